@@ -1,0 +1,77 @@
+"""Reads an exchange's envelope and matching rules, and checks codes against them."""
+
+from __future__ import annotations
+
+import re
+
+from ruamel.yaml.comments import CommentedMap
+
+from .model import Envelope, Matching
+from .patterns import normalize
+
+
+def dotted(path: str | None) -> tuple[str, ...] | None:
+    return tuple(path.split(".")) if path else None
+
+
+def parse_envelope(node: CommentedMap) -> Envelope:
+    return Envelope(
+        code_type=node["code_type"],
+        code_field=dotted(node.get("code_field")),
+        code_pattern=node.get("code_pattern"),
+        message_field=dotted(node.get("message_field")),
+        error_list_field=dotted(node.get("error_list_field")),
+        success_codes=tuple(node.get("success_codes", ())),
+        code_absent_means_success=bool(node.get("code_absent_means_success", False)),
+        required_fields=tuple(tuple(f.split(".")) for f in node.get("required_fields", ())),
+        warning_prefix=node.get("warning_prefix"),
+    )
+
+
+def parse_matching(node: CommentedMap | None) -> Matching:
+    node = node or CommentedMap()
+    return Matching(
+        case_sensitive=bool(node.get("case_sensitive", False)),
+        trailing_punctuation=node.get("trailing_punctuation", ""),
+        detail_separators=tuple(node.get("detail_separators", ())),
+        code_separator=node.get("code_separator"),
+        gloss_separator=node.get("gloss_separator"),
+    )
+
+
+def envelope_problem(envelope: Envelope) -> tuple[str, str] | None:
+    """(problem, hint) when the envelope cannot find any error, or None."""
+    if envelope.code_field is None and envelope.error_list_field is None:
+        return ("the envelope names neither code_field nor error_list_field",
+                "say where errors live in a body")
+    if envelope.code_pattern is not None:
+        try:
+            re.compile(envelope.code_pattern)
+        except re.error as exc:
+            return (f"code_pattern is not a regular expression: {exc}", "")
+    return None
+
+
+def code_problem(code: object, envelope: Envelope) -> tuple[str, str] | None:
+    """(problem, hint) when a code does not have the envelope's wire type, or None."""
+    kind = envelope.code_type
+    if kind == "int" and not (isinstance(code, int) and not isinstance(code, bool)):
+        return (f"code {code!r} is not an integer", "this envelope's code_type is int")
+    if kind == "numeric_string" and not (isinstance(code, str) and code.isdigit()):
+        return (
+            f"code {code!r} is not a string of digits",
+            'this envelope\'s code_type is numeric_string: quote it, e.g. "400100"',
+        )
+    if kind == "string":
+        if not isinstance(code, str):
+            return (f"code {code!r} is not a string", "this envelope's code_type is string")
+        if envelope.code_pattern and not re.search(envelope.code_pattern, code):
+            return (f"code {code!r} does not match {envelope.code_pattern}", "")
+    return None
+
+
+def code_key(code: int | str, envelope: Envelope, matching: Matching) -> int | str:
+    """String codes are looked up normalized, like messages; numbers as they are."""
+    if envelope.code_type == "string" and isinstance(code, str):
+        return normalize(code, matching)
+    return code

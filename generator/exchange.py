@@ -1,0 +1,330 @@
+"""Builds one exchange's IR from its validated spec and runs the semantic checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from . import naming
+from .codes import code_key, code_problem, envelope_problem, parse_envelope, parse_matching
+from .diagnostics import Diagnostics, Position
+from .load import Document
+from .model import (
+    Envelope,
+    ErrorCode,
+    Exchange,
+    Matching,
+    Message,
+    Outcome,
+    Retry,
+    Scope,
+    Source,
+    StatusRule,
+    Taxonomy,
+)
+from .patterns import TemplateProblem, compile_template, normalize, split_placeholders
+from .shapes import closest
+from .taxonomy import parse_retry
+
+RESERVED = ("classify", "raise_for_response", "TABLES")
+
+
+@dataclass
+class Builder:
+    document: Document
+    taxonomy: Taxonomy
+    diagnostics: Diagnostics
+    expected_id: str
+    matching: Matching = field(init=False)
+    placeholders: tuple[str, ...] = field(init=False)
+    prefix: str = field(init=False)
+    documents: dict[str, Source] = field(default_factory=dict)
+    class_names: dict[str, tuple[str, Position]] = field(default_factory=dict)
+    statuses_seen: set[int] = field(default_factory=set)
+
+    def error(self, position: Position, message: str, hint: str = "") -> None:
+        self.diagnostics.error(position, message, hint)
+
+    def build(self) -> Exchange | None:
+        root: CommentedMap = self.document.root
+        doc = self.document
+        if root["id"] != self.expected_id:
+            self.error(
+                doc.value_position(root, "id"),
+                f"exchange id {root['id']!r} differs from the file name",
+                f"name the file {root['id']}.yaml or set id: {self.expected_id}",
+            )
+        self.prefix = naming.exchange_prefix(root["id"])
+        self.matching = parse_matching(root.get("matching"))
+        self.placeholders = tuple(root.get("placeholders", ()))
+        envelope = self._envelope(root, "envelope")
+        for entry in root["documents"]:
+            if entry["id"] in self.documents:
+                self.error(doc.value_position(entry, "id"), f"duplicate document id {entry['id']!r}")
+            self.documents[entry["id"]] = Source(
+                entry["id"], entry["title"], None, entry.get("file")
+            )
+        self._reserve_names(root)
+        scopes = self._scopes(root, envelope)
+        statuses = tuple(
+            self._status_rule(node, root) for node in root.get("http_statuses", ())
+        )
+        if self.diagnostics:
+            return None
+        return Exchange(
+            id=root["id"],
+            name=root["name"],
+            spec_path=doc.path,
+            class_prefix=self.prefix,
+            root_class=f"{self.prefix}Error",
+            documents=tuple(self.documents.values()),
+            notes=tuple(root.get("notes", ())),
+            envelope=envelope,
+            matching=self.matching,
+            placeholders=self.placeholders,
+            scopes=scopes,
+            http_statuses=statuses,
+        )
+
+    # -- names ---------------------------------------------------------------------------
+
+    def _reserve_names(self, root: CommentedMap) -> None:
+        where = self.document.value_position(root, "id")
+        taken = [*RESERVED, f"{self.prefix}Error"]
+        for category in self.taxonomy.categories:
+            taken += [category.class_name, *category.aliases]
+            if category.parent is not None:
+                taken.append(self.prefix + category.class_name)
+        for name in taken:
+            self.class_names[naming.collision_key(name)] = (name, where)
+
+    def _claim(self, identifier: str, position: Position, what: str) -> None:
+        problem = naming.identifier_problem(identifier)
+        if problem:
+            self.error(position, f"{what}: {problem}", "choose another name")
+            return
+        key = naming.collision_key(identifier)
+        if key in self.class_names:
+            other, where = self.class_names[key]
+            self.error(
+                position,
+                f"{what} {identifier!r} collides with {other!r}"
+                + (f" from {where}" if where.line else " (a generated name)"),
+                "choose another name, or a class_prefix for the scope",
+            )
+            return
+        self.class_names[key] = (identifier, position)
+
+    # -- envelope and scopes -------------------------------------------------------------
+
+    def _envelope(self, node: CommentedMap, key: str) -> Envelope:
+        envelope = parse_envelope(node[key])
+        problem = envelope_problem(envelope)
+        if problem:
+            self.error(self.document.value_position(node, key), *problem)
+        return envelope
+
+    def _scopes(self, root: CommentedMap, envelope: Envelope) -> tuple[Scope, ...]:
+        doc = self.document
+        nodes: list[CommentedMap] = list(root["scopes"])
+        ids = [n["id"] for n in nodes]
+        single = len(nodes) == 1
+        scopes = []
+        for index, node in enumerate(nodes):
+            if ids.index(node["id"]) != index:
+                self.error(doc.value_position(node, "id"), f"duplicate scope id {node['id']!r}")
+            for position, parent in enumerate(node.get("inherits", ())):
+                where = doc.item_position(node["inherits"], position)
+                if parent not in ids or parent == node["id"]:
+                    near = closest(parent, [i for i in ids if i != node["id"]])
+                    self.error(
+                        where,
+                        f"scope {node['id']!r} inherits unknown scope {parent!r}",
+                        f"did you mean {near!r}?" if near else "name another scope of this file",
+                    )
+            scope_envelope = self._envelope(node, "envelope") if "envelope" in node else envelope
+            enum_name = naming.code_enum(root["id"], node["id"], single)
+            self._claim(enum_name, doc.value_position(node, "id"), "code enum")
+            errors = self._errors(node, scope_envelope)
+            scopes.append(
+                Scope(
+                    id=node["id"],
+                    title=node["title"],
+                    chain=(node["id"], *node.get("inherits", ())),
+                    enum_name=enum_name,
+                    envelope=scope_envelope,
+                    errors=errors,
+                )
+            )
+        return tuple(scopes)
+
+    def _source(self, node: CommentedMap, scope: CommentedMap | None) -> Source:
+        document_id = node.get("document") or (scope or {}).get("document")
+        section = node.get("section") or (scope or {}).get("section")
+        owner = node if "document" in node else scope
+        if document_id not in self.documents:
+            where = (
+                self.document.value_position(owner, "document")
+                if owner is not None and "document" in owner
+                else self.document.node_position(node)
+            )
+            near = closest(str(document_id), list(self.documents))
+            self.error(
+                where,
+                f"unknown document {document_id!r}",
+                f"did you mean {near!r}?" if near else "declare it under documents",
+            )
+            return Source(str(document_id), "", section, None)
+        known = self.documents[document_id]
+        return Source(known.document, known.title, section, known.file)
+
+    def _errors(self, scope: CommentedMap, envelope: Envelope) -> tuple[ErrorCode, ...]:
+        doc = self.document
+        seen: dict[int | str, Position] = {}
+        errors = []
+        prefix = scope.get("class_prefix", "")
+        for node in scope["errors"]:
+            where = doc.value_position(node, "code")
+            problem = code_problem(node["code"], envelope)
+            if problem:
+                self.error(where, *problem)
+                continue
+            key = code_key(node["code"], envelope, self.matching)
+            if key in seen:
+                self.error(
+                    where,
+                    f"code {node['code']!r} is listed twice in scope {scope['id']!r}"
+                    f" (first at {seen[key]})",
+                    "list further messages or meanings under the first entry",
+                )
+                continue
+            seen[key] = where
+            keys: dict[str, Position] = {}
+            primary = self._outcome(node, scope, prefix, keys)
+            meanings = tuple(
+                self._outcome(m, scope, prefix, keys) for m in node.get("meanings", ())
+            )
+            errors.append(ErrorCode(node["code"], key, primary, meanings))
+        return tuple(errors)
+
+    def _status_rule(self, node: CommentedMap, root: CommentedMap) -> StatusRule:
+        raw = node["status"]
+        values = list(raw) if isinstance(raw, CommentedSeq) else [raw]
+        statuses: list[int] = []
+        ranges: list[tuple[int, int]] = []
+        for value in values:
+            if isinstance(value, int):
+                statuses.append(value)
+            else:
+                digits = value.rstrip("x")
+                width = len(value) - len(digits)
+                ranges.append((int(digits) * 10**width, (int(digits) + 1) * 10**width - 1))
+        for value in statuses:
+            if value in self.statuses_seen:
+                self.error(
+                    self.document.value_position(node, "status"),
+                    f"HTTP status {value} can never win: it is listed before",
+                )
+            self.statuses_seen.add(value)
+        scope = CommentedMap(document=root["documents"][0]["id"])
+        outcome = self._outcome(node, scope, "", {})
+        return StatusRule(tuple(statuses), tuple(ranges), outcome)
+
+    # -- one meaning -----------------------------------------------------------------------
+
+    def _outcome(
+        self,
+        node: CommentedMap,
+        scope: CommentedMap,
+        prefix: str,
+        keys: dict[str, Position],
+    ) -> Outcome:
+        doc = self.document
+        name_at = doc.value_position(node, "name")
+        class_name = naming.error_class(prefix, node["name"])
+        self._claim(class_name, name_at, "class name")
+        member = naming.upper_snake(node["name"])
+        if naming.identifier_problem(member):
+            self.error(name_at, f"enum member: {naming.identifier_problem(member)}")
+        category = node["category"]
+        if not any(c.id == category for c in self.taxonomy.categories):
+            near = closest(category, [c.id for c in self.taxonomy.categories])
+            self.error(
+                doc.value_position(node, "category"),
+                f"unknown category {category!r}",
+                f"did you mean {near!r}?" if near else "see spec/taxonomy.yaml",
+            )
+            retry = Retry("never")
+        else:
+            retry = self.taxonomy.category(category).retry
+        if "retry" in node:
+            retry = parse_retry(node["retry"])
+        messages = tuple(
+            self._message(item, node["messages"], index, keys)
+            for index, item in enumerate(node.get("messages", ()))
+        )
+        return Outcome(
+            name=node["name"],
+            class_name=class_name,
+            member=member,
+            category=category,
+            description=node["description"],
+            advice=node.get("advice"),
+            note=node.get("note"),
+            retry=retry,
+            outcome_unknown=bool(node.get("outcome_unknown", False)),
+            http_status=node.get("http_status"),
+            severity=node.get("severity", "error"),
+            messages=tuple(m for m in messages if m is not None),
+            source=self._source(node, scope),
+        )
+
+    def _message(
+        self,
+        item: object,
+        sequence: CommentedSeq,
+        index: int,
+        keys: dict[str, Position],
+    ) -> Message | None:
+        where = self.document.item_position(sequence, index)
+        if isinstance(item, CommentedMap):
+            text = item["text"]
+            params = tuple(
+                (p, "text") if isinstance(p, str) else (p["name"], p.get("kind", "text"))
+                for p in item.get("params", ())
+            )
+        else:
+            text, params = str(item), ()
+        key = normalize(text, self.matching)
+        if not key:
+            self.error(where, "empty message", "a message needs some text besides punctuation")
+            return None
+        if key in keys:
+            self.error(
+                where,
+                f"message {text!r} can never win: it is the same as the one at {keys[key]}"
+                " after normalisation",
+                "remove one of them",
+            )
+            return None
+        keys[key] = where
+        try:
+            template = compile_template(text, self.matching, self.placeholders, params)
+        except TemplateProblem as exc:
+            self.error(where, f"placeholder problem in {text!r}: {exc}")
+            return None
+        gloss_key, gloss_template = None, None
+        separator = self.matching.gloss_separator
+        if separator and separator in text:
+            head = text.split(separator, 1)[0]
+            gloss_key = normalize(head, self.matching) or None
+            in_head = sum(1 for part in split_placeholders(head, self.placeholders) if part.placeholder)
+            gloss_params = params[:in_head]
+            try:
+                gloss_template = compile_template(
+                    head, self.matching, self.placeholders, gloss_params
+                )
+            except TemplateProblem:
+                gloss_template = None
+        return Message(text, key, template, gloss_key, gloss_template)

@@ -1,0 +1,200 @@
+"""The validated, frozen intermediate representation that templates render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Retry:
+    policy: str  # never | backoff | after | resync_clock | confirm_first
+    after: float | None = None
+
+    @property
+    def retryable(self) -> bool:
+        return self.policy != "never"
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    class_name: str
+    parent: str | None
+    meaning: str
+    retry: Retry
+    depth: int
+    init: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventField:
+    name: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Event:
+    class_name: str
+    meaning: str
+    fields: tuple[EventField, ...]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    categories: tuple[Category, ...]  # parents before children
+    events: tuple[Event, ...]
+    warning_class: str
+    warning_meaning: str
+
+    def category(self, category_id: str) -> Category:
+        return next(c for c in self.categories if c.id == category_id)
+
+
+@dataclass(frozen=True)
+class TemplateGroup:
+    """Adjacent placeholders and the literal text that follows them ("" at the very end)."""
+
+    names: tuple[str, ...]
+    kinds: tuple[str, ...]
+    literal: str
+
+
+@dataclass(frozen=True)
+class Template:
+    """A documented message with placeholders, compiled to literal segments (no regex)."""
+
+    prefix: str
+    groups: tuple[TemplateGroup, ...]
+
+    @property
+    def index_word(self) -> str:
+        """The first whole word, which indexes the template; "" when it starts with a value."""
+        word, space, _ = self.prefix.partition(" ")
+        return word if space else ""
+
+    @property
+    def param_names(self) -> tuple[str, ...]:
+        return tuple(name for group in self.groups for name in group.names)
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str  # verbatim, as documented
+    key: str  # normalized, for exact lookups
+    template: Template | None
+    gloss_key: str | None = None  # normalized text before the gloss separator
+    gloss_template: Template | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    document: str
+    title: str
+    section: str | None
+    file: str | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One meaning: becomes one exception class."""
+
+    name: str
+    class_name: str
+    member: str
+    category: str
+    description: str
+    advice: str | None
+    note: str | None
+    retry: Retry
+    outcome_unknown: bool
+    http_status: int | None
+    severity: str
+    messages: tuple[Message, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class ErrorCode:
+    code: int | str
+    key: int | str  # the lookup key: the code, normalized when it is a string
+    primary: Outcome
+    meanings: tuple[Outcome, ...]
+
+    @property
+    def outcomes(self) -> tuple[Outcome, ...]:
+        return (self.primary, *self.meanings)
+
+
+@dataclass(frozen=True)
+class Envelope:
+    code_type: str
+    code_field: tuple[str, ...] | None
+    code_pattern: str | None
+    message_field: tuple[str, ...] | None
+    error_list_field: tuple[str, ...] | None
+    success_codes: tuple[int | str, ...]
+    code_absent_means_success: bool
+    required_fields: tuple[tuple[str, ...], ...]
+    warning_prefix: str | None
+
+
+@dataclass(frozen=True)
+class Matching:
+    case_sensitive: bool
+    trailing_punctuation: str
+    detail_separators: tuple[str, ...]
+    code_separator: str | None
+    gloss_separator: str | None
+
+
+@dataclass(frozen=True)
+class Scope:
+    id: str
+    title: str
+    chain: tuple[str, ...]  # itself, then the scopes it inherits, in search order
+    enum_name: str
+    envelope: Envelope
+    errors: tuple[ErrorCode, ...]
+
+
+@dataclass(frozen=True)
+class StatusRule:
+    statuses: tuple[int, ...]
+    ranges: tuple[tuple[int, int], ...]
+    outcome: Outcome
+
+
+@dataclass(frozen=True)
+class Exchange:
+    id: str
+    name: str
+    spec_path: str
+    class_prefix: str
+    root_class: str
+    documents: tuple[Source, ...]
+    notes: tuple[str, ...]
+    envelope: Envelope
+    matching: Matching
+    placeholders: tuple[str, ...]
+    scopes: tuple[Scope, ...]
+    http_statuses: tuple[StatusRule, ...]
+
+    def category_class(self, taxonomy: Taxonomy, category_id: str) -> str:
+        """The exchange's own class for a category (its root for the taxonomy root)."""
+        category = taxonomy.category(category_id)
+        if category.parent is None:
+            return self.root_class
+        return self.class_prefix + category.class_name
+
+    @property
+    def outcomes(self) -> tuple[Outcome, ...]:
+        found = [o for scope in self.scopes for error in scope.errors for o in error.outcomes]
+        return tuple(found + [rule.outcome for rule in self.http_statuses])
+
+
+@dataclass(frozen=True)
+class Project:
+    taxonomy: Taxonomy
+    taxonomy_path: str
+    exchanges: tuple[Exchange, ...]

@@ -1,0 +1,129 @@
+"""Message normalization and placeholder templates.
+
+A template compiles to literal segments that the generated package matches with plain string
+searches, left to right: matching never backtracks, so its cost is linear in the message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Matching, Template, TemplateGroup
+
+
+def collapse(text: str, matching: Matching) -> str:
+    """Whitespace folded, trailing punctuation dropped; case kept."""
+    folded = " ".join(text.split())
+    return folded.rstrip(matching.trailing_punctuation + " ")
+
+
+def normalize(text: str, matching: Matching) -> str:
+    """The key a message is looked up by. The generated package computes the same."""
+    folded = collapse(text, matching)
+    return folded if matching.case_sensitive else folded.lower()
+
+
+@dataclass(frozen=True)
+class Part:
+    literal: str = ""
+    placeholder: str = ""
+
+
+def _at_boundary(text: str, start: int, end: int, token: str) -> bool:
+    """Word-like tokens (xxx, XX) count only as whole words."""
+    if token[0].isalnum() and start > 0 and text[start - 1].isalnum():
+        return False
+    if token[-1].isalnum() and end < len(text) and text[end].isalnum():
+        return False
+    return True
+
+
+def split_placeholders(text: str, placeholders: tuple[str, ...]) -> list[Part]:
+    """Split a message into literal parts and placeholder tokens, longest token first."""
+    tokens = sorted(placeholders, key=lambda t: (-len(t), t))
+    parts: list[Part] = []
+    literal: list[str] = []
+    index = 0
+    while index < len(text):
+        token = next(
+            (
+                t
+                for t in tokens
+                if text.startswith(t, index) and _at_boundary(text, index, index + len(t), t)
+            ),
+            None,
+        )
+        if token is None:
+            literal.append(text[index])
+            index += 1
+            continue
+        if literal:
+            parts.append(Part(literal="".join(literal)))
+            literal = []
+        parts.append(Part(placeholder=token))
+        index += len(token)
+    if literal:
+        parts.append(Part(literal="".join(literal)))
+    return parts
+
+
+class TemplateProblem(ValueError):
+    pass
+
+
+def compile_template(
+    text: str,
+    matching: Matching,
+    placeholders: tuple[str, ...],
+    params: tuple[tuple[str, str], ...],
+) -> Template | None:
+    """The template of a message, or None when it has no placeholder.
+
+    `params` gives (name, kind) per placeholder in order; missing names become arg1, arg2...
+    """
+    parts = split_placeholders(collapse(text, matching), placeholders)
+    count = sum(1 for p in parts if p.placeholder)
+    if count == 0:
+        if params:
+            raise TemplateProblem(
+                f"names {len(params)} parameter(s) but the message has no placeholder"
+                f" (placeholders: {', '.join(placeholders) or 'none declared'})"
+            )
+        return None
+    if params and len(params) != count:
+        raise TemplateProblem(f"names {len(params)} parameter(s) for {count} placeholder(s)")
+    named = params or tuple((f"arg{i + 1}", "text") for i in range(count))
+    names = [name for name, _ in named]
+    if len(set(names)) != len(names):
+        raise TemplateProblem("parameter names repeat")
+    if all(p.placeholder for p in parts):
+        raise TemplateProblem("a message made only of placeholders matches anything")
+
+    def key(literal: str) -> str:
+        return literal if matching.case_sensitive else literal.lower()
+
+    prefix = key(parts[0].literal) if parts[0].literal else ""
+    groups: list[TemplateGroup] = []
+    pending: list[tuple[str, str]] = []
+    values = iter(named)
+    for part in parts[1:] if prefix else parts:
+        if part.placeholder:
+            pending.append(next(values))
+            continue
+        groups.append(_group(pending, key(part.literal), text))
+        pending = []
+    if pending:
+        groups.append(_group(pending, "", text))
+    return Template(prefix, tuple(groups))
+
+
+def _group(pending: list[tuple[str, str]], literal: str, text: str) -> TemplateGroup:
+    if any(kind != "number" for _, kind in pending[:-1]):
+        raise TemplateProblem(
+            "adjacent placeholders cannot be told apart; give every one but the last"
+            " the kind number"
+        )
+    return TemplateGroup(
+        names=tuple(name for name, _ in pending),
+        kinds=tuple(kind for _, kind in pending),
+        literal=literal,
+    )

@@ -1,0 +1,63 @@
+"""Loads and checks every spec of a project: the generator's entry point for reading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import schema
+from .diagnostics import Diagnostics, Position, SpecError, display_path
+from .exchange import Builder
+from .load import Document, load_document
+from .model import Exchange, Project
+from .shapes import Context, Record
+from .taxonomy import build_taxonomy
+
+TAXONOMY = Path("spec/taxonomy.yaml")
+EXCHANGES = Path("spec/exchanges")
+
+
+def _load(path: Path, root: Path, shape: Record, diagnostics: Diagnostics) -> Document | None:
+    shown = display_path(path, root)
+    document = load_document(path, shown, diagnostics)
+    if document is None:
+        return None
+    before = len(diagnostics.items)
+    shape.check(document.root, document.node_position(document.root), Context(document, diagnostics))
+    if document.root is None:
+        diagnostics.error(document.node_position(None), "the file is empty")
+    return document if len(diagnostics.items) == before and document.root is not None else None
+
+
+def exchange_files(root: Path) -> list[Path]:
+    return sorted((root / EXCHANGES).glob("*.yaml"))
+
+
+def load_project(root: Path, exchange_paths: list[Path] | None = None) -> Project:
+    """Load spec/ under `root`; raise SpecError with every problem found."""
+    diagnostics = Diagnostics()
+    taxonomy_doc = _load(root / TAXONOMY, root, schema.taxonomy, diagnostics)
+    taxonomy = build_taxonomy(taxonomy_doc, diagnostics) if taxonomy_doc else None
+    paths = exchange_files(root) if exchange_paths is None else exchange_paths
+    exchanges: list[Exchange] = []
+    if taxonomy is not None:
+        for path in paths:
+            document = _load(path, root, schema.exchange, diagnostics)
+            if document is None:
+                continue
+            exchange = Builder(document, taxonomy, diagnostics, path.stem).build()
+            if exchange is not None:
+                exchanges.append(exchange)
+    if not paths:
+        diagnostics.error(
+            Position(display_path(root / EXCHANGES, root)),
+            "no exchange specs found",
+            "add spec/exchanges/<id>.yaml",
+        )
+    if diagnostics or taxonomy is None:
+        raise SpecError(diagnostics.sorted())
+    return Project(
+        taxonomy=taxonomy,
+        taxonomy_path=display_path(root / TAXONOMY, root),
+        exchanges=tuple(sorted(exchanges, key=lambda e: e.id)),
+    )
+

@@ -1,0 +1,278 @@
+"""The spec format, declared once: the loader validates against it and
+`python -m generator schema` writes it out as JSON Schema (spec/schema.json)."""
+
+from __future__ import annotations
+
+from .shapes import (
+    Boolean,
+    Either,
+    Field,
+    Integer,
+    JsonSchema,
+    ListOf,
+    MapOf,
+    Number,
+    Record,
+    Text,
+    document_schema,
+)
+
+IDENTIFIER = r"[a-z][a-z0-9_]*"
+CLASS_NAME = r"[A-Z][A-Za-z0-9]*"
+DOCUMENT_ID = r"[a-z][a-z0-9_]*(?:-[a-z0-9_]+)*"
+RETRY_POLICIES = ("never", "backoff", "resync_clock", "confirm_first")
+CODE_TYPES = ("int", "numeric_string", "string")
+PARAM_KINDS = ("text", "number", "word")
+
+retry = Either(
+    (
+        Text(choices=RETRY_POLICIES, title="a retry policy"),
+        Record(
+            "RetryAfter",
+            {"after": Field(Number(), required=True, doc="Seconds to wait before retrying.")},
+            doc="Retry after a fixed delay that the exchange documents.",
+        ),
+    ),
+    title="a retry policy",
+)
+
+param = Either(
+    (
+        Text(pattern=IDENTIFIER, title="a parameter name", doc="snake_case name"),
+        Record(
+            "Param",
+            {
+                "name": Field(Text(pattern=IDENTIFIER), required=True, doc="snake_case name"),
+                "kind": Field(
+                    Text(choices=PARAM_KINDS),
+                    doc="What the value looks like: text (default), number, or word (no spaces).",
+                ),
+            },
+        ),
+    ),
+    title="a parameter",
+)
+
+message = Either(
+    (
+        Text(title="a message", doc="The message exactly as the exchange sends it."),
+        Record(
+            "Message",
+            {
+                "text": Field(Text(), required=True, doc="The message exactly as documented."),
+                "params": Field(
+                    ListOf(param),
+                    doc="Names for the placeholders of the message, in order of appearance.",
+                ),
+                "note": Field(Text(), doc="An oddity of this message in the source document."),
+            },
+        ),
+    ),
+    title="a message",
+)
+
+code = Either(
+    (Integer(), Text(title="a string code")),
+    title="an error code",
+)
+
+
+def _outcome_fields() -> dict[str, Field]:
+    """Fields shared by errors, meanings and HTTP statuses."""
+    return {
+        "name": Field(
+            Text(pattern=r"[A-Za-z][A-Za-z0-9_]*"),
+            required=True,
+            doc="Identifier source: enum member and class name are derived from it.",
+        ),
+        "category": Field(Text(pattern=IDENTIFIER), required=True, doc="A taxonomy category id."),
+        "messages": Field(ListOf(message), doc="Documented messages, verbatim."),
+        "description": Field(Text(), required=True, doc="One line, in our own words."),
+        "advice": Field(Text(), doc="What a client should do about it, in our own words."),
+        "note": Field(Text(), doc="An oddity of the source document and how it is handled."),
+        "retry": Field(retry, doc="Overrides the category's retry policy."),
+        "outcome_unknown": Field(
+            Boolean(), doc="True when the request may have been executed despite the error."
+        ),
+        "http_status": Field(Integer(), doc="The HTTP status the error comes with, if documented."),
+        "severity": Field(Text(choices=("error", "warning")), doc="Default: error."),
+        "document": Field(Text(pattern=DOCUMENT_ID), doc="Overrides the scope's document."),
+        "section": Field(Text(), doc="Section of the document that lists it."),
+    }
+
+
+meaning = Record(
+    "Meaning",
+    _outcome_fields(),
+    doc="A further meaning of the same code, told apart by its message.",
+)
+
+error = Record(
+    "Error",
+    {
+        "code": Field(code, required=True, doc="The code in its wire type."),
+        **_outcome_fields(),
+        "meanings": Field(
+            ListOf(meaning, min_items=1),
+            doc="Other meanings of this code, each chosen by its messages.",
+        ),
+    },
+    doc="One documented code and what it means when its message says nothing more specific.",
+)
+
+status_pattern = Text(pattern=r"[1-9][0-9]*x+", title="a status pattern such as 5xx")
+http_status = Record(
+    "HttpStatus",
+    {
+        "status": Field(
+            Either((Integer(), status_pattern, ListOf(Either((Integer(), status_pattern))))),
+            required=True,
+            doc="A status, a pattern such as 5xx, or a list of them.",
+        ),
+        **_outcome_fields(),
+    },
+    doc="What an HTTP status means when the body carries no API error.",
+)
+
+envelope = Record(
+    "Envelope",
+    {
+        "code_field": Field(Text(), doc="Dotted path of the error code in a JSON body."),
+        "code_type": Field(Text(choices=CODE_TYPES), required=True, doc="Wire type of codes."),
+        "code_pattern": Field(Text(), doc="Regular expression every string code must match."),
+        "message_field": Field(Text(), doc="Dotted path of the error message."),
+        "error_list_field": Field(
+            Text(), doc="Dotted path of a list of error strings, each its own code."
+        ),
+        "success_codes": Field(ListOf(code), doc="Codes that mean success."),
+        "code_absent_means_success": Field(
+            Boolean(), doc="A body without a code is a success (default false)."
+        ),
+        "required_fields": Field(
+            ListOf(Text()), doc="Fields every well-formed body has; missing ones are an error."
+        ),
+        "warning_prefix": Field(
+            Text(), doc="Error-list strings starting with this are warnings, not errors."
+        ),
+    },
+    doc="Where code and message live in a response body.",
+)
+
+matching = Record(
+    "Matching",
+    {
+        "case_sensitive": Field(Boolean(), doc="Default false."),
+        "trailing_punctuation": Field(
+            Text(allow_empty=True), doc="Characters ignored at the end of a message."
+        ),
+        "detail_separators": Field(
+            ListOf(Text()),
+            doc="A documented message followed by one of these and more text still matches.",
+        ),
+        "code_separator": Field(
+            Text(), doc="String codes are hierarchical: a documented code plus this and a detail."
+        ),
+        "gloss_separator": Field(
+            Text(), doc='A documented "<wire text><separator><gloss>" also matches <wire text>.'
+        ),
+    },
+    doc="How received messages are compared with documented ones.",
+)
+
+document_ref = Record(
+    "Document",
+    {
+        "id": Field(Text(pattern=DOCUMENT_ID), required=True),
+        "title": Field(Text(), required=True),
+        "file": Field(Text(), doc="Path of the source document."),
+        "url": Field(Text(), doc="Where the document is published."),
+    },
+)
+
+scope = Record(
+    "Scope",
+    {
+        "id": Field(Text(pattern=IDENTIFIER), required=True, doc="The value of `api=`."),
+        "title": Field(Text(), required=True),
+        "document": Field(Text(pattern=DOCUMENT_ID), required=True),
+        "section": Field(Text()),
+        "inherits": Field(
+            ListOf(Text(pattern=IDENTIFIER)),
+            doc="Scopes searched, in order, for codes this one does not list.",
+        ),
+        "class_prefix": Field(
+            Text(pattern=CLASS_NAME), doc="Prefix of this scope's class names."
+        ),
+        "envelope": Field(envelope, doc="Overrides the exchange's envelope for this scope."),
+        "errors": Field(ListOf(error, min_items=1), required=True),
+    },
+    doc="One API of the exchange with its own code list.",
+)
+
+exchange = Record(
+    "Exchange",
+    {
+        "id": Field(Text(pattern=IDENTIFIER), required=True, doc="Module name; the file stem."),
+        "name": Field(Text(), required=True, doc="Display name."),
+        "documents": Field(ListOf(document_ref, min_items=1), required=True),
+        "notes": Field(ListOf(Text()), doc="Oddities of the documents and how they are handled."),
+        "envelope": Field(envelope, required=True),
+        "matching": Field(matching),
+        "placeholders": Field(
+            ListOf(Text()), doc="Placeholder tokens in documented messages, such as %s."
+        ),
+        "http_statuses": Field(ListOf(http_status)),
+        "scopes": Field(ListOf(scope, min_items=1), required=True),
+    },
+    doc="Every documented error of one exchange.",
+)
+
+category = Record(
+    "Category",
+    {
+        "id": Field(Text(pattern=IDENTIFIER), required=True),
+        "class": Field(Text(pattern=CLASS_NAME), required=True),
+        "parent": Field(Text(pattern=IDENTIFIER), doc="Absent only for the root."),
+        "meaning": Field(Text(), required=True),
+        "retry": Field(retry, required=True),
+        "init": Field(
+            ListOf(Text(pattern=IDENTIFIER)),
+            doc="Positional constructor arguments, for compatibility with other libraries.",
+        ),
+        "aliases": Field(ListOf(Text(pattern=CLASS_NAME)), doc="Other exported names."),
+    },
+)
+
+event = Record(
+    "Event",
+    {
+        "class": Field(Text(pattern=CLASS_NAME), required=True),
+        "meaning": Field(Text(), required=True),
+        "fields": Field(MapOf(Text()), required=True, doc="Field name to Python type."),
+    },
+)
+
+taxonomy = Record(
+    "Taxonomy",
+    {
+        "categories": Field(ListOf(category, min_items=1), required=True),
+        "events": Field(ListOf(event)),
+        "warning": Field(
+            Record(
+                "Warning",
+                {
+                    "class": Field(Text(pattern=CLASS_NAME), required=True),
+                    "meaning": Field(Text(), required=True),
+                },
+            )
+        ),
+    },
+)
+
+
+def exchange_json_schema() -> JsonSchema:
+    return document_schema(exchange, "exchange-errors exchange spec")
+
+
+def taxonomy_json_schema() -> JsonSchema:
+    return document_schema(taxonomy, "exchange-errors taxonomy")

@@ -1,0 +1,347 @@
+"""A small language of shapes: each one validates a loaded YAML node and describes itself
+as JSON Schema, so the spec format is declared once (in schema.py) for both purposes."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from .diagnostics import Diagnostics, Position
+from .load import Document
+
+JsonSchema = dict[str, Any]
+
+
+@dataclass
+class Context:
+    document: Document
+    diagnostics: Diagnostics
+
+    def error(self, position: Position, message: str, hint: str = "") -> None:
+        self.diagnostics.error(position, message, hint)
+
+
+def describe(value: object) -> str:
+    """How a YAML value is named in a message."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int):
+        return f"an integer ({value})"
+    if isinstance(value, float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"a string ({shown!r})"
+    if isinstance(value, CommentedMap):
+        return "a mapping"
+    if isinstance(value, CommentedSeq):
+        return "a list"
+    return type(value).__name__
+
+
+def closest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+class Shape:
+    """What a value must look like."""
+
+    title = "value"
+
+    def accepts_kind(self, value: object) -> bool:
+        raise NotImplementedError
+
+    def check(self, value: object, position: Position, context: Context) -> bool:
+        raise NotImplementedError
+
+    def json_schema(self) -> JsonSchema:
+        raise NotImplementedError
+
+
+@dataclass
+class Text(Shape):
+    pattern: str | None = None
+    choices: tuple[str, ...] = ()
+    allow_empty: bool = False
+    doc: str = ""
+    title: str = "a string"
+
+    def accepts_kind(self, value: object) -> bool:
+        return isinstance(value, str)
+
+    def check(self, value: object, position: Position, context: Context) -> bool:
+        if not isinstance(value, str):
+            context.error(position, f"expected {self.title}, found {describe(value)}")
+            return False
+        if not value and not self.allow_empty:
+            context.error(position, "empty string", "write a non-empty value")
+            return False
+        if self.choices and value not in self.choices:
+            near = closest(value, self.choices)
+            hint = f"did you mean {near!r}?" if near else "one of: " + ", ".join(self.choices)
+            context.error(position, f"{value!r} is not allowed here", hint)
+            return False
+        if self.pattern and not re.fullmatch(self.pattern, value):
+            context.error(position, f"{value!r} does not match {self.pattern}", self.doc)
+            return False
+        return True
+
+    def json_schema(self) -> JsonSchema:
+        schema: JsonSchema = {"type": "string"}
+        if self.choices:
+            schema["enum"] = list(self.choices)
+        if self.pattern:
+            schema["pattern"] = f"^(?:{self.pattern})$"
+        if not self.allow_empty and not self.choices:
+            schema["minLength"] = 1
+        if self.doc:
+            schema["description"] = self.doc
+        return schema
+
+
+@dataclass
+class Integer(Shape):
+    title: str = "an integer"
+
+    def accepts_kind(self, value: object) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool)
+
+    def check(self, value: object, position: Position, context: Context) -> bool:
+        if not self.accepts_kind(value):
+            context.error(position, f"expected an integer, found {describe(value)}")
+            return False
+        return True
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "integer"}
+
+
+@dataclass
+class Number(Shape):
+    minimum: float = 0
+    title: str = "a number"
+
+    def accepts_kind(self, value: object) -> bool:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+    def check(self, value: object, position: Position, context: Context) -> bool:
+        if not self.accepts_kind(value):
+            context.error(position, f"expected a number, found {describe(value)}")
+            return False
+        assert isinstance(value, (int, float))
+        if value < self.minimum:
+            context.error(position, f"{value} is below the minimum {self.minimum}")
+            return False
+        return True
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "number", "minimum": self.minimum}
+
+
+@dataclass
+class Boolean(Shape):
+    title: str = "true or false"
+
+    def accepts_kind(self, value: object) -> bool:
+        return isinstance(value, bool)
+
+    def check(self, value: object, position: Position, context: Context) -> bool:
+        if not isinstance(value, bool):
+            context.error(position, f"expected true or false, found {describe(value)}")
+            return False
+        return True
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "boolean"}
+
+
+@dataclass
+class ListOf(Shape):
+    item: Shape
+    min_items: int = 0
+    title: str = "a list"
+
+    def accepts_kind(self, value: object) -> bool:
+        return isinstance(value, CommentedSeq)
+
+    def check(self, value: object, position: Position, context: Context) -> bool:
+        if not isinstance(value, CommentedSeq):
+            context.error(position, f"expected a list, found {describe(value)}")
+            return False
+        if len(value) < self.min_items:
+            context.error(position, f"expected at least {self.min_items} item(s), found {len(value)}")
+            return False
+        ok = True
+        for index, item in enumerate(value):
+            ok &= self.item.check(item, context.document.item_position(value, index), context)
+        return ok
+
+    def json_schema(self) -> JsonSchema:
+        schema: JsonSchema = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        return schema
+
+
+@dataclass
+class Field:
+    shape: Shape
+    required: bool = False
+    doc: str = ""
+
+
+@dataclass
+class Record(Shape):
+    """A mapping with a closed set of keys."""
+
+    name: str
+    fields: dict[str, Field]
+    doc: str = ""
+    title: str = "a mapping"
+
+    def accepts_kind(self, value: object) -> bool:
+        return isinstance(value, CommentedMap)
+
+    def check(self, value: object, position: Position, context: Context) -> bool:
+        if not isinstance(value, CommentedMap):
+            context.error(position, f"expected a mapping ({self.name}), found {describe(value)}")
+            return False
+        ok = True
+        document = context.document
+        for key in value:
+            if not isinstance(key, str) or key not in self.fields:
+                near = closest(str(key), tuple(self.fields))
+                hint = f"did you mean {near!r}?" if near else "allowed: " + ", ".join(self.fields)
+                context.error(
+                    document.key_position(value, key), f"unknown key {key!r} in {self.name}", hint
+                )
+                ok = False
+                continue
+            ok &= self.fields[key].shape.check(
+                value[key], document.value_position(value, key), context
+            )
+        for key, spec in self.fields.items():
+            if spec.required and key not in value:
+                context.error(
+                    position, f"missing required key {key!r} in {self.name}", spec.doc
+                )
+                ok = False
+        return ok
+
+    def json_schema(self) -> JsonSchema:
+        return {"$ref": f"#/$defs/{self.name}"}
+
+    def definition(self) -> JsonSchema:
+        properties: JsonSchema = {}
+        for key, spec in self.fields.items():
+            prop = spec.shape.json_schema()
+            if spec.doc:
+                prop = {**prop, "description": spec.doc}
+            properties[key] = prop
+        schema: JsonSchema = {
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": False,
+        }
+        required = [key for key, spec in self.fields.items() if spec.required]
+        if required:
+            schema["required"] = required
+        if self.doc:
+            schema["description"] = self.doc
+        return schema
+
+
+@dataclass
+class MapOf(Shape):
+    """A mapping from identifier keys to values of one shape."""
+
+    value: Shape
+    key_pattern: str = r"[a-z_][a-z0-9_]*"
+    title: str = "a mapping"
+
+    def accepts_kind(self, value: object) -> bool:
+        return isinstance(value, CommentedMap)
+
+    def check(self, value: object, position: Position, context: Context) -> bool:
+        if not isinstance(value, CommentedMap):
+            context.error(position, f"expected a mapping, found {describe(value)}")
+            return False
+        ok = True
+        for key in value:
+            if not isinstance(key, str) or not re.fullmatch(self.key_pattern, key):
+                context.error(
+                    context.document.key_position(value, key),
+                    f"key {key!r} is not a lower-case identifier",
+                )
+                ok = False
+            ok &= self.value.check(
+                value[key], context.document.value_position(value, key), context
+            )
+        return ok
+
+    def json_schema(self) -> JsonSchema:
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": f"^{self.key_pattern}$"},
+            "additionalProperties": self.value.json_schema(),
+        }
+
+
+@dataclass
+class Either(Shape):
+    """One of several shapes, chosen by the kind of the value (string, number, mapping, list)."""
+
+    options: tuple[Shape, ...]
+    title: str = "value"
+
+    def accepts_kind(self, value: object) -> bool:
+        return any(option.accepts_kind(value) for option in self.options)
+
+    def check(self, value: object, position: Position, context: Context) -> bool:
+        for option in self.options:
+            if option.accepts_kind(value):
+                return option.check(value, position, context)
+        expected = " or ".join(option.title for option in self.options)
+        context.error(position, f"expected {expected}, found {describe(value)}")
+        return False
+
+    def json_schema(self) -> JsonSchema:
+        return {"anyOf": [option.json_schema() for option in self.options]}
+
+
+def records_in(shape: Shape, found: dict[str, Record] | None = None) -> dict[str, Record]:
+    """Every Record reachable from a shape, by name, for the JSON Schema's $defs."""
+    found = {} if found is None else found
+    if isinstance(shape, Record):
+        if shape.name in found:
+            return found
+        found[shape.name] = shape
+        for spec in shape.fields.values():
+            records_in(spec.shape, found)
+    elif isinstance(shape, ListOf):
+        records_in(shape.item, found)
+    elif isinstance(shape, MapOf):
+        records_in(shape.value, found)
+    elif isinstance(shape, Either):
+        for option in shape.options:
+            records_in(option, found)
+    return found
+
+
+def document_schema(root: Record, title: str) -> JsonSchema:
+    definitions = records_in(root)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": title,
+        "$ref": f"#/$defs/{root.name}",
+        "$defs": {name: definitions[name].definition() for name in sorted(definitions)},
+    }
+
+

@@ -1,0 +1,100 @@
+"""Builds the taxonomy IR from spec/taxonomy.yaml and checks it."""
+
+from __future__ import annotations
+
+from ruamel.yaml.comments import CommentedMap
+
+from .diagnostics import Diagnostics
+from .load import Document
+from .model import Category, Event, EventField, Retry, Taxonomy
+from .naming import collision_key, identifier_problem
+
+
+def parse_retry(value: object) -> Retry:
+    if isinstance(value, CommentedMap):
+        return Retry("after", float(value["after"]))
+    return Retry(str(value))
+
+
+def build_taxonomy(document: Document, diagnostics: Diagnostics) -> Taxonomy | None:
+    root = document.root
+    entries: list[CommentedMap] = list(root["categories"])
+    by_id: dict[str, CommentedMap] = {}
+    names: dict[str, str] = {}
+    for entry in entries:
+        category_id = entry["id"]
+        if category_id in by_id:
+            diagnostics.error(
+                document.value_position(entry, "id"), f"duplicate category id {category_id!r}"
+            )
+            continue
+        by_id[category_id] = entry
+        for name in (entry["class"], *entry.get("aliases", ())):
+            problem = identifier_problem(name)
+            if problem:
+                diagnostics.error(document.value_position(entry, "class"), problem)
+            clash = names.get(collision_key(name))
+            if clash:
+                diagnostics.error(
+                    document.value_position(entry, "class"),
+                    f"class name {name!r} collides with {clash!r}",
+                )
+            names[collision_key(name)] = name
+    roots = [e for e in by_id.values() if "parent" not in e]
+    if len(roots) != 1:
+        where = document.node_position(root["categories"])
+        diagnostics.error(where, f"expected exactly one root category, found {len(roots)}")
+    for entry in by_id.values():
+        parent = entry.get("parent")
+        if parent is not None and parent not in by_id:
+            diagnostics.error(
+                document.value_position(entry, "parent"), f"unknown parent category {parent!r}"
+            )
+    depths = _depths(document, by_id, diagnostics)
+    if diagnostics:
+        return None
+    ordered = sorted(by_id.values(), key=lambda e: (depths[e["id"]], entries.index(e)))
+    categories = tuple(
+        Category(
+            id=e["id"],
+            class_name=e["class"],
+            parent=e.get("parent"),
+            meaning=e["meaning"],
+            retry=parse_retry(e["retry"]),
+            depth=depths[e["id"]],
+            init=tuple(e.get("init", ())),
+            aliases=tuple(e.get("aliases", ())),
+        )
+        for e in ordered
+    )
+    events = tuple(
+        Event(
+            class_name=e["class"],
+            meaning=e["meaning"],
+            fields=tuple(EventField(k, v) for k, v in e["fields"].items()),
+        )
+        for e in root.get("events", ())
+    )
+    warning = root.get("warning") or {"class": "ExchangeWarning", "meaning": "A warning."}
+    return Taxonomy(categories, events, warning["class"], warning["meaning"])
+
+
+def _depths(
+    document: Document, by_id: dict[str, CommentedMap], diagnostics: Diagnostics
+) -> dict[str, int]:
+    depths: dict[str, int] = {}
+    for category_id, entry in by_id.items():
+        seen = [category_id]
+        current = entry
+        while "parent" in current and current["parent"] in by_id:
+            parent = current["parent"]
+            if parent in seen:
+                diagnostics.error(
+                    document.value_position(entry, "parent"),
+                    "categories form a cycle: " + " -> ".join([*seen, parent]),
+                )
+                break
+            seen.append(parent)
+            current = by_id[parent]
+        depths[category_id] = len(seen) - 1
+    return depths
