@@ -42,8 +42,10 @@ def parse_matching(node: CommentedMap | None) -> Matching:
 def envelope_problem(envelope: Envelope) -> tuple[str, str] | None:
     """(problem, hint) when the envelope cannot find any error, or None."""
     if envelope.code_field is None and envelope.error_list_field is None:
-        return ("the envelope names neither code_field nor error_list_field",
-                "say where errors live in a body")
+        return (
+            "the envelope names neither code_field nor error_list_field",
+            "say where errors live in a body",
+        )
     if envelope.code_pattern is not None:
         try:
             re.compile(envelope.code_pattern)

@@ -23,7 +23,7 @@ from .model import (
     StatusRule,
     Taxonomy,
 )
-from .patterns import TemplateProblem, compile_template, normalize, split_placeholders
+from .patterns import TemplateError, compile_template, normalize, split_placeholders
 from .shapes import closest
 from .taxonomy import parse_retry
 
@@ -61,15 +61,15 @@ class Builder:
         envelope = self._envelope(root, "envelope")
         for entry in root["documents"]:
             if entry["id"] in self.documents:
-                self.error(doc.value_position(entry, "id"), f"duplicate document id {entry['id']!r}")
+                self.error(
+                    doc.value_position(entry, "id"), f"duplicate document id {entry['id']!r}"
+                )
             self.documents[entry["id"]] = Source(
                 entry["id"], entry["title"], None, entry.get("file")
             )
         self._reserve_names(root)
         scopes = self._scopes(root, envelope)
-        statuses = tuple(
-            self._status_rule(node, root) for node in root.get("http_statuses", ())
-        )
+        statuses = tuple(self._status_rule(node, root) for node in root.get("http_statuses", ()))
         if self.diagnostics:
             return None
         return Exchange(
@@ -160,8 +160,9 @@ class Builder:
         return tuple(scopes)
 
     def _source(self, node: CommentedMap, scope: CommentedMap | None) -> Source:
-        document_id = node.get("document") or (scope or {}).get("document")
-        section = node.get("section") or (scope or {}).get("section")
+        defaults: CommentedMap = scope if scope is not None else CommentedMap()
+        document_id = node.get("document") or defaults.get("document")
+        section = node.get("section") or defaults.get("section")
         owner = node if "document" in node else scope
         if document_id not in self.documents:
             where = (
@@ -311,7 +312,7 @@ class Builder:
         keys[key] = where
         try:
             template = compile_template(text, self.matching, self.placeholders, params)
-        except TemplateProblem as exc:
+        except TemplateError as exc:
             self.error(where, f"placeholder problem in {text!r}: {exc}")
             return None
         gloss_key, gloss_template = None, None
@@ -319,12 +320,14 @@ class Builder:
         if separator and separator in text:
             head = text.split(separator, 1)[0]
             gloss_key = normalize(head, self.matching) or None
-            in_head = sum(1 for part in split_placeholders(head, self.placeholders) if part.placeholder)
+            in_head = sum(
+                1 for part in split_placeholders(head, self.placeholders) if part.placeholder
+            )
             gloss_params = params[:in_head]
             try:
                 gloss_template = compile_template(
                     head, self.matching, self.placeholders, gloss_params
                 )
-            except TemplateProblem:
+            except TemplateError:
                 gloss_template = None
         return Message(text, key, template, gloss_key, gloss_template)

@@ -194,7 +194,19 @@ class Exchange:
 
 
 @dataclass(frozen=True)
+class Package:
+    name: str
+    import_name: str
+    version: str
+    description: str
+    license: str
+    requires_python: str
+    urls: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Project:
+    package: Package
     taxonomy: Taxonomy
     taxonomy_path: str
     exchanges: tuple[Exchange, ...]

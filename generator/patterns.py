@@ -30,11 +30,9 @@ class Part:
 
 def _at_boundary(text: str, start: int, end: int, token: str) -> bool:
     """Word-like tokens (xxx, XX) count only as whole words."""
-    if token[0].isalnum() and start > 0 and text[start - 1].isalnum():
-        return False
-    if token[-1].isalnum() and end < len(text) and text[end].isalnum():
-        return False
-    return True
+    joined_before = token[0].isalnum() and start > 0 and text[start - 1].isalnum()
+    joined_after = token[-1].isalnum() and end < len(text) and text[end].isalnum()
+    return not (joined_before or joined_after)
 
 
 def split_placeholders(text: str, placeholders: tuple[str, ...]) -> list[Part]:
@@ -66,7 +64,7 @@ def split_placeholders(text: str, placeholders: tuple[str, ...]) -> list[Part]:
     return parts
 
 
-class TemplateProblem(ValueError):
+class TemplateError(ValueError):
     pass
 
 
@@ -84,19 +82,19 @@ def compile_template(
     count = sum(1 for p in parts if p.placeholder)
     if count == 0:
         if params:
-            raise TemplateProblem(
+            raise TemplateError(
                 f"names {len(params)} parameter(s) but the message has no placeholder"
                 f" (placeholders: {', '.join(placeholders) or 'none declared'})"
             )
         return None
     if params and len(params) != count:
-        raise TemplateProblem(f"names {len(params)} parameter(s) for {count} placeholder(s)")
+        raise TemplateError(f"names {len(params)} parameter(s) for {count} placeholder(s)")
     named = params or tuple((f"arg{i + 1}", "text") for i in range(count))
     names = [name for name, _ in named]
     if len(set(names)) != len(names):
-        raise TemplateProblem("parameter names repeat")
+        raise TemplateError("parameter names repeat")
     if all(p.placeholder for p in parts):
-        raise TemplateProblem("a message made only of placeholders matches anything")
+        raise TemplateError("a message made only of placeholders matches anything")
 
     def key(literal: str) -> str:
         return literal if matching.case_sensitive else literal.lower()
@@ -118,7 +116,7 @@ def compile_template(
 
 def _group(pending: list[tuple[str, str]], literal: str, text: str) -> TemplateGroup:
     if any(kind != "number" for _, kind in pending[:-1]):
-        raise TemplateProblem(
+        raise TemplateError(
             "adjacent placeholders cannot be told apart; give every one but the last"
             " the kind number"
         )

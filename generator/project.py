@@ -8,10 +8,11 @@ from . import schema
 from .diagnostics import Diagnostics, Position, SpecError, display_path
 from .exchange import Builder
 from .load import Document, load_document
-from .model import Exchange, Project
+from .model import Exchange, Package, Project
 from .shapes import Context, Record
 from .taxonomy import build_taxonomy
 
+PACKAGE = Path("spec/package.yaml")
 TAXONOMY = Path("spec/taxonomy.yaml")
 EXCHANGES = Path("spec/exchanges")
 
@@ -22,7 +23,9 @@ def _load(path: Path, root: Path, shape: Record, diagnostics: Diagnostics) -> Do
     if document is None:
         return None
     before = len(diagnostics.items)
-    shape.check(document.root, document.node_position(document.root), Context(document, diagnostics))
+    shape.check(
+        document.root, document.node_position(document.root), Context(document, diagnostics)
+    )
     if document.root is None:
         diagnostics.error(document.node_position(None), "the file is empty")
     return document if len(diagnostics.items) == before and document.root is not None else None
@@ -35,6 +38,7 @@ def exchange_files(root: Path) -> list[Path]:
 def load_project(root: Path, exchange_paths: list[Path] | None = None) -> Project:
     """Load spec/ under `root`; raise SpecError with every problem found."""
     diagnostics = Diagnostics()
+    package_doc = _load(root / PACKAGE, root, schema.package, diagnostics)
     taxonomy_doc = _load(root / TAXONOMY, root, schema.taxonomy, diagnostics)
     taxonomy = build_taxonomy(taxonomy_doc, diagnostics) if taxonomy_doc else None
     paths = exchange_files(root) if exchange_paths is None else exchange_paths
@@ -53,11 +57,24 @@ def load_project(root: Path, exchange_paths: list[Path] | None = None) -> Projec
             "no exchange specs found",
             "add spec/exchanges/<id>.yaml",
         )
-    if diagnostics or taxonomy is None:
+    if diagnostics or taxonomy is None or package_doc is None:
         raise SpecError(diagnostics.sorted())
     return Project(
+        package=_package(package_doc),
         taxonomy=taxonomy,
         taxonomy_path=display_path(root / TAXONOMY, root),
         exchanges=tuple(sorted(exchanges, key=lambda e: e.id)),
     )
 
+
+def _package(document: Document) -> Package:
+    node = document.root
+    return Package(
+        name=node["name"],
+        import_name=node["import_name"],
+        version=node["version"],
+        description=node["description"],
+        license=node["license"],
+        requires_python=node["requires_python"],
+        urls=tuple((str(k), str(v)) for k, v in node.get("urls", {}).items()),
+    )

@@ -23,6 +23,7 @@ DOCUMENT_ID = r"[a-z][a-z0-9_]*(?:-[a-z0-9_]+)*"
 RETRY_POLICIES = ("never", "backoff", "resync_clock", "confirm_first")
 CODE_TYPES = ("int", "numeric_string", "string")
 PARAM_KINDS = ("text", "number", "word")
+EVENT_FIELD_TYPES = ("str", "int", "float", "bool", "Optional[str]", "Optional[int]")
 
 retry = Either(
     (
@@ -94,7 +95,9 @@ def _outcome_fields() -> dict[str, Field]:
         "outcome_unknown": Field(
             Boolean(), doc="True when the request may have been executed despite the error."
         ),
-        "http_status": Field(Integer(), doc="The HTTP status the error comes with, if documented."),
+        "http_status": Field(
+            Integer(), doc="The HTTP status the error comes with, if documented."
+        ),
         "severity": Field(Text(choices=("error", "warning")), doc="Default: error."),
         "document": Field(Text(pattern=DOCUMENT_ID), doc="Overrides the scope's document."),
         "section": Field(Text(), doc="Section of the document that lists it."),
@@ -200,9 +203,7 @@ scope = Record(
             ListOf(Text(pattern=IDENTIFIER)),
             doc="Scopes searched, in order, for codes this one does not list.",
         ),
-        "class_prefix": Field(
-            Text(pattern=CLASS_NAME), doc="Prefix of this scope's class names."
-        ),
+        "class_prefix": Field(Text(pattern=CLASS_NAME), doc="Prefix of this scope's class names."),
         "envelope": Field(envelope, doc="Overrides the exchange's envelope for this scope."),
         "errors": Field(ListOf(error, min_items=1), required=True),
     },
@@ -248,7 +249,9 @@ event = Record(
     {
         "class": Field(Text(pattern=CLASS_NAME), required=True),
         "meaning": Field(Text(), required=True),
-        "fields": Field(MapOf(Text()), required=True, doc="Field name to Python type."),
+        "fields": Field(
+            MapOf(Text(choices=EVENT_FIELD_TYPES)), required=True, doc="Field name to Python type."
+        ),
     },
 )
 
@@ -267,6 +270,23 @@ taxonomy = Record(
             )
         ),
     },
+)
+
+
+package = Record(
+    "Package",
+    {
+        "name": Field(Text(pattern=r"[a-z][a-z0-9-]*"), required=True, doc="Distribution name."),
+        "import_name": Field(Text(pattern=IDENTIFIER), required=True),
+        "version": Field(
+            Text(pattern=r"[0-9]+\.[0-9]+\.[0-9]+"), required=True, doc="Semantic version."
+        ),
+        "description": Field(Text(), required=True),
+        "license": Field(Text(), required=True, doc="SPDX license expression."),
+        "requires_python": Field(Text(), required=True),
+        "urls": Field(MapOf(Text(), key_pattern=r"[A-Za-z][A-Za-z -]*")),
+    },
+    doc="The published package: spec/package.yaml.",
 )
 
 

@@ -176,7 +176,9 @@ class ListOf(Shape):
             context.error(position, f"expected a list, found {describe(value)}")
             return False
         if len(value) < self.min_items:
-            context.error(position, f"expected at least {self.min_items} item(s), found {len(value)}")
+            context.error(
+                position, f"expected at least {self.min_items} item(s), found {len(value)}"
+            )
             return False
         ok = True
         for index, item in enumerate(value):
@@ -229,9 +231,7 @@ class Record(Shape):
             )
         for key, spec in self.fields.items():
             if spec.required and key not in value:
-                context.error(
-                    position, f"missing required key {key!r} in {self.name}", spec.doc
-                )
+                context.error(position, f"missing required key {key!r} in {self.name}", spec.doc)
                 ok = False
         return ok
 
@@ -343,5 +343,3 @@ def document_schema(root: Record, title: str) -> JsonSchema:
         "$ref": f"#/$defs/{root.name}",
         "$defs": {name: definitions[name].definition() for name in sorted(definitions)},
     }
-
-

@@ -9,6 +9,15 @@ from .load import Document
 from .model import Category, Event, EventField, Retry, Taxonomy
 from .naming import collision_key, identifier_problem
 
+# Positional constructor arguments a category may declare (`init:`), for compatibility with
+# other libraries: (annotation, default, keyword of the base constructor it fills).
+INIT_FIELDS = {
+    "status_code": ("Optional[int]", "None", "http_status"),
+    "content": ("object", "None", "raw"),
+    "error": ("str", '""', "message"),
+    "req_id": ("Optional[int]", "None", "req_id"),
+}
+
 
 def parse_retry(value: object) -> Retry:
     if isinstance(value, CommentedMap):
@@ -40,6 +49,13 @@ def build_taxonomy(document: Document, diagnostics: Diagnostics) -> Taxonomy | N
                     f"class name {name!r} collides with {clash!r}",
                 )
             names[collision_key(name)] = name
+        for index, name in enumerate(entry.get("init", ())):
+            if name not in INIT_FIELDS:
+                diagnostics.error(
+                    document.item_position(entry["init"], index),
+                    f"unknown constructor argument {name!r}",
+                    "one of: " + ", ".join(INIT_FIELDS),
+                )
     roots = [e for e in by_id.values() if "parent" not in e]
     if len(roots) != 1:
         where = document.node_position(root["categories"])

@@ -1,0 +1,115 @@
+"""Command line: python -m generator {check,generate,check-generated,schema}."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .diagnostics import SpecError
+from .pipeline import build_files
+from .project import load_project
+from .schema import exchange_json_schema, taxonomy_json_schema
+from .write import replace_tree, tree_differences
+
+SCHEMAS = {
+    "spec/schema.json": exchange_json_schema,
+    "spec/taxonomy.schema.json": taxonomy_json_schema,
+}
+
+
+def _report(error: SpecError) -> int:
+    for diagnostic in error.diagnostics:
+        print(diagnostic, file=sys.stderr)
+    count = len(error.diagnostics)
+    print(
+        f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", file=sys.stderr
+    )
+    return 2
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    paths = [Path(p) for p in args.files] or None
+    try:
+        project = load_project(root, paths)
+    except SpecError as error:
+        return _report(error)
+    for exchange in project.exchanges:
+        codes = sum(len(scope.errors) for scope in exchange.scopes)
+        print(
+            f"{exchange.spec_path}: ok, {len(exchange.scopes)} scope(s), {codes} codes,"
+            f" {len(exchange.outcomes)} meanings"
+        )
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    try:
+        files = build_files(root)
+    except SpecError as error:
+        return _report(error)
+    out = Path(args.out) if args.out else root / "generated"
+    replace_tree(out, files)
+    print(f"wrote {len(files)} files to {out}")
+    return 0
+
+
+def cmd_check_generated(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    try:
+        files = build_files(root)
+    except SpecError as error:
+        return _report(error)
+    problems = tree_differences(files, root / "generated")
+    if problems:
+        for problem in problems:
+            print(f"generated/ is out of date: {problem}", file=sys.stderr)
+        print("fix it with: nox -s generate  (or: python -m generator generate)", file=sys.stderr)
+        return 1
+    print(f"generated/ is up to date ({len(files)} files)")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    stale = []
+    for relative, make in SCHEMAS.items():
+        text = json.dumps(make(), indent=2, ensure_ascii=False) + "\n"
+        target = root / relative
+        if args.check:
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                stale.append(relative)
+        else:
+            target.write_text(text, encoding="utf-8")
+            print(f"wrote {relative}")
+    for relative in stale:
+        print(
+            f"{relative} is out of date; fix it with: python -m generator schema", file=sys.stderr
+        )
+    return 1 if stale else 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    main.add_argument("--root", default=".", help="project folder holding spec/ (default: .)")
+    commands = main.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate the specs; exit 2 with every problem")
+    check.add_argument("files", nargs="*", help="exchange specs to check (default: all)")
+    check.set_defaults(run=cmd_check)
+    generate = commands.add_parser("generate", help="compile spec/ into generated/")
+    generate.add_argument("--out", help="output folder (default: generated/)")
+    generate.set_defaults(run=cmd_generate)
+    drift = commands.add_parser("check-generated", help="fail when generated/ is out of date")
+    drift.set_defaults(run=cmd_check_generated)
+    schema = commands.add_parser("schema", help="write spec/schema.json from the format")
+    schema.add_argument("--check", action="store_true", help="only fail when it is out of date")
+    schema.set_defaults(run=cmd_schema)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.run(args))

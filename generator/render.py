@@ -1,0 +1,85 @@
+"""The one Jinja environment, and the plan of which template renders which output file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import views
+from .model import Project
+
+
+def pyliteral(value: Any) -> str:
+    """A spec value as Python source. Strings always go through repr, never into quotes."""
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, str):
+        return repr(str(value))
+    if isinstance(value, int):
+        return repr(int(value))
+    if isinstance(value, float):
+        return repr(float(value))
+    if isinstance(value, (set, frozenset)):
+        return f"frozenset({pyliteral(tuple(sorted(value, key=repr)))})"
+    if isinstance(value, tuple):
+        inner = ", ".join(pyliteral(item) for item in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, list):
+        return "[" + ", ".join(pyliteral(item) for item in value) + "]"
+    raise TypeError(f"no Python literal for {type(value).__name__}")
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["pyliteral"] = pyliteral
+    return env
+
+
+@dataclass(frozen=True)
+class Output:
+    path: str  # relative to the output folder
+    template: str
+    context: dict[str, object]
+
+
+def plan(project: Project) -> list[Output]:
+    """Every generated file: (output path, template, context). Static files have no context."""
+    pkg = project.package.import_name
+    outputs = [
+        Output(
+            f"{pkg}/__init__.py", "exchange_errors/__init__.py.jinja", views.package_view(project)
+        ),
+        Output(f"{pkg}/_base.py", "exchange_errors/_base.py.jinja", {}),
+        Output(f"{pkg}/_engine.py", "exchange_errors/_engine.py.jinja", {}),
+        Output(
+            f"{pkg}/_taxonomy.py",
+            "exchange_errors/_taxonomy.py.jinja",
+            views.taxonomy_view(project),
+        ),
+        Output(f"{pkg}/py.typed", "exchange_errors/py.typed.jinja", {}),
+        Output("pyproject.toml", "pyproject.toml.jinja", {"package": project.package}),
+        Output("README.md", "README.md.jinja", views.readme_view(project)),
+    ]
+    outputs += [
+        Output(
+            f"{pkg}/{exchange.id}.py",
+            "exchange_errors/exchange.py.jinja",
+            views.exchange_view(project, exchange),
+        )
+        for exchange in project.exchanges
+    ]
+    return sorted(outputs, key=lambda o: o.path)
+
+
+def render(env: jinja2.Environment, outputs: list[Output]) -> dict[str, str]:
+    return {o.path: env.get_template(o.template).render(**o.context) for o in outputs}

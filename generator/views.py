@@ -1,0 +1,302 @@
+"""Render-ready data: every decision about what goes where is taken here, so the templates
+only interpolate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import (
+    Category,
+    Envelope,
+    ErrorCode,
+    Exchange,
+    Matching,
+    Outcome,
+    Project,
+    Taxonomy,
+    Template,
+)
+from .taxonomy import INIT_FIELDS
+
+TAXONOMY_ALIAS = "_t"
+
+
+@dataclass(frozen=True)
+class ClassView:
+    name: str
+    bases: tuple[str, ...]
+    doc: str
+    attributes: tuple[tuple[str, object], ...]
+
+
+@dataclass(frozen=True)
+class EnumView:
+    name: str
+    base: str
+    doc: str
+    members: tuple[tuple[str, int | str], ...]
+    classes: tuple[tuple[int | str, str], ...]  # code -> class of the code's own meaning
+
+
+@dataclass(frozen=True)
+class RuleView:
+    scope: str
+    key: int | str
+    default: str
+    exact: tuple[tuple[str, str], ...]
+    templates: tuple[tuple[Template, str], ...]
+
+
+def source_text(outcome: Outcome) -> str:
+    parts = [outcome.source.title or outcome.source.document]
+    if outcome.source.section:
+        parts.append(outcome.source.section)
+    return ", ".join(parts)
+
+
+def error_class_view(
+    exchange: Exchange, taxonomy: Taxonomy, outcome: Outcome, code: object, scope: str | None
+) -> ClassView:
+    return ClassView(
+        name=outcome.class_name,
+        bases=(exchange.category_class(taxonomy, outcome.category),),
+        doc=outcome.description,
+        attributes=(
+            ("category", outcome.category),
+            ("description", outcome.description),
+            ("advice", outcome.advice),
+            ("retry_policy", outcome.retry.policy),
+            ("default_retry_after", outcome.retry.after),
+            ("default_outcome_unknown", outcome.outcome_unknown),
+            ("documented_code", code),
+            ("documented_messages", tuple(m.text for m in outcome.messages)),
+            ("scope_id", scope),
+            ("source", source_text(outcome)),
+        ),
+    )
+
+
+def category_class_views(exchange: Exchange, taxonomy: Taxonomy) -> list[ClassView]:
+    views = []
+    for category in taxonomy.categories:
+        if category.parent is None:
+            continue
+        views.append(
+            ClassView(
+                name=exchange.category_class(taxonomy, category.id),
+                bases=(
+                    exchange.category_class(taxonomy, category.parent),
+                    f"{TAXONOMY_ALIAS}.{category.class_name}",
+                ),
+                doc=f"{exchange.name}: {category.meaning}",
+                attributes=(),
+            )
+        )
+    return views
+
+
+def enum_view(exchange: Exchange, scope_index: int) -> EnumView:
+    scope = exchange.scopes[scope_index]
+    base = "enum.IntEnum" if scope.envelope.code_type == "int" else "str, enum.Enum"
+    members: list[tuple[str, int | str]] = []
+    for error in scope.errors:
+        members += [(outcome.member, error.code) for outcome in error.outcomes]
+    return EnumView(
+        name=scope.enum_name,
+        base=base,
+        doc=f"{exchange.name} {scope.title} error codes. Where one code has several meanings,"
+        " each meaning's name is an alias of the code's member.",
+        members=tuple(members),
+        classes=tuple((error.code, error.primary.class_name) for error in scope.errors),
+    )
+
+
+def rule_view(scope: str, error: ErrorCode) -> RuleView:
+    exact: dict[str, str] = {}
+    templates: list[tuple[Template, str]] = []
+    glosses: list[tuple[str, str]] = []
+    for outcome in error.outcomes:
+        for message in outcome.messages:
+            if message.template is not None:
+                templates.append((message.template, outcome.class_name))
+            else:
+                exact[message.key] = outcome.class_name
+            if message.gloss_template is not None:
+                templates.append((message.gloss_template, outcome.class_name))
+            elif message.gloss_key is not None:
+                glosses.append((message.gloss_key, outcome.class_name))
+    for key, class_name in glosses:  # a documented text always wins over a shortened one
+        exact.setdefault(key, class_name)
+    return RuleView(
+        scope=scope,
+        key=error.key,
+        default=error.primary.class_name,
+        exact=tuple(exact.items()),
+        templates=tuple(templates),
+    )
+
+
+def message_tables(
+    exchange: Exchange,
+) -> tuple[dict[str, list[str]], dict[str, list[tuple[Template, str]]]]:
+    """Exchange-wide message lookups, for codes that are missing or unknown."""
+    messages: dict[str, list[str]] = {}
+    templates: dict[str, list[tuple[Template, str]]] = {}
+    for scope in exchange.scopes:
+        for error in scope.errors:
+            for outcome in error.outcomes:
+                for message in outcome.messages:
+                    if message.template is not None:
+                        bucket = templates.setdefault(message.template.index_word, [])
+                        if (message.template, outcome.class_name) not in bucket:
+                            bucket.append((message.template, outcome.class_name))
+                        continue
+                    for key in (message.key, message.gloss_key):
+                        if key is None:
+                            continue
+                        classes = messages.setdefault(key, [])
+                        if outcome.class_name not in classes:
+                            classes.append(outcome.class_name)
+    return messages, templates
+
+
+def envelope_args(envelope: Envelope) -> dict[str, object]:
+    return {
+        "code_type": envelope.code_type,
+        "code_field": envelope.code_field,
+        "message_field": envelope.message_field,
+        "error_list_field": envelope.error_list_field,
+        "success_codes": frozenset(envelope.success_codes),
+        "code_absent_means_success": envelope.code_absent_means_success,
+        "required_fields": envelope.required_fields,
+        "warning_prefix": envelope.warning_prefix,
+    }
+
+
+def matching_args(matching: Matching) -> dict[str, object]:
+    return {
+        "case_sensitive": matching.case_sensitive,
+        "trailing": matching.trailing_punctuation,
+        "detail_separators": matching.detail_separators,
+        "code_separator": matching.code_separator,
+    }
+
+
+def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
+    taxonomy = project.taxonomy
+    error_classes = [
+        error_class_view(exchange, taxonomy, outcome, error.code, scope.id)
+        for scope in exchange.scopes
+        for error in scope.errors
+        for outcome in error.outcomes
+    ]
+    error_classes += [
+        error_class_view(exchange, taxonomy, rule.outcome, None, None)
+        for rule in exchange.http_statuses
+    ]
+    rules = [rule_view(scope.id, error) for scope in exchange.scopes for error in scope.errors]
+    code_scopes: dict[int | str, list[str]] = {}
+    for rule in rules:
+        code_scopes.setdefault(rule.key, []).append(rule.scope)
+    messages, templates = message_tables(exchange)
+    statuses = [
+        (s, rule.outcome.class_name) for rule in exchange.http_statuses for s in rule.statuses
+    ]
+    ranges = [
+        (lo, hi, rule.outcome.class_name)
+        for rule in exchange.http_statuses
+        for lo, hi in rule.ranges
+    ]
+    return {
+        "exchange": exchange,
+        "root_doc": f"Root of every {exchange.name} error.",
+        "category_classes": category_class_views(exchange, taxonomy),
+        "error_classes": error_classes,
+        "enums": [enum_view(exchange, i) for i in range(len(exchange.scopes))],
+        "categories": [
+            (c.id, exchange.category_class(taxonomy, c.id)) for c in taxonomy.categories
+        ],
+        "envelope": envelope_args(exchange.envelope),
+        "scope_envelopes": [
+            (scope.id, envelope_args(scope.envelope))
+            for scope in exchange.scopes
+            if scope.envelope != exchange.envelope
+        ],
+        "matching": matching_args(exchange.matching),
+        "chains": [(scope.id, scope.chain) for scope in exchange.scopes],
+        "rules": rules,
+        "code_scopes": [(key, tuple(scopes)) for key, scopes in code_scopes.items()],
+        "messages": sorted(messages.items()),
+        "templates": sorted(templates.items()),
+        "statuses": statuses,
+        "status_ranges": ranges,
+        "taxonomy_alias": TAXONOMY_ALIAS,
+    }
+
+
+def taxonomy_view(project: Project) -> dict[str, object]:
+    taxonomy = project.taxonomy
+    classes = []
+    for category in taxonomy.categories:
+        parent = taxonomy.category(category.parent).class_name if category.parent else "ErrorBase"
+        classes.append(
+            {
+                "category": category,
+                "parent": parent,
+                "init": [(name, *INIT_FIELDS[name]) for name in category.init],
+            }
+        )
+    return {
+        "source": project.taxonomy_path,
+        "classes": classes,
+        "categories": taxonomy.categories,
+        "events": taxonomy.events,
+        "warning_class": taxonomy.warning_class,
+        "warning_meaning": taxonomy.warning_meaning,
+    }
+
+
+def package_view(project: Project) -> dict[str, object]:
+    taxonomy = project.taxonomy
+    exported = [c.class_name for c in taxonomy.categories]
+    exported += [alias for c in taxonomy.categories for alias in c.aliases]
+    exported += [e.class_name for e in taxonomy.events]
+    exported.append(taxonomy.warning_class)
+    return {
+        "taxonomy": taxonomy,
+        "exported_classes": exported,
+        "exchanges": project.exchanges,
+        "version": project.package.version,
+    }
+
+
+def readme_view(project: Project) -> dict[str, object]:
+    taxonomy = project.taxonomy
+    tree = [("  " * c.depth, c.class_name, c.id, c.meaning) for c in _depth_first(taxonomy)]
+    counts = [
+        (
+            exchange,
+            [
+                (scope, len(scope.errors), sum(len(e.outcomes) for e in scope.errors))
+                for scope in exchange.scopes
+            ],
+            len(exchange.http_statuses),
+        )
+        for exchange in project.exchanges
+    ]
+    return {"package": project.package, "tree": tree, "counts": counts, "taxonomy": taxonomy}
+
+
+def _depth_first(taxonomy: Taxonomy) -> list[Category]:
+    children: dict[str | None, list[Category]] = {}
+    for category in taxonomy.categories:
+        children.setdefault(category.parent, []).append(category)
+    ordered: list[Category] = []
+
+    def visit(parent: str | None) -> None:
+        for child in children.get(parent, []):
+            ordered.append(child)
+            visit(child.id)
+
+    visit(None)
+    return ordered

@@ -1,0 +1,89 @@
+"""Formatting with the pinned black, and writing the output tree all at once."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import black
+from black.mode import TargetVersion
+
+# Files in the output folder that generation does not own, carried over on every write.
+PRESERVED = ("CHANGELOG.md",)
+
+MODE = black.Mode(
+    target_versions={TargetVersion.PY310},
+    line_length=99,
+    string_normalization=True,
+    magic_trailing_comma=True,
+)
+
+
+def format_files(files: dict[str, str]) -> dict[str, str]:
+    return {
+        path: black.format_str(text, mode=MODE) if path.endswith(".py") else text
+        for path, text in files.items()
+    }
+
+
+def _write_tree(folder: Path, files: dict[str, str]) -> None:
+    for relative, text in files.items():
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))
+
+
+def replace_tree(out: Path, files: dict[str, str]) -> None:
+    """Write `files` as the whole of `out`. On any failure `out` is left as it was: the new
+    tree is built beside it and swapped in by two renames."""
+    out = out.resolve()
+    _recover(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        _write_tree(staging, files)
+        for name in PRESERVED:
+            if (out / name).is_file() and name not in files:
+                shutil.copy2(out / name, staging / name)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    retired = out.parent / f".{out.name}.old"
+    if out.exists():
+        out.rename(retired)
+    staging.rename(out)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _recover(out: Path) -> None:
+    """Finish a swap that was interrupted between its two renames."""
+    retired = out.parent / f".{out.name}.old"
+    if retired.exists() and not out.exists():
+        retired.rename(out)
+    elif retired.exists():
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def tree_differences(expected: dict[str, str], folder: Path) -> list[str]:
+    """Paths (relative to `folder`) that differ from `expected`, are missing or are extra."""
+    problems = []
+    for relative, text in sorted(expected.items()):
+        target = folder / relative
+        if not target.is_file():
+            problems.append(f"missing: {relative}")
+        elif target.read_bytes() != text.encode("utf-8"):
+            problems.append(f"changed: {relative}")
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder).as_posix()
+            if path.is_file() and relative not in expected and not _ignored(relative):
+                problems.append(f"extra: {relative}")
+    return problems
+
+
+def _ignored(relative: str) -> bool:
+    parts = relative.split("/")
+    return relative in PRESERVED or any(
+        p in ("__pycache__", "dist", "build", ".mypy_cache") or p.endswith(".egg-info")
+        for p in parts
+    )
