@@ -28,10 +28,9 @@ def body_bytes(raw: object) -> bytes:
     return json.dumps(raw, default=repr, ensure_ascii=False).encode("utf-8", "backslashreplace")
 
 
-def _rebuild(cls: type[ErrorBase], args: Tuple[Any, ...], state: Dict[str, Any]) -> ErrorBase:
+def _rebuild(cls: type[ErrorBase], args: Tuple[Any, ...]) -> ErrorBase:
     error = cls.__new__(cls)
     Exception.__init__(error, *args)
-    error.__dict__.update(state)
     return error
 
 
@@ -123,7 +122,9 @@ class ErrorBase(Exception):
         )
 
     def __reduce__(self) -> Tuple[Any, ...]:
-        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+        # The state goes third so that pickle and deepcopy set it after the object exists:
+        # `details` holds the error itself.
+        return (_rebuild, (type(self), self.args), dict(self.__dict__))
 
     def to_dict(self) -> Dict[str, Any]:
         """Everything the error knows, as JSON-serialisable values."""

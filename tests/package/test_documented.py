@@ -1,0 +1,63 @@
+"""Every documented entry of every spec, sent as a realistic wire body, classifies to its own
+class with its code, category and captured values."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+import exchange_errors
+from generator.project import load_project
+from tests.conftest import ROOT
+from tests.wire import Case, cases
+
+PROJECT = load_project(ROOT)
+CASES = cases(PROJECT.exchanges)
+
+
+def _class(case: Case) -> type[exchange_errors.ExchangeError]:
+    module = importlib.import_module(f"exchange_errors.{case.exchange.id}")
+    cls: type[exchange_errors.ExchangeError] = getattr(module, case.outcome.class_name)
+    return cls
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_documented_entry_classifies_to_its_class(case: Case) -> None:
+    error = exchange_errors.classify(
+        case.exchange.id, status=400, body=case.body, api=case.scope.id
+    )
+    assert type(error) is _class(case)
+    assert error.code == case.error.code
+    assert error.category == case.outcome.category
+    assert error.params == case.params
+    assert error.exchange == case.exchange.id
+    assert error.raw == case.body
+    assert error.http_status == 400
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_without_api_the_category_is_still_right(case: Case) -> None:
+    """Codes reused across APIs may resolve to a more general class, never to a wrong one."""
+    error = exchange_errors.classify(case.exchange.id, body=case.body)
+    assert error is not None
+    categories = exchange_errors._taxonomy.CATEGORY_CLASSES
+    if type(error) is _class(case):
+        assert isinstance(error, categories[case.outcome.category])
+    else:
+        # The general class's category is the documented one or one of its ancestors.
+        assert issubclass(categories[case.outcome.category], categories[error.category])
+        assert error.rule == "ambiguous"
+        assert error.code == case.error.code
+
+
+def test_every_outcome_is_exercised() -> None:
+    outcomes = {(c.exchange.id, c.outcome.class_name) for c in CASES}
+    expected = {
+        (e.id, o.class_name)
+        for e in PROJECT.exchanges
+        for s in e.scopes
+        for err in s.errors
+        for o in err.outcomes
+    }
+    assert outcomes == expected

@@ -1,0 +1,83 @@
+"""Realistic wire bodies built from the specs: one per documented message, with sample values
+filled into its placeholders."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from generator.model import Envelope, ErrorCode, Exchange, Message, Outcome, Scope
+from generator.patterns import split_placeholders
+
+SAMPLES = {"number": "12.5", "word": "BTCUSDT", "text": "sample value"}
+
+
+@dataclass(frozen=True)
+class Case:
+    exchange: Exchange
+    scope: Scope
+    error: ErrorCode
+    outcome: Outcome
+    message: str
+    params: dict[str, str]
+    body: bytes
+
+    @property
+    def id(self) -> str:
+        return f"{self.exchange.id}-{self.scope.id}-{self.error.code}-{self.outcome.name}"
+
+
+def fill(exchange: Exchange, message: Message) -> tuple[str, dict[str, str]]:
+    """The message with a distinct sample value per placeholder, and the values by name."""
+    if message.template is None:
+        return message.text, {}
+    names = [n for g in message.template.groups for n in g.names]
+    kinds = [k for g in message.template.groups for k in g.kinds]
+    values = iter(zip(names, kinds, strict=True))
+    text, params = [], {}
+    for index, part in enumerate(split_placeholders(message.text, exchange.placeholders)):
+        if not part.placeholder:
+            text.append(part.literal)
+            continue
+        name, kind = next(values)
+        value = SAMPLES[kind] if kind != "text" else f"value{index}"
+        if kind == "number":
+            value = f"1{index}.5"
+        params[name] = value
+        text.append(value)
+    return "".join(text), params
+
+
+def _put(body: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    for key in path[:-1]:
+        body = body.setdefault(key, {})
+    body[path[-1]] = value
+
+
+def body_for(envelope: Envelope, code: int | str, message: str) -> bytes:
+    body: dict[str, Any] = {}
+    if envelope.error_list_field is not None:
+        _put(body, envelope.error_list_field, [code])
+        _put(body, ("result",), {})
+    else:
+        assert envelope.code_field is not None and envelope.message_field is not None
+        _put(body, envelope.code_field, code)
+        _put(body, envelope.message_field, message)
+    return json.dumps(body, ensure_ascii=False).encode("utf-8")
+
+
+def cases(exchanges: tuple[Exchange, ...]) -> list[Case]:
+    found = []
+    for exchange in exchanges:
+        for scope in exchange.scopes:
+            for error in scope.errors:
+                for outcome in error.outcomes:
+                    messages = outcome.messages or (None,)
+                    for message in messages:
+                        text, params = (
+                            fill(exchange, message) if message else (str(error.code), {})
+                        )
+                        body = body_for(scope.envelope, error.code, text)
+                        found.append(Case(exchange, scope, error, outcome, text, params, body))
+    return found
