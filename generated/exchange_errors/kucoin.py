@@ -842,8 +842,7 @@ class MarginPermissionRestrictedError(KucoinAccountRestricted):
     default_outcome_unknown = False
     documented_code = "130302"
     documented_messages = (
-        "Your relevant permission rights have been restricted",
-        "you can contact customer service for processing",
+        "Your relevant permission rights have been restricted, you can contact customer service for processing",
     )
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
@@ -1273,8 +1272,7 @@ class PriceProtectionTriggeredError(KucoinInvalidOrder):
     default_outcome_unknown = False
     documented_code = "126022"
     documented_messages = (
-        "The final transaction price of your order will trigger the price protection strategy. To protect the price from deviating too much",
-        "please place an order again.",
+        "The final transaction price of your order will trigger the price protection strategy. To protect the price from deviating too much, please place an order again.",
     )
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
@@ -2678,8 +2676,7 @@ class ConfirmPunishRedeemRequiredError(KucoinBadRequest):
     default_outcome_unknown = False
     documented_code = "151024"
     documented_messages = (
-        "When redeeming early",
-        "the parameter confirmPunishRedeem must be passed in",
+        "When redeeming early, the parameter confirmPunishRedeem must be passed in",
     )
     scope_id = "earn"
     source = "KuCoin error codes, Earn Errors Code"
@@ -3646,8 +3643,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
         ("margin", "130302"): CodeRule(
             MarginPermissionRestrictedError,
             {
-                "your relevant permission rights have been restricted": MarginPermissionRestrictedError,
-                "you can contact customer service for processing": MarginPermissionRestrictedError,
+                "your relevant permission rights have been restricted, you can contact customer service for processing": MarginPermissionRestrictedError,
             },
             (),
         ),
@@ -3843,8 +3839,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
         ("margin_hf", "126022"): CodeRule(
             PriceProtectionTriggeredError,
             {
-                "the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much": PriceProtectionTriggeredError,
-                "please place an order again": PriceProtectionTriggeredError,
+                "the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much, please place an order again": PriceProtectionTriggeredError,
             },
             (),
         ),
@@ -4520,8 +4515,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
         ("earn", "151024"): CodeRule(
             ConfirmPunishRedeemRequiredError,
             {
-                "when redeeming early": ConfirmPunishRedeemRequiredError,
-                "the parameter confirmpunishredeem must be passed in": ConfirmPunishRedeemRequiredError,
+                "when redeeming early, the parameter confirmpunishredeem must be passed in": ConfirmPunishRedeemRequiredError,
             },
             (),
         ),
@@ -4794,7 +4788,6 @@ TABLES: Final[Tables[KucoinError]] = Tables(
         "please complete identity verification": (IdentityVerificationRequiredError,),
         "please open margin trade before proceeding": (MarginAccessRestrictedError,),
         "please pay off all debts before proceeding": (DebtsOutstandingError,),
-        "please place an order again": (PriceProtectionTriggeredError,),
         "please reopen the leverage agreement": (LeverageAgreementRequiredError,),
         "position does not exist": (PositionNotExistError,),
         "position forced liquidation freeze": (PositionLiquidationFreezeError,),
@@ -4845,7 +4838,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
         "the current trading pair does not support isolated positions": (
             IsolatedNotSupportedError,
         ),
-        "the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much": (
+        "the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much, please place an order again": (
             PriceProtectionTriggeredError,
         ),
         "the ip address is not in the api whitelist": (FuturesIpNotWhitelistedError,),
@@ -4853,7 +4846,6 @@ TABLES: Final[Tables[KucoinError]] = Tables(
         "the order placing/cancellation is currently not available. the contract/funding is under the settlement process. when the process is completed, the function will be restored automatically. please wait patiently and try again later": (
             FuturesSettlementInProgressError,
         ),
-        "the parameter confirmpunishredeem must be passed in": (ConfirmPunishRedeemRequiredError,),
         "the position is being liquidated, unable to place/cancel the order. please try again later": (
             FuturesPositionBeingLiquidatedError,
         ),
@@ -4952,12 +4944,13 @@ TABLES: Final[Tables[KucoinError]] = Tables(
         "validation.createorder.symbolnotavailable -- the trading pair has not yet started trading": (
             SymbolNotAvailableError,
         ),
-        "when redeeming early": (ConfirmPunishRedeemRequiredError,),
+        "when redeeming early, the parameter confirmpunishredeem must be passed in": (
+            ConfirmPunishRedeemRequiredError,
+        ),
         "withdraw.disabled": (WithdrawDisabledError,),
         "withdraw.disabled -- currency/chain withdraw is closed, or user is frozen to withdraw": (
             WithdrawDisabledError,
         ),
-        "you can contact customer service for processing": (MarginPermissionRestrictedError,),
         "you currently do not meet the conditions to purchase this product": (
             PurchaseConditionsNotMetError,
         ),
@@ -4967,7 +4960,9 @@ TABLES: Final[Tables[KucoinError]] = Tables(
         "your located country/region is currently not supported for the trading of this token": (
             RegionNotSupportedError,
         ),
-        "your relevant permission rights have been restricted": (MarginPermissionRestrictedError,),
+        "your relevant permission rights have been restricted, you can contact customer service for processing": (
+            MarginPermissionRestrictedError,
+        ),
     },
     templates={
         "": (
