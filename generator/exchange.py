@@ -28,6 +28,7 @@ from .shapes import closest
 from .taxonomy import parse_retry
 
 RESERVED = ("classify", "raise_for_response", "TABLES")
+RESERVED_MODULES = ("classify", "raise_for_response", "exchange_module")
 
 
 @dataclass
@@ -54,6 +55,13 @@ class Builder:
                 doc.value_position(root, "id"),
                 f"exchange id {root['id']!r} differs from the file name",
                 f"name the file {root['id']}.yaml or set id: {self.expected_id}",
+            )
+        problem = naming.identifier_problem(root["id"])
+        if problem or root["id"] in RESERVED_MODULES:
+            self.error(
+                doc.value_position(root, "id"),
+                f"exchange id: {problem or repr(root['id']) + ' is a name the package uses'}",
+                "the id becomes a module name; choose another",
             )
         self.prefix = naming.exchange_prefix(root["id"])
         self.matching = parse_matching(root.get("matching"))

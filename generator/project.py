@@ -22,13 +22,14 @@ def _load(path: Path, root: Path, shape: Record, diagnostics: Diagnostics) -> Do
     document = load_document(path, shown, diagnostics)
     if document is None:
         return None
+    if document.root is None:
+        diagnostics.error(document.node_position(None), "the file is empty")
+        return None
     before = len(diagnostics.items)
     shape.check(
         document.root, document.node_position(document.root), Context(document, diagnostics)
     )
-    if document.root is None:
-        diagnostics.error(document.node_position(None), "the file is empty")
-    return document if len(diagnostics.items) == before and document.root is not None else None
+    return document if len(diagnostics.items) == before else None
 
 
 def exchange_files(root: Path) -> list[Path]:

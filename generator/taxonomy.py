@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ruamel.yaml.comments import CommentedMap
 
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, Position
 from .load import Document
 from .model import Category, Event, EventField, Retry, Taxonomy
 from .naming import collision_key, identifier_problem
@@ -29,7 +29,7 @@ def build_taxonomy(document: Document, diagnostics: Diagnostics) -> Taxonomy | N
     root = document.root
     entries: list[CommentedMap] = list(root["categories"])
     by_id: dict[str, CommentedMap] = {}
-    names: dict[str, str] = {}
+    names: dict[str, tuple[str, Position]] = {}
     for entry in entries:
         category_id = entry["id"]
         if category_id in by_id:
@@ -39,16 +39,17 @@ def build_taxonomy(document: Document, diagnostics: Diagnostics) -> Taxonomy | N
             continue
         by_id[category_id] = entry
         for name in (entry["class"], *entry.get("aliases", ())):
+            key = "class" if name == entry["class"] else "aliases"
+            where = document.value_position(entry, key)
             problem = identifier_problem(name)
             if problem:
-                diagnostics.error(document.value_position(entry, "class"), problem)
+                diagnostics.error(where, problem)
             clash = names.get(collision_key(name))
             if clash:
                 diagnostics.error(
-                    document.value_position(entry, "class"),
-                    f"class name {name!r} collides with {clash!r}",
+                    where, f"class name {name!r} collides with {clash[0]!r} from {clash[1]}"
                 )
-            names[collision_key(name)] = name
+            names[collision_key(name)] = (name, where)
         for index, name in enumerate(entry.get("init", ())):
             if name not in INIT_FIELDS:
                 diagnostics.error(

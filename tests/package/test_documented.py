@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import importlib
 
+import exchange_errors
 import pytest
 
-import exchange_errors
 from generator.project import load_project
 from tests.conftest import ROOT
 from tests.wire import Case, cases

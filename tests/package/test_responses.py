@@ -7,9 +7,8 @@ import copy
 import json
 import pickle
 
-import pytest
-
 import exchange_errors
+import pytest
 from exchange_errors import binance, kraken, kucoin
 
 
@@ -28,7 +27,9 @@ def test_readme_examples() -> None:
             api="spot",
         )
     assert type(raised.value) is kucoin.BalanceInsufficientError
-    found = kraken.classify(status=200, body={"error": ["EQuery:Unknown asset pair"], "result": {}})
+    found = kraken.classify(
+        status=200, body={"error": ["EQuery:Unknown asset pair"], "result": {}}
+    )
     assert type(found) is kraken.QueryUnknownAssetPairError
 
 
@@ -95,7 +96,10 @@ def test_message_variants_match_without_listing_each() -> None:
 
 def test_templates_capture_values() -> None:
     error = binance.classify(
-        body={"code": -1015, "msg": "Too many new orders; current limit is 50 orders per 10 SECOND."}
+        body={
+            "code": -1015,
+            "msg": "Too many new orders; current limit is 50 orders per 10 SECOND.",
+        }
     )
     assert error is not None and error.params == {"limit": "50", "interval": "10 SECOND"}
     borrowed = kucoin.classify(
@@ -156,16 +160,22 @@ def test_several_kraken_errors_keep_all_and_raise_the_most_specific() -> None:
         kraken.GeneralInvalidArgumentsError,
         kraken.QueryUnknownAssetPairError,
     ]
-    tie = kraken.classify(body={"error": ["EOrder:Insufficient funds", "EGeneral:Invalid arguments"]})
+    tie = kraken.classify(
+        body={"error": ["EOrder:Insufficient funds", "EGeneral:Invalid arguments"]}
+    )
     assert type(tie) is kraken.OrderInsufficientFundsError  # equally specific: first one sent
 
 
 def test_kraken_bare_string_error_is_accepted() -> None:
-    assert type(kraken.classify(body={"error": "EAPI:Invalid nonce"})) is kraken.ApiInvalidNonceError
+    assert (
+        type(kraken.classify(body={"error": "EAPI:Invalid nonce"})) is kraken.ApiInvalidNonceError
+    )
 
 
 def test_cloudflare_statuses_mean_the_order_may_exist() -> None:
-    html = b"<!DOCTYPE html><html><head><title>520: Web server is returning an unknown error</title>"
+    html = (
+        b"<!DOCTYPE html><html><head><title>520: Web server is returning an unknown error</title>"
+    )
     html += b"<body>" + b"x" * 5000 + b"</body></html>"
     error = kraken.classify(status=520, body=html)
     assert type(error) is kraken.CloudflareError
@@ -234,7 +244,9 @@ def test_errors_pickle_copy_and_serialise_intact() -> None:
 def test_retry_information() -> None:
     lockout = kraken.classify(body={"error": ["EGeneral:Temporary lockout"]})
     assert lockout is not None and lockout.retry_after == 900.0 and lockout.retryable
-    nonce = binance.classify(body={"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."})
+    nonce = binance.classify(
+        body={"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."}
+    )
     assert nonce is not None and nonce.retry_policy == "resync_clock"
     symbol = binance.classify(body={"code": -1121, "msg": "Invalid symbol."})
     assert symbol is not None and not symbol.retryable
@@ -244,7 +256,10 @@ def test_code_enums_know_their_class() -> None:
     assert binance.BinanceCode.BAD_SYMBOL == -1121
     assert binance.BinanceCode(-1121).error_class is binance.BadSymbolError
     assert binance.BinanceCode.BAD_SYMBOL.category == "bad_symbol"
-    assert kucoin.KucoinSpotCode.AVAILABLE_AMOUNT_INSUFFICIENT is kucoin.KucoinSpotCode.PARAMETER_ERROR
+    assert (
+        kucoin.KucoinSpotCode.AVAILABLE_AMOUNT_INSUFFICIENT
+        is kucoin.KucoinSpotCode.PARAMETER_ERROR
+    )
     assert kucoin.KucoinFuturesCode("200002").error_class is kucoin.FuturesRequestLimitedError
     assert kraken.KrakenCode.ORDER_INSUFFICIENT_FUNDS == "EOrder:Insufficient funds"
 

@@ -13,8 +13,18 @@ TYPING = Path(__file__).resolve().parent.parent / "typing"
 
 def _mypy(*targets: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--show-error-codes",
-         "--hide-error-context", "--no-color-output", "--no-error-summary", *targets],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--show-error-codes",
+            "--hide-error-context",
+            "--no-color-output",
+            "--no-error-summary",
+            *targets,
+        ],
         cwd=ROOT,
         env={"MYPYPATH": str(ROOT / "generated"), "PATH": ""},
         capture_output=True,

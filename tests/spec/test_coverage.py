@@ -15,7 +15,9 @@ from generator.model import Exchange, Project
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
-pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="the source documents are not beside the repository")
+pytestmark = pytest.mark.skipif(
+    not SEEDS.is_dir(), reason="the source documents are not beside the repository"
+)
 
 
 def _exchange(project: Project, exchange_id: str) -> Exchange:
@@ -84,7 +86,12 @@ def test_kucoin_every_documented_row(project: Project) -> None:
     rows = kucoin_rows()
     per_section = Counter(section for section, _, _ in rows)
     assert per_section == {
-        "http": 8, "spot": 27, "margin": 46, "margin_hf": 39, "futures": 45, "earn": 20
+        "http": 8,
+        "spot": 27,
+        "margin": 46,
+        "margin_hf": 39,
+        "futures": 45,
+        "earn": 20,
     }
     # Two margin rows are listed twice in the document; the spec notes them and lists them once.
     assert len(rows) - len(set(rows)) == 2
