@@ -39,7 +39,7 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on the generator and on the generated package."""
-    session.install("-r", "requirements-test.txt")
+    session.install("-r", "requirements-test.txt", "nox==2026.10.20")
     session.run("mypy", "--strict", "generator", "noxfile.py")
     session.run("mypy", "--strict", "--python-version", "3.10", GENERATED_PACKAGE)
 
