@@ -22,6 +22,7 @@ from .model import (
     Source,
     StatusRule,
     Taxonomy,
+    WebSocket,
 )
 from .patterns import TemplateError, compile_template, normalize, split_placeholders
 from .shapes import closest
@@ -93,13 +94,36 @@ class Builder:
             placeholders=self.placeholders,
             scopes=scopes,
             http_statuses=statuses,
+            websocket=self._websocket(root),
+        )
+
+    def _websocket(self, root: CommentedMap) -> WebSocket | None:
+        node = root.get("websocket")
+        if node is None:
+            return None
+        for index, category in enumerate(node.get("raised_as_meaning", ())):
+            if not any(c.id == category for c in self.taxonomy.categories):
+                self.error(
+                    self.document.item_position(node["raised_as_meaning"], index),
+                    f"unknown category {category!r}",
+                    "see spec/taxonomy.yaml",
+                )
+        kinds = [(m, "subscription_error") for m in node.get("subscription_methods", ())]
+        kinds += [(m, "trading_error") for m in node.get("trading_methods", ())]
+        return WebSocket(
+            method_field=node["method_field"],
+            success_field=node["success_field"],
+            error_field=node["error_field"],
+            req_id_field=node.get("req_id_field"),
+            kinds=tuple(kinds),
+            raised_as_meaning=tuple(node.get("raised_as_meaning", ())),
         )
 
     # -- names ---------------------------------------------------------------------------
 
     def _reserve_names(self, root: CommentedMap) -> None:
         where = self.document.value_position(root, "id")
-        taken = [*RESERVED, f"{self.prefix}Error"]
+        taken = [*RESERVED, f"{self.prefix}Error", f"{self.prefix}APIError"]
         for category in self.taxonomy.categories:
             taken += [category.class_name, *category.aliases]
             if category.parent is not None:

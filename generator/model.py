@@ -25,6 +25,8 @@ class Category:
     depth: int
     init: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    layer: str = "api"
+    outcome_unknown: bool = False
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,16 @@ class StatusRule:
 
 
 @dataclass(frozen=True)
+class WebSocket:
+    method_field: str
+    success_field: str
+    error_field: str
+    req_id_field: str | None
+    kinds: tuple[tuple[str, str], ...]  # method -> category id of the layer class
+    raised_as_meaning: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Exchange:
     id: str
     name: str
@@ -179,13 +191,23 @@ class Exchange:
     placeholders: tuple[str, ...]
     scopes: tuple[Scope, ...]
     http_statuses: tuple[StatusRule, ...]
+    websocket: WebSocket | None = None
+
+    @property
+    def api_root_class(self) -> str:
+        """Root of the errors the exchange reports in a response body."""
+        return f"{self.class_prefix}APIError"
 
     def category_class(self, taxonomy: Taxonomy, category_id: str) -> str:
-        """The exchange's own class for a category (its root for the taxonomy root)."""
+        """The exchange's own class for a category; for the taxonomy root, the root of the
+        API layer, where every category without a layer of its own belongs."""
         category = taxonomy.category(category_id)
         if category.parent is None:
-            return self.root_class
+            return self.api_root_class
         return self.class_prefix + category.class_name
+
+    def layer_root(self, layer: str) -> str:
+        return self.api_root_class if layer == "api" else self.root_class
 
     @property
     def outcomes(self) -> tuple[Outcome, ...]:

@@ -23,6 +23,7 @@ DOCUMENT_ID = r"[a-z][a-z0-9_]*(?:-[a-z0-9_]+)*"
 RETRY_POLICIES = ("never", "backoff", "resync_clock", "confirm_first")
 CODE_TYPES = ("int", "numeric_string", "string")
 PARAM_KINDS = ("text", "number", "word")
+LAYERS = ("api", "response", "network", "websocket")
 EVENT_FIELD_TYPES = ("str", "int", "float", "bool", "Optional[str]", "Optional[int]")
 
 retry = Either(
@@ -182,6 +183,26 @@ matching = Record(
     doc="How received messages are compared with documented ones.",
 )
 
+websocket = Record(
+    "WebSocket",
+    {
+        "method_field": Field(Text(), required=True, doc="Field naming the request method."),
+        "success_field": Field(Text(), required=True, doc="Field that is false on failure."),
+        "error_field": Field(Text(), required=True, doc="Field holding the error string."),
+        "req_id_field": Field(Text(), doc="Field echoing the client's request id."),
+        "subscription_methods": Field(
+            ListOf(Text()), doc="Methods whose failure is a SubscriptionError."
+        ),
+        "trading_methods": Field(ListOf(Text()), doc="Methods whose failure is a TradingError."),
+        "raised_as_meaning": Field(
+            ListOf(Text(pattern=IDENTIFIER)),
+            doc="Categories whose errors are raised as themselves rather than as the request's"
+            " class (a dead session calls for a new token, whatever the request was).",
+        ),
+    },
+    doc="How the exchange's WebSocket responses report a rejected request.",
+)
+
 document_ref = Record(
     "Document",
     {
@@ -223,6 +244,7 @@ exchange = Record(
             ListOf(Text()), doc="Placeholder tokens in documented messages, such as %s."
         ),
         "http_statuses": Field(ListOf(http_status)),
+        "websocket": Field(websocket),
         "scopes": Field(ListOf(scope, min_items=1), required=True),
     },
     doc="Every documented error of one exchange.",
@@ -241,6 +263,13 @@ category = Record(
             doc="Positional constructor arguments, for compatibility with other libraries.",
         ),
         "aliases": Field(ListOf(Text(pattern=CLASS_NAME)), doc="Other exported names."),
+        "outcome_unknown": Field(
+            Boolean(), doc="True when a request that failed this way may have been executed."
+        ),
+        "layer": Field(
+            Text(choices=LAYERS),
+            doc="Where the failure happens: api (default), response, network, websocket.",
+        ),
     },
 )
 

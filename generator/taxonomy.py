@@ -81,6 +81,8 @@ def build_taxonomy(document: Document, diagnostics: Diagnostics) -> Taxonomy | N
             depth=depths[e["id"]],
             init=tuple(e.get("init", ())),
             aliases=tuple(e.get("aliases", ())),
+            layer=e.get("layer", "api"),
+            outcome_unknown=bool(e.get("outcome_unknown", False)),
         )
         for e in ordered
     )

@@ -55,11 +55,16 @@ def source_text(outcome: Outcome) -> str:
 
 
 def error_class_view(
-    exchange: Exchange, taxonomy: Taxonomy, outcome: Outcome, code: object, scope: str | None
+    exchange: Exchange,
+    taxonomy: Taxonomy,
+    outcome: Outcome,
+    code: object,
+    scope: str | None,
+    bases: tuple[str, ...] | None = None,
 ) -> ClassView:
     return ClassView(
         name=outcome.class_name,
-        bases=(exchange.category_class(taxonomy, outcome.category),),
+        bases=bases or (exchange.category_class(taxonomy, outcome.category),),
         doc=outcome.description,
         attributes=(
             ("category", outcome.category),
@@ -77,17 +82,23 @@ def error_class_view(
 
 
 def category_class_views(exchange: Exchange, taxonomy: Taxonomy) -> list[ClassView]:
+    """The exchange's class of every category. A category's base is the exchange's class of
+    its parent when both are in the same layer, else the root of its own layer."""
     views = []
     for category in taxonomy.categories:
         if category.parent is None:
             continue
+        parent = taxonomy.category(category.parent)
+        same_layer = parent.layer == category.layer and parent.parent is not None
+        base = (
+            exchange.category_class(taxonomy, parent.id)
+            if same_layer
+            else exchange.layer_root(category.layer)
+        )
         views.append(
             ClassView(
                 name=exchange.category_class(taxonomy, category.id),
-                bases=(
-                    exchange.category_class(taxonomy, category.parent),
-                    f"{TAXONOMY_ALIAS}.{category.class_name}",
-                ),
+                bases=(base, f"{TAXONOMY_ALIAS}.{category.class_name}"),
                 doc=f"{exchange.name}: {category.meaning}",
                 attributes=(),
             )
@@ -190,8 +201,20 @@ def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
         for error in scope.errors
         for outcome in error.outcomes
     ]
+    # A status without an API error in the body is not an API error: these classes sit
+    # beside the exchange's APIError, under its root.
     error_classes += [
-        error_class_view(exchange, taxonomy, rule.outcome, None, None)
+        error_class_view(
+            exchange,
+            taxonomy,
+            rule.outcome,
+            None,
+            None,
+            (
+                exchange.root_class,
+                f"{TAXONOMY_ALIAS}.{taxonomy.category(rule.outcome.category).class_name}",
+            ),
+        )
         for rule in exchange.http_statuses
     ]
     rules = [rule_view(scope.id, error) for scope in exchange.scopes for error in scope.errors]
@@ -210,6 +233,9 @@ def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
     return {
         "exchange": exchange,
         "root_doc": f"Root of every {exchange.name} error.",
+        "api_root_doc": f"Root of the errors {exchange.name} reports in a response body;"
+        " `errors` lists every error string of the response.",
+        "websocket": exchange.websocket,
         "category_classes": category_class_views(exchange, taxonomy),
         "error_classes": error_classes,
         "enums": [enum_view(exchange, i) for i in range(len(exchange.scopes))],

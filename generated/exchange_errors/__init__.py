@@ -12,9 +12,11 @@ imported on first use.
 from __future__ import annotations
 
 import importlib
-from typing import Mapping, Optional, Protocol, Tuple, cast
+from typing import Mapping, Optional, Protocol, Tuple, cast, runtime_checkable
 
+from . import _engine
 from ._engine import Body
+from ._taxonomy import CATEGORY_CLASSES
 from ._taxonomy import (
     ExchangeError,
     AuthenticationError,
@@ -67,6 +69,24 @@ class _ExchangeModule(Protocol):
         headers: Optional[Mapping[str, str]] = None,
     ) -> Optional[ExchangeError]: ...
 
+    def raise_for_response(
+        self,
+        *,
+        status: Optional[int] = None,
+        body: Body,
+        api: Optional[str] = None,
+        headers: Optional[Mapping[str, str]] = None,
+    ) -> None: ...
+
+    def warnings_in(self, *, body: Body, api: Optional[str] = None) -> list[ExchangeWarning]: ...
+
+    def wrap_network_error(self, exc: BaseException) -> ExchangeError: ...
+
+
+@runtime_checkable
+class _WebSocketModule(Protocol):
+    def classify_ws(self, message: Body) -> Optional[ExchangeError]: ...
+
 
 def exchange_module(exchange: str) -> _ExchangeModule:
     """The generated module of an exchange, by id."""
@@ -101,9 +121,31 @@ def raise_for_response(
     headers: Optional[Mapping[str, str]] = None,
 ) -> None:
     """Raise the error a response carries; return quietly for a success."""
-    error = classify(exchange, status=status, body=body, api=api, headers=headers)
-    if error is not None:
-        raise error
+    module = exchange_module(exchange)
+    module.raise_for_response(status=status, body=body, api=api, headers=headers)
+
+
+def warnings_in(exchange: str, *, body: Body, api: Optional[str] = None) -> list[ExchangeWarning]:
+    """The warnings a successful response carries beside its result; they never raise."""
+    return exchange_module(exchange).warnings_in(body=body, api=api)
+
+
+def classify_ws(exchange: str, message: Body) -> Optional[ExchangeError]:
+    """The error a WebSocket response reports (a SubscriptionError, TradingError or the
+    error's own class), or None for a success or a data message."""
+    module = exchange_module(exchange)
+    if not isinstance(module, _WebSocketModule):
+        raise ValueError(f"the {exchange} spec declares no WebSocket format")
+    return module.classify_ws(message)
+
+
+def wrap_network_error(exc: BaseException, *, exchange: Optional[str] = None) -> ExchangeError:
+    """A NetworkError (RequestTimeout for timeouts) standing for an HTTP client's exception,
+    the exchange's own subclass when `exchange` is given. Nothing is imported to recognise
+    httpx, requests or aiohttp exceptions."""
+    if exchange is not None:
+        return exchange_module(exchange).wrap_network_error(exc)
+    return _engine.wrap_network_error(CATEGORY_CLASSES, exc)
 
 
 __all__ = [
@@ -140,6 +182,9 @@ __all__ = [
     "Body",
     "EXCHANGES",
     "classify",
+    "classify_ws",
     "exchange_module",
     "raise_for_response",
+    "warnings_in",
+    "wrap_network_error",
 ]

@@ -84,6 +84,7 @@ class ErrorBase(Exception):
         self.api: Optional[str] = api
         self.rule: str = rule
         self.req_id: Optional[int] = req_id
+        self.warnings: list[str] = []
 
     @property
     def retryable(self) -> bool:
@@ -145,6 +146,7 @@ class ErrorBase(Exception):
             "api": self.api,
             "rule": self.rule,
             "errors": list(self.errors),
+            "warnings": list(self.warnings),
             "req_id": self.req_id,
             "raw": body_bytes(self.raw).decode("utf-8", "backslashreplace"),
         }

@@ -10,6 +10,7 @@ with plain string searches, so no input can make matching backtrack."""
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass
 from typing import (
     Any,
@@ -24,7 +25,7 @@ from typing import (
     cast,
 )
 
-from ._taxonomy import PARENTS, ExchangeError
+from ._taxonomy import PARENTS, ExchangeError, ExchangeWarning
 
 E = TypeVar("E", bound=ExchangeError)
 
@@ -83,10 +84,20 @@ class Matching(NamedTuple):
     code_separator: Optional[str]
 
 
+class WebSocketSpec(NamedTuple):
+    method_field: str
+    success_field: str
+    error_field: str
+    req_id_field: Optional[str]
+    kinds: Mapping[str, str]  # method -> category id of the class a rejection becomes
+    raised_as_meaning: frozenset[str]
+
+
 @dataclass(frozen=True)
 class Tables(Generic[E]):
     exchange: str
     root: type[E]
+    api_root: type[E]
     categories: Mapping[str, type[E]]
     envelope: Envelope
     scope_envelopes: Mapping[str, Envelope]
@@ -98,6 +109,7 @@ class Tables(Generic[E]):
     templates: Mapping[str, Tuple[MessageTemplate[E], ...]]
     statuses: Mapping[int, type[E]]
     status_ranges: Tuple[Tuple[int, int, type[E]], ...]
+    websocket: Optional[WebSocketSpec] = None
 
 
 class Found(NamedTuple):
@@ -423,28 +435,29 @@ def scope_chain(tables: Tables[E], api: Optional[str]) -> Optional[Tuple[str, ..
     return chain
 
 
-def classify(
+def examine(
     tables: Tables[E],
     *,
     status: Optional[int],
     body: Body,
     api: Optional[str],
-    headers: Optional[Mapping[str, str]],
-) -> Optional[E]:
+) -> Tuple[Optional[E], list[str]]:
+    """The error a response carries (or None) and the warnings beside it."""
     chain = scope_chain(tables, api)
     envelope = tables.scope_envelopes.get(api, tables.envelope) if api else tables.envelope
     parsed = parse_body(body)
     if parsed is _NOT_JSON:
-        return _without_api_error(tables, status, body, "the body is not JSON")
+        return _without_api_error(tables, status, body, "the body is not JSON"), []
     if parsed is _EMPTY:
         problem = "the body is empty" if envelope.required_fields else None
-        return _without_api_error(tables, status, body, problem)
+        return _without_api_error(tables, status, body, problem), []
     try:
-        entries, _warnings = extract(envelope, parsed)
+        entries, notices = extract(envelope, parsed)
     except Malformed as exc:
-        return _without_api_error(tables, status, body, str(exc))
+        return _without_api_error(tables, status, body, str(exc)), []
     if not entries:
-        return _without_api_error(tables, status, body, None) if _is_failure(status) else None
+        failed = _without_api_error(tables, status, body, None) if _is_failure(status) else None
+        return failed, notices
     messages = [message for _, message in entries]
     built = [
         _build(tables, _one(tables, chain, code, message), code, message, status, body, messages)
@@ -453,7 +466,84 @@ def classify(
     # Several errors at once (Kraken): the most specific one stands for the response.
     chosen = max(built, key=lambda error: len(_lineage(error.category)))
     chosen.details = tuple(built)
-    return chosen
+    chosen.warnings = notices
+    return chosen, notices
+
+
+def classify(
+    tables: Tables[E],
+    *,
+    status: Optional[int],
+    body: Body,
+    api: Optional[str],
+    headers: Optional[Mapping[str, str]],
+) -> Optional[E]:
+    return examine(tables, status=status, body=body, api=api)[0]
+
+
+def warnings_in(tables: Tables[E], *, body: Body, api: Optional[str]) -> list[ExchangeWarning]:
+    """The warnings a response carries beside its result (Kraken's W strings)."""
+    notices = examine(tables, status=None, body=body, api=api)[1]
+    return [ExchangeWarning(text, exchange=tables.exchange) for text in notices]
+
+
+def raise_for_response(
+    tables: Tables[E],
+    *,
+    status: Optional[int],
+    body: Body,
+    api: Optional[str],
+    headers: Optional[Mapping[str, str]],
+) -> None:
+    """Raise the response's error; issue its warnings through the warnings module."""
+    error, notices = examine(tables, status=status, body=body, api=api)
+    for text in notices:
+        warnings.warn(ExchangeWarning(text, exchange=tables.exchange), stacklevel=3)
+    if error is not None:
+        raise error
+
+
+def classify_ws(tables: Tables[E], message: Body) -> Optional[E]:
+    """The error a WebSocket response reports, or None for a success or a data message."""
+    spec = tables.websocket
+    if spec is None:
+        raise ValueError(f"{tables.exchange} has no WebSocket spec")
+    frame = parse_body(message)
+    if frame is _NOT_JSON:
+        return tables.categories["invalid_response"](
+            message="the WebSocket message is not JSON", raw=message, rule="envelope"
+        )
+    if not isinstance(frame, Mapping) or frame.get(spec.success_field) is not False:
+        return None
+    text = _text(frame.get(spec.error_field))
+    req_id = frame.get(spec.req_id_field) if spec.req_id_field else None
+    if not isinstance(req_id, int) or isinstance(req_id, bool):
+        req_id = None
+    meaning = _build(tables, _one(tables, None, text, text), text, text, None, message, [text])
+    meaning.req_id = req_id
+    if any(c in spec.raised_as_meaning for c in _lineage(meaning.category)):
+        return meaning
+    kind = spec.kinds.get(_text(frame.get(spec.method_field)), "websocket_error")
+    return tables.categories[kind](
+        message=text,
+        code=text,
+        req_id=req_id,
+        raw=message,
+        errors=[text],
+        details=(meaning,),
+        rule="websocket",
+    )
+
+
+def wrap_network_error(categories: Mapping[str, type[E]], exc: BaseException) -> E:
+    """The exchange's NetworkError (RequestTimeout for a timeout) for an HTTP client's own
+    exception. Client libraries are recognised by their class names, so none is imported."""
+    names = {klass.__name__.lower() for klass in type(exc).__mro__}
+    timeout = isinstance(exc, TimeoutError) or any("timeout" in name for name in names)
+    cls = categories["request_timeout" if timeout else "network_error"]
+    error = cls(message=f"{type(exc).__name__}: {exc}".rstrip(": "), rule="network")
+    error.__cause__ = exc
+    return error
 
 
 def _one(
@@ -474,7 +564,7 @@ def _build(
     messages: list[str],
 ) -> E:
     # Every class in an exchange's tables is a subclass of its root.
-    cls = tables.root if found is None else cast("type[E]", found.cls)
+    cls = tables.api_root if found is None else cast("type[E]", found.cls)
     return cls(
         message=message,
         code=code,

@@ -20,6 +20,7 @@ class ExchangeError(ErrorBase):
     )
     retry_policy = "never"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
 
 class AuthenticationError(ExchangeError):
@@ -29,6 +30,7 @@ class AuthenticationError(ExchangeError):
     description = "The request could not be authenticated (key, signature, passphrase)."
     retry_policy = "never"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
 
 class AccountRestricted(ExchangeError):
@@ -38,6 +40,7 @@ class AccountRestricted(ExchangeError):
     description = "The account may not do this (frozen, KYC missing, region, risk control)."
     retry_policy = "never"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
 
 class RateLimitExceeded(ExchangeError):
@@ -47,6 +50,7 @@ class RateLimitExceeded(ExchangeError):
     description = "Too many requests or orders; slow down before trying again."
     retry_policy = "backoff"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
 
 class BadRequest(ExchangeError):
@@ -56,6 +60,7 @@ class BadRequest(ExchangeError):
     description = "The request is malformed or its parameters are invalid."
     retry_policy = "never"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
 
 class InsufficientFunds(ExchangeError):
@@ -65,6 +70,7 @@ class InsufficientFunds(ExchangeError):
     description = "The account lacks the balance or margin for this request."
     retry_policy = "never"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
 
 class InvalidOrder(ExchangeError):
@@ -74,6 +80,7 @@ class InvalidOrder(ExchangeError):
     description = "The order itself is invalid (price, size, type, side, precision)."
     retry_policy = "never"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
 
 class OperationRejected(ExchangeError):
@@ -85,6 +92,7 @@ class OperationRejected(ExchangeError):
     )
     retry_policy = "never"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
 
 class ExchangeUnavailable(ExchangeError):
@@ -94,6 +102,7 @@ class ExchangeUnavailable(ExchangeError):
     description = "The exchange cannot serve the request now (maintenance, overload, 5xx)."
     retry_policy = "backoff"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
 
 class UnexpectedStatus(ExchangeError):
@@ -103,6 +112,7 @@ class UnexpectedStatus(ExchangeError):
     description = "An HTTP status that no spec documents, with no API error in the body."
     retry_policy = "never"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
     def __init__(
         self,
@@ -122,6 +132,7 @@ class InvalidResponse(ExchangeError):
     description = "The body is not what the envelope promises (not JSON, required fields missing)."
     retry_policy = "backoff"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
 
 InvalidResponseModel = InvalidResponse
@@ -136,6 +147,7 @@ class NetworkError(ExchangeError):
     )
     retry_policy = "backoff"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
 
 class WebSocketError(ExchangeError):
@@ -145,6 +157,7 @@ class WebSocketError(ExchangeError):
     description = "A WebSocket request was answered with an error."
     retry_policy = "never"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
     def __init__(
         self,
@@ -164,6 +177,7 @@ class PermissionDenied(AuthenticationError):
     description = "The credentials are valid but may not do this (key permissions, IP whitelist)."
     retry_policy = "never"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
 
 class InvalidNonce(AuthenticationError):
@@ -173,6 +187,7 @@ class InvalidNonce(AuthenticationError):
     description = "The nonce, timestamp or receive window is out of the accepted range."
     retry_policy = "resync_clock"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
 
 class InvalidSession(AuthenticationError):
@@ -182,6 +197,7 @@ class InvalidSession(AuthenticationError):
     description = "A session or streaming token is no longer valid; fetch a new one."
     retry_policy = "never"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
 
 class BadSymbol(BadRequest):
@@ -191,6 +207,7 @@ class BadSymbol(BadRequest):
     description = "The trading pair, symbol, contract or asset is unknown."
     retry_policy = "never"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
 
 class NotSupported(BadRequest):
@@ -200,6 +217,7 @@ class NotSupported(BadRequest):
     description = "The method, endpoint or operation is not supported."
     retry_policy = "never"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
 
 class OrderNotFound(InvalidOrder):
@@ -209,6 +227,7 @@ class OrderNotFound(InvalidOrder):
     description = "The order to query, amend or cancel does not exist."
     retry_policy = "never"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
 
 class DuplicateOrder(InvalidOrder):
@@ -218,6 +237,7 @@ class DuplicateOrder(InvalidOrder):
     description = "The client order id is already in use."
     retry_policy = "never"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
 
 class MarketClosed(OperationRejected):
@@ -227,6 +247,7 @@ class MarketClosed(OperationRejected):
     description = "The market does not accept this request now (suspended, closed, cancel-only)."
     retry_policy = "backoff"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
 
 class InternalServerError(ExchangeUnavailable):
@@ -236,6 +257,7 @@ class InternalServerError(ExchangeUnavailable):
     description = "The exchange failed internally while handling the request."
     retry_policy = "backoff"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
 
 class RequestTimeout(NetworkError):
@@ -245,6 +267,7 @@ class RequestTimeout(NetworkError):
     description = "No answer arrived in time; an order request may still have been executed."
     retry_policy = "confirm_first"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = True
 
 
 class SubscriptionError(WebSocketError):
@@ -254,6 +277,7 @@ class SubscriptionError(WebSocketError):
     description = "A subscribe or unsubscribe request was rejected."
     retry_policy = "never"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
     def __init__(
         self,
@@ -273,6 +297,7 @@ class TradingError(WebSocketError):
     description = "A trading request sent over the WebSocket was rejected."
     retry_policy = "never"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
     def __init__(
         self,
@@ -292,6 +317,7 @@ class TokenAcquisitionError(AuthenticationError):
     description = "A WebSocket authentication token could not be obtained."
     retry_policy = "backoff"
     default_retry_after: ClassVar[Optional[float]] = None
+    default_outcome_unknown = False
 
 
 # Parent of each category id; the root's is None.

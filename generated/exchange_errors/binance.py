@@ -8,8 +8,8 @@ import enum
 from typing import Dict, Final, Mapping, Optional
 
 from . import _taxonomy as _t
+from . import _engine
 from ._engine import Body, CodeRule, Envelope, Group, Matching, MessageTemplate, Tables
-from ._engine import classify as _classify
 
 
 class BinanceError(_t.ExchangeError):
@@ -18,35 +18,39 @@ class BinanceError(_t.ExchangeError):
     exchange_id = "binance"
 
 
-class BinanceAuthenticationError(BinanceError, _t.AuthenticationError):
+class BinanceAPIError(BinanceError):
+    "Root of the errors Binance reports in a response body; `errors` lists every error string of the response."
+
+
+class BinanceAuthenticationError(BinanceAPIError, _t.AuthenticationError):
     "Binance: The request could not be authenticated (key, signature, passphrase)."
 
 
-class BinanceAccountRestricted(BinanceError, _t.AccountRestricted):
+class BinanceAccountRestricted(BinanceAPIError, _t.AccountRestricted):
     "Binance: The account may not do this (frozen, KYC missing, region, risk control)."
 
 
-class BinanceRateLimitExceeded(BinanceError, _t.RateLimitExceeded):
+class BinanceRateLimitExceeded(BinanceAPIError, _t.RateLimitExceeded):
     "Binance: Too many requests or orders; slow down before trying again."
 
 
-class BinanceBadRequest(BinanceError, _t.BadRequest):
+class BinanceBadRequest(BinanceAPIError, _t.BadRequest):
     "Binance: The request is malformed or its parameters are invalid."
 
 
-class BinanceInsufficientFunds(BinanceError, _t.InsufficientFunds):
+class BinanceInsufficientFunds(BinanceAPIError, _t.InsufficientFunds):
     "Binance: The account lacks the balance or margin for this request."
 
 
-class BinanceInvalidOrder(BinanceError, _t.InvalidOrder):
+class BinanceInvalidOrder(BinanceAPIError, _t.InvalidOrder):
     "Binance: The order itself is invalid (price, size, type, side, precision)."
 
 
-class BinanceOperationRejected(BinanceError, _t.OperationRejected):
+class BinanceOperationRejected(BinanceAPIError, _t.OperationRejected):
     "Binance: A valid request refused because of the current state (limits reached, pair suspended)."
 
 
-class BinanceExchangeUnavailable(BinanceError, _t.ExchangeUnavailable):
+class BinanceExchangeUnavailable(BinanceAPIError, _t.ExchangeUnavailable):
     "Binance: The exchange cannot serve the request now (maintenance, overload, 5xx)."
 
 
@@ -114,7 +118,7 @@ class BinanceTradingError(BinanceWebSocketError, _t.TradingError):
     "Binance: A trading request sent over the WebSocket was rejected."
 
 
-class BinanceTokenAcquisitionError(BinanceAuthenticationError, _t.TokenAcquisitionError):
+class BinanceTokenAcquisitionError(BinanceError, _t.TokenAcquisitionError):
     "Binance: A WebSocket authentication token could not be obtained."
 
 
@@ -1001,8 +1005,9 @@ _BinanceCode_CLASSES: Final[Dict[int, type[BinanceError]]] = {
 TABLES: Final[Tables[BinanceError]] = Tables(
     exchange="binance",
     root=BinanceError,
+    api_root=BinanceAPIError,
     categories={
-        "exchange_error": BinanceError,
+        "exchange_error": BinanceAPIError,
         "authentication": BinanceAuthenticationError,
         "account_restricted": BinanceAccountRestricted,
         "rate_limited": BinanceRateLimitExceeded,
@@ -1729,7 +1734,7 @@ def classify(
     headers: Optional[Mapping[str, str]] = None,
 ) -> Optional[BinanceError]:
     "The Binance error a response carries, or None when it is a success."
-    return _classify(TABLES, status=status, body=body, api=api, headers=headers)
+    return _engine.classify(TABLES, status=status, body=body, api=api, headers=headers)
 
 
 def raise_for_response(
@@ -1739,14 +1744,24 @@ def raise_for_response(
     api: Optional[str] = None,
     headers: Optional[Mapping[str, str]] = None,
 ) -> None:
-    """Raise the error a response carries; return quietly for a success."""
-    error = classify(status=status, body=body, api=api, headers=headers)
-    if error is not None:
-        raise error
+    """Raise the error a response carries; issue its warnings as ExchangeWarning through the
+    warnings module; return quietly for a success."""
+    _engine.raise_for_response(TABLES, status=status, body=body, api=api, headers=headers)
+
+
+def warnings_in(*, body: Body, api: Optional[str] = None) -> list[_t.ExchangeWarning]:
+    """The warnings a successful response carries beside its result; they never raise."""
+    return _engine.warnings_in(TABLES, body=body, api=api)
+
+
+def wrap_network_error(exc: BaseException) -> BinanceError:
+    """A typed, retryable error for an HTTP client's exception (timeouts: RequestTimeout)."""
+    return _engine.wrap_network_error(TABLES.categories, exc)
 
 
 __all__ = [
     "BinanceError",
+    "BinanceAPIError",
     "BinanceAuthenticationError",
     "BinanceAccountRestricted",
     "BinanceRateLimitExceeded",
@@ -1822,4 +1837,6 @@ __all__ = [
     "BinanceCode",
     "classify",
     "raise_for_response",
+    "warnings_in",
+    "wrap_network_error",
 ]

@@ -8,8 +8,8 @@ import enum
 from typing import Dict, Final, Mapping, Optional
 
 from . import _taxonomy as _t
+from . import _engine
 from ._engine import Body, CodeRule, Envelope, Group, Matching, MessageTemplate, Tables
-from ._engine import classify as _classify
 
 
 class KrakenError(_t.ExchangeError):
@@ -18,35 +18,39 @@ class KrakenError(_t.ExchangeError):
     exchange_id = "kraken"
 
 
-class KrakenAuthenticationError(KrakenError, _t.AuthenticationError):
+class KrakenAPIError(KrakenError):
+    "Root of the errors Kraken reports in a response body; `errors` lists every error string of the response."
+
+
+class KrakenAuthenticationError(KrakenAPIError, _t.AuthenticationError):
     "Kraken: The request could not be authenticated (key, signature, passphrase)."
 
 
-class KrakenAccountRestricted(KrakenError, _t.AccountRestricted):
+class KrakenAccountRestricted(KrakenAPIError, _t.AccountRestricted):
     "Kraken: The account may not do this (frozen, KYC missing, region, risk control)."
 
 
-class KrakenRateLimitExceeded(KrakenError, _t.RateLimitExceeded):
+class KrakenRateLimitExceeded(KrakenAPIError, _t.RateLimitExceeded):
     "Kraken: Too many requests or orders; slow down before trying again."
 
 
-class KrakenBadRequest(KrakenError, _t.BadRequest):
+class KrakenBadRequest(KrakenAPIError, _t.BadRequest):
     "Kraken: The request is malformed or its parameters are invalid."
 
 
-class KrakenInsufficientFunds(KrakenError, _t.InsufficientFunds):
+class KrakenInsufficientFunds(KrakenAPIError, _t.InsufficientFunds):
     "Kraken: The account lacks the balance or margin for this request."
 
 
-class KrakenInvalidOrder(KrakenError, _t.InvalidOrder):
+class KrakenInvalidOrder(KrakenAPIError, _t.InvalidOrder):
     "Kraken: The order itself is invalid (price, size, type, side, precision)."
 
 
-class KrakenOperationRejected(KrakenError, _t.OperationRejected):
+class KrakenOperationRejected(KrakenAPIError, _t.OperationRejected):
     "Kraken: A valid request refused because of the current state (limits reached, pair suspended)."
 
 
-class KrakenExchangeUnavailable(KrakenError, _t.ExchangeUnavailable):
+class KrakenExchangeUnavailable(KrakenAPIError, _t.ExchangeUnavailable):
     "Kraken: The exchange cannot serve the request now (maintenance, overload, 5xx)."
 
 
@@ -114,7 +118,7 @@ class KrakenTradingError(KrakenWebSocketError, _t.TradingError):
     "Kraken: A trading request sent over the WebSocket was rejected."
 
 
-class KrakenTokenAcquisitionError(KrakenAuthenticationError, _t.TokenAcquisitionError):
+class KrakenTokenAcquisitionError(KrakenError, _t.TokenAcquisitionError):
     "Kraken: A WebSocket authentication token could not be obtained."
 
 
@@ -634,7 +638,7 @@ class ApiFeatureDisabledError(KrakenNotSupported):
     source = "Kraken API error messages (support article), Internal errors"
 
 
-class CloudflareError(KrakenExchangeUnavailable):
+class CloudflareError(KrakenError, _t.ExchangeUnavailable):
     "The Cloudflare edge in front of the API failed; the request may still have been executed behind it."
 
     category = "exchange_unavailable"
@@ -746,8 +750,9 @@ _KrakenCode_CLASSES: Final[Dict[str, type[KrakenError]]] = {
 TABLES: Final[Tables[KrakenError]] = Tables(
     exchange="kraken",
     root=KrakenError,
+    api_root=KrakenAPIError,
     categories={
-        "exchange_error": KrakenError,
+        "exchange_error": KrakenAPIError,
         "authentication": KrakenAuthenticationError,
         "account_restricted": KrakenAccountRestricted,
         "rate_limited": KrakenRateLimitExceeded,
@@ -1009,6 +1014,25 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         (500, 599, CloudflareError),
         (1000, 1099, CloudflareError),
     ),
+    websocket=_engine.WebSocketSpec(
+        method_field="method",
+        success_field="success",
+        error_field="error",
+        req_id_field="req_id",
+        kinds={
+            "subscribe": "subscription_error",
+            "unsubscribe": "subscription_error",
+            "add_order": "trading_error",
+            "amend_order": "trading_error",
+            "edit_order": "trading_error",
+            "cancel_order": "trading_error",
+            "cancel_all": "trading_error",
+            "cancel_all_orders_after": "trading_error",
+            "batch_add": "trading_error",
+            "batch_cancel": "trading_error",
+        },
+        raised_as_meaning=frozenset(("invalid_session",)),
+    ),
 )
 
 
@@ -1020,7 +1044,7 @@ def classify(
     headers: Optional[Mapping[str, str]] = None,
 ) -> Optional[KrakenError]:
     "The Kraken error a response carries, or None when it is a success."
-    return _classify(TABLES, status=status, body=body, api=api, headers=headers)
+    return _engine.classify(TABLES, status=status, body=body, api=api, headers=headers)
 
 
 def raise_for_response(
@@ -1030,14 +1054,30 @@ def raise_for_response(
     api: Optional[str] = None,
     headers: Optional[Mapping[str, str]] = None,
 ) -> None:
-    """Raise the error a response carries; return quietly for a success."""
-    error = classify(status=status, body=body, api=api, headers=headers)
-    if error is not None:
-        raise error
+    """Raise the error a response carries; issue its warnings as ExchangeWarning through the
+    warnings module; return quietly for a success."""
+    _engine.raise_for_response(TABLES, status=status, body=body, api=api, headers=headers)
+
+
+def warnings_in(*, body: Body, api: Optional[str] = None) -> list[_t.ExchangeWarning]:
+    """The warnings a successful response carries beside its result; they never raise."""
+    return _engine.warnings_in(TABLES, body=body, api=api)
+
+
+def wrap_network_error(exc: BaseException) -> KrakenError:
+    """A typed, retryable error for an HTTP client's exception (timeouts: RequestTimeout)."""
+    return _engine.wrap_network_error(TABLES.categories, exc)
+
+
+def classify_ws(message: Body) -> Optional[KrakenError]:
+    """The error a WebSocket response reports: a SubscriptionError or TradingError by the
+    request's method (with the error string classified in `details`), or None."""
+    return _engine.classify_ws(TABLES, message)
 
 
 __all__ = [
     "KrakenError",
+    "KrakenAPIError",
     "KrakenAuthenticationError",
     "KrakenAccountRestricted",
     "KrakenRateLimitExceeded",
@@ -1100,5 +1140,8 @@ __all__ = [
     "CloudflareError",
     "KrakenCode",
     "classify",
+    "classify_ws",
     "raise_for_response",
+    "warnings_in",
+    "wrap_network_error",
 ]

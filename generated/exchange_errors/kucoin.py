@@ -8,8 +8,8 @@ import enum
 from typing import Dict, Final, Mapping, Optional
 
 from . import _taxonomy as _t
+from . import _engine
 from ._engine import Body, CodeRule, Envelope, Group, Matching, MessageTemplate, Tables
-from ._engine import classify as _classify
 
 
 class KucoinError(_t.ExchangeError):
@@ -18,35 +18,39 @@ class KucoinError(_t.ExchangeError):
     exchange_id = "kucoin"
 
 
-class KucoinAuthenticationError(KucoinError, _t.AuthenticationError):
+class KucoinAPIError(KucoinError):
+    "Root of the errors KuCoin reports in a response body; `errors` lists every error string of the response."
+
+
+class KucoinAuthenticationError(KucoinAPIError, _t.AuthenticationError):
     "KuCoin: The request could not be authenticated (key, signature, passphrase)."
 
 
-class KucoinAccountRestricted(KucoinError, _t.AccountRestricted):
+class KucoinAccountRestricted(KucoinAPIError, _t.AccountRestricted):
     "KuCoin: The account may not do this (frozen, KYC missing, region, risk control)."
 
 
-class KucoinRateLimitExceeded(KucoinError, _t.RateLimitExceeded):
+class KucoinRateLimitExceeded(KucoinAPIError, _t.RateLimitExceeded):
     "KuCoin: Too many requests or orders; slow down before trying again."
 
 
-class KucoinBadRequest(KucoinError, _t.BadRequest):
+class KucoinBadRequest(KucoinAPIError, _t.BadRequest):
     "KuCoin: The request is malformed or its parameters are invalid."
 
 
-class KucoinInsufficientFunds(KucoinError, _t.InsufficientFunds):
+class KucoinInsufficientFunds(KucoinAPIError, _t.InsufficientFunds):
     "KuCoin: The account lacks the balance or margin for this request."
 
 
-class KucoinInvalidOrder(KucoinError, _t.InvalidOrder):
+class KucoinInvalidOrder(KucoinAPIError, _t.InvalidOrder):
     "KuCoin: The order itself is invalid (price, size, type, side, precision)."
 
 
-class KucoinOperationRejected(KucoinError, _t.OperationRejected):
+class KucoinOperationRejected(KucoinAPIError, _t.OperationRejected):
     "KuCoin: A valid request refused because of the current state (limits reached, pair suspended)."
 
 
-class KucoinExchangeUnavailable(KucoinError, _t.ExchangeUnavailable):
+class KucoinExchangeUnavailable(KucoinAPIError, _t.ExchangeUnavailable):
     "KuCoin: The exchange cannot serve the request now (maintenance, overload, 5xx)."
 
 
@@ -114,7 +118,7 @@ class KucoinTradingError(KucoinWebSocketError, _t.TradingError):
     "KuCoin: A trading request sent over the WebSocket was rejected."
 
 
-class KucoinTokenAcquisitionError(KucoinAuthenticationError, _t.TokenAcquisitionError):
+class KucoinTokenAcquisitionError(KucoinError, _t.TokenAcquisitionError):
     "KuCoin: A WebSocket authentication token could not be obtained."
 
 
@@ -1768,7 +1772,7 @@ class FuturesLevel2QueryScopeExceededError(KucoinBadRequest):
     source = "KuCoin error codes, Futures Errors Code"
 
 
-class FuturesRequestLimitedError(KucoinError):
+class FuturesRequestLimitedError(KucoinAPIError):
     "Either the request rate was too high or a Level 3 query was too large."
 
     category = "exchange_error"
@@ -2682,7 +2686,7 @@ class ConfirmPunishRedeemRequiredError(KucoinBadRequest):
     source = "KuCoin error codes, Earn Errors Code"
 
 
-class HttpBadRequestError(KucoinBadRequest):
+class HttpBadRequestError(KucoinError, _t.BadRequest):
     "The request could not be parsed."
 
     category = "bad_request"
@@ -2697,7 +2701,7 @@ class HttpBadRequestError(KucoinBadRequest):
     source = "KuCoin error codes"
 
 
-class HttpUnauthorizedError(KucoinAuthenticationError):
+class HttpUnauthorizedError(KucoinError, _t.AuthenticationError):
     "The API key was refused."
 
     category = "authentication"
@@ -2712,7 +2716,7 @@ class HttpUnauthorizedError(KucoinAuthenticationError):
     source = "KuCoin error codes"
 
 
-class HttpForbiddenError(KucoinError):
+class HttpForbiddenError(KucoinError, _t.ExchangeError):
     "The request is forbidden, or the access limit was breached."
 
     category = "exchange_error"
@@ -2729,7 +2733,7 @@ class HttpForbiddenError(KucoinError):
     source = "KuCoin error codes"
 
 
-class HttpNotFoundError(KucoinNotSupported):
+class HttpNotFoundError(KucoinError, _t.NotSupported):
     "No resource exists at this URL."
 
     category = "not_supported"
@@ -2744,7 +2748,7 @@ class HttpNotFoundError(KucoinNotSupported):
     source = "KuCoin error codes"
 
 
-class HttpMethodNotAllowedError(KucoinNotSupported):
+class HttpMethodNotAllowedError(KucoinError, _t.NotSupported):
     "The endpoint does not accept this HTTP method."
 
     category = "not_supported"
@@ -2761,7 +2765,7 @@ class HttpMethodNotAllowedError(KucoinNotSupported):
     source = "KuCoin error codes"
 
 
-class HttpUnsupportedMediaTypeError(KucoinBadRequest):
+class HttpUnsupportedMediaTypeError(KucoinError, _t.BadRequest):
     "The request body must be sent as application/json."
 
     category = "bad_request"
@@ -2776,7 +2780,7 @@ class HttpUnsupportedMediaTypeError(KucoinBadRequest):
     source = "KuCoin error codes"
 
 
-class HttpInternalServerError(KucoinInternalServerError):
+class HttpInternalServerError(KucoinError, _t.InternalServerError):
     "The exchange failed internally."
 
     category = "internal_error"
@@ -2793,7 +2797,7 @@ class HttpInternalServerError(KucoinInternalServerError):
     source = "KuCoin error codes"
 
 
-class HttpServiceUnavailableError(KucoinExchangeUnavailable):
+class HttpServiceUnavailableError(KucoinError, _t.ExchangeUnavailable):
     "The API is offline for maintenance."
 
     category = "exchange_unavailable"
@@ -3242,8 +3246,9 @@ _KucoinEarnCode_CLASSES: Final[Dict[str, type[KucoinError]]] = {
 TABLES: Final[Tables[KucoinError]] = Tables(
     exchange="kucoin",
     root=KucoinError,
+    api_root=KucoinAPIError,
     categories={
-        "exchange_error": KucoinError,
+        "exchange_error": KucoinAPIError,
         "authentication": KucoinAuthenticationError,
         "account_restricted": KucoinAccountRestricted,
         "rate_limited": KucoinRateLimitExceeded,
@@ -5124,7 +5129,7 @@ def classify(
     headers: Optional[Mapping[str, str]] = None,
 ) -> Optional[KucoinError]:
     "The KuCoin error a response carries, or None when it is a success."
-    return _classify(TABLES, status=status, body=body, api=api, headers=headers)
+    return _engine.classify(TABLES, status=status, body=body, api=api, headers=headers)
 
 
 def raise_for_response(
@@ -5134,14 +5139,24 @@ def raise_for_response(
     api: Optional[str] = None,
     headers: Optional[Mapping[str, str]] = None,
 ) -> None:
-    """Raise the error a response carries; return quietly for a success."""
-    error = classify(status=status, body=body, api=api, headers=headers)
-    if error is not None:
-        raise error
+    """Raise the error a response carries; issue its warnings as ExchangeWarning through the
+    warnings module; return quietly for a success."""
+    _engine.raise_for_response(TABLES, status=status, body=body, api=api, headers=headers)
+
+
+def warnings_in(*, body: Body, api: Optional[str] = None) -> list[_t.ExchangeWarning]:
+    """The warnings a successful response carries beside its result; they never raise."""
+    return _engine.warnings_in(TABLES, body=body, api=api)
+
+
+def wrap_network_error(exc: BaseException) -> KucoinError:
+    """A typed, retryable error for an HTTP client's exception (timeouts: RequestTimeout)."""
+    return _engine.wrap_network_error(TABLES.categories, exc)
 
 
 __all__ = [
     "KucoinError",
+    "KucoinAPIError",
     "KucoinAuthenticationError",
     "KucoinAccountRestricted",
     "KucoinRateLimitExceeded",
@@ -5346,4 +5361,6 @@ __all__ = [
     "KucoinEarnCode",
     "classify",
     "raise_for_response",
+    "warnings_in",
+    "wrap_network_error",
 ]

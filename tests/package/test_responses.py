@@ -64,10 +64,10 @@ def test_every_input_form(body: object) -> None:
     assert error.raw is body
 
 
-def test_unknown_code_gives_the_root_and_keeps_everything() -> None:
+def test_unknown_code_gives_the_api_root_and_keeps_everything() -> None:
     body = b'{"code":-9999,"msg":"Something new happened."}'
     error = binance.classify(status=400, body=body)
-    assert type(error) is binance.BinanceError
+    assert type(error) is binance.BinanceAPIError
     assert (error.code, error.message, error.raw, error.rule) == (
         -9999,
         "Something new happened.",
@@ -134,7 +134,7 @@ def test_kucoin_same_number_differs_per_api() -> None:
     assert isinstance(spot, exchange_errors.MarketClosed)
     assert isinstance(futures, exchange_errors.BadRequest)
     unsure = kucoin.classify(body={"code": "200002", "msg": "x"})
-    assert type(unsure) is kucoin.KucoinError
+    assert type(unsure) is kucoin.KucoinAPIError
     assert unsure.rule == "ambiguous"
 
 
