@@ -127,7 +127,7 @@ def test_invalid_response_model_keeps_the_raw_bytes() -> None:
     assert isinstance(raised.value, kraken.KrakenError)
 
 
-# -- network ---------------------------------------------------------------------------------------
+# -- network --------------------------------------------------------------------------------
 
 
 def test_httpx_timeouts_become_request_timeouts() -> None:
