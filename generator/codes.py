@@ -16,11 +16,14 @@ def dotted(path: str | None) -> tuple[str, ...] | None:
 
 def parse_envelope(node: CommentedMap) -> Envelope:
     return Envelope(
-        code_type=node["code_type"],
+        code_type=node.get("code_type", "int"),
         code_field=dotted(node.get("code_field")),
         code_pattern=node.get("code_pattern"),
         message_field=dotted(node.get("message_field")),
         error_list_field=dotted(node.get("error_list_field")),
+        item_list_field=dotted(node.get("item_list_field")),
+        item_code_field=dotted(node.get("item_code_field")),
+        item_message_field=dotted(node.get("item_message_field")),
         success_codes=tuple(node.get("success_codes", ())),
         code_absent_means_success=bool(node.get("code_absent_means_success", False)),
         required_fields=tuple(tuple(f.split(".")) for f in node.get("required_fields", ())),
@@ -39,16 +42,21 @@ def parse_matching(node: CommentedMap | None) -> Matching:
     )
 
 
-def envelope_problem(envelope: Envelope) -> tuple[str, str] | None:
-    """(problem, hint) when the envelope cannot find any error, or None."""
-    if envelope.code_field is None and envelope.error_list_field is None:
+def envelope_problem(node: CommentedMap, has_statuses: bool) -> tuple[str, str] | None:
+    """(problem, hint) when the envelope cannot be used as written, or None."""
+    has_codes = any(k in node for k in ("code_field", "error_list_field", "item_list_field"))
+    if not has_codes and not has_statuses:
         return (
-            "the envelope names neither code_field nor error_list_field",
-            "say where errors live in a body",
+            "the envelope names no code_field, error_list_field or item_list_field",
+            "say where errors live in a body, or declare http_statuses for a status-only API",
         )
-    if envelope.code_pattern is not None:
+    if has_codes and "code_type" not in node:
+        return ("the envelope has codes but no code_type", "add code_type: int, numeric_string or string")
+    if "item_list_field" in node and "item_code_field" not in node:
+        return ("item_list_field needs item_code_field", "name the code's path inside each item")
+    if "code_pattern" in node:
         try:
-            re.compile(envelope.code_pattern)
+            re.compile(node["code_pattern"])
         except re.error as exc:
             return (f"code_pattern is not a regular expression: {exc}", "")
     return None

@@ -152,14 +152,14 @@ class Builder:
 
     def _envelope(self, node: CommentedMap, key: str) -> Envelope:
         envelope = parse_envelope(node[key])
-        problem = envelope_problem(envelope)
+        problem = envelope_problem(node[key], bool(self.document.root.get("http_statuses")))
         if problem:
             self.error(self.document.value_position(node, key), *problem)
         return envelope
 
     def _scopes(self, root: CommentedMap, envelope: Envelope) -> tuple[Scope, ...]:
         doc = self.document
-        nodes: list[CommentedMap] = list(root["scopes"])
+        nodes: list[CommentedMap] = list(root.get("scopes", ()))
         ids = [n["id"] for n in nodes]
         single = len(nodes) == 1
         scopes = []

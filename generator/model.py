@@ -135,6 +135,9 @@ class Envelope:
     code_pattern: str | None
     message_field: tuple[str, ...] | None
     error_list_field: tuple[str, ...] | None
+    item_list_field: tuple[str, ...] | None
+    item_code_field: tuple[str, ...] | None
+    item_message_field: tuple[str, ...] | None
     success_codes: tuple[int | str, ...]
     code_absent_means_success: bool
     required_fields: tuple[tuple[str, ...], ...]
@@ -192,6 +195,10 @@ class Exchange:
     scopes: tuple[Scope, ...]
     http_statuses: tuple[StatusRule, ...]
     websocket: WebSocket | None = None
+
+    @property
+    def has_codes(self) -> bool:
+        return self.envelope.code_field is not None or self.envelope.error_list_field is not None
 
     @property
     def api_root_class(self) -> str:

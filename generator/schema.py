@@ -142,12 +142,19 @@ envelope = Record(
     "Envelope",
     {
         "code_field": Field(Text(), doc="Dotted path of the error code in a JSON body."),
-        "code_type": Field(Text(choices=CODE_TYPES), required=True, doc="Wire type of codes."),
+        "code_type": Field(
+            Text(choices=CODE_TYPES), doc="Wire type of codes; required when the body has codes."
+        ),
         "code_pattern": Field(Text(), doc="Regular expression every string code must match."),
         "message_field": Field(Text(), doc="Dotted path of the error message."),
         "error_list_field": Field(
             Text(), doc="Dotted path of a list of error strings, each its own code."
         ),
+        "item_list_field": Field(
+            Text(), doc="Dotted path of a list of per-item results that carry their own codes."
+        ),
+        "item_code_field": Field(Text(), doc="Path of the code inside each item."),
+        "item_message_field": Field(Text(), doc="Path of the message inside each item."),
         "success_codes": Field(ListOf(code), doc="Codes that mean success."),
         "code_absent_means_success": Field(
             Boolean(), doc="A body without a code is a success (default false)."
@@ -245,7 +252,9 @@ exchange = Record(
         ),
         "http_statuses": Field(ListOf(http_status)),
         "websocket": Field(websocket),
-        "scopes": Field(ListOf(scope, min_items=1), required=True),
+        "scopes": Field(
+            ListOf(scope), doc="The APIs with their codes; may be empty for a status-only API."
+        ),
     },
     doc="Every documented error of one exchange.",
 )

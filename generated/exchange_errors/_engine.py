@@ -71,6 +71,9 @@ class Envelope(NamedTuple):
     code_field: Optional[Tuple[str, ...]]
     message_field: Optional[Tuple[str, ...]]
     error_list_field: Optional[Tuple[str, ...]]
+    item_list_field: Optional[Tuple[str, ...]]
+    item_code_field: Optional[Tuple[str, ...]]
+    item_message_field: Optional[Tuple[str, ...]]
     success_codes: frozenset[Code]
     code_absent_means_success: bool
     required_fields: Tuple[Tuple[str, ...], ...]
@@ -193,7 +196,9 @@ def extract(envelope: Envelope, value: object) -> Tuple[list[Tuple[Code, str]], 
             raise Malformed(f"the body has no {'.'.join(path)!r} field")
     if envelope.error_list_field is not None:
         return _error_list(envelope, _get(value, envelope.error_list_field))
-    assert envelope.code_field is not None
+    items = _item_errors(envelope, value)
+    if items or envelope.code_field is None:
+        return items, []
     raw_code = _get(value, envelope.code_field)
     if raw_code is None:
         if envelope.code_absent_means_success:
@@ -204,6 +209,29 @@ def extract(envelope: Envelope, value: object) -> Tuple[list[Tuple[Code, str]], 
         return [], []
     message = _get(value, envelope.message_field) if envelope.message_field else None
     return [(code, _text(message))], []
+
+
+def _item_errors(envelope: Envelope, value: Mapping[str, Any]) -> list[Tuple[Code, str]]:
+    """Errors of individual items (a batch, or OKX's data[].sCode): they say more than the
+    top-level code, which only tells that something failed."""
+    if envelope.item_list_field is None or envelope.item_code_field is None:
+        return []
+    items = _get(value, envelope.item_list_field)
+    if not isinstance(items, list):
+        return []
+    errors: list[Tuple[Code, str]] = []
+    for item in items:
+        if not isinstance(item, Mapping):
+            continue
+        raw_code = _get(item, envelope.item_code_field)
+        if raw_code is None or raw_code == "":
+            continue
+        code = _coerce_code(raw_code, envelope.code_type)
+        if code in envelope.success_codes:
+            continue
+        message = _get(item, envelope.item_message_field) if envelope.item_message_field else None
+        errors.append((code, _text(message)))
+    return errors
 
 
 def _has(value: Mapping[str, Any], path: Tuple[str, ...]) -> bool:
@@ -409,15 +437,21 @@ def _by_status(tables: Tables[E], status: Optional[int]) -> Optional[type[E]]:
 
 
 def _without_api_error(
-    tables: Tables[E], status: Optional[int], body: object, problem: Optional[str]
+    tables: Tables[E],
+    status: Optional[int],
+    body: object,
+    problem: Optional[str],
+    message: str = "",
 ) -> Optional[E]:
     """A response whose body names no API error: the status decides, else the body's shape."""
     cls = _by_status(tables, status)
     if cls is not None:
-        return cls(http_status=status, raw=body, rule="status")
+        return cls(message=message, http_status=status, raw=body, rule="status")
     if _is_failure(status):
         # Category ids are part of the public contract; these two are the response layer's.
-        return tables.categories["unexpected_status"](http_status=status, raw=body, rule="status")
+        return tables.categories["unexpected_status"](
+            message=message, http_status=status, raw=body, rule="status"
+        )
     if problem is not None:
         return tables.categories["invalid_response"](
             message=problem, http_status=status, raw=body, rule="envelope"
@@ -456,8 +490,12 @@ def examine(
     except Malformed as exc:
         return _without_api_error(tables, status, body, str(exc)), []
     if not entries:
-        failed = _without_api_error(tables, status, body, None) if _is_failure(status) else None
-        return failed, notices
+        if not _is_failure(status):
+            return None, notices
+        said = None
+        if isinstance(parsed, Mapping) and envelope.message_field:
+            said = _get(parsed, envelope.message_field)
+        return _without_api_error(tables, status, body, None, _text(said)), notices
     messages = [message for _, message in entries]
     built = [
         _build(tables, _one(tables, chain, code, message), code, message, status, body, messages)
