@@ -1,16 +1,19 @@
-"""Command line: python -m generator {check,generate,check-generated,schema}."""
+"""Command line: python -m generator {check,generate,check-generated,schema,new-exchange}."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
 from .diagnostics import SpecError
-from .pipeline import build_files
-from .project import load_project
-from .schema import exchange_json_schema, taxonomy_json_schema
+from .naming import identifier_problem
+from .pipeline import TEMPLATES, build_files
+from .project import EXCHANGES, load_project
+from .render import environment
+from .schema import IDENTIFIER, exchange_json_schema, taxonomy_json_schema
 from .write import replace_tree, tree_differences
 
 SCHEMAS = {
@@ -92,6 +95,30 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 1 if stale else 0
 
 
+def cmd_new_exchange(args: argparse.Namespace) -> int:
+    exchange_id = args.id
+    problem = identifier_problem(exchange_id)
+    if problem or not re.fullmatch(IDENTIFIER, exchange_id):
+        print(
+            f"error: {problem or repr(exchange_id) + ' is not a lower-case identifier'}",
+            file=sys.stderr,
+        )
+        return 2
+    target = Path(args.root) / EXCHANGES / f"{exchange_id}.yaml"
+    if target.exists():
+        print(f"error: {target} exists already", file=sys.stderr)
+        return 2
+    text = (
+        environment(TEMPLATES)
+        .get_template("new_exchange.yaml.jinja")
+        .render(exchange_id=exchange_id, name=args.name or exchange_id.replace("_", " ").title())
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}; fill it in, then run: python -m generator check")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     main.add_argument("--root", default=".", help="project folder holding spec/ (default: .)")
@@ -107,6 +134,10 @@ def parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="write spec/schema.json from the format")
     schema.add_argument("--check", action="store_true", help="only fail when it is out of date")
     schema.set_defaults(run=cmd_schema)
+    new = commands.add_parser("new-exchange", help="write a commented skeleton spec")
+    new.add_argument("id", help="exchange id: lower-case identifier, the module name")
+    new.add_argument("--name", help="display name (default: from the id)")
+    new.set_defaults(run=cmd_new_exchange)
     return main
 
 

@@ -51,7 +51,10 @@ def envelope_problem(node: CommentedMap, has_statuses: bool) -> tuple[str, str] 
             "say where errors live in a body, or declare http_statuses for a status-only API",
         )
     if has_codes and "code_type" not in node:
-        return ("the envelope has codes but no code_type", "add code_type: int, numeric_string or string")
+        return (
+            "the envelope has codes but no code_type",
+            "add code_type: int, numeric_string or string",
+        )
     if "item_list_field" in node and "item_code_field" not in node:
         return ("item_list_field needs item_code_field", "name the code's path inside each item")
     if "code_pattern" in node:

@@ -8,7 +8,7 @@ from typing import Any
 
 import jinja2
 
-from . import views
+from . import docs, views
 from .model import Project
 
 
@@ -42,6 +42,7 @@ def environment(templates: Path) -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["pyliteral"] = pyliteral
+    env.filters["md"] = docs.markdown_cell
     return env
 
 
@@ -78,6 +79,18 @@ def plan(project: Project) -> list[Output]:
         )
         for exchange in project.exchanges
     ]
+    outputs += [
+        Output(
+            f"docs/{exchange.id}.md",
+            "docs/exchange.md.jinja",
+            docs.exchange_page(project, exchange),
+        )
+        for exchange in project.exchanges
+    ]
+    outputs.append(
+        Output("docs/categories.md", "docs/categories.md.jinja", docs.categories_page(project))
+    )
+    outputs.append(Output("LICENSE", "LICENSE.jinja", {"package": project.package}))
     return sorted(outputs, key=lambda o: o.path)
 
 

@@ -301,7 +301,7 @@ def package_view(project: Project) -> dict[str, object]:
 
 def readme_view(project: Project) -> dict[str, object]:
     taxonomy = project.taxonomy
-    tree = [("  " * c.depth, c.class_name, c.id, c.meaning) for c in _depth_first(taxonomy)]
+    tree = [("  " * c.depth, c.class_name, c.id, c.meaning) for c in depth_first(taxonomy)]
     counts = [
         (
             exchange,
@@ -316,7 +316,7 @@ def readme_view(project: Project) -> dict[str, object]:
     return {"package": project.package, "tree": tree, "counts": counts, "taxonomy": taxonomy}
 
 
-def _depth_first(taxonomy: Taxonomy) -> list[Category]:
+def depth_first(taxonomy: Taxonomy) -> list[Category]:
     children: dict[str | None, list[Category]] = {}
     for category in taxonomy.categories:
         children.setdefault(category.parent, []).append(category)

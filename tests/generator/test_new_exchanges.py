@@ -17,8 +17,7 @@ from tests.generator.test_check import run_generator
 
 FIXTURES = ROOT / "tests" / "fixtures" / "exchanges"
 
-EXERCISE = textwrap.dedent(
-    """
+EXERCISE = textwrap.dedent("""
     import json, sys
     import exchange_errors as ee
     from exchange_errors import novex, strata, plainhttp
@@ -33,7 +32,8 @@ EXERCISE = textwrap.dedent(
     cases = {
         "novex_ok": ee.classify("novex", body=b'{"retCode":0,"retMsg":"OK","result":{}}'),
         "novex_limit": ee.classify("novex", body=b'{"retCode":10006,"retMsg":"Too many visits!"}'),
-        "novex_template": novex.classify(body={"retCode": 10001, "retMsg": "Illegal category spot2"}),
+        "novex_template": novex.classify(
+            body={"retCode": 10001, "retMsg": "Illegal category spot2"}),
         "novex_unknown": novex.classify(body={"retCode": 170131, "retMsg": "Something"}),
         "novex_missing": novex.classify(status=200, body={"result": {}}),
         "novex_forbidden": novex.classify(status=403, body=b"<html>blocked</html>"),
@@ -54,8 +54,7 @@ EXERCISE = textwrap.dedent(
         "plain_other": plainhttp.classify(status=418, body=b'{"error": "teapot"}'),
     }
     print(json.dumps({k: show(v) for k, v in cases.items()}))
-    """
-)
+    """)
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +83,11 @@ def test_invented_exchanges_type_check(generated: Path) -> None:
 
 def test_invented_exchanges_classify(generated: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-c", EXERCISE], cwd=generated, capture_output=True, text=True, check=False
+        [sys.executable, "-c", EXERCISE],
+        cwd=generated,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
@@ -100,7 +103,10 @@ def test_invented_exchanges_classify(generated: Path) -> None:
     assert (name, code, category) == ("OrderDoesNotExistError", "51603", "order_not_found")
     assert details == ["InsufficientBalanceError", "OrderDoesNotExistError"]
     assert found["strata_item"][:4] == [
-        "InsufficientBalanceError", "51008", "insufficient_funds", {"currency": "USDT"}
+        "InsufficientBalanceError",
+        "51008",
+        "insufficient_funds",
+        {"currency": "USDT"},
     ]
     assert found["strata_top"][:3] == ["RateLimitReachedError", "50011", "rate_limited"]
     assert found["plain_ok"] is None
@@ -108,3 +114,20 @@ def test_invented_exchanges_classify(generated: Path) -> None:
     assert found["plain_limit"][6] == "slow down"
     assert found["plain_5xx"][0] == "ServerError" and found["plain_5xx"][5] is True
     assert found["plain_other"][0] == "PlainhttpUnexpectedStatus"
+
+
+def test_new_exchange_skeleton_passes_check_and_generates(tmp_path: Path) -> None:
+    (tmp_path / "spec").mkdir()
+    shutil.copy(ROOT / "spec" / "taxonomy.yaml", tmp_path / "spec")
+    shutil.copy(ROOT / "spec" / "package.yaml", tmp_path / "spec")
+    created = run_generator(tmp_path, "new-exchange", "acme_markets", "--name", "Acme Markets")
+    assert created.returncode == 0, created.stderr
+    text = (tmp_path / "spec" / "exchanges" / "acme_markets.yaml").read_text()
+    assert text.startswith("# Acme Markets error codes.")
+    assert run_generator(tmp_path, "check").returncode == 0
+    assert run_generator(tmp_path, "generate").returncode == 0
+    assert (tmp_path / "generated" / "exchange_errors" / "acme_markets.py").is_file()
+    again = run_generator(tmp_path, "new-exchange", "acme_markets")
+    assert again.returncode == 2 and "exists already" in again.stderr
+    bad = run_generator(tmp_path, "new-exchange", "import")
+    assert bad.returncode == 2 and "keyword" in bad.stderr

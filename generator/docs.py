@@ -1,0 +1,80 @@
+"""Render-ready data for the error reference in generated/docs/."""
+
+from __future__ import annotations
+
+from .model import Exchange, Outcome, Project, Retry, StatusRule
+from .views import depth_first
+
+
+def markdown_cell(text: object) -> str:
+    """Spec text as one Markdown table cell: characters that would end or format it escaped."""
+    value = " ".join(str(text).split())
+    for char in ("\\", "|", "`", "*", "_", "<", ">", "[", "]"):
+        value = value.replace(char, "\\" + char)
+    return value
+
+
+def retry_advice(retry: Retry, outcome_unknown: bool) -> str:
+    if retry.policy == "after":
+        advice = f"retry after {retry.after or 0:g} s"
+    else:
+        advice = {
+            "never": "do not retry",
+            "backoff": "retry with backoff",
+            "resync_clock": "resync the clock or nonce, then retry",
+            "confirm_first": "check whether it was executed, then retry",
+        }[retry.policy]
+    return advice + ("; outcome unknown" if outcome_unknown else "")
+
+
+def status_text(rule: StatusRule) -> str:
+    return ", ".join([str(s) for s in rule.statuses] + [f"{lo}-{hi}" for lo, hi in rule.ranges])
+
+
+def _row(exchange: Exchange, outcome: Outcome, code: object) -> dict[str, object]:
+    source = outcome.source.title + (
+        f", {outcome.source.section}" if outcome.source.section else ""
+    )
+    return {
+        "code": code,
+        "member": outcome.member,
+        "class_name": outcome.class_name,
+        "category": outcome.category,
+        "retry": retry_advice(outcome.retry, outcome.outcome_unknown),
+        "description": outcome.description + (f" {outcome.advice}" if outcome.advice else ""),
+        "messages": [m.text for m in outcome.messages],
+        "source": source,
+    }
+
+
+def exchange_page(project: Project, exchange: Exchange) -> dict[str, object]:
+    scopes = [
+        {
+            "scope": scope,
+            "rows": [_row(exchange, o, e.code) for e in scope.errors for o in e.outcomes],
+        }
+        for scope in exchange.scopes
+    ]
+    statuses = [_row(exchange, rule.outcome, status_text(rule)) for rule in exchange.http_statuses]
+    return {"exchange": exchange, "scopes": scopes, "statuses": statuses}
+
+
+def categories_page(project: Project) -> dict[str, object]:
+    sections = []
+    for category in depth_first(project.taxonomy):
+        entries = []
+        for exchange in project.exchanges:
+            for scope in exchange.scopes:
+                for error in scope.errors:
+                    entries += [
+                        (exchange, scope.id, error.code, o)
+                        for o in error.outcomes
+                        if o.category == category.id
+                    ]
+            entries += [
+                (exchange, "HTTP", status_text(rule), rule.outcome)
+                for rule in exchange.http_statuses
+                if rule.outcome.category == category.id
+            ]
+        sections.append({"category": category, "entries": entries})
+    return {"sections": sections, "exchanges": project.exchanges}
