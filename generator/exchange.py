@@ -78,6 +78,13 @@ class Builder:
             )
         self._reserve_names(root)
         scopes = self._scopes(root, envelope)
+        if not root.get("scopes") and not root.get("http_statuses"):
+            where = (
+                doc.value_position(root, "scopes") if "scopes" in root else doc.node_position(root)
+            )
+            self.error(
+                where, "the exchange documents no error", "add a scope with errors or http_statuses"
+            )
         statuses = tuple(self._status_rule(node, root) for node in root.get("http_statuses", ()))
         if self.diagnostics:
             return None
