@@ -3,9 +3,13 @@ runs what CI needs."""
 
 from __future__ import annotations
 
+import glob
+import shutil
+from pathlib import Path
+
 import nox
 
-nox.options.sessions = ["check_generated", "tests", "typecheck", "lint"]
+nox.options.sessions = ["check_generated", "tests", "typecheck", "lint", "build"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
 
@@ -50,3 +54,31 @@ def lint(session: nox.Session) -> None:
     session.install("ruff==0.17.6", "black==26.10.1")
     session.run("ruff", "check", "generator", "tests", "noxfile.py")
     session.run("black", "--check", "generator", "tests", "noxfile.py")
+
+
+SMOKE_TEST = """
+import exchange_errors
+from exchange_errors import binance
+error = exchange_errors.classify("binance", status=400, body=b'{"code":-1121,"msg":"Invalid symbol."}')
+assert type(error) is binance.BadSymbolError, type(error)
+assert isinstance(error, exchange_errors.BadSymbol)
+print("installed", exchange_errors.__version__, "from", exchange_errors.__file__)
+"""
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the wheel and sdist of generated/ into dist/, check their metadata, and install
+    the wheel in a fresh virtual environment that imports it and classifies."""
+    session.install("build==1.6.1", "twine==7.0.0")
+    shutil.rmtree("dist", ignore_errors=True)
+    session.run("python", "-m", "build", "generated", "--outdir", "dist")
+    artifacts = sorted(glob.glob("dist/*"))
+    session.run("twine", "check", "--strict", *artifacts)
+    wheel = next(a for a in artifacts if a.endswith(".whl"))
+    venv = Path(session.create_tmp()) / "smoke"
+    shutil.rmtree(venv, ignore_errors=True)
+    session.run("python", "-m", "venv", str(venv))
+    python = str(venv / "bin" / "python")
+    session.run(python, "-m", "pip", "install", "--quiet", wheel, external=True)
+    session.run(python, "-c", SMOKE_TEST, external=True, env={"PYTHONPATH": ""})
