@@ -1,5 +1,5 @@
-"""Sessions: generate (the main job), tests, typecheck, lint, check_generated. A bare `nox`
-runs what CI needs."""
+"""Sessions: generate (the main job), tests, typecheck, lint, check_generated, build. A bare
+`nox` runs what CI needs."""
 
 from __future__ import annotations
 
@@ -59,7 +59,8 @@ def lint(session: nox.Session) -> None:
 SMOKE_TEST = """
 import exchange_errors
 from exchange_errors import binance
-error = exchange_errors.classify("binance", status=400, body=b'{"code":-1121,"msg":"Invalid symbol."}')
+body = b'{"code":-1121,"msg":"Invalid symbol."}'
+error = exchange_errors.classify("binance", status=400, body=body)
 assert type(error) is binance.BadSymbolError, type(error)
 assert isinstance(error, exchange_errors.BadSymbol)
 print("installed", exchange_errors.__version__, "from", exchange_errors.__file__)

@@ -1,14 +1,16 @@
-"""Command line: python -m generator {check,generate,check-generated,schema,new-exchange}."""
+"""Command line: python -m generator {check,generate,check-generated,schema,diff,new-exchange}."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
 from .diagnostics import SpecError
+from .diff import diff_against, prepend_changelog
 from .naming import identifier_problem
 from .pipeline import TEMPLATES, build_files
 from .project import EXCHANGES, load_project
@@ -119,6 +121,41 @@ def cmd_new_exchange(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    try:
+        report = diff_against(root, args.ref)
+    except SpecError as error:
+        return _report(error)
+    except subprocess.CalledProcessError as error:
+        print(
+            f"error: cannot read spec/ at {args.ref!r}: {error.stderr.decode().strip()}",
+            file=sys.stderr,
+        )
+        return 2
+    version = report.new_version
+    print(report.markdown(f"## {version} (compared with {args.ref}, {report.old_version})"))
+    if report.bump == "none":
+        print("No version bump needed.")
+    else:
+        print(
+            f"Needs a {report.bump} version bump: {report.old_version} -> at least"
+            f" {report.suggested_version()}; spec/package.yaml says {version}."
+        )
+    if args.changelog:
+        changelog = root / "generated" / "CHANGELOG.md"
+        changelog.parent.mkdir(parents=True, exist_ok=True)
+        prepend_changelog(changelog, report.markdown(f"## {version}"))
+        print("wrote generated/CHANGELOG.md")
+    if args.check and not report.version_is_enough():
+        print(
+            f"error: bump version in spec/package.yaml to {report.suggested_version()}",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     main.add_argument("--root", default=".", help="project folder holding spec/ (default: .)")
@@ -134,6 +171,11 @@ def parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="write spec/schema.json from the format")
     schema.add_argument("--check", action="store_true", help="only fail when it is out of date")
     schema.set_defaults(run=cmd_schema)
+    diff = commands.add_parser("diff", help="what changed since a git ref, and the bump it needs")
+    diff.add_argument("ref", help="git ref to compare with, e.g. v0.1.0 or HEAD~1")
+    diff.add_argument("--changelog", action="store_true", help="prepend generated/CHANGELOG.md")
+    diff.add_argument("--check", action="store_true", help="fail when the version is too low")
+    diff.set_defaults(run=cmd_diff)
     new = commands.add_parser("new-exchange", help="write a commented skeleton spec")
     new.add_argument("id", help="exchange id: lower-case identifier, the module name")
     new.add_argument("--name", help="display name (default: from the id)")

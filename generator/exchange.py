@@ -83,7 +83,9 @@ class Builder:
                 doc.value_position(root, "scopes") if "scopes" in root else doc.node_position(root)
             )
             self.error(
-                where, "the exchange documents no error", "add a scope with errors or http_statuses"
+                where,
+                "the exchange documents no error",
+                "add a scope with errors or http_statuses",
             )
         statuses = tuple(self._status_rule(node, root) for node in root.get("http_statuses", ()))
         if self.diagnostics:

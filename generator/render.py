@@ -60,6 +60,7 @@ def plan(project: Project) -> list[Output]:
         Output(
             f"{pkg}/__init__.py", "exchange_errors/__init__.py.jinja", views.package_view(project)
         ),
+        Output(f"{pkg}/__main__.py", "exchange_errors/__main__.py.jinja", {}),
         Output(f"{pkg}/_base.py", "exchange_errors/_base.py.jinja", {}),
         Output(f"{pkg}/_engine.py", "exchange_errors/_engine.py.jinja", {}),
         Output(

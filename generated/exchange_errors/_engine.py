@@ -573,6 +573,35 @@ def classify_ws(tables: Tables[E], message: Body) -> Optional[E]:
     )
 
 
+def body_for_code(tables: Tables[E], code: str, api: Optional[str]) -> Optional[dict[str, Any]]:
+    """A minimal error body carrying `code`, as the exchange's envelope would; None when the
+    exchange reports errors by HTTP status only."""
+    envelope = tables.scope_envelopes.get(api, tables.envelope) if api else tables.envelope
+    body: dict[str, Any] = {}
+    if envelope.error_list_field is not None:
+        _put(body, envelope.error_list_field, [code])
+        return body
+    path = envelope.code_field or envelope.item_code_field
+    if path is None:
+        return None
+    value = _coerce_code(code, envelope.code_type)
+    if envelope.code_field is None and envelope.item_list_field is not None:
+        _put(body, envelope.item_list_field, [{}])
+        body_items = _get(body, envelope.item_list_field)
+        _put(body_items[0], path, value)
+        return body
+    _put(body, path, value)
+    if envelope.message_field is not None:
+        _put(body, envelope.message_field, "")
+    return body
+
+
+def _put(target: dict[str, Any], path: Tuple[str, ...], value: Any) -> None:
+    for key in path[:-1]:
+        target = target.setdefault(key, {})
+    target[path[-1]] = value
+
+
 def wrap_network_error(categories: Mapping[str, type[E]], exc: BaseException) -> E:
     """The exchange's NetworkError (RequestTimeout for a timeout) for an HTTP client's own
     exception. Client libraries are recognised by their class names, so none is imported."""
