@@ -6,6 +6,7 @@ pickling, and a JSON-ready dict."""
 from __future__ import annotations
 
 import json
+import reprlib
 from typing import Any, ClassVar, Dict, Mapping, Optional, Tuple
 
 # How much of a message or body str() shows; the whole of it stays in `message` and `raw`.
@@ -25,7 +26,11 @@ def body_bytes(raw: object) -> bytes:
         return bytes(raw)
     if isinstance(raw, str):
         return raw.encode("utf-8", "backslashreplace")
-    return json.dumps(raw, default=repr, ensure_ascii=False).encode("utf-8", "backslashreplace")
+    try:
+        text = json.dumps(raw, default=repr, ensure_ascii=False)
+    except (ValueError, TypeError, RecursionError):  # cycles, depth, odd objects
+        text = reprlib.repr(raw)
+    return text.encode("utf-8", "backslashreplace")
 
 
 def _rebuild(cls: type[ErrorBase], args: Tuple[Any, ...]) -> ErrorBase:

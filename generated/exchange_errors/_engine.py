@@ -10,6 +10,7 @@ with plain string searches, so no input can make matching backtrack."""
 from __future__ import annotations
 
 import json
+import reprlib
 import warnings
 from dataclasses import dataclass
 from typing import (
@@ -34,6 +35,10 @@ Code = Union[int, str]
 
 # How far into a message separators are looked for when matching documented text + detail.
 PREFIX_SCAN = 512
+# How many levels of a hierarchical string code ("EGeneral:Invalid arguments:x") are tried.
+MAX_CODE_DEPTH = 8
+# How many errors of one response are classified one by one; all of them stay in `errors`.
+MAX_CLASSIFIED = 100
 NUMBER_CHARS = frozenset("0123456789.,+-")
 
 
@@ -161,6 +166,14 @@ def _get(value: Mapping[str, Any], path: Tuple[str, ...]) -> Any:
     return current
 
 
+def _dump(value: Any) -> str:
+    """Any parsed value as text, whatever it holds (cycles, depth, odd objects)."""
+    try:
+        return json.dumps(value, default=repr, ensure_ascii=False)
+    except (ValueError, TypeError, RecursionError):
+        return reprlib.repr(value)
+
+
 def _coerce_code(raw: Any, code_type: str) -> Code:
     if code_type == "int":
         if isinstance(raw, int) and not isinstance(raw, bool):
@@ -176,13 +189,13 @@ def _coerce_code(raw: Any, code_type: str) -> Code:
         return raw
     if isinstance(raw, int) and not isinstance(raw, bool):
         return str(raw)
-    return json.dumps(raw, default=repr)
+    return _dump(raw)
 
 
 def _text(value: Any) -> str:
     if value is None:
         return ""
-    return value if isinstance(value, str) else json.dumps(value, default=repr)
+    return value if isinstance(value, str) else _dump(value)
 
 
 def extract(envelope: Envelope, value: object) -> Tuple[list[Tuple[Code, str]], list[str]]:
@@ -348,6 +361,16 @@ def _in_rule(rule: CodeRule[E], text: str, key: str, matching: Matching) -> Opti
     return None
 
 
+def _code_prefixes(code: str, separator: str) -> list[str]:
+    """The documented-code candidates of a string code with details appended, longest first."""
+    ends: list[int] = []
+    end = code.find(separator)
+    while end > 0 and len(ends) < MAX_CODE_DEPTH:
+        ends.append(end)
+        end = code.find(separator, end + 1)
+    return [code[:end] for end in reversed(ends)]
+
+
 def _code_candidates(
     tables: Tables[E], chain: Optional[Tuple[str, ...]], code: Code
 ) -> list[Tuple[str, CodeRule[E]]]:
@@ -364,10 +387,12 @@ def by_code(
     candidates = _code_candidates(tables, chain, code)
     rule_name = "code"
     separator = tables.matching.code_separator
-    while not candidates and separator and isinstance(code, str) and separator in code:
-        code = code.rsplit(separator, 1)[0]
-        candidates = _code_candidates(tables, chain, code)
-        rule_name = "code prefix"
+    if not candidates and separator and isinstance(code, str):
+        for prefix in _code_prefixes(code, separator):
+            candidates = _code_candidates(tables, chain, prefix)
+            if candidates:
+                rule_name = "code prefix"
+                break
     if not candidates:
         return None
     by_message = []
@@ -499,7 +524,7 @@ def examine(
     messages = [message for _, message in entries]
     built = [
         _build(tables, _one(tables, chain, code, message), code, message, status, body, messages)
-        for code, message in entries
+        for code, message in entries[:MAX_CLASSIFIED]
     ]
     # Several errors at once (Kraken): the most specific one stands for the response.
     chosen = max(built, key=lambda error: len(_lineage(error.category)))

@@ -1,0 +1,125 @@
+"""The classifier is total: any body, however broken, gives an error object or None, never
+another exception, and keeps the raw input. Every generated class survives pickle, deepcopy
+and to_dict()."""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import json
+import pickle
+from typing import Any
+
+import exchange_errors
+import pytest
+from exchange_errors import EXCHANGES, ExchangeError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+json_scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+FIELDS = ("code", "msg", "error", "retCode", "data", "result", "success", "method", "req_id")
+envelope_like = st.dictionaries(st.sampled_from(FIELDS), json_values, max_size=5)
+statuses = st.none() | st.integers(min_value=-5, max_value=1200)
+bodies: st.SearchStrategy[Any] = st.one_of(
+    st.binary(max_size=200),
+    st.text(max_size=200),
+    envelope_like,
+    envelope_like.map(lambda d: json.dumps(d, allow_nan=True)),
+    envelope_like.map(lambda d: json.dumps(d).encode()),
+    json_values,
+    st.just(b"\xff\xfe\xfa"),
+    st.just("<html><body>502 Bad Gateway</body></html>"),
+)
+
+
+def _check(exchange: str, status: int | None, body: Any) -> None:
+    result = exchange_errors.classify(exchange, status=status, body=body)
+    assert result is None or isinstance(result, ExchangeError)
+    if result is not None:
+        assert result.raw is body
+        str(result)
+        json.dumps(result.to_dict())
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(EXCHANGES), statuses, bodies)
+def test_classify_is_total(exchange: str, status: int | None, body: Any) -> None:
+    _check(exchange, status, body)
+
+
+@settings(max_examples=200, deadline=None)
+@given(json_values)
+def test_websocket_classifier_is_total(frame: Any) -> None:
+    result = exchange_errors.classify_ws("kraken", frame)
+    assert result is None or isinstance(result, ExchangeError)
+
+
+@pytest.mark.parametrize("exchange", EXCHANGES)
+def test_hostile_structures(exchange: str) -> None:
+    deep: Any = []
+    for _ in range(100_000):
+        deep = [deep]
+    cyclic: dict[str, Any] = {"code": None, "msg": None, "error": None}
+    cyclic["code"] = cyclic["msg"] = cyclic["error"] = cyclic
+    nested_text = "[" * 100_000 + "]" * 100_000
+    for body in (
+        {"code": deep, "msg": deep, "error": deep},
+        cyclic,
+        nested_text,
+        nested_text.encode(),
+        {"code": float("nan"), "msg": "x"},
+        {"code": "9" * 5000, "msg": "x"},
+        {"error": ["E" + ":x" * 100_000]},
+        {"error": ["EGeneral:Invalid arguments"] * 10_000},
+        b"",
+        "   ",
+        [],
+        0,
+    ):
+        _check(exchange, 200, body)
+        _check(exchange, 500, body)
+
+
+def test_many_errors_are_all_kept() -> None:
+    errors = [f"EFoo:bar {i}" for i in range(1000)]
+    error = exchange_errors.classify("kraken", body={"error": errors})
+    assert error is not None
+    assert error.errors == errors
+    assert len(error.details) == 100  # classified one by one up to a bound
+
+
+def _all_classes() -> list[type[ExchangeError]]:
+    modules = [exchange_errors] + [
+        importlib.import_module(f"exchange_errors.{exchange}") for exchange in EXCHANGES
+    ]
+    return [
+        value
+        for module in modules
+        for name in module.__all__
+        if isinstance(value := getattr(module, name), type) and issubclass(value, ExchangeError)
+    ]
+
+
+@pytest.mark.parametrize("cls", _all_classes(), ids=lambda c: f"{c.__module__}.{c.__name__}")
+def test_every_class_pickles_copies_and_serialises(cls: type[ExchangeError]) -> None:
+    error = cls(
+        message='Some "quoted" message\n with a NUL \x00 and \u202e',
+        code=-1,
+        http_status=400,
+        params={"limit": "10"},
+        raw=b"\xff raw bytes",
+        req_id=3,
+    )
+    for clone in (pickle.loads(pickle.dumps(error)), copy.deepcopy(error)):
+        assert type(clone) is cls
+        assert clone.to_dict() == error.to_dict()
+        assert clone.args == error.args
+    data = json.loads(json.dumps(error.to_dict()))
+    assert data["class"] == cls.__name__
+    assert data["raw"] == "\\xff raw bytes"
