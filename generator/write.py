@@ -56,12 +56,15 @@ def replace_tree(out: Path, files: dict[str, str]) -> None:
 
 
 def _recover(out: Path) -> None:
-    """Finish a swap that was interrupted between its two renames."""
+    """Undo what an interrupted run left: a swap stopped between its two renames, staging
+    folders of runs that were killed."""
     retired = out.parent / f".{out.name}.old"
     if retired.exists() and not out.exists():
         retired.rename(out)
     elif retired.exists():
         shutil.rmtree(retired, ignore_errors=True)
+    for staging in out.parent.glob(f".{out.name}.new-*"):
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def tree_differences(expected: dict[str, str], folder: Path) -> list[str]:

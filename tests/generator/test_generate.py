@@ -9,6 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from generator.write import replace_tree
 from tests.conftest import ROOT
 from tests.generator.test_check import run_generator
 
@@ -79,3 +82,24 @@ def test_regeneration_keeps_the_changelog(tmp_path: Path) -> None:
 def test_json_schemas_are_generated_from_the_format() -> None:
     result = run_generator(ROOT, "schema", "--check")
     assert result.returncode == 0, result.stderr
+
+
+def test_a_write_that_fails_half_way_leaves_the_output_as_it_was(tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    replace_tree(out, {"pkg/a.py": "A = 1\n", "README.md": "old\n"})
+    before = _tree(out)
+    with pytest.raises(OSError):
+        # "pkg" is written as a file after pkg/b.py made it a folder: the write fails midway.
+        replace_tree(out, {"pkg/b.py": "B = 2\n", "pkg": "not a folder\n"})
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["generated"]
+
+
+def test_an_interrupted_swap_is_finished_by_the_next_run(tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    replace_tree(out, {"a.py": "A = 1\n"})
+    out.rename(tmp_path / ".generated.old")  # stopped between the two renames
+    (tmp_path / ".generated.new-killed").mkdir()  # a staging folder of a killed run
+    replace_tree(out, {"a.py": "A = 2\n"})
+    assert _tree(out) == {"a.py": b"A = 2\n"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["generated"]
