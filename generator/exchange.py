@@ -371,4 +371,5 @@ class Builder:
                 )
             except TemplateError:
                 gloss_template = None
-        return Message(text, key, template, gloss_key, gloss_template)
+        quick = text if self.matching.case_sensitive else text.lower()
+        return Message(text, key, quick, template, gloss_key, gloss_template)

@@ -84,6 +84,7 @@ class Template:
 class Message:
     text: str  # verbatim, as documented
     key: str  # normalized, for exact lookups
+    quick_key: str  # verbatim, case folded unless matching is case-sensitive
     template: Template | None
     gloss_key: str | None = None  # normalized text before the gloss separator
     gloss_template: Template | None = None

@@ -71,8 +71,8 @@ def error_class_view(
             ("description", outcome.description),
             ("advice", outcome.advice),
             ("retry_policy", outcome.retry.policy),
-            ("default_retry_after", outcome.retry.after),
-            ("default_outcome_unknown", outcome.outcome_unknown),
+            ("retry_after", outcome.retry.after),
+            ("outcome_unknown", outcome.outcome_unknown),
             ("documented_code", code),
             ("documented_messages", tuple(m.text for m in outcome.messages)),
             ("scope_id", scope),
@@ -126,17 +126,20 @@ def rule_view(scope: str, error: ErrorCode) -> RuleView:
     exact: dict[str, str] = {}
     templates: list[tuple[Template, str]] = []
     glosses: list[tuple[str, str]] = []
+    quick: list[tuple[str, str]] = []
     for outcome in error.outcomes:
         for message in outcome.messages:
             if message.template is not None:
                 templates.append((message.template, outcome.class_name))
             else:
                 exact[message.key] = outcome.class_name
+                quick.append((message.quick_key, outcome.class_name))
             if message.gloss_template is not None:
                 templates.append((message.gloss_template, outcome.class_name))
             elif message.gloss_key is not None:
                 glosses.append((message.gloss_key, outcome.class_name))
-    for key, class_name in glosses:  # a documented text always wins over a shortened one
+    # A documented text always wins over a shortened one or a verbatim spelling.
+    for key, class_name in (*quick, *glosses):
         exact.setdefault(key, class_name)
     return RuleView(
         scope=scope,

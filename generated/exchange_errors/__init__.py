@@ -12,6 +12,7 @@ imported on first use.
 from __future__ import annotations
 
 import importlib
+import warnings
 from typing import Mapping, Optional, Protocol, Tuple, cast, runtime_checkable
 
 from . import _engine
@@ -78,6 +79,10 @@ class _ExchangeModule(Protocol):
         headers: Optional[Mapping[str, str]] = None,
     ) -> None: ...
 
+    def examine(
+        self, *, status: Optional[int] = None, body: Body, api: Optional[str] = None
+    ) -> Tuple[Optional[ExchangeError], list[str]]: ...
+
     def warnings_in(self, *, body: Body, api: Optional[str] = None) -> list[ExchangeWarning]: ...
 
     def wrap_network_error(self, exc: BaseException) -> ExchangeError: ...
@@ -88,11 +93,19 @@ class _WebSocketModule(Protocol):
     def classify_ws(self, message: Body) -> Optional[ExchangeError]: ...
 
 
+_LOADED: dict[str, _ExchangeModule] = {}
+
+
 def exchange_module(exchange: str) -> _ExchangeModule:
-    """The generated module of an exchange, by id."""
-    if exchange not in EXCHANGES:
-        raise ValueError(f"unknown exchange {exchange!r}; known: {', '.join(EXCHANGES)}")
-    return cast(_ExchangeModule, importlib.import_module(f"{__name__}.{exchange}"))
+    """The generated module of an exchange, by id, imported on first use."""
+    module = _LOADED.get(exchange)
+    if module is None:
+        if exchange not in EXCHANGES:
+            raise ValueError(f"unknown exchange {exchange!r}; known: {', '.join(EXCHANGES)}")
+        module = _LOADED[exchange] = cast(
+            _ExchangeModule, importlib.import_module(f"{__name__}.{exchange}")
+        )
+    return module
 
 
 def classify(
@@ -121,8 +134,11 @@ def raise_for_response(
     headers: Optional[Mapping[str, str]] = None,
 ) -> None:
     """Raise the error a response carries; return quietly for a success."""
-    module = exchange_module(exchange)
-    module.raise_for_response(status=status, body=body, api=api, headers=headers)
+    error, notices = exchange_module(exchange).examine(status=status, body=body, api=api)
+    for text in notices:
+        warnings.warn(ExchangeWarning(text, exchange=exchange), stacklevel=2)
+    if error is not None:
+        raise error
 
 
 def warnings_in(exchange: str, *, body: Body, api: Optional[str] = None) -> list[ExchangeWarning]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import reprlib
-from typing import Any, ClassVar, Dict, Mapping, Optional, Tuple
+from typing import Any, ClassVar, Dict, Mapping, Optional, Sequence, Tuple, TypeVar
 
 # How much of a message or body str() shows; the whole of it stays in `message` and `raw`.
 SHOWN_CHARS = 200
@@ -39,6 +39,49 @@ def _rebuild(cls: type[ErrorBase], args: Tuple[Any, ...]) -> ErrorBase:
     return error
 
 
+T = TypeVar("T", bound="ErrorBase")
+
+
+def _state(
+    message: str,
+    code: int | str | None,
+    http_status: Optional[int],
+    params: Mapping[str, str],
+    raw: object,
+    rule: str,
+    api: Optional[str],
+) -> Dict[str, Any]:
+    """The attributes every fresh error sets; the others keep their class's values until
+    something overrides them."""
+    return {
+        "message": message,
+        "code": code,
+        "http_status": http_status,
+        "params": dict(params) if params else {},
+        "raw": raw,
+        "errors": [message],
+        "api": api,
+        "rule": rule,
+    }
+
+
+def build_error(
+    cls: type[T],
+    message: str,
+    code: int | str | None,
+    http_status: Optional[int],
+    raw: object,
+    params: Mapping[str, str],
+    rule: str,
+    api: Optional[str],
+) -> T:
+    """An error as the classifier makes it: the same state as the constructor gives, built
+    without going through keyword arguments, because it is on every classification's path."""
+    error = cls.__new__(cls, message)
+    error.__dict__ = _state(message, code, http_status, params, raw, rule, api)
+    return error
+
+
 class ErrorBase(Exception):
     """Attributes every error carries; see the package README for their meaning."""
 
@@ -46,13 +89,27 @@ class ErrorBase(Exception):
     description: ClassVar[str] = ""
     advice: ClassVar[Optional[str]] = None
     retry_policy: ClassVar[str] = "never"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown: ClassVar[bool] = False
-    exchange_id: ClassVar[str] = ""
     documented_code: ClassVar[Optional[object]] = None
     documented_messages: ClassVar[Tuple[str, ...]] = ()
     scope_id: ClassVar[Optional[str]] = None
     source: ClassVar[Optional[str]] = None
+
+    # Set on every instance.
+    message: str
+    code: int | str | None
+    http_status: Optional[int]
+    params: Dict[str, str]
+    raw: object
+    errors: list[str]
+    api: Optional[str]
+    rule: str
+    # Instance attributes whose class gives the usual value.
+    exchange: str = ""
+    retry_after: Optional[float] = None
+    outcome_unknown: bool = False
+    details: Tuple[ErrorBase, ...] = ()
+    req_id: Optional[int] = None
+    warnings: Sequence[str] = ()
 
     def __init__(
         self,
@@ -72,24 +129,19 @@ class ErrorBase(Exception):
         req_id: Optional[int] = None,
     ) -> None:
         super().__init__(message)
-        self.message: str = message
-        self.exchange: str = exchange if exchange is not None else self.exchange_id
-        self.code: int | str | None = code
-        self.http_status: Optional[int] = http_status
-        self.params: Dict[str, str] = dict(params or {})
-        self.raw: object = raw
-        self.retry_after: Optional[float] = (
-            retry_after if retry_after is not None else self.default_retry_after
-        )
-        self.outcome_unknown: bool = (
-            outcome_unknown if outcome_unknown is not None else self.default_outcome_unknown
-        )
-        self.errors: list[str] = list(errors) if errors is not None else [message]
-        self.details: Tuple[ErrorBase, ...] = details
-        self.api: Optional[str] = api
-        self.rule: str = rule
-        self.req_id: Optional[int] = req_id
-        self.warnings: list[str] = []
+        self.__dict__.update(_state(message, code, http_status, params or {}, raw, rule, api))
+        if exchange is not None:
+            self.exchange = exchange
+        if retry_after is not None:
+            self.retry_after = retry_after
+        if outcome_unknown is not None:
+            self.outcome_unknown = outcome_unknown
+        if errors is not None:
+            self.errors = list(errors)
+        if details:
+            self.details = details
+        if req_id is not None:
+            self.req_id = req_id
 
     @property
     def retryable(self) -> bool:

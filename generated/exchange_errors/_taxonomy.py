@@ -19,8 +19,8 @@ class ExchangeError(ErrorBase):
         "Any error reported by or about an exchange; the root of every class in the package."
     )
     retry_policy = "never"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
 
 class AuthenticationError(ExchangeError):
@@ -29,8 +29,8 @@ class AuthenticationError(ExchangeError):
     category = "authentication"
     description = "The request could not be authenticated (key, signature, passphrase)."
     retry_policy = "never"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
 
 class AccountRestricted(ExchangeError):
@@ -39,8 +39,8 @@ class AccountRestricted(ExchangeError):
     category = "account_restricted"
     description = "The account may not do this (frozen, KYC missing, region, risk control)."
     retry_policy = "never"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
 
 class RateLimitExceeded(ExchangeError):
@@ -49,8 +49,8 @@ class RateLimitExceeded(ExchangeError):
     category = "rate_limited"
     description = "Too many requests or orders; slow down before trying again."
     retry_policy = "backoff"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
 
 class BadRequest(ExchangeError):
@@ -59,8 +59,8 @@ class BadRequest(ExchangeError):
     category = "bad_request"
     description = "The request is malformed or its parameters are invalid."
     retry_policy = "never"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
 
 class InsufficientFunds(ExchangeError):
@@ -69,8 +69,8 @@ class InsufficientFunds(ExchangeError):
     category = "insufficient_funds"
     description = "The account lacks the balance or margin for this request."
     retry_policy = "never"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
 
 class InvalidOrder(ExchangeError):
@@ -79,8 +79,8 @@ class InvalidOrder(ExchangeError):
     category = "invalid_order"
     description = "The order itself is invalid (price, size, type, side, precision)."
     retry_policy = "never"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
 
 class OperationRejected(ExchangeError):
@@ -91,8 +91,8 @@ class OperationRejected(ExchangeError):
         "A valid request refused because of the current state (limits reached, pair suspended)."
     )
     retry_policy = "never"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
 
 class ExchangeUnavailable(ExchangeError):
@@ -101,8 +101,8 @@ class ExchangeUnavailable(ExchangeError):
     category = "exchange_unavailable"
     description = "The exchange cannot serve the request now (maintenance, overload, 5xx)."
     retry_policy = "backoff"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
 
 class UnexpectedStatus(ExchangeError):
@@ -111,8 +111,8 @@ class UnexpectedStatus(ExchangeError):
     category = "unexpected_status"
     description = "An HTTP status that no spec documents, with no API error in the body."
     retry_policy = "never"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
     def __init__(
         self,
@@ -131,8 +131,8 @@ class InvalidResponse(ExchangeError):
     category = "invalid_response"
     description = "The body is not what the envelope promises (not JSON, required fields missing)."
     retry_policy = "backoff"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
 
 InvalidResponseModel = InvalidResponse
@@ -146,8 +146,8 @@ class NetworkError(ExchangeError):
         "The connection failed before an answer arrived; raise or wrap it in an HTTP client."
     )
     retry_policy = "backoff"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
 
 class WebSocketError(ExchangeError):
@@ -156,8 +156,8 @@ class WebSocketError(ExchangeError):
     category = "websocket_error"
     description = "A WebSocket request was answered with an error."
     retry_policy = "never"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
     def __init__(
         self,
@@ -176,8 +176,8 @@ class PermissionDenied(AuthenticationError):
     category = "permission_denied"
     description = "The credentials are valid but may not do this (key permissions, IP whitelist)."
     retry_policy = "never"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
 
 class InvalidNonce(AuthenticationError):
@@ -186,8 +186,8 @@ class InvalidNonce(AuthenticationError):
     category = "invalid_nonce"
     description = "The nonce, timestamp or receive window is out of the accepted range."
     retry_policy = "resync_clock"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
 
 class InvalidSession(AuthenticationError):
@@ -196,8 +196,8 @@ class InvalidSession(AuthenticationError):
     category = "invalid_session"
     description = "A session or streaming token is no longer valid; fetch a new one."
     retry_policy = "never"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
 
 class BadSymbol(BadRequest):
@@ -206,8 +206,8 @@ class BadSymbol(BadRequest):
     category = "bad_symbol"
     description = "The trading pair, symbol, contract or asset is unknown."
     retry_policy = "never"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
 
 class NotSupported(BadRequest):
@@ -216,8 +216,8 @@ class NotSupported(BadRequest):
     category = "not_supported"
     description = "The method, endpoint or operation is not supported."
     retry_policy = "never"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
 
 class OrderNotFound(InvalidOrder):
@@ -226,8 +226,8 @@ class OrderNotFound(InvalidOrder):
     category = "order_not_found"
     description = "The order to query, amend or cancel does not exist."
     retry_policy = "never"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
 
 class DuplicateOrder(InvalidOrder):
@@ -236,8 +236,8 @@ class DuplicateOrder(InvalidOrder):
     category = "duplicate_order"
     description = "The client order id is already in use."
     retry_policy = "never"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
 
 class MarketClosed(OperationRejected):
@@ -246,8 +246,8 @@ class MarketClosed(OperationRejected):
     category = "market_closed"
     description = "The market does not accept this request now (suspended, closed, cancel-only)."
     retry_policy = "backoff"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
 
 class InternalServerError(ExchangeUnavailable):
@@ -256,8 +256,8 @@ class InternalServerError(ExchangeUnavailable):
     category = "internal_error"
     description = "The exchange failed internally while handling the request."
     retry_policy = "backoff"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
 
 class RequestTimeout(NetworkError):
@@ -266,8 +266,8 @@ class RequestTimeout(NetworkError):
     category = "request_timeout"
     description = "No answer arrived in time; an order request may still have been executed."
     retry_policy = "confirm_first"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = True
+    retry_after: Optional[float] = None
+    outcome_unknown = True
 
 
 class SubscriptionError(WebSocketError):
@@ -276,8 +276,8 @@ class SubscriptionError(WebSocketError):
     category = "subscription_error"
     description = "A subscribe or unsubscribe request was rejected."
     retry_policy = "never"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
     def __init__(
         self,
@@ -296,8 +296,8 @@ class TradingError(WebSocketError):
     category = "trading_error"
     description = "A trading request sent over the WebSocket was rejected."
     retry_policy = "never"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
     def __init__(
         self,
@@ -316,8 +316,8 @@ class TokenAcquisitionError(AuthenticationError):
     category = "token_acquisition"
     description = "A WebSocket authentication token could not be obtained."
     retry_policy = "backoff"
-    default_retry_after: ClassVar[Optional[float]] = None
-    default_outcome_unknown = False
+    retry_after: Optional[float] = None
+    outcome_unknown = False
 
 
 # Parent of each category id; the root's is None.

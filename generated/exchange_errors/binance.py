@@ -9,13 +9,15 @@ from typing import Dict, Final, Mapping, Optional
 
 from . import _taxonomy as _t
 from . import _engine
-from ._engine import Body, CodeRule, Envelope, Group, Matching, MessageTemplate, Tables
+from ._body import Envelope
+from ._engine import Body, Tables
+from ._match import CodeRule, Group, Index, Matching, MessageTemplate
 
 
 class BinanceError(_t.ExchangeError):
     "Root of every Binance error."
 
-    exchange_id = "binance"
+    exchange = "binance"
 
 
 class BinanceAPIError(BinanceError):
@@ -129,8 +131,8 @@ class UnknownError(BinanceInternalServerError):
     description = "The exchange failed in a way it does not explain."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1000
     documented_messages = ("An unknown error occurred while processing the request.",)
     scope_id = "options"
@@ -148,8 +150,8 @@ class DisconnectedError(BinanceExchangeUnavailable):
     )
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1001
     documented_messages = ("Internal error; unable to process your request. Please try again.",)
     scope_id = "options"
@@ -165,8 +167,8 @@ class UnauthorizedError(BinancePermissionDenied):
     description = "The API key may not call this endpoint."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1002
     documented_messages = ("You are not authorized to execute this request.",)
     scope_id = "options"
@@ -182,8 +184,8 @@ class TooManyRequestsError(BinanceRateLimitExceeded):
     description = "The request weight budget of the IP is used up; a repeat offender's IP is banned for a while."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1008
     documented_messages = (
         "Too many requests queued.",
@@ -204,8 +206,8 @@ class UnknownOrderCompositionError(BinanceInvalidOrder):
     description = "The combination of order type, time in force and prices is not allowed."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1014
     documented_messages = ("Unsupported order combination.",)
     scope_id = "options"
@@ -221,8 +223,8 @@ class TooManyOrdersError(BinanceRateLimitExceeded):
     description = "The account placed more new orders than its order rate limit allows."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1015
     documented_messages = (
         "Too many new orders.",
@@ -241,8 +243,8 @@ class ServiceShuttingDownError(BinanceExchangeUnavailable):
     description = "The endpoint has been retired; repeating the call will not help."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1016
     documented_messages = ("This service is no longer available.",)
     scope_id = "options"
@@ -258,8 +260,8 @@ class UnsupportedOperationError(BinanceNotSupported):
     description = "The API does not offer this operation."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1020
     documented_messages = ("This operation is not supported.",)
     scope_id = "options"
@@ -277,8 +279,8 @@ class InvalidTimestampError(BinanceInvalidNonce):
     )
     advice = None
     retry_policy = "resync_clock"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1021
     documented_messages = (
         "Timestamp for this request is outside of the recvWindow.",
@@ -297,8 +299,8 @@ class InvalidSignatureError(BinanceAuthenticationError):
     description = "The request signature does not match the secret and the signed payload."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1022
     documented_messages = ("Signature for this request is not valid.",)
     scope_id = "options"
@@ -314,8 +316,8 @@ class IllegalCharsError(BinanceBadRequest):
     description = "A parameter value contains characters outside its allowed set."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1100
     documented_messages = (
         "Illegal characters found in a parameter.",
@@ -333,8 +335,8 @@ class TooManyParametersError(BinanceBadRequest):
     description = "More parameters were sent than the endpoint takes, or one was sent twice."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1101
     documented_messages = (
         "Too many parameters sent for this endpoint.",
@@ -352,8 +354,8 @@ class MandatoryParamEmptyOrMalformedError(BinanceBadRequest):
     description = "A required parameter is missing, empty or unparseable."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1102
     documented_messages = (
         "A mandatory parameter was not sent, was empty/null, or malformed.",
@@ -371,8 +373,8 @@ class UnknownParamError(BinanceBadRequest):
     description = "The request carries a parameter the endpoint does not know."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1103
     documented_messages = ("An unknown parameter was sent.",)
     scope_id = "options"
@@ -386,8 +388,8 @@ class UnreadParametersError(BinanceBadRequest):
     description = "Some parameters were ignored by the endpoint."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1104
     documented_messages = (
         "Not all sent parameters were read.",
@@ -404,8 +406,8 @@ class ParamEmptyError(BinanceBadRequest):
     description = "A parameter was sent without a value."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1105
     documented_messages = ("A parameter was empty.", "Parameter %s was empty.")
     scope_id = "options"
@@ -419,8 +421,8 @@ class ParamNotRequiredError(BinanceBadRequest):
     description = "A parameter was sent that this kind of request must not carry."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1106
     documented_messages = (
         "A parameter was sent when not required.",
@@ -437,8 +439,8 @@ class BadPrecisionError(BinanceInvalidOrder):
     description = "A price or quantity has more decimals than the asset allows."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1111
     documented_messages = ("Precision is over the maximum defined for this asset.",)
     scope_id = "options"
@@ -452,8 +454,8 @@ class InvalidTifError(BinanceInvalidOrder):
     description = "The time-in-force value is not accepted."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1115
     documented_messages = ("Invalid timeInForce.",)
     scope_id = "options"
@@ -467,8 +469,8 @@ class InvalidOrderTypeError(BinanceInvalidOrder):
     description = "The order type is not accepted."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1116
     documented_messages = ("Invalid orderType.",)
     scope_id = "options"
@@ -482,8 +484,8 @@ class InvalidSideError(BinanceInvalidOrder):
     description = "The order side is neither buy nor sell."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1117
     documented_messages = ("Invalid side.",)
     scope_id = "options"
@@ -497,8 +499,8 @@ class EmptyNewClOrdIdError(BinanceInvalidOrder):
     description = "A new client order id was given as an empty string."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1118
     documented_messages = ("New client order ID was empty.",)
     scope_id = "options"
@@ -512,8 +514,8 @@ class EmptyOrgClOrdIdError(BinanceInvalidOrder):
     description = "The client order id of the order to act on was empty."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1119
     documented_messages = ("Original client order ID was empty.",)
     scope_id = "options"
@@ -527,8 +529,8 @@ class BadIntervalError(BinanceBadRequest):
     description = "The time interval parameter is not one the endpoint supports."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1120
     documented_messages = ("Invalid interval.",)
     scope_id = "options"
@@ -542,8 +544,8 @@ class BadSymbolError(BinanceBadSymbol):
     description = "The symbol is not listed on this API."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1121
     documented_messages = ("Invalid symbol.",)
     scope_id = "options"
@@ -557,8 +559,8 @@ class InvalidListenKeyError(BinanceInvalidSession):
     description = "The user data stream key expired or never existed; create a new one."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1125
     documented_messages = ("This listenKey does not exist.",)
     scope_id = "options"
@@ -572,8 +574,8 @@ class MoreThanXxHoursError(BinanceBadRequest):
     description = "The requested time range is longer than the endpoint allows."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1127
     documented_messages = (
         "Lookup interval is too big.",
@@ -590,8 +592,8 @@ class BadContractError(BinanceBadSymbol):
     description = "The underlying asset of the option is unknown."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1128
     documented_messages = ("Invalid underlying",)
     scope_id = "options"
@@ -605,8 +607,8 @@ class BadCurrencyError(BinanceBadSymbol):
     description = "The asset is unknown."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1129
     documented_messages = ("Invalid asset。",)
     scope_id = "options"
@@ -620,8 +622,8 @@ class InvalidParameterError(BinanceBadRequest):
     description = "A parameter value is not valid for that parameter."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1130
     documented_messages = (
         "Invalid data sent for a parameter.",
@@ -638,8 +640,8 @@ class BadRecvWindowError(BinanceBadRequest):
     description = "The receive window is larger than the maximum of 60 seconds."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -1131
     documented_messages = ("recvWindow must be less than 60000",)
     scope_id = "options"
@@ -653,8 +655,8 @@ class NewOrderRejectedError(BinanceInvalidOrder):
     description = "The matching engine refused the new order."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -2010
     documented_messages = ("NEW_ORDER_REJECTED",)
     scope_id = "options"
@@ -668,8 +670,8 @@ class NoSuchOrderError(BinanceOrderNotFound):
     description = "No order with this id exists for the account."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -2013
     documented_messages = ("Order does not exist.",)
     scope_id = "options"
@@ -683,8 +685,8 @@ class BadApiKeyFmtError(BinanceAuthenticationError):
     description = "The API key header is not shaped like an API key."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -2014
     documented_messages = ("API-key format invalid.",)
     scope_id = "options"
@@ -698,8 +700,8 @@ class InvalidApiKeyError(BinanceAuthenticationError):
     description = "The API key is unknown, the calling IP is not whitelisted, or the key lacks the permission."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -2015
     documented_messages = ("Invalid API-key, IP, or permissions for action.",)
     scope_id = "options"
@@ -713,8 +715,8 @@ class BalanceNotSufficientError(BinanceInsufficientFunds):
     description = "The account balance does not cover the request."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -2018
     documented_messages = ("Balance is insufficient.",)
     scope_id = "options"
@@ -728,8 +730,8 @@ class OptionMarginNotSufficientError(BinanceInsufficientFunds):
     description = "The options margin account cannot cover the position."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -2027
     documented_messages = ("Option margin is insufficient.",)
     scope_id = "options"
@@ -743,8 +745,8 @@ class TransferFailedError(BinanceOperationRejected):
     description = "Moving the asset between accounts did not go through."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -3029
     documented_messages = ("Asset transfer fail.",)
     scope_id = "options"
@@ -758,8 +760,8 @@ class PriceLessThanZeroError(BinanceInvalidOrder):
     description = "The order price is negative."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -4001
     documented_messages = ("Price less than 0.",)
     scope_id = "options"
@@ -773,8 +775,8 @@ class PriceGreaterThanMaxPriceError(BinanceInvalidOrder):
     description = "The order price is above the symbol's maximum."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -4002
     documented_messages = ("Price greater than max price.",)
     scope_id = "options"
@@ -788,8 +790,8 @@ class QtyLessThanZeroError(BinanceInvalidOrder):
     description = "The order quantity is negative."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -4003
     documented_messages = ("Quantity less than zero.",)
     scope_id = "options"
@@ -803,8 +805,8 @@ class QtyLessThanMinQtyError(BinanceInvalidOrder):
     description = "The order quantity is below the symbol's minimum."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -4004
     documented_messages = ("Quantity less than min quantity.",)
     scope_id = "options"
@@ -818,8 +820,8 @@ class QtyGreaterThanMaxQtyError(BinanceInvalidOrder):
     description = "The order quantity is above the symbol's maximum."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -4005
     documented_messages = ("Quantity greater than max quantity.",)
     scope_id = "options"
@@ -833,8 +835,8 @@ class PriceLessThanMinPriceError(BinanceInvalidOrder):
     description = "The order price is below the symbol's minimum."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -4013
     documented_messages = ("Price less than min price.",)
     scope_id = "options"
@@ -848,8 +850,8 @@ class InvalidTickSizePrecisionError(BinanceInvalidOrder):
     description = "The price is not a multiple of the symbol's tick size."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -4029
     documented_messages = ("Tick size precision is invalid.",)
     scope_id = "options"
@@ -863,8 +865,8 @@ class InvalidQtyPrecisionError(BinanceInvalidOrder):
     description = "The quantity is not a multiple of the symbol's step size."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -4030
     documented_messages = ("Step size precision is invalid.",)
     scope_id = "options"
@@ -878,8 +880,8 @@ class AmountMustBePositiveError(BinanceBadRequest):
     description = "An amount parameter is zero or negative."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = -4055
     documented_messages = ("Amount must be positive.",)
     scope_id = "options"
@@ -1006,170 +1008,654 @@ TABLES: Final[Tables[BinanceError]] = Tables(
     exchange="binance",
     root=BinanceError,
     api_root=BinanceAPIError,
-    categories={
-        "exchange_error": BinanceAPIError,
-        "authentication": BinanceAuthenticationError,
-        "account_restricted": BinanceAccountRestricted,
-        "rate_limited": BinanceRateLimitExceeded,
-        "bad_request": BinanceBadRequest,
-        "insufficient_funds": BinanceInsufficientFunds,
-        "invalid_order": BinanceInvalidOrder,
-        "operation_rejected": BinanceOperationRejected,
-        "exchange_unavailable": BinanceExchangeUnavailable,
-        "unexpected_status": BinanceUnexpectedStatus,
-        "invalid_response": BinanceInvalidResponse,
-        "network_error": BinanceNetworkError,
-        "websocket_error": BinanceWebSocketError,
-        "permission_denied": BinancePermissionDenied,
-        "invalid_nonce": BinanceInvalidNonce,
-        "invalid_session": BinanceInvalidSession,
-        "bad_symbol": BinanceBadSymbol,
-        "not_supported": BinanceNotSupported,
-        "order_not_found": BinanceOrderNotFound,
-        "duplicate_order": BinanceDuplicateOrder,
-        "market_closed": BinanceMarketClosed,
-        "internal_error": BinanceInternalServerError,
-        "request_timeout": BinanceRequestTimeout,
-        "subscription_error": BinanceSubscriptionError,
-        "trading_error": BinanceTradingError,
-        "token_acquisition": BinanceTokenAcquisitionError,
-    },
-    envelope=Envelope(
-        code_type="int",
-        code_field=("code",),
-        message_field=("msg",),
-        error_list_field=None,
-        item_list_field=None,
-        item_code_field=None,
-        item_message_field=None,
-        success_codes=frozenset(()),
-        code_absent_means_success=True,
-        required_fields=(),
-        warning_prefix=None,
-    ),
-    scope_envelopes={},
-    matching=Matching(
-        case_sensitive=False,
-        trailing=".。!",
-        detail_separators=(",", ";"),
-        code_separator=None,
-    ),
-    chains={
-        "options": ("options",),
-    },
-    codes={
-        ("options", -1000): CodeRule(
-            UnknownError,
-            {
-                "an unknown error occurred while processing the request": UnknownError,
-            },
-            (),
+    index=Index(
+        categories={
+            "exchange_error": BinanceAPIError,
+            "authentication": BinanceAuthenticationError,
+            "account_restricted": BinanceAccountRestricted,
+            "rate_limited": BinanceRateLimitExceeded,
+            "bad_request": BinanceBadRequest,
+            "insufficient_funds": BinanceInsufficientFunds,
+            "invalid_order": BinanceInvalidOrder,
+            "operation_rejected": BinanceOperationRejected,
+            "exchange_unavailable": BinanceExchangeUnavailable,
+            "unexpected_status": BinanceUnexpectedStatus,
+            "invalid_response": BinanceInvalidResponse,
+            "network_error": BinanceNetworkError,
+            "websocket_error": BinanceWebSocketError,
+            "permission_denied": BinancePermissionDenied,
+            "invalid_nonce": BinanceInvalidNonce,
+            "invalid_session": BinanceInvalidSession,
+            "bad_symbol": BinanceBadSymbol,
+            "not_supported": BinanceNotSupported,
+            "order_not_found": BinanceOrderNotFound,
+            "duplicate_order": BinanceDuplicateOrder,
+            "market_closed": BinanceMarketClosed,
+            "internal_error": BinanceInternalServerError,
+            "request_timeout": BinanceRequestTimeout,
+            "subscription_error": BinanceSubscriptionError,
+            "trading_error": BinanceTradingError,
+            "token_acquisition": BinanceTokenAcquisitionError,
+        },
+        matching=Matching(
+            case_sensitive=False,
+            trailing=".。!",
+            detail_separators=(",", ";"),
+            code_separator=None,
         ),
-        ("options", -1001): CodeRule(
-            DisconnectedError,
-            {
-                "internal error; unable to process your request. please try again": DisconnectedError,
-            },
-            (),
-        ),
-        ("options", -1002): CodeRule(
-            UnauthorizedError,
-            {
-                "you are not authorized to execute this request": UnauthorizedError,
-            },
-            (),
-        ),
-        ("options", -1008): CodeRule(
-            TooManyRequestsError,
-            {
-                "too many requests queued": TooManyRequestsError,
-                "too much request weight used; please use the websocket for live updates to avoid polling the api": TooManyRequestsError,
-            },
-            (
-                MessageTemplate(
-                    "too much request weight used; current limit is ",
-                    (
-                        Group(("limit",), ("text",), " request weight per "),
-                        Group(("interval_number",), ("text",), " "),
-                        Group(
-                            ("interval_unit",),
-                            ("text",),
-                            ". please use the websocket for live updates to avoid polling the api",
+        codes={
+            ("options", -1000): CodeRule(
+                UnknownError,
+                {
+                    "an unknown error occurred while processing the request": UnknownError,
+                    "an unknown error occurred while processing the request.": UnknownError,
+                },
+                (),
+            ),
+            ("options", -1001): CodeRule(
+                DisconnectedError,
+                {
+                    "internal error; unable to process your request. please try again": DisconnectedError,
+                    "internal error; unable to process your request. please try again.": DisconnectedError,
+                },
+                (),
+            ),
+            ("options", -1002): CodeRule(
+                UnauthorizedError,
+                {
+                    "you are not authorized to execute this request": UnauthorizedError,
+                    "you are not authorized to execute this request.": UnauthorizedError,
+                },
+                (),
+            ),
+            ("options", -1008): CodeRule(
+                TooManyRequestsError,
+                {
+                    "too many requests queued": TooManyRequestsError,
+                    "too much request weight used; please use the websocket for live updates to avoid polling the api": TooManyRequestsError,
+                    "too many requests queued.": TooManyRequestsError,
+                    "too much request weight used; please use the websocket for live updates to avoid polling the api.": TooManyRequestsError,
+                },
+                (
+                    MessageTemplate(
+                        "too much request weight used; current limit is ",
+                        (
+                            Group(("limit",), ("text",), " request weight per "),
+                            Group(("interval_number",), ("text",), " "),
+                            Group(
+                                ("interval_unit",),
+                                ("text",),
+                                ". please use the websocket for live updates to avoid polling the api",
+                            ),
                         ),
+                        TooManyRequestsError,
                     ),
-                    TooManyRequestsError,
-                ),
-                MessageTemplate(
-                    "way too much request weight used; ip banned until ",
-                    (
-                        Group(
-                            ("banned_until",),
-                            ("text",),
-                            ". please use the websocket for live updates to avoid bans",
+                    MessageTemplate(
+                        "way too much request weight used; ip banned until ",
+                        (
+                            Group(
+                                ("banned_until",),
+                                ("text",),
+                                ". please use the websocket for live updates to avoid bans",
+                            ),
                         ),
+                        TooManyRequestsError,
                     ),
-                    TooManyRequestsError,
                 ),
             ),
-        ),
-        ("options", -1014): CodeRule(
-            UnknownOrderCompositionError,
-            {
-                "unsupported order combination": UnknownOrderCompositionError,
-            },
-            (),
-        ),
-        ("options", -1015): CodeRule(
-            TooManyOrdersError,
-            {
-                "too many new orders": TooManyOrdersError,
-            },
-            (
-                MessageTemplate(
-                    "too many new orders; current limit is ",
-                    (
-                        Group(("limit",), ("text",), " orders per "),
-                        Group(("interval",), ("text",), ""),
+            ("options", -1014): CodeRule(
+                UnknownOrderCompositionError,
+                {
+                    "unsupported order combination": UnknownOrderCompositionError,
+                    "unsupported order combination.": UnknownOrderCompositionError,
+                },
+                (),
+            ),
+            ("options", -1015): CodeRule(
+                TooManyOrdersError,
+                {
+                    "too many new orders": TooManyOrdersError,
+                    "too many new orders.": TooManyOrdersError,
+                },
+                (
+                    MessageTemplate(
+                        "too many new orders; current limit is ",
+                        (
+                            Group(("limit",), ("text",), " orders per "),
+                            Group(("interval",), ("text",), ""),
+                        ),
+                        TooManyOrdersError,
                     ),
-                    TooManyOrdersError,
                 ),
             ),
-        ),
-        ("options", -1016): CodeRule(
-            ServiceShuttingDownError,
-            {
-                "this service is no longer available": ServiceShuttingDownError,
-            },
-            (),
-        ),
-        ("options", -1020): CodeRule(
-            UnsupportedOperationError,
-            {
-                "this operation is not supported": UnsupportedOperationError,
-            },
-            (),
-        ),
-        ("options", -1021): CodeRule(
-            InvalidTimestampError,
-            {
-                "timestamp for this request is outside of the recvwindow": InvalidTimestampError,
-                "timestamp for this request was 1000ms ahead of the server's time": InvalidTimestampError,
-            },
-            (),
-        ),
-        ("options", -1022): CodeRule(
-            InvalidSignatureError,
-            {
-                "signature for this request is not valid": InvalidSignatureError,
-            },
-            (),
-        ),
-        ("options", -1100): CodeRule(
-            IllegalCharsError,
-            {
-                "illegal characters found in a parameter": IllegalCharsError,
-            },
-            (
+            ("options", -1016): CodeRule(
+                ServiceShuttingDownError,
+                {
+                    "this service is no longer available": ServiceShuttingDownError,
+                    "this service is no longer available.": ServiceShuttingDownError,
+                },
+                (),
+            ),
+            ("options", -1020): CodeRule(
+                UnsupportedOperationError,
+                {
+                    "this operation is not supported": UnsupportedOperationError,
+                    "this operation is not supported.": UnsupportedOperationError,
+                },
+                (),
+            ),
+            ("options", -1021): CodeRule(
+                InvalidTimestampError,
+                {
+                    "timestamp for this request is outside of the recvwindow": InvalidTimestampError,
+                    "timestamp for this request was 1000ms ahead of the server's time": InvalidTimestampError,
+                    "timestamp for this request is outside of the recvwindow.": InvalidTimestampError,
+                    "timestamp for this request was 1000ms ahead of the server's time.": InvalidTimestampError,
+                },
+                (),
+            ),
+            ("options", -1022): CodeRule(
+                InvalidSignatureError,
+                {
+                    "signature for this request is not valid": InvalidSignatureError,
+                    "signature for this request is not valid.": InvalidSignatureError,
+                },
+                (),
+            ),
+            ("options", -1100): CodeRule(
+                IllegalCharsError,
+                {
+                    "illegal characters found in a parameter": IllegalCharsError,
+                    "illegal characters found in a parameter.": IllegalCharsError,
+                },
+                (
+                    MessageTemplate(
+                        "illegal characters found in a parameter. ",
+                        (Group(("detail",), ("text",), ""),),
+                        IllegalCharsError,
+                    ),
+                    MessageTemplate(
+                        "illegal characters found in parameter ",
+                        (
+                            Group(("parameter",), ("text",), "; legal range is "),
+                            Group(("legal_range",), ("text",), ""),
+                        ),
+                        IllegalCharsError,
+                    ),
+                ),
+            ),
+            ("options", -1101): CodeRule(
+                TooManyParametersError,
+                {
+                    "too many parameters sent for this endpoint": TooManyParametersError,
+                    "duplicate values for a parameter detected": TooManyParametersError,
+                    "too many parameters sent for this endpoint.": TooManyParametersError,
+                    "duplicate values for a parameter detected.": TooManyParametersError,
+                },
+                (
+                    MessageTemplate(
+                        "too many parameters; expected ",
+                        (
+                            Group(("expected",), ("text",), " and received "),
+                            Group(("received",), ("text",), ""),
+                        ),
+                        TooManyParametersError,
+                    ),
+                ),
+            ),
+            ("options", -1102): CodeRule(
+                MandatoryParamEmptyOrMalformedError,
+                {
+                    "a mandatory parameter was not sent, was empty/null, or malformed": MandatoryParamEmptyOrMalformedError,
+                    "a mandatory parameter was not sent, was empty/null, or malformed.": MandatoryParamEmptyOrMalformedError,
+                },
+                (
+                    MessageTemplate(
+                        "mandatory parameter ",
+                        (
+                            Group(
+                                ("parameter",),
+                                ("text",),
+                                " was not sent, was empty/null, or malformed",
+                            ),
+                        ),
+                        MandatoryParamEmptyOrMalformedError,
+                    ),
+                    MessageTemplate(
+                        "param ",
+                        (
+                            Group(("parameter",), ("text",), " or "),
+                            Group(
+                                ("alternative",),
+                                ("text",),
+                                " must be sent, but both were empty/null",
+                            ),
+                        ),
+                        MandatoryParamEmptyOrMalformedError,
+                    ),
+                ),
+            ),
+            ("options", -1103): CodeRule(
+                UnknownParamError,
+                {
+                    "an unknown parameter was sent": UnknownParamError,
+                    "an unknown parameter was sent.": UnknownParamError,
+                },
+                (),
+            ),
+            ("options", -1104): CodeRule(
+                UnreadParametersError,
+                {
+                    "not all sent parameters were read": UnreadParametersError,
+                    "not all sent parameters were read.": UnreadParametersError,
+                },
+                (
+                    MessageTemplate(
+                        "not all sent parameters were read; read ",
+                        (
+                            Group(("read",), ("text",), " parameter(s) but was sent "),
+                            Group(("sent",), ("text",), ""),
+                        ),
+                        UnreadParametersError,
+                    ),
+                ),
+            ),
+            ("options", -1105): CodeRule(
+                ParamEmptyError,
+                {
+                    "a parameter was empty": ParamEmptyError,
+                    "a parameter was empty.": ParamEmptyError,
+                },
+                (
+                    MessageTemplate(
+                        "parameter ",
+                        (Group(("parameter",), ("text",), " was empty"),),
+                        ParamEmptyError,
+                    ),
+                ),
+            ),
+            ("options", -1106): CodeRule(
+                ParamNotRequiredError,
+                {
+                    "a parameter was sent when not required": ParamNotRequiredError,
+                    "a parameter was sent when not required.": ParamNotRequiredError,
+                },
+                (
+                    MessageTemplate(
+                        "parameter ",
+                        (Group(("parameter",), ("text",), " sent when not required"),),
+                        ParamNotRequiredError,
+                    ),
+                ),
+            ),
+            ("options", -1111): CodeRule(
+                BadPrecisionError,
+                {
+                    "precision is over the maximum defined for this asset": BadPrecisionError,
+                    "precision is over the maximum defined for this asset.": BadPrecisionError,
+                },
+                (),
+            ),
+            ("options", -1115): CodeRule(
+                InvalidTifError,
+                {
+                    "invalid timeinforce": InvalidTifError,
+                    "invalid timeinforce.": InvalidTifError,
+                },
+                (),
+            ),
+            ("options", -1116): CodeRule(
+                InvalidOrderTypeError,
+                {
+                    "invalid ordertype": InvalidOrderTypeError,
+                    "invalid ordertype.": InvalidOrderTypeError,
+                },
+                (),
+            ),
+            ("options", -1117): CodeRule(
+                InvalidSideError,
+                {
+                    "invalid side": InvalidSideError,
+                    "invalid side.": InvalidSideError,
+                },
+                (),
+            ),
+            ("options", -1118): CodeRule(
+                EmptyNewClOrdIdError,
+                {
+                    "new client order id was empty": EmptyNewClOrdIdError,
+                    "new client order id was empty.": EmptyNewClOrdIdError,
+                },
+                (),
+            ),
+            ("options", -1119): CodeRule(
+                EmptyOrgClOrdIdError,
+                {
+                    "original client order id was empty": EmptyOrgClOrdIdError,
+                    "original client order id was empty.": EmptyOrgClOrdIdError,
+                },
+                (),
+            ),
+            ("options", -1120): CodeRule(
+                BadIntervalError,
+                {
+                    "invalid interval": BadIntervalError,
+                    "invalid interval.": BadIntervalError,
+                },
+                (),
+            ),
+            ("options", -1121): CodeRule(
+                BadSymbolError,
+                {
+                    "invalid symbol": BadSymbolError,
+                    "invalid symbol.": BadSymbolError,
+                },
+                (),
+            ),
+            ("options", -1125): CodeRule(
+                InvalidListenKeyError,
+                {
+                    "this listenkey does not exist": InvalidListenKeyError,
+                    "this listenkey does not exist.": InvalidListenKeyError,
+                },
+                (),
+            ),
+            ("options", -1127): CodeRule(
+                MoreThanXxHoursError,
+                {
+                    "lookup interval is too big": MoreThanXxHoursError,
+                    "lookup interval is too big.": MoreThanXxHoursError,
+                },
+                (
+                    MessageTemplate(
+                        "more than ",
+                        (Group(("hours",), ("text",), " hours between starttime and endtime"),),
+                        MoreThanXxHoursError,
+                    ),
+                ),
+            ),
+            ("options", -1128): CodeRule(
+                BadContractError,
+                {
+                    "invalid underlying": BadContractError,
+                },
+                (),
+            ),
+            ("options", -1129): CodeRule(
+                BadCurrencyError,
+                {
+                    "invalid asset": BadCurrencyError,
+                    "invalid asset。": BadCurrencyError,
+                },
+                (),
+            ),
+            ("options", -1130): CodeRule(
+                InvalidParameterError,
+                {
+                    "invalid data sent for a parameter": InvalidParameterError,
+                    "invalid data sent for a parameter.": InvalidParameterError,
+                },
+                (
+                    MessageTemplate(
+                        "data sent for paramter ",
+                        (Group(("parameter",), ("text",), " is not valid"),),
+                        InvalidParameterError,
+                    ),
+                ),
+            ),
+            ("options", -1131): CodeRule(
+                BadRecvWindowError,
+                {
+                    "recvwindow must be less than 60000": BadRecvWindowError,
+                },
+                (),
+            ),
+            ("options", -2010): CodeRule(
+                NewOrderRejectedError,
+                {
+                    "new_order_rejected": NewOrderRejectedError,
+                },
+                (),
+            ),
+            ("options", -2013): CodeRule(
+                NoSuchOrderError,
+                {
+                    "order does not exist": NoSuchOrderError,
+                    "order does not exist.": NoSuchOrderError,
+                },
+                (),
+            ),
+            ("options", -2014): CodeRule(
+                BadApiKeyFmtError,
+                {
+                    "api-key format invalid": BadApiKeyFmtError,
+                    "api-key format invalid.": BadApiKeyFmtError,
+                },
+                (),
+            ),
+            ("options", -2015): CodeRule(
+                InvalidApiKeyError,
+                {
+                    "invalid api-key, ip, or permissions for action": InvalidApiKeyError,
+                    "invalid api-key, ip, or permissions for action.": InvalidApiKeyError,
+                },
+                (),
+            ),
+            ("options", -2018): CodeRule(
+                BalanceNotSufficientError,
+                {
+                    "balance is insufficient": BalanceNotSufficientError,
+                    "balance is insufficient.": BalanceNotSufficientError,
+                },
+                (),
+            ),
+            ("options", -2027): CodeRule(
+                OptionMarginNotSufficientError,
+                {
+                    "option margin is insufficient": OptionMarginNotSufficientError,
+                    "option margin is insufficient.": OptionMarginNotSufficientError,
+                },
+                (),
+            ),
+            ("options", -3029): CodeRule(
+                TransferFailedError,
+                {
+                    "asset transfer fail": TransferFailedError,
+                    "asset transfer fail.": TransferFailedError,
+                },
+                (),
+            ),
+            ("options", -4001): CodeRule(
+                PriceLessThanZeroError,
+                {
+                    "price less than 0": PriceLessThanZeroError,
+                    "price less than 0.": PriceLessThanZeroError,
+                },
+                (),
+            ),
+            ("options", -4002): CodeRule(
+                PriceGreaterThanMaxPriceError,
+                {
+                    "price greater than max price": PriceGreaterThanMaxPriceError,
+                    "price greater than max price.": PriceGreaterThanMaxPriceError,
+                },
+                (),
+            ),
+            ("options", -4003): CodeRule(
+                QtyLessThanZeroError,
+                {
+                    "quantity less than zero": QtyLessThanZeroError,
+                    "quantity less than zero.": QtyLessThanZeroError,
+                },
+                (),
+            ),
+            ("options", -4004): CodeRule(
+                QtyLessThanMinQtyError,
+                {
+                    "quantity less than min quantity": QtyLessThanMinQtyError,
+                    "quantity less than min quantity.": QtyLessThanMinQtyError,
+                },
+                (),
+            ),
+            ("options", -4005): CodeRule(
+                QtyGreaterThanMaxQtyError,
+                {
+                    "quantity greater than max quantity": QtyGreaterThanMaxQtyError,
+                    "quantity greater than max quantity.": QtyGreaterThanMaxQtyError,
+                },
+                (),
+            ),
+            ("options", -4013): CodeRule(
+                PriceLessThanMinPriceError,
+                {
+                    "price less than min price": PriceLessThanMinPriceError,
+                    "price less than min price.": PriceLessThanMinPriceError,
+                },
+                (),
+            ),
+            ("options", -4029): CodeRule(
+                InvalidTickSizePrecisionError,
+                {
+                    "tick size precision is invalid": InvalidTickSizePrecisionError,
+                    "tick size precision is invalid.": InvalidTickSizePrecisionError,
+                },
+                (),
+            ),
+            ("options", -4030): CodeRule(
+                InvalidQtyPrecisionError,
+                {
+                    "step size precision is invalid": InvalidQtyPrecisionError,
+                    "step size precision is invalid.": InvalidQtyPrecisionError,
+                },
+                (),
+            ),
+            ("options", -4055): CodeRule(
+                AmountMustBePositiveError,
+                {
+                    "amount must be positive": AmountMustBePositiveError,
+                    "amount must be positive.": AmountMustBePositiveError,
+                },
+                (),
+            ),
+        },
+        code_scopes={
+            -1000: ("options",),
+            -1001: ("options",),
+            -1002: ("options",),
+            -1008: ("options",),
+            -1014: ("options",),
+            -1015: ("options",),
+            -1016: ("options",),
+            -1020: ("options",),
+            -1021: ("options",),
+            -1022: ("options",),
+            -1100: ("options",),
+            -1101: ("options",),
+            -1102: ("options",),
+            -1103: ("options",),
+            -1104: ("options",),
+            -1105: ("options",),
+            -1106: ("options",),
+            -1111: ("options",),
+            -1115: ("options",),
+            -1116: ("options",),
+            -1117: ("options",),
+            -1118: ("options",),
+            -1119: ("options",),
+            -1120: ("options",),
+            -1121: ("options",),
+            -1125: ("options",),
+            -1127: ("options",),
+            -1128: ("options",),
+            -1129: ("options",),
+            -1130: ("options",),
+            -1131: ("options",),
+            -2010: ("options",),
+            -2013: ("options",),
+            -2014: ("options",),
+            -2015: ("options",),
+            -2018: ("options",),
+            -2027: ("options",),
+            -3029: ("options",),
+            -4001: ("options",),
+            -4002: ("options",),
+            -4003: ("options",),
+            -4004: ("options",),
+            -4005: ("options",),
+            -4013: ("options",),
+            -4029: ("options",),
+            -4030: ("options",),
+            -4055: ("options",),
+        },
+        messages={
+            "a mandatory parameter was not sent, was empty/null, or malformed": (
+                MandatoryParamEmptyOrMalformedError,
+            ),
+            "a parameter was empty": (ParamEmptyError,),
+            "a parameter was sent when not required": (ParamNotRequiredError,),
+            "amount must be positive": (AmountMustBePositiveError,),
+            "an unknown error occurred while processing the request": (UnknownError,),
+            "an unknown parameter was sent": (UnknownParamError,),
+            "api-key format invalid": (BadApiKeyFmtError,),
+            "asset transfer fail": (TransferFailedError,),
+            "balance is insufficient": (BalanceNotSufficientError,),
+            "duplicate values for a parameter detected": (TooManyParametersError,),
+            "illegal characters found in a parameter": (IllegalCharsError,),
+            "internal error; unable to process your request. please try again": (
+                DisconnectedError,
+            ),
+            "invalid api-key, ip, or permissions for action": (InvalidApiKeyError,),
+            "invalid asset": (BadCurrencyError,),
+            "invalid data sent for a parameter": (InvalidParameterError,),
+            "invalid interval": (BadIntervalError,),
+            "invalid ordertype": (InvalidOrderTypeError,),
+            "invalid side": (InvalidSideError,),
+            "invalid symbol": (BadSymbolError,),
+            "invalid timeinforce": (InvalidTifError,),
+            "invalid underlying": (BadContractError,),
+            "lookup interval is too big": (MoreThanXxHoursError,),
+            "new client order id was empty": (EmptyNewClOrdIdError,),
+            "new_order_rejected": (NewOrderRejectedError,),
+            "not all sent parameters were read": (UnreadParametersError,),
+            "option margin is insufficient": (OptionMarginNotSufficientError,),
+            "order does not exist": (NoSuchOrderError,),
+            "original client order id was empty": (EmptyOrgClOrdIdError,),
+            "precision is over the maximum defined for this asset": (BadPrecisionError,),
+            "price greater than max price": (PriceGreaterThanMaxPriceError,),
+            "price less than 0": (PriceLessThanZeroError,),
+            "price less than min price": (PriceLessThanMinPriceError,),
+            "quantity greater than max quantity": (QtyGreaterThanMaxQtyError,),
+            "quantity less than min quantity": (QtyLessThanMinQtyError,),
+            "quantity less than zero": (QtyLessThanZeroError,),
+            "recvwindow must be less than 60000": (BadRecvWindowError,),
+            "signature for this request is not valid": (InvalidSignatureError,),
+            "step size precision is invalid": (InvalidQtyPrecisionError,),
+            "this listenkey does not exist": (InvalidListenKeyError,),
+            "this operation is not supported": (UnsupportedOperationError,),
+            "this service is no longer available": (ServiceShuttingDownError,),
+            "tick size precision is invalid": (InvalidTickSizePrecisionError,),
+            "timestamp for this request is outside of the recvwindow": (InvalidTimestampError,),
+            "timestamp for this request was 1000ms ahead of the server's time": (
+                InvalidTimestampError,
+            ),
+            "too many new orders": (TooManyOrdersError,),
+            "too many parameters sent for this endpoint": (TooManyParametersError,),
+            "too many requests queued": (TooManyRequestsError,),
+            "too much request weight used; please use the websocket for live updates to avoid polling the api": (
+                TooManyRequestsError,
+            ),
+            "unsupported order combination": (UnknownOrderCompositionError,),
+            "you are not authorized to execute this request": (UnauthorizedError,),
+        },
+        templates={
+            "data": (
+                MessageTemplate(
+                    "data sent for paramter ",
+                    (Group(("parameter",), ("text",), " is not valid"),),
+                    InvalidParameterError,
+                ),
+            ),
+            "illegal": (
                 MessageTemplate(
                     "illegal characters found in a parameter. ",
                     (Group(("detail",), ("text",), ""),),
@@ -1184,30 +1670,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     IllegalCharsError,
                 ),
             ),
-        ),
-        ("options", -1101): CodeRule(
-            TooManyParametersError,
-            {
-                "too many parameters sent for this endpoint": TooManyParametersError,
-                "duplicate values for a parameter detected": TooManyParametersError,
-            },
-            (
-                MessageTemplate(
-                    "too many parameters; expected ",
-                    (
-                        Group(("expected",), ("text",), " and received "),
-                        Group(("received",), ("text",), ""),
-                    ),
-                    TooManyParametersError,
-                ),
-            ),
-        ),
-        ("options", -1102): CodeRule(
-            MandatoryParamEmptyOrMalformedError,
-            {
-                "a mandatory parameter was not sent, was empty/null, or malformed": MandatoryParamEmptyOrMalformedError,
-            },
-            (
+            "mandatory": (
                 MessageTemplate(
                     "mandatory parameter ",
                     (
@@ -1219,6 +1682,25 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     ),
                     MandatoryParamEmptyOrMalformedError,
                 ),
+            ),
+            "more": (
+                MessageTemplate(
+                    "more than ",
+                    (Group(("hours",), ("text",), " hours between starttime and endtime"),),
+                    MoreThanXxHoursError,
+                ),
+            ),
+            "not": (
+                MessageTemplate(
+                    "not all sent parameters were read; read ",
+                    (
+                        Group(("read",), ("text",), " parameter(s) but was sent "),
+                        Group(("sent",), ("text",), ""),
+                    ),
+                    UnreadParametersError,
+                ),
+            ),
+            "param": (
                 MessageTemplate(
                     "param ",
                     (
@@ -1230,499 +1712,80 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     MandatoryParamEmptyOrMalformedError,
                 ),
             ),
-        ),
-        ("options", -1103): CodeRule(
-            UnknownParamError,
-            {
-                "an unknown parameter was sent": UnknownParamError,
-            },
-            (),
-        ),
-        ("options", -1104): CodeRule(
-            UnreadParametersError,
-            {
-                "not all sent parameters were read": UnreadParametersError,
-            },
-            (
-                MessageTemplate(
-                    "not all sent parameters were read; read ",
-                    (
-                        Group(("read",), ("text",), " parameter(s) but was sent "),
-                        Group(("sent",), ("text",), ""),
-                    ),
-                    UnreadParametersError,
-                ),
-            ),
-        ),
-        ("options", -1105): CodeRule(
-            ParamEmptyError,
-            {
-                "a parameter was empty": ParamEmptyError,
-            },
-            (
+            "parameter": (
                 MessageTemplate(
                     "parameter ",
                     (Group(("parameter",), ("text",), " was empty"),),
                     ParamEmptyError,
                 ),
-            ),
-        ),
-        ("options", -1106): CodeRule(
-            ParamNotRequiredError,
-            {
-                "a parameter was sent when not required": ParamNotRequiredError,
-            },
-            (
                 MessageTemplate(
                     "parameter ",
                     (Group(("parameter",), ("text",), " sent when not required"),),
                     ParamNotRequiredError,
                 ),
             ),
-        ),
-        ("options", -1111): CodeRule(
-            BadPrecisionError,
-            {
-                "precision is over the maximum defined for this asset": BadPrecisionError,
-            },
-            (),
-        ),
-        ("options", -1115): CodeRule(
-            InvalidTifError,
-            {
-                "invalid timeinforce": InvalidTifError,
-            },
-            (),
-        ),
-        ("options", -1116): CodeRule(
-            InvalidOrderTypeError,
-            {
-                "invalid ordertype": InvalidOrderTypeError,
-            },
-            (),
-        ),
-        ("options", -1117): CodeRule(
-            InvalidSideError,
-            {
-                "invalid side": InvalidSideError,
-            },
-            (),
-        ),
-        ("options", -1118): CodeRule(
-            EmptyNewClOrdIdError,
-            {
-                "new client order id was empty": EmptyNewClOrdIdError,
-            },
-            (),
-        ),
-        ("options", -1119): CodeRule(
-            EmptyOrgClOrdIdError,
-            {
-                "original client order id was empty": EmptyOrgClOrdIdError,
-            },
-            (),
-        ),
-        ("options", -1120): CodeRule(
-            BadIntervalError,
-            {
-                "invalid interval": BadIntervalError,
-            },
-            (),
-        ),
-        ("options", -1121): CodeRule(
-            BadSymbolError,
-            {
-                "invalid symbol": BadSymbolError,
-            },
-            (),
-        ),
-        ("options", -1125): CodeRule(
-            InvalidListenKeyError,
-            {
-                "this listenkey does not exist": InvalidListenKeyError,
-            },
-            (),
-        ),
-        ("options", -1127): CodeRule(
-            MoreThanXxHoursError,
-            {
-                "lookup interval is too big": MoreThanXxHoursError,
-            },
-            (
+            "too": (
                 MessageTemplate(
-                    "more than ",
-                    (Group(("hours",), ("text",), " hours between starttime and endtime"),),
-                    MoreThanXxHoursError,
+                    "too much request weight used; current limit is ",
+                    (
+                        Group(("limit",), ("text",), " request weight per "),
+                        Group(("interval_number",), ("text",), " "),
+                        Group(
+                            ("interval_unit",),
+                            ("text",),
+                            ". please use the websocket for live updates to avoid polling the api",
+                        ),
+                    ),
+                    TooManyRequestsError,
                 ),
-            ),
-        ),
-        ("options", -1128): CodeRule(
-            BadContractError,
-            {
-                "invalid underlying": BadContractError,
-            },
-            (),
-        ),
-        ("options", -1129): CodeRule(
-            BadCurrencyError,
-            {
-                "invalid asset": BadCurrencyError,
-            },
-            (),
-        ),
-        ("options", -1130): CodeRule(
-            InvalidParameterError,
-            {
-                "invalid data sent for a parameter": InvalidParameterError,
-            },
-            (
                 MessageTemplate(
-                    "data sent for paramter ",
-                    (Group(("parameter",), ("text",), " is not valid"),),
-                    InvalidParameterError,
-                ),
-            ),
-        ),
-        ("options", -1131): CodeRule(
-            BadRecvWindowError,
-            {
-                "recvwindow must be less than 60000": BadRecvWindowError,
-            },
-            (),
-        ),
-        ("options", -2010): CodeRule(
-            NewOrderRejectedError,
-            {
-                "new_order_rejected": NewOrderRejectedError,
-            },
-            (),
-        ),
-        ("options", -2013): CodeRule(
-            NoSuchOrderError,
-            {
-                "order does not exist": NoSuchOrderError,
-            },
-            (),
-        ),
-        ("options", -2014): CodeRule(
-            BadApiKeyFmtError,
-            {
-                "api-key format invalid": BadApiKeyFmtError,
-            },
-            (),
-        ),
-        ("options", -2015): CodeRule(
-            InvalidApiKeyError,
-            {
-                "invalid api-key, ip, or permissions for action": InvalidApiKeyError,
-            },
-            (),
-        ),
-        ("options", -2018): CodeRule(
-            BalanceNotSufficientError,
-            {
-                "balance is insufficient": BalanceNotSufficientError,
-            },
-            (),
-        ),
-        ("options", -2027): CodeRule(
-            OptionMarginNotSufficientError,
-            {
-                "option margin is insufficient": OptionMarginNotSufficientError,
-            },
-            (),
-        ),
-        ("options", -3029): CodeRule(
-            TransferFailedError,
-            {
-                "asset transfer fail": TransferFailedError,
-            },
-            (),
-        ),
-        ("options", -4001): CodeRule(
-            PriceLessThanZeroError,
-            {
-                "price less than 0": PriceLessThanZeroError,
-            },
-            (),
-        ),
-        ("options", -4002): CodeRule(
-            PriceGreaterThanMaxPriceError,
-            {
-                "price greater than max price": PriceGreaterThanMaxPriceError,
-            },
-            (),
-        ),
-        ("options", -4003): CodeRule(
-            QtyLessThanZeroError,
-            {
-                "quantity less than zero": QtyLessThanZeroError,
-            },
-            (),
-        ),
-        ("options", -4004): CodeRule(
-            QtyLessThanMinQtyError,
-            {
-                "quantity less than min quantity": QtyLessThanMinQtyError,
-            },
-            (),
-        ),
-        ("options", -4005): CodeRule(
-            QtyGreaterThanMaxQtyError,
-            {
-                "quantity greater than max quantity": QtyGreaterThanMaxQtyError,
-            },
-            (),
-        ),
-        ("options", -4013): CodeRule(
-            PriceLessThanMinPriceError,
-            {
-                "price less than min price": PriceLessThanMinPriceError,
-            },
-            (),
-        ),
-        ("options", -4029): CodeRule(
-            InvalidTickSizePrecisionError,
-            {
-                "tick size precision is invalid": InvalidTickSizePrecisionError,
-            },
-            (),
-        ),
-        ("options", -4030): CodeRule(
-            InvalidQtyPrecisionError,
-            {
-                "step size precision is invalid": InvalidQtyPrecisionError,
-            },
-            (),
-        ),
-        ("options", -4055): CodeRule(
-            AmountMustBePositiveError,
-            {
-                "amount must be positive": AmountMustBePositiveError,
-            },
-            (),
-        ),
-    },
-    code_scopes={
-        -1000: ("options",),
-        -1001: ("options",),
-        -1002: ("options",),
-        -1008: ("options",),
-        -1014: ("options",),
-        -1015: ("options",),
-        -1016: ("options",),
-        -1020: ("options",),
-        -1021: ("options",),
-        -1022: ("options",),
-        -1100: ("options",),
-        -1101: ("options",),
-        -1102: ("options",),
-        -1103: ("options",),
-        -1104: ("options",),
-        -1105: ("options",),
-        -1106: ("options",),
-        -1111: ("options",),
-        -1115: ("options",),
-        -1116: ("options",),
-        -1117: ("options",),
-        -1118: ("options",),
-        -1119: ("options",),
-        -1120: ("options",),
-        -1121: ("options",),
-        -1125: ("options",),
-        -1127: ("options",),
-        -1128: ("options",),
-        -1129: ("options",),
-        -1130: ("options",),
-        -1131: ("options",),
-        -2010: ("options",),
-        -2013: ("options",),
-        -2014: ("options",),
-        -2015: ("options",),
-        -2018: ("options",),
-        -2027: ("options",),
-        -3029: ("options",),
-        -4001: ("options",),
-        -4002: ("options",),
-        -4003: ("options",),
-        -4004: ("options",),
-        -4005: ("options",),
-        -4013: ("options",),
-        -4029: ("options",),
-        -4030: ("options",),
-        -4055: ("options",),
-    },
-    messages={
-        "a mandatory parameter was not sent, was empty/null, or malformed": (
-            MandatoryParamEmptyOrMalformedError,
-        ),
-        "a parameter was empty": (ParamEmptyError,),
-        "a parameter was sent when not required": (ParamNotRequiredError,),
-        "amount must be positive": (AmountMustBePositiveError,),
-        "an unknown error occurred while processing the request": (UnknownError,),
-        "an unknown parameter was sent": (UnknownParamError,),
-        "api-key format invalid": (BadApiKeyFmtError,),
-        "asset transfer fail": (TransferFailedError,),
-        "balance is insufficient": (BalanceNotSufficientError,),
-        "duplicate values for a parameter detected": (TooManyParametersError,),
-        "illegal characters found in a parameter": (IllegalCharsError,),
-        "internal error; unable to process your request. please try again": (DisconnectedError,),
-        "invalid api-key, ip, or permissions for action": (InvalidApiKeyError,),
-        "invalid asset": (BadCurrencyError,),
-        "invalid data sent for a parameter": (InvalidParameterError,),
-        "invalid interval": (BadIntervalError,),
-        "invalid ordertype": (InvalidOrderTypeError,),
-        "invalid side": (InvalidSideError,),
-        "invalid symbol": (BadSymbolError,),
-        "invalid timeinforce": (InvalidTifError,),
-        "invalid underlying": (BadContractError,),
-        "lookup interval is too big": (MoreThanXxHoursError,),
-        "new client order id was empty": (EmptyNewClOrdIdError,),
-        "new_order_rejected": (NewOrderRejectedError,),
-        "not all sent parameters were read": (UnreadParametersError,),
-        "option margin is insufficient": (OptionMarginNotSufficientError,),
-        "order does not exist": (NoSuchOrderError,),
-        "original client order id was empty": (EmptyOrgClOrdIdError,),
-        "precision is over the maximum defined for this asset": (BadPrecisionError,),
-        "price greater than max price": (PriceGreaterThanMaxPriceError,),
-        "price less than 0": (PriceLessThanZeroError,),
-        "price less than min price": (PriceLessThanMinPriceError,),
-        "quantity greater than max quantity": (QtyGreaterThanMaxQtyError,),
-        "quantity less than min quantity": (QtyLessThanMinQtyError,),
-        "quantity less than zero": (QtyLessThanZeroError,),
-        "recvwindow must be less than 60000": (BadRecvWindowError,),
-        "signature for this request is not valid": (InvalidSignatureError,),
-        "step size precision is invalid": (InvalidQtyPrecisionError,),
-        "this listenkey does not exist": (InvalidListenKeyError,),
-        "this operation is not supported": (UnsupportedOperationError,),
-        "this service is no longer available": (ServiceShuttingDownError,),
-        "tick size precision is invalid": (InvalidTickSizePrecisionError,),
-        "timestamp for this request is outside of the recvwindow": (InvalidTimestampError,),
-        "timestamp for this request was 1000ms ahead of the server's time": (
-            InvalidTimestampError,
-        ),
-        "too many new orders": (TooManyOrdersError,),
-        "too many parameters sent for this endpoint": (TooManyParametersError,),
-        "too many requests queued": (TooManyRequestsError,),
-        "too much request weight used; please use the websocket for live updates to avoid polling the api": (
-            TooManyRequestsError,
-        ),
-        "unsupported order combination": (UnknownOrderCompositionError,),
-        "you are not authorized to execute this request": (UnauthorizedError,),
-    },
-    templates={
-        "data": (
-            MessageTemplate(
-                "data sent for paramter ",
-                (Group(("parameter",), ("text",), " is not valid"),),
-                InvalidParameterError,
-            ),
-        ),
-        "illegal": (
-            MessageTemplate(
-                "illegal characters found in a parameter. ",
-                (Group(("detail",), ("text",), ""),),
-                IllegalCharsError,
-            ),
-            MessageTemplate(
-                "illegal characters found in parameter ",
-                (
-                    Group(("parameter",), ("text",), "; legal range is "),
-                    Group(("legal_range",), ("text",), ""),
-                ),
-                IllegalCharsError,
-            ),
-        ),
-        "mandatory": (
-            MessageTemplate(
-                "mandatory parameter ",
-                (Group(("parameter",), ("text",), " was not sent, was empty/null, or malformed"),),
-                MandatoryParamEmptyOrMalformedError,
-            ),
-        ),
-        "more": (
-            MessageTemplate(
-                "more than ",
-                (Group(("hours",), ("text",), " hours between starttime and endtime"),),
-                MoreThanXxHoursError,
-            ),
-        ),
-        "not": (
-            MessageTemplate(
-                "not all sent parameters were read; read ",
-                (
-                    Group(("read",), ("text",), " parameter(s) but was sent "),
-                    Group(("sent",), ("text",), ""),
-                ),
-                UnreadParametersError,
-            ),
-        ),
-        "param": (
-            MessageTemplate(
-                "param ",
-                (
-                    Group(("parameter",), ("text",), " or "),
-                    Group(("alternative",), ("text",), " must be sent, but both were empty/null"),
-                ),
-                MandatoryParamEmptyOrMalformedError,
-            ),
-        ),
-        "parameter": (
-            MessageTemplate(
-                "parameter ",
-                (Group(("parameter",), ("text",), " was empty"),),
-                ParamEmptyError,
-            ),
-            MessageTemplate(
-                "parameter ",
-                (Group(("parameter",), ("text",), " sent when not required"),),
-                ParamNotRequiredError,
-            ),
-        ),
-        "too": (
-            MessageTemplate(
-                "too much request weight used; current limit is ",
-                (
-                    Group(("limit",), ("text",), " request weight per "),
-                    Group(("interval_number",), ("text",), " "),
-                    Group(
-                        ("interval_unit",),
-                        ("text",),
-                        ". please use the websocket for live updates to avoid polling the api",
+                    "too many new orders; current limit is ",
+                    (
+                        Group(("limit",), ("text",), " orders per "),
+                        Group(("interval",), ("text",), ""),
                     ),
+                    TooManyOrdersError,
                 ),
-                TooManyRequestsError,
-            ),
-            MessageTemplate(
-                "too many new orders; current limit is ",
-                (
-                    Group(("limit",), ("text",), " orders per "),
-                    Group(("interval",), ("text",), ""),
-                ),
-                TooManyOrdersError,
-            ),
-            MessageTemplate(
-                "too many parameters; expected ",
-                (
-                    Group(("expected",), ("text",), " and received "),
-                    Group(("received",), ("text",), ""),
-                ),
-                TooManyParametersError,
-            ),
-        ),
-        "way": (
-            MessageTemplate(
-                "way too much request weight used; ip banned until ",
-                (
-                    Group(
-                        ("banned_until",),
-                        ("text",),
-                        ". please use the websocket for live updates to avoid bans",
+                MessageTemplate(
+                    "too many parameters; expected ",
+                    (
+                        Group(("expected",), ("text",), " and received "),
+                        Group(("received",), ("text",), ""),
                     ),
+                    TooManyParametersError,
                 ),
-                TooManyRequestsError,
             ),
-        ),
+            "way": (
+                MessageTemplate(
+                    "way too much request weight used; ip banned until ",
+                    (
+                        Group(
+                            ("banned_until",),
+                            ("text",),
+                            ". please use the websocket for live updates to avoid bans",
+                        ),
+                    ),
+                    TooManyRequestsError,
+                ),
+            ),
+        },
+    ),
+    envelope=Envelope(
+        code_type="int",
+        code_field=("code",),
+        message_field=("msg",),
+        error_list_field=None,
+        item_list_field=None,
+        item_code_field=None,
+        item_message_field=None,
+        success_codes=frozenset(()),
+        code_absent_means_success=True,
+        required_fields=(),
+        warning_prefix=None,
+    ),
+    scope_envelopes={},
+    chains={
+        "options": ("options",),
     },
     statuses={},
     status_ranges=(),
@@ -1749,7 +1812,18 @@ def raise_for_response(
 ) -> None:
     """Raise the error a response carries; issue its warnings as ExchangeWarning through the
     warnings module; return quietly for a success."""
-    _engine.raise_for_response(TABLES, status=status, body=body, api=api, headers=headers)
+    error, notices = _engine.examine(TABLES, status=status, body=body, api=api)
+    if notices:
+        _engine.issue_warnings(TABLES, notices)
+    if error is not None:
+        raise error
+
+
+def examine(
+    *, status: Optional[int] = None, body: Body, api: Optional[str] = None
+) -> tuple[Optional[BinanceError], list[str]]:
+    """The error a response carries (or None) and the warnings beside it."""
+    return _engine.examine(TABLES, status=status, body=body, api=api)
 
 
 def warnings_in(*, body: Body, api: Optional[str] = None) -> list[_t.ExchangeWarning]:
@@ -1839,6 +1913,7 @@ __all__ = [
     "AmountMustBePositiveError",
     "BinanceCode",
     "classify",
+    "examine",
     "raise_for_response",
     "warnings_in",
     "wrap_network_error",

@@ -9,13 +9,15 @@ from typing import Dict, Final, Mapping, Optional
 
 from . import _taxonomy as _t
 from . import _engine
-from ._engine import Body, CodeRule, Envelope, Group, Matching, MessageTemplate, Tables
+from ._body import Envelope
+from ._engine import Body, Tables
+from ._match import CodeRule, Group, Index, Matching, MessageTemplate
 
 
 class KrakenError(_t.ExchangeError):
     "Root of every Kraken error."
 
-    exchange_id = "kraken"
+    exchange = "kraken"
 
 
 class KrakenAPIError(KrakenError):
@@ -129,8 +131,8 @@ class GeneralPermissionDeniedError(KrakenPermissionDenied):
     description = "The API key lacks the permission this call needs."
     advice = "Enable the missing permission on the API key."
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EGeneral:Permission denied"
     documented_messages = ()
     scope_id = "spot"
@@ -144,8 +146,8 @@ class ApiInvalidKeyError(KrakenAuthenticationError):
     description = "The API key is unknown, expired or disabled."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EAPI:Invalid key"
     documented_messages = ()
     scope_id = "spot"
@@ -159,8 +161,8 @@ class QueryUnknownAssetPairError(KrakenBadSymbol):
     description = "The asset pair is not listed; the AssetPairs endpoint lists valid names."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EQuery:Unknown asset pair"
     documented_messages = ()
     scope_id = "spot"
@@ -174,8 +176,8 @@ class GeneralInvalidArgumentsError(KrakenBadRequest):
     description = "Required parameters are missing or their values are malformed."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EGeneral:Invalid arguments"
     documented_messages = ()
     scope_id = "spot"
@@ -189,8 +191,8 @@ class ApiInvalidSignatureError(KrakenAuthenticationError):
     description = "The API-Sign header does not match the secret, path, nonce and POST data."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EAPI:Invalid signature"
     documented_messages = ()
     scope_id = "spot"
@@ -204,8 +206,8 @@ class ApiInvalidNonceError(KrakenInvalidNonce):
     description = "The nonce is not larger than the last one used with this key."
     advice = "Use a strictly increasing nonce per key, or widen the key's nonce window."
     retry_policy = "resync_clock"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EAPI:Invalid nonce"
     documented_messages = ()
     scope_id = "spot"
@@ -219,8 +221,8 @@ class SessionInvalidSessionError(KrakenInvalidSession):
     description = "The WebSocket authentication token has expired or is unknown."
     advice = "Request a new token from GetWebSocketsToken and subscribe with it."
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "ESession:Invalid session"
     documented_messages = ()
     scope_id = "spot"
@@ -236,8 +238,8 @@ class ApiBadRequestError(KrakenBadRequest):
     )
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EAPI:Bad request"
     documented_messages = ()
     scope_id = "spot"
@@ -251,8 +253,8 @@ class GeneralUnknownMethodError(KrakenNotSupported):
     description = "The endpoint does not exist."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EGeneral:Unknown Method"
     documented_messages = ()
     scope_id = "spot"
@@ -268,8 +270,8 @@ class OrderRateLimitExceededError(KrakenRateLimitExceeded):
     )
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EOrder:Rate limit exceeded"
     documented_messages = ()
     scope_id = "spot"
@@ -283,8 +285,8 @@ class GeneralTemporaryLockoutError(KrakenRateLimitExceeded):
     description = "Too many failed calls locked the key out for about fifteen minutes."
     advice = "Send nothing with this key for fifteen minutes, then fix the failing calls."
     retry_policy = "after"
-    default_retry_after = 900.0
-    default_outcome_unknown = False
+    retry_after = 900.0
+    outcome_unknown = False
     documented_code = "EGeneral:Temporary lockout"
     documented_messages = ()
     scope_id = "spot"
@@ -298,8 +300,8 @@ class OrderCannotOpenPositionError(KrakenOperationRejected):
     description = "New margin positions are suspended or not offered to this account's country."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EOrder:Cannot open position"
     documented_messages = ()
     scope_id = "spot"
@@ -313,8 +315,8 @@ class OrderCannotOpenOpposingPositionError(KrakenInvalidOrder):
     description = "A long and a short position on the same pair cannot be held at once."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EOrder:Cannot open opposing position"
     documented_messages = ()
     scope_id = "spot"
@@ -328,8 +330,8 @@ class OrderMarginAllowanceExceededError(KrakenOperationRejected):
     description = "The order would exceed the margin allowance of the verification level."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EOrder:Margin allowance exceeded"
     documented_messages = ()
     scope_id = "spot"
@@ -343,8 +345,8 @@ class OrderInsufficientMarginError(KrakenOperationRejected):
     description = "The exchange's margin pool has no funds to lend right now; it may refill soon."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EOrder:Insufficient margin"
     documented_messages = ()
     scope_id = "spot"
@@ -358,8 +360,8 @@ class OrderInsufficientFundsError(KrakenInsufficientFunds):
     description = "The account balance does not cover the order."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EOrder:Insufficient funds"
     documented_messages = ()
     scope_id = "spot"
@@ -373,8 +375,8 @@ class OrderMinimumNotMetError(KrakenInvalidOrder):
     description = "The order volume is below the pair's minimum."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EOrder:Order minimum not met"
     documented_messages = ()
     scope_id = "spot"
@@ -388,8 +390,8 @@ class OrderOrdersLimitExceededError(KrakenOperationRejected):
     description = "The account already has the most open orders its verification level allows."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EOrder:Orders limit exceeded"
     documented_messages = ()
     scope_id = "spot"
@@ -403,8 +405,8 @@ class OrderPositionsLimitExceededError(KrakenOperationRejected):
     description = "The account already has the most open positions its verification level allows."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EOrder:Positions limit exceeded"
     documented_messages = ()
     scope_id = "spot"
@@ -418,8 +420,8 @@ class OrderNotEditableError(KrakenInvalidOrder):
     description = "The open order could not be amended as asked (funds, partial fill, leverage)."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EOrder:Order not editable"
     documented_messages = ()
     scope_id = "spot"
@@ -433,8 +435,8 @@ class OrderNotEnoughLeavesQtyError(KrakenInvalidOrder):
     description = "The new volume is below what has already been filled."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EOrder:Not enough leaves qty"
     documented_messages = ()
     scope_id = "spot"
@@ -448,8 +450,8 @@ class OrderMarginPositionSizeExceededError(KrakenInvalidOrder):
     description = "The order is larger than the pair's margin position size limit."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EOrder:Margin position size exceeded"
     documented_messages = ()
     scope_id = "spot"
@@ -463,8 +465,8 @@ class GeneralInvalidArgumentsDisplayVolumeMinimumError(KrakenInvalidOrder):
     description = "The visible part of an iceberg order is below the minimum order volume."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EGeneral:Invalid arguments:display volume minimum not met"
     documented_messages = ()
     scope_id = "spot"
@@ -478,8 +480,8 @@ class GeneralInvalidArgumentsDisplayVolumeError(KrakenInvalidOrder):
     description = "The visible part of an iceberg order must be smaller than its whole volume."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EGeneral:Invalid arguments:display-volume"
     documented_messages = ()
     scope_id = "spot"
@@ -493,8 +495,8 @@ class GeneralInvalidArgumentsIcebergOrdertypeError(KrakenInvalidOrder):
     description = "Iceberg orders are only accepted as limit orders."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EGeneral:Invalid arguments:iceberg:ordertype"
     documented_messages = ()
     scope_id = "spot"
@@ -508,8 +510,8 @@ class FundingTooManyAddressesError(KrakenOperationRejected):
     description = "The asset already has the most unused deposit addresses allowed."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EFunding:Too many addresses"
     documented_messages = ()
     scope_id = "spot"
@@ -523,8 +525,8 @@ class FundingNoFundingMethodError(KrakenBadRequest):
     description = "The funding method parameter is missing or unknown."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EFunding:No funding method"
     documented_messages = ()
     scope_id = "spot"
@@ -538,8 +540,8 @@ class FundingUnknownWithdrawKeyError(KrakenBadRequest):
     description = "The withdrawal key does not name a withdrawal address of the account."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EFunding:Unknown withdraw key"
     documented_messages = ()
     scope_id = "spot"
@@ -553,8 +555,8 @@ class FundingInvalidAmountError(KrakenBadRequest):
     description = "The amount is below the asset's withdrawal minimum or otherwise not allowed."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EFunding:Invalid amount"
     documented_messages = ()
     scope_id = "spot"
@@ -570,8 +572,8 @@ class GeneralInvalidArgumentsBeneficiaryRecipientError(KrakenBadRequest):
     )
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EGeneral:Invalid arguments:beneficiary_recipient"
     documented_messages = ()
     scope_id = "spot"
@@ -585,8 +587,8 @@ class ServiceUnavailableError(KrakenExchangeUnavailable):
     description = "The API or matching engine is offline for now."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EService:Unavailable"
     documented_messages = ()
     scope_id = "spot"
@@ -600,8 +602,8 @@ class ServiceBusyError(KrakenExchangeUnavailable):
     description = "The service is overloaded for now."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EService:Busy"
     documented_messages = ()
     scope_id = "spot"
@@ -615,8 +617,8 @@ class GeneralInternalError(KrakenInternalServerError):
     description = "The exchange failed internally, often during API degradation."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EGeneral:Internal error"
     documented_messages = ()
     scope_id = "spot"
@@ -630,8 +632,8 @@ class ApiFeatureDisabledError(KrakenNotSupported):
     description = "A feature or parameter of the request is switched off, for now or for good."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "EAPI:Feature disabled"
     documented_messages = ()
     scope_id = "spot"
@@ -645,8 +647,8 @@ class CloudflareError(KrakenError, _t.ExchangeUnavailable):
     description = "The Cloudflare edge in front of the API failed; the request may still have been executed behind it."
     advice = "Do not simply repeat an order: place orders with a unique userref and look the order up with OpenOrders before placing it again."
     retry_policy = "confirm_first"
-    default_retry_after = None
-    default_outcome_unknown = True
+    retry_after = None
+    outcome_unknown = True
     documented_code = None
     documented_messages = ("HTTP status codes 5xx and 10xx",)
     scope_id = None
@@ -751,34 +753,252 @@ TABLES: Final[Tables[KrakenError]] = Tables(
     exchange="kraken",
     root=KrakenError,
     api_root=KrakenAPIError,
-    categories={
-        "exchange_error": KrakenAPIError,
-        "authentication": KrakenAuthenticationError,
-        "account_restricted": KrakenAccountRestricted,
-        "rate_limited": KrakenRateLimitExceeded,
-        "bad_request": KrakenBadRequest,
-        "insufficient_funds": KrakenInsufficientFunds,
-        "invalid_order": KrakenInvalidOrder,
-        "operation_rejected": KrakenOperationRejected,
-        "exchange_unavailable": KrakenExchangeUnavailable,
-        "unexpected_status": KrakenUnexpectedStatus,
-        "invalid_response": KrakenInvalidResponse,
-        "network_error": KrakenNetworkError,
-        "websocket_error": KrakenWebSocketError,
-        "permission_denied": KrakenPermissionDenied,
-        "invalid_nonce": KrakenInvalidNonce,
-        "invalid_session": KrakenInvalidSession,
-        "bad_symbol": KrakenBadSymbol,
-        "not_supported": KrakenNotSupported,
-        "order_not_found": KrakenOrderNotFound,
-        "duplicate_order": KrakenDuplicateOrder,
-        "market_closed": KrakenMarketClosed,
-        "internal_error": KrakenInternalServerError,
-        "request_timeout": KrakenRequestTimeout,
-        "subscription_error": KrakenSubscriptionError,
-        "trading_error": KrakenTradingError,
-        "token_acquisition": KrakenTokenAcquisitionError,
-    },
+    index=Index(
+        categories={
+            "exchange_error": KrakenAPIError,
+            "authentication": KrakenAuthenticationError,
+            "account_restricted": KrakenAccountRestricted,
+            "rate_limited": KrakenRateLimitExceeded,
+            "bad_request": KrakenBadRequest,
+            "insufficient_funds": KrakenInsufficientFunds,
+            "invalid_order": KrakenInvalidOrder,
+            "operation_rejected": KrakenOperationRejected,
+            "exchange_unavailable": KrakenExchangeUnavailable,
+            "unexpected_status": KrakenUnexpectedStatus,
+            "invalid_response": KrakenInvalidResponse,
+            "network_error": KrakenNetworkError,
+            "websocket_error": KrakenWebSocketError,
+            "permission_denied": KrakenPermissionDenied,
+            "invalid_nonce": KrakenInvalidNonce,
+            "invalid_session": KrakenInvalidSession,
+            "bad_symbol": KrakenBadSymbol,
+            "not_supported": KrakenNotSupported,
+            "order_not_found": KrakenOrderNotFound,
+            "duplicate_order": KrakenDuplicateOrder,
+            "market_closed": KrakenMarketClosed,
+            "internal_error": KrakenInternalServerError,
+            "request_timeout": KrakenRequestTimeout,
+            "subscription_error": KrakenSubscriptionError,
+            "trading_error": KrakenTradingError,
+            "token_acquisition": KrakenTokenAcquisitionError,
+        },
+        matching=Matching(
+            case_sensitive=False,
+            trailing=".",
+            detail_separators=(),
+            code_separator=":",
+        ),
+        codes={
+            ("spot", "egeneral:permission denied"): CodeRule(
+                GeneralPermissionDeniedError,
+                {},
+                (),
+            ),
+            ("spot", "eapi:invalid key"): CodeRule(
+                ApiInvalidKeyError,
+                {},
+                (),
+            ),
+            ("spot", "equery:unknown asset pair"): CodeRule(
+                QueryUnknownAssetPairError,
+                {},
+                (),
+            ),
+            ("spot", "egeneral:invalid arguments"): CodeRule(
+                GeneralInvalidArgumentsError,
+                {},
+                (),
+            ),
+            ("spot", "eapi:invalid signature"): CodeRule(
+                ApiInvalidSignatureError,
+                {},
+                (),
+            ),
+            ("spot", "eapi:invalid nonce"): CodeRule(
+                ApiInvalidNonceError,
+                {},
+                (),
+            ),
+            ("spot", "esession:invalid session"): CodeRule(
+                SessionInvalidSessionError,
+                {},
+                (),
+            ),
+            ("spot", "eapi:bad request"): CodeRule(
+                ApiBadRequestError,
+                {},
+                (),
+            ),
+            ("spot", "egeneral:unknown method"): CodeRule(
+                GeneralUnknownMethodError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:rate limit exceeded"): CodeRule(
+                OrderRateLimitExceededError,
+                {},
+                (),
+            ),
+            ("spot", "egeneral:temporary lockout"): CodeRule(
+                GeneralTemporaryLockoutError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:cannot open position"): CodeRule(
+                OrderCannotOpenPositionError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:cannot open opposing position"): CodeRule(
+                OrderCannotOpenOpposingPositionError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:margin allowance exceeded"): CodeRule(
+                OrderMarginAllowanceExceededError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:insufficient margin"): CodeRule(
+                OrderInsufficientMarginError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:insufficient funds"): CodeRule(
+                OrderInsufficientFundsError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:order minimum not met"): CodeRule(
+                OrderMinimumNotMetError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:orders limit exceeded"): CodeRule(
+                OrderOrdersLimitExceededError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:positions limit exceeded"): CodeRule(
+                OrderPositionsLimitExceededError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:order not editable"): CodeRule(
+                OrderNotEditableError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:not enough leaves qty"): CodeRule(
+                OrderNotEnoughLeavesQtyError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:margin position size exceeded"): CodeRule(
+                OrderMarginPositionSizeExceededError,
+                {},
+                (),
+            ),
+            ("spot", "egeneral:invalid arguments:display volume minimum not met"): CodeRule(
+                GeneralInvalidArgumentsDisplayVolumeMinimumError,
+                {},
+                (),
+            ),
+            ("spot", "egeneral:invalid arguments:display-volume"): CodeRule(
+                GeneralInvalidArgumentsDisplayVolumeError,
+                {},
+                (),
+            ),
+            ("spot", "egeneral:invalid arguments:iceberg:ordertype"): CodeRule(
+                GeneralInvalidArgumentsIcebergOrdertypeError,
+                {},
+                (),
+            ),
+            ("spot", "efunding:too many addresses"): CodeRule(
+                FundingTooManyAddressesError,
+                {},
+                (),
+            ),
+            ("spot", "efunding:no funding method"): CodeRule(
+                FundingNoFundingMethodError,
+                {},
+                (),
+            ),
+            ("spot", "efunding:unknown withdraw key"): CodeRule(
+                FundingUnknownWithdrawKeyError,
+                {},
+                (),
+            ),
+            ("spot", "efunding:invalid amount"): CodeRule(
+                FundingInvalidAmountError,
+                {},
+                (),
+            ),
+            ("spot", "egeneral:invalid arguments:beneficiary_recipient"): CodeRule(
+                GeneralInvalidArgumentsBeneficiaryRecipientError,
+                {},
+                (),
+            ),
+            ("spot", "eservice:unavailable"): CodeRule(
+                ServiceUnavailableError,
+                {},
+                (),
+            ),
+            ("spot", "eservice:busy"): CodeRule(
+                ServiceBusyError,
+                {},
+                (),
+            ),
+            ("spot", "egeneral:internal error"): CodeRule(
+                GeneralInternalError,
+                {},
+                (),
+            ),
+            ("spot", "eapi:feature disabled"): CodeRule(
+                ApiFeatureDisabledError,
+                {},
+                (),
+            ),
+        },
+        code_scopes={
+            "egeneral:permission denied": ("spot",),
+            "eapi:invalid key": ("spot",),
+            "equery:unknown asset pair": ("spot",),
+            "egeneral:invalid arguments": ("spot",),
+            "eapi:invalid signature": ("spot",),
+            "eapi:invalid nonce": ("spot",),
+            "esession:invalid session": ("spot",),
+            "eapi:bad request": ("spot",),
+            "egeneral:unknown method": ("spot",),
+            "eorder:rate limit exceeded": ("spot",),
+            "egeneral:temporary lockout": ("spot",),
+            "eorder:cannot open position": ("spot",),
+            "eorder:cannot open opposing position": ("spot",),
+            "eorder:margin allowance exceeded": ("spot",),
+            "eorder:insufficient margin": ("spot",),
+            "eorder:insufficient funds": ("spot",),
+            "eorder:order minimum not met": ("spot",),
+            "eorder:orders limit exceeded": ("spot",),
+            "eorder:positions limit exceeded": ("spot",),
+            "eorder:order not editable": ("spot",),
+            "eorder:not enough leaves qty": ("spot",),
+            "eorder:margin position size exceeded": ("spot",),
+            "egeneral:invalid arguments:display volume minimum not met": ("spot",),
+            "egeneral:invalid arguments:display-volume": ("spot",),
+            "egeneral:invalid arguments:iceberg:ordertype": ("spot",),
+            "efunding:too many addresses": ("spot",),
+            "efunding:no funding method": ("spot",),
+            "efunding:unknown withdraw key": ("spot",),
+            "efunding:invalid amount": ("spot",),
+            "egeneral:invalid arguments:beneficiary_recipient": ("spot",),
+            "eservice:unavailable": ("spot",),
+            "eservice:busy": ("spot",),
+            "egeneral:internal error": ("spot",),
+            "eapi:feature disabled": ("spot",),
+        },
+        messages={},
+        templates={},
+    ),
     envelope=Envelope(
         code_type="string",
         code_field=None,
@@ -793,225 +1013,9 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         warning_prefix="W",
     ),
     scope_envelopes={},
-    matching=Matching(
-        case_sensitive=False,
-        trailing=".",
-        detail_separators=(),
-        code_separator=":",
-    ),
     chains={
         "spot": ("spot",),
     },
-    codes={
-        ("spot", "egeneral:permission denied"): CodeRule(
-            GeneralPermissionDeniedError,
-            {},
-            (),
-        ),
-        ("spot", "eapi:invalid key"): CodeRule(
-            ApiInvalidKeyError,
-            {},
-            (),
-        ),
-        ("spot", "equery:unknown asset pair"): CodeRule(
-            QueryUnknownAssetPairError,
-            {},
-            (),
-        ),
-        ("spot", "egeneral:invalid arguments"): CodeRule(
-            GeneralInvalidArgumentsError,
-            {},
-            (),
-        ),
-        ("spot", "eapi:invalid signature"): CodeRule(
-            ApiInvalidSignatureError,
-            {},
-            (),
-        ),
-        ("spot", "eapi:invalid nonce"): CodeRule(
-            ApiInvalidNonceError,
-            {},
-            (),
-        ),
-        ("spot", "esession:invalid session"): CodeRule(
-            SessionInvalidSessionError,
-            {},
-            (),
-        ),
-        ("spot", "eapi:bad request"): CodeRule(
-            ApiBadRequestError,
-            {},
-            (),
-        ),
-        ("spot", "egeneral:unknown method"): CodeRule(
-            GeneralUnknownMethodError,
-            {},
-            (),
-        ),
-        ("spot", "eorder:rate limit exceeded"): CodeRule(
-            OrderRateLimitExceededError,
-            {},
-            (),
-        ),
-        ("spot", "egeneral:temporary lockout"): CodeRule(
-            GeneralTemporaryLockoutError,
-            {},
-            (),
-        ),
-        ("spot", "eorder:cannot open position"): CodeRule(
-            OrderCannotOpenPositionError,
-            {},
-            (),
-        ),
-        ("spot", "eorder:cannot open opposing position"): CodeRule(
-            OrderCannotOpenOpposingPositionError,
-            {},
-            (),
-        ),
-        ("spot", "eorder:margin allowance exceeded"): CodeRule(
-            OrderMarginAllowanceExceededError,
-            {},
-            (),
-        ),
-        ("spot", "eorder:insufficient margin"): CodeRule(
-            OrderInsufficientMarginError,
-            {},
-            (),
-        ),
-        ("spot", "eorder:insufficient funds"): CodeRule(
-            OrderInsufficientFundsError,
-            {},
-            (),
-        ),
-        ("spot", "eorder:order minimum not met"): CodeRule(
-            OrderMinimumNotMetError,
-            {},
-            (),
-        ),
-        ("spot", "eorder:orders limit exceeded"): CodeRule(
-            OrderOrdersLimitExceededError,
-            {},
-            (),
-        ),
-        ("spot", "eorder:positions limit exceeded"): CodeRule(
-            OrderPositionsLimitExceededError,
-            {},
-            (),
-        ),
-        ("spot", "eorder:order not editable"): CodeRule(
-            OrderNotEditableError,
-            {},
-            (),
-        ),
-        ("spot", "eorder:not enough leaves qty"): CodeRule(
-            OrderNotEnoughLeavesQtyError,
-            {},
-            (),
-        ),
-        ("spot", "eorder:margin position size exceeded"): CodeRule(
-            OrderMarginPositionSizeExceededError,
-            {},
-            (),
-        ),
-        ("spot", "egeneral:invalid arguments:display volume minimum not met"): CodeRule(
-            GeneralInvalidArgumentsDisplayVolumeMinimumError,
-            {},
-            (),
-        ),
-        ("spot", "egeneral:invalid arguments:display-volume"): CodeRule(
-            GeneralInvalidArgumentsDisplayVolumeError,
-            {},
-            (),
-        ),
-        ("spot", "egeneral:invalid arguments:iceberg:ordertype"): CodeRule(
-            GeneralInvalidArgumentsIcebergOrdertypeError,
-            {},
-            (),
-        ),
-        ("spot", "efunding:too many addresses"): CodeRule(
-            FundingTooManyAddressesError,
-            {},
-            (),
-        ),
-        ("spot", "efunding:no funding method"): CodeRule(
-            FundingNoFundingMethodError,
-            {},
-            (),
-        ),
-        ("spot", "efunding:unknown withdraw key"): CodeRule(
-            FundingUnknownWithdrawKeyError,
-            {},
-            (),
-        ),
-        ("spot", "efunding:invalid amount"): CodeRule(
-            FundingInvalidAmountError,
-            {},
-            (),
-        ),
-        ("spot", "egeneral:invalid arguments:beneficiary_recipient"): CodeRule(
-            GeneralInvalidArgumentsBeneficiaryRecipientError,
-            {},
-            (),
-        ),
-        ("spot", "eservice:unavailable"): CodeRule(
-            ServiceUnavailableError,
-            {},
-            (),
-        ),
-        ("spot", "eservice:busy"): CodeRule(
-            ServiceBusyError,
-            {},
-            (),
-        ),
-        ("spot", "egeneral:internal error"): CodeRule(
-            GeneralInternalError,
-            {},
-            (),
-        ),
-        ("spot", "eapi:feature disabled"): CodeRule(
-            ApiFeatureDisabledError,
-            {},
-            (),
-        ),
-    },
-    code_scopes={
-        "egeneral:permission denied": ("spot",),
-        "eapi:invalid key": ("spot",),
-        "equery:unknown asset pair": ("spot",),
-        "egeneral:invalid arguments": ("spot",),
-        "eapi:invalid signature": ("spot",),
-        "eapi:invalid nonce": ("spot",),
-        "esession:invalid session": ("spot",),
-        "eapi:bad request": ("spot",),
-        "egeneral:unknown method": ("spot",),
-        "eorder:rate limit exceeded": ("spot",),
-        "egeneral:temporary lockout": ("spot",),
-        "eorder:cannot open position": ("spot",),
-        "eorder:cannot open opposing position": ("spot",),
-        "eorder:margin allowance exceeded": ("spot",),
-        "eorder:insufficient margin": ("spot",),
-        "eorder:insufficient funds": ("spot",),
-        "eorder:order minimum not met": ("spot",),
-        "eorder:orders limit exceeded": ("spot",),
-        "eorder:positions limit exceeded": ("spot",),
-        "eorder:order not editable": ("spot",),
-        "eorder:not enough leaves qty": ("spot",),
-        "eorder:margin position size exceeded": ("spot",),
-        "egeneral:invalid arguments:display volume minimum not met": ("spot",),
-        "egeneral:invalid arguments:display-volume": ("spot",),
-        "egeneral:invalid arguments:iceberg:ordertype": ("spot",),
-        "efunding:too many addresses": ("spot",),
-        "efunding:no funding method": ("spot",),
-        "efunding:unknown withdraw key": ("spot",),
-        "efunding:invalid amount": ("spot",),
-        "egeneral:invalid arguments:beneficiary_recipient": ("spot",),
-        "eservice:unavailable": ("spot",),
-        "eservice:busy": ("spot",),
-        "egeneral:internal error": ("spot",),
-        "eapi:feature disabled": ("spot",),
-    },
-    messages={},
-    templates={},
     statuses={},
     status_ranges=(
         (500, 599, CloudflareError),
@@ -1059,7 +1063,18 @@ def raise_for_response(
 ) -> None:
     """Raise the error a response carries; issue its warnings as ExchangeWarning through the
     warnings module; return quietly for a success."""
-    _engine.raise_for_response(TABLES, status=status, body=body, api=api, headers=headers)
+    error, notices = _engine.examine(TABLES, status=status, body=body, api=api)
+    if notices:
+        _engine.issue_warnings(TABLES, notices)
+    if error is not None:
+        raise error
+
+
+def examine(
+    *, status: Optional[int] = None, body: Body, api: Optional[str] = None
+) -> tuple[Optional[KrakenError], list[str]]:
+    """The error a response carries (or None) and the warnings beside it."""
+    return _engine.examine(TABLES, status=status, body=body, api=api)
 
 
 def warnings_in(*, body: Body, api: Optional[str] = None) -> list[_t.ExchangeWarning]:
@@ -1143,6 +1158,7 @@ __all__ = [
     "CloudflareError",
     "KrakenCode",
     "classify",
+    "examine",
     "classify_ws",
     "raise_for_response",
     "warnings_in",

@@ -9,13 +9,15 @@ from typing import Dict, Final, Mapping, Optional
 
 from . import _taxonomy as _t
 from . import _engine
-from ._engine import Body, CodeRule, Envelope, Group, Matching, MessageTemplate, Tables
+from ._body import Envelope
+from ._engine import Body, Tables
+from ._match import CodeRule, Group, Index, Matching, MessageTemplate
 
 
 class KucoinError(_t.ExchangeError):
     "Root of every KuCoin error."
 
-    exchange_id = "kucoin"
+    exchange = "kucoin"
 
 
 class KucoinAPIError(KucoinError):
@@ -129,8 +131,8 @@ class OrderCreationSuspendedError(KucoinMarketClosed):
     description = "New orders on this pair are paused."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "200001"
     documented_messages = ("Order creation for this pair suspended",)
     scope_id = "spot"
@@ -144,8 +146,8 @@ class OrderCancelSuspendedError(KucoinMarketClosed):
     description = "Cancelling orders on this pair is paused."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "200002"
     documented_messages = ("Order cancel for this pair suspended",)
     scope_id = "spot"
@@ -159,8 +161,8 @@ class OrderCountLimitError(KucoinOperationRejected):
     description = "The account has the most orders it may hold."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "200003"
     documented_messages = ("Number of orders breached the limit",)
     scope_id = "spot"
@@ -174,8 +176,8 @@ class KycRequiredForSymbolError(KucoinAccountRestricted):
     description = "This symbol may only be traded after identity verification."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "200009"
     documented_messages = ("Please complete the KYC verification before you trade XX",)
     scope_id = "spot"
@@ -189,8 +191,8 @@ class BalanceInsufficientError(KucoinInsufficientFunds):
     description = "The account balance does not cover the order."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "200004"
     documented_messages = ("Balance insufficient",)
     scope_id = "spot"
@@ -204,8 +206,8 @@ class WithdrawDisabledError(KucoinOperationRejected):
     description = "Withdrawals of this currency or chain are closed, or frozen for the user."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "260210"
     documented_messages = (
         "withdraw.disabled -- Currency/Chain withdraw is closed, or user is frozen to withdraw",
@@ -221,8 +223,8 @@ class AuthHeadersMissingError(KucoinAuthenticationError):
     description = "An authentication header is missing."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400001"
     documented_messages = (
         "Any of KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE is missing in your request header",
@@ -238,8 +240,8 @@ class TimestampInvalidError(KucoinInvalidNonce):
     description = "The request timestamp is too far from server time."
     advice = None
     retry_policy = "resync_clock"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400002"
     documented_messages = ("KC-API-TIMESTAMP Invalid",)
     scope_id = "spot"
@@ -253,8 +255,8 @@ class ApiKeyNotExistsError(KucoinAuthenticationError):
     description = "The API key is unknown."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400003"
     documented_messages = ("KC-API-KEY not exists",)
     scope_id = "spot"
@@ -268,8 +270,8 @@ class PassphraseError(KucoinAuthenticationError):
     description = "The API passphrase is wrong."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400004"
     documented_messages = ("KC-API-PASSPHRASE error",)
     scope_id = "spot"
@@ -283,8 +285,8 @@ class SignatureError(KucoinAuthenticationError):
     description = "The request signature does not verify."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400005"
     documented_messages = ("Signature error",)
     scope_id = "spot"
@@ -298,8 +300,8 @@ class IpNotWhitelistedError(KucoinPermissionDenied):
     description = "The calling IP is not on the API key's whitelist."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400006"
     documented_messages = ("The requested ip address is not in the api whitelist",)
     scope_id = "spot"
@@ -313,8 +315,8 @@ class AccessDeniedError(KucoinPermissionDenied):
     description = "The API key may not call this endpoint."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400007"
     documented_messages = ("Access Denied",)
     scope_id = "spot"
@@ -328,8 +330,8 @@ class UrlNotFoundError(KucoinNotSupported):
     description = "No endpoint exists at this URL."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "404000"
     documented_messages = ("Url Not Found",)
     scope_id = "spot"
@@ -343,8 +345,8 @@ class ParameterError(KucoinBadRequest):
     description = "A request parameter is invalid; the message says which."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400100"
     documented_messages = ("Parameter Error",)
     scope_id = "spot"
@@ -358,8 +360,8 @@ class AvailableAmountInsufficientError(KucoinInsufficientFunds):
     description = "The available balance does not cover the request."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400100"
     documented_messages = ("account.available.amount -- Insufficient balance",)
     scope_id = "spot"
@@ -373,8 +375,8 @@ class OrderPlacementForbiddenError(KucoinAccountRestricted):
     description = "The account may not place orders."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400200"
     documented_messages = ("Forbidden to place an order",)
     scope_id = "spot"
@@ -388,8 +390,8 @@ class RegionNotSupportedError(KucoinAccountRestricted):
     description = "This token cannot be traded from the user's country or region."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400500"
     documented_messages = (
         "Your located country/region is currently not supported for the trading of this token",
@@ -405,8 +407,8 @@ class SymbolNotAvailableError(KucoinMarketClosed):
     description = "The pair is listed but trading has not opened yet."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400600"
     documented_messages = (
         "validation.createOrder.symbolNotAvailable -- The trading pair has not yet started trading",
@@ -422,8 +424,8 @@ class TransactionRestrictedError(KucoinAccountRestricted):
     description = "Risk control has restricted the account's trading."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400700"
     documented_messages = ("Transaction restricted, there's a risk problem in your account",)
     scope_id = "spot"
@@ -437,8 +439,8 @@ class LeverageOrderFailedError(KucoinOperationRejected):
     description = "A leveraged order could not be placed."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400800"
     documented_messages = ("Leverage order failed",)
     scope_id = "spot"
@@ -452,8 +454,8 @@ class UserFrozenError(KucoinAccountRestricted):
     description = "The account is frozen."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "411100"
     documented_messages = ("User are frozen",)
     scope_id = "spot"
@@ -467,8 +469,8 @@ class UnsupportedMediaTypeError(KucoinBadRequest):
     description = "The Content-Type header must be application/json."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "415000"
     documented_messages = (
         "Unsupported Media Type -- The Content-Type of the request header needs to be set to application/json",
@@ -484,8 +486,8 @@ class InternalError(KucoinInternalServerError):
     description = "The exchange failed internally."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "500000"
     documented_messages = ("Internal Server Error",)
     scope_id = "spot"
@@ -499,8 +501,8 @@ class SymbolCannotBeTradedError(KucoinMarketClosed):
     description = "Trading on the symbol is switched off, for example during an upgrade."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "600203"
     documented_messages = (
         "Symbol XXX-XXX cant be traded -- The symbol is not enabled for trading, such as downtime for upgrades, etc.",
@@ -516,8 +518,8 @@ class SymbolNotExistsError(KucoinBadSymbol):
     description = "The symbol is not listed."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "900001"
     documented_messages = ("symbol not exists",)
     scope_id = "spot"
@@ -531,8 +533,8 @@ class SystemBusyError(KucoinExchangeUnavailable):
     description = "The service is overloaded for now."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "230005"
     documented_messages = ("The system is busy, please try again later",)
     scope_id = "spot"
@@ -548,8 +550,8 @@ class LendingParameterInvalidError(KucoinBadRequest):
     )
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130101"
     documented_messages = (
         "Interest rate increment error.",
@@ -569,8 +571,8 @@ class LendingCurrencyNotSupportedError(KucoinNotSupported):
     description = "The currency cannot be lent out."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130101"
     documented_messages = ("The currency does not support subscription.",)
     scope_id = "margin"
@@ -584,8 +586,8 @@ class SubscriptionMaximumExceededError(KucoinOperationRejected):
     description = "The lending subscription would exceed the maximum amount."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130102"
     documented_messages = ("Maximum subscription amount has been exceeded.",)
     scope_id = "margin"
@@ -599,8 +601,8 @@ class SubscriptionOrderNotFoundError(KucoinOrderNotFound):
     description = "No lending subscription order has this id."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130103"
     documented_messages = ("Subscription order does not exist.",)
     scope_id = "margin"
@@ -614,8 +616,8 @@ class SubscriptionOrderCountExceededError(KucoinOperationRejected):
     description = "The account has the most lending subscription orders it may hold."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130104"
     documented_messages = ("Maximum number of subscription orders has been exceeded.",)
     scope_id = "margin"
@@ -629,8 +631,8 @@ class LendingBalanceInsufficientError(KucoinInsufficientFunds):
     description = "The balance does not cover the lending subscription."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130105"
     documented_messages = ("Insufficient balance.",)
     scope_id = "margin"
@@ -644,8 +646,8 @@ class RedemptionCurrencyNotSupportedError(KucoinNotSupported):
     description = "The currency cannot be redeemed from lending."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130106"
     documented_messages = ("The currency does not support redemption.",)
     scope_id = "margin"
@@ -659,8 +661,8 @@ class RedemptionExceedsSubscriptionError(KucoinBadRequest):
     description = "More is to be redeemed than was subscribed."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130107"
     documented_messages = ("Redemption amount exceeds subscription amount.",)
     scope_id = "margin"
@@ -674,8 +676,8 @@ class RedemptionOrderNotFoundError(KucoinOrderNotFound):
     description = "No redemption order has this id."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130108"
     documented_messages = ("Redemption order does not exist.",)
     scope_id = "margin"
@@ -689,8 +691,8 @@ class MarginAccessRestrictedError(KucoinAccountRestricted):
     description = "Margin trading is not opened for the account, or its access is restricted."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130201"
     documented_messages = (
         "Please open margin trade before proceeding",
@@ -707,8 +709,8 @@ class LendingDisabledError(KucoinOperationRejected):
     description = "Lending is switched off for now."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130201"
     documented_messages = ("The lending function is currently disabled",)
     scope_id = "margin"
@@ -722,8 +724,8 @@ class MarginSystemProcessingError(KucoinOperationRejected):
     description = "A loan, liquidation or borrowing on the account is in progress; try again once it settles."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130202"
     documented_messages = (
         "The system is renewing the loan automatically. Please try again later",
@@ -744,8 +746,8 @@ class DebtsOutstandingError(KucoinOperationRejected):
     description = "All debts must be repaid first."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130202"
     documented_messages = ("Please pay off all debts before proceeding",)
     scope_id = "margin"
@@ -761,8 +763,8 @@ class MarginProcessingTimeoutError(KucoinOperationRejected):
     )
     advice = None
     retry_policy = "confirm_first"
-    default_retry_after = None
-    default_outcome_unknown = True
+    retry_after = None
+    outcome_unknown = True
     documented_code = "130202"
     documented_messages = ("A timeout has occurred. The system is currently processing",)
     scope_id = "margin"
@@ -776,8 +778,8 @@ class BorrowBalanceInsufficientError(KucoinInsufficientFunds):
     description = "The account balance does not cover the borrowing."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130203"
     documented_messages = ("Insufficient account balance",)
     scope_id = "margin"
@@ -791,8 +793,8 @@ class BorrowMaximumExceededError(KucoinOperationRejected):
     description = "The borrowing would exceed what the account may still borrow."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130203"
     documented_messages = (
         "The maximum borrowing amount has been exceeded. Your remaining available borrowing: {1}{0}",
@@ -808,8 +810,8 @@ class PlatformBorrowLimitError(KucoinOperationRejected):
     description = "Borrowing is capped by a platform-wide limit."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130204"
     documented_messages = (
         "As the total lending amount for platform leverage {0} reaches the platform's maximum position limit, the system suspends the borrowing function of leverage {1}",
@@ -827,8 +829,8 @@ class MarginBalanceInsufficientError(KucoinInsufficientFunds):
     description = "The margin account balance does not cover the order."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130301"
     documented_messages = ("Insufficient account balance",)
     scope_id = "margin"
@@ -842,8 +844,8 @@ class MarginPermissionRestrictedError(KucoinAccountRestricted):
     description = "The account's margin permissions are restricted."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130302"
     documented_messages = (
         "Your relevant permission rights have been restricted, you can contact customer service for processing",
@@ -859,8 +861,8 @@ class IsolatedNotSupportedError(KucoinNotSupported):
     description = "The pair has no isolated margin."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130303"
     documented_messages = ("The current trading pair does not support isolated positions",)
     scope_id = "margin"
@@ -874,8 +876,8 @@ class PairTradingNotEnabledError(KucoinMarketClosed):
     description = "Margin trading on the pair is switched off."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130304"
     documented_messages = ("The trading function of the current trading pair is not enabled",)
     scope_id = "margin"
@@ -889,8 +891,8 @@ class CrossNotSupportedError(KucoinNotSupported):
     description = "The pair has no cross margin."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130305"
     documented_messages = ("The current trading pair does not support cross position",)
     scope_id = "margin"
@@ -904,8 +906,8 @@ class LeveragedTradingNotOpenedError(KucoinAccountRestricted):
     description = "Leveraged trading has not been opened for the account."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130306"
     documented_messages = ("The account has not opened leveraged trading",)
     scope_id = "margin"
@@ -919,8 +921,8 @@ class LeverageAgreementRequiredError(KucoinAccountRestricted):
     description = "The leverage agreement must be accepted again."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130307"
     documented_messages = ("Please reopen the leverage agreement",)
     scope_id = "margin"
@@ -934,8 +936,8 @@ class PositionRenewalFreezeError(KucoinOperationRejected):
     description = "The position is frozen while its loan is renewed."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130308"
     documented_messages = ("Position renewal freeze",)
     scope_id = "margin"
@@ -949,8 +951,8 @@ class PositionLiquidationFreezeError(KucoinOperationRejected):
     description = "The position is frozen during forced liquidation."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130309"
     documented_messages = ("Position forced liquidation freeze",)
     scope_id = "margin"
@@ -964,8 +966,8 @@ class LeverageAccountAbnormalError(KucoinAccountRestricted):
     description = "The margin account is in an abnormal state."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130310"
     documented_messages = ("Abnormal leverage account status",)
     scope_id = "margin"
@@ -979,8 +981,8 @@ class BuyLimitTriggeredError(KucoinOperationRejected):
     description = "The order hit a buying limit."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130311"
     documented_messages = ("Failed to place an order, triggering buy limit",)
     scope_id = "margin"
@@ -994,8 +996,8 @@ class GlobalLimitBuySuspendedError(KucoinOperationRejected):
     description = "A platform-wide position limit suspends buying."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130312"
     documented_messages = ("Trigger global position limit, suspend buying",)
     scope_id = "margin"
@@ -1009,8 +1011,8 @@ class GlobalLimitSellSuspendedError(KucoinOperationRejected):
     description = "A platform-wide position limit suspends selling."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130313"
     documented_messages = ("Trigger global position limit, suspend selling",)
     scope_id = "margin"
@@ -1024,8 +1026,8 @@ class GlobalLimitRemainingQuantityError(KucoinOperationRejected):
     description = "A platform-wide position limit caps how much more may be bought."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130314"
     documented_messages = (
         "Trigger the global position limit and prompt the remaining quantity available for purchase",
@@ -1041,8 +1043,8 @@ class CountryRestrictedFeatureError(KucoinAccountRestricted):
     description = "The feature is not offered in the user's country."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "130315"
     documented_messages = ("This feature has been suspended due to country restrictions",)
     scope_id = "margin"
@@ -1056,8 +1058,8 @@ class MarginTradingAbnormalError(KucoinOperationRejected):
     description = "Margin trading for the account is in an abnormal state."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126000"
     documented_messages = ("Abnormal margin trading",)
     scope_id = "margin_hf"
@@ -1071,8 +1073,8 @@ class HighFrequencyNotSupportedError(KucoinAccountRestricted):
     description = "High-frequency trading is not enabled for the user."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126001"
     documented_messages = ("Users currently do not support high frequency",)
     scope_id = "margin_hf"
@@ -1086,8 +1088,8 @@ class AccountRiskProblemError(KucoinAccountRestricted):
     description = "Risk control has paused trading on the account."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126002"
     documented_messages = (
         "There is a risk problem in your account and transactions are temporarily not allowed!",
@@ -1103,8 +1105,8 @@ class AmountBelowMinimumError(KucoinInvalidOrder):
     description = "The order amount is below the minimum for one order."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126003"
     documented_messages = (
         "The commission amount is less than the minimum transaction amount for a single commission",
@@ -1120,8 +1122,8 @@ class PairNotExistOrProhibitedError(KucoinBadSymbol):
     description = "The pair is unknown or barred."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126004"
     documented_messages = ("Trading pair does not exist or is prohibited",)
     scope_id = "margin_hf"
@@ -1135,8 +1137,8 @@ class AdvancedKycRequiredError(KucoinAccountRestricted):
     description = "The pair requires advanced identity verification."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126005"
     documented_messages = ("This trading pair requires advanced KYC certification before trading",)
     scope_id = "margin_hf"
@@ -1150,8 +1152,8 @@ class PairNotAvailableError(KucoinMarketClosed):
     description = "The pair cannot be traded now."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126006"
     documented_messages = ("Trading pair is not available",)
     scope_id = "margin_hf"
@@ -1165,8 +1167,8 @@ class PairSuspendedError(KucoinMarketClosed):
     description = "Trading on the pair is suspended."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126007"
     documented_messages = ("Trading pair suspended",)
     scope_id = "margin_hf"
@@ -1180,8 +1182,8 @@ class PairOrderCreationSuspendedError(KucoinMarketClosed):
     description = "New orders on the pair are suspended."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126009"
     documented_messages = ("Trading pair is suspended from creating orders",)
     scope_id = "margin_hf"
@@ -1195,8 +1197,8 @@ class PairOrderCancelSuspendedError(KucoinMarketClosed):
     description = "Cancelling orders on the pair is suspended."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126010"
     documented_messages = ("Trading pair suspended order cancellation",)
     scope_id = "margin_hf"
@@ -1210,8 +1212,8 @@ class TooManyOrdersError(KucoinOperationRejected):
     description = "The account has too many open orders."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126011"
     documented_messages = ("There are too many orders in the order",)
     scope_id = "margin_hf"
@@ -1225,8 +1227,8 @@ class HfBalanceInsufficientError(KucoinInsufficientFunds):
     description = "The account balance does not cover the order."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126013"
     documented_messages = ("Insufficient account balance",)
     scope_id = "margin_hf"
@@ -1240,8 +1242,8 @@ class PairOrdersProhibitedError(KucoinMarketClosed):
     description = "Orders may not be placed on the pair."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126015"
     documented_messages = ("It is prohibited to place orders on this trading pair",)
     scope_id = "margin_hf"
@@ -1255,8 +1257,8 @@ class AssetRegionNotSupportedError(KucoinAccountRestricted):
     description = "The asset is not offered in the user's region."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126021"
     documented_messages = (
         "This digital asset does not support user participation in your region, thank you for your understanding!",
@@ -1272,8 +1274,8 @@ class PriceProtectionTriggeredError(KucoinInvalidOrder):
     description = "The order would fill too far from the market price."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126022"
     documented_messages = (
         "The final transaction price of your order will trigger the price protection strategy. To protect the price from deviating too much, please place an order again.",
@@ -1289,8 +1291,8 @@ class OnlyLimitOrdersError(KucoinInvalidOrder):
     description = "Only limit orders are accepted on this pair."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126027"
     documented_messages = ("Only limit orders are supported",)
     scope_id = "margin_hf"
@@ -1304,8 +1306,8 @@ class OnlyLimitOrdersBeforeTimeError(KucoinInvalidOrder):
     description = "Only limit orders are accepted until a set time."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126028"
     documented_messages = ("Only limit orders are supported before the specified time",)
     scope_id = "margin_hf"
@@ -1319,8 +1321,8 @@ class PriceAboveMaximumError(KucoinInvalidOrder):
     description = "The order price is above the allowed maximum."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126029"
     documented_messages = ("The maximum order price is: xxx",)
     scope_id = "margin_hf"
@@ -1334,8 +1336,8 @@ class PriceBelowMinimumError(KucoinInvalidOrder):
     description = "The order price is below the allowed minimum."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126030"
     documented_messages = ("The minimum order price is: xxx",)
     scope_id = "margin_hf"
@@ -1349,8 +1351,8 @@ class DuplicateOrderError(KucoinDuplicateOrder):
     description = "The same order was already submitted."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126033"
     documented_messages = ("Duplicate order",)
     scope_id = "margin_hf"
@@ -1364,8 +1366,8 @@ class TpSlOrderFailedError(KucoinOperationRejected):
     description = "The take-profit / stop-loss order could not be created."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126034"
     documented_messages = ("Failed to create take profit and stop loss order",)
     scope_id = "margin_hf"
@@ -1379,8 +1381,8 @@ class MarginOrderFailedError(KucoinOperationRejected):
     description = "The margin order could not be created."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126036"
     documented_messages = ("Failed to create margin order",)
     scope_id = "margin_hf"
@@ -1394,8 +1396,8 @@ class RegionFunctionSuspendedError(KucoinAccountRestricted):
     description = "The function is not offered in the user's country or region."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126037"
     documented_messages = (
         "Due to country and region restrictions, this function has been suspended!",
@@ -1411,8 +1413,8 @@ class ThirdPartyFailureError(KucoinInternalServerError):
     description = "A service behind the exchange failed."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126038"
     documented_messages = ("Third-party service call failed (internal exception)",)
     scope_id = "margin_hf"
@@ -1426,8 +1428,8 @@ class ThirdPartyFailureReasonError(KucoinInternalServerError):
     description = "A service behind the exchange failed, for the reason given."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126039"
     documented_messages = ("Third-party service call failed, reason: xxx",)
     scope_id = "margin_hf"
@@ -1441,8 +1443,8 @@ class ClientTimestampError(KucoinBadRequest):
     description = "The clientTimestamp parameter is invalid."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126041"
     documented_messages = ("clientTimestamp parameter error",)
     scope_id = "margin_hf"
@@ -1456,8 +1458,8 @@ class PositionLimitExceededError(KucoinOperationRejected):
     description = "The order would exceed the maximum position."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126042"
     documented_messages = ("Exceeded maximum position limit",)
     scope_id = "margin_hf"
@@ -1471,8 +1473,8 @@ class OrderNotExistError(KucoinOrderNotFound):
     description = "No order has this id."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126043"
     documented_messages = ("Order does not exist",)
     scope_id = "margin_hf"
@@ -1486,8 +1488,8 @@ class ClientOidDuplicateError(KucoinDuplicateOrder):
     description = "The client order id is already in use."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126044"
     documented_messages = ("clientOid duplicate",)
     scope_id = "margin_hf"
@@ -1501,8 +1503,8 @@ class AssetRegionNotSupported2Error(KucoinAccountRestricted):
     description = "The asset is not offered in the user's region."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126045"
     documented_messages = (
         "This digital asset does not support user participation in your region, thank you for your understanding!",
@@ -1518,8 +1520,8 @@ class AssetIpRegionNotSupportedError(KucoinAccountRestricted):
     description = "The asset is not offered in the region of the calling IP."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126046"
     documented_messages = (
         "This digital asset does not support your IP region, thank you for your understanding!",
@@ -1535,8 +1537,8 @@ class IdentityVerificationRequiredError(KucoinAccountRestricted):
     description = "Identity verification must be completed first."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126047"
     documented_messages = ("Please complete identity verification",)
     scope_id = "margin_hf"
@@ -1550,8 +1552,8 @@ class MasterAccountVerificationRequiredError(KucoinAccountRestricted):
     description = "The master account must complete verification first."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "126048"
     documented_messages = ("Please complete authentication for the master account",)
     scope_id = "margin_hf"
@@ -1565,8 +1567,8 @@ class OrderQueryBusinessError(KucoinInternalServerError):
     description = "Querying margin orders failed inside the exchange."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "135005"
     documented_messages = ("Margin order query business abnormality",)
     scope_id = "margin_hf"
@@ -1580,8 +1582,8 @@ class OrderQueryServiceError(KucoinInternalServerError):
     description = "The margin order query service failed."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "135018"
     documented_messages = ("Margin order query service abnormality",)
     scope_id = "margin_hf"
@@ -1595,8 +1597,8 @@ class ParameterOrServiceError(KucoinBadRequest):
     description = "A parameter is invalid or a service failed."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400400"
     documented_messages = ("Parameter error/service exception",)
     scope_id = "margin_hf"
@@ -1610,8 +1612,8 @@ class UserNotLoggedInError(KucoinAuthenticationError):
     description = "The request was not authenticated."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400401"
     documented_messages = ("User is not logged in",)
     scope_id = "margin_hf"
@@ -1625,8 +1627,8 @@ class NetworkTimeoutError(KucoinExchangeUnavailable):
     description = "An internal call timed out; the request may or may not have been carried out."
     advice = None
     retry_policy = "confirm_first"
-    default_retry_after = None
-    default_outcome_unknown = True
+    retry_after = None
+    outcome_unknown = True
     documented_code = "408000"
     documented_messages = ("Network timeout, please try again later",)
     scope_id = "margin_hf"
@@ -1640,8 +1642,8 @@ class ServiceExceptionError(KucoinInternalServerError):
     description = "The exchange failed internally."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "500000"
     documented_messages = ("Service exception",)
     scope_id = "margin_hf"
@@ -1655,8 +1657,8 @@ class FuturesCloudflareIpLimitError(KucoinRateLimitExceeded):
     description = "The edge rate limit for the IP was hit; it blocks for 30 seconds."
     advice = None
     retry_policy = "after"
-    default_retry_after = 30.0
-    default_outcome_unknown = False
+    retry_after = 30.0
+    outcome_unknown = False
     documented_code = "1015"
     documented_messages = ("cloudflare frequency limit according to IP, block 30s",)
     scope_id = "futures"
@@ -1672,8 +1674,8 @@ class FuturesRegionRestrictedError(KucoinAccountRestricted):
     )
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "40010"
     documented_messages = (
         "Unavailable to place orders. Your identity information/IP/phone number shows you're at a country/region that is restricted from this service.",
@@ -1689,8 +1691,8 @@ class FuturesInvalidParametersError(KucoinBadRequest):
     description = "A request parameter is invalid."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "100001"
     documented_messages = ("There are invalid parameters",)
     scope_id = "futures"
@@ -1704,8 +1706,8 @@ class FuturesSystemConfigError(KucoinInternalServerError):
     description = "The exchange's configuration failed."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "100002"
     documented_messages = ("systemConfigError",)
     scope_id = "futures"
@@ -1719,8 +1721,8 @@ class FuturesContractParameterInvalidError(KucoinBadSymbol):
     description = "The contract is unknown."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "100003"
     documented_messages = ("Contract parameter invalid",)
     scope_id = "futures"
@@ -1734,8 +1736,8 @@ class FuturesOrderNotCancelableError(KucoinInvalidOrder):
     description = "The order can no longer be cancelled."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "100004"
     documented_messages = ("Order is in not cancelable state",)
     scope_id = "futures"
@@ -1749,8 +1751,8 @@ class FuturesRiskLimitNotExistError(KucoinBadRequest):
     description = "The risk limit level does not exist for the contract."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "100005"
     documented_messages = ("contractRiskLimitNotExist",)
     scope_id = "futures"
@@ -1764,8 +1766,8 @@ class FuturesLevel2QueryScopeExceededError(KucoinBadRequest):
     description = "The Level 2 query asks for a larger range than allowed."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "200001"
     documented_messages = ("The query scope for Level 2 cannot exceed xxx",)
     scope_id = "futures"
@@ -1779,8 +1781,8 @@ class FuturesRequestLimitedError(KucoinAPIError):
     description = "Either the request rate was too high or a Level 3 query was too large."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "200002"
     documented_messages = ()
     scope_id = "futures"
@@ -1794,8 +1796,8 @@ class FuturesRequestFrequencyLimitedError(KucoinRateLimitExceeded):
     description = "The business-layer rate limit was hit; it blocks for 10 seconds."
     advice = None
     retry_policy = "after"
-    default_retry_after = 10.0
-    default_outcome_unknown = False
+    retry_after = 10.0
+    outcome_unknown = False
     documented_code = "200002"
     documented_messages = (
         "Too many requests in a short period of time, please retry later--kucoin business layer request frequency limit, block 10s",
@@ -1811,8 +1813,8 @@ class FuturesLevel3QueryScopeExceededError(KucoinBadRequest):
     description = "The Level 3 query asks for a larger range than allowed."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "200002"
     documented_messages = ("The query scope for Level 3 cannot exceed xxx",)
     scope_id = "futures"
@@ -1826,8 +1828,8 @@ class FuturesSymbolInvalidError(KucoinBadSymbol):
     description = "The symbol is unknown."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "200003"
     documented_messages = ("The symbol parameter is invalid.",)
     scope_id = "futures"
@@ -1841,8 +1843,8 @@ class FuturesRiskLimitBalanceInsufficientError(KucoinInsufficientFunds):
     description = "The balance does not cover the change of risk limit."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "200005"
     documented_messages = (
         "Insufficient balance.(Insufficient balance when modifying risk limit)",
@@ -1858,8 +1860,8 @@ class FuturesRequestParameterIllegalError(KucoinBadRequest):
     description = "A request parameter is invalid."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "300000"
     documented_messages = ("request parameter illegal",)
     scope_id = "futures"
@@ -1873,8 +1875,8 @@ class FuturesActiveOrderLimitError(KucoinOperationRejected):
     description = "The account has the most active orders it may hold."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "300001"
     documented_messages = ("Active order quantity limit exceeded (limit: xxx, current: xxx)",)
     scope_id = "futures"
@@ -1888,8 +1890,8 @@ class FuturesOrderPlacementSuspendedError(KucoinMarketClosed):
     description = "Placing and cancelling orders is paused for now."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "300002"
     documented_messages = ("Order placement/cancellation suspended, please try again later.",)
     scope_id = "futures"
@@ -1903,8 +1905,8 @@ class FuturesBattleDepositRequiredError(KucoinInsufficientFunds):
     description = "A minimum deposit is needed before joining the trading competition."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "300003"
     documented_messages = (
         "Balance not enough, please first deposit at least 2 USDT before you start the battle",
@@ -1920,8 +1922,8 @@ class FuturesStopOrderLimitError(KucoinOperationRejected):
     description = "The account has the most stop orders it may hold."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "300004"
     documented_messages = ("Stop order quantity limit exceeded (limit: xxx, current: xxx)",)
     scope_id = "futures"
@@ -1935,8 +1937,8 @@ class FuturesRiskLimitExceededError(KucoinOperationRejected):
     description = "The order would exceed the position's risk limit."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "300005"
     documented_messages = ("xxx risk limit exceeded",)
     scope_id = "futures"
@@ -1950,8 +1952,8 @@ class FuturesClosePriceBelowBankruptcyError(KucoinInvalidOrder):
     description = "The closing price must be above the bankruptcy price."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "300006"
     documented_messages = (
         "The close price shall be greater than the bankruptcy price. Current bankruptcy price: xxx.",
@@ -1967,8 +1969,8 @@ class FuturesPriceWorseThanLiquidationError(KucoinInvalidOrder):
     description = "The order price is worse than the liquidation price."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "300007"
     documented_messages = ("priceWorseThanLiquidationPrice",)
     scope_id = "futures"
@@ -1982,8 +1984,8 @@ class FuturesNoContraOrderInMarketError(KucoinOperationRejected):
     description = "No opposite order exists to fill against."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "300008"
     documented_messages = (
         "Unavailable to place the order, there's no contra order in the market.",
@@ -1999,8 +2001,8 @@ class FuturesNoPositionToCloseError(KucoinInvalidOrder):
     description = "There is no position to close."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "300009"
     documented_messages = ("Current position size: 0, unable to close the position.",)
     scope_id = "futures"
@@ -2014,8 +2016,8 @@ class FuturesClosePositionFailedError(KucoinOperationRejected):
     description = "The position could not be closed."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "300010"
     documented_messages = ("Failed to close the position",)
     scope_id = "futures"
@@ -2029,8 +2031,8 @@ class FuturesOrderPriceTooHighError(KucoinInvalidOrder):
     description = "The order price is above the allowed maximum."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "300011"
     documented_messages = ("Order price cannot be higher than xxx",)
     scope_id = "futures"
@@ -2044,8 +2046,8 @@ class FuturesOrderPriceTooLowError(KucoinInvalidOrder):
     description = "The order price is below the allowed minimum."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "300012"
     documented_messages = ("Order price cannot be lower than xxx",)
     scope_id = "futures"
@@ -2059,8 +2061,8 @@ class FuturesNoContraOrderInBookError(KucoinOperationRejected):
     description = "No opposite order rests in the book."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "300013"
     documented_messages = (
         "Unable to proceed the operation, there's no contra order in order book.",
@@ -2076,8 +2078,8 @@ class FuturesPositionBeingLiquidatedError(KucoinOperationRejected):
     description = "Orders cannot change while the position is being liquidated."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "300014"
     documented_messages = (
         "The position is being liquidated, unable to place/cancel the order. Please try again later.",
@@ -2093,8 +2095,8 @@ class FuturesSettlementInProgressError(KucoinMarketClosed):
     description = "Orders are paused while the contract or funding settles."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "300015"
     documented_messages = (
         "The order placing/cancellation is currently not available. The Contract/Funding is under the settlement process. When the process is completed, the function will be restored automatically. Please wait patiently and try again later.",
@@ -2110,8 +2112,8 @@ class FuturesLeverageTooHighError(KucoinInvalidOrder):
     description = "The leverage is above the allowed maximum."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "300016"
     documented_messages = ("The leverage cannot be greater than xxx.",)
     scope_id = "futures"
@@ -2125,8 +2127,8 @@ class FuturesFuturesBrawlPositionError(KucoinOperationRejected):
     description = "The position belongs to the trading competition and cannot be changed this way."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "300017"
     documented_messages = (
         "Unavailable to proceed the operation, this position is for Futures Brawl",
@@ -2142,8 +2144,8 @@ class FuturesClientOidRepeatedError(KucoinDuplicateOrder):
     description = "The client order id is already in use."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "300018"
     documented_messages = ("clientOid parameter repeated",)
     scope_id = "futures"
@@ -2157,8 +2159,8 @@ class FuturesAuthHeadersMissingError(KucoinAuthenticationError):
     description = "An authentication header is missing."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400001"
     documented_messages = (
         "Any of KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE is missing in your request header.",
@@ -2174,8 +2176,8 @@ class FuturesTimestampInvalidError(KucoinInvalidNonce):
     description = "The request timestamp is more than five seconds from server time."
     advice = None
     retry_policy = "resync_clock"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400002"
     documented_messages = (
         "KC-API-TIMESTAMP Invalid -- Time differs from server time by more than 5 seconds",
@@ -2191,8 +2193,8 @@ class FuturesApiKeyNotExistsError(KucoinAuthenticationError):
     description = "The API key is unknown."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400003"
     documented_messages = ("KC-API-KEY not exists",)
     scope_id = "futures"
@@ -2206,8 +2208,8 @@ class FuturesPassphraseError(KucoinAuthenticationError):
     description = "The API passphrase is wrong."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400004"
     documented_messages = ("KC-API-PASSPHRASE error",)
     scope_id = "futures"
@@ -2221,8 +2223,8 @@ class FuturesSignatureError(KucoinAuthenticationError):
     description = "The request signature does not verify."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400005"
     documented_messages = ("Signature error -- Please check your signature",)
     scope_id = "futures"
@@ -2236,8 +2238,8 @@ class FuturesIpNotWhitelistedError(KucoinPermissionDenied):
     description = "The calling IP is not on the API key's whitelist."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400006"
     documented_messages = ("The IP address is not in the API whitelist",)
     scope_id = "futures"
@@ -2251,8 +2253,8 @@ class FuturesAccessDeniedError(KucoinPermissionDenied):
     description = "The API key lacks the permission for this endpoint."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400007"
     documented_messages = (
         "Access Denied -- Your API key does not have sufficient permissions to access the URI",
@@ -2268,8 +2270,8 @@ class FuturesParameterError(KucoinBadRequest):
     description = "A request parameter is invalid; the message says which."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400100"
     documented_messages = (
         "Parameter Error -- You tried to access the resource with invalid parameters",
@@ -2285,8 +2287,8 @@ class FuturesAvailableAmountInsufficientError(KucoinInsufficientFunds):
     description = "The available balance does not cover the request."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "400100"
     documented_messages = ("account.available.amount -- Insufficient balance",)
     scope_id = "futures"
@@ -2300,8 +2302,8 @@ class FuturesUrlNotFoundError(KucoinNotSupported):
     description = "No endpoint exists at this URL."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "404000"
     documented_messages = ("URL Not Found -- The requested resource could not be found",)
     scope_id = "futures"
@@ -2315,8 +2317,8 @@ class FuturesUserFrozenError(KucoinAccountRestricted):
     description = "The account is frozen."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "411100"
     documented_messages = ("User is frozen -- Please contact us via support center",)
     scope_id = "futures"
@@ -2330,8 +2332,8 @@ class FuturesUnsupportedMediaTypeError(KucoinBadRequest):
     description = "The Content-Type header must be application/json."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "415000"
     documented_messages = (
         "Unsupported Media Type -- The Content-Type of the request header needs to be set to application/json",
@@ -2349,8 +2351,8 @@ class FuturesTooManyRequestsError(KucoinRateLimitExceeded):
     )
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "429000"
     documented_messages = (
         "Too Many Requests -- Trigger the total traffic limit of this interface of KuCoin server, you can retry the request",
@@ -2366,8 +2368,8 @@ class FuturesInternalServerError(KucoinInternalServerError):
     description = "The exchange failed internally."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "500000"
     documented_messages = (
         "Internal Server Error -- We had a problem with our server. Try again later.",
@@ -2383,8 +2385,8 @@ class PositionNotExistError(KucoinBadRequest):
     description = "The earn position does not exist."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "151404"
     documented_messages = ("Position does not exist",)
     scope_id = "earn"
@@ -2398,8 +2400,8 @@ class ProductNotExistError(KucoinBadRequest):
     description = "The earn product does not exist."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "151001"
     documented_messages = ("Product does not exist",)
     scope_id = "earn"
@@ -2413,8 +2415,8 @@ class SubscriptionNotStartedError(KucoinOperationRejected):
     description = "Subscriptions to the product have not opened yet."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "151002"
     documented_messages = ("Subscription not started",)
     scope_id = "earn"
@@ -2428,8 +2430,8 @@ class SubscriptionEndedError(KucoinOperationRejected):
     description = "Subscriptions to the product have closed."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "151003"
     documented_messages = ("Subscription ended",)
     scope_id = "earn"
@@ -2443,8 +2445,8 @@ class SubscriptionBelowMinimumError(KucoinBadRequest):
     description = "The amount is below the user's minimum."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "151004"
     documented_messages = (
         "Subscription amount is less than the user's minimum subscription quota",
@@ -2460,8 +2462,8 @@ class SubscriptionAboveMaximumError(KucoinBadRequest):
     description = "The amount is above the user's maximum."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "151005"
     documented_messages = ("Subscription amount exceeds the user's maximum subscription quota",)
     scope_id = "earn"
@@ -2475,8 +2477,8 @@ class ProductFullySubscribedError(KucoinOperationRejected):
     description = "The product has no capacity left."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "151006"
     documented_messages = ("Product is fully subscribed",)
     scope_id = "earn"
@@ -2490,8 +2492,8 @@ class NewUsersOnlyError(KucoinAccountRestricted):
     description = "The product is reserved for new users."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "151007"
     documented_messages = ("Only new users can participate in the subscription",)
     scope_id = "earn"
@@ -2505,8 +2507,8 @@ class PurchaseConditionsNotMetError(KucoinAccountRestricted):
     description = "The user does not meet the product's conditions."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "151008"
     documented_messages = ("You currently do not meet the conditions to purchase this product",)
     scope_id = "earn"
@@ -2520,8 +2522,8 @@ class EarnBalanceInsufficientError(KucoinInsufficientFunds):
     description = "The balance does not cover the subscription."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "151009"
     documented_messages = ("Insufficient balance",)
     scope_id = "earn"
@@ -2535,8 +2537,8 @@ class QuantityPrecisionIncorrectError(KucoinBadRequest):
     description = "The amount has too many decimals."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "151010"
     documented_messages = ("Quantity precision is incorrect",)
     scope_id = "earn"
@@ -2550,8 +2552,8 @@ class ActivityTooPopularError(KucoinExchangeUnavailable):
     description = "The product is overloaded with requests for now."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "151011"
     documented_messages = ("Sorry, the current activity is too popular, please try again later",)
     scope_id = "earn"
@@ -2565,8 +2567,8 @@ class RedeemBeforeExpiryError(KucoinOperationRejected):
     description = "The product may not be redeemed before it matures."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "151016"
     documented_messages = ("Cannot redeem before the product expires",)
     scope_id = "earn"
@@ -2580,8 +2582,8 @@ class RedemptionExceedsRedeemableError(KucoinBadRequest):
     description = "More is to be redeemed than can be."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "151018"
     documented_messages = ("Redemption amount exceeds the redeemable amount",)
     scope_id = "earn"
@@ -2595,8 +2597,8 @@ class RemainingHoldingTooSmallError(KucoinBadRequest):
     description = "The redemption would leave too little to earn anything; redeem all instead."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "151019"
     documented_messages = (
         "Remaining holding quantity is too small to generate income, please redeem all",
@@ -2612,8 +2614,8 @@ class RedeemableBelowPenaltyError(KucoinBadRequest):
     description = "The redeemable amount does not cover the early-redemption penalty."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "151020"
     documented_messages = (
         "Redeemable quantity is less than the quantity required for penalty interest",
@@ -2629,8 +2631,8 @@ class StakingCurrencyNotSupportedError(KucoinNotSupported):
     description = "The currency cannot be staked now."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "151021"
     documented_messages = ("ETH Staking: This currency is not supported at the moment",)
     scope_id = "earn"
@@ -2644,8 +2646,8 @@ class StakingBelowMinimumError(KucoinBadRequest):
     description = "The staking amount is below the minimum."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "151022"
     documented_messages = ("ETH Staking: Less than the minimum subscription quantity",)
     scope_id = "earn"
@@ -2659,8 +2661,8 @@ class StakingSoldOutError(KucoinOperationRejected):
     description = "The staking product is sold out until its quota is replenished."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "151023"
     documented_messages = (
         "ETH Staking: The product is temporarily sold out, please wait for quota replenishment",
@@ -2676,8 +2678,8 @@ class ConfirmPunishRedeemRequiredError(KucoinBadRequest):
     description = "Early redemption needs the confirmPunishRedeem parameter."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = "151024"
     documented_messages = (
         "When redeeming early, the parameter confirmPunishRedeem must be passed in",
@@ -2693,8 +2695,8 @@ class HttpBadRequestError(KucoinError, _t.BadRequest):
     description = "The request could not be parsed."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = None
     documented_messages = ("Bad Request -- Invalid request format.",)
     scope_id = None
@@ -2708,8 +2710,8 @@ class HttpUnauthorizedError(KucoinError, _t.AuthenticationError):
     description = "The API key was refused."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = None
     documented_messages = ("Unauthorized -- Invalid API Key.",)
     scope_id = None
@@ -2723,8 +2725,8 @@ class HttpForbiddenError(KucoinError, _t.ExchangeError):
     description = "The request is forbidden, or the access limit was breached."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = None
     documented_messages = (
         "Forbidden or Too Many Requests -- The request is forbidden or Access limit breached.",
@@ -2740,8 +2742,8 @@ class HttpNotFoundError(KucoinError, _t.NotSupported):
     description = "No resource exists at this URL."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = None
     documented_messages = ("Not Found -- The specified resource could not be found.",)
     scope_id = None
@@ -2755,8 +2757,8 @@ class HttpMethodNotAllowedError(KucoinError, _t.NotSupported):
     description = "The endpoint does not accept this HTTP method."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = None
     documented_messages = (
         "Method Not Allowed -- You tried to access the resource with an invalid method.",
@@ -2772,8 +2774,8 @@ class HttpUnsupportedMediaTypeError(KucoinError, _t.BadRequest):
     description = "The request body must be sent as application/json."
     advice = None
     retry_policy = "never"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = None
     documented_messages = ("Unsupported Media Type. You need to use: application/json.",)
     scope_id = None
@@ -2787,8 +2789,8 @@ class HttpInternalServerError(KucoinError, _t.InternalServerError):
     description = "The exchange failed internally."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = None
     documented_messages = (
         "Internal Server Error -- We had a problem with our server. Try again later.",
@@ -2804,8 +2806,8 @@ class HttpServiceUnavailableError(KucoinError, _t.ExchangeUnavailable):
     description = "The API is offline for maintenance."
     advice = None
     retry_policy = "backoff"
-    default_retry_after = None
-    default_outcome_unknown = False
+    retry_after = None
+    outcome_unknown = False
     documented_code = None
     documented_messages = (
         "Service Unavailable -- We're temporarily offline for maintenance. Please try again later.",
@@ -3247,369 +3249,1773 @@ TABLES: Final[Tables[KucoinError]] = Tables(
     exchange="kucoin",
     root=KucoinError,
     api_root=KucoinAPIError,
-    categories={
-        "exchange_error": KucoinAPIError,
-        "authentication": KucoinAuthenticationError,
-        "account_restricted": KucoinAccountRestricted,
-        "rate_limited": KucoinRateLimitExceeded,
-        "bad_request": KucoinBadRequest,
-        "insufficient_funds": KucoinInsufficientFunds,
-        "invalid_order": KucoinInvalidOrder,
-        "operation_rejected": KucoinOperationRejected,
-        "exchange_unavailable": KucoinExchangeUnavailable,
-        "unexpected_status": KucoinUnexpectedStatus,
-        "invalid_response": KucoinInvalidResponse,
-        "network_error": KucoinNetworkError,
-        "websocket_error": KucoinWebSocketError,
-        "permission_denied": KucoinPermissionDenied,
-        "invalid_nonce": KucoinInvalidNonce,
-        "invalid_session": KucoinInvalidSession,
-        "bad_symbol": KucoinBadSymbol,
-        "not_supported": KucoinNotSupported,
-        "order_not_found": KucoinOrderNotFound,
-        "duplicate_order": KucoinDuplicateOrder,
-        "market_closed": KucoinMarketClosed,
-        "internal_error": KucoinInternalServerError,
-        "request_timeout": KucoinRequestTimeout,
-        "subscription_error": KucoinSubscriptionError,
-        "trading_error": KucoinTradingError,
-        "token_acquisition": KucoinTokenAcquisitionError,
-    },
-    envelope=Envelope(
-        code_type="numeric_string",
-        code_field=("code",),
-        message_field=("msg",),
-        error_list_field=None,
-        item_list_field=None,
-        item_code_field=None,
-        item_message_field=None,
-        success_codes=frozenset(("200000",)),
-        code_absent_means_success=False,
-        required_fields=(("code",),),
-        warning_prefix=None,
-    ),
-    scope_envelopes={},
-    matching=Matching(
-        case_sensitive=False,
-        trailing=".!",
-        detail_separators=(",", ";", ":"),
-        code_separator=None,
-    ),
-    chains={
-        "spot": ("spot",),
-        "margin": ("margin", "spot"),
-        "margin_hf": ("margin_hf", "margin", "spot"),
-        "futures": ("futures",),
-        "earn": ("earn", "spot"),
-    },
-    codes={
-        ("spot", "200001"): CodeRule(
-            OrderCreationSuspendedError,
-            {
-                "order creation for this pair suspended": OrderCreationSuspendedError,
-            },
-            (),
+    index=Index(
+        categories={
+            "exchange_error": KucoinAPIError,
+            "authentication": KucoinAuthenticationError,
+            "account_restricted": KucoinAccountRestricted,
+            "rate_limited": KucoinRateLimitExceeded,
+            "bad_request": KucoinBadRequest,
+            "insufficient_funds": KucoinInsufficientFunds,
+            "invalid_order": KucoinInvalidOrder,
+            "operation_rejected": KucoinOperationRejected,
+            "exchange_unavailable": KucoinExchangeUnavailable,
+            "unexpected_status": KucoinUnexpectedStatus,
+            "invalid_response": KucoinInvalidResponse,
+            "network_error": KucoinNetworkError,
+            "websocket_error": KucoinWebSocketError,
+            "permission_denied": KucoinPermissionDenied,
+            "invalid_nonce": KucoinInvalidNonce,
+            "invalid_session": KucoinInvalidSession,
+            "bad_symbol": KucoinBadSymbol,
+            "not_supported": KucoinNotSupported,
+            "order_not_found": KucoinOrderNotFound,
+            "duplicate_order": KucoinDuplicateOrder,
+            "market_closed": KucoinMarketClosed,
+            "internal_error": KucoinInternalServerError,
+            "request_timeout": KucoinRequestTimeout,
+            "subscription_error": KucoinSubscriptionError,
+            "trading_error": KucoinTradingError,
+            "token_acquisition": KucoinTokenAcquisitionError,
+        },
+        matching=Matching(
+            case_sensitive=False,
+            trailing=".!",
+            detail_separators=(",", ";", ":"),
+            code_separator=None,
         ),
-        ("spot", "200002"): CodeRule(
-            OrderCancelSuspendedError,
-            {
-                "order cancel for this pair suspended": OrderCancelSuspendedError,
-            },
-            (),
-        ),
-        ("spot", "200003"): CodeRule(
-            OrderCountLimitError,
-            {
-                "number of orders breached the limit": OrderCountLimitError,
-            },
-            (),
-        ),
-        ("spot", "200009"): CodeRule(
-            KycRequiredForSymbolError,
-            {},
-            (
-                MessageTemplate(
-                    "please complete the kyc verification before you trade ",
-                    (Group(("symbol",), ("text",), ""),),
-                    KycRequiredForSymbolError,
-                ),
+        codes={
+            ("spot", "200001"): CodeRule(
+                OrderCreationSuspendedError,
+                {
+                    "order creation for this pair suspended": OrderCreationSuspendedError,
+                },
+                (),
             ),
-        ),
-        ("spot", "200004"): CodeRule(
-            BalanceInsufficientError,
-            {
-                "balance insufficient": BalanceInsufficientError,
-            },
-            (),
-        ),
-        ("spot", "260210"): CodeRule(
-            WithdrawDisabledError,
-            {
-                "withdraw.disabled -- currency/chain withdraw is closed, or user is frozen to withdraw": WithdrawDisabledError,
-                "withdraw.disabled": WithdrawDisabledError,
-            },
-            (),
-        ),
-        ("spot", "400001"): CodeRule(
-            AuthHeadersMissingError,
-            {
-                "any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header": AuthHeadersMissingError,
-            },
-            (),
-        ),
-        ("spot", "400002"): CodeRule(
-            TimestampInvalidError,
-            {
-                "kc-api-timestamp invalid": TimestampInvalidError,
-            },
-            (),
-        ),
-        ("spot", "400003"): CodeRule(
-            ApiKeyNotExistsError,
-            {
-                "kc-api-key not exists": ApiKeyNotExistsError,
-            },
-            (),
-        ),
-        ("spot", "400004"): CodeRule(
-            PassphraseError,
-            {
-                "kc-api-passphrase error": PassphraseError,
-            },
-            (),
-        ),
-        ("spot", "400005"): CodeRule(
-            SignatureError,
-            {
-                "signature error": SignatureError,
-            },
-            (),
-        ),
-        ("spot", "400006"): CodeRule(
-            IpNotWhitelistedError,
-            {
-                "the requested ip address is not in the api whitelist": IpNotWhitelistedError,
-            },
-            (),
-        ),
-        ("spot", "400007"): CodeRule(
-            AccessDeniedError,
-            {
-                "access denied": AccessDeniedError,
-            },
-            (),
-        ),
-        ("spot", "404000"): CodeRule(
-            UrlNotFoundError,
-            {
-                "url not found": UrlNotFoundError,
-            },
-            (),
-        ),
-        ("spot", "400100"): CodeRule(
-            ParameterError,
-            {
-                "parameter error": ParameterError,
-                "account.available.amount -- insufficient balance": AvailableAmountInsufficientError,
-                "account.available.amount": AvailableAmountInsufficientError,
-            },
-            (),
-        ),
-        ("spot", "400200"): CodeRule(
-            OrderPlacementForbiddenError,
-            {
-                "forbidden to place an order": OrderPlacementForbiddenError,
-            },
-            (),
-        ),
-        ("spot", "400500"): CodeRule(
-            RegionNotSupportedError,
-            {
-                "your located country/region is currently not supported for the trading of this token": RegionNotSupportedError,
-            },
-            (),
-        ),
-        ("spot", "400600"): CodeRule(
-            SymbolNotAvailableError,
-            {
-                "validation.createorder.symbolnotavailable -- the trading pair has not yet started trading": SymbolNotAvailableError,
-                "validation.createorder.symbolnotavailable": SymbolNotAvailableError,
-            },
-            (),
-        ),
-        ("spot", "400700"): CodeRule(
-            TransactionRestrictedError,
-            {
-                "transaction restricted, there's a risk problem in your account": TransactionRestrictedError,
-            },
-            (),
-        ),
-        ("spot", "400800"): CodeRule(
-            LeverageOrderFailedError,
-            {
-                "leverage order failed": LeverageOrderFailedError,
-            },
-            (),
-        ),
-        ("spot", "411100"): CodeRule(
-            UserFrozenError,
-            {
-                "user are frozen": UserFrozenError,
-            },
-            (),
-        ),
-        ("spot", "415000"): CodeRule(
-            UnsupportedMediaTypeError,
-            {
-                "unsupported media type -- the content-type of the request header needs to be set to application/json": UnsupportedMediaTypeError,
-                "unsupported media type": UnsupportedMediaTypeError,
-            },
-            (),
-        ),
-        ("spot", "500000"): CodeRule(
-            InternalError,
-            {
-                "internal server error": InternalError,
-            },
-            (),
-        ),
-        ("spot", "600203"): CodeRule(
-            SymbolCannotBeTradedError,
-            {},
-            (
-                MessageTemplate(
-                    "symbol ",
-                    (
-                        Group(
-                            ("symbol",),
-                            ("text",),
-                            " cant be traded -- the symbol is not enabled for trading, such as downtime for upgrades, etc",
-                        ),
+            ("spot", "200002"): CodeRule(
+                OrderCancelSuspendedError,
+                {
+                    "order cancel for this pair suspended": OrderCancelSuspendedError,
+                },
+                (),
+            ),
+            ("spot", "200003"): CodeRule(
+                OrderCountLimitError,
+                {
+                    "number of orders breached the limit": OrderCountLimitError,
+                },
+                (),
+            ),
+            ("spot", "200009"): CodeRule(
+                KycRequiredForSymbolError,
+                {},
+                (
+                    MessageTemplate(
+                        "please complete the kyc verification before you trade ",
+                        (Group(("symbol",), ("text",), ""),),
+                        KycRequiredForSymbolError,
                     ),
-                    SymbolCannotBeTradedError,
-                ),
-                MessageTemplate(
-                    "symbol ",
-                    (Group(("symbol",), ("text",), " cant be traded"),),
-                    SymbolCannotBeTradedError,
                 ),
             ),
-        ),
-        ("spot", "900001"): CodeRule(
-            SymbolNotExistsError,
-            {
-                "symbol not exists": SymbolNotExistsError,
-            },
-            (),
-        ),
-        ("spot", "230005"): CodeRule(
-            SystemBusyError,
-            {
-                "the system is busy, please try again later": SystemBusyError,
-            },
-            (),
-        ),
-        ("margin", "130101"): CodeRule(
-            LendingParameterInvalidError,
-            {
-                "interest rate increment error": LendingParameterInvalidError,
-                "interest rate exceeds limit": LendingParameterInvalidError,
-                "the subscription amount exceeds the limit for a single subscription": LendingParameterInvalidError,
-                "subscription amount increment error": LendingParameterInvalidError,
-                "redemption amount increment error": LendingParameterInvalidError,
-                "the currency does not support subscription": LendingCurrencyNotSupportedError,
-            },
-            (),
-        ),
-        ("margin", "130102"): CodeRule(
-            SubscriptionMaximumExceededError,
-            {
-                "maximum subscription amount has been exceeded": SubscriptionMaximumExceededError,
-            },
-            (),
-        ),
-        ("margin", "130103"): CodeRule(
-            SubscriptionOrderNotFoundError,
-            {
-                "subscription order does not exist": SubscriptionOrderNotFoundError,
-            },
-            (),
-        ),
-        ("margin", "130104"): CodeRule(
-            SubscriptionOrderCountExceededError,
-            {
-                "maximum number of subscription orders has been exceeded": SubscriptionOrderCountExceededError,
-            },
-            (),
-        ),
-        ("margin", "130105"): CodeRule(
-            LendingBalanceInsufficientError,
-            {
-                "insufficient balance": LendingBalanceInsufficientError,
-            },
-            (),
-        ),
-        ("margin", "130106"): CodeRule(
-            RedemptionCurrencyNotSupportedError,
-            {
-                "the currency does not support redemption": RedemptionCurrencyNotSupportedError,
-            },
-            (),
-        ),
-        ("margin", "130107"): CodeRule(
-            RedemptionExceedsSubscriptionError,
-            {
-                "redemption amount exceeds subscription amount": RedemptionExceedsSubscriptionError,
-            },
-            (),
-        ),
-        ("margin", "130108"): CodeRule(
-            RedemptionOrderNotFoundError,
-            {
-                "redemption order does not exist": RedemptionOrderNotFoundError,
-            },
-            (),
-        ),
-        ("margin", "130201"): CodeRule(
-            MarginAccessRestrictedError,
-            {
-                "please open margin trade before proceeding": MarginAccessRestrictedError,
-                "your account has restricted access to certain features. please contact customer service for further assistance": MarginAccessRestrictedError,
-                "the lending function is currently disabled": LendingDisabledError,
-            },
-            (),
-        ),
-        ("margin", "130202"): CodeRule(
-            MarginSystemProcessingError,
-            {
-                "the system is renewing the loan automatically. please try again later": MarginSystemProcessingError,
-                "the system is processing liquidation. please try again later": MarginSystemProcessingError,
-                "a borrowing is in progress. please try again later": MarginSystemProcessingError,
-                "the system is confirming position liquidation. please try again later": MarginSystemProcessingError,
-                "the system is processing. please try again later": MarginSystemProcessingError,
-                "there are outstanding borrowing orders that need to be settled. please try again later": MarginSystemProcessingError,
-                "please pay off all debts before proceeding": DebtsOutstandingError,
-                "a timeout has occurred. the system is currently processing": MarginProcessingTimeoutError,
-            },
-            (),
-        ),
-        ("margin", "130203"): CodeRule(
-            BorrowBalanceInsufficientError,
-            {
-                "insufficient account balance": BorrowBalanceInsufficientError,
-            },
-            (
+            ("spot", "200004"): CodeRule(
+                BalanceInsufficientError,
+                {
+                    "balance insufficient": BalanceInsufficientError,
+                },
+                (),
+            ),
+            ("spot", "260210"): CodeRule(
+                WithdrawDisabledError,
+                {
+                    "withdraw.disabled -- currency/chain withdraw is closed, or user is frozen to withdraw": WithdrawDisabledError,
+                    "withdraw.disabled": WithdrawDisabledError,
+                },
+                (),
+            ),
+            ("spot", "400001"): CodeRule(
+                AuthHeadersMissingError,
+                {
+                    "any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header": AuthHeadersMissingError,
+                },
+                (),
+            ),
+            ("spot", "400002"): CodeRule(
+                TimestampInvalidError,
+                {
+                    "kc-api-timestamp invalid": TimestampInvalidError,
+                },
+                (),
+            ),
+            ("spot", "400003"): CodeRule(
+                ApiKeyNotExistsError,
+                {
+                    "kc-api-key not exists": ApiKeyNotExistsError,
+                },
+                (),
+            ),
+            ("spot", "400004"): CodeRule(
+                PassphraseError,
+                {
+                    "kc-api-passphrase error": PassphraseError,
+                },
+                (),
+            ),
+            ("spot", "400005"): CodeRule(
+                SignatureError,
+                {
+                    "signature error": SignatureError,
+                },
+                (),
+            ),
+            ("spot", "400006"): CodeRule(
+                IpNotWhitelistedError,
+                {
+                    "the requested ip address is not in the api whitelist": IpNotWhitelistedError,
+                },
+                (),
+            ),
+            ("spot", "400007"): CodeRule(
+                AccessDeniedError,
+                {
+                    "access denied": AccessDeniedError,
+                },
+                (),
+            ),
+            ("spot", "404000"): CodeRule(
+                UrlNotFoundError,
+                {
+                    "url not found": UrlNotFoundError,
+                },
+                (),
+            ),
+            ("spot", "400100"): CodeRule(
+                ParameterError,
+                {
+                    "parameter error": ParameterError,
+                    "account.available.amount -- insufficient balance": AvailableAmountInsufficientError,
+                    "account.available.amount": AvailableAmountInsufficientError,
+                },
+                (),
+            ),
+            ("spot", "400200"): CodeRule(
+                OrderPlacementForbiddenError,
+                {
+                    "forbidden to place an order": OrderPlacementForbiddenError,
+                },
+                (),
+            ),
+            ("spot", "400500"): CodeRule(
+                RegionNotSupportedError,
+                {
+                    "your located country/region is currently not supported for the trading of this token": RegionNotSupportedError,
+                },
+                (),
+            ),
+            ("spot", "400600"): CodeRule(
+                SymbolNotAvailableError,
+                {
+                    "validation.createorder.symbolnotavailable -- the trading pair has not yet started trading": SymbolNotAvailableError,
+                    "validation.createorder.symbolnotavailable": SymbolNotAvailableError,
+                },
+                (),
+            ),
+            ("spot", "400700"): CodeRule(
+                TransactionRestrictedError,
+                {
+                    "transaction restricted, there's a risk problem in your account": TransactionRestrictedError,
+                },
+                (),
+            ),
+            ("spot", "400800"): CodeRule(
+                LeverageOrderFailedError,
+                {
+                    "leverage order failed": LeverageOrderFailedError,
+                },
+                (),
+            ),
+            ("spot", "411100"): CodeRule(
+                UserFrozenError,
+                {
+                    "user are frozen": UserFrozenError,
+                },
+                (),
+            ),
+            ("spot", "415000"): CodeRule(
+                UnsupportedMediaTypeError,
+                {
+                    "unsupported media type -- the content-type of the request header needs to be set to application/json": UnsupportedMediaTypeError,
+                    "unsupported media type": UnsupportedMediaTypeError,
+                },
+                (),
+            ),
+            ("spot", "500000"): CodeRule(
+                InternalError,
+                {
+                    "internal server error": InternalError,
+                },
+                (),
+            ),
+            ("spot", "600203"): CodeRule(
+                SymbolCannotBeTradedError,
+                {},
+                (
+                    MessageTemplate(
+                        "symbol ",
+                        (
+                            Group(
+                                ("symbol",),
+                                ("text",),
+                                " cant be traded -- the symbol is not enabled for trading, such as downtime for upgrades, etc",
+                            ),
+                        ),
+                        SymbolCannotBeTradedError,
+                    ),
+                    MessageTemplate(
+                        "symbol ",
+                        (Group(("symbol",), ("text",), " cant be traded"),),
+                        SymbolCannotBeTradedError,
+                    ),
+                ),
+            ),
+            ("spot", "900001"): CodeRule(
+                SymbolNotExistsError,
+                {
+                    "symbol not exists": SymbolNotExistsError,
+                },
+                (),
+            ),
+            ("spot", "230005"): CodeRule(
+                SystemBusyError,
+                {
+                    "the system is busy, please try again later": SystemBusyError,
+                },
+                (),
+            ),
+            ("margin", "130101"): CodeRule(
+                LendingParameterInvalidError,
+                {
+                    "interest rate increment error": LendingParameterInvalidError,
+                    "interest rate exceeds limit": LendingParameterInvalidError,
+                    "the subscription amount exceeds the limit for a single subscription": LendingParameterInvalidError,
+                    "subscription amount increment error": LendingParameterInvalidError,
+                    "redemption amount increment error": LendingParameterInvalidError,
+                    "the currency does not support subscription": LendingCurrencyNotSupportedError,
+                    "interest rate increment error.": LendingParameterInvalidError,
+                    "interest rate exceeds limit.": LendingParameterInvalidError,
+                    "the subscription amount exceeds the limit for a single subscription.": LendingParameterInvalidError,
+                    "subscription amount increment error.": LendingParameterInvalidError,
+                    "the currency does not support subscription.": LendingCurrencyNotSupportedError,
+                },
+                (),
+            ),
+            ("margin", "130102"): CodeRule(
+                SubscriptionMaximumExceededError,
+                {
+                    "maximum subscription amount has been exceeded": SubscriptionMaximumExceededError,
+                    "maximum subscription amount has been exceeded.": SubscriptionMaximumExceededError,
+                },
+                (),
+            ),
+            ("margin", "130103"): CodeRule(
+                SubscriptionOrderNotFoundError,
+                {
+                    "subscription order does not exist": SubscriptionOrderNotFoundError,
+                    "subscription order does not exist.": SubscriptionOrderNotFoundError,
+                },
+                (),
+            ),
+            ("margin", "130104"): CodeRule(
+                SubscriptionOrderCountExceededError,
+                {
+                    "maximum number of subscription orders has been exceeded": SubscriptionOrderCountExceededError,
+                    "maximum number of subscription orders has been exceeded.": SubscriptionOrderCountExceededError,
+                },
+                (),
+            ),
+            ("margin", "130105"): CodeRule(
+                LendingBalanceInsufficientError,
+                {
+                    "insufficient balance": LendingBalanceInsufficientError,
+                    "insufficient balance.": LendingBalanceInsufficientError,
+                },
+                (),
+            ),
+            ("margin", "130106"): CodeRule(
+                RedemptionCurrencyNotSupportedError,
+                {
+                    "the currency does not support redemption": RedemptionCurrencyNotSupportedError,
+                    "the currency does not support redemption.": RedemptionCurrencyNotSupportedError,
+                },
+                (),
+            ),
+            ("margin", "130107"): CodeRule(
+                RedemptionExceedsSubscriptionError,
+                {
+                    "redemption amount exceeds subscription amount": RedemptionExceedsSubscriptionError,
+                    "redemption amount exceeds subscription amount.": RedemptionExceedsSubscriptionError,
+                },
+                (),
+            ),
+            ("margin", "130108"): CodeRule(
+                RedemptionOrderNotFoundError,
+                {
+                    "redemption order does not exist": RedemptionOrderNotFoundError,
+                    "redemption order does not exist.": RedemptionOrderNotFoundError,
+                },
+                (),
+            ),
+            ("margin", "130201"): CodeRule(
+                MarginAccessRestrictedError,
+                {
+                    "please open margin trade before proceeding": MarginAccessRestrictedError,
+                    "your account has restricted access to certain features. please contact customer service for further assistance": MarginAccessRestrictedError,
+                    "the lending function is currently disabled": LendingDisabledError,
+                },
+                (),
+            ),
+            ("margin", "130202"): CodeRule(
+                MarginSystemProcessingError,
+                {
+                    "the system is renewing the loan automatically. please try again later": MarginSystemProcessingError,
+                    "the system is processing liquidation. please try again later": MarginSystemProcessingError,
+                    "a borrowing is in progress. please try again later": MarginSystemProcessingError,
+                    "the system is confirming position liquidation. please try again later": MarginSystemProcessingError,
+                    "the system is processing. please try again later": MarginSystemProcessingError,
+                    "there are outstanding borrowing orders that need to be settled. please try again later": MarginSystemProcessingError,
+                    "please pay off all debts before proceeding": DebtsOutstandingError,
+                    "a timeout has occurred. the system is currently processing": MarginProcessingTimeoutError,
+                },
+                (),
+            ),
+            ("margin", "130203"): CodeRule(
+                BorrowBalanceInsufficientError,
+                {
+                    "insufficient account balance": BorrowBalanceInsufficientError,
+                },
+                (
+                    MessageTemplate(
+                        "the maximum borrowing amount has been exceeded. your remaining available borrowing: ",
+                        (Group(("amount", "currency"), ("number", "word"), ""),),
+                        BorrowMaximumExceededError,
+                    ),
+                ),
+            ),
+            ("margin", "130204"): CodeRule(
+                PlatformBorrowLimitError,
+                {},
+                (
+                    MessageTemplate(
+                        "as the total lending amount for platform leverage ",
+                        (
+                            Group(
+                                ("currency",),
+                                ("text",),
+                                " reaches the platform's maximum position limit, the system suspends the borrowing function of leverage ",
+                            ),
+                            Group(("leverage_currency",), ("text",), ""),
+                        ),
+                        PlatformBorrowLimitError,
+                    ),
+                    MessageTemplate(
+                        "as the total position of platform leverage ",
+                        (
+                            Group(
+                                ("currency",),
+                                ("text",),
+                                " reaches the platform's maximum leverage loan limit, the system suspends leverage the borrowing function of leverage ",
+                            ),
+                            Group(("leverage_currency",), ("text",), ""),
+                        ),
+                        PlatformBorrowLimitError,
+                    ),
+                    MessageTemplate(
+                        "according to the platform's maximum borrowing limit, the maximum amount you can borrow is ",
+                        (Group(("amount", "currency"), ("number", "word"), ""),),
+                        PlatformBorrowLimitError,
+                    ),
+                ),
+            ),
+            ("margin", "130301"): CodeRule(
+                MarginBalanceInsufficientError,
+                {
+                    "insufficient account balance": MarginBalanceInsufficientError,
+                },
+                (),
+            ),
+            ("margin", "130302"): CodeRule(
+                MarginPermissionRestrictedError,
+                {
+                    "your relevant permission rights have been restricted, you can contact customer service for processing": MarginPermissionRestrictedError,
+                },
+                (),
+            ),
+            ("margin", "130303"): CodeRule(
+                IsolatedNotSupportedError,
+                {
+                    "the current trading pair does not support isolated positions": IsolatedNotSupportedError,
+                },
+                (),
+            ),
+            ("margin", "130304"): CodeRule(
+                PairTradingNotEnabledError,
+                {
+                    "the trading function of the current trading pair is not enabled": PairTradingNotEnabledError,
+                },
+                (),
+            ),
+            ("margin", "130305"): CodeRule(
+                CrossNotSupportedError,
+                {
+                    "the current trading pair does not support cross position": CrossNotSupportedError,
+                },
+                (),
+            ),
+            ("margin", "130306"): CodeRule(
+                LeveragedTradingNotOpenedError,
+                {
+                    "the account has not opened leveraged trading": LeveragedTradingNotOpenedError,
+                },
+                (),
+            ),
+            ("margin", "130307"): CodeRule(
+                LeverageAgreementRequiredError,
+                {
+                    "please reopen the leverage agreement": LeverageAgreementRequiredError,
+                },
+                (),
+            ),
+            ("margin", "130308"): CodeRule(
+                PositionRenewalFreezeError,
+                {
+                    "position renewal freeze": PositionRenewalFreezeError,
+                },
+                (),
+            ),
+            ("margin", "130309"): CodeRule(
+                PositionLiquidationFreezeError,
+                {
+                    "position forced liquidation freeze": PositionLiquidationFreezeError,
+                },
+                (),
+            ),
+            ("margin", "130310"): CodeRule(
+                LeverageAccountAbnormalError,
+                {
+                    "abnormal leverage account status": LeverageAccountAbnormalError,
+                },
+                (),
+            ),
+            ("margin", "130311"): CodeRule(
+                BuyLimitTriggeredError,
+                {
+                    "failed to place an order, triggering buy limit": BuyLimitTriggeredError,
+                },
+                (),
+            ),
+            ("margin", "130312"): CodeRule(
+                GlobalLimitBuySuspendedError,
+                {
+                    "trigger global position limit, suspend buying": GlobalLimitBuySuspendedError,
+                },
+                (),
+            ),
+            ("margin", "130313"): CodeRule(
+                GlobalLimitSellSuspendedError,
+                {
+                    "trigger global position limit, suspend selling": GlobalLimitSellSuspendedError,
+                },
+                (),
+            ),
+            ("margin", "130314"): CodeRule(
+                GlobalLimitRemainingQuantityError,
+                {
+                    "trigger the global position limit and prompt the remaining quantity available for purchase": GlobalLimitRemainingQuantityError,
+                },
+                (),
+            ),
+            ("margin", "130315"): CodeRule(
+                CountryRestrictedFeatureError,
+                {
+                    "this feature has been suspended due to country restrictions": CountryRestrictedFeatureError,
+                },
+                (),
+            ),
+            ("margin_hf", "126000"): CodeRule(
+                MarginTradingAbnormalError,
+                {
+                    "abnormal margin trading": MarginTradingAbnormalError,
+                },
+                (),
+            ),
+            ("margin_hf", "126001"): CodeRule(
+                HighFrequencyNotSupportedError,
+                {
+                    "users currently do not support high frequency": HighFrequencyNotSupportedError,
+                },
+                (),
+            ),
+            ("margin_hf", "126002"): CodeRule(
+                AccountRiskProblemError,
+                {
+                    "there is a risk problem in your account and transactions are temporarily not allowed": AccountRiskProblemError,
+                    "there is a risk problem in your account and transactions are temporarily not allowed!": AccountRiskProblemError,
+                },
+                (),
+            ),
+            ("margin_hf", "126003"): CodeRule(
+                AmountBelowMinimumError,
+                {
+                    "the commission amount is less than the minimum transaction amount for a single commission": AmountBelowMinimumError,
+                },
+                (),
+            ),
+            ("margin_hf", "126004"): CodeRule(
+                PairNotExistOrProhibitedError,
+                {
+                    "trading pair does not exist or is prohibited": PairNotExistOrProhibitedError,
+                },
+                (),
+            ),
+            ("margin_hf", "126005"): CodeRule(
+                AdvancedKycRequiredError,
+                {
+                    "this trading pair requires advanced kyc certification before trading": AdvancedKycRequiredError,
+                },
+                (),
+            ),
+            ("margin_hf", "126006"): CodeRule(
+                PairNotAvailableError,
+                {
+                    "trading pair is not available": PairNotAvailableError,
+                },
+                (),
+            ),
+            ("margin_hf", "126007"): CodeRule(
+                PairSuspendedError,
+                {
+                    "trading pair suspended": PairSuspendedError,
+                },
+                (),
+            ),
+            ("margin_hf", "126009"): CodeRule(
+                PairOrderCreationSuspendedError,
+                {
+                    "trading pair is suspended from creating orders": PairOrderCreationSuspendedError,
+                },
+                (),
+            ),
+            ("margin_hf", "126010"): CodeRule(
+                PairOrderCancelSuspendedError,
+                {
+                    "trading pair suspended order cancellation": PairOrderCancelSuspendedError,
+                },
+                (),
+            ),
+            ("margin_hf", "126011"): CodeRule(
+                TooManyOrdersError,
+                {
+                    "there are too many orders in the order": TooManyOrdersError,
+                },
+                (),
+            ),
+            ("margin_hf", "126013"): CodeRule(
+                HfBalanceInsufficientError,
+                {
+                    "insufficient account balance": HfBalanceInsufficientError,
+                },
+                (),
+            ),
+            ("margin_hf", "126015"): CodeRule(
+                PairOrdersProhibitedError,
+                {
+                    "it is prohibited to place orders on this trading pair": PairOrdersProhibitedError,
+                },
+                (),
+            ),
+            ("margin_hf", "126021"): CodeRule(
+                AssetRegionNotSupportedError,
+                {
+                    "this digital asset does not support user participation in your region, thank you for your understanding": AssetRegionNotSupportedError,
+                    "this digital asset does not support user participation in your region, thank you for your understanding!": AssetRegionNotSupportedError,
+                },
+                (),
+            ),
+            ("margin_hf", "126022"): CodeRule(
+                PriceProtectionTriggeredError,
+                {
+                    "the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much, please place an order again": PriceProtectionTriggeredError,
+                    "the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much, please place an order again.": PriceProtectionTriggeredError,
+                },
+                (),
+            ),
+            ("margin_hf", "126027"): CodeRule(
+                OnlyLimitOrdersError,
+                {
+                    "only limit orders are supported": OnlyLimitOrdersError,
+                },
+                (),
+            ),
+            ("margin_hf", "126028"): CodeRule(
+                OnlyLimitOrdersBeforeTimeError,
+                {
+                    "only limit orders are supported before the specified time": OnlyLimitOrdersBeforeTimeError,
+                },
+                (),
+            ),
+            ("margin_hf", "126029"): CodeRule(
+                PriceAboveMaximumError,
+                {},
+                (
+                    MessageTemplate(
+                        "the maximum order price is: ",
+                        (Group(("max_price",), ("text",), ""),),
+                        PriceAboveMaximumError,
+                    ),
+                ),
+            ),
+            ("margin_hf", "126030"): CodeRule(
+                PriceBelowMinimumError,
+                {},
+                (
+                    MessageTemplate(
+                        "the minimum order price is: ",
+                        (Group(("min_price",), ("text",), ""),),
+                        PriceBelowMinimumError,
+                    ),
+                ),
+            ),
+            ("margin_hf", "126033"): CodeRule(
+                DuplicateOrderError,
+                {
+                    "duplicate order": DuplicateOrderError,
+                },
+                (),
+            ),
+            ("margin_hf", "126034"): CodeRule(
+                TpSlOrderFailedError,
+                {
+                    "failed to create take profit and stop loss order": TpSlOrderFailedError,
+                },
+                (),
+            ),
+            ("margin_hf", "126036"): CodeRule(
+                MarginOrderFailedError,
+                {
+                    "failed to create margin order": MarginOrderFailedError,
+                },
+                (),
+            ),
+            ("margin_hf", "126037"): CodeRule(
+                RegionFunctionSuspendedError,
+                {
+                    "due to country and region restrictions, this function has been suspended": RegionFunctionSuspendedError,
+                    "due to country and region restrictions, this function has been suspended!": RegionFunctionSuspendedError,
+                },
+                (),
+            ),
+            ("margin_hf", "126038"): CodeRule(
+                ThirdPartyFailureError,
+                {
+                    "third-party service call failed (internal exception)": ThirdPartyFailureError,
+                },
+                (),
+            ),
+            ("margin_hf", "126039"): CodeRule(
+                ThirdPartyFailureReasonError,
+                {},
+                (
+                    MessageTemplate(
+                        "third-party service call failed, reason: ",
+                        (Group(("reason",), ("text",), ""),),
+                        ThirdPartyFailureReasonError,
+                    ),
+                ),
+            ),
+            ("margin_hf", "126041"): CodeRule(
+                ClientTimestampError,
+                {
+                    "clienttimestamp parameter error": ClientTimestampError,
+                },
+                (),
+            ),
+            ("margin_hf", "126042"): CodeRule(
+                PositionLimitExceededError,
+                {
+                    "exceeded maximum position limit": PositionLimitExceededError,
+                },
+                (),
+            ),
+            ("margin_hf", "126043"): CodeRule(
+                OrderNotExistError,
+                {
+                    "order does not exist": OrderNotExistError,
+                },
+                (),
+            ),
+            ("margin_hf", "126044"): CodeRule(
+                ClientOidDuplicateError,
+                {
+                    "clientoid duplicate": ClientOidDuplicateError,
+                },
+                (),
+            ),
+            ("margin_hf", "126045"): CodeRule(
+                AssetRegionNotSupported2Error,
+                {
+                    "this digital asset does not support user participation in your region, thank you for your understanding": AssetRegionNotSupported2Error,
+                    "this digital asset does not support user participation in your region, thank you for your understanding!": AssetRegionNotSupported2Error,
+                },
+                (),
+            ),
+            ("margin_hf", "126046"): CodeRule(
+                AssetIpRegionNotSupportedError,
+                {
+                    "this digital asset does not support your ip region, thank you for your understanding": AssetIpRegionNotSupportedError,
+                    "this digital asset does not support your ip region, thank you for your understanding!": AssetIpRegionNotSupportedError,
+                },
+                (),
+            ),
+            ("margin_hf", "126047"): CodeRule(
+                IdentityVerificationRequiredError,
+                {
+                    "please complete identity verification": IdentityVerificationRequiredError,
+                },
+                (),
+            ),
+            ("margin_hf", "126048"): CodeRule(
+                MasterAccountVerificationRequiredError,
+                {
+                    "please complete authentication for the master account": MasterAccountVerificationRequiredError,
+                },
+                (),
+            ),
+            ("margin_hf", "135005"): CodeRule(
+                OrderQueryBusinessError,
+                {
+                    "margin order query business abnormality": OrderQueryBusinessError,
+                },
+                (),
+            ),
+            ("margin_hf", "135018"): CodeRule(
+                OrderQueryServiceError,
+                {
+                    "margin order query service abnormality": OrderQueryServiceError,
+                },
+                (),
+            ),
+            ("margin_hf", "400400"): CodeRule(
+                ParameterOrServiceError,
+                {
+                    "parameter error/service exception": ParameterOrServiceError,
+                },
+                (),
+            ),
+            ("margin_hf", "400401"): CodeRule(
+                UserNotLoggedInError,
+                {
+                    "user is not logged in": UserNotLoggedInError,
+                },
+                (),
+            ),
+            ("margin_hf", "408000"): CodeRule(
+                NetworkTimeoutError,
+                {
+                    "network timeout, please try again later": NetworkTimeoutError,
+                },
+                (),
+            ),
+            ("margin_hf", "500000"): CodeRule(
+                ServiceExceptionError,
+                {
+                    "service exception": ServiceExceptionError,
+                },
+                (),
+            ),
+            ("futures", "1015"): CodeRule(
+                FuturesCloudflareIpLimitError,
+                {
+                    "cloudflare frequency limit according to ip, block 30s": FuturesCloudflareIpLimitError,
+                },
+                (),
+            ),
+            ("futures", "40010"): CodeRule(
+                FuturesRegionRestrictedError,
+                {
+                    "unavailable to place orders. your identity information/ip/phone number shows you're at a country/region that is restricted from this service": FuturesRegionRestrictedError,
+                    "unavailable to place orders. your identity information/ip/phone number shows you're at a country/region that is restricted from this service.": FuturesRegionRestrictedError,
+                },
+                (),
+            ),
+            ("futures", "100001"): CodeRule(
+                FuturesInvalidParametersError,
+                {
+                    "there are invalid parameters": FuturesInvalidParametersError,
+                },
+                (),
+            ),
+            ("futures", "100002"): CodeRule(
+                FuturesSystemConfigError,
+                {
+                    "systemconfigerror": FuturesSystemConfigError,
+                },
+                (),
+            ),
+            ("futures", "100003"): CodeRule(
+                FuturesContractParameterInvalidError,
+                {
+                    "contract parameter invalid": FuturesContractParameterInvalidError,
+                },
+                (),
+            ),
+            ("futures", "100004"): CodeRule(
+                FuturesOrderNotCancelableError,
+                {
+                    "order is in not cancelable state": FuturesOrderNotCancelableError,
+                },
+                (),
+            ),
+            ("futures", "100005"): CodeRule(
+                FuturesRiskLimitNotExistError,
+                {
+                    "contractrisklimitnotexist": FuturesRiskLimitNotExistError,
+                },
+                (),
+            ),
+            ("futures", "200001"): CodeRule(
+                FuturesLevel2QueryScopeExceededError,
+                {},
+                (
+                    MessageTemplate(
+                        "the query scope for level 2 cannot exceed ",
+                        (Group(("limit",), ("text",), ""),),
+                        FuturesLevel2QueryScopeExceededError,
+                    ),
+                ),
+            ),
+            ("futures", "200002"): CodeRule(
+                FuturesRequestLimitedError,
+                {
+                    "too many requests in a short period of time, please retry later--kucoin business layer request frequency limit, block 10s": FuturesRequestFrequencyLimitedError,
+                },
+                (
+                    MessageTemplate(
+                        "the query scope for level 3 cannot exceed ",
+                        (Group(("limit",), ("text",), ""),),
+                        FuturesLevel3QueryScopeExceededError,
+                    ),
+                ),
+            ),
+            ("futures", "200003"): CodeRule(
+                FuturesSymbolInvalidError,
+                {
+                    "the symbol parameter is invalid": FuturesSymbolInvalidError,
+                    "the symbol parameter is invalid.": FuturesSymbolInvalidError,
+                },
+                (),
+            ),
+            ("futures", "200005"): CodeRule(
+                FuturesRiskLimitBalanceInsufficientError,
+                {
+                    "insufficient balance.(insufficient balance when modifying risk limit)": FuturesRiskLimitBalanceInsufficientError,
+                },
+                (),
+            ),
+            ("futures", "300000"): CodeRule(
+                FuturesRequestParameterIllegalError,
+                {
+                    "request parameter illegal": FuturesRequestParameterIllegalError,
+                },
+                (),
+            ),
+            ("futures", "300001"): CodeRule(
+                FuturesActiveOrderLimitError,
+                {},
+                (
+                    MessageTemplate(
+                        "active order quantity limit exceeded (limit: ",
+                        (
+                            Group(("limit",), ("text",), ", current: "),
+                            Group(("current",), ("text",), ")"),
+                        ),
+                        FuturesActiveOrderLimitError,
+                    ),
+                ),
+            ),
+            ("futures", "300002"): CodeRule(
+                FuturesOrderPlacementSuspendedError,
+                {
+                    "order placement/cancellation suspended, please try again later": FuturesOrderPlacementSuspendedError,
+                    "order placement/cancellation suspended, please try again later.": FuturesOrderPlacementSuspendedError,
+                },
+                (),
+            ),
+            ("futures", "300003"): CodeRule(
+                FuturesBattleDepositRequiredError,
+                {
+                    "balance not enough, please first deposit at least 2 usdt before you start the battle": FuturesBattleDepositRequiredError,
+                },
+                (),
+            ),
+            ("futures", "300004"): CodeRule(
+                FuturesStopOrderLimitError,
+                {},
+                (
+                    MessageTemplate(
+                        "stop order quantity limit exceeded (limit: ",
+                        (
+                            Group(("limit",), ("text",), ", current: "),
+                            Group(("current",), ("text",), ")"),
+                        ),
+                        FuturesStopOrderLimitError,
+                    ),
+                ),
+            ),
+            ("futures", "300005"): CodeRule(
+                FuturesRiskLimitExceededError,
+                {},
+                (
+                    MessageTemplate(
+                        "",
+                        (Group(("limit",), ("text",), " risk limit exceeded"),),
+                        FuturesRiskLimitExceededError,
+                    ),
+                ),
+            ),
+            ("futures", "300006"): CodeRule(
+                FuturesClosePriceBelowBankruptcyError,
+                {},
+                (
+                    MessageTemplate(
+                        "the close price shall be greater than the bankruptcy price. current bankruptcy price: ",
+                        (Group(("bankruptcy_price",), ("text",), ""),),
+                        FuturesClosePriceBelowBankruptcyError,
+                    ),
+                ),
+            ),
+            ("futures", "300007"): CodeRule(
+                FuturesPriceWorseThanLiquidationError,
+                {
+                    "priceworsethanliquidationprice": FuturesPriceWorseThanLiquidationError,
+                },
+                (),
+            ),
+            ("futures", "300008"): CodeRule(
+                FuturesNoContraOrderInMarketError,
+                {
+                    "unavailable to place the order, there's no contra order in the market": FuturesNoContraOrderInMarketError,
+                    "unavailable to place the order, there's no contra order in the market.": FuturesNoContraOrderInMarketError,
+                },
+                (),
+            ),
+            ("futures", "300009"): CodeRule(
+                FuturesNoPositionToCloseError,
+                {
+                    "current position size: 0, unable to close the position": FuturesNoPositionToCloseError,
+                    "current position size: 0, unable to close the position.": FuturesNoPositionToCloseError,
+                },
+                (),
+            ),
+            ("futures", "300010"): CodeRule(
+                FuturesClosePositionFailedError,
+                {
+                    "failed to close the position": FuturesClosePositionFailedError,
+                },
+                (),
+            ),
+            ("futures", "300011"): CodeRule(
+                FuturesOrderPriceTooHighError,
+                {},
+                (
+                    MessageTemplate(
+                        "order price cannot be higher than ",
+                        (Group(("max_price",), ("text",), ""),),
+                        FuturesOrderPriceTooHighError,
+                    ),
+                ),
+            ),
+            ("futures", "300012"): CodeRule(
+                FuturesOrderPriceTooLowError,
+                {},
+                (
+                    MessageTemplate(
+                        "order price cannot be lower than ",
+                        (Group(("min_price",), ("text",), ""),),
+                        FuturesOrderPriceTooLowError,
+                    ),
+                ),
+            ),
+            ("futures", "300013"): CodeRule(
+                FuturesNoContraOrderInBookError,
+                {
+                    "unable to proceed the operation, there's no contra order in order book": FuturesNoContraOrderInBookError,
+                    "unable to proceed the operation, there's no contra order in order book.": FuturesNoContraOrderInBookError,
+                },
+                (),
+            ),
+            ("futures", "300014"): CodeRule(
+                FuturesPositionBeingLiquidatedError,
+                {
+                    "the position is being liquidated, unable to place/cancel the order. please try again later": FuturesPositionBeingLiquidatedError,
+                    "the position is being liquidated, unable to place/cancel the order. please try again later.": FuturesPositionBeingLiquidatedError,
+                },
+                (),
+            ),
+            ("futures", "300015"): CodeRule(
+                FuturesSettlementInProgressError,
+                {
+                    "the order placing/cancellation is currently not available. the contract/funding is under the settlement process. when the process is completed, the function will be restored automatically. please wait patiently and try again later": FuturesSettlementInProgressError,
+                    "the order placing/cancellation is currently not available. the contract/funding is under the settlement process. when the process is completed, the function will be restored automatically. please wait patiently and try again later.": FuturesSettlementInProgressError,
+                },
+                (),
+            ),
+            ("futures", "300016"): CodeRule(
+                FuturesLeverageTooHighError,
+                {},
+                (
+                    MessageTemplate(
+                        "the leverage cannot be greater than ",
+                        (Group(("max_leverage",), ("text",), ""),),
+                        FuturesLeverageTooHighError,
+                    ),
+                ),
+            ),
+            ("futures", "300017"): CodeRule(
+                FuturesFuturesBrawlPositionError,
+                {
+                    "unavailable to proceed the operation, this position is for futures brawl": FuturesFuturesBrawlPositionError,
+                },
+                (),
+            ),
+            ("futures", "300018"): CodeRule(
+                FuturesClientOidRepeatedError,
+                {
+                    "clientoid parameter repeated": FuturesClientOidRepeatedError,
+                },
+                (),
+            ),
+            ("futures", "400001"): CodeRule(
+                FuturesAuthHeadersMissingError,
+                {
+                    "any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header": FuturesAuthHeadersMissingError,
+                    "any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header.": FuturesAuthHeadersMissingError,
+                },
+                (),
+            ),
+            ("futures", "400002"): CodeRule(
+                FuturesTimestampInvalidError,
+                {
+                    "kc-api-timestamp invalid -- time differs from server time by more than 5 seconds": FuturesTimestampInvalidError,
+                    "kc-api-timestamp invalid": FuturesTimestampInvalidError,
+                },
+                (),
+            ),
+            ("futures", "400003"): CodeRule(
+                FuturesApiKeyNotExistsError,
+                {
+                    "kc-api-key not exists": FuturesApiKeyNotExistsError,
+                },
+                (),
+            ),
+            ("futures", "400004"): CodeRule(
+                FuturesPassphraseError,
+                {
+                    "kc-api-passphrase error": FuturesPassphraseError,
+                },
+                (),
+            ),
+            ("futures", "400005"): CodeRule(
+                FuturesSignatureError,
+                {
+                    "signature error -- please check your signature": FuturesSignatureError,
+                    "signature error": FuturesSignatureError,
+                },
+                (),
+            ),
+            ("futures", "400006"): CodeRule(
+                FuturesIpNotWhitelistedError,
+                {
+                    "the ip address is not in the api whitelist": FuturesIpNotWhitelistedError,
+                },
+                (),
+            ),
+            ("futures", "400007"): CodeRule(
+                FuturesAccessDeniedError,
+                {
+                    "access denied -- your api key does not have sufficient permissions to access the uri": FuturesAccessDeniedError,
+                    "access denied": FuturesAccessDeniedError,
+                },
+                (),
+            ),
+            ("futures", "400100"): CodeRule(
+                FuturesParameterError,
+                {
+                    "parameter error -- you tried to access the resource with invalid parameters": FuturesParameterError,
+                    "account.available.amount -- insufficient balance": FuturesAvailableAmountInsufficientError,
+                    "parameter error": FuturesParameterError,
+                    "account.available.amount": FuturesAvailableAmountInsufficientError,
+                },
+                (),
+            ),
+            ("futures", "404000"): CodeRule(
+                FuturesUrlNotFoundError,
+                {
+                    "url not found -- the requested resource could not be found": FuturesUrlNotFoundError,
+                    "url not found": FuturesUrlNotFoundError,
+                },
+                (),
+            ),
+            ("futures", "411100"): CodeRule(
+                FuturesUserFrozenError,
+                {
+                    "user is frozen -- please contact us via support center": FuturesUserFrozenError,
+                    "user is frozen": FuturesUserFrozenError,
+                },
+                (),
+            ),
+            ("futures", "415000"): CodeRule(
+                FuturesUnsupportedMediaTypeError,
+                {
+                    "unsupported media type -- the content-type of the request header needs to be set to application/json": FuturesUnsupportedMediaTypeError,
+                    "unsupported media type": FuturesUnsupportedMediaTypeError,
+                },
+                (),
+            ),
+            ("futures", "429000"): CodeRule(
+                FuturesTooManyRequestsError,
+                {
+                    "too many requests -- trigger the total traffic limit of this interface of kucoin server, you can retry the request": FuturesTooManyRequestsError,
+                    "too many requests": FuturesTooManyRequestsError,
+                },
+                (),
+            ),
+            ("futures", "500000"): CodeRule(
+                FuturesInternalServerError,
+                {
+                    "internal server error -- we had a problem with our server. try again later": FuturesInternalServerError,
+                    "internal server error -- we had a problem with our server. try again later.": FuturesInternalServerError,
+                    "internal server error": FuturesInternalServerError,
+                },
+                (),
+            ),
+            ("earn", "151404"): CodeRule(
+                PositionNotExistError,
+                {
+                    "position does not exist": PositionNotExistError,
+                },
+                (),
+            ),
+            ("earn", "151001"): CodeRule(
+                ProductNotExistError,
+                {
+                    "product does not exist": ProductNotExistError,
+                },
+                (),
+            ),
+            ("earn", "151002"): CodeRule(
+                SubscriptionNotStartedError,
+                {
+                    "subscription not started": SubscriptionNotStartedError,
+                },
+                (),
+            ),
+            ("earn", "151003"): CodeRule(
+                SubscriptionEndedError,
+                {
+                    "subscription ended": SubscriptionEndedError,
+                },
+                (),
+            ),
+            ("earn", "151004"): CodeRule(
+                SubscriptionBelowMinimumError,
+                {
+                    "subscription amount is less than the user's minimum subscription quota": SubscriptionBelowMinimumError,
+                },
+                (),
+            ),
+            ("earn", "151005"): CodeRule(
+                SubscriptionAboveMaximumError,
+                {
+                    "subscription amount exceeds the user's maximum subscription quota": SubscriptionAboveMaximumError,
+                },
+                (),
+            ),
+            ("earn", "151006"): CodeRule(
+                ProductFullySubscribedError,
+                {
+                    "product is fully subscribed": ProductFullySubscribedError,
+                },
+                (),
+            ),
+            ("earn", "151007"): CodeRule(
+                NewUsersOnlyError,
+                {
+                    "only new users can participate in the subscription": NewUsersOnlyError,
+                },
+                (),
+            ),
+            ("earn", "151008"): CodeRule(
+                PurchaseConditionsNotMetError,
+                {
+                    "you currently do not meet the conditions to purchase this product": PurchaseConditionsNotMetError,
+                },
+                (),
+            ),
+            ("earn", "151009"): CodeRule(
+                EarnBalanceInsufficientError,
+                {
+                    "insufficient balance": EarnBalanceInsufficientError,
+                },
+                (),
+            ),
+            ("earn", "151010"): CodeRule(
+                QuantityPrecisionIncorrectError,
+                {
+                    "quantity precision is incorrect": QuantityPrecisionIncorrectError,
+                },
+                (),
+            ),
+            ("earn", "151011"): CodeRule(
+                ActivityTooPopularError,
+                {
+                    "sorry, the current activity is too popular, please try again later": ActivityTooPopularError,
+                },
+                (),
+            ),
+            ("earn", "151016"): CodeRule(
+                RedeemBeforeExpiryError,
+                {
+                    "cannot redeem before the product expires": RedeemBeforeExpiryError,
+                },
+                (),
+            ),
+            ("earn", "151018"): CodeRule(
+                RedemptionExceedsRedeemableError,
+                {
+                    "redemption amount exceeds the redeemable amount": RedemptionExceedsRedeemableError,
+                },
+                (),
+            ),
+            ("earn", "151019"): CodeRule(
+                RemainingHoldingTooSmallError,
+                {
+                    "remaining holding quantity is too small to generate income, please redeem all": RemainingHoldingTooSmallError,
+                },
+                (),
+            ),
+            ("earn", "151020"): CodeRule(
+                RedeemableBelowPenaltyError,
+                {
+                    "redeemable quantity is less than the quantity required for penalty interest": RedeemableBelowPenaltyError,
+                },
+                (),
+            ),
+            ("earn", "151021"): CodeRule(
+                StakingCurrencyNotSupportedError,
+                {
+                    "eth staking: this currency is not supported at the moment": StakingCurrencyNotSupportedError,
+                },
+                (),
+            ),
+            ("earn", "151022"): CodeRule(
+                StakingBelowMinimumError,
+                {
+                    "eth staking: less than the minimum subscription quantity": StakingBelowMinimumError,
+                },
+                (),
+            ),
+            ("earn", "151023"): CodeRule(
+                StakingSoldOutError,
+                {
+                    "eth staking: the product is temporarily sold out, please wait for quota replenishment": StakingSoldOutError,
+                },
+                (),
+            ),
+            ("earn", "151024"): CodeRule(
+                ConfirmPunishRedeemRequiredError,
+                {
+                    "when redeeming early, the parameter confirmpunishredeem must be passed in": ConfirmPunishRedeemRequiredError,
+                },
+                (),
+            ),
+        },
+        code_scopes={
+            "200001": ("spot", "futures"),
+            "200002": ("spot", "futures"),
+            "200003": ("spot", "futures"),
+            "200009": ("spot",),
+            "200004": ("spot",),
+            "260210": ("spot",),
+            "400001": ("spot", "futures"),
+            "400002": ("spot", "futures"),
+            "400003": ("spot", "futures"),
+            "400004": ("spot", "futures"),
+            "400005": ("spot", "futures"),
+            "400006": ("spot", "futures"),
+            "400007": ("spot", "futures"),
+            "404000": ("spot", "futures"),
+            "400100": ("spot", "futures"),
+            "400200": ("spot",),
+            "400500": ("spot",),
+            "400600": ("spot",),
+            "400700": ("spot",),
+            "400800": ("spot",),
+            "411100": ("spot", "futures"),
+            "415000": ("spot", "futures"),
+            "500000": ("spot", "margin_hf", "futures"),
+            "600203": ("spot",),
+            "900001": ("spot",),
+            "230005": ("spot",),
+            "130101": ("margin",),
+            "130102": ("margin",),
+            "130103": ("margin",),
+            "130104": ("margin",),
+            "130105": ("margin",),
+            "130106": ("margin",),
+            "130107": ("margin",),
+            "130108": ("margin",),
+            "130201": ("margin",),
+            "130202": ("margin",),
+            "130203": ("margin",),
+            "130204": ("margin",),
+            "130301": ("margin",),
+            "130302": ("margin",),
+            "130303": ("margin",),
+            "130304": ("margin",),
+            "130305": ("margin",),
+            "130306": ("margin",),
+            "130307": ("margin",),
+            "130308": ("margin",),
+            "130309": ("margin",),
+            "130310": ("margin",),
+            "130311": ("margin",),
+            "130312": ("margin",),
+            "130313": ("margin",),
+            "130314": ("margin",),
+            "130315": ("margin",),
+            "126000": ("margin_hf",),
+            "126001": ("margin_hf",),
+            "126002": ("margin_hf",),
+            "126003": ("margin_hf",),
+            "126004": ("margin_hf",),
+            "126005": ("margin_hf",),
+            "126006": ("margin_hf",),
+            "126007": ("margin_hf",),
+            "126009": ("margin_hf",),
+            "126010": ("margin_hf",),
+            "126011": ("margin_hf",),
+            "126013": ("margin_hf",),
+            "126015": ("margin_hf",),
+            "126021": ("margin_hf",),
+            "126022": ("margin_hf",),
+            "126027": ("margin_hf",),
+            "126028": ("margin_hf",),
+            "126029": ("margin_hf",),
+            "126030": ("margin_hf",),
+            "126033": ("margin_hf",),
+            "126034": ("margin_hf",),
+            "126036": ("margin_hf",),
+            "126037": ("margin_hf",),
+            "126038": ("margin_hf",),
+            "126039": ("margin_hf",),
+            "126041": ("margin_hf",),
+            "126042": ("margin_hf",),
+            "126043": ("margin_hf",),
+            "126044": ("margin_hf",),
+            "126045": ("margin_hf",),
+            "126046": ("margin_hf",),
+            "126047": ("margin_hf",),
+            "126048": ("margin_hf",),
+            "135005": ("margin_hf",),
+            "135018": ("margin_hf",),
+            "400400": ("margin_hf",),
+            "400401": ("margin_hf",),
+            "408000": ("margin_hf",),
+            "1015": ("futures",),
+            "40010": ("futures",),
+            "100001": ("futures",),
+            "100002": ("futures",),
+            "100003": ("futures",),
+            "100004": ("futures",),
+            "100005": ("futures",),
+            "200005": ("futures",),
+            "300000": ("futures",),
+            "300001": ("futures",),
+            "300002": ("futures",),
+            "300003": ("futures",),
+            "300004": ("futures",),
+            "300005": ("futures",),
+            "300006": ("futures",),
+            "300007": ("futures",),
+            "300008": ("futures",),
+            "300009": ("futures",),
+            "300010": ("futures",),
+            "300011": ("futures",),
+            "300012": ("futures",),
+            "300013": ("futures",),
+            "300014": ("futures",),
+            "300015": ("futures",),
+            "300016": ("futures",),
+            "300017": ("futures",),
+            "300018": ("futures",),
+            "429000": ("futures",),
+            "151404": ("earn",),
+            "151001": ("earn",),
+            "151002": ("earn",),
+            "151003": ("earn",),
+            "151004": ("earn",),
+            "151005": ("earn",),
+            "151006": ("earn",),
+            "151007": ("earn",),
+            "151008": ("earn",),
+            "151009": ("earn",),
+            "151010": ("earn",),
+            "151011": ("earn",),
+            "151016": ("earn",),
+            "151018": ("earn",),
+            "151019": ("earn",),
+            "151020": ("earn",),
+            "151021": ("earn",),
+            "151022": ("earn",),
+            "151023": ("earn",),
+            "151024": ("earn",),
+        },
+        messages={
+            "a borrowing is in progress. please try again later": (MarginSystemProcessingError,),
+            "a timeout has occurred. the system is currently processing": (
+                MarginProcessingTimeoutError,
+            ),
+            "abnormal leverage account status": (LeverageAccountAbnormalError,),
+            "abnormal margin trading": (MarginTradingAbnormalError,),
+            "access denied": (
+                AccessDeniedError,
+                FuturesAccessDeniedError,
+            ),
+            "access denied -- your api key does not have sufficient permissions to access the uri": (
+                FuturesAccessDeniedError,
+            ),
+            "account.available.amount": (
+                AvailableAmountInsufficientError,
+                FuturesAvailableAmountInsufficientError,
+            ),
+            "account.available.amount -- insufficient balance": (
+                AvailableAmountInsufficientError,
+                FuturesAvailableAmountInsufficientError,
+            ),
+            "any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header": (
+                AuthHeadersMissingError,
+                FuturesAuthHeadersMissingError,
+            ),
+            "balance insufficient": (BalanceInsufficientError,),
+            "balance not enough, please first deposit at least 2 usdt before you start the battle": (
+                FuturesBattleDepositRequiredError,
+            ),
+            "cannot redeem before the product expires": (RedeemBeforeExpiryError,),
+            "clientoid duplicate": (ClientOidDuplicateError,),
+            "clientoid parameter repeated": (FuturesClientOidRepeatedError,),
+            "clienttimestamp parameter error": (ClientTimestampError,),
+            "cloudflare frequency limit according to ip, block 30s": (
+                FuturesCloudflareIpLimitError,
+            ),
+            "contract parameter invalid": (FuturesContractParameterInvalidError,),
+            "contractrisklimitnotexist": (FuturesRiskLimitNotExistError,),
+            "current position size: 0, unable to close the position": (
+                FuturesNoPositionToCloseError,
+            ),
+            "due to country and region restrictions, this function has been suspended": (
+                RegionFunctionSuspendedError,
+            ),
+            "duplicate order": (DuplicateOrderError,),
+            "eth staking: less than the minimum subscription quantity": (
+                StakingBelowMinimumError,
+            ),
+            "eth staking: the product is temporarily sold out, please wait for quota replenishment": (
+                StakingSoldOutError,
+            ),
+            "eth staking: this currency is not supported at the moment": (
+                StakingCurrencyNotSupportedError,
+            ),
+            "exceeded maximum position limit": (PositionLimitExceededError,),
+            "failed to close the position": (FuturesClosePositionFailedError,),
+            "failed to create margin order": (MarginOrderFailedError,),
+            "failed to create take profit and stop loss order": (TpSlOrderFailedError,),
+            "failed to place an order, triggering buy limit": (BuyLimitTriggeredError,),
+            "forbidden to place an order": (OrderPlacementForbiddenError,),
+            "insufficient account balance": (
+                BorrowBalanceInsufficientError,
+                MarginBalanceInsufficientError,
+                HfBalanceInsufficientError,
+            ),
+            "insufficient balance": (
+                LendingBalanceInsufficientError,
+                EarnBalanceInsufficientError,
+            ),
+            "insufficient balance.(insufficient balance when modifying risk limit)": (
+                FuturesRiskLimitBalanceInsufficientError,
+            ),
+            "interest rate exceeds limit": (LendingParameterInvalidError,),
+            "interest rate increment error": (LendingParameterInvalidError,),
+            "internal server error": (
+                InternalError,
+                FuturesInternalServerError,
+            ),
+            "internal server error -- we had a problem with our server. try again later": (
+                FuturesInternalServerError,
+            ),
+            "it is prohibited to place orders on this trading pair": (PairOrdersProhibitedError,),
+            "kc-api-key not exists": (
+                ApiKeyNotExistsError,
+                FuturesApiKeyNotExistsError,
+            ),
+            "kc-api-passphrase error": (
+                PassphraseError,
+                FuturesPassphraseError,
+            ),
+            "kc-api-timestamp invalid": (
+                TimestampInvalidError,
+                FuturesTimestampInvalidError,
+            ),
+            "kc-api-timestamp invalid -- time differs from server time by more than 5 seconds": (
+                FuturesTimestampInvalidError,
+            ),
+            "leverage order failed": (LeverageOrderFailedError,),
+            "margin order query business abnormality": (OrderQueryBusinessError,),
+            "margin order query service abnormality": (OrderQueryServiceError,),
+            "maximum number of subscription orders has been exceeded": (
+                SubscriptionOrderCountExceededError,
+            ),
+            "maximum subscription amount has been exceeded": (SubscriptionMaximumExceededError,),
+            "network timeout, please try again later": (NetworkTimeoutError,),
+            "number of orders breached the limit": (OrderCountLimitError,),
+            "only limit orders are supported": (OnlyLimitOrdersError,),
+            "only limit orders are supported before the specified time": (
+                OnlyLimitOrdersBeforeTimeError,
+            ),
+            "only new users can participate in the subscription": (NewUsersOnlyError,),
+            "order cancel for this pair suspended": (OrderCancelSuspendedError,),
+            "order creation for this pair suspended": (OrderCreationSuspendedError,),
+            "order does not exist": (OrderNotExistError,),
+            "order is in not cancelable state": (FuturesOrderNotCancelableError,),
+            "order placement/cancellation suspended, please try again later": (
+                FuturesOrderPlacementSuspendedError,
+            ),
+            "parameter error": (
+                ParameterError,
+                FuturesParameterError,
+            ),
+            "parameter error -- you tried to access the resource with invalid parameters": (
+                FuturesParameterError,
+            ),
+            "parameter error/service exception": (ParameterOrServiceError,),
+            "please complete authentication for the master account": (
+                MasterAccountVerificationRequiredError,
+            ),
+            "please complete identity verification": (IdentityVerificationRequiredError,),
+            "please open margin trade before proceeding": (MarginAccessRestrictedError,),
+            "please pay off all debts before proceeding": (DebtsOutstandingError,),
+            "please reopen the leverage agreement": (LeverageAgreementRequiredError,),
+            "position does not exist": (PositionNotExistError,),
+            "position forced liquidation freeze": (PositionLiquidationFreezeError,),
+            "position renewal freeze": (PositionRenewalFreezeError,),
+            "priceworsethanliquidationprice": (FuturesPriceWorseThanLiquidationError,),
+            "product does not exist": (ProductNotExistError,),
+            "product is fully subscribed": (ProductFullySubscribedError,),
+            "quantity precision is incorrect": (QuantityPrecisionIncorrectError,),
+            "redeemable quantity is less than the quantity required for penalty interest": (
+                RedeemableBelowPenaltyError,
+            ),
+            "redemption amount exceeds subscription amount": (RedemptionExceedsSubscriptionError,),
+            "redemption amount exceeds the redeemable amount": (RedemptionExceedsRedeemableError,),
+            "redemption amount increment error": (LendingParameterInvalidError,),
+            "redemption order does not exist": (RedemptionOrderNotFoundError,),
+            "remaining holding quantity is too small to generate income, please redeem all": (
+                RemainingHoldingTooSmallError,
+            ),
+            "request parameter illegal": (FuturesRequestParameterIllegalError,),
+            "service exception": (ServiceExceptionError,),
+            "signature error": (
+                SignatureError,
+                FuturesSignatureError,
+            ),
+            "signature error -- please check your signature": (FuturesSignatureError,),
+            "sorry, the current activity is too popular, please try again later": (
+                ActivityTooPopularError,
+            ),
+            "subscription amount exceeds the user's maximum subscription quota": (
+                SubscriptionAboveMaximumError,
+            ),
+            "subscription amount increment error": (LendingParameterInvalidError,),
+            "subscription amount is less than the user's minimum subscription quota": (
+                SubscriptionBelowMinimumError,
+            ),
+            "subscription ended": (SubscriptionEndedError,),
+            "subscription not started": (SubscriptionNotStartedError,),
+            "subscription order does not exist": (SubscriptionOrderNotFoundError,),
+            "symbol not exists": (SymbolNotExistsError,),
+            "systemconfigerror": (FuturesSystemConfigError,),
+            "the account has not opened leveraged trading": (LeveragedTradingNotOpenedError,),
+            "the commission amount is less than the minimum transaction amount for a single commission": (
+                AmountBelowMinimumError,
+            ),
+            "the currency does not support redemption": (RedemptionCurrencyNotSupportedError,),
+            "the currency does not support subscription": (LendingCurrencyNotSupportedError,),
+            "the current trading pair does not support cross position": (CrossNotSupportedError,),
+            "the current trading pair does not support isolated positions": (
+                IsolatedNotSupportedError,
+            ),
+            "the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much, please place an order again": (
+                PriceProtectionTriggeredError,
+            ),
+            "the ip address is not in the api whitelist": (FuturesIpNotWhitelistedError,),
+            "the lending function is currently disabled": (LendingDisabledError,),
+            "the order placing/cancellation is currently not available. the contract/funding is under the settlement process. when the process is completed, the function will be restored automatically. please wait patiently and try again later": (
+                FuturesSettlementInProgressError,
+            ),
+            "the position is being liquidated, unable to place/cancel the order. please try again later": (
+                FuturesPositionBeingLiquidatedError,
+            ),
+            "the requested ip address is not in the api whitelist": (IpNotWhitelistedError,),
+            "the subscription amount exceeds the limit for a single subscription": (
+                LendingParameterInvalidError,
+            ),
+            "the symbol parameter is invalid": (FuturesSymbolInvalidError,),
+            "the system is busy, please try again later": (SystemBusyError,),
+            "the system is confirming position liquidation. please try again later": (
+                MarginSystemProcessingError,
+            ),
+            "the system is processing liquidation. please try again later": (
+                MarginSystemProcessingError,
+            ),
+            "the system is processing. please try again later": (MarginSystemProcessingError,),
+            "the system is renewing the loan automatically. please try again later": (
+                MarginSystemProcessingError,
+            ),
+            "the trading function of the current trading pair is not enabled": (
+                PairTradingNotEnabledError,
+            ),
+            "there are invalid parameters": (FuturesInvalidParametersError,),
+            "there are outstanding borrowing orders that need to be settled. please try again later": (
+                MarginSystemProcessingError,
+            ),
+            "there are too many orders in the order": (TooManyOrdersError,),
+            "there is a risk problem in your account and transactions are temporarily not allowed": (
+                AccountRiskProblemError,
+            ),
+            "third-party service call failed (internal exception)": (ThirdPartyFailureError,),
+            "this digital asset does not support user participation in your region, thank you for your understanding": (
+                AssetRegionNotSupportedError,
+                AssetRegionNotSupported2Error,
+            ),
+            "this digital asset does not support your ip region, thank you for your understanding": (
+                AssetIpRegionNotSupportedError,
+            ),
+            "this feature has been suspended due to country restrictions": (
+                CountryRestrictedFeatureError,
+            ),
+            "this trading pair requires advanced kyc certification before trading": (
+                AdvancedKycRequiredError,
+            ),
+            "too many requests": (FuturesTooManyRequestsError,),
+            "too many requests -- trigger the total traffic limit of this interface of kucoin server, you can retry the request": (
+                FuturesTooManyRequestsError,
+            ),
+            "too many requests in a short period of time, please retry later--kucoin business layer request frequency limit, block 10s": (
+                FuturesRequestFrequencyLimitedError,
+            ),
+            "trading pair does not exist or is prohibited": (PairNotExistOrProhibitedError,),
+            "trading pair is not available": (PairNotAvailableError,),
+            "trading pair is suspended from creating orders": (PairOrderCreationSuspendedError,),
+            "trading pair suspended": (PairSuspendedError,),
+            "trading pair suspended order cancellation": (PairOrderCancelSuspendedError,),
+            "transaction restricted, there's a risk problem in your account": (
+                TransactionRestrictedError,
+            ),
+            "trigger global position limit, suspend buying": (GlobalLimitBuySuspendedError,),
+            "trigger global position limit, suspend selling": (GlobalLimitSellSuspendedError,),
+            "trigger the global position limit and prompt the remaining quantity available for purchase": (
+                GlobalLimitRemainingQuantityError,
+            ),
+            "unable to proceed the operation, there's no contra order in order book": (
+                FuturesNoContraOrderInBookError,
+            ),
+            "unavailable to place orders. your identity information/ip/phone number shows you're at a country/region that is restricted from this service": (
+                FuturesRegionRestrictedError,
+            ),
+            "unavailable to place the order, there's no contra order in the market": (
+                FuturesNoContraOrderInMarketError,
+            ),
+            "unavailable to proceed the operation, this position is for futures brawl": (
+                FuturesFuturesBrawlPositionError,
+            ),
+            "unsupported media type": (
+                UnsupportedMediaTypeError,
+                FuturesUnsupportedMediaTypeError,
+            ),
+            "unsupported media type -- the content-type of the request header needs to be set to application/json": (
+                UnsupportedMediaTypeError,
+                FuturesUnsupportedMediaTypeError,
+            ),
+            "url not found": (
+                UrlNotFoundError,
+                FuturesUrlNotFoundError,
+            ),
+            "url not found -- the requested resource could not be found": (
+                FuturesUrlNotFoundError,
+            ),
+            "user are frozen": (UserFrozenError,),
+            "user is frozen": (FuturesUserFrozenError,),
+            "user is frozen -- please contact us via support center": (FuturesUserFrozenError,),
+            "user is not logged in": (UserNotLoggedInError,),
+            "users currently do not support high frequency": (HighFrequencyNotSupportedError,),
+            "validation.createorder.symbolnotavailable": (SymbolNotAvailableError,),
+            "validation.createorder.symbolnotavailable -- the trading pair has not yet started trading": (
+                SymbolNotAvailableError,
+            ),
+            "when redeeming early, the parameter confirmpunishredeem must be passed in": (
+                ConfirmPunishRedeemRequiredError,
+            ),
+            "withdraw.disabled": (WithdrawDisabledError,),
+            "withdraw.disabled -- currency/chain withdraw is closed, or user is frozen to withdraw": (
+                WithdrawDisabledError,
+            ),
+            "you currently do not meet the conditions to purchase this product": (
+                PurchaseConditionsNotMetError,
+            ),
+            "your account has restricted access to certain features. please contact customer service for further assistance": (
+                MarginAccessRestrictedError,
+            ),
+            "your located country/region is currently not supported for the trading of this token": (
+                RegionNotSupportedError,
+            ),
+            "your relevant permission rights have been restricted, you can contact customer service for processing": (
+                MarginPermissionRestrictedError,
+            ),
+        },
+        templates={
+            "": (
                 MessageTemplate(
-                    "the maximum borrowing amount has been exceeded. your remaining available borrowing: ",
+                    "",
+                    (Group(("limit",), ("text",), " risk limit exceeded"),),
+                    FuturesRiskLimitExceededError,
+                ),
+            ),
+            "according": (
+                MessageTemplate(
+                    "according to the platform's maximum borrowing limit, the maximum amount you can borrow is ",
                     (Group(("amount", "currency"), ("number", "word"), ""),),
-                    BorrowMaximumExceededError,
+                    PlatformBorrowLimitError,
                 ),
             ),
-        ),
-        ("margin", "130204"): CodeRule(
-            PlatformBorrowLimitError,
-            {},
-            (
+            "active": (
+                MessageTemplate(
+                    "active order quantity limit exceeded (limit: ",
+                    (
+                        Group(("limit",), ("text",), ", current: "),
+                        Group(("current",), ("text",), ")"),
+                    ),
+                    FuturesActiveOrderLimitError,
+                ),
+            ),
+            "as": (
                 MessageTemplate(
                     "as the total lending amount for platform leverage ",
                     (
@@ -3634,529 +5040,27 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     ),
                     PlatformBorrowLimitError,
                 ),
-                MessageTemplate(
-                    "according to the platform's maximum borrowing limit, the maximum amount you can borrow is ",
-                    (Group(("amount", "currency"), ("number", "word"), ""),),
-                    PlatformBorrowLimitError,
-                ),
             ),
-        ),
-        ("margin", "130301"): CodeRule(
-            MarginBalanceInsufficientError,
-            {
-                "insufficient account balance": MarginBalanceInsufficientError,
-            },
-            (),
-        ),
-        ("margin", "130302"): CodeRule(
-            MarginPermissionRestrictedError,
-            {
-                "your relevant permission rights have been restricted, you can contact customer service for processing": MarginPermissionRestrictedError,
-            },
-            (),
-        ),
-        ("margin", "130303"): CodeRule(
-            IsolatedNotSupportedError,
-            {
-                "the current trading pair does not support isolated positions": IsolatedNotSupportedError,
-            },
-            (),
-        ),
-        ("margin", "130304"): CodeRule(
-            PairTradingNotEnabledError,
-            {
-                "the trading function of the current trading pair is not enabled": PairTradingNotEnabledError,
-            },
-            (),
-        ),
-        ("margin", "130305"): CodeRule(
-            CrossNotSupportedError,
-            {
-                "the current trading pair does not support cross position": CrossNotSupportedError,
-            },
-            (),
-        ),
-        ("margin", "130306"): CodeRule(
-            LeveragedTradingNotOpenedError,
-            {
-                "the account has not opened leveraged trading": LeveragedTradingNotOpenedError,
-            },
-            (),
-        ),
-        ("margin", "130307"): CodeRule(
-            LeverageAgreementRequiredError,
-            {
-                "please reopen the leverage agreement": LeverageAgreementRequiredError,
-            },
-            (),
-        ),
-        ("margin", "130308"): CodeRule(
-            PositionRenewalFreezeError,
-            {
-                "position renewal freeze": PositionRenewalFreezeError,
-            },
-            (),
-        ),
-        ("margin", "130309"): CodeRule(
-            PositionLiquidationFreezeError,
-            {
-                "position forced liquidation freeze": PositionLiquidationFreezeError,
-            },
-            (),
-        ),
-        ("margin", "130310"): CodeRule(
-            LeverageAccountAbnormalError,
-            {
-                "abnormal leverage account status": LeverageAccountAbnormalError,
-            },
-            (),
-        ),
-        ("margin", "130311"): CodeRule(
-            BuyLimitTriggeredError,
-            {
-                "failed to place an order, triggering buy limit": BuyLimitTriggeredError,
-            },
-            (),
-        ),
-        ("margin", "130312"): CodeRule(
-            GlobalLimitBuySuspendedError,
-            {
-                "trigger global position limit, suspend buying": GlobalLimitBuySuspendedError,
-            },
-            (),
-        ),
-        ("margin", "130313"): CodeRule(
-            GlobalLimitSellSuspendedError,
-            {
-                "trigger global position limit, suspend selling": GlobalLimitSellSuspendedError,
-            },
-            (),
-        ),
-        ("margin", "130314"): CodeRule(
-            GlobalLimitRemainingQuantityError,
-            {
-                "trigger the global position limit and prompt the remaining quantity available for purchase": GlobalLimitRemainingQuantityError,
-            },
-            (),
-        ),
-        ("margin", "130315"): CodeRule(
-            CountryRestrictedFeatureError,
-            {
-                "this feature has been suspended due to country restrictions": CountryRestrictedFeatureError,
-            },
-            (),
-        ),
-        ("margin_hf", "126000"): CodeRule(
-            MarginTradingAbnormalError,
-            {
-                "abnormal margin trading": MarginTradingAbnormalError,
-            },
-            (),
-        ),
-        ("margin_hf", "126001"): CodeRule(
-            HighFrequencyNotSupportedError,
-            {
-                "users currently do not support high frequency": HighFrequencyNotSupportedError,
-            },
-            (),
-        ),
-        ("margin_hf", "126002"): CodeRule(
-            AccountRiskProblemError,
-            {
-                "there is a risk problem in your account and transactions are temporarily not allowed": AccountRiskProblemError,
-            },
-            (),
-        ),
-        ("margin_hf", "126003"): CodeRule(
-            AmountBelowMinimumError,
-            {
-                "the commission amount is less than the minimum transaction amount for a single commission": AmountBelowMinimumError,
-            },
-            (),
-        ),
-        ("margin_hf", "126004"): CodeRule(
-            PairNotExistOrProhibitedError,
-            {
-                "trading pair does not exist or is prohibited": PairNotExistOrProhibitedError,
-            },
-            (),
-        ),
-        ("margin_hf", "126005"): CodeRule(
-            AdvancedKycRequiredError,
-            {
-                "this trading pair requires advanced kyc certification before trading": AdvancedKycRequiredError,
-            },
-            (),
-        ),
-        ("margin_hf", "126006"): CodeRule(
-            PairNotAvailableError,
-            {
-                "trading pair is not available": PairNotAvailableError,
-            },
-            (),
-        ),
-        ("margin_hf", "126007"): CodeRule(
-            PairSuspendedError,
-            {
-                "trading pair suspended": PairSuspendedError,
-            },
-            (),
-        ),
-        ("margin_hf", "126009"): CodeRule(
-            PairOrderCreationSuspendedError,
-            {
-                "trading pair is suspended from creating orders": PairOrderCreationSuspendedError,
-            },
-            (),
-        ),
-        ("margin_hf", "126010"): CodeRule(
-            PairOrderCancelSuspendedError,
-            {
-                "trading pair suspended order cancellation": PairOrderCancelSuspendedError,
-            },
-            (),
-        ),
-        ("margin_hf", "126011"): CodeRule(
-            TooManyOrdersError,
-            {
-                "there are too many orders in the order": TooManyOrdersError,
-            },
-            (),
-        ),
-        ("margin_hf", "126013"): CodeRule(
-            HfBalanceInsufficientError,
-            {
-                "insufficient account balance": HfBalanceInsufficientError,
-            },
-            (),
-        ),
-        ("margin_hf", "126015"): CodeRule(
-            PairOrdersProhibitedError,
-            {
-                "it is prohibited to place orders on this trading pair": PairOrdersProhibitedError,
-            },
-            (),
-        ),
-        ("margin_hf", "126021"): CodeRule(
-            AssetRegionNotSupportedError,
-            {
-                "this digital asset does not support user participation in your region, thank you for your understanding": AssetRegionNotSupportedError,
-            },
-            (),
-        ),
-        ("margin_hf", "126022"): CodeRule(
-            PriceProtectionTriggeredError,
-            {
-                "the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much, please place an order again": PriceProtectionTriggeredError,
-            },
-            (),
-        ),
-        ("margin_hf", "126027"): CodeRule(
-            OnlyLimitOrdersError,
-            {
-                "only limit orders are supported": OnlyLimitOrdersError,
-            },
-            (),
-        ),
-        ("margin_hf", "126028"): CodeRule(
-            OnlyLimitOrdersBeforeTimeError,
-            {
-                "only limit orders are supported before the specified time": OnlyLimitOrdersBeforeTimeError,
-            },
-            (),
-        ),
-        ("margin_hf", "126029"): CodeRule(
-            PriceAboveMaximumError,
-            {},
-            (
+            "order": (
                 MessageTemplate(
-                    "the maximum order price is: ",
+                    "order price cannot be higher than ",
                     (Group(("max_price",), ("text",), ""),),
-                    PriceAboveMaximumError,
+                    FuturesOrderPriceTooHighError,
                 ),
-            ),
-        ),
-        ("margin_hf", "126030"): CodeRule(
-            PriceBelowMinimumError,
-            {},
-            (
                 MessageTemplate(
-                    "the minimum order price is: ",
+                    "order price cannot be lower than ",
                     (Group(("min_price",), ("text",), ""),),
-                    PriceBelowMinimumError,
+                    FuturesOrderPriceTooLowError,
                 ),
             ),
-        ),
-        ("margin_hf", "126033"): CodeRule(
-            DuplicateOrderError,
-            {
-                "duplicate order": DuplicateOrderError,
-            },
-            (),
-        ),
-        ("margin_hf", "126034"): CodeRule(
-            TpSlOrderFailedError,
-            {
-                "failed to create take profit and stop loss order": TpSlOrderFailedError,
-            },
-            (),
-        ),
-        ("margin_hf", "126036"): CodeRule(
-            MarginOrderFailedError,
-            {
-                "failed to create margin order": MarginOrderFailedError,
-            },
-            (),
-        ),
-        ("margin_hf", "126037"): CodeRule(
-            RegionFunctionSuspendedError,
-            {
-                "due to country and region restrictions, this function has been suspended": RegionFunctionSuspendedError,
-            },
-            (),
-        ),
-        ("margin_hf", "126038"): CodeRule(
-            ThirdPartyFailureError,
-            {
-                "third-party service call failed (internal exception)": ThirdPartyFailureError,
-            },
-            (),
-        ),
-        ("margin_hf", "126039"): CodeRule(
-            ThirdPartyFailureReasonError,
-            {},
-            (
+            "please": (
                 MessageTemplate(
-                    "third-party service call failed, reason: ",
-                    (Group(("reason",), ("text",), ""),),
-                    ThirdPartyFailureReasonError,
+                    "please complete the kyc verification before you trade ",
+                    (Group(("symbol",), ("text",), ""),),
+                    KycRequiredForSymbolError,
                 ),
             ),
-        ),
-        ("margin_hf", "126041"): CodeRule(
-            ClientTimestampError,
-            {
-                "clienttimestamp parameter error": ClientTimestampError,
-            },
-            (),
-        ),
-        ("margin_hf", "126042"): CodeRule(
-            PositionLimitExceededError,
-            {
-                "exceeded maximum position limit": PositionLimitExceededError,
-            },
-            (),
-        ),
-        ("margin_hf", "126043"): CodeRule(
-            OrderNotExistError,
-            {
-                "order does not exist": OrderNotExistError,
-            },
-            (),
-        ),
-        ("margin_hf", "126044"): CodeRule(
-            ClientOidDuplicateError,
-            {
-                "clientoid duplicate": ClientOidDuplicateError,
-            },
-            (),
-        ),
-        ("margin_hf", "126045"): CodeRule(
-            AssetRegionNotSupported2Error,
-            {
-                "this digital asset does not support user participation in your region, thank you for your understanding": AssetRegionNotSupported2Error,
-            },
-            (),
-        ),
-        ("margin_hf", "126046"): CodeRule(
-            AssetIpRegionNotSupportedError,
-            {
-                "this digital asset does not support your ip region, thank you for your understanding": AssetIpRegionNotSupportedError,
-            },
-            (),
-        ),
-        ("margin_hf", "126047"): CodeRule(
-            IdentityVerificationRequiredError,
-            {
-                "please complete identity verification": IdentityVerificationRequiredError,
-            },
-            (),
-        ),
-        ("margin_hf", "126048"): CodeRule(
-            MasterAccountVerificationRequiredError,
-            {
-                "please complete authentication for the master account": MasterAccountVerificationRequiredError,
-            },
-            (),
-        ),
-        ("margin_hf", "135005"): CodeRule(
-            OrderQueryBusinessError,
-            {
-                "margin order query business abnormality": OrderQueryBusinessError,
-            },
-            (),
-        ),
-        ("margin_hf", "135018"): CodeRule(
-            OrderQueryServiceError,
-            {
-                "margin order query service abnormality": OrderQueryServiceError,
-            },
-            (),
-        ),
-        ("margin_hf", "400400"): CodeRule(
-            ParameterOrServiceError,
-            {
-                "parameter error/service exception": ParameterOrServiceError,
-            },
-            (),
-        ),
-        ("margin_hf", "400401"): CodeRule(
-            UserNotLoggedInError,
-            {
-                "user is not logged in": UserNotLoggedInError,
-            },
-            (),
-        ),
-        ("margin_hf", "408000"): CodeRule(
-            NetworkTimeoutError,
-            {
-                "network timeout, please try again later": NetworkTimeoutError,
-            },
-            (),
-        ),
-        ("margin_hf", "500000"): CodeRule(
-            ServiceExceptionError,
-            {
-                "service exception": ServiceExceptionError,
-            },
-            (),
-        ),
-        ("futures", "1015"): CodeRule(
-            FuturesCloudflareIpLimitError,
-            {
-                "cloudflare frequency limit according to ip, block 30s": FuturesCloudflareIpLimitError,
-            },
-            (),
-        ),
-        ("futures", "40010"): CodeRule(
-            FuturesRegionRestrictedError,
-            {
-                "unavailable to place orders. your identity information/ip/phone number shows you're at a country/region that is restricted from this service": FuturesRegionRestrictedError,
-            },
-            (),
-        ),
-        ("futures", "100001"): CodeRule(
-            FuturesInvalidParametersError,
-            {
-                "there are invalid parameters": FuturesInvalidParametersError,
-            },
-            (),
-        ),
-        ("futures", "100002"): CodeRule(
-            FuturesSystemConfigError,
-            {
-                "systemconfigerror": FuturesSystemConfigError,
-            },
-            (),
-        ),
-        ("futures", "100003"): CodeRule(
-            FuturesContractParameterInvalidError,
-            {
-                "contract parameter invalid": FuturesContractParameterInvalidError,
-            },
-            (),
-        ),
-        ("futures", "100004"): CodeRule(
-            FuturesOrderNotCancelableError,
-            {
-                "order is in not cancelable state": FuturesOrderNotCancelableError,
-            },
-            (),
-        ),
-        ("futures", "100005"): CodeRule(
-            FuturesRiskLimitNotExistError,
-            {
-                "contractrisklimitnotexist": FuturesRiskLimitNotExistError,
-            },
-            (),
-        ),
-        ("futures", "200001"): CodeRule(
-            FuturesLevel2QueryScopeExceededError,
-            {},
-            (
-                MessageTemplate(
-                    "the query scope for level 2 cannot exceed ",
-                    (Group(("limit",), ("text",), ""),),
-                    FuturesLevel2QueryScopeExceededError,
-                ),
-            ),
-        ),
-        ("futures", "200002"): CodeRule(
-            FuturesRequestLimitedError,
-            {
-                "too many requests in a short period of time, please retry later--kucoin business layer request frequency limit, block 10s": FuturesRequestFrequencyLimitedError,
-            },
-            (
-                MessageTemplate(
-                    "the query scope for level 3 cannot exceed ",
-                    (Group(("limit",), ("text",), ""),),
-                    FuturesLevel3QueryScopeExceededError,
-                ),
-            ),
-        ),
-        ("futures", "200003"): CodeRule(
-            FuturesSymbolInvalidError,
-            {
-                "the symbol parameter is invalid": FuturesSymbolInvalidError,
-            },
-            (),
-        ),
-        ("futures", "200005"): CodeRule(
-            FuturesRiskLimitBalanceInsufficientError,
-            {
-                "insufficient balance.(insufficient balance when modifying risk limit)": FuturesRiskLimitBalanceInsufficientError,
-            },
-            (),
-        ),
-        ("futures", "300000"): CodeRule(
-            FuturesRequestParameterIllegalError,
-            {
-                "request parameter illegal": FuturesRequestParameterIllegalError,
-            },
-            (),
-        ),
-        ("futures", "300001"): CodeRule(
-            FuturesActiveOrderLimitError,
-            {},
-            (
-                MessageTemplate(
-                    "active order quantity limit exceeded (limit: ",
-                    (
-                        Group(("limit",), ("text",), ", current: "),
-                        Group(("current",), ("text",), ")"),
-                    ),
-                    FuturesActiveOrderLimitError,
-                ),
-            ),
-        ),
-        ("futures", "300002"): CodeRule(
-            FuturesOrderPlacementSuspendedError,
-            {
-                "order placement/cancellation suspended, please try again later": FuturesOrderPlacementSuspendedError,
-            },
-            (),
-        ),
-        ("futures", "300003"): CodeRule(
-            FuturesBattleDepositRequiredError,
-            {
-                "balance not enough, please first deposit at least 2 usdt before you start the battle": FuturesBattleDepositRequiredError,
-            },
-            (),
-        ),
-        ("futures", "300004"): CodeRule(
-            FuturesStopOrderLimitError,
-            {},
-            (
+            "stop": (
                 MessageTemplate(
                     "stop order quantity limit exceeded (limit: ",
                     (
@@ -4166,949 +5070,85 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     FuturesStopOrderLimitError,
                 ),
             ),
-        ),
-        ("futures", "300005"): CodeRule(
-            FuturesRiskLimitExceededError,
-            {},
-            (
+            "symbol": (
                 MessageTemplate(
-                    "",
-                    (Group(("limit",), ("text",), " risk limit exceeded"),),
-                    FuturesRiskLimitExceededError,
+                    "symbol ",
+                    (
+                        Group(
+                            ("symbol",),
+                            ("text",),
+                            " cant be traded -- the symbol is not enabled for trading, such as downtime for upgrades, etc",
+                        ),
+                    ),
+                    SymbolCannotBeTradedError,
                 ),
             ),
-        ),
-        ("futures", "300006"): CodeRule(
-            FuturesClosePriceBelowBankruptcyError,
-            {},
-            (
+            "the": (
+                MessageTemplate(
+                    "the maximum borrowing amount has been exceeded. your remaining available borrowing: ",
+                    (Group(("amount", "currency"), ("number", "word"), ""),),
+                    BorrowMaximumExceededError,
+                ),
+                MessageTemplate(
+                    "the maximum order price is: ",
+                    (Group(("max_price",), ("text",), ""),),
+                    PriceAboveMaximumError,
+                ),
+                MessageTemplate(
+                    "the minimum order price is: ",
+                    (Group(("min_price",), ("text",), ""),),
+                    PriceBelowMinimumError,
+                ),
+                MessageTemplate(
+                    "the query scope for level 2 cannot exceed ",
+                    (Group(("limit",), ("text",), ""),),
+                    FuturesLevel2QueryScopeExceededError,
+                ),
+                MessageTemplate(
+                    "the query scope for level 3 cannot exceed ",
+                    (Group(("limit",), ("text",), ""),),
+                    FuturesLevel3QueryScopeExceededError,
+                ),
                 MessageTemplate(
                     "the close price shall be greater than the bankruptcy price. current bankruptcy price: ",
                     (Group(("bankruptcy_price",), ("text",), ""),),
                     FuturesClosePriceBelowBankruptcyError,
                 ),
-            ),
-        ),
-        ("futures", "300007"): CodeRule(
-            FuturesPriceWorseThanLiquidationError,
-            {
-                "priceworsethanliquidationprice": FuturesPriceWorseThanLiquidationError,
-            },
-            (),
-        ),
-        ("futures", "300008"): CodeRule(
-            FuturesNoContraOrderInMarketError,
-            {
-                "unavailable to place the order, there's no contra order in the market": FuturesNoContraOrderInMarketError,
-            },
-            (),
-        ),
-        ("futures", "300009"): CodeRule(
-            FuturesNoPositionToCloseError,
-            {
-                "current position size: 0, unable to close the position": FuturesNoPositionToCloseError,
-            },
-            (),
-        ),
-        ("futures", "300010"): CodeRule(
-            FuturesClosePositionFailedError,
-            {
-                "failed to close the position": FuturesClosePositionFailedError,
-            },
-            (),
-        ),
-        ("futures", "300011"): CodeRule(
-            FuturesOrderPriceTooHighError,
-            {},
-            (
-                MessageTemplate(
-                    "order price cannot be higher than ",
-                    (Group(("max_price",), ("text",), ""),),
-                    FuturesOrderPriceTooHighError,
-                ),
-            ),
-        ),
-        ("futures", "300012"): CodeRule(
-            FuturesOrderPriceTooLowError,
-            {},
-            (
-                MessageTemplate(
-                    "order price cannot be lower than ",
-                    (Group(("min_price",), ("text",), ""),),
-                    FuturesOrderPriceTooLowError,
-                ),
-            ),
-        ),
-        ("futures", "300013"): CodeRule(
-            FuturesNoContraOrderInBookError,
-            {
-                "unable to proceed the operation, there's no contra order in order book": FuturesNoContraOrderInBookError,
-            },
-            (),
-        ),
-        ("futures", "300014"): CodeRule(
-            FuturesPositionBeingLiquidatedError,
-            {
-                "the position is being liquidated, unable to place/cancel the order. please try again later": FuturesPositionBeingLiquidatedError,
-            },
-            (),
-        ),
-        ("futures", "300015"): CodeRule(
-            FuturesSettlementInProgressError,
-            {
-                "the order placing/cancellation is currently not available. the contract/funding is under the settlement process. when the process is completed, the function will be restored automatically. please wait patiently and try again later": FuturesSettlementInProgressError,
-            },
-            (),
-        ),
-        ("futures", "300016"): CodeRule(
-            FuturesLeverageTooHighError,
-            {},
-            (
                 MessageTemplate(
                     "the leverage cannot be greater than ",
                     (Group(("max_leverage",), ("text",), ""),),
                     FuturesLeverageTooHighError,
                 ),
             ),
-        ),
-        ("futures", "300017"): CodeRule(
-            FuturesFuturesBrawlPositionError,
-            {
-                "unavailable to proceed the operation, this position is for futures brawl": FuturesFuturesBrawlPositionError,
-            },
-            (),
-        ),
-        ("futures", "300018"): CodeRule(
-            FuturesClientOidRepeatedError,
-            {
-                "clientoid parameter repeated": FuturesClientOidRepeatedError,
-            },
-            (),
-        ),
-        ("futures", "400001"): CodeRule(
-            FuturesAuthHeadersMissingError,
-            {
-                "any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header": FuturesAuthHeadersMissingError,
-            },
-            (),
-        ),
-        ("futures", "400002"): CodeRule(
-            FuturesTimestampInvalidError,
-            {
-                "kc-api-timestamp invalid -- time differs from server time by more than 5 seconds": FuturesTimestampInvalidError,
-                "kc-api-timestamp invalid": FuturesTimestampInvalidError,
-            },
-            (),
-        ),
-        ("futures", "400003"): CodeRule(
-            FuturesApiKeyNotExistsError,
-            {
-                "kc-api-key not exists": FuturesApiKeyNotExistsError,
-            },
-            (),
-        ),
-        ("futures", "400004"): CodeRule(
-            FuturesPassphraseError,
-            {
-                "kc-api-passphrase error": FuturesPassphraseError,
-            },
-            (),
-        ),
-        ("futures", "400005"): CodeRule(
-            FuturesSignatureError,
-            {
-                "signature error -- please check your signature": FuturesSignatureError,
-                "signature error": FuturesSignatureError,
-            },
-            (),
-        ),
-        ("futures", "400006"): CodeRule(
-            FuturesIpNotWhitelistedError,
-            {
-                "the ip address is not in the api whitelist": FuturesIpNotWhitelistedError,
-            },
-            (),
-        ),
-        ("futures", "400007"): CodeRule(
-            FuturesAccessDeniedError,
-            {
-                "access denied -- your api key does not have sufficient permissions to access the uri": FuturesAccessDeniedError,
-                "access denied": FuturesAccessDeniedError,
-            },
-            (),
-        ),
-        ("futures", "400100"): CodeRule(
-            FuturesParameterError,
-            {
-                "parameter error -- you tried to access the resource with invalid parameters": FuturesParameterError,
-                "account.available.amount -- insufficient balance": FuturesAvailableAmountInsufficientError,
-                "parameter error": FuturesParameterError,
-                "account.available.amount": FuturesAvailableAmountInsufficientError,
-            },
-            (),
-        ),
-        ("futures", "404000"): CodeRule(
-            FuturesUrlNotFoundError,
-            {
-                "url not found -- the requested resource could not be found": FuturesUrlNotFoundError,
-                "url not found": FuturesUrlNotFoundError,
-            },
-            (),
-        ),
-        ("futures", "411100"): CodeRule(
-            FuturesUserFrozenError,
-            {
-                "user is frozen -- please contact us via support center": FuturesUserFrozenError,
-                "user is frozen": FuturesUserFrozenError,
-            },
-            (),
-        ),
-        ("futures", "415000"): CodeRule(
-            FuturesUnsupportedMediaTypeError,
-            {
-                "unsupported media type -- the content-type of the request header needs to be set to application/json": FuturesUnsupportedMediaTypeError,
-                "unsupported media type": FuturesUnsupportedMediaTypeError,
-            },
-            (),
-        ),
-        ("futures", "429000"): CodeRule(
-            FuturesTooManyRequestsError,
-            {
-                "too many requests -- trigger the total traffic limit of this interface of kucoin server, you can retry the request": FuturesTooManyRequestsError,
-                "too many requests": FuturesTooManyRequestsError,
-            },
-            (),
-        ),
-        ("futures", "500000"): CodeRule(
-            FuturesInternalServerError,
-            {
-                "internal server error -- we had a problem with our server. try again later": FuturesInternalServerError,
-                "internal server error": FuturesInternalServerError,
-            },
-            (),
-        ),
-        ("earn", "151404"): CodeRule(
-            PositionNotExistError,
-            {
-                "position does not exist": PositionNotExistError,
-            },
-            (),
-        ),
-        ("earn", "151001"): CodeRule(
-            ProductNotExistError,
-            {
-                "product does not exist": ProductNotExistError,
-            },
-            (),
-        ),
-        ("earn", "151002"): CodeRule(
-            SubscriptionNotStartedError,
-            {
-                "subscription not started": SubscriptionNotStartedError,
-            },
-            (),
-        ),
-        ("earn", "151003"): CodeRule(
-            SubscriptionEndedError,
-            {
-                "subscription ended": SubscriptionEndedError,
-            },
-            (),
-        ),
-        ("earn", "151004"): CodeRule(
-            SubscriptionBelowMinimumError,
-            {
-                "subscription amount is less than the user's minimum subscription quota": SubscriptionBelowMinimumError,
-            },
-            (),
-        ),
-        ("earn", "151005"): CodeRule(
-            SubscriptionAboveMaximumError,
-            {
-                "subscription amount exceeds the user's maximum subscription quota": SubscriptionAboveMaximumError,
-            },
-            (),
-        ),
-        ("earn", "151006"): CodeRule(
-            ProductFullySubscribedError,
-            {
-                "product is fully subscribed": ProductFullySubscribedError,
-            },
-            (),
-        ),
-        ("earn", "151007"): CodeRule(
-            NewUsersOnlyError,
-            {
-                "only new users can participate in the subscription": NewUsersOnlyError,
-            },
-            (),
-        ),
-        ("earn", "151008"): CodeRule(
-            PurchaseConditionsNotMetError,
-            {
-                "you currently do not meet the conditions to purchase this product": PurchaseConditionsNotMetError,
-            },
-            (),
-        ),
-        ("earn", "151009"): CodeRule(
-            EarnBalanceInsufficientError,
-            {
-                "insufficient balance": EarnBalanceInsufficientError,
-            },
-            (),
-        ),
-        ("earn", "151010"): CodeRule(
-            QuantityPrecisionIncorrectError,
-            {
-                "quantity precision is incorrect": QuantityPrecisionIncorrectError,
-            },
-            (),
-        ),
-        ("earn", "151011"): CodeRule(
-            ActivityTooPopularError,
-            {
-                "sorry, the current activity is too popular, please try again later": ActivityTooPopularError,
-            },
-            (),
-        ),
-        ("earn", "151016"): CodeRule(
-            RedeemBeforeExpiryError,
-            {
-                "cannot redeem before the product expires": RedeemBeforeExpiryError,
-            },
-            (),
-        ),
-        ("earn", "151018"): CodeRule(
-            RedemptionExceedsRedeemableError,
-            {
-                "redemption amount exceeds the redeemable amount": RedemptionExceedsRedeemableError,
-            },
-            (),
-        ),
-        ("earn", "151019"): CodeRule(
-            RemainingHoldingTooSmallError,
-            {
-                "remaining holding quantity is too small to generate income, please redeem all": RemainingHoldingTooSmallError,
-            },
-            (),
-        ),
-        ("earn", "151020"): CodeRule(
-            RedeemableBelowPenaltyError,
-            {
-                "redeemable quantity is less than the quantity required for penalty interest": RedeemableBelowPenaltyError,
-            },
-            (),
-        ),
-        ("earn", "151021"): CodeRule(
-            StakingCurrencyNotSupportedError,
-            {
-                "eth staking: this currency is not supported at the moment": StakingCurrencyNotSupportedError,
-            },
-            (),
-        ),
-        ("earn", "151022"): CodeRule(
-            StakingBelowMinimumError,
-            {
-                "eth staking: less than the minimum subscription quantity": StakingBelowMinimumError,
-            },
-            (),
-        ),
-        ("earn", "151023"): CodeRule(
-            StakingSoldOutError,
-            {
-                "eth staking: the product is temporarily sold out, please wait for quota replenishment": StakingSoldOutError,
-            },
-            (),
-        ),
-        ("earn", "151024"): CodeRule(
-            ConfirmPunishRedeemRequiredError,
-            {
-                "when redeeming early, the parameter confirmpunishredeem must be passed in": ConfirmPunishRedeemRequiredError,
-            },
-            (),
-        ),
-    },
-    code_scopes={
-        "200001": ("spot", "futures"),
-        "200002": ("spot", "futures"),
-        "200003": ("spot", "futures"),
-        "200009": ("spot",),
-        "200004": ("spot",),
-        "260210": ("spot",),
-        "400001": ("spot", "futures"),
-        "400002": ("spot", "futures"),
-        "400003": ("spot", "futures"),
-        "400004": ("spot", "futures"),
-        "400005": ("spot", "futures"),
-        "400006": ("spot", "futures"),
-        "400007": ("spot", "futures"),
-        "404000": ("spot", "futures"),
-        "400100": ("spot", "futures"),
-        "400200": ("spot",),
-        "400500": ("spot",),
-        "400600": ("spot",),
-        "400700": ("spot",),
-        "400800": ("spot",),
-        "411100": ("spot", "futures"),
-        "415000": ("spot", "futures"),
-        "500000": ("spot", "margin_hf", "futures"),
-        "600203": ("spot",),
-        "900001": ("spot",),
-        "230005": ("spot",),
-        "130101": ("margin",),
-        "130102": ("margin",),
-        "130103": ("margin",),
-        "130104": ("margin",),
-        "130105": ("margin",),
-        "130106": ("margin",),
-        "130107": ("margin",),
-        "130108": ("margin",),
-        "130201": ("margin",),
-        "130202": ("margin",),
-        "130203": ("margin",),
-        "130204": ("margin",),
-        "130301": ("margin",),
-        "130302": ("margin",),
-        "130303": ("margin",),
-        "130304": ("margin",),
-        "130305": ("margin",),
-        "130306": ("margin",),
-        "130307": ("margin",),
-        "130308": ("margin",),
-        "130309": ("margin",),
-        "130310": ("margin",),
-        "130311": ("margin",),
-        "130312": ("margin",),
-        "130313": ("margin",),
-        "130314": ("margin",),
-        "130315": ("margin",),
-        "126000": ("margin_hf",),
-        "126001": ("margin_hf",),
-        "126002": ("margin_hf",),
-        "126003": ("margin_hf",),
-        "126004": ("margin_hf",),
-        "126005": ("margin_hf",),
-        "126006": ("margin_hf",),
-        "126007": ("margin_hf",),
-        "126009": ("margin_hf",),
-        "126010": ("margin_hf",),
-        "126011": ("margin_hf",),
-        "126013": ("margin_hf",),
-        "126015": ("margin_hf",),
-        "126021": ("margin_hf",),
-        "126022": ("margin_hf",),
-        "126027": ("margin_hf",),
-        "126028": ("margin_hf",),
-        "126029": ("margin_hf",),
-        "126030": ("margin_hf",),
-        "126033": ("margin_hf",),
-        "126034": ("margin_hf",),
-        "126036": ("margin_hf",),
-        "126037": ("margin_hf",),
-        "126038": ("margin_hf",),
-        "126039": ("margin_hf",),
-        "126041": ("margin_hf",),
-        "126042": ("margin_hf",),
-        "126043": ("margin_hf",),
-        "126044": ("margin_hf",),
-        "126045": ("margin_hf",),
-        "126046": ("margin_hf",),
-        "126047": ("margin_hf",),
-        "126048": ("margin_hf",),
-        "135005": ("margin_hf",),
-        "135018": ("margin_hf",),
-        "400400": ("margin_hf",),
-        "400401": ("margin_hf",),
-        "408000": ("margin_hf",),
-        "1015": ("futures",),
-        "40010": ("futures",),
-        "100001": ("futures",),
-        "100002": ("futures",),
-        "100003": ("futures",),
-        "100004": ("futures",),
-        "100005": ("futures",),
-        "200005": ("futures",),
-        "300000": ("futures",),
-        "300001": ("futures",),
-        "300002": ("futures",),
-        "300003": ("futures",),
-        "300004": ("futures",),
-        "300005": ("futures",),
-        "300006": ("futures",),
-        "300007": ("futures",),
-        "300008": ("futures",),
-        "300009": ("futures",),
-        "300010": ("futures",),
-        "300011": ("futures",),
-        "300012": ("futures",),
-        "300013": ("futures",),
-        "300014": ("futures",),
-        "300015": ("futures",),
-        "300016": ("futures",),
-        "300017": ("futures",),
-        "300018": ("futures",),
-        "429000": ("futures",),
-        "151404": ("earn",),
-        "151001": ("earn",),
-        "151002": ("earn",),
-        "151003": ("earn",),
-        "151004": ("earn",),
-        "151005": ("earn",),
-        "151006": ("earn",),
-        "151007": ("earn",),
-        "151008": ("earn",),
-        "151009": ("earn",),
-        "151010": ("earn",),
-        "151011": ("earn",),
-        "151016": ("earn",),
-        "151018": ("earn",),
-        "151019": ("earn",),
-        "151020": ("earn",),
-        "151021": ("earn",),
-        "151022": ("earn",),
-        "151023": ("earn",),
-        "151024": ("earn",),
-    },
-    messages={
-        "a borrowing is in progress. please try again later": (MarginSystemProcessingError,),
-        "a timeout has occurred. the system is currently processing": (
-            MarginProcessingTimeoutError,
-        ),
-        "abnormal leverage account status": (LeverageAccountAbnormalError,),
-        "abnormal margin trading": (MarginTradingAbnormalError,),
-        "access denied": (
-            AccessDeniedError,
-            FuturesAccessDeniedError,
-        ),
-        "access denied -- your api key does not have sufficient permissions to access the uri": (
-            FuturesAccessDeniedError,
-        ),
-        "account.available.amount": (
-            AvailableAmountInsufficientError,
-            FuturesAvailableAmountInsufficientError,
-        ),
-        "account.available.amount -- insufficient balance": (
-            AvailableAmountInsufficientError,
-            FuturesAvailableAmountInsufficientError,
-        ),
-        "any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header": (
-            AuthHeadersMissingError,
-            FuturesAuthHeadersMissingError,
-        ),
-        "balance insufficient": (BalanceInsufficientError,),
-        "balance not enough, please first deposit at least 2 usdt before you start the battle": (
-            FuturesBattleDepositRequiredError,
-        ),
-        "cannot redeem before the product expires": (RedeemBeforeExpiryError,),
-        "clientoid duplicate": (ClientOidDuplicateError,),
-        "clientoid parameter repeated": (FuturesClientOidRepeatedError,),
-        "clienttimestamp parameter error": (ClientTimestampError,),
-        "cloudflare frequency limit according to ip, block 30s": (FuturesCloudflareIpLimitError,),
-        "contract parameter invalid": (FuturesContractParameterInvalidError,),
-        "contractrisklimitnotexist": (FuturesRiskLimitNotExistError,),
-        "current position size: 0, unable to close the position": (FuturesNoPositionToCloseError,),
-        "due to country and region restrictions, this function has been suspended": (
-            RegionFunctionSuspendedError,
-        ),
-        "duplicate order": (DuplicateOrderError,),
-        "eth staking: less than the minimum subscription quantity": (StakingBelowMinimumError,),
-        "eth staking: the product is temporarily sold out, please wait for quota replenishment": (
-            StakingSoldOutError,
-        ),
-        "eth staking: this currency is not supported at the moment": (
-            StakingCurrencyNotSupportedError,
-        ),
-        "exceeded maximum position limit": (PositionLimitExceededError,),
-        "failed to close the position": (FuturesClosePositionFailedError,),
-        "failed to create margin order": (MarginOrderFailedError,),
-        "failed to create take profit and stop loss order": (TpSlOrderFailedError,),
-        "failed to place an order, triggering buy limit": (BuyLimitTriggeredError,),
-        "forbidden to place an order": (OrderPlacementForbiddenError,),
-        "insufficient account balance": (
-            BorrowBalanceInsufficientError,
-            MarginBalanceInsufficientError,
-            HfBalanceInsufficientError,
-        ),
-        "insufficient balance": (
-            LendingBalanceInsufficientError,
-            EarnBalanceInsufficientError,
-        ),
-        "insufficient balance.(insufficient balance when modifying risk limit)": (
-            FuturesRiskLimitBalanceInsufficientError,
-        ),
-        "interest rate exceeds limit": (LendingParameterInvalidError,),
-        "interest rate increment error": (LendingParameterInvalidError,),
-        "internal server error": (
-            InternalError,
-            FuturesInternalServerError,
-        ),
-        "internal server error -- we had a problem with our server. try again later": (
-            FuturesInternalServerError,
-        ),
-        "it is prohibited to place orders on this trading pair": (PairOrdersProhibitedError,),
-        "kc-api-key not exists": (
-            ApiKeyNotExistsError,
-            FuturesApiKeyNotExistsError,
-        ),
-        "kc-api-passphrase error": (
-            PassphraseError,
-            FuturesPassphraseError,
-        ),
-        "kc-api-timestamp invalid": (
-            TimestampInvalidError,
-            FuturesTimestampInvalidError,
-        ),
-        "kc-api-timestamp invalid -- time differs from server time by more than 5 seconds": (
-            FuturesTimestampInvalidError,
-        ),
-        "leverage order failed": (LeverageOrderFailedError,),
-        "margin order query business abnormality": (OrderQueryBusinessError,),
-        "margin order query service abnormality": (OrderQueryServiceError,),
-        "maximum number of subscription orders has been exceeded": (
-            SubscriptionOrderCountExceededError,
-        ),
-        "maximum subscription amount has been exceeded": (SubscriptionMaximumExceededError,),
-        "network timeout, please try again later": (NetworkTimeoutError,),
-        "number of orders breached the limit": (OrderCountLimitError,),
-        "only limit orders are supported": (OnlyLimitOrdersError,),
-        "only limit orders are supported before the specified time": (
-            OnlyLimitOrdersBeforeTimeError,
-        ),
-        "only new users can participate in the subscription": (NewUsersOnlyError,),
-        "order cancel for this pair suspended": (OrderCancelSuspendedError,),
-        "order creation for this pair suspended": (OrderCreationSuspendedError,),
-        "order does not exist": (OrderNotExistError,),
-        "order is in not cancelable state": (FuturesOrderNotCancelableError,),
-        "order placement/cancellation suspended, please try again later": (
-            FuturesOrderPlacementSuspendedError,
-        ),
-        "parameter error": (
-            ParameterError,
-            FuturesParameterError,
-        ),
-        "parameter error -- you tried to access the resource with invalid parameters": (
-            FuturesParameterError,
-        ),
-        "parameter error/service exception": (ParameterOrServiceError,),
-        "please complete authentication for the master account": (
-            MasterAccountVerificationRequiredError,
-        ),
-        "please complete identity verification": (IdentityVerificationRequiredError,),
-        "please open margin trade before proceeding": (MarginAccessRestrictedError,),
-        "please pay off all debts before proceeding": (DebtsOutstandingError,),
-        "please reopen the leverage agreement": (LeverageAgreementRequiredError,),
-        "position does not exist": (PositionNotExistError,),
-        "position forced liquidation freeze": (PositionLiquidationFreezeError,),
-        "position renewal freeze": (PositionRenewalFreezeError,),
-        "priceworsethanliquidationprice": (FuturesPriceWorseThanLiquidationError,),
-        "product does not exist": (ProductNotExistError,),
-        "product is fully subscribed": (ProductFullySubscribedError,),
-        "quantity precision is incorrect": (QuantityPrecisionIncorrectError,),
-        "redeemable quantity is less than the quantity required for penalty interest": (
-            RedeemableBelowPenaltyError,
-        ),
-        "redemption amount exceeds subscription amount": (RedemptionExceedsSubscriptionError,),
-        "redemption amount exceeds the redeemable amount": (RedemptionExceedsRedeemableError,),
-        "redemption amount increment error": (LendingParameterInvalidError,),
-        "redemption order does not exist": (RedemptionOrderNotFoundError,),
-        "remaining holding quantity is too small to generate income, please redeem all": (
-            RemainingHoldingTooSmallError,
-        ),
-        "request parameter illegal": (FuturesRequestParameterIllegalError,),
-        "service exception": (ServiceExceptionError,),
-        "signature error": (
-            SignatureError,
-            FuturesSignatureError,
-        ),
-        "signature error -- please check your signature": (FuturesSignatureError,),
-        "sorry, the current activity is too popular, please try again later": (
-            ActivityTooPopularError,
-        ),
-        "subscription amount exceeds the user's maximum subscription quota": (
-            SubscriptionAboveMaximumError,
-        ),
-        "subscription amount increment error": (LendingParameterInvalidError,),
-        "subscription amount is less than the user's minimum subscription quota": (
-            SubscriptionBelowMinimumError,
-        ),
-        "subscription ended": (SubscriptionEndedError,),
-        "subscription not started": (SubscriptionNotStartedError,),
-        "subscription order does not exist": (SubscriptionOrderNotFoundError,),
-        "symbol not exists": (SymbolNotExistsError,),
-        "systemconfigerror": (FuturesSystemConfigError,),
-        "the account has not opened leveraged trading": (LeveragedTradingNotOpenedError,),
-        "the commission amount is less than the minimum transaction amount for a single commission": (
-            AmountBelowMinimumError,
-        ),
-        "the currency does not support redemption": (RedemptionCurrencyNotSupportedError,),
-        "the currency does not support subscription": (LendingCurrencyNotSupportedError,),
-        "the current trading pair does not support cross position": (CrossNotSupportedError,),
-        "the current trading pair does not support isolated positions": (
-            IsolatedNotSupportedError,
-        ),
-        "the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much, please place an order again": (
-            PriceProtectionTriggeredError,
-        ),
-        "the ip address is not in the api whitelist": (FuturesIpNotWhitelistedError,),
-        "the lending function is currently disabled": (LendingDisabledError,),
-        "the order placing/cancellation is currently not available. the contract/funding is under the settlement process. when the process is completed, the function will be restored automatically. please wait patiently and try again later": (
-            FuturesSettlementInProgressError,
-        ),
-        "the position is being liquidated, unable to place/cancel the order. please try again later": (
-            FuturesPositionBeingLiquidatedError,
-        ),
-        "the requested ip address is not in the api whitelist": (IpNotWhitelistedError,),
-        "the subscription amount exceeds the limit for a single subscription": (
-            LendingParameterInvalidError,
-        ),
-        "the symbol parameter is invalid": (FuturesSymbolInvalidError,),
-        "the system is busy, please try again later": (SystemBusyError,),
-        "the system is confirming position liquidation. please try again later": (
-            MarginSystemProcessingError,
-        ),
-        "the system is processing liquidation. please try again later": (
-            MarginSystemProcessingError,
-        ),
-        "the system is processing. please try again later": (MarginSystemProcessingError,),
-        "the system is renewing the loan automatically. please try again later": (
-            MarginSystemProcessingError,
-        ),
-        "the trading function of the current trading pair is not enabled": (
-            PairTradingNotEnabledError,
-        ),
-        "there are invalid parameters": (FuturesInvalidParametersError,),
-        "there are outstanding borrowing orders that need to be settled. please try again later": (
-            MarginSystemProcessingError,
-        ),
-        "there are too many orders in the order": (TooManyOrdersError,),
-        "there is a risk problem in your account and transactions are temporarily not allowed": (
-            AccountRiskProblemError,
-        ),
-        "third-party service call failed (internal exception)": (ThirdPartyFailureError,),
-        "this digital asset does not support user participation in your region, thank you for your understanding": (
-            AssetRegionNotSupportedError,
-            AssetRegionNotSupported2Error,
-        ),
-        "this digital asset does not support your ip region, thank you for your understanding": (
-            AssetIpRegionNotSupportedError,
-        ),
-        "this feature has been suspended due to country restrictions": (
-            CountryRestrictedFeatureError,
-        ),
-        "this trading pair requires advanced kyc certification before trading": (
-            AdvancedKycRequiredError,
-        ),
-        "too many requests": (FuturesTooManyRequestsError,),
-        "too many requests -- trigger the total traffic limit of this interface of kucoin server, you can retry the request": (
-            FuturesTooManyRequestsError,
-        ),
-        "too many requests in a short period of time, please retry later--kucoin business layer request frequency limit, block 10s": (
-            FuturesRequestFrequencyLimitedError,
-        ),
-        "trading pair does not exist or is prohibited": (PairNotExistOrProhibitedError,),
-        "trading pair is not available": (PairNotAvailableError,),
-        "trading pair is suspended from creating orders": (PairOrderCreationSuspendedError,),
-        "trading pair suspended": (PairSuspendedError,),
-        "trading pair suspended order cancellation": (PairOrderCancelSuspendedError,),
-        "transaction restricted, there's a risk problem in your account": (
-            TransactionRestrictedError,
-        ),
-        "trigger global position limit, suspend buying": (GlobalLimitBuySuspendedError,),
-        "trigger global position limit, suspend selling": (GlobalLimitSellSuspendedError,),
-        "trigger the global position limit and prompt the remaining quantity available for purchase": (
-            GlobalLimitRemainingQuantityError,
-        ),
-        "unable to proceed the operation, there's no contra order in order book": (
-            FuturesNoContraOrderInBookError,
-        ),
-        "unavailable to place orders. your identity information/ip/phone number shows you're at a country/region that is restricted from this service": (
-            FuturesRegionRestrictedError,
-        ),
-        "unavailable to place the order, there's no contra order in the market": (
-            FuturesNoContraOrderInMarketError,
-        ),
-        "unavailable to proceed the operation, this position is for futures brawl": (
-            FuturesFuturesBrawlPositionError,
-        ),
-        "unsupported media type": (
-            UnsupportedMediaTypeError,
-            FuturesUnsupportedMediaTypeError,
-        ),
-        "unsupported media type -- the content-type of the request header needs to be set to application/json": (
-            UnsupportedMediaTypeError,
-            FuturesUnsupportedMediaTypeError,
-        ),
-        "url not found": (
-            UrlNotFoundError,
-            FuturesUrlNotFoundError,
-        ),
-        "url not found -- the requested resource could not be found": (FuturesUrlNotFoundError,),
-        "user are frozen": (UserFrozenError,),
-        "user is frozen": (FuturesUserFrozenError,),
-        "user is frozen -- please contact us via support center": (FuturesUserFrozenError,),
-        "user is not logged in": (UserNotLoggedInError,),
-        "users currently do not support high frequency": (HighFrequencyNotSupportedError,),
-        "validation.createorder.symbolnotavailable": (SymbolNotAvailableError,),
-        "validation.createorder.symbolnotavailable -- the trading pair has not yet started trading": (
-            SymbolNotAvailableError,
-        ),
-        "when redeeming early, the parameter confirmpunishredeem must be passed in": (
-            ConfirmPunishRedeemRequiredError,
-        ),
-        "withdraw.disabled": (WithdrawDisabledError,),
-        "withdraw.disabled -- currency/chain withdraw is closed, or user is frozen to withdraw": (
-            WithdrawDisabledError,
-        ),
-        "you currently do not meet the conditions to purchase this product": (
-            PurchaseConditionsNotMetError,
-        ),
-        "your account has restricted access to certain features. please contact customer service for further assistance": (
-            MarginAccessRestrictedError,
-        ),
-        "your located country/region is currently not supported for the trading of this token": (
-            RegionNotSupportedError,
-        ),
-        "your relevant permission rights have been restricted, you can contact customer service for processing": (
-            MarginPermissionRestrictedError,
-        ),
-    },
-    templates={
-        "": (
-            MessageTemplate(
-                "",
-                (Group(("limit",), ("text",), " risk limit exceeded"),),
-                FuturesRiskLimitExceededError,
-            ),
-        ),
-        "according": (
-            MessageTemplate(
-                "according to the platform's maximum borrowing limit, the maximum amount you can borrow is ",
-                (Group(("amount", "currency"), ("number", "word"), ""),),
-                PlatformBorrowLimitError,
-            ),
-        ),
-        "active": (
-            MessageTemplate(
-                "active order quantity limit exceeded (limit: ",
-                (
-                    Group(("limit",), ("text",), ", current: "),
-                    Group(("current",), ("text",), ")"),
+            "third-party": (
+                MessageTemplate(
+                    "third-party service call failed, reason: ",
+                    (Group(("reason",), ("text",), ""),),
+                    ThirdPartyFailureReasonError,
                 ),
-                FuturesActiveOrderLimitError,
             ),
-        ),
-        "as": (
-            MessageTemplate(
-                "as the total lending amount for platform leverage ",
-                (
-                    Group(
-                        ("currency",),
-                        ("text",),
-                        " reaches the platform's maximum position limit, the system suspends the borrowing function of leverage ",
-                    ),
-                    Group(("leverage_currency",), ("text",), ""),
-                ),
-                PlatformBorrowLimitError,
-            ),
-            MessageTemplate(
-                "as the total position of platform leverage ",
-                (
-                    Group(
-                        ("currency",),
-                        ("text",),
-                        " reaches the platform's maximum leverage loan limit, the system suspends leverage the borrowing function of leverage ",
-                    ),
-                    Group(("leverage_currency",), ("text",), ""),
-                ),
-                PlatformBorrowLimitError,
-            ),
-        ),
-        "order": (
-            MessageTemplate(
-                "order price cannot be higher than ",
-                (Group(("max_price",), ("text",), ""),),
-                FuturesOrderPriceTooHighError,
-            ),
-            MessageTemplate(
-                "order price cannot be lower than ",
-                (Group(("min_price",), ("text",), ""),),
-                FuturesOrderPriceTooLowError,
-            ),
-        ),
-        "please": (
-            MessageTemplate(
-                "please complete the kyc verification before you trade ",
-                (Group(("symbol",), ("text",), ""),),
-                KycRequiredForSymbolError,
-            ),
-        ),
-        "stop": (
-            MessageTemplate(
-                "stop order quantity limit exceeded (limit: ",
-                (
-                    Group(("limit",), ("text",), ", current: "),
-                    Group(("current",), ("text",), ")"),
-                ),
-                FuturesStopOrderLimitError,
-            ),
-        ),
-        "symbol": (
-            MessageTemplate(
-                "symbol ",
-                (
-                    Group(
-                        ("symbol",),
-                        ("text",),
-                        " cant be traded -- the symbol is not enabled for trading, such as downtime for upgrades, etc",
-                    ),
-                ),
-                SymbolCannotBeTradedError,
-            ),
-        ),
-        "the": (
-            MessageTemplate(
-                "the maximum borrowing amount has been exceeded. your remaining available borrowing: ",
-                (Group(("amount", "currency"), ("number", "word"), ""),),
-                BorrowMaximumExceededError,
-            ),
-            MessageTemplate(
-                "the maximum order price is: ",
-                (Group(("max_price",), ("text",), ""),),
-                PriceAboveMaximumError,
-            ),
-            MessageTemplate(
-                "the minimum order price is: ",
-                (Group(("min_price",), ("text",), ""),),
-                PriceBelowMinimumError,
-            ),
-            MessageTemplate(
-                "the query scope for level 2 cannot exceed ",
-                (Group(("limit",), ("text",), ""),),
-                FuturesLevel2QueryScopeExceededError,
-            ),
-            MessageTemplate(
-                "the query scope for level 3 cannot exceed ",
-                (Group(("limit",), ("text",), ""),),
-                FuturesLevel3QueryScopeExceededError,
-            ),
-            MessageTemplate(
-                "the close price shall be greater than the bankruptcy price. current bankruptcy price: ",
-                (Group(("bankruptcy_price",), ("text",), ""),),
-                FuturesClosePriceBelowBankruptcyError,
-            ),
-            MessageTemplate(
-                "the leverage cannot be greater than ",
-                (Group(("max_leverage",), ("text",), ""),),
-                FuturesLeverageTooHighError,
-            ),
-        ),
-        "third-party": (
-            MessageTemplate(
-                "third-party service call failed, reason: ",
-                (Group(("reason",), ("text",), ""),),
-                ThirdPartyFailureReasonError,
-            ),
-        ),
+        },
+    ),
+    envelope=Envelope(
+        code_type="numeric_string",
+        code_field=("code",),
+        message_field=("msg",),
+        error_list_field=None,
+        item_list_field=None,
+        item_code_field=None,
+        item_message_field=None,
+        success_codes=frozenset(("200000",)),
+        code_absent_means_success=False,
+        required_fields=(("code",),),
+        warning_prefix=None,
+    ),
+    scope_envelopes={},
+    chains={
+        "spot": ("spot",),
+        "margin": ("margin", "spot"),
+        "margin_hf": ("margin_hf", "margin", "spot"),
+        "futures": ("futures",),
+        "earn": ("earn", "spot"),
     },
     statuses={
         400: HttpBadRequestError,
@@ -5144,7 +5184,18 @@ def raise_for_response(
 ) -> None:
     """Raise the error a response carries; issue its warnings as ExchangeWarning through the
     warnings module; return quietly for a success."""
-    _engine.raise_for_response(TABLES, status=status, body=body, api=api, headers=headers)
+    error, notices = _engine.examine(TABLES, status=status, body=body, api=api)
+    if notices:
+        _engine.issue_warnings(TABLES, notices)
+    if error is not None:
+        raise error
+
+
+def examine(
+    *, status: Optional[int] = None, body: Body, api: Optional[str] = None
+) -> tuple[Optional[KucoinError], list[str]]:
+    """The error a response carries (or None) and the warnings beside it."""
+    return _engine.examine(TABLES, status=status, body=body, api=api)
 
 
 def warnings_in(*, body: Body, api: Optional[str] = None) -> list[_t.ExchangeWarning]:
@@ -5363,6 +5414,7 @@ __all__ = [
     "KucoinFuturesCode",
     "KucoinEarnCode",
     "classify",
+    "examine",
     "raise_for_response",
     "warnings_in",
     "wrap_network_error",

@@ -1,0 +1,54 @@
+"""The response bodies the benchmarks classify: per exchange, a known code, an unknown code,
+and a message that only a template or a detail rule matches."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Payload(NamedTuple):
+    exchange: str
+    kind: str
+    status: int
+    body: bytes
+    api: str | None = None
+
+
+PAYLOADS = [
+    Payload("kraken", "known", 200, b'{"error":["EOrder:Insufficient funds"],"result":{}}'),
+    Payload("kraken", "unknown", 200, b'{"error":["EFoo:Something new"],"result":{}}'),
+    Payload("kraken", "detail", 200, b'{"error":["EGeneral:Invalid arguments:volume"]}'),
+    Payload("kucoin", "known", 200, b'{"code":"200004","msg":"Balance insufficient!"}', "spot"),
+    Payload("kucoin", "unknown", 400, b'{"code":"499999","msg":"Something new"}', "spot"),
+    Payload(
+        "kucoin",
+        "template",
+        200,
+        b'{"code":"300001","msg":"Active order quantity limit exceeded'
+        b' (limit: 200, current: 200)"}',
+        "futures",
+    ),
+    Payload("binance", "known", 400, b'{"code":-1121,"msg":"Invalid symbol."}'),
+    Payload("binance", "unknown", 400, b'{"code":-9999,"msg":"Something new."}'),
+    Payload(
+        "binance",
+        "template",
+        429,
+        b'{"code":-1015,"msg":"Too many new orders; current limit is 50 orders per 10 SECOND."}',
+    ),
+]
+
+
+RING = 2048  # more distinct bodies than the classifier remembers: every call is a first sight
+
+
+def variants(body: bytes, count: int = RING) -> list[bytes]:
+    """`count` bodies equal as JSON but distinct as text: the variant's number written in six
+    of JSON's four whitespace characters after the first brace, so no cache can answer them
+    and the bodies stay about as short as real ones."""
+    assert body.startswith(b"{") and count <= 4**6
+    spaces = (b" ", b"\t", b"\n", b"\r")
+    return [
+        b"{" + b"".join(spaces[(i >> (2 * d)) & 3] for d in range(6)) + body[1:]
+        for i in range(count)
+    ]

@@ -1,0 +1,87 @@
+"""The same work done by the peers: from the raw body to a caught exception."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable
+from typing import Any
+
+from tests.benchmarks.payloads import Payload
+
+URL = "https://api.example.com/path"
+
+
+def _cycle(bodies: list[bytes]) -> Callable[[], bytes]:
+    ring = itertools.cycle(bodies)
+    return ring.__next__
+
+
+def ccxt_handler(payload: Payload, bodies: list[bytes]) -> Callable[[], None]:
+    """ccxt's own error handling: its exchange class's handle_errors, then the HTTP status
+    check its fetch runs next; from the raw bytes, which it decodes as its fetch does."""
+    import ccxt
+
+    exchange = getattr(ccxt, payload.exchange)()
+    status = payload.status
+    next_body = _cycle(bodies)
+
+    def run() -> None:
+        body = next_body().decode()
+        try:
+            response = json.loads(body)
+            exchange.handle_errors(status, "", URL, "POST", {}, body, response, None, None)
+            exchange.handle_http_status_code(status, "", URL, "POST", body)
+        except ccxt.BaseError:
+            pass
+
+    return run
+
+
+def kraken_sdk_handler(payload: Payload, bodies: list[bytes]) -> Callable[[], None] | None:
+    """python-kraken-sdk's matching of Kraken error strings (its ErrorHandler.check)."""
+    if payload.exchange != "kraken":
+        return None
+    from kraken.base_api import ErrorHandler
+
+    handler = ErrorHandler()
+    next_body = _cycle(bodies)
+
+    def run() -> None:
+        try:
+            handler.check(json.loads(next_body()))
+        except Exception:  # its exceptions derive from Exception only
+            pass
+
+    return run
+
+
+def ours_handler(payload: Payload, bodies: list[bytes]) -> Callable[[], None]:
+    import exchange_errors
+
+    exchange, status, api = payload.exchange, payload.status, payload.api
+    next_body = _cycle(bodies)
+
+    def run() -> None:
+        try:
+            exchange_errors.raise_for_response(exchange, status=status, body=next_body(), api=api)
+        except exchange_errors.ExchangeError:
+            pass
+
+    return run
+
+
+def ccxt_message(payload: Payload) -> Any:
+    """What ccxt's exception says, to show beside ours."""
+    import ccxt
+
+    exchange = getattr(ccxt, payload.exchange)()
+    body = payload.body.decode()
+    try:
+        exchange.handle_errors(
+            payload.status, "", URL, "POST", {}, body, json.loads(body), None, None
+        )
+        exchange.handle_http_status_code(payload.status, "", URL, "POST", body)
+    except ccxt.BaseError as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None
