@@ -7,7 +7,6 @@ when the body names no error."""
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
 from typing import Any, Generic, Mapping, NamedTuple, Optional, Tuple, TypeVar, Union
 
 from . import _body
@@ -38,22 +37,52 @@ class WebSocketSpec(NamedTuple):
     raised_as_meaning: frozenset[str]
 
 
-@dataclass(frozen=True)
 class Tables(Generic[E]):
-    exchange: str
-    root: type[E]
-    api_root: type[E]
-    envelope: Envelope
-    scope_envelopes: Mapping[str, Envelope]
-    chains: Mapping[str, Tuple[str, ...]]
-    index: Index[E]
-    statuses: Mapping[int, type[E]]
-    status_ranges: Tuple[Tuple[int, int, type[E]], ...]
-    websocket: Optional[WebSocketSpec] = None
-    # The fast-path reader of each api's envelope, made on first use.
-    fast: dict[Optional[str], Optional[Reader]] = field(default_factory=dict)
-    # What recently seen short bodies decided, by (api, body as bytes or text).
-    memo: dict[Tuple[Optional[str], Any], Any] = field(default_factory=dict)
+    """Everything an exchange module tells the engine."""
+
+    __slots__ = (
+        "exchange",
+        "root",
+        "api_root",
+        "envelope",
+        "scope_envelopes",
+        "chains",
+        "index",
+        "statuses",
+        "status_ranges",
+        "websocket",
+        "fast",
+        "memo",
+    )
+
+    def __init__(
+        self,
+        *,
+        exchange: str,
+        root: type[E],
+        api_root: type[E],
+        envelope: Envelope,
+        scope_envelopes: Mapping[str, Envelope],
+        chains: Mapping[str, Tuple[str, ...]],
+        index: Index[E],
+        statuses: Mapping[int, type[E]],
+        status_ranges: Tuple[Tuple[int, int, type[E]], ...],
+        websocket: Optional[WebSocketSpec] = None,
+    ) -> None:
+        self.exchange = exchange
+        self.root = root
+        self.api_root = api_root
+        self.envelope = envelope
+        self.scope_envelopes = scope_envelopes
+        self.chains = chains
+        self.index = index
+        self.statuses = statuses
+        self.status_ranges = status_ranges
+        self.websocket = websocket
+        # The fast-path reader of each api's envelope, made on first use.
+        self.fast: dict[Optional[str], Optional[Reader]] = {}
+        # What recently seen short bodies decided, by (api, body as bytes or text).
+        self.memo: dict[Tuple[Optional[str], Any], Any] = {}
 
     @property
     def categories(self) -> Mapping[str, type[E]]:

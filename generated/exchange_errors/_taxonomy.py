@@ -5,8 +5,7 @@ the events a client queues instead of raising, and the warning class."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, ClassVar, Dict, Optional
+from typing import Any, ClassVar, Dict, NamedTuple, Optional
 
 from ._base import ErrorBase
 
@@ -381,8 +380,7 @@ CATEGORY_CLASSES: Dict[str, type[ExchangeError]] = {
 }
 
 
-@dataclass(frozen=True)
-class BookChecksumEvent:
+class BookChecksumEvent(NamedTuple):
     "The locally maintained order book no longer matches the exchange's CRC32 checksum; resubscribe to get a fresh snapshot."
 
     exchange: str
@@ -391,8 +389,7 @@ class BookChecksumEvent:
     computed: int
 
 
-@dataclass(frozen=True)
-class SequenceGapEvent:
+class SequenceGapEvent(NamedTuple):
     "Messages were missed on a private channel (a gap in sequence numbers); reconcile state through REST."
 
     exchange: str

@@ -3,7 +3,6 @@ in-body API errors, warnings, HTTP statuses, bad responses, network, WebSocket, 
 
 from __future__ import annotations
 
-import dataclasses
 import pickle
 import subprocess
 import sys
@@ -250,7 +249,7 @@ def test_exchanges_without_a_websocket_spec_say_so() -> None:
 def test_events_are_frozen_values_for_a_message_queue() -> None:
     checksum = BookChecksumEvent(exchange="kraken", symbol="BTC/USD", expected=1, computed=2)
     gap = SequenceGapEvent(exchange="kraken", channel="executions", expected=5, received=7)
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         checksum.expected = 3  # type: ignore[misc]
     assert gap == SequenceGapEvent("kraken", "executions", 5, 7)
     assert not isinstance(checksum, BaseException)

@@ -1,0 +1,65 @@
+"""Import time of exchange_errors and of one exchange module, against `import ccxt`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+RUNS = 15
+
+
+def import_seconds(statement: str) -> float:
+    """The least total import time of `statement` over fresh interpreters (-X importtime),
+    with bytecode cached as an installed package has it (the first run writes it)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([sys.executable, "-c", statement], env=env, check=True)
+    best = float("inf")
+    for _ in range(RUNS):
+        stderr = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", statement],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        ).stderr
+        total = 0
+        for line in stderr.splitlines():
+            parts = line.split("|")
+            if not line.startswith("import time:") or len(parts) != 3:
+                continue
+            name = parts[2][1:]  # one space follows the bar; deeper imports indent further
+            cumulative = parts[1].strip()
+            if cumulative.isdigit() and not name.startswith(" "):
+                total += int(cumulative)
+        best = min(best, total / 1e6)
+    return best
+
+
+def main() -> dict[str, float]:
+    figures: dict[str, float] = {}
+    for label, baseline in (
+        ("in a fresh interpreter", "pass"),
+        ("in an application that already imports typing, json and re", "import typing, json, re"),
+    ):
+        base = import_seconds(baseline)
+        ours = import_seconds(f"{baseline}; import exchange_errors") - base
+        one = import_seconds(f"{baseline}; import exchange_errors.kucoin") - base
+        ccxt = import_seconds(f"{baseline}; import ccxt") - base
+        verdict = "met" if ccxt / one >= 20 else "missed"
+        print(f"{label}:")
+        print(f"  import exchange_errors          {ours * 1000:7.1f} ms")
+        print(
+            f"  import exchange_errors.kucoin   {one * 1000:7.1f} ms (the largest exchange module)"
+        )
+        print(f"  import ccxt                     {ccxt * 1000:7.1f} ms")
+        print(
+            f"  ccxt is {ccxt / ours:.0f}x heavier than exchange_errors, {ccxt / one:.0f}x heavier"
+            f" than it with an exchange module (goal 20x: {verdict})"
+        )
+        figures[label] = ccxt / one
+    return figures
+
+
+if __name__ == "__main__":
+    main()
