@@ -1,5 +1,5 @@
-"""Sessions: generate (the main job), tests, typecheck, lint, check_generated, build. A bare
-`nox` runs what CI needs."""
+"""Sessions: generate (the main job), tests, typecheck, lint, check_generated, build, and
+bench (not run by CI). A bare `nox` runs what CI needs."""
 
 from __future__ import annotations
 
@@ -54,6 +54,15 @@ def lint(session: nox.Session) -> None:
     session.install("ruff==0.17.6", "black==26.10.1")
     session.run("ruff", "check", "generator", "tests", "noxfile.py")
     session.run("black", "--check", "generator", "tests", "noxfile.py")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks that print figures: speed against ccxt and python-kraken-sdk, import time,
+    a fuzz run, huge bodies, generation time as the specs grow. The peers are installed here
+    only, never as dependencies of the package."""
+    session.install("-r", "requirements.txt", "ccxt==4.5.90", "python-kraken-sdk==3.5.1")
+    session.run("python", "-m", "tests.benchmarks.run", env={"PYTHONPATH": "generated:."})
 
 
 SMOKE_TEST = """

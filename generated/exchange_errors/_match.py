@@ -17,6 +17,9 @@ Code = Union[int, str]
 
 # How far into a message separators are looked for when matching documented text + detail.
 PREFIX_SCAN = 512
+# Documented messages are short: a longer one is matched on its first this many characters
+# (the whole of it stays in the error's `message`).
+MATCHED_LENGTH = 4096
 # How many levels of a hierarchical string code ("EGeneral:Invalid arguments:x") are tried.
 MAX_CODE_DEPTH = 8
 NUMBER_CHARS = frozenset("0123456789.,+-")
@@ -90,13 +93,14 @@ NO_PARAMS: Mapping[str, str] = {}
 
 def normalize(text: str, matching: Matching) -> Tuple[str, str]:
     """(text with whitespace folded and trailing punctuation dropped, its lookup key)."""
-    folded = " ".join(text.split()).rstrip(matching.trailing + " ")
+    folded = " ".join(text[:MATCHED_LENGTH].split()).rstrip(matching.trailing + " ")
     return folded, folded if matching.case_sensitive else folded.lower()
 
 
 def quick_key(text: str, matching: Matching) -> str:
     """The verbatim text as a key: documented texts are also stored this way, so a message
     sent exactly as documented is found without normalizing it."""
+    text = text[:MATCHED_LENGTH]
     return text if matching.case_sensitive else text.lower()
 
 
