@@ -16,7 +16,8 @@ from generator.pipeline import TEMPLATES
 from generator.project import load_project
 from generator.render import environment, plan, render
 from generator.write import format_files
-from tests.conftest import ROOT
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CATEGORIES = ["bad_request", "invalid_order", "insufficient_funds", "rate_limited", "bad_symbol"]
 
