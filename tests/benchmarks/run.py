@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import sys
+from importlib.metadata import version
 
 from tests.benchmarks import bench_big, bench_fuzz, bench_generation, bench_import, bench_speed
 
@@ -22,11 +23,8 @@ def machine() -> str:
 
 
 def main() -> None:
-    import ccxt
-    from kraken import __version__ as kraken_sdk
-
     print(f"machine: {machine()}")
-    print(f"peers: ccxt {ccxt.__version__}, python-kraken-sdk {kraken_sdk}")
+    print(f"peers: ccxt {version('ccxt')}, python-kraken-sdk {version('python-kraken-sdk')}")
     for title, bench in (
         ("classification speed against the peers", bench_speed.main),
         ("import time", bench_import.main),
