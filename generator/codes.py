@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .model import Envelope, Matching
 from .patterns import normalize
@@ -88,3 +88,18 @@ def code_key(code: int | str, envelope: Envelope, matching: Matching) -> int | s
     if envelope.code_type == "string" and isinstance(code, str):
         return normalize(code, matching)
     return code
+
+
+def parse_statuses(raw: object) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...]]:
+    """A status, a pattern such as 5xx, or a list of them: (statuses, inclusive ranges)."""
+    values = list(raw) if isinstance(raw, CommentedSeq) else [raw]
+    statuses: list[int] = []
+    ranges: list[tuple[int, int]] = []
+    for value in values:
+        if isinstance(value, int):
+            statuses.append(value)
+        else:
+            digits = str(value).rstrip("x")
+            width = len(str(value)) - len(digits)
+            ranges.append((int(digits) * 10**width, (int(digits) + 1) * 10**width - 1))
+    return tuple(statuses), tuple(ranges)

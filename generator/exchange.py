@@ -7,13 +7,21 @@ from dataclasses import dataclass, field
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from . import naming
-from .codes import code_key, code_problem, envelope_problem, parse_envelope, parse_matching
+from .codes import (
+    code_key,
+    code_problem,
+    envelope_problem,
+    parse_envelope,
+    parse_matching,
+    parse_statuses,
+)
 from .diagnostics import Diagnostics, Position
 from .load import Document
 from .model import (
     Envelope,
     ErrorCode,
     Exchange,
+    Fallback,
     Matching,
     Message,
     Outcome,
@@ -88,6 +96,7 @@ class Builder:
                 "add a scope with errors or http_statuses",
             )
         statuses = tuple(self._status_rule(node, root) for node in root.get("http_statuses", ()))
+        fallbacks = self._fallbacks(root)
         if self.diagnostics:
             return None
         return Exchange(
@@ -104,6 +113,7 @@ class Builder:
             scopes=scopes,
             http_statuses=statuses,
             websocket=self._websocket(root),
+            fallbacks=fallbacks,
         )
 
     def _websocket(self, root: CommentedMap) -> WebSocket | None:
@@ -251,17 +261,7 @@ class Builder:
         return tuple(errors)
 
     def _status_rule(self, node: CommentedMap, root: CommentedMap) -> StatusRule:
-        raw = node["status"]
-        values = list(raw) if isinstance(raw, CommentedSeq) else [raw]
-        statuses: list[int] = []
-        ranges: list[tuple[int, int]] = []
-        for value in values:
-            if isinstance(value, int):
-                statuses.append(value)
-            else:
-                digits = value.rstrip("x")
-                width = len(value) - len(digits)
-                ranges.append((int(digits) * 10**width, (int(digits) + 1) * 10**width - 1))
+        statuses, ranges = parse_statuses(node["status"])
         for value in statuses:
             if value in self.statuses_seen:
                 self.error(
@@ -271,7 +271,35 @@ class Builder:
             self.statuses_seen.add(value)
         scope = CommentedMap(document=root["documents"][0]["id"])
         outcome = self._outcome(node, scope, "", {})
-        return StatusRule(tuple(statuses), tuple(ranges), outcome)
+        return StatusRule(statuses, ranges, outcome)
+
+    def _fallbacks(self, root: CommentedMap) -> tuple[Fallback, ...]:
+        rules = []
+        priorities: dict[int, Position] = {}
+        scope = CommentedMap(document=root["documents"][0]["id"])
+        for node in root.get("fallbacks", ()):
+            where = self.document.value_position(node, "priority")
+            if node["priority"] in priorities:
+                self.error(
+                    where,
+                    f"priority {node['priority']} is used twice (first at"
+                    f" {priorities[node['priority']]})",
+                    "give every fallback its own priority",
+                )
+            priorities[node["priority"]] = where
+            if "status" not in node and "message_contains" not in node:
+                self.error(
+                    self.document.node_position(node),
+                    "a fallback needs a status or message_contains",
+                    "say when the rule applies",
+                )
+            statuses, ranges = parse_statuses(node["status"]) if "status" in node else ((), ())
+            contains = tuple(normalize(t, self.matching) for t in node.get("message_contains", ()))
+            outcome = self._outcome(node, scope, "", {})
+            rules.append(
+                Fallback(node["priority"], statuses, ranges, contains, node["evidence"], outcome)
+            )
+        return tuple(sorted(rules, key=lambda rule: rule.priority))
 
     # -- one meaning -----------------------------------------------------------------------
 
@@ -330,6 +358,7 @@ class Builder:
         keys: dict[str, Position],
     ) -> Message | None:
         where = self.document.item_position(sequence, index)
+        retry_until = item.get("retry_until") if isinstance(item, CommentedMap) else None
         if isinstance(item, CommentedMap):
             text = item["text"]
             params = tuple(
@@ -371,5 +400,13 @@ class Builder:
                 )
             except TemplateError:
                 gloss_template = None
+        if retry_until is not None and retry_until not in (
+            template.param_names if template else ()
+        ):
+            self.error(
+                where,
+                f"retry_until names {retry_until!r}, which is not a parameter of the message",
+                "name one of its params",
+            )
         quick = text if self.matching.case_sensitive else text.lower()
-        return Message(text, key, quick, template, gloss_key, gloss_template)
+        return Message(text, key, quick, template, gloss_key, gloss_template, retry_until)

@@ -88,6 +88,7 @@ class Message:
     template: Template | None
     gloss_key: str | None = None  # normalized text before the gloss separator
     gloss_template: Template | None = None
+    retry_until: str | None = None  # the parameter holding when the exchange lets us back in
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,16 @@ class StatusRule:
 
 
 @dataclass(frozen=True)
+class Fallback:
+    priority: int
+    statuses: tuple[int, ...]
+    ranges: tuple[tuple[int, int], ...]
+    contains: tuple[str, ...]  # normalized
+    evidence: str
+    outcome: Outcome
+
+
+@dataclass(frozen=True)
 class WebSocket:
     method_field: str
     success_field: str
@@ -196,6 +207,7 @@ class Exchange:
     scopes: tuple[Scope, ...]
     http_statuses: tuple[StatusRule, ...]
     websocket: WebSocket | None = None
+    fallbacks: tuple[Fallback, ...] = ()
 
     @property
     def has_codes(self) -> bool:
@@ -220,7 +232,8 @@ class Exchange:
     @property
     def outcomes(self) -> tuple[Outcome, ...]:
         found = [o for scope in self.scopes for error in scope.errors for o in error.outcomes]
-        return tuple(found + [rule.outcome for rule in self.http_statuses])
+        found += [rule.outcome for rule in self.http_statuses]
+        return tuple(found + [rule.outcome for rule in self.fallbacks])
 
 
 @dataclass(frozen=True)

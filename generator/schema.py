@@ -67,6 +67,11 @@ message = Either(
                     doc="Names for the placeholders of the message, in order of appearance.",
                 ),
                 "note": Field(Text(), doc="An oddity of this message in the source document."),
+                "retry_until": Field(
+                    Text(pattern=IDENTIFIER),
+                    doc="The parameter holding the time (epoch milliseconds) until which the"
+                    " exchange refuses requests; it sets retry_after.",
+                ),
             },
         ),
     ),
@@ -136,6 +141,25 @@ http_status = Record(
         **_outcome_fields(),
     },
     doc="What an HTTP status means when the body carries no API error.",
+)
+
+fallback = Record(
+    "Fallback",
+    {
+        "priority": Field(Integer(), required=True, doc="Rules are tried lowest first."),
+        "status": Field(
+            Either((Integer(), status_pattern, ListOf(Either((Integer(), status_pattern))))),
+            doc="The rule applies to these HTTP statuses.",
+        ),
+        "message_contains": Field(
+            ListOf(Text()), doc="The rule applies when the message contains one of these."
+        ),
+        "evidence": Field(
+            Text(), required=True, doc="Why the rule holds, and where the exchange says so."
+        ),
+        **_outcome_fields(),
+    },
+    doc="What an error whose code and message are undocumented most likely means.",
 )
 
 envelope = Record(
@@ -252,6 +276,9 @@ exchange = Record(
         ),
         "http_statuses": Field(ListOf(http_status)),
         "websocket": Field(websocket),
+        "fallbacks": Field(
+            ListOf(fallback), doc="Rules for errors whose code and message are not documented."
+        ),
         "scopes": Field(
             ListOf(scope), doc="The APIs with their codes; may be empty for a status-only API."
         ),

@@ -61,7 +61,9 @@ def error_class_view(
     code: object,
     scope: str | None,
     bases: tuple[str, ...] | None = None,
+    source: str | None = None,
 ) -> ClassView:
+    until = next((m.retry_until for m in outcome.messages if m.retry_until), None)
     return ClassView(
         name=outcome.class_name,
         bases=bases or (exchange.category_class(taxonomy, outcome.category),),
@@ -76,9 +78,17 @@ def error_class_view(
             ("documented_code", code),
             ("documented_messages", tuple(m.text for m in outcome.messages)),
             ("scope_id", scope),
-            ("source", source_text(outcome)),
+            ("source", source or source_text(outcome)),
+            ("retry_until_param", until),
         ),
     )
+
+
+def _beside_api(exchange: Exchange, taxonomy: Taxonomy, outcome: Outcome) -> tuple[str, ...]:
+    """Bases of a class for a failure that is not an API error: the exchange's root and the
+    category's package class."""
+    category = taxonomy.category(outcome.category).class_name
+    return (exchange.root_class, f"{TAXONOMY_ALIAS}.{category}")
 
 
 def category_class_views(exchange: Exchange, taxonomy: Taxonomy) -> list[ClassView]:
@@ -216,12 +226,23 @@ def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
             rule.outcome,
             None,
             None,
-            (
-                exchange.root_class,
-                f"{TAXONOMY_ALIAS}.{taxonomy.category(rule.outcome.category).class_name}",
-            ),
+            _beside_api(exchange, taxonomy, rule.outcome),
         )
         for rule in exchange.http_statuses
+    ]
+    # A rule on the status alone also decides for bodies without an API error (a firewall
+    # page), so its class sits beside the APIError; a rule on the message is an API error's.
+    error_classes += [
+        error_class_view(
+            exchange,
+            taxonomy,
+            rule.outcome,
+            None,
+            None,
+            bases=None if rule.contains else _beside_api(exchange, taxonomy, rule.outcome),
+            source=f"fallback rule {rule.priority}: {rule.evidence}",
+        )
+        for rule in exchange.fallbacks
     ]
     rules = [rule_view(scope.id, error) for scope in exchange.scopes for error in scope.errors]
     code_scopes: dict[int | str, list[str]] = {}
@@ -261,6 +282,15 @@ def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
         "messages": sorted(messages.items()),
         "templates": sorted(templates.items()),
         "statuses": statuses,
+        "fallbacks": [
+            (
+                frozenset(rule.statuses),
+                rule.ranges,
+                rule.contains,
+                rule.outcome.class_name,
+            )
+            for rule in exchange.fallbacks
+        ],
         "status_ranges": ranges,
         "taxonomy_alias": TAXONOMY_ALIAS,
     }

@@ -80,7 +80,12 @@ class _ExchangeModule(Protocol):
     ) -> None: ...
 
     def examine(
-        self, *, status: Optional[int] = None, body: Body, api: Optional[str] = None
+        self,
+        *,
+        status: Optional[int] = None,
+        body: Body,
+        api: Optional[str] = None,
+        headers: Optional[Mapping[str, str]] = None,
     ) -> Tuple[Optional[ExchangeError], list[str]]: ...
 
     def warnings_in(self, *, body: Body, api: Optional[str] = None) -> list[ExchangeWarning]: ...
@@ -134,7 +139,8 @@ def raise_for_response(
     headers: Optional[Mapping[str, str]] = None,
 ) -> None:
     """Raise the error a response carries; return quietly for a success."""
-    error, notices = exchange_module(exchange).examine(status=status, body=body, api=api)
+    module = exchange_module(exchange)
+    error, notices = module.examine(status=status, body=body, api=api, headers=headers)
     for text in notices:
         warnings.warn(ExchangeWarning(text, exchange=exchange), stacklevel=2)
     if error is not None:

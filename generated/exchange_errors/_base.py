@@ -93,6 +93,8 @@ class ErrorBase(Exception):
     documented_messages: ClassVar[Tuple[str, ...]] = ()
     scope_id: ClassVar[Optional[str]] = None
     source: ClassVar[Optional[str]] = None
+    # The captured value holding when (epoch milliseconds) the exchange lets requests in again.
+    retry_until_param: ClassVar[Optional[str]] = None
 
     # Set on every instance.
     message: str

@@ -6,13 +6,14 @@ when the body names no error."""
 
 from __future__ import annotations
 
+import time
 import warnings
 from typing import Any, Generic, Mapping, NamedTuple, Optional, Tuple, TypeVar, Union
 
 from . import _body
 from ._base import build_error
 from ._body import EMPTY, NOT_JSON, Code, Entries, Envelope, Malformed, Reader
-from ._match import NO_PARAMS, Found, Index, find, lineage
+from ._match import NO_PARAMS, Found, Index, fallback, find, lineage
 from ._taxonomy import ExchangeError, ExchangeWarning
 
 E = TypeVar("E", bound=ExchangeError)
@@ -126,6 +127,10 @@ def _without_api_error(
     cls = _by_status(tables, status)
     if cls is not None:
         return build_error(cls, message, None, status, body, NO_PARAMS, "status", None)
+    if status is not None and tables.index.fallbacks:
+        found = fallback(tables.index, status, message)
+        if found is not None:
+            return build_error(found[0], message, None, status, body, NO_PARAMS, "fallback", None)
     categories = tables.categories
     if _is_failure(status):
         # Category ids are part of the public contract; these two are the response layer's.
@@ -158,9 +163,26 @@ def _read(
 
 
 def examine(
-    tables: Tables[E], *, status: Optional[int], body: Body, api: Optional[str]
+    tables: Tables[E],
+    *,
+    status: Optional[int],
+    body: Body,
+    api: Optional[str],
+    headers: Optional[Mapping[str, str]] = None,
 ) -> Tuple[Optional[E], list[str]]:
-    """The error a response carries (or None) and the warnings beside it."""
+    """The error a response carries (or None) and the warnings beside it. A Retry-After
+    header, when given, decides `retry_after` over everything the spec says."""
+    error, notices = _examine(tables, status, body, api)
+    if headers and error is not None:
+        waited = retry_after_header(headers)
+        if waited is not None:
+            error.retry_after = waited
+    return error, notices
+
+
+def _examine(
+    tables: Tables[E], status: Optional[int], body: Body, api: Optional[str]
+) -> Tuple[Optional[E], list[str]]:
     chain = scope_chain(tables, api)
     key = None
     if isinstance(body, (bytes, str)) and len(body) <= MEMO_TEXT_LIMIT:
@@ -232,11 +254,42 @@ def _build(
     body: object,
 ) -> E:
     if found is None:
-        return build_error(
-            tables.api_root, message, code, status, body, NO_PARAMS, "unknown code", None
-        )
+        found = fallback(tables.index, status, message)
+        if found is None:
+            return build_error(
+                tables.api_root, message, code, status, body, NO_PARAMS, "unknown code", None
+            )
     cls, params, rule, scope = found
-    return build_error(cls, message, code, status, body, params, rule, scope)
+    error = build_error(cls, message, code, status, body, params, rule, scope)
+    until = cls.retry_until_param
+    if until is not None and until in params:
+        error.retry_after = _seconds_until(params[until])
+    return error
+
+
+def _seconds_until(epoch_ms: str) -> Optional[float]:
+    try:
+        return max(0.0, int(epoch_ms) / 1000 - time.time())
+    except ValueError:
+        return None
+
+
+def retry_after_header(headers: Mapping[str, str]) -> Optional[float]:
+    """Seconds to wait from a Retry-After header: a number of seconds or an HTTP date."""
+    value = next((v for k, v in headers.items() if k.lower() == "retry-after"), None)
+    if value is None:
+        return None
+    value = str(value).strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime  # only for the rare date form
+
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
 
 
 def classify(
@@ -247,7 +300,7 @@ def classify(
     api: Optional[str],
     headers: Optional[Mapping[str, str]],
 ) -> Optional[E]:
-    return examine(tables, status=status, body=body, api=api)[0]
+    return examine(tables, status=status, body=body, api=api, headers=headers)[0]
 
 
 def warnings_in(tables: Tables[E], *, body: Body, api: Optional[str]) -> list[ExchangeWarning]:

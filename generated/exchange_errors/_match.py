@@ -68,7 +68,15 @@ Found = Tuple[type[E], Mapping[str, str], str, Optional[str]]
 class Index(Generic[E]):
     """The match tables of one exchange."""
 
-    __slots__ = ("matching", "categories", "codes", "code_scopes", "messages", "templates")
+    __slots__ = (
+        "matching",
+        "categories",
+        "codes",
+        "code_scopes",
+        "messages",
+        "templates",
+        "fallbacks",
+    )
 
     def __init__(
         self,
@@ -79,6 +87,7 @@ class Index(Generic[E]):
         code_scopes: Mapping[Code, Tuple[str, ...]],
         messages: Mapping[str, Tuple[type[E], ...]],
         templates: Mapping[str, Tuple[MessageTemplate[E], ...]],
+        fallbacks: Tuple[Fallback[E], ...] = (),
     ) -> None:
         self.matching = matching
         self.categories = categories
@@ -86,7 +95,11 @@ class Index(Generic[E]):
         self.code_scopes = code_scopes
         self.messages = messages
         self.templates = templates
+        self.fallbacks = fallbacks
 
+
+# A fallback rule: statuses, status ranges, message fragments (normalized), its class.
+Fallback = Tuple[frozenset[int], Tuple[Tuple[int, int], ...], Tuple[str, ...], type[E]]
 
 NO_PARAMS: Mapping[str, str] = {}
 
@@ -293,3 +306,21 @@ def _agree(index: Index[E], found: list[Found[E]]) -> Found[E]:
     scopes = {f[3] for f in found}
     scope = scopes.pop() if len(scopes) == 1 else None
     return (index.categories[common], NO_PARAMS, "ambiguous", scope)
+
+
+def fallback(index: Index[E], status: Optional[int], message: str) -> Optional[Found[E]]:
+    """The first fallback rule, by priority, whose status and message conditions hold."""
+    key: Optional[str] = None
+    for statuses, ranges, contains, cls in index.fallbacks:
+        if statuses or ranges:
+            if status is None:
+                continue
+            if status not in statuses and not any(low <= status <= high for low, high in ranges):
+                continue
+        if contains:
+            if key is None:
+                key = normalize(message, index.matching)[1]
+            if not any(fragment in key for fragment in contains):
+                continue
+        return (cls, NO_PARAMS, "fallback", None)
+    return None

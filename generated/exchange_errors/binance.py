@@ -139,6 +139,7 @@ class UnknownError(BinanceInternalServerError):
     source = (
         "Binance error codes (European Options API list), 10xx - General Server or Network issues"
     )
+    retry_until_param = None
 
 
 class DisconnectedError(BinanceExchangeUnavailable):
@@ -158,6 +159,7 @@ class DisconnectedError(BinanceExchangeUnavailable):
     source = (
         "Binance error codes (European Options API list), 10xx - General Server or Network issues"
     )
+    retry_until_param = None
 
 
 class UnauthorizedError(BinancePermissionDenied):
@@ -175,6 +177,7 @@ class UnauthorizedError(BinancePermissionDenied):
     source = (
         "Binance error codes (European Options API list), 10xx - General Server or Network issues"
     )
+    retry_until_param = None
 
 
 class TooManyRequestsError(BinanceRateLimitExceeded):
@@ -197,6 +200,7 @@ class TooManyRequestsError(BinanceRateLimitExceeded):
     source = (
         "Binance error codes (European Options API list), 10xx - General Server or Network issues"
     )
+    retry_until_param = "banned_until"
 
 
 class UnknownOrderCompositionError(BinanceInvalidOrder):
@@ -214,6 +218,7 @@ class UnknownOrderCompositionError(BinanceInvalidOrder):
     source = (
         "Binance error codes (European Options API list), 10xx - General Server or Network issues"
     )
+    retry_until_param = None
 
 
 class TooManyOrdersError(BinanceRateLimitExceeded):
@@ -234,6 +239,7 @@ class TooManyOrdersError(BinanceRateLimitExceeded):
     source = (
         "Binance error codes (European Options API list), 10xx - General Server or Network issues"
     )
+    retry_until_param = None
 
 
 class ServiceShuttingDownError(BinanceExchangeUnavailable):
@@ -251,6 +257,7 @@ class ServiceShuttingDownError(BinanceExchangeUnavailable):
     source = (
         "Binance error codes (European Options API list), 10xx - General Server or Network issues"
     )
+    retry_until_param = None
 
 
 class UnsupportedOperationError(BinanceNotSupported):
@@ -268,6 +275,7 @@ class UnsupportedOperationError(BinanceNotSupported):
     source = (
         "Binance error codes (European Options API list), 10xx - General Server or Network issues"
     )
+    retry_until_param = None
 
 
 class InvalidTimestampError(BinanceInvalidNonce):
@@ -290,6 +298,7 @@ class InvalidTimestampError(BinanceInvalidNonce):
     source = (
         "Binance error codes (European Options API list), 10xx - General Server or Network issues"
     )
+    retry_until_param = None
 
 
 class InvalidSignatureError(BinanceAuthenticationError):
@@ -307,6 +316,7 @@ class InvalidSignatureError(BinanceAuthenticationError):
     source = (
         "Binance error codes (European Options API list), 10xx - General Server or Network issues"
     )
+    retry_until_param = None
 
 
 class IllegalCharsError(BinanceBadRequest):
@@ -326,6 +336,7 @@ class IllegalCharsError(BinanceBadRequest):
     )
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class TooManyParametersError(BinanceBadRequest):
@@ -345,6 +356,7 @@ class TooManyParametersError(BinanceBadRequest):
     )
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class MandatoryParamEmptyOrMalformedError(BinanceBadRequest):
@@ -364,6 +376,7 @@ class MandatoryParamEmptyOrMalformedError(BinanceBadRequest):
     )
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class UnknownParamError(BinanceBadRequest):
@@ -379,6 +392,7 @@ class UnknownParamError(BinanceBadRequest):
     documented_messages = ("An unknown parameter was sent.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class UnreadParametersError(BinanceBadRequest):
@@ -397,6 +411,7 @@ class UnreadParametersError(BinanceBadRequest):
     )
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class ParamEmptyError(BinanceBadRequest):
@@ -412,6 +427,7 @@ class ParamEmptyError(BinanceBadRequest):
     documented_messages = ("A parameter was empty.", "Parameter %s was empty.")
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class ParamNotRequiredError(BinanceBadRequest):
@@ -430,6 +446,7 @@ class ParamNotRequiredError(BinanceBadRequest):
     )
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class BadPrecisionError(BinanceInvalidOrder):
@@ -445,6 +462,7 @@ class BadPrecisionError(BinanceInvalidOrder):
     documented_messages = ("Precision is over the maximum defined for this asset.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class InvalidTifError(BinanceInvalidOrder):
@@ -460,6 +478,7 @@ class InvalidTifError(BinanceInvalidOrder):
     documented_messages = ("Invalid timeInForce.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class InvalidOrderTypeError(BinanceInvalidOrder):
@@ -475,6 +494,7 @@ class InvalidOrderTypeError(BinanceInvalidOrder):
     documented_messages = ("Invalid orderType.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class InvalidSideError(BinanceInvalidOrder):
@@ -490,6 +510,7 @@ class InvalidSideError(BinanceInvalidOrder):
     documented_messages = ("Invalid side.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class EmptyNewClOrdIdError(BinanceInvalidOrder):
@@ -505,6 +526,7 @@ class EmptyNewClOrdIdError(BinanceInvalidOrder):
     documented_messages = ("New client order ID was empty.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class EmptyOrgClOrdIdError(BinanceInvalidOrder):
@@ -520,6 +542,7 @@ class EmptyOrgClOrdIdError(BinanceInvalidOrder):
     documented_messages = ("Original client order ID was empty.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class BadIntervalError(BinanceBadRequest):
@@ -535,6 +558,7 @@ class BadIntervalError(BinanceBadRequest):
     documented_messages = ("Invalid interval.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class BadSymbolError(BinanceBadSymbol):
@@ -550,6 +574,7 @@ class BadSymbolError(BinanceBadSymbol):
     documented_messages = ("Invalid symbol.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class InvalidListenKeyError(BinanceInvalidSession):
@@ -565,6 +590,7 @@ class InvalidListenKeyError(BinanceInvalidSession):
     documented_messages = ("This listenKey does not exist.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class MoreThanXxHoursError(BinanceBadRequest):
@@ -583,6 +609,7 @@ class MoreThanXxHoursError(BinanceBadRequest):
     )
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class BadContractError(BinanceBadSymbol):
@@ -598,6 +625,7 @@ class BadContractError(BinanceBadSymbol):
     documented_messages = ("Invalid underlying",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class BadCurrencyError(BinanceBadSymbol):
@@ -613,6 +641,7 @@ class BadCurrencyError(BinanceBadSymbol):
     documented_messages = ("Invalid asset。",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class InvalidParameterError(BinanceBadRequest):
@@ -631,6 +660,7 @@ class InvalidParameterError(BinanceBadRequest):
     )
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class BadRecvWindowError(BinanceBadRequest):
@@ -646,6 +676,7 @@ class BadRecvWindowError(BinanceBadRequest):
     documented_messages = ("recvWindow must be less than 60000",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class NewOrderRejectedError(BinanceInvalidOrder):
@@ -661,6 +692,7 @@ class NewOrderRejectedError(BinanceInvalidOrder):
     documented_messages = ("NEW_ORDER_REJECTED",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class NoSuchOrderError(BinanceOrderNotFound):
@@ -676,6 +708,7 @@ class NoSuchOrderError(BinanceOrderNotFound):
     documented_messages = ("Order does not exist.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class BadApiKeyFmtError(BinanceAuthenticationError):
@@ -691,6 +724,7 @@ class BadApiKeyFmtError(BinanceAuthenticationError):
     documented_messages = ("API-key format invalid.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class InvalidApiKeyError(BinanceAuthenticationError):
@@ -706,6 +740,7 @@ class InvalidApiKeyError(BinanceAuthenticationError):
     documented_messages = ("Invalid API-key, IP, or permissions for action.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class BalanceNotSufficientError(BinanceInsufficientFunds):
@@ -721,6 +756,7 @@ class BalanceNotSufficientError(BinanceInsufficientFunds):
     documented_messages = ("Balance is insufficient.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class OptionMarginNotSufficientError(BinanceInsufficientFunds):
@@ -736,6 +772,7 @@ class OptionMarginNotSufficientError(BinanceInsufficientFunds):
     documented_messages = ("Option margin is insufficient.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 11xx - 2xxx Request issues"
+    retry_until_param = None
 
 
 class TransferFailedError(BinanceOperationRejected):
@@ -751,6 +788,7 @@ class TransferFailedError(BinanceOperationRejected):
     documented_messages = ("Asset transfer fail.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues"
+    retry_until_param = None
 
 
 class PriceLessThanZeroError(BinanceInvalidOrder):
@@ -766,6 +804,7 @@ class PriceLessThanZeroError(BinanceInvalidOrder):
     documented_messages = ("Price less than 0.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues"
+    retry_until_param = None
 
 
 class PriceGreaterThanMaxPriceError(BinanceInvalidOrder):
@@ -781,6 +820,7 @@ class PriceGreaterThanMaxPriceError(BinanceInvalidOrder):
     documented_messages = ("Price greater than max price.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues"
+    retry_until_param = None
 
 
 class QtyLessThanZeroError(BinanceInvalidOrder):
@@ -796,6 +836,7 @@ class QtyLessThanZeroError(BinanceInvalidOrder):
     documented_messages = ("Quantity less than zero.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues"
+    retry_until_param = None
 
 
 class QtyLessThanMinQtyError(BinanceInvalidOrder):
@@ -811,6 +852,7 @@ class QtyLessThanMinQtyError(BinanceInvalidOrder):
     documented_messages = ("Quantity less than min quantity.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues"
+    retry_until_param = None
 
 
 class QtyGreaterThanMaxQtyError(BinanceInvalidOrder):
@@ -826,6 +868,7 @@ class QtyGreaterThanMaxQtyError(BinanceInvalidOrder):
     documented_messages = ("Quantity greater than max quantity.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues"
+    retry_until_param = None
 
 
 class PriceLessThanMinPriceError(BinanceInvalidOrder):
@@ -841,6 +884,7 @@ class PriceLessThanMinPriceError(BinanceInvalidOrder):
     documented_messages = ("Price less than min price.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues"
+    retry_until_param = None
 
 
 class InvalidTickSizePrecisionError(BinanceInvalidOrder):
@@ -856,6 +900,7 @@ class InvalidTickSizePrecisionError(BinanceInvalidOrder):
     documented_messages = ("Tick size precision is invalid.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues"
+    retry_until_param = None
 
 
 class InvalidQtyPrecisionError(BinanceInvalidOrder):
@@ -871,6 +916,7 @@ class InvalidQtyPrecisionError(BinanceInvalidOrder):
     documented_messages = ("Step size precision is invalid.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues"
+    retry_until_param = None
 
 
 class AmountMustBePositiveError(BinanceBadRequest):
@@ -886,6 +932,119 @@ class AmountMustBePositiveError(BinanceBadRequest):
     documented_messages = ("Amount must be positive.",)
     scope_id = "options"
     source = "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues"
+    retry_until_param = None
+
+
+class HttpIpBannedError(BinanceError, _t.RateLimitExceeded):
+    "The IP is banned for a while for ignoring rate limits."
+
+    category = "rate_limited"
+    description = "The IP is banned for a while for ignoring rate limits."
+    advice = "Stop sending requests from this IP until the ban ends; honour Retry-After."
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = "fallback rule 10: Binance answers 418 to an IP that kept sending requests after a 429; the ban lasts from 2 minutes up to 3 days (API documentation, General API Information, HTTP return codes)."
+    retry_until_param = None
+
+
+class HttpRateLimitedError(BinanceError, _t.RateLimitExceeded):
+    "A request rate limit was broken."
+
+    category = "rate_limited"
+    description = "A request rate limit was broken."
+    advice = "Back off; repeated 429s lead to an IP ban (418)."
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = "fallback rule 20: Binance answers 429 when a request rate limit is broken (General API Information, HTTP return codes)."
+    retry_until_param = None
+
+
+class HttpRestrictedLocationError(BinanceError, _t.AccountRestricted):
+    "The service is not available from the caller's location."
+
+    category = "account_restricted"
+    description = "The service is not available from the caller's location."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = "fallback rule 30: HTTP 451 is the status for a service refused for legal reasons, which Binance uses for restricted locations."
+    retry_until_param = None
+
+
+class HttpFirewallBlockedError(BinanceError, _t.PermissionDenied):
+    "A firewall or geographic block refused the request before the API saw it."
+
+    category = "permission_denied"
+    description = "A firewall or geographic block refused the request before the API saw it."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = "fallback rule 40: Binance answers 403 when its web application firewall blocks a request (General API Information, HTTP return codes); geo-blocking pages come with 403 too."
+    retry_until_param = None
+
+
+class HttpServerError(BinanceError, _t.ExchangeUnavailable):
+    "The exchange failed; the request may still have been executed."
+
+    category = "exchange_unavailable"
+    description = "The exchange failed; the request may still have been executed."
+    advice = "Look the order up before sending it again."
+    retry_policy = "confirm_first"
+    retry_after = None
+    outcome_unknown = True
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = "fallback rule 50: For 5XX Binance says the problem is on its side and the execution status is unknown: the request may have succeeded (General API Information, HTTP return codes)."
+    retry_until_param = None
+
+
+class MessageInsufficientBalanceError(BinanceInsufficientFunds):
+    "The balance does not cover the request."
+
+    category = "insufficient_funds"
+    description = "The balance does not cover the request."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 100: Every documented Binance message with these words says the balance does not cover the request ("Balance is insufficient.", -2018).'
+    retry_until_param = None
+
+
+class MessageRateLimitedError(BinanceRateLimitExceeded):
+    "A request or order rate limit was hit."
+
+    category = "rate_limited"
+    description = "A request or order rate limit was hit."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = "fallback rule 110: Every documented Binance message with these words is a rate limit (-1008, -1015)."
+    retry_until_param = None
 
 
 class BinanceCode(enum.IntEnum):
@@ -1647,6 +1806,25 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "unsupported order combination": (UnknownOrderCompositionError,),
             "you are not authorized to execute this request": (UnauthorizedError,),
         },
+        fallbacks=(
+            (frozenset((418,)), (), (), HttpIpBannedError),
+            (frozenset((429,)), (), (), HttpRateLimitedError),
+            (frozenset((451,)), (), (), HttpRestrictedLocationError),
+            (frozenset((403,)), (), (), HttpFirewallBlockedError),
+            (frozenset(()), ((500, 599),), (), HttpServerError),
+            (
+                frozenset(()),
+                (),
+                ("insufficient balance", "balance is insufficient", "balance not sufficient"),
+                MessageInsufficientBalanceError,
+            ),
+            (
+                frozenset(()),
+                (),
+                ("too many requests", "request weight", "too many new orders"),
+                MessageRateLimitedError,
+            ),
+        ),
         templates={
             "data": (
                 MessageTemplate(
@@ -1812,7 +1990,7 @@ def raise_for_response(
 ) -> None:
     """Raise the error a response carries; issue its warnings as ExchangeWarning through the
     warnings module; return quietly for a success."""
-    error, notices = _engine.examine(TABLES, status=status, body=body, api=api)
+    error, notices = _engine.examine(TABLES, status=status, body=body, api=api, headers=headers)
     if notices:
         _engine.issue_warnings(TABLES, notices)
     if error is not None:
@@ -1820,10 +1998,14 @@ def raise_for_response(
 
 
 def examine(
-    *, status: Optional[int] = None, body: Body, api: Optional[str] = None
+    *,
+    status: Optional[int] = None,
+    body: Body,
+    api: Optional[str] = None,
+    headers: Optional[Mapping[str, str]] = None,
 ) -> tuple[Optional[BinanceError], list[str]]:
     """The error a response carries (or None) and the warnings beside it."""
-    return _engine.examine(TABLES, status=status, body=body, api=api)
+    return _engine.examine(TABLES, status=status, body=body, api=api, headers=headers)
 
 
 def warnings_in(*, body: Body, api: Optional[str] = None) -> list[_t.ExchangeWarning]:
@@ -1911,6 +2093,13 @@ __all__ = [
     "InvalidTickSizePrecisionError",
     "InvalidQtyPrecisionError",
     "AmountMustBePositiveError",
+    "HttpIpBannedError",
+    "HttpRateLimitedError",
+    "HttpRestrictedLocationError",
+    "HttpFirewallBlockedError",
+    "HttpServerError",
+    "MessageInsufficientBalanceError",
+    "MessageRateLimitedError",
     "BinanceCode",
     "classify",
     "examine",

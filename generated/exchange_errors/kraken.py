@@ -137,6 +137,7 @@ class GeneralPermissionDeniedError(KrakenPermissionDenied):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), General usage errors"
+    retry_until_param = None
 
 
 class ApiInvalidKeyError(KrakenAuthenticationError):
@@ -152,6 +153,7 @@ class ApiInvalidKeyError(KrakenAuthenticationError):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), General usage errors"
+    retry_until_param = None
 
 
 class QueryUnknownAssetPairError(KrakenBadSymbol):
@@ -167,6 +169,7 @@ class QueryUnknownAssetPairError(KrakenBadSymbol):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), General usage errors"
+    retry_until_param = None
 
 
 class GeneralInvalidArgumentsError(KrakenBadRequest):
@@ -182,6 +185,7 @@ class GeneralInvalidArgumentsError(KrakenBadRequest):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), General usage errors"
+    retry_until_param = None
 
 
 class ApiInvalidSignatureError(KrakenAuthenticationError):
@@ -197,6 +201,7 @@ class ApiInvalidSignatureError(KrakenAuthenticationError):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), General usage errors"
+    retry_until_param = None
 
 
 class ApiInvalidNonceError(KrakenInvalidNonce):
@@ -212,6 +217,7 @@ class ApiInvalidNonceError(KrakenInvalidNonce):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), General usage errors"
+    retry_until_param = None
 
 
 class SessionInvalidSessionError(KrakenInvalidSession):
@@ -227,6 +233,7 @@ class SessionInvalidSessionError(KrakenInvalidSession):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), General usage errors"
+    retry_until_param = None
 
 
 class ApiBadRequestError(KrakenBadRequest):
@@ -244,6 +251,7 @@ class ApiBadRequestError(KrakenBadRequest):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), General usage errors"
+    retry_until_param = None
 
 
 class GeneralUnknownMethodError(KrakenNotSupported):
@@ -259,6 +267,7 @@ class GeneralUnknownMethodError(KrakenNotSupported):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), General usage errors"
+    retry_until_param = None
 
 
 class OrderRateLimitExceededError(KrakenRateLimitExceeded):
@@ -276,6 +285,7 @@ class OrderRateLimitExceededError(KrakenRateLimitExceeded):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Rate limit errors"
+    retry_until_param = None
 
 
 class GeneralTemporaryLockoutError(KrakenRateLimitExceeded):
@@ -291,6 +301,7 @@ class GeneralTemporaryLockoutError(KrakenRateLimitExceeded):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Rate limit errors"
+    retry_until_param = None
 
 
 class OrderCannotOpenPositionError(KrakenOperationRejected):
@@ -306,6 +317,7 @@ class OrderCannotOpenPositionError(KrakenOperationRejected):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Trading errors"
+    retry_until_param = None
 
 
 class OrderCannotOpenOpposingPositionError(KrakenInvalidOrder):
@@ -321,6 +333,7 @@ class OrderCannotOpenOpposingPositionError(KrakenInvalidOrder):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Trading errors"
+    retry_until_param = None
 
 
 class OrderMarginAllowanceExceededError(KrakenOperationRejected):
@@ -336,6 +349,7 @@ class OrderMarginAllowanceExceededError(KrakenOperationRejected):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Trading errors"
+    retry_until_param = None
 
 
 class OrderInsufficientMarginError(KrakenOperationRejected):
@@ -351,6 +365,7 @@ class OrderInsufficientMarginError(KrakenOperationRejected):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Trading errors"
+    retry_until_param = None
 
 
 class OrderInsufficientFundsError(KrakenInsufficientFunds):
@@ -366,6 +381,7 @@ class OrderInsufficientFundsError(KrakenInsufficientFunds):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Trading errors"
+    retry_until_param = None
 
 
 class OrderMinimumNotMetError(KrakenInvalidOrder):
@@ -381,6 +397,7 @@ class OrderMinimumNotMetError(KrakenInvalidOrder):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Trading errors"
+    retry_until_param = None
 
 
 class OrderOrdersLimitExceededError(KrakenOperationRejected):
@@ -396,6 +413,7 @@ class OrderOrdersLimitExceededError(KrakenOperationRejected):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Trading errors"
+    retry_until_param = None
 
 
 class OrderPositionsLimitExceededError(KrakenOperationRejected):
@@ -411,6 +429,7 @@ class OrderPositionsLimitExceededError(KrakenOperationRejected):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Trading errors"
+    retry_until_param = None
 
 
 class OrderNotEditableError(KrakenInvalidOrder):
@@ -426,6 +445,7 @@ class OrderNotEditableError(KrakenInvalidOrder):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Trading errors"
+    retry_until_param = None
 
 
 class OrderNotEnoughLeavesQtyError(KrakenInvalidOrder):
@@ -441,6 +461,7 @@ class OrderNotEnoughLeavesQtyError(KrakenInvalidOrder):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Trading errors"
+    retry_until_param = None
 
 
 class OrderMarginPositionSizeExceededError(KrakenInvalidOrder):
@@ -456,6 +477,7 @@ class OrderMarginPositionSizeExceededError(KrakenInvalidOrder):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Trading errors"
+    retry_until_param = None
 
 
 class GeneralInvalidArgumentsDisplayVolumeMinimumError(KrakenInvalidOrder):
@@ -471,6 +493,7 @@ class GeneralInvalidArgumentsDisplayVolumeMinimumError(KrakenInvalidOrder):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Trading errors"
+    retry_until_param = None
 
 
 class GeneralInvalidArgumentsDisplayVolumeError(KrakenInvalidOrder):
@@ -486,6 +509,7 @@ class GeneralInvalidArgumentsDisplayVolumeError(KrakenInvalidOrder):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Trading errors"
+    retry_until_param = None
 
 
 class GeneralInvalidArgumentsIcebergOrdertypeError(KrakenInvalidOrder):
@@ -501,6 +525,7 @@ class GeneralInvalidArgumentsIcebergOrdertypeError(KrakenInvalidOrder):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Trading errors"
+    retry_until_param = None
 
 
 class FundingTooManyAddressesError(KrakenOperationRejected):
@@ -516,6 +541,7 @@ class FundingTooManyAddressesError(KrakenOperationRejected):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Funding errors"
+    retry_until_param = None
 
 
 class FundingNoFundingMethodError(KrakenBadRequest):
@@ -531,6 +557,7 @@ class FundingNoFundingMethodError(KrakenBadRequest):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Funding errors"
+    retry_until_param = None
 
 
 class FundingUnknownWithdrawKeyError(KrakenBadRequest):
@@ -546,6 +573,7 @@ class FundingUnknownWithdrawKeyError(KrakenBadRequest):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Funding errors"
+    retry_until_param = None
 
 
 class FundingInvalidAmountError(KrakenBadRequest):
@@ -561,6 +589,7 @@ class FundingInvalidAmountError(KrakenBadRequest):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Funding errors"
+    retry_until_param = None
 
 
 class GeneralInvalidArgumentsBeneficiaryRecipientError(KrakenBadRequest):
@@ -578,6 +607,7 @@ class GeneralInvalidArgumentsBeneficiaryRecipientError(KrakenBadRequest):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Funding errors"
+    retry_until_param = None
 
 
 class ServiceUnavailableError(KrakenExchangeUnavailable):
@@ -593,6 +623,7 @@ class ServiceUnavailableError(KrakenExchangeUnavailable):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Service status errors"
+    retry_until_param = None
 
 
 class ServiceBusyError(KrakenExchangeUnavailable):
@@ -608,6 +639,7 @@ class ServiceBusyError(KrakenExchangeUnavailable):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Service status errors"
+    retry_until_param = None
 
 
 class GeneralInternalError(KrakenInternalServerError):
@@ -623,6 +655,7 @@ class GeneralInternalError(KrakenInternalServerError):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Internal errors"
+    retry_until_param = None
 
 
 class ApiFeatureDisabledError(KrakenNotSupported):
@@ -638,6 +671,7 @@ class ApiFeatureDisabledError(KrakenNotSupported):
     documented_messages = ()
     scope_id = "spot"
     source = "Kraken API error messages (support article), Internal errors"
+    retry_until_param = None
 
 
 class CloudflareError(KrakenError, _t.ExchangeUnavailable):
@@ -653,6 +687,7 @@ class CloudflareError(KrakenError, _t.ExchangeUnavailable):
     documented_messages = ("HTTP status codes 5xx and 10xx",)
     scope_id = None
     source = "Kraken API error messages (support article), Cloudflare errors"
+    retry_until_param = None
 
 
 class KrakenCode(str, enum.Enum):
@@ -997,6 +1032,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             "eapi:feature disabled": ("spot",),
         },
         messages={},
+        fallbacks=(),
         templates={},
     ),
     envelope=Envelope(
@@ -1063,7 +1099,7 @@ def raise_for_response(
 ) -> None:
     """Raise the error a response carries; issue its warnings as ExchangeWarning through the
     warnings module; return quietly for a success."""
-    error, notices = _engine.examine(TABLES, status=status, body=body, api=api)
+    error, notices = _engine.examine(TABLES, status=status, body=body, api=api, headers=headers)
     if notices:
         _engine.issue_warnings(TABLES, notices)
     if error is not None:
@@ -1071,10 +1107,14 @@ def raise_for_response(
 
 
 def examine(
-    *, status: Optional[int] = None, body: Body, api: Optional[str] = None
+    *,
+    status: Optional[int] = None,
+    body: Body,
+    api: Optional[str] = None,
+    headers: Optional[Mapping[str, str]] = None,
 ) -> tuple[Optional[KrakenError], list[str]]:
     """The error a response carries (or None) and the warnings beside it."""
-    return _engine.examine(TABLES, status=status, body=body, api=api)
+    return _engine.examine(TABLES, status=status, body=body, api=api, headers=headers)
 
 
 def warnings_in(*, body: Body, api: Optional[str] = None) -> list[_t.ExchangeWarning]:

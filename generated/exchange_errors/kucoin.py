@@ -137,6 +137,7 @@ class OrderCreationSuspendedError(KucoinMarketClosed):
     documented_messages = ("Order creation for this pair suspended",)
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class OrderCancelSuspendedError(KucoinMarketClosed):
@@ -152,6 +153,7 @@ class OrderCancelSuspendedError(KucoinMarketClosed):
     documented_messages = ("Order cancel for this pair suspended",)
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class OrderCountLimitError(KucoinOperationRejected):
@@ -167,6 +169,7 @@ class OrderCountLimitError(KucoinOperationRejected):
     documented_messages = ("Number of orders breached the limit",)
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class KycRequiredForSymbolError(KucoinAccountRestricted):
@@ -182,6 +185,7 @@ class KycRequiredForSymbolError(KucoinAccountRestricted):
     documented_messages = ("Please complete the KYC verification before you trade XX",)
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class BalanceInsufficientError(KucoinInsufficientFunds):
@@ -197,6 +201,7 @@ class BalanceInsufficientError(KucoinInsufficientFunds):
     documented_messages = ("Balance insufficient",)
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class WithdrawDisabledError(KucoinOperationRejected):
@@ -214,6 +219,7 @@ class WithdrawDisabledError(KucoinOperationRejected):
     )
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class AuthHeadersMissingError(KucoinAuthenticationError):
@@ -231,6 +237,7 @@ class AuthHeadersMissingError(KucoinAuthenticationError):
     )
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class TimestampInvalidError(KucoinInvalidNonce):
@@ -246,6 +253,7 @@ class TimestampInvalidError(KucoinInvalidNonce):
     documented_messages = ("KC-API-TIMESTAMP Invalid",)
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class ApiKeyNotExistsError(KucoinAuthenticationError):
@@ -261,6 +269,7 @@ class ApiKeyNotExistsError(KucoinAuthenticationError):
     documented_messages = ("KC-API-KEY not exists",)
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class PassphraseError(KucoinAuthenticationError):
@@ -276,6 +285,7 @@ class PassphraseError(KucoinAuthenticationError):
     documented_messages = ("KC-API-PASSPHRASE error",)
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class SignatureError(KucoinAuthenticationError):
@@ -291,6 +301,7 @@ class SignatureError(KucoinAuthenticationError):
     documented_messages = ("Signature error",)
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class IpNotWhitelistedError(KucoinPermissionDenied):
@@ -306,6 +317,7 @@ class IpNotWhitelistedError(KucoinPermissionDenied):
     documented_messages = ("The requested ip address is not in the api whitelist",)
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class AccessDeniedError(KucoinPermissionDenied):
@@ -321,6 +333,7 @@ class AccessDeniedError(KucoinPermissionDenied):
     documented_messages = ("Access Denied",)
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class UrlNotFoundError(KucoinNotSupported):
@@ -336,6 +349,7 @@ class UrlNotFoundError(KucoinNotSupported):
     documented_messages = ("Url Not Found",)
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class ParameterError(KucoinBadRequest):
@@ -351,6 +365,7 @@ class ParameterError(KucoinBadRequest):
     documented_messages = ("Parameter Error",)
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class AvailableAmountInsufficientError(KucoinInsufficientFunds):
@@ -366,6 +381,7 @@ class AvailableAmountInsufficientError(KucoinInsufficientFunds):
     documented_messages = ("account.available.amount -- Insufficient balance",)
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class OrderPlacementForbiddenError(KucoinAccountRestricted):
@@ -381,6 +397,7 @@ class OrderPlacementForbiddenError(KucoinAccountRestricted):
     documented_messages = ("Forbidden to place an order",)
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class RegionNotSupportedError(KucoinAccountRestricted):
@@ -398,6 +415,7 @@ class RegionNotSupportedError(KucoinAccountRestricted):
     )
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class SymbolNotAvailableError(KucoinMarketClosed):
@@ -415,6 +433,7 @@ class SymbolNotAvailableError(KucoinMarketClosed):
     )
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class TransactionRestrictedError(KucoinAccountRestricted):
@@ -430,6 +449,7 @@ class TransactionRestrictedError(KucoinAccountRestricted):
     documented_messages = ("Transaction restricted, there's a risk problem in your account",)
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class LeverageOrderFailedError(KucoinOperationRejected):
@@ -445,6 +465,7 @@ class LeverageOrderFailedError(KucoinOperationRejected):
     documented_messages = ("Leverage order failed",)
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class UserFrozenError(KucoinAccountRestricted):
@@ -460,6 +481,7 @@ class UserFrozenError(KucoinAccountRestricted):
     documented_messages = ("User are frozen",)
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class UnsupportedMediaTypeError(KucoinBadRequest):
@@ -477,6 +499,7 @@ class UnsupportedMediaTypeError(KucoinBadRequest):
     )
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class InternalError(KucoinInternalServerError):
@@ -492,6 +515,7 @@ class InternalError(KucoinInternalServerError):
     documented_messages = ("Internal Server Error",)
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class SymbolCannotBeTradedError(KucoinMarketClosed):
@@ -509,6 +533,7 @@ class SymbolCannotBeTradedError(KucoinMarketClosed):
     )
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class SymbolNotExistsError(KucoinBadSymbol):
@@ -524,6 +549,7 @@ class SymbolNotExistsError(KucoinBadSymbol):
     documented_messages = ("symbol not exists",)
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class SystemBusyError(KucoinExchangeUnavailable):
@@ -539,6 +565,7 @@ class SystemBusyError(KucoinExchangeUnavailable):
     documented_messages = ("The system is busy, please try again later",)
     scope_id = "spot"
     source = "KuCoin error codes, Spot Errors Code"
+    retry_until_param = None
 
 
 class LendingParameterInvalidError(KucoinBadRequest):
@@ -562,6 +589,7 @@ class LendingParameterInvalidError(KucoinBadRequest):
     )
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class LendingCurrencyNotSupportedError(KucoinNotSupported):
@@ -577,6 +605,7 @@ class LendingCurrencyNotSupportedError(KucoinNotSupported):
     documented_messages = ("The currency does not support subscription.",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class SubscriptionMaximumExceededError(KucoinOperationRejected):
@@ -592,6 +621,7 @@ class SubscriptionMaximumExceededError(KucoinOperationRejected):
     documented_messages = ("Maximum subscription amount has been exceeded.",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class SubscriptionOrderNotFoundError(KucoinOrderNotFound):
@@ -607,6 +637,7 @@ class SubscriptionOrderNotFoundError(KucoinOrderNotFound):
     documented_messages = ("Subscription order does not exist.",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class SubscriptionOrderCountExceededError(KucoinOperationRejected):
@@ -622,6 +653,7 @@ class SubscriptionOrderCountExceededError(KucoinOperationRejected):
     documented_messages = ("Maximum number of subscription orders has been exceeded.",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class LendingBalanceInsufficientError(KucoinInsufficientFunds):
@@ -637,6 +669,7 @@ class LendingBalanceInsufficientError(KucoinInsufficientFunds):
     documented_messages = ("Insufficient balance.",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class RedemptionCurrencyNotSupportedError(KucoinNotSupported):
@@ -652,6 +685,7 @@ class RedemptionCurrencyNotSupportedError(KucoinNotSupported):
     documented_messages = ("The currency does not support redemption.",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class RedemptionExceedsSubscriptionError(KucoinBadRequest):
@@ -667,6 +701,7 @@ class RedemptionExceedsSubscriptionError(KucoinBadRequest):
     documented_messages = ("Redemption amount exceeds subscription amount.",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class RedemptionOrderNotFoundError(KucoinOrderNotFound):
@@ -682,6 +717,7 @@ class RedemptionOrderNotFoundError(KucoinOrderNotFound):
     documented_messages = ("Redemption order does not exist.",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class MarginAccessRestrictedError(KucoinAccountRestricted):
@@ -700,6 +736,7 @@ class MarginAccessRestrictedError(KucoinAccountRestricted):
     )
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class LendingDisabledError(KucoinOperationRejected):
@@ -715,6 +752,7 @@ class LendingDisabledError(KucoinOperationRejected):
     documented_messages = ("The lending function is currently disabled",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class MarginSystemProcessingError(KucoinOperationRejected):
@@ -737,6 +775,7 @@ class MarginSystemProcessingError(KucoinOperationRejected):
     )
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class DebtsOutstandingError(KucoinOperationRejected):
@@ -752,6 +791,7 @@ class DebtsOutstandingError(KucoinOperationRejected):
     documented_messages = ("Please pay off all debts before proceeding",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class MarginProcessingTimeoutError(KucoinOperationRejected):
@@ -769,6 +809,7 @@ class MarginProcessingTimeoutError(KucoinOperationRejected):
     documented_messages = ("A timeout has occurred. The system is currently processing",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class BorrowBalanceInsufficientError(KucoinInsufficientFunds):
@@ -784,6 +825,7 @@ class BorrowBalanceInsufficientError(KucoinInsufficientFunds):
     documented_messages = ("Insufficient account balance",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class BorrowMaximumExceededError(KucoinOperationRejected):
@@ -801,6 +843,7 @@ class BorrowMaximumExceededError(KucoinOperationRejected):
     )
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class PlatformBorrowLimitError(KucoinOperationRejected):
@@ -820,6 +863,7 @@ class PlatformBorrowLimitError(KucoinOperationRejected):
     )
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class MarginBalanceInsufficientError(KucoinInsufficientFunds):
@@ -835,6 +879,7 @@ class MarginBalanceInsufficientError(KucoinInsufficientFunds):
     documented_messages = ("Insufficient account balance",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class MarginPermissionRestrictedError(KucoinAccountRestricted):
@@ -852,6 +897,7 @@ class MarginPermissionRestrictedError(KucoinAccountRestricted):
     )
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class IsolatedNotSupportedError(KucoinNotSupported):
@@ -867,6 +913,7 @@ class IsolatedNotSupportedError(KucoinNotSupported):
     documented_messages = ("The current trading pair does not support isolated positions",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class PairTradingNotEnabledError(KucoinMarketClosed):
@@ -882,6 +929,7 @@ class PairTradingNotEnabledError(KucoinMarketClosed):
     documented_messages = ("The trading function of the current trading pair is not enabled",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class CrossNotSupportedError(KucoinNotSupported):
@@ -897,6 +945,7 @@ class CrossNotSupportedError(KucoinNotSupported):
     documented_messages = ("The current trading pair does not support cross position",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class LeveragedTradingNotOpenedError(KucoinAccountRestricted):
@@ -912,6 +961,7 @@ class LeveragedTradingNotOpenedError(KucoinAccountRestricted):
     documented_messages = ("The account has not opened leveraged trading",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class LeverageAgreementRequiredError(KucoinAccountRestricted):
@@ -927,6 +977,7 @@ class LeverageAgreementRequiredError(KucoinAccountRestricted):
     documented_messages = ("Please reopen the leverage agreement",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class PositionRenewalFreezeError(KucoinOperationRejected):
@@ -942,6 +993,7 @@ class PositionRenewalFreezeError(KucoinOperationRejected):
     documented_messages = ("Position renewal freeze",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class PositionLiquidationFreezeError(KucoinOperationRejected):
@@ -957,6 +1009,7 @@ class PositionLiquidationFreezeError(KucoinOperationRejected):
     documented_messages = ("Position forced liquidation freeze",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class LeverageAccountAbnormalError(KucoinAccountRestricted):
@@ -972,6 +1025,7 @@ class LeverageAccountAbnormalError(KucoinAccountRestricted):
     documented_messages = ("Abnormal leverage account status",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class BuyLimitTriggeredError(KucoinOperationRejected):
@@ -987,6 +1041,7 @@ class BuyLimitTriggeredError(KucoinOperationRejected):
     documented_messages = ("Failed to place an order, triggering buy limit",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class GlobalLimitBuySuspendedError(KucoinOperationRejected):
@@ -1002,6 +1057,7 @@ class GlobalLimitBuySuspendedError(KucoinOperationRejected):
     documented_messages = ("Trigger global position limit, suspend buying",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class GlobalLimitSellSuspendedError(KucoinOperationRejected):
@@ -1017,6 +1073,7 @@ class GlobalLimitSellSuspendedError(KucoinOperationRejected):
     documented_messages = ("Trigger global position limit, suspend selling",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class GlobalLimitRemainingQuantityError(KucoinOperationRejected):
@@ -1034,6 +1091,7 @@ class GlobalLimitRemainingQuantityError(KucoinOperationRejected):
     )
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class CountryRestrictedFeatureError(KucoinAccountRestricted):
@@ -1049,6 +1107,7 @@ class CountryRestrictedFeatureError(KucoinAccountRestricted):
     documented_messages = ("This feature has been suspended due to country restrictions",)
     scope_id = "margin"
     source = "KuCoin error codes, Margin Errors Code"
+    retry_until_param = None
 
 
 class MarginTradingAbnormalError(KucoinOperationRejected):
@@ -1064,6 +1123,7 @@ class MarginTradingAbnormalError(KucoinOperationRejected):
     documented_messages = ("Abnormal margin trading",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class HighFrequencyNotSupportedError(KucoinAccountRestricted):
@@ -1079,6 +1139,7 @@ class HighFrequencyNotSupportedError(KucoinAccountRestricted):
     documented_messages = ("Users currently do not support high frequency",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class AccountRiskProblemError(KucoinAccountRestricted):
@@ -1096,6 +1157,7 @@ class AccountRiskProblemError(KucoinAccountRestricted):
     )
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class AmountBelowMinimumError(KucoinInvalidOrder):
@@ -1113,6 +1175,7 @@ class AmountBelowMinimumError(KucoinInvalidOrder):
     )
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class PairNotExistOrProhibitedError(KucoinBadSymbol):
@@ -1128,6 +1191,7 @@ class PairNotExistOrProhibitedError(KucoinBadSymbol):
     documented_messages = ("Trading pair does not exist or is prohibited",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class AdvancedKycRequiredError(KucoinAccountRestricted):
@@ -1143,6 +1207,7 @@ class AdvancedKycRequiredError(KucoinAccountRestricted):
     documented_messages = ("This trading pair requires advanced KYC certification before trading",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class PairNotAvailableError(KucoinMarketClosed):
@@ -1158,6 +1223,7 @@ class PairNotAvailableError(KucoinMarketClosed):
     documented_messages = ("Trading pair is not available",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class PairSuspendedError(KucoinMarketClosed):
@@ -1173,6 +1239,7 @@ class PairSuspendedError(KucoinMarketClosed):
     documented_messages = ("Trading pair suspended",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class PairOrderCreationSuspendedError(KucoinMarketClosed):
@@ -1188,6 +1255,7 @@ class PairOrderCreationSuspendedError(KucoinMarketClosed):
     documented_messages = ("Trading pair is suspended from creating orders",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class PairOrderCancelSuspendedError(KucoinMarketClosed):
@@ -1203,6 +1271,7 @@ class PairOrderCancelSuspendedError(KucoinMarketClosed):
     documented_messages = ("Trading pair suspended order cancellation",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class TooManyOrdersError(KucoinOperationRejected):
@@ -1218,6 +1287,7 @@ class TooManyOrdersError(KucoinOperationRejected):
     documented_messages = ("There are too many orders in the order",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class HfBalanceInsufficientError(KucoinInsufficientFunds):
@@ -1233,6 +1303,7 @@ class HfBalanceInsufficientError(KucoinInsufficientFunds):
     documented_messages = ("Insufficient account balance",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class PairOrdersProhibitedError(KucoinMarketClosed):
@@ -1248,6 +1319,7 @@ class PairOrdersProhibitedError(KucoinMarketClosed):
     documented_messages = ("It is prohibited to place orders on this trading pair",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class AssetRegionNotSupportedError(KucoinAccountRestricted):
@@ -1265,6 +1337,7 @@ class AssetRegionNotSupportedError(KucoinAccountRestricted):
     )
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class PriceProtectionTriggeredError(KucoinInvalidOrder):
@@ -1282,6 +1355,7 @@ class PriceProtectionTriggeredError(KucoinInvalidOrder):
     )
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class OnlyLimitOrdersError(KucoinInvalidOrder):
@@ -1297,6 +1371,7 @@ class OnlyLimitOrdersError(KucoinInvalidOrder):
     documented_messages = ("Only limit orders are supported",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class OnlyLimitOrdersBeforeTimeError(KucoinInvalidOrder):
@@ -1312,6 +1387,7 @@ class OnlyLimitOrdersBeforeTimeError(KucoinInvalidOrder):
     documented_messages = ("Only limit orders are supported before the specified time",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class PriceAboveMaximumError(KucoinInvalidOrder):
@@ -1327,6 +1403,7 @@ class PriceAboveMaximumError(KucoinInvalidOrder):
     documented_messages = ("The maximum order price is: xxx",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class PriceBelowMinimumError(KucoinInvalidOrder):
@@ -1342,6 +1419,7 @@ class PriceBelowMinimumError(KucoinInvalidOrder):
     documented_messages = ("The minimum order price is: xxx",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class DuplicateOrderError(KucoinDuplicateOrder):
@@ -1357,6 +1435,7 @@ class DuplicateOrderError(KucoinDuplicateOrder):
     documented_messages = ("Duplicate order",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class TpSlOrderFailedError(KucoinOperationRejected):
@@ -1372,6 +1451,7 @@ class TpSlOrderFailedError(KucoinOperationRejected):
     documented_messages = ("Failed to create take profit and stop loss order",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class MarginOrderFailedError(KucoinOperationRejected):
@@ -1387,6 +1467,7 @@ class MarginOrderFailedError(KucoinOperationRejected):
     documented_messages = ("Failed to create margin order",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class RegionFunctionSuspendedError(KucoinAccountRestricted):
@@ -1404,6 +1485,7 @@ class RegionFunctionSuspendedError(KucoinAccountRestricted):
     )
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class ThirdPartyFailureError(KucoinInternalServerError):
@@ -1419,6 +1501,7 @@ class ThirdPartyFailureError(KucoinInternalServerError):
     documented_messages = ("Third-party service call failed (internal exception)",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class ThirdPartyFailureReasonError(KucoinInternalServerError):
@@ -1434,6 +1517,7 @@ class ThirdPartyFailureReasonError(KucoinInternalServerError):
     documented_messages = ("Third-party service call failed, reason: xxx",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class ClientTimestampError(KucoinBadRequest):
@@ -1449,6 +1533,7 @@ class ClientTimestampError(KucoinBadRequest):
     documented_messages = ("clientTimestamp parameter error",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class PositionLimitExceededError(KucoinOperationRejected):
@@ -1464,6 +1549,7 @@ class PositionLimitExceededError(KucoinOperationRejected):
     documented_messages = ("Exceeded maximum position limit",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class OrderNotExistError(KucoinOrderNotFound):
@@ -1479,6 +1565,7 @@ class OrderNotExistError(KucoinOrderNotFound):
     documented_messages = ("Order does not exist",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class ClientOidDuplicateError(KucoinDuplicateOrder):
@@ -1494,6 +1581,7 @@ class ClientOidDuplicateError(KucoinDuplicateOrder):
     documented_messages = ("clientOid duplicate",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class AssetRegionNotSupported2Error(KucoinAccountRestricted):
@@ -1511,6 +1599,7 @@ class AssetRegionNotSupported2Error(KucoinAccountRestricted):
     )
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class AssetIpRegionNotSupportedError(KucoinAccountRestricted):
@@ -1528,6 +1617,7 @@ class AssetIpRegionNotSupportedError(KucoinAccountRestricted):
     )
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class IdentityVerificationRequiredError(KucoinAccountRestricted):
@@ -1543,6 +1633,7 @@ class IdentityVerificationRequiredError(KucoinAccountRestricted):
     documented_messages = ("Please complete identity verification",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class MasterAccountVerificationRequiredError(KucoinAccountRestricted):
@@ -1558,6 +1649,7 @@ class MasterAccountVerificationRequiredError(KucoinAccountRestricted):
     documented_messages = ("Please complete authentication for the master account",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class OrderQueryBusinessError(KucoinInternalServerError):
@@ -1573,6 +1665,7 @@ class OrderQueryBusinessError(KucoinInternalServerError):
     documented_messages = ("Margin order query business abnormality",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class OrderQueryServiceError(KucoinInternalServerError):
@@ -1588,6 +1681,7 @@ class OrderQueryServiceError(KucoinInternalServerError):
     documented_messages = ("Margin order query service abnormality",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class ParameterOrServiceError(KucoinBadRequest):
@@ -1603,6 +1697,7 @@ class ParameterOrServiceError(KucoinBadRequest):
     documented_messages = ("Parameter error/service exception",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class UserNotLoggedInError(KucoinAuthenticationError):
@@ -1618,6 +1713,7 @@ class UserNotLoggedInError(KucoinAuthenticationError):
     documented_messages = ("User is not logged in",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class NetworkTimeoutError(KucoinExchangeUnavailable):
@@ -1633,6 +1729,7 @@ class NetworkTimeoutError(KucoinExchangeUnavailable):
     documented_messages = ("Network timeout, please try again later",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class ServiceExceptionError(KucoinInternalServerError):
@@ -1648,6 +1745,7 @@ class ServiceExceptionError(KucoinInternalServerError):
     documented_messages = ("Service exception",)
     scope_id = "margin_hf"
     source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
+    retry_until_param = None
 
 
 class FuturesCloudflareIpLimitError(KucoinRateLimitExceeded):
@@ -1663,6 +1761,7 @@ class FuturesCloudflareIpLimitError(KucoinRateLimitExceeded):
     documented_messages = ("cloudflare frequency limit according to IP, block 30s",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesRegionRestrictedError(KucoinAccountRestricted):
@@ -1682,6 +1781,7 @@ class FuturesRegionRestrictedError(KucoinAccountRestricted):
     )
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesInvalidParametersError(KucoinBadRequest):
@@ -1697,6 +1797,7 @@ class FuturesInvalidParametersError(KucoinBadRequest):
     documented_messages = ("There are invalid parameters",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesSystemConfigError(KucoinInternalServerError):
@@ -1712,6 +1813,7 @@ class FuturesSystemConfigError(KucoinInternalServerError):
     documented_messages = ("systemConfigError",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesContractParameterInvalidError(KucoinBadSymbol):
@@ -1727,6 +1829,7 @@ class FuturesContractParameterInvalidError(KucoinBadSymbol):
     documented_messages = ("Contract parameter invalid",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesOrderNotCancelableError(KucoinInvalidOrder):
@@ -1742,6 +1845,7 @@ class FuturesOrderNotCancelableError(KucoinInvalidOrder):
     documented_messages = ("Order is in not cancelable state",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesRiskLimitNotExistError(KucoinBadRequest):
@@ -1757,6 +1861,7 @@ class FuturesRiskLimitNotExistError(KucoinBadRequest):
     documented_messages = ("contractRiskLimitNotExist",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesLevel2QueryScopeExceededError(KucoinBadRequest):
@@ -1772,6 +1877,7 @@ class FuturesLevel2QueryScopeExceededError(KucoinBadRequest):
     documented_messages = ("The query scope for Level 2 cannot exceed xxx",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesRequestLimitedError(KucoinAPIError):
@@ -1787,6 +1893,7 @@ class FuturesRequestLimitedError(KucoinAPIError):
     documented_messages = ()
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesRequestFrequencyLimitedError(KucoinRateLimitExceeded):
@@ -1804,6 +1911,7 @@ class FuturesRequestFrequencyLimitedError(KucoinRateLimitExceeded):
     )
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesLevel3QueryScopeExceededError(KucoinBadRequest):
@@ -1819,6 +1927,7 @@ class FuturesLevel3QueryScopeExceededError(KucoinBadRequest):
     documented_messages = ("The query scope for Level 3 cannot exceed xxx",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesSymbolInvalidError(KucoinBadSymbol):
@@ -1834,6 +1943,7 @@ class FuturesSymbolInvalidError(KucoinBadSymbol):
     documented_messages = ("The symbol parameter is invalid.",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesRiskLimitBalanceInsufficientError(KucoinInsufficientFunds):
@@ -1851,6 +1961,7 @@ class FuturesRiskLimitBalanceInsufficientError(KucoinInsufficientFunds):
     )
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesRequestParameterIllegalError(KucoinBadRequest):
@@ -1866,6 +1977,7 @@ class FuturesRequestParameterIllegalError(KucoinBadRequest):
     documented_messages = ("request parameter illegal",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesActiveOrderLimitError(KucoinOperationRejected):
@@ -1881,6 +1993,7 @@ class FuturesActiveOrderLimitError(KucoinOperationRejected):
     documented_messages = ("Active order quantity limit exceeded (limit: xxx, current: xxx)",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesOrderPlacementSuspendedError(KucoinMarketClosed):
@@ -1896,6 +2009,7 @@ class FuturesOrderPlacementSuspendedError(KucoinMarketClosed):
     documented_messages = ("Order placement/cancellation suspended, please try again later.",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesBattleDepositRequiredError(KucoinInsufficientFunds):
@@ -1913,6 +2027,7 @@ class FuturesBattleDepositRequiredError(KucoinInsufficientFunds):
     )
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesStopOrderLimitError(KucoinOperationRejected):
@@ -1928,6 +2043,7 @@ class FuturesStopOrderLimitError(KucoinOperationRejected):
     documented_messages = ("Stop order quantity limit exceeded (limit: xxx, current: xxx)",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesRiskLimitExceededError(KucoinOperationRejected):
@@ -1943,6 +2059,7 @@ class FuturesRiskLimitExceededError(KucoinOperationRejected):
     documented_messages = ("xxx risk limit exceeded",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesClosePriceBelowBankruptcyError(KucoinInvalidOrder):
@@ -1960,6 +2077,7 @@ class FuturesClosePriceBelowBankruptcyError(KucoinInvalidOrder):
     )
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesPriceWorseThanLiquidationError(KucoinInvalidOrder):
@@ -1975,6 +2093,7 @@ class FuturesPriceWorseThanLiquidationError(KucoinInvalidOrder):
     documented_messages = ("priceWorseThanLiquidationPrice",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesNoContraOrderInMarketError(KucoinOperationRejected):
@@ -1992,6 +2111,7 @@ class FuturesNoContraOrderInMarketError(KucoinOperationRejected):
     )
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesNoPositionToCloseError(KucoinInvalidOrder):
@@ -2007,6 +2127,7 @@ class FuturesNoPositionToCloseError(KucoinInvalidOrder):
     documented_messages = ("Current position size: 0, unable to close the position.",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesClosePositionFailedError(KucoinOperationRejected):
@@ -2022,6 +2143,7 @@ class FuturesClosePositionFailedError(KucoinOperationRejected):
     documented_messages = ("Failed to close the position",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesOrderPriceTooHighError(KucoinInvalidOrder):
@@ -2037,6 +2159,7 @@ class FuturesOrderPriceTooHighError(KucoinInvalidOrder):
     documented_messages = ("Order price cannot be higher than xxx",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesOrderPriceTooLowError(KucoinInvalidOrder):
@@ -2052,6 +2175,7 @@ class FuturesOrderPriceTooLowError(KucoinInvalidOrder):
     documented_messages = ("Order price cannot be lower than xxx",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesNoContraOrderInBookError(KucoinOperationRejected):
@@ -2069,6 +2193,7 @@ class FuturesNoContraOrderInBookError(KucoinOperationRejected):
     )
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesPositionBeingLiquidatedError(KucoinOperationRejected):
@@ -2086,6 +2211,7 @@ class FuturesPositionBeingLiquidatedError(KucoinOperationRejected):
     )
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesSettlementInProgressError(KucoinMarketClosed):
@@ -2103,6 +2229,7 @@ class FuturesSettlementInProgressError(KucoinMarketClosed):
     )
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesLeverageTooHighError(KucoinInvalidOrder):
@@ -2118,6 +2245,7 @@ class FuturesLeverageTooHighError(KucoinInvalidOrder):
     documented_messages = ("The leverage cannot be greater than xxx.",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesFuturesBrawlPositionError(KucoinOperationRejected):
@@ -2135,6 +2263,7 @@ class FuturesFuturesBrawlPositionError(KucoinOperationRejected):
     )
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesClientOidRepeatedError(KucoinDuplicateOrder):
@@ -2150,6 +2279,7 @@ class FuturesClientOidRepeatedError(KucoinDuplicateOrder):
     documented_messages = ("clientOid parameter repeated",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesAuthHeadersMissingError(KucoinAuthenticationError):
@@ -2167,6 +2297,7 @@ class FuturesAuthHeadersMissingError(KucoinAuthenticationError):
     )
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesTimestampInvalidError(KucoinInvalidNonce):
@@ -2184,6 +2315,7 @@ class FuturesTimestampInvalidError(KucoinInvalidNonce):
     )
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesApiKeyNotExistsError(KucoinAuthenticationError):
@@ -2199,6 +2331,7 @@ class FuturesApiKeyNotExistsError(KucoinAuthenticationError):
     documented_messages = ("KC-API-KEY not exists",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesPassphraseError(KucoinAuthenticationError):
@@ -2214,6 +2347,7 @@ class FuturesPassphraseError(KucoinAuthenticationError):
     documented_messages = ("KC-API-PASSPHRASE error",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesSignatureError(KucoinAuthenticationError):
@@ -2229,6 +2363,7 @@ class FuturesSignatureError(KucoinAuthenticationError):
     documented_messages = ("Signature error -- Please check your signature",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesIpNotWhitelistedError(KucoinPermissionDenied):
@@ -2244,6 +2379,7 @@ class FuturesIpNotWhitelistedError(KucoinPermissionDenied):
     documented_messages = ("The IP address is not in the API whitelist",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesAccessDeniedError(KucoinPermissionDenied):
@@ -2261,6 +2397,7 @@ class FuturesAccessDeniedError(KucoinPermissionDenied):
     )
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesParameterError(KucoinBadRequest):
@@ -2278,6 +2415,7 @@ class FuturesParameterError(KucoinBadRequest):
     )
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesAvailableAmountInsufficientError(KucoinInsufficientFunds):
@@ -2293,6 +2431,7 @@ class FuturesAvailableAmountInsufficientError(KucoinInsufficientFunds):
     documented_messages = ("account.available.amount -- Insufficient balance",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesUrlNotFoundError(KucoinNotSupported):
@@ -2308,6 +2447,7 @@ class FuturesUrlNotFoundError(KucoinNotSupported):
     documented_messages = ("URL Not Found -- The requested resource could not be found",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesUserFrozenError(KucoinAccountRestricted):
@@ -2323,6 +2463,7 @@ class FuturesUserFrozenError(KucoinAccountRestricted):
     documented_messages = ("User is frozen -- Please contact us via support center",)
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesUnsupportedMediaTypeError(KucoinBadRequest):
@@ -2340,6 +2481,7 @@ class FuturesUnsupportedMediaTypeError(KucoinBadRequest):
     )
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesTooManyRequestsError(KucoinRateLimitExceeded):
@@ -2359,6 +2501,7 @@ class FuturesTooManyRequestsError(KucoinRateLimitExceeded):
     )
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class FuturesInternalServerError(KucoinInternalServerError):
@@ -2376,6 +2519,7 @@ class FuturesInternalServerError(KucoinInternalServerError):
     )
     scope_id = "futures"
     source = "KuCoin error codes, Futures Errors Code"
+    retry_until_param = None
 
 
 class PositionNotExistError(KucoinBadRequest):
@@ -2391,6 +2535,7 @@ class PositionNotExistError(KucoinBadRequest):
     documented_messages = ("Position does not exist",)
     scope_id = "earn"
     source = "KuCoin error codes, Earn Errors Code"
+    retry_until_param = None
 
 
 class ProductNotExistError(KucoinBadRequest):
@@ -2406,6 +2551,7 @@ class ProductNotExistError(KucoinBadRequest):
     documented_messages = ("Product does not exist",)
     scope_id = "earn"
     source = "KuCoin error codes, Earn Errors Code"
+    retry_until_param = None
 
 
 class SubscriptionNotStartedError(KucoinOperationRejected):
@@ -2421,6 +2567,7 @@ class SubscriptionNotStartedError(KucoinOperationRejected):
     documented_messages = ("Subscription not started",)
     scope_id = "earn"
     source = "KuCoin error codes, Earn Errors Code"
+    retry_until_param = None
 
 
 class SubscriptionEndedError(KucoinOperationRejected):
@@ -2436,6 +2583,7 @@ class SubscriptionEndedError(KucoinOperationRejected):
     documented_messages = ("Subscription ended",)
     scope_id = "earn"
     source = "KuCoin error codes, Earn Errors Code"
+    retry_until_param = None
 
 
 class SubscriptionBelowMinimumError(KucoinBadRequest):
@@ -2453,6 +2601,7 @@ class SubscriptionBelowMinimumError(KucoinBadRequest):
     )
     scope_id = "earn"
     source = "KuCoin error codes, Earn Errors Code"
+    retry_until_param = None
 
 
 class SubscriptionAboveMaximumError(KucoinBadRequest):
@@ -2468,6 +2617,7 @@ class SubscriptionAboveMaximumError(KucoinBadRequest):
     documented_messages = ("Subscription amount exceeds the user's maximum subscription quota",)
     scope_id = "earn"
     source = "KuCoin error codes, Earn Errors Code"
+    retry_until_param = None
 
 
 class ProductFullySubscribedError(KucoinOperationRejected):
@@ -2483,6 +2633,7 @@ class ProductFullySubscribedError(KucoinOperationRejected):
     documented_messages = ("Product is fully subscribed",)
     scope_id = "earn"
     source = "KuCoin error codes, Earn Errors Code"
+    retry_until_param = None
 
 
 class NewUsersOnlyError(KucoinAccountRestricted):
@@ -2498,6 +2649,7 @@ class NewUsersOnlyError(KucoinAccountRestricted):
     documented_messages = ("Only new users can participate in the subscription",)
     scope_id = "earn"
     source = "KuCoin error codes, Earn Errors Code"
+    retry_until_param = None
 
 
 class PurchaseConditionsNotMetError(KucoinAccountRestricted):
@@ -2513,6 +2665,7 @@ class PurchaseConditionsNotMetError(KucoinAccountRestricted):
     documented_messages = ("You currently do not meet the conditions to purchase this product",)
     scope_id = "earn"
     source = "KuCoin error codes, Earn Errors Code"
+    retry_until_param = None
 
 
 class EarnBalanceInsufficientError(KucoinInsufficientFunds):
@@ -2528,6 +2681,7 @@ class EarnBalanceInsufficientError(KucoinInsufficientFunds):
     documented_messages = ("Insufficient balance",)
     scope_id = "earn"
     source = "KuCoin error codes, Earn Errors Code"
+    retry_until_param = None
 
 
 class QuantityPrecisionIncorrectError(KucoinBadRequest):
@@ -2543,6 +2697,7 @@ class QuantityPrecisionIncorrectError(KucoinBadRequest):
     documented_messages = ("Quantity precision is incorrect",)
     scope_id = "earn"
     source = "KuCoin error codes, Earn Errors Code"
+    retry_until_param = None
 
 
 class ActivityTooPopularError(KucoinExchangeUnavailable):
@@ -2558,6 +2713,7 @@ class ActivityTooPopularError(KucoinExchangeUnavailable):
     documented_messages = ("Sorry, the current activity is too popular, please try again later",)
     scope_id = "earn"
     source = "KuCoin error codes, Earn Errors Code"
+    retry_until_param = None
 
 
 class RedeemBeforeExpiryError(KucoinOperationRejected):
@@ -2573,6 +2729,7 @@ class RedeemBeforeExpiryError(KucoinOperationRejected):
     documented_messages = ("Cannot redeem before the product expires",)
     scope_id = "earn"
     source = "KuCoin error codes, Earn Errors Code"
+    retry_until_param = None
 
 
 class RedemptionExceedsRedeemableError(KucoinBadRequest):
@@ -2588,6 +2745,7 @@ class RedemptionExceedsRedeemableError(KucoinBadRequest):
     documented_messages = ("Redemption amount exceeds the redeemable amount",)
     scope_id = "earn"
     source = "KuCoin error codes, Earn Errors Code"
+    retry_until_param = None
 
 
 class RemainingHoldingTooSmallError(KucoinBadRequest):
@@ -2605,6 +2763,7 @@ class RemainingHoldingTooSmallError(KucoinBadRequest):
     )
     scope_id = "earn"
     source = "KuCoin error codes, Earn Errors Code"
+    retry_until_param = None
 
 
 class RedeemableBelowPenaltyError(KucoinBadRequest):
@@ -2622,6 +2781,7 @@ class RedeemableBelowPenaltyError(KucoinBadRequest):
     )
     scope_id = "earn"
     source = "KuCoin error codes, Earn Errors Code"
+    retry_until_param = None
 
 
 class StakingCurrencyNotSupportedError(KucoinNotSupported):
@@ -2637,6 +2797,7 @@ class StakingCurrencyNotSupportedError(KucoinNotSupported):
     documented_messages = ("ETH Staking: This currency is not supported at the moment",)
     scope_id = "earn"
     source = "KuCoin error codes, Earn Errors Code"
+    retry_until_param = None
 
 
 class StakingBelowMinimumError(KucoinBadRequest):
@@ -2652,6 +2813,7 @@ class StakingBelowMinimumError(KucoinBadRequest):
     documented_messages = ("ETH Staking: Less than the minimum subscription quantity",)
     scope_id = "earn"
     source = "KuCoin error codes, Earn Errors Code"
+    retry_until_param = None
 
 
 class StakingSoldOutError(KucoinOperationRejected):
@@ -2669,6 +2831,7 @@ class StakingSoldOutError(KucoinOperationRejected):
     )
     scope_id = "earn"
     source = "KuCoin error codes, Earn Errors Code"
+    retry_until_param = None
 
 
 class ConfirmPunishRedeemRequiredError(KucoinBadRequest):
@@ -2686,6 +2849,7 @@ class ConfirmPunishRedeemRequiredError(KucoinBadRequest):
     )
     scope_id = "earn"
     source = "KuCoin error codes, Earn Errors Code"
+    retry_until_param = None
 
 
 class HttpBadRequestError(KucoinError, _t.BadRequest):
@@ -2701,6 +2865,7 @@ class HttpBadRequestError(KucoinError, _t.BadRequest):
     documented_messages = ("Bad Request -- Invalid request format.",)
     scope_id = None
     source = "KuCoin error codes"
+    retry_until_param = None
 
 
 class HttpUnauthorizedError(KucoinError, _t.AuthenticationError):
@@ -2716,6 +2881,7 @@ class HttpUnauthorizedError(KucoinError, _t.AuthenticationError):
     documented_messages = ("Unauthorized -- Invalid API Key.",)
     scope_id = None
     source = "KuCoin error codes"
+    retry_until_param = None
 
 
 class HttpForbiddenError(KucoinError, _t.ExchangeError):
@@ -2733,6 +2899,7 @@ class HttpForbiddenError(KucoinError, _t.ExchangeError):
     )
     scope_id = None
     source = "KuCoin error codes"
+    retry_until_param = None
 
 
 class HttpNotFoundError(KucoinError, _t.NotSupported):
@@ -2748,6 +2915,7 @@ class HttpNotFoundError(KucoinError, _t.NotSupported):
     documented_messages = ("Not Found -- The specified resource could not be found.",)
     scope_id = None
     source = "KuCoin error codes"
+    retry_until_param = None
 
 
 class HttpMethodNotAllowedError(KucoinError, _t.NotSupported):
@@ -2765,6 +2933,7 @@ class HttpMethodNotAllowedError(KucoinError, _t.NotSupported):
     )
     scope_id = None
     source = "KuCoin error codes"
+    retry_until_param = None
 
 
 class HttpUnsupportedMediaTypeError(KucoinError, _t.BadRequest):
@@ -2780,6 +2949,7 @@ class HttpUnsupportedMediaTypeError(KucoinError, _t.BadRequest):
     documented_messages = ("Unsupported Media Type. You need to use: application/json.",)
     scope_id = None
     source = "KuCoin error codes"
+    retry_until_param = None
 
 
 class HttpInternalServerError(KucoinError, _t.InternalServerError):
@@ -2797,6 +2967,7 @@ class HttpInternalServerError(KucoinError, _t.InternalServerError):
     )
     scope_id = None
     source = "KuCoin error codes"
+    retry_until_param = None
 
 
 class HttpServiceUnavailableError(KucoinError, _t.ExchangeUnavailable):
@@ -2814,6 +2985,7 @@ class HttpServiceUnavailableError(KucoinError, _t.ExchangeUnavailable):
     )
     scope_id = None
     source = "KuCoin error codes"
+    retry_until_param = None
 
 
 class KucoinSpotCode(str, enum.Enum):
@@ -4990,6 +5162,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                 MarginPermissionRestrictedError,
             ),
         },
+        fallbacks=(),
         templates={
             "": (
                 MessageTemplate(
@@ -5184,7 +5357,7 @@ def raise_for_response(
 ) -> None:
     """Raise the error a response carries; issue its warnings as ExchangeWarning through the
     warnings module; return quietly for a success."""
-    error, notices = _engine.examine(TABLES, status=status, body=body, api=api)
+    error, notices = _engine.examine(TABLES, status=status, body=body, api=api, headers=headers)
     if notices:
         _engine.issue_warnings(TABLES, notices)
     if error is not None:
@@ -5192,10 +5365,14 @@ def raise_for_response(
 
 
 def examine(
-    *, status: Optional[int] = None, body: Body, api: Optional[str] = None
+    *,
+    status: Optional[int] = None,
+    body: Body,
+    api: Optional[str] = None,
+    headers: Optional[Mapping[str, str]] = None,
 ) -> tuple[Optional[KucoinError], list[str]]:
     """The error a response carries (or None) and the warnings beside it."""
-    return _engine.examine(TABLES, status=status, body=body, api=api)
+    return _engine.examine(TABLES, status=status, body=body, api=api, headers=headers)
 
 
 def warnings_in(*, body: Body, api: Optional[str] = None) -> list[_t.ExchangeWarning]:

@@ -194,9 +194,9 @@ def test_documented_http_statuses_without_a_code() -> None:
 
 
 def test_undocumented_status_is_unexpected_status() -> None:
-    error = binance.classify(status=502, body=b"<html>Bad Gateway</html>")
+    error = kucoin.classify(status=502, body=b"<html>Bad Gateway</html>")
     assert isinstance(error, exchange_errors.UnexpectedStatus)
-    assert isinstance(error, binance.BinanceError)
+    assert isinstance(error, kucoin.KucoinError)
     assert error.status_code == 502 and error.content == b"<html>Bad Gateway</html>"
 
 

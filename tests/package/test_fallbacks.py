@@ -1,0 +1,103 @@
+"""Errors whose code and message are undocumented: fallback rules declared per exchange with a
+priority and evidence, and retry timing taken from the response."""
+
+from __future__ import annotations
+
+import time
+from email.utils import formatdate
+
+import exchange_errors
+import pytest
+from exchange_errors import binance
+
+UNKNOWN = b'{"code":-9999,"msg":"Something nobody documented."}'
+
+
+def test_status_rules_decide_unknown_codes() -> None:
+    limited = binance.classify(status=429, body=UNKNOWN)
+    assert type(limited) is binance.HttpRateLimitedError
+    assert isinstance(limited, exchange_errors.RateLimitExceeded)
+    assert (limited.rule, limited.code) == ("fallback", -9999)
+    banned = binance.classify(status=418, body=UNKNOWN)
+    assert type(banned) is binance.HttpIpBannedError
+    failed = binance.classify(status=502, body=UNKNOWN)
+    assert type(failed) is binance.HttpServerError
+    assert failed.outcome_unknown and failed.retry_policy == "confirm_first"
+
+
+def test_status_rules_decide_pages_without_an_api_error() -> None:
+    page = b"<html><head><title>403 Forbidden</title></head><body>Request blocked.</body></html>"
+    blocked = binance.classify(status=403, body=page)
+    assert type(blocked) is binance.HttpFirewallBlockedError
+    assert isinstance(blocked, exchange_errors.PermissionDenied)
+    assert not isinstance(blocked, binance.BinanceAPIError)
+    assert blocked.raw is page
+    location = binance.classify(status=451, body=b'{"code":0,"msg":"Service unavailable"}')
+    assert isinstance(location, exchange_errors.AccountRestricted)
+
+
+def test_message_rules_decide_unknown_codes() -> None:
+    body = {"code": -9999, "msg": "Account has insufficient balance for requested action."}
+    error = binance.classify(status=400, body=body)
+    assert type(error) is binance.MessageInsufficientBalanceError
+    assert isinstance(error, exchange_errors.InsufficientFunds)
+    assert isinstance(error, binance.BinanceAPIError)
+
+
+def test_priority_orders_the_rules() -> None:
+    body = {"code": -9999, "msg": "Account has insufficient balance for requested action."}
+    error = binance.classify(status=429, body=body)
+    assert type(error) is binance.HttpRateLimitedError  # priority 20 before 100
+
+
+def test_documented_codes_are_not_overridden() -> None:
+    error = binance.classify(status=429, body=b'{"code":-1121,"msg":"Invalid symbol."}')
+    assert type(error) is binance.BadSymbolError
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"symbol":"BTCUSDT","note":"insufficient balance"}',
+        b'[{"msg":"Too many requests"},{"msg":"request weight"}]',
+        b'{"msg":"balance is insufficient"}',
+    ],
+)
+def test_message_rules_never_fire_on_a_success(body: bytes) -> None:
+    assert binance.classify(status=200, body=body) is None
+
+
+def test_ban_time_in_the_message_gives_retry_after() -> None:
+    until = int((time.time() + 60) * 1000)
+    message = (
+        f"Way too much request weight used; IP banned until {until}."
+        " Please use the websocket for live updates to avoid bans."
+    )
+    error = binance.classify(status=418, body={"code": -1008, "msg": message})
+    assert type(error) is binance.TooManyRequestsError
+    assert error.params == {"banned_until": str(until)}
+    assert error.retry_after is not None and 55 <= error.retry_after <= 60
+
+
+def test_retry_after_header_wins() -> None:
+    body = {"code": -1008, "msg": "Too many requests queued."}
+    assert binance.classify(body=body).retry_after is None
+    error = binance.classify(status=429, body=body, headers={"Retry-After": "120"})
+    assert error is not None and error.retry_after == 120.0
+    page = binance.classify(status=429, body=b"", headers={"retry-after": "7"})
+    assert type(page) is binance.HttpRateLimitedError and page.retry_after == 7.0
+    dated = formatdate(time.time() + 30, usegmt=True)
+    later = exchange_errors.classify(
+        "binance", status=503, body=b"", headers={"Retry-After": dated}
+    )
+    assert later is not None and later.retry_after is not None and 25 <= later.retry_after <= 31
+    junk = binance.classify(status=429, body=b"", headers={"Retry-After": "soon"})
+    assert junk is not None and junk.retry_after is None
+
+
+def test_raise_for_response_uses_the_header_too() -> None:
+    with pytest.raises(exchange_errors.RateLimitExceeded) as raised:
+        exchange_errors.raise_for_response(
+            "binance", status=429, body=UNKNOWN, headers={"Retry-After": "3"}
+        )
+    assert raised.value.retry_after == 3.0
