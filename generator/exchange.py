@@ -195,7 +195,7 @@ class Builder:
                         f"did you mean {near!r}?" if near else "name another scope of this file",
                     )
             scope_envelope = self._envelope(node, "envelope") if "envelope" in node else envelope
-            enum_name = naming.code_enum(root["id"], node["id"], single)
+            enum_name = node.get("enum") or naming.code_enum(root["id"], node["id"], single)
             self._claim(enum_name, doc.value_position(node, "id"), "code enum")
             errors = self._errors(node, scope_envelope)
             scopes.append(

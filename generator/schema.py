@@ -256,6 +256,10 @@ scope = Record(
             doc="Scopes searched, in order, for codes this one does not list.",
         ),
         "class_prefix": Field(Text(pattern=CLASS_NAME), doc="Prefix of this scope's class names."),
+        "enum": Field(
+            Text(pattern=CLASS_NAME),
+            doc="Name of the scope's code enum, to keep a published name when scopes are added.",
+        ),
         "envelope": Field(envelope, doc="Overrides the exchange's envelope for this scope."),
         "errors": Field(ListOf(error, min_items=1), required=True),
     },

@@ -674,6 +674,632 @@ class ApiFeatureDisabledError(KrakenNotSupported):
     retry_until_param = None
 
 
+class GeneralInvalidArgumentsIndexUnavailableError(KrakenInvalidOrder):
+    "Index prices are not available for stop or take-profit orders on this pair."
+
+    category = "invalid_order"
+    description = "Index prices are not available for stop or take-profit orders on this pair."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "EGeneral:Invalid arguments:Index unavailable"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class ServiceMarketCancelOnlyError(KrakenMarketClosed):
+    "The market only accepts cancellations for now; the SystemStatus endpoint tells when that changes."
+
+    category = "market_closed"
+    description = "The market only accepts cancellations for now; the SystemStatus endpoint tells when that changes."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "EService:Market in cancel_only mode"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class ServiceMarketPostOnlyError(KrakenMarketClosed):
+    "The market only accepts post-only orders for now."
+
+    category = "market_closed"
+    description = "The market only accepts post-only orders for now."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "EService:Market in post_only mode"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class ServiceDeadlineElapsedError(KrakenExchangeUnavailable):
+    "The request was not handled before its deadline (default or the one sent)."
+
+    category = "exchange_unavailable"
+    description = "The request was not handled before its deadline (default or the one sent)."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "EService:Deadline elapsed"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class OrderMarginLevelTooLowError(KrakenInsufficientFunds):
+    "The account's equity or collateral is too low for this margin order."
+
+    category = "insufficient_funds"
+    description = "The account's equity or collateral is too low for this margin order."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "EOrder:Margin level too low"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class OrderCostMinimumNotMetError(KrakenInvalidOrder):
+    "Price times volume is below the pair's minimum cost (costmin in AssetPairs)."
+
+    category = "invalid_order"
+    description = "Price times volume is below the pair's minimum cost (costmin in AssetPairs)."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "EOrder:Cost minimum not met"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class OrderTickSizeCheckFailedError(KrakenInvalidOrder):
+    "The price is not a multiple of the pair's tick size."
+
+    category = "invalid_order"
+    description = "The price is not a multiple of the pair's tick size."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "EOrder:Tick size check failed"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class OrderInvalidPriceError(KrakenInvalidOrder):
+    "The order price is not valid."
+
+    category = "invalid_order"
+    description = "The order price is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "EOrder:Invalid price"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class OrderDomainRateLimitExceededError(KrakenRateLimitExceeded):
+    "A rate limit shared across the trading domain was hit."
+
+    category = "rate_limited"
+    description = "A rate limit shared across the trading domain was hit."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "EOrder:Domain rate limit exceeded"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class OrderReduceOnlyNonPcError(KrakenAccountRestricted):
+    "The client is not a Permitted Client for margin trading in its jurisdiction."
+
+    category = "account_restricted"
+    description = "The client is not a Permitted Client for margin trading in its jurisdiction."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "EOrder:Reduce only:Non-PC"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class OrderReduceOnlyNoPositionError(KrakenInvalidOrder):
+    "A reduce-only order was sent for a market without an open position."
+
+    category = "invalid_order"
+    description = "A reduce-only order was sent for a market without an open position."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "EOrder:Reduce only:No position exists"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class OrderReduceOnlyPositionClosedError(KrakenInvalidOrder):
+    "The rest of a reduce-only order was cancelled because it would have flipped the position."
+
+    category = "invalid_order"
+    description = (
+        "The rest of a reduce-only order was cancelled because it would have flipped the position."
+    )
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "EOrder:Reduce only:Position is closed"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class OrderScheduledOrdersLimitExceededError(KrakenOperationRejected):
+    "The account has the most scheduled orders it may hold."
+
+    category = "operation_rejected"
+    description = "The account has the most scheduled orders it may hold."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "EOrder:Scheduled orders limit exceeded"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class OrderUnknownPositionError(KrakenInvalidOrder):
+    "The position the order refers to does not exist."
+
+    category = "invalid_order"
+    description = "The position the order refers to does not exist."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "EOrder:Unknown position"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class AccountInvalidPermissionsError(KrakenPermissionDenied):
+    "The account may not use this feature."
+
+    category = "permission_denied"
+    description = "The account may not use this feature."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "EAccount:Invalid permissions"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class AuthAccountTemporaryDisabledError(KrakenAccountRestricted):
+    "The account is disabled for now."
+
+    category = "account_restricted"
+    description = "The account is disabled for now."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "EAuth:Account temporary disabled"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class AuthAccountUnconfirmedError(KrakenAccountRestricted):
+    "The account has not been confirmed yet."
+
+    category = "account_restricted"
+    description = "The account has not been confirmed yet."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "EAuth:Account unconfirmed"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class AuthRateLimitExceededError(KrakenRateLimitExceeded):
+    "Too many authentication attempts."
+
+    category = "rate_limited"
+    description = "Too many authentication attempts."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "EAuth:Rate limit exceeded"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class AuthTooManyRequestsError(KrakenRateLimitExceeded):
+    "Too many authenticated requests in a short time."
+
+    category = "rate_limited"
+    description = "Too many authenticated requests in a short time."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "EAuth:Too many requests"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class TradeInvalidRequestError(KrakenBadRequest):
+    "The trading request is not valid."
+
+    category = "bad_request"
+    description = "The trading request is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "ETrade:Invalid request"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class BmLimitExceededCalError(KrakenOperationRejected):
+    "The purchase would exceed Canada's net acquisition limit for the asset."
+
+    category = "operation_rejected"
+    description = "The purchase would exceed Canada's net acquisition limit for the asset."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "EBM:limit exceeded:CAL"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class FundingMaxFeeExceededError(KrakenOperationRejected):
+    "The withdrawal fee would be higher than the max_fee sent."
+
+    category = "operation_rejected"
+    description = "The withdrawal fee would be higher than the max_fee sent."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "EFunding:Max fee exceeded"
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
+    retry_until_param = None
+
+
+class FuturesAccountInactiveError(KrakenAccountRestricted):
+    "The futures account of the request is inactive."
+
+    category = "account_restricted"
+    description = "The futures account of the request is inactive."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "accountInactive"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (error values)"
+    retry_until_param = None
+
+
+class FuturesApiLimitExceededError(KrakenRateLimitExceeded):
+    "The calling IP used up its API limit."
+
+    category = "rate_limited"
+    description = "The calling IP used up its API limit."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "apiLimitExceeded"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (error values)"
+    retry_until_param = None
+
+
+class FuturesAuthenticationError(KrakenAuthenticationError):
+    "The request could not be authenticated."
+
+    category = "authentication"
+    description = "The request could not be authenticated."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "authenticationError"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (error values)"
+    retry_until_param = None
+
+
+class FuturesInsufficientFundsError(KrakenInsufficientFunds):
+    "The funds available do not cover the transfer."
+
+    category = "insufficient_funds"
+    description = "The funds available do not cover the transfer."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "insufficientFunds"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (error values)"
+    retry_until_param = None
+
+
+class FuturesInvalidAccountError(KrakenBadRequest):
+    "The futures account named in the transfer is not valid."
+
+    category = "bad_request"
+    description = "The futures account named in the transfer is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "invalidAccount"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (error values)"
+    retry_until_param = None
+
+
+class FuturesInvalidAmountError(KrakenBadRequest):
+    "The transfer amount is not valid."
+
+    category = "bad_request"
+    description = "The transfer amount is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "invalidAmount"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (error values)"
+    retry_until_param = None
+
+
+class FuturesInvalidArgumentError(KrakenBadRequest):
+    "An argument of the request is not valid."
+
+    category = "bad_request"
+    description = "An argument of the request is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "invalidArgument"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (error values)"
+    retry_until_param = None
+
+
+class FuturesInvalidUnitError(KrakenBadRequest):
+    "The unit of the transfer is not valid."
+
+    category = "bad_request"
+    description = "The unit of the transfer is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "invalidUnit"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (error values)"
+    retry_until_param = None
+
+
+class FuturesJsonParseError(KrakenBadRequest):
+    "An argument was not valid JSON."
+
+    category = "bad_request"
+    description = "An argument was not valid JSON."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "Json Parse Error"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (error values)"
+    retry_until_param = None
+
+
+class FuturesMarketUnavailableError(KrakenMarketClosed):
+    "The market cannot be traded now."
+
+    category = "market_closed"
+    description = "The market cannot be traded now."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "marketUnavailable"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (error values)"
+    retry_until_param = None
+
+
+class FuturesNonceBelowThresholdError(KrakenInvalidNonce):
+    "The nonce is below the accepted threshold."
+
+    category = "invalid_nonce"
+    description = "The nonce is below the accepted threshold."
+    advice = None
+    retry_policy = "resync_clock"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "nonceBelowThreshold"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (error values)"
+    retry_until_param = None
+
+
+class FuturesNonceDuplicateError(KrakenInvalidNonce):
+    "The nonce was already used by an earlier request."
+
+    category = "invalid_nonce"
+    description = "The nonce was already used by an earlier request."
+    advice = None
+    retry_policy = "resync_clock"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "nonceDuplicate"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (error values)"
+    retry_until_param = None
+
+
+class FuturesNotFoundError(KrakenBadRequest):
+    "The requested information does not exist."
+
+    category = "bad_request"
+    description = "The requested information does not exist."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "notFound"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (error values)"
+    retry_until_param = None
+
+
+class FuturesRequiredArgumentMissingError(KrakenBadRequest):
+    "A required argument is missing."
+
+    category = "bad_request"
+    description = "A required argument is missing."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "requiredArgumentMissing"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (error values)"
+    retry_until_param = None
+
+
+class FuturesServerError(KrakenInternalServerError):
+    "The exchange failed while processing the request."
+
+    category = "internal_error"
+    description = "The exchange failed while processing the request."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "Server Error"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (error values)"
+    retry_until_param = None
+
+
+class FuturesUnavailableError(KrakenExchangeUnavailable):
+    "The endpoint is not available now."
+
+    category = "exchange_unavailable"
+    description = "The endpoint is not available now."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "Unavailable"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (error values)"
+    retry_until_param = None
+
+
+class FuturesUnknownError(KrakenInternalServerError):
+    "The exchange failed in a way it does not explain."
+
+    category = "internal_error"
+    description = "The exchange failed in a way it does not explain."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "unknownError"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (error values)"
+    retry_until_param = None
+
+
 class CloudflareError(KrakenError, _t.ExchangeUnavailable):
     "The Cloudflare edge in front of the API failed; the request may still have been executed behind it."
 
@@ -731,6 +1357,28 @@ class KrakenCode(str, enum.Enum):
     SERVICE_BUSY = "EService:Busy"
     GENERAL_INTERNAL_ERROR = "EGeneral:Internal error"
     API_FEATURE_DISABLED = "EAPI:Feature disabled"
+    GENERAL_INVALID_ARGUMENTS_INDEX_UNAVAILABLE = "EGeneral:Invalid arguments:Index unavailable"
+    SERVICE_MARKET_CANCEL_ONLY = "EService:Market in cancel_only mode"
+    SERVICE_MARKET_POST_ONLY = "EService:Market in post_only mode"
+    SERVICE_DEADLINE_ELAPSED = "EService:Deadline elapsed"
+    ORDER_MARGIN_LEVEL_TOO_LOW = "EOrder:Margin level too low"
+    ORDER_COST_MINIMUM_NOT_MET = "EOrder:Cost minimum not met"
+    ORDER_TICK_SIZE_CHECK_FAILED = "EOrder:Tick size check failed"
+    ORDER_INVALID_PRICE = "EOrder:Invalid price"
+    ORDER_DOMAIN_RATE_LIMIT_EXCEEDED = "EOrder:Domain rate limit exceeded"
+    ORDER_REDUCE_ONLY_NON_PC = "EOrder:Reduce only:Non-PC"
+    ORDER_REDUCE_ONLY_NO_POSITION = "EOrder:Reduce only:No position exists"
+    ORDER_REDUCE_ONLY_POSITION_CLOSED = "EOrder:Reduce only:Position is closed"
+    ORDER_SCHEDULED_ORDERS_LIMIT_EXCEEDED = "EOrder:Scheduled orders limit exceeded"
+    ORDER_UNKNOWN_POSITION = "EOrder:Unknown position"
+    ACCOUNT_INVALID_PERMISSIONS = "EAccount:Invalid permissions"
+    AUTH_ACCOUNT_TEMPORARY_DISABLED = "EAuth:Account temporary disabled"
+    AUTH_ACCOUNT_UNCONFIRMED = "EAuth:Account unconfirmed"
+    AUTH_RATE_LIMIT_EXCEEDED = "EAuth:Rate limit exceeded"
+    AUTH_TOO_MANY_REQUESTS = "EAuth:Too many requests"
+    TRADE_INVALID_REQUEST = "ETrade:Invalid request"
+    BM_LIMIT_EXCEEDED_CAL = "EBM:limit exceeded:CAL"
+    FUNDING_MAX_FEE_EXCEEDED = "EFunding:Max fee exceeded"
 
     @property
     def error_class(self) -> type[KrakenError]:
@@ -781,6 +1429,84 @@ _KrakenCode_CLASSES: Final[Dict[str, type[KrakenError]]] = {
     "EService:Busy": ServiceBusyError,
     "EGeneral:Internal error": GeneralInternalError,
     "EAPI:Feature disabled": ApiFeatureDisabledError,
+    "EGeneral:Invalid arguments:Index unavailable": GeneralInvalidArgumentsIndexUnavailableError,
+    "EService:Market in cancel_only mode": ServiceMarketCancelOnlyError,
+    "EService:Market in post_only mode": ServiceMarketPostOnlyError,
+    "EService:Deadline elapsed": ServiceDeadlineElapsedError,
+    "EOrder:Margin level too low": OrderMarginLevelTooLowError,
+    "EOrder:Cost minimum not met": OrderCostMinimumNotMetError,
+    "EOrder:Tick size check failed": OrderTickSizeCheckFailedError,
+    "EOrder:Invalid price": OrderInvalidPriceError,
+    "EOrder:Domain rate limit exceeded": OrderDomainRateLimitExceededError,
+    "EOrder:Reduce only:Non-PC": OrderReduceOnlyNonPcError,
+    "EOrder:Reduce only:No position exists": OrderReduceOnlyNoPositionError,
+    "EOrder:Reduce only:Position is closed": OrderReduceOnlyPositionClosedError,
+    "EOrder:Scheduled orders limit exceeded": OrderScheduledOrdersLimitExceededError,
+    "EOrder:Unknown position": OrderUnknownPositionError,
+    "EAccount:Invalid permissions": AccountInvalidPermissionsError,
+    "EAuth:Account temporary disabled": AuthAccountTemporaryDisabledError,
+    "EAuth:Account unconfirmed": AuthAccountUnconfirmedError,
+    "EAuth:Rate limit exceeded": AuthRateLimitExceededError,
+    "EAuth:Too many requests": AuthTooManyRequestsError,
+    "ETrade:Invalid request": TradeInvalidRequestError,
+    "EBM:limit exceeded:CAL": BmLimitExceededCalError,
+    "EFunding:Max fee exceeded": FundingMaxFeeExceededError,
+}
+
+
+class KrakenFuturesCode(str, enum.Enum):
+    "Kraken Futures REST API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
+
+    ACCOUNT_INACTIVE = "accountInactive"
+    API_LIMIT_EXCEEDED = "apiLimitExceeded"
+    AUTHENTICATION_ERROR = "authenticationError"
+    INSUFFICIENT_FUNDS = "insufficientFunds"
+    INVALID_ACCOUNT = "invalidAccount"
+    INVALID_AMOUNT = "invalidAmount"
+    INVALID_ARGUMENT = "invalidArgument"
+    INVALID_UNIT = "invalidUnit"
+    JSON_PARSE_ERROR = "Json Parse Error"
+    MARKET_UNAVAILABLE = "marketUnavailable"
+    NONCE_BELOW_THRESHOLD = "nonceBelowThreshold"
+    NONCE_DUPLICATE = "nonceDuplicate"
+    NOT_FOUND = "notFound"
+    REQUIRED_ARGUMENT_MISSING = "requiredArgumentMissing"
+    SERVER_ERROR = "Server Error"
+    UNAVAILABLE = "Unavailable"
+    UNKNOWN_ERROR = "unknownError"
+
+    @property
+    def error_class(self) -> type[KrakenError]:
+        """The class of the code's own meaning."""
+        return _KrakenFuturesCode_CLASSES[self.value]
+
+    @property
+    def category(self) -> str:
+        return self.error_class.category
+
+    @property
+    def description(self) -> str:
+        return self.error_class.description
+
+
+_KrakenFuturesCode_CLASSES: Final[Dict[str, type[KrakenError]]] = {
+    "accountInactive": FuturesAccountInactiveError,
+    "apiLimitExceeded": FuturesApiLimitExceededError,
+    "authenticationError": FuturesAuthenticationError,
+    "insufficientFunds": FuturesInsufficientFundsError,
+    "invalidAccount": FuturesInvalidAccountError,
+    "invalidAmount": FuturesInvalidAmountError,
+    "invalidArgument": FuturesInvalidArgumentError,
+    "invalidUnit": FuturesInvalidUnitError,
+    "Json Parse Error": FuturesJsonParseError,
+    "marketUnavailable": FuturesMarketUnavailableError,
+    "nonceBelowThreshold": FuturesNonceBelowThresholdError,
+    "nonceDuplicate": FuturesNonceDuplicateError,
+    "notFound": FuturesNotFoundError,
+    "requiredArgumentMissing": FuturesRequiredArgumentMissingError,
+    "Server Error": FuturesServerError,
+    "Unavailable": FuturesUnavailableError,
+    "unknownError": FuturesUnknownError,
 }
 
 
@@ -994,6 +1720,201 @@ TABLES: Final[Tables[KrakenError]] = Tables(
                 {},
                 (),
             ),
+            ("spot", "egeneral:invalid arguments:index unavailable"): CodeRule(
+                GeneralInvalidArgumentsIndexUnavailableError,
+                {},
+                (),
+            ),
+            ("spot", "eservice:market in cancel_only mode"): CodeRule(
+                ServiceMarketCancelOnlyError,
+                {},
+                (),
+            ),
+            ("spot", "eservice:market in post_only mode"): CodeRule(
+                ServiceMarketPostOnlyError,
+                {},
+                (),
+            ),
+            ("spot", "eservice:deadline elapsed"): CodeRule(
+                ServiceDeadlineElapsedError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:margin level too low"): CodeRule(
+                OrderMarginLevelTooLowError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:cost minimum not met"): CodeRule(
+                OrderCostMinimumNotMetError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:tick size check failed"): CodeRule(
+                OrderTickSizeCheckFailedError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:invalid price"): CodeRule(
+                OrderInvalidPriceError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:domain rate limit exceeded"): CodeRule(
+                OrderDomainRateLimitExceededError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:reduce only:non-pc"): CodeRule(
+                OrderReduceOnlyNonPcError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:reduce only:no position exists"): CodeRule(
+                OrderReduceOnlyNoPositionError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:reduce only:position is closed"): CodeRule(
+                OrderReduceOnlyPositionClosedError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:scheduled orders limit exceeded"): CodeRule(
+                OrderScheduledOrdersLimitExceededError,
+                {},
+                (),
+            ),
+            ("spot", "eorder:unknown position"): CodeRule(
+                OrderUnknownPositionError,
+                {},
+                (),
+            ),
+            ("spot", "eaccount:invalid permissions"): CodeRule(
+                AccountInvalidPermissionsError,
+                {},
+                (),
+            ),
+            ("spot", "eauth:account temporary disabled"): CodeRule(
+                AuthAccountTemporaryDisabledError,
+                {},
+                (),
+            ),
+            ("spot", "eauth:account unconfirmed"): CodeRule(
+                AuthAccountUnconfirmedError,
+                {},
+                (),
+            ),
+            ("spot", "eauth:rate limit exceeded"): CodeRule(
+                AuthRateLimitExceededError,
+                {},
+                (),
+            ),
+            ("spot", "eauth:too many requests"): CodeRule(
+                AuthTooManyRequestsError,
+                {},
+                (),
+            ),
+            ("spot", "etrade:invalid request"): CodeRule(
+                TradeInvalidRequestError,
+                {},
+                (),
+            ),
+            ("spot", "ebm:limit exceeded:cal"): CodeRule(
+                BmLimitExceededCalError,
+                {},
+                (),
+            ),
+            ("spot", "efunding:max fee exceeded"): CodeRule(
+                FundingMaxFeeExceededError,
+                {},
+                (),
+            ),
+            ("futures", "accountinactive"): CodeRule(
+                FuturesAccountInactiveError,
+                {},
+                (),
+            ),
+            ("futures", "apilimitexceeded"): CodeRule(
+                FuturesApiLimitExceededError,
+                {},
+                (),
+            ),
+            ("futures", "authenticationerror"): CodeRule(
+                FuturesAuthenticationError,
+                {},
+                (),
+            ),
+            ("futures", "insufficientfunds"): CodeRule(
+                FuturesInsufficientFundsError,
+                {},
+                (),
+            ),
+            ("futures", "invalidaccount"): CodeRule(
+                FuturesInvalidAccountError,
+                {},
+                (),
+            ),
+            ("futures", "invalidamount"): CodeRule(
+                FuturesInvalidAmountError,
+                {},
+                (),
+            ),
+            ("futures", "invalidargument"): CodeRule(
+                FuturesInvalidArgumentError,
+                {},
+                (),
+            ),
+            ("futures", "invalidunit"): CodeRule(
+                FuturesInvalidUnitError,
+                {},
+                (),
+            ),
+            ("futures", "json parse error"): CodeRule(
+                FuturesJsonParseError,
+                {},
+                (),
+            ),
+            ("futures", "marketunavailable"): CodeRule(
+                FuturesMarketUnavailableError,
+                {},
+                (),
+            ),
+            ("futures", "noncebelowthreshold"): CodeRule(
+                FuturesNonceBelowThresholdError,
+                {},
+                (),
+            ),
+            ("futures", "nonceduplicate"): CodeRule(
+                FuturesNonceDuplicateError,
+                {},
+                (),
+            ),
+            ("futures", "notfound"): CodeRule(
+                FuturesNotFoundError,
+                {},
+                (),
+            ),
+            ("futures", "requiredargumentmissing"): CodeRule(
+                FuturesRequiredArgumentMissingError,
+                {},
+                (),
+            ),
+            ("futures", "server error"): CodeRule(
+                FuturesServerError,
+                {},
+                (),
+            ),
+            ("futures", "unavailable"): CodeRule(
+                FuturesUnavailableError,
+                {},
+                (),
+            ),
+            ("futures", "unknownerror"): CodeRule(
+                FuturesUnknownError,
+                {},
+                (),
+            ),
         },
         code_scopes={
             "egeneral:permission denied": ("spot",),
@@ -1030,6 +1951,45 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             "eservice:busy": ("spot",),
             "egeneral:internal error": ("spot",),
             "eapi:feature disabled": ("spot",),
+            "egeneral:invalid arguments:index unavailable": ("spot",),
+            "eservice:market in cancel_only mode": ("spot",),
+            "eservice:market in post_only mode": ("spot",),
+            "eservice:deadline elapsed": ("spot",),
+            "eorder:margin level too low": ("spot",),
+            "eorder:cost minimum not met": ("spot",),
+            "eorder:tick size check failed": ("spot",),
+            "eorder:invalid price": ("spot",),
+            "eorder:domain rate limit exceeded": ("spot",),
+            "eorder:reduce only:non-pc": ("spot",),
+            "eorder:reduce only:no position exists": ("spot",),
+            "eorder:reduce only:position is closed": ("spot",),
+            "eorder:scheduled orders limit exceeded": ("spot",),
+            "eorder:unknown position": ("spot",),
+            "eaccount:invalid permissions": ("spot",),
+            "eauth:account temporary disabled": ("spot",),
+            "eauth:account unconfirmed": ("spot",),
+            "eauth:rate limit exceeded": ("spot",),
+            "eauth:too many requests": ("spot",),
+            "etrade:invalid request": ("spot",),
+            "ebm:limit exceeded:cal": ("spot",),
+            "efunding:max fee exceeded": ("spot",),
+            "accountinactive": ("futures",),
+            "apilimitexceeded": ("futures",),
+            "authenticationerror": ("futures",),
+            "insufficientfunds": ("futures",),
+            "invalidaccount": ("futures",),
+            "invalidamount": ("futures",),
+            "invalidargument": ("futures",),
+            "invalidunit": ("futures",),
+            "json parse error": ("futures",),
+            "marketunavailable": ("futures",),
+            "noncebelowthreshold": ("futures",),
+            "nonceduplicate": ("futures",),
+            "notfound": ("futures",),
+            "requiredargumentmissing": ("futures",),
+            "server error": ("futures",),
+            "unavailable": ("futures",),
+            "unknownerror": ("futures",),
         },
         messages={},
         fallbacks=(),
@@ -1048,9 +2008,24 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         required_fields=(("error",),),
         warning_prefix="W",
     ),
-    scope_envelopes={},
+    scope_envelopes={
+        "futures": Envelope(
+            code_type="string",
+            code_field=None,
+            message_field=None,
+            error_list_field=("error",),
+            item_list_field=None,
+            item_code_field=None,
+            item_message_field=None,
+            success_codes=frozenset(()),
+            code_absent_means_success=False,
+            required_fields=(),
+            warning_prefix=None,
+        ),
+    },
     chains={
         "spot": ("spot",),
+        "futures": ("futures",),
     },
     statuses={},
     status_ranges=(
@@ -1195,8 +2170,48 @@ __all__ = [
     "ServiceBusyError",
     "GeneralInternalError",
     "ApiFeatureDisabledError",
+    "GeneralInvalidArgumentsIndexUnavailableError",
+    "ServiceMarketCancelOnlyError",
+    "ServiceMarketPostOnlyError",
+    "ServiceDeadlineElapsedError",
+    "OrderMarginLevelTooLowError",
+    "OrderCostMinimumNotMetError",
+    "OrderTickSizeCheckFailedError",
+    "OrderInvalidPriceError",
+    "OrderDomainRateLimitExceededError",
+    "OrderReduceOnlyNonPcError",
+    "OrderReduceOnlyNoPositionError",
+    "OrderReduceOnlyPositionClosedError",
+    "OrderScheduledOrdersLimitExceededError",
+    "OrderUnknownPositionError",
+    "AccountInvalidPermissionsError",
+    "AuthAccountTemporaryDisabledError",
+    "AuthAccountUnconfirmedError",
+    "AuthRateLimitExceededError",
+    "AuthTooManyRequestsError",
+    "TradeInvalidRequestError",
+    "BmLimitExceededCalError",
+    "FundingMaxFeeExceededError",
+    "FuturesAccountInactiveError",
+    "FuturesApiLimitExceededError",
+    "FuturesAuthenticationError",
+    "FuturesInsufficientFundsError",
+    "FuturesInvalidAccountError",
+    "FuturesInvalidAmountError",
+    "FuturesInvalidArgumentError",
+    "FuturesInvalidUnitError",
+    "FuturesJsonParseError",
+    "FuturesMarketUnavailableError",
+    "FuturesNonceBelowThresholdError",
+    "FuturesNonceDuplicateError",
+    "FuturesNotFoundError",
+    "FuturesRequiredArgumentMissingError",
+    "FuturesServerError",
+    "FuturesUnavailableError",
+    "FuturesUnknownError",
     "CloudflareError",
     "KrakenCode",
+    "KrakenFuturesCode",
     "classify",
     "examine",
     "classify_ws",

@@ -130,3 +130,29 @@ def test_binance_every_documented_message(project: Project) -> None:
         error = next(e for e in scope.errors if e.code == code)
         assert error.primary.name == name
         assert message in _texts(binance, scope.id, code)
+
+
+# -- the exchanges' current official lists -----------------------------------------------------
+
+SOURCES = SEEDS.parent / "sources"
+
+
+def test_kraken_spot_guide_every_string(project: Project) -> None:
+    text = (SOURCES / "kraken-spot-errors.md").read_text(encoding="utf-8")
+    rows = [
+        line.split("|")[0].strip() for line in text.splitlines() if re.match(r"^E[A-Za-z]+:", line)
+    ]
+    rows = [row.replace("[:<code>]", "") for row in rows]  # an optional detail, matched anyway
+    kraken = _exchange(project, "kraken")
+    codes = {e.code for e in kraken.scopes[0].errors}
+    assert len(rows) == 40
+    assert set(rows) - codes == set()
+
+
+def test_kraken_futures_every_error_value(project: Project) -> None:
+    text = (SOURCES / "kraken-futures-errors.md").read_text(encoding="utf-8")
+    values = re.findall(r"^\* `([^`]+)`: ", text, flags=re.M)
+    kraken = _exchange(project, "kraken")
+    futures = next(s for s in kraken.scopes if s.id == "futures")
+    assert len(values) == 17
+    assert set(values) == {e.code for e in futures.errors}
