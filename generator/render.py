@@ -71,7 +71,15 @@ def plan(project: Project) -> list[Output]:
             views.taxonomy_view(project),
         ),
         Output(f"{pkg}/py.typed", "exchange_errors/py.typed.jinja", {}),
-        Output("pyproject.toml", "pyproject.toml.jinja", {"package": project.package}),
+        Output(
+            "pyproject.toml",
+            "pyproject.toml.jinja",
+            {
+                "package": project.package,
+                "keywords": ["crypto", "exchange", "errors", "exceptions", "trading"]
+                + [exchange.id for exchange in project.exchanges],
+            },
+        ),
         Output("README.md", "README.md.jinja", views.readme_view(project)),
     ]
     outputs += [
