@@ -70,7 +70,7 @@ import exchange_errors
 from exchange_errors import binance
 body = b'{"code":-1121,"msg":"Invalid symbol."}'
 error = exchange_errors.classify("binance", status=400, body=body)
-assert type(error) is binance.BadSymbolError, type(error)
+assert type(error) is binance.SpotBadSymbolError, type(error)
 assert isinstance(error, exchange_errors.BadSymbol)
 print("installed", exchange_errors.__version__, "from", exchange_errors.__file__)
 """

@@ -79,6 +79,8 @@ def _outcomes(project: Project) -> dict[tuple[str, str], tuple[str, Outcome, obj
             for error in scope.errors:
                 for outcome in error.outcomes:
                     found[(exchange.id, outcome.class_name)] = (scope.id, outcome, error.code)
+            for outcome in scope.tables:
+                found[(exchange.id, outcome.class_name)] = (scope.id, outcome, None)
         for rule in exchange.http_statuses:
             found[(exchange.id, rule.outcome.class_name)] = ("HTTP", rule.outcome, None)
     return found

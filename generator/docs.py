@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Exchange, Outcome, Project, Retry, StatusRule
+from .model import Exchange, Outcome, Project, Retry, Scope, StatusRule
 from .views import depth_first
 
 
@@ -47,11 +47,17 @@ def _row(exchange: Exchange, outcome: Outcome, code: object) -> dict[str, object
     }
 
 
+def _sharing(scope: Scope, outcome: Outcome) -> str:
+    """The codes that can carry a meaning of a message table."""
+    return ", ".join(str(e.code) for e in scope.errors if outcome in e.shared)
+
+
 def exchange_page(project: Project, exchange: Exchange) -> dict[str, object]:
     scopes = [
         {
             "scope": scope,
-            "rows": [_row(exchange, o, e.code) for e in scope.errors for o in e.outcomes],
+            "rows": [_row(exchange, o, e.code) for e in scope.errors for o in e.outcomes]
+            + [_row(exchange, o, _sharing(scope, o)) for o in scope.tables],
         }
         for scope in exchange.scopes
     ]

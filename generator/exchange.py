@@ -114,7 +114,22 @@ class Builder:
             http_statuses=statuses,
             websocket=self._websocket(root),
             fallbacks=fallbacks,
+            default_chain=self._default_chain(root, scopes),
         )
+
+    def _default_chain(self, root: CommentedMap, scopes: tuple[Scope, ...]) -> tuple[str, ...]:
+        if "default_api" not in root:
+            return ()
+        found = next((s for s in scopes if s.id == root["default_api"]), None)
+        if found is None:
+            near = closest(root["default_api"], [s.id for s in scopes])
+            self.error(
+                self.document.value_position(root, "default_api"),
+                f"default_api {root['default_api']!r} is not a scope of this file",
+                f"did you mean {near!r}?" if near else "name one of the scopes",
+            )
+            return ()
+        return found.chain
 
     def _websocket(self, root: CommentedMap) -> WebSocket | None:
         node = root.get("websocket")
@@ -197,7 +212,8 @@ class Builder:
             scope_envelope = self._envelope(node, "envelope") if "envelope" in node else envelope
             enum_name = node.get("enum") or naming.code_enum(root["id"], node["id"], single)
             self._claim(enum_name, doc.value_position(node, "id"), "code enum")
-            errors = self._errors(node, scope_envelope)
+            tables = self._tables(node)
+            errors = self._errors(node, scope_envelope, tables)
             scopes.append(
                 Scope(
                     id=node["id"],
@@ -206,6 +222,7 @@ class Builder:
                     enum_name=enum_name,
                     envelope=scope_envelope,
                     errors=errors,
+                    tables=tuple(o for outcomes in tables.values() for o in outcomes),
                 )
             )
         return tuple(scopes)
@@ -231,7 +248,17 @@ class Builder:
         known = self.documents[document_id]
         return Source(known.document, known.title, section, known.file)
 
-    def _errors(self, scope: CommentedMap, envelope: Envelope) -> tuple[ErrorCode, ...]:
+    def _tables(self, scope: CommentedMap) -> dict[str, tuple[Outcome, ...]]:
+        prefix = scope.get("class_prefix", "")
+        tables = {}
+        for name, meanings in scope.get("message_tables", {}).items():
+            keys: dict[str, Position] = {}
+            tables[name] = tuple(self._outcome(m, scope, prefix, keys) for m in meanings)
+        return tables
+
+    def _errors(
+        self, scope: CommentedMap, envelope: Envelope, tables: dict[str, tuple[Outcome, ...]]
+    ) -> tuple[ErrorCode, ...]:
         doc = self.document
         seen: dict[int | str, Position] = {}
         errors = []
@@ -257,7 +284,18 @@ class Builder:
             meanings = tuple(
                 self._outcome(m, scope, prefix, keys) for m in node.get("meanings", ())
             )
-            errors.append(ErrorCode(node["code"], key, primary, meanings))
+            shared: list[Outcome] = []
+            for index, name in enumerate(node.get("meanings_from", ())):
+                if name not in tables:
+                    near = closest(name, list(tables))
+                    self.error(
+                        doc.item_position(node["meanings_from"], index),
+                        f"unknown message table {name!r}",
+                        f"did you mean {near!r}?" if near else "declare it under message_tables",
+                    )
+                    continue
+                shared += tables[name]
+            errors.append(ErrorCode(node["code"], key, primary, meanings, tuple(shared)))
         return tuple(errors)
 
     def _status_rule(self, node: CommentedMap, root: CommentedMap) -> StatusRule:

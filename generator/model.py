@@ -124,6 +124,7 @@ class ErrorCode:
     key: int | str  # the lookup key: the code, normalized when it is a string
     primary: Outcome
     meanings: tuple[Outcome, ...]
+    shared: tuple[Outcome, ...] = ()  # meanings of the scope's message tables it can carry
 
     @property
     def outcomes(self) -> tuple[Outcome, ...]:
@@ -163,6 +164,7 @@ class Scope:
     enum_name: str
     envelope: Envelope
     errors: tuple[ErrorCode, ...]
+    tables: tuple[Outcome, ...] = ()  # the meanings of its message tables, each once
 
 
 @dataclass(frozen=True)
@@ -208,6 +210,7 @@ class Exchange:
     http_statuses: tuple[StatusRule, ...]
     websocket: WebSocket | None = None
     fallbacks: tuple[Fallback, ...] = ()
+    default_chain: tuple[str, ...] = ()  # searched first when no api is given
 
     @property
     def has_codes(self) -> bool:
@@ -232,6 +235,7 @@ class Exchange:
     @property
     def outcomes(self) -> tuple[Outcome, ...]:
         found = [o for scope in self.scopes for error in scope.errors for o in error.outcomes]
+        found += [o for scope in self.scopes for o in scope.tables]
         found += [rule.outcome for rule in self.http_statuses]
         return tuple(found + [rule.outcome for rule in self.fallbacks])
 

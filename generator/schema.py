@@ -125,6 +125,10 @@ error = Record(
             ListOf(meaning, min_items=1),
             doc="Other meanings of this code, each chosen by its messages.",
         ),
+        "meanings_from": Field(
+            ListOf(Text(pattern=IDENTIFIER)),
+            doc="Message tables of the scope whose meanings this code can carry too.",
+        ),
     },
     doc="One documented code and what it means when its message says nothing more specific.",
 )
@@ -261,6 +265,10 @@ scope = Record(
             doc="Name of the scope's code enum, to keep a published name when scopes are added.",
         ),
         "envelope": Field(envelope, doc="Overrides the exchange's envelope for this scope."),
+        "message_tables": Field(
+            MapOf(ListOf(meaning, min_items=1)),
+            doc="Meanings shared by several codes (a table of messages any of them may carry).",
+        ),
         "errors": Field(ListOf(error, min_items=1), required=True),
     },
     doc="One API of the exchange with its own code list.",
@@ -282,6 +290,10 @@ exchange = Record(
         "websocket": Field(websocket),
         "fallbacks": Field(
             ListOf(fallback), doc="Rules for errors whose code and message are not documented."
+        ),
+        "default_api": Field(
+            Text(pattern=IDENTIFIER),
+            doc="The scope searched first when no api= is given (then all scopes, as usual).",
         ),
         "scopes": Field(
             ListOf(scope), doc="The APIs with their codes; may be empty for a status-only API."

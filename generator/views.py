@@ -137,12 +137,12 @@ def rule_view(scope: str, error: ErrorCode) -> RuleView:
     templates: list[tuple[Template, str]] = []
     glosses: list[tuple[str, str]] = []
     quick: list[tuple[str, str]] = []
-    for outcome in error.outcomes:
+    for outcome in (*error.outcomes, *error.shared):  # the code's own messages first
         for message in outcome.messages:
             if message.template is not None:
                 templates.append((message.template, outcome.class_name))
             else:
-                exact[message.key] = outcome.class_name
+                exact.setdefault(message.key, outcome.class_name)
                 quick.append((message.quick_key, outcome.class_name))
             if message.gloss_template is not None:
                 templates.append((message.gloss_template, outcome.class_name))
@@ -167,20 +167,20 @@ def message_tables(
     messages: dict[str, list[str]] = {}
     templates: dict[str, list[tuple[Template, str]]] = {}
     for scope in exchange.scopes:
-        for error in scope.errors:
-            for outcome in error.outcomes:
-                for message in outcome.messages:
-                    if message.template is not None:
-                        bucket = templates.setdefault(message.template.index_word, [])
-                        if (message.template, outcome.class_name) not in bucket:
-                            bucket.append((message.template, outcome.class_name))
+        outcomes = [o for error in scope.errors for o in error.outcomes] + list(scope.tables)
+        for outcome in outcomes:
+            for message in outcome.messages:
+                if message.template is not None:
+                    bucket = templates.setdefault(message.template.index_word, [])
+                    if (message.template, outcome.class_name) not in bucket:
+                        bucket.append((message.template, outcome.class_name))
+                    continue
+                for key in (message.key, message.gloss_key):
+                    if key is None:
                         continue
-                    for key in (message.key, message.gloss_key):
-                        if key is None:
-                            continue
-                        classes = messages.setdefault(key, [])
-                        if outcome.class_name not in classes:
-                            classes.append(outcome.class_name)
+                    classes = messages.setdefault(key, [])
+                    if outcome.class_name not in classes:
+                        classes.append(outcome.class_name)
     return messages, templates
 
 
@@ -216,6 +216,11 @@ def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
         for scope in exchange.scopes
         for error in scope.errors
         for outcome in error.outcomes
+    ]
+    error_classes += [
+        error_class_view(exchange, taxonomy, outcome, None, scope.id)
+        for scope in exchange.scopes
+        for outcome in scope.tables
     ]
     # A status without an API error in the body is not an API error: these classes sit
     # beside the exchange's APIError, under its root.
@@ -277,6 +282,7 @@ def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
         ],
         "matching": matching_args(exchange.matching),
         "chains": [(scope.id, scope.chain) for scope in exchange.scopes],
+        "default_chain": exchange.default_chain,
         "rules": rules,
         "code_scopes": [(key, tuple(scopes)) for key, scopes in code_scopes.items()],
         "messages": sorted(messages.items()),

@@ -67,12 +67,18 @@ def body_for(envelope: Envelope, code: int | str, message: str) -> bytes:
     return json.dumps(body, ensure_ascii=False).encode("utf-8")
 
 
+def _first_carrier(scope: Scope, outcome: Outcome) -> ErrorCode:
+    return next(e for e in scope.errors if outcome in e.shared)
+
+
 def cases(exchanges: tuple[Exchange, ...]) -> list[Case]:
     found = []
     for exchange in exchanges:
         for scope in exchange.scopes:
             for error in scope.errors:
-                for outcome in error.outcomes:
+                # A meaning of a message table is tested with the first code that carries it.
+                shared = [o for o in error.shared if error is _first_carrier(scope, o)]
+                for outcome in (*error.outcomes, *shared):
                     messages = outcome.messages or (None,)
                     for message in messages:
                         text, params = (

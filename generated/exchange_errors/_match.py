@@ -76,6 +76,7 @@ class Index(Generic[E]):
         "messages",
         "templates",
         "fallbacks",
+        "default_chain",
     )
 
     def __init__(
@@ -88,6 +89,7 @@ class Index(Generic[E]):
         messages: Mapping[str, Tuple[type[E], ...]],
         templates: Mapping[str, Tuple[MessageTemplate[E], ...]],
         fallbacks: Tuple[Fallback[E], ...] = (),
+        default_chain: Tuple[str, ...] = (),
     ) -> None:
         self.matching = matching
         self.categories = categories
@@ -96,6 +98,8 @@ class Index(Generic[E]):
         self.messages = messages
         self.templates = templates
         self.fallbacks = fallbacks
+        # Searched first when no api is given: the exchange's usual API.
+        self.default_chain = default_chain
 
 
 # A fallback rule: statuses, status ranges, message fragments (normalized), its class.
@@ -211,6 +215,10 @@ def _candidates(
     index: Index[E], chain: Optional[Tuple[str, ...]], code: Code
 ) -> list[Tuple[str, CodeRule[E]]]:
     codes = index.codes
+    if chain is None and index.default_chain:
+        found = _candidates(index, index.default_chain, code)
+        if found:
+            return found
     if chain is not None:
         for scope in chain:
             rule = codes.get((scope, code))

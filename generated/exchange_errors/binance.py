@@ -935,6 +935,2754 @@ class AmountMustBePositiveError(BinanceBadRequest):
     retry_until_param = None
 
 
+class SpotUnknownError(BinanceInternalServerError):
+    "The exchange failed in a way it does not explain."
+
+    category = "internal_error"
+    description = "The exchange failed in a way it does not explain."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1000
+    documented_messages = ("An unknown error occurred while processing the request.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class SpotDisconnectedError(BinanceExchangeUnavailable):
+    "The API lost its connection to an internal service; the request was not processed."
+
+    category = "exchange_unavailable"
+    description = (
+        "The API lost its connection to an internal service; the request was not processed."
+    )
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1001
+    documented_messages = ("Internal error; unable to process your request. Please try again.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class SpotUnauthorizedError(BinancePermissionDenied):
+    "The API key may not call this endpoint."
+
+    category = "permission_denied"
+    description = "The API key may not call this endpoint."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1002
+    documented_messages = ("You are not authorized to execute this request.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class SpotTooManyRequestsError(BinanceRateLimitExceeded):
+    "The IP's request weight or queue limit was exceeded; a repeat offender's IP is banned for a while."
+
+    category = "rate_limited"
+    description = "The IP's request weight or queue limit was exceeded; a repeat offender's IP is banned for a while."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1003
+    documented_messages = (
+        "Too many requests queued.",
+        "Too much request weight used; current limit is %s request weight per %s. Please use WebSocket Streams for live updates to avoid polling the API.",
+        "Way too much request weight used; IP banned until %s. Please use WebSocket Streams for live updates to avoid bans.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 10xx - General Server or Network issues"
+    retry_until_param = "banned_until"
+
+
+class SpotUnexpectedRespError(BinanceExchangeUnavailable):
+    "An internal message bus answered unexpectedly; whether the request was executed is unknown."
+
+    category = "exchange_unavailable"
+    description = "An internal message bus answered unexpectedly; whether the request was executed is unknown."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1006
+    documented_messages = (
+        "An unexpected response was received from the message bus. Execution status unknown.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class SpotTimeoutError(BinanceExchangeUnavailable):
+    "The backend did not answer in time; whether the request was sent or executed is unknown."
+
+    category = "exchange_unavailable"
+    description = (
+        "The backend did not answer in time; whether the request was sent or executed is unknown."
+    )
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1007
+    documented_messages = (
+        "Timeout waiting for response from backend server. Send status unknown; execution status unknown.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class SpotServerBusyError(BinanceExchangeUnavailable):
+    "The server is overloaded; try again in a few minutes."
+
+    category = "exchange_unavailable"
+    description = "The server is overloaded; try again in a few minutes."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1008
+    documented_messages = (
+        "Server is currently overloaded with other requests. Please try again in a few minutes.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class SpotInvalidMessageError(BinanceInvalidOrder):
+    "The API refused the request before it reached the matching engine; the message names the filter."
+
+    category = "invalid_order"
+    description = "The API refused the request before it reached the matching engine; the message names the filter."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1013
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class SpotUnknownOrderCompositionError(BinanceInvalidOrder):
+    "The combination of order type, time in force and prices is not allowed."
+
+    category = "invalid_order"
+    description = "The combination of order type, time in force and prices is not allowed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1014
+    documented_messages = ("Unsupported order combination.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class SpotTooManyOrdersError(BinanceRateLimitExceeded):
+    "The account placed more new orders than its order rate limit allows."
+
+    category = "rate_limited"
+    description = "The account placed more new orders than its order rate limit allows."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1015
+    documented_messages = (
+        "Too many new orders.",
+        "Too many new orders; current limit is %s orders per %s.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class SpotServiceShuttingDownError(BinanceExchangeUnavailable):
+    "The endpoint has been retired; repeating the call will not help."
+
+    category = "exchange_unavailable"
+    description = "The endpoint has been retired; repeating the call will not help."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1016
+    documented_messages = ("This service is no longer available.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class SpotUnsupportedOperationError(BinanceNotSupported):
+    "The API does not offer this operation."
+
+    category = "not_supported"
+    description = "The API does not offer this operation."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1020
+    documented_messages = ("This operation is not supported.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class SpotInvalidTimestampError(BinanceInvalidNonce):
+    "The request timestamp is too far from the server clock; synchronise the clock first."
+
+    category = "invalid_nonce"
+    description = (
+        "The request timestamp is too far from the server clock; synchronise the clock first."
+    )
+    advice = None
+    retry_policy = "resync_clock"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1021
+    documented_messages = (
+        "Timestamp for this request is outside of the recvWindow.",
+        "Timestamp for this request was 1000ms ahead of the server's time.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class SpotInvalidSignatureError(BinanceAuthenticationError):
+    "The request signature does not match the secret and the signed payload."
+
+    category = "authentication"
+    description = "The request signature does not match the secret and the signed payload."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1022
+    documented_messages = ("Signature for this request is not valid.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class SpotCompIdInUseError(BinanceBadRequest):
+    "Another FIX session of the account already uses this SenderCompId."
+
+    category = "bad_request"
+    description = "Another FIX session of the account already uses this SenderCompId."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1033
+    documented_messages = (
+        "SenderCompId(49) is currently in use. Concurrent use of the same SenderCompId within one account is not allowed.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class SpotTooManyConnectionsError(BinanceRateLimitExceeded):
+    "Too many concurrent connections or connection attempts."
+
+    category = "rate_limited"
+    description = "Too many concurrent connections or connection attempts."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1034
+    documented_messages = (
+        "Too many concurrent connections; current limit is '%s'.",
+        "Too many connection attempts for account; current limit is %s per '%s'.",
+        "Too many connection attempts from IP; current limit is %s per '%s'.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class SpotLoggedOutError(BinanceBadRequest):
+    "The FIX session must be closed with a Logout message."
+
+    category = "bad_request"
+    description = "The FIX session must be closed with a Logout message."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1035
+    documented_messages = ("Please send Logout<5> message to close the session.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class SpotIllegalCharsError(BinanceBadRequest):
+    "A parameter value contains characters outside its allowed set."
+
+    category = "bad_request"
+    description = "A parameter value contains characters outside its allowed set."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1100
+    documented_messages = (
+        "Illegal characters found in a parameter.",
+        "Illegal characters found in parameter '%s'; legal range is '%s'.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotTooManyParametersError(BinanceBadRequest):
+    "More parameters were sent than the endpoint takes, or one was sent twice."
+
+    category = "bad_request"
+    description = "More parameters were sent than the endpoint takes, or one was sent twice."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1101
+    documented_messages = (
+        "Too many parameters sent for this endpoint.",
+        "Too many parameters; expected '%s' and received '%s'.",
+        "Duplicate values for a parameter detected.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotMandatoryParamEmptyOrMalformedError(BinanceBadRequest):
+    "A required parameter or field is missing, empty or malformed."
+
+    category = "bad_request"
+    description = "A required parameter or field is missing, empty or malformed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1102
+    documented_messages = (
+        "A mandatory parameter was not sent, was empty/null, or malformed.",
+        "Mandatory parameter '%s' was not sent, was empty/null, or malformed.",
+        "Param '%s' or '%s' must be sent, but both were empty/null!",
+        "Required tag '%s' missing.",
+        "Field value was empty or malformed.",
+        "'%s' contains unexpected value. Cannot be greater than %s.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotUnknownParamError(BinanceBadRequest):
+    "The request carries a parameter or tag the endpoint does not know."
+
+    category = "bad_request"
+    description = "The request carries a parameter or tag the endpoint does not know."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1103
+    documented_messages = ("An unknown parameter was sent.", "Undefined Tag.")
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotUnreadParametersError(BinanceBadRequest):
+    "Some parameters were ignored by the endpoint."
+
+    category = "bad_request"
+    description = "Some parameters were ignored by the endpoint."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1104
+    documented_messages = (
+        "Not all sent parameters were read.",
+        "Not all sent parameters were read; read '%s' parameter(s) but was sent '%s'.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotParamEmptyError(BinanceBadRequest):
+    "A parameter was sent without a value."
+
+    category = "bad_request"
+    description = "A parameter was sent without a value."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1105
+    documented_messages = ("A parameter was empty.", "Parameter '%s' was empty.")
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotParamNotRequiredError(BinanceBadRequest):
+    "A parameter or tag was sent that this kind of request must not carry."
+
+    category = "bad_request"
+    description = "A parameter or tag was sent that this kind of request must not carry."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1106
+    documented_messages = (
+        "A parameter was sent when not required.",
+        "Parameter '%s' sent when not required.",
+        "A tag '%s' was sent when not required.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotParamOverflowError(BinanceBadRequest):
+    "A parameter value is too large."
+
+    category = "bad_request"
+    description = "A parameter value is too large."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1108
+    documented_messages = ("Parameter '%s' overflowed.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotBadPrecisionError(BinanceInvalidOrder):
+    "A price or quantity has more decimals than the symbol allows."
+
+    category = "invalid_order"
+    description = "A price or quantity has more decimals than the symbol allows."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1111
+    documented_messages = ("Parameter '%s' has too much precision.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotNoDepthError(BinanceOperationRejected):
+    "The order book of the symbol is empty."
+
+    category = "operation_rejected"
+    description = "The order book of the symbol is empty."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1112
+    documented_messages = ("No orders on book for symbol.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotTifNotRequiredError(BinanceInvalidOrder):
+    "timeInForce was sent for an order type that does not take it."
+
+    category = "invalid_order"
+    description = "timeInForce was sent for an order type that does not take it."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1114
+    documented_messages = ("TimeInForce parameter sent when not required.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotInvalidTifError(BinanceInvalidOrder):
+    "The time-in-force value is not accepted."
+
+    category = "invalid_order"
+    description = "The time-in-force value is not accepted."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1115
+    documented_messages = ("Invalid timeInForce.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotInvalidOrderTypeError(BinanceInvalidOrder):
+    "The order type is not accepted."
+
+    category = "invalid_order"
+    description = "The order type is not accepted."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1116
+    documented_messages = ("Invalid orderType.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotInvalidSideError(BinanceInvalidOrder):
+    "The order side is neither buy nor sell."
+
+    category = "invalid_order"
+    description = "The order side is neither buy nor sell."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1117
+    documented_messages = ("Invalid side.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotEmptyNewClOrdIdError(BinanceInvalidOrder):
+    "A new client order id was given as an empty string."
+
+    category = "invalid_order"
+    description = "A new client order id was given as an empty string."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1118
+    documented_messages = ("New client order ID was empty.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotEmptyOrgClOrdIdError(BinanceInvalidOrder):
+    "The client order id of the order to act on was empty."
+
+    category = "invalid_order"
+    description = "The client order id of the order to act on was empty."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1119
+    documented_messages = ("Original client order ID was empty.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotBadIntervalError(BinanceBadRequest):
+    "The time interval parameter is not one the endpoint supports."
+
+    category = "bad_request"
+    description = "The time interval parameter is not one the endpoint supports."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1120
+    documented_messages = ("Invalid interval.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotBadSymbolError(BinanceBadSymbol):
+    "The symbol is not listed."
+
+    category = "bad_symbol"
+    description = "The symbol is not listed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1121
+    documented_messages = ("Invalid symbol.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotInvalidSymbolstatusError(BinanceBadRequest):
+    "The symbolStatus parameter is not a valid status."
+
+    category = "bad_request"
+    description = "The symbolStatus parameter is not a valid status."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1122
+    documented_messages = ("Invalid symbolStatus.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotInvalidListenKeyError(BinanceInvalidSession):
+    "The user data stream key expired or never existed; create a new one."
+
+    category = "invalid_session"
+    description = "The user data stream key expired or never existed; create a new one."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1125
+    documented_messages = ("This listenKey does not exist.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotMoreThanXxHoursError(BinanceBadRequest):
+    "The requested time range is longer than the endpoint allows."
+
+    category = "bad_request"
+    description = "The requested time range is longer than the endpoint allows."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1127
+    documented_messages = (
+        "Lookup interval is too big.",
+        "More than %s hours between startTime and endTime.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotOptionalParamsBadComboError(BinanceBadRequest):
+    "Optional parameters were combined in a way the endpoint does not accept."
+
+    category = "bad_request"
+    description = "Optional parameters were combined in a way the endpoint does not accept."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1128
+    documented_messages = (
+        "Combination of optional parameters invalid.",
+        "Combination of optional fields invalid. Recommendation: '%s' and '%s' must both be sent.",
+        "Fields [%s] must be sent together or omitted entirely.",
+        "Invalid MDEntryType (269) combination. BID and OFFER must be requested together.",
+        "Conflicting fields: ['%s'...]",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotInvalidParameterError(BinanceBadRequest):
+    "A parameter value is not valid for that parameter."
+
+    category = "bad_request"
+    description = "A parameter value is not valid for that parameter."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1130
+    documented_messages = (
+        "Invalid data sent for a parameter.",
+        "Data sent for parameter '%s' is not valid.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotBadStrategyTypeError(BinanceBadRequest):
+    "The strategy type is below the allowed minimum of 1000000."
+
+    category = "bad_request"
+    description = "The strategy type is below the allowed minimum of 1000000."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1134
+    documented_messages = (
+        "strategyType was less than 1000000.",
+        "TargetStrategy (847) was less than 1000000.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotInvalidJsonError(BinanceBadRequest):
+    "A parameter that must hold JSON does not."
+
+    category = "bad_request"
+    description = "A parameter that must hold JSON does not."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1135
+    documented_messages = ("Invalid JSON Request", "JSON sent for parameter '%s' is not valid")
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotInvalidTickerTypeError(BinanceBadRequest):
+    "The ticker type is not one the endpoint supports."
+
+    category = "bad_request"
+    description = "The ticker type is not one the endpoint supports."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1139
+    documented_messages = ("Invalid ticker type.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotInvalidCancelRestrictionsError(BinanceBadRequest):
+    "cancelRestrictions must be ONLY_NEW or ONLY_PARTIALLY_FILLED."
+
+    category = "bad_request"
+    description = "cancelRestrictions must be ONLY_NEW or ONLY_PARTIALLY_FILLED."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1145
+    documented_messages = (
+        "cancelRestrictions has to be either ONLY_NEW or ONLY_PARTIALLY_FILLED.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotDuplicateSymbolsError(BinanceBadRequest):
+    "The same symbol appears more than once in the list."
+
+    category = "bad_request"
+    description = "The same symbol appears more than once in the list."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1151
+    documented_messages = ("Symbol is present multiple times in the list.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotInvalidSbeHeaderError(BinanceBadRequest):
+    "The SBE header or message header is malformed."
+
+    category = "bad_request"
+    description = "The SBE header or message header is malformed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1152
+    documented_messages = (
+        "Invalid X-MBX-SBE header; expected <SCHEMA_ID>:<VERSION>.",
+        "Invalid SBE message header.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotUnsupportedSchemaIdError(BinanceNotSupported):
+    "The SBE schema id or version is not supported."
+
+    category = "not_supported"
+    description = "The SBE schema id or version is not supported."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1153
+    documented_messages = (
+        "Unsupported SBE schema ID or version specified in the X-MBX-SBE header.",
+        "Invalid SBE schema ID or version specified.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotSbeDisabledError(BinanceNotSupported):
+    "SBE responses are not enabled."
+
+    category = "not_supported"
+    description = "SBE responses are not enabled."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1155
+    documented_messages = ("SBE is not enabled.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotOcoOrderTypeRejectedError(BinanceInvalidOrder):
+    "An order type of the OCO legs is not supported in OCO."
+
+    category = "invalid_order"
+    description = "An order type of the OCO legs is not supported in OCO."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1158
+    documented_messages = ("Order type not supported in OCO.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotOcoIcebergqtyTimeinforceError(BinanceInvalidOrder):
+    "An iceberg leg of an OCO requires time in force GTC."
+
+    category = "invalid_order"
+    description = "An iceberg leg of an OCO requires time in force GTC."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1160
+    documented_messages = (
+        "Parameter '%s' is not supported if aboveTimeInForce/belowTimeInForce is not GTC.",
+        "TimeInForce (59) must be GTC (1) when MaxFloor (111) is used.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotDeprecatedSchemaError(BinanceNotSupported):
+    "The response cannot be encoded in the requested, deprecated SBE schema."
+
+    category = "not_supported"
+    description = "The response cannot be encoded in the requested, deprecated SBE schema."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1161
+    documented_messages = (
+        "Unable to encode the response in SBE schema 'x'. Please use schema 'y' or higher.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotBuyOcoLimitMustBeBelowError(BinanceInvalidOrder):
+    "In a buy OCO the limit leg must be below the other leg."
+
+    category = "invalid_order"
+    description = "In a buy OCO the limit leg must be below the other leg."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1165
+    documented_messages = ("A limit order in a buy OCO must be below.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotSellOcoLimitMustBeAboveError(BinanceInvalidOrder):
+    "In a sell OCO the limit leg must be above the other leg."
+
+    category = "invalid_order"
+    description = "In a sell OCO the limit leg must be above the other leg."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1166
+    documented_messages = ("A limit order in a sell OCO must be above.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotBothOcoOrdersCannotBeLimitError(BinanceInvalidOrder):
+    "At least one leg of an OCO must be contingent (a stop or take-profit order)."
+
+    category = "invalid_order"
+    description = "At least one leg of an OCO must be contingent (a stop or take-profit order)."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1168
+    documented_messages = ("At least one OCO order must be contingent.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotInvalidTagNumberError(BinanceBadRequest):
+    "A FIX tag number is not valid."
+
+    category = "bad_request"
+    description = "A FIX tag number is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1169
+    documented_messages = ("Invalid tag number.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotTagNotDefinedInMessageError(BinanceBadRequest):
+    "A FIX tag is not defined for this message type."
+
+    category = "bad_request"
+    description = "A FIX tag is not defined for this message type."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1170
+    documented_messages = ("Tag '%s' not defined for this message type.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotTagAppearsMoreThanOnceError(BinanceBadRequest):
+    "A FIX tag appears more than once."
+
+    category = "bad_request"
+    description = "A FIX tag appears more than once."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1171
+    documented_messages = ("Tag '%s' appears more than once.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotTagOutOfOrderError(BinanceBadRequest):
+    "A FIX tag is out of the required order."
+
+    category = "bad_request"
+    description = "A FIX tag is out of the required order."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1172
+    documented_messages = ("Tag '%s' specified out of required order.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotGroupFieldsOutOfOrderError(BinanceBadRequest):
+    "The fields of a FIX repeating group are out of order."
+
+    category = "bad_request"
+    description = "The fields of a FIX repeating group are out of order."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1173
+    documented_messages = ("Repeating group '%s' fields out of order.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotInvalidComponentError(BinanceInvalidOrder):
+    "A component of the order is populated incorrectly."
+
+    category = "invalid_order"
+    description = "A component of the order is populated incorrectly."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1174
+    documented_messages = (
+        "Component '%s' is incorrectly populated on '%s' order. Recommendation: '%s'",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotResetSeqNumSupportError(BinanceNotSupported):
+    "FIX sequence numbers must be reset for every new session."
+
+    category = "not_supported"
+    description = "FIX sequence numbers must be reset for every new session."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1175
+    documented_messages = (
+        "Continuation of sequence numbers to new session is currently unsupported. Sequence numbers must be reset for each new session.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotAlreadyLoggedInError(BinanceBadRequest):
+    "A FIX Logon was sent twice."
+
+    category = "bad_request"
+    description = "A FIX Logon was sent twice."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1176
+    documented_messages = ("Logon<A> should only be sent once.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotGarbledMessageError(BinanceBadRequest):
+    "The FIX message is malformed (checksum, header order, length or characters)."
+
+    category = "bad_request"
+    description = "The FIX message is malformed (checksum, header order, length or characters)."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1177
+    documented_messages = (
+        "CheckSum(10) contains an incorrect value.",
+        "BeginString (8) is not the first tag in a message.",
+        "MsgType (35) is not the third tag in a message.",
+        "BodyLength (9) does not contain the correct byte count.",
+        "Only printable ASCII characters and SOH (Start of Header) are allowed.",
+        "Tag specified without a value.",
+        "Invalid encodingType.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotBadSenderCompidError(BinanceBadRequest):
+    "The FIX SenderCompId changed during the session."
+
+    category = "bad_request"
+    description = "The FIX SenderCompId changed during the session."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1178
+    documented_messages = (
+        "SenderCompId(49) contains an incorrect value. The SenderCompID value should not change throughout the lifetime of a session.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotBadSeqNumError(BinanceBadRequest):
+    "The FIX message sequence number is not the expected one."
+
+    category = "bad_request"
+    description = "The FIX message sequence number is not the expected one."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1179
+    documented_messages = ("MsgSeqNum(34) contains an unexpected value. Expected: '%d'.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotExpectedLogonError(BinanceBadRequest):
+    "A FIX session must start with a Logon message."
+
+    category = "bad_request"
+    description = "A FIX session must start with a Logon message."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1180
+    documented_messages = ("Logon<A> must be the first message in the session.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotTooManyMessagesError(BinanceRateLimitExceeded):
+    "The FIX session sent more messages than its limit allows."
+
+    category = "rate_limited"
+    description = "The FIX session sent more messages than its limit allows."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1181
+    documented_messages = ("Too many messages; current limit is '%d' messages per '%s'.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotParamsBadComboError(BinanceBadRequest):
+    "Fields that exclude each other were sent together."
+
+    category = "bad_request"
+    description = "Fields that exclude each other were sent together."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1182
+    documented_messages = ("Conflicting fields: [%s]",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotNotAllowedInDropCopySessionsError(BinanceNotSupported):
+    "The operation is not available in DropCopy sessions."
+
+    category = "not_supported"
+    description = "The operation is not available in DropCopy sessions."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1183
+    documented_messages = ("Requested operation is not allowed in DropCopy sessions.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotDropCopySessionNotAllowedError(BinanceNotSupported):
+    "This server does not accept DropCopy sessions."
+
+    category = "not_supported"
+    description = "This server does not accept DropCopy sessions."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1184
+    documented_messages = (
+        "DropCopy sessions are not supported on this server. Please reconnect to a drop copy server.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotDropCopySessionRequiredError(BinanceNotSupported):
+    "This server only accepts DropCopy sessions."
+
+    category = "not_supported"
+    description = "This server only accepts DropCopy sessions."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1185
+    documented_messages = (
+        "Only DropCopy sessions are supported on this server. Either reconnect to order entry server or send DropCopyFlag (9406) field.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotNotAllowedInOrderEntrySessionsError(BinanceNotSupported):
+    "The operation is not available in order entry sessions."
+
+    category = "not_supported"
+    description = "The operation is not available in order entry sessions."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1186
+    documented_messages = ("Requested operation is not allowed in order entry sessions.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotNotAllowedInMarketDataSessionsError(BinanceNotSupported):
+    "The operation is not available in market data sessions."
+
+    category = "not_supported"
+    description = "The operation is not available in market data sessions."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1187
+    documented_messages = ("Requested operation is not allowed in market data sessions.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotIncorrectNumInGroupCountError(BinanceBadRequest):
+    "The NumInGroup count of a FIX repeating group is wrong."
+
+    category = "bad_request"
+    description = "The NumInGroup count of a FIX repeating group is wrong."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1188
+    documented_messages = ("Incorrect NumInGroup count for repeating group '%s'.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotDuplicateEntriesInAGroupError(BinanceBadRequest):
+    "A FIX repeating group contains duplicate entries."
+
+    category = "bad_request"
+    description = "A FIX repeating group contains duplicate entries."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1189
+    documented_messages = ("Group '%s' contains duplicate entries.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotInvalidRequestIdError(BinanceBadRequest):
+    "The market data request id is already in use, or matches no active subscription."
+
+    category = "bad_request"
+    description = (
+        "The market data request id is already in use, or matches no active subscription."
+    )
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1190
+    documented_messages = (
+        "MDReqID (262) contains a subscription request id that is already in use on this connection.",
+        "MDReqID (262) contains an unsubscription request id that does not match any active subscription.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotTooManySubscriptionsError(BinanceRateLimitExceeded):
+    "The connection has too many subscriptions, or an equal one is active already."
+
+    category = "rate_limited"
+    description = "The connection has too many subscriptions, or an equal one is active already."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1191
+    documented_messages = (
+        "Too many subscriptions. Connection may create up to '%s' subscriptions at a time.",
+        "Similar subscription is already active on this connection. Symbol='%s', active subscription id: '%s'.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotInvalidTimeUnitError(BinanceBadRequest):
+    "The time unit must be MICROSECOND or MILLISECOND."
+
+    category = "bad_request"
+    description = "The time unit must be MICROSECOND or MILLISECOND."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1194
+    documented_messages = (
+        "Invalid value for time unit; expected either MICROSECOND or MILLISECOND.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotBuyOcoStopLossMustBeAboveError(BinanceInvalidOrder):
+    "In a buy OCO the stop-loss leg must be above the other leg."
+
+    category = "invalid_order"
+    description = "In a buy OCO the stop-loss leg must be above the other leg."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1196
+    documented_messages = ("A stop loss order in a buy OCO must be above.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotSellOcoStopLossMustBeBelowError(BinanceInvalidOrder):
+    "In a sell OCO the stop-loss leg must be below the other leg."
+
+    category = "invalid_order"
+    description = "In a sell OCO the stop-loss leg must be below the other leg."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1197
+    documented_messages = ("A stop loss order in a sell OCO must be below.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotBuyOcoTakeProfitMustBeBelowError(BinanceInvalidOrder):
+    "In a buy OCO the take-profit leg must be below the other leg."
+
+    category = "invalid_order"
+    description = "In a buy OCO the take-profit leg must be below the other leg."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1198
+    documented_messages = ("A take profit order in a buy OCO must be below.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotSellOcoTakeProfitMustBeAboveError(BinanceInvalidOrder):
+    "In a sell OCO the take-profit leg must be above the other leg."
+
+    category = "invalid_order"
+    description = "In a sell OCO the take-profit leg must be above the other leg."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1199
+    documented_messages = ("A take profit order in a sell OCO must be above.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotInvalidPegPriceTypeError(BinanceInvalidOrder):
+    "The pegPriceType is not valid."
+
+    category = "invalid_order"
+    description = "The pegPriceType is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1210
+    documented_messages = ("Invalid pegPriceType.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotInvalidPegOffsetTypeError(BinanceInvalidOrder):
+    "The pegOffsetType is not valid."
+
+    category = "invalid_order"
+    description = "The pegOffsetType is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1211
+    documented_messages = ("Invalid pegOffsetType.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotSymbolDoesNotMatchStatusError(BinanceBadSymbol):
+    "The symbol is not in the requested status."
+
+    category = "bad_symbol"
+    description = "The symbol is not in the requested status."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1220
+    documented_messages = ("The symbol's status does not match the requested symbolStatus.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotInvalidSbeMessageFieldError(BinanceBadRequest):
+    "An SBE message has invalid or missing fields."
+
+    category = "bad_request"
+    description = "An SBE message has invalid or missing fields."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1221
+    documented_messages = ("Invalid/missing field(s) in SBE message.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotOpoWorkingMustBeBuyError(BinanceInvalidOrder):
+    "The working order of an OPO list must be a buy."
+
+    category = "invalid_order"
+    description = "The working order of an OPO list must be a buy."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1222
+    documented_messages = ("Working order in an OPO list must be a bid.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotOpoPendingMustBeSellError(BinanceInvalidOrder):
+    "The pending orders of an OPO list must be sells."
+
+    category = "invalid_order"
+    description = "The pending orders of an OPO list must be sells."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1223
+    documented_messages = ("Pending orders in an OPO list must be asks.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotWorkingParamRequiredError(BinanceInvalidOrder):
+    "The working order of the list lacks a required tag."
+
+    category = "invalid_order"
+    description = "The working order of the list lacks a required tag."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1224
+    documented_messages = ("Working order must include the '{param}' tag.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotPendingParamNotRequiredError(BinanceInvalidOrder):
+    "The pending orders of the list carry a tag they must not."
+
+    category = "invalid_order"
+    description = "The pending orders of the list carry a tag they must not."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1225
+    documented_messages = ("Pending orders should not include the '%s' tag.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotNewOrderRejectedError(BinanceInvalidOrder):
+    "The matching engine refused the new order; the message says why."
+
+    category = "invalid_order"
+    description = "The matching engine refused the new order; the message says why."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2010
+    documented_messages = ("NEW_ORDER_REJECTED",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotCancelRejectedError(BinanceInvalidOrder):
+    "The matching engine refused the cancel; the message says why."
+
+    category = "invalid_order"
+    description = "The matching engine refused the cancel; the message says why."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2011
+    documented_messages = ("CANCEL_REJECTED",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotNoSuchOrderError(BinanceOrderNotFound):
+    "No order with this id exists for the account."
+
+    category = "order_not_found"
+    description = "No order with this id exists for the account."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2013
+    documented_messages = ("Order does not exist.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotBadApiKeyFmtError(BinanceAuthenticationError):
+    "The API key header is not shaped like an API key."
+
+    category = "authentication"
+    description = "The API key header is not shaped like an API key."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2014
+    documented_messages = ("API-key format invalid.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotRejectedMbxKeyError(BinanceAuthenticationError):
+    "The API key is unknown, the calling IP is not whitelisted, or the key lacks the permission."
+
+    category = "authentication"
+    description = "The API key is unknown, the calling IP is not whitelisted, or the key lacks the permission."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2015
+    documented_messages = ("Invalid API-key, IP, or permissions for action.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotNoTradingWindowError(BinanceBadSymbol):
+    "The symbol has no trading window; use the 24-hour ticker instead."
+
+    category = "bad_symbol"
+    description = "The symbol has no trading window; use the 24-hour ticker instead."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2016
+    documented_messages = (
+        "No trading window could be found for the symbol. Try ticker/24hrs instead.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotOrderArchivedError(BinanceOrderNotFound):
+    "The order was cancelled or expired unfilled over 90 days ago and is archived."
+
+    category = "order_not_found"
+    description = "The order was cancelled or expired unfilled over 90 days ago and is archived."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2026
+    documented_messages = (
+        "Order was canceled or expired with no executed qty over 90 days ago and has been archived.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotSubscriptionActiveError(BinanceBadRequest):
+    "The user data stream subscription is already active."
+
+    category = "bad_request"
+    description = "The user data stream subscription is already active."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2035
+    documented_messages = ("User Data Stream subscription already active.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotSubscriptionInactiveError(BinanceBadRequest):
+    "The user data stream subscription is not active."
+
+    category = "bad_request"
+    description = "The user data stream subscription is not active."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2036
+    documented_messages = ("User Data Stream subscription not active.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotClientOrderIdInvalidError(BinanceInvalidOrder):
+    "The client order id does not belong to this order id."
+
+    category = "invalid_order"
+    description = "The client order id does not belong to this order id."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2039
+    documented_messages = ("Client order ID is not correct for this order ID.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotMaximumSubscriptionIdsError(BinanceRateLimitExceeded):
+    "The connection used up its subscription ids."
+
+    category = "rate_limited"
+    description = "The connection used up its subscription ids."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2042
+    documented_messages = ("Maximum subscription ID reached for this connection.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotNoReferencePriceError(BinanceBadSymbol):
+    "The symbol has no reference price."
+
+    category = "bad_symbol"
+    description = "The symbol has no reference price."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2043
+    documented_messages = ("This symbol doesn't have a reference price.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), 11xx - Request issues"
+    retry_until_param = None
+
+
+class SpotOrderCancelReplacePartiallyFailedError(BinanceInvalidOrder):
+    "Either the cancel or the new order of a cancel-replace failed, not both."
+
+    category = "invalid_order"
+    description = "Either the cancel or the new order of a cancel-replace failed, not both."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2021
+    documented_messages = ()
+    scope_id = "spot"
+    source = (
+        "Error codes for Binance (Spot API), Errors regarding placing orders via cancelReplace"
+    )
+    retry_until_param = None
+
+
+class SpotOrderCancelReplaceFailedError(BinanceInvalidOrder):
+    "Both the cancel and the new order of a cancel-replace failed."
+
+    category = "invalid_order"
+    description = "Both the cancel and the new order of a cancel-replace failed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2022
+    documented_messages = ()
+    scope_id = "spot"
+    source = (
+        "Error codes for Binance (Spot API), Errors regarding placing orders via cancelReplace"
+    )
+    retry_until_param = None
+
+
+class SpotErrorMsgReceivedError(BinanceAPIError):
+    "The matching engine returned an error; the message says which."
+
+    category = "exchange_error"
+    description = "The matching engine returned an error; the message says which."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1010
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), Messages for -1010 ERROR_MSG_RECEIVED, -2010 NEW_ORDER_REJECTED, -2011 CANCEL_REJECTED, and -2038 ORDER_AMEND_REJECTED"
+    retry_until_param = None
+
+
+class SpotOrderAmendRejectedError(BinanceInvalidOrder):
+    "The matching engine refused the order amendment; the message says why."
+
+    category = "invalid_order"
+    description = "The matching engine refused the order amendment; the message says why."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2038
+    documented_messages = ()
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API), Messages for -1010 ERROR_MSG_RECEIVED, -2010 NEW_ORDER_REJECTED, -2011 CANCEL_REJECTED, and -2038 ORDER_AMEND_REJECTED"
+    retry_until_param = None
+
+
+class SpotUnknownOrderSentError(BinanceOrderNotFound):
+    "No order with that orderId or client order id was found."
+
+    category = "order_not_found"
+    description = "No order with that orderId or client order id was found."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Unknown order sent.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotDuplicateOrderSentError(BinanceDuplicateOrder):
+    "The client order id is already in use."
+
+    category = "duplicate_order"
+    description = "The client order id is already in use."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Duplicate order sent.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotMarketIsClosedError(BinanceMarketClosed):
+    "The symbol is not trading."
+
+    category = "market_closed"
+    description = "The symbol is not trading."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Market is closed.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotAccountInsufficientBalanceError(BinanceInsufficientFunds):
+    "The balance does not cover the order."
+
+    category = "insufficient_funds"
+    description = "The balance does not cover the order."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Account has insufficient balance for requested action.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotMarketOrdersNotSupportedError(BinanceInvalidOrder):
+    "MARKET orders are not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "MARKET orders are not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Market orders are not supported for this symbol.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotIcebergOrdersNotSupportedError(BinanceInvalidOrder):
+    "Iceberg quantities are not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "Iceberg quantities are not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Iceberg orders are not supported for this symbol.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotStopLossOrdersNotSupportedError(BinanceInvalidOrder):
+    "STOP_LOSS orders are not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "STOP_LOSS orders are not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Stop loss orders are not supported for this symbol.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotStopLossLimitOrdersNotSupportedError(BinanceInvalidOrder):
+    "STOP_LOSS_LIMIT orders are not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "STOP_LOSS_LIMIT orders are not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Stop loss limit orders are not supported for this symbol.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotTakeProfitOrdersNotSupportedError(BinanceInvalidOrder):
+    "TAKE_PROFIT orders are not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "TAKE_PROFIT orders are not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Take profit orders are not supported for this symbol.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotTakeProfitLimitOrdersNotSupportedError(BinanceInvalidOrder):
+    "TAKE_PROFIT_LIMIT orders are not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "TAKE_PROFIT_LIMIT orders are not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Take profit limit orders are not supported for this symbol.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotOrderAmendNotSupportedError(BinanceInvalidOrder):
+    "Amending orders with priority kept is not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "Amending orders with priority kept is not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Order amend is not supported for this symbol.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotPriceQtyZeroOrLessError(BinanceInvalidOrder):
+    "Price times quantity is too low."
+
+    category = "invalid_order"
+    description = "Price times quantity is too low."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Price * QTY is zero or less.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotIcebergQtyExceedsQtyError(BinanceInvalidOrder):
+    "The iceberg quantity must be less than the order quantity."
+
+    category = "invalid_order"
+    description = "The iceberg quantity must be less than the order quantity."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("IcebergQty exceeds QTY.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotActionDisabledOnAccountError(BinanceAccountRestricted):
+    "Some actions are disabled on the account; support can say why."
+
+    category = "account_restricted"
+    description = "Some actions are disabled on the account; support can say why."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("This action is disabled on this account.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotAccountMayNotTradeError(BinanceAccountRestricted):
+    "Trading is disabled on the account."
+
+    category = "account_restricted"
+    description = "Trading is disabled on the account."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("This account may not place or cancel orders.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotUnsupportedOrderCombinationError(BinanceInvalidOrder):
+    "The order type, time in force, stop price and iceberg quantity do not go together."
+
+    category = "invalid_order"
+    description = (
+        "The order type, time in force, stop price and iceberg quantity do not go together."
+    )
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Unsupported order combination",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotOrderWouldTriggerImmediatelyError(BinanceInvalidOrder):
+    "The stop price is on the wrong side of the last traded price."
+
+    category = "invalid_order"
+    description = "The stop price is on the wrong side of the last traded price."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Order would trigger immediately.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotCancelOrderInvalidError(BinanceInvalidOrder):
+    "Neither origClOrdId nor orderId was sent."
+
+    category = "invalid_order"
+    description = "Neither origClOrdId nor orderId was sent."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Cancel order is invalid. Check origClOrdId and orderId.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotOrderWouldMatchAndTakeError(BinanceInvalidOrder):
+    "A LIMIT_MAKER order would have traded at once instead of resting as a maker."
+
+    category = "invalid_order"
+    description = "A LIMIT_MAKER order would have traded at once instead of resting as a maker."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Order would immediately match and take.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotOcoPricesRelationshipError(BinanceInvalidOrder):
+    "The prices of the OCO legs break the required order around the last price."
+
+    category = "invalid_order"
+    description = "The prices of the OCO legs break the required order around the last price."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("The relationship of the prices for the orders is not correct.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotOcoNotSupportedError(BinanceInvalidOrder):
+    "OCO orders are not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "OCO orders are not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("OCO orders are not supported for this symbol",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotQuoteOrderQtyNotSupportedError(BinanceInvalidOrder):
+    "MARKET orders by quote quantity are not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "MARKET orders by quote quantity are not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Quote order qty market orders are not support for this symbol.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotTrailingStopNotSupportedError(BinanceInvalidOrder):
+    "Orders with trailingDelta are not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "Orders with trailingDelta are not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Trailing stop orders are not supported for this symbol.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotCancelReplaceNotSupportedError(BinanceInvalidOrder):
+    "Cancel-replace is not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "Cancel-replace is not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Order cancel-replace is not supported for this symbol.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotSymbolNotPermittedError(BinanceAccountRestricted):
+    "The account's permissions (spot, margin...) do not include this symbol."
+
+    category = "account_restricted"
+    description = "The account's permissions (spot, margin...) do not include this symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("This symbol is not permitted for this account.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotSymbolRestrictedError(BinanceAccountRestricted):
+    "The account may not trade this symbol (for example an isolated margin account on spot)."
+
+    category = "account_restricted"
+    description = (
+        "The account may not trade this symbol (for example an isolated margin account on spot)."
+    )
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("This symbol is restricted for this account.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotCancelRestrictionsNotMetError(BinanceInvalidOrder):
+    "The order's status did not match the cancelRestrictions sent."
+
+    category = "invalid_order"
+    description = "The order's status did not match the cancelRestrictions sent."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Order was not canceled due to cancel restrictions.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotApiTradingNotEnabledError(BinanceNotSupported):
+    "The server reached does not allow trading."
+
+    category = "not_supported"
+    description = "The server reached does not allow trading."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = (
+        "Rest API trading is not enabled.",
+        "WebSocket API trading is not enabled.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotFixTradingNotEnabledError(BinanceNotSupported):
+    "The FIX server reached does not allow trading."
+
+    category = "not_supported"
+    description = "The FIX server reached does not allow trading."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("FIX API trading is not enabled.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotLiquidityBelowLotSizeError(BinanceOperationRejected):
+    "The book is too thin for a market order by quote quantity (below the LOT_SIZE minimum)."
+
+    category = "operation_rejected"
+    description = (
+        "The book is too thin for a market order by quote quantity (below the LOT_SIZE minimum)."
+    )
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Order book liquidity is less than LOT_SIZE filter minimum quantity.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotLiquidityBelowMarketLotSizeError(BinanceOperationRejected):
+    "The book is too thin for a market order by quote quantity (below the MARKET_LOT_SIZE minimum)."
+
+    category = "operation_rejected"
+    description = "The book is too thin for a market order by quote quantity (below the MARKET_LOT_SIZE minimum)."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = (
+        "Order book liquidity is less than MARKET_LOT_SIZE filter minimum quantity.",
+    )
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotLiquidityBelowSymbolMinimumError(BinanceOperationRejected):
+    "The book has no orders to fill a market order by quote quantity."
+
+    category = "operation_rejected"
+    description = "The book has no orders to fill a market order by quote quantity."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Order book liquidity is less than symbol minimum quantity.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotAmendQuantityIncreaseError(BinanceInvalidOrder):
+    "An amendment may only lower the quantity."
+
+    category = "invalid_order"
+    description = "An amendment may only lower the quantity."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Order amend (quantity increase) is not supported.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotNoStateChangeError(BinanceInvalidOrder):
+    "The request would not change anything (for example the same quantity)."
+
+    category = "invalid_order"
+    description = "The request would not change anything (for example the same quantity)."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("The requested action would change no state; rejecting",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotPeggedOrdersNotSupportedError(BinanceInvalidOrder):
+    "Pegged orders are not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "Pegged orders are not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Pegged orders are not supported for this symbol.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotOrderTypeNoPeggedPriceError(BinanceInvalidOrder):
+    "This order type cannot take pegPriceType."
+
+    category = "invalid_order"
+    description = "This order type cannot take pegPriceType."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("This order type may not use pegged price.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotPricePegWrongOrderTypeError(BinanceInvalidOrder):
+    "This peg (MARKET_PEG) cannot be used with the order type (LIMIT_MAKER)."
+
+    category = "invalid_order"
+    description = "This peg (MARKET_PEG) cannot be used with the order type (LIMIT_MAKER)."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("This price peg cannot be used with this order type.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotLiquidityTooLowForPegError(BinanceOperationRejected):
+    "The book has no best price level to peg to."
+
+    category = "operation_rejected"
+    description = "The book has no best price level to peg to."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Order book liquidity is too low for this pegged order.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotOpoNotSupportedError(BinanceInvalidOrder):
+    "OPO lists are not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "OPO lists are not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("OPO orders are not supported for this symbol.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotAmendPendingOpoNotSupportedError(BinanceInvalidOrder):
+    "The pending quantity of an OPO order cannot be amended."
+
+    category = "invalid_order"
+    description = "The pending quantity of an OPO order cannot be amended."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Order amend (pending OPO order) is not supported.",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotFilterPriceError(BinanceInvalidOrder):
+    "The price is too high, too low or off the tick size."
+
+    category = "invalid_order"
+    description = "The price is too high, too low or off the tick size."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: PRICE_FILTER",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotFilterPercentPriceError(BinanceInvalidOrder):
+    "The price is too far from the recent average price."
+
+    category = "invalid_order"
+    description = "The price is too far from the recent average price."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: PERCENT_PRICE",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotFilterLotSizeError(BinanceInvalidOrder):
+    "The quantity is too high, too low or off the step size."
+
+    category = "invalid_order"
+    description = "The quantity is too high, too low or off the step size."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: LOT_SIZE",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotFilterMinNotionalError(BinanceInvalidOrder):
+    "Price times quantity is below the symbol's minimum."
+
+    category = "invalid_order"
+    description = "Price times quantity is below the symbol's minimum."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: MIN_NOTIONAL",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotFilterNotionalError(BinanceInvalidOrder):
+    "Price times quantity is outside the symbol's notional range."
+
+    category = "invalid_order"
+    description = "Price times quantity is outside the symbol's notional range."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: NOTIONAL",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotFilterIcebergPartsError(BinanceInvalidOrder):
+    "The iceberg would break into too many parts."
+
+    category = "invalid_order"
+    description = "The iceberg would break into too many parts."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: ICEBERG_PARTS",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotFilterMarketLotSizeError(BinanceInvalidOrder):
+    "The market order quantity is too high, too low or off the step size."
+
+    category = "invalid_order"
+    description = "The market order quantity is too high, too low or off the step size."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: MARKET_LOT_SIZE",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotFilterMaxPositionError(BinanceOperationRejected):
+    "The position would exceed the symbol's maximum."
+
+    category = "operation_rejected"
+    description = "The position would exceed the symbol's maximum."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: MAX_POSITION",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotFilterMaxNumOrdersError(BinanceOperationRejected):
+    "Too many open orders on the symbol."
+
+    category = "operation_rejected"
+    description = "Too many open orders on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: MAX_NUM_ORDERS",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotFilterMaxNumAlgoOrdersError(BinanceOperationRejected):
+    "Too many open stop and take-profit orders on the symbol."
+
+    category = "operation_rejected"
+    description = "Too many open stop and take-profit orders on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: MAX_NUM_ALGO_ORDERS",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotFilterMaxNumIcebergOrdersError(BinanceOperationRejected):
+    "Too many open iceberg orders on the symbol."
+
+    category = "operation_rejected"
+    description = "Too many open iceberg orders on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: MAX_NUM_ICEBERG_ORDERS",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotFilterMaxNumOrderAmendsError(BinanceOperationRejected):
+    "Too many amendments of one order."
+
+    category = "operation_rejected"
+    description = "Too many amendments of one order."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: MAX_NUM_ORDER_AMENDS",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotFilterMaxNumOrderListsError(BinanceOperationRejected):
+    "Too many open order lists on the symbol."
+
+    category = "operation_rejected"
+    description = "Too many open order lists on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: MAX_NUM_ORDER_LISTS",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotFilterTrailingDeltaError(BinanceInvalidOrder):
+    "The trailing delta is outside the allowed range."
+
+    category = "invalid_order"
+    description = "The trailing delta is outside the allowed range."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: TRAILING_DELTA",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotFilterExchangeMaxNumOrdersError(BinanceOperationRejected):
+    "Too many open orders on the exchange."
+
+    category = "operation_rejected"
+    description = "Too many open orders on the exchange."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: EXCHANGE_MAX_NUM_ORDERS",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotFilterExchangeMaxNumAlgoOrdersError(BinanceOperationRejected):
+    "Too many open stop and take-profit orders on the exchange."
+
+    category = "operation_rejected"
+    description = "Too many open stop and take-profit orders on the exchange."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: EXCHANGE_MAX_NUM_ALGO_ORDERS",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotFilterExchangeMaxNumIcebergOrdersError(BinanceOperationRejected):
+    "Too many open iceberg orders on the exchange."
+
+    category = "operation_rejected"
+    description = "Too many open iceberg orders on the exchange."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: EXCHANGE_MAX_NUM_ICEBERG_ORDERS",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
+class SpotFilterExchangeMaxNumOrderListsError(BinanceOperationRejected):
+    "Too many open order lists on the exchange."
+
+    category = "operation_rejected"
+    description = "Too many open order lists on the exchange."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: EXCHANGE_MAX_NUM_ORDER_LISTS",)
+    scope_id = "spot"
+    source = "Error codes for Binance (Spot API)"
+    retry_until_param = None
+
+
 class HttpIpBannedError(BinanceError, _t.RateLimitExceeded):
     "The IP is banned for a while for ignoring rate limits."
 
@@ -1160,6 +3908,240 @@ _BinanceCode_CLASSES: Final[Dict[int, type[BinanceError]]] = {
     -4029: InvalidTickSizePrecisionError,
     -4030: InvalidQtyPrecisionError,
     -4055: AmountMustBePositiveError,
+}
+
+
+class BinanceSpotCode(enum.IntEnum):
+    "Binance Spot REST, WebSocket and FIX API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
+
+    UNKNOWN = -1000
+    DISCONNECTED = -1001
+    UNAUTHORIZED = -1002
+    TOO_MANY_REQUESTS = -1003
+    UNEXPECTED_RESP = -1006
+    TIMEOUT = -1007
+    SERVER_BUSY = -1008
+    INVALID_MESSAGE = -1013
+    UNKNOWN_ORDER_COMPOSITION = -1014
+    TOO_MANY_ORDERS = -1015
+    SERVICE_SHUTTING_DOWN = -1016
+    UNSUPPORTED_OPERATION = -1020
+    INVALID_TIMESTAMP = -1021
+    INVALID_SIGNATURE = -1022
+    COMP_ID_IN_USE = -1033
+    TOO_MANY_CONNECTIONS = -1034
+    LOGGED_OUT = -1035
+    ILLEGAL_CHARS = -1100
+    TOO_MANY_PARAMETERS = -1101
+    MANDATORY_PARAM_EMPTY_OR_MALFORMED = -1102
+    UNKNOWN_PARAM = -1103
+    UNREAD_PARAMETERS = -1104
+    PARAM_EMPTY = -1105
+    PARAM_NOT_REQUIRED = -1106
+    PARAM_OVERFLOW = -1108
+    BAD_PRECISION = -1111
+    NO_DEPTH = -1112
+    TIF_NOT_REQUIRED = -1114
+    INVALID_TIF = -1115
+    INVALID_ORDER_TYPE = -1116
+    INVALID_SIDE = -1117
+    EMPTY_NEW_CL_ORD_ID = -1118
+    EMPTY_ORG_CL_ORD_ID = -1119
+    BAD_INTERVAL = -1120
+    BAD_SYMBOL = -1121
+    INVALID_SYMBOLSTATUS = -1122
+    INVALID_LISTEN_KEY = -1125
+    MORE_THAN_XX_HOURS = -1127
+    OPTIONAL_PARAMS_BAD_COMBO = -1128
+    INVALID_PARAMETER = -1130
+    BAD_STRATEGY_TYPE = -1134
+    INVALID_JSON = -1135
+    INVALID_TICKER_TYPE = -1139
+    INVALID_CANCEL_RESTRICTIONS = -1145
+    DUPLICATE_SYMBOLS = -1151
+    INVALID_SBE_HEADER = -1152
+    UNSUPPORTED_SCHEMA_ID = -1153
+    SBE_DISABLED = -1155
+    OCO_ORDER_TYPE_REJECTED = -1158
+    OCO_ICEBERGQTY_TIMEINFORCE = -1160
+    DEPRECATED_SCHEMA = -1161
+    BUY_OCO_LIMIT_MUST_BE_BELOW = -1165
+    SELL_OCO_LIMIT_MUST_BE_ABOVE = -1166
+    BOTH_OCO_ORDERS_CANNOT_BE_LIMIT = -1168
+    INVALID_TAG_NUMBER = -1169
+    TAG_NOT_DEFINED_IN_MESSAGE = -1170
+    TAG_APPEARS_MORE_THAN_ONCE = -1171
+    TAG_OUT_OF_ORDER = -1172
+    GROUP_FIELDS_OUT_OF_ORDER = -1173
+    INVALID_COMPONENT = -1174
+    RESET_SEQ_NUM_SUPPORT = -1175
+    ALREADY_LOGGED_IN = -1176
+    GARBLED_MESSAGE = -1177
+    BAD_SENDER_COMPID = -1178
+    BAD_SEQ_NUM = -1179
+    EXPECTED_LOGON = -1180
+    TOO_MANY_MESSAGES = -1181
+    PARAMS_BAD_COMBO = -1182
+    NOT_ALLOWED_IN_DROP_COPY_SESSIONS = -1183
+    DROP_COPY_SESSION_NOT_ALLOWED = -1184
+    DROP_COPY_SESSION_REQUIRED = -1185
+    NOT_ALLOWED_IN_ORDER_ENTRY_SESSIONS = -1186
+    NOT_ALLOWED_IN_MARKET_DATA_SESSIONS = -1187
+    INCORRECT_NUM_IN_GROUP_COUNT = -1188
+    DUPLICATE_ENTRIES_IN_A_GROUP = -1189
+    INVALID_REQUEST_ID = -1190
+    TOO_MANY_SUBSCRIPTIONS = -1191
+    INVALID_TIME_UNIT = -1194
+    BUY_OCO_STOP_LOSS_MUST_BE_ABOVE = -1196
+    SELL_OCO_STOP_LOSS_MUST_BE_BELOW = -1197
+    BUY_OCO_TAKE_PROFIT_MUST_BE_BELOW = -1198
+    SELL_OCO_TAKE_PROFIT_MUST_BE_ABOVE = -1199
+    INVALID_PEG_PRICE_TYPE = -1210
+    INVALID_PEG_OFFSET_TYPE = -1211
+    SYMBOL_DOES_NOT_MATCH_STATUS = -1220
+    INVALID_SBE_MESSAGE_FIELD = -1221
+    OPO_WORKING_MUST_BE_BUY = -1222
+    OPO_PENDING_MUST_BE_SELL = -1223
+    WORKING_PARAM_REQUIRED = -1224
+    PENDING_PARAM_NOT_REQUIRED = -1225
+    NEW_ORDER_REJECTED = -2010
+    CANCEL_REJECTED = -2011
+    NO_SUCH_ORDER = -2013
+    BAD_API_KEY_FMT = -2014
+    REJECTED_MBX_KEY = -2015
+    NO_TRADING_WINDOW = -2016
+    ORDER_ARCHIVED = -2026
+    SUBSCRIPTION_ACTIVE = -2035
+    SUBSCRIPTION_INACTIVE = -2036
+    CLIENT_ORDER_ID_INVALID = -2039
+    MAXIMUM_SUBSCRIPTION_IDS = -2042
+    NO_REFERENCE_PRICE = -2043
+    ORDER_CANCEL_REPLACE_PARTIALLY_FAILED = -2021
+    ORDER_CANCEL_REPLACE_FAILED = -2022
+    ERROR_MSG_RECEIVED = -1010
+    ORDER_AMEND_REJECTED = -2038
+
+    @property
+    def error_class(self) -> type[BinanceError]:
+        """The class of the code's own meaning."""
+        return _BinanceSpotCode_CLASSES[self.value]
+
+    @property
+    def category(self) -> str:
+        return self.error_class.category
+
+    @property
+    def description(self) -> str:
+        return self.error_class.description
+
+
+_BinanceSpotCode_CLASSES: Final[Dict[int, type[BinanceError]]] = {
+    -1000: SpotUnknownError,
+    -1001: SpotDisconnectedError,
+    -1002: SpotUnauthorizedError,
+    -1003: SpotTooManyRequestsError,
+    -1006: SpotUnexpectedRespError,
+    -1007: SpotTimeoutError,
+    -1008: SpotServerBusyError,
+    -1013: SpotInvalidMessageError,
+    -1014: SpotUnknownOrderCompositionError,
+    -1015: SpotTooManyOrdersError,
+    -1016: SpotServiceShuttingDownError,
+    -1020: SpotUnsupportedOperationError,
+    -1021: SpotInvalidTimestampError,
+    -1022: SpotInvalidSignatureError,
+    -1033: SpotCompIdInUseError,
+    -1034: SpotTooManyConnectionsError,
+    -1035: SpotLoggedOutError,
+    -1100: SpotIllegalCharsError,
+    -1101: SpotTooManyParametersError,
+    -1102: SpotMandatoryParamEmptyOrMalformedError,
+    -1103: SpotUnknownParamError,
+    -1104: SpotUnreadParametersError,
+    -1105: SpotParamEmptyError,
+    -1106: SpotParamNotRequiredError,
+    -1108: SpotParamOverflowError,
+    -1111: SpotBadPrecisionError,
+    -1112: SpotNoDepthError,
+    -1114: SpotTifNotRequiredError,
+    -1115: SpotInvalidTifError,
+    -1116: SpotInvalidOrderTypeError,
+    -1117: SpotInvalidSideError,
+    -1118: SpotEmptyNewClOrdIdError,
+    -1119: SpotEmptyOrgClOrdIdError,
+    -1120: SpotBadIntervalError,
+    -1121: SpotBadSymbolError,
+    -1122: SpotInvalidSymbolstatusError,
+    -1125: SpotInvalidListenKeyError,
+    -1127: SpotMoreThanXxHoursError,
+    -1128: SpotOptionalParamsBadComboError,
+    -1130: SpotInvalidParameterError,
+    -1134: SpotBadStrategyTypeError,
+    -1135: SpotInvalidJsonError,
+    -1139: SpotInvalidTickerTypeError,
+    -1145: SpotInvalidCancelRestrictionsError,
+    -1151: SpotDuplicateSymbolsError,
+    -1152: SpotInvalidSbeHeaderError,
+    -1153: SpotUnsupportedSchemaIdError,
+    -1155: SpotSbeDisabledError,
+    -1158: SpotOcoOrderTypeRejectedError,
+    -1160: SpotOcoIcebergqtyTimeinforceError,
+    -1161: SpotDeprecatedSchemaError,
+    -1165: SpotBuyOcoLimitMustBeBelowError,
+    -1166: SpotSellOcoLimitMustBeAboveError,
+    -1168: SpotBothOcoOrdersCannotBeLimitError,
+    -1169: SpotInvalidTagNumberError,
+    -1170: SpotTagNotDefinedInMessageError,
+    -1171: SpotTagAppearsMoreThanOnceError,
+    -1172: SpotTagOutOfOrderError,
+    -1173: SpotGroupFieldsOutOfOrderError,
+    -1174: SpotInvalidComponentError,
+    -1175: SpotResetSeqNumSupportError,
+    -1176: SpotAlreadyLoggedInError,
+    -1177: SpotGarbledMessageError,
+    -1178: SpotBadSenderCompidError,
+    -1179: SpotBadSeqNumError,
+    -1180: SpotExpectedLogonError,
+    -1181: SpotTooManyMessagesError,
+    -1182: SpotParamsBadComboError,
+    -1183: SpotNotAllowedInDropCopySessionsError,
+    -1184: SpotDropCopySessionNotAllowedError,
+    -1185: SpotDropCopySessionRequiredError,
+    -1186: SpotNotAllowedInOrderEntrySessionsError,
+    -1187: SpotNotAllowedInMarketDataSessionsError,
+    -1188: SpotIncorrectNumInGroupCountError,
+    -1189: SpotDuplicateEntriesInAGroupError,
+    -1190: SpotInvalidRequestIdError,
+    -1191: SpotTooManySubscriptionsError,
+    -1194: SpotInvalidTimeUnitError,
+    -1196: SpotBuyOcoStopLossMustBeAboveError,
+    -1197: SpotSellOcoStopLossMustBeBelowError,
+    -1198: SpotBuyOcoTakeProfitMustBeBelowError,
+    -1199: SpotSellOcoTakeProfitMustBeAboveError,
+    -1210: SpotInvalidPegPriceTypeError,
+    -1211: SpotInvalidPegOffsetTypeError,
+    -1220: SpotSymbolDoesNotMatchStatusError,
+    -1221: SpotInvalidSbeMessageFieldError,
+    -1222: SpotOpoWorkingMustBeBuyError,
+    -1223: SpotOpoPendingMustBeSellError,
+    -1224: SpotWorkingParamRequiredError,
+    -1225: SpotPendingParamNotRequiredError,
+    -2010: SpotNewOrderRejectedError,
+    -2011: SpotCancelRejectedError,
+    -2013: SpotNoSuchOrderError,
+    -2014: SpotBadApiKeyFmtError,
+    -2015: SpotRejectedMbxKeyError,
+    -2016: SpotNoTradingWindowError,
+    -2026: SpotOrderArchivedError,
+    -2035: SpotSubscriptionActiveError,
+    -2036: SpotSubscriptionInactiveError,
+    -2039: SpotClientOrderIdInvalidError,
+    -2042: SpotMaximumSubscriptionIdsError,
+    -2043: SpotNoReferencePriceError,
+    -2021: SpotOrderCancelReplacePartiallyFailedError,
+    -2022: SpotOrderCancelReplaceFailedError,
+    -1010: SpotErrorMsgReceivedError,
+    -2038: SpotOrderAmendRejectedError,
 }
 
 
@@ -1696,43 +4678,1479 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 },
                 (),
             ),
+            ("spot", -1000): CodeRule(
+                SpotUnknownError,
+                {
+                    "an unknown error occurred while processing the request": SpotUnknownError,
+                    "an unknown error occurred while processing the request.": SpotUnknownError,
+                },
+                (),
+            ),
+            ("spot", -1001): CodeRule(
+                SpotDisconnectedError,
+                {
+                    "internal error; unable to process your request. please try again": SpotDisconnectedError,
+                    "internal error; unable to process your request. please try again.": SpotDisconnectedError,
+                },
+                (),
+            ),
+            ("spot", -1002): CodeRule(
+                SpotUnauthorizedError,
+                {
+                    "you are not authorized to execute this request": SpotUnauthorizedError,
+                    "you are not authorized to execute this request.": SpotUnauthorizedError,
+                },
+                (),
+            ),
+            ("spot", -1003): CodeRule(
+                SpotTooManyRequestsError,
+                {
+                    "too many requests queued": SpotTooManyRequestsError,
+                    "too many requests queued.": SpotTooManyRequestsError,
+                },
+                (
+                    MessageTemplate(
+                        "too much request weight used; current limit is ",
+                        (
+                            Group(("arg1",), ("text",), " request weight per "),
+                            Group(
+                                ("arg2",),
+                                ("text",),
+                                ". please use websocket streams for live updates to avoid polling the api",
+                            ),
+                        ),
+                        SpotTooManyRequestsError,
+                    ),
+                    MessageTemplate(
+                        "way too much request weight used; ip banned until ",
+                        (
+                            Group(
+                                ("banned_until",),
+                                ("text",),
+                                ". please use websocket streams for live updates to avoid bans",
+                            ),
+                        ),
+                        SpotTooManyRequestsError,
+                    ),
+                ),
+            ),
+            ("spot", -1006): CodeRule(
+                SpotUnexpectedRespError,
+                {
+                    "an unexpected response was received from the message bus. execution status unknown": SpotUnexpectedRespError,
+                    "an unexpected response was received from the message bus. execution status unknown.": SpotUnexpectedRespError,
+                },
+                (),
+            ),
+            ("spot", -1007): CodeRule(
+                SpotTimeoutError,
+                {
+                    "timeout waiting for response from backend server. send status unknown; execution status unknown": SpotTimeoutError,
+                    "timeout waiting for response from backend server. send status unknown; execution status unknown.": SpotTimeoutError,
+                },
+                (),
+            ),
+            ("spot", -1008): CodeRule(
+                SpotServerBusyError,
+                {
+                    "server is currently overloaded with other requests. please try again in a few minutes": SpotServerBusyError,
+                    "server is currently overloaded with other requests. please try again in a few minutes.": SpotServerBusyError,
+                },
+                (),
+            ),
+            ("spot", -1013): CodeRule(
+                SpotInvalidMessageError,
+                {
+                    "filter failure: price_filter": SpotFilterPriceError,
+                    "filter failure: percent_price": SpotFilterPercentPriceError,
+                    "filter failure: lot_size": SpotFilterLotSizeError,
+                    "filter failure: min_notional": SpotFilterMinNotionalError,
+                    "filter failure: notional": SpotFilterNotionalError,
+                    "filter failure: iceberg_parts": SpotFilterIcebergPartsError,
+                    "filter failure: market_lot_size": SpotFilterMarketLotSizeError,
+                    "filter failure: max_position": SpotFilterMaxPositionError,
+                    "filter failure: max_num_orders": SpotFilterMaxNumOrdersError,
+                    "filter failure: max_num_algo_orders": SpotFilterMaxNumAlgoOrdersError,
+                    "filter failure: max_num_iceberg_orders": SpotFilterMaxNumIcebergOrdersError,
+                    "filter failure: max_num_order_amends": SpotFilterMaxNumOrderAmendsError,
+                    "filter failure: max_num_order_lists": SpotFilterMaxNumOrderListsError,
+                    "filter failure: trailing_delta": SpotFilterTrailingDeltaError,
+                    "filter failure: exchange_max_num_orders": SpotFilterExchangeMaxNumOrdersError,
+                    "filter failure: exchange_max_num_algo_orders": SpotFilterExchangeMaxNumAlgoOrdersError,
+                    "filter failure: exchange_max_num_iceberg_orders": SpotFilterExchangeMaxNumIcebergOrdersError,
+                    "filter failure: exchange_max_num_order_lists": SpotFilterExchangeMaxNumOrderListsError,
+                },
+                (),
+            ),
+            ("spot", -1014): CodeRule(
+                SpotUnknownOrderCompositionError,
+                {
+                    "unsupported order combination": SpotUnknownOrderCompositionError,
+                    "unsupported order combination.": SpotUnknownOrderCompositionError,
+                },
+                (),
+            ),
+            ("spot", -1015): CodeRule(
+                SpotTooManyOrdersError,
+                {
+                    "too many new orders": SpotTooManyOrdersError,
+                    "too many new orders.": SpotTooManyOrdersError,
+                },
+                (
+                    MessageTemplate(
+                        "too many new orders; current limit is ",
+                        (
+                            Group(("arg1",), ("text",), " orders per "),
+                            Group(("arg2",), ("text",), ""),
+                        ),
+                        SpotTooManyOrdersError,
+                    ),
+                ),
+            ),
+            ("spot", -1016): CodeRule(
+                SpotServiceShuttingDownError,
+                {
+                    "this service is no longer available": SpotServiceShuttingDownError,
+                    "this service is no longer available.": SpotServiceShuttingDownError,
+                },
+                (),
+            ),
+            ("spot", -1020): CodeRule(
+                SpotUnsupportedOperationError,
+                {
+                    "this operation is not supported": SpotUnsupportedOperationError,
+                    "this operation is not supported.": SpotUnsupportedOperationError,
+                },
+                (),
+            ),
+            ("spot", -1021): CodeRule(
+                SpotInvalidTimestampError,
+                {
+                    "timestamp for this request is outside of the recvwindow": SpotInvalidTimestampError,
+                    "timestamp for this request was 1000ms ahead of the server's time": SpotInvalidTimestampError,
+                    "timestamp for this request is outside of the recvwindow.": SpotInvalidTimestampError,
+                    "timestamp for this request was 1000ms ahead of the server's time.": SpotInvalidTimestampError,
+                },
+                (),
+            ),
+            ("spot", -1022): CodeRule(
+                SpotInvalidSignatureError,
+                {
+                    "signature for this request is not valid": SpotInvalidSignatureError,
+                    "signature for this request is not valid.": SpotInvalidSignatureError,
+                },
+                (),
+            ),
+            ("spot", -1033): CodeRule(
+                SpotCompIdInUseError,
+                {
+                    "sendercompid(49) is currently in use. concurrent use of the same sendercompid within one account is not allowed": SpotCompIdInUseError,
+                    "sendercompid(49) is currently in use. concurrent use of the same sendercompid within one account is not allowed.": SpotCompIdInUseError,
+                },
+                (),
+            ),
+            ("spot", -1034): CodeRule(
+                SpotTooManyConnectionsError,
+                {},
+                (
+                    MessageTemplate(
+                        "too many concurrent connections; current limit is '",
+                        (Group(("arg1",), ("text",), "'"),),
+                        SpotTooManyConnectionsError,
+                    ),
+                    MessageTemplate(
+                        "too many connection attempts for account; current limit is ",
+                        (
+                            Group(("arg1",), ("text",), " per '"),
+                            Group(("arg2",), ("text",), "'"),
+                        ),
+                        SpotTooManyConnectionsError,
+                    ),
+                    MessageTemplate(
+                        "too many connection attempts from ip; current limit is ",
+                        (
+                            Group(("arg1",), ("text",), " per '"),
+                            Group(("arg2",), ("text",), "'"),
+                        ),
+                        SpotTooManyConnectionsError,
+                    ),
+                ),
+            ),
+            ("spot", -1035): CodeRule(
+                SpotLoggedOutError,
+                {
+                    "please send logout<5> message to close the session": SpotLoggedOutError,
+                    "please send logout<5> message to close the session.": SpotLoggedOutError,
+                },
+                (),
+            ),
+            ("spot", -1100): CodeRule(
+                SpotIllegalCharsError,
+                {
+                    "illegal characters found in a parameter": SpotIllegalCharsError,
+                    "illegal characters found in a parameter.": SpotIllegalCharsError,
+                },
+                (
+                    MessageTemplate(
+                        "illegal characters found in parameter '",
+                        (
+                            Group(("arg1",), ("text",), "'; legal range is '"),
+                            Group(("arg2",), ("text",), "'"),
+                        ),
+                        SpotIllegalCharsError,
+                    ),
+                ),
+            ),
+            ("spot", -1101): CodeRule(
+                SpotTooManyParametersError,
+                {
+                    "too many parameters sent for this endpoint": SpotTooManyParametersError,
+                    "duplicate values for a parameter detected": SpotTooManyParametersError,
+                    "too many parameters sent for this endpoint.": SpotTooManyParametersError,
+                    "duplicate values for a parameter detected.": SpotTooManyParametersError,
+                },
+                (
+                    MessageTemplate(
+                        "too many parameters; expected '",
+                        (
+                            Group(("arg1",), ("text",), "' and received '"),
+                            Group(("arg2",), ("text",), "'"),
+                        ),
+                        SpotTooManyParametersError,
+                    ),
+                ),
+            ),
+            ("spot", -1102): CodeRule(
+                SpotMandatoryParamEmptyOrMalformedError,
+                {
+                    "a mandatory parameter was not sent, was empty/null, or malformed": SpotMandatoryParamEmptyOrMalformedError,
+                    "field value was empty or malformed": SpotMandatoryParamEmptyOrMalformedError,
+                    "a mandatory parameter was not sent, was empty/null, or malformed.": SpotMandatoryParamEmptyOrMalformedError,
+                    "field value was empty or malformed.": SpotMandatoryParamEmptyOrMalformedError,
+                },
+                (
+                    MessageTemplate(
+                        "mandatory parameter '",
+                        (
+                            Group(
+                                ("arg1",),
+                                ("text",),
+                                "' was not sent, was empty/null, or malformed",
+                            ),
+                        ),
+                        SpotMandatoryParamEmptyOrMalformedError,
+                    ),
+                    MessageTemplate(
+                        "param '",
+                        (
+                            Group(("arg1",), ("text",), "' or '"),
+                            Group(
+                                ("arg2",), ("text",), "' must be sent, but both were empty/null"
+                            ),
+                        ),
+                        SpotMandatoryParamEmptyOrMalformedError,
+                    ),
+                    MessageTemplate(
+                        "required tag '",
+                        (Group(("arg1",), ("text",), "' missing"),),
+                        SpotMandatoryParamEmptyOrMalformedError,
+                    ),
+                    MessageTemplate(
+                        "'",
+                        (
+                            Group(
+                                ("arg1",),
+                                ("text",),
+                                "' contains unexpected value. cannot be greater than ",
+                            ),
+                            Group(("arg2",), ("text",), ""),
+                        ),
+                        SpotMandatoryParamEmptyOrMalformedError,
+                    ),
+                ),
+            ),
+            ("spot", -1103): CodeRule(
+                SpotUnknownParamError,
+                {
+                    "an unknown parameter was sent": SpotUnknownParamError,
+                    "undefined tag": SpotUnknownParamError,
+                    "an unknown parameter was sent.": SpotUnknownParamError,
+                    "undefined tag.": SpotUnknownParamError,
+                },
+                (),
+            ),
+            ("spot", -1104): CodeRule(
+                SpotUnreadParametersError,
+                {
+                    "not all sent parameters were read": SpotUnreadParametersError,
+                    "not all sent parameters were read.": SpotUnreadParametersError,
+                },
+                (
+                    MessageTemplate(
+                        "not all sent parameters were read; read '",
+                        (
+                            Group(("arg1",), ("text",), "' parameter(s) but was sent '"),
+                            Group(("arg2",), ("text",), "'"),
+                        ),
+                        SpotUnreadParametersError,
+                    ),
+                ),
+            ),
+            ("spot", -1105): CodeRule(
+                SpotParamEmptyError,
+                {
+                    "a parameter was empty": SpotParamEmptyError,
+                    "a parameter was empty.": SpotParamEmptyError,
+                },
+                (
+                    MessageTemplate(
+                        "parameter '",
+                        (Group(("arg1",), ("text",), "' was empty"),),
+                        SpotParamEmptyError,
+                    ),
+                ),
+            ),
+            ("spot", -1106): CodeRule(
+                SpotParamNotRequiredError,
+                {
+                    "a parameter was sent when not required": SpotParamNotRequiredError,
+                    "a parameter was sent when not required.": SpotParamNotRequiredError,
+                },
+                (
+                    MessageTemplate(
+                        "parameter '",
+                        (Group(("arg1",), ("text",), "' sent when not required"),),
+                        SpotParamNotRequiredError,
+                    ),
+                    MessageTemplate(
+                        "a tag '",
+                        (Group(("arg1",), ("text",), "' was sent when not required"),),
+                        SpotParamNotRequiredError,
+                    ),
+                ),
+            ),
+            ("spot", -1108): CodeRule(
+                SpotParamOverflowError,
+                {},
+                (
+                    MessageTemplate(
+                        "parameter '",
+                        (Group(("arg1",), ("text",), "' overflowed"),),
+                        SpotParamOverflowError,
+                    ),
+                ),
+            ),
+            ("spot", -1111): CodeRule(
+                SpotBadPrecisionError,
+                {},
+                (
+                    MessageTemplate(
+                        "parameter '",
+                        (Group(("arg1",), ("text",), "' has too much precision"),),
+                        SpotBadPrecisionError,
+                    ),
+                ),
+            ),
+            ("spot", -1112): CodeRule(
+                SpotNoDepthError,
+                {
+                    "no orders on book for symbol": SpotNoDepthError,
+                    "no orders on book for symbol.": SpotNoDepthError,
+                },
+                (),
+            ),
+            ("spot", -1114): CodeRule(
+                SpotTifNotRequiredError,
+                {
+                    "timeinforce parameter sent when not required": SpotTifNotRequiredError,
+                    "timeinforce parameter sent when not required.": SpotTifNotRequiredError,
+                },
+                (),
+            ),
+            ("spot", -1115): CodeRule(
+                SpotInvalidTifError,
+                {
+                    "invalid timeinforce": SpotInvalidTifError,
+                    "invalid timeinforce.": SpotInvalidTifError,
+                },
+                (),
+            ),
+            ("spot", -1116): CodeRule(
+                SpotInvalidOrderTypeError,
+                {
+                    "invalid ordertype": SpotInvalidOrderTypeError,
+                    "invalid ordertype.": SpotInvalidOrderTypeError,
+                },
+                (),
+            ),
+            ("spot", -1117): CodeRule(
+                SpotInvalidSideError,
+                {
+                    "invalid side": SpotInvalidSideError,
+                    "invalid side.": SpotInvalidSideError,
+                },
+                (),
+            ),
+            ("spot", -1118): CodeRule(
+                SpotEmptyNewClOrdIdError,
+                {
+                    "new client order id was empty": SpotEmptyNewClOrdIdError,
+                    "new client order id was empty.": SpotEmptyNewClOrdIdError,
+                },
+                (),
+            ),
+            ("spot", -1119): CodeRule(
+                SpotEmptyOrgClOrdIdError,
+                {
+                    "original client order id was empty": SpotEmptyOrgClOrdIdError,
+                    "original client order id was empty.": SpotEmptyOrgClOrdIdError,
+                },
+                (),
+            ),
+            ("spot", -1120): CodeRule(
+                SpotBadIntervalError,
+                {
+                    "invalid interval": SpotBadIntervalError,
+                    "invalid interval.": SpotBadIntervalError,
+                },
+                (),
+            ),
+            ("spot", -1121): CodeRule(
+                SpotBadSymbolError,
+                {
+                    "invalid symbol": SpotBadSymbolError,
+                    "invalid symbol.": SpotBadSymbolError,
+                },
+                (),
+            ),
+            ("spot", -1122): CodeRule(
+                SpotInvalidSymbolstatusError,
+                {
+                    "invalid symbolstatus": SpotInvalidSymbolstatusError,
+                    "invalid symbolstatus.": SpotInvalidSymbolstatusError,
+                },
+                (),
+            ),
+            ("spot", -1125): CodeRule(
+                SpotInvalidListenKeyError,
+                {
+                    "this listenkey does not exist": SpotInvalidListenKeyError,
+                    "this listenkey does not exist.": SpotInvalidListenKeyError,
+                },
+                (),
+            ),
+            ("spot", -1127): CodeRule(
+                SpotMoreThanXxHoursError,
+                {
+                    "lookup interval is too big": SpotMoreThanXxHoursError,
+                    "lookup interval is too big.": SpotMoreThanXxHoursError,
+                },
+                (
+                    MessageTemplate(
+                        "more than ",
+                        (Group(("arg1",), ("text",), " hours between starttime and endtime"),),
+                        SpotMoreThanXxHoursError,
+                    ),
+                ),
+            ),
+            ("spot", -1128): CodeRule(
+                SpotOptionalParamsBadComboError,
+                {
+                    "combination of optional parameters invalid": SpotOptionalParamsBadComboError,
+                    "invalid mdentrytype (269) combination. bid and offer must be requested together": SpotOptionalParamsBadComboError,
+                    "combination of optional parameters invalid.": SpotOptionalParamsBadComboError,
+                    "invalid mdentrytype (269) combination. bid and offer must be requested together.": SpotOptionalParamsBadComboError,
+                },
+                (
+                    MessageTemplate(
+                        "combination of optional fields invalid. recommendation: '",
+                        (
+                            Group(("arg1",), ("text",), "' and '"),
+                            Group(("arg2",), ("text",), "' must both be sent"),
+                        ),
+                        SpotOptionalParamsBadComboError,
+                    ),
+                    MessageTemplate(
+                        "fields [",
+                        (
+                            Group(
+                                ("arg1",), ("text",), "] must be sent together or omitted entirely"
+                            ),
+                        ),
+                        SpotOptionalParamsBadComboError,
+                    ),
+                    MessageTemplate(
+                        "conflicting fields: ['",
+                        (Group(("arg1",), ("text",), "'...]"),),
+                        SpotOptionalParamsBadComboError,
+                    ),
+                ),
+            ),
+            ("spot", -1130): CodeRule(
+                SpotInvalidParameterError,
+                {
+                    "invalid data sent for a parameter": SpotInvalidParameterError,
+                    "invalid data sent for a parameter.": SpotInvalidParameterError,
+                },
+                (
+                    MessageTemplate(
+                        "data sent for parameter '",
+                        (Group(("arg1",), ("text",), "' is not valid"),),
+                        SpotInvalidParameterError,
+                    ),
+                ),
+            ),
+            ("spot", -1134): CodeRule(
+                SpotBadStrategyTypeError,
+                {
+                    "strategytype was less than 1000000": SpotBadStrategyTypeError,
+                    "targetstrategy (847) was less than 1000000": SpotBadStrategyTypeError,
+                    "strategytype was less than 1000000.": SpotBadStrategyTypeError,
+                    "targetstrategy (847) was less than 1000000.": SpotBadStrategyTypeError,
+                },
+                (),
+            ),
+            ("spot", -1135): CodeRule(
+                SpotInvalidJsonError,
+                {
+                    "invalid json request": SpotInvalidJsonError,
+                },
+                (
+                    MessageTemplate(
+                        "json sent for parameter '",
+                        (Group(("arg1",), ("text",), "' is not valid"),),
+                        SpotInvalidJsonError,
+                    ),
+                ),
+            ),
+            ("spot", -1139): CodeRule(
+                SpotInvalidTickerTypeError,
+                {
+                    "invalid ticker type": SpotInvalidTickerTypeError,
+                    "invalid ticker type.": SpotInvalidTickerTypeError,
+                },
+                (),
+            ),
+            ("spot", -1145): CodeRule(
+                SpotInvalidCancelRestrictionsError,
+                {
+                    "cancelrestrictions has to be either only_new or only_partially_filled": SpotInvalidCancelRestrictionsError,
+                    "cancelrestrictions has to be either only_new or only_partially_filled.": SpotInvalidCancelRestrictionsError,
+                },
+                (),
+            ),
+            ("spot", -1151): CodeRule(
+                SpotDuplicateSymbolsError,
+                {
+                    "symbol is present multiple times in the list": SpotDuplicateSymbolsError,
+                    "symbol is present multiple times in the list.": SpotDuplicateSymbolsError,
+                },
+                (),
+            ),
+            ("spot", -1152): CodeRule(
+                SpotInvalidSbeHeaderError,
+                {
+                    "invalid x-mbx-sbe header; expected <schema_id>:<version>": SpotInvalidSbeHeaderError,
+                    "invalid sbe message header": SpotInvalidSbeHeaderError,
+                    "invalid x-mbx-sbe header; expected <schema_id>:<version>.": SpotInvalidSbeHeaderError,
+                    "invalid sbe message header.": SpotInvalidSbeHeaderError,
+                },
+                (),
+            ),
+            ("spot", -1153): CodeRule(
+                SpotUnsupportedSchemaIdError,
+                {
+                    "unsupported sbe schema id or version specified in the x-mbx-sbe header": SpotUnsupportedSchemaIdError,
+                    "invalid sbe schema id or version specified": SpotUnsupportedSchemaIdError,
+                    "unsupported sbe schema id or version specified in the x-mbx-sbe header.": SpotUnsupportedSchemaIdError,
+                    "invalid sbe schema id or version specified.": SpotUnsupportedSchemaIdError,
+                },
+                (),
+            ),
+            ("spot", -1155): CodeRule(
+                SpotSbeDisabledError,
+                {
+                    "sbe is not enabled": SpotSbeDisabledError,
+                    "sbe is not enabled.": SpotSbeDisabledError,
+                },
+                (),
+            ),
+            ("spot", -1158): CodeRule(
+                SpotOcoOrderTypeRejectedError,
+                {
+                    "order type not supported in oco": SpotOcoOrderTypeRejectedError,
+                    "order type not supported in oco.": SpotOcoOrderTypeRejectedError,
+                },
+                (),
+            ),
+            ("spot", -1160): CodeRule(
+                SpotOcoIcebergqtyTimeinforceError,
+                {
+                    "timeinforce (59) must be gtc (1) when maxfloor (111) is used": SpotOcoIcebergqtyTimeinforceError,
+                    "timeinforce (59) must be gtc (1) when maxfloor (111) is used.": SpotOcoIcebergqtyTimeinforceError,
+                },
+                (
+                    MessageTemplate(
+                        "parameter '",
+                        (
+                            Group(
+                                ("arg1",),
+                                ("text",),
+                                "' is not supported if abovetimeinforce/belowtimeinforce is not gtc",
+                            ),
+                        ),
+                        SpotOcoIcebergqtyTimeinforceError,
+                    ),
+                ),
+            ),
+            ("spot", -1161): CodeRule(
+                SpotDeprecatedSchemaError,
+                {
+                    "unable to encode the response in sbe schema 'x'. please use schema 'y' or higher": SpotDeprecatedSchemaError,
+                    "unable to encode the response in sbe schema 'x'. please use schema 'y' or higher.": SpotDeprecatedSchemaError,
+                },
+                (),
+            ),
+            ("spot", -1165): CodeRule(
+                SpotBuyOcoLimitMustBeBelowError,
+                {
+                    "a limit order in a buy oco must be below": SpotBuyOcoLimitMustBeBelowError,
+                    "a limit order in a buy oco must be below.": SpotBuyOcoLimitMustBeBelowError,
+                },
+                (),
+            ),
+            ("spot", -1166): CodeRule(
+                SpotSellOcoLimitMustBeAboveError,
+                {
+                    "a limit order in a sell oco must be above": SpotSellOcoLimitMustBeAboveError,
+                    "a limit order in a sell oco must be above.": SpotSellOcoLimitMustBeAboveError,
+                },
+                (),
+            ),
+            ("spot", -1168): CodeRule(
+                SpotBothOcoOrdersCannotBeLimitError,
+                {
+                    "at least one oco order must be contingent": SpotBothOcoOrdersCannotBeLimitError,
+                    "at least one oco order must be contingent.": SpotBothOcoOrdersCannotBeLimitError,
+                },
+                (),
+            ),
+            ("spot", -1169): CodeRule(
+                SpotInvalidTagNumberError,
+                {
+                    "invalid tag number": SpotInvalidTagNumberError,
+                    "invalid tag number.": SpotInvalidTagNumberError,
+                },
+                (),
+            ),
+            ("spot", -1170): CodeRule(
+                SpotTagNotDefinedInMessageError,
+                {},
+                (
+                    MessageTemplate(
+                        "tag '",
+                        (Group(("arg1",), ("text",), "' not defined for this message type"),),
+                        SpotTagNotDefinedInMessageError,
+                    ),
+                ),
+            ),
+            ("spot", -1171): CodeRule(
+                SpotTagAppearsMoreThanOnceError,
+                {},
+                (
+                    MessageTemplate(
+                        "tag '",
+                        (Group(("arg1",), ("text",), "' appears more than once"),),
+                        SpotTagAppearsMoreThanOnceError,
+                    ),
+                ),
+            ),
+            ("spot", -1172): CodeRule(
+                SpotTagOutOfOrderError,
+                {},
+                (
+                    MessageTemplate(
+                        "tag '",
+                        (Group(("arg1",), ("text",), "' specified out of required order"),),
+                        SpotTagOutOfOrderError,
+                    ),
+                ),
+            ),
+            ("spot", -1173): CodeRule(
+                SpotGroupFieldsOutOfOrderError,
+                {},
+                (
+                    MessageTemplate(
+                        "repeating group '",
+                        (Group(("arg1",), ("text",), "' fields out of order"),),
+                        SpotGroupFieldsOutOfOrderError,
+                    ),
+                ),
+            ),
+            ("spot", -1174): CodeRule(
+                SpotInvalidComponentError,
+                {},
+                (
+                    MessageTemplate(
+                        "component '",
+                        (
+                            Group(("arg1",), ("text",), "' is incorrectly populated on '"),
+                            Group(("arg2",), ("text",), "' order. recommendation: '"),
+                            Group(("arg3",), ("text",), "'"),
+                        ),
+                        SpotInvalidComponentError,
+                    ),
+                ),
+            ),
+            ("spot", -1175): CodeRule(
+                SpotResetSeqNumSupportError,
+                {
+                    "continuation of sequence numbers to new session is currently unsupported. sequence numbers must be reset for each new session": SpotResetSeqNumSupportError,
+                    "continuation of sequence numbers to new session is currently unsupported. sequence numbers must be reset for each new session.": SpotResetSeqNumSupportError,
+                },
+                (),
+            ),
+            ("spot", -1176): CodeRule(
+                SpotAlreadyLoggedInError,
+                {
+                    "logon<a> should only be sent once": SpotAlreadyLoggedInError,
+                    "logon<a> should only be sent once.": SpotAlreadyLoggedInError,
+                },
+                (),
+            ),
+            ("spot", -1177): CodeRule(
+                SpotGarbledMessageError,
+                {
+                    "checksum(10) contains an incorrect value": SpotGarbledMessageError,
+                    "beginstring (8) is not the first tag in a message": SpotGarbledMessageError,
+                    "msgtype (35) is not the third tag in a message": SpotGarbledMessageError,
+                    "bodylength (9) does not contain the correct byte count": SpotGarbledMessageError,
+                    "only printable ascii characters and soh (start of header) are allowed": SpotGarbledMessageError,
+                    "tag specified without a value": SpotGarbledMessageError,
+                    "invalid encodingtype": SpotGarbledMessageError,
+                    "checksum(10) contains an incorrect value.": SpotGarbledMessageError,
+                    "beginstring (8) is not the first tag in a message.": SpotGarbledMessageError,
+                    "msgtype (35) is not the third tag in a message.": SpotGarbledMessageError,
+                    "bodylength (9) does not contain the correct byte count.": SpotGarbledMessageError,
+                    "only printable ascii characters and soh (start of header) are allowed.": SpotGarbledMessageError,
+                    "tag specified without a value.": SpotGarbledMessageError,
+                    "invalid encodingtype.": SpotGarbledMessageError,
+                },
+                (),
+            ),
+            ("spot", -1178): CodeRule(
+                SpotBadSenderCompidError,
+                {
+                    "sendercompid(49) contains an incorrect value. the sendercompid value should not change throughout the lifetime of a session": SpotBadSenderCompidError,
+                    "sendercompid(49) contains an incorrect value. the sendercompid value should not change throughout the lifetime of a session.": SpotBadSenderCompidError,
+                },
+                (),
+            ),
+            ("spot", -1179): CodeRule(
+                SpotBadSeqNumError,
+                {
+                    "msgseqnum(34) contains an unexpected value. expected: '%d'": SpotBadSeqNumError,
+                    "msgseqnum(34) contains an unexpected value. expected: '%d'.": SpotBadSeqNumError,
+                },
+                (),
+            ),
+            ("spot", -1180): CodeRule(
+                SpotExpectedLogonError,
+                {
+                    "logon<a> must be the first message in the session": SpotExpectedLogonError,
+                    "logon<a> must be the first message in the session.": SpotExpectedLogonError,
+                },
+                (),
+            ),
+            ("spot", -1181): CodeRule(
+                SpotTooManyMessagesError,
+                {},
+                (
+                    MessageTemplate(
+                        "too many messages; current limit is '%d' messages per '",
+                        (Group(("arg1",), ("text",), "'"),),
+                        SpotTooManyMessagesError,
+                    ),
+                ),
+            ),
+            ("spot", -1182): CodeRule(
+                SpotParamsBadComboError,
+                {},
+                (
+                    MessageTemplate(
+                        "conflicting fields: [",
+                        (Group(("arg1",), ("text",), "]"),),
+                        SpotParamsBadComboError,
+                    ),
+                ),
+            ),
+            ("spot", -1183): CodeRule(
+                SpotNotAllowedInDropCopySessionsError,
+                {
+                    "requested operation is not allowed in dropcopy sessions": SpotNotAllowedInDropCopySessionsError,
+                    "requested operation is not allowed in dropcopy sessions.": SpotNotAllowedInDropCopySessionsError,
+                },
+                (),
+            ),
+            ("spot", -1184): CodeRule(
+                SpotDropCopySessionNotAllowedError,
+                {
+                    "dropcopy sessions are not supported on this server. please reconnect to a drop copy server": SpotDropCopySessionNotAllowedError,
+                    "dropcopy sessions are not supported on this server. please reconnect to a drop copy server.": SpotDropCopySessionNotAllowedError,
+                },
+                (),
+            ),
+            ("spot", -1185): CodeRule(
+                SpotDropCopySessionRequiredError,
+                {
+                    "only dropcopy sessions are supported on this server. either reconnect to order entry server or send dropcopyflag (9406) field": SpotDropCopySessionRequiredError,
+                    "only dropcopy sessions are supported on this server. either reconnect to order entry server or send dropcopyflag (9406) field.": SpotDropCopySessionRequiredError,
+                },
+                (),
+            ),
+            ("spot", -1186): CodeRule(
+                SpotNotAllowedInOrderEntrySessionsError,
+                {
+                    "requested operation is not allowed in order entry sessions": SpotNotAllowedInOrderEntrySessionsError,
+                    "requested operation is not allowed in order entry sessions.": SpotNotAllowedInOrderEntrySessionsError,
+                },
+                (),
+            ),
+            ("spot", -1187): CodeRule(
+                SpotNotAllowedInMarketDataSessionsError,
+                {
+                    "requested operation is not allowed in market data sessions": SpotNotAllowedInMarketDataSessionsError,
+                    "requested operation is not allowed in market data sessions.": SpotNotAllowedInMarketDataSessionsError,
+                },
+                (),
+            ),
+            ("spot", -1188): CodeRule(
+                SpotIncorrectNumInGroupCountError,
+                {},
+                (
+                    MessageTemplate(
+                        "incorrect numingroup count for repeating group '",
+                        (Group(("arg1",), ("text",), "'"),),
+                        SpotIncorrectNumInGroupCountError,
+                    ),
+                ),
+            ),
+            ("spot", -1189): CodeRule(
+                SpotDuplicateEntriesInAGroupError,
+                {},
+                (
+                    MessageTemplate(
+                        "group '",
+                        (Group(("arg1",), ("text",), "' contains duplicate entries"),),
+                        SpotDuplicateEntriesInAGroupError,
+                    ),
+                ),
+            ),
+            ("spot", -1190): CodeRule(
+                SpotInvalidRequestIdError,
+                {
+                    "mdreqid (262) contains a subscription request id that is already in use on this connection": SpotInvalidRequestIdError,
+                    "mdreqid (262) contains an unsubscription request id that does not match any active subscription": SpotInvalidRequestIdError,
+                    "mdreqid (262) contains a subscription request id that is already in use on this connection.": SpotInvalidRequestIdError,
+                    "mdreqid (262) contains an unsubscription request id that does not match any active subscription.": SpotInvalidRequestIdError,
+                },
+                (),
+            ),
+            ("spot", -1191): CodeRule(
+                SpotTooManySubscriptionsError,
+                {},
+                (
+                    MessageTemplate(
+                        "too many subscriptions. connection may create up to '",
+                        (Group(("arg1",), ("text",), "' subscriptions at a time"),),
+                        SpotTooManySubscriptionsError,
+                    ),
+                    MessageTemplate(
+                        "similar subscription is already active on this connection. symbol='",
+                        (
+                            Group(("arg1",), ("text",), "', active subscription id: '"),
+                            Group(("arg2",), ("text",), "'"),
+                        ),
+                        SpotTooManySubscriptionsError,
+                    ),
+                ),
+            ),
+            ("spot", -1194): CodeRule(
+                SpotInvalidTimeUnitError,
+                {
+                    "invalid value for time unit; expected either microsecond or millisecond": SpotInvalidTimeUnitError,
+                    "invalid value for time unit; expected either microsecond or millisecond.": SpotInvalidTimeUnitError,
+                },
+                (),
+            ),
+            ("spot", -1196): CodeRule(
+                SpotBuyOcoStopLossMustBeAboveError,
+                {
+                    "a stop loss order in a buy oco must be above": SpotBuyOcoStopLossMustBeAboveError,
+                    "a stop loss order in a buy oco must be above.": SpotBuyOcoStopLossMustBeAboveError,
+                },
+                (),
+            ),
+            ("spot", -1197): CodeRule(
+                SpotSellOcoStopLossMustBeBelowError,
+                {
+                    "a stop loss order in a sell oco must be below": SpotSellOcoStopLossMustBeBelowError,
+                    "a stop loss order in a sell oco must be below.": SpotSellOcoStopLossMustBeBelowError,
+                },
+                (),
+            ),
+            ("spot", -1198): CodeRule(
+                SpotBuyOcoTakeProfitMustBeBelowError,
+                {
+                    "a take profit order in a buy oco must be below": SpotBuyOcoTakeProfitMustBeBelowError,
+                    "a take profit order in a buy oco must be below.": SpotBuyOcoTakeProfitMustBeBelowError,
+                },
+                (),
+            ),
+            ("spot", -1199): CodeRule(
+                SpotSellOcoTakeProfitMustBeAboveError,
+                {
+                    "a take profit order in a sell oco must be above": SpotSellOcoTakeProfitMustBeAboveError,
+                    "a take profit order in a sell oco must be above.": SpotSellOcoTakeProfitMustBeAboveError,
+                },
+                (),
+            ),
+            ("spot", -1210): CodeRule(
+                SpotInvalidPegPriceTypeError,
+                {
+                    "invalid pegpricetype": SpotInvalidPegPriceTypeError,
+                    "invalid pegpricetype.": SpotInvalidPegPriceTypeError,
+                },
+                (),
+            ),
+            ("spot", -1211): CodeRule(
+                SpotInvalidPegOffsetTypeError,
+                {
+                    "invalid pegoffsettype": SpotInvalidPegOffsetTypeError,
+                    "invalid pegoffsettype.": SpotInvalidPegOffsetTypeError,
+                },
+                (),
+            ),
+            ("spot", -1220): CodeRule(
+                SpotSymbolDoesNotMatchStatusError,
+                {
+                    "the symbol's status does not match the requested symbolstatus": SpotSymbolDoesNotMatchStatusError,
+                    "the symbol's status does not match the requested symbolstatus.": SpotSymbolDoesNotMatchStatusError,
+                },
+                (),
+            ),
+            ("spot", -1221): CodeRule(
+                SpotInvalidSbeMessageFieldError,
+                {
+                    "invalid/missing field(s) in sbe message": SpotInvalidSbeMessageFieldError,
+                    "invalid/missing field(s) in sbe message.": SpotInvalidSbeMessageFieldError,
+                },
+                (),
+            ),
+            ("spot", -1222): CodeRule(
+                SpotOpoWorkingMustBeBuyError,
+                {
+                    "working order in an opo list must be a bid": SpotOpoWorkingMustBeBuyError,
+                    "working order in an opo list must be a bid.": SpotOpoWorkingMustBeBuyError,
+                },
+                (),
+            ),
+            ("spot", -1223): CodeRule(
+                SpotOpoPendingMustBeSellError,
+                {
+                    "pending orders in an opo list must be asks": SpotOpoPendingMustBeSellError,
+                    "pending orders in an opo list must be asks.": SpotOpoPendingMustBeSellError,
+                },
+                (),
+            ),
+            ("spot", -1224): CodeRule(
+                SpotWorkingParamRequiredError,
+                {
+                    "working order must include the '{param}' tag": SpotWorkingParamRequiredError,
+                    "working order must include the '{param}' tag.": SpotWorkingParamRequiredError,
+                },
+                (),
+            ),
+            ("spot", -1225): CodeRule(
+                SpotPendingParamNotRequiredError,
+                {},
+                (
+                    MessageTemplate(
+                        "pending orders should not include the '",
+                        (Group(("arg1",), ("text",), "' tag"),),
+                        SpotPendingParamNotRequiredError,
+                    ),
+                ),
+            ),
+            ("spot", -2010): CodeRule(
+                SpotNewOrderRejectedError,
+                {
+                    "new_order_rejected": SpotNewOrderRejectedError,
+                    "unknown order sent": SpotUnknownOrderSentError,
+                    "duplicate order sent": SpotDuplicateOrderSentError,
+                    "market is closed": SpotMarketIsClosedError,
+                    "account has insufficient balance for requested action": SpotAccountInsufficientBalanceError,
+                    "market orders are not supported for this symbol": SpotMarketOrdersNotSupportedError,
+                    "iceberg orders are not supported for this symbol": SpotIcebergOrdersNotSupportedError,
+                    "stop loss orders are not supported for this symbol": SpotStopLossOrdersNotSupportedError,
+                    "stop loss limit orders are not supported for this symbol": SpotStopLossLimitOrdersNotSupportedError,
+                    "take profit orders are not supported for this symbol": SpotTakeProfitOrdersNotSupportedError,
+                    "take profit limit orders are not supported for this symbol": SpotTakeProfitLimitOrdersNotSupportedError,
+                    "order amend is not supported for this symbol": SpotOrderAmendNotSupportedError,
+                    "price * qty is zero or less": SpotPriceQtyZeroOrLessError,
+                    "icebergqty exceeds qty": SpotIcebergQtyExceedsQtyError,
+                    "this action is disabled on this account": SpotActionDisabledOnAccountError,
+                    "this account may not place or cancel orders": SpotAccountMayNotTradeError,
+                    "unsupported order combination": SpotUnsupportedOrderCombinationError,
+                    "order would trigger immediately": SpotOrderWouldTriggerImmediatelyError,
+                    "cancel order is invalid. check origclordid and orderid": SpotCancelOrderInvalidError,
+                    "order would immediately match and take": SpotOrderWouldMatchAndTakeError,
+                    "the relationship of the prices for the orders is not correct": SpotOcoPricesRelationshipError,
+                    "oco orders are not supported for this symbol": SpotOcoNotSupportedError,
+                    "quote order qty market orders are not support for this symbol": SpotQuoteOrderQtyNotSupportedError,
+                    "trailing stop orders are not supported for this symbol": SpotTrailingStopNotSupportedError,
+                    "order cancel-replace is not supported for this symbol": SpotCancelReplaceNotSupportedError,
+                    "this symbol is not permitted for this account": SpotSymbolNotPermittedError,
+                    "this symbol is restricted for this account": SpotSymbolRestrictedError,
+                    "order was not canceled due to cancel restrictions": SpotCancelRestrictionsNotMetError,
+                    "rest api trading is not enabled": SpotApiTradingNotEnabledError,
+                    "websocket api trading is not enabled": SpotApiTradingNotEnabledError,
+                    "fix api trading is not enabled": SpotFixTradingNotEnabledError,
+                    "order book liquidity is less than lot_size filter minimum quantity": SpotLiquidityBelowLotSizeError,
+                    "order book liquidity is less than market_lot_size filter minimum quantity": SpotLiquidityBelowMarketLotSizeError,
+                    "order book liquidity is less than symbol minimum quantity": SpotLiquidityBelowSymbolMinimumError,
+                    "order amend (quantity increase) is not supported": SpotAmendQuantityIncreaseError,
+                    "the requested action would change no state; rejecting": SpotNoStateChangeError,
+                    "pegged orders are not supported for this symbol": SpotPeggedOrdersNotSupportedError,
+                    "this order type may not use pegged price": SpotOrderTypeNoPeggedPriceError,
+                    "this price peg cannot be used with this order type": SpotPricePegWrongOrderTypeError,
+                    "order book liquidity is too low for this pegged order": SpotLiquidityTooLowForPegError,
+                    "opo orders are not supported for this symbol": SpotOpoNotSupportedError,
+                    "order amend (pending opo order) is not supported": SpotAmendPendingOpoNotSupportedError,
+                    "unknown order sent.": SpotUnknownOrderSentError,
+                    "duplicate order sent.": SpotDuplicateOrderSentError,
+                    "market is closed.": SpotMarketIsClosedError,
+                    "account has insufficient balance for requested action.": SpotAccountInsufficientBalanceError,
+                    "market orders are not supported for this symbol.": SpotMarketOrdersNotSupportedError,
+                    "iceberg orders are not supported for this symbol.": SpotIcebergOrdersNotSupportedError,
+                    "stop loss orders are not supported for this symbol.": SpotStopLossOrdersNotSupportedError,
+                    "stop loss limit orders are not supported for this symbol.": SpotStopLossLimitOrdersNotSupportedError,
+                    "take profit orders are not supported for this symbol.": SpotTakeProfitOrdersNotSupportedError,
+                    "take profit limit orders are not supported for this symbol.": SpotTakeProfitLimitOrdersNotSupportedError,
+                    "order amend is not supported for this symbol.": SpotOrderAmendNotSupportedError,
+                    "price * qty is zero or less.": SpotPriceQtyZeroOrLessError,
+                    "icebergqty exceeds qty.": SpotIcebergQtyExceedsQtyError,
+                    "this action is disabled on this account.": SpotActionDisabledOnAccountError,
+                    "this account may not place or cancel orders.": SpotAccountMayNotTradeError,
+                    "order would trigger immediately.": SpotOrderWouldTriggerImmediatelyError,
+                    "cancel order is invalid. check origclordid and orderid.": SpotCancelOrderInvalidError,
+                    "order would immediately match and take.": SpotOrderWouldMatchAndTakeError,
+                    "the relationship of the prices for the orders is not correct.": SpotOcoPricesRelationshipError,
+                    "quote order qty market orders are not support for this symbol.": SpotQuoteOrderQtyNotSupportedError,
+                    "trailing stop orders are not supported for this symbol.": SpotTrailingStopNotSupportedError,
+                    "order cancel-replace is not supported for this symbol.": SpotCancelReplaceNotSupportedError,
+                    "this symbol is not permitted for this account.": SpotSymbolNotPermittedError,
+                    "this symbol is restricted for this account.": SpotSymbolRestrictedError,
+                    "order was not canceled due to cancel restrictions.": SpotCancelRestrictionsNotMetError,
+                    "rest api trading is not enabled.": SpotApiTradingNotEnabledError,
+                    "websocket api trading is not enabled.": SpotApiTradingNotEnabledError,
+                    "fix api trading is not enabled.": SpotFixTradingNotEnabledError,
+                    "order book liquidity is less than lot_size filter minimum quantity.": SpotLiquidityBelowLotSizeError,
+                    "order book liquidity is less than market_lot_size filter minimum quantity.": SpotLiquidityBelowMarketLotSizeError,
+                    "order book liquidity is less than symbol minimum quantity.": SpotLiquidityBelowSymbolMinimumError,
+                    "order amend (quantity increase) is not supported.": SpotAmendQuantityIncreaseError,
+                    "pegged orders are not supported for this symbol.": SpotPeggedOrdersNotSupportedError,
+                    "this order type may not use pegged price.": SpotOrderTypeNoPeggedPriceError,
+                    "this price peg cannot be used with this order type.": SpotPricePegWrongOrderTypeError,
+                    "order book liquidity is too low for this pegged order.": SpotLiquidityTooLowForPegError,
+                    "opo orders are not supported for this symbol.": SpotOpoNotSupportedError,
+                    "order amend (pending opo order) is not supported.": SpotAmendPendingOpoNotSupportedError,
+                },
+                (),
+            ),
+            ("spot", -2011): CodeRule(
+                SpotCancelRejectedError,
+                {
+                    "cancel_rejected": SpotCancelRejectedError,
+                    "unknown order sent": SpotUnknownOrderSentError,
+                    "duplicate order sent": SpotDuplicateOrderSentError,
+                    "market is closed": SpotMarketIsClosedError,
+                    "account has insufficient balance for requested action": SpotAccountInsufficientBalanceError,
+                    "market orders are not supported for this symbol": SpotMarketOrdersNotSupportedError,
+                    "iceberg orders are not supported for this symbol": SpotIcebergOrdersNotSupportedError,
+                    "stop loss orders are not supported for this symbol": SpotStopLossOrdersNotSupportedError,
+                    "stop loss limit orders are not supported for this symbol": SpotStopLossLimitOrdersNotSupportedError,
+                    "take profit orders are not supported for this symbol": SpotTakeProfitOrdersNotSupportedError,
+                    "take profit limit orders are not supported for this symbol": SpotTakeProfitLimitOrdersNotSupportedError,
+                    "order amend is not supported for this symbol": SpotOrderAmendNotSupportedError,
+                    "price * qty is zero or less": SpotPriceQtyZeroOrLessError,
+                    "icebergqty exceeds qty": SpotIcebergQtyExceedsQtyError,
+                    "this action is disabled on this account": SpotActionDisabledOnAccountError,
+                    "this account may not place or cancel orders": SpotAccountMayNotTradeError,
+                    "unsupported order combination": SpotUnsupportedOrderCombinationError,
+                    "order would trigger immediately": SpotOrderWouldTriggerImmediatelyError,
+                    "cancel order is invalid. check origclordid and orderid": SpotCancelOrderInvalidError,
+                    "order would immediately match and take": SpotOrderWouldMatchAndTakeError,
+                    "the relationship of the prices for the orders is not correct": SpotOcoPricesRelationshipError,
+                    "oco orders are not supported for this symbol": SpotOcoNotSupportedError,
+                    "quote order qty market orders are not support for this symbol": SpotQuoteOrderQtyNotSupportedError,
+                    "trailing stop orders are not supported for this symbol": SpotTrailingStopNotSupportedError,
+                    "order cancel-replace is not supported for this symbol": SpotCancelReplaceNotSupportedError,
+                    "this symbol is not permitted for this account": SpotSymbolNotPermittedError,
+                    "this symbol is restricted for this account": SpotSymbolRestrictedError,
+                    "order was not canceled due to cancel restrictions": SpotCancelRestrictionsNotMetError,
+                    "rest api trading is not enabled": SpotApiTradingNotEnabledError,
+                    "websocket api trading is not enabled": SpotApiTradingNotEnabledError,
+                    "fix api trading is not enabled": SpotFixTradingNotEnabledError,
+                    "order book liquidity is less than lot_size filter minimum quantity": SpotLiquidityBelowLotSizeError,
+                    "order book liquidity is less than market_lot_size filter minimum quantity": SpotLiquidityBelowMarketLotSizeError,
+                    "order book liquidity is less than symbol minimum quantity": SpotLiquidityBelowSymbolMinimumError,
+                    "order amend (quantity increase) is not supported": SpotAmendQuantityIncreaseError,
+                    "the requested action would change no state; rejecting": SpotNoStateChangeError,
+                    "pegged orders are not supported for this symbol": SpotPeggedOrdersNotSupportedError,
+                    "this order type may not use pegged price": SpotOrderTypeNoPeggedPriceError,
+                    "this price peg cannot be used with this order type": SpotPricePegWrongOrderTypeError,
+                    "order book liquidity is too low for this pegged order": SpotLiquidityTooLowForPegError,
+                    "opo orders are not supported for this symbol": SpotOpoNotSupportedError,
+                    "order amend (pending opo order) is not supported": SpotAmendPendingOpoNotSupportedError,
+                    "unknown order sent.": SpotUnknownOrderSentError,
+                    "duplicate order sent.": SpotDuplicateOrderSentError,
+                    "market is closed.": SpotMarketIsClosedError,
+                    "account has insufficient balance for requested action.": SpotAccountInsufficientBalanceError,
+                    "market orders are not supported for this symbol.": SpotMarketOrdersNotSupportedError,
+                    "iceberg orders are not supported for this symbol.": SpotIcebergOrdersNotSupportedError,
+                    "stop loss orders are not supported for this symbol.": SpotStopLossOrdersNotSupportedError,
+                    "stop loss limit orders are not supported for this symbol.": SpotStopLossLimitOrdersNotSupportedError,
+                    "take profit orders are not supported for this symbol.": SpotTakeProfitOrdersNotSupportedError,
+                    "take profit limit orders are not supported for this symbol.": SpotTakeProfitLimitOrdersNotSupportedError,
+                    "order amend is not supported for this symbol.": SpotOrderAmendNotSupportedError,
+                    "price * qty is zero or less.": SpotPriceQtyZeroOrLessError,
+                    "icebergqty exceeds qty.": SpotIcebergQtyExceedsQtyError,
+                    "this action is disabled on this account.": SpotActionDisabledOnAccountError,
+                    "this account may not place or cancel orders.": SpotAccountMayNotTradeError,
+                    "order would trigger immediately.": SpotOrderWouldTriggerImmediatelyError,
+                    "cancel order is invalid. check origclordid and orderid.": SpotCancelOrderInvalidError,
+                    "order would immediately match and take.": SpotOrderWouldMatchAndTakeError,
+                    "the relationship of the prices for the orders is not correct.": SpotOcoPricesRelationshipError,
+                    "quote order qty market orders are not support for this symbol.": SpotQuoteOrderQtyNotSupportedError,
+                    "trailing stop orders are not supported for this symbol.": SpotTrailingStopNotSupportedError,
+                    "order cancel-replace is not supported for this symbol.": SpotCancelReplaceNotSupportedError,
+                    "this symbol is not permitted for this account.": SpotSymbolNotPermittedError,
+                    "this symbol is restricted for this account.": SpotSymbolRestrictedError,
+                    "order was not canceled due to cancel restrictions.": SpotCancelRestrictionsNotMetError,
+                    "rest api trading is not enabled.": SpotApiTradingNotEnabledError,
+                    "websocket api trading is not enabled.": SpotApiTradingNotEnabledError,
+                    "fix api trading is not enabled.": SpotFixTradingNotEnabledError,
+                    "order book liquidity is less than lot_size filter minimum quantity.": SpotLiquidityBelowLotSizeError,
+                    "order book liquidity is less than market_lot_size filter minimum quantity.": SpotLiquidityBelowMarketLotSizeError,
+                    "order book liquidity is less than symbol minimum quantity.": SpotLiquidityBelowSymbolMinimumError,
+                    "order amend (quantity increase) is not supported.": SpotAmendQuantityIncreaseError,
+                    "pegged orders are not supported for this symbol.": SpotPeggedOrdersNotSupportedError,
+                    "this order type may not use pegged price.": SpotOrderTypeNoPeggedPriceError,
+                    "this price peg cannot be used with this order type.": SpotPricePegWrongOrderTypeError,
+                    "order book liquidity is too low for this pegged order.": SpotLiquidityTooLowForPegError,
+                    "opo orders are not supported for this symbol.": SpotOpoNotSupportedError,
+                    "order amend (pending opo order) is not supported.": SpotAmendPendingOpoNotSupportedError,
+                },
+                (),
+            ),
+            ("spot", -2013): CodeRule(
+                SpotNoSuchOrderError,
+                {
+                    "order does not exist": SpotNoSuchOrderError,
+                    "order does not exist.": SpotNoSuchOrderError,
+                },
+                (),
+            ),
+            ("spot", -2014): CodeRule(
+                SpotBadApiKeyFmtError,
+                {
+                    "api-key format invalid": SpotBadApiKeyFmtError,
+                    "api-key format invalid.": SpotBadApiKeyFmtError,
+                },
+                (),
+            ),
+            ("spot", -2015): CodeRule(
+                SpotRejectedMbxKeyError,
+                {
+                    "invalid api-key, ip, or permissions for action": SpotRejectedMbxKeyError,
+                    "invalid api-key, ip, or permissions for action.": SpotRejectedMbxKeyError,
+                },
+                (),
+            ),
+            ("spot", -2016): CodeRule(
+                SpotNoTradingWindowError,
+                {
+                    "no trading window could be found for the symbol. try ticker/24hrs instead": SpotNoTradingWindowError,
+                    "no trading window could be found for the symbol. try ticker/24hrs instead.": SpotNoTradingWindowError,
+                },
+                (),
+            ),
+            ("spot", -2026): CodeRule(
+                SpotOrderArchivedError,
+                {
+                    "order was canceled or expired with no executed qty over 90 days ago and has been archived": SpotOrderArchivedError,
+                    "order was canceled or expired with no executed qty over 90 days ago and has been archived.": SpotOrderArchivedError,
+                },
+                (),
+            ),
+            ("spot", -2035): CodeRule(
+                SpotSubscriptionActiveError,
+                {
+                    "user data stream subscription already active": SpotSubscriptionActiveError,
+                    "user data stream subscription already active.": SpotSubscriptionActiveError,
+                },
+                (),
+            ),
+            ("spot", -2036): CodeRule(
+                SpotSubscriptionInactiveError,
+                {
+                    "user data stream subscription not active": SpotSubscriptionInactiveError,
+                    "user data stream subscription not active.": SpotSubscriptionInactiveError,
+                },
+                (),
+            ),
+            ("spot", -2039): CodeRule(
+                SpotClientOrderIdInvalidError,
+                {
+                    "client order id is not correct for this order id": SpotClientOrderIdInvalidError,
+                    "client order id is not correct for this order id.": SpotClientOrderIdInvalidError,
+                },
+                (),
+            ),
+            ("spot", -2042): CodeRule(
+                SpotMaximumSubscriptionIdsError,
+                {
+                    "maximum subscription id reached for this connection": SpotMaximumSubscriptionIdsError,
+                    "maximum subscription id reached for this connection.": SpotMaximumSubscriptionIdsError,
+                },
+                (),
+            ),
+            ("spot", -2043): CodeRule(
+                SpotNoReferencePriceError,
+                {
+                    "this symbol doesn't have a reference price": SpotNoReferencePriceError,
+                    "this symbol doesn't have a reference price.": SpotNoReferencePriceError,
+                },
+                (),
+            ),
+            ("spot", -2021): CodeRule(
+                SpotOrderCancelReplacePartiallyFailedError,
+                {},
+                (),
+            ),
+            ("spot", -2022): CodeRule(
+                SpotOrderCancelReplaceFailedError,
+                {},
+                (),
+            ),
+            ("spot", -1010): CodeRule(
+                SpotErrorMsgReceivedError,
+                {
+                    "unknown order sent": SpotUnknownOrderSentError,
+                    "duplicate order sent": SpotDuplicateOrderSentError,
+                    "market is closed": SpotMarketIsClosedError,
+                    "account has insufficient balance for requested action": SpotAccountInsufficientBalanceError,
+                    "market orders are not supported for this symbol": SpotMarketOrdersNotSupportedError,
+                    "iceberg orders are not supported for this symbol": SpotIcebergOrdersNotSupportedError,
+                    "stop loss orders are not supported for this symbol": SpotStopLossOrdersNotSupportedError,
+                    "stop loss limit orders are not supported for this symbol": SpotStopLossLimitOrdersNotSupportedError,
+                    "take profit orders are not supported for this symbol": SpotTakeProfitOrdersNotSupportedError,
+                    "take profit limit orders are not supported for this symbol": SpotTakeProfitLimitOrdersNotSupportedError,
+                    "order amend is not supported for this symbol": SpotOrderAmendNotSupportedError,
+                    "price * qty is zero or less": SpotPriceQtyZeroOrLessError,
+                    "icebergqty exceeds qty": SpotIcebergQtyExceedsQtyError,
+                    "this action is disabled on this account": SpotActionDisabledOnAccountError,
+                    "this account may not place or cancel orders": SpotAccountMayNotTradeError,
+                    "unsupported order combination": SpotUnsupportedOrderCombinationError,
+                    "order would trigger immediately": SpotOrderWouldTriggerImmediatelyError,
+                    "cancel order is invalid. check origclordid and orderid": SpotCancelOrderInvalidError,
+                    "order would immediately match and take": SpotOrderWouldMatchAndTakeError,
+                    "the relationship of the prices for the orders is not correct": SpotOcoPricesRelationshipError,
+                    "oco orders are not supported for this symbol": SpotOcoNotSupportedError,
+                    "quote order qty market orders are not support for this symbol": SpotQuoteOrderQtyNotSupportedError,
+                    "trailing stop orders are not supported for this symbol": SpotTrailingStopNotSupportedError,
+                    "order cancel-replace is not supported for this symbol": SpotCancelReplaceNotSupportedError,
+                    "this symbol is not permitted for this account": SpotSymbolNotPermittedError,
+                    "this symbol is restricted for this account": SpotSymbolRestrictedError,
+                    "order was not canceled due to cancel restrictions": SpotCancelRestrictionsNotMetError,
+                    "rest api trading is not enabled": SpotApiTradingNotEnabledError,
+                    "websocket api trading is not enabled": SpotApiTradingNotEnabledError,
+                    "fix api trading is not enabled": SpotFixTradingNotEnabledError,
+                    "order book liquidity is less than lot_size filter minimum quantity": SpotLiquidityBelowLotSizeError,
+                    "order book liquidity is less than market_lot_size filter minimum quantity": SpotLiquidityBelowMarketLotSizeError,
+                    "order book liquidity is less than symbol minimum quantity": SpotLiquidityBelowSymbolMinimumError,
+                    "order amend (quantity increase) is not supported": SpotAmendQuantityIncreaseError,
+                    "the requested action would change no state; rejecting": SpotNoStateChangeError,
+                    "pegged orders are not supported for this symbol": SpotPeggedOrdersNotSupportedError,
+                    "this order type may not use pegged price": SpotOrderTypeNoPeggedPriceError,
+                    "this price peg cannot be used with this order type": SpotPricePegWrongOrderTypeError,
+                    "order book liquidity is too low for this pegged order": SpotLiquidityTooLowForPegError,
+                    "opo orders are not supported for this symbol": SpotOpoNotSupportedError,
+                    "order amend (pending opo order) is not supported": SpotAmendPendingOpoNotSupportedError,
+                    "unknown order sent.": SpotUnknownOrderSentError,
+                    "duplicate order sent.": SpotDuplicateOrderSentError,
+                    "market is closed.": SpotMarketIsClosedError,
+                    "account has insufficient balance for requested action.": SpotAccountInsufficientBalanceError,
+                    "market orders are not supported for this symbol.": SpotMarketOrdersNotSupportedError,
+                    "iceberg orders are not supported for this symbol.": SpotIcebergOrdersNotSupportedError,
+                    "stop loss orders are not supported for this symbol.": SpotStopLossOrdersNotSupportedError,
+                    "stop loss limit orders are not supported for this symbol.": SpotStopLossLimitOrdersNotSupportedError,
+                    "take profit orders are not supported for this symbol.": SpotTakeProfitOrdersNotSupportedError,
+                    "take profit limit orders are not supported for this symbol.": SpotTakeProfitLimitOrdersNotSupportedError,
+                    "order amend is not supported for this symbol.": SpotOrderAmendNotSupportedError,
+                    "price * qty is zero or less.": SpotPriceQtyZeroOrLessError,
+                    "icebergqty exceeds qty.": SpotIcebergQtyExceedsQtyError,
+                    "this action is disabled on this account.": SpotActionDisabledOnAccountError,
+                    "this account may not place or cancel orders.": SpotAccountMayNotTradeError,
+                    "order would trigger immediately.": SpotOrderWouldTriggerImmediatelyError,
+                    "cancel order is invalid. check origclordid and orderid.": SpotCancelOrderInvalidError,
+                    "order would immediately match and take.": SpotOrderWouldMatchAndTakeError,
+                    "the relationship of the prices for the orders is not correct.": SpotOcoPricesRelationshipError,
+                    "quote order qty market orders are not support for this symbol.": SpotQuoteOrderQtyNotSupportedError,
+                    "trailing stop orders are not supported for this symbol.": SpotTrailingStopNotSupportedError,
+                    "order cancel-replace is not supported for this symbol.": SpotCancelReplaceNotSupportedError,
+                    "this symbol is not permitted for this account.": SpotSymbolNotPermittedError,
+                    "this symbol is restricted for this account.": SpotSymbolRestrictedError,
+                    "order was not canceled due to cancel restrictions.": SpotCancelRestrictionsNotMetError,
+                    "rest api trading is not enabled.": SpotApiTradingNotEnabledError,
+                    "websocket api trading is not enabled.": SpotApiTradingNotEnabledError,
+                    "fix api trading is not enabled.": SpotFixTradingNotEnabledError,
+                    "order book liquidity is less than lot_size filter minimum quantity.": SpotLiquidityBelowLotSizeError,
+                    "order book liquidity is less than market_lot_size filter minimum quantity.": SpotLiquidityBelowMarketLotSizeError,
+                    "order book liquidity is less than symbol minimum quantity.": SpotLiquidityBelowSymbolMinimumError,
+                    "order amend (quantity increase) is not supported.": SpotAmendQuantityIncreaseError,
+                    "pegged orders are not supported for this symbol.": SpotPeggedOrdersNotSupportedError,
+                    "this order type may not use pegged price.": SpotOrderTypeNoPeggedPriceError,
+                    "this price peg cannot be used with this order type.": SpotPricePegWrongOrderTypeError,
+                    "order book liquidity is too low for this pegged order.": SpotLiquidityTooLowForPegError,
+                    "opo orders are not supported for this symbol.": SpotOpoNotSupportedError,
+                    "order amend (pending opo order) is not supported.": SpotAmendPendingOpoNotSupportedError,
+                },
+                (),
+            ),
+            ("spot", -2038): CodeRule(
+                SpotOrderAmendRejectedError,
+                {
+                    "unknown order sent": SpotUnknownOrderSentError,
+                    "duplicate order sent": SpotDuplicateOrderSentError,
+                    "market is closed": SpotMarketIsClosedError,
+                    "account has insufficient balance for requested action": SpotAccountInsufficientBalanceError,
+                    "market orders are not supported for this symbol": SpotMarketOrdersNotSupportedError,
+                    "iceberg orders are not supported for this symbol": SpotIcebergOrdersNotSupportedError,
+                    "stop loss orders are not supported for this symbol": SpotStopLossOrdersNotSupportedError,
+                    "stop loss limit orders are not supported for this symbol": SpotStopLossLimitOrdersNotSupportedError,
+                    "take profit orders are not supported for this symbol": SpotTakeProfitOrdersNotSupportedError,
+                    "take profit limit orders are not supported for this symbol": SpotTakeProfitLimitOrdersNotSupportedError,
+                    "order amend is not supported for this symbol": SpotOrderAmendNotSupportedError,
+                    "price * qty is zero or less": SpotPriceQtyZeroOrLessError,
+                    "icebergqty exceeds qty": SpotIcebergQtyExceedsQtyError,
+                    "this action is disabled on this account": SpotActionDisabledOnAccountError,
+                    "this account may not place or cancel orders": SpotAccountMayNotTradeError,
+                    "unsupported order combination": SpotUnsupportedOrderCombinationError,
+                    "order would trigger immediately": SpotOrderWouldTriggerImmediatelyError,
+                    "cancel order is invalid. check origclordid and orderid": SpotCancelOrderInvalidError,
+                    "order would immediately match and take": SpotOrderWouldMatchAndTakeError,
+                    "the relationship of the prices for the orders is not correct": SpotOcoPricesRelationshipError,
+                    "oco orders are not supported for this symbol": SpotOcoNotSupportedError,
+                    "quote order qty market orders are not support for this symbol": SpotQuoteOrderQtyNotSupportedError,
+                    "trailing stop orders are not supported for this symbol": SpotTrailingStopNotSupportedError,
+                    "order cancel-replace is not supported for this symbol": SpotCancelReplaceNotSupportedError,
+                    "this symbol is not permitted for this account": SpotSymbolNotPermittedError,
+                    "this symbol is restricted for this account": SpotSymbolRestrictedError,
+                    "order was not canceled due to cancel restrictions": SpotCancelRestrictionsNotMetError,
+                    "rest api trading is not enabled": SpotApiTradingNotEnabledError,
+                    "websocket api trading is not enabled": SpotApiTradingNotEnabledError,
+                    "fix api trading is not enabled": SpotFixTradingNotEnabledError,
+                    "order book liquidity is less than lot_size filter minimum quantity": SpotLiquidityBelowLotSizeError,
+                    "order book liquidity is less than market_lot_size filter minimum quantity": SpotLiquidityBelowMarketLotSizeError,
+                    "order book liquidity is less than symbol minimum quantity": SpotLiquidityBelowSymbolMinimumError,
+                    "order amend (quantity increase) is not supported": SpotAmendQuantityIncreaseError,
+                    "the requested action would change no state; rejecting": SpotNoStateChangeError,
+                    "pegged orders are not supported for this symbol": SpotPeggedOrdersNotSupportedError,
+                    "this order type may not use pegged price": SpotOrderTypeNoPeggedPriceError,
+                    "this price peg cannot be used with this order type": SpotPricePegWrongOrderTypeError,
+                    "order book liquidity is too low for this pegged order": SpotLiquidityTooLowForPegError,
+                    "opo orders are not supported for this symbol": SpotOpoNotSupportedError,
+                    "order amend (pending opo order) is not supported": SpotAmendPendingOpoNotSupportedError,
+                    "unknown order sent.": SpotUnknownOrderSentError,
+                    "duplicate order sent.": SpotDuplicateOrderSentError,
+                    "market is closed.": SpotMarketIsClosedError,
+                    "account has insufficient balance for requested action.": SpotAccountInsufficientBalanceError,
+                    "market orders are not supported for this symbol.": SpotMarketOrdersNotSupportedError,
+                    "iceberg orders are not supported for this symbol.": SpotIcebergOrdersNotSupportedError,
+                    "stop loss orders are not supported for this symbol.": SpotStopLossOrdersNotSupportedError,
+                    "stop loss limit orders are not supported for this symbol.": SpotStopLossLimitOrdersNotSupportedError,
+                    "take profit orders are not supported for this symbol.": SpotTakeProfitOrdersNotSupportedError,
+                    "take profit limit orders are not supported for this symbol.": SpotTakeProfitLimitOrdersNotSupportedError,
+                    "order amend is not supported for this symbol.": SpotOrderAmendNotSupportedError,
+                    "price * qty is zero or less.": SpotPriceQtyZeroOrLessError,
+                    "icebergqty exceeds qty.": SpotIcebergQtyExceedsQtyError,
+                    "this action is disabled on this account.": SpotActionDisabledOnAccountError,
+                    "this account may not place or cancel orders.": SpotAccountMayNotTradeError,
+                    "order would trigger immediately.": SpotOrderWouldTriggerImmediatelyError,
+                    "cancel order is invalid. check origclordid and orderid.": SpotCancelOrderInvalidError,
+                    "order would immediately match and take.": SpotOrderWouldMatchAndTakeError,
+                    "the relationship of the prices for the orders is not correct.": SpotOcoPricesRelationshipError,
+                    "quote order qty market orders are not support for this symbol.": SpotQuoteOrderQtyNotSupportedError,
+                    "trailing stop orders are not supported for this symbol.": SpotTrailingStopNotSupportedError,
+                    "order cancel-replace is not supported for this symbol.": SpotCancelReplaceNotSupportedError,
+                    "this symbol is not permitted for this account.": SpotSymbolNotPermittedError,
+                    "this symbol is restricted for this account.": SpotSymbolRestrictedError,
+                    "order was not canceled due to cancel restrictions.": SpotCancelRestrictionsNotMetError,
+                    "rest api trading is not enabled.": SpotApiTradingNotEnabledError,
+                    "websocket api trading is not enabled.": SpotApiTradingNotEnabledError,
+                    "fix api trading is not enabled.": SpotFixTradingNotEnabledError,
+                    "order book liquidity is less than lot_size filter minimum quantity.": SpotLiquidityBelowLotSizeError,
+                    "order book liquidity is less than market_lot_size filter minimum quantity.": SpotLiquidityBelowMarketLotSizeError,
+                    "order book liquidity is less than symbol minimum quantity.": SpotLiquidityBelowSymbolMinimumError,
+                    "order amend (quantity increase) is not supported.": SpotAmendQuantityIncreaseError,
+                    "pegged orders are not supported for this symbol.": SpotPeggedOrdersNotSupportedError,
+                    "this order type may not use pegged price.": SpotOrderTypeNoPeggedPriceError,
+                    "this price peg cannot be used with this order type.": SpotPricePegWrongOrderTypeError,
+                    "order book liquidity is too low for this pegged order.": SpotLiquidityTooLowForPegError,
+                    "opo orders are not supported for this symbol.": SpotOpoNotSupportedError,
+                    "order amend (pending opo order) is not supported.": SpotAmendPendingOpoNotSupportedError,
+                },
+                (),
+            ),
         },
         code_scopes={
-            -1000: ("options",),
-            -1001: ("options",),
-            -1002: ("options",),
-            -1008: ("options",),
-            -1014: ("options",),
-            -1015: ("options",),
-            -1016: ("options",),
-            -1020: ("options",),
-            -1021: ("options",),
-            -1022: ("options",),
-            -1100: ("options",),
-            -1101: ("options",),
-            -1102: ("options",),
-            -1103: ("options",),
-            -1104: ("options",),
-            -1105: ("options",),
-            -1106: ("options",),
-            -1111: ("options",),
-            -1115: ("options",),
-            -1116: ("options",),
-            -1117: ("options",),
-            -1118: ("options",),
-            -1119: ("options",),
-            -1120: ("options",),
-            -1121: ("options",),
-            -1125: ("options",),
-            -1127: ("options",),
-            -1128: ("options",),
+            -1000: ("options", "spot"),
+            -1001: ("options", "spot"),
+            -1002: ("options", "spot"),
+            -1008: ("options", "spot"),
+            -1014: ("options", "spot"),
+            -1015: ("options", "spot"),
+            -1016: ("options", "spot"),
+            -1020: ("options", "spot"),
+            -1021: ("options", "spot"),
+            -1022: ("options", "spot"),
+            -1100: ("options", "spot"),
+            -1101: ("options", "spot"),
+            -1102: ("options", "spot"),
+            -1103: ("options", "spot"),
+            -1104: ("options", "spot"),
+            -1105: ("options", "spot"),
+            -1106: ("options", "spot"),
+            -1111: ("options", "spot"),
+            -1115: ("options", "spot"),
+            -1116: ("options", "spot"),
+            -1117: ("options", "spot"),
+            -1118: ("options", "spot"),
+            -1119: ("options", "spot"),
+            -1120: ("options", "spot"),
+            -1121: ("options", "spot"),
+            -1125: ("options", "spot"),
+            -1127: ("options", "spot"),
+            -1128: ("options", "spot"),
             -1129: ("options",),
-            -1130: ("options",),
+            -1130: ("options", "spot"),
             -1131: ("options",),
-            -2010: ("options",),
-            -2013: ("options",),
-            -2014: ("options",),
-            -2015: ("options",),
+            -2010: ("options", "spot"),
+            -2013: ("options", "spot"),
+            -2014: ("options", "spot"),
+            -2015: ("options", "spot"),
             -2018: ("options",),
             -2027: ("options",),
             -3029: ("options",),
@@ -1745,67 +6163,464 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             -4029: ("options",),
             -4030: ("options",),
             -4055: ("options",),
+            -1003: ("spot",),
+            -1006: ("spot",),
+            -1007: ("spot",),
+            -1013: ("spot",),
+            -1033: ("spot",),
+            -1034: ("spot",),
+            -1035: ("spot",),
+            -1108: ("spot",),
+            -1112: ("spot",),
+            -1114: ("spot",),
+            -1122: ("spot",),
+            -1134: ("spot",),
+            -1135: ("spot",),
+            -1139: ("spot",),
+            -1145: ("spot",),
+            -1151: ("spot",),
+            -1152: ("spot",),
+            -1153: ("spot",),
+            -1155: ("spot",),
+            -1158: ("spot",),
+            -1160: ("spot",),
+            -1161: ("spot",),
+            -1165: ("spot",),
+            -1166: ("spot",),
+            -1168: ("spot",),
+            -1169: ("spot",),
+            -1170: ("spot",),
+            -1171: ("spot",),
+            -1172: ("spot",),
+            -1173: ("spot",),
+            -1174: ("spot",),
+            -1175: ("spot",),
+            -1176: ("spot",),
+            -1177: ("spot",),
+            -1178: ("spot",),
+            -1179: ("spot",),
+            -1180: ("spot",),
+            -1181: ("spot",),
+            -1182: ("spot",),
+            -1183: ("spot",),
+            -1184: ("spot",),
+            -1185: ("spot",),
+            -1186: ("spot",),
+            -1187: ("spot",),
+            -1188: ("spot",),
+            -1189: ("spot",),
+            -1190: ("spot",),
+            -1191: ("spot",),
+            -1194: ("spot",),
+            -1196: ("spot",),
+            -1197: ("spot",),
+            -1198: ("spot",),
+            -1199: ("spot",),
+            -1210: ("spot",),
+            -1211: ("spot",),
+            -1220: ("spot",),
+            -1221: ("spot",),
+            -1222: ("spot",),
+            -1223: ("spot",),
+            -1224: ("spot",),
+            -1225: ("spot",),
+            -2011: ("spot",),
+            -2016: ("spot",),
+            -2026: ("spot",),
+            -2035: ("spot",),
+            -2036: ("spot",),
+            -2039: ("spot",),
+            -2042: ("spot",),
+            -2043: ("spot",),
+            -2021: ("spot",),
+            -2022: ("spot",),
+            -1010: ("spot",),
+            -2038: ("spot",),
         },
         messages={
+            "a limit order in a buy oco must be below": (SpotBuyOcoLimitMustBeBelowError,),
+            "a limit order in a sell oco must be above": (SpotSellOcoLimitMustBeAboveError,),
             "a mandatory parameter was not sent, was empty/null, or malformed": (
                 MandatoryParamEmptyOrMalformedError,
+                SpotMandatoryParamEmptyOrMalformedError,
             ),
-            "a parameter was empty": (ParamEmptyError,),
-            "a parameter was sent when not required": (ParamNotRequiredError,),
+            "a parameter was empty": (
+                ParamEmptyError,
+                SpotParamEmptyError,
+            ),
+            "a parameter was sent when not required": (
+                ParamNotRequiredError,
+                SpotParamNotRequiredError,
+            ),
+            "a stop loss order in a buy oco must be above": (SpotBuyOcoStopLossMustBeAboveError,),
+            "a stop loss order in a sell oco must be below": (
+                SpotSellOcoStopLossMustBeBelowError,
+            ),
+            "a take profit order in a buy oco must be below": (
+                SpotBuyOcoTakeProfitMustBeBelowError,
+            ),
+            "a take profit order in a sell oco must be above": (
+                SpotSellOcoTakeProfitMustBeAboveError,
+            ),
+            "account has insufficient balance for requested action": (
+                SpotAccountInsufficientBalanceError,
+            ),
             "amount must be positive": (AmountMustBePositiveError,),
-            "an unknown error occurred while processing the request": (UnknownError,),
-            "an unknown parameter was sent": (UnknownParamError,),
-            "api-key format invalid": (BadApiKeyFmtError,),
+            "an unexpected response was received from the message bus. execution status unknown": (
+                SpotUnexpectedRespError,
+            ),
+            "an unknown error occurred while processing the request": (
+                UnknownError,
+                SpotUnknownError,
+            ),
+            "an unknown parameter was sent": (
+                UnknownParamError,
+                SpotUnknownParamError,
+            ),
+            "api-key format invalid": (
+                BadApiKeyFmtError,
+                SpotBadApiKeyFmtError,
+            ),
             "asset transfer fail": (TransferFailedError,),
+            "at least one oco order must be contingent": (SpotBothOcoOrdersCannotBeLimitError,),
             "balance is insufficient": (BalanceNotSufficientError,),
-            "duplicate values for a parameter detected": (TooManyParametersError,),
-            "illegal characters found in a parameter": (IllegalCharsError,),
+            "beginstring (8) is not the first tag in a message": (SpotGarbledMessageError,),
+            "bodylength (9) does not contain the correct byte count": (SpotGarbledMessageError,),
+            "cancel order is invalid. check origclordid and orderid": (
+                SpotCancelOrderInvalidError,
+            ),
+            "cancel_rejected": (SpotCancelRejectedError,),
+            "cancelrestrictions has to be either only_new or only_partially_filled": (
+                SpotInvalidCancelRestrictionsError,
+            ),
+            "checksum(10) contains an incorrect value": (SpotGarbledMessageError,),
+            "client order id is not correct for this order id": (SpotClientOrderIdInvalidError,),
+            "combination of optional parameters invalid": (SpotOptionalParamsBadComboError,),
+            "continuation of sequence numbers to new session is currently unsupported. sequence numbers must be reset for each new session": (
+                SpotResetSeqNumSupportError,
+            ),
+            "dropcopy sessions are not supported on this server. please reconnect to a drop copy server": (
+                SpotDropCopySessionNotAllowedError,
+            ),
+            "duplicate order sent": (SpotDuplicateOrderSentError,),
+            "duplicate values for a parameter detected": (
+                TooManyParametersError,
+                SpotTooManyParametersError,
+            ),
+            "field value was empty or malformed": (SpotMandatoryParamEmptyOrMalformedError,),
+            "filter failure: exchange_max_num_algo_orders": (
+                SpotFilterExchangeMaxNumAlgoOrdersError,
+            ),
+            "filter failure: exchange_max_num_iceberg_orders": (
+                SpotFilterExchangeMaxNumIcebergOrdersError,
+            ),
+            "filter failure: exchange_max_num_order_lists": (
+                SpotFilterExchangeMaxNumOrderListsError,
+            ),
+            "filter failure: exchange_max_num_orders": (SpotFilterExchangeMaxNumOrdersError,),
+            "filter failure: iceberg_parts": (SpotFilterIcebergPartsError,),
+            "filter failure: lot_size": (SpotFilterLotSizeError,),
+            "filter failure: market_lot_size": (SpotFilterMarketLotSizeError,),
+            "filter failure: max_num_algo_orders": (SpotFilterMaxNumAlgoOrdersError,),
+            "filter failure: max_num_iceberg_orders": (SpotFilterMaxNumIcebergOrdersError,),
+            "filter failure: max_num_order_amends": (SpotFilterMaxNumOrderAmendsError,),
+            "filter failure: max_num_order_lists": (SpotFilterMaxNumOrderListsError,),
+            "filter failure: max_num_orders": (SpotFilterMaxNumOrdersError,),
+            "filter failure: max_position": (SpotFilterMaxPositionError,),
+            "filter failure: min_notional": (SpotFilterMinNotionalError,),
+            "filter failure: notional": (SpotFilterNotionalError,),
+            "filter failure: percent_price": (SpotFilterPercentPriceError,),
+            "filter failure: price_filter": (SpotFilterPriceError,),
+            "filter failure: trailing_delta": (SpotFilterTrailingDeltaError,),
+            "fix api trading is not enabled": (SpotFixTradingNotEnabledError,),
+            "iceberg orders are not supported for this symbol": (
+                SpotIcebergOrdersNotSupportedError,
+            ),
+            "icebergqty exceeds qty": (SpotIcebergQtyExceedsQtyError,),
+            "illegal characters found in a parameter": (
+                IllegalCharsError,
+                SpotIllegalCharsError,
+            ),
             "internal error; unable to process your request. please try again": (
                 DisconnectedError,
+                SpotDisconnectedError,
             ),
-            "invalid api-key, ip, or permissions for action": (InvalidApiKeyError,),
+            "invalid api-key, ip, or permissions for action": (
+                InvalidApiKeyError,
+                SpotRejectedMbxKeyError,
+            ),
             "invalid asset": (BadCurrencyError,),
-            "invalid data sent for a parameter": (InvalidParameterError,),
-            "invalid interval": (BadIntervalError,),
-            "invalid ordertype": (InvalidOrderTypeError,),
-            "invalid side": (InvalidSideError,),
-            "invalid symbol": (BadSymbolError,),
-            "invalid timeinforce": (InvalidTifError,),
+            "invalid data sent for a parameter": (
+                InvalidParameterError,
+                SpotInvalidParameterError,
+            ),
+            "invalid encodingtype": (SpotGarbledMessageError,),
+            "invalid interval": (
+                BadIntervalError,
+                SpotBadIntervalError,
+            ),
+            "invalid json request": (SpotInvalidJsonError,),
+            "invalid mdentrytype (269) combination. bid and offer must be requested together": (
+                SpotOptionalParamsBadComboError,
+            ),
+            "invalid ordertype": (
+                InvalidOrderTypeError,
+                SpotInvalidOrderTypeError,
+            ),
+            "invalid pegoffsettype": (SpotInvalidPegOffsetTypeError,),
+            "invalid pegpricetype": (SpotInvalidPegPriceTypeError,),
+            "invalid sbe message header": (SpotInvalidSbeHeaderError,),
+            "invalid sbe schema id or version specified": (SpotUnsupportedSchemaIdError,),
+            "invalid side": (
+                InvalidSideError,
+                SpotInvalidSideError,
+            ),
+            "invalid symbol": (
+                BadSymbolError,
+                SpotBadSymbolError,
+            ),
+            "invalid symbolstatus": (SpotInvalidSymbolstatusError,),
+            "invalid tag number": (SpotInvalidTagNumberError,),
+            "invalid ticker type": (SpotInvalidTickerTypeError,),
+            "invalid timeinforce": (
+                InvalidTifError,
+                SpotInvalidTifError,
+            ),
             "invalid underlying": (BadContractError,),
-            "lookup interval is too big": (MoreThanXxHoursError,),
-            "new client order id was empty": (EmptyNewClOrdIdError,),
-            "new_order_rejected": (NewOrderRejectedError,),
-            "not all sent parameters were read": (UnreadParametersError,),
+            "invalid value for time unit; expected either microsecond or millisecond": (
+                SpotInvalidTimeUnitError,
+            ),
+            "invalid x-mbx-sbe header; expected <schema_id>:<version>": (
+                SpotInvalidSbeHeaderError,
+            ),
+            "invalid/missing field(s) in sbe message": (SpotInvalidSbeMessageFieldError,),
+            "logon<a> must be the first message in the session": (SpotExpectedLogonError,),
+            "logon<a> should only be sent once": (SpotAlreadyLoggedInError,),
+            "lookup interval is too big": (
+                MoreThanXxHoursError,
+                SpotMoreThanXxHoursError,
+            ),
+            "market is closed": (SpotMarketIsClosedError,),
+            "market orders are not supported for this symbol": (
+                SpotMarketOrdersNotSupportedError,
+            ),
+            "maximum subscription id reached for this connection": (
+                SpotMaximumSubscriptionIdsError,
+            ),
+            "mdreqid (262) contains a subscription request id that is already in use on this connection": (
+                SpotInvalidRequestIdError,
+            ),
+            "mdreqid (262) contains an unsubscription request id that does not match any active subscription": (
+                SpotInvalidRequestIdError,
+            ),
+            "msgseqnum(34) contains an unexpected value. expected: '%d'": (SpotBadSeqNumError,),
+            "msgtype (35) is not the third tag in a message": (SpotGarbledMessageError,),
+            "new client order id was empty": (
+                EmptyNewClOrdIdError,
+                SpotEmptyNewClOrdIdError,
+            ),
+            "new_order_rejected": (
+                NewOrderRejectedError,
+                SpotNewOrderRejectedError,
+            ),
+            "no orders on book for symbol": (SpotNoDepthError,),
+            "no trading window could be found for the symbol. try ticker/24hrs instead": (
+                SpotNoTradingWindowError,
+            ),
+            "not all sent parameters were read": (
+                UnreadParametersError,
+                SpotUnreadParametersError,
+            ),
+            "oco orders are not supported for this symbol": (SpotOcoNotSupportedError,),
+            "only dropcopy sessions are supported on this server. either reconnect to order entry server or send dropcopyflag (9406) field": (
+                SpotDropCopySessionRequiredError,
+            ),
+            "only printable ascii characters and soh (start of header) are allowed": (
+                SpotGarbledMessageError,
+            ),
+            "opo orders are not supported for this symbol": (SpotOpoNotSupportedError,),
             "option margin is insufficient": (OptionMarginNotSufficientError,),
-            "order does not exist": (NoSuchOrderError,),
-            "original client order id was empty": (EmptyOrgClOrdIdError,),
+            "order amend (pending opo order) is not supported": (
+                SpotAmendPendingOpoNotSupportedError,
+            ),
+            "order amend (quantity increase) is not supported": (SpotAmendQuantityIncreaseError,),
+            "order amend is not supported for this symbol": (SpotOrderAmendNotSupportedError,),
+            "order book liquidity is less than lot_size filter minimum quantity": (
+                SpotLiquidityBelowLotSizeError,
+            ),
+            "order book liquidity is less than market_lot_size filter minimum quantity": (
+                SpotLiquidityBelowMarketLotSizeError,
+            ),
+            "order book liquidity is less than symbol minimum quantity": (
+                SpotLiquidityBelowSymbolMinimumError,
+            ),
+            "order book liquidity is too low for this pegged order": (
+                SpotLiquidityTooLowForPegError,
+            ),
+            "order cancel-replace is not supported for this symbol": (
+                SpotCancelReplaceNotSupportedError,
+            ),
+            "order does not exist": (
+                NoSuchOrderError,
+                SpotNoSuchOrderError,
+            ),
+            "order type not supported in oco": (SpotOcoOrderTypeRejectedError,),
+            "order was canceled or expired with no executed qty over 90 days ago and has been archived": (
+                SpotOrderArchivedError,
+            ),
+            "order was not canceled due to cancel restrictions": (
+                SpotCancelRestrictionsNotMetError,
+            ),
+            "order would immediately match and take": (SpotOrderWouldMatchAndTakeError,),
+            "order would trigger immediately": (SpotOrderWouldTriggerImmediatelyError,),
+            "original client order id was empty": (
+                EmptyOrgClOrdIdError,
+                SpotEmptyOrgClOrdIdError,
+            ),
+            "pegged orders are not supported for this symbol": (
+                SpotPeggedOrdersNotSupportedError,
+            ),
+            "pending orders in an opo list must be asks": (SpotOpoPendingMustBeSellError,),
+            "please send logout<5> message to close the session": (SpotLoggedOutError,),
             "precision is over the maximum defined for this asset": (BadPrecisionError,),
+            "price * qty is zero or less": (SpotPriceQtyZeroOrLessError,),
             "price greater than max price": (PriceGreaterThanMaxPriceError,),
             "price less than 0": (PriceLessThanZeroError,),
             "price less than min price": (PriceLessThanMinPriceError,),
             "quantity greater than max quantity": (QtyGreaterThanMaxQtyError,),
             "quantity less than min quantity": (QtyLessThanMinQtyError,),
             "quantity less than zero": (QtyLessThanZeroError,),
+            "quote order qty market orders are not support for this symbol": (
+                SpotQuoteOrderQtyNotSupportedError,
+            ),
             "recvwindow must be less than 60000": (BadRecvWindowError,),
-            "signature for this request is not valid": (InvalidSignatureError,),
+            "requested operation is not allowed in dropcopy sessions": (
+                SpotNotAllowedInDropCopySessionsError,
+            ),
+            "requested operation is not allowed in market data sessions": (
+                SpotNotAllowedInMarketDataSessionsError,
+            ),
+            "requested operation is not allowed in order entry sessions": (
+                SpotNotAllowedInOrderEntrySessionsError,
+            ),
+            "rest api trading is not enabled": (SpotApiTradingNotEnabledError,),
+            "sbe is not enabled": (SpotSbeDisabledError,),
+            "sendercompid(49) contains an incorrect value. the sendercompid value should not change throughout the lifetime of a session": (
+                SpotBadSenderCompidError,
+            ),
+            "sendercompid(49) is currently in use. concurrent use of the same sendercompid within one account is not allowed": (
+                SpotCompIdInUseError,
+            ),
+            "server is currently overloaded with other requests. please try again in a few minutes": (
+                SpotServerBusyError,
+            ),
+            "signature for this request is not valid": (
+                InvalidSignatureError,
+                SpotInvalidSignatureError,
+            ),
             "step size precision is invalid": (InvalidQtyPrecisionError,),
-            "this listenkey does not exist": (InvalidListenKeyError,),
-            "this operation is not supported": (UnsupportedOperationError,),
-            "this service is no longer available": (ServiceShuttingDownError,),
+            "stop loss limit orders are not supported for this symbol": (
+                SpotStopLossLimitOrdersNotSupportedError,
+            ),
+            "stop loss orders are not supported for this symbol": (
+                SpotStopLossOrdersNotSupportedError,
+            ),
+            "strategytype was less than 1000000": (SpotBadStrategyTypeError,),
+            "symbol is present multiple times in the list": (SpotDuplicateSymbolsError,),
+            "tag specified without a value": (SpotGarbledMessageError,),
+            "take profit limit orders are not supported for this symbol": (
+                SpotTakeProfitLimitOrdersNotSupportedError,
+            ),
+            "take profit orders are not supported for this symbol": (
+                SpotTakeProfitOrdersNotSupportedError,
+            ),
+            "targetstrategy (847) was less than 1000000": (SpotBadStrategyTypeError,),
+            "the relationship of the prices for the orders is not correct": (
+                SpotOcoPricesRelationshipError,
+            ),
+            "the requested action would change no state; rejecting": (SpotNoStateChangeError,),
+            "the symbol's status does not match the requested symbolstatus": (
+                SpotSymbolDoesNotMatchStatusError,
+            ),
+            "this account may not place or cancel orders": (SpotAccountMayNotTradeError,),
+            "this action is disabled on this account": (SpotActionDisabledOnAccountError,),
+            "this listenkey does not exist": (
+                InvalidListenKeyError,
+                SpotInvalidListenKeyError,
+            ),
+            "this operation is not supported": (
+                UnsupportedOperationError,
+                SpotUnsupportedOperationError,
+            ),
+            "this order type may not use pegged price": (SpotOrderTypeNoPeggedPriceError,),
+            "this price peg cannot be used with this order type": (
+                SpotPricePegWrongOrderTypeError,
+            ),
+            "this service is no longer available": (
+                ServiceShuttingDownError,
+                SpotServiceShuttingDownError,
+            ),
+            "this symbol doesn't have a reference price": (SpotNoReferencePriceError,),
+            "this symbol is not permitted for this account": (SpotSymbolNotPermittedError,),
+            "this symbol is restricted for this account": (SpotSymbolRestrictedError,),
             "tick size precision is invalid": (InvalidTickSizePrecisionError,),
-            "timestamp for this request is outside of the recvwindow": (InvalidTimestampError,),
+            "timeinforce (59) must be gtc (1) when maxfloor (111) is used": (
+                SpotOcoIcebergqtyTimeinforceError,
+            ),
+            "timeinforce parameter sent when not required": (SpotTifNotRequiredError,),
+            "timeout waiting for response from backend server. send status unknown; execution status unknown": (
+                SpotTimeoutError,
+            ),
+            "timestamp for this request is outside of the recvwindow": (
+                InvalidTimestampError,
+                SpotInvalidTimestampError,
+            ),
             "timestamp for this request was 1000ms ahead of the server's time": (
                 InvalidTimestampError,
+                SpotInvalidTimestampError,
             ),
-            "too many new orders": (TooManyOrdersError,),
-            "too many parameters sent for this endpoint": (TooManyParametersError,),
-            "too many requests queued": (TooManyRequestsError,),
+            "too many new orders": (
+                TooManyOrdersError,
+                SpotTooManyOrdersError,
+            ),
+            "too many parameters sent for this endpoint": (
+                TooManyParametersError,
+                SpotTooManyParametersError,
+            ),
+            "too many requests queued": (
+                TooManyRequestsError,
+                SpotTooManyRequestsError,
+            ),
             "too much request weight used; please use the websocket for live updates to avoid polling the api": (
                 TooManyRequestsError,
             ),
-            "unsupported order combination": (UnknownOrderCompositionError,),
-            "you are not authorized to execute this request": (UnauthorizedError,),
+            "trailing stop orders are not supported for this symbol": (
+                SpotTrailingStopNotSupportedError,
+            ),
+            "unable to encode the response in sbe schema 'x'. please use schema 'y' or higher": (
+                SpotDeprecatedSchemaError,
+            ),
+            "undefined tag": (SpotUnknownParamError,),
+            "unknown order sent": (SpotUnknownOrderSentError,),
+            "unsupported order combination": (
+                UnknownOrderCompositionError,
+                SpotUnknownOrderCompositionError,
+                SpotUnsupportedOrderCombinationError,
+            ),
+            "unsupported sbe schema id or version specified in the x-mbx-sbe header": (
+                SpotUnsupportedSchemaIdError,
+            ),
+            "user data stream subscription already active": (SpotSubscriptionActiveError,),
+            "user data stream subscription not active": (SpotSubscriptionInactiveError,),
+            "websocket api trading is not enabled": (SpotApiTradingNotEnabledError,),
+            "working order in an opo list must be a bid": (SpotOpoWorkingMustBeBuyError,),
+            "working order must include the '{param}' tag": (SpotWorkingParamRequiredError,),
+            "you are not authorized to execute this request": (
+                UnauthorizedError,
+                SpotUnauthorizedError,
+            ),
         },
+        default_chain=("spot",),
         fallbacks=(
             (frozenset((418,)), (), (), HttpIpBannedError),
             (frozenset((429,)), (), (), HttpRateLimitedError),
@@ -1826,11 +6641,84 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             ),
         ),
         templates={
+            "": (
+                MessageTemplate(
+                    "'",
+                    (
+                        Group(
+                            ("arg1",),
+                            ("text",),
+                            "' contains unexpected value. cannot be greater than ",
+                        ),
+                        Group(("arg2",), ("text",), ""),
+                    ),
+                    SpotMandatoryParamEmptyOrMalformedError,
+                ),
+            ),
+            "a": (
+                MessageTemplate(
+                    "a tag '",
+                    (Group(("arg1",), ("text",), "' was sent when not required"),),
+                    SpotParamNotRequiredError,
+                ),
+            ),
+            "combination": (
+                MessageTemplate(
+                    "combination of optional fields invalid. recommendation: '",
+                    (
+                        Group(("arg1",), ("text",), "' and '"),
+                        Group(("arg2",), ("text",), "' must both be sent"),
+                    ),
+                    SpotOptionalParamsBadComboError,
+                ),
+            ),
+            "component": (
+                MessageTemplate(
+                    "component '",
+                    (
+                        Group(("arg1",), ("text",), "' is incorrectly populated on '"),
+                        Group(("arg2",), ("text",), "' order. recommendation: '"),
+                        Group(("arg3",), ("text",), "'"),
+                    ),
+                    SpotInvalidComponentError,
+                ),
+            ),
+            "conflicting": (
+                MessageTemplate(
+                    "conflicting fields: ['",
+                    (Group(("arg1",), ("text",), "'...]"),),
+                    SpotOptionalParamsBadComboError,
+                ),
+                MessageTemplate(
+                    "conflicting fields: [",
+                    (Group(("arg1",), ("text",), "]"),),
+                    SpotParamsBadComboError,
+                ),
+            ),
             "data": (
                 MessageTemplate(
                     "data sent for paramter ",
                     (Group(("parameter",), ("text",), " is not valid"),),
                     InvalidParameterError,
+                ),
+                MessageTemplate(
+                    "data sent for parameter '",
+                    (Group(("arg1",), ("text",), "' is not valid"),),
+                    SpotInvalidParameterError,
+                ),
+            ),
+            "fields": (
+                MessageTemplate(
+                    "fields [",
+                    (Group(("arg1",), ("text",), "] must be sent together or omitted entirely"),),
+                    SpotOptionalParamsBadComboError,
+                ),
+            ),
+            "group": (
+                MessageTemplate(
+                    "group '",
+                    (Group(("arg1",), ("text",), "' contains duplicate entries"),),
+                    SpotDuplicateEntriesInAGroupError,
                 ),
             ),
             "illegal": (
@@ -1847,6 +6735,28 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     ),
                     IllegalCharsError,
                 ),
+                MessageTemplate(
+                    "illegal characters found in parameter '",
+                    (
+                        Group(("arg1",), ("text",), "'; legal range is '"),
+                        Group(("arg2",), ("text",), "'"),
+                    ),
+                    SpotIllegalCharsError,
+                ),
+            ),
+            "incorrect": (
+                MessageTemplate(
+                    "incorrect numingroup count for repeating group '",
+                    (Group(("arg1",), ("text",), "'"),),
+                    SpotIncorrectNumInGroupCountError,
+                ),
+            ),
+            "json": (
+                MessageTemplate(
+                    "json sent for parameter '",
+                    (Group(("arg1",), ("text",), "' is not valid"),),
+                    SpotInvalidJsonError,
+                ),
             ),
             "mandatory": (
                 MessageTemplate(
@@ -1860,12 +6770,22 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     ),
                     MandatoryParamEmptyOrMalformedError,
                 ),
+                MessageTemplate(
+                    "mandatory parameter '",
+                    (Group(("arg1",), ("text",), "' was not sent, was empty/null, or malformed"),),
+                    SpotMandatoryParamEmptyOrMalformedError,
+                ),
             ),
             "more": (
                 MessageTemplate(
                     "more than ",
                     (Group(("hours",), ("text",), " hours between starttime and endtime"),),
                     MoreThanXxHoursError,
+                ),
+                MessageTemplate(
+                    "more than ",
+                    (Group(("arg1",), ("text",), " hours between starttime and endtime"),),
+                    SpotMoreThanXxHoursError,
                 ),
             ),
             "not": (
@@ -1876,6 +6796,14 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         Group(("sent",), ("text",), ""),
                     ),
                     UnreadParametersError,
+                ),
+                MessageTemplate(
+                    "not all sent parameters were read; read '",
+                    (
+                        Group(("arg1",), ("text",), "' parameter(s) but was sent '"),
+                        Group(("arg2",), ("text",), "'"),
+                    ),
+                    SpotUnreadParametersError,
                 ),
             ),
             "param": (
@@ -1889,6 +6817,14 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     ),
                     MandatoryParamEmptyOrMalformedError,
                 ),
+                MessageTemplate(
+                    "param '",
+                    (
+                        Group(("arg1",), ("text",), "' or '"),
+                        Group(("arg2",), ("text",), "' must be sent, but both were empty/null"),
+                    ),
+                    SpotMandatoryParamEmptyOrMalformedError,
+                ),
             ),
             "parameter": (
                 MessageTemplate(
@@ -1900,6 +6836,85 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "parameter ",
                     (Group(("parameter",), ("text",), " sent when not required"),),
                     ParamNotRequiredError,
+                ),
+                MessageTemplate(
+                    "parameter '",
+                    (Group(("arg1",), ("text",), "' was empty"),),
+                    SpotParamEmptyError,
+                ),
+                MessageTemplate(
+                    "parameter '",
+                    (Group(("arg1",), ("text",), "' sent when not required"),),
+                    SpotParamNotRequiredError,
+                ),
+                MessageTemplate(
+                    "parameter '",
+                    (Group(("arg1",), ("text",), "' overflowed"),),
+                    SpotParamOverflowError,
+                ),
+                MessageTemplate(
+                    "parameter '",
+                    (Group(("arg1",), ("text",), "' has too much precision"),),
+                    SpotBadPrecisionError,
+                ),
+                MessageTemplate(
+                    "parameter '",
+                    (
+                        Group(
+                            ("arg1",),
+                            ("text",),
+                            "' is not supported if abovetimeinforce/belowtimeinforce is not gtc",
+                        ),
+                    ),
+                    SpotOcoIcebergqtyTimeinforceError,
+                ),
+            ),
+            "pending": (
+                MessageTemplate(
+                    "pending orders should not include the '",
+                    (Group(("arg1",), ("text",), "' tag"),),
+                    SpotPendingParamNotRequiredError,
+                ),
+            ),
+            "repeating": (
+                MessageTemplate(
+                    "repeating group '",
+                    (Group(("arg1",), ("text",), "' fields out of order"),),
+                    SpotGroupFieldsOutOfOrderError,
+                ),
+            ),
+            "required": (
+                MessageTemplate(
+                    "required tag '",
+                    (Group(("arg1",), ("text",), "' missing"),),
+                    SpotMandatoryParamEmptyOrMalformedError,
+                ),
+            ),
+            "similar": (
+                MessageTemplate(
+                    "similar subscription is already active on this connection. symbol='",
+                    (
+                        Group(("arg1",), ("text",), "', active subscription id: '"),
+                        Group(("arg2",), ("text",), "'"),
+                    ),
+                    SpotTooManySubscriptionsError,
+                ),
+            ),
+            "tag": (
+                MessageTemplate(
+                    "tag '",
+                    (Group(("arg1",), ("text",), "' not defined for this message type"),),
+                    SpotTagNotDefinedInMessageError,
+                ),
+                MessageTemplate(
+                    "tag '",
+                    (Group(("arg1",), ("text",), "' appears more than once"),),
+                    SpotTagAppearsMoreThanOnceError,
+                ),
+                MessageTemplate(
+                    "tag '",
+                    (Group(("arg1",), ("text",), "' specified out of required order"),),
+                    SpotTagOutOfOrderError,
                 ),
             ),
             "too": (
@@ -1932,6 +6947,65 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     ),
                     TooManyParametersError,
                 ),
+                MessageTemplate(
+                    "too much request weight used; current limit is ",
+                    (
+                        Group(("arg1",), ("text",), " request weight per "),
+                        Group(
+                            ("arg2",),
+                            ("text",),
+                            ". please use websocket streams for live updates to avoid polling the api",
+                        ),
+                    ),
+                    SpotTooManyRequestsError,
+                ),
+                MessageTemplate(
+                    "too many new orders; current limit is ",
+                    (
+                        Group(("arg1",), ("text",), " orders per "),
+                        Group(("arg2",), ("text",), ""),
+                    ),
+                    SpotTooManyOrdersError,
+                ),
+                MessageTemplate(
+                    "too many concurrent connections; current limit is '",
+                    (Group(("arg1",), ("text",), "'"),),
+                    SpotTooManyConnectionsError,
+                ),
+                MessageTemplate(
+                    "too many connection attempts for account; current limit is ",
+                    (
+                        Group(("arg1",), ("text",), " per '"),
+                        Group(("arg2",), ("text",), "'"),
+                    ),
+                    SpotTooManyConnectionsError,
+                ),
+                MessageTemplate(
+                    "too many connection attempts from ip; current limit is ",
+                    (
+                        Group(("arg1",), ("text",), " per '"),
+                        Group(("arg2",), ("text",), "'"),
+                    ),
+                    SpotTooManyConnectionsError,
+                ),
+                MessageTemplate(
+                    "too many parameters; expected '",
+                    (
+                        Group(("arg1",), ("text",), "' and received '"),
+                        Group(("arg2",), ("text",), "'"),
+                    ),
+                    SpotTooManyParametersError,
+                ),
+                MessageTemplate(
+                    "too many messages; current limit is '%d' messages per '",
+                    (Group(("arg1",), ("text",), "'"),),
+                    SpotTooManyMessagesError,
+                ),
+                MessageTemplate(
+                    "too many subscriptions. connection may create up to '",
+                    (Group(("arg1",), ("text",), "' subscriptions at a time"),),
+                    SpotTooManySubscriptionsError,
+                ),
             ),
             "way": (
                 MessageTemplate(
@@ -1944,6 +7018,17 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         ),
                     ),
                     TooManyRequestsError,
+                ),
+                MessageTemplate(
+                    "way too much request weight used; ip banned until ",
+                    (
+                        Group(
+                            ("banned_until",),
+                            ("text",),
+                            ". please use websocket streams for live updates to avoid bans",
+                        ),
+                    ),
+                    SpotTooManyRequestsError,
                 ),
             ),
         },
@@ -1964,6 +7049,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
     scope_envelopes={},
     chains={
         "options": ("options",),
+        "spot": ("spot",),
     },
     statuses={},
     status_ranges=(),
@@ -2093,6 +7179,170 @@ __all__ = [
     "InvalidTickSizePrecisionError",
     "InvalidQtyPrecisionError",
     "AmountMustBePositiveError",
+    "SpotUnknownError",
+    "SpotDisconnectedError",
+    "SpotUnauthorizedError",
+    "SpotTooManyRequestsError",
+    "SpotUnexpectedRespError",
+    "SpotTimeoutError",
+    "SpotServerBusyError",
+    "SpotInvalidMessageError",
+    "SpotUnknownOrderCompositionError",
+    "SpotTooManyOrdersError",
+    "SpotServiceShuttingDownError",
+    "SpotUnsupportedOperationError",
+    "SpotInvalidTimestampError",
+    "SpotInvalidSignatureError",
+    "SpotCompIdInUseError",
+    "SpotTooManyConnectionsError",
+    "SpotLoggedOutError",
+    "SpotIllegalCharsError",
+    "SpotTooManyParametersError",
+    "SpotMandatoryParamEmptyOrMalformedError",
+    "SpotUnknownParamError",
+    "SpotUnreadParametersError",
+    "SpotParamEmptyError",
+    "SpotParamNotRequiredError",
+    "SpotParamOverflowError",
+    "SpotBadPrecisionError",
+    "SpotNoDepthError",
+    "SpotTifNotRequiredError",
+    "SpotInvalidTifError",
+    "SpotInvalidOrderTypeError",
+    "SpotInvalidSideError",
+    "SpotEmptyNewClOrdIdError",
+    "SpotEmptyOrgClOrdIdError",
+    "SpotBadIntervalError",
+    "SpotBadSymbolError",
+    "SpotInvalidSymbolstatusError",
+    "SpotInvalidListenKeyError",
+    "SpotMoreThanXxHoursError",
+    "SpotOptionalParamsBadComboError",
+    "SpotInvalidParameterError",
+    "SpotBadStrategyTypeError",
+    "SpotInvalidJsonError",
+    "SpotInvalidTickerTypeError",
+    "SpotInvalidCancelRestrictionsError",
+    "SpotDuplicateSymbolsError",
+    "SpotInvalidSbeHeaderError",
+    "SpotUnsupportedSchemaIdError",
+    "SpotSbeDisabledError",
+    "SpotOcoOrderTypeRejectedError",
+    "SpotOcoIcebergqtyTimeinforceError",
+    "SpotDeprecatedSchemaError",
+    "SpotBuyOcoLimitMustBeBelowError",
+    "SpotSellOcoLimitMustBeAboveError",
+    "SpotBothOcoOrdersCannotBeLimitError",
+    "SpotInvalidTagNumberError",
+    "SpotTagNotDefinedInMessageError",
+    "SpotTagAppearsMoreThanOnceError",
+    "SpotTagOutOfOrderError",
+    "SpotGroupFieldsOutOfOrderError",
+    "SpotInvalidComponentError",
+    "SpotResetSeqNumSupportError",
+    "SpotAlreadyLoggedInError",
+    "SpotGarbledMessageError",
+    "SpotBadSenderCompidError",
+    "SpotBadSeqNumError",
+    "SpotExpectedLogonError",
+    "SpotTooManyMessagesError",
+    "SpotParamsBadComboError",
+    "SpotNotAllowedInDropCopySessionsError",
+    "SpotDropCopySessionNotAllowedError",
+    "SpotDropCopySessionRequiredError",
+    "SpotNotAllowedInOrderEntrySessionsError",
+    "SpotNotAllowedInMarketDataSessionsError",
+    "SpotIncorrectNumInGroupCountError",
+    "SpotDuplicateEntriesInAGroupError",
+    "SpotInvalidRequestIdError",
+    "SpotTooManySubscriptionsError",
+    "SpotInvalidTimeUnitError",
+    "SpotBuyOcoStopLossMustBeAboveError",
+    "SpotSellOcoStopLossMustBeBelowError",
+    "SpotBuyOcoTakeProfitMustBeBelowError",
+    "SpotSellOcoTakeProfitMustBeAboveError",
+    "SpotInvalidPegPriceTypeError",
+    "SpotInvalidPegOffsetTypeError",
+    "SpotSymbolDoesNotMatchStatusError",
+    "SpotInvalidSbeMessageFieldError",
+    "SpotOpoWorkingMustBeBuyError",
+    "SpotOpoPendingMustBeSellError",
+    "SpotWorkingParamRequiredError",
+    "SpotPendingParamNotRequiredError",
+    "SpotNewOrderRejectedError",
+    "SpotCancelRejectedError",
+    "SpotNoSuchOrderError",
+    "SpotBadApiKeyFmtError",
+    "SpotRejectedMbxKeyError",
+    "SpotNoTradingWindowError",
+    "SpotOrderArchivedError",
+    "SpotSubscriptionActiveError",
+    "SpotSubscriptionInactiveError",
+    "SpotClientOrderIdInvalidError",
+    "SpotMaximumSubscriptionIdsError",
+    "SpotNoReferencePriceError",
+    "SpotOrderCancelReplacePartiallyFailedError",
+    "SpotOrderCancelReplaceFailedError",
+    "SpotErrorMsgReceivedError",
+    "SpotOrderAmendRejectedError",
+    "SpotUnknownOrderSentError",
+    "SpotDuplicateOrderSentError",
+    "SpotMarketIsClosedError",
+    "SpotAccountInsufficientBalanceError",
+    "SpotMarketOrdersNotSupportedError",
+    "SpotIcebergOrdersNotSupportedError",
+    "SpotStopLossOrdersNotSupportedError",
+    "SpotStopLossLimitOrdersNotSupportedError",
+    "SpotTakeProfitOrdersNotSupportedError",
+    "SpotTakeProfitLimitOrdersNotSupportedError",
+    "SpotOrderAmendNotSupportedError",
+    "SpotPriceQtyZeroOrLessError",
+    "SpotIcebergQtyExceedsQtyError",
+    "SpotActionDisabledOnAccountError",
+    "SpotAccountMayNotTradeError",
+    "SpotUnsupportedOrderCombinationError",
+    "SpotOrderWouldTriggerImmediatelyError",
+    "SpotCancelOrderInvalidError",
+    "SpotOrderWouldMatchAndTakeError",
+    "SpotOcoPricesRelationshipError",
+    "SpotOcoNotSupportedError",
+    "SpotQuoteOrderQtyNotSupportedError",
+    "SpotTrailingStopNotSupportedError",
+    "SpotCancelReplaceNotSupportedError",
+    "SpotSymbolNotPermittedError",
+    "SpotSymbolRestrictedError",
+    "SpotCancelRestrictionsNotMetError",
+    "SpotApiTradingNotEnabledError",
+    "SpotFixTradingNotEnabledError",
+    "SpotLiquidityBelowLotSizeError",
+    "SpotLiquidityBelowMarketLotSizeError",
+    "SpotLiquidityBelowSymbolMinimumError",
+    "SpotAmendQuantityIncreaseError",
+    "SpotNoStateChangeError",
+    "SpotPeggedOrdersNotSupportedError",
+    "SpotOrderTypeNoPeggedPriceError",
+    "SpotPricePegWrongOrderTypeError",
+    "SpotLiquidityTooLowForPegError",
+    "SpotOpoNotSupportedError",
+    "SpotAmendPendingOpoNotSupportedError",
+    "SpotFilterPriceError",
+    "SpotFilterPercentPriceError",
+    "SpotFilterLotSizeError",
+    "SpotFilterMinNotionalError",
+    "SpotFilterNotionalError",
+    "SpotFilterIcebergPartsError",
+    "SpotFilterMarketLotSizeError",
+    "SpotFilterMaxPositionError",
+    "SpotFilterMaxNumOrdersError",
+    "SpotFilterMaxNumAlgoOrdersError",
+    "SpotFilterMaxNumIcebergOrdersError",
+    "SpotFilterMaxNumOrderAmendsError",
+    "SpotFilterMaxNumOrderListsError",
+    "SpotFilterTrailingDeltaError",
+    "SpotFilterExchangeMaxNumOrdersError",
+    "SpotFilterExchangeMaxNumAlgoOrdersError",
+    "SpotFilterExchangeMaxNumIcebergOrdersError",
+    "SpotFilterExchangeMaxNumOrderListsError",
     "HttpIpBannedError",
     "HttpRateLimitedError",
     "HttpRestrictedLocationError",
@@ -2101,6 +7351,7 @@ __all__ = [
     "MessageInsufficientBalanceError",
     "MessageRateLimitedError",
     "BinanceCode",
+    "BinanceSpotCode",
     "classify",
     "examine",
     "raise_for_response",

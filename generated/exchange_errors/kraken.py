@@ -1992,6 +1992,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             "unknownerror": ("futures",),
         },
         messages={},
+        default_chain=(),
         fallbacks=(),
         templates={},
     ),

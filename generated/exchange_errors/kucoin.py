@@ -5162,6 +5162,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                 MarginPermissionRestrictedError,
             ),
         },
+        default_chain=(),
         fallbacks=(),
         templates={
             "": (

@@ -22,16 +22,16 @@ def test_a_code() -> None:
     result = explain("binance", "-1121")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "binance -1121: BadSymbolError"
+    assert lines[0] == "binance -1121: SpotBadSymbolError"
     assert "  category:     bad_symbol" in lines
     assert "  retry:        do not retry; fix the request or the account first" in lines
-    assert "  matched by:   code (api options)" in lines
+    assert "  matched by:   code (api spot)" in lines
     assert "  message:      Invalid symbol." in lines
 
 
 def test_a_body_with_values_and_timing() -> None:
     body = '{"code":-1015,"msg":"Too many new orders; current limit is 50 orders per 10 SECOND."}'
-    out = explain("binance", body).stdout
+    out = explain("binance", body, "--api", "options").stdout
     assert "TooManyOrdersError" in out
     assert "matched by:   code+template" in out
     assert "values:       limit='50', interval='10 SECOND'" in out

@@ -37,22 +37,29 @@ def test_status_rules_decide_pages_without_an_api_error() -> None:
 
 
 def test_message_rules_decide_unknown_codes() -> None:
-    body = {"code": -9999, "msg": "Account has insufficient balance for requested action."}
+    body = {"code": -9999, "msg": "Insufficient balance for the transfer."}
     error = binance.classify(status=400, body=body)
     assert type(error) is binance.MessageInsufficientBalanceError
     assert isinstance(error, exchange_errors.InsufficientFunds)
     assert isinstance(error, binance.BinanceAPIError)
 
 
-def test_priority_orders_the_rules() -> None:
+def test_documented_messages_come_before_rules() -> None:
     body = {"code": -9999, "msg": "Account has insufficient balance for requested action."}
+    error = binance.classify(status=400, body=body)
+    assert type(error) is binance.SpotAccountInsufficientBalanceError
+    assert error.rule == "message"
+
+
+def test_priority_orders_the_rules() -> None:
+    body = {"code": -9999, "msg": "Insufficient balance for the transfer."}
     error = binance.classify(status=429, body=body)
     assert type(error) is binance.HttpRateLimitedError  # priority 20 before 100
 
 
 def test_documented_codes_are_not_overridden() -> None:
     error = binance.classify(status=429, body=b'{"code":-1121,"msg":"Invalid symbol."}')
-    assert type(error) is binance.BadSymbolError
+    assert type(error) is binance.SpotBadSymbolError
 
 
 @pytest.mark.parametrize(
@@ -71,10 +78,10 @@ def test_ban_time_in_the_message_gives_retry_after() -> None:
     until = int((time.time() + 60) * 1000)
     message = (
         f"Way too much request weight used; IP banned until {until}."
-        " Please use the websocket for live updates to avoid bans."
+        " Please use WebSocket Streams for live updates to avoid bans."
     )
-    error = binance.classify(status=418, body={"code": -1008, "msg": message})
-    assert type(error) is binance.TooManyRequestsError
+    error = binance.classify(status=418, body={"code": -1003, "msg": message})
+    assert type(error) is binance.SpotTooManyRequestsError
     assert error.params == {"banned_until": str(until)}
     assert error.retry_after is not None and 55 <= error.retry_after <= 60
 

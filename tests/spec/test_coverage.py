@@ -156,3 +156,21 @@ def test_kraken_futures_every_error_value(project: Project) -> None:
     futures = next(s for s in kraken.scopes if s.id == "futures")
     assert len(values) == 17
     assert set(values) == {e.code for e in futures.errors}
+
+
+def test_binance_spot_every_code_message_and_table_row(project: Project) -> None:
+    text = (SOURCES / "binance-spot-errors.md").read_text(encoding="utf-8")
+    codes = [int(c) for c in re.findall(r"^### (-\d+) ", text, flags=re.M)]
+    binance = _exchange(project, "binance")
+    spot = next(s for s in binance.scopes if s.id == "spot")
+    listed = {e.code for e in spot.errors}
+    assert len(codes) == 104
+    assert set(codes) <= listed
+    assert {-1010, -2038} <= listed  # named only in the heading of the message table
+    # A row is a quoted message, one of them with no closing quote, or a bare one between bars.
+    table = re.findall(r'^"([^"|]+?)\s*["|]', text, flags=re.M)
+    table += re.findall(r"^\| ([^|]+?) \|", text, flags=re.M)
+    shared = {m.text for o in spot.tables for m in o.messages}
+    wire = {t.replace("`", "").rstrip() for t in table if t.strip() not in ("Error message",)}
+    assert len(wire) >= 55
+    assert wire - shared == set()
