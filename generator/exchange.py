@@ -295,7 +295,8 @@ class Builder:
                     )
                     continue
                 shared += tables[name]
-            errors.append(ErrorCode(node["code"], key, primary, meanings, tuple(shared)))
+            generic = bool(node.get("message_decides", False))
+            errors.append(ErrorCode(node["code"], key, primary, meanings, tuple(shared), generic))
         return tuple(errors)
 
     def _status_rule(self, node: CommentedMap, root: CommentedMap) -> StatusRule:

@@ -125,6 +125,7 @@ class ErrorCode:
     primary: Outcome
     meanings: tuple[Outcome, ...]
     shared: tuple[Outcome, ...] = ()  # meanings of the scope's message tables it can carry
+    message_decides: bool = False  # an undocumented message is matched exchange-wide first
 
     @property
     def outcomes(self) -> tuple[Outcome, ...]:

@@ -129,6 +129,11 @@ error = Record(
             ListOf(Text(pattern=IDENTIFIER)),
             doc="Message tables of the scope whose meanings this code can carry too.",
         ),
+        "message_decides": Field(
+            Boolean(),
+            doc="The code says little: an undocumented message is matched against the exchange's"
+            " other messages and message rules before the code's own class is used.",
+        ),
     },
     doc="One documented code and what it means when its message says nothing more specific.",
 )

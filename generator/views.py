@@ -45,6 +45,7 @@ class RuleView:
     default: str
     exact: tuple[tuple[str, str], ...]
     templates: tuple[tuple[Template, str], ...]
+    message_decides: bool = False
 
 
 def source_text(outcome: Outcome) -> str:
@@ -157,6 +158,7 @@ def rule_view(scope: str, error: ErrorCode) -> RuleView:
         default=error.primary.class_name,
         exact=tuple(exact.items()),
         templates=tuple(templates),
+        message_decides=error.message_decides,
     )
 
 

@@ -41,17 +41,20 @@ class MessageTemplate(Generic[E]):
 
 
 class CodeRule(Generic[E]):
-    __slots__ = ("default", "exact", "templates")
+    __slots__ = ("default", "exact", "templates", "message_decides")
 
     def __init__(
         self,
         default: type[E],
         exact: Mapping[str, type[E]],
         templates: Tuple[MessageTemplate[E], ...] = (),
+        message_decides: bool = False,
     ) -> None:
         self.default = default
         self.exact = exact
         self.templates = templates
+        # The code says little: an undocumented message is matched exchange-wide first.
+        self.message_decides = message_decides
 
 
 class Matching(NamedTuple):
@@ -267,6 +270,11 @@ def _by_code(
             by_message.append((found[0], found[1], found[2], scope))
     if by_message:
         return _agree(index, by_message)
+    if any(rule.message_decides for _, rule in candidates):
+        decided = _by_message(index, message) or fallback(index, None, message)
+        if decided is not None:
+            where = candidates[0][0] if len(candidates) == 1 else None
+            return (decided[0], decided[1], "code+" + decided[2], where)
     return _agree(index, [(rule.default, NO_PARAMS, rule_name, s) for s, rule in candidates])
 
 

@@ -3779,6 +3779,22 @@ class MessageInsufficientBalanceError(BinanceInsufficientFunds):
     retry_until_param = None
 
 
+class MessageUnknownOrderError(BinanceOrderNotFound):
+    "No order matches the id sent."
+
+    category = "order_not_found"
+    description = "No order matches the id sent."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 105: The matching engine says "Unknown order sent." when no order matches (spot error codes, -1010/-2010/-2011/-2038 table); older responses said "UNKNOWN_ORDER".'
+    retry_until_param = None
+
+
 class MessageRateLimitedError(BinanceRateLimitExceeded):
     "A request or order rate limit was hit."
 
@@ -4192,6 +4208,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "an unknown error occurred while processing the request.": UnknownError,
                 },
                 (),
+                False,
             ),
             ("options", -1001): CodeRule(
                 DisconnectedError,
@@ -4200,6 +4217,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "internal error; unable to process your request. please try again.": DisconnectedError,
                 },
                 (),
+                False,
             ),
             ("options", -1002): CodeRule(
                 UnauthorizedError,
@@ -4208,6 +4226,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "you are not authorized to execute this request.": UnauthorizedError,
                 },
                 (),
+                False,
             ),
             ("options", -1008): CodeRule(
                 TooManyRequestsError,
@@ -4243,6 +4262,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         TooManyRequestsError,
                     ),
                 ),
+                False,
             ),
             ("options", -1014): CodeRule(
                 UnknownOrderCompositionError,
@@ -4251,6 +4271,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "unsupported order combination.": UnknownOrderCompositionError,
                 },
                 (),
+                False,
             ),
             ("options", -1015): CodeRule(
                 TooManyOrdersError,
@@ -4268,6 +4289,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         TooManyOrdersError,
                     ),
                 ),
+                False,
             ),
             ("options", -1016): CodeRule(
                 ServiceShuttingDownError,
@@ -4276,6 +4298,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "this service is no longer available.": ServiceShuttingDownError,
                 },
                 (),
+                False,
             ),
             ("options", -1020): CodeRule(
                 UnsupportedOperationError,
@@ -4284,6 +4307,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "this operation is not supported.": UnsupportedOperationError,
                 },
                 (),
+                False,
             ),
             ("options", -1021): CodeRule(
                 InvalidTimestampError,
@@ -4294,6 +4318,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "timestamp for this request was 1000ms ahead of the server's time.": InvalidTimestampError,
                 },
                 (),
+                False,
             ),
             ("options", -1022): CodeRule(
                 InvalidSignatureError,
@@ -4302,6 +4327,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "signature for this request is not valid.": InvalidSignatureError,
                 },
                 (),
+                False,
             ),
             ("options", -1100): CodeRule(
                 IllegalCharsError,
@@ -4324,6 +4350,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         IllegalCharsError,
                     ),
                 ),
+                False,
             ),
             ("options", -1101): CodeRule(
                 TooManyParametersError,
@@ -4343,6 +4370,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         TooManyParametersError,
                     ),
                 ),
+                False,
             ),
             ("options", -1102): CodeRule(
                 MandatoryParamEmptyOrMalformedError,
@@ -4375,6 +4403,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         MandatoryParamEmptyOrMalformedError,
                     ),
                 ),
+                False,
             ),
             ("options", -1103): CodeRule(
                 UnknownParamError,
@@ -4383,6 +4412,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "an unknown parameter was sent.": UnknownParamError,
                 },
                 (),
+                False,
             ),
             ("options", -1104): CodeRule(
                 UnreadParametersError,
@@ -4400,6 +4430,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         UnreadParametersError,
                     ),
                 ),
+                False,
             ),
             ("options", -1105): CodeRule(
                 ParamEmptyError,
@@ -4414,6 +4445,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         ParamEmptyError,
                     ),
                 ),
+                False,
             ),
             ("options", -1106): CodeRule(
                 ParamNotRequiredError,
@@ -4428,6 +4460,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         ParamNotRequiredError,
                     ),
                 ),
+                False,
             ),
             ("options", -1111): CodeRule(
                 BadPrecisionError,
@@ -4436,6 +4469,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "precision is over the maximum defined for this asset.": BadPrecisionError,
                 },
                 (),
+                False,
             ),
             ("options", -1115): CodeRule(
                 InvalidTifError,
@@ -4444,6 +4478,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid timeinforce.": InvalidTifError,
                 },
                 (),
+                False,
             ),
             ("options", -1116): CodeRule(
                 InvalidOrderTypeError,
@@ -4452,6 +4487,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid ordertype.": InvalidOrderTypeError,
                 },
                 (),
+                False,
             ),
             ("options", -1117): CodeRule(
                 InvalidSideError,
@@ -4460,6 +4496,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid side.": InvalidSideError,
                 },
                 (),
+                False,
             ),
             ("options", -1118): CodeRule(
                 EmptyNewClOrdIdError,
@@ -4468,6 +4505,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "new client order id was empty.": EmptyNewClOrdIdError,
                 },
                 (),
+                False,
             ),
             ("options", -1119): CodeRule(
                 EmptyOrgClOrdIdError,
@@ -4476,6 +4514,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "original client order id was empty.": EmptyOrgClOrdIdError,
                 },
                 (),
+                False,
             ),
             ("options", -1120): CodeRule(
                 BadIntervalError,
@@ -4484,6 +4523,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid interval.": BadIntervalError,
                 },
                 (),
+                False,
             ),
             ("options", -1121): CodeRule(
                 BadSymbolError,
@@ -4492,6 +4532,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid symbol.": BadSymbolError,
                 },
                 (),
+                False,
             ),
             ("options", -1125): CodeRule(
                 InvalidListenKeyError,
@@ -4500,6 +4541,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "this listenkey does not exist.": InvalidListenKeyError,
                 },
                 (),
+                False,
             ),
             ("options", -1127): CodeRule(
                 MoreThanXxHoursError,
@@ -4514,6 +4556,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         MoreThanXxHoursError,
                     ),
                 ),
+                False,
             ),
             ("options", -1128): CodeRule(
                 BadContractError,
@@ -4521,6 +4564,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid underlying": BadContractError,
                 },
                 (),
+                False,
             ),
             ("options", -1129): CodeRule(
                 BadCurrencyError,
@@ -4529,6 +4573,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid asset。": BadCurrencyError,
                 },
                 (),
+                False,
             ),
             ("options", -1130): CodeRule(
                 InvalidParameterError,
@@ -4543,6 +4588,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         InvalidParameterError,
                     ),
                 ),
+                False,
             ),
             ("options", -1131): CodeRule(
                 BadRecvWindowError,
@@ -4550,6 +4596,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "recvwindow must be less than 60000": BadRecvWindowError,
                 },
                 (),
+                False,
             ),
             ("options", -2010): CodeRule(
                 NewOrderRejectedError,
@@ -4557,6 +4604,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "new_order_rejected": NewOrderRejectedError,
                 },
                 (),
+                False,
             ),
             ("options", -2013): CodeRule(
                 NoSuchOrderError,
@@ -4565,6 +4613,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "order does not exist.": NoSuchOrderError,
                 },
                 (),
+                False,
             ),
             ("options", -2014): CodeRule(
                 BadApiKeyFmtError,
@@ -4573,6 +4622,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "api-key format invalid.": BadApiKeyFmtError,
                 },
                 (),
+                False,
             ),
             ("options", -2015): CodeRule(
                 InvalidApiKeyError,
@@ -4581,6 +4631,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid api-key, ip, or permissions for action.": InvalidApiKeyError,
                 },
                 (),
+                False,
             ),
             ("options", -2018): CodeRule(
                 BalanceNotSufficientError,
@@ -4589,6 +4640,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "balance is insufficient.": BalanceNotSufficientError,
                 },
                 (),
+                False,
             ),
             ("options", -2027): CodeRule(
                 OptionMarginNotSufficientError,
@@ -4597,6 +4649,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "option margin is insufficient.": OptionMarginNotSufficientError,
                 },
                 (),
+                False,
             ),
             ("options", -3029): CodeRule(
                 TransferFailedError,
@@ -4605,6 +4658,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "asset transfer fail.": TransferFailedError,
                 },
                 (),
+                False,
             ),
             ("options", -4001): CodeRule(
                 PriceLessThanZeroError,
@@ -4613,6 +4667,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "price less than 0.": PriceLessThanZeroError,
                 },
                 (),
+                False,
             ),
             ("options", -4002): CodeRule(
                 PriceGreaterThanMaxPriceError,
@@ -4621,6 +4676,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "price greater than max price.": PriceGreaterThanMaxPriceError,
                 },
                 (),
+                False,
             ),
             ("options", -4003): CodeRule(
                 QtyLessThanZeroError,
@@ -4629,6 +4685,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "quantity less than zero.": QtyLessThanZeroError,
                 },
                 (),
+                False,
             ),
             ("options", -4004): CodeRule(
                 QtyLessThanMinQtyError,
@@ -4637,6 +4694,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "quantity less than min quantity.": QtyLessThanMinQtyError,
                 },
                 (),
+                False,
             ),
             ("options", -4005): CodeRule(
                 QtyGreaterThanMaxQtyError,
@@ -4645,6 +4703,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "quantity greater than max quantity.": QtyGreaterThanMaxQtyError,
                 },
                 (),
+                False,
             ),
             ("options", -4013): CodeRule(
                 PriceLessThanMinPriceError,
@@ -4653,6 +4712,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "price less than min price.": PriceLessThanMinPriceError,
                 },
                 (),
+                False,
             ),
             ("options", -4029): CodeRule(
                 InvalidTickSizePrecisionError,
@@ -4661,6 +4721,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "tick size precision is invalid.": InvalidTickSizePrecisionError,
                 },
                 (),
+                False,
             ),
             ("options", -4030): CodeRule(
                 InvalidQtyPrecisionError,
@@ -4669,6 +4730,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "step size precision is invalid.": InvalidQtyPrecisionError,
                 },
                 (),
+                False,
             ),
             ("options", -4055): CodeRule(
                 AmountMustBePositiveError,
@@ -4677,6 +4739,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "amount must be positive.": AmountMustBePositiveError,
                 },
                 (),
+                False,
             ),
             ("spot", -1000): CodeRule(
                 SpotUnknownError,
@@ -4685,6 +4748,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "an unknown error occurred while processing the request.": SpotUnknownError,
                 },
                 (),
+                False,
             ),
             ("spot", -1001): CodeRule(
                 SpotDisconnectedError,
@@ -4693,6 +4757,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "internal error; unable to process your request. please try again.": SpotDisconnectedError,
                 },
                 (),
+                False,
             ),
             ("spot", -1002): CodeRule(
                 SpotUnauthorizedError,
@@ -4701,6 +4766,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "you are not authorized to execute this request.": SpotUnauthorizedError,
                 },
                 (),
+                False,
             ),
             ("spot", -1003): CodeRule(
                 SpotTooManyRequestsError,
@@ -4733,6 +4799,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotTooManyRequestsError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1006): CodeRule(
                 SpotUnexpectedRespError,
@@ -4741,6 +4808,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "an unexpected response was received from the message bus. execution status unknown.": SpotUnexpectedRespError,
                 },
                 (),
+                False,
             ),
             ("spot", -1007): CodeRule(
                 SpotTimeoutError,
@@ -4749,6 +4817,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "timeout waiting for response from backend server. send status unknown; execution status unknown.": SpotTimeoutError,
                 },
                 (),
+                False,
             ),
             ("spot", -1008): CodeRule(
                 SpotServerBusyError,
@@ -4757,6 +4826,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "server is currently overloaded with other requests. please try again in a few minutes.": SpotServerBusyError,
                 },
                 (),
+                False,
             ),
             ("spot", -1013): CodeRule(
                 SpotInvalidMessageError,
@@ -4781,6 +4851,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "filter failure: exchange_max_num_order_lists": SpotFilterExchangeMaxNumOrderListsError,
                 },
                 (),
+                True,
             ),
             ("spot", -1014): CodeRule(
                 SpotUnknownOrderCompositionError,
@@ -4789,6 +4860,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "unsupported order combination.": SpotUnknownOrderCompositionError,
                 },
                 (),
+                False,
             ),
             ("spot", -1015): CodeRule(
                 SpotTooManyOrdersError,
@@ -4806,6 +4878,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotTooManyOrdersError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1016): CodeRule(
                 SpotServiceShuttingDownError,
@@ -4814,6 +4887,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "this service is no longer available.": SpotServiceShuttingDownError,
                 },
                 (),
+                False,
             ),
             ("spot", -1020): CodeRule(
                 SpotUnsupportedOperationError,
@@ -4822,6 +4896,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "this operation is not supported.": SpotUnsupportedOperationError,
                 },
                 (),
+                False,
             ),
             ("spot", -1021): CodeRule(
                 SpotInvalidTimestampError,
@@ -4832,6 +4907,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "timestamp for this request was 1000ms ahead of the server's time.": SpotInvalidTimestampError,
                 },
                 (),
+                False,
             ),
             ("spot", -1022): CodeRule(
                 SpotInvalidSignatureError,
@@ -4840,6 +4916,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "signature for this request is not valid.": SpotInvalidSignatureError,
                 },
                 (),
+                False,
             ),
             ("spot", -1033): CodeRule(
                 SpotCompIdInUseError,
@@ -4848,6 +4925,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "sendercompid(49) is currently in use. concurrent use of the same sendercompid within one account is not allowed.": SpotCompIdInUseError,
                 },
                 (),
+                False,
             ),
             ("spot", -1034): CodeRule(
                 SpotTooManyConnectionsError,
@@ -4875,6 +4953,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotTooManyConnectionsError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1035): CodeRule(
                 SpotLoggedOutError,
@@ -4883,6 +4962,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "please send logout<5> message to close the session.": SpotLoggedOutError,
                 },
                 (),
+                False,
             ),
             ("spot", -1100): CodeRule(
                 SpotIllegalCharsError,
@@ -4900,6 +4980,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotIllegalCharsError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1101): CodeRule(
                 SpotTooManyParametersError,
@@ -4919,6 +5000,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotTooManyParametersError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1102): CodeRule(
                 SpotMandatoryParamEmptyOrMalformedError,
@@ -4968,6 +5050,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotMandatoryParamEmptyOrMalformedError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1103): CodeRule(
                 SpotUnknownParamError,
@@ -4978,6 +5061,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "undefined tag.": SpotUnknownParamError,
                 },
                 (),
+                False,
             ),
             ("spot", -1104): CodeRule(
                 SpotUnreadParametersError,
@@ -4995,6 +5079,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotUnreadParametersError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1105): CodeRule(
                 SpotParamEmptyError,
@@ -5009,6 +5094,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotParamEmptyError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1106): CodeRule(
                 SpotParamNotRequiredError,
@@ -5028,6 +5114,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotParamNotRequiredError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1108): CodeRule(
                 SpotParamOverflowError,
@@ -5039,6 +5126,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotParamOverflowError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1111): CodeRule(
                 SpotBadPrecisionError,
@@ -5050,6 +5138,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotBadPrecisionError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1112): CodeRule(
                 SpotNoDepthError,
@@ -5058,6 +5147,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "no orders on book for symbol.": SpotNoDepthError,
                 },
                 (),
+                False,
             ),
             ("spot", -1114): CodeRule(
                 SpotTifNotRequiredError,
@@ -5066,6 +5156,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "timeinforce parameter sent when not required.": SpotTifNotRequiredError,
                 },
                 (),
+                False,
             ),
             ("spot", -1115): CodeRule(
                 SpotInvalidTifError,
@@ -5074,6 +5165,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid timeinforce.": SpotInvalidTifError,
                 },
                 (),
+                False,
             ),
             ("spot", -1116): CodeRule(
                 SpotInvalidOrderTypeError,
@@ -5082,6 +5174,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid ordertype.": SpotInvalidOrderTypeError,
                 },
                 (),
+                False,
             ),
             ("spot", -1117): CodeRule(
                 SpotInvalidSideError,
@@ -5090,6 +5183,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid side.": SpotInvalidSideError,
                 },
                 (),
+                False,
             ),
             ("spot", -1118): CodeRule(
                 SpotEmptyNewClOrdIdError,
@@ -5098,6 +5192,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "new client order id was empty.": SpotEmptyNewClOrdIdError,
                 },
                 (),
+                False,
             ),
             ("spot", -1119): CodeRule(
                 SpotEmptyOrgClOrdIdError,
@@ -5106,6 +5201,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "original client order id was empty.": SpotEmptyOrgClOrdIdError,
                 },
                 (),
+                False,
             ),
             ("spot", -1120): CodeRule(
                 SpotBadIntervalError,
@@ -5114,6 +5210,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid interval.": SpotBadIntervalError,
                 },
                 (),
+                False,
             ),
             ("spot", -1121): CodeRule(
                 SpotBadSymbolError,
@@ -5122,6 +5219,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid symbol.": SpotBadSymbolError,
                 },
                 (),
+                False,
             ),
             ("spot", -1122): CodeRule(
                 SpotInvalidSymbolstatusError,
@@ -5130,6 +5228,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid symbolstatus.": SpotInvalidSymbolstatusError,
                 },
                 (),
+                False,
             ),
             ("spot", -1125): CodeRule(
                 SpotInvalidListenKeyError,
@@ -5138,6 +5237,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "this listenkey does not exist.": SpotInvalidListenKeyError,
                 },
                 (),
+                False,
             ),
             ("spot", -1127): CodeRule(
                 SpotMoreThanXxHoursError,
@@ -5152,6 +5252,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotMoreThanXxHoursError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1128): CodeRule(
                 SpotOptionalParamsBadComboError,
@@ -5185,6 +5286,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotOptionalParamsBadComboError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1130): CodeRule(
                 SpotInvalidParameterError,
@@ -5199,6 +5301,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotInvalidParameterError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1134): CodeRule(
                 SpotBadStrategyTypeError,
@@ -5209,6 +5312,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "targetstrategy (847) was less than 1000000.": SpotBadStrategyTypeError,
                 },
                 (),
+                False,
             ),
             ("spot", -1135): CodeRule(
                 SpotInvalidJsonError,
@@ -5222,6 +5326,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotInvalidJsonError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1139): CodeRule(
                 SpotInvalidTickerTypeError,
@@ -5230,6 +5335,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid ticker type.": SpotInvalidTickerTypeError,
                 },
                 (),
+                False,
             ),
             ("spot", -1145): CodeRule(
                 SpotInvalidCancelRestrictionsError,
@@ -5238,6 +5344,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "cancelrestrictions has to be either only_new or only_partially_filled.": SpotInvalidCancelRestrictionsError,
                 },
                 (),
+                False,
             ),
             ("spot", -1151): CodeRule(
                 SpotDuplicateSymbolsError,
@@ -5246,6 +5353,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "symbol is present multiple times in the list.": SpotDuplicateSymbolsError,
                 },
                 (),
+                False,
             ),
             ("spot", -1152): CodeRule(
                 SpotInvalidSbeHeaderError,
@@ -5256,6 +5364,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid sbe message header.": SpotInvalidSbeHeaderError,
                 },
                 (),
+                False,
             ),
             ("spot", -1153): CodeRule(
                 SpotUnsupportedSchemaIdError,
@@ -5266,6 +5375,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid sbe schema id or version specified.": SpotUnsupportedSchemaIdError,
                 },
                 (),
+                False,
             ),
             ("spot", -1155): CodeRule(
                 SpotSbeDisabledError,
@@ -5274,6 +5384,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "sbe is not enabled.": SpotSbeDisabledError,
                 },
                 (),
+                False,
             ),
             ("spot", -1158): CodeRule(
                 SpotOcoOrderTypeRejectedError,
@@ -5282,6 +5393,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "order type not supported in oco.": SpotOcoOrderTypeRejectedError,
                 },
                 (),
+                False,
             ),
             ("spot", -1160): CodeRule(
                 SpotOcoIcebergqtyTimeinforceError,
@@ -5302,6 +5414,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotOcoIcebergqtyTimeinforceError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1161): CodeRule(
                 SpotDeprecatedSchemaError,
@@ -5310,6 +5423,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "unable to encode the response in sbe schema 'x'. please use schema 'y' or higher.": SpotDeprecatedSchemaError,
                 },
                 (),
+                False,
             ),
             ("spot", -1165): CodeRule(
                 SpotBuyOcoLimitMustBeBelowError,
@@ -5318,6 +5432,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "a limit order in a buy oco must be below.": SpotBuyOcoLimitMustBeBelowError,
                 },
                 (),
+                False,
             ),
             ("spot", -1166): CodeRule(
                 SpotSellOcoLimitMustBeAboveError,
@@ -5326,6 +5441,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "a limit order in a sell oco must be above.": SpotSellOcoLimitMustBeAboveError,
                 },
                 (),
+                False,
             ),
             ("spot", -1168): CodeRule(
                 SpotBothOcoOrdersCannotBeLimitError,
@@ -5334,6 +5450,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "at least one oco order must be contingent.": SpotBothOcoOrdersCannotBeLimitError,
                 },
                 (),
+                False,
             ),
             ("spot", -1169): CodeRule(
                 SpotInvalidTagNumberError,
@@ -5342,6 +5459,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid tag number.": SpotInvalidTagNumberError,
                 },
                 (),
+                False,
             ),
             ("spot", -1170): CodeRule(
                 SpotTagNotDefinedInMessageError,
@@ -5353,6 +5471,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotTagNotDefinedInMessageError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1171): CodeRule(
                 SpotTagAppearsMoreThanOnceError,
@@ -5364,6 +5483,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotTagAppearsMoreThanOnceError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1172): CodeRule(
                 SpotTagOutOfOrderError,
@@ -5375,6 +5495,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotTagOutOfOrderError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1173): CodeRule(
                 SpotGroupFieldsOutOfOrderError,
@@ -5386,6 +5507,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotGroupFieldsOutOfOrderError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1174): CodeRule(
                 SpotInvalidComponentError,
@@ -5401,6 +5523,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotInvalidComponentError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1175): CodeRule(
                 SpotResetSeqNumSupportError,
@@ -5409,6 +5532,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "continuation of sequence numbers to new session is currently unsupported. sequence numbers must be reset for each new session.": SpotResetSeqNumSupportError,
                 },
                 (),
+                False,
             ),
             ("spot", -1176): CodeRule(
                 SpotAlreadyLoggedInError,
@@ -5417,6 +5541,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "logon<a> should only be sent once.": SpotAlreadyLoggedInError,
                 },
                 (),
+                False,
             ),
             ("spot", -1177): CodeRule(
                 SpotGarbledMessageError,
@@ -5437,6 +5562,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid encodingtype.": SpotGarbledMessageError,
                 },
                 (),
+                False,
             ),
             ("spot", -1178): CodeRule(
                 SpotBadSenderCompidError,
@@ -5445,6 +5571,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "sendercompid(49) contains an incorrect value. the sendercompid value should not change throughout the lifetime of a session.": SpotBadSenderCompidError,
                 },
                 (),
+                False,
             ),
             ("spot", -1179): CodeRule(
                 SpotBadSeqNumError,
@@ -5453,6 +5580,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "msgseqnum(34) contains an unexpected value. expected: '%d'.": SpotBadSeqNumError,
                 },
                 (),
+                False,
             ),
             ("spot", -1180): CodeRule(
                 SpotExpectedLogonError,
@@ -5461,6 +5589,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "logon<a> must be the first message in the session.": SpotExpectedLogonError,
                 },
                 (),
+                False,
             ),
             ("spot", -1181): CodeRule(
                 SpotTooManyMessagesError,
@@ -5472,6 +5601,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotTooManyMessagesError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1182): CodeRule(
                 SpotParamsBadComboError,
@@ -5483,6 +5613,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotParamsBadComboError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1183): CodeRule(
                 SpotNotAllowedInDropCopySessionsError,
@@ -5491,6 +5622,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "requested operation is not allowed in dropcopy sessions.": SpotNotAllowedInDropCopySessionsError,
                 },
                 (),
+                False,
             ),
             ("spot", -1184): CodeRule(
                 SpotDropCopySessionNotAllowedError,
@@ -5499,6 +5631,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "dropcopy sessions are not supported on this server. please reconnect to a drop copy server.": SpotDropCopySessionNotAllowedError,
                 },
                 (),
+                False,
             ),
             ("spot", -1185): CodeRule(
                 SpotDropCopySessionRequiredError,
@@ -5507,6 +5640,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "only dropcopy sessions are supported on this server. either reconnect to order entry server or send dropcopyflag (9406) field.": SpotDropCopySessionRequiredError,
                 },
                 (),
+                False,
             ),
             ("spot", -1186): CodeRule(
                 SpotNotAllowedInOrderEntrySessionsError,
@@ -5515,6 +5649,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "requested operation is not allowed in order entry sessions.": SpotNotAllowedInOrderEntrySessionsError,
                 },
                 (),
+                False,
             ),
             ("spot", -1187): CodeRule(
                 SpotNotAllowedInMarketDataSessionsError,
@@ -5523,6 +5658,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "requested operation is not allowed in market data sessions.": SpotNotAllowedInMarketDataSessionsError,
                 },
                 (),
+                False,
             ),
             ("spot", -1188): CodeRule(
                 SpotIncorrectNumInGroupCountError,
@@ -5534,6 +5670,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotIncorrectNumInGroupCountError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1189): CodeRule(
                 SpotDuplicateEntriesInAGroupError,
@@ -5545,6 +5682,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotDuplicateEntriesInAGroupError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1190): CodeRule(
                 SpotInvalidRequestIdError,
@@ -5555,6 +5693,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "mdreqid (262) contains an unsubscription request id that does not match any active subscription.": SpotInvalidRequestIdError,
                 },
                 (),
+                False,
             ),
             ("spot", -1191): CodeRule(
                 SpotTooManySubscriptionsError,
@@ -5574,6 +5713,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotTooManySubscriptionsError,
                     ),
                 ),
+                False,
             ),
             ("spot", -1194): CodeRule(
                 SpotInvalidTimeUnitError,
@@ -5582,6 +5722,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid value for time unit; expected either microsecond or millisecond.": SpotInvalidTimeUnitError,
                 },
                 (),
+                False,
             ),
             ("spot", -1196): CodeRule(
                 SpotBuyOcoStopLossMustBeAboveError,
@@ -5590,6 +5731,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "a stop loss order in a buy oco must be above.": SpotBuyOcoStopLossMustBeAboveError,
                 },
                 (),
+                False,
             ),
             ("spot", -1197): CodeRule(
                 SpotSellOcoStopLossMustBeBelowError,
@@ -5598,6 +5740,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "a stop loss order in a sell oco must be below.": SpotSellOcoStopLossMustBeBelowError,
                 },
                 (),
+                False,
             ),
             ("spot", -1198): CodeRule(
                 SpotBuyOcoTakeProfitMustBeBelowError,
@@ -5606,6 +5749,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "a take profit order in a buy oco must be below.": SpotBuyOcoTakeProfitMustBeBelowError,
                 },
                 (),
+                False,
             ),
             ("spot", -1199): CodeRule(
                 SpotSellOcoTakeProfitMustBeAboveError,
@@ -5614,6 +5758,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "a take profit order in a sell oco must be above.": SpotSellOcoTakeProfitMustBeAboveError,
                 },
                 (),
+                False,
             ),
             ("spot", -1210): CodeRule(
                 SpotInvalidPegPriceTypeError,
@@ -5622,6 +5767,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid pegpricetype.": SpotInvalidPegPriceTypeError,
                 },
                 (),
+                False,
             ),
             ("spot", -1211): CodeRule(
                 SpotInvalidPegOffsetTypeError,
@@ -5630,6 +5776,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid pegoffsettype.": SpotInvalidPegOffsetTypeError,
                 },
                 (),
+                False,
             ),
             ("spot", -1220): CodeRule(
                 SpotSymbolDoesNotMatchStatusError,
@@ -5638,6 +5785,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "the symbol's status does not match the requested symbolstatus.": SpotSymbolDoesNotMatchStatusError,
                 },
                 (),
+                False,
             ),
             ("spot", -1221): CodeRule(
                 SpotInvalidSbeMessageFieldError,
@@ -5646,6 +5794,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid/missing field(s) in sbe message.": SpotInvalidSbeMessageFieldError,
                 },
                 (),
+                False,
             ),
             ("spot", -1222): CodeRule(
                 SpotOpoWorkingMustBeBuyError,
@@ -5654,6 +5803,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "working order in an opo list must be a bid.": SpotOpoWorkingMustBeBuyError,
                 },
                 (),
+                False,
             ),
             ("spot", -1223): CodeRule(
                 SpotOpoPendingMustBeSellError,
@@ -5662,6 +5812,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "pending orders in an opo list must be asks.": SpotOpoPendingMustBeSellError,
                 },
                 (),
+                False,
             ),
             ("spot", -1224): CodeRule(
                 SpotWorkingParamRequiredError,
@@ -5670,6 +5821,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "working order must include the '{param}' tag.": SpotWorkingParamRequiredError,
                 },
                 (),
+                False,
             ),
             ("spot", -1225): CodeRule(
                 SpotPendingParamNotRequiredError,
@@ -5681,6 +5833,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         SpotPendingParamNotRequiredError,
                     ),
                 ),
+                False,
             ),
             ("spot", -2010): CodeRule(
                 SpotNewOrderRejectedError,
@@ -5767,6 +5920,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "order amend (pending opo order) is not supported.": SpotAmendPendingOpoNotSupportedError,
                 },
                 (),
+                True,
             ),
             ("spot", -2011): CodeRule(
                 SpotCancelRejectedError,
@@ -5853,6 +6007,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "order amend (pending opo order) is not supported.": SpotAmendPendingOpoNotSupportedError,
                 },
                 (),
+                True,
             ),
             ("spot", -2013): CodeRule(
                 SpotNoSuchOrderError,
@@ -5861,6 +6016,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "order does not exist.": SpotNoSuchOrderError,
                 },
                 (),
+                False,
             ),
             ("spot", -2014): CodeRule(
                 SpotBadApiKeyFmtError,
@@ -5869,6 +6025,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "api-key format invalid.": SpotBadApiKeyFmtError,
                 },
                 (),
+                False,
             ),
             ("spot", -2015): CodeRule(
                 SpotRejectedMbxKeyError,
@@ -5877,6 +6034,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "invalid api-key, ip, or permissions for action.": SpotRejectedMbxKeyError,
                 },
                 (),
+                False,
             ),
             ("spot", -2016): CodeRule(
                 SpotNoTradingWindowError,
@@ -5885,6 +6043,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "no trading window could be found for the symbol. try ticker/24hrs instead.": SpotNoTradingWindowError,
                 },
                 (),
+                False,
             ),
             ("spot", -2026): CodeRule(
                 SpotOrderArchivedError,
@@ -5893,6 +6052,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "order was canceled or expired with no executed qty over 90 days ago and has been archived.": SpotOrderArchivedError,
                 },
                 (),
+                False,
             ),
             ("spot", -2035): CodeRule(
                 SpotSubscriptionActiveError,
@@ -5901,6 +6061,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "user data stream subscription already active.": SpotSubscriptionActiveError,
                 },
                 (),
+                False,
             ),
             ("spot", -2036): CodeRule(
                 SpotSubscriptionInactiveError,
@@ -5909,6 +6070,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "user data stream subscription not active.": SpotSubscriptionInactiveError,
                 },
                 (),
+                False,
             ),
             ("spot", -2039): CodeRule(
                 SpotClientOrderIdInvalidError,
@@ -5917,6 +6079,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "client order id is not correct for this order id.": SpotClientOrderIdInvalidError,
                 },
                 (),
+                False,
             ),
             ("spot", -2042): CodeRule(
                 SpotMaximumSubscriptionIdsError,
@@ -5925,6 +6088,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "maximum subscription id reached for this connection.": SpotMaximumSubscriptionIdsError,
                 },
                 (),
+                False,
             ),
             ("spot", -2043): CodeRule(
                 SpotNoReferencePriceError,
@@ -5933,16 +6097,19 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "this symbol doesn't have a reference price.": SpotNoReferencePriceError,
                 },
                 (),
+                False,
             ),
             ("spot", -2021): CodeRule(
                 SpotOrderCancelReplacePartiallyFailedError,
                 {},
                 (),
+                False,
             ),
             ("spot", -2022): CodeRule(
                 SpotOrderCancelReplaceFailedError,
                 {},
                 (),
+                False,
             ),
             ("spot", -1010): CodeRule(
                 SpotErrorMsgReceivedError,
@@ -6028,6 +6195,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "order amend (pending opo order) is not supported.": SpotAmendPendingOpoNotSupportedError,
                 },
                 (),
+                True,
             ),
             ("spot", -2038): CodeRule(
                 SpotOrderAmendRejectedError,
@@ -6113,6 +6281,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "order amend (pending opo order) is not supported.": SpotAmendPendingOpoNotSupportedError,
                 },
                 (),
+                True,
             ),
         },
         code_scopes={
@@ -6633,6 +6802,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 ("insufficient balance", "balance is insufficient", "balance not sufficient"),
                 MessageInsufficientBalanceError,
             ),
+            (frozenset(()), (), ("unknown order", "unknown_order"), MessageUnknownOrderError),
             (
                 frozenset(()),
                 (),
@@ -7349,6 +7519,7 @@ __all__ = [
     "HttpFirewallBlockedError",
     "HttpServerError",
     "MessageInsufficientBalanceError",
+    "MessageUnknownOrderError",
     "MessageRateLimitedError",
     "BinanceCode",
     "BinanceSpotCode",

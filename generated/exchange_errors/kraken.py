@@ -1316,6 +1316,54 @@ class CloudflareError(KrakenError, _t.ExchangeUnavailable):
     retry_until_param = None
 
 
+class MessageRateLimitedError(KrakenRateLimitExceeded):
+    "A rate limit was hit."
+
+    category = "rate_limited"
+    description = "A rate limit was hit."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = "fallback rule 100: Kraken's documented strings with these words are all rate limits (EOrder:Rate limit exceeded, EAuth:Rate limit exceeded, EAuth:Too many requests); users also meet EAPI:Rate limit exceeded and EGeneral:Too many requests."
+    retry_until_param = None
+
+
+class MessageInsufficientFundsError(KrakenInsufficientFunds):
+    "The balance does not cover the request."
+
+    category = "insufficient_funds"
+    description = "The balance does not cover the request."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = "fallback rule 110: Kraken's documented string with these words means the balance does not cover the order (EOrder:Insufficient funds)."
+    retry_until_param = None
+
+
+class MessageInvalidNonceError(KrakenInvalidNonce):
+    "The nonce was not accepted."
+
+    category = "invalid_nonce"
+    description = "The nonce was not accepted."
+    advice = None
+    retry_policy = "resync_clock"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = "fallback rule 120: Kraken's documented string with these words is a nonce error (EAPI:Invalid nonce)."
+    retry_until_param = None
+
+
 class KrakenCode(str, enum.Enum):
     "Kraken Spot REST API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
 
@@ -1554,366 +1602,439 @@ TABLES: Final[Tables[KrakenError]] = Tables(
                 GeneralPermissionDeniedError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eapi:invalid key"): CodeRule(
                 ApiInvalidKeyError,
                 {},
                 (),
+                False,
             ),
             ("spot", "equery:unknown asset pair"): CodeRule(
                 QueryUnknownAssetPairError,
                 {},
                 (),
+                False,
             ),
             ("spot", "egeneral:invalid arguments"): CodeRule(
                 GeneralInvalidArgumentsError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eapi:invalid signature"): CodeRule(
                 ApiInvalidSignatureError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eapi:invalid nonce"): CodeRule(
                 ApiInvalidNonceError,
                 {},
                 (),
+                False,
             ),
             ("spot", "esession:invalid session"): CodeRule(
                 SessionInvalidSessionError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eapi:bad request"): CodeRule(
                 ApiBadRequestError,
                 {},
                 (),
+                False,
             ),
             ("spot", "egeneral:unknown method"): CodeRule(
                 GeneralUnknownMethodError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:rate limit exceeded"): CodeRule(
                 OrderRateLimitExceededError,
                 {},
                 (),
+                False,
             ),
             ("spot", "egeneral:temporary lockout"): CodeRule(
                 GeneralTemporaryLockoutError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:cannot open position"): CodeRule(
                 OrderCannotOpenPositionError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:cannot open opposing position"): CodeRule(
                 OrderCannotOpenOpposingPositionError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:margin allowance exceeded"): CodeRule(
                 OrderMarginAllowanceExceededError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:insufficient margin"): CodeRule(
                 OrderInsufficientMarginError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:insufficient funds"): CodeRule(
                 OrderInsufficientFundsError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:order minimum not met"): CodeRule(
                 OrderMinimumNotMetError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:orders limit exceeded"): CodeRule(
                 OrderOrdersLimitExceededError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:positions limit exceeded"): CodeRule(
                 OrderPositionsLimitExceededError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:order not editable"): CodeRule(
                 OrderNotEditableError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:not enough leaves qty"): CodeRule(
                 OrderNotEnoughLeavesQtyError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:margin position size exceeded"): CodeRule(
                 OrderMarginPositionSizeExceededError,
                 {},
                 (),
+                False,
             ),
             ("spot", "egeneral:invalid arguments:display volume minimum not met"): CodeRule(
                 GeneralInvalidArgumentsDisplayVolumeMinimumError,
                 {},
                 (),
+                False,
             ),
             ("spot", "egeneral:invalid arguments:display-volume"): CodeRule(
                 GeneralInvalidArgumentsDisplayVolumeError,
                 {},
                 (),
+                False,
             ),
             ("spot", "egeneral:invalid arguments:iceberg:ordertype"): CodeRule(
                 GeneralInvalidArgumentsIcebergOrdertypeError,
                 {},
                 (),
+                False,
             ),
             ("spot", "efunding:too many addresses"): CodeRule(
                 FundingTooManyAddressesError,
                 {},
                 (),
+                False,
             ),
             ("spot", "efunding:no funding method"): CodeRule(
                 FundingNoFundingMethodError,
                 {},
                 (),
+                False,
             ),
             ("spot", "efunding:unknown withdraw key"): CodeRule(
                 FundingUnknownWithdrawKeyError,
                 {},
                 (),
+                False,
             ),
             ("spot", "efunding:invalid amount"): CodeRule(
                 FundingInvalidAmountError,
                 {},
                 (),
+                False,
             ),
             ("spot", "egeneral:invalid arguments:beneficiary_recipient"): CodeRule(
                 GeneralInvalidArgumentsBeneficiaryRecipientError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eservice:unavailable"): CodeRule(
                 ServiceUnavailableError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eservice:busy"): CodeRule(
                 ServiceBusyError,
                 {},
                 (),
+                False,
             ),
             ("spot", "egeneral:internal error"): CodeRule(
                 GeneralInternalError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eapi:feature disabled"): CodeRule(
                 ApiFeatureDisabledError,
                 {},
                 (),
+                False,
             ),
             ("spot", "egeneral:invalid arguments:index unavailable"): CodeRule(
                 GeneralInvalidArgumentsIndexUnavailableError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eservice:market in cancel_only mode"): CodeRule(
                 ServiceMarketCancelOnlyError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eservice:market in post_only mode"): CodeRule(
                 ServiceMarketPostOnlyError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eservice:deadline elapsed"): CodeRule(
                 ServiceDeadlineElapsedError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:margin level too low"): CodeRule(
                 OrderMarginLevelTooLowError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:cost minimum not met"): CodeRule(
                 OrderCostMinimumNotMetError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:tick size check failed"): CodeRule(
                 OrderTickSizeCheckFailedError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:invalid price"): CodeRule(
                 OrderInvalidPriceError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:domain rate limit exceeded"): CodeRule(
                 OrderDomainRateLimitExceededError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:reduce only:non-pc"): CodeRule(
                 OrderReduceOnlyNonPcError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:reduce only:no position exists"): CodeRule(
                 OrderReduceOnlyNoPositionError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:reduce only:position is closed"): CodeRule(
                 OrderReduceOnlyPositionClosedError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:scheduled orders limit exceeded"): CodeRule(
                 OrderScheduledOrdersLimitExceededError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eorder:unknown position"): CodeRule(
                 OrderUnknownPositionError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eaccount:invalid permissions"): CodeRule(
                 AccountInvalidPermissionsError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eauth:account temporary disabled"): CodeRule(
                 AuthAccountTemporaryDisabledError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eauth:account unconfirmed"): CodeRule(
                 AuthAccountUnconfirmedError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eauth:rate limit exceeded"): CodeRule(
                 AuthRateLimitExceededError,
                 {},
                 (),
+                False,
             ),
             ("spot", "eauth:too many requests"): CodeRule(
                 AuthTooManyRequestsError,
                 {},
                 (),
+                False,
             ),
             ("spot", "etrade:invalid request"): CodeRule(
                 TradeInvalidRequestError,
                 {},
                 (),
+                False,
             ),
             ("spot", "ebm:limit exceeded:cal"): CodeRule(
                 BmLimitExceededCalError,
                 {},
                 (),
+                False,
             ),
             ("spot", "efunding:max fee exceeded"): CodeRule(
                 FundingMaxFeeExceededError,
                 {},
                 (),
+                False,
             ),
             ("futures", "accountinactive"): CodeRule(
                 FuturesAccountInactiveError,
                 {},
                 (),
+                False,
             ),
             ("futures", "apilimitexceeded"): CodeRule(
                 FuturesApiLimitExceededError,
                 {},
                 (),
+                False,
             ),
             ("futures", "authenticationerror"): CodeRule(
                 FuturesAuthenticationError,
                 {},
                 (),
+                False,
             ),
             ("futures", "insufficientfunds"): CodeRule(
                 FuturesInsufficientFundsError,
                 {},
                 (),
+                False,
             ),
             ("futures", "invalidaccount"): CodeRule(
                 FuturesInvalidAccountError,
                 {},
                 (),
+                False,
             ),
             ("futures", "invalidamount"): CodeRule(
                 FuturesInvalidAmountError,
                 {},
                 (),
+                False,
             ),
             ("futures", "invalidargument"): CodeRule(
                 FuturesInvalidArgumentError,
                 {},
                 (),
+                False,
             ),
             ("futures", "invalidunit"): CodeRule(
                 FuturesInvalidUnitError,
                 {},
                 (),
+                False,
             ),
             ("futures", "json parse error"): CodeRule(
                 FuturesJsonParseError,
                 {},
                 (),
+                False,
             ),
             ("futures", "marketunavailable"): CodeRule(
                 FuturesMarketUnavailableError,
                 {},
                 (),
+                False,
             ),
             ("futures", "noncebelowthreshold"): CodeRule(
                 FuturesNonceBelowThresholdError,
                 {},
                 (),
+                False,
             ),
             ("futures", "nonceduplicate"): CodeRule(
                 FuturesNonceDuplicateError,
                 {},
                 (),
+                False,
             ),
             ("futures", "notfound"): CodeRule(
                 FuturesNotFoundError,
                 {},
                 (),
+                False,
             ),
             ("futures", "requiredargumentmissing"): CodeRule(
                 FuturesRequiredArgumentMissingError,
                 {},
                 (),
+                False,
             ),
             ("futures", "server error"): CodeRule(
                 FuturesServerError,
                 {},
                 (),
+                False,
             ),
             ("futures", "unavailable"): CodeRule(
                 FuturesUnavailableError,
                 {},
                 (),
+                False,
             ),
             ("futures", "unknownerror"): CodeRule(
                 FuturesUnknownError,
                 {},
                 (),
+                False,
             ),
         },
         code_scopes={
@@ -1993,7 +2114,16 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         },
         messages={},
         default_chain=(),
-        fallbacks=(),
+        fallbacks=(
+            (
+                frozenset(()),
+                (),
+                ("rate limit exceeded", "too many requests"),
+                MessageRateLimitedError,
+            ),
+            (frozenset(()), (), ("insufficient funds",), MessageInsufficientFundsError),
+            (frozenset(()), (), ("invalid nonce",), MessageInvalidNonceError),
+        ),
         templates={},
     ),
     envelope=Envelope(
@@ -2211,6 +2341,9 @@ __all__ = [
     "FuturesUnavailableError",
     "FuturesUnknownError",
     "CloudflareError",
+    "MessageRateLimitedError",
+    "MessageInsufficientFundsError",
+    "MessageInvalidNonceError",
     "KrakenCode",
     "KrakenFuturesCode",
     "classify",

@@ -2988,6 +2988,54 @@ class HttpServiceUnavailableError(KucoinError, _t.ExchangeUnavailable):
     retry_until_param = None
 
 
+class MessageOrderCheckFailedError(KucoinInvalidOrder):
+    "The order's size, price or funds fail the symbol's increment or minimum."
+
+    category = "invalid_order"
+    description = "The order's size, price or funds fail the symbol's increment or minimum."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = "fallback rule 100: These words name KuCoin's checks of an order's size, price or funds against the symbol's increments and minimums (its documented order checks: 126003, 126029, 126030, 300011, 300012)."
+    retry_until_param = None
+
+
+class MessageInsufficientBalanceError(KucoinInsufficientFunds):
+    "The balance does not cover the request."
+
+    category = "insufficient_funds"
+    description = "The balance does not cover the request."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = "fallback rule 110: Every documented KuCoin message with these words is an insufficient balance (200004, 130105, 126013, 151009, 300003)."
+    retry_until_param = None
+
+
+class MessageRateLimitedError(KucoinRateLimitExceeded):
+    "A request rate limit was hit."
+
+    category = "rate_limited"
+    description = "A request rate limit was hit."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = "fallback rule 120: Every documented KuCoin message with these words is a rate limit (429000, 200002, 1015)."
+    retry_until_param = None
+
+
 class KucoinSpotCode(str, enum.Enum):
     "KuCoin Spot error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
 
@@ -3463,6 +3511,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "order creation for this pair suspended": OrderCreationSuspendedError,
                 },
                 (),
+                False,
             ),
             ("spot", "200002"): CodeRule(
                 OrderCancelSuspendedError,
@@ -3470,6 +3519,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "order cancel for this pair suspended": OrderCancelSuspendedError,
                 },
                 (),
+                False,
             ),
             ("spot", "200003"): CodeRule(
                 OrderCountLimitError,
@@ -3477,6 +3527,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "number of orders breached the limit": OrderCountLimitError,
                 },
                 (),
+                False,
             ),
             ("spot", "200009"): CodeRule(
                 KycRequiredForSymbolError,
@@ -3488,6 +3539,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                         KycRequiredForSymbolError,
                     ),
                 ),
+                False,
             ),
             ("spot", "200004"): CodeRule(
                 BalanceInsufficientError,
@@ -3495,6 +3547,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "balance insufficient": BalanceInsufficientError,
                 },
                 (),
+                False,
             ),
             ("spot", "260210"): CodeRule(
                 WithdrawDisabledError,
@@ -3503,6 +3556,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "withdraw.disabled": WithdrawDisabledError,
                 },
                 (),
+                False,
             ),
             ("spot", "400001"): CodeRule(
                 AuthHeadersMissingError,
@@ -3510,6 +3564,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header": AuthHeadersMissingError,
                 },
                 (),
+                False,
             ),
             ("spot", "400002"): CodeRule(
                 TimestampInvalidError,
@@ -3517,6 +3572,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "kc-api-timestamp invalid": TimestampInvalidError,
                 },
                 (),
+                False,
             ),
             ("spot", "400003"): CodeRule(
                 ApiKeyNotExistsError,
@@ -3524,6 +3580,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "kc-api-key not exists": ApiKeyNotExistsError,
                 },
                 (),
+                False,
             ),
             ("spot", "400004"): CodeRule(
                 PassphraseError,
@@ -3531,6 +3588,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "kc-api-passphrase error": PassphraseError,
                 },
                 (),
+                False,
             ),
             ("spot", "400005"): CodeRule(
                 SignatureError,
@@ -3538,6 +3596,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "signature error": SignatureError,
                 },
                 (),
+                False,
             ),
             ("spot", "400006"): CodeRule(
                 IpNotWhitelistedError,
@@ -3545,6 +3604,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "the requested ip address is not in the api whitelist": IpNotWhitelistedError,
                 },
                 (),
+                False,
             ),
             ("spot", "400007"): CodeRule(
                 AccessDeniedError,
@@ -3552,6 +3612,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "access denied": AccessDeniedError,
                 },
                 (),
+                False,
             ),
             ("spot", "404000"): CodeRule(
                 UrlNotFoundError,
@@ -3559,6 +3620,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "url not found": UrlNotFoundError,
                 },
                 (),
+                False,
             ),
             ("spot", "400100"): CodeRule(
                 ParameterError,
@@ -3568,6 +3630,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "account.available.amount": AvailableAmountInsufficientError,
                 },
                 (),
+                True,
             ),
             ("spot", "400200"): CodeRule(
                 OrderPlacementForbiddenError,
@@ -3575,6 +3638,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "forbidden to place an order": OrderPlacementForbiddenError,
                 },
                 (),
+                False,
             ),
             ("spot", "400500"): CodeRule(
                 RegionNotSupportedError,
@@ -3582,6 +3646,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "your located country/region is currently not supported for the trading of this token": RegionNotSupportedError,
                 },
                 (),
+                False,
             ),
             ("spot", "400600"): CodeRule(
                 SymbolNotAvailableError,
@@ -3590,6 +3655,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "validation.createorder.symbolnotavailable": SymbolNotAvailableError,
                 },
                 (),
+                False,
             ),
             ("spot", "400700"): CodeRule(
                 TransactionRestrictedError,
@@ -3597,6 +3663,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "transaction restricted, there's a risk problem in your account": TransactionRestrictedError,
                 },
                 (),
+                False,
             ),
             ("spot", "400800"): CodeRule(
                 LeverageOrderFailedError,
@@ -3604,6 +3671,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "leverage order failed": LeverageOrderFailedError,
                 },
                 (),
+                False,
             ),
             ("spot", "411100"): CodeRule(
                 UserFrozenError,
@@ -3611,6 +3679,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "user are frozen": UserFrozenError,
                 },
                 (),
+                False,
             ),
             ("spot", "415000"): CodeRule(
                 UnsupportedMediaTypeError,
@@ -3619,6 +3688,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "unsupported media type": UnsupportedMediaTypeError,
                 },
                 (),
+                False,
             ),
             ("spot", "500000"): CodeRule(
                 InternalError,
@@ -3626,6 +3696,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "internal server error": InternalError,
                 },
                 (),
+                False,
             ),
             ("spot", "600203"): CodeRule(
                 SymbolCannotBeTradedError,
@@ -3648,6 +3719,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                         SymbolCannotBeTradedError,
                     ),
                 ),
+                False,
             ),
             ("spot", "900001"): CodeRule(
                 SymbolNotExistsError,
@@ -3655,6 +3727,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "symbol not exists": SymbolNotExistsError,
                 },
                 (),
+                False,
             ),
             ("spot", "230005"): CodeRule(
                 SystemBusyError,
@@ -3662,6 +3735,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "the system is busy, please try again later": SystemBusyError,
                 },
                 (),
+                False,
             ),
             ("margin", "130101"): CodeRule(
                 LendingParameterInvalidError,
@@ -3679,6 +3753,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "the currency does not support subscription.": LendingCurrencyNotSupportedError,
                 },
                 (),
+                False,
             ),
             ("margin", "130102"): CodeRule(
                 SubscriptionMaximumExceededError,
@@ -3687,6 +3762,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "maximum subscription amount has been exceeded.": SubscriptionMaximumExceededError,
                 },
                 (),
+                False,
             ),
             ("margin", "130103"): CodeRule(
                 SubscriptionOrderNotFoundError,
@@ -3695,6 +3771,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "subscription order does not exist.": SubscriptionOrderNotFoundError,
                 },
                 (),
+                False,
             ),
             ("margin", "130104"): CodeRule(
                 SubscriptionOrderCountExceededError,
@@ -3703,6 +3780,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "maximum number of subscription orders has been exceeded.": SubscriptionOrderCountExceededError,
                 },
                 (),
+                False,
             ),
             ("margin", "130105"): CodeRule(
                 LendingBalanceInsufficientError,
@@ -3711,6 +3789,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "insufficient balance.": LendingBalanceInsufficientError,
                 },
                 (),
+                False,
             ),
             ("margin", "130106"): CodeRule(
                 RedemptionCurrencyNotSupportedError,
@@ -3719,6 +3798,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "the currency does not support redemption.": RedemptionCurrencyNotSupportedError,
                 },
                 (),
+                False,
             ),
             ("margin", "130107"): CodeRule(
                 RedemptionExceedsSubscriptionError,
@@ -3727,6 +3807,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "redemption amount exceeds subscription amount.": RedemptionExceedsSubscriptionError,
                 },
                 (),
+                False,
             ),
             ("margin", "130108"): CodeRule(
                 RedemptionOrderNotFoundError,
@@ -3735,6 +3816,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "redemption order does not exist.": RedemptionOrderNotFoundError,
                 },
                 (),
+                False,
             ),
             ("margin", "130201"): CodeRule(
                 MarginAccessRestrictedError,
@@ -3744,6 +3826,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "the lending function is currently disabled": LendingDisabledError,
                 },
                 (),
+                False,
             ),
             ("margin", "130202"): CodeRule(
                 MarginSystemProcessingError,
@@ -3758,6 +3841,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "a timeout has occurred. the system is currently processing": MarginProcessingTimeoutError,
                 },
                 (),
+                False,
             ),
             ("margin", "130203"): CodeRule(
                 BorrowBalanceInsufficientError,
@@ -3771,6 +3855,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                         BorrowMaximumExceededError,
                     ),
                 ),
+                False,
             ),
             ("margin", "130204"): CodeRule(
                 PlatformBorrowLimitError,
@@ -3806,6 +3891,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                         PlatformBorrowLimitError,
                     ),
                 ),
+                False,
             ),
             ("margin", "130301"): CodeRule(
                 MarginBalanceInsufficientError,
@@ -3813,6 +3899,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "insufficient account balance": MarginBalanceInsufficientError,
                 },
                 (),
+                False,
             ),
             ("margin", "130302"): CodeRule(
                 MarginPermissionRestrictedError,
@@ -3820,6 +3907,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "your relevant permission rights have been restricted, you can contact customer service for processing": MarginPermissionRestrictedError,
                 },
                 (),
+                False,
             ),
             ("margin", "130303"): CodeRule(
                 IsolatedNotSupportedError,
@@ -3827,6 +3915,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "the current trading pair does not support isolated positions": IsolatedNotSupportedError,
                 },
                 (),
+                False,
             ),
             ("margin", "130304"): CodeRule(
                 PairTradingNotEnabledError,
@@ -3834,6 +3923,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "the trading function of the current trading pair is not enabled": PairTradingNotEnabledError,
                 },
                 (),
+                False,
             ),
             ("margin", "130305"): CodeRule(
                 CrossNotSupportedError,
@@ -3841,6 +3931,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "the current trading pair does not support cross position": CrossNotSupportedError,
                 },
                 (),
+                False,
             ),
             ("margin", "130306"): CodeRule(
                 LeveragedTradingNotOpenedError,
@@ -3848,6 +3939,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "the account has not opened leveraged trading": LeveragedTradingNotOpenedError,
                 },
                 (),
+                False,
             ),
             ("margin", "130307"): CodeRule(
                 LeverageAgreementRequiredError,
@@ -3855,6 +3947,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "please reopen the leverage agreement": LeverageAgreementRequiredError,
                 },
                 (),
+                False,
             ),
             ("margin", "130308"): CodeRule(
                 PositionRenewalFreezeError,
@@ -3862,6 +3955,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "position renewal freeze": PositionRenewalFreezeError,
                 },
                 (),
+                False,
             ),
             ("margin", "130309"): CodeRule(
                 PositionLiquidationFreezeError,
@@ -3869,6 +3963,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "position forced liquidation freeze": PositionLiquidationFreezeError,
                 },
                 (),
+                False,
             ),
             ("margin", "130310"): CodeRule(
                 LeverageAccountAbnormalError,
@@ -3876,6 +3971,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "abnormal leverage account status": LeverageAccountAbnormalError,
                 },
                 (),
+                False,
             ),
             ("margin", "130311"): CodeRule(
                 BuyLimitTriggeredError,
@@ -3883,6 +3979,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "failed to place an order, triggering buy limit": BuyLimitTriggeredError,
                 },
                 (),
+                False,
             ),
             ("margin", "130312"): CodeRule(
                 GlobalLimitBuySuspendedError,
@@ -3890,6 +3987,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "trigger global position limit, suspend buying": GlobalLimitBuySuspendedError,
                 },
                 (),
+                False,
             ),
             ("margin", "130313"): CodeRule(
                 GlobalLimitSellSuspendedError,
@@ -3897,6 +3995,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "trigger global position limit, suspend selling": GlobalLimitSellSuspendedError,
                 },
                 (),
+                False,
             ),
             ("margin", "130314"): CodeRule(
                 GlobalLimitRemainingQuantityError,
@@ -3904,6 +4003,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "trigger the global position limit and prompt the remaining quantity available for purchase": GlobalLimitRemainingQuantityError,
                 },
                 (),
+                False,
             ),
             ("margin", "130315"): CodeRule(
                 CountryRestrictedFeatureError,
@@ -3911,6 +4011,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "this feature has been suspended due to country restrictions": CountryRestrictedFeatureError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126000"): CodeRule(
                 MarginTradingAbnormalError,
@@ -3918,6 +4019,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "abnormal margin trading": MarginTradingAbnormalError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126001"): CodeRule(
                 HighFrequencyNotSupportedError,
@@ -3925,6 +4027,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "users currently do not support high frequency": HighFrequencyNotSupportedError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126002"): CodeRule(
                 AccountRiskProblemError,
@@ -3933,6 +4036,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "there is a risk problem in your account and transactions are temporarily not allowed!": AccountRiskProblemError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126003"): CodeRule(
                 AmountBelowMinimumError,
@@ -3940,6 +4044,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "the commission amount is less than the minimum transaction amount for a single commission": AmountBelowMinimumError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126004"): CodeRule(
                 PairNotExistOrProhibitedError,
@@ -3947,6 +4052,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "trading pair does not exist or is prohibited": PairNotExistOrProhibitedError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126005"): CodeRule(
                 AdvancedKycRequiredError,
@@ -3954,6 +4060,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "this trading pair requires advanced kyc certification before trading": AdvancedKycRequiredError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126006"): CodeRule(
                 PairNotAvailableError,
@@ -3961,6 +4068,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "trading pair is not available": PairNotAvailableError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126007"): CodeRule(
                 PairSuspendedError,
@@ -3968,6 +4076,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "trading pair suspended": PairSuspendedError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126009"): CodeRule(
                 PairOrderCreationSuspendedError,
@@ -3975,6 +4084,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "trading pair is suspended from creating orders": PairOrderCreationSuspendedError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126010"): CodeRule(
                 PairOrderCancelSuspendedError,
@@ -3982,6 +4092,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "trading pair suspended order cancellation": PairOrderCancelSuspendedError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126011"): CodeRule(
                 TooManyOrdersError,
@@ -3989,6 +4100,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "there are too many orders in the order": TooManyOrdersError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126013"): CodeRule(
                 HfBalanceInsufficientError,
@@ -3996,6 +4108,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "insufficient account balance": HfBalanceInsufficientError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126015"): CodeRule(
                 PairOrdersProhibitedError,
@@ -4003,6 +4116,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "it is prohibited to place orders on this trading pair": PairOrdersProhibitedError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126021"): CodeRule(
                 AssetRegionNotSupportedError,
@@ -4011,6 +4125,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "this digital asset does not support user participation in your region, thank you for your understanding!": AssetRegionNotSupportedError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126022"): CodeRule(
                 PriceProtectionTriggeredError,
@@ -4019,6 +4134,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much, please place an order again.": PriceProtectionTriggeredError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126027"): CodeRule(
                 OnlyLimitOrdersError,
@@ -4026,6 +4142,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "only limit orders are supported": OnlyLimitOrdersError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126028"): CodeRule(
                 OnlyLimitOrdersBeforeTimeError,
@@ -4033,6 +4150,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "only limit orders are supported before the specified time": OnlyLimitOrdersBeforeTimeError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126029"): CodeRule(
                 PriceAboveMaximumError,
@@ -4044,6 +4162,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                         PriceAboveMaximumError,
                     ),
                 ),
+                False,
             ),
             ("margin_hf", "126030"): CodeRule(
                 PriceBelowMinimumError,
@@ -4055,6 +4174,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                         PriceBelowMinimumError,
                     ),
                 ),
+                False,
             ),
             ("margin_hf", "126033"): CodeRule(
                 DuplicateOrderError,
@@ -4062,6 +4182,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "duplicate order": DuplicateOrderError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126034"): CodeRule(
                 TpSlOrderFailedError,
@@ -4069,6 +4190,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "failed to create take profit and stop loss order": TpSlOrderFailedError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126036"): CodeRule(
                 MarginOrderFailedError,
@@ -4076,6 +4198,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "failed to create margin order": MarginOrderFailedError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126037"): CodeRule(
                 RegionFunctionSuspendedError,
@@ -4084,6 +4207,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "due to country and region restrictions, this function has been suspended!": RegionFunctionSuspendedError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126038"): CodeRule(
                 ThirdPartyFailureError,
@@ -4091,6 +4215,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "third-party service call failed (internal exception)": ThirdPartyFailureError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126039"): CodeRule(
                 ThirdPartyFailureReasonError,
@@ -4102,6 +4227,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                         ThirdPartyFailureReasonError,
                     ),
                 ),
+                False,
             ),
             ("margin_hf", "126041"): CodeRule(
                 ClientTimestampError,
@@ -4109,6 +4235,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "clienttimestamp parameter error": ClientTimestampError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126042"): CodeRule(
                 PositionLimitExceededError,
@@ -4116,6 +4243,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "exceeded maximum position limit": PositionLimitExceededError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126043"): CodeRule(
                 OrderNotExistError,
@@ -4123,6 +4251,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "order does not exist": OrderNotExistError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126044"): CodeRule(
                 ClientOidDuplicateError,
@@ -4130,6 +4259,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "clientoid duplicate": ClientOidDuplicateError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126045"): CodeRule(
                 AssetRegionNotSupported2Error,
@@ -4138,6 +4268,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "this digital asset does not support user participation in your region, thank you for your understanding!": AssetRegionNotSupported2Error,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126046"): CodeRule(
                 AssetIpRegionNotSupportedError,
@@ -4146,6 +4277,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "this digital asset does not support your ip region, thank you for your understanding!": AssetIpRegionNotSupportedError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126047"): CodeRule(
                 IdentityVerificationRequiredError,
@@ -4153,6 +4285,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "please complete identity verification": IdentityVerificationRequiredError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "126048"): CodeRule(
                 MasterAccountVerificationRequiredError,
@@ -4160,6 +4293,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "please complete authentication for the master account": MasterAccountVerificationRequiredError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "135005"): CodeRule(
                 OrderQueryBusinessError,
@@ -4167,6 +4301,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "margin order query business abnormality": OrderQueryBusinessError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "135018"): CodeRule(
                 OrderQueryServiceError,
@@ -4174,6 +4309,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "margin order query service abnormality": OrderQueryServiceError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "400400"): CodeRule(
                 ParameterOrServiceError,
@@ -4181,6 +4317,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "parameter error/service exception": ParameterOrServiceError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "400401"): CodeRule(
                 UserNotLoggedInError,
@@ -4188,6 +4325,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "user is not logged in": UserNotLoggedInError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "408000"): CodeRule(
                 NetworkTimeoutError,
@@ -4195,6 +4333,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "network timeout, please try again later": NetworkTimeoutError,
                 },
                 (),
+                False,
             ),
             ("margin_hf", "500000"): CodeRule(
                 ServiceExceptionError,
@@ -4202,6 +4341,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "service exception": ServiceExceptionError,
                 },
                 (),
+                False,
             ),
             ("futures", "1015"): CodeRule(
                 FuturesCloudflareIpLimitError,
@@ -4209,6 +4349,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "cloudflare frequency limit according to ip, block 30s": FuturesCloudflareIpLimitError,
                 },
                 (),
+                False,
             ),
             ("futures", "40010"): CodeRule(
                 FuturesRegionRestrictedError,
@@ -4217,6 +4358,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "unavailable to place orders. your identity information/ip/phone number shows you're at a country/region that is restricted from this service.": FuturesRegionRestrictedError,
                 },
                 (),
+                False,
             ),
             ("futures", "100001"): CodeRule(
                 FuturesInvalidParametersError,
@@ -4224,6 +4366,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "there are invalid parameters": FuturesInvalidParametersError,
                 },
                 (),
+                True,
             ),
             ("futures", "100002"): CodeRule(
                 FuturesSystemConfigError,
@@ -4231,6 +4374,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "systemconfigerror": FuturesSystemConfigError,
                 },
                 (),
+                False,
             ),
             ("futures", "100003"): CodeRule(
                 FuturesContractParameterInvalidError,
@@ -4238,6 +4382,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "contract parameter invalid": FuturesContractParameterInvalidError,
                 },
                 (),
+                False,
             ),
             ("futures", "100004"): CodeRule(
                 FuturesOrderNotCancelableError,
@@ -4245,6 +4390,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "order is in not cancelable state": FuturesOrderNotCancelableError,
                 },
                 (),
+                False,
             ),
             ("futures", "100005"): CodeRule(
                 FuturesRiskLimitNotExistError,
@@ -4252,6 +4398,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "contractrisklimitnotexist": FuturesRiskLimitNotExistError,
                 },
                 (),
+                False,
             ),
             ("futures", "200001"): CodeRule(
                 FuturesLevel2QueryScopeExceededError,
@@ -4263,6 +4410,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                         FuturesLevel2QueryScopeExceededError,
                     ),
                 ),
+                False,
             ),
             ("futures", "200002"): CodeRule(
                 FuturesRequestLimitedError,
@@ -4276,6 +4424,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                         FuturesLevel3QueryScopeExceededError,
                     ),
                 ),
+                False,
             ),
             ("futures", "200003"): CodeRule(
                 FuturesSymbolInvalidError,
@@ -4284,6 +4433,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "the symbol parameter is invalid.": FuturesSymbolInvalidError,
                 },
                 (),
+                False,
             ),
             ("futures", "200005"): CodeRule(
                 FuturesRiskLimitBalanceInsufficientError,
@@ -4291,6 +4441,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "insufficient balance.(insufficient balance when modifying risk limit)": FuturesRiskLimitBalanceInsufficientError,
                 },
                 (),
+                False,
             ),
             ("futures", "300000"): CodeRule(
                 FuturesRequestParameterIllegalError,
@@ -4298,6 +4449,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "request parameter illegal": FuturesRequestParameterIllegalError,
                 },
                 (),
+                True,
             ),
             ("futures", "300001"): CodeRule(
                 FuturesActiveOrderLimitError,
@@ -4312,6 +4464,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                         FuturesActiveOrderLimitError,
                     ),
                 ),
+                False,
             ),
             ("futures", "300002"): CodeRule(
                 FuturesOrderPlacementSuspendedError,
@@ -4320,6 +4473,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "order placement/cancellation suspended, please try again later.": FuturesOrderPlacementSuspendedError,
                 },
                 (),
+                False,
             ),
             ("futures", "300003"): CodeRule(
                 FuturesBattleDepositRequiredError,
@@ -4327,6 +4481,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "balance not enough, please first deposit at least 2 usdt before you start the battle": FuturesBattleDepositRequiredError,
                 },
                 (),
+                False,
             ),
             ("futures", "300004"): CodeRule(
                 FuturesStopOrderLimitError,
@@ -4341,6 +4496,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                         FuturesStopOrderLimitError,
                     ),
                 ),
+                False,
             ),
             ("futures", "300005"): CodeRule(
                 FuturesRiskLimitExceededError,
@@ -4352,6 +4508,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                         FuturesRiskLimitExceededError,
                     ),
                 ),
+                False,
             ),
             ("futures", "300006"): CodeRule(
                 FuturesClosePriceBelowBankruptcyError,
@@ -4363,6 +4520,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                         FuturesClosePriceBelowBankruptcyError,
                     ),
                 ),
+                False,
             ),
             ("futures", "300007"): CodeRule(
                 FuturesPriceWorseThanLiquidationError,
@@ -4370,6 +4528,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "priceworsethanliquidationprice": FuturesPriceWorseThanLiquidationError,
                 },
                 (),
+                False,
             ),
             ("futures", "300008"): CodeRule(
                 FuturesNoContraOrderInMarketError,
@@ -4378,6 +4537,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "unavailable to place the order, there's no contra order in the market.": FuturesNoContraOrderInMarketError,
                 },
                 (),
+                False,
             ),
             ("futures", "300009"): CodeRule(
                 FuturesNoPositionToCloseError,
@@ -4386,6 +4546,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "current position size: 0, unable to close the position.": FuturesNoPositionToCloseError,
                 },
                 (),
+                False,
             ),
             ("futures", "300010"): CodeRule(
                 FuturesClosePositionFailedError,
@@ -4393,6 +4554,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "failed to close the position": FuturesClosePositionFailedError,
                 },
                 (),
+                False,
             ),
             ("futures", "300011"): CodeRule(
                 FuturesOrderPriceTooHighError,
@@ -4404,6 +4566,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                         FuturesOrderPriceTooHighError,
                     ),
                 ),
+                False,
             ),
             ("futures", "300012"): CodeRule(
                 FuturesOrderPriceTooLowError,
@@ -4415,6 +4578,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                         FuturesOrderPriceTooLowError,
                     ),
                 ),
+                False,
             ),
             ("futures", "300013"): CodeRule(
                 FuturesNoContraOrderInBookError,
@@ -4423,6 +4587,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "unable to proceed the operation, there's no contra order in order book.": FuturesNoContraOrderInBookError,
                 },
                 (),
+                False,
             ),
             ("futures", "300014"): CodeRule(
                 FuturesPositionBeingLiquidatedError,
@@ -4431,6 +4596,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "the position is being liquidated, unable to place/cancel the order. please try again later.": FuturesPositionBeingLiquidatedError,
                 },
                 (),
+                False,
             ),
             ("futures", "300015"): CodeRule(
                 FuturesSettlementInProgressError,
@@ -4439,6 +4605,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "the order placing/cancellation is currently not available. the contract/funding is under the settlement process. when the process is completed, the function will be restored automatically. please wait patiently and try again later.": FuturesSettlementInProgressError,
                 },
                 (),
+                False,
             ),
             ("futures", "300016"): CodeRule(
                 FuturesLeverageTooHighError,
@@ -4450,6 +4617,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                         FuturesLeverageTooHighError,
                     ),
                 ),
+                False,
             ),
             ("futures", "300017"): CodeRule(
                 FuturesFuturesBrawlPositionError,
@@ -4457,6 +4625,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "unavailable to proceed the operation, this position is for futures brawl": FuturesFuturesBrawlPositionError,
                 },
                 (),
+                False,
             ),
             ("futures", "300018"): CodeRule(
                 FuturesClientOidRepeatedError,
@@ -4464,6 +4633,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "clientoid parameter repeated": FuturesClientOidRepeatedError,
                 },
                 (),
+                False,
             ),
             ("futures", "400001"): CodeRule(
                 FuturesAuthHeadersMissingError,
@@ -4472,6 +4642,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header.": FuturesAuthHeadersMissingError,
                 },
                 (),
+                False,
             ),
             ("futures", "400002"): CodeRule(
                 FuturesTimestampInvalidError,
@@ -4480,6 +4651,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "kc-api-timestamp invalid": FuturesTimestampInvalidError,
                 },
                 (),
+                False,
             ),
             ("futures", "400003"): CodeRule(
                 FuturesApiKeyNotExistsError,
@@ -4487,6 +4659,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "kc-api-key not exists": FuturesApiKeyNotExistsError,
                 },
                 (),
+                False,
             ),
             ("futures", "400004"): CodeRule(
                 FuturesPassphraseError,
@@ -4494,6 +4667,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "kc-api-passphrase error": FuturesPassphraseError,
                 },
                 (),
+                False,
             ),
             ("futures", "400005"): CodeRule(
                 FuturesSignatureError,
@@ -4502,6 +4676,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "signature error": FuturesSignatureError,
                 },
                 (),
+                False,
             ),
             ("futures", "400006"): CodeRule(
                 FuturesIpNotWhitelistedError,
@@ -4509,6 +4684,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "the ip address is not in the api whitelist": FuturesIpNotWhitelistedError,
                 },
                 (),
+                False,
             ),
             ("futures", "400007"): CodeRule(
                 FuturesAccessDeniedError,
@@ -4517,6 +4693,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "access denied": FuturesAccessDeniedError,
                 },
                 (),
+                False,
             ),
             ("futures", "400100"): CodeRule(
                 FuturesParameterError,
@@ -4527,6 +4704,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "account.available.amount": FuturesAvailableAmountInsufficientError,
                 },
                 (),
+                True,
             ),
             ("futures", "404000"): CodeRule(
                 FuturesUrlNotFoundError,
@@ -4535,6 +4713,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "url not found": FuturesUrlNotFoundError,
                 },
                 (),
+                False,
             ),
             ("futures", "411100"): CodeRule(
                 FuturesUserFrozenError,
@@ -4543,6 +4722,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "user is frozen": FuturesUserFrozenError,
                 },
                 (),
+                False,
             ),
             ("futures", "415000"): CodeRule(
                 FuturesUnsupportedMediaTypeError,
@@ -4551,6 +4731,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "unsupported media type": FuturesUnsupportedMediaTypeError,
                 },
                 (),
+                False,
             ),
             ("futures", "429000"): CodeRule(
                 FuturesTooManyRequestsError,
@@ -4559,6 +4740,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "too many requests": FuturesTooManyRequestsError,
                 },
                 (),
+                False,
             ),
             ("futures", "500000"): CodeRule(
                 FuturesInternalServerError,
@@ -4568,6 +4750,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "internal server error": FuturesInternalServerError,
                 },
                 (),
+                False,
             ),
             ("earn", "151404"): CodeRule(
                 PositionNotExistError,
@@ -4575,6 +4758,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "position does not exist": PositionNotExistError,
                 },
                 (),
+                False,
             ),
             ("earn", "151001"): CodeRule(
                 ProductNotExistError,
@@ -4582,6 +4766,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "product does not exist": ProductNotExistError,
                 },
                 (),
+                False,
             ),
             ("earn", "151002"): CodeRule(
                 SubscriptionNotStartedError,
@@ -4589,6 +4774,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "subscription not started": SubscriptionNotStartedError,
                 },
                 (),
+                False,
             ),
             ("earn", "151003"): CodeRule(
                 SubscriptionEndedError,
@@ -4596,6 +4782,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "subscription ended": SubscriptionEndedError,
                 },
                 (),
+                False,
             ),
             ("earn", "151004"): CodeRule(
                 SubscriptionBelowMinimumError,
@@ -4603,6 +4790,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "subscription amount is less than the user's minimum subscription quota": SubscriptionBelowMinimumError,
                 },
                 (),
+                False,
             ),
             ("earn", "151005"): CodeRule(
                 SubscriptionAboveMaximumError,
@@ -4610,6 +4798,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "subscription amount exceeds the user's maximum subscription quota": SubscriptionAboveMaximumError,
                 },
                 (),
+                False,
             ),
             ("earn", "151006"): CodeRule(
                 ProductFullySubscribedError,
@@ -4617,6 +4806,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "product is fully subscribed": ProductFullySubscribedError,
                 },
                 (),
+                False,
             ),
             ("earn", "151007"): CodeRule(
                 NewUsersOnlyError,
@@ -4624,6 +4814,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "only new users can participate in the subscription": NewUsersOnlyError,
                 },
                 (),
+                False,
             ),
             ("earn", "151008"): CodeRule(
                 PurchaseConditionsNotMetError,
@@ -4631,6 +4822,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "you currently do not meet the conditions to purchase this product": PurchaseConditionsNotMetError,
                 },
                 (),
+                False,
             ),
             ("earn", "151009"): CodeRule(
                 EarnBalanceInsufficientError,
@@ -4638,6 +4830,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "insufficient balance": EarnBalanceInsufficientError,
                 },
                 (),
+                False,
             ),
             ("earn", "151010"): CodeRule(
                 QuantityPrecisionIncorrectError,
@@ -4645,6 +4838,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "quantity precision is incorrect": QuantityPrecisionIncorrectError,
                 },
                 (),
+                False,
             ),
             ("earn", "151011"): CodeRule(
                 ActivityTooPopularError,
@@ -4652,6 +4846,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "sorry, the current activity is too popular, please try again later": ActivityTooPopularError,
                 },
                 (),
+                False,
             ),
             ("earn", "151016"): CodeRule(
                 RedeemBeforeExpiryError,
@@ -4659,6 +4854,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "cannot redeem before the product expires": RedeemBeforeExpiryError,
                 },
                 (),
+                False,
             ),
             ("earn", "151018"): CodeRule(
                 RedemptionExceedsRedeemableError,
@@ -4666,6 +4862,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "redemption amount exceeds the redeemable amount": RedemptionExceedsRedeemableError,
                 },
                 (),
+                False,
             ),
             ("earn", "151019"): CodeRule(
                 RemainingHoldingTooSmallError,
@@ -4673,6 +4870,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "remaining holding quantity is too small to generate income, please redeem all": RemainingHoldingTooSmallError,
                 },
                 (),
+                False,
             ),
             ("earn", "151020"): CodeRule(
                 RedeemableBelowPenaltyError,
@@ -4680,6 +4878,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "redeemable quantity is less than the quantity required for penalty interest": RedeemableBelowPenaltyError,
                 },
                 (),
+                False,
             ),
             ("earn", "151021"): CodeRule(
                 StakingCurrencyNotSupportedError,
@@ -4687,6 +4886,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "eth staking: this currency is not supported at the moment": StakingCurrencyNotSupportedError,
                 },
                 (),
+                False,
             ),
             ("earn", "151022"): CodeRule(
                 StakingBelowMinimumError,
@@ -4694,6 +4894,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "eth staking: less than the minimum subscription quantity": StakingBelowMinimumError,
                 },
                 (),
+                False,
             ),
             ("earn", "151023"): CodeRule(
                 StakingSoldOutError,
@@ -4701,6 +4902,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "eth staking: the product is temporarily sold out, please wait for quota replenishment": StakingSoldOutError,
                 },
                 (),
+                False,
             ),
             ("earn", "151024"): CodeRule(
                 ConfirmPunishRedeemRequiredError,
@@ -4708,6 +4910,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "when redeeming early, the parameter confirmpunishredeem must be passed in": ConfirmPunishRedeemRequiredError,
                 },
                 (),
+                False,
             ),
         },
         code_scopes={
@@ -5163,7 +5366,27 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             ),
         },
         default_chain=(),
-        fallbacks=(),
+        fallbacks=(
+            (
+                frozenset(()),
+                (),
+                (
+                    "increment invalid",
+                    "size invalid",
+                    "below the minimum",
+                    "price invalid",
+                    "funds invalid",
+                ),
+                MessageOrderCheckFailedError,
+            ),
+            (
+                frozenset(()),
+                (),
+                ("insufficient", "balance not enough"),
+                MessageInsufficientBalanceError,
+            ),
+            (frozenset(()), (), ("too many requests", "frequency limit"), MessageRateLimitedError),
+        ),
         templates={
             "": (
                 MessageTemplate(
@@ -5586,6 +5809,9 @@ __all__ = [
     "HttpUnsupportedMediaTypeError",
     "HttpInternalServerError",
     "HttpServiceUnavailableError",
+    "MessageOrderCheckFailedError",
+    "MessageInsufficientBalanceError",
+    "MessageRateLimitedError",
     "KucoinSpotCode",
     "KucoinMarginCode",
     "KucoinMarginHfCode",

@@ -123,7 +123,10 @@ def test_kucoin_one_code_two_meanings_decided_by_message() -> None:
         api="spot",
     )
     short = kucoin.classify(body={"code": "400100", "msg": "account.available.amount"}, api="spot")
-    other = kucoin.classify(body={"code": "400100", "msg": "Order size invalid."}, api="spot")
+    order = kucoin.classify(body={"code": "400100", "msg": "Order size invalid."}, api="spot")
+    assert isinstance(order, exchange_errors.InvalidOrder)  # a message rule of KuCoin's spec
+    assert order is not None and order.rule == "code+fallback"
+    other = kucoin.classify(body={"code": "400100", "msg": "Something else."}, api="spot")
     assert type(generic) is kucoin.ParameterError
     assert type(funds) is kucoin.AvailableAmountInsufficientError
     assert type(short) is kucoin.AvailableAmountInsufficientError
