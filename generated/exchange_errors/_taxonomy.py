@@ -5,7 +5,7 @@ the events a client queues instead of raising, and the warning class."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, NamedTuple, Optional
+from typing import Any, Dict, NamedTuple, Optional
 
 from ._base import ErrorBase
 
