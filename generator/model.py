@@ -10,10 +10,6 @@ class Retry:
     policy: str  # never | backoff | after | resync_clock | confirm_first
     after: float | None = None
 
-    @property
-    def retryable(self) -> bool:
-        return self.policy != "never"
-
 
 @dataclass(frozen=True)
 class Category:
@@ -212,10 +208,6 @@ class Exchange:
     websocket: WebSocket | None = None
     fallbacks: tuple[Fallback, ...] = ()
     default_chain: tuple[str, ...] = ()  # searched first when no api is given
-
-    @property
-    def has_codes(self) -> bool:
-        return self.envelope.code_field is not None or self.envelope.error_list_field is not None
 
     @property
     def api_root_class(self) -> str:
