@@ -271,18 +271,22 @@ def _by_code(
     if by_message:
         return _agree(index, by_message)
     if any(rule.message_decides for _, rule in candidates):
-        decided = _by_message(index, message) or fallback(index, None, message)
+        decided = _by_message(index, chain, message) or fallback(index, None, message)
         if decided is not None:
             where = candidates[0][0] if len(candidates) == 1 else None
             return (decided[0], decided[1], "code+" + decided[2], where)
     return _agree(index, [(rule.default, NO_PARAMS, rule_name, s) for s, rule in candidates])
 
 
-def _by_message(index: Index[E], message: str) -> Optional[Found[E]]:
+def _by_message(
+    index: Index[E], chain: Optional[Tuple[str, ...]], message: str
+) -> Optional[Found[E]]:
     text, key = normalize(message, index.matching)
     classes = index.messages.get(key)
     if classes:
-        return _agree(index, [(c, NO_PARAMS, "message", None) for c in classes])
+        return _agree(
+            index, [(c, NO_PARAMS, "message", None) for c in _prefer(index, chain, classes)]
+        )
     word = key.split(" ", 1)[0]
     for template in (*index.templates.get(word, ()), *index.templates.get("", ())):
         params = match_template(template, text, key)
@@ -291,15 +295,30 @@ def _by_message(index: Index[E], message: str) -> Optional[Found[E]]:
     for prefix in _prefixes(key, index.matching):
         classes = index.messages.get(prefix)
         if classes:
-            return _agree(index, [(c, NO_PARAMS, "message", None) for c in classes])
+            picked = _prefer(index, chain, classes)
+            return _agree(index, [(c, NO_PARAMS, "message", None) for c in picked])
     return None
+
+
+def _prefer(
+    index: Index[E], chain: Optional[Tuple[str, ...]], classes: Tuple[type[E], ...]
+) -> Tuple[type[E], ...]:
+    """A message several scopes document means what the API asked about (or, without one,
+    the exchange's usual API) says; the others only where none of those documents it."""
+    if len(classes) == 1:
+        return classes
+    for scope in chain if chain is not None else index.default_chain:
+        picked = tuple(c for c in classes if c.scope_id == scope)
+        if picked:
+            return picked
+    return classes
 
 
 def find(
     index: Index[E], chain: Optional[Tuple[str, ...]], code: Code, message: str
 ) -> Optional[Found[E]]:
     """What a (code, message) means: by its code first, else by its message alone."""
-    return _by_code(index, chain, code, message) or _by_message(index, message)
+    return _by_code(index, chain, code, message) or _by_message(index, chain, message)
 
 
 def lineage(category: str) -> list[str]:

@@ -1011,9 +1011,9 @@ class SpotUnexpectedRespError(BinanceExchangeUnavailable):
     category = "exchange_unavailable"
     description = "An internal message bus answered unexpectedly; whether the request was executed is unknown."
     advice = None
-    retry_policy = "backoff"
+    retry_policy = "confirm_first"
     retry_after = None
-    outcome_unknown = False
+    outcome_unknown = True
     documented_code = -1006
     documented_messages = (
         "An unexpected response was received from the message bus. Execution status unknown.",
@@ -1031,9 +1031,9 @@ class SpotTimeoutError(BinanceExchangeUnavailable):
         "The backend did not answer in time; whether the request was sent or executed is unknown."
     )
     advice = None
-    retry_policy = "backoff"
+    retry_policy = "confirm_first"
     retry_after = None
-    outcome_unknown = False
+    outcome_unknown = True
     documented_code = -1007
     documented_messages = (
         "Timeout waiting for response from backend server. Send status unknown; execution status unknown.",
@@ -2744,6 +2744,7382 @@ class SpotOrderAmendRejectedError(BinanceInvalidOrder):
     retry_until_param = None
 
 
+class FuturesUnknownError(BinanceInternalServerError):
+    "The exchange failed in a way it does not explain."
+
+    category = "internal_error"
+    description = "The exchange failed in a way it does not explain."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1000
+    documented_messages = ("An unknown error occured while processing the request.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class FuturesDisconnectedError(BinanceExchangeUnavailable):
+    "The API lost its connection to an internal service; the request was not processed."
+
+    category = "exchange_unavailable"
+    description = (
+        "The API lost its connection to an internal service; the request was not processed."
+    )
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1001
+    documented_messages = ("Internal error; unable to process your request. Please try again.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class FuturesUnauthorizedError(BinancePermissionDenied):
+    "The API key may not call this endpoint."
+
+    category = "permission_denied"
+    description = "The API key may not call this endpoint."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1002
+    documented_messages = ("You are not authorized to execute this request.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class FuturesTooManyRequestsError(BinanceRateLimitExceeded):
+    "The IP sent more requests per minute than allowed; a repeat offender's IP is banned for a while."
+
+    category = "rate_limited"
+    description = "The IP sent more requests per minute than allowed; a repeat offender's IP is banned for a while."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1003
+    documented_messages = (
+        "Too many requests; current limit is %s requests per minute. Please use the websocket for live updates to avoid polling the API.",
+        "Way too many requests; IP banned until %s. Please use the websocket for live updates to avoid bans.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues"
+    retry_until_param = "banned_until"
+
+
+class FuturesDuplicateIpError(BinanceOperationRejected):
+    "The IP to add is on the whitelist already."
+
+    category = "operation_rejected"
+    description = "The IP to add is on the whitelist already."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1004
+    documented_messages = ("This IP is already on the white list",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class FuturesNoSuchIpError(BinanceOperationRejected):
+    "The IP to remove is not on the whitelist."
+
+    category = "operation_rejected"
+    description = "The IP to remove is not on the whitelist."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1005
+    documented_messages = ("No such IP has been white listed",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class FuturesUnexpectedRespError(BinanceExchangeUnavailable):
+    "An internal message bus answered unexpectedly; whether the request was executed is unknown."
+
+    category = "exchange_unavailable"
+    description = "An internal message bus answered unexpectedly; whether the request was executed is unknown."
+    advice = None
+    retry_policy = "confirm_first"
+    retry_after = None
+    outcome_unknown = True
+    documented_code = -1006
+    documented_messages = (
+        "An unexpected response was received from the message bus. Execution status unknown.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class FuturesTimeoutError(BinanceExchangeUnavailable):
+    "The backend did not answer in time; whether the request was sent or executed is unknown."
+
+    category = "exchange_unavailable"
+    description = (
+        "The backend did not answer in time; whether the request was sent or executed is unknown."
+    )
+    advice = None
+    retry_policy = "confirm_first"
+    retry_after = None
+    outcome_unknown = True
+    documented_code = -1007
+    documented_messages = (
+        "Timeout waiting for response from backend server. Send status unknown; execution status unknown.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class FuturesRequestThrottledError(BinanceExchangeUnavailable):
+    "The system is overloaded or shedding load; reduce-only and close-position orders still go through."
+
+    category = "exchange_unavailable"
+    description = "The system is overloaded or shedding load; reduce-only and close-position orders still go through."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1008
+    documented_messages = (
+        "Server is currently overloaded with other requests. Please try again in a few minutes.",
+        "Request throttled by system-level protection. Reduce-only/close-position orders are exempt. Please try again.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class FuturesErrorMsgReceivedError(BinanceAPIError):
+    "The matching engine returned an error; the message says which."
+
+    category = "exchange_error"
+    description = "The matching engine returned an error; the message says which."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1010
+    documented_messages = ("ERROR_MSG_RECEIVED.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class FuturesNonWhiteListError(BinancePermissionDenied):
+    "Requests from this IP may not use this endpoint."
+
+    category = "permission_denied"
+    description = "Requests from this IP may not use this endpoint."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1011
+    documented_messages = ("This IP cannot access this route.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class FuturesInvalidMessageError(BinanceInvalidOrder):
+    "The request was refused before it reached the matching engine; the message says why."
+
+    category = "invalid_order"
+    description = (
+        "The request was refused before it reached the matching engine; the message says why."
+    )
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1013
+    documented_messages = ("INVALID_MESSAGE.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class FuturesUnknownOrderCompositionError(BinanceInvalidOrder):
+    "The combination of order type, time in force and prices is not allowed."
+
+    category = "invalid_order"
+    description = "The combination of order type, time in force and prices is not allowed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1014
+    documented_messages = ("Unsupported order combination.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class FuturesTooManyOrdersError(BinanceRateLimitExceeded):
+    "The account placed more new orders than its order rate limit allows."
+
+    category = "rate_limited"
+    description = "The account placed more new orders than its order rate limit allows."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1015
+    documented_messages = (
+        "Too many new orders.",
+        "Too many new orders; current limit is %s orders per %s.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class FuturesServiceShuttingDownError(BinanceExchangeUnavailable):
+    "The endpoint has been retired; repeating the call will not help."
+
+    category = "exchange_unavailable"
+    description = "The endpoint has been retired; repeating the call will not help."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1016
+    documented_messages = ("This service is no longer available.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class FuturesUnsupportedOperationError(BinanceNotSupported):
+    "The API does not offer this operation."
+
+    category = "not_supported"
+    description = "The API does not offer this operation."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1020
+    documented_messages = ("This operation is not supported.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class FuturesInvalidTimestampError(BinanceInvalidNonce):
+    "The request timestamp is too far from the server clock; synchronise the clock first."
+
+    category = "invalid_nonce"
+    description = (
+        "The request timestamp is too far from the server clock; synchronise the clock first."
+    )
+    advice = None
+    retry_policy = "resync_clock"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1021
+    documented_messages = (
+        "Timestamp for this request is outside of the recvWindow.",
+        "Timestamp for this request was 1000ms ahead of the server's time.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class FuturesInvalidSignatureError(BinanceAuthenticationError):
+    "The request signature does not match the secret and the signed payload."
+
+    category = "authentication"
+    description = "The request signature does not match the secret and the signed payload."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1022
+    documented_messages = ("Signature for this request is not valid.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class FuturesStartTimeGreaterThanEndTimeError(BinanceBadRequest):
+    "The start time of the query is after its end time."
+
+    category = "bad_request"
+    description = "The start time of the query is after its end time."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1023
+    documented_messages = ("Start time is greater than end time.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class FuturesNotFoundError(BinanceAuthenticationError):
+    "The resource was not found, or the request is not authenticated or not authorised for it."
+
+    category = "authentication"
+    description = (
+        "The resource was not found, or the request is not authenticated or not authorised for it."
+    )
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1099
+    documented_messages = ("Not found, unauthenticated, or unauthorized.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class FuturesIllegalCharsError(BinanceBadRequest):
+    "A parameter value contains characters outside its allowed set."
+
+    category = "bad_request"
+    description = "A parameter value contains characters outside its allowed set."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1100
+    documented_messages = (
+        "Illegal characters found in a parameter.",
+        "Illegal characters found in parameter '%s'; legal range is '%s'.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesTooManyParametersError(BinanceBadRequest):
+    "More parameters were sent than the endpoint takes, or one was sent twice."
+
+    category = "bad_request"
+    description = "More parameters were sent than the endpoint takes, or one was sent twice."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1101
+    documented_messages = (
+        "Too many parameters sent for this endpoint.",
+        "Too many parameters; expected '%s' and received '%s'.",
+        "Duplicate values for a parameter detected.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesMandatoryParamEmptyOrMalformedError(BinanceBadRequest):
+    "A required parameter or field is missing, empty or malformed."
+
+    category = "bad_request"
+    description = "A required parameter or field is missing, empty or malformed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1102
+    documented_messages = (
+        "A mandatory parameter was not sent, was empty/null, or malformed.",
+        "Mandatory parameter '%s' was not sent, was empty/null, or malformed.",
+        "Param '%s' or '%s' must be sent, but both were empty/null!",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesUnknownParamError(BinanceBadRequest):
+    "The request carries a parameter or tag the endpoint does not know."
+
+    category = "bad_request"
+    description = "The request carries a parameter or tag the endpoint does not know."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1103
+    documented_messages = ("An unknown parameter was sent.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesUnreadParametersError(BinanceBadRequest):
+    "Some parameters were ignored by the endpoint."
+
+    category = "bad_request"
+    description = "Some parameters were ignored by the endpoint."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1104
+    documented_messages = (
+        "Not all sent parameters were read.",
+        "Not all sent parameters were read; read '%s' parameter(s) but was sent '%s'.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesParamEmptyError(BinanceBadRequest):
+    "A parameter was sent without a value."
+
+    category = "bad_request"
+    description = "A parameter was sent without a value."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1105
+    documented_messages = ("A parameter was empty.", "Parameter '%s' was empty.")
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesParamNotRequiredError(BinanceBadRequest):
+    "A parameter or tag was sent that this kind of request must not carry."
+
+    category = "bad_request"
+    description = "A parameter or tag was sent that this kind of request must not carry."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1106
+    documented_messages = (
+        "A parameter was sent when not required.",
+        "Parameter '%s' sent when not required.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesBadAssetError(BinanceBadRequest):
+    "The asset is not valid."
+
+    category = "bad_request"
+    description = "The asset is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1108
+    documented_messages = ("Invalid asset.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesBadAccountError(BinanceBadRequest):
+    "The account is not valid."
+
+    category = "bad_request"
+    description = "The account is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1109
+    documented_messages = ("Invalid account.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesBadInstrumentTypeError(BinanceBadRequest):
+    "The symbol type is not valid."
+
+    category = "bad_request"
+    description = "The symbol type is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1110
+    documented_messages = ("Invalid symbolType.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesBadPrecisionError(BinanceInvalidOrder):
+    "A price or quantity has more decimals than the symbol allows."
+
+    category = "invalid_order"
+    description = "A price or quantity has more decimals than the symbol allows."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1111
+    documented_messages = ("Precision is over the maximum defined for this asset.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesNoDepthError(BinanceOperationRejected):
+    "The order book of the symbol is empty."
+
+    category = "operation_rejected"
+    description = "The order book of the symbol is empty."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1112
+    documented_messages = ("No orders on book for symbol.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesWithdrawNotNegativeError(BinanceBadRequest):
+    "A withdrawal amount has the wrong sign."
+
+    category = "bad_request"
+    description = "A withdrawal amount has the wrong sign."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1113
+    documented_messages = ("Withdrawal amount must be negative.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesTifNotRequiredError(BinanceInvalidOrder):
+    "timeInForce was sent for an order type that does not take it."
+
+    category = "invalid_order"
+    description = "timeInForce was sent for an order type that does not take it."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1114
+    documented_messages = ("TimeInForce parameter sent when not required.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesInvalidTifError(BinanceInvalidOrder):
+    "The time-in-force value is not accepted."
+
+    category = "invalid_order"
+    description = "The time-in-force value is not accepted."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1115
+    documented_messages = ("Invalid timeInForce.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesInvalidOrderTypeError(BinanceInvalidOrder):
+    "The order type is not accepted."
+
+    category = "invalid_order"
+    description = "The order type is not accepted."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1116
+    documented_messages = ("Invalid orderType.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesInvalidSideError(BinanceInvalidOrder):
+    "The order side is neither buy nor sell."
+
+    category = "invalid_order"
+    description = "The order side is neither buy nor sell."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1117
+    documented_messages = ("Invalid side.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesEmptyNewClOrdIdError(BinanceInvalidOrder):
+    "A new client order id was given as an empty string."
+
+    category = "invalid_order"
+    description = "A new client order id was given as an empty string."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1118
+    documented_messages = ("New client order ID was empty.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesEmptyOrgClOrdIdError(BinanceInvalidOrder):
+    "The client order id of the order to act on was empty."
+
+    category = "invalid_order"
+    description = "The client order id of the order to act on was empty."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1119
+    documented_messages = ("Original client order ID was empty.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesBadIntervalError(BinanceBadRequest):
+    "The time interval parameter is not one the endpoint supports."
+
+    category = "bad_request"
+    description = "The time interval parameter is not one the endpoint supports."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1120
+    documented_messages = ("Invalid interval.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesBadSymbolError(BinanceBadSymbol):
+    "The symbol is not listed."
+
+    category = "bad_symbol"
+    description = "The symbol is not listed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1121
+    documented_messages = ("Invalid symbol.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesInvalidSymbolStatusError(BinanceBadRequest):
+    "The symbol status is not valid."
+
+    category = "bad_request"
+    description = "The symbol status is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1122
+    documented_messages = ("Invalid symbol status.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesInvalidListenKeyError(BinanceInvalidSession):
+    "The user data stream key expired or never existed; create a new one."
+
+    category = "invalid_session"
+    description = "The user data stream key expired or never existed; create a new one."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1125
+    documented_messages = (
+        "This listenKey does not exist. Please use POST /fapi/v1/listenKey to recreate listenKey",
+        "This listenKey does not exist.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesAssetNotSupportedError(BinanceBadRequest):
+    "The asset is not supported here."
+
+    category = "bad_request"
+    description = "The asset is not supported here."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1126
+    documented_messages = ("This asset is not supported.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesMoreThanXxHoursError(BinanceBadRequest):
+    "The requested time range is longer than the endpoint allows."
+
+    category = "bad_request"
+    description = "The requested time range is longer than the endpoint allows."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1127
+    documented_messages = (
+        "Lookup interval is too big.",
+        "More than %s hours between startTime and endTime.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesOptionalParamsBadComboError(BinanceBadRequest):
+    "Optional parameters were combined in a way the endpoint does not accept."
+
+    category = "bad_request"
+    description = "Optional parameters were combined in a way the endpoint does not accept."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1128
+    documented_messages = ("Combination of optional parameters invalid.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesInvalidParameterError(BinanceBadRequest):
+    "A parameter value is not valid for that parameter."
+
+    category = "bad_request"
+    description = "A parameter value is not valid for that parameter."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1130
+    documented_messages = (
+        "Invalid data sent for a parameter.",
+        "Data sent for parameter '%s' is not valid.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesInvalidNewOrderRespTypeError(BinanceBadRequest):
+    "The newOrderRespType value is not valid."
+
+    category = "bad_request"
+    description = "The newOrderRespType value is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1136
+    documented_messages = ("Invalid newOrderRespType.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues"
+    retry_until_param = None
+
+
+class FuturesNewOrderRejectedError(BinanceInvalidOrder):
+    "The matching engine refused the new order; the message may say why."
+
+    category = "invalid_order"
+    description = "The matching engine refused the new order; the message may say why."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2010
+    documented_messages = ("NEW_ORDER_REJECTED",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues"
+    retry_until_param = None
+
+
+class FuturesCancelRejectedError(BinanceInvalidOrder):
+    "The matching engine refused the cancel; the message may say why."
+
+    category = "invalid_order"
+    description = "The matching engine refused the cancel; the message may say why."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2011
+    documented_messages = (
+        "CANCEL_REJECTED",
+        'Cancel request failure as open order not found in the orderbook: "Unknown order sent".',
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues"
+    retry_until_param = None
+
+
+class FuturesCancelAllFailError(BinanceOperationRejected):
+    "Cancelling a batch of orders failed."
+
+    category = "operation_rejected"
+    description = "Cancelling a batch of orders failed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2012
+    documented_messages = ("Batch cancel failure.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues"
+    retry_until_param = None
+
+
+class FuturesNoSuchOrderError(BinanceOrderNotFound):
+    "No order with this id exists for the account."
+
+    category = "order_not_found"
+    description = "No order with this id exists for the account."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2013
+    documented_messages = ("Order does not exist.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues"
+    retry_until_param = None
+
+
+class FuturesBadApiKeyFmtError(BinanceAuthenticationError):
+    "The API key header is not shaped like an API key."
+
+    category = "authentication"
+    description = "The API key header is not shaped like an API key."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2014
+    documented_messages = ("API-key format invalid.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues"
+    retry_until_param = None
+
+
+class FuturesRejectedMbxKeyError(BinanceAuthenticationError):
+    "The API key is unknown, the calling IP is not whitelisted, or the key lacks the permission."
+
+    category = "authentication"
+    description = "The API key is unknown, the calling IP is not whitelisted, or the key lacks the permission."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2015
+    documented_messages = ("Invalid API-key, IP, or permissions for action.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues"
+    retry_until_param = None
+
+
+class FuturesNoTradingWindowError(BinanceBadSymbol):
+    "The symbol has no trading window; use the 24-hour ticker instead."
+
+    category = "bad_symbol"
+    description = "The symbol has no trading window; use the 24-hour ticker instead."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2016
+    documented_messages = (
+        "No trading window could be found for the symbol. Try ticker/24hrs instead.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues"
+    retry_until_param = None
+
+
+class FuturesApiKeysLockedError(BinanceAccountRestricted):
+    "The account's API keys are locked."
+
+    category = "account_restricted"
+    description = "The account's API keys are locked."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2017
+    documented_messages = ("API Keys are locked on this account.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues"
+    retry_until_param = None
+
+
+class FuturesBalanceNotSufficientError(BinanceInsufficientFunds):
+    "The balance does not cover the request."
+
+    category = "insufficient_funds"
+    description = "The balance does not cover the request."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2018
+    documented_messages = ("Balance is insufficient.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues"
+    retry_until_param = None
+
+
+class FuturesMarginNotSufficienError(BinanceInsufficientFunds):
+    "The available margin does not cover the order."
+
+    category = "insufficient_funds"
+    description = "The available margin does not cover the order."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2019
+    documented_messages = ("Margin is insufficient.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues"
+    retry_until_param = None
+
+
+class FuturesUnableToFillError(BinanceInvalidOrder):
+    "The order cannot be filled under its conditions."
+
+    category = "invalid_order"
+    description = "The order cannot be filled under its conditions."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2020
+    documented_messages = ("Unable to fill.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues"
+    retry_until_param = None
+
+
+class FuturesOrderWouldImmediatelyTriggerError(BinanceInvalidOrder):
+    "The trigger price would fire the order at once."
+
+    category = "invalid_order"
+    description = "The trigger price would fire the order at once."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2021
+    documented_messages = ("Order would immediately trigger.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues"
+    retry_until_param = None
+
+
+class FuturesReduceOnlyRejectError(BinanceInvalidOrder):
+    "The reduce-only order was refused, usually because it conflicts with open orders."
+
+    category = "invalid_order"
+    description = (
+        "The reduce-only order was refused, usually because it conflicts with open orders."
+    )
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2022
+    documented_messages = ("ReduceOnly Order is rejected.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues"
+    retry_until_param = None
+
+
+class FuturesUserInLiquidationError(BinanceAccountRestricted):
+    "The account is being liquidated and cannot trade now."
+
+    category = "account_restricted"
+    description = "The account is being liquidated and cannot trade now."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2023
+    documented_messages = ("User in liquidation mode now.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues"
+    retry_until_param = None
+
+
+class FuturesPositionNotSufficientError(BinanceInsufficientFunds):
+    "The position is smaller than the quantity to close or reduce."
+
+    category = "insufficient_funds"
+    description = "The position is smaller than the quantity to close or reduce."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2024
+    documented_messages = ("Position is not sufficient.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues"
+    retry_until_param = None
+
+
+class FuturesMaxOpenOrderExceededError(BinanceOperationRejected):
+    "The account has the most open orders it may have."
+
+    category = "operation_rejected"
+    description = "The account has the most open orders it may have."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2025
+    documented_messages = ("Reach max open order limit.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues"
+    retry_until_param = None
+
+
+class FuturesReduceOnlyOrderTypeNotSupportedError(BinanceInvalidOrder):
+    "This order type cannot be reduce-only."
+
+    category = "invalid_order"
+    description = "This order type cannot be reduce-only."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2026
+    documented_messages = ("This OrderType is not supported when reduceOnly.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues"
+    retry_until_param = None
+
+
+class FuturesMaxLeverageRatioError(BinanceOperationRejected):
+    "The position would exceed the maximum allowed at the current leverage."
+
+    category = "operation_rejected"
+    description = "The position would exceed the maximum allowed at the current leverage."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2027
+    documented_messages = ("Exceeded the maximum allowable position at current leverage.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues"
+    retry_until_param = None
+
+
+class FuturesMinLeverageRatioError(BinanceInsufficientFunds):
+    "Lowering the leverage this far would leave too little margin."
+
+    category = "insufficient_funds"
+    description = "Lowering the leverage this far would leave too little margin."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2028
+    documented_messages = ("Leverage is smaller than permitted: insufficient margin balance.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidOrderStatusError(BinanceInvalidOrder):
+    "The order status is not valid."
+
+    category = "invalid_order"
+    description = "The order status is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4000
+    documented_messages = ("Invalid order status.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesPriceLessThanZeroError(BinanceInvalidOrder):
+    "The order price is negative."
+
+    category = "invalid_order"
+    description = "The order price is negative."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4001
+    documented_messages = ("Price less than 0.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesPriceGreaterThanMaxPriceError(BinanceInvalidOrder):
+    "The order price is above the symbol's maximum."
+
+    category = "invalid_order"
+    description = "The order price is above the symbol's maximum."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4002
+    documented_messages = ("Price greater than max price.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesQtyLessThanZeroError(BinanceInvalidOrder):
+    "The order quantity is negative."
+
+    category = "invalid_order"
+    description = "The order quantity is negative."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4003
+    documented_messages = ("Quantity less than zero.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesQtyLessThanMinQtyError(BinanceInvalidOrder):
+    "The order quantity is below the symbol's minimum."
+
+    category = "invalid_order"
+    description = "The order quantity is below the symbol's minimum."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4004
+    documented_messages = ("Quantity less than min quantity.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesQtyGreaterThanMaxQtyError(BinanceInvalidOrder):
+    "The order quantity is above the symbol's maximum."
+
+    category = "invalid_order"
+    description = "The order quantity is above the symbol's maximum."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4005
+    documented_messages = ("Quantity greater than max quantity.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesStopPriceLessThanZeroError(BinanceInvalidOrder):
+    "The stop price is negative."
+
+    category = "invalid_order"
+    description = "The stop price is negative."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4006
+    documented_messages = ("Stop price less than zero.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesStopPriceGreaterThanMaxPriceError(BinanceInvalidOrder):
+    "The stop price is above the symbol's maximum."
+
+    category = "invalid_order"
+    description = "The stop price is above the symbol's maximum."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4007
+    documented_messages = ("Stop price greater than max price.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesTickSizeLessThanZeroError(BinanceInvalidOrder):
+    "The tick size is negative."
+
+    category = "invalid_order"
+    description = "The tick size is negative."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4008
+    documented_messages = ("Tick size less than zero.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesMaxPriceLessThanMinPriceError(BinanceInvalidOrder):
+    "The maximum price is below the minimum price."
+
+    category = "invalid_order"
+    description = "The maximum price is below the minimum price."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4009
+    documented_messages = ("Max price less than min price.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesMaxQtyLessThanMinQtyError(BinanceInvalidOrder):
+    "The maximum quantity is below the minimum quantity."
+
+    category = "invalid_order"
+    description = "The maximum quantity is below the minimum quantity."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4010
+    documented_messages = ("Max qty less than min qty.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesStepSizeLessThanZeroError(BinanceInvalidOrder):
+    "The step size is negative."
+
+    category = "invalid_order"
+    description = "The step size is negative."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4011
+    documented_messages = ("Step size less than zero.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesMaxNumOrdersLessThanZeroError(BinanceInvalidOrder):
+    "The maximum number of orders is negative."
+
+    category = "invalid_order"
+    description = "The maximum number of orders is negative."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4012
+    documented_messages = ("Max mum orders less than zero.", "Max num orders less than zero.")
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesPriceLessThanMinPriceError(BinanceInvalidOrder):
+    "The order price is below the symbol's minimum."
+
+    category = "invalid_order"
+    description = "The order price is below the symbol's minimum."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4013
+    documented_messages = ("Price less than min price.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesPriceNotIncreasedByTickSizeError(BinanceInvalidOrder):
+    "The price is not a multiple of the tick size."
+
+    category = "invalid_order"
+    description = "The price is not a multiple of the tick size."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4014
+    documented_messages = ("Price not increased by tick size.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidClOrdIdLenError(BinanceInvalidOrder):
+    "The client order id is not valid or longer than 36 characters."
+
+    category = "invalid_order"
+    description = "The client order id is not valid or longer than 36 characters."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4015
+    documented_messages = (
+        "Client order id is not valid.",
+        "Client order id length should not be more than 36 chars",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesPriceHighterThanMultiplierUpError(BinanceInvalidOrder):
+    "The price is above the cap derived from the mark price."
+
+    category = "invalid_order"
+    description = "The price is above the cap derived from the mark price."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4016
+    documented_messages = ("Price is higher than mark price multiplier cap.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesMultiplierUpLessThanZeroError(BinanceInvalidOrder):
+    "The upward price multiplier is negative."
+
+    category = "invalid_order"
+    description = "The upward price multiplier is negative."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4017
+    documented_messages = ("Multiplier up less than zero.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesMultiplierDownLessThanZeroError(BinanceInvalidOrder):
+    "The downward price multiplier is negative."
+
+    category = "invalid_order"
+    description = "The downward price multiplier is negative."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4018
+    documented_messages = ("Multiplier down less than zero.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesCompositeScaleOverflowError(BinanceInvalidOrder):
+    "The composite scale is too large."
+
+    category = "invalid_order"
+    description = "The composite scale is too large."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4019
+    documented_messages = ("Composite scale too large.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesTargetStrategyInvalidError(BinanceInvalidOrder):
+    "The target strategy does not fit the order type and reduce-only setting."
+
+    category = "invalid_order"
+    description = "The target strategy does not fit the order type and reduce-only setting."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4020
+    documented_messages = ("Target strategy invalid for orderType '%s',reduceOnly '%b'.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidDepthLimitError(BinanceBadRequest):
+    "The order book depth limit is not one of the allowed values."
+
+    category = "bad_request"
+    description = "The order book depth limit is not one of the allowed values."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4021
+    documented_messages = ("Invalid depth limit.", "'%s' is not valid depth limit.")
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesWrongMarketStatusError(BinanceBadRequest):
+    "The market status is not valid."
+
+    category = "bad_request"
+    description = "The market status is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4022
+    documented_messages = ("market status sent is not valid.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesQtyNotIncreasedByStepSizeError(BinanceInvalidOrder):
+    "The quantity is not a multiple of the step size."
+
+    category = "invalid_order"
+    description = "The quantity is not a multiple of the step size."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4023
+    documented_messages = ("Qty not increased by step size.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesPriceLowerThanMultiplierDownError(BinanceInvalidOrder):
+    "The price is below the floor derived from the mark price."
+
+    category = "invalid_order"
+    description = "The price is below the floor derived from the mark price."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4024
+    documented_messages = ("Price is lower than mark price multiplier floor.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesMultiplierDecimalLessThanZeroError(BinanceInvalidOrder):
+    "The multiplier decimal is negative."
+
+    category = "invalid_order"
+    description = "The multiplier decimal is negative."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4025
+    documented_messages = ("Multiplier decimal less than zero.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesCommissionInvalidError(BinanceBadRequest):
+    "A commission value is negative or too large."
+
+    category = "bad_request"
+    description = "A commission value is negative or too large."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4026
+    documented_messages = (
+        "Commission invalid.",
+        "%s less than zero.",
+        "%s absolute value greater than %s",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidAccountTypeError(BinanceBadRequest):
+    "The account type is not valid."
+
+    category = "bad_request"
+    description = "The account type is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4027
+    documented_messages = ("Invalid account type.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidLeverageError(BinanceBadRequest):
+    "The leverage is not valid or is set already."
+
+    category = "bad_request"
+    description = "The leverage is not valid or is set already."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4028
+    documented_messages = (
+        "Invalid leverage",
+        "Leverage %s is not valid",
+        "Leverage %s already exist with %s",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidTickSizePrecisionError(BinanceInvalidOrder):
+    "The precision of the tick size is not valid."
+
+    category = "invalid_order"
+    description = "The precision of the tick size is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4029
+    documented_messages = ("Tick size precision is invalid.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidStepSizePrecisionError(BinanceInvalidOrder):
+    "The precision of the step size is not valid."
+
+    category = "invalid_order"
+    description = "The precision of the step size is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4030
+    documented_messages = ("Step size precision is invalid.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidWorkingTypeError(BinanceInvalidOrder):
+    "The workingType parameter is not valid."
+
+    category = "invalid_order"
+    description = "The workingType parameter is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4031
+    documented_messages = ("Invalid parameter working type", "Invalid parameter working type: %s")
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesExceedMaxCancelOrderSizeError(BinanceBadRequest):
+    "Too many orders to cancel in one request."
+
+    category = "bad_request"
+    description = "Too many orders to cancel in one request."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4032
+    documented_messages = (
+        "Exceed maximum cancel order size.",
+        "Invalid parameter working type: %s",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInsuranceAccountNotFoundError(BinanceBadRequest):
+    "The insurance fund account does not exist."
+
+    category = "bad_request"
+    description = "The insurance fund account does not exist."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4033
+    documented_messages = ("Insurance account not found.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidBalanceTypeError(BinanceBadRequest):
+    "The balance type is not valid."
+
+    category = "bad_request"
+    description = "The balance type is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4044
+    documented_messages = ("Balance Type is invalid.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesMaxStopOrderExceededError(BinanceOperationRejected):
+    "The account has the most open stop orders it may have."
+
+    category = "operation_rejected"
+    description = "The account has the most open stop orders it may have."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4045
+    documented_messages = ("Reach max stop order limit.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesNoNeedToChangeMarginTypeError(BinanceOperationRejected):
+    "The margin type is already the requested one."
+
+    category = "operation_rejected"
+    description = "The margin type is already the requested one."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4046
+    documented_messages = ("No need to change margin type.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesThereExistsOpenOrdersError(BinanceOperationRejected):
+    "The margin type cannot change while the symbol has open orders."
+
+    category = "operation_rejected"
+    description = "The margin type cannot change while the symbol has open orders."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4047
+    documented_messages = ("Margin type cannot be changed if there exists open orders.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesThereExistsQuantityError(BinanceOperationRejected):
+    "The margin type cannot change while a position is open."
+
+    category = "operation_rejected"
+    description = "The margin type cannot change while a position is open."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4048
+    documented_messages = ("Margin type cannot be changed if there exists position.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesAddIsolatedMarginRejectError(BinanceOperationRejected):
+    "Margin can only be added to an isolated position."
+
+    category = "operation_rejected"
+    description = "Margin can only be added to an isolated position."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4049
+    documented_messages = ("Add margin only support for isolated position.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesCrossBalanceInsufficientError(BinanceInsufficientFunds):
+    "The cross-margin balance does not cover the request."
+
+    category = "insufficient_funds"
+    description = "The cross-margin balance does not cover the request."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4050
+    documented_messages = ("Cross balance insufficient.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesIsolatedBalanceInsufficientError(BinanceInsufficientFunds):
+    "The isolated-margin balance does not cover the request."
+
+    category = "insufficient_funds"
+    description = "The isolated-margin balance does not cover the request."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4051
+    documented_messages = ("Isolated balance insufficient.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesNoNeedToChangeAutoAddMarginError(BinanceOperationRejected):
+    "Automatic margin top-up is already in the requested state."
+
+    category = "operation_rejected"
+    description = "Automatic margin top-up is already in the requested state."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4052
+    documented_messages = ("No need to change auto add margin.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesAutoAddCrossedMarginRejectError(BinanceOperationRejected):
+    "Automatic margin top-up is only for isolated positions."
+
+    category = "operation_rejected"
+    description = "Automatic margin top-up is only for isolated positions."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4053
+    documented_messages = ("Auto add margin only support for isolated position.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesAddIsolatedMarginNoPositionRejectError(BinanceOperationRejected):
+    "Margin cannot be added to an empty position."
+
+    category = "operation_rejected"
+    description = "Margin cannot be added to an empty position."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4054
+    documented_messages = ("Cannot add position margin: position is 0.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesAmountMustBePositiveError(BinanceBadRequest):
+    "An amount parameter is zero or negative."
+
+    category = "bad_request"
+    description = "An amount parameter is zero or negative."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4055
+    documented_messages = ("Amount must be positive.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidApiKeyTypeError(BinanceAuthenticationError):
+    "The API key is of the wrong type."
+
+    category = "authentication"
+    description = "The API key is of the wrong type."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4056
+    documented_messages = ("Invalid api key type.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidRsaPublicKeyError(BinanceAuthenticationError):
+    "The public key of the API key is not valid."
+
+    category = "authentication"
+    description = "The public key of the API key is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4057
+    documented_messages = ("Invalid api public key",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesMaxPriceTooLargeError(BinanceInvalidOrder):
+    "The maximum price and price decimals are too large."
+
+    category = "invalid_order"
+    description = "The maximum price and price decimals are too large."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4058
+    documented_messages = ("maxPrice and priceDecimal too large,please check.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesNoNeedToChangePositionSideError(BinanceOperationRejected):
+    "The position mode is already the requested one."
+
+    category = "operation_rejected"
+    description = "The position mode is already the requested one."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4059
+    documented_messages = ("No need to change position side.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidPositionSideError(BinanceInvalidOrder):
+    "The position side is not valid."
+
+    category = "invalid_order"
+    description = "The position side is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4060
+    documented_messages = ("Invalid position side.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesPositionSideNotMatchError(BinanceInvalidOrder):
+    "The order's position side does not fit the account's position mode."
+
+    category = "invalid_order"
+    description = "The order's position side does not fit the account's position mode."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4061
+    documented_messages = ("Order's position side does not match user's setting.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesReduceOnlyConflictError(BinanceInvalidOrder):
+    "The reduce-only value is not valid or not allowed here."
+
+    category = "invalid_order"
+    description = "The reduce-only value is not valid or not allowed here."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4062
+    documented_messages = ("Invalid or improper reduceOnly value.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidOptionsRequestTypeError(BinanceBadRequest):
+    "The options request type is not valid."
+
+    category = "bad_request"
+    description = "The options request type is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4063
+    documented_messages = ("Invalid options request type",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidOptionsTimeFrameError(BinanceBadRequest):
+    "The options time frame is not valid."
+
+    category = "bad_request"
+    description = "The options time frame is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4064
+    documented_messages = ("Invalid options time frame",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidOptionsAmountError(BinanceBadRequest):
+    "The options amount is not valid."
+
+    category = "bad_request"
+    description = "The options amount is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4065
+    documented_messages = ("Invalid options amount",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidOptionsEventTypeError(BinanceBadRequest):
+    "The options event type is not valid."
+
+    category = "bad_request"
+    description = "The options event type is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4066
+    documented_messages = ("Invalid options event type",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesPositionSideChangeExistsOpenOrdersError(BinanceOperationRejected):
+    "The position mode cannot change while there are open orders."
+
+    category = "operation_rejected"
+    description = "The position mode cannot change while there are open orders."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4067
+    documented_messages = ("Position side cannot be changed if there exists open orders.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesPositionSideChangeExistsQuantityError(BinanceOperationRejected):
+    "The position mode cannot change while a position is open."
+
+    category = "operation_rejected"
+    description = "The position mode cannot change while a position is open."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4068
+    documented_messages = ("Position side cannot be changed if there exists position.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidOptionsPremiumFeeError(BinanceBadRequest):
+    "The options premium fee is not valid."
+
+    category = "bad_request"
+    description = "The options premium fee is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4069
+    documented_messages = ("Invalid options premium fee",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidClOptionsIdLenError(BinanceBadRequest):
+    "The client options id is not valid or too long."
+
+    category = "bad_request"
+    description = "The client options id is not valid or too long."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4070
+    documented_messages = (
+        "Client options id is not valid.",
+        "Client options id length should be less than 32 chars",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidOptionsDirectionError(BinanceBadRequest):
+    "The options direction is not valid."
+
+    category = "bad_request"
+    description = "The options direction is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4071
+    documented_messages = ("Invalid options direction",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesOptionsPremiumNotUpdateError(BinanceOperationRejected):
+    "The options premium fee was not updated, so the order was refused."
+
+    category = "operation_rejected"
+    description = "The options premium fee was not updated, so the order was refused."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4072
+    documented_messages = ("premium fee is not updated, reject order",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesOptionsPremiumInputLessThanZeroError(BinanceInvalidOrder):
+    "The given premium fee is negative."
+
+    category = "invalid_order"
+    description = "The given premium fee is negative."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4073
+    documented_messages = ("input premium fee is less than 0, reject order",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesOptionsAmountBiggerThanUpperError(BinanceInvalidOrder):
+    "The options order amount is out of range."
+
+    category = "invalid_order"
+    description = "The options order amount is out of range."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4074
+    documented_messages = (
+        "Order amount is bigger than upper boundary or less than 0, reject order",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesOptionsPremiumOutputZeroError(BinanceInvalidOrder):
+    "The computed premium fee is negative."
+
+    category = "invalid_order"
+    description = "The computed premium fee is negative."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4075
+    documented_messages = ("output premium fee is less than 0, reject order",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesOptionsPremiumTooDiffError(BinanceOperationRejected):
+    "The fee moved too far from the last one."
+
+    category = "operation_rejected"
+    description = "The fee moved too far from the last one."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4076
+    documented_messages = ("original fee is too much higher than last fee",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesOptionsPremiumReachLimitError(BinanceOperationRejected):
+    "The options order amount limit is reached."
+
+    category = "operation_rejected"
+    description = "The options order amount limit is reached."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4077
+    documented_messages = ("place order amount has reached to limit, reject order",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesOptionsCommonError(BinanceInternalServerError):
+    "The options service failed internally."
+
+    category = "internal_error"
+    description = "The options service failed internally."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4078
+    documented_messages = ("options internal error",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidOptionsIdError(BinanceBadRequest):
+    "The options id is not valid or duplicated."
+
+    category = "bad_request"
+    description = "The options id is not valid or duplicated."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4079
+    documented_messages = (
+        "invalid options id",
+        "invalid options id: %s",
+        "duplicate options id %d for user %d",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesOptionsUserNotFoundError(BinanceBadRequest):
+    "The user was not found."
+
+    category = "bad_request"
+    description = "The user was not found."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4080
+    documented_messages = ("user not found", "user not found with id: %s")
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesOptionsNotFoundError(BinanceBadRequest):
+    "The options were not found."
+
+    category = "bad_request"
+    description = "The options were not found."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4081
+    documented_messages = ("options not found", "options not found with id: %s")
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidBatchPlaceOrderSizeError(BinanceBadRequest):
+    "The number of orders in the batch is not allowed."
+
+    category = "bad_request"
+    description = "The number of orders in the batch is not allowed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4082
+    documented_messages = (
+        "Invalid number of batch place orders.",
+        "Invalid number of batch place orders: %s",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesPlaceBatchOrdersFailError(BinanceOperationRejected):
+    "Placing the batch of orders failed."
+
+    category = "operation_rejected"
+    description = "Placing the batch of orders failed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4083
+    documented_messages = ("Fail to place batch orders.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesUpcomingMethodError(BinanceNotSupported):
+    "The method is not available yet."
+
+    category = "not_supported"
+    description = "The method is not available yet."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4084
+    documented_messages = ("Method is not allowed currently. Upcoming soon.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidNotionalLimitCoefError(BinanceBadRequest):
+    "The notional limit coefficient is not valid."
+
+    category = "bad_request"
+    description = "The notional limit coefficient is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4085
+    documented_messages = ("Invalid notional limit coefficient",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidPriceSpreadThresholdError(BinanceBadRequest):
+    "The price spread threshold is not valid."
+
+    category = "bad_request"
+    description = "The price spread threshold is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4086
+    documented_messages = ("Invalid price spread threshold",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesReduceOnlyOrderPermissionError(BinanceAccountRestricted):
+    "The account may only place reduce-only orders."
+
+    category = "account_restricted"
+    description = "The account may only place reduce-only orders."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4087
+    documented_messages = ("User can only place reduce only order",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesNoPlaceOrderPermissionError(BinanceAccountRestricted):
+    "The account may not place orders at the moment."
+
+    category = "account_restricted"
+    description = "The account may not place orders at the moment."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4088
+    documented_messages = ("User can not place order currently",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidContractTypeError(BinanceBadRequest):
+    "The contract type is not valid."
+
+    category = "bad_request"
+    description = "The contract type is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4104
+    documented_messages = ("Invalid contract type",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInactiveAccountError(BinanceAccountRestricted):
+    "The futures account is inactive; a transfer into the futures wallet reactivates it."
+
+    category = "account_restricted"
+    description = (
+        "The futures account is inactive; a transfer into the futures wallet reactivates it."
+    )
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4109
+    documented_messages = (
+        "Inactive account",
+        "Inactive account, transfer any amount of asset to future wallet to reactive",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidClientTranIdLenError(BinanceBadRequest):
+    "The clientTranId is not valid or too long."
+
+    category = "bad_request"
+    description = "The clientTranId is not valid or too long."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4114
+    documented_messages = (
+        "clientTranId is not valid",
+        "Client tran id length should be less than 64 chars",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesDuplicatedClientTranIdError(BinanceDuplicateOrder):
+    "The clientTranId was used within the last 7 days."
+
+    category = "duplicate_order"
+    description = "The clientTranId was used within the last 7 days."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4115
+    documented_messages = (
+        "clientTranId is duplicated",
+        "Client tran id should be unique within 7 days",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesDuplicatedClientOrderIdError(BinanceDuplicateOrder):
+    "The clientOrderId is already in use."
+
+    category = "duplicate_order"
+    description = "The clientOrderId is already in use."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4116
+    documented_messages = ("clientOrderId is duplicated",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesStopOrderTriggeringError(BinanceOperationRejected):
+    "The stop order is being triggered right now."
+
+    category = "operation_rejected"
+    description = "The stop order is being triggered right now."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4117
+    documented_messages = ("stop order is triggering",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesReduceOnlyMarginCheckFailedError(BinanceInvalidOrder):
+    "The reduce-only order, with the open orders, would need more margin than is available."
+
+    category = "invalid_order"
+    description = (
+        "The reduce-only order, with the open orders, would need more margin than is available."
+    )
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4118
+    documented_messages = (
+        "ReduceOnly Order Failed. Please check your existing position and open orders",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesStopOrderSwitchAlgoError(BinanceNotSupported):
+    "Conditional orders must be sent through the algo order endpoints."
+
+    category = "not_supported"
+    description = "Conditional orders must be sent through the algo order endpoints."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4120
+    documented_messages = (
+        "Order type not supported for this endpoint. Please use the Algo Order API endpoints instead.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesMarketOrderRejectError(BinanceInvalidOrder):
+    "The best counter price is outside the PERCENT_PRICE limit, so the market order was refused."
+
+    category = "invalid_order"
+    description = "The best counter price is outside the PERCENT_PRICE limit, so the market order was refused."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4131
+    documented_messages = (
+        "The counterparty's best price does not meet the PERCENT_PRICE filter limit",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidActivationPriceError(BinanceInvalidOrder):
+    "The activation price is not valid."
+
+    category = "invalid_order"
+    description = "The activation price is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4135
+    documented_messages = ("Invalid activation price",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesQuantityExistsWithClosePositionError(BinanceInvalidOrder):
+    "A close-position order must not carry a quantity."
+
+    category = "invalid_order"
+    description = "A close-position order must not carry a quantity."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4137
+    documented_messages = ("Quantity must be zero with closePosition equals true",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesReduceOnlyMustBeTrueError(BinanceInvalidOrder):
+    "A close-position order must be reduce-only."
+
+    category = "invalid_order"
+    description = "A close-position order must be reduce-only."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4138
+    documented_messages = ("Reduce only must be true with closePosition equals true",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesOrderTypeCannotBeMktError(BinanceInvalidOrder):
+    "An order that cannot be cancelled may not be a market order."
+
+    category = "invalid_order"
+    description = "An order that cannot be cancelled may not be a market order."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4139
+    documented_messages = ("Order type can not be market if it's unable to cancel",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidOpeningPositionStatusError(BinanceMarketClosed):
+    "The symbol's status does not allow opening positions."
+
+    category = "market_closed"
+    description = "The symbol's status does not allow opening positions."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4140
+    documented_messages = ("Invalid symbol status for opening position",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesSymbolAlreadyClosedError(BinanceMarketClosed):
+    "The symbol is delisted or closed."
+
+    category = "market_closed"
+    description = "The symbol is delisted or closed."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4141
+    documented_messages = ("Symbol is closed",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesStrategyInvalidTriggerPriceError(BinanceInvalidOrder):
+    "The take-profit or stop order would trigger at once."
+
+    category = "invalid_order"
+    description = "The take-profit or stop order would trigger at once."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4142
+    documented_messages = ("REJECT: take profit or stop order will be triggered immediately",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidPairError(BinanceBadSymbol):
+    "The pair is not valid."
+
+    category = "bad_symbol"
+    description = "The pair is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4144
+    documented_messages = ("Invalid pair",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesIsolatedLeverageRejectWithPositionError(BinanceOperationRejected):
+    "Leverage cannot be lowered on an isolated position that is open."
+
+    category = "operation_rejected"
+    description = "Leverage cannot be lowered on an isolated position that is open."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4161
+    documented_messages = (
+        "Leverage reduction is not supported in Isolated Margin Mode with open positions",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesMinNotionalError(BinanceInvalidOrder):
+    "The order's notional is below the minimum, and it is not reduce-only."
+
+    category = "invalid_order"
+    description = "The order's notional is below the minimum, and it is not reduce-only."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4164
+    documented_messages = (
+        "Order's notional must be no smaller than 5.0 (unless you choose reduce only)",
+        "Order's notional must be no smaller than %s (unless you choose reduce only)",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidTimeIntervalError(BinanceBadRequest):
+    "The time interval is not valid or longer than allowed."
+
+    category = "bad_request"
+    description = "The time interval is not valid or longer than allowed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4165
+    documented_messages = ("Invalid time interval", "Maximum time interval is %s days")
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesIsolatedRejectWithJointMarginError(BinanceOperationRejected):
+    "Multi-assets mode cannot be enabled while symbols use isolated margin."
+
+    category = "operation_rejected"
+    description = "Multi-assets mode cannot be enabled while symbols use isolated margin."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4167
+    documented_messages = (
+        "Unable to adjust to Multi-Assets mode with symbols of USDⓈ-M Futures under isolated-margin mode.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesJointMarginRejectWithIsolatedError(BinanceOperationRejected):
+    "Isolated margin is not available in multi-assets mode."
+
+    category = "operation_rejected"
+    description = "Isolated margin is not available in multi-assets mode."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4168
+    documented_messages = (
+        "Unable to adjust to isolated-margin mode under the Multi-Assets mode.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesJointMarginRejectWithMbError(BinanceInsufficientFunds):
+    "The margin balance is too low to change the multi-assets mode."
+
+    category = "insufficient_funds"
+    description = "The margin balance is too low to change the multi-assets mode."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4169
+    documented_messages = (
+        "Unable to adjust Multi-Assets Mode with insufficient margin balance in USDⓈ-M Futures.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesJointMarginRejectWithOpenOrderError(BinanceOperationRejected):
+    "The multi-assets mode cannot change while there are open orders."
+
+    category = "operation_rejected"
+    description = "The multi-assets mode cannot change while there are open orders."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4170
+    documented_messages = (
+        "Unable to adjust Multi-Assets Mode with open orders in USDⓈ-M Futures.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesNoNeedToChangeJointMarginError(BinanceOperationRejected):
+    "The asset mode is already the requested one."
+
+    category = "operation_rejected"
+    description = "The asset mode is already the requested one."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4171
+    documented_messages = (
+        "Adjusted asset mode is currently set and does not need to be adjusted repeatedly.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesJointMarginRejectWithNegativeBalanceError(BinanceOperationRejected):
+    "The multi-assets mode cannot change while a margin asset's wallet balance is negative."
+
+    category = "operation_rejected"
+    description = (
+        "The multi-assets mode cannot change while a margin asset's wallet balance is negative."
+    )
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4172
+    documented_messages = (
+        "Unable to adjust Multi-Assets Mode with a negative wallet balance of margin available asset in USDⓈ-M Futures account.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesPriceHighterThanStopMultiplierUpError(BinanceInvalidOrder):
+    "The limit price is above the cap derived from the stop price."
+
+    category = "invalid_order"
+    description = "The limit price is above the cap derived from the stop price."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4183
+    documented_messages = (
+        "Price is higher than stop price multiplier cap.",
+        "Limit price can't be higher than %s.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesPriceLowerThanStopMultiplierDownError(BinanceInvalidOrder):
+    "The limit price is below the floor derived from the stop price."
+
+    category = "invalid_order"
+    description = "The limit price is below the floor derived from the stop price."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4184
+    documented_messages = (
+        "Price is lower than stop price multiplier floor.",
+        "Limit price can't be lower than %s.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesCoolingOffPeriodError(BinanceAccountRestricted):
+    "The account is in a cooling-off period and may not trade."
+
+    category = "account_restricted"
+    description = "The account is in a cooling-off period and may not trade."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4192
+    documented_messages = ("Trade forbidden due to Cooling-off Period.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesAdjustLeverageKycFailedError(BinanceAccountRestricted):
+    "Leverage above 20x needs a higher identity verification level."
+
+    category = "account_restricted"
+    description = "Leverage above 20x needs a higher identity verification level."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4202
+    documented_messages = (
+        "Intermediate Personal Verification is required for adjusting leverage over 20x",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesAdjustLeverageOneMonthFailedError(BinanceAccountRestricted):
+    "Leverage above 20x is available only a month after registration."
+
+    category = "account_restricted"
+    description = "Leverage above 20x is available only a month after registration."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4203
+    documented_messages = (
+        "More than 20x leverage is available one month after account registration.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesAdjustLeverageXDaysFailedError(BinanceAccountRestricted):
+    "Leverage above 20x is available only some days after the futures account was opened."
+
+    category = "account_restricted"
+    description = (
+        "Leverage above 20x is available only some days after the futures account was opened."
+    )
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4205
+    documented_messages = (
+        "More than 20x leverage is available %s days after Futures account registration.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesAdjustLeverageKycLimitError(BinanceAccountRestricted):
+    "The leverage is capped for users in this country."
+
+    category = "account_restricted"
+    description = "The leverage is capped for users in this country."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4206
+    documented_messages = (
+        "Users in this country has limited adjust leverage.",
+        "Users in your location/country can only access a maximum leverage of %s",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesAdjustLeverageAccountSymbolFailedError(BinanceOperationRejected):
+    "With the position limit adjustment service, leverage cannot exceed 20x."
+
+    category = "operation_rejected"
+    description = "With the position limit adjustment service, leverage cannot exceed 20x."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4208
+    documented_messages = (
+        "Current symbol leverage cannot exceed 20 when using position limit adjustment service.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesAdjustLeverageSymbolFailedError(BinanceOperationRejected):
+    "The leverage is above the symbol's maximum."
+
+    category = "operation_rejected"
+    description = "The leverage is above the symbol's maximum."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4209
+    documented_messages = (
+        "The max leverage of Symbol is 20x",
+        "Leverage adjustment failed. Current symbol max leverage limit is %sx",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesStopPriceHigherThanPriceMultiplierLimitError(BinanceInvalidOrder):
+    "The stop price is above the cap derived from the price multiplier."
+
+    category = "invalid_order"
+    description = "The stop price is above the cap derived from the price multiplier."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4210
+    documented_messages = (
+        "Stop price is higher than price multiplier cap.",
+        "Stop price can't be higher than %s",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesStopPriceLowerThanPriceMultiplierLimitError(BinanceInvalidOrder):
+    "The stop price is below the floor derived from the price multiplier."
+
+    category = "invalid_order"
+    description = "The stop price is below the floor derived from the price multiplier."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4211
+    documented_messages = (
+        "Stop price is lower than price multiplier floor.",
+        "Stop price can't be lower than %s",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesTradingQuantitativeRuleError(BinanceAccountRestricted):
+    "The account broke the quantitative trading rules and may only reduce positions for now."
+
+    category = "account_restricted"
+    description = (
+        "The account broke the quantitative trading rules and may only reduce positions for now."
+    )
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4400
+    documented_messages = (
+        "Futures Trading Quantitative Rules violated, only reduceOnly order is allowed, please try again later.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesLargePositionSymRuleError(BinanceAccountRestricted):
+    "The account holds too large a position and may only reduce it."
+
+    category = "account_restricted"
+    description = "The account holds too large a position and may only reduce it."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4401
+    documented_messages = (
+        "Futures Trading Risk Control Rules of large position holding violated, only reduceOnly order is allowed, please reduce the position. .",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesComplianceBlackSymbolRestrictionError(BinanceAccountRestricted):
+    "The feature is not offered in the user's region."
+
+    category = "account_restricted"
+    description = "The feature is not offered in the user's region."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4402
+    documented_messages = (
+        "Dear user, as per our Terms of Use and compliance with local regulations, this feature is currently not available in your region.",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesAdjustLeverageComplianceFailedError(BinanceAccountRestricted):
+    "The leverage is capped in the user's region."
+
+    category = "account_restricted"
+    description = "The leverage is capped in the user's region."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4403
+    documented_messages = (
+        "Dear user, as per our Terms of Use and compliance with local regulations, the leverage can only up to 10x in your region",
+        "Dear user, as per our Terms of Use and compliance with local regulations, the leverage can only up to %sx in your region",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues"
+    retry_until_param = None
+
+
+class FuturesFokOrderRejectError(BinanceInvalidOrder):
+    "The fill-or-kill order could not be filled at once and was rejected."
+
+    category = "invalid_order"
+    description = "The fill-or-kill order could not be filled at once and was rejected."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5021
+    documented_messages = (
+        "Due to the order could not be filled immediately, the FOK order has been rejected.",
+        "Due to the order could not be filled immediately, the FOK order has been rejected. The order will not be recorded in the order history",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues"
+    retry_until_param = None
+
+
+class FuturesGtxOrderRejectError(BinanceInvalidOrder):
+    "The post-only order would have taken liquidity and was rejected."
+
+    category = "invalid_order"
+    description = "The post-only order would have taken liquidity and was rejected."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5022
+    documented_messages = (
+        "Due to the order could not be executed as maker, the Post Only order will be rejected.",
+        "Due to the order could not be executed as maker, the Post Only order will be rejected. The order will not be recorded in the order history",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues"
+    retry_until_param = None
+
+
+class FuturesMoveOrderNotAllowedSymbolReasonError(BinanceMarketClosed):
+    "Orders cannot be amended while the symbol is not trading."
+
+    category = "market_closed"
+    description = "Orders cannot be amended while the symbol is not trading."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5024
+    documented_messages = ("Symbol is not in trading status. Order amendment is not permitted.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues"
+    retry_until_param = None
+
+
+class FuturesLimitOrderOnlyError(BinanceNotSupported):
+    "Only limit orders can be amended."
+
+    category = "not_supported"
+    description = "Only limit orders can be amended."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5025
+    documented_messages = ("Only limit order is supported.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues"
+    retry_until_param = None
+
+
+class FuturesExceedMaximumModifyOrderLimitError(BinanceOperationRejected):
+    "The order was amended as many times as allowed."
+
+    category = "operation_rejected"
+    description = "The order was amended as many times as allowed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5026
+    documented_messages = ("Exceed maximum modify order limit.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues"
+    retry_until_param = None
+
+
+class FuturesSameOrderError(BinanceOperationRejected):
+    "The amendment changes nothing."
+
+    category = "operation_rejected"
+    description = "The amendment changes nothing."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5027
+    documented_messages = ("No need to modify the order.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues"
+    retry_until_param = None
+
+
+class FuturesMeRecvwindowRejectError(BinanceInvalidNonce):
+    "The request timestamp is outside the matching engine's receive window."
+
+    category = "invalid_nonce"
+    description = "The request timestamp is outside the matching engine's receive window."
+    advice = None
+    retry_policy = "resync_clock"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5028
+    documented_messages = ("Timestamp for this request is outside of the ME recvWindow.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues"
+    retry_until_param = None
+
+
+class FuturesModificationMinNotionalError(BinanceInvalidOrder):
+    "The amended order's notional is below the minimum."
+
+    category = "invalid_order"
+    description = "The amended order's notional is below the minimum."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5029
+    documented_messages = ("Order's notional must be no smaller than %s",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidPriceMatchError(BinanceInvalidOrder):
+    "The price match mode is not valid."
+
+    category = "invalid_order"
+    description = "The price match mode is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5037
+    documented_messages = ("Invalid price match",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues"
+    retry_until_param = None
+
+
+class FuturesUnsupportedOrderTypePriceMatchError(BinanceInvalidOrder):
+    "Price matching is only for limit, stop and take-profit orders."
+
+    category = "invalid_order"
+    description = "Price matching is only for limit, stop and take-profit orders."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5038
+    documented_messages = ("Price match only supports order type: LIMIT, STOP AND TAKE_PROFIT",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues"
+    retry_until_param = None
+
+
+class FuturesInvalidSelfTradePreventionModeError(BinanceInvalidOrder):
+    "The self-trade prevention mode is not valid."
+
+    category = "invalid_order"
+    description = "The self-trade prevention mode is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5039
+    documented_messages = ("Invalid self trade prevention mode",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues"
+    retry_until_param = None
+
+
+class FuturesFutureGoodTillDateError(BinanceInvalidOrder):
+    "The goodTillDate is too close or too far in the future."
+
+    category = "invalid_order"
+    description = "The goodTillDate is too close or too far in the future."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5040
+    documented_messages = (
+        "The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000 (UTC 9999-12-31 23:59:59)",
+    )
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues"
+    retry_until_param = None
+
+
+class FuturesBboOrderRejectError(BinanceInvalidOrder):
+    "The book has no depth for the best-bid-offer price match."
+
+    category = "invalid_order"
+    description = "The book has no depth for the best-bid-offer price match."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5041
+    documented_messages = ("No depth matches this BBO order",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues"
+    retry_until_param = None
+
+
+class FuturesExistingPendingModificationError(BinanceOperationRejected):
+    "An amendment of this order is already pending."
+
+    category = "operation_rejected"
+    description = "An amendment of this order is already pending."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5043
+    documented_messages = ("A pending modification already exists for this order.",)
+    scope_id = "futures"
+    source = "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues"
+    retry_until_param = None
+
+
+class MarginUnknownError(BinanceInternalServerError):
+    "The exchange failed in a way it does not explain."
+
+    category = "internal_error"
+    description = "The exchange failed in a way it does not explain."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1000
+    documented_messages = (
+        "An unknown error occurred while processing the request.",
+        "An unknown error occurred while processing the request.[%s]",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class MarginDisconnectedError(BinanceExchangeUnavailable):
+    "The API lost its connection to an internal service; the request was not processed."
+
+    category = "exchange_unavailable"
+    description = (
+        "The API lost its connection to an internal service; the request was not processed."
+    )
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1001
+    documented_messages = ("Internal error; unable to process your request. Please try again.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class MarginUnauthorizedError(BinancePermissionDenied):
+    "The API key may not call this endpoint."
+
+    category = "permission_denied"
+    description = "The API key may not call this endpoint."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1002
+    documented_messages = ("You are not authorized to execute this request.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class MarginTooManyRequestsError(BinanceRateLimitExceeded):
+    "The IP's request weight or queue limit was exceeded; a repeat offender's IP is banned for a while."
+
+    category = "rate_limited"
+    description = "The IP's request weight or queue limit was exceeded; a repeat offender's IP is banned for a while."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1003
+    documented_messages = (
+        "Too many requests queued.",
+        "Too much request weight used; current limit is %s request weight per %s. Please use WebSocket Streams for live updates to avoid polling the API.",
+        "Way too much request weight used; IP banned until %s. Please use WebSocket Streams for live updates to avoid bans.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues"
+    retry_until_param = "banned_until"
+
+
+class MarginServerBusyError(BinanceExchangeUnavailable):
+    "The server is busy; wait and try again."
+
+    category = "exchange_unavailable"
+    description = "The server is busy; wait and try again."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1004
+    documented_messages = ("Server is busy, please wait and try again",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class MarginUnexpectedRespError(BinanceExchangeUnavailable):
+    "An internal message bus answered unexpectedly; whether the request was executed is unknown."
+
+    category = "exchange_unavailable"
+    description = "An internal message bus answered unexpectedly; whether the request was executed is unknown."
+    advice = None
+    retry_policy = "confirm_first"
+    retry_after = None
+    outcome_unknown = True
+    documented_code = -1006
+    documented_messages = (
+        "An unexpected response was received from the message bus. Execution status unknown.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class MarginTimeoutError(BinanceExchangeUnavailable):
+    "The backend did not answer in time; whether the request was sent or executed is unknown."
+
+    category = "exchange_unavailable"
+    description = (
+        "The backend did not answer in time; whether the request was sent or executed is unknown."
+    )
+    advice = None
+    retry_policy = "confirm_first"
+    retry_after = None
+    outcome_unknown = True
+    documented_code = -1007
+    documented_messages = (
+        "Timeout waiting for response from backend server. Send status unknown; execution status unknown.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class MarginServerBusy1008Error(BinanceExchangeUnavailable):
+    "The server is overloaded; try again in a few minutes."
+
+    category = "exchange_unavailable"
+    description = "The server is overloaded; try again in a few minutes."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1008
+    documented_messages = (
+        "Spot server is currently overloaded with other requests. Please try again in a few minutes.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class MarginUnknownOrderCompositionError(BinanceInvalidOrder):
+    "The combination of order type, time in force and prices is not allowed."
+
+    category = "invalid_order"
+    description = "The combination of order type, time in force and prices is not allowed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1014
+    documented_messages = ("Unsupported order combination.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class MarginTooManyOrdersError(BinanceRateLimitExceeded):
+    "The account placed more new orders than its order rate limit allows."
+
+    category = "rate_limited"
+    description = "The account placed more new orders than its order rate limit allows."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1015
+    documented_messages = (
+        "Too many new orders.",
+        "Too many new orders; current limit is %s orders per %s.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class MarginServiceShuttingDownError(BinanceExchangeUnavailable):
+    "The endpoint has been retired; repeating the call will not help."
+
+    category = "exchange_unavailable"
+    description = "The endpoint has been retired; repeating the call will not help."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1016
+    documented_messages = ("This service is no longer available.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class MarginUnsupportedOperationError(BinanceNotSupported):
+    "The API does not offer this operation."
+
+    category = "not_supported"
+    description = "The API does not offer this operation."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1020
+    documented_messages = ("This operation is not supported.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class MarginInvalidTimestampError(BinanceInvalidNonce):
+    "The request timestamp is too far from the server clock; synchronise the clock first."
+
+    category = "invalid_nonce"
+    description = (
+        "The request timestamp is too far from the server clock; synchronise the clock first."
+    )
+    advice = None
+    retry_policy = "resync_clock"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1021
+    documented_messages = (
+        "Timestamp for this request is outside of the recvWindow.",
+        "Timestamp for this request was 1000ms ahead of the server's time.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class MarginInvalidSignatureError(BinanceAuthenticationError):
+    "The request signature does not match the secret and the signed payload."
+
+    category = "authentication"
+    description = "The request signature does not match the secret and the signed payload."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1022
+    documented_messages = ("Signature for this request is not valid.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class MarginNotFoundError(BinanceAuthenticationError):
+    "The resource was not found, or the request is not authenticated or not authorised for it."
+
+    category = "authentication"
+    description = (
+        "The resource was not found, or the request is not authenticated or not authorised for it."
+    )
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1099
+    documented_messages = ()
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues"
+    retry_until_param = None
+
+
+class MarginIllegalCharsError(BinanceBadRequest):
+    "A parameter value contains characters outside its allowed set."
+
+    category = "bad_request"
+    description = "A parameter value contains characters outside its allowed set."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1100
+    documented_messages = (
+        "Illegal characters found in a parameter.",
+        "Illegal characters found in a parameter. %s",
+        "Illegal characters found in parameter %s; legal range is %s.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginTooManyParametersError(BinanceBadRequest):
+    "More parameters were sent than the endpoint takes, or one was sent twice."
+
+    category = "bad_request"
+    description = "More parameters were sent than the endpoint takes, or one was sent twice."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1101
+    documented_messages = (
+        "Too many parameters sent for this endpoint.",
+        "Too many parameters; expected %s and received %s.",
+        "Duplicate values for a parameter detected.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginMandatoryParamEmptyOrMalformedError(BinanceBadRequest):
+    "A required parameter or field is missing, empty or malformed."
+
+    category = "bad_request"
+    description = "A required parameter or field is missing, empty or malformed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1102
+    documented_messages = (
+        "A mandatory parameter was not sent, was empty/null, or malformed.",
+        "Mandatory parameter %s was not sent, was empty/null, or malformed.",
+        "Param %s or %s must be sent, but both were empty/null!",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginUnknownParamError(BinanceBadRequest):
+    "The request carries a parameter or tag the endpoint does not know."
+
+    category = "bad_request"
+    description = "The request carries a parameter or tag the endpoint does not know."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1103
+    documented_messages = ("An unknown parameter was sent.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginUnreadParametersError(BinanceBadRequest):
+    "Some parameters were ignored by the endpoint."
+
+    category = "bad_request"
+    description = "Some parameters were ignored by the endpoint."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1104
+    documented_messages = (
+        "Not all sent parameters were read.",
+        "Not all sent parameters were read; read %s parameter(s) but was sent %s.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginParamEmptyError(BinanceBadRequest):
+    "A parameter was sent without a value."
+
+    category = "bad_request"
+    description = "A parameter was sent without a value."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1105
+    documented_messages = ("A parameter was empty.", "Parameter %s was empty.")
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginParamNotRequiredError(BinanceBadRequest):
+    "A parameter or tag was sent that this kind of request must not carry."
+
+    category = "bad_request"
+    description = "A parameter or tag was sent that this kind of request must not carry."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1106
+    documented_messages = (
+        "A parameter was sent when not required.",
+        "Parameter %s sent when not required.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginAtLeastOneParamError(BinanceBadRequest):
+    "At least one of two parameters must be sent."
+
+    category = "bad_request"
+    description = "At least one of two parameters must be sent."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1109
+    documented_messages = ("At least one of '%s' and '%s' was not sent.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginOtoBothOcoError(BinanceInvalidOrder):
+    "The two orders of an OTO-OCO list cannot both be contingent."
+
+    category = "invalid_order"
+    description = "The two orders of an OTO-OCO list cannot both be contingent."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1110
+    documented_messages = ("Both OCO orders cannot be contingent.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginBadPrecisionError(BinanceInvalidOrder):
+    "A price or quantity has more decimals than the symbol allows."
+
+    category = "invalid_order"
+    description = "A price or quantity has more decimals than the symbol allows."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1111
+    documented_messages = ("Precision is over the maximum defined for this asset.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginNoDepthError(BinanceOperationRejected):
+    "The order book of the symbol is empty."
+
+    category = "operation_rejected"
+    description = "The order book of the symbol is empty."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1112
+    documented_messages = ("No orders on book for symbol.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginTifNotRequiredError(BinanceInvalidOrder):
+    "timeInForce was sent for an order type that does not take it."
+
+    category = "invalid_order"
+    description = "timeInForce was sent for an order type that does not take it."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1114
+    documented_messages = ("TimeInForce parameter sent when not required.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginInvalidTifError(BinanceInvalidOrder):
+    "The time-in-force value is not accepted."
+
+    category = "invalid_order"
+    description = "The time-in-force value is not accepted."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1115
+    documented_messages = ("Invalid timeInForce.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginInvalidOrderTypeError(BinanceInvalidOrder):
+    "The order type is not accepted."
+
+    category = "invalid_order"
+    description = "The order type is not accepted."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1116
+    documented_messages = ("Invalid orderType.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginInvalidSideError(BinanceInvalidOrder):
+    "The order side is neither buy nor sell."
+
+    category = "invalid_order"
+    description = "The order side is neither buy nor sell."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1117
+    documented_messages = ("Invalid side.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginEmptyNewClOrdIdError(BinanceInvalidOrder):
+    "A new client order id was given as an empty string."
+
+    category = "invalid_order"
+    description = "A new client order id was given as an empty string."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1118
+    documented_messages = ("New client order ID was empty.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginEmptyOrgClOrdIdError(BinanceInvalidOrder):
+    "The client order id of the order to act on was empty."
+
+    category = "invalid_order"
+    description = "The client order id of the order to act on was empty."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1119
+    documented_messages = ("Original client order ID was empty.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginBadIntervalError(BinanceBadRequest):
+    "The time interval parameter is not one the endpoint supports."
+
+    category = "bad_request"
+    description = "The time interval parameter is not one the endpoint supports."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1120
+    documented_messages = ("Invalid interval.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginBadSymbolError(BinanceBadSymbol):
+    "The symbol is not listed."
+
+    category = "bad_symbol"
+    description = "The symbol is not listed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1121
+    documented_messages = ("Invalid symbol.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginOtoAtLeastNoeOcoError(BinanceInvalidOrder):
+    "At least one order of the OCO must be contingent."
+
+    category = "invalid_order"
+    description = "At least one order of the OCO must be contingent."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1122
+    documented_messages = ("At least one OCO order must be contingent.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginIcebergQtyExceedsQtyError(BinanceInvalidOrder):
+    "The iceberg quantity is larger than the order quantity."
+
+    category = "invalid_order"
+    description = "The iceberg quantity is larger than the order quantity."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1123
+    documented_messages = ("IcebergQty exceeds QTY.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginIcebergWithoutGtcError(BinanceInvalidOrder):
+    "The parameter needs time in force GTC."
+
+    category = "invalid_order"
+    description = "The parameter needs time in force GTC."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1124
+    documented_messages = ("Parameter '%s' is not supported if '%s' is not GTC.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginInvalidListenKeyError(BinanceInvalidSession):
+    "The user data stream key expired or never existed; create a new one."
+
+    category = "invalid_session"
+    description = "The user data stream key expired or never existed; create a new one."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1125
+    documented_messages = ("This listenKey does not exist.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginMoreThanXxHoursError(BinanceBadRequest):
+    "The requested time range is longer than the endpoint allows."
+
+    category = "bad_request"
+    description = "The requested time range is longer than the endpoint allows."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1127
+    documented_messages = (
+        "Lookup interval is too big.",
+        "More than %s hours between startTime and endTime.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginOptionalParamsBadComboError(BinanceBadRequest):
+    "Optional parameters were combined in a way the endpoint does not accept."
+
+    category = "bad_request"
+    description = "Optional parameters were combined in a way the endpoint does not accept."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1128
+    documented_messages = ("Combination of optional parameters invalid.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginInvalidParameterError(BinanceBadRequest):
+    "A parameter value is not valid for that parameter."
+
+    category = "bad_request"
+    description = "A parameter value is not valid for that parameter."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1130
+    documented_messages = (
+        "Invalid data sent for a parameter.",
+        "Data sent for parameter %s is not valid.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginBadRecvWindowError(BinanceBadRequest):
+    "The receive window is larger than the maximum of 60 seconds."
+
+    category = "bad_request"
+    description = "The receive window is larger than the maximum of 60 seconds."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1131
+    documented_messages = ("recvWindow must be less than 60000",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginBadStrategyTypeError(BinanceBadRequest):
+    "The strategy type is below the allowed minimum of 1000000."
+
+    category = "bad_request"
+    description = "The strategy type is below the allowed minimum of 1000000."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1134
+    documented_messages = ("strategyType was less than 1000000.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginInvalidCancelRestrictionsError(BinanceBadRequest):
+    "cancelRestrictions must be ONLY_NEW or ONLY_PARTIALLY_FILLED."
+
+    category = "bad_request"
+    description = "cancelRestrictions must be ONLY_NEW or ONLY_PARTIALLY_FILLED."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1145
+    documented_messages = (
+        "cancelRestrictions has to be either ONLY_NEW or ONLY_PARTIALLY_FILLED.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginDuplicateSymbolsError(BinanceBadRequest):
+    "The same symbol appears more than once in the list."
+
+    category = "bad_request"
+    description = "The same symbol appears more than once in the list."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -1151
+    documented_messages = ("Symbol is present multiple times in the list.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginNewOrderRejectedError(BinanceInvalidOrder):
+    "The matching engine refused the new order; the message says why."
+
+    category = "invalid_order"
+    description = "The matching engine refused the new order; the message says why."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2010
+    documented_messages = ("NEW_ORDER_REJECTED",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginCancelRejectedError(BinanceInvalidOrder):
+    "The matching engine refused the cancel; the message says why."
+
+    category = "invalid_order"
+    description = "The matching engine refused the cancel; the message says why."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2011
+    documented_messages = ("CANCEL_REJECTED",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginNoSuchOrderError(BinanceOrderNotFound):
+    "No order with this id exists for the account."
+
+    category = "order_not_found"
+    description = "No order with this id exists for the account."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2013
+    documented_messages = ("Order does not exist.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginBadApiKeyFmtError(BinanceAuthenticationError):
+    "The API key header is not shaped like an API key."
+
+    category = "authentication"
+    description = "The API key header is not shaped like an API key."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2014
+    documented_messages = ("API-key format invalid.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginRejectedMbxKeyError(BinanceAuthenticationError):
+    "The API key is unknown, the calling IP is not whitelisted, or the key lacks the permission."
+
+    category = "authentication"
+    description = "The API key is unknown, the calling IP is not whitelisted, or the key lacks the permission."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2015
+    documented_messages = ("Invalid API-key, IP, or permissions for action.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginNoTradingWindowError(BinanceBadSymbol):
+    "The symbol has no trading window; use the 24-hour ticker instead."
+
+    category = "bad_symbol"
+    description = "The symbol has no trading window; use the 24-hour ticker instead."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2016
+    documented_messages = (
+        "No trading window could be found for the symbol. Try ticker/24hrs instead.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginOtoQuantityNotSameError(BinanceInvalidOrder):
+    "The pending quantity of an OTO list must equal the working quantity."
+
+    category = "invalid_order"
+    description = "The pending quantity of an OTO list must equal the working quantity."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2017
+    documented_messages = ("Parameter 'pendingQuantity' must be the same as workingQuantity.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginOtoPendingSideError(BinanceInvalidOrder):
+    "The pending side of an OTO list must be the opposite of the working side."
+
+    category = "invalid_order"
+    description = "The pending side of an OTO list must be the opposite of the working side."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2018
+    documented_messages = ("Parameter 'pendingSide' must be the opposite of workingSide.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginOrderArchivedError(BinanceOrderNotFound):
+    "The order was cancelled or expired unfilled over 90 days ago and is archived."
+
+    category = "order_not_found"
+    description = "The order was cancelled or expired unfilled over 90 days ago and is archived."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2026
+    documented_messages = (
+        "Order was canceled or expired with no executed qty over 90 days ago and has been archived.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
+    retry_until_param = None
+
+
+class MarginInnerFailureError(BinanceInternalServerError):
+    "The margin service failed internally."
+
+    category = "internal_error"
+    description = "The margin service failed internally."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3000
+    documented_messages = ("Internal server error.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginNeedEnable2faError(BinanceAccountRestricted):
+    "Two-factor authentication must be enabled first."
+
+    category = "account_restricted"
+    description = "Two-factor authentication must be enabled first."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3001
+    documented_messages = ("Please enable 2FA first.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginAssetDeficiencyError(BinanceBadRequest):
+    "The asset is unknown."
+
+    category = "bad_request"
+    description = "The asset is unknown."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3002
+    documented_messages = ("We don't have this asset.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginNoOpenedMarginAccountError(BinanceAccountRestricted):
+    "The account has no margin account."
+
+    category = "account_restricted"
+    description = "The account has no margin account."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3003
+    documented_messages = ("Margin account does not exist.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginTradeNotAllowedError(BinanceAccountRestricted):
+    "Trading is not allowed."
+
+    category = "account_restricted"
+    description = "Trading is not allowed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3004
+    documented_messages = ("Trade not allowed.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginTransferOutNotAllowedError(BinanceOperationRejected):
+    "Transferring out is not allowed."
+
+    category = "operation_rejected"
+    description = "Transferring out is not allowed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3005
+    documented_messages = ("Transferring out not allowed.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginExceedMaxBorrowableError(BinanceOperationRejected):
+    "The amount is above the maximum that can be borrowed."
+
+    category = "operation_rejected"
+    description = "The amount is above the maximum that can be borrowed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3006
+    documented_messages = ("Your borrow amount has exceed maximum borrow amount.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginHasPendingTransactionError(BinanceOperationRejected):
+    "A transaction is still pending; try later."
+
+    category = "operation_rejected"
+    description = "A transaction is still pending; try later."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3007
+    documented_messages = ("You have pending transaction, please try again later.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginBorrowNotAllowedError(BinanceOperationRejected):
+    "Borrowing is not allowed."
+
+    category = "operation_rejected"
+    description = "Borrowing is not allowed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3008
+    documented_messages = ("Borrow not allowed.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginAssetNotMortgageableError(BinanceOperationRejected):
+    "The asset cannot be transferred into the margin account now."
+
+    category = "operation_rejected"
+    description = "The asset cannot be transferred into the margin account now."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3009
+    documented_messages = (
+        "This asset are not allowed to transfer into margin account currently.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginRepayNotAllowedError(BinanceOperationRejected):
+    "Repaying is not allowed."
+
+    category = "operation_rejected"
+    description = "Repaying is not allowed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3010
+    documented_messages = ("Repay not allowed.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginBadDateRangeError(BinanceBadRequest):
+    "The date is not valid."
+
+    category = "bad_request"
+    description = "The date is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3011
+    documented_messages = ("Your input date is invalid.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginAssetAdminBanBorrowError(BinanceOperationRejected):
+    "Borrowing this asset is banned."
+
+    category = "operation_rejected"
+    description = "Borrowing this asset is banned."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3012
+    documented_messages = ("Borrow is banned for this asset.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginLtMinBorrowableError(BinanceOperationRejected):
+    "The amount is below the minimum that can be borrowed."
+
+    category = "operation_rejected"
+    description = "The amount is below the minimum that can be borrowed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3013
+    documented_messages = ("Borrow amount less than minimum borrow amount.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginAccountBanBorrowError(BinanceAccountRestricted):
+    "The account is banned from borrowing."
+
+    category = "account_restricted"
+    description = "The account is banned from borrowing."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3014
+    documented_messages = ("Borrow is banned for this account.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginRepayExceedLiabilityError(BinanceOperationRejected):
+    "The repayment is larger than the debt."
+
+    category = "operation_rejected"
+    description = "The repayment is larger than the debt."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3015
+    documented_messages = ("Repay amount exceeds borrow amount.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginLtMinRepayError(BinanceOperationRejected):
+    "The repayment is below the minimum."
+
+    category = "operation_rejected"
+    description = "The repayment is below the minimum."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3016
+    documented_messages = ("Repay amount less than minimum repay amount.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginAssetAdminBanMortgageError(BinanceOperationRejected):
+    "The asset cannot be transferred into the margin account now."
+
+    category = "operation_rejected"
+    description = "The asset cannot be transferred into the margin account now."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3017
+    documented_messages = (
+        "This asset are not allowed to transfer into margin account currently.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginAccountBanMortgageError(BinanceAccountRestricted):
+    "The account is banned from transferring in."
+
+    category = "account_restricted"
+    description = "The account is banned from transferring in."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3018
+    documented_messages = ("Transferring in has been banned for this account.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginAccountBanRolloutError(BinanceAccountRestricted):
+    "The account is banned from transferring out."
+
+    category = "account_restricted"
+    description = "The account is banned from transferring out."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3019
+    documented_messages = ("Transferring out has been banned for this account.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginExceedMaxRolloutError(BinanceOperationRejected):
+    "The transfer out is above the maximum."
+
+    category = "operation_rejected"
+    description = "The transfer out is above the maximum."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3020
+    documented_messages = ("Transfer out amount exceeds max amount.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginPairAdminBanTradeError(BinanceOperationRejected):
+    "The margin account may not trade this pair."
+
+    category = "operation_rejected"
+    description = "The margin account may not trade this pair."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3021
+    documented_messages = ("Margin account are not allowed to trade this trading pair.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginAccountBanTradeError(BinanceAccountRestricted):
+    "The account is banned from trading."
+
+    category = "account_restricted"
+    description = "The account is banned from trading."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3022
+    documented_messages = ("You account's trading is banned.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginWarningMarginLevelError(BinanceOperationRejected):
+    "The margin level is too low to transfer out or place orders."
+
+    category = "operation_rejected"
+    description = "The margin level is too low to transfer out or place orders."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3023
+    documented_messages = ("You can't transfer out/place order under current margin level.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginFewLiabilityLeftError(BinanceOperationRejected):
+    "The debt left after this repayment would be too small."
+
+    category = "operation_rejected"
+    description = "The debt left after this repayment would be too small."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3024
+    documented_messages = ("The unpaid debt is too small after this repayment.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginInvalidEffectiveTimeError(BinanceBadRequest):
+    "The date is not valid."
+
+    category = "bad_request"
+    description = "The date is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3025
+    documented_messages = ("Your input date is invalid.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginValidationFailedError(BinanceBadRequest):
+    "A parameter is not valid."
+
+    category = "bad_request"
+    description = "A parameter is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3026
+    documented_messages = ("Your input param is invalid.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginNotValidMarginAssetError(BinanceBadRequest):
+    "The asset is not a margin asset."
+
+    category = "bad_request"
+    description = "The asset is not a margin asset."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3027
+    documented_messages = ("Not a valid margin asset.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginNotValidMarginPairError(BinanceBadSymbol):
+    "The pair is not a margin pair."
+
+    category = "bad_symbol"
+    description = "The pair is not a margin pair."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3028
+    documented_messages = ("Not a valid margin pair.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginTransferFailedError(BinanceOperationRejected):
+    "The transfer did not go through."
+
+    category = "operation_rejected"
+    description = "The transfer did not go through."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3029
+    documented_messages = ("Transfer failed.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginAccountBanRepayError(BinanceAccountRestricted):
+    "The account may not repay."
+
+    category = "account_restricted"
+    description = "The account may not repay."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3036
+    documented_messages = ("This account is not allowed to repay.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginPnlClearingError(BinanceExchangeUnavailable):
+    "Profit and loss are being settled; try again in a moment."
+
+    category = "exchange_unavailable"
+    description = "Profit and loss are being settled; try again in a moment."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3037
+    documented_messages = ("PNL is clearing. Wait a second.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginListenKeyNotFoundError(BinanceInvalidSession):
+    "The listen key was not found."
+
+    category = "invalid_session"
+    description = "The listen key was not found."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3038
+    documented_messages = ("Listen key not found.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginBalanceNotClearedError(BinanceInsufficientFunds):
+    "The balance is not enough."
+
+    category = "insufficient_funds"
+    description = "The balance is not enough."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3041
+    documented_messages = ("Balance is not enough",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginPriceIndexNotFoundError(BinanceOperationRejected):
+    "The margin pair has no price index now."
+
+    category = "operation_rejected"
+    description = "The margin pair has no price index now."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3042
+    documented_messages = ("PriceIndex not available for this margin pair.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginTransferInNotAllowedError(BinanceOperationRejected):
+    "Transferring in is not allowed."
+
+    category = "operation_rejected"
+    description = "Transferring in is not allowed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3043
+    documented_messages = ("Transferring in not allowed.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginSystemBusyError(BinanceExchangeUnavailable):
+    "The system is busy."
+
+    category = "exchange_unavailable"
+    description = "The system is busy."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3044
+    documented_messages = ("System busy.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginSystemError(BinanceOperationRejected):
+    "The exchange lacks enough of the asset to lend right now."
+
+    category = "operation_rejected"
+    description = "The exchange lacks enough of the asset to lend right now."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3045
+    documented_messages = ("The system doesn't have enough asset now.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginExceedPriceLimitError(BinanceInvalidOrder):
+    "The limit price is too far from the index price of the margin pair."
+
+    category = "invalid_order"
+    description = "The limit price is too far from the index price of the margin pair."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3064
+    documented_messages = (
+        "Limit price needs to be within (-15%,15%) of current index price for this margin trading pair. This rule only impact limit sell price lower than index price and limit buy price higher than index price.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginNotWhitelistUserError(BinancePermissionDenied):
+    "The function is open to invited users only."
+
+    category = "permission_denied"
+    description = "The function is open to invited users only."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -3999
+    documented_messages = ("This function is only available for invited users.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalInvalidError(BinanceBadRequest):
+    "The operation is not valid."
+
+    category = "bad_request"
+    description = "The operation is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4001
+    documented_messages = ("Invalid operation.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalIgError(BinanceBadRequest):
+    "The query is not valid."
+
+    category = "bad_request"
+    description = "The query is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4002
+    documented_messages = ("Invalid get.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalIevError(BinanceBadRequest):
+    "The email address is not valid."
+
+    category = "bad_request"
+    description = "The email address is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4003
+    documented_messages = ("Your input email is invalid.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalUaError(BinanceAuthenticationError):
+    "The request is not logged in or authenticated."
+
+    category = "authentication"
+    description = "The request is not logged in or authenticated."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4004
+    documented_messages = ("You don't login or auth.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapaitalTooManyRequestError(BinanceRateLimitExceeded):
+    "Too many new requests."
+
+    category = "rate_limited"
+    description = "Too many new requests."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4005
+    documented_messages = ("Too many new requests.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalOnlySupportPrimaryAccountError(BinancePermissionDenied):
+    "Only the main account may do this."
+
+    category = "permission_denied"
+    description = "Only the main account may do this."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4006
+    documented_messages = ("Support main account only.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalAddressVerificationNotPassError(BinanceBadRequest):
+    "The address did not pass validation."
+
+    category = "bad_request"
+    description = "The address did not pass validation."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4007
+    documented_messages = ("Address validation is not passed.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalAddressTagVerificationNotPassError(BinanceBadRequest):
+    "The address tag did not pass validation."
+
+    category = "bad_request"
+    description = "The address tag did not pass validation."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4008
+    documented_messages = ("Address tag validation is not passed.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWhitelistEmailConfirmError(BinanceOperationRejected):
+    "The whitelist email was already confirmed."
+
+    category = "operation_rejected"
+    description = "The whitelist email was already confirmed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4010
+    documented_messages = ("White list mail has been confirmed.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWhitelistEmailExpiredError(BinanceOperationRejected):
+    "The whitelist email is no longer valid."
+
+    category = "operation_rejected"
+    description = "The whitelist email is no longer valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4011
+    documented_messages = ("White list mail is invalid.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWhitelistCloseError(BinanceOperationRejected):
+    "The address whitelist is not turned on."
+
+    category = "operation_rejected"
+    description = "The address whitelist is not turned on."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4012
+    documented_messages = ("White list is not opened.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdraw2faVerifyError(BinanceAccountRestricted):
+    "Two-factor authentication is not turned on."
+
+    category = "account_restricted"
+    description = "Two-factor authentication is not turned on."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4013
+    documented_messages = ("2FA is not opened.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawLoginDelayError(BinanceAccountRestricted):
+    "Withdrawals are blocked for 2 minutes after login."
+
+    category = "account_restricted"
+    description = "Withdrawals are blocked for 2 minutes after login."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4014
+    documented_messages = ("Withdraw is not allowed within 2 min login.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawRestrictedMinuteError(BinanceAccountRestricted):
+    "Withdrawals are limited."
+
+    category = "account_restricted"
+    description = "Withdrawals are limited."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4015
+    documented_messages = ("Withdraw is limited.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawRestrictedPasswordError(BinanceAccountRestricted):
+    "Withdrawals are blocked for 24 hours after a password change."
+
+    category = "account_restricted"
+    description = "Withdrawals are blocked for 24 hours after a password change."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4016
+    documented_messages = (
+        "Within 24 hours after password modification, withdrawal is prohibited.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawRestrictedUnbind2faError(BinanceAccountRestricted):
+    "Withdrawals are blocked for 24 hours after two-factor authentication was removed."
+
+    category = "account_restricted"
+    description = (
+        "Withdrawals are blocked for 24 hours after two-factor authentication was removed."
+    )
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4017
+    documented_messages = ("Within 24 hours after the release of 2FA, withdrawal is prohibited.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawAssetNotExistError(BinanceBadRequest):
+    "The asset is unknown."
+
+    category = "bad_request"
+    description = "The asset is unknown."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4018
+    documented_messages = ("We don't have this asset.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawAssetProhibitError(BinanceOperationRejected):
+    "The asset cannot be withdrawn now."
+
+    category = "operation_rejected"
+    description = "The asset cannot be withdrawn now."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4019
+    documented_messages = ("Current asset is not open for withdrawal.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawAmountMultipleError(BinanceBadRequest):
+    "The withdrawal amount must be a multiple of the asset's step."
+
+    category = "bad_request"
+    description = "The withdrawal amount must be a multiple of the asset's step."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4021
+    documented_messages = ("Asset withdrawal must be an %s multiple of %s.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawMinAmountError(BinanceBadRequest):
+    "The withdrawal amount is below the minimum."
+
+    category = "bad_request"
+    description = "The withdrawal amount is below the minimum."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4022
+    documented_messages = ("Not less than the minimum pick-up quantity %s.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawMaxAmountError(BinanceOperationRejected):
+    "The withdrawals of the last 24 hours exceed the maximum."
+
+    category = "operation_rejected"
+    description = "The withdrawals of the last 24 hours exceed the maximum."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4023
+    documented_messages = ("Within 24 hours, the withdrawal exceeds the maximum amount.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawUserNoAssetError(BinanceInsufficientFunds):
+    "The account does not hold this asset."
+
+    category = "insufficient_funds"
+    description = "The account does not hold this asset."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4024
+    documented_messages = ("You don't have this asset.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawUserAssetLessThanZeroError(BinanceInsufficientFunds):
+    "The held amount of the asset is negative."
+
+    category = "insufficient_funds"
+    description = "The held amount of the asset is negative."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4025
+    documented_messages = ("The number of hold asset is less than zero.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawUserAssetNotEnoughError(BinanceInsufficientFunds):
+    "The balance does not cover the withdrawal."
+
+    category = "insufficient_funds"
+    description = "The balance does not cover the withdrawal."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4026
+    documented_messages = ("You have insufficient balance.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawGetTranIdFailureError(BinanceInternalServerError):
+    "No transaction id could be obtained."
+
+    category = "internal_error"
+    description = "No transaction id could be obtained."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4027
+    documented_messages = ("Failed to obtain tranId.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawMoreThanFeeError(BinanceBadRequest):
+    "The withdrawal amount must exceed the fee."
+
+    category = "bad_request"
+    description = "The withdrawal amount must exceed the fee."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4028
+    documented_messages = ("The amount of withdrawal must be greater than the Commission.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawNotExistError(BinanceBadRequest):
+    "No such withdrawal exists."
+
+    category = "bad_request"
+    description = "No such withdrawal exists."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4029
+    documented_messages = ("The withdrawal record does not exist.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawConfirmSuccessError(BinanceOperationRejected):
+    "The withdrawal was confirmed already."
+
+    category = "operation_rejected"
+    description = "The withdrawal was confirmed already."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4030
+    documented_messages = ("Confirmation of successful asset withdrawal.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawCancelFailureError(BinanceOperationRejected):
+    "Cancelling the withdrawal failed."
+
+    category = "operation_rejected"
+    description = "Cancelling the withdrawal failed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4031
+    documented_messages = ("Cancellation failed.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawChecksumVerifyFailureError(BinanceOperationRejected):
+    "The withdrawal failed verification."
+
+    category = "operation_rejected"
+    description = "The withdrawal failed verification."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4032
+    documented_messages = ("Withdraw verification exception.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawIllegalAddressError(BinanceBadRequest):
+    "The address is not valid."
+
+    category = "bad_request"
+    description = "The address is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4033
+    documented_messages = ("Illegal address.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawAddressCheatError(BinanceOperationRejected):
+    "The address is suspected to be fake."
+
+    category = "operation_rejected"
+    description = "The address is suspected to be fake."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4034
+    documented_messages = ("The address is suspected of fake.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawNotWhiteAddressError(BinanceOperationRejected):
+    "The address is not on the whitelist."
+
+    category = "operation_rejected"
+    description = "The address is not on the whitelist."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4035
+    documented_messages = ("This address is not on the whitelist. Please join and try again.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawNewAddressError(BinanceOperationRejected):
+    "A new address can only be withdrawn to after a waiting period."
+
+    category = "operation_rejected"
+    description = "A new address can only be withdrawn to after a waiting period."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4036
+    documented_messages = ("The new address needs to be withdrawn in {0} hours.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawResendEmailFailError(BinanceOperationRejected):
+    "Sending the email again failed."
+
+    category = "operation_rejected"
+    description = "Sending the email again failed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4037
+    documented_messages = ("Re-sending Mail failed.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawResendEmailTimeOutError(BinanceRateLimitExceeded):
+    "Try again in 5 minutes."
+
+    category = "rate_limited"
+    description = "Try again in 5 minutes."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4038
+    documented_messages = ("Please try again in 5 minutes.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalUserEmptyError(BinanceBadRequest):
+    "The user does not exist."
+
+    category = "bad_request"
+    description = "The user does not exist."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4039
+    documented_messages = ("The user does not exist.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalNoChargeError(BinanceOperationRejected):
+    "Nothing was deposited to this address."
+
+    category = "operation_rejected"
+    description = "Nothing was deposited to this address."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4040
+    documented_messages = ("This address not charged.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalMinuteTooSmallError(BinanceRateLimitExceeded):
+    "Try again in a minute."
+
+    category = "rate_limited"
+    description = "Try again in a minute."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4041
+    documented_messages = ("Please try again in one minute.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalChargeNotResetError(BinanceOperationRejected):
+    "A deposit address for this asset cannot be fetched again."
+
+    category = "operation_rejected"
+    description = "A deposit address for this asset cannot be fetched again."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4042
+    documented_messages = ("This asset cannot get deposit address again.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalAddressTooMuchError(BinanceRateLimitExceeded):
+    "More than 100 deposit addresses were used within 24 hours."
+
+    category = "rate_limited"
+    description = "More than 100 deposit addresses were used within 24 hours."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4043
+    documented_messages = ("More than 100 recharge addresses were used in 24 hours.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalBlacklistCountryGetAddressError(BinanceAccountRestricted):
+    "The user's country is blocked from getting deposit addresses."
+
+    category = "account_restricted"
+    description = "The user's country is blocked from getting deposit addresses."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4044
+    documented_messages = ("This is a blacklist country.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalGetAssetError(BinanceInternalServerError):
+    "The assets could not be fetched."
+
+    category = "internal_error"
+    description = "The assets could not be fetched."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4045
+    documented_messages = ("Failure to acquire assets.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalAgreementNotConfirmedError(BinanceAccountRestricted):
+    "The user has not confirmed the agreement."
+
+    category = "account_restricted"
+    description = "The user has not confirmed the agreement."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4046
+    documented_messages = ("Agreement not confirmed.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalDateIntervalLimitError(BinanceBadRequest):
+    "The time interval must be within 90 days."
+
+    category = "bad_request"
+    description = "The time interval must be within 90 days."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4047
+    documented_messages = ("Time interval must be within 0-90 days",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginCapitalWithdrawUserAssetLockDepositError(BinanceOperationRejected):
+    "Part of the asset is locked until a deposit has enough block confirmations."
+
+    category = "operation_rejected"
+    description = "Part of the asset is locked until a deposit has enough block confirmations."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -4060
+    documented_messages = (
+        "As your deposit has not reached the required block confirmations, we have temporarily locked {0} asset",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginAssetDribbletConvertSwitchOffError(BinanceOperationRejected):
+    "Converting small balances is turned off."
+
+    category = "operation_rejected"
+    description = "Converting small balances is turned off."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5001
+    documented_messages = ("Don't allow transfer to micro assets.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginAssetAssetNotEnoughError(BinanceInsufficientFunds):
+    "The balance is not enough."
+
+    category = "insufficient_funds"
+    description = "The balance is not enough."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5002
+    documented_messages = ("You have insufficient balance.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginAssetUserHaveNoAssetError(BinanceInsufficientFunds):
+    "The account does not hold this asset."
+
+    category = "insufficient_funds"
+    description = "The account does not hold this asset."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5003
+    documented_messages = ("You don't have this asset.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginUserOutOfTransferFloatError(BinanceOperationRejected):
+    "The small balances to convert are worth more than 0.001 BTC."
+
+    category = "operation_rejected"
+    description = "The small balances to convert are worth more than 0.001 BTC."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5004
+    documented_messages = (
+        "The residual balances have exceeded 0.001BTC, Please re-choose.",
+        "The residual balances of %s have exceeded 0.001BTC, Please re-choose.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginUserAssetAmountIsTooLowError(BinanceOperationRejected):
+    "The small balance to convert is too low."
+
+    category = "operation_rejected"
+    description = "The small balance to convert is too low."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5005
+    documented_messages = (
+        "The residual balances of the BTC is too low",
+        "The residual balances of %s is too low, Please re-choose.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginUserCanNotRequestIn24HoursError(BinanceRateLimitExceeded):
+    "Small balances can be converted once in 24 hours."
+
+    category = "rate_limited"
+    description = "Small balances can be converted once in 24 hours."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5006
+    documented_messages = ("Only transfer once in 24 hours.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginAmountOverZeroError(BinanceBadRequest):
+    "The quantity must be above zero."
+
+    category = "bad_request"
+    description = "The quantity must be above zero."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5007
+    documented_messages = ("Quantity must be greater than zero.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginAssetWithdrawWithdrawingNotEnoughError(BinanceInsufficientFunds):
+    "Not enough of the asset can be returned."
+
+    category = "insufficient_funds"
+    description = "Not enough of the asset can be returned."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5008
+    documented_messages = ("Insufficient amount of returnable assets.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginProductNotExistError(BinanceBadRequest):
+    "The product does not exist."
+
+    category = "bad_request"
+    description = "The product does not exist."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5009
+    documented_messages = ("Product does not exist.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginTransferFailError(BinanceOperationRejected):
+    "The asset transfer failed."
+
+    category = "operation_rejected"
+    description = "The asset transfer failed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5010
+    documented_messages = ("Asset transfer fail.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginFutureAcctNotExistError(BinanceOperationRejected):
+    "The futures account does not exist."
+
+    category = "operation_rejected"
+    description = "The futures account does not exist."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5011
+    documented_messages = ("future account not exists.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginTransferPendingError(BinanceOperationRejected):
+    "The asset transfer is pending, or the futures account or sub-account relation does not exist."
+
+    category = "operation_rejected"
+    description = "The asset transfer is pending, or the futures account or sub-account relation does not exist."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5012
+    documented_messages = (
+        "Asset transfer is in pending.",
+        "future account or sub relation not exists.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginParentSubHaveNoRelationError(BinancePermissionDenied):
+    "The parent and sub-account are not related."
+
+    category = "permission_denied"
+    description = "The parent and sub-account are not related."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -5021
+    documented_messages = ("This parent sub have no relation",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues"
+    retry_until_param = None
+
+
+class MarginDailyProductNotExistError(BinanceBadRequest):
+    "The savings product does not exist."
+
+    category = "bad_request"
+    description = "The savings product does not exist."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -6001
+    documented_messages = ("Daily product not exists.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 6XXX - Savings Issues"
+    retry_until_param = None
+
+
+class MarginDailyProductNotAccessibleError(BinancePermissionDenied):
+    "The product does not exist or the user may not use it."
+
+    category = "permission_denied"
+    description = "The product does not exist or the user may not use it."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -6003
+    documented_messages = ("Product not exist or you don't have permission",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 6XXX - Savings Issues"
+    retry_until_param = None
+
+
+class MarginDailyProductNotPurchasableError(BinanceOperationRejected):
+    "The product cannot be bought now."
+
+    category = "operation_rejected"
+    description = "The product cannot be bought now."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -6004
+    documented_messages = ("Product not in purchase status",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 6XXX - Savings Issues"
+    retry_until_param = None
+
+
+class MarginDailyLowerThanMinPurchaseLimitError(BinanceBadRequest):
+    "The amount is below the minimum purchase."
+
+    category = "bad_request"
+    description = "The amount is below the minimum purchase."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -6005
+    documented_messages = ("Smaller than min purchase limit",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 6XXX - Savings Issues"
+    retry_until_param = None
+
+
+class MarginDailyRedeemAmountError(BinanceBadRequest):
+    "The redemption amount is not valid."
+
+    category = "bad_request"
+    description = "The redemption amount is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -6006
+    documented_messages = ("Redeem amount error",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 6XXX - Savings Issues"
+    retry_until_param = None
+
+
+class MarginDailyRedeemTimeError(BinanceOperationRejected):
+    "Redemption is closed at this time."
+
+    category = "operation_rejected"
+    description = "Redemption is closed at this time."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -6007
+    documented_messages = ("Not in redeem time",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 6XXX - Savings Issues"
+    retry_until_param = None
+
+
+class MarginDailyProductNotRedeemableError(BinanceOperationRejected):
+    "The product cannot be redeemed now."
+
+    category = "operation_rejected"
+    description = "The product cannot be redeemed now."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -6008
+    documented_messages = ("Product not in redeem status",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 6XXX - Savings Issues"
+    retry_until_param = None
+
+
+class MarginRequestFrequencyTooHighError(BinanceRateLimitExceeded):
+    "Requests are too frequent."
+
+    category = "rate_limited"
+    description = "Requests are too frequent."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -6009
+    documented_messages = ("Request frequency too high",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 6XXX - Savings Issues"
+    retry_until_param = None
+
+
+class MarginExceededUserPurchaseLimitError(BinanceOperationRejected):
+    "The purchase exceeds the per-user maximum."
+
+    category = "operation_rejected"
+    description = "The purchase exceeds the per-user maximum."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -6011
+    documented_messages = ("Exceeding the maximum num allowed to purchase per user",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 6XXX - Savings Issues"
+    retry_until_param = None
+
+
+class MarginBalanceNotEnoughError(BinanceInsufficientFunds):
+    "The balance is not enough."
+
+    category = "insufficient_funds"
+    description = "The balance is not enough."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -6012
+    documented_messages = ("Balance not enough",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 6XXX - Savings Issues"
+    retry_until_param = None
+
+
+class MarginPurchasingFailedError(BinanceOperationRejected):
+    "The purchase failed."
+
+    category = "operation_rejected"
+    description = "The purchase failed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -6013
+    documented_messages = ("Purchasing failed",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 6XXX - Savings Issues"
+    retry_until_param = None
+
+
+class MarginUpdateFailedError(BinanceOperationRejected):
+    "The purchase exceeds the allowed maximum."
+
+    category = "operation_rejected"
+    description = "The purchase exceeds the allowed maximum."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -6014
+    documented_messages = ("Exceed up-limit allowed to purchased",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 6XXX - Savings Issues"
+    retry_until_param = None
+
+
+class MarginEmptyRequestBodyError(BinanceBadRequest):
+    "The request body is empty."
+
+    category = "bad_request"
+    description = "The request body is empty."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -6015
+    documented_messages = ("Empty request body",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 6XXX - Savings Issues"
+    retry_until_param = None
+
+
+class MarginParamsErrError(BinanceBadRequest):
+    "A parameter is wrong."
+
+    category = "bad_request"
+    description = "A parameter is wrong."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -6016
+    documented_messages = ("Parameter err",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 6XXX - Savings Issues"
+    retry_until_param = None
+
+
+class MarginNotInWhitelistError(BinancePermissionDenied):
+    "The user is not on the whitelist."
+
+    category = "permission_denied"
+    description = "The user is not on the whitelist."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -6017
+    documented_messages = ("Not in whitelist",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 6XXX - Savings Issues"
+    retry_until_param = None
+
+
+class MarginAssetNotEnoughError(BinanceInsufficientFunds):
+    "The asset balance is not enough."
+
+    category = "insufficient_funds"
+    description = "The asset balance is not enough."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -6018
+    documented_messages = ("Asset not enough",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 6XXX - Savings Issues"
+    retry_until_param = None
+
+
+class MarginPendingError(BinanceOperationRejected):
+    "The action needs a confirmation first."
+
+    category = "operation_rejected"
+    description = "The action needs a confirmation first."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -6019
+    documented_messages = ("Need confirm",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 6XXX - Savings Issues"
+    retry_until_param = None
+
+
+class MarginProjectNotExistsError(BinanceBadRequest):
+    "The project does not exist."
+
+    category = "bad_request"
+    description = "The project does not exist."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -6020
+    documented_messages = ("Project not exists",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 6XXX - Savings Issues"
+    retry_until_param = None
+
+
+class MarginFuturesBadDateRangeError(BinanceBadRequest):
+    "The date range is not supported."
+
+    category = "bad_request"
+    description = "The date range is not supported."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -7001
+    documented_messages = ("Date range is not supported.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 70xx - Futures"
+    retry_until_param = None
+
+
+class MarginFuturesBadTypeError(BinanceBadRequest):
+    "The data request type is not supported."
+
+    category = "bad_request"
+    description = "The data request type is not supported."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -7002
+    documented_messages = ("Data request type is not supported.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 70xx - Futures"
+    retry_until_param = None
+
+
+class MarginAlgoInvalidSymbolError(BinanceBadSymbol):
+    "The symbol is not valid for algo orders."
+
+    category = "bad_symbol"
+    description = "The symbol is not valid for algo orders."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -20121
+    documented_messages = ("Invalid symbol.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo"
+    retry_until_param = None
+
+
+class MarginAlgoInvalidIdError(BinanceOrderNotFound):
+    "The algo id is not valid or the algo order has finished."
+
+    category = "order_not_found"
+    description = "The algo id is not valid or the algo order has finished."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -20124
+    documented_messages = ("Invalid algo id or it has been completed.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo"
+    retry_until_param = None
+
+
+class MarginAlgoInvalidParameterError(BinanceBadRequest):
+    "A parameter of the algo order is not valid."
+
+    category = "bad_request"
+    description = "A parameter of the algo order is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -20130
+    documented_messages = ("Invalid data sent for a parameter.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo"
+    retry_until_param = None
+
+
+class MarginAlgoDuplicateClientIdError(BinanceDuplicateOrder):
+    "The client algo id is already in use."
+
+    category = "duplicate_order"
+    description = "The client algo id is already in use."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -20132
+    documented_messages = ("The client algo id is duplicated.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo"
+    retry_until_param = None
+
+
+class MarginAlgoDurationTooShortError(BinanceInvalidOrder):
+    "The duration is too short to execute the whole quantity."
+
+    category = "invalid_order"
+    description = "The duration is too short to execute the whole quantity."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -20194
+    documented_messages = ("Duration is too short to execute all required quantity.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo"
+    retry_until_param = None
+
+
+class MarginAlgoTotalSizeTooSmallError(BinanceInvalidOrder):
+    "The total size is too small."
+
+    category = "invalid_order"
+    description = "The total size is too small."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -20195
+    documented_messages = ("The total size is too small.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo"
+    retry_until_param = None
+
+
+class MarginAlgoTotalSizeTooLargeError(BinanceInvalidOrder):
+    "The total size is too large."
+
+    category = "invalid_order"
+    description = "The total size is too large."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -20196
+    documented_messages = ("The total size is too large.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo"
+    retry_until_param = None
+
+
+class MarginAlgoMaxOpenOrdersError(BinanceOperationRejected):
+    "The account has the most open algo orders it may have."
+
+    category = "operation_rejected"
+    description = "The account has the most open algo orders it may have."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -20198
+    documented_messages = ("Reach the max open orders allowed.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo"
+    retry_until_param = None
+
+
+class MarginAlgoNotionalOutOfRangeError(BinanceInvalidOrder):
+    "The notional in USD is outside the allowed range."
+
+    category = "invalid_order"
+    description = "The notional in USD is outside the allowed range."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -20204
+    documented_messages = ("The notional of USD is less or more than the limit.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo"
+    retry_until_param = None
+
+
+class MarginSystemMaintenanceError(BinanceExchangeUnavailable):
+    "The loan service is under maintenance."
+
+    category = "exchange_unavailable"
+    description = "The loan service is under maintenance."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10001
+    documented_messages = ("The system is under maintenance, please try again later.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginInvalidInputError(BinanceBadRequest):
+    "The input parameters are not valid."
+
+    category = "bad_request"
+    description = "The input parameters are not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10002
+    documented_messages = ("Invalid input parameters.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginNoRecordsError(BinanceBadRequest):
+    "No records were found."
+
+    category = "bad_request"
+    description = "No records were found."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10005
+    documented_messages = ("No records found.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginCoinNotLoanableError(BinanceOperationRejected):
+    "The coin cannot be borrowed."
+
+    category = "operation_rejected"
+    description = "The coin cannot be borrowed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10007
+    documented_messages = ("This coin is not loanable.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginCoinNotLoanable10008Error(BinanceOperationRejected):
+    "The coin cannot be borrowed."
+
+    category = "operation_rejected"
+    description = "The coin cannot be borrowed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10008
+    documented_messages = ("This coin is not loanable",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginCoinNotCollateralError(BinanceOperationRejected):
+    "The coin cannot serve as collateral."
+
+    category = "operation_rejected"
+    description = "The coin cannot serve as collateral."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10009
+    documented_messages = ("This coin can not be used as collateral.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginCoinNotCollateral10010Error(BinanceOperationRejected):
+    "The coin cannot serve as collateral."
+
+    category = "operation_rejected"
+    description = "The coin cannot serve as collateral."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10010
+    documented_messages = ("This coin can not be used as collateral.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginInsufficientAssetError(BinanceInsufficientFunds):
+    "The spot balance is not enough."
+
+    category = "insufficient_funds"
+    description = "The spot balance is not enough."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10011
+    documented_messages = ("Insufficient spot assets.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginInvalidAmountError(BinanceBadRequest):
+    "The repayment amount is not valid."
+
+    category = "bad_request"
+    description = "The repayment amount is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10012
+    documented_messages = ("Invalid repayment amount.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginInsufficientAmountError(BinanceInsufficientFunds):
+    "The collateral is not enough."
+
+    category = "insufficient_funds"
+    description = "The collateral is not enough."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10013
+    documented_messages = ("Insufficient collateral amount.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginDeductionFailedError(BinanceOperationRejected):
+    "Deducting the collateral failed."
+
+    category = "operation_rejected"
+    description = "Deducting the collateral failed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10015
+    documented_messages = ("Collateral deduction failed.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginLoanFailedError(BinanceOperationRejected):
+    "The loan could not be granted."
+
+    category = "operation_rejected"
+    description = "The loan could not be granted."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10016
+    documented_messages = ("Failed to provide loan.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginRepayExceedDebtError(BinanceOperationRejected):
+    "The repayment is larger than the debt."
+
+    category = "operation_rejected"
+    description = "The repayment is larger than the debt."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10017
+    documented_messages = ("Repayment amount exceeds debt.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginInvalidAmount10018Error(BinanceBadRequest):
+    "The repayment amount is not valid."
+
+    category = "bad_request"
+    description = "The repayment amount is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10018
+    documented_messages = ("Invalid repayment amount.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginConfigNotExistError(BinanceBadRequest):
+    "The configuration does not exist."
+
+    category = "bad_request"
+    description = "The configuration does not exist."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10019
+    documented_messages = ("Configuration does not exists.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginUidNotExistError(BinanceBadRequest):
+    "The user id does not exist."
+
+    category = "bad_request"
+    description = "The user id does not exist."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10020
+    documented_messages = ("User ID does not exist.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginOrderNotExistError(BinanceOrderNotFound):
+    "The loan order does not exist."
+
+    category = "order_not_found"
+    description = "The loan order does not exist."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10021
+    documented_messages = ("Order does not exist.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginInvalidAmount10022Error(BinanceBadRequest):
+    "The adjustment amount is not valid."
+
+    category = "bad_request"
+    description = "The adjustment amount is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10022
+    documented_messages = ("Invalid adjustment amount.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginAdjustLtvFailedError(BinanceOperationRejected):
+    "Adjusting the loan-to-value ratio failed."
+
+    category = "operation_rejected"
+    description = "Adjusting the loan-to-value ratio failed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10023
+    documented_messages = ("Failed to adjust LTV.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginAdjustLtvNotSupportedError(BinanceNotSupported):
+    "The loan-to-value ratio cannot be adjusted."
+
+    category = "not_supported"
+    description = "The loan-to-value ratio cannot be adjusted."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10024
+    documented_messages = ("LTV adjustment not supported.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginRepayFailedError(BinanceOperationRejected):
+    "The repayment failed."
+
+    category = "operation_rejected"
+    description = "The repayment failed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10025
+    documented_messages = ("Repayment failed.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginInvalidParameter10026Error(BinanceBadRequest):
+    "A parameter is not valid."
+
+    category = "bad_request"
+    description = "A parameter is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10026
+    documented_messages = ("Invalid parameter.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginInvalidParameter10028Error(BinanceBadRequest):
+    "A parameter is not valid."
+
+    category = "bad_request"
+    description = "A parameter is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10028
+    documented_messages = ("Invalid parameter.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginAmountTooSmallError(BinanceBadRequest):
+    "The loan amount is too small."
+
+    category = "bad_request"
+    description = "The loan amount is too small."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10029
+    documented_messages = ("Loan amount is too small.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginAmountTooLargeError(BinanceBadRequest):
+    "The loan amount is too large."
+
+    category = "bad_request"
+    description = "The loan amount is too large."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10030
+    documented_messages = ("Loan amount is too much.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginQuotaReachedError(BinanceOperationRejected):
+    "The user's loan quota is used up."
+
+    category = "operation_rejected"
+    description = "The user's loan quota is used up."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10031
+    documented_messages = ("Individual loan quota reached.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginRepayNotAvailableError(BinanceExchangeUnavailable):
+    "Repayment is unavailable for now."
+
+    category = "exchange_unavailable"
+    description = "Repayment is unavailable for now."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10032
+    documented_messages = ("Repayment is temporarily unavailable.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginRepayNotAvailable10034Error(BinanceNotSupported):
+    "Repaying with collateral is unavailable; repay with the borrowed coin."
+
+    category = "not_supported"
+    description = "Repaying with collateral is unavailable; repay with the borrowed coin."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10034
+    documented_messages = (
+        "Repay with collateral is not available currently, please try to repay with borrowed coin.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginAmountTooSmall10039Error(BinanceBadRequest):
+    "The repayment amount is too small."
+
+    category = "bad_request"
+    description = "The repayment amount is too small."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10039
+    documented_messages = ("Repayment amount is too small.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginAmountTooLarge10040Error(BinanceBadRequest):
+    "The repayment amount is too large."
+
+    category = "bad_request"
+    description = "The repayment amount is too large."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10040
+    documented_messages = ("Repayment amount is too large.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginInsufficientAmount10041Error(BinanceOperationRejected):
+    "Not enough of the asset is available to lend now."
+
+    category = "operation_rejected"
+    description = "Not enough of the asset is available to lend now."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10041
+    documented_messages = (
+        "Due to high demand, there are currently insufficient loanable assets for {0}. Please adjust your borrow amount or try again tomorrow.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginAssetNotSupportedError(BinanceNotSupported):
+    "The asset is not supported."
+
+    category = "not_supported"
+    description = "The asset is not supported."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10042
+    documented_messages = ("asset %s is not supported",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginAssetNotSupported10043Error(BinanceNotSupported):
+    "Borrowing this asset is not supported now."
+
+    category = "not_supported"
+    description = "Borrowing this asset is not supported now."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10043
+    documented_messages = ("{0} borrowing is currently not supported.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginQuotaReached10044Error(BinanceOperationRejected):
+    "The collateral amount reached its limit."
+
+    category = "operation_rejected"
+    description = "The collateral amount reached its limit."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10044
+    documented_messages = (
+        "Collateral amount has reached the limit. Please reduce your collateral amount or try with other collaterals.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginCollteralRepayNotSupportedError(BinanceNotSupported):
+    "The loan coin cannot be repaid with collateral."
+
+    category = "not_supported"
+    description = "The loan coin cannot be repaid with collateral."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10045
+    documented_messages = (
+        "The loan coin does not support collateral repayment. Please try again later.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginExceedMaxAdjustmentError(BinanceOperationRejected):
+    "The collateral adjustment is above the maximum."
+
+    category = "operation_rejected"
+    description = "The collateral adjustment is above the maximum."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10046
+    documented_messages = ("Collateral Adjustment exceeds the maximum limit. Please try again.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginRegionNotSupportedError(BinanceAccountRestricted):
+    "The coin is not offered in the user's location."
+
+    category = "account_restricted"
+    description = "The coin is not offered in the user's location."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -10047
+    documented_messages = (
+        "This coin is currently not supported in your location due to local regulations.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans"
+    retry_until_param = None
+
+
+class MarginBlvtForbidRedeemError(BinanceOperationRejected):
+    "Redeeming the leveraged token is closed now."
+
+    category = "operation_rejected"
+    description = "Redeeming the leveraged token is closed now."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -13000
+    documented_messages = ("Redeption of the token is forbiden now",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 13xxx - BLVT"
+    retry_until_param = None
+
+
+class MarginBlvtExceedDailyLimitError(BinanceOperationRejected):
+    "The user's 24-hour redemption limit of the token is reached."
+
+    category = "operation_rejected"
+    description = "The user's 24-hour redemption limit of the token is reached."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -13001
+    documented_messages = ("Exceeds individual 24h redemption limit of the token",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 13xxx - BLVT"
+    retry_until_param = None
+
+
+class MarginBlvtExceedTokenDailyLimitError(BinanceOperationRejected):
+    "The token's total 24-hour redemption limit is reached."
+
+    category = "operation_rejected"
+    description = "The token's total 24-hour redemption limit is reached."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -13002
+    documented_messages = ("Exceeds total 24h redemption limit of the token",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 13xxx - BLVT"
+    retry_until_param = None
+
+
+class MarginBlvtForbidPurchaseError(BinanceOperationRejected):
+    "Subscribing to the leveraged token is closed now."
+
+    category = "operation_rejected"
+    description = "Subscribing to the leveraged token is closed now."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -13003
+    documented_messages = ("Subscription of the token is forbiden now",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 13xxx - BLVT"
+    retry_until_param = None
+
+
+class MarginBlvtExceedDailyPurchaseLimitError(BinanceOperationRejected):
+    "The user's 24-hour subscription limit of the token is reached."
+
+    category = "operation_rejected"
+    description = "The user's 24-hour subscription limit of the token is reached."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -13004
+    documented_messages = ("Exceeds individual 24h subscription limit of the token",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 13xxx - BLVT"
+    retry_until_param = None
+
+
+class MarginBlvtExceedTokenDailyPurchaseLimitError(BinanceOperationRejected):
+    "The token's total 24-hour subscription limit is reached."
+
+    category = "operation_rejected"
+    description = "The token's total 24-hour subscription limit is reached."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -13005
+    documented_messages = ("Exceeds total 24h subscription limit of the token",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 13xxx - BLVT"
+    retry_until_param = None
+
+
+class MarginBlvtPurchaseLessMinAmountError(BinanceBadRequest):
+    "The subscription amount is too small."
+
+    category = "bad_request"
+    description = "The subscription amount is too small."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -13006
+    documented_messages = ("Subscription amount is too small",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 13xxx - BLVT"
+    retry_until_param = None
+
+
+class MarginBlvtPurchaseAgreementNotSignError(BinanceAccountRestricted):
+    "The user has not signed the agreement."
+
+    category = "account_restricted"
+    description = "The user has not signed the agreement."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -13007
+    documented_messages = ("The Agreement is not signed",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 13xxx - BLVT"
+    retry_until_param = None
+
+
+class MarginTooManyRequests12014Error(BinanceRateLimitExceeded):
+    "More than one request in 2 seconds."
+
+    category = "rate_limited"
+    description = "More than one request in 2 seconds."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -12014
+    documented_messages = ("More than 1 request in 2 seconds",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 12xxx - Liquid Swap"
+    retry_until_param = None
+
+
+class MarginCodeAmountLimitError(BinanceRateLimitExceeded):
+    "The 24-hour limit on the total amount of codes created is reached."
+
+    category = "rate_limited"
+    description = "The 24-hour limit on the total amount of codes created is reached."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -18002
+    documented_messages = (
+        "The total amount of codes you created has exceeded the 24-hour limit, please try again after UTC 0",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 18xxx - Binance Code"
+    retry_until_param = None
+
+
+class MarginCodeCountLimitError(BinanceRateLimitExceeded):
+    "Too many codes were created within 24 hours."
+
+    category = "rate_limited"
+    description = "Too many codes were created within 24 hours."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -18003
+    documented_messages = ("Too many codes created in 24 hours, please try again after UTC 0",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 18xxx - Binance Code"
+    retry_until_param = None
+
+
+class MarginCodeRedeemAttemptsLimitError(BinanceRateLimitExceeded):
+    "Too many failed redemptions within 24 hours."
+
+    category = "rate_limited"
+    description = "Too many failed redemptions within 24 hours."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -18004
+    documented_messages = (
+        "Too many invalid redeem attempts in 24 hours, please try again after UTC 0",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 18xxx - Binance Code"
+    retry_until_param = None
+
+
+class MarginCodeVerifyAttemptsLimitError(BinanceRateLimitExceeded):
+    "Too many failed verifications; try later."
+
+    category = "rate_limited"
+    description = "Too many failed verifications; try later."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -18005
+    documented_messages = ("Too many invalid verify attempts, please try later",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 18xxx - Binance Code"
+    retry_until_param = None
+
+
+class MarginCodeAmountTooSmallError(BinanceBadRequest):
+    "The amount is too small."
+
+    category = "bad_request"
+    description = "The amount is too small."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -18006
+    documented_messages = ("The amount is too small, please re-enter",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 18xxx - Binance Code"
+    retry_until_param = None
+
+
+class MarginCodeTokenNotSupportedError(BinanceNotSupported):
+    "The token is not supported."
+
+    category = "not_supported"
+    description = "The token is not supported."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -18007
+    documented_messages = ("This token is not currently supported, please re-enter",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 18xxx - Binance Code"
+    retry_until_param = None
+
+
+class MarginUserIsNotUniaccountError(BinanceAccountRestricted):
+    "The account is not a portfolio margin account."
+
+    category = "account_restricted"
+    description = "The account is not a portfolio margin account."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -21001
+    documented_messages = ("Request ID is not a Portfolio Margin Account.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 21xxx - Portfolio Margin Account"
+    retry_until_param = None
+
+
+class MarginUniAccountCantTransferFutureError(BinanceNotSupported):
+    "A portfolio margin account cannot transfer from margin to futures."
+
+    category = "not_supported"
+    description = "A portfolio margin account cannot transfer from margin to futures."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -21002
+    documented_messages = (
+        "Portfolio Margin Account doesn't support transfer from margin to futures.",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 21xxx - Portfolio Margin Account"
+    retry_until_param = None
+
+
+class MarginNetAssetMustLteRatioError(BinanceInternalServerError):
+    "The margin assets could not be fetched."
+
+    category = "internal_error"
+    description = "The margin assets could not be fetched."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -21003
+    documented_messages = ("Fail to retrieve margin assets.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 21xxx - Portfolio Margin Account"
+    retry_until_param = None
+
+
+class MarginUserNoLiabilityError(BinanceOperationRejected):
+    "The user has no portfolio margin bankruptcy loan."
+
+    category = "operation_rejected"
+    description = "The user has no portfolio margin bankruptcy loan."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -21004
+    documented_messages = ("User doesn’t have portfolio margin bankruptcy loan",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 21xxx - Portfolio Margin Account"
+    retry_until_param = None
+
+
+class MarginNoEnoughAssetError(BinanceInsufficientFunds):
+    "The spot wallet lacks the BUSD to repay the bankruptcy loan."
+
+    category = "insufficient_funds"
+    description = "The spot wallet lacks the BUSD to repay the bankruptcy loan."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -21005
+    documented_messages = (
+        "User’s spot wallet doesn’t have enough BUSD to repay portfolio margin bankruptcy loan",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 21xxx - Portfolio Margin Account"
+    retry_until_param = None
+
+
+class MarginHadInProcessRepayError(BinanceOperationRejected):
+    "A repayment of the bankruptcy loan is already in progress."
+
+    category = "operation_rejected"
+    description = "A repayment of the bankruptcy loan is already in progress."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -21006
+    documented_messages = ("User had portfolio margin bankruptcy loan repayment in process",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 21xxx - Portfolio Margin Account"
+    retry_until_param = None
+
+
+class MarginInForceLiquidationError(BinanceOperationRejected):
+    "The bankruptcy loan cannot be repaid during a liquidation."
+
+    category = "operation_rejected"
+    description = "The bankruptcy loan cannot be repaid during a liquidation."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -21007
+    documented_messages = (
+        "User failed to repay portfolio margin bankruptcy loan since liquidation was in process",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading), 21xxx - Portfolio Margin Account"
+    retry_until_param = None
+
+
+class MarginOrderCancelReplacePartiallyFailedError(BinanceInvalidOrder):
+    "Either the cancel or the new order of a cancel-replace failed, not both."
+
+    category = "invalid_order"
+    description = "Either the cancel or the new order of a cancel-replace failed, not both."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2021
+    documented_messages = ()
+    scope_id = "margin"
+    source = (
+        "Error Codes (Binance Margin Trading), Errors regarding POST /api/v3/order/cancelReplace"
+    )
+    retry_until_param = None
+
+
+class MarginOrderCancelReplaceFailedError(BinanceInvalidOrder):
+    "Both the cancel and the new order of a cancel-replace failed."
+
+    category = "invalid_order"
+    description = "Both the cancel and the new order of a cancel-replace failed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = -2022
+    documented_messages = ()
+    scope_id = "margin"
+    source = (
+        "Error Codes (Binance Margin Trading), Errors regarding POST /api/v3/order/cancelReplace"
+    )
+    retry_until_param = None
+
+
 class SpotUnknownOrderSentError(BinanceOrderNotFound):
     "No order with that orderId or client order id was found."
 
@@ -3683,6 +11059,656 @@ class SpotFilterExchangeMaxNumOrderListsError(BinanceOperationRejected):
     retry_until_param = None
 
 
+class MarginUnknownOrderSentError(BinanceOrderNotFound):
+    "No order with that orderId or client order id was found."
+
+    category = "order_not_found"
+    description = "No order with that orderId or client order id was found."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Unknown order sent.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginDuplicateOrderSentError(BinanceDuplicateOrder):
+    "The client order id is already in use."
+
+    category = "duplicate_order"
+    description = "The client order id is already in use."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Duplicate order sent.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginMarketIsClosedError(BinanceMarketClosed):
+    "The symbol is not trading."
+
+    category = "market_closed"
+    description = "The symbol is not trading."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Market is closed.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginAccountInsufficientBalanceError(BinanceInsufficientFunds):
+    "The balance does not cover the order."
+
+    category = "insufficient_funds"
+    description = "The balance does not cover the order."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Account has insufficient balance for requested action.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginMarketOrdersNotSupportedError(BinanceInvalidOrder):
+    "MARKET orders are not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "MARKET orders are not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Market orders are not supported for this symbol.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginIcebergOrdersNotSupportedError(BinanceInvalidOrder):
+    "Iceberg quantities are not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "Iceberg quantities are not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Iceberg orders are not supported for this symbol.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginStopLossOrdersNotSupportedError(BinanceInvalidOrder):
+    "STOP_LOSS orders are not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "STOP_LOSS orders are not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Stop loss orders are not supported for this symbol.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginStopLossLimitOrdersNotSupportedError(BinanceInvalidOrder):
+    "STOP_LOSS_LIMIT orders are not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "STOP_LOSS_LIMIT orders are not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Stop loss limit orders are not supported for this symbol.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginTakeProfitOrdersNotSupportedError(BinanceInvalidOrder):
+    "TAKE_PROFIT orders are not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "TAKE_PROFIT orders are not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Take profit orders are not supported for this symbol.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginTakeProfitLimitOrdersNotSupportedError(BinanceInvalidOrder):
+    "TAKE_PROFIT_LIMIT orders are not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "TAKE_PROFIT_LIMIT orders are not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Take profit limit orders are not supported for this symbol.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginPriceQtyZeroOrLessError(BinanceInvalidOrder):
+    "Price times quantity is too low."
+
+    category = "invalid_order"
+    description = "Price times quantity is too low."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Price * QTY is zero or less.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginEngineIcebergQtyExceedsQtyError(BinanceInvalidOrder):
+    "The iceberg quantity must be less than the order quantity."
+
+    category = "invalid_order"
+    description = "The iceberg quantity must be less than the order quantity."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("IcebergQty exceeds QTY.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginActionDisabledOnAccountError(BinanceAccountRestricted):
+    "Some actions are disabled on the account; support can say why."
+
+    category = "account_restricted"
+    description = "Some actions are disabled on the account; support can say why."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("This action is disabled on this account.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginAccountMayNotTradeError(BinanceAccountRestricted):
+    "Trading is disabled on the account."
+
+    category = "account_restricted"
+    description = "Trading is disabled on the account."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("This account may not place or cancel orders.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginUnsupportedOrderCombinationError(BinanceInvalidOrder):
+    "The order type, time in force, stop price and iceberg quantity do not go together."
+
+    category = "invalid_order"
+    description = (
+        "The order type, time in force, stop price and iceberg quantity do not go together."
+    )
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Unsupported order combination",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginOrderWouldTriggerImmediatelyError(BinanceInvalidOrder):
+    "The stop price is on the wrong side of the last traded price."
+
+    category = "invalid_order"
+    description = "The stop price is on the wrong side of the last traded price."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Order would trigger immediately.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginCancelOrderInvalidError(BinanceInvalidOrder):
+    "A cancel named neither an order id nor a client order id."
+
+    category = "invalid_order"
+    description = "A cancel named neither an order id nor a client order id."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Cancel order is invalid. Check origClientOrderId and orderId.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginOrderWouldMatchAndTakeError(BinanceInvalidOrder):
+    "A LIMIT_MAKER order would have traded at once instead of resting as a maker."
+
+    category = "invalid_order"
+    description = "A LIMIT_MAKER order would have traded at once instead of resting as a maker."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Order would immediately match and take.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginOcoPricesRelationshipError(BinanceInvalidOrder):
+    "The prices of the OCO legs break the required order around the last price."
+
+    category = "invalid_order"
+    description = "The prices of the OCO legs break the required order around the last price."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("The relationship of the prices for the orders is not correct.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginOcoNotSupportedError(BinanceInvalidOrder):
+    "OCO orders are not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "OCO orders are not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("OCO orders are not supported for this symbol",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginQuoteOrderQtyNotSupportedError(BinanceInvalidOrder):
+    "MARKET orders by quote quantity are not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "MARKET orders by quote quantity are not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Quote order qty market orders are not support for this symbol.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginTrailingStopNotSupportedError(BinanceInvalidOrder):
+    "Orders with trailingDelta are not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "Orders with trailingDelta are not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Trailing stop orders are not supported for this symbol.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginCancelReplaceNotSupportedError(BinanceInvalidOrder):
+    "Cancel-replace is not enabled on the symbol."
+
+    category = "invalid_order"
+    description = "Cancel-replace is not enabled on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Order cancel-replace is not supported for this symbol.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginSymbolNotPermittedError(BinanceAccountRestricted):
+    "The account's permissions (spot, margin...) do not include this symbol."
+
+    category = "account_restricted"
+    description = "The account's permissions (spot, margin...) do not include this symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("This symbol is not permitted for this account.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginSymbolRestrictedError(BinanceAccountRestricted):
+    "The account may not trade this symbol (for example an isolated margin account on spot)."
+
+    category = "account_restricted"
+    description = (
+        "The account may not trade this symbol (for example an isolated margin account on spot)."
+    )
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("This symbol is restricted for this account.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginCancelRestrictionsNotMetError(BinanceInvalidOrder):
+    "The order's status did not match the cancelRestrictions sent."
+
+    category = "invalid_order"
+    description = "The order's status did not match the cancelRestrictions sent."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Order was not canceled due to cancel restrictions.",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginFilterPriceError(BinanceInvalidOrder):
+    "The price is too high, too low or off the tick size."
+
+    category = "invalid_order"
+    description = "The price is too high, too low or off the tick size."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: PRICE_FILTER",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginFilterPercentPriceError(BinanceInvalidOrder):
+    "The price is too far from the recent average price."
+
+    category = "invalid_order"
+    description = "The price is too far from the recent average price."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: PERCENT_PRICE",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginFilterPercentPriceBySideError(BinanceInvalidOrder):
+    "The price is too far from the last price on its side of the book."
+
+    category = "invalid_order"
+    description = "The price is too far from the last price on its side of the book."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: PERCENT_PRICE_BY_SIDE",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginFilterLotSizeError(BinanceInvalidOrder):
+    "The quantity is too high, too low or off the step size."
+
+    category = "invalid_order"
+    description = "The quantity is too high, too low or off the step size."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: LOT_SIZE",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginFilterMinNotionalError(BinanceInvalidOrder):
+    "Price times quantity is below the symbol's minimum."
+
+    category = "invalid_order"
+    description = "Price times quantity is below the symbol's minimum."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: MIN_NOTIONAL",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginFilterIcebergPartsError(BinanceInvalidOrder):
+    "The iceberg would break into too many parts."
+
+    category = "invalid_order"
+    description = "The iceberg would break into too many parts."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: ICEBERG_PARTS",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginFilterMarketLotSizeError(BinanceInvalidOrder):
+    "The market order quantity is too high, too low or off the step size."
+
+    category = "invalid_order"
+    description = "The market order quantity is too high, too low or off the step size."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: MARKET_LOT_SIZE",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginFilterMaxPositionError(BinanceOperationRejected):
+    "The position would exceed the symbol's maximum."
+
+    category = "operation_rejected"
+    description = "The position would exceed the symbol's maximum."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: MAX_POSITION",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginFilterMaxNumOrdersError(BinanceOperationRejected):
+    "Too many open orders on the symbol."
+
+    category = "operation_rejected"
+    description = "Too many open orders on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: MAX_NUM_ORDERS",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginFilterMaxNumAlgoOrdersError(BinanceOperationRejected):
+    "Too many open stop and take-profit orders on the symbol."
+
+    category = "operation_rejected"
+    description = "Too many open stop and take-profit orders on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = (
+        "Filter failure: MAX_NUM_ALGO_ORDERS",
+        "Filter failure: MAX_ALGO_ORDERS",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginFilterMaxNumIcebergOrdersError(BinanceOperationRejected):
+    "Too many open iceberg orders on the symbol."
+
+    category = "operation_rejected"
+    description = "Too many open iceberg orders on the symbol."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: MAX_NUM_ICEBERG_ORDERS",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginFilterTrailingDeltaError(BinanceInvalidOrder):
+    "The trailing delta is outside the allowed range."
+
+    category = "invalid_order"
+    description = "The trailing delta is outside the allowed range."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: TRAILING_DELTA",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginFilterExchangeMaxNumOrdersError(BinanceOperationRejected):
+    "Too many open orders on the exchange."
+
+    category = "operation_rejected"
+    description = "Too many open orders on the exchange."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ("Filter failure: EXCHANGE_MAX_NUM_ORDERS",)
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
+class MarginFilterExchangeMaxNumAlgoOrdersError(BinanceOperationRejected):
+    "Too many open stop and take-profit orders on the exchange."
+
+    category = "operation_rejected"
+    description = "Too many open stop and take-profit orders on the exchange."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = (
+        "Filter failure: EXCHANGE_MAX_NUM_ALGO_ORDERS",
+        "Filter failure: EXCHANGE_MAX_ALGO_ORDERS",
+    )
+    scope_id = "margin"
+    source = "Error Codes (Binance Margin Trading)"
+    retry_until_param = None
+
+
 class HttpIpBannedError(BinanceError, _t.RateLimitExceeded):
     "The IP is banned for a while for ignoring rate limits."
 
@@ -4158,6 +12184,938 @@ _BinanceSpotCode_CLASSES: Final[Dict[int, type[BinanceError]]] = {
     -2022: SpotOrderCancelReplaceFailedError,
     -1010: SpotErrorMsgReceivedError,
     -2038: SpotOrderAmendRejectedError,
+}
+
+
+class BinanceFuturesCode(enum.IntEnum):
+    "Binance USDⓈ-M Futures REST and WebSocket API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
+
+    UNKNOWN = -1000
+    DISCONNECTED = -1001
+    UNAUTHORIZED = -1002
+    TOO_MANY_REQUESTS = -1003
+    DUPLICATE_IP = -1004
+    NO_SUCH_IP = -1005
+    UNEXPECTED_RESP = -1006
+    TIMEOUT = -1007
+    REQUEST_THROTTLED = -1008
+    ERROR_MSG_RECEIVED = -1010
+    NON_WHITE_LIST = -1011
+    INVALID_MESSAGE = -1013
+    UNKNOWN_ORDER_COMPOSITION = -1014
+    TOO_MANY_ORDERS = -1015
+    SERVICE_SHUTTING_DOWN = -1016
+    UNSUPPORTED_OPERATION = -1020
+    INVALID_TIMESTAMP = -1021
+    INVALID_SIGNATURE = -1022
+    START_TIME_GREATER_THAN_END_TIME = -1023
+    NOT_FOUND = -1099
+    ILLEGAL_CHARS = -1100
+    TOO_MANY_PARAMETERS = -1101
+    MANDATORY_PARAM_EMPTY_OR_MALFORMED = -1102
+    UNKNOWN_PARAM = -1103
+    UNREAD_PARAMETERS = -1104
+    PARAM_EMPTY = -1105
+    PARAM_NOT_REQUIRED = -1106
+    BAD_ASSET = -1108
+    BAD_ACCOUNT = -1109
+    BAD_INSTRUMENT_TYPE = -1110
+    BAD_PRECISION = -1111
+    NO_DEPTH = -1112
+    WITHDRAW_NOT_NEGATIVE = -1113
+    TIF_NOT_REQUIRED = -1114
+    INVALID_TIF = -1115
+    INVALID_ORDER_TYPE = -1116
+    INVALID_SIDE = -1117
+    EMPTY_NEW_CL_ORD_ID = -1118
+    EMPTY_ORG_CL_ORD_ID = -1119
+    BAD_INTERVAL = -1120
+    BAD_SYMBOL = -1121
+    INVALID_SYMBOL_STATUS = -1122
+    INVALID_LISTEN_KEY = -1125
+    ASSET_NOT_SUPPORTED = -1126
+    MORE_THAN_XX_HOURS = -1127
+    OPTIONAL_PARAMS_BAD_COMBO = -1128
+    INVALID_PARAMETER = -1130
+    INVALID_NEW_ORDER_RESP_TYPE = -1136
+    NEW_ORDER_REJECTED = -2010
+    CANCEL_REJECTED = -2011
+    CANCEL_ALL_FAIL = -2012
+    NO_SUCH_ORDER = -2013
+    BAD_API_KEY_FMT = -2014
+    REJECTED_MBX_KEY = -2015
+    NO_TRADING_WINDOW = -2016
+    API_KEYS_LOCKED = -2017
+    BALANCE_NOT_SUFFICIENT = -2018
+    MARGIN_NOT_SUFFICIEN = -2019
+    UNABLE_TO_FILL = -2020
+    ORDER_WOULD_IMMEDIATELY_TRIGGER = -2021
+    REDUCE_ONLY_REJECT = -2022
+    USER_IN_LIQUIDATION = -2023
+    POSITION_NOT_SUFFICIENT = -2024
+    MAX_OPEN_ORDER_EXCEEDED = -2025
+    REDUCE_ONLY_ORDER_TYPE_NOT_SUPPORTED = -2026
+    MAX_LEVERAGE_RATIO = -2027
+    MIN_LEVERAGE_RATIO = -2028
+    INVALID_ORDER_STATUS = -4000
+    PRICE_LESS_THAN_ZERO = -4001
+    PRICE_GREATER_THAN_MAX_PRICE = -4002
+    QTY_LESS_THAN_ZERO = -4003
+    QTY_LESS_THAN_MIN_QTY = -4004
+    QTY_GREATER_THAN_MAX_QTY = -4005
+    STOP_PRICE_LESS_THAN_ZERO = -4006
+    STOP_PRICE_GREATER_THAN_MAX_PRICE = -4007
+    TICK_SIZE_LESS_THAN_ZERO = -4008
+    MAX_PRICE_LESS_THAN_MIN_PRICE = -4009
+    MAX_QTY_LESS_THAN_MIN_QTY = -4010
+    STEP_SIZE_LESS_THAN_ZERO = -4011
+    MAX_NUM_ORDERS_LESS_THAN_ZERO = -4012
+    PRICE_LESS_THAN_MIN_PRICE = -4013
+    PRICE_NOT_INCREASED_BY_TICK_SIZE = -4014
+    INVALID_CL_ORD_ID_LEN = -4015
+    PRICE_HIGHTER_THAN_MULTIPLIER_UP = -4016
+    MULTIPLIER_UP_LESS_THAN_ZERO = -4017
+    MULTIPLIER_DOWN_LESS_THAN_ZERO = -4018
+    COMPOSITE_SCALE_OVERFLOW = -4019
+    TARGET_STRATEGY_INVALID = -4020
+    INVALID_DEPTH_LIMIT = -4021
+    WRONG_MARKET_STATUS = -4022
+    QTY_NOT_INCREASED_BY_STEP_SIZE = -4023
+    PRICE_LOWER_THAN_MULTIPLIER_DOWN = -4024
+    MULTIPLIER_DECIMAL_LESS_THAN_ZERO = -4025
+    COMMISSION_INVALID = -4026
+    INVALID_ACCOUNT_TYPE = -4027
+    INVALID_LEVERAGE = -4028
+    INVALID_TICK_SIZE_PRECISION = -4029
+    INVALID_STEP_SIZE_PRECISION = -4030
+    INVALID_WORKING_TYPE = -4031
+    EXCEED_MAX_CANCEL_ORDER_SIZE = -4032
+    INSURANCE_ACCOUNT_NOT_FOUND = -4033
+    INVALID_BALANCE_TYPE = -4044
+    MAX_STOP_ORDER_EXCEEDED = -4045
+    NO_NEED_TO_CHANGE_MARGIN_TYPE = -4046
+    THERE_EXISTS_OPEN_ORDERS = -4047
+    THERE_EXISTS_QUANTITY = -4048
+    ADD_ISOLATED_MARGIN_REJECT = -4049
+    CROSS_BALANCE_INSUFFICIENT = -4050
+    ISOLATED_BALANCE_INSUFFICIENT = -4051
+    NO_NEED_TO_CHANGE_AUTO_ADD_MARGIN = -4052
+    AUTO_ADD_CROSSED_MARGIN_REJECT = -4053
+    ADD_ISOLATED_MARGIN_NO_POSITION_REJECT = -4054
+    AMOUNT_MUST_BE_POSITIVE = -4055
+    INVALID_API_KEY_TYPE = -4056
+    INVALID_RSA_PUBLIC_KEY = -4057
+    MAX_PRICE_TOO_LARGE = -4058
+    NO_NEED_TO_CHANGE_POSITION_SIDE = -4059
+    INVALID_POSITION_SIDE = -4060
+    POSITION_SIDE_NOT_MATCH = -4061
+    REDUCE_ONLY_CONFLICT = -4062
+    INVALID_OPTIONS_REQUEST_TYPE = -4063
+    INVALID_OPTIONS_TIME_FRAME = -4064
+    INVALID_OPTIONS_AMOUNT = -4065
+    INVALID_OPTIONS_EVENT_TYPE = -4066
+    POSITION_SIDE_CHANGE_EXISTS_OPEN_ORDERS = -4067
+    POSITION_SIDE_CHANGE_EXISTS_QUANTITY = -4068
+    INVALID_OPTIONS_PREMIUM_FEE = -4069
+    INVALID_CL_OPTIONS_ID_LEN = -4070
+    INVALID_OPTIONS_DIRECTION = -4071
+    OPTIONS_PREMIUM_NOT_UPDATE = -4072
+    OPTIONS_PREMIUM_INPUT_LESS_THAN_ZERO = -4073
+    OPTIONS_AMOUNT_BIGGER_THAN_UPPER = -4074
+    OPTIONS_PREMIUM_OUTPUT_ZERO = -4075
+    OPTIONS_PREMIUM_TOO_DIFF = -4076
+    OPTIONS_PREMIUM_REACH_LIMIT = -4077
+    OPTIONS_COMMON_ERROR = -4078
+    INVALID_OPTIONS_ID = -4079
+    OPTIONS_USER_NOT_FOUND = -4080
+    OPTIONS_NOT_FOUND = -4081
+    INVALID_BATCH_PLACE_ORDER_SIZE = -4082
+    PLACE_BATCH_ORDERS_FAIL = -4083
+    UPCOMING_METHOD = -4084
+    INVALID_NOTIONAL_LIMIT_COEF = -4085
+    INVALID_PRICE_SPREAD_THRESHOLD = -4086
+    REDUCE_ONLY_ORDER_PERMISSION = -4087
+    NO_PLACE_ORDER_PERMISSION = -4088
+    INVALID_CONTRACT_TYPE = -4104
+    INACTIVE_ACCOUNT = -4109
+    INVALID_CLIENT_TRAN_ID_LEN = -4114
+    DUPLICATED_CLIENT_TRAN_ID = -4115
+    DUPLICATED_CLIENT_ORDER_ID = -4116
+    STOP_ORDER_TRIGGERING = -4117
+    REDUCE_ONLY_MARGIN_CHECK_FAILED = -4118
+    STOP_ORDER_SWITCH_ALGO = -4120
+    MARKET_ORDER_REJECT = -4131
+    INVALID_ACTIVATION_PRICE = -4135
+    QUANTITY_EXISTS_WITH_CLOSE_POSITION = -4137
+    REDUCE_ONLY_MUST_BE_TRUE = -4138
+    ORDER_TYPE_CANNOT_BE_MKT = -4139
+    INVALID_OPENING_POSITION_STATUS = -4140
+    SYMBOL_ALREADY_CLOSED = -4141
+    STRATEGY_INVALID_TRIGGER_PRICE = -4142
+    INVALID_PAIR = -4144
+    ISOLATED_LEVERAGE_REJECT_WITH_POSITION = -4161
+    MIN_NOTIONAL = -4164
+    INVALID_TIME_INTERVAL = -4165
+    ISOLATED_REJECT_WITH_JOINT_MARGIN = -4167
+    JOINT_MARGIN_REJECT_WITH_ISOLATED = -4168
+    JOINT_MARGIN_REJECT_WITH_MB = -4169
+    JOINT_MARGIN_REJECT_WITH_OPEN_ORDER = -4170
+    NO_NEED_TO_CHANGE_JOINT_MARGIN = -4171
+    JOINT_MARGIN_REJECT_WITH_NEGATIVE_BALANCE = -4172
+    PRICE_HIGHTER_THAN_STOP_MULTIPLIER_UP = -4183
+    PRICE_LOWER_THAN_STOP_MULTIPLIER_DOWN = -4184
+    COOLING_OFF_PERIOD = -4192
+    ADJUST_LEVERAGE_KYC_FAILED = -4202
+    ADJUST_LEVERAGE_ONE_MONTH_FAILED = -4203
+    ADJUST_LEVERAGE_X_DAYS_FAILED = -4205
+    ADJUST_LEVERAGE_KYC_LIMIT = -4206
+    ADJUST_LEVERAGE_ACCOUNT_SYMBOL_FAILED = -4208
+    ADJUST_LEVERAGE_SYMBOL_FAILED = -4209
+    STOP_PRICE_HIGHER_THAN_PRICE_MULTIPLIER_LIMIT = -4210
+    STOP_PRICE_LOWER_THAN_PRICE_MULTIPLIER_LIMIT = -4211
+    TRADING_QUANTITATIVE_RULE = -4400
+    LARGE_POSITION_SYM_RULE = -4401
+    COMPLIANCE_BLACK_SYMBOL_RESTRICTION = -4402
+    ADJUST_LEVERAGE_COMPLIANCE_FAILED = -4403
+    FOK_ORDER_REJECT = -5021
+    GTX_ORDER_REJECT = -5022
+    MOVE_ORDER_NOT_ALLOWED_SYMBOL_REASON = -5024
+    LIMIT_ORDER_ONLY = -5025
+    EXCEED_MAXIMUM_MODIFY_ORDER_LIMIT = -5026
+    SAME_ORDER = -5027
+    ME_RECVWINDOW_REJECT = -5028
+    MODIFICATION_MIN_NOTIONAL = -5029
+    INVALID_PRICE_MATCH = -5037
+    UNSUPPORTED_ORDER_TYPE_PRICE_MATCH = -5038
+    INVALID_SELF_TRADE_PREVENTION_MODE = -5039
+    FUTURE_GOOD_TILL_DATE = -5040
+    BBO_ORDER_REJECT = -5041
+    EXISTING_PENDING_MODIFICATION = -5043
+
+    @property
+    def error_class(self) -> type[BinanceError]:
+        """The class of the code's own meaning."""
+        return _BinanceFuturesCode_CLASSES[self.value]
+
+    @property
+    def category(self) -> str:
+        return self.error_class.category
+
+    @property
+    def description(self) -> str:
+        return self.error_class.description
+
+
+_BinanceFuturesCode_CLASSES: Final[Dict[int, type[BinanceError]]] = {
+    -1000: FuturesUnknownError,
+    -1001: FuturesDisconnectedError,
+    -1002: FuturesUnauthorizedError,
+    -1003: FuturesTooManyRequestsError,
+    -1004: FuturesDuplicateIpError,
+    -1005: FuturesNoSuchIpError,
+    -1006: FuturesUnexpectedRespError,
+    -1007: FuturesTimeoutError,
+    -1008: FuturesRequestThrottledError,
+    -1010: FuturesErrorMsgReceivedError,
+    -1011: FuturesNonWhiteListError,
+    -1013: FuturesInvalidMessageError,
+    -1014: FuturesUnknownOrderCompositionError,
+    -1015: FuturesTooManyOrdersError,
+    -1016: FuturesServiceShuttingDownError,
+    -1020: FuturesUnsupportedOperationError,
+    -1021: FuturesInvalidTimestampError,
+    -1022: FuturesInvalidSignatureError,
+    -1023: FuturesStartTimeGreaterThanEndTimeError,
+    -1099: FuturesNotFoundError,
+    -1100: FuturesIllegalCharsError,
+    -1101: FuturesTooManyParametersError,
+    -1102: FuturesMandatoryParamEmptyOrMalformedError,
+    -1103: FuturesUnknownParamError,
+    -1104: FuturesUnreadParametersError,
+    -1105: FuturesParamEmptyError,
+    -1106: FuturesParamNotRequiredError,
+    -1108: FuturesBadAssetError,
+    -1109: FuturesBadAccountError,
+    -1110: FuturesBadInstrumentTypeError,
+    -1111: FuturesBadPrecisionError,
+    -1112: FuturesNoDepthError,
+    -1113: FuturesWithdrawNotNegativeError,
+    -1114: FuturesTifNotRequiredError,
+    -1115: FuturesInvalidTifError,
+    -1116: FuturesInvalidOrderTypeError,
+    -1117: FuturesInvalidSideError,
+    -1118: FuturesEmptyNewClOrdIdError,
+    -1119: FuturesEmptyOrgClOrdIdError,
+    -1120: FuturesBadIntervalError,
+    -1121: FuturesBadSymbolError,
+    -1122: FuturesInvalidSymbolStatusError,
+    -1125: FuturesInvalidListenKeyError,
+    -1126: FuturesAssetNotSupportedError,
+    -1127: FuturesMoreThanXxHoursError,
+    -1128: FuturesOptionalParamsBadComboError,
+    -1130: FuturesInvalidParameterError,
+    -1136: FuturesInvalidNewOrderRespTypeError,
+    -2010: FuturesNewOrderRejectedError,
+    -2011: FuturesCancelRejectedError,
+    -2012: FuturesCancelAllFailError,
+    -2013: FuturesNoSuchOrderError,
+    -2014: FuturesBadApiKeyFmtError,
+    -2015: FuturesRejectedMbxKeyError,
+    -2016: FuturesNoTradingWindowError,
+    -2017: FuturesApiKeysLockedError,
+    -2018: FuturesBalanceNotSufficientError,
+    -2019: FuturesMarginNotSufficienError,
+    -2020: FuturesUnableToFillError,
+    -2021: FuturesOrderWouldImmediatelyTriggerError,
+    -2022: FuturesReduceOnlyRejectError,
+    -2023: FuturesUserInLiquidationError,
+    -2024: FuturesPositionNotSufficientError,
+    -2025: FuturesMaxOpenOrderExceededError,
+    -2026: FuturesReduceOnlyOrderTypeNotSupportedError,
+    -2027: FuturesMaxLeverageRatioError,
+    -2028: FuturesMinLeverageRatioError,
+    -4000: FuturesInvalidOrderStatusError,
+    -4001: FuturesPriceLessThanZeroError,
+    -4002: FuturesPriceGreaterThanMaxPriceError,
+    -4003: FuturesQtyLessThanZeroError,
+    -4004: FuturesQtyLessThanMinQtyError,
+    -4005: FuturesQtyGreaterThanMaxQtyError,
+    -4006: FuturesStopPriceLessThanZeroError,
+    -4007: FuturesStopPriceGreaterThanMaxPriceError,
+    -4008: FuturesTickSizeLessThanZeroError,
+    -4009: FuturesMaxPriceLessThanMinPriceError,
+    -4010: FuturesMaxQtyLessThanMinQtyError,
+    -4011: FuturesStepSizeLessThanZeroError,
+    -4012: FuturesMaxNumOrdersLessThanZeroError,
+    -4013: FuturesPriceLessThanMinPriceError,
+    -4014: FuturesPriceNotIncreasedByTickSizeError,
+    -4015: FuturesInvalidClOrdIdLenError,
+    -4016: FuturesPriceHighterThanMultiplierUpError,
+    -4017: FuturesMultiplierUpLessThanZeroError,
+    -4018: FuturesMultiplierDownLessThanZeroError,
+    -4019: FuturesCompositeScaleOverflowError,
+    -4020: FuturesTargetStrategyInvalidError,
+    -4021: FuturesInvalidDepthLimitError,
+    -4022: FuturesWrongMarketStatusError,
+    -4023: FuturesQtyNotIncreasedByStepSizeError,
+    -4024: FuturesPriceLowerThanMultiplierDownError,
+    -4025: FuturesMultiplierDecimalLessThanZeroError,
+    -4026: FuturesCommissionInvalidError,
+    -4027: FuturesInvalidAccountTypeError,
+    -4028: FuturesInvalidLeverageError,
+    -4029: FuturesInvalidTickSizePrecisionError,
+    -4030: FuturesInvalidStepSizePrecisionError,
+    -4031: FuturesInvalidWorkingTypeError,
+    -4032: FuturesExceedMaxCancelOrderSizeError,
+    -4033: FuturesInsuranceAccountNotFoundError,
+    -4044: FuturesInvalidBalanceTypeError,
+    -4045: FuturesMaxStopOrderExceededError,
+    -4046: FuturesNoNeedToChangeMarginTypeError,
+    -4047: FuturesThereExistsOpenOrdersError,
+    -4048: FuturesThereExistsQuantityError,
+    -4049: FuturesAddIsolatedMarginRejectError,
+    -4050: FuturesCrossBalanceInsufficientError,
+    -4051: FuturesIsolatedBalanceInsufficientError,
+    -4052: FuturesNoNeedToChangeAutoAddMarginError,
+    -4053: FuturesAutoAddCrossedMarginRejectError,
+    -4054: FuturesAddIsolatedMarginNoPositionRejectError,
+    -4055: FuturesAmountMustBePositiveError,
+    -4056: FuturesInvalidApiKeyTypeError,
+    -4057: FuturesInvalidRsaPublicKeyError,
+    -4058: FuturesMaxPriceTooLargeError,
+    -4059: FuturesNoNeedToChangePositionSideError,
+    -4060: FuturesInvalidPositionSideError,
+    -4061: FuturesPositionSideNotMatchError,
+    -4062: FuturesReduceOnlyConflictError,
+    -4063: FuturesInvalidOptionsRequestTypeError,
+    -4064: FuturesInvalidOptionsTimeFrameError,
+    -4065: FuturesInvalidOptionsAmountError,
+    -4066: FuturesInvalidOptionsEventTypeError,
+    -4067: FuturesPositionSideChangeExistsOpenOrdersError,
+    -4068: FuturesPositionSideChangeExistsQuantityError,
+    -4069: FuturesInvalidOptionsPremiumFeeError,
+    -4070: FuturesInvalidClOptionsIdLenError,
+    -4071: FuturesInvalidOptionsDirectionError,
+    -4072: FuturesOptionsPremiumNotUpdateError,
+    -4073: FuturesOptionsPremiumInputLessThanZeroError,
+    -4074: FuturesOptionsAmountBiggerThanUpperError,
+    -4075: FuturesOptionsPremiumOutputZeroError,
+    -4076: FuturesOptionsPremiumTooDiffError,
+    -4077: FuturesOptionsPremiumReachLimitError,
+    -4078: FuturesOptionsCommonError,
+    -4079: FuturesInvalidOptionsIdError,
+    -4080: FuturesOptionsUserNotFoundError,
+    -4081: FuturesOptionsNotFoundError,
+    -4082: FuturesInvalidBatchPlaceOrderSizeError,
+    -4083: FuturesPlaceBatchOrdersFailError,
+    -4084: FuturesUpcomingMethodError,
+    -4085: FuturesInvalidNotionalLimitCoefError,
+    -4086: FuturesInvalidPriceSpreadThresholdError,
+    -4087: FuturesReduceOnlyOrderPermissionError,
+    -4088: FuturesNoPlaceOrderPermissionError,
+    -4104: FuturesInvalidContractTypeError,
+    -4109: FuturesInactiveAccountError,
+    -4114: FuturesInvalidClientTranIdLenError,
+    -4115: FuturesDuplicatedClientTranIdError,
+    -4116: FuturesDuplicatedClientOrderIdError,
+    -4117: FuturesStopOrderTriggeringError,
+    -4118: FuturesReduceOnlyMarginCheckFailedError,
+    -4120: FuturesStopOrderSwitchAlgoError,
+    -4131: FuturesMarketOrderRejectError,
+    -4135: FuturesInvalidActivationPriceError,
+    -4137: FuturesQuantityExistsWithClosePositionError,
+    -4138: FuturesReduceOnlyMustBeTrueError,
+    -4139: FuturesOrderTypeCannotBeMktError,
+    -4140: FuturesInvalidOpeningPositionStatusError,
+    -4141: FuturesSymbolAlreadyClosedError,
+    -4142: FuturesStrategyInvalidTriggerPriceError,
+    -4144: FuturesInvalidPairError,
+    -4161: FuturesIsolatedLeverageRejectWithPositionError,
+    -4164: FuturesMinNotionalError,
+    -4165: FuturesInvalidTimeIntervalError,
+    -4167: FuturesIsolatedRejectWithJointMarginError,
+    -4168: FuturesJointMarginRejectWithIsolatedError,
+    -4169: FuturesJointMarginRejectWithMbError,
+    -4170: FuturesJointMarginRejectWithOpenOrderError,
+    -4171: FuturesNoNeedToChangeJointMarginError,
+    -4172: FuturesJointMarginRejectWithNegativeBalanceError,
+    -4183: FuturesPriceHighterThanStopMultiplierUpError,
+    -4184: FuturesPriceLowerThanStopMultiplierDownError,
+    -4192: FuturesCoolingOffPeriodError,
+    -4202: FuturesAdjustLeverageKycFailedError,
+    -4203: FuturesAdjustLeverageOneMonthFailedError,
+    -4205: FuturesAdjustLeverageXDaysFailedError,
+    -4206: FuturesAdjustLeverageKycLimitError,
+    -4208: FuturesAdjustLeverageAccountSymbolFailedError,
+    -4209: FuturesAdjustLeverageSymbolFailedError,
+    -4210: FuturesStopPriceHigherThanPriceMultiplierLimitError,
+    -4211: FuturesStopPriceLowerThanPriceMultiplierLimitError,
+    -4400: FuturesTradingQuantitativeRuleError,
+    -4401: FuturesLargePositionSymRuleError,
+    -4402: FuturesComplianceBlackSymbolRestrictionError,
+    -4403: FuturesAdjustLeverageComplianceFailedError,
+    -5021: FuturesFokOrderRejectError,
+    -5022: FuturesGtxOrderRejectError,
+    -5024: FuturesMoveOrderNotAllowedSymbolReasonError,
+    -5025: FuturesLimitOrderOnlyError,
+    -5026: FuturesExceedMaximumModifyOrderLimitError,
+    -5027: FuturesSameOrderError,
+    -5028: FuturesMeRecvwindowRejectError,
+    -5029: FuturesModificationMinNotionalError,
+    -5037: FuturesInvalidPriceMatchError,
+    -5038: FuturesUnsupportedOrderTypePriceMatchError,
+    -5039: FuturesInvalidSelfTradePreventionModeError,
+    -5040: FuturesFutureGoodTillDateError,
+    -5041: FuturesBboOrderRejectError,
+    -5043: FuturesExistingPendingModificationError,
+}
+
+
+class BinanceMarginCode(enum.IntEnum):
+    "Binance Margin and other SAPI endpoints error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
+
+    UNKNOWN = -1000
+    DISCONNECTED = -1001
+    UNAUTHORIZED = -1002
+    TOO_MANY_REQUESTS = -1003
+    SERVER_BUSY = -1004
+    UNEXPECTED_RESP = -1006
+    TIMEOUT = -1007
+    SERVER_BUSY_1008 = -1008
+    UNKNOWN_ORDER_COMPOSITION = -1014
+    TOO_MANY_ORDERS = -1015
+    SERVICE_SHUTTING_DOWN = -1016
+    UNSUPPORTED_OPERATION = -1020
+    INVALID_TIMESTAMP = -1021
+    INVALID_SIGNATURE = -1022
+    NOT_FOUND = -1099
+    ILLEGAL_CHARS = -1100
+    TOO_MANY_PARAMETERS = -1101
+    MANDATORY_PARAM_EMPTY_OR_MALFORMED = -1102
+    UNKNOWN_PARAM = -1103
+    UNREAD_PARAMETERS = -1104
+    PARAM_EMPTY = -1105
+    PARAM_NOT_REQUIRED = -1106
+    AT_LEAST_ONE_PARAM = -1109
+    OTO_BOTH_OCO = -1110
+    BAD_PRECISION = -1111
+    NO_DEPTH = -1112
+    TIF_NOT_REQUIRED = -1114
+    INVALID_TIF = -1115
+    INVALID_ORDER_TYPE = -1116
+    INVALID_SIDE = -1117
+    EMPTY_NEW_CL_ORD_ID = -1118
+    EMPTY_ORG_CL_ORD_ID = -1119
+    BAD_INTERVAL = -1120
+    BAD_SYMBOL = -1121
+    OTO_AT_LEAST_NOE_OCO = -1122
+    ICEBERG_QTY_EXCEEDS_QTY = -1123
+    ICEBERG_WITHOUT_GTC = -1124
+    INVALID_LISTEN_KEY = -1125
+    MORE_THAN_XX_HOURS = -1127
+    OPTIONAL_PARAMS_BAD_COMBO = -1128
+    INVALID_PARAMETER = -1130
+    BAD_RECV_WINDOW = -1131
+    BAD_STRATEGY_TYPE = -1134
+    INVALID_CANCEL_RESTRICTIONS = -1145
+    DUPLICATE_SYMBOLS = -1151
+    NEW_ORDER_REJECTED = -2010
+    CANCEL_REJECTED = -2011
+    NO_SUCH_ORDER = -2013
+    BAD_API_KEY_FMT = -2014
+    REJECTED_MBX_KEY = -2015
+    NO_TRADING_WINDOW = -2016
+    OTO_QUANTITY_NOT_SAME = -2017
+    OTO_PENDING_SIDE_ERROR = -2018
+    ORDER_ARCHIVED = -2026
+    INNER_FAILURE = -3000
+    NEED_ENABLE_2FA = -3001
+    ASSET_DEFICIENCY = -3002
+    NO_OPENED_MARGIN_ACCOUNT = -3003
+    TRADE_NOT_ALLOWED = -3004
+    TRANSFER_OUT_NOT_ALLOWED = -3005
+    EXCEED_MAX_BORROWABLE = -3006
+    HAS_PENDING_TRANSACTION = -3007
+    BORROW_NOT_ALLOWED = -3008
+    ASSET_NOT_MORTGAGEABLE = -3009
+    REPAY_NOT_ALLOWED = -3010
+    BAD_DATE_RANGE = -3011
+    ASSET_ADMIN_BAN_BORROW = -3012
+    LT_MIN_BORROWABLE = -3013
+    ACCOUNT_BAN_BORROW = -3014
+    REPAY_EXCEED_LIABILITY = -3015
+    LT_MIN_REPAY = -3016
+    ASSET_ADMIN_BAN_MORTGAGE = -3017
+    ACCOUNT_BAN_MORTGAGE = -3018
+    ACCOUNT_BAN_ROLLOUT = -3019
+    EXCEED_MAX_ROLLOUT = -3020
+    PAIR_ADMIN_BAN_TRADE = -3021
+    ACCOUNT_BAN_TRADE = -3022
+    WARNING_MARGIN_LEVEL = -3023
+    FEW_LIABILITY_LEFT = -3024
+    INVALID_EFFECTIVE_TIME = -3025
+    VALIDATION_FAILED = -3026
+    NOT_VALID_MARGIN_ASSET = -3027
+    NOT_VALID_MARGIN_PAIR = -3028
+    TRANSFER_FAILED = -3029
+    ACCOUNT_BAN_REPAY = -3036
+    PNL_CLEARING = -3037
+    LISTEN_KEY_NOT_FOUND = -3038
+    BALANCE_NOT_CLEARED = -3041
+    PRICE_INDEX_NOT_FOUND = -3042
+    TRANSFER_IN_NOT_ALLOWED = -3043
+    SYSTEM_BUSY = -3044
+    SYSTEM = -3045
+    EXCEED_PRICE_LIMIT = -3064
+    NOT_WHITELIST_USER = -3999
+    CAPITAL_INVALID = -4001
+    CAPITAL_IG = -4002
+    CAPITAL_IEV = -4003
+    CAPITAL_UA = -4004
+    CAPAITAL_TOO_MANY_REQUEST = -4005
+    CAPITAL_ONLY_SUPPORT_PRIMARY_ACCOUNT = -4006
+    CAPITAL_ADDRESS_VERIFICATION_NOT_PASS = -4007
+    CAPITAL_ADDRESS_TAG_VERIFICATION_NOT_PASS = -4008
+    CAPITAL_WHITELIST_EMAIL_CONFIRM = -4010
+    CAPITAL_WHITELIST_EMAIL_EXPIRED = -4011
+    CAPITAL_WHITELIST_CLOSE = -4012
+    CAPITAL_WITHDRAW_2FA_VERIFY = -4013
+    CAPITAL_WITHDRAW_LOGIN_DELAY = -4014
+    CAPITAL_WITHDRAW_RESTRICTED_MINUTE = -4015
+    CAPITAL_WITHDRAW_RESTRICTED_PASSWORD = -4016
+    CAPITAL_WITHDRAW_RESTRICTED_UNBIND_2FA = -4017
+    CAPITAL_WITHDRAW_ASSET_NOT_EXIST = -4018
+    CAPITAL_WITHDRAW_ASSET_PROHIBIT = -4019
+    CAPITAL_WITHDRAW_AMOUNT_MULTIPLE = -4021
+    CAPITAL_WITHDRAW_MIN_AMOUNT = -4022
+    CAPITAL_WITHDRAW_MAX_AMOUNT = -4023
+    CAPITAL_WITHDRAW_USER_NO_ASSET = -4024
+    CAPITAL_WITHDRAW_USER_ASSET_LESS_THAN_ZERO = -4025
+    CAPITAL_WITHDRAW_USER_ASSET_NOT_ENOUGH = -4026
+    CAPITAL_WITHDRAW_GET_TRAN_ID_FAILURE = -4027
+    CAPITAL_WITHDRAW_MORE_THAN_FEE = -4028
+    CAPITAL_WITHDRAW_NOT_EXIST = -4029
+    CAPITAL_WITHDRAW_CONFIRM_SUCCESS = -4030
+    CAPITAL_WITHDRAW_CANCEL_FAILURE = -4031
+    CAPITAL_WITHDRAW_CHECKSUM_VERIFY_FAILURE = -4032
+    CAPITAL_WITHDRAW_ILLEGAL_ADDRESS = -4033
+    CAPITAL_WITHDRAW_ADDRESS_CHEAT = -4034
+    CAPITAL_WITHDRAW_NOT_WHITE_ADDRESS = -4035
+    CAPITAL_WITHDRAW_NEW_ADDRESS = -4036
+    CAPITAL_WITHDRAW_RESEND_EMAIL_FAIL = -4037
+    CAPITAL_WITHDRAW_RESEND_EMAIL_TIME_OUT = -4038
+    CAPITAL_USER_EMPTY = -4039
+    CAPITAL_NO_CHARGE = -4040
+    CAPITAL_MINUTE_TOO_SMALL = -4041
+    CAPITAL_CHARGE_NOT_RESET = -4042
+    CAPITAL_ADDRESS_TOO_MUCH = -4043
+    CAPITAL_BLACKLIST_COUNTRY_GET_ADDRESS = -4044
+    CAPITAL_GET_ASSET_ERROR = -4045
+    CAPITAL_AGREEMENT_NOT_CONFIRMED = -4046
+    CAPITAL_DATE_INTERVAL_LIMIT = -4047
+    CAPITAL_WITHDRAW_USER_ASSET_LOCK_DEPOSIT = -4060
+    ASSET_DRIBBLET_CONVERT_SWITCH_OFF = -5001
+    ASSET_ASSET_NOT_ENOUGH = -5002
+    ASSET_USER_HAVE_NO_ASSET = -5003
+    USER_OUT_OF_TRANSFER_FLOAT = -5004
+    USER_ASSET_AMOUNT_IS_TOO_LOW = -5005
+    USER_CAN_NOT_REQUEST_IN_24_HOURS = -5006
+    AMOUNT_OVER_ZERO = -5007
+    ASSET_WITHDRAW_WITHDRAWING_NOT_ENOUGH = -5008
+    PRODUCT_NOT_EXIST = -5009
+    TRANSFER_FAIL = -5010
+    FUTURE_ACCT_NOT_EXIST = -5011
+    TRANSFER_PENDING = -5012
+    PARENT_SUB_HAVE_NO_RELATION = -5021
+    DAILY_PRODUCT_NOT_EXIST = -6001
+    DAILY_PRODUCT_NOT_ACCESSIBLE = -6003
+    DAILY_PRODUCT_NOT_PURCHASABLE = -6004
+    DAILY_LOWER_THAN_MIN_PURCHASE_LIMIT = -6005
+    DAILY_REDEEM_AMOUNT_ERROR = -6006
+    DAILY_REDEEM_TIME_ERROR = -6007
+    DAILY_PRODUCT_NOT_REDEEMABLE = -6008
+    REQUEST_FREQUENCY_TOO_HIGH = -6009
+    EXCEEDED_USER_PURCHASE_LIMIT = -6011
+    BALANCE_NOT_ENOUGH = -6012
+    PURCHASING_FAILED = -6013
+    UPDATE_FAILED = -6014
+    EMPTY_REQUEST_BODY = -6015
+    PARAMS_ERR = -6016
+    NOT_IN_WHITELIST = -6017
+    ASSET_NOT_ENOUGH = -6018
+    PENDING = -6019
+    PROJECT_NOT_EXISTS = -6020
+    FUTURES_BAD_DATE_RANGE = -7001
+    FUTURES_BAD_TYPE = -7002
+    ALGO_INVALID_SYMBOL = -20121
+    ALGO_INVALID_ID = -20124
+    ALGO_INVALID_PARAMETER = -20130
+    ALGO_DUPLICATE_CLIENT_ID = -20132
+    ALGO_DURATION_TOO_SHORT = -20194
+    ALGO_TOTAL_SIZE_TOO_SMALL = -20195
+    ALGO_TOTAL_SIZE_TOO_LARGE = -20196
+    ALGO_MAX_OPEN_ORDERS = -20198
+    ALGO_NOTIONAL_OUT_OF_RANGE = -20204
+    SYSTEM_MAINTENANCE = -10001
+    INVALID_INPUT = -10002
+    NO_RECORDS = -10005
+    COIN_NOT_LOANABLE = -10007
+    COIN_NOT_LOANABLE_10008 = -10008
+    COIN_NOT_COLLATERAL = -10009
+    COIN_NOT_COLLATERAL_10010 = -10010
+    INSUFFICIENT_ASSET = -10011
+    INVALID_AMOUNT = -10012
+    INSUFFICIENT_AMOUNT = -10013
+    DEDUCTION_FAILED = -10015
+    LOAN_FAILED = -10016
+    REPAY_EXCEED_DEBT = -10017
+    INVALID_AMOUNT_10018 = -10018
+    CONFIG_NOT_EXIST = -10019
+    UID_NOT_EXIST = -10020
+    ORDER_NOT_EXIST = -10021
+    INVALID_AMOUNT_10022 = -10022
+    ADJUST_LTV_FAILED = -10023
+    ADJUST_LTV_NOT_SUPPORTED = -10024
+    REPAY_FAILED = -10025
+    INVALID_PARAMETER_10026 = -10026
+    INVALID_PARAMETER_10028 = -10028
+    AMOUNT_TOO_SMALL = -10029
+    AMOUNT_TOO_LARGE = -10030
+    QUOTA_REACHED = -10031
+    REPAY_NOT_AVAILABLE = -10032
+    REPAY_NOT_AVAILABLE_10034 = -10034
+    AMOUNT_TOO_SMALL_10039 = -10039
+    AMOUNT_TOO_LARGE_10040 = -10040
+    INSUFFICIENT_AMOUNT_10041 = -10041
+    ASSET_NOT_SUPPORTED = -10042
+    ASSET_NOT_SUPPORTED_10043 = -10043
+    QUOTA_REACHED_10044 = -10044
+    COLLTERAL_REPAY_NOT_SUPPORTED = -10045
+    EXCEED_MAX_ADJUSTMENT = -10046
+    REGION_NOT_SUPPORTED = -10047
+    BLVT_FORBID_REDEEM = -13000
+    BLVT_EXCEED_DAILY_LIMIT = -13001
+    BLVT_EXCEED_TOKEN_DAILY_LIMIT = -13002
+    BLVT_FORBID_PURCHASE = -13003
+    BLVT_EXCEED_DAILY_PURCHASE_LIMIT = -13004
+    BLVT_EXCEED_TOKEN_DAILY_PURCHASE_LIMIT = -13005
+    BLVT_PURCHASE_LESS_MIN_AMOUNT = -13006
+    BLVT_PURCHASE_AGREEMENT_NOT_SIGN = -13007
+    TOO_MANY_REQUESTS_12014 = -12014
+    CODE_AMOUNT_LIMIT = -18002
+    CODE_COUNT_LIMIT = -18003
+    CODE_REDEEM_ATTEMPTS_LIMIT = -18004
+    CODE_VERIFY_ATTEMPTS_LIMIT = -18005
+    CODE_AMOUNT_TOO_SMALL = -18006
+    CODE_TOKEN_NOT_SUPPORTED = -18007
+    USER_IS_NOT_UNIACCOUNT = -21001
+    UNI_ACCOUNT_CANT_TRANSFER_FUTURE = -21002
+    NET_ASSET_MUST_LTE_RATIO = -21003
+    USER_NO_LIABILITY = -21004
+    NO_ENOUGH_ASSET = -21005
+    HAD_IN_PROCESS_REPAY = -21006
+    IN_FORCE_LIQUIDATION = -21007
+    ORDER_CANCEL_REPLACE_PARTIALLY_FAILED = -2021
+    ORDER_CANCEL_REPLACE_FAILED = -2022
+
+    @property
+    def error_class(self) -> type[BinanceError]:
+        """The class of the code's own meaning."""
+        return _BinanceMarginCode_CLASSES[self.value]
+
+    @property
+    def category(self) -> str:
+        return self.error_class.category
+
+    @property
+    def description(self) -> str:
+        return self.error_class.description
+
+
+_BinanceMarginCode_CLASSES: Final[Dict[int, type[BinanceError]]] = {
+    -1000: MarginUnknownError,
+    -1001: MarginDisconnectedError,
+    -1002: MarginUnauthorizedError,
+    -1003: MarginTooManyRequestsError,
+    -1004: MarginServerBusyError,
+    -1006: MarginUnexpectedRespError,
+    -1007: MarginTimeoutError,
+    -1008: MarginServerBusy1008Error,
+    -1014: MarginUnknownOrderCompositionError,
+    -1015: MarginTooManyOrdersError,
+    -1016: MarginServiceShuttingDownError,
+    -1020: MarginUnsupportedOperationError,
+    -1021: MarginInvalidTimestampError,
+    -1022: MarginInvalidSignatureError,
+    -1099: MarginNotFoundError,
+    -1100: MarginIllegalCharsError,
+    -1101: MarginTooManyParametersError,
+    -1102: MarginMandatoryParamEmptyOrMalformedError,
+    -1103: MarginUnknownParamError,
+    -1104: MarginUnreadParametersError,
+    -1105: MarginParamEmptyError,
+    -1106: MarginParamNotRequiredError,
+    -1109: MarginAtLeastOneParamError,
+    -1110: MarginOtoBothOcoError,
+    -1111: MarginBadPrecisionError,
+    -1112: MarginNoDepthError,
+    -1114: MarginTifNotRequiredError,
+    -1115: MarginInvalidTifError,
+    -1116: MarginInvalidOrderTypeError,
+    -1117: MarginInvalidSideError,
+    -1118: MarginEmptyNewClOrdIdError,
+    -1119: MarginEmptyOrgClOrdIdError,
+    -1120: MarginBadIntervalError,
+    -1121: MarginBadSymbolError,
+    -1122: MarginOtoAtLeastNoeOcoError,
+    -1123: MarginIcebergQtyExceedsQtyError,
+    -1124: MarginIcebergWithoutGtcError,
+    -1125: MarginInvalidListenKeyError,
+    -1127: MarginMoreThanXxHoursError,
+    -1128: MarginOptionalParamsBadComboError,
+    -1130: MarginInvalidParameterError,
+    -1131: MarginBadRecvWindowError,
+    -1134: MarginBadStrategyTypeError,
+    -1145: MarginInvalidCancelRestrictionsError,
+    -1151: MarginDuplicateSymbolsError,
+    -2010: MarginNewOrderRejectedError,
+    -2011: MarginCancelRejectedError,
+    -2013: MarginNoSuchOrderError,
+    -2014: MarginBadApiKeyFmtError,
+    -2015: MarginRejectedMbxKeyError,
+    -2016: MarginNoTradingWindowError,
+    -2017: MarginOtoQuantityNotSameError,
+    -2018: MarginOtoPendingSideError,
+    -2026: MarginOrderArchivedError,
+    -3000: MarginInnerFailureError,
+    -3001: MarginNeedEnable2faError,
+    -3002: MarginAssetDeficiencyError,
+    -3003: MarginNoOpenedMarginAccountError,
+    -3004: MarginTradeNotAllowedError,
+    -3005: MarginTransferOutNotAllowedError,
+    -3006: MarginExceedMaxBorrowableError,
+    -3007: MarginHasPendingTransactionError,
+    -3008: MarginBorrowNotAllowedError,
+    -3009: MarginAssetNotMortgageableError,
+    -3010: MarginRepayNotAllowedError,
+    -3011: MarginBadDateRangeError,
+    -3012: MarginAssetAdminBanBorrowError,
+    -3013: MarginLtMinBorrowableError,
+    -3014: MarginAccountBanBorrowError,
+    -3015: MarginRepayExceedLiabilityError,
+    -3016: MarginLtMinRepayError,
+    -3017: MarginAssetAdminBanMortgageError,
+    -3018: MarginAccountBanMortgageError,
+    -3019: MarginAccountBanRolloutError,
+    -3020: MarginExceedMaxRolloutError,
+    -3021: MarginPairAdminBanTradeError,
+    -3022: MarginAccountBanTradeError,
+    -3023: MarginWarningMarginLevelError,
+    -3024: MarginFewLiabilityLeftError,
+    -3025: MarginInvalidEffectiveTimeError,
+    -3026: MarginValidationFailedError,
+    -3027: MarginNotValidMarginAssetError,
+    -3028: MarginNotValidMarginPairError,
+    -3029: MarginTransferFailedError,
+    -3036: MarginAccountBanRepayError,
+    -3037: MarginPnlClearingError,
+    -3038: MarginListenKeyNotFoundError,
+    -3041: MarginBalanceNotClearedError,
+    -3042: MarginPriceIndexNotFoundError,
+    -3043: MarginTransferInNotAllowedError,
+    -3044: MarginSystemBusyError,
+    -3045: MarginSystemError,
+    -3064: MarginExceedPriceLimitError,
+    -3999: MarginNotWhitelistUserError,
+    -4001: MarginCapitalInvalidError,
+    -4002: MarginCapitalIgError,
+    -4003: MarginCapitalIevError,
+    -4004: MarginCapitalUaError,
+    -4005: MarginCapaitalTooManyRequestError,
+    -4006: MarginCapitalOnlySupportPrimaryAccountError,
+    -4007: MarginCapitalAddressVerificationNotPassError,
+    -4008: MarginCapitalAddressTagVerificationNotPassError,
+    -4010: MarginCapitalWhitelistEmailConfirmError,
+    -4011: MarginCapitalWhitelistEmailExpiredError,
+    -4012: MarginCapitalWhitelistCloseError,
+    -4013: MarginCapitalWithdraw2faVerifyError,
+    -4014: MarginCapitalWithdrawLoginDelayError,
+    -4015: MarginCapitalWithdrawRestrictedMinuteError,
+    -4016: MarginCapitalWithdrawRestrictedPasswordError,
+    -4017: MarginCapitalWithdrawRestrictedUnbind2faError,
+    -4018: MarginCapitalWithdrawAssetNotExistError,
+    -4019: MarginCapitalWithdrawAssetProhibitError,
+    -4021: MarginCapitalWithdrawAmountMultipleError,
+    -4022: MarginCapitalWithdrawMinAmountError,
+    -4023: MarginCapitalWithdrawMaxAmountError,
+    -4024: MarginCapitalWithdrawUserNoAssetError,
+    -4025: MarginCapitalWithdrawUserAssetLessThanZeroError,
+    -4026: MarginCapitalWithdrawUserAssetNotEnoughError,
+    -4027: MarginCapitalWithdrawGetTranIdFailureError,
+    -4028: MarginCapitalWithdrawMoreThanFeeError,
+    -4029: MarginCapitalWithdrawNotExistError,
+    -4030: MarginCapitalWithdrawConfirmSuccessError,
+    -4031: MarginCapitalWithdrawCancelFailureError,
+    -4032: MarginCapitalWithdrawChecksumVerifyFailureError,
+    -4033: MarginCapitalWithdrawIllegalAddressError,
+    -4034: MarginCapitalWithdrawAddressCheatError,
+    -4035: MarginCapitalWithdrawNotWhiteAddressError,
+    -4036: MarginCapitalWithdrawNewAddressError,
+    -4037: MarginCapitalWithdrawResendEmailFailError,
+    -4038: MarginCapitalWithdrawResendEmailTimeOutError,
+    -4039: MarginCapitalUserEmptyError,
+    -4040: MarginCapitalNoChargeError,
+    -4041: MarginCapitalMinuteTooSmallError,
+    -4042: MarginCapitalChargeNotResetError,
+    -4043: MarginCapitalAddressTooMuchError,
+    -4044: MarginCapitalBlacklistCountryGetAddressError,
+    -4045: MarginCapitalGetAssetError,
+    -4046: MarginCapitalAgreementNotConfirmedError,
+    -4047: MarginCapitalDateIntervalLimitError,
+    -4060: MarginCapitalWithdrawUserAssetLockDepositError,
+    -5001: MarginAssetDribbletConvertSwitchOffError,
+    -5002: MarginAssetAssetNotEnoughError,
+    -5003: MarginAssetUserHaveNoAssetError,
+    -5004: MarginUserOutOfTransferFloatError,
+    -5005: MarginUserAssetAmountIsTooLowError,
+    -5006: MarginUserCanNotRequestIn24HoursError,
+    -5007: MarginAmountOverZeroError,
+    -5008: MarginAssetWithdrawWithdrawingNotEnoughError,
+    -5009: MarginProductNotExistError,
+    -5010: MarginTransferFailError,
+    -5011: MarginFutureAcctNotExistError,
+    -5012: MarginTransferPendingError,
+    -5021: MarginParentSubHaveNoRelationError,
+    -6001: MarginDailyProductNotExistError,
+    -6003: MarginDailyProductNotAccessibleError,
+    -6004: MarginDailyProductNotPurchasableError,
+    -6005: MarginDailyLowerThanMinPurchaseLimitError,
+    -6006: MarginDailyRedeemAmountError,
+    -6007: MarginDailyRedeemTimeError,
+    -6008: MarginDailyProductNotRedeemableError,
+    -6009: MarginRequestFrequencyTooHighError,
+    -6011: MarginExceededUserPurchaseLimitError,
+    -6012: MarginBalanceNotEnoughError,
+    -6013: MarginPurchasingFailedError,
+    -6014: MarginUpdateFailedError,
+    -6015: MarginEmptyRequestBodyError,
+    -6016: MarginParamsErrError,
+    -6017: MarginNotInWhitelistError,
+    -6018: MarginAssetNotEnoughError,
+    -6019: MarginPendingError,
+    -6020: MarginProjectNotExistsError,
+    -7001: MarginFuturesBadDateRangeError,
+    -7002: MarginFuturesBadTypeError,
+    -20121: MarginAlgoInvalidSymbolError,
+    -20124: MarginAlgoInvalidIdError,
+    -20130: MarginAlgoInvalidParameterError,
+    -20132: MarginAlgoDuplicateClientIdError,
+    -20194: MarginAlgoDurationTooShortError,
+    -20195: MarginAlgoTotalSizeTooSmallError,
+    -20196: MarginAlgoTotalSizeTooLargeError,
+    -20198: MarginAlgoMaxOpenOrdersError,
+    -20204: MarginAlgoNotionalOutOfRangeError,
+    -10001: MarginSystemMaintenanceError,
+    -10002: MarginInvalidInputError,
+    -10005: MarginNoRecordsError,
+    -10007: MarginCoinNotLoanableError,
+    -10008: MarginCoinNotLoanable10008Error,
+    -10009: MarginCoinNotCollateralError,
+    -10010: MarginCoinNotCollateral10010Error,
+    -10011: MarginInsufficientAssetError,
+    -10012: MarginInvalidAmountError,
+    -10013: MarginInsufficientAmountError,
+    -10015: MarginDeductionFailedError,
+    -10016: MarginLoanFailedError,
+    -10017: MarginRepayExceedDebtError,
+    -10018: MarginInvalidAmount10018Error,
+    -10019: MarginConfigNotExistError,
+    -10020: MarginUidNotExistError,
+    -10021: MarginOrderNotExistError,
+    -10022: MarginInvalidAmount10022Error,
+    -10023: MarginAdjustLtvFailedError,
+    -10024: MarginAdjustLtvNotSupportedError,
+    -10025: MarginRepayFailedError,
+    -10026: MarginInvalidParameter10026Error,
+    -10028: MarginInvalidParameter10028Error,
+    -10029: MarginAmountTooSmallError,
+    -10030: MarginAmountTooLargeError,
+    -10031: MarginQuotaReachedError,
+    -10032: MarginRepayNotAvailableError,
+    -10034: MarginRepayNotAvailable10034Error,
+    -10039: MarginAmountTooSmall10039Error,
+    -10040: MarginAmountTooLarge10040Error,
+    -10041: MarginInsufficientAmount10041Error,
+    -10042: MarginAssetNotSupportedError,
+    -10043: MarginAssetNotSupported10043Error,
+    -10044: MarginQuotaReached10044Error,
+    -10045: MarginCollteralRepayNotSupportedError,
+    -10046: MarginExceedMaxAdjustmentError,
+    -10047: MarginRegionNotSupportedError,
+    -13000: MarginBlvtForbidRedeemError,
+    -13001: MarginBlvtExceedDailyLimitError,
+    -13002: MarginBlvtExceedTokenDailyLimitError,
+    -13003: MarginBlvtForbidPurchaseError,
+    -13004: MarginBlvtExceedDailyPurchaseLimitError,
+    -13005: MarginBlvtExceedTokenDailyPurchaseLimitError,
+    -13006: MarginBlvtPurchaseLessMinAmountError,
+    -13007: MarginBlvtPurchaseAgreementNotSignError,
+    -12014: MarginTooManyRequests12014Error,
+    -18002: MarginCodeAmountLimitError,
+    -18003: MarginCodeCountLimitError,
+    -18004: MarginCodeRedeemAttemptsLimitError,
+    -18005: MarginCodeVerifyAttemptsLimitError,
+    -18006: MarginCodeAmountTooSmallError,
+    -18007: MarginCodeTokenNotSupportedError,
+    -21001: MarginUserIsNotUniaccountError,
+    -21002: MarginUniAccountCantTransferFutureError,
+    -21003: MarginNetAssetMustLteRatioError,
+    -21004: MarginUserNoLiabilityError,
+    -21005: MarginNoEnoughAssetError,
+    -21006: MarginHadInProcessRepayError,
+    -21007: MarginInForceLiquidationError,
+    -2021: MarginOrderCancelReplacePartiallyFailedError,
+    -2022: MarginOrderCancelReplaceFailedError,
 }
 
 
@@ -5575,11 +14533,14 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             ),
             ("spot", -1179): CodeRule(
                 SpotBadSeqNumError,
-                {
-                    "msgseqnum(34) contains an unexpected value. expected: '%d'": SpotBadSeqNumError,
-                    "msgseqnum(34) contains an unexpected value. expected: '%d'.": SpotBadSeqNumError,
-                },
-                (),
+                {},
+                (
+                    MessageTemplate(
+                        "msgseqnum(34) contains an unexpected value. expected: '",
+                        (Group(("arg1",), ("text",), "'"),),
+                        SpotBadSeqNumError,
+                    ),
+                ),
                 False,
             ),
             ("spot", -1180): CodeRule(
@@ -5596,8 +14557,11 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 {},
                 (
                     MessageTemplate(
-                        "too many messages; current limit is '%d' messages per '",
-                        (Group(("arg1",), ("text",), "'"),),
+                        "too many messages; current limit is '",
+                        (
+                            Group(("arg1",), ("text",), "' messages per '"),
+                            Group(("arg2",), ("text",), "'"),
+                        ),
                         SpotTooManyMessagesError,
                     ),
                 ),
@@ -6283,71 +15247,4487 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (),
                 True,
             ),
+            ("futures", -1000): CodeRule(
+                FuturesUnknownError,
+                {
+                    "an unknown error occured while processing the request": FuturesUnknownError,
+                    "an unknown error occured while processing the request.": FuturesUnknownError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1001): CodeRule(
+                FuturesDisconnectedError,
+                {
+                    "internal error; unable to process your request. please try again": FuturesDisconnectedError,
+                    "internal error; unable to process your request. please try again.": FuturesDisconnectedError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1002): CodeRule(
+                FuturesUnauthorizedError,
+                {
+                    "you are not authorized to execute this request": FuturesUnauthorizedError,
+                    "you are not authorized to execute this request.": FuturesUnauthorizedError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1003): CodeRule(
+                FuturesTooManyRequestsError,
+                {},
+                (
+                    MessageTemplate(
+                        "too many requests; current limit is ",
+                        (
+                            Group(
+                                ("arg1",),
+                                ("text",),
+                                " requests per minute. please use the websocket for live updates to avoid polling the api",
+                            ),
+                        ),
+                        FuturesTooManyRequestsError,
+                    ),
+                    MessageTemplate(
+                        "way too many requests; ip banned until ",
+                        (
+                            Group(
+                                ("banned_until",),
+                                ("text",),
+                                ". please use the websocket for live updates to avoid bans",
+                            ),
+                        ),
+                        FuturesTooManyRequestsError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -1004): CodeRule(
+                FuturesDuplicateIpError,
+                {
+                    "this ip is already on the white list": FuturesDuplicateIpError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1005): CodeRule(
+                FuturesNoSuchIpError,
+                {
+                    "no such ip has been white listed": FuturesNoSuchIpError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1006): CodeRule(
+                FuturesUnexpectedRespError,
+                {
+                    "an unexpected response was received from the message bus. execution status unknown": FuturesUnexpectedRespError,
+                    "an unexpected response was received from the message bus. execution status unknown.": FuturesUnexpectedRespError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1007): CodeRule(
+                FuturesTimeoutError,
+                {
+                    "timeout waiting for response from backend server. send status unknown; execution status unknown": FuturesTimeoutError,
+                    "timeout waiting for response from backend server. send status unknown; execution status unknown.": FuturesTimeoutError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1008): CodeRule(
+                FuturesRequestThrottledError,
+                {
+                    "server is currently overloaded with other requests. please try again in a few minutes": FuturesRequestThrottledError,
+                    "request throttled by system-level protection. reduce-only/close-position orders are exempt. please try again": FuturesRequestThrottledError,
+                    "server is currently overloaded with other requests. please try again in a few minutes.": FuturesRequestThrottledError,
+                    "request throttled by system-level protection. reduce-only/close-position orders are exempt. please try again.": FuturesRequestThrottledError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1010): CodeRule(
+                FuturesErrorMsgReceivedError,
+                {
+                    "error_msg_received": FuturesErrorMsgReceivedError,
+                    "error_msg_received.": FuturesErrorMsgReceivedError,
+                },
+                (),
+                True,
+            ),
+            ("futures", -1011): CodeRule(
+                FuturesNonWhiteListError,
+                {
+                    "this ip cannot access this route": FuturesNonWhiteListError,
+                    "this ip cannot access this route.": FuturesNonWhiteListError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1013): CodeRule(
+                FuturesInvalidMessageError,
+                {
+                    "invalid_message": FuturesInvalidMessageError,
+                    "invalid_message.": FuturesInvalidMessageError,
+                },
+                (),
+                True,
+            ),
+            ("futures", -1014): CodeRule(
+                FuturesUnknownOrderCompositionError,
+                {
+                    "unsupported order combination": FuturesUnknownOrderCompositionError,
+                    "unsupported order combination.": FuturesUnknownOrderCompositionError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1015): CodeRule(
+                FuturesTooManyOrdersError,
+                {
+                    "too many new orders": FuturesTooManyOrdersError,
+                    "too many new orders.": FuturesTooManyOrdersError,
+                },
+                (
+                    MessageTemplate(
+                        "too many new orders; current limit is ",
+                        (
+                            Group(("arg1",), ("text",), " orders per "),
+                            Group(("arg2",), ("text",), ""),
+                        ),
+                        FuturesTooManyOrdersError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -1016): CodeRule(
+                FuturesServiceShuttingDownError,
+                {
+                    "this service is no longer available": FuturesServiceShuttingDownError,
+                    "this service is no longer available.": FuturesServiceShuttingDownError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1020): CodeRule(
+                FuturesUnsupportedOperationError,
+                {
+                    "this operation is not supported": FuturesUnsupportedOperationError,
+                    "this operation is not supported.": FuturesUnsupportedOperationError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1021): CodeRule(
+                FuturesInvalidTimestampError,
+                {
+                    "timestamp for this request is outside of the recvwindow": FuturesInvalidTimestampError,
+                    "timestamp for this request was 1000ms ahead of the server's time": FuturesInvalidTimestampError,
+                    "timestamp for this request is outside of the recvwindow.": FuturesInvalidTimestampError,
+                    "timestamp for this request was 1000ms ahead of the server's time.": FuturesInvalidTimestampError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1022): CodeRule(
+                FuturesInvalidSignatureError,
+                {
+                    "signature for this request is not valid": FuturesInvalidSignatureError,
+                    "signature for this request is not valid.": FuturesInvalidSignatureError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1023): CodeRule(
+                FuturesStartTimeGreaterThanEndTimeError,
+                {
+                    "start time is greater than end time": FuturesStartTimeGreaterThanEndTimeError,
+                    "start time is greater than end time.": FuturesStartTimeGreaterThanEndTimeError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1099): CodeRule(
+                FuturesNotFoundError,
+                {
+                    "not found, unauthenticated, or unauthorized": FuturesNotFoundError,
+                    "not found, unauthenticated, or unauthorized.": FuturesNotFoundError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1100): CodeRule(
+                FuturesIllegalCharsError,
+                {
+                    "illegal characters found in a parameter": FuturesIllegalCharsError,
+                    "illegal characters found in a parameter.": FuturesIllegalCharsError,
+                },
+                (
+                    MessageTemplate(
+                        "illegal characters found in parameter '",
+                        (
+                            Group(("arg1",), ("text",), "'; legal range is '"),
+                            Group(("arg2",), ("text",), "'"),
+                        ),
+                        FuturesIllegalCharsError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -1101): CodeRule(
+                FuturesTooManyParametersError,
+                {
+                    "too many parameters sent for this endpoint": FuturesTooManyParametersError,
+                    "duplicate values for a parameter detected": FuturesTooManyParametersError,
+                    "too many parameters sent for this endpoint.": FuturesTooManyParametersError,
+                    "duplicate values for a parameter detected.": FuturesTooManyParametersError,
+                },
+                (
+                    MessageTemplate(
+                        "too many parameters; expected '",
+                        (
+                            Group(("arg1",), ("text",), "' and received '"),
+                            Group(("arg2",), ("text",), "'"),
+                        ),
+                        FuturesTooManyParametersError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -1102): CodeRule(
+                FuturesMandatoryParamEmptyOrMalformedError,
+                {
+                    "a mandatory parameter was not sent, was empty/null, or malformed": FuturesMandatoryParamEmptyOrMalformedError,
+                    "a mandatory parameter was not sent, was empty/null, or malformed.": FuturesMandatoryParamEmptyOrMalformedError,
+                },
+                (
+                    MessageTemplate(
+                        "mandatory parameter '",
+                        (
+                            Group(
+                                ("arg1",),
+                                ("text",),
+                                "' was not sent, was empty/null, or malformed",
+                            ),
+                        ),
+                        FuturesMandatoryParamEmptyOrMalformedError,
+                    ),
+                    MessageTemplate(
+                        "param '",
+                        (
+                            Group(("arg1",), ("text",), "' or '"),
+                            Group(
+                                ("arg2",), ("text",), "' must be sent, but both were empty/null"
+                            ),
+                        ),
+                        FuturesMandatoryParamEmptyOrMalformedError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -1103): CodeRule(
+                FuturesUnknownParamError,
+                {
+                    "an unknown parameter was sent": FuturesUnknownParamError,
+                    "an unknown parameter was sent.": FuturesUnknownParamError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1104): CodeRule(
+                FuturesUnreadParametersError,
+                {
+                    "not all sent parameters were read": FuturesUnreadParametersError,
+                    "not all sent parameters were read.": FuturesUnreadParametersError,
+                },
+                (
+                    MessageTemplate(
+                        "not all sent parameters were read; read '",
+                        (
+                            Group(("arg1",), ("text",), "' parameter(s) but was sent '"),
+                            Group(("arg2",), ("text",), "'"),
+                        ),
+                        FuturesUnreadParametersError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -1105): CodeRule(
+                FuturesParamEmptyError,
+                {
+                    "a parameter was empty": FuturesParamEmptyError,
+                    "a parameter was empty.": FuturesParamEmptyError,
+                },
+                (
+                    MessageTemplate(
+                        "parameter '",
+                        (Group(("arg1",), ("text",), "' was empty"),),
+                        FuturesParamEmptyError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -1106): CodeRule(
+                FuturesParamNotRequiredError,
+                {
+                    "a parameter was sent when not required": FuturesParamNotRequiredError,
+                    "a parameter was sent when not required.": FuturesParamNotRequiredError,
+                },
+                (
+                    MessageTemplate(
+                        "parameter '",
+                        (Group(("arg1",), ("text",), "' sent when not required"),),
+                        FuturesParamNotRequiredError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -1108): CodeRule(
+                FuturesBadAssetError,
+                {
+                    "invalid asset": FuturesBadAssetError,
+                    "invalid asset.": FuturesBadAssetError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1109): CodeRule(
+                FuturesBadAccountError,
+                {
+                    "invalid account": FuturesBadAccountError,
+                    "invalid account.": FuturesBadAccountError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1110): CodeRule(
+                FuturesBadInstrumentTypeError,
+                {
+                    "invalid symboltype": FuturesBadInstrumentTypeError,
+                    "invalid symboltype.": FuturesBadInstrumentTypeError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1111): CodeRule(
+                FuturesBadPrecisionError,
+                {
+                    "precision is over the maximum defined for this asset": FuturesBadPrecisionError,
+                    "precision is over the maximum defined for this asset.": FuturesBadPrecisionError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1112): CodeRule(
+                FuturesNoDepthError,
+                {
+                    "no orders on book for symbol": FuturesNoDepthError,
+                    "no orders on book for symbol.": FuturesNoDepthError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1113): CodeRule(
+                FuturesWithdrawNotNegativeError,
+                {
+                    "withdrawal amount must be negative": FuturesWithdrawNotNegativeError,
+                    "withdrawal amount must be negative.": FuturesWithdrawNotNegativeError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1114): CodeRule(
+                FuturesTifNotRequiredError,
+                {
+                    "timeinforce parameter sent when not required": FuturesTifNotRequiredError,
+                    "timeinforce parameter sent when not required.": FuturesTifNotRequiredError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1115): CodeRule(
+                FuturesInvalidTifError,
+                {
+                    "invalid timeinforce": FuturesInvalidTifError,
+                    "invalid timeinforce.": FuturesInvalidTifError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1116): CodeRule(
+                FuturesInvalidOrderTypeError,
+                {
+                    "invalid ordertype": FuturesInvalidOrderTypeError,
+                    "invalid ordertype.": FuturesInvalidOrderTypeError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1117): CodeRule(
+                FuturesInvalidSideError,
+                {
+                    "invalid side": FuturesInvalidSideError,
+                    "invalid side.": FuturesInvalidSideError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1118): CodeRule(
+                FuturesEmptyNewClOrdIdError,
+                {
+                    "new client order id was empty": FuturesEmptyNewClOrdIdError,
+                    "new client order id was empty.": FuturesEmptyNewClOrdIdError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1119): CodeRule(
+                FuturesEmptyOrgClOrdIdError,
+                {
+                    "original client order id was empty": FuturesEmptyOrgClOrdIdError,
+                    "original client order id was empty.": FuturesEmptyOrgClOrdIdError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1120): CodeRule(
+                FuturesBadIntervalError,
+                {
+                    "invalid interval": FuturesBadIntervalError,
+                    "invalid interval.": FuturesBadIntervalError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1121): CodeRule(
+                FuturesBadSymbolError,
+                {
+                    "invalid symbol": FuturesBadSymbolError,
+                    "invalid symbol.": FuturesBadSymbolError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1122): CodeRule(
+                FuturesInvalidSymbolStatusError,
+                {
+                    "invalid symbol status": FuturesInvalidSymbolStatusError,
+                    "invalid symbol status.": FuturesInvalidSymbolStatusError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1125): CodeRule(
+                FuturesInvalidListenKeyError,
+                {
+                    "this listenkey does not exist. please use post /fapi/v1/listenkey to recreate listenkey": FuturesInvalidListenKeyError,
+                    "this listenkey does not exist": FuturesInvalidListenKeyError,
+                    "this listenkey does not exist.": FuturesInvalidListenKeyError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1126): CodeRule(
+                FuturesAssetNotSupportedError,
+                {
+                    "this asset is not supported": FuturesAssetNotSupportedError,
+                    "this asset is not supported.": FuturesAssetNotSupportedError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1127): CodeRule(
+                FuturesMoreThanXxHoursError,
+                {
+                    "lookup interval is too big": FuturesMoreThanXxHoursError,
+                    "lookup interval is too big.": FuturesMoreThanXxHoursError,
+                },
+                (
+                    MessageTemplate(
+                        "more than ",
+                        (Group(("arg1",), ("text",), " hours between starttime and endtime"),),
+                        FuturesMoreThanXxHoursError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -1128): CodeRule(
+                FuturesOptionalParamsBadComboError,
+                {
+                    "combination of optional parameters invalid": FuturesOptionalParamsBadComboError,
+                    "combination of optional parameters invalid.": FuturesOptionalParamsBadComboError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -1130): CodeRule(
+                FuturesInvalidParameterError,
+                {
+                    "invalid data sent for a parameter": FuturesInvalidParameterError,
+                    "invalid data sent for a parameter.": FuturesInvalidParameterError,
+                },
+                (
+                    MessageTemplate(
+                        "data sent for parameter '",
+                        (Group(("arg1",), ("text",), "' is not valid"),),
+                        FuturesInvalidParameterError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -1136): CodeRule(
+                FuturesInvalidNewOrderRespTypeError,
+                {
+                    "invalid neworderresptype": FuturesInvalidNewOrderRespTypeError,
+                    "invalid neworderresptype.": FuturesInvalidNewOrderRespTypeError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -2010): CodeRule(
+                FuturesNewOrderRejectedError,
+                {
+                    "new_order_rejected": FuturesNewOrderRejectedError,
+                },
+                (),
+                True,
+            ),
+            ("futures", -2011): CodeRule(
+                FuturesCancelRejectedError,
+                {
+                    "cancel_rejected": FuturesCancelRejectedError,
+                    'cancel request failure as open order not found in the orderbook: "unknown order sent"': FuturesCancelRejectedError,
+                    'cancel request failure as open order not found in the orderbook: "unknown order sent".': FuturesCancelRejectedError,
+                },
+                (),
+                True,
+            ),
+            ("futures", -2012): CodeRule(
+                FuturesCancelAllFailError,
+                {
+                    "batch cancel failure": FuturesCancelAllFailError,
+                    "batch cancel failure.": FuturesCancelAllFailError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -2013): CodeRule(
+                FuturesNoSuchOrderError,
+                {
+                    "order does not exist": FuturesNoSuchOrderError,
+                    "order does not exist.": FuturesNoSuchOrderError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -2014): CodeRule(
+                FuturesBadApiKeyFmtError,
+                {
+                    "api-key format invalid": FuturesBadApiKeyFmtError,
+                    "api-key format invalid.": FuturesBadApiKeyFmtError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -2015): CodeRule(
+                FuturesRejectedMbxKeyError,
+                {
+                    "invalid api-key, ip, or permissions for action": FuturesRejectedMbxKeyError,
+                    "invalid api-key, ip, or permissions for action.": FuturesRejectedMbxKeyError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -2016): CodeRule(
+                FuturesNoTradingWindowError,
+                {
+                    "no trading window could be found for the symbol. try ticker/24hrs instead": FuturesNoTradingWindowError,
+                    "no trading window could be found for the symbol. try ticker/24hrs instead.": FuturesNoTradingWindowError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -2017): CodeRule(
+                FuturesApiKeysLockedError,
+                {
+                    "api keys are locked on this account": FuturesApiKeysLockedError,
+                    "api keys are locked on this account.": FuturesApiKeysLockedError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -2018): CodeRule(
+                FuturesBalanceNotSufficientError,
+                {
+                    "balance is insufficient": FuturesBalanceNotSufficientError,
+                    "balance is insufficient.": FuturesBalanceNotSufficientError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -2019): CodeRule(
+                FuturesMarginNotSufficienError,
+                {
+                    "margin is insufficient": FuturesMarginNotSufficienError,
+                    "margin is insufficient.": FuturesMarginNotSufficienError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -2020): CodeRule(
+                FuturesUnableToFillError,
+                {
+                    "unable to fill": FuturesUnableToFillError,
+                    "unable to fill.": FuturesUnableToFillError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -2021): CodeRule(
+                FuturesOrderWouldImmediatelyTriggerError,
+                {
+                    "order would immediately trigger": FuturesOrderWouldImmediatelyTriggerError,
+                    "order would immediately trigger.": FuturesOrderWouldImmediatelyTriggerError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -2022): CodeRule(
+                FuturesReduceOnlyRejectError,
+                {
+                    "reduceonly order is rejected": FuturesReduceOnlyRejectError,
+                    "reduceonly order is rejected.": FuturesReduceOnlyRejectError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -2023): CodeRule(
+                FuturesUserInLiquidationError,
+                {
+                    "user in liquidation mode now": FuturesUserInLiquidationError,
+                    "user in liquidation mode now.": FuturesUserInLiquidationError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -2024): CodeRule(
+                FuturesPositionNotSufficientError,
+                {
+                    "position is not sufficient": FuturesPositionNotSufficientError,
+                    "position is not sufficient.": FuturesPositionNotSufficientError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -2025): CodeRule(
+                FuturesMaxOpenOrderExceededError,
+                {
+                    "reach max open order limit": FuturesMaxOpenOrderExceededError,
+                    "reach max open order limit.": FuturesMaxOpenOrderExceededError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -2026): CodeRule(
+                FuturesReduceOnlyOrderTypeNotSupportedError,
+                {
+                    "this ordertype is not supported when reduceonly": FuturesReduceOnlyOrderTypeNotSupportedError,
+                    "this ordertype is not supported when reduceonly.": FuturesReduceOnlyOrderTypeNotSupportedError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -2027): CodeRule(
+                FuturesMaxLeverageRatioError,
+                {
+                    "exceeded the maximum allowable position at current leverage": FuturesMaxLeverageRatioError,
+                    "exceeded the maximum allowable position at current leverage.": FuturesMaxLeverageRatioError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -2028): CodeRule(
+                FuturesMinLeverageRatioError,
+                {
+                    "leverage is smaller than permitted: insufficient margin balance": FuturesMinLeverageRatioError,
+                    "leverage is smaller than permitted: insufficient margin balance.": FuturesMinLeverageRatioError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4000): CodeRule(
+                FuturesInvalidOrderStatusError,
+                {
+                    "invalid order status": FuturesInvalidOrderStatusError,
+                    "invalid order status.": FuturesInvalidOrderStatusError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4001): CodeRule(
+                FuturesPriceLessThanZeroError,
+                {
+                    "price less than 0": FuturesPriceLessThanZeroError,
+                    "price less than 0.": FuturesPriceLessThanZeroError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4002): CodeRule(
+                FuturesPriceGreaterThanMaxPriceError,
+                {
+                    "price greater than max price": FuturesPriceGreaterThanMaxPriceError,
+                    "price greater than max price.": FuturesPriceGreaterThanMaxPriceError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4003): CodeRule(
+                FuturesQtyLessThanZeroError,
+                {
+                    "quantity less than zero": FuturesQtyLessThanZeroError,
+                    "quantity less than zero.": FuturesQtyLessThanZeroError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4004): CodeRule(
+                FuturesQtyLessThanMinQtyError,
+                {
+                    "quantity less than min quantity": FuturesQtyLessThanMinQtyError,
+                    "quantity less than min quantity.": FuturesQtyLessThanMinQtyError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4005): CodeRule(
+                FuturesQtyGreaterThanMaxQtyError,
+                {
+                    "quantity greater than max quantity": FuturesQtyGreaterThanMaxQtyError,
+                    "quantity greater than max quantity.": FuturesQtyGreaterThanMaxQtyError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4006): CodeRule(
+                FuturesStopPriceLessThanZeroError,
+                {
+                    "stop price less than zero": FuturesStopPriceLessThanZeroError,
+                    "stop price less than zero.": FuturesStopPriceLessThanZeroError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4007): CodeRule(
+                FuturesStopPriceGreaterThanMaxPriceError,
+                {
+                    "stop price greater than max price": FuturesStopPriceGreaterThanMaxPriceError,
+                    "stop price greater than max price.": FuturesStopPriceGreaterThanMaxPriceError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4008): CodeRule(
+                FuturesTickSizeLessThanZeroError,
+                {
+                    "tick size less than zero": FuturesTickSizeLessThanZeroError,
+                    "tick size less than zero.": FuturesTickSizeLessThanZeroError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4009): CodeRule(
+                FuturesMaxPriceLessThanMinPriceError,
+                {
+                    "max price less than min price": FuturesMaxPriceLessThanMinPriceError,
+                    "max price less than min price.": FuturesMaxPriceLessThanMinPriceError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4010): CodeRule(
+                FuturesMaxQtyLessThanMinQtyError,
+                {
+                    "max qty less than min qty": FuturesMaxQtyLessThanMinQtyError,
+                    "max qty less than min qty.": FuturesMaxQtyLessThanMinQtyError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4011): CodeRule(
+                FuturesStepSizeLessThanZeroError,
+                {
+                    "step size less than zero": FuturesStepSizeLessThanZeroError,
+                    "step size less than zero.": FuturesStepSizeLessThanZeroError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4012): CodeRule(
+                FuturesMaxNumOrdersLessThanZeroError,
+                {
+                    "max mum orders less than zero": FuturesMaxNumOrdersLessThanZeroError,
+                    "max num orders less than zero": FuturesMaxNumOrdersLessThanZeroError,
+                    "max mum orders less than zero.": FuturesMaxNumOrdersLessThanZeroError,
+                    "max num orders less than zero.": FuturesMaxNumOrdersLessThanZeroError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4013): CodeRule(
+                FuturesPriceLessThanMinPriceError,
+                {
+                    "price less than min price": FuturesPriceLessThanMinPriceError,
+                    "price less than min price.": FuturesPriceLessThanMinPriceError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4014): CodeRule(
+                FuturesPriceNotIncreasedByTickSizeError,
+                {
+                    "price not increased by tick size": FuturesPriceNotIncreasedByTickSizeError,
+                    "price not increased by tick size.": FuturesPriceNotIncreasedByTickSizeError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4015): CodeRule(
+                FuturesInvalidClOrdIdLenError,
+                {
+                    "client order id is not valid": FuturesInvalidClOrdIdLenError,
+                    "client order id length should not be more than 36 chars": FuturesInvalidClOrdIdLenError,
+                    "client order id is not valid.": FuturesInvalidClOrdIdLenError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4016): CodeRule(
+                FuturesPriceHighterThanMultiplierUpError,
+                {
+                    "price is higher than mark price multiplier cap": FuturesPriceHighterThanMultiplierUpError,
+                    "price is higher than mark price multiplier cap.": FuturesPriceHighterThanMultiplierUpError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4017): CodeRule(
+                FuturesMultiplierUpLessThanZeroError,
+                {
+                    "multiplier up less than zero": FuturesMultiplierUpLessThanZeroError,
+                    "multiplier up less than zero.": FuturesMultiplierUpLessThanZeroError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4018): CodeRule(
+                FuturesMultiplierDownLessThanZeroError,
+                {
+                    "multiplier down less than zero": FuturesMultiplierDownLessThanZeroError,
+                    "multiplier down less than zero.": FuturesMultiplierDownLessThanZeroError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4019): CodeRule(
+                FuturesCompositeScaleOverflowError,
+                {
+                    "composite scale too large": FuturesCompositeScaleOverflowError,
+                    "composite scale too large.": FuturesCompositeScaleOverflowError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4020): CodeRule(
+                FuturesTargetStrategyInvalidError,
+                {},
+                (
+                    MessageTemplate(
+                        "target strategy invalid for ordertype '",
+                        (
+                            Group(("arg1",), ("text",), "',reduceonly '"),
+                            Group(("arg2",), ("text",), "'"),
+                        ),
+                        FuturesTargetStrategyInvalidError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -4021): CodeRule(
+                FuturesInvalidDepthLimitError,
+                {
+                    "invalid depth limit": FuturesInvalidDepthLimitError,
+                    "invalid depth limit.": FuturesInvalidDepthLimitError,
+                },
+                (
+                    MessageTemplate(
+                        "'",
+                        (Group(("arg1",), ("text",), "' is not valid depth limit"),),
+                        FuturesInvalidDepthLimitError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -4022): CodeRule(
+                FuturesWrongMarketStatusError,
+                {
+                    "market status sent is not valid": FuturesWrongMarketStatusError,
+                    "market status sent is not valid.": FuturesWrongMarketStatusError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4023): CodeRule(
+                FuturesQtyNotIncreasedByStepSizeError,
+                {
+                    "qty not increased by step size": FuturesQtyNotIncreasedByStepSizeError,
+                    "qty not increased by step size.": FuturesQtyNotIncreasedByStepSizeError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4024): CodeRule(
+                FuturesPriceLowerThanMultiplierDownError,
+                {
+                    "price is lower than mark price multiplier floor": FuturesPriceLowerThanMultiplierDownError,
+                    "price is lower than mark price multiplier floor.": FuturesPriceLowerThanMultiplierDownError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4025): CodeRule(
+                FuturesMultiplierDecimalLessThanZeroError,
+                {
+                    "multiplier decimal less than zero": FuturesMultiplierDecimalLessThanZeroError,
+                    "multiplier decimal less than zero.": FuturesMultiplierDecimalLessThanZeroError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4026): CodeRule(
+                FuturesCommissionInvalidError,
+                {
+                    "commission invalid": FuturesCommissionInvalidError,
+                    "commission invalid.": FuturesCommissionInvalidError,
+                },
+                (
+                    MessageTemplate(
+                        "",
+                        (Group(("arg1",), ("text",), " less than zero"),),
+                        FuturesCommissionInvalidError,
+                    ),
+                    MessageTemplate(
+                        "",
+                        (
+                            Group(("arg1",), ("text",), " absolute value greater than "),
+                            Group(("arg2",), ("text",), ""),
+                        ),
+                        FuturesCommissionInvalidError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -4027): CodeRule(
+                FuturesInvalidAccountTypeError,
+                {
+                    "invalid account type": FuturesInvalidAccountTypeError,
+                    "invalid account type.": FuturesInvalidAccountTypeError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4028): CodeRule(
+                FuturesInvalidLeverageError,
+                {
+                    "invalid leverage": FuturesInvalidLeverageError,
+                },
+                (
+                    MessageTemplate(
+                        "leverage ",
+                        (Group(("arg1",), ("text",), " is not valid"),),
+                        FuturesInvalidLeverageError,
+                    ),
+                    MessageTemplate(
+                        "leverage ",
+                        (
+                            Group(("arg1",), ("text",), " already exist with "),
+                            Group(("arg2",), ("text",), ""),
+                        ),
+                        FuturesInvalidLeverageError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -4029): CodeRule(
+                FuturesInvalidTickSizePrecisionError,
+                {
+                    "tick size precision is invalid": FuturesInvalidTickSizePrecisionError,
+                    "tick size precision is invalid.": FuturesInvalidTickSizePrecisionError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4030): CodeRule(
+                FuturesInvalidStepSizePrecisionError,
+                {
+                    "step size precision is invalid": FuturesInvalidStepSizePrecisionError,
+                    "step size precision is invalid.": FuturesInvalidStepSizePrecisionError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4031): CodeRule(
+                FuturesInvalidWorkingTypeError,
+                {
+                    "invalid parameter working type": FuturesInvalidWorkingTypeError,
+                },
+                (
+                    MessageTemplate(
+                        "invalid parameter working type: ",
+                        (Group(("arg1",), ("text",), ""),),
+                        FuturesInvalidWorkingTypeError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -4032): CodeRule(
+                FuturesExceedMaxCancelOrderSizeError,
+                {
+                    "exceed maximum cancel order size": FuturesExceedMaxCancelOrderSizeError,
+                    "exceed maximum cancel order size.": FuturesExceedMaxCancelOrderSizeError,
+                },
+                (
+                    MessageTemplate(
+                        "invalid parameter working type: ",
+                        (Group(("arg1",), ("text",), ""),),
+                        FuturesExceedMaxCancelOrderSizeError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -4033): CodeRule(
+                FuturesInsuranceAccountNotFoundError,
+                {
+                    "insurance account not found": FuturesInsuranceAccountNotFoundError,
+                    "insurance account not found.": FuturesInsuranceAccountNotFoundError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4044): CodeRule(
+                FuturesInvalidBalanceTypeError,
+                {
+                    "balance type is invalid": FuturesInvalidBalanceTypeError,
+                    "balance type is invalid.": FuturesInvalidBalanceTypeError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4045): CodeRule(
+                FuturesMaxStopOrderExceededError,
+                {
+                    "reach max stop order limit": FuturesMaxStopOrderExceededError,
+                    "reach max stop order limit.": FuturesMaxStopOrderExceededError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4046): CodeRule(
+                FuturesNoNeedToChangeMarginTypeError,
+                {
+                    "no need to change margin type": FuturesNoNeedToChangeMarginTypeError,
+                    "no need to change margin type.": FuturesNoNeedToChangeMarginTypeError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4047): CodeRule(
+                FuturesThereExistsOpenOrdersError,
+                {
+                    "margin type cannot be changed if there exists open orders": FuturesThereExistsOpenOrdersError,
+                    "margin type cannot be changed if there exists open orders.": FuturesThereExistsOpenOrdersError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4048): CodeRule(
+                FuturesThereExistsQuantityError,
+                {
+                    "margin type cannot be changed if there exists position": FuturesThereExistsQuantityError,
+                    "margin type cannot be changed if there exists position.": FuturesThereExistsQuantityError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4049): CodeRule(
+                FuturesAddIsolatedMarginRejectError,
+                {
+                    "add margin only support for isolated position": FuturesAddIsolatedMarginRejectError,
+                    "add margin only support for isolated position.": FuturesAddIsolatedMarginRejectError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4050): CodeRule(
+                FuturesCrossBalanceInsufficientError,
+                {
+                    "cross balance insufficient": FuturesCrossBalanceInsufficientError,
+                    "cross balance insufficient.": FuturesCrossBalanceInsufficientError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4051): CodeRule(
+                FuturesIsolatedBalanceInsufficientError,
+                {
+                    "isolated balance insufficient": FuturesIsolatedBalanceInsufficientError,
+                    "isolated balance insufficient.": FuturesIsolatedBalanceInsufficientError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4052): CodeRule(
+                FuturesNoNeedToChangeAutoAddMarginError,
+                {
+                    "no need to change auto add margin": FuturesNoNeedToChangeAutoAddMarginError,
+                    "no need to change auto add margin.": FuturesNoNeedToChangeAutoAddMarginError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4053): CodeRule(
+                FuturesAutoAddCrossedMarginRejectError,
+                {
+                    "auto add margin only support for isolated position": FuturesAutoAddCrossedMarginRejectError,
+                    "auto add margin only support for isolated position.": FuturesAutoAddCrossedMarginRejectError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4054): CodeRule(
+                FuturesAddIsolatedMarginNoPositionRejectError,
+                {
+                    "cannot add position margin: position is 0": FuturesAddIsolatedMarginNoPositionRejectError,
+                    "cannot add position margin: position is 0.": FuturesAddIsolatedMarginNoPositionRejectError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4055): CodeRule(
+                FuturesAmountMustBePositiveError,
+                {
+                    "amount must be positive": FuturesAmountMustBePositiveError,
+                    "amount must be positive.": FuturesAmountMustBePositiveError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4056): CodeRule(
+                FuturesInvalidApiKeyTypeError,
+                {
+                    "invalid api key type": FuturesInvalidApiKeyTypeError,
+                    "invalid api key type.": FuturesInvalidApiKeyTypeError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4057): CodeRule(
+                FuturesInvalidRsaPublicKeyError,
+                {
+                    "invalid api public key": FuturesInvalidRsaPublicKeyError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4058): CodeRule(
+                FuturesMaxPriceTooLargeError,
+                {
+                    "maxprice and pricedecimal too large,please check": FuturesMaxPriceTooLargeError,
+                    "maxprice and pricedecimal too large,please check.": FuturesMaxPriceTooLargeError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4059): CodeRule(
+                FuturesNoNeedToChangePositionSideError,
+                {
+                    "no need to change position side": FuturesNoNeedToChangePositionSideError,
+                    "no need to change position side.": FuturesNoNeedToChangePositionSideError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4060): CodeRule(
+                FuturesInvalidPositionSideError,
+                {
+                    "invalid position side": FuturesInvalidPositionSideError,
+                    "invalid position side.": FuturesInvalidPositionSideError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4061): CodeRule(
+                FuturesPositionSideNotMatchError,
+                {
+                    "order's position side does not match user's setting": FuturesPositionSideNotMatchError,
+                    "order's position side does not match user's setting.": FuturesPositionSideNotMatchError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4062): CodeRule(
+                FuturesReduceOnlyConflictError,
+                {
+                    "invalid or improper reduceonly value": FuturesReduceOnlyConflictError,
+                    "invalid or improper reduceonly value.": FuturesReduceOnlyConflictError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4063): CodeRule(
+                FuturesInvalidOptionsRequestTypeError,
+                {
+                    "invalid options request type": FuturesInvalidOptionsRequestTypeError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4064): CodeRule(
+                FuturesInvalidOptionsTimeFrameError,
+                {
+                    "invalid options time frame": FuturesInvalidOptionsTimeFrameError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4065): CodeRule(
+                FuturesInvalidOptionsAmountError,
+                {
+                    "invalid options amount": FuturesInvalidOptionsAmountError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4066): CodeRule(
+                FuturesInvalidOptionsEventTypeError,
+                {
+                    "invalid options event type": FuturesInvalidOptionsEventTypeError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4067): CodeRule(
+                FuturesPositionSideChangeExistsOpenOrdersError,
+                {
+                    "position side cannot be changed if there exists open orders": FuturesPositionSideChangeExistsOpenOrdersError,
+                    "position side cannot be changed if there exists open orders.": FuturesPositionSideChangeExistsOpenOrdersError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4068): CodeRule(
+                FuturesPositionSideChangeExistsQuantityError,
+                {
+                    "position side cannot be changed if there exists position": FuturesPositionSideChangeExistsQuantityError,
+                    "position side cannot be changed if there exists position.": FuturesPositionSideChangeExistsQuantityError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4069): CodeRule(
+                FuturesInvalidOptionsPremiumFeeError,
+                {
+                    "invalid options premium fee": FuturesInvalidOptionsPremiumFeeError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4070): CodeRule(
+                FuturesInvalidClOptionsIdLenError,
+                {
+                    "client options id is not valid": FuturesInvalidClOptionsIdLenError,
+                    "client options id length should be less than 32 chars": FuturesInvalidClOptionsIdLenError,
+                    "client options id is not valid.": FuturesInvalidClOptionsIdLenError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4071): CodeRule(
+                FuturesInvalidOptionsDirectionError,
+                {
+                    "invalid options direction": FuturesInvalidOptionsDirectionError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4072): CodeRule(
+                FuturesOptionsPremiumNotUpdateError,
+                {
+                    "premium fee is not updated, reject order": FuturesOptionsPremiumNotUpdateError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4073): CodeRule(
+                FuturesOptionsPremiumInputLessThanZeroError,
+                {
+                    "input premium fee is less than 0, reject order": FuturesOptionsPremiumInputLessThanZeroError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4074): CodeRule(
+                FuturesOptionsAmountBiggerThanUpperError,
+                {
+                    "order amount is bigger than upper boundary or less than 0, reject order": FuturesOptionsAmountBiggerThanUpperError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4075): CodeRule(
+                FuturesOptionsPremiumOutputZeroError,
+                {
+                    "output premium fee is less than 0, reject order": FuturesOptionsPremiumOutputZeroError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4076): CodeRule(
+                FuturesOptionsPremiumTooDiffError,
+                {
+                    "original fee is too much higher than last fee": FuturesOptionsPremiumTooDiffError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4077): CodeRule(
+                FuturesOptionsPremiumReachLimitError,
+                {
+                    "place order amount has reached to limit, reject order": FuturesOptionsPremiumReachLimitError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4078): CodeRule(
+                FuturesOptionsCommonError,
+                {
+                    "options internal error": FuturesOptionsCommonError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4079): CodeRule(
+                FuturesInvalidOptionsIdError,
+                {
+                    "invalid options id": FuturesInvalidOptionsIdError,
+                },
+                (
+                    MessageTemplate(
+                        "invalid options id: ",
+                        (Group(("arg1",), ("text",), ""),),
+                        FuturesInvalidOptionsIdError,
+                    ),
+                    MessageTemplate(
+                        "duplicate options id ",
+                        (
+                            Group(("arg1",), ("text",), " for user "),
+                            Group(("arg2",), ("text",), ""),
+                        ),
+                        FuturesInvalidOptionsIdError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -4080): CodeRule(
+                FuturesOptionsUserNotFoundError,
+                {
+                    "user not found": FuturesOptionsUserNotFoundError,
+                },
+                (
+                    MessageTemplate(
+                        "user not found with id: ",
+                        (Group(("arg1",), ("text",), ""),),
+                        FuturesOptionsUserNotFoundError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -4081): CodeRule(
+                FuturesOptionsNotFoundError,
+                {
+                    "options not found": FuturesOptionsNotFoundError,
+                },
+                (
+                    MessageTemplate(
+                        "options not found with id: ",
+                        (Group(("arg1",), ("text",), ""),),
+                        FuturesOptionsNotFoundError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -4082): CodeRule(
+                FuturesInvalidBatchPlaceOrderSizeError,
+                {
+                    "invalid number of batch place orders": FuturesInvalidBatchPlaceOrderSizeError,
+                    "invalid number of batch place orders.": FuturesInvalidBatchPlaceOrderSizeError,
+                },
+                (
+                    MessageTemplate(
+                        "invalid number of batch place orders: ",
+                        (Group(("arg1",), ("text",), ""),),
+                        FuturesInvalidBatchPlaceOrderSizeError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -4083): CodeRule(
+                FuturesPlaceBatchOrdersFailError,
+                {
+                    "fail to place batch orders": FuturesPlaceBatchOrdersFailError,
+                    "fail to place batch orders.": FuturesPlaceBatchOrdersFailError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4084): CodeRule(
+                FuturesUpcomingMethodError,
+                {
+                    "method is not allowed currently. upcoming soon": FuturesUpcomingMethodError,
+                    "method is not allowed currently. upcoming soon.": FuturesUpcomingMethodError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4085): CodeRule(
+                FuturesInvalidNotionalLimitCoefError,
+                {
+                    "invalid notional limit coefficient": FuturesInvalidNotionalLimitCoefError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4086): CodeRule(
+                FuturesInvalidPriceSpreadThresholdError,
+                {
+                    "invalid price spread threshold": FuturesInvalidPriceSpreadThresholdError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4087): CodeRule(
+                FuturesReduceOnlyOrderPermissionError,
+                {
+                    "user can only place reduce only order": FuturesReduceOnlyOrderPermissionError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4088): CodeRule(
+                FuturesNoPlaceOrderPermissionError,
+                {
+                    "user can not place order currently": FuturesNoPlaceOrderPermissionError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4104): CodeRule(
+                FuturesInvalidContractTypeError,
+                {
+                    "invalid contract type": FuturesInvalidContractTypeError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4109): CodeRule(
+                FuturesInactiveAccountError,
+                {
+                    "inactive account": FuturesInactiveAccountError,
+                    "inactive account, transfer any amount of asset to future wallet to reactive": FuturesInactiveAccountError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4114): CodeRule(
+                FuturesInvalidClientTranIdLenError,
+                {
+                    "clienttranid is not valid": FuturesInvalidClientTranIdLenError,
+                    "client tran id length should be less than 64 chars": FuturesInvalidClientTranIdLenError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4115): CodeRule(
+                FuturesDuplicatedClientTranIdError,
+                {
+                    "clienttranid is duplicated": FuturesDuplicatedClientTranIdError,
+                    "client tran id should be unique within 7 days": FuturesDuplicatedClientTranIdError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4116): CodeRule(
+                FuturesDuplicatedClientOrderIdError,
+                {
+                    "clientorderid is duplicated": FuturesDuplicatedClientOrderIdError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4117): CodeRule(
+                FuturesStopOrderTriggeringError,
+                {
+                    "stop order is triggering": FuturesStopOrderTriggeringError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4118): CodeRule(
+                FuturesReduceOnlyMarginCheckFailedError,
+                {
+                    "reduceonly order failed. please check your existing position and open orders": FuturesReduceOnlyMarginCheckFailedError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4120): CodeRule(
+                FuturesStopOrderSwitchAlgoError,
+                {
+                    "order type not supported for this endpoint. please use the algo order api endpoints instead": FuturesStopOrderSwitchAlgoError,
+                    "order type not supported for this endpoint. please use the algo order api endpoints instead.": FuturesStopOrderSwitchAlgoError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4131): CodeRule(
+                FuturesMarketOrderRejectError,
+                {
+                    "the counterparty's best price does not meet the percent_price filter limit": FuturesMarketOrderRejectError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4135): CodeRule(
+                FuturesInvalidActivationPriceError,
+                {
+                    "invalid activation price": FuturesInvalidActivationPriceError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4137): CodeRule(
+                FuturesQuantityExistsWithClosePositionError,
+                {
+                    "quantity must be zero with closeposition equals true": FuturesQuantityExistsWithClosePositionError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4138): CodeRule(
+                FuturesReduceOnlyMustBeTrueError,
+                {
+                    "reduce only must be true with closeposition equals true": FuturesReduceOnlyMustBeTrueError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4139): CodeRule(
+                FuturesOrderTypeCannotBeMktError,
+                {
+                    "order type can not be market if it's unable to cancel": FuturesOrderTypeCannotBeMktError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4140): CodeRule(
+                FuturesInvalidOpeningPositionStatusError,
+                {
+                    "invalid symbol status for opening position": FuturesInvalidOpeningPositionStatusError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4141): CodeRule(
+                FuturesSymbolAlreadyClosedError,
+                {
+                    "symbol is closed": FuturesSymbolAlreadyClosedError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4142): CodeRule(
+                FuturesStrategyInvalidTriggerPriceError,
+                {
+                    "reject: take profit or stop order will be triggered immediately": FuturesStrategyInvalidTriggerPriceError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4144): CodeRule(
+                FuturesInvalidPairError,
+                {
+                    "invalid pair": FuturesInvalidPairError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4161): CodeRule(
+                FuturesIsolatedLeverageRejectWithPositionError,
+                {
+                    "leverage reduction is not supported in isolated margin mode with open positions": FuturesIsolatedLeverageRejectWithPositionError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4164): CodeRule(
+                FuturesMinNotionalError,
+                {
+                    "order's notional must be no smaller than 5.0 (unless you choose reduce only)": FuturesMinNotionalError,
+                },
+                (
+                    MessageTemplate(
+                        "order's notional must be no smaller than ",
+                        (Group(("arg1",), ("text",), " (unless you choose reduce only)"),),
+                        FuturesMinNotionalError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -4165): CodeRule(
+                FuturesInvalidTimeIntervalError,
+                {
+                    "invalid time interval": FuturesInvalidTimeIntervalError,
+                },
+                (
+                    MessageTemplate(
+                        "maximum time interval is ",
+                        (Group(("arg1",), ("text",), " days"),),
+                        FuturesInvalidTimeIntervalError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -4167): CodeRule(
+                FuturesIsolatedRejectWithJointMarginError,
+                {
+                    "unable to adjust to multi-assets mode with symbols of usdⓢ-m futures under isolated-margin mode": FuturesIsolatedRejectWithJointMarginError,
+                    "unable to adjust to multi-assets mode with symbols of usdⓢ-m futures under isolated-margin mode.": FuturesIsolatedRejectWithJointMarginError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4168): CodeRule(
+                FuturesJointMarginRejectWithIsolatedError,
+                {
+                    "unable to adjust to isolated-margin mode under the multi-assets mode": FuturesJointMarginRejectWithIsolatedError,
+                    "unable to adjust to isolated-margin mode under the multi-assets mode.": FuturesJointMarginRejectWithIsolatedError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4169): CodeRule(
+                FuturesJointMarginRejectWithMbError,
+                {
+                    "unable to adjust multi-assets mode with insufficient margin balance in usdⓢ-m futures": FuturesJointMarginRejectWithMbError,
+                    "unable to adjust multi-assets mode with insufficient margin balance in usdⓢ-m futures.": FuturesJointMarginRejectWithMbError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4170): CodeRule(
+                FuturesJointMarginRejectWithOpenOrderError,
+                {
+                    "unable to adjust multi-assets mode with open orders in usdⓢ-m futures": FuturesJointMarginRejectWithOpenOrderError,
+                    "unable to adjust multi-assets mode with open orders in usdⓢ-m futures.": FuturesJointMarginRejectWithOpenOrderError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4171): CodeRule(
+                FuturesNoNeedToChangeJointMarginError,
+                {
+                    "adjusted asset mode is currently set and does not need to be adjusted repeatedly": FuturesNoNeedToChangeJointMarginError,
+                    "adjusted asset mode is currently set and does not need to be adjusted repeatedly.": FuturesNoNeedToChangeJointMarginError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4172): CodeRule(
+                FuturesJointMarginRejectWithNegativeBalanceError,
+                {
+                    "unable to adjust multi-assets mode with a negative wallet balance of margin available asset in usdⓢ-m futures account": FuturesJointMarginRejectWithNegativeBalanceError,
+                    "unable to adjust multi-assets mode with a negative wallet balance of margin available asset in usdⓢ-m futures account.": FuturesJointMarginRejectWithNegativeBalanceError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4183): CodeRule(
+                FuturesPriceHighterThanStopMultiplierUpError,
+                {
+                    "price is higher than stop price multiplier cap": FuturesPriceHighterThanStopMultiplierUpError,
+                    "price is higher than stop price multiplier cap.": FuturesPriceHighterThanStopMultiplierUpError,
+                },
+                (
+                    MessageTemplate(
+                        "limit price can't be higher than ",
+                        (Group(("arg1",), ("text",), ""),),
+                        FuturesPriceHighterThanStopMultiplierUpError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -4184): CodeRule(
+                FuturesPriceLowerThanStopMultiplierDownError,
+                {
+                    "price is lower than stop price multiplier floor": FuturesPriceLowerThanStopMultiplierDownError,
+                    "price is lower than stop price multiplier floor.": FuturesPriceLowerThanStopMultiplierDownError,
+                },
+                (
+                    MessageTemplate(
+                        "limit price can't be lower than ",
+                        (Group(("arg1",), ("text",), ""),),
+                        FuturesPriceLowerThanStopMultiplierDownError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -4192): CodeRule(
+                FuturesCoolingOffPeriodError,
+                {
+                    "trade forbidden due to cooling-off period": FuturesCoolingOffPeriodError,
+                    "trade forbidden due to cooling-off period.": FuturesCoolingOffPeriodError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4202): CodeRule(
+                FuturesAdjustLeverageKycFailedError,
+                {
+                    "intermediate personal verification is required for adjusting leverage over 20x": FuturesAdjustLeverageKycFailedError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4203): CodeRule(
+                FuturesAdjustLeverageOneMonthFailedError,
+                {
+                    "more than 20x leverage is available one month after account registration": FuturesAdjustLeverageOneMonthFailedError,
+                    "more than 20x leverage is available one month after account registration.": FuturesAdjustLeverageOneMonthFailedError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4205): CodeRule(
+                FuturesAdjustLeverageXDaysFailedError,
+                {},
+                (
+                    MessageTemplate(
+                        "more than 20x leverage is available ",
+                        (Group(("arg1",), ("text",), " days after futures account registration"),),
+                        FuturesAdjustLeverageXDaysFailedError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -4206): CodeRule(
+                FuturesAdjustLeverageKycLimitError,
+                {
+                    "users in this country has limited adjust leverage": FuturesAdjustLeverageKycLimitError,
+                    "users in this country has limited adjust leverage.": FuturesAdjustLeverageKycLimitError,
+                },
+                (
+                    MessageTemplate(
+                        "users in your location/country can only access a maximum leverage of ",
+                        (Group(("arg1",), ("text",), ""),),
+                        FuturesAdjustLeverageKycLimitError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -4208): CodeRule(
+                FuturesAdjustLeverageAccountSymbolFailedError,
+                {
+                    "current symbol leverage cannot exceed 20 when using position limit adjustment service": FuturesAdjustLeverageAccountSymbolFailedError,
+                    "current symbol leverage cannot exceed 20 when using position limit adjustment service.": FuturesAdjustLeverageAccountSymbolFailedError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4209): CodeRule(
+                FuturesAdjustLeverageSymbolFailedError,
+                {
+                    "the max leverage of symbol is 20x": FuturesAdjustLeverageSymbolFailedError,
+                    "leverage adjustment failed. current symbol max leverage limit is %sx": FuturesAdjustLeverageSymbolFailedError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4210): CodeRule(
+                FuturesStopPriceHigherThanPriceMultiplierLimitError,
+                {
+                    "stop price is higher than price multiplier cap": FuturesStopPriceHigherThanPriceMultiplierLimitError,
+                    "stop price is higher than price multiplier cap.": FuturesStopPriceHigherThanPriceMultiplierLimitError,
+                },
+                (
+                    MessageTemplate(
+                        "stop price can't be higher than ",
+                        (Group(("arg1",), ("text",), ""),),
+                        FuturesStopPriceHigherThanPriceMultiplierLimitError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -4211): CodeRule(
+                FuturesStopPriceLowerThanPriceMultiplierLimitError,
+                {
+                    "stop price is lower than price multiplier floor": FuturesStopPriceLowerThanPriceMultiplierLimitError,
+                    "stop price is lower than price multiplier floor.": FuturesStopPriceLowerThanPriceMultiplierLimitError,
+                },
+                (
+                    MessageTemplate(
+                        "stop price can't be lower than ",
+                        (Group(("arg1",), ("text",), ""),),
+                        FuturesStopPriceLowerThanPriceMultiplierLimitError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -4400): CodeRule(
+                FuturesTradingQuantitativeRuleError,
+                {
+                    "futures trading quantitative rules violated, only reduceonly order is allowed, please try again later": FuturesTradingQuantitativeRuleError,
+                    "futures trading quantitative rules violated, only reduceonly order is allowed, please try again later.": FuturesTradingQuantitativeRuleError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4401): CodeRule(
+                FuturesLargePositionSymRuleError,
+                {
+                    "futures trading risk control rules of large position holding violated, only reduceonly order is allowed, please reduce the position": FuturesLargePositionSymRuleError,
+                    "futures trading risk control rules of large position holding violated, only reduceonly order is allowed, please reduce the position. .": FuturesLargePositionSymRuleError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4402): CodeRule(
+                FuturesComplianceBlackSymbolRestrictionError,
+                {
+                    "dear user, as per our terms of use and compliance with local regulations, this feature is currently not available in your region": FuturesComplianceBlackSymbolRestrictionError,
+                    "dear user, as per our terms of use and compliance with local regulations, this feature is currently not available in your region.": FuturesComplianceBlackSymbolRestrictionError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -4403): CodeRule(
+                FuturesAdjustLeverageComplianceFailedError,
+                {
+                    "dear user, as per our terms of use and compliance with local regulations, the leverage can only up to 10x in your region": FuturesAdjustLeverageComplianceFailedError,
+                    "dear user, as per our terms of use and compliance with local regulations, the leverage can only up to %sx in your region": FuturesAdjustLeverageComplianceFailedError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -5021): CodeRule(
+                FuturesFokOrderRejectError,
+                {
+                    "due to the order could not be filled immediately, the fok order has been rejected": FuturesFokOrderRejectError,
+                    "due to the order could not be filled immediately, the fok order has been rejected. the order will not be recorded in the order history": FuturesFokOrderRejectError,
+                    "due to the order could not be filled immediately, the fok order has been rejected.": FuturesFokOrderRejectError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -5022): CodeRule(
+                FuturesGtxOrderRejectError,
+                {
+                    "due to the order could not be executed as maker, the post only order will be rejected": FuturesGtxOrderRejectError,
+                    "due to the order could not be executed as maker, the post only order will be rejected. the order will not be recorded in the order history": FuturesGtxOrderRejectError,
+                    "due to the order could not be executed as maker, the post only order will be rejected.": FuturesGtxOrderRejectError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -5024): CodeRule(
+                FuturesMoveOrderNotAllowedSymbolReasonError,
+                {
+                    "symbol is not in trading status. order amendment is not permitted": FuturesMoveOrderNotAllowedSymbolReasonError,
+                    "symbol is not in trading status. order amendment is not permitted.": FuturesMoveOrderNotAllowedSymbolReasonError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -5025): CodeRule(
+                FuturesLimitOrderOnlyError,
+                {
+                    "only limit order is supported": FuturesLimitOrderOnlyError,
+                    "only limit order is supported.": FuturesLimitOrderOnlyError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -5026): CodeRule(
+                FuturesExceedMaximumModifyOrderLimitError,
+                {
+                    "exceed maximum modify order limit": FuturesExceedMaximumModifyOrderLimitError,
+                    "exceed maximum modify order limit.": FuturesExceedMaximumModifyOrderLimitError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -5027): CodeRule(
+                FuturesSameOrderError,
+                {
+                    "no need to modify the order": FuturesSameOrderError,
+                    "no need to modify the order.": FuturesSameOrderError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -5028): CodeRule(
+                FuturesMeRecvwindowRejectError,
+                {
+                    "timestamp for this request is outside of the me recvwindow": FuturesMeRecvwindowRejectError,
+                    "timestamp for this request is outside of the me recvwindow.": FuturesMeRecvwindowRejectError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -5029): CodeRule(
+                FuturesModificationMinNotionalError,
+                {},
+                (
+                    MessageTemplate(
+                        "order's notional must be no smaller than ",
+                        (Group(("arg1",), ("text",), ""),),
+                        FuturesModificationMinNotionalError,
+                    ),
+                ),
+                False,
+            ),
+            ("futures", -5037): CodeRule(
+                FuturesInvalidPriceMatchError,
+                {
+                    "invalid price match": FuturesInvalidPriceMatchError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -5038): CodeRule(
+                FuturesUnsupportedOrderTypePriceMatchError,
+                {
+                    "price match only supports order type: limit, stop and take_profit": FuturesUnsupportedOrderTypePriceMatchError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -5039): CodeRule(
+                FuturesInvalidSelfTradePreventionModeError,
+                {
+                    "invalid self trade prevention mode": FuturesInvalidSelfTradePreventionModeError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -5040): CodeRule(
+                FuturesFutureGoodTillDateError,
+                {
+                    "the goodtilldate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000 (utc 9999-12-31 23:59:59)": FuturesFutureGoodTillDateError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -5041): CodeRule(
+                FuturesBboOrderRejectError,
+                {
+                    "no depth matches this bbo order": FuturesBboOrderRejectError,
+                },
+                (),
+                False,
+            ),
+            ("futures", -5043): CodeRule(
+                FuturesExistingPendingModificationError,
+                {
+                    "a pending modification already exists for this order": FuturesExistingPendingModificationError,
+                    "a pending modification already exists for this order.": FuturesExistingPendingModificationError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1000): CodeRule(
+                MarginUnknownError,
+                {
+                    "an unknown error occurred while processing the request": MarginUnknownError,
+                    "an unknown error occurred while processing the request.": MarginUnknownError,
+                },
+                (
+                    MessageTemplate(
+                        "an unknown error occurred while processing the request.[",
+                        (Group(("arg1",), ("text",), "]"),),
+                        MarginUnknownError,
+                    ),
+                ),
+                False,
+            ),
+            ("margin", -1001): CodeRule(
+                MarginDisconnectedError,
+                {
+                    "internal error; unable to process your request. please try again": MarginDisconnectedError,
+                    "internal error; unable to process your request. please try again.": MarginDisconnectedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1002): CodeRule(
+                MarginUnauthorizedError,
+                {
+                    "you are not authorized to execute this request": MarginUnauthorizedError,
+                    "you are not authorized to execute this request.": MarginUnauthorizedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1003): CodeRule(
+                MarginTooManyRequestsError,
+                {
+                    "too many requests queued": MarginTooManyRequestsError,
+                    "too many requests queued.": MarginTooManyRequestsError,
+                },
+                (
+                    MessageTemplate(
+                        "too much request weight used; current limit is ",
+                        (
+                            Group(("arg1",), ("text",), " request weight per "),
+                            Group(
+                                ("arg2",),
+                                ("text",),
+                                ". please use websocket streams for live updates to avoid polling the api",
+                            ),
+                        ),
+                        MarginTooManyRequestsError,
+                    ),
+                    MessageTemplate(
+                        "way too much request weight used; ip banned until ",
+                        (
+                            Group(
+                                ("banned_until",),
+                                ("text",),
+                                ". please use websocket streams for live updates to avoid bans",
+                            ),
+                        ),
+                        MarginTooManyRequestsError,
+                    ),
+                ),
+                False,
+            ),
+            ("margin", -1004): CodeRule(
+                MarginServerBusyError,
+                {
+                    "server is busy, please wait and try again": MarginServerBusyError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1006): CodeRule(
+                MarginUnexpectedRespError,
+                {
+                    "an unexpected response was received from the message bus. execution status unknown": MarginUnexpectedRespError,
+                    "an unexpected response was received from the message bus. execution status unknown.": MarginUnexpectedRespError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1007): CodeRule(
+                MarginTimeoutError,
+                {
+                    "timeout waiting for response from backend server. send status unknown; execution status unknown": MarginTimeoutError,
+                    "timeout waiting for response from backend server. send status unknown; execution status unknown.": MarginTimeoutError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1008): CodeRule(
+                MarginServerBusy1008Error,
+                {
+                    "spot server is currently overloaded with other requests. please try again in a few minutes": MarginServerBusy1008Error,
+                    "spot server is currently overloaded with other requests. please try again in a few minutes.": MarginServerBusy1008Error,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1014): CodeRule(
+                MarginUnknownOrderCompositionError,
+                {
+                    "unsupported order combination": MarginUnknownOrderCompositionError,
+                    "unsupported order combination.": MarginUnknownOrderCompositionError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1015): CodeRule(
+                MarginTooManyOrdersError,
+                {
+                    "too many new orders": MarginTooManyOrdersError,
+                    "too many new orders.": MarginTooManyOrdersError,
+                },
+                (
+                    MessageTemplate(
+                        "too many new orders; current limit is ",
+                        (
+                            Group(("arg1",), ("text",), " orders per "),
+                            Group(("arg2",), ("text",), ""),
+                        ),
+                        MarginTooManyOrdersError,
+                    ),
+                ),
+                False,
+            ),
+            ("margin", -1016): CodeRule(
+                MarginServiceShuttingDownError,
+                {
+                    "this service is no longer available": MarginServiceShuttingDownError,
+                    "this service is no longer available.": MarginServiceShuttingDownError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1020): CodeRule(
+                MarginUnsupportedOperationError,
+                {
+                    "this operation is not supported": MarginUnsupportedOperationError,
+                    "this operation is not supported.": MarginUnsupportedOperationError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1021): CodeRule(
+                MarginInvalidTimestampError,
+                {
+                    "timestamp for this request is outside of the recvwindow": MarginInvalidTimestampError,
+                    "timestamp for this request was 1000ms ahead of the server's time": MarginInvalidTimestampError,
+                    "timestamp for this request is outside of the recvwindow.": MarginInvalidTimestampError,
+                    "timestamp for this request was 1000ms ahead of the server's time.": MarginInvalidTimestampError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1022): CodeRule(
+                MarginInvalidSignatureError,
+                {
+                    "signature for this request is not valid": MarginInvalidSignatureError,
+                    "signature for this request is not valid.": MarginInvalidSignatureError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1099): CodeRule(
+                MarginNotFoundError,
+                {},
+                (),
+                False,
+            ),
+            ("margin", -1100): CodeRule(
+                MarginIllegalCharsError,
+                {
+                    "illegal characters found in a parameter": MarginIllegalCharsError,
+                    "illegal characters found in a parameter.": MarginIllegalCharsError,
+                },
+                (
+                    MessageTemplate(
+                        "illegal characters found in a parameter. ",
+                        (Group(("arg1",), ("text",), ""),),
+                        MarginIllegalCharsError,
+                    ),
+                    MessageTemplate(
+                        "illegal characters found in parameter ",
+                        (
+                            Group(("arg1",), ("text",), "; legal range is "),
+                            Group(("arg2",), ("text",), ""),
+                        ),
+                        MarginIllegalCharsError,
+                    ),
+                ),
+                False,
+            ),
+            ("margin", -1101): CodeRule(
+                MarginTooManyParametersError,
+                {
+                    "too many parameters sent for this endpoint": MarginTooManyParametersError,
+                    "duplicate values for a parameter detected": MarginTooManyParametersError,
+                    "too many parameters sent for this endpoint.": MarginTooManyParametersError,
+                    "duplicate values for a parameter detected.": MarginTooManyParametersError,
+                },
+                (
+                    MessageTemplate(
+                        "too many parameters; expected ",
+                        (
+                            Group(("arg1",), ("text",), " and received "),
+                            Group(("arg2",), ("text",), ""),
+                        ),
+                        MarginTooManyParametersError,
+                    ),
+                ),
+                False,
+            ),
+            ("margin", -1102): CodeRule(
+                MarginMandatoryParamEmptyOrMalformedError,
+                {
+                    "a mandatory parameter was not sent, was empty/null, or malformed": MarginMandatoryParamEmptyOrMalformedError,
+                    "a mandatory parameter was not sent, was empty/null, or malformed.": MarginMandatoryParamEmptyOrMalformedError,
+                },
+                (
+                    MessageTemplate(
+                        "mandatory parameter ",
+                        (
+                            Group(
+                                ("arg1",), ("text",), " was not sent, was empty/null, or malformed"
+                            ),
+                        ),
+                        MarginMandatoryParamEmptyOrMalformedError,
+                    ),
+                    MessageTemplate(
+                        "param ",
+                        (
+                            Group(("arg1",), ("text",), " or "),
+                            Group(("arg2",), ("text",), " must be sent, but both were empty/null"),
+                        ),
+                        MarginMandatoryParamEmptyOrMalformedError,
+                    ),
+                ),
+                False,
+            ),
+            ("margin", -1103): CodeRule(
+                MarginUnknownParamError,
+                {
+                    "an unknown parameter was sent": MarginUnknownParamError,
+                    "an unknown parameter was sent.": MarginUnknownParamError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1104): CodeRule(
+                MarginUnreadParametersError,
+                {
+                    "not all sent parameters were read": MarginUnreadParametersError,
+                    "not all sent parameters were read.": MarginUnreadParametersError,
+                },
+                (
+                    MessageTemplate(
+                        "not all sent parameters were read; read ",
+                        (
+                            Group(("arg1",), ("text",), " parameter(s) but was sent "),
+                            Group(("arg2",), ("text",), ""),
+                        ),
+                        MarginUnreadParametersError,
+                    ),
+                ),
+                False,
+            ),
+            ("margin", -1105): CodeRule(
+                MarginParamEmptyError,
+                {
+                    "a parameter was empty": MarginParamEmptyError,
+                    "a parameter was empty.": MarginParamEmptyError,
+                },
+                (
+                    MessageTemplate(
+                        "parameter ",
+                        (Group(("arg1",), ("text",), " was empty"),),
+                        MarginParamEmptyError,
+                    ),
+                ),
+                False,
+            ),
+            ("margin", -1106): CodeRule(
+                MarginParamNotRequiredError,
+                {
+                    "a parameter was sent when not required": MarginParamNotRequiredError,
+                    "a parameter was sent when not required.": MarginParamNotRequiredError,
+                },
+                (
+                    MessageTemplate(
+                        "parameter ",
+                        (Group(("arg1",), ("text",), " sent when not required"),),
+                        MarginParamNotRequiredError,
+                    ),
+                ),
+                False,
+            ),
+            ("margin", -1109): CodeRule(
+                MarginAtLeastOneParamError,
+                {},
+                (
+                    MessageTemplate(
+                        "at least one of '",
+                        (
+                            Group(("arg1",), ("text",), "' and '"),
+                            Group(("arg2",), ("text",), "' was not sent"),
+                        ),
+                        MarginAtLeastOneParamError,
+                    ),
+                ),
+                False,
+            ),
+            ("margin", -1110): CodeRule(
+                MarginOtoBothOcoError,
+                {
+                    "both oco orders cannot be contingent": MarginOtoBothOcoError,
+                    "both oco orders cannot be contingent.": MarginOtoBothOcoError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1111): CodeRule(
+                MarginBadPrecisionError,
+                {
+                    "precision is over the maximum defined for this asset": MarginBadPrecisionError,
+                    "precision is over the maximum defined for this asset.": MarginBadPrecisionError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1112): CodeRule(
+                MarginNoDepthError,
+                {
+                    "no orders on book for symbol": MarginNoDepthError,
+                    "no orders on book for symbol.": MarginNoDepthError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1114): CodeRule(
+                MarginTifNotRequiredError,
+                {
+                    "timeinforce parameter sent when not required": MarginTifNotRequiredError,
+                    "timeinforce parameter sent when not required.": MarginTifNotRequiredError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1115): CodeRule(
+                MarginInvalidTifError,
+                {
+                    "invalid timeinforce": MarginInvalidTifError,
+                    "invalid timeinforce.": MarginInvalidTifError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1116): CodeRule(
+                MarginInvalidOrderTypeError,
+                {
+                    "invalid ordertype": MarginInvalidOrderTypeError,
+                    "invalid ordertype.": MarginInvalidOrderTypeError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1117): CodeRule(
+                MarginInvalidSideError,
+                {
+                    "invalid side": MarginInvalidSideError,
+                    "invalid side.": MarginInvalidSideError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1118): CodeRule(
+                MarginEmptyNewClOrdIdError,
+                {
+                    "new client order id was empty": MarginEmptyNewClOrdIdError,
+                    "new client order id was empty.": MarginEmptyNewClOrdIdError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1119): CodeRule(
+                MarginEmptyOrgClOrdIdError,
+                {
+                    "original client order id was empty": MarginEmptyOrgClOrdIdError,
+                    "original client order id was empty.": MarginEmptyOrgClOrdIdError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1120): CodeRule(
+                MarginBadIntervalError,
+                {
+                    "invalid interval": MarginBadIntervalError,
+                    "invalid interval.": MarginBadIntervalError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1121): CodeRule(
+                MarginBadSymbolError,
+                {
+                    "invalid symbol": MarginBadSymbolError,
+                    "invalid symbol.": MarginBadSymbolError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1122): CodeRule(
+                MarginOtoAtLeastNoeOcoError,
+                {
+                    "at least one oco order must be contingent": MarginOtoAtLeastNoeOcoError,
+                    "at least one oco order must be contingent.": MarginOtoAtLeastNoeOcoError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1123): CodeRule(
+                MarginIcebergQtyExceedsQtyError,
+                {
+                    "icebergqty exceeds qty": MarginIcebergQtyExceedsQtyError,
+                    "icebergqty exceeds qty.": MarginIcebergQtyExceedsQtyError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1124): CodeRule(
+                MarginIcebergWithoutGtcError,
+                {},
+                (
+                    MessageTemplate(
+                        "parameter '",
+                        (
+                            Group(("arg1",), ("text",), "' is not supported if '"),
+                            Group(("arg2",), ("text",), "' is not gtc"),
+                        ),
+                        MarginIcebergWithoutGtcError,
+                    ),
+                ),
+                False,
+            ),
+            ("margin", -1125): CodeRule(
+                MarginInvalidListenKeyError,
+                {
+                    "this listenkey does not exist": MarginInvalidListenKeyError,
+                    "this listenkey does not exist.": MarginInvalidListenKeyError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1127): CodeRule(
+                MarginMoreThanXxHoursError,
+                {
+                    "lookup interval is too big": MarginMoreThanXxHoursError,
+                    "lookup interval is too big.": MarginMoreThanXxHoursError,
+                },
+                (
+                    MessageTemplate(
+                        "more than ",
+                        (Group(("arg1",), ("text",), " hours between starttime and endtime"),),
+                        MarginMoreThanXxHoursError,
+                    ),
+                ),
+                False,
+            ),
+            ("margin", -1128): CodeRule(
+                MarginOptionalParamsBadComboError,
+                {
+                    "combination of optional parameters invalid": MarginOptionalParamsBadComboError,
+                    "combination of optional parameters invalid.": MarginOptionalParamsBadComboError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1130): CodeRule(
+                MarginInvalidParameterError,
+                {
+                    "invalid data sent for a parameter": MarginInvalidParameterError,
+                    "invalid data sent for a parameter.": MarginInvalidParameterError,
+                },
+                (
+                    MessageTemplate(
+                        "data sent for parameter ",
+                        (Group(("arg1",), ("text",), " is not valid"),),
+                        MarginInvalidParameterError,
+                    ),
+                ),
+                False,
+            ),
+            ("margin", -1131): CodeRule(
+                MarginBadRecvWindowError,
+                {
+                    "recvwindow must be less than 60000": MarginBadRecvWindowError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1134): CodeRule(
+                MarginBadStrategyTypeError,
+                {
+                    "strategytype was less than 1000000": MarginBadStrategyTypeError,
+                    "strategytype was less than 1000000.": MarginBadStrategyTypeError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1145): CodeRule(
+                MarginInvalidCancelRestrictionsError,
+                {
+                    "cancelrestrictions has to be either only_new or only_partially_filled": MarginInvalidCancelRestrictionsError,
+                    "cancelrestrictions has to be either only_new or only_partially_filled.": MarginInvalidCancelRestrictionsError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -1151): CodeRule(
+                MarginDuplicateSymbolsError,
+                {
+                    "symbol is present multiple times in the list": MarginDuplicateSymbolsError,
+                    "symbol is present multiple times in the list.": MarginDuplicateSymbolsError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -2010): CodeRule(
+                MarginNewOrderRejectedError,
+                {
+                    "new_order_rejected": MarginNewOrderRejectedError,
+                    "unknown order sent": MarginUnknownOrderSentError,
+                    "duplicate order sent": MarginDuplicateOrderSentError,
+                    "market is closed": MarginMarketIsClosedError,
+                    "account has insufficient balance for requested action": MarginAccountInsufficientBalanceError,
+                    "market orders are not supported for this symbol": MarginMarketOrdersNotSupportedError,
+                    "iceberg orders are not supported for this symbol": MarginIcebergOrdersNotSupportedError,
+                    "stop loss orders are not supported for this symbol": MarginStopLossOrdersNotSupportedError,
+                    "stop loss limit orders are not supported for this symbol": MarginStopLossLimitOrdersNotSupportedError,
+                    "take profit orders are not supported for this symbol": MarginTakeProfitOrdersNotSupportedError,
+                    "take profit limit orders are not supported for this symbol": MarginTakeProfitLimitOrdersNotSupportedError,
+                    "price * qty is zero or less": MarginPriceQtyZeroOrLessError,
+                    "icebergqty exceeds qty": MarginEngineIcebergQtyExceedsQtyError,
+                    "this action is disabled on this account": MarginActionDisabledOnAccountError,
+                    "this account may not place or cancel orders": MarginAccountMayNotTradeError,
+                    "unsupported order combination": MarginUnsupportedOrderCombinationError,
+                    "order would trigger immediately": MarginOrderWouldTriggerImmediatelyError,
+                    "cancel order is invalid. check origclientorderid and orderid": MarginCancelOrderInvalidError,
+                    "order would immediately match and take": MarginOrderWouldMatchAndTakeError,
+                    "the relationship of the prices for the orders is not correct": MarginOcoPricesRelationshipError,
+                    "oco orders are not supported for this symbol": MarginOcoNotSupportedError,
+                    "quote order qty market orders are not support for this symbol": MarginQuoteOrderQtyNotSupportedError,
+                    "trailing stop orders are not supported for this symbol": MarginTrailingStopNotSupportedError,
+                    "order cancel-replace is not supported for this symbol": MarginCancelReplaceNotSupportedError,
+                    "this symbol is not permitted for this account": MarginSymbolNotPermittedError,
+                    "this symbol is restricted for this account": MarginSymbolRestrictedError,
+                    "order was not canceled due to cancel restrictions": MarginCancelRestrictionsNotMetError,
+                    "filter failure: price_filter": MarginFilterPriceError,
+                    "filter failure: percent_price": MarginFilterPercentPriceError,
+                    "filter failure: percent_price_by_side": MarginFilterPercentPriceBySideError,
+                    "filter failure: lot_size": MarginFilterLotSizeError,
+                    "filter failure: min_notional": MarginFilterMinNotionalError,
+                    "filter failure: iceberg_parts": MarginFilterIcebergPartsError,
+                    "filter failure: market_lot_size": MarginFilterMarketLotSizeError,
+                    "filter failure: max_position": MarginFilterMaxPositionError,
+                    "filter failure: max_num_orders": MarginFilterMaxNumOrdersError,
+                    "filter failure: max_num_algo_orders": MarginFilterMaxNumAlgoOrdersError,
+                    "filter failure: max_algo_orders": MarginFilterMaxNumAlgoOrdersError,
+                    "filter failure: max_num_iceberg_orders": MarginFilterMaxNumIcebergOrdersError,
+                    "filter failure: trailing_delta": MarginFilterTrailingDeltaError,
+                    "filter failure: exchange_max_num_orders": MarginFilterExchangeMaxNumOrdersError,
+                    "filter failure: exchange_max_num_algo_orders": MarginFilterExchangeMaxNumAlgoOrdersError,
+                    "filter failure: exchange_max_algo_orders": MarginFilterExchangeMaxNumAlgoOrdersError,
+                    "unknown order sent.": MarginUnknownOrderSentError,
+                    "duplicate order sent.": MarginDuplicateOrderSentError,
+                    "market is closed.": MarginMarketIsClosedError,
+                    "account has insufficient balance for requested action.": MarginAccountInsufficientBalanceError,
+                    "market orders are not supported for this symbol.": MarginMarketOrdersNotSupportedError,
+                    "iceberg orders are not supported for this symbol.": MarginIcebergOrdersNotSupportedError,
+                    "stop loss orders are not supported for this symbol.": MarginStopLossOrdersNotSupportedError,
+                    "stop loss limit orders are not supported for this symbol.": MarginStopLossLimitOrdersNotSupportedError,
+                    "take profit orders are not supported for this symbol.": MarginTakeProfitOrdersNotSupportedError,
+                    "take profit limit orders are not supported for this symbol.": MarginTakeProfitLimitOrdersNotSupportedError,
+                    "price * qty is zero or less.": MarginPriceQtyZeroOrLessError,
+                    "icebergqty exceeds qty.": MarginEngineIcebergQtyExceedsQtyError,
+                    "this action is disabled on this account.": MarginActionDisabledOnAccountError,
+                    "this account may not place or cancel orders.": MarginAccountMayNotTradeError,
+                    "order would trigger immediately.": MarginOrderWouldTriggerImmediatelyError,
+                    "cancel order is invalid. check origclientorderid and orderid.": MarginCancelOrderInvalidError,
+                    "order would immediately match and take.": MarginOrderWouldMatchAndTakeError,
+                    "the relationship of the prices for the orders is not correct.": MarginOcoPricesRelationshipError,
+                    "quote order qty market orders are not support for this symbol.": MarginQuoteOrderQtyNotSupportedError,
+                    "trailing stop orders are not supported for this symbol.": MarginTrailingStopNotSupportedError,
+                    "order cancel-replace is not supported for this symbol.": MarginCancelReplaceNotSupportedError,
+                    "this symbol is not permitted for this account.": MarginSymbolNotPermittedError,
+                    "this symbol is restricted for this account.": MarginSymbolRestrictedError,
+                    "order was not canceled due to cancel restrictions.": MarginCancelRestrictionsNotMetError,
+                },
+                (),
+                True,
+            ),
+            ("margin", -2011): CodeRule(
+                MarginCancelRejectedError,
+                {
+                    "cancel_rejected": MarginCancelRejectedError,
+                    "unknown order sent": MarginUnknownOrderSentError,
+                    "duplicate order sent": MarginDuplicateOrderSentError,
+                    "market is closed": MarginMarketIsClosedError,
+                    "account has insufficient balance for requested action": MarginAccountInsufficientBalanceError,
+                    "market orders are not supported for this symbol": MarginMarketOrdersNotSupportedError,
+                    "iceberg orders are not supported for this symbol": MarginIcebergOrdersNotSupportedError,
+                    "stop loss orders are not supported for this symbol": MarginStopLossOrdersNotSupportedError,
+                    "stop loss limit orders are not supported for this symbol": MarginStopLossLimitOrdersNotSupportedError,
+                    "take profit orders are not supported for this symbol": MarginTakeProfitOrdersNotSupportedError,
+                    "take profit limit orders are not supported for this symbol": MarginTakeProfitLimitOrdersNotSupportedError,
+                    "price * qty is zero or less": MarginPriceQtyZeroOrLessError,
+                    "icebergqty exceeds qty": MarginEngineIcebergQtyExceedsQtyError,
+                    "this action is disabled on this account": MarginActionDisabledOnAccountError,
+                    "this account may not place or cancel orders": MarginAccountMayNotTradeError,
+                    "unsupported order combination": MarginUnsupportedOrderCombinationError,
+                    "order would trigger immediately": MarginOrderWouldTriggerImmediatelyError,
+                    "cancel order is invalid. check origclientorderid and orderid": MarginCancelOrderInvalidError,
+                    "order would immediately match and take": MarginOrderWouldMatchAndTakeError,
+                    "the relationship of the prices for the orders is not correct": MarginOcoPricesRelationshipError,
+                    "oco orders are not supported for this symbol": MarginOcoNotSupportedError,
+                    "quote order qty market orders are not support for this symbol": MarginQuoteOrderQtyNotSupportedError,
+                    "trailing stop orders are not supported for this symbol": MarginTrailingStopNotSupportedError,
+                    "order cancel-replace is not supported for this symbol": MarginCancelReplaceNotSupportedError,
+                    "this symbol is not permitted for this account": MarginSymbolNotPermittedError,
+                    "this symbol is restricted for this account": MarginSymbolRestrictedError,
+                    "order was not canceled due to cancel restrictions": MarginCancelRestrictionsNotMetError,
+                    "unknown order sent.": MarginUnknownOrderSentError,
+                    "duplicate order sent.": MarginDuplicateOrderSentError,
+                    "market is closed.": MarginMarketIsClosedError,
+                    "account has insufficient balance for requested action.": MarginAccountInsufficientBalanceError,
+                    "market orders are not supported for this symbol.": MarginMarketOrdersNotSupportedError,
+                    "iceberg orders are not supported for this symbol.": MarginIcebergOrdersNotSupportedError,
+                    "stop loss orders are not supported for this symbol.": MarginStopLossOrdersNotSupportedError,
+                    "stop loss limit orders are not supported for this symbol.": MarginStopLossLimitOrdersNotSupportedError,
+                    "take profit orders are not supported for this symbol.": MarginTakeProfitOrdersNotSupportedError,
+                    "take profit limit orders are not supported for this symbol.": MarginTakeProfitLimitOrdersNotSupportedError,
+                    "price * qty is zero or less.": MarginPriceQtyZeroOrLessError,
+                    "icebergqty exceeds qty.": MarginEngineIcebergQtyExceedsQtyError,
+                    "this action is disabled on this account.": MarginActionDisabledOnAccountError,
+                    "this account may not place or cancel orders.": MarginAccountMayNotTradeError,
+                    "order would trigger immediately.": MarginOrderWouldTriggerImmediatelyError,
+                    "cancel order is invalid. check origclientorderid and orderid.": MarginCancelOrderInvalidError,
+                    "order would immediately match and take.": MarginOrderWouldMatchAndTakeError,
+                    "the relationship of the prices for the orders is not correct.": MarginOcoPricesRelationshipError,
+                    "quote order qty market orders are not support for this symbol.": MarginQuoteOrderQtyNotSupportedError,
+                    "trailing stop orders are not supported for this symbol.": MarginTrailingStopNotSupportedError,
+                    "order cancel-replace is not supported for this symbol.": MarginCancelReplaceNotSupportedError,
+                    "this symbol is not permitted for this account.": MarginSymbolNotPermittedError,
+                    "this symbol is restricted for this account.": MarginSymbolRestrictedError,
+                    "order was not canceled due to cancel restrictions.": MarginCancelRestrictionsNotMetError,
+                },
+                (),
+                True,
+            ),
+            ("margin", -2013): CodeRule(
+                MarginNoSuchOrderError,
+                {
+                    "order does not exist": MarginNoSuchOrderError,
+                    "order does not exist.": MarginNoSuchOrderError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -2014): CodeRule(
+                MarginBadApiKeyFmtError,
+                {
+                    "api-key format invalid": MarginBadApiKeyFmtError,
+                    "api-key format invalid.": MarginBadApiKeyFmtError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -2015): CodeRule(
+                MarginRejectedMbxKeyError,
+                {
+                    "invalid api-key, ip, or permissions for action": MarginRejectedMbxKeyError,
+                    "invalid api-key, ip, or permissions for action.": MarginRejectedMbxKeyError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -2016): CodeRule(
+                MarginNoTradingWindowError,
+                {
+                    "no trading window could be found for the symbol. try ticker/24hrs instead": MarginNoTradingWindowError,
+                    "no trading window could be found for the symbol. try ticker/24hrs instead.": MarginNoTradingWindowError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -2017): CodeRule(
+                MarginOtoQuantityNotSameError,
+                {
+                    "parameter 'pendingquantity' must be the same as workingquantity": MarginOtoQuantityNotSameError,
+                    "parameter 'pendingquantity' must be the same as workingquantity.": MarginOtoQuantityNotSameError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -2018): CodeRule(
+                MarginOtoPendingSideError,
+                {
+                    "parameter 'pendingside' must be the opposite of workingside": MarginOtoPendingSideError,
+                    "parameter 'pendingside' must be the opposite of workingside.": MarginOtoPendingSideError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -2026): CodeRule(
+                MarginOrderArchivedError,
+                {
+                    "order was canceled or expired with no executed qty over 90 days ago and has been archived": MarginOrderArchivedError,
+                    "order was canceled or expired with no executed qty over 90 days ago and has been archived.": MarginOrderArchivedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3000): CodeRule(
+                MarginInnerFailureError,
+                {
+                    "internal server error": MarginInnerFailureError,
+                    "internal server error.": MarginInnerFailureError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3001): CodeRule(
+                MarginNeedEnable2faError,
+                {
+                    "please enable 2fa first": MarginNeedEnable2faError,
+                    "please enable 2fa first.": MarginNeedEnable2faError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3002): CodeRule(
+                MarginAssetDeficiencyError,
+                {
+                    "we don't have this asset": MarginAssetDeficiencyError,
+                    "we don't have this asset.": MarginAssetDeficiencyError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3003): CodeRule(
+                MarginNoOpenedMarginAccountError,
+                {
+                    "margin account does not exist": MarginNoOpenedMarginAccountError,
+                    "margin account does not exist.": MarginNoOpenedMarginAccountError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3004): CodeRule(
+                MarginTradeNotAllowedError,
+                {
+                    "trade not allowed": MarginTradeNotAllowedError,
+                    "trade not allowed.": MarginTradeNotAllowedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3005): CodeRule(
+                MarginTransferOutNotAllowedError,
+                {
+                    "transferring out not allowed": MarginTransferOutNotAllowedError,
+                    "transferring out not allowed.": MarginTransferOutNotAllowedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3006): CodeRule(
+                MarginExceedMaxBorrowableError,
+                {
+                    "your borrow amount has exceed maximum borrow amount": MarginExceedMaxBorrowableError,
+                    "your borrow amount has exceed maximum borrow amount.": MarginExceedMaxBorrowableError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3007): CodeRule(
+                MarginHasPendingTransactionError,
+                {
+                    "you have pending transaction, please try again later": MarginHasPendingTransactionError,
+                    "you have pending transaction, please try again later.": MarginHasPendingTransactionError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3008): CodeRule(
+                MarginBorrowNotAllowedError,
+                {
+                    "borrow not allowed": MarginBorrowNotAllowedError,
+                    "borrow not allowed.": MarginBorrowNotAllowedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3009): CodeRule(
+                MarginAssetNotMortgageableError,
+                {
+                    "this asset are not allowed to transfer into margin account currently": MarginAssetNotMortgageableError,
+                    "this asset are not allowed to transfer into margin account currently.": MarginAssetNotMortgageableError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3010): CodeRule(
+                MarginRepayNotAllowedError,
+                {
+                    "repay not allowed": MarginRepayNotAllowedError,
+                    "repay not allowed.": MarginRepayNotAllowedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3011): CodeRule(
+                MarginBadDateRangeError,
+                {
+                    "your input date is invalid": MarginBadDateRangeError,
+                    "your input date is invalid.": MarginBadDateRangeError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3012): CodeRule(
+                MarginAssetAdminBanBorrowError,
+                {
+                    "borrow is banned for this asset": MarginAssetAdminBanBorrowError,
+                    "borrow is banned for this asset.": MarginAssetAdminBanBorrowError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3013): CodeRule(
+                MarginLtMinBorrowableError,
+                {
+                    "borrow amount less than minimum borrow amount": MarginLtMinBorrowableError,
+                    "borrow amount less than minimum borrow amount.": MarginLtMinBorrowableError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3014): CodeRule(
+                MarginAccountBanBorrowError,
+                {
+                    "borrow is banned for this account": MarginAccountBanBorrowError,
+                    "borrow is banned for this account.": MarginAccountBanBorrowError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3015): CodeRule(
+                MarginRepayExceedLiabilityError,
+                {
+                    "repay amount exceeds borrow amount": MarginRepayExceedLiabilityError,
+                    "repay amount exceeds borrow amount.": MarginRepayExceedLiabilityError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3016): CodeRule(
+                MarginLtMinRepayError,
+                {
+                    "repay amount less than minimum repay amount": MarginLtMinRepayError,
+                    "repay amount less than minimum repay amount.": MarginLtMinRepayError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3017): CodeRule(
+                MarginAssetAdminBanMortgageError,
+                {
+                    "this asset are not allowed to transfer into margin account currently": MarginAssetAdminBanMortgageError,
+                    "this asset are not allowed to transfer into margin account currently.": MarginAssetAdminBanMortgageError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3018): CodeRule(
+                MarginAccountBanMortgageError,
+                {
+                    "transferring in has been banned for this account": MarginAccountBanMortgageError,
+                    "transferring in has been banned for this account.": MarginAccountBanMortgageError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3019): CodeRule(
+                MarginAccountBanRolloutError,
+                {
+                    "transferring out has been banned for this account": MarginAccountBanRolloutError,
+                    "transferring out has been banned for this account.": MarginAccountBanRolloutError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3020): CodeRule(
+                MarginExceedMaxRolloutError,
+                {
+                    "transfer out amount exceeds max amount": MarginExceedMaxRolloutError,
+                    "transfer out amount exceeds max amount.": MarginExceedMaxRolloutError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3021): CodeRule(
+                MarginPairAdminBanTradeError,
+                {
+                    "margin account are not allowed to trade this trading pair": MarginPairAdminBanTradeError,
+                    "margin account are not allowed to trade this trading pair.": MarginPairAdminBanTradeError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3022): CodeRule(
+                MarginAccountBanTradeError,
+                {
+                    "you account's trading is banned": MarginAccountBanTradeError,
+                    "you account's trading is banned.": MarginAccountBanTradeError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3023): CodeRule(
+                MarginWarningMarginLevelError,
+                {
+                    "you can't transfer out/place order under current margin level": MarginWarningMarginLevelError,
+                    "you can't transfer out/place order under current margin level.": MarginWarningMarginLevelError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3024): CodeRule(
+                MarginFewLiabilityLeftError,
+                {
+                    "the unpaid debt is too small after this repayment": MarginFewLiabilityLeftError,
+                    "the unpaid debt is too small after this repayment.": MarginFewLiabilityLeftError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3025): CodeRule(
+                MarginInvalidEffectiveTimeError,
+                {
+                    "your input date is invalid": MarginInvalidEffectiveTimeError,
+                    "your input date is invalid.": MarginInvalidEffectiveTimeError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3026): CodeRule(
+                MarginValidationFailedError,
+                {
+                    "your input param is invalid": MarginValidationFailedError,
+                    "your input param is invalid.": MarginValidationFailedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3027): CodeRule(
+                MarginNotValidMarginAssetError,
+                {
+                    "not a valid margin asset": MarginNotValidMarginAssetError,
+                    "not a valid margin asset.": MarginNotValidMarginAssetError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3028): CodeRule(
+                MarginNotValidMarginPairError,
+                {
+                    "not a valid margin pair": MarginNotValidMarginPairError,
+                    "not a valid margin pair.": MarginNotValidMarginPairError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3029): CodeRule(
+                MarginTransferFailedError,
+                {
+                    "transfer failed": MarginTransferFailedError,
+                    "transfer failed.": MarginTransferFailedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3036): CodeRule(
+                MarginAccountBanRepayError,
+                {
+                    "this account is not allowed to repay": MarginAccountBanRepayError,
+                    "this account is not allowed to repay.": MarginAccountBanRepayError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3037): CodeRule(
+                MarginPnlClearingError,
+                {
+                    "pnl is clearing. wait a second": MarginPnlClearingError,
+                    "pnl is clearing. wait a second.": MarginPnlClearingError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3038): CodeRule(
+                MarginListenKeyNotFoundError,
+                {
+                    "listen key not found": MarginListenKeyNotFoundError,
+                    "listen key not found.": MarginListenKeyNotFoundError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3041): CodeRule(
+                MarginBalanceNotClearedError,
+                {
+                    "balance is not enough": MarginBalanceNotClearedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3042): CodeRule(
+                MarginPriceIndexNotFoundError,
+                {
+                    "priceindex not available for this margin pair": MarginPriceIndexNotFoundError,
+                    "priceindex not available for this margin pair.": MarginPriceIndexNotFoundError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3043): CodeRule(
+                MarginTransferInNotAllowedError,
+                {
+                    "transferring in not allowed": MarginTransferInNotAllowedError,
+                    "transferring in not allowed.": MarginTransferInNotAllowedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3044): CodeRule(
+                MarginSystemBusyError,
+                {
+                    "system busy": MarginSystemBusyError,
+                    "system busy.": MarginSystemBusyError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3045): CodeRule(
+                MarginSystemError,
+                {
+                    "the system doesn't have enough asset now": MarginSystemError,
+                    "the system doesn't have enough asset now.": MarginSystemError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3064): CodeRule(
+                MarginExceedPriceLimitError,
+                {
+                    "limit price needs to be within (-15%,15%) of current index price for this margin trading pair. this rule only impact limit sell price lower than index price and limit buy price higher than index price": MarginExceedPriceLimitError,
+                    "limit price needs to be within (-15%,15%) of current index price for this margin trading pair. this rule only impact limit sell price lower than index price and limit buy price higher than index price.": MarginExceedPriceLimitError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -3999): CodeRule(
+                MarginNotWhitelistUserError,
+                {
+                    "this function is only available for invited users": MarginNotWhitelistUserError,
+                    "this function is only available for invited users.": MarginNotWhitelistUserError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4001): CodeRule(
+                MarginCapitalInvalidError,
+                {
+                    "invalid operation": MarginCapitalInvalidError,
+                    "invalid operation.": MarginCapitalInvalidError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4002): CodeRule(
+                MarginCapitalIgError,
+                {
+                    "invalid get": MarginCapitalIgError,
+                    "invalid get.": MarginCapitalIgError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4003): CodeRule(
+                MarginCapitalIevError,
+                {
+                    "your input email is invalid": MarginCapitalIevError,
+                    "your input email is invalid.": MarginCapitalIevError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4004): CodeRule(
+                MarginCapitalUaError,
+                {
+                    "you don't login or auth": MarginCapitalUaError,
+                    "you don't login or auth.": MarginCapitalUaError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4005): CodeRule(
+                MarginCapaitalTooManyRequestError,
+                {
+                    "too many new requests": MarginCapaitalTooManyRequestError,
+                    "too many new requests.": MarginCapaitalTooManyRequestError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4006): CodeRule(
+                MarginCapitalOnlySupportPrimaryAccountError,
+                {
+                    "support main account only": MarginCapitalOnlySupportPrimaryAccountError,
+                    "support main account only.": MarginCapitalOnlySupportPrimaryAccountError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4007): CodeRule(
+                MarginCapitalAddressVerificationNotPassError,
+                {
+                    "address validation is not passed": MarginCapitalAddressVerificationNotPassError,
+                    "address validation is not passed.": MarginCapitalAddressVerificationNotPassError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4008): CodeRule(
+                MarginCapitalAddressTagVerificationNotPassError,
+                {
+                    "address tag validation is not passed": MarginCapitalAddressTagVerificationNotPassError,
+                    "address tag validation is not passed.": MarginCapitalAddressTagVerificationNotPassError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4010): CodeRule(
+                MarginCapitalWhitelistEmailConfirmError,
+                {
+                    "white list mail has been confirmed": MarginCapitalWhitelistEmailConfirmError,
+                    "white list mail has been confirmed.": MarginCapitalWhitelistEmailConfirmError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4011): CodeRule(
+                MarginCapitalWhitelistEmailExpiredError,
+                {
+                    "white list mail is invalid": MarginCapitalWhitelistEmailExpiredError,
+                    "white list mail is invalid.": MarginCapitalWhitelistEmailExpiredError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4012): CodeRule(
+                MarginCapitalWhitelistCloseError,
+                {
+                    "white list is not opened": MarginCapitalWhitelistCloseError,
+                    "white list is not opened.": MarginCapitalWhitelistCloseError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4013): CodeRule(
+                MarginCapitalWithdraw2faVerifyError,
+                {
+                    "2fa is not opened": MarginCapitalWithdraw2faVerifyError,
+                    "2fa is not opened.": MarginCapitalWithdraw2faVerifyError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4014): CodeRule(
+                MarginCapitalWithdrawLoginDelayError,
+                {
+                    "withdraw is not allowed within 2 min login": MarginCapitalWithdrawLoginDelayError,
+                    "withdraw is not allowed within 2 min login.": MarginCapitalWithdrawLoginDelayError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4015): CodeRule(
+                MarginCapitalWithdrawRestrictedMinuteError,
+                {
+                    "withdraw is limited": MarginCapitalWithdrawRestrictedMinuteError,
+                    "withdraw is limited.": MarginCapitalWithdrawRestrictedMinuteError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4016): CodeRule(
+                MarginCapitalWithdrawRestrictedPasswordError,
+                {
+                    "within 24 hours after password modification, withdrawal is prohibited": MarginCapitalWithdrawRestrictedPasswordError,
+                    "within 24 hours after password modification, withdrawal is prohibited.": MarginCapitalWithdrawRestrictedPasswordError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4017): CodeRule(
+                MarginCapitalWithdrawRestrictedUnbind2faError,
+                {
+                    "within 24 hours after the release of 2fa, withdrawal is prohibited": MarginCapitalWithdrawRestrictedUnbind2faError,
+                    "within 24 hours after the release of 2fa, withdrawal is prohibited.": MarginCapitalWithdrawRestrictedUnbind2faError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4018): CodeRule(
+                MarginCapitalWithdrawAssetNotExistError,
+                {
+                    "we don't have this asset": MarginCapitalWithdrawAssetNotExistError,
+                    "we don't have this asset.": MarginCapitalWithdrawAssetNotExistError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4019): CodeRule(
+                MarginCapitalWithdrawAssetProhibitError,
+                {
+                    "current asset is not open for withdrawal": MarginCapitalWithdrawAssetProhibitError,
+                    "current asset is not open for withdrawal.": MarginCapitalWithdrawAssetProhibitError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4021): CodeRule(
+                MarginCapitalWithdrawAmountMultipleError,
+                {},
+                (
+                    MessageTemplate(
+                        "asset withdrawal must be an ",
+                        (
+                            Group(("arg1",), ("text",), " multiple of "),
+                            Group(("arg2",), ("text",), ""),
+                        ),
+                        MarginCapitalWithdrawAmountMultipleError,
+                    ),
+                ),
+                False,
+            ),
+            ("margin", -4022): CodeRule(
+                MarginCapitalWithdrawMinAmountError,
+                {},
+                (
+                    MessageTemplate(
+                        "not less than the minimum pick-up quantity ",
+                        (Group(("arg1",), ("text",), ""),),
+                        MarginCapitalWithdrawMinAmountError,
+                    ),
+                ),
+                False,
+            ),
+            ("margin", -4023): CodeRule(
+                MarginCapitalWithdrawMaxAmountError,
+                {
+                    "within 24 hours, the withdrawal exceeds the maximum amount": MarginCapitalWithdrawMaxAmountError,
+                    "within 24 hours, the withdrawal exceeds the maximum amount.": MarginCapitalWithdrawMaxAmountError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4024): CodeRule(
+                MarginCapitalWithdrawUserNoAssetError,
+                {
+                    "you don't have this asset": MarginCapitalWithdrawUserNoAssetError,
+                    "you don't have this asset.": MarginCapitalWithdrawUserNoAssetError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4025): CodeRule(
+                MarginCapitalWithdrawUserAssetLessThanZeroError,
+                {
+                    "the number of hold asset is less than zero": MarginCapitalWithdrawUserAssetLessThanZeroError,
+                    "the number of hold asset is less than zero.": MarginCapitalWithdrawUserAssetLessThanZeroError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4026): CodeRule(
+                MarginCapitalWithdrawUserAssetNotEnoughError,
+                {
+                    "you have insufficient balance": MarginCapitalWithdrawUserAssetNotEnoughError,
+                    "you have insufficient balance.": MarginCapitalWithdrawUserAssetNotEnoughError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4027): CodeRule(
+                MarginCapitalWithdrawGetTranIdFailureError,
+                {
+                    "failed to obtain tranid": MarginCapitalWithdrawGetTranIdFailureError,
+                    "failed to obtain tranid.": MarginCapitalWithdrawGetTranIdFailureError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4028): CodeRule(
+                MarginCapitalWithdrawMoreThanFeeError,
+                {
+                    "the amount of withdrawal must be greater than the commission": MarginCapitalWithdrawMoreThanFeeError,
+                    "the amount of withdrawal must be greater than the commission.": MarginCapitalWithdrawMoreThanFeeError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4029): CodeRule(
+                MarginCapitalWithdrawNotExistError,
+                {
+                    "the withdrawal record does not exist": MarginCapitalWithdrawNotExistError,
+                    "the withdrawal record does not exist.": MarginCapitalWithdrawNotExistError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4030): CodeRule(
+                MarginCapitalWithdrawConfirmSuccessError,
+                {
+                    "confirmation of successful asset withdrawal": MarginCapitalWithdrawConfirmSuccessError,
+                    "confirmation of successful asset withdrawal.": MarginCapitalWithdrawConfirmSuccessError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4031): CodeRule(
+                MarginCapitalWithdrawCancelFailureError,
+                {
+                    "cancellation failed": MarginCapitalWithdrawCancelFailureError,
+                    "cancellation failed.": MarginCapitalWithdrawCancelFailureError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4032): CodeRule(
+                MarginCapitalWithdrawChecksumVerifyFailureError,
+                {
+                    "withdraw verification exception": MarginCapitalWithdrawChecksumVerifyFailureError,
+                    "withdraw verification exception.": MarginCapitalWithdrawChecksumVerifyFailureError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4033): CodeRule(
+                MarginCapitalWithdrawIllegalAddressError,
+                {
+                    "illegal address": MarginCapitalWithdrawIllegalAddressError,
+                    "illegal address.": MarginCapitalWithdrawIllegalAddressError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4034): CodeRule(
+                MarginCapitalWithdrawAddressCheatError,
+                {
+                    "the address is suspected of fake": MarginCapitalWithdrawAddressCheatError,
+                    "the address is suspected of fake.": MarginCapitalWithdrawAddressCheatError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4035): CodeRule(
+                MarginCapitalWithdrawNotWhiteAddressError,
+                {
+                    "this address is not on the whitelist. please join and try again": MarginCapitalWithdrawNotWhiteAddressError,
+                    "this address is not on the whitelist. please join and try again.": MarginCapitalWithdrawNotWhiteAddressError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4036): CodeRule(
+                MarginCapitalWithdrawNewAddressError,
+                {
+                    "the new address needs to be withdrawn in {0} hours": MarginCapitalWithdrawNewAddressError,
+                    "the new address needs to be withdrawn in {0} hours.": MarginCapitalWithdrawNewAddressError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4037): CodeRule(
+                MarginCapitalWithdrawResendEmailFailError,
+                {
+                    "re-sending mail failed": MarginCapitalWithdrawResendEmailFailError,
+                    "re-sending mail failed.": MarginCapitalWithdrawResendEmailFailError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4038): CodeRule(
+                MarginCapitalWithdrawResendEmailTimeOutError,
+                {
+                    "please try again in 5 minutes": MarginCapitalWithdrawResendEmailTimeOutError,
+                    "please try again in 5 minutes.": MarginCapitalWithdrawResendEmailTimeOutError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4039): CodeRule(
+                MarginCapitalUserEmptyError,
+                {
+                    "the user does not exist": MarginCapitalUserEmptyError,
+                    "the user does not exist.": MarginCapitalUserEmptyError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4040): CodeRule(
+                MarginCapitalNoChargeError,
+                {
+                    "this address not charged": MarginCapitalNoChargeError,
+                    "this address not charged.": MarginCapitalNoChargeError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4041): CodeRule(
+                MarginCapitalMinuteTooSmallError,
+                {
+                    "please try again in one minute": MarginCapitalMinuteTooSmallError,
+                    "please try again in one minute.": MarginCapitalMinuteTooSmallError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4042): CodeRule(
+                MarginCapitalChargeNotResetError,
+                {
+                    "this asset cannot get deposit address again": MarginCapitalChargeNotResetError,
+                    "this asset cannot get deposit address again.": MarginCapitalChargeNotResetError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4043): CodeRule(
+                MarginCapitalAddressTooMuchError,
+                {
+                    "more than 100 recharge addresses were used in 24 hours": MarginCapitalAddressTooMuchError,
+                    "more than 100 recharge addresses were used in 24 hours.": MarginCapitalAddressTooMuchError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4044): CodeRule(
+                MarginCapitalBlacklistCountryGetAddressError,
+                {
+                    "this is a blacklist country": MarginCapitalBlacklistCountryGetAddressError,
+                    "this is a blacklist country.": MarginCapitalBlacklistCountryGetAddressError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4045): CodeRule(
+                MarginCapitalGetAssetError,
+                {
+                    "failure to acquire assets": MarginCapitalGetAssetError,
+                    "failure to acquire assets.": MarginCapitalGetAssetError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4046): CodeRule(
+                MarginCapitalAgreementNotConfirmedError,
+                {
+                    "agreement not confirmed": MarginCapitalAgreementNotConfirmedError,
+                    "agreement not confirmed.": MarginCapitalAgreementNotConfirmedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4047): CodeRule(
+                MarginCapitalDateIntervalLimitError,
+                {
+                    "time interval must be within 0-90 days": MarginCapitalDateIntervalLimitError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -4060): CodeRule(
+                MarginCapitalWithdrawUserAssetLockDepositError,
+                {
+                    "as your deposit has not reached the required block confirmations, we have temporarily locked {0} asset": MarginCapitalWithdrawUserAssetLockDepositError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -5001): CodeRule(
+                MarginAssetDribbletConvertSwitchOffError,
+                {
+                    "don't allow transfer to micro assets": MarginAssetDribbletConvertSwitchOffError,
+                    "don't allow transfer to micro assets.": MarginAssetDribbletConvertSwitchOffError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -5002): CodeRule(
+                MarginAssetAssetNotEnoughError,
+                {
+                    "you have insufficient balance": MarginAssetAssetNotEnoughError,
+                    "you have insufficient balance.": MarginAssetAssetNotEnoughError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -5003): CodeRule(
+                MarginAssetUserHaveNoAssetError,
+                {
+                    "you don't have this asset": MarginAssetUserHaveNoAssetError,
+                    "you don't have this asset.": MarginAssetUserHaveNoAssetError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -5004): CodeRule(
+                MarginUserOutOfTransferFloatError,
+                {
+                    "the residual balances have exceeded 0.001btc, please re-choose": MarginUserOutOfTransferFloatError,
+                    "the residual balances have exceeded 0.001btc, please re-choose.": MarginUserOutOfTransferFloatError,
+                },
+                (
+                    MessageTemplate(
+                        "the residual balances of ",
+                        (
+                            Group(
+                                ("arg1",), ("text",), " have exceeded 0.001btc, please re-choose"
+                            ),
+                        ),
+                        MarginUserOutOfTransferFloatError,
+                    ),
+                ),
+                False,
+            ),
+            ("margin", -5005): CodeRule(
+                MarginUserAssetAmountIsTooLowError,
+                {
+                    "the residual balances of the btc is too low": MarginUserAssetAmountIsTooLowError,
+                },
+                (
+                    MessageTemplate(
+                        "the residual balances of ",
+                        (Group(("arg1",), ("text",), " is too low, please re-choose"),),
+                        MarginUserAssetAmountIsTooLowError,
+                    ),
+                ),
+                False,
+            ),
+            ("margin", -5006): CodeRule(
+                MarginUserCanNotRequestIn24HoursError,
+                {
+                    "only transfer once in 24 hours": MarginUserCanNotRequestIn24HoursError,
+                    "only transfer once in 24 hours.": MarginUserCanNotRequestIn24HoursError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -5007): CodeRule(
+                MarginAmountOverZeroError,
+                {
+                    "quantity must be greater than zero": MarginAmountOverZeroError,
+                    "quantity must be greater than zero.": MarginAmountOverZeroError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -5008): CodeRule(
+                MarginAssetWithdrawWithdrawingNotEnoughError,
+                {
+                    "insufficient amount of returnable assets": MarginAssetWithdrawWithdrawingNotEnoughError,
+                    "insufficient amount of returnable assets.": MarginAssetWithdrawWithdrawingNotEnoughError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -5009): CodeRule(
+                MarginProductNotExistError,
+                {
+                    "product does not exist": MarginProductNotExistError,
+                    "product does not exist.": MarginProductNotExistError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -5010): CodeRule(
+                MarginTransferFailError,
+                {
+                    "asset transfer fail": MarginTransferFailError,
+                    "asset transfer fail.": MarginTransferFailError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -5011): CodeRule(
+                MarginFutureAcctNotExistError,
+                {
+                    "future account not exists": MarginFutureAcctNotExistError,
+                    "future account not exists.": MarginFutureAcctNotExistError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -5012): CodeRule(
+                MarginTransferPendingError,
+                {
+                    "asset transfer is in pending": MarginTransferPendingError,
+                    "future account or sub relation not exists": MarginTransferPendingError,
+                    "asset transfer is in pending.": MarginTransferPendingError,
+                    "future account or sub relation not exists.": MarginTransferPendingError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -5021): CodeRule(
+                MarginParentSubHaveNoRelationError,
+                {
+                    "this parent sub have no relation": MarginParentSubHaveNoRelationError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -6001): CodeRule(
+                MarginDailyProductNotExistError,
+                {
+                    "daily product not exists": MarginDailyProductNotExistError,
+                    "daily product not exists.": MarginDailyProductNotExistError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -6003): CodeRule(
+                MarginDailyProductNotAccessibleError,
+                {
+                    "product not exist or you don't have permission": MarginDailyProductNotAccessibleError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -6004): CodeRule(
+                MarginDailyProductNotPurchasableError,
+                {
+                    "product not in purchase status": MarginDailyProductNotPurchasableError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -6005): CodeRule(
+                MarginDailyLowerThanMinPurchaseLimitError,
+                {
+                    "smaller than min purchase limit": MarginDailyLowerThanMinPurchaseLimitError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -6006): CodeRule(
+                MarginDailyRedeemAmountError,
+                {
+                    "redeem amount error": MarginDailyRedeemAmountError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -6007): CodeRule(
+                MarginDailyRedeemTimeError,
+                {
+                    "not in redeem time": MarginDailyRedeemTimeError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -6008): CodeRule(
+                MarginDailyProductNotRedeemableError,
+                {
+                    "product not in redeem status": MarginDailyProductNotRedeemableError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -6009): CodeRule(
+                MarginRequestFrequencyTooHighError,
+                {
+                    "request frequency too high": MarginRequestFrequencyTooHighError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -6011): CodeRule(
+                MarginExceededUserPurchaseLimitError,
+                {
+                    "exceeding the maximum num allowed to purchase per user": MarginExceededUserPurchaseLimitError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -6012): CodeRule(
+                MarginBalanceNotEnoughError,
+                {
+                    "balance not enough": MarginBalanceNotEnoughError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -6013): CodeRule(
+                MarginPurchasingFailedError,
+                {
+                    "purchasing failed": MarginPurchasingFailedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -6014): CodeRule(
+                MarginUpdateFailedError,
+                {
+                    "exceed up-limit allowed to purchased": MarginUpdateFailedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -6015): CodeRule(
+                MarginEmptyRequestBodyError,
+                {
+                    "empty request body": MarginEmptyRequestBodyError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -6016): CodeRule(
+                MarginParamsErrError,
+                {
+                    "parameter err": MarginParamsErrError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -6017): CodeRule(
+                MarginNotInWhitelistError,
+                {
+                    "not in whitelist": MarginNotInWhitelistError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -6018): CodeRule(
+                MarginAssetNotEnoughError,
+                {
+                    "asset not enough": MarginAssetNotEnoughError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -6019): CodeRule(
+                MarginPendingError,
+                {
+                    "need confirm": MarginPendingError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -6020): CodeRule(
+                MarginProjectNotExistsError,
+                {
+                    "project not exists": MarginProjectNotExistsError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -7001): CodeRule(
+                MarginFuturesBadDateRangeError,
+                {
+                    "date range is not supported": MarginFuturesBadDateRangeError,
+                    "date range is not supported.": MarginFuturesBadDateRangeError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -7002): CodeRule(
+                MarginFuturesBadTypeError,
+                {
+                    "data request type is not supported": MarginFuturesBadTypeError,
+                    "data request type is not supported.": MarginFuturesBadTypeError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -20121): CodeRule(
+                MarginAlgoInvalidSymbolError,
+                {
+                    "invalid symbol": MarginAlgoInvalidSymbolError,
+                    "invalid symbol.": MarginAlgoInvalidSymbolError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -20124): CodeRule(
+                MarginAlgoInvalidIdError,
+                {
+                    "invalid algo id or it has been completed": MarginAlgoInvalidIdError,
+                    "invalid algo id or it has been completed.": MarginAlgoInvalidIdError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -20130): CodeRule(
+                MarginAlgoInvalidParameterError,
+                {
+                    "invalid data sent for a parameter": MarginAlgoInvalidParameterError,
+                    "invalid data sent for a parameter.": MarginAlgoInvalidParameterError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -20132): CodeRule(
+                MarginAlgoDuplicateClientIdError,
+                {
+                    "the client algo id is duplicated": MarginAlgoDuplicateClientIdError,
+                    "the client algo id is duplicated.": MarginAlgoDuplicateClientIdError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -20194): CodeRule(
+                MarginAlgoDurationTooShortError,
+                {
+                    "duration is too short to execute all required quantity": MarginAlgoDurationTooShortError,
+                    "duration is too short to execute all required quantity.": MarginAlgoDurationTooShortError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -20195): CodeRule(
+                MarginAlgoTotalSizeTooSmallError,
+                {
+                    "the total size is too small": MarginAlgoTotalSizeTooSmallError,
+                    "the total size is too small.": MarginAlgoTotalSizeTooSmallError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -20196): CodeRule(
+                MarginAlgoTotalSizeTooLargeError,
+                {
+                    "the total size is too large": MarginAlgoTotalSizeTooLargeError,
+                    "the total size is too large.": MarginAlgoTotalSizeTooLargeError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -20198): CodeRule(
+                MarginAlgoMaxOpenOrdersError,
+                {
+                    "reach the max open orders allowed": MarginAlgoMaxOpenOrdersError,
+                    "reach the max open orders allowed.": MarginAlgoMaxOpenOrdersError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -20204): CodeRule(
+                MarginAlgoNotionalOutOfRangeError,
+                {
+                    "the notional of usd is less or more than the limit": MarginAlgoNotionalOutOfRangeError,
+                    "the notional of usd is less or more than the limit.": MarginAlgoNotionalOutOfRangeError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10001): CodeRule(
+                MarginSystemMaintenanceError,
+                {
+                    "the system is under maintenance, please try again later": MarginSystemMaintenanceError,
+                    "the system is under maintenance, please try again later.": MarginSystemMaintenanceError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10002): CodeRule(
+                MarginInvalidInputError,
+                {
+                    "invalid input parameters": MarginInvalidInputError,
+                    "invalid input parameters.": MarginInvalidInputError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10005): CodeRule(
+                MarginNoRecordsError,
+                {
+                    "no records found": MarginNoRecordsError,
+                    "no records found.": MarginNoRecordsError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10007): CodeRule(
+                MarginCoinNotLoanableError,
+                {
+                    "this coin is not loanable": MarginCoinNotLoanableError,
+                    "this coin is not loanable.": MarginCoinNotLoanableError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10008): CodeRule(
+                MarginCoinNotLoanable10008Error,
+                {
+                    "this coin is not loanable": MarginCoinNotLoanable10008Error,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10009): CodeRule(
+                MarginCoinNotCollateralError,
+                {
+                    "this coin can not be used as collateral": MarginCoinNotCollateralError,
+                    "this coin can not be used as collateral.": MarginCoinNotCollateralError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10010): CodeRule(
+                MarginCoinNotCollateral10010Error,
+                {
+                    "this coin can not be used as collateral": MarginCoinNotCollateral10010Error,
+                    "this coin can not be used as collateral.": MarginCoinNotCollateral10010Error,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10011): CodeRule(
+                MarginInsufficientAssetError,
+                {
+                    "insufficient spot assets": MarginInsufficientAssetError,
+                    "insufficient spot assets.": MarginInsufficientAssetError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10012): CodeRule(
+                MarginInvalidAmountError,
+                {
+                    "invalid repayment amount": MarginInvalidAmountError,
+                    "invalid repayment amount.": MarginInvalidAmountError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10013): CodeRule(
+                MarginInsufficientAmountError,
+                {
+                    "insufficient collateral amount": MarginInsufficientAmountError,
+                    "insufficient collateral amount.": MarginInsufficientAmountError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10015): CodeRule(
+                MarginDeductionFailedError,
+                {
+                    "collateral deduction failed": MarginDeductionFailedError,
+                    "collateral deduction failed.": MarginDeductionFailedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10016): CodeRule(
+                MarginLoanFailedError,
+                {
+                    "failed to provide loan": MarginLoanFailedError,
+                    "failed to provide loan.": MarginLoanFailedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10017): CodeRule(
+                MarginRepayExceedDebtError,
+                {
+                    "repayment amount exceeds debt": MarginRepayExceedDebtError,
+                    "repayment amount exceeds debt.": MarginRepayExceedDebtError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10018): CodeRule(
+                MarginInvalidAmount10018Error,
+                {
+                    "invalid repayment amount": MarginInvalidAmount10018Error,
+                    "invalid repayment amount.": MarginInvalidAmount10018Error,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10019): CodeRule(
+                MarginConfigNotExistError,
+                {
+                    "configuration does not exists": MarginConfigNotExistError,
+                    "configuration does not exists.": MarginConfigNotExistError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10020): CodeRule(
+                MarginUidNotExistError,
+                {
+                    "user id does not exist": MarginUidNotExistError,
+                    "user id does not exist.": MarginUidNotExistError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10021): CodeRule(
+                MarginOrderNotExistError,
+                {
+                    "order does not exist": MarginOrderNotExistError,
+                    "order does not exist.": MarginOrderNotExistError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10022): CodeRule(
+                MarginInvalidAmount10022Error,
+                {
+                    "invalid adjustment amount": MarginInvalidAmount10022Error,
+                    "invalid adjustment amount.": MarginInvalidAmount10022Error,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10023): CodeRule(
+                MarginAdjustLtvFailedError,
+                {
+                    "failed to adjust ltv": MarginAdjustLtvFailedError,
+                    "failed to adjust ltv.": MarginAdjustLtvFailedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10024): CodeRule(
+                MarginAdjustLtvNotSupportedError,
+                {
+                    "ltv adjustment not supported": MarginAdjustLtvNotSupportedError,
+                    "ltv adjustment not supported.": MarginAdjustLtvNotSupportedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10025): CodeRule(
+                MarginRepayFailedError,
+                {
+                    "repayment failed": MarginRepayFailedError,
+                    "repayment failed.": MarginRepayFailedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10026): CodeRule(
+                MarginInvalidParameter10026Error,
+                {
+                    "invalid parameter": MarginInvalidParameter10026Error,
+                    "invalid parameter.": MarginInvalidParameter10026Error,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10028): CodeRule(
+                MarginInvalidParameter10028Error,
+                {
+                    "invalid parameter": MarginInvalidParameter10028Error,
+                    "invalid parameter.": MarginInvalidParameter10028Error,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10029): CodeRule(
+                MarginAmountTooSmallError,
+                {
+                    "loan amount is too small": MarginAmountTooSmallError,
+                    "loan amount is too small.": MarginAmountTooSmallError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10030): CodeRule(
+                MarginAmountTooLargeError,
+                {
+                    "loan amount is too much": MarginAmountTooLargeError,
+                    "loan amount is too much.": MarginAmountTooLargeError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10031): CodeRule(
+                MarginQuotaReachedError,
+                {
+                    "individual loan quota reached": MarginQuotaReachedError,
+                    "individual loan quota reached.": MarginQuotaReachedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10032): CodeRule(
+                MarginRepayNotAvailableError,
+                {
+                    "repayment is temporarily unavailable": MarginRepayNotAvailableError,
+                    "repayment is temporarily unavailable.": MarginRepayNotAvailableError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10034): CodeRule(
+                MarginRepayNotAvailable10034Error,
+                {
+                    "repay with collateral is not available currently, please try to repay with borrowed coin": MarginRepayNotAvailable10034Error,
+                    "repay with collateral is not available currently, please try to repay with borrowed coin.": MarginRepayNotAvailable10034Error,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10039): CodeRule(
+                MarginAmountTooSmall10039Error,
+                {
+                    "repayment amount is too small": MarginAmountTooSmall10039Error,
+                    "repayment amount is too small.": MarginAmountTooSmall10039Error,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10040): CodeRule(
+                MarginAmountTooLarge10040Error,
+                {
+                    "repayment amount is too large": MarginAmountTooLarge10040Error,
+                    "repayment amount is too large.": MarginAmountTooLarge10040Error,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10041): CodeRule(
+                MarginInsufficientAmount10041Error,
+                {
+                    "due to high demand, there are currently insufficient loanable assets for {0}. please adjust your borrow amount or try again tomorrow": MarginInsufficientAmount10041Error,
+                    "due to high demand, there are currently insufficient loanable assets for {0}. please adjust your borrow amount or try again tomorrow.": MarginInsufficientAmount10041Error,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10042): CodeRule(
+                MarginAssetNotSupportedError,
+                {},
+                (
+                    MessageTemplate(
+                        "asset ",
+                        (Group(("arg1",), ("text",), " is not supported"),),
+                        MarginAssetNotSupportedError,
+                    ),
+                ),
+                False,
+            ),
+            ("margin", -10043): CodeRule(
+                MarginAssetNotSupported10043Error,
+                {
+                    "{0} borrowing is currently not supported": MarginAssetNotSupported10043Error,
+                    "{0} borrowing is currently not supported.": MarginAssetNotSupported10043Error,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10044): CodeRule(
+                MarginQuotaReached10044Error,
+                {
+                    "collateral amount has reached the limit. please reduce your collateral amount or try with other collaterals": MarginQuotaReached10044Error,
+                    "collateral amount has reached the limit. please reduce your collateral amount or try with other collaterals.": MarginQuotaReached10044Error,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10045): CodeRule(
+                MarginCollteralRepayNotSupportedError,
+                {
+                    "the loan coin does not support collateral repayment. please try again later": MarginCollteralRepayNotSupportedError,
+                    "the loan coin does not support collateral repayment. please try again later.": MarginCollteralRepayNotSupportedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10046): CodeRule(
+                MarginExceedMaxAdjustmentError,
+                {
+                    "collateral adjustment exceeds the maximum limit. please try again": MarginExceedMaxAdjustmentError,
+                    "collateral adjustment exceeds the maximum limit. please try again.": MarginExceedMaxAdjustmentError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -10047): CodeRule(
+                MarginRegionNotSupportedError,
+                {
+                    "this coin is currently not supported in your location due to local regulations": MarginRegionNotSupportedError,
+                    "this coin is currently not supported in your location due to local regulations.": MarginRegionNotSupportedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -13000): CodeRule(
+                MarginBlvtForbidRedeemError,
+                {
+                    "redeption of the token is forbiden now": MarginBlvtForbidRedeemError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -13001): CodeRule(
+                MarginBlvtExceedDailyLimitError,
+                {
+                    "exceeds individual 24h redemption limit of the token": MarginBlvtExceedDailyLimitError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -13002): CodeRule(
+                MarginBlvtExceedTokenDailyLimitError,
+                {
+                    "exceeds total 24h redemption limit of the token": MarginBlvtExceedTokenDailyLimitError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -13003): CodeRule(
+                MarginBlvtForbidPurchaseError,
+                {
+                    "subscription of the token is forbiden now": MarginBlvtForbidPurchaseError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -13004): CodeRule(
+                MarginBlvtExceedDailyPurchaseLimitError,
+                {
+                    "exceeds individual 24h subscription limit of the token": MarginBlvtExceedDailyPurchaseLimitError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -13005): CodeRule(
+                MarginBlvtExceedTokenDailyPurchaseLimitError,
+                {
+                    "exceeds total 24h subscription limit of the token": MarginBlvtExceedTokenDailyPurchaseLimitError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -13006): CodeRule(
+                MarginBlvtPurchaseLessMinAmountError,
+                {
+                    "subscription amount is too small": MarginBlvtPurchaseLessMinAmountError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -13007): CodeRule(
+                MarginBlvtPurchaseAgreementNotSignError,
+                {
+                    "the agreement is not signed": MarginBlvtPurchaseAgreementNotSignError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -12014): CodeRule(
+                MarginTooManyRequests12014Error,
+                {
+                    "more than 1 request in 2 seconds": MarginTooManyRequests12014Error,
+                },
+                (),
+                False,
+            ),
+            ("margin", -18002): CodeRule(
+                MarginCodeAmountLimitError,
+                {
+                    "the total amount of codes you created has exceeded the 24-hour limit, please try again after utc 0": MarginCodeAmountLimitError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -18003): CodeRule(
+                MarginCodeCountLimitError,
+                {
+                    "too many codes created in 24 hours, please try again after utc 0": MarginCodeCountLimitError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -18004): CodeRule(
+                MarginCodeRedeemAttemptsLimitError,
+                {
+                    "too many invalid redeem attempts in 24 hours, please try again after utc 0": MarginCodeRedeemAttemptsLimitError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -18005): CodeRule(
+                MarginCodeVerifyAttemptsLimitError,
+                {
+                    "too many invalid verify attempts, please try later": MarginCodeVerifyAttemptsLimitError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -18006): CodeRule(
+                MarginCodeAmountTooSmallError,
+                {
+                    "the amount is too small, please re-enter": MarginCodeAmountTooSmallError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -18007): CodeRule(
+                MarginCodeTokenNotSupportedError,
+                {
+                    "this token is not currently supported, please re-enter": MarginCodeTokenNotSupportedError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -21001): CodeRule(
+                MarginUserIsNotUniaccountError,
+                {
+                    "request id is not a portfolio margin account": MarginUserIsNotUniaccountError,
+                    "request id is not a portfolio margin account.": MarginUserIsNotUniaccountError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -21002): CodeRule(
+                MarginUniAccountCantTransferFutureError,
+                {
+                    "portfolio margin account doesn't support transfer from margin to futures": MarginUniAccountCantTransferFutureError,
+                    "portfolio margin account doesn't support transfer from margin to futures.": MarginUniAccountCantTransferFutureError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -21003): CodeRule(
+                MarginNetAssetMustLteRatioError,
+                {
+                    "fail to retrieve margin assets": MarginNetAssetMustLteRatioError,
+                    "fail to retrieve margin assets.": MarginNetAssetMustLteRatioError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -21004): CodeRule(
+                MarginUserNoLiabilityError,
+                {
+                    "user doesn’t have portfolio margin bankruptcy loan": MarginUserNoLiabilityError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -21005): CodeRule(
+                MarginNoEnoughAssetError,
+                {
+                    "user’s spot wallet doesn’t have enough busd to repay portfolio margin bankruptcy loan": MarginNoEnoughAssetError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -21006): CodeRule(
+                MarginHadInProcessRepayError,
+                {
+                    "user had portfolio margin bankruptcy loan repayment in process": MarginHadInProcessRepayError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -21007): CodeRule(
+                MarginInForceLiquidationError,
+                {
+                    "user failed to repay portfolio margin bankruptcy loan since liquidation was in process": MarginInForceLiquidationError,
+                },
+                (),
+                False,
+            ),
+            ("margin", -2021): CodeRule(
+                MarginOrderCancelReplacePartiallyFailedError,
+                {},
+                (),
+                False,
+            ),
+            ("margin", -2022): CodeRule(
+                MarginOrderCancelReplaceFailedError,
+                {},
+                (),
+                False,
+            ),
         },
         code_scopes={
-            -1000: ("options", "spot"),
-            -1001: ("options", "spot"),
-            -1002: ("options", "spot"),
-            -1008: ("options", "spot"),
-            -1014: ("options", "spot"),
-            -1015: ("options", "spot"),
-            -1016: ("options", "spot"),
-            -1020: ("options", "spot"),
-            -1021: ("options", "spot"),
-            -1022: ("options", "spot"),
-            -1100: ("options", "spot"),
-            -1101: ("options", "spot"),
-            -1102: ("options", "spot"),
-            -1103: ("options", "spot"),
-            -1104: ("options", "spot"),
-            -1105: ("options", "spot"),
-            -1106: ("options", "spot"),
-            -1111: ("options", "spot"),
-            -1115: ("options", "spot"),
-            -1116: ("options", "spot"),
-            -1117: ("options", "spot"),
-            -1118: ("options", "spot"),
-            -1119: ("options", "spot"),
-            -1120: ("options", "spot"),
-            -1121: ("options", "spot"),
-            -1125: ("options", "spot"),
-            -1127: ("options", "spot"),
-            -1128: ("options", "spot"),
+            -1000: ("options", "spot", "futures", "margin"),
+            -1001: ("options", "spot", "futures", "margin"),
+            -1002: ("options", "spot", "futures", "margin"),
+            -1008: ("options", "spot", "futures", "margin"),
+            -1014: ("options", "spot", "futures", "margin"),
+            -1015: ("options", "spot", "futures", "margin"),
+            -1016: ("options", "spot", "futures", "margin"),
+            -1020: ("options", "spot", "futures", "margin"),
+            -1021: ("options", "spot", "futures", "margin"),
+            -1022: ("options", "spot", "futures", "margin"),
+            -1100: ("options", "spot", "futures", "margin"),
+            -1101: ("options", "spot", "futures", "margin"),
+            -1102: ("options", "spot", "futures", "margin"),
+            -1103: ("options", "spot", "futures", "margin"),
+            -1104: ("options", "spot", "futures", "margin"),
+            -1105: ("options", "spot", "futures", "margin"),
+            -1106: ("options", "spot", "futures", "margin"),
+            -1111: ("options", "spot", "futures", "margin"),
+            -1115: ("options", "spot", "futures", "margin"),
+            -1116: ("options", "spot", "futures", "margin"),
+            -1117: ("options", "spot", "futures", "margin"),
+            -1118: ("options", "spot", "futures", "margin"),
+            -1119: ("options", "spot", "futures", "margin"),
+            -1120: ("options", "spot", "futures", "margin"),
+            -1121: ("options", "spot", "futures", "margin"),
+            -1125: ("options", "spot", "futures", "margin"),
+            -1127: ("options", "spot", "futures", "margin"),
+            -1128: ("options", "spot", "futures", "margin"),
             -1129: ("options",),
-            -1130: ("options", "spot"),
-            -1131: ("options",),
-            -2010: ("options", "spot"),
-            -2013: ("options", "spot"),
-            -2014: ("options", "spot"),
-            -2015: ("options", "spot"),
-            -2018: ("options",),
-            -2027: ("options",),
-            -3029: ("options",),
-            -4001: ("options",),
-            -4002: ("options",),
-            -4003: ("options",),
-            -4004: ("options",),
-            -4005: ("options",),
-            -4013: ("options",),
-            -4029: ("options",),
-            -4030: ("options",),
-            -4055: ("options",),
-            -1003: ("spot",),
-            -1006: ("spot",),
-            -1007: ("spot",),
-            -1013: ("spot",),
+            -1130: ("options", "spot", "futures", "margin"),
+            -1131: ("options", "margin"),
+            -2010: ("options", "spot", "futures", "margin"),
+            -2013: ("options", "spot", "futures", "margin"),
+            -2014: ("options", "spot", "futures", "margin"),
+            -2015: ("options", "spot", "futures", "margin"),
+            -2018: ("options", "futures", "margin"),
+            -2027: ("options", "futures"),
+            -3029: ("options", "margin"),
+            -4001: ("options", "futures", "margin"),
+            -4002: ("options", "futures", "margin"),
+            -4003: ("options", "futures", "margin"),
+            -4004: ("options", "futures", "margin"),
+            -4005: ("options", "futures", "margin"),
+            -4013: ("options", "futures", "margin"),
+            -4029: ("options", "futures", "margin"),
+            -4030: ("options", "futures", "margin"),
+            -4055: ("options", "futures"),
+            -1003: ("spot", "futures", "margin"),
+            -1006: ("spot", "futures", "margin"),
+            -1007: ("spot", "futures", "margin"),
+            -1013: ("spot", "futures"),
             -1033: ("spot",),
             -1034: ("spot",),
             -1035: ("spot",),
-            -1108: ("spot",),
-            -1112: ("spot",),
-            -1114: ("spot",),
-            -1122: ("spot",),
-            -1134: ("spot",),
+            -1108: ("spot", "futures"),
+            -1112: ("spot", "futures", "margin"),
+            -1114: ("spot", "futures", "margin"),
+            -1122: ("spot", "futures", "margin"),
+            -1134: ("spot", "margin"),
             -1135: ("spot",),
             -1139: ("spot",),
-            -1145: ("spot",),
-            -1151: ("spot",),
+            -1145: ("spot", "margin"),
+            -1151: ("spot", "margin"),
             -1152: ("spot",),
             -1153: ("spot",),
             -1155: ("spot",),
@@ -6393,33 +19773,337 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             -1223: ("spot",),
             -1224: ("spot",),
             -1225: ("spot",),
-            -2011: ("spot",),
-            -2016: ("spot",),
-            -2026: ("spot",),
+            -2011: ("spot", "futures", "margin"),
+            -2016: ("spot", "futures", "margin"),
+            -2026: ("spot", "futures", "margin"),
             -2035: ("spot",),
             -2036: ("spot",),
             -2039: ("spot",),
             -2042: ("spot",),
             -2043: ("spot",),
-            -2021: ("spot",),
-            -2022: ("spot",),
-            -1010: ("spot",),
+            -2021: ("spot", "futures", "margin"),
+            -2022: ("spot", "futures", "margin"),
+            -1010: ("spot", "futures"),
             -2038: ("spot",),
+            -1004: ("futures", "margin"),
+            -1005: ("futures",),
+            -1011: ("futures",),
+            -1023: ("futures",),
+            -1099: ("futures", "margin"),
+            -1109: ("futures", "margin"),
+            -1110: ("futures", "margin"),
+            -1113: ("futures",),
+            -1126: ("futures",),
+            -1136: ("futures",),
+            -2012: ("futures",),
+            -2017: ("futures", "margin"),
+            -2019: ("futures",),
+            -2020: ("futures",),
+            -2023: ("futures",),
+            -2024: ("futures",),
+            -2025: ("futures",),
+            -2028: ("futures",),
+            -4000: ("futures",),
+            -4006: ("futures", "margin"),
+            -4007: ("futures", "margin"),
+            -4008: ("futures", "margin"),
+            -4009: ("futures",),
+            -4010: ("futures", "margin"),
+            -4011: ("futures", "margin"),
+            -4012: ("futures", "margin"),
+            -4014: ("futures", "margin"),
+            -4015: ("futures", "margin"),
+            -4016: ("futures", "margin"),
+            -4017: ("futures", "margin"),
+            -4018: ("futures", "margin"),
+            -4019: ("futures", "margin"),
+            -4020: ("futures",),
+            -4021: ("futures", "margin"),
+            -4022: ("futures", "margin"),
+            -4023: ("futures", "margin"),
+            -4024: ("futures", "margin"),
+            -4025: ("futures", "margin"),
+            -4026: ("futures", "margin"),
+            -4027: ("futures", "margin"),
+            -4028: ("futures", "margin"),
+            -4031: ("futures", "margin"),
+            -4032: ("futures", "margin"),
+            -4033: ("futures", "margin"),
+            -4044: ("futures", "margin"),
+            -4045: ("futures", "margin"),
+            -4046: ("futures", "margin"),
+            -4047: ("futures", "margin"),
+            -4048: ("futures",),
+            -4049: ("futures",),
+            -4050: ("futures",),
+            -4051: ("futures",),
+            -4052: ("futures",),
+            -4053: ("futures",),
+            -4054: ("futures",),
+            -4056: ("futures",),
+            -4057: ("futures",),
+            -4058: ("futures",),
+            -4059: ("futures",),
+            -4060: ("futures", "margin"),
+            -4061: ("futures",),
+            -4062: ("futures",),
+            -4063: ("futures",),
+            -4064: ("futures",),
+            -4065: ("futures",),
+            -4066: ("futures",),
+            -4067: ("futures",),
+            -4068: ("futures",),
+            -4069: ("futures",),
+            -4070: ("futures",),
+            -4071: ("futures",),
+            -4072: ("futures",),
+            -4073: ("futures",),
+            -4074: ("futures",),
+            -4075: ("futures",),
+            -4076: ("futures",),
+            -4077: ("futures",),
+            -4078: ("futures",),
+            -4079: ("futures",),
+            -4080: ("futures",),
+            -4081: ("futures",),
+            -4082: ("futures",),
+            -4083: ("futures",),
+            -4084: ("futures",),
+            -4085: ("futures",),
+            -4086: ("futures",),
+            -4087: ("futures",),
+            -4088: ("futures",),
+            -4104: ("futures",),
+            -4109: ("futures",),
+            -4114: ("futures",),
+            -4115: ("futures",),
+            -4116: ("futures",),
+            -4117: ("futures",),
+            -4118: ("futures",),
+            -4120: ("futures",),
+            -4131: ("futures",),
+            -4135: ("futures",),
+            -4137: ("futures",),
+            -4138: ("futures",),
+            -4139: ("futures",),
+            -4140: ("futures",),
+            -4141: ("futures",),
+            -4142: ("futures",),
+            -4144: ("futures",),
+            -4161: ("futures",),
+            -4164: ("futures",),
+            -4165: ("futures",),
+            -4167: ("futures",),
+            -4168: ("futures",),
+            -4169: ("futures",),
+            -4170: ("futures",),
+            -4171: ("futures",),
+            -4172: ("futures",),
+            -4183: ("futures",),
+            -4184: ("futures",),
+            -4192: ("futures",),
+            -4202: ("futures",),
+            -4203: ("futures",),
+            -4205: ("futures",),
+            -4206: ("futures",),
+            -4208: ("futures",),
+            -4209: ("futures",),
+            -4210: ("futures",),
+            -4211: ("futures",),
+            -4400: ("futures",),
+            -4401: ("futures",),
+            -4402: ("futures",),
+            -4403: ("futures",),
+            -5021: ("futures", "margin"),
+            -5022: ("futures",),
+            -5024: ("futures",),
+            -5025: ("futures",),
+            -5026: ("futures",),
+            -5027: ("futures",),
+            -5028: ("futures",),
+            -5029: ("futures",),
+            -5037: ("futures",),
+            -5038: ("futures",),
+            -5039: ("futures",),
+            -5040: ("futures",),
+            -5041: ("futures",),
+            -5043: ("futures",),
+            -1123: ("margin",),
+            -1124: ("margin",),
+            -3000: ("margin",),
+            -3001: ("margin",),
+            -3002: ("margin",),
+            -3003: ("margin",),
+            -3004: ("margin",),
+            -3005: ("margin",),
+            -3006: ("margin",),
+            -3007: ("margin",),
+            -3008: ("margin",),
+            -3009: ("margin",),
+            -3010: ("margin",),
+            -3011: ("margin",),
+            -3012: ("margin",),
+            -3013: ("margin",),
+            -3014: ("margin",),
+            -3015: ("margin",),
+            -3016: ("margin",),
+            -3017: ("margin",),
+            -3018: ("margin",),
+            -3019: ("margin",),
+            -3020: ("margin",),
+            -3021: ("margin",),
+            -3022: ("margin",),
+            -3023: ("margin",),
+            -3024: ("margin",),
+            -3025: ("margin",),
+            -3026: ("margin",),
+            -3027: ("margin",),
+            -3028: ("margin",),
+            -3036: ("margin",),
+            -3037: ("margin",),
+            -3038: ("margin",),
+            -3041: ("margin",),
+            -3042: ("margin",),
+            -3043: ("margin",),
+            -3044: ("margin",),
+            -3045: ("margin",),
+            -3064: ("margin",),
+            -3999: ("margin",),
+            -4034: ("margin",),
+            -4035: ("margin",),
+            -4036: ("margin",),
+            -4037: ("margin",),
+            -4038: ("margin",),
+            -4039: ("margin",),
+            -4040: ("margin",),
+            -4041: ("margin",),
+            -4042: ("margin",),
+            -4043: ("margin",),
+            -5001: ("margin",),
+            -5002: ("margin",),
+            -5003: ("margin",),
+            -5004: ("margin",),
+            -5005: ("margin",),
+            -5006: ("margin",),
+            -5007: ("margin",),
+            -5008: ("margin",),
+            -5009: ("margin",),
+            -5010: ("margin",),
+            -5011: ("margin",),
+            -5012: ("margin",),
+            -6001: ("margin",),
+            -6003: ("margin",),
+            -6004: ("margin",),
+            -6005: ("margin",),
+            -6006: ("margin",),
+            -6007: ("margin",),
+            -6008: ("margin",),
+            -6009: ("margin",),
+            -6011: ("margin",),
+            -6012: ("margin",),
+            -6013: ("margin",),
+            -6014: ("margin",),
+            -6015: ("margin",),
+            -6016: ("margin",),
+            -6017: ("margin",),
+            -6018: ("margin",),
+            -6019: ("margin",),
+            -6020: ("margin",),
+            -7001: ("margin",),
+            -7002: ("margin",),
+            -20121: ("margin",),
+            -20124: ("margin",),
+            -20130: ("margin",),
+            -20132: ("margin",),
+            -20194: ("margin",),
+            -20195: ("margin",),
+            -20196: ("margin",),
+            -20198: ("margin",),
+            -20204: ("margin",),
+            -10001: ("margin",),
+            -10002: ("margin",),
+            -10005: ("margin",),
+            -10007: ("margin",),
+            -10008: ("margin",),
+            -10009: ("margin",),
+            -10010: ("margin",),
+            -10011: ("margin",),
+            -10012: ("margin",),
+            -10013: ("margin",),
+            -10015: ("margin",),
+            -10016: ("margin",),
+            -10017: ("margin",),
+            -10018: ("margin",),
+            -10019: ("margin",),
+            -10020: ("margin",),
+            -10021: ("margin",),
+            -10022: ("margin",),
+            -10023: ("margin",),
+            -10024: ("margin",),
+            -10025: ("margin",),
+            -10026: ("margin",),
+            -10028: ("margin",),
+            -10029: ("margin",),
+            -10030: ("margin",),
+            -10031: ("margin",),
+            -10032: ("margin",),
+            -10034: ("margin",),
+            -10039: ("margin",),
+            -10040: ("margin",),
+            -10041: ("margin",),
+            -10042: ("margin",),
+            -10043: ("margin",),
+            -10044: ("margin",),
+            -10045: ("margin",),
+            -10046: ("margin",),
+            -10047: ("margin",),
+            -13000: ("margin",),
+            -13001: ("margin",),
+            -13002: ("margin",),
+            -13003: ("margin",),
+            -13004: ("margin",),
+            -13005: ("margin",),
+            -13006: ("margin",),
+            -13007: ("margin",),
+            -12014: ("margin",),
+            -18002: ("margin",),
+            -18003: ("margin",),
+            -18004: ("margin",),
+            -18005: ("margin",),
+            -18006: ("margin",),
+            -18007: ("margin",),
+            -21001: ("margin",),
+            -21002: ("margin",),
+            -21003: ("margin",),
+            -21004: ("margin",),
+            -21005: ("margin",),
+            -21006: ("margin",),
+            -21007: ("margin",),
         },
         messages={
+            "2fa is not opened": (MarginCapitalWithdraw2faVerifyError,),
             "a limit order in a buy oco must be below": (SpotBuyOcoLimitMustBeBelowError,),
             "a limit order in a sell oco must be above": (SpotSellOcoLimitMustBeAboveError,),
             "a mandatory parameter was not sent, was empty/null, or malformed": (
                 MandatoryParamEmptyOrMalformedError,
                 SpotMandatoryParamEmptyOrMalformedError,
+                FuturesMandatoryParamEmptyOrMalformedError,
+                MarginMandatoryParamEmptyOrMalformedError,
             ),
             "a parameter was empty": (
                 ParamEmptyError,
                 SpotParamEmptyError,
+                FuturesParamEmptyError,
+                MarginParamEmptyError,
             ),
             "a parameter was sent when not required": (
                 ParamNotRequiredError,
                 SpotParamNotRequiredError,
+                FuturesParamNotRequiredError,
+                MarginParamNotRequiredError,
+            ),
+            "a pending modification already exists for this order": (
+                FuturesExistingPendingModificationError,
             ),
             "a stop loss order in a buy oco must be above": (SpotBuyOcoStopLossMustBeAboveError,),
             "a stop loss order in a sell oco must be below": (
@@ -6433,52 +20117,223 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             ),
             "account has insufficient balance for requested action": (
                 SpotAccountInsufficientBalanceError,
+                MarginAccountInsufficientBalanceError,
             ),
-            "amount must be positive": (AmountMustBePositiveError,),
+            "add margin only support for isolated position": (
+                FuturesAddIsolatedMarginRejectError,
+            ),
+            "address tag validation is not passed": (
+                MarginCapitalAddressTagVerificationNotPassError,
+            ),
+            "address validation is not passed": (MarginCapitalAddressVerificationNotPassError,),
+            "adjusted asset mode is currently set and does not need to be adjusted repeatedly": (
+                FuturesNoNeedToChangeJointMarginError,
+            ),
+            "agreement not confirmed": (MarginCapitalAgreementNotConfirmedError,),
+            "amount must be positive": (
+                AmountMustBePositiveError,
+                FuturesAmountMustBePositiveError,
+            ),
             "an unexpected response was received from the message bus. execution status unknown": (
                 SpotUnexpectedRespError,
+                FuturesUnexpectedRespError,
+                MarginUnexpectedRespError,
             ),
+            "an unknown error occured while processing the request": (FuturesUnknownError,),
             "an unknown error occurred while processing the request": (
                 UnknownError,
                 SpotUnknownError,
+                MarginUnknownError,
             ),
             "an unknown parameter was sent": (
                 UnknownParamError,
                 SpotUnknownParamError,
+                FuturesUnknownParamError,
+                MarginUnknownParamError,
             ),
+            "api keys are locked on this account": (FuturesApiKeysLockedError,),
             "api-key format invalid": (
                 BadApiKeyFmtError,
                 SpotBadApiKeyFmtError,
+                FuturesBadApiKeyFmtError,
+                MarginBadApiKeyFmtError,
             ),
-            "asset transfer fail": (TransferFailedError,),
-            "at least one oco order must be contingent": (SpotBothOcoOrdersCannotBeLimitError,),
-            "balance is insufficient": (BalanceNotSufficientError,),
+            "as your deposit has not reached the required block confirmations, we have temporarily locked {0} asset": (
+                MarginCapitalWithdrawUserAssetLockDepositError,
+            ),
+            "asset not enough": (MarginAssetNotEnoughError,),
+            "asset transfer fail": (
+                TransferFailedError,
+                MarginTransferFailError,
+            ),
+            "asset transfer is in pending": (MarginTransferPendingError,),
+            "at least one oco order must be contingent": (
+                SpotBothOcoOrdersCannotBeLimitError,
+                MarginOtoAtLeastNoeOcoError,
+            ),
+            "auto add margin only support for isolated position": (
+                FuturesAutoAddCrossedMarginRejectError,
+            ),
+            "balance is insufficient": (
+                BalanceNotSufficientError,
+                FuturesBalanceNotSufficientError,
+            ),
+            "balance is not enough": (MarginBalanceNotClearedError,),
+            "balance not enough": (MarginBalanceNotEnoughError,),
+            "balance type is invalid": (FuturesInvalidBalanceTypeError,),
+            "batch cancel failure": (FuturesCancelAllFailError,),
             "beginstring (8) is not the first tag in a message": (SpotGarbledMessageError,),
             "bodylength (9) does not contain the correct byte count": (SpotGarbledMessageError,),
+            "borrow amount less than minimum borrow amount": (MarginLtMinBorrowableError,),
+            "borrow is banned for this account": (MarginAccountBanBorrowError,),
+            "borrow is banned for this asset": (MarginAssetAdminBanBorrowError,),
+            "borrow not allowed": (MarginBorrowNotAllowedError,),
+            "both oco orders cannot be contingent": (MarginOtoBothOcoError,),
+            "cancel order is invalid. check origclientorderid and orderid": (
+                MarginCancelOrderInvalidError,
+            ),
             "cancel order is invalid. check origclordid and orderid": (
                 SpotCancelOrderInvalidError,
             ),
-            "cancel_rejected": (SpotCancelRejectedError,),
+            'cancel request failure as open order not found in the orderbook: "unknown order sent"': (
+                FuturesCancelRejectedError,
+            ),
+            "cancel_rejected": (
+                SpotCancelRejectedError,
+                FuturesCancelRejectedError,
+                MarginCancelRejectedError,
+            ),
+            "cancellation failed": (MarginCapitalWithdrawCancelFailureError,),
             "cancelrestrictions has to be either only_new or only_partially_filled": (
                 SpotInvalidCancelRestrictionsError,
+                MarginInvalidCancelRestrictionsError,
+            ),
+            "cannot add position margin: position is 0": (
+                FuturesAddIsolatedMarginNoPositionRejectError,
             ),
             "checksum(10) contains an incorrect value": (SpotGarbledMessageError,),
+            "client options id is not valid": (FuturesInvalidClOptionsIdLenError,),
+            "client options id length should be less than 32 chars": (
+                FuturesInvalidClOptionsIdLenError,
+            ),
             "client order id is not correct for this order id": (SpotClientOrderIdInvalidError,),
-            "combination of optional parameters invalid": (SpotOptionalParamsBadComboError,),
+            "client order id is not valid": (FuturesInvalidClOrdIdLenError,),
+            "client order id length should not be more than 36 chars": (
+                FuturesInvalidClOrdIdLenError,
+            ),
+            "client tran id length should be less than 64 chars": (
+                FuturesInvalidClientTranIdLenError,
+            ),
+            "client tran id should be unique within 7 days": (FuturesDuplicatedClientTranIdError,),
+            "clientorderid is duplicated": (FuturesDuplicatedClientOrderIdError,),
+            "clienttranid is duplicated": (FuturesDuplicatedClientTranIdError,),
+            "clienttranid is not valid": (FuturesInvalidClientTranIdLenError,),
+            "collateral adjustment exceeds the maximum limit. please try again": (
+                MarginExceedMaxAdjustmentError,
+            ),
+            "collateral amount has reached the limit. please reduce your collateral amount or try with other collaterals": (
+                MarginQuotaReached10044Error,
+            ),
+            "collateral deduction failed": (MarginDeductionFailedError,),
+            "combination of optional parameters invalid": (
+                SpotOptionalParamsBadComboError,
+                FuturesOptionalParamsBadComboError,
+                MarginOptionalParamsBadComboError,
+            ),
+            "commission invalid": (FuturesCommissionInvalidError,),
+            "composite scale too large": (FuturesCompositeScaleOverflowError,),
+            "configuration does not exists": (MarginConfigNotExistError,),
+            "confirmation of successful asset withdrawal": (
+                MarginCapitalWithdrawConfirmSuccessError,
+            ),
             "continuation of sequence numbers to new session is currently unsupported. sequence numbers must be reset for each new session": (
                 SpotResetSeqNumSupportError,
             ),
+            "cross balance insufficient": (FuturesCrossBalanceInsufficientError,),
+            "current asset is not open for withdrawal": (MarginCapitalWithdrawAssetProhibitError,),
+            "current symbol leverage cannot exceed 20 when using position limit adjustment service": (
+                FuturesAdjustLeverageAccountSymbolFailedError,
+            ),
+            "daily product not exists": (MarginDailyProductNotExistError,),
+            "data request type is not supported": (MarginFuturesBadTypeError,),
+            "date range is not supported": (MarginFuturesBadDateRangeError,),
+            "dear user, as per our terms of use and compliance with local regulations, the leverage can only up to %sx in your region": (
+                FuturesAdjustLeverageComplianceFailedError,
+            ),
+            "dear user, as per our terms of use and compliance with local regulations, the leverage can only up to 10x in your region": (
+                FuturesAdjustLeverageComplianceFailedError,
+            ),
+            "dear user, as per our terms of use and compliance with local regulations, this feature is currently not available in your region": (
+                FuturesComplianceBlackSymbolRestrictionError,
+            ),
+            "don't allow transfer to micro assets": (MarginAssetDribbletConvertSwitchOffError,),
             "dropcopy sessions are not supported on this server. please reconnect to a drop copy server": (
                 SpotDropCopySessionNotAllowedError,
             ),
-            "duplicate order sent": (SpotDuplicateOrderSentError,),
+            "due to high demand, there are currently insufficient loanable assets for {0}. please adjust your borrow amount or try again tomorrow": (
+                MarginInsufficientAmount10041Error,
+            ),
+            "due to the order could not be executed as maker, the post only order will be rejected": (
+                FuturesGtxOrderRejectError,
+            ),
+            "due to the order could not be executed as maker, the post only order will be rejected. the order will not be recorded in the order history": (
+                FuturesGtxOrderRejectError,
+            ),
+            "due to the order could not be filled immediately, the fok order has been rejected": (
+                FuturesFokOrderRejectError,
+            ),
+            "due to the order could not be filled immediately, the fok order has been rejected. the order will not be recorded in the order history": (
+                FuturesFokOrderRejectError,
+            ),
+            "duplicate order sent": (
+                SpotDuplicateOrderSentError,
+                MarginDuplicateOrderSentError,
+            ),
             "duplicate values for a parameter detected": (
                 TooManyParametersError,
                 SpotTooManyParametersError,
+                FuturesTooManyParametersError,
+                MarginTooManyParametersError,
             ),
+            "duration is too short to execute all required quantity": (
+                MarginAlgoDurationTooShortError,
+            ),
+            "empty request body": (MarginEmptyRequestBodyError,),
+            "error_msg_received": (FuturesErrorMsgReceivedError,),
+            "exceed maximum cancel order size": (FuturesExceedMaxCancelOrderSizeError,),
+            "exceed maximum modify order limit": (FuturesExceedMaximumModifyOrderLimitError,),
+            "exceed up-limit allowed to purchased": (MarginUpdateFailedError,),
+            "exceeded the maximum allowable position at current leverage": (
+                FuturesMaxLeverageRatioError,
+            ),
+            "exceeding the maximum num allowed to purchase per user": (
+                MarginExceededUserPurchaseLimitError,
+            ),
+            "exceeds individual 24h redemption limit of the token": (
+                MarginBlvtExceedDailyLimitError,
+            ),
+            "exceeds individual 24h subscription limit of the token": (
+                MarginBlvtExceedDailyPurchaseLimitError,
+            ),
+            "exceeds total 24h redemption limit of the token": (
+                MarginBlvtExceedTokenDailyLimitError,
+            ),
+            "exceeds total 24h subscription limit of the token": (
+                MarginBlvtExceedTokenDailyPurchaseLimitError,
+            ),
+            "fail to place batch orders": (FuturesPlaceBatchOrdersFailError,),
+            "fail to retrieve margin assets": (MarginNetAssetMustLteRatioError,),
+            "failed to adjust ltv": (MarginAdjustLtvFailedError,),
+            "failed to obtain tranid": (MarginCapitalWithdrawGetTranIdFailureError,),
+            "failed to provide loan": (MarginLoanFailedError,),
+            "failure to acquire assets": (MarginCapitalGetAssetError,),
             "field value was empty or malformed": (SpotMandatoryParamEmptyOrMalformedError,),
+            "filter failure: exchange_max_algo_orders": (
+                MarginFilterExchangeMaxNumAlgoOrdersError,
+            ),
             "filter failure: exchange_max_num_algo_orders": (
                 SpotFilterExchangeMaxNumAlgoOrdersError,
+                MarginFilterExchangeMaxNumAlgoOrdersError,
             ),
             "filter failure: exchange_max_num_iceberg_orders": (
                 SpotFilterExchangeMaxNumIcebergOrdersError,
@@ -6486,74 +20341,212 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "filter failure: exchange_max_num_order_lists": (
                 SpotFilterExchangeMaxNumOrderListsError,
             ),
-            "filter failure: exchange_max_num_orders": (SpotFilterExchangeMaxNumOrdersError,),
-            "filter failure: iceberg_parts": (SpotFilterIcebergPartsError,),
-            "filter failure: lot_size": (SpotFilterLotSizeError,),
-            "filter failure: market_lot_size": (SpotFilterMarketLotSizeError,),
-            "filter failure: max_num_algo_orders": (SpotFilterMaxNumAlgoOrdersError,),
-            "filter failure: max_num_iceberg_orders": (SpotFilterMaxNumIcebergOrdersError,),
+            "filter failure: exchange_max_num_orders": (
+                SpotFilterExchangeMaxNumOrdersError,
+                MarginFilterExchangeMaxNumOrdersError,
+            ),
+            "filter failure: iceberg_parts": (
+                SpotFilterIcebergPartsError,
+                MarginFilterIcebergPartsError,
+            ),
+            "filter failure: lot_size": (
+                SpotFilterLotSizeError,
+                MarginFilterLotSizeError,
+            ),
+            "filter failure: market_lot_size": (
+                SpotFilterMarketLotSizeError,
+                MarginFilterMarketLotSizeError,
+            ),
+            "filter failure: max_algo_orders": (MarginFilterMaxNumAlgoOrdersError,),
+            "filter failure: max_num_algo_orders": (
+                SpotFilterMaxNumAlgoOrdersError,
+                MarginFilterMaxNumAlgoOrdersError,
+            ),
+            "filter failure: max_num_iceberg_orders": (
+                SpotFilterMaxNumIcebergOrdersError,
+                MarginFilterMaxNumIcebergOrdersError,
+            ),
             "filter failure: max_num_order_amends": (SpotFilterMaxNumOrderAmendsError,),
             "filter failure: max_num_order_lists": (SpotFilterMaxNumOrderListsError,),
-            "filter failure: max_num_orders": (SpotFilterMaxNumOrdersError,),
-            "filter failure: max_position": (SpotFilterMaxPositionError,),
-            "filter failure: min_notional": (SpotFilterMinNotionalError,),
+            "filter failure: max_num_orders": (
+                SpotFilterMaxNumOrdersError,
+                MarginFilterMaxNumOrdersError,
+            ),
+            "filter failure: max_position": (
+                SpotFilterMaxPositionError,
+                MarginFilterMaxPositionError,
+            ),
+            "filter failure: min_notional": (
+                SpotFilterMinNotionalError,
+                MarginFilterMinNotionalError,
+            ),
             "filter failure: notional": (SpotFilterNotionalError,),
-            "filter failure: percent_price": (SpotFilterPercentPriceError,),
-            "filter failure: price_filter": (SpotFilterPriceError,),
-            "filter failure: trailing_delta": (SpotFilterTrailingDeltaError,),
+            "filter failure: percent_price": (
+                SpotFilterPercentPriceError,
+                MarginFilterPercentPriceError,
+            ),
+            "filter failure: percent_price_by_side": (MarginFilterPercentPriceBySideError,),
+            "filter failure: price_filter": (
+                SpotFilterPriceError,
+                MarginFilterPriceError,
+            ),
+            "filter failure: trailing_delta": (
+                SpotFilterTrailingDeltaError,
+                MarginFilterTrailingDeltaError,
+            ),
             "fix api trading is not enabled": (SpotFixTradingNotEnabledError,),
+            "future account not exists": (MarginFutureAcctNotExistError,),
+            "future account or sub relation not exists": (MarginTransferPendingError,),
+            "futures trading quantitative rules violated, only reduceonly order is allowed, please try again later": (
+                FuturesTradingQuantitativeRuleError,
+            ),
+            "futures trading risk control rules of large position holding violated, only reduceonly order is allowed, please reduce the position": (
+                FuturesLargePositionSymRuleError,
+            ),
             "iceberg orders are not supported for this symbol": (
                 SpotIcebergOrdersNotSupportedError,
+                MarginIcebergOrdersNotSupportedError,
             ),
-            "icebergqty exceeds qty": (SpotIcebergQtyExceedsQtyError,),
+            "icebergqty exceeds qty": (
+                SpotIcebergQtyExceedsQtyError,
+                MarginIcebergQtyExceedsQtyError,
+                MarginEngineIcebergQtyExceedsQtyError,
+            ),
+            "illegal address": (MarginCapitalWithdrawIllegalAddressError,),
             "illegal characters found in a parameter": (
                 IllegalCharsError,
                 SpotIllegalCharsError,
+                FuturesIllegalCharsError,
+                MarginIllegalCharsError,
+            ),
+            "inactive account": (FuturesInactiveAccountError,),
+            "inactive account, transfer any amount of asset to future wallet to reactive": (
+                FuturesInactiveAccountError,
+            ),
+            "individual loan quota reached": (MarginQuotaReachedError,),
+            "input premium fee is less than 0, reject order": (
+                FuturesOptionsPremiumInputLessThanZeroError,
+            ),
+            "insufficient amount of returnable assets": (
+                MarginAssetWithdrawWithdrawingNotEnoughError,
+            ),
+            "insufficient collateral amount": (MarginInsufficientAmountError,),
+            "insufficient spot assets": (MarginInsufficientAssetError,),
+            "insurance account not found": (FuturesInsuranceAccountNotFoundError,),
+            "intermediate personal verification is required for adjusting leverage over 20x": (
+                FuturesAdjustLeverageKycFailedError,
             ),
             "internal error; unable to process your request. please try again": (
                 DisconnectedError,
                 SpotDisconnectedError,
+                FuturesDisconnectedError,
+                MarginDisconnectedError,
             ),
+            "internal server error": (MarginInnerFailureError,),
+            "invalid account": (FuturesBadAccountError,),
+            "invalid account type": (FuturesInvalidAccountTypeError,),
+            "invalid activation price": (FuturesInvalidActivationPriceError,),
+            "invalid adjustment amount": (MarginInvalidAmount10022Error,),
+            "invalid algo id or it has been completed": (MarginAlgoInvalidIdError,),
+            "invalid api key type": (FuturesInvalidApiKeyTypeError,),
+            "invalid api public key": (FuturesInvalidRsaPublicKeyError,),
             "invalid api-key, ip, or permissions for action": (
                 InvalidApiKeyError,
                 SpotRejectedMbxKeyError,
+                FuturesRejectedMbxKeyError,
+                MarginRejectedMbxKeyError,
             ),
-            "invalid asset": (BadCurrencyError,),
+            "invalid asset": (
+                BadCurrencyError,
+                FuturesBadAssetError,
+            ),
+            "invalid contract type": (FuturesInvalidContractTypeError,),
             "invalid data sent for a parameter": (
                 InvalidParameterError,
                 SpotInvalidParameterError,
+                FuturesInvalidParameterError,
+                MarginInvalidParameterError,
+                MarginAlgoInvalidParameterError,
             ),
+            "invalid depth limit": (FuturesInvalidDepthLimitError,),
             "invalid encodingtype": (SpotGarbledMessageError,),
+            "invalid get": (MarginCapitalIgError,),
+            "invalid input parameters": (MarginInvalidInputError,),
             "invalid interval": (
                 BadIntervalError,
                 SpotBadIntervalError,
+                FuturesBadIntervalError,
+                MarginBadIntervalError,
             ),
             "invalid json request": (SpotInvalidJsonError,),
+            "invalid leverage": (FuturesInvalidLeverageError,),
             "invalid mdentrytype (269) combination. bid and offer must be requested together": (
                 SpotOptionalParamsBadComboError,
             ),
+            "invalid neworderresptype": (FuturesInvalidNewOrderRespTypeError,),
+            "invalid notional limit coefficient": (FuturesInvalidNotionalLimitCoefError,),
+            "invalid number of batch place orders": (FuturesInvalidBatchPlaceOrderSizeError,),
+            "invalid operation": (MarginCapitalInvalidError,),
+            "invalid options amount": (FuturesInvalidOptionsAmountError,),
+            "invalid options direction": (FuturesInvalidOptionsDirectionError,),
+            "invalid options event type": (FuturesInvalidOptionsEventTypeError,),
+            "invalid options id": (FuturesInvalidOptionsIdError,),
+            "invalid options premium fee": (FuturesInvalidOptionsPremiumFeeError,),
+            "invalid options request type": (FuturesInvalidOptionsRequestTypeError,),
+            "invalid options time frame": (FuturesInvalidOptionsTimeFrameError,),
+            "invalid or improper reduceonly value": (FuturesReduceOnlyConflictError,),
+            "invalid order status": (FuturesInvalidOrderStatusError,),
             "invalid ordertype": (
                 InvalidOrderTypeError,
                 SpotInvalidOrderTypeError,
+                FuturesInvalidOrderTypeError,
+                MarginInvalidOrderTypeError,
             ),
+            "invalid pair": (FuturesInvalidPairError,),
+            "invalid parameter": (
+                MarginInvalidParameter10026Error,
+                MarginInvalidParameter10028Error,
+            ),
+            "invalid parameter working type": (FuturesInvalidWorkingTypeError,),
             "invalid pegoffsettype": (SpotInvalidPegOffsetTypeError,),
             "invalid pegpricetype": (SpotInvalidPegPriceTypeError,),
+            "invalid position side": (FuturesInvalidPositionSideError,),
+            "invalid price match": (FuturesInvalidPriceMatchError,),
+            "invalid price spread threshold": (FuturesInvalidPriceSpreadThresholdError,),
+            "invalid repayment amount": (
+                MarginInvalidAmountError,
+                MarginInvalidAmount10018Error,
+            ),
             "invalid sbe message header": (SpotInvalidSbeHeaderError,),
             "invalid sbe schema id or version specified": (SpotUnsupportedSchemaIdError,),
+            "invalid self trade prevention mode": (FuturesInvalidSelfTradePreventionModeError,),
             "invalid side": (
                 InvalidSideError,
                 SpotInvalidSideError,
+                FuturesInvalidSideError,
+                MarginInvalidSideError,
             ),
             "invalid symbol": (
                 BadSymbolError,
                 SpotBadSymbolError,
+                FuturesBadSymbolError,
+                MarginBadSymbolError,
+                MarginAlgoInvalidSymbolError,
+            ),
+            "invalid symbol status": (FuturesInvalidSymbolStatusError,),
+            "invalid symbol status for opening position": (
+                FuturesInvalidOpeningPositionStatusError,
             ),
             "invalid symbolstatus": (SpotInvalidSymbolstatusError,),
+            "invalid symboltype": (FuturesBadInstrumentTypeError,),
             "invalid tag number": (SpotInvalidTagNumberError,),
             "invalid ticker type": (SpotInvalidTickerTypeError,),
+            "invalid time interval": (FuturesInvalidTimeIntervalError,),
             "invalid timeinforce": (
                 InvalidTifError,
                 SpotInvalidTifError,
+                FuturesInvalidTifError,
+                MarginInvalidTifError,
             ),
             "invalid underlying": (BadContractError,),
             "invalid value for time unit; expected either microsecond or millisecond": (
@@ -6563,57 +20556,143 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 SpotInvalidSbeHeaderError,
             ),
             "invalid/missing field(s) in sbe message": (SpotInvalidSbeMessageFieldError,),
+            "invalid_message": (FuturesInvalidMessageError,),
+            "isolated balance insufficient": (FuturesIsolatedBalanceInsufficientError,),
+            "leverage adjustment failed. current symbol max leverage limit is %sx": (
+                FuturesAdjustLeverageSymbolFailedError,
+            ),
+            "leverage is smaller than permitted: insufficient margin balance": (
+                FuturesMinLeverageRatioError,
+            ),
+            "leverage reduction is not supported in isolated margin mode with open positions": (
+                FuturesIsolatedLeverageRejectWithPositionError,
+            ),
+            "limit price needs to be within (-15%,15%) of current index price for this margin trading pair. this rule only impact limit sell price lower than index price and limit buy price higher than index price": (
+                MarginExceedPriceLimitError,
+            ),
+            "listen key not found": (MarginListenKeyNotFoundError,),
+            "loan amount is too much": (MarginAmountTooLargeError,),
+            "loan amount is too small": (MarginAmountTooSmallError,),
             "logon<a> must be the first message in the session": (SpotExpectedLogonError,),
             "logon<a> should only be sent once": (SpotAlreadyLoggedInError,),
             "lookup interval is too big": (
                 MoreThanXxHoursError,
                 SpotMoreThanXxHoursError,
+                FuturesMoreThanXxHoursError,
+                MarginMoreThanXxHoursError,
             ),
-            "market is closed": (SpotMarketIsClosedError,),
+            "ltv adjustment not supported": (MarginAdjustLtvNotSupportedError,),
+            "margin account are not allowed to trade this trading pair": (
+                MarginPairAdminBanTradeError,
+            ),
+            "margin account does not exist": (MarginNoOpenedMarginAccountError,),
+            "margin is insufficient": (FuturesMarginNotSufficienError,),
+            "margin type cannot be changed if there exists open orders": (
+                FuturesThereExistsOpenOrdersError,
+            ),
+            "margin type cannot be changed if there exists position": (
+                FuturesThereExistsQuantityError,
+            ),
+            "market is closed": (
+                SpotMarketIsClosedError,
+                MarginMarketIsClosedError,
+            ),
             "market orders are not supported for this symbol": (
                 SpotMarketOrdersNotSupportedError,
+                MarginMarketOrdersNotSupportedError,
             ),
+            "market status sent is not valid": (FuturesWrongMarketStatusError,),
+            "max mum orders less than zero": (FuturesMaxNumOrdersLessThanZeroError,),
+            "max num orders less than zero": (FuturesMaxNumOrdersLessThanZeroError,),
+            "max price less than min price": (FuturesMaxPriceLessThanMinPriceError,),
+            "max qty less than min qty": (FuturesMaxQtyLessThanMinQtyError,),
             "maximum subscription id reached for this connection": (
                 SpotMaximumSubscriptionIdsError,
             ),
+            "maxprice and pricedecimal too large,please check": (FuturesMaxPriceTooLargeError,),
             "mdreqid (262) contains a subscription request id that is already in use on this connection": (
                 SpotInvalidRequestIdError,
             ),
             "mdreqid (262) contains an unsubscription request id that does not match any active subscription": (
                 SpotInvalidRequestIdError,
             ),
-            "msgseqnum(34) contains an unexpected value. expected: '%d'": (SpotBadSeqNumError,),
+            "method is not allowed currently. upcoming soon": (FuturesUpcomingMethodError,),
+            "more than 1 request in 2 seconds": (MarginTooManyRequests12014Error,),
+            "more than 100 recharge addresses were used in 24 hours": (
+                MarginCapitalAddressTooMuchError,
+            ),
+            "more than 20x leverage is available one month after account registration": (
+                FuturesAdjustLeverageOneMonthFailedError,
+            ),
             "msgtype (35) is not the third tag in a message": (SpotGarbledMessageError,),
+            "multiplier decimal less than zero": (FuturesMultiplierDecimalLessThanZeroError,),
+            "multiplier down less than zero": (FuturesMultiplierDownLessThanZeroError,),
+            "multiplier up less than zero": (FuturesMultiplierUpLessThanZeroError,),
+            "need confirm": (MarginPendingError,),
             "new client order id was empty": (
                 EmptyNewClOrdIdError,
                 SpotEmptyNewClOrdIdError,
+                FuturesEmptyNewClOrdIdError,
+                MarginEmptyNewClOrdIdError,
             ),
             "new_order_rejected": (
                 NewOrderRejectedError,
                 SpotNewOrderRejectedError,
+                FuturesNewOrderRejectedError,
+                MarginNewOrderRejectedError,
             ),
-            "no orders on book for symbol": (SpotNoDepthError,),
+            "no depth matches this bbo order": (FuturesBboOrderRejectError,),
+            "no need to change auto add margin": (FuturesNoNeedToChangeAutoAddMarginError,),
+            "no need to change margin type": (FuturesNoNeedToChangeMarginTypeError,),
+            "no need to change position side": (FuturesNoNeedToChangePositionSideError,),
+            "no need to modify the order": (FuturesSameOrderError,),
+            "no orders on book for symbol": (
+                SpotNoDepthError,
+                FuturesNoDepthError,
+                MarginNoDepthError,
+            ),
+            "no records found": (MarginNoRecordsError,),
+            "no such ip has been white listed": (FuturesNoSuchIpError,),
             "no trading window could be found for the symbol. try ticker/24hrs instead": (
                 SpotNoTradingWindowError,
+                FuturesNoTradingWindowError,
+                MarginNoTradingWindowError,
             ),
+            "not a valid margin asset": (MarginNotValidMarginAssetError,),
+            "not a valid margin pair": (MarginNotValidMarginPairError,),
             "not all sent parameters were read": (
                 UnreadParametersError,
                 SpotUnreadParametersError,
+                FuturesUnreadParametersError,
+                MarginUnreadParametersError,
             ),
-            "oco orders are not supported for this symbol": (SpotOcoNotSupportedError,),
+            "not found, unauthenticated, or unauthorized": (FuturesNotFoundError,),
+            "not in redeem time": (MarginDailyRedeemTimeError,),
+            "not in whitelist": (MarginNotInWhitelistError,),
+            "oco orders are not supported for this symbol": (
+                SpotOcoNotSupportedError,
+                MarginOcoNotSupportedError,
+            ),
             "only dropcopy sessions are supported on this server. either reconnect to order entry server or send dropcopyflag (9406) field": (
                 SpotDropCopySessionRequiredError,
             ),
+            "only limit order is supported": (FuturesLimitOrderOnlyError,),
             "only printable ascii characters and soh (start of header) are allowed": (
                 SpotGarbledMessageError,
             ),
+            "only transfer once in 24 hours": (MarginUserCanNotRequestIn24HoursError,),
             "opo orders are not supported for this symbol": (SpotOpoNotSupportedError,),
             "option margin is insufficient": (OptionMarginNotSufficientError,),
+            "options internal error": (FuturesOptionsCommonError,),
+            "options not found": (FuturesOptionsNotFoundError,),
             "order amend (pending opo order) is not supported": (
                 SpotAmendPendingOpoNotSupportedError,
             ),
             "order amend (quantity increase) is not supported": (SpotAmendQuantityIncreaseError,),
             "order amend is not supported for this symbol": (SpotOrderAmendNotSupportedError,),
+            "order amount is bigger than upper boundary or less than 0, reject order": (
+                FuturesOptionsAmountBiggerThanUpperError,
+            ),
             "order book liquidity is less than lot_size filter minimum quantity": (
                 SpotLiquidityBelowLotSizeError,
             ),
@@ -6628,41 +20707,188 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             ),
             "order cancel-replace is not supported for this symbol": (
                 SpotCancelReplaceNotSupportedError,
+                MarginCancelReplaceNotSupportedError,
             ),
             "order does not exist": (
                 NoSuchOrderError,
                 SpotNoSuchOrderError,
+                FuturesNoSuchOrderError,
+                MarginNoSuchOrderError,
+                MarginOrderNotExistError,
+            ),
+            "order type can not be market if it's unable to cancel": (
+                FuturesOrderTypeCannotBeMktError,
+            ),
+            "order type not supported for this endpoint. please use the algo order api endpoints instead": (
+                FuturesStopOrderSwitchAlgoError,
             ),
             "order type not supported in oco": (SpotOcoOrderTypeRejectedError,),
             "order was canceled or expired with no executed qty over 90 days ago and has been archived": (
                 SpotOrderArchivedError,
+                MarginOrderArchivedError,
             ),
             "order was not canceled due to cancel restrictions": (
                 SpotCancelRestrictionsNotMetError,
+                MarginCancelRestrictionsNotMetError,
             ),
-            "order would immediately match and take": (SpotOrderWouldMatchAndTakeError,),
-            "order would trigger immediately": (SpotOrderWouldTriggerImmediatelyError,),
+            "order would immediately match and take": (
+                SpotOrderWouldMatchAndTakeError,
+                MarginOrderWouldMatchAndTakeError,
+            ),
+            "order would immediately trigger": (FuturesOrderWouldImmediatelyTriggerError,),
+            "order would trigger immediately": (
+                SpotOrderWouldTriggerImmediatelyError,
+                MarginOrderWouldTriggerImmediatelyError,
+            ),
+            "order's notional must be no smaller than 5.0 (unless you choose reduce only)": (
+                FuturesMinNotionalError,
+            ),
+            "order's position side does not match user's setting": (
+                FuturesPositionSideNotMatchError,
+            ),
             "original client order id was empty": (
                 EmptyOrgClOrdIdError,
                 SpotEmptyOrgClOrdIdError,
+                FuturesEmptyOrgClOrdIdError,
+                MarginEmptyOrgClOrdIdError,
             ),
+            "original fee is too much higher than last fee": (FuturesOptionsPremiumTooDiffError,),
+            "output premium fee is less than 0, reject order": (
+                FuturesOptionsPremiumOutputZeroError,
+            ),
+            "parameter 'pendingquantity' must be the same as workingquantity": (
+                MarginOtoQuantityNotSameError,
+            ),
+            "parameter 'pendingside' must be the opposite of workingside": (
+                MarginOtoPendingSideError,
+            ),
+            "parameter err": (MarginParamsErrError,),
             "pegged orders are not supported for this symbol": (
                 SpotPeggedOrdersNotSupportedError,
             ),
             "pending orders in an opo list must be asks": (SpotOpoPendingMustBeSellError,),
+            "place order amount has reached to limit, reject order": (
+                FuturesOptionsPremiumReachLimitError,
+            ),
+            "please enable 2fa first": (MarginNeedEnable2faError,),
             "please send logout<5> message to close the session": (SpotLoggedOutError,),
-            "precision is over the maximum defined for this asset": (BadPrecisionError,),
-            "price * qty is zero or less": (SpotPriceQtyZeroOrLessError,),
-            "price greater than max price": (PriceGreaterThanMaxPriceError,),
-            "price less than 0": (PriceLessThanZeroError,),
-            "price less than min price": (PriceLessThanMinPriceError,),
-            "quantity greater than max quantity": (QtyGreaterThanMaxQtyError,),
-            "quantity less than min quantity": (QtyLessThanMinQtyError,),
-            "quantity less than zero": (QtyLessThanZeroError,),
+            "please try again in 5 minutes": (MarginCapitalWithdrawResendEmailTimeOutError,),
+            "please try again in one minute": (MarginCapitalMinuteTooSmallError,),
+            "pnl is clearing. wait a second": (MarginPnlClearingError,),
+            "portfolio margin account doesn't support transfer from margin to futures": (
+                MarginUniAccountCantTransferFutureError,
+            ),
+            "position is not sufficient": (FuturesPositionNotSufficientError,),
+            "position side cannot be changed if there exists open orders": (
+                FuturesPositionSideChangeExistsOpenOrdersError,
+            ),
+            "position side cannot be changed if there exists position": (
+                FuturesPositionSideChangeExistsQuantityError,
+            ),
+            "precision is over the maximum defined for this asset": (
+                BadPrecisionError,
+                FuturesBadPrecisionError,
+                MarginBadPrecisionError,
+            ),
+            "premium fee is not updated, reject order": (FuturesOptionsPremiumNotUpdateError,),
+            "price * qty is zero or less": (
+                SpotPriceQtyZeroOrLessError,
+                MarginPriceQtyZeroOrLessError,
+            ),
+            "price greater than max price": (
+                PriceGreaterThanMaxPriceError,
+                FuturesPriceGreaterThanMaxPriceError,
+            ),
+            "price is higher than mark price multiplier cap": (
+                FuturesPriceHighterThanMultiplierUpError,
+            ),
+            "price is higher than stop price multiplier cap": (
+                FuturesPriceHighterThanStopMultiplierUpError,
+            ),
+            "price is lower than mark price multiplier floor": (
+                FuturesPriceLowerThanMultiplierDownError,
+            ),
+            "price is lower than stop price multiplier floor": (
+                FuturesPriceLowerThanStopMultiplierDownError,
+            ),
+            "price less than 0": (
+                PriceLessThanZeroError,
+                FuturesPriceLessThanZeroError,
+            ),
+            "price less than min price": (
+                PriceLessThanMinPriceError,
+                FuturesPriceLessThanMinPriceError,
+            ),
+            "price match only supports order type: limit, stop and take_profit": (
+                FuturesUnsupportedOrderTypePriceMatchError,
+            ),
+            "price not increased by tick size": (FuturesPriceNotIncreasedByTickSizeError,),
+            "priceindex not available for this margin pair": (MarginPriceIndexNotFoundError,),
+            "product does not exist": (MarginProductNotExistError,),
+            "product not exist or you don't have permission": (
+                MarginDailyProductNotAccessibleError,
+            ),
+            "product not in purchase status": (MarginDailyProductNotPurchasableError,),
+            "product not in redeem status": (MarginDailyProductNotRedeemableError,),
+            "project not exists": (MarginProjectNotExistsError,),
+            "purchasing failed": (MarginPurchasingFailedError,),
+            "qty not increased by step size": (FuturesQtyNotIncreasedByStepSizeError,),
+            "quantity greater than max quantity": (
+                QtyGreaterThanMaxQtyError,
+                FuturesQtyGreaterThanMaxQtyError,
+            ),
+            "quantity less than min quantity": (
+                QtyLessThanMinQtyError,
+                FuturesQtyLessThanMinQtyError,
+            ),
+            "quantity less than zero": (
+                QtyLessThanZeroError,
+                FuturesQtyLessThanZeroError,
+            ),
+            "quantity must be greater than zero": (MarginAmountOverZeroError,),
+            "quantity must be zero with closeposition equals true": (
+                FuturesQuantityExistsWithClosePositionError,
+            ),
             "quote order qty market orders are not support for this symbol": (
                 SpotQuoteOrderQtyNotSupportedError,
+                MarginQuoteOrderQtyNotSupportedError,
             ),
-            "recvwindow must be less than 60000": (BadRecvWindowError,),
+            "re-sending mail failed": (MarginCapitalWithdrawResendEmailFailError,),
+            "reach max open order limit": (FuturesMaxOpenOrderExceededError,),
+            "reach max stop order limit": (FuturesMaxStopOrderExceededError,),
+            "reach the max open orders allowed": (MarginAlgoMaxOpenOrdersError,),
+            "recvwindow must be less than 60000": (
+                BadRecvWindowError,
+                MarginBadRecvWindowError,
+            ),
+            "redeem amount error": (MarginDailyRedeemAmountError,),
+            "redeption of the token is forbiden now": (MarginBlvtForbidRedeemError,),
+            "reduce only must be true with closeposition equals true": (
+                FuturesReduceOnlyMustBeTrueError,
+            ),
+            "reduceonly order failed. please check your existing position and open orders": (
+                FuturesReduceOnlyMarginCheckFailedError,
+            ),
+            "reduceonly order is rejected": (FuturesReduceOnlyRejectError,),
+            "reject: take profit or stop order will be triggered immediately": (
+                FuturesStrategyInvalidTriggerPriceError,
+            ),
+            "repay amount exceeds borrow amount": (MarginRepayExceedLiabilityError,),
+            "repay amount less than minimum repay amount": (MarginLtMinRepayError,),
+            "repay not allowed": (MarginRepayNotAllowedError,),
+            "repay with collateral is not available currently, please try to repay with borrowed coin": (
+                MarginRepayNotAvailable10034Error,
+            ),
+            "repayment amount exceeds debt": (MarginRepayExceedDebtError,),
+            "repayment amount is too large": (MarginAmountTooLarge10040Error,),
+            "repayment amount is too small": (MarginAmountTooSmall10039Error,),
+            "repayment failed": (MarginRepayFailedError,),
+            "repayment is temporarily unavailable": (MarginRepayNotAvailableError,),
+            "request frequency too high": (MarginRequestFrequencyTooHighError,),
+            "request id is not a portfolio margin account": (MarginUserIsNotUniaccountError,),
+            "request throttled by system-level protection. reduce-only/close-position orders are exempt. please try again": (
+                FuturesRequestThrottledError,
+            ),
             "requested operation is not allowed in dropcopy sessions": (
                 SpotNotAllowedInDropCopySessionsError,
             ),
@@ -6680,114 +20906,381 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "sendercompid(49) is currently in use. concurrent use of the same sendercompid within one account is not allowed": (
                 SpotCompIdInUseError,
             ),
+            "server is busy, please wait and try again": (MarginServerBusyError,),
             "server is currently overloaded with other requests. please try again in a few minutes": (
                 SpotServerBusyError,
+                FuturesRequestThrottledError,
             ),
             "signature for this request is not valid": (
                 InvalidSignatureError,
                 SpotInvalidSignatureError,
+                FuturesInvalidSignatureError,
+                MarginInvalidSignatureError,
             ),
-            "step size precision is invalid": (InvalidQtyPrecisionError,),
+            "smaller than min purchase limit": (MarginDailyLowerThanMinPurchaseLimitError,),
+            "spot server is currently overloaded with other requests. please try again in a few minutes": (
+                MarginServerBusy1008Error,
+            ),
+            "start time is greater than end time": (FuturesStartTimeGreaterThanEndTimeError,),
+            "step size less than zero": (FuturesStepSizeLessThanZeroError,),
+            "step size precision is invalid": (
+                InvalidQtyPrecisionError,
+                FuturesInvalidStepSizePrecisionError,
+            ),
             "stop loss limit orders are not supported for this symbol": (
                 SpotStopLossLimitOrdersNotSupportedError,
+                MarginStopLossLimitOrdersNotSupportedError,
             ),
             "stop loss orders are not supported for this symbol": (
                 SpotStopLossOrdersNotSupportedError,
+                MarginStopLossOrdersNotSupportedError,
             ),
-            "strategytype was less than 1000000": (SpotBadStrategyTypeError,),
-            "symbol is present multiple times in the list": (SpotDuplicateSymbolsError,),
+            "stop order is triggering": (FuturesStopOrderTriggeringError,),
+            "stop price greater than max price": (FuturesStopPriceGreaterThanMaxPriceError,),
+            "stop price is higher than price multiplier cap": (
+                FuturesStopPriceHigherThanPriceMultiplierLimitError,
+            ),
+            "stop price is lower than price multiplier floor": (
+                FuturesStopPriceLowerThanPriceMultiplierLimitError,
+            ),
+            "stop price less than zero": (FuturesStopPriceLessThanZeroError,),
+            "strategytype was less than 1000000": (
+                SpotBadStrategyTypeError,
+                MarginBadStrategyTypeError,
+            ),
+            "subscription amount is too small": (MarginBlvtPurchaseLessMinAmountError,),
+            "subscription of the token is forbiden now": (MarginBlvtForbidPurchaseError,),
+            "support main account only": (MarginCapitalOnlySupportPrimaryAccountError,),
+            "symbol is closed": (FuturesSymbolAlreadyClosedError,),
+            "symbol is not in trading status. order amendment is not permitted": (
+                FuturesMoveOrderNotAllowedSymbolReasonError,
+            ),
+            "symbol is present multiple times in the list": (
+                SpotDuplicateSymbolsError,
+                MarginDuplicateSymbolsError,
+            ),
+            "system busy": (MarginSystemBusyError,),
             "tag specified without a value": (SpotGarbledMessageError,),
             "take profit limit orders are not supported for this symbol": (
                 SpotTakeProfitLimitOrdersNotSupportedError,
+                MarginTakeProfitLimitOrdersNotSupportedError,
             ),
             "take profit orders are not supported for this symbol": (
                 SpotTakeProfitOrdersNotSupportedError,
+                MarginTakeProfitOrdersNotSupportedError,
             ),
             "targetstrategy (847) was less than 1000000": (SpotBadStrategyTypeError,),
+            "the address is suspected of fake": (MarginCapitalWithdrawAddressCheatError,),
+            "the agreement is not signed": (MarginBlvtPurchaseAgreementNotSignError,),
+            "the amount is too small, please re-enter": (MarginCodeAmountTooSmallError,),
+            "the amount of withdrawal must be greater than the commission": (
+                MarginCapitalWithdrawMoreThanFeeError,
+            ),
+            "the client algo id is duplicated": (MarginAlgoDuplicateClientIdError,),
+            "the counterparty's best price does not meet the percent_price filter limit": (
+                FuturesMarketOrderRejectError,
+            ),
+            "the goodtilldate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000 (utc 9999-12-31 23:59:59)": (
+                FuturesFutureGoodTillDateError,
+            ),
+            "the loan coin does not support collateral repayment. please try again later": (
+                MarginCollteralRepayNotSupportedError,
+            ),
+            "the max leverage of symbol is 20x": (FuturesAdjustLeverageSymbolFailedError,),
+            "the new address needs to be withdrawn in {0} hours": (
+                MarginCapitalWithdrawNewAddressError,
+            ),
+            "the notional of usd is less or more than the limit": (
+                MarginAlgoNotionalOutOfRangeError,
+            ),
+            "the number of hold asset is less than zero": (
+                MarginCapitalWithdrawUserAssetLessThanZeroError,
+            ),
             "the relationship of the prices for the orders is not correct": (
                 SpotOcoPricesRelationshipError,
+                MarginOcoPricesRelationshipError,
             ),
             "the requested action would change no state; rejecting": (SpotNoStateChangeError,),
+            "the residual balances have exceeded 0.001btc, please re-choose": (
+                MarginUserOutOfTransferFloatError,
+            ),
+            "the residual balances of the btc is too low": (MarginUserAssetAmountIsTooLowError,),
             "the symbol's status does not match the requested symbolstatus": (
                 SpotSymbolDoesNotMatchStatusError,
             ),
-            "this account may not place or cancel orders": (SpotAccountMayNotTradeError,),
-            "this action is disabled on this account": (SpotActionDisabledOnAccountError,),
+            "the system doesn't have enough asset now": (MarginSystemError,),
+            "the system is under maintenance, please try again later": (
+                MarginSystemMaintenanceError,
+            ),
+            "the total amount of codes you created has exceeded the 24-hour limit, please try again after utc 0": (
+                MarginCodeAmountLimitError,
+            ),
+            "the total size is too large": (MarginAlgoTotalSizeTooLargeError,),
+            "the total size is too small": (MarginAlgoTotalSizeTooSmallError,),
+            "the unpaid debt is too small after this repayment": (MarginFewLiabilityLeftError,),
+            "the user does not exist": (MarginCapitalUserEmptyError,),
+            "the withdrawal record does not exist": (MarginCapitalWithdrawNotExistError,),
+            "this account is not allowed to repay": (MarginAccountBanRepayError,),
+            "this account may not place or cancel orders": (
+                SpotAccountMayNotTradeError,
+                MarginAccountMayNotTradeError,
+            ),
+            "this action is disabled on this account": (
+                SpotActionDisabledOnAccountError,
+                MarginActionDisabledOnAccountError,
+            ),
+            "this address is not on the whitelist. please join and try again": (
+                MarginCapitalWithdrawNotWhiteAddressError,
+            ),
+            "this address not charged": (MarginCapitalNoChargeError,),
+            "this asset are not allowed to transfer into margin account currently": (
+                MarginAssetNotMortgageableError,
+                MarginAssetAdminBanMortgageError,
+            ),
+            "this asset cannot get deposit address again": (MarginCapitalChargeNotResetError,),
+            "this asset is not supported": (FuturesAssetNotSupportedError,),
+            "this coin can not be used as collateral": (
+                MarginCoinNotCollateralError,
+                MarginCoinNotCollateral10010Error,
+            ),
+            "this coin is currently not supported in your location due to local regulations": (
+                MarginRegionNotSupportedError,
+            ),
+            "this coin is not loanable": (
+                MarginCoinNotLoanableError,
+                MarginCoinNotLoanable10008Error,
+            ),
+            "this function is only available for invited users": (MarginNotWhitelistUserError,),
+            "this ip cannot access this route": (FuturesNonWhiteListError,),
+            "this ip is already on the white list": (FuturesDuplicateIpError,),
+            "this is a blacklist country": (MarginCapitalBlacklistCountryGetAddressError,),
             "this listenkey does not exist": (
                 InvalidListenKeyError,
                 SpotInvalidListenKeyError,
+                FuturesInvalidListenKeyError,
+                MarginInvalidListenKeyError,
+            ),
+            "this listenkey does not exist. please use post /fapi/v1/listenkey to recreate listenkey": (
+                FuturesInvalidListenKeyError,
             ),
             "this operation is not supported": (
                 UnsupportedOperationError,
                 SpotUnsupportedOperationError,
+                FuturesUnsupportedOperationError,
+                MarginUnsupportedOperationError,
             ),
             "this order type may not use pegged price": (SpotOrderTypeNoPeggedPriceError,),
+            "this ordertype is not supported when reduceonly": (
+                FuturesReduceOnlyOrderTypeNotSupportedError,
+            ),
+            "this parent sub have no relation": (MarginParentSubHaveNoRelationError,),
             "this price peg cannot be used with this order type": (
                 SpotPricePegWrongOrderTypeError,
             ),
             "this service is no longer available": (
                 ServiceShuttingDownError,
                 SpotServiceShuttingDownError,
+                FuturesServiceShuttingDownError,
+                MarginServiceShuttingDownError,
             ),
             "this symbol doesn't have a reference price": (SpotNoReferencePriceError,),
-            "this symbol is not permitted for this account": (SpotSymbolNotPermittedError,),
-            "this symbol is restricted for this account": (SpotSymbolRestrictedError,),
-            "tick size precision is invalid": (InvalidTickSizePrecisionError,),
+            "this symbol is not permitted for this account": (
+                SpotSymbolNotPermittedError,
+                MarginSymbolNotPermittedError,
+            ),
+            "this symbol is restricted for this account": (
+                SpotSymbolRestrictedError,
+                MarginSymbolRestrictedError,
+            ),
+            "this token is not currently supported, please re-enter": (
+                MarginCodeTokenNotSupportedError,
+            ),
+            "tick size less than zero": (FuturesTickSizeLessThanZeroError,),
+            "tick size precision is invalid": (
+                InvalidTickSizePrecisionError,
+                FuturesInvalidTickSizePrecisionError,
+            ),
+            "time interval must be within 0-90 days": (MarginCapitalDateIntervalLimitError,),
             "timeinforce (59) must be gtc (1) when maxfloor (111) is used": (
                 SpotOcoIcebergqtyTimeinforceError,
             ),
-            "timeinforce parameter sent when not required": (SpotTifNotRequiredError,),
+            "timeinforce parameter sent when not required": (
+                SpotTifNotRequiredError,
+                FuturesTifNotRequiredError,
+                MarginTifNotRequiredError,
+            ),
             "timeout waiting for response from backend server. send status unknown; execution status unknown": (
                 SpotTimeoutError,
+                FuturesTimeoutError,
+                MarginTimeoutError,
+            ),
+            "timestamp for this request is outside of the me recvwindow": (
+                FuturesMeRecvwindowRejectError,
             ),
             "timestamp for this request is outside of the recvwindow": (
                 InvalidTimestampError,
                 SpotInvalidTimestampError,
+                FuturesInvalidTimestampError,
+                MarginInvalidTimestampError,
             ),
             "timestamp for this request was 1000ms ahead of the server's time": (
                 InvalidTimestampError,
                 SpotInvalidTimestampError,
+                FuturesInvalidTimestampError,
+                MarginInvalidTimestampError,
+            ),
+            "too many codes created in 24 hours, please try again after utc 0": (
+                MarginCodeCountLimitError,
+            ),
+            "too many invalid redeem attempts in 24 hours, please try again after utc 0": (
+                MarginCodeRedeemAttemptsLimitError,
+            ),
+            "too many invalid verify attempts, please try later": (
+                MarginCodeVerifyAttemptsLimitError,
             ),
             "too many new orders": (
                 TooManyOrdersError,
                 SpotTooManyOrdersError,
+                FuturesTooManyOrdersError,
+                MarginTooManyOrdersError,
             ),
+            "too many new requests": (MarginCapaitalTooManyRequestError,),
             "too many parameters sent for this endpoint": (
                 TooManyParametersError,
                 SpotTooManyParametersError,
+                FuturesTooManyParametersError,
+                MarginTooManyParametersError,
             ),
             "too many requests queued": (
                 TooManyRequestsError,
                 SpotTooManyRequestsError,
+                MarginTooManyRequestsError,
             ),
             "too much request weight used; please use the websocket for live updates to avoid polling the api": (
                 TooManyRequestsError,
             ),
+            "trade forbidden due to cooling-off period": (FuturesCoolingOffPeriodError,),
+            "trade not allowed": (MarginTradeNotAllowedError,),
             "trailing stop orders are not supported for this symbol": (
                 SpotTrailingStopNotSupportedError,
+                MarginTrailingStopNotSupportedError,
+            ),
+            "transfer failed": (MarginTransferFailedError,),
+            "transfer out amount exceeds max amount": (MarginExceedMaxRolloutError,),
+            "transferring in has been banned for this account": (MarginAccountBanMortgageError,),
+            "transferring in not allowed": (MarginTransferInNotAllowedError,),
+            "transferring out has been banned for this account": (MarginAccountBanRolloutError,),
+            "transferring out not allowed": (MarginTransferOutNotAllowedError,),
+            "unable to adjust multi-assets mode with a negative wallet balance of margin available asset in usdⓢ-m futures account": (
+                FuturesJointMarginRejectWithNegativeBalanceError,
+            ),
+            "unable to adjust multi-assets mode with insufficient margin balance in usdⓢ-m futures": (
+                FuturesJointMarginRejectWithMbError,
+            ),
+            "unable to adjust multi-assets mode with open orders in usdⓢ-m futures": (
+                FuturesJointMarginRejectWithOpenOrderError,
+            ),
+            "unable to adjust to isolated-margin mode under the multi-assets mode": (
+                FuturesJointMarginRejectWithIsolatedError,
+            ),
+            "unable to adjust to multi-assets mode with symbols of usdⓢ-m futures under isolated-margin mode": (
+                FuturesIsolatedRejectWithJointMarginError,
             ),
             "unable to encode the response in sbe schema 'x'. please use schema 'y' or higher": (
                 SpotDeprecatedSchemaError,
             ),
+            "unable to fill": (FuturesUnableToFillError,),
             "undefined tag": (SpotUnknownParamError,),
-            "unknown order sent": (SpotUnknownOrderSentError,),
+            "unknown order sent": (
+                SpotUnknownOrderSentError,
+                MarginUnknownOrderSentError,
+            ),
             "unsupported order combination": (
                 UnknownOrderCompositionError,
                 SpotUnknownOrderCompositionError,
                 SpotUnsupportedOrderCombinationError,
+                FuturesUnknownOrderCompositionError,
+                MarginUnknownOrderCompositionError,
+                MarginUnsupportedOrderCombinationError,
             ),
             "unsupported sbe schema id or version specified in the x-mbx-sbe header": (
                 SpotUnsupportedSchemaIdError,
             ),
+            "user can not place order currently": (FuturesNoPlaceOrderPermissionError,),
+            "user can only place reduce only order": (FuturesReduceOnlyOrderPermissionError,),
             "user data stream subscription already active": (SpotSubscriptionActiveError,),
             "user data stream subscription not active": (SpotSubscriptionInactiveError,),
+            "user doesn’t have portfolio margin bankruptcy loan": (MarginUserNoLiabilityError,),
+            "user failed to repay portfolio margin bankruptcy loan since liquidation was in process": (
+                MarginInForceLiquidationError,
+            ),
+            "user had portfolio margin bankruptcy loan repayment in process": (
+                MarginHadInProcessRepayError,
+            ),
+            "user id does not exist": (MarginUidNotExistError,),
+            "user in liquidation mode now": (FuturesUserInLiquidationError,),
+            "user not found": (FuturesOptionsUserNotFoundError,),
+            "users in this country has limited adjust leverage": (
+                FuturesAdjustLeverageKycLimitError,
+            ),
+            "user’s spot wallet doesn’t have enough busd to repay portfolio margin bankruptcy loan": (
+                MarginNoEnoughAssetError,
+            ),
+            "we don't have this asset": (
+                MarginAssetDeficiencyError,
+                MarginCapitalWithdrawAssetNotExistError,
+            ),
             "websocket api trading is not enabled": (SpotApiTradingNotEnabledError,),
+            "white list is not opened": (MarginCapitalWhitelistCloseError,),
+            "white list mail has been confirmed": (MarginCapitalWhitelistEmailConfirmError,),
+            "white list mail is invalid": (MarginCapitalWhitelistEmailExpiredError,),
+            "withdraw is limited": (MarginCapitalWithdrawRestrictedMinuteError,),
+            "withdraw is not allowed within 2 min login": (MarginCapitalWithdrawLoginDelayError,),
+            "withdraw verification exception": (MarginCapitalWithdrawChecksumVerifyFailureError,),
+            "withdrawal amount must be negative": (FuturesWithdrawNotNegativeError,),
+            "within 24 hours after password modification, withdrawal is prohibited": (
+                MarginCapitalWithdrawRestrictedPasswordError,
+            ),
+            "within 24 hours after the release of 2fa, withdrawal is prohibited": (
+                MarginCapitalWithdrawRestrictedUnbind2faError,
+            ),
+            "within 24 hours, the withdrawal exceeds the maximum amount": (
+                MarginCapitalWithdrawMaxAmountError,
+            ),
             "working order in an opo list must be a bid": (SpotOpoWorkingMustBeBuyError,),
             "working order must include the '{param}' tag": (SpotWorkingParamRequiredError,),
+            "you account's trading is banned": (MarginAccountBanTradeError,),
             "you are not authorized to execute this request": (
                 UnauthorizedError,
                 SpotUnauthorizedError,
+                FuturesUnauthorizedError,
+                MarginUnauthorizedError,
             ),
+            "you can't transfer out/place order under current margin level": (
+                MarginWarningMarginLevelError,
+            ),
+            "you don't have this asset": (
+                MarginCapitalWithdrawUserNoAssetError,
+                MarginAssetUserHaveNoAssetError,
+            ),
+            "you don't login or auth": (MarginCapitalUaError,),
+            "you have insufficient balance": (
+                MarginCapitalWithdrawUserAssetNotEnoughError,
+                MarginAssetAssetNotEnoughError,
+            ),
+            "you have pending transaction, please try again later": (
+                MarginHasPendingTransactionError,
+            ),
+            "your borrow amount has exceed maximum borrow amount": (
+                MarginExceedMaxBorrowableError,
+            ),
+            "your input date is invalid": (
+                MarginBadDateRangeError,
+                MarginInvalidEffectiveTimeError,
+            ),
+            "your input email is invalid": (MarginCapitalIevError,),
+            "your input param is invalid": (MarginValidationFailedError,),
+            "{0} borrowing is currently not supported": (MarginAssetNotSupported10043Error,),
         },
         default_chain=("spot",),
         fallbacks=(
@@ -6824,12 +21317,62 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     ),
                     SpotMandatoryParamEmptyOrMalformedError,
                 ),
+                MessageTemplate(
+                    "'",
+                    (Group(("arg1",), ("text",), "' is not valid depth limit"),),
+                    FuturesInvalidDepthLimitError,
+                ),
+                MessageTemplate(
+                    "",
+                    (Group(("arg1",), ("text",), " less than zero"),),
+                    FuturesCommissionInvalidError,
+                ),
+                MessageTemplate(
+                    "",
+                    (
+                        Group(("arg1",), ("text",), " absolute value greater than "),
+                        Group(("arg2",), ("text",), ""),
+                    ),
+                    FuturesCommissionInvalidError,
+                ),
             ),
             "a": (
                 MessageTemplate(
                     "a tag '",
                     (Group(("arg1",), ("text",), "' was sent when not required"),),
                     SpotParamNotRequiredError,
+                ),
+            ),
+            "an": (
+                MessageTemplate(
+                    "an unknown error occurred while processing the request.[",
+                    (Group(("arg1",), ("text",), "]"),),
+                    MarginUnknownError,
+                ),
+            ),
+            "asset": (
+                MessageTemplate(
+                    "asset withdrawal must be an ",
+                    (
+                        Group(("arg1",), ("text",), " multiple of "),
+                        Group(("arg2",), ("text",), ""),
+                    ),
+                    MarginCapitalWithdrawAmountMultipleError,
+                ),
+                MessageTemplate(
+                    "asset ",
+                    (Group(("arg1",), ("text",), " is not supported"),),
+                    MarginAssetNotSupportedError,
+                ),
+            ),
+            "at": (
+                MessageTemplate(
+                    "at least one of '",
+                    (
+                        Group(("arg1",), ("text",), "' and '"),
+                        Group(("arg2",), ("text",), "' was not sent"),
+                    ),
+                    MarginAtLeastOneParamError,
                 ),
             ),
             "combination": (
@@ -6876,6 +21419,26 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     (Group(("arg1",), ("text",), "' is not valid"),),
                     SpotInvalidParameterError,
                 ),
+                MessageTemplate(
+                    "data sent for parameter '",
+                    (Group(("arg1",), ("text",), "' is not valid"),),
+                    FuturesInvalidParameterError,
+                ),
+                MessageTemplate(
+                    "data sent for parameter ",
+                    (Group(("arg1",), ("text",), " is not valid"),),
+                    MarginInvalidParameterError,
+                ),
+            ),
+            "duplicate": (
+                MessageTemplate(
+                    "duplicate options id ",
+                    (
+                        Group(("arg1",), ("text",), " for user "),
+                        Group(("arg2",), ("text",), ""),
+                    ),
+                    FuturesInvalidOptionsIdError,
+                ),
             ),
             "fields": (
                 MessageTemplate(
@@ -6913,6 +21476,27 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     ),
                     SpotIllegalCharsError,
                 ),
+                MessageTemplate(
+                    "illegal characters found in parameter '",
+                    (
+                        Group(("arg1",), ("text",), "'; legal range is '"),
+                        Group(("arg2",), ("text",), "'"),
+                    ),
+                    FuturesIllegalCharsError,
+                ),
+                MessageTemplate(
+                    "illegal characters found in a parameter. ",
+                    (Group(("arg1",), ("text",), ""),),
+                    MarginIllegalCharsError,
+                ),
+                MessageTemplate(
+                    "illegal characters found in parameter ",
+                    (
+                        Group(("arg1",), ("text",), "; legal range is "),
+                        Group(("arg2",), ("text",), ""),
+                    ),
+                    MarginIllegalCharsError,
+                ),
             ),
             "incorrect": (
                 MessageTemplate(
@@ -6921,11 +21505,60 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     SpotIncorrectNumInGroupCountError,
                 ),
             ),
+            "invalid": (
+                MessageTemplate(
+                    "invalid parameter working type: ",
+                    (Group(("arg1",), ("text",), ""),),
+                    FuturesInvalidWorkingTypeError,
+                ),
+                MessageTemplate(
+                    "invalid parameter working type: ",
+                    (Group(("arg1",), ("text",), ""),),
+                    FuturesExceedMaxCancelOrderSizeError,
+                ),
+                MessageTemplate(
+                    "invalid options id: ",
+                    (Group(("arg1",), ("text",), ""),),
+                    FuturesInvalidOptionsIdError,
+                ),
+                MessageTemplate(
+                    "invalid number of batch place orders: ",
+                    (Group(("arg1",), ("text",), ""),),
+                    FuturesInvalidBatchPlaceOrderSizeError,
+                ),
+            ),
             "json": (
                 MessageTemplate(
                     "json sent for parameter '",
                     (Group(("arg1",), ("text",), "' is not valid"),),
                     SpotInvalidJsonError,
+                ),
+            ),
+            "leverage": (
+                MessageTemplate(
+                    "leverage ",
+                    (Group(("arg1",), ("text",), " is not valid"),),
+                    FuturesInvalidLeverageError,
+                ),
+                MessageTemplate(
+                    "leverage ",
+                    (
+                        Group(("arg1",), ("text",), " already exist with "),
+                        Group(("arg2",), ("text",), ""),
+                    ),
+                    FuturesInvalidLeverageError,
+                ),
+            ),
+            "limit": (
+                MessageTemplate(
+                    "limit price can't be higher than ",
+                    (Group(("arg1",), ("text",), ""),),
+                    FuturesPriceHighterThanStopMultiplierUpError,
+                ),
+                MessageTemplate(
+                    "limit price can't be lower than ",
+                    (Group(("arg1",), ("text",), ""),),
+                    FuturesPriceLowerThanStopMultiplierDownError,
                 ),
             ),
             "mandatory": (
@@ -6945,6 +21578,23 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     (Group(("arg1",), ("text",), "' was not sent, was empty/null, or malformed"),),
                     SpotMandatoryParamEmptyOrMalformedError,
                 ),
+                MessageTemplate(
+                    "mandatory parameter '",
+                    (Group(("arg1",), ("text",), "' was not sent, was empty/null, or malformed"),),
+                    FuturesMandatoryParamEmptyOrMalformedError,
+                ),
+                MessageTemplate(
+                    "mandatory parameter ",
+                    (Group(("arg1",), ("text",), " was not sent, was empty/null, or malformed"),),
+                    MarginMandatoryParamEmptyOrMalformedError,
+                ),
+            ),
+            "maximum": (
+                MessageTemplate(
+                    "maximum time interval is ",
+                    (Group(("arg1",), ("text",), " days"),),
+                    FuturesInvalidTimeIntervalError,
+                ),
             ),
             "more": (
                 MessageTemplate(
@@ -6956,6 +21606,28 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "more than ",
                     (Group(("arg1",), ("text",), " hours between starttime and endtime"),),
                     SpotMoreThanXxHoursError,
+                ),
+                MessageTemplate(
+                    "more than ",
+                    (Group(("arg1",), ("text",), " hours between starttime and endtime"),),
+                    FuturesMoreThanXxHoursError,
+                ),
+                MessageTemplate(
+                    "more than 20x leverage is available ",
+                    (Group(("arg1",), ("text",), " days after futures account registration"),),
+                    FuturesAdjustLeverageXDaysFailedError,
+                ),
+                MessageTemplate(
+                    "more than ",
+                    (Group(("arg1",), ("text",), " hours between starttime and endtime"),),
+                    MarginMoreThanXxHoursError,
+                ),
+            ),
+            "msgseqnum(34)": (
+                MessageTemplate(
+                    "msgseqnum(34) contains an unexpected value. expected: '",
+                    (Group(("arg1",), ("text",), "'"),),
+                    SpotBadSeqNumError,
                 ),
             ),
             "not": (
@@ -6974,6 +21646,46 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         Group(("arg2",), ("text",), "'"),
                     ),
                     SpotUnreadParametersError,
+                ),
+                MessageTemplate(
+                    "not all sent parameters were read; read '",
+                    (
+                        Group(("arg1",), ("text",), "' parameter(s) but was sent '"),
+                        Group(("arg2",), ("text",), "'"),
+                    ),
+                    FuturesUnreadParametersError,
+                ),
+                MessageTemplate(
+                    "not all sent parameters were read; read ",
+                    (
+                        Group(("arg1",), ("text",), " parameter(s) but was sent "),
+                        Group(("arg2",), ("text",), ""),
+                    ),
+                    MarginUnreadParametersError,
+                ),
+                MessageTemplate(
+                    "not less than the minimum pick-up quantity ",
+                    (Group(("arg1",), ("text",), ""),),
+                    MarginCapitalWithdrawMinAmountError,
+                ),
+            ),
+            "options": (
+                MessageTemplate(
+                    "options not found with id: ",
+                    (Group(("arg1",), ("text",), ""),),
+                    FuturesOptionsNotFoundError,
+                ),
+            ),
+            "order's": (
+                MessageTemplate(
+                    "order's notional must be no smaller than ",
+                    (Group(("arg1",), ("text",), " (unless you choose reduce only)"),),
+                    FuturesMinNotionalError,
+                ),
+                MessageTemplate(
+                    "order's notional must be no smaller than ",
+                    (Group(("arg1",), ("text",), ""),),
+                    FuturesModificationMinNotionalError,
                 ),
             ),
             "param": (
@@ -6994,6 +21706,22 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         Group(("arg2",), ("text",), "' must be sent, but both were empty/null"),
                     ),
                     SpotMandatoryParamEmptyOrMalformedError,
+                ),
+                MessageTemplate(
+                    "param '",
+                    (
+                        Group(("arg1",), ("text",), "' or '"),
+                        Group(("arg2",), ("text",), "' must be sent, but both were empty/null"),
+                    ),
+                    FuturesMandatoryParamEmptyOrMalformedError,
+                ),
+                MessageTemplate(
+                    "param ",
+                    (
+                        Group(("arg1",), ("text",), " or "),
+                        Group(("arg2",), ("text",), " must be sent, but both were empty/null"),
+                    ),
+                    MarginMandatoryParamEmptyOrMalformedError,
                 ),
             ),
             "parameter": (
@@ -7038,6 +21766,34 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     ),
                     SpotOcoIcebergqtyTimeinforceError,
                 ),
+                MessageTemplate(
+                    "parameter '",
+                    (Group(("arg1",), ("text",), "' was empty"),),
+                    FuturesParamEmptyError,
+                ),
+                MessageTemplate(
+                    "parameter '",
+                    (Group(("arg1",), ("text",), "' sent when not required"),),
+                    FuturesParamNotRequiredError,
+                ),
+                MessageTemplate(
+                    "parameter ",
+                    (Group(("arg1",), ("text",), " was empty"),),
+                    MarginParamEmptyError,
+                ),
+                MessageTemplate(
+                    "parameter ",
+                    (Group(("arg1",), ("text",), " sent when not required"),),
+                    MarginParamNotRequiredError,
+                ),
+                MessageTemplate(
+                    "parameter '",
+                    (
+                        Group(("arg1",), ("text",), "' is not supported if '"),
+                        Group(("arg2",), ("text",), "' is not gtc"),
+                    ),
+                    MarginIcebergWithoutGtcError,
+                ),
             ),
             "pending": (
                 MessageTemplate(
@@ -7070,6 +21826,18 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     SpotTooManySubscriptionsError,
                 ),
             ),
+            "stop": (
+                MessageTemplate(
+                    "stop price can't be higher than ",
+                    (Group(("arg1",), ("text",), ""),),
+                    FuturesStopPriceHigherThanPriceMultiplierLimitError,
+                ),
+                MessageTemplate(
+                    "stop price can't be lower than ",
+                    (Group(("arg1",), ("text",), ""),),
+                    FuturesStopPriceLowerThanPriceMultiplierLimitError,
+                ),
+            ),
             "tag": (
                 MessageTemplate(
                     "tag '",
@@ -7085,6 +21853,28 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "tag '",
                     (Group(("arg1",), ("text",), "' specified out of required order"),),
                     SpotTagOutOfOrderError,
+                ),
+            ),
+            "target": (
+                MessageTemplate(
+                    "target strategy invalid for ordertype '",
+                    (
+                        Group(("arg1",), ("text",), "',reduceonly '"),
+                        Group(("arg2",), ("text",), "'"),
+                    ),
+                    FuturesTargetStrategyInvalidError,
+                ),
+            ),
+            "the": (
+                MessageTemplate(
+                    "the residual balances of ",
+                    (Group(("arg1",), ("text",), " have exceeded 0.001btc, please re-choose"),),
+                    MarginUserOutOfTransferFloatError,
+                ),
+                MessageTemplate(
+                    "the residual balances of ",
+                    (Group(("arg1",), ("text",), " is too low, please re-choose"),),
+                    MarginUserAssetAmountIsTooLowError,
                 ),
             ),
             "too": (
@@ -7167,14 +21957,86 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     SpotTooManyParametersError,
                 ),
                 MessageTemplate(
-                    "too many messages; current limit is '%d' messages per '",
-                    (Group(("arg1",), ("text",), "'"),),
+                    "too many messages; current limit is '",
+                    (
+                        Group(("arg1",), ("text",), "' messages per '"),
+                        Group(("arg2",), ("text",), "'"),
+                    ),
                     SpotTooManyMessagesError,
                 ),
                 MessageTemplate(
                     "too many subscriptions. connection may create up to '",
                     (Group(("arg1",), ("text",), "' subscriptions at a time"),),
                     SpotTooManySubscriptionsError,
+                ),
+                MessageTemplate(
+                    "too many requests; current limit is ",
+                    (
+                        Group(
+                            ("arg1",),
+                            ("text",),
+                            " requests per minute. please use the websocket for live updates to avoid polling the api",
+                        ),
+                    ),
+                    FuturesTooManyRequestsError,
+                ),
+                MessageTemplate(
+                    "too many new orders; current limit is ",
+                    (
+                        Group(("arg1",), ("text",), " orders per "),
+                        Group(("arg2",), ("text",), ""),
+                    ),
+                    FuturesTooManyOrdersError,
+                ),
+                MessageTemplate(
+                    "too many parameters; expected '",
+                    (
+                        Group(("arg1",), ("text",), "' and received '"),
+                        Group(("arg2",), ("text",), "'"),
+                    ),
+                    FuturesTooManyParametersError,
+                ),
+                MessageTemplate(
+                    "too much request weight used; current limit is ",
+                    (
+                        Group(("arg1",), ("text",), " request weight per "),
+                        Group(
+                            ("arg2",),
+                            ("text",),
+                            ". please use websocket streams for live updates to avoid polling the api",
+                        ),
+                    ),
+                    MarginTooManyRequestsError,
+                ),
+                MessageTemplate(
+                    "too many new orders; current limit is ",
+                    (
+                        Group(("arg1",), ("text",), " orders per "),
+                        Group(("arg2",), ("text",), ""),
+                    ),
+                    MarginTooManyOrdersError,
+                ),
+                MessageTemplate(
+                    "too many parameters; expected ",
+                    (
+                        Group(("arg1",), ("text",), " and received "),
+                        Group(("arg2",), ("text",), ""),
+                    ),
+                    MarginTooManyParametersError,
+                ),
+            ),
+            "user": (
+                MessageTemplate(
+                    "user not found with id: ",
+                    (Group(("arg1",), ("text",), ""),),
+                    FuturesOptionsUserNotFoundError,
+                ),
+            ),
+            "users": (
+                MessageTemplate(
+                    "users in your location/country can only access a maximum leverage of ",
+                    (Group(("arg1",), ("text",), ""),),
+                    FuturesAdjustLeverageKycLimitError,
                 ),
             ),
             "way": (
@@ -7200,6 +22062,28 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     ),
                     SpotTooManyRequestsError,
                 ),
+                MessageTemplate(
+                    "way too many requests; ip banned until ",
+                    (
+                        Group(
+                            ("banned_until",),
+                            ("text",),
+                            ". please use the websocket for live updates to avoid bans",
+                        ),
+                    ),
+                    FuturesTooManyRequestsError,
+                ),
+                MessageTemplate(
+                    "way too much request weight used; ip banned until ",
+                    (
+                        Group(
+                            ("banned_until",),
+                            ("text",),
+                            ". please use websocket streams for live updates to avoid bans",
+                        ),
+                    ),
+                    MarginTooManyRequestsError,
+                ),
             ),
         },
     ),
@@ -7220,6 +22104,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
     chains={
         "options": ("options",),
         "spot": ("spot",),
+        "futures": ("futures",),
+        "margin": ("margin", "spot"),
     },
     statuses={},
     status_ranges=(),
@@ -7455,6 +22341,450 @@ __all__ = [
     "SpotOrderCancelReplaceFailedError",
     "SpotErrorMsgReceivedError",
     "SpotOrderAmendRejectedError",
+    "FuturesUnknownError",
+    "FuturesDisconnectedError",
+    "FuturesUnauthorizedError",
+    "FuturesTooManyRequestsError",
+    "FuturesDuplicateIpError",
+    "FuturesNoSuchIpError",
+    "FuturesUnexpectedRespError",
+    "FuturesTimeoutError",
+    "FuturesRequestThrottledError",
+    "FuturesErrorMsgReceivedError",
+    "FuturesNonWhiteListError",
+    "FuturesInvalidMessageError",
+    "FuturesUnknownOrderCompositionError",
+    "FuturesTooManyOrdersError",
+    "FuturesServiceShuttingDownError",
+    "FuturesUnsupportedOperationError",
+    "FuturesInvalidTimestampError",
+    "FuturesInvalidSignatureError",
+    "FuturesStartTimeGreaterThanEndTimeError",
+    "FuturesNotFoundError",
+    "FuturesIllegalCharsError",
+    "FuturesTooManyParametersError",
+    "FuturesMandatoryParamEmptyOrMalformedError",
+    "FuturesUnknownParamError",
+    "FuturesUnreadParametersError",
+    "FuturesParamEmptyError",
+    "FuturesParamNotRequiredError",
+    "FuturesBadAssetError",
+    "FuturesBadAccountError",
+    "FuturesBadInstrumentTypeError",
+    "FuturesBadPrecisionError",
+    "FuturesNoDepthError",
+    "FuturesWithdrawNotNegativeError",
+    "FuturesTifNotRequiredError",
+    "FuturesInvalidTifError",
+    "FuturesInvalidOrderTypeError",
+    "FuturesInvalidSideError",
+    "FuturesEmptyNewClOrdIdError",
+    "FuturesEmptyOrgClOrdIdError",
+    "FuturesBadIntervalError",
+    "FuturesBadSymbolError",
+    "FuturesInvalidSymbolStatusError",
+    "FuturesInvalidListenKeyError",
+    "FuturesAssetNotSupportedError",
+    "FuturesMoreThanXxHoursError",
+    "FuturesOptionalParamsBadComboError",
+    "FuturesInvalidParameterError",
+    "FuturesInvalidNewOrderRespTypeError",
+    "FuturesNewOrderRejectedError",
+    "FuturesCancelRejectedError",
+    "FuturesCancelAllFailError",
+    "FuturesNoSuchOrderError",
+    "FuturesBadApiKeyFmtError",
+    "FuturesRejectedMbxKeyError",
+    "FuturesNoTradingWindowError",
+    "FuturesApiKeysLockedError",
+    "FuturesBalanceNotSufficientError",
+    "FuturesMarginNotSufficienError",
+    "FuturesUnableToFillError",
+    "FuturesOrderWouldImmediatelyTriggerError",
+    "FuturesReduceOnlyRejectError",
+    "FuturesUserInLiquidationError",
+    "FuturesPositionNotSufficientError",
+    "FuturesMaxOpenOrderExceededError",
+    "FuturesReduceOnlyOrderTypeNotSupportedError",
+    "FuturesMaxLeverageRatioError",
+    "FuturesMinLeverageRatioError",
+    "FuturesInvalidOrderStatusError",
+    "FuturesPriceLessThanZeroError",
+    "FuturesPriceGreaterThanMaxPriceError",
+    "FuturesQtyLessThanZeroError",
+    "FuturesQtyLessThanMinQtyError",
+    "FuturesQtyGreaterThanMaxQtyError",
+    "FuturesStopPriceLessThanZeroError",
+    "FuturesStopPriceGreaterThanMaxPriceError",
+    "FuturesTickSizeLessThanZeroError",
+    "FuturesMaxPriceLessThanMinPriceError",
+    "FuturesMaxQtyLessThanMinQtyError",
+    "FuturesStepSizeLessThanZeroError",
+    "FuturesMaxNumOrdersLessThanZeroError",
+    "FuturesPriceLessThanMinPriceError",
+    "FuturesPriceNotIncreasedByTickSizeError",
+    "FuturesInvalidClOrdIdLenError",
+    "FuturesPriceHighterThanMultiplierUpError",
+    "FuturesMultiplierUpLessThanZeroError",
+    "FuturesMultiplierDownLessThanZeroError",
+    "FuturesCompositeScaleOverflowError",
+    "FuturesTargetStrategyInvalidError",
+    "FuturesInvalidDepthLimitError",
+    "FuturesWrongMarketStatusError",
+    "FuturesQtyNotIncreasedByStepSizeError",
+    "FuturesPriceLowerThanMultiplierDownError",
+    "FuturesMultiplierDecimalLessThanZeroError",
+    "FuturesCommissionInvalidError",
+    "FuturesInvalidAccountTypeError",
+    "FuturesInvalidLeverageError",
+    "FuturesInvalidTickSizePrecisionError",
+    "FuturesInvalidStepSizePrecisionError",
+    "FuturesInvalidWorkingTypeError",
+    "FuturesExceedMaxCancelOrderSizeError",
+    "FuturesInsuranceAccountNotFoundError",
+    "FuturesInvalidBalanceTypeError",
+    "FuturesMaxStopOrderExceededError",
+    "FuturesNoNeedToChangeMarginTypeError",
+    "FuturesThereExistsOpenOrdersError",
+    "FuturesThereExistsQuantityError",
+    "FuturesAddIsolatedMarginRejectError",
+    "FuturesCrossBalanceInsufficientError",
+    "FuturesIsolatedBalanceInsufficientError",
+    "FuturesNoNeedToChangeAutoAddMarginError",
+    "FuturesAutoAddCrossedMarginRejectError",
+    "FuturesAddIsolatedMarginNoPositionRejectError",
+    "FuturesAmountMustBePositiveError",
+    "FuturesInvalidApiKeyTypeError",
+    "FuturesInvalidRsaPublicKeyError",
+    "FuturesMaxPriceTooLargeError",
+    "FuturesNoNeedToChangePositionSideError",
+    "FuturesInvalidPositionSideError",
+    "FuturesPositionSideNotMatchError",
+    "FuturesReduceOnlyConflictError",
+    "FuturesInvalidOptionsRequestTypeError",
+    "FuturesInvalidOptionsTimeFrameError",
+    "FuturesInvalidOptionsAmountError",
+    "FuturesInvalidOptionsEventTypeError",
+    "FuturesPositionSideChangeExistsOpenOrdersError",
+    "FuturesPositionSideChangeExistsQuantityError",
+    "FuturesInvalidOptionsPremiumFeeError",
+    "FuturesInvalidClOptionsIdLenError",
+    "FuturesInvalidOptionsDirectionError",
+    "FuturesOptionsPremiumNotUpdateError",
+    "FuturesOptionsPremiumInputLessThanZeroError",
+    "FuturesOptionsAmountBiggerThanUpperError",
+    "FuturesOptionsPremiumOutputZeroError",
+    "FuturesOptionsPremiumTooDiffError",
+    "FuturesOptionsPremiumReachLimitError",
+    "FuturesOptionsCommonError",
+    "FuturesInvalidOptionsIdError",
+    "FuturesOptionsUserNotFoundError",
+    "FuturesOptionsNotFoundError",
+    "FuturesInvalidBatchPlaceOrderSizeError",
+    "FuturesPlaceBatchOrdersFailError",
+    "FuturesUpcomingMethodError",
+    "FuturesInvalidNotionalLimitCoefError",
+    "FuturesInvalidPriceSpreadThresholdError",
+    "FuturesReduceOnlyOrderPermissionError",
+    "FuturesNoPlaceOrderPermissionError",
+    "FuturesInvalidContractTypeError",
+    "FuturesInactiveAccountError",
+    "FuturesInvalidClientTranIdLenError",
+    "FuturesDuplicatedClientTranIdError",
+    "FuturesDuplicatedClientOrderIdError",
+    "FuturesStopOrderTriggeringError",
+    "FuturesReduceOnlyMarginCheckFailedError",
+    "FuturesStopOrderSwitchAlgoError",
+    "FuturesMarketOrderRejectError",
+    "FuturesInvalidActivationPriceError",
+    "FuturesQuantityExistsWithClosePositionError",
+    "FuturesReduceOnlyMustBeTrueError",
+    "FuturesOrderTypeCannotBeMktError",
+    "FuturesInvalidOpeningPositionStatusError",
+    "FuturesSymbolAlreadyClosedError",
+    "FuturesStrategyInvalidTriggerPriceError",
+    "FuturesInvalidPairError",
+    "FuturesIsolatedLeverageRejectWithPositionError",
+    "FuturesMinNotionalError",
+    "FuturesInvalidTimeIntervalError",
+    "FuturesIsolatedRejectWithJointMarginError",
+    "FuturesJointMarginRejectWithIsolatedError",
+    "FuturesJointMarginRejectWithMbError",
+    "FuturesJointMarginRejectWithOpenOrderError",
+    "FuturesNoNeedToChangeJointMarginError",
+    "FuturesJointMarginRejectWithNegativeBalanceError",
+    "FuturesPriceHighterThanStopMultiplierUpError",
+    "FuturesPriceLowerThanStopMultiplierDownError",
+    "FuturesCoolingOffPeriodError",
+    "FuturesAdjustLeverageKycFailedError",
+    "FuturesAdjustLeverageOneMonthFailedError",
+    "FuturesAdjustLeverageXDaysFailedError",
+    "FuturesAdjustLeverageKycLimitError",
+    "FuturesAdjustLeverageAccountSymbolFailedError",
+    "FuturesAdjustLeverageSymbolFailedError",
+    "FuturesStopPriceHigherThanPriceMultiplierLimitError",
+    "FuturesStopPriceLowerThanPriceMultiplierLimitError",
+    "FuturesTradingQuantitativeRuleError",
+    "FuturesLargePositionSymRuleError",
+    "FuturesComplianceBlackSymbolRestrictionError",
+    "FuturesAdjustLeverageComplianceFailedError",
+    "FuturesFokOrderRejectError",
+    "FuturesGtxOrderRejectError",
+    "FuturesMoveOrderNotAllowedSymbolReasonError",
+    "FuturesLimitOrderOnlyError",
+    "FuturesExceedMaximumModifyOrderLimitError",
+    "FuturesSameOrderError",
+    "FuturesMeRecvwindowRejectError",
+    "FuturesModificationMinNotionalError",
+    "FuturesInvalidPriceMatchError",
+    "FuturesUnsupportedOrderTypePriceMatchError",
+    "FuturesInvalidSelfTradePreventionModeError",
+    "FuturesFutureGoodTillDateError",
+    "FuturesBboOrderRejectError",
+    "FuturesExistingPendingModificationError",
+    "MarginUnknownError",
+    "MarginDisconnectedError",
+    "MarginUnauthorizedError",
+    "MarginTooManyRequestsError",
+    "MarginServerBusyError",
+    "MarginUnexpectedRespError",
+    "MarginTimeoutError",
+    "MarginServerBusy1008Error",
+    "MarginUnknownOrderCompositionError",
+    "MarginTooManyOrdersError",
+    "MarginServiceShuttingDownError",
+    "MarginUnsupportedOperationError",
+    "MarginInvalidTimestampError",
+    "MarginInvalidSignatureError",
+    "MarginNotFoundError",
+    "MarginIllegalCharsError",
+    "MarginTooManyParametersError",
+    "MarginMandatoryParamEmptyOrMalformedError",
+    "MarginUnknownParamError",
+    "MarginUnreadParametersError",
+    "MarginParamEmptyError",
+    "MarginParamNotRequiredError",
+    "MarginAtLeastOneParamError",
+    "MarginOtoBothOcoError",
+    "MarginBadPrecisionError",
+    "MarginNoDepthError",
+    "MarginTifNotRequiredError",
+    "MarginInvalidTifError",
+    "MarginInvalidOrderTypeError",
+    "MarginInvalidSideError",
+    "MarginEmptyNewClOrdIdError",
+    "MarginEmptyOrgClOrdIdError",
+    "MarginBadIntervalError",
+    "MarginBadSymbolError",
+    "MarginOtoAtLeastNoeOcoError",
+    "MarginIcebergQtyExceedsQtyError",
+    "MarginIcebergWithoutGtcError",
+    "MarginInvalidListenKeyError",
+    "MarginMoreThanXxHoursError",
+    "MarginOptionalParamsBadComboError",
+    "MarginInvalidParameterError",
+    "MarginBadRecvWindowError",
+    "MarginBadStrategyTypeError",
+    "MarginInvalidCancelRestrictionsError",
+    "MarginDuplicateSymbolsError",
+    "MarginNewOrderRejectedError",
+    "MarginCancelRejectedError",
+    "MarginNoSuchOrderError",
+    "MarginBadApiKeyFmtError",
+    "MarginRejectedMbxKeyError",
+    "MarginNoTradingWindowError",
+    "MarginOtoQuantityNotSameError",
+    "MarginOtoPendingSideError",
+    "MarginOrderArchivedError",
+    "MarginInnerFailureError",
+    "MarginNeedEnable2faError",
+    "MarginAssetDeficiencyError",
+    "MarginNoOpenedMarginAccountError",
+    "MarginTradeNotAllowedError",
+    "MarginTransferOutNotAllowedError",
+    "MarginExceedMaxBorrowableError",
+    "MarginHasPendingTransactionError",
+    "MarginBorrowNotAllowedError",
+    "MarginAssetNotMortgageableError",
+    "MarginRepayNotAllowedError",
+    "MarginBadDateRangeError",
+    "MarginAssetAdminBanBorrowError",
+    "MarginLtMinBorrowableError",
+    "MarginAccountBanBorrowError",
+    "MarginRepayExceedLiabilityError",
+    "MarginLtMinRepayError",
+    "MarginAssetAdminBanMortgageError",
+    "MarginAccountBanMortgageError",
+    "MarginAccountBanRolloutError",
+    "MarginExceedMaxRolloutError",
+    "MarginPairAdminBanTradeError",
+    "MarginAccountBanTradeError",
+    "MarginWarningMarginLevelError",
+    "MarginFewLiabilityLeftError",
+    "MarginInvalidEffectiveTimeError",
+    "MarginValidationFailedError",
+    "MarginNotValidMarginAssetError",
+    "MarginNotValidMarginPairError",
+    "MarginTransferFailedError",
+    "MarginAccountBanRepayError",
+    "MarginPnlClearingError",
+    "MarginListenKeyNotFoundError",
+    "MarginBalanceNotClearedError",
+    "MarginPriceIndexNotFoundError",
+    "MarginTransferInNotAllowedError",
+    "MarginSystemBusyError",
+    "MarginSystemError",
+    "MarginExceedPriceLimitError",
+    "MarginNotWhitelistUserError",
+    "MarginCapitalInvalidError",
+    "MarginCapitalIgError",
+    "MarginCapitalIevError",
+    "MarginCapitalUaError",
+    "MarginCapaitalTooManyRequestError",
+    "MarginCapitalOnlySupportPrimaryAccountError",
+    "MarginCapitalAddressVerificationNotPassError",
+    "MarginCapitalAddressTagVerificationNotPassError",
+    "MarginCapitalWhitelistEmailConfirmError",
+    "MarginCapitalWhitelistEmailExpiredError",
+    "MarginCapitalWhitelistCloseError",
+    "MarginCapitalWithdraw2faVerifyError",
+    "MarginCapitalWithdrawLoginDelayError",
+    "MarginCapitalWithdrawRestrictedMinuteError",
+    "MarginCapitalWithdrawRestrictedPasswordError",
+    "MarginCapitalWithdrawRestrictedUnbind2faError",
+    "MarginCapitalWithdrawAssetNotExistError",
+    "MarginCapitalWithdrawAssetProhibitError",
+    "MarginCapitalWithdrawAmountMultipleError",
+    "MarginCapitalWithdrawMinAmountError",
+    "MarginCapitalWithdrawMaxAmountError",
+    "MarginCapitalWithdrawUserNoAssetError",
+    "MarginCapitalWithdrawUserAssetLessThanZeroError",
+    "MarginCapitalWithdrawUserAssetNotEnoughError",
+    "MarginCapitalWithdrawGetTranIdFailureError",
+    "MarginCapitalWithdrawMoreThanFeeError",
+    "MarginCapitalWithdrawNotExistError",
+    "MarginCapitalWithdrawConfirmSuccessError",
+    "MarginCapitalWithdrawCancelFailureError",
+    "MarginCapitalWithdrawChecksumVerifyFailureError",
+    "MarginCapitalWithdrawIllegalAddressError",
+    "MarginCapitalWithdrawAddressCheatError",
+    "MarginCapitalWithdrawNotWhiteAddressError",
+    "MarginCapitalWithdrawNewAddressError",
+    "MarginCapitalWithdrawResendEmailFailError",
+    "MarginCapitalWithdrawResendEmailTimeOutError",
+    "MarginCapitalUserEmptyError",
+    "MarginCapitalNoChargeError",
+    "MarginCapitalMinuteTooSmallError",
+    "MarginCapitalChargeNotResetError",
+    "MarginCapitalAddressTooMuchError",
+    "MarginCapitalBlacklistCountryGetAddressError",
+    "MarginCapitalGetAssetError",
+    "MarginCapitalAgreementNotConfirmedError",
+    "MarginCapitalDateIntervalLimitError",
+    "MarginCapitalWithdrawUserAssetLockDepositError",
+    "MarginAssetDribbletConvertSwitchOffError",
+    "MarginAssetAssetNotEnoughError",
+    "MarginAssetUserHaveNoAssetError",
+    "MarginUserOutOfTransferFloatError",
+    "MarginUserAssetAmountIsTooLowError",
+    "MarginUserCanNotRequestIn24HoursError",
+    "MarginAmountOverZeroError",
+    "MarginAssetWithdrawWithdrawingNotEnoughError",
+    "MarginProductNotExistError",
+    "MarginTransferFailError",
+    "MarginFutureAcctNotExistError",
+    "MarginTransferPendingError",
+    "MarginParentSubHaveNoRelationError",
+    "MarginDailyProductNotExistError",
+    "MarginDailyProductNotAccessibleError",
+    "MarginDailyProductNotPurchasableError",
+    "MarginDailyLowerThanMinPurchaseLimitError",
+    "MarginDailyRedeemAmountError",
+    "MarginDailyRedeemTimeError",
+    "MarginDailyProductNotRedeemableError",
+    "MarginRequestFrequencyTooHighError",
+    "MarginExceededUserPurchaseLimitError",
+    "MarginBalanceNotEnoughError",
+    "MarginPurchasingFailedError",
+    "MarginUpdateFailedError",
+    "MarginEmptyRequestBodyError",
+    "MarginParamsErrError",
+    "MarginNotInWhitelistError",
+    "MarginAssetNotEnoughError",
+    "MarginPendingError",
+    "MarginProjectNotExistsError",
+    "MarginFuturesBadDateRangeError",
+    "MarginFuturesBadTypeError",
+    "MarginAlgoInvalidSymbolError",
+    "MarginAlgoInvalidIdError",
+    "MarginAlgoInvalidParameterError",
+    "MarginAlgoDuplicateClientIdError",
+    "MarginAlgoDurationTooShortError",
+    "MarginAlgoTotalSizeTooSmallError",
+    "MarginAlgoTotalSizeTooLargeError",
+    "MarginAlgoMaxOpenOrdersError",
+    "MarginAlgoNotionalOutOfRangeError",
+    "MarginSystemMaintenanceError",
+    "MarginInvalidInputError",
+    "MarginNoRecordsError",
+    "MarginCoinNotLoanableError",
+    "MarginCoinNotLoanable10008Error",
+    "MarginCoinNotCollateralError",
+    "MarginCoinNotCollateral10010Error",
+    "MarginInsufficientAssetError",
+    "MarginInvalidAmountError",
+    "MarginInsufficientAmountError",
+    "MarginDeductionFailedError",
+    "MarginLoanFailedError",
+    "MarginRepayExceedDebtError",
+    "MarginInvalidAmount10018Error",
+    "MarginConfigNotExistError",
+    "MarginUidNotExistError",
+    "MarginOrderNotExistError",
+    "MarginInvalidAmount10022Error",
+    "MarginAdjustLtvFailedError",
+    "MarginAdjustLtvNotSupportedError",
+    "MarginRepayFailedError",
+    "MarginInvalidParameter10026Error",
+    "MarginInvalidParameter10028Error",
+    "MarginAmountTooSmallError",
+    "MarginAmountTooLargeError",
+    "MarginQuotaReachedError",
+    "MarginRepayNotAvailableError",
+    "MarginRepayNotAvailable10034Error",
+    "MarginAmountTooSmall10039Error",
+    "MarginAmountTooLarge10040Error",
+    "MarginInsufficientAmount10041Error",
+    "MarginAssetNotSupportedError",
+    "MarginAssetNotSupported10043Error",
+    "MarginQuotaReached10044Error",
+    "MarginCollteralRepayNotSupportedError",
+    "MarginExceedMaxAdjustmentError",
+    "MarginRegionNotSupportedError",
+    "MarginBlvtForbidRedeemError",
+    "MarginBlvtExceedDailyLimitError",
+    "MarginBlvtExceedTokenDailyLimitError",
+    "MarginBlvtForbidPurchaseError",
+    "MarginBlvtExceedDailyPurchaseLimitError",
+    "MarginBlvtExceedTokenDailyPurchaseLimitError",
+    "MarginBlvtPurchaseLessMinAmountError",
+    "MarginBlvtPurchaseAgreementNotSignError",
+    "MarginTooManyRequests12014Error",
+    "MarginCodeAmountLimitError",
+    "MarginCodeCountLimitError",
+    "MarginCodeRedeemAttemptsLimitError",
+    "MarginCodeVerifyAttemptsLimitError",
+    "MarginCodeAmountTooSmallError",
+    "MarginCodeTokenNotSupportedError",
+    "MarginUserIsNotUniaccountError",
+    "MarginUniAccountCantTransferFutureError",
+    "MarginNetAssetMustLteRatioError",
+    "MarginUserNoLiabilityError",
+    "MarginNoEnoughAssetError",
+    "MarginHadInProcessRepayError",
+    "MarginInForceLiquidationError",
+    "MarginOrderCancelReplacePartiallyFailedError",
+    "MarginOrderCancelReplaceFailedError",
     "SpotUnknownOrderSentError",
     "SpotDuplicateOrderSentError",
     "SpotMarketIsClosedError",
@@ -7513,6 +22843,46 @@ __all__ = [
     "SpotFilterExchangeMaxNumAlgoOrdersError",
     "SpotFilterExchangeMaxNumIcebergOrdersError",
     "SpotFilterExchangeMaxNumOrderListsError",
+    "MarginUnknownOrderSentError",
+    "MarginDuplicateOrderSentError",
+    "MarginMarketIsClosedError",
+    "MarginAccountInsufficientBalanceError",
+    "MarginMarketOrdersNotSupportedError",
+    "MarginIcebergOrdersNotSupportedError",
+    "MarginStopLossOrdersNotSupportedError",
+    "MarginStopLossLimitOrdersNotSupportedError",
+    "MarginTakeProfitOrdersNotSupportedError",
+    "MarginTakeProfitLimitOrdersNotSupportedError",
+    "MarginPriceQtyZeroOrLessError",
+    "MarginEngineIcebergQtyExceedsQtyError",
+    "MarginActionDisabledOnAccountError",
+    "MarginAccountMayNotTradeError",
+    "MarginUnsupportedOrderCombinationError",
+    "MarginOrderWouldTriggerImmediatelyError",
+    "MarginCancelOrderInvalidError",
+    "MarginOrderWouldMatchAndTakeError",
+    "MarginOcoPricesRelationshipError",
+    "MarginOcoNotSupportedError",
+    "MarginQuoteOrderQtyNotSupportedError",
+    "MarginTrailingStopNotSupportedError",
+    "MarginCancelReplaceNotSupportedError",
+    "MarginSymbolNotPermittedError",
+    "MarginSymbolRestrictedError",
+    "MarginCancelRestrictionsNotMetError",
+    "MarginFilterPriceError",
+    "MarginFilterPercentPriceError",
+    "MarginFilterPercentPriceBySideError",
+    "MarginFilterLotSizeError",
+    "MarginFilterMinNotionalError",
+    "MarginFilterIcebergPartsError",
+    "MarginFilterMarketLotSizeError",
+    "MarginFilterMaxPositionError",
+    "MarginFilterMaxNumOrdersError",
+    "MarginFilterMaxNumAlgoOrdersError",
+    "MarginFilterMaxNumIcebergOrdersError",
+    "MarginFilterTrailingDeltaError",
+    "MarginFilterExchangeMaxNumOrdersError",
+    "MarginFilterExchangeMaxNumAlgoOrdersError",
     "HttpIpBannedError",
     "HttpRateLimitedError",
     "HttpRestrictedLocationError",
@@ -7523,6 +22893,8 @@ __all__ = [
     "MessageRateLimitedError",
     "BinanceCode",
     "BinanceSpotCode",
+    "BinanceFuturesCode",
+    "BinanceMarginCode",
     "classify",
     "examine",
     "raise_for_response",

@@ -78,10 +78,19 @@ def test_unknown_code_gives_the_api_root_and_keeps_everything() -> None:
 
 
 def test_unknown_code_with_a_documented_message_is_matched_by_message() -> None:
-    error = binance.classify(body={"code": -9999, "msg": "Order does not exist."})
-    assert isinstance(error, exchange_errors.OrderNotFound)
-    assert error.rule == "ambiguous"  # spot and options both list it, each with its class
-    assert error.code == -9999
+    body = {"code": -9999, "msg": "Order does not exist."}
+    # Several scopes list it; the usual API's meaning wins, or the one of the api asked about.
+    error = binance.classify(body=body)
+    assert (type(error), error.rule, error.code) == (binance.SpotNoSuchOrderError, "message", -9999)
+    futures = binance.classify(body=body, api="futures")
+    assert type(futures) is binance.FuturesNoSuchOrderError
+
+
+def test_a_message_of_several_other_scopes_gives_their_common_class() -> None:
+    # Options and futures list it with their own classes; spot, the usual API, does not.
+    error = binance.classify(body={"code": -9999, "msg": "Price less than 0."})
+    assert type(error) is binance.BinanceInvalidOrder
+    assert error.rule == "ambiguous"
 
 
 def test_message_variants_match_without_listing_each() -> None:

@@ -174,3 +174,79 @@ def test_binance_spot_every_code_message_and_table_row(project: Project) -> None
     wire = {t.replace("`", "").rstrip() for t in table if t.strip() not in ("Error message",)}
     assert len(wire) >= 55
     assert wire - shared == set()
+
+
+# -- Binance futures and margin: "### -NNNN NAME" headings with bulleted messages, twice ------
+
+CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def binance_page(name: str) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """The English and the Chinese page of a mirror: each code's bullets, markup removed."""
+    text = (SOURCES / name).read_text(encoding="utf-8").replace("\u200b", "")
+    english, chinese = text.split("\n# 错误代码", 1)
+    return _bullets(english), _bullets(chinese)
+
+
+def _bullets(text: str) -> dict[int, list[str]]:
+    rows: dict[int, list[str]] = {}
+    current = None
+    for line in text.splitlines():
+        heading = re.match(r"^#{3,4} (-\d+)", line)
+        if heading:
+            current = rows.setdefault(int(heading.group(1)), [])
+            continue
+        if line.startswith("## "):  # a section: its bullets belong to no code
+            current = None
+        bullet = re.match(r"^\s*\* (.+)$", line)
+        if bullet and current is not None:
+            # The Chinese page runs some bullets together on one line.
+            current += [b.strip().replace("`", "") for b in bullet.group(1).split("  * ")]
+    return rows
+
+
+def _check_page(project: Project, scope_id: str, page: str, codes: int) -> None:
+    binance = _exchange(project, "binance")
+    scope = next(s for s in binance.scopes if s.id == scope_id)
+    english, chinese = binance_page(page)
+    assert len(english) == codes
+    assert set(chinese) <= set(english)
+    by_code = {e.code: e for e in scope.errors}
+    assert set(english) <= set(by_code)
+    for code, bullets in english.items():
+        error = by_code[code]
+        texts = {m.text for o in error.outcomes for m in o.messages}
+        notes = " ".join(o.note or "" for o in error.outcomes)
+        for bullet in bullets:  # a message, or an explanation kept in the note
+            assert bullet in texts or bullet in notes, (code, bullet)
+        english_variants = [b for b in chinese.get(code, []) if not CJK.search(b)]
+        for variant in english_variants:
+            assert variant in texts or _same(variant, texts), (code, variant)
+
+
+def _same(text: str, texts: set[str]) -> bool:
+    """Equal once trailing punctuation and spaces are ignored (noted in the spec)."""
+    return text.rstrip(". ") in {t.rstrip(". ") for t in texts}
+
+
+def test_binance_usdm_futures_every_code_and_message(project: Project) -> None:
+    _check_page(project, "futures", "binance-usdm-futures-errors.md", codes=201)
+
+
+def test_binance_margin_every_code_message_and_table_row(project: Project) -> None:
+    _check_page(project, "margin", "binance-margin-errors.md", codes=243)
+    text = (SOURCES / "binance-margin-errors.md").read_text(encoding="utf-8")
+    rows = set(re.findall(r'^"([^"|]+?)"\|', text, flags=re.M))
+    margin = next(s for s in _exchange(project, "binance").scopes if s.id == "margin")
+    shared = {m.text for o in margin.tables for m in o.messages}
+    assert len(rows) == 42  # both pages: the Chinese one names two filters differently
+    assert rows - shared == set()
+
+
+def test_binance_execution_status_unknown_is_marked(project: Project) -> None:
+    """Binance says the execution status is unknown for -1006 and -1007, in every list."""
+    binance = _exchange(project, "binance")
+    for scope in binance.scopes:
+        for error in scope.errors:
+            if error.code in (-1006, -1007):
+                assert error.primary.outcome_unknown, (scope.id, error.code)
