@@ -14,6 +14,17 @@ def dotted(path: str | None) -> tuple[str, ...] | None:
     return tuple(path.split(".")) if path else None
 
 
+def item_path(path: str) -> tuple[str, ...]:
+    """A dotted path whose `name[]` segments stand for every item of the list `name`."""
+    segments: list[str] = []
+    for segment in path.split("."):
+        if segment.endswith("[]"):
+            segments += [segment[:-2], "[]"]
+        else:
+            segments.append(segment)
+    return tuple(segments)
+
+
 def parse_envelope(node: CommentedMap) -> Envelope:
     return Envelope(
         code_type=node.get("code_type", "int"),
@@ -28,6 +39,10 @@ def parse_envelope(node: CommentedMap) -> Envelope:
         code_absent_means_success=bool(node.get("code_absent_means_success", False)),
         required_fields=tuple(tuple(f.split(".")) for f in node.get("required_fields", ())),
         warning_prefix=node.get("warning_prefix"),
+        status_fields=tuple(
+            (item_path(entry["field"]), tuple(entry["success"]))
+            for entry in node.get("status_fields", ())
+        ),
     )
 
 
@@ -55,6 +70,8 @@ def envelope_problem(node: CommentedMap, has_statuses: bool) -> tuple[str, str] 
             "the envelope has codes but no code_type",
             "add code_type: int, numeric_string or string",
         )
+    if "status_fields" in node and node.get("code_type", "int") != "string":
+        return ("status_fields need code_type: string", "status values are looked up as codes")
     if "item_list_field" in node and "item_code_field" not in node:
         return ("item_list_field needs item_code_field", "name the code's path inside each item")
     if "code_pattern" in node:
@@ -63,6 +80,21 @@ def envelope_problem(node: CommentedMap, has_statuses: bool) -> tuple[str, str] 
         except re.error as exc:
             return (f"code_pattern is not a regular expression: {exc}", "")
     return None
+
+
+def status_field_problems(node: CommentedMap) -> list[tuple[CommentedMap, str, str]]:
+    """(entry, problem, hint) for each status field whose path cannot be followed."""
+    problems = []
+    for entry in node.get("status_fields", ()):
+        if any(s in ("", "[]") for s in str(entry["field"]).split(".")):
+            problems.append(
+                (
+                    entry,
+                    f"status field {entry['field']!r} has an empty segment",
+                    "write a dotted path such as sendStatus.status or batchStatus[].status",
+                )
+            )
+    return problems
 
 
 def code_problem(code: object, envelope: Envelope) -> tuple[str, str] | None:

@@ -11,6 +11,7 @@ from .codes import (
     code_key,
     code_problem,
     envelope_problem,
+    status_field_problems,
     parse_envelope,
     parse_matching,
     parse_statuses,
@@ -189,6 +190,8 @@ class Builder:
         problem = envelope_problem(node[key], bool(self.document.root.get("http_statuses")))
         if problem:
             self.error(self.document.value_position(node, key), *problem)
+        for entry, text, hint in status_field_problems(node[key]):
+            self.error(self.document.value_position(entry, "field"), text, hint)
         return envelope
 
     def _scopes(self, root: CommentedMap, envelope: Envelope) -> tuple[Scope, ...]:

@@ -142,6 +142,8 @@ class Envelope:
     code_absent_means_success: bool
     required_fields: tuple[tuple[str, ...], ...]
     warning_prefix: str | None
+    # (path, success values): "[]" in a path stands for every item of a list
+    status_fields: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -171,6 +171,21 @@ fallback = Record(
     doc="What an error whose code and message are undocumented most likely means.",
 )
 
+status_field = Record(
+    "StatusField",
+    {
+        "field": Field(
+            Text(),
+            required=True,
+            doc="Dotted path of the status; `name[]` stands for every item of a list.",
+        ),
+        "success": Field(
+            ListOf(Text()), required=True, doc="Values that mean the operation succeeded."
+        ),
+    },
+    doc="A field of a successful body whose other values report a failed operation.",
+)
+
 envelope = Record(
     "Envelope",
     {
@@ -197,6 +212,10 @@ envelope = Record(
         ),
         "warning_prefix": Field(
             Text(), doc="Error-list strings starting with this are warnings, not errors."
+        ),
+        "status_fields": Field(
+            ListOf(status_field),
+            doc="Statuses inside successful bodies; a value not listed as a success is a code.",
         ),
     },
     doc="Where code and message live in a response body.",

@@ -199,6 +199,7 @@ def envelope_args(envelope: Envelope) -> dict[str, object]:
         "code_absent_means_success": envelope.code_absent_means_success,
         "required_fields": envelope.required_fields,
         "warning_prefix": envelope.warning_prefix,
+        "status_fields": tuple((path, frozenset(ok)) for path, ok in envelope.status_fields),
     }
 
 

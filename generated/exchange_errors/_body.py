@@ -35,6 +35,9 @@ class Envelope(NamedTuple):
     code_absent_means_success: bool
     required_fields: Tuple[Tuple[str, ...], ...]
     warning_prefix: Optional[str]
+    # Statuses inside successful bodies: (path, values that mean success). A "[]" segment
+    # stands for every item of a list.
+    status_fields: Tuple[Tuple[Tuple[str, ...], frozenset[str]], ...] = ()
 
 
 class Malformed(Exception):
@@ -110,7 +113,7 @@ def fast_reader(envelope: Envelope) -> Optional[Reader]:
     fields = [
         f for f in (envelope.code_field, envelope.message_field, envelope.error_list_field) if f
     ]
-    if envelope.item_list_field or any(len(f) != 1 for f in fields):
+    if envelope.item_list_field or envelope.status_fields or any(len(f) != 1 for f in fields):
         return None
     if not set(envelope.required_fields) <= set(fields):
         return None
@@ -230,18 +233,20 @@ def extract(envelope: Envelope, value: object) -> Tuple[Entries, list[str]]:
         if _get(value, path) is None and not _has(value, path):
             raise Malformed(f"the body has no {'.'.join(path)!r} field")
     if envelope.error_list_field is not None:
-        return _error_list(envelope, _get(value, envelope.error_list_field))
+        errors, warnings = _error_list(envelope, _get(value, envelope.error_list_field))
+        errors = errors or _item_errors(envelope, value) or _status_errors(envelope, value)
+        return errors, warnings
     items = _item_errors(envelope, value)
     if items or envelope.code_field is None:
-        return items, []
+        return items or _status_errors(envelope, value), []
     raw_code = _get(value, envelope.code_field)
     if raw_code is None:
         if envelope.code_absent_means_success:
-            return [], []
+            return _status_errors(envelope, value), []
         raise Malformed(f"the body has no {'.'.join(envelope.code_field)!r} field")
     code = coerce_code(raw_code, envelope.code_type)
     if code in envelope.success_codes:
-        return [], []
+        return _status_errors(envelope, value), []
     message = _get(value, envelope.message_field) if envelope.message_field else None
     return [(code, text_of(message))], []
 
@@ -256,6 +261,11 @@ def _item_errors(envelope: Envelope, value: Mapping[str, Any]) -> Entries:
         return []
     errors: Entries = []
     for item in items:
+        if isinstance(item, str):  # a bare string item is its own code, as in an error list
+            code = coerce_code(item, envelope.code_type)
+            if item and code not in envelope.success_codes:
+                errors.append((code, item))
+            continue
         raw_code = _get(item, envelope.item_code_field)
         if raw_code is None or raw_code == "":
             continue
@@ -265,6 +275,28 @@ def _item_errors(envelope: Envelope, value: Mapping[str, Any]) -> Entries:
         message = _get(item, envelope.item_message_field) if envelope.item_message_field else None
         errors.append((code, text_of(message)))
     return errors
+
+
+def _status_errors(envelope: Envelope, value: Mapping[str, Any]) -> Entries:
+    """Failed operations a successful body reports in its status fields (Kraken Futures
+    answers a rejected order with "result": "success" and "sendStatus": {"status": ...})."""
+    errors: Entries = []
+    for path, success in envelope.status_fields:
+        for status in _values(value, path):
+            if isinstance(status, str) and status and status not in success:
+                errors.append((status, status))
+    return errors
+
+
+def _values(value: Any, path: Tuple[str, ...]) -> list[Any]:
+    """The values at `path`, where a "[]" segment stands for every item of a list."""
+    current = [value]
+    for key in path:
+        if key == "[]":
+            current = [item for v in current if isinstance(v, list) for item in v]
+        else:
+            current = [v[key] for v in current if is_mapping(v) and key in v]
+    return current
 
 
 def _has(value: Mapping[str, Any], path: Tuple[str, ...]) -> bool:

@@ -22099,6 +22099,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
         code_absent_means_success=True,
         required_fields=(),
         warning_prefix=None,
+        status_fields=(),
     ),
     scope_envelopes={},
     chains={

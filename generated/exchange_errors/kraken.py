@@ -1220,11 +1220,11 @@ class FuturesNonceDuplicateError(KrakenInvalidNonce):
     retry_until_param = None
 
 
-class FuturesNotFoundError(KrakenBadRequest):
-    "The requested information does not exist."
+class FuturesNotFoundError(KrakenOrderNotFound):
+    "The order (or other information) asked about does not exist."
 
-    category = "bad_request"
-    description = "The requested information does not exist."
+    category = "order_not_found"
+    description = "The order (or other information) asked about does not exist."
     advice = None
     retry_policy = "never"
     retry_after = None
@@ -1300,6 +1300,490 @@ class FuturesUnknownError(KrakenInternalServerError):
     retry_until_param = None
 
 
+class FuturesInvalidOrderTypeError(KrakenInvalidOrder):
+    "The order type is not valid; the order was not placed."
+
+    category = "invalid_order"
+    description = "The order type is not valid; the order was not placed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "invalidOrderType"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesInvalidSideError(KrakenInvalidOrder):
+    "The side is not valid; the order was not placed."
+
+    category = "invalid_order"
+    description = "The side is not valid; the order was not placed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "invalidSide"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesInvalidSizeError(KrakenInvalidOrder):
+    "The size is not valid; the order was not placed."
+
+    category = "invalid_order"
+    description = "The size is not valid; the order was not placed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "invalidSize"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesInvalidPriceError(KrakenInvalidOrder):
+    "The limit or stop price is not valid; the order was not placed."
+
+    category = "invalid_order"
+    description = "The limit or stop price is not valid; the order was not placed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "invalidPrice"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesInsufficientAvailableFundsError(KrakenInsufficientFunds):
+    "The available funds do not cover the order."
+
+    category = "insufficient_funds"
+    description = "The available funds do not cover the order."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "insufficientAvailableFunds"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesSelfFillError(KrakenInvalidOrder):
+    "The order would have traded against one of the account's own orders."
+
+    category = "invalid_order"
+    description = "The order would have traded against one of the account's own orders."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "selfFill"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesTooManySmallOrdersError(KrakenOperationRejected):
+    "The account would hold more small open orders than allowed."
+
+    category = "operation_rejected"
+    description = "The account would hold more small open orders than allowed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "tooManySmallOrders"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesMaxPositionViolationError(KrakenOperationRejected):
+    "The order would take the position in the contract above its maximum."
+
+    category = "operation_rejected"
+    description = "The order would take the position in the contract above its maximum."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "maxPositionViolation"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesMarketSuspendedError(KrakenMarketClosed):
+    "The market is suspended."
+
+    category = "market_closed"
+    description = "The market is suspended."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "marketSuspended"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesMarketInactiveError(KrakenMarketClosed):
+    "The market is inactive."
+
+    category = "market_closed"
+    description = "The market is inactive."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "marketInactive"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesMarketIsPostOnlyError(KrakenMarketClosed):
+    "The market accepts post-only orders only."
+
+    category = "market_closed"
+    description = "The market accepts post-only orders only."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "marketIsPostOnly"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesClientOrderIdAlreadyExistError(KrakenDuplicateOrder):
+    "The client order id is already in use."
+
+    category = "duplicate_order"
+    description = "The client order id is already in use."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "clientOrderIdAlreadyExist"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesClientOrderIdTooLongError(KrakenInvalidOrder):
+    "The client order id is longer than allowed."
+
+    category = "invalid_order"
+    description = "The client order id is longer than allowed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "clientOrderIdTooLong"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesClientOrderIdTooBigError(KrakenInvalidOrder):
+    "The client order id is longer than allowed."
+
+    category = "invalid_order"
+    description = "The client order id is longer than allowed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "clientOrderIdTooBig"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesClientOrderIdInvalidError(KrakenInvalidOrder):
+    "The client order id is not valid."
+
+    category = "invalid_order"
+    description = "The client order id is not valid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "clientOrderIdInvalid"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesOutsidePriceCollarError(KrakenInvalidOrder):
+    "The price is too far from the mark price (a fat-finger guard)."
+
+    category = "invalid_order"
+    description = "The price is too far from the mark price (a fat-finger guard)."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "outsidePriceCollar"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesWouldIncreasePriceDislocationError(KrakenInvalidOrder):
+    "The order would push the price further from the index."
+
+    category = "invalid_order"
+    description = "The order would push the price further from the index."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "wouldIncreasePriceDislocation"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesPostWouldExecuteError(KrakenInvalidOrder):
+    "The post-only order would have traded at once, so it was cancelled."
+
+    category = "invalid_order"
+    description = "The post-only order would have traded at once, so it was cancelled."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "postWouldExecute"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesIocWouldNotExecuteError(KrakenInvalidOrder):
+    "The immediate-or-cancel order found nothing to trade against."
+
+    category = "invalid_order"
+    description = "The immediate-or-cancel order found nothing to trade against."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "iocWouldNotExecute"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesWouldCauseLiquidationError(KrakenInsufficientFunds):
+    "Filling the order would drop the margin below maintenance and trigger a liquidation."
+
+    category = "insufficient_funds"
+    description = (
+        "Filling the order would drop the margin below maintenance and trigger a liquidation."
+    )
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "wouldCauseLiquidation"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesWouldNotReducePositionError(KrakenInvalidOrder):
+    "The reduce-only order would not reduce the position."
+
+    category = "invalid_order"
+    description = "The reduce-only order would not reduce the position."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "wouldNotReducePosition"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesWouldProcessAfterSpecifiedTimeError(KrakenOperationRejected):
+    "The order could not be processed before the processBefore time."
+
+    category = "operation_rejected"
+    description = "The order could not be processed before the processBefore time."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "wouldProcessAfterSpecifiedTime"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesOrderForEditNotFoundError(KrakenOrderNotFound):
+    "The order to edit does not exist."
+
+    category = "order_not_found"
+    description = "The order to edit does not exist."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "orderForEditNotFound"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesOrderForEditNotAStopError(KrakenInvalidOrder):
+    "A stop price was given for an order that is not a stop order."
+
+    category = "invalid_order"
+    description = "A stop price was given for an order that is not a stop order."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "orderForEditNotAStop"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesTooManyOrdersError(KrakenOperationRejected):
+    "The account holds as many open orders as allowed."
+
+    category = "operation_rejected"
+    description = "The account holds as many open orders as allowed."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "tooManyOrders"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesFixedLeverageTooHighError(KrakenInvalidOrder):
+    "The leverage is above the maximum for the contract."
+
+    category = "invalid_order"
+    description = "The leverage is above the maximum for the contract."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "fixedLeverageTooHigh"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesCannotEditTriggerPriceOfTrailingStopError(KrakenInvalidOrder):
+    "The trigger price of a trailing stop cannot be edited."
+
+    category = "invalid_order"
+    description = "The trigger price of a trailing stop cannot be edited."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "cannotEditTriggerPriceOfTrailingStop"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesCannotEditLimitPriceOfTrailingStopError(KrakenInvalidOrder):
+    "The limit price of a trailing stop cannot be edited."
+
+    category = "invalid_order"
+    description = "The limit price of a trailing stop cannot be edited."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "cannotEditLimitPriceOfTrailingStop"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class FuturesFilledError(KrakenOperationRejected):
+    "The order was filled completely before it could be cancelled."
+
+    category = "operation_rejected"
+    description = "The order was filled completely before it could be cancelled."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "filled"
+    documented_messages = ()
+    scope_id = "futures"
+    source = "Kraken Futures, Send order (API reference), Response (order status)"
+    retry_until_param = None
+
+
+class WsCurrencyPairNotSupportedError(KrakenBadSymbol):
+    "The pair is not offered on the WebSocket API, or is spelled the REST way (XBT for BTC)."
+
+    category = "bad_symbol"
+    description = (
+        "The pair is not offered on the WebSocket API, or is spelled the REST way (XBT for BTC)."
+    )
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = "Currency pair not supported"
+    documented_messages = ("Currency pair not supported <pair>",)
+    scope_id = "websocket"
+    source = "Kraken Spot Websockets Introduction (FAQs), FAQs"
+    retry_until_param = None
+
+
 class CloudflareError(KrakenError, _t.ExchangeUnavailable):
     "The Cloudflare edge in front of the API failed; the request may still have been executed behind it."
 
@@ -1361,6 +1845,22 @@ class MessageInvalidNonceError(KrakenInvalidNonce):
     documented_messages = ()
     scope_id = None
     source = "fallback rule 120: Kraken's documented string with these words is a nonce error (EAPI:Invalid nonce)."
+    retry_until_param = None
+
+
+class HttpBadRequestError(KrakenError, _t.BadRequest):
+    "The request was refused as malformed or not acceptable."
+
+    category = "bad_request"
+    description = "The request was refused as malformed or not acceptable."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 200: Kraken Futures answers a request it cannot accept with HTTP 400 and "status": "BAD_REQUEST" (for example an unsupported order type, ccxt/ccxt#20437); spot errors come with HTTP 200.'
     retry_until_param = None
 
 
@@ -1522,6 +2022,35 @@ class KrakenFuturesCode(str, enum.Enum):
     SERVER_ERROR = "Server Error"
     UNAVAILABLE = "Unavailable"
     UNKNOWN_ERROR = "unknownError"
+    INVALID_ORDER_TYPE = "invalidOrderType"
+    INVALID_SIDE = "invalidSide"
+    INVALID_SIZE = "invalidSize"
+    INVALID_PRICE = "invalidPrice"
+    INSUFFICIENT_AVAILABLE_FUNDS = "insufficientAvailableFunds"
+    SELF_FILL = "selfFill"
+    TOO_MANY_SMALL_ORDERS = "tooManySmallOrders"
+    MAX_POSITION_VIOLATION = "maxPositionViolation"
+    MARKET_SUSPENDED = "marketSuspended"
+    MARKET_INACTIVE = "marketInactive"
+    MARKET_IS_POST_ONLY = "marketIsPostOnly"
+    CLIENT_ORDER_ID_ALREADY_EXIST = "clientOrderIdAlreadyExist"
+    CLIENT_ORDER_ID_TOO_LONG = "clientOrderIdTooLong"
+    CLIENT_ORDER_ID_TOO_BIG = "clientOrderIdTooBig"
+    CLIENT_ORDER_ID_INVALID = "clientOrderIdInvalid"
+    OUTSIDE_PRICE_COLLAR = "outsidePriceCollar"
+    WOULD_INCREASE_PRICE_DISLOCATION = "wouldIncreasePriceDislocation"
+    POST_WOULD_EXECUTE = "postWouldExecute"
+    IOC_WOULD_NOT_EXECUTE = "iocWouldNotExecute"
+    WOULD_CAUSE_LIQUIDATION = "wouldCauseLiquidation"
+    WOULD_NOT_REDUCE_POSITION = "wouldNotReducePosition"
+    WOULD_PROCESS_AFTER_SPECIFIED_TIME = "wouldProcessAfterSpecifiedTime"
+    ORDER_FOR_EDIT_NOT_FOUND = "orderForEditNotFound"
+    ORDER_FOR_EDIT_NOT_A_STOP = "orderForEditNotAStop"
+    TOO_MANY_ORDERS = "tooManyOrders"
+    FIXED_LEVERAGE_TOO_HIGH = "fixedLeverageTooHigh"
+    CANNOT_EDIT_TRIGGER_PRICE_OF_TRAILING_STOP = "cannotEditTriggerPriceOfTrailingStop"
+    CANNOT_EDIT_LIMIT_PRICE_OF_TRAILING_STOP = "cannotEditLimitPriceOfTrailingStop"
+    FILLED = "filled"
 
     @property
     def error_class(self) -> type[KrakenError]:
@@ -1555,6 +2084,59 @@ _KrakenFuturesCode_CLASSES: Final[Dict[str, type[KrakenError]]] = {
     "Server Error": FuturesServerError,
     "Unavailable": FuturesUnavailableError,
     "unknownError": FuturesUnknownError,
+    "invalidOrderType": FuturesInvalidOrderTypeError,
+    "invalidSide": FuturesInvalidSideError,
+    "invalidSize": FuturesInvalidSizeError,
+    "invalidPrice": FuturesInvalidPriceError,
+    "insufficientAvailableFunds": FuturesInsufficientAvailableFundsError,
+    "selfFill": FuturesSelfFillError,
+    "tooManySmallOrders": FuturesTooManySmallOrdersError,
+    "maxPositionViolation": FuturesMaxPositionViolationError,
+    "marketSuspended": FuturesMarketSuspendedError,
+    "marketInactive": FuturesMarketInactiveError,
+    "marketIsPostOnly": FuturesMarketIsPostOnlyError,
+    "clientOrderIdAlreadyExist": FuturesClientOrderIdAlreadyExistError,
+    "clientOrderIdTooLong": FuturesClientOrderIdTooLongError,
+    "clientOrderIdTooBig": FuturesClientOrderIdTooBigError,
+    "clientOrderIdInvalid": FuturesClientOrderIdInvalidError,
+    "outsidePriceCollar": FuturesOutsidePriceCollarError,
+    "wouldIncreasePriceDislocation": FuturesWouldIncreasePriceDislocationError,
+    "postWouldExecute": FuturesPostWouldExecuteError,
+    "iocWouldNotExecute": FuturesIocWouldNotExecuteError,
+    "wouldCauseLiquidation": FuturesWouldCauseLiquidationError,
+    "wouldNotReducePosition": FuturesWouldNotReducePositionError,
+    "wouldProcessAfterSpecifiedTime": FuturesWouldProcessAfterSpecifiedTimeError,
+    "orderForEditNotFound": FuturesOrderForEditNotFoundError,
+    "orderForEditNotAStop": FuturesOrderForEditNotAStopError,
+    "tooManyOrders": FuturesTooManyOrdersError,
+    "fixedLeverageTooHigh": FuturesFixedLeverageTooHighError,
+    "cannotEditTriggerPriceOfTrailingStop": FuturesCannotEditTriggerPriceOfTrailingStopError,
+    "cannotEditLimitPriceOfTrailingStop": FuturesCannotEditLimitPriceOfTrailingStopError,
+    "filled": FuturesFilledError,
+}
+
+
+class KrakenWebsocketCode(str, enum.Enum):
+    "Kraken Spot WebSocket v2 error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
+
+    CURRENCY_PAIR_NOT_SUPPORTED = "Currency pair not supported"
+
+    @property
+    def error_class(self) -> type[KrakenError]:
+        """The class of the code's own meaning."""
+        return _KrakenWebsocketCode_CLASSES[self.value]
+
+    @property
+    def category(self) -> str:
+        return self.error_class.category
+
+    @property
+    def description(self) -> str:
+        return self.error_class.description
+
+
+_KrakenWebsocketCode_CLASSES: Final[Dict[str, type[KrakenError]]] = {
+    "Currency pair not supported": WsCurrencyPairNotSupportedError,
 }
 
 
@@ -2036,6 +2618,192 @@ TABLES: Final[Tables[KrakenError]] = Tables(
                 (),
                 False,
             ),
+            ("futures", "invalidordertype"): CodeRule(
+                FuturesInvalidOrderTypeError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "invalidside"): CodeRule(
+                FuturesInvalidSideError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "invalidsize"): CodeRule(
+                FuturesInvalidSizeError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "invalidprice"): CodeRule(
+                FuturesInvalidPriceError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "insufficientavailablefunds"): CodeRule(
+                FuturesInsufficientAvailableFundsError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "selffill"): CodeRule(
+                FuturesSelfFillError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "toomanysmallorders"): CodeRule(
+                FuturesTooManySmallOrdersError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "maxpositionviolation"): CodeRule(
+                FuturesMaxPositionViolationError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "marketsuspended"): CodeRule(
+                FuturesMarketSuspendedError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "marketinactive"): CodeRule(
+                FuturesMarketInactiveError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "marketispostonly"): CodeRule(
+                FuturesMarketIsPostOnlyError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "clientorderidalreadyexist"): CodeRule(
+                FuturesClientOrderIdAlreadyExistError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "clientorderidtoolong"): CodeRule(
+                FuturesClientOrderIdTooLongError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "clientorderidtoobig"): CodeRule(
+                FuturesClientOrderIdTooBigError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "clientorderidinvalid"): CodeRule(
+                FuturesClientOrderIdInvalidError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "outsidepricecollar"): CodeRule(
+                FuturesOutsidePriceCollarError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "wouldincreasepricedislocation"): CodeRule(
+                FuturesWouldIncreasePriceDislocationError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "postwouldexecute"): CodeRule(
+                FuturesPostWouldExecuteError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "iocwouldnotexecute"): CodeRule(
+                FuturesIocWouldNotExecuteError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "wouldcauseliquidation"): CodeRule(
+                FuturesWouldCauseLiquidationError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "wouldnotreduceposition"): CodeRule(
+                FuturesWouldNotReducePositionError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "wouldprocessafterspecifiedtime"): CodeRule(
+                FuturesWouldProcessAfterSpecifiedTimeError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "orderforeditnotfound"): CodeRule(
+                FuturesOrderForEditNotFoundError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "orderforeditnotastop"): CodeRule(
+                FuturesOrderForEditNotAStopError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "toomanyorders"): CodeRule(
+                FuturesTooManyOrdersError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "fixedleveragetoohigh"): CodeRule(
+                FuturesFixedLeverageTooHighError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "cannotedittriggerpriceoftrailingstop"): CodeRule(
+                FuturesCannotEditTriggerPriceOfTrailingStopError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "cannoteditlimitpriceoftrailingstop"): CodeRule(
+                FuturesCannotEditLimitPriceOfTrailingStopError,
+                {},
+                (),
+                False,
+            ),
+            ("futures", "filled"): CodeRule(
+                FuturesFilledError,
+                {},
+                (),
+                False,
+            ),
+            ("websocket", "currency pair not supported"): CodeRule(
+                WsCurrencyPairNotSupportedError,
+                {},
+                (
+                    MessageTemplate(
+                        "currency pair not supported ",
+                        (Group(("pair",), ("text",), ""),),
+                        WsCurrencyPairNotSupportedError,
+                    ),
+                ),
+                False,
+            ),
         },
         code_scopes={
             "egeneral:permission denied": ("spot",),
@@ -2111,6 +2879,36 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             "server error": ("futures",),
             "unavailable": ("futures",),
             "unknownerror": ("futures",),
+            "invalidordertype": ("futures",),
+            "invalidside": ("futures",),
+            "invalidsize": ("futures",),
+            "invalidprice": ("futures",),
+            "insufficientavailablefunds": ("futures",),
+            "selffill": ("futures",),
+            "toomanysmallorders": ("futures",),
+            "maxpositionviolation": ("futures",),
+            "marketsuspended": ("futures",),
+            "marketinactive": ("futures",),
+            "marketispostonly": ("futures",),
+            "clientorderidalreadyexist": ("futures",),
+            "clientorderidtoolong": ("futures",),
+            "clientorderidtoobig": ("futures",),
+            "clientorderidinvalid": ("futures",),
+            "outsidepricecollar": ("futures",),
+            "wouldincreasepricedislocation": ("futures",),
+            "postwouldexecute": ("futures",),
+            "iocwouldnotexecute": ("futures",),
+            "wouldcauseliquidation": ("futures",),
+            "wouldnotreduceposition": ("futures",),
+            "wouldprocessafterspecifiedtime": ("futures",),
+            "orderforeditnotfound": ("futures",),
+            "orderforeditnotastop": ("futures",),
+            "toomanyorders": ("futures",),
+            "fixedleveragetoohigh": ("futures",),
+            "cannotedittriggerpriceoftrailingstop": ("futures",),
+            "cannoteditlimitpriceoftrailingstop": ("futures",),
+            "filled": ("futures",),
+            "currency pair not supported": ("websocket",),
         },
         messages={},
         default_chain=(),
@@ -2123,8 +2921,17 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             ),
             (frozenset(()), (), ("insufficient funds",), MessageInsufficientFundsError),
             (frozenset(()), (), ("invalid nonce",), MessageInvalidNonceError),
+            (frozenset((400,)), (), (), HttpBadRequestError),
         ),
-        templates={},
+        templates={
+            "currency": (
+                MessageTemplate(
+                    "currency pair not supported ",
+                    (Group(("pair",), ("text",), ""),),
+                    WsCurrencyPairNotSupportedError,
+                ),
+            ),
+        },
     ),
     envelope=Envelope(
         code_type="string",
@@ -2138,9 +2945,32 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         code_absent_means_success=False,
         required_fields=(("error",),),
         warning_prefix="W",
+        status_fields=(),
     ),
     scope_envelopes={
         "futures": Envelope(
+            code_type="string",
+            code_field=None,
+            message_field=None,
+            error_list_field=("error",),
+            item_list_field=("errors",),
+            item_code_field=("code",),
+            item_message_field=("message",),
+            success_codes=frozenset(()),
+            code_absent_means_success=False,
+            required_fields=(),
+            warning_prefix=None,
+            status_fields=(
+                (
+                    ("sendStatus", "status"),
+                    frozenset(("cancelled", "edited", "filled", "partiallyFilled", "placed")),
+                ),
+                (("editStatus", "status"), frozenset(("edited",))),
+                (("cancelStatus", "status"), frozenset(("cancelled",))),
+                (("batchStatus", "[]", "status"), frozenset(("cancelled", "edited", "placed"))),
+            ),
+        ),
+        "websocket": Envelope(
             code_type="string",
             code_field=None,
             message_field=None,
@@ -2152,11 +2982,13 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             code_absent_means_success=False,
             required_fields=(),
             warning_prefix=None,
+            status_fields=(),
         ),
     },
     chains={
         "spot": ("spot",),
         "futures": ("futures",),
+        "websocket": ("websocket",),
     },
     statuses={},
     status_ranges=(
@@ -2340,12 +3172,44 @@ __all__ = [
     "FuturesServerError",
     "FuturesUnavailableError",
     "FuturesUnknownError",
+    "FuturesInvalidOrderTypeError",
+    "FuturesInvalidSideError",
+    "FuturesInvalidSizeError",
+    "FuturesInvalidPriceError",
+    "FuturesInsufficientAvailableFundsError",
+    "FuturesSelfFillError",
+    "FuturesTooManySmallOrdersError",
+    "FuturesMaxPositionViolationError",
+    "FuturesMarketSuspendedError",
+    "FuturesMarketInactiveError",
+    "FuturesMarketIsPostOnlyError",
+    "FuturesClientOrderIdAlreadyExistError",
+    "FuturesClientOrderIdTooLongError",
+    "FuturesClientOrderIdTooBigError",
+    "FuturesClientOrderIdInvalidError",
+    "FuturesOutsidePriceCollarError",
+    "FuturesWouldIncreasePriceDislocationError",
+    "FuturesPostWouldExecuteError",
+    "FuturesIocWouldNotExecuteError",
+    "FuturesWouldCauseLiquidationError",
+    "FuturesWouldNotReducePositionError",
+    "FuturesWouldProcessAfterSpecifiedTimeError",
+    "FuturesOrderForEditNotFoundError",
+    "FuturesOrderForEditNotAStopError",
+    "FuturesTooManyOrdersError",
+    "FuturesFixedLeverageTooHighError",
+    "FuturesCannotEditTriggerPriceOfTrailingStopError",
+    "FuturesCannotEditLimitPriceOfTrailingStopError",
+    "FuturesFilledError",
+    "WsCurrencyPairNotSupportedError",
     "CloudflareError",
     "MessageRateLimitedError",
     "MessageInsufficientFundsError",
     "MessageInvalidNonceError",
+    "HttpBadRequestError",
     "KrakenCode",
     "KrakenFuturesCode",
+    "KrakenWebsocketCode",
     "classify",
     "examine",
     "classify_ws",

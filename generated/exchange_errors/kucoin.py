@@ -5538,6 +5538,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
         code_absent_means_success=False,
         required_fields=(("code",),),
         warning_prefix=None,
+        status_fields=(),
     ),
     scope_envelopes={},
     chains={

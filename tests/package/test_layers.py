@@ -182,6 +182,11 @@ def test_rejected_subscription() -> None:
     assert isinstance(error, SubscriptionError) and isinstance(error, kraken.KrakenError)
     assert (error.error, error.req_id) == ("Currency pair not supported XBT/USD", 7)
     assert error.raw == frame
+    # The WebSocket guide's string, with any pair after it.
+    (meaning,) = error.details
+    assert type(meaning) is kraken.WsCurrencyPairNotSupportedError
+    assert isinstance(meaning, exchange_errors.BadSymbol)
+    assert meaning.params == {"pair": "XBT/USD"}
 
 
 def test_rejected_order_carries_the_classified_meaning() -> None:

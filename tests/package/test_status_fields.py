@@ -1,0 +1,88 @@
+"""Statuses inside successful bodies: Kraken Futures reports a rejected, unedited or
+uncancelled order with "result": "success" and a status (`status_fields` in the spec)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import exchange_errors
+from exchange_errors import kraken
+
+
+def sent(status: str) -> dict[str, object]:
+    """The shape of a sendorder answer (Send order, API reference example)."""
+    return {
+        "result": "success",
+        "sendStatus": {
+            "order_id": "614a5298-0071-450f-83c6-0617ce8c6bc4",
+            "status": status,
+            "receivedTime": "2019-09-05T16:32:54.076Z",
+            "orderEvents": [{"type": "REJECT", "reason": "IOC_WOULD_NOT_EXECUTE"}],
+        },
+        "serverTime": "2019-09-05T16:32:54.077Z",
+    }
+
+
+@pytest.mark.parametrize("status", ["placed", "partiallyFilled", "filled", "cancelled", "edited"])
+def test_a_successful_status_is_no_error(status: str) -> None:
+    assert kraken.classify(body=sent(status), api="futures") is None
+    assert kraken.classify(body=json.dumps(sent(status)), api="futures") is None
+
+
+def test_a_rejected_order_is_its_status_class_and_keeps_the_body() -> None:
+    body = sent("iocWouldNotExecute")
+    error = kraken.classify(body=json.dumps(body), api="futures")
+    assert type(error) is kraken.FuturesIocWouldNotExecuteError
+    assert isinstance(error, exchange_errors.InvalidOrder)
+    assert (error.code, error.raw) == ("iocWouldNotExecute", json.dumps(body))
+    with pytest.raises(exchange_errors.InsufficientFunds):
+        kraken.raise_for_response(body=sent("insufficientAvailableFunds"), api="futures")
+
+
+def test_each_field_has_its_own_successes() -> None:
+    # "filled" is a success for sendorder, and a failed cancel for cancelorder.
+    cancel = {"result": "success", "cancelStatus": {"status": "filled"}}
+    assert type(kraken.classify(body=cancel, api="futures")) is kraken.FuturesFilledError
+    missing = {"result": "success", "cancelStatus": {"status": "notFound"}}
+    assert isinstance(kraken.classify(body=missing, api="futures"), exchange_errors.OrderNotFound)
+    edit = {"result": "success", "editStatus": {"status": "orderForEditNotFound"}}
+    assert type(kraken.classify(body=edit, api="futures")) is kraken.FuturesOrderForEditNotFoundError
+
+
+def test_every_item_of_a_batch_is_read() -> None:
+    body = {
+        "result": "success",
+        "batchStatus": [{"status": "placed"}, {"status": "selfFill"}, {"status": "cancelled"}],
+    }
+    error = kraken.classify(body=body, api="futures")
+    assert type(error) is kraken.FuturesSelfFillError
+    assert error.errors == ["selfFill"]
+    fine = {"result": "success", "batchStatus": [{"status": "placed"}, {"status": "edited"}]}
+    assert kraken.classify(body=fine, api="futures") is None
+
+
+def test_an_undocumented_status_is_still_an_error_of_the_exchange() -> None:
+    error = kraken.classify(body=sent("somethingNew"), api="futures")
+    assert type(error) is kraken.KrakenAPIError
+    assert error.code == "somethingNew"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"result": "success", "sendStatus": None},
+        {"result": "success", "sendStatus": {"status": 7}},
+        {"result": "success", "sendStatus": ["placed"]},
+        {"result": "success", "batchStatus": {"status": "selfFill"}},
+        {"result": "success", "batchStatus": [None, 3, "x", {"status": ""}]},
+    ],
+)
+def test_statuses_of_other_shapes_are_not_errors(body: dict[str, object]) -> None:
+    assert kraken.classify(body=body, api="futures") is None
+
+
+def test_an_error_value_wins_over_statuses() -> None:
+    body = {"result": "error", "error": "apiLimitExceeded", "sendStatus": {"status": "selfFill"}}
+    assert type(kraken.classify(body=body, api="futures")) is kraken.FuturesApiLimitExceededError
