@@ -11,10 +11,10 @@ from .codes import (
     code_key,
     code_problem,
     envelope_problem,
-    status_field_problems,
     parse_envelope,
     parse_matching,
     parse_statuses,
+    status_field_problems,
 )
 from .diagnostics import Diagnostics, Position
 from .load import Document

@@ -22,6 +22,7 @@ class Case:
     message: str
     params: dict[str, str]
     body: bytes
+    code: int | str  # as sent: where each error string is its own code, the string
 
     @property
     def id(self) -> str:
@@ -55,10 +56,16 @@ def _put(body: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     body[path[-1]] = value
 
 
+def sent_code(envelope: Envelope, code: int | str, message: str) -> int | str:
+    """The code a body carries: where each error string is its own code (Kraken), the string
+    sent, which is a documented message with values filled in when the code has one."""
+    return message if envelope.error_list_field is not None else code
+
+
 def body_for(envelope: Envelope, code: int | str, message: str) -> bytes:
     body: dict[str, Any] = {}
     if envelope.error_list_field is not None:
-        _put(body, envelope.error_list_field, [code])
+        _put(body, envelope.error_list_field, [sent_code(envelope, code, message)])
         _put(body, ("result",), {})
     else:
         assert envelope.code_field is not None and envelope.message_field is not None
@@ -85,5 +92,8 @@ def cases(exchanges: tuple[Exchange, ...]) -> list[Case]:
                             fill(exchange, message) if message else (str(error.code), {})
                         )
                         body = body_for(scope.envelope, error.code, text)
-                        found.append(Case(exchange, scope, error, outcome, text, params, body))
+                        code = sent_code(scope.envelope, error.code, text)
+                        found.append(
+                            Case(exchange, scope, error, outcome, text, params, body, code)
+                        )
     return found

@@ -28,7 +28,7 @@ def test_documented_entry_classifies_to_its_class(case: Case) -> None:
         case.exchange.id, status=400, body=case.body, api=case.scope.id
     )
     assert type(error) is _class(case)
-    assert error.code == case.error.code
+    assert error.code == case.code
     assert error.category == case.outcome.category
     assert error.params == case.params
     assert error.exchange == case.exchange.id
@@ -55,7 +55,7 @@ def test_without_api_the_category_is_still_right(case: Case) -> None:
         # The general class's category is the documented one or one of its ancestors.
         assert issubclass(categories[case.outcome.category], categories[error.category])
         assert error.rule == "ambiguous"
-        assert error.code == case.error.code
+        assert error.code == case.code
 
 
 def test_every_outcome_is_exercised() -> None:

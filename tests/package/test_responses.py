@@ -81,7 +81,8 @@ def test_unknown_code_with_a_documented_message_is_matched_by_message() -> None:
     body = {"code": -9999, "msg": "Order does not exist."}
     # Several scopes list it; the usual API's meaning wins, or the one of the api asked about.
     error = binance.classify(body=body)
-    assert (type(error), error.rule, error.code) == (binance.SpotNoSuchOrderError, "message", -9999)
+    assert type(error) is binance.SpotNoSuchOrderError
+    assert (error.rule, error.code) == ("message", -9999)
     futures = binance.classify(body=body, api="futures")
     assert type(futures) is binance.FuturesNoSuchOrderError
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 import exchange_errors
+import pytest
 from exchange_errors import kraken
 
 
@@ -48,7 +47,8 @@ def test_each_field_has_its_own_successes() -> None:
     missing = {"result": "success", "cancelStatus": {"status": "notFound"}}
     assert isinstance(kraken.classify(body=missing, api="futures"), exchange_errors.OrderNotFound)
     edit = {"result": "success", "editStatus": {"status": "orderForEditNotFound"}}
-    assert type(kraken.classify(body=edit, api="futures")) is kraken.FuturesOrderForEditNotFoundError
+    edited = kraken.classify(body=edit, api="futures")
+    assert type(edited) is kraken.FuturesOrderForEditNotFoundError
 
 
 def test_every_item_of_a_batch_is_read() -> None:

@@ -254,7 +254,8 @@ def test_binance_execution_status_unknown_is_marked(project: Project) -> None:
 
 def test_kraken_futures_every_order_status(project: Project) -> None:
     text = (SOURCES / "kraken-futures-errors.md").read_text(encoding="utf-8")
-    lists = [re.findall(r"`([^`]+)`", found) for found in re.findall(r"values:\*\* \[(.*)\]", text)]
+    found = re.findall(r"values:\*\* \[(.*)\]", text)
+    lists = [re.findall(r"`([^`]+)`", values) for values in found]
     statuses = {v for values in lists if {"cancelled", "edited"} & set(values) for v in values}
     futures = next(s for s in _exchange(project, "kraken").scopes if s.id == "futures")
     assert futures.envelope is not None
