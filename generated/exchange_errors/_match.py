@@ -111,10 +111,22 @@ Fallback = Tuple[frozenset[int], Tuple[Tuple[int, int], ...], Tuple[str, ...], t
 NO_PARAMS: Mapping[str, str] = {}
 
 
+# The last normalization: an unknown message is normalized for its code, for the message
+# tables and for the fallback rules in turn. One tuple, replaced whole, so threads never see
+# a text paired with another text's result.
+_last_normalized: Tuple[object, object, Tuple[str, str]] = (None, None, ("", ""))
+
+
 def normalize(text: str, matching: Matching) -> Tuple[str, str]:
     """(text with whitespace folded and trailing punctuation dropped, its lookup key)."""
+    global _last_normalized
+    last = _last_normalized
+    if last[0] is text and last[1] is matching:
+        return last[2]
     folded = " ".join(text[:MATCHED_LENGTH].split()).rstrip(matching.trailing + " ")
-    return folded, folded if matching.case_sensitive else folded.lower()
+    result = (folded, folded if matching.case_sensitive else folded.lower())
+    _last_normalized = (text, matching, result)
+    return result
 
 
 def quick_key(text: str, matching: Matching) -> str:
@@ -355,7 +367,10 @@ def fallback(index: Index[E], status: Optional[int], message: str) -> Optional[F
         if contains:
             if key is None:
                 key = normalize(message, index.matching)[1]
-            if not any(fragment in key for fragment in contains):
+            for fragment in contains:
+                if fragment in key:
+                    break
+            else:
                 continue
         return (cls, NO_PARAMS, "fallback", None)
     return None

@@ -17,6 +17,7 @@ def main() -> dict[str, float]:
     print(
         f"{'payload':<18} {'ccxt/s':>9} {'first sight/s':>14} {'ratio':>6}"
         f" {'repeated/s':>11} {'ratio':>6} {'kraken-sdk/s':>13} {'ratio':>6}"
+        f" {'floor/s':>9} {'ratio':>6} {'goal/s':>10}"
     )
     ratios: dict[str, dict[str, list[float]]] = {}
     for payload in PAYLOADS:
@@ -24,6 +25,7 @@ def main() -> dict[str, float]:
         ccxt = ops_per_second(peers.ccxt_handler(payload, ring))
         cold = ops_per_second(peers.ours_handler(payload, ring))
         warm = ops_per_second(peers.ours_handler(payload, [payload.body]))
+        floor = ops_per_second(peers.floor_handler(payload, ring))
         sdk_run = peers.kraken_sdk_handler(payload, ring)
         sdk = ops_per_second(sdk_run) if sdk_run else None
         mine = ratios.setdefault(payload.exchange, {"cold": [], "warm": []})
@@ -34,7 +36,16 @@ def main() -> dict[str, float]:
         print(
             f"{name:<18} {ccxt:>9,.0f} {cold:>14,.0f} {cold / ccxt:>5.1f}x"
             f" {warm:>11,.0f} {warm / ccxt:>5.1f}x {sdk_text}"
+            f" {floor:>9,.0f} {floor / ccxt:>5.1f}x {GOALS[payload.exchange] * ccxt:>10,.0f}"
         )
+    print()
+    print(
+        "floor: decode, json.loads, one dict lookup, raise and catch: the least any Python"
+        " classifier does per body; goal/s: the rate the goal asks for."
+    )
+    print(
+        f"raising and catching one exception alone: {ops_per_second(peers.raise_handler()):,.0f}/s"
+    )
     summary = {}
     print()
     for exchange, modes in ratios.items():
