@@ -86,6 +86,32 @@ def test_ban_time_in_the_message_gives_retry_after() -> None:
     assert error.retry_after is not None and 55 <= error.retry_after <= 60
 
 
+def test_futures_and_margin_bans_give_retry_after_too() -> None:
+    until = int((time.time() + 120) * 1000)
+    futures = (
+        f"Way too many requests; IP banned until {until}."
+        " Please use the websocket for live updates to avoid bans."
+    )
+    error = binance.classify(status=418, body={"code": -1003, "msg": futures}, api="futures")
+    assert type(error) is binance.FuturesTooManyRequestsError
+    assert error.retry_after is not None and 115 <= error.retry_after <= 120
+    margin = (
+        f"Way too much request weight used; IP banned until {until}."
+        " Please use WebSocket Streams for live updates to avoid bans."
+    )
+    error = binance.classify(status=418, body={"code": -1003, "msg": margin}, api="margin")
+    assert type(error) is binance.MarginTooManyRequestsError
+    assert error.retry_after is not None and 115 <= error.retry_after <= 120
+
+
+def test_execution_status_unknown_on_every_binance_api() -> None:
+    for api in ("spot", "futures", "margin"):
+        for code in (-1006, -1007):
+            error = binance.classify(status=400, body={"code": code, "msg": ""}, api=api)
+            assert error is not None and error.outcome_unknown, (api, code)
+            assert error.retry_policy == "confirm_first"  # look the order up before repeating
+
+
 def test_retry_after_header_wins() -> None:
     body = {"code": -1008, "msg": "Too many requests queued."}
     assert binance.classify(body=body).retry_after is None
