@@ -168,14 +168,16 @@ def message_tables(
     """Exchange-wide message lookups, for codes that are missing or unknown."""
     messages: dict[str, list[str]] = {}
     templates: dict[str, list[tuple[Template, str]]] = {}
+    seen: set[tuple[Template, str]] = set()  # many templates can share a first word
     for scope in exchange.scopes:
         outcomes = [o for error in scope.errors for o in error.outcomes] + list(scope.tables)
         for outcome in outcomes:
             for message in outcome.messages:
                 if message.template is not None:
-                    bucket = templates.setdefault(message.template.index_word, [])
-                    if (message.template, outcome.class_name) not in bucket:
-                        bucket.append((message.template, outcome.class_name))
+                    entry = (message.template, outcome.class_name)
+                    if entry not in seen:
+                        seen.add(entry)
+                        templates.setdefault(message.template.index_word, []).append(entry)
                     continue
                 for key in (message.key, message.gloss_key):
                     if key is None:
