@@ -29,8 +29,11 @@ class Part:
 
 
 def _at_boundary(text: str, start: int, end: int, token: str) -> bool:
-    """Word-like tokens (xxx, XX) count only as whole words."""
-    joined_before = token[0].isalnum() and start > 0 and text[start - 1].isalnum()
+    """Word-like tokens (xxx, XX, XXX-XXX) count only as whole words; marked ones (%s, {0})
+    stand anywhere, as in "leverage of %sx"."""
+    if not token[0].isalnum():
+        return True
+    joined_before = start > 0 and text[start - 1].isalnum()
     joined_after = token[-1].isalnum() and end < len(text) and text[end].isalnum()
     return not (joined_before or joined_after)
 

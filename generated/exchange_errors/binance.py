@@ -6410,7 +6410,7 @@ class MarginIllegalCharsError(BinanceBadRequest):
     documented_messages = (
         "Illegal characters found in a parameter.",
         "Illegal characters found in a parameter. %s",
-        "Illegal characters found in parameter %s; legal range is %s.",
+        "Illegal characters found in parameter '%s'; legal range is '%s'.",
     )
     scope_id = "margin"
     source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
@@ -6429,7 +6429,7 @@ class MarginTooManyParametersError(BinanceBadRequest):
     documented_code = -1101
     documented_messages = (
         "Too many parameters sent for this endpoint.",
-        "Too many parameters; expected %s and received %s.",
+        "Too many parameters; expected '%s' and received '%s'.",
         "Duplicate values for a parameter detected.",
     )
     scope_id = "margin"
@@ -6449,8 +6449,8 @@ class MarginMandatoryParamEmptyOrMalformedError(BinanceBadRequest):
     documented_code = -1102
     documented_messages = (
         "A mandatory parameter was not sent, was empty/null, or malformed.",
-        "Mandatory parameter %s was not sent, was empty/null, or malformed.",
-        "Param %s or %s must be sent, but both were empty/null!",
+        "Mandatory parameter '%s' was not sent, was empty/null, or malformed.",
+        "Param '%s' or '%s' must be sent, but both were empty/null!",
     )
     scope_id = "margin"
     source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
@@ -6485,7 +6485,7 @@ class MarginUnreadParametersError(BinanceBadRequest):
     documented_code = -1104
     documented_messages = (
         "Not all sent parameters were read.",
-        "Not all sent parameters were read; read %s parameter(s) but was sent %s.",
+        "Not all sent parameters were read; read '%s' parameter(s) but was sent '%s'.",
     )
     scope_id = "margin"
     source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
@@ -6502,7 +6502,7 @@ class MarginParamEmptyError(BinanceBadRequest):
     retry_after = None
     outcome_unknown = False
     documented_code = -1105
-    documented_messages = ("A parameter was empty.", "Parameter %s was empty.")
+    documented_messages = ("A parameter was empty.", "Parameter '%s' was empty.")
     scope_id = "margin"
     source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
     retry_until_param = None
@@ -6520,7 +6520,7 @@ class MarginParamNotRequiredError(BinanceBadRequest):
     documented_code = -1106
     documented_messages = (
         "A parameter was sent when not required.",
-        "Parameter %s sent when not required.",
+        "Parameter '%s' sent when not required.",
     )
     scope_id = "margin"
     source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
@@ -6830,7 +6830,7 @@ class MarginInvalidParameterError(BinanceBadRequest):
     documented_code = -1130
     documented_messages = (
         "Invalid data sent for a parameter.",
-        "Data sent for parameter %s is not valid.",
+        "Data sent for parameter '%s' is not valid.",
     )
     scope_id = "margin"
     source = "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues"
@@ -13736,9 +13736,9 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     MessageTemplate(
                         "too much request weight used; current limit is ",
                         (
-                            Group(("arg1",), ("text",), " request weight per "),
+                            Group(("limit",), ("text",), " request weight per "),
                             Group(
-                                ("arg2",),
+                                ("interval",),
                                 ("text",),
                                 ". please use websocket streams for live updates to avoid polling the api",
                             ),
@@ -13830,8 +13830,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     MessageTemplate(
                         "too many new orders; current limit is ",
                         (
-                            Group(("arg1",), ("text",), " orders per "),
-                            Group(("arg2",), ("text",), ""),
+                            Group(("limit",), ("text",), " orders per "),
+                            Group(("interval",), ("text",), ""),
                         ),
                         SpotTooManyOrdersError,
                     ),
@@ -13891,22 +13891,22 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "too many concurrent connections; current limit is '",
-                        (Group(("arg1",), ("text",), "'"),),
+                        (Group(("limit",), ("text",), "'"),),
                         SpotTooManyConnectionsError,
                     ),
                     MessageTemplate(
                         "too many connection attempts for account; current limit is ",
                         (
-                            Group(("arg1",), ("text",), " per '"),
-                            Group(("arg2",), ("text",), "'"),
+                            Group(("limit",), ("text",), " per '"),
+                            Group(("interval",), ("text",), "'"),
                         ),
                         SpotTooManyConnectionsError,
                     ),
                     MessageTemplate(
                         "too many connection attempts from ip; current limit is ",
                         (
-                            Group(("arg1",), ("text",), " per '"),
-                            Group(("arg2",), ("text",), "'"),
+                            Group(("limit",), ("text",), " per '"),
+                            Group(("interval",), ("text",), "'"),
                         ),
                         SpotTooManyConnectionsError,
                     ),
@@ -13932,8 +13932,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     MessageTemplate(
                         "illegal characters found in parameter '",
                         (
-                            Group(("arg1",), ("text",), "'; legal range is '"),
-                            Group(("arg2",), ("text",), "'"),
+                            Group(("parameter",), ("text",), "'; legal range is '"),
+                            Group(("legal_range",), ("text",), "'"),
                         ),
                         SpotIllegalCharsError,
                     ),
@@ -13952,8 +13952,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     MessageTemplate(
                         "too many parameters; expected '",
                         (
-                            Group(("arg1",), ("text",), "' and received '"),
-                            Group(("arg2",), ("text",), "'"),
+                            Group(("expected",), ("text",), "' and received '"),
+                            Group(("received",), ("text",), "'"),
                         ),
                         SpotTooManyParametersError,
                     ),
@@ -13973,7 +13973,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         "mandatory parameter '",
                         (
                             Group(
-                                ("arg1",),
+                                ("parameter",),
                                 ("text",),
                                 "' was not sent, was empty/null, or malformed",
                             ),
@@ -13983,27 +13983,27 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     MessageTemplate(
                         "param '",
                         (
-                            Group(("arg1",), ("text",), "' or '"),
+                            Group(("first",), ("text",), "' or '"),
                             Group(
-                                ("arg2",), ("text",), "' must be sent, but both were empty/null"
+                                ("second",), ("text",), "' must be sent, but both were empty/null"
                             ),
                         ),
                         SpotMandatoryParamEmptyOrMalformedError,
                     ),
                     MessageTemplate(
                         "required tag '",
-                        (Group(("arg1",), ("text",), "' missing"),),
+                        (Group(("tag",), ("text",), "' missing"),),
                         SpotMandatoryParamEmptyOrMalformedError,
                     ),
                     MessageTemplate(
                         "'",
                         (
                             Group(
-                                ("arg1",),
+                                ("field",),
                                 ("text",),
                                 "' contains unexpected value. cannot be greater than ",
                             ),
-                            Group(("arg2",), ("text",), ""),
+                            Group(("limit",), ("text",), ""),
                         ),
                         SpotMandatoryParamEmptyOrMalformedError,
                     ),
@@ -14031,8 +14031,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     MessageTemplate(
                         "not all sent parameters were read; read '",
                         (
-                            Group(("arg1",), ("text",), "' parameter(s) but was sent '"),
-                            Group(("arg2",), ("text",), "'"),
+                            Group(("read",), ("text",), "' parameter(s) but was sent '"),
+                            Group(("sent",), ("text",), "'"),
                         ),
                         SpotUnreadParametersError,
                     ),
@@ -14048,7 +14048,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "parameter '",
-                        (Group(("arg1",), ("text",), "' was empty"),),
+                        (Group(("parameter",), ("text",), "' was empty"),),
                         SpotParamEmptyError,
                     ),
                 ),
@@ -14063,12 +14063,12 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "parameter '",
-                        (Group(("arg1",), ("text",), "' sent when not required"),),
+                        (Group(("parameter",), ("text",), "' sent when not required"),),
                         SpotParamNotRequiredError,
                     ),
                     MessageTemplate(
                         "a tag '",
-                        (Group(("arg1",), ("text",), "' was sent when not required"),),
+                        (Group(("tag",), ("text",), "' was sent when not required"),),
                         SpotParamNotRequiredError,
                     ),
                 ),
@@ -14080,7 +14080,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "parameter '",
-                        (Group(("arg1",), ("text",), "' overflowed"),),
+                        (Group(("parameter",), ("text",), "' overflowed"),),
                         SpotParamOverflowError,
                     ),
                 ),
@@ -14092,7 +14092,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "parameter '",
-                        (Group(("arg1",), ("text",), "' has too much precision"),),
+                        (Group(("parameter",), ("text",), "' has too much precision"),),
                         SpotBadPrecisionError,
                     ),
                 ),
@@ -14206,7 +14206,11 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "more than ",
-                        (Group(("arg1",), ("text",), " hours between starttime and endtime"),),
+                        (
+                            Group(
+                                ("max_hours",), ("text",), " hours between starttime and endtime"
+                            ),
+                        ),
                         SpotMoreThanXxHoursError,
                     ),
                 ),
@@ -14224,8 +14228,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     MessageTemplate(
                         "combination of optional fields invalid. recommendation: '",
                         (
-                            Group(("arg1",), ("text",), "' and '"),
-                            Group(("arg2",), ("text",), "' must both be sent"),
+                            Group(("first",), ("text",), "' and '"),
+                            Group(("second",), ("text",), "' must both be sent"),
                         ),
                         SpotOptionalParamsBadComboError,
                     ),
@@ -14233,14 +14237,16 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         "fields [",
                         (
                             Group(
-                                ("arg1",), ("text",), "] must be sent together or omitted entirely"
+                                ("fields",),
+                                ("text",),
+                                "] must be sent together or omitted entirely",
                             ),
                         ),
                         SpotOptionalParamsBadComboError,
                     ),
                     MessageTemplate(
                         "conflicting fields: ['",
-                        (Group(("arg1",), ("text",), "'...]"),),
+                        (Group(("fields",), ("text",), "'...]"),),
                         SpotOptionalParamsBadComboError,
                     ),
                 ),
@@ -14255,7 +14261,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "data sent for parameter '",
-                        (Group(("arg1",), ("text",), "' is not valid"),),
+                        (Group(("parameter",), ("text",), "' is not valid"),),
                         SpotInvalidParameterError,
                     ),
                 ),
@@ -14280,7 +14286,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "json sent for parameter '",
-                        (Group(("arg1",), ("text",), "' is not valid"),),
+                        (Group(("parameter",), ("text",), "' is not valid"),),
                         SpotInvalidJsonError,
                     ),
                 ),
@@ -14364,7 +14370,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         "parameter '",
                         (
                             Group(
-                                ("arg1",),
+                                ("parameter",),
                                 ("text",),
                                 "' is not supported if abovetimeinforce/belowtimeinforce is not gtc",
                             ),
@@ -14425,7 +14431,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "tag '",
-                        (Group(("arg1",), ("text",), "' not defined for this message type"),),
+                        (Group(("tag",), ("text",), "' not defined for this message type"),),
                         SpotTagNotDefinedInMessageError,
                     ),
                 ),
@@ -14437,7 +14443,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "tag '",
-                        (Group(("arg1",), ("text",), "' appears more than once"),),
+                        (Group(("tag",), ("text",), "' appears more than once"),),
                         SpotTagAppearsMoreThanOnceError,
                     ),
                 ),
@@ -14449,7 +14455,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "tag '",
-                        (Group(("arg1",), ("text",), "' specified out of required order"),),
+                        (Group(("tag",), ("text",), "' specified out of required order"),),
                         SpotTagOutOfOrderError,
                     ),
                 ),
@@ -14461,7 +14467,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "repeating group '",
-                        (Group(("arg1",), ("text",), "' fields out of order"),),
+                        (Group(("group",), ("text",), "' fields out of order"),),
                         SpotGroupFieldsOutOfOrderError,
                     ),
                 ),
@@ -14474,9 +14480,9 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     MessageTemplate(
                         "component '",
                         (
-                            Group(("arg1",), ("text",), "' is incorrectly populated on '"),
-                            Group(("arg2",), ("text",), "' order. recommendation: '"),
-                            Group(("arg3",), ("text",), "'"),
+                            Group(("component",), ("text",), "' is incorrectly populated on '"),
+                            Group(("order",), ("text",), "' order. recommendation: '"),
+                            Group(("recommendation",), ("text",), "'"),
                         ),
                         SpotInvalidComponentError,
                     ),
@@ -14537,7 +14543,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "msgseqnum(34) contains an unexpected value. expected: '",
-                        (Group(("arg1",), ("text",), "'"),),
+                        (Group(("expected",), ("text",), "'"),),
                         SpotBadSeqNumError,
                     ),
                 ),
@@ -14559,8 +14565,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     MessageTemplate(
                         "too many messages; current limit is '",
                         (
-                            Group(("arg1",), ("text",), "' messages per '"),
-                            Group(("arg2",), ("text",), "'"),
+                            Group(("limit",), ("text",), "' messages per '"),
+                            Group(("interval",), ("text",), "'"),
                         ),
                         SpotTooManyMessagesError,
                     ),
@@ -14573,7 +14579,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "conflicting fields: [",
-                        (Group(("arg1",), ("text",), "]"),),
+                        (Group(("fields",), ("text",), "]"),),
                         SpotParamsBadComboError,
                     ),
                 ),
@@ -14630,7 +14636,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "incorrect numingroup count for repeating group '",
-                        (Group(("arg1",), ("text",), "'"),),
+                        (Group(("group",), ("text",), "'"),),
                         SpotIncorrectNumInGroupCountError,
                     ),
                 ),
@@ -14642,7 +14648,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "group '",
-                        (Group(("arg1",), ("text",), "' contains duplicate entries"),),
+                        (Group(("group",), ("text",), "' contains duplicate entries"),),
                         SpotDuplicateEntriesInAGroupError,
                     ),
                 ),
@@ -14665,14 +14671,14 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "too many subscriptions. connection may create up to '",
-                        (Group(("arg1",), ("text",), "' subscriptions at a time"),),
+                        (Group(("limit",), ("text",), "' subscriptions at a time"),),
                         SpotTooManySubscriptionsError,
                     ),
                     MessageTemplate(
                         "similar subscription is already active on this connection. symbol='",
                         (
-                            Group(("arg1",), ("text",), "', active subscription id: '"),
-                            Group(("arg2",), ("text",), "'"),
+                            Group(("symbol",), ("text",), "', active subscription id: '"),
+                            Group(("subscription_id",), ("text",), "'"),
                         ),
                         SpotTooManySubscriptionsError,
                     ),
@@ -14793,7 +14799,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "pending orders should not include the '",
-                        (Group(("arg1",), ("text",), "' tag"),),
+                        (Group(("tag",), ("text",), "' tag"),),
                         SpotPendingParamNotRequiredError,
                     ),
                 ),
@@ -15282,7 +15288,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         "too many requests; current limit is ",
                         (
                             Group(
-                                ("arg1",),
+                                ("limit",),
                                 ("text",),
                                 " requests per minute. please use the websocket for live updates to avoid polling the api",
                             ),
@@ -15394,8 +15400,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     MessageTemplate(
                         "too many new orders; current limit is ",
                         (
-                            Group(("arg1",), ("text",), " orders per "),
-                            Group(("arg2",), ("text",), ""),
+                            Group(("limit",), ("text",), " orders per "),
+                            Group(("interval",), ("text",), ""),
                         ),
                         FuturesTooManyOrdersError,
                     ),
@@ -15468,8 +15474,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     MessageTemplate(
                         "illegal characters found in parameter '",
                         (
-                            Group(("arg1",), ("text",), "'; legal range is '"),
-                            Group(("arg2",), ("text",), "'"),
+                            Group(("parameter",), ("text",), "'; legal range is '"),
+                            Group(("legal_range",), ("text",), "'"),
                         ),
                         FuturesIllegalCharsError,
                     ),
@@ -15488,8 +15494,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     MessageTemplate(
                         "too many parameters; expected '",
                         (
-                            Group(("arg1",), ("text",), "' and received '"),
-                            Group(("arg2",), ("text",), "'"),
+                            Group(("expected",), ("text",), "' and received '"),
+                            Group(("received",), ("text",), "'"),
                         ),
                         FuturesTooManyParametersError,
                     ),
@@ -15507,7 +15513,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         "mandatory parameter '",
                         (
                             Group(
-                                ("arg1",),
+                                ("parameter",),
                                 ("text",),
                                 "' was not sent, was empty/null, or malformed",
                             ),
@@ -15517,9 +15523,9 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     MessageTemplate(
                         "param '",
                         (
-                            Group(("arg1",), ("text",), "' or '"),
+                            Group(("first",), ("text",), "' or '"),
                             Group(
-                                ("arg2",), ("text",), "' must be sent, but both were empty/null"
+                                ("second",), ("text",), "' must be sent, but both were empty/null"
                             ),
                         ),
                         FuturesMandatoryParamEmptyOrMalformedError,
@@ -15546,8 +15552,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     MessageTemplate(
                         "not all sent parameters were read; read '",
                         (
-                            Group(("arg1",), ("text",), "' parameter(s) but was sent '"),
-                            Group(("arg2",), ("text",), "'"),
+                            Group(("read",), ("text",), "' parameter(s) but was sent '"),
+                            Group(("sent",), ("text",), "'"),
                         ),
                         FuturesUnreadParametersError,
                     ),
@@ -15563,7 +15569,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "parameter '",
-                        (Group(("arg1",), ("text",), "' was empty"),),
+                        (Group(("parameter",), ("text",), "' was empty"),),
                         FuturesParamEmptyError,
                     ),
                 ),
@@ -15578,7 +15584,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "parameter '",
-                        (Group(("arg1",), ("text",), "' sent when not required"),),
+                        (Group(("parameter",), ("text",), "' sent when not required"),),
                         FuturesParamNotRequiredError,
                     ),
                 ),
@@ -15747,7 +15753,11 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "more than ",
-                        (Group(("arg1",), ("text",), " hours between starttime and endtime"),),
+                        (
+                            Group(
+                                ("max_hours",), ("text",), " hours between starttime and endtime"
+                            ),
+                        ),
                         FuturesMoreThanXxHoursError,
                     ),
                 ),
@@ -15771,7 +15781,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "data sent for parameter '",
-                        (Group(("arg1",), ("text",), "' is not valid"),),
+                        (Group(("parameter",), ("text",), "' is not valid"),),
                         FuturesInvalidParameterError,
                     ),
                 ),
@@ -16147,8 +16157,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     MessageTemplate(
                         "target strategy invalid for ordertype '",
                         (
-                            Group(("arg1",), ("text",), "',reduceonly '"),
-                            Group(("arg2",), ("text",), "'"),
+                            Group(("order_type",), ("text",), "',reduceonly '"),
+                            Group(("reduce_only",), ("text",), "'"),
                         ),
                         FuturesTargetStrategyInvalidError,
                     ),
@@ -16164,7 +16174,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "'",
-                        (Group(("arg1",), ("text",), "' is not valid depth limit"),),
+                        (Group(("limit",), ("text",), "' is not valid depth limit"),),
                         FuturesInvalidDepthLimitError,
                     ),
                 ),
@@ -16215,14 +16225,14 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "",
-                        (Group(("arg1",), ("text",), " less than zero"),),
+                        (Group(("field",), ("text",), " less than zero"),),
                         FuturesCommissionInvalidError,
                     ),
                     MessageTemplate(
                         "",
                         (
-                            Group(("arg1",), ("text",), " absolute value greater than "),
-                            Group(("arg2",), ("text",), ""),
+                            Group(("field",), ("text",), " absolute value greater than "),
+                            Group(("limit",), ("text",), ""),
                         ),
                         FuturesCommissionInvalidError,
                     ),
@@ -16246,14 +16256,14 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "leverage ",
-                        (Group(("arg1",), ("text",), " is not valid"),),
+                        (Group(("leverage",), ("text",), " is not valid"),),
                         FuturesInvalidLeverageError,
                     ),
                     MessageTemplate(
                         "leverage ",
                         (
-                            Group(("arg1",), ("text",), " already exist with "),
-                            Group(("arg2",), ("text",), ""),
+                            Group(("leverage",), ("text",), " already exist with "),
+                            Group(("existing",), ("text",), ""),
                         ),
                         FuturesInvalidLeverageError,
                     ),
@@ -16286,7 +16296,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "invalid parameter working type: ",
-                        (Group(("arg1",), ("text",), ""),),
+                        (Group(("working_type",), ("text",), ""),),
                         FuturesInvalidWorkingTypeError,
                     ),
                 ),
@@ -16301,7 +16311,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "invalid parameter working type: ",
-                        (Group(("arg1",), ("text",), ""),),
+                        (Group(("working_type",), ("text",), ""),),
                         FuturesExceedMaxCancelOrderSizeError,
                     ),
                 ),
@@ -16626,14 +16636,14 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "invalid options id: ",
-                        (Group(("arg1",), ("text",), ""),),
+                        (Group(("options_id",), ("text",), ""),),
                         FuturesInvalidOptionsIdError,
                     ),
                     MessageTemplate(
                         "duplicate options id ",
                         (
-                            Group(("arg1",), ("text",), " for user "),
-                            Group(("arg2",), ("text",), ""),
+                            Group(("options_id",), ("text",), " for user "),
+                            Group(("user_id",), ("text",), ""),
                         ),
                         FuturesInvalidOptionsIdError,
                     ),
@@ -16648,7 +16658,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "user not found with id: ",
-                        (Group(("arg1",), ("text",), ""),),
+                        (Group(("user_id",), ("text",), ""),),
                         FuturesOptionsUserNotFoundError,
                     ),
                 ),
@@ -16662,7 +16672,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "options not found with id: ",
-                        (Group(("arg1",), ("text",), ""),),
+                        (Group(("options_id",), ("text",), ""),),
                         FuturesOptionsNotFoundError,
                     ),
                 ),
@@ -16677,7 +16687,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "invalid number of batch place orders: ",
-                        (Group(("arg1",), ("text",), ""),),
+                        (Group(("count",), ("text",), ""),),
                         FuturesInvalidBatchPlaceOrderSizeError,
                     ),
                 ),
@@ -16889,7 +16899,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "order's notional must be no smaller than ",
-                        (Group(("arg1",), ("text",), " (unless you choose reduce only)"),),
+                        (Group(("min_notional",), ("text",), " (unless you choose reduce only)"),),
                         FuturesMinNotionalError,
                     ),
                 ),
@@ -16903,7 +16913,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "maximum time interval is ",
-                        (Group(("arg1",), ("text",), " days"),),
+                        (Group(("max_days",), ("text",), " days"),),
                         FuturesInvalidTimeIntervalError,
                     ),
                 ),
@@ -16972,7 +16982,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "limit price can't be higher than ",
-                        (Group(("arg1",), ("text",), ""),),
+                        (Group(("max_price",), ("text",), ""),),
                         FuturesPriceHighterThanStopMultiplierUpError,
                     ),
                 ),
@@ -16987,7 +16997,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "limit price can't be lower than ",
-                        (Group(("arg1",), ("text",), ""),),
+                        (Group(("min_price",), ("text",), ""),),
                         FuturesPriceLowerThanStopMultiplierDownError,
                     ),
                 ),
@@ -17025,7 +17035,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "more than 20x leverage is available ",
-                        (Group(("arg1",), ("text",), " days after futures account registration"),),
+                        (Group(("days",), ("text",), " days after futures account registration"),),
                         FuturesAdjustLeverageXDaysFailedError,
                     ),
                 ),
@@ -17040,7 +17050,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "users in your location/country can only access a maximum leverage of ",
-                        (Group(("arg1",), ("text",), ""),),
+                        (Group(("max_leverage",), ("text",), ""),),
                         FuturesAdjustLeverageKycLimitError,
                     ),
                 ),
@@ -17059,9 +17069,14 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 FuturesAdjustLeverageSymbolFailedError,
                 {
                     "the max leverage of symbol is 20x": FuturesAdjustLeverageSymbolFailedError,
-                    "leverage adjustment failed. current symbol max leverage limit is %sx": FuturesAdjustLeverageSymbolFailedError,
                 },
-                (),
+                (
+                    MessageTemplate(
+                        "leverage adjustment failed. current symbol max leverage limit is ",
+                        (Group(("max_leverage",), ("text",), "x"),),
+                        FuturesAdjustLeverageSymbolFailedError,
+                    ),
+                ),
                 False,
             ),
             ("futures", -4210): CodeRule(
@@ -17073,7 +17088,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "stop price can't be higher than ",
-                        (Group(("arg1",), ("text",), ""),),
+                        (Group(("max_price",), ("text",), ""),),
                         FuturesStopPriceHigherThanPriceMultiplierLimitError,
                     ),
                 ),
@@ -17088,7 +17103,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "stop price can't be lower than ",
-                        (Group(("arg1",), ("text",), ""),),
+                        (Group(("min_price",), ("text",), ""),),
                         FuturesStopPriceLowerThanPriceMultiplierLimitError,
                     ),
                 ),
@@ -17125,9 +17140,14 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 FuturesAdjustLeverageComplianceFailedError,
                 {
                     "dear user, as per our terms of use and compliance with local regulations, the leverage can only up to 10x in your region": FuturesAdjustLeverageComplianceFailedError,
-                    "dear user, as per our terms of use and compliance with local regulations, the leverage can only up to %sx in your region": FuturesAdjustLeverageComplianceFailedError,
                 },
-                (),
+                (
+                    MessageTemplate(
+                        "dear user, as per our terms of use and compliance with local regulations, the leverage can only up to ",
+                        (Group(("max_leverage",), ("text",), "x in your region"),),
+                        FuturesAdjustLeverageComplianceFailedError,
+                    ),
+                ),
                 False,
             ),
             ("futures", -5021): CodeRule(
@@ -17201,7 +17221,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "order's notional must be no smaller than ",
-                        (Group(("arg1",), ("text",), ""),),
+                        (Group(("min_notional",), ("text",), ""),),
                         FuturesModificationMinNotionalError,
                     ),
                 ),
@@ -17265,7 +17285,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "an unknown error occurred while processing the request.[",
-                        (Group(("arg1",), ("text",), "]"),),
+                        (Group(("detail",), ("text",), "]"),),
                         MarginUnknownError,
                     ),
                 ),
@@ -17299,9 +17319,9 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     MessageTemplate(
                         "too much request weight used; current limit is ",
                         (
-                            Group(("arg1",), ("text",), " request weight per "),
+                            Group(("limit",), ("text",), " request weight per "),
                             Group(
-                                ("arg2",),
+                                ("interval",),
                                 ("text",),
                                 ". please use websocket streams for live updates to avoid polling the api",
                             ),
@@ -17376,8 +17396,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     MessageTemplate(
                         "too many new orders; current limit is ",
                         (
-                            Group(("arg1",), ("text",), " orders per "),
-                            Group(("arg2",), ("text",), ""),
+                            Group(("limit",), ("text",), " orders per "),
+                            Group(("interval",), ("text",), ""),
                         ),
                         MarginTooManyOrdersError,
                     ),
@@ -17437,14 +17457,14 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "illegal characters found in a parameter. ",
-                        (Group(("arg1",), ("text",), ""),),
+                        (Group(("detail",), ("text",), ""),),
                         MarginIllegalCharsError,
                     ),
                     MessageTemplate(
-                        "illegal characters found in parameter ",
+                        "illegal characters found in parameter '",
                         (
-                            Group(("arg1",), ("text",), "; legal range is "),
-                            Group(("arg2",), ("text",), ""),
+                            Group(("parameter",), ("text",), "'; legal range is '"),
+                            Group(("legal_range",), ("text",), "'"),
                         ),
                         MarginIllegalCharsError,
                     ),
@@ -17461,10 +17481,10 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 },
                 (
                     MessageTemplate(
-                        "too many parameters; expected ",
+                        "too many parameters; expected '",
                         (
-                            Group(("arg1",), ("text",), " and received "),
-                            Group(("arg2",), ("text",), ""),
+                            Group(("expected",), ("text",), "' and received '"),
+                            Group(("received",), ("text",), "'"),
                         ),
                         MarginTooManyParametersError,
                     ),
@@ -17479,19 +17499,23 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 },
                 (
                     MessageTemplate(
-                        "mandatory parameter ",
+                        "mandatory parameter '",
                         (
                             Group(
-                                ("arg1",), ("text",), " was not sent, was empty/null, or malformed"
+                                ("parameter",),
+                                ("text",),
+                                "' was not sent, was empty/null, or malformed",
                             ),
                         ),
                         MarginMandatoryParamEmptyOrMalformedError,
                     ),
                     MessageTemplate(
-                        "param ",
+                        "param '",
                         (
-                            Group(("arg1",), ("text",), " or "),
-                            Group(("arg2",), ("text",), " must be sent, but both were empty/null"),
+                            Group(("first",), ("text",), "' or '"),
+                            Group(
+                                ("second",), ("text",), "' must be sent, but both were empty/null"
+                            ),
                         ),
                         MarginMandatoryParamEmptyOrMalformedError,
                     ),
@@ -17515,10 +17539,10 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 },
                 (
                     MessageTemplate(
-                        "not all sent parameters were read; read ",
+                        "not all sent parameters were read; read '",
                         (
-                            Group(("arg1",), ("text",), " parameter(s) but was sent "),
-                            Group(("arg2",), ("text",), ""),
+                            Group(("read",), ("text",), "' parameter(s) but was sent '"),
+                            Group(("sent",), ("text",), "'"),
                         ),
                         MarginUnreadParametersError,
                     ),
@@ -17533,8 +17557,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 },
                 (
                     MessageTemplate(
-                        "parameter ",
-                        (Group(("arg1",), ("text",), " was empty"),),
+                        "parameter '",
+                        (Group(("parameter",), ("text",), "' was empty"),),
                         MarginParamEmptyError,
                     ),
                 ),
@@ -17548,8 +17572,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 },
                 (
                     MessageTemplate(
-                        "parameter ",
-                        (Group(("arg1",), ("text",), " sent when not required"),),
+                        "parameter '",
+                        (Group(("parameter",), ("text",), "' sent when not required"),),
                         MarginParamNotRequiredError,
                     ),
                 ),
@@ -17562,8 +17586,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     MessageTemplate(
                         "at least one of '",
                         (
-                            Group(("arg1",), ("text",), "' and '"),
-                            Group(("arg2",), ("text",), "' was not sent"),
+                            Group(("first",), ("text",), "' and '"),
+                            Group(("second",), ("text",), "' was not sent"),
                         ),
                         MarginAtLeastOneParamError,
                     ),
@@ -17694,8 +17718,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     MessageTemplate(
                         "parameter '",
                         (
-                            Group(("arg1",), ("text",), "' is not supported if '"),
-                            Group(("arg2",), ("text",), "' is not gtc"),
+                            Group(("parameter",), ("text",), "' is not supported if '"),
+                            Group(("time_in_force",), ("text",), "' is not gtc"),
                         ),
                         MarginIcebergWithoutGtcError,
                     ),
@@ -17720,7 +17744,11 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "more than ",
-                        (Group(("arg1",), ("text",), " hours between starttime and endtime"),),
+                        (
+                            Group(
+                                ("max_hours",), ("text",), " hours between starttime and endtime"
+                            ),
+                        ),
                         MarginMoreThanXxHoursError,
                     ),
                 ),
@@ -17743,8 +17771,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 },
                 (
                     MessageTemplate(
-                        "data sent for parameter ",
-                        (Group(("arg1",), ("text",), " is not valid"),),
+                        "data sent for parameter '",
+                        (Group(("parameter",), ("text",), "' is not valid"),),
                         MarginInvalidParameterError,
                     ),
                 ),
@@ -18508,8 +18536,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     MessageTemplate(
                         "asset withdrawal must be an ",
                         (
-                            Group(("arg1",), ("text",), " multiple of "),
-                            Group(("arg2",), ("text",), ""),
+                            Group(("multiple",), ("text",), " multiple of "),
+                            Group(("step",), ("text",), ""),
                         ),
                         MarginCapitalWithdrawAmountMultipleError,
                     ),
@@ -18522,7 +18550,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "not less than the minimum pick-up quantity ",
-                        (Group(("arg1",), ("text",), ""),),
+                        (Group(("minimum",), ("text",), ""),),
                         MarginCapitalWithdrawMinAmountError,
                     ),
                 ),
@@ -18798,7 +18826,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         "the residual balances of ",
                         (
                             Group(
-                                ("arg1",), ("text",), " have exceeded 0.001btc, please re-choose"
+                                ("asset",), ("text",), " have exceeded 0.001btc, please re-choose"
                             ),
                         ),
                         MarginUserOutOfTransferFloatError,
@@ -18814,7 +18842,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "the residual balances of ",
-                        (Group(("arg1",), ("text",), " is too low, please re-choose"),),
+                        (Group(("asset",), ("text",), " is too low, please re-choose"),),
                         MarginUserAssetAmountIsTooLowError,
                     ),
                 ),
@@ -19421,7 +19449,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "asset ",
-                        (Group(("arg1",), ("text",), " is not supported"),),
+                        (Group(("asset",), ("text",), " is not supported"),),
                         MarginAssetNotSupportedError,
                     ),
                 ),
@@ -20257,9 +20285,6 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "daily product not exists": (MarginDailyProductNotExistError,),
             "data request type is not supported": (MarginFuturesBadTypeError,),
             "date range is not supported": (MarginFuturesBadDateRangeError,),
-            "dear user, as per our terms of use and compliance with local regulations, the leverage can only up to %sx in your region": (
-                FuturesAdjustLeverageComplianceFailedError,
-            ),
             "dear user, as per our terms of use and compliance with local regulations, the leverage can only up to 10x in your region": (
                 FuturesAdjustLeverageComplianceFailedError,
             ),
@@ -20558,9 +20583,6 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "invalid/missing field(s) in sbe message": (SpotInvalidSbeMessageFieldError,),
             "invalid_message": (FuturesInvalidMessageError,),
             "isolated balance insufficient": (FuturesIsolatedBalanceInsufficientError,),
-            "leverage adjustment failed. current symbol max leverage limit is %sx": (
-                FuturesAdjustLeverageSymbolFailedError,
-            ),
             "leverage is smaller than permitted: insufficient margin balance": (
                 FuturesMinLeverageRatioError,
             ),
@@ -21309,29 +21331,29 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "'",
                     (
                         Group(
-                            ("arg1",),
+                            ("field",),
                             ("text",),
                             "' contains unexpected value. cannot be greater than ",
                         ),
-                        Group(("arg2",), ("text",), ""),
+                        Group(("limit",), ("text",), ""),
                     ),
                     SpotMandatoryParamEmptyOrMalformedError,
                 ),
                 MessageTemplate(
                     "'",
-                    (Group(("arg1",), ("text",), "' is not valid depth limit"),),
+                    (Group(("limit",), ("text",), "' is not valid depth limit"),),
                     FuturesInvalidDepthLimitError,
                 ),
                 MessageTemplate(
                     "",
-                    (Group(("arg1",), ("text",), " less than zero"),),
+                    (Group(("field",), ("text",), " less than zero"),),
                     FuturesCommissionInvalidError,
                 ),
                 MessageTemplate(
                     "",
                     (
-                        Group(("arg1",), ("text",), " absolute value greater than "),
-                        Group(("arg2",), ("text",), ""),
+                        Group(("field",), ("text",), " absolute value greater than "),
+                        Group(("limit",), ("text",), ""),
                     ),
                     FuturesCommissionInvalidError,
                 ),
@@ -21339,14 +21361,14 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "a": (
                 MessageTemplate(
                     "a tag '",
-                    (Group(("arg1",), ("text",), "' was sent when not required"),),
+                    (Group(("tag",), ("text",), "' was sent when not required"),),
                     SpotParamNotRequiredError,
                 ),
             ),
             "an": (
                 MessageTemplate(
                     "an unknown error occurred while processing the request.[",
-                    (Group(("arg1",), ("text",), "]"),),
+                    (Group(("detail",), ("text",), "]"),),
                     MarginUnknownError,
                 ),
             ),
@@ -21354,14 +21376,14 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 MessageTemplate(
                     "asset withdrawal must be an ",
                     (
-                        Group(("arg1",), ("text",), " multiple of "),
-                        Group(("arg2",), ("text",), ""),
+                        Group(("multiple",), ("text",), " multiple of "),
+                        Group(("step",), ("text",), ""),
                     ),
                     MarginCapitalWithdrawAmountMultipleError,
                 ),
                 MessageTemplate(
                     "asset ",
-                    (Group(("arg1",), ("text",), " is not supported"),),
+                    (Group(("asset",), ("text",), " is not supported"),),
                     MarginAssetNotSupportedError,
                 ),
             ),
@@ -21369,8 +21391,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 MessageTemplate(
                     "at least one of '",
                     (
-                        Group(("arg1",), ("text",), "' and '"),
-                        Group(("arg2",), ("text",), "' was not sent"),
+                        Group(("first",), ("text",), "' and '"),
+                        Group(("second",), ("text",), "' was not sent"),
                     ),
                     MarginAtLeastOneParamError,
                 ),
@@ -21379,8 +21401,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 MessageTemplate(
                     "combination of optional fields invalid. recommendation: '",
                     (
-                        Group(("arg1",), ("text",), "' and '"),
-                        Group(("arg2",), ("text",), "' must both be sent"),
+                        Group(("first",), ("text",), "' and '"),
+                        Group(("second",), ("text",), "' must both be sent"),
                     ),
                     SpotOptionalParamsBadComboError,
                 ),
@@ -21389,9 +21411,9 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 MessageTemplate(
                     "component '",
                     (
-                        Group(("arg1",), ("text",), "' is incorrectly populated on '"),
-                        Group(("arg2",), ("text",), "' order. recommendation: '"),
-                        Group(("arg3",), ("text",), "'"),
+                        Group(("component",), ("text",), "' is incorrectly populated on '"),
+                        Group(("order",), ("text",), "' order. recommendation: '"),
+                        Group(("recommendation",), ("text",), "'"),
                     ),
                     SpotInvalidComponentError,
                 ),
@@ -21399,12 +21421,12 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "conflicting": (
                 MessageTemplate(
                     "conflicting fields: ['",
-                    (Group(("arg1",), ("text",), "'...]"),),
+                    (Group(("fields",), ("text",), "'...]"),),
                     SpotOptionalParamsBadComboError,
                 ),
                 MessageTemplate(
                     "conflicting fields: [",
-                    (Group(("arg1",), ("text",), "]"),),
+                    (Group(("fields",), ("text",), "]"),),
                     SpotParamsBadComboError,
                 ),
             ),
@@ -21416,26 +21438,33 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 ),
                 MessageTemplate(
                     "data sent for parameter '",
-                    (Group(("arg1",), ("text",), "' is not valid"),),
+                    (Group(("parameter",), ("text",), "' is not valid"),),
                     SpotInvalidParameterError,
                 ),
                 MessageTemplate(
                     "data sent for parameter '",
-                    (Group(("arg1",), ("text",), "' is not valid"),),
+                    (Group(("parameter",), ("text",), "' is not valid"),),
                     FuturesInvalidParameterError,
                 ),
                 MessageTemplate(
-                    "data sent for parameter ",
-                    (Group(("arg1",), ("text",), " is not valid"),),
+                    "data sent for parameter '",
+                    (Group(("parameter",), ("text",), "' is not valid"),),
                     MarginInvalidParameterError,
+                ),
+            ),
+            "dear": (
+                MessageTemplate(
+                    "dear user, as per our terms of use and compliance with local regulations, the leverage can only up to ",
+                    (Group(("max_leverage",), ("text",), "x in your region"),),
+                    FuturesAdjustLeverageComplianceFailedError,
                 ),
             ),
             "duplicate": (
                 MessageTemplate(
                     "duplicate options id ",
                     (
-                        Group(("arg1",), ("text",), " for user "),
-                        Group(("arg2",), ("text",), ""),
+                        Group(("options_id",), ("text",), " for user "),
+                        Group(("user_id",), ("text",), ""),
                     ),
                     FuturesInvalidOptionsIdError,
                 ),
@@ -21443,14 +21472,18 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "fields": (
                 MessageTemplate(
                     "fields [",
-                    (Group(("arg1",), ("text",), "] must be sent together or omitted entirely"),),
+                    (
+                        Group(
+                            ("fields",), ("text",), "] must be sent together or omitted entirely"
+                        ),
+                    ),
                     SpotOptionalParamsBadComboError,
                 ),
             ),
             "group": (
                 MessageTemplate(
                     "group '",
-                    (Group(("arg1",), ("text",), "' contains duplicate entries"),),
+                    (Group(("group",), ("text",), "' contains duplicate entries"),),
                     SpotDuplicateEntriesInAGroupError,
                 ),
             ),
@@ -21471,29 +21504,29 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 MessageTemplate(
                     "illegal characters found in parameter '",
                     (
-                        Group(("arg1",), ("text",), "'; legal range is '"),
-                        Group(("arg2",), ("text",), "'"),
+                        Group(("parameter",), ("text",), "'; legal range is '"),
+                        Group(("legal_range",), ("text",), "'"),
                     ),
                     SpotIllegalCharsError,
                 ),
                 MessageTemplate(
                     "illegal characters found in parameter '",
                     (
-                        Group(("arg1",), ("text",), "'; legal range is '"),
-                        Group(("arg2",), ("text",), "'"),
+                        Group(("parameter",), ("text",), "'; legal range is '"),
+                        Group(("legal_range",), ("text",), "'"),
                     ),
                     FuturesIllegalCharsError,
                 ),
                 MessageTemplate(
                     "illegal characters found in a parameter. ",
-                    (Group(("arg1",), ("text",), ""),),
+                    (Group(("detail",), ("text",), ""),),
                     MarginIllegalCharsError,
                 ),
                 MessageTemplate(
-                    "illegal characters found in parameter ",
+                    "illegal characters found in parameter '",
                     (
-                        Group(("arg1",), ("text",), "; legal range is "),
-                        Group(("arg2",), ("text",), ""),
+                        Group(("parameter",), ("text",), "'; legal range is '"),
+                        Group(("legal_range",), ("text",), "'"),
                     ),
                     MarginIllegalCharsError,
                 ),
@@ -21501,63 +21534,68 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "incorrect": (
                 MessageTemplate(
                     "incorrect numingroup count for repeating group '",
-                    (Group(("arg1",), ("text",), "'"),),
+                    (Group(("group",), ("text",), "'"),),
                     SpotIncorrectNumInGroupCountError,
                 ),
             ),
             "invalid": (
                 MessageTemplate(
                     "invalid parameter working type: ",
-                    (Group(("arg1",), ("text",), ""),),
+                    (Group(("working_type",), ("text",), ""),),
                     FuturesInvalidWorkingTypeError,
                 ),
                 MessageTemplate(
                     "invalid parameter working type: ",
-                    (Group(("arg1",), ("text",), ""),),
+                    (Group(("working_type",), ("text",), ""),),
                     FuturesExceedMaxCancelOrderSizeError,
                 ),
                 MessageTemplate(
                     "invalid options id: ",
-                    (Group(("arg1",), ("text",), ""),),
+                    (Group(("options_id",), ("text",), ""),),
                     FuturesInvalidOptionsIdError,
                 ),
                 MessageTemplate(
                     "invalid number of batch place orders: ",
-                    (Group(("arg1",), ("text",), ""),),
+                    (Group(("count",), ("text",), ""),),
                     FuturesInvalidBatchPlaceOrderSizeError,
                 ),
             ),
             "json": (
                 MessageTemplate(
                     "json sent for parameter '",
-                    (Group(("arg1",), ("text",), "' is not valid"),),
+                    (Group(("parameter",), ("text",), "' is not valid"),),
                     SpotInvalidJsonError,
                 ),
             ),
             "leverage": (
                 MessageTemplate(
                     "leverage ",
-                    (Group(("arg1",), ("text",), " is not valid"),),
+                    (Group(("leverage",), ("text",), " is not valid"),),
                     FuturesInvalidLeverageError,
                 ),
                 MessageTemplate(
                     "leverage ",
                     (
-                        Group(("arg1",), ("text",), " already exist with "),
-                        Group(("arg2",), ("text",), ""),
+                        Group(("leverage",), ("text",), " already exist with "),
+                        Group(("existing",), ("text",), ""),
                     ),
                     FuturesInvalidLeverageError,
+                ),
+                MessageTemplate(
+                    "leverage adjustment failed. current symbol max leverage limit is ",
+                    (Group(("max_leverage",), ("text",), "x"),),
+                    FuturesAdjustLeverageSymbolFailedError,
                 ),
             ),
             "limit": (
                 MessageTemplate(
                     "limit price can't be higher than ",
-                    (Group(("arg1",), ("text",), ""),),
+                    (Group(("max_price",), ("text",), ""),),
                     FuturesPriceHighterThanStopMultiplierUpError,
                 ),
                 MessageTemplate(
                     "limit price can't be lower than ",
-                    (Group(("arg1",), ("text",), ""),),
+                    (Group(("min_price",), ("text",), ""),),
                     FuturesPriceLowerThanStopMultiplierDownError,
                 ),
             ),
@@ -21575,24 +21613,42 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 ),
                 MessageTemplate(
                     "mandatory parameter '",
-                    (Group(("arg1",), ("text",), "' was not sent, was empty/null, or malformed"),),
+                    (
+                        Group(
+                            ("parameter",),
+                            ("text",),
+                            "' was not sent, was empty/null, or malformed",
+                        ),
+                    ),
                     SpotMandatoryParamEmptyOrMalformedError,
                 ),
                 MessageTemplate(
                     "mandatory parameter '",
-                    (Group(("arg1",), ("text",), "' was not sent, was empty/null, or malformed"),),
+                    (
+                        Group(
+                            ("parameter",),
+                            ("text",),
+                            "' was not sent, was empty/null, or malformed",
+                        ),
+                    ),
                     FuturesMandatoryParamEmptyOrMalformedError,
                 ),
                 MessageTemplate(
-                    "mandatory parameter ",
-                    (Group(("arg1",), ("text",), " was not sent, was empty/null, or malformed"),),
+                    "mandatory parameter '",
+                    (
+                        Group(
+                            ("parameter",),
+                            ("text",),
+                            "' was not sent, was empty/null, or malformed",
+                        ),
+                    ),
                     MarginMandatoryParamEmptyOrMalformedError,
                 ),
             ),
             "maximum": (
                 MessageTemplate(
                     "maximum time interval is ",
-                    (Group(("arg1",), ("text",), " days"),),
+                    (Group(("max_days",), ("text",), " days"),),
                     FuturesInvalidTimeIntervalError,
                 ),
             ),
@@ -21604,29 +21660,29 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 ),
                 MessageTemplate(
                     "more than ",
-                    (Group(("arg1",), ("text",), " hours between starttime and endtime"),),
+                    (Group(("max_hours",), ("text",), " hours between starttime and endtime"),),
                     SpotMoreThanXxHoursError,
                 ),
                 MessageTemplate(
                     "more than ",
-                    (Group(("arg1",), ("text",), " hours between starttime and endtime"),),
+                    (Group(("max_hours",), ("text",), " hours between starttime and endtime"),),
                     FuturesMoreThanXxHoursError,
                 ),
                 MessageTemplate(
                     "more than 20x leverage is available ",
-                    (Group(("arg1",), ("text",), " days after futures account registration"),),
+                    (Group(("days",), ("text",), " days after futures account registration"),),
                     FuturesAdjustLeverageXDaysFailedError,
                 ),
                 MessageTemplate(
                     "more than ",
-                    (Group(("arg1",), ("text",), " hours between starttime and endtime"),),
+                    (Group(("max_hours",), ("text",), " hours between starttime and endtime"),),
                     MarginMoreThanXxHoursError,
                 ),
             ),
             "msgseqnum(34)": (
                 MessageTemplate(
                     "msgseqnum(34) contains an unexpected value. expected: '",
-                    (Group(("arg1",), ("text",), "'"),),
+                    (Group(("expected",), ("text",), "'"),),
                     SpotBadSeqNumError,
                 ),
             ),
@@ -21642,49 +21698,49 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 MessageTemplate(
                     "not all sent parameters were read; read '",
                     (
-                        Group(("arg1",), ("text",), "' parameter(s) but was sent '"),
-                        Group(("arg2",), ("text",), "'"),
+                        Group(("read",), ("text",), "' parameter(s) but was sent '"),
+                        Group(("sent",), ("text",), "'"),
                     ),
                     SpotUnreadParametersError,
                 ),
                 MessageTemplate(
                     "not all sent parameters were read; read '",
                     (
-                        Group(("arg1",), ("text",), "' parameter(s) but was sent '"),
-                        Group(("arg2",), ("text",), "'"),
+                        Group(("read",), ("text",), "' parameter(s) but was sent '"),
+                        Group(("sent",), ("text",), "'"),
                     ),
                     FuturesUnreadParametersError,
                 ),
                 MessageTemplate(
-                    "not all sent parameters were read; read ",
+                    "not all sent parameters were read; read '",
                     (
-                        Group(("arg1",), ("text",), " parameter(s) but was sent "),
-                        Group(("arg2",), ("text",), ""),
+                        Group(("read",), ("text",), "' parameter(s) but was sent '"),
+                        Group(("sent",), ("text",), "'"),
                     ),
                     MarginUnreadParametersError,
                 ),
                 MessageTemplate(
                     "not less than the minimum pick-up quantity ",
-                    (Group(("arg1",), ("text",), ""),),
+                    (Group(("minimum",), ("text",), ""),),
                     MarginCapitalWithdrawMinAmountError,
                 ),
             ),
             "options": (
                 MessageTemplate(
                     "options not found with id: ",
-                    (Group(("arg1",), ("text",), ""),),
+                    (Group(("options_id",), ("text",), ""),),
                     FuturesOptionsNotFoundError,
                 ),
             ),
             "order's": (
                 MessageTemplate(
                     "order's notional must be no smaller than ",
-                    (Group(("arg1",), ("text",), " (unless you choose reduce only)"),),
+                    (Group(("min_notional",), ("text",), " (unless you choose reduce only)"),),
                     FuturesMinNotionalError,
                 ),
                 MessageTemplate(
                     "order's notional must be no smaller than ",
-                    (Group(("arg1",), ("text",), ""),),
+                    (Group(("min_notional",), ("text",), ""),),
                     FuturesModificationMinNotionalError,
                 ),
             ),
@@ -21702,24 +21758,24 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 MessageTemplate(
                     "param '",
                     (
-                        Group(("arg1",), ("text",), "' or '"),
-                        Group(("arg2",), ("text",), "' must be sent, but both were empty/null"),
+                        Group(("first",), ("text",), "' or '"),
+                        Group(("second",), ("text",), "' must be sent, but both were empty/null"),
                     ),
                     SpotMandatoryParamEmptyOrMalformedError,
                 ),
                 MessageTemplate(
                     "param '",
                     (
-                        Group(("arg1",), ("text",), "' or '"),
-                        Group(("arg2",), ("text",), "' must be sent, but both were empty/null"),
+                        Group(("first",), ("text",), "' or '"),
+                        Group(("second",), ("text",), "' must be sent, but both were empty/null"),
                     ),
                     FuturesMandatoryParamEmptyOrMalformedError,
                 ),
                 MessageTemplate(
-                    "param ",
+                    "param '",
                     (
-                        Group(("arg1",), ("text",), " or "),
-                        Group(("arg2",), ("text",), " must be sent, but both were empty/null"),
+                        Group(("first",), ("text",), "' or '"),
+                        Group(("second",), ("text",), "' must be sent, but both were empty/null"),
                     ),
                     MarginMandatoryParamEmptyOrMalformedError,
                 ),
@@ -21737,29 +21793,29 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 ),
                 MessageTemplate(
                     "parameter '",
-                    (Group(("arg1",), ("text",), "' was empty"),),
+                    (Group(("parameter",), ("text",), "' was empty"),),
                     SpotParamEmptyError,
                 ),
                 MessageTemplate(
                     "parameter '",
-                    (Group(("arg1",), ("text",), "' sent when not required"),),
+                    (Group(("parameter",), ("text",), "' sent when not required"),),
                     SpotParamNotRequiredError,
                 ),
                 MessageTemplate(
                     "parameter '",
-                    (Group(("arg1",), ("text",), "' overflowed"),),
+                    (Group(("parameter",), ("text",), "' overflowed"),),
                     SpotParamOverflowError,
                 ),
                 MessageTemplate(
                     "parameter '",
-                    (Group(("arg1",), ("text",), "' has too much precision"),),
+                    (Group(("parameter",), ("text",), "' has too much precision"),),
                     SpotBadPrecisionError,
                 ),
                 MessageTemplate(
                     "parameter '",
                     (
                         Group(
-                            ("arg1",),
+                            ("parameter",),
                             ("text",),
                             "' is not supported if abovetimeinforce/belowtimeinforce is not gtc",
                         ),
@@ -21768,29 +21824,29 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 ),
                 MessageTemplate(
                     "parameter '",
-                    (Group(("arg1",), ("text",), "' was empty"),),
+                    (Group(("parameter",), ("text",), "' was empty"),),
                     FuturesParamEmptyError,
                 ),
                 MessageTemplate(
                     "parameter '",
-                    (Group(("arg1",), ("text",), "' sent when not required"),),
+                    (Group(("parameter",), ("text",), "' sent when not required"),),
                     FuturesParamNotRequiredError,
                 ),
                 MessageTemplate(
-                    "parameter ",
-                    (Group(("arg1",), ("text",), " was empty"),),
+                    "parameter '",
+                    (Group(("parameter",), ("text",), "' was empty"),),
                     MarginParamEmptyError,
                 ),
                 MessageTemplate(
-                    "parameter ",
-                    (Group(("arg1",), ("text",), " sent when not required"),),
+                    "parameter '",
+                    (Group(("parameter",), ("text",), "' sent when not required"),),
                     MarginParamNotRequiredError,
                 ),
                 MessageTemplate(
                     "parameter '",
                     (
-                        Group(("arg1",), ("text",), "' is not supported if '"),
-                        Group(("arg2",), ("text",), "' is not gtc"),
+                        Group(("parameter",), ("text",), "' is not supported if '"),
+                        Group(("time_in_force",), ("text",), "' is not gtc"),
                     ),
                     MarginIcebergWithoutGtcError,
                 ),
@@ -21798,21 +21854,21 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "pending": (
                 MessageTemplate(
                     "pending orders should not include the '",
-                    (Group(("arg1",), ("text",), "' tag"),),
+                    (Group(("tag",), ("text",), "' tag"),),
                     SpotPendingParamNotRequiredError,
                 ),
             ),
             "repeating": (
                 MessageTemplate(
                     "repeating group '",
-                    (Group(("arg1",), ("text",), "' fields out of order"),),
+                    (Group(("group",), ("text",), "' fields out of order"),),
                     SpotGroupFieldsOutOfOrderError,
                 ),
             ),
             "required": (
                 MessageTemplate(
                     "required tag '",
-                    (Group(("arg1",), ("text",), "' missing"),),
+                    (Group(("tag",), ("text",), "' missing"),),
                     SpotMandatoryParamEmptyOrMalformedError,
                 ),
             ),
@@ -21820,8 +21876,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 MessageTemplate(
                     "similar subscription is already active on this connection. symbol='",
                     (
-                        Group(("arg1",), ("text",), "', active subscription id: '"),
-                        Group(("arg2",), ("text",), "'"),
+                        Group(("symbol",), ("text",), "', active subscription id: '"),
+                        Group(("subscription_id",), ("text",), "'"),
                     ),
                     SpotTooManySubscriptionsError,
                 ),
@@ -21829,29 +21885,29 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "stop": (
                 MessageTemplate(
                     "stop price can't be higher than ",
-                    (Group(("arg1",), ("text",), ""),),
+                    (Group(("max_price",), ("text",), ""),),
                     FuturesStopPriceHigherThanPriceMultiplierLimitError,
                 ),
                 MessageTemplate(
                     "stop price can't be lower than ",
-                    (Group(("arg1",), ("text",), ""),),
+                    (Group(("min_price",), ("text",), ""),),
                     FuturesStopPriceLowerThanPriceMultiplierLimitError,
                 ),
             ),
             "tag": (
                 MessageTemplate(
                     "tag '",
-                    (Group(("arg1",), ("text",), "' not defined for this message type"),),
+                    (Group(("tag",), ("text",), "' not defined for this message type"),),
                     SpotTagNotDefinedInMessageError,
                 ),
                 MessageTemplate(
                     "tag '",
-                    (Group(("arg1",), ("text",), "' appears more than once"),),
+                    (Group(("tag",), ("text",), "' appears more than once"),),
                     SpotTagAppearsMoreThanOnceError,
                 ),
                 MessageTemplate(
                     "tag '",
-                    (Group(("arg1",), ("text",), "' specified out of required order"),),
+                    (Group(("tag",), ("text",), "' specified out of required order"),),
                     SpotTagOutOfOrderError,
                 ),
             ),
@@ -21859,8 +21915,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 MessageTemplate(
                     "target strategy invalid for ordertype '",
                     (
-                        Group(("arg1",), ("text",), "',reduceonly '"),
-                        Group(("arg2",), ("text",), "'"),
+                        Group(("order_type",), ("text",), "',reduceonly '"),
+                        Group(("reduce_only",), ("text",), "'"),
                     ),
                     FuturesTargetStrategyInvalidError,
                 ),
@@ -21868,12 +21924,12 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "the": (
                 MessageTemplate(
                     "the residual balances of ",
-                    (Group(("arg1",), ("text",), " have exceeded 0.001btc, please re-choose"),),
+                    (Group(("asset",), ("text",), " have exceeded 0.001btc, please re-choose"),),
                     MarginUserOutOfTransferFloatError,
                 ),
                 MessageTemplate(
                     "the residual balances of ",
-                    (Group(("arg1",), ("text",), " is too low, please re-choose"),),
+                    (Group(("asset",), ("text",), " is too low, please re-choose"),),
                     MarginUserAssetAmountIsTooLowError,
                 ),
             ),
@@ -21910,9 +21966,9 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 MessageTemplate(
                     "too much request weight used; current limit is ",
                     (
-                        Group(("arg1",), ("text",), " request weight per "),
+                        Group(("limit",), ("text",), " request weight per "),
                         Group(
-                            ("arg2",),
+                            ("interval",),
                             ("text",),
                             ". please use websocket streams for live updates to avoid polling the api",
                         ),
@@ -21922,58 +21978,58 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 MessageTemplate(
                     "too many new orders; current limit is ",
                     (
-                        Group(("arg1",), ("text",), " orders per "),
-                        Group(("arg2",), ("text",), ""),
+                        Group(("limit",), ("text",), " orders per "),
+                        Group(("interval",), ("text",), ""),
                     ),
                     SpotTooManyOrdersError,
                 ),
                 MessageTemplate(
                     "too many concurrent connections; current limit is '",
-                    (Group(("arg1",), ("text",), "'"),),
+                    (Group(("limit",), ("text",), "'"),),
                     SpotTooManyConnectionsError,
                 ),
                 MessageTemplate(
                     "too many connection attempts for account; current limit is ",
                     (
-                        Group(("arg1",), ("text",), " per '"),
-                        Group(("arg2",), ("text",), "'"),
+                        Group(("limit",), ("text",), " per '"),
+                        Group(("interval",), ("text",), "'"),
                     ),
                     SpotTooManyConnectionsError,
                 ),
                 MessageTemplate(
                     "too many connection attempts from ip; current limit is ",
                     (
-                        Group(("arg1",), ("text",), " per '"),
-                        Group(("arg2",), ("text",), "'"),
+                        Group(("limit",), ("text",), " per '"),
+                        Group(("interval",), ("text",), "'"),
                     ),
                     SpotTooManyConnectionsError,
                 ),
                 MessageTemplate(
                     "too many parameters; expected '",
                     (
-                        Group(("arg1",), ("text",), "' and received '"),
-                        Group(("arg2",), ("text",), "'"),
+                        Group(("expected",), ("text",), "' and received '"),
+                        Group(("received",), ("text",), "'"),
                     ),
                     SpotTooManyParametersError,
                 ),
                 MessageTemplate(
                     "too many messages; current limit is '",
                     (
-                        Group(("arg1",), ("text",), "' messages per '"),
-                        Group(("arg2",), ("text",), "'"),
+                        Group(("limit",), ("text",), "' messages per '"),
+                        Group(("interval",), ("text",), "'"),
                     ),
                     SpotTooManyMessagesError,
                 ),
                 MessageTemplate(
                     "too many subscriptions. connection may create up to '",
-                    (Group(("arg1",), ("text",), "' subscriptions at a time"),),
+                    (Group(("limit",), ("text",), "' subscriptions at a time"),),
                     SpotTooManySubscriptionsError,
                 ),
                 MessageTemplate(
                     "too many requests; current limit is ",
                     (
                         Group(
-                            ("arg1",),
+                            ("limit",),
                             ("text",),
                             " requests per minute. please use the websocket for live updates to avoid polling the api",
                         ),
@@ -21983,25 +22039,25 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 MessageTemplate(
                     "too many new orders; current limit is ",
                     (
-                        Group(("arg1",), ("text",), " orders per "),
-                        Group(("arg2",), ("text",), ""),
+                        Group(("limit",), ("text",), " orders per "),
+                        Group(("interval",), ("text",), ""),
                     ),
                     FuturesTooManyOrdersError,
                 ),
                 MessageTemplate(
                     "too many parameters; expected '",
                     (
-                        Group(("arg1",), ("text",), "' and received '"),
-                        Group(("arg2",), ("text",), "'"),
+                        Group(("expected",), ("text",), "' and received '"),
+                        Group(("received",), ("text",), "'"),
                     ),
                     FuturesTooManyParametersError,
                 ),
                 MessageTemplate(
                     "too much request weight used; current limit is ",
                     (
-                        Group(("arg1",), ("text",), " request weight per "),
+                        Group(("limit",), ("text",), " request weight per "),
                         Group(
-                            ("arg2",),
+                            ("interval",),
                             ("text",),
                             ". please use websocket streams for live updates to avoid polling the api",
                         ),
@@ -22011,16 +22067,16 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 MessageTemplate(
                     "too many new orders; current limit is ",
                     (
-                        Group(("arg1",), ("text",), " orders per "),
-                        Group(("arg2",), ("text",), ""),
+                        Group(("limit",), ("text",), " orders per "),
+                        Group(("interval",), ("text",), ""),
                     ),
                     MarginTooManyOrdersError,
                 ),
                 MessageTemplate(
-                    "too many parameters; expected ",
+                    "too many parameters; expected '",
                     (
-                        Group(("arg1",), ("text",), " and received "),
-                        Group(("arg2",), ("text",), ""),
+                        Group(("expected",), ("text",), "' and received '"),
+                        Group(("received",), ("text",), "'"),
                     ),
                     MarginTooManyParametersError,
                 ),
@@ -22028,14 +22084,14 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "user": (
                 MessageTemplate(
                     "user not found with id: ",
-                    (Group(("arg1",), ("text",), ""),),
+                    (Group(("user_id",), ("text",), ""),),
                     FuturesOptionsUserNotFoundError,
                 ),
             ),
             "users": (
                 MessageTemplate(
                     "users in your location/country can only access a maximum leverage of ",
-                    (Group(("arg1",), ("text",), ""),),
+                    (Group(("max_leverage",), ("text",), ""),),
                     FuturesAdjustLeverageKycLimitError,
                 ),
             ),

@@ -126,6 +126,43 @@ def test_templates_capture_values() -> None:
     assert borrowed.params == {"amount": "12.5", "currency": "USDT"}
 
 
+@pytest.mark.parametrize(
+    ("api", "code", "message", "params"),
+    [
+        (
+            "spot",
+            -1015,
+            "Too many new orders; current limit is 50 orders per 10 SECOND.",
+            {"limit": "50", "interval": "10 SECOND"},
+        ),
+        (
+            "futures",
+            -4164,
+            "Order's notional must be no smaller than 100 (unless you choose reduce only).",
+            {"min_notional": "100"},
+        ),
+        (  # a placeholder joined to a word: "%sx"
+            "futures",
+            -4209,
+            "Leverage adjustment failed. Current symbol max leverage limit is 75x",
+            {"max_leverage": "75"},
+        ),
+        (
+            "margin",
+            -1102,
+            "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.",
+            {"parameter": "symbol"},
+        ),
+    ],
+)
+def test_binance_templates_name_their_values(
+    api: str, code: int, message: str, params: dict[str, str]
+) -> None:
+    error = binance.classify(body={"code": code, "msg": message}, api=api)
+    assert error is not None and error.documented_code == code
+    assert error.params == params
+
+
 def test_kucoin_one_code_two_meanings_decided_by_message() -> None:
     generic = kucoin.classify(body={"code": "400100", "msg": "Parameter Error"}, api="spot")
     funds = kucoin.classify(
