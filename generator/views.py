@@ -28,6 +28,10 @@ class ClassView:
     doc: str
     attributes: tuple[tuple[str, object], ...]
 
+    @property
+    def values(self) -> tuple[object, ...]:
+        return tuple(value for _, value in self.attributes)
+
 
 @dataclass(frozen=True)
 class EnumView:
@@ -55,6 +59,22 @@ def source_text(outcome: Outcome) -> str:
     return ", ".join(parts)
 
 
+# The class attributes of an error class, in the order a lazily created one's data lists them.
+LAZY_FIELDS = (
+    "category",
+    "description",
+    "advice",
+    "retry_policy",
+    "retry_after",
+    "outcome_unknown",
+    "documented_code",
+    "documented_messages",
+    "scope_id",
+    "source",
+    "retry_until_param",
+)
+
+
 def error_class_view(
     exchange: Exchange,
     taxonomy: Taxonomy,
@@ -69,18 +89,24 @@ def error_class_view(
         name=outcome.class_name,
         bases=bases or (exchange.category_class(taxonomy, outcome.category),),
         doc=outcome.description,
-        attributes=(
-            ("category", outcome.category),
-            ("description", outcome.description),
-            ("advice", outcome.advice),
-            ("retry_policy", outcome.retry.policy),
-            ("retry_after", outcome.retry.after),
-            ("outcome_unknown", outcome.outcome_unknown),
-            ("documented_code", code),
-            ("documented_messages", tuple(m.text for m in outcome.messages)),
-            ("scope_id", scope),
-            ("source", source or source_text(outcome)),
-            ("retry_until_param", until),
+        attributes=tuple(
+            zip(
+                LAZY_FIELDS,
+                (
+                    outcome.category,
+                    outcome.description,
+                    outcome.advice,
+                    outcome.retry.policy,
+                    outcome.retry.after,
+                    outcome.outcome_unknown,
+                    code,
+                    tuple(m.text for m in outcome.messages),
+                    scope,
+                    source or source_text(outcome),
+                    until,
+                ),
+                strict=True,
+            )
         ),
     )
 
@@ -216,20 +242,22 @@ def matching_args(matching: Matching) -> dict[str, object]:
 
 def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
     taxonomy = project.taxonomy
-    error_classes = [
+    # Documented meanings are many (Binance has hundreds): their classes are created on first
+    # use, so importing a module does not build them all.
+    lazy_classes = [
         error_class_view(exchange, taxonomy, outcome, error.code, scope.id)
         for scope in exchange.scopes
         for error in scope.errors
         for outcome in error.outcomes
     ]
-    error_classes += [
+    lazy_classes += [
         error_class_view(exchange, taxonomy, outcome, None, scope.id)
         for scope in exchange.scopes
         for outcome in scope.tables
     ]
     # A status without an API error in the body is not an API error: these classes sit
     # beside the exchange's APIError, under its root.
-    error_classes += [
+    error_classes = [
         error_class_view(
             exchange,
             taxonomy,
@@ -275,6 +303,9 @@ def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
         "websocket": exchange.websocket,
         "category_classes": category_class_views(exchange, taxonomy),
         "error_classes": error_classes,
+        "lazy_classes": lazy_classes,
+        "lazy_names": frozenset(view.name for view in lazy_classes),
+        "lazy_fields": LAZY_FIELDS,
         "enums": [enum_view(exchange, i) for i in range(len(exchange.scopes))],
         "categories": [
             (c.id, exchange.category_class(taxonomy, c.id)) for c in taxonomy.categories

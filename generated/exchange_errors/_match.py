@@ -8,12 +8,24 @@ matched left to right with plain string searches, so no input can make matching 
 
 from __future__ import annotations
 
-from typing import Generic, Iterator, Mapping, NamedTuple, Optional, Tuple, TypeVar, Union
+from typing import (
+    Callable,
+    Generic,
+    Iterator,
+    Mapping,
+    NamedTuple,
+    Optional,
+    Tuple,
+    TypeVar,
+    Union,
+)
 
 from ._taxonomy import PARENTS, ExchangeError
 
 E = TypeVar("E", bound=ExchangeError)
 Code = Union[int, str]
+# A class in the tables, or the name of one its module creates on first use.
+Ref = Union[type[E], str]
 
 # How far into a message separators are looked for when matching documented text + detail.
 PREFIX_SCAN = 512
@@ -34,7 +46,7 @@ class Group(NamedTuple):
 class MessageTemplate(Generic[E]):
     __slots__ = ("prefix", "groups", "cls")
 
-    def __init__(self, prefix: str, groups: Tuple[Group, ...], cls: type[E]) -> None:
+    def __init__(self, prefix: str, groups: Tuple[Group, ...], cls: Ref[E]) -> None:
         self.prefix = prefix
         self.groups = groups
         self.cls = cls
@@ -45,8 +57,8 @@ class CodeRule(Generic[E]):
 
     def __init__(
         self,
-        default: type[E],
-        exact: Mapping[str, type[E]],
+        default: Ref[E],
+        exact: Mapping[str, Ref[E]],
         templates: Tuple[MessageTemplate[E], ...] = (),
         message_decides: bool = False,
     ) -> None:
@@ -66,6 +78,12 @@ class Matching(NamedTuple):
 
 # What a match found: the class, the captured values, the rule that decided, the scope.
 Found = Tuple[type[E], Mapping[str, str], str, Optional[str]]
+# The same before a class named in the tables is created.
+Candidate = Tuple[Ref[E], Mapping[str, str], str, Optional[str]]
+
+
+def _no_lazy_classes(name: str) -> type[E]:
+    raise KeyError(name)
 
 
 class Index(Generic[E]):
@@ -80,6 +98,7 @@ class Index(Generic[E]):
         "templates",
         "fallbacks",
         "default_chain",
+        "resolve",
     )
 
     def __init__(
@@ -89,10 +108,11 @@ class Index(Generic[E]):
         categories: Mapping[str, type[E]],
         codes: Mapping[Tuple[str, Code], CodeRule[E]],
         code_scopes: Mapping[Code, Tuple[str, ...]],
-        messages: Mapping[str, Tuple[type[E], ...]],
+        messages: Mapping[str, Tuple[Ref[E], ...]],
         templates: Mapping[str, Tuple[MessageTemplate[E], ...]],
         fallbacks: Tuple[Fallback[E], ...] = (),
         default_chain: Tuple[str, ...] = (),
+        resolve: Callable[[str], type[E]] = _no_lazy_classes,
     ) -> None:
         self.matching = matching
         self.categories = categories
@@ -103,6 +123,12 @@ class Index(Generic[E]):
         self.fallbacks = fallbacks
         # Searched first when no api is given: the exchange's usual API.
         self.default_chain = default_chain
+        # The class of a name in the tables (created on first use).
+        self.resolve = resolve
+
+
+def _class(index: Index[E], ref: Ref[E]) -> type[E]:
+    return index.resolve(ref) if isinstance(ref, str) else ref
 
 
 # A fallback rule: statuses, status ranges, message fragments (normalized), its class.
@@ -200,7 +226,7 @@ def match_template(template: MessageTemplate[E], text: str, key: str) -> Optiona
     return params
 
 
-def _in_rule(rule: CodeRule[E], text: str, key: str, matching: Matching) -> Optional[Found[E]]:
+def _in_rule(rule: CodeRule[E], text: str, key: str, matching: Matching) -> Optional[Candidate[E]]:
     """The meaning a code's messages pick, or None when none of them fits."""
     cls = rule.exact.get(key)
     if cls is not None:
@@ -250,7 +276,7 @@ def _candidates(
 
 def _by_code(
     index: Index[E], chain: Optional[Tuple[str, ...]], code: Code, message: str
-) -> Optional[Found[E]]:
+) -> Optional[Candidate[E]]:
     matching = index.matching
     if isinstance(code, str):
         code = quick_key(code, matching)
@@ -275,7 +301,7 @@ def _by_code(
         if cls is not None:
             return (cls, NO_PARAMS, "code+message", scope)
     text, key = normalize(message, matching)
-    by_message: list[Found[E]] = []
+    by_message: list[Candidate[E]] = []
     for scope, rule in candidates:
         found = _in_rule(rule, text, key, matching)
         if found is not None:
@@ -292,7 +318,7 @@ def _by_code(
 
 def _by_message(
     index: Index[E], chain: Optional[Tuple[str, ...]], message: str
-) -> Optional[Found[E]]:
+) -> Optional[Candidate[E]]:
     text, key = normalize(message, index.matching)
     classes = index.messages.get(key)
     if classes:
@@ -313,12 +339,13 @@ def _by_message(
 
 
 def _prefer(
-    index: Index[E], chain: Optional[Tuple[str, ...]], classes: Tuple[type[E], ...]
-) -> Tuple[type[E], ...]:
+    index: Index[E], chain: Optional[Tuple[str, ...]], refs: Tuple[Ref[E], ...]
+) -> Tuple[Ref[E], ...]:
     """A message several scopes document means what the API asked about (or, without one,
     the exchange's usual API) says; the others only where none of those documents it."""
-    if len(classes) == 1:
-        return classes
+    if len(refs) == 1:
+        return refs
+    classes = tuple(_class(index, ref) for ref in refs)
     for scope in chain if chain is not None else index.default_chain:
         picked = tuple(c for c in classes if c.scope_id == scope)
         if picked:
@@ -330,7 +357,13 @@ def find(
     index: Index[E], chain: Optional[Tuple[str, ...]], code: Code, message: str
 ) -> Optional[Found[E]]:
     """What a (code, message) means: by its code first, else by its message alone."""
-    return _by_code(index, chain, code, message) or _by_message(index, chain, message)
+    found = _by_code(index, chain, code, message) or _by_message(index, chain, message)
+    if found is None:
+        return None
+    ref = found[0]
+    if isinstance(ref, str):
+        return (index.resolve(ref), found[1], found[2], found[3])
+    return (ref, found[1], found[2], found[3])
 
 
 def lineage(category: str) -> list[str]:
@@ -342,13 +375,13 @@ def lineage(category: str) -> list[str]:
     return line
 
 
-def _agree(index: Index[E], found: list[Found[E]]) -> Found[E]:
+def _agree(index: Index[E], found: list[Candidate[E]]) -> Candidate[E]:
     """One answer from several: the same class, or the exchange's class of their nearest
     common category, which is never wrong for any of them."""
     first = found[0]
-    if all(f[0] is first[0] for f in found):
+    if all(f[0] == first[0] for f in found):
         return first
-    lineages = [lineage(f[0].category) for f in found]
+    lineages = [lineage(_class(index, f[0]).category) for f in found]
     common = next(c for c in lineages[0] if all(c in line for line in lineages[1:]))
     scopes = {f[3] for f in found}
     scope = scopes.pop() if len(scopes) == 1 else None

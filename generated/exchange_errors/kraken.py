@@ -4,8 +4,9 @@
 
 from __future__ import annotations
 
+import _thread
 import enum
-from typing import Dict, Final, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Dict, Final, Mapping, Optional, Tuple, cast
 
 from . import _taxonomy as _t
 from . import _engine
@@ -124,1666 +125,6 @@ class KrakenTokenAcquisitionError(KrakenError, _t.TokenAcquisitionError):
     "Kraken: A WebSocket authentication token could not be obtained."
 
 
-class GeneralPermissionDeniedError(KrakenPermissionDenied):
-    "The API key lacks the permission this call needs."
-
-    category = "permission_denied"
-    description = "The API key lacks the permission this call needs."
-    advice = "Enable the missing permission on the API key."
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EGeneral:Permission denied"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), General usage errors"
-    retry_until_param = None
-
-
-class ApiInvalidKeyError(KrakenAuthenticationError):
-    "The API key is unknown, expired or disabled."
-
-    category = "authentication"
-    description = "The API key is unknown, expired or disabled."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EAPI:Invalid key"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), General usage errors"
-    retry_until_param = None
-
-
-class QueryUnknownAssetPairError(KrakenBadSymbol):
-    "The asset pair is not listed; the AssetPairs endpoint lists valid names."
-
-    category = "bad_symbol"
-    description = "The asset pair is not listed; the AssetPairs endpoint lists valid names."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EQuery:Unknown asset pair"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), General usage errors"
-    retry_until_param = None
-
-
-class GeneralInvalidArgumentsError(KrakenBadRequest):
-    "Required parameters are missing or their values are malformed."
-
-    category = "bad_request"
-    description = "Required parameters are missing or their values are malformed."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EGeneral:Invalid arguments"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), General usage errors"
-    retry_until_param = None
-
-
-class ApiInvalidSignatureError(KrakenAuthenticationError):
-    "The API-Sign header does not match the secret, path, nonce and POST data."
-
-    category = "authentication"
-    description = "The API-Sign header does not match the secret, path, nonce and POST data."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EAPI:Invalid signature"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), General usage errors"
-    retry_until_param = None
-
-
-class ApiInvalidNonceError(KrakenInvalidNonce):
-    "The nonce is not larger than the last one used with this key."
-
-    category = "invalid_nonce"
-    description = "The nonce is not larger than the last one used with this key."
-    advice = "Use a strictly increasing nonce per key, or widen the key's nonce window."
-    retry_policy = "resync_clock"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EAPI:Invalid nonce"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), General usage errors"
-    retry_until_param = None
-
-
-class SessionInvalidSessionError(KrakenInvalidSession):
-    "The WebSocket authentication token has expired or is unknown."
-
-    category = "invalid_session"
-    description = "The WebSocket authentication token has expired or is unknown."
-    advice = "Request a new token from GetWebSocketsToken and subscribe with it."
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "ESession:Invalid session"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), General usage errors"
-    retry_until_param = None
-
-
-class ApiBadRequestError(KrakenBadRequest):
-    "The HTTP request itself is wrong (URL, method or POST encoding), before any API check."
-
-    category = "bad_request"
-    description = (
-        "The HTTP request itself is wrong (URL, method or POST encoding), before any API check."
-    )
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EAPI:Bad request"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), General usage errors"
-    retry_until_param = None
-
-
-class GeneralUnknownMethodError(KrakenNotSupported):
-    "The endpoint does not exist."
-
-    category = "not_supported"
-    description = "The endpoint does not exist."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EGeneral:Unknown Method"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), General usage errors"
-    retry_until_param = None
-
-
-class OrderRateLimitExceededError(KrakenRateLimitExceeded):
-    "The add/cancel order counter is exhausted; it refills as orders rest on the book."
-
-    category = "rate_limited"
-    description = (
-        "The add/cancel order counter is exhausted; it refills as orders rest on the book."
-    )
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Rate limit exceeded"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Rate limit errors"
-    retry_until_param = None
-
-
-class GeneralTemporaryLockoutError(KrakenRateLimitExceeded):
-    "Too many failed calls locked the key out for about fifteen minutes."
-
-    category = "rate_limited"
-    description = "Too many failed calls locked the key out for about fifteen minutes."
-    advice = "Send nothing with this key for fifteen minutes, then fix the failing calls."
-    retry_policy = "after"
-    retry_after = 900.0
-    outcome_unknown = False
-    documented_code = "EGeneral:Temporary lockout"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Rate limit errors"
-    retry_until_param = None
-
-
-class OrderCannotOpenPositionError(KrakenOperationRejected):
-    "New margin positions are suspended or not offered to this account's country."
-
-    category = "operation_rejected"
-    description = "New margin positions are suspended or not offered to this account's country."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Cannot open position"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Trading errors"
-    retry_until_param = None
-
-
-class OrderCannotOpenOpposingPositionError(KrakenInvalidOrder):
-    "A long and a short position on the same pair cannot be held at once."
-
-    category = "invalid_order"
-    description = "A long and a short position on the same pair cannot be held at once."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Cannot open opposing position"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Trading errors"
-    retry_until_param = None
-
-
-class OrderMarginAllowanceExceededError(KrakenOperationRejected):
-    "The order would exceed the margin allowance of the verification level."
-
-    category = "operation_rejected"
-    description = "The order would exceed the margin allowance of the verification level."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Margin allowance exceeded"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Trading errors"
-    retry_until_param = None
-
-
-class OrderInsufficientMarginError(KrakenOperationRejected):
-    "The exchange's margin pool has no funds to lend right now; it may refill soon."
-
-    category = "operation_rejected"
-    description = "The exchange's margin pool has no funds to lend right now; it may refill soon."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Insufficient margin"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Trading errors"
-    retry_until_param = None
-
-
-class OrderInsufficientFundsError(KrakenInsufficientFunds):
-    "The account balance does not cover the order."
-
-    category = "insufficient_funds"
-    description = "The account balance does not cover the order."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Insufficient funds"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Trading errors"
-    retry_until_param = None
-
-
-class OrderMinimumNotMetError(KrakenInvalidOrder):
-    "The order volume is below the pair's minimum."
-
-    category = "invalid_order"
-    description = "The order volume is below the pair's minimum."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Order minimum not met"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Trading errors"
-    retry_until_param = None
-
-
-class OrderOrdersLimitExceededError(KrakenOperationRejected):
-    "The account already has the most open orders its verification level allows."
-
-    category = "operation_rejected"
-    description = "The account already has the most open orders its verification level allows."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Orders limit exceeded"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Trading errors"
-    retry_until_param = None
-
-
-class OrderPositionsLimitExceededError(KrakenOperationRejected):
-    "The account already has the most open positions its verification level allows."
-
-    category = "operation_rejected"
-    description = "The account already has the most open positions its verification level allows."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Positions limit exceeded"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Trading errors"
-    retry_until_param = None
-
-
-class OrderNotEditableError(KrakenInvalidOrder):
-    "The open order could not be amended as asked (funds, partial fill, leverage)."
-
-    category = "invalid_order"
-    description = "The open order could not be amended as asked (funds, partial fill, leverage)."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Order not editable"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Trading errors"
-    retry_until_param = None
-
-
-class OrderNotEnoughLeavesQtyError(KrakenInvalidOrder):
-    "The new volume is below what has already been filled."
-
-    category = "invalid_order"
-    description = "The new volume is below what has already been filled."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Not enough leaves qty"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Trading errors"
-    retry_until_param = None
-
-
-class OrderMarginPositionSizeExceededError(KrakenInvalidOrder):
-    "The order is larger than the pair's margin position size limit."
-
-    category = "invalid_order"
-    description = "The order is larger than the pair's margin position size limit."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Margin position size exceeded"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Trading errors"
-    retry_until_param = None
-
-
-class GeneralInvalidArgumentsDisplayVolumeMinimumError(KrakenInvalidOrder):
-    "The visible part of an iceberg order is below the minimum order volume."
-
-    category = "invalid_order"
-    description = "The visible part of an iceberg order is below the minimum order volume."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EGeneral:Invalid arguments:display volume minimum not met"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Trading errors"
-    retry_until_param = None
-
-
-class GeneralInvalidArgumentsDisplayVolumeError(KrakenInvalidOrder):
-    "The visible part of an iceberg order must be smaller than its whole volume."
-
-    category = "invalid_order"
-    description = "The visible part of an iceberg order must be smaller than its whole volume."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EGeneral:Invalid arguments:display-volume"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Trading errors"
-    retry_until_param = None
-
-
-class GeneralInvalidArgumentsIcebergOrdertypeError(KrakenInvalidOrder):
-    "Iceberg orders are only accepted as limit orders."
-
-    category = "invalid_order"
-    description = "Iceberg orders are only accepted as limit orders."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EGeneral:Invalid arguments:iceberg:ordertype"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Trading errors"
-    retry_until_param = None
-
-
-class FundingTooManyAddressesError(KrakenOperationRejected):
-    "The asset already has the most unused deposit addresses allowed."
-
-    category = "operation_rejected"
-    description = "The asset already has the most unused deposit addresses allowed."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EFunding:Too many addresses"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Funding errors"
-    retry_until_param = None
-
-
-class FundingNoFundingMethodError(KrakenBadRequest):
-    "The funding method parameter is missing or unknown."
-
-    category = "bad_request"
-    description = "The funding method parameter is missing or unknown."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EFunding:No funding method"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Funding errors"
-    retry_until_param = None
-
-
-class FundingUnknownWithdrawKeyError(KrakenBadRequest):
-    "The withdrawal key does not name a withdrawal address of the account."
-
-    category = "bad_request"
-    description = "The withdrawal key does not name a withdrawal address of the account."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EFunding:Unknown withdraw key"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Funding errors"
-    retry_until_param = None
-
-
-class FundingInvalidAmountError(KrakenBadRequest):
-    "The amount is below the asset's withdrawal minimum or otherwise not allowed."
-
-    category = "bad_request"
-    description = "The amount is below the asset's withdrawal minimum or otherwise not allowed."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EFunding:Invalid amount"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Funding errors"
-    retry_until_param = None
-
-
-class GeneralInvalidArgumentsBeneficiaryRecipientError(KrakenBadRequest):
-    "The withdrawal address lacks the beneficiary details some jurisdictions require."
-
-    category = "bad_request"
-    description = (
-        "The withdrawal address lacks the beneficiary details some jurisdictions require."
-    )
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EGeneral:Invalid arguments:beneficiary_recipient"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Funding errors"
-    retry_until_param = None
-
-
-class ServiceUnavailableError(KrakenExchangeUnavailable):
-    "The API or matching engine is offline for now."
-
-    category = "exchange_unavailable"
-    description = "The API or matching engine is offline for now."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EService:Unavailable"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Service status errors"
-    retry_until_param = None
-
-
-class ServiceBusyError(KrakenExchangeUnavailable):
-    "The service is overloaded for now."
-
-    category = "exchange_unavailable"
-    description = "The service is overloaded for now."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EService:Busy"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Service status errors"
-    retry_until_param = None
-
-
-class GeneralInternalError(KrakenInternalServerError):
-    "The exchange failed internally, often during API degradation."
-
-    category = "internal_error"
-    description = "The exchange failed internally, often during API degradation."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EGeneral:Internal error"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Internal errors"
-    retry_until_param = None
-
-
-class ApiFeatureDisabledError(KrakenNotSupported):
-    "A feature or parameter of the request is switched off, for now or for good."
-
-    category = "not_supported"
-    description = "A feature or parameter of the request is switched off, for now or for good."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EAPI:Feature disabled"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken API error messages (support article), Internal errors"
-    retry_until_param = None
-
-
-class GeneralInvalidArgumentsIndexUnavailableError(KrakenInvalidOrder):
-    "Index prices are not available for stop or take-profit orders on this pair."
-
-    category = "invalid_order"
-    description = "Index prices are not available for stop or take-profit orders on this pair."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EGeneral:Invalid arguments:Index unavailable"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class ServiceMarketCancelOnlyError(KrakenMarketClosed):
-    "The market only accepts cancellations for now; the SystemStatus endpoint tells when that changes."
-
-    category = "market_closed"
-    description = "The market only accepts cancellations for now; the SystemStatus endpoint tells when that changes."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EService:Market in cancel_only mode"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class ServiceMarketPostOnlyError(KrakenMarketClosed):
-    "The market only accepts post-only orders for now."
-
-    category = "market_closed"
-    description = "The market only accepts post-only orders for now."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EService:Market in post_only mode"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class ServiceDeadlineElapsedError(KrakenExchangeUnavailable):
-    "The request was not handled before its deadline (default or the one sent)."
-
-    category = "exchange_unavailable"
-    description = "The request was not handled before its deadline (default or the one sent)."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EService:Deadline elapsed"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class OrderMarginLevelTooLowError(KrakenInsufficientFunds):
-    "The account's equity or collateral is too low for this margin order."
-
-    category = "insufficient_funds"
-    description = "The account's equity or collateral is too low for this margin order."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Margin level too low"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class OrderCostMinimumNotMetError(KrakenInvalidOrder):
-    "Price times volume is below the pair's minimum cost (costmin in AssetPairs)."
-
-    category = "invalid_order"
-    description = "Price times volume is below the pair's minimum cost (costmin in AssetPairs)."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Cost minimum not met"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class OrderTickSizeCheckFailedError(KrakenInvalidOrder):
-    "The price is not a multiple of the pair's tick size."
-
-    category = "invalid_order"
-    description = "The price is not a multiple of the pair's tick size."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Tick size check failed"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class OrderInvalidPriceError(KrakenInvalidOrder):
-    "The order price is not valid."
-
-    category = "invalid_order"
-    description = "The order price is not valid."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Invalid price"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class OrderDomainRateLimitExceededError(KrakenRateLimitExceeded):
-    "A rate limit shared across the trading domain was hit."
-
-    category = "rate_limited"
-    description = "A rate limit shared across the trading domain was hit."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Domain rate limit exceeded"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class OrderReduceOnlyNonPcError(KrakenAccountRestricted):
-    "The client is not a Permitted Client for margin trading in its jurisdiction."
-
-    category = "account_restricted"
-    description = "The client is not a Permitted Client for margin trading in its jurisdiction."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Reduce only:Non-PC"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class OrderReduceOnlyNoPositionError(KrakenInvalidOrder):
-    "A reduce-only order was sent for a market without an open position."
-
-    category = "invalid_order"
-    description = "A reduce-only order was sent for a market without an open position."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Reduce only:No position exists"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class OrderReduceOnlyPositionClosedError(KrakenInvalidOrder):
-    "The rest of a reduce-only order was cancelled because it would have flipped the position."
-
-    category = "invalid_order"
-    description = (
-        "The rest of a reduce-only order was cancelled because it would have flipped the position."
-    )
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Reduce only:Position is closed"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class OrderScheduledOrdersLimitExceededError(KrakenOperationRejected):
-    "The account has the most scheduled orders it may hold."
-
-    category = "operation_rejected"
-    description = "The account has the most scheduled orders it may hold."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Scheduled orders limit exceeded"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class OrderUnknownPositionError(KrakenInvalidOrder):
-    "The position the order refers to does not exist."
-
-    category = "invalid_order"
-    description = "The position the order refers to does not exist."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EOrder:Unknown position"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class AccountInvalidPermissionsError(KrakenPermissionDenied):
-    "The account may not use this feature."
-
-    category = "permission_denied"
-    description = "The account may not use this feature."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EAccount:Invalid permissions"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class AuthAccountTemporaryDisabledError(KrakenAccountRestricted):
-    "The account is disabled for now."
-
-    category = "account_restricted"
-    description = "The account is disabled for now."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EAuth:Account temporary disabled"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class AuthAccountUnconfirmedError(KrakenAccountRestricted):
-    "The account has not been confirmed yet."
-
-    category = "account_restricted"
-    description = "The account has not been confirmed yet."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EAuth:Account unconfirmed"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class AuthRateLimitExceededError(KrakenRateLimitExceeded):
-    "Too many authentication attempts."
-
-    category = "rate_limited"
-    description = "Too many authentication attempts."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EAuth:Rate limit exceeded"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class AuthTooManyRequestsError(KrakenRateLimitExceeded):
-    "Too many authenticated requests in a short time."
-
-    category = "rate_limited"
-    description = "Too many authenticated requests in a short time."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EAuth:Too many requests"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class TradeInvalidRequestError(KrakenBadRequest):
-    "The trading request is not valid."
-
-    category = "bad_request"
-    description = "The trading request is not valid."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "ETrade:Invalid request"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class BmLimitExceededCalError(KrakenOperationRejected):
-    "The purchase would exceed Canada's net acquisition limit for the asset."
-
-    category = "operation_rejected"
-    description = "The purchase would exceed Canada's net acquisition limit for the asset."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EBM:limit exceeded:CAL"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class FundingMaxFeeExceededError(KrakenOperationRejected):
-    "The withdrawal fee would be higher than the max_fee sent."
-
-    category = "operation_rejected"
-    description = "The withdrawal fee would be higher than the max_fee sent."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "EFunding:Max fee exceeded"
-    documented_messages = ()
-    scope_id = "spot"
-    source = "Kraken Spot Error Messages (API guide), Some Common Examples"
-    retry_until_param = None
-
-
-class FuturesAccountInactiveError(KrakenAccountRestricted):
-    "The futures account of the request is inactive."
-
-    category = "account_restricted"
-    description = "The futures account of the request is inactive."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "accountInactive"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (error values)"
-    retry_until_param = None
-
-
-class FuturesApiLimitExceededError(KrakenRateLimitExceeded):
-    "The calling IP used up its API limit."
-
-    category = "rate_limited"
-    description = "The calling IP used up its API limit."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "apiLimitExceeded"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (error values)"
-    retry_until_param = None
-
-
-class FuturesAuthenticationError(KrakenAuthenticationError):
-    "The request could not be authenticated."
-
-    category = "authentication"
-    description = "The request could not be authenticated."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "authenticationError"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (error values)"
-    retry_until_param = None
-
-
-class FuturesInsufficientFundsError(KrakenInsufficientFunds):
-    "The funds available do not cover the transfer."
-
-    category = "insufficient_funds"
-    description = "The funds available do not cover the transfer."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "insufficientFunds"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (error values)"
-    retry_until_param = None
-
-
-class FuturesInvalidAccountError(KrakenBadRequest):
-    "The futures account named in the transfer is not valid."
-
-    category = "bad_request"
-    description = "The futures account named in the transfer is not valid."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "invalidAccount"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (error values)"
-    retry_until_param = None
-
-
-class FuturesInvalidAmountError(KrakenBadRequest):
-    "The transfer amount is not valid."
-
-    category = "bad_request"
-    description = "The transfer amount is not valid."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "invalidAmount"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (error values)"
-    retry_until_param = None
-
-
-class FuturesInvalidArgumentError(KrakenBadRequest):
-    "An argument of the request is not valid."
-
-    category = "bad_request"
-    description = "An argument of the request is not valid."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "invalidArgument"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (error values)"
-    retry_until_param = None
-
-
-class FuturesInvalidUnitError(KrakenBadRequest):
-    "The unit of the transfer is not valid."
-
-    category = "bad_request"
-    description = "The unit of the transfer is not valid."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "invalidUnit"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (error values)"
-    retry_until_param = None
-
-
-class FuturesJsonParseError(KrakenBadRequest):
-    "An argument was not valid JSON."
-
-    category = "bad_request"
-    description = "An argument was not valid JSON."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "Json Parse Error"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (error values)"
-    retry_until_param = None
-
-
-class FuturesMarketUnavailableError(KrakenMarketClosed):
-    "The market cannot be traded now."
-
-    category = "market_closed"
-    description = "The market cannot be traded now."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "marketUnavailable"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (error values)"
-    retry_until_param = None
-
-
-class FuturesNonceBelowThresholdError(KrakenInvalidNonce):
-    "The nonce is below the accepted threshold."
-
-    category = "invalid_nonce"
-    description = "The nonce is below the accepted threshold."
-    advice = None
-    retry_policy = "resync_clock"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "nonceBelowThreshold"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (error values)"
-    retry_until_param = None
-
-
-class FuturesNonceDuplicateError(KrakenInvalidNonce):
-    "The nonce was already used by an earlier request."
-
-    category = "invalid_nonce"
-    description = "The nonce was already used by an earlier request."
-    advice = None
-    retry_policy = "resync_clock"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "nonceDuplicate"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (error values)"
-    retry_until_param = None
-
-
-class FuturesNotFoundError(KrakenOrderNotFound):
-    "The order (or other information) asked about does not exist."
-
-    category = "order_not_found"
-    description = "The order (or other information) asked about does not exist."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "notFound"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (error values)"
-    retry_until_param = None
-
-
-class FuturesRequiredArgumentMissingError(KrakenBadRequest):
-    "A required argument is missing."
-
-    category = "bad_request"
-    description = "A required argument is missing."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "requiredArgumentMissing"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (error values)"
-    retry_until_param = None
-
-
-class FuturesServerError(KrakenInternalServerError):
-    "The exchange failed while processing the request."
-
-    category = "internal_error"
-    description = "The exchange failed while processing the request."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "Server Error"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (error values)"
-    retry_until_param = None
-
-
-class FuturesUnavailableError(KrakenExchangeUnavailable):
-    "The endpoint is not available now."
-
-    category = "exchange_unavailable"
-    description = "The endpoint is not available now."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "Unavailable"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (error values)"
-    retry_until_param = None
-
-
-class FuturesUnknownError(KrakenInternalServerError):
-    "The exchange failed in a way it does not explain."
-
-    category = "internal_error"
-    description = "The exchange failed in a way it does not explain."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "unknownError"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (error values)"
-    retry_until_param = None
-
-
-class FuturesInvalidOrderTypeError(KrakenInvalidOrder):
-    "The order type is not valid; the order was not placed."
-
-    category = "invalid_order"
-    description = "The order type is not valid; the order was not placed."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "invalidOrderType"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesInvalidSideError(KrakenInvalidOrder):
-    "The side is not valid; the order was not placed."
-
-    category = "invalid_order"
-    description = "The side is not valid; the order was not placed."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "invalidSide"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesInvalidSizeError(KrakenInvalidOrder):
-    "The size is not valid; the order was not placed."
-
-    category = "invalid_order"
-    description = "The size is not valid; the order was not placed."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "invalidSize"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesInvalidPriceError(KrakenInvalidOrder):
-    "The limit or stop price is not valid; the order was not placed."
-
-    category = "invalid_order"
-    description = "The limit or stop price is not valid; the order was not placed."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "invalidPrice"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesInsufficientAvailableFundsError(KrakenInsufficientFunds):
-    "The available funds do not cover the order."
-
-    category = "insufficient_funds"
-    description = "The available funds do not cover the order."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "insufficientAvailableFunds"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesSelfFillError(KrakenInvalidOrder):
-    "The order would have traded against one of the account's own orders."
-
-    category = "invalid_order"
-    description = "The order would have traded against one of the account's own orders."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "selfFill"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesTooManySmallOrdersError(KrakenOperationRejected):
-    "The account would hold more small open orders than allowed."
-
-    category = "operation_rejected"
-    description = "The account would hold more small open orders than allowed."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "tooManySmallOrders"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesMaxPositionViolationError(KrakenOperationRejected):
-    "The order would take the position in the contract above its maximum."
-
-    category = "operation_rejected"
-    description = "The order would take the position in the contract above its maximum."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "maxPositionViolation"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesMarketSuspendedError(KrakenMarketClosed):
-    "The market is suspended."
-
-    category = "market_closed"
-    description = "The market is suspended."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "marketSuspended"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesMarketInactiveError(KrakenMarketClosed):
-    "The market is inactive."
-
-    category = "market_closed"
-    description = "The market is inactive."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "marketInactive"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesMarketIsPostOnlyError(KrakenMarketClosed):
-    "The market accepts post-only orders only."
-
-    category = "market_closed"
-    description = "The market accepts post-only orders only."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "marketIsPostOnly"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesClientOrderIdAlreadyExistError(KrakenDuplicateOrder):
-    "The client order id is already in use."
-
-    category = "duplicate_order"
-    description = "The client order id is already in use."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "clientOrderIdAlreadyExist"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesClientOrderIdTooLongError(KrakenInvalidOrder):
-    "The client order id is longer than allowed."
-
-    category = "invalid_order"
-    description = "The client order id is longer than allowed."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "clientOrderIdTooLong"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesClientOrderIdTooBigError(KrakenInvalidOrder):
-    "The client order id is longer than allowed."
-
-    category = "invalid_order"
-    description = "The client order id is longer than allowed."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "clientOrderIdTooBig"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesClientOrderIdInvalidError(KrakenInvalidOrder):
-    "The client order id is not valid."
-
-    category = "invalid_order"
-    description = "The client order id is not valid."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "clientOrderIdInvalid"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesOutsidePriceCollarError(KrakenInvalidOrder):
-    "The price is too far from the mark price (a fat-finger guard)."
-
-    category = "invalid_order"
-    description = "The price is too far from the mark price (a fat-finger guard)."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "outsidePriceCollar"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesWouldIncreasePriceDislocationError(KrakenInvalidOrder):
-    "The order would push the price further from the index."
-
-    category = "invalid_order"
-    description = "The order would push the price further from the index."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "wouldIncreasePriceDislocation"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesPostWouldExecuteError(KrakenInvalidOrder):
-    "The post-only order would have traded at once, so it was cancelled."
-
-    category = "invalid_order"
-    description = "The post-only order would have traded at once, so it was cancelled."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "postWouldExecute"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesIocWouldNotExecuteError(KrakenInvalidOrder):
-    "The immediate-or-cancel order found nothing to trade against."
-
-    category = "invalid_order"
-    description = "The immediate-or-cancel order found nothing to trade against."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "iocWouldNotExecute"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesWouldCauseLiquidationError(KrakenInsufficientFunds):
-    "Filling the order would drop the margin below maintenance and trigger a liquidation."
-
-    category = "insufficient_funds"
-    description = (
-        "Filling the order would drop the margin below maintenance and trigger a liquidation."
-    )
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "wouldCauseLiquidation"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesWouldNotReducePositionError(KrakenInvalidOrder):
-    "The reduce-only order would not reduce the position."
-
-    category = "invalid_order"
-    description = "The reduce-only order would not reduce the position."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "wouldNotReducePosition"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesWouldProcessAfterSpecifiedTimeError(KrakenOperationRejected):
-    "The order could not be processed before the processBefore time."
-
-    category = "operation_rejected"
-    description = "The order could not be processed before the processBefore time."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "wouldProcessAfterSpecifiedTime"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesOrderForEditNotFoundError(KrakenOrderNotFound):
-    "The order to edit does not exist."
-
-    category = "order_not_found"
-    description = "The order to edit does not exist."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "orderForEditNotFound"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesOrderForEditNotAStopError(KrakenInvalidOrder):
-    "A stop price was given for an order that is not a stop order."
-
-    category = "invalid_order"
-    description = "A stop price was given for an order that is not a stop order."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "orderForEditNotAStop"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesTooManyOrdersError(KrakenOperationRejected):
-    "The account holds as many open orders as allowed."
-
-    category = "operation_rejected"
-    description = "The account holds as many open orders as allowed."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "tooManyOrders"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesFixedLeverageTooHighError(KrakenInvalidOrder):
-    "The leverage is above the maximum for the contract."
-
-    category = "invalid_order"
-    description = "The leverage is above the maximum for the contract."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "fixedLeverageTooHigh"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesCannotEditTriggerPriceOfTrailingStopError(KrakenInvalidOrder):
-    "The trigger price of a trailing stop cannot be edited."
-
-    category = "invalid_order"
-    description = "The trigger price of a trailing stop cannot be edited."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "cannotEditTriggerPriceOfTrailingStop"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesCannotEditLimitPriceOfTrailingStopError(KrakenInvalidOrder):
-    "The limit price of a trailing stop cannot be edited."
-
-    category = "invalid_order"
-    description = "The limit price of a trailing stop cannot be edited."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "cannotEditLimitPriceOfTrailingStop"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class FuturesFilledError(KrakenOperationRejected):
-    "The order was filled completely before it could be cancelled."
-
-    category = "operation_rejected"
-    description = "The order was filled completely before it could be cancelled."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "filled"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "Kraken Futures, Send order (API reference), Response (order status)"
-    retry_until_param = None
-
-
-class WsCurrencyPairNotSupportedError(KrakenBadSymbol):
-    "The pair is not offered on the WebSocket API, or is spelled the REST way (XBT for BTC)."
-
-    category = "bad_symbol"
-    description = (
-        "The pair is not offered on the WebSocket API, or is spelled the REST way (XBT for BTC)."
-    )
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "Currency pair not supported"
-    documented_messages = ("Currency pair not supported <pair>",)
-    scope_id = "websocket"
-    source = "Kraken Spot Websockets Introduction (FAQs), FAQs"
-    retry_until_param = None
-
-
 class CloudflareError(KrakenError, _t.ExchangeUnavailable):
     "The Cloudflare edge in front of the API failed; the request may still have been executed behind it."
 
@@ -1864,6 +205,2116 @@ class HttpBadRequestError(KrakenError, _t.BadRequest):
     retry_until_param = None
 
 
+# The classes of documented meanings are declared here for type checkers; at run time each is
+# created from its entry in _LAZY the first time it is asked for (an attribute of this module,
+# or a match), so importing the module does not build hundreds of classes.
+if TYPE_CHECKING:
+
+    class GeneralPermissionDeniedError(KrakenPermissionDenied):
+        "The API key lacks the permission this call needs."
+
+    class ApiInvalidKeyError(KrakenAuthenticationError):
+        "The API key is unknown, expired or disabled."
+
+    class QueryUnknownAssetPairError(KrakenBadSymbol):
+        "The asset pair is not listed; the AssetPairs endpoint lists valid names."
+
+    class GeneralInvalidArgumentsError(KrakenBadRequest):
+        "Required parameters are missing or their values are malformed."
+
+    class ApiInvalidSignatureError(KrakenAuthenticationError):
+        "The API-Sign header does not match the secret, path, nonce and POST data."
+
+    class ApiInvalidNonceError(KrakenInvalidNonce):
+        "The nonce is not larger than the last one used with this key."
+
+    class SessionInvalidSessionError(KrakenInvalidSession):
+        "The WebSocket authentication token has expired or is unknown."
+
+    class ApiBadRequestError(KrakenBadRequest):
+        "The HTTP request itself is wrong (URL, method or POST encoding), before any API check."
+
+    class GeneralUnknownMethodError(KrakenNotSupported):
+        "The endpoint does not exist."
+
+    class OrderRateLimitExceededError(KrakenRateLimitExceeded):
+        "The add/cancel order counter is exhausted; it refills as orders rest on the book."
+
+    class GeneralTemporaryLockoutError(KrakenRateLimitExceeded):
+        "Too many failed calls locked the key out for about fifteen minutes."
+
+    class OrderCannotOpenPositionError(KrakenOperationRejected):
+        "New margin positions are suspended or not offered to this account's country."
+
+    class OrderCannotOpenOpposingPositionError(KrakenInvalidOrder):
+        "A long and a short position on the same pair cannot be held at once."
+
+    class OrderMarginAllowanceExceededError(KrakenOperationRejected):
+        "The order would exceed the margin allowance of the verification level."
+
+    class OrderInsufficientMarginError(KrakenOperationRejected):
+        "The exchange's margin pool has no funds to lend right now; it may refill soon."
+
+    class OrderInsufficientFundsError(KrakenInsufficientFunds):
+        "The account balance does not cover the order."
+
+    class OrderMinimumNotMetError(KrakenInvalidOrder):
+        "The order volume is below the pair's minimum."
+
+    class OrderOrdersLimitExceededError(KrakenOperationRejected):
+        "The account already has the most open orders its verification level allows."
+
+    class OrderPositionsLimitExceededError(KrakenOperationRejected):
+        "The account already has the most open positions its verification level allows."
+
+    class OrderNotEditableError(KrakenInvalidOrder):
+        "The open order could not be amended as asked (funds, partial fill, leverage)."
+
+    class OrderNotEnoughLeavesQtyError(KrakenInvalidOrder):
+        "The new volume is below what has already been filled."
+
+    class OrderMarginPositionSizeExceededError(KrakenInvalidOrder):
+        "The order is larger than the pair's margin position size limit."
+
+    class GeneralInvalidArgumentsDisplayVolumeMinimumError(KrakenInvalidOrder):
+        "The visible part of an iceberg order is below the minimum order volume."
+
+    class GeneralInvalidArgumentsDisplayVolumeError(KrakenInvalidOrder):
+        "The visible part of an iceberg order must be smaller than its whole volume."
+
+    class GeneralInvalidArgumentsIcebergOrdertypeError(KrakenInvalidOrder):
+        "Iceberg orders are only accepted as limit orders."
+
+    class FundingTooManyAddressesError(KrakenOperationRejected):
+        "The asset already has the most unused deposit addresses allowed."
+
+    class FundingNoFundingMethodError(KrakenBadRequest):
+        "The funding method parameter is missing or unknown."
+
+    class FundingUnknownWithdrawKeyError(KrakenBadRequest):
+        "The withdrawal key does not name a withdrawal address of the account."
+
+    class FundingInvalidAmountError(KrakenBadRequest):
+        "The amount is below the asset's withdrawal minimum or otherwise not allowed."
+
+    class GeneralInvalidArgumentsBeneficiaryRecipientError(KrakenBadRequest):
+        "The withdrawal address lacks the beneficiary details some jurisdictions require."
+
+    class ServiceUnavailableError(KrakenExchangeUnavailable):
+        "The API or matching engine is offline for now."
+
+    class ServiceBusyError(KrakenExchangeUnavailable):
+        "The service is overloaded for now."
+
+    class GeneralInternalError(KrakenInternalServerError):
+        "The exchange failed internally, often during API degradation."
+
+    class ApiFeatureDisabledError(KrakenNotSupported):
+        "A feature or parameter of the request is switched off, for now or for good."
+
+    class GeneralInvalidArgumentsIndexUnavailableError(KrakenInvalidOrder):
+        "Index prices are not available for stop or take-profit orders on this pair."
+
+    class ServiceMarketCancelOnlyError(KrakenMarketClosed):
+        "The market only accepts cancellations for now; the SystemStatus endpoint tells when that changes."
+
+    class ServiceMarketPostOnlyError(KrakenMarketClosed):
+        "The market only accepts post-only orders for now."
+
+    class ServiceDeadlineElapsedError(KrakenExchangeUnavailable):
+        "The request was not handled before its deadline (default or the one sent)."
+
+    class OrderMarginLevelTooLowError(KrakenInsufficientFunds):
+        "The account's equity or collateral is too low for this margin order."
+
+    class OrderCostMinimumNotMetError(KrakenInvalidOrder):
+        "Price times volume is below the pair's minimum cost (costmin in AssetPairs)."
+
+    class OrderTickSizeCheckFailedError(KrakenInvalidOrder):
+        "The price is not a multiple of the pair's tick size."
+
+    class OrderInvalidPriceError(KrakenInvalidOrder):
+        "The order price is not valid."
+
+    class OrderDomainRateLimitExceededError(KrakenRateLimitExceeded):
+        "A rate limit shared across the trading domain was hit."
+
+    class OrderReduceOnlyNonPcError(KrakenAccountRestricted):
+        "The client is not a Permitted Client for margin trading in its jurisdiction."
+
+    class OrderReduceOnlyNoPositionError(KrakenInvalidOrder):
+        "A reduce-only order was sent for a market without an open position."
+
+    class OrderReduceOnlyPositionClosedError(KrakenInvalidOrder):
+        "The rest of a reduce-only order was cancelled because it would have flipped the position."
+
+    class OrderScheduledOrdersLimitExceededError(KrakenOperationRejected):
+        "The account has the most scheduled orders it may hold."
+
+    class OrderUnknownPositionError(KrakenInvalidOrder):
+        "The position the order refers to does not exist."
+
+    class AccountInvalidPermissionsError(KrakenPermissionDenied):
+        "The account may not use this feature."
+
+    class AuthAccountTemporaryDisabledError(KrakenAccountRestricted):
+        "The account is disabled for now."
+
+    class AuthAccountUnconfirmedError(KrakenAccountRestricted):
+        "The account has not been confirmed yet."
+
+    class AuthRateLimitExceededError(KrakenRateLimitExceeded):
+        "Too many authentication attempts."
+
+    class AuthTooManyRequestsError(KrakenRateLimitExceeded):
+        "Too many authenticated requests in a short time."
+
+    class TradeInvalidRequestError(KrakenBadRequest):
+        "The trading request is not valid."
+
+    class BmLimitExceededCalError(KrakenOperationRejected):
+        "The purchase would exceed Canada's net acquisition limit for the asset."
+
+    class FundingMaxFeeExceededError(KrakenOperationRejected):
+        "The withdrawal fee would be higher than the max_fee sent."
+
+    class FuturesAccountInactiveError(KrakenAccountRestricted):
+        "The futures account of the request is inactive."
+
+    class FuturesApiLimitExceededError(KrakenRateLimitExceeded):
+        "The calling IP used up its API limit."
+
+    class FuturesAuthenticationError(KrakenAuthenticationError):
+        "The request could not be authenticated."
+
+    class FuturesInsufficientFundsError(KrakenInsufficientFunds):
+        "The funds available do not cover the transfer."
+
+    class FuturesInvalidAccountError(KrakenBadRequest):
+        "The futures account named in the transfer is not valid."
+
+    class FuturesInvalidAmountError(KrakenBadRequest):
+        "The transfer amount is not valid."
+
+    class FuturesInvalidArgumentError(KrakenBadRequest):
+        "An argument of the request is not valid."
+
+    class FuturesInvalidUnitError(KrakenBadRequest):
+        "The unit of the transfer is not valid."
+
+    class FuturesJsonParseError(KrakenBadRequest):
+        "An argument was not valid JSON."
+
+    class FuturesMarketUnavailableError(KrakenMarketClosed):
+        "The market cannot be traded now."
+
+    class FuturesNonceBelowThresholdError(KrakenInvalidNonce):
+        "The nonce is below the accepted threshold."
+
+    class FuturesNonceDuplicateError(KrakenInvalidNonce):
+        "The nonce was already used by an earlier request."
+
+    class FuturesNotFoundError(KrakenOrderNotFound):
+        "The order (or other information) asked about does not exist."
+
+    class FuturesRequiredArgumentMissingError(KrakenBadRequest):
+        "A required argument is missing."
+
+    class FuturesServerError(KrakenInternalServerError):
+        "The exchange failed while processing the request."
+
+    class FuturesUnavailableError(KrakenExchangeUnavailable):
+        "The endpoint is not available now."
+
+    class FuturesUnknownError(KrakenInternalServerError):
+        "The exchange failed in a way it does not explain."
+
+    class FuturesInvalidOrderTypeError(KrakenInvalidOrder):
+        "The order type is not valid; the order was not placed."
+
+    class FuturesInvalidSideError(KrakenInvalidOrder):
+        "The side is not valid; the order was not placed."
+
+    class FuturesInvalidSizeError(KrakenInvalidOrder):
+        "The size is not valid; the order was not placed."
+
+    class FuturesInvalidPriceError(KrakenInvalidOrder):
+        "The limit or stop price is not valid; the order was not placed."
+
+    class FuturesInsufficientAvailableFundsError(KrakenInsufficientFunds):
+        "The available funds do not cover the order."
+
+    class FuturesSelfFillError(KrakenInvalidOrder):
+        "The order would have traded against one of the account's own orders."
+
+    class FuturesTooManySmallOrdersError(KrakenOperationRejected):
+        "The account would hold more small open orders than allowed."
+
+    class FuturesMaxPositionViolationError(KrakenOperationRejected):
+        "The order would take the position in the contract above its maximum."
+
+    class FuturesMarketSuspendedError(KrakenMarketClosed):
+        "The market is suspended."
+
+    class FuturesMarketInactiveError(KrakenMarketClosed):
+        "The market is inactive."
+
+    class FuturesMarketIsPostOnlyError(KrakenMarketClosed):
+        "The market accepts post-only orders only."
+
+    class FuturesClientOrderIdAlreadyExistError(KrakenDuplicateOrder):
+        "The client order id is already in use."
+
+    class FuturesClientOrderIdTooLongError(KrakenInvalidOrder):
+        "The client order id is longer than allowed."
+
+    class FuturesClientOrderIdTooBigError(KrakenInvalidOrder):
+        "The client order id is longer than allowed."
+
+    class FuturesClientOrderIdInvalidError(KrakenInvalidOrder):
+        "The client order id is not valid."
+
+    class FuturesOutsidePriceCollarError(KrakenInvalidOrder):
+        "The price is too far from the mark price (a fat-finger guard)."
+
+    class FuturesWouldIncreasePriceDislocationError(KrakenInvalidOrder):
+        "The order would push the price further from the index."
+
+    class FuturesPostWouldExecuteError(KrakenInvalidOrder):
+        "The post-only order would have traded at once, so it was cancelled."
+
+    class FuturesIocWouldNotExecuteError(KrakenInvalidOrder):
+        "The immediate-or-cancel order found nothing to trade against."
+
+    class FuturesWouldCauseLiquidationError(KrakenInsufficientFunds):
+        "Filling the order would drop the margin below maintenance and trigger a liquidation."
+
+    class FuturesWouldNotReducePositionError(KrakenInvalidOrder):
+        "The reduce-only order would not reduce the position."
+
+    class FuturesWouldProcessAfterSpecifiedTimeError(KrakenOperationRejected):
+        "The order could not be processed before the processBefore time."
+
+    class FuturesOrderForEditNotFoundError(KrakenOrderNotFound):
+        "The order to edit does not exist."
+
+    class FuturesOrderForEditNotAStopError(KrakenInvalidOrder):
+        "A stop price was given for an order that is not a stop order."
+
+    class FuturesTooManyOrdersError(KrakenOperationRejected):
+        "The account holds as many open orders as allowed."
+
+    class FuturesFixedLeverageTooHighError(KrakenInvalidOrder):
+        "The leverage is above the maximum for the contract."
+
+    class FuturesCannotEditTriggerPriceOfTrailingStopError(KrakenInvalidOrder):
+        "The trigger price of a trailing stop cannot be edited."
+
+    class FuturesCannotEditLimitPriceOfTrailingStopError(KrakenInvalidOrder):
+        "The limit price of a trailing stop cannot be edited."
+
+    class FuturesFilledError(KrakenOperationRejected):
+        "The order was filled completely before it could be cancelled."
+
+    class WsCurrencyPairNotSupportedError(KrakenBadSymbol):
+        "The pair is not offered on the WebSocket API, or is spelled the REST way (XBT for BTC)."
+
+
+_LAZY_FIELDS: Final = (
+    "category",
+    "description",
+    "advice",
+    "retry_policy",
+    "retry_after",
+    "outcome_unknown",
+    "documented_code",
+    "documented_messages",
+    "scope_id",
+    "source",
+    "retry_until_param",
+)
+# name: (base, docstring, the values of _LAZY_FIELDS)
+_LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
+    "GeneralPermissionDeniedError": (
+        KrakenPermissionDenied,
+        "The API key lacks the permission this call needs.",
+        (
+            "permission_denied",
+            "The API key lacks the permission this call needs.",
+            "Enable the missing permission on the API key.",
+            "never",
+            None,
+            False,
+            "EGeneral:Permission denied",
+            (),
+            "spot",
+            "Kraken API error messages (support article), General usage errors",
+            None,
+        ),
+    ),
+    "ApiInvalidKeyError": (
+        KrakenAuthenticationError,
+        "The API key is unknown, expired or disabled.",
+        (
+            "authentication",
+            "The API key is unknown, expired or disabled.",
+            None,
+            "never",
+            None,
+            False,
+            "EAPI:Invalid key",
+            (),
+            "spot",
+            "Kraken API error messages (support article), General usage errors",
+            None,
+        ),
+    ),
+    "QueryUnknownAssetPairError": (
+        KrakenBadSymbol,
+        "The asset pair is not listed; the AssetPairs endpoint lists valid names.",
+        (
+            "bad_symbol",
+            "The asset pair is not listed; the AssetPairs endpoint lists valid names.",
+            None,
+            "never",
+            None,
+            False,
+            "EQuery:Unknown asset pair",
+            (),
+            "spot",
+            "Kraken API error messages (support article), General usage errors",
+            None,
+        ),
+    ),
+    "GeneralInvalidArgumentsError": (
+        KrakenBadRequest,
+        "Required parameters are missing or their values are malformed.",
+        (
+            "bad_request",
+            "Required parameters are missing or their values are malformed.",
+            None,
+            "never",
+            None,
+            False,
+            "EGeneral:Invalid arguments",
+            (),
+            "spot",
+            "Kraken API error messages (support article), General usage errors",
+            None,
+        ),
+    ),
+    "ApiInvalidSignatureError": (
+        KrakenAuthenticationError,
+        "The API-Sign header does not match the secret, path, nonce and POST data.",
+        (
+            "authentication",
+            "The API-Sign header does not match the secret, path, nonce and POST data.",
+            None,
+            "never",
+            None,
+            False,
+            "EAPI:Invalid signature",
+            (),
+            "spot",
+            "Kraken API error messages (support article), General usage errors",
+            None,
+        ),
+    ),
+    "ApiInvalidNonceError": (
+        KrakenInvalidNonce,
+        "The nonce is not larger than the last one used with this key.",
+        (
+            "invalid_nonce",
+            "The nonce is not larger than the last one used with this key.",
+            "Use a strictly increasing nonce per key, or widen the key's nonce window.",
+            "resync_clock",
+            None,
+            False,
+            "EAPI:Invalid nonce",
+            (),
+            "spot",
+            "Kraken API error messages (support article), General usage errors",
+            None,
+        ),
+    ),
+    "SessionInvalidSessionError": (
+        KrakenInvalidSession,
+        "The WebSocket authentication token has expired or is unknown.",
+        (
+            "invalid_session",
+            "The WebSocket authentication token has expired or is unknown.",
+            "Request a new token from GetWebSocketsToken and subscribe with it.",
+            "never",
+            None,
+            False,
+            "ESession:Invalid session",
+            (),
+            "spot",
+            "Kraken API error messages (support article), General usage errors",
+            None,
+        ),
+    ),
+    "ApiBadRequestError": (
+        KrakenBadRequest,
+        "The HTTP request itself is wrong (URL, method or POST encoding), before any API check.",
+        (
+            "bad_request",
+            "The HTTP request itself is wrong (URL, method or POST encoding), before any API check.",
+            None,
+            "never",
+            None,
+            False,
+            "EAPI:Bad request",
+            (),
+            "spot",
+            "Kraken API error messages (support article), General usage errors",
+            None,
+        ),
+    ),
+    "GeneralUnknownMethodError": (
+        KrakenNotSupported,
+        "The endpoint does not exist.",
+        (
+            "not_supported",
+            "The endpoint does not exist.",
+            None,
+            "never",
+            None,
+            False,
+            "EGeneral:Unknown Method",
+            (),
+            "spot",
+            "Kraken API error messages (support article), General usage errors",
+            None,
+        ),
+    ),
+    "OrderRateLimitExceededError": (
+        KrakenRateLimitExceeded,
+        "The add/cancel order counter is exhausted; it refills as orders rest on the book.",
+        (
+            "rate_limited",
+            "The add/cancel order counter is exhausted; it refills as orders rest on the book.",
+            None,
+            "backoff",
+            None,
+            False,
+            "EOrder:Rate limit exceeded",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Rate limit errors",
+            None,
+        ),
+    ),
+    "GeneralTemporaryLockoutError": (
+        KrakenRateLimitExceeded,
+        "Too many failed calls locked the key out for about fifteen minutes.",
+        (
+            "rate_limited",
+            "Too many failed calls locked the key out for about fifteen minutes.",
+            "Send nothing with this key for fifteen minutes, then fix the failing calls.",
+            "after",
+            900.0,
+            False,
+            "EGeneral:Temporary lockout",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Rate limit errors",
+            None,
+        ),
+    ),
+    "OrderCannotOpenPositionError": (
+        KrakenOperationRejected,
+        "New margin positions are suspended or not offered to this account's country.",
+        (
+            "operation_rejected",
+            "New margin positions are suspended or not offered to this account's country.",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Cannot open position",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Trading errors",
+            None,
+        ),
+    ),
+    "OrderCannotOpenOpposingPositionError": (
+        KrakenInvalidOrder,
+        "A long and a short position on the same pair cannot be held at once.",
+        (
+            "invalid_order",
+            "A long and a short position on the same pair cannot be held at once.",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Cannot open opposing position",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Trading errors",
+            None,
+        ),
+    ),
+    "OrderMarginAllowanceExceededError": (
+        KrakenOperationRejected,
+        "The order would exceed the margin allowance of the verification level.",
+        (
+            "operation_rejected",
+            "The order would exceed the margin allowance of the verification level.",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Margin allowance exceeded",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Trading errors",
+            None,
+        ),
+    ),
+    "OrderInsufficientMarginError": (
+        KrakenOperationRejected,
+        "The exchange's margin pool has no funds to lend right now; it may refill soon.",
+        (
+            "operation_rejected",
+            "The exchange's margin pool has no funds to lend right now; it may refill soon.",
+            None,
+            "backoff",
+            None,
+            False,
+            "EOrder:Insufficient margin",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Trading errors",
+            None,
+        ),
+    ),
+    "OrderInsufficientFundsError": (
+        KrakenInsufficientFunds,
+        "The account balance does not cover the order.",
+        (
+            "insufficient_funds",
+            "The account balance does not cover the order.",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Insufficient funds",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Trading errors",
+            None,
+        ),
+    ),
+    "OrderMinimumNotMetError": (
+        KrakenInvalidOrder,
+        "The order volume is below the pair's minimum.",
+        (
+            "invalid_order",
+            "The order volume is below the pair's minimum.",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Order minimum not met",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Trading errors",
+            None,
+        ),
+    ),
+    "OrderOrdersLimitExceededError": (
+        KrakenOperationRejected,
+        "The account already has the most open orders its verification level allows.",
+        (
+            "operation_rejected",
+            "The account already has the most open orders its verification level allows.",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Orders limit exceeded",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Trading errors",
+            None,
+        ),
+    ),
+    "OrderPositionsLimitExceededError": (
+        KrakenOperationRejected,
+        "The account already has the most open positions its verification level allows.",
+        (
+            "operation_rejected",
+            "The account already has the most open positions its verification level allows.",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Positions limit exceeded",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Trading errors",
+            None,
+        ),
+    ),
+    "OrderNotEditableError": (
+        KrakenInvalidOrder,
+        "The open order could not be amended as asked (funds, partial fill, leverage).",
+        (
+            "invalid_order",
+            "The open order could not be amended as asked (funds, partial fill, leverage).",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Order not editable",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Trading errors",
+            None,
+        ),
+    ),
+    "OrderNotEnoughLeavesQtyError": (
+        KrakenInvalidOrder,
+        "The new volume is below what has already been filled.",
+        (
+            "invalid_order",
+            "The new volume is below what has already been filled.",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Not enough leaves qty",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Trading errors",
+            None,
+        ),
+    ),
+    "OrderMarginPositionSizeExceededError": (
+        KrakenInvalidOrder,
+        "The order is larger than the pair's margin position size limit.",
+        (
+            "invalid_order",
+            "The order is larger than the pair's margin position size limit.",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Margin position size exceeded",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Trading errors",
+            None,
+        ),
+    ),
+    "GeneralInvalidArgumentsDisplayVolumeMinimumError": (
+        KrakenInvalidOrder,
+        "The visible part of an iceberg order is below the minimum order volume.",
+        (
+            "invalid_order",
+            "The visible part of an iceberg order is below the minimum order volume.",
+            None,
+            "never",
+            None,
+            False,
+            "EGeneral:Invalid arguments:display volume minimum not met",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Trading errors",
+            None,
+        ),
+    ),
+    "GeneralInvalidArgumentsDisplayVolumeError": (
+        KrakenInvalidOrder,
+        "The visible part of an iceberg order must be smaller than its whole volume.",
+        (
+            "invalid_order",
+            "The visible part of an iceberg order must be smaller than its whole volume.",
+            None,
+            "never",
+            None,
+            False,
+            "EGeneral:Invalid arguments:display-volume",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Trading errors",
+            None,
+        ),
+    ),
+    "GeneralInvalidArgumentsIcebergOrdertypeError": (
+        KrakenInvalidOrder,
+        "Iceberg orders are only accepted as limit orders.",
+        (
+            "invalid_order",
+            "Iceberg orders are only accepted as limit orders.",
+            None,
+            "never",
+            None,
+            False,
+            "EGeneral:Invalid arguments:iceberg:ordertype",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Trading errors",
+            None,
+        ),
+    ),
+    "FundingTooManyAddressesError": (
+        KrakenOperationRejected,
+        "The asset already has the most unused deposit addresses allowed.",
+        (
+            "operation_rejected",
+            "The asset already has the most unused deposit addresses allowed.",
+            None,
+            "never",
+            None,
+            False,
+            "EFunding:Too many addresses",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Funding errors",
+            None,
+        ),
+    ),
+    "FundingNoFundingMethodError": (
+        KrakenBadRequest,
+        "The funding method parameter is missing or unknown.",
+        (
+            "bad_request",
+            "The funding method parameter is missing or unknown.",
+            None,
+            "never",
+            None,
+            False,
+            "EFunding:No funding method",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Funding errors",
+            None,
+        ),
+    ),
+    "FundingUnknownWithdrawKeyError": (
+        KrakenBadRequest,
+        "The withdrawal key does not name a withdrawal address of the account.",
+        (
+            "bad_request",
+            "The withdrawal key does not name a withdrawal address of the account.",
+            None,
+            "never",
+            None,
+            False,
+            "EFunding:Unknown withdraw key",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Funding errors",
+            None,
+        ),
+    ),
+    "FundingInvalidAmountError": (
+        KrakenBadRequest,
+        "The amount is below the asset's withdrawal minimum or otherwise not allowed.",
+        (
+            "bad_request",
+            "The amount is below the asset's withdrawal minimum or otherwise not allowed.",
+            None,
+            "never",
+            None,
+            False,
+            "EFunding:Invalid amount",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Funding errors",
+            None,
+        ),
+    ),
+    "GeneralInvalidArgumentsBeneficiaryRecipientError": (
+        KrakenBadRequest,
+        "The withdrawal address lacks the beneficiary details some jurisdictions require.",
+        (
+            "bad_request",
+            "The withdrawal address lacks the beneficiary details some jurisdictions require.",
+            None,
+            "never",
+            None,
+            False,
+            "EGeneral:Invalid arguments:beneficiary_recipient",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Funding errors",
+            None,
+        ),
+    ),
+    "ServiceUnavailableError": (
+        KrakenExchangeUnavailable,
+        "The API or matching engine is offline for now.",
+        (
+            "exchange_unavailable",
+            "The API or matching engine is offline for now.",
+            None,
+            "backoff",
+            None,
+            False,
+            "EService:Unavailable",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Service status errors",
+            None,
+        ),
+    ),
+    "ServiceBusyError": (
+        KrakenExchangeUnavailable,
+        "The service is overloaded for now.",
+        (
+            "exchange_unavailable",
+            "The service is overloaded for now.",
+            None,
+            "backoff",
+            None,
+            False,
+            "EService:Busy",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Service status errors",
+            None,
+        ),
+    ),
+    "GeneralInternalError": (
+        KrakenInternalServerError,
+        "The exchange failed internally, often during API degradation.",
+        (
+            "internal_error",
+            "The exchange failed internally, often during API degradation.",
+            None,
+            "backoff",
+            None,
+            False,
+            "EGeneral:Internal error",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Internal errors",
+            None,
+        ),
+    ),
+    "ApiFeatureDisabledError": (
+        KrakenNotSupported,
+        "A feature or parameter of the request is switched off, for now or for good.",
+        (
+            "not_supported",
+            "A feature or parameter of the request is switched off, for now or for good.",
+            None,
+            "never",
+            None,
+            False,
+            "EAPI:Feature disabled",
+            (),
+            "spot",
+            "Kraken API error messages (support article), Internal errors",
+            None,
+        ),
+    ),
+    "GeneralInvalidArgumentsIndexUnavailableError": (
+        KrakenInvalidOrder,
+        "Index prices are not available for stop or take-profit orders on this pair.",
+        (
+            "invalid_order",
+            "Index prices are not available for stop or take-profit orders on this pair.",
+            None,
+            "never",
+            None,
+            False,
+            "EGeneral:Invalid arguments:Index unavailable",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "ServiceMarketCancelOnlyError": (
+        KrakenMarketClosed,
+        "The market only accepts cancellations for now; the SystemStatus endpoint tells when that changes.",
+        (
+            "market_closed",
+            "The market only accepts cancellations for now; the SystemStatus endpoint tells when that changes.",
+            None,
+            "backoff",
+            None,
+            False,
+            "EService:Market in cancel_only mode",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "ServiceMarketPostOnlyError": (
+        KrakenMarketClosed,
+        "The market only accepts post-only orders for now.",
+        (
+            "market_closed",
+            "The market only accepts post-only orders for now.",
+            None,
+            "backoff",
+            None,
+            False,
+            "EService:Market in post_only mode",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "ServiceDeadlineElapsedError": (
+        KrakenExchangeUnavailable,
+        "The request was not handled before its deadline (default or the one sent).",
+        (
+            "exchange_unavailable",
+            "The request was not handled before its deadline (default or the one sent).",
+            None,
+            "backoff",
+            None,
+            False,
+            "EService:Deadline elapsed",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "OrderMarginLevelTooLowError": (
+        KrakenInsufficientFunds,
+        "The account's equity or collateral is too low for this margin order.",
+        (
+            "insufficient_funds",
+            "The account's equity or collateral is too low for this margin order.",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Margin level too low",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "OrderCostMinimumNotMetError": (
+        KrakenInvalidOrder,
+        "Price times volume is below the pair's minimum cost (costmin in AssetPairs).",
+        (
+            "invalid_order",
+            "Price times volume is below the pair's minimum cost (costmin in AssetPairs).",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Cost minimum not met",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "OrderTickSizeCheckFailedError": (
+        KrakenInvalidOrder,
+        "The price is not a multiple of the pair's tick size.",
+        (
+            "invalid_order",
+            "The price is not a multiple of the pair's tick size.",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Tick size check failed",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "OrderInvalidPriceError": (
+        KrakenInvalidOrder,
+        "The order price is not valid.",
+        (
+            "invalid_order",
+            "The order price is not valid.",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Invalid price",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "OrderDomainRateLimitExceededError": (
+        KrakenRateLimitExceeded,
+        "A rate limit shared across the trading domain was hit.",
+        (
+            "rate_limited",
+            "A rate limit shared across the trading domain was hit.",
+            None,
+            "backoff",
+            None,
+            False,
+            "EOrder:Domain rate limit exceeded",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "OrderReduceOnlyNonPcError": (
+        KrakenAccountRestricted,
+        "The client is not a Permitted Client for margin trading in its jurisdiction.",
+        (
+            "account_restricted",
+            "The client is not a Permitted Client for margin trading in its jurisdiction.",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Reduce only:Non-PC",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "OrderReduceOnlyNoPositionError": (
+        KrakenInvalidOrder,
+        "A reduce-only order was sent for a market without an open position.",
+        (
+            "invalid_order",
+            "A reduce-only order was sent for a market without an open position.",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Reduce only:No position exists",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "OrderReduceOnlyPositionClosedError": (
+        KrakenInvalidOrder,
+        "The rest of a reduce-only order was cancelled because it would have flipped the position.",
+        (
+            "invalid_order",
+            "The rest of a reduce-only order was cancelled because it would have flipped the position.",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Reduce only:Position is closed",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "OrderScheduledOrdersLimitExceededError": (
+        KrakenOperationRejected,
+        "The account has the most scheduled orders it may hold.",
+        (
+            "operation_rejected",
+            "The account has the most scheduled orders it may hold.",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Scheduled orders limit exceeded",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "OrderUnknownPositionError": (
+        KrakenInvalidOrder,
+        "The position the order refers to does not exist.",
+        (
+            "invalid_order",
+            "The position the order refers to does not exist.",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Unknown position",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "AccountInvalidPermissionsError": (
+        KrakenPermissionDenied,
+        "The account may not use this feature.",
+        (
+            "permission_denied",
+            "The account may not use this feature.",
+            None,
+            "never",
+            None,
+            False,
+            "EAccount:Invalid permissions",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "AuthAccountTemporaryDisabledError": (
+        KrakenAccountRestricted,
+        "The account is disabled for now.",
+        (
+            "account_restricted",
+            "The account is disabled for now.",
+            None,
+            "never",
+            None,
+            False,
+            "EAuth:Account temporary disabled",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "AuthAccountUnconfirmedError": (
+        KrakenAccountRestricted,
+        "The account has not been confirmed yet.",
+        (
+            "account_restricted",
+            "The account has not been confirmed yet.",
+            None,
+            "never",
+            None,
+            False,
+            "EAuth:Account unconfirmed",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "AuthRateLimitExceededError": (
+        KrakenRateLimitExceeded,
+        "Too many authentication attempts.",
+        (
+            "rate_limited",
+            "Too many authentication attempts.",
+            None,
+            "backoff",
+            None,
+            False,
+            "EAuth:Rate limit exceeded",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "AuthTooManyRequestsError": (
+        KrakenRateLimitExceeded,
+        "Too many authenticated requests in a short time.",
+        (
+            "rate_limited",
+            "Too many authenticated requests in a short time.",
+            None,
+            "backoff",
+            None,
+            False,
+            "EAuth:Too many requests",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "TradeInvalidRequestError": (
+        KrakenBadRequest,
+        "The trading request is not valid.",
+        (
+            "bad_request",
+            "The trading request is not valid.",
+            None,
+            "never",
+            None,
+            False,
+            "ETrade:Invalid request",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "BmLimitExceededCalError": (
+        KrakenOperationRejected,
+        "The purchase would exceed Canada's net acquisition limit for the asset.",
+        (
+            "operation_rejected",
+            "The purchase would exceed Canada's net acquisition limit for the asset.",
+            None,
+            "never",
+            None,
+            False,
+            "EBM:limit exceeded:CAL",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "FundingMaxFeeExceededError": (
+        KrakenOperationRejected,
+        "The withdrawal fee would be higher than the max_fee sent.",
+        (
+            "operation_rejected",
+            "The withdrawal fee would be higher than the max_fee sent.",
+            None,
+            "never",
+            None,
+            False,
+            "EFunding:Max fee exceeded",
+            (),
+            "spot",
+            "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
+        ),
+    ),
+    "FuturesAccountInactiveError": (
+        KrakenAccountRestricted,
+        "The futures account of the request is inactive.",
+        (
+            "account_restricted",
+            "The futures account of the request is inactive.",
+            None,
+            "never",
+            None,
+            False,
+            "accountInactive",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
+        ),
+    ),
+    "FuturesApiLimitExceededError": (
+        KrakenRateLimitExceeded,
+        "The calling IP used up its API limit.",
+        (
+            "rate_limited",
+            "The calling IP used up its API limit.",
+            None,
+            "backoff",
+            None,
+            False,
+            "apiLimitExceeded",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
+        ),
+    ),
+    "FuturesAuthenticationError": (
+        KrakenAuthenticationError,
+        "The request could not be authenticated.",
+        (
+            "authentication",
+            "The request could not be authenticated.",
+            None,
+            "never",
+            None,
+            False,
+            "authenticationError",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
+        ),
+    ),
+    "FuturesInsufficientFundsError": (
+        KrakenInsufficientFunds,
+        "The funds available do not cover the transfer.",
+        (
+            "insufficient_funds",
+            "The funds available do not cover the transfer.",
+            None,
+            "never",
+            None,
+            False,
+            "insufficientFunds",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
+        ),
+    ),
+    "FuturesInvalidAccountError": (
+        KrakenBadRequest,
+        "The futures account named in the transfer is not valid.",
+        (
+            "bad_request",
+            "The futures account named in the transfer is not valid.",
+            None,
+            "never",
+            None,
+            False,
+            "invalidAccount",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
+        ),
+    ),
+    "FuturesInvalidAmountError": (
+        KrakenBadRequest,
+        "The transfer amount is not valid.",
+        (
+            "bad_request",
+            "The transfer amount is not valid.",
+            None,
+            "never",
+            None,
+            False,
+            "invalidAmount",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
+        ),
+    ),
+    "FuturesInvalidArgumentError": (
+        KrakenBadRequest,
+        "An argument of the request is not valid.",
+        (
+            "bad_request",
+            "An argument of the request is not valid.",
+            None,
+            "never",
+            None,
+            False,
+            "invalidArgument",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
+        ),
+    ),
+    "FuturesInvalidUnitError": (
+        KrakenBadRequest,
+        "The unit of the transfer is not valid.",
+        (
+            "bad_request",
+            "The unit of the transfer is not valid.",
+            None,
+            "never",
+            None,
+            False,
+            "invalidUnit",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
+        ),
+    ),
+    "FuturesJsonParseError": (
+        KrakenBadRequest,
+        "An argument was not valid JSON.",
+        (
+            "bad_request",
+            "An argument was not valid JSON.",
+            None,
+            "never",
+            None,
+            False,
+            "Json Parse Error",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
+        ),
+    ),
+    "FuturesMarketUnavailableError": (
+        KrakenMarketClosed,
+        "The market cannot be traded now.",
+        (
+            "market_closed",
+            "The market cannot be traded now.",
+            None,
+            "backoff",
+            None,
+            False,
+            "marketUnavailable",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
+        ),
+    ),
+    "FuturesNonceBelowThresholdError": (
+        KrakenInvalidNonce,
+        "The nonce is below the accepted threshold.",
+        (
+            "invalid_nonce",
+            "The nonce is below the accepted threshold.",
+            None,
+            "resync_clock",
+            None,
+            False,
+            "nonceBelowThreshold",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
+        ),
+    ),
+    "FuturesNonceDuplicateError": (
+        KrakenInvalidNonce,
+        "The nonce was already used by an earlier request.",
+        (
+            "invalid_nonce",
+            "The nonce was already used by an earlier request.",
+            None,
+            "resync_clock",
+            None,
+            False,
+            "nonceDuplicate",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
+        ),
+    ),
+    "FuturesNotFoundError": (
+        KrakenOrderNotFound,
+        "The order (or other information) asked about does not exist.",
+        (
+            "order_not_found",
+            "The order (or other information) asked about does not exist.",
+            None,
+            "never",
+            None,
+            False,
+            "notFound",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
+        ),
+    ),
+    "FuturesRequiredArgumentMissingError": (
+        KrakenBadRequest,
+        "A required argument is missing.",
+        (
+            "bad_request",
+            "A required argument is missing.",
+            None,
+            "never",
+            None,
+            False,
+            "requiredArgumentMissing",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
+        ),
+    ),
+    "FuturesServerError": (
+        KrakenInternalServerError,
+        "The exchange failed while processing the request.",
+        (
+            "internal_error",
+            "The exchange failed while processing the request.",
+            None,
+            "backoff",
+            None,
+            False,
+            "Server Error",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
+        ),
+    ),
+    "FuturesUnavailableError": (
+        KrakenExchangeUnavailable,
+        "The endpoint is not available now.",
+        (
+            "exchange_unavailable",
+            "The endpoint is not available now.",
+            None,
+            "backoff",
+            None,
+            False,
+            "Unavailable",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
+        ),
+    ),
+    "FuturesUnknownError": (
+        KrakenInternalServerError,
+        "The exchange failed in a way it does not explain.",
+        (
+            "internal_error",
+            "The exchange failed in a way it does not explain.",
+            None,
+            "backoff",
+            None,
+            False,
+            "unknownError",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
+        ),
+    ),
+    "FuturesInvalidOrderTypeError": (
+        KrakenInvalidOrder,
+        "The order type is not valid; the order was not placed.",
+        (
+            "invalid_order",
+            "The order type is not valid; the order was not placed.",
+            None,
+            "never",
+            None,
+            False,
+            "invalidOrderType",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesInvalidSideError": (
+        KrakenInvalidOrder,
+        "The side is not valid; the order was not placed.",
+        (
+            "invalid_order",
+            "The side is not valid; the order was not placed.",
+            None,
+            "never",
+            None,
+            False,
+            "invalidSide",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesInvalidSizeError": (
+        KrakenInvalidOrder,
+        "The size is not valid; the order was not placed.",
+        (
+            "invalid_order",
+            "The size is not valid; the order was not placed.",
+            None,
+            "never",
+            None,
+            False,
+            "invalidSize",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesInvalidPriceError": (
+        KrakenInvalidOrder,
+        "The limit or stop price is not valid; the order was not placed.",
+        (
+            "invalid_order",
+            "The limit or stop price is not valid; the order was not placed.",
+            None,
+            "never",
+            None,
+            False,
+            "invalidPrice",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesInsufficientAvailableFundsError": (
+        KrakenInsufficientFunds,
+        "The available funds do not cover the order.",
+        (
+            "insufficient_funds",
+            "The available funds do not cover the order.",
+            None,
+            "never",
+            None,
+            False,
+            "insufficientAvailableFunds",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesSelfFillError": (
+        KrakenInvalidOrder,
+        "The order would have traded against one of the account's own orders.",
+        (
+            "invalid_order",
+            "The order would have traded against one of the account's own orders.",
+            None,
+            "never",
+            None,
+            False,
+            "selfFill",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesTooManySmallOrdersError": (
+        KrakenOperationRejected,
+        "The account would hold more small open orders than allowed.",
+        (
+            "operation_rejected",
+            "The account would hold more small open orders than allowed.",
+            None,
+            "never",
+            None,
+            False,
+            "tooManySmallOrders",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesMaxPositionViolationError": (
+        KrakenOperationRejected,
+        "The order would take the position in the contract above its maximum.",
+        (
+            "operation_rejected",
+            "The order would take the position in the contract above its maximum.",
+            None,
+            "never",
+            None,
+            False,
+            "maxPositionViolation",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesMarketSuspendedError": (
+        KrakenMarketClosed,
+        "The market is suspended.",
+        (
+            "market_closed",
+            "The market is suspended.",
+            None,
+            "backoff",
+            None,
+            False,
+            "marketSuspended",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesMarketInactiveError": (
+        KrakenMarketClosed,
+        "The market is inactive.",
+        (
+            "market_closed",
+            "The market is inactive.",
+            None,
+            "backoff",
+            None,
+            False,
+            "marketInactive",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesMarketIsPostOnlyError": (
+        KrakenMarketClosed,
+        "The market accepts post-only orders only.",
+        (
+            "market_closed",
+            "The market accepts post-only orders only.",
+            None,
+            "backoff",
+            None,
+            False,
+            "marketIsPostOnly",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesClientOrderIdAlreadyExistError": (
+        KrakenDuplicateOrder,
+        "The client order id is already in use.",
+        (
+            "duplicate_order",
+            "The client order id is already in use.",
+            None,
+            "never",
+            None,
+            False,
+            "clientOrderIdAlreadyExist",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesClientOrderIdTooLongError": (
+        KrakenInvalidOrder,
+        "The client order id is longer than allowed.",
+        (
+            "invalid_order",
+            "The client order id is longer than allowed.",
+            None,
+            "never",
+            None,
+            False,
+            "clientOrderIdTooLong",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesClientOrderIdTooBigError": (
+        KrakenInvalidOrder,
+        "The client order id is longer than allowed.",
+        (
+            "invalid_order",
+            "The client order id is longer than allowed.",
+            None,
+            "never",
+            None,
+            False,
+            "clientOrderIdTooBig",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesClientOrderIdInvalidError": (
+        KrakenInvalidOrder,
+        "The client order id is not valid.",
+        (
+            "invalid_order",
+            "The client order id is not valid.",
+            None,
+            "never",
+            None,
+            False,
+            "clientOrderIdInvalid",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesOutsidePriceCollarError": (
+        KrakenInvalidOrder,
+        "The price is too far from the mark price (a fat-finger guard).",
+        (
+            "invalid_order",
+            "The price is too far from the mark price (a fat-finger guard).",
+            None,
+            "never",
+            None,
+            False,
+            "outsidePriceCollar",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesWouldIncreasePriceDislocationError": (
+        KrakenInvalidOrder,
+        "The order would push the price further from the index.",
+        (
+            "invalid_order",
+            "The order would push the price further from the index.",
+            None,
+            "never",
+            None,
+            False,
+            "wouldIncreasePriceDislocation",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesPostWouldExecuteError": (
+        KrakenInvalidOrder,
+        "The post-only order would have traded at once, so it was cancelled.",
+        (
+            "invalid_order",
+            "The post-only order would have traded at once, so it was cancelled.",
+            None,
+            "never",
+            None,
+            False,
+            "postWouldExecute",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesIocWouldNotExecuteError": (
+        KrakenInvalidOrder,
+        "The immediate-or-cancel order found nothing to trade against.",
+        (
+            "invalid_order",
+            "The immediate-or-cancel order found nothing to trade against.",
+            None,
+            "never",
+            None,
+            False,
+            "iocWouldNotExecute",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesWouldCauseLiquidationError": (
+        KrakenInsufficientFunds,
+        "Filling the order would drop the margin below maintenance and trigger a liquidation.",
+        (
+            "insufficient_funds",
+            "Filling the order would drop the margin below maintenance and trigger a liquidation.",
+            None,
+            "never",
+            None,
+            False,
+            "wouldCauseLiquidation",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesWouldNotReducePositionError": (
+        KrakenInvalidOrder,
+        "The reduce-only order would not reduce the position.",
+        (
+            "invalid_order",
+            "The reduce-only order would not reduce the position.",
+            None,
+            "never",
+            None,
+            False,
+            "wouldNotReducePosition",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesWouldProcessAfterSpecifiedTimeError": (
+        KrakenOperationRejected,
+        "The order could not be processed before the processBefore time.",
+        (
+            "operation_rejected",
+            "The order could not be processed before the processBefore time.",
+            None,
+            "never",
+            None,
+            False,
+            "wouldProcessAfterSpecifiedTime",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesOrderForEditNotFoundError": (
+        KrakenOrderNotFound,
+        "The order to edit does not exist.",
+        (
+            "order_not_found",
+            "The order to edit does not exist.",
+            None,
+            "never",
+            None,
+            False,
+            "orderForEditNotFound",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesOrderForEditNotAStopError": (
+        KrakenInvalidOrder,
+        "A stop price was given for an order that is not a stop order.",
+        (
+            "invalid_order",
+            "A stop price was given for an order that is not a stop order.",
+            None,
+            "never",
+            None,
+            False,
+            "orderForEditNotAStop",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesTooManyOrdersError": (
+        KrakenOperationRejected,
+        "The account holds as many open orders as allowed.",
+        (
+            "operation_rejected",
+            "The account holds as many open orders as allowed.",
+            None,
+            "never",
+            None,
+            False,
+            "tooManyOrders",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesFixedLeverageTooHighError": (
+        KrakenInvalidOrder,
+        "The leverage is above the maximum for the contract.",
+        (
+            "invalid_order",
+            "The leverage is above the maximum for the contract.",
+            None,
+            "never",
+            None,
+            False,
+            "fixedLeverageTooHigh",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesCannotEditTriggerPriceOfTrailingStopError": (
+        KrakenInvalidOrder,
+        "The trigger price of a trailing stop cannot be edited.",
+        (
+            "invalid_order",
+            "The trigger price of a trailing stop cannot be edited.",
+            None,
+            "never",
+            None,
+            False,
+            "cannotEditTriggerPriceOfTrailingStop",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesCannotEditLimitPriceOfTrailingStopError": (
+        KrakenInvalidOrder,
+        "The limit price of a trailing stop cannot be edited.",
+        (
+            "invalid_order",
+            "The limit price of a trailing stop cannot be edited.",
+            None,
+            "never",
+            None,
+            False,
+            "cannotEditLimitPriceOfTrailingStop",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "FuturesFilledError": (
+        KrakenOperationRejected,
+        "The order was filled completely before it could be cancelled.",
+        (
+            "operation_rejected",
+            "The order was filled completely before it could be cancelled.",
+            None,
+            "never",
+            None,
+            False,
+            "filled",
+            (),
+            "futures",
+            "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
+        ),
+    ),
+    "WsCurrencyPairNotSupportedError": (
+        KrakenBadSymbol,
+        "The pair is not offered on the WebSocket API, or is spelled the REST way (XBT for BTC).",
+        (
+            "bad_symbol",
+            "The pair is not offered on the WebSocket API, or is spelled the REST way (XBT for BTC).",
+            None,
+            "never",
+            None,
+            False,
+            "Currency pair not supported",
+            ("Currency pair not supported <pair>",),
+            "websocket",
+            "Kraken Spot Websockets Introduction (FAQs), FAQs",
+            None,
+        ),
+    ),
+}
+_CREATING: Final = _thread.allocate_lock()
+
+
+def _resolve(name: str) -> type[KrakenError]:
+    """The class `name`, created the first time any thread asks for it, then kept."""
+    found = globals().get(name)
+    if found is None:
+        with _CREATING:
+            found = globals().get(name)
+            if found is None:
+                base, doc, values = _LAZY[name]
+                namespace: Dict[str, Any] = dict(zip(_LAZY_FIELDS, values))
+                namespace.update(__module__=__name__, __qualname__=name, __doc__=doc)
+                found = globals()[name] = type(name, (base,), namespace)
+    return cast(type[KrakenError], found)
+
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        if name in _LAZY:
+            return _resolve(name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *_LAZY})
+
+
 class KrakenCode(str, enum.Enum):
     "Kraken Spot REST API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
 
@@ -1931,7 +2382,7 @@ class KrakenCode(str, enum.Enum):
     @property
     def error_class(self) -> type[KrakenError]:
         """The class of the code's own meaning."""
-        return _KrakenCode_CLASSES[self.value]
+        return _resolve(_KrakenCode_CLASSES[self.value])
 
     @property
     def category(self) -> str:
@@ -1942,63 +2393,63 @@ class KrakenCode(str, enum.Enum):
         return self.error_class.description
 
 
-_KrakenCode_CLASSES: Final[Dict[str, type[KrakenError]]] = {
-    "EGeneral:Permission denied": GeneralPermissionDeniedError,
-    "EAPI:Invalid key": ApiInvalidKeyError,
-    "EQuery:Unknown asset pair": QueryUnknownAssetPairError,
-    "EGeneral:Invalid arguments": GeneralInvalidArgumentsError,
-    "EAPI:Invalid signature": ApiInvalidSignatureError,
-    "EAPI:Invalid nonce": ApiInvalidNonceError,
-    "ESession:Invalid session": SessionInvalidSessionError,
-    "EAPI:Bad request": ApiBadRequestError,
-    "EGeneral:Unknown Method": GeneralUnknownMethodError,
-    "EOrder:Rate limit exceeded": OrderRateLimitExceededError,
-    "EGeneral:Temporary lockout": GeneralTemporaryLockoutError,
-    "EOrder:Cannot open position": OrderCannotOpenPositionError,
-    "EOrder:Cannot open opposing position": OrderCannotOpenOpposingPositionError,
-    "EOrder:Margin allowance exceeded": OrderMarginAllowanceExceededError,
-    "EOrder:Insufficient margin": OrderInsufficientMarginError,
-    "EOrder:Insufficient funds": OrderInsufficientFundsError,
-    "EOrder:Order minimum not met": OrderMinimumNotMetError,
-    "EOrder:Orders limit exceeded": OrderOrdersLimitExceededError,
-    "EOrder:Positions limit exceeded": OrderPositionsLimitExceededError,
-    "EOrder:Order not editable": OrderNotEditableError,
-    "EOrder:Not enough leaves qty": OrderNotEnoughLeavesQtyError,
-    "EOrder:Margin position size exceeded": OrderMarginPositionSizeExceededError,
-    "EGeneral:Invalid arguments:display volume minimum not met": GeneralInvalidArgumentsDisplayVolumeMinimumError,
-    "EGeneral:Invalid arguments:display-volume": GeneralInvalidArgumentsDisplayVolumeError,
-    "EGeneral:Invalid arguments:iceberg:ordertype": GeneralInvalidArgumentsIcebergOrdertypeError,
-    "EFunding:Too many addresses": FundingTooManyAddressesError,
-    "EFunding:No funding method": FundingNoFundingMethodError,
-    "EFunding:Unknown withdraw key": FundingUnknownWithdrawKeyError,
-    "EFunding:Invalid amount": FundingInvalidAmountError,
-    "EGeneral:Invalid arguments:beneficiary_recipient": GeneralInvalidArgumentsBeneficiaryRecipientError,
-    "EService:Unavailable": ServiceUnavailableError,
-    "EService:Busy": ServiceBusyError,
-    "EGeneral:Internal error": GeneralInternalError,
-    "EAPI:Feature disabled": ApiFeatureDisabledError,
-    "EGeneral:Invalid arguments:Index unavailable": GeneralInvalidArgumentsIndexUnavailableError,
-    "EService:Market in cancel_only mode": ServiceMarketCancelOnlyError,
-    "EService:Market in post_only mode": ServiceMarketPostOnlyError,
-    "EService:Deadline elapsed": ServiceDeadlineElapsedError,
-    "EOrder:Margin level too low": OrderMarginLevelTooLowError,
-    "EOrder:Cost minimum not met": OrderCostMinimumNotMetError,
-    "EOrder:Tick size check failed": OrderTickSizeCheckFailedError,
-    "EOrder:Invalid price": OrderInvalidPriceError,
-    "EOrder:Domain rate limit exceeded": OrderDomainRateLimitExceededError,
-    "EOrder:Reduce only:Non-PC": OrderReduceOnlyNonPcError,
-    "EOrder:Reduce only:No position exists": OrderReduceOnlyNoPositionError,
-    "EOrder:Reduce only:Position is closed": OrderReduceOnlyPositionClosedError,
-    "EOrder:Scheduled orders limit exceeded": OrderScheduledOrdersLimitExceededError,
-    "EOrder:Unknown position": OrderUnknownPositionError,
-    "EAccount:Invalid permissions": AccountInvalidPermissionsError,
-    "EAuth:Account temporary disabled": AuthAccountTemporaryDisabledError,
-    "EAuth:Account unconfirmed": AuthAccountUnconfirmedError,
-    "EAuth:Rate limit exceeded": AuthRateLimitExceededError,
-    "EAuth:Too many requests": AuthTooManyRequestsError,
-    "ETrade:Invalid request": TradeInvalidRequestError,
-    "EBM:limit exceeded:CAL": BmLimitExceededCalError,
-    "EFunding:Max fee exceeded": FundingMaxFeeExceededError,
+_KrakenCode_CLASSES: Final[Dict[str, str]] = {
+    "EGeneral:Permission denied": "GeneralPermissionDeniedError",
+    "EAPI:Invalid key": "ApiInvalidKeyError",
+    "EQuery:Unknown asset pair": "QueryUnknownAssetPairError",
+    "EGeneral:Invalid arguments": "GeneralInvalidArgumentsError",
+    "EAPI:Invalid signature": "ApiInvalidSignatureError",
+    "EAPI:Invalid nonce": "ApiInvalidNonceError",
+    "ESession:Invalid session": "SessionInvalidSessionError",
+    "EAPI:Bad request": "ApiBadRequestError",
+    "EGeneral:Unknown Method": "GeneralUnknownMethodError",
+    "EOrder:Rate limit exceeded": "OrderRateLimitExceededError",
+    "EGeneral:Temporary lockout": "GeneralTemporaryLockoutError",
+    "EOrder:Cannot open position": "OrderCannotOpenPositionError",
+    "EOrder:Cannot open opposing position": "OrderCannotOpenOpposingPositionError",
+    "EOrder:Margin allowance exceeded": "OrderMarginAllowanceExceededError",
+    "EOrder:Insufficient margin": "OrderInsufficientMarginError",
+    "EOrder:Insufficient funds": "OrderInsufficientFundsError",
+    "EOrder:Order minimum not met": "OrderMinimumNotMetError",
+    "EOrder:Orders limit exceeded": "OrderOrdersLimitExceededError",
+    "EOrder:Positions limit exceeded": "OrderPositionsLimitExceededError",
+    "EOrder:Order not editable": "OrderNotEditableError",
+    "EOrder:Not enough leaves qty": "OrderNotEnoughLeavesQtyError",
+    "EOrder:Margin position size exceeded": "OrderMarginPositionSizeExceededError",
+    "EGeneral:Invalid arguments:display volume minimum not met": "GeneralInvalidArgumentsDisplayVolumeMinimumError",
+    "EGeneral:Invalid arguments:display-volume": "GeneralInvalidArgumentsDisplayVolumeError",
+    "EGeneral:Invalid arguments:iceberg:ordertype": "GeneralInvalidArgumentsIcebergOrdertypeError",
+    "EFunding:Too many addresses": "FundingTooManyAddressesError",
+    "EFunding:No funding method": "FundingNoFundingMethodError",
+    "EFunding:Unknown withdraw key": "FundingUnknownWithdrawKeyError",
+    "EFunding:Invalid amount": "FundingInvalidAmountError",
+    "EGeneral:Invalid arguments:beneficiary_recipient": "GeneralInvalidArgumentsBeneficiaryRecipientError",
+    "EService:Unavailable": "ServiceUnavailableError",
+    "EService:Busy": "ServiceBusyError",
+    "EGeneral:Internal error": "GeneralInternalError",
+    "EAPI:Feature disabled": "ApiFeatureDisabledError",
+    "EGeneral:Invalid arguments:Index unavailable": "GeneralInvalidArgumentsIndexUnavailableError",
+    "EService:Market in cancel_only mode": "ServiceMarketCancelOnlyError",
+    "EService:Market in post_only mode": "ServiceMarketPostOnlyError",
+    "EService:Deadline elapsed": "ServiceDeadlineElapsedError",
+    "EOrder:Margin level too low": "OrderMarginLevelTooLowError",
+    "EOrder:Cost minimum not met": "OrderCostMinimumNotMetError",
+    "EOrder:Tick size check failed": "OrderTickSizeCheckFailedError",
+    "EOrder:Invalid price": "OrderInvalidPriceError",
+    "EOrder:Domain rate limit exceeded": "OrderDomainRateLimitExceededError",
+    "EOrder:Reduce only:Non-PC": "OrderReduceOnlyNonPcError",
+    "EOrder:Reduce only:No position exists": "OrderReduceOnlyNoPositionError",
+    "EOrder:Reduce only:Position is closed": "OrderReduceOnlyPositionClosedError",
+    "EOrder:Scheduled orders limit exceeded": "OrderScheduledOrdersLimitExceededError",
+    "EOrder:Unknown position": "OrderUnknownPositionError",
+    "EAccount:Invalid permissions": "AccountInvalidPermissionsError",
+    "EAuth:Account temporary disabled": "AuthAccountTemporaryDisabledError",
+    "EAuth:Account unconfirmed": "AuthAccountUnconfirmedError",
+    "EAuth:Rate limit exceeded": "AuthRateLimitExceededError",
+    "EAuth:Too many requests": "AuthTooManyRequestsError",
+    "ETrade:Invalid request": "TradeInvalidRequestError",
+    "EBM:limit exceeded:CAL": "BmLimitExceededCalError",
+    "EFunding:Max fee exceeded": "FundingMaxFeeExceededError",
 }
 
 
@@ -2055,7 +2506,7 @@ class KrakenFuturesCode(str, enum.Enum):
     @property
     def error_class(self) -> type[KrakenError]:
         """The class of the code's own meaning."""
-        return _KrakenFuturesCode_CLASSES[self.value]
+        return _resolve(_KrakenFuturesCode_CLASSES[self.value])
 
     @property
     def category(self) -> str:
@@ -2066,53 +2517,53 @@ class KrakenFuturesCode(str, enum.Enum):
         return self.error_class.description
 
 
-_KrakenFuturesCode_CLASSES: Final[Dict[str, type[KrakenError]]] = {
-    "accountInactive": FuturesAccountInactiveError,
-    "apiLimitExceeded": FuturesApiLimitExceededError,
-    "authenticationError": FuturesAuthenticationError,
-    "insufficientFunds": FuturesInsufficientFundsError,
-    "invalidAccount": FuturesInvalidAccountError,
-    "invalidAmount": FuturesInvalidAmountError,
-    "invalidArgument": FuturesInvalidArgumentError,
-    "invalidUnit": FuturesInvalidUnitError,
-    "Json Parse Error": FuturesJsonParseError,
-    "marketUnavailable": FuturesMarketUnavailableError,
-    "nonceBelowThreshold": FuturesNonceBelowThresholdError,
-    "nonceDuplicate": FuturesNonceDuplicateError,
-    "notFound": FuturesNotFoundError,
-    "requiredArgumentMissing": FuturesRequiredArgumentMissingError,
-    "Server Error": FuturesServerError,
-    "Unavailable": FuturesUnavailableError,
-    "unknownError": FuturesUnknownError,
-    "invalidOrderType": FuturesInvalidOrderTypeError,
-    "invalidSide": FuturesInvalidSideError,
-    "invalidSize": FuturesInvalidSizeError,
-    "invalidPrice": FuturesInvalidPriceError,
-    "insufficientAvailableFunds": FuturesInsufficientAvailableFundsError,
-    "selfFill": FuturesSelfFillError,
-    "tooManySmallOrders": FuturesTooManySmallOrdersError,
-    "maxPositionViolation": FuturesMaxPositionViolationError,
-    "marketSuspended": FuturesMarketSuspendedError,
-    "marketInactive": FuturesMarketInactiveError,
-    "marketIsPostOnly": FuturesMarketIsPostOnlyError,
-    "clientOrderIdAlreadyExist": FuturesClientOrderIdAlreadyExistError,
-    "clientOrderIdTooLong": FuturesClientOrderIdTooLongError,
-    "clientOrderIdTooBig": FuturesClientOrderIdTooBigError,
-    "clientOrderIdInvalid": FuturesClientOrderIdInvalidError,
-    "outsidePriceCollar": FuturesOutsidePriceCollarError,
-    "wouldIncreasePriceDislocation": FuturesWouldIncreasePriceDislocationError,
-    "postWouldExecute": FuturesPostWouldExecuteError,
-    "iocWouldNotExecute": FuturesIocWouldNotExecuteError,
-    "wouldCauseLiquidation": FuturesWouldCauseLiquidationError,
-    "wouldNotReducePosition": FuturesWouldNotReducePositionError,
-    "wouldProcessAfterSpecifiedTime": FuturesWouldProcessAfterSpecifiedTimeError,
-    "orderForEditNotFound": FuturesOrderForEditNotFoundError,
-    "orderForEditNotAStop": FuturesOrderForEditNotAStopError,
-    "tooManyOrders": FuturesTooManyOrdersError,
-    "fixedLeverageTooHigh": FuturesFixedLeverageTooHighError,
-    "cannotEditTriggerPriceOfTrailingStop": FuturesCannotEditTriggerPriceOfTrailingStopError,
-    "cannotEditLimitPriceOfTrailingStop": FuturesCannotEditLimitPriceOfTrailingStopError,
-    "filled": FuturesFilledError,
+_KrakenFuturesCode_CLASSES: Final[Dict[str, str]] = {
+    "accountInactive": "FuturesAccountInactiveError",
+    "apiLimitExceeded": "FuturesApiLimitExceededError",
+    "authenticationError": "FuturesAuthenticationError",
+    "insufficientFunds": "FuturesInsufficientFundsError",
+    "invalidAccount": "FuturesInvalidAccountError",
+    "invalidAmount": "FuturesInvalidAmountError",
+    "invalidArgument": "FuturesInvalidArgumentError",
+    "invalidUnit": "FuturesInvalidUnitError",
+    "Json Parse Error": "FuturesJsonParseError",
+    "marketUnavailable": "FuturesMarketUnavailableError",
+    "nonceBelowThreshold": "FuturesNonceBelowThresholdError",
+    "nonceDuplicate": "FuturesNonceDuplicateError",
+    "notFound": "FuturesNotFoundError",
+    "requiredArgumentMissing": "FuturesRequiredArgumentMissingError",
+    "Server Error": "FuturesServerError",
+    "Unavailable": "FuturesUnavailableError",
+    "unknownError": "FuturesUnknownError",
+    "invalidOrderType": "FuturesInvalidOrderTypeError",
+    "invalidSide": "FuturesInvalidSideError",
+    "invalidSize": "FuturesInvalidSizeError",
+    "invalidPrice": "FuturesInvalidPriceError",
+    "insufficientAvailableFunds": "FuturesInsufficientAvailableFundsError",
+    "selfFill": "FuturesSelfFillError",
+    "tooManySmallOrders": "FuturesTooManySmallOrdersError",
+    "maxPositionViolation": "FuturesMaxPositionViolationError",
+    "marketSuspended": "FuturesMarketSuspendedError",
+    "marketInactive": "FuturesMarketInactiveError",
+    "marketIsPostOnly": "FuturesMarketIsPostOnlyError",
+    "clientOrderIdAlreadyExist": "FuturesClientOrderIdAlreadyExistError",
+    "clientOrderIdTooLong": "FuturesClientOrderIdTooLongError",
+    "clientOrderIdTooBig": "FuturesClientOrderIdTooBigError",
+    "clientOrderIdInvalid": "FuturesClientOrderIdInvalidError",
+    "outsidePriceCollar": "FuturesOutsidePriceCollarError",
+    "wouldIncreasePriceDislocation": "FuturesWouldIncreasePriceDislocationError",
+    "postWouldExecute": "FuturesPostWouldExecuteError",
+    "iocWouldNotExecute": "FuturesIocWouldNotExecuteError",
+    "wouldCauseLiquidation": "FuturesWouldCauseLiquidationError",
+    "wouldNotReducePosition": "FuturesWouldNotReducePositionError",
+    "wouldProcessAfterSpecifiedTime": "FuturesWouldProcessAfterSpecifiedTimeError",
+    "orderForEditNotFound": "FuturesOrderForEditNotFoundError",
+    "orderForEditNotAStop": "FuturesOrderForEditNotAStopError",
+    "tooManyOrders": "FuturesTooManyOrdersError",
+    "fixedLeverageTooHigh": "FuturesFixedLeverageTooHighError",
+    "cannotEditTriggerPriceOfTrailingStop": "FuturesCannotEditTriggerPriceOfTrailingStopError",
+    "cannotEditLimitPriceOfTrailingStop": "FuturesCannotEditLimitPriceOfTrailingStopError",
+    "filled": "FuturesFilledError",
 }
 
 
@@ -2124,7 +2575,7 @@ class KrakenWebsocketCode(str, enum.Enum):
     @property
     def error_class(self) -> type[KrakenError]:
         """The class of the code's own meaning."""
-        return _KrakenWebsocketCode_CLASSES[self.value]
+        return _resolve(_KrakenWebsocketCode_CLASSES[self.value])
 
     @property
     def category(self) -> str:
@@ -2135,8 +2586,8 @@ class KrakenWebsocketCode(str, enum.Enum):
         return self.error_class.description
 
 
-_KrakenWebsocketCode_CLASSES: Final[Dict[str, type[KrakenError]]] = {
-    "Currency pair not supported": WsCurrencyPairNotSupportedError,
+_KrakenWebsocketCode_CLASSES: Final[Dict[str, str]] = {
+    "Currency pair not supported": "WsCurrencyPairNotSupportedError",
 }
 
 
@@ -2181,625 +2632,625 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         ),
         codes={
             ("spot", "egeneral:permission denied"): CodeRule(
-                GeneralPermissionDeniedError,
+                "GeneralPermissionDeniedError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eapi:invalid key"): CodeRule(
-                ApiInvalidKeyError,
+                "ApiInvalidKeyError",
                 {},
                 (),
                 False,
             ),
             ("spot", "equery:unknown asset pair"): CodeRule(
-                QueryUnknownAssetPairError,
+                "QueryUnknownAssetPairError",
                 {},
                 (),
                 False,
             ),
             ("spot", "egeneral:invalid arguments"): CodeRule(
-                GeneralInvalidArgumentsError,
+                "GeneralInvalidArgumentsError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eapi:invalid signature"): CodeRule(
-                ApiInvalidSignatureError,
+                "ApiInvalidSignatureError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eapi:invalid nonce"): CodeRule(
-                ApiInvalidNonceError,
+                "ApiInvalidNonceError",
                 {},
                 (),
                 False,
             ),
             ("spot", "esession:invalid session"): CodeRule(
-                SessionInvalidSessionError,
+                "SessionInvalidSessionError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eapi:bad request"): CodeRule(
-                ApiBadRequestError,
+                "ApiBadRequestError",
                 {},
                 (),
                 False,
             ),
             ("spot", "egeneral:unknown method"): CodeRule(
-                GeneralUnknownMethodError,
+                "GeneralUnknownMethodError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:rate limit exceeded"): CodeRule(
-                OrderRateLimitExceededError,
+                "OrderRateLimitExceededError",
                 {},
                 (),
                 False,
             ),
             ("spot", "egeneral:temporary lockout"): CodeRule(
-                GeneralTemporaryLockoutError,
+                "GeneralTemporaryLockoutError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:cannot open position"): CodeRule(
-                OrderCannotOpenPositionError,
+                "OrderCannotOpenPositionError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:cannot open opposing position"): CodeRule(
-                OrderCannotOpenOpposingPositionError,
+                "OrderCannotOpenOpposingPositionError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:margin allowance exceeded"): CodeRule(
-                OrderMarginAllowanceExceededError,
+                "OrderMarginAllowanceExceededError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:insufficient margin"): CodeRule(
-                OrderInsufficientMarginError,
+                "OrderInsufficientMarginError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:insufficient funds"): CodeRule(
-                OrderInsufficientFundsError,
+                "OrderInsufficientFundsError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:order minimum not met"): CodeRule(
-                OrderMinimumNotMetError,
+                "OrderMinimumNotMetError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:orders limit exceeded"): CodeRule(
-                OrderOrdersLimitExceededError,
+                "OrderOrdersLimitExceededError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:positions limit exceeded"): CodeRule(
-                OrderPositionsLimitExceededError,
+                "OrderPositionsLimitExceededError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:order not editable"): CodeRule(
-                OrderNotEditableError,
+                "OrderNotEditableError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:not enough leaves qty"): CodeRule(
-                OrderNotEnoughLeavesQtyError,
+                "OrderNotEnoughLeavesQtyError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:margin position size exceeded"): CodeRule(
-                OrderMarginPositionSizeExceededError,
+                "OrderMarginPositionSizeExceededError",
                 {},
                 (),
                 False,
             ),
             ("spot", "egeneral:invalid arguments:display volume minimum not met"): CodeRule(
-                GeneralInvalidArgumentsDisplayVolumeMinimumError,
+                "GeneralInvalidArgumentsDisplayVolumeMinimumError",
                 {},
                 (),
                 False,
             ),
             ("spot", "egeneral:invalid arguments:display-volume"): CodeRule(
-                GeneralInvalidArgumentsDisplayVolumeError,
+                "GeneralInvalidArgumentsDisplayVolumeError",
                 {},
                 (),
                 False,
             ),
             ("spot", "egeneral:invalid arguments:iceberg:ordertype"): CodeRule(
-                GeneralInvalidArgumentsIcebergOrdertypeError,
+                "GeneralInvalidArgumentsIcebergOrdertypeError",
                 {},
                 (),
                 False,
             ),
             ("spot", "efunding:too many addresses"): CodeRule(
-                FundingTooManyAddressesError,
+                "FundingTooManyAddressesError",
                 {},
                 (),
                 False,
             ),
             ("spot", "efunding:no funding method"): CodeRule(
-                FundingNoFundingMethodError,
+                "FundingNoFundingMethodError",
                 {},
                 (),
                 False,
             ),
             ("spot", "efunding:unknown withdraw key"): CodeRule(
-                FundingUnknownWithdrawKeyError,
+                "FundingUnknownWithdrawKeyError",
                 {},
                 (),
                 False,
             ),
             ("spot", "efunding:invalid amount"): CodeRule(
-                FundingInvalidAmountError,
+                "FundingInvalidAmountError",
                 {},
                 (),
                 False,
             ),
             ("spot", "egeneral:invalid arguments:beneficiary_recipient"): CodeRule(
-                GeneralInvalidArgumentsBeneficiaryRecipientError,
+                "GeneralInvalidArgumentsBeneficiaryRecipientError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eservice:unavailable"): CodeRule(
-                ServiceUnavailableError,
+                "ServiceUnavailableError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eservice:busy"): CodeRule(
-                ServiceBusyError,
+                "ServiceBusyError",
                 {},
                 (),
                 False,
             ),
             ("spot", "egeneral:internal error"): CodeRule(
-                GeneralInternalError,
+                "GeneralInternalError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eapi:feature disabled"): CodeRule(
-                ApiFeatureDisabledError,
+                "ApiFeatureDisabledError",
                 {},
                 (),
                 False,
             ),
             ("spot", "egeneral:invalid arguments:index unavailable"): CodeRule(
-                GeneralInvalidArgumentsIndexUnavailableError,
+                "GeneralInvalidArgumentsIndexUnavailableError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eservice:market in cancel_only mode"): CodeRule(
-                ServiceMarketCancelOnlyError,
+                "ServiceMarketCancelOnlyError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eservice:market in post_only mode"): CodeRule(
-                ServiceMarketPostOnlyError,
+                "ServiceMarketPostOnlyError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eservice:deadline elapsed"): CodeRule(
-                ServiceDeadlineElapsedError,
+                "ServiceDeadlineElapsedError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:margin level too low"): CodeRule(
-                OrderMarginLevelTooLowError,
+                "OrderMarginLevelTooLowError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:cost minimum not met"): CodeRule(
-                OrderCostMinimumNotMetError,
+                "OrderCostMinimumNotMetError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:tick size check failed"): CodeRule(
-                OrderTickSizeCheckFailedError,
+                "OrderTickSizeCheckFailedError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:invalid price"): CodeRule(
-                OrderInvalidPriceError,
+                "OrderInvalidPriceError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:domain rate limit exceeded"): CodeRule(
-                OrderDomainRateLimitExceededError,
+                "OrderDomainRateLimitExceededError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:reduce only:non-pc"): CodeRule(
-                OrderReduceOnlyNonPcError,
+                "OrderReduceOnlyNonPcError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:reduce only:no position exists"): CodeRule(
-                OrderReduceOnlyNoPositionError,
+                "OrderReduceOnlyNoPositionError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:reduce only:position is closed"): CodeRule(
-                OrderReduceOnlyPositionClosedError,
+                "OrderReduceOnlyPositionClosedError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:scheduled orders limit exceeded"): CodeRule(
-                OrderScheduledOrdersLimitExceededError,
+                "OrderScheduledOrdersLimitExceededError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:unknown position"): CodeRule(
-                OrderUnknownPositionError,
+                "OrderUnknownPositionError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eaccount:invalid permissions"): CodeRule(
-                AccountInvalidPermissionsError,
+                "AccountInvalidPermissionsError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eauth:account temporary disabled"): CodeRule(
-                AuthAccountTemporaryDisabledError,
+                "AuthAccountTemporaryDisabledError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eauth:account unconfirmed"): CodeRule(
-                AuthAccountUnconfirmedError,
+                "AuthAccountUnconfirmedError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eauth:rate limit exceeded"): CodeRule(
-                AuthRateLimitExceededError,
+                "AuthRateLimitExceededError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eauth:too many requests"): CodeRule(
-                AuthTooManyRequestsError,
+                "AuthTooManyRequestsError",
                 {},
                 (),
                 False,
             ),
             ("spot", "etrade:invalid request"): CodeRule(
-                TradeInvalidRequestError,
+                "TradeInvalidRequestError",
                 {},
                 (),
                 False,
             ),
             ("spot", "ebm:limit exceeded:cal"): CodeRule(
-                BmLimitExceededCalError,
+                "BmLimitExceededCalError",
                 {},
                 (),
                 False,
             ),
             ("spot", "efunding:max fee exceeded"): CodeRule(
-                FundingMaxFeeExceededError,
+                "FundingMaxFeeExceededError",
                 {},
                 (),
                 False,
             ),
             ("futures", "accountinactive"): CodeRule(
-                FuturesAccountInactiveError,
+                "FuturesAccountInactiveError",
                 {},
                 (),
                 False,
             ),
             ("futures", "apilimitexceeded"): CodeRule(
-                FuturesApiLimitExceededError,
+                "FuturesApiLimitExceededError",
                 {},
                 (),
                 False,
             ),
             ("futures", "authenticationerror"): CodeRule(
-                FuturesAuthenticationError,
+                "FuturesAuthenticationError",
                 {},
                 (),
                 False,
             ),
             ("futures", "insufficientfunds"): CodeRule(
-                FuturesInsufficientFundsError,
+                "FuturesInsufficientFundsError",
                 {},
                 (),
                 False,
             ),
             ("futures", "invalidaccount"): CodeRule(
-                FuturesInvalidAccountError,
+                "FuturesInvalidAccountError",
                 {},
                 (),
                 False,
             ),
             ("futures", "invalidamount"): CodeRule(
-                FuturesInvalidAmountError,
+                "FuturesInvalidAmountError",
                 {},
                 (),
                 False,
             ),
             ("futures", "invalidargument"): CodeRule(
-                FuturesInvalidArgumentError,
+                "FuturesInvalidArgumentError",
                 {},
                 (),
                 False,
             ),
             ("futures", "invalidunit"): CodeRule(
-                FuturesInvalidUnitError,
+                "FuturesInvalidUnitError",
                 {},
                 (),
                 False,
             ),
             ("futures", "json parse error"): CodeRule(
-                FuturesJsonParseError,
+                "FuturesJsonParseError",
                 {},
                 (),
                 False,
             ),
             ("futures", "marketunavailable"): CodeRule(
-                FuturesMarketUnavailableError,
+                "FuturesMarketUnavailableError",
                 {},
                 (),
                 False,
             ),
             ("futures", "noncebelowthreshold"): CodeRule(
-                FuturesNonceBelowThresholdError,
+                "FuturesNonceBelowThresholdError",
                 {},
                 (),
                 False,
             ),
             ("futures", "nonceduplicate"): CodeRule(
-                FuturesNonceDuplicateError,
+                "FuturesNonceDuplicateError",
                 {},
                 (),
                 False,
             ),
             ("futures", "notfound"): CodeRule(
-                FuturesNotFoundError,
+                "FuturesNotFoundError",
                 {},
                 (),
                 False,
             ),
             ("futures", "requiredargumentmissing"): CodeRule(
-                FuturesRequiredArgumentMissingError,
+                "FuturesRequiredArgumentMissingError",
                 {},
                 (),
                 False,
             ),
             ("futures", "server error"): CodeRule(
-                FuturesServerError,
+                "FuturesServerError",
                 {},
                 (),
                 False,
             ),
             ("futures", "unavailable"): CodeRule(
-                FuturesUnavailableError,
+                "FuturesUnavailableError",
                 {},
                 (),
                 False,
             ),
             ("futures", "unknownerror"): CodeRule(
-                FuturesUnknownError,
+                "FuturesUnknownError",
                 {},
                 (),
                 False,
             ),
             ("futures", "invalidordertype"): CodeRule(
-                FuturesInvalidOrderTypeError,
+                "FuturesInvalidOrderTypeError",
                 {},
                 (),
                 False,
             ),
             ("futures", "invalidside"): CodeRule(
-                FuturesInvalidSideError,
+                "FuturesInvalidSideError",
                 {},
                 (),
                 False,
             ),
             ("futures", "invalidsize"): CodeRule(
-                FuturesInvalidSizeError,
+                "FuturesInvalidSizeError",
                 {},
                 (),
                 False,
             ),
             ("futures", "invalidprice"): CodeRule(
-                FuturesInvalidPriceError,
+                "FuturesInvalidPriceError",
                 {},
                 (),
                 False,
             ),
             ("futures", "insufficientavailablefunds"): CodeRule(
-                FuturesInsufficientAvailableFundsError,
+                "FuturesInsufficientAvailableFundsError",
                 {},
                 (),
                 False,
             ),
             ("futures", "selffill"): CodeRule(
-                FuturesSelfFillError,
+                "FuturesSelfFillError",
                 {},
                 (),
                 False,
             ),
             ("futures", "toomanysmallorders"): CodeRule(
-                FuturesTooManySmallOrdersError,
+                "FuturesTooManySmallOrdersError",
                 {},
                 (),
                 False,
             ),
             ("futures", "maxpositionviolation"): CodeRule(
-                FuturesMaxPositionViolationError,
+                "FuturesMaxPositionViolationError",
                 {},
                 (),
                 False,
             ),
             ("futures", "marketsuspended"): CodeRule(
-                FuturesMarketSuspendedError,
+                "FuturesMarketSuspendedError",
                 {},
                 (),
                 False,
             ),
             ("futures", "marketinactive"): CodeRule(
-                FuturesMarketInactiveError,
+                "FuturesMarketInactiveError",
                 {},
                 (),
                 False,
             ),
             ("futures", "marketispostonly"): CodeRule(
-                FuturesMarketIsPostOnlyError,
+                "FuturesMarketIsPostOnlyError",
                 {},
                 (),
                 False,
             ),
             ("futures", "clientorderidalreadyexist"): CodeRule(
-                FuturesClientOrderIdAlreadyExistError,
+                "FuturesClientOrderIdAlreadyExistError",
                 {},
                 (),
                 False,
             ),
             ("futures", "clientorderidtoolong"): CodeRule(
-                FuturesClientOrderIdTooLongError,
+                "FuturesClientOrderIdTooLongError",
                 {},
                 (),
                 False,
             ),
             ("futures", "clientorderidtoobig"): CodeRule(
-                FuturesClientOrderIdTooBigError,
+                "FuturesClientOrderIdTooBigError",
                 {},
                 (),
                 False,
             ),
             ("futures", "clientorderidinvalid"): CodeRule(
-                FuturesClientOrderIdInvalidError,
+                "FuturesClientOrderIdInvalidError",
                 {},
                 (),
                 False,
             ),
             ("futures", "outsidepricecollar"): CodeRule(
-                FuturesOutsidePriceCollarError,
+                "FuturesOutsidePriceCollarError",
                 {},
                 (),
                 False,
             ),
             ("futures", "wouldincreasepricedislocation"): CodeRule(
-                FuturesWouldIncreasePriceDislocationError,
+                "FuturesWouldIncreasePriceDislocationError",
                 {},
                 (),
                 False,
             ),
             ("futures", "postwouldexecute"): CodeRule(
-                FuturesPostWouldExecuteError,
+                "FuturesPostWouldExecuteError",
                 {},
                 (),
                 False,
             ),
             ("futures", "iocwouldnotexecute"): CodeRule(
-                FuturesIocWouldNotExecuteError,
+                "FuturesIocWouldNotExecuteError",
                 {},
                 (),
                 False,
             ),
             ("futures", "wouldcauseliquidation"): CodeRule(
-                FuturesWouldCauseLiquidationError,
+                "FuturesWouldCauseLiquidationError",
                 {},
                 (),
                 False,
             ),
             ("futures", "wouldnotreduceposition"): CodeRule(
-                FuturesWouldNotReducePositionError,
+                "FuturesWouldNotReducePositionError",
                 {},
                 (),
                 False,
             ),
             ("futures", "wouldprocessafterspecifiedtime"): CodeRule(
-                FuturesWouldProcessAfterSpecifiedTimeError,
+                "FuturesWouldProcessAfterSpecifiedTimeError",
                 {},
                 (),
                 False,
             ),
             ("futures", "orderforeditnotfound"): CodeRule(
-                FuturesOrderForEditNotFoundError,
+                "FuturesOrderForEditNotFoundError",
                 {},
                 (),
                 False,
             ),
             ("futures", "orderforeditnotastop"): CodeRule(
-                FuturesOrderForEditNotAStopError,
+                "FuturesOrderForEditNotAStopError",
                 {},
                 (),
                 False,
             ),
             ("futures", "toomanyorders"): CodeRule(
-                FuturesTooManyOrdersError,
+                "FuturesTooManyOrdersError",
                 {},
                 (),
                 False,
             ),
             ("futures", "fixedleveragetoohigh"): CodeRule(
-                FuturesFixedLeverageTooHighError,
+                "FuturesFixedLeverageTooHighError",
                 {},
                 (),
                 False,
             ),
             ("futures", "cannotedittriggerpriceoftrailingstop"): CodeRule(
-                FuturesCannotEditTriggerPriceOfTrailingStopError,
+                "FuturesCannotEditTriggerPriceOfTrailingStopError",
                 {},
                 (),
                 False,
             ),
             ("futures", "cannoteditlimitpriceoftrailingstop"): CodeRule(
-                FuturesCannotEditLimitPriceOfTrailingStopError,
+                "FuturesCannotEditLimitPriceOfTrailingStopError",
                 {},
                 (),
                 False,
             ),
             ("futures", "filled"): CodeRule(
-                FuturesFilledError,
+                "FuturesFilledError",
                 {},
                 (),
                 False,
             ),
             ("websocket", "currency pair not supported"): CodeRule(
-                WsCurrencyPairNotSupportedError,
+                "WsCurrencyPairNotSupportedError",
                 {},
                 (
                     MessageTemplate(
                         "currency pair not supported ",
                         (Group(("pair",), ("text",), ""),),
-                        WsCurrencyPairNotSupportedError,
+                        "WsCurrencyPairNotSupportedError",
                     ),
                 ),
                 False,
@@ -2912,6 +3363,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         },
         messages={},
         default_chain=(),
+        resolve=_resolve,
         fallbacks=(
             (
                 frozenset(()),
@@ -2928,7 +3380,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
                 MessageTemplate(
                     "currency pair not supported ",
                     (Group(("pair",), ("text",), ""),),
-                    WsCurrencyPairNotSupportedError,
+                    "WsCurrencyPairNotSupportedError",
                 ),
             ),
         },
@@ -3099,6 +3551,11 @@ __all__ = [
     "KrakenSubscriptionError",
     "KrakenTradingError",
     "KrakenTokenAcquisitionError",
+    "CloudflareError",
+    "MessageRateLimitedError",
+    "MessageInsufficientFundsError",
+    "MessageInvalidNonceError",
+    "HttpBadRequestError",
     "GeneralPermissionDeniedError",
     "ApiInvalidKeyError",
     "QueryUnknownAssetPairError",
@@ -3202,11 +3659,6 @@ __all__ = [
     "FuturesCannotEditLimitPriceOfTrailingStopError",
     "FuturesFilledError",
     "WsCurrencyPairNotSupportedError",
-    "CloudflareError",
-    "MessageRateLimitedError",
-    "MessageInsufficientFundsError",
-    "MessageInvalidNonceError",
-    "HttpBadRequestError",
     "KrakenCode",
     "KrakenFuturesCode",
     "KrakenWebsocketCode",

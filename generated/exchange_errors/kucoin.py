@@ -4,8 +4,9 @@
 
 from __future__ import annotations
 
+import _thread
 import enum
-from typing import Dict, Final, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Dict, Final, Mapping, Optional, Tuple, cast
 
 from . import _taxonomy as _t
 from . import _engine
@@ -122,2734 +123,6 @@ class KucoinTradingError(KucoinWebSocketError, _t.TradingError):
 
 class KucoinTokenAcquisitionError(KucoinError, _t.TokenAcquisitionError):
     "KuCoin: A WebSocket authentication token could not be obtained."
-
-
-class OrderCreationSuspendedError(KucoinMarketClosed):
-    "New orders on this pair are paused."
-
-    category = "market_closed"
-    description = "New orders on this pair are paused."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "200001"
-    documented_messages = ("Order creation for this pair suspended",)
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class OrderCancelSuspendedError(KucoinMarketClosed):
-    "Cancelling orders on this pair is paused."
-
-    category = "market_closed"
-    description = "Cancelling orders on this pair is paused."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "200002"
-    documented_messages = ("Order cancel for this pair suspended",)
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class OrderCountLimitError(KucoinOperationRejected):
-    "The account has the most orders it may hold."
-
-    category = "operation_rejected"
-    description = "The account has the most orders it may hold."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "200003"
-    documented_messages = ("Number of orders breached the limit",)
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class KycRequiredForSymbolError(KucoinAccountRestricted):
-    "This symbol may only be traded after identity verification."
-
-    category = "account_restricted"
-    description = "This symbol may only be traded after identity verification."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "200009"
-    documented_messages = ("Please complete the KYC verification before you trade XX",)
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class BalanceInsufficientError(KucoinInsufficientFunds):
-    "The account balance does not cover the order."
-
-    category = "insufficient_funds"
-    description = "The account balance does not cover the order."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "200004"
-    documented_messages = ("Balance insufficient",)
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class WithdrawDisabledError(KucoinOperationRejected):
-    "Withdrawals of this currency or chain are closed, or frozen for the user."
-
-    category = "operation_rejected"
-    description = "Withdrawals of this currency or chain are closed, or frozen for the user."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "260210"
-    documented_messages = (
-        "withdraw.disabled -- Currency/Chain withdraw is closed, or user is frozen to withdraw",
-    )
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class AuthHeadersMissingError(KucoinAuthenticationError):
-    "An authentication header is missing."
-
-    category = "authentication"
-    description = "An authentication header is missing."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400001"
-    documented_messages = (
-        "Any of KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE is missing in your request header",
-    )
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class TimestampInvalidError(KucoinInvalidNonce):
-    "The request timestamp is too far from server time."
-
-    category = "invalid_nonce"
-    description = "The request timestamp is too far from server time."
-    advice = None
-    retry_policy = "resync_clock"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400002"
-    documented_messages = ("KC-API-TIMESTAMP Invalid",)
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class ApiKeyNotExistsError(KucoinAuthenticationError):
-    "The API key is unknown."
-
-    category = "authentication"
-    description = "The API key is unknown."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400003"
-    documented_messages = ("KC-API-KEY not exists",)
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class PassphraseError(KucoinAuthenticationError):
-    "The API passphrase is wrong."
-
-    category = "authentication"
-    description = "The API passphrase is wrong."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400004"
-    documented_messages = ("KC-API-PASSPHRASE error",)
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class SignatureError(KucoinAuthenticationError):
-    "The request signature does not verify."
-
-    category = "authentication"
-    description = "The request signature does not verify."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400005"
-    documented_messages = ("Signature error",)
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class IpNotWhitelistedError(KucoinPermissionDenied):
-    "The calling IP is not on the API key's whitelist."
-
-    category = "permission_denied"
-    description = "The calling IP is not on the API key's whitelist."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400006"
-    documented_messages = ("The requested ip address is not in the api whitelist",)
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class AccessDeniedError(KucoinPermissionDenied):
-    "The API key may not call this endpoint."
-
-    category = "permission_denied"
-    description = "The API key may not call this endpoint."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400007"
-    documented_messages = ("Access Denied",)
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class UrlNotFoundError(KucoinNotSupported):
-    "No endpoint exists at this URL."
-
-    category = "not_supported"
-    description = "No endpoint exists at this URL."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "404000"
-    documented_messages = ("Url Not Found",)
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class ParameterError(KucoinBadRequest):
-    "A request parameter is invalid; the message says which."
-
-    category = "bad_request"
-    description = "A request parameter is invalid; the message says which."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400100"
-    documented_messages = ("Parameter Error",)
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class AvailableAmountInsufficientError(KucoinInsufficientFunds):
-    "The available balance does not cover the request."
-
-    category = "insufficient_funds"
-    description = "The available balance does not cover the request."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400100"
-    documented_messages = ("account.available.amount -- Insufficient balance",)
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class OrderPlacementForbiddenError(KucoinAccountRestricted):
-    "The account may not place orders."
-
-    category = "account_restricted"
-    description = "The account may not place orders."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400200"
-    documented_messages = ("Forbidden to place an order",)
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class RegionNotSupportedError(KucoinAccountRestricted):
-    "This token cannot be traded from the user's country or region."
-
-    category = "account_restricted"
-    description = "This token cannot be traded from the user's country or region."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400500"
-    documented_messages = (
-        "Your located country/region is currently not supported for the trading of this token",
-    )
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class SymbolNotAvailableError(KucoinMarketClosed):
-    "The pair is listed but trading has not opened yet."
-
-    category = "market_closed"
-    description = "The pair is listed but trading has not opened yet."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400600"
-    documented_messages = (
-        "validation.createOrder.symbolNotAvailable -- The trading pair has not yet started trading",
-    )
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class TransactionRestrictedError(KucoinAccountRestricted):
-    "Risk control has restricted the account's trading."
-
-    category = "account_restricted"
-    description = "Risk control has restricted the account's trading."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400700"
-    documented_messages = ("Transaction restricted, there's a risk problem in your account",)
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class LeverageOrderFailedError(KucoinOperationRejected):
-    "A leveraged order could not be placed."
-
-    category = "operation_rejected"
-    description = "A leveraged order could not be placed."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400800"
-    documented_messages = ("Leverage order failed",)
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class UserFrozenError(KucoinAccountRestricted):
-    "The account is frozen."
-
-    category = "account_restricted"
-    description = "The account is frozen."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "411100"
-    documented_messages = ("User are frozen",)
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class UnsupportedMediaTypeError(KucoinBadRequest):
-    "The Content-Type header must be application/json."
-
-    category = "bad_request"
-    description = "The Content-Type header must be application/json."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "415000"
-    documented_messages = (
-        "Unsupported Media Type -- The Content-Type of the request header needs to be set to application/json",
-    )
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class InternalError(KucoinInternalServerError):
-    "The exchange failed internally."
-
-    category = "internal_error"
-    description = "The exchange failed internally."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "500000"
-    documented_messages = ("Internal Server Error",)
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class SymbolCannotBeTradedError(KucoinMarketClosed):
-    "Trading on the symbol is switched off, for example during an upgrade."
-
-    category = "market_closed"
-    description = "Trading on the symbol is switched off, for example during an upgrade."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "600203"
-    documented_messages = (
-        "Symbol XXX-XXX cant be traded -- The symbol is not enabled for trading, such as downtime for upgrades, etc.",
-    )
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class SymbolNotExistsError(KucoinBadSymbol):
-    "The symbol is not listed."
-
-    category = "bad_symbol"
-    description = "The symbol is not listed."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "900001"
-    documented_messages = ("symbol not exists",)
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class SystemBusyError(KucoinExchangeUnavailable):
-    "The service is overloaded for now."
-
-    category = "exchange_unavailable"
-    description = "The service is overloaded for now."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "230005"
-    documented_messages = ("The system is busy, please try again later",)
-    scope_id = "spot"
-    source = "KuCoin error codes, Spot Errors Code"
-    retry_until_param = None
-
-
-class LendingParameterInvalidError(KucoinBadRequest):
-    "A lending subscription or redemption parameter is out of range or off its increment."
-
-    category = "bad_request"
-    description = (
-        "A lending subscription or redemption parameter is out of range or off its increment."
-    )
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130101"
-    documented_messages = (
-        "Interest rate increment error.",
-        "Interest rate exceeds limit.",
-        "The subscription amount exceeds the limit for a single subscription.",
-        "Subscription amount increment error.",
-        "Redemption amount increment error",
-    )
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class LendingCurrencyNotSupportedError(KucoinNotSupported):
-    "The currency cannot be lent out."
-
-    category = "not_supported"
-    description = "The currency cannot be lent out."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130101"
-    documented_messages = ("The currency does not support subscription.",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class SubscriptionMaximumExceededError(KucoinOperationRejected):
-    "The lending subscription would exceed the maximum amount."
-
-    category = "operation_rejected"
-    description = "The lending subscription would exceed the maximum amount."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130102"
-    documented_messages = ("Maximum subscription amount has been exceeded.",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class SubscriptionOrderNotFoundError(KucoinOrderNotFound):
-    "No lending subscription order has this id."
-
-    category = "order_not_found"
-    description = "No lending subscription order has this id."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130103"
-    documented_messages = ("Subscription order does not exist.",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class SubscriptionOrderCountExceededError(KucoinOperationRejected):
-    "The account has the most lending subscription orders it may hold."
-
-    category = "operation_rejected"
-    description = "The account has the most lending subscription orders it may hold."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130104"
-    documented_messages = ("Maximum number of subscription orders has been exceeded.",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class LendingBalanceInsufficientError(KucoinInsufficientFunds):
-    "The balance does not cover the lending subscription."
-
-    category = "insufficient_funds"
-    description = "The balance does not cover the lending subscription."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130105"
-    documented_messages = ("Insufficient balance.",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class RedemptionCurrencyNotSupportedError(KucoinNotSupported):
-    "The currency cannot be redeemed from lending."
-
-    category = "not_supported"
-    description = "The currency cannot be redeemed from lending."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130106"
-    documented_messages = ("The currency does not support redemption.",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class RedemptionExceedsSubscriptionError(KucoinBadRequest):
-    "More is to be redeemed than was subscribed."
-
-    category = "bad_request"
-    description = "More is to be redeemed than was subscribed."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130107"
-    documented_messages = ("Redemption amount exceeds subscription amount.",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class RedemptionOrderNotFoundError(KucoinOrderNotFound):
-    "No redemption order has this id."
-
-    category = "order_not_found"
-    description = "No redemption order has this id."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130108"
-    documented_messages = ("Redemption order does not exist.",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class MarginAccessRestrictedError(KucoinAccountRestricted):
-    "Margin trading is not opened for the account, or its access is restricted."
-
-    category = "account_restricted"
-    description = "Margin trading is not opened for the account, or its access is restricted."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130201"
-    documented_messages = (
-        "Please open margin trade before proceeding",
-        "Your account has restricted access to certain features. Please contact customer service for further assistance",
-    )
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class LendingDisabledError(KucoinOperationRejected):
-    "Lending is switched off for now."
-
-    category = "operation_rejected"
-    description = "Lending is switched off for now."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130201"
-    documented_messages = ("The lending function is currently disabled",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class MarginSystemProcessingError(KucoinOperationRejected):
-    "A loan, liquidation or borrowing on the account is in progress; try again once it settles."
-
-    category = "operation_rejected"
-    description = "A loan, liquidation or borrowing on the account is in progress; try again once it settles."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130202"
-    documented_messages = (
-        "The system is renewing the loan automatically. Please try again later",
-        "The system is processing liquidation. Please try again later",
-        "A borrowing is in progress. Please try again later",
-        "The system is confirming position liquidation. Please try again later",
-        "The system is processing. Please try again later",
-        "There are outstanding borrowing orders that need to be settled. Please try again later",
-    )
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class DebtsOutstandingError(KucoinOperationRejected):
-    "All debts must be repaid first."
-
-    category = "operation_rejected"
-    description = "All debts must be repaid first."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130202"
-    documented_messages = ("Please pay off all debts before proceeding",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class MarginProcessingTimeoutError(KucoinOperationRejected):
-    "The operation timed out while still being processed; its outcome is not known yet."
-
-    category = "operation_rejected"
-    description = (
-        "The operation timed out while still being processed; its outcome is not known yet."
-    )
-    advice = None
-    retry_policy = "confirm_first"
-    retry_after = None
-    outcome_unknown = True
-    documented_code = "130202"
-    documented_messages = ("A timeout has occurred. The system is currently processing",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class BorrowBalanceInsufficientError(KucoinInsufficientFunds):
-    "The account balance does not cover the borrowing."
-
-    category = "insufficient_funds"
-    description = "The account balance does not cover the borrowing."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130203"
-    documented_messages = ("Insufficient account balance",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class BorrowMaximumExceededError(KucoinOperationRejected):
-    "The borrowing would exceed what the account may still borrow."
-
-    category = "operation_rejected"
-    description = "The borrowing would exceed what the account may still borrow."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130203"
-    documented_messages = (
-        "The maximum borrowing amount has been exceeded. Your remaining available borrowing: {1}{0}",
-    )
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class PlatformBorrowLimitError(KucoinOperationRejected):
-    "Borrowing is capped by a platform-wide limit."
-
-    category = "operation_rejected"
-    description = "Borrowing is capped by a platform-wide limit."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130204"
-    documented_messages = (
-        "As the total lending amount for platform leverage {0} reaches the platform's maximum position limit, the system suspends the borrowing function of leverage {1}",
-        "As the total position of platform leverage {0} reaches the platform's maximum leverage loan limit, the system suspends leverage the borrowing function of leverage {1}",
-        "According to the platform's maximum borrowing limit, the maximum amount you can borrow is {0}{1}",
-    )
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class MarginBalanceInsufficientError(KucoinInsufficientFunds):
-    "The margin account balance does not cover the order."
-
-    category = "insufficient_funds"
-    description = "The margin account balance does not cover the order."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130301"
-    documented_messages = ("Insufficient account balance",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class MarginPermissionRestrictedError(KucoinAccountRestricted):
-    "The account's margin permissions are restricted."
-
-    category = "account_restricted"
-    description = "The account's margin permissions are restricted."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130302"
-    documented_messages = (
-        "Your relevant permission rights have been restricted, you can contact customer service for processing",
-    )
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class IsolatedNotSupportedError(KucoinNotSupported):
-    "The pair has no isolated margin."
-
-    category = "not_supported"
-    description = "The pair has no isolated margin."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130303"
-    documented_messages = ("The current trading pair does not support isolated positions",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class PairTradingNotEnabledError(KucoinMarketClosed):
-    "Margin trading on the pair is switched off."
-
-    category = "market_closed"
-    description = "Margin trading on the pair is switched off."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130304"
-    documented_messages = ("The trading function of the current trading pair is not enabled",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class CrossNotSupportedError(KucoinNotSupported):
-    "The pair has no cross margin."
-
-    category = "not_supported"
-    description = "The pair has no cross margin."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130305"
-    documented_messages = ("The current trading pair does not support cross position",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class LeveragedTradingNotOpenedError(KucoinAccountRestricted):
-    "Leveraged trading has not been opened for the account."
-
-    category = "account_restricted"
-    description = "Leveraged trading has not been opened for the account."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130306"
-    documented_messages = ("The account has not opened leveraged trading",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class LeverageAgreementRequiredError(KucoinAccountRestricted):
-    "The leverage agreement must be accepted again."
-
-    category = "account_restricted"
-    description = "The leverage agreement must be accepted again."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130307"
-    documented_messages = ("Please reopen the leverage agreement",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class PositionRenewalFreezeError(KucoinOperationRejected):
-    "The position is frozen while its loan is renewed."
-
-    category = "operation_rejected"
-    description = "The position is frozen while its loan is renewed."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130308"
-    documented_messages = ("Position renewal freeze",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class PositionLiquidationFreezeError(KucoinOperationRejected):
-    "The position is frozen during forced liquidation."
-
-    category = "operation_rejected"
-    description = "The position is frozen during forced liquidation."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130309"
-    documented_messages = ("Position forced liquidation freeze",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class LeverageAccountAbnormalError(KucoinAccountRestricted):
-    "The margin account is in an abnormal state."
-
-    category = "account_restricted"
-    description = "The margin account is in an abnormal state."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130310"
-    documented_messages = ("Abnormal leverage account status",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class BuyLimitTriggeredError(KucoinOperationRejected):
-    "The order hit a buying limit."
-
-    category = "operation_rejected"
-    description = "The order hit a buying limit."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130311"
-    documented_messages = ("Failed to place an order, triggering buy limit",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class GlobalLimitBuySuspendedError(KucoinOperationRejected):
-    "A platform-wide position limit suspends buying."
-
-    category = "operation_rejected"
-    description = "A platform-wide position limit suspends buying."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130312"
-    documented_messages = ("Trigger global position limit, suspend buying",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class GlobalLimitSellSuspendedError(KucoinOperationRejected):
-    "A platform-wide position limit suspends selling."
-
-    category = "operation_rejected"
-    description = "A platform-wide position limit suspends selling."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130313"
-    documented_messages = ("Trigger global position limit, suspend selling",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class GlobalLimitRemainingQuantityError(KucoinOperationRejected):
-    "A platform-wide position limit caps how much more may be bought."
-
-    category = "operation_rejected"
-    description = "A platform-wide position limit caps how much more may be bought."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130314"
-    documented_messages = (
-        "Trigger the global position limit and prompt the remaining quantity available for purchase",
-    )
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class CountryRestrictedFeatureError(KucoinAccountRestricted):
-    "The feature is not offered in the user's country."
-
-    category = "account_restricted"
-    description = "The feature is not offered in the user's country."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "130315"
-    documented_messages = ("This feature has been suspended due to country restrictions",)
-    scope_id = "margin"
-    source = "KuCoin error codes, Margin Errors Code"
-    retry_until_param = None
-
-
-class MarginTradingAbnormalError(KucoinOperationRejected):
-    "Margin trading for the account is in an abnormal state."
-
-    category = "operation_rejected"
-    description = "Margin trading for the account is in an abnormal state."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126000"
-    documented_messages = ("Abnormal margin trading",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class HighFrequencyNotSupportedError(KucoinAccountRestricted):
-    "High-frequency trading is not enabled for the user."
-
-    category = "account_restricted"
-    description = "High-frequency trading is not enabled for the user."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126001"
-    documented_messages = ("Users currently do not support high frequency",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class AccountRiskProblemError(KucoinAccountRestricted):
-    "Risk control has paused trading on the account."
-
-    category = "account_restricted"
-    description = "Risk control has paused trading on the account."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126002"
-    documented_messages = (
-        "There is a risk problem in your account and transactions are temporarily not allowed!",
-    )
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class AmountBelowMinimumError(KucoinInvalidOrder):
-    "The order amount is below the minimum for one order."
-
-    category = "invalid_order"
-    description = "The order amount is below the minimum for one order."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126003"
-    documented_messages = (
-        "The commission amount is less than the minimum transaction amount for a single commission",
-    )
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class PairNotExistOrProhibitedError(KucoinBadSymbol):
-    "The pair is unknown or barred."
-
-    category = "bad_symbol"
-    description = "The pair is unknown or barred."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126004"
-    documented_messages = ("Trading pair does not exist or is prohibited",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class AdvancedKycRequiredError(KucoinAccountRestricted):
-    "The pair requires advanced identity verification."
-
-    category = "account_restricted"
-    description = "The pair requires advanced identity verification."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126005"
-    documented_messages = ("This trading pair requires advanced KYC certification before trading",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class PairNotAvailableError(KucoinMarketClosed):
-    "The pair cannot be traded now."
-
-    category = "market_closed"
-    description = "The pair cannot be traded now."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126006"
-    documented_messages = ("Trading pair is not available",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class PairSuspendedError(KucoinMarketClosed):
-    "Trading on the pair is suspended."
-
-    category = "market_closed"
-    description = "Trading on the pair is suspended."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126007"
-    documented_messages = ("Trading pair suspended",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class PairOrderCreationSuspendedError(KucoinMarketClosed):
-    "New orders on the pair are suspended."
-
-    category = "market_closed"
-    description = "New orders on the pair are suspended."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126009"
-    documented_messages = ("Trading pair is suspended from creating orders",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class PairOrderCancelSuspendedError(KucoinMarketClosed):
-    "Cancelling orders on the pair is suspended."
-
-    category = "market_closed"
-    description = "Cancelling orders on the pair is suspended."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126010"
-    documented_messages = ("Trading pair suspended order cancellation",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class TooManyOrdersError(KucoinOperationRejected):
-    "The account has too many open orders."
-
-    category = "operation_rejected"
-    description = "The account has too many open orders."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126011"
-    documented_messages = ("There are too many orders in the order",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class HfBalanceInsufficientError(KucoinInsufficientFunds):
-    "The account balance does not cover the order."
-
-    category = "insufficient_funds"
-    description = "The account balance does not cover the order."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126013"
-    documented_messages = ("Insufficient account balance",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class PairOrdersProhibitedError(KucoinMarketClosed):
-    "Orders may not be placed on the pair."
-
-    category = "market_closed"
-    description = "Orders may not be placed on the pair."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126015"
-    documented_messages = ("It is prohibited to place orders on this trading pair",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class AssetRegionNotSupportedError(KucoinAccountRestricted):
-    "The asset is not offered in the user's region."
-
-    category = "account_restricted"
-    description = "The asset is not offered in the user's region."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126021"
-    documented_messages = (
-        "This digital asset does not support user participation in your region, thank you for your understanding!",
-    )
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class PriceProtectionTriggeredError(KucoinInvalidOrder):
-    "The order would fill too far from the market price."
-
-    category = "invalid_order"
-    description = "The order would fill too far from the market price."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126022"
-    documented_messages = (
-        "The final transaction price of your order will trigger the price protection strategy. To protect the price from deviating too much, please place an order again.",
-    )
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class OnlyLimitOrdersError(KucoinInvalidOrder):
-    "Only limit orders are accepted on this pair."
-
-    category = "invalid_order"
-    description = "Only limit orders are accepted on this pair."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126027"
-    documented_messages = ("Only limit orders are supported",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class OnlyLimitOrdersBeforeTimeError(KucoinInvalidOrder):
-    "Only limit orders are accepted until a set time."
-
-    category = "invalid_order"
-    description = "Only limit orders are accepted until a set time."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126028"
-    documented_messages = ("Only limit orders are supported before the specified time",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class PriceAboveMaximumError(KucoinInvalidOrder):
-    "The order price is above the allowed maximum."
-
-    category = "invalid_order"
-    description = "The order price is above the allowed maximum."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126029"
-    documented_messages = ("The maximum order price is: xxx",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class PriceBelowMinimumError(KucoinInvalidOrder):
-    "The order price is below the allowed minimum."
-
-    category = "invalid_order"
-    description = "The order price is below the allowed minimum."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126030"
-    documented_messages = ("The minimum order price is: xxx",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class DuplicateOrderError(KucoinDuplicateOrder):
-    "The same order was already submitted."
-
-    category = "duplicate_order"
-    description = "The same order was already submitted."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126033"
-    documented_messages = ("Duplicate order",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class TpSlOrderFailedError(KucoinOperationRejected):
-    "The take-profit / stop-loss order could not be created."
-
-    category = "operation_rejected"
-    description = "The take-profit / stop-loss order could not be created."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126034"
-    documented_messages = ("Failed to create take profit and stop loss order",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class MarginOrderFailedError(KucoinOperationRejected):
-    "The margin order could not be created."
-
-    category = "operation_rejected"
-    description = "The margin order could not be created."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126036"
-    documented_messages = ("Failed to create margin order",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class RegionFunctionSuspendedError(KucoinAccountRestricted):
-    "The function is not offered in the user's country or region."
-
-    category = "account_restricted"
-    description = "The function is not offered in the user's country or region."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126037"
-    documented_messages = (
-        "Due to country and region restrictions, this function has been suspended!",
-    )
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class ThirdPartyFailureError(KucoinInternalServerError):
-    "A service behind the exchange failed."
-
-    category = "internal_error"
-    description = "A service behind the exchange failed."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126038"
-    documented_messages = ("Third-party service call failed (internal exception)",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class ThirdPartyFailureReasonError(KucoinInternalServerError):
-    "A service behind the exchange failed, for the reason given."
-
-    category = "internal_error"
-    description = "A service behind the exchange failed, for the reason given."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126039"
-    documented_messages = ("Third-party service call failed, reason: xxx",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class ClientTimestampError(KucoinBadRequest):
-    "The clientTimestamp parameter is invalid."
-
-    category = "bad_request"
-    description = "The clientTimestamp parameter is invalid."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126041"
-    documented_messages = ("clientTimestamp parameter error",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class PositionLimitExceededError(KucoinOperationRejected):
-    "The order would exceed the maximum position."
-
-    category = "operation_rejected"
-    description = "The order would exceed the maximum position."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126042"
-    documented_messages = ("Exceeded maximum position limit",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class OrderNotExistError(KucoinOrderNotFound):
-    "No order has this id."
-
-    category = "order_not_found"
-    description = "No order has this id."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126043"
-    documented_messages = ("Order does not exist",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class ClientOidDuplicateError(KucoinDuplicateOrder):
-    "The client order id is already in use."
-
-    category = "duplicate_order"
-    description = "The client order id is already in use."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126044"
-    documented_messages = ("clientOid duplicate",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class AssetRegionNotSupported2Error(KucoinAccountRestricted):
-    "The asset is not offered in the user's region."
-
-    category = "account_restricted"
-    description = "The asset is not offered in the user's region."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126045"
-    documented_messages = (
-        "This digital asset does not support user participation in your region, thank you for your understanding!",
-    )
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class AssetIpRegionNotSupportedError(KucoinAccountRestricted):
-    "The asset is not offered in the region of the calling IP."
-
-    category = "account_restricted"
-    description = "The asset is not offered in the region of the calling IP."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126046"
-    documented_messages = (
-        "This digital asset does not support your IP region, thank you for your understanding!",
-    )
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class IdentityVerificationRequiredError(KucoinAccountRestricted):
-    "Identity verification must be completed first."
-
-    category = "account_restricted"
-    description = "Identity verification must be completed first."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126047"
-    documented_messages = ("Please complete identity verification",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class MasterAccountVerificationRequiredError(KucoinAccountRestricted):
-    "The master account must complete verification first."
-
-    category = "account_restricted"
-    description = "The master account must complete verification first."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "126048"
-    documented_messages = ("Please complete authentication for the master account",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class OrderQueryBusinessError(KucoinInternalServerError):
-    "Querying margin orders failed inside the exchange."
-
-    category = "internal_error"
-    description = "Querying margin orders failed inside the exchange."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "135005"
-    documented_messages = ("Margin order query business abnormality",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class OrderQueryServiceError(KucoinInternalServerError):
-    "The margin order query service failed."
-
-    category = "internal_error"
-    description = "The margin order query service failed."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "135018"
-    documented_messages = ("Margin order query service abnormality",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class ParameterOrServiceError(KucoinBadRequest):
-    "A parameter is invalid or a service failed."
-
-    category = "bad_request"
-    description = "A parameter is invalid or a service failed."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400400"
-    documented_messages = ("Parameter error/service exception",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class UserNotLoggedInError(KucoinAuthenticationError):
-    "The request was not authenticated."
-
-    category = "authentication"
-    description = "The request was not authenticated."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400401"
-    documented_messages = ("User is not logged in",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class NetworkTimeoutError(KucoinExchangeUnavailable):
-    "An internal call timed out; the request may or may not have been carried out."
-
-    category = "exchange_unavailable"
-    description = "An internal call timed out; the request may or may not have been carried out."
-    advice = None
-    retry_policy = "confirm_first"
-    retry_after = None
-    outcome_unknown = True
-    documented_code = "408000"
-    documented_messages = ("Network timeout, please try again later",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class ServiceExceptionError(KucoinInternalServerError):
-    "The exchange failed internally."
-
-    category = "internal_error"
-    description = "The exchange failed internally."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "500000"
-    documented_messages = ("Service exception",)
-    scope_id = "margin_hf"
-    source = "KuCoin error codes, Margin Errors Code (unique to margin high frequency)"
-    retry_until_param = None
-
-
-class FuturesCloudflareIpLimitError(KucoinRateLimitExceeded):
-    "The edge rate limit for the IP was hit; it blocks for 30 seconds."
-
-    category = "rate_limited"
-    description = "The edge rate limit for the IP was hit; it blocks for 30 seconds."
-    advice = None
-    retry_policy = "after"
-    retry_after = 30.0
-    outcome_unknown = False
-    documented_code = "1015"
-    documented_messages = ("cloudflare frequency limit according to IP, block 30s",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesRegionRestrictedError(KucoinAccountRestricted):
-    "The user's identity, IP or phone number points to a restricted country or region."
-
-    category = "account_restricted"
-    description = (
-        "The user's identity, IP or phone number points to a restricted country or region."
-    )
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "40010"
-    documented_messages = (
-        "Unavailable to place orders. Your identity information/IP/phone number shows you're at a country/region that is restricted from this service.",
-    )
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesInvalidParametersError(KucoinBadRequest):
-    "A request parameter is invalid."
-
-    category = "bad_request"
-    description = "A request parameter is invalid."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "100001"
-    documented_messages = ("There are invalid parameters",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesSystemConfigError(KucoinInternalServerError):
-    "The exchange's configuration failed."
-
-    category = "internal_error"
-    description = "The exchange's configuration failed."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "100002"
-    documented_messages = ("systemConfigError",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesContractParameterInvalidError(KucoinBadSymbol):
-    "The contract is unknown."
-
-    category = "bad_symbol"
-    description = "The contract is unknown."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "100003"
-    documented_messages = ("Contract parameter invalid",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesOrderNotCancelableError(KucoinInvalidOrder):
-    "The order can no longer be cancelled."
-
-    category = "invalid_order"
-    description = "The order can no longer be cancelled."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "100004"
-    documented_messages = ("Order is in not cancelable state",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesRiskLimitNotExistError(KucoinBadRequest):
-    "The risk limit level does not exist for the contract."
-
-    category = "bad_request"
-    description = "The risk limit level does not exist for the contract."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "100005"
-    documented_messages = ("contractRiskLimitNotExist",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesLevel2QueryScopeExceededError(KucoinBadRequest):
-    "The Level 2 query asks for a larger range than allowed."
-
-    category = "bad_request"
-    description = "The Level 2 query asks for a larger range than allowed."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "200001"
-    documented_messages = ("The query scope for Level 2 cannot exceed xxx",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesRequestLimitedError(KucoinAPIError):
-    "Either the request rate was too high or a Level 3 query was too large."
-
-    category = "exchange_error"
-    description = "Either the request rate was too high or a Level 3 query was too large."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "200002"
-    documented_messages = ()
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesRequestFrequencyLimitedError(KucoinRateLimitExceeded):
-    "The business-layer rate limit was hit; it blocks for 10 seconds."
-
-    category = "rate_limited"
-    description = "The business-layer rate limit was hit; it blocks for 10 seconds."
-    advice = None
-    retry_policy = "after"
-    retry_after = 10.0
-    outcome_unknown = False
-    documented_code = "200002"
-    documented_messages = (
-        "Too many requests in a short period of time, please retry later--kucoin business layer request frequency limit, block 10s",
-    )
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesLevel3QueryScopeExceededError(KucoinBadRequest):
-    "The Level 3 query asks for a larger range than allowed."
-
-    category = "bad_request"
-    description = "The Level 3 query asks for a larger range than allowed."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "200002"
-    documented_messages = ("The query scope for Level 3 cannot exceed xxx",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesSymbolInvalidError(KucoinBadSymbol):
-    "The symbol is unknown."
-
-    category = "bad_symbol"
-    description = "The symbol is unknown."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "200003"
-    documented_messages = ("The symbol parameter is invalid.",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesRiskLimitBalanceInsufficientError(KucoinInsufficientFunds):
-    "The balance does not cover the change of risk limit."
-
-    category = "insufficient_funds"
-    description = "The balance does not cover the change of risk limit."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "200005"
-    documented_messages = (
-        "Insufficient balance.(Insufficient balance when modifying risk limit)",
-    )
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesRequestParameterIllegalError(KucoinBadRequest):
-    "A request parameter is invalid."
-
-    category = "bad_request"
-    description = "A request parameter is invalid."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "300000"
-    documented_messages = ("request parameter illegal",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesActiveOrderLimitError(KucoinOperationRejected):
-    "The account has the most active orders it may hold."
-
-    category = "operation_rejected"
-    description = "The account has the most active orders it may hold."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "300001"
-    documented_messages = ("Active order quantity limit exceeded (limit: xxx, current: xxx)",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesOrderPlacementSuspendedError(KucoinMarketClosed):
-    "Placing and cancelling orders is paused for now."
-
-    category = "market_closed"
-    description = "Placing and cancelling orders is paused for now."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "300002"
-    documented_messages = ("Order placement/cancellation suspended, please try again later.",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesBattleDepositRequiredError(KucoinInsufficientFunds):
-    "A minimum deposit is needed before joining the trading competition."
-
-    category = "insufficient_funds"
-    description = "A minimum deposit is needed before joining the trading competition."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "300003"
-    documented_messages = (
-        "Balance not enough, please first deposit at least 2 USDT before you start the battle",
-    )
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesStopOrderLimitError(KucoinOperationRejected):
-    "The account has the most stop orders it may hold."
-
-    category = "operation_rejected"
-    description = "The account has the most stop orders it may hold."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "300004"
-    documented_messages = ("Stop order quantity limit exceeded (limit: xxx, current: xxx)",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesRiskLimitExceededError(KucoinOperationRejected):
-    "The order would exceed the position's risk limit."
-
-    category = "operation_rejected"
-    description = "The order would exceed the position's risk limit."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "300005"
-    documented_messages = ("xxx risk limit exceeded",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesClosePriceBelowBankruptcyError(KucoinInvalidOrder):
-    "The closing price must be above the bankruptcy price."
-
-    category = "invalid_order"
-    description = "The closing price must be above the bankruptcy price."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "300006"
-    documented_messages = (
-        "The close price shall be greater than the bankruptcy price. Current bankruptcy price: xxx.",
-    )
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesPriceWorseThanLiquidationError(KucoinInvalidOrder):
-    "The order price is worse than the liquidation price."
-
-    category = "invalid_order"
-    description = "The order price is worse than the liquidation price."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "300007"
-    documented_messages = ("priceWorseThanLiquidationPrice",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesNoContraOrderInMarketError(KucoinOperationRejected):
-    "No opposite order exists to fill against."
-
-    category = "operation_rejected"
-    description = "No opposite order exists to fill against."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "300008"
-    documented_messages = (
-        "Unavailable to place the order, there's no contra order in the market.",
-    )
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesNoPositionToCloseError(KucoinInvalidOrder):
-    "There is no position to close."
-
-    category = "invalid_order"
-    description = "There is no position to close."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "300009"
-    documented_messages = ("Current position size: 0, unable to close the position.",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesClosePositionFailedError(KucoinOperationRejected):
-    "The position could not be closed."
-
-    category = "operation_rejected"
-    description = "The position could not be closed."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "300010"
-    documented_messages = ("Failed to close the position",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesOrderPriceTooHighError(KucoinInvalidOrder):
-    "The order price is above the allowed maximum."
-
-    category = "invalid_order"
-    description = "The order price is above the allowed maximum."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "300011"
-    documented_messages = ("Order price cannot be higher than xxx",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesOrderPriceTooLowError(KucoinInvalidOrder):
-    "The order price is below the allowed minimum."
-
-    category = "invalid_order"
-    description = "The order price is below the allowed minimum."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "300012"
-    documented_messages = ("Order price cannot be lower than xxx",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesNoContraOrderInBookError(KucoinOperationRejected):
-    "No opposite order rests in the book."
-
-    category = "operation_rejected"
-    description = "No opposite order rests in the book."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "300013"
-    documented_messages = (
-        "Unable to proceed the operation, there's no contra order in order book.",
-    )
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesPositionBeingLiquidatedError(KucoinOperationRejected):
-    "Orders cannot change while the position is being liquidated."
-
-    category = "operation_rejected"
-    description = "Orders cannot change while the position is being liquidated."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "300014"
-    documented_messages = (
-        "The position is being liquidated, unable to place/cancel the order. Please try again later.",
-    )
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesSettlementInProgressError(KucoinMarketClosed):
-    "Orders are paused while the contract or funding settles."
-
-    category = "market_closed"
-    description = "Orders are paused while the contract or funding settles."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "300015"
-    documented_messages = (
-        "The order placing/cancellation is currently not available. The Contract/Funding is under the settlement process. When the process is completed, the function will be restored automatically. Please wait patiently and try again later.",
-    )
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesLeverageTooHighError(KucoinInvalidOrder):
-    "The leverage is above the allowed maximum."
-
-    category = "invalid_order"
-    description = "The leverage is above the allowed maximum."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "300016"
-    documented_messages = ("The leverage cannot be greater than xxx.",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesFuturesBrawlPositionError(KucoinOperationRejected):
-    "The position belongs to the trading competition and cannot be changed this way."
-
-    category = "operation_rejected"
-    description = "The position belongs to the trading competition and cannot be changed this way."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "300017"
-    documented_messages = (
-        "Unavailable to proceed the operation, this position is for Futures Brawl",
-    )
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesClientOidRepeatedError(KucoinDuplicateOrder):
-    "The client order id is already in use."
-
-    category = "duplicate_order"
-    description = "The client order id is already in use."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "300018"
-    documented_messages = ("clientOid parameter repeated",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesAuthHeadersMissingError(KucoinAuthenticationError):
-    "An authentication header is missing."
-
-    category = "authentication"
-    description = "An authentication header is missing."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400001"
-    documented_messages = (
-        "Any of KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE is missing in your request header.",
-    )
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesTimestampInvalidError(KucoinInvalidNonce):
-    "The request timestamp is more than five seconds from server time."
-
-    category = "invalid_nonce"
-    description = "The request timestamp is more than five seconds from server time."
-    advice = None
-    retry_policy = "resync_clock"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400002"
-    documented_messages = (
-        "KC-API-TIMESTAMP Invalid -- Time differs from server time by more than 5 seconds",
-    )
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesApiKeyNotExistsError(KucoinAuthenticationError):
-    "The API key is unknown."
-
-    category = "authentication"
-    description = "The API key is unknown."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400003"
-    documented_messages = ("KC-API-KEY not exists",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesPassphraseError(KucoinAuthenticationError):
-    "The API passphrase is wrong."
-
-    category = "authentication"
-    description = "The API passphrase is wrong."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400004"
-    documented_messages = ("KC-API-PASSPHRASE error",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesSignatureError(KucoinAuthenticationError):
-    "The request signature does not verify."
-
-    category = "authentication"
-    description = "The request signature does not verify."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400005"
-    documented_messages = ("Signature error -- Please check your signature",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesIpNotWhitelistedError(KucoinPermissionDenied):
-    "The calling IP is not on the API key's whitelist."
-
-    category = "permission_denied"
-    description = "The calling IP is not on the API key's whitelist."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400006"
-    documented_messages = ("The IP address is not in the API whitelist",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesAccessDeniedError(KucoinPermissionDenied):
-    "The API key lacks the permission for this endpoint."
-
-    category = "permission_denied"
-    description = "The API key lacks the permission for this endpoint."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400007"
-    documented_messages = (
-        "Access Denied -- Your API key does not have sufficient permissions to access the URI",
-    )
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesParameterError(KucoinBadRequest):
-    "A request parameter is invalid; the message says which."
-
-    category = "bad_request"
-    description = "A request parameter is invalid; the message says which."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400100"
-    documented_messages = (
-        "Parameter Error -- You tried to access the resource with invalid parameters",
-    )
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesAvailableAmountInsufficientError(KucoinInsufficientFunds):
-    "The available balance does not cover the request."
-
-    category = "insufficient_funds"
-    description = "The available balance does not cover the request."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "400100"
-    documented_messages = ("account.available.amount -- Insufficient balance",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesUrlNotFoundError(KucoinNotSupported):
-    "No endpoint exists at this URL."
-
-    category = "not_supported"
-    description = "No endpoint exists at this URL."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "404000"
-    documented_messages = ("URL Not Found -- The requested resource could not be found",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesUserFrozenError(KucoinAccountRestricted):
-    "The account is frozen."
-
-    category = "account_restricted"
-    description = "The account is frozen."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "411100"
-    documented_messages = ("User is frozen -- Please contact us via support center",)
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesUnsupportedMediaTypeError(KucoinBadRequest):
-    "The Content-Type header must be application/json."
-
-    category = "bad_request"
-    description = "The Content-Type header must be application/json."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "415000"
-    documented_messages = (
-        "Unsupported Media Type -- The Content-Type of the request header needs to be set to application/json",
-    )
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesTooManyRequestsError(KucoinRateLimitExceeded):
-    "The endpoint's total traffic limit across users was hit; a later retry may pass."
-
-    category = "rate_limited"
-    description = (
-        "The endpoint's total traffic limit across users was hit; a later retry may pass."
-    )
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "429000"
-    documented_messages = (
-        "Too Many Requests -- Trigger the total traffic limit of this interface of KuCoin server, you can retry the request",
-    )
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class FuturesInternalServerError(KucoinInternalServerError):
-    "The exchange failed internally."
-
-    category = "internal_error"
-    description = "The exchange failed internally."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "500000"
-    documented_messages = (
-        "Internal Server Error -- We had a problem with our server. Try again later.",
-    )
-    scope_id = "futures"
-    source = "KuCoin error codes, Futures Errors Code"
-    retry_until_param = None
-
-
-class PositionNotExistError(KucoinBadRequest):
-    "The earn position does not exist."
-
-    category = "bad_request"
-    description = "The earn position does not exist."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "151404"
-    documented_messages = ("Position does not exist",)
-    scope_id = "earn"
-    source = "KuCoin error codes, Earn Errors Code"
-    retry_until_param = None
-
-
-class ProductNotExistError(KucoinBadRequest):
-    "The earn product does not exist."
-
-    category = "bad_request"
-    description = "The earn product does not exist."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "151001"
-    documented_messages = ("Product does not exist",)
-    scope_id = "earn"
-    source = "KuCoin error codes, Earn Errors Code"
-    retry_until_param = None
-
-
-class SubscriptionNotStartedError(KucoinOperationRejected):
-    "Subscriptions to the product have not opened yet."
-
-    category = "operation_rejected"
-    description = "Subscriptions to the product have not opened yet."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "151002"
-    documented_messages = ("Subscription not started",)
-    scope_id = "earn"
-    source = "KuCoin error codes, Earn Errors Code"
-    retry_until_param = None
-
-
-class SubscriptionEndedError(KucoinOperationRejected):
-    "Subscriptions to the product have closed."
-
-    category = "operation_rejected"
-    description = "Subscriptions to the product have closed."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "151003"
-    documented_messages = ("Subscription ended",)
-    scope_id = "earn"
-    source = "KuCoin error codes, Earn Errors Code"
-    retry_until_param = None
-
-
-class SubscriptionBelowMinimumError(KucoinBadRequest):
-    "The amount is below the user's minimum."
-
-    category = "bad_request"
-    description = "The amount is below the user's minimum."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "151004"
-    documented_messages = (
-        "Subscription amount is less than the user's minimum subscription quota",
-    )
-    scope_id = "earn"
-    source = "KuCoin error codes, Earn Errors Code"
-    retry_until_param = None
-
-
-class SubscriptionAboveMaximumError(KucoinBadRequest):
-    "The amount is above the user's maximum."
-
-    category = "bad_request"
-    description = "The amount is above the user's maximum."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "151005"
-    documented_messages = ("Subscription amount exceeds the user's maximum subscription quota",)
-    scope_id = "earn"
-    source = "KuCoin error codes, Earn Errors Code"
-    retry_until_param = None
-
-
-class ProductFullySubscribedError(KucoinOperationRejected):
-    "The product has no capacity left."
-
-    category = "operation_rejected"
-    description = "The product has no capacity left."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "151006"
-    documented_messages = ("Product is fully subscribed",)
-    scope_id = "earn"
-    source = "KuCoin error codes, Earn Errors Code"
-    retry_until_param = None
-
-
-class NewUsersOnlyError(KucoinAccountRestricted):
-    "The product is reserved for new users."
-
-    category = "account_restricted"
-    description = "The product is reserved for new users."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "151007"
-    documented_messages = ("Only new users can participate in the subscription",)
-    scope_id = "earn"
-    source = "KuCoin error codes, Earn Errors Code"
-    retry_until_param = None
-
-
-class PurchaseConditionsNotMetError(KucoinAccountRestricted):
-    "The user does not meet the product's conditions."
-
-    category = "account_restricted"
-    description = "The user does not meet the product's conditions."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "151008"
-    documented_messages = ("You currently do not meet the conditions to purchase this product",)
-    scope_id = "earn"
-    source = "KuCoin error codes, Earn Errors Code"
-    retry_until_param = None
-
-
-class EarnBalanceInsufficientError(KucoinInsufficientFunds):
-    "The balance does not cover the subscription."
-
-    category = "insufficient_funds"
-    description = "The balance does not cover the subscription."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "151009"
-    documented_messages = ("Insufficient balance",)
-    scope_id = "earn"
-    source = "KuCoin error codes, Earn Errors Code"
-    retry_until_param = None
-
-
-class QuantityPrecisionIncorrectError(KucoinBadRequest):
-    "The amount has too many decimals."
-
-    category = "bad_request"
-    description = "The amount has too many decimals."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "151010"
-    documented_messages = ("Quantity precision is incorrect",)
-    scope_id = "earn"
-    source = "KuCoin error codes, Earn Errors Code"
-    retry_until_param = None
-
-
-class ActivityTooPopularError(KucoinExchangeUnavailable):
-    "The product is overloaded with requests for now."
-
-    category = "exchange_unavailable"
-    description = "The product is overloaded with requests for now."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "151011"
-    documented_messages = ("Sorry, the current activity is too popular, please try again later",)
-    scope_id = "earn"
-    source = "KuCoin error codes, Earn Errors Code"
-    retry_until_param = None
-
-
-class RedeemBeforeExpiryError(KucoinOperationRejected):
-    "The product may not be redeemed before it matures."
-
-    category = "operation_rejected"
-    description = "The product may not be redeemed before it matures."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "151016"
-    documented_messages = ("Cannot redeem before the product expires",)
-    scope_id = "earn"
-    source = "KuCoin error codes, Earn Errors Code"
-    retry_until_param = None
-
-
-class RedemptionExceedsRedeemableError(KucoinBadRequest):
-    "More is to be redeemed than can be."
-
-    category = "bad_request"
-    description = "More is to be redeemed than can be."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "151018"
-    documented_messages = ("Redemption amount exceeds the redeemable amount",)
-    scope_id = "earn"
-    source = "KuCoin error codes, Earn Errors Code"
-    retry_until_param = None
-
-
-class RemainingHoldingTooSmallError(KucoinBadRequest):
-    "The redemption would leave too little to earn anything; redeem all instead."
-
-    category = "bad_request"
-    description = "The redemption would leave too little to earn anything; redeem all instead."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "151019"
-    documented_messages = (
-        "Remaining holding quantity is too small to generate income, please redeem all",
-    )
-    scope_id = "earn"
-    source = "KuCoin error codes, Earn Errors Code"
-    retry_until_param = None
-
-
-class RedeemableBelowPenaltyError(KucoinBadRequest):
-    "The redeemable amount does not cover the early-redemption penalty."
-
-    category = "bad_request"
-    description = "The redeemable amount does not cover the early-redemption penalty."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "151020"
-    documented_messages = (
-        "Redeemable quantity is less than the quantity required for penalty interest",
-    )
-    scope_id = "earn"
-    source = "KuCoin error codes, Earn Errors Code"
-    retry_until_param = None
-
-
-class StakingCurrencyNotSupportedError(KucoinNotSupported):
-    "The currency cannot be staked now."
-
-    category = "not_supported"
-    description = "The currency cannot be staked now."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "151021"
-    documented_messages = ("ETH Staking: This currency is not supported at the moment",)
-    scope_id = "earn"
-    source = "KuCoin error codes, Earn Errors Code"
-    retry_until_param = None
-
-
-class StakingBelowMinimumError(KucoinBadRequest):
-    "The staking amount is below the minimum."
-
-    category = "bad_request"
-    description = "The staking amount is below the minimum."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "151022"
-    documented_messages = ("ETH Staking: Less than the minimum subscription quantity",)
-    scope_id = "earn"
-    source = "KuCoin error codes, Earn Errors Code"
-    retry_until_param = None
-
-
-class StakingSoldOutError(KucoinOperationRejected):
-    "The staking product is sold out until its quota is replenished."
-
-    category = "operation_rejected"
-    description = "The staking product is sold out until its quota is replenished."
-    advice = None
-    retry_policy = "backoff"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "151023"
-    documented_messages = (
-        "ETH Staking: The product is temporarily sold out, please wait for quota replenishment",
-    )
-    scope_id = "earn"
-    source = "KuCoin error codes, Earn Errors Code"
-    retry_until_param = None
-
-
-class ConfirmPunishRedeemRequiredError(KucoinBadRequest):
-    "Early redemption needs the confirmPunishRedeem parameter."
-
-    category = "bad_request"
-    description = "Early redemption needs the confirmPunishRedeem parameter."
-    advice = None
-    retry_policy = "never"
-    retry_after = None
-    outcome_unknown = False
-    documented_code = "151024"
-    documented_messages = (
-        "When redeeming early, the parameter confirmPunishRedeem must be passed in",
-    )
-    scope_id = "earn"
-    source = "KuCoin error codes, Earn Errors Code"
-    retry_until_param = None
 
 
 class HttpBadRequestError(KucoinError, _t.BadRequest):
@@ -3036,6 +309,3408 @@ class MessageRateLimitedError(KucoinRateLimitExceeded):
     retry_until_param = None
 
 
+# The classes of documented meanings are declared here for type checkers; at run time each is
+# created from its entry in _LAZY the first time it is asked for (an attribute of this module,
+# or a match), so importing the module does not build hundreds of classes.
+if TYPE_CHECKING:
+
+    class OrderCreationSuspendedError(KucoinMarketClosed):
+        "New orders on this pair are paused."
+
+    class OrderCancelSuspendedError(KucoinMarketClosed):
+        "Cancelling orders on this pair is paused."
+
+    class OrderCountLimitError(KucoinOperationRejected):
+        "The account has the most orders it may hold."
+
+    class KycRequiredForSymbolError(KucoinAccountRestricted):
+        "This symbol may only be traded after identity verification."
+
+    class BalanceInsufficientError(KucoinInsufficientFunds):
+        "The account balance does not cover the order."
+
+    class WithdrawDisabledError(KucoinOperationRejected):
+        "Withdrawals of this currency or chain are closed, or frozen for the user."
+
+    class AuthHeadersMissingError(KucoinAuthenticationError):
+        "An authentication header is missing."
+
+    class TimestampInvalidError(KucoinInvalidNonce):
+        "The request timestamp is too far from server time."
+
+    class ApiKeyNotExistsError(KucoinAuthenticationError):
+        "The API key is unknown."
+
+    class PassphraseError(KucoinAuthenticationError):
+        "The API passphrase is wrong."
+
+    class SignatureError(KucoinAuthenticationError):
+        "The request signature does not verify."
+
+    class IpNotWhitelistedError(KucoinPermissionDenied):
+        "The calling IP is not on the API key's whitelist."
+
+    class AccessDeniedError(KucoinPermissionDenied):
+        "The API key may not call this endpoint."
+
+    class UrlNotFoundError(KucoinNotSupported):
+        "No endpoint exists at this URL."
+
+    class ParameterError(KucoinBadRequest):
+        "A request parameter is invalid; the message says which."
+
+    class AvailableAmountInsufficientError(KucoinInsufficientFunds):
+        "The available balance does not cover the request."
+
+    class OrderPlacementForbiddenError(KucoinAccountRestricted):
+        "The account may not place orders."
+
+    class RegionNotSupportedError(KucoinAccountRestricted):
+        "This token cannot be traded from the user's country or region."
+
+    class SymbolNotAvailableError(KucoinMarketClosed):
+        "The pair is listed but trading has not opened yet."
+
+    class TransactionRestrictedError(KucoinAccountRestricted):
+        "Risk control has restricted the account's trading."
+
+    class LeverageOrderFailedError(KucoinOperationRejected):
+        "A leveraged order could not be placed."
+
+    class UserFrozenError(KucoinAccountRestricted):
+        "The account is frozen."
+
+    class UnsupportedMediaTypeError(KucoinBadRequest):
+        "The Content-Type header must be application/json."
+
+    class InternalError(KucoinInternalServerError):
+        "The exchange failed internally."
+
+    class SymbolCannotBeTradedError(KucoinMarketClosed):
+        "Trading on the symbol is switched off, for example during an upgrade."
+
+    class SymbolNotExistsError(KucoinBadSymbol):
+        "The symbol is not listed."
+
+    class SystemBusyError(KucoinExchangeUnavailable):
+        "The service is overloaded for now."
+
+    class LendingParameterInvalidError(KucoinBadRequest):
+        "A lending subscription or redemption parameter is out of range or off its increment."
+
+    class LendingCurrencyNotSupportedError(KucoinNotSupported):
+        "The currency cannot be lent out."
+
+    class SubscriptionMaximumExceededError(KucoinOperationRejected):
+        "The lending subscription would exceed the maximum amount."
+
+    class SubscriptionOrderNotFoundError(KucoinOrderNotFound):
+        "No lending subscription order has this id."
+
+    class SubscriptionOrderCountExceededError(KucoinOperationRejected):
+        "The account has the most lending subscription orders it may hold."
+
+    class LendingBalanceInsufficientError(KucoinInsufficientFunds):
+        "The balance does not cover the lending subscription."
+
+    class RedemptionCurrencyNotSupportedError(KucoinNotSupported):
+        "The currency cannot be redeemed from lending."
+
+    class RedemptionExceedsSubscriptionError(KucoinBadRequest):
+        "More is to be redeemed than was subscribed."
+
+    class RedemptionOrderNotFoundError(KucoinOrderNotFound):
+        "No redemption order has this id."
+
+    class MarginAccessRestrictedError(KucoinAccountRestricted):
+        "Margin trading is not opened for the account, or its access is restricted."
+
+    class LendingDisabledError(KucoinOperationRejected):
+        "Lending is switched off for now."
+
+    class MarginSystemProcessingError(KucoinOperationRejected):
+        "A loan, liquidation or borrowing on the account is in progress; try again once it settles."
+
+    class DebtsOutstandingError(KucoinOperationRejected):
+        "All debts must be repaid first."
+
+    class MarginProcessingTimeoutError(KucoinOperationRejected):
+        "The operation timed out while still being processed; its outcome is not known yet."
+
+    class BorrowBalanceInsufficientError(KucoinInsufficientFunds):
+        "The account balance does not cover the borrowing."
+
+    class BorrowMaximumExceededError(KucoinOperationRejected):
+        "The borrowing would exceed what the account may still borrow."
+
+    class PlatformBorrowLimitError(KucoinOperationRejected):
+        "Borrowing is capped by a platform-wide limit."
+
+    class MarginBalanceInsufficientError(KucoinInsufficientFunds):
+        "The margin account balance does not cover the order."
+
+    class MarginPermissionRestrictedError(KucoinAccountRestricted):
+        "The account's margin permissions are restricted."
+
+    class IsolatedNotSupportedError(KucoinNotSupported):
+        "The pair has no isolated margin."
+
+    class PairTradingNotEnabledError(KucoinMarketClosed):
+        "Margin trading on the pair is switched off."
+
+    class CrossNotSupportedError(KucoinNotSupported):
+        "The pair has no cross margin."
+
+    class LeveragedTradingNotOpenedError(KucoinAccountRestricted):
+        "Leveraged trading has not been opened for the account."
+
+    class LeverageAgreementRequiredError(KucoinAccountRestricted):
+        "The leverage agreement must be accepted again."
+
+    class PositionRenewalFreezeError(KucoinOperationRejected):
+        "The position is frozen while its loan is renewed."
+
+    class PositionLiquidationFreezeError(KucoinOperationRejected):
+        "The position is frozen during forced liquidation."
+
+    class LeverageAccountAbnormalError(KucoinAccountRestricted):
+        "The margin account is in an abnormal state."
+
+    class BuyLimitTriggeredError(KucoinOperationRejected):
+        "The order hit a buying limit."
+
+    class GlobalLimitBuySuspendedError(KucoinOperationRejected):
+        "A platform-wide position limit suspends buying."
+
+    class GlobalLimitSellSuspendedError(KucoinOperationRejected):
+        "A platform-wide position limit suspends selling."
+
+    class GlobalLimitRemainingQuantityError(KucoinOperationRejected):
+        "A platform-wide position limit caps how much more may be bought."
+
+    class CountryRestrictedFeatureError(KucoinAccountRestricted):
+        "The feature is not offered in the user's country."
+
+    class MarginTradingAbnormalError(KucoinOperationRejected):
+        "Margin trading for the account is in an abnormal state."
+
+    class HighFrequencyNotSupportedError(KucoinAccountRestricted):
+        "High-frequency trading is not enabled for the user."
+
+    class AccountRiskProblemError(KucoinAccountRestricted):
+        "Risk control has paused trading on the account."
+
+    class AmountBelowMinimumError(KucoinInvalidOrder):
+        "The order amount is below the minimum for one order."
+
+    class PairNotExistOrProhibitedError(KucoinBadSymbol):
+        "The pair is unknown or barred."
+
+    class AdvancedKycRequiredError(KucoinAccountRestricted):
+        "The pair requires advanced identity verification."
+
+    class PairNotAvailableError(KucoinMarketClosed):
+        "The pair cannot be traded now."
+
+    class PairSuspendedError(KucoinMarketClosed):
+        "Trading on the pair is suspended."
+
+    class PairOrderCreationSuspendedError(KucoinMarketClosed):
+        "New orders on the pair are suspended."
+
+    class PairOrderCancelSuspendedError(KucoinMarketClosed):
+        "Cancelling orders on the pair is suspended."
+
+    class TooManyOrdersError(KucoinOperationRejected):
+        "The account has too many open orders."
+
+    class HfBalanceInsufficientError(KucoinInsufficientFunds):
+        "The account balance does not cover the order."
+
+    class PairOrdersProhibitedError(KucoinMarketClosed):
+        "Orders may not be placed on the pair."
+
+    class AssetRegionNotSupportedError(KucoinAccountRestricted):
+        "The asset is not offered in the user's region."
+
+    class PriceProtectionTriggeredError(KucoinInvalidOrder):
+        "The order would fill too far from the market price."
+
+    class OnlyLimitOrdersError(KucoinInvalidOrder):
+        "Only limit orders are accepted on this pair."
+
+    class OnlyLimitOrdersBeforeTimeError(KucoinInvalidOrder):
+        "Only limit orders are accepted until a set time."
+
+    class PriceAboveMaximumError(KucoinInvalidOrder):
+        "The order price is above the allowed maximum."
+
+    class PriceBelowMinimumError(KucoinInvalidOrder):
+        "The order price is below the allowed minimum."
+
+    class DuplicateOrderError(KucoinDuplicateOrder):
+        "The same order was already submitted."
+
+    class TpSlOrderFailedError(KucoinOperationRejected):
+        "The take-profit / stop-loss order could not be created."
+
+    class MarginOrderFailedError(KucoinOperationRejected):
+        "The margin order could not be created."
+
+    class RegionFunctionSuspendedError(KucoinAccountRestricted):
+        "The function is not offered in the user's country or region."
+
+    class ThirdPartyFailureError(KucoinInternalServerError):
+        "A service behind the exchange failed."
+
+    class ThirdPartyFailureReasonError(KucoinInternalServerError):
+        "A service behind the exchange failed, for the reason given."
+
+    class ClientTimestampError(KucoinBadRequest):
+        "The clientTimestamp parameter is invalid."
+
+    class PositionLimitExceededError(KucoinOperationRejected):
+        "The order would exceed the maximum position."
+
+    class OrderNotExistError(KucoinOrderNotFound):
+        "No order has this id."
+
+    class ClientOidDuplicateError(KucoinDuplicateOrder):
+        "The client order id is already in use."
+
+    class AssetRegionNotSupported2Error(KucoinAccountRestricted):
+        "The asset is not offered in the user's region."
+
+    class AssetIpRegionNotSupportedError(KucoinAccountRestricted):
+        "The asset is not offered in the region of the calling IP."
+
+    class IdentityVerificationRequiredError(KucoinAccountRestricted):
+        "Identity verification must be completed first."
+
+    class MasterAccountVerificationRequiredError(KucoinAccountRestricted):
+        "The master account must complete verification first."
+
+    class OrderQueryBusinessError(KucoinInternalServerError):
+        "Querying margin orders failed inside the exchange."
+
+    class OrderQueryServiceError(KucoinInternalServerError):
+        "The margin order query service failed."
+
+    class ParameterOrServiceError(KucoinBadRequest):
+        "A parameter is invalid or a service failed."
+
+    class UserNotLoggedInError(KucoinAuthenticationError):
+        "The request was not authenticated."
+
+    class NetworkTimeoutError(KucoinExchangeUnavailable):
+        "An internal call timed out; the request may or may not have been carried out."
+
+    class ServiceExceptionError(KucoinInternalServerError):
+        "The exchange failed internally."
+
+    class FuturesCloudflareIpLimitError(KucoinRateLimitExceeded):
+        "The edge rate limit for the IP was hit; it blocks for 30 seconds."
+
+    class FuturesRegionRestrictedError(KucoinAccountRestricted):
+        "The user's identity, IP or phone number points to a restricted country or region."
+
+    class FuturesInvalidParametersError(KucoinBadRequest):
+        "A request parameter is invalid."
+
+    class FuturesSystemConfigError(KucoinInternalServerError):
+        "The exchange's configuration failed."
+
+    class FuturesContractParameterInvalidError(KucoinBadSymbol):
+        "The contract is unknown."
+
+    class FuturesOrderNotCancelableError(KucoinInvalidOrder):
+        "The order can no longer be cancelled."
+
+    class FuturesRiskLimitNotExistError(KucoinBadRequest):
+        "The risk limit level does not exist for the contract."
+
+    class FuturesLevel2QueryScopeExceededError(KucoinBadRequest):
+        "The Level 2 query asks for a larger range than allowed."
+
+    class FuturesRequestLimitedError(KucoinAPIError):
+        "Either the request rate was too high or a Level 3 query was too large."
+
+    class FuturesRequestFrequencyLimitedError(KucoinRateLimitExceeded):
+        "The business-layer rate limit was hit; it blocks for 10 seconds."
+
+    class FuturesLevel3QueryScopeExceededError(KucoinBadRequest):
+        "The Level 3 query asks for a larger range than allowed."
+
+    class FuturesSymbolInvalidError(KucoinBadSymbol):
+        "The symbol is unknown."
+
+    class FuturesRiskLimitBalanceInsufficientError(KucoinInsufficientFunds):
+        "The balance does not cover the change of risk limit."
+
+    class FuturesRequestParameterIllegalError(KucoinBadRequest):
+        "A request parameter is invalid."
+
+    class FuturesActiveOrderLimitError(KucoinOperationRejected):
+        "The account has the most active orders it may hold."
+
+    class FuturesOrderPlacementSuspendedError(KucoinMarketClosed):
+        "Placing and cancelling orders is paused for now."
+
+    class FuturesBattleDepositRequiredError(KucoinInsufficientFunds):
+        "A minimum deposit is needed before joining the trading competition."
+
+    class FuturesStopOrderLimitError(KucoinOperationRejected):
+        "The account has the most stop orders it may hold."
+
+    class FuturesRiskLimitExceededError(KucoinOperationRejected):
+        "The order would exceed the position's risk limit."
+
+    class FuturesClosePriceBelowBankruptcyError(KucoinInvalidOrder):
+        "The closing price must be above the bankruptcy price."
+
+    class FuturesPriceWorseThanLiquidationError(KucoinInvalidOrder):
+        "The order price is worse than the liquidation price."
+
+    class FuturesNoContraOrderInMarketError(KucoinOperationRejected):
+        "No opposite order exists to fill against."
+
+    class FuturesNoPositionToCloseError(KucoinInvalidOrder):
+        "There is no position to close."
+
+    class FuturesClosePositionFailedError(KucoinOperationRejected):
+        "The position could not be closed."
+
+    class FuturesOrderPriceTooHighError(KucoinInvalidOrder):
+        "The order price is above the allowed maximum."
+
+    class FuturesOrderPriceTooLowError(KucoinInvalidOrder):
+        "The order price is below the allowed minimum."
+
+    class FuturesNoContraOrderInBookError(KucoinOperationRejected):
+        "No opposite order rests in the book."
+
+    class FuturesPositionBeingLiquidatedError(KucoinOperationRejected):
+        "Orders cannot change while the position is being liquidated."
+
+    class FuturesSettlementInProgressError(KucoinMarketClosed):
+        "Orders are paused while the contract or funding settles."
+
+    class FuturesLeverageTooHighError(KucoinInvalidOrder):
+        "The leverage is above the allowed maximum."
+
+    class FuturesFuturesBrawlPositionError(KucoinOperationRejected):
+        "The position belongs to the trading competition and cannot be changed this way."
+
+    class FuturesClientOidRepeatedError(KucoinDuplicateOrder):
+        "The client order id is already in use."
+
+    class FuturesAuthHeadersMissingError(KucoinAuthenticationError):
+        "An authentication header is missing."
+
+    class FuturesTimestampInvalidError(KucoinInvalidNonce):
+        "The request timestamp is more than five seconds from server time."
+
+    class FuturesApiKeyNotExistsError(KucoinAuthenticationError):
+        "The API key is unknown."
+
+    class FuturesPassphraseError(KucoinAuthenticationError):
+        "The API passphrase is wrong."
+
+    class FuturesSignatureError(KucoinAuthenticationError):
+        "The request signature does not verify."
+
+    class FuturesIpNotWhitelistedError(KucoinPermissionDenied):
+        "The calling IP is not on the API key's whitelist."
+
+    class FuturesAccessDeniedError(KucoinPermissionDenied):
+        "The API key lacks the permission for this endpoint."
+
+    class FuturesParameterError(KucoinBadRequest):
+        "A request parameter is invalid; the message says which."
+
+    class FuturesAvailableAmountInsufficientError(KucoinInsufficientFunds):
+        "The available balance does not cover the request."
+
+    class FuturesUrlNotFoundError(KucoinNotSupported):
+        "No endpoint exists at this URL."
+
+    class FuturesUserFrozenError(KucoinAccountRestricted):
+        "The account is frozen."
+
+    class FuturesUnsupportedMediaTypeError(KucoinBadRequest):
+        "The Content-Type header must be application/json."
+
+    class FuturesTooManyRequestsError(KucoinRateLimitExceeded):
+        "The endpoint's total traffic limit across users was hit; a later retry may pass."
+
+    class FuturesInternalServerError(KucoinInternalServerError):
+        "The exchange failed internally."
+
+    class PositionNotExistError(KucoinBadRequest):
+        "The earn position does not exist."
+
+    class ProductNotExistError(KucoinBadRequest):
+        "The earn product does not exist."
+
+    class SubscriptionNotStartedError(KucoinOperationRejected):
+        "Subscriptions to the product have not opened yet."
+
+    class SubscriptionEndedError(KucoinOperationRejected):
+        "Subscriptions to the product have closed."
+
+    class SubscriptionBelowMinimumError(KucoinBadRequest):
+        "The amount is below the user's minimum."
+
+    class SubscriptionAboveMaximumError(KucoinBadRequest):
+        "The amount is above the user's maximum."
+
+    class ProductFullySubscribedError(KucoinOperationRejected):
+        "The product has no capacity left."
+
+    class NewUsersOnlyError(KucoinAccountRestricted):
+        "The product is reserved for new users."
+
+    class PurchaseConditionsNotMetError(KucoinAccountRestricted):
+        "The user does not meet the product's conditions."
+
+    class EarnBalanceInsufficientError(KucoinInsufficientFunds):
+        "The balance does not cover the subscription."
+
+    class QuantityPrecisionIncorrectError(KucoinBadRequest):
+        "The amount has too many decimals."
+
+    class ActivityTooPopularError(KucoinExchangeUnavailable):
+        "The product is overloaded with requests for now."
+
+    class RedeemBeforeExpiryError(KucoinOperationRejected):
+        "The product may not be redeemed before it matures."
+
+    class RedemptionExceedsRedeemableError(KucoinBadRequest):
+        "More is to be redeemed than can be."
+
+    class RemainingHoldingTooSmallError(KucoinBadRequest):
+        "The redemption would leave too little to earn anything; redeem all instead."
+
+    class RedeemableBelowPenaltyError(KucoinBadRequest):
+        "The redeemable amount does not cover the early-redemption penalty."
+
+    class StakingCurrencyNotSupportedError(KucoinNotSupported):
+        "The currency cannot be staked now."
+
+    class StakingBelowMinimumError(KucoinBadRequest):
+        "The staking amount is below the minimum."
+
+    class StakingSoldOutError(KucoinOperationRejected):
+        "The staking product is sold out until its quota is replenished."
+
+    class ConfirmPunishRedeemRequiredError(KucoinBadRequest):
+        "Early redemption needs the confirmPunishRedeem parameter."
+
+
+_LAZY_FIELDS: Final = (
+    "category",
+    "description",
+    "advice",
+    "retry_policy",
+    "retry_after",
+    "outcome_unknown",
+    "documented_code",
+    "documented_messages",
+    "scope_id",
+    "source",
+    "retry_until_param",
+)
+# name: (base, docstring, the values of _LAZY_FIELDS)
+_LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
+    "OrderCreationSuspendedError": (
+        KucoinMarketClosed,
+        "New orders on this pair are paused.",
+        (
+            "market_closed",
+            "New orders on this pair are paused.",
+            None,
+            "backoff",
+            None,
+            False,
+            "200001",
+            ("Order creation for this pair suspended",),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "OrderCancelSuspendedError": (
+        KucoinMarketClosed,
+        "Cancelling orders on this pair is paused.",
+        (
+            "market_closed",
+            "Cancelling orders on this pair is paused.",
+            None,
+            "backoff",
+            None,
+            False,
+            "200002",
+            ("Order cancel for this pair suspended",),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "OrderCountLimitError": (
+        KucoinOperationRejected,
+        "The account has the most orders it may hold.",
+        (
+            "operation_rejected",
+            "The account has the most orders it may hold.",
+            None,
+            "never",
+            None,
+            False,
+            "200003",
+            ("Number of orders breached the limit",),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "KycRequiredForSymbolError": (
+        KucoinAccountRestricted,
+        "This symbol may only be traded after identity verification.",
+        (
+            "account_restricted",
+            "This symbol may only be traded after identity verification.",
+            None,
+            "never",
+            None,
+            False,
+            "200009",
+            ("Please complete the KYC verification before you trade XX",),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "BalanceInsufficientError": (
+        KucoinInsufficientFunds,
+        "The account balance does not cover the order.",
+        (
+            "insufficient_funds",
+            "The account balance does not cover the order.",
+            None,
+            "never",
+            None,
+            False,
+            "200004",
+            ("Balance insufficient",),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "WithdrawDisabledError": (
+        KucoinOperationRejected,
+        "Withdrawals of this currency or chain are closed, or frozen for the user.",
+        (
+            "operation_rejected",
+            "Withdrawals of this currency or chain are closed, or frozen for the user.",
+            None,
+            "never",
+            None,
+            False,
+            "260210",
+            (
+                "withdraw.disabled -- Currency/Chain withdraw is closed, or user is frozen to withdraw",
+            ),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "AuthHeadersMissingError": (
+        KucoinAuthenticationError,
+        "An authentication header is missing.",
+        (
+            "authentication",
+            "An authentication header is missing.",
+            None,
+            "never",
+            None,
+            False,
+            "400001",
+            (
+                "Any of KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE is missing in your request header",
+            ),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "TimestampInvalidError": (
+        KucoinInvalidNonce,
+        "The request timestamp is too far from server time.",
+        (
+            "invalid_nonce",
+            "The request timestamp is too far from server time.",
+            None,
+            "resync_clock",
+            None,
+            False,
+            "400002",
+            ("KC-API-TIMESTAMP Invalid",),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "ApiKeyNotExistsError": (
+        KucoinAuthenticationError,
+        "The API key is unknown.",
+        (
+            "authentication",
+            "The API key is unknown.",
+            None,
+            "never",
+            None,
+            False,
+            "400003",
+            ("KC-API-KEY not exists",),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "PassphraseError": (
+        KucoinAuthenticationError,
+        "The API passphrase is wrong.",
+        (
+            "authentication",
+            "The API passphrase is wrong.",
+            None,
+            "never",
+            None,
+            False,
+            "400004",
+            ("KC-API-PASSPHRASE error",),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "SignatureError": (
+        KucoinAuthenticationError,
+        "The request signature does not verify.",
+        (
+            "authentication",
+            "The request signature does not verify.",
+            None,
+            "never",
+            None,
+            False,
+            "400005",
+            ("Signature error",),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "IpNotWhitelistedError": (
+        KucoinPermissionDenied,
+        "The calling IP is not on the API key's whitelist.",
+        (
+            "permission_denied",
+            "The calling IP is not on the API key's whitelist.",
+            None,
+            "never",
+            None,
+            False,
+            "400006",
+            ("The requested ip address is not in the api whitelist",),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "AccessDeniedError": (
+        KucoinPermissionDenied,
+        "The API key may not call this endpoint.",
+        (
+            "permission_denied",
+            "The API key may not call this endpoint.",
+            None,
+            "never",
+            None,
+            False,
+            "400007",
+            ("Access Denied",),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "UrlNotFoundError": (
+        KucoinNotSupported,
+        "No endpoint exists at this URL.",
+        (
+            "not_supported",
+            "No endpoint exists at this URL.",
+            None,
+            "never",
+            None,
+            False,
+            "404000",
+            ("Url Not Found",),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "ParameterError": (
+        KucoinBadRequest,
+        "A request parameter is invalid; the message says which.",
+        (
+            "bad_request",
+            "A request parameter is invalid; the message says which.",
+            None,
+            "never",
+            None,
+            False,
+            "400100",
+            ("Parameter Error",),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "AvailableAmountInsufficientError": (
+        KucoinInsufficientFunds,
+        "The available balance does not cover the request.",
+        (
+            "insufficient_funds",
+            "The available balance does not cover the request.",
+            None,
+            "never",
+            None,
+            False,
+            "400100",
+            ("account.available.amount -- Insufficient balance",),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "OrderPlacementForbiddenError": (
+        KucoinAccountRestricted,
+        "The account may not place orders.",
+        (
+            "account_restricted",
+            "The account may not place orders.",
+            None,
+            "never",
+            None,
+            False,
+            "400200",
+            ("Forbidden to place an order",),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "RegionNotSupportedError": (
+        KucoinAccountRestricted,
+        "This token cannot be traded from the user's country or region.",
+        (
+            "account_restricted",
+            "This token cannot be traded from the user's country or region.",
+            None,
+            "never",
+            None,
+            False,
+            "400500",
+            (
+                "Your located country/region is currently not supported for the trading of this token",
+            ),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "SymbolNotAvailableError": (
+        KucoinMarketClosed,
+        "The pair is listed but trading has not opened yet.",
+        (
+            "market_closed",
+            "The pair is listed but trading has not opened yet.",
+            None,
+            "backoff",
+            None,
+            False,
+            "400600",
+            (
+                "validation.createOrder.symbolNotAvailable -- The trading pair has not yet started trading",
+            ),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "TransactionRestrictedError": (
+        KucoinAccountRestricted,
+        "Risk control has restricted the account's trading.",
+        (
+            "account_restricted",
+            "Risk control has restricted the account's trading.",
+            None,
+            "never",
+            None,
+            False,
+            "400700",
+            ("Transaction restricted, there's a risk problem in your account",),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "LeverageOrderFailedError": (
+        KucoinOperationRejected,
+        "A leveraged order could not be placed.",
+        (
+            "operation_rejected",
+            "A leveraged order could not be placed.",
+            None,
+            "never",
+            None,
+            False,
+            "400800",
+            ("Leverage order failed",),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "UserFrozenError": (
+        KucoinAccountRestricted,
+        "The account is frozen.",
+        (
+            "account_restricted",
+            "The account is frozen.",
+            None,
+            "never",
+            None,
+            False,
+            "411100",
+            ("User are frozen",),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "UnsupportedMediaTypeError": (
+        KucoinBadRequest,
+        "The Content-Type header must be application/json.",
+        (
+            "bad_request",
+            "The Content-Type header must be application/json.",
+            None,
+            "never",
+            None,
+            False,
+            "415000",
+            (
+                "Unsupported Media Type -- The Content-Type of the request header needs to be set to application/json",
+            ),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "InternalError": (
+        KucoinInternalServerError,
+        "The exchange failed internally.",
+        (
+            "internal_error",
+            "The exchange failed internally.",
+            None,
+            "backoff",
+            None,
+            False,
+            "500000",
+            ("Internal Server Error",),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "SymbolCannotBeTradedError": (
+        KucoinMarketClosed,
+        "Trading on the symbol is switched off, for example during an upgrade.",
+        (
+            "market_closed",
+            "Trading on the symbol is switched off, for example during an upgrade.",
+            None,
+            "backoff",
+            None,
+            False,
+            "600203",
+            (
+                "Symbol XXX-XXX cant be traded -- The symbol is not enabled for trading, such as downtime for upgrades, etc.",
+            ),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "SymbolNotExistsError": (
+        KucoinBadSymbol,
+        "The symbol is not listed.",
+        (
+            "bad_symbol",
+            "The symbol is not listed.",
+            None,
+            "never",
+            None,
+            False,
+            "900001",
+            ("symbol not exists",),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "SystemBusyError": (
+        KucoinExchangeUnavailable,
+        "The service is overloaded for now.",
+        (
+            "exchange_unavailable",
+            "The service is overloaded for now.",
+            None,
+            "backoff",
+            None,
+            False,
+            "230005",
+            ("The system is busy, please try again later",),
+            "spot",
+            "KuCoin error codes, Spot Errors Code",
+            None,
+        ),
+    ),
+    "LendingParameterInvalidError": (
+        KucoinBadRequest,
+        "A lending subscription or redemption parameter is out of range or off its increment.",
+        (
+            "bad_request",
+            "A lending subscription or redemption parameter is out of range or off its increment.",
+            None,
+            "never",
+            None,
+            False,
+            "130101",
+            (
+                "Interest rate increment error.",
+                "Interest rate exceeds limit.",
+                "The subscription amount exceeds the limit for a single subscription.",
+                "Subscription amount increment error.",
+                "Redemption amount increment error",
+            ),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "LendingCurrencyNotSupportedError": (
+        KucoinNotSupported,
+        "The currency cannot be lent out.",
+        (
+            "not_supported",
+            "The currency cannot be lent out.",
+            None,
+            "never",
+            None,
+            False,
+            "130101",
+            ("The currency does not support subscription.",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "SubscriptionMaximumExceededError": (
+        KucoinOperationRejected,
+        "The lending subscription would exceed the maximum amount.",
+        (
+            "operation_rejected",
+            "The lending subscription would exceed the maximum amount.",
+            None,
+            "never",
+            None,
+            False,
+            "130102",
+            ("Maximum subscription amount has been exceeded.",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "SubscriptionOrderNotFoundError": (
+        KucoinOrderNotFound,
+        "No lending subscription order has this id.",
+        (
+            "order_not_found",
+            "No lending subscription order has this id.",
+            None,
+            "never",
+            None,
+            False,
+            "130103",
+            ("Subscription order does not exist.",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "SubscriptionOrderCountExceededError": (
+        KucoinOperationRejected,
+        "The account has the most lending subscription orders it may hold.",
+        (
+            "operation_rejected",
+            "The account has the most lending subscription orders it may hold.",
+            None,
+            "never",
+            None,
+            False,
+            "130104",
+            ("Maximum number of subscription orders has been exceeded.",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "LendingBalanceInsufficientError": (
+        KucoinInsufficientFunds,
+        "The balance does not cover the lending subscription.",
+        (
+            "insufficient_funds",
+            "The balance does not cover the lending subscription.",
+            None,
+            "never",
+            None,
+            False,
+            "130105",
+            ("Insufficient balance.",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "RedemptionCurrencyNotSupportedError": (
+        KucoinNotSupported,
+        "The currency cannot be redeemed from lending.",
+        (
+            "not_supported",
+            "The currency cannot be redeemed from lending.",
+            None,
+            "never",
+            None,
+            False,
+            "130106",
+            ("The currency does not support redemption.",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "RedemptionExceedsSubscriptionError": (
+        KucoinBadRequest,
+        "More is to be redeemed than was subscribed.",
+        (
+            "bad_request",
+            "More is to be redeemed than was subscribed.",
+            None,
+            "never",
+            None,
+            False,
+            "130107",
+            ("Redemption amount exceeds subscription amount.",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "RedemptionOrderNotFoundError": (
+        KucoinOrderNotFound,
+        "No redemption order has this id.",
+        (
+            "order_not_found",
+            "No redemption order has this id.",
+            None,
+            "never",
+            None,
+            False,
+            "130108",
+            ("Redemption order does not exist.",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "MarginAccessRestrictedError": (
+        KucoinAccountRestricted,
+        "Margin trading is not opened for the account, or its access is restricted.",
+        (
+            "account_restricted",
+            "Margin trading is not opened for the account, or its access is restricted.",
+            None,
+            "never",
+            None,
+            False,
+            "130201",
+            (
+                "Please open margin trade before proceeding",
+                "Your account has restricted access to certain features. Please contact customer service for further assistance",
+            ),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "LendingDisabledError": (
+        KucoinOperationRejected,
+        "Lending is switched off for now.",
+        (
+            "operation_rejected",
+            "Lending is switched off for now.",
+            None,
+            "never",
+            None,
+            False,
+            "130201",
+            ("The lending function is currently disabled",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "MarginSystemProcessingError": (
+        KucoinOperationRejected,
+        "A loan, liquidation or borrowing on the account is in progress; try again once it settles.",
+        (
+            "operation_rejected",
+            "A loan, liquidation or borrowing on the account is in progress; try again once it settles.",
+            None,
+            "backoff",
+            None,
+            False,
+            "130202",
+            (
+                "The system is renewing the loan automatically. Please try again later",
+                "The system is processing liquidation. Please try again later",
+                "A borrowing is in progress. Please try again later",
+                "The system is confirming position liquidation. Please try again later",
+                "The system is processing. Please try again later",
+                "There are outstanding borrowing orders that need to be settled. Please try again later",
+            ),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "DebtsOutstandingError": (
+        KucoinOperationRejected,
+        "All debts must be repaid first.",
+        (
+            "operation_rejected",
+            "All debts must be repaid first.",
+            None,
+            "never",
+            None,
+            False,
+            "130202",
+            ("Please pay off all debts before proceeding",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "MarginProcessingTimeoutError": (
+        KucoinOperationRejected,
+        "The operation timed out while still being processed; its outcome is not known yet.",
+        (
+            "operation_rejected",
+            "The operation timed out while still being processed; its outcome is not known yet.",
+            None,
+            "confirm_first",
+            None,
+            True,
+            "130202",
+            ("A timeout has occurred. The system is currently processing",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "BorrowBalanceInsufficientError": (
+        KucoinInsufficientFunds,
+        "The account balance does not cover the borrowing.",
+        (
+            "insufficient_funds",
+            "The account balance does not cover the borrowing.",
+            None,
+            "never",
+            None,
+            False,
+            "130203",
+            ("Insufficient account balance",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "BorrowMaximumExceededError": (
+        KucoinOperationRejected,
+        "The borrowing would exceed what the account may still borrow.",
+        (
+            "operation_rejected",
+            "The borrowing would exceed what the account may still borrow.",
+            None,
+            "never",
+            None,
+            False,
+            "130203",
+            (
+                "The maximum borrowing amount has been exceeded. Your remaining available borrowing: {1}{0}",
+            ),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "PlatformBorrowLimitError": (
+        KucoinOperationRejected,
+        "Borrowing is capped by a platform-wide limit.",
+        (
+            "operation_rejected",
+            "Borrowing is capped by a platform-wide limit.",
+            None,
+            "never",
+            None,
+            False,
+            "130204",
+            (
+                "As the total lending amount for platform leverage {0} reaches the platform's maximum position limit, the system suspends the borrowing function of leverage {1}",
+                "As the total position of platform leverage {0} reaches the platform's maximum leverage loan limit, the system suspends leverage the borrowing function of leverage {1}",
+                "According to the platform's maximum borrowing limit, the maximum amount you can borrow is {0}{1}",
+            ),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "MarginBalanceInsufficientError": (
+        KucoinInsufficientFunds,
+        "The margin account balance does not cover the order.",
+        (
+            "insufficient_funds",
+            "The margin account balance does not cover the order.",
+            None,
+            "never",
+            None,
+            False,
+            "130301",
+            ("Insufficient account balance",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "MarginPermissionRestrictedError": (
+        KucoinAccountRestricted,
+        "The account's margin permissions are restricted.",
+        (
+            "account_restricted",
+            "The account's margin permissions are restricted.",
+            None,
+            "never",
+            None,
+            False,
+            "130302",
+            (
+                "Your relevant permission rights have been restricted, you can contact customer service for processing",
+            ),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "IsolatedNotSupportedError": (
+        KucoinNotSupported,
+        "The pair has no isolated margin.",
+        (
+            "not_supported",
+            "The pair has no isolated margin.",
+            None,
+            "never",
+            None,
+            False,
+            "130303",
+            ("The current trading pair does not support isolated positions",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "PairTradingNotEnabledError": (
+        KucoinMarketClosed,
+        "Margin trading on the pair is switched off.",
+        (
+            "market_closed",
+            "Margin trading on the pair is switched off.",
+            None,
+            "backoff",
+            None,
+            False,
+            "130304",
+            ("The trading function of the current trading pair is not enabled",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "CrossNotSupportedError": (
+        KucoinNotSupported,
+        "The pair has no cross margin.",
+        (
+            "not_supported",
+            "The pair has no cross margin.",
+            None,
+            "never",
+            None,
+            False,
+            "130305",
+            ("The current trading pair does not support cross position",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "LeveragedTradingNotOpenedError": (
+        KucoinAccountRestricted,
+        "Leveraged trading has not been opened for the account.",
+        (
+            "account_restricted",
+            "Leveraged trading has not been opened for the account.",
+            None,
+            "never",
+            None,
+            False,
+            "130306",
+            ("The account has not opened leveraged trading",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "LeverageAgreementRequiredError": (
+        KucoinAccountRestricted,
+        "The leverage agreement must be accepted again.",
+        (
+            "account_restricted",
+            "The leverage agreement must be accepted again.",
+            None,
+            "never",
+            None,
+            False,
+            "130307",
+            ("Please reopen the leverage agreement",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "PositionRenewalFreezeError": (
+        KucoinOperationRejected,
+        "The position is frozen while its loan is renewed.",
+        (
+            "operation_rejected",
+            "The position is frozen while its loan is renewed.",
+            None,
+            "never",
+            None,
+            False,
+            "130308",
+            ("Position renewal freeze",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "PositionLiquidationFreezeError": (
+        KucoinOperationRejected,
+        "The position is frozen during forced liquidation.",
+        (
+            "operation_rejected",
+            "The position is frozen during forced liquidation.",
+            None,
+            "never",
+            None,
+            False,
+            "130309",
+            ("Position forced liquidation freeze",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "LeverageAccountAbnormalError": (
+        KucoinAccountRestricted,
+        "The margin account is in an abnormal state.",
+        (
+            "account_restricted",
+            "The margin account is in an abnormal state.",
+            None,
+            "never",
+            None,
+            False,
+            "130310",
+            ("Abnormal leverage account status",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "BuyLimitTriggeredError": (
+        KucoinOperationRejected,
+        "The order hit a buying limit.",
+        (
+            "operation_rejected",
+            "The order hit a buying limit.",
+            None,
+            "never",
+            None,
+            False,
+            "130311",
+            ("Failed to place an order, triggering buy limit",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "GlobalLimitBuySuspendedError": (
+        KucoinOperationRejected,
+        "A platform-wide position limit suspends buying.",
+        (
+            "operation_rejected",
+            "A platform-wide position limit suspends buying.",
+            None,
+            "never",
+            None,
+            False,
+            "130312",
+            ("Trigger global position limit, suspend buying",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "GlobalLimitSellSuspendedError": (
+        KucoinOperationRejected,
+        "A platform-wide position limit suspends selling.",
+        (
+            "operation_rejected",
+            "A platform-wide position limit suspends selling.",
+            None,
+            "never",
+            None,
+            False,
+            "130313",
+            ("Trigger global position limit, suspend selling",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "GlobalLimitRemainingQuantityError": (
+        KucoinOperationRejected,
+        "A platform-wide position limit caps how much more may be bought.",
+        (
+            "operation_rejected",
+            "A platform-wide position limit caps how much more may be bought.",
+            None,
+            "never",
+            None,
+            False,
+            "130314",
+            (
+                "Trigger the global position limit and prompt the remaining quantity available for purchase",
+            ),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "CountryRestrictedFeatureError": (
+        KucoinAccountRestricted,
+        "The feature is not offered in the user's country.",
+        (
+            "account_restricted",
+            "The feature is not offered in the user's country.",
+            None,
+            "never",
+            None,
+            False,
+            "130315",
+            ("This feature has been suspended due to country restrictions",),
+            "margin",
+            "KuCoin error codes, Margin Errors Code",
+            None,
+        ),
+    ),
+    "MarginTradingAbnormalError": (
+        KucoinOperationRejected,
+        "Margin trading for the account is in an abnormal state.",
+        (
+            "operation_rejected",
+            "Margin trading for the account is in an abnormal state.",
+            None,
+            "never",
+            None,
+            False,
+            "126000",
+            ("Abnormal margin trading",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "HighFrequencyNotSupportedError": (
+        KucoinAccountRestricted,
+        "High-frequency trading is not enabled for the user.",
+        (
+            "account_restricted",
+            "High-frequency trading is not enabled for the user.",
+            None,
+            "never",
+            None,
+            False,
+            "126001",
+            ("Users currently do not support high frequency",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "AccountRiskProblemError": (
+        KucoinAccountRestricted,
+        "Risk control has paused trading on the account.",
+        (
+            "account_restricted",
+            "Risk control has paused trading on the account.",
+            None,
+            "never",
+            None,
+            False,
+            "126002",
+            (
+                "There is a risk problem in your account and transactions are temporarily not allowed!",
+            ),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "AmountBelowMinimumError": (
+        KucoinInvalidOrder,
+        "The order amount is below the minimum for one order.",
+        (
+            "invalid_order",
+            "The order amount is below the minimum for one order.",
+            None,
+            "never",
+            None,
+            False,
+            "126003",
+            (
+                "The commission amount is less than the minimum transaction amount for a single commission",
+            ),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "PairNotExistOrProhibitedError": (
+        KucoinBadSymbol,
+        "The pair is unknown or barred.",
+        (
+            "bad_symbol",
+            "The pair is unknown or barred.",
+            None,
+            "never",
+            None,
+            False,
+            "126004",
+            ("Trading pair does not exist or is prohibited",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "AdvancedKycRequiredError": (
+        KucoinAccountRestricted,
+        "The pair requires advanced identity verification.",
+        (
+            "account_restricted",
+            "The pair requires advanced identity verification.",
+            None,
+            "never",
+            None,
+            False,
+            "126005",
+            ("This trading pair requires advanced KYC certification before trading",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "PairNotAvailableError": (
+        KucoinMarketClosed,
+        "The pair cannot be traded now.",
+        (
+            "market_closed",
+            "The pair cannot be traded now.",
+            None,
+            "backoff",
+            None,
+            False,
+            "126006",
+            ("Trading pair is not available",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "PairSuspendedError": (
+        KucoinMarketClosed,
+        "Trading on the pair is suspended.",
+        (
+            "market_closed",
+            "Trading on the pair is suspended.",
+            None,
+            "backoff",
+            None,
+            False,
+            "126007",
+            ("Trading pair suspended",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "PairOrderCreationSuspendedError": (
+        KucoinMarketClosed,
+        "New orders on the pair are suspended.",
+        (
+            "market_closed",
+            "New orders on the pair are suspended.",
+            None,
+            "backoff",
+            None,
+            False,
+            "126009",
+            ("Trading pair is suspended from creating orders",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "PairOrderCancelSuspendedError": (
+        KucoinMarketClosed,
+        "Cancelling orders on the pair is suspended.",
+        (
+            "market_closed",
+            "Cancelling orders on the pair is suspended.",
+            None,
+            "backoff",
+            None,
+            False,
+            "126010",
+            ("Trading pair suspended order cancellation",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "TooManyOrdersError": (
+        KucoinOperationRejected,
+        "The account has too many open orders.",
+        (
+            "operation_rejected",
+            "The account has too many open orders.",
+            None,
+            "never",
+            None,
+            False,
+            "126011",
+            ("There are too many orders in the order",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "HfBalanceInsufficientError": (
+        KucoinInsufficientFunds,
+        "The account balance does not cover the order.",
+        (
+            "insufficient_funds",
+            "The account balance does not cover the order.",
+            None,
+            "never",
+            None,
+            False,
+            "126013",
+            ("Insufficient account balance",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "PairOrdersProhibitedError": (
+        KucoinMarketClosed,
+        "Orders may not be placed on the pair.",
+        (
+            "market_closed",
+            "Orders may not be placed on the pair.",
+            None,
+            "backoff",
+            None,
+            False,
+            "126015",
+            ("It is prohibited to place orders on this trading pair",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "AssetRegionNotSupportedError": (
+        KucoinAccountRestricted,
+        "The asset is not offered in the user's region.",
+        (
+            "account_restricted",
+            "The asset is not offered in the user's region.",
+            None,
+            "never",
+            None,
+            False,
+            "126021",
+            (
+                "This digital asset does not support user participation in your region, thank you for your understanding!",
+            ),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "PriceProtectionTriggeredError": (
+        KucoinInvalidOrder,
+        "The order would fill too far from the market price.",
+        (
+            "invalid_order",
+            "The order would fill too far from the market price.",
+            None,
+            "never",
+            None,
+            False,
+            "126022",
+            (
+                "The final transaction price of your order will trigger the price protection strategy. To protect the price from deviating too much, please place an order again.",
+            ),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "OnlyLimitOrdersError": (
+        KucoinInvalidOrder,
+        "Only limit orders are accepted on this pair.",
+        (
+            "invalid_order",
+            "Only limit orders are accepted on this pair.",
+            None,
+            "never",
+            None,
+            False,
+            "126027",
+            ("Only limit orders are supported",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "OnlyLimitOrdersBeforeTimeError": (
+        KucoinInvalidOrder,
+        "Only limit orders are accepted until a set time.",
+        (
+            "invalid_order",
+            "Only limit orders are accepted until a set time.",
+            None,
+            "never",
+            None,
+            False,
+            "126028",
+            ("Only limit orders are supported before the specified time",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "PriceAboveMaximumError": (
+        KucoinInvalidOrder,
+        "The order price is above the allowed maximum.",
+        (
+            "invalid_order",
+            "The order price is above the allowed maximum.",
+            None,
+            "never",
+            None,
+            False,
+            "126029",
+            ("The maximum order price is: xxx",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "PriceBelowMinimumError": (
+        KucoinInvalidOrder,
+        "The order price is below the allowed minimum.",
+        (
+            "invalid_order",
+            "The order price is below the allowed minimum.",
+            None,
+            "never",
+            None,
+            False,
+            "126030",
+            ("The minimum order price is: xxx",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "DuplicateOrderError": (
+        KucoinDuplicateOrder,
+        "The same order was already submitted.",
+        (
+            "duplicate_order",
+            "The same order was already submitted.",
+            None,
+            "never",
+            None,
+            False,
+            "126033",
+            ("Duplicate order",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "TpSlOrderFailedError": (
+        KucoinOperationRejected,
+        "The take-profit / stop-loss order could not be created.",
+        (
+            "operation_rejected",
+            "The take-profit / stop-loss order could not be created.",
+            None,
+            "never",
+            None,
+            False,
+            "126034",
+            ("Failed to create take profit and stop loss order",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "MarginOrderFailedError": (
+        KucoinOperationRejected,
+        "The margin order could not be created.",
+        (
+            "operation_rejected",
+            "The margin order could not be created.",
+            None,
+            "never",
+            None,
+            False,
+            "126036",
+            ("Failed to create margin order",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "RegionFunctionSuspendedError": (
+        KucoinAccountRestricted,
+        "The function is not offered in the user's country or region.",
+        (
+            "account_restricted",
+            "The function is not offered in the user's country or region.",
+            None,
+            "never",
+            None,
+            False,
+            "126037",
+            ("Due to country and region restrictions, this function has been suspended!",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "ThirdPartyFailureError": (
+        KucoinInternalServerError,
+        "A service behind the exchange failed.",
+        (
+            "internal_error",
+            "A service behind the exchange failed.",
+            None,
+            "backoff",
+            None,
+            False,
+            "126038",
+            ("Third-party service call failed (internal exception)",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "ThirdPartyFailureReasonError": (
+        KucoinInternalServerError,
+        "A service behind the exchange failed, for the reason given.",
+        (
+            "internal_error",
+            "A service behind the exchange failed, for the reason given.",
+            None,
+            "backoff",
+            None,
+            False,
+            "126039",
+            ("Third-party service call failed, reason: xxx",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "ClientTimestampError": (
+        KucoinBadRequest,
+        "The clientTimestamp parameter is invalid.",
+        (
+            "bad_request",
+            "The clientTimestamp parameter is invalid.",
+            None,
+            "never",
+            None,
+            False,
+            "126041",
+            ("clientTimestamp parameter error",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "PositionLimitExceededError": (
+        KucoinOperationRejected,
+        "The order would exceed the maximum position.",
+        (
+            "operation_rejected",
+            "The order would exceed the maximum position.",
+            None,
+            "never",
+            None,
+            False,
+            "126042",
+            ("Exceeded maximum position limit",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "OrderNotExistError": (
+        KucoinOrderNotFound,
+        "No order has this id.",
+        (
+            "order_not_found",
+            "No order has this id.",
+            None,
+            "never",
+            None,
+            False,
+            "126043",
+            ("Order does not exist",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "ClientOidDuplicateError": (
+        KucoinDuplicateOrder,
+        "The client order id is already in use.",
+        (
+            "duplicate_order",
+            "The client order id is already in use.",
+            None,
+            "never",
+            None,
+            False,
+            "126044",
+            ("clientOid duplicate",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "AssetRegionNotSupported2Error": (
+        KucoinAccountRestricted,
+        "The asset is not offered in the user's region.",
+        (
+            "account_restricted",
+            "The asset is not offered in the user's region.",
+            None,
+            "never",
+            None,
+            False,
+            "126045",
+            (
+                "This digital asset does not support user participation in your region, thank you for your understanding!",
+            ),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "AssetIpRegionNotSupportedError": (
+        KucoinAccountRestricted,
+        "The asset is not offered in the region of the calling IP.",
+        (
+            "account_restricted",
+            "The asset is not offered in the region of the calling IP.",
+            None,
+            "never",
+            None,
+            False,
+            "126046",
+            (
+                "This digital asset does not support your IP region, thank you for your understanding!",
+            ),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "IdentityVerificationRequiredError": (
+        KucoinAccountRestricted,
+        "Identity verification must be completed first.",
+        (
+            "account_restricted",
+            "Identity verification must be completed first.",
+            None,
+            "never",
+            None,
+            False,
+            "126047",
+            ("Please complete identity verification",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "MasterAccountVerificationRequiredError": (
+        KucoinAccountRestricted,
+        "The master account must complete verification first.",
+        (
+            "account_restricted",
+            "The master account must complete verification first.",
+            None,
+            "never",
+            None,
+            False,
+            "126048",
+            ("Please complete authentication for the master account",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "OrderQueryBusinessError": (
+        KucoinInternalServerError,
+        "Querying margin orders failed inside the exchange.",
+        (
+            "internal_error",
+            "Querying margin orders failed inside the exchange.",
+            None,
+            "backoff",
+            None,
+            False,
+            "135005",
+            ("Margin order query business abnormality",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "OrderQueryServiceError": (
+        KucoinInternalServerError,
+        "The margin order query service failed.",
+        (
+            "internal_error",
+            "The margin order query service failed.",
+            None,
+            "backoff",
+            None,
+            False,
+            "135018",
+            ("Margin order query service abnormality",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "ParameterOrServiceError": (
+        KucoinBadRequest,
+        "A parameter is invalid or a service failed.",
+        (
+            "bad_request",
+            "A parameter is invalid or a service failed.",
+            None,
+            "never",
+            None,
+            False,
+            "400400",
+            ("Parameter error/service exception",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "UserNotLoggedInError": (
+        KucoinAuthenticationError,
+        "The request was not authenticated.",
+        (
+            "authentication",
+            "The request was not authenticated.",
+            None,
+            "never",
+            None,
+            False,
+            "400401",
+            ("User is not logged in",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "NetworkTimeoutError": (
+        KucoinExchangeUnavailable,
+        "An internal call timed out; the request may or may not have been carried out.",
+        (
+            "exchange_unavailable",
+            "An internal call timed out; the request may or may not have been carried out.",
+            None,
+            "confirm_first",
+            None,
+            True,
+            "408000",
+            ("Network timeout, please try again later",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "ServiceExceptionError": (
+        KucoinInternalServerError,
+        "The exchange failed internally.",
+        (
+            "internal_error",
+            "The exchange failed internally.",
+            None,
+            "backoff",
+            None,
+            False,
+            "500000",
+            ("Service exception",),
+            "margin_hf",
+            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
+        ),
+    ),
+    "FuturesCloudflareIpLimitError": (
+        KucoinRateLimitExceeded,
+        "The edge rate limit for the IP was hit; it blocks for 30 seconds.",
+        (
+            "rate_limited",
+            "The edge rate limit for the IP was hit; it blocks for 30 seconds.",
+            None,
+            "after",
+            30.0,
+            False,
+            "1015",
+            ("cloudflare frequency limit according to IP, block 30s",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesRegionRestrictedError": (
+        KucoinAccountRestricted,
+        "The user's identity, IP or phone number points to a restricted country or region.",
+        (
+            "account_restricted",
+            "The user's identity, IP or phone number points to a restricted country or region.",
+            None,
+            "never",
+            None,
+            False,
+            "40010",
+            (
+                "Unavailable to place orders. Your identity information/IP/phone number shows you're at a country/region that is restricted from this service.",
+            ),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesInvalidParametersError": (
+        KucoinBadRequest,
+        "A request parameter is invalid.",
+        (
+            "bad_request",
+            "A request parameter is invalid.",
+            None,
+            "never",
+            None,
+            False,
+            "100001",
+            ("There are invalid parameters",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesSystemConfigError": (
+        KucoinInternalServerError,
+        "The exchange's configuration failed.",
+        (
+            "internal_error",
+            "The exchange's configuration failed.",
+            None,
+            "backoff",
+            None,
+            False,
+            "100002",
+            ("systemConfigError",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesContractParameterInvalidError": (
+        KucoinBadSymbol,
+        "The contract is unknown.",
+        (
+            "bad_symbol",
+            "The contract is unknown.",
+            None,
+            "never",
+            None,
+            False,
+            "100003",
+            ("Contract parameter invalid",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesOrderNotCancelableError": (
+        KucoinInvalidOrder,
+        "The order can no longer be cancelled.",
+        (
+            "invalid_order",
+            "The order can no longer be cancelled.",
+            None,
+            "never",
+            None,
+            False,
+            "100004",
+            ("Order is in not cancelable state",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesRiskLimitNotExistError": (
+        KucoinBadRequest,
+        "The risk limit level does not exist for the contract.",
+        (
+            "bad_request",
+            "The risk limit level does not exist for the contract.",
+            None,
+            "never",
+            None,
+            False,
+            "100005",
+            ("contractRiskLimitNotExist",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesLevel2QueryScopeExceededError": (
+        KucoinBadRequest,
+        "The Level 2 query asks for a larger range than allowed.",
+        (
+            "bad_request",
+            "The Level 2 query asks for a larger range than allowed.",
+            None,
+            "never",
+            None,
+            False,
+            "200001",
+            ("The query scope for Level 2 cannot exceed xxx",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesRequestLimitedError": (
+        KucoinAPIError,
+        "Either the request rate was too high or a Level 3 query was too large.",
+        (
+            "exchange_error",
+            "Either the request rate was too high or a Level 3 query was too large.",
+            None,
+            "never",
+            None,
+            False,
+            "200002",
+            (),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesRequestFrequencyLimitedError": (
+        KucoinRateLimitExceeded,
+        "The business-layer rate limit was hit; it blocks for 10 seconds.",
+        (
+            "rate_limited",
+            "The business-layer rate limit was hit; it blocks for 10 seconds.",
+            None,
+            "after",
+            10.0,
+            False,
+            "200002",
+            (
+                "Too many requests in a short period of time, please retry later--kucoin business layer request frequency limit, block 10s",
+            ),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesLevel3QueryScopeExceededError": (
+        KucoinBadRequest,
+        "The Level 3 query asks for a larger range than allowed.",
+        (
+            "bad_request",
+            "The Level 3 query asks for a larger range than allowed.",
+            None,
+            "never",
+            None,
+            False,
+            "200002",
+            ("The query scope for Level 3 cannot exceed xxx",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesSymbolInvalidError": (
+        KucoinBadSymbol,
+        "The symbol is unknown.",
+        (
+            "bad_symbol",
+            "The symbol is unknown.",
+            None,
+            "never",
+            None,
+            False,
+            "200003",
+            ("The symbol parameter is invalid.",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesRiskLimitBalanceInsufficientError": (
+        KucoinInsufficientFunds,
+        "The balance does not cover the change of risk limit.",
+        (
+            "insufficient_funds",
+            "The balance does not cover the change of risk limit.",
+            None,
+            "never",
+            None,
+            False,
+            "200005",
+            ("Insufficient balance.(Insufficient balance when modifying risk limit)",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesRequestParameterIllegalError": (
+        KucoinBadRequest,
+        "A request parameter is invalid.",
+        (
+            "bad_request",
+            "A request parameter is invalid.",
+            None,
+            "never",
+            None,
+            False,
+            "300000",
+            ("request parameter illegal",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesActiveOrderLimitError": (
+        KucoinOperationRejected,
+        "The account has the most active orders it may hold.",
+        (
+            "operation_rejected",
+            "The account has the most active orders it may hold.",
+            None,
+            "never",
+            None,
+            False,
+            "300001",
+            ("Active order quantity limit exceeded (limit: xxx, current: xxx)",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesOrderPlacementSuspendedError": (
+        KucoinMarketClosed,
+        "Placing and cancelling orders is paused for now.",
+        (
+            "market_closed",
+            "Placing and cancelling orders is paused for now.",
+            None,
+            "backoff",
+            None,
+            False,
+            "300002",
+            ("Order placement/cancellation suspended, please try again later.",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesBattleDepositRequiredError": (
+        KucoinInsufficientFunds,
+        "A minimum deposit is needed before joining the trading competition.",
+        (
+            "insufficient_funds",
+            "A minimum deposit is needed before joining the trading competition.",
+            None,
+            "never",
+            None,
+            False,
+            "300003",
+            (
+                "Balance not enough, please first deposit at least 2 USDT before you start the battle",
+            ),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesStopOrderLimitError": (
+        KucoinOperationRejected,
+        "The account has the most stop orders it may hold.",
+        (
+            "operation_rejected",
+            "The account has the most stop orders it may hold.",
+            None,
+            "never",
+            None,
+            False,
+            "300004",
+            ("Stop order quantity limit exceeded (limit: xxx, current: xxx)",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesRiskLimitExceededError": (
+        KucoinOperationRejected,
+        "The order would exceed the position's risk limit.",
+        (
+            "operation_rejected",
+            "The order would exceed the position's risk limit.",
+            None,
+            "never",
+            None,
+            False,
+            "300005",
+            ("xxx risk limit exceeded",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesClosePriceBelowBankruptcyError": (
+        KucoinInvalidOrder,
+        "The closing price must be above the bankruptcy price.",
+        (
+            "invalid_order",
+            "The closing price must be above the bankruptcy price.",
+            None,
+            "never",
+            None,
+            False,
+            "300006",
+            (
+                "The close price shall be greater than the bankruptcy price. Current bankruptcy price: xxx.",
+            ),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesPriceWorseThanLiquidationError": (
+        KucoinInvalidOrder,
+        "The order price is worse than the liquidation price.",
+        (
+            "invalid_order",
+            "The order price is worse than the liquidation price.",
+            None,
+            "never",
+            None,
+            False,
+            "300007",
+            ("priceWorseThanLiquidationPrice",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesNoContraOrderInMarketError": (
+        KucoinOperationRejected,
+        "No opposite order exists to fill against.",
+        (
+            "operation_rejected",
+            "No opposite order exists to fill against.",
+            None,
+            "never",
+            None,
+            False,
+            "300008",
+            ("Unavailable to place the order, there's no contra order in the market.",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesNoPositionToCloseError": (
+        KucoinInvalidOrder,
+        "There is no position to close.",
+        (
+            "invalid_order",
+            "There is no position to close.",
+            None,
+            "never",
+            None,
+            False,
+            "300009",
+            ("Current position size: 0, unable to close the position.",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesClosePositionFailedError": (
+        KucoinOperationRejected,
+        "The position could not be closed.",
+        (
+            "operation_rejected",
+            "The position could not be closed.",
+            None,
+            "never",
+            None,
+            False,
+            "300010",
+            ("Failed to close the position",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesOrderPriceTooHighError": (
+        KucoinInvalidOrder,
+        "The order price is above the allowed maximum.",
+        (
+            "invalid_order",
+            "The order price is above the allowed maximum.",
+            None,
+            "never",
+            None,
+            False,
+            "300011",
+            ("Order price cannot be higher than xxx",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesOrderPriceTooLowError": (
+        KucoinInvalidOrder,
+        "The order price is below the allowed minimum.",
+        (
+            "invalid_order",
+            "The order price is below the allowed minimum.",
+            None,
+            "never",
+            None,
+            False,
+            "300012",
+            ("Order price cannot be lower than xxx",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesNoContraOrderInBookError": (
+        KucoinOperationRejected,
+        "No opposite order rests in the book.",
+        (
+            "operation_rejected",
+            "No opposite order rests in the book.",
+            None,
+            "never",
+            None,
+            False,
+            "300013",
+            ("Unable to proceed the operation, there's no contra order in order book.",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesPositionBeingLiquidatedError": (
+        KucoinOperationRejected,
+        "Orders cannot change while the position is being liquidated.",
+        (
+            "operation_rejected",
+            "Orders cannot change while the position is being liquidated.",
+            None,
+            "backoff",
+            None,
+            False,
+            "300014",
+            (
+                "The position is being liquidated, unable to place/cancel the order. Please try again later.",
+            ),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesSettlementInProgressError": (
+        KucoinMarketClosed,
+        "Orders are paused while the contract or funding settles.",
+        (
+            "market_closed",
+            "Orders are paused while the contract or funding settles.",
+            None,
+            "backoff",
+            None,
+            False,
+            "300015",
+            (
+                "The order placing/cancellation is currently not available. The Contract/Funding is under the settlement process. When the process is completed, the function will be restored automatically. Please wait patiently and try again later.",
+            ),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesLeverageTooHighError": (
+        KucoinInvalidOrder,
+        "The leverage is above the allowed maximum.",
+        (
+            "invalid_order",
+            "The leverage is above the allowed maximum.",
+            None,
+            "never",
+            None,
+            False,
+            "300016",
+            ("The leverage cannot be greater than xxx.",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesFuturesBrawlPositionError": (
+        KucoinOperationRejected,
+        "The position belongs to the trading competition and cannot be changed this way.",
+        (
+            "operation_rejected",
+            "The position belongs to the trading competition and cannot be changed this way.",
+            None,
+            "never",
+            None,
+            False,
+            "300017",
+            ("Unavailable to proceed the operation, this position is for Futures Brawl",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesClientOidRepeatedError": (
+        KucoinDuplicateOrder,
+        "The client order id is already in use.",
+        (
+            "duplicate_order",
+            "The client order id is already in use.",
+            None,
+            "never",
+            None,
+            False,
+            "300018",
+            ("clientOid parameter repeated",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesAuthHeadersMissingError": (
+        KucoinAuthenticationError,
+        "An authentication header is missing.",
+        (
+            "authentication",
+            "An authentication header is missing.",
+            None,
+            "never",
+            None,
+            False,
+            "400001",
+            (
+                "Any of KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE is missing in your request header.",
+            ),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesTimestampInvalidError": (
+        KucoinInvalidNonce,
+        "The request timestamp is more than five seconds from server time.",
+        (
+            "invalid_nonce",
+            "The request timestamp is more than five seconds from server time.",
+            None,
+            "resync_clock",
+            None,
+            False,
+            "400002",
+            ("KC-API-TIMESTAMP Invalid -- Time differs from server time by more than 5 seconds",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesApiKeyNotExistsError": (
+        KucoinAuthenticationError,
+        "The API key is unknown.",
+        (
+            "authentication",
+            "The API key is unknown.",
+            None,
+            "never",
+            None,
+            False,
+            "400003",
+            ("KC-API-KEY not exists",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesPassphraseError": (
+        KucoinAuthenticationError,
+        "The API passphrase is wrong.",
+        (
+            "authentication",
+            "The API passphrase is wrong.",
+            None,
+            "never",
+            None,
+            False,
+            "400004",
+            ("KC-API-PASSPHRASE error",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesSignatureError": (
+        KucoinAuthenticationError,
+        "The request signature does not verify.",
+        (
+            "authentication",
+            "The request signature does not verify.",
+            None,
+            "never",
+            None,
+            False,
+            "400005",
+            ("Signature error -- Please check your signature",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesIpNotWhitelistedError": (
+        KucoinPermissionDenied,
+        "The calling IP is not on the API key's whitelist.",
+        (
+            "permission_denied",
+            "The calling IP is not on the API key's whitelist.",
+            None,
+            "never",
+            None,
+            False,
+            "400006",
+            ("The IP address is not in the API whitelist",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesAccessDeniedError": (
+        KucoinPermissionDenied,
+        "The API key lacks the permission for this endpoint.",
+        (
+            "permission_denied",
+            "The API key lacks the permission for this endpoint.",
+            None,
+            "never",
+            None,
+            False,
+            "400007",
+            (
+                "Access Denied -- Your API key does not have sufficient permissions to access the URI",
+            ),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesParameterError": (
+        KucoinBadRequest,
+        "A request parameter is invalid; the message says which.",
+        (
+            "bad_request",
+            "A request parameter is invalid; the message says which.",
+            None,
+            "never",
+            None,
+            False,
+            "400100",
+            ("Parameter Error -- You tried to access the resource with invalid parameters",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesAvailableAmountInsufficientError": (
+        KucoinInsufficientFunds,
+        "The available balance does not cover the request.",
+        (
+            "insufficient_funds",
+            "The available balance does not cover the request.",
+            None,
+            "never",
+            None,
+            False,
+            "400100",
+            ("account.available.amount -- Insufficient balance",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesUrlNotFoundError": (
+        KucoinNotSupported,
+        "No endpoint exists at this URL.",
+        (
+            "not_supported",
+            "No endpoint exists at this URL.",
+            None,
+            "never",
+            None,
+            False,
+            "404000",
+            ("URL Not Found -- The requested resource could not be found",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesUserFrozenError": (
+        KucoinAccountRestricted,
+        "The account is frozen.",
+        (
+            "account_restricted",
+            "The account is frozen.",
+            None,
+            "never",
+            None,
+            False,
+            "411100",
+            ("User is frozen -- Please contact us via support center",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesUnsupportedMediaTypeError": (
+        KucoinBadRequest,
+        "The Content-Type header must be application/json.",
+        (
+            "bad_request",
+            "The Content-Type header must be application/json.",
+            None,
+            "never",
+            None,
+            False,
+            "415000",
+            (
+                "Unsupported Media Type -- The Content-Type of the request header needs to be set to application/json",
+            ),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesTooManyRequestsError": (
+        KucoinRateLimitExceeded,
+        "The endpoint's total traffic limit across users was hit; a later retry may pass.",
+        (
+            "rate_limited",
+            "The endpoint's total traffic limit across users was hit; a later retry may pass.",
+            None,
+            "backoff",
+            None,
+            False,
+            "429000",
+            (
+                "Too Many Requests -- Trigger the total traffic limit of this interface of KuCoin server, you can retry the request",
+            ),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "FuturesInternalServerError": (
+        KucoinInternalServerError,
+        "The exchange failed internally.",
+        (
+            "internal_error",
+            "The exchange failed internally.",
+            None,
+            "backoff",
+            None,
+            False,
+            "500000",
+            ("Internal Server Error -- We had a problem with our server. Try again later.",),
+            "futures",
+            "KuCoin error codes, Futures Errors Code",
+            None,
+        ),
+    ),
+    "PositionNotExistError": (
+        KucoinBadRequest,
+        "The earn position does not exist.",
+        (
+            "bad_request",
+            "The earn position does not exist.",
+            None,
+            "never",
+            None,
+            False,
+            "151404",
+            ("Position does not exist",),
+            "earn",
+            "KuCoin error codes, Earn Errors Code",
+            None,
+        ),
+    ),
+    "ProductNotExistError": (
+        KucoinBadRequest,
+        "The earn product does not exist.",
+        (
+            "bad_request",
+            "The earn product does not exist.",
+            None,
+            "never",
+            None,
+            False,
+            "151001",
+            ("Product does not exist",),
+            "earn",
+            "KuCoin error codes, Earn Errors Code",
+            None,
+        ),
+    ),
+    "SubscriptionNotStartedError": (
+        KucoinOperationRejected,
+        "Subscriptions to the product have not opened yet.",
+        (
+            "operation_rejected",
+            "Subscriptions to the product have not opened yet.",
+            None,
+            "never",
+            None,
+            False,
+            "151002",
+            ("Subscription not started",),
+            "earn",
+            "KuCoin error codes, Earn Errors Code",
+            None,
+        ),
+    ),
+    "SubscriptionEndedError": (
+        KucoinOperationRejected,
+        "Subscriptions to the product have closed.",
+        (
+            "operation_rejected",
+            "Subscriptions to the product have closed.",
+            None,
+            "never",
+            None,
+            False,
+            "151003",
+            ("Subscription ended",),
+            "earn",
+            "KuCoin error codes, Earn Errors Code",
+            None,
+        ),
+    ),
+    "SubscriptionBelowMinimumError": (
+        KucoinBadRequest,
+        "The amount is below the user's minimum.",
+        (
+            "bad_request",
+            "The amount is below the user's minimum.",
+            None,
+            "never",
+            None,
+            False,
+            "151004",
+            ("Subscription amount is less than the user's minimum subscription quota",),
+            "earn",
+            "KuCoin error codes, Earn Errors Code",
+            None,
+        ),
+    ),
+    "SubscriptionAboveMaximumError": (
+        KucoinBadRequest,
+        "The amount is above the user's maximum.",
+        (
+            "bad_request",
+            "The amount is above the user's maximum.",
+            None,
+            "never",
+            None,
+            False,
+            "151005",
+            ("Subscription amount exceeds the user's maximum subscription quota",),
+            "earn",
+            "KuCoin error codes, Earn Errors Code",
+            None,
+        ),
+    ),
+    "ProductFullySubscribedError": (
+        KucoinOperationRejected,
+        "The product has no capacity left.",
+        (
+            "operation_rejected",
+            "The product has no capacity left.",
+            None,
+            "never",
+            None,
+            False,
+            "151006",
+            ("Product is fully subscribed",),
+            "earn",
+            "KuCoin error codes, Earn Errors Code",
+            None,
+        ),
+    ),
+    "NewUsersOnlyError": (
+        KucoinAccountRestricted,
+        "The product is reserved for new users.",
+        (
+            "account_restricted",
+            "The product is reserved for new users.",
+            None,
+            "never",
+            None,
+            False,
+            "151007",
+            ("Only new users can participate in the subscription",),
+            "earn",
+            "KuCoin error codes, Earn Errors Code",
+            None,
+        ),
+    ),
+    "PurchaseConditionsNotMetError": (
+        KucoinAccountRestricted,
+        "The user does not meet the product's conditions.",
+        (
+            "account_restricted",
+            "The user does not meet the product's conditions.",
+            None,
+            "never",
+            None,
+            False,
+            "151008",
+            ("You currently do not meet the conditions to purchase this product",),
+            "earn",
+            "KuCoin error codes, Earn Errors Code",
+            None,
+        ),
+    ),
+    "EarnBalanceInsufficientError": (
+        KucoinInsufficientFunds,
+        "The balance does not cover the subscription.",
+        (
+            "insufficient_funds",
+            "The balance does not cover the subscription.",
+            None,
+            "never",
+            None,
+            False,
+            "151009",
+            ("Insufficient balance",),
+            "earn",
+            "KuCoin error codes, Earn Errors Code",
+            None,
+        ),
+    ),
+    "QuantityPrecisionIncorrectError": (
+        KucoinBadRequest,
+        "The amount has too many decimals.",
+        (
+            "bad_request",
+            "The amount has too many decimals.",
+            None,
+            "never",
+            None,
+            False,
+            "151010",
+            ("Quantity precision is incorrect",),
+            "earn",
+            "KuCoin error codes, Earn Errors Code",
+            None,
+        ),
+    ),
+    "ActivityTooPopularError": (
+        KucoinExchangeUnavailable,
+        "The product is overloaded with requests for now.",
+        (
+            "exchange_unavailable",
+            "The product is overloaded with requests for now.",
+            None,
+            "backoff",
+            None,
+            False,
+            "151011",
+            ("Sorry, the current activity is too popular, please try again later",),
+            "earn",
+            "KuCoin error codes, Earn Errors Code",
+            None,
+        ),
+    ),
+    "RedeemBeforeExpiryError": (
+        KucoinOperationRejected,
+        "The product may not be redeemed before it matures.",
+        (
+            "operation_rejected",
+            "The product may not be redeemed before it matures.",
+            None,
+            "never",
+            None,
+            False,
+            "151016",
+            ("Cannot redeem before the product expires",),
+            "earn",
+            "KuCoin error codes, Earn Errors Code",
+            None,
+        ),
+    ),
+    "RedemptionExceedsRedeemableError": (
+        KucoinBadRequest,
+        "More is to be redeemed than can be.",
+        (
+            "bad_request",
+            "More is to be redeemed than can be.",
+            None,
+            "never",
+            None,
+            False,
+            "151018",
+            ("Redemption amount exceeds the redeemable amount",),
+            "earn",
+            "KuCoin error codes, Earn Errors Code",
+            None,
+        ),
+    ),
+    "RemainingHoldingTooSmallError": (
+        KucoinBadRequest,
+        "The redemption would leave too little to earn anything; redeem all instead.",
+        (
+            "bad_request",
+            "The redemption would leave too little to earn anything; redeem all instead.",
+            None,
+            "never",
+            None,
+            False,
+            "151019",
+            ("Remaining holding quantity is too small to generate income, please redeem all",),
+            "earn",
+            "KuCoin error codes, Earn Errors Code",
+            None,
+        ),
+    ),
+    "RedeemableBelowPenaltyError": (
+        KucoinBadRequest,
+        "The redeemable amount does not cover the early-redemption penalty.",
+        (
+            "bad_request",
+            "The redeemable amount does not cover the early-redemption penalty.",
+            None,
+            "never",
+            None,
+            False,
+            "151020",
+            ("Redeemable quantity is less than the quantity required for penalty interest",),
+            "earn",
+            "KuCoin error codes, Earn Errors Code",
+            None,
+        ),
+    ),
+    "StakingCurrencyNotSupportedError": (
+        KucoinNotSupported,
+        "The currency cannot be staked now.",
+        (
+            "not_supported",
+            "The currency cannot be staked now.",
+            None,
+            "never",
+            None,
+            False,
+            "151021",
+            ("ETH Staking: This currency is not supported at the moment",),
+            "earn",
+            "KuCoin error codes, Earn Errors Code",
+            None,
+        ),
+    ),
+    "StakingBelowMinimumError": (
+        KucoinBadRequest,
+        "The staking amount is below the minimum.",
+        (
+            "bad_request",
+            "The staking amount is below the minimum.",
+            None,
+            "never",
+            None,
+            False,
+            "151022",
+            ("ETH Staking: Less than the minimum subscription quantity",),
+            "earn",
+            "KuCoin error codes, Earn Errors Code",
+            None,
+        ),
+    ),
+    "StakingSoldOutError": (
+        KucoinOperationRejected,
+        "The staking product is sold out until its quota is replenished.",
+        (
+            "operation_rejected",
+            "The staking product is sold out until its quota is replenished.",
+            None,
+            "backoff",
+            None,
+            False,
+            "151023",
+            (
+                "ETH Staking: The product is temporarily sold out, please wait for quota replenishment",
+            ),
+            "earn",
+            "KuCoin error codes, Earn Errors Code",
+            None,
+        ),
+    ),
+    "ConfirmPunishRedeemRequiredError": (
+        KucoinBadRequest,
+        "Early redemption needs the confirmPunishRedeem parameter.",
+        (
+            "bad_request",
+            "Early redemption needs the confirmPunishRedeem parameter.",
+            None,
+            "never",
+            None,
+            False,
+            "151024",
+            ("When redeeming early, the parameter confirmPunishRedeem must be passed in",),
+            "earn",
+            "KuCoin error codes, Earn Errors Code",
+            None,
+        ),
+    ),
+}
+_CREATING: Final = _thread.allocate_lock()
+
+
+def _resolve(name: str) -> type[KucoinError]:
+    """The class `name`, created the first time any thread asks for it, then kept."""
+    found = globals().get(name)
+    if found is None:
+        with _CREATING:
+            found = globals().get(name)
+            if found is None:
+                base, doc, values = _LAZY[name]
+                namespace: Dict[str, Any] = dict(zip(_LAZY_FIELDS, values))
+                namespace.update(__module__=__name__, __qualname__=name, __doc__=doc)
+                found = globals()[name] = type(name, (base,), namespace)
+    return cast(type[KucoinError], found)
+
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        if name in _LAZY:
+            return _resolve(name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *_LAZY})
+
+
 class KucoinSpotCode(str, enum.Enum):
     "KuCoin Spot error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
 
@@ -3070,7 +3745,7 @@ class KucoinSpotCode(str, enum.Enum):
     @property
     def error_class(self) -> type[KucoinError]:
         """The class of the code's own meaning."""
-        return _KucoinSpotCode_CLASSES[self.value]
+        return _resolve(_KucoinSpotCode_CLASSES[self.value])
 
     @property
     def category(self) -> str:
@@ -3081,33 +3756,33 @@ class KucoinSpotCode(str, enum.Enum):
         return self.error_class.description
 
 
-_KucoinSpotCode_CLASSES: Final[Dict[str, type[KucoinError]]] = {
-    "200001": OrderCreationSuspendedError,
-    "200002": OrderCancelSuspendedError,
-    "200003": OrderCountLimitError,
-    "200009": KycRequiredForSymbolError,
-    "200004": BalanceInsufficientError,
-    "260210": WithdrawDisabledError,
-    "400001": AuthHeadersMissingError,
-    "400002": TimestampInvalidError,
-    "400003": ApiKeyNotExistsError,
-    "400004": PassphraseError,
-    "400005": SignatureError,
-    "400006": IpNotWhitelistedError,
-    "400007": AccessDeniedError,
-    "404000": UrlNotFoundError,
-    "400100": ParameterError,
-    "400200": OrderPlacementForbiddenError,
-    "400500": RegionNotSupportedError,
-    "400600": SymbolNotAvailableError,
-    "400700": TransactionRestrictedError,
-    "400800": LeverageOrderFailedError,
-    "411100": UserFrozenError,
-    "415000": UnsupportedMediaTypeError,
-    "500000": InternalError,
-    "600203": SymbolCannotBeTradedError,
-    "900001": SymbolNotExistsError,
-    "230005": SystemBusyError,
+_KucoinSpotCode_CLASSES: Final[Dict[str, str]] = {
+    "200001": "OrderCreationSuspendedError",
+    "200002": "OrderCancelSuspendedError",
+    "200003": "OrderCountLimitError",
+    "200009": "KycRequiredForSymbolError",
+    "200004": "BalanceInsufficientError",
+    "260210": "WithdrawDisabledError",
+    "400001": "AuthHeadersMissingError",
+    "400002": "TimestampInvalidError",
+    "400003": "ApiKeyNotExistsError",
+    "400004": "PassphraseError",
+    "400005": "SignatureError",
+    "400006": "IpNotWhitelistedError",
+    "400007": "AccessDeniedError",
+    "404000": "UrlNotFoundError",
+    "400100": "ParameterError",
+    "400200": "OrderPlacementForbiddenError",
+    "400500": "RegionNotSupportedError",
+    "400600": "SymbolNotAvailableError",
+    "400700": "TransactionRestrictedError",
+    "400800": "LeverageOrderFailedError",
+    "411100": "UserFrozenError",
+    "415000": "UnsupportedMediaTypeError",
+    "500000": "InternalError",
+    "600203": "SymbolCannotBeTradedError",
+    "900001": "SymbolNotExistsError",
+    "230005": "SystemBusyError",
 }
 
 
@@ -3150,7 +3825,7 @@ class KucoinMarginCode(str, enum.Enum):
     @property
     def error_class(self) -> type[KucoinError]:
         """The class of the code's own meaning."""
-        return _KucoinMarginCode_CLASSES[self.value]
+        return _resolve(_KucoinMarginCode_CLASSES[self.value])
 
     @property
     def category(self) -> str:
@@ -3161,34 +3836,34 @@ class KucoinMarginCode(str, enum.Enum):
         return self.error_class.description
 
 
-_KucoinMarginCode_CLASSES: Final[Dict[str, type[KucoinError]]] = {
-    "130101": LendingParameterInvalidError,
-    "130102": SubscriptionMaximumExceededError,
-    "130103": SubscriptionOrderNotFoundError,
-    "130104": SubscriptionOrderCountExceededError,
-    "130105": LendingBalanceInsufficientError,
-    "130106": RedemptionCurrencyNotSupportedError,
-    "130107": RedemptionExceedsSubscriptionError,
-    "130108": RedemptionOrderNotFoundError,
-    "130201": MarginAccessRestrictedError,
-    "130202": MarginSystemProcessingError,
-    "130203": BorrowBalanceInsufficientError,
-    "130204": PlatformBorrowLimitError,
-    "130301": MarginBalanceInsufficientError,
-    "130302": MarginPermissionRestrictedError,
-    "130303": IsolatedNotSupportedError,
-    "130304": PairTradingNotEnabledError,
-    "130305": CrossNotSupportedError,
-    "130306": LeveragedTradingNotOpenedError,
-    "130307": LeverageAgreementRequiredError,
-    "130308": PositionRenewalFreezeError,
-    "130309": PositionLiquidationFreezeError,
-    "130310": LeverageAccountAbnormalError,
-    "130311": BuyLimitTriggeredError,
-    "130312": GlobalLimitBuySuspendedError,
-    "130313": GlobalLimitSellSuspendedError,
-    "130314": GlobalLimitRemainingQuantityError,
-    "130315": CountryRestrictedFeatureError,
+_KucoinMarginCode_CLASSES: Final[Dict[str, str]] = {
+    "130101": "LendingParameterInvalidError",
+    "130102": "SubscriptionMaximumExceededError",
+    "130103": "SubscriptionOrderNotFoundError",
+    "130104": "SubscriptionOrderCountExceededError",
+    "130105": "LendingBalanceInsufficientError",
+    "130106": "RedemptionCurrencyNotSupportedError",
+    "130107": "RedemptionExceedsSubscriptionError",
+    "130108": "RedemptionOrderNotFoundError",
+    "130201": "MarginAccessRestrictedError",
+    "130202": "MarginSystemProcessingError",
+    "130203": "BorrowBalanceInsufficientError",
+    "130204": "PlatformBorrowLimitError",
+    "130301": "MarginBalanceInsufficientError",
+    "130302": "MarginPermissionRestrictedError",
+    "130303": "IsolatedNotSupportedError",
+    "130304": "PairTradingNotEnabledError",
+    "130305": "CrossNotSupportedError",
+    "130306": "LeveragedTradingNotOpenedError",
+    "130307": "LeverageAgreementRequiredError",
+    "130308": "PositionRenewalFreezeError",
+    "130309": "PositionLiquidationFreezeError",
+    "130310": "LeverageAccountAbnormalError",
+    "130311": "BuyLimitTriggeredError",
+    "130312": "GlobalLimitBuySuspendedError",
+    "130313": "GlobalLimitSellSuspendedError",
+    "130314": "GlobalLimitRemainingQuantityError",
+    "130315": "CountryRestrictedFeatureError",
 }
 
 
@@ -3238,7 +3913,7 @@ class KucoinMarginHfCode(str, enum.Enum):
     @property
     def error_class(self) -> type[KucoinError]:
         """The class of the code's own meaning."""
-        return _KucoinMarginHfCode_CLASSES[self.value]
+        return _resolve(_KucoinMarginHfCode_CLASSES[self.value])
 
     @property
     def category(self) -> str:
@@ -3249,46 +3924,46 @@ class KucoinMarginHfCode(str, enum.Enum):
         return self.error_class.description
 
 
-_KucoinMarginHfCode_CLASSES: Final[Dict[str, type[KucoinError]]] = {
-    "126000": MarginTradingAbnormalError,
-    "126001": HighFrequencyNotSupportedError,
-    "126002": AccountRiskProblemError,
-    "126003": AmountBelowMinimumError,
-    "126004": PairNotExistOrProhibitedError,
-    "126005": AdvancedKycRequiredError,
-    "126006": PairNotAvailableError,
-    "126007": PairSuspendedError,
-    "126009": PairOrderCreationSuspendedError,
-    "126010": PairOrderCancelSuspendedError,
-    "126011": TooManyOrdersError,
-    "126013": HfBalanceInsufficientError,
-    "126015": PairOrdersProhibitedError,
-    "126021": AssetRegionNotSupportedError,
-    "126022": PriceProtectionTriggeredError,
-    "126027": OnlyLimitOrdersError,
-    "126028": OnlyLimitOrdersBeforeTimeError,
-    "126029": PriceAboveMaximumError,
-    "126030": PriceBelowMinimumError,
-    "126033": DuplicateOrderError,
-    "126034": TpSlOrderFailedError,
-    "126036": MarginOrderFailedError,
-    "126037": RegionFunctionSuspendedError,
-    "126038": ThirdPartyFailureError,
-    "126039": ThirdPartyFailureReasonError,
-    "126041": ClientTimestampError,
-    "126042": PositionLimitExceededError,
-    "126043": OrderNotExistError,
-    "126044": ClientOidDuplicateError,
-    "126045": AssetRegionNotSupported2Error,
-    "126046": AssetIpRegionNotSupportedError,
-    "126047": IdentityVerificationRequiredError,
-    "126048": MasterAccountVerificationRequiredError,
-    "135005": OrderQueryBusinessError,
-    "135018": OrderQueryServiceError,
-    "400400": ParameterOrServiceError,
-    "400401": UserNotLoggedInError,
-    "408000": NetworkTimeoutError,
-    "500000": ServiceExceptionError,
+_KucoinMarginHfCode_CLASSES: Final[Dict[str, str]] = {
+    "126000": "MarginTradingAbnormalError",
+    "126001": "HighFrequencyNotSupportedError",
+    "126002": "AccountRiskProblemError",
+    "126003": "AmountBelowMinimumError",
+    "126004": "PairNotExistOrProhibitedError",
+    "126005": "AdvancedKycRequiredError",
+    "126006": "PairNotAvailableError",
+    "126007": "PairSuspendedError",
+    "126009": "PairOrderCreationSuspendedError",
+    "126010": "PairOrderCancelSuspendedError",
+    "126011": "TooManyOrdersError",
+    "126013": "HfBalanceInsufficientError",
+    "126015": "PairOrdersProhibitedError",
+    "126021": "AssetRegionNotSupportedError",
+    "126022": "PriceProtectionTriggeredError",
+    "126027": "OnlyLimitOrdersError",
+    "126028": "OnlyLimitOrdersBeforeTimeError",
+    "126029": "PriceAboveMaximumError",
+    "126030": "PriceBelowMinimumError",
+    "126033": "DuplicateOrderError",
+    "126034": "TpSlOrderFailedError",
+    "126036": "MarginOrderFailedError",
+    "126037": "RegionFunctionSuspendedError",
+    "126038": "ThirdPartyFailureError",
+    "126039": "ThirdPartyFailureReasonError",
+    "126041": "ClientTimestampError",
+    "126042": "PositionLimitExceededError",
+    "126043": "OrderNotExistError",
+    "126044": "ClientOidDuplicateError",
+    "126045": "AssetRegionNotSupported2Error",
+    "126046": "AssetIpRegionNotSupportedError",
+    "126047": "IdentityVerificationRequiredError",
+    "126048": "MasterAccountVerificationRequiredError",
+    "135005": "OrderQueryBusinessError",
+    "135018": "OrderQueryServiceError",
+    "400400": "ParameterOrServiceError",
+    "400401": "UserNotLoggedInError",
+    "408000": "NetworkTimeoutError",
+    "500000": "ServiceExceptionError",
 }
 
 
@@ -3345,7 +4020,7 @@ class KucoinFuturesCode(str, enum.Enum):
     @property
     def error_class(self) -> type[KucoinError]:
         """The class of the code's own meaning."""
-        return _KucoinFuturesCode_CLASSES[self.value]
+        return _resolve(_KucoinFuturesCode_CLASSES[self.value])
 
     @property
     def category(self) -> str:
@@ -3356,50 +4031,50 @@ class KucoinFuturesCode(str, enum.Enum):
         return self.error_class.description
 
 
-_KucoinFuturesCode_CLASSES: Final[Dict[str, type[KucoinError]]] = {
-    "1015": FuturesCloudflareIpLimitError,
-    "40010": FuturesRegionRestrictedError,
-    "100001": FuturesInvalidParametersError,
-    "100002": FuturesSystemConfigError,
-    "100003": FuturesContractParameterInvalidError,
-    "100004": FuturesOrderNotCancelableError,
-    "100005": FuturesRiskLimitNotExistError,
-    "200001": FuturesLevel2QueryScopeExceededError,
-    "200002": FuturesRequestLimitedError,
-    "200003": FuturesSymbolInvalidError,
-    "200005": FuturesRiskLimitBalanceInsufficientError,
-    "300000": FuturesRequestParameterIllegalError,
-    "300001": FuturesActiveOrderLimitError,
-    "300002": FuturesOrderPlacementSuspendedError,
-    "300003": FuturesBattleDepositRequiredError,
-    "300004": FuturesStopOrderLimitError,
-    "300005": FuturesRiskLimitExceededError,
-    "300006": FuturesClosePriceBelowBankruptcyError,
-    "300007": FuturesPriceWorseThanLiquidationError,
-    "300008": FuturesNoContraOrderInMarketError,
-    "300009": FuturesNoPositionToCloseError,
-    "300010": FuturesClosePositionFailedError,
-    "300011": FuturesOrderPriceTooHighError,
-    "300012": FuturesOrderPriceTooLowError,
-    "300013": FuturesNoContraOrderInBookError,
-    "300014": FuturesPositionBeingLiquidatedError,
-    "300015": FuturesSettlementInProgressError,
-    "300016": FuturesLeverageTooHighError,
-    "300017": FuturesFuturesBrawlPositionError,
-    "300018": FuturesClientOidRepeatedError,
-    "400001": FuturesAuthHeadersMissingError,
-    "400002": FuturesTimestampInvalidError,
-    "400003": FuturesApiKeyNotExistsError,
-    "400004": FuturesPassphraseError,
-    "400005": FuturesSignatureError,
-    "400006": FuturesIpNotWhitelistedError,
-    "400007": FuturesAccessDeniedError,
-    "400100": FuturesParameterError,
-    "404000": FuturesUrlNotFoundError,
-    "411100": FuturesUserFrozenError,
-    "415000": FuturesUnsupportedMediaTypeError,
-    "429000": FuturesTooManyRequestsError,
-    "500000": FuturesInternalServerError,
+_KucoinFuturesCode_CLASSES: Final[Dict[str, str]] = {
+    "1015": "FuturesCloudflareIpLimitError",
+    "40010": "FuturesRegionRestrictedError",
+    "100001": "FuturesInvalidParametersError",
+    "100002": "FuturesSystemConfigError",
+    "100003": "FuturesContractParameterInvalidError",
+    "100004": "FuturesOrderNotCancelableError",
+    "100005": "FuturesRiskLimitNotExistError",
+    "200001": "FuturesLevel2QueryScopeExceededError",
+    "200002": "FuturesRequestLimitedError",
+    "200003": "FuturesSymbolInvalidError",
+    "200005": "FuturesRiskLimitBalanceInsufficientError",
+    "300000": "FuturesRequestParameterIllegalError",
+    "300001": "FuturesActiveOrderLimitError",
+    "300002": "FuturesOrderPlacementSuspendedError",
+    "300003": "FuturesBattleDepositRequiredError",
+    "300004": "FuturesStopOrderLimitError",
+    "300005": "FuturesRiskLimitExceededError",
+    "300006": "FuturesClosePriceBelowBankruptcyError",
+    "300007": "FuturesPriceWorseThanLiquidationError",
+    "300008": "FuturesNoContraOrderInMarketError",
+    "300009": "FuturesNoPositionToCloseError",
+    "300010": "FuturesClosePositionFailedError",
+    "300011": "FuturesOrderPriceTooHighError",
+    "300012": "FuturesOrderPriceTooLowError",
+    "300013": "FuturesNoContraOrderInBookError",
+    "300014": "FuturesPositionBeingLiquidatedError",
+    "300015": "FuturesSettlementInProgressError",
+    "300016": "FuturesLeverageTooHighError",
+    "300017": "FuturesFuturesBrawlPositionError",
+    "300018": "FuturesClientOidRepeatedError",
+    "400001": "FuturesAuthHeadersMissingError",
+    "400002": "FuturesTimestampInvalidError",
+    "400003": "FuturesApiKeyNotExistsError",
+    "400004": "FuturesPassphraseError",
+    "400005": "FuturesSignatureError",
+    "400006": "FuturesIpNotWhitelistedError",
+    "400007": "FuturesAccessDeniedError",
+    "400100": "FuturesParameterError",
+    "404000": "FuturesUrlNotFoundError",
+    "411100": "FuturesUserFrozenError",
+    "415000": "FuturesUnsupportedMediaTypeError",
+    "429000": "FuturesTooManyRequestsError",
+    "500000": "FuturesInternalServerError",
 }
 
 
@@ -3430,7 +4105,7 @@ class KucoinEarnCode(str, enum.Enum):
     @property
     def error_class(self) -> type[KucoinError]:
         """The class of the code's own meaning."""
-        return _KucoinEarnCode_CLASSES[self.value]
+        return _resolve(_KucoinEarnCode_CLASSES[self.value])
 
     @property
     def category(self) -> str:
@@ -3441,27 +4116,27 @@ class KucoinEarnCode(str, enum.Enum):
         return self.error_class.description
 
 
-_KucoinEarnCode_CLASSES: Final[Dict[str, type[KucoinError]]] = {
-    "151404": PositionNotExistError,
-    "151001": ProductNotExistError,
-    "151002": SubscriptionNotStartedError,
-    "151003": SubscriptionEndedError,
-    "151004": SubscriptionBelowMinimumError,
-    "151005": SubscriptionAboveMaximumError,
-    "151006": ProductFullySubscribedError,
-    "151007": NewUsersOnlyError,
-    "151008": PurchaseConditionsNotMetError,
-    "151009": EarnBalanceInsufficientError,
-    "151010": QuantityPrecisionIncorrectError,
-    "151011": ActivityTooPopularError,
-    "151016": RedeemBeforeExpiryError,
-    "151018": RedemptionExceedsRedeemableError,
-    "151019": RemainingHoldingTooSmallError,
-    "151020": RedeemableBelowPenaltyError,
-    "151021": StakingCurrencyNotSupportedError,
-    "151022": StakingBelowMinimumError,
-    "151023": StakingSoldOutError,
-    "151024": ConfirmPunishRedeemRequiredError,
+_KucoinEarnCode_CLASSES: Final[Dict[str, str]] = {
+    "151404": "PositionNotExistError",
+    "151001": "ProductNotExistError",
+    "151002": "SubscriptionNotStartedError",
+    "151003": "SubscriptionEndedError",
+    "151004": "SubscriptionBelowMinimumError",
+    "151005": "SubscriptionAboveMaximumError",
+    "151006": "ProductFullySubscribedError",
+    "151007": "NewUsersOnlyError",
+    "151008": "PurchaseConditionsNotMetError",
+    "151009": "EarnBalanceInsufficientError",
+    "151010": "QuantityPrecisionIncorrectError",
+    "151011": "ActivityTooPopularError",
+    "151016": "RedeemBeforeExpiryError",
+    "151018": "RedemptionExceedsRedeemableError",
+    "151019": "RemainingHoldingTooSmallError",
+    "151020": "RedeemableBelowPenaltyError",
+    "151021": "StakingCurrencyNotSupportedError",
+    "151022": "StakingBelowMinimumError",
+    "151023": "StakingSoldOutError",
+    "151024": "ConfirmPunishRedeemRequiredError",
 }
 
 
@@ -3506,200 +4181,200 @@ TABLES: Final[Tables[KucoinError]] = Tables(
         ),
         codes={
             ("spot", "200001"): CodeRule(
-                OrderCreationSuspendedError,
+                "OrderCreationSuspendedError",
                 {
-                    "order creation for this pair suspended": OrderCreationSuspendedError,
+                    "order creation for this pair suspended": "OrderCreationSuspendedError",
                 },
                 (),
                 False,
             ),
             ("spot", "200002"): CodeRule(
-                OrderCancelSuspendedError,
+                "OrderCancelSuspendedError",
                 {
-                    "order cancel for this pair suspended": OrderCancelSuspendedError,
+                    "order cancel for this pair suspended": "OrderCancelSuspendedError",
                 },
                 (),
                 False,
             ),
             ("spot", "200003"): CodeRule(
-                OrderCountLimitError,
+                "OrderCountLimitError",
                 {
-                    "number of orders breached the limit": OrderCountLimitError,
+                    "number of orders breached the limit": "OrderCountLimitError",
                 },
                 (),
                 False,
             ),
             ("spot", "200009"): CodeRule(
-                KycRequiredForSymbolError,
+                "KycRequiredForSymbolError",
                 {},
                 (
                     MessageTemplate(
                         "please complete the kyc verification before you trade ",
                         (Group(("symbol",), ("text",), ""),),
-                        KycRequiredForSymbolError,
+                        "KycRequiredForSymbolError",
                     ),
                 ),
                 False,
             ),
             ("spot", "200004"): CodeRule(
-                BalanceInsufficientError,
+                "BalanceInsufficientError",
                 {
-                    "balance insufficient": BalanceInsufficientError,
+                    "balance insufficient": "BalanceInsufficientError",
                 },
                 (),
                 False,
             ),
             ("spot", "260210"): CodeRule(
-                WithdrawDisabledError,
+                "WithdrawDisabledError",
                 {
-                    "withdraw.disabled -- currency/chain withdraw is closed, or user is frozen to withdraw": WithdrawDisabledError,
-                    "withdraw.disabled": WithdrawDisabledError,
+                    "withdraw.disabled -- currency/chain withdraw is closed, or user is frozen to withdraw": "WithdrawDisabledError",
+                    "withdraw.disabled": "WithdrawDisabledError",
                 },
                 (),
                 False,
             ),
             ("spot", "400001"): CodeRule(
-                AuthHeadersMissingError,
+                "AuthHeadersMissingError",
                 {
-                    "any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header": AuthHeadersMissingError,
+                    "any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header": "AuthHeadersMissingError",
                 },
                 (),
                 False,
             ),
             ("spot", "400002"): CodeRule(
-                TimestampInvalidError,
+                "TimestampInvalidError",
                 {
-                    "kc-api-timestamp invalid": TimestampInvalidError,
+                    "kc-api-timestamp invalid": "TimestampInvalidError",
                 },
                 (),
                 False,
             ),
             ("spot", "400003"): CodeRule(
-                ApiKeyNotExistsError,
+                "ApiKeyNotExistsError",
                 {
-                    "kc-api-key not exists": ApiKeyNotExistsError,
+                    "kc-api-key not exists": "ApiKeyNotExistsError",
                 },
                 (),
                 False,
             ),
             ("spot", "400004"): CodeRule(
-                PassphraseError,
+                "PassphraseError",
                 {
-                    "kc-api-passphrase error": PassphraseError,
+                    "kc-api-passphrase error": "PassphraseError",
                 },
                 (),
                 False,
             ),
             ("spot", "400005"): CodeRule(
-                SignatureError,
+                "SignatureError",
                 {
-                    "signature error": SignatureError,
+                    "signature error": "SignatureError",
                 },
                 (),
                 False,
             ),
             ("spot", "400006"): CodeRule(
-                IpNotWhitelistedError,
+                "IpNotWhitelistedError",
                 {
-                    "the requested ip address is not in the api whitelist": IpNotWhitelistedError,
+                    "the requested ip address is not in the api whitelist": "IpNotWhitelistedError",
                 },
                 (),
                 False,
             ),
             ("spot", "400007"): CodeRule(
-                AccessDeniedError,
+                "AccessDeniedError",
                 {
-                    "access denied": AccessDeniedError,
+                    "access denied": "AccessDeniedError",
                 },
                 (),
                 False,
             ),
             ("spot", "404000"): CodeRule(
-                UrlNotFoundError,
+                "UrlNotFoundError",
                 {
-                    "url not found": UrlNotFoundError,
+                    "url not found": "UrlNotFoundError",
                 },
                 (),
                 False,
             ),
             ("spot", "400100"): CodeRule(
-                ParameterError,
+                "ParameterError",
                 {
-                    "parameter error": ParameterError,
-                    "account.available.amount -- insufficient balance": AvailableAmountInsufficientError,
-                    "account.available.amount": AvailableAmountInsufficientError,
+                    "parameter error": "ParameterError",
+                    "account.available.amount -- insufficient balance": "AvailableAmountInsufficientError",
+                    "account.available.amount": "AvailableAmountInsufficientError",
                 },
                 (),
                 True,
             ),
             ("spot", "400200"): CodeRule(
-                OrderPlacementForbiddenError,
+                "OrderPlacementForbiddenError",
                 {
-                    "forbidden to place an order": OrderPlacementForbiddenError,
+                    "forbidden to place an order": "OrderPlacementForbiddenError",
                 },
                 (),
                 False,
             ),
             ("spot", "400500"): CodeRule(
-                RegionNotSupportedError,
+                "RegionNotSupportedError",
                 {
-                    "your located country/region is currently not supported for the trading of this token": RegionNotSupportedError,
+                    "your located country/region is currently not supported for the trading of this token": "RegionNotSupportedError",
                 },
                 (),
                 False,
             ),
             ("spot", "400600"): CodeRule(
-                SymbolNotAvailableError,
+                "SymbolNotAvailableError",
                 {
-                    "validation.createorder.symbolnotavailable -- the trading pair has not yet started trading": SymbolNotAvailableError,
-                    "validation.createorder.symbolnotavailable": SymbolNotAvailableError,
+                    "validation.createorder.symbolnotavailable -- the trading pair has not yet started trading": "SymbolNotAvailableError",
+                    "validation.createorder.symbolnotavailable": "SymbolNotAvailableError",
                 },
                 (),
                 False,
             ),
             ("spot", "400700"): CodeRule(
-                TransactionRestrictedError,
+                "TransactionRestrictedError",
                 {
-                    "transaction restricted, there's a risk problem in your account": TransactionRestrictedError,
+                    "transaction restricted, there's a risk problem in your account": "TransactionRestrictedError",
                 },
                 (),
                 False,
             ),
             ("spot", "400800"): CodeRule(
-                LeverageOrderFailedError,
+                "LeverageOrderFailedError",
                 {
-                    "leverage order failed": LeverageOrderFailedError,
+                    "leverage order failed": "LeverageOrderFailedError",
                 },
                 (),
                 False,
             ),
             ("spot", "411100"): CodeRule(
-                UserFrozenError,
+                "UserFrozenError",
                 {
-                    "user are frozen": UserFrozenError,
+                    "user are frozen": "UserFrozenError",
                 },
                 (),
                 False,
             ),
             ("spot", "415000"): CodeRule(
-                UnsupportedMediaTypeError,
+                "UnsupportedMediaTypeError",
                 {
-                    "unsupported media type -- the content-type of the request header needs to be set to application/json": UnsupportedMediaTypeError,
-                    "unsupported media type": UnsupportedMediaTypeError,
+                    "unsupported media type -- the content-type of the request header needs to be set to application/json": "UnsupportedMediaTypeError",
+                    "unsupported media type": "UnsupportedMediaTypeError",
                 },
                 (),
                 False,
             ),
             ("spot", "500000"): CodeRule(
-                InternalError,
+                "InternalError",
                 {
-                    "internal server error": InternalError,
+                    "internal server error": "InternalError",
                 },
                 (),
                 False,
             ),
             ("spot", "600203"): CodeRule(
-                SymbolCannotBeTradedError,
+                "SymbolCannotBeTradedError",
                 {},
                 (
                     MessageTemplate(
@@ -3711,154 +4386,154 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                                 " cant be traded -- the symbol is not enabled for trading, such as downtime for upgrades, etc",
                             ),
                         ),
-                        SymbolCannotBeTradedError,
+                        "SymbolCannotBeTradedError",
                     ),
                     MessageTemplate(
                         "symbol ",
                         (Group(("symbol",), ("text",), " cant be traded"),),
-                        SymbolCannotBeTradedError,
+                        "SymbolCannotBeTradedError",
                     ),
                 ),
                 False,
             ),
             ("spot", "900001"): CodeRule(
-                SymbolNotExistsError,
+                "SymbolNotExistsError",
                 {
-                    "symbol not exists": SymbolNotExistsError,
+                    "symbol not exists": "SymbolNotExistsError",
                 },
                 (),
                 False,
             ),
             ("spot", "230005"): CodeRule(
-                SystemBusyError,
+                "SystemBusyError",
                 {
-                    "the system is busy, please try again later": SystemBusyError,
+                    "the system is busy, please try again later": "SystemBusyError",
                 },
                 (),
                 False,
             ),
             ("margin", "130101"): CodeRule(
-                LendingParameterInvalidError,
+                "LendingParameterInvalidError",
                 {
-                    "interest rate increment error": LendingParameterInvalidError,
-                    "interest rate exceeds limit": LendingParameterInvalidError,
-                    "the subscription amount exceeds the limit for a single subscription": LendingParameterInvalidError,
-                    "subscription amount increment error": LendingParameterInvalidError,
-                    "redemption amount increment error": LendingParameterInvalidError,
-                    "the currency does not support subscription": LendingCurrencyNotSupportedError,
-                    "interest rate increment error.": LendingParameterInvalidError,
-                    "interest rate exceeds limit.": LendingParameterInvalidError,
-                    "the subscription amount exceeds the limit for a single subscription.": LendingParameterInvalidError,
-                    "subscription amount increment error.": LendingParameterInvalidError,
-                    "the currency does not support subscription.": LendingCurrencyNotSupportedError,
+                    "interest rate increment error": "LendingParameterInvalidError",
+                    "interest rate exceeds limit": "LendingParameterInvalidError",
+                    "the subscription amount exceeds the limit for a single subscription": "LendingParameterInvalidError",
+                    "subscription amount increment error": "LendingParameterInvalidError",
+                    "redemption amount increment error": "LendingParameterInvalidError",
+                    "the currency does not support subscription": "LendingCurrencyNotSupportedError",
+                    "interest rate increment error.": "LendingParameterInvalidError",
+                    "interest rate exceeds limit.": "LendingParameterInvalidError",
+                    "the subscription amount exceeds the limit for a single subscription.": "LendingParameterInvalidError",
+                    "subscription amount increment error.": "LendingParameterInvalidError",
+                    "the currency does not support subscription.": "LendingCurrencyNotSupportedError",
                 },
                 (),
                 False,
             ),
             ("margin", "130102"): CodeRule(
-                SubscriptionMaximumExceededError,
+                "SubscriptionMaximumExceededError",
                 {
-                    "maximum subscription amount has been exceeded": SubscriptionMaximumExceededError,
-                    "maximum subscription amount has been exceeded.": SubscriptionMaximumExceededError,
+                    "maximum subscription amount has been exceeded": "SubscriptionMaximumExceededError",
+                    "maximum subscription amount has been exceeded.": "SubscriptionMaximumExceededError",
                 },
                 (),
                 False,
             ),
             ("margin", "130103"): CodeRule(
-                SubscriptionOrderNotFoundError,
+                "SubscriptionOrderNotFoundError",
                 {
-                    "subscription order does not exist": SubscriptionOrderNotFoundError,
-                    "subscription order does not exist.": SubscriptionOrderNotFoundError,
+                    "subscription order does not exist": "SubscriptionOrderNotFoundError",
+                    "subscription order does not exist.": "SubscriptionOrderNotFoundError",
                 },
                 (),
                 False,
             ),
             ("margin", "130104"): CodeRule(
-                SubscriptionOrderCountExceededError,
+                "SubscriptionOrderCountExceededError",
                 {
-                    "maximum number of subscription orders has been exceeded": SubscriptionOrderCountExceededError,
-                    "maximum number of subscription orders has been exceeded.": SubscriptionOrderCountExceededError,
+                    "maximum number of subscription orders has been exceeded": "SubscriptionOrderCountExceededError",
+                    "maximum number of subscription orders has been exceeded.": "SubscriptionOrderCountExceededError",
                 },
                 (),
                 False,
             ),
             ("margin", "130105"): CodeRule(
-                LendingBalanceInsufficientError,
+                "LendingBalanceInsufficientError",
                 {
-                    "insufficient balance": LendingBalanceInsufficientError,
-                    "insufficient balance.": LendingBalanceInsufficientError,
+                    "insufficient balance": "LendingBalanceInsufficientError",
+                    "insufficient balance.": "LendingBalanceInsufficientError",
                 },
                 (),
                 False,
             ),
             ("margin", "130106"): CodeRule(
-                RedemptionCurrencyNotSupportedError,
+                "RedemptionCurrencyNotSupportedError",
                 {
-                    "the currency does not support redemption": RedemptionCurrencyNotSupportedError,
-                    "the currency does not support redemption.": RedemptionCurrencyNotSupportedError,
+                    "the currency does not support redemption": "RedemptionCurrencyNotSupportedError",
+                    "the currency does not support redemption.": "RedemptionCurrencyNotSupportedError",
                 },
                 (),
                 False,
             ),
             ("margin", "130107"): CodeRule(
-                RedemptionExceedsSubscriptionError,
+                "RedemptionExceedsSubscriptionError",
                 {
-                    "redemption amount exceeds subscription amount": RedemptionExceedsSubscriptionError,
-                    "redemption amount exceeds subscription amount.": RedemptionExceedsSubscriptionError,
+                    "redemption amount exceeds subscription amount": "RedemptionExceedsSubscriptionError",
+                    "redemption amount exceeds subscription amount.": "RedemptionExceedsSubscriptionError",
                 },
                 (),
                 False,
             ),
             ("margin", "130108"): CodeRule(
-                RedemptionOrderNotFoundError,
+                "RedemptionOrderNotFoundError",
                 {
-                    "redemption order does not exist": RedemptionOrderNotFoundError,
-                    "redemption order does not exist.": RedemptionOrderNotFoundError,
+                    "redemption order does not exist": "RedemptionOrderNotFoundError",
+                    "redemption order does not exist.": "RedemptionOrderNotFoundError",
                 },
                 (),
                 False,
             ),
             ("margin", "130201"): CodeRule(
-                MarginAccessRestrictedError,
+                "MarginAccessRestrictedError",
                 {
-                    "please open margin trade before proceeding": MarginAccessRestrictedError,
-                    "your account has restricted access to certain features. please contact customer service for further assistance": MarginAccessRestrictedError,
-                    "the lending function is currently disabled": LendingDisabledError,
+                    "please open margin trade before proceeding": "MarginAccessRestrictedError",
+                    "your account has restricted access to certain features. please contact customer service for further assistance": "MarginAccessRestrictedError",
+                    "the lending function is currently disabled": "LendingDisabledError",
                 },
                 (),
                 False,
             ),
             ("margin", "130202"): CodeRule(
-                MarginSystemProcessingError,
+                "MarginSystemProcessingError",
                 {
-                    "the system is renewing the loan automatically. please try again later": MarginSystemProcessingError,
-                    "the system is processing liquidation. please try again later": MarginSystemProcessingError,
-                    "a borrowing is in progress. please try again later": MarginSystemProcessingError,
-                    "the system is confirming position liquidation. please try again later": MarginSystemProcessingError,
-                    "the system is processing. please try again later": MarginSystemProcessingError,
-                    "there are outstanding borrowing orders that need to be settled. please try again later": MarginSystemProcessingError,
-                    "please pay off all debts before proceeding": DebtsOutstandingError,
-                    "a timeout has occurred. the system is currently processing": MarginProcessingTimeoutError,
+                    "the system is renewing the loan automatically. please try again later": "MarginSystemProcessingError",
+                    "the system is processing liquidation. please try again later": "MarginSystemProcessingError",
+                    "a borrowing is in progress. please try again later": "MarginSystemProcessingError",
+                    "the system is confirming position liquidation. please try again later": "MarginSystemProcessingError",
+                    "the system is processing. please try again later": "MarginSystemProcessingError",
+                    "there are outstanding borrowing orders that need to be settled. please try again later": "MarginSystemProcessingError",
+                    "please pay off all debts before proceeding": "DebtsOutstandingError",
+                    "a timeout has occurred. the system is currently processing": "MarginProcessingTimeoutError",
                 },
                 (),
                 False,
             ),
             ("margin", "130203"): CodeRule(
-                BorrowBalanceInsufficientError,
+                "BorrowBalanceInsufficientError",
                 {
-                    "insufficient account balance": BorrowBalanceInsufficientError,
+                    "insufficient account balance": "BorrowBalanceInsufficientError",
                 },
                 (
                     MessageTemplate(
                         "the maximum borrowing amount has been exceeded. your remaining available borrowing: ",
                         (Group(("amount", "currency"), ("number", "word"), ""),),
-                        BorrowMaximumExceededError,
+                        "BorrowMaximumExceededError",
                     ),
                 ),
                 False,
             ),
             ("margin", "130204"): CodeRule(
-                PlatformBorrowLimitError,
+                "PlatformBorrowLimitError",
                 {},
                 (
                     MessageTemplate(
@@ -3871,7 +4546,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                             ),
                             Group(("leverage_currency",), ("text",), ""),
                         ),
-                        PlatformBorrowLimitError,
+                        "PlatformBorrowLimitError",
                     ),
                     MessageTemplate(
                         "as the total position of platform leverage ",
@@ -3883,576 +4558,576 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                             ),
                             Group(("leverage_currency",), ("text",), ""),
                         ),
-                        PlatformBorrowLimitError,
+                        "PlatformBorrowLimitError",
                     ),
                     MessageTemplate(
                         "according to the platform's maximum borrowing limit, the maximum amount you can borrow is ",
                         (Group(("amount", "currency"), ("number", "word"), ""),),
-                        PlatformBorrowLimitError,
+                        "PlatformBorrowLimitError",
                     ),
                 ),
                 False,
             ),
             ("margin", "130301"): CodeRule(
-                MarginBalanceInsufficientError,
+                "MarginBalanceInsufficientError",
                 {
-                    "insufficient account balance": MarginBalanceInsufficientError,
+                    "insufficient account balance": "MarginBalanceInsufficientError",
                 },
                 (),
                 False,
             ),
             ("margin", "130302"): CodeRule(
-                MarginPermissionRestrictedError,
+                "MarginPermissionRestrictedError",
                 {
-                    "your relevant permission rights have been restricted, you can contact customer service for processing": MarginPermissionRestrictedError,
+                    "your relevant permission rights have been restricted, you can contact customer service for processing": "MarginPermissionRestrictedError",
                 },
                 (),
                 False,
             ),
             ("margin", "130303"): CodeRule(
-                IsolatedNotSupportedError,
+                "IsolatedNotSupportedError",
                 {
-                    "the current trading pair does not support isolated positions": IsolatedNotSupportedError,
+                    "the current trading pair does not support isolated positions": "IsolatedNotSupportedError",
                 },
                 (),
                 False,
             ),
             ("margin", "130304"): CodeRule(
-                PairTradingNotEnabledError,
+                "PairTradingNotEnabledError",
                 {
-                    "the trading function of the current trading pair is not enabled": PairTradingNotEnabledError,
+                    "the trading function of the current trading pair is not enabled": "PairTradingNotEnabledError",
                 },
                 (),
                 False,
             ),
             ("margin", "130305"): CodeRule(
-                CrossNotSupportedError,
+                "CrossNotSupportedError",
                 {
-                    "the current trading pair does not support cross position": CrossNotSupportedError,
+                    "the current trading pair does not support cross position": "CrossNotSupportedError",
                 },
                 (),
                 False,
             ),
             ("margin", "130306"): CodeRule(
-                LeveragedTradingNotOpenedError,
+                "LeveragedTradingNotOpenedError",
                 {
-                    "the account has not opened leveraged trading": LeveragedTradingNotOpenedError,
+                    "the account has not opened leveraged trading": "LeveragedTradingNotOpenedError",
                 },
                 (),
                 False,
             ),
             ("margin", "130307"): CodeRule(
-                LeverageAgreementRequiredError,
+                "LeverageAgreementRequiredError",
                 {
-                    "please reopen the leverage agreement": LeverageAgreementRequiredError,
+                    "please reopen the leverage agreement": "LeverageAgreementRequiredError",
                 },
                 (),
                 False,
             ),
             ("margin", "130308"): CodeRule(
-                PositionRenewalFreezeError,
+                "PositionRenewalFreezeError",
                 {
-                    "position renewal freeze": PositionRenewalFreezeError,
+                    "position renewal freeze": "PositionRenewalFreezeError",
                 },
                 (),
                 False,
             ),
             ("margin", "130309"): CodeRule(
-                PositionLiquidationFreezeError,
+                "PositionLiquidationFreezeError",
                 {
-                    "position forced liquidation freeze": PositionLiquidationFreezeError,
+                    "position forced liquidation freeze": "PositionLiquidationFreezeError",
                 },
                 (),
                 False,
             ),
             ("margin", "130310"): CodeRule(
-                LeverageAccountAbnormalError,
+                "LeverageAccountAbnormalError",
                 {
-                    "abnormal leverage account status": LeverageAccountAbnormalError,
+                    "abnormal leverage account status": "LeverageAccountAbnormalError",
                 },
                 (),
                 False,
             ),
             ("margin", "130311"): CodeRule(
-                BuyLimitTriggeredError,
+                "BuyLimitTriggeredError",
                 {
-                    "failed to place an order, triggering buy limit": BuyLimitTriggeredError,
+                    "failed to place an order, triggering buy limit": "BuyLimitTriggeredError",
                 },
                 (),
                 False,
             ),
             ("margin", "130312"): CodeRule(
-                GlobalLimitBuySuspendedError,
+                "GlobalLimitBuySuspendedError",
                 {
-                    "trigger global position limit, suspend buying": GlobalLimitBuySuspendedError,
+                    "trigger global position limit, suspend buying": "GlobalLimitBuySuspendedError",
                 },
                 (),
                 False,
             ),
             ("margin", "130313"): CodeRule(
-                GlobalLimitSellSuspendedError,
+                "GlobalLimitSellSuspendedError",
                 {
-                    "trigger global position limit, suspend selling": GlobalLimitSellSuspendedError,
+                    "trigger global position limit, suspend selling": "GlobalLimitSellSuspendedError",
                 },
                 (),
                 False,
             ),
             ("margin", "130314"): CodeRule(
-                GlobalLimitRemainingQuantityError,
+                "GlobalLimitRemainingQuantityError",
                 {
-                    "trigger the global position limit and prompt the remaining quantity available for purchase": GlobalLimitRemainingQuantityError,
+                    "trigger the global position limit and prompt the remaining quantity available for purchase": "GlobalLimitRemainingQuantityError",
                 },
                 (),
                 False,
             ),
             ("margin", "130315"): CodeRule(
-                CountryRestrictedFeatureError,
+                "CountryRestrictedFeatureError",
                 {
-                    "this feature has been suspended due to country restrictions": CountryRestrictedFeatureError,
+                    "this feature has been suspended due to country restrictions": "CountryRestrictedFeatureError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126000"): CodeRule(
-                MarginTradingAbnormalError,
+                "MarginTradingAbnormalError",
                 {
-                    "abnormal margin trading": MarginTradingAbnormalError,
+                    "abnormal margin trading": "MarginTradingAbnormalError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126001"): CodeRule(
-                HighFrequencyNotSupportedError,
+                "HighFrequencyNotSupportedError",
                 {
-                    "users currently do not support high frequency": HighFrequencyNotSupportedError,
+                    "users currently do not support high frequency": "HighFrequencyNotSupportedError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126002"): CodeRule(
-                AccountRiskProblemError,
+                "AccountRiskProblemError",
                 {
-                    "there is a risk problem in your account and transactions are temporarily not allowed": AccountRiskProblemError,
-                    "there is a risk problem in your account and transactions are temporarily not allowed!": AccountRiskProblemError,
+                    "there is a risk problem in your account and transactions are temporarily not allowed": "AccountRiskProblemError",
+                    "there is a risk problem in your account and transactions are temporarily not allowed!": "AccountRiskProblemError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126003"): CodeRule(
-                AmountBelowMinimumError,
+                "AmountBelowMinimumError",
                 {
-                    "the commission amount is less than the minimum transaction amount for a single commission": AmountBelowMinimumError,
+                    "the commission amount is less than the minimum transaction amount for a single commission": "AmountBelowMinimumError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126004"): CodeRule(
-                PairNotExistOrProhibitedError,
+                "PairNotExistOrProhibitedError",
                 {
-                    "trading pair does not exist or is prohibited": PairNotExistOrProhibitedError,
+                    "trading pair does not exist or is prohibited": "PairNotExistOrProhibitedError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126005"): CodeRule(
-                AdvancedKycRequiredError,
+                "AdvancedKycRequiredError",
                 {
-                    "this trading pair requires advanced kyc certification before trading": AdvancedKycRequiredError,
+                    "this trading pair requires advanced kyc certification before trading": "AdvancedKycRequiredError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126006"): CodeRule(
-                PairNotAvailableError,
+                "PairNotAvailableError",
                 {
-                    "trading pair is not available": PairNotAvailableError,
+                    "trading pair is not available": "PairNotAvailableError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126007"): CodeRule(
-                PairSuspendedError,
+                "PairSuspendedError",
                 {
-                    "trading pair suspended": PairSuspendedError,
+                    "trading pair suspended": "PairSuspendedError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126009"): CodeRule(
-                PairOrderCreationSuspendedError,
+                "PairOrderCreationSuspendedError",
                 {
-                    "trading pair is suspended from creating orders": PairOrderCreationSuspendedError,
+                    "trading pair is suspended from creating orders": "PairOrderCreationSuspendedError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126010"): CodeRule(
-                PairOrderCancelSuspendedError,
+                "PairOrderCancelSuspendedError",
                 {
-                    "trading pair suspended order cancellation": PairOrderCancelSuspendedError,
+                    "trading pair suspended order cancellation": "PairOrderCancelSuspendedError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126011"): CodeRule(
-                TooManyOrdersError,
+                "TooManyOrdersError",
                 {
-                    "there are too many orders in the order": TooManyOrdersError,
+                    "there are too many orders in the order": "TooManyOrdersError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126013"): CodeRule(
-                HfBalanceInsufficientError,
+                "HfBalanceInsufficientError",
                 {
-                    "insufficient account balance": HfBalanceInsufficientError,
+                    "insufficient account balance": "HfBalanceInsufficientError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126015"): CodeRule(
-                PairOrdersProhibitedError,
+                "PairOrdersProhibitedError",
                 {
-                    "it is prohibited to place orders on this trading pair": PairOrdersProhibitedError,
+                    "it is prohibited to place orders on this trading pair": "PairOrdersProhibitedError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126021"): CodeRule(
-                AssetRegionNotSupportedError,
+                "AssetRegionNotSupportedError",
                 {
-                    "this digital asset does not support user participation in your region, thank you for your understanding": AssetRegionNotSupportedError,
-                    "this digital asset does not support user participation in your region, thank you for your understanding!": AssetRegionNotSupportedError,
+                    "this digital asset does not support user participation in your region, thank you for your understanding": "AssetRegionNotSupportedError",
+                    "this digital asset does not support user participation in your region, thank you for your understanding!": "AssetRegionNotSupportedError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126022"): CodeRule(
-                PriceProtectionTriggeredError,
+                "PriceProtectionTriggeredError",
                 {
-                    "the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much, please place an order again": PriceProtectionTriggeredError,
-                    "the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much, please place an order again.": PriceProtectionTriggeredError,
+                    "the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much, please place an order again": "PriceProtectionTriggeredError",
+                    "the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much, please place an order again.": "PriceProtectionTriggeredError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126027"): CodeRule(
-                OnlyLimitOrdersError,
+                "OnlyLimitOrdersError",
                 {
-                    "only limit orders are supported": OnlyLimitOrdersError,
+                    "only limit orders are supported": "OnlyLimitOrdersError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126028"): CodeRule(
-                OnlyLimitOrdersBeforeTimeError,
+                "OnlyLimitOrdersBeforeTimeError",
                 {
-                    "only limit orders are supported before the specified time": OnlyLimitOrdersBeforeTimeError,
+                    "only limit orders are supported before the specified time": "OnlyLimitOrdersBeforeTimeError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126029"): CodeRule(
-                PriceAboveMaximumError,
+                "PriceAboveMaximumError",
                 {},
                 (
                     MessageTemplate(
                         "the maximum order price is: ",
                         (Group(("max_price",), ("text",), ""),),
-                        PriceAboveMaximumError,
+                        "PriceAboveMaximumError",
                     ),
                 ),
                 False,
             ),
             ("margin_hf", "126030"): CodeRule(
-                PriceBelowMinimumError,
+                "PriceBelowMinimumError",
                 {},
                 (
                     MessageTemplate(
                         "the minimum order price is: ",
                         (Group(("min_price",), ("text",), ""),),
-                        PriceBelowMinimumError,
+                        "PriceBelowMinimumError",
                     ),
                 ),
                 False,
             ),
             ("margin_hf", "126033"): CodeRule(
-                DuplicateOrderError,
+                "DuplicateOrderError",
                 {
-                    "duplicate order": DuplicateOrderError,
+                    "duplicate order": "DuplicateOrderError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126034"): CodeRule(
-                TpSlOrderFailedError,
+                "TpSlOrderFailedError",
                 {
-                    "failed to create take profit and stop loss order": TpSlOrderFailedError,
+                    "failed to create take profit and stop loss order": "TpSlOrderFailedError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126036"): CodeRule(
-                MarginOrderFailedError,
+                "MarginOrderFailedError",
                 {
-                    "failed to create margin order": MarginOrderFailedError,
+                    "failed to create margin order": "MarginOrderFailedError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126037"): CodeRule(
-                RegionFunctionSuspendedError,
+                "RegionFunctionSuspendedError",
                 {
-                    "due to country and region restrictions, this function has been suspended": RegionFunctionSuspendedError,
-                    "due to country and region restrictions, this function has been suspended!": RegionFunctionSuspendedError,
+                    "due to country and region restrictions, this function has been suspended": "RegionFunctionSuspendedError",
+                    "due to country and region restrictions, this function has been suspended!": "RegionFunctionSuspendedError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126038"): CodeRule(
-                ThirdPartyFailureError,
+                "ThirdPartyFailureError",
                 {
-                    "third-party service call failed (internal exception)": ThirdPartyFailureError,
+                    "third-party service call failed (internal exception)": "ThirdPartyFailureError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126039"): CodeRule(
-                ThirdPartyFailureReasonError,
+                "ThirdPartyFailureReasonError",
                 {},
                 (
                     MessageTemplate(
                         "third-party service call failed, reason: ",
                         (Group(("reason",), ("text",), ""),),
-                        ThirdPartyFailureReasonError,
+                        "ThirdPartyFailureReasonError",
                     ),
                 ),
                 False,
             ),
             ("margin_hf", "126041"): CodeRule(
-                ClientTimestampError,
+                "ClientTimestampError",
                 {
-                    "clienttimestamp parameter error": ClientTimestampError,
+                    "clienttimestamp parameter error": "ClientTimestampError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126042"): CodeRule(
-                PositionLimitExceededError,
+                "PositionLimitExceededError",
                 {
-                    "exceeded maximum position limit": PositionLimitExceededError,
+                    "exceeded maximum position limit": "PositionLimitExceededError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126043"): CodeRule(
-                OrderNotExistError,
+                "OrderNotExistError",
                 {
-                    "order does not exist": OrderNotExistError,
+                    "order does not exist": "OrderNotExistError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126044"): CodeRule(
-                ClientOidDuplicateError,
+                "ClientOidDuplicateError",
                 {
-                    "clientoid duplicate": ClientOidDuplicateError,
+                    "clientoid duplicate": "ClientOidDuplicateError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126045"): CodeRule(
-                AssetRegionNotSupported2Error,
+                "AssetRegionNotSupported2Error",
                 {
-                    "this digital asset does not support user participation in your region, thank you for your understanding": AssetRegionNotSupported2Error,
-                    "this digital asset does not support user participation in your region, thank you for your understanding!": AssetRegionNotSupported2Error,
+                    "this digital asset does not support user participation in your region, thank you for your understanding": "AssetRegionNotSupported2Error",
+                    "this digital asset does not support user participation in your region, thank you for your understanding!": "AssetRegionNotSupported2Error",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126046"): CodeRule(
-                AssetIpRegionNotSupportedError,
+                "AssetIpRegionNotSupportedError",
                 {
-                    "this digital asset does not support your ip region, thank you for your understanding": AssetIpRegionNotSupportedError,
-                    "this digital asset does not support your ip region, thank you for your understanding!": AssetIpRegionNotSupportedError,
+                    "this digital asset does not support your ip region, thank you for your understanding": "AssetIpRegionNotSupportedError",
+                    "this digital asset does not support your ip region, thank you for your understanding!": "AssetIpRegionNotSupportedError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126047"): CodeRule(
-                IdentityVerificationRequiredError,
+                "IdentityVerificationRequiredError",
                 {
-                    "please complete identity verification": IdentityVerificationRequiredError,
+                    "please complete identity verification": "IdentityVerificationRequiredError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "126048"): CodeRule(
-                MasterAccountVerificationRequiredError,
+                "MasterAccountVerificationRequiredError",
                 {
-                    "please complete authentication for the master account": MasterAccountVerificationRequiredError,
+                    "please complete authentication for the master account": "MasterAccountVerificationRequiredError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "135005"): CodeRule(
-                OrderQueryBusinessError,
+                "OrderQueryBusinessError",
                 {
-                    "margin order query business abnormality": OrderQueryBusinessError,
+                    "margin order query business abnormality": "OrderQueryBusinessError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "135018"): CodeRule(
-                OrderQueryServiceError,
+                "OrderQueryServiceError",
                 {
-                    "margin order query service abnormality": OrderQueryServiceError,
+                    "margin order query service abnormality": "OrderQueryServiceError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "400400"): CodeRule(
-                ParameterOrServiceError,
+                "ParameterOrServiceError",
                 {
-                    "parameter error/service exception": ParameterOrServiceError,
+                    "parameter error/service exception": "ParameterOrServiceError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "400401"): CodeRule(
-                UserNotLoggedInError,
+                "UserNotLoggedInError",
                 {
-                    "user is not logged in": UserNotLoggedInError,
+                    "user is not logged in": "UserNotLoggedInError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "408000"): CodeRule(
-                NetworkTimeoutError,
+                "NetworkTimeoutError",
                 {
-                    "network timeout, please try again later": NetworkTimeoutError,
+                    "network timeout, please try again later": "NetworkTimeoutError",
                 },
                 (),
                 False,
             ),
             ("margin_hf", "500000"): CodeRule(
-                ServiceExceptionError,
+                "ServiceExceptionError",
                 {
-                    "service exception": ServiceExceptionError,
+                    "service exception": "ServiceExceptionError",
                 },
                 (),
                 False,
             ),
             ("futures", "1015"): CodeRule(
-                FuturesCloudflareIpLimitError,
+                "FuturesCloudflareIpLimitError",
                 {
-                    "cloudflare frequency limit according to ip, block 30s": FuturesCloudflareIpLimitError,
+                    "cloudflare frequency limit according to ip, block 30s": "FuturesCloudflareIpLimitError",
                 },
                 (),
                 False,
             ),
             ("futures", "40010"): CodeRule(
-                FuturesRegionRestrictedError,
+                "FuturesRegionRestrictedError",
                 {
-                    "unavailable to place orders. your identity information/ip/phone number shows you're at a country/region that is restricted from this service": FuturesRegionRestrictedError,
-                    "unavailable to place orders. your identity information/ip/phone number shows you're at a country/region that is restricted from this service.": FuturesRegionRestrictedError,
+                    "unavailable to place orders. your identity information/ip/phone number shows you're at a country/region that is restricted from this service": "FuturesRegionRestrictedError",
+                    "unavailable to place orders. your identity information/ip/phone number shows you're at a country/region that is restricted from this service.": "FuturesRegionRestrictedError",
                 },
                 (),
                 False,
             ),
             ("futures", "100001"): CodeRule(
-                FuturesInvalidParametersError,
+                "FuturesInvalidParametersError",
                 {
-                    "there are invalid parameters": FuturesInvalidParametersError,
+                    "there are invalid parameters": "FuturesInvalidParametersError",
                 },
                 (),
                 True,
             ),
             ("futures", "100002"): CodeRule(
-                FuturesSystemConfigError,
+                "FuturesSystemConfigError",
                 {
-                    "systemconfigerror": FuturesSystemConfigError,
+                    "systemconfigerror": "FuturesSystemConfigError",
                 },
                 (),
                 False,
             ),
             ("futures", "100003"): CodeRule(
-                FuturesContractParameterInvalidError,
+                "FuturesContractParameterInvalidError",
                 {
-                    "contract parameter invalid": FuturesContractParameterInvalidError,
+                    "contract parameter invalid": "FuturesContractParameterInvalidError",
                 },
                 (),
                 False,
             ),
             ("futures", "100004"): CodeRule(
-                FuturesOrderNotCancelableError,
+                "FuturesOrderNotCancelableError",
                 {
-                    "order is in not cancelable state": FuturesOrderNotCancelableError,
+                    "order is in not cancelable state": "FuturesOrderNotCancelableError",
                 },
                 (),
                 False,
             ),
             ("futures", "100005"): CodeRule(
-                FuturesRiskLimitNotExistError,
+                "FuturesRiskLimitNotExistError",
                 {
-                    "contractrisklimitnotexist": FuturesRiskLimitNotExistError,
+                    "contractrisklimitnotexist": "FuturesRiskLimitNotExistError",
                 },
                 (),
                 False,
             ),
             ("futures", "200001"): CodeRule(
-                FuturesLevel2QueryScopeExceededError,
+                "FuturesLevel2QueryScopeExceededError",
                 {},
                 (
                     MessageTemplate(
                         "the query scope for level 2 cannot exceed ",
                         (Group(("limit",), ("text",), ""),),
-                        FuturesLevel2QueryScopeExceededError,
+                        "FuturesLevel2QueryScopeExceededError",
                     ),
                 ),
                 False,
             ),
             ("futures", "200002"): CodeRule(
-                FuturesRequestLimitedError,
+                "FuturesRequestLimitedError",
                 {
-                    "too many requests in a short period of time, please retry later--kucoin business layer request frequency limit, block 10s": FuturesRequestFrequencyLimitedError,
+                    "too many requests in a short period of time, please retry later--kucoin business layer request frequency limit, block 10s": "FuturesRequestFrequencyLimitedError",
                 },
                 (
                     MessageTemplate(
                         "the query scope for level 3 cannot exceed ",
                         (Group(("limit",), ("text",), ""),),
-                        FuturesLevel3QueryScopeExceededError,
+                        "FuturesLevel3QueryScopeExceededError",
                     ),
                 ),
                 False,
             ),
             ("futures", "200003"): CodeRule(
-                FuturesSymbolInvalidError,
+                "FuturesSymbolInvalidError",
                 {
-                    "the symbol parameter is invalid": FuturesSymbolInvalidError,
-                    "the symbol parameter is invalid.": FuturesSymbolInvalidError,
+                    "the symbol parameter is invalid": "FuturesSymbolInvalidError",
+                    "the symbol parameter is invalid.": "FuturesSymbolInvalidError",
                 },
                 (),
                 False,
             ),
             ("futures", "200005"): CodeRule(
-                FuturesRiskLimitBalanceInsufficientError,
+                "FuturesRiskLimitBalanceInsufficientError",
                 {
-                    "insufficient balance.(insufficient balance when modifying risk limit)": FuturesRiskLimitBalanceInsufficientError,
+                    "insufficient balance.(insufficient balance when modifying risk limit)": "FuturesRiskLimitBalanceInsufficientError",
                 },
                 (),
                 False,
             ),
             ("futures", "300000"): CodeRule(
-                FuturesRequestParameterIllegalError,
+                "FuturesRequestParameterIllegalError",
                 {
-                    "request parameter illegal": FuturesRequestParameterIllegalError,
+                    "request parameter illegal": "FuturesRequestParameterIllegalError",
                 },
                 (),
                 True,
             ),
             ("futures", "300001"): CodeRule(
-                FuturesActiveOrderLimitError,
+                "FuturesActiveOrderLimitError",
                 {},
                 (
                     MessageTemplate(
@@ -4461,30 +5136,30 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                             Group(("limit",), ("text",), ", current: "),
                             Group(("current",), ("text",), ")"),
                         ),
-                        FuturesActiveOrderLimitError,
+                        "FuturesActiveOrderLimitError",
                     ),
                 ),
                 False,
             ),
             ("futures", "300002"): CodeRule(
-                FuturesOrderPlacementSuspendedError,
+                "FuturesOrderPlacementSuspendedError",
                 {
-                    "order placement/cancellation suspended, please try again later": FuturesOrderPlacementSuspendedError,
-                    "order placement/cancellation suspended, please try again later.": FuturesOrderPlacementSuspendedError,
+                    "order placement/cancellation suspended, please try again later": "FuturesOrderPlacementSuspendedError",
+                    "order placement/cancellation suspended, please try again later.": "FuturesOrderPlacementSuspendedError",
                 },
                 (),
                 False,
             ),
             ("futures", "300003"): CodeRule(
-                FuturesBattleDepositRequiredError,
+                "FuturesBattleDepositRequiredError",
                 {
-                    "balance not enough, please first deposit at least 2 usdt before you start the battle": FuturesBattleDepositRequiredError,
+                    "balance not enough, please first deposit at least 2 usdt before you start the battle": "FuturesBattleDepositRequiredError",
                 },
                 (),
                 False,
             ),
             ("futures", "300004"): CodeRule(
-                FuturesStopOrderLimitError,
+                "FuturesStopOrderLimitError",
                 {},
                 (
                     MessageTemplate(
@@ -4493,421 +5168,421 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                             Group(("limit",), ("text",), ", current: "),
                             Group(("current",), ("text",), ")"),
                         ),
-                        FuturesStopOrderLimitError,
+                        "FuturesStopOrderLimitError",
                     ),
                 ),
                 False,
             ),
             ("futures", "300005"): CodeRule(
-                FuturesRiskLimitExceededError,
+                "FuturesRiskLimitExceededError",
                 {},
                 (
                     MessageTemplate(
                         "",
                         (Group(("limit",), ("text",), " risk limit exceeded"),),
-                        FuturesRiskLimitExceededError,
+                        "FuturesRiskLimitExceededError",
                     ),
                 ),
                 False,
             ),
             ("futures", "300006"): CodeRule(
-                FuturesClosePriceBelowBankruptcyError,
+                "FuturesClosePriceBelowBankruptcyError",
                 {},
                 (
                     MessageTemplate(
                         "the close price shall be greater than the bankruptcy price. current bankruptcy price: ",
                         (Group(("bankruptcy_price",), ("text",), ""),),
-                        FuturesClosePriceBelowBankruptcyError,
+                        "FuturesClosePriceBelowBankruptcyError",
                     ),
                 ),
                 False,
             ),
             ("futures", "300007"): CodeRule(
-                FuturesPriceWorseThanLiquidationError,
+                "FuturesPriceWorseThanLiquidationError",
                 {
-                    "priceworsethanliquidationprice": FuturesPriceWorseThanLiquidationError,
+                    "priceworsethanliquidationprice": "FuturesPriceWorseThanLiquidationError",
                 },
                 (),
                 False,
             ),
             ("futures", "300008"): CodeRule(
-                FuturesNoContraOrderInMarketError,
+                "FuturesNoContraOrderInMarketError",
                 {
-                    "unavailable to place the order, there's no contra order in the market": FuturesNoContraOrderInMarketError,
-                    "unavailable to place the order, there's no contra order in the market.": FuturesNoContraOrderInMarketError,
+                    "unavailable to place the order, there's no contra order in the market": "FuturesNoContraOrderInMarketError",
+                    "unavailable to place the order, there's no contra order in the market.": "FuturesNoContraOrderInMarketError",
                 },
                 (),
                 False,
             ),
             ("futures", "300009"): CodeRule(
-                FuturesNoPositionToCloseError,
+                "FuturesNoPositionToCloseError",
                 {
-                    "current position size: 0, unable to close the position": FuturesNoPositionToCloseError,
-                    "current position size: 0, unable to close the position.": FuturesNoPositionToCloseError,
+                    "current position size: 0, unable to close the position": "FuturesNoPositionToCloseError",
+                    "current position size: 0, unable to close the position.": "FuturesNoPositionToCloseError",
                 },
                 (),
                 False,
             ),
             ("futures", "300010"): CodeRule(
-                FuturesClosePositionFailedError,
+                "FuturesClosePositionFailedError",
                 {
-                    "failed to close the position": FuturesClosePositionFailedError,
+                    "failed to close the position": "FuturesClosePositionFailedError",
                 },
                 (),
                 False,
             ),
             ("futures", "300011"): CodeRule(
-                FuturesOrderPriceTooHighError,
+                "FuturesOrderPriceTooHighError",
                 {},
                 (
                     MessageTemplate(
                         "order price cannot be higher than ",
                         (Group(("max_price",), ("text",), ""),),
-                        FuturesOrderPriceTooHighError,
+                        "FuturesOrderPriceTooHighError",
                     ),
                 ),
                 False,
             ),
             ("futures", "300012"): CodeRule(
-                FuturesOrderPriceTooLowError,
+                "FuturesOrderPriceTooLowError",
                 {},
                 (
                     MessageTemplate(
                         "order price cannot be lower than ",
                         (Group(("min_price",), ("text",), ""),),
-                        FuturesOrderPriceTooLowError,
+                        "FuturesOrderPriceTooLowError",
                     ),
                 ),
                 False,
             ),
             ("futures", "300013"): CodeRule(
-                FuturesNoContraOrderInBookError,
+                "FuturesNoContraOrderInBookError",
                 {
-                    "unable to proceed the operation, there's no contra order in order book": FuturesNoContraOrderInBookError,
-                    "unable to proceed the operation, there's no contra order in order book.": FuturesNoContraOrderInBookError,
+                    "unable to proceed the operation, there's no contra order in order book": "FuturesNoContraOrderInBookError",
+                    "unable to proceed the operation, there's no contra order in order book.": "FuturesNoContraOrderInBookError",
                 },
                 (),
                 False,
             ),
             ("futures", "300014"): CodeRule(
-                FuturesPositionBeingLiquidatedError,
+                "FuturesPositionBeingLiquidatedError",
                 {
-                    "the position is being liquidated, unable to place/cancel the order. please try again later": FuturesPositionBeingLiquidatedError,
-                    "the position is being liquidated, unable to place/cancel the order. please try again later.": FuturesPositionBeingLiquidatedError,
+                    "the position is being liquidated, unable to place/cancel the order. please try again later": "FuturesPositionBeingLiquidatedError",
+                    "the position is being liquidated, unable to place/cancel the order. please try again later.": "FuturesPositionBeingLiquidatedError",
                 },
                 (),
                 False,
             ),
             ("futures", "300015"): CodeRule(
-                FuturesSettlementInProgressError,
+                "FuturesSettlementInProgressError",
                 {
-                    "the order placing/cancellation is currently not available. the contract/funding is under the settlement process. when the process is completed, the function will be restored automatically. please wait patiently and try again later": FuturesSettlementInProgressError,
-                    "the order placing/cancellation is currently not available. the contract/funding is under the settlement process. when the process is completed, the function will be restored automatically. please wait patiently and try again later.": FuturesSettlementInProgressError,
+                    "the order placing/cancellation is currently not available. the contract/funding is under the settlement process. when the process is completed, the function will be restored automatically. please wait patiently and try again later": "FuturesSettlementInProgressError",
+                    "the order placing/cancellation is currently not available. the contract/funding is under the settlement process. when the process is completed, the function will be restored automatically. please wait patiently and try again later.": "FuturesSettlementInProgressError",
                 },
                 (),
                 False,
             ),
             ("futures", "300016"): CodeRule(
-                FuturesLeverageTooHighError,
+                "FuturesLeverageTooHighError",
                 {},
                 (
                     MessageTemplate(
                         "the leverage cannot be greater than ",
                         (Group(("max_leverage",), ("text",), ""),),
-                        FuturesLeverageTooHighError,
+                        "FuturesLeverageTooHighError",
                     ),
                 ),
                 False,
             ),
             ("futures", "300017"): CodeRule(
-                FuturesFuturesBrawlPositionError,
+                "FuturesFuturesBrawlPositionError",
                 {
-                    "unavailable to proceed the operation, this position is for futures brawl": FuturesFuturesBrawlPositionError,
+                    "unavailable to proceed the operation, this position is for futures brawl": "FuturesFuturesBrawlPositionError",
                 },
                 (),
                 False,
             ),
             ("futures", "300018"): CodeRule(
-                FuturesClientOidRepeatedError,
+                "FuturesClientOidRepeatedError",
                 {
-                    "clientoid parameter repeated": FuturesClientOidRepeatedError,
+                    "clientoid parameter repeated": "FuturesClientOidRepeatedError",
                 },
                 (),
                 False,
             ),
             ("futures", "400001"): CodeRule(
-                FuturesAuthHeadersMissingError,
+                "FuturesAuthHeadersMissingError",
                 {
-                    "any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header": FuturesAuthHeadersMissingError,
-                    "any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header.": FuturesAuthHeadersMissingError,
+                    "any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header": "FuturesAuthHeadersMissingError",
+                    "any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header.": "FuturesAuthHeadersMissingError",
                 },
                 (),
                 False,
             ),
             ("futures", "400002"): CodeRule(
-                FuturesTimestampInvalidError,
+                "FuturesTimestampInvalidError",
                 {
-                    "kc-api-timestamp invalid -- time differs from server time by more than 5 seconds": FuturesTimestampInvalidError,
-                    "kc-api-timestamp invalid": FuturesTimestampInvalidError,
+                    "kc-api-timestamp invalid -- time differs from server time by more than 5 seconds": "FuturesTimestampInvalidError",
+                    "kc-api-timestamp invalid": "FuturesTimestampInvalidError",
                 },
                 (),
                 False,
             ),
             ("futures", "400003"): CodeRule(
-                FuturesApiKeyNotExistsError,
+                "FuturesApiKeyNotExistsError",
                 {
-                    "kc-api-key not exists": FuturesApiKeyNotExistsError,
+                    "kc-api-key not exists": "FuturesApiKeyNotExistsError",
                 },
                 (),
                 False,
             ),
             ("futures", "400004"): CodeRule(
-                FuturesPassphraseError,
+                "FuturesPassphraseError",
                 {
-                    "kc-api-passphrase error": FuturesPassphraseError,
+                    "kc-api-passphrase error": "FuturesPassphraseError",
                 },
                 (),
                 False,
             ),
             ("futures", "400005"): CodeRule(
-                FuturesSignatureError,
+                "FuturesSignatureError",
                 {
-                    "signature error -- please check your signature": FuturesSignatureError,
-                    "signature error": FuturesSignatureError,
+                    "signature error -- please check your signature": "FuturesSignatureError",
+                    "signature error": "FuturesSignatureError",
                 },
                 (),
                 False,
             ),
             ("futures", "400006"): CodeRule(
-                FuturesIpNotWhitelistedError,
+                "FuturesIpNotWhitelistedError",
                 {
-                    "the ip address is not in the api whitelist": FuturesIpNotWhitelistedError,
+                    "the ip address is not in the api whitelist": "FuturesIpNotWhitelistedError",
                 },
                 (),
                 False,
             ),
             ("futures", "400007"): CodeRule(
-                FuturesAccessDeniedError,
+                "FuturesAccessDeniedError",
                 {
-                    "access denied -- your api key does not have sufficient permissions to access the uri": FuturesAccessDeniedError,
-                    "access denied": FuturesAccessDeniedError,
+                    "access denied -- your api key does not have sufficient permissions to access the uri": "FuturesAccessDeniedError",
+                    "access denied": "FuturesAccessDeniedError",
                 },
                 (),
                 False,
             ),
             ("futures", "400100"): CodeRule(
-                FuturesParameterError,
+                "FuturesParameterError",
                 {
-                    "parameter error -- you tried to access the resource with invalid parameters": FuturesParameterError,
-                    "account.available.amount -- insufficient balance": FuturesAvailableAmountInsufficientError,
-                    "parameter error": FuturesParameterError,
-                    "account.available.amount": FuturesAvailableAmountInsufficientError,
+                    "parameter error -- you tried to access the resource with invalid parameters": "FuturesParameterError",
+                    "account.available.amount -- insufficient balance": "FuturesAvailableAmountInsufficientError",
+                    "parameter error": "FuturesParameterError",
+                    "account.available.amount": "FuturesAvailableAmountInsufficientError",
                 },
                 (),
                 True,
             ),
             ("futures", "404000"): CodeRule(
-                FuturesUrlNotFoundError,
+                "FuturesUrlNotFoundError",
                 {
-                    "url not found -- the requested resource could not be found": FuturesUrlNotFoundError,
-                    "url not found": FuturesUrlNotFoundError,
+                    "url not found -- the requested resource could not be found": "FuturesUrlNotFoundError",
+                    "url not found": "FuturesUrlNotFoundError",
                 },
                 (),
                 False,
             ),
             ("futures", "411100"): CodeRule(
-                FuturesUserFrozenError,
+                "FuturesUserFrozenError",
                 {
-                    "user is frozen -- please contact us via support center": FuturesUserFrozenError,
-                    "user is frozen": FuturesUserFrozenError,
+                    "user is frozen -- please contact us via support center": "FuturesUserFrozenError",
+                    "user is frozen": "FuturesUserFrozenError",
                 },
                 (),
                 False,
             ),
             ("futures", "415000"): CodeRule(
-                FuturesUnsupportedMediaTypeError,
+                "FuturesUnsupportedMediaTypeError",
                 {
-                    "unsupported media type -- the content-type of the request header needs to be set to application/json": FuturesUnsupportedMediaTypeError,
-                    "unsupported media type": FuturesUnsupportedMediaTypeError,
+                    "unsupported media type -- the content-type of the request header needs to be set to application/json": "FuturesUnsupportedMediaTypeError",
+                    "unsupported media type": "FuturesUnsupportedMediaTypeError",
                 },
                 (),
                 False,
             ),
             ("futures", "429000"): CodeRule(
-                FuturesTooManyRequestsError,
+                "FuturesTooManyRequestsError",
                 {
-                    "too many requests -- trigger the total traffic limit of this interface of kucoin server, you can retry the request": FuturesTooManyRequestsError,
-                    "too many requests": FuturesTooManyRequestsError,
+                    "too many requests -- trigger the total traffic limit of this interface of kucoin server, you can retry the request": "FuturesTooManyRequestsError",
+                    "too many requests": "FuturesTooManyRequestsError",
                 },
                 (),
                 False,
             ),
             ("futures", "500000"): CodeRule(
-                FuturesInternalServerError,
+                "FuturesInternalServerError",
                 {
-                    "internal server error -- we had a problem with our server. try again later": FuturesInternalServerError,
-                    "internal server error -- we had a problem with our server. try again later.": FuturesInternalServerError,
-                    "internal server error": FuturesInternalServerError,
+                    "internal server error -- we had a problem with our server. try again later": "FuturesInternalServerError",
+                    "internal server error -- we had a problem with our server. try again later.": "FuturesInternalServerError",
+                    "internal server error": "FuturesInternalServerError",
                 },
                 (),
                 False,
             ),
             ("earn", "151404"): CodeRule(
-                PositionNotExistError,
+                "PositionNotExistError",
                 {
-                    "position does not exist": PositionNotExistError,
+                    "position does not exist": "PositionNotExistError",
                 },
                 (),
                 False,
             ),
             ("earn", "151001"): CodeRule(
-                ProductNotExistError,
+                "ProductNotExistError",
                 {
-                    "product does not exist": ProductNotExistError,
+                    "product does not exist": "ProductNotExistError",
                 },
                 (),
                 False,
             ),
             ("earn", "151002"): CodeRule(
-                SubscriptionNotStartedError,
+                "SubscriptionNotStartedError",
                 {
-                    "subscription not started": SubscriptionNotStartedError,
+                    "subscription not started": "SubscriptionNotStartedError",
                 },
                 (),
                 False,
             ),
             ("earn", "151003"): CodeRule(
-                SubscriptionEndedError,
+                "SubscriptionEndedError",
                 {
-                    "subscription ended": SubscriptionEndedError,
+                    "subscription ended": "SubscriptionEndedError",
                 },
                 (),
                 False,
             ),
             ("earn", "151004"): CodeRule(
-                SubscriptionBelowMinimumError,
+                "SubscriptionBelowMinimumError",
                 {
-                    "subscription amount is less than the user's minimum subscription quota": SubscriptionBelowMinimumError,
+                    "subscription amount is less than the user's minimum subscription quota": "SubscriptionBelowMinimumError",
                 },
                 (),
                 False,
             ),
             ("earn", "151005"): CodeRule(
-                SubscriptionAboveMaximumError,
+                "SubscriptionAboveMaximumError",
                 {
-                    "subscription amount exceeds the user's maximum subscription quota": SubscriptionAboveMaximumError,
+                    "subscription amount exceeds the user's maximum subscription quota": "SubscriptionAboveMaximumError",
                 },
                 (),
                 False,
             ),
             ("earn", "151006"): CodeRule(
-                ProductFullySubscribedError,
+                "ProductFullySubscribedError",
                 {
-                    "product is fully subscribed": ProductFullySubscribedError,
+                    "product is fully subscribed": "ProductFullySubscribedError",
                 },
                 (),
                 False,
             ),
             ("earn", "151007"): CodeRule(
-                NewUsersOnlyError,
+                "NewUsersOnlyError",
                 {
-                    "only new users can participate in the subscription": NewUsersOnlyError,
+                    "only new users can participate in the subscription": "NewUsersOnlyError",
                 },
                 (),
                 False,
             ),
             ("earn", "151008"): CodeRule(
-                PurchaseConditionsNotMetError,
+                "PurchaseConditionsNotMetError",
                 {
-                    "you currently do not meet the conditions to purchase this product": PurchaseConditionsNotMetError,
+                    "you currently do not meet the conditions to purchase this product": "PurchaseConditionsNotMetError",
                 },
                 (),
                 False,
             ),
             ("earn", "151009"): CodeRule(
-                EarnBalanceInsufficientError,
+                "EarnBalanceInsufficientError",
                 {
-                    "insufficient balance": EarnBalanceInsufficientError,
+                    "insufficient balance": "EarnBalanceInsufficientError",
                 },
                 (),
                 False,
             ),
             ("earn", "151010"): CodeRule(
-                QuantityPrecisionIncorrectError,
+                "QuantityPrecisionIncorrectError",
                 {
-                    "quantity precision is incorrect": QuantityPrecisionIncorrectError,
+                    "quantity precision is incorrect": "QuantityPrecisionIncorrectError",
                 },
                 (),
                 False,
             ),
             ("earn", "151011"): CodeRule(
-                ActivityTooPopularError,
+                "ActivityTooPopularError",
                 {
-                    "sorry, the current activity is too popular, please try again later": ActivityTooPopularError,
+                    "sorry, the current activity is too popular, please try again later": "ActivityTooPopularError",
                 },
                 (),
                 False,
             ),
             ("earn", "151016"): CodeRule(
-                RedeemBeforeExpiryError,
+                "RedeemBeforeExpiryError",
                 {
-                    "cannot redeem before the product expires": RedeemBeforeExpiryError,
+                    "cannot redeem before the product expires": "RedeemBeforeExpiryError",
                 },
                 (),
                 False,
             ),
             ("earn", "151018"): CodeRule(
-                RedemptionExceedsRedeemableError,
+                "RedemptionExceedsRedeemableError",
                 {
-                    "redemption amount exceeds the redeemable amount": RedemptionExceedsRedeemableError,
+                    "redemption amount exceeds the redeemable amount": "RedemptionExceedsRedeemableError",
                 },
                 (),
                 False,
             ),
             ("earn", "151019"): CodeRule(
-                RemainingHoldingTooSmallError,
+                "RemainingHoldingTooSmallError",
                 {
-                    "remaining holding quantity is too small to generate income, please redeem all": RemainingHoldingTooSmallError,
+                    "remaining holding quantity is too small to generate income, please redeem all": "RemainingHoldingTooSmallError",
                 },
                 (),
                 False,
             ),
             ("earn", "151020"): CodeRule(
-                RedeemableBelowPenaltyError,
+                "RedeemableBelowPenaltyError",
                 {
-                    "redeemable quantity is less than the quantity required for penalty interest": RedeemableBelowPenaltyError,
+                    "redeemable quantity is less than the quantity required for penalty interest": "RedeemableBelowPenaltyError",
                 },
                 (),
                 False,
             ),
             ("earn", "151021"): CodeRule(
-                StakingCurrencyNotSupportedError,
+                "StakingCurrencyNotSupportedError",
                 {
-                    "eth staking: this currency is not supported at the moment": StakingCurrencyNotSupportedError,
+                    "eth staking: this currency is not supported at the moment": "StakingCurrencyNotSupportedError",
                 },
                 (),
                 False,
             ),
             ("earn", "151022"): CodeRule(
-                StakingBelowMinimumError,
+                "StakingBelowMinimumError",
                 {
-                    "eth staking: less than the minimum subscription quantity": StakingBelowMinimumError,
+                    "eth staking: less than the minimum subscription quantity": "StakingBelowMinimumError",
                 },
                 (),
                 False,
             ),
             ("earn", "151023"): CodeRule(
-                StakingSoldOutError,
+                "StakingSoldOutError",
                 {
-                    "eth staking: the product is temporarily sold out, please wait for quota replenishment": StakingSoldOutError,
+                    "eth staking: the product is temporarily sold out, please wait for quota replenishment": "StakingSoldOutError",
                 },
                 (),
                 False,
             ),
             ("earn", "151024"): CodeRule(
-                ConfirmPunishRedeemRequiredError,
+                "ConfirmPunishRedeemRequiredError",
                 {
-                    "when redeeming early, the parameter confirmpunishredeem must be passed in": ConfirmPunishRedeemRequiredError,
+                    "when redeeming early, the parameter confirmpunishredeem must be passed in": "ConfirmPunishRedeemRequiredError",
                 },
                 (),
                 False,
@@ -5055,317 +5730,326 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             "151024": ("earn",),
         },
         messages={
-            "a borrowing is in progress. please try again later": (MarginSystemProcessingError,),
+            "a borrowing is in progress. please try again later": ("MarginSystemProcessingError",),
             "a timeout has occurred. the system is currently processing": (
-                MarginProcessingTimeoutError,
+                "MarginProcessingTimeoutError",
             ),
-            "abnormal leverage account status": (LeverageAccountAbnormalError,),
-            "abnormal margin trading": (MarginTradingAbnormalError,),
+            "abnormal leverage account status": ("LeverageAccountAbnormalError",),
+            "abnormal margin trading": ("MarginTradingAbnormalError",),
             "access denied": (
-                AccessDeniedError,
-                FuturesAccessDeniedError,
+                "AccessDeniedError",
+                "FuturesAccessDeniedError",
             ),
             "access denied -- your api key does not have sufficient permissions to access the uri": (
-                FuturesAccessDeniedError,
+                "FuturesAccessDeniedError",
             ),
             "account.available.amount": (
-                AvailableAmountInsufficientError,
-                FuturesAvailableAmountInsufficientError,
+                "AvailableAmountInsufficientError",
+                "FuturesAvailableAmountInsufficientError",
             ),
             "account.available.amount -- insufficient balance": (
-                AvailableAmountInsufficientError,
-                FuturesAvailableAmountInsufficientError,
+                "AvailableAmountInsufficientError",
+                "FuturesAvailableAmountInsufficientError",
             ),
             "any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header": (
-                AuthHeadersMissingError,
-                FuturesAuthHeadersMissingError,
+                "AuthHeadersMissingError",
+                "FuturesAuthHeadersMissingError",
             ),
-            "balance insufficient": (BalanceInsufficientError,),
+            "balance insufficient": ("BalanceInsufficientError",),
             "balance not enough, please first deposit at least 2 usdt before you start the battle": (
-                FuturesBattleDepositRequiredError,
+                "FuturesBattleDepositRequiredError",
             ),
-            "cannot redeem before the product expires": (RedeemBeforeExpiryError,),
-            "clientoid duplicate": (ClientOidDuplicateError,),
-            "clientoid parameter repeated": (FuturesClientOidRepeatedError,),
-            "clienttimestamp parameter error": (ClientTimestampError,),
+            "cannot redeem before the product expires": ("RedeemBeforeExpiryError",),
+            "clientoid duplicate": ("ClientOidDuplicateError",),
+            "clientoid parameter repeated": ("FuturesClientOidRepeatedError",),
+            "clienttimestamp parameter error": ("ClientTimestampError",),
             "cloudflare frequency limit according to ip, block 30s": (
-                FuturesCloudflareIpLimitError,
+                "FuturesCloudflareIpLimitError",
             ),
-            "contract parameter invalid": (FuturesContractParameterInvalidError,),
-            "contractrisklimitnotexist": (FuturesRiskLimitNotExistError,),
+            "contract parameter invalid": ("FuturesContractParameterInvalidError",),
+            "contractrisklimitnotexist": ("FuturesRiskLimitNotExistError",),
             "current position size: 0, unable to close the position": (
-                FuturesNoPositionToCloseError,
+                "FuturesNoPositionToCloseError",
             ),
             "due to country and region restrictions, this function has been suspended": (
-                RegionFunctionSuspendedError,
+                "RegionFunctionSuspendedError",
             ),
-            "duplicate order": (DuplicateOrderError,),
+            "duplicate order": ("DuplicateOrderError",),
             "eth staking: less than the minimum subscription quantity": (
-                StakingBelowMinimumError,
+                "StakingBelowMinimumError",
             ),
             "eth staking: the product is temporarily sold out, please wait for quota replenishment": (
-                StakingSoldOutError,
+                "StakingSoldOutError",
             ),
             "eth staking: this currency is not supported at the moment": (
-                StakingCurrencyNotSupportedError,
+                "StakingCurrencyNotSupportedError",
             ),
-            "exceeded maximum position limit": (PositionLimitExceededError,),
-            "failed to close the position": (FuturesClosePositionFailedError,),
-            "failed to create margin order": (MarginOrderFailedError,),
-            "failed to create take profit and stop loss order": (TpSlOrderFailedError,),
-            "failed to place an order, triggering buy limit": (BuyLimitTriggeredError,),
-            "forbidden to place an order": (OrderPlacementForbiddenError,),
+            "exceeded maximum position limit": ("PositionLimitExceededError",),
+            "failed to close the position": ("FuturesClosePositionFailedError",),
+            "failed to create margin order": ("MarginOrderFailedError",),
+            "failed to create take profit and stop loss order": ("TpSlOrderFailedError",),
+            "failed to place an order, triggering buy limit": ("BuyLimitTriggeredError",),
+            "forbidden to place an order": ("OrderPlacementForbiddenError",),
             "insufficient account balance": (
-                BorrowBalanceInsufficientError,
-                MarginBalanceInsufficientError,
-                HfBalanceInsufficientError,
+                "BorrowBalanceInsufficientError",
+                "MarginBalanceInsufficientError",
+                "HfBalanceInsufficientError",
             ),
             "insufficient balance": (
-                LendingBalanceInsufficientError,
-                EarnBalanceInsufficientError,
+                "LendingBalanceInsufficientError",
+                "EarnBalanceInsufficientError",
             ),
             "insufficient balance.(insufficient balance when modifying risk limit)": (
-                FuturesRiskLimitBalanceInsufficientError,
+                "FuturesRiskLimitBalanceInsufficientError",
             ),
-            "interest rate exceeds limit": (LendingParameterInvalidError,),
-            "interest rate increment error": (LendingParameterInvalidError,),
+            "interest rate exceeds limit": ("LendingParameterInvalidError",),
+            "interest rate increment error": ("LendingParameterInvalidError",),
             "internal server error": (
-                InternalError,
-                FuturesInternalServerError,
+                "InternalError",
+                "FuturesInternalServerError",
             ),
             "internal server error -- we had a problem with our server. try again later": (
-                FuturesInternalServerError,
+                "FuturesInternalServerError",
             ),
-            "it is prohibited to place orders on this trading pair": (PairOrdersProhibitedError,),
+            "it is prohibited to place orders on this trading pair": (
+                "PairOrdersProhibitedError",
+            ),
             "kc-api-key not exists": (
-                ApiKeyNotExistsError,
-                FuturesApiKeyNotExistsError,
+                "ApiKeyNotExistsError",
+                "FuturesApiKeyNotExistsError",
             ),
             "kc-api-passphrase error": (
-                PassphraseError,
-                FuturesPassphraseError,
+                "PassphraseError",
+                "FuturesPassphraseError",
             ),
             "kc-api-timestamp invalid": (
-                TimestampInvalidError,
-                FuturesTimestampInvalidError,
+                "TimestampInvalidError",
+                "FuturesTimestampInvalidError",
             ),
             "kc-api-timestamp invalid -- time differs from server time by more than 5 seconds": (
-                FuturesTimestampInvalidError,
+                "FuturesTimestampInvalidError",
             ),
-            "leverage order failed": (LeverageOrderFailedError,),
-            "margin order query business abnormality": (OrderQueryBusinessError,),
-            "margin order query service abnormality": (OrderQueryServiceError,),
+            "leverage order failed": ("LeverageOrderFailedError",),
+            "margin order query business abnormality": ("OrderQueryBusinessError",),
+            "margin order query service abnormality": ("OrderQueryServiceError",),
             "maximum number of subscription orders has been exceeded": (
-                SubscriptionOrderCountExceededError,
+                "SubscriptionOrderCountExceededError",
             ),
-            "maximum subscription amount has been exceeded": (SubscriptionMaximumExceededError,),
-            "network timeout, please try again later": (NetworkTimeoutError,),
-            "number of orders breached the limit": (OrderCountLimitError,),
-            "only limit orders are supported": (OnlyLimitOrdersError,),
+            "maximum subscription amount has been exceeded": ("SubscriptionMaximumExceededError",),
+            "network timeout, please try again later": ("NetworkTimeoutError",),
+            "number of orders breached the limit": ("OrderCountLimitError",),
+            "only limit orders are supported": ("OnlyLimitOrdersError",),
             "only limit orders are supported before the specified time": (
-                OnlyLimitOrdersBeforeTimeError,
+                "OnlyLimitOrdersBeforeTimeError",
             ),
-            "only new users can participate in the subscription": (NewUsersOnlyError,),
-            "order cancel for this pair suspended": (OrderCancelSuspendedError,),
-            "order creation for this pair suspended": (OrderCreationSuspendedError,),
-            "order does not exist": (OrderNotExistError,),
-            "order is in not cancelable state": (FuturesOrderNotCancelableError,),
+            "only new users can participate in the subscription": ("NewUsersOnlyError",),
+            "order cancel for this pair suspended": ("OrderCancelSuspendedError",),
+            "order creation for this pair suspended": ("OrderCreationSuspendedError",),
+            "order does not exist": ("OrderNotExistError",),
+            "order is in not cancelable state": ("FuturesOrderNotCancelableError",),
             "order placement/cancellation suspended, please try again later": (
-                FuturesOrderPlacementSuspendedError,
+                "FuturesOrderPlacementSuspendedError",
             ),
             "parameter error": (
-                ParameterError,
-                FuturesParameterError,
+                "ParameterError",
+                "FuturesParameterError",
             ),
             "parameter error -- you tried to access the resource with invalid parameters": (
-                FuturesParameterError,
+                "FuturesParameterError",
             ),
-            "parameter error/service exception": (ParameterOrServiceError,),
+            "parameter error/service exception": ("ParameterOrServiceError",),
             "please complete authentication for the master account": (
-                MasterAccountVerificationRequiredError,
+                "MasterAccountVerificationRequiredError",
             ),
-            "please complete identity verification": (IdentityVerificationRequiredError,),
-            "please open margin trade before proceeding": (MarginAccessRestrictedError,),
-            "please pay off all debts before proceeding": (DebtsOutstandingError,),
-            "please reopen the leverage agreement": (LeverageAgreementRequiredError,),
-            "position does not exist": (PositionNotExistError,),
-            "position forced liquidation freeze": (PositionLiquidationFreezeError,),
-            "position renewal freeze": (PositionRenewalFreezeError,),
-            "priceworsethanliquidationprice": (FuturesPriceWorseThanLiquidationError,),
-            "product does not exist": (ProductNotExistError,),
-            "product is fully subscribed": (ProductFullySubscribedError,),
-            "quantity precision is incorrect": (QuantityPrecisionIncorrectError,),
+            "please complete identity verification": ("IdentityVerificationRequiredError",),
+            "please open margin trade before proceeding": ("MarginAccessRestrictedError",),
+            "please pay off all debts before proceeding": ("DebtsOutstandingError",),
+            "please reopen the leverage agreement": ("LeverageAgreementRequiredError",),
+            "position does not exist": ("PositionNotExistError",),
+            "position forced liquidation freeze": ("PositionLiquidationFreezeError",),
+            "position renewal freeze": ("PositionRenewalFreezeError",),
+            "priceworsethanliquidationprice": ("FuturesPriceWorseThanLiquidationError",),
+            "product does not exist": ("ProductNotExistError",),
+            "product is fully subscribed": ("ProductFullySubscribedError",),
+            "quantity precision is incorrect": ("QuantityPrecisionIncorrectError",),
             "redeemable quantity is less than the quantity required for penalty interest": (
-                RedeemableBelowPenaltyError,
+                "RedeemableBelowPenaltyError",
             ),
-            "redemption amount exceeds subscription amount": (RedemptionExceedsSubscriptionError,),
-            "redemption amount exceeds the redeemable amount": (RedemptionExceedsRedeemableError,),
-            "redemption amount increment error": (LendingParameterInvalidError,),
-            "redemption order does not exist": (RedemptionOrderNotFoundError,),
+            "redemption amount exceeds subscription amount": (
+                "RedemptionExceedsSubscriptionError",
+            ),
+            "redemption amount exceeds the redeemable amount": (
+                "RedemptionExceedsRedeemableError",
+            ),
+            "redemption amount increment error": ("LendingParameterInvalidError",),
+            "redemption order does not exist": ("RedemptionOrderNotFoundError",),
             "remaining holding quantity is too small to generate income, please redeem all": (
-                RemainingHoldingTooSmallError,
+                "RemainingHoldingTooSmallError",
             ),
-            "request parameter illegal": (FuturesRequestParameterIllegalError,),
-            "service exception": (ServiceExceptionError,),
+            "request parameter illegal": ("FuturesRequestParameterIllegalError",),
+            "service exception": ("ServiceExceptionError",),
             "signature error": (
-                SignatureError,
-                FuturesSignatureError,
+                "SignatureError",
+                "FuturesSignatureError",
             ),
-            "signature error -- please check your signature": (FuturesSignatureError,),
+            "signature error -- please check your signature": ("FuturesSignatureError",),
             "sorry, the current activity is too popular, please try again later": (
-                ActivityTooPopularError,
+                "ActivityTooPopularError",
             ),
             "subscription amount exceeds the user's maximum subscription quota": (
-                SubscriptionAboveMaximumError,
+                "SubscriptionAboveMaximumError",
             ),
-            "subscription amount increment error": (LendingParameterInvalidError,),
+            "subscription amount increment error": ("LendingParameterInvalidError",),
             "subscription amount is less than the user's minimum subscription quota": (
-                SubscriptionBelowMinimumError,
+                "SubscriptionBelowMinimumError",
             ),
-            "subscription ended": (SubscriptionEndedError,),
-            "subscription not started": (SubscriptionNotStartedError,),
-            "subscription order does not exist": (SubscriptionOrderNotFoundError,),
-            "symbol not exists": (SymbolNotExistsError,),
-            "systemconfigerror": (FuturesSystemConfigError,),
-            "the account has not opened leveraged trading": (LeveragedTradingNotOpenedError,),
+            "subscription ended": ("SubscriptionEndedError",),
+            "subscription not started": ("SubscriptionNotStartedError",),
+            "subscription order does not exist": ("SubscriptionOrderNotFoundError",),
+            "symbol not exists": ("SymbolNotExistsError",),
+            "systemconfigerror": ("FuturesSystemConfigError",),
+            "the account has not opened leveraged trading": ("LeveragedTradingNotOpenedError",),
             "the commission amount is less than the minimum transaction amount for a single commission": (
-                AmountBelowMinimumError,
+                "AmountBelowMinimumError",
             ),
-            "the currency does not support redemption": (RedemptionCurrencyNotSupportedError,),
-            "the currency does not support subscription": (LendingCurrencyNotSupportedError,),
-            "the current trading pair does not support cross position": (CrossNotSupportedError,),
+            "the currency does not support redemption": ("RedemptionCurrencyNotSupportedError",),
+            "the currency does not support subscription": ("LendingCurrencyNotSupportedError",),
+            "the current trading pair does not support cross position": (
+                "CrossNotSupportedError",
+            ),
             "the current trading pair does not support isolated positions": (
-                IsolatedNotSupportedError,
+                "IsolatedNotSupportedError",
             ),
             "the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much, please place an order again": (
-                PriceProtectionTriggeredError,
+                "PriceProtectionTriggeredError",
             ),
-            "the ip address is not in the api whitelist": (FuturesIpNotWhitelistedError,),
-            "the lending function is currently disabled": (LendingDisabledError,),
+            "the ip address is not in the api whitelist": ("FuturesIpNotWhitelistedError",),
+            "the lending function is currently disabled": ("LendingDisabledError",),
             "the order placing/cancellation is currently not available. the contract/funding is under the settlement process. when the process is completed, the function will be restored automatically. please wait patiently and try again later": (
-                FuturesSettlementInProgressError,
+                "FuturesSettlementInProgressError",
             ),
             "the position is being liquidated, unable to place/cancel the order. please try again later": (
-                FuturesPositionBeingLiquidatedError,
+                "FuturesPositionBeingLiquidatedError",
             ),
-            "the requested ip address is not in the api whitelist": (IpNotWhitelistedError,),
+            "the requested ip address is not in the api whitelist": ("IpNotWhitelistedError",),
             "the subscription amount exceeds the limit for a single subscription": (
-                LendingParameterInvalidError,
+                "LendingParameterInvalidError",
             ),
-            "the symbol parameter is invalid": (FuturesSymbolInvalidError,),
-            "the system is busy, please try again later": (SystemBusyError,),
+            "the symbol parameter is invalid": ("FuturesSymbolInvalidError",),
+            "the system is busy, please try again later": ("SystemBusyError",),
             "the system is confirming position liquidation. please try again later": (
-                MarginSystemProcessingError,
+                "MarginSystemProcessingError",
             ),
             "the system is processing liquidation. please try again later": (
-                MarginSystemProcessingError,
+                "MarginSystemProcessingError",
             ),
-            "the system is processing. please try again later": (MarginSystemProcessingError,),
+            "the system is processing. please try again later": ("MarginSystemProcessingError",),
             "the system is renewing the loan automatically. please try again later": (
-                MarginSystemProcessingError,
+                "MarginSystemProcessingError",
             ),
             "the trading function of the current trading pair is not enabled": (
-                PairTradingNotEnabledError,
+                "PairTradingNotEnabledError",
             ),
-            "there are invalid parameters": (FuturesInvalidParametersError,),
+            "there are invalid parameters": ("FuturesInvalidParametersError",),
             "there are outstanding borrowing orders that need to be settled. please try again later": (
-                MarginSystemProcessingError,
+                "MarginSystemProcessingError",
             ),
-            "there are too many orders in the order": (TooManyOrdersError,),
+            "there are too many orders in the order": ("TooManyOrdersError",),
             "there is a risk problem in your account and transactions are temporarily not allowed": (
-                AccountRiskProblemError,
+                "AccountRiskProblemError",
             ),
-            "third-party service call failed (internal exception)": (ThirdPartyFailureError,),
+            "third-party service call failed (internal exception)": ("ThirdPartyFailureError",),
             "this digital asset does not support user participation in your region, thank you for your understanding": (
-                AssetRegionNotSupportedError,
-                AssetRegionNotSupported2Error,
+                "AssetRegionNotSupportedError",
+                "AssetRegionNotSupported2Error",
             ),
             "this digital asset does not support your ip region, thank you for your understanding": (
-                AssetIpRegionNotSupportedError,
+                "AssetIpRegionNotSupportedError",
             ),
             "this feature has been suspended due to country restrictions": (
-                CountryRestrictedFeatureError,
+                "CountryRestrictedFeatureError",
             ),
             "this trading pair requires advanced kyc certification before trading": (
-                AdvancedKycRequiredError,
+                "AdvancedKycRequiredError",
             ),
-            "too many requests": (FuturesTooManyRequestsError,),
+            "too many requests": ("FuturesTooManyRequestsError",),
             "too many requests -- trigger the total traffic limit of this interface of kucoin server, you can retry the request": (
-                FuturesTooManyRequestsError,
+                "FuturesTooManyRequestsError",
             ),
             "too many requests in a short period of time, please retry later--kucoin business layer request frequency limit, block 10s": (
-                FuturesRequestFrequencyLimitedError,
+                "FuturesRequestFrequencyLimitedError",
             ),
-            "trading pair does not exist or is prohibited": (PairNotExistOrProhibitedError,),
-            "trading pair is not available": (PairNotAvailableError,),
-            "trading pair is suspended from creating orders": (PairOrderCreationSuspendedError,),
-            "trading pair suspended": (PairSuspendedError,),
-            "trading pair suspended order cancellation": (PairOrderCancelSuspendedError,),
+            "trading pair does not exist or is prohibited": ("PairNotExistOrProhibitedError",),
+            "trading pair is not available": ("PairNotAvailableError",),
+            "trading pair is suspended from creating orders": ("PairOrderCreationSuspendedError",),
+            "trading pair suspended": ("PairSuspendedError",),
+            "trading pair suspended order cancellation": ("PairOrderCancelSuspendedError",),
             "transaction restricted, there's a risk problem in your account": (
-                TransactionRestrictedError,
+                "TransactionRestrictedError",
             ),
-            "trigger global position limit, suspend buying": (GlobalLimitBuySuspendedError,),
-            "trigger global position limit, suspend selling": (GlobalLimitSellSuspendedError,),
+            "trigger global position limit, suspend buying": ("GlobalLimitBuySuspendedError",),
+            "trigger global position limit, suspend selling": ("GlobalLimitSellSuspendedError",),
             "trigger the global position limit and prompt the remaining quantity available for purchase": (
-                GlobalLimitRemainingQuantityError,
+                "GlobalLimitRemainingQuantityError",
             ),
             "unable to proceed the operation, there's no contra order in order book": (
-                FuturesNoContraOrderInBookError,
+                "FuturesNoContraOrderInBookError",
             ),
             "unavailable to place orders. your identity information/ip/phone number shows you're at a country/region that is restricted from this service": (
-                FuturesRegionRestrictedError,
+                "FuturesRegionRestrictedError",
             ),
             "unavailable to place the order, there's no contra order in the market": (
-                FuturesNoContraOrderInMarketError,
+                "FuturesNoContraOrderInMarketError",
             ),
             "unavailable to proceed the operation, this position is for futures brawl": (
-                FuturesFuturesBrawlPositionError,
+                "FuturesFuturesBrawlPositionError",
             ),
             "unsupported media type": (
-                UnsupportedMediaTypeError,
-                FuturesUnsupportedMediaTypeError,
+                "UnsupportedMediaTypeError",
+                "FuturesUnsupportedMediaTypeError",
             ),
             "unsupported media type -- the content-type of the request header needs to be set to application/json": (
-                UnsupportedMediaTypeError,
-                FuturesUnsupportedMediaTypeError,
+                "UnsupportedMediaTypeError",
+                "FuturesUnsupportedMediaTypeError",
             ),
             "url not found": (
-                UrlNotFoundError,
-                FuturesUrlNotFoundError,
+                "UrlNotFoundError",
+                "FuturesUrlNotFoundError",
             ),
             "url not found -- the requested resource could not be found": (
-                FuturesUrlNotFoundError,
+                "FuturesUrlNotFoundError",
             ),
-            "user are frozen": (UserFrozenError,),
-            "user is frozen": (FuturesUserFrozenError,),
-            "user is frozen -- please contact us via support center": (FuturesUserFrozenError,),
-            "user is not logged in": (UserNotLoggedInError,),
-            "users currently do not support high frequency": (HighFrequencyNotSupportedError,),
-            "validation.createorder.symbolnotavailable": (SymbolNotAvailableError,),
+            "user are frozen": ("UserFrozenError",),
+            "user is frozen": ("FuturesUserFrozenError",),
+            "user is frozen -- please contact us via support center": ("FuturesUserFrozenError",),
+            "user is not logged in": ("UserNotLoggedInError",),
+            "users currently do not support high frequency": ("HighFrequencyNotSupportedError",),
+            "validation.createorder.symbolnotavailable": ("SymbolNotAvailableError",),
             "validation.createorder.symbolnotavailable -- the trading pair has not yet started trading": (
-                SymbolNotAvailableError,
+                "SymbolNotAvailableError",
             ),
             "when redeeming early, the parameter confirmpunishredeem must be passed in": (
-                ConfirmPunishRedeemRequiredError,
+                "ConfirmPunishRedeemRequiredError",
             ),
-            "withdraw.disabled": (WithdrawDisabledError,),
+            "withdraw.disabled": ("WithdrawDisabledError",),
             "withdraw.disabled -- currency/chain withdraw is closed, or user is frozen to withdraw": (
-                WithdrawDisabledError,
+                "WithdrawDisabledError",
             ),
             "you currently do not meet the conditions to purchase this product": (
-                PurchaseConditionsNotMetError,
+                "PurchaseConditionsNotMetError",
             ),
             "your account has restricted access to certain features. please contact customer service for further assistance": (
-                MarginAccessRestrictedError,
+                "MarginAccessRestrictedError",
             ),
             "your located country/region is currently not supported for the trading of this token": (
-                RegionNotSupportedError,
+                "RegionNotSupportedError",
             ),
             "your relevant permission rights have been restricted, you can contact customer service for processing": (
-                MarginPermissionRestrictedError,
+                "MarginPermissionRestrictedError",
             ),
         },
         default_chain=(),
+        resolve=_resolve,
         fallbacks=(
             (
                 frozenset(()),
@@ -5392,14 +6076,14 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                 MessageTemplate(
                     "",
                     (Group(("limit",), ("text",), " risk limit exceeded"),),
-                    FuturesRiskLimitExceededError,
+                    "FuturesRiskLimitExceededError",
                 ),
             ),
             "according": (
                 MessageTemplate(
                     "according to the platform's maximum borrowing limit, the maximum amount you can borrow is ",
                     (Group(("amount", "currency"), ("number", "word"), ""),),
-                    PlatformBorrowLimitError,
+                    "PlatformBorrowLimitError",
                 ),
             ),
             "active": (
@@ -5409,7 +6093,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                         Group(("limit",), ("text",), ", current: "),
                         Group(("current",), ("text",), ")"),
                     ),
-                    FuturesActiveOrderLimitError,
+                    "FuturesActiveOrderLimitError",
                 ),
             ),
             "as": (
@@ -5423,7 +6107,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                         ),
                         Group(("leverage_currency",), ("text",), ""),
                     ),
-                    PlatformBorrowLimitError,
+                    "PlatformBorrowLimitError",
                 ),
                 MessageTemplate(
                     "as the total position of platform leverage ",
@@ -5435,26 +6119,26 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                         ),
                         Group(("leverage_currency",), ("text",), ""),
                     ),
-                    PlatformBorrowLimitError,
+                    "PlatformBorrowLimitError",
                 ),
             ),
             "order": (
                 MessageTemplate(
                     "order price cannot be higher than ",
                     (Group(("max_price",), ("text",), ""),),
-                    FuturesOrderPriceTooHighError,
+                    "FuturesOrderPriceTooHighError",
                 ),
                 MessageTemplate(
                     "order price cannot be lower than ",
                     (Group(("min_price",), ("text",), ""),),
-                    FuturesOrderPriceTooLowError,
+                    "FuturesOrderPriceTooLowError",
                 ),
             ),
             "please": (
                 MessageTemplate(
                     "please complete the kyc verification before you trade ",
                     (Group(("symbol",), ("text",), ""),),
-                    KycRequiredForSymbolError,
+                    "KycRequiredForSymbolError",
                 ),
             ),
             "stop": (
@@ -5464,7 +6148,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                         Group(("limit",), ("text",), ", current: "),
                         Group(("current",), ("text",), ")"),
                     ),
-                    FuturesStopOrderLimitError,
+                    "FuturesStopOrderLimitError",
                 ),
             ),
             "symbol": (
@@ -5477,51 +6161,51 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                             " cant be traded -- the symbol is not enabled for trading, such as downtime for upgrades, etc",
                         ),
                     ),
-                    SymbolCannotBeTradedError,
+                    "SymbolCannotBeTradedError",
                 ),
             ),
             "the": (
                 MessageTemplate(
                     "the maximum borrowing amount has been exceeded. your remaining available borrowing: ",
                     (Group(("amount", "currency"), ("number", "word"), ""),),
-                    BorrowMaximumExceededError,
+                    "BorrowMaximumExceededError",
                 ),
                 MessageTemplate(
                     "the maximum order price is: ",
                     (Group(("max_price",), ("text",), ""),),
-                    PriceAboveMaximumError,
+                    "PriceAboveMaximumError",
                 ),
                 MessageTemplate(
                     "the minimum order price is: ",
                     (Group(("min_price",), ("text",), ""),),
-                    PriceBelowMinimumError,
+                    "PriceBelowMinimumError",
                 ),
                 MessageTemplate(
                     "the query scope for level 2 cannot exceed ",
                     (Group(("limit",), ("text",), ""),),
-                    FuturesLevel2QueryScopeExceededError,
+                    "FuturesLevel2QueryScopeExceededError",
                 ),
                 MessageTemplate(
                     "the query scope for level 3 cannot exceed ",
                     (Group(("limit",), ("text",), ""),),
-                    FuturesLevel3QueryScopeExceededError,
+                    "FuturesLevel3QueryScopeExceededError",
                 ),
                 MessageTemplate(
                     "the close price shall be greater than the bankruptcy price. current bankruptcy price: ",
                     (Group(("bankruptcy_price",), ("text",), ""),),
-                    FuturesClosePriceBelowBankruptcyError,
+                    "FuturesClosePriceBelowBankruptcyError",
                 ),
                 MessageTemplate(
                     "the leverage cannot be greater than ",
                     (Group(("max_leverage",), ("text",), ""),),
-                    FuturesLeverageTooHighError,
+                    "FuturesLeverageTooHighError",
                 ),
             ),
             "third-party": (
                 MessageTemplate(
                     "third-party service call failed, reason: ",
                     (Group(("reason",), ("text",), ""),),
-                    ThirdPartyFailureReasonError,
+                    "ThirdPartyFailureReasonError",
                 ),
             ),
         },
@@ -5638,6 +6322,17 @@ __all__ = [
     "KucoinSubscriptionError",
     "KucoinTradingError",
     "KucoinTokenAcquisitionError",
+    "HttpBadRequestError",
+    "HttpUnauthorizedError",
+    "HttpForbiddenError",
+    "HttpNotFoundError",
+    "HttpMethodNotAllowedError",
+    "HttpUnsupportedMediaTypeError",
+    "HttpInternalServerError",
+    "HttpServiceUnavailableError",
+    "MessageOrderCheckFailedError",
+    "MessageInsufficientBalanceError",
+    "MessageRateLimitedError",
     "OrderCreationSuspendedError",
     "OrderCancelSuspendedError",
     "OrderCountLimitError",
@@ -5802,17 +6497,6 @@ __all__ = [
     "StakingBelowMinimumError",
     "StakingSoldOutError",
     "ConfirmPunishRedeemRequiredError",
-    "HttpBadRequestError",
-    "HttpUnauthorizedError",
-    "HttpForbiddenError",
-    "HttpNotFoundError",
-    "HttpMethodNotAllowedError",
-    "HttpUnsupportedMediaTypeError",
-    "HttpInternalServerError",
-    "HttpServiceUnavailableError",
-    "MessageOrderCheckFailedError",
-    "MessageInsufficientBalanceError",
-    "MessageRateLimitedError",
     "KucoinSpotCode",
     "KucoinMarginCode",
     "KucoinMarginHfCode",
