@@ -37,6 +37,7 @@ class ClassView:
 class EnumView:
     name: str
     base: str
+    alias: str  # the module's memberless base of enums with this base
     doc: str
     members: tuple[tuple[str, int | str], ...]
     classes: tuple[tuple[int | str, str], ...]  # code -> class of the code's own meaning
@@ -143,15 +144,20 @@ def category_class_views(exchange: Exchange, taxonomy: Taxonomy) -> list[ClassVi
     return views
 
 
+# (name of the module's memberless base, its bases) for int codes and for string codes
+ENUM_BASES = (("_IntCodes", "enum.IntEnum"), ("_StrCodes", "str, enum.Enum"))
+
+
 def enum_view(exchange: Exchange, scope_index: int) -> EnumView:
     scope = exchange.scopes[scope_index]
-    base = "enum.IntEnum" if scope.envelope.code_type == "int" else "str, enum.Enum"
+    base = ENUM_BASES[0] if scope.envelope.code_type == "int" else ENUM_BASES[1]
     members: list[tuple[str, int | str]] = []
     for error in scope.errors:
         members += [(outcome.member, error.code) for outcome in error.outcomes]
     return EnumView(
         name=scope.enum_name,
-        base=base,
+        base=base[1],
+        alias=base[0],
         doc=f"{exchange.name} {scope.title} error codes. Where one code has several meanings,"
         " each meaning's name is an alias of the code's member.",
         members=tuple(members),
@@ -282,6 +288,7 @@ def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
         )
         for rule in exchange.fallbacks
     ]
+    enums = [enum_view(exchange, i) for i in range(len(exchange.scopes))]
     rules = [rule_view(scope.id, error) for scope in exchange.scopes for error in scope.errors]
     code_scopes: dict[int | str, list[str]] = {}
     for rule in rules:
@@ -306,7 +313,8 @@ def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
         "lazy_classes": lazy_classes,
         "lazy_names": frozenset(view.name for view in lazy_classes),
         "lazy_fields": LAZY_FIELDS,
-        "enums": [enum_view(exchange, i) for i in range(len(exchange.scopes))],
+        "enums": enums,
+        "enum_bases": [b for b in ENUM_BASES if any(e.alias == b[0] for e in enums)],
         "categories": [
             (c.id, exchange.category_class(taxonomy, c.id)) for c in taxonomy.categories
         ],

@@ -14451,67 +14451,21 @@ if not TYPE_CHECKING:
     def __getattr__(name: str) -> object:
         if name in _LAZY:
             return _resolve(name)
+        if name in _ENUMS:
+            return _make_enum(name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
     def __dir__() -> list[str]:
-        return sorted({*globals(), *_LAZY})
+        return sorted({*globals(), *_LAZY, *_ENUMS})
 
 
-class BinanceCode(enum.IntEnum):
-    "Binance Options REST API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
-
-    UNKNOWN = -1000
-    DISCONNECTED = -1001
-    UNAUTHORIZED = -1002
-    TOO_MANY_REQUESTS = -1008
-    UNKNOWN_ORDER_COMPOSITION = -1014
-    TOO_MANY_ORDERS = -1015
-    SERVICE_SHUTTING_DOWN = -1016
-    UNSUPPORTED_OPERATION = -1020
-    INVALID_TIMESTAMP = -1021
-    INVALID_SIGNATURE = -1022
-    ILLEGAL_CHARS = -1100
-    TOO_MANY_PARAMETERS = -1101
-    MANDATORY_PARAM_EMPTY_OR_MALFORMED = -1102
-    UNKNOWN_PARAM = -1103
-    UNREAD_PARAMETERS = -1104
-    PARAM_EMPTY = -1105
-    PARAM_NOT_REQUIRED = -1106
-    BAD_PRECISION = -1111
-    INVALID_TIF = -1115
-    INVALID_ORDER_TYPE = -1116
-    INVALID_SIDE = -1117
-    EMPTY_NEW_CL_ORD_ID = -1118
-    EMPTY_ORG_CL_ORD_ID = -1119
-    BAD_INTERVAL = -1120
-    BAD_SYMBOL = -1121
-    INVALID_LISTEN_KEY = -1125
-    MORE_THAN_XX_HOURS = -1127
-    BAD_CONTRACT = -1128
-    BAD_CURRENCY = -1129
-    INVALID_PARAMETER = -1130
-    BAD_RECV_WINDOW = -1131
-    NEW_ORDER_REJECTED = -2010
-    NO_SUCH_ORDER = -2013
-    BAD_API_KEY_FMT = -2014
-    INVALID_API_KEY = -2015
-    BALANCE_NOT_SUFFICIENT = -2018
-    OPTION_MARGIN_NOT_SUFFICIENT = -2027
-    TRANSFER_FAILED = -3029
-    PRICE_LESS_THAN_ZERO = -4001
-    PRICE_GREATER_THAN_MAX_PRICE = -4002
-    QTY_LESS_THAN_ZERO = -4003
-    QTY_LESS_THAN_MIN_QTY = -4004
-    QTY_GREATER_THAN_MAX_QTY = -4005
-    PRICE_LESS_THAN_MIN_PRICE = -4013
-    INVALID_TICK_SIZE_PRECISION = -4029
-    INVALID_QTY_PRECISION = -4030
-    AMOUNT_MUST_BE_POSITIVE = -4055
+class _IntCodes(enum.IntEnum):
+    """What a member of this module's code enums says about its code."""
 
     @property
     def error_class(self) -> type[BinanceError]:
         """The class of the code's own meaning."""
-        return _resolve(_BinanceCode_CLASSES[self.value])
+        return _resolve(_ENUM_CLASSES[type(self).__name__][self.value])
 
     @property
     def category(self) -> str:
@@ -14522,1221 +14476,1868 @@ class BinanceCode(enum.IntEnum):
         return self.error_class.description
 
 
-_BinanceCode_CLASSES: Final[Dict[int, str]] = {
-    -1000: "UnknownError",
-    -1001: "DisconnectedError",
-    -1002: "UnauthorizedError",
-    -1008: "TooManyRequestsError",
-    -1014: "UnknownOrderCompositionError",
-    -1015: "TooManyOrdersError",
-    -1016: "ServiceShuttingDownError",
-    -1020: "UnsupportedOperationError",
-    -1021: "InvalidTimestampError",
-    -1022: "InvalidSignatureError",
-    -1100: "IllegalCharsError",
-    -1101: "TooManyParametersError",
-    -1102: "MandatoryParamEmptyOrMalformedError",
-    -1103: "UnknownParamError",
-    -1104: "UnreadParametersError",
-    -1105: "ParamEmptyError",
-    -1106: "ParamNotRequiredError",
-    -1111: "BadPrecisionError",
-    -1115: "InvalidTifError",
-    -1116: "InvalidOrderTypeError",
-    -1117: "InvalidSideError",
-    -1118: "EmptyNewClOrdIdError",
-    -1119: "EmptyOrgClOrdIdError",
-    -1120: "BadIntervalError",
-    -1121: "BadSymbolError",
-    -1125: "InvalidListenKeyError",
-    -1127: "MoreThanXxHoursError",
-    -1128: "BadContractError",
-    -1129: "BadCurrencyError",
-    -1130: "InvalidParameterError",
-    -1131: "BadRecvWindowError",
-    -2010: "NewOrderRejectedError",
-    -2013: "NoSuchOrderError",
-    -2014: "BadApiKeyFmtError",
-    -2015: "InvalidApiKeyError",
-    -2018: "BalanceNotSufficientError",
-    -2027: "OptionMarginNotSufficientError",
-    -3029: "TransferFailedError",
-    -4001: "PriceLessThanZeroError",
-    -4002: "PriceGreaterThanMaxPriceError",
-    -4003: "QtyLessThanZeroError",
-    -4004: "QtyLessThanMinQtyError",
-    -4005: "QtyGreaterThanMaxQtyError",
-    -4013: "PriceLessThanMinPriceError",
-    -4029: "InvalidTickSizePrecisionError",
-    -4030: "InvalidQtyPrecisionError",
-    -4055: "AmountMustBePositiveError",
+# The code enums too are declared for type checkers and created on first use: hundreds of
+# members cost more to build than the rest of the module.
+if TYPE_CHECKING:
+
+    class BinanceCode(_IntCodes):
+        "Binance Options REST API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
+
+        UNKNOWN = -1000
+        DISCONNECTED = -1001
+        UNAUTHORIZED = -1002
+        TOO_MANY_REQUESTS = -1008
+        UNKNOWN_ORDER_COMPOSITION = -1014
+        TOO_MANY_ORDERS = -1015
+        SERVICE_SHUTTING_DOWN = -1016
+        UNSUPPORTED_OPERATION = -1020
+        INVALID_TIMESTAMP = -1021
+        INVALID_SIGNATURE = -1022
+        ILLEGAL_CHARS = -1100
+        TOO_MANY_PARAMETERS = -1101
+        MANDATORY_PARAM_EMPTY_OR_MALFORMED = -1102
+        UNKNOWN_PARAM = -1103
+        UNREAD_PARAMETERS = -1104
+        PARAM_EMPTY = -1105
+        PARAM_NOT_REQUIRED = -1106
+        BAD_PRECISION = -1111
+        INVALID_TIF = -1115
+        INVALID_ORDER_TYPE = -1116
+        INVALID_SIDE = -1117
+        EMPTY_NEW_CL_ORD_ID = -1118
+        EMPTY_ORG_CL_ORD_ID = -1119
+        BAD_INTERVAL = -1120
+        BAD_SYMBOL = -1121
+        INVALID_LISTEN_KEY = -1125
+        MORE_THAN_XX_HOURS = -1127
+        BAD_CONTRACT = -1128
+        BAD_CURRENCY = -1129
+        INVALID_PARAMETER = -1130
+        BAD_RECV_WINDOW = -1131
+        NEW_ORDER_REJECTED = -2010
+        NO_SUCH_ORDER = -2013
+        BAD_API_KEY_FMT = -2014
+        INVALID_API_KEY = -2015
+        BALANCE_NOT_SUFFICIENT = -2018
+        OPTION_MARGIN_NOT_SUFFICIENT = -2027
+        TRANSFER_FAILED = -3029
+        PRICE_LESS_THAN_ZERO = -4001
+        PRICE_GREATER_THAN_MAX_PRICE = -4002
+        QTY_LESS_THAN_ZERO = -4003
+        QTY_LESS_THAN_MIN_QTY = -4004
+        QTY_GREATER_THAN_MAX_QTY = -4005
+        PRICE_LESS_THAN_MIN_PRICE = -4013
+        INVALID_TICK_SIZE_PRECISION = -4029
+        INVALID_QTY_PRECISION = -4030
+        AMOUNT_MUST_BE_POSITIVE = -4055
+
+    class BinanceSpotCode(_IntCodes):
+        "Binance Spot REST, WebSocket and FIX API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
+
+        UNKNOWN = -1000
+        DISCONNECTED = -1001
+        UNAUTHORIZED = -1002
+        TOO_MANY_REQUESTS = -1003
+        UNEXPECTED_RESP = -1006
+        TIMEOUT = -1007
+        SERVER_BUSY = -1008
+        INVALID_MESSAGE = -1013
+        UNKNOWN_ORDER_COMPOSITION = -1014
+        TOO_MANY_ORDERS = -1015
+        SERVICE_SHUTTING_DOWN = -1016
+        UNSUPPORTED_OPERATION = -1020
+        INVALID_TIMESTAMP = -1021
+        INVALID_SIGNATURE = -1022
+        COMP_ID_IN_USE = -1033
+        TOO_MANY_CONNECTIONS = -1034
+        LOGGED_OUT = -1035
+        ILLEGAL_CHARS = -1100
+        TOO_MANY_PARAMETERS = -1101
+        MANDATORY_PARAM_EMPTY_OR_MALFORMED = -1102
+        UNKNOWN_PARAM = -1103
+        UNREAD_PARAMETERS = -1104
+        PARAM_EMPTY = -1105
+        PARAM_NOT_REQUIRED = -1106
+        PARAM_OVERFLOW = -1108
+        BAD_PRECISION = -1111
+        NO_DEPTH = -1112
+        TIF_NOT_REQUIRED = -1114
+        INVALID_TIF = -1115
+        INVALID_ORDER_TYPE = -1116
+        INVALID_SIDE = -1117
+        EMPTY_NEW_CL_ORD_ID = -1118
+        EMPTY_ORG_CL_ORD_ID = -1119
+        BAD_INTERVAL = -1120
+        BAD_SYMBOL = -1121
+        INVALID_SYMBOLSTATUS = -1122
+        INVALID_LISTEN_KEY = -1125
+        MORE_THAN_XX_HOURS = -1127
+        OPTIONAL_PARAMS_BAD_COMBO = -1128
+        INVALID_PARAMETER = -1130
+        BAD_STRATEGY_TYPE = -1134
+        INVALID_JSON = -1135
+        INVALID_TICKER_TYPE = -1139
+        INVALID_CANCEL_RESTRICTIONS = -1145
+        DUPLICATE_SYMBOLS = -1151
+        INVALID_SBE_HEADER = -1152
+        UNSUPPORTED_SCHEMA_ID = -1153
+        SBE_DISABLED = -1155
+        OCO_ORDER_TYPE_REJECTED = -1158
+        OCO_ICEBERGQTY_TIMEINFORCE = -1160
+        DEPRECATED_SCHEMA = -1161
+        BUY_OCO_LIMIT_MUST_BE_BELOW = -1165
+        SELL_OCO_LIMIT_MUST_BE_ABOVE = -1166
+        BOTH_OCO_ORDERS_CANNOT_BE_LIMIT = -1168
+        INVALID_TAG_NUMBER = -1169
+        TAG_NOT_DEFINED_IN_MESSAGE = -1170
+        TAG_APPEARS_MORE_THAN_ONCE = -1171
+        TAG_OUT_OF_ORDER = -1172
+        GROUP_FIELDS_OUT_OF_ORDER = -1173
+        INVALID_COMPONENT = -1174
+        RESET_SEQ_NUM_SUPPORT = -1175
+        ALREADY_LOGGED_IN = -1176
+        GARBLED_MESSAGE = -1177
+        BAD_SENDER_COMPID = -1178
+        BAD_SEQ_NUM = -1179
+        EXPECTED_LOGON = -1180
+        TOO_MANY_MESSAGES = -1181
+        PARAMS_BAD_COMBO = -1182
+        NOT_ALLOWED_IN_DROP_COPY_SESSIONS = -1183
+        DROP_COPY_SESSION_NOT_ALLOWED = -1184
+        DROP_COPY_SESSION_REQUIRED = -1185
+        NOT_ALLOWED_IN_ORDER_ENTRY_SESSIONS = -1186
+        NOT_ALLOWED_IN_MARKET_DATA_SESSIONS = -1187
+        INCORRECT_NUM_IN_GROUP_COUNT = -1188
+        DUPLICATE_ENTRIES_IN_A_GROUP = -1189
+        INVALID_REQUEST_ID = -1190
+        TOO_MANY_SUBSCRIPTIONS = -1191
+        INVALID_TIME_UNIT = -1194
+        BUY_OCO_STOP_LOSS_MUST_BE_ABOVE = -1196
+        SELL_OCO_STOP_LOSS_MUST_BE_BELOW = -1197
+        BUY_OCO_TAKE_PROFIT_MUST_BE_BELOW = -1198
+        SELL_OCO_TAKE_PROFIT_MUST_BE_ABOVE = -1199
+        INVALID_PEG_PRICE_TYPE = -1210
+        INVALID_PEG_OFFSET_TYPE = -1211
+        SYMBOL_DOES_NOT_MATCH_STATUS = -1220
+        INVALID_SBE_MESSAGE_FIELD = -1221
+        OPO_WORKING_MUST_BE_BUY = -1222
+        OPO_PENDING_MUST_BE_SELL = -1223
+        WORKING_PARAM_REQUIRED = -1224
+        PENDING_PARAM_NOT_REQUIRED = -1225
+        NEW_ORDER_REJECTED = -2010
+        CANCEL_REJECTED = -2011
+        NO_SUCH_ORDER = -2013
+        BAD_API_KEY_FMT = -2014
+        REJECTED_MBX_KEY = -2015
+        NO_TRADING_WINDOW = -2016
+        ORDER_ARCHIVED = -2026
+        SUBSCRIPTION_ACTIVE = -2035
+        SUBSCRIPTION_INACTIVE = -2036
+        CLIENT_ORDER_ID_INVALID = -2039
+        MAXIMUM_SUBSCRIPTION_IDS = -2042
+        NO_REFERENCE_PRICE = -2043
+        ORDER_CANCEL_REPLACE_PARTIALLY_FAILED = -2021
+        ORDER_CANCEL_REPLACE_FAILED = -2022
+        ERROR_MSG_RECEIVED = -1010
+        ORDER_AMEND_REJECTED = -2038
+
+    class BinanceFuturesCode(_IntCodes):
+        "Binance USDⓈ-M Futures REST and WebSocket API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
+
+        UNKNOWN = -1000
+        DISCONNECTED = -1001
+        UNAUTHORIZED = -1002
+        TOO_MANY_REQUESTS = -1003
+        DUPLICATE_IP = -1004
+        NO_SUCH_IP = -1005
+        UNEXPECTED_RESP = -1006
+        TIMEOUT = -1007
+        REQUEST_THROTTLED = -1008
+        ERROR_MSG_RECEIVED = -1010
+        NON_WHITE_LIST = -1011
+        INVALID_MESSAGE = -1013
+        UNKNOWN_ORDER_COMPOSITION = -1014
+        TOO_MANY_ORDERS = -1015
+        SERVICE_SHUTTING_DOWN = -1016
+        UNSUPPORTED_OPERATION = -1020
+        INVALID_TIMESTAMP = -1021
+        INVALID_SIGNATURE = -1022
+        START_TIME_GREATER_THAN_END_TIME = -1023
+        NOT_FOUND = -1099
+        ILLEGAL_CHARS = -1100
+        TOO_MANY_PARAMETERS = -1101
+        MANDATORY_PARAM_EMPTY_OR_MALFORMED = -1102
+        UNKNOWN_PARAM = -1103
+        UNREAD_PARAMETERS = -1104
+        PARAM_EMPTY = -1105
+        PARAM_NOT_REQUIRED = -1106
+        BAD_ASSET = -1108
+        BAD_ACCOUNT = -1109
+        BAD_INSTRUMENT_TYPE = -1110
+        BAD_PRECISION = -1111
+        NO_DEPTH = -1112
+        WITHDRAW_NOT_NEGATIVE = -1113
+        TIF_NOT_REQUIRED = -1114
+        INVALID_TIF = -1115
+        INVALID_ORDER_TYPE = -1116
+        INVALID_SIDE = -1117
+        EMPTY_NEW_CL_ORD_ID = -1118
+        EMPTY_ORG_CL_ORD_ID = -1119
+        BAD_INTERVAL = -1120
+        BAD_SYMBOL = -1121
+        INVALID_SYMBOL_STATUS = -1122
+        INVALID_LISTEN_KEY = -1125
+        ASSET_NOT_SUPPORTED = -1126
+        MORE_THAN_XX_HOURS = -1127
+        OPTIONAL_PARAMS_BAD_COMBO = -1128
+        INVALID_PARAMETER = -1130
+        INVALID_NEW_ORDER_RESP_TYPE = -1136
+        NEW_ORDER_REJECTED = -2010
+        CANCEL_REJECTED = -2011
+        CANCEL_ALL_FAIL = -2012
+        NO_SUCH_ORDER = -2013
+        BAD_API_KEY_FMT = -2014
+        REJECTED_MBX_KEY = -2015
+        NO_TRADING_WINDOW = -2016
+        API_KEYS_LOCKED = -2017
+        BALANCE_NOT_SUFFICIENT = -2018
+        MARGIN_NOT_SUFFICIEN = -2019
+        UNABLE_TO_FILL = -2020
+        ORDER_WOULD_IMMEDIATELY_TRIGGER = -2021
+        REDUCE_ONLY_REJECT = -2022
+        USER_IN_LIQUIDATION = -2023
+        POSITION_NOT_SUFFICIENT = -2024
+        MAX_OPEN_ORDER_EXCEEDED = -2025
+        REDUCE_ONLY_ORDER_TYPE_NOT_SUPPORTED = -2026
+        MAX_LEVERAGE_RATIO = -2027
+        MIN_LEVERAGE_RATIO = -2028
+        INVALID_ORDER_STATUS = -4000
+        PRICE_LESS_THAN_ZERO = -4001
+        PRICE_GREATER_THAN_MAX_PRICE = -4002
+        QTY_LESS_THAN_ZERO = -4003
+        QTY_LESS_THAN_MIN_QTY = -4004
+        QTY_GREATER_THAN_MAX_QTY = -4005
+        STOP_PRICE_LESS_THAN_ZERO = -4006
+        STOP_PRICE_GREATER_THAN_MAX_PRICE = -4007
+        TICK_SIZE_LESS_THAN_ZERO = -4008
+        MAX_PRICE_LESS_THAN_MIN_PRICE = -4009
+        MAX_QTY_LESS_THAN_MIN_QTY = -4010
+        STEP_SIZE_LESS_THAN_ZERO = -4011
+        MAX_NUM_ORDERS_LESS_THAN_ZERO = -4012
+        PRICE_LESS_THAN_MIN_PRICE = -4013
+        PRICE_NOT_INCREASED_BY_TICK_SIZE = -4014
+        INVALID_CL_ORD_ID_LEN = -4015
+        PRICE_HIGHTER_THAN_MULTIPLIER_UP = -4016
+        MULTIPLIER_UP_LESS_THAN_ZERO = -4017
+        MULTIPLIER_DOWN_LESS_THAN_ZERO = -4018
+        COMPOSITE_SCALE_OVERFLOW = -4019
+        TARGET_STRATEGY_INVALID = -4020
+        INVALID_DEPTH_LIMIT = -4021
+        WRONG_MARKET_STATUS = -4022
+        QTY_NOT_INCREASED_BY_STEP_SIZE = -4023
+        PRICE_LOWER_THAN_MULTIPLIER_DOWN = -4024
+        MULTIPLIER_DECIMAL_LESS_THAN_ZERO = -4025
+        COMMISSION_INVALID = -4026
+        INVALID_ACCOUNT_TYPE = -4027
+        INVALID_LEVERAGE = -4028
+        INVALID_TICK_SIZE_PRECISION = -4029
+        INVALID_STEP_SIZE_PRECISION = -4030
+        INVALID_WORKING_TYPE = -4031
+        EXCEED_MAX_CANCEL_ORDER_SIZE = -4032
+        INSURANCE_ACCOUNT_NOT_FOUND = -4033
+        INVALID_BALANCE_TYPE = -4044
+        MAX_STOP_ORDER_EXCEEDED = -4045
+        NO_NEED_TO_CHANGE_MARGIN_TYPE = -4046
+        THERE_EXISTS_OPEN_ORDERS = -4047
+        THERE_EXISTS_QUANTITY = -4048
+        ADD_ISOLATED_MARGIN_REJECT = -4049
+        CROSS_BALANCE_INSUFFICIENT = -4050
+        ISOLATED_BALANCE_INSUFFICIENT = -4051
+        NO_NEED_TO_CHANGE_AUTO_ADD_MARGIN = -4052
+        AUTO_ADD_CROSSED_MARGIN_REJECT = -4053
+        ADD_ISOLATED_MARGIN_NO_POSITION_REJECT = -4054
+        AMOUNT_MUST_BE_POSITIVE = -4055
+        INVALID_API_KEY_TYPE = -4056
+        INVALID_RSA_PUBLIC_KEY = -4057
+        MAX_PRICE_TOO_LARGE = -4058
+        NO_NEED_TO_CHANGE_POSITION_SIDE = -4059
+        INVALID_POSITION_SIDE = -4060
+        POSITION_SIDE_NOT_MATCH = -4061
+        REDUCE_ONLY_CONFLICT = -4062
+        INVALID_OPTIONS_REQUEST_TYPE = -4063
+        INVALID_OPTIONS_TIME_FRAME = -4064
+        INVALID_OPTIONS_AMOUNT = -4065
+        INVALID_OPTIONS_EVENT_TYPE = -4066
+        POSITION_SIDE_CHANGE_EXISTS_OPEN_ORDERS = -4067
+        POSITION_SIDE_CHANGE_EXISTS_QUANTITY = -4068
+        INVALID_OPTIONS_PREMIUM_FEE = -4069
+        INVALID_CL_OPTIONS_ID_LEN = -4070
+        INVALID_OPTIONS_DIRECTION = -4071
+        OPTIONS_PREMIUM_NOT_UPDATE = -4072
+        OPTIONS_PREMIUM_INPUT_LESS_THAN_ZERO = -4073
+        OPTIONS_AMOUNT_BIGGER_THAN_UPPER = -4074
+        OPTIONS_PREMIUM_OUTPUT_ZERO = -4075
+        OPTIONS_PREMIUM_TOO_DIFF = -4076
+        OPTIONS_PREMIUM_REACH_LIMIT = -4077
+        OPTIONS_COMMON_ERROR = -4078
+        INVALID_OPTIONS_ID = -4079
+        OPTIONS_USER_NOT_FOUND = -4080
+        OPTIONS_NOT_FOUND = -4081
+        INVALID_BATCH_PLACE_ORDER_SIZE = -4082
+        PLACE_BATCH_ORDERS_FAIL = -4083
+        UPCOMING_METHOD = -4084
+        INVALID_NOTIONAL_LIMIT_COEF = -4085
+        INVALID_PRICE_SPREAD_THRESHOLD = -4086
+        REDUCE_ONLY_ORDER_PERMISSION = -4087
+        NO_PLACE_ORDER_PERMISSION = -4088
+        INVALID_CONTRACT_TYPE = -4104
+        INACTIVE_ACCOUNT = -4109
+        INVALID_CLIENT_TRAN_ID_LEN = -4114
+        DUPLICATED_CLIENT_TRAN_ID = -4115
+        DUPLICATED_CLIENT_ORDER_ID = -4116
+        STOP_ORDER_TRIGGERING = -4117
+        REDUCE_ONLY_MARGIN_CHECK_FAILED = -4118
+        STOP_ORDER_SWITCH_ALGO = -4120
+        MARKET_ORDER_REJECT = -4131
+        INVALID_ACTIVATION_PRICE = -4135
+        QUANTITY_EXISTS_WITH_CLOSE_POSITION = -4137
+        REDUCE_ONLY_MUST_BE_TRUE = -4138
+        ORDER_TYPE_CANNOT_BE_MKT = -4139
+        INVALID_OPENING_POSITION_STATUS = -4140
+        SYMBOL_ALREADY_CLOSED = -4141
+        STRATEGY_INVALID_TRIGGER_PRICE = -4142
+        INVALID_PAIR = -4144
+        ISOLATED_LEVERAGE_REJECT_WITH_POSITION = -4161
+        MIN_NOTIONAL = -4164
+        INVALID_TIME_INTERVAL = -4165
+        ISOLATED_REJECT_WITH_JOINT_MARGIN = -4167
+        JOINT_MARGIN_REJECT_WITH_ISOLATED = -4168
+        JOINT_MARGIN_REJECT_WITH_MB = -4169
+        JOINT_MARGIN_REJECT_WITH_OPEN_ORDER = -4170
+        NO_NEED_TO_CHANGE_JOINT_MARGIN = -4171
+        JOINT_MARGIN_REJECT_WITH_NEGATIVE_BALANCE = -4172
+        PRICE_HIGHTER_THAN_STOP_MULTIPLIER_UP = -4183
+        PRICE_LOWER_THAN_STOP_MULTIPLIER_DOWN = -4184
+        COOLING_OFF_PERIOD = -4192
+        ADJUST_LEVERAGE_KYC_FAILED = -4202
+        ADJUST_LEVERAGE_ONE_MONTH_FAILED = -4203
+        ADJUST_LEVERAGE_X_DAYS_FAILED = -4205
+        ADJUST_LEVERAGE_KYC_LIMIT = -4206
+        ADJUST_LEVERAGE_ACCOUNT_SYMBOL_FAILED = -4208
+        ADJUST_LEVERAGE_SYMBOL_FAILED = -4209
+        STOP_PRICE_HIGHER_THAN_PRICE_MULTIPLIER_LIMIT = -4210
+        STOP_PRICE_LOWER_THAN_PRICE_MULTIPLIER_LIMIT = -4211
+        TRADING_QUANTITATIVE_RULE = -4400
+        LARGE_POSITION_SYM_RULE = -4401
+        COMPLIANCE_BLACK_SYMBOL_RESTRICTION = -4402
+        ADJUST_LEVERAGE_COMPLIANCE_FAILED = -4403
+        FOK_ORDER_REJECT = -5021
+        GTX_ORDER_REJECT = -5022
+        MOVE_ORDER_NOT_ALLOWED_SYMBOL_REASON = -5024
+        LIMIT_ORDER_ONLY = -5025
+        EXCEED_MAXIMUM_MODIFY_ORDER_LIMIT = -5026
+        SAME_ORDER = -5027
+        ME_RECVWINDOW_REJECT = -5028
+        MODIFICATION_MIN_NOTIONAL = -5029
+        INVALID_PRICE_MATCH = -5037
+        UNSUPPORTED_ORDER_TYPE_PRICE_MATCH = -5038
+        INVALID_SELF_TRADE_PREVENTION_MODE = -5039
+        FUTURE_GOOD_TILL_DATE = -5040
+        BBO_ORDER_REJECT = -5041
+        EXISTING_PENDING_MODIFICATION = -5043
+
+    class BinanceMarginCode(_IntCodes):
+        "Binance Margin and other SAPI endpoints error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
+
+        UNKNOWN = -1000
+        DISCONNECTED = -1001
+        UNAUTHORIZED = -1002
+        TOO_MANY_REQUESTS = -1003
+        SERVER_BUSY = -1004
+        UNEXPECTED_RESP = -1006
+        TIMEOUT = -1007
+        SERVER_BUSY_1008 = -1008
+        UNKNOWN_ORDER_COMPOSITION = -1014
+        TOO_MANY_ORDERS = -1015
+        SERVICE_SHUTTING_DOWN = -1016
+        UNSUPPORTED_OPERATION = -1020
+        INVALID_TIMESTAMP = -1021
+        INVALID_SIGNATURE = -1022
+        NOT_FOUND = -1099
+        ILLEGAL_CHARS = -1100
+        TOO_MANY_PARAMETERS = -1101
+        MANDATORY_PARAM_EMPTY_OR_MALFORMED = -1102
+        UNKNOWN_PARAM = -1103
+        UNREAD_PARAMETERS = -1104
+        PARAM_EMPTY = -1105
+        PARAM_NOT_REQUIRED = -1106
+        AT_LEAST_ONE_PARAM = -1109
+        OTO_BOTH_OCO = -1110
+        BAD_PRECISION = -1111
+        NO_DEPTH = -1112
+        TIF_NOT_REQUIRED = -1114
+        INVALID_TIF = -1115
+        INVALID_ORDER_TYPE = -1116
+        INVALID_SIDE = -1117
+        EMPTY_NEW_CL_ORD_ID = -1118
+        EMPTY_ORG_CL_ORD_ID = -1119
+        BAD_INTERVAL = -1120
+        BAD_SYMBOL = -1121
+        OTO_AT_LEAST_NOE_OCO = -1122
+        ICEBERG_QTY_EXCEEDS_QTY = -1123
+        ICEBERG_WITHOUT_GTC = -1124
+        INVALID_LISTEN_KEY = -1125
+        MORE_THAN_XX_HOURS = -1127
+        OPTIONAL_PARAMS_BAD_COMBO = -1128
+        INVALID_PARAMETER = -1130
+        BAD_RECV_WINDOW = -1131
+        BAD_STRATEGY_TYPE = -1134
+        INVALID_CANCEL_RESTRICTIONS = -1145
+        DUPLICATE_SYMBOLS = -1151
+        NEW_ORDER_REJECTED = -2010
+        CANCEL_REJECTED = -2011
+        NO_SUCH_ORDER = -2013
+        BAD_API_KEY_FMT = -2014
+        REJECTED_MBX_KEY = -2015
+        NO_TRADING_WINDOW = -2016
+        OTO_QUANTITY_NOT_SAME = -2017
+        OTO_PENDING_SIDE_ERROR = -2018
+        ORDER_ARCHIVED = -2026
+        INNER_FAILURE = -3000
+        NEED_ENABLE_2FA = -3001
+        ASSET_DEFICIENCY = -3002
+        NO_OPENED_MARGIN_ACCOUNT = -3003
+        TRADE_NOT_ALLOWED = -3004
+        TRANSFER_OUT_NOT_ALLOWED = -3005
+        EXCEED_MAX_BORROWABLE = -3006
+        HAS_PENDING_TRANSACTION = -3007
+        BORROW_NOT_ALLOWED = -3008
+        ASSET_NOT_MORTGAGEABLE = -3009
+        REPAY_NOT_ALLOWED = -3010
+        BAD_DATE_RANGE = -3011
+        ASSET_ADMIN_BAN_BORROW = -3012
+        LT_MIN_BORROWABLE = -3013
+        ACCOUNT_BAN_BORROW = -3014
+        REPAY_EXCEED_LIABILITY = -3015
+        LT_MIN_REPAY = -3016
+        ASSET_ADMIN_BAN_MORTGAGE = -3017
+        ACCOUNT_BAN_MORTGAGE = -3018
+        ACCOUNT_BAN_ROLLOUT = -3019
+        EXCEED_MAX_ROLLOUT = -3020
+        PAIR_ADMIN_BAN_TRADE = -3021
+        ACCOUNT_BAN_TRADE = -3022
+        WARNING_MARGIN_LEVEL = -3023
+        FEW_LIABILITY_LEFT = -3024
+        INVALID_EFFECTIVE_TIME = -3025
+        VALIDATION_FAILED = -3026
+        NOT_VALID_MARGIN_ASSET = -3027
+        NOT_VALID_MARGIN_PAIR = -3028
+        TRANSFER_FAILED = -3029
+        ACCOUNT_BAN_REPAY = -3036
+        PNL_CLEARING = -3037
+        LISTEN_KEY_NOT_FOUND = -3038
+        BALANCE_NOT_CLEARED = -3041
+        PRICE_INDEX_NOT_FOUND = -3042
+        TRANSFER_IN_NOT_ALLOWED = -3043
+        SYSTEM_BUSY = -3044
+        SYSTEM = -3045
+        EXCEED_PRICE_LIMIT = -3064
+        NOT_WHITELIST_USER = -3999
+        CAPITAL_INVALID = -4001
+        CAPITAL_IG = -4002
+        CAPITAL_IEV = -4003
+        CAPITAL_UA = -4004
+        CAPAITAL_TOO_MANY_REQUEST = -4005
+        CAPITAL_ONLY_SUPPORT_PRIMARY_ACCOUNT = -4006
+        CAPITAL_ADDRESS_VERIFICATION_NOT_PASS = -4007
+        CAPITAL_ADDRESS_TAG_VERIFICATION_NOT_PASS = -4008
+        CAPITAL_WHITELIST_EMAIL_CONFIRM = -4010
+        CAPITAL_WHITELIST_EMAIL_EXPIRED = -4011
+        CAPITAL_WHITELIST_CLOSE = -4012
+        CAPITAL_WITHDRAW_2FA_VERIFY = -4013
+        CAPITAL_WITHDRAW_LOGIN_DELAY = -4014
+        CAPITAL_WITHDRAW_RESTRICTED_MINUTE = -4015
+        CAPITAL_WITHDRAW_RESTRICTED_PASSWORD = -4016
+        CAPITAL_WITHDRAW_RESTRICTED_UNBIND_2FA = -4017
+        CAPITAL_WITHDRAW_ASSET_NOT_EXIST = -4018
+        CAPITAL_WITHDRAW_ASSET_PROHIBIT = -4019
+        CAPITAL_WITHDRAW_AMOUNT_MULTIPLE = -4021
+        CAPITAL_WITHDRAW_MIN_AMOUNT = -4022
+        CAPITAL_WITHDRAW_MAX_AMOUNT = -4023
+        CAPITAL_WITHDRAW_USER_NO_ASSET = -4024
+        CAPITAL_WITHDRAW_USER_ASSET_LESS_THAN_ZERO = -4025
+        CAPITAL_WITHDRAW_USER_ASSET_NOT_ENOUGH = -4026
+        CAPITAL_WITHDRAW_GET_TRAN_ID_FAILURE = -4027
+        CAPITAL_WITHDRAW_MORE_THAN_FEE = -4028
+        CAPITAL_WITHDRAW_NOT_EXIST = -4029
+        CAPITAL_WITHDRAW_CONFIRM_SUCCESS = -4030
+        CAPITAL_WITHDRAW_CANCEL_FAILURE = -4031
+        CAPITAL_WITHDRAW_CHECKSUM_VERIFY_FAILURE = -4032
+        CAPITAL_WITHDRAW_ILLEGAL_ADDRESS = -4033
+        CAPITAL_WITHDRAW_ADDRESS_CHEAT = -4034
+        CAPITAL_WITHDRAW_NOT_WHITE_ADDRESS = -4035
+        CAPITAL_WITHDRAW_NEW_ADDRESS = -4036
+        CAPITAL_WITHDRAW_RESEND_EMAIL_FAIL = -4037
+        CAPITAL_WITHDRAW_RESEND_EMAIL_TIME_OUT = -4038
+        CAPITAL_USER_EMPTY = -4039
+        CAPITAL_NO_CHARGE = -4040
+        CAPITAL_MINUTE_TOO_SMALL = -4041
+        CAPITAL_CHARGE_NOT_RESET = -4042
+        CAPITAL_ADDRESS_TOO_MUCH = -4043
+        CAPITAL_BLACKLIST_COUNTRY_GET_ADDRESS = -4044
+        CAPITAL_GET_ASSET_ERROR = -4045
+        CAPITAL_AGREEMENT_NOT_CONFIRMED = -4046
+        CAPITAL_DATE_INTERVAL_LIMIT = -4047
+        CAPITAL_WITHDRAW_USER_ASSET_LOCK_DEPOSIT = -4060
+        ASSET_DRIBBLET_CONVERT_SWITCH_OFF = -5001
+        ASSET_ASSET_NOT_ENOUGH = -5002
+        ASSET_USER_HAVE_NO_ASSET = -5003
+        USER_OUT_OF_TRANSFER_FLOAT = -5004
+        USER_ASSET_AMOUNT_IS_TOO_LOW = -5005
+        USER_CAN_NOT_REQUEST_IN_24_HOURS = -5006
+        AMOUNT_OVER_ZERO = -5007
+        ASSET_WITHDRAW_WITHDRAWING_NOT_ENOUGH = -5008
+        PRODUCT_NOT_EXIST = -5009
+        TRANSFER_FAIL = -5010
+        FUTURE_ACCT_NOT_EXIST = -5011
+        TRANSFER_PENDING = -5012
+        PARENT_SUB_HAVE_NO_RELATION = -5021
+        DAILY_PRODUCT_NOT_EXIST = -6001
+        DAILY_PRODUCT_NOT_ACCESSIBLE = -6003
+        DAILY_PRODUCT_NOT_PURCHASABLE = -6004
+        DAILY_LOWER_THAN_MIN_PURCHASE_LIMIT = -6005
+        DAILY_REDEEM_AMOUNT_ERROR = -6006
+        DAILY_REDEEM_TIME_ERROR = -6007
+        DAILY_PRODUCT_NOT_REDEEMABLE = -6008
+        REQUEST_FREQUENCY_TOO_HIGH = -6009
+        EXCEEDED_USER_PURCHASE_LIMIT = -6011
+        BALANCE_NOT_ENOUGH = -6012
+        PURCHASING_FAILED = -6013
+        UPDATE_FAILED = -6014
+        EMPTY_REQUEST_BODY = -6015
+        PARAMS_ERR = -6016
+        NOT_IN_WHITELIST = -6017
+        ASSET_NOT_ENOUGH = -6018
+        PENDING = -6019
+        PROJECT_NOT_EXISTS = -6020
+        FUTURES_BAD_DATE_RANGE = -7001
+        FUTURES_BAD_TYPE = -7002
+        ALGO_INVALID_SYMBOL = -20121
+        ALGO_INVALID_ID = -20124
+        ALGO_INVALID_PARAMETER = -20130
+        ALGO_DUPLICATE_CLIENT_ID = -20132
+        ALGO_DURATION_TOO_SHORT = -20194
+        ALGO_TOTAL_SIZE_TOO_SMALL = -20195
+        ALGO_TOTAL_SIZE_TOO_LARGE = -20196
+        ALGO_MAX_OPEN_ORDERS = -20198
+        ALGO_NOTIONAL_OUT_OF_RANGE = -20204
+        SYSTEM_MAINTENANCE = -10001
+        INVALID_INPUT = -10002
+        NO_RECORDS = -10005
+        COIN_NOT_LOANABLE = -10007
+        COIN_NOT_LOANABLE_10008 = -10008
+        COIN_NOT_COLLATERAL = -10009
+        COIN_NOT_COLLATERAL_10010 = -10010
+        INSUFFICIENT_ASSET = -10011
+        INVALID_AMOUNT = -10012
+        INSUFFICIENT_AMOUNT = -10013
+        DEDUCTION_FAILED = -10015
+        LOAN_FAILED = -10016
+        REPAY_EXCEED_DEBT = -10017
+        INVALID_AMOUNT_10018 = -10018
+        CONFIG_NOT_EXIST = -10019
+        UID_NOT_EXIST = -10020
+        ORDER_NOT_EXIST = -10021
+        INVALID_AMOUNT_10022 = -10022
+        ADJUST_LTV_FAILED = -10023
+        ADJUST_LTV_NOT_SUPPORTED = -10024
+        REPAY_FAILED = -10025
+        INVALID_PARAMETER_10026 = -10026
+        INVALID_PARAMETER_10028 = -10028
+        AMOUNT_TOO_SMALL = -10029
+        AMOUNT_TOO_LARGE = -10030
+        QUOTA_REACHED = -10031
+        REPAY_NOT_AVAILABLE = -10032
+        REPAY_NOT_AVAILABLE_10034 = -10034
+        AMOUNT_TOO_SMALL_10039 = -10039
+        AMOUNT_TOO_LARGE_10040 = -10040
+        INSUFFICIENT_AMOUNT_10041 = -10041
+        ASSET_NOT_SUPPORTED = -10042
+        ASSET_NOT_SUPPORTED_10043 = -10043
+        QUOTA_REACHED_10044 = -10044
+        COLLTERAL_REPAY_NOT_SUPPORTED = -10045
+        EXCEED_MAX_ADJUSTMENT = -10046
+        REGION_NOT_SUPPORTED = -10047
+        BLVT_FORBID_REDEEM = -13000
+        BLVT_EXCEED_DAILY_LIMIT = -13001
+        BLVT_EXCEED_TOKEN_DAILY_LIMIT = -13002
+        BLVT_FORBID_PURCHASE = -13003
+        BLVT_EXCEED_DAILY_PURCHASE_LIMIT = -13004
+        BLVT_EXCEED_TOKEN_DAILY_PURCHASE_LIMIT = -13005
+        BLVT_PURCHASE_LESS_MIN_AMOUNT = -13006
+        BLVT_PURCHASE_AGREEMENT_NOT_SIGN = -13007
+        TOO_MANY_REQUESTS_12014 = -12014
+        CODE_AMOUNT_LIMIT = -18002
+        CODE_COUNT_LIMIT = -18003
+        CODE_REDEEM_ATTEMPTS_LIMIT = -18004
+        CODE_VERIFY_ATTEMPTS_LIMIT = -18005
+        CODE_AMOUNT_TOO_SMALL = -18006
+        CODE_TOKEN_NOT_SUPPORTED = -18007
+        USER_IS_NOT_UNIACCOUNT = -21001
+        UNI_ACCOUNT_CANT_TRANSFER_FUTURE = -21002
+        NET_ASSET_MUST_LTE_RATIO = -21003
+        USER_NO_LIABILITY = -21004
+        NO_ENOUGH_ASSET = -21005
+        HAD_IN_PROCESS_REPAY = -21006
+        IN_FORCE_LIQUIDATION = -21007
+        ORDER_CANCEL_REPLACE_PARTIALLY_FAILED = -2021
+        ORDER_CANCEL_REPLACE_FAILED = -2022
+
+
+# name: (base, docstring, (member, code) pairs); a repeated code makes an alias
+_ENUMS: Final[Dict[str, Tuple[Any, str, Tuple[Tuple[str, Any], ...]]]] = {
+    "BinanceCode": (
+        _IntCodes,
+        "Binance Options REST API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
+        (
+            ("UNKNOWN", -1000),
+            ("DISCONNECTED", -1001),
+            ("UNAUTHORIZED", -1002),
+            ("TOO_MANY_REQUESTS", -1008),
+            ("UNKNOWN_ORDER_COMPOSITION", -1014),
+            ("TOO_MANY_ORDERS", -1015),
+            ("SERVICE_SHUTTING_DOWN", -1016),
+            ("UNSUPPORTED_OPERATION", -1020),
+            ("INVALID_TIMESTAMP", -1021),
+            ("INVALID_SIGNATURE", -1022),
+            ("ILLEGAL_CHARS", -1100),
+            ("TOO_MANY_PARAMETERS", -1101),
+            ("MANDATORY_PARAM_EMPTY_OR_MALFORMED", -1102),
+            ("UNKNOWN_PARAM", -1103),
+            ("UNREAD_PARAMETERS", -1104),
+            ("PARAM_EMPTY", -1105),
+            ("PARAM_NOT_REQUIRED", -1106),
+            ("BAD_PRECISION", -1111),
+            ("INVALID_TIF", -1115),
+            ("INVALID_ORDER_TYPE", -1116),
+            ("INVALID_SIDE", -1117),
+            ("EMPTY_NEW_CL_ORD_ID", -1118),
+            ("EMPTY_ORG_CL_ORD_ID", -1119),
+            ("BAD_INTERVAL", -1120),
+            ("BAD_SYMBOL", -1121),
+            ("INVALID_LISTEN_KEY", -1125),
+            ("MORE_THAN_XX_HOURS", -1127),
+            ("BAD_CONTRACT", -1128),
+            ("BAD_CURRENCY", -1129),
+            ("INVALID_PARAMETER", -1130),
+            ("BAD_RECV_WINDOW", -1131),
+            ("NEW_ORDER_REJECTED", -2010),
+            ("NO_SUCH_ORDER", -2013),
+            ("BAD_API_KEY_FMT", -2014),
+            ("INVALID_API_KEY", -2015),
+            ("BALANCE_NOT_SUFFICIENT", -2018),
+            ("OPTION_MARGIN_NOT_SUFFICIENT", -2027),
+            ("TRANSFER_FAILED", -3029),
+            ("PRICE_LESS_THAN_ZERO", -4001),
+            ("PRICE_GREATER_THAN_MAX_PRICE", -4002),
+            ("QTY_LESS_THAN_ZERO", -4003),
+            ("QTY_LESS_THAN_MIN_QTY", -4004),
+            ("QTY_GREATER_THAN_MAX_QTY", -4005),
+            ("PRICE_LESS_THAN_MIN_PRICE", -4013),
+            ("INVALID_TICK_SIZE_PRECISION", -4029),
+            ("INVALID_QTY_PRECISION", -4030),
+            ("AMOUNT_MUST_BE_POSITIVE", -4055),
+        ),
+    ),
+    "BinanceSpotCode": (
+        _IntCodes,
+        "Binance Spot REST, WebSocket and FIX API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
+        (
+            ("UNKNOWN", -1000),
+            ("DISCONNECTED", -1001),
+            ("UNAUTHORIZED", -1002),
+            ("TOO_MANY_REQUESTS", -1003),
+            ("UNEXPECTED_RESP", -1006),
+            ("TIMEOUT", -1007),
+            ("SERVER_BUSY", -1008),
+            ("INVALID_MESSAGE", -1013),
+            ("UNKNOWN_ORDER_COMPOSITION", -1014),
+            ("TOO_MANY_ORDERS", -1015),
+            ("SERVICE_SHUTTING_DOWN", -1016),
+            ("UNSUPPORTED_OPERATION", -1020),
+            ("INVALID_TIMESTAMP", -1021),
+            ("INVALID_SIGNATURE", -1022),
+            ("COMP_ID_IN_USE", -1033),
+            ("TOO_MANY_CONNECTIONS", -1034),
+            ("LOGGED_OUT", -1035),
+            ("ILLEGAL_CHARS", -1100),
+            ("TOO_MANY_PARAMETERS", -1101),
+            ("MANDATORY_PARAM_EMPTY_OR_MALFORMED", -1102),
+            ("UNKNOWN_PARAM", -1103),
+            ("UNREAD_PARAMETERS", -1104),
+            ("PARAM_EMPTY", -1105),
+            ("PARAM_NOT_REQUIRED", -1106),
+            ("PARAM_OVERFLOW", -1108),
+            ("BAD_PRECISION", -1111),
+            ("NO_DEPTH", -1112),
+            ("TIF_NOT_REQUIRED", -1114),
+            ("INVALID_TIF", -1115),
+            ("INVALID_ORDER_TYPE", -1116),
+            ("INVALID_SIDE", -1117),
+            ("EMPTY_NEW_CL_ORD_ID", -1118),
+            ("EMPTY_ORG_CL_ORD_ID", -1119),
+            ("BAD_INTERVAL", -1120),
+            ("BAD_SYMBOL", -1121),
+            ("INVALID_SYMBOLSTATUS", -1122),
+            ("INVALID_LISTEN_KEY", -1125),
+            ("MORE_THAN_XX_HOURS", -1127),
+            ("OPTIONAL_PARAMS_BAD_COMBO", -1128),
+            ("INVALID_PARAMETER", -1130),
+            ("BAD_STRATEGY_TYPE", -1134),
+            ("INVALID_JSON", -1135),
+            ("INVALID_TICKER_TYPE", -1139),
+            ("INVALID_CANCEL_RESTRICTIONS", -1145),
+            ("DUPLICATE_SYMBOLS", -1151),
+            ("INVALID_SBE_HEADER", -1152),
+            ("UNSUPPORTED_SCHEMA_ID", -1153),
+            ("SBE_DISABLED", -1155),
+            ("OCO_ORDER_TYPE_REJECTED", -1158),
+            ("OCO_ICEBERGQTY_TIMEINFORCE", -1160),
+            ("DEPRECATED_SCHEMA", -1161),
+            ("BUY_OCO_LIMIT_MUST_BE_BELOW", -1165),
+            ("SELL_OCO_LIMIT_MUST_BE_ABOVE", -1166),
+            ("BOTH_OCO_ORDERS_CANNOT_BE_LIMIT", -1168),
+            ("INVALID_TAG_NUMBER", -1169),
+            ("TAG_NOT_DEFINED_IN_MESSAGE", -1170),
+            ("TAG_APPEARS_MORE_THAN_ONCE", -1171),
+            ("TAG_OUT_OF_ORDER", -1172),
+            ("GROUP_FIELDS_OUT_OF_ORDER", -1173),
+            ("INVALID_COMPONENT", -1174),
+            ("RESET_SEQ_NUM_SUPPORT", -1175),
+            ("ALREADY_LOGGED_IN", -1176),
+            ("GARBLED_MESSAGE", -1177),
+            ("BAD_SENDER_COMPID", -1178),
+            ("BAD_SEQ_NUM", -1179),
+            ("EXPECTED_LOGON", -1180),
+            ("TOO_MANY_MESSAGES", -1181),
+            ("PARAMS_BAD_COMBO", -1182),
+            ("NOT_ALLOWED_IN_DROP_COPY_SESSIONS", -1183),
+            ("DROP_COPY_SESSION_NOT_ALLOWED", -1184),
+            ("DROP_COPY_SESSION_REQUIRED", -1185),
+            ("NOT_ALLOWED_IN_ORDER_ENTRY_SESSIONS", -1186),
+            ("NOT_ALLOWED_IN_MARKET_DATA_SESSIONS", -1187),
+            ("INCORRECT_NUM_IN_GROUP_COUNT", -1188),
+            ("DUPLICATE_ENTRIES_IN_A_GROUP", -1189),
+            ("INVALID_REQUEST_ID", -1190),
+            ("TOO_MANY_SUBSCRIPTIONS", -1191),
+            ("INVALID_TIME_UNIT", -1194),
+            ("BUY_OCO_STOP_LOSS_MUST_BE_ABOVE", -1196),
+            ("SELL_OCO_STOP_LOSS_MUST_BE_BELOW", -1197),
+            ("BUY_OCO_TAKE_PROFIT_MUST_BE_BELOW", -1198),
+            ("SELL_OCO_TAKE_PROFIT_MUST_BE_ABOVE", -1199),
+            ("INVALID_PEG_PRICE_TYPE", -1210),
+            ("INVALID_PEG_OFFSET_TYPE", -1211),
+            ("SYMBOL_DOES_NOT_MATCH_STATUS", -1220),
+            ("INVALID_SBE_MESSAGE_FIELD", -1221),
+            ("OPO_WORKING_MUST_BE_BUY", -1222),
+            ("OPO_PENDING_MUST_BE_SELL", -1223),
+            ("WORKING_PARAM_REQUIRED", -1224),
+            ("PENDING_PARAM_NOT_REQUIRED", -1225),
+            ("NEW_ORDER_REJECTED", -2010),
+            ("CANCEL_REJECTED", -2011),
+            ("NO_SUCH_ORDER", -2013),
+            ("BAD_API_KEY_FMT", -2014),
+            ("REJECTED_MBX_KEY", -2015),
+            ("NO_TRADING_WINDOW", -2016),
+            ("ORDER_ARCHIVED", -2026),
+            ("SUBSCRIPTION_ACTIVE", -2035),
+            ("SUBSCRIPTION_INACTIVE", -2036),
+            ("CLIENT_ORDER_ID_INVALID", -2039),
+            ("MAXIMUM_SUBSCRIPTION_IDS", -2042),
+            ("NO_REFERENCE_PRICE", -2043),
+            ("ORDER_CANCEL_REPLACE_PARTIALLY_FAILED", -2021),
+            ("ORDER_CANCEL_REPLACE_FAILED", -2022),
+            ("ERROR_MSG_RECEIVED", -1010),
+            ("ORDER_AMEND_REJECTED", -2038),
+        ),
+    ),
+    "BinanceFuturesCode": (
+        _IntCodes,
+        "Binance USDⓈ-M Futures REST and WebSocket API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
+        (
+            ("UNKNOWN", -1000),
+            ("DISCONNECTED", -1001),
+            ("UNAUTHORIZED", -1002),
+            ("TOO_MANY_REQUESTS", -1003),
+            ("DUPLICATE_IP", -1004),
+            ("NO_SUCH_IP", -1005),
+            ("UNEXPECTED_RESP", -1006),
+            ("TIMEOUT", -1007),
+            ("REQUEST_THROTTLED", -1008),
+            ("ERROR_MSG_RECEIVED", -1010),
+            ("NON_WHITE_LIST", -1011),
+            ("INVALID_MESSAGE", -1013),
+            ("UNKNOWN_ORDER_COMPOSITION", -1014),
+            ("TOO_MANY_ORDERS", -1015),
+            ("SERVICE_SHUTTING_DOWN", -1016),
+            ("UNSUPPORTED_OPERATION", -1020),
+            ("INVALID_TIMESTAMP", -1021),
+            ("INVALID_SIGNATURE", -1022),
+            ("START_TIME_GREATER_THAN_END_TIME", -1023),
+            ("NOT_FOUND", -1099),
+            ("ILLEGAL_CHARS", -1100),
+            ("TOO_MANY_PARAMETERS", -1101),
+            ("MANDATORY_PARAM_EMPTY_OR_MALFORMED", -1102),
+            ("UNKNOWN_PARAM", -1103),
+            ("UNREAD_PARAMETERS", -1104),
+            ("PARAM_EMPTY", -1105),
+            ("PARAM_NOT_REQUIRED", -1106),
+            ("BAD_ASSET", -1108),
+            ("BAD_ACCOUNT", -1109),
+            ("BAD_INSTRUMENT_TYPE", -1110),
+            ("BAD_PRECISION", -1111),
+            ("NO_DEPTH", -1112),
+            ("WITHDRAW_NOT_NEGATIVE", -1113),
+            ("TIF_NOT_REQUIRED", -1114),
+            ("INVALID_TIF", -1115),
+            ("INVALID_ORDER_TYPE", -1116),
+            ("INVALID_SIDE", -1117),
+            ("EMPTY_NEW_CL_ORD_ID", -1118),
+            ("EMPTY_ORG_CL_ORD_ID", -1119),
+            ("BAD_INTERVAL", -1120),
+            ("BAD_SYMBOL", -1121),
+            ("INVALID_SYMBOL_STATUS", -1122),
+            ("INVALID_LISTEN_KEY", -1125),
+            ("ASSET_NOT_SUPPORTED", -1126),
+            ("MORE_THAN_XX_HOURS", -1127),
+            ("OPTIONAL_PARAMS_BAD_COMBO", -1128),
+            ("INVALID_PARAMETER", -1130),
+            ("INVALID_NEW_ORDER_RESP_TYPE", -1136),
+            ("NEW_ORDER_REJECTED", -2010),
+            ("CANCEL_REJECTED", -2011),
+            ("CANCEL_ALL_FAIL", -2012),
+            ("NO_SUCH_ORDER", -2013),
+            ("BAD_API_KEY_FMT", -2014),
+            ("REJECTED_MBX_KEY", -2015),
+            ("NO_TRADING_WINDOW", -2016),
+            ("API_KEYS_LOCKED", -2017),
+            ("BALANCE_NOT_SUFFICIENT", -2018),
+            ("MARGIN_NOT_SUFFICIEN", -2019),
+            ("UNABLE_TO_FILL", -2020),
+            ("ORDER_WOULD_IMMEDIATELY_TRIGGER", -2021),
+            ("REDUCE_ONLY_REJECT", -2022),
+            ("USER_IN_LIQUIDATION", -2023),
+            ("POSITION_NOT_SUFFICIENT", -2024),
+            ("MAX_OPEN_ORDER_EXCEEDED", -2025),
+            ("REDUCE_ONLY_ORDER_TYPE_NOT_SUPPORTED", -2026),
+            ("MAX_LEVERAGE_RATIO", -2027),
+            ("MIN_LEVERAGE_RATIO", -2028),
+            ("INVALID_ORDER_STATUS", -4000),
+            ("PRICE_LESS_THAN_ZERO", -4001),
+            ("PRICE_GREATER_THAN_MAX_PRICE", -4002),
+            ("QTY_LESS_THAN_ZERO", -4003),
+            ("QTY_LESS_THAN_MIN_QTY", -4004),
+            ("QTY_GREATER_THAN_MAX_QTY", -4005),
+            ("STOP_PRICE_LESS_THAN_ZERO", -4006),
+            ("STOP_PRICE_GREATER_THAN_MAX_PRICE", -4007),
+            ("TICK_SIZE_LESS_THAN_ZERO", -4008),
+            ("MAX_PRICE_LESS_THAN_MIN_PRICE", -4009),
+            ("MAX_QTY_LESS_THAN_MIN_QTY", -4010),
+            ("STEP_SIZE_LESS_THAN_ZERO", -4011),
+            ("MAX_NUM_ORDERS_LESS_THAN_ZERO", -4012),
+            ("PRICE_LESS_THAN_MIN_PRICE", -4013),
+            ("PRICE_NOT_INCREASED_BY_TICK_SIZE", -4014),
+            ("INVALID_CL_ORD_ID_LEN", -4015),
+            ("PRICE_HIGHTER_THAN_MULTIPLIER_UP", -4016),
+            ("MULTIPLIER_UP_LESS_THAN_ZERO", -4017),
+            ("MULTIPLIER_DOWN_LESS_THAN_ZERO", -4018),
+            ("COMPOSITE_SCALE_OVERFLOW", -4019),
+            ("TARGET_STRATEGY_INVALID", -4020),
+            ("INVALID_DEPTH_LIMIT", -4021),
+            ("WRONG_MARKET_STATUS", -4022),
+            ("QTY_NOT_INCREASED_BY_STEP_SIZE", -4023),
+            ("PRICE_LOWER_THAN_MULTIPLIER_DOWN", -4024),
+            ("MULTIPLIER_DECIMAL_LESS_THAN_ZERO", -4025),
+            ("COMMISSION_INVALID", -4026),
+            ("INVALID_ACCOUNT_TYPE", -4027),
+            ("INVALID_LEVERAGE", -4028),
+            ("INVALID_TICK_SIZE_PRECISION", -4029),
+            ("INVALID_STEP_SIZE_PRECISION", -4030),
+            ("INVALID_WORKING_TYPE", -4031),
+            ("EXCEED_MAX_CANCEL_ORDER_SIZE", -4032),
+            ("INSURANCE_ACCOUNT_NOT_FOUND", -4033),
+            ("INVALID_BALANCE_TYPE", -4044),
+            ("MAX_STOP_ORDER_EXCEEDED", -4045),
+            ("NO_NEED_TO_CHANGE_MARGIN_TYPE", -4046),
+            ("THERE_EXISTS_OPEN_ORDERS", -4047),
+            ("THERE_EXISTS_QUANTITY", -4048),
+            ("ADD_ISOLATED_MARGIN_REJECT", -4049),
+            ("CROSS_BALANCE_INSUFFICIENT", -4050),
+            ("ISOLATED_BALANCE_INSUFFICIENT", -4051),
+            ("NO_NEED_TO_CHANGE_AUTO_ADD_MARGIN", -4052),
+            ("AUTO_ADD_CROSSED_MARGIN_REJECT", -4053),
+            ("ADD_ISOLATED_MARGIN_NO_POSITION_REJECT", -4054),
+            ("AMOUNT_MUST_BE_POSITIVE", -4055),
+            ("INVALID_API_KEY_TYPE", -4056),
+            ("INVALID_RSA_PUBLIC_KEY", -4057),
+            ("MAX_PRICE_TOO_LARGE", -4058),
+            ("NO_NEED_TO_CHANGE_POSITION_SIDE", -4059),
+            ("INVALID_POSITION_SIDE", -4060),
+            ("POSITION_SIDE_NOT_MATCH", -4061),
+            ("REDUCE_ONLY_CONFLICT", -4062),
+            ("INVALID_OPTIONS_REQUEST_TYPE", -4063),
+            ("INVALID_OPTIONS_TIME_FRAME", -4064),
+            ("INVALID_OPTIONS_AMOUNT", -4065),
+            ("INVALID_OPTIONS_EVENT_TYPE", -4066),
+            ("POSITION_SIDE_CHANGE_EXISTS_OPEN_ORDERS", -4067),
+            ("POSITION_SIDE_CHANGE_EXISTS_QUANTITY", -4068),
+            ("INVALID_OPTIONS_PREMIUM_FEE", -4069),
+            ("INVALID_CL_OPTIONS_ID_LEN", -4070),
+            ("INVALID_OPTIONS_DIRECTION", -4071),
+            ("OPTIONS_PREMIUM_NOT_UPDATE", -4072),
+            ("OPTIONS_PREMIUM_INPUT_LESS_THAN_ZERO", -4073),
+            ("OPTIONS_AMOUNT_BIGGER_THAN_UPPER", -4074),
+            ("OPTIONS_PREMIUM_OUTPUT_ZERO", -4075),
+            ("OPTIONS_PREMIUM_TOO_DIFF", -4076),
+            ("OPTIONS_PREMIUM_REACH_LIMIT", -4077),
+            ("OPTIONS_COMMON_ERROR", -4078),
+            ("INVALID_OPTIONS_ID", -4079),
+            ("OPTIONS_USER_NOT_FOUND", -4080),
+            ("OPTIONS_NOT_FOUND", -4081),
+            ("INVALID_BATCH_PLACE_ORDER_SIZE", -4082),
+            ("PLACE_BATCH_ORDERS_FAIL", -4083),
+            ("UPCOMING_METHOD", -4084),
+            ("INVALID_NOTIONAL_LIMIT_COEF", -4085),
+            ("INVALID_PRICE_SPREAD_THRESHOLD", -4086),
+            ("REDUCE_ONLY_ORDER_PERMISSION", -4087),
+            ("NO_PLACE_ORDER_PERMISSION", -4088),
+            ("INVALID_CONTRACT_TYPE", -4104),
+            ("INACTIVE_ACCOUNT", -4109),
+            ("INVALID_CLIENT_TRAN_ID_LEN", -4114),
+            ("DUPLICATED_CLIENT_TRAN_ID", -4115),
+            ("DUPLICATED_CLIENT_ORDER_ID", -4116),
+            ("STOP_ORDER_TRIGGERING", -4117),
+            ("REDUCE_ONLY_MARGIN_CHECK_FAILED", -4118),
+            ("STOP_ORDER_SWITCH_ALGO", -4120),
+            ("MARKET_ORDER_REJECT", -4131),
+            ("INVALID_ACTIVATION_PRICE", -4135),
+            ("QUANTITY_EXISTS_WITH_CLOSE_POSITION", -4137),
+            ("REDUCE_ONLY_MUST_BE_TRUE", -4138),
+            ("ORDER_TYPE_CANNOT_BE_MKT", -4139),
+            ("INVALID_OPENING_POSITION_STATUS", -4140),
+            ("SYMBOL_ALREADY_CLOSED", -4141),
+            ("STRATEGY_INVALID_TRIGGER_PRICE", -4142),
+            ("INVALID_PAIR", -4144),
+            ("ISOLATED_LEVERAGE_REJECT_WITH_POSITION", -4161),
+            ("MIN_NOTIONAL", -4164),
+            ("INVALID_TIME_INTERVAL", -4165),
+            ("ISOLATED_REJECT_WITH_JOINT_MARGIN", -4167),
+            ("JOINT_MARGIN_REJECT_WITH_ISOLATED", -4168),
+            ("JOINT_MARGIN_REJECT_WITH_MB", -4169),
+            ("JOINT_MARGIN_REJECT_WITH_OPEN_ORDER", -4170),
+            ("NO_NEED_TO_CHANGE_JOINT_MARGIN", -4171),
+            ("JOINT_MARGIN_REJECT_WITH_NEGATIVE_BALANCE", -4172),
+            ("PRICE_HIGHTER_THAN_STOP_MULTIPLIER_UP", -4183),
+            ("PRICE_LOWER_THAN_STOP_MULTIPLIER_DOWN", -4184),
+            ("COOLING_OFF_PERIOD", -4192),
+            ("ADJUST_LEVERAGE_KYC_FAILED", -4202),
+            ("ADJUST_LEVERAGE_ONE_MONTH_FAILED", -4203),
+            ("ADJUST_LEVERAGE_X_DAYS_FAILED", -4205),
+            ("ADJUST_LEVERAGE_KYC_LIMIT", -4206),
+            ("ADJUST_LEVERAGE_ACCOUNT_SYMBOL_FAILED", -4208),
+            ("ADJUST_LEVERAGE_SYMBOL_FAILED", -4209),
+            ("STOP_PRICE_HIGHER_THAN_PRICE_MULTIPLIER_LIMIT", -4210),
+            ("STOP_PRICE_LOWER_THAN_PRICE_MULTIPLIER_LIMIT", -4211),
+            ("TRADING_QUANTITATIVE_RULE", -4400),
+            ("LARGE_POSITION_SYM_RULE", -4401),
+            ("COMPLIANCE_BLACK_SYMBOL_RESTRICTION", -4402),
+            ("ADJUST_LEVERAGE_COMPLIANCE_FAILED", -4403),
+            ("FOK_ORDER_REJECT", -5021),
+            ("GTX_ORDER_REJECT", -5022),
+            ("MOVE_ORDER_NOT_ALLOWED_SYMBOL_REASON", -5024),
+            ("LIMIT_ORDER_ONLY", -5025),
+            ("EXCEED_MAXIMUM_MODIFY_ORDER_LIMIT", -5026),
+            ("SAME_ORDER", -5027),
+            ("ME_RECVWINDOW_REJECT", -5028),
+            ("MODIFICATION_MIN_NOTIONAL", -5029),
+            ("INVALID_PRICE_MATCH", -5037),
+            ("UNSUPPORTED_ORDER_TYPE_PRICE_MATCH", -5038),
+            ("INVALID_SELF_TRADE_PREVENTION_MODE", -5039),
+            ("FUTURE_GOOD_TILL_DATE", -5040),
+            ("BBO_ORDER_REJECT", -5041),
+            ("EXISTING_PENDING_MODIFICATION", -5043),
+        ),
+    ),
+    "BinanceMarginCode": (
+        _IntCodes,
+        "Binance Margin and other SAPI endpoints error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
+        (
+            ("UNKNOWN", -1000),
+            ("DISCONNECTED", -1001),
+            ("UNAUTHORIZED", -1002),
+            ("TOO_MANY_REQUESTS", -1003),
+            ("SERVER_BUSY", -1004),
+            ("UNEXPECTED_RESP", -1006),
+            ("TIMEOUT", -1007),
+            ("SERVER_BUSY_1008", -1008),
+            ("UNKNOWN_ORDER_COMPOSITION", -1014),
+            ("TOO_MANY_ORDERS", -1015),
+            ("SERVICE_SHUTTING_DOWN", -1016),
+            ("UNSUPPORTED_OPERATION", -1020),
+            ("INVALID_TIMESTAMP", -1021),
+            ("INVALID_SIGNATURE", -1022),
+            ("NOT_FOUND", -1099),
+            ("ILLEGAL_CHARS", -1100),
+            ("TOO_MANY_PARAMETERS", -1101),
+            ("MANDATORY_PARAM_EMPTY_OR_MALFORMED", -1102),
+            ("UNKNOWN_PARAM", -1103),
+            ("UNREAD_PARAMETERS", -1104),
+            ("PARAM_EMPTY", -1105),
+            ("PARAM_NOT_REQUIRED", -1106),
+            ("AT_LEAST_ONE_PARAM", -1109),
+            ("OTO_BOTH_OCO", -1110),
+            ("BAD_PRECISION", -1111),
+            ("NO_DEPTH", -1112),
+            ("TIF_NOT_REQUIRED", -1114),
+            ("INVALID_TIF", -1115),
+            ("INVALID_ORDER_TYPE", -1116),
+            ("INVALID_SIDE", -1117),
+            ("EMPTY_NEW_CL_ORD_ID", -1118),
+            ("EMPTY_ORG_CL_ORD_ID", -1119),
+            ("BAD_INTERVAL", -1120),
+            ("BAD_SYMBOL", -1121),
+            ("OTO_AT_LEAST_NOE_OCO", -1122),
+            ("ICEBERG_QTY_EXCEEDS_QTY", -1123),
+            ("ICEBERG_WITHOUT_GTC", -1124),
+            ("INVALID_LISTEN_KEY", -1125),
+            ("MORE_THAN_XX_HOURS", -1127),
+            ("OPTIONAL_PARAMS_BAD_COMBO", -1128),
+            ("INVALID_PARAMETER", -1130),
+            ("BAD_RECV_WINDOW", -1131),
+            ("BAD_STRATEGY_TYPE", -1134),
+            ("INVALID_CANCEL_RESTRICTIONS", -1145),
+            ("DUPLICATE_SYMBOLS", -1151),
+            ("NEW_ORDER_REJECTED", -2010),
+            ("CANCEL_REJECTED", -2011),
+            ("NO_SUCH_ORDER", -2013),
+            ("BAD_API_KEY_FMT", -2014),
+            ("REJECTED_MBX_KEY", -2015),
+            ("NO_TRADING_WINDOW", -2016),
+            ("OTO_QUANTITY_NOT_SAME", -2017),
+            ("OTO_PENDING_SIDE_ERROR", -2018),
+            ("ORDER_ARCHIVED", -2026),
+            ("INNER_FAILURE", -3000),
+            ("NEED_ENABLE_2FA", -3001),
+            ("ASSET_DEFICIENCY", -3002),
+            ("NO_OPENED_MARGIN_ACCOUNT", -3003),
+            ("TRADE_NOT_ALLOWED", -3004),
+            ("TRANSFER_OUT_NOT_ALLOWED", -3005),
+            ("EXCEED_MAX_BORROWABLE", -3006),
+            ("HAS_PENDING_TRANSACTION", -3007),
+            ("BORROW_NOT_ALLOWED", -3008),
+            ("ASSET_NOT_MORTGAGEABLE", -3009),
+            ("REPAY_NOT_ALLOWED", -3010),
+            ("BAD_DATE_RANGE", -3011),
+            ("ASSET_ADMIN_BAN_BORROW", -3012),
+            ("LT_MIN_BORROWABLE", -3013),
+            ("ACCOUNT_BAN_BORROW", -3014),
+            ("REPAY_EXCEED_LIABILITY", -3015),
+            ("LT_MIN_REPAY", -3016),
+            ("ASSET_ADMIN_BAN_MORTGAGE", -3017),
+            ("ACCOUNT_BAN_MORTGAGE", -3018),
+            ("ACCOUNT_BAN_ROLLOUT", -3019),
+            ("EXCEED_MAX_ROLLOUT", -3020),
+            ("PAIR_ADMIN_BAN_TRADE", -3021),
+            ("ACCOUNT_BAN_TRADE", -3022),
+            ("WARNING_MARGIN_LEVEL", -3023),
+            ("FEW_LIABILITY_LEFT", -3024),
+            ("INVALID_EFFECTIVE_TIME", -3025),
+            ("VALIDATION_FAILED", -3026),
+            ("NOT_VALID_MARGIN_ASSET", -3027),
+            ("NOT_VALID_MARGIN_PAIR", -3028),
+            ("TRANSFER_FAILED", -3029),
+            ("ACCOUNT_BAN_REPAY", -3036),
+            ("PNL_CLEARING", -3037),
+            ("LISTEN_KEY_NOT_FOUND", -3038),
+            ("BALANCE_NOT_CLEARED", -3041),
+            ("PRICE_INDEX_NOT_FOUND", -3042),
+            ("TRANSFER_IN_NOT_ALLOWED", -3043),
+            ("SYSTEM_BUSY", -3044),
+            ("SYSTEM", -3045),
+            ("EXCEED_PRICE_LIMIT", -3064),
+            ("NOT_WHITELIST_USER", -3999),
+            ("CAPITAL_INVALID", -4001),
+            ("CAPITAL_IG", -4002),
+            ("CAPITAL_IEV", -4003),
+            ("CAPITAL_UA", -4004),
+            ("CAPAITAL_TOO_MANY_REQUEST", -4005),
+            ("CAPITAL_ONLY_SUPPORT_PRIMARY_ACCOUNT", -4006),
+            ("CAPITAL_ADDRESS_VERIFICATION_NOT_PASS", -4007),
+            ("CAPITAL_ADDRESS_TAG_VERIFICATION_NOT_PASS", -4008),
+            ("CAPITAL_WHITELIST_EMAIL_CONFIRM", -4010),
+            ("CAPITAL_WHITELIST_EMAIL_EXPIRED", -4011),
+            ("CAPITAL_WHITELIST_CLOSE", -4012),
+            ("CAPITAL_WITHDRAW_2FA_VERIFY", -4013),
+            ("CAPITAL_WITHDRAW_LOGIN_DELAY", -4014),
+            ("CAPITAL_WITHDRAW_RESTRICTED_MINUTE", -4015),
+            ("CAPITAL_WITHDRAW_RESTRICTED_PASSWORD", -4016),
+            ("CAPITAL_WITHDRAW_RESTRICTED_UNBIND_2FA", -4017),
+            ("CAPITAL_WITHDRAW_ASSET_NOT_EXIST", -4018),
+            ("CAPITAL_WITHDRAW_ASSET_PROHIBIT", -4019),
+            ("CAPITAL_WITHDRAW_AMOUNT_MULTIPLE", -4021),
+            ("CAPITAL_WITHDRAW_MIN_AMOUNT", -4022),
+            ("CAPITAL_WITHDRAW_MAX_AMOUNT", -4023),
+            ("CAPITAL_WITHDRAW_USER_NO_ASSET", -4024),
+            ("CAPITAL_WITHDRAW_USER_ASSET_LESS_THAN_ZERO", -4025),
+            ("CAPITAL_WITHDRAW_USER_ASSET_NOT_ENOUGH", -4026),
+            ("CAPITAL_WITHDRAW_GET_TRAN_ID_FAILURE", -4027),
+            ("CAPITAL_WITHDRAW_MORE_THAN_FEE", -4028),
+            ("CAPITAL_WITHDRAW_NOT_EXIST", -4029),
+            ("CAPITAL_WITHDRAW_CONFIRM_SUCCESS", -4030),
+            ("CAPITAL_WITHDRAW_CANCEL_FAILURE", -4031),
+            ("CAPITAL_WITHDRAW_CHECKSUM_VERIFY_FAILURE", -4032),
+            ("CAPITAL_WITHDRAW_ILLEGAL_ADDRESS", -4033),
+            ("CAPITAL_WITHDRAW_ADDRESS_CHEAT", -4034),
+            ("CAPITAL_WITHDRAW_NOT_WHITE_ADDRESS", -4035),
+            ("CAPITAL_WITHDRAW_NEW_ADDRESS", -4036),
+            ("CAPITAL_WITHDRAW_RESEND_EMAIL_FAIL", -4037),
+            ("CAPITAL_WITHDRAW_RESEND_EMAIL_TIME_OUT", -4038),
+            ("CAPITAL_USER_EMPTY", -4039),
+            ("CAPITAL_NO_CHARGE", -4040),
+            ("CAPITAL_MINUTE_TOO_SMALL", -4041),
+            ("CAPITAL_CHARGE_NOT_RESET", -4042),
+            ("CAPITAL_ADDRESS_TOO_MUCH", -4043),
+            ("CAPITAL_BLACKLIST_COUNTRY_GET_ADDRESS", -4044),
+            ("CAPITAL_GET_ASSET_ERROR", -4045),
+            ("CAPITAL_AGREEMENT_NOT_CONFIRMED", -4046),
+            ("CAPITAL_DATE_INTERVAL_LIMIT", -4047),
+            ("CAPITAL_WITHDRAW_USER_ASSET_LOCK_DEPOSIT", -4060),
+            ("ASSET_DRIBBLET_CONVERT_SWITCH_OFF", -5001),
+            ("ASSET_ASSET_NOT_ENOUGH", -5002),
+            ("ASSET_USER_HAVE_NO_ASSET", -5003),
+            ("USER_OUT_OF_TRANSFER_FLOAT", -5004),
+            ("USER_ASSET_AMOUNT_IS_TOO_LOW", -5005),
+            ("USER_CAN_NOT_REQUEST_IN_24_HOURS", -5006),
+            ("AMOUNT_OVER_ZERO", -5007),
+            ("ASSET_WITHDRAW_WITHDRAWING_NOT_ENOUGH", -5008),
+            ("PRODUCT_NOT_EXIST", -5009),
+            ("TRANSFER_FAIL", -5010),
+            ("FUTURE_ACCT_NOT_EXIST", -5011),
+            ("TRANSFER_PENDING", -5012),
+            ("PARENT_SUB_HAVE_NO_RELATION", -5021),
+            ("DAILY_PRODUCT_NOT_EXIST", -6001),
+            ("DAILY_PRODUCT_NOT_ACCESSIBLE", -6003),
+            ("DAILY_PRODUCT_NOT_PURCHASABLE", -6004),
+            ("DAILY_LOWER_THAN_MIN_PURCHASE_LIMIT", -6005),
+            ("DAILY_REDEEM_AMOUNT_ERROR", -6006),
+            ("DAILY_REDEEM_TIME_ERROR", -6007),
+            ("DAILY_PRODUCT_NOT_REDEEMABLE", -6008),
+            ("REQUEST_FREQUENCY_TOO_HIGH", -6009),
+            ("EXCEEDED_USER_PURCHASE_LIMIT", -6011),
+            ("BALANCE_NOT_ENOUGH", -6012),
+            ("PURCHASING_FAILED", -6013),
+            ("UPDATE_FAILED", -6014),
+            ("EMPTY_REQUEST_BODY", -6015),
+            ("PARAMS_ERR", -6016),
+            ("NOT_IN_WHITELIST", -6017),
+            ("ASSET_NOT_ENOUGH", -6018),
+            ("PENDING", -6019),
+            ("PROJECT_NOT_EXISTS", -6020),
+            ("FUTURES_BAD_DATE_RANGE", -7001),
+            ("FUTURES_BAD_TYPE", -7002),
+            ("ALGO_INVALID_SYMBOL", -20121),
+            ("ALGO_INVALID_ID", -20124),
+            ("ALGO_INVALID_PARAMETER", -20130),
+            ("ALGO_DUPLICATE_CLIENT_ID", -20132),
+            ("ALGO_DURATION_TOO_SHORT", -20194),
+            ("ALGO_TOTAL_SIZE_TOO_SMALL", -20195),
+            ("ALGO_TOTAL_SIZE_TOO_LARGE", -20196),
+            ("ALGO_MAX_OPEN_ORDERS", -20198),
+            ("ALGO_NOTIONAL_OUT_OF_RANGE", -20204),
+            ("SYSTEM_MAINTENANCE", -10001),
+            ("INVALID_INPUT", -10002),
+            ("NO_RECORDS", -10005),
+            ("COIN_NOT_LOANABLE", -10007),
+            ("COIN_NOT_LOANABLE_10008", -10008),
+            ("COIN_NOT_COLLATERAL", -10009),
+            ("COIN_NOT_COLLATERAL_10010", -10010),
+            ("INSUFFICIENT_ASSET", -10011),
+            ("INVALID_AMOUNT", -10012),
+            ("INSUFFICIENT_AMOUNT", -10013),
+            ("DEDUCTION_FAILED", -10015),
+            ("LOAN_FAILED", -10016),
+            ("REPAY_EXCEED_DEBT", -10017),
+            ("INVALID_AMOUNT_10018", -10018),
+            ("CONFIG_NOT_EXIST", -10019),
+            ("UID_NOT_EXIST", -10020),
+            ("ORDER_NOT_EXIST", -10021),
+            ("INVALID_AMOUNT_10022", -10022),
+            ("ADJUST_LTV_FAILED", -10023),
+            ("ADJUST_LTV_NOT_SUPPORTED", -10024),
+            ("REPAY_FAILED", -10025),
+            ("INVALID_PARAMETER_10026", -10026),
+            ("INVALID_PARAMETER_10028", -10028),
+            ("AMOUNT_TOO_SMALL", -10029),
+            ("AMOUNT_TOO_LARGE", -10030),
+            ("QUOTA_REACHED", -10031),
+            ("REPAY_NOT_AVAILABLE", -10032),
+            ("REPAY_NOT_AVAILABLE_10034", -10034),
+            ("AMOUNT_TOO_SMALL_10039", -10039),
+            ("AMOUNT_TOO_LARGE_10040", -10040),
+            ("INSUFFICIENT_AMOUNT_10041", -10041),
+            ("ASSET_NOT_SUPPORTED", -10042),
+            ("ASSET_NOT_SUPPORTED_10043", -10043),
+            ("QUOTA_REACHED_10044", -10044),
+            ("COLLTERAL_REPAY_NOT_SUPPORTED", -10045),
+            ("EXCEED_MAX_ADJUSTMENT", -10046),
+            ("REGION_NOT_SUPPORTED", -10047),
+            ("BLVT_FORBID_REDEEM", -13000),
+            ("BLVT_EXCEED_DAILY_LIMIT", -13001),
+            ("BLVT_EXCEED_TOKEN_DAILY_LIMIT", -13002),
+            ("BLVT_FORBID_PURCHASE", -13003),
+            ("BLVT_EXCEED_DAILY_PURCHASE_LIMIT", -13004),
+            ("BLVT_EXCEED_TOKEN_DAILY_PURCHASE_LIMIT", -13005),
+            ("BLVT_PURCHASE_LESS_MIN_AMOUNT", -13006),
+            ("BLVT_PURCHASE_AGREEMENT_NOT_SIGN", -13007),
+            ("TOO_MANY_REQUESTS_12014", -12014),
+            ("CODE_AMOUNT_LIMIT", -18002),
+            ("CODE_COUNT_LIMIT", -18003),
+            ("CODE_REDEEM_ATTEMPTS_LIMIT", -18004),
+            ("CODE_VERIFY_ATTEMPTS_LIMIT", -18005),
+            ("CODE_AMOUNT_TOO_SMALL", -18006),
+            ("CODE_TOKEN_NOT_SUPPORTED", -18007),
+            ("USER_IS_NOT_UNIACCOUNT", -21001),
+            ("UNI_ACCOUNT_CANT_TRANSFER_FUTURE", -21002),
+            ("NET_ASSET_MUST_LTE_RATIO", -21003),
+            ("USER_NO_LIABILITY", -21004),
+            ("NO_ENOUGH_ASSET", -21005),
+            ("HAD_IN_PROCESS_REPAY", -21006),
+            ("IN_FORCE_LIQUIDATION", -21007),
+            ("ORDER_CANCEL_REPLACE_PARTIALLY_FAILED", -2021),
+            ("ORDER_CANCEL_REPLACE_FAILED", -2022),
+        ),
+    ),
+}
+# enum name: code -> the class of the code's own meaning
+_ENUM_CLASSES: Final[Dict[str, Dict[Any, str]]] = {
+    "BinanceCode": {
+        -1000: "UnknownError",
+        -1001: "DisconnectedError",
+        -1002: "UnauthorizedError",
+        -1008: "TooManyRequestsError",
+        -1014: "UnknownOrderCompositionError",
+        -1015: "TooManyOrdersError",
+        -1016: "ServiceShuttingDownError",
+        -1020: "UnsupportedOperationError",
+        -1021: "InvalidTimestampError",
+        -1022: "InvalidSignatureError",
+        -1100: "IllegalCharsError",
+        -1101: "TooManyParametersError",
+        -1102: "MandatoryParamEmptyOrMalformedError",
+        -1103: "UnknownParamError",
+        -1104: "UnreadParametersError",
+        -1105: "ParamEmptyError",
+        -1106: "ParamNotRequiredError",
+        -1111: "BadPrecisionError",
+        -1115: "InvalidTifError",
+        -1116: "InvalidOrderTypeError",
+        -1117: "InvalidSideError",
+        -1118: "EmptyNewClOrdIdError",
+        -1119: "EmptyOrgClOrdIdError",
+        -1120: "BadIntervalError",
+        -1121: "BadSymbolError",
+        -1125: "InvalidListenKeyError",
+        -1127: "MoreThanXxHoursError",
+        -1128: "BadContractError",
+        -1129: "BadCurrencyError",
+        -1130: "InvalidParameterError",
+        -1131: "BadRecvWindowError",
+        -2010: "NewOrderRejectedError",
+        -2013: "NoSuchOrderError",
+        -2014: "BadApiKeyFmtError",
+        -2015: "InvalidApiKeyError",
+        -2018: "BalanceNotSufficientError",
+        -2027: "OptionMarginNotSufficientError",
+        -3029: "TransferFailedError",
+        -4001: "PriceLessThanZeroError",
+        -4002: "PriceGreaterThanMaxPriceError",
+        -4003: "QtyLessThanZeroError",
+        -4004: "QtyLessThanMinQtyError",
+        -4005: "QtyGreaterThanMaxQtyError",
+        -4013: "PriceLessThanMinPriceError",
+        -4029: "InvalidTickSizePrecisionError",
+        -4030: "InvalidQtyPrecisionError",
+        -4055: "AmountMustBePositiveError",
+    },
+    "BinanceSpotCode": {
+        -1000: "SpotUnknownError",
+        -1001: "SpotDisconnectedError",
+        -1002: "SpotUnauthorizedError",
+        -1003: "SpotTooManyRequestsError",
+        -1006: "SpotUnexpectedRespError",
+        -1007: "SpotTimeoutError",
+        -1008: "SpotServerBusyError",
+        -1013: "SpotInvalidMessageError",
+        -1014: "SpotUnknownOrderCompositionError",
+        -1015: "SpotTooManyOrdersError",
+        -1016: "SpotServiceShuttingDownError",
+        -1020: "SpotUnsupportedOperationError",
+        -1021: "SpotInvalidTimestampError",
+        -1022: "SpotInvalidSignatureError",
+        -1033: "SpotCompIdInUseError",
+        -1034: "SpotTooManyConnectionsError",
+        -1035: "SpotLoggedOutError",
+        -1100: "SpotIllegalCharsError",
+        -1101: "SpotTooManyParametersError",
+        -1102: "SpotMandatoryParamEmptyOrMalformedError",
+        -1103: "SpotUnknownParamError",
+        -1104: "SpotUnreadParametersError",
+        -1105: "SpotParamEmptyError",
+        -1106: "SpotParamNotRequiredError",
+        -1108: "SpotParamOverflowError",
+        -1111: "SpotBadPrecisionError",
+        -1112: "SpotNoDepthError",
+        -1114: "SpotTifNotRequiredError",
+        -1115: "SpotInvalidTifError",
+        -1116: "SpotInvalidOrderTypeError",
+        -1117: "SpotInvalidSideError",
+        -1118: "SpotEmptyNewClOrdIdError",
+        -1119: "SpotEmptyOrgClOrdIdError",
+        -1120: "SpotBadIntervalError",
+        -1121: "SpotBadSymbolError",
+        -1122: "SpotInvalidSymbolstatusError",
+        -1125: "SpotInvalidListenKeyError",
+        -1127: "SpotMoreThanXxHoursError",
+        -1128: "SpotOptionalParamsBadComboError",
+        -1130: "SpotInvalidParameterError",
+        -1134: "SpotBadStrategyTypeError",
+        -1135: "SpotInvalidJsonError",
+        -1139: "SpotInvalidTickerTypeError",
+        -1145: "SpotInvalidCancelRestrictionsError",
+        -1151: "SpotDuplicateSymbolsError",
+        -1152: "SpotInvalidSbeHeaderError",
+        -1153: "SpotUnsupportedSchemaIdError",
+        -1155: "SpotSbeDisabledError",
+        -1158: "SpotOcoOrderTypeRejectedError",
+        -1160: "SpotOcoIcebergqtyTimeinforceError",
+        -1161: "SpotDeprecatedSchemaError",
+        -1165: "SpotBuyOcoLimitMustBeBelowError",
+        -1166: "SpotSellOcoLimitMustBeAboveError",
+        -1168: "SpotBothOcoOrdersCannotBeLimitError",
+        -1169: "SpotInvalidTagNumberError",
+        -1170: "SpotTagNotDefinedInMessageError",
+        -1171: "SpotTagAppearsMoreThanOnceError",
+        -1172: "SpotTagOutOfOrderError",
+        -1173: "SpotGroupFieldsOutOfOrderError",
+        -1174: "SpotInvalidComponentError",
+        -1175: "SpotResetSeqNumSupportError",
+        -1176: "SpotAlreadyLoggedInError",
+        -1177: "SpotGarbledMessageError",
+        -1178: "SpotBadSenderCompidError",
+        -1179: "SpotBadSeqNumError",
+        -1180: "SpotExpectedLogonError",
+        -1181: "SpotTooManyMessagesError",
+        -1182: "SpotParamsBadComboError",
+        -1183: "SpotNotAllowedInDropCopySessionsError",
+        -1184: "SpotDropCopySessionNotAllowedError",
+        -1185: "SpotDropCopySessionRequiredError",
+        -1186: "SpotNotAllowedInOrderEntrySessionsError",
+        -1187: "SpotNotAllowedInMarketDataSessionsError",
+        -1188: "SpotIncorrectNumInGroupCountError",
+        -1189: "SpotDuplicateEntriesInAGroupError",
+        -1190: "SpotInvalidRequestIdError",
+        -1191: "SpotTooManySubscriptionsError",
+        -1194: "SpotInvalidTimeUnitError",
+        -1196: "SpotBuyOcoStopLossMustBeAboveError",
+        -1197: "SpotSellOcoStopLossMustBeBelowError",
+        -1198: "SpotBuyOcoTakeProfitMustBeBelowError",
+        -1199: "SpotSellOcoTakeProfitMustBeAboveError",
+        -1210: "SpotInvalidPegPriceTypeError",
+        -1211: "SpotInvalidPegOffsetTypeError",
+        -1220: "SpotSymbolDoesNotMatchStatusError",
+        -1221: "SpotInvalidSbeMessageFieldError",
+        -1222: "SpotOpoWorkingMustBeBuyError",
+        -1223: "SpotOpoPendingMustBeSellError",
+        -1224: "SpotWorkingParamRequiredError",
+        -1225: "SpotPendingParamNotRequiredError",
+        -2010: "SpotNewOrderRejectedError",
+        -2011: "SpotCancelRejectedError",
+        -2013: "SpotNoSuchOrderError",
+        -2014: "SpotBadApiKeyFmtError",
+        -2015: "SpotRejectedMbxKeyError",
+        -2016: "SpotNoTradingWindowError",
+        -2026: "SpotOrderArchivedError",
+        -2035: "SpotSubscriptionActiveError",
+        -2036: "SpotSubscriptionInactiveError",
+        -2039: "SpotClientOrderIdInvalidError",
+        -2042: "SpotMaximumSubscriptionIdsError",
+        -2043: "SpotNoReferencePriceError",
+        -2021: "SpotOrderCancelReplacePartiallyFailedError",
+        -2022: "SpotOrderCancelReplaceFailedError",
+        -1010: "SpotErrorMsgReceivedError",
+        -2038: "SpotOrderAmendRejectedError",
+    },
+    "BinanceFuturesCode": {
+        -1000: "FuturesUnknownError",
+        -1001: "FuturesDisconnectedError",
+        -1002: "FuturesUnauthorizedError",
+        -1003: "FuturesTooManyRequestsError",
+        -1004: "FuturesDuplicateIpError",
+        -1005: "FuturesNoSuchIpError",
+        -1006: "FuturesUnexpectedRespError",
+        -1007: "FuturesTimeoutError",
+        -1008: "FuturesRequestThrottledError",
+        -1010: "FuturesErrorMsgReceivedError",
+        -1011: "FuturesNonWhiteListError",
+        -1013: "FuturesInvalidMessageError",
+        -1014: "FuturesUnknownOrderCompositionError",
+        -1015: "FuturesTooManyOrdersError",
+        -1016: "FuturesServiceShuttingDownError",
+        -1020: "FuturesUnsupportedOperationError",
+        -1021: "FuturesInvalidTimestampError",
+        -1022: "FuturesInvalidSignatureError",
+        -1023: "FuturesStartTimeGreaterThanEndTimeError",
+        -1099: "FuturesNotFoundError",
+        -1100: "FuturesIllegalCharsError",
+        -1101: "FuturesTooManyParametersError",
+        -1102: "FuturesMandatoryParamEmptyOrMalformedError",
+        -1103: "FuturesUnknownParamError",
+        -1104: "FuturesUnreadParametersError",
+        -1105: "FuturesParamEmptyError",
+        -1106: "FuturesParamNotRequiredError",
+        -1108: "FuturesBadAssetError",
+        -1109: "FuturesBadAccountError",
+        -1110: "FuturesBadInstrumentTypeError",
+        -1111: "FuturesBadPrecisionError",
+        -1112: "FuturesNoDepthError",
+        -1113: "FuturesWithdrawNotNegativeError",
+        -1114: "FuturesTifNotRequiredError",
+        -1115: "FuturesInvalidTifError",
+        -1116: "FuturesInvalidOrderTypeError",
+        -1117: "FuturesInvalidSideError",
+        -1118: "FuturesEmptyNewClOrdIdError",
+        -1119: "FuturesEmptyOrgClOrdIdError",
+        -1120: "FuturesBadIntervalError",
+        -1121: "FuturesBadSymbolError",
+        -1122: "FuturesInvalidSymbolStatusError",
+        -1125: "FuturesInvalidListenKeyError",
+        -1126: "FuturesAssetNotSupportedError",
+        -1127: "FuturesMoreThanXxHoursError",
+        -1128: "FuturesOptionalParamsBadComboError",
+        -1130: "FuturesInvalidParameterError",
+        -1136: "FuturesInvalidNewOrderRespTypeError",
+        -2010: "FuturesNewOrderRejectedError",
+        -2011: "FuturesCancelRejectedError",
+        -2012: "FuturesCancelAllFailError",
+        -2013: "FuturesNoSuchOrderError",
+        -2014: "FuturesBadApiKeyFmtError",
+        -2015: "FuturesRejectedMbxKeyError",
+        -2016: "FuturesNoTradingWindowError",
+        -2017: "FuturesApiKeysLockedError",
+        -2018: "FuturesBalanceNotSufficientError",
+        -2019: "FuturesMarginNotSufficienError",
+        -2020: "FuturesUnableToFillError",
+        -2021: "FuturesOrderWouldImmediatelyTriggerError",
+        -2022: "FuturesReduceOnlyRejectError",
+        -2023: "FuturesUserInLiquidationError",
+        -2024: "FuturesPositionNotSufficientError",
+        -2025: "FuturesMaxOpenOrderExceededError",
+        -2026: "FuturesReduceOnlyOrderTypeNotSupportedError",
+        -2027: "FuturesMaxLeverageRatioError",
+        -2028: "FuturesMinLeverageRatioError",
+        -4000: "FuturesInvalidOrderStatusError",
+        -4001: "FuturesPriceLessThanZeroError",
+        -4002: "FuturesPriceGreaterThanMaxPriceError",
+        -4003: "FuturesQtyLessThanZeroError",
+        -4004: "FuturesQtyLessThanMinQtyError",
+        -4005: "FuturesQtyGreaterThanMaxQtyError",
+        -4006: "FuturesStopPriceLessThanZeroError",
+        -4007: "FuturesStopPriceGreaterThanMaxPriceError",
+        -4008: "FuturesTickSizeLessThanZeroError",
+        -4009: "FuturesMaxPriceLessThanMinPriceError",
+        -4010: "FuturesMaxQtyLessThanMinQtyError",
+        -4011: "FuturesStepSizeLessThanZeroError",
+        -4012: "FuturesMaxNumOrdersLessThanZeroError",
+        -4013: "FuturesPriceLessThanMinPriceError",
+        -4014: "FuturesPriceNotIncreasedByTickSizeError",
+        -4015: "FuturesInvalidClOrdIdLenError",
+        -4016: "FuturesPriceHighterThanMultiplierUpError",
+        -4017: "FuturesMultiplierUpLessThanZeroError",
+        -4018: "FuturesMultiplierDownLessThanZeroError",
+        -4019: "FuturesCompositeScaleOverflowError",
+        -4020: "FuturesTargetStrategyInvalidError",
+        -4021: "FuturesInvalidDepthLimitError",
+        -4022: "FuturesWrongMarketStatusError",
+        -4023: "FuturesQtyNotIncreasedByStepSizeError",
+        -4024: "FuturesPriceLowerThanMultiplierDownError",
+        -4025: "FuturesMultiplierDecimalLessThanZeroError",
+        -4026: "FuturesCommissionInvalidError",
+        -4027: "FuturesInvalidAccountTypeError",
+        -4028: "FuturesInvalidLeverageError",
+        -4029: "FuturesInvalidTickSizePrecisionError",
+        -4030: "FuturesInvalidStepSizePrecisionError",
+        -4031: "FuturesInvalidWorkingTypeError",
+        -4032: "FuturesExceedMaxCancelOrderSizeError",
+        -4033: "FuturesInsuranceAccountNotFoundError",
+        -4044: "FuturesInvalidBalanceTypeError",
+        -4045: "FuturesMaxStopOrderExceededError",
+        -4046: "FuturesNoNeedToChangeMarginTypeError",
+        -4047: "FuturesThereExistsOpenOrdersError",
+        -4048: "FuturesThereExistsQuantityError",
+        -4049: "FuturesAddIsolatedMarginRejectError",
+        -4050: "FuturesCrossBalanceInsufficientError",
+        -4051: "FuturesIsolatedBalanceInsufficientError",
+        -4052: "FuturesNoNeedToChangeAutoAddMarginError",
+        -4053: "FuturesAutoAddCrossedMarginRejectError",
+        -4054: "FuturesAddIsolatedMarginNoPositionRejectError",
+        -4055: "FuturesAmountMustBePositiveError",
+        -4056: "FuturesInvalidApiKeyTypeError",
+        -4057: "FuturesInvalidRsaPublicKeyError",
+        -4058: "FuturesMaxPriceTooLargeError",
+        -4059: "FuturesNoNeedToChangePositionSideError",
+        -4060: "FuturesInvalidPositionSideError",
+        -4061: "FuturesPositionSideNotMatchError",
+        -4062: "FuturesReduceOnlyConflictError",
+        -4063: "FuturesInvalidOptionsRequestTypeError",
+        -4064: "FuturesInvalidOptionsTimeFrameError",
+        -4065: "FuturesInvalidOptionsAmountError",
+        -4066: "FuturesInvalidOptionsEventTypeError",
+        -4067: "FuturesPositionSideChangeExistsOpenOrdersError",
+        -4068: "FuturesPositionSideChangeExistsQuantityError",
+        -4069: "FuturesInvalidOptionsPremiumFeeError",
+        -4070: "FuturesInvalidClOptionsIdLenError",
+        -4071: "FuturesInvalidOptionsDirectionError",
+        -4072: "FuturesOptionsPremiumNotUpdateError",
+        -4073: "FuturesOptionsPremiumInputLessThanZeroError",
+        -4074: "FuturesOptionsAmountBiggerThanUpperError",
+        -4075: "FuturesOptionsPremiumOutputZeroError",
+        -4076: "FuturesOptionsPremiumTooDiffError",
+        -4077: "FuturesOptionsPremiumReachLimitError",
+        -4078: "FuturesOptionsCommonError",
+        -4079: "FuturesInvalidOptionsIdError",
+        -4080: "FuturesOptionsUserNotFoundError",
+        -4081: "FuturesOptionsNotFoundError",
+        -4082: "FuturesInvalidBatchPlaceOrderSizeError",
+        -4083: "FuturesPlaceBatchOrdersFailError",
+        -4084: "FuturesUpcomingMethodError",
+        -4085: "FuturesInvalidNotionalLimitCoefError",
+        -4086: "FuturesInvalidPriceSpreadThresholdError",
+        -4087: "FuturesReduceOnlyOrderPermissionError",
+        -4088: "FuturesNoPlaceOrderPermissionError",
+        -4104: "FuturesInvalidContractTypeError",
+        -4109: "FuturesInactiveAccountError",
+        -4114: "FuturesInvalidClientTranIdLenError",
+        -4115: "FuturesDuplicatedClientTranIdError",
+        -4116: "FuturesDuplicatedClientOrderIdError",
+        -4117: "FuturesStopOrderTriggeringError",
+        -4118: "FuturesReduceOnlyMarginCheckFailedError",
+        -4120: "FuturesStopOrderSwitchAlgoError",
+        -4131: "FuturesMarketOrderRejectError",
+        -4135: "FuturesInvalidActivationPriceError",
+        -4137: "FuturesQuantityExistsWithClosePositionError",
+        -4138: "FuturesReduceOnlyMustBeTrueError",
+        -4139: "FuturesOrderTypeCannotBeMktError",
+        -4140: "FuturesInvalidOpeningPositionStatusError",
+        -4141: "FuturesSymbolAlreadyClosedError",
+        -4142: "FuturesStrategyInvalidTriggerPriceError",
+        -4144: "FuturesInvalidPairError",
+        -4161: "FuturesIsolatedLeverageRejectWithPositionError",
+        -4164: "FuturesMinNotionalError",
+        -4165: "FuturesInvalidTimeIntervalError",
+        -4167: "FuturesIsolatedRejectWithJointMarginError",
+        -4168: "FuturesJointMarginRejectWithIsolatedError",
+        -4169: "FuturesJointMarginRejectWithMbError",
+        -4170: "FuturesJointMarginRejectWithOpenOrderError",
+        -4171: "FuturesNoNeedToChangeJointMarginError",
+        -4172: "FuturesJointMarginRejectWithNegativeBalanceError",
+        -4183: "FuturesPriceHighterThanStopMultiplierUpError",
+        -4184: "FuturesPriceLowerThanStopMultiplierDownError",
+        -4192: "FuturesCoolingOffPeriodError",
+        -4202: "FuturesAdjustLeverageKycFailedError",
+        -4203: "FuturesAdjustLeverageOneMonthFailedError",
+        -4205: "FuturesAdjustLeverageXDaysFailedError",
+        -4206: "FuturesAdjustLeverageKycLimitError",
+        -4208: "FuturesAdjustLeverageAccountSymbolFailedError",
+        -4209: "FuturesAdjustLeverageSymbolFailedError",
+        -4210: "FuturesStopPriceHigherThanPriceMultiplierLimitError",
+        -4211: "FuturesStopPriceLowerThanPriceMultiplierLimitError",
+        -4400: "FuturesTradingQuantitativeRuleError",
+        -4401: "FuturesLargePositionSymRuleError",
+        -4402: "FuturesComplianceBlackSymbolRestrictionError",
+        -4403: "FuturesAdjustLeverageComplianceFailedError",
+        -5021: "FuturesFokOrderRejectError",
+        -5022: "FuturesGtxOrderRejectError",
+        -5024: "FuturesMoveOrderNotAllowedSymbolReasonError",
+        -5025: "FuturesLimitOrderOnlyError",
+        -5026: "FuturesExceedMaximumModifyOrderLimitError",
+        -5027: "FuturesSameOrderError",
+        -5028: "FuturesMeRecvwindowRejectError",
+        -5029: "FuturesModificationMinNotionalError",
+        -5037: "FuturesInvalidPriceMatchError",
+        -5038: "FuturesUnsupportedOrderTypePriceMatchError",
+        -5039: "FuturesInvalidSelfTradePreventionModeError",
+        -5040: "FuturesFutureGoodTillDateError",
+        -5041: "FuturesBboOrderRejectError",
+        -5043: "FuturesExistingPendingModificationError",
+    },
+    "BinanceMarginCode": {
+        -1000: "MarginUnknownError",
+        -1001: "MarginDisconnectedError",
+        -1002: "MarginUnauthorizedError",
+        -1003: "MarginTooManyRequestsError",
+        -1004: "MarginServerBusyError",
+        -1006: "MarginUnexpectedRespError",
+        -1007: "MarginTimeoutError",
+        -1008: "MarginServerBusy1008Error",
+        -1014: "MarginUnknownOrderCompositionError",
+        -1015: "MarginTooManyOrdersError",
+        -1016: "MarginServiceShuttingDownError",
+        -1020: "MarginUnsupportedOperationError",
+        -1021: "MarginInvalidTimestampError",
+        -1022: "MarginInvalidSignatureError",
+        -1099: "MarginNotFoundError",
+        -1100: "MarginIllegalCharsError",
+        -1101: "MarginTooManyParametersError",
+        -1102: "MarginMandatoryParamEmptyOrMalformedError",
+        -1103: "MarginUnknownParamError",
+        -1104: "MarginUnreadParametersError",
+        -1105: "MarginParamEmptyError",
+        -1106: "MarginParamNotRequiredError",
+        -1109: "MarginAtLeastOneParamError",
+        -1110: "MarginOtoBothOcoError",
+        -1111: "MarginBadPrecisionError",
+        -1112: "MarginNoDepthError",
+        -1114: "MarginTifNotRequiredError",
+        -1115: "MarginInvalidTifError",
+        -1116: "MarginInvalidOrderTypeError",
+        -1117: "MarginInvalidSideError",
+        -1118: "MarginEmptyNewClOrdIdError",
+        -1119: "MarginEmptyOrgClOrdIdError",
+        -1120: "MarginBadIntervalError",
+        -1121: "MarginBadSymbolError",
+        -1122: "MarginOtoAtLeastNoeOcoError",
+        -1123: "MarginIcebergQtyExceedsQtyError",
+        -1124: "MarginIcebergWithoutGtcError",
+        -1125: "MarginInvalidListenKeyError",
+        -1127: "MarginMoreThanXxHoursError",
+        -1128: "MarginOptionalParamsBadComboError",
+        -1130: "MarginInvalidParameterError",
+        -1131: "MarginBadRecvWindowError",
+        -1134: "MarginBadStrategyTypeError",
+        -1145: "MarginInvalidCancelRestrictionsError",
+        -1151: "MarginDuplicateSymbolsError",
+        -2010: "MarginNewOrderRejectedError",
+        -2011: "MarginCancelRejectedError",
+        -2013: "MarginNoSuchOrderError",
+        -2014: "MarginBadApiKeyFmtError",
+        -2015: "MarginRejectedMbxKeyError",
+        -2016: "MarginNoTradingWindowError",
+        -2017: "MarginOtoQuantityNotSameError",
+        -2018: "MarginOtoPendingSideError",
+        -2026: "MarginOrderArchivedError",
+        -3000: "MarginInnerFailureError",
+        -3001: "MarginNeedEnable2faError",
+        -3002: "MarginAssetDeficiencyError",
+        -3003: "MarginNoOpenedMarginAccountError",
+        -3004: "MarginTradeNotAllowedError",
+        -3005: "MarginTransferOutNotAllowedError",
+        -3006: "MarginExceedMaxBorrowableError",
+        -3007: "MarginHasPendingTransactionError",
+        -3008: "MarginBorrowNotAllowedError",
+        -3009: "MarginAssetNotMortgageableError",
+        -3010: "MarginRepayNotAllowedError",
+        -3011: "MarginBadDateRangeError",
+        -3012: "MarginAssetAdminBanBorrowError",
+        -3013: "MarginLtMinBorrowableError",
+        -3014: "MarginAccountBanBorrowError",
+        -3015: "MarginRepayExceedLiabilityError",
+        -3016: "MarginLtMinRepayError",
+        -3017: "MarginAssetAdminBanMortgageError",
+        -3018: "MarginAccountBanMortgageError",
+        -3019: "MarginAccountBanRolloutError",
+        -3020: "MarginExceedMaxRolloutError",
+        -3021: "MarginPairAdminBanTradeError",
+        -3022: "MarginAccountBanTradeError",
+        -3023: "MarginWarningMarginLevelError",
+        -3024: "MarginFewLiabilityLeftError",
+        -3025: "MarginInvalidEffectiveTimeError",
+        -3026: "MarginValidationFailedError",
+        -3027: "MarginNotValidMarginAssetError",
+        -3028: "MarginNotValidMarginPairError",
+        -3029: "MarginTransferFailedError",
+        -3036: "MarginAccountBanRepayError",
+        -3037: "MarginPnlClearingError",
+        -3038: "MarginListenKeyNotFoundError",
+        -3041: "MarginBalanceNotClearedError",
+        -3042: "MarginPriceIndexNotFoundError",
+        -3043: "MarginTransferInNotAllowedError",
+        -3044: "MarginSystemBusyError",
+        -3045: "MarginSystemError",
+        -3064: "MarginExceedPriceLimitError",
+        -3999: "MarginNotWhitelistUserError",
+        -4001: "MarginCapitalInvalidError",
+        -4002: "MarginCapitalIgError",
+        -4003: "MarginCapitalIevError",
+        -4004: "MarginCapitalUaError",
+        -4005: "MarginCapaitalTooManyRequestError",
+        -4006: "MarginCapitalOnlySupportPrimaryAccountError",
+        -4007: "MarginCapitalAddressVerificationNotPassError",
+        -4008: "MarginCapitalAddressTagVerificationNotPassError",
+        -4010: "MarginCapitalWhitelistEmailConfirmError",
+        -4011: "MarginCapitalWhitelistEmailExpiredError",
+        -4012: "MarginCapitalWhitelistCloseError",
+        -4013: "MarginCapitalWithdraw2faVerifyError",
+        -4014: "MarginCapitalWithdrawLoginDelayError",
+        -4015: "MarginCapitalWithdrawRestrictedMinuteError",
+        -4016: "MarginCapitalWithdrawRestrictedPasswordError",
+        -4017: "MarginCapitalWithdrawRestrictedUnbind2faError",
+        -4018: "MarginCapitalWithdrawAssetNotExistError",
+        -4019: "MarginCapitalWithdrawAssetProhibitError",
+        -4021: "MarginCapitalWithdrawAmountMultipleError",
+        -4022: "MarginCapitalWithdrawMinAmountError",
+        -4023: "MarginCapitalWithdrawMaxAmountError",
+        -4024: "MarginCapitalWithdrawUserNoAssetError",
+        -4025: "MarginCapitalWithdrawUserAssetLessThanZeroError",
+        -4026: "MarginCapitalWithdrawUserAssetNotEnoughError",
+        -4027: "MarginCapitalWithdrawGetTranIdFailureError",
+        -4028: "MarginCapitalWithdrawMoreThanFeeError",
+        -4029: "MarginCapitalWithdrawNotExistError",
+        -4030: "MarginCapitalWithdrawConfirmSuccessError",
+        -4031: "MarginCapitalWithdrawCancelFailureError",
+        -4032: "MarginCapitalWithdrawChecksumVerifyFailureError",
+        -4033: "MarginCapitalWithdrawIllegalAddressError",
+        -4034: "MarginCapitalWithdrawAddressCheatError",
+        -4035: "MarginCapitalWithdrawNotWhiteAddressError",
+        -4036: "MarginCapitalWithdrawNewAddressError",
+        -4037: "MarginCapitalWithdrawResendEmailFailError",
+        -4038: "MarginCapitalWithdrawResendEmailTimeOutError",
+        -4039: "MarginCapitalUserEmptyError",
+        -4040: "MarginCapitalNoChargeError",
+        -4041: "MarginCapitalMinuteTooSmallError",
+        -4042: "MarginCapitalChargeNotResetError",
+        -4043: "MarginCapitalAddressTooMuchError",
+        -4044: "MarginCapitalBlacklistCountryGetAddressError",
+        -4045: "MarginCapitalGetAssetError",
+        -4046: "MarginCapitalAgreementNotConfirmedError",
+        -4047: "MarginCapitalDateIntervalLimitError",
+        -4060: "MarginCapitalWithdrawUserAssetLockDepositError",
+        -5001: "MarginAssetDribbletConvertSwitchOffError",
+        -5002: "MarginAssetAssetNotEnoughError",
+        -5003: "MarginAssetUserHaveNoAssetError",
+        -5004: "MarginUserOutOfTransferFloatError",
+        -5005: "MarginUserAssetAmountIsTooLowError",
+        -5006: "MarginUserCanNotRequestIn24HoursError",
+        -5007: "MarginAmountOverZeroError",
+        -5008: "MarginAssetWithdrawWithdrawingNotEnoughError",
+        -5009: "MarginProductNotExistError",
+        -5010: "MarginTransferFailError",
+        -5011: "MarginFutureAcctNotExistError",
+        -5012: "MarginTransferPendingError",
+        -5021: "MarginParentSubHaveNoRelationError",
+        -6001: "MarginDailyProductNotExistError",
+        -6003: "MarginDailyProductNotAccessibleError",
+        -6004: "MarginDailyProductNotPurchasableError",
+        -6005: "MarginDailyLowerThanMinPurchaseLimitError",
+        -6006: "MarginDailyRedeemAmountError",
+        -6007: "MarginDailyRedeemTimeError",
+        -6008: "MarginDailyProductNotRedeemableError",
+        -6009: "MarginRequestFrequencyTooHighError",
+        -6011: "MarginExceededUserPurchaseLimitError",
+        -6012: "MarginBalanceNotEnoughError",
+        -6013: "MarginPurchasingFailedError",
+        -6014: "MarginUpdateFailedError",
+        -6015: "MarginEmptyRequestBodyError",
+        -6016: "MarginParamsErrError",
+        -6017: "MarginNotInWhitelistError",
+        -6018: "MarginAssetNotEnoughError",
+        -6019: "MarginPendingError",
+        -6020: "MarginProjectNotExistsError",
+        -7001: "MarginFuturesBadDateRangeError",
+        -7002: "MarginFuturesBadTypeError",
+        -20121: "MarginAlgoInvalidSymbolError",
+        -20124: "MarginAlgoInvalidIdError",
+        -20130: "MarginAlgoInvalidParameterError",
+        -20132: "MarginAlgoDuplicateClientIdError",
+        -20194: "MarginAlgoDurationTooShortError",
+        -20195: "MarginAlgoTotalSizeTooSmallError",
+        -20196: "MarginAlgoTotalSizeTooLargeError",
+        -20198: "MarginAlgoMaxOpenOrdersError",
+        -20204: "MarginAlgoNotionalOutOfRangeError",
+        -10001: "MarginSystemMaintenanceError",
+        -10002: "MarginInvalidInputError",
+        -10005: "MarginNoRecordsError",
+        -10007: "MarginCoinNotLoanableError",
+        -10008: "MarginCoinNotLoanable10008Error",
+        -10009: "MarginCoinNotCollateralError",
+        -10010: "MarginCoinNotCollateral10010Error",
+        -10011: "MarginInsufficientAssetError",
+        -10012: "MarginInvalidAmountError",
+        -10013: "MarginInsufficientAmountError",
+        -10015: "MarginDeductionFailedError",
+        -10016: "MarginLoanFailedError",
+        -10017: "MarginRepayExceedDebtError",
+        -10018: "MarginInvalidAmount10018Error",
+        -10019: "MarginConfigNotExistError",
+        -10020: "MarginUidNotExistError",
+        -10021: "MarginOrderNotExistError",
+        -10022: "MarginInvalidAmount10022Error",
+        -10023: "MarginAdjustLtvFailedError",
+        -10024: "MarginAdjustLtvNotSupportedError",
+        -10025: "MarginRepayFailedError",
+        -10026: "MarginInvalidParameter10026Error",
+        -10028: "MarginInvalidParameter10028Error",
+        -10029: "MarginAmountTooSmallError",
+        -10030: "MarginAmountTooLargeError",
+        -10031: "MarginQuotaReachedError",
+        -10032: "MarginRepayNotAvailableError",
+        -10034: "MarginRepayNotAvailable10034Error",
+        -10039: "MarginAmountTooSmall10039Error",
+        -10040: "MarginAmountTooLarge10040Error",
+        -10041: "MarginInsufficientAmount10041Error",
+        -10042: "MarginAssetNotSupportedError",
+        -10043: "MarginAssetNotSupported10043Error",
+        -10044: "MarginQuotaReached10044Error",
+        -10045: "MarginCollteralRepayNotSupportedError",
+        -10046: "MarginExceedMaxAdjustmentError",
+        -10047: "MarginRegionNotSupportedError",
+        -13000: "MarginBlvtForbidRedeemError",
+        -13001: "MarginBlvtExceedDailyLimitError",
+        -13002: "MarginBlvtExceedTokenDailyLimitError",
+        -13003: "MarginBlvtForbidPurchaseError",
+        -13004: "MarginBlvtExceedDailyPurchaseLimitError",
+        -13005: "MarginBlvtExceedTokenDailyPurchaseLimitError",
+        -13006: "MarginBlvtPurchaseLessMinAmountError",
+        -13007: "MarginBlvtPurchaseAgreementNotSignError",
+        -12014: "MarginTooManyRequests12014Error",
+        -18002: "MarginCodeAmountLimitError",
+        -18003: "MarginCodeCountLimitError",
+        -18004: "MarginCodeRedeemAttemptsLimitError",
+        -18005: "MarginCodeVerifyAttemptsLimitError",
+        -18006: "MarginCodeAmountTooSmallError",
+        -18007: "MarginCodeTokenNotSupportedError",
+        -21001: "MarginUserIsNotUniaccountError",
+        -21002: "MarginUniAccountCantTransferFutureError",
+        -21003: "MarginNetAssetMustLteRatioError",
+        -21004: "MarginUserNoLiabilityError",
+        -21005: "MarginNoEnoughAssetError",
+        -21006: "MarginHadInProcessRepayError",
+        -21007: "MarginInForceLiquidationError",
+        -2021: "MarginOrderCancelReplacePartiallyFailedError",
+        -2022: "MarginOrderCancelReplaceFailedError",
+    },
 }
 
 
-class BinanceSpotCode(enum.IntEnum):
-    "Binance Spot REST, WebSocket and FIX API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
-
-    UNKNOWN = -1000
-    DISCONNECTED = -1001
-    UNAUTHORIZED = -1002
-    TOO_MANY_REQUESTS = -1003
-    UNEXPECTED_RESP = -1006
-    TIMEOUT = -1007
-    SERVER_BUSY = -1008
-    INVALID_MESSAGE = -1013
-    UNKNOWN_ORDER_COMPOSITION = -1014
-    TOO_MANY_ORDERS = -1015
-    SERVICE_SHUTTING_DOWN = -1016
-    UNSUPPORTED_OPERATION = -1020
-    INVALID_TIMESTAMP = -1021
-    INVALID_SIGNATURE = -1022
-    COMP_ID_IN_USE = -1033
-    TOO_MANY_CONNECTIONS = -1034
-    LOGGED_OUT = -1035
-    ILLEGAL_CHARS = -1100
-    TOO_MANY_PARAMETERS = -1101
-    MANDATORY_PARAM_EMPTY_OR_MALFORMED = -1102
-    UNKNOWN_PARAM = -1103
-    UNREAD_PARAMETERS = -1104
-    PARAM_EMPTY = -1105
-    PARAM_NOT_REQUIRED = -1106
-    PARAM_OVERFLOW = -1108
-    BAD_PRECISION = -1111
-    NO_DEPTH = -1112
-    TIF_NOT_REQUIRED = -1114
-    INVALID_TIF = -1115
-    INVALID_ORDER_TYPE = -1116
-    INVALID_SIDE = -1117
-    EMPTY_NEW_CL_ORD_ID = -1118
-    EMPTY_ORG_CL_ORD_ID = -1119
-    BAD_INTERVAL = -1120
-    BAD_SYMBOL = -1121
-    INVALID_SYMBOLSTATUS = -1122
-    INVALID_LISTEN_KEY = -1125
-    MORE_THAN_XX_HOURS = -1127
-    OPTIONAL_PARAMS_BAD_COMBO = -1128
-    INVALID_PARAMETER = -1130
-    BAD_STRATEGY_TYPE = -1134
-    INVALID_JSON = -1135
-    INVALID_TICKER_TYPE = -1139
-    INVALID_CANCEL_RESTRICTIONS = -1145
-    DUPLICATE_SYMBOLS = -1151
-    INVALID_SBE_HEADER = -1152
-    UNSUPPORTED_SCHEMA_ID = -1153
-    SBE_DISABLED = -1155
-    OCO_ORDER_TYPE_REJECTED = -1158
-    OCO_ICEBERGQTY_TIMEINFORCE = -1160
-    DEPRECATED_SCHEMA = -1161
-    BUY_OCO_LIMIT_MUST_BE_BELOW = -1165
-    SELL_OCO_LIMIT_MUST_BE_ABOVE = -1166
-    BOTH_OCO_ORDERS_CANNOT_BE_LIMIT = -1168
-    INVALID_TAG_NUMBER = -1169
-    TAG_NOT_DEFINED_IN_MESSAGE = -1170
-    TAG_APPEARS_MORE_THAN_ONCE = -1171
-    TAG_OUT_OF_ORDER = -1172
-    GROUP_FIELDS_OUT_OF_ORDER = -1173
-    INVALID_COMPONENT = -1174
-    RESET_SEQ_NUM_SUPPORT = -1175
-    ALREADY_LOGGED_IN = -1176
-    GARBLED_MESSAGE = -1177
-    BAD_SENDER_COMPID = -1178
-    BAD_SEQ_NUM = -1179
-    EXPECTED_LOGON = -1180
-    TOO_MANY_MESSAGES = -1181
-    PARAMS_BAD_COMBO = -1182
-    NOT_ALLOWED_IN_DROP_COPY_SESSIONS = -1183
-    DROP_COPY_SESSION_NOT_ALLOWED = -1184
-    DROP_COPY_SESSION_REQUIRED = -1185
-    NOT_ALLOWED_IN_ORDER_ENTRY_SESSIONS = -1186
-    NOT_ALLOWED_IN_MARKET_DATA_SESSIONS = -1187
-    INCORRECT_NUM_IN_GROUP_COUNT = -1188
-    DUPLICATE_ENTRIES_IN_A_GROUP = -1189
-    INVALID_REQUEST_ID = -1190
-    TOO_MANY_SUBSCRIPTIONS = -1191
-    INVALID_TIME_UNIT = -1194
-    BUY_OCO_STOP_LOSS_MUST_BE_ABOVE = -1196
-    SELL_OCO_STOP_LOSS_MUST_BE_BELOW = -1197
-    BUY_OCO_TAKE_PROFIT_MUST_BE_BELOW = -1198
-    SELL_OCO_TAKE_PROFIT_MUST_BE_ABOVE = -1199
-    INVALID_PEG_PRICE_TYPE = -1210
-    INVALID_PEG_OFFSET_TYPE = -1211
-    SYMBOL_DOES_NOT_MATCH_STATUS = -1220
-    INVALID_SBE_MESSAGE_FIELD = -1221
-    OPO_WORKING_MUST_BE_BUY = -1222
-    OPO_PENDING_MUST_BE_SELL = -1223
-    WORKING_PARAM_REQUIRED = -1224
-    PENDING_PARAM_NOT_REQUIRED = -1225
-    NEW_ORDER_REJECTED = -2010
-    CANCEL_REJECTED = -2011
-    NO_SUCH_ORDER = -2013
-    BAD_API_KEY_FMT = -2014
-    REJECTED_MBX_KEY = -2015
-    NO_TRADING_WINDOW = -2016
-    ORDER_ARCHIVED = -2026
-    SUBSCRIPTION_ACTIVE = -2035
-    SUBSCRIPTION_INACTIVE = -2036
-    CLIENT_ORDER_ID_INVALID = -2039
-    MAXIMUM_SUBSCRIPTION_IDS = -2042
-    NO_REFERENCE_PRICE = -2043
-    ORDER_CANCEL_REPLACE_PARTIALLY_FAILED = -2021
-    ORDER_CANCEL_REPLACE_FAILED = -2022
-    ERROR_MSG_RECEIVED = -1010
-    ORDER_AMEND_REJECTED = -2038
-
-    @property
-    def error_class(self) -> type[BinanceError]:
-        """The class of the code's own meaning."""
-        return _resolve(_BinanceSpotCode_CLASSES[self.value])
-
-    @property
-    def category(self) -> str:
-        return self.error_class.category
-
-    @property
-    def description(self) -> str:
-        return self.error_class.description
-
-
-_BinanceSpotCode_CLASSES: Final[Dict[int, str]] = {
-    -1000: "SpotUnknownError",
-    -1001: "SpotDisconnectedError",
-    -1002: "SpotUnauthorizedError",
-    -1003: "SpotTooManyRequestsError",
-    -1006: "SpotUnexpectedRespError",
-    -1007: "SpotTimeoutError",
-    -1008: "SpotServerBusyError",
-    -1013: "SpotInvalidMessageError",
-    -1014: "SpotUnknownOrderCompositionError",
-    -1015: "SpotTooManyOrdersError",
-    -1016: "SpotServiceShuttingDownError",
-    -1020: "SpotUnsupportedOperationError",
-    -1021: "SpotInvalidTimestampError",
-    -1022: "SpotInvalidSignatureError",
-    -1033: "SpotCompIdInUseError",
-    -1034: "SpotTooManyConnectionsError",
-    -1035: "SpotLoggedOutError",
-    -1100: "SpotIllegalCharsError",
-    -1101: "SpotTooManyParametersError",
-    -1102: "SpotMandatoryParamEmptyOrMalformedError",
-    -1103: "SpotUnknownParamError",
-    -1104: "SpotUnreadParametersError",
-    -1105: "SpotParamEmptyError",
-    -1106: "SpotParamNotRequiredError",
-    -1108: "SpotParamOverflowError",
-    -1111: "SpotBadPrecisionError",
-    -1112: "SpotNoDepthError",
-    -1114: "SpotTifNotRequiredError",
-    -1115: "SpotInvalidTifError",
-    -1116: "SpotInvalidOrderTypeError",
-    -1117: "SpotInvalidSideError",
-    -1118: "SpotEmptyNewClOrdIdError",
-    -1119: "SpotEmptyOrgClOrdIdError",
-    -1120: "SpotBadIntervalError",
-    -1121: "SpotBadSymbolError",
-    -1122: "SpotInvalidSymbolstatusError",
-    -1125: "SpotInvalidListenKeyError",
-    -1127: "SpotMoreThanXxHoursError",
-    -1128: "SpotOptionalParamsBadComboError",
-    -1130: "SpotInvalidParameterError",
-    -1134: "SpotBadStrategyTypeError",
-    -1135: "SpotInvalidJsonError",
-    -1139: "SpotInvalidTickerTypeError",
-    -1145: "SpotInvalidCancelRestrictionsError",
-    -1151: "SpotDuplicateSymbolsError",
-    -1152: "SpotInvalidSbeHeaderError",
-    -1153: "SpotUnsupportedSchemaIdError",
-    -1155: "SpotSbeDisabledError",
-    -1158: "SpotOcoOrderTypeRejectedError",
-    -1160: "SpotOcoIcebergqtyTimeinforceError",
-    -1161: "SpotDeprecatedSchemaError",
-    -1165: "SpotBuyOcoLimitMustBeBelowError",
-    -1166: "SpotSellOcoLimitMustBeAboveError",
-    -1168: "SpotBothOcoOrdersCannotBeLimitError",
-    -1169: "SpotInvalidTagNumberError",
-    -1170: "SpotTagNotDefinedInMessageError",
-    -1171: "SpotTagAppearsMoreThanOnceError",
-    -1172: "SpotTagOutOfOrderError",
-    -1173: "SpotGroupFieldsOutOfOrderError",
-    -1174: "SpotInvalidComponentError",
-    -1175: "SpotResetSeqNumSupportError",
-    -1176: "SpotAlreadyLoggedInError",
-    -1177: "SpotGarbledMessageError",
-    -1178: "SpotBadSenderCompidError",
-    -1179: "SpotBadSeqNumError",
-    -1180: "SpotExpectedLogonError",
-    -1181: "SpotTooManyMessagesError",
-    -1182: "SpotParamsBadComboError",
-    -1183: "SpotNotAllowedInDropCopySessionsError",
-    -1184: "SpotDropCopySessionNotAllowedError",
-    -1185: "SpotDropCopySessionRequiredError",
-    -1186: "SpotNotAllowedInOrderEntrySessionsError",
-    -1187: "SpotNotAllowedInMarketDataSessionsError",
-    -1188: "SpotIncorrectNumInGroupCountError",
-    -1189: "SpotDuplicateEntriesInAGroupError",
-    -1190: "SpotInvalidRequestIdError",
-    -1191: "SpotTooManySubscriptionsError",
-    -1194: "SpotInvalidTimeUnitError",
-    -1196: "SpotBuyOcoStopLossMustBeAboveError",
-    -1197: "SpotSellOcoStopLossMustBeBelowError",
-    -1198: "SpotBuyOcoTakeProfitMustBeBelowError",
-    -1199: "SpotSellOcoTakeProfitMustBeAboveError",
-    -1210: "SpotInvalidPegPriceTypeError",
-    -1211: "SpotInvalidPegOffsetTypeError",
-    -1220: "SpotSymbolDoesNotMatchStatusError",
-    -1221: "SpotInvalidSbeMessageFieldError",
-    -1222: "SpotOpoWorkingMustBeBuyError",
-    -1223: "SpotOpoPendingMustBeSellError",
-    -1224: "SpotWorkingParamRequiredError",
-    -1225: "SpotPendingParamNotRequiredError",
-    -2010: "SpotNewOrderRejectedError",
-    -2011: "SpotCancelRejectedError",
-    -2013: "SpotNoSuchOrderError",
-    -2014: "SpotBadApiKeyFmtError",
-    -2015: "SpotRejectedMbxKeyError",
-    -2016: "SpotNoTradingWindowError",
-    -2026: "SpotOrderArchivedError",
-    -2035: "SpotSubscriptionActiveError",
-    -2036: "SpotSubscriptionInactiveError",
-    -2039: "SpotClientOrderIdInvalidError",
-    -2042: "SpotMaximumSubscriptionIdsError",
-    -2043: "SpotNoReferencePriceError",
-    -2021: "SpotOrderCancelReplacePartiallyFailedError",
-    -2022: "SpotOrderCancelReplaceFailedError",
-    -1010: "SpotErrorMsgReceivedError",
-    -2038: "SpotOrderAmendRejectedError",
-}
-
-
-class BinanceFuturesCode(enum.IntEnum):
-    "Binance USDⓈ-M Futures REST and WebSocket API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
-
-    UNKNOWN = -1000
-    DISCONNECTED = -1001
-    UNAUTHORIZED = -1002
-    TOO_MANY_REQUESTS = -1003
-    DUPLICATE_IP = -1004
-    NO_SUCH_IP = -1005
-    UNEXPECTED_RESP = -1006
-    TIMEOUT = -1007
-    REQUEST_THROTTLED = -1008
-    ERROR_MSG_RECEIVED = -1010
-    NON_WHITE_LIST = -1011
-    INVALID_MESSAGE = -1013
-    UNKNOWN_ORDER_COMPOSITION = -1014
-    TOO_MANY_ORDERS = -1015
-    SERVICE_SHUTTING_DOWN = -1016
-    UNSUPPORTED_OPERATION = -1020
-    INVALID_TIMESTAMP = -1021
-    INVALID_SIGNATURE = -1022
-    START_TIME_GREATER_THAN_END_TIME = -1023
-    NOT_FOUND = -1099
-    ILLEGAL_CHARS = -1100
-    TOO_MANY_PARAMETERS = -1101
-    MANDATORY_PARAM_EMPTY_OR_MALFORMED = -1102
-    UNKNOWN_PARAM = -1103
-    UNREAD_PARAMETERS = -1104
-    PARAM_EMPTY = -1105
-    PARAM_NOT_REQUIRED = -1106
-    BAD_ASSET = -1108
-    BAD_ACCOUNT = -1109
-    BAD_INSTRUMENT_TYPE = -1110
-    BAD_PRECISION = -1111
-    NO_DEPTH = -1112
-    WITHDRAW_NOT_NEGATIVE = -1113
-    TIF_NOT_REQUIRED = -1114
-    INVALID_TIF = -1115
-    INVALID_ORDER_TYPE = -1116
-    INVALID_SIDE = -1117
-    EMPTY_NEW_CL_ORD_ID = -1118
-    EMPTY_ORG_CL_ORD_ID = -1119
-    BAD_INTERVAL = -1120
-    BAD_SYMBOL = -1121
-    INVALID_SYMBOL_STATUS = -1122
-    INVALID_LISTEN_KEY = -1125
-    ASSET_NOT_SUPPORTED = -1126
-    MORE_THAN_XX_HOURS = -1127
-    OPTIONAL_PARAMS_BAD_COMBO = -1128
-    INVALID_PARAMETER = -1130
-    INVALID_NEW_ORDER_RESP_TYPE = -1136
-    NEW_ORDER_REJECTED = -2010
-    CANCEL_REJECTED = -2011
-    CANCEL_ALL_FAIL = -2012
-    NO_SUCH_ORDER = -2013
-    BAD_API_KEY_FMT = -2014
-    REJECTED_MBX_KEY = -2015
-    NO_TRADING_WINDOW = -2016
-    API_KEYS_LOCKED = -2017
-    BALANCE_NOT_SUFFICIENT = -2018
-    MARGIN_NOT_SUFFICIEN = -2019
-    UNABLE_TO_FILL = -2020
-    ORDER_WOULD_IMMEDIATELY_TRIGGER = -2021
-    REDUCE_ONLY_REJECT = -2022
-    USER_IN_LIQUIDATION = -2023
-    POSITION_NOT_SUFFICIENT = -2024
-    MAX_OPEN_ORDER_EXCEEDED = -2025
-    REDUCE_ONLY_ORDER_TYPE_NOT_SUPPORTED = -2026
-    MAX_LEVERAGE_RATIO = -2027
-    MIN_LEVERAGE_RATIO = -2028
-    INVALID_ORDER_STATUS = -4000
-    PRICE_LESS_THAN_ZERO = -4001
-    PRICE_GREATER_THAN_MAX_PRICE = -4002
-    QTY_LESS_THAN_ZERO = -4003
-    QTY_LESS_THAN_MIN_QTY = -4004
-    QTY_GREATER_THAN_MAX_QTY = -4005
-    STOP_PRICE_LESS_THAN_ZERO = -4006
-    STOP_PRICE_GREATER_THAN_MAX_PRICE = -4007
-    TICK_SIZE_LESS_THAN_ZERO = -4008
-    MAX_PRICE_LESS_THAN_MIN_PRICE = -4009
-    MAX_QTY_LESS_THAN_MIN_QTY = -4010
-    STEP_SIZE_LESS_THAN_ZERO = -4011
-    MAX_NUM_ORDERS_LESS_THAN_ZERO = -4012
-    PRICE_LESS_THAN_MIN_PRICE = -4013
-    PRICE_NOT_INCREASED_BY_TICK_SIZE = -4014
-    INVALID_CL_ORD_ID_LEN = -4015
-    PRICE_HIGHTER_THAN_MULTIPLIER_UP = -4016
-    MULTIPLIER_UP_LESS_THAN_ZERO = -4017
-    MULTIPLIER_DOWN_LESS_THAN_ZERO = -4018
-    COMPOSITE_SCALE_OVERFLOW = -4019
-    TARGET_STRATEGY_INVALID = -4020
-    INVALID_DEPTH_LIMIT = -4021
-    WRONG_MARKET_STATUS = -4022
-    QTY_NOT_INCREASED_BY_STEP_SIZE = -4023
-    PRICE_LOWER_THAN_MULTIPLIER_DOWN = -4024
-    MULTIPLIER_DECIMAL_LESS_THAN_ZERO = -4025
-    COMMISSION_INVALID = -4026
-    INVALID_ACCOUNT_TYPE = -4027
-    INVALID_LEVERAGE = -4028
-    INVALID_TICK_SIZE_PRECISION = -4029
-    INVALID_STEP_SIZE_PRECISION = -4030
-    INVALID_WORKING_TYPE = -4031
-    EXCEED_MAX_CANCEL_ORDER_SIZE = -4032
-    INSURANCE_ACCOUNT_NOT_FOUND = -4033
-    INVALID_BALANCE_TYPE = -4044
-    MAX_STOP_ORDER_EXCEEDED = -4045
-    NO_NEED_TO_CHANGE_MARGIN_TYPE = -4046
-    THERE_EXISTS_OPEN_ORDERS = -4047
-    THERE_EXISTS_QUANTITY = -4048
-    ADD_ISOLATED_MARGIN_REJECT = -4049
-    CROSS_BALANCE_INSUFFICIENT = -4050
-    ISOLATED_BALANCE_INSUFFICIENT = -4051
-    NO_NEED_TO_CHANGE_AUTO_ADD_MARGIN = -4052
-    AUTO_ADD_CROSSED_MARGIN_REJECT = -4053
-    ADD_ISOLATED_MARGIN_NO_POSITION_REJECT = -4054
-    AMOUNT_MUST_BE_POSITIVE = -4055
-    INVALID_API_KEY_TYPE = -4056
-    INVALID_RSA_PUBLIC_KEY = -4057
-    MAX_PRICE_TOO_LARGE = -4058
-    NO_NEED_TO_CHANGE_POSITION_SIDE = -4059
-    INVALID_POSITION_SIDE = -4060
-    POSITION_SIDE_NOT_MATCH = -4061
-    REDUCE_ONLY_CONFLICT = -4062
-    INVALID_OPTIONS_REQUEST_TYPE = -4063
-    INVALID_OPTIONS_TIME_FRAME = -4064
-    INVALID_OPTIONS_AMOUNT = -4065
-    INVALID_OPTIONS_EVENT_TYPE = -4066
-    POSITION_SIDE_CHANGE_EXISTS_OPEN_ORDERS = -4067
-    POSITION_SIDE_CHANGE_EXISTS_QUANTITY = -4068
-    INVALID_OPTIONS_PREMIUM_FEE = -4069
-    INVALID_CL_OPTIONS_ID_LEN = -4070
-    INVALID_OPTIONS_DIRECTION = -4071
-    OPTIONS_PREMIUM_NOT_UPDATE = -4072
-    OPTIONS_PREMIUM_INPUT_LESS_THAN_ZERO = -4073
-    OPTIONS_AMOUNT_BIGGER_THAN_UPPER = -4074
-    OPTIONS_PREMIUM_OUTPUT_ZERO = -4075
-    OPTIONS_PREMIUM_TOO_DIFF = -4076
-    OPTIONS_PREMIUM_REACH_LIMIT = -4077
-    OPTIONS_COMMON_ERROR = -4078
-    INVALID_OPTIONS_ID = -4079
-    OPTIONS_USER_NOT_FOUND = -4080
-    OPTIONS_NOT_FOUND = -4081
-    INVALID_BATCH_PLACE_ORDER_SIZE = -4082
-    PLACE_BATCH_ORDERS_FAIL = -4083
-    UPCOMING_METHOD = -4084
-    INVALID_NOTIONAL_LIMIT_COEF = -4085
-    INVALID_PRICE_SPREAD_THRESHOLD = -4086
-    REDUCE_ONLY_ORDER_PERMISSION = -4087
-    NO_PLACE_ORDER_PERMISSION = -4088
-    INVALID_CONTRACT_TYPE = -4104
-    INACTIVE_ACCOUNT = -4109
-    INVALID_CLIENT_TRAN_ID_LEN = -4114
-    DUPLICATED_CLIENT_TRAN_ID = -4115
-    DUPLICATED_CLIENT_ORDER_ID = -4116
-    STOP_ORDER_TRIGGERING = -4117
-    REDUCE_ONLY_MARGIN_CHECK_FAILED = -4118
-    STOP_ORDER_SWITCH_ALGO = -4120
-    MARKET_ORDER_REJECT = -4131
-    INVALID_ACTIVATION_PRICE = -4135
-    QUANTITY_EXISTS_WITH_CLOSE_POSITION = -4137
-    REDUCE_ONLY_MUST_BE_TRUE = -4138
-    ORDER_TYPE_CANNOT_BE_MKT = -4139
-    INVALID_OPENING_POSITION_STATUS = -4140
-    SYMBOL_ALREADY_CLOSED = -4141
-    STRATEGY_INVALID_TRIGGER_PRICE = -4142
-    INVALID_PAIR = -4144
-    ISOLATED_LEVERAGE_REJECT_WITH_POSITION = -4161
-    MIN_NOTIONAL = -4164
-    INVALID_TIME_INTERVAL = -4165
-    ISOLATED_REJECT_WITH_JOINT_MARGIN = -4167
-    JOINT_MARGIN_REJECT_WITH_ISOLATED = -4168
-    JOINT_MARGIN_REJECT_WITH_MB = -4169
-    JOINT_MARGIN_REJECT_WITH_OPEN_ORDER = -4170
-    NO_NEED_TO_CHANGE_JOINT_MARGIN = -4171
-    JOINT_MARGIN_REJECT_WITH_NEGATIVE_BALANCE = -4172
-    PRICE_HIGHTER_THAN_STOP_MULTIPLIER_UP = -4183
-    PRICE_LOWER_THAN_STOP_MULTIPLIER_DOWN = -4184
-    COOLING_OFF_PERIOD = -4192
-    ADJUST_LEVERAGE_KYC_FAILED = -4202
-    ADJUST_LEVERAGE_ONE_MONTH_FAILED = -4203
-    ADJUST_LEVERAGE_X_DAYS_FAILED = -4205
-    ADJUST_LEVERAGE_KYC_LIMIT = -4206
-    ADJUST_LEVERAGE_ACCOUNT_SYMBOL_FAILED = -4208
-    ADJUST_LEVERAGE_SYMBOL_FAILED = -4209
-    STOP_PRICE_HIGHER_THAN_PRICE_MULTIPLIER_LIMIT = -4210
-    STOP_PRICE_LOWER_THAN_PRICE_MULTIPLIER_LIMIT = -4211
-    TRADING_QUANTITATIVE_RULE = -4400
-    LARGE_POSITION_SYM_RULE = -4401
-    COMPLIANCE_BLACK_SYMBOL_RESTRICTION = -4402
-    ADJUST_LEVERAGE_COMPLIANCE_FAILED = -4403
-    FOK_ORDER_REJECT = -5021
-    GTX_ORDER_REJECT = -5022
-    MOVE_ORDER_NOT_ALLOWED_SYMBOL_REASON = -5024
-    LIMIT_ORDER_ONLY = -5025
-    EXCEED_MAXIMUM_MODIFY_ORDER_LIMIT = -5026
-    SAME_ORDER = -5027
-    ME_RECVWINDOW_REJECT = -5028
-    MODIFICATION_MIN_NOTIONAL = -5029
-    INVALID_PRICE_MATCH = -5037
-    UNSUPPORTED_ORDER_TYPE_PRICE_MATCH = -5038
-    INVALID_SELF_TRADE_PREVENTION_MODE = -5039
-    FUTURE_GOOD_TILL_DATE = -5040
-    BBO_ORDER_REJECT = -5041
-    EXISTING_PENDING_MODIFICATION = -5043
-
-    @property
-    def error_class(self) -> type[BinanceError]:
-        """The class of the code's own meaning."""
-        return _resolve(_BinanceFuturesCode_CLASSES[self.value])
-
-    @property
-    def category(self) -> str:
-        return self.error_class.category
-
-    @property
-    def description(self) -> str:
-        return self.error_class.description
-
-
-_BinanceFuturesCode_CLASSES: Final[Dict[int, str]] = {
-    -1000: "FuturesUnknownError",
-    -1001: "FuturesDisconnectedError",
-    -1002: "FuturesUnauthorizedError",
-    -1003: "FuturesTooManyRequestsError",
-    -1004: "FuturesDuplicateIpError",
-    -1005: "FuturesNoSuchIpError",
-    -1006: "FuturesUnexpectedRespError",
-    -1007: "FuturesTimeoutError",
-    -1008: "FuturesRequestThrottledError",
-    -1010: "FuturesErrorMsgReceivedError",
-    -1011: "FuturesNonWhiteListError",
-    -1013: "FuturesInvalidMessageError",
-    -1014: "FuturesUnknownOrderCompositionError",
-    -1015: "FuturesTooManyOrdersError",
-    -1016: "FuturesServiceShuttingDownError",
-    -1020: "FuturesUnsupportedOperationError",
-    -1021: "FuturesInvalidTimestampError",
-    -1022: "FuturesInvalidSignatureError",
-    -1023: "FuturesStartTimeGreaterThanEndTimeError",
-    -1099: "FuturesNotFoundError",
-    -1100: "FuturesIllegalCharsError",
-    -1101: "FuturesTooManyParametersError",
-    -1102: "FuturesMandatoryParamEmptyOrMalformedError",
-    -1103: "FuturesUnknownParamError",
-    -1104: "FuturesUnreadParametersError",
-    -1105: "FuturesParamEmptyError",
-    -1106: "FuturesParamNotRequiredError",
-    -1108: "FuturesBadAssetError",
-    -1109: "FuturesBadAccountError",
-    -1110: "FuturesBadInstrumentTypeError",
-    -1111: "FuturesBadPrecisionError",
-    -1112: "FuturesNoDepthError",
-    -1113: "FuturesWithdrawNotNegativeError",
-    -1114: "FuturesTifNotRequiredError",
-    -1115: "FuturesInvalidTifError",
-    -1116: "FuturesInvalidOrderTypeError",
-    -1117: "FuturesInvalidSideError",
-    -1118: "FuturesEmptyNewClOrdIdError",
-    -1119: "FuturesEmptyOrgClOrdIdError",
-    -1120: "FuturesBadIntervalError",
-    -1121: "FuturesBadSymbolError",
-    -1122: "FuturesInvalidSymbolStatusError",
-    -1125: "FuturesInvalidListenKeyError",
-    -1126: "FuturesAssetNotSupportedError",
-    -1127: "FuturesMoreThanXxHoursError",
-    -1128: "FuturesOptionalParamsBadComboError",
-    -1130: "FuturesInvalidParameterError",
-    -1136: "FuturesInvalidNewOrderRespTypeError",
-    -2010: "FuturesNewOrderRejectedError",
-    -2011: "FuturesCancelRejectedError",
-    -2012: "FuturesCancelAllFailError",
-    -2013: "FuturesNoSuchOrderError",
-    -2014: "FuturesBadApiKeyFmtError",
-    -2015: "FuturesRejectedMbxKeyError",
-    -2016: "FuturesNoTradingWindowError",
-    -2017: "FuturesApiKeysLockedError",
-    -2018: "FuturesBalanceNotSufficientError",
-    -2019: "FuturesMarginNotSufficienError",
-    -2020: "FuturesUnableToFillError",
-    -2021: "FuturesOrderWouldImmediatelyTriggerError",
-    -2022: "FuturesReduceOnlyRejectError",
-    -2023: "FuturesUserInLiquidationError",
-    -2024: "FuturesPositionNotSufficientError",
-    -2025: "FuturesMaxOpenOrderExceededError",
-    -2026: "FuturesReduceOnlyOrderTypeNotSupportedError",
-    -2027: "FuturesMaxLeverageRatioError",
-    -2028: "FuturesMinLeverageRatioError",
-    -4000: "FuturesInvalidOrderStatusError",
-    -4001: "FuturesPriceLessThanZeroError",
-    -4002: "FuturesPriceGreaterThanMaxPriceError",
-    -4003: "FuturesQtyLessThanZeroError",
-    -4004: "FuturesQtyLessThanMinQtyError",
-    -4005: "FuturesQtyGreaterThanMaxQtyError",
-    -4006: "FuturesStopPriceLessThanZeroError",
-    -4007: "FuturesStopPriceGreaterThanMaxPriceError",
-    -4008: "FuturesTickSizeLessThanZeroError",
-    -4009: "FuturesMaxPriceLessThanMinPriceError",
-    -4010: "FuturesMaxQtyLessThanMinQtyError",
-    -4011: "FuturesStepSizeLessThanZeroError",
-    -4012: "FuturesMaxNumOrdersLessThanZeroError",
-    -4013: "FuturesPriceLessThanMinPriceError",
-    -4014: "FuturesPriceNotIncreasedByTickSizeError",
-    -4015: "FuturesInvalidClOrdIdLenError",
-    -4016: "FuturesPriceHighterThanMultiplierUpError",
-    -4017: "FuturesMultiplierUpLessThanZeroError",
-    -4018: "FuturesMultiplierDownLessThanZeroError",
-    -4019: "FuturesCompositeScaleOverflowError",
-    -4020: "FuturesTargetStrategyInvalidError",
-    -4021: "FuturesInvalidDepthLimitError",
-    -4022: "FuturesWrongMarketStatusError",
-    -4023: "FuturesQtyNotIncreasedByStepSizeError",
-    -4024: "FuturesPriceLowerThanMultiplierDownError",
-    -4025: "FuturesMultiplierDecimalLessThanZeroError",
-    -4026: "FuturesCommissionInvalidError",
-    -4027: "FuturesInvalidAccountTypeError",
-    -4028: "FuturesInvalidLeverageError",
-    -4029: "FuturesInvalidTickSizePrecisionError",
-    -4030: "FuturesInvalidStepSizePrecisionError",
-    -4031: "FuturesInvalidWorkingTypeError",
-    -4032: "FuturesExceedMaxCancelOrderSizeError",
-    -4033: "FuturesInsuranceAccountNotFoundError",
-    -4044: "FuturesInvalidBalanceTypeError",
-    -4045: "FuturesMaxStopOrderExceededError",
-    -4046: "FuturesNoNeedToChangeMarginTypeError",
-    -4047: "FuturesThereExistsOpenOrdersError",
-    -4048: "FuturesThereExistsQuantityError",
-    -4049: "FuturesAddIsolatedMarginRejectError",
-    -4050: "FuturesCrossBalanceInsufficientError",
-    -4051: "FuturesIsolatedBalanceInsufficientError",
-    -4052: "FuturesNoNeedToChangeAutoAddMarginError",
-    -4053: "FuturesAutoAddCrossedMarginRejectError",
-    -4054: "FuturesAddIsolatedMarginNoPositionRejectError",
-    -4055: "FuturesAmountMustBePositiveError",
-    -4056: "FuturesInvalidApiKeyTypeError",
-    -4057: "FuturesInvalidRsaPublicKeyError",
-    -4058: "FuturesMaxPriceTooLargeError",
-    -4059: "FuturesNoNeedToChangePositionSideError",
-    -4060: "FuturesInvalidPositionSideError",
-    -4061: "FuturesPositionSideNotMatchError",
-    -4062: "FuturesReduceOnlyConflictError",
-    -4063: "FuturesInvalidOptionsRequestTypeError",
-    -4064: "FuturesInvalidOptionsTimeFrameError",
-    -4065: "FuturesInvalidOptionsAmountError",
-    -4066: "FuturesInvalidOptionsEventTypeError",
-    -4067: "FuturesPositionSideChangeExistsOpenOrdersError",
-    -4068: "FuturesPositionSideChangeExistsQuantityError",
-    -4069: "FuturesInvalidOptionsPremiumFeeError",
-    -4070: "FuturesInvalidClOptionsIdLenError",
-    -4071: "FuturesInvalidOptionsDirectionError",
-    -4072: "FuturesOptionsPremiumNotUpdateError",
-    -4073: "FuturesOptionsPremiumInputLessThanZeroError",
-    -4074: "FuturesOptionsAmountBiggerThanUpperError",
-    -4075: "FuturesOptionsPremiumOutputZeroError",
-    -4076: "FuturesOptionsPremiumTooDiffError",
-    -4077: "FuturesOptionsPremiumReachLimitError",
-    -4078: "FuturesOptionsCommonError",
-    -4079: "FuturesInvalidOptionsIdError",
-    -4080: "FuturesOptionsUserNotFoundError",
-    -4081: "FuturesOptionsNotFoundError",
-    -4082: "FuturesInvalidBatchPlaceOrderSizeError",
-    -4083: "FuturesPlaceBatchOrdersFailError",
-    -4084: "FuturesUpcomingMethodError",
-    -4085: "FuturesInvalidNotionalLimitCoefError",
-    -4086: "FuturesInvalidPriceSpreadThresholdError",
-    -4087: "FuturesReduceOnlyOrderPermissionError",
-    -4088: "FuturesNoPlaceOrderPermissionError",
-    -4104: "FuturesInvalidContractTypeError",
-    -4109: "FuturesInactiveAccountError",
-    -4114: "FuturesInvalidClientTranIdLenError",
-    -4115: "FuturesDuplicatedClientTranIdError",
-    -4116: "FuturesDuplicatedClientOrderIdError",
-    -4117: "FuturesStopOrderTriggeringError",
-    -4118: "FuturesReduceOnlyMarginCheckFailedError",
-    -4120: "FuturesStopOrderSwitchAlgoError",
-    -4131: "FuturesMarketOrderRejectError",
-    -4135: "FuturesInvalidActivationPriceError",
-    -4137: "FuturesQuantityExistsWithClosePositionError",
-    -4138: "FuturesReduceOnlyMustBeTrueError",
-    -4139: "FuturesOrderTypeCannotBeMktError",
-    -4140: "FuturesInvalidOpeningPositionStatusError",
-    -4141: "FuturesSymbolAlreadyClosedError",
-    -4142: "FuturesStrategyInvalidTriggerPriceError",
-    -4144: "FuturesInvalidPairError",
-    -4161: "FuturesIsolatedLeverageRejectWithPositionError",
-    -4164: "FuturesMinNotionalError",
-    -4165: "FuturesInvalidTimeIntervalError",
-    -4167: "FuturesIsolatedRejectWithJointMarginError",
-    -4168: "FuturesJointMarginRejectWithIsolatedError",
-    -4169: "FuturesJointMarginRejectWithMbError",
-    -4170: "FuturesJointMarginRejectWithOpenOrderError",
-    -4171: "FuturesNoNeedToChangeJointMarginError",
-    -4172: "FuturesJointMarginRejectWithNegativeBalanceError",
-    -4183: "FuturesPriceHighterThanStopMultiplierUpError",
-    -4184: "FuturesPriceLowerThanStopMultiplierDownError",
-    -4192: "FuturesCoolingOffPeriodError",
-    -4202: "FuturesAdjustLeverageKycFailedError",
-    -4203: "FuturesAdjustLeverageOneMonthFailedError",
-    -4205: "FuturesAdjustLeverageXDaysFailedError",
-    -4206: "FuturesAdjustLeverageKycLimitError",
-    -4208: "FuturesAdjustLeverageAccountSymbolFailedError",
-    -4209: "FuturesAdjustLeverageSymbolFailedError",
-    -4210: "FuturesStopPriceHigherThanPriceMultiplierLimitError",
-    -4211: "FuturesStopPriceLowerThanPriceMultiplierLimitError",
-    -4400: "FuturesTradingQuantitativeRuleError",
-    -4401: "FuturesLargePositionSymRuleError",
-    -4402: "FuturesComplianceBlackSymbolRestrictionError",
-    -4403: "FuturesAdjustLeverageComplianceFailedError",
-    -5021: "FuturesFokOrderRejectError",
-    -5022: "FuturesGtxOrderRejectError",
-    -5024: "FuturesMoveOrderNotAllowedSymbolReasonError",
-    -5025: "FuturesLimitOrderOnlyError",
-    -5026: "FuturesExceedMaximumModifyOrderLimitError",
-    -5027: "FuturesSameOrderError",
-    -5028: "FuturesMeRecvwindowRejectError",
-    -5029: "FuturesModificationMinNotionalError",
-    -5037: "FuturesInvalidPriceMatchError",
-    -5038: "FuturesUnsupportedOrderTypePriceMatchError",
-    -5039: "FuturesInvalidSelfTradePreventionModeError",
-    -5040: "FuturesFutureGoodTillDateError",
-    -5041: "FuturesBboOrderRejectError",
-    -5043: "FuturesExistingPendingModificationError",
-}
-
-
-class BinanceMarginCode(enum.IntEnum):
-    "Binance Margin and other SAPI endpoints error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
-
-    UNKNOWN = -1000
-    DISCONNECTED = -1001
-    UNAUTHORIZED = -1002
-    TOO_MANY_REQUESTS = -1003
-    SERVER_BUSY = -1004
-    UNEXPECTED_RESP = -1006
-    TIMEOUT = -1007
-    SERVER_BUSY_1008 = -1008
-    UNKNOWN_ORDER_COMPOSITION = -1014
-    TOO_MANY_ORDERS = -1015
-    SERVICE_SHUTTING_DOWN = -1016
-    UNSUPPORTED_OPERATION = -1020
-    INVALID_TIMESTAMP = -1021
-    INVALID_SIGNATURE = -1022
-    NOT_FOUND = -1099
-    ILLEGAL_CHARS = -1100
-    TOO_MANY_PARAMETERS = -1101
-    MANDATORY_PARAM_EMPTY_OR_MALFORMED = -1102
-    UNKNOWN_PARAM = -1103
-    UNREAD_PARAMETERS = -1104
-    PARAM_EMPTY = -1105
-    PARAM_NOT_REQUIRED = -1106
-    AT_LEAST_ONE_PARAM = -1109
-    OTO_BOTH_OCO = -1110
-    BAD_PRECISION = -1111
-    NO_DEPTH = -1112
-    TIF_NOT_REQUIRED = -1114
-    INVALID_TIF = -1115
-    INVALID_ORDER_TYPE = -1116
-    INVALID_SIDE = -1117
-    EMPTY_NEW_CL_ORD_ID = -1118
-    EMPTY_ORG_CL_ORD_ID = -1119
-    BAD_INTERVAL = -1120
-    BAD_SYMBOL = -1121
-    OTO_AT_LEAST_NOE_OCO = -1122
-    ICEBERG_QTY_EXCEEDS_QTY = -1123
-    ICEBERG_WITHOUT_GTC = -1124
-    INVALID_LISTEN_KEY = -1125
-    MORE_THAN_XX_HOURS = -1127
-    OPTIONAL_PARAMS_BAD_COMBO = -1128
-    INVALID_PARAMETER = -1130
-    BAD_RECV_WINDOW = -1131
-    BAD_STRATEGY_TYPE = -1134
-    INVALID_CANCEL_RESTRICTIONS = -1145
-    DUPLICATE_SYMBOLS = -1151
-    NEW_ORDER_REJECTED = -2010
-    CANCEL_REJECTED = -2011
-    NO_SUCH_ORDER = -2013
-    BAD_API_KEY_FMT = -2014
-    REJECTED_MBX_KEY = -2015
-    NO_TRADING_WINDOW = -2016
-    OTO_QUANTITY_NOT_SAME = -2017
-    OTO_PENDING_SIDE_ERROR = -2018
-    ORDER_ARCHIVED = -2026
-    INNER_FAILURE = -3000
-    NEED_ENABLE_2FA = -3001
-    ASSET_DEFICIENCY = -3002
-    NO_OPENED_MARGIN_ACCOUNT = -3003
-    TRADE_NOT_ALLOWED = -3004
-    TRANSFER_OUT_NOT_ALLOWED = -3005
-    EXCEED_MAX_BORROWABLE = -3006
-    HAS_PENDING_TRANSACTION = -3007
-    BORROW_NOT_ALLOWED = -3008
-    ASSET_NOT_MORTGAGEABLE = -3009
-    REPAY_NOT_ALLOWED = -3010
-    BAD_DATE_RANGE = -3011
-    ASSET_ADMIN_BAN_BORROW = -3012
-    LT_MIN_BORROWABLE = -3013
-    ACCOUNT_BAN_BORROW = -3014
-    REPAY_EXCEED_LIABILITY = -3015
-    LT_MIN_REPAY = -3016
-    ASSET_ADMIN_BAN_MORTGAGE = -3017
-    ACCOUNT_BAN_MORTGAGE = -3018
-    ACCOUNT_BAN_ROLLOUT = -3019
-    EXCEED_MAX_ROLLOUT = -3020
-    PAIR_ADMIN_BAN_TRADE = -3021
-    ACCOUNT_BAN_TRADE = -3022
-    WARNING_MARGIN_LEVEL = -3023
-    FEW_LIABILITY_LEFT = -3024
-    INVALID_EFFECTIVE_TIME = -3025
-    VALIDATION_FAILED = -3026
-    NOT_VALID_MARGIN_ASSET = -3027
-    NOT_VALID_MARGIN_PAIR = -3028
-    TRANSFER_FAILED = -3029
-    ACCOUNT_BAN_REPAY = -3036
-    PNL_CLEARING = -3037
-    LISTEN_KEY_NOT_FOUND = -3038
-    BALANCE_NOT_CLEARED = -3041
-    PRICE_INDEX_NOT_FOUND = -3042
-    TRANSFER_IN_NOT_ALLOWED = -3043
-    SYSTEM_BUSY = -3044
-    SYSTEM = -3045
-    EXCEED_PRICE_LIMIT = -3064
-    NOT_WHITELIST_USER = -3999
-    CAPITAL_INVALID = -4001
-    CAPITAL_IG = -4002
-    CAPITAL_IEV = -4003
-    CAPITAL_UA = -4004
-    CAPAITAL_TOO_MANY_REQUEST = -4005
-    CAPITAL_ONLY_SUPPORT_PRIMARY_ACCOUNT = -4006
-    CAPITAL_ADDRESS_VERIFICATION_NOT_PASS = -4007
-    CAPITAL_ADDRESS_TAG_VERIFICATION_NOT_PASS = -4008
-    CAPITAL_WHITELIST_EMAIL_CONFIRM = -4010
-    CAPITAL_WHITELIST_EMAIL_EXPIRED = -4011
-    CAPITAL_WHITELIST_CLOSE = -4012
-    CAPITAL_WITHDRAW_2FA_VERIFY = -4013
-    CAPITAL_WITHDRAW_LOGIN_DELAY = -4014
-    CAPITAL_WITHDRAW_RESTRICTED_MINUTE = -4015
-    CAPITAL_WITHDRAW_RESTRICTED_PASSWORD = -4016
-    CAPITAL_WITHDRAW_RESTRICTED_UNBIND_2FA = -4017
-    CAPITAL_WITHDRAW_ASSET_NOT_EXIST = -4018
-    CAPITAL_WITHDRAW_ASSET_PROHIBIT = -4019
-    CAPITAL_WITHDRAW_AMOUNT_MULTIPLE = -4021
-    CAPITAL_WITHDRAW_MIN_AMOUNT = -4022
-    CAPITAL_WITHDRAW_MAX_AMOUNT = -4023
-    CAPITAL_WITHDRAW_USER_NO_ASSET = -4024
-    CAPITAL_WITHDRAW_USER_ASSET_LESS_THAN_ZERO = -4025
-    CAPITAL_WITHDRAW_USER_ASSET_NOT_ENOUGH = -4026
-    CAPITAL_WITHDRAW_GET_TRAN_ID_FAILURE = -4027
-    CAPITAL_WITHDRAW_MORE_THAN_FEE = -4028
-    CAPITAL_WITHDRAW_NOT_EXIST = -4029
-    CAPITAL_WITHDRAW_CONFIRM_SUCCESS = -4030
-    CAPITAL_WITHDRAW_CANCEL_FAILURE = -4031
-    CAPITAL_WITHDRAW_CHECKSUM_VERIFY_FAILURE = -4032
-    CAPITAL_WITHDRAW_ILLEGAL_ADDRESS = -4033
-    CAPITAL_WITHDRAW_ADDRESS_CHEAT = -4034
-    CAPITAL_WITHDRAW_NOT_WHITE_ADDRESS = -4035
-    CAPITAL_WITHDRAW_NEW_ADDRESS = -4036
-    CAPITAL_WITHDRAW_RESEND_EMAIL_FAIL = -4037
-    CAPITAL_WITHDRAW_RESEND_EMAIL_TIME_OUT = -4038
-    CAPITAL_USER_EMPTY = -4039
-    CAPITAL_NO_CHARGE = -4040
-    CAPITAL_MINUTE_TOO_SMALL = -4041
-    CAPITAL_CHARGE_NOT_RESET = -4042
-    CAPITAL_ADDRESS_TOO_MUCH = -4043
-    CAPITAL_BLACKLIST_COUNTRY_GET_ADDRESS = -4044
-    CAPITAL_GET_ASSET_ERROR = -4045
-    CAPITAL_AGREEMENT_NOT_CONFIRMED = -4046
-    CAPITAL_DATE_INTERVAL_LIMIT = -4047
-    CAPITAL_WITHDRAW_USER_ASSET_LOCK_DEPOSIT = -4060
-    ASSET_DRIBBLET_CONVERT_SWITCH_OFF = -5001
-    ASSET_ASSET_NOT_ENOUGH = -5002
-    ASSET_USER_HAVE_NO_ASSET = -5003
-    USER_OUT_OF_TRANSFER_FLOAT = -5004
-    USER_ASSET_AMOUNT_IS_TOO_LOW = -5005
-    USER_CAN_NOT_REQUEST_IN_24_HOURS = -5006
-    AMOUNT_OVER_ZERO = -5007
-    ASSET_WITHDRAW_WITHDRAWING_NOT_ENOUGH = -5008
-    PRODUCT_NOT_EXIST = -5009
-    TRANSFER_FAIL = -5010
-    FUTURE_ACCT_NOT_EXIST = -5011
-    TRANSFER_PENDING = -5012
-    PARENT_SUB_HAVE_NO_RELATION = -5021
-    DAILY_PRODUCT_NOT_EXIST = -6001
-    DAILY_PRODUCT_NOT_ACCESSIBLE = -6003
-    DAILY_PRODUCT_NOT_PURCHASABLE = -6004
-    DAILY_LOWER_THAN_MIN_PURCHASE_LIMIT = -6005
-    DAILY_REDEEM_AMOUNT_ERROR = -6006
-    DAILY_REDEEM_TIME_ERROR = -6007
-    DAILY_PRODUCT_NOT_REDEEMABLE = -6008
-    REQUEST_FREQUENCY_TOO_HIGH = -6009
-    EXCEEDED_USER_PURCHASE_LIMIT = -6011
-    BALANCE_NOT_ENOUGH = -6012
-    PURCHASING_FAILED = -6013
-    UPDATE_FAILED = -6014
-    EMPTY_REQUEST_BODY = -6015
-    PARAMS_ERR = -6016
-    NOT_IN_WHITELIST = -6017
-    ASSET_NOT_ENOUGH = -6018
-    PENDING = -6019
-    PROJECT_NOT_EXISTS = -6020
-    FUTURES_BAD_DATE_RANGE = -7001
-    FUTURES_BAD_TYPE = -7002
-    ALGO_INVALID_SYMBOL = -20121
-    ALGO_INVALID_ID = -20124
-    ALGO_INVALID_PARAMETER = -20130
-    ALGO_DUPLICATE_CLIENT_ID = -20132
-    ALGO_DURATION_TOO_SHORT = -20194
-    ALGO_TOTAL_SIZE_TOO_SMALL = -20195
-    ALGO_TOTAL_SIZE_TOO_LARGE = -20196
-    ALGO_MAX_OPEN_ORDERS = -20198
-    ALGO_NOTIONAL_OUT_OF_RANGE = -20204
-    SYSTEM_MAINTENANCE = -10001
-    INVALID_INPUT = -10002
-    NO_RECORDS = -10005
-    COIN_NOT_LOANABLE = -10007
-    COIN_NOT_LOANABLE_10008 = -10008
-    COIN_NOT_COLLATERAL = -10009
-    COIN_NOT_COLLATERAL_10010 = -10010
-    INSUFFICIENT_ASSET = -10011
-    INVALID_AMOUNT = -10012
-    INSUFFICIENT_AMOUNT = -10013
-    DEDUCTION_FAILED = -10015
-    LOAN_FAILED = -10016
-    REPAY_EXCEED_DEBT = -10017
-    INVALID_AMOUNT_10018 = -10018
-    CONFIG_NOT_EXIST = -10019
-    UID_NOT_EXIST = -10020
-    ORDER_NOT_EXIST = -10021
-    INVALID_AMOUNT_10022 = -10022
-    ADJUST_LTV_FAILED = -10023
-    ADJUST_LTV_NOT_SUPPORTED = -10024
-    REPAY_FAILED = -10025
-    INVALID_PARAMETER_10026 = -10026
-    INVALID_PARAMETER_10028 = -10028
-    AMOUNT_TOO_SMALL = -10029
-    AMOUNT_TOO_LARGE = -10030
-    QUOTA_REACHED = -10031
-    REPAY_NOT_AVAILABLE = -10032
-    REPAY_NOT_AVAILABLE_10034 = -10034
-    AMOUNT_TOO_SMALL_10039 = -10039
-    AMOUNT_TOO_LARGE_10040 = -10040
-    INSUFFICIENT_AMOUNT_10041 = -10041
-    ASSET_NOT_SUPPORTED = -10042
-    ASSET_NOT_SUPPORTED_10043 = -10043
-    QUOTA_REACHED_10044 = -10044
-    COLLTERAL_REPAY_NOT_SUPPORTED = -10045
-    EXCEED_MAX_ADJUSTMENT = -10046
-    REGION_NOT_SUPPORTED = -10047
-    BLVT_FORBID_REDEEM = -13000
-    BLVT_EXCEED_DAILY_LIMIT = -13001
-    BLVT_EXCEED_TOKEN_DAILY_LIMIT = -13002
-    BLVT_FORBID_PURCHASE = -13003
-    BLVT_EXCEED_DAILY_PURCHASE_LIMIT = -13004
-    BLVT_EXCEED_TOKEN_DAILY_PURCHASE_LIMIT = -13005
-    BLVT_PURCHASE_LESS_MIN_AMOUNT = -13006
-    BLVT_PURCHASE_AGREEMENT_NOT_SIGN = -13007
-    TOO_MANY_REQUESTS_12014 = -12014
-    CODE_AMOUNT_LIMIT = -18002
-    CODE_COUNT_LIMIT = -18003
-    CODE_REDEEM_ATTEMPTS_LIMIT = -18004
-    CODE_VERIFY_ATTEMPTS_LIMIT = -18005
-    CODE_AMOUNT_TOO_SMALL = -18006
-    CODE_TOKEN_NOT_SUPPORTED = -18007
-    USER_IS_NOT_UNIACCOUNT = -21001
-    UNI_ACCOUNT_CANT_TRANSFER_FUTURE = -21002
-    NET_ASSET_MUST_LTE_RATIO = -21003
-    USER_NO_LIABILITY = -21004
-    NO_ENOUGH_ASSET = -21005
-    HAD_IN_PROCESS_REPAY = -21006
-    IN_FORCE_LIQUIDATION = -21007
-    ORDER_CANCEL_REPLACE_PARTIALLY_FAILED = -2021
-    ORDER_CANCEL_REPLACE_FAILED = -2022
-
-    @property
-    def error_class(self) -> type[BinanceError]:
-        """The class of the code's own meaning."""
-        return _resolve(_BinanceMarginCode_CLASSES[self.value])
-
-    @property
-    def category(self) -> str:
-        return self.error_class.category
-
-    @property
-    def description(self) -> str:
-        return self.error_class.description
-
-
-_BinanceMarginCode_CLASSES: Final[Dict[int, str]] = {
-    -1000: "MarginUnknownError",
-    -1001: "MarginDisconnectedError",
-    -1002: "MarginUnauthorizedError",
-    -1003: "MarginTooManyRequestsError",
-    -1004: "MarginServerBusyError",
-    -1006: "MarginUnexpectedRespError",
-    -1007: "MarginTimeoutError",
-    -1008: "MarginServerBusy1008Error",
-    -1014: "MarginUnknownOrderCompositionError",
-    -1015: "MarginTooManyOrdersError",
-    -1016: "MarginServiceShuttingDownError",
-    -1020: "MarginUnsupportedOperationError",
-    -1021: "MarginInvalidTimestampError",
-    -1022: "MarginInvalidSignatureError",
-    -1099: "MarginNotFoundError",
-    -1100: "MarginIllegalCharsError",
-    -1101: "MarginTooManyParametersError",
-    -1102: "MarginMandatoryParamEmptyOrMalformedError",
-    -1103: "MarginUnknownParamError",
-    -1104: "MarginUnreadParametersError",
-    -1105: "MarginParamEmptyError",
-    -1106: "MarginParamNotRequiredError",
-    -1109: "MarginAtLeastOneParamError",
-    -1110: "MarginOtoBothOcoError",
-    -1111: "MarginBadPrecisionError",
-    -1112: "MarginNoDepthError",
-    -1114: "MarginTifNotRequiredError",
-    -1115: "MarginInvalidTifError",
-    -1116: "MarginInvalidOrderTypeError",
-    -1117: "MarginInvalidSideError",
-    -1118: "MarginEmptyNewClOrdIdError",
-    -1119: "MarginEmptyOrgClOrdIdError",
-    -1120: "MarginBadIntervalError",
-    -1121: "MarginBadSymbolError",
-    -1122: "MarginOtoAtLeastNoeOcoError",
-    -1123: "MarginIcebergQtyExceedsQtyError",
-    -1124: "MarginIcebergWithoutGtcError",
-    -1125: "MarginInvalidListenKeyError",
-    -1127: "MarginMoreThanXxHoursError",
-    -1128: "MarginOptionalParamsBadComboError",
-    -1130: "MarginInvalidParameterError",
-    -1131: "MarginBadRecvWindowError",
-    -1134: "MarginBadStrategyTypeError",
-    -1145: "MarginInvalidCancelRestrictionsError",
-    -1151: "MarginDuplicateSymbolsError",
-    -2010: "MarginNewOrderRejectedError",
-    -2011: "MarginCancelRejectedError",
-    -2013: "MarginNoSuchOrderError",
-    -2014: "MarginBadApiKeyFmtError",
-    -2015: "MarginRejectedMbxKeyError",
-    -2016: "MarginNoTradingWindowError",
-    -2017: "MarginOtoQuantityNotSameError",
-    -2018: "MarginOtoPendingSideError",
-    -2026: "MarginOrderArchivedError",
-    -3000: "MarginInnerFailureError",
-    -3001: "MarginNeedEnable2faError",
-    -3002: "MarginAssetDeficiencyError",
-    -3003: "MarginNoOpenedMarginAccountError",
-    -3004: "MarginTradeNotAllowedError",
-    -3005: "MarginTransferOutNotAllowedError",
-    -3006: "MarginExceedMaxBorrowableError",
-    -3007: "MarginHasPendingTransactionError",
-    -3008: "MarginBorrowNotAllowedError",
-    -3009: "MarginAssetNotMortgageableError",
-    -3010: "MarginRepayNotAllowedError",
-    -3011: "MarginBadDateRangeError",
-    -3012: "MarginAssetAdminBanBorrowError",
-    -3013: "MarginLtMinBorrowableError",
-    -3014: "MarginAccountBanBorrowError",
-    -3015: "MarginRepayExceedLiabilityError",
-    -3016: "MarginLtMinRepayError",
-    -3017: "MarginAssetAdminBanMortgageError",
-    -3018: "MarginAccountBanMortgageError",
-    -3019: "MarginAccountBanRolloutError",
-    -3020: "MarginExceedMaxRolloutError",
-    -3021: "MarginPairAdminBanTradeError",
-    -3022: "MarginAccountBanTradeError",
-    -3023: "MarginWarningMarginLevelError",
-    -3024: "MarginFewLiabilityLeftError",
-    -3025: "MarginInvalidEffectiveTimeError",
-    -3026: "MarginValidationFailedError",
-    -3027: "MarginNotValidMarginAssetError",
-    -3028: "MarginNotValidMarginPairError",
-    -3029: "MarginTransferFailedError",
-    -3036: "MarginAccountBanRepayError",
-    -3037: "MarginPnlClearingError",
-    -3038: "MarginListenKeyNotFoundError",
-    -3041: "MarginBalanceNotClearedError",
-    -3042: "MarginPriceIndexNotFoundError",
-    -3043: "MarginTransferInNotAllowedError",
-    -3044: "MarginSystemBusyError",
-    -3045: "MarginSystemError",
-    -3064: "MarginExceedPriceLimitError",
-    -3999: "MarginNotWhitelistUserError",
-    -4001: "MarginCapitalInvalidError",
-    -4002: "MarginCapitalIgError",
-    -4003: "MarginCapitalIevError",
-    -4004: "MarginCapitalUaError",
-    -4005: "MarginCapaitalTooManyRequestError",
-    -4006: "MarginCapitalOnlySupportPrimaryAccountError",
-    -4007: "MarginCapitalAddressVerificationNotPassError",
-    -4008: "MarginCapitalAddressTagVerificationNotPassError",
-    -4010: "MarginCapitalWhitelistEmailConfirmError",
-    -4011: "MarginCapitalWhitelistEmailExpiredError",
-    -4012: "MarginCapitalWhitelistCloseError",
-    -4013: "MarginCapitalWithdraw2faVerifyError",
-    -4014: "MarginCapitalWithdrawLoginDelayError",
-    -4015: "MarginCapitalWithdrawRestrictedMinuteError",
-    -4016: "MarginCapitalWithdrawRestrictedPasswordError",
-    -4017: "MarginCapitalWithdrawRestrictedUnbind2faError",
-    -4018: "MarginCapitalWithdrawAssetNotExistError",
-    -4019: "MarginCapitalWithdrawAssetProhibitError",
-    -4021: "MarginCapitalWithdrawAmountMultipleError",
-    -4022: "MarginCapitalWithdrawMinAmountError",
-    -4023: "MarginCapitalWithdrawMaxAmountError",
-    -4024: "MarginCapitalWithdrawUserNoAssetError",
-    -4025: "MarginCapitalWithdrawUserAssetLessThanZeroError",
-    -4026: "MarginCapitalWithdrawUserAssetNotEnoughError",
-    -4027: "MarginCapitalWithdrawGetTranIdFailureError",
-    -4028: "MarginCapitalWithdrawMoreThanFeeError",
-    -4029: "MarginCapitalWithdrawNotExistError",
-    -4030: "MarginCapitalWithdrawConfirmSuccessError",
-    -4031: "MarginCapitalWithdrawCancelFailureError",
-    -4032: "MarginCapitalWithdrawChecksumVerifyFailureError",
-    -4033: "MarginCapitalWithdrawIllegalAddressError",
-    -4034: "MarginCapitalWithdrawAddressCheatError",
-    -4035: "MarginCapitalWithdrawNotWhiteAddressError",
-    -4036: "MarginCapitalWithdrawNewAddressError",
-    -4037: "MarginCapitalWithdrawResendEmailFailError",
-    -4038: "MarginCapitalWithdrawResendEmailTimeOutError",
-    -4039: "MarginCapitalUserEmptyError",
-    -4040: "MarginCapitalNoChargeError",
-    -4041: "MarginCapitalMinuteTooSmallError",
-    -4042: "MarginCapitalChargeNotResetError",
-    -4043: "MarginCapitalAddressTooMuchError",
-    -4044: "MarginCapitalBlacklistCountryGetAddressError",
-    -4045: "MarginCapitalGetAssetError",
-    -4046: "MarginCapitalAgreementNotConfirmedError",
-    -4047: "MarginCapitalDateIntervalLimitError",
-    -4060: "MarginCapitalWithdrawUserAssetLockDepositError",
-    -5001: "MarginAssetDribbletConvertSwitchOffError",
-    -5002: "MarginAssetAssetNotEnoughError",
-    -5003: "MarginAssetUserHaveNoAssetError",
-    -5004: "MarginUserOutOfTransferFloatError",
-    -5005: "MarginUserAssetAmountIsTooLowError",
-    -5006: "MarginUserCanNotRequestIn24HoursError",
-    -5007: "MarginAmountOverZeroError",
-    -5008: "MarginAssetWithdrawWithdrawingNotEnoughError",
-    -5009: "MarginProductNotExistError",
-    -5010: "MarginTransferFailError",
-    -5011: "MarginFutureAcctNotExistError",
-    -5012: "MarginTransferPendingError",
-    -5021: "MarginParentSubHaveNoRelationError",
-    -6001: "MarginDailyProductNotExistError",
-    -6003: "MarginDailyProductNotAccessibleError",
-    -6004: "MarginDailyProductNotPurchasableError",
-    -6005: "MarginDailyLowerThanMinPurchaseLimitError",
-    -6006: "MarginDailyRedeemAmountError",
-    -6007: "MarginDailyRedeemTimeError",
-    -6008: "MarginDailyProductNotRedeemableError",
-    -6009: "MarginRequestFrequencyTooHighError",
-    -6011: "MarginExceededUserPurchaseLimitError",
-    -6012: "MarginBalanceNotEnoughError",
-    -6013: "MarginPurchasingFailedError",
-    -6014: "MarginUpdateFailedError",
-    -6015: "MarginEmptyRequestBodyError",
-    -6016: "MarginParamsErrError",
-    -6017: "MarginNotInWhitelistError",
-    -6018: "MarginAssetNotEnoughError",
-    -6019: "MarginPendingError",
-    -6020: "MarginProjectNotExistsError",
-    -7001: "MarginFuturesBadDateRangeError",
-    -7002: "MarginFuturesBadTypeError",
-    -20121: "MarginAlgoInvalidSymbolError",
-    -20124: "MarginAlgoInvalidIdError",
-    -20130: "MarginAlgoInvalidParameterError",
-    -20132: "MarginAlgoDuplicateClientIdError",
-    -20194: "MarginAlgoDurationTooShortError",
-    -20195: "MarginAlgoTotalSizeTooSmallError",
-    -20196: "MarginAlgoTotalSizeTooLargeError",
-    -20198: "MarginAlgoMaxOpenOrdersError",
-    -20204: "MarginAlgoNotionalOutOfRangeError",
-    -10001: "MarginSystemMaintenanceError",
-    -10002: "MarginInvalidInputError",
-    -10005: "MarginNoRecordsError",
-    -10007: "MarginCoinNotLoanableError",
-    -10008: "MarginCoinNotLoanable10008Error",
-    -10009: "MarginCoinNotCollateralError",
-    -10010: "MarginCoinNotCollateral10010Error",
-    -10011: "MarginInsufficientAssetError",
-    -10012: "MarginInvalidAmountError",
-    -10013: "MarginInsufficientAmountError",
-    -10015: "MarginDeductionFailedError",
-    -10016: "MarginLoanFailedError",
-    -10017: "MarginRepayExceedDebtError",
-    -10018: "MarginInvalidAmount10018Error",
-    -10019: "MarginConfigNotExistError",
-    -10020: "MarginUidNotExistError",
-    -10021: "MarginOrderNotExistError",
-    -10022: "MarginInvalidAmount10022Error",
-    -10023: "MarginAdjustLtvFailedError",
-    -10024: "MarginAdjustLtvNotSupportedError",
-    -10025: "MarginRepayFailedError",
-    -10026: "MarginInvalidParameter10026Error",
-    -10028: "MarginInvalidParameter10028Error",
-    -10029: "MarginAmountTooSmallError",
-    -10030: "MarginAmountTooLargeError",
-    -10031: "MarginQuotaReachedError",
-    -10032: "MarginRepayNotAvailableError",
-    -10034: "MarginRepayNotAvailable10034Error",
-    -10039: "MarginAmountTooSmall10039Error",
-    -10040: "MarginAmountTooLarge10040Error",
-    -10041: "MarginInsufficientAmount10041Error",
-    -10042: "MarginAssetNotSupportedError",
-    -10043: "MarginAssetNotSupported10043Error",
-    -10044: "MarginQuotaReached10044Error",
-    -10045: "MarginCollteralRepayNotSupportedError",
-    -10046: "MarginExceedMaxAdjustmentError",
-    -10047: "MarginRegionNotSupportedError",
-    -13000: "MarginBlvtForbidRedeemError",
-    -13001: "MarginBlvtExceedDailyLimitError",
-    -13002: "MarginBlvtExceedTokenDailyLimitError",
-    -13003: "MarginBlvtForbidPurchaseError",
-    -13004: "MarginBlvtExceedDailyPurchaseLimitError",
-    -13005: "MarginBlvtExceedTokenDailyPurchaseLimitError",
-    -13006: "MarginBlvtPurchaseLessMinAmountError",
-    -13007: "MarginBlvtPurchaseAgreementNotSignError",
-    -12014: "MarginTooManyRequests12014Error",
-    -18002: "MarginCodeAmountLimitError",
-    -18003: "MarginCodeCountLimitError",
-    -18004: "MarginCodeRedeemAttemptsLimitError",
-    -18005: "MarginCodeVerifyAttemptsLimitError",
-    -18006: "MarginCodeAmountTooSmallError",
-    -18007: "MarginCodeTokenNotSupportedError",
-    -21001: "MarginUserIsNotUniaccountError",
-    -21002: "MarginUniAccountCantTransferFutureError",
-    -21003: "MarginNetAssetMustLteRatioError",
-    -21004: "MarginUserNoLiabilityError",
-    -21005: "MarginNoEnoughAssetError",
-    -21006: "MarginHadInProcessRepayError",
-    -21007: "MarginInForceLiquidationError",
-    -2021: "MarginOrderCancelReplacePartiallyFailedError",
-    -2022: "MarginOrderCancelReplaceFailedError",
-}
+def _make_enum(name: str) -> object:
+    """The code enum `name`, created the first time any thread asks for it, then kept."""
+    with _CREATING:
+        found = globals().get(name)
+        if found is None:
+            base, doc, members = _ENUMS[name]
+            found = base(name, members, module=__name__, qualname=name)
+            found.__doc__ = doc
+            globals()[name] = found
+    return found
 
 
 TABLES: Final[Tables[BinanceError]] = Tables(

@@ -2309,80 +2309,21 @@ if not TYPE_CHECKING:
     def __getattr__(name: str) -> object:
         if name in _LAZY:
             return _resolve(name)
+        if name in _ENUMS:
+            return _make_enum(name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
     def __dir__() -> list[str]:
-        return sorted({*globals(), *_LAZY})
+        return sorted({*globals(), *_LAZY, *_ENUMS})
 
 
-class KrakenCode(str, enum.Enum):
-    "Kraken Spot REST API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
-
-    GENERAL_PERMISSION_DENIED = "EGeneral:Permission denied"
-    API_INVALID_KEY = "EAPI:Invalid key"
-    QUERY_UNKNOWN_ASSET_PAIR = "EQuery:Unknown asset pair"
-    GENERAL_INVALID_ARGUMENTS = "EGeneral:Invalid arguments"
-    API_INVALID_SIGNATURE = "EAPI:Invalid signature"
-    API_INVALID_NONCE = "EAPI:Invalid nonce"
-    SESSION_INVALID_SESSION = "ESession:Invalid session"
-    API_BAD_REQUEST = "EAPI:Bad request"
-    GENERAL_UNKNOWN_METHOD = "EGeneral:Unknown Method"
-    ORDER_RATE_LIMIT_EXCEEDED = "EOrder:Rate limit exceeded"
-    GENERAL_TEMPORARY_LOCKOUT = "EGeneral:Temporary lockout"
-    ORDER_CANNOT_OPEN_POSITION = "EOrder:Cannot open position"
-    ORDER_CANNOT_OPEN_OPPOSING_POSITION = "EOrder:Cannot open opposing position"
-    ORDER_MARGIN_ALLOWANCE_EXCEEDED = "EOrder:Margin allowance exceeded"
-    ORDER_INSUFFICIENT_MARGIN = "EOrder:Insufficient margin"
-    ORDER_INSUFFICIENT_FUNDS = "EOrder:Insufficient funds"
-    ORDER_MINIMUM_NOT_MET = "EOrder:Order minimum not met"
-    ORDER_ORDERS_LIMIT_EXCEEDED = "EOrder:Orders limit exceeded"
-    ORDER_POSITIONS_LIMIT_EXCEEDED = "EOrder:Positions limit exceeded"
-    ORDER_NOT_EDITABLE = "EOrder:Order not editable"
-    ORDER_NOT_ENOUGH_LEAVES_QTY = "EOrder:Not enough leaves qty"
-    ORDER_MARGIN_POSITION_SIZE_EXCEEDED = "EOrder:Margin position size exceeded"
-    GENERAL_INVALID_ARGUMENTS_DISPLAY_VOLUME_MINIMUM = (
-        "EGeneral:Invalid arguments:display volume minimum not met"
-    )
-    GENERAL_INVALID_ARGUMENTS_DISPLAY_VOLUME = "EGeneral:Invalid arguments:display-volume"
-    GENERAL_INVALID_ARGUMENTS_ICEBERG_ORDERTYPE = "EGeneral:Invalid arguments:iceberg:ordertype"
-    FUNDING_TOO_MANY_ADDRESSES = "EFunding:Too many addresses"
-    FUNDING_NO_FUNDING_METHOD = "EFunding:No funding method"
-    FUNDING_UNKNOWN_WITHDRAW_KEY = "EFunding:Unknown withdraw key"
-    FUNDING_INVALID_AMOUNT = "EFunding:Invalid amount"
-    GENERAL_INVALID_ARGUMENTS_BENEFICIARY_RECIPIENT = (
-        "EGeneral:Invalid arguments:beneficiary_recipient"
-    )
-    SERVICE_UNAVAILABLE = "EService:Unavailable"
-    SERVICE_BUSY = "EService:Busy"
-    GENERAL_INTERNAL_ERROR = "EGeneral:Internal error"
-    API_FEATURE_DISABLED = "EAPI:Feature disabled"
-    GENERAL_INVALID_ARGUMENTS_INDEX_UNAVAILABLE = "EGeneral:Invalid arguments:Index unavailable"
-    SERVICE_MARKET_CANCEL_ONLY = "EService:Market in cancel_only mode"
-    SERVICE_MARKET_POST_ONLY = "EService:Market in post_only mode"
-    SERVICE_DEADLINE_ELAPSED = "EService:Deadline elapsed"
-    ORDER_MARGIN_LEVEL_TOO_LOW = "EOrder:Margin level too low"
-    ORDER_COST_MINIMUM_NOT_MET = "EOrder:Cost minimum not met"
-    ORDER_TICK_SIZE_CHECK_FAILED = "EOrder:Tick size check failed"
-    ORDER_INVALID_PRICE = "EOrder:Invalid price"
-    ORDER_DOMAIN_RATE_LIMIT_EXCEEDED = "EOrder:Domain rate limit exceeded"
-    ORDER_REDUCE_ONLY_NON_PC = "EOrder:Reduce only:Non-PC"
-    ORDER_REDUCE_ONLY_NO_POSITION = "EOrder:Reduce only:No position exists"
-    ORDER_REDUCE_ONLY_POSITION_CLOSED = "EOrder:Reduce only:Position is closed"
-    ORDER_SCHEDULED_ORDERS_LIMIT_EXCEEDED = "EOrder:Scheduled orders limit exceeded"
-    ORDER_UNKNOWN_POSITION = "EOrder:Unknown position"
-    ACCOUNT_INVALID_PERMISSIONS = "EAccount:Invalid permissions"
-    AUTH_ACCOUNT_TEMPORARY_DISABLED = "EAuth:Account temporary disabled"
-    AUTH_ACCOUNT_UNCONFIRMED = "EAuth:Account unconfirmed"
-    AUTH_RATE_LIMIT_EXCEEDED = "EAuth:Rate limit exceeded"
-    AUTH_TOO_MANY_REQUESTS = "EAuth:Too many requests"
-    TRADE_INVALID_REQUEST = "ETrade:Invalid request"
-    BM_LIMIT_EXCEEDED_CAL = "EBM:limit exceeded:CAL"
-    FUNDING_MAX_FEE_EXCEEDED = "EFunding:Max fee exceeded"
+class _StrCodes(str, enum.Enum):
+    """What a member of this module's code enums says about its code."""
 
     @property
     def error_class(self) -> type[KrakenError]:
         """The class of the code's own meaning."""
-        return _resolve(_KrakenCode_CLASSES[self.value])
+        return _resolve(_ENUM_CLASSES[type(self).__name__][self.value])
 
     @property
     def category(self) -> str:
@@ -2393,202 +2334,395 @@ class KrakenCode(str, enum.Enum):
         return self.error_class.description
 
 
-_KrakenCode_CLASSES: Final[Dict[str, str]] = {
-    "EGeneral:Permission denied": "GeneralPermissionDeniedError",
-    "EAPI:Invalid key": "ApiInvalidKeyError",
-    "EQuery:Unknown asset pair": "QueryUnknownAssetPairError",
-    "EGeneral:Invalid arguments": "GeneralInvalidArgumentsError",
-    "EAPI:Invalid signature": "ApiInvalidSignatureError",
-    "EAPI:Invalid nonce": "ApiInvalidNonceError",
-    "ESession:Invalid session": "SessionInvalidSessionError",
-    "EAPI:Bad request": "ApiBadRequestError",
-    "EGeneral:Unknown Method": "GeneralUnknownMethodError",
-    "EOrder:Rate limit exceeded": "OrderRateLimitExceededError",
-    "EGeneral:Temporary lockout": "GeneralTemporaryLockoutError",
-    "EOrder:Cannot open position": "OrderCannotOpenPositionError",
-    "EOrder:Cannot open opposing position": "OrderCannotOpenOpposingPositionError",
-    "EOrder:Margin allowance exceeded": "OrderMarginAllowanceExceededError",
-    "EOrder:Insufficient margin": "OrderInsufficientMarginError",
-    "EOrder:Insufficient funds": "OrderInsufficientFundsError",
-    "EOrder:Order minimum not met": "OrderMinimumNotMetError",
-    "EOrder:Orders limit exceeded": "OrderOrdersLimitExceededError",
-    "EOrder:Positions limit exceeded": "OrderPositionsLimitExceededError",
-    "EOrder:Order not editable": "OrderNotEditableError",
-    "EOrder:Not enough leaves qty": "OrderNotEnoughLeavesQtyError",
-    "EOrder:Margin position size exceeded": "OrderMarginPositionSizeExceededError",
-    "EGeneral:Invalid arguments:display volume minimum not met": "GeneralInvalidArgumentsDisplayVolumeMinimumError",
-    "EGeneral:Invalid arguments:display-volume": "GeneralInvalidArgumentsDisplayVolumeError",
-    "EGeneral:Invalid arguments:iceberg:ordertype": "GeneralInvalidArgumentsIcebergOrdertypeError",
-    "EFunding:Too many addresses": "FundingTooManyAddressesError",
-    "EFunding:No funding method": "FundingNoFundingMethodError",
-    "EFunding:Unknown withdraw key": "FundingUnknownWithdrawKeyError",
-    "EFunding:Invalid amount": "FundingInvalidAmountError",
-    "EGeneral:Invalid arguments:beneficiary_recipient": "GeneralInvalidArgumentsBeneficiaryRecipientError",
-    "EService:Unavailable": "ServiceUnavailableError",
-    "EService:Busy": "ServiceBusyError",
-    "EGeneral:Internal error": "GeneralInternalError",
-    "EAPI:Feature disabled": "ApiFeatureDisabledError",
-    "EGeneral:Invalid arguments:Index unavailable": "GeneralInvalidArgumentsIndexUnavailableError",
-    "EService:Market in cancel_only mode": "ServiceMarketCancelOnlyError",
-    "EService:Market in post_only mode": "ServiceMarketPostOnlyError",
-    "EService:Deadline elapsed": "ServiceDeadlineElapsedError",
-    "EOrder:Margin level too low": "OrderMarginLevelTooLowError",
-    "EOrder:Cost minimum not met": "OrderCostMinimumNotMetError",
-    "EOrder:Tick size check failed": "OrderTickSizeCheckFailedError",
-    "EOrder:Invalid price": "OrderInvalidPriceError",
-    "EOrder:Domain rate limit exceeded": "OrderDomainRateLimitExceededError",
-    "EOrder:Reduce only:Non-PC": "OrderReduceOnlyNonPcError",
-    "EOrder:Reduce only:No position exists": "OrderReduceOnlyNoPositionError",
-    "EOrder:Reduce only:Position is closed": "OrderReduceOnlyPositionClosedError",
-    "EOrder:Scheduled orders limit exceeded": "OrderScheduledOrdersLimitExceededError",
-    "EOrder:Unknown position": "OrderUnknownPositionError",
-    "EAccount:Invalid permissions": "AccountInvalidPermissionsError",
-    "EAuth:Account temporary disabled": "AuthAccountTemporaryDisabledError",
-    "EAuth:Account unconfirmed": "AuthAccountUnconfirmedError",
-    "EAuth:Rate limit exceeded": "AuthRateLimitExceededError",
-    "EAuth:Too many requests": "AuthTooManyRequestsError",
-    "ETrade:Invalid request": "TradeInvalidRequestError",
-    "EBM:limit exceeded:CAL": "BmLimitExceededCalError",
-    "EFunding:Max fee exceeded": "FundingMaxFeeExceededError",
+# The code enums too are declared for type checkers and created on first use: hundreds of
+# members cost more to build than the rest of the module.
+if TYPE_CHECKING:
+
+    class KrakenCode(_StrCodes):
+        "Kraken Spot REST API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
+
+        GENERAL_PERMISSION_DENIED = "EGeneral:Permission denied"
+        API_INVALID_KEY = "EAPI:Invalid key"
+        QUERY_UNKNOWN_ASSET_PAIR = "EQuery:Unknown asset pair"
+        GENERAL_INVALID_ARGUMENTS = "EGeneral:Invalid arguments"
+        API_INVALID_SIGNATURE = "EAPI:Invalid signature"
+        API_INVALID_NONCE = "EAPI:Invalid nonce"
+        SESSION_INVALID_SESSION = "ESession:Invalid session"
+        API_BAD_REQUEST = "EAPI:Bad request"
+        GENERAL_UNKNOWN_METHOD = "EGeneral:Unknown Method"
+        ORDER_RATE_LIMIT_EXCEEDED = "EOrder:Rate limit exceeded"
+        GENERAL_TEMPORARY_LOCKOUT = "EGeneral:Temporary lockout"
+        ORDER_CANNOT_OPEN_POSITION = "EOrder:Cannot open position"
+        ORDER_CANNOT_OPEN_OPPOSING_POSITION = "EOrder:Cannot open opposing position"
+        ORDER_MARGIN_ALLOWANCE_EXCEEDED = "EOrder:Margin allowance exceeded"
+        ORDER_INSUFFICIENT_MARGIN = "EOrder:Insufficient margin"
+        ORDER_INSUFFICIENT_FUNDS = "EOrder:Insufficient funds"
+        ORDER_MINIMUM_NOT_MET = "EOrder:Order minimum not met"
+        ORDER_ORDERS_LIMIT_EXCEEDED = "EOrder:Orders limit exceeded"
+        ORDER_POSITIONS_LIMIT_EXCEEDED = "EOrder:Positions limit exceeded"
+        ORDER_NOT_EDITABLE = "EOrder:Order not editable"
+        ORDER_NOT_ENOUGH_LEAVES_QTY = "EOrder:Not enough leaves qty"
+        ORDER_MARGIN_POSITION_SIZE_EXCEEDED = "EOrder:Margin position size exceeded"
+        GENERAL_INVALID_ARGUMENTS_DISPLAY_VOLUME_MINIMUM = (
+            "EGeneral:Invalid arguments:display volume minimum not met"
+        )
+        GENERAL_INVALID_ARGUMENTS_DISPLAY_VOLUME = "EGeneral:Invalid arguments:display-volume"
+        GENERAL_INVALID_ARGUMENTS_ICEBERG_ORDERTYPE = (
+            "EGeneral:Invalid arguments:iceberg:ordertype"
+        )
+        FUNDING_TOO_MANY_ADDRESSES = "EFunding:Too many addresses"
+        FUNDING_NO_FUNDING_METHOD = "EFunding:No funding method"
+        FUNDING_UNKNOWN_WITHDRAW_KEY = "EFunding:Unknown withdraw key"
+        FUNDING_INVALID_AMOUNT = "EFunding:Invalid amount"
+        GENERAL_INVALID_ARGUMENTS_BENEFICIARY_RECIPIENT = (
+            "EGeneral:Invalid arguments:beneficiary_recipient"
+        )
+        SERVICE_UNAVAILABLE = "EService:Unavailable"
+        SERVICE_BUSY = "EService:Busy"
+        GENERAL_INTERNAL_ERROR = "EGeneral:Internal error"
+        API_FEATURE_DISABLED = "EAPI:Feature disabled"
+        GENERAL_INVALID_ARGUMENTS_INDEX_UNAVAILABLE = (
+            "EGeneral:Invalid arguments:Index unavailable"
+        )
+        SERVICE_MARKET_CANCEL_ONLY = "EService:Market in cancel_only mode"
+        SERVICE_MARKET_POST_ONLY = "EService:Market in post_only mode"
+        SERVICE_DEADLINE_ELAPSED = "EService:Deadline elapsed"
+        ORDER_MARGIN_LEVEL_TOO_LOW = "EOrder:Margin level too low"
+        ORDER_COST_MINIMUM_NOT_MET = "EOrder:Cost minimum not met"
+        ORDER_TICK_SIZE_CHECK_FAILED = "EOrder:Tick size check failed"
+        ORDER_INVALID_PRICE = "EOrder:Invalid price"
+        ORDER_DOMAIN_RATE_LIMIT_EXCEEDED = "EOrder:Domain rate limit exceeded"
+        ORDER_REDUCE_ONLY_NON_PC = "EOrder:Reduce only:Non-PC"
+        ORDER_REDUCE_ONLY_NO_POSITION = "EOrder:Reduce only:No position exists"
+        ORDER_REDUCE_ONLY_POSITION_CLOSED = "EOrder:Reduce only:Position is closed"
+        ORDER_SCHEDULED_ORDERS_LIMIT_EXCEEDED = "EOrder:Scheduled orders limit exceeded"
+        ORDER_UNKNOWN_POSITION = "EOrder:Unknown position"
+        ACCOUNT_INVALID_PERMISSIONS = "EAccount:Invalid permissions"
+        AUTH_ACCOUNT_TEMPORARY_DISABLED = "EAuth:Account temporary disabled"
+        AUTH_ACCOUNT_UNCONFIRMED = "EAuth:Account unconfirmed"
+        AUTH_RATE_LIMIT_EXCEEDED = "EAuth:Rate limit exceeded"
+        AUTH_TOO_MANY_REQUESTS = "EAuth:Too many requests"
+        TRADE_INVALID_REQUEST = "ETrade:Invalid request"
+        BM_LIMIT_EXCEEDED_CAL = "EBM:limit exceeded:CAL"
+        FUNDING_MAX_FEE_EXCEEDED = "EFunding:Max fee exceeded"
+
+    class KrakenFuturesCode(_StrCodes):
+        "Kraken Futures REST API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
+
+        ACCOUNT_INACTIVE = "accountInactive"
+        API_LIMIT_EXCEEDED = "apiLimitExceeded"
+        AUTHENTICATION_ERROR = "authenticationError"
+        INSUFFICIENT_FUNDS = "insufficientFunds"
+        INVALID_ACCOUNT = "invalidAccount"
+        INVALID_AMOUNT = "invalidAmount"
+        INVALID_ARGUMENT = "invalidArgument"
+        INVALID_UNIT = "invalidUnit"
+        JSON_PARSE_ERROR = "Json Parse Error"
+        MARKET_UNAVAILABLE = "marketUnavailable"
+        NONCE_BELOW_THRESHOLD = "nonceBelowThreshold"
+        NONCE_DUPLICATE = "nonceDuplicate"
+        NOT_FOUND = "notFound"
+        REQUIRED_ARGUMENT_MISSING = "requiredArgumentMissing"
+        SERVER_ERROR = "Server Error"
+        UNAVAILABLE = "Unavailable"
+        UNKNOWN_ERROR = "unknownError"
+        INVALID_ORDER_TYPE = "invalidOrderType"
+        INVALID_SIDE = "invalidSide"
+        INVALID_SIZE = "invalidSize"
+        INVALID_PRICE = "invalidPrice"
+        INSUFFICIENT_AVAILABLE_FUNDS = "insufficientAvailableFunds"
+        SELF_FILL = "selfFill"
+        TOO_MANY_SMALL_ORDERS = "tooManySmallOrders"
+        MAX_POSITION_VIOLATION = "maxPositionViolation"
+        MARKET_SUSPENDED = "marketSuspended"
+        MARKET_INACTIVE = "marketInactive"
+        MARKET_IS_POST_ONLY = "marketIsPostOnly"
+        CLIENT_ORDER_ID_ALREADY_EXIST = "clientOrderIdAlreadyExist"
+        CLIENT_ORDER_ID_TOO_LONG = "clientOrderIdTooLong"
+        CLIENT_ORDER_ID_TOO_BIG = "clientOrderIdTooBig"
+        CLIENT_ORDER_ID_INVALID = "clientOrderIdInvalid"
+        OUTSIDE_PRICE_COLLAR = "outsidePriceCollar"
+        WOULD_INCREASE_PRICE_DISLOCATION = "wouldIncreasePriceDislocation"
+        POST_WOULD_EXECUTE = "postWouldExecute"
+        IOC_WOULD_NOT_EXECUTE = "iocWouldNotExecute"
+        WOULD_CAUSE_LIQUIDATION = "wouldCauseLiquidation"
+        WOULD_NOT_REDUCE_POSITION = "wouldNotReducePosition"
+        WOULD_PROCESS_AFTER_SPECIFIED_TIME = "wouldProcessAfterSpecifiedTime"
+        ORDER_FOR_EDIT_NOT_FOUND = "orderForEditNotFound"
+        ORDER_FOR_EDIT_NOT_A_STOP = "orderForEditNotAStop"
+        TOO_MANY_ORDERS = "tooManyOrders"
+        FIXED_LEVERAGE_TOO_HIGH = "fixedLeverageTooHigh"
+        CANNOT_EDIT_TRIGGER_PRICE_OF_TRAILING_STOP = "cannotEditTriggerPriceOfTrailingStop"
+        CANNOT_EDIT_LIMIT_PRICE_OF_TRAILING_STOP = "cannotEditLimitPriceOfTrailingStop"
+        FILLED = "filled"
+
+    class KrakenWebsocketCode(_StrCodes):
+        "Kraken Spot WebSocket v2 error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
+
+        CURRENCY_PAIR_NOT_SUPPORTED = "Currency pair not supported"
+
+
+# name: (base, docstring, (member, code) pairs); a repeated code makes an alias
+_ENUMS: Final[Dict[str, Tuple[Any, str, Tuple[Tuple[str, Any], ...]]]] = {
+    "KrakenCode": (
+        _StrCodes,
+        "Kraken Spot REST API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
+        (
+            ("GENERAL_PERMISSION_DENIED", "EGeneral:Permission denied"),
+            ("API_INVALID_KEY", "EAPI:Invalid key"),
+            ("QUERY_UNKNOWN_ASSET_PAIR", "EQuery:Unknown asset pair"),
+            ("GENERAL_INVALID_ARGUMENTS", "EGeneral:Invalid arguments"),
+            ("API_INVALID_SIGNATURE", "EAPI:Invalid signature"),
+            ("API_INVALID_NONCE", "EAPI:Invalid nonce"),
+            ("SESSION_INVALID_SESSION", "ESession:Invalid session"),
+            ("API_BAD_REQUEST", "EAPI:Bad request"),
+            ("GENERAL_UNKNOWN_METHOD", "EGeneral:Unknown Method"),
+            ("ORDER_RATE_LIMIT_EXCEEDED", "EOrder:Rate limit exceeded"),
+            ("GENERAL_TEMPORARY_LOCKOUT", "EGeneral:Temporary lockout"),
+            ("ORDER_CANNOT_OPEN_POSITION", "EOrder:Cannot open position"),
+            ("ORDER_CANNOT_OPEN_OPPOSING_POSITION", "EOrder:Cannot open opposing position"),
+            ("ORDER_MARGIN_ALLOWANCE_EXCEEDED", "EOrder:Margin allowance exceeded"),
+            ("ORDER_INSUFFICIENT_MARGIN", "EOrder:Insufficient margin"),
+            ("ORDER_INSUFFICIENT_FUNDS", "EOrder:Insufficient funds"),
+            ("ORDER_MINIMUM_NOT_MET", "EOrder:Order minimum not met"),
+            ("ORDER_ORDERS_LIMIT_EXCEEDED", "EOrder:Orders limit exceeded"),
+            ("ORDER_POSITIONS_LIMIT_EXCEEDED", "EOrder:Positions limit exceeded"),
+            ("ORDER_NOT_EDITABLE", "EOrder:Order not editable"),
+            ("ORDER_NOT_ENOUGH_LEAVES_QTY", "EOrder:Not enough leaves qty"),
+            ("ORDER_MARGIN_POSITION_SIZE_EXCEEDED", "EOrder:Margin position size exceeded"),
+            (
+                "GENERAL_INVALID_ARGUMENTS_DISPLAY_VOLUME_MINIMUM",
+                "EGeneral:Invalid arguments:display volume minimum not met",
+            ),
+            (
+                "GENERAL_INVALID_ARGUMENTS_DISPLAY_VOLUME",
+                "EGeneral:Invalid arguments:display-volume",
+            ),
+            (
+                "GENERAL_INVALID_ARGUMENTS_ICEBERG_ORDERTYPE",
+                "EGeneral:Invalid arguments:iceberg:ordertype",
+            ),
+            ("FUNDING_TOO_MANY_ADDRESSES", "EFunding:Too many addresses"),
+            ("FUNDING_NO_FUNDING_METHOD", "EFunding:No funding method"),
+            ("FUNDING_UNKNOWN_WITHDRAW_KEY", "EFunding:Unknown withdraw key"),
+            ("FUNDING_INVALID_AMOUNT", "EFunding:Invalid amount"),
+            (
+                "GENERAL_INVALID_ARGUMENTS_BENEFICIARY_RECIPIENT",
+                "EGeneral:Invalid arguments:beneficiary_recipient",
+            ),
+            ("SERVICE_UNAVAILABLE", "EService:Unavailable"),
+            ("SERVICE_BUSY", "EService:Busy"),
+            ("GENERAL_INTERNAL_ERROR", "EGeneral:Internal error"),
+            ("API_FEATURE_DISABLED", "EAPI:Feature disabled"),
+            (
+                "GENERAL_INVALID_ARGUMENTS_INDEX_UNAVAILABLE",
+                "EGeneral:Invalid arguments:Index unavailable",
+            ),
+            ("SERVICE_MARKET_CANCEL_ONLY", "EService:Market in cancel_only mode"),
+            ("SERVICE_MARKET_POST_ONLY", "EService:Market in post_only mode"),
+            ("SERVICE_DEADLINE_ELAPSED", "EService:Deadline elapsed"),
+            ("ORDER_MARGIN_LEVEL_TOO_LOW", "EOrder:Margin level too low"),
+            ("ORDER_COST_MINIMUM_NOT_MET", "EOrder:Cost minimum not met"),
+            ("ORDER_TICK_SIZE_CHECK_FAILED", "EOrder:Tick size check failed"),
+            ("ORDER_INVALID_PRICE", "EOrder:Invalid price"),
+            ("ORDER_DOMAIN_RATE_LIMIT_EXCEEDED", "EOrder:Domain rate limit exceeded"),
+            ("ORDER_REDUCE_ONLY_NON_PC", "EOrder:Reduce only:Non-PC"),
+            ("ORDER_REDUCE_ONLY_NO_POSITION", "EOrder:Reduce only:No position exists"),
+            ("ORDER_REDUCE_ONLY_POSITION_CLOSED", "EOrder:Reduce only:Position is closed"),
+            ("ORDER_SCHEDULED_ORDERS_LIMIT_EXCEEDED", "EOrder:Scheduled orders limit exceeded"),
+            ("ORDER_UNKNOWN_POSITION", "EOrder:Unknown position"),
+            ("ACCOUNT_INVALID_PERMISSIONS", "EAccount:Invalid permissions"),
+            ("AUTH_ACCOUNT_TEMPORARY_DISABLED", "EAuth:Account temporary disabled"),
+            ("AUTH_ACCOUNT_UNCONFIRMED", "EAuth:Account unconfirmed"),
+            ("AUTH_RATE_LIMIT_EXCEEDED", "EAuth:Rate limit exceeded"),
+            ("AUTH_TOO_MANY_REQUESTS", "EAuth:Too many requests"),
+            ("TRADE_INVALID_REQUEST", "ETrade:Invalid request"),
+            ("BM_LIMIT_EXCEEDED_CAL", "EBM:limit exceeded:CAL"),
+            ("FUNDING_MAX_FEE_EXCEEDED", "EFunding:Max fee exceeded"),
+        ),
+    ),
+    "KrakenFuturesCode": (
+        _StrCodes,
+        "Kraken Futures REST API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
+        (
+            ("ACCOUNT_INACTIVE", "accountInactive"),
+            ("API_LIMIT_EXCEEDED", "apiLimitExceeded"),
+            ("AUTHENTICATION_ERROR", "authenticationError"),
+            ("INSUFFICIENT_FUNDS", "insufficientFunds"),
+            ("INVALID_ACCOUNT", "invalidAccount"),
+            ("INVALID_AMOUNT", "invalidAmount"),
+            ("INVALID_ARGUMENT", "invalidArgument"),
+            ("INVALID_UNIT", "invalidUnit"),
+            ("JSON_PARSE_ERROR", "Json Parse Error"),
+            ("MARKET_UNAVAILABLE", "marketUnavailable"),
+            ("NONCE_BELOW_THRESHOLD", "nonceBelowThreshold"),
+            ("NONCE_DUPLICATE", "nonceDuplicate"),
+            ("NOT_FOUND", "notFound"),
+            ("REQUIRED_ARGUMENT_MISSING", "requiredArgumentMissing"),
+            ("SERVER_ERROR", "Server Error"),
+            ("UNAVAILABLE", "Unavailable"),
+            ("UNKNOWN_ERROR", "unknownError"),
+            ("INVALID_ORDER_TYPE", "invalidOrderType"),
+            ("INVALID_SIDE", "invalidSide"),
+            ("INVALID_SIZE", "invalidSize"),
+            ("INVALID_PRICE", "invalidPrice"),
+            ("INSUFFICIENT_AVAILABLE_FUNDS", "insufficientAvailableFunds"),
+            ("SELF_FILL", "selfFill"),
+            ("TOO_MANY_SMALL_ORDERS", "tooManySmallOrders"),
+            ("MAX_POSITION_VIOLATION", "maxPositionViolation"),
+            ("MARKET_SUSPENDED", "marketSuspended"),
+            ("MARKET_INACTIVE", "marketInactive"),
+            ("MARKET_IS_POST_ONLY", "marketIsPostOnly"),
+            ("CLIENT_ORDER_ID_ALREADY_EXIST", "clientOrderIdAlreadyExist"),
+            ("CLIENT_ORDER_ID_TOO_LONG", "clientOrderIdTooLong"),
+            ("CLIENT_ORDER_ID_TOO_BIG", "clientOrderIdTooBig"),
+            ("CLIENT_ORDER_ID_INVALID", "clientOrderIdInvalid"),
+            ("OUTSIDE_PRICE_COLLAR", "outsidePriceCollar"),
+            ("WOULD_INCREASE_PRICE_DISLOCATION", "wouldIncreasePriceDislocation"),
+            ("POST_WOULD_EXECUTE", "postWouldExecute"),
+            ("IOC_WOULD_NOT_EXECUTE", "iocWouldNotExecute"),
+            ("WOULD_CAUSE_LIQUIDATION", "wouldCauseLiquidation"),
+            ("WOULD_NOT_REDUCE_POSITION", "wouldNotReducePosition"),
+            ("WOULD_PROCESS_AFTER_SPECIFIED_TIME", "wouldProcessAfterSpecifiedTime"),
+            ("ORDER_FOR_EDIT_NOT_FOUND", "orderForEditNotFound"),
+            ("ORDER_FOR_EDIT_NOT_A_STOP", "orderForEditNotAStop"),
+            ("TOO_MANY_ORDERS", "tooManyOrders"),
+            ("FIXED_LEVERAGE_TOO_HIGH", "fixedLeverageTooHigh"),
+            ("CANNOT_EDIT_TRIGGER_PRICE_OF_TRAILING_STOP", "cannotEditTriggerPriceOfTrailingStop"),
+            ("CANNOT_EDIT_LIMIT_PRICE_OF_TRAILING_STOP", "cannotEditLimitPriceOfTrailingStop"),
+            ("FILLED", "filled"),
+        ),
+    ),
+    "KrakenWebsocketCode": (
+        _StrCodes,
+        "Kraken Spot WebSocket v2 error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
+        (("CURRENCY_PAIR_NOT_SUPPORTED", "Currency pair not supported"),),
+    ),
+}
+# enum name: code -> the class of the code's own meaning
+_ENUM_CLASSES: Final[Dict[str, Dict[Any, str]]] = {
+    "KrakenCode": {
+        "EGeneral:Permission denied": "GeneralPermissionDeniedError",
+        "EAPI:Invalid key": "ApiInvalidKeyError",
+        "EQuery:Unknown asset pair": "QueryUnknownAssetPairError",
+        "EGeneral:Invalid arguments": "GeneralInvalidArgumentsError",
+        "EAPI:Invalid signature": "ApiInvalidSignatureError",
+        "EAPI:Invalid nonce": "ApiInvalidNonceError",
+        "ESession:Invalid session": "SessionInvalidSessionError",
+        "EAPI:Bad request": "ApiBadRequestError",
+        "EGeneral:Unknown Method": "GeneralUnknownMethodError",
+        "EOrder:Rate limit exceeded": "OrderRateLimitExceededError",
+        "EGeneral:Temporary lockout": "GeneralTemporaryLockoutError",
+        "EOrder:Cannot open position": "OrderCannotOpenPositionError",
+        "EOrder:Cannot open opposing position": "OrderCannotOpenOpposingPositionError",
+        "EOrder:Margin allowance exceeded": "OrderMarginAllowanceExceededError",
+        "EOrder:Insufficient margin": "OrderInsufficientMarginError",
+        "EOrder:Insufficient funds": "OrderInsufficientFundsError",
+        "EOrder:Order minimum not met": "OrderMinimumNotMetError",
+        "EOrder:Orders limit exceeded": "OrderOrdersLimitExceededError",
+        "EOrder:Positions limit exceeded": "OrderPositionsLimitExceededError",
+        "EOrder:Order not editable": "OrderNotEditableError",
+        "EOrder:Not enough leaves qty": "OrderNotEnoughLeavesQtyError",
+        "EOrder:Margin position size exceeded": "OrderMarginPositionSizeExceededError",
+        "EGeneral:Invalid arguments:display volume minimum not met": "GeneralInvalidArgumentsDisplayVolumeMinimumError",
+        "EGeneral:Invalid arguments:display-volume": "GeneralInvalidArgumentsDisplayVolumeError",
+        "EGeneral:Invalid arguments:iceberg:ordertype": "GeneralInvalidArgumentsIcebergOrdertypeError",
+        "EFunding:Too many addresses": "FundingTooManyAddressesError",
+        "EFunding:No funding method": "FundingNoFundingMethodError",
+        "EFunding:Unknown withdraw key": "FundingUnknownWithdrawKeyError",
+        "EFunding:Invalid amount": "FundingInvalidAmountError",
+        "EGeneral:Invalid arguments:beneficiary_recipient": "GeneralInvalidArgumentsBeneficiaryRecipientError",
+        "EService:Unavailable": "ServiceUnavailableError",
+        "EService:Busy": "ServiceBusyError",
+        "EGeneral:Internal error": "GeneralInternalError",
+        "EAPI:Feature disabled": "ApiFeatureDisabledError",
+        "EGeneral:Invalid arguments:Index unavailable": "GeneralInvalidArgumentsIndexUnavailableError",
+        "EService:Market in cancel_only mode": "ServiceMarketCancelOnlyError",
+        "EService:Market in post_only mode": "ServiceMarketPostOnlyError",
+        "EService:Deadline elapsed": "ServiceDeadlineElapsedError",
+        "EOrder:Margin level too low": "OrderMarginLevelTooLowError",
+        "EOrder:Cost minimum not met": "OrderCostMinimumNotMetError",
+        "EOrder:Tick size check failed": "OrderTickSizeCheckFailedError",
+        "EOrder:Invalid price": "OrderInvalidPriceError",
+        "EOrder:Domain rate limit exceeded": "OrderDomainRateLimitExceededError",
+        "EOrder:Reduce only:Non-PC": "OrderReduceOnlyNonPcError",
+        "EOrder:Reduce only:No position exists": "OrderReduceOnlyNoPositionError",
+        "EOrder:Reduce only:Position is closed": "OrderReduceOnlyPositionClosedError",
+        "EOrder:Scheduled orders limit exceeded": "OrderScheduledOrdersLimitExceededError",
+        "EOrder:Unknown position": "OrderUnknownPositionError",
+        "EAccount:Invalid permissions": "AccountInvalidPermissionsError",
+        "EAuth:Account temporary disabled": "AuthAccountTemporaryDisabledError",
+        "EAuth:Account unconfirmed": "AuthAccountUnconfirmedError",
+        "EAuth:Rate limit exceeded": "AuthRateLimitExceededError",
+        "EAuth:Too many requests": "AuthTooManyRequestsError",
+        "ETrade:Invalid request": "TradeInvalidRequestError",
+        "EBM:limit exceeded:CAL": "BmLimitExceededCalError",
+        "EFunding:Max fee exceeded": "FundingMaxFeeExceededError",
+    },
+    "KrakenFuturesCode": {
+        "accountInactive": "FuturesAccountInactiveError",
+        "apiLimitExceeded": "FuturesApiLimitExceededError",
+        "authenticationError": "FuturesAuthenticationError",
+        "insufficientFunds": "FuturesInsufficientFundsError",
+        "invalidAccount": "FuturesInvalidAccountError",
+        "invalidAmount": "FuturesInvalidAmountError",
+        "invalidArgument": "FuturesInvalidArgumentError",
+        "invalidUnit": "FuturesInvalidUnitError",
+        "Json Parse Error": "FuturesJsonParseError",
+        "marketUnavailable": "FuturesMarketUnavailableError",
+        "nonceBelowThreshold": "FuturesNonceBelowThresholdError",
+        "nonceDuplicate": "FuturesNonceDuplicateError",
+        "notFound": "FuturesNotFoundError",
+        "requiredArgumentMissing": "FuturesRequiredArgumentMissingError",
+        "Server Error": "FuturesServerError",
+        "Unavailable": "FuturesUnavailableError",
+        "unknownError": "FuturesUnknownError",
+        "invalidOrderType": "FuturesInvalidOrderTypeError",
+        "invalidSide": "FuturesInvalidSideError",
+        "invalidSize": "FuturesInvalidSizeError",
+        "invalidPrice": "FuturesInvalidPriceError",
+        "insufficientAvailableFunds": "FuturesInsufficientAvailableFundsError",
+        "selfFill": "FuturesSelfFillError",
+        "tooManySmallOrders": "FuturesTooManySmallOrdersError",
+        "maxPositionViolation": "FuturesMaxPositionViolationError",
+        "marketSuspended": "FuturesMarketSuspendedError",
+        "marketInactive": "FuturesMarketInactiveError",
+        "marketIsPostOnly": "FuturesMarketIsPostOnlyError",
+        "clientOrderIdAlreadyExist": "FuturesClientOrderIdAlreadyExistError",
+        "clientOrderIdTooLong": "FuturesClientOrderIdTooLongError",
+        "clientOrderIdTooBig": "FuturesClientOrderIdTooBigError",
+        "clientOrderIdInvalid": "FuturesClientOrderIdInvalidError",
+        "outsidePriceCollar": "FuturesOutsidePriceCollarError",
+        "wouldIncreasePriceDislocation": "FuturesWouldIncreasePriceDislocationError",
+        "postWouldExecute": "FuturesPostWouldExecuteError",
+        "iocWouldNotExecute": "FuturesIocWouldNotExecuteError",
+        "wouldCauseLiquidation": "FuturesWouldCauseLiquidationError",
+        "wouldNotReducePosition": "FuturesWouldNotReducePositionError",
+        "wouldProcessAfterSpecifiedTime": "FuturesWouldProcessAfterSpecifiedTimeError",
+        "orderForEditNotFound": "FuturesOrderForEditNotFoundError",
+        "orderForEditNotAStop": "FuturesOrderForEditNotAStopError",
+        "tooManyOrders": "FuturesTooManyOrdersError",
+        "fixedLeverageTooHigh": "FuturesFixedLeverageTooHighError",
+        "cannotEditTriggerPriceOfTrailingStop": "FuturesCannotEditTriggerPriceOfTrailingStopError",
+        "cannotEditLimitPriceOfTrailingStop": "FuturesCannotEditLimitPriceOfTrailingStopError",
+        "filled": "FuturesFilledError",
+    },
+    "KrakenWebsocketCode": {
+        "Currency pair not supported": "WsCurrencyPairNotSupportedError",
+    },
 }
 
 
-class KrakenFuturesCode(str, enum.Enum):
-    "Kraken Futures REST API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
-
-    ACCOUNT_INACTIVE = "accountInactive"
-    API_LIMIT_EXCEEDED = "apiLimitExceeded"
-    AUTHENTICATION_ERROR = "authenticationError"
-    INSUFFICIENT_FUNDS = "insufficientFunds"
-    INVALID_ACCOUNT = "invalidAccount"
-    INVALID_AMOUNT = "invalidAmount"
-    INVALID_ARGUMENT = "invalidArgument"
-    INVALID_UNIT = "invalidUnit"
-    JSON_PARSE_ERROR = "Json Parse Error"
-    MARKET_UNAVAILABLE = "marketUnavailable"
-    NONCE_BELOW_THRESHOLD = "nonceBelowThreshold"
-    NONCE_DUPLICATE = "nonceDuplicate"
-    NOT_FOUND = "notFound"
-    REQUIRED_ARGUMENT_MISSING = "requiredArgumentMissing"
-    SERVER_ERROR = "Server Error"
-    UNAVAILABLE = "Unavailable"
-    UNKNOWN_ERROR = "unknownError"
-    INVALID_ORDER_TYPE = "invalidOrderType"
-    INVALID_SIDE = "invalidSide"
-    INVALID_SIZE = "invalidSize"
-    INVALID_PRICE = "invalidPrice"
-    INSUFFICIENT_AVAILABLE_FUNDS = "insufficientAvailableFunds"
-    SELF_FILL = "selfFill"
-    TOO_MANY_SMALL_ORDERS = "tooManySmallOrders"
-    MAX_POSITION_VIOLATION = "maxPositionViolation"
-    MARKET_SUSPENDED = "marketSuspended"
-    MARKET_INACTIVE = "marketInactive"
-    MARKET_IS_POST_ONLY = "marketIsPostOnly"
-    CLIENT_ORDER_ID_ALREADY_EXIST = "clientOrderIdAlreadyExist"
-    CLIENT_ORDER_ID_TOO_LONG = "clientOrderIdTooLong"
-    CLIENT_ORDER_ID_TOO_BIG = "clientOrderIdTooBig"
-    CLIENT_ORDER_ID_INVALID = "clientOrderIdInvalid"
-    OUTSIDE_PRICE_COLLAR = "outsidePriceCollar"
-    WOULD_INCREASE_PRICE_DISLOCATION = "wouldIncreasePriceDislocation"
-    POST_WOULD_EXECUTE = "postWouldExecute"
-    IOC_WOULD_NOT_EXECUTE = "iocWouldNotExecute"
-    WOULD_CAUSE_LIQUIDATION = "wouldCauseLiquidation"
-    WOULD_NOT_REDUCE_POSITION = "wouldNotReducePosition"
-    WOULD_PROCESS_AFTER_SPECIFIED_TIME = "wouldProcessAfterSpecifiedTime"
-    ORDER_FOR_EDIT_NOT_FOUND = "orderForEditNotFound"
-    ORDER_FOR_EDIT_NOT_A_STOP = "orderForEditNotAStop"
-    TOO_MANY_ORDERS = "tooManyOrders"
-    FIXED_LEVERAGE_TOO_HIGH = "fixedLeverageTooHigh"
-    CANNOT_EDIT_TRIGGER_PRICE_OF_TRAILING_STOP = "cannotEditTriggerPriceOfTrailingStop"
-    CANNOT_EDIT_LIMIT_PRICE_OF_TRAILING_STOP = "cannotEditLimitPriceOfTrailingStop"
-    FILLED = "filled"
-
-    @property
-    def error_class(self) -> type[KrakenError]:
-        """The class of the code's own meaning."""
-        return _resolve(_KrakenFuturesCode_CLASSES[self.value])
-
-    @property
-    def category(self) -> str:
-        return self.error_class.category
-
-    @property
-    def description(self) -> str:
-        return self.error_class.description
-
-
-_KrakenFuturesCode_CLASSES: Final[Dict[str, str]] = {
-    "accountInactive": "FuturesAccountInactiveError",
-    "apiLimitExceeded": "FuturesApiLimitExceededError",
-    "authenticationError": "FuturesAuthenticationError",
-    "insufficientFunds": "FuturesInsufficientFundsError",
-    "invalidAccount": "FuturesInvalidAccountError",
-    "invalidAmount": "FuturesInvalidAmountError",
-    "invalidArgument": "FuturesInvalidArgumentError",
-    "invalidUnit": "FuturesInvalidUnitError",
-    "Json Parse Error": "FuturesJsonParseError",
-    "marketUnavailable": "FuturesMarketUnavailableError",
-    "nonceBelowThreshold": "FuturesNonceBelowThresholdError",
-    "nonceDuplicate": "FuturesNonceDuplicateError",
-    "notFound": "FuturesNotFoundError",
-    "requiredArgumentMissing": "FuturesRequiredArgumentMissingError",
-    "Server Error": "FuturesServerError",
-    "Unavailable": "FuturesUnavailableError",
-    "unknownError": "FuturesUnknownError",
-    "invalidOrderType": "FuturesInvalidOrderTypeError",
-    "invalidSide": "FuturesInvalidSideError",
-    "invalidSize": "FuturesInvalidSizeError",
-    "invalidPrice": "FuturesInvalidPriceError",
-    "insufficientAvailableFunds": "FuturesInsufficientAvailableFundsError",
-    "selfFill": "FuturesSelfFillError",
-    "tooManySmallOrders": "FuturesTooManySmallOrdersError",
-    "maxPositionViolation": "FuturesMaxPositionViolationError",
-    "marketSuspended": "FuturesMarketSuspendedError",
-    "marketInactive": "FuturesMarketInactiveError",
-    "marketIsPostOnly": "FuturesMarketIsPostOnlyError",
-    "clientOrderIdAlreadyExist": "FuturesClientOrderIdAlreadyExistError",
-    "clientOrderIdTooLong": "FuturesClientOrderIdTooLongError",
-    "clientOrderIdTooBig": "FuturesClientOrderIdTooBigError",
-    "clientOrderIdInvalid": "FuturesClientOrderIdInvalidError",
-    "outsidePriceCollar": "FuturesOutsidePriceCollarError",
-    "wouldIncreasePriceDislocation": "FuturesWouldIncreasePriceDislocationError",
-    "postWouldExecute": "FuturesPostWouldExecuteError",
-    "iocWouldNotExecute": "FuturesIocWouldNotExecuteError",
-    "wouldCauseLiquidation": "FuturesWouldCauseLiquidationError",
-    "wouldNotReducePosition": "FuturesWouldNotReducePositionError",
-    "wouldProcessAfterSpecifiedTime": "FuturesWouldProcessAfterSpecifiedTimeError",
-    "orderForEditNotFound": "FuturesOrderForEditNotFoundError",
-    "orderForEditNotAStop": "FuturesOrderForEditNotAStopError",
-    "tooManyOrders": "FuturesTooManyOrdersError",
-    "fixedLeverageTooHigh": "FuturesFixedLeverageTooHighError",
-    "cannotEditTriggerPriceOfTrailingStop": "FuturesCannotEditTriggerPriceOfTrailingStopError",
-    "cannotEditLimitPriceOfTrailingStop": "FuturesCannotEditLimitPriceOfTrailingStopError",
-    "filled": "FuturesFilledError",
-}
-
-
-class KrakenWebsocketCode(str, enum.Enum):
-    "Kraken Spot WebSocket v2 error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
-
-    CURRENCY_PAIR_NOT_SUPPORTED = "Currency pair not supported"
-
-    @property
-    def error_class(self) -> type[KrakenError]:
-        """The class of the code's own meaning."""
-        return _resolve(_KrakenWebsocketCode_CLASSES[self.value])
-
-    @property
-    def category(self) -> str:
-        return self.error_class.category
-
-    @property
-    def description(self) -> str:
-        return self.error_class.description
-
-
-_KrakenWebsocketCode_CLASSES: Final[Dict[str, str]] = {
-    "Currency pair not supported": "WsCurrencyPairNotSupportedError",
-}
+def _make_enum(name: str) -> object:
+    """The code enum `name`, created the first time any thread asks for it, then kept."""
+    with _CREATING:
+        found = globals().get(name)
+        if found is None:
+            base, doc, members = _ENUMS[name]
+            found = base(name, members, module=__name__, qualname=name)
+            found.__doc__ = doc
+            globals()[name] = found
+    return found
 
 
 TABLES: Final[Tables[KrakenError]] = Tables(

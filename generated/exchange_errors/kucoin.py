@@ -3705,47 +3705,21 @@ if not TYPE_CHECKING:
     def __getattr__(name: str) -> object:
         if name in _LAZY:
             return _resolve(name)
+        if name in _ENUMS:
+            return _make_enum(name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
     def __dir__() -> list[str]:
-        return sorted({*globals(), *_LAZY})
+        return sorted({*globals(), *_LAZY, *_ENUMS})
 
 
-class KucoinSpotCode(str, enum.Enum):
-    "KuCoin Spot error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
-
-    ORDER_CREATION_SUSPENDED = "200001"
-    ORDER_CANCEL_SUSPENDED = "200002"
-    ORDER_COUNT_LIMIT = "200003"
-    KYC_REQUIRED_FOR_SYMBOL = "200009"
-    BALANCE_INSUFFICIENT = "200004"
-    WITHDRAW_DISABLED = "260210"
-    AUTH_HEADERS_MISSING = "400001"
-    TIMESTAMP_INVALID = "400002"
-    API_KEY_NOT_EXISTS = "400003"
-    PASSPHRASE_ERROR = "400004"
-    SIGNATURE_ERROR = "400005"
-    IP_NOT_WHITELISTED = "400006"
-    ACCESS_DENIED = "400007"
-    URL_NOT_FOUND = "404000"
-    PARAMETER_ERROR = "400100"
-    AVAILABLE_AMOUNT_INSUFFICIENT = "400100"
-    ORDER_PLACEMENT_FORBIDDEN = "400200"
-    REGION_NOT_SUPPORTED = "400500"
-    SYMBOL_NOT_AVAILABLE = "400600"
-    TRANSACTION_RESTRICTED = "400700"
-    LEVERAGE_ORDER_FAILED = "400800"
-    USER_FROZEN = "411100"
-    UNSUPPORTED_MEDIA_TYPE = "415000"
-    INTERNAL_ERROR = "500000"
-    SYMBOL_CANNOT_BE_TRADED = "600203"
-    SYMBOL_NOT_EXISTS = "900001"
-    SYSTEM_BUSY = "230005"
+class _StrCodes(str, enum.Enum):
+    """What a member of this module's code enums says about its code."""
 
     @property
     def error_class(self) -> type[KucoinError]:
         """The class of the code's own meaning."""
-        return _resolve(_KucoinSpotCode_CLASSES[self.value])
+        return _resolve(_ENUM_CLASSES[type(self).__name__][self.value])
 
     @property
     def category(self) -> str:
@@ -3756,388 +3730,572 @@ class KucoinSpotCode(str, enum.Enum):
         return self.error_class.description
 
 
-_KucoinSpotCode_CLASSES: Final[Dict[str, str]] = {
-    "200001": "OrderCreationSuspendedError",
-    "200002": "OrderCancelSuspendedError",
-    "200003": "OrderCountLimitError",
-    "200009": "KycRequiredForSymbolError",
-    "200004": "BalanceInsufficientError",
-    "260210": "WithdrawDisabledError",
-    "400001": "AuthHeadersMissingError",
-    "400002": "TimestampInvalidError",
-    "400003": "ApiKeyNotExistsError",
-    "400004": "PassphraseError",
-    "400005": "SignatureError",
-    "400006": "IpNotWhitelistedError",
-    "400007": "AccessDeniedError",
-    "404000": "UrlNotFoundError",
-    "400100": "ParameterError",
-    "400200": "OrderPlacementForbiddenError",
-    "400500": "RegionNotSupportedError",
-    "400600": "SymbolNotAvailableError",
-    "400700": "TransactionRestrictedError",
-    "400800": "LeverageOrderFailedError",
-    "411100": "UserFrozenError",
-    "415000": "UnsupportedMediaTypeError",
-    "500000": "InternalError",
-    "600203": "SymbolCannotBeTradedError",
-    "900001": "SymbolNotExistsError",
-    "230005": "SystemBusyError",
+# The code enums too are declared for type checkers and created on first use: hundreds of
+# members cost more to build than the rest of the module.
+if TYPE_CHECKING:
+
+    class KucoinSpotCode(_StrCodes):
+        "KuCoin Spot error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
+
+        ORDER_CREATION_SUSPENDED = "200001"
+        ORDER_CANCEL_SUSPENDED = "200002"
+        ORDER_COUNT_LIMIT = "200003"
+        KYC_REQUIRED_FOR_SYMBOL = "200009"
+        BALANCE_INSUFFICIENT = "200004"
+        WITHDRAW_DISABLED = "260210"
+        AUTH_HEADERS_MISSING = "400001"
+        TIMESTAMP_INVALID = "400002"
+        API_KEY_NOT_EXISTS = "400003"
+        PASSPHRASE_ERROR = "400004"
+        SIGNATURE_ERROR = "400005"
+        IP_NOT_WHITELISTED = "400006"
+        ACCESS_DENIED = "400007"
+        URL_NOT_FOUND = "404000"
+        PARAMETER_ERROR = "400100"
+        AVAILABLE_AMOUNT_INSUFFICIENT = "400100"
+        ORDER_PLACEMENT_FORBIDDEN = "400200"
+        REGION_NOT_SUPPORTED = "400500"
+        SYMBOL_NOT_AVAILABLE = "400600"
+        TRANSACTION_RESTRICTED = "400700"
+        LEVERAGE_ORDER_FAILED = "400800"
+        USER_FROZEN = "411100"
+        UNSUPPORTED_MEDIA_TYPE = "415000"
+        INTERNAL_ERROR = "500000"
+        SYMBOL_CANNOT_BE_TRADED = "600203"
+        SYMBOL_NOT_EXISTS = "900001"
+        SYSTEM_BUSY = "230005"
+
+    class KucoinMarginCode(_StrCodes):
+        "KuCoin Margin (common to low and high frequency) error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
+
+        LENDING_PARAMETER_INVALID = "130101"
+        LENDING_CURRENCY_NOT_SUPPORTED = "130101"
+        SUBSCRIPTION_MAXIMUM_EXCEEDED = "130102"
+        SUBSCRIPTION_ORDER_NOT_FOUND = "130103"
+        SUBSCRIPTION_ORDER_COUNT_EXCEEDED = "130104"
+        LENDING_BALANCE_INSUFFICIENT = "130105"
+        REDEMPTION_CURRENCY_NOT_SUPPORTED = "130106"
+        REDEMPTION_EXCEEDS_SUBSCRIPTION = "130107"
+        REDEMPTION_ORDER_NOT_FOUND = "130108"
+        MARGIN_ACCESS_RESTRICTED = "130201"
+        LENDING_DISABLED = "130201"
+        MARGIN_SYSTEM_PROCESSING = "130202"
+        DEBTS_OUTSTANDING = "130202"
+        MARGIN_PROCESSING_TIMEOUT = "130202"
+        BORROW_BALANCE_INSUFFICIENT = "130203"
+        BORROW_MAXIMUM_EXCEEDED = "130203"
+        PLATFORM_BORROW_LIMIT = "130204"
+        MARGIN_BALANCE_INSUFFICIENT = "130301"
+        MARGIN_PERMISSION_RESTRICTED = "130302"
+        ISOLATED_NOT_SUPPORTED = "130303"
+        PAIR_TRADING_NOT_ENABLED = "130304"
+        CROSS_NOT_SUPPORTED = "130305"
+        LEVERAGED_TRADING_NOT_OPENED = "130306"
+        LEVERAGE_AGREEMENT_REQUIRED = "130307"
+        POSITION_RENEWAL_FREEZE = "130308"
+        POSITION_LIQUIDATION_FREEZE = "130309"
+        LEVERAGE_ACCOUNT_ABNORMAL = "130310"
+        BUY_LIMIT_TRIGGERED = "130311"
+        GLOBAL_LIMIT_BUY_SUSPENDED = "130312"
+        GLOBAL_LIMIT_SELL_SUSPENDED = "130313"
+        GLOBAL_LIMIT_REMAINING_QUANTITY = "130314"
+        COUNTRY_RESTRICTED_FEATURE = "130315"
+
+    class KucoinMarginHfCode(_StrCodes):
+        "KuCoin Margin high frequency error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
+
+        MARGIN_TRADING_ABNORMAL = "126000"
+        HIGH_FREQUENCY_NOT_SUPPORTED = "126001"
+        ACCOUNT_RISK_PROBLEM = "126002"
+        AMOUNT_BELOW_MINIMUM = "126003"
+        PAIR_NOT_EXIST_OR_PROHIBITED = "126004"
+        ADVANCED_KYC_REQUIRED = "126005"
+        PAIR_NOT_AVAILABLE = "126006"
+        PAIR_SUSPENDED = "126007"
+        PAIR_ORDER_CREATION_SUSPENDED = "126009"
+        PAIR_ORDER_CANCEL_SUSPENDED = "126010"
+        TOO_MANY_ORDERS = "126011"
+        HF_BALANCE_INSUFFICIENT = "126013"
+        PAIR_ORDERS_PROHIBITED = "126015"
+        ASSET_REGION_NOT_SUPPORTED = "126021"
+        PRICE_PROTECTION_TRIGGERED = "126022"
+        ONLY_LIMIT_ORDERS = "126027"
+        ONLY_LIMIT_ORDERS_BEFORE_TIME = "126028"
+        PRICE_ABOVE_MAXIMUM = "126029"
+        PRICE_BELOW_MINIMUM = "126030"
+        DUPLICATE_ORDER = "126033"
+        TP_SL_ORDER_FAILED = "126034"
+        MARGIN_ORDER_FAILED = "126036"
+        REGION_FUNCTION_SUSPENDED = "126037"
+        THIRD_PARTY_FAILURE = "126038"
+        THIRD_PARTY_FAILURE_REASON = "126039"
+        CLIENT_TIMESTAMP_ERROR = "126041"
+        POSITION_LIMIT_EXCEEDED = "126042"
+        ORDER_NOT_EXIST = "126043"
+        CLIENT_OID_DUPLICATE = "126044"
+        ASSET_REGION_NOT_SUPPORTED_2 = "126045"
+        ASSET_IP_REGION_NOT_SUPPORTED = "126046"
+        IDENTITY_VERIFICATION_REQUIRED = "126047"
+        MASTER_ACCOUNT_VERIFICATION_REQUIRED = "126048"
+        ORDER_QUERY_BUSINESS_ERROR = "135005"
+        ORDER_QUERY_SERVICE_ERROR = "135018"
+        PARAMETER_OR_SERVICE_ERROR = "400400"
+        USER_NOT_LOGGED_IN = "400401"
+        NETWORK_TIMEOUT = "408000"
+        SERVICE_EXCEPTION = "500000"
+
+    class KucoinFuturesCode(_StrCodes):
+        "KuCoin Futures error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
+
+        CLOUDFLARE_IP_LIMIT = "1015"
+        REGION_RESTRICTED = "40010"
+        INVALID_PARAMETERS = "100001"
+        SYSTEM_CONFIG_ERROR = "100002"
+        CONTRACT_PARAMETER_INVALID = "100003"
+        ORDER_NOT_CANCELABLE = "100004"
+        RISK_LIMIT_NOT_EXIST = "100005"
+        LEVEL2_QUERY_SCOPE_EXCEEDED = "200001"
+        REQUEST_LIMITED = "200002"
+        REQUEST_FREQUENCY_LIMITED = "200002"
+        LEVEL3_QUERY_SCOPE_EXCEEDED = "200002"
+        SYMBOL_INVALID = "200003"
+        RISK_LIMIT_BALANCE_INSUFFICIENT = "200005"
+        REQUEST_PARAMETER_ILLEGAL = "300000"
+        ACTIVE_ORDER_LIMIT = "300001"
+        ORDER_PLACEMENT_SUSPENDED = "300002"
+        BATTLE_DEPOSIT_REQUIRED = "300003"
+        STOP_ORDER_LIMIT = "300004"
+        RISK_LIMIT_EXCEEDED = "300005"
+        CLOSE_PRICE_BELOW_BANKRUPTCY = "300006"
+        PRICE_WORSE_THAN_LIQUIDATION = "300007"
+        NO_CONTRA_ORDER_IN_MARKET = "300008"
+        NO_POSITION_TO_CLOSE = "300009"
+        CLOSE_POSITION_FAILED = "300010"
+        ORDER_PRICE_TOO_HIGH = "300011"
+        ORDER_PRICE_TOO_LOW = "300012"
+        NO_CONTRA_ORDER_IN_BOOK = "300013"
+        POSITION_BEING_LIQUIDATED = "300014"
+        SETTLEMENT_IN_PROGRESS = "300015"
+        LEVERAGE_TOO_HIGH = "300016"
+        FUTURES_BRAWL_POSITION = "300017"
+        CLIENT_OID_REPEATED = "300018"
+        AUTH_HEADERS_MISSING = "400001"
+        TIMESTAMP_INVALID = "400002"
+        API_KEY_NOT_EXISTS = "400003"
+        PASSPHRASE_ERROR = "400004"
+        SIGNATURE_ERROR = "400005"
+        IP_NOT_WHITELISTED = "400006"
+        ACCESS_DENIED = "400007"
+        PARAMETER_ERROR = "400100"
+        AVAILABLE_AMOUNT_INSUFFICIENT = "400100"
+        URL_NOT_FOUND = "404000"
+        USER_FROZEN = "411100"
+        UNSUPPORTED_MEDIA_TYPE = "415000"
+        TOO_MANY_REQUESTS = "429000"
+        INTERNAL_SERVER_ERROR = "500000"
+
+    class KucoinEarnCode(_StrCodes):
+        "KuCoin Earn error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
+
+        POSITION_NOT_EXIST = "151404"
+        PRODUCT_NOT_EXIST = "151001"
+        SUBSCRIPTION_NOT_STARTED = "151002"
+        SUBSCRIPTION_ENDED = "151003"
+        SUBSCRIPTION_BELOW_MINIMUM = "151004"
+        SUBSCRIPTION_ABOVE_MAXIMUM = "151005"
+        PRODUCT_FULLY_SUBSCRIBED = "151006"
+        NEW_USERS_ONLY = "151007"
+        PURCHASE_CONDITIONS_NOT_MET = "151008"
+        EARN_BALANCE_INSUFFICIENT = "151009"
+        QUANTITY_PRECISION_INCORRECT = "151010"
+        ACTIVITY_TOO_POPULAR = "151011"
+        REDEEM_BEFORE_EXPIRY = "151016"
+        REDEMPTION_EXCEEDS_REDEEMABLE = "151018"
+        REMAINING_HOLDING_TOO_SMALL = "151019"
+        REDEEMABLE_BELOW_PENALTY = "151020"
+        STAKING_CURRENCY_NOT_SUPPORTED = "151021"
+        STAKING_BELOW_MINIMUM = "151022"
+        STAKING_SOLD_OUT = "151023"
+        CONFIRM_PUNISH_REDEEM_REQUIRED = "151024"
+
+
+# name: (base, docstring, (member, code) pairs); a repeated code makes an alias
+_ENUMS: Final[Dict[str, Tuple[Any, str, Tuple[Tuple[str, Any], ...]]]] = {
+    "KucoinSpotCode": (
+        _StrCodes,
+        "KuCoin Spot error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
+        (
+            ("ORDER_CREATION_SUSPENDED", "200001"),
+            ("ORDER_CANCEL_SUSPENDED", "200002"),
+            ("ORDER_COUNT_LIMIT", "200003"),
+            ("KYC_REQUIRED_FOR_SYMBOL", "200009"),
+            ("BALANCE_INSUFFICIENT", "200004"),
+            ("WITHDRAW_DISABLED", "260210"),
+            ("AUTH_HEADERS_MISSING", "400001"),
+            ("TIMESTAMP_INVALID", "400002"),
+            ("API_KEY_NOT_EXISTS", "400003"),
+            ("PASSPHRASE_ERROR", "400004"),
+            ("SIGNATURE_ERROR", "400005"),
+            ("IP_NOT_WHITELISTED", "400006"),
+            ("ACCESS_DENIED", "400007"),
+            ("URL_NOT_FOUND", "404000"),
+            ("PARAMETER_ERROR", "400100"),
+            ("AVAILABLE_AMOUNT_INSUFFICIENT", "400100"),
+            ("ORDER_PLACEMENT_FORBIDDEN", "400200"),
+            ("REGION_NOT_SUPPORTED", "400500"),
+            ("SYMBOL_NOT_AVAILABLE", "400600"),
+            ("TRANSACTION_RESTRICTED", "400700"),
+            ("LEVERAGE_ORDER_FAILED", "400800"),
+            ("USER_FROZEN", "411100"),
+            ("UNSUPPORTED_MEDIA_TYPE", "415000"),
+            ("INTERNAL_ERROR", "500000"),
+            ("SYMBOL_CANNOT_BE_TRADED", "600203"),
+            ("SYMBOL_NOT_EXISTS", "900001"),
+            ("SYSTEM_BUSY", "230005"),
+        ),
+    ),
+    "KucoinMarginCode": (
+        _StrCodes,
+        "KuCoin Margin (common to low and high frequency) error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
+        (
+            ("LENDING_PARAMETER_INVALID", "130101"),
+            ("LENDING_CURRENCY_NOT_SUPPORTED", "130101"),
+            ("SUBSCRIPTION_MAXIMUM_EXCEEDED", "130102"),
+            ("SUBSCRIPTION_ORDER_NOT_FOUND", "130103"),
+            ("SUBSCRIPTION_ORDER_COUNT_EXCEEDED", "130104"),
+            ("LENDING_BALANCE_INSUFFICIENT", "130105"),
+            ("REDEMPTION_CURRENCY_NOT_SUPPORTED", "130106"),
+            ("REDEMPTION_EXCEEDS_SUBSCRIPTION", "130107"),
+            ("REDEMPTION_ORDER_NOT_FOUND", "130108"),
+            ("MARGIN_ACCESS_RESTRICTED", "130201"),
+            ("LENDING_DISABLED", "130201"),
+            ("MARGIN_SYSTEM_PROCESSING", "130202"),
+            ("DEBTS_OUTSTANDING", "130202"),
+            ("MARGIN_PROCESSING_TIMEOUT", "130202"),
+            ("BORROW_BALANCE_INSUFFICIENT", "130203"),
+            ("BORROW_MAXIMUM_EXCEEDED", "130203"),
+            ("PLATFORM_BORROW_LIMIT", "130204"),
+            ("MARGIN_BALANCE_INSUFFICIENT", "130301"),
+            ("MARGIN_PERMISSION_RESTRICTED", "130302"),
+            ("ISOLATED_NOT_SUPPORTED", "130303"),
+            ("PAIR_TRADING_NOT_ENABLED", "130304"),
+            ("CROSS_NOT_SUPPORTED", "130305"),
+            ("LEVERAGED_TRADING_NOT_OPENED", "130306"),
+            ("LEVERAGE_AGREEMENT_REQUIRED", "130307"),
+            ("POSITION_RENEWAL_FREEZE", "130308"),
+            ("POSITION_LIQUIDATION_FREEZE", "130309"),
+            ("LEVERAGE_ACCOUNT_ABNORMAL", "130310"),
+            ("BUY_LIMIT_TRIGGERED", "130311"),
+            ("GLOBAL_LIMIT_BUY_SUSPENDED", "130312"),
+            ("GLOBAL_LIMIT_SELL_SUSPENDED", "130313"),
+            ("GLOBAL_LIMIT_REMAINING_QUANTITY", "130314"),
+            ("COUNTRY_RESTRICTED_FEATURE", "130315"),
+        ),
+    ),
+    "KucoinMarginHfCode": (
+        _StrCodes,
+        "KuCoin Margin high frequency error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
+        (
+            ("MARGIN_TRADING_ABNORMAL", "126000"),
+            ("HIGH_FREQUENCY_NOT_SUPPORTED", "126001"),
+            ("ACCOUNT_RISK_PROBLEM", "126002"),
+            ("AMOUNT_BELOW_MINIMUM", "126003"),
+            ("PAIR_NOT_EXIST_OR_PROHIBITED", "126004"),
+            ("ADVANCED_KYC_REQUIRED", "126005"),
+            ("PAIR_NOT_AVAILABLE", "126006"),
+            ("PAIR_SUSPENDED", "126007"),
+            ("PAIR_ORDER_CREATION_SUSPENDED", "126009"),
+            ("PAIR_ORDER_CANCEL_SUSPENDED", "126010"),
+            ("TOO_MANY_ORDERS", "126011"),
+            ("HF_BALANCE_INSUFFICIENT", "126013"),
+            ("PAIR_ORDERS_PROHIBITED", "126015"),
+            ("ASSET_REGION_NOT_SUPPORTED", "126021"),
+            ("PRICE_PROTECTION_TRIGGERED", "126022"),
+            ("ONLY_LIMIT_ORDERS", "126027"),
+            ("ONLY_LIMIT_ORDERS_BEFORE_TIME", "126028"),
+            ("PRICE_ABOVE_MAXIMUM", "126029"),
+            ("PRICE_BELOW_MINIMUM", "126030"),
+            ("DUPLICATE_ORDER", "126033"),
+            ("TP_SL_ORDER_FAILED", "126034"),
+            ("MARGIN_ORDER_FAILED", "126036"),
+            ("REGION_FUNCTION_SUSPENDED", "126037"),
+            ("THIRD_PARTY_FAILURE", "126038"),
+            ("THIRD_PARTY_FAILURE_REASON", "126039"),
+            ("CLIENT_TIMESTAMP_ERROR", "126041"),
+            ("POSITION_LIMIT_EXCEEDED", "126042"),
+            ("ORDER_NOT_EXIST", "126043"),
+            ("CLIENT_OID_DUPLICATE", "126044"),
+            ("ASSET_REGION_NOT_SUPPORTED_2", "126045"),
+            ("ASSET_IP_REGION_NOT_SUPPORTED", "126046"),
+            ("IDENTITY_VERIFICATION_REQUIRED", "126047"),
+            ("MASTER_ACCOUNT_VERIFICATION_REQUIRED", "126048"),
+            ("ORDER_QUERY_BUSINESS_ERROR", "135005"),
+            ("ORDER_QUERY_SERVICE_ERROR", "135018"),
+            ("PARAMETER_OR_SERVICE_ERROR", "400400"),
+            ("USER_NOT_LOGGED_IN", "400401"),
+            ("NETWORK_TIMEOUT", "408000"),
+            ("SERVICE_EXCEPTION", "500000"),
+        ),
+    ),
+    "KucoinFuturesCode": (
+        _StrCodes,
+        "KuCoin Futures error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
+        (
+            ("CLOUDFLARE_IP_LIMIT", "1015"),
+            ("REGION_RESTRICTED", "40010"),
+            ("INVALID_PARAMETERS", "100001"),
+            ("SYSTEM_CONFIG_ERROR", "100002"),
+            ("CONTRACT_PARAMETER_INVALID", "100003"),
+            ("ORDER_NOT_CANCELABLE", "100004"),
+            ("RISK_LIMIT_NOT_EXIST", "100005"),
+            ("LEVEL2_QUERY_SCOPE_EXCEEDED", "200001"),
+            ("REQUEST_LIMITED", "200002"),
+            ("REQUEST_FREQUENCY_LIMITED", "200002"),
+            ("LEVEL3_QUERY_SCOPE_EXCEEDED", "200002"),
+            ("SYMBOL_INVALID", "200003"),
+            ("RISK_LIMIT_BALANCE_INSUFFICIENT", "200005"),
+            ("REQUEST_PARAMETER_ILLEGAL", "300000"),
+            ("ACTIVE_ORDER_LIMIT", "300001"),
+            ("ORDER_PLACEMENT_SUSPENDED", "300002"),
+            ("BATTLE_DEPOSIT_REQUIRED", "300003"),
+            ("STOP_ORDER_LIMIT", "300004"),
+            ("RISK_LIMIT_EXCEEDED", "300005"),
+            ("CLOSE_PRICE_BELOW_BANKRUPTCY", "300006"),
+            ("PRICE_WORSE_THAN_LIQUIDATION", "300007"),
+            ("NO_CONTRA_ORDER_IN_MARKET", "300008"),
+            ("NO_POSITION_TO_CLOSE", "300009"),
+            ("CLOSE_POSITION_FAILED", "300010"),
+            ("ORDER_PRICE_TOO_HIGH", "300011"),
+            ("ORDER_PRICE_TOO_LOW", "300012"),
+            ("NO_CONTRA_ORDER_IN_BOOK", "300013"),
+            ("POSITION_BEING_LIQUIDATED", "300014"),
+            ("SETTLEMENT_IN_PROGRESS", "300015"),
+            ("LEVERAGE_TOO_HIGH", "300016"),
+            ("FUTURES_BRAWL_POSITION", "300017"),
+            ("CLIENT_OID_REPEATED", "300018"),
+            ("AUTH_HEADERS_MISSING", "400001"),
+            ("TIMESTAMP_INVALID", "400002"),
+            ("API_KEY_NOT_EXISTS", "400003"),
+            ("PASSPHRASE_ERROR", "400004"),
+            ("SIGNATURE_ERROR", "400005"),
+            ("IP_NOT_WHITELISTED", "400006"),
+            ("ACCESS_DENIED", "400007"),
+            ("PARAMETER_ERROR", "400100"),
+            ("AVAILABLE_AMOUNT_INSUFFICIENT", "400100"),
+            ("URL_NOT_FOUND", "404000"),
+            ("USER_FROZEN", "411100"),
+            ("UNSUPPORTED_MEDIA_TYPE", "415000"),
+            ("TOO_MANY_REQUESTS", "429000"),
+            ("INTERNAL_SERVER_ERROR", "500000"),
+        ),
+    ),
+    "KucoinEarnCode": (
+        _StrCodes,
+        "KuCoin Earn error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
+        (
+            ("POSITION_NOT_EXIST", "151404"),
+            ("PRODUCT_NOT_EXIST", "151001"),
+            ("SUBSCRIPTION_NOT_STARTED", "151002"),
+            ("SUBSCRIPTION_ENDED", "151003"),
+            ("SUBSCRIPTION_BELOW_MINIMUM", "151004"),
+            ("SUBSCRIPTION_ABOVE_MAXIMUM", "151005"),
+            ("PRODUCT_FULLY_SUBSCRIBED", "151006"),
+            ("NEW_USERS_ONLY", "151007"),
+            ("PURCHASE_CONDITIONS_NOT_MET", "151008"),
+            ("EARN_BALANCE_INSUFFICIENT", "151009"),
+            ("QUANTITY_PRECISION_INCORRECT", "151010"),
+            ("ACTIVITY_TOO_POPULAR", "151011"),
+            ("REDEEM_BEFORE_EXPIRY", "151016"),
+            ("REDEMPTION_EXCEEDS_REDEEMABLE", "151018"),
+            ("REMAINING_HOLDING_TOO_SMALL", "151019"),
+            ("REDEEMABLE_BELOW_PENALTY", "151020"),
+            ("STAKING_CURRENCY_NOT_SUPPORTED", "151021"),
+            ("STAKING_BELOW_MINIMUM", "151022"),
+            ("STAKING_SOLD_OUT", "151023"),
+            ("CONFIRM_PUNISH_REDEEM_REQUIRED", "151024"),
+        ),
+    ),
+}
+# enum name: code -> the class of the code's own meaning
+_ENUM_CLASSES: Final[Dict[str, Dict[Any, str]]] = {
+    "KucoinSpotCode": {
+        "200001": "OrderCreationSuspendedError",
+        "200002": "OrderCancelSuspendedError",
+        "200003": "OrderCountLimitError",
+        "200009": "KycRequiredForSymbolError",
+        "200004": "BalanceInsufficientError",
+        "260210": "WithdrawDisabledError",
+        "400001": "AuthHeadersMissingError",
+        "400002": "TimestampInvalidError",
+        "400003": "ApiKeyNotExistsError",
+        "400004": "PassphraseError",
+        "400005": "SignatureError",
+        "400006": "IpNotWhitelistedError",
+        "400007": "AccessDeniedError",
+        "404000": "UrlNotFoundError",
+        "400100": "ParameterError",
+        "400200": "OrderPlacementForbiddenError",
+        "400500": "RegionNotSupportedError",
+        "400600": "SymbolNotAvailableError",
+        "400700": "TransactionRestrictedError",
+        "400800": "LeverageOrderFailedError",
+        "411100": "UserFrozenError",
+        "415000": "UnsupportedMediaTypeError",
+        "500000": "InternalError",
+        "600203": "SymbolCannotBeTradedError",
+        "900001": "SymbolNotExistsError",
+        "230005": "SystemBusyError",
+    },
+    "KucoinMarginCode": {
+        "130101": "LendingParameterInvalidError",
+        "130102": "SubscriptionMaximumExceededError",
+        "130103": "SubscriptionOrderNotFoundError",
+        "130104": "SubscriptionOrderCountExceededError",
+        "130105": "LendingBalanceInsufficientError",
+        "130106": "RedemptionCurrencyNotSupportedError",
+        "130107": "RedemptionExceedsSubscriptionError",
+        "130108": "RedemptionOrderNotFoundError",
+        "130201": "MarginAccessRestrictedError",
+        "130202": "MarginSystemProcessingError",
+        "130203": "BorrowBalanceInsufficientError",
+        "130204": "PlatformBorrowLimitError",
+        "130301": "MarginBalanceInsufficientError",
+        "130302": "MarginPermissionRestrictedError",
+        "130303": "IsolatedNotSupportedError",
+        "130304": "PairTradingNotEnabledError",
+        "130305": "CrossNotSupportedError",
+        "130306": "LeveragedTradingNotOpenedError",
+        "130307": "LeverageAgreementRequiredError",
+        "130308": "PositionRenewalFreezeError",
+        "130309": "PositionLiquidationFreezeError",
+        "130310": "LeverageAccountAbnormalError",
+        "130311": "BuyLimitTriggeredError",
+        "130312": "GlobalLimitBuySuspendedError",
+        "130313": "GlobalLimitSellSuspendedError",
+        "130314": "GlobalLimitRemainingQuantityError",
+        "130315": "CountryRestrictedFeatureError",
+    },
+    "KucoinMarginHfCode": {
+        "126000": "MarginTradingAbnormalError",
+        "126001": "HighFrequencyNotSupportedError",
+        "126002": "AccountRiskProblemError",
+        "126003": "AmountBelowMinimumError",
+        "126004": "PairNotExistOrProhibitedError",
+        "126005": "AdvancedKycRequiredError",
+        "126006": "PairNotAvailableError",
+        "126007": "PairSuspendedError",
+        "126009": "PairOrderCreationSuspendedError",
+        "126010": "PairOrderCancelSuspendedError",
+        "126011": "TooManyOrdersError",
+        "126013": "HfBalanceInsufficientError",
+        "126015": "PairOrdersProhibitedError",
+        "126021": "AssetRegionNotSupportedError",
+        "126022": "PriceProtectionTriggeredError",
+        "126027": "OnlyLimitOrdersError",
+        "126028": "OnlyLimitOrdersBeforeTimeError",
+        "126029": "PriceAboveMaximumError",
+        "126030": "PriceBelowMinimumError",
+        "126033": "DuplicateOrderError",
+        "126034": "TpSlOrderFailedError",
+        "126036": "MarginOrderFailedError",
+        "126037": "RegionFunctionSuspendedError",
+        "126038": "ThirdPartyFailureError",
+        "126039": "ThirdPartyFailureReasonError",
+        "126041": "ClientTimestampError",
+        "126042": "PositionLimitExceededError",
+        "126043": "OrderNotExistError",
+        "126044": "ClientOidDuplicateError",
+        "126045": "AssetRegionNotSupported2Error",
+        "126046": "AssetIpRegionNotSupportedError",
+        "126047": "IdentityVerificationRequiredError",
+        "126048": "MasterAccountVerificationRequiredError",
+        "135005": "OrderQueryBusinessError",
+        "135018": "OrderQueryServiceError",
+        "400400": "ParameterOrServiceError",
+        "400401": "UserNotLoggedInError",
+        "408000": "NetworkTimeoutError",
+        "500000": "ServiceExceptionError",
+    },
+    "KucoinFuturesCode": {
+        "1015": "FuturesCloudflareIpLimitError",
+        "40010": "FuturesRegionRestrictedError",
+        "100001": "FuturesInvalidParametersError",
+        "100002": "FuturesSystemConfigError",
+        "100003": "FuturesContractParameterInvalidError",
+        "100004": "FuturesOrderNotCancelableError",
+        "100005": "FuturesRiskLimitNotExistError",
+        "200001": "FuturesLevel2QueryScopeExceededError",
+        "200002": "FuturesRequestLimitedError",
+        "200003": "FuturesSymbolInvalidError",
+        "200005": "FuturesRiskLimitBalanceInsufficientError",
+        "300000": "FuturesRequestParameterIllegalError",
+        "300001": "FuturesActiveOrderLimitError",
+        "300002": "FuturesOrderPlacementSuspendedError",
+        "300003": "FuturesBattleDepositRequiredError",
+        "300004": "FuturesStopOrderLimitError",
+        "300005": "FuturesRiskLimitExceededError",
+        "300006": "FuturesClosePriceBelowBankruptcyError",
+        "300007": "FuturesPriceWorseThanLiquidationError",
+        "300008": "FuturesNoContraOrderInMarketError",
+        "300009": "FuturesNoPositionToCloseError",
+        "300010": "FuturesClosePositionFailedError",
+        "300011": "FuturesOrderPriceTooHighError",
+        "300012": "FuturesOrderPriceTooLowError",
+        "300013": "FuturesNoContraOrderInBookError",
+        "300014": "FuturesPositionBeingLiquidatedError",
+        "300015": "FuturesSettlementInProgressError",
+        "300016": "FuturesLeverageTooHighError",
+        "300017": "FuturesFuturesBrawlPositionError",
+        "300018": "FuturesClientOidRepeatedError",
+        "400001": "FuturesAuthHeadersMissingError",
+        "400002": "FuturesTimestampInvalidError",
+        "400003": "FuturesApiKeyNotExistsError",
+        "400004": "FuturesPassphraseError",
+        "400005": "FuturesSignatureError",
+        "400006": "FuturesIpNotWhitelistedError",
+        "400007": "FuturesAccessDeniedError",
+        "400100": "FuturesParameterError",
+        "404000": "FuturesUrlNotFoundError",
+        "411100": "FuturesUserFrozenError",
+        "415000": "FuturesUnsupportedMediaTypeError",
+        "429000": "FuturesTooManyRequestsError",
+        "500000": "FuturesInternalServerError",
+    },
+    "KucoinEarnCode": {
+        "151404": "PositionNotExistError",
+        "151001": "ProductNotExistError",
+        "151002": "SubscriptionNotStartedError",
+        "151003": "SubscriptionEndedError",
+        "151004": "SubscriptionBelowMinimumError",
+        "151005": "SubscriptionAboveMaximumError",
+        "151006": "ProductFullySubscribedError",
+        "151007": "NewUsersOnlyError",
+        "151008": "PurchaseConditionsNotMetError",
+        "151009": "EarnBalanceInsufficientError",
+        "151010": "QuantityPrecisionIncorrectError",
+        "151011": "ActivityTooPopularError",
+        "151016": "RedeemBeforeExpiryError",
+        "151018": "RedemptionExceedsRedeemableError",
+        "151019": "RemainingHoldingTooSmallError",
+        "151020": "RedeemableBelowPenaltyError",
+        "151021": "StakingCurrencyNotSupportedError",
+        "151022": "StakingBelowMinimumError",
+        "151023": "StakingSoldOutError",
+        "151024": "ConfirmPunishRedeemRequiredError",
+    },
 }
 
 
-class KucoinMarginCode(str, enum.Enum):
-    "KuCoin Margin (common to low and high frequency) error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
-
-    LENDING_PARAMETER_INVALID = "130101"
-    LENDING_CURRENCY_NOT_SUPPORTED = "130101"
-    SUBSCRIPTION_MAXIMUM_EXCEEDED = "130102"
-    SUBSCRIPTION_ORDER_NOT_FOUND = "130103"
-    SUBSCRIPTION_ORDER_COUNT_EXCEEDED = "130104"
-    LENDING_BALANCE_INSUFFICIENT = "130105"
-    REDEMPTION_CURRENCY_NOT_SUPPORTED = "130106"
-    REDEMPTION_EXCEEDS_SUBSCRIPTION = "130107"
-    REDEMPTION_ORDER_NOT_FOUND = "130108"
-    MARGIN_ACCESS_RESTRICTED = "130201"
-    LENDING_DISABLED = "130201"
-    MARGIN_SYSTEM_PROCESSING = "130202"
-    DEBTS_OUTSTANDING = "130202"
-    MARGIN_PROCESSING_TIMEOUT = "130202"
-    BORROW_BALANCE_INSUFFICIENT = "130203"
-    BORROW_MAXIMUM_EXCEEDED = "130203"
-    PLATFORM_BORROW_LIMIT = "130204"
-    MARGIN_BALANCE_INSUFFICIENT = "130301"
-    MARGIN_PERMISSION_RESTRICTED = "130302"
-    ISOLATED_NOT_SUPPORTED = "130303"
-    PAIR_TRADING_NOT_ENABLED = "130304"
-    CROSS_NOT_SUPPORTED = "130305"
-    LEVERAGED_TRADING_NOT_OPENED = "130306"
-    LEVERAGE_AGREEMENT_REQUIRED = "130307"
-    POSITION_RENEWAL_FREEZE = "130308"
-    POSITION_LIQUIDATION_FREEZE = "130309"
-    LEVERAGE_ACCOUNT_ABNORMAL = "130310"
-    BUY_LIMIT_TRIGGERED = "130311"
-    GLOBAL_LIMIT_BUY_SUSPENDED = "130312"
-    GLOBAL_LIMIT_SELL_SUSPENDED = "130313"
-    GLOBAL_LIMIT_REMAINING_QUANTITY = "130314"
-    COUNTRY_RESTRICTED_FEATURE = "130315"
-
-    @property
-    def error_class(self) -> type[KucoinError]:
-        """The class of the code's own meaning."""
-        return _resolve(_KucoinMarginCode_CLASSES[self.value])
-
-    @property
-    def category(self) -> str:
-        return self.error_class.category
-
-    @property
-    def description(self) -> str:
-        return self.error_class.description
-
-
-_KucoinMarginCode_CLASSES: Final[Dict[str, str]] = {
-    "130101": "LendingParameterInvalidError",
-    "130102": "SubscriptionMaximumExceededError",
-    "130103": "SubscriptionOrderNotFoundError",
-    "130104": "SubscriptionOrderCountExceededError",
-    "130105": "LendingBalanceInsufficientError",
-    "130106": "RedemptionCurrencyNotSupportedError",
-    "130107": "RedemptionExceedsSubscriptionError",
-    "130108": "RedemptionOrderNotFoundError",
-    "130201": "MarginAccessRestrictedError",
-    "130202": "MarginSystemProcessingError",
-    "130203": "BorrowBalanceInsufficientError",
-    "130204": "PlatformBorrowLimitError",
-    "130301": "MarginBalanceInsufficientError",
-    "130302": "MarginPermissionRestrictedError",
-    "130303": "IsolatedNotSupportedError",
-    "130304": "PairTradingNotEnabledError",
-    "130305": "CrossNotSupportedError",
-    "130306": "LeveragedTradingNotOpenedError",
-    "130307": "LeverageAgreementRequiredError",
-    "130308": "PositionRenewalFreezeError",
-    "130309": "PositionLiquidationFreezeError",
-    "130310": "LeverageAccountAbnormalError",
-    "130311": "BuyLimitTriggeredError",
-    "130312": "GlobalLimitBuySuspendedError",
-    "130313": "GlobalLimitSellSuspendedError",
-    "130314": "GlobalLimitRemainingQuantityError",
-    "130315": "CountryRestrictedFeatureError",
-}
-
-
-class KucoinMarginHfCode(str, enum.Enum):
-    "KuCoin Margin high frequency error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
-
-    MARGIN_TRADING_ABNORMAL = "126000"
-    HIGH_FREQUENCY_NOT_SUPPORTED = "126001"
-    ACCOUNT_RISK_PROBLEM = "126002"
-    AMOUNT_BELOW_MINIMUM = "126003"
-    PAIR_NOT_EXIST_OR_PROHIBITED = "126004"
-    ADVANCED_KYC_REQUIRED = "126005"
-    PAIR_NOT_AVAILABLE = "126006"
-    PAIR_SUSPENDED = "126007"
-    PAIR_ORDER_CREATION_SUSPENDED = "126009"
-    PAIR_ORDER_CANCEL_SUSPENDED = "126010"
-    TOO_MANY_ORDERS = "126011"
-    HF_BALANCE_INSUFFICIENT = "126013"
-    PAIR_ORDERS_PROHIBITED = "126015"
-    ASSET_REGION_NOT_SUPPORTED = "126021"
-    PRICE_PROTECTION_TRIGGERED = "126022"
-    ONLY_LIMIT_ORDERS = "126027"
-    ONLY_LIMIT_ORDERS_BEFORE_TIME = "126028"
-    PRICE_ABOVE_MAXIMUM = "126029"
-    PRICE_BELOW_MINIMUM = "126030"
-    DUPLICATE_ORDER = "126033"
-    TP_SL_ORDER_FAILED = "126034"
-    MARGIN_ORDER_FAILED = "126036"
-    REGION_FUNCTION_SUSPENDED = "126037"
-    THIRD_PARTY_FAILURE = "126038"
-    THIRD_PARTY_FAILURE_REASON = "126039"
-    CLIENT_TIMESTAMP_ERROR = "126041"
-    POSITION_LIMIT_EXCEEDED = "126042"
-    ORDER_NOT_EXIST = "126043"
-    CLIENT_OID_DUPLICATE = "126044"
-    ASSET_REGION_NOT_SUPPORTED_2 = "126045"
-    ASSET_IP_REGION_NOT_SUPPORTED = "126046"
-    IDENTITY_VERIFICATION_REQUIRED = "126047"
-    MASTER_ACCOUNT_VERIFICATION_REQUIRED = "126048"
-    ORDER_QUERY_BUSINESS_ERROR = "135005"
-    ORDER_QUERY_SERVICE_ERROR = "135018"
-    PARAMETER_OR_SERVICE_ERROR = "400400"
-    USER_NOT_LOGGED_IN = "400401"
-    NETWORK_TIMEOUT = "408000"
-    SERVICE_EXCEPTION = "500000"
-
-    @property
-    def error_class(self) -> type[KucoinError]:
-        """The class of the code's own meaning."""
-        return _resolve(_KucoinMarginHfCode_CLASSES[self.value])
-
-    @property
-    def category(self) -> str:
-        return self.error_class.category
-
-    @property
-    def description(self) -> str:
-        return self.error_class.description
-
-
-_KucoinMarginHfCode_CLASSES: Final[Dict[str, str]] = {
-    "126000": "MarginTradingAbnormalError",
-    "126001": "HighFrequencyNotSupportedError",
-    "126002": "AccountRiskProblemError",
-    "126003": "AmountBelowMinimumError",
-    "126004": "PairNotExistOrProhibitedError",
-    "126005": "AdvancedKycRequiredError",
-    "126006": "PairNotAvailableError",
-    "126007": "PairSuspendedError",
-    "126009": "PairOrderCreationSuspendedError",
-    "126010": "PairOrderCancelSuspendedError",
-    "126011": "TooManyOrdersError",
-    "126013": "HfBalanceInsufficientError",
-    "126015": "PairOrdersProhibitedError",
-    "126021": "AssetRegionNotSupportedError",
-    "126022": "PriceProtectionTriggeredError",
-    "126027": "OnlyLimitOrdersError",
-    "126028": "OnlyLimitOrdersBeforeTimeError",
-    "126029": "PriceAboveMaximumError",
-    "126030": "PriceBelowMinimumError",
-    "126033": "DuplicateOrderError",
-    "126034": "TpSlOrderFailedError",
-    "126036": "MarginOrderFailedError",
-    "126037": "RegionFunctionSuspendedError",
-    "126038": "ThirdPartyFailureError",
-    "126039": "ThirdPartyFailureReasonError",
-    "126041": "ClientTimestampError",
-    "126042": "PositionLimitExceededError",
-    "126043": "OrderNotExistError",
-    "126044": "ClientOidDuplicateError",
-    "126045": "AssetRegionNotSupported2Error",
-    "126046": "AssetIpRegionNotSupportedError",
-    "126047": "IdentityVerificationRequiredError",
-    "126048": "MasterAccountVerificationRequiredError",
-    "135005": "OrderQueryBusinessError",
-    "135018": "OrderQueryServiceError",
-    "400400": "ParameterOrServiceError",
-    "400401": "UserNotLoggedInError",
-    "408000": "NetworkTimeoutError",
-    "500000": "ServiceExceptionError",
-}
-
-
-class KucoinFuturesCode(str, enum.Enum):
-    "KuCoin Futures error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
-
-    CLOUDFLARE_IP_LIMIT = "1015"
-    REGION_RESTRICTED = "40010"
-    INVALID_PARAMETERS = "100001"
-    SYSTEM_CONFIG_ERROR = "100002"
-    CONTRACT_PARAMETER_INVALID = "100003"
-    ORDER_NOT_CANCELABLE = "100004"
-    RISK_LIMIT_NOT_EXIST = "100005"
-    LEVEL2_QUERY_SCOPE_EXCEEDED = "200001"
-    REQUEST_LIMITED = "200002"
-    REQUEST_FREQUENCY_LIMITED = "200002"
-    LEVEL3_QUERY_SCOPE_EXCEEDED = "200002"
-    SYMBOL_INVALID = "200003"
-    RISK_LIMIT_BALANCE_INSUFFICIENT = "200005"
-    REQUEST_PARAMETER_ILLEGAL = "300000"
-    ACTIVE_ORDER_LIMIT = "300001"
-    ORDER_PLACEMENT_SUSPENDED = "300002"
-    BATTLE_DEPOSIT_REQUIRED = "300003"
-    STOP_ORDER_LIMIT = "300004"
-    RISK_LIMIT_EXCEEDED = "300005"
-    CLOSE_PRICE_BELOW_BANKRUPTCY = "300006"
-    PRICE_WORSE_THAN_LIQUIDATION = "300007"
-    NO_CONTRA_ORDER_IN_MARKET = "300008"
-    NO_POSITION_TO_CLOSE = "300009"
-    CLOSE_POSITION_FAILED = "300010"
-    ORDER_PRICE_TOO_HIGH = "300011"
-    ORDER_PRICE_TOO_LOW = "300012"
-    NO_CONTRA_ORDER_IN_BOOK = "300013"
-    POSITION_BEING_LIQUIDATED = "300014"
-    SETTLEMENT_IN_PROGRESS = "300015"
-    LEVERAGE_TOO_HIGH = "300016"
-    FUTURES_BRAWL_POSITION = "300017"
-    CLIENT_OID_REPEATED = "300018"
-    AUTH_HEADERS_MISSING = "400001"
-    TIMESTAMP_INVALID = "400002"
-    API_KEY_NOT_EXISTS = "400003"
-    PASSPHRASE_ERROR = "400004"
-    SIGNATURE_ERROR = "400005"
-    IP_NOT_WHITELISTED = "400006"
-    ACCESS_DENIED = "400007"
-    PARAMETER_ERROR = "400100"
-    AVAILABLE_AMOUNT_INSUFFICIENT = "400100"
-    URL_NOT_FOUND = "404000"
-    USER_FROZEN = "411100"
-    UNSUPPORTED_MEDIA_TYPE = "415000"
-    TOO_MANY_REQUESTS = "429000"
-    INTERNAL_SERVER_ERROR = "500000"
-
-    @property
-    def error_class(self) -> type[KucoinError]:
-        """The class of the code's own meaning."""
-        return _resolve(_KucoinFuturesCode_CLASSES[self.value])
-
-    @property
-    def category(self) -> str:
-        return self.error_class.category
-
-    @property
-    def description(self) -> str:
-        return self.error_class.description
-
-
-_KucoinFuturesCode_CLASSES: Final[Dict[str, str]] = {
-    "1015": "FuturesCloudflareIpLimitError",
-    "40010": "FuturesRegionRestrictedError",
-    "100001": "FuturesInvalidParametersError",
-    "100002": "FuturesSystemConfigError",
-    "100003": "FuturesContractParameterInvalidError",
-    "100004": "FuturesOrderNotCancelableError",
-    "100005": "FuturesRiskLimitNotExistError",
-    "200001": "FuturesLevel2QueryScopeExceededError",
-    "200002": "FuturesRequestLimitedError",
-    "200003": "FuturesSymbolInvalidError",
-    "200005": "FuturesRiskLimitBalanceInsufficientError",
-    "300000": "FuturesRequestParameterIllegalError",
-    "300001": "FuturesActiveOrderLimitError",
-    "300002": "FuturesOrderPlacementSuspendedError",
-    "300003": "FuturesBattleDepositRequiredError",
-    "300004": "FuturesStopOrderLimitError",
-    "300005": "FuturesRiskLimitExceededError",
-    "300006": "FuturesClosePriceBelowBankruptcyError",
-    "300007": "FuturesPriceWorseThanLiquidationError",
-    "300008": "FuturesNoContraOrderInMarketError",
-    "300009": "FuturesNoPositionToCloseError",
-    "300010": "FuturesClosePositionFailedError",
-    "300011": "FuturesOrderPriceTooHighError",
-    "300012": "FuturesOrderPriceTooLowError",
-    "300013": "FuturesNoContraOrderInBookError",
-    "300014": "FuturesPositionBeingLiquidatedError",
-    "300015": "FuturesSettlementInProgressError",
-    "300016": "FuturesLeverageTooHighError",
-    "300017": "FuturesFuturesBrawlPositionError",
-    "300018": "FuturesClientOidRepeatedError",
-    "400001": "FuturesAuthHeadersMissingError",
-    "400002": "FuturesTimestampInvalidError",
-    "400003": "FuturesApiKeyNotExistsError",
-    "400004": "FuturesPassphraseError",
-    "400005": "FuturesSignatureError",
-    "400006": "FuturesIpNotWhitelistedError",
-    "400007": "FuturesAccessDeniedError",
-    "400100": "FuturesParameterError",
-    "404000": "FuturesUrlNotFoundError",
-    "411100": "FuturesUserFrozenError",
-    "415000": "FuturesUnsupportedMediaTypeError",
-    "429000": "FuturesTooManyRequestsError",
-    "500000": "FuturesInternalServerError",
-}
-
-
-class KucoinEarnCode(str, enum.Enum):
-    "KuCoin Earn error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
-
-    POSITION_NOT_EXIST = "151404"
-    PRODUCT_NOT_EXIST = "151001"
-    SUBSCRIPTION_NOT_STARTED = "151002"
-    SUBSCRIPTION_ENDED = "151003"
-    SUBSCRIPTION_BELOW_MINIMUM = "151004"
-    SUBSCRIPTION_ABOVE_MAXIMUM = "151005"
-    PRODUCT_FULLY_SUBSCRIBED = "151006"
-    NEW_USERS_ONLY = "151007"
-    PURCHASE_CONDITIONS_NOT_MET = "151008"
-    EARN_BALANCE_INSUFFICIENT = "151009"
-    QUANTITY_PRECISION_INCORRECT = "151010"
-    ACTIVITY_TOO_POPULAR = "151011"
-    REDEEM_BEFORE_EXPIRY = "151016"
-    REDEMPTION_EXCEEDS_REDEEMABLE = "151018"
-    REMAINING_HOLDING_TOO_SMALL = "151019"
-    REDEEMABLE_BELOW_PENALTY = "151020"
-    STAKING_CURRENCY_NOT_SUPPORTED = "151021"
-    STAKING_BELOW_MINIMUM = "151022"
-    STAKING_SOLD_OUT = "151023"
-    CONFIRM_PUNISH_REDEEM_REQUIRED = "151024"
-
-    @property
-    def error_class(self) -> type[KucoinError]:
-        """The class of the code's own meaning."""
-        return _resolve(_KucoinEarnCode_CLASSES[self.value])
-
-    @property
-    def category(self) -> str:
-        return self.error_class.category
-
-    @property
-    def description(self) -> str:
-        return self.error_class.description
-
-
-_KucoinEarnCode_CLASSES: Final[Dict[str, str]] = {
-    "151404": "PositionNotExistError",
-    "151001": "ProductNotExistError",
-    "151002": "SubscriptionNotStartedError",
-    "151003": "SubscriptionEndedError",
-    "151004": "SubscriptionBelowMinimumError",
-    "151005": "SubscriptionAboveMaximumError",
-    "151006": "ProductFullySubscribedError",
-    "151007": "NewUsersOnlyError",
-    "151008": "PurchaseConditionsNotMetError",
-    "151009": "EarnBalanceInsufficientError",
-    "151010": "QuantityPrecisionIncorrectError",
-    "151011": "ActivityTooPopularError",
-    "151016": "RedeemBeforeExpiryError",
-    "151018": "RedemptionExceedsRedeemableError",
-    "151019": "RemainingHoldingTooSmallError",
-    "151020": "RedeemableBelowPenaltyError",
-    "151021": "StakingCurrencyNotSupportedError",
-    "151022": "StakingBelowMinimumError",
-    "151023": "StakingSoldOutError",
-    "151024": "ConfirmPunishRedeemRequiredError",
-}
+def _make_enum(name: str) -> object:
+    """The code enum `name`, created the first time any thread asks for it, then kept."""
+    with _CREATING:
+        found = globals().get(name)
+        if found is None:
+            base, doc, members = _ENUMS[name]
+            found = base(name, members, module=__name__, qualname=name)
+            found.__doc__ = doc
+            globals()[name] = found
+    return found
 
 
 TABLES: Final[Tables[KucoinError]] = Tables(
