@@ -232,21 +232,26 @@ def extract(envelope: Envelope, value: object) -> Tuple[Entries, list[str]]:
     for path in envelope.required_fields:
         if _get(value, path) is None and not _has(value, path):
             raise Malformed(f"the body has no {'.'.join(path)!r} field")
+    errors, warnings = _errors(envelope, value)
+    return errors or _status_errors(envelope, value), warnings
+
+
+def _errors(envelope: Envelope, value: Mapping[str, Any]) -> Tuple[Entries, list[str]]:
+    """The errors the body reports as errors: its error list, its items, or its code."""
     if envelope.error_list_field is not None:
         errors, warnings = _error_list(envelope, _get(value, envelope.error_list_field))
-        errors = errors or _item_errors(envelope, value) or _status_errors(envelope, value)
-        return errors, warnings
+        return errors or _item_errors(envelope, value), warnings
     items = _item_errors(envelope, value)
     if items or envelope.code_field is None:
-        return items or _status_errors(envelope, value), []
+        return items, []
     raw_code = _get(value, envelope.code_field)
     if raw_code is None:
         if envelope.code_absent_means_success:
-            return _status_errors(envelope, value), []
+            return [], []
         raise Malformed(f"the body has no {'.'.join(envelope.code_field)!r} field")
     code = coerce_code(raw_code, envelope.code_type)
     if code in envelope.success_codes:
-        return _status_errors(envelope, value), []
+        return [], []
     message = _get(value, envelope.message_field) if envelope.message_field else None
     return [(code, text_of(message))], []
 

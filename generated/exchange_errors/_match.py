@@ -82,10 +82,6 @@ Found = Tuple[type[E], Mapping[str, str], str, Optional[str]]
 Candidate = Tuple[Ref[E], Mapping[str, str], str, Optional[str]]
 
 
-def _no_lazy_classes(name: str) -> type[E]:
-    raise KeyError(name)
-
-
 class Index(Generic[E]):
     """The match tables of one exchange."""
 
@@ -112,7 +108,7 @@ class Index(Generic[E]):
         templates: Mapping[str, Tuple[MessageTemplate[E], ...]],
         fallbacks: Tuple[Fallback[E], ...] = (),
         default_chain: Tuple[str, ...] = (),
-        resolve: Callable[[str], type[E]] = _no_lazy_classes,
+        resolve: Callable[[str], type[E]],
     ) -> None:
         self.matching = matching
         self.categories = categories
@@ -360,10 +356,7 @@ def find(
     found = _by_code(index, chain, code, message) or _by_message(index, chain, message)
     if found is None:
         return None
-    ref = found[0]
-    if isinstance(ref, str):
-        return (index.resolve(ref), found[1], found[2], found[3])
-    return (ref, found[1], found[2], found[3])
+    return (_class(index, found[0]), found[1], found[2], found[3])
 
 
 def lineage(category: str) -> list[str]:

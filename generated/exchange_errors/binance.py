@@ -14429,34 +14429,6 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         ),
     ),
 }
-_CREATING: Final = _thread.allocate_lock()
-
-
-def _resolve(name: str) -> type[BinanceError]:
-    """The class `name`, created the first time any thread asks for it, then kept."""
-    found = globals().get(name)
-    if found is None:
-        with _CREATING:
-            found = globals().get(name)
-            if found is None:
-                base, doc, values = _LAZY[name]
-                namespace: Dict[str, Any] = dict(zip(_LAZY_FIELDS, values))
-                namespace.update(__module__=__name__, __qualname__=name, __doc__=doc)
-                found = globals()[name] = type(name, (base,), namespace)
-    return cast(type[BinanceError], found)
-
-
-if not TYPE_CHECKING:
-
-    def __getattr__(name: str) -> object:
-        if name in _LAZY:
-            return _resolve(name)
-        if name in _ENUMS:
-            return _make_enum(name)
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-    def __dir__() -> list[str]:
-        return sorted({*globals(), *_LAZY, *_ENUMS})
 
 
 class _IntCodes(enum.IntEnum):
@@ -16328,16 +16300,47 @@ _ENUM_CLASSES: Final[Dict[str, Dict[Any, str]]] = {
 }
 
 
-def _make_enum(name: str) -> object:
-    """The code enum `name`, created the first time any thread asks for it, then kept."""
-    with _CREATING:
-        found = globals().get(name)
-        if found is None:
-            base, doc, members = _ENUMS[name]
-            found = base(name, members, module=__name__, qualname=name)
-            found.__doc__ = doc
-            globals()[name] = found
+_CREATING: Final = _thread.allocate_lock()
+
+
+def _create(name: str) -> Any:
+    """A documented class or a code enum, built from its entry in _LAZY or _ENUMS."""
+    if name in _LAZY:
+        base, doc, values = _LAZY[name]
+        namespace: Dict[str, Any] = dict(zip(_LAZY_FIELDS, values))
+        namespace.update(__module__=__name__, __qualname__=name, __doc__=doc)
+        return type(name, (base,), namespace)
+    enum_base, doc, members = _ENUMS[name]
+    created = enum_base(name, members, module=__name__, qualname=name)
+    created.__doc__ = doc
+    return created
+
+
+def _created(name: str) -> Any:
+    """The class or code enum `name`, created the first time any thread asks for it and then
+    kept, so that every thread gets the same one."""
+    found = globals().get(name)
+    if found is None:
+        with _CREATING:
+            found = globals().get(name)
+            if found is None:
+                found = globals()[name] = _create(name)
     return found
+
+
+def _resolve(name: str) -> type[BinanceError]:
+    return cast(type[BinanceError], _created(name))
+
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        if name in _LAZY or name in _ENUMS:
+            return _created(name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *_LAZY, *_ENUMS})
 
 
 TABLES: Final[Tables[BinanceError]] = Tables(
