@@ -61,10 +61,6 @@ def plan(project: Project) -> list[Output]:
             f"{pkg}/__init__.py", "exchange_errors/__init__.py.jinja", views.package_view(project)
         ),
         Output(f"{pkg}/__main__.py", "exchange_errors/__main__.py.jinja", {}),
-        Output(f"{pkg}/_base.py", "exchange_errors/_base.py.jinja", {}),
-        Output(f"{pkg}/_body.py", "exchange_errors/_body.py.jinja", {}),
-        Output(f"{pkg}/_match.py", "exchange_errors/_match.py.jinja", {}),
-        Output(f"{pkg}/_engine.py", "exchange_errors/_engine.py.jinja", {}),
         Output(
             f"{pkg}/_taxonomy.py",
             "exchange_errors/_taxonomy.py.jinja",

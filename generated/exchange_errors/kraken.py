@@ -3501,6 +3501,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         messages={},
         default_chain=(),
         resolve=_resolve,
+        parents=_t.PARENTS,
         fallbacks=(
             (
                 frozenset(()),
@@ -3628,7 +3629,7 @@ def raise_for_response(
     warnings module; return quietly for a success."""
     error, notices = _engine.examine(TABLES, status=status, body=body, api=api, headers=headers)
     if notices:
-        _engine.issue_warnings(TABLES, notices)
+        _engine.issue_warnings(TABLES, notices, _t.ExchangeWarning)
     if error is not None:
         raise error
 
@@ -3646,7 +3647,7 @@ def examine(
 
 def warnings_in(*, body: Body, api: Optional[str] = None) -> list[_t.ExchangeWarning]:
     """The warnings a successful response carries beside its result; they never raise."""
-    return _engine.warnings_in(TABLES, body=body, api=api)
+    return _engine.warnings_in(TABLES, _t.ExchangeWarning, body=body, api=api)
 
 
 def wrap_network_error(exc: BaseException) -> KrakenError:

@@ -6211,6 +6211,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
         },
         default_chain=(),
         resolve=_resolve,
+        parents=_t.PARENTS,
         fallbacks=(
             (
                 frozenset(()),
@@ -6429,7 +6430,7 @@ def raise_for_response(
     warnings module; return quietly for a success."""
     error, notices = _engine.examine(TABLES, status=status, body=body, api=api, headers=headers)
     if notices:
-        _engine.issue_warnings(TABLES, notices)
+        _engine.issue_warnings(TABLES, notices, _t.ExchangeWarning)
     if error is not None:
         raise error
 
@@ -6447,7 +6448,7 @@ def examine(
 
 def warnings_in(*, body: Body, api: Optional[str] = None) -> list[_t.ExchangeWarning]:
     """The warnings a successful response carries beside its result; they never raise."""
-    return _engine.warnings_in(TABLES, body=body, api=api)
+    return _engine.warnings_in(TABLES, _t.ExchangeWarning, body=body, api=api)
 
 
 def wrap_network_error(exc: BaseException) -> KucoinError:

@@ -1,6 +1,4 @@
-{% from "_macros.jinja" import header %}
-{{ header("templates/exchange_errors/_body.py.jinja") }}
-{% raw %}
+# Part of the exchange-errors runtime: written by hand in generator/runtime/, shipped verbatim.
 """Reading a response body: the (code, message) pairs and the warnings it carries, as its
 exchange's envelope describes them.
 
@@ -13,11 +11,13 @@ from __future__ import annotations
 import json
 import re
 import reprlib
+from collections.abc import Callable, Mapping
 from collections.abc import Mapping as AbcMapping
-from typing import Any, Callable, Mapping, NamedTuple, Optional, Pattern, Tuple, Union
+from re import Pattern
+from typing import Any, NamedTuple
 
-Code = Union[int, str]
-Entries = list[Tuple[Code, str]]
+Code = int | str
+Entries = list[tuple[Code, str]]
 
 # Error bodies are small; longer bodies always go through the JSON parser.
 FAST_PATH_LIMIT = 4096
@@ -25,22 +25,22 @@ FAST_PATH_LIMIT = 4096
 
 class Envelope(NamedTuple):
     code_type: str
-    code_field: Optional[Tuple[str, ...]]
-    message_field: Optional[Tuple[str, ...]]
-    error_list_field: Optional[Tuple[str, ...]]
-    item_list_field: Optional[Tuple[str, ...]]
-    item_code_field: Optional[Tuple[str, ...]]
-    item_message_field: Optional[Tuple[str, ...]]
+    code_field: tuple[str, ...] | None
+    message_field: tuple[str, ...] | None
+    error_list_field: tuple[str, ...] | None
+    item_list_field: tuple[str, ...] | None
+    item_code_field: tuple[str, ...] | None
+    item_message_field: tuple[str, ...] | None
     success_codes: frozenset[Code]
     code_absent_means_success: bool
-    required_fields: Tuple[Tuple[str, ...], ...]
-    warning_prefix: Optional[str]
+    required_fields: tuple[tuple[str, ...], ...]
+    warning_prefix: str | None
     # Statuses inside successful bodies: (path, values that mean success). A "[]" segment
     # stands for every item of a list.
-    status_fields: Tuple[Tuple[Tuple[str, ...], frozenset[str]], ...] = ()
+    status_fields: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
 
 
-class Malformed(Exception):
+class MalformedBodyError(Exception):
     """The body does not have the shape the envelope promises."""
 
 
@@ -92,7 +92,7 @@ def _key(name: str) -> str:
     return re.escape(json.dumps(name))
 
 
-def _object(members: str, keys: Tuple[str, ...]) -> Pattern[str]:
+def _object(members: str, keys: tuple[str, ...]) -> Pattern[str]:
     """An object of `members`, then any other keys with empty values ({}, [], null)."""
     others = "|".join(_key(k) for k in keys)
     extra = rf"(?:{_WS},{_WS}(?!(?:{others}){_WS}:){_PLAIN}{_WS}:{_WS}{_EMPTY_VALUE})*"
@@ -104,13 +104,15 @@ def _plain(name: str) -> str:
     return rf'"(?P<{name}>[^"\\\x00-\x1f]*)"'
 
 
-Reader = Callable[[str], Optional[Tuple[Entries, list[str]]]]
+Reader = Callable[[str], tuple[Entries, list[str]] | None]
 
 
-def fast_reader(envelope: Envelope) -> Optional[Reader]:
+def fast_reader(envelope: Envelope) -> Reader | None:
     """A reader of the envelope's plain error shapes: it returns what the JSON path would
     extract, or None for any other text. None when the envelope has no plain shape."""
-    fields = [f for f in (envelope.code_field, envelope.message_field, envelope.error_list_field) if f]
+    fields = [
+        f for f in (envelope.code_field, envelope.message_field, envelope.error_list_field) if f
+    ]
     if envelope.item_list_field or envelope.status_fields or any(len(f) != 1 for f in fields):
         return None
     if not set(envelope.required_fields) <= set(fields):
@@ -128,7 +130,7 @@ def _list_reader(envelope: Envelope, name: str) -> Reader:
     findall = _PLAIN_VALUE.findall
     prefix = envelope.warning_prefix
 
-    def read(text: str) -> Optional[Tuple[Entries, list[str]]]:
+    def read(text: str) -> tuple[Entries, list[str]] | None:
         found = match(text) if len(text) <= FAST_PATH_LIMIT else None
         if found is None:
             return None
@@ -155,7 +157,7 @@ def _code_reader(envelope: Envelope, code_name: str, message_name: str) -> Reade
     is_int = envelope.code_type == "int"
     success = envelope.success_codes
 
-    def read(text: str) -> Optional[Tuple[Entries, list[str]]]:
+    def read(text: str) -> tuple[Entries, list[str]] | None:
         if len(text) > FAST_PATH_LIMIT:
             return None
         found = first(text) or second(text)
@@ -173,7 +175,7 @@ def _code_reader(envelope: Envelope, code_name: str, message_name: str) -> Reade
 # -- the JSON path ------------------------------------------------------------------------------
 
 
-def _get(value: Any, path: Tuple[str, ...]) -> Any:
+def _get(value: Any, path: tuple[str, ...]) -> Any:
     for key in path:
         if not is_mapping(value):
             return None
@@ -220,21 +222,21 @@ def message_of(envelope: Envelope, value: object) -> str:
     return ""
 
 
-def extract(envelope: Envelope, value: object) -> Tuple[Entries, list[str]]:
+def extract(envelope: Envelope, value: object) -> tuple[Entries, list[str]]:
     """The (code, message) pairs and the warnings a parsed body carries."""
     if not is_mapping(value):
         if envelope.code_absent_means_success and not envelope.required_fields:
             return [], []
-        raise Malformed(f"expected a JSON object, found {type(value).__name__}")
+        raise MalformedBodyError(f"expected a JSON object, found {type(value).__name__}")
     assert isinstance(value, AbcMapping)
     for path in envelope.required_fields:
         if _get(value, path) is None and not _has(value, path):
-            raise Malformed(f"the body has no {'.'.join(path)!r} field")
+            raise MalformedBodyError(f"the body has no {'.'.join(path)!r} field")
     errors, warnings = _errors(envelope, value)
     return errors or _status_errors(envelope, value), warnings
 
 
-def _errors(envelope: Envelope, value: Mapping[str, Any]) -> Tuple[Entries, list[str]]:
+def _errors(envelope: Envelope, value: Mapping[str, Any]) -> tuple[Entries, list[str]]:
     """The errors the body reports as errors: its error list, its items, or its code."""
     if envelope.error_list_field is not None:
         errors, warnings = _error_list(envelope, _get(value, envelope.error_list_field))
@@ -246,7 +248,7 @@ def _errors(envelope: Envelope, value: Mapping[str, Any]) -> Tuple[Entries, list
     if raw_code is None:
         if envelope.code_absent_means_success:
             return [], []
-        raise Malformed(f"the body has no {'.'.join(envelope.code_field)!r} field")
+        raise MalformedBodyError(f"the body has no {'.'.join(envelope.code_field)!r} field")
     code = coerce_code(raw_code, envelope.code_type)
     if code in envelope.success_codes:
         return [], []
@@ -291,7 +293,7 @@ def _status_errors(envelope: Envelope, value: Mapping[str, Any]) -> Entries:
     return errors
 
 
-def _values(value: Any, path: Tuple[str, ...]) -> list[Any]:
+def _values(value: Any, path: tuple[str, ...]) -> list[Any]:
     """The values at `path`, where a "[]" segment stands for every item of a list."""
     current = [value]
     for key in path:
@@ -302,22 +304,22 @@ def _values(value: Any, path: Tuple[str, ...]) -> list[Any]:
     return current
 
 
-def _has(value: Mapping[str, Any], path: Tuple[str, ...]) -> bool:
+def _has(value: Mapping[str, Any], path: tuple[str, ...]) -> bool:
     parent = _get(value, path[:-1]) if len(path) > 1 else value
     return is_mapping(parent) and path[-1] in parent
 
 
-def _error_list(envelope: Envelope, items: Any) -> Tuple[Entries, list[str]]:
+def _error_list(envelope: Envelope, items: Any) -> tuple[Entries, list[str]]:
     if items is None:
         return [], []
     if isinstance(items, str):
         items = [items]
     if not isinstance(items, list):
-        raise Malformed(f"the error list is a {type(items).__name__}, not a list")
+        raise MalformedBodyError(f"the error list is a {type(items).__name__}, not a list")
     return _split_warnings(envelope, [text for text in map(text_of, items) if text])
 
 
-def _split_warnings(envelope: Envelope, texts: list[str]) -> Tuple[Entries, list[str]]:
+def _split_warnings(envelope: Envelope, texts: list[str]) -> tuple[Entries, list[str]]:
     prefix = envelope.warning_prefix
     if not prefix:
         return [(text, text) for text in texts if text], []
@@ -325,8 +327,7 @@ def _split_warnings(envelope: Envelope, texts: list[str]) -> Tuple[Entries, list
     return errors, [t for t in texts if t.startswith(prefix)]
 
 
-def put(target: dict[str, Any], path: Tuple[str, ...], value: Any) -> None:
+def put(target: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     for key in path[:-1]:
         target = target.setdefault(key, {})
     target[path[-1]] = value
-{% endraw %}

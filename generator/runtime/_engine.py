@@ -1,5 +1,4 @@
-{% from "_macros.jinja" import header %}
-{{ header("templates/exchange_errors/_engine.py.jinja") }}
+# Part of the exchange-errors runtime: written by hand in generator/runtime/, shipped verbatim.
 """Turns a raw response into an error object, driven by an exchange's generated tables:
 the body is read (_body), each error in it matched (_match), and the HTTP status decides
 when the body names no error."""
@@ -8,17 +7,18 @@ from __future__ import annotations
 
 import time
 import warnings
-from typing import Any, Generic, Mapping, NamedTuple, Optional, Tuple, TypeVar, Union
+from collections.abc import Callable, Mapping
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from . import _body
-from ._base import build_error
-from ._body import EMPTY, NOT_JSON, Code, Entries, Envelope, Malformed, Reader
+from ._base import ErrorBase, build_error
+from ._body import EMPTY, NOT_JSON, Code, Entries, Envelope, MalformedBodyError, Reader
 from ._match import NO_PARAMS, Found, Index, fallback, find, lineage
-from ._taxonomy import ExchangeError, ExchangeWarning
 
-E = TypeVar("E", bound=ExchangeError)
+E = TypeVar("E", bound=ErrorBase)
+W = TypeVar("W", bound=Warning)
 
-Body = Union[bytes, bytearray, memoryview, str, Mapping[str, Any], list[Any], None]
+Body = bytes | bytearray | memoryview | str | Mapping[str, Any] | list[Any] | None
 
 # How many errors of one response are classified one by one; all of them stay in `errors`.
 MAX_CLASSIFIED = 100
@@ -33,7 +33,7 @@ class WebSocketSpec(NamedTuple):
     method_field: str
     success_field: str
     error_field: str
-    req_id_field: Optional[str]
+    req_id_field: str | None
     kinds: Mapping[str, str]  # method -> category id of the class a rejection becomes
     raised_as_meaning: frozenset[str]
 
@@ -42,18 +42,18 @@ class Tables(Generic[E]):
     """Everything an exchange module tells the engine."""
 
     __slots__ = (
-        "exchange",
-        "root",
         "api_root",
-        "envelope",
-        "scope_envelopes",
         "chains",
-        "index",
-        "statuses",
-        "status_ranges",
-        "websocket",
+        "envelope",
+        "exchange",
         "fast",
+        "index",
         "memo",
+        "root",
+        "scope_envelopes",
+        "status_ranges",
+        "statuses",
+        "websocket",
     )
 
     def __init__(
@@ -64,11 +64,11 @@ class Tables(Generic[E]):
         api_root: type[E],
         envelope: Envelope,
         scope_envelopes: Mapping[str, Envelope],
-        chains: Mapping[str, Tuple[str, ...]],
+        chains: Mapping[str, tuple[str, ...]],
         index: Index[E],
         statuses: Mapping[int, type[E]],
-        status_ranges: Tuple[Tuple[int, int, type[E]], ...],
-        websocket: Optional[WebSocketSpec] = None,
+        status_ranges: tuple[tuple[int, int, type[E]], ...],
+        websocket: WebSocketSpec | None = None,
     ) -> None:
         self.exchange = exchange
         self.root = root
@@ -81,16 +81,16 @@ class Tables(Generic[E]):
         self.status_ranges = status_ranges
         self.websocket = websocket
         # The fast-path reader of each api's envelope, made on first use.
-        self.fast: dict[Optional[str], Optional[Reader]] = {}
+        self.fast: dict[str | None, Reader | None] = {}
         # What recently seen short bodies decided, by (api, body as bytes or text).
-        self.memo: dict[Tuple[Optional[str], Any], Any] = {}
+        self.memo: dict[tuple[str | None, Any], Any] = {}
 
     @property
     def categories(self) -> Mapping[str, type[E]]:
         return self.index.categories
 
 
-def scope_chain(tables: Tables[E], api: Optional[str]) -> Optional[Tuple[str, ...]]:
+def scope_chain(tables: Tables[E], api: str | None) -> tuple[str, ...] | None:
     if api is None:
         return None
     chain = tables.chains.get(api)
@@ -100,11 +100,11 @@ def scope_chain(tables: Tables[E], api: Optional[str]) -> Optional[Tuple[str, ..
     return chain
 
 
-def _is_failure(status: Optional[int]) -> bool:
+def _is_failure(status: int | None) -> bool:
     return status is not None and not 100 <= status < 400
 
 
-def _by_status(tables: Tables[E], status: Optional[int]) -> Optional[type[E]]:
+def _by_status(tables: Tables[E], status: int | None) -> type[E] | None:
     if status is None:
         return None
     cls = tables.statuses.get(status)
@@ -118,11 +118,11 @@ def _by_status(tables: Tables[E], status: Optional[int]) -> Optional[type[E]]:
 
 def _without_api_error(
     tables: Tables[E],
-    status: Optional[int],
+    status: int | None,
     body: object,
-    problem: Optional[str],
+    problem: str | None,
     message: str = "",
-) -> Optional[E]:
+) -> E | None:
     """A response whose body names no API error: the status decides, else the body's shape."""
     cls = _by_status(tables, status)
     if cls is not None:
@@ -144,12 +144,12 @@ def _without_api_error(
 
 # What the body of one text decides: its (code, message) entries, its warnings, and what
 # each classified entry matched.
-Decision = Tuple[Entries, list[str], Tuple[Optional[Found[E]], ...]]
+Decision = tuple[Entries, list[str], tuple[Found[E] | None, ...]]
 
 
 def _read(
-    tables: Tables[E], envelope: Envelope, api: Optional[str], text: object
-) -> Tuple[object, Optional[Tuple[Entries, list[str]]]]:
+    tables: Tables[E], envelope: Envelope, api: str | None, text: object
+) -> tuple[object, tuple[Entries, list[str]] | None]:
     """The parsed body and, when the fast path recognised it, its entries and warnings."""
     if type(text) is str:
         reader = tables.fast.get(api, _UNSET)
@@ -165,11 +165,11 @@ def _read(
 def examine(
     tables: Tables[E],
     *,
-    status: Optional[int],
+    status: int | None,
     body: Body,
-    api: Optional[str],
-    headers: Optional[Mapping[str, str]] = None,
-) -> Tuple[Optional[E], list[str]]:
+    api: str | None,
+    headers: Mapping[str, str] | None = None,
+) -> tuple[E | None, list[str]]:
     """The error a response carries (or None) and the warnings beside it. A Retry-After
     header, when given, decides `retry_after` over everything the spec says."""
     error, notices = _examine(tables, status, body, api)
@@ -181,8 +181,8 @@ def examine(
 
 
 def _examine(
-    tables: Tables[E], status: Optional[int], body: Body, api: Optional[str]
-) -> Tuple[Optional[E], list[str]]:
+    tables: Tables[E], status: int | None, body: Body, api: str | None
+) -> tuple[E | None, list[str]]:
     chain = scope_chain(tables, api)
     key = None
     if isinstance(body, (bytes, str)) and len(body) <= MEMO_TEXT_LIMIT:
@@ -199,7 +199,7 @@ def _examine(
                 return _without_api_error(tables, status, body, problem), []
             try:
                 extracted = _body.extract(envelope, parsed)
-            except Malformed as exc:
+            except MalformedBodyError as exc:
                 return _without_api_error(tables, status, body, str(exc)), []
         entries, notices = extracted
         if not entries:
@@ -210,7 +210,7 @@ def _examine(
         index = tables.index
         if len(entries) == 1:
             code, message = entries[0]
-            found: Tuple[Optional[Found[E]], ...] = (find(index, chain, code, message),)
+            found: tuple[Found[E] | None, ...] = (find(index, chain, code, message),)
         else:
             found = tuple(find(index, chain, c, m) for c, m in entries[:MAX_CLASSIFIED])
         decision = (entries, notices, found)
@@ -231,14 +231,14 @@ def _examine(
     return _several(tables, decision, status, body), list(notices)
 
 
-def _several(tables: Tables[E], decision: Decision[E], status: Optional[int], body: object) -> E:
+def _several(tables: Tables[E], decision: Decision[E], status: int | None, body: object) -> E:
     """Several errors at once (Kraken): the most specific one stands for the response."""
     entries, notices, found = decision
     built = [
         _build(tables, match, code, message, status, body)
-        for match, (code, message) in zip(found, entries)
+        for match, (code, message) in zip(found, entries, strict=False)
     ]
-    chosen = max(built, key=lambda error: len(lineage(error.category)))
+    chosen = max(built, key=lambda error: len(lineage(error.category, tables.index.parents)))
     chosen.errors = [message for _, message in entries]
     chosen.details = tuple(built)
     chosen.warnings = list(notices)
@@ -247,10 +247,10 @@ def _several(tables: Tables[E], decision: Decision[E], status: Optional[int], bo
 
 def _build(
     tables: Tables[E],
-    found: Optional[Found[E]],
+    found: Found[E] | None,
     code: Code,
     message: str,
-    status: Optional[int],
+    status: int | None,
     body: object,
 ) -> E:
     if found is None:
@@ -267,14 +267,14 @@ def _build(
     return error
 
 
-def _seconds_until(epoch_ms: str) -> Optional[float]:
+def _seconds_until(epoch_ms: str) -> float | None:
     try:
         return max(0.0, int(epoch_ms) / 1000 - time.time())
     except ValueError:
         return None
 
 
-def retry_after_header(headers: Mapping[str, str]) -> Optional[float]:
+def retry_after_header(headers: Mapping[str, str]) -> float | None:
     """Seconds to wait from a Retry-After header: a number of seconds or an HTTP date."""
     value = next((v for k, v in headers.items() if k.lower() == "retry-after"), None)
     if value is None:
@@ -295,28 +295,31 @@ def retry_after_header(headers: Mapping[str, str]) -> Optional[float]:
 def classify(
     tables: Tables[E],
     *,
-    status: Optional[int],
+    status: int | None,
     body: Body,
-    api: Optional[str],
-    headers: Optional[Mapping[str, str]],
-) -> Optional[E]:
+    api: str | None,
+    headers: Mapping[str, str] | None,
+) -> E | None:
     return examine(tables, status=status, body=body, api=api, headers=headers)[0]
 
 
-def warnings_in(tables: Tables[E], *, body: Body, api: Optional[str]) -> list[ExchangeWarning]:
-    """The warnings a response carries beside its result (Kraken's W strings)."""
+def warnings_in(
+    tables: Tables[E], warning: Callable[..., W], *, body: Body, api: str | None
+) -> list[W]:
+    """The warnings a response carries beside its result (Kraken's W strings), each made by
+    the package's warning class."""
     notices = examine(tables, status=None, body=body, api=api)[1]
-    return [ExchangeWarning(text, exchange=tables.exchange) for text in notices]
+    return [warning(text, exchange=tables.exchange) for text in notices]
 
 
-def issue_warnings(tables: Tables[E], notices: list[str]) -> None:
+def issue_warnings(tables: Tables[E], notices: list[str], warning: Callable[..., Warning]) -> None:
     """Issue a response's warnings through the warnings module, attributed to the caller of
     raise_for_response."""
     for text in notices:
-        warnings.warn(ExchangeWarning(text, exchange=tables.exchange), stacklevel=3)
+        warnings.warn(warning(text, exchange=tables.exchange), stacklevel=3)
 
 
-def classify_ws(tables: Tables[E], message: Body) -> Optional[E]:
+def classify_ws(tables: Tables[E], message: Body) -> E | None:
     """The error a WebSocket response reports, or None for a success or a data message."""
     spec = tables.websocket
     if spec is None:
@@ -334,16 +337,18 @@ def classify_ws(tables: Tables[E], message: Body) -> Optional[E]:
         req_id = None
     meaning = _build(tables, find(tables.index, None, text, text), text, text, None, message)
     meaning.req_id = req_id
-    if any(c in spec.raised_as_meaning for c in lineage(meaning.category)):
+    if any(c in spec.raised_as_meaning for c in lineage(meaning.category, tables.index.parents)):
         return meaning
     kind = spec.kinds.get(_body.text_of(frame.get(spec.method_field)), "websocket_error")
-    error = build_error(tables.categories[kind], text, text, None, message, NO_PARAMS, "websocket", None)
+    error = build_error(
+        tables.categories[kind], text, text, None, message, NO_PARAMS, "websocket", None
+    )
     error.req_id = req_id
     error.details = (meaning,)
     return error
 
 
-def body_for_code(tables: Tables[E], code: str, api: Optional[str]) -> Optional[dict[str, Any]]:
+def body_for_code(tables: Tables[E], code: str, api: str | None) -> dict[str, Any] | None:
     """A minimal error body carrying `code`, as the exchange's envelope would; None when the
     exchange reports errors by HTTP status only."""
     envelope = tables.scope_envelopes.get(api, tables.envelope) if api else tables.envelope

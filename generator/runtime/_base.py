@@ -1,5 +1,4 @@
-{% from "_macros.jinja" import header %}
-{{ header("templates/exchange_errors/_base.py.jinja") }}
+# Part of the exchange-errors runtime: written by hand in generator/runtime/, shipped verbatim.
 """Behaviour shared by every exception of the package: typed attributes, a short str(),
 pickling, and a JSON-ready dict."""
 
@@ -7,7 +6,8 @@ from __future__ import annotations
 
 import json
 import reprlib
-from typing import Any, ClassVar, Dict, Mapping, Optional, Sequence, Tuple, TypeVar
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, TypeVar
 
 # How much of a message or body str() shows; the whole of it stays in `message` and `raw`.
 SHOWN_CHARS = 200
@@ -33,7 +33,7 @@ def body_bytes(raw: object) -> bytes:
     return text.encode("utf-8", "backslashreplace")
 
 
-def _rebuild(cls: type[ErrorBase], args: Tuple[Any, ...]) -> ErrorBase:
+def _rebuild(cls: type[ErrorBase], args: tuple[Any, ...]) -> ErrorBase:
     error = cls.__new__(cls)
     Exception.__init__(error, *args)
     return error
@@ -45,12 +45,12 @@ T = TypeVar("T", bound="ErrorBase")
 def _state(
     message: str,
     code: int | str | None,
-    http_status: Optional[int],
+    http_status: int | None,
     params: Mapping[str, str],
     raw: object,
     rule: str,
-    api: Optional[str],
-) -> Dict[str, Any]:
+    api: str | None,
+) -> dict[str, Any]:
     """The attributes every fresh error sets; the others keep their class's values until
     something overrides them."""
     return {
@@ -69,11 +69,11 @@ def build_error(
     cls: type[T],
     message: str,
     code: int | str | None,
-    http_status: Optional[int],
+    http_status: int | None,
     raw: object,
     params: Mapping[str, str],
     rule: str,
-    api: Optional[str],
+    api: str | None,
 ) -> T:
     """An error as the classifier makes it: the same state as the constructor gives, built
     without going through keyword arguments, because it is on every classification's path."""
@@ -82,53 +82,53 @@ def build_error(
     return error
 
 
-class ErrorBase(Exception):
+class ErrorBase(Exception):  # noqa: N818 (the base of the package's Error classes)
     """Attributes every error carries; see the package README for their meaning."""
 
     category: ClassVar[str] = "exchange_error"
     description: ClassVar[str] = ""
-    advice: ClassVar[Optional[str]] = None
+    advice: ClassVar[str | None] = None
     retry_policy: ClassVar[str] = "never"
-    documented_code: ClassVar[Optional[object]] = None
-    documented_messages: ClassVar[Tuple[str, ...]] = ()
-    scope_id: ClassVar[Optional[str]] = None
-    source: ClassVar[Optional[str]] = None
+    documented_code: ClassVar[object | None] = None
+    documented_messages: ClassVar[tuple[str, ...]] = ()
+    scope_id: ClassVar[str | None] = None
+    source: ClassVar[str | None] = None
     # The captured value holding when (epoch milliseconds) the exchange lets requests in again.
-    retry_until_param: ClassVar[Optional[str]] = None
+    retry_until_param: ClassVar[str | None] = None
 
     # Set on every instance.
     message: str
     code: int | str | None
-    http_status: Optional[int]
-    params: Dict[str, str]
+    http_status: int | None
+    params: dict[str, str]
     raw: object
     errors: list[str]
-    api: Optional[str]
+    api: str | None
     rule: str
     # Instance attributes whose class gives the usual value.
     exchange: str = ""
-    retry_after: Optional[float] = None
+    retry_after: float | None = None
     outcome_unknown: bool = False
-    details: Tuple[ErrorBase, ...] = ()
-    req_id: Optional[int] = None
+    details: tuple[ErrorBase, ...] = ()
+    req_id: int | None = None
     warnings: Sequence[str] = ()
 
     def __init__(
         self,
         message: str = "",
         *,
-        exchange: Optional[str] = None,
+        exchange: str | None = None,
         code: int | str | None = None,
-        http_status: Optional[int] = None,
-        params: Optional[Mapping[str, str]] = None,
+        http_status: int | None = None,
+        params: Mapping[str, str] | None = None,
         raw: object = None,
-        retry_after: Optional[float] = None,
-        outcome_unknown: Optional[bool] = None,
-        errors: Optional[list[str]] = None,
-        details: Tuple[ErrorBase, ...] = (),
-        api: Optional[str] = None,
+        retry_after: float | None = None,
+        outcome_unknown: bool | None = None,
+        errors: list[str] | None = None,
+        details: tuple[ErrorBase, ...] = (),
+        api: str | None = None,
         rule: str = "raised",
-        req_id: Optional[int] = None,
+        req_id: int | None = None,
     ) -> None:
         super().__init__(message)
         self.__dict__.update(_state(message, code, http_status, params or {}, raw, rule, api))
@@ -151,7 +151,7 @@ class ErrorBase(Exception):
         return self.retry_policy != "never"
 
     @property
-    def status_code(self) -> Optional[int]:
+    def status_code(self) -> int | None:
         """The HTTP status, under the name kraken-connector uses."""
         return self.http_status
 
@@ -181,12 +181,12 @@ class ErrorBase(Exception):
             f" message={_shorten(self.message)!r}, http_status={self.http_status!r})"
         )
 
-    def __reduce__(self) -> Tuple[Any, ...]:
+    def __reduce__(self) -> tuple[Any, ...]:
         # The state goes third so that pickle and deepcopy set it after the object exists:
         # `details` holds the error itself.
         return (_rebuild, (type(self), self.args), dict(self.__dict__))
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """Everything the error knows, as JSON-serialisable values."""
         return {
             "class": type(self).__name__,

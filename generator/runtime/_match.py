@@ -1,5 +1,4 @@
-{% from "_macros.jinja" import header %}
-{{ header("templates/exchange_errors/_match.py.jinja") }}
+# Part of the exchange-errors runtime: written by hand in generator/runtime/, shipped verbatim.
 """Matching a (code, message) against an exchange's tables.
 
 Precedence, most specific first: (scope, code, message), then (scope, code), then the exact
@@ -8,24 +7,19 @@ matched left to right with plain string searches, so no input can make matching 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from typing import (
-    Callable,
     Generic,
-    Iterator,
-    Mapping,
     NamedTuple,
-    Optional,
-    Tuple,
     TypeVar,
-    Union,
 )
 
-from ._taxonomy import PARENTS, ExchangeError
+from ._base import ErrorBase
 
-E = TypeVar("E", bound=ExchangeError)
-Code = Union[int, str]
+E = TypeVar("E", bound=ErrorBase)
+Code = int | str
 # A class in the tables, or the name of one its module creates on first use.
-Ref = Union[type[E], str]
+Ref = type[E] | str
 
 # How far into a message separators are looked for when matching documented text + detail.
 PREFIX_SCAN = 512
@@ -38,28 +32,28 @@ NUMBER_CHARS = frozenset("0123456789.,+-")
 
 
 class Group(NamedTuple):
-    names: Tuple[str, ...]
-    kinds: Tuple[str, ...]
+    names: tuple[str, ...]
+    kinds: tuple[str, ...]
     literal: str
 
 
 class MessageTemplate(Generic[E]):
-    __slots__ = ("prefix", "groups", "cls")
+    __slots__ = ("cls", "groups", "prefix")
 
-    def __init__(self, prefix: str, groups: Tuple[Group, ...], cls: Ref[E]) -> None:
+    def __init__(self, prefix: str, groups: tuple[Group, ...], cls: Ref[E]) -> None:
         self.prefix = prefix
         self.groups = groups
         self.cls = cls
 
 
 class CodeRule(Generic[E]):
-    __slots__ = ("default", "exact", "templates", "message_decides")
+    __slots__ = ("default", "exact", "message_decides", "templates")
 
     def __init__(
         self,
         default: Ref[E],
         exact: Mapping[str, Ref[E]],
-        templates: Tuple[MessageTemplate[E], ...] = (),
+        templates: tuple[MessageTemplate[E], ...] = (),
         message_decides: bool = False,
     ) -> None:
         self.default = default
@@ -72,29 +66,30 @@ class CodeRule(Generic[E]):
 class Matching(NamedTuple):
     case_sensitive: bool
     trailing: str
-    detail_separators: Tuple[str, ...]
-    code_separator: Optional[str]
+    detail_separators: tuple[str, ...]
+    code_separator: str | None
 
 
 # What a match found: the class, the captured values, the rule that decided, the scope.
-Found = Tuple[type[E], Mapping[str, str], str, Optional[str]]
+Found = tuple[type[E], Mapping[str, str], str, str | None]
 # The same before a class named in the tables is created.
-Candidate = Tuple[Ref[E], Mapping[str, str], str, Optional[str]]
+Candidate = tuple[Ref[E], Mapping[str, str], str, str | None]
 
 
 class Index(Generic[E]):
     """The match tables of one exchange."""
 
     __slots__ = (
-        "matching",
         "categories",
-        "codes",
         "code_scopes",
-        "messages",
-        "templates",
-        "fallbacks",
+        "codes",
         "default_chain",
+        "fallbacks",
+        "matching",
+        "messages",
+        "parents",
         "resolve",
+        "templates",
     )
 
     def __init__(
@@ -102,13 +97,14 @@ class Index(Generic[E]):
         *,
         matching: Matching,
         categories: Mapping[str, type[E]],
-        codes: Mapping[Tuple[str, Code], CodeRule[E]],
-        code_scopes: Mapping[Code, Tuple[str, ...]],
-        messages: Mapping[str, Tuple[Ref[E], ...]],
-        templates: Mapping[str, Tuple[MessageTemplate[E], ...]],
-        fallbacks: Tuple[Fallback[E], ...] = (),
-        default_chain: Tuple[str, ...] = (),
+        codes: Mapping[tuple[str, Code], CodeRule[E]],
+        code_scopes: Mapping[Code, tuple[str, ...]],
+        messages: Mapping[str, tuple[Ref[E], ...]],
+        templates: Mapping[str, tuple[MessageTemplate[E], ...]],
+        fallbacks: tuple[Fallback[E], ...] = (),
+        default_chain: tuple[str, ...] = (),
         resolve: Callable[[str], type[E]],
+        parents: Mapping[str, str | None],
     ) -> None:
         self.matching = matching
         self.categories = categories
@@ -121,6 +117,8 @@ class Index(Generic[E]):
         self.default_chain = default_chain
         # The class of a name in the tables (created on first use).
         self.resolve = resolve
+        # Each category's parent category, from the taxonomy.
+        self.parents = parents
 
 
 def _class(index: Index[E], ref: Ref[E]) -> type[E]:
@@ -128,7 +126,7 @@ def _class(index: Index[E], ref: Ref[E]) -> type[E]:
 
 
 # A fallback rule: statuses, status ranges, message fragments (normalized), its class.
-Fallback = Tuple[frozenset[int], Tuple[Tuple[int, int], ...], Tuple[str, ...], type[E]]
+Fallback = tuple[frozenset[int], tuple[tuple[int, int], ...], tuple[str, ...], type[E]]
 
 NO_PARAMS: Mapping[str, str] = {}
 
@@ -136,10 +134,10 @@ NO_PARAMS: Mapping[str, str] = {}
 # The last normalization: an unknown message is normalized for its code, for the message
 # tables and for the fallback rules in turn. One tuple, replaced whole, so threads never see
 # a text paired with another text's result.
-_last_normalized: Tuple[object, object, Tuple[str, str]] = (None, None, ("", ""))
+_last_normalized: tuple[object, object, tuple[str, str]] = (None, None, ("", ""))
 
 
-def normalize(text: str, matching: Matching) -> Tuple[str, str]:
+def normalize(text: str, matching: Matching) -> tuple[str, str]:
     """(text with whitespace folded and trailing punctuation dropped, its lookup key)."""
     global _last_normalized
     last = _last_normalized
@@ -171,7 +169,7 @@ def _prefixes(key: str, matching: Matching) -> Iterator[str]:
         yield key[:end].rstrip(matching.trailing + " ")
 
 
-def _split_values(chunk: str, kinds: Tuple[str, ...]) -> Optional[list[str]]:
+def _split_values(chunk: str, kinds: tuple[str, ...]) -> list[str] | None:
     values: list[str] = []
     for _ in kinds[:-1]:  # all but the last are numbers (checked by the generator)
         length = 0
@@ -195,7 +193,7 @@ def _fits(value: str, kind: str) -> bool:
     return True
 
 
-def match_template(template: MessageTemplate[E], text: str, key: str) -> Optional[dict[str, str]]:
+def match_template(template: MessageTemplate[E], text: str, key: str) -> dict[str, str] | None:
     """The captured values when the message fits the template, else None."""
     if not key.startswith(template.prefix):
         return None
@@ -217,14 +215,12 @@ def match_template(template: MessageTemplate[E], text: str, key: str) -> Optiona
         values = _split_values(source[position:end], group.kinds)
         if values is None:
             return None
-        params.update(zip(group.names, values))
+        params.update(zip(group.names, values, strict=False))
         position = end + len(group.literal)
     return params
 
 
-def _in_rule(
-    rule: CodeRule[E], text: str, key: str, matching: Matching
-) -> Optional[Candidate[E]]:
+def _in_rule(rule: CodeRule[E], text: str, key: str, matching: Matching) -> Candidate[E] | None:
     """The meaning a code's messages pick, or None when none of them fits."""
     cls = rule.exact.get(key)
     if cls is not None:
@@ -251,8 +247,8 @@ def _code_prefixes(code: str, separator: str) -> list[str]:
 
 
 def _candidates(
-    index: Index[E], chain: Optional[Tuple[str, ...]], code: Code
-) -> list[Tuple[str, CodeRule[E]]]:
+    index: Index[E], chain: tuple[str, ...] | None, code: Code
+) -> list[tuple[str, CodeRule[E]]]:
     codes = index.codes
     if chain is None and index.default_chain:
         found = _candidates(index, index.default_chain, code)
@@ -273,8 +269,8 @@ def _candidates(
 
 
 def _by_code(
-    index: Index[E], chain: Optional[Tuple[str, ...]], code: Code, message: str
-) -> Optional[Candidate[E]]:
+    index: Index[E], chain: tuple[str, ...] | None, code: Code, message: str
+) -> Candidate[E] | None:
     matching = index.matching
     if isinstance(code, str):
         code = quick_key(code, matching)
@@ -315,12 +311,14 @@ def _by_code(
 
 
 def _by_message(
-    index: Index[E], chain: Optional[Tuple[str, ...]], message: str
-) -> Optional[Candidate[E]]:
+    index: Index[E], chain: tuple[str, ...] | None, message: str
+) -> Candidate[E] | None:
     text, key = normalize(message, index.matching)
     classes = index.messages.get(key)
     if classes:
-        return _agree(index, [(c, NO_PARAMS, "message", None) for c in _prefer(index, chain, classes)])
+        return _agree(
+            index, [(c, NO_PARAMS, "message", None) for c in _prefer(index, chain, classes)]
+        )
     word = key.split(" ", 1)[0]
     for template in (*index.templates.get(word, ()), *index.templates.get("", ())):
         params = match_template(template, text, key)
@@ -335,8 +333,8 @@ def _by_message(
 
 
 def _prefer(
-    index: Index[E], chain: Optional[Tuple[str, ...]], refs: Tuple[Ref[E], ...]
-) -> Tuple[Ref[E], ...]:
+    index: Index[E], chain: tuple[str, ...] | None, refs: tuple[Ref[E], ...]
+) -> tuple[Ref[E], ...]:
     """A message several scopes document means what the API asked about (or, without one,
     the exchange's usual API) says; the others only where none of those documents it."""
     if len(refs) == 1:
@@ -350,8 +348,8 @@ def _prefer(
 
 
 def find(
-    index: Index[E], chain: Optional[Tuple[str, ...]], code: Code, message: str
-) -> Optional[Found[E]]:
+    index: Index[E], chain: tuple[str, ...] | None, code: Code, message: str
+) -> Found[E] | None:
     """What a (code, message) means: by its code first, else by its message alone."""
     found = _by_code(index, chain, code, message) or _by_message(index, chain, message)
     if found is None:
@@ -359,12 +357,13 @@ def find(
     return (_class(index, found[0]), found[1], found[2], found[3])
 
 
-def lineage(category: str) -> list[str]:
+def lineage(category: str, parents: Mapping[str, str | None]) -> list[str]:
+    """The category and its ancestors, nearest first."""
     line = [category]
-    parent = PARENTS.get(category)
+    parent = parents.get(category)
     while parent:
         line.append(parent)
-        parent = PARENTS.get(parent)
+        parent = parents.get(parent)
     return line
 
 
@@ -374,16 +373,16 @@ def _agree(index: Index[E], found: list[Candidate[E]]) -> Candidate[E]:
     first = found[0]
     if all(f[0] == first[0] for f in found):
         return first
-    lineages = [lineage(_class(index, f[0]).category) for f in found]
+    lineages = [lineage(_class(index, f[0]).category, index.parents) for f in found]
     common = next(c for c in lineages[0] if all(c in line for line in lineages[1:]))
     scopes = {f[3] for f in found}
     scope = scopes.pop() if len(scopes) == 1 else None
     return (index.categories[common], NO_PARAMS, "ambiguous", scope)
 
 
-def fallback(index: Index[E], status: Optional[int], message: str) -> Optional[Found[E]]:
+def fallback(index: Index[E], status: int | None, message: str) -> Found[E] | None:
     """The first fallback rule, by priority, whose status and message conditions hold."""
-    key: Optional[str] = None
+    key: str | None = None
     for statuses, ranges, contains, cls in index.fallbacks:
         if statuses or ranges:
             if status is None:
