@@ -1,5 +1,5 @@
 """Sessions: generate (the main job), tests, typecheck, lint, check_generated, build, and
-bench (not run by CI). A bare `nox` runs what CI needs."""
+bench and accuracy (not run by CI). A bare `nox` runs what CI needs."""
 
 from __future__ import annotations
 
@@ -63,6 +63,14 @@ def bench(session: nox.Session) -> None:
     only, never as dependencies of the package."""
     session.install("-r", "requirements.txt", "ccxt==4.5.90", "python-kraken-sdk==3.5.1")
     session.run("python", "-m", "tests.benchmarks.run", env={"PYTHONPATH": "generated:."})
+
+
+@nox.session
+def accuracy(session: nox.Session) -> None:
+    """The real-response corpus classified by this package and by ccxt, side by side, per
+    exchange and API. ccxt is installed here only, never as a dependency of the package."""
+    session.install("-r", "requirements.txt", "ccxt==4.5.90")
+    session.run("python", "-m", "tests.accuracy.run", env={"PYTHONPATH": "generated:."})
 
 
 SMOKE_TEST = """
