@@ -43,6 +43,11 @@ def parse_envelope(node: CommentedMap) -> Envelope:
             (item_path(entry["field"]), tuple(entry["success"]))
             for entry in node.get("status_fields", ())
         ),
+        success_data_field=dotted(node.get("success_data_field")),
+        failure_flags=tuple(
+            (tuple(entry["field"].split(".")), tuple(entry["values"]))
+            for entry in node.get("failure_flags", ())
+        ),
     )
 
 

@@ -116,6 +116,10 @@ class Builder:
             websocket=self._websocket(root),
             fallbacks=fallbacks,
             default_chain=self._default_chain(root, scopes),
+            rate_limit_headers=tuple(
+                (str(entry["name"]).lower(), str(entry["unit"]))
+                for entry in root.get("rate_limit_headers", ())
+            ),
         )
 
     def _default_chain(self, root: CommentedMap, scopes: tuple[Scope, ...]) -> tuple[str, ...]:
@@ -145,7 +149,25 @@ class Builder:
                 )
         kinds = [(m, "subscription_error") for m in node.get("subscription_methods", ())]
         kinds += [(m, "trading_error") for m in node.get("trading_methods", ())]
+        first = (
+            node["method_field"],
+            node["success_field"],
+            (False,),
+            node["error_field"],
+            node.get("req_id_field"),
+        )
+        others = tuple(
+            (
+                frame["method_field"],
+                frame["flag_field"],
+                tuple(frame["failure_values"]),
+                frame["error_field"],
+                frame.get("req_id_field"),
+            )
+            for frame in node.get("other_frames", ())
+        )
         return WebSocket(
+            frames=(first, *others),
             method_field=node["method_field"],
             success_field=node["success_field"],
             error_field=node["error_field"],
@@ -217,6 +239,7 @@ class Builder:
             self._claim(enum_name, doc.value_position(node, "id"), "code enum")
             tables = self._tables(node)
             errors = self._errors(node, scope_envelope, tables)
+            detect = node.get("detect", {})
             scopes.append(
                 Scope(
                     id=node["id"],
@@ -226,6 +249,8 @@ class Builder:
                     envelope=scope_envelope,
                     errors=errors,
                     tables=tuple(o for outcomes in tables.values() for o in outcomes),
+                    url_fragments=tuple(str(part).lower() for part in detect.get("urls", ())),
+                    shape_field=detect.get("string_field"),
                 )
             )
         return tuple(scopes)

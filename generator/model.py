@@ -144,6 +144,8 @@ class Envelope:
     warning_prefix: str | None
     # (path, success values): "[]" in a path stands for every item of a list
     status_fields: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+    failure_flags: tuple[tuple[tuple[str, ...], tuple[bool | int | str, ...]], ...] = ()
+    success_data_field: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,8 @@ class Scope:
     envelope: Envelope
     errors: tuple[ErrorCode, ...]
     tables: tuple[Outcome, ...] = ()  # the meanings of its message tables, each once
+    url_fragments: tuple[str, ...] = ()  # parts of a request URL that mean this API
+    shape_field: str | None = None  # a top-level field that is a string only in this API
 
 
 @dataclass(frozen=True)
@@ -191,6 +195,9 @@ class WebSocket:
     req_id_field: str | None
     kinds: tuple[tuple[str, str], ...]  # method -> category id of the layer class
     raised_as_meaning: tuple[str, ...]
+    # (method field, flag field, failure values, error field, request id field) of each shape
+    # a response may take; the first is the one of the fields above, with false as failure.
+    frames: tuple[tuple[str, str, tuple[bool | str, ...], str, str | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -210,6 +217,7 @@ class Exchange:
     websocket: WebSocket | None = None
     fallbacks: tuple[Fallback, ...] = ()
     default_chain: tuple[str, ...] = ()  # searched first when no api is given
+    rate_limit_headers: tuple[tuple[str, str], ...] = ()  # (lower-case name, unit)
 
     @property
     def api_root_class(self) -> str:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from .runtime._engine import HEADER_UNITS
 from .shapes import (
     Boolean,
     Either,
@@ -186,6 +187,19 @@ status_field = Record(
     doc="A field of a successful body whose other values report a failed operation.",
 )
 
+failure_flag = Record(
+    "FailureFlag",
+    {
+        "field": Field(Text(), required=True, doc="Dotted path of the flag."),
+        "values": Field(
+            ListOf(Either((Boolean(), Integer(), Text())), min_items=1),
+            required=True,
+            doc="Values that mean the request failed, in their JSON type.",
+        ),
+    },
+    doc="A field that marks a failed request whatever the code says (`success: false`).",
+)
+
 envelope = Record(
     "Envelope",
     {
@@ -217,6 +231,15 @@ envelope = Record(
             ListOf(status_field),
             doc="Statuses inside successful bodies; a value not listed as a success is a code.",
         ),
+        "success_data_field": Field(
+            Text(),
+            doc="Dotted path of the result every success carries: a success code without it"
+            " but with a message is a failure.",
+        ),
+        "failure_flags": Field(
+            ListOf(failure_flag),
+            doc="Fields that mark a failure even when no code or a success code is given.",
+        ),
     },
     doc="Where code and message live in a response body.",
 )
@@ -242,6 +265,22 @@ matching = Record(
     doc="How received messages are compared with documented ones.",
 )
 
+websocket_frame = Record(
+    "WebSocketFrame",
+    {
+        "method_field": Field(Text(), required=True, doc="Field naming the request method."),
+        "flag_field": Field(Text(), required=True, doc="Field whose value marks a failure."),
+        "failure_values": Field(
+            ListOf(Either((Boolean(), Text())), min_items=1),
+            required=True,
+            doc="Values of flag_field that mean the request failed.",
+        ),
+        "error_field": Field(Text(), required=True, doc="Field holding the error string."),
+        "req_id_field": Field(Text(), doc="Field echoing the client's request id."),
+    },
+    doc="Another shape of WebSocket response the exchange sends (an older API version).",
+)
+
 websocket = Record(
     "WebSocket",
     {
@@ -258,6 +297,9 @@ websocket = Record(
             doc="Categories whose errors are raised as themselves rather than as the request's"
             " class (a dead session calls for a new token, whatever the request was).",
         ),
+        "other_frames": Field(
+            ListOf(websocket_frame), doc="Other response shapes, tried after the first."
+        ),
     },
     doc="How the exchange's WebSocket responses report a rejected request.",
 )
@@ -270,6 +312,33 @@ document_ref = Record(
         "file": Field(Text(), doc="Path of the source document."),
         "url": Field(Text(), doc="Where the document is published."),
     },
+)
+
+detect = Record(
+    "Detect",
+    {
+        "urls": Field(
+            ListOf(Text(), min_items=1),
+            doc="Fragments of a request URL (host or path, lower case) that mean this API.",
+        ),
+        "string_field": Field(
+            Text(), doc="A top-level field whose value is a string only in this API's bodies."
+        ),
+    },
+    doc="How a response is known to come from this API when `api=` is not given.",
+)
+
+rate_limit_header = Record(
+    "RateLimitHeader",
+    {
+        "name": Field(Text(), required=True, doc="The header's name."),
+        "unit": Field(
+            Text(choices=HEADER_UNITS),
+            required=True,
+            doc="seconds or milliseconds to wait, or the epoch time (s or ms) of the reset.",
+        ),
+    },
+    doc="A header that tells a rate-limited client when to come back.",
 )
 
 scope = Record(
@@ -294,6 +363,7 @@ scope = Record(
             doc="Meanings shared by several codes (a table of messages any of them may carry).",
         ),
         "errors": Field(ListOf(error, min_items=1), required=True),
+        "detect": Field(detect, doc="How responses of this API are recognised."),
     },
     doc="One API of the exchange with its own code list.",
 )
@@ -321,6 +391,10 @@ exchange = Record(
         ),
         "scopes": Field(
             ListOf(scope), doc="The APIs with their codes; may be empty for a status-only API."
+        ),
+        "rate_limit_headers": Field(
+            ListOf(rate_limit_header),
+            doc="Headers besides Retry-After that give `retry_after` of a rate limit.",
         ),
     },
     doc="Every documented error of one exchange.",

@@ -8,6 +8,7 @@ from .diagnostics import Diagnostics, Position
 from .load import Document
 from .model import Category, Event, EventField, Retry, Taxonomy
 from .naming import collision_key, identifier_problem
+from .runtime._engine import REQUIRED_CATEGORIES
 
 # Positional constructor arguments a category may declare (`init:`), for compatibility with
 # other libraries: (annotation, default, keyword of the base constructor it fills).
@@ -57,6 +58,14 @@ def build_taxonomy(document: Document, diagnostics: Diagnostics) -> Taxonomy | N
                     f"unknown constructor argument {name!r}",
                     "one of: " + ", ".join(INIT_FIELDS),
                 )
+    for required in REQUIRED_CATEGORIES:
+        if required not in by_id:
+            diagnostics.error(
+                document.node_position(root["categories"]),
+                f"the category {required!r} is missing",
+                "the package raises it itself (a failing status, an unreadable body, a network"
+                " failure); declare it",
+            )
     roots = [e for e in by_id.values() if "parent" not in e]
     if len(roots) != 1:
         where = document.node_position(root["categories"])

@@ -234,6 +234,8 @@ def envelope_args(envelope: Envelope) -> dict[str, object]:
         "required_fields": envelope.required_fields,
         "warning_prefix": envelope.warning_prefix,
         "status_fields": tuple((path, frozenset(ok)) for path, ok in envelope.status_fields),
+        "failure_flags": envelope.failure_flags,
+        "success_data_field": envelope.success_data_field,
     }
 
 
@@ -326,6 +328,13 @@ def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
         ],
         "matching": matching_args(exchange.matching),
         "chains": [(scope.id, scope.chain) for scope in exchange.scopes],
+        "url_patterns": tuple(
+            (fragment, scope.id) for scope in exchange.scopes for fragment in scope.url_fragments
+        ),
+        "shape_fields": tuple(
+            (scope.shape_field, scope.id) for scope in exchange.scopes if scope.shape_field
+        ),
+        "rate_limit_headers": exchange.rate_limit_headers,
         "default_chain": exchange.default_chain,
         "rules": rules,
         "code_scopes": [(key, tuple(scopes)) for key, scopes in code_scopes.items()],

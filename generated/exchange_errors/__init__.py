@@ -11,12 +11,22 @@ imported on first use.
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import warnings
-from typing import Mapping, Optional, Protocol, Tuple, cast, runtime_checkable
+from typing import (
+    TYPE_CHECKING,
+    Literal,
+    Optional,
+    Protocol,
+    Tuple,
+    cast,
+    overload,
+    runtime_checkable,
+)
 
 from . import _engine
-from ._engine import Body
+from ._engine import Body, Headers
 from ._taxonomy import CATEGORY_CLASSES
 from ._taxonomy import (
     ExchangeError,
@@ -51,6 +61,11 @@ from ._taxonomy import (
     ExchangeWarning,
 )
 
+if TYPE_CHECKING:
+    from .binance import BinanceError
+    from .kraken import KrakenError
+    from .kucoin import KucoinError
+
 __version__ = "0.1.0"
 
 EXCHANGES: Tuple[str, ...] = (
@@ -67,17 +82,17 @@ class _ExchangeModule(Protocol):
         status: Optional[int] = None,
         body: Body,
         api: Optional[str] = None,
-        headers: Optional[Mapping[str, str]] = None,
+        headers: Headers = None,
+        url: Optional[str] = None,
     ) -> Optional[ExchangeError]: ...
 
-    def raise_for_response(
-        self,
-        *,
-        status: Optional[int] = None,
-        body: Body,
-        api: Optional[str] = None,
-        headers: Optional[Mapping[str, str]] = None,
-    ) -> None: ...
+    def classify_response(
+        self, response: object, *, api: Optional[str] = None
+    ) -> Optional[ExchangeError]: ...
+
+    async def aclassify_response(
+        self, response: object, *, api: Optional[str] = None
+    ) -> Optional[ExchangeError]: ...
 
     def examine(
         self,
@@ -85,7 +100,8 @@ class _ExchangeModule(Protocol):
         status: Optional[int] = None,
         body: Body,
         api: Optional[str] = None,
-        headers: Optional[Mapping[str, str]] = None,
+        headers: Headers = None,
+        url: Optional[str] = None,
     ) -> Tuple[Optional[ExchangeError], list[str]]: ...
 
     def warnings_in(self, *, body: Body, api: Optional[str] = None) -> list[ExchangeWarning]: ...
@@ -105,12 +121,75 @@ def exchange_module(exchange: str) -> _ExchangeModule:
     """The generated module of an exchange, by id, imported on first use."""
     module = _LOADED.get(exchange)
     if module is None:
+        if type(exchange) is not str:
+            raise TypeError(
+                f"exchange must be a str such as 'binance'; got {type(exchange).__name__}"
+            )
         if exchange not in EXCHANGES:
-            raise ValueError(f"unknown exchange {exchange!r}; known: {', '.join(EXCHANGES)}")
+            near = difflib.get_close_matches(exchange.lower(), EXCHANGES, n=1)
+            hint = f"did you mean {near[0]!r}? " if near else ""
+            raise ValueError(f"unknown exchange {exchange!r}; {hint}known: {', '.join(EXCHANGES)}")
         module = _LOADED[exchange] = cast(
             _ExchangeModule, importlib.import_module(f"{__name__}.{exchange}")
         )
     return module
+
+
+@overload
+def classify(
+    exchange: Literal["binance"],
+    *,
+    status: Optional[int] = None,
+    body: Body,
+    api: Optional[
+        Literal[
+            "options",
+            "spot",
+            "futures",
+            "margin",
+        ]
+    ] = None,
+    headers: Headers = None,
+    url: Optional[str] = None,
+) -> Optional[BinanceError]: ...
+
+
+@overload
+def classify(
+    exchange: Literal["kraken"],
+    *,
+    status: Optional[int] = None,
+    body: Body,
+    api: Optional[
+        Literal[
+            "spot",
+            "futures",
+            "websocket",
+        ]
+    ] = None,
+    headers: Headers = None,
+    url: Optional[str] = None,
+) -> Optional[KrakenError]: ...
+
+
+@overload
+def classify(
+    exchange: Literal["kucoin"],
+    *,
+    status: Optional[int] = None,
+    body: Body,
+    api: Optional[
+        Literal[
+            "spot",
+            "margin",
+            "margin_hf",
+            "futures",
+            "earn",
+        ]
+    ] = None,
+    headers: Headers = None,
+    url: Optional[str] = None,
+) -> Optional[KucoinError]: ...
 
 
 def classify(
@@ -119,28 +198,104 @@ def classify(
     status: Optional[int] = None,
     body: Body,
     api: Optional[str] = None,
-    headers: Optional[Mapping[str, str]] = None,
+    headers: Headers = None,
+    url: Optional[str] = None,
 ) -> Optional[ExchangeError]:
     """The error a response of `exchange` carries, or None when it is a success.
 
-    `body` may be bytes, str, an already-parsed JSON value, or None. `api` narrows the scope
-    where an exchange has several code lists. Never raises for any body; raises ValueError for
-    an unknown exchange or api.
+    `body` may be bytes, str, an already-parsed JSON value, or None; `status` an int. `api`
+    narrows the scope where an exchange has several code lists; without it, the request's
+    `url` chooses one where it can. Never raises for any body; raises TypeError for a wrong
+    type of argument and ValueError for an unknown exchange or api.
     """
-    return exchange_module(exchange).classify(status=status, body=body, api=api, headers=headers)
+    return exchange_module(exchange).classify(
+        status=status, body=body, api=api, headers=headers, url=url
+    )
+
+
+@overload
+def classify_response(
+    exchange: Literal["binance"],
+    response: object,
+    *,
+    api: Optional[
+        Literal[
+            "options",
+            "spot",
+            "futures",
+            "margin",
+        ]
+    ] = None,
+) -> Optional[BinanceError]: ...
+
+
+@overload
+def classify_response(
+    exchange: Literal["kraken"],
+    response: object,
+    *,
+    api: Optional[
+        Literal[
+            "spot",
+            "futures",
+            "websocket",
+        ]
+    ] = None,
+) -> Optional[KrakenError]: ...
+
+
+@overload
+def classify_response(
+    exchange: Literal["kucoin"],
+    response: object,
+    *,
+    api: Optional[
+        Literal[
+            "spot",
+            "margin",
+            "margin_hf",
+            "futures",
+            "earn",
+        ]
+    ] = None,
+) -> Optional[KucoinError]: ...
+
+
+def classify_response(
+    exchange: str, response: object, *, api: Optional[str] = None
+) -> Optional[ExchangeError]:
+    """The error a requests, httpx (read) or urllib3 response carries, or None: its status,
+    headers, body and URL are read from it."""
+    return exchange_module(exchange).classify_response(response, api=api)
+
+
+async def aclassify_response(
+    exchange: str, response: object, *, api: Optional[str] = None
+) -> Optional[ExchangeError]:
+    """The error an aiohttp response carries, or None; the body is read first."""
+    return await exchange_module(exchange).aclassify_response(response, api=api)
 
 
 def raise_for_response(
     exchange: str,
+    response: object = None,
     *,
     status: Optional[int] = None,
-    body: Body,
+    body: Body = None,
     api: Optional[str] = None,
-    headers: Optional[Mapping[str, str]] = None,
+    headers: Headers = None,
+    url: Optional[str] = None,
 ) -> None:
-    """Raise the error a response carries; return quietly for a success."""
+    """Raise the error a response carries, given as an HTTP client's response or as its
+    status, body and headers; issue its warnings; return quietly for a success."""
     module = exchange_module(exchange)
-    error, notices = module.examine(status=status, body=body, api=api, headers=headers)
+    if response is not None:
+        error = module.classify_response(response, api=api)
+        notices: list[str] = [] if error is None else list(error.warnings)
+    else:
+        error, notices = module.examine(
+            status=status, body=body, api=api, headers=headers, url=url
+        )
     for text in notices:
         warnings.warn(ExchangeWarning(text, exchange=exchange), stacklevel=2)
     if error is not None:
@@ -162,9 +317,10 @@ def classify_ws(exchange: str, message: Body) -> Optional[ExchangeError]:
 
 
 def wrap_network_error(exc: BaseException, *, exchange: Optional[str] = None) -> ExchangeError:
-    """A NetworkError (RequestTimeout for timeouts) standing for an HTTP client's exception,
-    the exchange's own subclass when `exchange` is given. Nothing is imported to recognise
-    httpx, requests or aiohttp exceptions."""
+    """A NetworkError (RequestTimeout, outcome unknown, for timeouts) standing for an HTTP
+    client's transport failure, the exchange's own subclass when `exchange` is given; an
+    HTTP status error's response classified (this needs `exchange`). Anything that is not
+    a network failure raises TypeError. Nothing is imported to recognise the clients."""
     if exchange is not None:
         return exchange_module(exchange).wrap_network_error(exc)
     return _engine.wrap_network_error(CATEGORY_CLASSES, exc)
@@ -203,7 +359,10 @@ __all__ = [
     "ExchangeWarning",
     "Body",
     "EXCHANGES",
+    "Headers",
+    "aclassify_response",
     "classify",
+    "classify_response",
     "classify_ws",
     "exchange_module",
     "raise_for_response",

@@ -88,7 +88,6 @@ class ErrorBase(Exception):  # noqa: N818 (the base of the package's Error class
     category: ClassVar[str] = "exchange_error"
     description: ClassVar[str] = ""
     advice: ClassVar[str | None] = None
-    retry_policy: ClassVar[str] = "never"
     documented_code: ClassVar[object | None] = None
     documented_messages: ClassVar[tuple[str, ...]] = ()
     scope_id: ClassVar[str | None] = None
@@ -109,6 +108,8 @@ class ErrorBase(Exception):  # noqa: N818 (the base of the package's Error class
     exchange: str = ""
     retry_after: float | None = None
     outcome_unknown: bool = False
+    # The class's policy, made safer on an instance whose outcome is unknown.
+    retry_policy: str = "never"
     details: tuple[ErrorBase, ...] = ()
     req_id: int | None = None
     warnings: Sequence[str] = ()

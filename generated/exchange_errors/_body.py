@@ -38,6 +38,12 @@ class Envelope(NamedTuple):
     # Statuses inside successful bodies: (path, values that mean success). A "[]" segment
     # stands for every item of a list.
     status_fields: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
+    # Fields that mark a failure whatever the code says: (path, values that mean failure),
+    # such as "success": false.
+    failure_flags: tuple[tuple[tuple[str, ...], tuple[object, ...]], ...] = ()
+    # The field every successful body carries; a success code without it, but with a
+    # message, is a failure.
+    success_data_field: tuple[str, ...] | None = None
 
 
 class MalformedBodyError(Exception):
@@ -49,18 +55,30 @@ EMPTY = object()
 _decode = json.JSONDecoder().decode
 
 
+def _integer(text: str) -> int | str:
+    try:
+        return int(text)
+    except ValueError:
+        return text
+
+
+_decode_long_numbers = json.JSONDecoder(parse_int=_integer).decode
+
+
 def is_mapping(value: object) -> bool:
     return type(value) is dict or isinstance(value, AbcMapping)
 
 
 def decode_text(body: object) -> object:
     """The body as text, or the body itself when it is already parsed; NOT_JSON for bytes
-    that are not UTF-8."""
+    that are not UTF-8. A byte order mark before the text is dropped."""
     if isinstance(body, (bytes, bytearray, memoryview)):
         try:
-            return bytes(body).decode("utf-8")
+            body = bytes(body).decode("utf-8")
         except UnicodeDecodeError:
             return NOT_JSON
+    if type(body) is str and body.startswith("\ufeff"):
+        return body[1:]
     return body
 
 
@@ -74,6 +92,13 @@ def parse_text(body: object) -> object:
             return EMPTY
         try:
             return _decode(body)
+        except RecursionError:
+            return NOT_JSON
+        except ValueError as exc:
+            if "digits" not in str(exc):
+                return NOT_JSON
+        try:  # an integer longer than Python converts by default: kept as its text
+            return _decode_long_numbers(body)
         except (ValueError, RecursionError):
             return NOT_JSON
     return body
@@ -156,6 +181,7 @@ def _code_reader(envelope: Envelope, code_name: str, message_name: str) -> Reade
     second = _object(rf"{message}{_WS},{_WS}{code}", names).fullmatch
     is_int = envelope.code_type == "int"
     success = envelope.success_codes
+    needs_data = envelope.success_data_field is not None
 
     def read(text: str) -> tuple[Entries, list[str]] | None:
         if len(text) > FAST_PATH_LIMIT:
@@ -166,7 +192,8 @@ def _code_reader(envelope: Envelope, code_name: str, message_name: str) -> Reade
         raw, said = found.group("code", "message")
         code: Code = int(raw) if is_int else raw
         if code in success:
-            return [], []
+            # With a message and no result, the JSON path decides whether it failed.
+            return None if needs_data else ([], [])
         return [(code, said)], []
 
     return read
@@ -215,6 +242,19 @@ def coerce_code(raw: Any, code_type: str) -> Code:
     return dump(raw)
 
 
+def flags_failure(envelope: Envelope, value: object) -> bool:
+    """Whether the body marks itself failed, whatever its code says."""
+    if not envelope.failure_flags or not is_mapping(value):
+        return False
+    for path, failures in envelope.failure_flags:
+        flag = _get(value, path)
+        if flag is not None and any(
+            flag == failure and type(flag) is type(failure) for failure in failures
+        ):
+            return True
+    return False
+
+
 def message_of(envelope: Envelope, value: object) -> str:
     """The body's message field, for errors decided by the HTTP status."""
     if envelope.message_field and is_mapping(value):
@@ -224,8 +264,15 @@ def message_of(envelope: Envelope, value: object) -> str:
 
 def extract(envelope: Envelope, value: object) -> tuple[Entries, list[str]]:
     """The (code, message) pairs and the warnings a parsed body carries."""
+    if isinstance(value, list) and envelope.code_field is not None:
+        # A batch answers with a list: each item an order or an error envelope of its own.
+        errors = [e for item in value if is_mapping(item) for e in _errors(envelope, item)[0]]
+        if errors:
+            return errors, []
     if not is_mapping(value):
-        if envelope.code_absent_means_success and not envelope.required_fields:
+        # A list can be a whole answer (a list of orders); a lone number or string is none.
+        whole_answer = isinstance(value, list) and envelope.code_absent_means_success
+        if whole_answer and not envelope.required_fields:
             return [], []
         raise MalformedBodyError(f"expected a JSON object, found {type(value).__name__}")
     assert isinstance(value, AbcMapping)
@@ -250,9 +297,12 @@ def _errors(envelope: Envelope, value: Mapping[str, Any]) -> tuple[Entries, list
             return [], []
         raise MalformedBodyError(f"the body has no {'.'.join(envelope.code_field)!r} field")
     code = coerce_code(raw_code, envelope.code_type)
-    if code in envelope.success_codes:
-        return [], []
     message = _get(value, envelope.message_field) if envelope.message_field else None
+    if code in envelope.success_codes:
+        data = envelope.success_data_field
+        if data is None or _has(value, data) or not message:
+            return [], []
+        # A success code with no data but a message: the message is the answer.
     return [(code, text_of(message))], []
 
 

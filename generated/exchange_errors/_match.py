@@ -357,6 +357,16 @@ def find(
     return (_class(index, found[0]), found[1], found[2], found[3])
 
 
+def find_message(index: Index[E], chain: tuple[str, ...] | None, message: str) -> Found[E] | None:
+    """What a message means without a code: the documented texts and templates alone."""
+    if not message:
+        return None
+    found = _by_message(index, chain, message)
+    if found is None:
+        return None
+    return (_class(index, found[0]), found[1], found[2], found[3])
+
+
 def lineage(category: str, parents: Mapping[str, str | None]) -> list[str]:
     """The category and its ancestors, nearest first."""
     line = [category]

@@ -129,9 +129,9 @@ class InvalidResponse(ExchangeError):
 
     category = "invalid_response"
     description = "The body is not what the envelope promises (not JSON, required fields missing)."
-    retry_policy = "backoff"
+    retry_policy = "confirm_first"
     retry_after: Optional[float] = None
-    outcome_unknown = False
+    outcome_unknown = True
 
 
 InvalidResponseModel = InvalidResponse

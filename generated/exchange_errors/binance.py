@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Dict, Final, Mapping, Optional, Tuple, ca
 from . import _taxonomy as _t
 from . import _engine
 from ._body import Envelope
-from ._engine import Body, Tables
+from ._engine import Body, Headers, Tables
 from ._match import CodeRule, Group, Index, Matching, MessageTemplate
 
 
@@ -25396,6 +25396,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
         required_fields=(),
         warning_prefix=None,
         status_fields=(),
+        failure_flags=((("success",), (False,)),),
+        success_data_field=None,
     ),
     scope_envelopes={},
     chains={
@@ -25406,6 +25408,19 @@ TABLES: Final[Tables[BinanceError]] = Tables(
     },
     statuses={},
     status_ranges=(),
+    url_patterns=(
+        ("eapi.binance.com", "options"),
+        ("/eapi/", "options"),
+        ("vapi.binance.com", "options"),
+        ("/vapi/", "options"),
+        ("fapi.binance.com", "futures"),
+        ("/fapi/", "futures"),
+        ("dapi.binance.com", "futures"),
+        ("/dapi/", "futures"),
+        ("/sapi/", "margin"),
+    ),
+    shape_fields=(),
+    rate_limit_headers=(),
 )
 
 
@@ -25414,22 +25429,46 @@ def classify(
     status: Optional[int] = None,
     body: Body,
     api: Optional[str] = None,
-    headers: Optional[Mapping[str, str]] = None,
+    headers: Headers = None,
+    url: Optional[str] = None,
 ) -> Optional[BinanceError]:
     "The Binance error a response carries, or None when it is a success."
-    return _engine.classify(TABLES, status=status, body=body, api=api, headers=headers)
+    return _engine.examine(TABLES, status=status, body=body, api=api, headers=headers, url=url)[0]
+
+
+def classify_response(response: object, *, api: Optional[str] = None) -> Optional[BinanceError]:
+    """The error an HTTP client's response carries (requests, httpx, urllib3), or None."""
+    return _engine.examine_response(TABLES, response, api)[0]
+
+
+async def aclassify_response(
+    response: object, *, api: Optional[str] = None
+) -> Optional[BinanceError]:
+    """The error an aiohttp response carries, or None; its body is read first."""
+    body = await response.read()  # type: ignore[attr-defined]
+    status, headers, url = response.status, response.headers, response.url  # type: ignore[attr-defined]
+    return _engine.examine(
+        TABLES, status=status, body=body, api=api, headers=headers, url=str(url)
+    )[0]
 
 
 def raise_for_response(
+    response: object = None,
     *,
     status: Optional[int] = None,
-    body: Body,
+    body: Body = None,
     api: Optional[str] = None,
-    headers: Optional[Mapping[str, str]] = None,
+    headers: Headers = None,
+    url: Optional[str] = None,
 ) -> None:
-    """Raise the error a response carries; issue its warnings as ExchangeWarning through the
-    warnings module; return quietly for a success."""
-    error, notices = _engine.examine(TABLES, status=status, body=body, api=api, headers=headers)
+    """Raise the error a response carries (an HTTP client's response, or its status, body and
+    headers); issue its warnings as ExchangeWarning; return quietly for a success."""
+    if response is not None:
+        error, notices = _engine.examine_response(TABLES, response, api)
+    else:
+        error, notices = _engine.examine(
+            TABLES, status=status, body=body, api=api, headers=headers, url=url
+        )
     if notices:
         _engine.issue_warnings(TABLES, notices, _t.ExchangeWarning)
     if error is not None:
@@ -25441,10 +25480,11 @@ def examine(
     status: Optional[int] = None,
     body: Body,
     api: Optional[str] = None,
-    headers: Optional[Mapping[str, str]] = None,
+    headers: Headers = None,
+    url: Optional[str] = None,
 ) -> tuple[Optional[BinanceError], list[str]]:
     """The error a response carries (or None) and the warnings beside it."""
-    return _engine.examine(TABLES, status=status, body=body, api=api, headers=headers)
+    return _engine.examine(TABLES, status=status, body=body, api=api, headers=headers, url=url)
 
 
 def warnings_in(*, body: Body, api: Optional[str] = None) -> list[_t.ExchangeWarning]:
@@ -25453,8 +25493,10 @@ def warnings_in(*, body: Body, api: Optional[str] = None) -> list[_t.ExchangeWar
 
 
 def wrap_network_error(exc: BaseException) -> BinanceError:
-    """A typed, retryable error for an HTTP client's exception (timeouts: RequestTimeout)."""
-    return _engine.wrap_network_error(TABLES.categories, exc)
+    """A typed error for an HTTP client's exception: a retryable NetworkError for a transport
+    failure (RequestTimeout, outcome unknown, for a timeout), the classified response for an
+    HTTP status error; TypeError for anything that is not a network failure."""
+    return _engine.wrap_network_error(TABLES.categories, exc, TABLES)
 
 
 __all__ = [
@@ -26192,7 +26234,9 @@ __all__ = [
     "BinanceSpotCode",
     "BinanceFuturesCode",
     "BinanceMarginCode",
+    "aclassify_response",
     "classify",
+    "classify_response",
     "examine",
     "raise_for_response",
     "warnings_in",

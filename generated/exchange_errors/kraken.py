@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Dict, Final, Mapping, Optional, Tuple, ca
 from . import _taxonomy as _t
 from . import _engine
 from ._body import Envelope
-from ._engine import Body, Tables
+from ._engine import Body, Headers, Tables
 from ._match import CodeRule, Group, Index, Matching, MessageTemplate
 
 
@@ -3536,6 +3536,8 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         required_fields=(("error",),),
         warning_prefix="W",
         status_fields=(),
+        failure_flags=(),
+        success_data_field=None,
     ),
     scope_envelopes={
         "futures": Envelope(
@@ -3559,6 +3561,8 @@ TABLES: Final[Tables[KrakenError]] = Tables(
                 (("cancelStatus", "status"), frozenset(("cancelled",))),
                 (("batchStatus", "[]", "status"), frozenset(("cancelled", "edited", "placed"))),
             ),
+            failure_flags=((("result",), ("error",)),),
+            success_data_field=None,
         ),
         "websocket": Envelope(
             code_type="string",
@@ -3573,6 +3577,8 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             required_fields=(),
             warning_prefix=None,
             status_fields=(),
+            failure_flags=(),
+            success_data_field=None,
         ),
     },
     chains={
@@ -3585,6 +3591,9 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         (500, 599, CloudflareError),
         (1000, 1099, CloudflareError),
     ),
+    url_patterns=(("futures.kraken.com", "futures"), ("/derivatives/api/", "futures")),
+    shape_fields=(("result", "futures"),),
+    rate_limit_headers=(),
     websocket=_engine.WebSocketSpec(
         method_field="method",
         success_field="success",
@@ -3593,6 +3602,12 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         kinds={
             "subscribe": "subscription_error",
             "unsubscribe": "subscription_error",
+            "subscriptionStatus": "subscription_error",
+            "addOrderStatus": "trading_error",
+            "cancelOrderStatus": "trading_error",
+            "editOrderStatus": "trading_error",
+            "cancelAllStatus": "trading_error",
+            "cancelAllOrdersAfterStatus": "trading_error",
             "add_order": "trading_error",
             "amend_order": "trading_error",
             "edit_order": "trading_error",
@@ -3603,6 +3618,12 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             "batch_cancel": "trading_error",
         },
         raised_as_meaning=frozenset(("invalid_session",)),
+        frames=(
+            ("method", "success", (False,), "error", "req_id"),
+            ("event", "status", ("error",), "errorMessage", "reqid"),
+            ("event", "event", ("error",), "errorMessage", "reqid"),
+            ("event", "event", ("alert",), "message", None),
+        ),
     ),
 )
 
@@ -3612,22 +3633,46 @@ def classify(
     status: Optional[int] = None,
     body: Body,
     api: Optional[str] = None,
-    headers: Optional[Mapping[str, str]] = None,
+    headers: Headers = None,
+    url: Optional[str] = None,
 ) -> Optional[KrakenError]:
     "The Kraken error a response carries, or None when it is a success."
-    return _engine.classify(TABLES, status=status, body=body, api=api, headers=headers)
+    return _engine.examine(TABLES, status=status, body=body, api=api, headers=headers, url=url)[0]
+
+
+def classify_response(response: object, *, api: Optional[str] = None) -> Optional[KrakenError]:
+    """The error an HTTP client's response carries (requests, httpx, urllib3), or None."""
+    return _engine.examine_response(TABLES, response, api)[0]
+
+
+async def aclassify_response(
+    response: object, *, api: Optional[str] = None
+) -> Optional[KrakenError]:
+    """The error an aiohttp response carries, or None; its body is read first."""
+    body = await response.read()  # type: ignore[attr-defined]
+    status, headers, url = response.status, response.headers, response.url  # type: ignore[attr-defined]
+    return _engine.examine(
+        TABLES, status=status, body=body, api=api, headers=headers, url=str(url)
+    )[0]
 
 
 def raise_for_response(
+    response: object = None,
     *,
     status: Optional[int] = None,
-    body: Body,
+    body: Body = None,
     api: Optional[str] = None,
-    headers: Optional[Mapping[str, str]] = None,
+    headers: Headers = None,
+    url: Optional[str] = None,
 ) -> None:
-    """Raise the error a response carries; issue its warnings as ExchangeWarning through the
-    warnings module; return quietly for a success."""
-    error, notices = _engine.examine(TABLES, status=status, body=body, api=api, headers=headers)
+    """Raise the error a response carries (an HTTP client's response, or its status, body and
+    headers); issue its warnings as ExchangeWarning; return quietly for a success."""
+    if response is not None:
+        error, notices = _engine.examine_response(TABLES, response, api)
+    else:
+        error, notices = _engine.examine(
+            TABLES, status=status, body=body, api=api, headers=headers, url=url
+        )
     if notices:
         _engine.issue_warnings(TABLES, notices, _t.ExchangeWarning)
     if error is not None:
@@ -3639,10 +3684,11 @@ def examine(
     status: Optional[int] = None,
     body: Body,
     api: Optional[str] = None,
-    headers: Optional[Mapping[str, str]] = None,
+    headers: Headers = None,
+    url: Optional[str] = None,
 ) -> tuple[Optional[KrakenError], list[str]]:
     """The error a response carries (or None) and the warnings beside it."""
-    return _engine.examine(TABLES, status=status, body=body, api=api, headers=headers)
+    return _engine.examine(TABLES, status=status, body=body, api=api, headers=headers, url=url)
 
 
 def warnings_in(*, body: Body, api: Optional[str] = None) -> list[_t.ExchangeWarning]:
@@ -3651,8 +3697,10 @@ def warnings_in(*, body: Body, api: Optional[str] = None) -> list[_t.ExchangeWar
 
 
 def wrap_network_error(exc: BaseException) -> KrakenError:
-    """A typed, retryable error for an HTTP client's exception (timeouts: RequestTimeout)."""
-    return _engine.wrap_network_error(TABLES.categories, exc)
+    """A typed error for an HTTP client's exception: a retryable NetworkError for a transport
+    failure (RequestTimeout, outcome unknown, for a timeout), the classified response for an
+    HTTP status error; TypeError for anything that is not a network failure."""
+    return _engine.wrap_network_error(TABLES.categories, exc, TABLES)
 
 
 def classify_ws(message: Body) -> Optional[KrakenError]:
@@ -3800,7 +3848,9 @@ __all__ = [
     "KrakenCode",
     "KrakenFuturesCode",
     "KrakenWebsocketCode",
+    "aclassify_response",
     "classify",
+    "classify_response",
     "examine",
     "classify_ws",
     "raise_for_response",

@@ -5,20 +5,23 @@ when the body names no error."""
 
 from __future__ import annotations
 
+import math
 import time
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from . import _body
+from . import _body, _inputs, _network
 from ._base import ErrorBase, build_error
 from ._body import EMPTY, NOT_JSON, Code, Entries, Envelope, MalformedBodyError, Reader
-from ._match import NO_PARAMS, Found, Index, fallback, find, lineage
+from ._match import NO_PARAMS, Found, Index, fallback, find, find_message, lineage
 
 E = TypeVar("E", bound=ErrorBase)
 W = TypeVar("W", bound=Warning)
 
-Body = bytes | bytearray | memoryview | str | Mapping[str, Any] | list[Any] | None
+Body = bytes | bytearray | memoryview | str | Mapping[str, Any] | list[Any] | int | float | None
+# Any mapping of header names to values, or (name, value) pairs as http.client gives them.
+Headers = Mapping[str, str] | Iterable[tuple[str, str]] | None
 
 # How many errors of one response are classified one by one; all of them stay in `errors`.
 MAX_CLASSIFIED = 100
@@ -27,6 +30,21 @@ MAX_CLASSIFIED = 100
 MEMO_SIZE = 1024
 MEMO_TEXT_LIMIT = 1024
 _UNSET: Any = object()
+# The categories the engine itself raises; the generator requires every taxonomy to have them.
+REQUIRED_CATEGORIES = (
+    "exchange_unavailable",
+    "invalid_response",
+    "network_error",
+    "rate_limited",
+    "request_timeout",
+    "unexpected_status",
+    "websocket_error",
+)
+# Retry policies that repeat a request on their own; when the outcome is unknown they would
+# place an order twice, so they become "confirm_first".
+_REPEATING = frozenset({"backoff", "after"})
+# How a declared rate-limit header gives its value, as seconds to wait.
+HEADER_UNITS = ("seconds", "milliseconds", "epoch_seconds", "epoch_milliseconds")
 
 
 class WebSocketSpec(NamedTuple):
@@ -36,6 +54,9 @@ class WebSocketSpec(NamedTuple):
     req_id_field: str | None
     kinds: Mapping[str, str]  # method -> category id of the class a rejection becomes
     raised_as_meaning: frozenset[str]
+    # Each shape a response may take: (method field, flag field, values of the flag that
+    # mean failure, error field, request id field).
+    frames: tuple[tuple[str, str, tuple[object, ...], str, str | None], ...] = ()
 
 
 class Tables(Generic[E]):
@@ -49,10 +70,13 @@ class Tables(Generic[E]):
         "fast",
         "index",
         "memo",
+        "rate_limit_headers",
         "root",
         "scope_envelopes",
+        "shape_fields",
         "status_ranges",
         "statuses",
+        "url_patterns",
         "websocket",
     )
 
@@ -69,6 +93,9 @@ class Tables(Generic[E]):
         statuses: Mapping[int, type[E]],
         status_ranges: tuple[tuple[int, int, type[E]], ...],
         websocket: WebSocketSpec | None = None,
+        url_patterns: tuple[tuple[str, str], ...] = (),
+        shape_fields: tuple[tuple[str, str], ...] = (),
+        rate_limit_headers: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.exchange = exchange
         self.root = root
@@ -80,6 +107,12 @@ class Tables(Generic[E]):
         self.statuses = statuses
         self.status_ranges = status_ranges
         self.websocket = websocket
+        # (fragment of a request URL, api): the API a URL with that fragment went to.
+        self.url_patterns = url_patterns
+        # (top-level field, api): a body whose field holds a string came from that API.
+        self.shape_fields = shape_fields
+        # (lower-case header name, unit): when a rate-limited client may come back.
+        self.rate_limit_headers = rate_limit_headers
         # The fast-path reader of each api's envelope, made on first use.
         self.fast: dict[str | None, Reader | None] = {}
         # What recently seen short bodies decided, by (api, body as bytes or text).
@@ -100,8 +133,38 @@ def scope_chain(tables: Tables[E], api: str | None) -> tuple[str, ...] | None:
     return chain
 
 
+def api_of_url(tables: Tables[E], url: str) -> str | None:
+    """The API a request URL went to, by the fragments the spec declares; None for the usual."""
+    lowered = url.lower()
+    for fragment, api in tables.url_patterns:
+        if fragment in lowered:
+            return api
+    return None
+
+
+def _api_of_shape(tables: Tables[E], parsed: object) -> str | None:
+    if not tables.shape_fields or type(parsed) is not dict:
+        return None
+    for field, api in tables.shape_fields:
+        if type(parsed.get(field)) is str:
+            return api
+    return None
+
+
 def _is_failure(status: int | None) -> bool:
-    return status is not None and not 100 <= status < 400
+    """Whether the status alone says the request failed: anything but a 2xx (a redirect is
+    no API's answer)."""
+    return status is not None and not 200 <= status < 300
+
+
+def _status_default(tables: Tables[E], status: int | None) -> type[E]:
+    """What a failing status means on any exchange when its spec says nothing of it."""
+    categories = tables.categories
+    if status == 429:
+        return categories["rate_limited"]
+    if status is not None and 500 <= status <= 599:
+        return categories["exchange_unavailable"]
+    return categories["unexpected_status"]
 
 
 def _by_status(tables: Tables[E], status: int | None) -> type[E] | None:
@@ -133,9 +196,8 @@ def _without_api_error(
             return build_error(found[0], message, None, status, body, NO_PARAMS, "fallback", None)
     categories = tables.categories
     if _is_failure(status):
-        # Category ids are part of the public contract; these two are the response layer's.
-        unexpected = categories["unexpected_status"]
-        return build_error(unexpected, message, None, status, body, NO_PARAMS, "status", None)
+        cls = _status_default(tables, status)
+        return build_error(cls, message, None, status, body, NO_PARAMS, "status", None)
     if problem is not None:
         invalid = categories["invalid_response"]
         return build_error(invalid, problem, None, status, body, NO_PARAMS, "envelope", None)
@@ -165,32 +227,63 @@ def _read(
 def examine(
     tables: Tables[E],
     *,
-    status: int | None,
-    body: Body,
-    api: str | None,
-    headers: Mapping[str, str] | None = None,
+    status: object,
+    body: object,
+    api: object,
+    headers: object = None,
+    url: object = None,
 ) -> tuple[E | None, list[str]]:
-    """The error a response carries (or None) and the warnings beside it. A Retry-After
-    header, when given, decides `retry_after` over everything the spec says."""
-    error, notices = _examine(tables, status, body, api)
-    if headers and error is not None:
-        waited = retry_after_header(headers)
-        if waited is not None:
-            error.retry_after = waited
+    """The error a response carries (or None) and the warnings beside it. Wrong arguments
+    raise TypeError or ValueError at once. A Retry-After header, when given, decides
+    `retry_after` over everything the spec says."""
+    checked_status = _inputs.checked_status(status)
+    checked_body = _inputs.checked_body(body)
+    given_api = _inputs.checked_text(api, "api")
+    header_map = _inputs.header_map(headers)
+    request_url = _inputs.checked_text(url, "url")
+    if given_api is None and request_url:
+        given_api = api_of_url(tables, request_url)
+    error, notices = _examine(tables, checked_status, checked_body, given_api)
+    if error is not None:
+        _settle(tables, error, checked_status, header_map)
     return error, notices
 
 
+def _settle(
+    tables: Tables[E], error: E, status: int | None, headers: dict[str, str] | None
+) -> None:
+    """What the status and headers add to any error: when the client may come back, and
+    whether the request may have been executed after all."""
+    if headers:
+        waited = retry_after_header(headers)
+        if waited is None and tables.rate_limit_headers:
+            rate_limited = tables.categories["rate_limited"]
+            if isinstance(error, rate_limited):
+                waited = _declared_wait(tables, headers)
+        if waited is not None:
+            error.retry_after = waited
+    if status is not None and 500 <= status <= 599 and not error.outcome_unknown:
+        # A 5xx leaves the outcome unknown: the exchange may have executed the request.
+        error.outcome_unknown = True
+    if error.outcome_unknown and error.retry_policy in _REPEATING:
+        error.retry_policy = "confirm_first"
+
+
 def _examine(
-    tables: Tables[E], status: int | None, body: Body, api: str | None
+    tables: Tables[E], status: int | None, body: object, api: str | None
 ) -> tuple[E | None, list[str]]:
     chain = scope_chain(tables, api)
     key = None
-    if isinstance(body, (bytes, str)) and len(body) <= MEMO_TEXT_LIMIT:
+    if type(body) in (bytes, str) and len(body) <= MEMO_TEXT_LIMIT:  # type: ignore[arg-type]
         key = (api, body)
     decision = tables.memo.get(key) if key is not None else None
     if decision is None:
         envelope = tables.scope_envelopes.get(api, tables.envelope) if api else tables.envelope
         parsed, extracted = _read(tables, envelope, api, _body.decode_text(body))
+        if extracted is None and api is None:
+            detected = _api_of_shape(tables, parsed)
+            if detected is not None:
+                return _examine(tables, status, body, detected)
         if extracted is None:
             if parsed is NOT_JSON:
                 return _without_api_error(tables, status, body, "the body is not JSON"), []
@@ -201,11 +294,16 @@ def _examine(
                 extracted = _body.extract(envelope, parsed)
             except MalformedBodyError as exc:
                 return _without_api_error(tables, status, body, str(exc)), []
+            except Exception as exc:  # a mapping subclass whose own methods raise
+                problem = f"the body could not be read: {type(exc).__name__}"
+                return _without_api_error(tables, status, body, problem), []
         entries, notices = extracted
         if not entries:
+            said = _body.message_of(envelope, parsed)
+            if _body.flags_failure(envelope, parsed):
+                return _flagged(tables, chain, said, status, body), notices
             if not _is_failure(status):
                 return None, notices
-            said = _body.message_of(envelope, parsed)
             return _without_api_error(tables, status, body, None, said), notices
         index = tables.index
         if len(entries) == 1:
@@ -256,9 +354,7 @@ def _build(
     if found is None:
         found = fallback(tables.index, status, message)
         if found is None:
-            return build_error(
-                tables.api_root, message, code, status, body, NO_PARAMS, "unknown code", None
-            )
+            return _unknown(tables, code, message, status, body)
     cls, params, rule, scope = found
     error = build_error(cls, message, code, status, body, params, rule, scope)
     until = cls.retry_until_param
@@ -267,21 +363,78 @@ def _build(
     return error
 
 
+def _unknown(tables: Tables[E], code: Code, message: str, status: int | None, body: object) -> E:
+    """A code no table knows: a failing status still says what kind of failure it is (a 429
+    is a rate limit, a 5xx the exchange failing), else the exchange's API error root."""
+    cls = _by_status(tables, status)
+    if cls is None and status is not None and (status == 429 or 500 <= status <= 599):
+        cls = _status_default(tables, status)
+    if cls is None:
+        cls = tables.api_root
+    return build_error(cls, message, code, status, body, NO_PARAMS, "unknown code", None)
+
+
+def _flagged(
+    tables: Tables[E],
+    chain: tuple[str, ...] | None,
+    message: str,
+    status: int | None,
+    body: object,
+) -> E:
+    """A body that says it failed (`"success": false`) but names no code: its message decides,
+    else its status, else it is the exchange's API error."""
+    found = find_message(tables.index, chain, message) or fallback(tables.index, status, message)
+    if found is not None:
+        cls, params, rule, scope = found
+        return build_error(cls, message, None, status, body, params, "flag+" + rule, scope)
+    cls = _by_status(tables, status) or (
+        _status_default(tables, status) if _is_failure(status) else tables.api_root
+    )
+    return build_error(cls, message, None, status, body, NO_PARAMS, "failure flag", None)
+
+
+def _finite_seconds(value: float) -> float | None:
+    return max(0.0, value) if math.isfinite(value) else None
+
+
 def _seconds_until(epoch_ms: str) -> float | None:
     try:
-        return max(0.0, int(epoch_ms) / 1000 - time.time())
-    except ValueError:
+        return _finite_seconds(int(epoch_ms) / 1000 - time.time())
+    except (ValueError, OverflowError):
         return None
 
 
+def _declared_wait(tables: Tables[E], headers: Mapping[str, str]) -> float | None:
+    """Seconds to wait from the rate-limit headers the exchange's spec declares."""
+    for name, unit in tables.rate_limit_headers:
+        value = headers.get(name)
+        if value is None:
+            continue
+        try:
+            number = float(value)
+        except ValueError:
+            continue
+        if unit == "milliseconds":
+            number /= 1000
+        elif unit == "epoch_seconds":
+            number -= time.time()
+        elif unit == "epoch_milliseconds":
+            number = number / 1000 - time.time()
+        waited = _finite_seconds(number)
+        if waited is not None:
+            return waited
+    return None
+
+
 def retry_after_header(headers: Mapping[str, str]) -> float | None:
-    """Seconds to wait from a Retry-After header: a number of seconds or an HTTP date."""
-    value = next((v for k, v in headers.items() if k.lower() == "retry-after"), None)
+    """Seconds to wait from a Retry-After header (headers keyed by lower-case name): a number
+    of seconds or an HTTP date; None when it is neither or not finite."""
+    value = headers.get("retry-after")
     if value is None:
         return None
     value = str(value).strip()
     try:
-        return max(0.0, float(value))
+        return _finite_seconds(float(value))
     except ValueError:
         pass
     from email.utils import parsedate_to_datetime  # only for the rare date form
@@ -292,15 +445,19 @@ def retry_after_header(headers: Mapping[str, str]) -> float | None:
         return None
 
 
-def classify(
-    tables: Tables[E],
-    *,
-    status: int | None,
-    body: Body,
-    api: str | None,
-    headers: Mapping[str, str] | None,
-) -> E | None:
-    return examine(tables, status=status, body=body, api=api, headers=headers)[0]
+def examine_response(
+    tables: Tables[E], response: object, api: object
+) -> tuple[E | None, list[str]]:
+    """examine() of an HTTP client's response object: its status, headers, body and URL."""
+    parts = _inputs.response_parts(response)
+    return examine(
+        tables,
+        status=parts.status,
+        body=parts.body,
+        api=api,
+        headers=parts.headers,
+        url=parts.url,
+    )
 
 
 def warnings_in(
@@ -329,23 +486,42 @@ def classify_ws(tables: Tables[E], message: Body) -> E | None:
         invalid = tables.categories["invalid_response"]
         text = "the WebSocket message is not JSON"
         return build_error(invalid, text, None, None, message, NO_PARAMS, "envelope", None)
-    if not isinstance(frame, Mapping) or frame.get(spec.success_field) is not False:
+    shape = _failed_shape(spec, frame)
+    if shape is None:
         return None
-    text = _body.text_of(frame.get(spec.error_field))
-    req_id = frame.get(spec.req_id_field) if spec.req_id_field else None
+    method_field, _, _, error_field, req_id_field = shape
+    assert isinstance(frame, Mapping)
+    text = _body.text_of(frame.get(error_field))
+    req_id = frame.get(req_id_field) if req_id_field else None
     if not isinstance(req_id, int) or isinstance(req_id, bool):
         req_id = None
     meaning = _build(tables, find(tables.index, None, text, text), text, text, None, message)
     meaning.req_id = req_id
     if any(c in spec.raised_as_meaning for c in lineage(meaning.category, tables.index.parents)):
         return meaning
-    kind = spec.kinds.get(_body.text_of(frame.get(spec.method_field)), "websocket_error")
+    kind = spec.kinds.get(_body.text_of(frame.get(method_field)), "websocket_error")
     error = build_error(
         tables.categories[kind], text, text, None, message, NO_PARAMS, "websocket", None
     )
     error.req_id = req_id
     error.details = (meaning,)
     return error
+
+
+def _failed_shape(
+    spec: WebSocketSpec, frame: object
+) -> tuple[str, str, tuple[object, ...], str, str | None] | None:
+    """The declared shape under which a frame reports a failure, or None."""
+    if not isinstance(frame, Mapping):
+        return None
+    shapes = spec.frames or (
+        (spec.method_field, spec.success_field, (False,), spec.error_field, spec.req_id_field),
+    )
+    for shape in shapes:
+        flag = frame.get(shape[1])
+        if any(flag == value and type(flag) is type(value) for value in shape[2]):
+            return shape
+    return None
 
 
 def body_for_code(tables: Tables[E], code: str, api: str | None) -> dict[str, Any] | None:
@@ -370,12 +546,41 @@ def body_for_code(tables: Tables[E], code: str, api: str | None) -> dict[str, An
     return None
 
 
-def wrap_network_error(categories: Mapping[str, type[E]], exc: BaseException) -> E:
-    """The exchange's NetworkError (RequestTimeout for a timeout) for an HTTP client's own
-    exception. Client libraries are recognised by their class names, so none is imported."""
-    names = {klass.__name__.lower() for klass in type(exc).__mro__}
-    timeout = isinstance(exc, TimeoutError) or any("timeout" in name for name in names)
-    cls = categories["request_timeout" if timeout else "network_error"]
+def wrap_network_error(
+    categories: Mapping[str, type[E]], exc: BaseException, tables: Tables[E] | None = None
+) -> E:
+    """The exchange's NetworkError (RequestTimeout for a timeout) for an HTTP client's
+    transport failure; the classified response for an HTTP status error that carries one.
+    Anything else is not a network failure and raises TypeError."""
+    if not isinstance(exc, BaseException):
+        raise TypeError(f"wrap_network_error takes an exception; got {type(exc).__name__}")
+    parts = _network.carried_response(exc)
+    if parts is not None:
+        if tables is None:
+            raise TypeError(
+                f"{type(exc).__name__} carries the exchange's response: pass exchange= so that"
+                " the error in it is classified"
+            )
+        error = examine(
+            tables,
+            status=parts.status,
+            body=parts.body,
+            api=None,
+            headers=parts.headers,
+            url=parts.url,
+        )[0]
+        if error is not None:
+            error.__cause__ = exc
+            return error
+    if not _network.is_transport_failure(exc):
+        raise TypeError(
+            f"{type(exc).__name__} is not a network failure: wrap_network_error takes what an"
+            " HTTP client raises when no answer arrived (OSError, TimeoutError, httpx's"
+            " TransportError, requests' ConnectionError and Timeout, aiohttp's"
+            " ClientConnectionError, urllib3's ProtocolError); classify answers with"
+            " classify_response"
+        )
+    cls = categories["request_timeout" if _network.is_timeout(exc) else "network_error"]
     text = f"{type(exc).__name__}: {exc}".rstrip(": ")
     error = build_error(cls, text, None, None, None, NO_PARAMS, "network", None)
     error.__cause__ = exc

@@ -9,3 +9,5 @@ binance.classify(body=b"{}", api=7)
 error = binance.classify(body=b"{}")
 error.code
 binance.BinanceCode.NO_SUCH_CODE
+classify("binanse", body=b"{}")
+classify("kucoin", body=b"{}", api="future")

@@ -8,7 +8,8 @@ import exchange_errors
 from exchange_errors import ExchangeError, RateLimitExceeded, binance, kraken, kucoin
 
 error = exchange_errors.classify("binance", status=400, body=b'{"code":-1121,"msg":"x"}')
-assert_type(error, ExchangeError | None)
+assert_type(error, binance.BinanceError | None)
+anyone: ExchangeError | None = error
 
 specific = binance.classify(body={"code": -1121, "msg": "Invalid symbol."})
 assert_type(specific, binance.BinanceError | None)
