@@ -149,28 +149,40 @@ class Builder:
                 )
         kinds = [(m, "subscription_error") for m in node.get("subscription_methods", ())]
         kinds += [(m, "trading_error") for m in node.get("trading_methods", ())]
-        first = (
-            node["method_field"],
-            node["success_field"],
-            (False,),
-            node["error_field"],
-            node.get("req_id_field"),
-        )
-        others = tuple(
+        frames = tuple(
             (
                 frame["method_field"],
                 frame["flag_field"],
-                tuple(frame["failure_values"]),
+                tuple(frame.get("failure_values", ())),
                 frame["error_field"],
                 frame.get("req_id_field"),
+                frame.get("code_field"),
+                frame.get("kind"),
             )
             for frame in node.get("other_frames", ())
         )
+        if "success_field" in node:
+            first = (
+                node.get("method_field", ""),
+                node["success_field"],
+                (False,),
+                node.get("error_field", ""),
+                node.get("req_id_field"),
+                None,
+                None,
+            )
+            frames = (first, *frames)
+        if not frames:
+            self.error(
+                self.document.value_position(root, "websocket"),
+                "the WebSocket format names no failure",
+                "give success_field, method_field and error_field, or other_frames",
+            )
         return WebSocket(
-            frames=(first, *others),
-            method_field=node["method_field"],
-            success_field=node["success_field"],
-            error_field=node["error_field"],
+            frames=frames,
+            method_field=node.get("method_field", ""),
+            success_field=node.get("success_field", ""),
+            error_field=node.get("error_field", ""),
             req_id_field=node.get("req_id_field"),
             kinds=tuple(kinds),
             raised_as_meaning=tuple(node.get("raised_as_meaning", ())),
@@ -415,6 +427,7 @@ class Builder:
             severity=node.get("severity", "error"),
             messages=tuple(m for m in messages if m is not None),
             source=self._source(node, scope),
+            evidence=node.get("observed_in"),
         )
 
     def _message(

@@ -112,6 +112,7 @@ class Outcome:
     severity: str
     messages: tuple[Message, ...]
     source: Source
+    evidence: str | None = None  # a public link: observed, not documented
 
 
 @dataclass(frozen=True)
@@ -195,9 +196,12 @@ class WebSocket:
     req_id_field: str | None
     kinds: tuple[tuple[str, str], ...]  # method -> category id of the layer class
     raised_as_meaning: tuple[str, ...]
-    # (method field, flag field, failure values, error field, request id field) of each shape
-    # a response may take; the first is the one of the fields above, with false as failure.
-    frames: tuple[tuple[str, str, tuple[bool | str, ...], str, str | None], ...] = ()
+    # The fields of each shape a response may take (the runtime's Frame); the first is the
+    # one of the fields above, with false as failure, when success_field is given.
+    frames: tuple[
+        tuple[str, str, tuple[bool | int | str, ...], str, str | None, str | None, str | None],
+        ...,
+    ] = ()
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,11 @@ def _outcome_fields() -> dict[str, Field]:
         "messages": Field(ListOf(message), doc="Documented messages, verbatim."),
         "description": Field(Text(), required=True, doc="One line, in our own words."),
         "advice": Field(Text(), doc="What a client should do about it, in our own words."),
+        "observed_in": Field(
+            Text(pattern=r"https://\S+"),
+            doc="A public link that shows the exchange sending it (an issue, a pull request, a"
+            " client library's file at a commit): the error is observed, not documented.",
+        ),
         "note": Field(Text(), doc="An oddity of the source document and how it is handled."),
         "retry": Field(retry, doc="Overrides the category's retry policy."),
         "outcome_unknown": Field(
@@ -271,22 +276,29 @@ websocket_frame = Record(
         "method_field": Field(Text(), required=True, doc="Field naming the request method."),
         "flag_field": Field(Text(), required=True, doc="Field whose value marks a failure."),
         "failure_values": Field(
-            ListOf(Either((Boolean(), Text())), min_items=1),
-            required=True,
-            doc="Values of flag_field that mean the request failed.",
+            ListOf(Either((Boolean(), Integer(), Text())), min_items=1),
+            doc="Values of flag_field that mean the request failed; without them, any value"
+            " does (a field only failures carry).",
         ),
         "error_field": Field(Text(), required=True, doc="Field holding the error string."),
         "req_id_field": Field(Text(), doc="Field echoing the client's request id."),
+        "code_field": Field(Text(), doc="Field holding the error's code, apart from its text."),
+        "kind": Field(
+            Text(choices=("subscription_error", "trading_error", "websocket_error")),
+            doc="The layer of a failure whose method names none (default websocket_error).",
+        ),
     },
-    doc="Another shape of WebSocket response the exchange sends (an older API version).",
+    doc="Another shape of WebSocket response the exchange sends; dotted paths.",
 )
 
 websocket = Record(
     "WebSocket",
     {
-        "method_field": Field(Text(), required=True, doc="Field naming the request method."),
-        "success_field": Field(Text(), required=True, doc="Field that is false on failure."),
-        "error_field": Field(Text(), required=True, doc="Field holding the error string."),
+        "method_field": Field(Text(), doc="Field naming the request method."),
+        "success_field": Field(
+            Text(), doc="Field that is false on failure (with method_field and error_field)."
+        ),
+        "error_field": Field(Text(), doc="Field holding the error string."),
         "req_id_field": Field(Text(), doc="Field echoing the client's request id."),
         "subscription_methods": Field(
             ListOf(Text()), doc="Methods whose failure is a SubscriptionError."

@@ -54,6 +54,8 @@ class RuleView:
 
 
 def source_text(outcome: Outcome) -> str:
+    if outcome.evidence:
+        return f"observed, not documented: {outcome.evidence}"
     parts = [outcome.source.title or outcome.source.document]
     if outcome.source.section:
         parts.append(outcome.source.section)
@@ -73,6 +75,7 @@ LAZY_FIELDS = (
     "scope_id",
     "source",
     "retry_until_param",
+    "evidence",
 )
 
 
@@ -105,6 +108,7 @@ def error_class_view(
                     scope,
                     source or source_text(outcome),
                     until,
+                    outcome.evidence,
                 ),
                 strict=True,
             )

@@ -46,7 +46,9 @@ def describe(error: ExchangeError) -> list[str]:
     if error.params:
         values = ", ".join(f"{k}={v!r}" for k, v in error.params.items())
         lines.append(f"  values:       {values}")
-    if error.source:
+    if error.evidence:
+        lines.append(f"  observed:     not documented; seen in {error.evidence}")
+    elif error.source:
         lines.append(f"  documented:   {error.source}")
     for text in error.documented_messages:
         lines.append(f"  message:      {text}")

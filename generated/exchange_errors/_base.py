@@ -39,6 +39,39 @@ def _rebuild(cls: type[ErrorBase], args: tuple[Any, ...]) -> ErrorBase:
     return error
 
 
+# Classes that are two things at once: a WebSocket layer's class (TradingError) and the
+# meaning of the error string it carries (InsufficientFunds), made on first use.
+_BOTH: dict[tuple[type, type], type] = {}
+
+
+def both(layer: type[T], meaning: type[ErrorBase]) -> type[T]:
+    """A class that is a `layer` and a `meaning` error, so that one `except` of the meaning
+    serves REST and WebSocket alike; `layer` alone where the two cannot be combined."""
+    key = (layer, meaning)
+    found = _BOTH.get(key)
+    if found is None:
+        name = f"{layer.__name__}[{meaning.__name__}]"
+        namespace = {
+            "__module__": meaning.__module__,
+            "__qualname__": name,
+            "_parts": key,
+            # The layer names the category; the meaning says how to retry.
+            "category": layer.category,
+            "retry_policy": meaning.retry_policy,
+        }
+        try:
+            found = _BOTH.setdefault(key, type(name, (layer, meaning), namespace))
+        except TypeError:  # no consistent method resolution order
+            return layer
+    return found
+
+
+def _rebuild_both(
+    layer: type[ErrorBase], meaning: type[ErrorBase], args: tuple[Any, ...]
+) -> ErrorBase:
+    return _rebuild(both(layer, meaning), args)
+
+
 T = TypeVar("T", bound="ErrorBase")
 
 
@@ -92,6 +125,8 @@ class ErrorBase(Exception):  # noqa: N818 (the base of the package's Error class
     documented_messages: ClassVar[tuple[str, ...]] = ()
     scope_id: ClassVar[str | None] = None
     source: ClassVar[str | None] = None
+    # A public link that shows the exchange sending an error no document lists.
+    evidence: ClassVar[str | None] = None
     # The captured value holding when (epoch milliseconds) the exchange lets requests in again.
     retry_until_param: ClassVar[str | None] = None
 
@@ -111,7 +146,7 @@ class ErrorBase(Exception):  # noqa: N818 (the base of the package's Error class
     # The class's policy, made safer on an instance whose outcome is unknown.
     retry_policy: str = "never"
     details: tuple[ErrorBase, ...] = ()
-    req_id: int | None = None
+    req_id: int | str | None = None
     warnings: Sequence[str] = ()
 
     def __init__(
@@ -129,7 +164,7 @@ class ErrorBase(Exception):  # noqa: N818 (the base of the package's Error class
         details: tuple[ErrorBase, ...] = (),
         api: str | None = None,
         rule: str = "raised",
-        req_id: int | None = None,
+        req_id: int | str | None = None,
     ) -> None:
         super().__init__(message)
         self.__dict__.update(_state(message, code, http_status, params or {}, raw, rule, api))
@@ -184,7 +219,10 @@ class ErrorBase(Exception):  # noqa: N818 (the base of the package's Error class
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The state goes third so that pickle and deepcopy set it after the object exists:
-        # `details` holds the error itself.
+        # `details` holds the error itself. A class made by both() is made again from its parts.
+        parts = type(self).__dict__.get("_parts")
+        if parts is not None:
+            return (_rebuild_both, (*parts, self.args), dict(self.__dict__))
         return (_rebuild, (type(self), self.args), dict(self.__dict__))
 
     def to_dict(self) -> dict[str, Any]:

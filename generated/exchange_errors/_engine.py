@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from . import _body, _inputs, _network
-from ._base import ErrorBase, build_error
+from ._base import ErrorBase, both, build_error
 from ._body import EMPTY, NOT_JSON, Code, Entries, Envelope, MalformedBodyError, Reader
 from ._match import NO_PARAMS, Found, Index, fallback, find, find_message, lineage
 
@@ -47,6 +47,25 @@ _REPEATING = frozenset({"backoff", "after"})
 HEADER_UNITS = ("seconds", "milliseconds", "epoch_seconds", "epoch_milliseconds")
 
 
+class Frame(NamedTuple):
+    """One shape of WebSocket response: where it names the request's method, the field whose
+    value marks a failure (any value when none are listed), the error's text, the request
+    id, the error's code (when apart from its text), and the layer category of a failure whose
+    method names none. Paths are dotted."""
+
+    method_field: str
+    flag_field: str
+    failure_values: tuple[object, ...]
+    error_field: str
+    req_id_field: str | None
+    code_field: str | None = None
+    kind: str | None = None
+
+
+def _at(frame: Mapping[str, Any], path: str | None) -> Any:
+    return _body.get_path(frame, tuple(path.split("."))) if path else None
+
+
 class WebSocketSpec(NamedTuple):
     method_field: str
     success_field: str
@@ -54,9 +73,8 @@ class WebSocketSpec(NamedTuple):
     req_id_field: str | None
     kinds: Mapping[str, str]  # method -> category id of the class a rejection becomes
     raised_as_meaning: frozenset[str]
-    # Each shape a response may take: (method field, flag field, values of the flag that
-    # mean failure, error field, request id field).
-    frames: tuple[tuple[str, str, tuple[object, ...], str, str | None], ...] = ()
+    # Each shape a response may take, as the fields of a Frame.
+    frames: tuple[tuple[Any, ...], ...] = ()
 
 
 class Tables(Generic[E]):
@@ -288,7 +306,8 @@ def _examine(
             if parsed is NOT_JSON:
                 return _without_api_error(tables, status, body, "the body is not JSON"), []
             if parsed is EMPTY:
-                problem = "the body is empty" if envelope.required_fields else None
+                # Every answer of a JSON API has a body; 204 says it has none on purpose.
+                problem = None if status == 204 else "the body is empty"
                 return _without_api_error(tables, status, body, problem), []
             try:
                 extracted = _body.extract(envelope, parsed)
@@ -489,38 +508,46 @@ def classify_ws(tables: Tables[E], message: Body) -> E | None:
     shape = _failed_shape(spec, frame)
     if shape is None:
         return None
-    method_field, _, _, error_field, req_id_field = shape
     assert isinstance(frame, Mapping)
-    text = _body.text_of(frame.get(error_field))
-    req_id = frame.get(req_id_field) if req_id_field else None
-    if not isinstance(req_id, int) or isinstance(req_id, bool):
+    text = _body.text_of(_at(frame, shape.error_field))
+    raw_code = _at(frame, shape.code_field)
+    code: Code = (
+        text if raw_code is None else _body.coerce_code(raw_code, tables.envelope.code_type)
+    )
+    req_id = _at(frame, shape.req_id_field)
+    if type(req_id) not in (int, str):
         req_id = None
-    meaning = _build(tables, find(tables.index, None, text, text), text, text, None, message)
+    found = find(tables.index, None, code, text)
+    meaning = _build(tables, found, code, text, None, message)
     meaning.req_id = req_id
     if any(c in spec.raised_as_meaning for c in lineage(meaning.category, tables.index.parents)):
         return meaning
-    kind = spec.kinds.get(_body.text_of(frame.get(method_field)), "websocket_error")
-    error = build_error(
-        tables.categories[kind], text, text, None, message, NO_PARAMS, "websocket", None
-    )
+    method = _body.text_of(_at(frame, shape.method_field))
+    kind = spec.kinds.get(method) or shape.kind or "websocket_error"
+    layer = tables.categories[kind]
+    if type(meaning) is not tables.api_root:  # a known meaning: the error is both
+        layer = both(layer, type(meaning))
+    error = build_error(layer, text, code, None, message, NO_PARAMS, "websocket", None)
     error.req_id = req_id
     error.details = (meaning,)
     return error
 
 
-def _failed_shape(
-    spec: WebSocketSpec, frame: object
-) -> tuple[str, str, tuple[object, ...], str, str | None] | None:
+def _failed_shape(spec: WebSocketSpec, frame: object) -> Frame | None:
     """The declared shape under which a frame reports a failure, or None."""
     if not isinstance(frame, Mapping):
         return None
     shapes = spec.frames or (
         (spec.method_field, spec.success_field, (False,), spec.error_field, spec.req_id_field),
     )
-    for shape in shapes:
-        flag = frame.get(shape[1])
-        if any(flag == value and type(flag) is type(value) for value in shape[2]):
-            return shape
+    for fields in shapes:
+        shape = Frame(*fields)
+        flag = _at(frame, shape.flag_field)
+        if flag is None or flag == "":
+            continue
+        values = shape.failure_values
+        if not values or any(flag == v and type(flag) is type(v) for v in values):
+            return shape  # no values listed: the field's presence marks the failure
     return None
 
 

@@ -139,6 +139,7 @@ class HttpIpBannedError(BinanceError, _t.RateLimitExceeded):
     scope_id = None
     source = "fallback rule 10: Binance answers 418 to an IP that kept sending requests after a 429; the ban lasts from 2 minutes up to 3 days (API documentation, General API Information, HTTP return codes)."
     retry_until_param = None
+    evidence = None
 
 
 class HttpRateLimitedError(BinanceError, _t.RateLimitExceeded):
@@ -155,6 +156,7 @@ class HttpRateLimitedError(BinanceError, _t.RateLimitExceeded):
     scope_id = None
     source = "fallback rule 20: Binance answers 429 when a request rate limit is broken (General API Information, HTTP return codes)."
     retry_until_param = None
+    evidence = None
 
 
 class HttpRestrictedLocationError(BinanceError, _t.AccountRestricted):
@@ -171,6 +173,7 @@ class HttpRestrictedLocationError(BinanceError, _t.AccountRestricted):
     scope_id = None
     source = "fallback rule 30: HTTP 451 is the status for a service refused for legal reasons, which Binance uses for restricted locations."
     retry_until_param = None
+    evidence = None
 
 
 class HttpFirewallBlockedError(BinanceError, _t.PermissionDenied):
@@ -187,6 +190,7 @@ class HttpFirewallBlockedError(BinanceError, _t.PermissionDenied):
     scope_id = None
     source = "fallback rule 40: Binance answers 403 when its web application firewall blocks a request (General API Information, HTTP return codes); geo-blocking pages come with 403 too."
     retry_until_param = None
+    evidence = None
 
 
 class HttpServerError(BinanceError, _t.ExchangeUnavailable):
@@ -203,6 +207,7 @@ class HttpServerError(BinanceError, _t.ExchangeUnavailable):
     scope_id = None
     source = "fallback rule 50: For 5XX Binance says the problem is on its side and the execution status is unknown: the request may have succeeded (General API Information, HTTP return codes)."
     retry_until_param = None
+    evidence = None
 
 
 class MessageInsufficientBalanceError(BinanceInsufficientFunds):
@@ -219,6 +224,7 @@ class MessageInsufficientBalanceError(BinanceInsufficientFunds):
     scope_id = None
     source = 'fallback rule 100: Every documented Binance message with these words says the balance does not cover the request ("Balance is insufficient.", -2018).'
     retry_until_param = None
+    evidence = None
 
 
 class MessageUnknownOrderError(BinanceOrderNotFound):
@@ -235,6 +241,7 @@ class MessageUnknownOrderError(BinanceOrderNotFound):
     scope_id = None
     source = 'fallback rule 105: The matching engine says "Unknown order sent." when no order matches (spot error codes, -1010/-2010/-2011/-2038 table); older responses said "UNKNOWN_ORDER".'
     retry_until_param = None
+    evidence = None
 
 
 class MessageRateLimitedError(BinanceRateLimitExceeded):
@@ -251,6 +258,7 @@ class MessageRateLimitedError(BinanceRateLimitExceeded):
     scope_id = None
     source = "fallback rule 110: Every documented Binance message with these words is a rate limit (-1008, -1015)."
     retry_until_param = None
+    evidence = None
 
 
 # The classes of documented meanings are declared here for type checkers; at run time each is
@@ -716,6 +724,12 @@ if TYPE_CHECKING:
 
     class SpotOrderAmendRejectedError(BinanceInvalidOrder):
         "The matching engine refused the order amendment; the message says why."
+
+    class SpotInvalidApiKeyIdError(BinanceAuthenticationError):
+        "The API key id is not recognised (deleted or wrong key)."
+
+    class SpotServiceUnavailableFromRestrictedLocationError(BinanceAccountRestricted):
+        "HTTP 451 geo-block body with code 0: the caller location is not served."
 
     class FuturesUnknownError(BinanceInternalServerError):
         "The exchange failed in a way it does not explain."
@@ -1319,6 +1333,78 @@ if TYPE_CHECKING:
 
     class FuturesExistingPendingModificationError(BinanceOperationRejected):
         "An amendment of this order is already pending."
+
+    class FuturesUserCanOnlyPlaceReduceError(BinanceAccountRestricted):
+        "Account limited to reduce-only orders."
+
+    class FuturesUserCanNotPlaceOrderError(BinanceAccountRestricted):
+        "The account may not place orders now."
+
+    class FuturesClienttranidNotValidError(BinanceBadRequest):
+        "Transfer id parameter malformed/too long."
+
+    class FuturesClienttranidDuplicatedError(BinanceDuplicateOrder):
+        "Client transfer id reused."
+
+    class FuturesReduceonlyOrderFailedCheckExistingError(BinanceOperationRejected):
+        "Reduce-only order refused given existing position and open orders (state)."
+
+    class FuturesCounterpartySBestPriceDoesError(BinanceInvalidOrder):
+        "Market order would breach the PERCENT_PRICE filter."
+
+    class FuturesLeverageReductionNotSupportedInError(BinanceOperationRejected):
+        "Leverage change refused in the current position state."
+
+    class FuturesPriceHigherThanStopPriceError(BinanceInvalidOrder):
+        "Limit price outside the allowed band around the stop price."
+
+    class FuturesPriceLowerThanStopPriceError(BinanceInvalidOrder):
+        "Limit price outside the allowed band around the stop price."
+
+    class FuturesStopPriceHigherThanPriceError(BinanceInvalidOrder):
+        "Stop price outside the allowed band."
+
+    class FuturesPstopPriceLowerThanPriceError(BinanceInvalidOrder):
+        'Stop price outside the allowed band ("PStop" is the page\'s typo, kept verbatim).'
+
+    class FuturesOrderSNotionalMustNoError(BinanceInvalidOrder):
+        "Order value below the minimum notional."
+
+    class FuturesIntermediatePersonalVerificationRequiredAdjustingError(BinanceAccountRestricted):
+        "KYC level too low for leverage above 20x."
+
+    class FuturesMoreThan20xLeverageAvailableError(BinanceAccountRestricted):
+        "Account too new for leverage above 20x."
+
+    class FuturesOnlyLimitOrderSupportedError(BinanceNotSupported):
+        "Order type not supported for this operation."
+
+    class FuturesNoNeedModifyOrderError(BinanceOperationRejected):
+        "Amendment would change nothing."
+
+    class FuturesExceedMaximumModifyOrderLimit2Error(BinanceOperationRejected):
+        "The order was amended too many times."
+
+    class FuturesSymbolNotInTradingStatusError(BinanceMarketClosed):
+        "Symbol not trading, amendments refused."
+
+    class FuturesMoreThan20xLeverageAvailable2Error(BinanceAccountRestricted):
+        "Futures account too new for leverage above 20x."
+
+    class FuturesUsersInCountryHasLimitedError(BinanceAccountRestricted):
+        "Leverage capped for the user's country."
+
+    class FuturesOperationRejectedBecauseCmDualError(BinanceOperationRejected):
+        "Position-mode change refused: COIN-M and USD-M position modes must match."
+
+    class FuturesTimestampRequestOutsideMeRecvwindowError(BinanceInvalidNonce):
+        "Timestamp outside the matching engine receive window."
+
+    class FuturesRestrictedAccountPermissionCanOnlyError(BinanceAccountRestricted):
+        "Account limited to reduce-only on this symbol."
+
+    class FuturesSymbolInReduceOnlyModeError(BinanceAccountRestricted):
+        "A regulatory restriction on the account limits the symbol to reduce-only."
 
     class MarginUnknownError(BinanceInternalServerError):
         "The exchange failed in a way it does not explain."
@@ -2049,6 +2135,18 @@ if TYPE_CHECKING:
     class MarginOrderCancelReplaceFailedError(BinanceInvalidOrder):
         "Both the cancel and the new order of a cancel-replace failed."
 
+    class MarginComBinanceAssetserviceAsseterrorcodeUserError(BinanceOperationRejected):
+        "Dust-to-BNB conversion refused by the asset service for the user state/amount."
+
+    class MarginExceedingAccountSMaximumBorrowableError(BinanceOperationRejected):
+        "The account reached its maximum borrowable amount."
+
+    class MarginIsolatedMarginAccountDoesNotError(BinanceOperationRejected):
+        "Isolated-margin call for a pair whose isolated account is not opened (or not allowed for the key)."
+
+    class MarginVerificationFailedError(BinanceBadRequest):
+        "Sapi answer (e.g. /sapi/v1/rebate/taxQuery with wrong parameters, also seen on withdraw)."
+
     class SpotUnknownOrderSentError(BinanceOrderNotFound):
         "No order with that orderId or client order id was found."
 
@@ -2356,6 +2454,7 @@ _LAZY_FIELDS: Final = (
     "scope_id",
     "source",
     "retry_until_param",
+    "evidence",
 )
 # name: (base, docstring, the values of _LAZY_FIELDS)
 _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
@@ -2374,6 +2473,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "DisconnectedError": (
@@ -2391,6 +2491,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "UnauthorizedError": (
@@ -2407,6 +2508,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("You are not authorized to execute this request.",),
             "options",
             "Binance error codes (European Options API list), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -2430,6 +2532,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 10xx - General Server or Network issues",
             "banned_until",
+            None,
         ),
     ),
     "UnknownOrderCompositionError": (
@@ -2446,6 +2549,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Unsupported order combination.",),
             "options",
             "Binance error codes (European Options API list), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -2464,6 +2568,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "ServiceShuttingDownError": (
@@ -2481,6 +2586,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "UnsupportedOperationError": (
@@ -2497,6 +2603,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This operation is not supported.",),
             "options",
             "Binance error codes (European Options API list), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -2518,6 +2625,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "InvalidSignatureError": (
@@ -2534,6 +2642,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Signature for this request is not valid.",),
             "options",
             "Binance error codes (European Options API list), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -2556,6 +2665,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "TooManyParametersError": (
@@ -2576,6 +2686,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ),
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -2598,6 +2709,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "UnknownParamError": (
@@ -2614,6 +2726,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("An unknown parameter was sent.",),
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -2635,6 +2748,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "ParamEmptyError": (
@@ -2651,6 +2765,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("A parameter was empty.", "Parameter %s was empty."),
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -2669,6 +2784,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "BadPrecisionError": (
@@ -2685,6 +2801,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Precision is over the maximum defined for this asset.",),
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -2703,6 +2820,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "InvalidOrderTypeError": (
@@ -2719,6 +2837,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid orderType.",),
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -2737,6 +2856,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "EmptyNewClOrdIdError": (
@@ -2753,6 +2873,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("New client order ID was empty.",),
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -2771,6 +2892,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "BadIntervalError": (
@@ -2787,6 +2909,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid interval.",),
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -2805,6 +2928,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "InvalidListenKeyError": (
@@ -2821,6 +2945,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This listenKey does not exist.",),
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -2839,6 +2964,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "BadContractError": (
@@ -2855,6 +2981,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid underlying",),
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -2873,6 +3000,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "InvalidParameterError": (
@@ -2889,6 +3017,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid data sent for a parameter.", "Data sent for paramter %s is not valid."),
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -2907,6 +3036,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "NewOrderRejectedError": (
@@ -2923,6 +3053,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("NEW_ORDER_REJECTED",),
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -2941,6 +3072,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "BadApiKeyFmtError": (
@@ -2957,6 +3089,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("API-key format invalid.",),
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -2975,6 +3108,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "BalanceNotSufficientError": (
@@ -2991,6 +3125,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Balance is insufficient.",),
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -3009,6 +3144,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "TransferFailedError": (
@@ -3025,6 +3161,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Asset transfer fail.",),
             "options",
             "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues",
+            None,
             None,
         ),
     ),
@@ -3043,6 +3180,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues",
             None,
+            None,
         ),
     ),
     "PriceGreaterThanMaxPriceError": (
@@ -3059,6 +3197,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Price greater than max price.",),
             "options",
             "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues",
+            None,
             None,
         ),
     ),
@@ -3077,6 +3216,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues",
             None,
+            None,
         ),
     ),
     "QtyLessThanMinQtyError": (
@@ -3093,6 +3233,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Quantity less than min quantity.",),
             "options",
             "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues",
+            None,
             None,
         ),
     ),
@@ -3111,6 +3252,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues",
             None,
+            None,
         ),
     ),
     "PriceLessThanMinPriceError": (
@@ -3127,6 +3269,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Price less than min price.",),
             "options",
             "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues",
+            None,
             None,
         ),
     ),
@@ -3145,6 +3288,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues",
             None,
+            None,
         ),
     ),
     "InvalidQtyPrecisionError": (
@@ -3161,6 +3305,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Step size precision is invalid.",),
             "options",
             "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues",
+            None,
             None,
         ),
     ),
@@ -3179,6 +3324,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "options",
             "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues",
             None,
+            None,
         ),
     ),
     "SpotUnknownError": (
@@ -3195,6 +3341,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("An unknown error occurred while processing the request.",),
             "spot",
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -3213,6 +3360,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "SpotUnauthorizedError": (
@@ -3229,6 +3377,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("You are not authorized to execute this request.",),
             "spot",
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -3251,6 +3400,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             "banned_until",
+            None,
         ),
     ),
     "SpotUnexpectedRespError": (
@@ -3269,6 +3419,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ),
             "spot",
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -3289,6 +3440,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "SpotServerBusyError": (
@@ -3308,6 +3460,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "SpotInvalidMessageError": (
@@ -3324,6 +3477,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -3342,6 +3496,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "SpotTooManyOrdersError": (
@@ -3358,6 +3513,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Too many new orders.", "Too many new orders; current limit is %s orders per %s."),
             "spot",
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -3376,6 +3532,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "SpotUnsupportedOperationError": (
@@ -3392,6 +3549,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This operation is not supported.",),
             "spot",
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -3413,6 +3571,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "SpotInvalidSignatureError": (
@@ -3429,6 +3588,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Signature for this request is not valid.",),
             "spot",
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -3448,6 +3608,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ),
             "spot",
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -3470,6 +3631,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "SpotLoggedOutError": (
@@ -3486,6 +3648,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Please send Logout<5> message to close the session.",),
             "spot",
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -3507,6 +3670,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotTooManyParametersError": (
@@ -3527,6 +3691,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -3552,6 +3717,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotUnknownParamError": (
@@ -3568,6 +3734,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("An unknown parameter was sent.", "Undefined Tag."),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -3589,6 +3756,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotParamEmptyError": (
@@ -3605,6 +3773,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("A parameter was empty.", "Parameter '%s' was empty."),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -3627,6 +3796,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotParamOverflowError": (
@@ -3643,6 +3813,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Parameter '%s' overflowed.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -3661,6 +3832,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotNoDepthError": (
@@ -3677,6 +3849,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("No orders on book for symbol.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -3695,6 +3868,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotInvalidTifError": (
@@ -3711,6 +3885,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid timeInForce.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -3729,6 +3904,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotInvalidSideError": (
@@ -3745,6 +3921,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid side.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -3763,6 +3940,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotEmptyOrgClOrdIdError": (
@@ -3779,6 +3957,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Original client order ID was empty.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -3797,6 +3976,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotBadSymbolError": (
@@ -3813,6 +3993,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid symbol.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -3831,6 +4012,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotInvalidListenKeyError": (
@@ -3848,6 +4030,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotMoreThanXxHoursError": (
@@ -3864,6 +4047,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Lookup interval is too big.", "More than %s hours between startTime and endTime."),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -3888,6 +4072,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotInvalidParameterError": (
@@ -3904,6 +4089,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid data sent for a parameter.", "Data sent for parameter '%s' is not valid."),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -3922,6 +4108,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotInvalidJsonError": (
@@ -3938,6 +4125,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid JSON Request", "JSON sent for parameter '%s' is not valid"),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -3956,6 +4144,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotInvalidCancelRestrictionsError": (
@@ -3973,6 +4162,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotDuplicateSymbolsError": (
@@ -3989,6 +4179,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Symbol is present multiple times in the list.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4010,6 +4201,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotUnsupportedSchemaIdError": (
@@ -4030,6 +4222,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotSbeDisabledError": (
@@ -4047,6 +4240,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotOcoOrderTypeRejectedError": (
@@ -4063,6 +4257,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Order type not supported in OCO.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4084,6 +4279,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotDeprecatedSchemaError": (
@@ -4100,6 +4296,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Unable to encode the response in SBE schema 'x'. Please use schema 'y' or higher.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4118,6 +4315,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotSellOcoLimitMustBeAboveError": (
@@ -4134,6 +4332,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("A limit order in a sell OCO must be above.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4152,6 +4351,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotInvalidTagNumberError": (
@@ -4168,6 +4368,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid tag number.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4186,6 +4387,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotTagAppearsMoreThanOnceError": (
@@ -4202,6 +4404,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Tag '%s' appears more than once.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4220,6 +4423,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotGroupFieldsOutOfOrderError": (
@@ -4237,6 +4441,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotInvalidComponentError": (
@@ -4253,6 +4458,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Component '%s' is incorrectly populated on '%s' order. Recommendation: '%s'",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4273,6 +4479,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotAlreadyLoggedInError": (
@@ -4289,6 +4496,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Logon<A> should only be sent once.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4315,6 +4523,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotBadSenderCompidError": (
@@ -4334,6 +4543,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotBadSeqNumError": (
@@ -4350,6 +4560,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("MsgSeqNum(34) contains an unexpected value. Expected: '%d'.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4368,6 +4579,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotTooManyMessagesError": (
@@ -4384,6 +4596,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Too many messages; current limit is '%d' messages per '%s'.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4402,6 +4615,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotNotAllowedInDropCopySessionsError": (
@@ -4418,6 +4632,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Requested operation is not allowed in DropCopy sessions.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4438,6 +4653,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotDropCopySessionRequiredError": (
@@ -4457,6 +4673,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotNotAllowedInOrderEntrySessionsError": (
@@ -4473,6 +4690,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Requested operation is not allowed in order entry sessions.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4491,6 +4709,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotIncorrectNumInGroupCountError": (
@@ -4508,6 +4727,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotDuplicateEntriesInAGroupError": (
@@ -4524,6 +4744,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Group '%s' contains duplicate entries.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4545,6 +4766,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotTooManySubscriptionsError": (
@@ -4565,6 +4787,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotInvalidTimeUnitError": (
@@ -4581,6 +4804,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid value for time unit; expected either MICROSECOND or MILLISECOND.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4599,6 +4823,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotSellOcoStopLossMustBeBelowError": (
@@ -4615,6 +4840,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("A stop loss order in a sell OCO must be below.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4633,6 +4859,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotSellOcoTakeProfitMustBeAboveError": (
@@ -4649,6 +4876,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("A take profit order in a sell OCO must be above.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4667,6 +4895,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotInvalidPegOffsetTypeError": (
@@ -4683,6 +4912,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid pegOffsetType.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4701,6 +4931,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotInvalidSbeMessageFieldError": (
@@ -4717,6 +4948,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid/missing field(s) in SBE message.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4735,6 +4967,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotOpoPendingMustBeSellError": (
@@ -4751,6 +4984,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Pending orders in an OPO list must be asks.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4769,6 +5003,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotPendingParamNotRequiredError": (
@@ -4785,6 +5020,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Pending orders should not include the '%s' tag.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4803,6 +5039,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotCancelRejectedError": (
@@ -4819,6 +5056,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("CANCEL_REJECTED",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4837,6 +5075,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotBadApiKeyFmtError": (
@@ -4853,6 +5092,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("API-key format invalid.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4871,6 +5111,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotNoTradingWindowError": (
@@ -4887,6 +5128,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("No trading window could be found for the symbol. Try ticker/24hrs instead.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4907,6 +5149,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotSubscriptionActiveError": (
@@ -4923,6 +5166,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("User Data Stream subscription already active.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4941,6 +5185,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotClientOrderIdInvalidError": (
@@ -4957,6 +5202,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Client order ID is not correct for this order ID.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -4975,6 +5221,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "SpotNoReferencePriceError": (
@@ -4991,6 +5238,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This symbol doesn't have a reference price.",),
             "spot",
             "Error codes for Binance (Spot API), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -5009,6 +5257,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), Errors regarding placing orders via cancelReplace",
             None,
+            None,
         ),
     ),
     "SpotOrderCancelReplaceFailedError": (
@@ -5025,6 +5274,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Error codes for Binance (Spot API), Errors regarding placing orders via cancelReplace",
+            None,
             None,
         ),
     ),
@@ -5043,6 +5293,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), Messages for -1010 ERROR_MSG_RECEIVED, -2010 NEW_ORDER_REJECTED, -2011 CANCEL_REJECTED, and -2038 ORDER_AMEND_REJECTED",
             None,
+            None,
         ),
     ),
     "SpotOrderAmendRejectedError": (
@@ -5060,6 +5311,45 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API), Messages for -1010 ERROR_MSG_RECEIVED, -2010 NEW_ORDER_REJECTED, -2011 CANCEL_REJECTED, and -2038 ORDER_AMEND_REJECTED",
             None,
+            None,
+        ),
+    ),
+    "SpotInvalidApiKeyIdError": (
+        BinanceAuthenticationError,
+        "The API key id is not recognised (deleted or wrong key).",
+        (
+            "authentication",
+            "The API key id is not recognised (deleted or wrong key).",
+            None,
+            "never",
+            None,
+            False,
+            -2008,
+            ("Invalid Api-Key ID.",),
+            "spot",
+            "observed, not documented: https://github.com/ccxt/ccxt/issues/16777",
+            None,
+            "https://github.com/ccxt/ccxt/issues/16777",
+        ),
+    ),
+    "SpotServiceUnavailableFromRestrictedLocationError": (
+        BinanceAccountRestricted,
+        "HTTP 451 geo-block body with code 0: the caller location is not served.",
+        (
+            "account_restricted",
+            "HTTP 451 geo-block body with code 0: the caller location is not served.",
+            None,
+            "never",
+            None,
+            False,
+            0,
+            (
+                "Service unavailable from a restricted location according to 'b. Eligibility' in https://www.binance.com/en/terms. Please contact customer service if you believe you received this message in error.",
+            ),
+            "spot",
+            "observed, not documented: https://github.com/Drakkar-Software/OctoBot/issues/2773",
+            None,
+            "https://github.com/Drakkar-Software/OctoBot/issues/2773",
         ),
     ),
     "FuturesUnknownError": (
@@ -5076,6 +5366,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("An unknown error occured while processing the request.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -5094,6 +5385,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "FuturesUnauthorizedError": (
@@ -5110,6 +5402,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("You are not authorized to execute this request.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -5131,6 +5424,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             "banned_until",
+            None,
         ),
     ),
     "FuturesDuplicateIpError": (
@@ -5148,6 +5442,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "FuturesNoSuchIpError": (
@@ -5164,6 +5459,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("No such IP has been white listed",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -5184,6 +5480,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "FuturesTimeoutError": (
@@ -5202,6 +5499,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -5223,6 +5521,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "FuturesErrorMsgReceivedError": (
@@ -5239,6 +5538,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("ERROR_MSG_RECEIVED.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -5257,6 +5557,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidMessageError": (
@@ -5273,6 +5574,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("INVALID_MESSAGE.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -5291,6 +5593,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "FuturesTooManyOrdersError": (
@@ -5307,6 +5610,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Too many new orders.", "Too many new orders; current limit is %s orders per %s."),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -5325,6 +5629,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "FuturesUnsupportedOperationError": (
@@ -5341,6 +5646,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This operation is not supported.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -5362,6 +5668,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidSignatureError": (
@@ -5378,6 +5685,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Signature for this request is not valid.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -5396,6 +5704,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "FuturesNotFoundError": (
@@ -5412,6 +5721,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Not found, unauthenticated, or unauthorized.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -5432,6 +5742,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -5454,6 +5765,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "FuturesMandatoryParamEmptyOrMalformedError": (
@@ -5475,6 +5787,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "FuturesUnknownParamError": (
@@ -5491,6 +5804,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("An unknown parameter was sent.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -5512,6 +5826,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "FuturesParamEmptyError": (
@@ -5528,6 +5843,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("A parameter was empty.", "Parameter '%s' was empty."),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -5546,6 +5862,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "FuturesBadAssetError": (
@@ -5562,6 +5879,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid asset.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -5580,6 +5898,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "FuturesBadInstrumentTypeError": (
@@ -5596,6 +5915,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid symbolType.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -5614,6 +5934,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "FuturesNoDepthError": (
@@ -5630,6 +5951,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("No orders on book for symbol.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -5648,6 +5970,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "FuturesTifNotRequiredError": (
@@ -5664,6 +5987,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("TimeInForce parameter sent when not required.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -5682,6 +6006,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidOrderTypeError": (
@@ -5698,6 +6023,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid orderType.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -5716,6 +6042,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "FuturesEmptyNewClOrdIdError": (
@@ -5732,6 +6059,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("New client order ID was empty.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -5750,6 +6078,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "FuturesBadIntervalError": (
@@ -5766,6 +6095,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid interval.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -5784,6 +6114,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidSymbolStatusError": (
@@ -5800,6 +6131,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid symbol status.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -5821,6 +6153,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "FuturesAssetNotSupportedError": (
@@ -5837,6 +6170,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This asset is not supported.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -5855,6 +6189,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "FuturesOptionalParamsBadComboError": (
@@ -5871,6 +6206,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Combination of optional parameters invalid.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
+            None,
             None,
         ),
     ),
@@ -5889,6 +6225,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidNewOrderRespTypeError": (
@@ -5906,6 +6243,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
+            None,
         ),
     ),
     "FuturesNewOrderRejectedError": (
@@ -5922,6 +6260,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("NEW_ORDER_REJECTED",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
+            None,
             None,
         ),
     ),
@@ -5943,6 +6282,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
+            None,
         ),
     ),
     "FuturesCancelAllFailError": (
@@ -5959,6 +6299,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Batch cancel failure.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
+            None,
             None,
         ),
     ),
@@ -5977,6 +6318,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
+            None,
         ),
     ),
     "FuturesBadApiKeyFmtError": (
@@ -5993,6 +6335,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("API-key format invalid.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
+            None,
             None,
         ),
     ),
@@ -6011,6 +6354,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
+            None,
         ),
     ),
     "FuturesNoTradingWindowError": (
@@ -6027,6 +6371,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("No trading window could be found for the symbol. Try ticker/24hrs instead.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
+            None,
             None,
         ),
     ),
@@ -6045,6 +6390,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
+            None,
         ),
     ),
     "FuturesBalanceNotSufficientError": (
@@ -6061,6 +6407,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Balance is insufficient.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
+            None,
             None,
         ),
     ),
@@ -6079,6 +6426,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
+            None,
         ),
     ),
     "FuturesUnableToFillError": (
@@ -6095,6 +6443,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Unable to fill.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
+            None,
             None,
         ),
     ),
@@ -6113,6 +6462,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
+            None,
         ),
     ),
     "FuturesReduceOnlyRejectError": (
@@ -6129,6 +6479,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("ReduceOnly Order is rejected.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
+            None,
             None,
         ),
     ),
@@ -6147,6 +6498,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
+            None,
         ),
     ),
     "FuturesPositionNotSufficientError": (
@@ -6163,6 +6515,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Position is not sufficient.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
+            None,
             None,
         ),
     ),
@@ -6181,6 +6534,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
+            None,
         ),
     ),
     "FuturesReduceOnlyOrderTypeNotSupportedError": (
@@ -6197,6 +6551,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This OrderType is not supported when reduceOnly.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
+            None,
             None,
         ),
     ),
@@ -6215,6 +6570,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
+            None,
         ),
     ),
     "FuturesMinLeverageRatioError": (
@@ -6231,6 +6587,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Leverage is smaller than permitted: insufficient margin balance.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
+            None,
             None,
         ),
     ),
@@ -6249,6 +6606,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesPriceLessThanZeroError": (
@@ -6265,6 +6623,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Price less than 0.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -6283,6 +6642,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesQtyLessThanZeroError": (
@@ -6299,6 +6659,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Quantity less than zero.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -6317,6 +6678,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesQtyGreaterThanMaxQtyError": (
@@ -6333,6 +6695,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Quantity greater than max quantity.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -6351,6 +6714,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesStopPriceGreaterThanMaxPriceError": (
@@ -6367,6 +6731,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Stop price greater than max price.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -6385,6 +6750,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesMaxPriceLessThanMinPriceError": (
@@ -6401,6 +6767,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Max price less than min price.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -6419,6 +6786,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesStepSizeLessThanZeroError": (
@@ -6435,6 +6803,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Step size less than zero.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -6453,6 +6822,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesPriceLessThanMinPriceError": (
@@ -6470,6 +6840,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesPriceNotIncreasedByTickSizeError": (
@@ -6486,6 +6857,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Price not increased by tick size.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -6507,6 +6879,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesPriceHighterThanMultiplierUpError": (
@@ -6523,6 +6896,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Price is higher than mark price multiplier cap.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -6541,6 +6915,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesMultiplierDownLessThanZeroError": (
@@ -6557,6 +6932,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Multiplier down less than zero.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -6575,6 +6951,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesTargetStrategyInvalidError": (
@@ -6591,6 +6968,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Target strategy invalid for orderType '%s',reduceOnly '%b'.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -6609,6 +6987,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesWrongMarketStatusError": (
@@ -6625,6 +7004,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("market status sent is not valid.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -6643,6 +7023,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesPriceLowerThanMultiplierDownError": (
@@ -6659,6 +7040,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Price is lower than mark price multiplier floor.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -6677,6 +7059,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesCommissionInvalidError": (
@@ -6693,6 +7076,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Commission invalid.", "%s less than zero.", "%s absolute value greater than %s"),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -6711,6 +7095,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidLeverageError": (
@@ -6727,6 +7112,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid leverage", "Leverage %s is not valid", "Leverage %s already exist with %s"),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -6745,6 +7131,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidStepSizePrecisionError": (
@@ -6761,6 +7148,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Step size precision is invalid.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -6779,6 +7167,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesExceedMaxCancelOrderSizeError": (
@@ -6795,6 +7184,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Exceed maximum cancel order size.", "Invalid parameter working type: %s"),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -6813,6 +7203,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidBalanceTypeError": (
@@ -6829,6 +7220,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Balance Type is invalid.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -6847,6 +7239,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesNoNeedToChangeMarginTypeError": (
@@ -6863,6 +7256,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("No need to change margin type.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -6881,6 +7275,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesThereExistsQuantityError": (
@@ -6897,6 +7292,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Margin type cannot be changed if there exists position.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -6915,6 +7311,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesCrossBalanceInsufficientError": (
@@ -6931,6 +7328,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Cross balance insufficient.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -6949,6 +7347,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesNoNeedToChangeAutoAddMarginError": (
@@ -6965,6 +7364,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("No need to change auto add margin.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -6983,6 +7383,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesAddIsolatedMarginNoPositionRejectError": (
@@ -6999,6 +7400,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Cannot add position margin: position is 0.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7017,6 +7419,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidApiKeyTypeError": (
@@ -7033,6 +7436,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid api key type.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7051,6 +7455,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesMaxPriceTooLargeError": (
@@ -7067,6 +7472,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("maxPrice and priceDecimal too large,please check.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7085,6 +7491,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidPositionSideError": (
@@ -7101,6 +7508,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid position side.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7119,6 +7527,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesReduceOnlyConflictError": (
@@ -7135,6 +7544,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid or improper reduceOnly value.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7153,6 +7563,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidOptionsTimeFrameError": (
@@ -7169,6 +7580,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid options time frame",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7187,6 +7599,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidOptionsEventTypeError": (
@@ -7203,6 +7616,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid options event type",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7221,6 +7635,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesPositionSideChangeExistsQuantityError": (
@@ -7238,6 +7653,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidOptionsPremiumFeeError": (
@@ -7254,6 +7670,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid options premium fee",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7275,6 +7692,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidOptionsDirectionError": (
@@ -7291,6 +7709,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid options direction",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7309,6 +7728,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesOptionsPremiumInputLessThanZeroError": (
@@ -7325,6 +7745,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("input premium fee is less than 0, reject order",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7343,6 +7764,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesOptionsPremiumOutputZeroError": (
@@ -7359,6 +7781,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("output premium fee is less than 0, reject order",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7377,6 +7800,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesOptionsPremiumReachLimitError": (
@@ -7394,6 +7818,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesOptionsCommonError": (
@@ -7410,6 +7835,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("options internal error",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7432,6 +7858,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesOptionsUserNotFoundError": (
@@ -7448,6 +7875,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("user not found", "user not found with id: %s"),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7466,6 +7894,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidBatchPlaceOrderSizeError": (
@@ -7482,6 +7911,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid number of batch place orders.", "Invalid number of batch place orders: %s"),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7500,6 +7930,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesUpcomingMethodError": (
@@ -7516,6 +7947,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Method is not allowed currently. Upcoming soon.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7534,6 +7966,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidPriceSpreadThresholdError": (
@@ -7550,6 +7983,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid price spread threshold",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7568,6 +8002,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesNoPlaceOrderPermissionError": (
@@ -7585,6 +8020,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidContractTypeError": (
@@ -7601,6 +8037,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid contract type",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7622,6 +8059,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidClientTranIdLenError": (
@@ -7638,6 +8076,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("clientTranId is not valid", "Client tran id length should be less than 64 chars"),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7656,6 +8095,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesDuplicatedClientOrderIdError": (
@@ -7672,6 +8112,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("clientOrderId is duplicated",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7690,6 +8131,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesReduceOnlyMarginCheckFailedError": (
@@ -7706,6 +8148,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("ReduceOnly Order Failed. Please check your existing position and open orders",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7726,6 +8169,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesMarketOrderRejectError": (
@@ -7742,6 +8186,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("The counterparty's best price does not meet the PERCENT_PRICE filter limit",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7760,6 +8205,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesQuantityExistsWithClosePositionError": (
@@ -7776,6 +8222,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Quantity must be zero with closePosition equals true",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7794,6 +8241,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesOrderTypeCannotBeMktError": (
@@ -7810,6 +8258,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Order type can not be market if it's unable to cancel",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7828,6 +8277,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesSymbolAlreadyClosedError": (
@@ -7844,6 +8294,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Symbol is closed",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7862,6 +8313,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidPairError": (
@@ -7879,6 +8331,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesIsolatedLeverageRejectWithPositionError": (
@@ -7895,6 +8348,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Leverage reduction is not supported in Isolated Margin Mode with open positions",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7916,6 +8370,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidTimeIntervalError": (
@@ -7932,6 +8387,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid time interval", "Maximum time interval is %s days"),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7952,6 +8408,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesJointMarginRejectWithIsolatedError": (
@@ -7968,6 +8425,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Unable to adjust to isolated-margin mode under the Multi-Assets mode.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -7988,6 +8446,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesJointMarginRejectWithOpenOrderError": (
@@ -8005,6 +8464,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesNoNeedToChangeJointMarginError": (
@@ -8021,6 +8481,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Adjusted asset mode is currently set and does not need to be adjusted repeatedly.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -8040,6 +8501,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -8061,6 +8523,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesPriceLowerThanStopMultiplierDownError": (
@@ -8081,6 +8544,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesCoolingOffPeriodError": (
@@ -8097,6 +8561,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Trade forbidden due to Cooling-off Period.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -8115,6 +8580,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesAdjustLeverageOneMonthFailedError": (
@@ -8132,6 +8598,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesAdjustLeverageXDaysFailedError": (
@@ -8148,6 +8615,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("More than 20x leverage is available %s days after Futures account registration.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -8169,6 +8637,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesAdjustLeverageAccountSymbolFailedError": (
@@ -8187,6 +8656,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -8208,6 +8678,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesStopPriceHigherThanPriceMultiplierLimitError": (
@@ -8227,6 +8698,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -8248,6 +8720,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesTradingQuantitativeRuleError": (
@@ -8266,6 +8739,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -8286,6 +8760,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesComplianceBlackSymbolRestrictionError": (
@@ -8304,6 +8779,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
+            None,
             None,
         ),
     ),
@@ -8325,6 +8801,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
+            None,
         ),
     ),
     "FuturesFokOrderRejectError": (
@@ -8344,6 +8821,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
+            None,
             None,
         ),
     ),
@@ -8365,6 +8843,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
             None,
+            None,
         ),
     ),
     "FuturesMoveOrderNotAllowedSymbolReasonError": (
@@ -8381,6 +8860,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Symbol is not in trading status. Order amendment is not permitted.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
+            None,
             None,
         ),
     ),
@@ -8399,6 +8879,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
             None,
+            None,
         ),
     ),
     "FuturesExceedMaximumModifyOrderLimitError": (
@@ -8415,6 +8896,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Exceed maximum modify order limit.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
+            None,
             None,
         ),
     ),
@@ -8433,6 +8915,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
             None,
+            None,
         ),
     ),
     "FuturesMeRecvwindowRejectError": (
@@ -8449,6 +8932,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Timestamp for this request is outside of the ME recvWindow.",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
+            None,
             None,
         ),
     ),
@@ -8467,6 +8951,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidPriceMatchError": (
@@ -8483,6 +8968,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid price match",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
+            None,
             None,
         ),
     ),
@@ -8501,6 +8987,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
             None,
+            None,
         ),
     ),
     "FuturesInvalidSelfTradePreventionModeError": (
@@ -8517,6 +9004,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid self trade prevention mode",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
+            None,
             None,
         ),
     ),
@@ -8537,6 +9025,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
             None,
+            None,
         ),
     ),
     "FuturesBboOrderRejectError": (
@@ -8553,6 +9042,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("No depth matches this BBO order",),
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
+            None,
             None,
         ),
     ),
@@ -8571,6 +9061,443 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "futures",
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
             None,
+            None,
+        ),
+    ),
+    "FuturesUserCanOnlyPlaceReduceError": (
+        BinanceAccountRestricted,
+        "Account limited to reduce-only orders.",
+        (
+            "account_restricted",
+            "Account limited to reduce-only orders.",
+            None,
+            "never",
+            None,
+            False,
+            -4089,
+            ("User can only place reduce only order.",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L793",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L793",
+        ),
+    ),
+    "FuturesUserCanNotPlaceOrderError": (
+        BinanceAccountRestricted,
+        "The account may not place orders now.",
+        (
+            "account_restricted",
+            "The account may not place orders now.",
+            None,
+            "never",
+            None,
+            False,
+            -4090,
+            ("User can not place order currently.",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L799",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L799",
+        ),
+    ),
+    "FuturesClienttranidNotValidError": (
+        BinanceBadRequest,
+        "Transfer id parameter malformed/too long.",
+        (
+            "bad_request",
+            "Transfer id parameter malformed/too long.",
+            None,
+            "never",
+            None,
+            False,
+            -4110,
+            ("clientTranId is not valid.",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L811",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L811",
+        ),
+    ),
+    "FuturesClienttranidDuplicatedError": (
+        BinanceDuplicateOrder,
+        "Client transfer id reused.",
+        (
+            "duplicate_order",
+            "Client transfer id reused.",
+            None,
+            "never",
+            None,
+            False,
+            -4111,
+            ("clientTranId is duplicated.",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L818",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L818",
+        ),
+    ),
+    "FuturesReduceonlyOrderFailedCheckExistingError": (
+        BinanceOperationRejected,
+        "Reduce-only order refused given existing position and open orders (state).",
+        (
+            "operation_rejected",
+            "Reduce-only order refused given existing position and open orders (state).",
+            None,
+            "never",
+            None,
+            False,
+            -4112,
+            ("ReduceOnly Order Failed. Please check your existing position and open orders.",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L825",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L825",
+        ),
+    ),
+    "FuturesCounterpartySBestPriceDoesError": (
+        BinanceInvalidOrder,
+        "Market order would breach the PERCENT_PRICE filter.",
+        (
+            "invalid_order",
+            "Market order would breach the PERCENT_PRICE filter.",
+            None,
+            "never",
+            None,
+            False,
+            -4113,
+            ("The counterparty's best price does not meet the PERCENT_PRICE filter limit.",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L832",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L832",
+        ),
+    ),
+    "FuturesLeverageReductionNotSupportedInError": (
+        BinanceOperationRejected,
+        "Leverage change refused in the current position state.",
+        (
+            "operation_rejected",
+            "Leverage change refused in the current position state.",
+            None,
+            "never",
+            None,
+            False,
+            -4150,
+            ("Leverage reduction is not supported in Isolated Margin Mode with open positions.",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L874",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L874",
+        ),
+    ),
+    "FuturesPriceHigherThanStopPriceError": (
+        BinanceInvalidOrder,
+        "Limit price outside the allowed band around the stop price.",
+        (
+            "invalid_order",
+            "Limit price outside the allowed band around the stop price.",
+            None,
+            "never",
+            None,
+            False,
+            -4151,
+            ("Price is higher than stop price multiplier cap.",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L880",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L880",
+        ),
+    ),
+    "FuturesPriceLowerThanStopPriceError": (
+        BinanceInvalidOrder,
+        "Limit price outside the allowed band around the stop price.",
+        (
+            "invalid_order",
+            "Limit price outside the allowed band around the stop price.",
+            None,
+            "never",
+            None,
+            False,
+            -4152,
+            ("Price is lower than stop price multiplier floor.",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L887",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L887",
+        ),
+    ),
+    "FuturesStopPriceHigherThanPriceError": (
+        BinanceInvalidOrder,
+        "Stop price outside the allowed band.",
+        (
+            "invalid_order",
+            "Stop price outside the allowed band.",
+            None,
+            "never",
+            None,
+            False,
+            -4154,
+            ("Stop price is higher than price multiplier cap.",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L894",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L894",
+        ),
+    ),
+    "FuturesPstopPriceLowerThanPriceError": (
+        BinanceInvalidOrder,
+        'Stop price outside the allowed band ("PStop" is the page\'s typo, kept verbatim).',
+        (
+            "invalid_order",
+            'Stop price outside the allowed band ("PStop" is the page\'s typo, kept verbatim).',
+            None,
+            "never",
+            None,
+            False,
+            -4155,
+            ("PStop price is lower than price multiplier floor.",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L901",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L901",
+        ),
+    ),
+    "FuturesOrderSNotionalMustNoError": (
+        BinanceInvalidOrder,
+        "Order value below the minimum notional.",
+        (
+            "invalid_order",
+            "Order value below the minimum notional.",
+            None,
+            "never",
+            None,
+            False,
+            -4178,
+            ("Order's notional must be no smaller than one (unless you choose reduce only)",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L908",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L908",
+        ),
+    ),
+    "FuturesIntermediatePersonalVerificationRequiredAdjustingError": (
+        BinanceAccountRestricted,
+        "KYC level too low for leverage above 20x.",
+        (
+            "account_restricted",
+            "KYC level too low for leverage above 20x.",
+            None,
+            "never",
+            None,
+            False,
+            -4194,
+            ("Intermediate Personal Verification is required for adjusting leverage over 20x.",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L921",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L921",
+        ),
+    ),
+    "FuturesMoreThan20xLeverageAvailableError": (
+        BinanceAccountRestricted,
+        "Account too new for leverage above 20x.",
+        (
+            "account_restricted",
+            "Account too new for leverage above 20x.",
+            None,
+            "never",
+            None,
+            False,
+            -4195,
+            ("More than 20x leverage is available one month after account registration.",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L927",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L927",
+        ),
+    ),
+    "FuturesOnlyLimitOrderSupportedError": (
+        BinanceNotSupported,
+        "Order type not supported for this operation.",
+        (
+            "not_supported",
+            "Order type not supported for this operation.",
+            None,
+            "never",
+            None,
+            False,
+            -4196,
+            ("Only limit order is supported.",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L933",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L933",
+        ),
+    ),
+    "FuturesNoNeedModifyOrderError": (
+        BinanceOperationRejected,
+        "Amendment would change nothing.",
+        (
+            "operation_rejected",
+            "Amendment would change nothing.",
+            None,
+            "never",
+            None,
+            False,
+            -4197,
+            ("No need to modify the order.",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L939",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L939",
+        ),
+    ),
+    "FuturesExceedMaximumModifyOrderLimit2Error": (
+        BinanceOperationRejected,
+        "The order was amended too many times.",
+        (
+            "operation_rejected",
+            "The order was amended too many times.",
+            None,
+            "never",
+            None,
+            False,
+            -4198,
+            ("Exceed maximum modify order limit.",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L945",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L945",
+        ),
+    ),
+    "FuturesSymbolNotInTradingStatusError": (
+        BinanceMarketClosed,
+        "Symbol not trading, amendments refused.",
+        (
+            "market_closed",
+            "Symbol not trading, amendments refused.",
+            None,
+            "backoff",
+            None,
+            False,
+            -4199,
+            ("Symbol is not in trading status. Order amendment is not permitted.",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L951",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L951",
+        ),
+    ),
+    "FuturesMoreThan20xLeverageAvailable2Error": (
+        BinanceAccountRestricted,
+        "Futures account too new for leverage above 20x.",
+        (
+            "account_restricted",
+            "Futures account too new for leverage above 20x.",
+            None,
+            "never",
+            None,
+            False,
+            -4200,
+            ("More than 20x leverage is available 30 days after Futures account registration.",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L957",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L957",
+        ),
+    ),
+    "FuturesUsersInCountryHasLimitedError": (
+        BinanceAccountRestricted,
+        "Leverage capped for the user's country.",
+        (
+            "account_restricted",
+            "Leverage capped for the user's country.",
+            None,
+            "never",
+            None,
+            False,
+            -4201,
+            ("Users in this country has limited adjust leverage.",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L964",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L964",
+        ),
+    ),
+    "FuturesOperationRejectedBecauseCmDualError": (
+        BinanceOperationRejected,
+        "Position-mode change refused: COIN-M and USD-M position modes must match.",
+        (
+            "operation_rejected",
+            "Position-mode change refused: COIN-M and USD-M position modes must match.",
+            None,
+            "never",
+            None,
+            False,
+            -4220,
+            (
+                "The operation is rejected because the CM dual-side is not allowed to be different from UM dual-side.",
+            ),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L977",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L977",
+        ),
+    ),
+    "FuturesTimestampRequestOutsideMeRecvwindowError": (
+        BinanceInvalidNonce,
+        "Timestamp outside the matching engine receive window.",
+        (
+            "invalid_nonce",
+            "Timestamp outside the matching engine receive window.",
+            None,
+            "resync_clock",
+            None,
+            False,
+            -4188,
+            ("Timestamp for this request is outside of the ME recvWindow.",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L983",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L983",
+        ),
+    ),
+    "FuturesRestrictedAccountPermissionCanOnlyError": (
+        BinanceAccountRestricted,
+        "Account limited to reduce-only on this symbol.",
+        (
+            "account_restricted",
+            "Account limited to reduce-only on this symbol.",
+            None,
+            "never",
+            None,
+            False,
+            -4189,
+            ("Restricted account permission: can only place reduceOnly order on the symbol.",),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L989",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L989",
+        ),
+    ),
+    "FuturesSymbolInReduceOnlyModeError": (
+        BinanceAccountRestricted,
+        "A regulatory restriction on the account limits the symbol to reduce-only.",
+        (
+            "account_restricted",
+            "A regulatory restriction on the account limits the symbol to reduce-only.",
+            None,
+            "never",
+            None,
+            False,
+            -4408,
+            (
+                "This symbol is in reduce only mode due to regulation requirements. Please upgrade to Binance Credits Trading Mode.",
+            ),
+            "futures",
+            "observed, not documented: https://github.com/tiagosiebler/binance/blob/b85cc75185476b24774edaa614b5bcf61be47157/test/futures-usdm/private.wsapi.hmac.test.ts#L154",
+            None,
+            "https://github.com/tiagosiebler/binance/blob/b85cc75185476b24774edaa614b5bcf61be47157/test/futures-usdm/private.wsapi.hmac.test.ts#L154",
         ),
     ),
     "MarginUnknownError": (
@@ -8591,6 +9518,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "MarginDisconnectedError": (
@@ -8608,6 +9536,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "MarginUnauthorizedError": (
@@ -8624,6 +9553,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("You are not authorized to execute this request.",),
             "margin",
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -8646,6 +9576,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             "banned_until",
+            None,
         ),
     ),
     "MarginServerBusyError": (
@@ -8662,6 +9593,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Server is busy, please wait and try again",),
             "margin",
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -8682,6 +9614,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "MarginTimeoutError": (
@@ -8700,6 +9633,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ),
             "margin",
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -8720,6 +9654,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "MarginUnknownOrderCompositionError": (
@@ -8736,6 +9671,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Unsupported order combination.",),
             "margin",
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -8754,6 +9690,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "MarginServiceShuttingDownError": (
@@ -8771,6 +9708,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "MarginUnsupportedOperationError": (
@@ -8787,6 +9725,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This operation is not supported.",),
             "margin",
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -8808,6 +9747,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "MarginInvalidSignatureError": (
@@ -8825,6 +9765,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
+            None,
         ),
     ),
     "MarginNotFoundError": (
@@ -8841,6 +9782,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             (),
             "margin",
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
+            None,
             None,
         ),
     ),
@@ -8863,6 +9805,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "MarginTooManyParametersError": (
@@ -8883,6 +9826,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ),
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -8905,6 +9849,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "MarginUnknownParamError": (
@@ -8921,6 +9866,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("An unknown parameter was sent.",),
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -8942,6 +9888,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "MarginParamEmptyError": (
@@ -8958,6 +9905,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("A parameter was empty.", "Parameter '%s' was empty."),
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -8976,6 +9924,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "MarginAtLeastOneParamError": (
@@ -8992,6 +9941,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("At least one of '%s' and '%s' was not sent.",),
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -9010,6 +9960,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "MarginBadPrecisionError": (
@@ -9026,6 +9977,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Precision is over the maximum defined for this asset.",),
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -9044,6 +9996,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "MarginTifNotRequiredError": (
@@ -9060,6 +10013,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("TimeInForce parameter sent when not required.",),
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -9078,6 +10032,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "MarginInvalidOrderTypeError": (
@@ -9094,6 +10049,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid orderType.",),
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -9112,6 +10068,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "MarginEmptyNewClOrdIdError": (
@@ -9128,6 +10085,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("New client order ID was empty.",),
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -9146,6 +10104,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "MarginBadIntervalError": (
@@ -9162,6 +10121,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid interval.",),
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -9180,6 +10140,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "MarginOtoAtLeastNoeOcoError": (
@@ -9196,6 +10157,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("At least one OCO order must be contingent.",),
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -9214,6 +10176,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "MarginIcebergWithoutGtcError": (
@@ -9230,6 +10193,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Parameter '%s' is not supported if '%s' is not GTC.",),
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -9248,6 +10212,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "MarginMoreThanXxHoursError": (
@@ -9264,6 +10229,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Lookup interval is too big.", "More than %s hours between startTime and endTime."),
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -9282,6 +10248,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "MarginInvalidParameterError": (
@@ -9298,6 +10265,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid data sent for a parameter.", "Data sent for parameter '%s' is not valid."),
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -9316,6 +10284,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "MarginBadStrategyTypeError": (
@@ -9332,6 +10301,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("strategyType was less than 1000000.",),
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -9350,6 +10320,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "MarginDuplicateSymbolsError": (
@@ -9366,6 +10337,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Symbol is present multiple times in the list.",),
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -9384,6 +10356,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "MarginCancelRejectedError": (
@@ -9400,6 +10373,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("CANCEL_REJECTED",),
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -9418,6 +10392,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "MarginBadApiKeyFmtError": (
@@ -9434,6 +10409,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("API-key format invalid.",),
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -9452,6 +10428,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "MarginNoTradingWindowError": (
@@ -9468,6 +10445,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("No trading window could be found for the symbol. Try ticker/24hrs instead.",),
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -9486,6 +10464,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "MarginOtoPendingSideError": (
@@ -9502,6 +10481,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Parameter 'pendingSide' must be the opposite of workingSide.",),
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
+            None,
             None,
         ),
     ),
@@ -9522,6 +10502,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
+            None,
         ),
     ),
     "MarginInnerFailureError": (
@@ -9538,6 +10519,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Internal server error.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -9556,6 +10538,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginAssetDeficiencyError": (
@@ -9572,6 +10555,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("We don't have this asset.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -9590,6 +10574,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginTradeNotAllowedError": (
@@ -9606,6 +10591,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Trade not allowed.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -9624,6 +10610,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginExceedMaxBorrowableError": (
@@ -9640,6 +10627,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Your borrow amount has exceed maximum borrow amount.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -9658,6 +10646,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginBorrowNotAllowedError": (
@@ -9674,6 +10663,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Borrow not allowed.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -9692,6 +10682,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginRepayNotAllowedError": (
@@ -9708,6 +10699,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Repay not allowed.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -9726,6 +10718,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginAssetAdminBanBorrowError": (
@@ -9742,6 +10735,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Borrow is banned for this asset.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -9760,6 +10754,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginAccountBanBorrowError": (
@@ -9776,6 +10771,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Borrow is banned for this account.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -9794,6 +10790,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginLtMinRepayError": (
@@ -9810,6 +10807,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Repay amount less than minimum repay amount.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -9828,6 +10826,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginAccountBanMortgageError": (
@@ -9844,6 +10843,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Transferring in has been banned for this account.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -9862,6 +10862,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginExceedMaxRolloutError": (
@@ -9878,6 +10879,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Transfer out amount exceeds max amount.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -9896,6 +10898,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginAccountBanTradeError": (
@@ -9912,6 +10915,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("You account's trading is banned.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -9930,6 +10934,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginFewLiabilityLeftError": (
@@ -9946,6 +10951,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("The unpaid debt is too small after this repayment.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -9964,6 +10970,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginValidationFailedError": (
@@ -9980,6 +10987,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Your input param is invalid.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -9998,6 +11006,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginNotValidMarginPairError": (
@@ -10014,6 +11023,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Not a valid margin pair.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10032,6 +11042,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginAccountBanRepayError": (
@@ -10048,6 +11059,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This account is not allowed to repay.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10066,6 +11078,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginListenKeyNotFoundError": (
@@ -10082,6 +11095,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Listen key not found.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10100,6 +11114,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginPriceIndexNotFoundError": (
@@ -10116,6 +11131,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("PriceIndex not available for this margin pair.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10134,6 +11150,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginSystemBusyError": (
@@ -10151,6 +11168,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginSystemError": (
@@ -10167,6 +11185,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("The system doesn't have enough asset now.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10187,6 +11206,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginNotWhitelistUserError": (
@@ -10203,6 +11223,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This function is only available for invited users.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10221,6 +11242,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalIgError": (
@@ -10237,6 +11259,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid get.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10255,6 +11278,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalUaError": (
@@ -10271,6 +11295,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("You don't login or auth.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10289,6 +11314,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalOnlySupportPrimaryAccountError": (
@@ -10305,6 +11331,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Support main account only.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10323,6 +11350,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalAddressTagVerificationNotPassError": (
@@ -10339,6 +11367,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Address tag validation is not passed.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10357,6 +11386,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalWhitelistEmailExpiredError": (
@@ -10373,6 +11403,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("White list mail is invalid.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10391,6 +11422,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalWithdraw2faVerifyError": (
@@ -10407,6 +11439,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("2FA is not opened.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10425,6 +11458,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalWithdrawRestrictedMinuteError": (
@@ -10441,6 +11475,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Withdraw is limited.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10459,6 +11494,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalWithdrawRestrictedUnbind2faError": (
@@ -10475,6 +11511,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Within 24 hours after the release of 2FA, withdrawal is prohibited.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10493,6 +11530,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalWithdrawAssetProhibitError": (
@@ -10509,6 +11547,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Current asset is not open for withdrawal.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10527,6 +11566,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalWithdrawMinAmountError": (
@@ -10543,6 +11583,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Not less than the minimum pick-up quantity %s.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10561,6 +11602,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalWithdrawUserNoAssetError": (
@@ -10577,6 +11619,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("You don't have this asset.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10595,6 +11638,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalWithdrawUserAssetNotEnoughError": (
@@ -10611,6 +11655,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("You have insufficient balance.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10629,6 +11674,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalWithdrawMoreThanFeeError": (
@@ -10645,6 +11691,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("The amount of withdrawal must be greater than the Commission.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10663,6 +11710,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalWithdrawConfirmSuccessError": (
@@ -10679,6 +11727,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Confirmation of successful asset withdrawal.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10697,6 +11746,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalWithdrawChecksumVerifyFailureError": (
@@ -10713,6 +11763,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Withdraw verification exception.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10731,6 +11782,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalWithdrawAddressCheatError": (
@@ -10747,6 +11799,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("The address is suspected of fake.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10765,6 +11818,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalWithdrawNewAddressError": (
@@ -10781,6 +11835,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("The new address needs to be withdrawn in {0} hours.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10799,6 +11854,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalWithdrawResendEmailTimeOutError": (
@@ -10815,6 +11871,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Please try again in 5 minutes.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10833,6 +11890,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalNoChargeError": (
@@ -10849,6 +11907,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This address not charged.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10867,6 +11926,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalChargeNotResetError": (
@@ -10883,6 +11943,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This asset cannot get deposit address again.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10901,6 +11962,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalBlacklistCountryGetAddressError": (
@@ -10917,6 +11979,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This is a blacklist country.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10935,6 +11998,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalAgreementNotConfirmedError": (
@@ -10952,6 +12016,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginCapitalDateIntervalLimitError": (
@@ -10968,6 +12033,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Time interval must be within 0-90 days",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -10988,6 +12054,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginAssetDribbletConvertSwitchOffError": (
@@ -11004,6 +12071,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Don't allow transfer to micro assets.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -11022,6 +12090,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginAssetUserHaveNoAssetError": (
@@ -11038,6 +12107,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("You don't have this asset.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -11059,6 +12129,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginUserAssetAmountIsTooLowError": (
@@ -11079,6 +12150,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginUserCanNotRequestIn24HoursError": (
@@ -11095,6 +12167,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Only transfer once in 24 hours.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -11113,6 +12186,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginAssetWithdrawWithdrawingNotEnoughError": (
@@ -11129,6 +12203,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Insufficient amount of returnable assets.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -11147,6 +12222,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginTransferFailError": (
@@ -11163,6 +12239,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Asset transfer fail.",),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -11181,6 +12258,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginTransferPendingError": (
@@ -11197,6 +12275,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Asset transfer is in pending.", "future account or sub relation not exists."),
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
+            None,
             None,
         ),
     ),
@@ -11215,6 +12294,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
+            None,
         ),
     ),
     "MarginDailyProductNotExistError": (
@@ -11231,6 +12311,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Daily product not exists.",),
             "margin",
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
+            None,
             None,
         ),
     ),
@@ -11249,6 +12330,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
+            None,
         ),
     ),
     "MarginDailyProductNotPurchasableError": (
@@ -11265,6 +12347,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Product not in purchase status",),
             "margin",
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
+            None,
             None,
         ),
     ),
@@ -11283,6 +12366,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
+            None,
         ),
     ),
     "MarginDailyRedeemAmountError": (
@@ -11299,6 +12383,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Redeem amount error",),
             "margin",
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
+            None,
             None,
         ),
     ),
@@ -11317,6 +12402,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
+            None,
         ),
     ),
     "MarginDailyProductNotRedeemableError": (
@@ -11333,6 +12419,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Product not in redeem status",),
             "margin",
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
+            None,
             None,
         ),
     ),
@@ -11351,6 +12438,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
+            None,
         ),
     ),
     "MarginExceededUserPurchaseLimitError": (
@@ -11367,6 +12455,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Exceeding the maximum num allowed to purchase per user",),
             "margin",
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
+            None,
             None,
         ),
     ),
@@ -11385,6 +12474,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
+            None,
         ),
     ),
     "MarginPurchasingFailedError": (
@@ -11401,6 +12491,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Purchasing failed",),
             "margin",
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
+            None,
             None,
         ),
     ),
@@ -11419,6 +12510,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
+            None,
         ),
     ),
     "MarginEmptyRequestBodyError": (
@@ -11435,6 +12527,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Empty request body",),
             "margin",
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
+            None,
             None,
         ),
     ),
@@ -11453,6 +12546,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
+            None,
         ),
     ),
     "MarginNotInWhitelistError": (
@@ -11469,6 +12563,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Not in whitelist",),
             "margin",
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
+            None,
             None,
         ),
     ),
@@ -11487,6 +12582,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
+            None,
         ),
     ),
     "MarginPendingError": (
@@ -11503,6 +12599,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Need confirm",),
             "margin",
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
+            None,
             None,
         ),
     ),
@@ -11521,6 +12618,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
+            None,
         ),
     ),
     "MarginFuturesBadDateRangeError": (
@@ -11537,6 +12635,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Date range is not supported.",),
             "margin",
             "Error Codes (Binance Margin Trading), 70xx - Futures",
+            None,
             None,
         ),
     ),
@@ -11555,6 +12654,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 70xx - Futures",
             None,
+            None,
         ),
     ),
     "MarginAlgoInvalidSymbolError": (
@@ -11571,6 +12671,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid symbol.",),
             "margin",
             "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo",
+            None,
             None,
         ),
     ),
@@ -11589,6 +12690,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo",
             None,
+            None,
         ),
     ),
     "MarginAlgoInvalidParameterError": (
@@ -11605,6 +12707,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid data sent for a parameter.",),
             "margin",
             "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo",
+            None,
             None,
         ),
     ),
@@ -11623,6 +12726,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo",
             None,
+            None,
         ),
     ),
     "MarginAlgoDurationTooShortError": (
@@ -11639,6 +12743,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Duration is too short to execute all required quantity.",),
             "margin",
             "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo",
+            None,
             None,
         ),
     ),
@@ -11657,6 +12762,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo",
             None,
+            None,
         ),
     ),
     "MarginAlgoTotalSizeTooLargeError": (
@@ -11673,6 +12779,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("The total size is too large.",),
             "margin",
             "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo",
+            None,
             None,
         ),
     ),
@@ -11691,6 +12798,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo",
             None,
+            None,
         ),
     ),
     "MarginAlgoNotionalOutOfRangeError": (
@@ -11707,6 +12815,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("The notional of USD is less or more than the limit.",),
             "margin",
             "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo",
+            None,
             None,
         ),
     ),
@@ -11725,6 +12834,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
+            None,
         ),
     ),
     "MarginInvalidInputError": (
@@ -11741,6 +12851,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid input parameters.",),
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
+            None,
             None,
         ),
     ),
@@ -11759,6 +12870,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
+            None,
         ),
     ),
     "MarginCoinNotLoanableError": (
@@ -11775,6 +12887,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This coin is not loanable.",),
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
+            None,
             None,
         ),
     ),
@@ -11793,6 +12906,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
+            None,
         ),
     ),
     "MarginCoinNotCollateralError": (
@@ -11809,6 +12923,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This coin can not be used as collateral.",),
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
+            None,
             None,
         ),
     ),
@@ -11827,6 +12942,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
+            None,
         ),
     ),
     "MarginInsufficientAssetError": (
@@ -11843,6 +12959,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Insufficient spot assets.",),
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
+            None,
             None,
         ),
     ),
@@ -11861,6 +12978,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
+            None,
         ),
     ),
     "MarginInsufficientAmountError": (
@@ -11877,6 +12995,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Insufficient collateral amount.",),
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
+            None,
             None,
         ),
     ),
@@ -11895,6 +13014,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
+            None,
         ),
     ),
     "MarginLoanFailedError": (
@@ -11911,6 +13031,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Failed to provide loan.",),
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
+            None,
             None,
         ),
     ),
@@ -11929,6 +13050,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
+            None,
         ),
     ),
     "MarginInvalidAmount10018Error": (
@@ -11945,6 +13067,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid repayment amount.",),
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
+            None,
             None,
         ),
     ),
@@ -11963,6 +13086,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
+            None,
         ),
     ),
     "MarginUidNotExistError": (
@@ -11979,6 +13103,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("User ID does not exist.",),
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
+            None,
             None,
         ),
     ),
@@ -11997,6 +13122,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
+            None,
         ),
     ),
     "MarginInvalidAmount10022Error": (
@@ -12013,6 +13139,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid adjustment amount.",),
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
+            None,
             None,
         ),
     ),
@@ -12031,6 +13158,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
+            None,
         ),
     ),
     "MarginAdjustLtvNotSupportedError": (
@@ -12047,6 +13175,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("LTV adjustment not supported.",),
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
+            None,
             None,
         ),
     ),
@@ -12065,6 +13194,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
+            None,
         ),
     ),
     "MarginInvalidParameter10026Error": (
@@ -12081,6 +13211,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Invalid parameter.",),
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
+            None,
             None,
         ),
     ),
@@ -12099,6 +13230,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
+            None,
         ),
     ),
     "MarginAmountTooSmallError": (
@@ -12115,6 +13247,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Loan amount is too small.",),
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
+            None,
             None,
         ),
     ),
@@ -12133,6 +13266,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
+            None,
         ),
     ),
     "MarginQuotaReachedError": (
@@ -12150,6 +13284,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
+            None,
         ),
     ),
     "MarginRepayNotAvailableError": (
@@ -12166,6 +13301,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Repayment is temporarily unavailable.",),
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
+            None,
             None,
         ),
     ),
@@ -12186,6 +13322,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
+            None,
         ),
     ),
     "MarginAmountTooSmall10039Error": (
@@ -12203,6 +13340,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
+            None,
         ),
     ),
     "MarginAmountTooLarge10040Error": (
@@ -12219,6 +13357,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Repayment amount is too large.",),
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
+            None,
             None,
         ),
     ),
@@ -12239,6 +13378,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
+            None,
         ),
     ),
     "MarginAssetNotSupportedError": (
@@ -12256,6 +13396,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
+            None,
         ),
     ),
     "MarginAssetNotSupported10043Error": (
@@ -12272,6 +13413,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("{0} borrowing is currently not supported.",),
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
+            None,
             None,
         ),
     ),
@@ -12292,6 +13434,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
+            None,
         ),
     ),
     "MarginCollteralRepayNotSupportedError": (
@@ -12308,6 +13451,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("The loan coin does not support collateral repayment. Please try again later.",),
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
+            None,
             None,
         ),
     ),
@@ -12326,6 +13470,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
+            None,
         ),
     ),
     "MarginRegionNotSupportedError": (
@@ -12342,6 +13487,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This coin is currently not supported in your location due to local regulations.",),
             "margin",
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
+            None,
             None,
         ),
     ),
@@ -12360,6 +13506,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 13xxx - BLVT",
             None,
+            None,
         ),
     ),
     "MarginBlvtExceedDailyLimitError": (
@@ -12376,6 +13523,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Exceeds individual 24h redemption limit of the token",),
             "margin",
             "Error Codes (Binance Margin Trading), 13xxx - BLVT",
+            None,
             None,
         ),
     ),
@@ -12394,6 +13542,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 13xxx - BLVT",
             None,
+            None,
         ),
     ),
     "MarginBlvtForbidPurchaseError": (
@@ -12410,6 +13559,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Subscription of the token is forbiden now",),
             "margin",
             "Error Codes (Binance Margin Trading), 13xxx - BLVT",
+            None,
             None,
         ),
     ),
@@ -12428,6 +13578,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 13xxx - BLVT",
             None,
+            None,
         ),
     ),
     "MarginBlvtExceedTokenDailyPurchaseLimitError": (
@@ -12444,6 +13595,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Exceeds total 24h subscription limit of the token",),
             "margin",
             "Error Codes (Binance Margin Trading), 13xxx - BLVT",
+            None,
             None,
         ),
     ),
@@ -12462,6 +13614,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 13xxx - BLVT",
             None,
+            None,
         ),
     ),
     "MarginBlvtPurchaseAgreementNotSignError": (
@@ -12479,6 +13632,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 13xxx - BLVT",
             None,
+            None,
         ),
     ),
     "MarginTooManyRequests12014Error": (
@@ -12495,6 +13649,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("More than 1 request in 2 seconds",),
             "margin",
             "Error Codes (Binance Margin Trading), 12xxx - Liquid Swap",
+            None,
             None,
         ),
     ),
@@ -12515,6 +13670,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 18xxx - Binance Code",
             None,
+            None,
         ),
     ),
     "MarginCodeCountLimitError": (
@@ -12531,6 +13687,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Too many codes created in 24 hours, please try again after UTC 0",),
             "margin",
             "Error Codes (Binance Margin Trading), 18xxx - Binance Code",
+            None,
             None,
         ),
     ),
@@ -12549,6 +13706,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 18xxx - Binance Code",
             None,
+            None,
         ),
     ),
     "MarginCodeVerifyAttemptsLimitError": (
@@ -12565,6 +13723,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Too many invalid verify attempts, please try later",),
             "margin",
             "Error Codes (Binance Margin Trading), 18xxx - Binance Code",
+            None,
             None,
         ),
     ),
@@ -12583,6 +13742,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 18xxx - Binance Code",
             None,
+            None,
         ),
     ),
     "MarginCodeTokenNotSupportedError": (
@@ -12599,6 +13759,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This token is not currently supported, please re-enter",),
             "margin",
             "Error Codes (Binance Margin Trading), 18xxx - Binance Code",
+            None,
             None,
         ),
     ),
@@ -12617,6 +13778,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 21xxx - Portfolio Margin Account",
             None,
+            None,
         ),
     ),
     "MarginUniAccountCantTransferFutureError": (
@@ -12633,6 +13795,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Portfolio Margin Account doesn't support transfer from margin to futures.",),
             "margin",
             "Error Codes (Binance Margin Trading), 21xxx - Portfolio Margin Account",
+            None,
             None,
         ),
     ),
@@ -12651,6 +13814,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 21xxx - Portfolio Margin Account",
             None,
+            None,
         ),
     ),
     "MarginUserNoLiabilityError": (
@@ -12667,6 +13831,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("User doesn’t have portfolio margin bankruptcy loan",),
             "margin",
             "Error Codes (Binance Margin Trading), 21xxx - Portfolio Margin Account",
+            None,
             None,
         ),
     ),
@@ -12687,6 +13852,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 21xxx - Portfolio Margin Account",
             None,
+            None,
         ),
     ),
     "MarginHadInProcessRepayError": (
@@ -12703,6 +13869,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("User had portfolio margin bankruptcy loan repayment in process",),
             "margin",
             "Error Codes (Binance Margin Trading), 21xxx - Portfolio Margin Account",
+            None,
             None,
         ),
     ),
@@ -12723,6 +13890,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), 21xxx - Portfolio Margin Account",
             None,
+            None,
         ),
     ),
     "MarginOrderCancelReplacePartiallyFailedError": (
@@ -12739,6 +13907,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             (),
             "margin",
             "Error Codes (Binance Margin Trading), Errors regarding POST /api/v3/order/cancelReplace",
+            None,
             None,
         ),
     ),
@@ -12757,6 +13926,79 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading), Errors regarding POST /api/v3/order/cancelReplace",
             None,
+            None,
+        ),
+    ),
+    "MarginComBinanceAssetserviceAsseterrorcodeUserError": (
+        BinanceOperationRejected,
+        "Dust-to-BNB conversion refused by the asset service for the user state/amount.",
+        (
+            "operation_rejected",
+            "Dust-to-BNB conversion refused by the asset service for the user state/amount.",
+            None,
+            "never",
+            None,
+            False,
+            -9000,
+            ("com.binance.assetservice.AssetErrorCode.USER_OUT_OF_TRANSFER_FLOAT",),
+            "margin",
+            "observed, not documented: https://github.com/3commas-io/3commas-official-api-docs/issues/58",
+            None,
+            "https://github.com/3commas-io/3commas-official-api-docs/issues/58",
+        ),
+    ),
+    "MarginExceedingAccountSMaximumBorrowableError": (
+        BinanceOperationRejected,
+        "The account reached its maximum borrowable amount.",
+        (
+            "operation_rejected",
+            "The account reached its maximum borrowable amount.",
+            None,
+            "never",
+            None,
+            False,
+            -11008,
+            ("Exceeding the account's maximum borrowable limit.",),
+            "margin",
+            "observed, not documented: https://github.com/ccxt/ccxt/pull/14920",
+            None,
+            "https://github.com/ccxt/ccxt/pull/14920",
+        ),
+    ),
+    "MarginIsolatedMarginAccountDoesNotError": (
+        BinanceOperationRejected,
+        "Isolated-margin call for a pair whose isolated account is not opened (or not allowed for the key).",
+        (
+            "operation_rejected",
+            "Isolated-margin call for a pair whose isolated account is not opened (or not allowed for the key).",
+            None,
+            "never",
+            None,
+            False,
+            -11001,
+            ("Isolated margin account does not exist.",),
+            "margin",
+            "observed, not documented: https://github.com/sammchardy/python-binance/issues/630",
+            None,
+            "https://github.com/sammchardy/python-binance/issues/630",
+        ),
+    ),
+    "MarginVerificationFailedError": (
+        BinanceBadRequest,
+        "Sapi answer (e.g. /sapi/v1/rebate/taxQuery with wrong parameters, also seen on withdraw).",
+        (
+            "bad_request",
+            "Sapi answer (e.g. /sapi/v1/rebate/taxQuery with wrong parameters, also seen on withdraw).",
+            None,
+            "never",
+            None,
+            False,
+            100001003,
+            ("Verification failed",),
+            "margin",
+            "observed, not documented: https://github.com/ccxt/ccxt/pull/11052",
+            None,
+            "https://github.com/ccxt/ccxt/pull/11052",
         ),
     ),
     "SpotUnknownOrderSentError": (
@@ -12773,6 +14015,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Unknown order sent.",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -12791,6 +14034,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotMarketIsClosedError": (
@@ -12807,6 +14051,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Market is closed.",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -12825,6 +14070,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotMarketOrdersNotSupportedError": (
@@ -12841,6 +14087,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Market orders are not supported for this symbol.",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -12859,6 +14106,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotStopLossOrdersNotSupportedError": (
@@ -12875,6 +14123,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Stop loss orders are not supported for this symbol.",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -12893,6 +14142,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotTakeProfitOrdersNotSupportedError": (
@@ -12909,6 +14159,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Take profit orders are not supported for this symbol.",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -12927,6 +14178,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotOrderAmendNotSupportedError": (
@@ -12943,6 +14195,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Order amend is not supported for this symbol.",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -12961,6 +14214,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotIcebergQtyExceedsQtyError": (
@@ -12977,6 +14231,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("IcebergQty exceeds QTY.",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -12995,6 +14250,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotAccountMayNotTradeError": (
@@ -13011,6 +14267,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This account may not place or cancel orders.",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13029,6 +14286,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotOrderWouldTriggerImmediatelyError": (
@@ -13045,6 +14303,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Order would trigger immediately.",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13063,6 +14322,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotOrderWouldMatchAndTakeError": (
@@ -13079,6 +14339,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Order would immediately match and take.",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13097,6 +14358,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotOcoNotSupportedError": (
@@ -13113,6 +14375,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("OCO orders are not supported for this symbol",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13131,6 +14394,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotTrailingStopNotSupportedError": (
@@ -13147,6 +14411,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Trailing stop orders are not supported for this symbol.",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13165,6 +14430,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotSymbolNotPermittedError": (
@@ -13181,6 +14447,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This symbol is not permitted for this account.",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13199,6 +14466,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotCancelRestrictionsNotMetError": (
@@ -13215,6 +14483,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Order was not canceled due to cancel restrictions.",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13233,6 +14502,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotFixTradingNotEnabledError": (
@@ -13249,6 +14519,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("FIX API trading is not enabled.",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13267,6 +14538,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotLiquidityBelowMarketLotSizeError": (
@@ -13283,6 +14555,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Order book liquidity is less than MARKET_LOT_SIZE filter minimum quantity.",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13301,6 +14574,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotAmendQuantityIncreaseError": (
@@ -13317,6 +14591,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Order amend (quantity increase) is not supported.",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13335,6 +14610,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotPeggedOrdersNotSupportedError": (
@@ -13351,6 +14627,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Pegged orders are not supported for this symbol.",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13369,6 +14646,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotPricePegWrongOrderTypeError": (
@@ -13385,6 +14663,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This price peg cannot be used with this order type.",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13403,6 +14682,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotOpoNotSupportedError": (
@@ -13419,6 +14699,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("OPO orders are not supported for this symbol.",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13437,6 +14718,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotFilterPriceError": (
@@ -13453,6 +14735,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Filter failure: PRICE_FILTER",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13471,6 +14754,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotFilterLotSizeError": (
@@ -13487,6 +14771,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Filter failure: LOT_SIZE",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13505,6 +14790,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotFilterNotionalError": (
@@ -13521,6 +14807,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Filter failure: NOTIONAL",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13539,6 +14826,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotFilterMarketLotSizeError": (
@@ -13555,6 +14843,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Filter failure: MARKET_LOT_SIZE",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13573,6 +14862,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotFilterMaxNumOrdersError": (
@@ -13589,6 +14879,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Filter failure: MAX_NUM_ORDERS",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13607,6 +14898,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotFilterMaxNumIcebergOrdersError": (
@@ -13623,6 +14915,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Filter failure: MAX_NUM_ICEBERG_ORDERS",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13641,6 +14934,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotFilterMaxNumOrderListsError": (
@@ -13657,6 +14951,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Filter failure: MAX_NUM_ORDER_LISTS",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13675,6 +14970,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotFilterExchangeMaxNumOrdersError": (
@@ -13691,6 +14987,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Filter failure: EXCHANGE_MAX_NUM_ORDERS",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13709,6 +15006,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "SpotFilterExchangeMaxNumIcebergOrdersError": (
@@ -13725,6 +15023,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Filter failure: EXCHANGE_MAX_NUM_ICEBERG_ORDERS",),
             "spot",
             "Error codes for Binance (Spot API)",
+            None,
             None,
         ),
     ),
@@ -13743,6 +15042,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "spot",
             "Error codes for Binance (Spot API)",
             None,
+            None,
         ),
     ),
     "MarginUnknownOrderSentError": (
@@ -13759,6 +15059,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Unknown order sent.",),
             "margin",
             "Error Codes (Binance Margin Trading)",
+            None,
             None,
         ),
     ),
@@ -13777,6 +15078,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading)",
             None,
+            None,
         ),
     ),
     "MarginMarketIsClosedError": (
@@ -13793,6 +15095,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Market is closed.",),
             "margin",
             "Error Codes (Binance Margin Trading)",
+            None,
             None,
         ),
     ),
@@ -13811,6 +15114,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading)",
             None,
+            None,
         ),
     ),
     "MarginMarketOrdersNotSupportedError": (
@@ -13827,6 +15131,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Market orders are not supported for this symbol.",),
             "margin",
             "Error Codes (Binance Margin Trading)",
+            None,
             None,
         ),
     ),
@@ -13845,6 +15150,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading)",
             None,
+            None,
         ),
     ),
     "MarginStopLossOrdersNotSupportedError": (
@@ -13861,6 +15167,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Stop loss orders are not supported for this symbol.",),
             "margin",
             "Error Codes (Binance Margin Trading)",
+            None,
             None,
         ),
     ),
@@ -13879,6 +15186,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading)",
             None,
+            None,
         ),
     ),
     "MarginTakeProfitOrdersNotSupportedError": (
@@ -13895,6 +15203,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Take profit orders are not supported for this symbol.",),
             "margin",
             "Error Codes (Binance Margin Trading)",
+            None,
             None,
         ),
     ),
@@ -13913,6 +15222,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading)",
             None,
+            None,
         ),
     ),
     "MarginPriceQtyZeroOrLessError": (
@@ -13929,6 +15239,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Price * QTY is zero or less.",),
             "margin",
             "Error Codes (Binance Margin Trading)",
+            None,
             None,
         ),
     ),
@@ -13947,6 +15258,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading)",
             None,
+            None,
         ),
     ),
     "MarginActionDisabledOnAccountError": (
@@ -13963,6 +15275,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This action is disabled on this account.",),
             "margin",
             "Error Codes (Binance Margin Trading)",
+            None,
             None,
         ),
     ),
@@ -13981,6 +15294,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading)",
             None,
+            None,
         ),
     ),
     "MarginUnsupportedOrderCombinationError": (
@@ -13997,6 +15311,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Unsupported order combination",),
             "margin",
             "Error Codes (Binance Margin Trading)",
+            None,
             None,
         ),
     ),
@@ -14015,6 +15330,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading)",
             None,
+            None,
         ),
     ),
     "MarginCancelOrderInvalidError": (
@@ -14031,6 +15347,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Cancel order is invalid. Check origClientOrderId and orderId.",),
             "margin",
             "Error Codes (Binance Margin Trading)",
+            None,
             None,
         ),
     ),
@@ -14049,6 +15366,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading)",
             None,
+            None,
         ),
     ),
     "MarginOcoPricesRelationshipError": (
@@ -14065,6 +15383,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("The relationship of the prices for the orders is not correct.",),
             "margin",
             "Error Codes (Binance Margin Trading)",
+            None,
             None,
         ),
     ),
@@ -14083,6 +15402,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading)",
             None,
+            None,
         ),
     ),
     "MarginQuoteOrderQtyNotSupportedError": (
@@ -14099,6 +15419,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Quote order qty market orders are not support for this symbol.",),
             "margin",
             "Error Codes (Binance Margin Trading)",
+            None,
             None,
         ),
     ),
@@ -14117,6 +15438,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading)",
             None,
+            None,
         ),
     ),
     "MarginCancelReplaceNotSupportedError": (
@@ -14133,6 +15455,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Order cancel-replace is not supported for this symbol.",),
             "margin",
             "Error Codes (Binance Margin Trading)",
+            None,
             None,
         ),
     ),
@@ -14151,6 +15474,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading)",
             None,
+            None,
         ),
     ),
     "MarginSymbolRestrictedError": (
@@ -14167,6 +15491,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("This symbol is restricted for this account.",),
             "margin",
             "Error Codes (Binance Margin Trading)",
+            None,
             None,
         ),
     ),
@@ -14185,6 +15510,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading)",
             None,
+            None,
         ),
     ),
     "MarginFilterPriceError": (
@@ -14201,6 +15527,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Filter failure: PRICE_FILTER",),
             "margin",
             "Error Codes (Binance Margin Trading)",
+            None,
             None,
         ),
     ),
@@ -14219,6 +15546,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading)",
             None,
+            None,
         ),
     ),
     "MarginFilterPercentPriceBySideError": (
@@ -14235,6 +15563,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Filter failure: PERCENT_PRICE_BY_SIDE",),
             "margin",
             "Error Codes (Binance Margin Trading)",
+            None,
             None,
         ),
     ),
@@ -14253,6 +15582,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading)",
             None,
+            None,
         ),
     ),
     "MarginFilterMinNotionalError": (
@@ -14269,6 +15599,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Filter failure: MIN_NOTIONAL",),
             "margin",
             "Error Codes (Binance Margin Trading)",
+            None,
             None,
         ),
     ),
@@ -14287,6 +15618,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading)",
             None,
+            None,
         ),
     ),
     "MarginFilterMarketLotSizeError": (
@@ -14303,6 +15635,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Filter failure: MARKET_LOT_SIZE",),
             "margin",
             "Error Codes (Binance Margin Trading)",
+            None,
             None,
         ),
     ),
@@ -14321,6 +15654,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading)",
             None,
+            None,
         ),
     ),
     "MarginFilterMaxNumOrdersError": (
@@ -14337,6 +15671,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Filter failure: MAX_NUM_ORDERS",),
             "margin",
             "Error Codes (Binance Margin Trading)",
+            None,
             None,
         ),
     ),
@@ -14355,6 +15690,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading)",
             None,
+            None,
         ),
     ),
     "MarginFilterMaxNumIcebergOrdersError": (
@@ -14371,6 +15707,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Filter failure: MAX_NUM_ICEBERG_ORDERS",),
             "margin",
             "Error Codes (Binance Margin Trading)",
+            None,
             None,
         ),
     ),
@@ -14389,6 +15726,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "margin",
             "Error Codes (Binance Margin Trading)",
             None,
+            None,
         ),
     ),
     "MarginFilterExchangeMaxNumOrdersError": (
@@ -14405,6 +15743,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ("Filter failure: EXCHANGE_MAX_NUM_ORDERS",),
             "margin",
             "Error Codes (Binance Margin Trading)",
+            None,
             None,
         ),
     ),
@@ -14425,6 +15764,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             ),
             "margin",
             "Error Codes (Binance Margin Trading)",
+            None,
             None,
         ),
     ),
@@ -14612,6 +15952,8 @@ if TYPE_CHECKING:
         ORDER_CANCEL_REPLACE_FAILED = -2022
         ERROR_MSG_RECEIVED = -1010
         ORDER_AMEND_REJECTED = -2038
+        INVALID_API_KEY_ID = -2008
+        SERVICE_UNAVAILABLE_FROM_RESTRICTED_LOCATION = 0
 
     class BinanceFuturesCode(_IntCodes):
         "Binance USDⓈ-M Futures REST and WebSocket API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
@@ -14817,6 +16159,30 @@ if TYPE_CHECKING:
         FUTURE_GOOD_TILL_DATE = -5040
         BBO_ORDER_REJECT = -5041
         EXISTING_PENDING_MODIFICATION = -5043
+        USER_CAN_ONLY_PLACE_REDUCE = -4089
+        USER_CAN_NOT_PLACE_ORDER = -4090
+        CLIENTTRANID_NOT_VALID = -4110
+        CLIENTTRANID_DUPLICATED = -4111
+        REDUCEONLY_ORDER_FAILED_CHECK_EXISTING = -4112
+        COUNTERPARTY_S_BEST_PRICE_DOES = -4113
+        LEVERAGE_REDUCTION_NOT_SUPPORTED_IN = -4150
+        PRICE_HIGHER_THAN_STOP_PRICE = -4151
+        PRICE_LOWER_THAN_STOP_PRICE = -4152
+        STOP_PRICE_HIGHER_THAN_PRICE = -4154
+        PSTOP_PRICE_LOWER_THAN_PRICE = -4155
+        ORDER_S_NOTIONAL_MUST_NO = -4178
+        INTERMEDIATE_PERSONAL_VERIFICATION_REQUIRED_ADJUSTING = -4194
+        MORE_THAN_20X_LEVERAGE_AVAILABLE = -4195
+        ONLY_LIMIT_ORDER_SUPPORTED = -4196
+        NO_NEED_MODIFY_ORDER = -4197
+        EXCEED_MAXIMUM_MODIFY_ORDER_LIMIT_2 = -4198
+        SYMBOL_NOT_IN_TRADING_STATUS = -4199
+        MORE_THAN_20X_LEVERAGE_AVAILABLE_2 = -4200
+        USERS_IN_COUNTRY_HAS_LIMITED = -4201
+        OPERATION_REJECTED_BECAUSE_CM_DUAL = -4220
+        TIMESTAMP_REQUEST_OUTSIDE_ME_RECVWINDOW = -4188
+        RESTRICTED_ACCOUNT_PERMISSION_CAN_ONLY = -4189
+        SYMBOL_IN_REDUCE_ONLY_MODE = -4408
 
     class BinanceMarginCode(_IntCodes):
         "Binance Margin and other SAPI endpoints error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
@@ -15064,6 +16430,10 @@ if TYPE_CHECKING:
         IN_FORCE_LIQUIDATION = -21007
         ORDER_CANCEL_REPLACE_PARTIALLY_FAILED = -2021
         ORDER_CANCEL_REPLACE_FAILED = -2022
+        COM_BINANCE_ASSETSERVICE_ASSETERRORCODE_USER = -9000
+        EXCEEDING_ACCOUNT_S_MAXIMUM_BORROWABLE = -11008
+        ISOLATED_MARGIN_ACCOUNT_DOES_NOT = -11001
+        VERIFICATION_FAILED = 100001003
 
 
 # name: (base, docstring, (member, code) pairs); a repeated code makes an alias
@@ -15231,6 +16601,8 @@ _ENUMS: Final[Dict[str, Tuple[Any, str, Tuple[Tuple[str, Any], ...]]]] = {
             ("ORDER_CANCEL_REPLACE_FAILED", -2022),
             ("ERROR_MSG_RECEIVED", -1010),
             ("ORDER_AMEND_REJECTED", -2038),
+            ("INVALID_API_KEY_ID", -2008),
+            ("SERVICE_UNAVAILABLE_FROM_RESTRICTED_LOCATION", 0),
         ),
     ),
     "BinanceFuturesCode": (
@@ -15438,6 +16810,30 @@ _ENUMS: Final[Dict[str, Tuple[Any, str, Tuple[Tuple[str, Any], ...]]]] = {
             ("FUTURE_GOOD_TILL_DATE", -5040),
             ("BBO_ORDER_REJECT", -5041),
             ("EXISTING_PENDING_MODIFICATION", -5043),
+            ("USER_CAN_ONLY_PLACE_REDUCE", -4089),
+            ("USER_CAN_NOT_PLACE_ORDER", -4090),
+            ("CLIENTTRANID_NOT_VALID", -4110),
+            ("CLIENTTRANID_DUPLICATED", -4111),
+            ("REDUCEONLY_ORDER_FAILED_CHECK_EXISTING", -4112),
+            ("COUNTERPARTY_S_BEST_PRICE_DOES", -4113),
+            ("LEVERAGE_REDUCTION_NOT_SUPPORTED_IN", -4150),
+            ("PRICE_HIGHER_THAN_STOP_PRICE", -4151),
+            ("PRICE_LOWER_THAN_STOP_PRICE", -4152),
+            ("STOP_PRICE_HIGHER_THAN_PRICE", -4154),
+            ("PSTOP_PRICE_LOWER_THAN_PRICE", -4155),
+            ("ORDER_S_NOTIONAL_MUST_NO", -4178),
+            ("INTERMEDIATE_PERSONAL_VERIFICATION_REQUIRED_ADJUSTING", -4194),
+            ("MORE_THAN_20X_LEVERAGE_AVAILABLE", -4195),
+            ("ONLY_LIMIT_ORDER_SUPPORTED", -4196),
+            ("NO_NEED_MODIFY_ORDER", -4197),
+            ("EXCEED_MAXIMUM_MODIFY_ORDER_LIMIT_2", -4198),
+            ("SYMBOL_NOT_IN_TRADING_STATUS", -4199),
+            ("MORE_THAN_20X_LEVERAGE_AVAILABLE_2", -4200),
+            ("USERS_IN_COUNTRY_HAS_LIMITED", -4201),
+            ("OPERATION_REJECTED_BECAUSE_CM_DUAL", -4220),
+            ("TIMESTAMP_REQUEST_OUTSIDE_ME_RECVWINDOW", -4188),
+            ("RESTRICTED_ACCOUNT_PERMISSION_CAN_ONLY", -4189),
+            ("SYMBOL_IN_REDUCE_ONLY_MODE", -4408),
         ),
     ),
     "BinanceMarginCode": (
@@ -15687,6 +17083,10 @@ _ENUMS: Final[Dict[str, Tuple[Any, str, Tuple[Tuple[str, Any], ...]]]] = {
             ("IN_FORCE_LIQUIDATION", -21007),
             ("ORDER_CANCEL_REPLACE_PARTIALLY_FAILED", -2021),
             ("ORDER_CANCEL_REPLACE_FAILED", -2022),
+            ("COM_BINANCE_ASSETSERVICE_ASSETERRORCODE_USER", -9000),
+            ("EXCEEDING_ACCOUNT_S_MAXIMUM_BORROWABLE", -11008),
+            ("ISOLATED_MARGIN_ACCOUNT_DOES_NOT", -11001),
+            ("VERIFICATION_FAILED", 100001003),
         ),
     ),
 }
@@ -15848,6 +17248,8 @@ _ENUM_CLASSES: Final[Dict[str, Dict[Any, str]]] = {
         -2022: "SpotOrderCancelReplaceFailedError",
         -1010: "SpotErrorMsgReceivedError",
         -2038: "SpotOrderAmendRejectedError",
+        -2008: "SpotInvalidApiKeyIdError",
+        0: "SpotServiceUnavailableFromRestrictedLocationError",
     },
     "BinanceFuturesCode": {
         -1000: "FuturesUnknownError",
@@ -16051,6 +17453,30 @@ _ENUM_CLASSES: Final[Dict[str, Dict[Any, str]]] = {
         -5040: "FuturesFutureGoodTillDateError",
         -5041: "FuturesBboOrderRejectError",
         -5043: "FuturesExistingPendingModificationError",
+        -4089: "FuturesUserCanOnlyPlaceReduceError",
+        -4090: "FuturesUserCanNotPlaceOrderError",
+        -4110: "FuturesClienttranidNotValidError",
+        -4111: "FuturesClienttranidDuplicatedError",
+        -4112: "FuturesReduceonlyOrderFailedCheckExistingError",
+        -4113: "FuturesCounterpartySBestPriceDoesError",
+        -4150: "FuturesLeverageReductionNotSupportedInError",
+        -4151: "FuturesPriceHigherThanStopPriceError",
+        -4152: "FuturesPriceLowerThanStopPriceError",
+        -4154: "FuturesStopPriceHigherThanPriceError",
+        -4155: "FuturesPstopPriceLowerThanPriceError",
+        -4178: "FuturesOrderSNotionalMustNoError",
+        -4194: "FuturesIntermediatePersonalVerificationRequiredAdjustingError",
+        -4195: "FuturesMoreThan20xLeverageAvailableError",
+        -4196: "FuturesOnlyLimitOrderSupportedError",
+        -4197: "FuturesNoNeedModifyOrderError",
+        -4198: "FuturesExceedMaximumModifyOrderLimit2Error",
+        -4199: "FuturesSymbolNotInTradingStatusError",
+        -4200: "FuturesMoreThan20xLeverageAvailable2Error",
+        -4201: "FuturesUsersInCountryHasLimitedError",
+        -4220: "FuturesOperationRejectedBecauseCmDualError",
+        -4188: "FuturesTimestampRequestOutsideMeRecvwindowError",
+        -4189: "FuturesRestrictedAccountPermissionCanOnlyError",
+        -4408: "FuturesSymbolInReduceOnlyModeError",
     },
     "BinanceMarginCode": {
         -1000: "MarginUnknownError",
@@ -16296,6 +17722,10 @@ _ENUM_CLASSES: Final[Dict[str, Dict[Any, str]]] = {
         -21007: "MarginInForceLiquidationError",
         -2021: "MarginOrderCancelReplacePartiallyFailedError",
         -2022: "MarginOrderCancelReplaceFailedError",
+        -9000: "MarginComBinanceAssetserviceAsseterrorcodeUserError",
+        -11008: "MarginExceedingAccountSMaximumBorrowableError",
+        -11001: "MarginIsolatedMarginAccountDoesNotError",
+        100001003: "MarginVerificationFailedError",
     },
 }
 
@@ -18477,6 +19907,24 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (),
                 True,
             ),
+            ("spot", -2008): CodeRule(
+                "SpotInvalidApiKeyIdError",
+                {
+                    "invalid api-key id": "SpotInvalidApiKeyIdError",
+                    "invalid api-key id.": "SpotInvalidApiKeyIdError",
+                },
+                (),
+                False,
+            ),
+            ("spot", 0): CodeRule(
+                "SpotServiceUnavailableFromRestrictedLocationError",
+                {
+                    "service unavailable from a restricted location according to 'b. eligibility' in https://www.binance.com/en/terms. please contact customer service if you believe you received this message in error": "SpotServiceUnavailableFromRestrictedLocationError",
+                    "service unavailable from a restricted location according to 'b. eligibility' in https://www.binance.com/en/terms. please contact customer service if you believe you received this message in error.": "SpotServiceUnavailableFromRestrictedLocationError",
+                },
+                (),
+                False,
+            ),
             ("futures", -1000): CodeRule(
                 "FuturesUnknownError",
                 {
@@ -20496,6 +21944,221 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 {
                     "a pending modification already exists for this order": "FuturesExistingPendingModificationError",
                     "a pending modification already exists for this order.": "FuturesExistingPendingModificationError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4089): CodeRule(
+                "FuturesUserCanOnlyPlaceReduceError",
+                {
+                    "user can only place reduce only order": "FuturesUserCanOnlyPlaceReduceError",
+                    "user can only place reduce only order.": "FuturesUserCanOnlyPlaceReduceError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4090): CodeRule(
+                "FuturesUserCanNotPlaceOrderError",
+                {
+                    "user can not place order currently": "FuturesUserCanNotPlaceOrderError",
+                    "user can not place order currently.": "FuturesUserCanNotPlaceOrderError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4110): CodeRule(
+                "FuturesClienttranidNotValidError",
+                {
+                    "clienttranid is not valid": "FuturesClienttranidNotValidError",
+                    "clienttranid is not valid.": "FuturesClienttranidNotValidError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4111): CodeRule(
+                "FuturesClienttranidDuplicatedError",
+                {
+                    "clienttranid is duplicated": "FuturesClienttranidDuplicatedError",
+                    "clienttranid is duplicated.": "FuturesClienttranidDuplicatedError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4112): CodeRule(
+                "FuturesReduceonlyOrderFailedCheckExistingError",
+                {
+                    "reduceonly order failed. please check your existing position and open orders": "FuturesReduceonlyOrderFailedCheckExistingError",
+                    "reduceonly order failed. please check your existing position and open orders.": "FuturesReduceonlyOrderFailedCheckExistingError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4113): CodeRule(
+                "FuturesCounterpartySBestPriceDoesError",
+                {
+                    "the counterparty's best price does not meet the percent_price filter limit": "FuturesCounterpartySBestPriceDoesError",
+                    "the counterparty's best price does not meet the percent_price filter limit.": "FuturesCounterpartySBestPriceDoesError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4150): CodeRule(
+                "FuturesLeverageReductionNotSupportedInError",
+                {
+                    "leverage reduction is not supported in isolated margin mode with open positions": "FuturesLeverageReductionNotSupportedInError",
+                    "leverage reduction is not supported in isolated margin mode with open positions.": "FuturesLeverageReductionNotSupportedInError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4151): CodeRule(
+                "FuturesPriceHigherThanStopPriceError",
+                {
+                    "price is higher than stop price multiplier cap": "FuturesPriceHigherThanStopPriceError",
+                    "price is higher than stop price multiplier cap.": "FuturesPriceHigherThanStopPriceError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4152): CodeRule(
+                "FuturesPriceLowerThanStopPriceError",
+                {
+                    "price is lower than stop price multiplier floor": "FuturesPriceLowerThanStopPriceError",
+                    "price is lower than stop price multiplier floor.": "FuturesPriceLowerThanStopPriceError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4154): CodeRule(
+                "FuturesStopPriceHigherThanPriceError",
+                {
+                    "stop price is higher than price multiplier cap": "FuturesStopPriceHigherThanPriceError",
+                    "stop price is higher than price multiplier cap.": "FuturesStopPriceHigherThanPriceError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4155): CodeRule(
+                "FuturesPstopPriceLowerThanPriceError",
+                {
+                    "pstop price is lower than price multiplier floor": "FuturesPstopPriceLowerThanPriceError",
+                    "pstop price is lower than price multiplier floor.": "FuturesPstopPriceLowerThanPriceError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4178): CodeRule(
+                "FuturesOrderSNotionalMustNoError",
+                {
+                    "order's notional must be no smaller than one (unless you choose reduce only)": "FuturesOrderSNotionalMustNoError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4194): CodeRule(
+                "FuturesIntermediatePersonalVerificationRequiredAdjustingError",
+                {
+                    "intermediate personal verification is required for adjusting leverage over 20x": "FuturesIntermediatePersonalVerificationRequiredAdjustingError",
+                    "intermediate personal verification is required for adjusting leverage over 20x.": "FuturesIntermediatePersonalVerificationRequiredAdjustingError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4195): CodeRule(
+                "FuturesMoreThan20xLeverageAvailableError",
+                {
+                    "more than 20x leverage is available one month after account registration": "FuturesMoreThan20xLeverageAvailableError",
+                    "more than 20x leverage is available one month after account registration.": "FuturesMoreThan20xLeverageAvailableError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4196): CodeRule(
+                "FuturesOnlyLimitOrderSupportedError",
+                {
+                    "only limit order is supported": "FuturesOnlyLimitOrderSupportedError",
+                    "only limit order is supported.": "FuturesOnlyLimitOrderSupportedError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4197): CodeRule(
+                "FuturesNoNeedModifyOrderError",
+                {
+                    "no need to modify the order": "FuturesNoNeedModifyOrderError",
+                    "no need to modify the order.": "FuturesNoNeedModifyOrderError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4198): CodeRule(
+                "FuturesExceedMaximumModifyOrderLimit2Error",
+                {
+                    "exceed maximum modify order limit": "FuturesExceedMaximumModifyOrderLimit2Error",
+                    "exceed maximum modify order limit.": "FuturesExceedMaximumModifyOrderLimit2Error",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4199): CodeRule(
+                "FuturesSymbolNotInTradingStatusError",
+                {
+                    "symbol is not in trading status. order amendment is not permitted": "FuturesSymbolNotInTradingStatusError",
+                    "symbol is not in trading status. order amendment is not permitted.": "FuturesSymbolNotInTradingStatusError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4200): CodeRule(
+                "FuturesMoreThan20xLeverageAvailable2Error",
+                {
+                    "more than 20x leverage is available 30 days after futures account registration": "FuturesMoreThan20xLeverageAvailable2Error",
+                    "more than 20x leverage is available 30 days after futures account registration.": "FuturesMoreThan20xLeverageAvailable2Error",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4201): CodeRule(
+                "FuturesUsersInCountryHasLimitedError",
+                {
+                    "users in this country has limited adjust leverage": "FuturesUsersInCountryHasLimitedError",
+                    "users in this country has limited adjust leverage.": "FuturesUsersInCountryHasLimitedError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4220): CodeRule(
+                "FuturesOperationRejectedBecauseCmDualError",
+                {
+                    "the operation is rejected because the cm dual-side is not allowed to be different from um dual-side": "FuturesOperationRejectedBecauseCmDualError",
+                    "the operation is rejected because the cm dual-side is not allowed to be different from um dual-side.": "FuturesOperationRejectedBecauseCmDualError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4188): CodeRule(
+                "FuturesTimestampRequestOutsideMeRecvwindowError",
+                {
+                    "timestamp for this request is outside of the me recvwindow": "FuturesTimestampRequestOutsideMeRecvwindowError",
+                    "timestamp for this request is outside of the me recvwindow.": "FuturesTimestampRequestOutsideMeRecvwindowError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4189): CodeRule(
+                "FuturesRestrictedAccountPermissionCanOnlyError",
+                {
+                    "restricted account permission: can only place reduceonly order on the symbol": "FuturesRestrictedAccountPermissionCanOnlyError",
+                    "restricted account permission: can only place reduceonly order on the symbol.": "FuturesRestrictedAccountPermissionCanOnlyError",
+                },
+                (),
+                False,
+            ),
+            ("futures", -4408): CodeRule(
+                "FuturesSymbolInReduceOnlyModeError",
+                {
+                    "this symbol is in reduce only mode due to regulation requirements. please upgrade to binance credits trading mode": "FuturesSymbolInReduceOnlyModeError",
+                    "this symbol is in reduce only mode due to regulation requirements. please upgrade to binance credits trading mode.": "FuturesSymbolInReduceOnlyModeError",
                 },
                 (),
                 False,
@@ -22915,6 +24578,40 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (),
                 False,
             ),
+            ("margin", -9000): CodeRule(
+                "MarginComBinanceAssetserviceAsseterrorcodeUserError",
+                {
+                    "com.binance.assetservice.asseterrorcode.user_out_of_transfer_float": "MarginComBinanceAssetserviceAsseterrorcodeUserError",
+                },
+                (),
+                False,
+            ),
+            ("margin", -11008): CodeRule(
+                "MarginExceedingAccountSMaximumBorrowableError",
+                {
+                    "exceeding the account's maximum borrowable limit": "MarginExceedingAccountSMaximumBorrowableError",
+                    "exceeding the account's maximum borrowable limit.": "MarginExceedingAccountSMaximumBorrowableError",
+                },
+                (),
+                False,
+            ),
+            ("margin", -11001): CodeRule(
+                "MarginIsolatedMarginAccountDoesNotError",
+                {
+                    "isolated margin account does not exist": "MarginIsolatedMarginAccountDoesNotError",
+                    "isolated margin account does not exist.": "MarginIsolatedMarginAccountDoesNotError",
+                },
+                (),
+                False,
+            ),
+            ("margin", 100001003): CodeRule(
+                "MarginVerificationFailedError",
+                {
+                    "verification failed": "MarginVerificationFailedError",
+                },
+                (),
+                False,
+            ),
         },
         code_scopes={
             -1000: ("options", "spot", "futures", "margin"),
@@ -23037,6 +24734,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             -2022: ("spot", "futures", "margin"),
             -1010: ("spot", "futures"),
             -2038: ("spot",),
+            -2008: ("spot",),
+            0: ("spot",),
             -1004: ("futures", "margin"),
             -1005: ("futures",),
             -1011: ("futures",),
@@ -23180,6 +24879,30 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             -5040: ("futures",),
             -5041: ("futures",),
             -5043: ("futures",),
+            -4089: ("futures",),
+            -4090: ("futures",),
+            -4110: ("futures",),
+            -4111: ("futures",),
+            -4112: ("futures",),
+            -4113: ("futures",),
+            -4150: ("futures",),
+            -4151: ("futures",),
+            -4152: ("futures",),
+            -4154: ("futures",),
+            -4155: ("futures",),
+            -4178: ("futures",),
+            -4194: ("futures",),
+            -4195: ("futures",),
+            -4196: ("futures",),
+            -4197: ("futures",),
+            -4198: ("futures",),
+            -4199: ("futures",),
+            -4200: ("futures",),
+            -4201: ("futures",),
+            -4220: ("futures",),
+            -4188: ("futures",),
+            -4189: ("futures",),
+            -4408: ("futures",),
             -1123: ("margin",),
             -1124: ("margin",),
             -3000: ("margin",),
@@ -23331,6 +25054,10 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             -21005: ("margin",),
             -21006: ("margin",),
             -21007: ("margin",),
+            -9000: ("margin",),
+            -11008: ("margin",),
+            -11001: ("margin",),
+            100001003: ("margin",),
         },
         messages={
             "2fa is not opened": ("MarginCapitalWithdraw2faVerifyError",),
@@ -23482,8 +25209,14 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 "FuturesDuplicatedClientTranIdError",
             ),
             "clientorderid is duplicated": ("FuturesDuplicatedClientOrderIdError",),
-            "clienttranid is duplicated": ("FuturesDuplicatedClientTranIdError",),
-            "clienttranid is not valid": ("FuturesInvalidClientTranIdLenError",),
+            "clienttranid is duplicated": (
+                "FuturesDuplicatedClientTranIdError",
+                "FuturesClienttranidDuplicatedError",
+            ),
+            "clienttranid is not valid": (
+                "FuturesInvalidClientTranIdLenError",
+                "FuturesClienttranidNotValidError",
+            ),
             "collateral adjustment exceeds the maximum limit. please try again": (
                 "MarginExceedMaxAdjustmentError",
             ),
@@ -23491,6 +25224,9 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 "MarginQuotaReached10044Error",
             ),
             "collateral deduction failed": ("MarginDeductionFailedError",),
+            "com.binance.assetservice.asseterrorcode.user_out_of_transfer_float": (
+                "MarginComBinanceAssetserviceAsseterrorcodeUserError",
+            ),
             "combination of optional parameters invalid": (
                 "SpotOptionalParamsBadComboError",
                 "FuturesOptionalParamsBadComboError",
@@ -23556,10 +25292,16 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "empty request body": ("MarginEmptyRequestBodyError",),
             "error_msg_received": ("FuturesErrorMsgReceivedError",),
             "exceed maximum cancel order size": ("FuturesExceedMaxCancelOrderSizeError",),
-            "exceed maximum modify order limit": ("FuturesExceedMaximumModifyOrderLimitError",),
+            "exceed maximum modify order limit": (
+                "FuturesExceedMaximumModifyOrderLimitError",
+                "FuturesExceedMaximumModifyOrderLimit2Error",
+            ),
             "exceed up-limit allowed to purchased": ("MarginUpdateFailedError",),
             "exceeded the maximum allowable position at current leverage": (
                 "FuturesMaxLeverageRatioError",
+            ),
+            "exceeding the account's maximum borrowable limit": (
+                "MarginExceedingAccountSMaximumBorrowableError",
             ),
             "exceeding the maximum num allowed to purchase per user": (
                 "MarginExceededUserPurchaseLimitError",
@@ -23690,6 +25432,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "insurance account not found": ("FuturesInsuranceAccountNotFoundError",),
             "intermediate personal verification is required for adjusting leverage over 20x": (
                 "FuturesAdjustLeverageKycFailedError",
+                "FuturesIntermediatePersonalVerificationRequiredAdjustingError",
             ),
             "internal error; unable to process your request. please try again": (
                 "DisconnectedError",
@@ -23705,6 +25448,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "invalid algo id or it has been completed": ("MarginAlgoInvalidIdError",),
             "invalid api key type": ("FuturesInvalidApiKeyTypeError",),
             "invalid api public key": ("FuturesInvalidRsaPublicKeyError",),
+            "invalid api-key id": ("SpotInvalidApiKeyIdError",),
             "invalid api-key, ip, or permissions for action": (
                 "InvalidApiKeyError",
                 "SpotRejectedMbxKeyError",
@@ -23813,11 +25557,13 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "invalid/missing field(s) in sbe message": ("SpotInvalidSbeMessageFieldError",),
             "invalid_message": ("FuturesInvalidMessageError",),
             "isolated balance insufficient": ("FuturesIsolatedBalanceInsufficientError",),
+            "isolated margin account does not exist": ("MarginIsolatedMarginAccountDoesNotError",),
             "leverage is smaller than permitted: insufficient margin balance": (
                 "FuturesMinLeverageRatioError",
             ),
             "leverage reduction is not supported in isolated margin mode with open positions": (
                 "FuturesIsolatedLeverageRejectWithPositionError",
+                "FuturesLeverageReductionNotSupportedInError",
             ),
             "limit price needs to be within (-15%,15%) of current index price for this margin trading pair. this rule only impact limit sell price lower than index price and limit buy price higher than index price": (
                 "MarginExceedPriceLimitError",
@@ -23873,8 +25619,12 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "more than 100 recharge addresses were used in 24 hours": (
                 "MarginCapitalAddressTooMuchError",
             ),
+            "more than 20x leverage is available 30 days after futures account registration": (
+                "FuturesMoreThan20xLeverageAvailable2Error",
+            ),
             "more than 20x leverage is available one month after account registration": (
                 "FuturesAdjustLeverageOneMonthFailedError",
+                "FuturesMoreThan20xLeverageAvailableError",
             ),
             "msgtype (35) is not the third tag in a message": ("SpotGarbledMessageError",),
             "multiplier decimal less than zero": ("FuturesMultiplierDecimalLessThanZeroError",),
@@ -23897,7 +25647,10 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "no need to change auto add margin": ("FuturesNoNeedToChangeAutoAddMarginError",),
             "no need to change margin type": ("FuturesNoNeedToChangeMarginTypeError",),
             "no need to change position side": ("FuturesNoNeedToChangePositionSideError",),
-            "no need to modify the order": ("FuturesSameOrderError",),
+            "no need to modify the order": (
+                "FuturesSameOrderError",
+                "FuturesNoNeedModifyOrderError",
+            ),
             "no orders on book for symbol": (
                 "SpotNoDepthError",
                 "FuturesNoDepthError",
@@ -23928,7 +25681,10 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "only dropcopy sessions are supported on this server. either reconnect to order entry server or send dropcopyflag (9406) field": (
                 "SpotDropCopySessionRequiredError",
             ),
-            "only limit order is supported": ("FuturesLimitOrderOnlyError",),
+            "only limit order is supported": (
+                "FuturesLimitOrderOnlyError",
+                "FuturesOnlyLimitOrderSupportedError",
+            ),
             "only printable ascii characters and soh (start of header) are allowed": (
                 "SpotGarbledMessageError",
             ),
@@ -23997,6 +25753,9 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "order's notional must be no smaller than 5.0 (unless you choose reduce only)": (
                 "FuturesMinNotionalError",
             ),
+            "order's notional must be no smaller than one (unless you choose reduce only)": (
+                "FuturesOrderSNotionalMustNoError",
+            ),
             "order's position side does not match user's setting": (
                 "FuturesPositionSideNotMatchError",
             ),
@@ -24060,12 +25819,14 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             ),
             "price is higher than stop price multiplier cap": (
                 "FuturesPriceHighterThanStopMultiplierUpError",
+                "FuturesPriceHigherThanStopPriceError",
             ),
             "price is lower than mark price multiplier floor": (
                 "FuturesPriceLowerThanMultiplierDownError",
             ),
             "price is lower than stop price multiplier floor": (
                 "FuturesPriceLowerThanStopMultiplierDownError",
+                "FuturesPriceLowerThanStopPriceError",
             ),
             "price less than 0": (
                 "PriceLessThanZeroError",
@@ -24087,6 +25848,9 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "product not in purchase status": ("MarginDailyProductNotPurchasableError",),
             "product not in redeem status": ("MarginDailyProductNotRedeemableError",),
             "project not exists": ("MarginProjectNotExistsError",),
+            "pstop price is lower than price multiplier floor": (
+                "FuturesPstopPriceLowerThanPriceError",
+            ),
             "purchasing failed": ("MarginPurchasingFailedError",),
             "qty not increased by step size": ("FuturesQtyNotIncreasedByStepSizeError",),
             "quantity greater than max quantity": (
@@ -24124,6 +25888,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             ),
             "reduceonly order failed. please check your existing position and open orders": (
                 "FuturesReduceOnlyMarginCheckFailedError",
+                "FuturesReduceonlyOrderFailedCheckExistingError",
             ),
             "reduceonly order is rejected": ("FuturesReduceOnlyRejectError",),
             "reject: take profit or stop order will be triggered immediately": (
@@ -24155,6 +25920,9 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 "SpotNotAllowedInOrderEntrySessionsError",
             ),
             "rest api trading is not enabled": ("SpotApiTradingNotEnabledError",),
+            "restricted account permission: can only place reduceonly order on the symbol": (
+                "FuturesRestrictedAccountPermissionCanOnlyError",
+            ),
             "sbe is not enabled": ("SpotSbeDisabledError",),
             "sendercompid(49) contains an incorrect value. the sendercompid value should not change throughout the lifetime of a session": (
                 "SpotBadSenderCompidError",
@@ -24166,6 +25934,9 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "server is currently overloaded with other requests. please try again in a few minutes": (
                 "SpotServerBusyError",
                 "FuturesRequestThrottledError",
+            ),
+            "service unavailable from a restricted location according to 'b. eligibility' in https://www.binance.com/en/terms. please contact customer service if you believe you received this message in error": (
+                "SpotServiceUnavailableFromRestrictedLocationError",
             ),
             "signature for this request is not valid": (
                 "InvalidSignatureError",
@@ -24195,6 +25966,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "stop price greater than max price": ("FuturesStopPriceGreaterThanMaxPriceError",),
             "stop price is higher than price multiplier cap": (
                 "FuturesStopPriceHigherThanPriceMultiplierLimitError",
+                "FuturesStopPriceHigherThanPriceError",
             ),
             "stop price is lower than price multiplier floor": (
                 "FuturesStopPriceLowerThanPriceMultiplierLimitError",
@@ -24210,6 +25982,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "symbol is closed": ("FuturesSymbolAlreadyClosedError",),
             "symbol is not in trading status. order amendment is not permitted": (
                 "FuturesMoveOrderNotAllowedSymbolReasonError",
+                "FuturesSymbolNotInTradingStatusError",
             ),
             "symbol is present multiple times in the list": (
                 "SpotDuplicateSymbolsError",
@@ -24235,6 +26008,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "the client algo id is duplicated": ("MarginAlgoDuplicateClientIdError",),
             "the counterparty's best price does not meet the percent_price filter limit": (
                 "FuturesMarketOrderRejectError",
+                "FuturesCounterpartySBestPriceDoesError",
             ),
             "the goodtilldate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000 (utc 9999-12-31 23:59:59)": (
                 "FuturesFutureGoodTillDateError",
@@ -24251,6 +26025,9 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             ),
             "the number of hold asset is less than zero": (
                 "MarginCapitalWithdrawUserAssetLessThanZeroError",
+            ),
+            "the operation is rejected because the cm dual-side is not allowed to be different from um dual-side": (
+                "FuturesOperationRejectedBecauseCmDualError",
             ),
             "the relationship of the prices for the orders is not correct": (
                 "SpotOcoPricesRelationshipError",
@@ -24340,6 +26117,9 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 "MarginServiceShuttingDownError",
             ),
             "this symbol doesn't have a reference price": ("SpotNoReferencePriceError",),
+            "this symbol is in reduce only mode due to regulation requirements. please upgrade to binance credits trading mode": (
+                "FuturesSymbolInReduceOnlyModeError",
+            ),
             "this symbol is not permitted for this account": (
                 "SpotSymbolNotPermittedError",
                 "MarginSymbolNotPermittedError",
@@ -24372,6 +26152,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             ),
             "timestamp for this request is outside of the me recvwindow": (
                 "FuturesMeRecvwindowRejectError",
+                "FuturesTimestampRequestOutsideMeRecvwindowError",
             ),
             "timestamp for this request is outside of the recvwindow": (
                 "InvalidTimestampError",
@@ -24462,8 +26243,14 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "unsupported sbe schema id or version specified in the x-mbx-sbe header": (
                 "SpotUnsupportedSchemaIdError",
             ),
-            "user can not place order currently": ("FuturesNoPlaceOrderPermissionError",),
-            "user can only place reduce only order": ("FuturesReduceOnlyOrderPermissionError",),
+            "user can not place order currently": (
+                "FuturesNoPlaceOrderPermissionError",
+                "FuturesUserCanNotPlaceOrderError",
+            ),
+            "user can only place reduce only order": (
+                "FuturesReduceOnlyOrderPermissionError",
+                "FuturesUserCanOnlyPlaceReduceError",
+            ),
             "user data stream subscription already active": ("SpotSubscriptionActiveError",),
             "user data stream subscription not active": ("SpotSubscriptionInactiveError",),
             "user doesn’t have portfolio margin bankruptcy loan": ("MarginUserNoLiabilityError",),
@@ -24478,10 +26265,12 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "user not found": ("FuturesOptionsUserNotFoundError",),
             "users in this country has limited adjust leverage": (
                 "FuturesAdjustLeverageKycLimitError",
+                "FuturesUsersInCountryHasLimitedError",
             ),
             "user’s spot wallet doesn’t have enough busd to repay portfolio margin bankruptcy loan": (
                 "MarginNoEnoughAssetError",
             ),
+            "verification failed": ("MarginVerificationFailedError",),
             "we don't have this asset": (
                 "MarginAssetDeficiencyError",
                 "MarginCapitalWithdrawAssetNotExistError",
@@ -25421,6 +27210,27 @@ TABLES: Final[Tables[BinanceError]] = Tables(
     ),
     shape_fields=(),
     rate_limit_headers=(),
+    websocket=_engine.WebSocketSpec(
+        method_field="",
+        success_field="",
+        error_field="",
+        req_id_field=None,
+        kinds={},
+        raised_as_meaning=frozenset(()),
+        frames=(
+            (
+                "method",
+                "status",
+                (400, 401, 403, 404, 409, 418, 429, 500, 503),
+                "error.msg",
+                "id",
+                "error.code",
+                None,
+            ),
+            ("method", "error", (), "error.msg", "id", "error.code", "subscription_error"),
+            ("method", "msg", (), "msg", "id", "code", "subscription_error"),
+        ),
+    ),
 )
 
 
@@ -25497,6 +27307,12 @@ def wrap_network_error(exc: BaseException) -> BinanceError:
     failure (RequestTimeout, outcome unknown, for a timeout), the classified response for an
     HTTP status error; TypeError for anything that is not a network failure."""
     return _engine.wrap_network_error(TABLES.categories, exc, TABLES)
+
+
+def classify_ws(message: Body) -> Optional[BinanceError]:
+    """The error a WebSocket response reports: a SubscriptionError or TradingError by the
+    request's method (with the error string classified in `details`), or None."""
+    return _engine.classify_ws(TABLES, message)
 
 
 __all__ = [
@@ -25688,6 +27504,8 @@ __all__ = [
     "SpotOrderCancelReplaceFailedError",
     "SpotErrorMsgReceivedError",
     "SpotOrderAmendRejectedError",
+    "SpotInvalidApiKeyIdError",
+    "SpotServiceUnavailableFromRestrictedLocationError",
     "FuturesUnknownError",
     "FuturesDisconnectedError",
     "FuturesUnauthorizedError",
@@ -25889,6 +27707,30 @@ __all__ = [
     "FuturesFutureGoodTillDateError",
     "FuturesBboOrderRejectError",
     "FuturesExistingPendingModificationError",
+    "FuturesUserCanOnlyPlaceReduceError",
+    "FuturesUserCanNotPlaceOrderError",
+    "FuturesClienttranidNotValidError",
+    "FuturesClienttranidDuplicatedError",
+    "FuturesReduceonlyOrderFailedCheckExistingError",
+    "FuturesCounterpartySBestPriceDoesError",
+    "FuturesLeverageReductionNotSupportedInError",
+    "FuturesPriceHigherThanStopPriceError",
+    "FuturesPriceLowerThanStopPriceError",
+    "FuturesStopPriceHigherThanPriceError",
+    "FuturesPstopPriceLowerThanPriceError",
+    "FuturesOrderSNotionalMustNoError",
+    "FuturesIntermediatePersonalVerificationRequiredAdjustingError",
+    "FuturesMoreThan20xLeverageAvailableError",
+    "FuturesOnlyLimitOrderSupportedError",
+    "FuturesNoNeedModifyOrderError",
+    "FuturesExceedMaximumModifyOrderLimit2Error",
+    "FuturesSymbolNotInTradingStatusError",
+    "FuturesMoreThan20xLeverageAvailable2Error",
+    "FuturesUsersInCountryHasLimitedError",
+    "FuturesOperationRejectedBecauseCmDualError",
+    "FuturesTimestampRequestOutsideMeRecvwindowError",
+    "FuturesRestrictedAccountPermissionCanOnlyError",
+    "FuturesSymbolInReduceOnlyModeError",
     "MarginUnknownError",
     "MarginDisconnectedError",
     "MarginUnauthorizedError",
@@ -26132,6 +27974,10 @@ __all__ = [
     "MarginInForceLiquidationError",
     "MarginOrderCancelReplacePartiallyFailedError",
     "MarginOrderCancelReplaceFailedError",
+    "MarginComBinanceAssetserviceAsseterrorcodeUserError",
+    "MarginExceedingAccountSMaximumBorrowableError",
+    "MarginIsolatedMarginAccountDoesNotError",
+    "MarginVerificationFailedError",
     "SpotUnknownOrderSentError",
     "SpotDuplicateOrderSentError",
     "SpotMarketIsClosedError",
@@ -26238,6 +28084,7 @@ __all__ = [
     "classify",
     "classify_response",
     "examine",
+    "classify_ws",
     "raise_for_response",
     "warnings_in",
     "wrap_network_error",

@@ -139,6 +139,7 @@ class CloudflareError(KrakenError, _t.ExchangeUnavailable):
     scope_id = None
     source = "Kraken API error messages (support article), Cloudflare errors"
     retry_until_param = None
+    evidence = None
 
 
 class MessageRateLimitedError(KrakenRateLimitExceeded):
@@ -155,6 +156,7 @@ class MessageRateLimitedError(KrakenRateLimitExceeded):
     scope_id = None
     source = "fallback rule 100: Kraken's documented strings with these words are all rate limits (EOrder:Rate limit exceeded, EAuth:Rate limit exceeded, EAuth:Too many requests); users also meet EAPI:Rate limit exceeded and EGeneral:Too many requests."
     retry_until_param = None
+    evidence = None
 
 
 class MessageInsufficientFundsError(KrakenInsufficientFunds):
@@ -171,6 +173,7 @@ class MessageInsufficientFundsError(KrakenInsufficientFunds):
     scope_id = None
     source = "fallback rule 110: Kraken's documented string with these words means the balance does not cover the order (EOrder:Insufficient funds)."
     retry_until_param = None
+    evidence = None
 
 
 class MessageInvalidNonceError(KrakenInvalidNonce):
@@ -187,6 +190,7 @@ class MessageInvalidNonceError(KrakenInvalidNonce):
     scope_id = None
     source = "fallback rule 120: Kraken's documented string with these words is a nonce error (EAPI:Invalid nonce)."
     retry_until_param = None
+    evidence = None
 
 
 class HttpBadRequestError(KrakenError, _t.BadRequest):
@@ -203,6 +207,7 @@ class HttpBadRequestError(KrakenError, _t.BadRequest):
     scope_id = None
     source = 'fallback rule 200: Kraken Futures answers a request it cannot accept with HTTP 400 and "status": "BAD_REQUEST" (for example an unsupported order type, ccxt/ccxt#20437); spot errors come with HTTP 200.'
     retry_until_param = None
+    evidence = None
 
 
 # The classes of documented meanings are declared here for type checkers; at run time each is
@@ -378,6 +383,111 @@ if TYPE_CHECKING:
     class FundingMaxFeeExceededError(KrakenOperationRejected):
         "The withdrawal fee would be higher than the max_fee sent."
 
+    class EgeneralInvalidUserAuctionOwnedError(KrakenPermissionDenied):
+        "The auction/offer belongs to another user, so this key may not act on it."
+
+    class EauthFailedError(KrakenAuthenticationError):
+        "Authentication of the request failed."
+
+    class EapiInvalidArgumentsStartTimeError(KrakenBadRequest):
+        "Parameter values contradict each other (start after expiry)."
+
+    class EapiInvalidArgumentsExpireTimeError(KrakenBadRequest):
+        "A parameter value is out of its allowed range."
+
+    class EapiInvalidArgumentsPriceBelowError(KrakenBadRequest):
+        "Offer/auction price parameter below the allowed minimum."
+
+    class EapiInvalidArgumentsOfferNotError(KrakenOrderNotFound):
+        "The offer referenced does not exist."
+
+    class EapiRateLimitExceededError(KrakenRateLimitExceeded):
+        "Says a rate limit was hit."
+
+    class EorderInvalidOrderError(KrakenInvalidOrder):
+        "The order itself was rejected as invalid."
+
+    class EorderUnknownOrderError(KrakenOrderNotFound):
+        "No order with the given txid/userref exists (typical on cancel of a closed order)."
+
+    class EfundingInvalidReferenceIdError(KrakenBadRequest):
+        "The funding reference id parameter is malformed."
+
+    class EfundingUnknownReferenceIdError(KrakenBadRequest):
+        "The funding reference id matches no deposit/withdrawal."
+
+    class EfundingInvalidStakingMethodError(KrakenBadRequest):
+        "The staking method parameter is not valid."
+
+    class EfundingUnknownAssetError(KrakenBadSymbol):
+        "The asset named in a funding call is unknown."
+
+    class EqueryUnknownAssetError(KrakenBadSymbol):
+        "The asset named in a query is unknown."
+
+    class EearningsBelowMinDeAllocationError(KrakenBadRequest):
+        "The amount parameter is under the strategy minimum."
+
+    class EearningsBusyAnotherDeAllocationError(KrakenOperationRejected):
+        "Refused because another allocation is still pending (current state)."
+
+    class EearningsBusyError(KrakenExchangeUnavailable):
+        "The earn service is busy."
+
+    class EearningsPermissionDeniedUserSError(KrakenAccountRestricted):
+        "The account verification tier does not allow this product."
+
+    class EgeneralInvalidArgumentsInvalidStrategyError(KrakenBadRequest):
+        "The strategy id parameter names no strategy."
+
+    class EearningsInsufficientFundsInsufficientFundsError(KrakenInsufficientFunds):
+        "The balance does not cover the allocation."
+
+    class EearningsAboveMaxAllocationExceedsError(KrakenOperationRejected):
+        "A per-user limit of the strategy is reached."
+
+    class EearningsAboveMaxAllocationExceeds2Error(KrakenOperationRejected):
+        "The strategy-wide capacity is reached."
+
+    class EorderPostOnlyOrderError(KrakenInvalidOrder):
+        "A post-only order would have taken liquidity and was rejected."
+
+    class EserviceThrottledError(KrakenRateLimitExceeded):
+        "Kraken's own CLI treats it as a concurrency throttle: too many requests in flight."
+
+    class EgeneralTooManyRequestsError(KrakenRateLimitExceeded):
+        "Says too many requests."
+
+    class EorderTradingAgreementRequiredError(KrakenAccountRestricted):
+        "Accounts under German jurisdiction must send trading_agreement=agree for market/margin orders: a compliance condition of the account."
+
+    class EgeneralInvalidArgumentsVolumeError(KrakenInvalidOrder):
+        "The order volume is invalid, typically below the pair minimum."
+
+    class EorderInvalidPriceInvalidSecondaryError(KrakenInvalidOrder):
+        "The secondary (limit) price of a stop-limit order is invalid."
+
+    class EgeneralInvalidArgumentsPriceError(KrakenInvalidOrder):
+        "The price argument of the order (here a stop-loss) is invalid."
+
+    class EgeneralBadDataError(KrakenBadRequest):
+        "Kraken Embed (b2b funds) error: the payload is malformed (bad key or amount)."
+
+    class EnexusUnknownAssetError(KrakenBadSymbol):
+        "Kraken Embed (b2b funds) error: the asset code is unknown."
+
+    class EfundingDuplicateWithdrawKeyError(KrakenOperationRejected):
+        "Saving a withdrawal address under a key name that already exists."
+
+    class EserviceThrottledUnixTimestampError(KrakenRateLimitExceeded):
+        "Rate-limit guide (not among our lists) form with a space and a retry-after timestamp: too many concurrent requests."
+
+    class EgeneralInvalidArgumentsOrdertypeError(KrakenInvalidOrder):
+        "The order type sent is not accepted (here stop-loss-profit)."
+
+    class EgeneralInvalidArgumentsPostonlyError(KrakenInvalidOrder):
+        "The post-only flag is not accepted for this order."
+
     class FuturesAccountInactiveError(KrakenAccountRestricted):
         "The futures account of the request is inactive."
 
@@ -516,8 +626,92 @@ if TYPE_CHECKING:
     class FuturesFilledError(KrakenOperationRejected):
         "The order was filled completely before it could be cancelled."
 
+    class FuturesPostOrderFailedBecauseItError(KrakenInvalidOrder):
+        "A post-only order would have filled on entry."
+
+    class FuturesInsufficientprivilegesError(KrakenPermissionDenied):
+        "The key lacks the permission for this endpoint."
+
+    class FuturesContractnotfoundError(KrakenBadSymbol):
+        "The contract symbol is unknown."
+
+    class FuturesInvalidargumentLimitpriceError(KrakenInvalidOrder):
+        "Futures invalidArgument naming the offending field: the limit price is invalid."
+
+    class FuturesRfqnotfoundError(KrakenOrderNotFound):
+        "RFQ reason: the request-for-quote does not exist."
+
+    class FuturesOffernotfoundError(KrakenOrderNotFound):
+        "RFQ reason: the offer to accept does not exist."
+
+    class FuturesNobidoraskprovidedError(KrakenBadRequest):
+        "RFQ reason: neither bid nor ask was sent."
+
+    class FuturesBidandaskprovidedError(KrakenBadRequest):
+        "RFQ reason: both bid and ask were sent where only one is allowed."
+
+    class FuturesOffernolongervalidError(KrakenOperationRejected):
+        "RFQ reason: the offer expired or changed before acceptance (state)."
+
+    class FuturesInsufficientmarginError(KrakenInsufficientFunds):
+        "RFQ reason: margin does not cover the trade."
+
+    class FuturesMaxpositionexceededError(KrakenOperationRejected):
+        "RFQ reason: the position limit would be exceeded (like documented maxPositionViolation)."
+
+    class FuturesOrdererrorError(KrakenInvalidOrder):
+        "RFQ reason: the resulting order was rejected (unspecified)."
+
+    class FuturesPricetoofarfrommarketError(KrakenInvalidOrder):
+        "RFQ reason: the price is too far from the market."
+
+    class FuturesMarketrestrictedError(KrakenOperationRejected):
+        "RFQ reason: the market is restricted for this request."
+
+    class FuturesDeltalimitexceededError(KrakenOperationRejected):
+        "RFQ offer reason: a delta risk limit would be exceeded."
+
+    class FuturesVegalimitexceededError(KrakenOperationRejected):
+        "RFQ offer reason: a vega risk limit would be exceeded."
+
+    class FuturesLegmismatchError(KrakenBadRequest):
+        "RFQ offer reason: the offer legs do not match the RFQ."
+
+    class FuturesPerlegandpackagepricesprovidedError(KrakenBadRequest):
+        "RFQ offer reason: both per-leg and package prices were sent."
+
+    class FuturesIncompletesideError(KrakenBadRequest):
+        "RFQ offer reason: a side of the offer is incomplete."
+
+    class FuturesFailedSubscribeAuthenticatedFeedError(KrakenAuthenticationError):
+        "Futures WebSocket error event: the signed challenge for a private feed was not accepted."
+
     class WsCurrencyPairNotSupportedError(KrakenBadSymbol):
         "The pair is not offered on the WebSocket API, or is spelled the REST way (XBT for BTC)."
+
+    class WsMalformedRequestError(KrakenBadRequest):
+        "V1 generic error event: the request frame could not be parsed."
+
+    class WsSubscriptionNameInvalidError(KrakenBadRequest):
+        "V1 subscriptionStatus error: the channel name in a subscribe request is unknown."
+
+    class WsSubscriptionDepthNotSupportedError(KrakenBadRequest):
+        "A book subscribe with a depth outside the allowed set is rejected (SubscriptionError by layer)."
+
+    class WsAlreadySubscribedError(KrakenOperationRejected):
+        "WS v2 subscribe for a channel already subscribed on this connection."
+
+    class WsCurrencyPairNotInIsoError(KrakenBadSymbol):
+        "WS v1 subscriptionStatus error: the pair is not in the expected BASE/QUOTE form (pair name appended)."
+
+    class WsExceededMsgRateError(KrakenRateLimitExceeded):
+        'WS spot frame {"Error": "Exceeded msg rate"}: message rate limit exceeded.'
+
+    class WsPublicChannelsNotAvailableInError(KrakenNotSupported):
+        "WS v1 subscribe to a public channel on an endpoint that serves only private channels."
+
+    class WsSubscriptionNotFoundError(KrakenBadRequest):
+        "WS v1 subscriptionStatus error: the (un)subscription referenced does not exist."
 
 
 _LAZY_FIELDS: Final = (
@@ -532,6 +726,7 @@ _LAZY_FIELDS: Final = (
     "scope_id",
     "source",
     "retry_until_param",
+    "evidence",
 )
 # name: (base, docstring, the values of _LAZY_FIELDS)
 _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
@@ -550,6 +745,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken API error messages (support article), General usage errors",
             None,
+            None,
         ),
     ),
     "ApiInvalidKeyError": (
@@ -566,6 +762,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken API error messages (support article), General usage errors",
+            None,
             None,
         ),
     ),
@@ -584,6 +781,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken API error messages (support article), General usage errors",
             None,
+            None,
         ),
     ),
     "GeneralInvalidArgumentsError": (
@@ -600,6 +798,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken API error messages (support article), General usage errors",
+            None,
             None,
         ),
     ),
@@ -618,6 +817,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken API error messages (support article), General usage errors",
             None,
+            None,
         ),
     ),
     "ApiInvalidNonceError": (
@@ -634,6 +834,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken API error messages (support article), General usage errors",
+            None,
             None,
         ),
     ),
@@ -652,6 +853,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken API error messages (support article), General usage errors",
             None,
+            None,
         ),
     ),
     "ApiBadRequestError": (
@@ -668,6 +870,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken API error messages (support article), General usage errors",
+            None,
             None,
         ),
     ),
@@ -686,6 +889,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken API error messages (support article), General usage errors",
             None,
+            None,
         ),
     ),
     "OrderRateLimitExceededError": (
@@ -702,6 +906,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken API error messages (support article), Rate limit errors",
+            None,
             None,
         ),
     ),
@@ -720,6 +925,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken API error messages (support article), Rate limit errors",
             None,
+            None,
         ),
     ),
     "OrderCannotOpenPositionError": (
@@ -736,6 +942,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken API error messages (support article), Trading errors",
+            None,
             None,
         ),
     ),
@@ -754,6 +961,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken API error messages (support article), Trading errors",
             None,
+            None,
         ),
     ),
     "OrderMarginAllowanceExceededError": (
@@ -770,6 +978,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken API error messages (support article), Trading errors",
+            None,
             None,
         ),
     ),
@@ -788,6 +997,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken API error messages (support article), Trading errors",
             None,
+            None,
         ),
     ),
     "OrderInsufficientFundsError": (
@@ -804,6 +1014,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken API error messages (support article), Trading errors",
+            None,
             None,
         ),
     ),
@@ -822,6 +1033,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken API error messages (support article), Trading errors",
             None,
+            None,
         ),
     ),
     "OrderOrdersLimitExceededError": (
@@ -838,6 +1050,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken API error messages (support article), Trading errors",
+            None,
             None,
         ),
     ),
@@ -856,6 +1069,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken API error messages (support article), Trading errors",
             None,
+            None,
         ),
     ),
     "OrderNotEditableError": (
@@ -872,6 +1086,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken API error messages (support article), Trading errors",
+            None,
             None,
         ),
     ),
@@ -890,6 +1105,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken API error messages (support article), Trading errors",
             None,
+            None,
         ),
     ),
     "OrderMarginPositionSizeExceededError": (
@@ -906,6 +1122,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken API error messages (support article), Trading errors",
+            None,
             None,
         ),
     ),
@@ -924,6 +1141,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken API error messages (support article), Trading errors",
             None,
+            None,
         ),
     ),
     "GeneralInvalidArgumentsDisplayVolumeError": (
@@ -940,6 +1158,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken API error messages (support article), Trading errors",
+            None,
             None,
         ),
     ),
@@ -958,6 +1177,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken API error messages (support article), Trading errors",
             None,
+            None,
         ),
     ),
     "FundingTooManyAddressesError": (
@@ -974,6 +1194,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken API error messages (support article), Funding errors",
+            None,
             None,
         ),
     ),
@@ -992,6 +1213,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken API error messages (support article), Funding errors",
             None,
+            None,
         ),
     ),
     "FundingUnknownWithdrawKeyError": (
@@ -1008,6 +1230,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken API error messages (support article), Funding errors",
+            None,
             None,
         ),
     ),
@@ -1026,6 +1249,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken API error messages (support article), Funding errors",
             None,
+            None,
         ),
     ),
     "GeneralInvalidArgumentsBeneficiaryRecipientError": (
@@ -1042,6 +1266,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken API error messages (support article), Funding errors",
+            None,
             None,
         ),
     ),
@@ -1060,6 +1285,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken API error messages (support article), Service status errors",
             None,
+            None,
         ),
     ),
     "ServiceBusyError": (
@@ -1076,6 +1302,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken API error messages (support article), Service status errors",
+            None,
             None,
         ),
     ),
@@ -1094,6 +1321,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken API error messages (support article), Internal errors",
             None,
+            None,
         ),
     ),
     "ApiFeatureDisabledError": (
@@ -1110,6 +1338,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken API error messages (support article), Internal errors",
+            None,
             None,
         ),
     ),
@@ -1128,6 +1357,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
+            None,
         ),
     ),
     "ServiceMarketCancelOnlyError": (
@@ -1144,6 +1374,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
             None,
         ),
     ),
@@ -1162,6 +1393,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
+            None,
         ),
     ),
     "ServiceDeadlineElapsedError": (
@@ -1178,6 +1410,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
             None,
         ),
     ),
@@ -1196,6 +1429,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
+            None,
         ),
     ),
     "OrderCostMinimumNotMetError": (
@@ -1212,6 +1446,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
             None,
         ),
     ),
@@ -1230,6 +1465,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
+            None,
         ),
     ),
     "OrderInvalidPriceError": (
@@ -1246,6 +1482,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
             None,
         ),
     ),
@@ -1264,6 +1501,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
+            None,
         ),
     ),
     "OrderReduceOnlyNonPcError": (
@@ -1280,6 +1518,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
             None,
         ),
     ),
@@ -1298,6 +1537,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
+            None,
         ),
     ),
     "OrderReduceOnlyPositionClosedError": (
@@ -1314,6 +1554,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
             None,
         ),
     ),
@@ -1332,6 +1573,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
+            None,
         ),
     ),
     "OrderUnknownPositionError": (
@@ -1348,6 +1590,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
             None,
         ),
     ),
@@ -1366,6 +1609,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
+            None,
         ),
     ),
     "AuthAccountTemporaryDisabledError": (
@@ -1382,6 +1626,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
             None,
         ),
     ),
@@ -1400,6 +1645,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
+            None,
         ),
     ),
     "AuthRateLimitExceededError": (
@@ -1416,6 +1662,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
             None,
         ),
     ),
@@ -1434,6 +1681,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
+            None,
         ),
     ),
     "TradeInvalidRequestError": (
@@ -1450,6 +1698,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
+            None,
             None,
         ),
     ),
@@ -1468,6 +1717,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
+            None,
         ),
     ),
     "FundingMaxFeeExceededError": (
@@ -1485,6 +1735,637 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "spot",
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
+            None,
+        ),
+    ),
+    "EgeneralInvalidUserAuctionOwnedError": (
+        KrakenPermissionDenied,
+        "The auction/offer belongs to another user, so this key may not act on it.",
+        (
+            "permission_denied",
+            "The auction/offer belongs to another user, so this key may not act on it.",
+            None,
+            "never",
+            None,
+            False,
+            "EGeneral:Invalid User:auction owned by someone else",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L371",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L371",
+        ),
+    ),
+    "EauthFailedError": (
+        KrakenAuthenticationError,
+        "Authentication of the request failed.",
+        (
+            "authentication",
+            "Authentication of the request failed.",
+            None,
+            "never",
+            None,
+            False,
+            "EAuth:Failed",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L377",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L377",
+        ),
+    ),
+    "EapiInvalidArgumentsStartTimeError": (
+        KrakenBadRequest,
+        "Parameter values contradict each other (start after expiry).",
+        (
+            "bad_request",
+            "Parameter values contradict each other (start after expiry).",
+            None,
+            "never",
+            None,
+            False,
+            "EAPI:Invalid arguments:start_time must be < expire_time",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L381",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L381",
+        ),
+    ),
+    "EapiInvalidArgumentsExpireTimeError": (
+        KrakenBadRequest,
+        "A parameter value is out of its allowed range.",
+        (
+            "bad_request",
+            "A parameter value is out of its allowed range.",
+            None,
+            "never",
+            None,
+            False,
+            "EAPI:Invalid arguments:expire_time above max",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L382",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L382",
+        ),
+    ),
+    "EapiInvalidArgumentsPriceBelowError": (
+        KrakenBadRequest,
+        "Offer/auction price parameter below the allowed minimum.",
+        (
+            "bad_request",
+            "Offer/auction price parameter below the allowed minimum.",
+            None,
+            "never",
+            None,
+            False,
+            "EAPI:Invalid arguments:price below min",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L383",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L383",
+        ),
+    ),
+    "EapiInvalidArgumentsOfferNotError": (
+        KrakenOrderNotFound,
+        "The offer referenced does not exist.",
+        (
+            "order_not_found",
+            "The offer referenced does not exist.",
+            None,
+            "never",
+            None,
+            False,
+            "EAPI:Invalid arguments:offer not found",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L384",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L384",
+        ),
+    ),
+    "EapiRateLimitExceededError": (
+        KrakenRateLimitExceeded,
+        "Says a rate limit was hit.",
+        (
+            "rate_limited",
+            "Says a rate limit was hit.",
+            None,
+            "backoff",
+            None,
+            False,
+            "EAPI:Rate limit exceeded",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L385",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L385",
+        ),
+    ),
+    "EorderInvalidOrderError": (
+        KrakenInvalidOrder,
+        "The order itself was rejected as invalid.",
+        (
+            "invalid_order",
+            "The order itself was rejected as invalid.",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Invalid order",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L387",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L387",
+        ),
+    ),
+    "EorderUnknownOrderError": (
+        KrakenOrderNotFound,
+        "No order with the given txid/userref exists (typical on cancel of a closed order).",
+        (
+            "order_not_found",
+            "No order with the given txid/userref exists (typical on cancel of a closed order).",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Unknown order",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L401",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L401",
+        ),
+    ),
+    "EfundingInvalidReferenceIdError": (
+        KrakenBadRequest,
+        "The funding reference id parameter is malformed.",
+        (
+            "bad_request",
+            "The funding reference id parameter is malformed.",
+            None,
+            "never",
+            None,
+            False,
+            "EFunding:Invalid reference id",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L403",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L403",
+        ),
+    ),
+    "EfundingUnknownReferenceIdError": (
+        KrakenBadRequest,
+        "The funding reference id matches no deposit/withdrawal.",
+        (
+            "bad_request",
+            "The funding reference id matches no deposit/withdrawal.",
+            None,
+            "never",
+            None,
+            False,
+            "EFunding:Unknown reference id",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L404",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L404",
+        ),
+    ),
+    "EfundingInvalidStakingMethodError": (
+        KrakenBadRequest,
+        "The staking method parameter is not valid.",
+        (
+            "bad_request",
+            "The staking method parameter is not valid.",
+            None,
+            "never",
+            None,
+            False,
+            "EFunding:Invalid staking method",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L407",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L407",
+        ),
+    ),
+    "EfundingUnknownAssetError": (
+        KrakenBadSymbol,
+        "The asset named in a funding call is unknown.",
+        (
+            "bad_symbol",
+            "The asset named in a funding call is unknown.",
+            None,
+            "never",
+            None,
+            False,
+            "EFunding:Unknown asset",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L409",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L409",
+        ),
+    ),
+    "EqueryUnknownAssetError": (
+        KrakenBadSymbol,
+        "The asset named in a query is unknown.",
+        (
+            "bad_symbol",
+            "The asset named in a query is unknown.",
+            None,
+            "never",
+            None,
+            False,
+            "EQuery:Unknown asset",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L410",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L410",
+        ),
+    ),
+    "EearningsBelowMinDeAllocationError": (
+        KrakenBadRequest,
+        "The amount parameter is under the strategy minimum.",
+        (
+            "bad_request",
+            "The amount parameter is under the strategy minimum.",
+            None,
+            "never",
+            None,
+            False,
+            "EEarnings:Below min:(De)allocation operation amount less than minimum",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L415",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L415",
+        ),
+    ),
+    "EearningsBusyAnotherDeAllocationError": (
+        KrakenOperationRejected,
+        "Refused because another allocation is still pending (current state).",
+        (
+            "operation_rejected",
+            "Refused because another allocation is still pending (current state).",
+            None,
+            "never",
+            None,
+            False,
+            "EEarnings:Busy:Another (de)allocation for the same strategy is in progress",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L416",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L416",
+        ),
+    ),
+    "EearningsBusyError": (
+        KrakenExchangeUnavailable,
+        "The earn service is busy.",
+        (
+            "exchange_unavailable",
+            "The earn service is busy.",
+            None,
+            "backoff",
+            None,
+            False,
+            "EEarnings:Busy",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L417",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L417",
+        ),
+    ),
+    "EearningsPermissionDeniedUserSError": (
+        KrakenAccountRestricted,
+        "The account verification tier does not allow this product.",
+        (
+            "account_restricted",
+            "The account verification tier does not allow this product.",
+            None,
+            "never",
+            None,
+            False,
+            "EEarnings:Permission denied:The user's tier is not high enough",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L418",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L418",
+        ),
+    ),
+    "EgeneralInvalidArgumentsInvalidStrategyError": (
+        KrakenBadRequest,
+        "The strategy id parameter names no strategy.",
+        (
+            "bad_request",
+            "The strategy id parameter names no strategy.",
+            None,
+            "never",
+            None,
+            False,
+            "EGeneral:Invalid arguments:Invalid strategy ID",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L419",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L419",
+        ),
+    ),
+    "EearningsInsufficientFundsInsufficientFundsError": (
+        KrakenInsufficientFunds,
+        "The balance does not cover the allocation.",
+        (
+            "insufficient_funds",
+            "The balance does not cover the allocation.",
+            None,
+            "never",
+            None,
+            False,
+            "EEarnings:Insufficient funds:Insufficient funds to complete the (de)allocation request",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L420",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L420",
+        ),
+    ),
+    "EearningsAboveMaxAllocationExceedsError": (
+        KrakenOperationRejected,
+        "A per-user limit of the strategy is reached.",
+        (
+            "operation_rejected",
+            "A per-user limit of the strategy is reached.",
+            None,
+            "never",
+            None,
+            False,
+            "EEarnings:Above max:The allocation exceeds user limit for the strategy",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L421",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L421",
+        ),
+    ),
+    "EearningsAboveMaxAllocationExceeds2Error": (
+        KrakenOperationRejected,
+        "The strategy-wide capacity is reached.",
+        (
+            "operation_rejected",
+            "The strategy-wide capacity is reached.",
+            None,
+            "never",
+            None,
+            False,
+            "EEarnings:Above max:The allocation exceeds the total strategy limit",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L422",
+            None,
+            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L422",
+        ),
+    ),
+    "EorderPostOnlyOrderError": (
+        KrakenInvalidOrder,
+        "A post-only order would have taken liquidity and was rejected.",
+        (
+            "invalid_order",
+            "A post-only order would have taken liquidity and was rejected.",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Post only order",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L105",
+            None,
+            "https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L105",
+        ),
+    ),
+    "EserviceThrottledError": (
+        KrakenRateLimitExceeded,
+        "Kraken's own CLI treats it as a concurrency throttle: too many requests in flight.",
+        (
+            "rate_limited",
+            "Kraken's own CLI treats it as a concurrency throttle: too many requests in flight.",
+            None,
+            "backoff",
+            None,
+            False,
+            "EService:Throttled",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/krakenfx/kraken-cli/blob/aa32814cea70913a70c9909693a7abd762963e83/src/errors.rs#L117",
+            None,
+            "https://github.com/krakenfx/kraken-cli/blob/aa32814cea70913a70c9909693a7abd762963e83/src/errors.rs#L117",
+        ),
+    ),
+    "EgeneralTooManyRequestsError": (
+        KrakenRateLimitExceeded,
+        "Says too many requests.",
+        (
+            "rate_limited",
+            "Says too many requests.",
+            None,
+            "backoff",
+            None,
+            False,
+            "EGeneral:Too many requests",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/knowm/XChange/blob/beb5ddf4fd64379d7999fa18a4bed7d5450f23f9/xchange-kraken/src/main/java/org/knowm/xchange/kraken/service/KrakenBaseService.java#L90",
+            None,
+            "https://github.com/knowm/XChange/blob/beb5ddf4fd64379d7999fa18a4bed7d5450f23f9/xchange-kraken/src/main/java/org/knowm/xchange/kraken/service/KrakenBaseService.java#L90",
+        ),
+    ),
+    "EorderTradingAgreementRequiredError": (
+        KrakenAccountRestricted,
+        "Accounts under German jurisdiction must send trading_agreement=agree for market/margin orders: a compliance condition of the account.",
+        (
+            "account_restricted",
+            "Accounts under German jurisdiction must send trading_agreement=agree for market/margin orders: a compliance condition of the account.",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Trading agreement required",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/ccxt/ccxt/issues/58",
+            None,
+            "https://github.com/ccxt/ccxt/issues/58",
+        ),
+    ),
+    "EgeneralInvalidArgumentsVolumeError": (
+        KrakenInvalidOrder,
+        "The order volume is invalid, typically below the pair minimum.",
+        (
+            "invalid_order",
+            "The order volume is invalid, typically below the pair minimum.",
+            None,
+            "never",
+            None,
+            False,
+            "EGeneral:Invalid arguments:volume",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/veox/python3-krakenex/issues/94",
+            None,
+            "https://github.com/veox/python3-krakenex/issues/94",
+        ),
+    ),
+    "EorderInvalidPriceInvalidSecondaryError": (
+        KrakenInvalidOrder,
+        "The secondary (limit) price of a stop-limit order is invalid.",
+        (
+            "invalid_order",
+            "The secondary (limit) price of a stop-limit order is invalid.",
+            None,
+            "never",
+            None,
+            False,
+            "EOrder:Invalid price:Invalid secondary price argument",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/freqtrade/freqtrade/issues/4151",
+            None,
+            "https://github.com/freqtrade/freqtrade/issues/4151",
+        ),
+    ),
+    "EgeneralInvalidArgumentsPriceError": (
+        KrakenInvalidOrder,
+        "The price argument of the order (here a stop-loss) is invalid.",
+        (
+            "invalid_order",
+            "The price argument of the order (here a stop-loss) is invalid.",
+            None,
+            "never",
+            None,
+            False,
+            "EGeneral:Invalid arguments:price",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/ccxt/ccxt/issues/3040",
+            None,
+            "https://github.com/ccxt/ccxt/issues/3040",
+        ),
+    ),
+    "EgeneralBadDataError": (
+        KrakenBadRequest,
+        "Kraken Embed (b2b funds) error: the payload is malformed (bad key or amount).",
+        (
+            "bad_request",
+            "Kraken Embed (b2b funds) error: the payload is malformed (bad key or amount).",
+            None,
+            "never",
+            None,
+            False,
+            "EGeneral:Bad data",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L647",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L647",
+        ),
+    ),
+    "EnexusUnknownAssetError": (
+        KrakenBadSymbol,
+        "Kraken Embed (b2b funds) error: the asset code is unknown.",
+        (
+            "bad_symbol",
+            "Kraken Embed (b2b funds) error: the asset code is unknown.",
+            None,
+            "never",
+            None,
+            False,
+            "ENexus:Unknown asset",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L648",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L648",
+        ),
+    ),
+    "EfundingDuplicateWithdrawKeyError": (
+        KrakenOperationRejected,
+        "Saving a withdrawal address under a key name that already exists.",
+        (
+            "operation_rejected",
+            "Saving a withdrawal address under a key name that already exists.",
+            None,
+            "never",
+            None,
+            False,
+            "EFunding:Duplicate withdraw key",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L650",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L650",
+        ),
+    ),
+    "EserviceThrottledUnixTimestampError": (
+        KrakenRateLimitExceeded,
+        "Rate-limit guide (not among our lists) form with a space and a retry-after timestamp: too many concurrent requests.",
+        (
+            "rate_limited",
+            "Rate-limit guide (not among our lists) form with a space and a retry-after timestamp: too many concurrent requests.",
+            None,
+            "backoff",
+            None,
+            False,
+            "EService: Throttled: [UNIX timestamp]",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/spot-rest-ratelimits.md#L32",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/spot-rest-ratelimits.md#L32",
+        ),
+    ),
+    "EgeneralInvalidArgumentsOrdertypeError": (
+        KrakenInvalidOrder,
+        "The order type sent is not accepted (here stop-loss-profit).",
+        (
+            "invalid_order",
+            "The order type sent is not accepted (here stop-loss-profit).",
+            None,
+            "never",
+            None,
+            False,
+            "EGeneral:Invalid arguments:ordertype",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/dominiktraxl/pykrakenapi/issues/57",
+            None,
+            "https://github.com/dominiktraxl/pykrakenapi/issues/57",
+        ),
+    ),
+    "EgeneralInvalidArgumentsPostonlyError": (
+        KrakenInvalidOrder,
+        "The post-only flag is not accepted for this order.",
+        (
+            "invalid_order",
+            "The post-only flag is not accepted for this order.",
+            None,
+            "never",
+            None,
+            False,
+            "EGeneral:Invalid arguments:postonly",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/DeviaVir/zenbot/issues/254",
+            None,
+            "https://github.com/DeviaVir/zenbot/issues/254",
         ),
     ),
     "FuturesAccountInactiveError": (
@@ -1501,6 +2382,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
             None,
         ),
     ),
@@ -1519,6 +2401,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
+            None,
         ),
     ),
     "FuturesAuthenticationError": (
@@ -1535,6 +2418,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
             None,
         ),
     ),
@@ -1553,6 +2437,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
+            None,
         ),
     ),
     "FuturesInvalidAccountError": (
@@ -1569,6 +2454,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
             None,
         ),
     ),
@@ -1587,6 +2473,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
+            None,
         ),
     ),
     "FuturesInvalidArgumentError": (
@@ -1603,6 +2490,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
             None,
         ),
     ),
@@ -1621,6 +2509,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
+            None,
         ),
     ),
     "FuturesJsonParseError": (
@@ -1637,6 +2526,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
             None,
         ),
     ),
@@ -1655,6 +2545,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
+            None,
         ),
     ),
     "FuturesNonceBelowThresholdError": (
@@ -1671,6 +2562,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
             None,
         ),
     ),
@@ -1689,6 +2581,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
+            None,
         ),
     ),
     "FuturesNotFoundError": (
@@ -1705,6 +2598,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
             None,
         ),
     ),
@@ -1723,6 +2617,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
+            None,
         ),
     ),
     "FuturesServerError": (
@@ -1739,6 +2634,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
             None,
         ),
     ),
@@ -1757,6 +2653,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
+            None,
         ),
     ),
     "FuturesUnknownError": (
@@ -1773,6 +2670,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (error values)",
+            None,
             None,
         ),
     ),
@@ -1791,6 +2689,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
+            None,
         ),
     ),
     "FuturesInvalidSideError": (
@@ -1807,6 +2706,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
             None,
         ),
     ),
@@ -1825,6 +2725,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
+            None,
         ),
     ),
     "FuturesInvalidPriceError": (
@@ -1841,6 +2742,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
             None,
         ),
     ),
@@ -1859,6 +2761,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
+            None,
         ),
     ),
     "FuturesSelfFillError": (
@@ -1875,6 +2778,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
             None,
         ),
     ),
@@ -1893,6 +2797,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
+            None,
         ),
     ),
     "FuturesMaxPositionViolationError": (
@@ -1909,6 +2814,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
             None,
         ),
     ),
@@ -1927,6 +2833,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
+            None,
         ),
     ),
     "FuturesMarketInactiveError": (
@@ -1943,6 +2850,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
             None,
         ),
     ),
@@ -1961,6 +2869,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
+            None,
         ),
     ),
     "FuturesClientOrderIdAlreadyExistError": (
@@ -1977,6 +2886,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
             None,
         ),
     ),
@@ -1995,6 +2905,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
+            None,
         ),
     ),
     "FuturesClientOrderIdTooBigError": (
@@ -2011,6 +2922,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
             None,
         ),
     ),
@@ -2029,6 +2941,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
+            None,
         ),
     ),
     "FuturesOutsidePriceCollarError": (
@@ -2045,6 +2958,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
             None,
         ),
     ),
@@ -2063,6 +2977,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
+            None,
         ),
     ),
     "FuturesPostWouldExecuteError": (
@@ -2079,6 +2994,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
             None,
         ),
     ),
@@ -2097,6 +3013,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
+            None,
         ),
     ),
     "FuturesWouldCauseLiquidationError": (
@@ -2113,6 +3030,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
             None,
         ),
     ),
@@ -2131,6 +3049,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
+            None,
         ),
     ),
     "FuturesWouldProcessAfterSpecifiedTimeError": (
@@ -2147,6 +3066,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
             None,
         ),
     ),
@@ -2165,6 +3085,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
+            None,
         ),
     ),
     "FuturesOrderForEditNotAStopError": (
@@ -2181,6 +3102,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
             None,
         ),
     ),
@@ -2199,6 +3121,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
+            None,
         ),
     ),
     "FuturesFixedLeverageTooHighError": (
@@ -2215,6 +3138,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
             None,
         ),
     ),
@@ -2233,6 +3157,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
+            None,
         ),
     ),
     "FuturesCannotEditLimitPriceOfTrailingStopError": (
@@ -2249,6 +3174,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
+            None,
             None,
         ),
     ),
@@ -2267,6 +3193,367 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "futures",
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
+            None,
+        ),
+    ),
+    "FuturesPostOrderFailedBecauseItError": (
+        KrakenInvalidOrder,
+        "A post-only order would have filled on entry.",
+        (
+            "invalid_order",
+            "A post-only order would have filled on entry.",
+            None,
+            "never",
+            None,
+            False,
+            "post_order_failed_because_it_would_filled",
+            (),
+            "futures",
+            "observed, not documented: https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L103",
+            None,
+            "https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L103",
+        ),
+    ),
+    "FuturesInsufficientprivilegesError": (
+        KrakenPermissionDenied,
+        "The key lacks the permission for this endpoint.",
+        (
+            "permission_denied",
+            "The key lacks the permission for this endpoint.",
+            None,
+            "never",
+            None,
+            False,
+            "insufficientPrivileges",
+            (),
+            "futures",
+            "observed, not documented: https://github.com/krakenfx/kraken-cli/blob/aa32814cea70913a70c9909693a7abd762963e83/src/errors.rs#L164",
+            None,
+            "https://github.com/krakenfx/kraken-cli/blob/aa32814cea70913a70c9909693a7abd762963e83/src/errors.rs#L164",
+        ),
+    ),
+    "FuturesContractnotfoundError": (
+        KrakenBadSymbol,
+        "The contract symbol is unknown.",
+        (
+            "bad_symbol",
+            "The contract symbol is unknown.",
+            None,
+            "never",
+            None,
+            False,
+            "contractNotFound",
+            (),
+            "futures",
+            "observed, not documented: https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/KrakenErrors.cs#L172",
+            None,
+            "https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/KrakenErrors.cs#L172",
+        ),
+    ),
+    "FuturesInvalidargumentLimitpriceError": (
+        KrakenInvalidOrder,
+        "Futures invalidArgument naming the offending field: the limit price is invalid.",
+        (
+            "invalid_order",
+            "Futures invalidArgument naming the offending field: the limit price is invalid.",
+            None,
+            "never",
+            None,
+            False,
+            "invalidArgument: limitPrice",
+            (),
+            "futures",
+            "observed, not documented: https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/KrakenErrors.cs#L183",
+            None,
+            "https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/KrakenErrors.cs#L183",
+        ),
+    ),
+    "FuturesRfqnotfoundError": (
+        KrakenOrderNotFound,
+        "RFQ reason: the request-for-quote does not exist.",
+        (
+            "order_not_found",
+            "RFQ reason: the request-for-quote does not exist.",
+            None,
+            "never",
+            None,
+            False,
+            "rfqNotFound",
+            (),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+        ),
+    ),
+    "FuturesOffernotfoundError": (
+        KrakenOrderNotFound,
+        "RFQ reason: the offer to accept does not exist.",
+        (
+            "order_not_found",
+            "RFQ reason: the offer to accept does not exist.",
+            None,
+            "never",
+            None,
+            False,
+            "offerNotFound",
+            (),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+        ),
+    ),
+    "FuturesNobidoraskprovidedError": (
+        KrakenBadRequest,
+        "RFQ reason: neither bid nor ask was sent.",
+        (
+            "bad_request",
+            "RFQ reason: neither bid nor ask was sent.",
+            None,
+            "never",
+            None,
+            False,
+            "noBidOrAskProvided",
+            (),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+        ),
+    ),
+    "FuturesBidandaskprovidedError": (
+        KrakenBadRequest,
+        "RFQ reason: both bid and ask were sent where only one is allowed.",
+        (
+            "bad_request",
+            "RFQ reason: both bid and ask were sent where only one is allowed.",
+            None,
+            "never",
+            None,
+            False,
+            "bidAndAskProvided",
+            (),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+        ),
+    ),
+    "FuturesOffernolongervalidError": (
+        KrakenOperationRejected,
+        "RFQ reason: the offer expired or changed before acceptance (state).",
+        (
+            "operation_rejected",
+            "RFQ reason: the offer expired or changed before acceptance (state).",
+            None,
+            "never",
+            None,
+            False,
+            "offerNoLongerValid",
+            (),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+        ),
+    ),
+    "FuturesInsufficientmarginError": (
+        KrakenInsufficientFunds,
+        "RFQ reason: margin does not cover the trade.",
+        (
+            "insufficient_funds",
+            "RFQ reason: margin does not cover the trade.",
+            None,
+            "never",
+            None,
+            False,
+            "insufficientMargin",
+            (),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+        ),
+    ),
+    "FuturesMaxpositionexceededError": (
+        KrakenOperationRejected,
+        "RFQ reason: the position limit would be exceeded (like documented maxPositionViolation).",
+        (
+            "operation_rejected",
+            "RFQ reason: the position limit would be exceeded (like documented maxPositionViolation).",
+            None,
+            "never",
+            None,
+            False,
+            "maxPositionExceeded",
+            (),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+        ),
+    ),
+    "FuturesOrdererrorError": (
+        KrakenInvalidOrder,
+        "RFQ reason: the resulting order was rejected (unspecified).",
+        (
+            "invalid_order",
+            "RFQ reason: the resulting order was rejected (unspecified).",
+            None,
+            "never",
+            None,
+            False,
+            "orderError",
+            (),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+        ),
+    ),
+    "FuturesPricetoofarfrommarketError": (
+        KrakenInvalidOrder,
+        "RFQ reason: the price is too far from the market.",
+        (
+            "invalid_order",
+            "RFQ reason: the price is too far from the market.",
+            None,
+            "never",
+            None,
+            False,
+            "priceTooFarFromMarket",
+            (),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+        ),
+    ),
+    "FuturesMarketrestrictedError": (
+        KrakenOperationRejected,
+        "RFQ reason: the market is restricted for this request.",
+        (
+            "operation_rejected",
+            "RFQ reason: the market is restricted for this request.",
+            None,
+            "never",
+            None,
+            False,
+            "marketRestricted",
+            (),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+        ),
+    ),
+    "FuturesDeltalimitexceededError": (
+        KrakenOperationRejected,
+        "RFQ offer reason: a delta risk limit would be exceeded.",
+        (
+            "operation_rejected",
+            "RFQ offer reason: a delta risk limit would be exceeded.",
+            None,
+            "never",
+            None,
+            False,
+            "deltaLimitExceeded",
+            (),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
+        ),
+    ),
+    "FuturesVegalimitexceededError": (
+        KrakenOperationRejected,
+        "RFQ offer reason: a vega risk limit would be exceeded.",
+        (
+            "operation_rejected",
+            "RFQ offer reason: a vega risk limit would be exceeded.",
+            None,
+            "never",
+            None,
+            False,
+            "vegaLimitExceeded",
+            (),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
+        ),
+    ),
+    "FuturesLegmismatchError": (
+        KrakenBadRequest,
+        "RFQ offer reason: the offer legs do not match the RFQ.",
+        (
+            "bad_request",
+            "RFQ offer reason: the offer legs do not match the RFQ.",
+            None,
+            "never",
+            None,
+            False,
+            "legMismatch",
+            (),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
+        ),
+    ),
+    "FuturesPerlegandpackagepricesprovidedError": (
+        KrakenBadRequest,
+        "RFQ offer reason: both per-leg and package prices were sent.",
+        (
+            "bad_request",
+            "RFQ offer reason: both per-leg and package prices were sent.",
+            None,
+            "never",
+            None,
+            False,
+            "perLegAndPackagePricesProvided",
+            (),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
+        ),
+    ),
+    "FuturesIncompletesideError": (
+        KrakenBadRequest,
+        "RFQ offer reason: a side of the offer is incomplete.",
+        (
+            "bad_request",
+            "RFQ offer reason: a side of the offer is incomplete.",
+            None,
+            "never",
+            None,
+            False,
+            "incompleteSide",
+            (),
+            "futures",
+            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
+            None,
+            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
+        ),
+    ),
+    "FuturesFailedSubscribeAuthenticatedFeedError": (
+        KrakenAuthenticationError,
+        "Futures WebSocket error event: the signed challenge for a private feed was not accepted.",
+        (
+            "authentication",
+            "Futures WebSocket error event: the signed challenge for a private feed was not accepted.",
+            None,
+            "never",
+            None,
+            False,
+            "Failed to subscribe to authenticated feed",
+            (),
+            "futures",
+            "observed, not documented: https://github.com/ccxt/ccxt/pull/20033",
+            None,
+            "https://github.com/ccxt/ccxt/pull/20033",
         ),
     ),
     "WsCurrencyPairNotSupportedError": (
@@ -2284,6 +3571,151 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "websocket",
             "Kraken Spot Websockets Introduction (FAQs), FAQs",
             None,
+            None,
+        ),
+    ),
+    "WsMalformedRequestError": (
+        KrakenBadRequest,
+        "V1 generic error event: the request frame could not be parsed.",
+        (
+            "bad_request",
+            "V1 generic error event: the request frame could not be parsed.",
+            None,
+            "never",
+            None,
+            False,
+            "Malformed request",
+            (),
+            "websocket",
+            "observed, not documented: https://github.com/barter-rs/barter-rs/blob/9770b27a83f844472b93b593b08063affc974b0d/barter-data/src/exchange/kraken/message.rs#L68",
+            None,
+            "https://github.com/barter-rs/barter-rs/blob/9770b27a83f844472b93b593b08063affc974b0d/barter-data/src/exchange/kraken/message.rs#L68",
+        ),
+    ),
+    "WsSubscriptionNameInvalidError": (
+        KrakenBadRequest,
+        "V1 subscriptionStatus error: the channel name in a subscribe request is unknown.",
+        (
+            "bad_request",
+            "V1 subscriptionStatus error: the channel name in a subscribe request is unknown.",
+            None,
+            "never",
+            None,
+            False,
+            "Subscription name invalid",
+            (),
+            "websocket",
+            "observed, not documented: https://github.com/barter-rs/barter-rs/blob/9770b27a83f844472b93b593b08063affc974b0d/barter-data/src/exchange/kraken/subscription.rs#L26",
+            None,
+            "https://github.com/barter-rs/barter-rs/blob/9770b27a83f844472b93b593b08063affc974b0d/barter-data/src/exchange/kraken/subscription.rs#L26",
+        ),
+    ),
+    "WsSubscriptionDepthNotSupportedError": (
+        KrakenBadRequest,
+        "A book subscribe with a depth outside the allowed set is rejected (SubscriptionError by layer).",
+        (
+            "bad_request",
+            "A book subscribe with a depth outside the allowed set is rejected (SubscriptionError by layer).",
+            None,
+            "never",
+            None,
+            False,
+            "Subscription depth not supported",
+            (),
+            "websocket",
+            "observed, not documented: https://github.com/ArthurBernard/Download_Crypto_Currencies_Data/pull/122",
+            None,
+            "https://github.com/ArthurBernard/Download_Crypto_Currencies_Data/pull/122",
+        ),
+    ),
+    "WsAlreadySubscribedError": (
+        KrakenOperationRejected,
+        "WS v2 subscribe for a channel already subscribed on this connection.",
+        (
+            "operation_rejected",
+            "WS v2 subscribe for a channel already subscribed on this connection.",
+            None,
+            "never",
+            None,
+            False,
+            "Already subscribed",
+            (),
+            "websocket",
+            "observed, not documented: https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/Objects/Sockets/Queries/KrakenSpotQueryV2.cs#L27",
+            None,
+            "https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/Objects/Sockets/Queries/KrakenSpotQueryV2.cs#L27",
+        ),
+    ),
+    "WsCurrencyPairNotInIsoError": (
+        KrakenBadSymbol,
+        "WS v1 subscriptionStatus error: the pair is not in the expected BASE/QUOTE form (pair name appended).",
+        (
+            "bad_symbol",
+            "WS v1 subscriptionStatus error: the pair is not in the expected BASE/QUOTE form (pair name appended).",
+            None,
+            "never",
+            None,
+            False,
+            "Currency pair not in ISO 4217-A3 format ADACAD",
+            (),
+            "websocket",
+            "observed, not documented: https://github.com/jjxtra/ExchangeSharp/blob/e72c4d228468fc90425dafedb6f2888b550f1352/src/ExchangeSharp/API/Exchanges/Kraken/ExchangeKrakenAPI.cs#L863",
+            None,
+            "https://github.com/jjxtra/ExchangeSharp/blob/e72c4d228468fc90425dafedb6f2888b550f1352/src/ExchangeSharp/API/Exchanges/Kraken/ExchangeKrakenAPI.cs#L863",
+        ),
+    ),
+    "WsExceededMsgRateError": (
+        KrakenRateLimitExceeded,
+        'WS spot frame {"Error": "Exceeded msg rate"}: message rate limit exceeded.',
+        (
+            "rate_limited",
+            'WS spot frame {"Error": "Exceeded msg rate"}: message rate limit exceeded.',
+            None,
+            "backoff",
+            None,
+            False,
+            "Exceeded msg rate",
+            (),
+            "websocket",
+            "observed, not documented: https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L71",
+            None,
+            "https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L71",
+        ),
+    ),
+    "WsPublicChannelsNotAvailableInError": (
+        KrakenNotSupported,
+        "WS v1 subscribe to a public channel on an endpoint that serves only private channels.",
+        (
+            "not_supported",
+            "WS v1 subscribe to a public channel on an endpoint that serves only private channels.",
+            None,
+            "never",
+            None,
+            False,
+            "Public channels not available in this endpoint",
+            (),
+            "websocket",
+            "observed, not documented: https://github.com/bitrich-info/xchange-stream/issues/485",
+            None,
+            "https://github.com/bitrich-info/xchange-stream/issues/485",
+        ),
+    ),
+    "WsSubscriptionNotFoundError": (
+        KrakenBadRequest,
+        "WS v1 subscriptionStatus error: the (un)subscription referenced does not exist.",
+        (
+            "bad_request",
+            "WS v1 subscriptionStatus error: the (un)subscription referenced does not exist.",
+            None,
+            "never",
+            None,
+            False,
+            "Subscription Not Found",
+            (),
+            "websocket",
+            "observed, not documented: https://github.com/bitrich-info/xchange-stream/issues/485",
+            None,
+            "https://github.com/bitrich-info/xchange-stream/issues/485",
         ),
     ),
 }
@@ -2377,6 +3809,57 @@ if TYPE_CHECKING:
         TRADE_INVALID_REQUEST = "ETrade:Invalid request"
         BM_LIMIT_EXCEEDED_CAL = "EBM:limit exceeded:CAL"
         FUNDING_MAX_FEE_EXCEEDED = "EFunding:Max fee exceeded"
+        EGENERAL_INVALID_USER_AUCTION_OWNED = "EGeneral:Invalid User:auction owned by someone else"
+        EAUTH_FAILED = "EAuth:Failed"
+        EAPI_INVALID_ARGUMENTS_START_TIME = (
+            "EAPI:Invalid arguments:start_time must be < expire_time"
+        )
+        EAPI_INVALID_ARGUMENTS_EXPIRE_TIME = "EAPI:Invalid arguments:expire_time above max"
+        EAPI_INVALID_ARGUMENTS_PRICE_BELOW = "EAPI:Invalid arguments:price below min"
+        EAPI_INVALID_ARGUMENTS_OFFER_NOT = "EAPI:Invalid arguments:offer not found"
+        EAPI_RATE_LIMIT_EXCEEDED = "EAPI:Rate limit exceeded"
+        EORDER_INVALID_ORDER = "EOrder:Invalid order"
+        EORDER_UNKNOWN_ORDER = "EOrder:Unknown order"
+        EFUNDING_INVALID_REFERENCE_ID = "EFunding:Invalid reference id"
+        EFUNDING_UNKNOWN_REFERENCE_ID = "EFunding:Unknown reference id"
+        EFUNDING_INVALID_STAKING_METHOD = "EFunding:Invalid staking method"
+        EFUNDING_UNKNOWN_ASSET = "EFunding:Unknown asset"
+        EQUERY_UNKNOWN_ASSET = "EQuery:Unknown asset"
+        EEARNINGS_BELOW_MIN_DE_ALLOCATION = (
+            "EEarnings:Below min:(De)allocation operation amount less than minimum"
+        )
+        EEARNINGS_BUSY_ANOTHER_DE_ALLOCATION = (
+            "EEarnings:Busy:Another (de)allocation for the same strategy is in progress"
+        )
+        EEARNINGS_BUSY = "EEarnings:Busy"
+        EEARNINGS_PERMISSION_DENIED_USER_S = (
+            "EEarnings:Permission denied:The user's tier is not high enough"
+        )
+        EGENERAL_INVALID_ARGUMENTS_INVALID_STRATEGY = (
+            "EGeneral:Invalid arguments:Invalid strategy ID"
+        )
+        EEARNINGS_INSUFFICIENT_FUNDS_INSUFFICIENT_FUNDS = "EEarnings:Insufficient funds:Insufficient funds to complete the (de)allocation request"
+        EEARNINGS_ABOVE_MAX_ALLOCATION_EXCEEDS = (
+            "EEarnings:Above max:The allocation exceeds user limit for the strategy"
+        )
+        EEARNINGS_ABOVE_MAX_ALLOCATION_EXCEEDS_2 = (
+            "EEarnings:Above max:The allocation exceeds the total strategy limit"
+        )
+        EORDER_POST_ONLY_ORDER = "EOrder:Post only order"
+        ESERVICE_THROTTLED = "EService:Throttled"
+        EGENERAL_TOO_MANY_REQUESTS = "EGeneral:Too many requests"
+        EORDER_TRADING_AGREEMENT_REQUIRED = "EOrder:Trading agreement required"
+        EGENERAL_INVALID_ARGUMENTS_VOLUME = "EGeneral:Invalid arguments:volume"
+        EORDER_INVALID_PRICE_INVALID_SECONDARY = (
+            "EOrder:Invalid price:Invalid secondary price argument"
+        )
+        EGENERAL_INVALID_ARGUMENTS_PRICE = "EGeneral:Invalid arguments:price"
+        EGENERAL_BAD_DATA = "EGeneral:Bad data"
+        ENEXUS_UNKNOWN_ASSET = "ENexus:Unknown asset"
+        EFUNDING_DUPLICATE_WITHDRAW_KEY = "EFunding:Duplicate withdraw key"
+        ESERVICE_THROTTLED_UNIX_TIMESTAMP = "EService: Throttled: [UNIX timestamp]"
+        EGENERAL_INVALID_ARGUMENTS_ORDERTYPE = "EGeneral:Invalid arguments:ordertype"
+        EGENERAL_INVALID_ARGUMENTS_POSTONLY = "EGeneral:Invalid arguments:postonly"
 
     class KrakenFuturesCode(_StrCodes):
         "Kraken Futures REST API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
@@ -2427,11 +3910,39 @@ if TYPE_CHECKING:
         CANNOT_EDIT_TRIGGER_PRICE_OF_TRAILING_STOP = "cannotEditTriggerPriceOfTrailingStop"
         CANNOT_EDIT_LIMIT_PRICE_OF_TRAILING_STOP = "cannotEditLimitPriceOfTrailingStop"
         FILLED = "filled"
+        POST_ORDER_FAILED_BECAUSE_IT = "post_order_failed_because_it_would_filled"
+        INSUFFICIENTPRIVILEGES = "insufficientPrivileges"
+        CONTRACTNOTFOUND = "contractNotFound"
+        INVALIDARGUMENT_LIMITPRICE = "invalidArgument: limitPrice"
+        RFQNOTFOUND = "rfqNotFound"
+        OFFERNOTFOUND = "offerNotFound"
+        NOBIDORASKPROVIDED = "noBidOrAskProvided"
+        BIDANDASKPROVIDED = "bidAndAskProvided"
+        OFFERNOLONGERVALID = "offerNoLongerValid"
+        INSUFFICIENTMARGIN = "insufficientMargin"
+        MAXPOSITIONEXCEEDED = "maxPositionExceeded"
+        ORDERERROR = "orderError"
+        PRICETOOFARFROMMARKET = "priceTooFarFromMarket"
+        MARKETRESTRICTED = "marketRestricted"
+        DELTALIMITEXCEEDED = "deltaLimitExceeded"
+        VEGALIMITEXCEEDED = "vegaLimitExceeded"
+        LEGMISMATCH = "legMismatch"
+        PERLEGANDPACKAGEPRICESPROVIDED = "perLegAndPackagePricesProvided"
+        INCOMPLETESIDE = "incompleteSide"
+        FAILED_SUBSCRIBE_AUTHENTICATED_FEED = "Failed to subscribe to authenticated feed"
 
     class KrakenWebsocketCode(_StrCodes):
         "Kraken Spot WebSocket v2 error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
 
         CURRENCY_PAIR_NOT_SUPPORTED = "Currency pair not supported"
+        MALFORMED_REQUEST = "Malformed request"
+        SUBSCRIPTION_NAME_INVALID = "Subscription name invalid"
+        SUBSCRIPTION_DEPTH_NOT_SUPPORTED = "Subscription depth not supported"
+        ALREADY_SUBSCRIBED = "Already subscribed"
+        CURRENCY_PAIR_NOT_IN_ISO = "Currency pair not in ISO 4217-A3 format ADACAD"
+        EXCEEDED_MSG_RATE = "Exceeded msg rate"
+        PUBLIC_CHANNELS_NOT_AVAILABLE_IN = "Public channels not available in this endpoint"
+        SUBSCRIPTION_NOT_FOUND = "Subscription Not Found"
 
 
 # name: (base, docstring, (member, code) pairs); a repeated code makes an alias
@@ -2511,6 +4022,71 @@ _ENUMS: Final[Dict[str, Tuple[Any, str, Tuple[Tuple[str, Any], ...]]]] = {
             ("TRADE_INVALID_REQUEST", "ETrade:Invalid request"),
             ("BM_LIMIT_EXCEEDED_CAL", "EBM:limit exceeded:CAL"),
             ("FUNDING_MAX_FEE_EXCEEDED", "EFunding:Max fee exceeded"),
+            (
+                "EGENERAL_INVALID_USER_AUCTION_OWNED",
+                "EGeneral:Invalid User:auction owned by someone else",
+            ),
+            ("EAUTH_FAILED", "EAuth:Failed"),
+            (
+                "EAPI_INVALID_ARGUMENTS_START_TIME",
+                "EAPI:Invalid arguments:start_time must be < expire_time",
+            ),
+            ("EAPI_INVALID_ARGUMENTS_EXPIRE_TIME", "EAPI:Invalid arguments:expire_time above max"),
+            ("EAPI_INVALID_ARGUMENTS_PRICE_BELOW", "EAPI:Invalid arguments:price below min"),
+            ("EAPI_INVALID_ARGUMENTS_OFFER_NOT", "EAPI:Invalid arguments:offer not found"),
+            ("EAPI_RATE_LIMIT_EXCEEDED", "EAPI:Rate limit exceeded"),
+            ("EORDER_INVALID_ORDER", "EOrder:Invalid order"),
+            ("EORDER_UNKNOWN_ORDER", "EOrder:Unknown order"),
+            ("EFUNDING_INVALID_REFERENCE_ID", "EFunding:Invalid reference id"),
+            ("EFUNDING_UNKNOWN_REFERENCE_ID", "EFunding:Unknown reference id"),
+            ("EFUNDING_INVALID_STAKING_METHOD", "EFunding:Invalid staking method"),
+            ("EFUNDING_UNKNOWN_ASSET", "EFunding:Unknown asset"),
+            ("EQUERY_UNKNOWN_ASSET", "EQuery:Unknown asset"),
+            (
+                "EEARNINGS_BELOW_MIN_DE_ALLOCATION",
+                "EEarnings:Below min:(De)allocation operation amount less than minimum",
+            ),
+            (
+                "EEARNINGS_BUSY_ANOTHER_DE_ALLOCATION",
+                "EEarnings:Busy:Another (de)allocation for the same strategy is in progress",
+            ),
+            ("EEARNINGS_BUSY", "EEarnings:Busy"),
+            (
+                "EEARNINGS_PERMISSION_DENIED_USER_S",
+                "EEarnings:Permission denied:The user's tier is not high enough",
+            ),
+            (
+                "EGENERAL_INVALID_ARGUMENTS_INVALID_STRATEGY",
+                "EGeneral:Invalid arguments:Invalid strategy ID",
+            ),
+            (
+                "EEARNINGS_INSUFFICIENT_FUNDS_INSUFFICIENT_FUNDS",
+                "EEarnings:Insufficient funds:Insufficient funds to complete the (de)allocation request",
+            ),
+            (
+                "EEARNINGS_ABOVE_MAX_ALLOCATION_EXCEEDS",
+                "EEarnings:Above max:The allocation exceeds user limit for the strategy",
+            ),
+            (
+                "EEARNINGS_ABOVE_MAX_ALLOCATION_EXCEEDS_2",
+                "EEarnings:Above max:The allocation exceeds the total strategy limit",
+            ),
+            ("EORDER_POST_ONLY_ORDER", "EOrder:Post only order"),
+            ("ESERVICE_THROTTLED", "EService:Throttled"),
+            ("EGENERAL_TOO_MANY_REQUESTS", "EGeneral:Too many requests"),
+            ("EORDER_TRADING_AGREEMENT_REQUIRED", "EOrder:Trading agreement required"),
+            ("EGENERAL_INVALID_ARGUMENTS_VOLUME", "EGeneral:Invalid arguments:volume"),
+            (
+                "EORDER_INVALID_PRICE_INVALID_SECONDARY",
+                "EOrder:Invalid price:Invalid secondary price argument",
+            ),
+            ("EGENERAL_INVALID_ARGUMENTS_PRICE", "EGeneral:Invalid arguments:price"),
+            ("EGENERAL_BAD_DATA", "EGeneral:Bad data"),
+            ("ENEXUS_UNKNOWN_ASSET", "ENexus:Unknown asset"),
+            ("EFUNDING_DUPLICATE_WITHDRAW_KEY", "EFunding:Duplicate withdraw key"),
+            ("ESERVICE_THROTTLED_UNIX_TIMESTAMP", "EService: Throttled: [UNIX timestamp]"),
+            ("EGENERAL_INVALID_ARGUMENTS_ORDERTYPE", "EGeneral:Invalid arguments:ordertype"),
+            ("EGENERAL_INVALID_ARGUMENTS_POSTONLY", "EGeneral:Invalid arguments:postonly"),
         ),
     ),
     "KrakenFuturesCode": (
@@ -2563,12 +4139,42 @@ _ENUMS: Final[Dict[str, Tuple[Any, str, Tuple[Tuple[str, Any], ...]]]] = {
             ("CANNOT_EDIT_TRIGGER_PRICE_OF_TRAILING_STOP", "cannotEditTriggerPriceOfTrailingStop"),
             ("CANNOT_EDIT_LIMIT_PRICE_OF_TRAILING_STOP", "cannotEditLimitPriceOfTrailingStop"),
             ("FILLED", "filled"),
+            ("POST_ORDER_FAILED_BECAUSE_IT", "post_order_failed_because_it_would_filled"),
+            ("INSUFFICIENTPRIVILEGES", "insufficientPrivileges"),
+            ("CONTRACTNOTFOUND", "contractNotFound"),
+            ("INVALIDARGUMENT_LIMITPRICE", "invalidArgument: limitPrice"),
+            ("RFQNOTFOUND", "rfqNotFound"),
+            ("OFFERNOTFOUND", "offerNotFound"),
+            ("NOBIDORASKPROVIDED", "noBidOrAskProvided"),
+            ("BIDANDASKPROVIDED", "bidAndAskProvided"),
+            ("OFFERNOLONGERVALID", "offerNoLongerValid"),
+            ("INSUFFICIENTMARGIN", "insufficientMargin"),
+            ("MAXPOSITIONEXCEEDED", "maxPositionExceeded"),
+            ("ORDERERROR", "orderError"),
+            ("PRICETOOFARFROMMARKET", "priceTooFarFromMarket"),
+            ("MARKETRESTRICTED", "marketRestricted"),
+            ("DELTALIMITEXCEEDED", "deltaLimitExceeded"),
+            ("VEGALIMITEXCEEDED", "vegaLimitExceeded"),
+            ("LEGMISMATCH", "legMismatch"),
+            ("PERLEGANDPACKAGEPRICESPROVIDED", "perLegAndPackagePricesProvided"),
+            ("INCOMPLETESIDE", "incompleteSide"),
+            ("FAILED_SUBSCRIBE_AUTHENTICATED_FEED", "Failed to subscribe to authenticated feed"),
         ),
     ),
     "KrakenWebsocketCode": (
         _StrCodes,
         "Kraken Spot WebSocket v2 error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
-        (("CURRENCY_PAIR_NOT_SUPPORTED", "Currency pair not supported"),),
+        (
+            ("CURRENCY_PAIR_NOT_SUPPORTED", "Currency pair not supported"),
+            ("MALFORMED_REQUEST", "Malformed request"),
+            ("SUBSCRIPTION_NAME_INVALID", "Subscription name invalid"),
+            ("SUBSCRIPTION_DEPTH_NOT_SUPPORTED", "Subscription depth not supported"),
+            ("ALREADY_SUBSCRIBED", "Already subscribed"),
+            ("CURRENCY_PAIR_NOT_IN_ISO", "Currency pair not in ISO 4217-A3 format ADACAD"),
+            ("EXCEEDED_MSG_RATE", "Exceeded msg rate"),
+            ("PUBLIC_CHANNELS_NOT_AVAILABLE_IN", "Public channels not available in this endpoint"),
+            ("SUBSCRIPTION_NOT_FOUND", "Subscription Not Found"),
+        ),
     ),
 }
 # enum name: code -> the class of the code's own meaning
@@ -2630,6 +4236,41 @@ _ENUM_CLASSES: Final[Dict[str, Dict[Any, str]]] = {
         "ETrade:Invalid request": "TradeInvalidRequestError",
         "EBM:limit exceeded:CAL": "BmLimitExceededCalError",
         "EFunding:Max fee exceeded": "FundingMaxFeeExceededError",
+        "EGeneral:Invalid User:auction owned by someone else": "EgeneralInvalidUserAuctionOwnedError",
+        "EAuth:Failed": "EauthFailedError",
+        "EAPI:Invalid arguments:start_time must be < expire_time": "EapiInvalidArgumentsStartTimeError",
+        "EAPI:Invalid arguments:expire_time above max": "EapiInvalidArgumentsExpireTimeError",
+        "EAPI:Invalid arguments:price below min": "EapiInvalidArgumentsPriceBelowError",
+        "EAPI:Invalid arguments:offer not found": "EapiInvalidArgumentsOfferNotError",
+        "EAPI:Rate limit exceeded": "EapiRateLimitExceededError",
+        "EOrder:Invalid order": "EorderInvalidOrderError",
+        "EOrder:Unknown order": "EorderUnknownOrderError",
+        "EFunding:Invalid reference id": "EfundingInvalidReferenceIdError",
+        "EFunding:Unknown reference id": "EfundingUnknownReferenceIdError",
+        "EFunding:Invalid staking method": "EfundingInvalidStakingMethodError",
+        "EFunding:Unknown asset": "EfundingUnknownAssetError",
+        "EQuery:Unknown asset": "EqueryUnknownAssetError",
+        "EEarnings:Below min:(De)allocation operation amount less than minimum": "EearningsBelowMinDeAllocationError",
+        "EEarnings:Busy:Another (de)allocation for the same strategy is in progress": "EearningsBusyAnotherDeAllocationError",
+        "EEarnings:Busy": "EearningsBusyError",
+        "EEarnings:Permission denied:The user's tier is not high enough": "EearningsPermissionDeniedUserSError",
+        "EGeneral:Invalid arguments:Invalid strategy ID": "EgeneralInvalidArgumentsInvalidStrategyError",
+        "EEarnings:Insufficient funds:Insufficient funds to complete the (de)allocation request": "EearningsInsufficientFundsInsufficientFundsError",
+        "EEarnings:Above max:The allocation exceeds user limit for the strategy": "EearningsAboveMaxAllocationExceedsError",
+        "EEarnings:Above max:The allocation exceeds the total strategy limit": "EearningsAboveMaxAllocationExceeds2Error",
+        "EOrder:Post only order": "EorderPostOnlyOrderError",
+        "EService:Throttled": "EserviceThrottledError",
+        "EGeneral:Too many requests": "EgeneralTooManyRequestsError",
+        "EOrder:Trading agreement required": "EorderTradingAgreementRequiredError",
+        "EGeneral:Invalid arguments:volume": "EgeneralInvalidArgumentsVolumeError",
+        "EOrder:Invalid price:Invalid secondary price argument": "EorderInvalidPriceInvalidSecondaryError",
+        "EGeneral:Invalid arguments:price": "EgeneralInvalidArgumentsPriceError",
+        "EGeneral:Bad data": "EgeneralBadDataError",
+        "ENexus:Unknown asset": "EnexusUnknownAssetError",
+        "EFunding:Duplicate withdraw key": "EfundingDuplicateWithdrawKeyError",
+        "EService: Throttled: [UNIX timestamp]": "EserviceThrottledUnixTimestampError",
+        "EGeneral:Invalid arguments:ordertype": "EgeneralInvalidArgumentsOrdertypeError",
+        "EGeneral:Invalid arguments:postonly": "EgeneralInvalidArgumentsPostonlyError",
     },
     "KrakenFuturesCode": {
         "accountInactive": "FuturesAccountInactiveError",
@@ -2678,9 +4319,37 @@ _ENUM_CLASSES: Final[Dict[str, Dict[Any, str]]] = {
         "cannotEditTriggerPriceOfTrailingStop": "FuturesCannotEditTriggerPriceOfTrailingStopError",
         "cannotEditLimitPriceOfTrailingStop": "FuturesCannotEditLimitPriceOfTrailingStopError",
         "filled": "FuturesFilledError",
+        "post_order_failed_because_it_would_filled": "FuturesPostOrderFailedBecauseItError",
+        "insufficientPrivileges": "FuturesInsufficientprivilegesError",
+        "contractNotFound": "FuturesContractnotfoundError",
+        "invalidArgument: limitPrice": "FuturesInvalidargumentLimitpriceError",
+        "rfqNotFound": "FuturesRfqnotfoundError",
+        "offerNotFound": "FuturesOffernotfoundError",
+        "noBidOrAskProvided": "FuturesNobidoraskprovidedError",
+        "bidAndAskProvided": "FuturesBidandaskprovidedError",
+        "offerNoLongerValid": "FuturesOffernolongervalidError",
+        "insufficientMargin": "FuturesInsufficientmarginError",
+        "maxPositionExceeded": "FuturesMaxpositionexceededError",
+        "orderError": "FuturesOrdererrorError",
+        "priceTooFarFromMarket": "FuturesPricetoofarfrommarketError",
+        "marketRestricted": "FuturesMarketrestrictedError",
+        "deltaLimitExceeded": "FuturesDeltalimitexceededError",
+        "vegaLimitExceeded": "FuturesVegalimitexceededError",
+        "legMismatch": "FuturesLegmismatchError",
+        "perLegAndPackagePricesProvided": "FuturesPerlegandpackagepricesprovidedError",
+        "incompleteSide": "FuturesIncompletesideError",
+        "Failed to subscribe to authenticated feed": "FuturesFailedSubscribeAuthenticatedFeedError",
     },
     "KrakenWebsocketCode": {
         "Currency pair not supported": "WsCurrencyPairNotSupportedError",
+        "Malformed request": "WsMalformedRequestError",
+        "Subscription name invalid": "WsSubscriptionNameInvalidError",
+        "Subscription depth not supported": "WsSubscriptionDepthNotSupportedError",
+        "Already subscribed": "WsAlreadySubscribedError",
+        "Currency pair not in ISO 4217-A3 format ADACAD": "WsCurrencyPairNotInIsoError",
+        "Exceeded msg rate": "WsExceededMsgRateError",
+        "Public channels not available in this endpoint": "WsPublicChannelsNotAvailableInError",
+        "Subscription Not Found": "WsSubscriptionNotFoundError",
     },
 }
 
@@ -3104,6 +4773,231 @@ TABLES: Final[Tables[KrakenError]] = Tables(
                 (),
                 False,
             ),
+            ("spot", "egeneral:invalid user:auction owned by someone else"): CodeRule(
+                "EgeneralInvalidUserAuctionOwnedError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "eauth:failed"): CodeRule(
+                "EauthFailedError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "eapi:invalid arguments:start_time must be < expire_time"): CodeRule(
+                "EapiInvalidArgumentsStartTimeError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "eapi:invalid arguments:expire_time above max"): CodeRule(
+                "EapiInvalidArgumentsExpireTimeError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "eapi:invalid arguments:price below min"): CodeRule(
+                "EapiInvalidArgumentsPriceBelowError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "eapi:invalid arguments:offer not found"): CodeRule(
+                "EapiInvalidArgumentsOfferNotError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "eapi:rate limit exceeded"): CodeRule(
+                "EapiRateLimitExceededError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "eorder:invalid order"): CodeRule(
+                "EorderInvalidOrderError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "eorder:unknown order"): CodeRule(
+                "EorderUnknownOrderError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "efunding:invalid reference id"): CodeRule(
+                "EfundingInvalidReferenceIdError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "efunding:unknown reference id"): CodeRule(
+                "EfundingUnknownReferenceIdError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "efunding:invalid staking method"): CodeRule(
+                "EfundingInvalidStakingMethodError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "efunding:unknown asset"): CodeRule(
+                "EfundingUnknownAssetError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "equery:unknown asset"): CodeRule(
+                "EqueryUnknownAssetError",
+                {},
+                (),
+                False,
+            ),
+            (
+                "spot",
+                "eearnings:below min:(de)allocation operation amount less than minimum",
+            ): CodeRule(
+                "EearningsBelowMinDeAllocationError",
+                {},
+                (),
+                False,
+            ),
+            (
+                "spot",
+                "eearnings:busy:another (de)allocation for the same strategy is in progress",
+            ): CodeRule(
+                "EearningsBusyAnotherDeAllocationError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "eearnings:busy"): CodeRule(
+                "EearningsBusyError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "eearnings:permission denied:the user's tier is not high enough"): CodeRule(
+                "EearningsPermissionDeniedUserSError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "egeneral:invalid arguments:invalid strategy id"): CodeRule(
+                "EgeneralInvalidArgumentsInvalidStrategyError",
+                {},
+                (),
+                False,
+            ),
+            (
+                "spot",
+                "eearnings:insufficient funds:insufficient funds to complete the (de)allocation request",
+            ): CodeRule(
+                "EearningsInsufficientFundsInsufficientFundsError",
+                {},
+                (),
+                False,
+            ),
+            (
+                "spot",
+                "eearnings:above max:the allocation exceeds user limit for the strategy",
+            ): CodeRule(
+                "EearningsAboveMaxAllocationExceedsError",
+                {},
+                (),
+                False,
+            ),
+            (
+                "spot",
+                "eearnings:above max:the allocation exceeds the total strategy limit",
+            ): CodeRule(
+                "EearningsAboveMaxAllocationExceeds2Error",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "eorder:post only order"): CodeRule(
+                "EorderPostOnlyOrderError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "eservice:throttled"): CodeRule(
+                "EserviceThrottledError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "egeneral:too many requests"): CodeRule(
+                "EgeneralTooManyRequestsError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "eorder:trading agreement required"): CodeRule(
+                "EorderTradingAgreementRequiredError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "egeneral:invalid arguments:volume"): CodeRule(
+                "EgeneralInvalidArgumentsVolumeError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "eorder:invalid price:invalid secondary price argument"): CodeRule(
+                "EorderInvalidPriceInvalidSecondaryError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "egeneral:invalid arguments:price"): CodeRule(
+                "EgeneralInvalidArgumentsPriceError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "egeneral:bad data"): CodeRule(
+                "EgeneralBadDataError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "enexus:unknown asset"): CodeRule(
+                "EnexusUnknownAssetError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "efunding:duplicate withdraw key"): CodeRule(
+                "EfundingDuplicateWithdrawKeyError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "eservice: throttled: [unix timestamp]"): CodeRule(
+                "EserviceThrottledUnixTimestampError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "egeneral:invalid arguments:ordertype"): CodeRule(
+                "EgeneralInvalidArgumentsOrdertypeError",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "egeneral:invalid arguments:postonly"): CodeRule(
+                "EgeneralInvalidArgumentsPostonlyError",
+                {},
+                (),
+                False,
+            ),
             ("futures", "accountinactive"): CodeRule(
                 "FuturesAccountInactiveError",
                 {},
@@ -3380,6 +5274,126 @@ TABLES: Final[Tables[KrakenError]] = Tables(
                 (),
                 False,
             ),
+            ("futures", "post_order_failed_because_it_would_filled"): CodeRule(
+                "FuturesPostOrderFailedBecauseItError",
+                {},
+                (),
+                False,
+            ),
+            ("futures", "insufficientprivileges"): CodeRule(
+                "FuturesInsufficientprivilegesError",
+                {},
+                (),
+                False,
+            ),
+            ("futures", "contractnotfound"): CodeRule(
+                "FuturesContractnotfoundError",
+                {},
+                (),
+                False,
+            ),
+            ("futures", "invalidargument: limitprice"): CodeRule(
+                "FuturesInvalidargumentLimitpriceError",
+                {},
+                (),
+                False,
+            ),
+            ("futures", "rfqnotfound"): CodeRule(
+                "FuturesRfqnotfoundError",
+                {},
+                (),
+                False,
+            ),
+            ("futures", "offernotfound"): CodeRule(
+                "FuturesOffernotfoundError",
+                {},
+                (),
+                False,
+            ),
+            ("futures", "nobidoraskprovided"): CodeRule(
+                "FuturesNobidoraskprovidedError",
+                {},
+                (),
+                False,
+            ),
+            ("futures", "bidandaskprovided"): CodeRule(
+                "FuturesBidandaskprovidedError",
+                {},
+                (),
+                False,
+            ),
+            ("futures", "offernolongervalid"): CodeRule(
+                "FuturesOffernolongervalidError",
+                {},
+                (),
+                False,
+            ),
+            ("futures", "insufficientmargin"): CodeRule(
+                "FuturesInsufficientmarginError",
+                {},
+                (),
+                False,
+            ),
+            ("futures", "maxpositionexceeded"): CodeRule(
+                "FuturesMaxpositionexceededError",
+                {},
+                (),
+                False,
+            ),
+            ("futures", "ordererror"): CodeRule(
+                "FuturesOrdererrorError",
+                {},
+                (),
+                False,
+            ),
+            ("futures", "pricetoofarfrommarket"): CodeRule(
+                "FuturesPricetoofarfrommarketError",
+                {},
+                (),
+                False,
+            ),
+            ("futures", "marketrestricted"): CodeRule(
+                "FuturesMarketrestrictedError",
+                {},
+                (),
+                False,
+            ),
+            ("futures", "deltalimitexceeded"): CodeRule(
+                "FuturesDeltalimitexceededError",
+                {},
+                (),
+                False,
+            ),
+            ("futures", "vegalimitexceeded"): CodeRule(
+                "FuturesVegalimitexceededError",
+                {},
+                (),
+                False,
+            ),
+            ("futures", "legmismatch"): CodeRule(
+                "FuturesLegmismatchError",
+                {},
+                (),
+                False,
+            ),
+            ("futures", "perlegandpackagepricesprovided"): CodeRule(
+                "FuturesPerlegandpackagepricesprovidedError",
+                {},
+                (),
+                False,
+            ),
+            ("futures", "incompleteside"): CodeRule(
+                "FuturesIncompletesideError",
+                {},
+                (),
+                False,
+            ),
+            ("futures", "failed to subscribe to authenticated feed"): CodeRule(
+                "FuturesFailedSubscribeAuthenticatedFeedError",
+                {},
+                (),
+                False,
+            ),
             ("websocket", "currency pair not supported"): CodeRule(
                 "WsCurrencyPairNotSupportedError",
                 {},
@@ -3390,6 +5404,54 @@ TABLES: Final[Tables[KrakenError]] = Tables(
                         "WsCurrencyPairNotSupportedError",
                     ),
                 ),
+                False,
+            ),
+            ("websocket", "malformed request"): CodeRule(
+                "WsMalformedRequestError",
+                {},
+                (),
+                False,
+            ),
+            ("websocket", "subscription name invalid"): CodeRule(
+                "WsSubscriptionNameInvalidError",
+                {},
+                (),
+                False,
+            ),
+            ("websocket", "subscription depth not supported"): CodeRule(
+                "WsSubscriptionDepthNotSupportedError",
+                {},
+                (),
+                False,
+            ),
+            ("websocket", "already subscribed"): CodeRule(
+                "WsAlreadySubscribedError",
+                {},
+                (),
+                False,
+            ),
+            ("websocket", "currency pair not in iso 4217-a3 format adacad"): CodeRule(
+                "WsCurrencyPairNotInIsoError",
+                {},
+                (),
+                False,
+            ),
+            ("websocket", "exceeded msg rate"): CodeRule(
+                "WsExceededMsgRateError",
+                {},
+                (),
+                False,
+            ),
+            ("websocket", "public channels not available in this endpoint"): CodeRule(
+                "WsPublicChannelsNotAvailableInError",
+                {},
+                (),
+                False,
+            ),
+            ("websocket", "subscription not found"): CodeRule(
+                "WsSubscriptionNotFoundError",
+                {},
+                (),
                 False,
             ),
         },
@@ -3450,6 +5512,45 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             "etrade:invalid request": ("spot",),
             "ebm:limit exceeded:cal": ("spot",),
             "efunding:max fee exceeded": ("spot",),
+            "egeneral:invalid user:auction owned by someone else": ("spot",),
+            "eauth:failed": ("spot",),
+            "eapi:invalid arguments:start_time must be < expire_time": ("spot",),
+            "eapi:invalid arguments:expire_time above max": ("spot",),
+            "eapi:invalid arguments:price below min": ("spot",),
+            "eapi:invalid arguments:offer not found": ("spot",),
+            "eapi:rate limit exceeded": ("spot",),
+            "eorder:invalid order": ("spot",),
+            "eorder:unknown order": ("spot",),
+            "efunding:invalid reference id": ("spot",),
+            "efunding:unknown reference id": ("spot",),
+            "efunding:invalid staking method": ("spot",),
+            "efunding:unknown asset": ("spot",),
+            "equery:unknown asset": ("spot",),
+            "eearnings:below min:(de)allocation operation amount less than minimum": ("spot",),
+            "eearnings:busy:another (de)allocation for the same strategy is in progress": (
+                "spot",
+            ),
+            "eearnings:busy": ("spot",),
+            "eearnings:permission denied:the user's tier is not high enough": ("spot",),
+            "egeneral:invalid arguments:invalid strategy id": ("spot",),
+            "eearnings:insufficient funds:insufficient funds to complete the (de)allocation request": (
+                "spot",
+            ),
+            "eearnings:above max:the allocation exceeds user limit for the strategy": ("spot",),
+            "eearnings:above max:the allocation exceeds the total strategy limit": ("spot",),
+            "eorder:post only order": ("spot",),
+            "eservice:throttled": ("spot",),
+            "egeneral:too many requests": ("spot",),
+            "eorder:trading agreement required": ("spot",),
+            "egeneral:invalid arguments:volume": ("spot",),
+            "eorder:invalid price:invalid secondary price argument": ("spot",),
+            "egeneral:invalid arguments:price": ("spot",),
+            "egeneral:bad data": ("spot",),
+            "enexus:unknown asset": ("spot",),
+            "efunding:duplicate withdraw key": ("spot",),
+            "eservice: throttled: [unix timestamp]": ("spot",),
+            "egeneral:invalid arguments:ordertype": ("spot",),
+            "egeneral:invalid arguments:postonly": ("spot",),
             "accountinactive": ("futures",),
             "apilimitexceeded": ("futures",),
             "authenticationerror": ("futures",),
@@ -3496,7 +5597,35 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             "cannotedittriggerpriceoftrailingstop": ("futures",),
             "cannoteditlimitpriceoftrailingstop": ("futures",),
             "filled": ("futures",),
+            "post_order_failed_because_it_would_filled": ("futures",),
+            "insufficientprivileges": ("futures",),
+            "contractnotfound": ("futures",),
+            "invalidargument: limitprice": ("futures",),
+            "rfqnotfound": ("futures",),
+            "offernotfound": ("futures",),
+            "nobidoraskprovided": ("futures",),
+            "bidandaskprovided": ("futures",),
+            "offernolongervalid": ("futures",),
+            "insufficientmargin": ("futures",),
+            "maxpositionexceeded": ("futures",),
+            "ordererror": ("futures",),
+            "pricetoofarfrommarket": ("futures",),
+            "marketrestricted": ("futures",),
+            "deltalimitexceeded": ("futures",),
+            "vegalimitexceeded": ("futures",),
+            "legmismatch": ("futures",),
+            "perlegandpackagepricesprovided": ("futures",),
+            "incompleteside": ("futures",),
+            "failed to subscribe to authenticated feed": ("futures",),
             "currency pair not supported": ("websocket",),
+            "malformed request": ("websocket",),
+            "subscription name invalid": ("websocket",),
+            "subscription depth not supported": ("websocket",),
+            "already subscribed": ("websocket",),
+            "currency pair not in iso 4217-a3 format adacad": ("websocket",),
+            "exceeded msg rate": ("websocket",),
+            "public channels not available in this endpoint": ("websocket",),
+            "subscription not found": ("websocket",),
         },
         messages={},
         default_chain=(),
@@ -3619,10 +5748,12 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         },
         raised_as_meaning=frozenset(("invalid_session",)),
         frames=(
-            ("method", "success", (False,), "error", "req_id"),
-            ("event", "status", ("error",), "errorMessage", "reqid"),
-            ("event", "event", ("error",), "errorMessage", "reqid"),
-            ("event", "event", ("alert",), "message", None),
+            ("method", "success", (False,), "error", "req_id", None, None),
+            ("event", "status", ("error",), "errorMessage", "reqid", None, None),
+            ("event", "event", ("error",), "errorMessage", "reqid", None, None),
+            ("event", "errorMessage", (), "errorMessage", "reqid", None, None),
+            ("event", "Error", (), "Error", None, None, None),
+            ("event", "event", ("alert",), "message", None, None, None),
         ),
     ),
 )
@@ -3798,6 +5929,41 @@ __all__ = [
     "TradeInvalidRequestError",
     "BmLimitExceededCalError",
     "FundingMaxFeeExceededError",
+    "EgeneralInvalidUserAuctionOwnedError",
+    "EauthFailedError",
+    "EapiInvalidArgumentsStartTimeError",
+    "EapiInvalidArgumentsExpireTimeError",
+    "EapiInvalidArgumentsPriceBelowError",
+    "EapiInvalidArgumentsOfferNotError",
+    "EapiRateLimitExceededError",
+    "EorderInvalidOrderError",
+    "EorderUnknownOrderError",
+    "EfundingInvalidReferenceIdError",
+    "EfundingUnknownReferenceIdError",
+    "EfundingInvalidStakingMethodError",
+    "EfundingUnknownAssetError",
+    "EqueryUnknownAssetError",
+    "EearningsBelowMinDeAllocationError",
+    "EearningsBusyAnotherDeAllocationError",
+    "EearningsBusyError",
+    "EearningsPermissionDeniedUserSError",
+    "EgeneralInvalidArgumentsInvalidStrategyError",
+    "EearningsInsufficientFundsInsufficientFundsError",
+    "EearningsAboveMaxAllocationExceedsError",
+    "EearningsAboveMaxAllocationExceeds2Error",
+    "EorderPostOnlyOrderError",
+    "EserviceThrottledError",
+    "EgeneralTooManyRequestsError",
+    "EorderTradingAgreementRequiredError",
+    "EgeneralInvalidArgumentsVolumeError",
+    "EorderInvalidPriceInvalidSecondaryError",
+    "EgeneralInvalidArgumentsPriceError",
+    "EgeneralBadDataError",
+    "EnexusUnknownAssetError",
+    "EfundingDuplicateWithdrawKeyError",
+    "EserviceThrottledUnixTimestampError",
+    "EgeneralInvalidArgumentsOrdertypeError",
+    "EgeneralInvalidArgumentsPostonlyError",
     "FuturesAccountInactiveError",
     "FuturesApiLimitExceededError",
     "FuturesAuthenticationError",
@@ -3844,7 +6010,35 @@ __all__ = [
     "FuturesCannotEditTriggerPriceOfTrailingStopError",
     "FuturesCannotEditLimitPriceOfTrailingStopError",
     "FuturesFilledError",
+    "FuturesPostOrderFailedBecauseItError",
+    "FuturesInsufficientprivilegesError",
+    "FuturesContractnotfoundError",
+    "FuturesInvalidargumentLimitpriceError",
+    "FuturesRfqnotfoundError",
+    "FuturesOffernotfoundError",
+    "FuturesNobidoraskprovidedError",
+    "FuturesBidandaskprovidedError",
+    "FuturesOffernolongervalidError",
+    "FuturesInsufficientmarginError",
+    "FuturesMaxpositionexceededError",
+    "FuturesOrdererrorError",
+    "FuturesPricetoofarfrommarketError",
+    "FuturesMarketrestrictedError",
+    "FuturesDeltalimitexceededError",
+    "FuturesVegalimitexceededError",
+    "FuturesLegmismatchError",
+    "FuturesPerlegandpackagepricesprovidedError",
+    "FuturesIncompletesideError",
+    "FuturesFailedSubscribeAuthenticatedFeedError",
     "WsCurrencyPairNotSupportedError",
+    "WsMalformedRequestError",
+    "WsSubscriptionNameInvalidError",
+    "WsSubscriptionDepthNotSupportedError",
+    "WsAlreadySubscribedError",
+    "WsCurrencyPairNotInIsoError",
+    "WsExceededMsgRateError",
+    "WsPublicChannelsNotAvailableInError",
+    "WsSubscriptionNotFoundError",
     "KrakenCode",
     "KrakenFuturesCode",
     "KrakenWebsocketCode",

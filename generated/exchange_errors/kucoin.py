@@ -139,6 +139,7 @@ class HttpBadRequestError(KucoinError, _t.BadRequest):
     scope_id = None
     source = "KuCoin error codes"
     retry_until_param = None
+    evidence = None
 
 
 class HttpUnauthorizedError(KucoinError, _t.AuthenticationError):
@@ -155,6 +156,7 @@ class HttpUnauthorizedError(KucoinError, _t.AuthenticationError):
     scope_id = None
     source = "KuCoin error codes"
     retry_until_param = None
+    evidence = None
 
 
 class HttpForbiddenError(KucoinError, _t.ExchangeError):
@@ -173,6 +175,7 @@ class HttpForbiddenError(KucoinError, _t.ExchangeError):
     scope_id = None
     source = "KuCoin error codes"
     retry_until_param = None
+    evidence = None
 
 
 class HttpNotFoundError(KucoinError, _t.NotSupported):
@@ -189,6 +192,7 @@ class HttpNotFoundError(KucoinError, _t.NotSupported):
     scope_id = None
     source = "KuCoin error codes"
     retry_until_param = None
+    evidence = None
 
 
 class HttpMethodNotAllowedError(KucoinError, _t.NotSupported):
@@ -207,6 +211,7 @@ class HttpMethodNotAllowedError(KucoinError, _t.NotSupported):
     scope_id = None
     source = "KuCoin error codes"
     retry_until_param = None
+    evidence = None
 
 
 class HttpUnsupportedMediaTypeError(KucoinError, _t.BadRequest):
@@ -223,6 +228,7 @@ class HttpUnsupportedMediaTypeError(KucoinError, _t.BadRequest):
     scope_id = None
     source = "KuCoin error codes"
     retry_until_param = None
+    evidence = None
 
 
 class HttpInternalServerError(KucoinError, _t.InternalServerError):
@@ -241,6 +247,7 @@ class HttpInternalServerError(KucoinError, _t.InternalServerError):
     scope_id = None
     source = "KuCoin error codes"
     retry_until_param = None
+    evidence = None
 
 
 class HttpServiceUnavailableError(KucoinError, _t.ExchangeUnavailable):
@@ -259,6 +266,7 @@ class HttpServiceUnavailableError(KucoinError, _t.ExchangeUnavailable):
     scope_id = None
     source = "KuCoin error codes"
     retry_until_param = None
+    evidence = None
 
 
 class MessageOrderCheckFailedError(KucoinInvalidOrder):
@@ -275,6 +283,7 @@ class MessageOrderCheckFailedError(KucoinInvalidOrder):
     scope_id = None
     source = "fallback rule 100: These words name KuCoin's checks of an order's size, price or funds against the symbol's increments and minimums (its documented order checks: 126003, 126029, 126030, 300011, 300012)."
     retry_until_param = None
+    evidence = None
 
 
 class MessageInsufficientBalanceError(KucoinInsufficientFunds):
@@ -291,6 +300,7 @@ class MessageInsufficientBalanceError(KucoinInsufficientFunds):
     scope_id = None
     source = "fallback rule 110: Every documented KuCoin message with these words is an insufficient balance (200004, 130105, 126013, 151009, 300003)."
     retry_until_param = None
+    evidence = None
 
 
 class MessageRateLimitedError(KucoinRateLimitExceeded):
@@ -307,6 +317,92 @@ class MessageRateLimitedError(KucoinRateLimitExceeded):
     scope_id = None
     source = "fallback rule 120: Every documented KuCoin message with these words is a rate limit (429000, 200002, 1015)."
     retry_until_param = None
+    evidence = None
+
+
+class MessageOrderNotFoundError(KucoinOrderNotFound):
+    "The order to query or cancel does not exist."
+
+    category = "order_not_found"
+    description = "The order to query or cancel does not exist."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 130: KuCoin\'s documented "Order does not exist" (margin HF) says this; its generic codes 400100 and 100001 carry the same words in other spellings, e.g. "Order not exist or not allow to be cancelled" and "error.getOrder.orderNotExist".'
+    retry_until_param = None
+    evidence = None
+
+
+class MessageClientOidReusedError(KucoinDuplicateOrder):
+    "The client order id is already in use."
+
+    category = "duplicate_order"
+    description = "The client order id is already in use."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 140: KuCoin documents "clientOid duplicate" and "clientOid parameter repeated" for a reused client order id; the generic 400100 carries it as "validation.createOrder.clientOidDuplicated".'
+    retry_until_param = None
+    evidence = None
+
+
+class MessageOrderParameterInvalidError(KucoinInvalidOrder):
+    "The order's side or the precision of its price or amount is invalid."
+
+    category = "invalid_order"
+    description = "The order's side or the precision of its price or amount is invalid."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 150: An order\'s side or the precision of its price or amount: properties of the order itself, which the taxonomy\'s invalid_order names ("Order side invalid.", "The precision of price(ETH) is incorrect.").'
+    retry_until_param = None
+    evidence = None
+
+
+class MessageTokenExpiredError(KucoinInvalidSession):
+    "The WebSocket connect token has expired."
+
+    category = "invalid_session"
+    description = "The WebSocket connect token has expired."
+    advice = None
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 160: KuCoin\'s WebSocket closes a connection whose connect token has expired with code 401 and "token is expired"; the fix is a new token from the bullet endpoint.'
+    retry_until_param = None
+    evidence = None
+
+
+class MessageWebsocketRateLimitedError(KucoinRateLimitExceeded):
+    "The WebSocket message rate limit was hit."
+
+    category = "rate_limited"
+    description = "The WebSocket message rate limit was hit."
+    advice = None
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 170: KuCoin\'s WebSocket answers 509 "exceed max permits per second" (or per 10 seconds) to a client sending messages faster than its limit.'
+    retry_until_param = None
+    evidence = None
 
 
 # The classes of documented meanings are declared here for type checkers; at run time each is
@@ -394,6 +490,66 @@ if TYPE_CHECKING:
 
     class SystemBusyError(KucoinExchangeUnavailable):
         "The service is overloaded for now."
+
+    class Code102411Error(KucoinBadRequest):
+        "HF spot order code for a parameter error."
+
+    class Code102425Error(KucoinBadRequest):
+        "HF spot code for a time range the endpoint does not support."
+
+    class Code102429Error(KucoinInvalidOrder):
+        "HF spot order price too low."
+
+    class Code102434Error(KucoinInvalidOrder):
+        "HF spot order quantity above the maximum."
+
+    class Code102435Error(KucoinInvalidOrder):
+        "HF spot order quantity below the minimum."
+
+    class Code102436Error(KucoinOrderNotFound):
+        "HF spot code for an order that does not exist."
+
+    class Code102426Error(KucoinDuplicateOrder):
+        "HF spot code for a reused clientOid."
+
+    class Code102427Error(KucoinOperationRejected):
+        "HF spot open-order count limit reached (like documented 200003)."
+
+    class Code102421Error(KucoinInsufficientFunds):
+        "HF spot balance does not cover the order (like documented 200004)."
+
+    class Code102428Error(KucoinOperationRejected):
+        "The order is being processed and cannot be canceled now (state)."
+
+    class AlreadySetWithdrawWhitelistAddressError(KucoinOperationRejected):
+        "Withdrawal refused because the account restricts withdrawals to whitelisted addresses."
+
+    class OrderSizeInvalidError(KucoinInvalidOrder):
+        "Spot order (POST /api/v1/orders) rejected for its size."
+
+    class UnfortunatelyTradingCurrentlyUnavailableInError(KucoinAccountRestricted):
+        "Geographic restriction on trading."
+
+    class NetworkErrorTryAgainLaterError(KucoinExchangeUnavailable):
+        "Answer to a sub-account creation call: a transient server-side failure, retry later (message logged without trailing dot)."
+
+    class OrderFundsShouldMoreThenError(KucoinInvalidOrder):
+        'Order value below the pair minimum funds (message typo "more then" is on the wire).'
+
+    class TooManyRequestsError(KucoinRateLimitExceeded):
+        'Spot klines answer {"code":"429000","msg":"Too Many Requests"}.'
+
+    class InvalidChainidError(KucoinBadRequest):
+        "The chain parameter of a deposit-address call names no chain of the currency."
+
+    class AccountNotExistError(KucoinBadRequest):
+        "The accountId parameter matches no account (a lookup key error)."
+
+    class EnjoyFullRangeOurProductsError(KucoinAccountRestricted):
+        "KYC is missing for this operation (message as quoted in ccxt's map, added by this PR)."
+
+    class InterfaceHasBeenDeprecatedError(KucoinNotSupported):
+        "The endpoint (here /api/v1/hist-orders) has been retired."
 
     class LendingParameterInvalidError(KucoinBadRequest):
         "A lending subscription or redemption parameter is out of range or off its increment."
@@ -490,6 +646,9 @@ if TYPE_CHECKING:
 
     class CountryRestrictedFeatureError(KucoinAccountRestricted):
         "The feature is not offered in the user's country."
+
+    class CheckHeaderRequestKcApiError(KucoinAuthenticationError):
+        "An auth header is missing or malformed."
 
     class MarginTradingAbnormalError(KucoinOperationRejected):
         "Margin trading for the account is in an abnormal state."
@@ -746,6 +905,18 @@ if TYPE_CHECKING:
     class FuturesInternalServerError(KucoinInternalServerError):
         "The exchange failed internally."
 
+    class FuturesExistOrderOrPositionError(KucoinOperationRejected):
+        "Per-symbol error of a batch margin-mode switch: open orders or a position prevent the change."
+
+    class FuturesOrderSPositionModeDoesError(KucoinOperationRejected):
+        "Order refused because the account position mode (one-way/hedge) differs."
+
+    class FuturesOrderSMarginModeDoesError(KucoinOperationRejected):
+        "Order refused because the symbol margin mode (cross/isolated) differs from the order."
+
+    class FuturesCurrentMarginLeverageHaveReachedError(KucoinInsufficientFunds):
+        "The margin at this leverage does not cover a larger position."
+
     class PositionNotExistError(KucoinBadRequest):
         "The earn position does not exist."
 
@@ -819,6 +990,7 @@ _LAZY_FIELDS: Final = (
     "scope_id",
     "source",
     "retry_until_param",
+    "evidence",
 )
 # name: (base, docstring, the values of _LAZY_FIELDS)
 _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
@@ -837,6 +1009,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "spot",
             "KuCoin error codes, Spot Errors Code",
             None,
+            None,
         ),
     ),
     "OrderCancelSuspendedError": (
@@ -853,6 +1026,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Order cancel for this pair suspended",),
             "spot",
             "KuCoin error codes, Spot Errors Code",
+            None,
             None,
         ),
     ),
@@ -871,6 +1045,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "spot",
             "KuCoin error codes, Spot Errors Code",
             None,
+            None,
         ),
     ),
     "KycRequiredForSymbolError": (
@@ -888,6 +1063,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "spot",
             "KuCoin error codes, Spot Errors Code",
             None,
+            None,
         ),
     ),
     "BalanceInsufficientError": (
@@ -904,6 +1080,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Balance insufficient",),
             "spot",
             "KuCoin error codes, Spot Errors Code",
+            None,
             None,
         ),
     ),
@@ -924,6 +1101,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "spot",
             "KuCoin error codes, Spot Errors Code",
             None,
+            None,
         ),
     ),
     "AuthHeadersMissingError": (
@@ -943,6 +1121,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "spot",
             "KuCoin error codes, Spot Errors Code",
             None,
+            None,
         ),
     ),
     "TimestampInvalidError": (
@@ -959,6 +1138,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("KC-API-TIMESTAMP Invalid",),
             "spot",
             "KuCoin error codes, Spot Errors Code",
+            None,
             None,
         ),
     ),
@@ -977,6 +1157,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "spot",
             "KuCoin error codes, Spot Errors Code",
             None,
+            None,
         ),
     ),
     "PassphraseError": (
@@ -993,6 +1174,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("KC-API-PASSPHRASE error",),
             "spot",
             "KuCoin error codes, Spot Errors Code",
+            None,
             None,
         ),
     ),
@@ -1011,6 +1193,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "spot",
             "KuCoin error codes, Spot Errors Code",
             None,
+            None,
         ),
     ),
     "IpNotWhitelistedError": (
@@ -1027,6 +1210,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("The requested ip address is not in the api whitelist",),
             "spot",
             "KuCoin error codes, Spot Errors Code",
+            None,
             None,
         ),
     ),
@@ -1045,6 +1229,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "spot",
             "KuCoin error codes, Spot Errors Code",
             None,
+            None,
         ),
     ),
     "UrlNotFoundError": (
@@ -1061,6 +1246,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Url Not Found",),
             "spot",
             "KuCoin error codes, Spot Errors Code",
+            None,
             None,
         ),
     ),
@@ -1079,6 +1265,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "spot",
             "KuCoin error codes, Spot Errors Code",
             None,
+            None,
         ),
     ),
     "AvailableAmountInsufficientError": (
@@ -1096,6 +1283,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "spot",
             "KuCoin error codes, Spot Errors Code",
             None,
+            None,
         ),
     ),
     "OrderPlacementForbiddenError": (
@@ -1112,6 +1300,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Forbidden to place an order",),
             "spot",
             "KuCoin error codes, Spot Errors Code",
+            None,
             None,
         ),
     ),
@@ -1132,6 +1321,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "spot",
             "KuCoin error codes, Spot Errors Code",
             None,
+            None,
         ),
     ),
     "SymbolNotAvailableError": (
@@ -1151,6 +1341,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "spot",
             "KuCoin error codes, Spot Errors Code",
             None,
+            None,
         ),
     ),
     "TransactionRestrictedError": (
@@ -1167,6 +1358,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Transaction restricted, there's a risk problem in your account",),
             "spot",
             "KuCoin error codes, Spot Errors Code",
+            None,
             None,
         ),
     ),
@@ -1185,6 +1377,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "spot",
             "KuCoin error codes, Spot Errors Code",
             None,
+            None,
         ),
     ),
     "UserFrozenError": (
@@ -1201,6 +1394,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("User are frozen",),
             "spot",
             "KuCoin error codes, Spot Errors Code",
+            None,
             None,
         ),
     ),
@@ -1221,6 +1415,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "spot",
             "KuCoin error codes, Spot Errors Code",
             None,
+            None,
         ),
     ),
     "InternalError": (
@@ -1237,6 +1432,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Internal Server Error",),
             "spot",
             "KuCoin error codes, Spot Errors Code",
+            None,
             None,
         ),
     ),
@@ -1257,6 +1453,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "spot",
             "KuCoin error codes, Spot Errors Code",
             None,
+            None,
         ),
     ),
     "SymbolNotExistsError": (
@@ -1273,6 +1470,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("symbol not exists",),
             "spot",
             "KuCoin error codes, Spot Errors Code",
+            None,
             None,
         ),
     ),
@@ -1291,6 +1489,371 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "spot",
             "KuCoin error codes, Spot Errors Code",
             None,
+            None,
+        ),
+    ),
+    "Code102411Error": (
+        KucoinBadRequest,
+        "HF spot order code for a parameter error.",
+        (
+            "bad_request",
+            "HF spot order code for a parameter error.",
+            None,
+            "never",
+            None,
+            False,
+            "102411",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L24",
+            None,
+            "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L24",
+        ),
+    ),
+    "Code102425Error": (
+        KucoinBadRequest,
+        "HF spot code for a time range the endpoint does not support.",
+        (
+            "bad_request",
+            "HF spot code for a time range the endpoint does not support.",
+            None,
+            "never",
+            None,
+            False,
+            "102425",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L25",
+            None,
+            "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L25",
+        ),
+    ),
+    "Code102429Error": (
+        KucoinInvalidOrder,
+        "HF spot order price too low.",
+        (
+            "invalid_order",
+            "HF spot order price too low.",
+            None,
+            "never",
+            None,
+            False,
+            "102429",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L27",
+            None,
+            "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L27",
+        ),
+    ),
+    "Code102434Error": (
+        KucoinInvalidOrder,
+        "HF spot order quantity above the maximum.",
+        (
+            "invalid_order",
+            "HF spot order quantity above the maximum.",
+            None,
+            "never",
+            None,
+            False,
+            "102434",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L29",
+            None,
+            "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L29",
+        ),
+    ),
+    "Code102435Error": (
+        KucoinInvalidOrder,
+        "HF spot order quantity below the minimum.",
+        (
+            "invalid_order",
+            "HF spot order quantity below the minimum.",
+            None,
+            "never",
+            None,
+            False,
+            "102435",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L30",
+            None,
+            "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L30",
+        ),
+    ),
+    "Code102436Error": (
+        KucoinOrderNotFound,
+        "HF spot code for an order that does not exist.",
+        (
+            "order_not_found",
+            "HF spot code for an order that does not exist.",
+            None,
+            "never",
+            None,
+            False,
+            "102436",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L32",
+            None,
+            "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L32",
+        ),
+    ),
+    "Code102426Error": (
+        KucoinDuplicateOrder,
+        "HF spot code for a reused clientOid.",
+        (
+            "duplicate_order",
+            "HF spot code for a reused clientOid.",
+            None,
+            "never",
+            None,
+            False,
+            "102426",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L41",
+            None,
+            "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L41",
+        ),
+    ),
+    "Code102427Error": (
+        KucoinOperationRejected,
+        "HF spot open-order count limit reached (like documented 200003).",
+        (
+            "operation_rejected",
+            "HF spot open-order count limit reached (like documented 200003).",
+            None,
+            "never",
+            None,
+            False,
+            "102427",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L43",
+            None,
+            "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L43",
+        ),
+    ),
+    "Code102421Error": (
+        KucoinInsufficientFunds,
+        "HF spot balance does not cover the order (like documented 200004).",
+        (
+            "insufficient_funds",
+            "HF spot balance does not cover the order (like documented 200004).",
+            None,
+            "never",
+            None,
+            False,
+            "102421",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L45",
+            None,
+            "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L45",
+        ),
+    ),
+    "Code102428Error": (
+        KucoinOperationRejected,
+        "The order is being processed and cannot be canceled now (state).",
+        (
+            "operation_rejected",
+            "The order is being processed and cannot be canceled now (state).",
+            None,
+            "never",
+            None,
+            False,
+            "102428",
+            (),
+            "spot",
+            "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L47",
+            None,
+            "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L47",
+        ),
+    ),
+    "AlreadySetWithdrawWhitelistAddressError": (
+        KucoinOperationRejected,
+        "Withdrawal refused because the account restricts withdrawals to whitelisted addresses.",
+        (
+            "operation_rejected",
+            "Withdrawal refused because the account restricts withdrawals to whitelisted addresses.",
+            None,
+            "never",
+            None,
+            False,
+            "260325",
+            ("Already set withdraw whitelist, this address is not favorite address",),
+            "spot",
+            "observed, not documented: https://github.com/thrasher-corp/gocryptotrader/blob/7417b81be26a3a8e371e0f6a9b33dcd2bd65fb99/exchanges/kucoin/kucoin.go#L2229",
+            None,
+            "https://github.com/thrasher-corp/gocryptotrader/blob/7417b81be26a3a8e371e0f6a9b33dcd2bd65fb99/exchanges/kucoin/kucoin.go#L2229",
+        ),
+    ),
+    "OrderSizeInvalidError": (
+        KucoinInvalidOrder,
+        "Spot order (POST /api/v1/orders) rejected for its size.",
+        (
+            "invalid_order",
+            "Spot order (POST /api/v1/orders) rejected for its size.",
+            None,
+            "never",
+            None,
+            False,
+            "300000",
+            ("Order size invalid.",),
+            "spot",
+            "observed, not documented: https://github.com/abayomi185/simple-pump-and-dump-bot/issues/18",
+            None,
+            "https://github.com/abayomi185/simple-pump-and-dump-bot/issues/18",
+        ),
+    ),
+    "UnfortunatelyTradingCurrentlyUnavailableInError": (
+        KucoinAccountRestricted,
+        "Geographic restriction on trading.",
+        (
+            "account_restricted",
+            "Geographic restriction on trading.",
+            None,
+            "never",
+            None,
+            False,
+            "600004",
+            (
+                "Unfortunately, trading is currently unavailable in your location due to country, region, or IP restrictions.",
+            ),
+            "spot",
+            "observed, not documented: https://github.com/Drakkar-Software/OctoBot-Tentacles/blob/f0ebe0c14db0928e50c2e39ea68e2ff9f427f765/Trading/Exchange/kucoin/kucoin_exchange.py#L154",
+            None,
+            "https://github.com/Drakkar-Software/OctoBot-Tentacles/blob/f0ebe0c14db0928e50c2e39ea68e2ff9f427f765/Trading/Exchange/kucoin/kucoin_exchange.py#L154",
+        ),
+    ),
+    "NetworkErrorTryAgainLaterError": (
+        KucoinExchangeUnavailable,
+        "Answer to a sub-account creation call: a transient server-side failure, retry later (message logged without trailing dot).",
+        (
+            "exchange_unavailable",
+            "Answer to a sub-account creation call: a transient server-side failure, retry later (message logged without trailing dot).",
+            None,
+            "backoff",
+            None,
+            False,
+            "100010",
+            ("Network error. Please try again later",),
+            "spot",
+            "observed, not documented: https://github.com/sammchardy/python-kucoin/blob/0e3db44ea4f3b76d2222498501b813200223a4d3/kucoin/async_client.py#L2640",
+            None,
+            "https://github.com/sammchardy/python-kucoin/blob/0e3db44ea4f3b76d2222498501b813200223a4d3/kucoin/async_client.py#L2640",
+        ),
+    ),
+    "OrderFundsShouldMoreThenError": (
+        KucoinInvalidOrder,
+        'Order value below the pair minimum funds (message typo "more then" is on the wire).',
+        (
+            "invalid_order",
+            'Order value below the pair minimum funds (message typo "more then" is on the wire).',
+            None,
+            "never",
+            None,
+            False,
+            "400760",
+            ("The order funds should more then 0.1 USDT.",),
+            "spot",
+            "observed, not documented: https://github.com/ccxt/ccxt/issues/12892",
+            None,
+            "https://github.com/ccxt/ccxt/issues/12892",
+        ),
+    ),
+    "TooManyRequestsError": (
+        KucoinRateLimitExceeded,
+        'Spot klines answer {"code":"429000","msg":"Too Many Requests"}.',
+        (
+            "rate_limited",
+            'Spot klines answer {"code":"429000","msg":"Too Many Requests"}.',
+            None,
+            "backoff",
+            None,
+            False,
+            "429000",
+            ("Too Many Requests",),
+            "spot",
+            "observed, not documented: https://github.com/freqtrade/freqtrade/issues/5700",
+            None,
+            "https://github.com/freqtrade/freqtrade/issues/5700",
+        ),
+    ),
+    "InvalidChainidError": (
+        KucoinBadRequest,
+        "The chain parameter of a deposit-address call names no chain of the currency.",
+        (
+            "bad_request",
+            "The chain parameter of a deposit-address call names no chain of the currency.",
+            None,
+            "never",
+            None,
+            False,
+            "900014",
+            ("Invalid chainId",),
+            "spot",
+            "observed, not documented: https://github.com/Kucoin/kucoin-api-docs/issues/394",
+            None,
+            "https://github.com/Kucoin/kucoin-api-docs/issues/394",
+        ),
+    ),
+    "AccountNotExistError": (
+        KucoinBadRequest,
+        "The accountId parameter matches no account (a lookup key error).",
+        (
+            "bad_request",
+            "The accountId parameter matches no account (a lookup key error).",
+            None,
+            "never",
+            None,
+            False,
+            "230008",
+            ("account not exist",),
+            "spot",
+            "observed, not documented: https://github.com/Kucoin/kucoin-python-sdk/issues/36",
+            None,
+            "https://github.com/Kucoin/kucoin-python-sdk/issues/36",
+        ),
+    ),
+    "EnjoyFullRangeOurProductsError": (
+        KucoinAccountRestricted,
+        "KYC is missing for this operation (message as quoted in ccxt's map, added by this PR).",
+        (
+            "account_restricted",
+            "KYC is missing for this operation (message as quoted in ccxt's map, added by this PR).",
+            None,
+            "never",
+            None,
+            False,
+            "400303",
+            (
+                "To enjoy the full range of our products and services, we kindly request you complete the identity verification process.",
+            ),
+            "spot",
+            "observed, not documented: https://github.com/ccxt/ccxt/pull/18608",
+            None,
+            "https://github.com/ccxt/ccxt/pull/18608",
+        ),
+    ),
+    "InterfaceHasBeenDeprecatedError": (
+        KucoinNotSupported,
+        "The endpoint (here /api/v1/hist-orders) has been retired.",
+        (
+            "not_supported",
+            "The endpoint (here /api/v1/hist-orders) has been retired.",
+            None,
+            "never",
+            None,
+            False,
+            "401000",
+            ("The interface has been deprecated",),
+            "spot",
+            "observed, not documented: https://github.com/ccxt/ccxt/pull/11307",
+            None,
+            "https://github.com/ccxt/ccxt/pull/11307",
         ),
     ),
     "LendingParameterInvalidError": (
@@ -1314,6 +1877,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin",
             "KuCoin error codes, Margin Errors Code",
             None,
+            None,
         ),
     ),
     "LendingCurrencyNotSupportedError": (
@@ -1330,6 +1894,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("The currency does not support subscription.",),
             "margin",
             "KuCoin error codes, Margin Errors Code",
+            None,
             None,
         ),
     ),
@@ -1348,6 +1913,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin",
             "KuCoin error codes, Margin Errors Code",
             None,
+            None,
         ),
     ),
     "SubscriptionOrderNotFoundError": (
@@ -1364,6 +1930,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Subscription order does not exist.",),
             "margin",
             "KuCoin error codes, Margin Errors Code",
+            None,
             None,
         ),
     ),
@@ -1382,6 +1949,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin",
             "KuCoin error codes, Margin Errors Code",
             None,
+            None,
         ),
     ),
     "LendingBalanceInsufficientError": (
@@ -1398,6 +1966,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Insufficient balance.",),
             "margin",
             "KuCoin error codes, Margin Errors Code",
+            None,
             None,
         ),
     ),
@@ -1416,6 +1985,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin",
             "KuCoin error codes, Margin Errors Code",
             None,
+            None,
         ),
     ),
     "RedemptionExceedsSubscriptionError": (
@@ -1433,6 +2003,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin",
             "KuCoin error codes, Margin Errors Code",
             None,
+            None,
         ),
     ),
     "RedemptionOrderNotFoundError": (
@@ -1449,6 +2020,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Redemption order does not exist.",),
             "margin",
             "KuCoin error codes, Margin Errors Code",
+            None,
             None,
         ),
     ),
@@ -1470,6 +2042,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin",
             "KuCoin error codes, Margin Errors Code",
             None,
+            None,
         ),
     ),
     "LendingDisabledError": (
@@ -1486,6 +2059,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("The lending function is currently disabled",),
             "margin",
             "KuCoin error codes, Margin Errors Code",
+            None,
             None,
         ),
     ),
@@ -1511,6 +2085,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin",
             "KuCoin error codes, Margin Errors Code",
             None,
+            None,
         ),
     ),
     "DebtsOutstandingError": (
@@ -1527,6 +2102,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Please pay off all debts before proceeding",),
             "margin",
             "KuCoin error codes, Margin Errors Code",
+            None,
             None,
         ),
     ),
@@ -1545,6 +2121,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin",
             "KuCoin error codes, Margin Errors Code",
             None,
+            None,
         ),
     ),
     "BorrowBalanceInsufficientError": (
@@ -1561,6 +2138,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Insufficient account balance",),
             "margin",
             "KuCoin error codes, Margin Errors Code",
+            None,
             None,
         ),
     ),
@@ -1580,6 +2158,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ),
             "margin",
             "KuCoin error codes, Margin Errors Code",
+            None,
             None,
         ),
     ),
@@ -1602,6 +2181,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin",
             "KuCoin error codes, Margin Errors Code",
             None,
+            None,
         ),
     ),
     "MarginBalanceInsufficientError": (
@@ -1618,6 +2198,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Insufficient account balance",),
             "margin",
             "KuCoin error codes, Margin Errors Code",
+            None,
             None,
         ),
     ),
@@ -1638,6 +2219,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin",
             "KuCoin error codes, Margin Errors Code",
             None,
+            None,
         ),
     ),
     "IsolatedNotSupportedError": (
@@ -1654,6 +2236,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("The current trading pair does not support isolated positions",),
             "margin",
             "KuCoin error codes, Margin Errors Code",
+            None,
             None,
         ),
     ),
@@ -1672,6 +2255,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin",
             "KuCoin error codes, Margin Errors Code",
             None,
+            None,
         ),
     ),
     "CrossNotSupportedError": (
@@ -1688,6 +2272,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("The current trading pair does not support cross position",),
             "margin",
             "KuCoin error codes, Margin Errors Code",
+            None,
             None,
         ),
     ),
@@ -1706,6 +2291,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin",
             "KuCoin error codes, Margin Errors Code",
             None,
+            None,
         ),
     ),
     "LeverageAgreementRequiredError": (
@@ -1722,6 +2308,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Please reopen the leverage agreement",),
             "margin",
             "KuCoin error codes, Margin Errors Code",
+            None,
             None,
         ),
     ),
@@ -1740,6 +2327,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin",
             "KuCoin error codes, Margin Errors Code",
             None,
+            None,
         ),
     ),
     "PositionLiquidationFreezeError": (
@@ -1756,6 +2344,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Position forced liquidation freeze",),
             "margin",
             "KuCoin error codes, Margin Errors Code",
+            None,
             None,
         ),
     ),
@@ -1774,6 +2363,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin",
             "KuCoin error codes, Margin Errors Code",
             None,
+            None,
         ),
     ),
     "BuyLimitTriggeredError": (
@@ -1790,6 +2380,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Failed to place an order, triggering buy limit",),
             "margin",
             "KuCoin error codes, Margin Errors Code",
+            None,
             None,
         ),
     ),
@@ -1808,6 +2399,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin",
             "KuCoin error codes, Margin Errors Code",
             None,
+            None,
         ),
     ),
     "GlobalLimitSellSuspendedError": (
@@ -1824,6 +2416,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Trigger global position limit, suspend selling",),
             "margin",
             "KuCoin error codes, Margin Errors Code",
+            None,
             None,
         ),
     ),
@@ -1844,6 +2437,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin",
             "KuCoin error codes, Margin Errors Code",
             None,
+            None,
         ),
     ),
     "CountryRestrictedFeatureError": (
@@ -1861,6 +2455,27 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin",
             "KuCoin error codes, Margin Errors Code",
             None,
+            None,
+        ),
+    ),
+    "CheckHeaderRequestKcApiError": (
+        KucoinAuthenticationError,
+        "An auth header is missing or malformed.",
+        (
+            "authentication",
+            "An auth header is missing or malformed.",
+            None,
+            "never",
+            None,
+            False,
+            "400001",
+            (
+                "Please check the header of your request for KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE",
+            ),
+            "margin",
+            "observed, not documented: https://github.com/sieblyio/kucoin-api/issues/44",
+            None,
+            "https://github.com/sieblyio/kucoin-api/issues/44",
         ),
     ),
     "MarginTradingAbnormalError": (
@@ -1878,6 +2493,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "HighFrequencyNotSupportedError": (
@@ -1894,6 +2510,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Users currently do not support high frequency",),
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
             None,
         ),
     ),
@@ -1914,6 +2531,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "AmountBelowMinimumError": (
@@ -1933,6 +2551,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "PairNotExistOrProhibitedError": (
@@ -1949,6 +2568,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Trading pair does not exist or is prohibited",),
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
             None,
         ),
     ),
@@ -1967,6 +2587,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "PairNotAvailableError": (
@@ -1983,6 +2604,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Trading pair is not available",),
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
             None,
         ),
     ),
@@ -2001,6 +2623,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "PairOrderCreationSuspendedError": (
@@ -2017,6 +2640,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Trading pair is suspended from creating orders",),
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
             None,
         ),
     ),
@@ -2035,6 +2659,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "TooManyOrdersError": (
@@ -2051,6 +2676,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("There are too many orders in the order",),
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
             None,
         ),
     ),
@@ -2069,6 +2695,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "PairOrdersProhibitedError": (
@@ -2085,6 +2712,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("It is prohibited to place orders on this trading pair",),
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
             None,
         ),
     ),
@@ -2105,6 +2733,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "PriceProtectionTriggeredError": (
@@ -2124,6 +2753,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "OnlyLimitOrdersError": (
@@ -2140,6 +2770,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Only limit orders are supported",),
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
             None,
         ),
     ),
@@ -2158,6 +2789,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "PriceAboveMaximumError": (
@@ -2174,6 +2806,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("The maximum order price is: xxx",),
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
             None,
         ),
     ),
@@ -2192,6 +2825,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "DuplicateOrderError": (
@@ -2208,6 +2842,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Duplicate order",),
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
             None,
         ),
     ),
@@ -2226,6 +2861,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "MarginOrderFailedError": (
@@ -2242,6 +2878,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Failed to create margin order",),
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
             None,
         ),
     ),
@@ -2260,6 +2897,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "ThirdPartyFailureError": (
@@ -2276,6 +2914,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Third-party service call failed (internal exception)",),
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
             None,
         ),
     ),
@@ -2294,6 +2933,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "ClientTimestampError": (
@@ -2310,6 +2950,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("clientTimestamp parameter error",),
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
             None,
         ),
     ),
@@ -2328,6 +2969,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "OrderNotExistError": (
@@ -2345,6 +2987,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "ClientOidDuplicateError": (
@@ -2361,6 +3004,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("clientOid duplicate",),
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
             None,
         ),
     ),
@@ -2381,6 +3025,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "AssetIpRegionNotSupportedError": (
@@ -2400,6 +3045,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "IdentityVerificationRequiredError": (
@@ -2416,6 +3062,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Please complete identity verification",),
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
             None,
         ),
     ),
@@ -2434,6 +3081,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "OrderQueryBusinessError": (
@@ -2450,6 +3098,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Margin order query business abnormality",),
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
             None,
         ),
     ),
@@ -2468,6 +3117,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "ParameterOrServiceError": (
@@ -2484,6 +3134,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Parameter error/service exception",),
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
             None,
         ),
     ),
@@ -2502,6 +3153,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "NetworkTimeoutError": (
@@ -2518,6 +3170,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Network timeout, please try again later",),
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+            None,
             None,
         ),
     ),
@@ -2536,6 +3189,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "margin_hf",
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
+            None,
         ),
     ),
     "FuturesCloudflareIpLimitError": (
@@ -2552,6 +3206,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("cloudflare frequency limit according to IP, block 30s",),
             "futures",
             "KuCoin error codes, Futures Errors Code",
+            None,
             None,
         ),
     ),
@@ -2572,6 +3227,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesInvalidParametersError": (
@@ -2588,6 +3244,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("There are invalid parameters",),
             "futures",
             "KuCoin error codes, Futures Errors Code",
+            None,
             None,
         ),
     ),
@@ -2606,6 +3263,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesContractParameterInvalidError": (
@@ -2622,6 +3280,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Contract parameter invalid",),
             "futures",
             "KuCoin error codes, Futures Errors Code",
+            None,
             None,
         ),
     ),
@@ -2640,6 +3299,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesRiskLimitNotExistError": (
@@ -2656,6 +3316,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("contractRiskLimitNotExist",),
             "futures",
             "KuCoin error codes, Futures Errors Code",
+            None,
             None,
         ),
     ),
@@ -2674,6 +3335,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesRequestLimitedError": (
@@ -2690,6 +3352,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             (),
             "futures",
             "KuCoin error codes, Futures Errors Code",
+            None,
             None,
         ),
     ),
@@ -2710,6 +3373,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesLevel3QueryScopeExceededError": (
@@ -2726,6 +3390,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("The query scope for Level 3 cannot exceed xxx",),
             "futures",
             "KuCoin error codes, Futures Errors Code",
+            None,
             None,
         ),
     ),
@@ -2744,6 +3409,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesRiskLimitBalanceInsufficientError": (
@@ -2760,6 +3426,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Insufficient balance.(Insufficient balance when modifying risk limit)",),
             "futures",
             "KuCoin error codes, Futures Errors Code",
+            None,
             None,
         ),
     ),
@@ -2778,6 +3445,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesActiveOrderLimitError": (
@@ -2795,6 +3463,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesOrderPlacementSuspendedError": (
@@ -2811,6 +3480,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Order placement/cancellation suspended, please try again later.",),
             "futures",
             "KuCoin error codes, Futures Errors Code",
+            None,
             None,
         ),
     ),
@@ -2831,6 +3501,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesStopOrderLimitError": (
@@ -2848,6 +3519,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesRiskLimitExceededError": (
@@ -2864,6 +3536,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("xxx risk limit exceeded",),
             "futures",
             "KuCoin error codes, Futures Errors Code",
+            None,
             None,
         ),
     ),
@@ -2884,6 +3557,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesPriceWorseThanLiquidationError": (
@@ -2900,6 +3574,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("priceWorseThanLiquidationPrice",),
             "futures",
             "KuCoin error codes, Futures Errors Code",
+            None,
             None,
         ),
     ),
@@ -2918,6 +3593,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesNoPositionToCloseError": (
@@ -2934,6 +3610,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Current position size: 0, unable to close the position.",),
             "futures",
             "KuCoin error codes, Futures Errors Code",
+            None,
             None,
         ),
     ),
@@ -2952,6 +3629,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesOrderPriceTooHighError": (
@@ -2968,6 +3646,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Order price cannot be higher than xxx",),
             "futures",
             "KuCoin error codes, Futures Errors Code",
+            None,
             None,
         ),
     ),
@@ -2986,6 +3665,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesNoContraOrderInBookError": (
@@ -3002,6 +3682,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Unable to proceed the operation, there's no contra order in order book.",),
             "futures",
             "KuCoin error codes, Futures Errors Code",
+            None,
             None,
         ),
     ),
@@ -3022,6 +3703,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesSettlementInProgressError": (
@@ -3041,6 +3723,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesLeverageTooHighError": (
@@ -3057,6 +3740,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("The leverage cannot be greater than xxx.",),
             "futures",
             "KuCoin error codes, Futures Errors Code",
+            None,
             None,
         ),
     ),
@@ -3075,6 +3759,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesClientOidRepeatedError": (
@@ -3091,6 +3776,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("clientOid parameter repeated",),
             "futures",
             "KuCoin error codes, Futures Errors Code",
+            None,
             None,
         ),
     ),
@@ -3111,6 +3797,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesTimestampInvalidError": (
@@ -3127,6 +3814,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("KC-API-TIMESTAMP Invalid -- Time differs from server time by more than 5 seconds",),
             "futures",
             "KuCoin error codes, Futures Errors Code",
+            None,
             None,
         ),
     ),
@@ -3145,6 +3833,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesPassphraseError": (
@@ -3161,6 +3850,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("KC-API-PASSPHRASE error",),
             "futures",
             "KuCoin error codes, Futures Errors Code",
+            None,
             None,
         ),
     ),
@@ -3179,6 +3869,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesIpNotWhitelistedError": (
@@ -3195,6 +3886,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("The IP address is not in the API whitelist",),
             "futures",
             "KuCoin error codes, Futures Errors Code",
+            None,
             None,
         ),
     ),
@@ -3215,6 +3907,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesParameterError": (
@@ -3231,6 +3924,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Parameter Error -- You tried to access the resource with invalid parameters",),
             "futures",
             "KuCoin error codes, Futures Errors Code",
+            None,
             None,
         ),
     ),
@@ -3249,6 +3943,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesUrlNotFoundError": (
@@ -3266,6 +3961,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesUserFrozenError": (
@@ -3282,6 +3978,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("User is frozen -- Please contact us via support center",),
             "futures",
             "KuCoin error codes, Futures Errors Code",
+            None,
             None,
         ),
     ),
@@ -3302,6 +3999,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesTooManyRequestsError": (
@@ -3321,6 +4019,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
         ),
     ),
     "FuturesInternalServerError": (
@@ -3338,6 +4037,85 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "futures",
             "KuCoin error codes, Futures Errors Code",
             None,
+            None,
+        ),
+    ),
+    "FuturesExistOrderOrPositionError": (
+        KucoinOperationRejected,
+        "Per-symbol error of a batch margin-mode switch: open orders or a position prevent the change.",
+        (
+            "operation_rejected",
+            "Per-symbol error of a batch margin-mode switch: open orders or a position prevent the change.",
+            None,
+            "never",
+            None,
+            False,
+            "50002",
+            ("exist.order.or.position",),
+            "futures",
+            "observed, not documented: https://github.com/Kucoin/kucoin-universal-sdk/blob/78c90c77d749e4e57d61e99b7c04f090150e08d2/sdk/node/src/generate/futures/positions/api_positions.test.ts#L119",
+            None,
+            "https://github.com/Kucoin/kucoin-universal-sdk/blob/78c90c77d749e4e57d61e99b7c04f090150e08d2/sdk/node/src/generate/futures/positions/api_positions.test.ts#L119",
+        ),
+    ),
+    "FuturesOrderSPositionModeDoesError": (
+        KucoinOperationRejected,
+        "Order refused because the account position mode (one-way/hedge) differs.",
+        (
+            "operation_rejected",
+            "Order refused because the account position mode (one-way/hedge) differs.",
+            None,
+            "never",
+            None,
+            False,
+            "330011",
+            (
+                "The order's position mode does not match your selected mode. Please switch modes and try again.",
+            ),
+            "futures",
+            "observed, not documented: https://github.com/sieblyio/kucoin-api/issues/93",
+            None,
+            "https://github.com/sieblyio/kucoin-api/issues/93",
+        ),
+    ),
+    "FuturesOrderSMarginModeDoesError": (
+        KucoinOperationRejected,
+        "Order refused because the symbol margin mode (cross/isolated) differs from the order.",
+        (
+            "operation_rejected",
+            "Order refused because the symbol margin mode (cross/isolated) differs from the order.",
+            None,
+            "never",
+            None,
+            False,
+            "330005",
+            (
+                "The order's margin mode does not match the selected one. Please switch and try again.",
+            ),
+            "futures",
+            "observed, not documented: https://github.com/ccxt/ccxt/issues/25592",
+            None,
+            "https://github.com/ccxt/ccxt/issues/25592",
+        ),
+    ),
+    "FuturesCurrentMarginLeverageHaveReachedError": (
+        KucoinInsufficientFunds,
+        "The margin at this leverage does not cover a larger position.",
+        (
+            "insufficient_funds",
+            "The margin at this leverage does not cover a larger position.",
+            None,
+            "never",
+            None,
+            False,
+            "330008",
+            (
+                "Your current margin and leverage have reached the maximum open limit. Please increase your margin or raise your leverage to open larger positions.",
+            ),
+            "futures",
+            "observed, not documented: https://github.com/ccxt/ccxt/pull/26777",
+            None,
+            "https://github.com/ccxt/ccxt/pull/26777",
         ),
     ),
     "PositionNotExistError": (
@@ -3354,6 +4132,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Position does not exist",),
             "earn",
             "KuCoin error codes, Earn Errors Code",
+            None,
             None,
         ),
     ),
@@ -3372,6 +4151,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "earn",
             "KuCoin error codes, Earn Errors Code",
             None,
+            None,
         ),
     ),
     "SubscriptionNotStartedError": (
@@ -3388,6 +4168,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Subscription not started",),
             "earn",
             "KuCoin error codes, Earn Errors Code",
+            None,
             None,
         ),
     ),
@@ -3406,6 +4187,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "earn",
             "KuCoin error codes, Earn Errors Code",
             None,
+            None,
         ),
     ),
     "SubscriptionBelowMinimumError": (
@@ -3422,6 +4204,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Subscription amount is less than the user's minimum subscription quota",),
             "earn",
             "KuCoin error codes, Earn Errors Code",
+            None,
             None,
         ),
     ),
@@ -3440,6 +4223,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "earn",
             "KuCoin error codes, Earn Errors Code",
             None,
+            None,
         ),
     ),
     "ProductFullySubscribedError": (
@@ -3456,6 +4240,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Product is fully subscribed",),
             "earn",
             "KuCoin error codes, Earn Errors Code",
+            None,
             None,
         ),
     ),
@@ -3474,6 +4259,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "earn",
             "KuCoin error codes, Earn Errors Code",
             None,
+            None,
         ),
     ),
     "PurchaseConditionsNotMetError": (
@@ -3490,6 +4276,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("You currently do not meet the conditions to purchase this product",),
             "earn",
             "KuCoin error codes, Earn Errors Code",
+            None,
             None,
         ),
     ),
@@ -3508,6 +4295,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "earn",
             "KuCoin error codes, Earn Errors Code",
             None,
+            None,
         ),
     ),
     "QuantityPrecisionIncorrectError": (
@@ -3524,6 +4312,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Quantity precision is incorrect",),
             "earn",
             "KuCoin error codes, Earn Errors Code",
+            None,
             None,
         ),
     ),
@@ -3542,6 +4331,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "earn",
             "KuCoin error codes, Earn Errors Code",
             None,
+            None,
         ),
     ),
     "RedeemBeforeExpiryError": (
@@ -3558,6 +4348,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Cannot redeem before the product expires",),
             "earn",
             "KuCoin error codes, Earn Errors Code",
+            None,
             None,
         ),
     ),
@@ -3576,6 +4367,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "earn",
             "KuCoin error codes, Earn Errors Code",
             None,
+            None,
         ),
     ),
     "RemainingHoldingTooSmallError": (
@@ -3592,6 +4384,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("Remaining holding quantity is too small to generate income, please redeem all",),
             "earn",
             "KuCoin error codes, Earn Errors Code",
+            None,
             None,
         ),
     ),
@@ -3610,6 +4403,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "earn",
             "KuCoin error codes, Earn Errors Code",
             None,
+            None,
         ),
     ),
     "StakingCurrencyNotSupportedError": (
@@ -3627,6 +4421,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "earn",
             "KuCoin error codes, Earn Errors Code",
             None,
+            None,
         ),
     ),
     "StakingBelowMinimumError": (
@@ -3643,6 +4438,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("ETH Staking: Less than the minimum subscription quantity",),
             "earn",
             "KuCoin error codes, Earn Errors Code",
+            None,
             None,
         ),
     ),
@@ -3663,6 +4459,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "earn",
             "KuCoin error codes, Earn Errors Code",
             None,
+            None,
         ),
     ),
     "ConfirmPunishRedeemRequiredError": (
@@ -3679,6 +4476,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             ("When redeeming early, the parameter confirmPunishRedeem must be passed in",),
             "earn",
             "KuCoin error codes, Earn Errors Code",
+            None,
             None,
         ),
     ),
@@ -3736,6 +4534,26 @@ if TYPE_CHECKING:
         SYMBOL_CANNOT_BE_TRADED = "600203"
         SYMBOL_NOT_EXISTS = "900001"
         SYSTEM_BUSY = "230005"
+        CODE_102411 = "102411"
+        CODE_102425 = "102425"
+        CODE_102429 = "102429"
+        CODE_102434 = "102434"
+        CODE_102435 = "102435"
+        CODE_102436 = "102436"
+        CODE_102426 = "102426"
+        CODE_102427 = "102427"
+        CODE_102421 = "102421"
+        CODE_102428 = "102428"
+        ALREADY_SET_WITHDRAW_WHITELIST_ADDRESS = "260325"
+        ORDER_SIZE_INVALID = "300000"
+        UNFORTUNATELY_TRADING_CURRENTLY_UNAVAILABLE_IN = "600004"
+        NETWORK_ERROR_TRY_AGAIN_LATER = "100010"
+        ORDER_FUNDS_SHOULD_MORE_THEN = "400760"
+        TOO_MANY_REQUESTS = "429000"
+        INVALID_CHAINID = "900014"
+        ACCOUNT_NOT_EXIST = "230008"
+        ENJOY_FULL_RANGE_OUR_PRODUCTS = "400303"
+        INTERFACE_HAS_BEEN_DEPRECATED = "401000"
 
     class KucoinMarginCode(_StrCodes):
         "KuCoin Margin (common to low and high frequency) error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
@@ -3772,6 +4590,7 @@ if TYPE_CHECKING:
         GLOBAL_LIMIT_SELL_SUSPENDED = "130313"
         GLOBAL_LIMIT_REMAINING_QUANTITY = "130314"
         COUNTRY_RESTRICTED_FEATURE = "130315"
+        CHECK_HEADER_REQUEST_KC_API = "400001"
 
     class KucoinMarginHfCode(_StrCodes):
         "KuCoin Margin high frequency error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
@@ -3865,6 +4684,10 @@ if TYPE_CHECKING:
         UNSUPPORTED_MEDIA_TYPE = "415000"
         TOO_MANY_REQUESTS = "429000"
         INTERNAL_SERVER_ERROR = "500000"
+        EXIST_ORDER_OR_POSITION = "50002"
+        ORDER_S_POSITION_MODE_DOES = "330011"
+        ORDER_S_MARGIN_MODE_DOES = "330005"
+        CURRENT_MARGIN_LEVERAGE_HAVE_REACHED = "330008"
 
     class KucoinEarnCode(_StrCodes):
         "KuCoin Earn error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
@@ -3924,6 +4747,26 @@ _ENUMS: Final[Dict[str, Tuple[Any, str, Tuple[Tuple[str, Any], ...]]]] = {
             ("SYMBOL_CANNOT_BE_TRADED", "600203"),
             ("SYMBOL_NOT_EXISTS", "900001"),
             ("SYSTEM_BUSY", "230005"),
+            ("CODE_102411", "102411"),
+            ("CODE_102425", "102425"),
+            ("CODE_102429", "102429"),
+            ("CODE_102434", "102434"),
+            ("CODE_102435", "102435"),
+            ("CODE_102436", "102436"),
+            ("CODE_102426", "102426"),
+            ("CODE_102427", "102427"),
+            ("CODE_102421", "102421"),
+            ("CODE_102428", "102428"),
+            ("ALREADY_SET_WITHDRAW_WHITELIST_ADDRESS", "260325"),
+            ("ORDER_SIZE_INVALID", "300000"),
+            ("UNFORTUNATELY_TRADING_CURRENTLY_UNAVAILABLE_IN", "600004"),
+            ("NETWORK_ERROR_TRY_AGAIN_LATER", "100010"),
+            ("ORDER_FUNDS_SHOULD_MORE_THEN", "400760"),
+            ("TOO_MANY_REQUESTS", "429000"),
+            ("INVALID_CHAINID", "900014"),
+            ("ACCOUNT_NOT_EXIST", "230008"),
+            ("ENJOY_FULL_RANGE_OUR_PRODUCTS", "400303"),
+            ("INTERFACE_HAS_BEEN_DEPRECATED", "401000"),
         ),
     ),
     "KucoinMarginCode": (
@@ -3962,6 +4805,7 @@ _ENUMS: Final[Dict[str, Tuple[Any, str, Tuple[Tuple[str, Any], ...]]]] = {
             ("GLOBAL_LIMIT_SELL_SUSPENDED", "130313"),
             ("GLOBAL_LIMIT_REMAINING_QUANTITY", "130314"),
             ("COUNTRY_RESTRICTED_FEATURE", "130315"),
+            ("CHECK_HEADER_REQUEST_KC_API", "400001"),
         ),
     ),
     "KucoinMarginHfCode": (
@@ -4059,6 +4903,10 @@ _ENUMS: Final[Dict[str, Tuple[Any, str, Tuple[Tuple[str, Any], ...]]]] = {
             ("UNSUPPORTED_MEDIA_TYPE", "415000"),
             ("TOO_MANY_REQUESTS", "429000"),
             ("INTERNAL_SERVER_ERROR", "500000"),
+            ("EXIST_ORDER_OR_POSITION", "50002"),
+            ("ORDER_S_POSITION_MODE_DOES", "330011"),
+            ("ORDER_S_MARGIN_MODE_DOES", "330005"),
+            ("CURRENT_MARGIN_LEVERAGE_HAVE_REACHED", "330008"),
         ),
     ),
     "KucoinEarnCode": (
@@ -4117,6 +4965,26 @@ _ENUM_CLASSES: Final[Dict[str, Dict[Any, str]]] = {
         "600203": "SymbolCannotBeTradedError",
         "900001": "SymbolNotExistsError",
         "230005": "SystemBusyError",
+        "102411": "Code102411Error",
+        "102425": "Code102425Error",
+        "102429": "Code102429Error",
+        "102434": "Code102434Error",
+        "102435": "Code102435Error",
+        "102436": "Code102436Error",
+        "102426": "Code102426Error",
+        "102427": "Code102427Error",
+        "102421": "Code102421Error",
+        "102428": "Code102428Error",
+        "260325": "AlreadySetWithdrawWhitelistAddressError",
+        "300000": "OrderSizeInvalidError",
+        "600004": "UnfortunatelyTradingCurrentlyUnavailableInError",
+        "100010": "NetworkErrorTryAgainLaterError",
+        "400760": "OrderFundsShouldMoreThenError",
+        "429000": "TooManyRequestsError",
+        "900014": "InvalidChainidError",
+        "230008": "AccountNotExistError",
+        "400303": "EnjoyFullRangeOurProductsError",
+        "401000": "InterfaceHasBeenDeprecatedError",
     },
     "KucoinMarginCode": {
         "130101": "LendingParameterInvalidError",
@@ -4146,6 +5014,7 @@ _ENUM_CLASSES: Final[Dict[str, Dict[Any, str]]] = {
         "130313": "GlobalLimitSellSuspendedError",
         "130314": "GlobalLimitRemainingQuantityError",
         "130315": "CountryRestrictedFeatureError",
+        "400001": "CheckHeaderRequestKcApiError",
     },
     "KucoinMarginHfCode": {
         "126000": "MarginTradingAbnormalError",
@@ -4232,6 +5101,10 @@ _ENUM_CLASSES: Final[Dict[str, Dict[Any, str]]] = {
         "415000": "FuturesUnsupportedMediaTypeError",
         "429000": "FuturesTooManyRequestsError",
         "500000": "FuturesInternalServerError",
+        "50002": "FuturesExistOrderOrPositionError",
+        "330011": "FuturesOrderSPositionModeDoesError",
+        "330005": "FuturesOrderSMarginModeDoesError",
+        "330008": "FuturesCurrentMarginLeverageHaveReachedError",
     },
     "KucoinEarnCode": {
         "151404": "PositionNotExistError",
@@ -4573,6 +5446,150 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                 (),
                 False,
             ),
+            ("spot", "102411"): CodeRule(
+                "Code102411Error",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "102425"): CodeRule(
+                "Code102425Error",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "102429"): CodeRule(
+                "Code102429Error",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "102434"): CodeRule(
+                "Code102434Error",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "102435"): CodeRule(
+                "Code102435Error",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "102436"): CodeRule(
+                "Code102436Error",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "102426"): CodeRule(
+                "Code102426Error",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "102427"): CodeRule(
+                "Code102427Error",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "102421"): CodeRule(
+                "Code102421Error",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "102428"): CodeRule(
+                "Code102428Error",
+                {},
+                (),
+                False,
+            ),
+            ("spot", "260325"): CodeRule(
+                "AlreadySetWithdrawWhitelistAddressError",
+                {
+                    "already set withdraw whitelist, this address is not favorite address": "AlreadySetWithdrawWhitelistAddressError",
+                },
+                (),
+                False,
+            ),
+            ("spot", "300000"): CodeRule(
+                "OrderSizeInvalidError",
+                {
+                    "order size invalid": "OrderSizeInvalidError",
+                    "order size invalid.": "OrderSizeInvalidError",
+                },
+                (),
+                False,
+            ),
+            ("spot", "600004"): CodeRule(
+                "UnfortunatelyTradingCurrentlyUnavailableInError",
+                {
+                    "unfortunately, trading is currently unavailable in your location due to country, region, or ip restrictions": "UnfortunatelyTradingCurrentlyUnavailableInError",
+                    "unfortunately, trading is currently unavailable in your location due to country, region, or ip restrictions.": "UnfortunatelyTradingCurrentlyUnavailableInError",
+                },
+                (),
+                False,
+            ),
+            ("spot", "100010"): CodeRule(
+                "NetworkErrorTryAgainLaterError",
+                {
+                    "network error. please try again later": "NetworkErrorTryAgainLaterError",
+                },
+                (),
+                False,
+            ),
+            ("spot", "400760"): CodeRule(
+                "OrderFundsShouldMoreThenError",
+                {
+                    "the order funds should more then 0.1 usdt": "OrderFundsShouldMoreThenError",
+                    "the order funds should more then 0.1 usdt.": "OrderFundsShouldMoreThenError",
+                },
+                (),
+                False,
+            ),
+            ("spot", "429000"): CodeRule(
+                "TooManyRequestsError",
+                {
+                    "too many requests": "TooManyRequestsError",
+                },
+                (),
+                False,
+            ),
+            ("spot", "900014"): CodeRule(
+                "InvalidChainidError",
+                {
+                    "invalid chainid": "InvalidChainidError",
+                },
+                (),
+                False,
+            ),
+            ("spot", "230008"): CodeRule(
+                "AccountNotExistError",
+                {
+                    "account not exist": "AccountNotExistError",
+                },
+                (),
+                False,
+            ),
+            ("spot", "400303"): CodeRule(
+                "EnjoyFullRangeOurProductsError",
+                {
+                    "to enjoy the full range of our products and services, we kindly request you complete the identity verification process": "EnjoyFullRangeOurProductsError",
+                    "to enjoy the full range of our products and services, we kindly request you complete the identity verification process.": "EnjoyFullRangeOurProductsError",
+                },
+                (),
+                False,
+            ),
+            ("spot", "401000"): CodeRule(
+                "InterfaceHasBeenDeprecatedError",
+                {
+                    "the interface has been deprecated": "InterfaceHasBeenDeprecatedError",
+                },
+                (),
+                False,
+            ),
             ("margin", "130101"): CodeRule(
                 "LendingParameterInvalidError",
                 {
@@ -4845,6 +5862,14 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                 "CountryRestrictedFeatureError",
                 {
                     "this feature has been suspended due to country restrictions": "CountryRestrictedFeatureError",
+                },
+                (),
+                False,
+            ),
+            ("margin", "400001"): CodeRule(
+                "CheckHeaderRequestKcApiError",
+                {
+                    "please check the header of your request for kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase": "CheckHeaderRequestKcApiError",
                 },
                 (),
                 False,
@@ -5588,6 +6613,41 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                 (),
                 False,
             ),
+            ("futures", "50002"): CodeRule(
+                "FuturesExistOrderOrPositionError",
+                {
+                    "exist.order.or.position": "FuturesExistOrderOrPositionError",
+                },
+                (),
+                False,
+            ),
+            ("futures", "330011"): CodeRule(
+                "FuturesOrderSPositionModeDoesError",
+                {
+                    "the order's position mode does not match your selected mode. please switch modes and try again": "FuturesOrderSPositionModeDoesError",
+                    "the order's position mode does not match your selected mode. please switch modes and try again.": "FuturesOrderSPositionModeDoesError",
+                },
+                (),
+                False,
+            ),
+            ("futures", "330005"): CodeRule(
+                "FuturesOrderSMarginModeDoesError",
+                {
+                    "the order's margin mode does not match the selected one. please switch and try again": "FuturesOrderSMarginModeDoesError",
+                    "the order's margin mode does not match the selected one. please switch and try again.": "FuturesOrderSMarginModeDoesError",
+                },
+                (),
+                False,
+            ),
+            ("futures", "330008"): CodeRule(
+                "FuturesCurrentMarginLeverageHaveReachedError",
+                {
+                    "your current margin and leverage have reached the maximum open limit. please increase your margin or raise your leverage to open larger positions": "FuturesCurrentMarginLeverageHaveReachedError",
+                    "your current margin and leverage have reached the maximum open limit. please increase your margin or raise your leverage to open larger positions.": "FuturesCurrentMarginLeverageHaveReachedError",
+                },
+                (),
+                False,
+            ),
             ("earn", "151404"): CodeRule(
                 "PositionNotExistError",
                 {
@@ -5756,7 +6816,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             "200009": ("spot",),
             "200004": ("spot",),
             "260210": ("spot",),
-            "400001": ("spot", "futures"),
+            "400001": ("spot", "margin", "futures"),
             "400002": ("spot", "futures"),
             "400003": ("spot", "futures"),
             "400004": ("spot", "futures"),
@@ -5776,6 +6836,26 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             "600203": ("spot",),
             "900001": ("spot",),
             "230005": ("spot",),
+            "102411": ("spot",),
+            "102425": ("spot",),
+            "102429": ("spot",),
+            "102434": ("spot",),
+            "102435": ("spot",),
+            "102436": ("spot",),
+            "102426": ("spot",),
+            "102427": ("spot",),
+            "102421": ("spot",),
+            "102428": ("spot",),
+            "260325": ("spot",),
+            "300000": ("spot", "futures"),
+            "600004": ("spot",),
+            "100010": ("spot",),
+            "400760": ("spot",),
+            "429000": ("spot", "futures"),
+            "900014": ("spot",),
+            "230008": ("spot",),
+            "400303": ("spot",),
+            "401000": ("spot",),
             "130101": ("margin",),
             "130102": ("margin",),
             "130103": ("margin",),
@@ -5849,7 +6929,6 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             "100004": ("futures",),
             "100005": ("futures",),
             "200005": ("futures",),
-            "300000": ("futures",),
             "300001": ("futures",),
             "300002": ("futures",),
             "300003": ("futures",),
@@ -5868,7 +6947,10 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             "300016": ("futures",),
             "300017": ("futures",),
             "300018": ("futures",),
-            "429000": ("futures",),
+            "50002": ("futures",),
+            "330011": ("futures",),
+            "330005": ("futures",),
+            "330008": ("futures",),
             "151404": ("earn",),
             "151001": ("earn",),
             "151002": ("earn",),
@@ -5904,6 +6986,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             "access denied -- your api key does not have sufficient permissions to access the uri": (
                 "FuturesAccessDeniedError",
             ),
+            "account not exist": ("AccountNotExistError",),
             "account.available.amount": (
                 "AvailableAmountInsufficientError",
                 "FuturesAvailableAmountInsufficientError",
@@ -5911,6 +6994,9 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             "account.available.amount -- insufficient balance": (
                 "AvailableAmountInsufficientError",
                 "FuturesAvailableAmountInsufficientError",
+            ),
+            "already set withdraw whitelist, this address is not favorite address": (
+                "AlreadySetWithdrawWhitelistAddressError",
             ),
             "any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header": (
                 "AuthHeadersMissingError",
@@ -5946,6 +7032,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                 "StakingCurrencyNotSupportedError",
             ),
             "exceeded maximum position limit": ("PositionLimitExceededError",),
+            "exist.order.or.position": ("FuturesExistOrderOrPositionError",),
             "failed to close the position": ("FuturesClosePositionFailedError",),
             "failed to create margin order": ("MarginOrderFailedError",),
             "failed to create take profit and stop loss order": ("TpSlOrderFailedError",),
@@ -5972,6 +7059,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             "internal server error -- we had a problem with our server. try again later": (
                 "FuturesInternalServerError",
             ),
+            "invalid chainid": ("InvalidChainidError",),
             "it is prohibited to place orders on this trading pair": (
                 "PairOrdersProhibitedError",
             ),
@@ -5997,6 +7085,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                 "SubscriptionOrderCountExceededError",
             ),
             "maximum subscription amount has been exceeded": ("SubscriptionMaximumExceededError",),
+            "network error. please try again later": ("NetworkErrorTryAgainLaterError",),
             "network timeout, please try again later": ("NetworkTimeoutError",),
             "number of orders breached the limit": ("OrderCountLimitError",),
             "only limit orders are supported": ("OnlyLimitOrdersError",),
@@ -6011,6 +7100,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             "order placement/cancellation suspended, please try again later": (
                 "FuturesOrderPlacementSuspendedError",
             ),
+            "order size invalid": ("OrderSizeInvalidError",),
             "parameter error": (
                 "ParameterError",
                 "FuturesParameterError",
@@ -6019,6 +7109,9 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                 "FuturesParameterError",
             ),
             "parameter error/service exception": ("ParameterOrServiceError",),
+            "please check the header of your request for kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase": (
+                "CheckHeaderRequestKcApiError",
+            ),
             "please complete authentication for the master account": (
                 "MasterAccountVerificationRequiredError",
             ),
@@ -6084,10 +7177,18 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             "the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much, please place an order again": (
                 "PriceProtectionTriggeredError",
             ),
+            "the interface has been deprecated": ("InterfaceHasBeenDeprecatedError",),
             "the ip address is not in the api whitelist": ("FuturesIpNotWhitelistedError",),
             "the lending function is currently disabled": ("LendingDisabledError",),
+            "the order funds should more then 0.1 usdt": ("OrderFundsShouldMoreThenError",),
             "the order placing/cancellation is currently not available. the contract/funding is under the settlement process. when the process is completed, the function will be restored automatically. please wait patiently and try again later": (
                 "FuturesSettlementInProgressError",
+            ),
+            "the order's margin mode does not match the selected one. please switch and try again": (
+                "FuturesOrderSMarginModeDoesError",
+            ),
+            "the order's position mode does not match your selected mode. please switch modes and try again": (
+                "FuturesOrderSPositionModeDoesError",
             ),
             "the position is being liquidated, unable to place/cancel the order. please try again later": (
                 "FuturesPositionBeingLiquidatedError",
@@ -6133,7 +7234,13 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             "this trading pair requires advanced kyc certification before trading": (
                 "AdvancedKycRequiredError",
             ),
-            "too many requests": ("FuturesTooManyRequestsError",),
+            "to enjoy the full range of our products and services, we kindly request you complete the identity verification process": (
+                "EnjoyFullRangeOurProductsError",
+            ),
+            "too many requests": (
+                "TooManyRequestsError",
+                "FuturesTooManyRequestsError",
+            ),
             "too many requests -- trigger the total traffic limit of this interface of kucoin server, you can retry the request": (
                 "FuturesTooManyRequestsError",
             ),
@@ -6164,6 +7271,9 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             ),
             "unavailable to proceed the operation, this position is for futures brawl": (
                 "FuturesFuturesBrawlPositionError",
+            ),
+            "unfortunately, trading is currently unavailable in your location due to country, region, or ip restrictions": (
+                "UnfortunatelyTradingCurrentlyUnavailableInError",
             ),
             "unsupported media type": (
                 "UnsupportedMediaTypeError",
@@ -6202,6 +7312,9 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             "your account has restricted access to certain features. please contact customer service for further assistance": (
                 "MarginAccessRestrictedError",
             ),
+            "your current margin and leverage have reached the maximum open limit. please increase your margin or raise your leverage to open larger positions": (
+                "FuturesCurrentMarginLeverageHaveReachedError",
+            ),
             "your located country/region is currently not supported for the trading of this token": (
                 "RegionNotSupportedError",
             ),
@@ -6232,6 +7345,26 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                 MessageInsufficientBalanceError,
             ),
             (frozenset(()), (), ("too many requests", "frequency limit"), MessageRateLimitedError),
+            (
+                frozenset(()),
+                (),
+                ("order does not exist", "order not exist", "order_not_exist", "ordernotexist"),
+                MessageOrderNotFoundError,
+            ),
+            (
+                frozenset(()),
+                (),
+                ("clientoid duplicate", "clientoidduplicated", "clientoid parameter repeated"),
+                MessageClientOidReusedError,
+            ),
+            (
+                frozenset(()),
+                (),
+                ("side invalid", "the precision of"),
+                MessageOrderParameterInvalidError,
+            ),
+            (frozenset(()), (), ("token is expired", "token expired"), MessageTokenExpiredError),
+            (frozenset(()), (), ("exceed max permits",), MessageWebsocketRateLimitedError),
         ),
         templates={
             "": (
@@ -6418,6 +7551,18 @@ TABLES: Final[Tables[KucoinError]] = Tables(
     ),
     shape_fields=(),
     rate_limit_headers=(("gw-ratelimit-reset", "milliseconds"),),
+    websocket=_engine.WebSocketSpec(
+        method_field="",
+        success_field="",
+        error_field="",
+        req_id_field=None,
+        kinds={},
+        raised_as_meaning=frozenset(("invalid_session", "rate_limited")),
+        frames=(
+            ("type", "type", ("error",), "data", "id", "code", "subscription_error"),
+            ("op", "msg", (), "msg", "id", "code", None),
+        ),
+    ),
 )
 
 
@@ -6496,6 +7641,12 @@ def wrap_network_error(exc: BaseException) -> KucoinError:
     return _engine.wrap_network_error(TABLES.categories, exc, TABLES)
 
 
+def classify_ws(message: Body) -> Optional[KucoinError]:
+    """The error a WebSocket response reports: a SubscriptionError or TradingError by the
+    request's method (with the error string classified in `details`), or None."""
+    return _engine.classify_ws(TABLES, message)
+
+
 __all__ = [
     "KucoinError",
     "KucoinAPIError",
@@ -6535,6 +7686,11 @@ __all__ = [
     "MessageOrderCheckFailedError",
     "MessageInsufficientBalanceError",
     "MessageRateLimitedError",
+    "MessageOrderNotFoundError",
+    "MessageClientOidReusedError",
+    "MessageOrderParameterInvalidError",
+    "MessageTokenExpiredError",
+    "MessageWebsocketRateLimitedError",
     "OrderCreationSuspendedError",
     "OrderCancelSuspendedError",
     "OrderCountLimitError",
@@ -6562,6 +7718,26 @@ __all__ = [
     "SymbolCannotBeTradedError",
     "SymbolNotExistsError",
     "SystemBusyError",
+    "Code102411Error",
+    "Code102425Error",
+    "Code102429Error",
+    "Code102434Error",
+    "Code102435Error",
+    "Code102436Error",
+    "Code102426Error",
+    "Code102427Error",
+    "Code102421Error",
+    "Code102428Error",
+    "AlreadySetWithdrawWhitelistAddressError",
+    "OrderSizeInvalidError",
+    "UnfortunatelyTradingCurrentlyUnavailableInError",
+    "NetworkErrorTryAgainLaterError",
+    "OrderFundsShouldMoreThenError",
+    "TooManyRequestsError",
+    "InvalidChainidError",
+    "AccountNotExistError",
+    "EnjoyFullRangeOurProductsError",
+    "InterfaceHasBeenDeprecatedError",
     "LendingParameterInvalidError",
     "LendingCurrencyNotSupportedError",
     "SubscriptionMaximumExceededError",
@@ -6594,6 +7770,7 @@ __all__ = [
     "GlobalLimitSellSuspendedError",
     "GlobalLimitRemainingQuantityError",
     "CountryRestrictedFeatureError",
+    "CheckHeaderRequestKcApiError",
     "MarginTradingAbnormalError",
     "HighFrequencyNotSupportedError",
     "AccountRiskProblemError",
@@ -6679,6 +7856,10 @@ __all__ = [
     "FuturesUnsupportedMediaTypeError",
     "FuturesTooManyRequestsError",
     "FuturesInternalServerError",
+    "FuturesExistOrderOrPositionError",
+    "FuturesOrderSPositionModeDoesError",
+    "FuturesOrderSMarginModeDoesError",
+    "FuturesCurrentMarginLeverageHaveReachedError",
     "PositionNotExistError",
     "ProductNotExistError",
     "SubscriptionNotStartedError",
@@ -6708,6 +7889,7 @@ __all__ = [
     "classify",
     "classify_response",
     "examine",
+    "classify_ws",
     "raise_for_response",
     "warnings_in",
     "wrap_network_error",

@@ -202,6 +202,11 @@ def _code_reader(envelope: Envelope, code_name: str, message_name: str) -> Reade
 # -- the JSON path ------------------------------------------------------------------------------
 
 
+def get_path(value: Any, path: tuple[str, ...]) -> Any:
+    """The value at a dotted path of nested objects, or None."""
+    return _get(value, path)
+
+
 def _get(value: Any, path: tuple[str, ...]) -> Any:
     for key in path:
         if not is_mapping(value):
