@@ -259,8 +259,18 @@ class Package:
 
 
 @dataclass(frozen=True)
+class PageRule:
+    name: str
+    contains: tuple[str, ...]
+    statuses: tuple[int, ...]
+    category: str
+    evidence: str
+
+
+@dataclass(frozen=True)
 class Project:
     package: Package
     taxonomy: Taxonomy
     taxonomy_path: str
     exchanges: tuple[Exchange, ...]
+    pages: tuple[PageRule, ...] = ()

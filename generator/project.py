@@ -8,12 +8,13 @@ from . import schema
 from .diagnostics import Diagnostics, Position, SpecError, display_path
 from .exchange import Builder
 from .load import Document, load_document
-from .model import Exchange, Package, Project
-from .shapes import Context, Record
+from .model import Exchange, Package, PageRule, Project, Taxonomy
+from .shapes import Context, Record, closest
 from .taxonomy import build_taxonomy
 
 PACKAGE = Path("spec/package.yaml")
 TAXONOMY = Path("spec/taxonomy.yaml")
+PAGES = Path("spec/pages.yaml")
 EXCHANGES = Path("spec/exchanges")
 
 
@@ -58,6 +59,11 @@ def load_project(root: Path, exchange_paths: list[Path] | None = None) -> Projec
             "no exchange specs found",
             "add spec/exchanges/<id>.yaml",
         )
+    page_rules: tuple[PageRule, ...] = ()
+    if taxonomy is not None and (root / PAGES).is_file():
+        pages_doc = _load(root / PAGES, root, schema.pages, diagnostics)
+        if pages_doc is not None:
+            page_rules = _page_rules(pages_doc, taxonomy, diagnostics)
     if diagnostics or taxonomy is None or package_doc is None:
         raise SpecError(diagnostics.sorted())
     return Project(
@@ -65,7 +71,33 @@ def load_project(root: Path, exchange_paths: list[Path] | None = None) -> Projec
         taxonomy=taxonomy,
         taxonomy_path=display_path(root / TAXONOMY, root),
         exchanges=tuple(sorted(exchanges, key=lambda e: e.id)),
+        pages=page_rules,
     )
+
+
+def _page_rules(
+    document: Document, taxonomy: Taxonomy, diagnostics: Diagnostics
+) -> tuple[PageRule, ...]:
+    rules = []
+    known = [c.id for c in taxonomy.categories]
+    for node in document.root["pages"]:
+        if node["category"] not in known:
+            near = closest(node["category"], known)
+            diagnostics.error(
+                document.value_position(node, "category"),
+                f"unknown category {node['category']!r}",
+                f"did you mean {near!r}?" if near else "see spec/taxonomy.yaml",
+            )
+        rules.append(
+            PageRule(
+                name=node["name"],
+                contains=tuple(node["contains"]),
+                statuses=tuple(node.get("status", ())),
+                category=node["category"],
+                evidence=node["evidence"],
+            )
+        )
+    return tuple(rules)
 
 
 def _package(document: Document) -> Package:

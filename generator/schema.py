@@ -446,6 +446,28 @@ event = Record(
     },
 )
 
+page_rule = Record(
+    "PageRule",
+    {
+        "name": Field(Text(pattern=IDENTIFIER), required=True, doc="snake_case name"),
+        "contains": Field(
+            ListOf(Text(pattern=r"[^A-Z]+"), min_items=1),
+            required=True,
+            doc="Words (lower case), any of which on a page makes the rule apply.",
+        ),
+        "status": Field(ListOf(Integer()), doc="Statuses the rule is limited to."),
+        "category": Field(Text(pattern=IDENTIFIER), required=True, doc="A taxonomy category id."),
+        "evidence": Field(Text(), required=True, doc="Why these words mean that category."),
+    },
+    doc="What an error page with these words means.",
+)
+
+pages = Record(
+    "Pages",
+    {"pages": Field(ListOf(page_rule), required=True)},
+    doc="Rules that read error pages (HTML or text in place of an API's answer).",
+)
+
 taxonomy = Record(
     "Taxonomy",
     {

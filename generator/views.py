@@ -378,6 +378,9 @@ def taxonomy_view(project: Project) -> dict[str, object]:
         "events": taxonomy.events,
         "warning_class": taxonomy.warning_class,
         "warning_meaning": taxonomy.warning_meaning,
+        "page_rules": [
+            (rule.contains, frozenset(rule.statuses), rule.category) for rule in project.pages
+        ],
     }
 
 

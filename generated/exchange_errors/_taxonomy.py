@@ -5,7 +5,7 @@ the events a client queues instead of raising, and the warning class."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, NamedTuple, Optional
+from typing import Any, Dict, NamedTuple, Optional, Tuple
 
 from ._base import ErrorBase
 
@@ -348,6 +348,45 @@ PARENTS: Dict[str, Optional[str]] = {
     "trading_error": "websocket_error",
     "token_acquisition": "authentication",
 }
+
+# What error pages mean (spec/pages.yaml): (words, statuses, category id), in order.
+PAGE_RULES: Tuple[Tuple[Tuple[str, ...], frozenset[int], str], ...] = (
+    (
+        (
+            "restricted location",
+            "configured to block access from your country",
+            "not available in your country",
+            "not available in your region",
+            "unavailable in your region",
+            "unavailable for legal reasons",
+        ),
+        frozenset(()),
+        "account_restricted",
+    ),
+    (
+        ("you are being rate limited", "error 1015", "too many requests", "rate limit"),
+        frozenset(()),
+        "rate_limited",
+    ),
+    (("maintenance", "system upgrade"), frozenset(()), "exchange_unavailable"),
+    (
+        (
+            "web server is down",
+            "web server is returning an unknown error",
+            "connection timed out",
+            "a timeout occurred",
+            "origin is unreachable",
+            "ssl handshake failed",
+            "bad gateway",
+            "gateway time-out",
+            "gateway timeout",
+            "service temporarily unavailable",
+            "service unavailable",
+        ),
+        frozenset(()),
+        "exchange_unavailable",
+    ),
+)
 
 # The package-level class of each category id.
 CATEGORY_CLASSES: Dict[str, type[ExchangeError]] = {

@@ -27210,6 +27210,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
     ),
     shape_fields=(),
     rate_limit_headers=(),
+    page_rules=_t.PAGE_RULES,
     websocket=_engine.WebSocketSpec(
         method_field="",
         success_field="",

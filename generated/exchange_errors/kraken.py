@@ -383,46 +383,46 @@ if TYPE_CHECKING:
     class FundingMaxFeeExceededError(KrakenOperationRejected):
         "The withdrawal fee would be higher than the max_fee sent."
 
-    class EgeneralInvalidUserAuctionOwnedError(KrakenPermissionDenied):
+    class GeneralInvalidUserAuctionOwnedError(KrakenPermissionDenied):
         "The auction/offer belongs to another user, so this key may not act on it."
 
-    class EauthFailedError(KrakenAuthenticationError):
+    class AuthFailedError(KrakenAuthenticationError):
         "Authentication of the request failed."
 
-    class EapiInvalidArgumentsStartTimeError(KrakenBadRequest):
+    class ApiInvalidArgumentsStartTimeError(KrakenBadRequest):
         "Parameter values contradict each other (start after expiry)."
 
-    class EapiInvalidArgumentsExpireTimeError(KrakenBadRequest):
+    class ApiInvalidArgumentsExpireTimeError(KrakenBadRequest):
         "A parameter value is out of its allowed range."
 
-    class EapiInvalidArgumentsPriceBelowError(KrakenBadRequest):
+    class ApiInvalidArgumentsPriceBelowError(KrakenBadRequest):
         "Offer/auction price parameter below the allowed minimum."
 
-    class EapiInvalidArgumentsOfferNotError(KrakenOrderNotFound):
+    class ApiInvalidArgumentsOfferNotError(KrakenOrderNotFound):
         "The offer referenced does not exist."
 
-    class EapiRateLimitExceededError(KrakenRateLimitExceeded):
+    class ApiRateLimitExceededError(KrakenRateLimitExceeded):
         "Says a rate limit was hit."
 
-    class EorderInvalidOrderError(KrakenInvalidOrder):
+    class OrderInvalidOrderError(KrakenInvalidOrder):
         "The order itself was rejected as invalid."
 
-    class EorderUnknownOrderError(KrakenOrderNotFound):
+    class OrderUnknownOrderError(KrakenOrderNotFound):
         "No order with the given txid/userref exists (typical on cancel of a closed order)."
 
-    class EfundingInvalidReferenceIdError(KrakenBadRequest):
+    class FundingInvalidReferenceIdError(KrakenBadRequest):
         "The funding reference id parameter is malformed."
 
-    class EfundingUnknownReferenceIdError(KrakenBadRequest):
+    class FundingUnknownReferenceIdError(KrakenBadRequest):
         "The funding reference id matches no deposit/withdrawal."
 
-    class EfundingInvalidStakingMethodError(KrakenBadRequest):
+    class FundingInvalidStakingMethodError(KrakenBadRequest):
         "The staking method parameter is not valid."
 
-    class EfundingUnknownAssetError(KrakenBadSymbol):
+    class FundingUnknownAssetError(KrakenBadSymbol):
         "The asset named in a funding call is unknown."
 
-    class EqueryUnknownAssetError(KrakenBadSymbol):
+    class QueryUnknownAssetError(KrakenBadSymbol):
         "The asset named in a query is unknown."
 
     class EearningsBelowMinDeAllocationError(KrakenBadRequest):
@@ -437,7 +437,7 @@ if TYPE_CHECKING:
     class EearningsPermissionDeniedUserSError(KrakenAccountRestricted):
         "The account verification tier does not allow this product."
 
-    class EgeneralInvalidArgumentsInvalidStrategyError(KrakenBadRequest):
+    class GeneralInvalidArgumentsInvalidStrategyError(KrakenBadRequest):
         "The strategy id parameter names no strategy."
 
     class EearningsInsufficientFundsInsufficientFundsError(KrakenInsufficientFunds):
@@ -449,43 +449,43 @@ if TYPE_CHECKING:
     class EearningsAboveMaxAllocationExceeds2Error(KrakenOperationRejected):
         "The strategy-wide capacity is reached."
 
-    class EorderPostOnlyOrderError(KrakenInvalidOrder):
+    class OrderPostOnlyOrderError(KrakenInvalidOrder):
         "A post-only order would have taken liquidity and was rejected."
 
-    class EserviceThrottledError(KrakenRateLimitExceeded):
+    class ServiceThrottledError(KrakenRateLimitExceeded):
         "Kraken's own CLI treats it as a concurrency throttle: too many requests in flight."
 
-    class EgeneralTooManyRequestsError(KrakenRateLimitExceeded):
+    class GeneralTooManyRequestsError(KrakenRateLimitExceeded):
         "Says too many requests."
 
-    class EorderTradingAgreementRequiredError(KrakenAccountRestricted):
+    class OrderTradingAgreementRequiredError(KrakenAccountRestricted):
         "Accounts under German jurisdiction must send trading_agreement=agree for market/margin orders: a compliance condition of the account."
 
-    class EgeneralInvalidArgumentsVolumeError(KrakenInvalidOrder):
+    class GeneralInvalidArgumentsVolumeError(KrakenInvalidOrder):
         "The order volume is invalid, typically below the pair minimum."
 
-    class EorderInvalidPriceInvalidSecondaryError(KrakenInvalidOrder):
+    class OrderInvalidPriceInvalidSecondaryError(KrakenInvalidOrder):
         "The secondary (limit) price of a stop-limit order is invalid."
 
-    class EgeneralInvalidArgumentsPriceError(KrakenInvalidOrder):
+    class GeneralInvalidArgumentsPriceError(KrakenInvalidOrder):
         "The price argument of the order (here a stop-loss) is invalid."
 
-    class EgeneralBadDataError(KrakenBadRequest):
+    class GeneralBadDataError(KrakenBadRequest):
         "Kraken Embed (b2b funds) error: the payload is malformed (bad key or amount)."
 
     class EnexusUnknownAssetError(KrakenBadSymbol):
         "Kraken Embed (b2b funds) error: the asset code is unknown."
 
-    class EfundingDuplicateWithdrawKeyError(KrakenOperationRejected):
+    class FundingDuplicateWithdrawKeyError(KrakenOperationRejected):
         "Saving a withdrawal address under a key name that already exists."
 
-    class EserviceThrottledUnixTimestampError(KrakenRateLimitExceeded):
+    class ServiceThrottledUnixTimestampError(KrakenRateLimitExceeded):
         "Rate-limit guide (not among our lists) form with a space and a retry-after timestamp: too many concurrent requests."
 
-    class EgeneralInvalidArgumentsOrdertypeError(KrakenInvalidOrder):
+    class GeneralInvalidArgumentsOrdertypeError(KrakenInvalidOrder):
         "The order type sent is not accepted (here stop-loss-profit)."
 
-    class EgeneralInvalidArgumentsPostonlyError(KrakenInvalidOrder):
+    class GeneralInvalidArgumentsPostonlyError(KrakenInvalidOrder):
         "The post-only flag is not accepted for this order."
 
     class FuturesAccountInactiveError(KrakenAccountRestricted):
@@ -1738,7 +1738,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
         ),
     ),
-    "EgeneralInvalidUserAuctionOwnedError": (
+    "GeneralInvalidUserAuctionOwnedError": (
         KrakenPermissionDenied,
         "The auction/offer belongs to another user, so this key may not act on it.",
         (
@@ -1756,7 +1756,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L371",
         ),
     ),
-    "EauthFailedError": (
+    "AuthFailedError": (
         KrakenAuthenticationError,
         "Authentication of the request failed.",
         (
@@ -1774,7 +1774,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L377",
         ),
     ),
-    "EapiInvalidArgumentsStartTimeError": (
+    "ApiInvalidArgumentsStartTimeError": (
         KrakenBadRequest,
         "Parameter values contradict each other (start after expiry).",
         (
@@ -1792,7 +1792,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L381",
         ),
     ),
-    "EapiInvalidArgumentsExpireTimeError": (
+    "ApiInvalidArgumentsExpireTimeError": (
         KrakenBadRequest,
         "A parameter value is out of its allowed range.",
         (
@@ -1810,7 +1810,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L382",
         ),
     ),
-    "EapiInvalidArgumentsPriceBelowError": (
+    "ApiInvalidArgumentsPriceBelowError": (
         KrakenBadRequest,
         "Offer/auction price parameter below the allowed minimum.",
         (
@@ -1828,7 +1828,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L383",
         ),
     ),
-    "EapiInvalidArgumentsOfferNotError": (
+    "ApiInvalidArgumentsOfferNotError": (
         KrakenOrderNotFound,
         "The offer referenced does not exist.",
         (
@@ -1846,7 +1846,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L384",
         ),
     ),
-    "EapiRateLimitExceededError": (
+    "ApiRateLimitExceededError": (
         KrakenRateLimitExceeded,
         "Says a rate limit was hit.",
         (
@@ -1864,7 +1864,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L385",
         ),
     ),
-    "EorderInvalidOrderError": (
+    "OrderInvalidOrderError": (
         KrakenInvalidOrder,
         "The order itself was rejected as invalid.",
         (
@@ -1882,7 +1882,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L387",
         ),
     ),
-    "EorderUnknownOrderError": (
+    "OrderUnknownOrderError": (
         KrakenOrderNotFound,
         "No order with the given txid/userref exists (typical on cancel of a closed order).",
         (
@@ -1900,7 +1900,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L401",
         ),
     ),
-    "EfundingInvalidReferenceIdError": (
+    "FundingInvalidReferenceIdError": (
         KrakenBadRequest,
         "The funding reference id parameter is malformed.",
         (
@@ -1918,7 +1918,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L403",
         ),
     ),
-    "EfundingUnknownReferenceIdError": (
+    "FundingUnknownReferenceIdError": (
         KrakenBadRequest,
         "The funding reference id matches no deposit/withdrawal.",
         (
@@ -1936,7 +1936,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L404",
         ),
     ),
-    "EfundingInvalidStakingMethodError": (
+    "FundingInvalidStakingMethodError": (
         KrakenBadRequest,
         "The staking method parameter is not valid.",
         (
@@ -1954,7 +1954,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L407",
         ),
     ),
-    "EfundingUnknownAssetError": (
+    "FundingUnknownAssetError": (
         KrakenBadSymbol,
         "The asset named in a funding call is unknown.",
         (
@@ -1972,7 +1972,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L409",
         ),
     ),
-    "EqueryUnknownAssetError": (
+    "QueryUnknownAssetError": (
         KrakenBadSymbol,
         "The asset named in a query is unknown.",
         (
@@ -2062,7 +2062,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L418",
         ),
     ),
-    "EgeneralInvalidArgumentsInvalidStrategyError": (
+    "GeneralInvalidArgumentsInvalidStrategyError": (
         KrakenBadRequest,
         "The strategy id parameter names no strategy.",
         (
@@ -2134,7 +2134,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L422",
         ),
     ),
-    "EorderPostOnlyOrderError": (
+    "OrderPostOnlyOrderError": (
         KrakenInvalidOrder,
         "A post-only order would have taken liquidity and was rejected.",
         (
@@ -2152,7 +2152,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L105",
         ),
     ),
-    "EserviceThrottledError": (
+    "ServiceThrottledError": (
         KrakenRateLimitExceeded,
         "Kraken's own CLI treats it as a concurrency throttle: too many requests in flight.",
         (
@@ -2170,7 +2170,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/krakenfx/kraken-cli/blob/aa32814cea70913a70c9909693a7abd762963e83/src/errors.rs#L117",
         ),
     ),
-    "EgeneralTooManyRequestsError": (
+    "GeneralTooManyRequestsError": (
         KrakenRateLimitExceeded,
         "Says too many requests.",
         (
@@ -2188,7 +2188,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/knowm/XChange/blob/beb5ddf4fd64379d7999fa18a4bed7d5450f23f9/xchange-kraken/src/main/java/org/knowm/xchange/kraken/service/KrakenBaseService.java#L90",
         ),
     ),
-    "EorderTradingAgreementRequiredError": (
+    "OrderTradingAgreementRequiredError": (
         KrakenAccountRestricted,
         "Accounts under German jurisdiction must send trading_agreement=agree for market/margin orders: a compliance condition of the account.",
         (
@@ -2206,7 +2206,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/ccxt/ccxt/issues/58",
         ),
     ),
-    "EgeneralInvalidArgumentsVolumeError": (
+    "GeneralInvalidArgumentsVolumeError": (
         KrakenInvalidOrder,
         "The order volume is invalid, typically below the pair minimum.",
         (
@@ -2224,7 +2224,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/veox/python3-krakenex/issues/94",
         ),
     ),
-    "EorderInvalidPriceInvalidSecondaryError": (
+    "OrderInvalidPriceInvalidSecondaryError": (
         KrakenInvalidOrder,
         "The secondary (limit) price of a stop-limit order is invalid.",
         (
@@ -2242,7 +2242,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/freqtrade/freqtrade/issues/4151",
         ),
     ),
-    "EgeneralInvalidArgumentsPriceError": (
+    "GeneralInvalidArgumentsPriceError": (
         KrakenInvalidOrder,
         "The price argument of the order (here a stop-loss) is invalid.",
         (
@@ -2260,7 +2260,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/ccxt/ccxt/issues/3040",
         ),
     ),
-    "EgeneralBadDataError": (
+    "GeneralBadDataError": (
         KrakenBadRequest,
         "Kraken Embed (b2b funds) error: the payload is malformed (bad key or amount).",
         (
@@ -2296,7 +2296,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L648",
         ),
     ),
-    "EfundingDuplicateWithdrawKeyError": (
+    "FundingDuplicateWithdrawKeyError": (
         KrakenOperationRejected,
         "Saving a withdrawal address under a key name that already exists.",
         (
@@ -2314,7 +2314,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L650",
         ),
     ),
-    "EserviceThrottledUnixTimestampError": (
+    "ServiceThrottledUnixTimestampError": (
         KrakenRateLimitExceeded,
         "Rate-limit guide (not among our lists) form with a space and a retry-after timestamp: too many concurrent requests.",
         (
@@ -2332,7 +2332,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/spot-rest-ratelimits.md#L32",
         ),
     ),
-    "EgeneralInvalidArgumentsOrdertypeError": (
+    "GeneralInvalidArgumentsOrdertypeError": (
         KrakenInvalidOrder,
         "The order type sent is not accepted (here stop-loss-profit).",
         (
@@ -2350,7 +2350,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "https://github.com/dominiktraxl/pykrakenapi/issues/57",
         ),
     ),
-    "EgeneralInvalidArgumentsPostonlyError": (
+    "GeneralInvalidArgumentsPostonlyError": (
         KrakenInvalidOrder,
         "The post-only flag is not accepted for this order.",
         (
@@ -3809,22 +3809,22 @@ if TYPE_CHECKING:
         TRADE_INVALID_REQUEST = "ETrade:Invalid request"
         BM_LIMIT_EXCEEDED_CAL = "EBM:limit exceeded:CAL"
         FUNDING_MAX_FEE_EXCEEDED = "EFunding:Max fee exceeded"
-        EGENERAL_INVALID_USER_AUCTION_OWNED = "EGeneral:Invalid User:auction owned by someone else"
-        EAUTH_FAILED = "EAuth:Failed"
-        EAPI_INVALID_ARGUMENTS_START_TIME = (
+        GENERAL_INVALID_USER_AUCTION_OWNED = "EGeneral:Invalid User:auction owned by someone else"
+        AUTH_FAILED = "EAuth:Failed"
+        API_INVALID_ARGUMENTS_START_TIME = (
             "EAPI:Invalid arguments:start_time must be < expire_time"
         )
-        EAPI_INVALID_ARGUMENTS_EXPIRE_TIME = "EAPI:Invalid arguments:expire_time above max"
-        EAPI_INVALID_ARGUMENTS_PRICE_BELOW = "EAPI:Invalid arguments:price below min"
-        EAPI_INVALID_ARGUMENTS_OFFER_NOT = "EAPI:Invalid arguments:offer not found"
-        EAPI_RATE_LIMIT_EXCEEDED = "EAPI:Rate limit exceeded"
-        EORDER_INVALID_ORDER = "EOrder:Invalid order"
-        EORDER_UNKNOWN_ORDER = "EOrder:Unknown order"
-        EFUNDING_INVALID_REFERENCE_ID = "EFunding:Invalid reference id"
-        EFUNDING_UNKNOWN_REFERENCE_ID = "EFunding:Unknown reference id"
-        EFUNDING_INVALID_STAKING_METHOD = "EFunding:Invalid staking method"
-        EFUNDING_UNKNOWN_ASSET = "EFunding:Unknown asset"
-        EQUERY_UNKNOWN_ASSET = "EQuery:Unknown asset"
+        API_INVALID_ARGUMENTS_EXPIRE_TIME = "EAPI:Invalid arguments:expire_time above max"
+        API_INVALID_ARGUMENTS_PRICE_BELOW = "EAPI:Invalid arguments:price below min"
+        API_INVALID_ARGUMENTS_OFFER_NOT = "EAPI:Invalid arguments:offer not found"
+        API_RATE_LIMIT_EXCEEDED = "EAPI:Rate limit exceeded"
+        ORDER_INVALID_ORDER = "EOrder:Invalid order"
+        ORDER_UNKNOWN_ORDER = "EOrder:Unknown order"
+        FUNDING_INVALID_REFERENCE_ID = "EFunding:Invalid reference id"
+        FUNDING_UNKNOWN_REFERENCE_ID = "EFunding:Unknown reference id"
+        FUNDING_INVALID_STAKING_METHOD = "EFunding:Invalid staking method"
+        FUNDING_UNKNOWN_ASSET = "EFunding:Unknown asset"
+        QUERY_UNKNOWN_ASSET = "EQuery:Unknown asset"
         EEARNINGS_BELOW_MIN_DE_ALLOCATION = (
             "EEarnings:Below min:(De)allocation operation amount less than minimum"
         )
@@ -3835,7 +3835,7 @@ if TYPE_CHECKING:
         EEARNINGS_PERMISSION_DENIED_USER_S = (
             "EEarnings:Permission denied:The user's tier is not high enough"
         )
-        EGENERAL_INVALID_ARGUMENTS_INVALID_STRATEGY = (
+        GENERAL_INVALID_ARGUMENTS_INVALID_STRATEGY = (
             "EGeneral:Invalid arguments:Invalid strategy ID"
         )
         EEARNINGS_INSUFFICIENT_FUNDS_INSUFFICIENT_FUNDS = "EEarnings:Insufficient funds:Insufficient funds to complete the (de)allocation request"
@@ -3845,21 +3845,21 @@ if TYPE_CHECKING:
         EEARNINGS_ABOVE_MAX_ALLOCATION_EXCEEDS_2 = (
             "EEarnings:Above max:The allocation exceeds the total strategy limit"
         )
-        EORDER_POST_ONLY_ORDER = "EOrder:Post only order"
-        ESERVICE_THROTTLED = "EService:Throttled"
-        EGENERAL_TOO_MANY_REQUESTS = "EGeneral:Too many requests"
-        EORDER_TRADING_AGREEMENT_REQUIRED = "EOrder:Trading agreement required"
-        EGENERAL_INVALID_ARGUMENTS_VOLUME = "EGeneral:Invalid arguments:volume"
-        EORDER_INVALID_PRICE_INVALID_SECONDARY = (
+        ORDER_POST_ONLY_ORDER = "EOrder:Post only order"
+        SERVICE_THROTTLED = "EService:Throttled"
+        GENERAL_TOO_MANY_REQUESTS = "EGeneral:Too many requests"
+        ORDER_TRADING_AGREEMENT_REQUIRED = "EOrder:Trading agreement required"
+        GENERAL_INVALID_ARGUMENTS_VOLUME = "EGeneral:Invalid arguments:volume"
+        ORDER_INVALID_PRICE_INVALID_SECONDARY = (
             "EOrder:Invalid price:Invalid secondary price argument"
         )
-        EGENERAL_INVALID_ARGUMENTS_PRICE = "EGeneral:Invalid arguments:price"
-        EGENERAL_BAD_DATA = "EGeneral:Bad data"
+        GENERAL_INVALID_ARGUMENTS_PRICE = "EGeneral:Invalid arguments:price"
+        GENERAL_BAD_DATA = "EGeneral:Bad data"
         ENEXUS_UNKNOWN_ASSET = "ENexus:Unknown asset"
-        EFUNDING_DUPLICATE_WITHDRAW_KEY = "EFunding:Duplicate withdraw key"
-        ESERVICE_THROTTLED_UNIX_TIMESTAMP = "EService: Throttled: [UNIX timestamp]"
-        EGENERAL_INVALID_ARGUMENTS_ORDERTYPE = "EGeneral:Invalid arguments:ordertype"
-        EGENERAL_INVALID_ARGUMENTS_POSTONLY = "EGeneral:Invalid arguments:postonly"
+        FUNDING_DUPLICATE_WITHDRAW_KEY = "EFunding:Duplicate withdraw key"
+        SERVICE_THROTTLED_UNIX_TIMESTAMP = "EService: Throttled: [UNIX timestamp]"
+        GENERAL_INVALID_ARGUMENTS_ORDERTYPE = "EGeneral:Invalid arguments:ordertype"
+        GENERAL_INVALID_ARGUMENTS_POSTONLY = "EGeneral:Invalid arguments:postonly"
 
     class KrakenFuturesCode(_StrCodes):
         "Kraken Futures REST API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
@@ -4023,25 +4023,25 @@ _ENUMS: Final[Dict[str, Tuple[Any, str, Tuple[Tuple[str, Any], ...]]]] = {
             ("BM_LIMIT_EXCEEDED_CAL", "EBM:limit exceeded:CAL"),
             ("FUNDING_MAX_FEE_EXCEEDED", "EFunding:Max fee exceeded"),
             (
-                "EGENERAL_INVALID_USER_AUCTION_OWNED",
+                "GENERAL_INVALID_USER_AUCTION_OWNED",
                 "EGeneral:Invalid User:auction owned by someone else",
             ),
-            ("EAUTH_FAILED", "EAuth:Failed"),
+            ("AUTH_FAILED", "EAuth:Failed"),
             (
-                "EAPI_INVALID_ARGUMENTS_START_TIME",
+                "API_INVALID_ARGUMENTS_START_TIME",
                 "EAPI:Invalid arguments:start_time must be < expire_time",
             ),
-            ("EAPI_INVALID_ARGUMENTS_EXPIRE_TIME", "EAPI:Invalid arguments:expire_time above max"),
-            ("EAPI_INVALID_ARGUMENTS_PRICE_BELOW", "EAPI:Invalid arguments:price below min"),
-            ("EAPI_INVALID_ARGUMENTS_OFFER_NOT", "EAPI:Invalid arguments:offer not found"),
-            ("EAPI_RATE_LIMIT_EXCEEDED", "EAPI:Rate limit exceeded"),
-            ("EORDER_INVALID_ORDER", "EOrder:Invalid order"),
-            ("EORDER_UNKNOWN_ORDER", "EOrder:Unknown order"),
-            ("EFUNDING_INVALID_REFERENCE_ID", "EFunding:Invalid reference id"),
-            ("EFUNDING_UNKNOWN_REFERENCE_ID", "EFunding:Unknown reference id"),
-            ("EFUNDING_INVALID_STAKING_METHOD", "EFunding:Invalid staking method"),
-            ("EFUNDING_UNKNOWN_ASSET", "EFunding:Unknown asset"),
-            ("EQUERY_UNKNOWN_ASSET", "EQuery:Unknown asset"),
+            ("API_INVALID_ARGUMENTS_EXPIRE_TIME", "EAPI:Invalid arguments:expire_time above max"),
+            ("API_INVALID_ARGUMENTS_PRICE_BELOW", "EAPI:Invalid arguments:price below min"),
+            ("API_INVALID_ARGUMENTS_OFFER_NOT", "EAPI:Invalid arguments:offer not found"),
+            ("API_RATE_LIMIT_EXCEEDED", "EAPI:Rate limit exceeded"),
+            ("ORDER_INVALID_ORDER", "EOrder:Invalid order"),
+            ("ORDER_UNKNOWN_ORDER", "EOrder:Unknown order"),
+            ("FUNDING_INVALID_REFERENCE_ID", "EFunding:Invalid reference id"),
+            ("FUNDING_UNKNOWN_REFERENCE_ID", "EFunding:Unknown reference id"),
+            ("FUNDING_INVALID_STAKING_METHOD", "EFunding:Invalid staking method"),
+            ("FUNDING_UNKNOWN_ASSET", "EFunding:Unknown asset"),
+            ("QUERY_UNKNOWN_ASSET", "EQuery:Unknown asset"),
             (
                 "EEARNINGS_BELOW_MIN_DE_ALLOCATION",
                 "EEarnings:Below min:(De)allocation operation amount less than minimum",
@@ -4056,7 +4056,7 @@ _ENUMS: Final[Dict[str, Tuple[Any, str, Tuple[Tuple[str, Any], ...]]]] = {
                 "EEarnings:Permission denied:The user's tier is not high enough",
             ),
             (
-                "EGENERAL_INVALID_ARGUMENTS_INVALID_STRATEGY",
+                "GENERAL_INVALID_ARGUMENTS_INVALID_STRATEGY",
                 "EGeneral:Invalid arguments:Invalid strategy ID",
             ),
             (
@@ -4071,22 +4071,22 @@ _ENUMS: Final[Dict[str, Tuple[Any, str, Tuple[Tuple[str, Any], ...]]]] = {
                 "EEARNINGS_ABOVE_MAX_ALLOCATION_EXCEEDS_2",
                 "EEarnings:Above max:The allocation exceeds the total strategy limit",
             ),
-            ("EORDER_POST_ONLY_ORDER", "EOrder:Post only order"),
-            ("ESERVICE_THROTTLED", "EService:Throttled"),
-            ("EGENERAL_TOO_MANY_REQUESTS", "EGeneral:Too many requests"),
-            ("EORDER_TRADING_AGREEMENT_REQUIRED", "EOrder:Trading agreement required"),
-            ("EGENERAL_INVALID_ARGUMENTS_VOLUME", "EGeneral:Invalid arguments:volume"),
+            ("ORDER_POST_ONLY_ORDER", "EOrder:Post only order"),
+            ("SERVICE_THROTTLED", "EService:Throttled"),
+            ("GENERAL_TOO_MANY_REQUESTS", "EGeneral:Too many requests"),
+            ("ORDER_TRADING_AGREEMENT_REQUIRED", "EOrder:Trading agreement required"),
+            ("GENERAL_INVALID_ARGUMENTS_VOLUME", "EGeneral:Invalid arguments:volume"),
             (
-                "EORDER_INVALID_PRICE_INVALID_SECONDARY",
+                "ORDER_INVALID_PRICE_INVALID_SECONDARY",
                 "EOrder:Invalid price:Invalid secondary price argument",
             ),
-            ("EGENERAL_INVALID_ARGUMENTS_PRICE", "EGeneral:Invalid arguments:price"),
-            ("EGENERAL_BAD_DATA", "EGeneral:Bad data"),
+            ("GENERAL_INVALID_ARGUMENTS_PRICE", "EGeneral:Invalid arguments:price"),
+            ("GENERAL_BAD_DATA", "EGeneral:Bad data"),
             ("ENEXUS_UNKNOWN_ASSET", "ENexus:Unknown asset"),
-            ("EFUNDING_DUPLICATE_WITHDRAW_KEY", "EFunding:Duplicate withdraw key"),
-            ("ESERVICE_THROTTLED_UNIX_TIMESTAMP", "EService: Throttled: [UNIX timestamp]"),
-            ("EGENERAL_INVALID_ARGUMENTS_ORDERTYPE", "EGeneral:Invalid arguments:ordertype"),
-            ("EGENERAL_INVALID_ARGUMENTS_POSTONLY", "EGeneral:Invalid arguments:postonly"),
+            ("FUNDING_DUPLICATE_WITHDRAW_KEY", "EFunding:Duplicate withdraw key"),
+            ("SERVICE_THROTTLED_UNIX_TIMESTAMP", "EService: Throttled: [UNIX timestamp]"),
+            ("GENERAL_INVALID_ARGUMENTS_ORDERTYPE", "EGeneral:Invalid arguments:ordertype"),
+            ("GENERAL_INVALID_ARGUMENTS_POSTONLY", "EGeneral:Invalid arguments:postonly"),
         ),
     ),
     "KrakenFuturesCode": (
@@ -4236,41 +4236,41 @@ _ENUM_CLASSES: Final[Dict[str, Dict[Any, str]]] = {
         "ETrade:Invalid request": "TradeInvalidRequestError",
         "EBM:limit exceeded:CAL": "BmLimitExceededCalError",
         "EFunding:Max fee exceeded": "FundingMaxFeeExceededError",
-        "EGeneral:Invalid User:auction owned by someone else": "EgeneralInvalidUserAuctionOwnedError",
-        "EAuth:Failed": "EauthFailedError",
-        "EAPI:Invalid arguments:start_time must be < expire_time": "EapiInvalidArgumentsStartTimeError",
-        "EAPI:Invalid arguments:expire_time above max": "EapiInvalidArgumentsExpireTimeError",
-        "EAPI:Invalid arguments:price below min": "EapiInvalidArgumentsPriceBelowError",
-        "EAPI:Invalid arguments:offer not found": "EapiInvalidArgumentsOfferNotError",
-        "EAPI:Rate limit exceeded": "EapiRateLimitExceededError",
-        "EOrder:Invalid order": "EorderInvalidOrderError",
-        "EOrder:Unknown order": "EorderUnknownOrderError",
-        "EFunding:Invalid reference id": "EfundingInvalidReferenceIdError",
-        "EFunding:Unknown reference id": "EfundingUnknownReferenceIdError",
-        "EFunding:Invalid staking method": "EfundingInvalidStakingMethodError",
-        "EFunding:Unknown asset": "EfundingUnknownAssetError",
-        "EQuery:Unknown asset": "EqueryUnknownAssetError",
+        "EGeneral:Invalid User:auction owned by someone else": "GeneralInvalidUserAuctionOwnedError",
+        "EAuth:Failed": "AuthFailedError",
+        "EAPI:Invalid arguments:start_time must be < expire_time": "ApiInvalidArgumentsStartTimeError",
+        "EAPI:Invalid arguments:expire_time above max": "ApiInvalidArgumentsExpireTimeError",
+        "EAPI:Invalid arguments:price below min": "ApiInvalidArgumentsPriceBelowError",
+        "EAPI:Invalid arguments:offer not found": "ApiInvalidArgumentsOfferNotError",
+        "EAPI:Rate limit exceeded": "ApiRateLimitExceededError",
+        "EOrder:Invalid order": "OrderInvalidOrderError",
+        "EOrder:Unknown order": "OrderUnknownOrderError",
+        "EFunding:Invalid reference id": "FundingInvalidReferenceIdError",
+        "EFunding:Unknown reference id": "FundingUnknownReferenceIdError",
+        "EFunding:Invalid staking method": "FundingInvalidStakingMethodError",
+        "EFunding:Unknown asset": "FundingUnknownAssetError",
+        "EQuery:Unknown asset": "QueryUnknownAssetError",
         "EEarnings:Below min:(De)allocation operation amount less than minimum": "EearningsBelowMinDeAllocationError",
         "EEarnings:Busy:Another (de)allocation for the same strategy is in progress": "EearningsBusyAnotherDeAllocationError",
         "EEarnings:Busy": "EearningsBusyError",
         "EEarnings:Permission denied:The user's tier is not high enough": "EearningsPermissionDeniedUserSError",
-        "EGeneral:Invalid arguments:Invalid strategy ID": "EgeneralInvalidArgumentsInvalidStrategyError",
+        "EGeneral:Invalid arguments:Invalid strategy ID": "GeneralInvalidArgumentsInvalidStrategyError",
         "EEarnings:Insufficient funds:Insufficient funds to complete the (de)allocation request": "EearningsInsufficientFundsInsufficientFundsError",
         "EEarnings:Above max:The allocation exceeds user limit for the strategy": "EearningsAboveMaxAllocationExceedsError",
         "EEarnings:Above max:The allocation exceeds the total strategy limit": "EearningsAboveMaxAllocationExceeds2Error",
-        "EOrder:Post only order": "EorderPostOnlyOrderError",
-        "EService:Throttled": "EserviceThrottledError",
-        "EGeneral:Too many requests": "EgeneralTooManyRequestsError",
-        "EOrder:Trading agreement required": "EorderTradingAgreementRequiredError",
-        "EGeneral:Invalid arguments:volume": "EgeneralInvalidArgumentsVolumeError",
-        "EOrder:Invalid price:Invalid secondary price argument": "EorderInvalidPriceInvalidSecondaryError",
-        "EGeneral:Invalid arguments:price": "EgeneralInvalidArgumentsPriceError",
-        "EGeneral:Bad data": "EgeneralBadDataError",
+        "EOrder:Post only order": "OrderPostOnlyOrderError",
+        "EService:Throttled": "ServiceThrottledError",
+        "EGeneral:Too many requests": "GeneralTooManyRequestsError",
+        "EOrder:Trading agreement required": "OrderTradingAgreementRequiredError",
+        "EGeneral:Invalid arguments:volume": "GeneralInvalidArgumentsVolumeError",
+        "EOrder:Invalid price:Invalid secondary price argument": "OrderInvalidPriceInvalidSecondaryError",
+        "EGeneral:Invalid arguments:price": "GeneralInvalidArgumentsPriceError",
+        "EGeneral:Bad data": "GeneralBadDataError",
         "ENexus:Unknown asset": "EnexusUnknownAssetError",
-        "EFunding:Duplicate withdraw key": "EfundingDuplicateWithdrawKeyError",
-        "EService: Throttled: [UNIX timestamp]": "EserviceThrottledUnixTimestampError",
-        "EGeneral:Invalid arguments:ordertype": "EgeneralInvalidArgumentsOrdertypeError",
-        "EGeneral:Invalid arguments:postonly": "EgeneralInvalidArgumentsPostonlyError",
+        "EFunding:Duplicate withdraw key": "FundingDuplicateWithdrawKeyError",
+        "EService: Throttled: [UNIX timestamp]": "ServiceThrottledUnixTimestampError",
+        "EGeneral:Invalid arguments:ordertype": "GeneralInvalidArgumentsOrdertypeError",
+        "EGeneral:Invalid arguments:postonly": "GeneralInvalidArgumentsPostonlyError",
     },
     "KrakenFuturesCode": {
         "accountInactive": "FuturesAccountInactiveError",
@@ -4774,85 +4774,85 @@ TABLES: Final[Tables[KrakenError]] = Tables(
                 False,
             ),
             ("spot", "egeneral:invalid user:auction owned by someone else"): CodeRule(
-                "EgeneralInvalidUserAuctionOwnedError",
+                "GeneralInvalidUserAuctionOwnedError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eauth:failed"): CodeRule(
-                "EauthFailedError",
+                "AuthFailedError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eapi:invalid arguments:start_time must be < expire_time"): CodeRule(
-                "EapiInvalidArgumentsStartTimeError",
+                "ApiInvalidArgumentsStartTimeError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eapi:invalid arguments:expire_time above max"): CodeRule(
-                "EapiInvalidArgumentsExpireTimeError",
+                "ApiInvalidArgumentsExpireTimeError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eapi:invalid arguments:price below min"): CodeRule(
-                "EapiInvalidArgumentsPriceBelowError",
+                "ApiInvalidArgumentsPriceBelowError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eapi:invalid arguments:offer not found"): CodeRule(
-                "EapiInvalidArgumentsOfferNotError",
+                "ApiInvalidArgumentsOfferNotError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eapi:rate limit exceeded"): CodeRule(
-                "EapiRateLimitExceededError",
+                "ApiRateLimitExceededError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:invalid order"): CodeRule(
-                "EorderInvalidOrderError",
+                "OrderInvalidOrderError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:unknown order"): CodeRule(
-                "EorderUnknownOrderError",
+                "OrderUnknownOrderError",
                 {},
                 (),
                 False,
             ),
             ("spot", "efunding:invalid reference id"): CodeRule(
-                "EfundingInvalidReferenceIdError",
+                "FundingInvalidReferenceIdError",
                 {},
                 (),
                 False,
             ),
             ("spot", "efunding:unknown reference id"): CodeRule(
-                "EfundingUnknownReferenceIdError",
+                "FundingUnknownReferenceIdError",
                 {},
                 (),
                 False,
             ),
             ("spot", "efunding:invalid staking method"): CodeRule(
-                "EfundingInvalidStakingMethodError",
+                "FundingInvalidStakingMethodError",
                 {},
                 (),
                 False,
             ),
             ("spot", "efunding:unknown asset"): CodeRule(
-                "EfundingUnknownAssetError",
+                "FundingUnknownAssetError",
                 {},
                 (),
                 False,
             ),
             ("spot", "equery:unknown asset"): CodeRule(
-                "EqueryUnknownAssetError",
+                "QueryUnknownAssetError",
                 {},
                 (),
                 False,
@@ -4888,7 +4888,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
                 False,
             ),
             ("spot", "egeneral:invalid arguments:invalid strategy id"): CodeRule(
-                "EgeneralInvalidArgumentsInvalidStrategyError",
+                "GeneralInvalidArgumentsInvalidStrategyError",
                 {},
                 (),
                 False,
@@ -4921,49 +4921,49 @@ TABLES: Final[Tables[KrakenError]] = Tables(
                 False,
             ),
             ("spot", "eorder:post only order"): CodeRule(
-                "EorderPostOnlyOrderError",
+                "OrderPostOnlyOrderError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eservice:throttled"): CodeRule(
-                "EserviceThrottledError",
+                "ServiceThrottledError",
                 {},
                 (),
                 False,
             ),
             ("spot", "egeneral:too many requests"): CodeRule(
-                "EgeneralTooManyRequestsError",
+                "GeneralTooManyRequestsError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:trading agreement required"): CodeRule(
-                "EorderTradingAgreementRequiredError",
+                "OrderTradingAgreementRequiredError",
                 {},
                 (),
                 False,
             ),
             ("spot", "egeneral:invalid arguments:volume"): CodeRule(
-                "EgeneralInvalidArgumentsVolumeError",
+                "GeneralInvalidArgumentsVolumeError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eorder:invalid price:invalid secondary price argument"): CodeRule(
-                "EorderInvalidPriceInvalidSecondaryError",
+                "OrderInvalidPriceInvalidSecondaryError",
                 {},
                 (),
                 False,
             ),
             ("spot", "egeneral:invalid arguments:price"): CodeRule(
-                "EgeneralInvalidArgumentsPriceError",
+                "GeneralInvalidArgumentsPriceError",
                 {},
                 (),
                 False,
             ),
             ("spot", "egeneral:bad data"): CodeRule(
-                "EgeneralBadDataError",
+                "GeneralBadDataError",
                 {},
                 (),
                 False,
@@ -4975,25 +4975,25 @@ TABLES: Final[Tables[KrakenError]] = Tables(
                 False,
             ),
             ("spot", "efunding:duplicate withdraw key"): CodeRule(
-                "EfundingDuplicateWithdrawKeyError",
+                "FundingDuplicateWithdrawKeyError",
                 {},
                 (),
                 False,
             ),
             ("spot", "eservice: throttled: [unix timestamp]"): CodeRule(
-                "EserviceThrottledUnixTimestampError",
+                "ServiceThrottledUnixTimestampError",
                 {},
                 (),
                 False,
             ),
             ("spot", "egeneral:invalid arguments:ordertype"): CodeRule(
-                "EgeneralInvalidArgumentsOrdertypeError",
+                "GeneralInvalidArgumentsOrdertypeError",
                 {},
                 (),
                 False,
             ),
             ("spot", "egeneral:invalid arguments:postonly"): CodeRule(
-                "EgeneralInvalidArgumentsPostonlyError",
+                "GeneralInvalidArgumentsPostonlyError",
                 {},
                 (),
                 False,
@@ -5723,6 +5723,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
     url_patterns=(("futures.kraken.com", "futures"), ("/derivatives/api/", "futures")),
     shape_fields=(("result", "futures"),),
     rate_limit_headers=(),
+    page_rules=_t.PAGE_RULES,
     websocket=_engine.WebSocketSpec(
         method_field="method",
         success_field="success",
@@ -5929,41 +5930,41 @@ __all__ = [
     "TradeInvalidRequestError",
     "BmLimitExceededCalError",
     "FundingMaxFeeExceededError",
-    "EgeneralInvalidUserAuctionOwnedError",
-    "EauthFailedError",
-    "EapiInvalidArgumentsStartTimeError",
-    "EapiInvalidArgumentsExpireTimeError",
-    "EapiInvalidArgumentsPriceBelowError",
-    "EapiInvalidArgumentsOfferNotError",
-    "EapiRateLimitExceededError",
-    "EorderInvalidOrderError",
-    "EorderUnknownOrderError",
-    "EfundingInvalidReferenceIdError",
-    "EfundingUnknownReferenceIdError",
-    "EfundingInvalidStakingMethodError",
-    "EfundingUnknownAssetError",
-    "EqueryUnknownAssetError",
+    "GeneralInvalidUserAuctionOwnedError",
+    "AuthFailedError",
+    "ApiInvalidArgumentsStartTimeError",
+    "ApiInvalidArgumentsExpireTimeError",
+    "ApiInvalidArgumentsPriceBelowError",
+    "ApiInvalidArgumentsOfferNotError",
+    "ApiRateLimitExceededError",
+    "OrderInvalidOrderError",
+    "OrderUnknownOrderError",
+    "FundingInvalidReferenceIdError",
+    "FundingUnknownReferenceIdError",
+    "FundingInvalidStakingMethodError",
+    "FundingUnknownAssetError",
+    "QueryUnknownAssetError",
     "EearningsBelowMinDeAllocationError",
     "EearningsBusyAnotherDeAllocationError",
     "EearningsBusyError",
     "EearningsPermissionDeniedUserSError",
-    "EgeneralInvalidArgumentsInvalidStrategyError",
+    "GeneralInvalidArgumentsInvalidStrategyError",
     "EearningsInsufficientFundsInsufficientFundsError",
     "EearningsAboveMaxAllocationExceedsError",
     "EearningsAboveMaxAllocationExceeds2Error",
-    "EorderPostOnlyOrderError",
-    "EserviceThrottledError",
-    "EgeneralTooManyRequestsError",
-    "EorderTradingAgreementRequiredError",
-    "EgeneralInvalidArgumentsVolumeError",
-    "EorderInvalidPriceInvalidSecondaryError",
-    "EgeneralInvalidArgumentsPriceError",
-    "EgeneralBadDataError",
+    "OrderPostOnlyOrderError",
+    "ServiceThrottledError",
+    "GeneralTooManyRequestsError",
+    "OrderTradingAgreementRequiredError",
+    "GeneralInvalidArgumentsVolumeError",
+    "OrderInvalidPriceInvalidSecondaryError",
+    "GeneralInvalidArgumentsPriceError",
+    "GeneralBadDataError",
     "EnexusUnknownAssetError",
-    "EfundingDuplicateWithdrawKeyError",
-    "EserviceThrottledUnixTimestampError",
-    "EgeneralInvalidArgumentsOrdertypeError",
-    "EgeneralInvalidArgumentsPostonlyError",
+    "FundingDuplicateWithdrawKeyError",
+    "ServiceThrottledUnixTimestampError",
+    "GeneralInvalidArgumentsOrdertypeError",
+    "GeneralInvalidArgumentsPostonlyError",
     "FuturesAccountInactiveError",
     "FuturesApiLimitExceededError",
     "FuturesAuthenticationError",

@@ -7551,6 +7551,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
     ),
     shape_fields=(),
     rate_limit_headers=(("gw-ratelimit-reset", "milliseconds"),),
+    page_rules=_t.PAGE_RULES,
     websocket=_engine.WebSocketSpec(
         method_field="",
         success_field="",

@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from . import _body, _inputs, _network
+from . import _body, _inputs, _network, _pages
 from ._base import ErrorBase, both, build_error
 from ._body import EMPTY, NOT_JSON, Code, Entries, Envelope, MalformedBodyError, Reader
 from ._match import NO_PARAMS, Found, Index, fallback, find, find_message, lineage
@@ -88,6 +88,7 @@ class Tables(Generic[E]):
         "fast",
         "index",
         "memo",
+        "page_rules",
         "rate_limit_headers",
         "root",
         "scope_envelopes",
@@ -114,6 +115,7 @@ class Tables(Generic[E]):
         url_patterns: tuple[tuple[str, str], ...] = (),
         shape_fields: tuple[tuple[str, str], ...] = (),
         rate_limit_headers: tuple[tuple[str, str], ...] = (),
+        page_rules: tuple[tuple[tuple[str, ...], frozenset[int], str], ...] = (),
     ) -> None:
         self.exchange = exchange
         self.root = root
@@ -131,6 +133,8 @@ class Tables(Generic[E]):
         self.shape_fields = shape_fields
         # (lower-case header name, unit): when a rate-limited client may come back.
         self.rate_limit_headers = rate_limit_headers
+        # (words, statuses, category id): what an error page holding the words means.
+        self.page_rules = page_rules
         # The fast-path reader of each api's envelope, made on first use.
         self.fast: dict[str | None, Reader | None] = {}
         # What recently seen short bodies decided, by (api, body as bytes or text).
@@ -222,6 +226,25 @@ def _without_api_error(
     return None
 
 
+def _page_error(tables: Tables[E], status: int | None, body: object, page: str) -> E | None:
+    """An error page (HTML or text): the spec's page rules read its words, else the status
+    decides; its title is the message, the page stays whole in `raw`."""
+    title = _pages.summary(page)
+    category = _pages.matching_rule(tables.page_rules, _pages.visible_text(page), status)
+    if category is not None:
+        by_status = _by_status(tables, status)
+        if by_status is None and status is not None:
+            found = fallback(tables.index, status, title)
+            by_status = None if found is None else found[0]
+        if by_status is not None and category in lineage(by_status.category, tables.index.parents):
+            # The exchange documents this status with the page's meaning: its class says more.
+            return build_error(by_status, title, None, status, body, NO_PARAMS, "status", None)
+        cls = tables.categories[category]
+        return build_error(cls, title, None, status, body, NO_PARAMS, "page", None)
+    problem = f"the body is not JSON: {title}" if title else "the body is not JSON"
+    return _without_api_error(tables, status, body, problem, title)
+
+
 # What the body of one text decides: its (code, message) entries, its warnings, and what
 # each classified entry matched.
 Decision = tuple[Entries, list[str], tuple[Found[E] | None, ...]]
@@ -297,14 +320,17 @@ def _examine(
     decision = tables.memo.get(key) if key is not None else None
     if decision is None:
         envelope = tables.scope_envelopes.get(api, tables.envelope) if api else tables.envelope
-        parsed, extracted = _read(tables, envelope, api, _body.decode_text(body))
+        text = _body.decode_text(body)
+        parsed, extracted = _read(tables, envelope, api, text)
         if extracted is None and api is None:
             detected = _api_of_shape(tables, parsed)
             if detected is not None:
                 return _examine(tables, status, body, detected)
         if extracted is None:
             if parsed is NOT_JSON:
-                return _without_api_error(tables, status, body, "the body is not JSON"), []
+                if type(text) is str:
+                    return _page_error(tables, status, body, text), []
+                return _without_api_error(tables, status, body, "the body is not UTF-8"), []
             if parsed is EMPTY:
                 # Every answer of a JSON API has a body; 204 says it has none on purpose.
                 problem = None if status == 204 else "the body is empty"

@@ -16,18 +16,11 @@ KNOWN_SUCCESSES = {
     "https://github.com/sammchardy/python-binance/issues/561",
     # {"msg": "You are not authorized to execute this request."} with status 200.
     "https://github.com/JKorf/Binance.Net/issues/394",
-    # {"Error": "Exceeded msg rate"}: no declared WebSocket shape has an "Error" field.
-    "https://github.com/bitrich-info/xchange-stream/issues/502",
 }
-# Kraken v1 frames as a library's tests kept them, without their "status" field.
-KNOWN_SUCCESS_PREFIX = (
-    "https://github.com/btschwertfeger/python-kraken-sdk/blob/"
-    "638269a68222e9ddcebd7a5e4cebeea317693364/tests/spot/test_spot_websocket_v1.py"
-)
 
 
 def _known(case_source: str) -> bool:
-    return case_source in KNOWN_SUCCESSES or case_source.startswith(KNOWN_SUCCESS_PREFIX)
+    return case_source in KNOWN_SUCCESSES
 
 
 def test_the_corpus_is_large_and_names_its_sources() -> None:

@@ -101,7 +101,7 @@ def test_message_variants_match_without_listing_each() -> None:
     assert type(binance.classify(body={"code": -1121, "msg": "invalid symbol"})) is (
         binance.SpotBadSymbolError
     )
-    detail = kraken.classify(body={"error": ["EGeneral:Invalid arguments:volume"]})
+    detail = kraken.classify(body={"error": ["EGeneral:Invalid arguments:leverage"]})
     assert type(detail) is kraken.GeneralInvalidArgumentsError
     assert detail.rule == "code prefix"
     exact = kraken.classify(body={"error": ["EGeneral:Invalid arguments:display-volume"]})
@@ -173,7 +173,7 @@ def test_kucoin_one_code_two_meanings_decided_by_message() -> None:
         api="spot",
     )
     short = kucoin.classify(body={"code": "400100", "msg": "account.available.amount"}, api="spot")
-    order = kucoin.classify(body={"code": "400100", "msg": "Order size invalid."}, api="spot")
+    order = kucoin.classify(body={"code": "400100", "msg": "Order price invalid."}, api="spot")
     assert isinstance(order, exchange_errors.InvalidOrder)  # a message rule of KuCoin's spec
     assert order is not None and order.rule == "code+fallback"
     other = kucoin.classify(body={"code": "400100", "msg": "Something else."}, api="spot")
@@ -265,12 +265,12 @@ def test_an_undocumented_5xx_is_the_exchange_unavailable_with_the_outcome_unknow
 @pytest.mark.parametrize(
     ("exchange", "body", "reason"),
     [
-        ("kraken", b"<html>maintenance</html>", "not JSON"),
+        ("kraken", b"<html>under construction</html>", "not JSON"),
         ("kraken", b'{"result": {}}', "no 'error' field"),
         ("kucoin", b'{"data": {}}', "no 'code' field"),
         ("kucoin", b"[1, 2]", "expected a JSON object"),
         ("kraken", b'{"error": 5}', "not a list"),
-        ("kraken", b"\xff\xfe not utf-8", "not JSON"),
+        ("kraken", b"\xff\xfe not utf-8", "not UTF-8"),
         ("kraken", b"", "empty"),
     ],
 )

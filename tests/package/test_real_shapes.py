@@ -1,0 +1,235 @@
+"""What exchanges really send beyond their documents: observed errors, WebSocket frames of
+every exchange, error pages read by their content, message rules for generic codes."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+
+import exchange_errors
+import pytest
+from exchange_errors import (
+    AccountRestricted,
+    AuthenticationError,
+    DuplicateOrder,
+    ExchangeUnavailable,
+    InsufficientFunds,
+    InvalidOrder,
+    InvalidSession,
+    OrderNotFound,
+    PermissionDenied,
+    RateLimitExceeded,
+    SubscriptionError,
+    TradingError,
+    WebSocketError,
+    binance,
+    kraken,
+    kucoin,
+)
+
+from tests.package.test_explain import explain
+
+# -- observed, not documented -----------------------------------------------------------------
+
+
+def test_an_observed_error_has_its_class_and_its_evidence() -> None:
+    body = b'{"code":-11008,"msg":"Exceeding the account\'s maximum borrowable limit."}'
+    error = exchange_errors.classify("binance", status=400, body=body, api="margin")
+    assert error is not None and error.code == -11008
+    assert type(error) is not binance.BinanceAPIError
+    assert error.evidence is not None and error.evidence.startswith("https://github.com/")
+    assert error.source is not None and error.source.startswith("observed, not documented")
+
+
+def test_explain_says_observed_not_documented() -> None:
+    out = explain("kraken", "EAPI:Rate limit exceeded").stdout
+    assert "observed:     not documented; seen in https://" in out
+    assert "documented:" not in out
+    documented = explain("kraken", "EOrder:Insufficient funds").stdout
+    assert "documented:" in documented and "observed:" not in documented
+
+
+def test_documented_errors_carry_no_evidence() -> None:
+    error = exchange_errors.classify("binance", status=400, body=b'{"code":-1121,"msg":"x"}')
+    assert error is not None and error.evidence is None
+
+
+# -- WebSocket ----------------------------------------------------------------------------------
+
+WS_CASES = [
+    (
+        "binance",
+        b'{"id":3,"status":401,"error":{"code":-2015,"msg":"Invalid API-key, IP, or'
+        b' permissions for action."}}',
+        (WebSocketError, AuthenticationError),
+    ),
+    (
+        "binance",
+        b'{"id":"a1","status":400,"error":{"code":-2010,"msg":"Account has insufficient balance'
+        b' for requested action."}}',
+        (WebSocketError, InsufficientFunds),
+    ),
+    (
+        "binance",
+        b'{"error":{"code":2,"msg":"Invalid request: invalid stream"},"id":2}',
+        (SubscriptionError,),
+    ),
+    (
+        "kucoin",
+        b'{"id":"1","type":"error","code":404,"data":"topic /market/x is not found"}',
+        (SubscriptionError,),
+    ),
+    ("kucoin", b'{"type":"error","code":401,"data":"token is expired"}', (InvalidSession,)),
+    (
+        "kucoin",
+        b'{"type":"error","code":509,"data":"exceed max permits per second"}',
+        (RateLimitExceeded,),
+    ),
+    (
+        "kraken",
+        b'{"event":"addOrderStatus","status":"error","errorMessage":"EOrder:Insufficient funds",'
+        b'"reqid":7}',
+        (TradingError, InsufficientFunds),
+    ),
+    (
+        "kraken",
+        b'{"errorMessage":"EGeneral:Permission denied","event":"cancelOrderStatus"}',
+        (TradingError, PermissionDenied),
+    ),
+    (
+        "kraken",
+        b'{"method":"add_order","success":false,"error":"EOrder:Insufficient funds","req_id":3}',
+        (TradingError, InsufficientFunds),
+    ),
+]
+
+
+@pytest.mark.parametrize(("exchange", "frame", "classes"), WS_CASES)
+def test_websocket_errors_of_every_exchange(
+    exchange: str, frame: bytes, classes: tuple[type, ...]
+) -> None:
+    error = exchange_errors.classify_ws(exchange, frame)
+    assert error is not None
+    for expected in classes:
+        assert isinstance(error, expected), (type(error), expected)
+    assert type(pickle.loads(pickle.dumps(error))) is type(error)
+    assert type(copy.deepcopy(error)) is type(error)
+
+
+def test_a_websocket_request_id_is_kept_as_sent() -> None:
+    error = exchange_errors.classify_ws(
+        "binance", b'{"id":"a2790cf9","status":400,"error":{"code":-1121,"msg":"Invalid symbol."}}'
+    )
+    assert error is not None and error.req_id == "a2790cf9" and error.code == -1121
+
+
+@pytest.mark.parametrize(
+    ("exchange", "frame"),
+    [
+        ("binance", b'{"id":1,"status":200,"result":{"orderId":1}}'),
+        ("binance", b'{"e":"trade","s":"BTCUSDT","p":"1.0"}'),
+        ("binance", b'{"result":null,"id":1}'),
+        ("kucoin", b'{"id":"1","type":"welcome"}'),
+        ("kucoin", b'{"type":"message","topic":"/market/ticker:BTC-USDT","data":{"price":"1"}}'),
+        ("kraken", b'{"event":"subscriptionStatus","status":"subscribed","reqid":1}'),
+        ("kraken", b'{"method":"add_order","success":true,"result":{"order_id":"x"}}'),
+    ],
+)
+def test_websocket_successes_and_data_are_none(exchange: str, frame: bytes) -> None:
+    assert exchange_errors.classify_ws(exchange, frame) is None
+
+
+# -- error pages ------------------------------------------------------------------------------
+
+CLOUDFRONT_GEO = (
+    b'<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN"><HTML><HEAD>'
+    b"<TITLE>ERROR: The request could not be satisfied</TITLE></HEAD><BODY><H1>403 ERROR</H1>"
+    b'<H2>The request could not be satisfied.</H2><HR noshade size="1px">The Amazon CloudFront'
+    b" distribution is configured to block access from your country.</BODY></HTML>"
+)
+
+
+@pytest.mark.parametrize(
+    ("exchange", "status", "page", "expected", "title"),
+    [
+        (
+            "binance",
+            403,
+            CLOUDFRONT_GEO,
+            AccountRestricted,
+            "ERROR: The request could not be satisfied",
+        ),
+        (
+            "kucoin",
+            429,
+            b"<html><head><title>Access denied | api.kucoin.com used Cloudflare to restrict access"
+            b"</title></head><body><h1>Error 1015</h1><h2>You are being rate limited</h2></body>",
+            RateLimitExceeded,
+            "Access denied | api.kucoin.com used Cloudflare to restrict access",
+        ),
+        (
+            "kraken",
+            520,
+            b"<html><head><title>api.kraken.com | 520: Web server is returning an unknown error"
+            b"</title><script>var maintenance = 1;</script></head><body></body></html>",
+            ExchangeUnavailable,
+            "api.kraken.com | 520: Web server is returning an unknown error",
+        ),
+        (
+            "kraken",
+            200,
+            b"<html><head><title>Kraken | Down for maintenance</title></head></html>",
+            ExchangeUnavailable,
+            "Kraken | Down for maintenance",
+        ),
+    ],
+)
+def test_error_pages_are_read_by_their_content(
+    exchange: str, status: int, page: bytes, expected: type, title: str
+) -> None:
+    error = exchange_errors.classify(exchange, status=status, body=page)
+    assert isinstance(error, expected)
+    assert error.message == title and title in str(error)
+    assert error.raw == page
+    if status >= 500:
+        assert error.outcome_unknown and error.retry_policy == "confirm_first"
+
+
+def test_a_documented_status_keeps_its_class_when_the_page_agrees() -> None:
+    page = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
+    error = binance.classify(status=502, body=page)
+    assert type(error) is binance.HttpServerError and error.message == "502 Bad Gateway"
+
+
+def test_a_page_no_rule_knows_is_decided_by_its_status() -> None:
+    page = b"<html><head><title>404 Not Found</title></head></html>"
+    error = kucoin.classify(status=404, body=page)
+    assert error is not None and error.http_status == 404 and error.message == "404 Not Found"
+
+
+# -- message rules for generic codes ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (b'{"code":"400100","msg":"Order not exist or not allow to be cancelled"}', OrderNotFound),
+        (b'{"code":"400100","msg":"validation.createOrder.clientOidDuplicated"}', DuplicateOrder),
+        (b'{"code":"400100","msg":"Order side invalid."}', InvalidOrder),
+        (b'{"code":"100001","msg":"error.getOrder.orderNotExist"}', OrderNotFound),
+    ],
+)
+def test_generic_codes_take_the_meaning_of_their_message(body: bytes, expected: type) -> None:
+    assert isinstance(kucoin.classify(status=200, body=body), expected)
+
+
+def test_message_rules_never_fire_on_a_success() -> None:
+    body = b'{"code":"200000","data":{"msg":"order not exist","side":"invalid"}}'
+    assert kucoin.classify(status=200, body=body) is None
+
+
+def test_message_rules_never_override_a_documented_message() -> None:
+    # "Order does not exist" is documented for 126043: the code's own class, not a rule's.
+    error = kucoin.classify(status=200, body=b'{"code":"126043","msg":"Order does not exist"}')
+    assert error is not None and error.rule == "code+message"
+    assert kraken.classify(body=b'{"error":["EOrder:Unknown order"]}') is not None
