@@ -158,6 +158,7 @@ class Builder:
                 frame.get("req_id_field"),
                 frame.get("code_field"),
                 frame.get("kind"),
+                tuple(frame.get("success_values", ())),
             )
             for frame in node.get("other_frames", ())
         )
@@ -170,6 +171,7 @@ class Builder:
                 node.get("req_id_field"),
                 None,
                 None,
+                (),
             )
             frames = (first, *frames)
         if not frames:
@@ -423,7 +425,8 @@ class Builder:
             note=node.get("note"),
             retry=retry,
             outcome_unknown=bool(node.get("outcome_unknown", False)),
-            http_status=node.get("http_status"),
+            http_statuses=_statuses(node.get("http_status")),
+            deprecated=bool(node.get("deprecated", False)),
             severity=node.get("severity", "error"),
             messages=tuple(m for m in messages if m is not None),
             source=self._source(node, scope),
@@ -490,3 +493,12 @@ class Builder:
             )
         quick = text if self.matching.case_sensitive else text.lower()
         return Message(text, key, quick, template, gloss_key, gloss_template, retry_until)
+
+
+def _statuses(value: object) -> tuple[int, ...]:
+    """The documented statuses of an error: one, or several (OKX 50011 comes with 200 and 429)."""
+    if value is None:
+        return ()
+    if isinstance(value, int):
+        return (value,)
+    return tuple(int(v) for v in value)  # type: ignore[attr-defined]

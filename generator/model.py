@@ -108,11 +108,12 @@ class Outcome:
     note: str | None
     retry: Retry
     outcome_unknown: bool
-    http_status: int | None
+    http_statuses: tuple[int, ...]
     severity: str
     messages: tuple[Message, ...]
     source: Source
     evidence: str | None = None  # a public link: observed, not documented
+    deprecated: bool = False  # struck out in the document; still classified
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ class Envelope:
     status_fields: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     failure_flags: tuple[tuple[tuple[str, ...], tuple[bool | int | str, ...]], ...] = ()
     success_data_field: tuple[str, ...] | None = None
+    item_id_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -198,10 +200,7 @@ class WebSocket:
     raised_as_meaning: tuple[str, ...]
     # The fields of each shape a response may take (the runtime's Frame); the first is the
     # one of the fields above, with false as failure, when success_field is given.
-    frames: tuple[
-        tuple[str, str, tuple[bool | int | str, ...], str, str | None, str | None, str | None],
-        ...,
-    ] = ()
+    frames: tuple[tuple[object, ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,10 @@ def _outcome_fields() -> dict[str, Field]:
         "messages": Field(ListOf(message), doc="Documented messages, verbatim."),
         "description": Field(Text(), required=True, doc="One line, in our own words."),
         "advice": Field(Text(), doc="What a client should do about it, in our own words."),
+        "deprecated": Field(
+            Boolean(),
+            doc="The document strikes the code out; old clients may still receive it.",
+        ),
         "observed_in": Field(
             Text(pattern=r"https://\S+"),
             doc="A public link that shows the exchange sending it (an issue, a pull request, a"
@@ -108,7 +112,8 @@ def _outcome_fields() -> dict[str, Field]:
             Boolean(), doc="True when the request may have been executed despite the error."
         ),
         "http_status": Field(
-            Integer(), doc="The HTTP status the error comes with, if documented."
+            Either((Integer(), ListOf(Integer(), min_items=1))),
+            doc="The HTTP status (or statuses) the error comes with, if documented.",
         ),
         "severity": Field(Text(choices=("error", "warning")), doc="Default: error."),
         "document": Field(Text(pattern=DOCUMENT_ID), doc="Overrides the scope's document."),
@@ -222,6 +227,11 @@ envelope = Record(
         ),
         "item_code_field": Field(Text(), doc="Path of the code inside each item."),
         "item_message_field": Field(Text(), doc="Path of the message inside each item."),
+        "item_id_fields": Field(
+            ListOf(Text()),
+            doc="Fields that identify an item of a batch (ordId, clOrdId): reported with each"
+            " failed item.",
+        ),
         "success_codes": Field(ListOf(code), doc="Codes that mean success."),
         "code_absent_means_success": Field(
             Boolean(), doc="A body without a code is a success (default false)."
@@ -283,6 +293,10 @@ websocket_frame = Record(
         "error_field": Field(Text(), required=True, doc="Field holding the error string."),
         "req_id_field": Field(Text(), doc="Field echoing the client's request id."),
         "code_field": Field(Text(), doc="Field holding the error's code, apart from its text."),
+        "success_values": Field(
+            ListOf(Either((Boolean(), Integer(), Text())), min_items=1),
+            doc="Values of flag_field that mean success; any other value is a failure.",
+        ),
         "kind": Field(
             Text(choices=("subscription_error", "trading_error", "websocket_error")),
             doc="The layer of a failure whose method names none (default websocket_error).",

@@ -76,6 +76,7 @@ LAZY_FIELDS = (
     "source",
     "retry_until_param",
     "evidence",
+    "deprecated",
 )
 
 
@@ -109,6 +110,7 @@ def error_class_view(
                     source or source_text(outcome),
                     until,
                     outcome.evidence,
+                    outcome.deprecated,
                 ),
                 strict=True,
             )
@@ -240,6 +242,7 @@ def envelope_args(envelope: Envelope) -> dict[str, object]:
         "status_fields": tuple((path, frozenset(ok)) for path, ok in envelope.status_fields),
         "failure_flags": envelope.failure_flags,
         "success_data_field": envelope.success_data_field,
+        "item_id_fields": envelope.item_id_fields,
     }
 
 

@@ -127,6 +127,8 @@ class ErrorBase(Exception):  # noqa: N818 (the base of the package's Error class
     source: ClassVar[str | None] = None
     # A public link that shows the exchange sending an error no document lists.
     evidence: ClassVar[str | None] = None
+    # The document strikes the code out; old clients may still receive it.
+    deprecated: ClassVar[bool] = False
     # The captured value holding when (epoch milliseconds) the exchange lets requests in again.
     retry_until_param: ClassVar[str | None] = None
 
@@ -147,6 +149,9 @@ class ErrorBase(Exception):  # noqa: N818 (the base of the package's Error class
     retry_policy: str = "never"
     details: tuple[ErrorBase, ...] = ()
     req_id: int | str | None = None
+    # A batch's failed items (index, code, message, identifiers) and whether others succeeded.
+    failed_items: tuple[dict[str, Any], ...] = ()
+    partial: bool = False
     warnings: Sequence[str] = ()
 
     def __init__(
@@ -246,5 +251,7 @@ class ErrorBase(Exception):  # noqa: N818 (the base of the package's Error class
             "errors": list(self.errors),
             "warnings": list(self.warnings),
             "req_id": self.req_id,
+            "failed_items": [dict(item) for item in self.failed_items],
+            "partial": self.partial,
             "raw": body_bytes(self.raw).decode("utf-8", "backslashreplace"),
         }

@@ -44,6 +44,8 @@ class Envelope(NamedTuple):
     # The field every successful body carries; a success code without it, but with a
     # message, is a failure.
     success_data_field: tuple[str, ...] | None = None
+    # Fields that identify an item of a batch (order ids, client order ids).
+    item_id_fields: tuple[str, ...] = ()
 
 
 class MalformedBodyError(Exception):
@@ -203,8 +205,17 @@ def _code_reader(envelope: Envelope, code_name: str, message_name: str) -> Reade
 
 
 def get_path(value: Any, path: tuple[str, ...]) -> Any:
-    """The value at a dotted path of nested objects, or None."""
-    return _get(value, path)
+    """The value at a dotted path of nested objects, where a number picks an item of a list
+    (`data.0.sCode`), or None."""
+    for key in path:
+        if isinstance(value, list) and key.isdigit():
+            index = int(key)
+            value = value[index] if index < len(value) else None
+        elif is_mapping(value):
+            value = value.get(key)
+        else:
+            return None
+    return value
 
 
 def _get(value: Any, path: tuple[str, ...]) -> Any:
@@ -335,6 +346,29 @@ def _item_errors(envelope: Envelope, value: Mapping[str, Any]) -> Entries:
         message = _get(item, envelope.item_message_field) if envelope.item_message_field else None
         errors.append((code, text_of(message)))
     return errors
+
+
+def batch_report(envelope: Envelope, value: object) -> tuple[tuple[dict[str, Any], ...], bool]:
+    """The failed items of a batch (index, code, message and identifiers of each) and whether
+    some items succeeded."""
+    items = _get(value, envelope.item_list_field) if envelope.item_list_field else None
+    if not isinstance(items, list) or envelope.item_code_field is None:
+        return (), False
+    failed: list[dict[str, Any]] = []
+    succeeded = 0
+    for position, item in enumerate(items):
+        raw_code = _get(item, envelope.item_code_field)
+        code = None if raw_code in (None, "") else coerce_code(raw_code, envelope.code_type)
+        if code is None or code in envelope.success_codes:
+            succeeded += 1
+            continue
+        message = _get(item, envelope.item_message_field) if envelope.item_message_field else None
+        report: dict[str, Any] = {"index": position, "code": code, "message": text_of(message)}
+        for field in envelope.item_id_fields:
+            if is_mapping(item) and item.get(field) not in (None, ""):
+                report[field] = item[field]
+        failed.append(report)
+    return tuple(failed), bool(failed) and succeeded > 0
 
 
 def _status_errors(envelope: Envelope, value: Mapping[str, Any]) -> Entries:

@@ -60,6 +60,8 @@ class Frame(NamedTuple):
     req_id_field: str | None
     code_field: str | None = None
     kind: str | None = None
+    # Values of the flag that mean success: any other value is a failure (Bybit's retCode 0).
+    success_values: tuple[object, ...] = ()
 
 
 def _at(frame: Mapping[str, Any], path: str | None) -> Any:
@@ -314,12 +316,14 @@ def _examine(
     tables: Tables[E], status: int | None, body: object, api: str | None
 ) -> tuple[E | None, list[str]]:
     chain = scope_chain(tables, api)
+    envelope = tables.scope_envelopes.get(api, tables.envelope) if api else tables.envelope
     key = None
-    if type(body) in (bytes, str) and len(body) <= MEMO_TEXT_LIMIT:  # type: ignore[arg-type]
+    batches = envelope.item_list_field is not None  # their items' reports need the body
+    if not batches and type(body) in (bytes, str) and len(body) <= MEMO_TEXT_LIMIT:  # type: ignore[arg-type]
         key = (api, body)
     decision = tables.memo.get(key) if key is not None else None
+    parsed: object = None
     if decision is None:
-        envelope = tables.scope_envelopes.get(api, tables.envelope) if api else tables.envelope
         text = _body.decode_text(body)
         parsed, extracted = _read(tables, envelope, api, text)
         if extracted is None and api is None:
@@ -367,11 +371,13 @@ def _examine(
         code, message = entries[0]
         error = _build(tables, found[0], code, message, status, body)
         error.details = (error,)
-        if notices:
-            error.warnings = list(notices)
-            return error, list(notices)
-        return error, []
-    return _several(tables, decision, status, body), list(notices)
+    else:
+        error = _several(tables, decision, status, body)
+    if batches:
+        error.failed_items, error.partial = _body.batch_report(envelope, parsed)
+    if notices:
+        error.warnings = list(notices)
+    return error, list(notices)
 
 
 def _several(tables: Tables[E], decision: Decision[E], status: int | None, body: object) -> E:
@@ -570,6 +576,10 @@ def _failed_shape(spec: WebSocketSpec, frame: object) -> Frame | None:
         shape = Frame(*fields)
         flag = _at(frame, shape.flag_field)
         if flag is None or flag == "":
+            continue
+        if shape.success_values:
+            if not any(flag == v and type(flag) is type(v) for v in shape.success_values):
+                return shape
             continue
         values = shape.failure_values
         if not values or any(flag == v and type(flag) is type(v) for v in values):

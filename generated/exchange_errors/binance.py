@@ -140,6 +140,7 @@ class HttpIpBannedError(BinanceError, _t.RateLimitExceeded):
     source = "fallback rule 10: Binance answers 418 to an IP that kept sending requests after a 429; the ban lasts from 2 minutes up to 3 days (API documentation, General API Information, HTTP return codes)."
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class HttpRateLimitedError(BinanceError, _t.RateLimitExceeded):
@@ -157,6 +158,7 @@ class HttpRateLimitedError(BinanceError, _t.RateLimitExceeded):
     source = "fallback rule 20: Binance answers 429 when a request rate limit is broken (General API Information, HTTP return codes)."
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class HttpRestrictedLocationError(BinanceError, _t.AccountRestricted):
@@ -174,6 +176,7 @@ class HttpRestrictedLocationError(BinanceError, _t.AccountRestricted):
     source = "fallback rule 30: HTTP 451 is the status for a service refused for legal reasons, which Binance uses for restricted locations."
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class HttpFirewallBlockedError(BinanceError, _t.PermissionDenied):
@@ -191,6 +194,7 @@ class HttpFirewallBlockedError(BinanceError, _t.PermissionDenied):
     source = "fallback rule 40: Binance answers 403 when its web application firewall blocks a request (General API Information, HTTP return codes); geo-blocking pages come with 403 too."
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class HttpServerError(BinanceError, _t.ExchangeUnavailable):
@@ -208,6 +212,7 @@ class HttpServerError(BinanceError, _t.ExchangeUnavailable):
     source = "fallback rule 50: For 5XX Binance says the problem is on its side and the execution status is unknown: the request may have succeeded (General API Information, HTTP return codes)."
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class MessageInsufficientBalanceError(BinanceInsufficientFunds):
@@ -225,6 +230,7 @@ class MessageInsufficientBalanceError(BinanceInsufficientFunds):
     source = 'fallback rule 100: Every documented Binance message with these words says the balance does not cover the request ("Balance is insufficient.", -2018).'
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class MessageUnknownOrderError(BinanceOrderNotFound):
@@ -242,6 +248,7 @@ class MessageUnknownOrderError(BinanceOrderNotFound):
     source = 'fallback rule 105: The matching engine says "Unknown order sent." when no order matches (spot error codes, -1010/-2010/-2011/-2038 table); older responses said "UNKNOWN_ORDER".'
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class MessageRateLimitedError(BinanceRateLimitExceeded):
@@ -259,6 +266,7 @@ class MessageRateLimitedError(BinanceRateLimitExceeded):
     source = "fallback rule 110: Every documented Binance message with these words is a rate limit (-1008, -1015)."
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 # The classes of documented meanings are declared here for type checkers; at run time each is
@@ -2455,6 +2463,7 @@ _LAZY_FIELDS: Final = (
     "source",
     "retry_until_param",
     "evidence",
+    "deprecated",
 )
 # name: (base, docstring, the values of _LAZY_FIELDS)
 _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
@@ -2474,6 +2483,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "DisconnectedError": (
@@ -2492,6 +2502,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "UnauthorizedError": (
@@ -2510,6 +2521,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "TooManyRequestsError": (
@@ -2533,6 +2545,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 10xx - General Server or Network issues",
             "banned_until",
             None,
+            False,
         ),
     ),
     "UnknownOrderCompositionError": (
@@ -2551,6 +2564,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "TooManyOrdersError": (
@@ -2569,6 +2583,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "ServiceShuttingDownError": (
@@ -2587,6 +2602,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "UnsupportedOperationError": (
@@ -2605,6 +2621,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "InvalidTimestampError": (
@@ -2626,6 +2643,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "InvalidSignatureError": (
@@ -2644,6 +2662,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "IllegalCharsError": (
@@ -2666,6 +2685,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "TooManyParametersError": (
@@ -2688,6 +2708,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MandatoryParamEmptyOrMalformedError": (
@@ -2710,6 +2731,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "UnknownParamError": (
@@ -2728,6 +2750,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "UnreadParametersError": (
@@ -2749,6 +2772,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "ParamEmptyError": (
@@ -2767,6 +2791,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "ParamNotRequiredError": (
@@ -2785,6 +2810,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "BadPrecisionError": (
@@ -2803,6 +2829,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "InvalidTifError": (
@@ -2821,6 +2848,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "InvalidOrderTypeError": (
@@ -2839,6 +2867,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "InvalidSideError": (
@@ -2857,6 +2886,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "EmptyNewClOrdIdError": (
@@ -2875,6 +2905,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "EmptyOrgClOrdIdError": (
@@ -2893,6 +2924,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "BadIntervalError": (
@@ -2911,6 +2943,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "BadSymbolError": (
@@ -2929,6 +2962,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "InvalidListenKeyError": (
@@ -2947,6 +2981,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MoreThanXxHoursError": (
@@ -2965,6 +3000,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "BadContractError": (
@@ -2983,6 +3019,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "BadCurrencyError": (
@@ -3001,6 +3038,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "InvalidParameterError": (
@@ -3019,6 +3057,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "BadRecvWindowError": (
@@ -3037,6 +3076,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "NewOrderRejectedError": (
@@ -3055,6 +3095,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "NoSuchOrderError": (
@@ -3073,6 +3114,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "BadApiKeyFmtError": (
@@ -3091,6 +3133,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "InvalidApiKeyError": (
@@ -3109,6 +3152,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "BalanceNotSufficientError": (
@@ -3127,6 +3171,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "OptionMarginNotSufficientError": (
@@ -3145,6 +3190,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "TransferFailedError": (
@@ -3163,6 +3209,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues",
             None,
             None,
+            False,
         ),
     ),
     "PriceLessThanZeroError": (
@@ -3181,6 +3228,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues",
             None,
             None,
+            False,
         ),
     ),
     "PriceGreaterThanMaxPriceError": (
@@ -3199,6 +3247,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues",
             None,
             None,
+            False,
         ),
     ),
     "QtyLessThanZeroError": (
@@ -3217,6 +3266,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues",
             None,
             None,
+            False,
         ),
     ),
     "QtyLessThanMinQtyError": (
@@ -3235,6 +3285,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues",
             None,
             None,
+            False,
         ),
     ),
     "QtyGreaterThanMaxQtyError": (
@@ -3253,6 +3304,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues",
             None,
             None,
+            False,
         ),
     ),
     "PriceLessThanMinPriceError": (
@@ -3271,6 +3323,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues",
             None,
             None,
+            False,
         ),
     ),
     "InvalidTickSizePrecisionError": (
@@ -3289,6 +3342,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues",
             None,
             None,
+            False,
         ),
     ),
     "InvalidQtyPrecisionError": (
@@ -3307,6 +3361,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues",
             None,
             None,
+            False,
         ),
     ),
     "AmountMustBePositiveError": (
@@ -3325,6 +3380,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Binance error codes (European Options API list), 3xxx-5xxx Filters and other issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotUnknownError": (
@@ -3343,6 +3399,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotDisconnectedError": (
@@ -3361,6 +3418,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotUnauthorizedError": (
@@ -3379,6 +3437,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotTooManyRequestsError": (
@@ -3401,6 +3460,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             "banned_until",
             None,
+            False,
         ),
     ),
     "SpotUnexpectedRespError": (
@@ -3421,6 +3481,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotTimeoutError": (
@@ -3441,6 +3502,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotServerBusyError": (
@@ -3461,6 +3523,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotInvalidMessageError": (
@@ -3479,6 +3542,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotUnknownOrderCompositionError": (
@@ -3497,6 +3561,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotTooManyOrdersError": (
@@ -3515,6 +3580,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotServiceShuttingDownError": (
@@ -3533,6 +3599,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotUnsupportedOperationError": (
@@ -3551,6 +3618,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotInvalidTimestampError": (
@@ -3572,6 +3640,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotInvalidSignatureError": (
@@ -3590,6 +3659,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotCompIdInUseError": (
@@ -3610,6 +3680,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotTooManyConnectionsError": (
@@ -3632,6 +3703,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotLoggedOutError": (
@@ -3650,6 +3722,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotIllegalCharsError": (
@@ -3671,6 +3744,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotTooManyParametersError": (
@@ -3693,6 +3767,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotMandatoryParamEmptyOrMalformedError": (
@@ -3718,6 +3793,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotUnknownParamError": (
@@ -3736,6 +3812,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotUnreadParametersError": (
@@ -3757,6 +3834,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotParamEmptyError": (
@@ -3775,6 +3853,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotParamNotRequiredError": (
@@ -3797,6 +3876,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotParamOverflowError": (
@@ -3815,6 +3895,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotBadPrecisionError": (
@@ -3833,6 +3914,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotNoDepthError": (
@@ -3851,6 +3933,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotTifNotRequiredError": (
@@ -3869,6 +3952,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotInvalidTifError": (
@@ -3887,6 +3971,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotInvalidOrderTypeError": (
@@ -3905,6 +3990,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotInvalidSideError": (
@@ -3923,6 +4009,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotEmptyNewClOrdIdError": (
@@ -3941,6 +4028,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotEmptyOrgClOrdIdError": (
@@ -3959,6 +4047,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotBadIntervalError": (
@@ -3977,6 +4066,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotBadSymbolError": (
@@ -3995,6 +4085,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotInvalidSymbolstatusError": (
@@ -4013,6 +4104,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotInvalidListenKeyError": (
@@ -4031,6 +4123,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotMoreThanXxHoursError": (
@@ -4049,6 +4142,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotOptionalParamsBadComboError": (
@@ -4073,6 +4167,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotInvalidParameterError": (
@@ -4091,6 +4186,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotBadStrategyTypeError": (
@@ -4109,6 +4205,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotInvalidJsonError": (
@@ -4127,6 +4224,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotInvalidTickerTypeError": (
@@ -4145,6 +4243,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotInvalidCancelRestrictionsError": (
@@ -4163,6 +4262,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotDuplicateSymbolsError": (
@@ -4181,6 +4281,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotInvalidSbeHeaderError": (
@@ -4202,6 +4303,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotUnsupportedSchemaIdError": (
@@ -4223,6 +4325,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotSbeDisabledError": (
@@ -4241,6 +4344,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotOcoOrderTypeRejectedError": (
@@ -4259,6 +4363,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotOcoIcebergqtyTimeinforceError": (
@@ -4280,6 +4385,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotDeprecatedSchemaError": (
@@ -4298,6 +4404,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotBuyOcoLimitMustBeBelowError": (
@@ -4316,6 +4423,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotSellOcoLimitMustBeAboveError": (
@@ -4334,6 +4442,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotBothOcoOrdersCannotBeLimitError": (
@@ -4352,6 +4461,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotInvalidTagNumberError": (
@@ -4370,6 +4480,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotTagNotDefinedInMessageError": (
@@ -4388,6 +4499,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotTagAppearsMoreThanOnceError": (
@@ -4406,6 +4518,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotTagOutOfOrderError": (
@@ -4424,6 +4537,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotGroupFieldsOutOfOrderError": (
@@ -4442,6 +4556,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotInvalidComponentError": (
@@ -4460,6 +4575,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotResetSeqNumSupportError": (
@@ -4480,6 +4596,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotAlreadyLoggedInError": (
@@ -4498,6 +4615,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotGarbledMessageError": (
@@ -4524,6 +4642,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotBadSenderCompidError": (
@@ -4544,6 +4663,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotBadSeqNumError": (
@@ -4562,6 +4682,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotExpectedLogonError": (
@@ -4580,6 +4701,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotTooManyMessagesError": (
@@ -4598,6 +4720,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotParamsBadComboError": (
@@ -4616,6 +4739,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotNotAllowedInDropCopySessionsError": (
@@ -4634,6 +4758,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotDropCopySessionNotAllowedError": (
@@ -4654,6 +4779,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotDropCopySessionRequiredError": (
@@ -4674,6 +4800,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotNotAllowedInOrderEntrySessionsError": (
@@ -4692,6 +4819,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotNotAllowedInMarketDataSessionsError": (
@@ -4710,6 +4838,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotIncorrectNumInGroupCountError": (
@@ -4728,6 +4857,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotDuplicateEntriesInAGroupError": (
@@ -4746,6 +4876,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotInvalidRequestIdError": (
@@ -4767,6 +4898,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotTooManySubscriptionsError": (
@@ -4788,6 +4920,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotInvalidTimeUnitError": (
@@ -4806,6 +4939,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotBuyOcoStopLossMustBeAboveError": (
@@ -4824,6 +4958,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotSellOcoStopLossMustBeBelowError": (
@@ -4842,6 +4977,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotBuyOcoTakeProfitMustBeBelowError": (
@@ -4860,6 +4996,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotSellOcoTakeProfitMustBeAboveError": (
@@ -4878,6 +5015,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotInvalidPegPriceTypeError": (
@@ -4896,6 +5034,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotInvalidPegOffsetTypeError": (
@@ -4914,6 +5053,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotSymbolDoesNotMatchStatusError": (
@@ -4932,6 +5072,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotInvalidSbeMessageFieldError": (
@@ -4950,6 +5091,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotOpoWorkingMustBeBuyError": (
@@ -4968,6 +5110,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotOpoPendingMustBeSellError": (
@@ -4986,6 +5129,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotWorkingParamRequiredError": (
@@ -5004,6 +5148,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotPendingParamNotRequiredError": (
@@ -5022,6 +5167,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotNewOrderRejectedError": (
@@ -5040,6 +5186,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotCancelRejectedError": (
@@ -5058,6 +5205,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotNoSuchOrderError": (
@@ -5076,6 +5224,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotBadApiKeyFmtError": (
@@ -5094,6 +5243,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotRejectedMbxKeyError": (
@@ -5112,6 +5262,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotNoTradingWindowError": (
@@ -5130,6 +5281,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotOrderArchivedError": (
@@ -5150,6 +5302,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotSubscriptionActiveError": (
@@ -5168,6 +5321,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotSubscriptionInactiveError": (
@@ -5186,6 +5340,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotClientOrderIdInvalidError": (
@@ -5204,6 +5359,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotMaximumSubscriptionIdsError": (
@@ -5222,6 +5378,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotNoReferencePriceError": (
@@ -5240,6 +5397,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "SpotOrderCancelReplacePartiallyFailedError": (
@@ -5258,6 +5416,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), Errors regarding placing orders via cancelReplace",
             None,
             None,
+            False,
         ),
     ),
     "SpotOrderCancelReplaceFailedError": (
@@ -5276,6 +5435,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), Errors regarding placing orders via cancelReplace",
             None,
             None,
+            False,
         ),
     ),
     "SpotErrorMsgReceivedError": (
@@ -5294,6 +5454,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), Messages for -1010 ERROR_MSG_RECEIVED, -2010 NEW_ORDER_REJECTED, -2011 CANCEL_REJECTED, and -2038 ORDER_AMEND_REJECTED",
             None,
             None,
+            False,
         ),
     ),
     "SpotOrderAmendRejectedError": (
@@ -5312,6 +5473,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API), Messages for -1010 ERROR_MSG_RECEIVED, -2010 NEW_ORDER_REJECTED, -2011 CANCEL_REJECTED, and -2038 ORDER_AMEND_REJECTED",
             None,
             None,
+            False,
         ),
     ),
     "SpotInvalidApiKeyIdError": (
@@ -5330,6 +5492,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/ccxt/ccxt/issues/16777",
             None,
             "https://github.com/ccxt/ccxt/issues/16777",
+            False,
         ),
     ),
     "SpotServiceUnavailableFromRestrictedLocationError": (
@@ -5350,6 +5513,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/Drakkar-Software/OctoBot/issues/2773",
             None,
             "https://github.com/Drakkar-Software/OctoBot/issues/2773",
+            False,
         ),
     ),
     "FuturesUnknownError": (
@@ -5368,6 +5532,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesDisconnectedError": (
@@ -5386,6 +5551,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesUnauthorizedError": (
@@ -5404,6 +5570,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesTooManyRequestsError": (
@@ -5425,6 +5592,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             "banned_until",
             None,
+            False,
         ),
     ),
     "FuturesDuplicateIpError": (
@@ -5443,6 +5611,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesNoSuchIpError": (
@@ -5461,6 +5630,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesUnexpectedRespError": (
@@ -5481,6 +5651,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesTimeoutError": (
@@ -5501,6 +5672,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesRequestThrottledError": (
@@ -5522,6 +5694,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesErrorMsgReceivedError": (
@@ -5540,6 +5713,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesNonWhiteListError": (
@@ -5558,6 +5732,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidMessageError": (
@@ -5576,6 +5751,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesUnknownOrderCompositionError": (
@@ -5594,6 +5770,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesTooManyOrdersError": (
@@ -5612,6 +5789,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesServiceShuttingDownError": (
@@ -5630,6 +5808,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesUnsupportedOperationError": (
@@ -5648,6 +5827,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidTimestampError": (
@@ -5669,6 +5849,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidSignatureError": (
@@ -5687,6 +5868,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesStartTimeGreaterThanEndTimeError": (
@@ -5705,6 +5887,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesNotFoundError": (
@@ -5723,6 +5906,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesIllegalCharsError": (
@@ -5744,6 +5928,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesTooManyParametersError": (
@@ -5766,6 +5951,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMandatoryParamEmptyOrMalformedError": (
@@ -5788,6 +5974,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesUnknownParamError": (
@@ -5806,6 +5993,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesUnreadParametersError": (
@@ -5827,6 +6015,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesParamEmptyError": (
@@ -5845,6 +6034,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesParamNotRequiredError": (
@@ -5863,6 +6053,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesBadAssetError": (
@@ -5881,6 +6072,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesBadAccountError": (
@@ -5899,6 +6091,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesBadInstrumentTypeError": (
@@ -5917,6 +6110,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesBadPrecisionError": (
@@ -5935,6 +6129,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesNoDepthError": (
@@ -5953,6 +6148,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesWithdrawNotNegativeError": (
@@ -5971,6 +6167,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesTifNotRequiredError": (
@@ -5989,6 +6186,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidTifError": (
@@ -6007,6 +6205,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidOrderTypeError": (
@@ -6025,6 +6224,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidSideError": (
@@ -6043,6 +6243,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesEmptyNewClOrdIdError": (
@@ -6061,6 +6262,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesEmptyOrgClOrdIdError": (
@@ -6079,6 +6281,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesBadIntervalError": (
@@ -6097,6 +6300,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesBadSymbolError": (
@@ -6115,6 +6319,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidSymbolStatusError": (
@@ -6133,6 +6338,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidListenKeyError": (
@@ -6154,6 +6360,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesAssetNotSupportedError": (
@@ -6172,6 +6379,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMoreThanXxHoursError": (
@@ -6190,6 +6398,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesOptionalParamsBadComboError": (
@@ -6208,6 +6417,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidParameterError": (
@@ -6226,6 +6436,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidNewOrderRespTypeError": (
@@ -6244,6 +6455,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 11xx - Request issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesNewOrderRejectedError": (
@@ -6262,6 +6474,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesCancelRejectedError": (
@@ -6283,6 +6496,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesCancelAllFailError": (
@@ -6301,6 +6515,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesNoSuchOrderError": (
@@ -6319,6 +6534,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesBadApiKeyFmtError": (
@@ -6337,6 +6553,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesRejectedMbxKeyError": (
@@ -6355,6 +6572,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesNoTradingWindowError": (
@@ -6373,6 +6591,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesApiKeysLockedError": (
@@ -6391,6 +6610,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesBalanceNotSufficientError": (
@@ -6409,6 +6629,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMarginNotSufficienError": (
@@ -6427,6 +6648,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesUnableToFillError": (
@@ -6445,6 +6667,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesOrderWouldImmediatelyTriggerError": (
@@ -6463,6 +6686,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesReduceOnlyRejectError": (
@@ -6481,6 +6705,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesUserInLiquidationError": (
@@ -6499,6 +6724,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesPositionNotSufficientError": (
@@ -6517,6 +6743,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMaxOpenOrderExceededError": (
@@ -6535,6 +6762,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesReduceOnlyOrderTypeNotSupportedError": (
@@ -6553,6 +6781,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMaxLeverageRatioError": (
@@ -6571,6 +6800,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMinLeverageRatioError": (
@@ -6589,6 +6819,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 20xx - Processing Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidOrderStatusError": (
@@ -6607,6 +6838,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesPriceLessThanZeroError": (
@@ -6625,6 +6857,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesPriceGreaterThanMaxPriceError": (
@@ -6643,6 +6876,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesQtyLessThanZeroError": (
@@ -6661,6 +6895,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesQtyLessThanMinQtyError": (
@@ -6679,6 +6914,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesQtyGreaterThanMaxQtyError": (
@@ -6697,6 +6933,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesStopPriceLessThanZeroError": (
@@ -6715,6 +6952,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesStopPriceGreaterThanMaxPriceError": (
@@ -6733,6 +6971,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesTickSizeLessThanZeroError": (
@@ -6751,6 +6990,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMaxPriceLessThanMinPriceError": (
@@ -6769,6 +7009,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMaxQtyLessThanMinQtyError": (
@@ -6787,6 +7028,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesStepSizeLessThanZeroError": (
@@ -6805,6 +7047,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMaxNumOrdersLessThanZeroError": (
@@ -6823,6 +7066,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesPriceLessThanMinPriceError": (
@@ -6841,6 +7085,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesPriceNotIncreasedByTickSizeError": (
@@ -6859,6 +7104,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidClOrdIdLenError": (
@@ -6880,6 +7126,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesPriceHighterThanMultiplierUpError": (
@@ -6898,6 +7145,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMultiplierUpLessThanZeroError": (
@@ -6916,6 +7164,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMultiplierDownLessThanZeroError": (
@@ -6934,6 +7183,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesCompositeScaleOverflowError": (
@@ -6952,6 +7202,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesTargetStrategyInvalidError": (
@@ -6970,6 +7221,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidDepthLimitError": (
@@ -6988,6 +7240,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesWrongMarketStatusError": (
@@ -7006,6 +7259,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesQtyNotIncreasedByStepSizeError": (
@@ -7024,6 +7278,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesPriceLowerThanMultiplierDownError": (
@@ -7042,6 +7297,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMultiplierDecimalLessThanZeroError": (
@@ -7060,6 +7316,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesCommissionInvalidError": (
@@ -7078,6 +7335,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidAccountTypeError": (
@@ -7096,6 +7354,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidLeverageError": (
@@ -7114,6 +7373,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidTickSizePrecisionError": (
@@ -7132,6 +7392,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidStepSizePrecisionError": (
@@ -7150,6 +7411,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidWorkingTypeError": (
@@ -7168,6 +7430,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesExceedMaxCancelOrderSizeError": (
@@ -7186,6 +7449,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInsuranceAccountNotFoundError": (
@@ -7204,6 +7468,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidBalanceTypeError": (
@@ -7222,6 +7487,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMaxStopOrderExceededError": (
@@ -7240,6 +7506,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesNoNeedToChangeMarginTypeError": (
@@ -7258,6 +7525,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesThereExistsOpenOrdersError": (
@@ -7276,6 +7544,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesThereExistsQuantityError": (
@@ -7294,6 +7563,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesAddIsolatedMarginRejectError": (
@@ -7312,6 +7582,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesCrossBalanceInsufficientError": (
@@ -7330,6 +7601,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesIsolatedBalanceInsufficientError": (
@@ -7348,6 +7620,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesNoNeedToChangeAutoAddMarginError": (
@@ -7366,6 +7639,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesAutoAddCrossedMarginRejectError": (
@@ -7384,6 +7658,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesAddIsolatedMarginNoPositionRejectError": (
@@ -7402,6 +7677,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesAmountMustBePositiveError": (
@@ -7420,6 +7696,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidApiKeyTypeError": (
@@ -7438,6 +7715,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidRsaPublicKeyError": (
@@ -7456,6 +7734,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMaxPriceTooLargeError": (
@@ -7474,6 +7753,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesNoNeedToChangePositionSideError": (
@@ -7492,6 +7772,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidPositionSideError": (
@@ -7510,6 +7791,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesPositionSideNotMatchError": (
@@ -7528,6 +7810,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesReduceOnlyConflictError": (
@@ -7546,6 +7829,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidOptionsRequestTypeError": (
@@ -7564,6 +7848,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidOptionsTimeFrameError": (
@@ -7582,6 +7867,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidOptionsAmountError": (
@@ -7600,6 +7886,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidOptionsEventTypeError": (
@@ -7618,6 +7905,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesPositionSideChangeExistsOpenOrdersError": (
@@ -7636,6 +7924,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesPositionSideChangeExistsQuantityError": (
@@ -7654,6 +7943,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidOptionsPremiumFeeError": (
@@ -7672,6 +7962,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidClOptionsIdLenError": (
@@ -7693,6 +7984,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidOptionsDirectionError": (
@@ -7711,6 +8003,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesOptionsPremiumNotUpdateError": (
@@ -7729,6 +8022,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesOptionsPremiumInputLessThanZeroError": (
@@ -7747,6 +8041,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesOptionsAmountBiggerThanUpperError": (
@@ -7765,6 +8060,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesOptionsPremiumOutputZeroError": (
@@ -7783,6 +8079,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesOptionsPremiumTooDiffError": (
@@ -7801,6 +8098,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesOptionsPremiumReachLimitError": (
@@ -7819,6 +8117,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesOptionsCommonError": (
@@ -7837,6 +8136,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidOptionsIdError": (
@@ -7859,6 +8159,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesOptionsUserNotFoundError": (
@@ -7877,6 +8178,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesOptionsNotFoundError": (
@@ -7895,6 +8197,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidBatchPlaceOrderSizeError": (
@@ -7913,6 +8216,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesPlaceBatchOrdersFailError": (
@@ -7931,6 +8235,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesUpcomingMethodError": (
@@ -7949,6 +8254,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidNotionalLimitCoefError": (
@@ -7967,6 +8273,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidPriceSpreadThresholdError": (
@@ -7985,6 +8292,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesReduceOnlyOrderPermissionError": (
@@ -8003,6 +8311,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesNoPlaceOrderPermissionError": (
@@ -8021,6 +8330,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidContractTypeError": (
@@ -8039,6 +8349,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInactiveAccountError": (
@@ -8060,6 +8371,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidClientTranIdLenError": (
@@ -8078,6 +8390,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesDuplicatedClientTranIdError": (
@@ -8096,6 +8409,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesDuplicatedClientOrderIdError": (
@@ -8114,6 +8428,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesStopOrderTriggeringError": (
@@ -8132,6 +8447,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesReduceOnlyMarginCheckFailedError": (
@@ -8150,6 +8466,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesStopOrderSwitchAlgoError": (
@@ -8170,6 +8487,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMarketOrderRejectError": (
@@ -8188,6 +8506,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidActivationPriceError": (
@@ -8206,6 +8525,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesQuantityExistsWithClosePositionError": (
@@ -8224,6 +8544,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesReduceOnlyMustBeTrueError": (
@@ -8242,6 +8563,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesOrderTypeCannotBeMktError": (
@@ -8260,6 +8582,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidOpeningPositionStatusError": (
@@ -8278,6 +8601,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesSymbolAlreadyClosedError": (
@@ -8296,6 +8620,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesStrategyInvalidTriggerPriceError": (
@@ -8314,6 +8639,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidPairError": (
@@ -8332,6 +8658,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesIsolatedLeverageRejectWithPositionError": (
@@ -8350,6 +8677,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMinNotionalError": (
@@ -8371,6 +8699,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidTimeIntervalError": (
@@ -8389,6 +8718,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesIsolatedRejectWithJointMarginError": (
@@ -8409,6 +8739,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesJointMarginRejectWithIsolatedError": (
@@ -8427,6 +8758,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesJointMarginRejectWithMbError": (
@@ -8447,6 +8779,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesJointMarginRejectWithOpenOrderError": (
@@ -8465,6 +8798,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesNoNeedToChangeJointMarginError": (
@@ -8483,6 +8817,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesJointMarginRejectWithNegativeBalanceError": (
@@ -8503,6 +8838,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesPriceHighterThanStopMultiplierUpError": (
@@ -8524,6 +8860,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesPriceLowerThanStopMultiplierDownError": (
@@ -8545,6 +8882,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesCoolingOffPeriodError": (
@@ -8563,6 +8901,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesAdjustLeverageKycFailedError": (
@@ -8581,6 +8920,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesAdjustLeverageOneMonthFailedError": (
@@ -8599,6 +8939,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesAdjustLeverageXDaysFailedError": (
@@ -8617,6 +8958,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesAdjustLeverageKycLimitError": (
@@ -8638,6 +8980,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesAdjustLeverageAccountSymbolFailedError": (
@@ -8658,6 +9001,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesAdjustLeverageSymbolFailedError": (
@@ -8679,6 +9023,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesStopPriceHigherThanPriceMultiplierLimitError": (
@@ -8700,6 +9045,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesStopPriceLowerThanPriceMultiplierLimitError": (
@@ -8721,6 +9067,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesTradingQuantitativeRuleError": (
@@ -8741,6 +9088,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesLargePositionSymRuleError": (
@@ -8761,6 +9109,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesComplianceBlackSymbolRestrictionError": (
@@ -8781,6 +9130,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesAdjustLeverageComplianceFailedError": (
@@ -8802,6 +9152,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 40xx - Filters and other Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesFokOrderRejectError": (
@@ -8823,6 +9174,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesGtxOrderRejectError": (
@@ -8844,6 +9196,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMoveOrderNotAllowedSymbolReasonError": (
@@ -8862,6 +9215,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesLimitOrderOnlyError": (
@@ -8880,6 +9234,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesExceedMaximumModifyOrderLimitError": (
@@ -8898,6 +9253,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesSameOrderError": (
@@ -8916,6 +9272,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMeRecvwindowRejectError": (
@@ -8934,6 +9291,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesModificationMinNotionalError": (
@@ -8952,6 +9310,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidPriceMatchError": (
@@ -8970,6 +9329,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesUnsupportedOrderTypePriceMatchError": (
@@ -8988,6 +9348,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidSelfTradePreventionModeError": (
@@ -9006,6 +9367,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesFutureGoodTillDateError": (
@@ -9026,6 +9388,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesBboOrderRejectError": (
@@ -9044,6 +9407,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesExistingPendingModificationError": (
@@ -9062,6 +9426,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance USDⓈ-M Futures), 50xx - Order Execution Issues",
             None,
             None,
+            False,
         ),
     ),
     "FuturesUserCanOnlyPlaceReduceError": (
@@ -9080,6 +9445,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L793",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L793",
+            False,
         ),
     ),
     "FuturesUserCanNotPlaceOrderError": (
@@ -9098,6 +9464,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L799",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L799",
+            False,
         ),
     ),
     "FuturesClienttranidNotValidError": (
@@ -9116,6 +9483,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L811",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L811",
+            False,
         ),
     ),
     "FuturesClienttranidDuplicatedError": (
@@ -9134,6 +9502,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L818",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L818",
+            False,
         ),
     ),
     "FuturesReduceonlyOrderFailedCheckExistingError": (
@@ -9152,6 +9521,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L825",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L825",
+            False,
         ),
     ),
     "FuturesCounterpartySBestPriceDoesError": (
@@ -9170,6 +9540,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L832",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L832",
+            False,
         ),
     ),
     "FuturesLeverageReductionNotSupportedInError": (
@@ -9188,6 +9559,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L874",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L874",
+            False,
         ),
     ),
     "FuturesPriceHigherThanStopPriceError": (
@@ -9206,6 +9578,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L880",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L880",
+            False,
         ),
     ),
     "FuturesPriceLowerThanStopPriceError": (
@@ -9224,6 +9597,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L887",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L887",
+            False,
         ),
     ),
     "FuturesStopPriceHigherThanPriceError": (
@@ -9242,6 +9616,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L894",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L894",
+            False,
         ),
     ),
     "FuturesPstopPriceLowerThanPriceError": (
@@ -9260,6 +9635,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L901",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L901",
+            False,
         ),
     ),
     "FuturesOrderSNotionalMustNoError": (
@@ -9278,6 +9654,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L908",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L908",
+            False,
         ),
     ),
     "FuturesIntermediatePersonalVerificationRequiredAdjustingError": (
@@ -9296,6 +9673,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L921",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L921",
+            False,
         ),
     ),
     "FuturesMoreThan20xLeverageAvailableError": (
@@ -9314,6 +9692,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L927",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L927",
+            False,
         ),
     ),
     "FuturesOnlyLimitOrderSupportedError": (
@@ -9332,6 +9711,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L933",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L933",
+            False,
         ),
     ),
     "FuturesNoNeedModifyOrderError": (
@@ -9350,6 +9730,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L939",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L939",
+            False,
         ),
     ),
     "FuturesExceedMaximumModifyOrderLimit2Error": (
@@ -9368,6 +9749,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L945",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L945",
+            False,
         ),
     ),
     "FuturesSymbolNotInTradingStatusError": (
@@ -9386,6 +9768,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L951",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L951",
+            False,
         ),
     ),
     "FuturesMoreThan20xLeverageAvailable2Error": (
@@ -9404,6 +9787,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L957",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L957",
+            False,
         ),
     ),
     "FuturesUsersInCountryHasLimitedError": (
@@ -9422,6 +9806,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L964",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L964",
+            False,
         ),
     ),
     "FuturesOperationRejectedBecauseCmDualError": (
@@ -9442,6 +9827,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L977",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L977",
+            False,
         ),
     ),
     "FuturesTimestampRequestOutsideMeRecvwindowError": (
@@ -9460,6 +9846,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L983",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L983",
+            False,
         ),
     ),
     "FuturesRestrictedAccountPermissionCanOnlyError": (
@@ -9478,6 +9865,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L989",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L989",
+            False,
         ),
     ),
     "FuturesSymbolInReduceOnlyModeError": (
@@ -9498,6 +9886,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/tiagosiebler/binance/blob/b85cc75185476b24774edaa614b5bcf61be47157/test/futures-usdm/private.wsapi.hmac.test.ts#L154",
             None,
             "https://github.com/tiagosiebler/binance/blob/b85cc75185476b24774edaa614b5bcf61be47157/test/futures-usdm/private.wsapi.hmac.test.ts#L154",
+            False,
         ),
     ),
     "MarginUnknownError": (
@@ -9519,6 +9908,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginDisconnectedError": (
@@ -9537,6 +9927,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginUnauthorizedError": (
@@ -9555,6 +9946,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginTooManyRequestsError": (
@@ -9577,6 +9969,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             "banned_until",
             None,
+            False,
         ),
     ),
     "MarginServerBusyError": (
@@ -9595,6 +9988,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginUnexpectedRespError": (
@@ -9615,6 +10009,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginTimeoutError": (
@@ -9635,6 +10030,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginServerBusy1008Error": (
@@ -9655,6 +10051,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginUnknownOrderCompositionError": (
@@ -9673,6 +10070,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginTooManyOrdersError": (
@@ -9691,6 +10089,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginServiceShuttingDownError": (
@@ -9709,6 +10108,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginUnsupportedOperationError": (
@@ -9727,6 +10127,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginInvalidTimestampError": (
@@ -9748,6 +10149,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginInvalidSignatureError": (
@@ -9766,6 +10168,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginNotFoundError": (
@@ -9784,6 +10187,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xx - General Server or Network issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginIllegalCharsError": (
@@ -9806,6 +10210,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginTooManyParametersError": (
@@ -9828,6 +10233,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginMandatoryParamEmptyOrMalformedError": (
@@ -9850,6 +10256,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginUnknownParamError": (
@@ -9868,6 +10275,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginUnreadParametersError": (
@@ -9889,6 +10297,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginParamEmptyError": (
@@ -9907,6 +10316,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginParamNotRequiredError": (
@@ -9925,6 +10335,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginAtLeastOneParamError": (
@@ -9943,6 +10354,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginOtoBothOcoError": (
@@ -9961,6 +10373,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginBadPrecisionError": (
@@ -9979,6 +10392,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginNoDepthError": (
@@ -9997,6 +10411,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginTifNotRequiredError": (
@@ -10015,6 +10430,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginInvalidTifError": (
@@ -10033,6 +10449,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginInvalidOrderTypeError": (
@@ -10051,6 +10468,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginInvalidSideError": (
@@ -10069,6 +10487,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginEmptyNewClOrdIdError": (
@@ -10087,6 +10506,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginEmptyOrgClOrdIdError": (
@@ -10105,6 +10525,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginBadIntervalError": (
@@ -10123,6 +10544,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginBadSymbolError": (
@@ -10141,6 +10563,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginOtoAtLeastNoeOcoError": (
@@ -10159,6 +10582,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginIcebergQtyExceedsQtyError": (
@@ -10177,6 +10601,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginIcebergWithoutGtcError": (
@@ -10195,6 +10620,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginInvalidListenKeyError": (
@@ -10213,6 +10639,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginMoreThanXxHoursError": (
@@ -10231,6 +10658,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginOptionalParamsBadComboError": (
@@ -10249,6 +10677,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginInvalidParameterError": (
@@ -10267,6 +10696,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginBadRecvWindowError": (
@@ -10285,6 +10715,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginBadStrategyTypeError": (
@@ -10303,6 +10734,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginInvalidCancelRestrictionsError": (
@@ -10321,6 +10753,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginDuplicateSymbolsError": (
@@ -10339,6 +10772,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginNewOrderRejectedError": (
@@ -10357,6 +10791,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCancelRejectedError": (
@@ -10375,6 +10810,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginNoSuchOrderError": (
@@ -10393,6 +10829,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginBadApiKeyFmtError": (
@@ -10411,6 +10848,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginRejectedMbxKeyError": (
@@ -10429,6 +10867,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginNoTradingWindowError": (
@@ -10447,6 +10886,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginOtoQuantityNotSameError": (
@@ -10465,6 +10905,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginOtoPendingSideError": (
@@ -10483,6 +10924,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginOrderArchivedError": (
@@ -10503,6 +10945,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 11xx - 2xxx Request issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginInnerFailureError": (
@@ -10521,6 +10964,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginNeedEnable2faError": (
@@ -10539,6 +10983,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginAssetDeficiencyError": (
@@ -10557,6 +11002,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginNoOpenedMarginAccountError": (
@@ -10575,6 +11021,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginTradeNotAllowedError": (
@@ -10593,6 +11040,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginTransferOutNotAllowedError": (
@@ -10611,6 +11059,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginExceedMaxBorrowableError": (
@@ -10629,6 +11078,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginHasPendingTransactionError": (
@@ -10647,6 +11097,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginBorrowNotAllowedError": (
@@ -10665,6 +11116,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginAssetNotMortgageableError": (
@@ -10683,6 +11135,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginRepayNotAllowedError": (
@@ -10701,6 +11154,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginBadDateRangeError": (
@@ -10719,6 +11173,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginAssetAdminBanBorrowError": (
@@ -10737,6 +11192,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginLtMinBorrowableError": (
@@ -10755,6 +11211,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginAccountBanBorrowError": (
@@ -10773,6 +11230,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginRepayExceedLiabilityError": (
@@ -10791,6 +11249,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginLtMinRepayError": (
@@ -10809,6 +11268,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginAssetAdminBanMortgageError": (
@@ -10827,6 +11287,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginAccountBanMortgageError": (
@@ -10845,6 +11306,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginAccountBanRolloutError": (
@@ -10863,6 +11325,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginExceedMaxRolloutError": (
@@ -10881,6 +11344,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginPairAdminBanTradeError": (
@@ -10899,6 +11363,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginAccountBanTradeError": (
@@ -10917,6 +11382,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginWarningMarginLevelError": (
@@ -10935,6 +11401,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginFewLiabilityLeftError": (
@@ -10953,6 +11420,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginInvalidEffectiveTimeError": (
@@ -10971,6 +11439,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginValidationFailedError": (
@@ -10989,6 +11458,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginNotValidMarginAssetError": (
@@ -11007,6 +11477,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginNotValidMarginPairError": (
@@ -11025,6 +11496,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginTransferFailedError": (
@@ -11043,6 +11515,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginAccountBanRepayError": (
@@ -11061,6 +11534,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginPnlClearingError": (
@@ -11079,6 +11553,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginListenKeyNotFoundError": (
@@ -11097,6 +11572,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginBalanceNotClearedError": (
@@ -11115,6 +11591,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginPriceIndexNotFoundError": (
@@ -11133,6 +11610,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginTransferInNotAllowedError": (
@@ -11151,6 +11629,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginSystemBusyError": (
@@ -11169,6 +11648,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginSystemError": (
@@ -11187,6 +11667,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginExceedPriceLimitError": (
@@ -11207,6 +11688,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginNotWhitelistUserError": (
@@ -11225,6 +11707,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalInvalidError": (
@@ -11243,6 +11726,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalIgError": (
@@ -11261,6 +11745,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalIevError": (
@@ -11279,6 +11764,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalUaError": (
@@ -11297,6 +11783,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapaitalTooManyRequestError": (
@@ -11315,6 +11802,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalOnlySupportPrimaryAccountError": (
@@ -11333,6 +11821,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalAddressVerificationNotPassError": (
@@ -11351,6 +11840,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalAddressTagVerificationNotPassError": (
@@ -11369,6 +11859,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWhitelistEmailConfirmError": (
@@ -11387,6 +11878,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWhitelistEmailExpiredError": (
@@ -11405,6 +11897,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWhitelistCloseError": (
@@ -11423,6 +11916,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdraw2faVerifyError": (
@@ -11441,6 +11935,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawLoginDelayError": (
@@ -11459,6 +11954,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawRestrictedMinuteError": (
@@ -11477,6 +11973,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawRestrictedPasswordError": (
@@ -11495,6 +11992,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawRestrictedUnbind2faError": (
@@ -11513,6 +12011,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawAssetNotExistError": (
@@ -11531,6 +12030,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawAssetProhibitError": (
@@ -11549,6 +12049,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawAmountMultipleError": (
@@ -11567,6 +12068,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawMinAmountError": (
@@ -11585,6 +12087,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawMaxAmountError": (
@@ -11603,6 +12106,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawUserNoAssetError": (
@@ -11621,6 +12125,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawUserAssetLessThanZeroError": (
@@ -11639,6 +12144,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawUserAssetNotEnoughError": (
@@ -11657,6 +12163,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawGetTranIdFailureError": (
@@ -11675,6 +12182,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawMoreThanFeeError": (
@@ -11693,6 +12201,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawNotExistError": (
@@ -11711,6 +12220,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawConfirmSuccessError": (
@@ -11729,6 +12239,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawCancelFailureError": (
@@ -11747,6 +12258,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawChecksumVerifyFailureError": (
@@ -11765,6 +12277,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawIllegalAddressError": (
@@ -11783,6 +12296,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawAddressCheatError": (
@@ -11801,6 +12315,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawNotWhiteAddressError": (
@@ -11819,6 +12334,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawNewAddressError": (
@@ -11837,6 +12353,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawResendEmailFailError": (
@@ -11855,6 +12372,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawResendEmailTimeOutError": (
@@ -11873,6 +12391,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalUserEmptyError": (
@@ -11891,6 +12410,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalNoChargeError": (
@@ -11909,6 +12429,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalMinuteTooSmallError": (
@@ -11927,6 +12448,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalChargeNotResetError": (
@@ -11945,6 +12467,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalAddressTooMuchError": (
@@ -11963,6 +12486,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalBlacklistCountryGetAddressError": (
@@ -11981,6 +12505,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalGetAssetError": (
@@ -11999,6 +12524,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalAgreementNotConfirmedError": (
@@ -12017,6 +12543,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalDateIntervalLimitError": (
@@ -12035,6 +12562,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginCapitalWithdrawUserAssetLockDepositError": (
@@ -12055,6 +12583,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginAssetDribbletConvertSwitchOffError": (
@@ -12073,6 +12602,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginAssetAssetNotEnoughError": (
@@ -12091,6 +12621,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginAssetUserHaveNoAssetError": (
@@ -12109,6 +12640,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginUserOutOfTransferFloatError": (
@@ -12130,6 +12662,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginUserAssetAmountIsTooLowError": (
@@ -12151,6 +12684,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginUserCanNotRequestIn24HoursError": (
@@ -12169,6 +12703,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginAmountOverZeroError": (
@@ -12187,6 +12722,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginAssetWithdrawWithdrawingNotEnoughError": (
@@ -12205,6 +12741,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginProductNotExistError": (
@@ -12223,6 +12760,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginTransferFailError": (
@@ -12241,6 +12779,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginFutureAcctNotExistError": (
@@ -12259,6 +12798,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginTransferPendingError": (
@@ -12277,6 +12817,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginParentSubHaveNoRelationError": (
@@ -12295,6 +12836,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 3xxx-5xxx SAPI-specific issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginDailyProductNotExistError": (
@@ -12313,6 +12855,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginDailyProductNotAccessibleError": (
@@ -12331,6 +12874,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginDailyProductNotPurchasableError": (
@@ -12349,6 +12893,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginDailyLowerThanMinPurchaseLimitError": (
@@ -12367,6 +12912,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginDailyRedeemAmountError": (
@@ -12385,6 +12931,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginDailyRedeemTimeError": (
@@ -12403,6 +12950,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginDailyProductNotRedeemableError": (
@@ -12421,6 +12969,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginRequestFrequencyTooHighError": (
@@ -12439,6 +12988,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginExceededUserPurchaseLimitError": (
@@ -12457,6 +13007,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginBalanceNotEnoughError": (
@@ -12475,6 +13026,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginPurchasingFailedError": (
@@ -12493,6 +13045,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginUpdateFailedError": (
@@ -12511,6 +13064,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginEmptyRequestBodyError": (
@@ -12529,6 +13083,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginParamsErrError": (
@@ -12547,6 +13102,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginNotInWhitelistError": (
@@ -12565,6 +13121,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginAssetNotEnoughError": (
@@ -12583,6 +13140,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginPendingError": (
@@ -12601,6 +13159,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginProjectNotExistsError": (
@@ -12619,6 +13178,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 6XXX - Savings Issues",
             None,
             None,
+            False,
         ),
     ),
     "MarginFuturesBadDateRangeError": (
@@ -12637,6 +13197,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 70xx - Futures",
             None,
             None,
+            False,
         ),
     ),
     "MarginFuturesBadTypeError": (
@@ -12655,6 +13216,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 70xx - Futures",
             None,
             None,
+            False,
         ),
     ),
     "MarginAlgoInvalidSymbolError": (
@@ -12673,6 +13235,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo",
             None,
             None,
+            False,
         ),
     ),
     "MarginAlgoInvalidIdError": (
@@ -12691,6 +13254,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo",
             None,
             None,
+            False,
         ),
     ),
     "MarginAlgoInvalidParameterError": (
@@ -12709,6 +13273,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo",
             None,
             None,
+            False,
         ),
     ),
     "MarginAlgoDuplicateClientIdError": (
@@ -12727,6 +13292,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo",
             None,
             None,
+            False,
         ),
     ),
     "MarginAlgoDurationTooShortError": (
@@ -12745,6 +13311,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo",
             None,
             None,
+            False,
         ),
     ),
     "MarginAlgoTotalSizeTooSmallError": (
@@ -12763,6 +13330,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo",
             None,
             None,
+            False,
         ),
     ),
     "MarginAlgoTotalSizeTooLargeError": (
@@ -12781,6 +13349,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo",
             None,
             None,
+            False,
         ),
     ),
     "MarginAlgoMaxOpenOrdersError": (
@@ -12799,6 +13368,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo",
             None,
             None,
+            False,
         ),
     ),
     "MarginAlgoNotionalOutOfRangeError": (
@@ -12817,6 +13387,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 20xxx - Futures/Spot Algo",
             None,
             None,
+            False,
         ),
     ),
     "MarginSystemMaintenanceError": (
@@ -12835,6 +13406,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginInvalidInputError": (
@@ -12853,6 +13425,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginNoRecordsError": (
@@ -12871,6 +13444,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginCoinNotLoanableError": (
@@ -12889,6 +13463,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginCoinNotLoanable10008Error": (
@@ -12907,6 +13482,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginCoinNotCollateralError": (
@@ -12925,6 +13501,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginCoinNotCollateral10010Error": (
@@ -12943,6 +13520,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginInsufficientAssetError": (
@@ -12961,6 +13539,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginInvalidAmountError": (
@@ -12979,6 +13558,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginInsufficientAmountError": (
@@ -12997,6 +13577,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginDeductionFailedError": (
@@ -13015,6 +13596,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginLoanFailedError": (
@@ -13033,6 +13615,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginRepayExceedDebtError": (
@@ -13051,6 +13634,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginInvalidAmount10018Error": (
@@ -13069,6 +13653,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginConfigNotExistError": (
@@ -13087,6 +13672,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginUidNotExistError": (
@@ -13105,6 +13691,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginOrderNotExistError": (
@@ -13123,6 +13710,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginInvalidAmount10022Error": (
@@ -13141,6 +13729,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginAdjustLtvFailedError": (
@@ -13159,6 +13748,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginAdjustLtvNotSupportedError": (
@@ -13177,6 +13767,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginRepayFailedError": (
@@ -13195,6 +13786,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginInvalidParameter10026Error": (
@@ -13213,6 +13805,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginInvalidParameter10028Error": (
@@ -13231,6 +13824,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginAmountTooSmallError": (
@@ -13249,6 +13843,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginAmountTooLargeError": (
@@ -13267,6 +13862,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginQuotaReachedError": (
@@ -13285,6 +13881,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginRepayNotAvailableError": (
@@ -13303,6 +13900,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginRepayNotAvailable10034Error": (
@@ -13323,6 +13921,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginAmountTooSmall10039Error": (
@@ -13341,6 +13940,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginAmountTooLarge10040Error": (
@@ -13359,6 +13959,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginInsufficientAmount10041Error": (
@@ -13379,6 +13980,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginAssetNotSupportedError": (
@@ -13397,6 +13999,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginAssetNotSupported10043Error": (
@@ -13415,6 +14018,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginQuotaReached10044Error": (
@@ -13435,6 +14039,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginCollteralRepayNotSupportedError": (
@@ -13453,6 +14058,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginExceedMaxAdjustmentError": (
@@ -13471,6 +14077,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginRegionNotSupportedError": (
@@ -13489,6 +14096,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 10xxx - Crypto Loans",
             None,
             None,
+            False,
         ),
     ),
     "MarginBlvtForbidRedeemError": (
@@ -13507,6 +14115,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 13xxx - BLVT",
             None,
             None,
+            False,
         ),
     ),
     "MarginBlvtExceedDailyLimitError": (
@@ -13525,6 +14134,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 13xxx - BLVT",
             None,
             None,
+            False,
         ),
     ),
     "MarginBlvtExceedTokenDailyLimitError": (
@@ -13543,6 +14153,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 13xxx - BLVT",
             None,
             None,
+            False,
         ),
     ),
     "MarginBlvtForbidPurchaseError": (
@@ -13561,6 +14172,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 13xxx - BLVT",
             None,
             None,
+            False,
         ),
     ),
     "MarginBlvtExceedDailyPurchaseLimitError": (
@@ -13579,6 +14191,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 13xxx - BLVT",
             None,
             None,
+            False,
         ),
     ),
     "MarginBlvtExceedTokenDailyPurchaseLimitError": (
@@ -13597,6 +14210,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 13xxx - BLVT",
             None,
             None,
+            False,
         ),
     ),
     "MarginBlvtPurchaseLessMinAmountError": (
@@ -13615,6 +14229,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 13xxx - BLVT",
             None,
             None,
+            False,
         ),
     ),
     "MarginBlvtPurchaseAgreementNotSignError": (
@@ -13633,6 +14248,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 13xxx - BLVT",
             None,
             None,
+            False,
         ),
     ),
     "MarginTooManyRequests12014Error": (
@@ -13651,6 +14267,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 12xxx - Liquid Swap",
             None,
             None,
+            False,
         ),
     ),
     "MarginCodeAmountLimitError": (
@@ -13671,6 +14288,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 18xxx - Binance Code",
             None,
             None,
+            False,
         ),
     ),
     "MarginCodeCountLimitError": (
@@ -13689,6 +14307,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 18xxx - Binance Code",
             None,
             None,
+            False,
         ),
     ),
     "MarginCodeRedeemAttemptsLimitError": (
@@ -13707,6 +14326,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 18xxx - Binance Code",
             None,
             None,
+            False,
         ),
     ),
     "MarginCodeVerifyAttemptsLimitError": (
@@ -13725,6 +14345,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 18xxx - Binance Code",
             None,
             None,
+            False,
         ),
     ),
     "MarginCodeAmountTooSmallError": (
@@ -13743,6 +14364,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 18xxx - Binance Code",
             None,
             None,
+            False,
         ),
     ),
     "MarginCodeTokenNotSupportedError": (
@@ -13761,6 +14383,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 18xxx - Binance Code",
             None,
             None,
+            False,
         ),
     ),
     "MarginUserIsNotUniaccountError": (
@@ -13779,6 +14402,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 21xxx - Portfolio Margin Account",
             None,
             None,
+            False,
         ),
     ),
     "MarginUniAccountCantTransferFutureError": (
@@ -13797,6 +14421,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 21xxx - Portfolio Margin Account",
             None,
             None,
+            False,
         ),
     ),
     "MarginNetAssetMustLteRatioError": (
@@ -13815,6 +14440,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 21xxx - Portfolio Margin Account",
             None,
             None,
+            False,
         ),
     ),
     "MarginUserNoLiabilityError": (
@@ -13833,6 +14459,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 21xxx - Portfolio Margin Account",
             None,
             None,
+            False,
         ),
     ),
     "MarginNoEnoughAssetError": (
@@ -13853,6 +14480,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 21xxx - Portfolio Margin Account",
             None,
             None,
+            False,
         ),
     ),
     "MarginHadInProcessRepayError": (
@@ -13871,6 +14499,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 21xxx - Portfolio Margin Account",
             None,
             None,
+            False,
         ),
     ),
     "MarginInForceLiquidationError": (
@@ -13891,6 +14520,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), 21xxx - Portfolio Margin Account",
             None,
             None,
+            False,
         ),
     ),
     "MarginOrderCancelReplacePartiallyFailedError": (
@@ -13909,6 +14539,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), Errors regarding POST /api/v3/order/cancelReplace",
             None,
             None,
+            False,
         ),
     ),
     "MarginOrderCancelReplaceFailedError": (
@@ -13927,6 +14558,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading), Errors regarding POST /api/v3/order/cancelReplace",
             None,
             None,
+            False,
         ),
     ),
     "MarginComBinanceAssetserviceAsseterrorcodeUserError": (
@@ -13945,6 +14577,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/3commas-io/3commas-official-api-docs/issues/58",
             None,
             "https://github.com/3commas-io/3commas-official-api-docs/issues/58",
+            False,
         ),
     ),
     "MarginExceedingAccountSMaximumBorrowableError": (
@@ -13963,6 +14596,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/ccxt/ccxt/pull/14920",
             None,
             "https://github.com/ccxt/ccxt/pull/14920",
+            False,
         ),
     ),
     "MarginIsolatedMarginAccountDoesNotError": (
@@ -13981,6 +14615,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/sammchardy/python-binance/issues/630",
             None,
             "https://github.com/sammchardy/python-binance/issues/630",
+            False,
         ),
     ),
     "MarginVerificationFailedError": (
@@ -13999,6 +14634,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/ccxt/ccxt/pull/11052",
             None,
             "https://github.com/ccxt/ccxt/pull/11052",
+            False,
         ),
     ),
     "SpotUnknownOrderSentError": (
@@ -14017,6 +14653,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotDuplicateOrderSentError": (
@@ -14035,6 +14672,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotMarketIsClosedError": (
@@ -14053,6 +14691,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotAccountInsufficientBalanceError": (
@@ -14071,6 +14710,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotMarketOrdersNotSupportedError": (
@@ -14089,6 +14729,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotIcebergOrdersNotSupportedError": (
@@ -14107,6 +14748,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotStopLossOrdersNotSupportedError": (
@@ -14125,6 +14767,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotStopLossLimitOrdersNotSupportedError": (
@@ -14143,6 +14786,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotTakeProfitOrdersNotSupportedError": (
@@ -14161,6 +14805,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotTakeProfitLimitOrdersNotSupportedError": (
@@ -14179,6 +14824,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotOrderAmendNotSupportedError": (
@@ -14197,6 +14843,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotPriceQtyZeroOrLessError": (
@@ -14215,6 +14862,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotIcebergQtyExceedsQtyError": (
@@ -14233,6 +14881,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotActionDisabledOnAccountError": (
@@ -14251,6 +14900,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotAccountMayNotTradeError": (
@@ -14269,6 +14919,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotUnsupportedOrderCombinationError": (
@@ -14287,6 +14938,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotOrderWouldTriggerImmediatelyError": (
@@ -14305,6 +14957,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotCancelOrderInvalidError": (
@@ -14323,6 +14976,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotOrderWouldMatchAndTakeError": (
@@ -14341,6 +14995,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotOcoPricesRelationshipError": (
@@ -14359,6 +15014,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotOcoNotSupportedError": (
@@ -14377,6 +15033,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotQuoteOrderQtyNotSupportedError": (
@@ -14395,6 +15052,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotTrailingStopNotSupportedError": (
@@ -14413,6 +15071,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotCancelReplaceNotSupportedError": (
@@ -14431,6 +15090,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotSymbolNotPermittedError": (
@@ -14449,6 +15109,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotSymbolRestrictedError": (
@@ -14467,6 +15128,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotCancelRestrictionsNotMetError": (
@@ -14485,6 +15147,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotApiTradingNotEnabledError": (
@@ -14503,6 +15166,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotFixTradingNotEnabledError": (
@@ -14521,6 +15185,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotLiquidityBelowLotSizeError": (
@@ -14539,6 +15204,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotLiquidityBelowMarketLotSizeError": (
@@ -14557,6 +15223,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotLiquidityBelowSymbolMinimumError": (
@@ -14575,6 +15242,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotAmendQuantityIncreaseError": (
@@ -14593,6 +15261,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotNoStateChangeError": (
@@ -14611,6 +15280,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotPeggedOrdersNotSupportedError": (
@@ -14629,6 +15299,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotOrderTypeNoPeggedPriceError": (
@@ -14647,6 +15318,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotPricePegWrongOrderTypeError": (
@@ -14665,6 +15337,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotLiquidityTooLowForPegError": (
@@ -14683,6 +15356,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotOpoNotSupportedError": (
@@ -14701,6 +15375,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotAmendPendingOpoNotSupportedError": (
@@ -14719,6 +15394,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotFilterPriceError": (
@@ -14737,6 +15413,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotFilterPercentPriceError": (
@@ -14755,6 +15432,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotFilterLotSizeError": (
@@ -14773,6 +15451,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotFilterMinNotionalError": (
@@ -14791,6 +15470,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotFilterNotionalError": (
@@ -14809,6 +15489,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotFilterIcebergPartsError": (
@@ -14827,6 +15508,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotFilterMarketLotSizeError": (
@@ -14845,6 +15527,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotFilterMaxPositionError": (
@@ -14863,6 +15546,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotFilterMaxNumOrdersError": (
@@ -14881,6 +15565,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotFilterMaxNumAlgoOrdersError": (
@@ -14899,6 +15584,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotFilterMaxNumIcebergOrdersError": (
@@ -14917,6 +15603,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotFilterMaxNumOrderAmendsError": (
@@ -14935,6 +15622,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotFilterMaxNumOrderListsError": (
@@ -14953,6 +15641,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotFilterTrailingDeltaError": (
@@ -14971,6 +15660,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotFilterExchangeMaxNumOrdersError": (
@@ -14989,6 +15679,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotFilterExchangeMaxNumAlgoOrdersError": (
@@ -15007,6 +15698,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotFilterExchangeMaxNumIcebergOrdersError": (
@@ -15025,6 +15717,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "SpotFilterExchangeMaxNumOrderListsError": (
@@ -15043,6 +15736,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error codes for Binance (Spot API)",
             None,
             None,
+            False,
         ),
     ),
     "MarginUnknownOrderSentError": (
@@ -15061,6 +15755,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginDuplicateOrderSentError": (
@@ -15079,6 +15774,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginMarketIsClosedError": (
@@ -15097,6 +15793,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginAccountInsufficientBalanceError": (
@@ -15115,6 +15812,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginMarketOrdersNotSupportedError": (
@@ -15133,6 +15831,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginIcebergOrdersNotSupportedError": (
@@ -15151,6 +15850,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginStopLossOrdersNotSupportedError": (
@@ -15169,6 +15869,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginStopLossLimitOrdersNotSupportedError": (
@@ -15187,6 +15888,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginTakeProfitOrdersNotSupportedError": (
@@ -15205,6 +15907,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginTakeProfitLimitOrdersNotSupportedError": (
@@ -15223,6 +15926,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginPriceQtyZeroOrLessError": (
@@ -15241,6 +15945,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginEngineIcebergQtyExceedsQtyError": (
@@ -15259,6 +15964,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginActionDisabledOnAccountError": (
@@ -15277,6 +15983,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginAccountMayNotTradeError": (
@@ -15295,6 +16002,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginUnsupportedOrderCombinationError": (
@@ -15313,6 +16021,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginOrderWouldTriggerImmediatelyError": (
@@ -15331,6 +16040,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginCancelOrderInvalidError": (
@@ -15349,6 +16059,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginOrderWouldMatchAndTakeError": (
@@ -15367,6 +16078,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginOcoPricesRelationshipError": (
@@ -15385,6 +16097,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginOcoNotSupportedError": (
@@ -15403,6 +16116,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginQuoteOrderQtyNotSupportedError": (
@@ -15421,6 +16135,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginTrailingStopNotSupportedError": (
@@ -15439,6 +16154,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginCancelReplaceNotSupportedError": (
@@ -15457,6 +16173,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginSymbolNotPermittedError": (
@@ -15475,6 +16192,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginSymbolRestrictedError": (
@@ -15493,6 +16211,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginCancelRestrictionsNotMetError": (
@@ -15511,6 +16230,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginFilterPriceError": (
@@ -15529,6 +16249,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginFilterPercentPriceError": (
@@ -15547,6 +16268,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginFilterPercentPriceBySideError": (
@@ -15565,6 +16287,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginFilterLotSizeError": (
@@ -15583,6 +16306,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginFilterMinNotionalError": (
@@ -15601,6 +16325,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginFilterIcebergPartsError": (
@@ -15619,6 +16344,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginFilterMarketLotSizeError": (
@@ -15637,6 +16363,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginFilterMaxPositionError": (
@@ -15655,6 +16382,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginFilterMaxNumOrdersError": (
@@ -15673,6 +16401,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginFilterMaxNumAlgoOrdersError": (
@@ -15691,6 +16420,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginFilterMaxNumIcebergOrdersError": (
@@ -15709,6 +16439,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginFilterTrailingDeltaError": (
@@ -15727,6 +16458,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginFilterExchangeMaxNumOrdersError": (
@@ -15745,6 +16477,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
     "MarginFilterExchangeMaxNumAlgoOrdersError": (
@@ -15766,6 +16499,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "Error Codes (Binance Margin Trading)",
             None,
             None,
+            False,
         ),
     ),
 }
@@ -27187,6 +27921,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
         status_fields=(),
         failure_flags=((("success",), (False,)),),
         success_data_field=None,
+        item_id_fields=(),
     ),
     scope_envelopes={},
     chains={
@@ -27227,9 +27962,10 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 "id",
                 "error.code",
                 None,
+                (),
             ),
-            ("method", "error", (), "error.msg", "id", "error.code", "subscription_error"),
-            ("method", "msg", (), "msg", "id", "code", "subscription_error"),
+            ("method", "error", (), "error.msg", "id", "error.code", "subscription_error", ()),
+            ("method", "msg", (), "msg", "id", "code", "subscription_error", ()),
         ),
     ),
 )

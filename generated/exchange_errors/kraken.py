@@ -140,6 +140,7 @@ class CloudflareError(KrakenError, _t.ExchangeUnavailable):
     source = "Kraken API error messages (support article), Cloudflare errors"
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class MessageRateLimitedError(KrakenRateLimitExceeded):
@@ -157,6 +158,7 @@ class MessageRateLimitedError(KrakenRateLimitExceeded):
     source = "fallback rule 100: Kraken's documented strings with these words are all rate limits (EOrder:Rate limit exceeded, EAuth:Rate limit exceeded, EAuth:Too many requests); users also meet EAPI:Rate limit exceeded and EGeneral:Too many requests."
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class MessageInsufficientFundsError(KrakenInsufficientFunds):
@@ -174,6 +176,7 @@ class MessageInsufficientFundsError(KrakenInsufficientFunds):
     source = "fallback rule 110: Kraken's documented string with these words means the balance does not cover the order (EOrder:Insufficient funds)."
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class MessageInvalidNonceError(KrakenInvalidNonce):
@@ -191,6 +194,7 @@ class MessageInvalidNonceError(KrakenInvalidNonce):
     source = "fallback rule 120: Kraken's documented string with these words is a nonce error (EAPI:Invalid nonce)."
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class HttpBadRequestError(KrakenError, _t.BadRequest):
@@ -208,6 +212,7 @@ class HttpBadRequestError(KrakenError, _t.BadRequest):
     source = 'fallback rule 200: Kraken Futures answers a request it cannot accept with HTTP 400 and "status": "BAD_REQUEST" (for example an unsupported order type, ccxt/ccxt#20437); spot errors come with HTTP 200.'
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 # The classes of documented meanings are declared here for type checkers; at run time each is
@@ -727,6 +732,7 @@ _LAZY_FIELDS: Final = (
     "source",
     "retry_until_param",
     "evidence",
+    "deprecated",
 )
 # name: (base, docstring, the values of _LAZY_FIELDS)
 _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
@@ -746,6 +752,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), General usage errors",
             None,
             None,
+            False,
         ),
     ),
     "ApiInvalidKeyError": (
@@ -764,6 +771,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), General usage errors",
             None,
             None,
+            False,
         ),
     ),
     "QueryUnknownAssetPairError": (
@@ -782,6 +790,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), General usage errors",
             None,
             None,
+            False,
         ),
     ),
     "GeneralInvalidArgumentsError": (
@@ -800,6 +809,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), General usage errors",
             None,
             None,
+            False,
         ),
     ),
     "ApiInvalidSignatureError": (
@@ -818,6 +828,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), General usage errors",
             None,
             None,
+            False,
         ),
     ),
     "ApiInvalidNonceError": (
@@ -836,6 +847,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), General usage errors",
             None,
             None,
+            False,
         ),
     ),
     "SessionInvalidSessionError": (
@@ -854,6 +866,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), General usage errors",
             None,
             None,
+            False,
         ),
     ),
     "ApiBadRequestError": (
@@ -872,6 +885,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), General usage errors",
             None,
             None,
+            False,
         ),
     ),
     "GeneralUnknownMethodError": (
@@ -890,6 +904,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), General usage errors",
             None,
             None,
+            False,
         ),
     ),
     "OrderRateLimitExceededError": (
@@ -908,6 +923,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Rate limit errors",
             None,
             None,
+            False,
         ),
     ),
     "GeneralTemporaryLockoutError": (
@@ -926,6 +942,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Rate limit errors",
             None,
             None,
+            False,
         ),
     ),
     "OrderCannotOpenPositionError": (
@@ -944,6 +961,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Trading errors",
             None,
             None,
+            False,
         ),
     ),
     "OrderCannotOpenOpposingPositionError": (
@@ -962,6 +980,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Trading errors",
             None,
             None,
+            False,
         ),
     ),
     "OrderMarginAllowanceExceededError": (
@@ -980,6 +999,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Trading errors",
             None,
             None,
+            False,
         ),
     ),
     "OrderInsufficientMarginError": (
@@ -998,6 +1018,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Trading errors",
             None,
             None,
+            False,
         ),
     ),
     "OrderInsufficientFundsError": (
@@ -1016,6 +1037,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Trading errors",
             None,
             None,
+            False,
         ),
     ),
     "OrderMinimumNotMetError": (
@@ -1034,6 +1056,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Trading errors",
             None,
             None,
+            False,
         ),
     ),
     "OrderOrdersLimitExceededError": (
@@ -1052,6 +1075,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Trading errors",
             None,
             None,
+            False,
         ),
     ),
     "OrderPositionsLimitExceededError": (
@@ -1070,6 +1094,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Trading errors",
             None,
             None,
+            False,
         ),
     ),
     "OrderNotEditableError": (
@@ -1088,6 +1113,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Trading errors",
             None,
             None,
+            False,
         ),
     ),
     "OrderNotEnoughLeavesQtyError": (
@@ -1106,6 +1132,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Trading errors",
             None,
             None,
+            False,
         ),
     ),
     "OrderMarginPositionSizeExceededError": (
@@ -1124,6 +1151,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Trading errors",
             None,
             None,
+            False,
         ),
     ),
     "GeneralInvalidArgumentsDisplayVolumeMinimumError": (
@@ -1142,6 +1170,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Trading errors",
             None,
             None,
+            False,
         ),
     ),
     "GeneralInvalidArgumentsDisplayVolumeError": (
@@ -1160,6 +1189,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Trading errors",
             None,
             None,
+            False,
         ),
     ),
     "GeneralInvalidArgumentsIcebergOrdertypeError": (
@@ -1178,6 +1208,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Trading errors",
             None,
             None,
+            False,
         ),
     ),
     "FundingTooManyAddressesError": (
@@ -1196,6 +1227,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Funding errors",
             None,
             None,
+            False,
         ),
     ),
     "FundingNoFundingMethodError": (
@@ -1214,6 +1246,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Funding errors",
             None,
             None,
+            False,
         ),
     ),
     "FundingUnknownWithdrawKeyError": (
@@ -1232,6 +1265,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Funding errors",
             None,
             None,
+            False,
         ),
     ),
     "FundingInvalidAmountError": (
@@ -1250,6 +1284,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Funding errors",
             None,
             None,
+            False,
         ),
     ),
     "GeneralInvalidArgumentsBeneficiaryRecipientError": (
@@ -1268,6 +1303,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Funding errors",
             None,
             None,
+            False,
         ),
     ),
     "ServiceUnavailableError": (
@@ -1286,6 +1322,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Service status errors",
             None,
             None,
+            False,
         ),
     ),
     "ServiceBusyError": (
@@ -1304,6 +1341,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Service status errors",
             None,
             None,
+            False,
         ),
     ),
     "GeneralInternalError": (
@@ -1322,6 +1360,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Internal errors",
             None,
             None,
+            False,
         ),
     ),
     "ApiFeatureDisabledError": (
@@ -1340,6 +1379,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken API error messages (support article), Internal errors",
             None,
             None,
+            False,
         ),
     ),
     "GeneralInvalidArgumentsIndexUnavailableError": (
@@ -1358,6 +1398,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "ServiceMarketCancelOnlyError": (
@@ -1376,6 +1417,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "ServiceMarketPostOnlyError": (
@@ -1394,6 +1436,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "ServiceDeadlineElapsedError": (
@@ -1412,6 +1455,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "OrderMarginLevelTooLowError": (
@@ -1430,6 +1474,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "OrderCostMinimumNotMetError": (
@@ -1448,6 +1493,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "OrderTickSizeCheckFailedError": (
@@ -1466,6 +1512,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "OrderInvalidPriceError": (
@@ -1484,6 +1531,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "OrderDomainRateLimitExceededError": (
@@ -1502,6 +1550,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "OrderReduceOnlyNonPcError": (
@@ -1520,6 +1569,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "OrderReduceOnlyNoPositionError": (
@@ -1538,6 +1588,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "OrderReduceOnlyPositionClosedError": (
@@ -1556,6 +1607,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "OrderScheduledOrdersLimitExceededError": (
@@ -1574,6 +1626,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "OrderUnknownPositionError": (
@@ -1592,6 +1645,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "AccountInvalidPermissionsError": (
@@ -1610,6 +1664,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "AuthAccountTemporaryDisabledError": (
@@ -1628,6 +1683,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "AuthAccountUnconfirmedError": (
@@ -1646,6 +1702,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "AuthRateLimitExceededError": (
@@ -1664,6 +1721,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "AuthTooManyRequestsError": (
@@ -1682,6 +1740,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "TradeInvalidRequestError": (
@@ -1700,6 +1759,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "BmLimitExceededCalError": (
@@ -1718,6 +1778,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "FundingMaxFeeExceededError": (
@@ -1736,6 +1797,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Error Messages (API guide), Some Common Examples",
             None,
             None,
+            False,
         ),
     ),
     "GeneralInvalidUserAuctionOwnedError": (
@@ -1754,6 +1816,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L371",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L371",
+            False,
         ),
     ),
     "AuthFailedError": (
@@ -1772,6 +1835,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L377",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L377",
+            False,
         ),
     ),
     "ApiInvalidArgumentsStartTimeError": (
@@ -1790,6 +1854,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L381",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L381",
+            False,
         ),
     ),
     "ApiInvalidArgumentsExpireTimeError": (
@@ -1808,6 +1873,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L382",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L382",
+            False,
         ),
     ),
     "ApiInvalidArgumentsPriceBelowError": (
@@ -1826,6 +1892,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L383",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L383",
+            False,
         ),
     ),
     "ApiInvalidArgumentsOfferNotError": (
@@ -1844,6 +1911,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L384",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L384",
+            False,
         ),
     ),
     "ApiRateLimitExceededError": (
@@ -1862,6 +1930,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L385",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L385",
+            False,
         ),
     ),
     "OrderInvalidOrderError": (
@@ -1880,6 +1949,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L387",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L387",
+            False,
         ),
     ),
     "OrderUnknownOrderError": (
@@ -1898,6 +1968,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L401",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L401",
+            False,
         ),
     ),
     "FundingInvalidReferenceIdError": (
@@ -1916,6 +1987,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L403",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L403",
+            False,
         ),
     ),
     "FundingUnknownReferenceIdError": (
@@ -1934,6 +2006,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L404",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L404",
+            False,
         ),
     ),
     "FundingInvalidStakingMethodError": (
@@ -1952,6 +2025,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L407",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L407",
+            False,
         ),
     ),
     "FundingUnknownAssetError": (
@@ -1970,6 +2044,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L409",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L409",
+            False,
         ),
     ),
     "QueryUnknownAssetError": (
@@ -1988,6 +2063,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L410",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L410",
+            False,
         ),
     ),
     "EearningsBelowMinDeAllocationError": (
@@ -2006,6 +2082,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L415",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L415",
+            False,
         ),
     ),
     "EearningsBusyAnotherDeAllocationError": (
@@ -2024,6 +2101,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L416",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L416",
+            False,
         ),
     ),
     "EearningsBusyError": (
@@ -2042,6 +2120,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L417",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L417",
+            False,
         ),
     ),
     "EearningsPermissionDeniedUserSError": (
@@ -2060,6 +2139,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L418",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L418",
+            False,
         ),
     ),
     "GeneralInvalidArgumentsInvalidStrategyError": (
@@ -2078,6 +2158,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L419",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L419",
+            False,
         ),
     ),
     "EearningsInsufficientFundsInsufficientFundsError": (
@@ -2096,6 +2177,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L420",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L420",
+            False,
         ),
     ),
     "EearningsAboveMaxAllocationExceedsError": (
@@ -2114,6 +2196,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L421",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L421",
+            False,
         ),
     ),
     "EearningsAboveMaxAllocationExceeds2Error": (
@@ -2132,6 +2215,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L422",
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L422",
+            False,
         ),
     ),
     "OrderPostOnlyOrderError": (
@@ -2150,6 +2234,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L105",
             None,
             "https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L105",
+            False,
         ),
     ),
     "ServiceThrottledError": (
@@ -2168,6 +2253,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/krakenfx/kraken-cli/blob/aa32814cea70913a70c9909693a7abd762963e83/src/errors.rs#L117",
             None,
             "https://github.com/krakenfx/kraken-cli/blob/aa32814cea70913a70c9909693a7abd762963e83/src/errors.rs#L117",
+            False,
         ),
     ),
     "GeneralTooManyRequestsError": (
@@ -2186,6 +2272,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/knowm/XChange/blob/beb5ddf4fd64379d7999fa18a4bed7d5450f23f9/xchange-kraken/src/main/java/org/knowm/xchange/kraken/service/KrakenBaseService.java#L90",
             None,
             "https://github.com/knowm/XChange/blob/beb5ddf4fd64379d7999fa18a4bed7d5450f23f9/xchange-kraken/src/main/java/org/knowm/xchange/kraken/service/KrakenBaseService.java#L90",
+            False,
         ),
     ),
     "OrderTradingAgreementRequiredError": (
@@ -2204,6 +2291,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/ccxt/ccxt/issues/58",
             None,
             "https://github.com/ccxt/ccxt/issues/58",
+            False,
         ),
     ),
     "GeneralInvalidArgumentsVolumeError": (
@@ -2222,6 +2310,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/veox/python3-krakenex/issues/94",
             None,
             "https://github.com/veox/python3-krakenex/issues/94",
+            False,
         ),
     ),
     "OrderInvalidPriceInvalidSecondaryError": (
@@ -2240,6 +2329,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/freqtrade/freqtrade/issues/4151",
             None,
             "https://github.com/freqtrade/freqtrade/issues/4151",
+            False,
         ),
     ),
     "GeneralInvalidArgumentsPriceError": (
@@ -2258,6 +2348,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/ccxt/ccxt/issues/3040",
             None,
             "https://github.com/ccxt/ccxt/issues/3040",
+            False,
         ),
     ),
     "GeneralBadDataError": (
@@ -2276,6 +2367,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L647",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L647",
+            False,
         ),
     ),
     "EnexusUnknownAssetError": (
@@ -2294,6 +2386,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L648",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L648",
+            False,
         ),
     ),
     "FundingDuplicateWithdrawKeyError": (
@@ -2312,6 +2405,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L650",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L650",
+            False,
         ),
     ),
     "ServiceThrottledUnixTimestampError": (
@@ -2330,6 +2424,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/spot-rest-ratelimits.md#L32",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/spot-rest-ratelimits.md#L32",
+            False,
         ),
     ),
     "GeneralInvalidArgumentsOrdertypeError": (
@@ -2348,6 +2443,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/dominiktraxl/pykrakenapi/issues/57",
             None,
             "https://github.com/dominiktraxl/pykrakenapi/issues/57",
+            False,
         ),
     ),
     "GeneralInvalidArgumentsPostonlyError": (
@@ -2366,6 +2462,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/DeviaVir/zenbot/issues/254",
             None,
             "https://github.com/DeviaVir/zenbot/issues/254",
+            False,
         ),
     ),
     "FuturesAccountInactiveError": (
@@ -2384,6 +2481,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesApiLimitExceededError": (
@@ -2402,6 +2500,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesAuthenticationError": (
@@ -2420,6 +2519,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInsufficientFundsError": (
@@ -2438,6 +2538,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidAccountError": (
@@ -2456,6 +2557,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidAmountError": (
@@ -2474,6 +2576,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidArgumentError": (
@@ -2492,6 +2595,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidUnitError": (
@@ -2510,6 +2614,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesJsonParseError": (
@@ -2528,6 +2633,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMarketUnavailableError": (
@@ -2546,6 +2652,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesNonceBelowThresholdError": (
@@ -2564,6 +2671,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesNonceDuplicateError": (
@@ -2582,6 +2690,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesNotFoundError": (
@@ -2600,6 +2709,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesRequiredArgumentMissingError": (
@@ -2618,6 +2728,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesServerError": (
@@ -2636,6 +2747,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesUnavailableError": (
@@ -2654,6 +2766,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesUnknownError": (
@@ -2672,6 +2785,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (error values)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidOrderTypeError": (
@@ -2690,6 +2804,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidSideError": (
@@ -2708,6 +2823,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidSizeError": (
@@ -2726,6 +2842,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidPriceError": (
@@ -2744,6 +2861,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInsufficientAvailableFundsError": (
@@ -2762,6 +2880,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesSelfFillError": (
@@ -2780,6 +2899,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesTooManySmallOrdersError": (
@@ -2798,6 +2918,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMaxPositionViolationError": (
@@ -2816,6 +2937,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMarketSuspendedError": (
@@ -2834,6 +2956,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMarketInactiveError": (
@@ -2852,6 +2975,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesMarketIsPostOnlyError": (
@@ -2870,6 +2994,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesClientOrderIdAlreadyExistError": (
@@ -2888,6 +3013,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesClientOrderIdTooLongError": (
@@ -2906,6 +3032,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesClientOrderIdTooBigError": (
@@ -2924,6 +3051,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesClientOrderIdInvalidError": (
@@ -2942,6 +3070,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesOutsidePriceCollarError": (
@@ -2960,6 +3089,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesWouldIncreasePriceDislocationError": (
@@ -2978,6 +3108,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesPostWouldExecuteError": (
@@ -2996,6 +3127,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesIocWouldNotExecuteError": (
@@ -3014,6 +3146,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesWouldCauseLiquidationError": (
@@ -3032,6 +3165,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesWouldNotReducePositionError": (
@@ -3050,6 +3184,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesWouldProcessAfterSpecifiedTimeError": (
@@ -3068,6 +3203,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesOrderForEditNotFoundError": (
@@ -3086,6 +3222,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesOrderForEditNotAStopError": (
@@ -3104,6 +3241,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesTooManyOrdersError": (
@@ -3122,6 +3260,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesFixedLeverageTooHighError": (
@@ -3140,6 +3279,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesCannotEditTriggerPriceOfTrailingStopError": (
@@ -3158,6 +3298,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesCannotEditLimitPriceOfTrailingStopError": (
@@ -3176,6 +3317,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesFilledError": (
@@ -3194,6 +3336,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Futures, Send order (API reference), Response (order status)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesPostOrderFailedBecauseItError": (
@@ -3212,6 +3355,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L103",
             None,
             "https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L103",
+            False,
         ),
     ),
     "FuturesInsufficientprivilegesError": (
@@ -3230,6 +3374,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/krakenfx/kraken-cli/blob/aa32814cea70913a70c9909693a7abd762963e83/src/errors.rs#L164",
             None,
             "https://github.com/krakenfx/kraken-cli/blob/aa32814cea70913a70c9909693a7abd762963e83/src/errors.rs#L164",
+            False,
         ),
     ),
     "FuturesContractnotfoundError": (
@@ -3248,6 +3393,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/KrakenErrors.cs#L172",
             None,
             "https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/KrakenErrors.cs#L172",
+            False,
         ),
     ),
     "FuturesInvalidargumentLimitpriceError": (
@@ -3266,6 +3412,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/KrakenErrors.cs#L183",
             None,
             "https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/KrakenErrors.cs#L183",
+            False,
         ),
     ),
     "FuturesRfqnotfoundError": (
@@ -3284,6 +3431,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+            False,
         ),
     ),
     "FuturesOffernotfoundError": (
@@ -3302,6 +3450,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+            False,
         ),
     ),
     "FuturesNobidoraskprovidedError": (
@@ -3320,6 +3469,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+            False,
         ),
     ),
     "FuturesBidandaskprovidedError": (
@@ -3338,6 +3488,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+            False,
         ),
     ),
     "FuturesOffernolongervalidError": (
@@ -3356,6 +3507,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+            False,
         ),
     ),
     "FuturesInsufficientmarginError": (
@@ -3374,6 +3526,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+            False,
         ),
     ),
     "FuturesMaxpositionexceededError": (
@@ -3392,6 +3545,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+            False,
         ),
     ),
     "FuturesOrdererrorError": (
@@ -3410,6 +3564,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+            False,
         ),
     ),
     "FuturesPricetoofarfrommarketError": (
@@ -3428,6 +3583,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+            False,
         ),
     ),
     "FuturesMarketrestrictedError": (
@@ -3446,6 +3602,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
+            False,
         ),
     ),
     "FuturesDeltalimitexceededError": (
@@ -3464,6 +3621,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
+            False,
         ),
     ),
     "FuturesVegalimitexceededError": (
@@ -3482,6 +3640,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
+            False,
         ),
     ),
     "FuturesLegmismatchError": (
@@ -3500,6 +3659,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
+            False,
         ),
     ),
     "FuturesPerlegandpackagepricesprovidedError": (
@@ -3518,6 +3678,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
+            False,
         ),
     ),
     "FuturesIncompletesideError": (
@@ -3536,6 +3697,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
+            False,
         ),
     ),
     "FuturesFailedSubscribeAuthenticatedFeedError": (
@@ -3554,6 +3716,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/ccxt/ccxt/pull/20033",
             None,
             "https://github.com/ccxt/ccxt/pull/20033",
+            False,
         ),
     ),
     "WsCurrencyPairNotSupportedError": (
@@ -3572,6 +3735,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "Kraken Spot Websockets Introduction (FAQs), FAQs",
             None,
             None,
+            False,
         ),
     ),
     "WsMalformedRequestError": (
@@ -3590,6 +3754,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/barter-rs/barter-rs/blob/9770b27a83f844472b93b593b08063affc974b0d/barter-data/src/exchange/kraken/message.rs#L68",
             None,
             "https://github.com/barter-rs/barter-rs/blob/9770b27a83f844472b93b593b08063affc974b0d/barter-data/src/exchange/kraken/message.rs#L68",
+            False,
         ),
     ),
     "WsSubscriptionNameInvalidError": (
@@ -3608,6 +3773,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/barter-rs/barter-rs/blob/9770b27a83f844472b93b593b08063affc974b0d/barter-data/src/exchange/kraken/subscription.rs#L26",
             None,
             "https://github.com/barter-rs/barter-rs/blob/9770b27a83f844472b93b593b08063affc974b0d/barter-data/src/exchange/kraken/subscription.rs#L26",
+            False,
         ),
     ),
     "WsSubscriptionDepthNotSupportedError": (
@@ -3626,6 +3792,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/ArthurBernard/Download_Crypto_Currencies_Data/pull/122",
             None,
             "https://github.com/ArthurBernard/Download_Crypto_Currencies_Data/pull/122",
+            False,
         ),
     ),
     "WsAlreadySubscribedError": (
@@ -3644,6 +3811,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/Objects/Sockets/Queries/KrakenSpotQueryV2.cs#L27",
             None,
             "https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/Objects/Sockets/Queries/KrakenSpotQueryV2.cs#L27",
+            False,
         ),
     ),
     "WsCurrencyPairNotInIsoError": (
@@ -3662,6 +3830,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/jjxtra/ExchangeSharp/blob/e72c4d228468fc90425dafedb6f2888b550f1352/src/ExchangeSharp/API/Exchanges/Kraken/ExchangeKrakenAPI.cs#L863",
             None,
             "https://github.com/jjxtra/ExchangeSharp/blob/e72c4d228468fc90425dafedb6f2888b550f1352/src/ExchangeSharp/API/Exchanges/Kraken/ExchangeKrakenAPI.cs#L863",
+            False,
         ),
     ),
     "WsExceededMsgRateError": (
@@ -3680,6 +3849,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L71",
             None,
             "https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L71",
+            False,
         ),
     ),
     "WsPublicChannelsNotAvailableInError": (
@@ -3698,6 +3868,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/bitrich-info/xchange-stream/issues/485",
             None,
             "https://github.com/bitrich-info/xchange-stream/issues/485",
+            False,
         ),
     ),
     "WsSubscriptionNotFoundError": (
@@ -3716,6 +3887,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/bitrich-info/xchange-stream/issues/485",
             None,
             "https://github.com/bitrich-info/xchange-stream/issues/485",
+            False,
         ),
     ),
 }
@@ -5667,6 +5839,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         status_fields=(),
         failure_flags=(),
         success_data_field=None,
+        item_id_fields=(),
     ),
     scope_envelopes={
         "futures": Envelope(
@@ -5692,6 +5865,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             ),
             failure_flags=((("result",), ("error",)),),
             success_data_field=None,
+            item_id_fields=(),
         ),
         "websocket": Envelope(
             code_type="string",
@@ -5708,6 +5882,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             status_fields=(),
             failure_flags=(),
             success_data_field=None,
+            item_id_fields=(),
         ),
     },
     chains={
@@ -5749,12 +5924,12 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         },
         raised_as_meaning=frozenset(("invalid_session",)),
         frames=(
-            ("method", "success", (False,), "error", "req_id", None, None),
-            ("event", "status", ("error",), "errorMessage", "reqid", None, None),
-            ("event", "event", ("error",), "errorMessage", "reqid", None, None),
-            ("event", "errorMessage", (), "errorMessage", "reqid", None, None),
-            ("event", "Error", (), "Error", None, None, None),
-            ("event", "event", ("alert",), "message", None, None, None),
+            ("method", "success", (False,), "error", "req_id", None, None, ()),
+            ("event", "status", ("error",), "errorMessage", "reqid", None, None, ()),
+            ("event", "event", ("error",), "errorMessage", "reqid", None, None, ()),
+            ("event", "errorMessage", (), "errorMessage", "reqid", None, None, ()),
+            ("event", "Error", (), "Error", None, None, None, ()),
+            ("event", "event", ("alert",), "message", None, None, None, ()),
         ),
     ),
 )

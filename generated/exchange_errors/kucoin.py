@@ -140,6 +140,7 @@ class HttpBadRequestError(KucoinError, _t.BadRequest):
     source = "KuCoin error codes"
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class HttpUnauthorizedError(KucoinError, _t.AuthenticationError):
@@ -157,6 +158,7 @@ class HttpUnauthorizedError(KucoinError, _t.AuthenticationError):
     source = "KuCoin error codes"
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class HttpForbiddenError(KucoinError, _t.ExchangeError):
@@ -176,6 +178,7 @@ class HttpForbiddenError(KucoinError, _t.ExchangeError):
     source = "KuCoin error codes"
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class HttpNotFoundError(KucoinError, _t.NotSupported):
@@ -193,6 +196,7 @@ class HttpNotFoundError(KucoinError, _t.NotSupported):
     source = "KuCoin error codes"
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class HttpMethodNotAllowedError(KucoinError, _t.NotSupported):
@@ -212,6 +216,7 @@ class HttpMethodNotAllowedError(KucoinError, _t.NotSupported):
     source = "KuCoin error codes"
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class HttpUnsupportedMediaTypeError(KucoinError, _t.BadRequest):
@@ -229,6 +234,7 @@ class HttpUnsupportedMediaTypeError(KucoinError, _t.BadRequest):
     source = "KuCoin error codes"
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class HttpInternalServerError(KucoinError, _t.InternalServerError):
@@ -248,6 +254,7 @@ class HttpInternalServerError(KucoinError, _t.InternalServerError):
     source = "KuCoin error codes"
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class HttpServiceUnavailableError(KucoinError, _t.ExchangeUnavailable):
@@ -267,6 +274,7 @@ class HttpServiceUnavailableError(KucoinError, _t.ExchangeUnavailable):
     source = "KuCoin error codes"
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class MessageOrderCheckFailedError(KucoinInvalidOrder):
@@ -284,6 +292,7 @@ class MessageOrderCheckFailedError(KucoinInvalidOrder):
     source = "fallback rule 100: These words name KuCoin's checks of an order's size, price or funds against the symbol's increments and minimums (its documented order checks: 126003, 126029, 126030, 300011, 300012)."
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class MessageInsufficientBalanceError(KucoinInsufficientFunds):
@@ -301,6 +310,7 @@ class MessageInsufficientBalanceError(KucoinInsufficientFunds):
     source = "fallback rule 110: Every documented KuCoin message with these words is an insufficient balance (200004, 130105, 126013, 151009, 300003)."
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class MessageRateLimitedError(KucoinRateLimitExceeded):
@@ -318,6 +328,7 @@ class MessageRateLimitedError(KucoinRateLimitExceeded):
     source = "fallback rule 120: Every documented KuCoin message with these words is a rate limit (429000, 200002, 1015)."
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class MessageOrderNotFoundError(KucoinOrderNotFound):
@@ -335,6 +346,7 @@ class MessageOrderNotFoundError(KucoinOrderNotFound):
     source = 'fallback rule 130: KuCoin\'s documented "Order does not exist" (margin HF) says this; its generic codes 400100 and 100001 carry the same words in other spellings, e.g. "Order not exist or not allow to be cancelled" and "error.getOrder.orderNotExist".'
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class MessageClientOidReusedError(KucoinDuplicateOrder):
@@ -352,6 +364,7 @@ class MessageClientOidReusedError(KucoinDuplicateOrder):
     source = 'fallback rule 140: KuCoin documents "clientOid duplicate" and "clientOid parameter repeated" for a reused client order id; the generic 400100 carries it as "validation.createOrder.clientOidDuplicated".'
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class MessageOrderParameterInvalidError(KucoinInvalidOrder):
@@ -369,6 +382,7 @@ class MessageOrderParameterInvalidError(KucoinInvalidOrder):
     source = 'fallback rule 150: An order\'s side or the precision of its price or amount: properties of the order itself, which the taxonomy\'s invalid_order names ("Order side invalid.", "The precision of price(ETH) is incorrect.").'
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class MessageTokenExpiredError(KucoinInvalidSession):
@@ -386,6 +400,7 @@ class MessageTokenExpiredError(KucoinInvalidSession):
     source = 'fallback rule 160: KuCoin\'s WebSocket closes a connection whose connect token has expired with code 401 and "token is expired"; the fix is a new token from the bullet endpoint.'
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 class MessageWebsocketRateLimitedError(KucoinRateLimitExceeded):
@@ -403,6 +418,7 @@ class MessageWebsocketRateLimitedError(KucoinRateLimitExceeded):
     source = 'fallback rule 170: KuCoin\'s WebSocket answers 509 "exceed max permits per second" (or per 10 seconds) to a client sending messages faster than its limit.'
     retry_until_param = None
     evidence = None
+    deprecated = False
 
 
 # The classes of documented meanings are declared here for type checkers; at run time each is
@@ -991,6 +1007,7 @@ _LAZY_FIELDS: Final = (
     "source",
     "retry_until_param",
     "evidence",
+    "deprecated",
 )
 # name: (base, docstring, the values of _LAZY_FIELDS)
 _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
@@ -1010,6 +1027,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "OrderCancelSuspendedError": (
@@ -1028,6 +1046,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "OrderCountLimitError": (
@@ -1046,6 +1065,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "KycRequiredForSymbolError": (
@@ -1064,6 +1084,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "BalanceInsufficientError": (
@@ -1082,6 +1103,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "WithdrawDisabledError": (
@@ -1102,6 +1124,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "AuthHeadersMissingError": (
@@ -1122,6 +1145,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "TimestampInvalidError": (
@@ -1140,6 +1164,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "ApiKeyNotExistsError": (
@@ -1158,6 +1183,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "PassphraseError": (
@@ -1176,6 +1202,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "SignatureError": (
@@ -1194,6 +1221,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "IpNotWhitelistedError": (
@@ -1212,6 +1240,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "AccessDeniedError": (
@@ -1230,6 +1259,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "UrlNotFoundError": (
@@ -1248,6 +1278,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "ParameterError": (
@@ -1266,6 +1297,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "AvailableAmountInsufficientError": (
@@ -1284,6 +1316,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "OrderPlacementForbiddenError": (
@@ -1302,6 +1335,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "RegionNotSupportedError": (
@@ -1322,6 +1356,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "SymbolNotAvailableError": (
@@ -1342,6 +1377,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "TransactionRestrictedError": (
@@ -1360,6 +1396,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "LeverageOrderFailedError": (
@@ -1378,6 +1415,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "UserFrozenError": (
@@ -1396,6 +1434,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "UnsupportedMediaTypeError": (
@@ -1416,6 +1455,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "InternalError": (
@@ -1434,6 +1474,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "SymbolCannotBeTradedError": (
@@ -1454,6 +1495,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "SymbolNotExistsError": (
@@ -1472,6 +1514,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "SystemBusyError": (
@@ -1490,6 +1533,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Spot Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "Code102411Error": (
@@ -1508,6 +1552,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L24",
             None,
             "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L24",
+            False,
         ),
     ),
     "Code102425Error": (
@@ -1526,6 +1571,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L25",
             None,
             "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L25",
+            False,
         ),
     ),
     "Code102429Error": (
@@ -1544,6 +1590,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L27",
             None,
             "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L27",
+            False,
         ),
     ),
     "Code102434Error": (
@@ -1562,6 +1609,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L29",
             None,
             "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L29",
+            False,
         ),
     ),
     "Code102435Error": (
@@ -1580,6 +1628,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L30",
             None,
             "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L30",
+            False,
         ),
     ),
     "Code102436Error": (
@@ -1598,6 +1647,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L32",
             None,
             "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L32",
+            False,
         ),
     ),
     "Code102426Error": (
@@ -1616,6 +1666,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L41",
             None,
             "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L41",
+            False,
         ),
     ),
     "Code102427Error": (
@@ -1634,6 +1685,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L43",
             None,
             "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L43",
+            False,
         ),
     ),
     "Code102421Error": (
@@ -1652,6 +1704,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L45",
             None,
             "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L45",
+            False,
         ),
     ),
     "Code102428Error": (
@@ -1670,6 +1723,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L47",
             None,
             "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L47",
+            False,
         ),
     ),
     "AlreadySetWithdrawWhitelistAddressError": (
@@ -1688,6 +1742,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/thrasher-corp/gocryptotrader/blob/7417b81be26a3a8e371e0f6a9b33dcd2bd65fb99/exchanges/kucoin/kucoin.go#L2229",
             None,
             "https://github.com/thrasher-corp/gocryptotrader/blob/7417b81be26a3a8e371e0f6a9b33dcd2bd65fb99/exchanges/kucoin/kucoin.go#L2229",
+            False,
         ),
     ),
     "OrderSizeInvalidError": (
@@ -1706,6 +1761,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/abayomi185/simple-pump-and-dump-bot/issues/18",
             None,
             "https://github.com/abayomi185/simple-pump-and-dump-bot/issues/18",
+            False,
         ),
     ),
     "UnfortunatelyTradingCurrentlyUnavailableInError": (
@@ -1726,6 +1782,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/Drakkar-Software/OctoBot-Tentacles/blob/f0ebe0c14db0928e50c2e39ea68e2ff9f427f765/Trading/Exchange/kucoin/kucoin_exchange.py#L154",
             None,
             "https://github.com/Drakkar-Software/OctoBot-Tentacles/blob/f0ebe0c14db0928e50c2e39ea68e2ff9f427f765/Trading/Exchange/kucoin/kucoin_exchange.py#L154",
+            False,
         ),
     ),
     "NetworkErrorTryAgainLaterError": (
@@ -1744,6 +1801,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/sammchardy/python-kucoin/blob/0e3db44ea4f3b76d2222498501b813200223a4d3/kucoin/async_client.py#L2640",
             None,
             "https://github.com/sammchardy/python-kucoin/blob/0e3db44ea4f3b76d2222498501b813200223a4d3/kucoin/async_client.py#L2640",
+            False,
         ),
     ),
     "OrderFundsShouldMoreThenError": (
@@ -1762,6 +1820,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/ccxt/ccxt/issues/12892",
             None,
             "https://github.com/ccxt/ccxt/issues/12892",
+            False,
         ),
     ),
     "TooManyRequestsError": (
@@ -1780,6 +1839,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/freqtrade/freqtrade/issues/5700",
             None,
             "https://github.com/freqtrade/freqtrade/issues/5700",
+            False,
         ),
     ),
     "InvalidChainidError": (
@@ -1798,6 +1858,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/Kucoin/kucoin-api-docs/issues/394",
             None,
             "https://github.com/Kucoin/kucoin-api-docs/issues/394",
+            False,
         ),
     ),
     "AccountNotExistError": (
@@ -1816,6 +1877,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/Kucoin/kucoin-python-sdk/issues/36",
             None,
             "https://github.com/Kucoin/kucoin-python-sdk/issues/36",
+            False,
         ),
     ),
     "EnjoyFullRangeOurProductsError": (
@@ -1836,6 +1898,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/ccxt/ccxt/pull/18608",
             None,
             "https://github.com/ccxt/ccxt/pull/18608",
+            False,
         ),
     ),
     "InterfaceHasBeenDeprecatedError": (
@@ -1854,6 +1917,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/ccxt/ccxt/pull/11307",
             None,
             "https://github.com/ccxt/ccxt/pull/11307",
+            False,
         ),
     ),
     "LendingParameterInvalidError": (
@@ -1878,6 +1942,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "LendingCurrencyNotSupportedError": (
@@ -1896,6 +1961,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "SubscriptionMaximumExceededError": (
@@ -1914,6 +1980,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "SubscriptionOrderNotFoundError": (
@@ -1932,6 +1999,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "SubscriptionOrderCountExceededError": (
@@ -1950,6 +2018,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "LendingBalanceInsufficientError": (
@@ -1968,6 +2037,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "RedemptionCurrencyNotSupportedError": (
@@ -1986,6 +2056,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "RedemptionExceedsSubscriptionError": (
@@ -2004,6 +2075,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "RedemptionOrderNotFoundError": (
@@ -2022,6 +2094,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "MarginAccessRestrictedError": (
@@ -2043,6 +2116,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "LendingDisabledError": (
@@ -2061,6 +2135,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "MarginSystemProcessingError": (
@@ -2086,6 +2161,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "DebtsOutstandingError": (
@@ -2104,6 +2180,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "MarginProcessingTimeoutError": (
@@ -2122,6 +2199,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "BorrowBalanceInsufficientError": (
@@ -2140,6 +2218,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "BorrowMaximumExceededError": (
@@ -2160,6 +2239,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "PlatformBorrowLimitError": (
@@ -2182,6 +2262,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "MarginBalanceInsufficientError": (
@@ -2200,6 +2281,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "MarginPermissionRestrictedError": (
@@ -2220,6 +2302,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "IsolatedNotSupportedError": (
@@ -2238,6 +2321,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "PairTradingNotEnabledError": (
@@ -2256,6 +2340,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "CrossNotSupportedError": (
@@ -2274,6 +2359,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "LeveragedTradingNotOpenedError": (
@@ -2292,6 +2378,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "LeverageAgreementRequiredError": (
@@ -2310,6 +2397,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "PositionRenewalFreezeError": (
@@ -2328,6 +2416,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "PositionLiquidationFreezeError": (
@@ -2346,6 +2435,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "LeverageAccountAbnormalError": (
@@ -2364,6 +2454,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "BuyLimitTriggeredError": (
@@ -2382,6 +2473,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "GlobalLimitBuySuspendedError": (
@@ -2400,6 +2492,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "GlobalLimitSellSuspendedError": (
@@ -2418,6 +2511,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "GlobalLimitRemainingQuantityError": (
@@ -2438,6 +2532,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "CountryRestrictedFeatureError": (
@@ -2456,6 +2551,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "CheckHeaderRequestKcApiError": (
@@ -2476,6 +2572,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/sieblyio/kucoin-api/issues/44",
             None,
             "https://github.com/sieblyio/kucoin-api/issues/44",
+            False,
         ),
     ),
     "MarginTradingAbnormalError": (
@@ -2494,6 +2591,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "HighFrequencyNotSupportedError": (
@@ -2512,6 +2610,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "AccountRiskProblemError": (
@@ -2532,6 +2631,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "AmountBelowMinimumError": (
@@ -2552,6 +2652,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "PairNotExistOrProhibitedError": (
@@ -2570,6 +2671,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "AdvancedKycRequiredError": (
@@ -2588,6 +2690,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "PairNotAvailableError": (
@@ -2606,6 +2709,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "PairSuspendedError": (
@@ -2624,6 +2728,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "PairOrderCreationSuspendedError": (
@@ -2642,6 +2747,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "PairOrderCancelSuspendedError": (
@@ -2660,6 +2766,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "TooManyOrdersError": (
@@ -2678,6 +2785,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "HfBalanceInsufficientError": (
@@ -2696,6 +2804,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "PairOrdersProhibitedError": (
@@ -2714,6 +2823,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "AssetRegionNotSupportedError": (
@@ -2734,6 +2844,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "PriceProtectionTriggeredError": (
@@ -2754,6 +2865,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "OnlyLimitOrdersError": (
@@ -2772,6 +2884,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "OnlyLimitOrdersBeforeTimeError": (
@@ -2790,6 +2903,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "PriceAboveMaximumError": (
@@ -2808,6 +2922,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "PriceBelowMinimumError": (
@@ -2826,6 +2941,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "DuplicateOrderError": (
@@ -2844,6 +2960,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "TpSlOrderFailedError": (
@@ -2862,6 +2979,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "MarginOrderFailedError": (
@@ -2880,6 +2998,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "RegionFunctionSuspendedError": (
@@ -2898,6 +3017,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "ThirdPartyFailureError": (
@@ -2916,6 +3036,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "ThirdPartyFailureReasonError": (
@@ -2934,6 +3055,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "ClientTimestampError": (
@@ -2952,6 +3074,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "PositionLimitExceededError": (
@@ -2970,6 +3093,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "OrderNotExistError": (
@@ -2988,6 +3112,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "ClientOidDuplicateError": (
@@ -3006,6 +3131,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "AssetRegionNotSupported2Error": (
@@ -3026,6 +3152,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "AssetIpRegionNotSupportedError": (
@@ -3046,6 +3173,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "IdentityVerificationRequiredError": (
@@ -3064,6 +3192,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "MasterAccountVerificationRequiredError": (
@@ -3082,6 +3211,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "OrderQueryBusinessError": (
@@ -3100,6 +3230,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "OrderQueryServiceError": (
@@ -3118,6 +3249,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "ParameterOrServiceError": (
@@ -3136,6 +3268,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "UserNotLoggedInError": (
@@ -3154,6 +3287,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "NetworkTimeoutError": (
@@ -3172,6 +3306,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "ServiceExceptionError": (
@@ -3190,6 +3325,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
             None,
             None,
+            False,
         ),
     ),
     "FuturesCloudflareIpLimitError": (
@@ -3208,6 +3344,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesRegionRestrictedError": (
@@ -3228,6 +3365,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInvalidParametersError": (
@@ -3246,6 +3384,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesSystemConfigError": (
@@ -3264,6 +3403,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesContractParameterInvalidError": (
@@ -3282,6 +3422,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesOrderNotCancelableError": (
@@ -3300,6 +3441,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesRiskLimitNotExistError": (
@@ -3318,6 +3460,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesLevel2QueryScopeExceededError": (
@@ -3336,6 +3479,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesRequestLimitedError": (
@@ -3354,6 +3498,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesRequestFrequencyLimitedError": (
@@ -3374,6 +3519,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesLevel3QueryScopeExceededError": (
@@ -3392,6 +3538,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesSymbolInvalidError": (
@@ -3410,6 +3557,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesRiskLimitBalanceInsufficientError": (
@@ -3428,6 +3576,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesRequestParameterIllegalError": (
@@ -3446,6 +3595,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesActiveOrderLimitError": (
@@ -3464,6 +3614,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesOrderPlacementSuspendedError": (
@@ -3482,6 +3633,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesBattleDepositRequiredError": (
@@ -3502,6 +3654,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesStopOrderLimitError": (
@@ -3520,6 +3673,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesRiskLimitExceededError": (
@@ -3538,6 +3692,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesClosePriceBelowBankruptcyError": (
@@ -3558,6 +3713,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesPriceWorseThanLiquidationError": (
@@ -3576,6 +3732,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesNoContraOrderInMarketError": (
@@ -3594,6 +3751,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesNoPositionToCloseError": (
@@ -3612,6 +3770,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesClosePositionFailedError": (
@@ -3630,6 +3789,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesOrderPriceTooHighError": (
@@ -3648,6 +3808,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesOrderPriceTooLowError": (
@@ -3666,6 +3827,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesNoContraOrderInBookError": (
@@ -3684,6 +3846,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesPositionBeingLiquidatedError": (
@@ -3704,6 +3867,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesSettlementInProgressError": (
@@ -3724,6 +3888,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesLeverageTooHighError": (
@@ -3742,6 +3907,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesFuturesBrawlPositionError": (
@@ -3760,6 +3926,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesClientOidRepeatedError": (
@@ -3778,6 +3945,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesAuthHeadersMissingError": (
@@ -3798,6 +3966,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesTimestampInvalidError": (
@@ -3816,6 +3985,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesApiKeyNotExistsError": (
@@ -3834,6 +4004,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesPassphraseError": (
@@ -3852,6 +4023,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesSignatureError": (
@@ -3870,6 +4042,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesIpNotWhitelistedError": (
@@ -3888,6 +4061,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesAccessDeniedError": (
@@ -3908,6 +4082,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesParameterError": (
@@ -3926,6 +4101,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesAvailableAmountInsufficientError": (
@@ -3944,6 +4120,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesUrlNotFoundError": (
@@ -3962,6 +4139,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesUserFrozenError": (
@@ -3980,6 +4158,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesUnsupportedMediaTypeError": (
@@ -4000,6 +4179,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesTooManyRequestsError": (
@@ -4020,6 +4200,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesInternalServerError": (
@@ -4038,6 +4219,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Futures Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "FuturesExistOrderOrPositionError": (
@@ -4056,6 +4238,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/Kucoin/kucoin-universal-sdk/blob/78c90c77d749e4e57d61e99b7c04f090150e08d2/sdk/node/src/generate/futures/positions/api_positions.test.ts#L119",
             None,
             "https://github.com/Kucoin/kucoin-universal-sdk/blob/78c90c77d749e4e57d61e99b7c04f090150e08d2/sdk/node/src/generate/futures/positions/api_positions.test.ts#L119",
+            False,
         ),
     ),
     "FuturesOrderSPositionModeDoesError": (
@@ -4076,6 +4259,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/sieblyio/kucoin-api/issues/93",
             None,
             "https://github.com/sieblyio/kucoin-api/issues/93",
+            False,
         ),
     ),
     "FuturesOrderSMarginModeDoesError": (
@@ -4096,6 +4280,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/ccxt/ccxt/issues/25592",
             None,
             "https://github.com/ccxt/ccxt/issues/25592",
+            False,
         ),
     ),
     "FuturesCurrentMarginLeverageHaveReachedError": (
@@ -4116,6 +4301,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "observed, not documented: https://github.com/ccxt/ccxt/pull/26777",
             None,
             "https://github.com/ccxt/ccxt/pull/26777",
+            False,
         ),
     ),
     "PositionNotExistError": (
@@ -4134,6 +4320,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Earn Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "ProductNotExistError": (
@@ -4152,6 +4339,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Earn Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "SubscriptionNotStartedError": (
@@ -4170,6 +4358,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Earn Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "SubscriptionEndedError": (
@@ -4188,6 +4377,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Earn Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "SubscriptionBelowMinimumError": (
@@ -4206,6 +4396,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Earn Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "SubscriptionAboveMaximumError": (
@@ -4224,6 +4415,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Earn Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "ProductFullySubscribedError": (
@@ -4242,6 +4434,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Earn Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "NewUsersOnlyError": (
@@ -4260,6 +4453,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Earn Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "PurchaseConditionsNotMetError": (
@@ -4278,6 +4472,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Earn Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "EarnBalanceInsufficientError": (
@@ -4296,6 +4491,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Earn Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "QuantityPrecisionIncorrectError": (
@@ -4314,6 +4510,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Earn Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "ActivityTooPopularError": (
@@ -4332,6 +4529,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Earn Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "RedeemBeforeExpiryError": (
@@ -4350,6 +4548,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Earn Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "RedemptionExceedsRedeemableError": (
@@ -4368,6 +4567,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Earn Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "RemainingHoldingTooSmallError": (
@@ -4386,6 +4586,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Earn Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "RedeemableBelowPenaltyError": (
@@ -4404,6 +4605,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Earn Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "StakingCurrencyNotSupportedError": (
@@ -4422,6 +4624,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Earn Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "StakingBelowMinimumError": (
@@ -4440,6 +4643,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Earn Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "StakingSoldOutError": (
@@ -4460,6 +4664,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Earn Errors Code",
             None,
             None,
+            False,
         ),
     ),
     "ConfirmPunishRedeemRequiredError": (
@@ -4478,6 +4683,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             "KuCoin error codes, Earn Errors Code",
             None,
             None,
+            False,
         ),
     ),
 }
@@ -7520,6 +7726,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
         status_fields=(),
         failure_flags=((("success",), (False,)),),
         success_data_field=("data",),
+        item_id_fields=(),
     ),
     scope_envelopes={},
     chains={
@@ -7560,8 +7767,8 @@ TABLES: Final[Tables[KucoinError]] = Tables(
         kinds={},
         raised_as_meaning=frozenset(("invalid_session", "rate_limited")),
         frames=(
-            ("type", "type", ("error",), "data", "id", "code", "subscription_error"),
-            ("op", "msg", (), "msg", "id", "code", None),
+            ("type", "type", ("error",), "data", "id", "code", "subscription_error", ()),
+            ("op", "msg", (), "msg", "id", "code", None, ()),
         ),
     ),
 )

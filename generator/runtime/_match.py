@@ -350,11 +350,19 @@ def _prefer(
 def find(
     index: Index[E], chain: tuple[str, ...] | None, code: Code, message: str
 ) -> Found[E] | None:
-    """What a (code, message) means: by its code first, else by its message alone."""
-    found = _by_code(index, chain, code, message) or _by_message(index, chain, message)
+    """What a (code, message) means: by its code first, else by its message alone. A message
+    documented for another code gives that meaning's category, not the other code's class: the
+    error is not that code."""
+    found = _by_code(index, chain, code, message)
+    if found is not None:
+        return (_class(index, found[0]), found[1], found[2], found[3])
+    found = _by_message(index, chain, message)
     if found is None:
         return None
-    return (_class(index, found[0]), found[1], found[2], found[3])
+    cls = _class(index, found[0])
+    if code != message and cls.documented_code is not None and cls.documented_code != code:
+        return (index.categories[cls.category], found[1], found[2], None)
+    return (cls, found[1], found[2], found[3])
 
 
 def find_message(index: Index[E], chain: tuple[str, ...] | None, message: str) -> Found[E] | None:

@@ -82,12 +82,15 @@ def test_unknown_code_gives_the_api_root_and_keeps_everything() -> None:
 
 def test_unknown_code_with_a_documented_message_is_matched_by_message() -> None:
     body = {"code": -9999, "msg": "Order does not exist."}
-    # Several scopes list it; the usual API's meaning wins, or the one of the api asked about.
+    # The message means what it means for -2013, but the error is not -2013: it gets the
+    # category's class, never another code's.
     error = binance.classify(body=body)
-    assert type(error) is binance.SpotNoSuchOrderError
+    assert type(error) is binance.BinanceOrderNotFound
     assert (error.rule, error.code) == ("message", -9999)
     futures = binance.classify(body=body, api="futures")
-    assert type(futures) is binance.FuturesNoSuchOrderError
+    assert type(futures) is binance.BinanceOrderNotFound
+    documented = binance.classify(body={"code": -2013, "msg": "Order does not exist."})
+    assert type(documented) is binance.SpotNoSuchOrderError
 
 
 def test_a_message_of_several_other_scopes_gives_their_common_class() -> None:
