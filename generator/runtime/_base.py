@@ -147,7 +147,6 @@ class ErrorBase(Exception):  # noqa: N818 (the base of the package's Error class
     outcome_unknown: bool = False
     # The class's policy, made safer on an instance whose outcome is unknown.
     retry_policy: str = "never"
-    details: tuple[ErrorBase, ...] = ()
     req_id: int | str | None = None
     # A batch's failed items (index, code, message, identifiers) and whether others succeeded.
     failed_items: tuple[dict[str, Any], ...] = ()
@@ -185,6 +184,21 @@ class ErrorBase(Exception):  # noqa: N818 (the base of the package's Error class
             self.details = details
         if req_id is not None:
             self.req_id = req_id
+
+    @property
+    def details(self) -> tuple[ErrorBase, ...]:
+        """Every error of the response, classified one by one. A classified error with no
+        other is its own detail; it is given on reading, so that no error refers to itself
+        and none needs the cyclic garbage collector."""
+        found = self.__dict__.get("_details")
+        if found is None:
+            return (self,) if self.rule != "raised" else ()
+        return tuple(self if detail is None else detail for detail in found)
+
+    @details.setter
+    def details(self, value: tuple[ErrorBase | None, ...]) -> None:
+        # None stands for the error itself.
+        self.__dict__["_details"] = tuple(None if d is self else d for d in value)
 
     @property
     def retryable(self) -> bool:

@@ -370,7 +370,6 @@ def _examine(
     if len(found) == 1:  # the usual case, without the bookkeeping of several
         code, message = entries[0]
         error = _build(tables, found[0], code, message, status, body)
-        error.details = (error,)
     else:
         error = _several(tables, decision, status, body)
     if batches:
