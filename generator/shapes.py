@@ -3,7 +3,9 @@ as JSON Schema, so the spec format is declared once (in schema.py) for both purp
 
 from __future__ import annotations
 
+import datetime
 import difflib
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +16,11 @@ from .diagnostics import Diagnostics, Position
 from .load import Document
 
 JsonSchema = dict[str, Any]
+
+# A status pattern (5xx, 10xx) stands for a range of numbers; thousands of x's would make
+# numbers too long to write. Expanded, the longest allowed still fits in 64 bits.
+MAX_STATUS_PATTERN = 18
+STATUS_FIELDS = {("HttpStatus", "status"), ("Fallback", "status")}
 
 
 @dataclass
@@ -38,6 +45,8 @@ def describe(value: object) -> str:
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"a string ({shown!r})"
+    if isinstance(value, datetime.date):
+        return f"a date ({value.isoformat()})"
     if isinstance(value, CommentedMap):
         return "a mapping"
     if isinstance(value, CommentedSeq):
@@ -136,6 +145,9 @@ class Number(Shape):
             context.error(position, f"expected a number, found {describe(value)}")
             return False
         assert isinstance(value, (int, float))
+        if not math.isfinite(value):
+            context.error(position, f"{value} is not a finite number", "write a number of seconds")
+            return False
         if value < self.minimum:
             context.error(position, f"{value} is below the minimum {self.minimum}")
             return False
@@ -226,9 +238,12 @@ class Record(Shape):
                 )
                 ok = False
                 continue
-            ok &= self.fields[key].shape.check(
+            checked = self.fields[key].shape.check(
                 value[key], document.value_position(value, key), context
             )
+            if checked and (self.name, key) in STATUS_FIELDS:
+                checked = _check_status_patterns(value, key, context)
+            ok &= checked
         for key, spec in self.fields.items():
             if spec.required and key not in value:
                 context.error(position, f"missing required key {key!r} in {self.name}", spec.doc)
@@ -256,6 +271,33 @@ class Record(Shape):
         if self.doc:
             schema["description"] = self.doc
         return schema
+
+
+def _strings_of(mapping: CommentedMap, key: str, document: Document) -> list[tuple[str, Position]]:
+    """The strings of a field with their positions: the value itself, or a list's items."""
+    value = mapping[key]
+    if isinstance(value, str):
+        return [(value, document.value_position(mapping, key))]
+    if isinstance(value, CommentedSeq):
+        return [
+            (item, document.item_position(value, index))
+            for index, item in enumerate(value)
+            if isinstance(item, str)
+        ]
+    return []
+
+
+def _check_status_patterns(mapping: CommentedMap, key: str, context: Context) -> bool:
+    ok = True
+    for text, position in _strings_of(mapping, key, context.document):
+        if len(text) > MAX_STATUS_PATTERN:
+            context.error(
+                position,
+                f"status pattern of {len(text)} characters is too long",
+                f"a pattern such as 5xx or 10xx has at most {MAX_STATUS_PATTERN} characters",
+            )
+            ok = False
+    return ok
 
 
 @dataclass
