@@ -7,6 +7,7 @@ import datetime
 import difflib
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .diagnostics import Diagnostics, Position
 from .load import Document
+from .naming import identifier_problem, name_problem
 
 JsonSchema = dict[str, Any]
 
@@ -21,6 +23,22 @@ JsonSchema = dict[str, Any]
 # numbers too long to write. Expanded, the longest allowed still fits in 64 bits.
 MAX_STATUS_PATTERN = 18
 STATUS_FIELDS = {("HttpStatus", "status"), ("Fallback", "status")}
+
+# Fields whose strings become Python names or names in the package's API, by record and key,
+# with what a message calls them. (Exchange ids, class and enum names and enum members are
+# checked where they are derived: exchange.py and taxonomy.py.)
+IDENTIFIER_FIELDS = {
+    ("Event", "fields"): "event field",
+    ("Package", "import_name"): "import name",
+}
+# Fields whose strings the package uses as strings only (`api=`, a template's values), held
+# to the rules of Python names all the same: no keyword, no builtin.
+NAME_FIELDS = {
+    ("Scope", "id"): "scope id",
+    ("Message", "params"): "parameter name",
+    ("Param", "name"): "parameter name",
+    ("Message", "retry_until"): "retry_until",
+}
 
 
 @dataclass
@@ -241,6 +259,12 @@ class Record(Shape):
             checked = self.fields[key].shape.check(
                 value[key], document.value_position(value, key), context
             )
+            if checked and (self.name, key) in IDENTIFIER_FIELDS:
+                what = IDENTIFIER_FIELDS[self.name, key]
+                checked = _check_identifiers(value, key, what, context, identifier_problem)
+            if checked and (self.name, key) in NAME_FIELDS:
+                what = NAME_FIELDS[self.name, key]
+                checked = _check_identifiers(value, key, what, context, name_problem)
             if checked and (self.name, key) in STATUS_FIELDS:
                 checked = _check_status_patterns(value, key, context)
             ok &= checked
@@ -296,6 +320,30 @@ def _check_status_patterns(mapping: CommentedMap, key: str, context: Context) ->
                 f"status pattern of {len(text)} characters is too long",
                 f"a pattern such as 5xx or 10xx has at most {MAX_STATUS_PATTERN} characters",
             )
+            ok = False
+    return ok
+
+
+def _check_identifiers(
+    mapping: CommentedMap,
+    key: str,
+    what: str,
+    context: Context,
+    rule: Callable[[str], str | None],
+) -> bool:
+    """The strings of a field that become Python names: the value itself, the strings of a
+    list, or the keys of a mapping."""
+    value = mapping[key]
+    document = context.document
+    if isinstance(value, CommentedMap):
+        found = [(str(name), document.key_position(value, name)) for name in value]
+    else:
+        found = _strings_of(mapping, key, document)
+    ok = True
+    for name, position in found:
+        problem = rule(name)
+        if problem:
+            context.error(position, f"{what}: {problem}", "choose another name")
             ok = False
     return ok
 

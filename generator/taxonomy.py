@@ -58,6 +58,7 @@ def build_taxonomy(document: Document, diagnostics: Diagnostics) -> Taxonomy | N
                     f"unknown constructor argument {name!r}",
                     "one of: " + ", ".join(INIT_FIELDS),
                 )
+    _check_events(document, root, names, diagnostics)
     for required in REQUIRED_CATEGORIES:
         if required not in by_id:
             diagnostics.error(
@@ -92,6 +93,7 @@ def build_taxonomy(document: Document, diagnostics: Diagnostics) -> Taxonomy | N
             aliases=tuple(e.get("aliases", ())),
             layer=e.get("layer", "api"),
             outcome_unknown=bool(e.get("outcome_unknown", False)),
+            advice=e["advice"],
         )
         for e in ordered
     )
@@ -105,6 +107,39 @@ def build_taxonomy(document: Document, diagnostics: Diagnostics) -> Taxonomy | N
     )
     warning = root.get("warning") or {"class": "ExchangeWarning", "meaning": "A warning."}
     return Taxonomy(categories, events, warning["class"], warning["meaning"])
+
+
+def _check_events(
+    document: Document,
+    root: CommentedMap,
+    names: dict[str, tuple[str, Position]],
+    diagnostics: Diagnostics,
+) -> None:
+    """Event and warning classes are Python names beside the categories' classes; an event's
+    fields become the fields of a NamedTuple, where _names and tuple's own are not allowed."""
+    classes = [(e, "class") for e in root.get("events", ())]
+    if "warning" in root:
+        classes.append((root["warning"], "class"))
+    for entry, key in classes:
+        name = entry[key]
+        where = document.value_position(entry, key)
+        problem = identifier_problem(name)
+        if problem:
+            diagnostics.error(where, f"class name: {problem}", "choose another name")
+        clash = names.get(collision_key(name))
+        if clash:
+            diagnostics.error(
+                where, f"class name {name!r} collides with {clash[0]!r} from {clash[1]}"
+            )
+        names[collision_key(name)] = (name, where)
+    for event in root.get("events", ()):
+        for field_name in event["fields"]:
+            if str(field_name).startswith("_") or field_name in dir(tuple):
+                diagnostics.error(
+                    document.key_position(event["fields"], field_name),
+                    f"event field {field_name!r} cannot be a NamedTuple field",
+                    "a field may not start with _ or be named count or index",
+                )
 
 
 def _depths(
