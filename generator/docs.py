@@ -31,19 +31,29 @@ def status_text(rule: StatusRule) -> str:
     return ", ".join([str(s) for s in rule.statuses] + [f"{lo}-{hi}" for lo, hi in rule.ranges])
 
 
-def _row(exchange: Exchange, outcome: Outcome, code: object) -> dict[str, object]:
-    source = outcome.source.title + (
-        f", {outcome.source.section}" if outcome.source.section else ""
+def _source_cell(outcome: Outcome) -> str:
+    """Where an error is documented, as a Markdown link where the page is public; an observed
+    error links its evidence."""
+    if outcome.evidence:
+        return f"observed, not documented: [evidence]({outcome.evidence})"
+    text = markdown_cell(
+        outcome.source.title + (f", {outcome.source.section}" if outcome.source.section else "")
     )
+    suffix = " (deprecated)" if outcome.deprecated else ""
+    return (f"[{text}]({outcome.source.url})" if outcome.source.url else text) + suffix
+
+
+def _row(project: Project, outcome: Outcome, code: object) -> dict[str, object]:
     return {
         "code": code,
         "member": outcome.member,
         "class_name": outcome.class_name,
         "category": outcome.category,
         "retry": retry_advice(outcome.retry, outcome.outcome_unknown),
-        "description": outcome.description + (f" {outcome.advice}" if outcome.advice else ""),
+        "description": outcome.description,
+        "advice": outcome.advice or project.taxonomy.category(outcome.category).advice,
         "messages": [m.text for m in outcome.messages],
-        "source": source,
+        "source": _source_cell(outcome),
     }
 
 
@@ -56,12 +66,12 @@ def exchange_page(project: Project, exchange: Exchange) -> dict[str, object]:
     scopes = [
         {
             "scope": scope,
-            "rows": [_row(exchange, o, e.code) for e in scope.errors for o in e.outcomes]
-            + [_row(exchange, o, _sharing(scope, o)) for o in scope.tables],
+            "rows": [_row(project, o, e.code) for e in scope.errors for o in e.outcomes]
+            + [_row(project, o, _sharing(scope, o)) for o in scope.tables],
         }
         for scope in exchange.scopes
     ]
-    statuses = [_row(exchange, rule.outcome, status_text(rule)) for rule in exchange.http_statuses]
+    statuses = [_row(project, rule.outcome, status_text(rule)) for rule in exchange.http_statuses]
     return {"exchange": exchange, "scopes": scopes, "statuses": statuses}
 
 

@@ -83,7 +83,7 @@ class Builder:
                     doc.value_position(entry, "id"), f"duplicate document id {entry['id']!r}"
                 )
             self.documents[entry["id"]] = Source(
-                entry["id"], entry["title"], None, entry.get("file")
+                entry["id"], entry["title"], None, entry.get("file"), entry.get("url")
             )
         self._reserve_names(root)
         scopes = self._scopes(root, envelope)
@@ -194,7 +194,22 @@ class Builder:
 
     def _reserve_names(self, root: CommentedMap) -> None:
         where = self.document.value_position(root, "id")
-        taken = [*RESERVED, f"{self.prefix}Error", f"{self.prefix}APIError"]
+        own = (f"{self.prefix}Error", f"{self.prefix}APIError")
+        shared = {
+            naming.collision_key(name): name
+            for category in self.taxonomy.categories
+            for name in (category.class_name, *category.aliases)
+        }
+        for name in own:
+            clash = shared.get(naming.collision_key(name))
+            if clash:
+                self.error(
+                    where,
+                    f"exchange id {root['id']!r} gives the class {name!r}, which collides with"
+                    f" the taxonomy's {clash!r}",
+                    "the package exports both; choose another id",
+                )
+        taken = [*RESERVED, *own]
         for category in self.taxonomy.categories:
             taken += [category.class_name, *category.aliases]
             if category.parent is not None:
@@ -254,6 +269,12 @@ class Builder:
             tables = self._tables(node)
             errors = self._errors(node, scope_envelope, tables)
             detect = node.get("detect", {})
+            if "errors" not in node and not node.get("inherits"):
+                self.error(
+                    doc.value_position(node, "id"),
+                    f"scope {node['id']!r} lists no errors and inherits none",
+                    "add errors, or inherits: [<scope>] for an API that only wraps them anew",
+                )
             scopes.append(
                 Scope(
                     id=node["id"],
@@ -264,7 +285,11 @@ class Builder:
                     errors=errors,
                     tables=tuple(o for outcomes in tables.values() for o in outcomes),
                     url_fragments=tuple(str(part).lower() for part in detect.get("urls", ())),
-                    shape_field=detect.get("string_field"),
+                    shape_fields=tuple(
+                        (detect[key], kind)
+                        for key, kind in (("string_field", "string"), ("field", "present"))
+                        if key in detect
+                    ),
                 )
             )
         return tuple(scopes)
@@ -288,7 +313,7 @@ class Builder:
             )
             return Source(str(document_id), "", section, None)
         known = self.documents[document_id]
-        return Source(known.document, known.title, section, known.file)
+        return Source(known.document, known.title, section, known.file, known.url)
 
     def _tables(self, scope: CommentedMap) -> dict[str, tuple[Outcome, ...]]:
         prefix = scope.get("class_prefix", "")
@@ -305,7 +330,7 @@ class Builder:
         seen: dict[int | str, Position] = {}
         errors = []
         prefix = scope.get("class_prefix", "")
-        for node in scope["errors"]:
+        for node in scope.get("errors", ()):
             where = doc.value_position(node, "code")
             problem = code_problem(node["code"], envelope)
             if problem:

@@ -23,6 +23,7 @@ class Category:
     aliases: tuple[str, ...] = ()
     layer: str = "api"
     outcome_unknown: bool = False
+    advice: str = ""  # what to do about an error of this category, unless the error says more
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,13 @@ class Template:
         return word if space else ""
 
     @property
+    def specificity(self) -> tuple[int, int]:
+        """Literal characters, then values: a template that says more is tried first, so that
+        "{a}, {b}, and {c} ..." is not read as "{a} and {b} ..." with a comma in a value."""
+        literal = len(self.prefix) + sum(len(group.literal) for group in self.groups)
+        return (literal, sum(len(group.names) for group in self.groups))
+
+    @property
     def param_names(self) -> tuple[str, ...]:
         return tuple(name for group in self.groups for name in group.names)
 
@@ -93,6 +101,7 @@ class Source:
     title: str
     section: str | None
     file: str | None
+    url: str | None = None  # where the document is published
 
 
 @dataclass(frozen=True)
@@ -170,7 +179,8 @@ class Scope:
     errors: tuple[ErrorCode, ...]
     tables: tuple[Outcome, ...] = ()  # the meanings of its message tables, each once
     url_fragments: tuple[str, ...] = ()  # parts of a request URL that mean this API
-    shape_field: str | None = None  # a top-level field that is a string only in this API
+    # (top-level field, "string" or "present"): bodies only this API sends
+    shape_fields: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

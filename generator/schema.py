@@ -350,6 +350,9 @@ detect = Record(
         "string_field": Field(
             Text(), doc="A top-level field whose value is a string only in this API's bodies."
         ),
+        "field": Field(
+            Text(), doc="A top-level field that only this API's bodies have (ret_code)."
+        ),
     },
     doc="How a response is known to come from this API when `api=` is not given.",
 )
@@ -388,7 +391,10 @@ scope = Record(
             MapOf(ListOf(meaning, min_items=1)),
             doc="Meanings shared by several codes (a table of messages any of them may carry).",
         ),
-        "errors": Field(ListOf(error, min_items=1), required=True),
+        "errors": Field(
+            ListOf(error, min_items=1),
+            doc="The codes; a scope that only reads another envelope may inherit them all.",
+        ),
         "detect": Field(detect, doc="How responses of this API are recognised."),
     },
     doc="One API of the exchange with its own code list.",
@@ -439,6 +445,11 @@ category = Record(
             doc="Positional constructor arguments, for compatibility with other libraries.",
         ),
         "aliases": Field(ListOf(Text(pattern=CLASS_NAME)), doc="Other exported names."),
+        "advice": Field(
+            Text(),
+            doc="What a client should do about an error of this category, in our own words;"
+            " an error's own advice says more.",
+        ),
         "outcome_unknown": Field(
             Boolean(), doc="True when a request that failed this way may have been executed."
         ),

@@ -93,7 +93,7 @@ def build_taxonomy(document: Document, diagnostics: Diagnostics) -> Taxonomy | N
             aliases=tuple(e.get("aliases", ())),
             layer=e.get("layer", "api"),
             outcome_unknown=bool(e.get("outcome_unknown", False)),
-            advice=e["advice"],
+            advice=e.get("advice", ""),
         )
         for e in ordered
     )

@@ -77,6 +77,7 @@ LAZY_FIELDS = (
     "retry_until_param",
     "evidence",
     "deprecated",
+    "doc_url",
 )
 
 
@@ -100,7 +101,7 @@ def error_class_view(
                 (
                     outcome.category,
                     outcome.description,
-                    outcome.advice,
+                    outcome.advice or taxonomy.category(outcome.category).advice,
                     outcome.retry.policy,
                     outcome.retry.after,
                     outcome.outcome_unknown,
@@ -111,6 +112,7 @@ def error_class_view(
                     until,
                     outcome.evidence,
                     outcome.deprecated,
+                    None if outcome.evidence else outcome.source.url,
                 ),
                 strict=True,
             )
@@ -195,7 +197,7 @@ def rule_view(scope: str, error: ErrorCode) -> RuleView:
         key=error.key,
         default=error.primary.class_name,
         exact=tuple(exact.items()),
-        templates=tuple(templates),
+        templates=tuple(most_specific_first(templates)),
         message_decides=error.message_decides,
     )
 
@@ -223,7 +225,11 @@ def message_tables(
                     classes = messages.setdefault(key, [])
                     if outcome.class_name not in classes:
                         classes.append(outcome.class_name)
-    return messages, templates
+    return messages, {word: most_specific_first(entries) for word, entries in templates.items()}
+
+
+def most_specific_first(entries: list[tuple[Template, str]]) -> list[tuple[Template, str]]:
+    return sorted(entries, key=lambda entry: entry[0].specificity, reverse=True)
 
 
 def envelope_args(envelope: Envelope) -> dict[str, object]:
@@ -339,7 +345,9 @@ def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
             (fragment, scope.id) for scope in exchange.scopes for fragment in scope.url_fragments
         ),
         "shape_fields": tuple(
-            (scope.shape_field, scope.id) for scope in exchange.scopes if scope.shape_field
+            (field, scope.id, kind)
+            for scope in exchange.scopes
+            for field, kind in scope.shape_fields
         ),
         "rate_limit_headers": exchange.rate_limit_headers,
         "default_chain": exchange.default_chain,

@@ -5,7 +5,7 @@
     from exchange_errors import classify, RateLimitExceeded
     error = classify("binance", status=429, body=response_bytes)
 
-One module per exchange (binance, kraken, kucoin) holds its classes, code enums and tables; it is
+One module per exchange (binance, bybit, kraken, kucoin, okx) holds its classes, code enums and tables; it is
 imported on first use.
 """
 
@@ -63,15 +63,19 @@ from ._taxonomy import (
 
 if TYPE_CHECKING:
     from .binance import BinanceError
+    from .bybit import BybitError
     from .kraken import KrakenError
     from .kucoin import KucoinError
+    from .okx import OkxError
 
 __version__ = "0.1.0"
 
 EXCHANGES: Tuple[str, ...] = (
     "binance",
+    "bybit",
     "kraken",
     "kucoin",
+    "okx",
 )
 
 
@@ -156,6 +160,34 @@ def classify(
 
 @overload
 def classify(
+    exchange: Literal["bybit"],
+    *,
+    status: Optional[int] = None,
+    body: Body,
+    api: Optional[
+        Literal[
+            "trade",
+            "spot",
+            "spot_margin",
+            "asset",
+            "loan",
+            "broker",
+            "earn",
+            "user",
+            "rfq",
+            "strategy",
+            "prediction",
+            "websocket",
+            "legacy",
+        ]
+    ] = None,
+    headers: Headers = None,
+    url: Optional[str] = None,
+) -> Optional[BybitError]: ...
+
+
+@overload
+def classify(
     exchange: Literal["kraken"],
     *,
     status: Optional[int] = None,
@@ -190,6 +222,23 @@ def classify(
     headers: Headers = None,
     url: Optional[str] = None,
 ) -> Optional[KucoinError]: ...
+
+
+@overload
+def classify(
+    exchange: Literal["okx"],
+    *,
+    status: Optional[int] = None,
+    body: Body,
+    api: Optional[
+        Literal[
+            "rest",
+            "websocket",
+        ]
+    ] = None,
+    headers: Headers = None,
+    url: Optional[str] = None,
+) -> Optional[OkxError]: ...
 
 
 def classify(
@@ -231,6 +280,31 @@ def classify_response(
 
 @overload
 def classify_response(
+    exchange: Literal["bybit"],
+    response: object,
+    *,
+    api: Optional[
+        Literal[
+            "trade",
+            "spot",
+            "spot_margin",
+            "asset",
+            "loan",
+            "broker",
+            "earn",
+            "user",
+            "rfq",
+            "strategy",
+            "prediction",
+            "websocket",
+            "legacy",
+        ]
+    ] = None,
+) -> Optional[BybitError]: ...
+
+
+@overload
+def classify_response(
     exchange: Literal["kraken"],
     response: object,
     *,
@@ -259,6 +333,20 @@ def classify_response(
         ]
     ] = None,
 ) -> Optional[KucoinError]: ...
+
+
+@overload
+def classify_response(
+    exchange: Literal["okx"],
+    response: object,
+    *,
+    api: Optional[
+        Literal[
+            "rest",
+            "websocket",
+        ]
+    ] = None,
+) -> Optional[OkxError]: ...
 
 
 def classify_response(
@@ -316,6 +404,15 @@ def classify_ws(exchange: str, message: Body) -> Optional[ExchangeError]:
     return module.classify_ws(message)
 
 
+def from_ccxt(exc: BaseException) -> Optional[ExchangeError]:
+    """The error a ccxt exception stands for (its response's body, status and URL), with the
+    ccxt exception as __cause__; None when it carries no response or names an exchange this
+    package does not cover. Raises TypeError for anything that is not an exception."""
+    from ._ccxt import from_ccxt as _from_ccxt
+
+    return cast(Optional[ExchangeError], _from_ccxt(exc))
+
+
 def wrap_network_error(exc: BaseException, *, exchange: Optional[str] = None) -> ExchangeError:
     """A NetworkError (RequestTimeout, outcome unknown, for timeouts) standing for an HTTP
     client's transport failure, the exchange's own subclass when `exchange` is given; an
@@ -365,6 +462,7 @@ __all__ = [
     "classify_response",
     "classify_ws",
     "exchange_module",
+    "from_ccxt",
     "raise_for_response",
     "warnings_in",
     "wrap_network_error",

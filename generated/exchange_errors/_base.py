@@ -129,6 +129,8 @@ class ErrorBase(Exception):  # noqa: N818 (the base of the package's Error class
     evidence: ClassVar[str | None] = None
     # The document strikes the code out; old clients may still receive it.
     deprecated: ClassVar[bool] = False
+    # Where the exchange documents the error.
+    doc_url: ClassVar[str | None] = None
     # The captured value holding when (epoch milliseconds) the exchange lets requests in again.
     retry_until_param: ClassVar[str | None] = None
 
@@ -260,6 +262,7 @@ class ErrorBase(Exception):  # noqa: N818 (the base of the package's Error class
             "outcome_unknown": self.outcome_unknown,
             "description": self.description,
             "advice": self.advice,
+            "doc_url": self.doc_url,
             "api": self.api,
             "rule": self.rule,
             "errors": list(self.errors),

@@ -20,6 +20,7 @@ class ExchangeError(ErrorBase):
     retry_policy = "never"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "Read the message and the raw body: the exchange said nothing more specific."
 
 
 class AuthenticationError(ExchangeError):
@@ -30,6 +31,7 @@ class AuthenticationError(ExchangeError):
     retry_policy = "never"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "Check the API key, its secret (and passphrase) and how the request is signed."
 
 
 class AccountRestricted(ExchangeError):
@@ -40,6 +42,7 @@ class AccountRestricted(ExchangeError):
     retry_policy = "never"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange."
 
 
 class RateLimitExceeded(ExchangeError):
@@ -50,6 +53,7 @@ class RateLimitExceeded(ExchangeError):
     retry_policy = "backoff"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate."
 
 
 class BadRequest(ExchangeError):
@@ -60,6 +64,7 @@ class BadRequest(ExchangeError):
     retry_policy = "never"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "Fix the request's parameters: sent again unchanged it fails again."
 
 
 class InsufficientFunds(ExchangeError):
@@ -70,6 +75,7 @@ class InsufficientFunds(ExchangeError):
     retry_policy = "never"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "Add balance or margin, free it from open orders, or make the order smaller."
 
 
 class InvalidOrder(ExchangeError):
@@ -80,6 +86,7 @@ class InvalidOrder(ExchangeError):
     retry_policy = "never"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums."
 
 
 class OperationRejected(ExchangeError):
@@ -92,6 +99,7 @@ class OperationRejected(ExchangeError):
     retry_policy = "never"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "The request is valid but not now: check the position, open orders, mode or limit it depends on."
 
 
 class ExchangeUnavailable(ExchangeError):
@@ -102,6 +110,7 @@ class ExchangeUnavailable(ExchangeError):
     retry_policy = "backoff"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "Retry after a pause; for an order, first check whether it was placed."
 
 
 class UnexpectedStatus(ExchangeError):
@@ -112,6 +121,7 @@ class UnexpectedStatus(ExchangeError):
     retry_policy = "never"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "Check the URL, method and API; the status and content say what the server answered."
 
     def __init__(
         self,
@@ -132,6 +142,7 @@ class InvalidResponse(ExchangeError):
     retry_policy = "confirm_first"
     retry_after: Optional[float] = None
     outcome_unknown = True
+    advice = "Check whether the request was executed before sending it again."
 
 
 InvalidResponseModel = InvalidResponse
@@ -147,6 +158,7 @@ class NetworkError(ExchangeError):
     retry_policy = "backoff"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "Retry after a pause; no answer arrived."
 
 
 class WebSocketError(ExchangeError):
@@ -157,6 +169,7 @@ class WebSocketError(ExchangeError):
     retry_policy = "never"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "Read the message: the WebSocket request was refused."
 
     def __init__(
         self,
@@ -177,6 +190,7 @@ class PermissionDenied(AuthenticationError):
     retry_policy = "never"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist."
 
 
 class InvalidNonce(AuthenticationError):
@@ -187,6 +201,7 @@ class InvalidNonce(AuthenticationError):
     retry_policy = "resync_clock"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "Resynchronise the clock with the exchange's server time (or widen the receive window, or use a strictly increasing nonce), then retry."
 
 
 class InvalidSession(AuthenticationError):
@@ -197,6 +212,7 @@ class InvalidSession(AuthenticationError):
     retry_policy = "never"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "Get a new listen key or WebSocket token and reconnect."
 
 
 class BadSymbol(BadRequest):
@@ -207,6 +223,7 @@ class BadSymbol(BadRequest):
     retry_policy = "never"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "Use the exchange's own symbol format and check that the market exists and trades on this API."
 
 
 class NotSupported(BadRequest):
@@ -217,6 +234,7 @@ class NotSupported(BadRequest):
     retry_policy = "never"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "Use another endpoint or method: this one is not available for the request."
 
 
 class OrderNotFound(InvalidOrder):
@@ -227,6 +245,9 @@ class OrderNotFound(InvalidOrder):
     retry_policy = "never"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = (
+        "Check the order id and symbol: the order may already be filled, cancelled or expired."
+    )
 
 
 class DuplicateOrder(InvalidOrder):
@@ -237,6 +258,7 @@ class DuplicateOrder(InvalidOrder):
     retry_policy = "never"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "Use a new client order id, or look the existing order up by this one."
 
 
 class MarketClosed(OperationRejected):
@@ -247,6 +269,7 @@ class MarketClosed(OperationRejected):
     retry_policy = "backoff"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "Wait until the market trades again; while it is cancel-only, only cancel."
 
 
 class InternalServerError(ExchangeUnavailable):
@@ -257,6 +280,7 @@ class InternalServerError(ExchangeUnavailable):
     retry_policy = "backoff"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "Retry after a pause; for an order, first check whether it was placed."
 
 
 class RequestTimeout(NetworkError):
@@ -267,6 +291,7 @@ class RequestTimeout(NetworkError):
     retry_policy = "confirm_first"
     retry_after: Optional[float] = None
     outcome_unknown = True
+    advice = "Check whether the request was executed before sending it again."
 
 
 class SubscriptionError(WebSocketError):
@@ -277,6 +302,7 @@ class SubscriptionError(WebSocketError):
     retry_policy = "never"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "Check the channel, symbol and arguments of the subscription."
 
     def __init__(
         self,
@@ -297,6 +323,7 @@ class TradingError(WebSocketError):
     retry_policy = "never"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "Read the meaning in details: the order sent over the WebSocket was refused."
 
     def __init__(
         self,
@@ -317,6 +344,7 @@ class TokenAcquisitionError(AuthenticationError):
     retry_policy = "backoff"
     retry_after: Optional[float] = None
     outcome_unknown = False
+    advice = "Retry getting the token after a pause; check the key may use WebSockets."
 
 
 # Parent of each category id; the root's is None.

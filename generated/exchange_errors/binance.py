@@ -141,6 +141,7 @@ class HttpIpBannedError(BinanceError, _t.RateLimitExceeded):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
 
 
 class HttpRateLimitedError(BinanceError, _t.RateLimitExceeded):
@@ -159,6 +160,7 @@ class HttpRateLimitedError(BinanceError, _t.RateLimitExceeded):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
 
 
 class HttpRestrictedLocationError(BinanceError, _t.AccountRestricted):
@@ -166,7 +168,7 @@ class HttpRestrictedLocationError(BinanceError, _t.AccountRestricted):
 
     category = "account_restricted"
     description = "The service is not available from the caller's location."
-    advice = None
+    advice = "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange."
     retry_policy = "never"
     retry_after = None
     outcome_unknown = False
@@ -177,6 +179,7 @@ class HttpRestrictedLocationError(BinanceError, _t.AccountRestricted):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
 
 
 class HttpFirewallBlockedError(BinanceError, _t.PermissionDenied):
@@ -184,7 +187,7 @@ class HttpFirewallBlockedError(BinanceError, _t.PermissionDenied):
 
     category = "permission_denied"
     description = "A firewall or geographic block refused the request before the API saw it."
-    advice = None
+    advice = "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist."
     retry_policy = "never"
     retry_after = None
     outcome_unknown = False
@@ -195,6 +198,7 @@ class HttpFirewallBlockedError(BinanceError, _t.PermissionDenied):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
 
 
 class HttpServerError(BinanceError, _t.ExchangeUnavailable):
@@ -213,6 +217,7 @@ class HttpServerError(BinanceError, _t.ExchangeUnavailable):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
 
 
 class MessageInsufficientBalanceError(BinanceInsufficientFunds):
@@ -220,7 +225,7 @@ class MessageInsufficientBalanceError(BinanceInsufficientFunds):
 
     category = "insufficient_funds"
     description = "The balance does not cover the request."
-    advice = None
+    advice = "Add balance or margin, free it from open orders, or make the order smaller."
     retry_policy = "never"
     retry_after = None
     outcome_unknown = False
@@ -231,6 +236,7 @@ class MessageInsufficientBalanceError(BinanceInsufficientFunds):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
 
 
 class MessageUnknownOrderError(BinanceOrderNotFound):
@@ -238,7 +244,9 @@ class MessageUnknownOrderError(BinanceOrderNotFound):
 
     category = "order_not_found"
     description = "No order matches the id sent."
-    advice = None
+    advice = (
+        "Check the order id and symbol: the order may already be filled, cancelled or expired."
+    )
     retry_policy = "never"
     retry_after = None
     outcome_unknown = False
@@ -249,6 +257,7 @@ class MessageUnknownOrderError(BinanceOrderNotFound):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
 
 
 class MessageRateLimitedError(BinanceRateLimitExceeded):
@@ -256,7 +265,7 @@ class MessageRateLimitedError(BinanceRateLimitExceeded):
 
     category = "rate_limited"
     description = "A request or order rate limit was hit."
-    advice = None
+    advice = "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate."
     retry_policy = "backoff"
     retry_after = None
     outcome_unknown = False
@@ -267,6 +276,7 @@ class MessageRateLimitedError(BinanceRateLimitExceeded):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
 
 
 # The classes of documented meanings are declared here for type checkers; at run time each is
@@ -2464,6 +2474,7 @@ _LAZY_FIELDS: Final = (
     "retry_until_param",
     "evidence",
     "deprecated",
+    "doc_url",
 )
 # name: (base, docstring, the values of _LAZY_FIELDS)
 _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
@@ -2473,7 +2484,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "internal_error",
             "The exchange failed in a way it does not explain.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -2484,6 +2495,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "DisconnectedError": (
@@ -2492,7 +2504,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The API lost its connection to an internal service; the request was not processed.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -2503,6 +2515,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "UnauthorizedError": (
@@ -2511,7 +2524,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "permission_denied",
             "The API key may not call this endpoint.",
-            None,
+            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
             "never",
             None,
             False,
@@ -2522,6 +2535,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "TooManyRequestsError": (
@@ -2530,7 +2544,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "The request weight budget of the IP is used up; a repeat offender's IP is banned for a while.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -2546,6 +2560,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "banned_until",
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "UnknownOrderCompositionError": (
@@ -2554,7 +2569,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The combination of order type, time in force and prices is not allowed.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2565,6 +2580,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "TooManyOrdersError": (
@@ -2573,7 +2589,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "The account placed more new orders than its order rate limit allows.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -2584,6 +2600,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "ServiceShuttingDownError": (
@@ -2592,7 +2609,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The endpoint has been retired; repeating the call will not help.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "never",
             None,
             False,
@@ -2603,6 +2620,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "UnsupportedOperationError": (
@@ -2611,7 +2629,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The API does not offer this operation.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -2622,6 +2640,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "InvalidTimestampError": (
@@ -2630,7 +2649,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_nonce",
             "The request timestamp is too far from the server clock; synchronise the clock first.",
-            None,
+            "Resynchronise the clock with the exchange's server time (or widen the receive window, or use a strictly increasing nonce), then retry.",
             "resync_clock",
             None,
             False,
@@ -2644,6 +2663,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "InvalidSignatureError": (
@@ -2652,7 +2672,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The request signature does not match the secret and the signed payload.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -2663,6 +2683,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "IllegalCharsError": (
@@ -2671,7 +2692,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter value contains characters outside its allowed set.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -2686,6 +2707,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "TooManyParametersError": (
@@ -2694,7 +2716,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "More parameters were sent than the endpoint takes, or one was sent twice.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -2709,6 +2731,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "MandatoryParamEmptyOrMalformedError": (
@@ -2717,7 +2740,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A required parameter is missing, empty or unparseable.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -2732,6 +2755,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "UnknownParamError": (
@@ -2740,7 +2764,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The request carries a parameter the endpoint does not know.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -2751,6 +2775,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "UnreadParametersError": (
@@ -2759,7 +2784,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "Some parameters were ignored by the endpoint.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -2773,6 +2798,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "ParamEmptyError": (
@@ -2781,7 +2807,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter was sent without a value.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -2792,6 +2818,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "ParamNotRequiredError": (
@@ -2800,7 +2827,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter was sent that this kind of request must not carry.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -2811,6 +2838,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "BadPrecisionError": (
@@ -2819,7 +2847,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "A price or quantity has more decimals than the asset allows.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2830,6 +2858,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "InvalidTifError": (
@@ -2838,7 +2867,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The time-in-force value is not accepted.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2849,6 +2878,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "InvalidOrderTypeError": (
@@ -2857,7 +2887,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order type is not accepted.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2868,6 +2898,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "InvalidSideError": (
@@ -2876,7 +2907,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order side is neither buy nor sell.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2887,6 +2918,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "EmptyNewClOrdIdError": (
@@ -2895,7 +2927,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "A new client order id was given as an empty string.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2906,6 +2938,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "EmptyOrgClOrdIdError": (
@@ -2914,7 +2947,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The client order id of the order to act on was empty.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2925,6 +2958,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "BadIntervalError": (
@@ -2933,7 +2967,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The time interval parameter is not one the endpoint supports.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -2944,6 +2978,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "BadSymbolError": (
@@ -2952,7 +2987,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The symbol is not listed on this API.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -2963,6 +2998,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "InvalidListenKeyError": (
@@ -2971,7 +3007,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_session",
             "The user data stream key expired or never existed; create a new one.",
-            None,
+            "Get a new listen key or WebSocket token and reconnect.",
             "never",
             None,
             False,
@@ -2982,6 +3018,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "MoreThanXxHoursError": (
@@ -2990,7 +3027,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The requested time range is longer than the endpoint allows.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3001,6 +3038,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "BadContractError": (
@@ -3009,7 +3047,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The underlying asset of the option is unknown.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -3020,6 +3058,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "BadCurrencyError": (
@@ -3028,7 +3067,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The asset is unknown.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -3039,6 +3078,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "InvalidParameterError": (
@@ -3047,7 +3087,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter value is not valid for that parameter.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3058,6 +3098,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "BadRecvWindowError": (
@@ -3066,7 +3107,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The receive window is larger than the maximum of 60 seconds.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3077,6 +3118,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "NewOrderRejectedError": (
@@ -3085,7 +3127,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The matching engine refused the new order.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3096,6 +3138,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "NoSuchOrderError": (
@@ -3104,7 +3147,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "order_not_found",
             "No order with this id exists for the account.",
-            None,
+            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
             "never",
             None,
             False,
@@ -3115,6 +3158,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "BadApiKeyFmtError": (
@@ -3123,7 +3167,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The API key header is not shaped like an API key.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -3134,6 +3178,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "InvalidApiKeyError": (
@@ -3142,7 +3187,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The API key is unknown, the calling IP is not whitelisted, or the key lacks the permission.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -3153,6 +3198,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "BalanceNotSufficientError": (
@@ -3161,7 +3207,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The account balance does not cover the request.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -3172,6 +3218,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "OptionMarginNotSufficientError": (
@@ -3180,7 +3227,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The options margin account cannot cover the position.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -3191,6 +3238,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "TransferFailedError": (
@@ -3199,7 +3247,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Moving the asset between accounts did not go through.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -3210,6 +3258,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "PriceLessThanZeroError": (
@@ -3218,7 +3267,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order price is negative.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3229,6 +3278,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "PriceGreaterThanMaxPriceError": (
@@ -3237,7 +3287,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order price is above the symbol's maximum.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3248,6 +3298,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "QtyLessThanZeroError": (
@@ -3256,7 +3307,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order quantity is negative.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3267,6 +3318,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "QtyLessThanMinQtyError": (
@@ -3275,7 +3327,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order quantity is below the symbol's minimum.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3286,6 +3338,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "QtyGreaterThanMaxQtyError": (
@@ -3294,7 +3347,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order quantity is above the symbol's maximum.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3305,6 +3358,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "PriceLessThanMinPriceError": (
@@ -3313,7 +3367,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order price is below the symbol's minimum.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3324,6 +3378,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "InvalidTickSizePrecisionError": (
@@ -3332,7 +3387,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The price is not a multiple of the symbol's tick size.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3343,6 +3398,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "InvalidQtyPrecisionError": (
@@ -3351,7 +3407,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The quantity is not a multiple of the symbol's step size.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3362,6 +3418,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "AmountMustBePositiveError": (
@@ -3370,7 +3427,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "An amount parameter is zero or negative.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3381,6 +3438,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/option/error-code",
         ),
     ),
     "SpotUnknownError": (
@@ -3389,7 +3447,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "internal_error",
             "The exchange failed in a way it does not explain.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -3400,6 +3458,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotDisconnectedError": (
@@ -3408,7 +3467,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The API lost its connection to an internal service; the request was not processed.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -3419,6 +3478,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotUnauthorizedError": (
@@ -3427,7 +3487,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "permission_denied",
             "The API key may not call this endpoint.",
-            None,
+            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
             "never",
             None,
             False,
@@ -3438,6 +3498,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotTooManyRequestsError": (
@@ -3446,7 +3507,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "The IP's request weight or queue limit was exceeded; a repeat offender's IP is banned for a while.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -3461,6 +3522,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "banned_until",
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotUnexpectedRespError": (
@@ -3469,7 +3531,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "An internal message bus answered unexpectedly; whether the request was executed is unknown.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "confirm_first",
             None,
             True,
@@ -3482,6 +3544,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotTimeoutError": (
@@ -3490,7 +3553,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The backend did not answer in time; whether the request was sent or executed is unknown.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "confirm_first",
             None,
             True,
@@ -3503,6 +3566,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotServerBusyError": (
@@ -3511,7 +3575,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The server is overloaded; try again in a few minutes.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -3524,6 +3588,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotInvalidMessageError": (
@@ -3532,7 +3597,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The API refused the request before it reached the matching engine; the message names the filter.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3543,6 +3608,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotUnknownOrderCompositionError": (
@@ -3551,7 +3617,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The combination of order type, time in force and prices is not allowed.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3562,6 +3628,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotTooManyOrdersError": (
@@ -3570,7 +3637,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "The account placed more new orders than its order rate limit allows.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -3581,6 +3648,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotServiceShuttingDownError": (
@@ -3589,7 +3657,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The endpoint has been retired; repeating the call will not help.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -3600,6 +3668,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotUnsupportedOperationError": (
@@ -3608,7 +3677,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The API does not offer this operation.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -3619,6 +3688,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotInvalidTimestampError": (
@@ -3627,7 +3697,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_nonce",
             "The request timestamp is too far from the server clock; synchronise the clock first.",
-            None,
+            "Resynchronise the clock with the exchange's server time (or widen the receive window, or use a strictly increasing nonce), then retry.",
             "resync_clock",
             None,
             False,
@@ -3641,6 +3711,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotInvalidSignatureError": (
@@ -3649,7 +3720,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The request signature does not match the secret and the signed payload.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -3660,6 +3731,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotCompIdInUseError": (
@@ -3668,7 +3740,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "Another FIX session of the account already uses this SenderCompId.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3681,6 +3753,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotTooManyConnectionsError": (
@@ -3689,7 +3762,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "Too many concurrent connections or connection attempts.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -3704,6 +3777,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotLoggedOutError": (
@@ -3712,7 +3786,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The FIX session must be closed with a Logout message.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3723,6 +3797,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotIllegalCharsError": (
@@ -3731,7 +3806,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter value contains characters outside its allowed set.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3745,6 +3820,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotTooManyParametersError": (
@@ -3753,7 +3829,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "More parameters were sent than the endpoint takes, or one was sent twice.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3768,6 +3844,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotMandatoryParamEmptyOrMalformedError": (
@@ -3776,7 +3853,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A required parameter or field is missing, empty or malformed.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3794,6 +3871,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotUnknownParamError": (
@@ -3802,7 +3880,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The request carries a parameter or tag the endpoint does not know.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3813,6 +3891,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotUnreadParametersError": (
@@ -3821,7 +3900,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "Some parameters were ignored by the endpoint.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3835,6 +3914,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotParamEmptyError": (
@@ -3843,7 +3923,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter was sent without a value.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3854,6 +3934,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotParamNotRequiredError": (
@@ -3862,7 +3943,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter or tag was sent that this kind of request must not carry.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3877,6 +3958,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotParamOverflowError": (
@@ -3885,7 +3967,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter value is too large.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3896,6 +3978,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotBadPrecisionError": (
@@ -3904,7 +3987,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "A price or quantity has more decimals than the symbol allows.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3915,6 +3998,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotNoDepthError": (
@@ -3923,7 +4007,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The order book of the symbol is empty.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -3934,6 +4018,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotTifNotRequiredError": (
@@ -3942,7 +4027,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "timeInForce was sent for an order type that does not take it.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3953,6 +4038,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotInvalidTifError": (
@@ -3961,7 +4047,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The time-in-force value is not accepted.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3972,6 +4058,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotInvalidOrderTypeError": (
@@ -3980,7 +4067,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order type is not accepted.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3991,6 +4078,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotInvalidSideError": (
@@ -3999,7 +4087,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order side is neither buy nor sell.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -4010,6 +4098,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotEmptyNewClOrdIdError": (
@@ -4018,7 +4107,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "A new client order id was given as an empty string.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -4029,6 +4118,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotEmptyOrgClOrdIdError": (
@@ -4037,7 +4127,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The client order id of the order to act on was empty.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -4048,6 +4138,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotBadIntervalError": (
@@ -4056,7 +4147,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The time interval parameter is not one the endpoint supports.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4067,6 +4158,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotBadSymbolError": (
@@ -4075,7 +4167,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The symbol is not listed.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -4086,6 +4178,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotInvalidSymbolstatusError": (
@@ -4094,7 +4187,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The symbolStatus parameter is not a valid status.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4105,6 +4198,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotInvalidListenKeyError": (
@@ -4113,7 +4207,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_session",
             "The user data stream key expired or never existed; create a new one.",
-            None,
+            "Get a new listen key or WebSocket token and reconnect.",
             "never",
             None,
             False,
@@ -4124,6 +4218,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotMoreThanXxHoursError": (
@@ -4132,7 +4227,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The requested time range is longer than the endpoint allows.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4143,6 +4238,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotOptionalParamsBadComboError": (
@@ -4151,7 +4247,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "Optional parameters were combined in a way the endpoint does not accept.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4168,6 +4264,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotInvalidParameterError": (
@@ -4176,7 +4273,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter value is not valid for that parameter.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4187,6 +4284,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotBadStrategyTypeError": (
@@ -4195,7 +4293,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The strategy type is below the allowed minimum of 1000000.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4206,6 +4304,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotInvalidJsonError": (
@@ -4214,7 +4313,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter that must hold JSON does not.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4225,6 +4324,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotInvalidTickerTypeError": (
@@ -4233,7 +4333,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The ticker type is not one the endpoint supports.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4244,6 +4344,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotInvalidCancelRestrictionsError": (
@@ -4252,7 +4353,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "cancelRestrictions must be ONLY_NEW or ONLY_PARTIALLY_FILLED.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4263,6 +4364,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotDuplicateSymbolsError": (
@@ -4271,7 +4373,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The same symbol appears more than once in the list.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4282,6 +4384,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotInvalidSbeHeaderError": (
@@ -4290,7 +4393,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The SBE header or message header is malformed.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4304,6 +4407,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotUnsupportedSchemaIdError": (
@@ -4312,7 +4416,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The SBE schema id or version is not supported.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -4326,6 +4430,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotSbeDisabledError": (
@@ -4334,7 +4439,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "SBE responses are not enabled.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -4345,6 +4450,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotOcoOrderTypeRejectedError": (
@@ -4353,7 +4459,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "An order type of the OCO legs is not supported in OCO.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -4364,6 +4470,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotOcoIcebergqtyTimeinforceError": (
@@ -4372,7 +4479,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "An iceberg leg of an OCO requires time in force GTC.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -4386,6 +4493,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotDeprecatedSchemaError": (
@@ -4394,7 +4502,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The response cannot be encoded in the requested, deprecated SBE schema.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -4405,6 +4513,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotBuyOcoLimitMustBeBelowError": (
@@ -4413,7 +4522,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "In a buy OCO the limit leg must be below the other leg.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -4424,6 +4533,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotSellOcoLimitMustBeAboveError": (
@@ -4432,7 +4542,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "In a sell OCO the limit leg must be above the other leg.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -4443,6 +4553,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotBothOcoOrdersCannotBeLimitError": (
@@ -4451,7 +4562,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "At least one leg of an OCO must be contingent (a stop or take-profit order).",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -4462,6 +4573,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotInvalidTagNumberError": (
@@ -4470,7 +4582,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A FIX tag number is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4481,6 +4593,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotTagNotDefinedInMessageError": (
@@ -4489,7 +4602,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A FIX tag is not defined for this message type.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4500,6 +4613,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotTagAppearsMoreThanOnceError": (
@@ -4508,7 +4622,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A FIX tag appears more than once.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4519,6 +4633,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotTagOutOfOrderError": (
@@ -4527,7 +4642,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A FIX tag is out of the required order.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4538,6 +4653,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotGroupFieldsOutOfOrderError": (
@@ -4546,7 +4662,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The fields of a FIX repeating group are out of order.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4557,6 +4673,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotInvalidComponentError": (
@@ -4565,7 +4682,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "A component of the order is populated incorrectly.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -4576,6 +4693,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotResetSeqNumSupportError": (
@@ -4584,7 +4702,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "FIX sequence numbers must be reset for every new session.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -4597,6 +4715,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotAlreadyLoggedInError": (
@@ -4605,7 +4724,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A FIX Logon was sent twice.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4616,6 +4735,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotGarbledMessageError": (
@@ -4624,7 +4744,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The FIX message is malformed (checksum, header order, length or characters).",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4643,6 +4763,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotBadSenderCompidError": (
@@ -4651,7 +4772,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The FIX SenderCompId changed during the session.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4664,6 +4785,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotBadSeqNumError": (
@@ -4672,7 +4794,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The FIX message sequence number is not the expected one.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4683,6 +4805,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotExpectedLogonError": (
@@ -4691,7 +4814,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A FIX session must start with a Logon message.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4702,6 +4825,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotTooManyMessagesError": (
@@ -4710,7 +4834,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "The FIX session sent more messages than its limit allows.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -4721,6 +4845,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotParamsBadComboError": (
@@ -4729,7 +4854,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "Fields that exclude each other were sent together.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4740,6 +4865,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotNotAllowedInDropCopySessionsError": (
@@ -4748,7 +4874,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The operation is not available in DropCopy sessions.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -4759,6 +4885,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotDropCopySessionNotAllowedError": (
@@ -4767,7 +4894,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "This server does not accept DropCopy sessions.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -4780,6 +4907,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotDropCopySessionRequiredError": (
@@ -4788,7 +4916,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "This server only accepts DropCopy sessions.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -4801,6 +4929,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotNotAllowedInOrderEntrySessionsError": (
@@ -4809,7 +4938,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The operation is not available in order entry sessions.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -4820,6 +4949,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotNotAllowedInMarketDataSessionsError": (
@@ -4828,7 +4958,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The operation is not available in market data sessions.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -4839,6 +4969,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotIncorrectNumInGroupCountError": (
@@ -4847,7 +4978,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The NumInGroup count of a FIX repeating group is wrong.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4858,6 +4989,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotDuplicateEntriesInAGroupError": (
@@ -4866,7 +4998,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A FIX repeating group contains duplicate entries.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4877,6 +5009,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotInvalidRequestIdError": (
@@ -4885,7 +5018,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The market data request id is already in use, or matches no active subscription.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4899,6 +5032,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotTooManySubscriptionsError": (
@@ -4907,7 +5041,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "The connection has too many subscriptions, or an equal one is active already.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -4921,6 +5055,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotInvalidTimeUnitError": (
@@ -4929,7 +5064,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The time unit must be MICROSECOND or MILLISECOND.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4940,6 +5075,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotBuyOcoStopLossMustBeAboveError": (
@@ -4948,7 +5084,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "In a buy OCO the stop-loss leg must be above the other leg.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -4959,6 +5095,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotSellOcoStopLossMustBeBelowError": (
@@ -4967,7 +5104,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "In a sell OCO the stop-loss leg must be below the other leg.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -4978,6 +5115,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotBuyOcoTakeProfitMustBeBelowError": (
@@ -4986,7 +5124,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "In a buy OCO the take-profit leg must be below the other leg.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -4997,6 +5135,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotSellOcoTakeProfitMustBeAboveError": (
@@ -5005,7 +5144,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "In a sell OCO the take-profit leg must be above the other leg.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -5016,6 +5155,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotInvalidPegPriceTypeError": (
@@ -5024,7 +5164,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The pegPriceType is not valid.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -5035,6 +5175,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotInvalidPegOffsetTypeError": (
@@ -5043,7 +5184,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The pegOffsetType is not valid.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -5054,6 +5195,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotSymbolDoesNotMatchStatusError": (
@@ -5062,7 +5204,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The symbol is not in the requested status.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -5073,6 +5215,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotInvalidSbeMessageFieldError": (
@@ -5081,7 +5224,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "An SBE message has invalid or missing fields.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -5092,6 +5235,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotOpoWorkingMustBeBuyError": (
@@ -5100,7 +5244,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The working order of an OPO list must be a buy.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -5111,6 +5255,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotOpoPendingMustBeSellError": (
@@ -5119,7 +5264,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The pending orders of an OPO list must be sells.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -5130,6 +5275,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotWorkingParamRequiredError": (
@@ -5138,7 +5284,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The working order of the list lacks a required tag.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -5149,6 +5295,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotPendingParamNotRequiredError": (
@@ -5157,7 +5304,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The pending orders of the list carry a tag they must not.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -5168,6 +5315,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotNewOrderRejectedError": (
@@ -5176,7 +5324,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The matching engine refused the new order; the message says why.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -5187,6 +5335,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotCancelRejectedError": (
@@ -5195,7 +5344,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The matching engine refused the cancel; the message says why.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -5206,6 +5355,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotNoSuchOrderError": (
@@ -5214,7 +5364,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "order_not_found",
             "No order with this id exists for the account.",
-            None,
+            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
             "never",
             None,
             False,
@@ -5225,6 +5375,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotBadApiKeyFmtError": (
@@ -5233,7 +5384,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The API key header is not shaped like an API key.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -5244,6 +5395,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotRejectedMbxKeyError": (
@@ -5252,7 +5404,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The API key is unknown, the calling IP is not whitelisted, or the key lacks the permission.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -5263,6 +5415,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotNoTradingWindowError": (
@@ -5271,7 +5424,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The symbol has no trading window; use the 24-hour ticker instead.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -5282,6 +5435,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotOrderArchivedError": (
@@ -5290,7 +5444,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "order_not_found",
             "The order was cancelled or expired unfilled over 90 days ago and is archived.",
-            None,
+            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
             "never",
             None,
             False,
@@ -5303,6 +5457,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotSubscriptionActiveError": (
@@ -5311,7 +5466,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The user data stream subscription is already active.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -5322,6 +5477,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotSubscriptionInactiveError": (
@@ -5330,7 +5486,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The user data stream subscription is not active.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -5341,6 +5497,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotClientOrderIdInvalidError": (
@@ -5349,7 +5506,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The client order id does not belong to this order id.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -5360,6 +5517,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotMaximumSubscriptionIdsError": (
@@ -5368,7 +5526,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "The connection used up its subscription ids.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -5379,6 +5537,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotNoReferencePriceError": (
@@ -5387,7 +5546,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The symbol has no reference price.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -5398,6 +5557,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotOrderCancelReplacePartiallyFailedError": (
@@ -5406,7 +5566,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Either the cancel or the new order of a cancel-replace failed, not both.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -5417,6 +5577,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotOrderCancelReplaceFailedError": (
@@ -5425,7 +5586,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Both the cancel and the new order of a cancel-replace failed.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -5436,6 +5597,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotErrorMsgReceivedError": (
@@ -5444,7 +5606,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_error",
             "The matching engine returned an error; the message says which.",
-            None,
+            "Read the message and the raw body: the exchange said nothing more specific.",
             "never",
             None,
             False,
@@ -5455,6 +5617,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotOrderAmendRejectedError": (
@@ -5463,7 +5626,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The matching engine refused the order amendment; the message says why.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -5474,6 +5637,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotInvalidApiKeyIdError": (
@@ -5482,7 +5646,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The API key id is not recognised (deleted or wrong key).",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -5493,6 +5657,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/ccxt/ccxt/issues/16777",
             False,
+            None,
         ),
     ),
     "SpotServiceUnavailableFromRestrictedLocationError": (
@@ -5501,7 +5666,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "HTTP 451 geo-block body with code 0: the caller location is not served.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -5514,6 +5679,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/Drakkar-Software/OctoBot/issues/2773",
             False,
+            None,
         ),
     ),
     "FuturesUnknownError": (
@@ -5522,7 +5688,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "internal_error",
             "The exchange failed in a way it does not explain.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -5533,6 +5699,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesDisconnectedError": (
@@ -5541,7 +5708,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The API lost its connection to an internal service; the request was not processed.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -5552,6 +5719,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesUnauthorizedError": (
@@ -5560,7 +5728,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "permission_denied",
             "The API key may not call this endpoint.",
-            None,
+            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
             "never",
             None,
             False,
@@ -5571,6 +5739,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesTooManyRequestsError": (
@@ -5579,7 +5748,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "The IP sent more requests per minute than allowed; a repeat offender's IP is banned for a while.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -5593,6 +5762,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "banned_until",
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesDuplicateIpError": (
@@ -5601,7 +5771,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The IP to add is on the whitelist already.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -5612,6 +5782,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesNoSuchIpError": (
@@ -5620,7 +5791,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The IP to remove is not on the whitelist.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -5631,6 +5802,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesUnexpectedRespError": (
@@ -5639,7 +5811,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "An internal message bus answered unexpectedly; whether the request was executed is unknown.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "confirm_first",
             None,
             True,
@@ -5652,6 +5824,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesTimeoutError": (
@@ -5660,7 +5833,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The backend did not answer in time; whether the request was sent or executed is unknown.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "confirm_first",
             None,
             True,
@@ -5673,6 +5846,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesRequestThrottledError": (
@@ -5681,7 +5855,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The system is overloaded or shedding load; reduce-only and close-position orders still go through.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -5695,6 +5869,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesErrorMsgReceivedError": (
@@ -5703,7 +5878,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_error",
             "The matching engine returned an error; the message says which.",
-            None,
+            "Read the message and the raw body: the exchange said nothing more specific.",
             "never",
             None,
             False,
@@ -5714,6 +5889,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesNonWhiteListError": (
@@ -5722,7 +5898,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "permission_denied",
             "Requests from this IP may not use this endpoint.",
-            None,
+            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
             "never",
             None,
             False,
@@ -5733,6 +5909,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidMessageError": (
@@ -5741,7 +5918,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The request was refused before it reached the matching engine; the message says why.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -5752,6 +5929,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesUnknownOrderCompositionError": (
@@ -5760,7 +5938,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The combination of order type, time in force and prices is not allowed.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -5771,6 +5949,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesTooManyOrdersError": (
@@ -5779,7 +5958,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "The account placed more new orders than its order rate limit allows.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -5790,6 +5969,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesServiceShuttingDownError": (
@@ -5798,7 +5978,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The endpoint has been retired; repeating the call will not help.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -5809,6 +5989,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesUnsupportedOperationError": (
@@ -5817,7 +5998,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The API does not offer this operation.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -5828,6 +6009,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidTimestampError": (
@@ -5836,7 +6018,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_nonce",
             "The request timestamp is too far from the server clock; synchronise the clock first.",
-            None,
+            "Resynchronise the clock with the exchange's server time (or widen the receive window, or use a strictly increasing nonce), then retry.",
             "resync_clock",
             None,
             False,
@@ -5850,6 +6032,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidSignatureError": (
@@ -5858,7 +6041,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The request signature does not match the secret and the signed payload.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -5869,6 +6052,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesStartTimeGreaterThanEndTimeError": (
@@ -5877,7 +6061,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The start time of the query is after its end time.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -5888,6 +6072,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesNotFoundError": (
@@ -5896,7 +6081,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The resource was not found, or the request is not authenticated or not authorised for it.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -5907,6 +6092,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesIllegalCharsError": (
@@ -5915,7 +6101,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter value contains characters outside its allowed set.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -5929,6 +6115,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesTooManyParametersError": (
@@ -5937,7 +6124,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "More parameters were sent than the endpoint takes, or one was sent twice.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -5952,6 +6139,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesMandatoryParamEmptyOrMalformedError": (
@@ -5960,7 +6148,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A required parameter or field is missing, empty or malformed.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -5975,6 +6163,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesUnknownParamError": (
@@ -5983,7 +6172,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The request carries a parameter or tag the endpoint does not know.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -5994,6 +6183,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesUnreadParametersError": (
@@ -6002,7 +6192,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "Some parameters were ignored by the endpoint.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -6016,6 +6206,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesParamEmptyError": (
@@ -6024,7 +6215,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter was sent without a value.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -6035,6 +6226,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesParamNotRequiredError": (
@@ -6043,7 +6235,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter or tag was sent that this kind of request must not carry.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -6054,6 +6246,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesBadAssetError": (
@@ -6062,7 +6255,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The asset is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -6073,6 +6266,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesBadAccountError": (
@@ -6081,7 +6275,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The account is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -6092,6 +6286,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesBadInstrumentTypeError": (
@@ -6100,7 +6295,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The symbol type is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -6111,6 +6306,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesBadPrecisionError": (
@@ -6119,7 +6315,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "A price or quantity has more decimals than the symbol allows.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6130,6 +6326,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesNoDepthError": (
@@ -6138,7 +6335,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The order book of the symbol is empty.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -6149,6 +6346,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesWithdrawNotNegativeError": (
@@ -6157,7 +6355,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A withdrawal amount has the wrong sign.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -6168,6 +6366,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesTifNotRequiredError": (
@@ -6176,7 +6375,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "timeInForce was sent for an order type that does not take it.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6187,6 +6386,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidTifError": (
@@ -6195,7 +6395,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The time-in-force value is not accepted.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6206,6 +6406,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidOrderTypeError": (
@@ -6214,7 +6415,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order type is not accepted.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6225,6 +6426,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidSideError": (
@@ -6233,7 +6435,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order side is neither buy nor sell.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6244,6 +6446,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesEmptyNewClOrdIdError": (
@@ -6252,7 +6455,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "A new client order id was given as an empty string.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6263,6 +6466,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesEmptyOrgClOrdIdError": (
@@ -6271,7 +6475,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The client order id of the order to act on was empty.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6282,6 +6486,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesBadIntervalError": (
@@ -6290,7 +6495,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The time interval parameter is not one the endpoint supports.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -6301,6 +6506,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesBadSymbolError": (
@@ -6309,7 +6515,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The symbol is not listed.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -6320,6 +6526,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidSymbolStatusError": (
@@ -6328,7 +6535,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The symbol status is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -6339,6 +6546,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidListenKeyError": (
@@ -6347,7 +6555,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_session",
             "The user data stream key expired or never existed; create a new one.",
-            None,
+            "Get a new listen key or WebSocket token and reconnect.",
             "never",
             None,
             False,
@@ -6361,6 +6569,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesAssetNotSupportedError": (
@@ -6369,7 +6578,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The asset is not supported here.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -6380,6 +6589,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesMoreThanXxHoursError": (
@@ -6388,7 +6598,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The requested time range is longer than the endpoint allows.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -6399,6 +6609,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesOptionalParamsBadComboError": (
@@ -6407,7 +6618,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "Optional parameters were combined in a way the endpoint does not accept.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -6418,6 +6629,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidParameterError": (
@@ -6426,7 +6638,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter value is not valid for that parameter.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -6437,6 +6649,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidNewOrderRespTypeError": (
@@ -6445,7 +6658,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The newOrderRespType value is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -6456,6 +6669,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesNewOrderRejectedError": (
@@ -6464,7 +6678,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The matching engine refused the new order; the message may say why.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6475,6 +6689,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesCancelRejectedError": (
@@ -6483,7 +6698,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The matching engine refused the cancel; the message may say why.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6497,6 +6712,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesCancelAllFailError": (
@@ -6505,7 +6721,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Cancelling a batch of orders failed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -6516,6 +6732,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesNoSuchOrderError": (
@@ -6524,7 +6741,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "order_not_found",
             "No order with this id exists for the account.",
-            None,
+            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
             "never",
             None,
             False,
@@ -6535,6 +6752,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesBadApiKeyFmtError": (
@@ -6543,7 +6761,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The API key header is not shaped like an API key.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -6554,6 +6772,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesRejectedMbxKeyError": (
@@ -6562,7 +6781,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The API key is unknown, the calling IP is not whitelisted, or the key lacks the permission.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -6573,6 +6792,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesNoTradingWindowError": (
@@ -6581,7 +6801,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The symbol has no trading window; use the 24-hour ticker instead.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -6592,6 +6812,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesApiKeysLockedError": (
@@ -6600,7 +6821,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account's API keys are locked.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -6611,6 +6832,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesBalanceNotSufficientError": (
@@ -6619,7 +6841,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The balance does not cover the request.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -6630,6 +6852,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesMarginNotSufficienError": (
@@ -6638,7 +6861,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The available margin does not cover the order.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -6649,6 +6872,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesUnableToFillError": (
@@ -6657,7 +6881,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order cannot be filled under its conditions.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6668,6 +6892,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesOrderWouldImmediatelyTriggerError": (
@@ -6676,7 +6901,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The trigger price would fire the order at once.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6687,6 +6912,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesReduceOnlyRejectError": (
@@ -6695,7 +6921,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The reduce-only order was refused, usually because it conflicts with open orders.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6706,6 +6932,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesUserInLiquidationError": (
@@ -6714,7 +6941,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account is being liquidated and cannot trade now.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -6725,6 +6952,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesPositionNotSufficientError": (
@@ -6733,7 +6961,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The position is smaller than the quantity to close or reduce.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -6744,6 +6972,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesMaxOpenOrderExceededError": (
@@ -6752,7 +6981,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The account has the most open orders it may have.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -6763,6 +6992,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesReduceOnlyOrderTypeNotSupportedError": (
@@ -6771,7 +7001,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "This order type cannot be reduce-only.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6782,6 +7012,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesMaxLeverageRatioError": (
@@ -6790,7 +7021,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The position would exceed the maximum allowed at the current leverage.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -6801,6 +7032,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesMinLeverageRatioError": (
@@ -6809,7 +7041,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "Lowering the leverage this far would leave too little margin.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -6820,6 +7052,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidOrderStatusError": (
@@ -6828,7 +7061,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order status is not valid.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6839,6 +7072,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesPriceLessThanZeroError": (
@@ -6847,7 +7081,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order price is negative.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6858,6 +7092,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesPriceGreaterThanMaxPriceError": (
@@ -6866,7 +7101,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order price is above the symbol's maximum.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6877,6 +7112,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesQtyLessThanZeroError": (
@@ -6885,7 +7121,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order quantity is negative.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6896,6 +7132,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesQtyLessThanMinQtyError": (
@@ -6904,7 +7141,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order quantity is below the symbol's minimum.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6915,6 +7152,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesQtyGreaterThanMaxQtyError": (
@@ -6923,7 +7161,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order quantity is above the symbol's maximum.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6934,6 +7172,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesStopPriceLessThanZeroError": (
@@ -6942,7 +7181,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The stop price is negative.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6953,6 +7192,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesStopPriceGreaterThanMaxPriceError": (
@@ -6961,7 +7201,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The stop price is above the symbol's maximum.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6972,6 +7212,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesTickSizeLessThanZeroError": (
@@ -6980,7 +7221,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The tick size is negative.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -6991,6 +7232,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesMaxPriceLessThanMinPriceError": (
@@ -6999,7 +7241,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The maximum price is below the minimum price.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7010,6 +7252,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesMaxQtyLessThanMinQtyError": (
@@ -7018,7 +7261,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The maximum quantity is below the minimum quantity.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7029,6 +7272,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesStepSizeLessThanZeroError": (
@@ -7037,7 +7281,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The step size is negative.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7048,6 +7292,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesMaxNumOrdersLessThanZeroError": (
@@ -7056,7 +7301,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The maximum number of orders is negative.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7067,6 +7312,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesPriceLessThanMinPriceError": (
@@ -7075,7 +7321,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order price is below the symbol's minimum.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7086,6 +7332,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesPriceNotIncreasedByTickSizeError": (
@@ -7094,7 +7341,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The price is not a multiple of the tick size.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7105,6 +7352,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidClOrdIdLenError": (
@@ -7113,7 +7361,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The client order id is not valid or longer than 36 characters.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7127,6 +7375,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesPriceHighterThanMultiplierUpError": (
@@ -7135,7 +7384,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The price is above the cap derived from the mark price.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7146,6 +7395,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesMultiplierUpLessThanZeroError": (
@@ -7154,7 +7404,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The upward price multiplier is negative.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7165,6 +7415,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesMultiplierDownLessThanZeroError": (
@@ -7173,7 +7424,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The downward price multiplier is negative.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7184,6 +7435,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesCompositeScaleOverflowError": (
@@ -7192,7 +7444,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The composite scale is too large.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7203,6 +7455,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesTargetStrategyInvalidError": (
@@ -7211,7 +7464,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The target strategy does not fit the order type and reduce-only setting.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7222,6 +7475,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidDepthLimitError": (
@@ -7230,7 +7484,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The order book depth limit is not one of the allowed values.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -7241,6 +7495,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesWrongMarketStatusError": (
@@ -7249,7 +7504,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The market status is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -7260,6 +7515,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesQtyNotIncreasedByStepSizeError": (
@@ -7268,7 +7524,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The quantity is not a multiple of the step size.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7279,6 +7535,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesPriceLowerThanMultiplierDownError": (
@@ -7287,7 +7544,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The price is below the floor derived from the mark price.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7298,6 +7555,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesMultiplierDecimalLessThanZeroError": (
@@ -7306,7 +7564,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The multiplier decimal is negative.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7317,6 +7575,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesCommissionInvalidError": (
@@ -7325,7 +7584,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A commission value is negative or too large.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -7336,6 +7595,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidAccountTypeError": (
@@ -7344,7 +7604,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The account type is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -7355,6 +7615,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidLeverageError": (
@@ -7363,7 +7624,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The leverage is not valid or is set already.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -7374,6 +7635,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidTickSizePrecisionError": (
@@ -7382,7 +7644,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The precision of the tick size is not valid.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7393,6 +7655,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidStepSizePrecisionError": (
@@ -7401,7 +7664,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The precision of the step size is not valid.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7412,6 +7675,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidWorkingTypeError": (
@@ -7420,7 +7684,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The workingType parameter is not valid.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7431,6 +7695,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesExceedMaxCancelOrderSizeError": (
@@ -7439,7 +7704,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "Too many orders to cancel in one request.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -7450,6 +7715,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInsuranceAccountNotFoundError": (
@@ -7458,7 +7724,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The insurance fund account does not exist.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -7469,6 +7735,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidBalanceTypeError": (
@@ -7477,7 +7744,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The balance type is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -7488,6 +7755,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesMaxStopOrderExceededError": (
@@ -7496,7 +7764,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The account has the most open stop orders it may have.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -7507,6 +7775,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesNoNeedToChangeMarginTypeError": (
@@ -7515,7 +7784,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The margin type is already the requested one.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -7526,6 +7795,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesThereExistsOpenOrdersError": (
@@ -7534,7 +7804,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The margin type cannot change while the symbol has open orders.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -7545,6 +7815,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesThereExistsQuantityError": (
@@ -7553,7 +7824,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The margin type cannot change while a position is open.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -7564,6 +7835,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesAddIsolatedMarginRejectError": (
@@ -7572,7 +7844,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Margin can only be added to an isolated position.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -7583,6 +7855,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesCrossBalanceInsufficientError": (
@@ -7591,7 +7864,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The cross-margin balance does not cover the request.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -7602,6 +7875,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesIsolatedBalanceInsufficientError": (
@@ -7610,7 +7884,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The isolated-margin balance does not cover the request.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -7621,6 +7895,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesNoNeedToChangeAutoAddMarginError": (
@@ -7629,7 +7904,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Automatic margin top-up is already in the requested state.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -7640,6 +7915,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesAutoAddCrossedMarginRejectError": (
@@ -7648,7 +7924,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Automatic margin top-up is only for isolated positions.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -7659,6 +7935,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesAddIsolatedMarginNoPositionRejectError": (
@@ -7667,7 +7944,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Margin cannot be added to an empty position.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -7678,6 +7955,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesAmountMustBePositiveError": (
@@ -7686,7 +7964,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "An amount parameter is zero or negative.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -7697,6 +7975,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidApiKeyTypeError": (
@@ -7705,7 +7984,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The API key is of the wrong type.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -7716,6 +7995,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidRsaPublicKeyError": (
@@ -7724,7 +8004,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The public key of the API key is not valid.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -7735,6 +8015,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesMaxPriceTooLargeError": (
@@ -7743,7 +8024,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The maximum price and price decimals are too large.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7754,6 +8035,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesNoNeedToChangePositionSideError": (
@@ -7762,7 +8044,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The position mode is already the requested one.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -7773,6 +8055,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidPositionSideError": (
@@ -7781,7 +8064,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The position side is not valid.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7792,6 +8075,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesPositionSideNotMatchError": (
@@ -7800,7 +8084,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order's position side does not fit the account's position mode.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7811,6 +8095,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesReduceOnlyConflictError": (
@@ -7819,7 +8104,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The reduce-only value is not valid or not allowed here.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -7830,6 +8115,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidOptionsRequestTypeError": (
@@ -7838,7 +8124,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The options request type is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -7849,6 +8135,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidOptionsTimeFrameError": (
@@ -7857,7 +8144,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The options time frame is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -7868,6 +8155,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidOptionsAmountError": (
@@ -7876,7 +8164,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The options amount is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -7887,6 +8175,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidOptionsEventTypeError": (
@@ -7895,7 +8184,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The options event type is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -7906,6 +8195,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesPositionSideChangeExistsOpenOrdersError": (
@@ -7914,7 +8204,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The position mode cannot change while there are open orders.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -7925,6 +8215,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesPositionSideChangeExistsQuantityError": (
@@ -7933,7 +8224,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The position mode cannot change while a position is open.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -7944,6 +8235,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidOptionsPremiumFeeError": (
@@ -7952,7 +8244,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The options premium fee is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -7963,6 +8255,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidClOptionsIdLenError": (
@@ -7971,7 +8264,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The client options id is not valid or too long.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -7985,6 +8278,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidOptionsDirectionError": (
@@ -7993,7 +8287,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The options direction is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -8004,6 +8298,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesOptionsPremiumNotUpdateError": (
@@ -8012,7 +8307,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The options premium fee was not updated, so the order was refused.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -8023,6 +8318,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesOptionsPremiumInputLessThanZeroError": (
@@ -8031,7 +8327,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The given premium fee is negative.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -8042,6 +8338,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesOptionsAmountBiggerThanUpperError": (
@@ -8050,7 +8347,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The options order amount is out of range.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -8061,6 +8358,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesOptionsPremiumOutputZeroError": (
@@ -8069,7 +8367,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The computed premium fee is negative.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -8080,6 +8378,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesOptionsPremiumTooDiffError": (
@@ -8088,7 +8387,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The fee moved too far from the last one.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -8099,6 +8398,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesOptionsPremiumReachLimitError": (
@@ -8107,7 +8407,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The options order amount limit is reached.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -8118,6 +8418,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesOptionsCommonError": (
@@ -8126,7 +8427,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "internal_error",
             "The options service failed internally.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -8137,6 +8438,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidOptionsIdError": (
@@ -8145,7 +8447,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The options id is not valid or duplicated.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -8160,6 +8462,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesOptionsUserNotFoundError": (
@@ -8168,7 +8471,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The user was not found.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -8179,6 +8482,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesOptionsNotFoundError": (
@@ -8187,7 +8491,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The options were not found.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -8198,6 +8502,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidBatchPlaceOrderSizeError": (
@@ -8206,7 +8511,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The number of orders in the batch is not allowed.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -8217,6 +8522,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesPlaceBatchOrdersFailError": (
@@ -8225,7 +8531,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Placing the batch of orders failed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -8236,6 +8542,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesUpcomingMethodError": (
@@ -8244,7 +8551,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The method is not available yet.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -8255,6 +8562,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidNotionalLimitCoefError": (
@@ -8263,7 +8571,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The notional limit coefficient is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -8274,6 +8582,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidPriceSpreadThresholdError": (
@@ -8282,7 +8591,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The price spread threshold is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -8293,6 +8602,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesReduceOnlyOrderPermissionError": (
@@ -8301,7 +8611,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account may only place reduce-only orders.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -8312,6 +8622,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesNoPlaceOrderPermissionError": (
@@ -8320,7 +8631,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account may not place orders at the moment.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -8331,6 +8642,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidContractTypeError": (
@@ -8339,7 +8651,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The contract type is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -8350,6 +8662,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInactiveAccountError": (
@@ -8358,7 +8671,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The futures account is inactive; a transfer into the futures wallet reactivates it.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -8372,6 +8685,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidClientTranIdLenError": (
@@ -8380,7 +8694,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The clientTranId is not valid or too long.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -8391,6 +8705,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesDuplicatedClientTranIdError": (
@@ -8399,7 +8714,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "duplicate_order",
             "The clientTranId was used within the last 7 days.",
-            None,
+            "Use a new client order id, or look the existing order up by this one.",
             "never",
             None,
             False,
@@ -8410,6 +8725,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesDuplicatedClientOrderIdError": (
@@ -8418,7 +8734,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "duplicate_order",
             "The clientOrderId is already in use.",
-            None,
+            "Use a new client order id, or look the existing order up by this one.",
             "never",
             None,
             False,
@@ -8429,6 +8745,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesStopOrderTriggeringError": (
@@ -8437,7 +8754,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The stop order is being triggered right now.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -8448,6 +8765,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesReduceOnlyMarginCheckFailedError": (
@@ -8456,7 +8774,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The reduce-only order, with the open orders, would need more margin than is available.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -8467,6 +8785,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesStopOrderSwitchAlgoError": (
@@ -8475,7 +8794,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "Conditional orders must be sent through the algo order endpoints.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -8488,6 +8807,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesMarketOrderRejectError": (
@@ -8496,7 +8816,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The best counter price is outside the PERCENT_PRICE limit, so the market order was refused.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -8507,6 +8827,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidActivationPriceError": (
@@ -8515,7 +8836,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The activation price is not valid.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -8526,6 +8847,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesQuantityExistsWithClosePositionError": (
@@ -8534,7 +8856,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "A close-position order must not carry a quantity.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -8545,6 +8867,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesReduceOnlyMustBeTrueError": (
@@ -8553,7 +8876,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "A close-position order must be reduce-only.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -8564,6 +8887,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesOrderTypeCannotBeMktError": (
@@ -8572,7 +8896,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "An order that cannot be cancelled may not be a market order.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -8583,6 +8907,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidOpeningPositionStatusError": (
@@ -8591,7 +8916,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "The symbol's status does not allow opening positions.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -8602,6 +8927,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesSymbolAlreadyClosedError": (
@@ -8610,7 +8936,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "The symbol is delisted or closed.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -8621,6 +8947,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesStrategyInvalidTriggerPriceError": (
@@ -8629,7 +8956,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The take-profit or stop order would trigger at once.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -8640,6 +8967,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidPairError": (
@@ -8648,7 +8976,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The pair is not valid.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -8659,6 +8987,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesIsolatedLeverageRejectWithPositionError": (
@@ -8667,7 +8996,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Leverage cannot be lowered on an isolated position that is open.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -8678,6 +9007,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesMinNotionalError": (
@@ -8686,7 +9016,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order's notional is below the minimum, and it is not reduce-only.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -8700,6 +9030,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidTimeIntervalError": (
@@ -8708,7 +9039,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The time interval is not valid or longer than allowed.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -8719,6 +9050,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesIsolatedRejectWithJointMarginError": (
@@ -8727,7 +9059,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Multi-assets mode cannot be enabled while symbols use isolated margin.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -8740,6 +9072,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesJointMarginRejectWithIsolatedError": (
@@ -8748,7 +9081,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Isolated margin is not available in multi-assets mode.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -8759,6 +9092,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesJointMarginRejectWithMbError": (
@@ -8767,7 +9101,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The margin balance is too low to change the multi-assets mode.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -8780,6 +9114,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesJointMarginRejectWithOpenOrderError": (
@@ -8788,7 +9123,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The multi-assets mode cannot change while there are open orders.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -8799,6 +9134,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesNoNeedToChangeJointMarginError": (
@@ -8807,7 +9143,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The asset mode is already the requested one.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -8818,6 +9154,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesJointMarginRejectWithNegativeBalanceError": (
@@ -8826,7 +9163,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The multi-assets mode cannot change while a margin asset's wallet balance is negative.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -8839,6 +9176,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesPriceHighterThanStopMultiplierUpError": (
@@ -8847,7 +9185,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The limit price is above the cap derived from the stop price.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -8861,6 +9199,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesPriceLowerThanStopMultiplierDownError": (
@@ -8869,7 +9208,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The limit price is below the floor derived from the stop price.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -8883,6 +9222,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesCoolingOffPeriodError": (
@@ -8891,7 +9231,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account is in a cooling-off period and may not trade.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -8902,6 +9242,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesAdjustLeverageKycFailedError": (
@@ -8910,7 +9251,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Leverage above 20x needs a higher identity verification level.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -8921,6 +9262,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesAdjustLeverageOneMonthFailedError": (
@@ -8929,7 +9271,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Leverage above 20x is available only a month after registration.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -8940,6 +9282,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesAdjustLeverageXDaysFailedError": (
@@ -8948,7 +9291,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Leverage above 20x is available only some days after the futures account was opened.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -8959,6 +9302,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesAdjustLeverageKycLimitError": (
@@ -8967,7 +9311,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The leverage is capped for users in this country.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -8981,6 +9325,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesAdjustLeverageAccountSymbolFailedError": (
@@ -8989,7 +9334,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "With the position limit adjustment service, leverage cannot exceed 20x.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -9002,6 +9347,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesAdjustLeverageSymbolFailedError": (
@@ -9010,7 +9356,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The leverage is above the symbol's maximum.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -9024,6 +9370,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesStopPriceHigherThanPriceMultiplierLimitError": (
@@ -9032,7 +9379,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The stop price is above the cap derived from the price multiplier.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -9046,6 +9393,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesStopPriceLowerThanPriceMultiplierLimitError": (
@@ -9054,7 +9402,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The stop price is below the floor derived from the price multiplier.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -9068,6 +9416,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesTradingQuantitativeRuleError": (
@@ -9076,7 +9425,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account broke the quantitative trading rules and may only reduce positions for now.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -9089,6 +9438,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesLargePositionSymRuleError": (
@@ -9097,7 +9447,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account holds too large a position and may only reduce it.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -9110,6 +9460,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesComplianceBlackSymbolRestrictionError": (
@@ -9118,7 +9469,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The feature is not offered in the user's region.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -9131,6 +9482,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesAdjustLeverageComplianceFailedError": (
@@ -9139,7 +9491,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The leverage is capped in the user's region.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -9153,6 +9505,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesFokOrderRejectError": (
@@ -9161,7 +9514,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The fill-or-kill order could not be filled at once and was rejected.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -9175,6 +9528,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesGtxOrderRejectError": (
@@ -9183,7 +9537,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The post-only order would have taken liquidity and was rejected.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -9197,6 +9551,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesMoveOrderNotAllowedSymbolReasonError": (
@@ -9205,7 +9560,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "Orders cannot be amended while the symbol is not trading.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -9216,6 +9571,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesLimitOrderOnlyError": (
@@ -9224,7 +9580,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "Only limit orders can be amended.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -9235,6 +9591,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesExceedMaximumModifyOrderLimitError": (
@@ -9243,7 +9600,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The order was amended as many times as allowed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -9254,6 +9611,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesSameOrderError": (
@@ -9262,7 +9620,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The amendment changes nothing.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -9273,6 +9631,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesMeRecvwindowRejectError": (
@@ -9281,7 +9640,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_nonce",
             "The request timestamp is outside the matching engine's receive window.",
-            None,
+            "Resynchronise the clock with the exchange's server time (or widen the receive window, or use a strictly increasing nonce), then retry.",
             "resync_clock",
             None,
             False,
@@ -9292,6 +9651,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesModificationMinNotionalError": (
@@ -9300,7 +9660,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The amended order's notional is below the minimum.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -9311,6 +9671,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidPriceMatchError": (
@@ -9319,7 +9680,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The price match mode is not valid.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -9330,6 +9691,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesUnsupportedOrderTypePriceMatchError": (
@@ -9338,7 +9700,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Price matching is only for limit, stop and take-profit orders.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -9349,6 +9711,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesInvalidSelfTradePreventionModeError": (
@@ -9357,7 +9720,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The self-trade prevention mode is not valid.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -9368,6 +9731,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesFutureGoodTillDateError": (
@@ -9376,7 +9740,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The goodTillDate is too close or too far in the future.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -9389,6 +9753,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesBboOrderRejectError": (
@@ -9397,7 +9762,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The book has no depth for the best-bid-offer price match.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -9408,6 +9773,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesExistingPendingModificationError": (
@@ -9416,7 +9782,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "An amendment of this order is already pending.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -9427,6 +9793,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code",
         ),
     ),
     "FuturesUserCanOnlyPlaceReduceError": (
@@ -9435,7 +9802,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Account limited to reduce-only orders.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -9446,6 +9813,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L793",
             False,
+            None,
         ),
     ),
     "FuturesUserCanNotPlaceOrderError": (
@@ -9454,7 +9822,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account may not place orders now.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -9465,6 +9833,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L799",
             False,
+            None,
         ),
     ),
     "FuturesClienttranidNotValidError": (
@@ -9473,7 +9842,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "Transfer id parameter malformed/too long.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -9484,6 +9853,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L811",
             False,
+            None,
         ),
     ),
     "FuturesClienttranidDuplicatedError": (
@@ -9492,7 +9862,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "duplicate_order",
             "Client transfer id reused.",
-            None,
+            "Use a new client order id, or look the existing order up by this one.",
             "never",
             None,
             False,
@@ -9503,6 +9873,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L818",
             False,
+            None,
         ),
     ),
     "FuturesReduceonlyOrderFailedCheckExistingError": (
@@ -9511,7 +9882,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Reduce-only order refused given existing position and open orders (state).",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -9522,6 +9893,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L825",
             False,
+            None,
         ),
     ),
     "FuturesCounterpartySBestPriceDoesError": (
@@ -9530,7 +9902,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Market order would breach the PERCENT_PRICE filter.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -9541,6 +9913,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L832",
             False,
+            None,
         ),
     ),
     "FuturesLeverageReductionNotSupportedInError": (
@@ -9549,7 +9922,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Leverage change refused in the current position state.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -9560,6 +9933,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L874",
             False,
+            None,
         ),
     ),
     "FuturesPriceHigherThanStopPriceError": (
@@ -9568,7 +9942,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Limit price outside the allowed band around the stop price.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -9579,6 +9953,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L880",
             False,
+            None,
         ),
     ),
     "FuturesPriceLowerThanStopPriceError": (
@@ -9587,7 +9962,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Limit price outside the allowed band around the stop price.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -9598,6 +9973,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L887",
             False,
+            None,
         ),
     ),
     "FuturesStopPriceHigherThanPriceError": (
@@ -9606,7 +9982,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Stop price outside the allowed band.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -9617,6 +9993,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L894",
             False,
+            None,
         ),
     ),
     "FuturesPstopPriceLowerThanPriceError": (
@@ -9625,7 +10002,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             'Stop price outside the allowed band ("PStop" is the page\'s typo, kept verbatim).',
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -9636,6 +10013,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L901",
             False,
+            None,
         ),
     ),
     "FuturesOrderSNotionalMustNoError": (
@@ -9644,7 +10022,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Order value below the minimum notional.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -9655,6 +10033,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L908",
             False,
+            None,
         ),
     ),
     "FuturesIntermediatePersonalVerificationRequiredAdjustingError": (
@@ -9663,7 +10042,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "KYC level too low for leverage above 20x.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -9674,6 +10053,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L921",
             False,
+            None,
         ),
     ),
     "FuturesMoreThan20xLeverageAvailableError": (
@@ -9682,7 +10062,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Account too new for leverage above 20x.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -9693,6 +10073,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L927",
             False,
+            None,
         ),
     ),
     "FuturesOnlyLimitOrderSupportedError": (
@@ -9701,7 +10082,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "Order type not supported for this operation.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -9712,6 +10093,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L933",
             False,
+            None,
         ),
     ),
     "FuturesNoNeedModifyOrderError": (
@@ -9720,7 +10102,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Amendment would change nothing.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -9731,6 +10113,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L939",
             False,
+            None,
         ),
     ),
     "FuturesExceedMaximumModifyOrderLimit2Error": (
@@ -9739,7 +10122,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The order was amended too many times.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -9750,6 +10133,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L945",
             False,
+            None,
         ),
     ),
     "FuturesSymbolNotInTradingStatusError": (
@@ -9758,7 +10142,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "Symbol not trading, amendments refused.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -9769,6 +10153,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L951",
             False,
+            None,
         ),
     ),
     "FuturesMoreThan20xLeverageAvailable2Error": (
@@ -9777,7 +10162,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Futures account too new for leverage above 20x.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -9788,6 +10173,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L957",
             False,
+            None,
         ),
     ),
     "FuturesUsersInCountryHasLimitedError": (
@@ -9796,7 +10182,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Leverage capped for the user's country.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -9807,6 +10193,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L964",
             False,
+            None,
         ),
     ),
     "FuturesOperationRejectedBecauseCmDualError": (
@@ -9815,7 +10202,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Position-mode change refused: COIN-M and USD-M position modes must match.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -9828,6 +10215,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L977",
             False,
+            None,
         ),
     ),
     "FuturesTimestampRequestOutsideMeRecvwindowError": (
@@ -9836,7 +10224,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_nonce",
             "Timestamp outside the matching engine receive window.",
-            None,
+            "Resynchronise the clock with the exchange's server time (or widen the receive window, or use a strictly increasing nonce), then retry.",
             "resync_clock",
             None,
             False,
@@ -9847,6 +10235,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L983",
             False,
+            None,
         ),
     ),
     "FuturesRestrictedAccountPermissionCanOnlyError": (
@@ -9855,7 +10244,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Account limited to reduce-only on this symbol.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -9866,6 +10255,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L989",
             False,
+            None,
         ),
     ),
     "FuturesSymbolInReduceOnlyModeError": (
@@ -9874,7 +10264,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "A regulatory restriction on the account limits the symbol to reduce-only.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -9887,6 +10277,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/tiagosiebler/binance/blob/b85cc75185476b24774edaa614b5bcf61be47157/test/futures-usdm/private.wsapi.hmac.test.ts#L154",
             False,
+            None,
         ),
     ),
     "MarginUnknownError": (
@@ -9895,7 +10286,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "internal_error",
             "The exchange failed in a way it does not explain.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -9909,6 +10300,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginDisconnectedError": (
@@ -9917,7 +10309,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The API lost its connection to an internal service; the request was not processed.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -9928,6 +10320,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginUnauthorizedError": (
@@ -9936,7 +10329,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "permission_denied",
             "The API key may not call this endpoint.",
-            None,
+            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
             "never",
             None,
             False,
@@ -9947,6 +10340,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginTooManyRequestsError": (
@@ -9955,7 +10349,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "The IP's request weight or queue limit was exceeded; a repeat offender's IP is banned for a while.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -9970,6 +10364,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             "banned_until",
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginServerBusyError": (
@@ -9978,7 +10373,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The server is busy; wait and try again.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -9989,6 +10384,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginUnexpectedRespError": (
@@ -9997,7 +10393,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "An internal message bus answered unexpectedly; whether the request was executed is unknown.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "confirm_first",
             None,
             True,
@@ -10010,6 +10406,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginTimeoutError": (
@@ -10018,7 +10415,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The backend did not answer in time; whether the request was sent or executed is unknown.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "confirm_first",
             None,
             True,
@@ -10031,6 +10428,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginServerBusy1008Error": (
@@ -10039,7 +10437,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The server is overloaded; try again in a few minutes.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -10052,6 +10450,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginUnknownOrderCompositionError": (
@@ -10060,7 +10459,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The combination of order type, time in force and prices is not allowed.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -10071,6 +10470,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginTooManyOrdersError": (
@@ -10079,7 +10479,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "The account placed more new orders than its order rate limit allows.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -10090,6 +10490,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginServiceShuttingDownError": (
@@ -10098,7 +10499,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The endpoint has been retired; repeating the call will not help.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -10109,6 +10510,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginUnsupportedOperationError": (
@@ -10117,7 +10519,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The API does not offer this operation.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -10128,6 +10530,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginInvalidTimestampError": (
@@ -10136,7 +10539,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_nonce",
             "The request timestamp is too far from the server clock; synchronise the clock first.",
-            None,
+            "Resynchronise the clock with the exchange's server time (or widen the receive window, or use a strictly increasing nonce), then retry.",
             "resync_clock",
             None,
             False,
@@ -10150,6 +10553,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginInvalidSignatureError": (
@@ -10158,7 +10562,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The request signature does not match the secret and the signed payload.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -10169,6 +10573,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginNotFoundError": (
@@ -10177,7 +10582,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The resource was not found, or the request is not authenticated or not authorised for it.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -10188,6 +10593,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginIllegalCharsError": (
@@ -10196,7 +10602,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter value contains characters outside its allowed set.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -10211,6 +10617,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginTooManyParametersError": (
@@ -10219,7 +10626,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "More parameters were sent than the endpoint takes, or one was sent twice.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -10234,6 +10641,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginMandatoryParamEmptyOrMalformedError": (
@@ -10242,7 +10650,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A required parameter or field is missing, empty or malformed.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -10257,6 +10665,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginUnknownParamError": (
@@ -10265,7 +10674,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The request carries a parameter or tag the endpoint does not know.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -10276,6 +10685,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginUnreadParametersError": (
@@ -10284,7 +10694,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "Some parameters were ignored by the endpoint.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -10298,6 +10708,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginParamEmptyError": (
@@ -10306,7 +10717,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter was sent without a value.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -10317,6 +10728,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginParamNotRequiredError": (
@@ -10325,7 +10737,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter or tag was sent that this kind of request must not carry.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -10336,6 +10748,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAtLeastOneParamError": (
@@ -10344,7 +10757,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "At least one of two parameters must be sent.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -10355,6 +10768,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginOtoBothOcoError": (
@@ -10363,7 +10777,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The two orders of an OTO-OCO list cannot both be contingent.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -10374,6 +10788,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginBadPrecisionError": (
@@ -10382,7 +10797,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "A price or quantity has more decimals than the symbol allows.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -10393,6 +10808,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginNoDepthError": (
@@ -10401,7 +10817,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The order book of the symbol is empty.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -10412,6 +10828,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginTifNotRequiredError": (
@@ -10420,7 +10837,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "timeInForce was sent for an order type that does not take it.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -10431,6 +10848,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginInvalidTifError": (
@@ -10439,7 +10857,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The time-in-force value is not accepted.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -10450,6 +10868,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginInvalidOrderTypeError": (
@@ -10458,7 +10877,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order type is not accepted.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -10469,6 +10888,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginInvalidSideError": (
@@ -10477,7 +10897,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order side is neither buy nor sell.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -10488,6 +10908,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginEmptyNewClOrdIdError": (
@@ -10496,7 +10917,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "A new client order id was given as an empty string.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -10507,6 +10928,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginEmptyOrgClOrdIdError": (
@@ -10515,7 +10937,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The client order id of the order to act on was empty.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -10526,6 +10948,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginBadIntervalError": (
@@ -10534,7 +10957,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The time interval parameter is not one the endpoint supports.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -10545,6 +10968,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginBadSymbolError": (
@@ -10553,7 +10977,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The symbol is not listed.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -10564,6 +10988,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginOtoAtLeastNoeOcoError": (
@@ -10572,7 +10997,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "At least one order of the OCO must be contingent.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -10583,6 +11008,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginIcebergQtyExceedsQtyError": (
@@ -10591,7 +11017,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The iceberg quantity is larger than the order quantity.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -10602,6 +11028,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginIcebergWithoutGtcError": (
@@ -10610,7 +11037,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The parameter needs time in force GTC.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -10621,6 +11048,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginInvalidListenKeyError": (
@@ -10629,7 +11057,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_session",
             "The user data stream key expired or never existed; create a new one.",
-            None,
+            "Get a new listen key or WebSocket token and reconnect.",
             "never",
             None,
             False,
@@ -10640,6 +11068,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginMoreThanXxHoursError": (
@@ -10648,7 +11077,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The requested time range is longer than the endpoint allows.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -10659,6 +11088,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginOptionalParamsBadComboError": (
@@ -10667,7 +11097,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "Optional parameters were combined in a way the endpoint does not accept.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -10678,6 +11108,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginInvalidParameterError": (
@@ -10686,7 +11117,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter value is not valid for that parameter.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -10697,6 +11128,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginBadRecvWindowError": (
@@ -10705,7 +11137,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The receive window is larger than the maximum of 60 seconds.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -10716,6 +11148,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginBadStrategyTypeError": (
@@ -10724,7 +11157,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The strategy type is below the allowed minimum of 1000000.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -10735,6 +11168,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginInvalidCancelRestrictionsError": (
@@ -10743,7 +11177,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "cancelRestrictions must be ONLY_NEW or ONLY_PARTIALLY_FILLED.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -10754,6 +11188,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginDuplicateSymbolsError": (
@@ -10762,7 +11197,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The same symbol appears more than once in the list.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -10773,6 +11208,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginNewOrderRejectedError": (
@@ -10781,7 +11217,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The matching engine refused the new order; the message says why.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -10792,6 +11228,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCancelRejectedError": (
@@ -10800,7 +11237,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The matching engine refused the cancel; the message says why.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -10811,6 +11248,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginNoSuchOrderError": (
@@ -10819,7 +11257,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "order_not_found",
             "No order with this id exists for the account.",
-            None,
+            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
             "never",
             None,
             False,
@@ -10830,6 +11268,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginBadApiKeyFmtError": (
@@ -10838,7 +11277,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The API key header is not shaped like an API key.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -10849,6 +11288,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginRejectedMbxKeyError": (
@@ -10857,7 +11297,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The API key is unknown, the calling IP is not whitelisted, or the key lacks the permission.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -10868,6 +11308,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginNoTradingWindowError": (
@@ -10876,7 +11317,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The symbol has no trading window; use the 24-hour ticker instead.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -10887,6 +11328,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginOtoQuantityNotSameError": (
@@ -10895,7 +11337,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The pending quantity of an OTO list must equal the working quantity.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -10906,6 +11348,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginOtoPendingSideError": (
@@ -10914,7 +11357,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The pending side of an OTO list must be the opposite of the working side.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -10925,6 +11368,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginOrderArchivedError": (
@@ -10933,7 +11377,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "order_not_found",
             "The order was cancelled or expired unfilled over 90 days ago and is archived.",
-            None,
+            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
             "never",
             None,
             False,
@@ -10946,6 +11390,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginInnerFailureError": (
@@ -10954,7 +11399,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "internal_error",
             "The margin service failed internally.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -10965,6 +11410,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginNeedEnable2faError": (
@@ -10973,7 +11419,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Two-factor authentication must be enabled first.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -10984,6 +11430,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAssetDeficiencyError": (
@@ -10992,7 +11439,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The asset is unknown.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -11003,6 +11450,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginNoOpenedMarginAccountError": (
@@ -11011,7 +11459,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account has no margin account.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -11022,6 +11470,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginTradeNotAllowedError": (
@@ -11030,7 +11479,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Trading is not allowed.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -11041,6 +11490,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginTransferOutNotAllowedError": (
@@ -11049,7 +11499,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Transferring out is not allowed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11060,6 +11510,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginExceedMaxBorrowableError": (
@@ -11068,7 +11519,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The amount is above the maximum that can be borrowed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11079,6 +11530,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginHasPendingTransactionError": (
@@ -11087,7 +11539,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "A transaction is still pending; try later.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11098,6 +11550,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginBorrowNotAllowedError": (
@@ -11106,7 +11559,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Borrowing is not allowed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11117,6 +11570,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAssetNotMortgageableError": (
@@ -11125,7 +11579,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The asset cannot be transferred into the margin account now.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11136,6 +11590,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginRepayNotAllowedError": (
@@ -11144,7 +11599,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Repaying is not allowed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11155,6 +11610,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginBadDateRangeError": (
@@ -11163,7 +11619,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The date is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -11174,6 +11630,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAssetAdminBanBorrowError": (
@@ -11182,7 +11639,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Borrowing this asset is banned.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11193,6 +11650,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginLtMinBorrowableError": (
@@ -11201,7 +11659,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The amount is below the minimum that can be borrowed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11212,6 +11670,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAccountBanBorrowError": (
@@ -11220,7 +11679,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account is banned from borrowing.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -11231,6 +11690,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginRepayExceedLiabilityError": (
@@ -11239,7 +11699,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The repayment is larger than the debt.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11250,6 +11710,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginLtMinRepayError": (
@@ -11258,7 +11719,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The repayment is below the minimum.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11269,6 +11730,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAssetAdminBanMortgageError": (
@@ -11277,7 +11739,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The asset cannot be transferred into the margin account now.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11288,6 +11750,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAccountBanMortgageError": (
@@ -11296,7 +11759,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account is banned from transferring in.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -11307,6 +11770,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAccountBanRolloutError": (
@@ -11315,7 +11779,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account is banned from transferring out.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -11326,6 +11790,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginExceedMaxRolloutError": (
@@ -11334,7 +11799,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The transfer out is above the maximum.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11345,6 +11810,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginPairAdminBanTradeError": (
@@ -11353,7 +11819,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The margin account may not trade this pair.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11364,6 +11830,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAccountBanTradeError": (
@@ -11372,7 +11839,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account is banned from trading.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -11383,6 +11850,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginWarningMarginLevelError": (
@@ -11391,7 +11859,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The margin level is too low to transfer out or place orders.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11402,6 +11870,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginFewLiabilityLeftError": (
@@ -11410,7 +11879,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The debt left after this repayment would be too small.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11421,6 +11890,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginInvalidEffectiveTimeError": (
@@ -11429,7 +11899,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The date is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -11440,6 +11910,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginValidationFailedError": (
@@ -11448,7 +11919,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -11459,6 +11930,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginNotValidMarginAssetError": (
@@ -11467,7 +11939,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The asset is not a margin asset.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -11478,6 +11950,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginNotValidMarginPairError": (
@@ -11486,7 +11959,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The pair is not a margin pair.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -11497,6 +11970,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginTransferFailedError": (
@@ -11505,7 +11979,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The transfer did not go through.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11516,6 +11990,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAccountBanRepayError": (
@@ -11524,7 +11999,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account may not repay.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -11535,6 +12010,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginPnlClearingError": (
@@ -11543,7 +12019,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "Profit and loss are being settled; try again in a moment.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -11554,6 +12030,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginListenKeyNotFoundError": (
@@ -11562,7 +12039,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_session",
             "The listen key was not found.",
-            None,
+            "Get a new listen key or WebSocket token and reconnect.",
             "never",
             None,
             False,
@@ -11573,6 +12050,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginBalanceNotClearedError": (
@@ -11581,7 +12059,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The balance is not enough.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -11592,6 +12070,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginPriceIndexNotFoundError": (
@@ -11600,7 +12079,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The margin pair has no price index now.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11611,6 +12090,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginTransferInNotAllowedError": (
@@ -11619,7 +12099,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Transferring in is not allowed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11630,6 +12110,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginSystemBusyError": (
@@ -11638,7 +12119,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The system is busy.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -11649,6 +12130,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginSystemError": (
@@ -11657,7 +12139,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The exchange lacks enough of the asset to lend right now.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11668,6 +12150,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginExceedPriceLimitError": (
@@ -11676,7 +12159,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The limit price is too far from the index price of the margin pair.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -11689,6 +12172,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginNotWhitelistUserError": (
@@ -11697,7 +12181,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "permission_denied",
             "The function is open to invited users only.",
-            None,
+            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
             "never",
             None,
             False,
@@ -11708,6 +12192,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalInvalidError": (
@@ -11716,7 +12201,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The operation is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -11727,6 +12212,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalIgError": (
@@ -11735,7 +12221,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The query is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -11746,6 +12232,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalIevError": (
@@ -11754,7 +12241,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The email address is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -11765,6 +12252,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalUaError": (
@@ -11773,7 +12261,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The request is not logged in or authenticated.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -11784,6 +12272,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapaitalTooManyRequestError": (
@@ -11792,7 +12281,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "Too many new requests.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -11803,6 +12292,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalOnlySupportPrimaryAccountError": (
@@ -11811,7 +12301,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "permission_denied",
             "Only the main account may do this.",
-            None,
+            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
             "never",
             None,
             False,
@@ -11822,6 +12312,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalAddressVerificationNotPassError": (
@@ -11830,7 +12321,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The address did not pass validation.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -11841,6 +12332,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalAddressTagVerificationNotPassError": (
@@ -11849,7 +12341,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The address tag did not pass validation.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -11860,6 +12352,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWhitelistEmailConfirmError": (
@@ -11868,7 +12361,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The whitelist email was already confirmed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11879,6 +12372,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWhitelistEmailExpiredError": (
@@ -11887,7 +12381,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The whitelist email is no longer valid.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11898,6 +12392,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWhitelistCloseError": (
@@ -11906,7 +12401,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The address whitelist is not turned on.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -11917,6 +12412,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdraw2faVerifyError": (
@@ -11925,7 +12421,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Two-factor authentication is not turned on.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -11936,6 +12432,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawLoginDelayError": (
@@ -11944,7 +12441,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Withdrawals are blocked for 2 minutes after login.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -11955,6 +12452,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawRestrictedMinuteError": (
@@ -11963,7 +12461,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Withdrawals are limited.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -11974,6 +12472,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawRestrictedPasswordError": (
@@ -11982,7 +12481,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Withdrawals are blocked for 24 hours after a password change.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -11993,6 +12492,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawRestrictedUnbind2faError": (
@@ -12001,7 +12501,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Withdrawals are blocked for 24 hours after two-factor authentication was removed.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -12012,6 +12512,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawAssetNotExistError": (
@@ -12020,7 +12521,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The asset is unknown.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -12031,6 +12532,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawAssetProhibitError": (
@@ -12039,7 +12541,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The asset cannot be withdrawn now.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -12050,6 +12552,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawAmountMultipleError": (
@@ -12058,7 +12561,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The withdrawal amount must be a multiple of the asset's step.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -12069,6 +12572,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawMinAmountError": (
@@ -12077,7 +12581,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The withdrawal amount is below the minimum.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -12088,6 +12592,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawMaxAmountError": (
@@ -12096,7 +12601,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The withdrawals of the last 24 hours exceed the maximum.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -12107,6 +12612,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawUserNoAssetError": (
@@ -12115,7 +12621,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The account does not hold this asset.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -12126,6 +12632,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawUserAssetLessThanZeroError": (
@@ -12134,7 +12641,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The held amount of the asset is negative.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -12145,6 +12652,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawUserAssetNotEnoughError": (
@@ -12153,7 +12661,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The balance does not cover the withdrawal.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -12164,6 +12672,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawGetTranIdFailureError": (
@@ -12172,7 +12681,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "internal_error",
             "No transaction id could be obtained.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -12183,6 +12692,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawMoreThanFeeError": (
@@ -12191,7 +12701,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The withdrawal amount must exceed the fee.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -12202,6 +12712,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawNotExistError": (
@@ -12210,7 +12721,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "No such withdrawal exists.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -12221,6 +12732,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawConfirmSuccessError": (
@@ -12229,7 +12741,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The withdrawal was confirmed already.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -12240,6 +12752,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawCancelFailureError": (
@@ -12248,7 +12761,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Cancelling the withdrawal failed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -12259,6 +12772,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawChecksumVerifyFailureError": (
@@ -12267,7 +12781,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The withdrawal failed verification.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -12278,6 +12792,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawIllegalAddressError": (
@@ -12286,7 +12801,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The address is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -12297,6 +12812,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawAddressCheatError": (
@@ -12305,7 +12821,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The address is suspected to be fake.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -12316,6 +12832,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawNotWhiteAddressError": (
@@ -12324,7 +12841,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The address is not on the whitelist.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -12335,6 +12852,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawNewAddressError": (
@@ -12343,7 +12861,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "A new address can only be withdrawn to after a waiting period.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -12354,6 +12872,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawResendEmailFailError": (
@@ -12362,7 +12881,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Sending the email again failed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -12373,6 +12892,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawResendEmailTimeOutError": (
@@ -12381,7 +12901,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "Try again in 5 minutes.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -12392,6 +12912,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalUserEmptyError": (
@@ -12400,7 +12921,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The user does not exist.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -12411,6 +12932,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalNoChargeError": (
@@ -12419,7 +12941,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Nothing was deposited to this address.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -12430,6 +12952,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalMinuteTooSmallError": (
@@ -12438,7 +12961,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "Try again in a minute.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -12449,6 +12972,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalChargeNotResetError": (
@@ -12457,7 +12981,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "A deposit address for this asset cannot be fetched again.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -12468,6 +12992,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalAddressTooMuchError": (
@@ -12476,7 +13001,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "More than 100 deposit addresses were used within 24 hours.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -12487,6 +13012,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalBlacklistCountryGetAddressError": (
@@ -12495,7 +13021,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The user's country is blocked from getting deposit addresses.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -12506,6 +13032,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalGetAssetError": (
@@ -12514,7 +13041,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "internal_error",
             "The assets could not be fetched.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -12525,6 +13052,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalAgreementNotConfirmedError": (
@@ -12533,7 +13061,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The user has not confirmed the agreement.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -12544,6 +13072,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalDateIntervalLimitError": (
@@ -12552,7 +13081,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The time interval must be within 90 days.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -12563,6 +13092,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCapitalWithdrawUserAssetLockDepositError": (
@@ -12571,7 +13101,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Part of the asset is locked until a deposit has enough block confirmations.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -12584,6 +13114,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAssetDribbletConvertSwitchOffError": (
@@ -12592,7 +13123,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Converting small balances is turned off.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -12603,6 +13134,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAssetAssetNotEnoughError": (
@@ -12611,7 +13143,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The balance is not enough.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -12622,6 +13154,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAssetUserHaveNoAssetError": (
@@ -12630,7 +13163,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The account does not hold this asset.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -12641,6 +13174,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginUserOutOfTransferFloatError": (
@@ -12649,7 +13183,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The small balances to convert are worth more than 0.001 BTC.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -12663,6 +13197,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginUserAssetAmountIsTooLowError": (
@@ -12671,7 +13206,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The small balance to convert is too low.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -12685,6 +13220,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginUserCanNotRequestIn24HoursError": (
@@ -12693,7 +13229,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "Small balances can be converted once in 24 hours.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -12704,6 +13240,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAmountOverZeroError": (
@@ -12712,7 +13249,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The quantity must be above zero.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -12723,6 +13260,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAssetWithdrawWithdrawingNotEnoughError": (
@@ -12731,7 +13269,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "Not enough of the asset can be returned.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -12742,6 +13280,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginProductNotExistError": (
@@ -12750,7 +13289,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The product does not exist.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -12761,6 +13300,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginTransferFailError": (
@@ -12769,7 +13309,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The asset transfer failed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -12780,6 +13320,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginFutureAcctNotExistError": (
@@ -12788,7 +13329,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The futures account does not exist.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -12799,6 +13340,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginTransferPendingError": (
@@ -12807,7 +13349,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The asset transfer is pending, or the futures account or sub-account relation does not exist.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -12818,6 +13360,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginParentSubHaveNoRelationError": (
@@ -12826,7 +13369,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "permission_denied",
             "The parent and sub-account are not related.",
-            None,
+            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
             "never",
             None,
             False,
@@ -12837,6 +13380,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginDailyProductNotExistError": (
@@ -12845,7 +13389,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The savings product does not exist.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -12856,6 +13400,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginDailyProductNotAccessibleError": (
@@ -12864,7 +13409,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "permission_denied",
             "The product does not exist or the user may not use it.",
-            None,
+            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
             "never",
             None,
             False,
@@ -12875,6 +13420,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginDailyProductNotPurchasableError": (
@@ -12883,7 +13429,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The product cannot be bought now.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -12894,6 +13440,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginDailyLowerThanMinPurchaseLimitError": (
@@ -12902,7 +13449,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The amount is below the minimum purchase.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -12913,6 +13460,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginDailyRedeemAmountError": (
@@ -12921,7 +13469,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The redemption amount is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -12932,6 +13480,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginDailyRedeemTimeError": (
@@ -12940,7 +13489,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Redemption is closed at this time.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -12951,6 +13500,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginDailyProductNotRedeemableError": (
@@ -12959,7 +13509,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The product cannot be redeemed now.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -12970,6 +13520,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginRequestFrequencyTooHighError": (
@@ -12978,7 +13529,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "Requests are too frequent.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -12989,6 +13540,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginExceededUserPurchaseLimitError": (
@@ -12997,7 +13549,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The purchase exceeds the per-user maximum.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -13008,6 +13560,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginBalanceNotEnoughError": (
@@ -13016,7 +13569,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The balance is not enough.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -13027,6 +13580,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginPurchasingFailedError": (
@@ -13035,7 +13589,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The purchase failed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -13046,6 +13600,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginUpdateFailedError": (
@@ -13054,7 +13609,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The purchase exceeds the allowed maximum.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -13065,6 +13620,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginEmptyRequestBodyError": (
@@ -13073,7 +13629,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The request body is empty.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -13084,6 +13640,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginParamsErrError": (
@@ -13092,7 +13649,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter is wrong.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -13103,6 +13660,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginNotInWhitelistError": (
@@ -13111,7 +13669,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "permission_denied",
             "The user is not on the whitelist.",
-            None,
+            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
             "never",
             None,
             False,
@@ -13122,6 +13680,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAssetNotEnoughError": (
@@ -13130,7 +13689,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The asset balance is not enough.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -13141,6 +13700,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginPendingError": (
@@ -13149,7 +13709,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The action needs a confirmation first.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -13160,6 +13720,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginProjectNotExistsError": (
@@ -13168,7 +13729,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The project does not exist.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -13179,6 +13740,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginFuturesBadDateRangeError": (
@@ -13187,7 +13749,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The date range is not supported.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -13198,6 +13760,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginFuturesBadTypeError": (
@@ -13206,7 +13769,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The data request type is not supported.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -13217,6 +13780,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAlgoInvalidSymbolError": (
@@ -13225,7 +13789,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The symbol is not valid for algo orders.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -13236,6 +13800,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAlgoInvalidIdError": (
@@ -13244,7 +13809,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "order_not_found",
             "The algo id is not valid or the algo order has finished.",
-            None,
+            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
             "never",
             None,
             False,
@@ -13255,6 +13820,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAlgoInvalidParameterError": (
@@ -13263,7 +13829,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter of the algo order is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -13274,6 +13840,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAlgoDuplicateClientIdError": (
@@ -13282,7 +13849,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "duplicate_order",
             "The client algo id is already in use.",
-            None,
+            "Use a new client order id, or look the existing order up by this one.",
             "never",
             None,
             False,
@@ -13293,6 +13860,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAlgoDurationTooShortError": (
@@ -13301,7 +13869,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The duration is too short to execute the whole quantity.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -13312,6 +13880,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAlgoTotalSizeTooSmallError": (
@@ -13320,7 +13889,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The total size is too small.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -13331,6 +13900,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAlgoTotalSizeTooLargeError": (
@@ -13339,7 +13909,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The total size is too large.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -13350,6 +13920,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAlgoMaxOpenOrdersError": (
@@ -13358,7 +13929,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The account has the most open algo orders it may have.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -13369,6 +13940,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAlgoNotionalOutOfRangeError": (
@@ -13377,7 +13949,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The notional in USD is outside the allowed range.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -13388,6 +13960,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginSystemMaintenanceError": (
@@ -13396,7 +13969,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The loan service is under maintenance.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -13407,6 +13980,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginInvalidInputError": (
@@ -13415,7 +13989,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The input parameters are not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -13426,6 +14000,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginNoRecordsError": (
@@ -13434,7 +14009,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "No records were found.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -13445,6 +14020,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCoinNotLoanableError": (
@@ -13453,7 +14029,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The coin cannot be borrowed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -13464,6 +14040,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCoinNotLoanable10008Error": (
@@ -13472,7 +14049,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The coin cannot be borrowed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -13483,6 +14060,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCoinNotCollateralError": (
@@ -13491,7 +14069,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The coin cannot serve as collateral.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -13502,6 +14080,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCoinNotCollateral10010Error": (
@@ -13510,7 +14089,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The coin cannot serve as collateral.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -13521,6 +14100,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginInsufficientAssetError": (
@@ -13529,7 +14109,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The spot balance is not enough.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -13540,6 +14120,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginInvalidAmountError": (
@@ -13548,7 +14129,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The repayment amount is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -13559,6 +14140,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginInsufficientAmountError": (
@@ -13567,7 +14149,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The collateral is not enough.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -13578,6 +14160,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginDeductionFailedError": (
@@ -13586,7 +14169,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Deducting the collateral failed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -13597,6 +14180,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginLoanFailedError": (
@@ -13605,7 +14189,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The loan could not be granted.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -13616,6 +14200,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginRepayExceedDebtError": (
@@ -13624,7 +14209,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The repayment is larger than the debt.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -13635,6 +14220,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginInvalidAmount10018Error": (
@@ -13643,7 +14229,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The repayment amount is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -13654,6 +14240,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginConfigNotExistError": (
@@ -13662,7 +14249,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The configuration does not exist.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -13673,6 +14260,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginUidNotExistError": (
@@ -13681,7 +14269,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The user id does not exist.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -13692,6 +14280,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginOrderNotExistError": (
@@ -13700,7 +14289,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "order_not_found",
             "The loan order does not exist.",
-            None,
+            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
             "never",
             None,
             False,
@@ -13711,6 +14300,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginInvalidAmount10022Error": (
@@ -13719,7 +14309,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The adjustment amount is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -13730,6 +14320,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAdjustLtvFailedError": (
@@ -13738,7 +14329,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Adjusting the loan-to-value ratio failed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -13749,6 +14340,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAdjustLtvNotSupportedError": (
@@ -13757,7 +14349,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The loan-to-value ratio cannot be adjusted.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -13768,6 +14360,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginRepayFailedError": (
@@ -13776,7 +14369,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The repayment failed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -13787,6 +14380,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginInvalidParameter10026Error": (
@@ -13795,7 +14389,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -13806,6 +14400,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginInvalidParameter10028Error": (
@@ -13814,7 +14409,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -13825,6 +14420,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAmountTooSmallError": (
@@ -13833,7 +14429,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The loan amount is too small.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -13844,6 +14440,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAmountTooLargeError": (
@@ -13852,7 +14449,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The loan amount is too large.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -13863,6 +14460,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginQuotaReachedError": (
@@ -13871,7 +14469,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The user's loan quota is used up.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -13882,6 +14480,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginRepayNotAvailableError": (
@@ -13890,7 +14489,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "Repayment is unavailable for now.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -13901,6 +14500,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginRepayNotAvailable10034Error": (
@@ -13909,7 +14509,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "Repaying with collateral is unavailable; repay with the borrowed coin.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -13922,6 +14522,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAmountTooSmall10039Error": (
@@ -13930,7 +14531,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The repayment amount is too small.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -13941,6 +14542,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAmountTooLarge10040Error": (
@@ -13949,7 +14551,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The repayment amount is too large.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -13960,6 +14562,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginInsufficientAmount10041Error": (
@@ -13968,7 +14571,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Not enough of the asset is available to lend now.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -13981,6 +14584,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAssetNotSupportedError": (
@@ -13989,7 +14593,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The asset is not supported.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -14000,6 +14604,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAssetNotSupported10043Error": (
@@ -14008,7 +14613,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "Borrowing this asset is not supported now.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -14019,6 +14624,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginQuotaReached10044Error": (
@@ -14027,7 +14633,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The collateral amount reached its limit.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -14040,6 +14646,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCollteralRepayNotSupportedError": (
@@ -14048,7 +14655,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The loan coin cannot be repaid with collateral.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -14059,6 +14666,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginExceedMaxAdjustmentError": (
@@ -14067,7 +14675,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The collateral adjustment is above the maximum.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -14078,6 +14686,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginRegionNotSupportedError": (
@@ -14086,7 +14695,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The coin is not offered in the user's location.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -14097,6 +14706,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginBlvtForbidRedeemError": (
@@ -14105,7 +14715,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Redeeming the leveraged token is closed now.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -14116,6 +14726,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginBlvtExceedDailyLimitError": (
@@ -14124,7 +14735,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The user's 24-hour redemption limit of the token is reached.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -14135,6 +14746,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginBlvtExceedTokenDailyLimitError": (
@@ -14143,7 +14755,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The token's total 24-hour redemption limit is reached.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -14154,6 +14766,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginBlvtForbidPurchaseError": (
@@ -14162,7 +14775,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Subscribing to the leveraged token is closed now.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -14173,6 +14786,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginBlvtExceedDailyPurchaseLimitError": (
@@ -14181,7 +14795,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The user's 24-hour subscription limit of the token is reached.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -14192,6 +14806,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginBlvtExceedTokenDailyPurchaseLimitError": (
@@ -14200,7 +14815,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The token's total 24-hour subscription limit is reached.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -14211,6 +14826,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginBlvtPurchaseLessMinAmountError": (
@@ -14219,7 +14835,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The subscription amount is too small.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -14230,6 +14846,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginBlvtPurchaseAgreementNotSignError": (
@@ -14238,7 +14855,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The user has not signed the agreement.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -14249,6 +14866,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginTooManyRequests12014Error": (
@@ -14257,7 +14875,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "More than one request in 2 seconds.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -14268,6 +14886,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCodeAmountLimitError": (
@@ -14276,7 +14895,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "The 24-hour limit on the total amount of codes created is reached.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -14289,6 +14908,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCodeCountLimitError": (
@@ -14297,7 +14917,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "Too many codes were created within 24 hours.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -14308,6 +14928,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCodeRedeemAttemptsLimitError": (
@@ -14316,7 +14937,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "Too many failed redemptions within 24 hours.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -14327,6 +14948,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCodeVerifyAttemptsLimitError": (
@@ -14335,7 +14957,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "Too many failed verifications; try later.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -14346,6 +14968,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCodeAmountTooSmallError": (
@@ -14354,7 +14977,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The amount is too small.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -14365,6 +14988,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCodeTokenNotSupportedError": (
@@ -14373,7 +14997,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The token is not supported.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -14384,6 +15008,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginUserIsNotUniaccountError": (
@@ -14392,7 +15017,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account is not a portfolio margin account.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -14403,6 +15028,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginUniAccountCantTransferFutureError": (
@@ -14411,7 +15037,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "A portfolio margin account cannot transfer from margin to futures.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -14422,6 +15048,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginNetAssetMustLteRatioError": (
@@ -14430,7 +15057,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "internal_error",
             "The margin assets could not be fetched.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -14441,6 +15068,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginUserNoLiabilityError": (
@@ -14449,7 +15077,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The user has no portfolio margin bankruptcy loan.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -14460,6 +15088,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginNoEnoughAssetError": (
@@ -14468,7 +15097,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The spot wallet lacks the BUSD to repay the bankruptcy loan.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -14481,6 +15110,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginHadInProcessRepayError": (
@@ -14489,7 +15119,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "A repayment of the bankruptcy loan is already in progress.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -14500,6 +15130,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginInForceLiquidationError": (
@@ -14508,7 +15139,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The bankruptcy loan cannot be repaid during a liquidation.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -14521,6 +15152,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginOrderCancelReplacePartiallyFailedError": (
@@ -14529,7 +15161,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Either the cancel or the new order of a cancel-replace failed, not both.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -14540,6 +15172,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginOrderCancelReplaceFailedError": (
@@ -14548,7 +15181,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Both the cancel and the new order of a cancel-replace failed.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -14559,6 +15192,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginComBinanceAssetserviceAsseterrorcodeUserError": (
@@ -14567,7 +15201,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Dust-to-BNB conversion refused by the asset service for the user state/amount.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -14578,6 +15212,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/3commas-io/3commas-official-api-docs/issues/58",
             False,
+            None,
         ),
     ),
     "MarginExceedingAccountSMaximumBorrowableError": (
@@ -14586,7 +15221,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The account reached its maximum borrowable amount.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -14597,6 +15232,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/ccxt/ccxt/pull/14920",
             False,
+            None,
         ),
     ),
     "MarginIsolatedMarginAccountDoesNotError": (
@@ -14605,7 +15241,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Isolated-margin call for a pair whose isolated account is not opened (or not allowed for the key).",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -14616,6 +15252,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/sammchardy/python-binance/issues/630",
             False,
+            None,
         ),
     ),
     "MarginVerificationFailedError": (
@@ -14624,7 +15261,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "Sapi answer (e.g. /sapi/v1/rebate/taxQuery with wrong parameters, also seen on withdraw).",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -14635,6 +15272,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/ccxt/ccxt/pull/11052",
             False,
+            None,
         ),
     ),
     "SpotUnknownOrderSentError": (
@@ -14643,7 +15281,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "order_not_found",
             "No order with that orderId or client order id was found.",
-            None,
+            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
             "never",
             None,
             False,
@@ -14654,6 +15292,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotDuplicateOrderSentError": (
@@ -14662,7 +15301,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "duplicate_order",
             "The client order id is already in use.",
-            None,
+            "Use a new client order id, or look the existing order up by this one.",
             "never",
             None,
             False,
@@ -14673,6 +15312,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotMarketIsClosedError": (
@@ -14681,7 +15321,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "The symbol is not trading.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -14692,6 +15332,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotAccountInsufficientBalanceError": (
@@ -14700,7 +15341,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The balance does not cover the order.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -14711,6 +15352,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotMarketOrdersNotSupportedError": (
@@ -14719,7 +15361,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "MARKET orders are not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -14730,6 +15372,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotIcebergOrdersNotSupportedError": (
@@ -14738,7 +15381,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Iceberg quantities are not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -14749,6 +15392,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotStopLossOrdersNotSupportedError": (
@@ -14757,7 +15401,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "STOP_LOSS orders are not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -14768,6 +15412,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotStopLossLimitOrdersNotSupportedError": (
@@ -14776,7 +15421,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "STOP_LOSS_LIMIT orders are not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -14787,6 +15432,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotTakeProfitOrdersNotSupportedError": (
@@ -14795,7 +15441,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "TAKE_PROFIT orders are not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -14806,6 +15452,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotTakeProfitLimitOrdersNotSupportedError": (
@@ -14814,7 +15461,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "TAKE_PROFIT_LIMIT orders are not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -14825,6 +15472,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotOrderAmendNotSupportedError": (
@@ -14833,7 +15481,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Amending orders with priority kept is not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -14844,6 +15492,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotPriceQtyZeroOrLessError": (
@@ -14852,7 +15501,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Price times quantity is too low.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -14863,6 +15512,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotIcebergQtyExceedsQtyError": (
@@ -14871,7 +15521,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The iceberg quantity must be less than the order quantity.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -14882,6 +15532,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotActionDisabledOnAccountError": (
@@ -14890,7 +15541,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Some actions are disabled on the account; support can say why.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -14901,6 +15552,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotAccountMayNotTradeError": (
@@ -14909,7 +15561,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Trading is disabled on the account.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -14920,6 +15572,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotUnsupportedOrderCombinationError": (
@@ -14928,7 +15581,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order type, time in force, stop price and iceberg quantity do not go together.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -14939,6 +15592,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotOrderWouldTriggerImmediatelyError": (
@@ -14947,7 +15601,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The stop price is on the wrong side of the last traded price.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -14958,6 +15612,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotCancelOrderInvalidError": (
@@ -14966,7 +15621,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Neither origClOrdId nor orderId was sent.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -14977,6 +15632,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotOrderWouldMatchAndTakeError": (
@@ -14985,7 +15641,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "A LIMIT_MAKER order would have traded at once instead of resting as a maker.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -14996,6 +15652,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotOcoPricesRelationshipError": (
@@ -15004,7 +15661,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The prices of the OCO legs break the required order around the last price.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15015,6 +15672,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotOcoNotSupportedError": (
@@ -15023,7 +15681,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "OCO orders are not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15034,6 +15692,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotQuoteOrderQtyNotSupportedError": (
@@ -15042,7 +15701,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "MARKET orders by quote quantity are not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15053,6 +15712,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotTrailingStopNotSupportedError": (
@@ -15061,7 +15721,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Orders with trailingDelta are not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15072,6 +15732,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotCancelReplaceNotSupportedError": (
@@ -15080,7 +15741,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Cancel-replace is not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15091,6 +15752,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotSymbolNotPermittedError": (
@@ -15099,7 +15761,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account's permissions (spot, margin...) do not include this symbol.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -15110,6 +15772,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotSymbolRestrictedError": (
@@ -15118,7 +15781,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account may not trade this symbol (for example an isolated margin account on spot).",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -15129,6 +15792,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotCancelRestrictionsNotMetError": (
@@ -15137,7 +15801,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order's status did not match the cancelRestrictions sent.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15148,6 +15812,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotApiTradingNotEnabledError": (
@@ -15156,7 +15821,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The server reached does not allow trading.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -15167,6 +15832,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotFixTradingNotEnabledError": (
@@ -15175,7 +15841,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The FIX server reached does not allow trading.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -15186,6 +15852,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotLiquidityBelowLotSizeError": (
@@ -15194,7 +15861,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The book is too thin for a market order by quote quantity (below the LOT_SIZE minimum).",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -15205,6 +15872,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotLiquidityBelowMarketLotSizeError": (
@@ -15213,7 +15881,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The book is too thin for a market order by quote quantity (below the MARKET_LOT_SIZE minimum).",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -15224,6 +15892,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotLiquidityBelowSymbolMinimumError": (
@@ -15232,7 +15901,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The book has no orders to fill a market order by quote quantity.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -15243,6 +15912,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotAmendQuantityIncreaseError": (
@@ -15251,7 +15921,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "An amendment may only lower the quantity.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15262,6 +15932,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotNoStateChangeError": (
@@ -15270,7 +15941,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The request would not change anything (for example the same quantity).",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15281,6 +15952,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotPeggedOrdersNotSupportedError": (
@@ -15289,7 +15961,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Pegged orders are not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15300,6 +15972,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotOrderTypeNoPeggedPriceError": (
@@ -15308,7 +15981,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "This order type cannot take pegPriceType.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15319,6 +15992,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotPricePegWrongOrderTypeError": (
@@ -15327,7 +16001,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "This peg (MARKET_PEG) cannot be used with the order type (LIMIT_MAKER).",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15338,6 +16012,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotLiquidityTooLowForPegError": (
@@ -15346,7 +16021,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The book has no best price level to peg to.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -15357,6 +16032,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotOpoNotSupportedError": (
@@ -15365,7 +16041,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "OPO lists are not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15376,6 +16052,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotAmendPendingOpoNotSupportedError": (
@@ -15384,7 +16061,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The pending quantity of an OPO order cannot be amended.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15395,6 +16072,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotFilterPriceError": (
@@ -15403,7 +16081,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The price is too high, too low or off the tick size.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15414,6 +16092,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotFilterPercentPriceError": (
@@ -15422,7 +16101,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The price is too far from the recent average price.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15433,6 +16112,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotFilterLotSizeError": (
@@ -15441,7 +16121,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The quantity is too high, too low or off the step size.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15452,6 +16132,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotFilterMinNotionalError": (
@@ -15460,7 +16141,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Price times quantity is below the symbol's minimum.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15471,6 +16152,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotFilterNotionalError": (
@@ -15479,7 +16161,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Price times quantity is outside the symbol's notional range.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15490,6 +16172,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotFilterIcebergPartsError": (
@@ -15498,7 +16181,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The iceberg would break into too many parts.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15509,6 +16192,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotFilterMarketLotSizeError": (
@@ -15517,7 +16201,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The market order quantity is too high, too low or off the step size.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15528,6 +16212,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotFilterMaxPositionError": (
@@ -15536,7 +16221,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The position would exceed the symbol's maximum.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -15547,6 +16232,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotFilterMaxNumOrdersError": (
@@ -15555,7 +16241,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Too many open orders on the symbol.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -15566,6 +16252,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotFilterMaxNumAlgoOrdersError": (
@@ -15574,7 +16261,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Too many open stop and take-profit orders on the symbol.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -15585,6 +16272,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotFilterMaxNumIcebergOrdersError": (
@@ -15593,7 +16281,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Too many open iceberg orders on the symbol.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -15604,6 +16292,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotFilterMaxNumOrderAmendsError": (
@@ -15612,7 +16301,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Too many amendments of one order.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -15623,6 +16312,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotFilterMaxNumOrderListsError": (
@@ -15631,7 +16321,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Too many open order lists on the symbol.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -15642,6 +16332,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotFilterTrailingDeltaError": (
@@ -15650,7 +16341,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The trailing delta is outside the allowed range.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15661,6 +16352,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotFilterExchangeMaxNumOrdersError": (
@@ -15669,7 +16361,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Too many open orders on the exchange.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -15680,6 +16372,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotFilterExchangeMaxNumAlgoOrdersError": (
@@ -15688,7 +16381,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Too many open stop and take-profit orders on the exchange.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -15699,6 +16392,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotFilterExchangeMaxNumIcebergOrdersError": (
@@ -15707,7 +16401,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Too many open iceberg orders on the exchange.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -15718,6 +16412,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "SpotFilterExchangeMaxNumOrderListsError": (
@@ -15726,7 +16421,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Too many open order lists on the exchange.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -15737,6 +16432,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://github.com/binance/binance-spot-api-docs/blob/master/errors.md",
         ),
     ),
     "MarginUnknownOrderSentError": (
@@ -15745,7 +16441,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "order_not_found",
             "No order with that orderId or client order id was found.",
-            None,
+            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
             "never",
             None,
             False,
@@ -15756,6 +16452,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginDuplicateOrderSentError": (
@@ -15764,7 +16461,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "duplicate_order",
             "The client order id is already in use.",
-            None,
+            "Use a new client order id, or look the existing order up by this one.",
             "never",
             None,
             False,
@@ -15775,6 +16472,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginMarketIsClosedError": (
@@ -15783,7 +16481,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "The symbol is not trading.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -15794,6 +16492,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAccountInsufficientBalanceError": (
@@ -15802,7 +16501,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The balance does not cover the order.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -15813,6 +16512,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginMarketOrdersNotSupportedError": (
@@ -15821,7 +16521,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "MARKET orders are not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15832,6 +16532,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginIcebergOrdersNotSupportedError": (
@@ -15840,7 +16541,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Iceberg quantities are not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15851,6 +16552,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginStopLossOrdersNotSupportedError": (
@@ -15859,7 +16561,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "STOP_LOSS orders are not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15870,6 +16572,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginStopLossLimitOrdersNotSupportedError": (
@@ -15878,7 +16581,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "STOP_LOSS_LIMIT orders are not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15889,6 +16592,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginTakeProfitOrdersNotSupportedError": (
@@ -15897,7 +16601,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "TAKE_PROFIT orders are not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15908,6 +16612,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginTakeProfitLimitOrdersNotSupportedError": (
@@ -15916,7 +16621,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "TAKE_PROFIT_LIMIT orders are not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15927,6 +16632,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginPriceQtyZeroOrLessError": (
@@ -15935,7 +16641,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Price times quantity is too low.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15946,6 +16652,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginEngineIcebergQtyExceedsQtyError": (
@@ -15954,7 +16661,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The iceberg quantity must be less than the order quantity.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -15965,6 +16672,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginActionDisabledOnAccountError": (
@@ -15973,7 +16681,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Some actions are disabled on the account; support can say why.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -15984,6 +16692,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginAccountMayNotTradeError": (
@@ -15992,7 +16701,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Trading is disabled on the account.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -16003,6 +16712,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginUnsupportedOrderCombinationError": (
@@ -16011,7 +16721,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order type, time in force, stop price and iceberg quantity do not go together.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -16022,6 +16732,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginOrderWouldTriggerImmediatelyError": (
@@ -16030,7 +16741,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The stop price is on the wrong side of the last traded price.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -16041,6 +16752,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCancelOrderInvalidError": (
@@ -16049,7 +16761,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "A cancel named neither an order id nor a client order id.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -16060,6 +16772,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginOrderWouldMatchAndTakeError": (
@@ -16068,7 +16781,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "A LIMIT_MAKER order would have traded at once instead of resting as a maker.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -16079,6 +16792,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginOcoPricesRelationshipError": (
@@ -16087,7 +16801,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The prices of the OCO legs break the required order around the last price.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -16098,6 +16812,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginOcoNotSupportedError": (
@@ -16106,7 +16821,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "OCO orders are not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -16117,6 +16832,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginQuoteOrderQtyNotSupportedError": (
@@ -16125,7 +16841,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "MARKET orders by quote quantity are not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -16136,6 +16852,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginTrailingStopNotSupportedError": (
@@ -16144,7 +16861,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Orders with trailingDelta are not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -16155,6 +16872,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCancelReplaceNotSupportedError": (
@@ -16163,7 +16881,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Cancel-replace is not enabled on the symbol.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -16174,6 +16892,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginSymbolNotPermittedError": (
@@ -16182,7 +16901,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account's permissions (spot, margin...) do not include this symbol.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -16193,6 +16912,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginSymbolRestrictedError": (
@@ -16201,7 +16921,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account may not trade this symbol (for example an isolated margin account on spot).",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -16212,6 +16932,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginCancelRestrictionsNotMetError": (
@@ -16220,7 +16941,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order's status did not match the cancelRestrictions sent.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -16231,6 +16952,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginFilterPriceError": (
@@ -16239,7 +16961,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The price is too high, too low or off the tick size.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -16250,6 +16972,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginFilterPercentPriceError": (
@@ -16258,7 +16981,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The price is too far from the recent average price.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -16269,6 +16992,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginFilterPercentPriceBySideError": (
@@ -16277,7 +17001,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The price is too far from the last price on its side of the book.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -16288,6 +17012,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginFilterLotSizeError": (
@@ -16296,7 +17021,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The quantity is too high, too low or off the step size.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -16307,6 +17032,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginFilterMinNotionalError": (
@@ -16315,7 +17041,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Price times quantity is below the symbol's minimum.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -16326,6 +17052,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginFilterIcebergPartsError": (
@@ -16334,7 +17061,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The iceberg would break into too many parts.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -16345,6 +17072,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginFilterMarketLotSizeError": (
@@ -16353,7 +17081,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The market order quantity is too high, too low or off the step size.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -16364,6 +17092,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginFilterMaxPositionError": (
@@ -16372,7 +17101,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The position would exceed the symbol's maximum.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -16383,6 +17112,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginFilterMaxNumOrdersError": (
@@ -16391,7 +17121,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Too many open orders on the symbol.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -16402,6 +17132,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginFilterMaxNumAlgoOrdersError": (
@@ -16410,7 +17141,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Too many open stop and take-profit orders on the symbol.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -16421,6 +17152,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginFilterMaxNumIcebergOrdersError": (
@@ -16429,7 +17161,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Too many open iceberg orders on the symbol.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -16440,6 +17172,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginFilterTrailingDeltaError": (
@@ -16448,7 +17181,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The trailing delta is outside the allowed range.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -16459,6 +17192,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginFilterExchangeMaxNumOrdersError": (
@@ -16467,7 +17201,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Too many open orders on the exchange.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -16478,6 +17212,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
     "MarginFilterExchangeMaxNumAlgoOrdersError": (
@@ -16486,7 +17221,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Too many open stop and take-profit orders on the exchange.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -16500,6 +17235,7 @@ _LAZY: Final[Dict[str, Tuple[type[BinanceError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://developers.binance.com/docs/margin_trading/error-code",
         ),
     ),
 }
@@ -18683,16 +19419,16 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 },
                 (
                     MessageTemplate(
-                        "illegal characters found in a parameter. ",
-                        (Group(("detail",), ("text",), ""),),
-                        "IllegalCharsError",
-                    ),
-                    MessageTemplate(
                         "illegal characters found in parameter ",
                         (
                             Group(("parameter",), ("text",), "; legal range is "),
                             Group(("legal_range",), ("text",), ""),
                         ),
+                        "IllegalCharsError",
+                    ),
+                    MessageTemplate(
+                        "illegal characters found in a parameter. ",
+                        (Group(("detail",), ("text",), ""),),
                         "IllegalCharsError",
                     ),
                 ),
@@ -19278,11 +20014,6 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 {},
                 (
                     MessageTemplate(
-                        "too many concurrent connections; current limit is '",
-                        (Group(("limit",), ("text",), "'"),),
-                        "SpotTooManyConnectionsError",
-                    ),
-                    MessageTemplate(
                         "too many connection attempts for account; current limit is ",
                         (
                             Group(("limit",), ("text",), " per '"),
@@ -19296,6 +20027,11 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                             Group(("limit",), ("text",), " per '"),
                             Group(("interval",), ("text",), "'"),
                         ),
+                        "SpotTooManyConnectionsError",
+                    ),
+                    MessageTemplate(
+                        "too many concurrent connections; current limit is '",
+                        (Group(("limit",), ("text",), "'"),),
                         "SpotTooManyConnectionsError",
                     ),
                 ),
@@ -19379,11 +20115,6 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         "SpotMandatoryParamEmptyOrMalformedError",
                     ),
                     MessageTemplate(
-                        "required tag '",
-                        (Group(("tag",), ("text",), "' missing"),),
-                        "SpotMandatoryParamEmptyOrMalformedError",
-                    ),
-                    MessageTemplate(
                         "'",
                         (
                             Group(
@@ -19393,6 +20124,11 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                             ),
                             Group(("limit",), ("text",), ""),
                         ),
+                        "SpotMandatoryParamEmptyOrMalformedError",
+                    ),
+                    MessageTemplate(
+                        "required tag '",
+                        (Group(("tag",), ("text",), "' missing"),),
                         "SpotMandatoryParamEmptyOrMalformedError",
                     ),
                 ),
@@ -20058,16 +20794,16 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 {},
                 (
                     MessageTemplate(
-                        "too many subscriptions. connection may create up to '",
-                        (Group(("limit",), ("text",), "' subscriptions at a time"),),
-                        "SpotTooManySubscriptionsError",
-                    ),
-                    MessageTemplate(
                         "similar subscription is already active on this connection. symbol='",
                         (
                             Group(("symbol",), ("text",), "', active subscription id: '"),
                             Group(("subscription_id",), ("text",), "'"),
                         ),
+                        "SpotTooManySubscriptionsError",
+                    ),
+                    MessageTemplate(
+                        "too many subscriptions. connection may create up to '",
+                        (Group(("limit",), ("text",), "' subscriptions at a time"),),
                         "SpotTooManySubscriptionsError",
                     ),
                 ),
@@ -21631,15 +22367,15 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "",
-                        (Group(("field",), ("text",), " less than zero"),),
-                        "FuturesCommissionInvalidError",
-                    ),
-                    MessageTemplate(
-                        "",
                         (
                             Group(("field",), ("text",), " absolute value greater than "),
                             Group(("limit",), ("text",), ""),
                         ),
+                        "FuturesCommissionInvalidError",
+                    ),
+                    MessageTemplate(
+                        "",
+                        (Group(("field",), ("text",), " less than zero"),),
                         "FuturesCommissionInvalidError",
                     ),
                 ),
@@ -21662,15 +22398,15 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (
                     MessageTemplate(
                         "leverage ",
-                        (Group(("leverage",), ("text",), " is not valid"),),
-                        "FuturesInvalidLeverageError",
-                    ),
-                    MessageTemplate(
-                        "leverage ",
                         (
                             Group(("leverage",), ("text",), " already exist with "),
                             Group(("existing",), ("text",), ""),
                         ),
+                        "FuturesInvalidLeverageError",
+                    ),
+                    MessageTemplate(
+                        "leverage ",
+                        (Group(("leverage",), ("text",), " is not valid"),),
                         "FuturesInvalidLeverageError",
                     ),
                 ),
@@ -22041,16 +22777,16 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 },
                 (
                     MessageTemplate(
-                        "invalid options id: ",
-                        (Group(("options_id",), ("text",), ""),),
-                        "FuturesInvalidOptionsIdError",
-                    ),
-                    MessageTemplate(
                         "duplicate options id ",
                         (
                             Group(("options_id",), ("text",), " for user "),
                             Group(("user_id",), ("text",), ""),
                         ),
+                        "FuturesInvalidOptionsIdError",
+                    ),
+                    MessageTemplate(
+                        "invalid options id: ",
+                        (Group(("options_id",), ("text",), ""),),
                         "FuturesInvalidOptionsIdError",
                     ),
                 ),
@@ -23077,16 +23813,16 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 },
                 (
                     MessageTemplate(
-                        "illegal characters found in a parameter. ",
-                        (Group(("detail",), ("text",), ""),),
-                        "MarginIllegalCharsError",
-                    ),
-                    MessageTemplate(
                         "illegal characters found in parameter '",
                         (
                             Group(("parameter",), ("text",), "'; legal range is '"),
                             Group(("legal_range",), ("text",), "'"),
                         ),
+                        "MarginIllegalCharsError",
+                    ),
+                    MessageTemplate(
+                        "illegal characters found in a parameter. ",
+                        (Group(("detail",), ("text",), ""),),
                         "MarginIllegalCharsError",
                     ),
                 ),
@@ -27103,6 +27839,14 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "SpotMandatoryParamEmptyOrMalformedError",
                 ),
                 MessageTemplate(
+                    "",
+                    (
+                        Group(("field",), ("text",), " absolute value greater than "),
+                        Group(("limit",), ("text",), ""),
+                    ),
+                    "FuturesCommissionInvalidError",
+                ),
+                MessageTemplate(
                     "'",
                     (Group(("limit",), ("text",), "' is not valid depth limit"),),
                     "FuturesInvalidDepthLimitError",
@@ -27110,14 +27854,6 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 MessageTemplate(
                     "",
                     (Group(("field",), ("text",), " less than zero"),),
-                    "FuturesCommissionInvalidError",
-                ),
-                MessageTemplate(
-                    "",
-                    (
-                        Group(("field",), ("text",), " absolute value greater than "),
-                        Group(("limit",), ("text",), ""),
-                    ),
                     "FuturesCommissionInvalidError",
                 ),
             ),
@@ -27195,11 +27931,6 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             ),
             "data": (
                 MessageTemplate(
-                    "data sent for paramter ",
-                    (Group(("parameter",), ("text",), " is not valid"),),
-                    "InvalidParameterError",
-                ),
-                MessageTemplate(
                     "data sent for parameter '",
                     (Group(("parameter",), ("text",), "' is not valid"),),
                     "SpotInvalidParameterError",
@@ -27213,6 +27944,11 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "data sent for parameter '",
                     (Group(("parameter",), ("text",), "' is not valid"),),
                     "MarginInvalidParameterError",
+                ),
+                MessageTemplate(
+                    "data sent for paramter ",
+                    (Group(("parameter",), ("text",), " is not valid"),),
+                    "InvalidParameterError",
                 ),
             ),
             "dear": (
@@ -27252,19 +27988,6 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             ),
             "illegal": (
                 MessageTemplate(
-                    "illegal characters found in a parameter. ",
-                    (Group(("detail",), ("text",), ""),),
-                    "IllegalCharsError",
-                ),
-                MessageTemplate(
-                    "illegal characters found in parameter ",
-                    (
-                        Group(("parameter",), ("text",), "; legal range is "),
-                        Group(("legal_range",), ("text",), ""),
-                    ),
-                    "IllegalCharsError",
-                ),
-                MessageTemplate(
                     "illegal characters found in parameter '",
                     (
                         Group(("parameter",), ("text",), "'; legal range is '"),
@@ -27281,16 +28004,29 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "FuturesIllegalCharsError",
                 ),
                 MessageTemplate(
-                    "illegal characters found in a parameter. ",
-                    (Group(("detail",), ("text",), ""),),
-                    "MarginIllegalCharsError",
-                ),
-                MessageTemplate(
                     "illegal characters found in parameter '",
                     (
                         Group(("parameter",), ("text",), "'; legal range is '"),
                         Group(("legal_range",), ("text",), "'"),
                     ),
+                    "MarginIllegalCharsError",
+                ),
+                MessageTemplate(
+                    "illegal characters found in parameter ",
+                    (
+                        Group(("parameter",), ("text",), "; legal range is "),
+                        Group(("legal_range",), ("text",), ""),
+                    ),
+                    "IllegalCharsError",
+                ),
+                MessageTemplate(
+                    "illegal characters found in a parameter. ",
+                    (Group(("detail",), ("text",), ""),),
+                    "IllegalCharsError",
+                ),
+                MessageTemplate(
+                    "illegal characters found in a parameter. ",
+                    (Group(("detail",), ("text",), ""),),
                     "MarginIllegalCharsError",
                 ),
             ),
@@ -27302,6 +28038,11 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 ),
             ),
             "invalid": (
+                MessageTemplate(
+                    "invalid number of batch place orders: ",
+                    (Group(("count",), ("text",), ""),),
+                    "FuturesInvalidBatchPlaceOrderSizeError",
+                ),
                 MessageTemplate(
                     "invalid parameter working type: ",
                     (Group(("working_type",), ("text",), ""),),
@@ -27317,11 +28058,6 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     (Group(("options_id",), ("text",), ""),),
                     "FuturesInvalidOptionsIdError",
                 ),
-                MessageTemplate(
-                    "invalid number of batch place orders: ",
-                    (Group(("count",), ("text",), ""),),
-                    "FuturesInvalidBatchPlaceOrderSizeError",
-                ),
             ),
             "json": (
                 MessageTemplate(
@@ -27332,9 +28068,9 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             ),
             "leverage": (
                 MessageTemplate(
-                    "leverage ",
-                    (Group(("leverage",), ("text",), " is not valid"),),
-                    "FuturesInvalidLeverageError",
+                    "leverage adjustment failed. current symbol max leverage limit is ",
+                    (Group(("max_leverage",), ("text",), "x"),),
+                    "FuturesAdjustLeverageSymbolFailedError",
                 ),
                 MessageTemplate(
                     "leverage ",
@@ -27345,9 +28081,9 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "FuturesInvalidLeverageError",
                 ),
                 MessageTemplate(
-                    "leverage adjustment failed. current symbol max leverage limit is ",
-                    (Group(("max_leverage",), ("text",), "x"),),
-                    "FuturesAdjustLeverageSymbolFailedError",
+                    "leverage ",
+                    (Group(("leverage",), ("text",), " is not valid"),),
+                    "FuturesInvalidLeverageError",
                 ),
             ),
             "limit": (
@@ -27363,17 +28099,6 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 ),
             ),
             "mandatory": (
-                MessageTemplate(
-                    "mandatory parameter ",
-                    (
-                        Group(
-                            ("parameter",),
-                            ("text",),
-                            " was not sent, was empty/null, or malformed",
-                        ),
-                    ),
-                    "MandatoryParamEmptyOrMalformedError",
-                ),
                 MessageTemplate(
                     "mandatory parameter '",
                     (
@@ -27407,6 +28132,17 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     ),
                     "MarginMandatoryParamEmptyOrMalformedError",
                 ),
+                MessageTemplate(
+                    "mandatory parameter ",
+                    (
+                        Group(
+                            ("parameter",),
+                            ("text",),
+                            " was not sent, was empty/null, or malformed",
+                        ),
+                    ),
+                    "MandatoryParamEmptyOrMalformedError",
+                ),
             ),
             "maximum": (
                 MessageTemplate(
@@ -27416,6 +28152,11 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 ),
             ),
             "more": (
+                MessageTemplate(
+                    "more than 20x leverage is available ",
+                    (Group(("days",), ("text",), " days after futures account registration"),),
+                    "FuturesAdjustLeverageXDaysFailedError",
+                ),
                 MessageTemplate(
                     "more than ",
                     (Group(("hours",), ("text",), " hours between starttime and endtime"),),
@@ -27432,11 +28173,6 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "FuturesMoreThanXxHoursError",
                 ),
                 MessageTemplate(
-                    "more than 20x leverage is available ",
-                    (Group(("days",), ("text",), " days after futures account registration"),),
-                    "FuturesAdjustLeverageXDaysFailedError",
-                ),
-                MessageTemplate(
                     "more than ",
                     (Group(("max_hours",), ("text",), " hours between starttime and endtime"),),
                     "MarginMoreThanXxHoursError",
@@ -27450,14 +28186,6 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 ),
             ),
             "not": (
-                MessageTemplate(
-                    "not all sent parameters were read; read ",
-                    (
-                        Group(("read",), ("text",), " parameter(s) but was sent "),
-                        Group(("sent",), ("text",), ""),
-                    ),
-                    "UnreadParametersError",
-                ),
                 MessageTemplate(
                     "not all sent parameters were read; read '",
                     (
@@ -27481,6 +28209,14 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         Group(("sent",), ("text",), "'"),
                     ),
                     "MarginUnreadParametersError",
+                ),
+                MessageTemplate(
+                    "not all sent parameters were read; read ",
+                    (
+                        Group(("read",), ("text",), " parameter(s) but was sent "),
+                        Group(("sent",), ("text",), ""),
+                    ),
+                    "UnreadParametersError",
                 ),
                 MessageTemplate(
                     "not less than the minimum pick-up quantity ",
@@ -27509,16 +28245,6 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             ),
             "param": (
                 MessageTemplate(
-                    "param ",
-                    (
-                        Group(("parameter",), ("text",), " or "),
-                        Group(
-                            ("alternative",), ("text",), " must be sent, but both were empty/null"
-                        ),
-                    ),
-                    "MandatoryParamEmptyOrMalformedError",
-                ),
-                MessageTemplate(
                     "param '",
                     (
                         Group(("first",), ("text",), "' or '"),
@@ -27542,38 +28268,18 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     ),
                     "MarginMandatoryParamEmptyOrMalformedError",
                 ),
+                MessageTemplate(
+                    "param ",
+                    (
+                        Group(("parameter",), ("text",), " or "),
+                        Group(
+                            ("alternative",), ("text",), " must be sent, but both were empty/null"
+                        ),
+                    ),
+                    "MandatoryParamEmptyOrMalformedError",
+                ),
             ),
             "parameter": (
-                MessageTemplate(
-                    "parameter ",
-                    (Group(("parameter",), ("text",), " was empty"),),
-                    "ParamEmptyError",
-                ),
-                MessageTemplate(
-                    "parameter ",
-                    (Group(("parameter",), ("text",), " sent when not required"),),
-                    "ParamNotRequiredError",
-                ),
-                MessageTemplate(
-                    "parameter '",
-                    (Group(("parameter",), ("text",), "' was empty"),),
-                    "SpotParamEmptyError",
-                ),
-                MessageTemplate(
-                    "parameter '",
-                    (Group(("parameter",), ("text",), "' sent when not required"),),
-                    "SpotParamNotRequiredError",
-                ),
-                MessageTemplate(
-                    "parameter '",
-                    (Group(("parameter",), ("text",), "' overflowed"),),
-                    "SpotParamOverflowError",
-                ),
-                MessageTemplate(
-                    "parameter '",
-                    (Group(("parameter",), ("text",), "' has too much precision"),),
-                    "SpotBadPrecisionError",
-                ),
                 MessageTemplate(
                     "parameter '",
                     (
@@ -27587,8 +28293,21 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 ),
                 MessageTemplate(
                     "parameter '",
-                    (Group(("parameter",), ("text",), "' was empty"),),
-                    "FuturesParamEmptyError",
+                    (
+                        Group(("parameter",), ("text",), "' is not supported if '"),
+                        Group(("time_in_force",), ("text",), "' is not gtc"),
+                    ),
+                    "MarginIcebergWithoutGtcError",
+                ),
+                MessageTemplate(
+                    "parameter '",
+                    (Group(("parameter",), ("text",), "' sent when not required"),),
+                    "SpotParamNotRequiredError",
+                ),
+                MessageTemplate(
+                    "parameter '",
+                    (Group(("parameter",), ("text",), "' has too much precision"),),
+                    "SpotBadPrecisionError",
                 ),
                 MessageTemplate(
                     "parameter '",
@@ -27597,21 +28316,38 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 ),
                 MessageTemplate(
                     "parameter '",
-                    (Group(("parameter",), ("text",), "' was empty"),),
-                    "MarginParamEmptyError",
-                ),
-                MessageTemplate(
-                    "parameter '",
                     (Group(("parameter",), ("text",), "' sent when not required"),),
                     "MarginParamNotRequiredError",
                 ),
                 MessageTemplate(
+                    "parameter ",
+                    (Group(("parameter",), ("text",), " sent when not required"),),
+                    "ParamNotRequiredError",
+                ),
+                MessageTemplate(
                     "parameter '",
-                    (
-                        Group(("parameter",), ("text",), "' is not supported if '"),
-                        Group(("time_in_force",), ("text",), "' is not gtc"),
-                    ),
-                    "MarginIcebergWithoutGtcError",
+                    (Group(("parameter",), ("text",), "' overflowed"),),
+                    "SpotParamOverflowError",
+                ),
+                MessageTemplate(
+                    "parameter '",
+                    (Group(("parameter",), ("text",), "' was empty"),),
+                    "SpotParamEmptyError",
+                ),
+                MessageTemplate(
+                    "parameter '",
+                    (Group(("parameter",), ("text",), "' was empty"),),
+                    "FuturesParamEmptyError",
+                ),
+                MessageTemplate(
+                    "parameter '",
+                    (Group(("parameter",), ("text",), "' was empty"),),
+                    "MarginParamEmptyError",
+                ),
+                MessageTemplate(
+                    "parameter ",
+                    (Group(("parameter",), ("text",), " was empty"),),
+                    "ParamEmptyError",
                 ),
             ),
             "pending": (
@@ -27665,13 +28401,13 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 ),
                 MessageTemplate(
                     "tag '",
-                    (Group(("tag",), ("text",), "' appears more than once"),),
-                    "SpotTagAppearsMoreThanOnceError",
+                    (Group(("tag",), ("text",), "' specified out of required order"),),
+                    "SpotTagOutOfOrderError",
                 ),
                 MessageTemplate(
                     "tag '",
-                    (Group(("tag",), ("text",), "' specified out of required order"),),
-                    "SpotTagOutOfOrderError",
+                    (Group(("tag",), ("text",), "' appears more than once"),),
+                    "SpotTagAppearsMoreThanOnceError",
                 ),
             ),
             "target": (
@@ -27701,30 +28437,13 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "too much request weight used; current limit is ",
                     (
                         Group(("limit",), ("text",), " request weight per "),
-                        Group(("interval_number",), ("text",), " "),
                         Group(
-                            ("interval_unit",),
+                            ("interval",),
                             ("text",),
-                            ". please use the websocket for live updates to avoid polling the api",
+                            ". please use websocket streams for live updates to avoid polling the api",
                         ),
                     ),
-                    "TooManyRequestsError",
-                ),
-                MessageTemplate(
-                    "too many new orders; current limit is ",
-                    (
-                        Group(("limit",), ("text",), " orders per "),
-                        Group(("interval",), ("text",), ""),
-                    ),
-                    "TooManyOrdersError",
-                ),
-                MessageTemplate(
-                    "too many parameters; expected ",
-                    (
-                        Group(("expected",), ("text",), " and received "),
-                        Group(("received",), ("text",), ""),
-                    ),
-                    "TooManyParametersError",
+                    "SpotTooManyRequestsError",
                 ),
                 MessageTemplate(
                     "too much request weight used; current limit is ",
@@ -27736,20 +28455,36 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                             ". please use websocket streams for live updates to avoid polling the api",
                         ),
                     ),
-                    "SpotTooManyRequestsError",
+                    "MarginTooManyRequestsError",
                 ),
                 MessageTemplate(
-                    "too many new orders; current limit is ",
+                    "too much request weight used; current limit is ",
                     (
-                        Group(("limit",), ("text",), " orders per "),
-                        Group(("interval",), ("text",), ""),
+                        Group(("limit",), ("text",), " request weight per "),
+                        Group(("interval_number",), ("text",), " "),
+                        Group(
+                            ("interval_unit",),
+                            ("text",),
+                            ". please use the websocket for live updates to avoid polling the api",
+                        ),
                     ),
-                    "SpotTooManyOrdersError",
+                    "TooManyRequestsError",
                 ),
                 MessageTemplate(
-                    "too many concurrent connections; current limit is '",
-                    (Group(("limit",), ("text",), "'"),),
-                    "SpotTooManyConnectionsError",
+                    "too many requests; current limit is ",
+                    (
+                        Group(
+                            ("limit",),
+                            ("text",),
+                            " requests per minute. please use the websocket for live updates to avoid polling the api",
+                        ),
+                    ),
+                    "FuturesTooManyRequestsError",
+                ),
+                MessageTemplate(
+                    "too many subscriptions. connection may create up to '",
+                    (Group(("limit",), ("text",), "' subscriptions at a time"),),
+                    "SpotTooManySubscriptionsError",
                 ),
                 MessageTemplate(
                     "too many connection attempts for account; current limit is ",
@@ -27768,14 +28503,6 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "SpotTooManyConnectionsError",
                 ),
                 MessageTemplate(
-                    "too many parameters; expected '",
-                    (
-                        Group(("expected",), ("text",), "' and received '"),
-                        Group(("received",), ("text",), "'"),
-                    ),
-                    "SpotTooManyParametersError",
-                ),
-                MessageTemplate(
                     "too many messages; current limit is '",
                     (
                         Group(("limit",), ("text",), "' messages per '"),
@@ -27784,20 +28511,25 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "SpotTooManyMessagesError",
                 ),
                 MessageTemplate(
-                    "too many subscriptions. connection may create up to '",
-                    (Group(("limit",), ("text",), "' subscriptions at a time"),),
-                    "SpotTooManySubscriptionsError",
+                    "too many concurrent connections; current limit is '",
+                    (Group(("limit",), ("text",), "'"),),
+                    "SpotTooManyConnectionsError",
                 ),
                 MessageTemplate(
-                    "too many requests; current limit is ",
+                    "too many new orders; current limit is ",
                     (
-                        Group(
-                            ("limit",),
-                            ("text",),
-                            " requests per minute. please use the websocket for live updates to avoid polling the api",
-                        ),
+                        Group(("limit",), ("text",), " orders per "),
+                        Group(("interval",), ("text",), ""),
                     ),
-                    "FuturesTooManyRequestsError",
+                    "TooManyOrdersError",
+                ),
+                MessageTemplate(
+                    "too many new orders; current limit is ",
+                    (
+                        Group(("limit",), ("text",), " orders per "),
+                        Group(("interval",), ("text",), ""),
+                    ),
+                    "SpotTooManyOrdersError",
                 ),
                 MessageTemplate(
                     "too many new orders; current limit is ",
@@ -27806,26 +28538,6 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         Group(("interval",), ("text",), ""),
                     ),
                     "FuturesTooManyOrdersError",
-                ),
-                MessageTemplate(
-                    "too many parameters; expected '",
-                    (
-                        Group(("expected",), ("text",), "' and received '"),
-                        Group(("received",), ("text",), "'"),
-                    ),
-                    "FuturesTooManyParametersError",
-                ),
-                MessageTemplate(
-                    "too much request weight used; current limit is ",
-                    (
-                        Group(("limit",), ("text",), " request weight per "),
-                        Group(
-                            ("interval",),
-                            ("text",),
-                            ". please use websocket streams for live updates to avoid polling the api",
-                        ),
-                    ),
-                    "MarginTooManyRequestsError",
                 ),
                 MessageTemplate(
                     "too many new orders; current limit is ",
@@ -27841,7 +28553,31 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         Group(("expected",), ("text",), "' and received '"),
                         Group(("received",), ("text",), "'"),
                     ),
+                    "SpotTooManyParametersError",
+                ),
+                MessageTemplate(
+                    "too many parameters; expected '",
+                    (
+                        Group(("expected",), ("text",), "' and received '"),
+                        Group(("received",), ("text",), "'"),
+                    ),
+                    "FuturesTooManyParametersError",
+                ),
+                MessageTemplate(
+                    "too many parameters; expected '",
+                    (
+                        Group(("expected",), ("text",), "' and received '"),
+                        Group(("received",), ("text",), "'"),
+                    ),
                     "MarginTooManyParametersError",
+                ),
+                MessageTemplate(
+                    "too many parameters; expected ",
+                    (
+                        Group(("expected",), ("text",), " and received "),
+                        Group(("received",), ("text",), ""),
+                    ),
+                    "TooManyParametersError",
                 ),
             ),
             "user": (
@@ -27865,32 +28601,10 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         Group(
                             ("banned_until",),
                             ("text",),
-                            ". please use the websocket for live updates to avoid bans",
-                        ),
-                    ),
-                    "TooManyRequestsError",
-                ),
-                MessageTemplate(
-                    "way too much request weight used; ip banned until ",
-                    (
-                        Group(
-                            ("banned_until",),
-                            ("text",),
                             ". please use websocket streams for live updates to avoid bans",
                         ),
                     ),
                     "SpotTooManyRequestsError",
-                ),
-                MessageTemplate(
-                    "way too many requests; ip banned until ",
-                    (
-                        Group(
-                            ("banned_until",),
-                            ("text",),
-                            ". please use the websocket for live updates to avoid bans",
-                        ),
-                    ),
-                    "FuturesTooManyRequestsError",
                 ),
                 MessageTemplate(
                     "way too much request weight used; ip banned until ",
@@ -27902,6 +28616,28 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                         ),
                     ),
                     "MarginTooManyRequestsError",
+                ),
+                MessageTemplate(
+                    "way too much request weight used; ip banned until ",
+                    (
+                        Group(
+                            ("banned_until",),
+                            ("text",),
+                            ". please use the websocket for live updates to avoid bans",
+                        ),
+                    ),
+                    "TooManyRequestsError",
+                ),
+                MessageTemplate(
+                    "way too many requests; ip banned until ",
+                    (
+                        Group(
+                            ("banned_until",),
+                            ("text",),
+                            ". please use the websocket for live updates to avoid bans",
+                        ),
+                    ),
+                    "FuturesTooManyRequestsError",
                 ),
             ),
         },

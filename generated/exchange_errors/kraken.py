@@ -141,6 +141,7 @@ class CloudflareError(KrakenError, _t.ExchangeUnavailable):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages"
 
 
 class MessageRateLimitedError(KrakenRateLimitExceeded):
@@ -148,7 +149,7 @@ class MessageRateLimitedError(KrakenRateLimitExceeded):
 
     category = "rate_limited"
     description = "A rate limit was hit."
-    advice = None
+    advice = "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate."
     retry_policy = "backoff"
     retry_after = None
     outcome_unknown = False
@@ -159,6 +160,7 @@ class MessageRateLimitedError(KrakenRateLimitExceeded):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages"
 
 
 class MessageInsufficientFundsError(KrakenInsufficientFunds):
@@ -166,7 +168,7 @@ class MessageInsufficientFundsError(KrakenInsufficientFunds):
 
     category = "insufficient_funds"
     description = "The balance does not cover the request."
-    advice = None
+    advice = "Add balance or margin, free it from open orders, or make the order smaller."
     retry_policy = "never"
     retry_after = None
     outcome_unknown = False
@@ -177,6 +179,7 @@ class MessageInsufficientFundsError(KrakenInsufficientFunds):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages"
 
 
 class MessageInvalidNonceError(KrakenInvalidNonce):
@@ -184,7 +187,7 @@ class MessageInvalidNonceError(KrakenInvalidNonce):
 
     category = "invalid_nonce"
     description = "The nonce was not accepted."
-    advice = None
+    advice = "Resynchronise the clock with the exchange's server time (or widen the receive window, or use a strictly increasing nonce), then retry."
     retry_policy = "resync_clock"
     retry_after = None
     outcome_unknown = False
@@ -195,6 +198,7 @@ class MessageInvalidNonceError(KrakenInvalidNonce):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages"
 
 
 class HttpBadRequestError(KrakenError, _t.BadRequest):
@@ -202,7 +206,7 @@ class HttpBadRequestError(KrakenError, _t.BadRequest):
 
     category = "bad_request"
     description = "The request was refused as malformed or not acceptable."
-    advice = None
+    advice = "Fix the request's parameters: sent again unchanged it fails again."
     retry_policy = "never"
     retry_after = None
     outcome_unknown = False
@@ -213,6 +217,7 @@ class HttpBadRequestError(KrakenError, _t.BadRequest):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages"
 
 
 # The classes of documented meanings are declared here for type checkers; at run time each is
@@ -733,6 +738,7 @@ _LAZY_FIELDS: Final = (
     "retry_until_param",
     "evidence",
     "deprecated",
+    "doc_url",
 )
 # name: (base, docstring, the values of _LAZY_FIELDS)
 _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
@@ -753,6 +759,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "ApiInvalidKeyError": (
@@ -761,7 +768,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The API key is unknown, expired or disabled.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -772,6 +779,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "QueryUnknownAssetPairError": (
@@ -780,7 +788,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The asset pair is not listed; the AssetPairs endpoint lists valid names.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -791,6 +799,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "GeneralInvalidArgumentsError": (
@@ -799,7 +808,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "Required parameters are missing or their values are malformed.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -810,6 +819,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "ApiInvalidSignatureError": (
@@ -818,7 +828,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The API-Sign header does not match the secret, path, nonce and POST data.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -829,6 +839,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "ApiInvalidNonceError": (
@@ -848,6 +859,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "SessionInvalidSessionError": (
@@ -867,6 +879,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "ApiBadRequestError": (
@@ -875,7 +888,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The HTTP request itself is wrong (URL, method or POST encoding), before any API check.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -886,6 +899,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "GeneralUnknownMethodError": (
@@ -894,7 +908,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The endpoint does not exist.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -905,6 +919,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "OrderRateLimitExceededError": (
@@ -913,7 +928,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "The add/cancel order counter is exhausted; it refills as orders rest on the book.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -924,6 +939,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "GeneralTemporaryLockoutError": (
@@ -943,6 +959,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "OrderCannotOpenPositionError": (
@@ -951,7 +968,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "New margin positions are suspended or not offered to this account's country.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -962,6 +979,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "OrderCannotOpenOpposingPositionError": (
@@ -970,7 +988,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "A long and a short position on the same pair cannot be held at once.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -981,6 +999,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "OrderMarginAllowanceExceededError": (
@@ -989,7 +1008,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The order would exceed the margin allowance of the verification level.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -1000,6 +1019,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "OrderInsufficientMarginError": (
@@ -1008,7 +1028,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The exchange's margin pool has no funds to lend right now; it may refill soon.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "backoff",
             None,
             False,
@@ -1019,6 +1039,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "OrderInsufficientFundsError": (
@@ -1027,7 +1048,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The account balance does not cover the order.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -1038,6 +1059,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "OrderMinimumNotMetError": (
@@ -1046,7 +1068,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order volume is below the pair's minimum.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -1057,6 +1079,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "OrderOrdersLimitExceededError": (
@@ -1065,7 +1088,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The account already has the most open orders its verification level allows.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -1076,6 +1099,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "OrderPositionsLimitExceededError": (
@@ -1084,7 +1108,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The account already has the most open positions its verification level allows.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -1095,6 +1119,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "OrderNotEditableError": (
@@ -1103,7 +1128,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The open order could not be amended as asked (funds, partial fill, leverage).",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -1114,6 +1139,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "OrderNotEnoughLeavesQtyError": (
@@ -1122,7 +1148,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The new volume is below what has already been filled.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -1133,6 +1159,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "OrderMarginPositionSizeExceededError": (
@@ -1141,7 +1168,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order is larger than the pair's margin position size limit.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -1152,6 +1179,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "GeneralInvalidArgumentsDisplayVolumeMinimumError": (
@@ -1160,7 +1188,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The visible part of an iceberg order is below the minimum order volume.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -1171,6 +1199,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "GeneralInvalidArgumentsDisplayVolumeError": (
@@ -1179,7 +1208,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The visible part of an iceberg order must be smaller than its whole volume.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -1190,6 +1219,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "GeneralInvalidArgumentsIcebergOrdertypeError": (
@@ -1198,7 +1228,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Iceberg orders are only accepted as limit orders.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -1209,6 +1239,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "FundingTooManyAddressesError": (
@@ -1217,7 +1248,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The asset already has the most unused deposit addresses allowed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -1228,6 +1259,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "FundingNoFundingMethodError": (
@@ -1236,7 +1268,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The funding method parameter is missing or unknown.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -1247,6 +1279,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "FundingUnknownWithdrawKeyError": (
@@ -1255,7 +1288,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The withdrawal key does not name a withdrawal address of the account.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -1266,6 +1299,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "FundingInvalidAmountError": (
@@ -1274,7 +1308,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The amount is below the asset's withdrawal minimum or otherwise not allowed.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -1285,6 +1319,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "GeneralInvalidArgumentsBeneficiaryRecipientError": (
@@ -1293,7 +1328,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The withdrawal address lacks the beneficiary details some jurisdictions require.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -1304,6 +1339,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "ServiceUnavailableError": (
@@ -1312,7 +1348,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The API or matching engine is offline for now.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -1323,6 +1359,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "ServiceBusyError": (
@@ -1331,7 +1368,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The service is overloaded for now.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -1342,6 +1379,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "GeneralInternalError": (
@@ -1350,7 +1388,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "internal_error",
             "The exchange failed internally, often during API degradation.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -1361,6 +1399,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "ApiFeatureDisabledError": (
@@ -1369,7 +1408,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "A feature or parameter of the request is switched off, for now or for good.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -1380,6 +1419,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
         ),
     ),
     "GeneralInvalidArgumentsIndexUnavailableError": (
@@ -1388,7 +1428,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Index prices are not available for stop or take-profit orders on this pair.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -1399,6 +1439,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "ServiceMarketCancelOnlyError": (
@@ -1407,7 +1448,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "The market only accepts cancellations for now; the SystemStatus endpoint tells when that changes.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -1418,6 +1459,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "ServiceMarketPostOnlyError": (
@@ -1426,7 +1468,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "The market only accepts post-only orders for now.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -1437,6 +1479,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "ServiceDeadlineElapsedError": (
@@ -1445,7 +1488,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The request was not handled before its deadline (default or the one sent).",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -1456,6 +1499,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "OrderMarginLevelTooLowError": (
@@ -1464,7 +1508,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The account's equity or collateral is too low for this margin order.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -1475,6 +1519,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "OrderCostMinimumNotMetError": (
@@ -1483,7 +1528,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Price times volume is below the pair's minimum cost (costmin in AssetPairs).",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -1494,6 +1539,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "OrderTickSizeCheckFailedError": (
@@ -1502,7 +1548,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The price is not a multiple of the pair's tick size.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -1513,6 +1559,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "OrderInvalidPriceError": (
@@ -1521,7 +1568,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order price is not valid.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -1532,6 +1579,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "OrderDomainRateLimitExceededError": (
@@ -1540,7 +1588,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "A rate limit shared across the trading domain was hit.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -1551,6 +1599,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "OrderReduceOnlyNonPcError": (
@@ -1559,7 +1608,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The client is not a Permitted Client for margin trading in its jurisdiction.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -1570,6 +1619,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "OrderReduceOnlyNoPositionError": (
@@ -1578,7 +1628,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "A reduce-only order was sent for a market without an open position.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -1589,6 +1639,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "OrderReduceOnlyPositionClosedError": (
@@ -1597,7 +1648,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The rest of a reduce-only order was cancelled because it would have flipped the position.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -1608,6 +1659,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "OrderScheduledOrdersLimitExceededError": (
@@ -1616,7 +1668,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The account has the most scheduled orders it may hold.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -1627,6 +1679,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "OrderUnknownPositionError": (
@@ -1635,7 +1688,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The position the order refers to does not exist.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -1646,6 +1699,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "AccountInvalidPermissionsError": (
@@ -1654,7 +1708,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "permission_denied",
             "The account may not use this feature.",
-            None,
+            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
             "never",
             None,
             False,
@@ -1665,6 +1719,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "AuthAccountTemporaryDisabledError": (
@@ -1673,7 +1728,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account is disabled for now.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -1684,6 +1739,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "AuthAccountUnconfirmedError": (
@@ -1692,7 +1748,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account has not been confirmed yet.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -1703,6 +1759,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "AuthRateLimitExceededError": (
@@ -1711,7 +1768,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "Too many authentication attempts.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -1722,6 +1779,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "AuthTooManyRequestsError": (
@@ -1730,7 +1788,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "Too many authenticated requests in a short time.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -1741,6 +1799,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "TradeInvalidRequestError": (
@@ -1749,7 +1808,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The trading request is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -1760,6 +1819,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "BmLimitExceededCalError": (
@@ -1768,7 +1828,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The purchase would exceed Canada's net acquisition limit for the asset.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -1779,6 +1839,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "FundingMaxFeeExceededError": (
@@ -1787,7 +1848,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The withdrawal fee would be higher than the max_fee sent.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -1798,6 +1859,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-errors",
         ),
     ),
     "GeneralInvalidUserAuctionOwnedError": (
@@ -1806,7 +1868,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "permission_denied",
             "The auction/offer belongs to another user, so this key may not act on it.",
-            None,
+            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
             "never",
             None,
             False,
@@ -1817,6 +1879,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L371",
             False,
+            None,
         ),
     ),
     "AuthFailedError": (
@@ -1825,7 +1888,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "Authentication of the request failed.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -1836,6 +1899,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L377",
             False,
+            None,
         ),
     ),
     "ApiInvalidArgumentsStartTimeError": (
@@ -1844,7 +1908,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "Parameter values contradict each other (start after expiry).",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -1855,6 +1919,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L381",
             False,
+            None,
         ),
     ),
     "ApiInvalidArgumentsExpireTimeError": (
@@ -1863,7 +1928,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter value is out of its allowed range.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -1874,6 +1939,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L382",
             False,
+            None,
         ),
     ),
     "ApiInvalidArgumentsPriceBelowError": (
@@ -1882,7 +1948,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "Offer/auction price parameter below the allowed minimum.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -1893,6 +1959,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L383",
             False,
+            None,
         ),
     ),
     "ApiInvalidArgumentsOfferNotError": (
@@ -1901,7 +1968,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "order_not_found",
             "The offer referenced does not exist.",
-            None,
+            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
             "never",
             None,
             False,
@@ -1912,6 +1979,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L384",
             False,
+            None,
         ),
     ),
     "ApiRateLimitExceededError": (
@@ -1920,7 +1988,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "Says a rate limit was hit.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -1931,6 +1999,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L385",
             False,
+            None,
         ),
     ),
     "OrderInvalidOrderError": (
@@ -1939,7 +2008,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order itself was rejected as invalid.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -1950,6 +2019,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L387",
             False,
+            None,
         ),
     ),
     "OrderUnknownOrderError": (
@@ -1958,7 +2028,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "order_not_found",
             "No order with the given txid/userref exists (typical on cancel of a closed order).",
-            None,
+            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
             "never",
             None,
             False,
@@ -1969,6 +2039,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L401",
             False,
+            None,
         ),
     ),
     "FundingInvalidReferenceIdError": (
@@ -1977,7 +2048,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The funding reference id parameter is malformed.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -1988,6 +2059,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L403",
             False,
+            None,
         ),
     ),
     "FundingUnknownReferenceIdError": (
@@ -1996,7 +2068,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The funding reference id matches no deposit/withdrawal.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -2007,6 +2079,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L404",
             False,
+            None,
         ),
     ),
     "FundingInvalidStakingMethodError": (
@@ -2015,7 +2088,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The staking method parameter is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -2026,6 +2099,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L407",
             False,
+            None,
         ),
     ),
     "FundingUnknownAssetError": (
@@ -2034,7 +2108,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The asset named in a funding call is unknown.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -2045,6 +2119,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L409",
             False,
+            None,
         ),
     ),
     "QueryUnknownAssetError": (
@@ -2053,7 +2128,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The asset named in a query is unknown.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -2064,6 +2139,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L410",
             False,
+            None,
         ),
     ),
     "EearningsBelowMinDeAllocationError": (
@@ -2072,7 +2148,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The amount parameter is under the strategy minimum.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -2083,6 +2159,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L415",
             False,
+            None,
         ),
     ),
     "EearningsBusyAnotherDeAllocationError": (
@@ -2091,7 +2168,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Refused because another allocation is still pending (current state).",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -2102,6 +2179,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L416",
             False,
+            None,
         ),
     ),
     "EearningsBusyError": (
@@ -2110,7 +2188,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The earn service is busy.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -2121,6 +2199,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L417",
             False,
+            None,
         ),
     ),
     "EearningsPermissionDeniedUserSError": (
@@ -2129,7 +2208,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account verification tier does not allow this product.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -2140,6 +2219,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L418",
             False,
+            None,
         ),
     ),
     "GeneralInvalidArgumentsInvalidStrategyError": (
@@ -2148,7 +2228,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The strategy id parameter names no strategy.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -2159,6 +2239,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L419",
             False,
+            None,
         ),
     ),
     "EearningsInsufficientFundsInsufficientFundsError": (
@@ -2167,7 +2248,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The balance does not cover the allocation.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -2178,6 +2259,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L420",
             False,
+            None,
         ),
     ),
     "EearningsAboveMaxAllocationExceedsError": (
@@ -2186,7 +2268,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "A per-user limit of the strategy is reached.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -2197,6 +2279,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L421",
             False,
+            None,
         ),
     ),
     "EearningsAboveMaxAllocationExceeds2Error": (
@@ -2205,7 +2288,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The strategy-wide capacity is reached.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -2216,6 +2299,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L422",
             False,
+            None,
         ),
     ),
     "OrderPostOnlyOrderError": (
@@ -2224,7 +2308,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "A post-only order would have taken liquidity and was rejected.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2235,6 +2319,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L105",
             False,
+            None,
         ),
     ),
     "ServiceThrottledError": (
@@ -2243,7 +2328,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "Kraken's own CLI treats it as a concurrency throttle: too many requests in flight.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -2254,6 +2339,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/krakenfx/kraken-cli/blob/aa32814cea70913a70c9909693a7abd762963e83/src/errors.rs#L117",
             False,
+            None,
         ),
     ),
     "GeneralTooManyRequestsError": (
@@ -2262,7 +2348,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "Says too many requests.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -2273,6 +2359,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/knowm/XChange/blob/beb5ddf4fd64379d7999fa18a4bed7d5450f23f9/xchange-kraken/src/main/java/org/knowm/xchange/kraken/service/KrakenBaseService.java#L90",
             False,
+            None,
         ),
     ),
     "OrderTradingAgreementRequiredError": (
@@ -2281,7 +2368,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Accounts under German jurisdiction must send trading_agreement=agree for market/margin orders: a compliance condition of the account.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -2292,6 +2379,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/ccxt/ccxt/issues/58",
             False,
+            None,
         ),
     ),
     "GeneralInvalidArgumentsVolumeError": (
@@ -2300,7 +2388,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order volume is invalid, typically below the pair minimum.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2311,6 +2399,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/veox/python3-krakenex/issues/94",
             False,
+            None,
         ),
     ),
     "OrderInvalidPriceInvalidSecondaryError": (
@@ -2319,7 +2408,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The secondary (limit) price of a stop-limit order is invalid.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2330,6 +2419,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/freqtrade/freqtrade/issues/4151",
             False,
+            None,
         ),
     ),
     "GeneralInvalidArgumentsPriceError": (
@@ -2338,7 +2428,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The price argument of the order (here a stop-loss) is invalid.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2349,6 +2439,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/ccxt/ccxt/issues/3040",
             False,
+            None,
         ),
     ),
     "GeneralBadDataError": (
@@ -2357,7 +2448,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "Kraken Embed (b2b funds) error: the payload is malformed (bad key or amount).",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -2368,6 +2459,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L647",
             False,
+            None,
         ),
     ),
     "EnexusUnknownAssetError": (
@@ -2376,7 +2468,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "Kraken Embed (b2b funds) error: the asset code is unknown.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -2387,6 +2479,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L648",
             False,
+            None,
         ),
     ),
     "FundingDuplicateWithdrawKeyError": (
@@ -2395,7 +2488,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Saving a withdrawal address under a key name that already exists.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -2406,6 +2499,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L650",
             False,
+            None,
         ),
     ),
     "ServiceThrottledUnixTimestampError": (
@@ -2414,7 +2508,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "Rate-limit guide (not among our lists) form with a space and a retry-after timestamp: too many concurrent requests.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -2425,6 +2519,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/spot-rest-ratelimits.md#L32",
             False,
+            None,
         ),
     ),
     "GeneralInvalidArgumentsOrdertypeError": (
@@ -2433,7 +2528,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order type sent is not accepted (here stop-loss-profit).",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2444,6 +2539,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/dominiktraxl/pykrakenapi/issues/57",
             False,
+            None,
         ),
     ),
     "GeneralInvalidArgumentsPostonlyError": (
@@ -2452,7 +2548,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The post-only flag is not accepted for this order.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2463,6 +2559,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/DeviaVir/zenbot/issues/254",
             False,
+            None,
         ),
     ),
     "FuturesAccountInactiveError": (
@@ -2471,7 +2568,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The futures account of the request is inactive.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -2482,6 +2579,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesApiLimitExceededError": (
@@ -2490,7 +2588,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "The calling IP used up its API limit.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -2501,6 +2599,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesAuthenticationError": (
@@ -2509,7 +2608,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The request could not be authenticated.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -2520,6 +2619,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesInsufficientFundsError": (
@@ -2528,7 +2628,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The funds available do not cover the transfer.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -2539,6 +2639,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesInvalidAccountError": (
@@ -2547,7 +2648,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The futures account named in the transfer is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -2558,6 +2659,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesInvalidAmountError": (
@@ -2566,7 +2668,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The transfer amount is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -2577,6 +2679,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesInvalidArgumentError": (
@@ -2585,7 +2688,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "An argument of the request is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -2596,6 +2699,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesInvalidUnitError": (
@@ -2604,7 +2708,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The unit of the transfer is not valid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -2615,6 +2719,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesJsonParseError": (
@@ -2623,7 +2728,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "An argument was not valid JSON.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -2634,6 +2739,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesMarketUnavailableError": (
@@ -2642,7 +2748,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "The market cannot be traded now.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -2653,6 +2759,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesNonceBelowThresholdError": (
@@ -2661,7 +2768,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_nonce",
             "The nonce is below the accepted threshold.",
-            None,
+            "Resynchronise the clock with the exchange's server time (or widen the receive window, or use a strictly increasing nonce), then retry.",
             "resync_clock",
             None,
             False,
@@ -2672,6 +2779,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesNonceDuplicateError": (
@@ -2680,7 +2788,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_nonce",
             "The nonce was already used by an earlier request.",
-            None,
+            "Resynchronise the clock with the exchange's server time (or widen the receive window, or use a strictly increasing nonce), then retry.",
             "resync_clock",
             None,
             False,
@@ -2691,6 +2799,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesNotFoundError": (
@@ -2699,7 +2808,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "order_not_found",
             "The order (or other information) asked about does not exist.",
-            None,
+            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
             "never",
             None,
             False,
@@ -2710,6 +2819,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesRequiredArgumentMissingError": (
@@ -2718,7 +2828,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A required argument is missing.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -2729,6 +2839,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesServerError": (
@@ -2737,7 +2848,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "internal_error",
             "The exchange failed while processing the request.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -2748,6 +2859,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesUnavailableError": (
@@ -2756,7 +2868,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The endpoint is not available now.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -2767,6 +2879,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesUnknownError": (
@@ -2775,7 +2888,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "internal_error",
             "The exchange failed in a way it does not explain.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -2786,6 +2899,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesInvalidOrderTypeError": (
@@ -2794,7 +2908,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order type is not valid; the order was not placed.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2805,6 +2919,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesInvalidSideError": (
@@ -2813,7 +2928,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The side is not valid; the order was not placed.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2824,6 +2939,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesInvalidSizeError": (
@@ -2832,7 +2948,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The size is not valid; the order was not placed.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2843,6 +2959,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesInvalidPriceError": (
@@ -2851,7 +2968,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The limit or stop price is not valid; the order was not placed.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2862,6 +2979,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesInsufficientAvailableFundsError": (
@@ -2870,7 +2988,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The available funds do not cover the order.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -2881,6 +2999,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesSelfFillError": (
@@ -2889,7 +3008,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order would have traded against one of the account's own orders.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2900,6 +3019,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesTooManySmallOrdersError": (
@@ -2908,7 +3028,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The account would hold more small open orders than allowed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -2919,6 +3039,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesMaxPositionViolationError": (
@@ -2927,7 +3048,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The order would take the position in the contract above its maximum.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -2938,6 +3059,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesMarketSuspendedError": (
@@ -2946,7 +3068,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "The market is suspended.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -2957,6 +3079,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesMarketInactiveError": (
@@ -2965,7 +3088,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "The market is inactive.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -2976,6 +3099,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesMarketIsPostOnlyError": (
@@ -2984,7 +3108,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "The market accepts post-only orders only.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -2995,6 +3119,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesClientOrderIdAlreadyExistError": (
@@ -3003,7 +3128,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "duplicate_order",
             "The client order id is already in use.",
-            None,
+            "Use a new client order id, or look the existing order up by this one.",
             "never",
             None,
             False,
@@ -3014,6 +3139,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesClientOrderIdTooLongError": (
@@ -3022,7 +3148,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The client order id is longer than allowed.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3033,6 +3159,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesClientOrderIdTooBigError": (
@@ -3041,7 +3168,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The client order id is longer than allowed.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3052,6 +3179,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesClientOrderIdInvalidError": (
@@ -3060,7 +3188,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The client order id is not valid.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3071,6 +3199,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesOutsidePriceCollarError": (
@@ -3079,7 +3208,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The price is too far from the mark price (a fat-finger guard).",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3090,6 +3219,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesWouldIncreasePriceDislocationError": (
@@ -3098,7 +3228,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order would push the price further from the index.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3109,6 +3239,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesPostWouldExecuteError": (
@@ -3117,7 +3248,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The post-only order would have traded at once, so it was cancelled.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3128,6 +3259,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesIocWouldNotExecuteError": (
@@ -3136,7 +3268,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The immediate-or-cancel order found nothing to trade against.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3147,6 +3279,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesWouldCauseLiquidationError": (
@@ -3155,7 +3288,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "Filling the order would drop the margin below maintenance and trigger a liquidation.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -3166,6 +3299,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesWouldNotReducePositionError": (
@@ -3174,7 +3308,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The reduce-only order would not reduce the position.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3185,6 +3319,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesWouldProcessAfterSpecifiedTimeError": (
@@ -3193,7 +3328,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The order could not be processed before the processBefore time.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -3204,6 +3339,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesOrderForEditNotFoundError": (
@@ -3212,7 +3348,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "order_not_found",
             "The order to edit does not exist.",
-            None,
+            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
             "never",
             None,
             False,
@@ -3223,6 +3359,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesOrderForEditNotAStopError": (
@@ -3231,7 +3368,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "A stop price was given for an order that is not a stop order.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3242,6 +3379,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesTooManyOrdersError": (
@@ -3250,7 +3388,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The account holds as many open orders as allowed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -3261,6 +3399,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesFixedLeverageTooHighError": (
@@ -3269,7 +3408,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The leverage is above the maximum for the contract.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3280,6 +3419,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesCannotEditTriggerPriceOfTrailingStopError": (
@@ -3288,7 +3428,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The trigger price of a trailing stop cannot be edited.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3299,6 +3439,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesCannotEditLimitPriceOfTrailingStopError": (
@@ -3307,7 +3448,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The limit price of a trailing stop cannot be edited.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3318,6 +3459,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesFilledError": (
@@ -3326,7 +3468,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The order was filled completely before it could be cancelled.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -3337,6 +3479,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
         ),
     ),
     "FuturesPostOrderFailedBecauseItError": (
@@ -3345,7 +3488,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "A post-only order would have filled on entry.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3356,6 +3499,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L103",
             False,
+            None,
         ),
     ),
     "FuturesInsufficientprivilegesError": (
@@ -3364,7 +3508,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "permission_denied",
             "The key lacks the permission for this endpoint.",
-            None,
+            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
             "never",
             None,
             False,
@@ -3375,6 +3519,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/krakenfx/kraken-cli/blob/aa32814cea70913a70c9909693a7abd762963e83/src/errors.rs#L164",
             False,
+            None,
         ),
     ),
     "FuturesContractnotfoundError": (
@@ -3383,7 +3528,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The contract symbol is unknown.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -3394,6 +3539,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/KrakenErrors.cs#L172",
             False,
+            None,
         ),
     ),
     "FuturesInvalidargumentLimitpriceError": (
@@ -3402,7 +3548,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Futures invalidArgument naming the offending field: the limit price is invalid.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3413,6 +3559,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/KrakenErrors.cs#L183",
             False,
+            None,
         ),
     ),
     "FuturesRfqnotfoundError": (
@@ -3421,7 +3568,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "order_not_found",
             "RFQ reason: the request-for-quote does not exist.",
-            None,
+            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
             "never",
             None,
             False,
@@ -3432,6 +3579,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
             False,
+            None,
         ),
     ),
     "FuturesOffernotfoundError": (
@@ -3440,7 +3588,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "order_not_found",
             "RFQ reason: the offer to accept does not exist.",
-            None,
+            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
             "never",
             None,
             False,
@@ -3451,6 +3599,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
             False,
+            None,
         ),
     ),
     "FuturesNobidoraskprovidedError": (
@@ -3459,7 +3608,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "RFQ reason: neither bid nor ask was sent.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3470,6 +3619,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
             False,
+            None,
         ),
     ),
     "FuturesBidandaskprovidedError": (
@@ -3478,7 +3628,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "RFQ reason: both bid and ask were sent where only one is allowed.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3489,6 +3639,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
             False,
+            None,
         ),
     ),
     "FuturesOffernolongervalidError": (
@@ -3497,7 +3648,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "RFQ reason: the offer expired or changed before acceptance (state).",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -3508,6 +3659,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
             False,
+            None,
         ),
     ),
     "FuturesInsufficientmarginError": (
@@ -3516,7 +3668,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "RFQ reason: margin does not cover the trade.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -3527,6 +3679,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
             False,
+            None,
         ),
     ),
     "FuturesMaxpositionexceededError": (
@@ -3535,7 +3688,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "RFQ reason: the position limit would be exceeded (like documented maxPositionViolation).",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -3546,6 +3699,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
             False,
+            None,
         ),
     ),
     "FuturesOrdererrorError": (
@@ -3554,7 +3708,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "RFQ reason: the resulting order was rejected (unspecified).",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3565,6 +3719,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
             False,
+            None,
         ),
     ),
     "FuturesPricetoofarfrommarketError": (
@@ -3573,7 +3728,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "RFQ reason: the price is too far from the market.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3584,6 +3739,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
             False,
+            None,
         ),
     ),
     "FuturesMarketrestrictedError": (
@@ -3592,7 +3748,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "RFQ reason: the market is restricted for this request.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -3603,6 +3759,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
             False,
+            None,
         ),
     ),
     "FuturesDeltalimitexceededError": (
@@ -3611,7 +3768,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "RFQ offer reason: a delta risk limit would be exceeded.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -3622,6 +3779,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
             False,
+            None,
         ),
     ),
     "FuturesVegalimitexceededError": (
@@ -3630,7 +3788,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "RFQ offer reason: a vega risk limit would be exceeded.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -3641,6 +3799,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
             False,
+            None,
         ),
     ),
     "FuturesLegmismatchError": (
@@ -3649,7 +3808,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "RFQ offer reason: the offer legs do not match the RFQ.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3660,6 +3819,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
             False,
+            None,
         ),
     ),
     "FuturesPerlegandpackagepricesprovidedError": (
@@ -3668,7 +3828,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "RFQ offer reason: both per-leg and package prices were sent.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3679,6 +3839,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
             False,
+            None,
         ),
     ),
     "FuturesIncompletesideError": (
@@ -3687,7 +3848,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "RFQ offer reason: a side of the offer is incomplete.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3698,6 +3859,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
             False,
+            None,
         ),
     ),
     "FuturesFailedSubscribeAuthenticatedFeedError": (
@@ -3706,7 +3868,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "Futures WebSocket error event: the signed challenge for a private feed was not accepted.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -3717,6 +3879,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/ccxt/ccxt/pull/20033",
             False,
+            None,
         ),
     ),
     "WsCurrencyPairNotSupportedError": (
@@ -3725,7 +3888,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The pair is not offered on the WebSocket API, or is spelled the REST way (XBT for BTC).",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -3736,6 +3899,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://docs.kraken.com/api/docs/guides/spot-ws-intro",
         ),
     ),
     "WsMalformedRequestError": (
@@ -3744,7 +3908,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "V1 generic error event: the request frame could not be parsed.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3755,6 +3919,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/barter-rs/barter-rs/blob/9770b27a83f844472b93b593b08063affc974b0d/barter-data/src/exchange/kraken/message.rs#L68",
             False,
+            None,
         ),
     ),
     "WsSubscriptionNameInvalidError": (
@@ -3763,7 +3928,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "V1 subscriptionStatus error: the channel name in a subscribe request is unknown.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3774,6 +3939,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/barter-rs/barter-rs/blob/9770b27a83f844472b93b593b08063affc974b0d/barter-data/src/exchange/kraken/subscription.rs#L26",
             False,
+            None,
         ),
     ),
     "WsSubscriptionDepthNotSupportedError": (
@@ -3782,7 +3948,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A book subscribe with a depth outside the allowed set is rejected (SubscriptionError by layer).",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3793,6 +3959,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/ArthurBernard/Download_Crypto_Currencies_Data/pull/122",
             False,
+            None,
         ),
     ),
     "WsAlreadySubscribedError": (
@@ -3801,7 +3968,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "WS v2 subscribe for a channel already subscribed on this connection.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -3812,6 +3979,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/Objects/Sockets/Queries/KrakenSpotQueryV2.cs#L27",
             False,
+            None,
         ),
     ),
     "WsCurrencyPairNotInIsoError": (
@@ -3820,7 +3988,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "WS v1 subscriptionStatus error: the pair is not in the expected BASE/QUOTE form (pair name appended).",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -3831,6 +3999,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/jjxtra/ExchangeSharp/blob/e72c4d228468fc90425dafedb6f2888b550f1352/src/ExchangeSharp/API/Exchanges/Kraken/ExchangeKrakenAPI.cs#L863",
             False,
+            None,
         ),
     ),
     "WsExceededMsgRateError": (
@@ -3839,7 +4008,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             'WS spot frame {"Error": "Exceeded msg rate"}: message rate limit exceeded.',
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -3850,6 +4019,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L71",
             False,
+            None,
         ),
     ),
     "WsPublicChannelsNotAvailableInError": (
@@ -3858,7 +4028,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "WS v1 subscribe to a public channel on an endpoint that serves only private channels.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -3869,6 +4039,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/bitrich-info/xchange-stream/issues/485",
             False,
+            None,
         ),
     ),
     "WsSubscriptionNotFoundError": (
@@ -3877,7 +4048,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "WS v1 subscriptionStatus error: the (un)subscription referenced does not exist.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3888,6 +4059,7 @@ _LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/bitrich-info/xchange-stream/issues/485",
             False,
+            None,
         ),
     ),
 }
@@ -5896,7 +6068,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         (1000, 1099, CloudflareError),
     ),
     url_patterns=(("futures.kraken.com", "futures"), ("/derivatives/api/", "futures")),
-    shape_fields=(("result", "futures"),),
+    shape_fields=(("result", "futures", "string"),),
     rate_limit_headers=(),
     page_rules=_t.PAGE_RULES,
     websocket=_engine.WebSocketSpec(

@@ -130,7 +130,7 @@ class HttpBadRequestError(KucoinError, _t.BadRequest):
 
     category = "bad_request"
     description = "The request could not be parsed."
-    advice = None
+    advice = "Fix the request's parameters: sent again unchanged it fails again."
     retry_policy = "never"
     retry_after = None
     outcome_unknown = False
@@ -141,6 +141,7 @@ class HttpBadRequestError(KucoinError, _t.BadRequest):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
 
 
 class HttpUnauthorizedError(KucoinError, _t.AuthenticationError):
@@ -148,7 +149,7 @@ class HttpUnauthorizedError(KucoinError, _t.AuthenticationError):
 
     category = "authentication"
     description = "The API key was refused."
-    advice = None
+    advice = "Check the API key, its secret (and passphrase) and how the request is signed."
     retry_policy = "never"
     retry_after = None
     outcome_unknown = False
@@ -159,6 +160,7 @@ class HttpUnauthorizedError(KucoinError, _t.AuthenticationError):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
 
 
 class HttpForbiddenError(KucoinError, _t.ExchangeError):
@@ -166,7 +168,7 @@ class HttpForbiddenError(KucoinError, _t.ExchangeError):
 
     category = "exchange_error"
     description = "The request is forbidden, or the access limit was breached."
-    advice = None
+    advice = "Read the message and the raw body: the exchange said nothing more specific."
     retry_policy = "never"
     retry_after = None
     outcome_unknown = False
@@ -179,6 +181,7 @@ class HttpForbiddenError(KucoinError, _t.ExchangeError):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
 
 
 class HttpNotFoundError(KucoinError, _t.NotSupported):
@@ -186,7 +189,7 @@ class HttpNotFoundError(KucoinError, _t.NotSupported):
 
     category = "not_supported"
     description = "No resource exists at this URL."
-    advice = None
+    advice = "Use another endpoint or method: this one is not available for the request."
     retry_policy = "never"
     retry_after = None
     outcome_unknown = False
@@ -197,6 +200,7 @@ class HttpNotFoundError(KucoinError, _t.NotSupported):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
 
 
 class HttpMethodNotAllowedError(KucoinError, _t.NotSupported):
@@ -204,7 +208,7 @@ class HttpMethodNotAllowedError(KucoinError, _t.NotSupported):
 
     category = "not_supported"
     description = "The endpoint does not accept this HTTP method."
-    advice = None
+    advice = "Use another endpoint or method: this one is not available for the request."
     retry_policy = "never"
     retry_after = None
     outcome_unknown = False
@@ -217,6 +221,7 @@ class HttpMethodNotAllowedError(KucoinError, _t.NotSupported):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
 
 
 class HttpUnsupportedMediaTypeError(KucoinError, _t.BadRequest):
@@ -224,7 +229,7 @@ class HttpUnsupportedMediaTypeError(KucoinError, _t.BadRequest):
 
     category = "bad_request"
     description = "The request body must be sent as application/json."
-    advice = None
+    advice = "Fix the request's parameters: sent again unchanged it fails again."
     retry_policy = "never"
     retry_after = None
     outcome_unknown = False
@@ -235,6 +240,7 @@ class HttpUnsupportedMediaTypeError(KucoinError, _t.BadRequest):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
 
 
 class HttpInternalServerError(KucoinError, _t.InternalServerError):
@@ -242,7 +248,7 @@ class HttpInternalServerError(KucoinError, _t.InternalServerError):
 
     category = "internal_error"
     description = "The exchange failed internally."
-    advice = None
+    advice = "Retry after a pause; for an order, first check whether it was placed."
     retry_policy = "backoff"
     retry_after = None
     outcome_unknown = False
@@ -255,6 +261,7 @@ class HttpInternalServerError(KucoinError, _t.InternalServerError):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
 
 
 class HttpServiceUnavailableError(KucoinError, _t.ExchangeUnavailable):
@@ -262,7 +269,7 @@ class HttpServiceUnavailableError(KucoinError, _t.ExchangeUnavailable):
 
     category = "exchange_unavailable"
     description = "The API is offline for maintenance."
-    advice = None
+    advice = "Retry after a pause; for an order, first check whether it was placed."
     retry_policy = "backoff"
     retry_after = None
     outcome_unknown = False
@@ -275,6 +282,7 @@ class HttpServiceUnavailableError(KucoinError, _t.ExchangeUnavailable):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
 
 
 class MessageOrderCheckFailedError(KucoinInvalidOrder):
@@ -282,7 +290,7 @@ class MessageOrderCheckFailedError(KucoinInvalidOrder):
 
     category = "invalid_order"
     description = "The order's size, price or funds fail the symbol's increment or minimum."
-    advice = None
+    advice = "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums."
     retry_policy = "never"
     retry_after = None
     outcome_unknown = False
@@ -293,6 +301,7 @@ class MessageOrderCheckFailedError(KucoinInvalidOrder):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
 
 
 class MessageInsufficientBalanceError(KucoinInsufficientFunds):
@@ -300,7 +309,7 @@ class MessageInsufficientBalanceError(KucoinInsufficientFunds):
 
     category = "insufficient_funds"
     description = "The balance does not cover the request."
-    advice = None
+    advice = "Add balance or margin, free it from open orders, or make the order smaller."
     retry_policy = "never"
     retry_after = None
     outcome_unknown = False
@@ -311,6 +320,7 @@ class MessageInsufficientBalanceError(KucoinInsufficientFunds):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
 
 
 class MessageRateLimitedError(KucoinRateLimitExceeded):
@@ -318,7 +328,7 @@ class MessageRateLimitedError(KucoinRateLimitExceeded):
 
     category = "rate_limited"
     description = "A request rate limit was hit."
-    advice = None
+    advice = "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate."
     retry_policy = "backoff"
     retry_after = None
     outcome_unknown = False
@@ -329,6 +339,7 @@ class MessageRateLimitedError(KucoinRateLimitExceeded):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
 
 
 class MessageOrderNotFoundError(KucoinOrderNotFound):
@@ -336,7 +347,9 @@ class MessageOrderNotFoundError(KucoinOrderNotFound):
 
     category = "order_not_found"
     description = "The order to query or cancel does not exist."
-    advice = None
+    advice = (
+        "Check the order id and symbol: the order may already be filled, cancelled or expired."
+    )
     retry_policy = "never"
     retry_after = None
     outcome_unknown = False
@@ -347,6 +360,7 @@ class MessageOrderNotFoundError(KucoinOrderNotFound):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
 
 
 class MessageClientOidReusedError(KucoinDuplicateOrder):
@@ -354,7 +368,7 @@ class MessageClientOidReusedError(KucoinDuplicateOrder):
 
     category = "duplicate_order"
     description = "The client order id is already in use."
-    advice = None
+    advice = "Use a new client order id, or look the existing order up by this one."
     retry_policy = "never"
     retry_after = None
     outcome_unknown = False
@@ -365,6 +379,7 @@ class MessageClientOidReusedError(KucoinDuplicateOrder):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
 
 
 class MessageOrderParameterInvalidError(KucoinInvalidOrder):
@@ -372,7 +387,7 @@ class MessageOrderParameterInvalidError(KucoinInvalidOrder):
 
     category = "invalid_order"
     description = "The order's side or the precision of its price or amount is invalid."
-    advice = None
+    advice = "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums."
     retry_policy = "never"
     retry_after = None
     outcome_unknown = False
@@ -383,6 +398,7 @@ class MessageOrderParameterInvalidError(KucoinInvalidOrder):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
 
 
 class MessageTokenExpiredError(KucoinInvalidSession):
@@ -390,7 +406,7 @@ class MessageTokenExpiredError(KucoinInvalidSession):
 
     category = "invalid_session"
     description = "The WebSocket connect token has expired."
-    advice = None
+    advice = "Get a new listen key or WebSocket token and reconnect."
     retry_policy = "never"
     retry_after = None
     outcome_unknown = False
@@ -401,6 +417,7 @@ class MessageTokenExpiredError(KucoinInvalidSession):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
 
 
 class MessageWebsocketRateLimitedError(KucoinRateLimitExceeded):
@@ -408,7 +425,7 @@ class MessageWebsocketRateLimitedError(KucoinRateLimitExceeded):
 
     category = "rate_limited"
     description = "The WebSocket message rate limit was hit."
-    advice = None
+    advice = "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate."
     retry_policy = "backoff"
     retry_after = None
     outcome_unknown = False
@@ -419,6 +436,7 @@ class MessageWebsocketRateLimitedError(KucoinRateLimitExceeded):
     retry_until_param = None
     evidence = None
     deprecated = False
+    doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
 
 
 # The classes of documented meanings are declared here for type checkers; at run time each is
@@ -1008,6 +1026,7 @@ _LAZY_FIELDS: Final = (
     "retry_until_param",
     "evidence",
     "deprecated",
+    "doc_url",
 )
 # name: (base, docstring, the values of _LAZY_FIELDS)
 _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
@@ -1017,7 +1036,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "New orders on this pair are paused.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -1028,6 +1047,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "OrderCancelSuspendedError": (
@@ -1036,7 +1056,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "Cancelling orders on this pair is paused.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -1047,6 +1067,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "OrderCountLimitError": (
@@ -1055,7 +1076,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The account has the most orders it may hold.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -1066,6 +1087,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "KycRequiredForSymbolError": (
@@ -1074,7 +1096,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "This symbol may only be traded after identity verification.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -1085,6 +1107,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "BalanceInsufficientError": (
@@ -1093,7 +1116,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The account balance does not cover the order.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -1104,6 +1127,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "WithdrawDisabledError": (
@@ -1112,7 +1136,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Withdrawals of this currency or chain are closed, or frozen for the user.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -1125,6 +1149,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "AuthHeadersMissingError": (
@@ -1133,7 +1158,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "An authentication header is missing.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -1146,6 +1171,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "TimestampInvalidError": (
@@ -1154,7 +1180,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "invalid_nonce",
             "The request timestamp is too far from server time.",
-            None,
+            "Resynchronise the clock with the exchange's server time (or widen the receive window, or use a strictly increasing nonce), then retry.",
             "resync_clock",
             None,
             False,
@@ -1165,6 +1191,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "ApiKeyNotExistsError": (
@@ -1173,7 +1200,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The API key is unknown.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -1184,6 +1211,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "PassphraseError": (
@@ -1192,7 +1220,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The API passphrase is wrong.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -1203,6 +1231,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "SignatureError": (
@@ -1211,7 +1240,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The request signature does not verify.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -1222,6 +1251,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "IpNotWhitelistedError": (
@@ -1230,7 +1260,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "permission_denied",
             "The calling IP is not on the API key's whitelist.",
-            None,
+            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
             "never",
             None,
             False,
@@ -1241,6 +1271,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "AccessDeniedError": (
@@ -1249,7 +1280,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "permission_denied",
             "The API key may not call this endpoint.",
-            None,
+            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
             "never",
             None,
             False,
@@ -1260,6 +1291,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "UrlNotFoundError": (
@@ -1268,7 +1300,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "No endpoint exists at this URL.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -1279,6 +1311,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "ParameterError": (
@@ -1287,7 +1320,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A request parameter is invalid; the message says which.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -1298,6 +1331,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "AvailableAmountInsufficientError": (
@@ -1306,7 +1340,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The available balance does not cover the request.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -1317,6 +1351,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "OrderPlacementForbiddenError": (
@@ -1325,7 +1360,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account may not place orders.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -1336,6 +1371,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "RegionNotSupportedError": (
@@ -1344,7 +1380,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "This token cannot be traded from the user's country or region.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -1357,6 +1393,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "SymbolNotAvailableError": (
@@ -1365,7 +1402,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "The pair is listed but trading has not opened yet.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -1378,6 +1415,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "TransactionRestrictedError": (
@@ -1386,7 +1424,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Risk control has restricted the account's trading.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -1397,6 +1435,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "LeverageOrderFailedError": (
@@ -1405,7 +1444,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "A leveraged order could not be placed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -1416,6 +1455,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "UserFrozenError": (
@@ -1424,7 +1464,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account is frozen.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -1435,6 +1475,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "UnsupportedMediaTypeError": (
@@ -1443,7 +1484,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The Content-Type header must be application/json.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -1456,6 +1497,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "InternalError": (
@@ -1464,7 +1506,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "internal_error",
             "The exchange failed internally.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -1475,6 +1517,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "SymbolCannotBeTradedError": (
@@ -1483,7 +1526,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "Trading on the symbol is switched off, for example during an upgrade.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -1496,6 +1539,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "SymbolNotExistsError": (
@@ -1504,7 +1548,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The symbol is not listed.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -1515,6 +1559,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "SystemBusyError": (
@@ -1523,7 +1568,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The service is overloaded for now.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -1534,6 +1579,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "Code102411Error": (
@@ -1542,7 +1588,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "HF spot order code for a parameter error.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -1553,6 +1599,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L24",
             False,
+            None,
         ),
     ),
     "Code102425Error": (
@@ -1561,7 +1608,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "HF spot code for a time range the endpoint does not support.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -1572,6 +1619,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L25",
             False,
+            None,
         ),
     ),
     "Code102429Error": (
@@ -1580,7 +1628,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "HF spot order price too low.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -1591,6 +1639,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L27",
             False,
+            None,
         ),
     ),
     "Code102434Error": (
@@ -1599,7 +1648,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "HF spot order quantity above the maximum.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -1610,6 +1659,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L29",
             False,
+            None,
         ),
     ),
     "Code102435Error": (
@@ -1618,7 +1668,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "HF spot order quantity below the minimum.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -1629,6 +1679,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L30",
             False,
+            None,
         ),
     ),
     "Code102436Error": (
@@ -1637,7 +1688,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "order_not_found",
             "HF spot code for an order that does not exist.",
-            None,
+            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
             "never",
             None,
             False,
@@ -1648,6 +1699,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L32",
             False,
+            None,
         ),
     ),
     "Code102426Error": (
@@ -1656,7 +1708,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "duplicate_order",
             "HF spot code for a reused clientOid.",
-            None,
+            "Use a new client order id, or look the existing order up by this one.",
             "never",
             None,
             False,
@@ -1667,6 +1719,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L41",
             False,
+            None,
         ),
     ),
     "Code102427Error": (
@@ -1675,7 +1728,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "HF spot open-order count limit reached (like documented 200003).",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -1686,6 +1739,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L43",
             False,
+            None,
         ),
     ),
     "Code102421Error": (
@@ -1694,7 +1748,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "HF spot balance does not cover the order (like documented 200004).",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -1705,6 +1759,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L45",
             False,
+            None,
         ),
     ),
     "Code102428Error": (
@@ -1713,7 +1768,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The order is being processed and cannot be canceled now (state).",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -1724,6 +1779,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L47",
             False,
+            None,
         ),
     ),
     "AlreadySetWithdrawWhitelistAddressError": (
@@ -1732,7 +1788,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Withdrawal refused because the account restricts withdrawals to whitelisted addresses.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -1743,6 +1799,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/thrasher-corp/gocryptotrader/blob/7417b81be26a3a8e371e0f6a9b33dcd2bd65fb99/exchanges/kucoin/kucoin.go#L2229",
             False,
+            None,
         ),
     ),
     "OrderSizeInvalidError": (
@@ -1751,7 +1808,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Spot order (POST /api/v1/orders) rejected for its size.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -1762,6 +1819,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/abayomi185/simple-pump-and-dump-bot/issues/18",
             False,
+            None,
         ),
     ),
     "UnfortunatelyTradingCurrentlyUnavailableInError": (
@@ -1770,7 +1828,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Geographic restriction on trading.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -1783,6 +1841,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/Drakkar-Software/OctoBot-Tentacles/blob/f0ebe0c14db0928e50c2e39ea68e2ff9f427f765/Trading/Exchange/kucoin/kucoin_exchange.py#L154",
             False,
+            None,
         ),
     ),
     "NetworkErrorTryAgainLaterError": (
@@ -1791,7 +1850,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "Answer to a sub-account creation call: a transient server-side failure, retry later (message logged without trailing dot).",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -1802,6 +1861,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/sammchardy/python-kucoin/blob/0e3db44ea4f3b76d2222498501b813200223a4d3/kucoin/async_client.py#L2640",
             False,
+            None,
         ),
     ),
     "OrderFundsShouldMoreThenError": (
@@ -1810,7 +1870,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             'Order value below the pair minimum funds (message typo "more then" is on the wire).',
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -1821,6 +1881,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/ccxt/ccxt/issues/12892",
             False,
+            None,
         ),
     ),
     "TooManyRequestsError": (
@@ -1829,7 +1890,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             'Spot klines answer {"code":"429000","msg":"Too Many Requests"}.',
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -1840,6 +1901,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/freqtrade/freqtrade/issues/5700",
             False,
+            None,
         ),
     ),
     "InvalidChainidError": (
@@ -1848,7 +1910,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The chain parameter of a deposit-address call names no chain of the currency.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -1859,6 +1921,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/Kucoin/kucoin-api-docs/issues/394",
             False,
+            None,
         ),
     ),
     "AccountNotExistError": (
@@ -1867,7 +1930,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The accountId parameter matches no account (a lookup key error).",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -1878,6 +1941,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/Kucoin/kucoin-python-sdk/issues/36",
             False,
+            None,
         ),
     ),
     "EnjoyFullRangeOurProductsError": (
@@ -1886,7 +1950,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "KYC is missing for this operation (message as quoted in ccxt's map, added by this PR).",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -1899,6 +1963,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/ccxt/ccxt/pull/18608",
             False,
+            None,
         ),
     ),
     "InterfaceHasBeenDeprecatedError": (
@@ -1907,7 +1972,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The endpoint (here /api/v1/hist-orders) has been retired.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -1918,6 +1983,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/ccxt/ccxt/pull/11307",
             False,
+            None,
         ),
     ),
     "LendingParameterInvalidError": (
@@ -1926,7 +1992,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A lending subscription or redemption parameter is out of range or off its increment.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -1943,6 +2009,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "LendingCurrencyNotSupportedError": (
@@ -1951,7 +2018,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The currency cannot be lent out.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -1962,6 +2029,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "SubscriptionMaximumExceededError": (
@@ -1970,7 +2038,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The lending subscription would exceed the maximum amount.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -1981,6 +2049,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "SubscriptionOrderNotFoundError": (
@@ -1989,7 +2058,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "order_not_found",
             "No lending subscription order has this id.",
-            None,
+            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
             "never",
             None,
             False,
@@ -2000,6 +2069,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "SubscriptionOrderCountExceededError": (
@@ -2008,7 +2078,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The account has the most lending subscription orders it may hold.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -2019,6 +2089,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "LendingBalanceInsufficientError": (
@@ -2027,7 +2098,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The balance does not cover the lending subscription.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -2038,6 +2109,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "RedemptionCurrencyNotSupportedError": (
@@ -2046,7 +2118,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The currency cannot be redeemed from lending.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -2057,6 +2129,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "RedemptionExceedsSubscriptionError": (
@@ -2065,7 +2138,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "More is to be redeemed than was subscribed.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -2076,6 +2149,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "RedemptionOrderNotFoundError": (
@@ -2084,7 +2158,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "order_not_found",
             "No redemption order has this id.",
-            None,
+            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
             "never",
             None,
             False,
@@ -2095,6 +2169,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "MarginAccessRestrictedError": (
@@ -2103,7 +2178,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Margin trading is not opened for the account, or its access is restricted.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -2117,6 +2192,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "LendingDisabledError": (
@@ -2125,7 +2201,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Lending is switched off for now.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -2136,6 +2212,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "MarginSystemProcessingError": (
@@ -2144,7 +2221,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "A loan, liquidation or borrowing on the account is in progress; try again once it settles.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "backoff",
             None,
             False,
@@ -2162,6 +2239,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "DebtsOutstandingError": (
@@ -2170,7 +2248,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "All debts must be repaid first.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -2181,6 +2259,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "MarginProcessingTimeoutError": (
@@ -2189,7 +2268,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The operation timed out while still being processed; its outcome is not known yet.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "confirm_first",
             None,
             True,
@@ -2200,6 +2279,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "BorrowBalanceInsufficientError": (
@@ -2208,7 +2288,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The account balance does not cover the borrowing.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -2219,6 +2299,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "BorrowMaximumExceededError": (
@@ -2227,7 +2308,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The borrowing would exceed what the account may still borrow.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -2240,6 +2321,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "PlatformBorrowLimitError": (
@@ -2248,7 +2330,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Borrowing is capped by a platform-wide limit.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -2263,6 +2345,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "MarginBalanceInsufficientError": (
@@ -2271,7 +2354,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The margin account balance does not cover the order.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -2282,6 +2365,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "MarginPermissionRestrictedError": (
@@ -2290,7 +2374,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account's margin permissions are restricted.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -2303,6 +2387,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "IsolatedNotSupportedError": (
@@ -2311,7 +2396,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The pair has no isolated margin.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -2322,6 +2407,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "PairTradingNotEnabledError": (
@@ -2330,7 +2416,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "Margin trading on the pair is switched off.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -2341,6 +2427,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "CrossNotSupportedError": (
@@ -2349,7 +2436,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The pair has no cross margin.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -2360,6 +2447,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "LeveragedTradingNotOpenedError": (
@@ -2368,7 +2456,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Leveraged trading has not been opened for the account.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -2379,6 +2467,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "LeverageAgreementRequiredError": (
@@ -2387,7 +2476,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The leverage agreement must be accepted again.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -2398,6 +2487,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "PositionRenewalFreezeError": (
@@ -2406,7 +2496,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The position is frozen while its loan is renewed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -2417,6 +2507,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "PositionLiquidationFreezeError": (
@@ -2425,7 +2516,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The position is frozen during forced liquidation.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -2436,6 +2527,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "LeverageAccountAbnormalError": (
@@ -2444,7 +2536,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The margin account is in an abnormal state.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -2455,6 +2547,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "BuyLimitTriggeredError": (
@@ -2463,7 +2556,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The order hit a buying limit.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -2474,6 +2567,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "GlobalLimitBuySuspendedError": (
@@ -2482,7 +2576,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "A platform-wide position limit suspends buying.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -2493,6 +2587,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "GlobalLimitSellSuspendedError": (
@@ -2501,7 +2596,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "A platform-wide position limit suspends selling.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -2512,6 +2607,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "GlobalLimitRemainingQuantityError": (
@@ -2520,7 +2616,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "A platform-wide position limit caps how much more may be bought.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -2533,6 +2629,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "CountryRestrictedFeatureError": (
@@ -2541,7 +2638,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The feature is not offered in the user's country.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -2552,6 +2649,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "CheckHeaderRequestKcApiError": (
@@ -2560,7 +2658,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "An auth header is missing or malformed.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -2573,6 +2671,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/sieblyio/kucoin-api/issues/44",
             False,
+            None,
         ),
     ),
     "MarginTradingAbnormalError": (
@@ -2581,7 +2680,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Margin trading for the account is in an abnormal state.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -2592,6 +2691,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "HighFrequencyNotSupportedError": (
@@ -2600,7 +2700,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "High-frequency trading is not enabled for the user.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -2611,6 +2711,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "AccountRiskProblemError": (
@@ -2619,7 +2720,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Risk control has paused trading on the account.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -2632,6 +2733,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "AmountBelowMinimumError": (
@@ -2640,7 +2742,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order amount is below the minimum for one order.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2653,6 +2755,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "PairNotExistOrProhibitedError": (
@@ -2661,7 +2764,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The pair is unknown or barred.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -2672,6 +2775,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "AdvancedKycRequiredError": (
@@ -2680,7 +2784,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The pair requires advanced identity verification.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -2691,6 +2795,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "PairNotAvailableError": (
@@ -2699,7 +2804,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "The pair cannot be traded now.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -2710,6 +2815,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "PairSuspendedError": (
@@ -2718,7 +2824,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "Trading on the pair is suspended.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -2729,6 +2835,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "PairOrderCreationSuspendedError": (
@@ -2737,7 +2844,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "New orders on the pair are suspended.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -2748,6 +2855,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "PairOrderCancelSuspendedError": (
@@ -2756,7 +2864,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "Cancelling orders on the pair is suspended.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -2767,6 +2875,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "TooManyOrdersError": (
@@ -2775,7 +2884,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The account has too many open orders.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -2786,6 +2895,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "HfBalanceInsufficientError": (
@@ -2794,7 +2904,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The account balance does not cover the order.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -2805,6 +2915,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "PairOrdersProhibitedError": (
@@ -2813,7 +2924,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "Orders may not be placed on the pair.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -2824,6 +2935,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "AssetRegionNotSupportedError": (
@@ -2832,7 +2944,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The asset is not offered in the user's region.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -2845,6 +2957,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "PriceProtectionTriggeredError": (
@@ -2853,7 +2966,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order would fill too far from the market price.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2866,6 +2979,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "OnlyLimitOrdersError": (
@@ -2874,7 +2988,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Only limit orders are accepted on this pair.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2885,6 +2999,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "OnlyLimitOrdersBeforeTimeError": (
@@ -2893,7 +3008,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "Only limit orders are accepted until a set time.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2904,6 +3019,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "PriceAboveMaximumError": (
@@ -2912,7 +3028,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order price is above the allowed maximum.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2923,6 +3039,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "PriceBelowMinimumError": (
@@ -2931,7 +3048,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order price is below the allowed minimum.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -2942,6 +3059,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "DuplicateOrderError": (
@@ -2950,7 +3068,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "duplicate_order",
             "The same order was already submitted.",
-            None,
+            "Use a new client order id, or look the existing order up by this one.",
             "never",
             None,
             False,
@@ -2961,6 +3079,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "TpSlOrderFailedError": (
@@ -2969,7 +3088,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The take-profit / stop-loss order could not be created.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -2980,6 +3099,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "MarginOrderFailedError": (
@@ -2988,7 +3108,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The margin order could not be created.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -2999,6 +3119,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "RegionFunctionSuspendedError": (
@@ -3007,7 +3128,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The function is not offered in the user's country or region.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -3018,6 +3139,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "ThirdPartyFailureError": (
@@ -3026,7 +3148,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "internal_error",
             "A service behind the exchange failed.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -3037,6 +3159,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "ThirdPartyFailureReasonError": (
@@ -3045,7 +3168,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "internal_error",
             "A service behind the exchange failed, for the reason given.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -3056,6 +3179,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "ClientTimestampError": (
@@ -3064,7 +3188,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The clientTimestamp parameter is invalid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3075,6 +3199,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "PositionLimitExceededError": (
@@ -3083,7 +3208,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The order would exceed the maximum position.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -3094,6 +3219,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "OrderNotExistError": (
@@ -3102,7 +3228,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "order_not_found",
             "No order has this id.",
-            None,
+            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
             "never",
             None,
             False,
@@ -3113,6 +3239,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "ClientOidDuplicateError": (
@@ -3121,7 +3248,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "duplicate_order",
             "The client order id is already in use.",
-            None,
+            "Use a new client order id, or look the existing order up by this one.",
             "never",
             None,
             False,
@@ -3132,6 +3259,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "AssetRegionNotSupported2Error": (
@@ -3140,7 +3268,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The asset is not offered in the user's region.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -3153,6 +3281,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "AssetIpRegionNotSupportedError": (
@@ -3161,7 +3290,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The asset is not offered in the region of the calling IP.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -3174,6 +3303,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "IdentityVerificationRequiredError": (
@@ -3182,7 +3312,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "Identity verification must be completed first.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -3193,6 +3323,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "MasterAccountVerificationRequiredError": (
@@ -3201,7 +3332,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The master account must complete verification first.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -3212,6 +3343,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "OrderQueryBusinessError": (
@@ -3220,7 +3352,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "internal_error",
             "Querying margin orders failed inside the exchange.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -3231,6 +3363,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "OrderQueryServiceError": (
@@ -3239,7 +3372,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "internal_error",
             "The margin order query service failed.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -3250,6 +3383,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "ParameterOrServiceError": (
@@ -3258,7 +3392,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A parameter is invalid or a service failed.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3269,6 +3403,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "UserNotLoggedInError": (
@@ -3277,7 +3412,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The request was not authenticated.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -3288,6 +3423,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "NetworkTimeoutError": (
@@ -3296,7 +3432,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "An internal call timed out; the request may or may not have been carried out.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "confirm_first",
             None,
             True,
@@ -3307,6 +3443,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "ServiceExceptionError": (
@@ -3315,7 +3452,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "internal_error",
             "The exchange failed internally.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -3326,6 +3463,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesCloudflareIpLimitError": (
@@ -3334,7 +3472,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "The edge rate limit for the IP was hit; it blocks for 30 seconds.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "after",
             30.0,
             False,
@@ -3345,6 +3483,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesRegionRestrictedError": (
@@ -3353,7 +3492,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The user's identity, IP or phone number points to a restricted country or region.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -3366,6 +3505,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesInvalidParametersError": (
@@ -3374,7 +3514,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A request parameter is invalid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3385,6 +3525,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesSystemConfigError": (
@@ -3393,7 +3534,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "internal_error",
             "The exchange's configuration failed.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -3404,6 +3545,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesContractParameterInvalidError": (
@@ -3412,7 +3554,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The contract is unknown.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -3423,6 +3565,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesOrderNotCancelableError": (
@@ -3431,7 +3574,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order can no longer be cancelled.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3442,6 +3585,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesRiskLimitNotExistError": (
@@ -3450,7 +3594,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The risk limit level does not exist for the contract.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3461,6 +3605,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesLevel2QueryScopeExceededError": (
@@ -3469,7 +3614,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The Level 2 query asks for a larger range than allowed.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3480,6 +3625,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesRequestLimitedError": (
@@ -3488,7 +3634,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "exchange_error",
             "Either the request rate was too high or a Level 3 query was too large.",
-            None,
+            "Read the message and the raw body: the exchange said nothing more specific.",
             "never",
             None,
             False,
@@ -3499,6 +3645,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesRequestFrequencyLimitedError": (
@@ -3507,7 +3654,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "The business-layer rate limit was hit; it blocks for 10 seconds.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "after",
             10.0,
             False,
@@ -3520,6 +3667,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesLevel3QueryScopeExceededError": (
@@ -3528,7 +3676,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The Level 3 query asks for a larger range than allowed.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3539,6 +3687,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesSymbolInvalidError": (
@@ -3547,7 +3696,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_symbol",
             "The symbol is unknown.",
-            None,
+            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
             "never",
             None,
             False,
@@ -3558,6 +3707,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesRiskLimitBalanceInsufficientError": (
@@ -3566,7 +3716,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The balance does not cover the change of risk limit.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -3577,6 +3727,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesRequestParameterIllegalError": (
@@ -3585,7 +3736,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A request parameter is invalid.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -3596,6 +3747,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesActiveOrderLimitError": (
@@ -3604,7 +3756,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The account has the most active orders it may hold.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -3615,6 +3767,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesOrderPlacementSuspendedError": (
@@ -3623,7 +3776,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "Placing and cancelling orders is paused for now.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -3634,6 +3787,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesBattleDepositRequiredError": (
@@ -3642,7 +3796,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "A minimum deposit is needed before joining the trading competition.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -3655,6 +3809,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesStopOrderLimitError": (
@@ -3663,7 +3818,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The account has the most stop orders it may hold.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -3674,6 +3829,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesRiskLimitExceededError": (
@@ -3682,7 +3838,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The order would exceed the position's risk limit.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -3693,6 +3849,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesClosePriceBelowBankruptcyError": (
@@ -3701,7 +3858,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The closing price must be above the bankruptcy price.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3714,6 +3871,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesPriceWorseThanLiquidationError": (
@@ -3722,7 +3880,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order price is worse than the liquidation price.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3733,6 +3891,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesNoContraOrderInMarketError": (
@@ -3741,7 +3900,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "No opposite order exists to fill against.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -3752,6 +3911,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesNoPositionToCloseError": (
@@ -3760,7 +3920,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "There is no position to close.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3771,6 +3931,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesClosePositionFailedError": (
@@ -3779,7 +3940,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The position could not be closed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -3790,6 +3951,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesOrderPriceTooHighError": (
@@ -3798,7 +3960,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order price is above the allowed maximum.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3809,6 +3971,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesOrderPriceTooLowError": (
@@ -3817,7 +3980,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The order price is below the allowed minimum.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3828,6 +3991,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesNoContraOrderInBookError": (
@@ -3836,7 +4000,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "No opposite order rests in the book.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -3847,6 +4011,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesPositionBeingLiquidatedError": (
@@ -3855,7 +4020,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Orders cannot change while the position is being liquidated.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "backoff",
             None,
             False,
@@ -3868,6 +4033,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesSettlementInProgressError": (
@@ -3876,7 +4042,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "market_closed",
             "Orders are paused while the contract or funding settles.",
-            None,
+            "Wait until the market trades again; while it is cancel-only, only cancel.",
             "backoff",
             None,
             False,
@@ -3889,6 +4055,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesLeverageTooHighError": (
@@ -3897,7 +4064,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "invalid_order",
             "The leverage is above the allowed maximum.",
-            None,
+            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
             "never",
             None,
             False,
@@ -3908,6 +4075,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesFuturesBrawlPositionError": (
@@ -3916,7 +4084,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The position belongs to the trading competition and cannot be changed this way.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -3927,6 +4095,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesClientOidRepeatedError": (
@@ -3935,7 +4104,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "duplicate_order",
             "The client order id is already in use.",
-            None,
+            "Use a new client order id, or look the existing order up by this one.",
             "never",
             None,
             False,
@@ -3946,6 +4115,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesAuthHeadersMissingError": (
@@ -3954,7 +4124,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "An authentication header is missing.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -3967,6 +4137,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesTimestampInvalidError": (
@@ -3975,7 +4146,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "invalid_nonce",
             "The request timestamp is more than five seconds from server time.",
-            None,
+            "Resynchronise the clock with the exchange's server time (or widen the receive window, or use a strictly increasing nonce), then retry.",
             "resync_clock",
             None,
             False,
@@ -3986,6 +4157,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesApiKeyNotExistsError": (
@@ -3994,7 +4166,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The API key is unknown.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -4005,6 +4177,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesPassphraseError": (
@@ -4013,7 +4186,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The API passphrase is wrong.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -4024,6 +4197,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesSignatureError": (
@@ -4032,7 +4206,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "authentication",
             "The request signature does not verify.",
-            None,
+            "Check the API key, its secret (and passphrase) and how the request is signed.",
             "never",
             None,
             False,
@@ -4043,6 +4217,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesIpNotWhitelistedError": (
@@ -4051,7 +4226,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "permission_denied",
             "The calling IP is not on the API key's whitelist.",
-            None,
+            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
             "never",
             None,
             False,
@@ -4062,6 +4237,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesAccessDeniedError": (
@@ -4070,7 +4246,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "permission_denied",
             "The API key lacks the permission for this endpoint.",
-            None,
+            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
             "never",
             None,
             False,
@@ -4083,6 +4259,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesParameterError": (
@@ -4091,7 +4268,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "A request parameter is invalid; the message says which.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4102,6 +4279,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesAvailableAmountInsufficientError": (
@@ -4110,7 +4288,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The available balance does not cover the request.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -4121,6 +4299,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesUrlNotFoundError": (
@@ -4129,7 +4308,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "No endpoint exists at this URL.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -4140,6 +4319,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesUserFrozenError": (
@@ -4148,7 +4328,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The account is frozen.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -4159,6 +4339,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesUnsupportedMediaTypeError": (
@@ -4167,7 +4348,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The Content-Type header must be application/json.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4180,6 +4361,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesTooManyRequestsError": (
@@ -4188,7 +4370,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "rate_limited",
             "The endpoint's total traffic limit across users was hit; a later retry may pass.",
-            None,
+            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
             "backoff",
             None,
             False,
@@ -4201,6 +4383,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesInternalServerError": (
@@ -4209,7 +4392,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "internal_error",
             "The exchange failed internally.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -4220,6 +4403,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "FuturesExistOrderOrPositionError": (
@@ -4228,7 +4412,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Per-symbol error of a batch margin-mode switch: open orders or a position prevent the change.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -4239,6 +4423,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/Kucoin/kucoin-universal-sdk/blob/78c90c77d749e4e57d61e99b7c04f090150e08d2/sdk/node/src/generate/futures/positions/api_positions.test.ts#L119",
             False,
+            None,
         ),
     ),
     "FuturesOrderSPositionModeDoesError": (
@@ -4247,7 +4432,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Order refused because the account position mode (one-way/hedge) differs.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -4260,6 +4445,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/sieblyio/kucoin-api/issues/93",
             False,
+            None,
         ),
     ),
     "FuturesOrderSMarginModeDoesError": (
@@ -4268,7 +4454,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Order refused because the symbol margin mode (cross/isolated) differs from the order.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -4281,6 +4467,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/ccxt/ccxt/issues/25592",
             False,
+            None,
         ),
     ),
     "FuturesCurrentMarginLeverageHaveReachedError": (
@@ -4289,7 +4476,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The margin at this leverage does not cover a larger position.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -4302,6 +4489,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             "https://github.com/ccxt/ccxt/pull/26777",
             False,
+            None,
         ),
     ),
     "PositionNotExistError": (
@@ -4310,7 +4498,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The earn position does not exist.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4321,6 +4509,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "ProductNotExistError": (
@@ -4329,7 +4518,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The earn product does not exist.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4340,6 +4529,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "SubscriptionNotStartedError": (
@@ -4348,7 +4538,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Subscriptions to the product have not opened yet.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -4359,6 +4549,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "SubscriptionEndedError": (
@@ -4367,7 +4558,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "Subscriptions to the product have closed.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -4378,6 +4569,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "SubscriptionBelowMinimumError": (
@@ -4386,7 +4578,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The amount is below the user's minimum.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4397,6 +4589,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "SubscriptionAboveMaximumError": (
@@ -4405,7 +4598,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The amount is above the user's maximum.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4416,6 +4609,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "ProductFullySubscribedError": (
@@ -4424,7 +4618,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The product has no capacity left.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -4435,6 +4629,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "NewUsersOnlyError": (
@@ -4443,7 +4638,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The product is reserved for new users.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -4454,6 +4649,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "PurchaseConditionsNotMetError": (
@@ -4462,7 +4658,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "account_restricted",
             "The user does not meet the product's conditions.",
-            None,
+            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
             "never",
             None,
             False,
@@ -4473,6 +4669,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "EarnBalanceInsufficientError": (
@@ -4481,7 +4678,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "insufficient_funds",
             "The balance does not cover the subscription.",
-            None,
+            "Add balance or margin, free it from open orders, or make the order smaller.",
             "never",
             None,
             False,
@@ -4492,6 +4689,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "QuantityPrecisionIncorrectError": (
@@ -4500,7 +4698,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The amount has too many decimals.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4511,6 +4709,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "ActivityTooPopularError": (
@@ -4519,7 +4718,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "exchange_unavailable",
             "The product is overloaded with requests for now.",
-            None,
+            "Retry after a pause; for an order, first check whether it was placed.",
             "backoff",
             None,
             False,
@@ -4530,6 +4729,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "RedeemBeforeExpiryError": (
@@ -4538,7 +4738,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The product may not be redeemed before it matures.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "never",
             None,
             False,
@@ -4549,6 +4749,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "RedemptionExceedsRedeemableError": (
@@ -4557,7 +4758,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "More is to be redeemed than can be.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4568,6 +4769,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "RemainingHoldingTooSmallError": (
@@ -4576,7 +4778,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The redemption would leave too little to earn anything; redeem all instead.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4587,6 +4789,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "RedeemableBelowPenaltyError": (
@@ -4595,7 +4798,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The redeemable amount does not cover the early-redemption penalty.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4606,6 +4809,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "StakingCurrencyNotSupportedError": (
@@ -4614,7 +4818,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "not_supported",
             "The currency cannot be staked now.",
-            None,
+            "Use another endpoint or method: this one is not available for the request.",
             "never",
             None,
             False,
@@ -4625,6 +4829,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "StakingBelowMinimumError": (
@@ -4633,7 +4838,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "The staking amount is below the minimum.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4644,6 +4849,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "StakingSoldOutError": (
@@ -4652,7 +4858,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "operation_rejected",
             "The staking product is sold out until its quota is replenished.",
-            None,
+            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
             "backoff",
             None,
             False,
@@ -4665,6 +4871,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
     "ConfirmPunishRedeemRequiredError": (
@@ -4673,7 +4880,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
         (
             "bad_request",
             "Early redemption needs the confirmPunishRedeem parameter.",
-            None,
+            "Fix the request's parameters: sent again unchanged it fails again.",
             "never",
             None,
             False,
@@ -4684,6 +4891,7 @@ _LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
             None,
             None,
             False,
+            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
         ),
     ),
 }
@@ -5921,24 +6129,24 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                 {},
                 (
                     MessageTemplate(
-                        "as the total lending amount for platform leverage ",
-                        (
-                            Group(
-                                ("currency",),
-                                ("text",),
-                                " reaches the platform's maximum position limit, the system suspends the borrowing function of leverage ",
-                            ),
-                            Group(("leverage_currency",), ("text",), ""),
-                        ),
-                        "PlatformBorrowLimitError",
-                    ),
-                    MessageTemplate(
                         "as the total position of platform leverage ",
                         (
                             Group(
                                 ("currency",),
                                 ("text",),
                                 " reaches the platform's maximum leverage loan limit, the system suspends leverage the borrowing function of leverage ",
+                            ),
+                            Group(("leverage_currency",), ("text",), ""),
+                        ),
+                        "PlatformBorrowLimitError",
+                    ),
+                    MessageTemplate(
+                        "as the total lending amount for platform leverage ",
+                        (
+                            Group(
+                                ("currency",),
+                                ("text",),
+                                " reaches the platform's maximum position limit, the system suspends the borrowing function of leverage ",
                             ),
                             Group(("leverage_currency",), ("text",), ""),
                         ),
@@ -7599,24 +7807,24 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             ),
             "as": (
                 MessageTemplate(
-                    "as the total lending amount for platform leverage ",
-                    (
-                        Group(
-                            ("currency",),
-                            ("text",),
-                            " reaches the platform's maximum position limit, the system suspends the borrowing function of leverage ",
-                        ),
-                        Group(("leverage_currency",), ("text",), ""),
-                    ),
-                    "PlatformBorrowLimitError",
-                ),
-                MessageTemplate(
                     "as the total position of platform leverage ",
                     (
                         Group(
                             ("currency",),
                             ("text",),
                             " reaches the platform's maximum leverage loan limit, the system suspends leverage the borrowing function of leverage ",
+                        ),
+                        Group(("leverage_currency",), ("text",), ""),
+                    ),
+                    "PlatformBorrowLimitError",
+                ),
+                MessageTemplate(
+                    "as the total lending amount for platform leverage ",
+                    (
+                        Group(
+                            ("currency",),
+                            ("text",),
+                            " reaches the platform's maximum position limit, the system suspends the borrowing function of leverage ",
                         ),
                         Group(("leverage_currency",), ("text",), ""),
                     ),
@@ -7667,19 +7875,14 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             ),
             "the": (
                 MessageTemplate(
+                    "the close price shall be greater than the bankruptcy price. current bankruptcy price: ",
+                    (Group(("bankruptcy_price",), ("text",), ""),),
+                    "FuturesClosePriceBelowBankruptcyError",
+                ),
+                MessageTemplate(
                     "the maximum borrowing amount has been exceeded. your remaining available borrowing: ",
                     (Group(("amount", "currency"), ("number", "word"), ""),),
                     "BorrowMaximumExceededError",
-                ),
-                MessageTemplate(
-                    "the maximum order price is: ",
-                    (Group(("max_price",), ("text",), ""),),
-                    "PriceAboveMaximumError",
-                ),
-                MessageTemplate(
-                    "the minimum order price is: ",
-                    (Group(("min_price",), ("text",), ""),),
-                    "PriceBelowMinimumError",
                 ),
                 MessageTemplate(
                     "the query scope for level 2 cannot exceed ",
@@ -7692,14 +7895,19 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                     "FuturesLevel3QueryScopeExceededError",
                 ),
                 MessageTemplate(
-                    "the close price shall be greater than the bankruptcy price. current bankruptcy price: ",
-                    (Group(("bankruptcy_price",), ("text",), ""),),
-                    "FuturesClosePriceBelowBankruptcyError",
-                ),
-                MessageTemplate(
                     "the leverage cannot be greater than ",
                     (Group(("max_leverage",), ("text",), ""),),
                     "FuturesLeverageTooHighError",
+                ),
+                MessageTemplate(
+                    "the maximum order price is: ",
+                    (Group(("max_price",), ("text",), ""),),
+                    "PriceAboveMaximumError",
+                ),
+                MessageTemplate(
+                    "the minimum order price is: ",
+                    (Group(("min_price",), ("text",), ""),),
+                    "PriceBelowMinimumError",
                 ),
             ),
             "third-party": (

@@ -115,7 +115,7 @@ class Tables(Generic[E]):
         status_ranges: tuple[tuple[int, int, type[E]], ...],
         websocket: WebSocketSpec | None = None,
         url_patterns: tuple[tuple[str, str], ...] = (),
-        shape_fields: tuple[tuple[str, str], ...] = (),
+        shape_fields: tuple[tuple[str, str, str], ...] = (),
         rate_limit_headers: tuple[tuple[str, str], ...] = (),
         page_rules: tuple[tuple[tuple[str, ...], frozenset[int], str], ...] = (),
     ) -> None:
@@ -131,7 +131,8 @@ class Tables(Generic[E]):
         self.websocket = websocket
         # (fragment of a request URL, api): the API a URL with that fragment went to.
         self.url_patterns = url_patterns
-        # (top-level field, api): a body whose field holds a string came from that API.
+        # (top-level field, api, "string" or "present"): a body whose field holds a string, or
+        # has the field at all, came from that API.
         self.shape_fields = shape_fields
         # (lower-case header name, unit): when a rate-limited client may come back.
         self.rate_limit_headers = rate_limit_headers
@@ -167,10 +168,12 @@ def api_of_url(tables: Tables[E], url: str) -> str | None:
 
 
 def _api_of_shape(tables: Tables[E], parsed: object) -> str | None:
+    """The API whose bodies alone have this shape: a top-level field that holds a string
+    ("string"), or that is there at all ("present")."""
     if not tables.shape_fields or type(parsed) is not dict:
         return None
-    for field, api in tables.shape_fields:
-        if type(parsed.get(field)) is str:
+    for field, api, kind in tables.shape_fields:
+        if (field in parsed) if kind == "present" else (type(parsed.get(field)) is str):
             return api
     return None
 
@@ -531,8 +534,11 @@ def classify_ws(tables: Tables[E], message: Body) -> E | None:
     spec = tables.websocket
     if spec is None:
         raise ValueError(f"{tables.exchange} has no WebSocket spec")
-    frame = _body.parse_text(_body.decode_text(message))
+    decoded = _body.decode_text(_inputs.checked_body(message))
+    frame = _body.parse_text(decoded)
     if frame is NOT_JSON:
+        if type(decoded) is str:  # an error page where a frame was expected (the handshake)
+            return _page_error(tables, None, message, decoded)
         invalid = tables.categories["invalid_response"]
         text = "the WebSocket message is not JSON"
         return build_error(invalid, text, None, None, message, NO_PARAMS, "envelope", None)

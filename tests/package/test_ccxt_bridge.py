@@ -21,10 +21,10 @@ from exchange_errors import (
     RateLimitExceeded,
     UnexpectedStatus,
     binance,
+    from_ccxt,
     kraken,
     kucoin,
 )
-from exchange_errors._ccxt import from_ccxt
 from requests.structures import CaseInsensitiveDict
 
 SPOT_ORDER = "https://api.binance.com/api/v3/order"

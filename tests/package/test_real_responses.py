@@ -16,6 +16,8 @@ KNOWN_SUCCESSES = {
     "https://github.com/sammchardy/python-binance/issues/561",
     # {"msg": "You are not authorized to execute this request."} with status 200.
     "https://github.com/JKorf/Binance.Net/issues/394",
+    # A frame of OKEx's retired v3 WebSocket: a list of {"data": {"error_code": ...}}.
+    "https://github.com/okcoin-okex/API-docs-OKEx.com/issues/146",
 }
 
 

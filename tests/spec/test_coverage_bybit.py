@@ -104,7 +104,7 @@ def _texts(entry: dict) -> set[str]:
 
 
 def _errors(spec: dict) -> dict[str, dict[int, dict]]:
-    return {s["id"]: {e["code"]: e for e in s["errors"]} for s in spec["scopes"]}
+    return {s["id"]: {e["code"]: e for e in s.get("errors", ())} for s in spec["scopes"]}
 
 
 def test_row_counts() -> None:
@@ -152,7 +152,7 @@ def test_codes_per_scope_match_the_document(spec: dict) -> None:
         scope = SCOPE_OF[section]
         if scope != "http" and code != 0:
             documented.setdefault(scope, set()).add(code)
-    listed = {scope: set(codes) for scope, codes in _errors(spec).items()}
+    listed = {scope: set(codes) for scope, codes in _errors(spec).items() if codes}
     assert listed == documented
     assert sum(len(codes) for codes in listed.values()) == 713
 
