@@ -87,16 +87,19 @@ print("installed", exchange_errors.__version__, "from", exchange_errors.__file__
 @nox.session
 def build(session: nox.Session) -> None:
     """Build the wheel and sdist of generated/ into dist/, check their metadata, and install
-    the wheel in a fresh virtual environment that imports it and classifies."""
+    the wheel, and generated/ as the README says, in fresh virtual environments that import
+    the package and classify."""
     session.install("build==1.6.1", "twine==7.0.0")
     shutil.rmtree("dist", ignore_errors=True)
     session.run("python", "-m", "build", "generated", "--outdir", "dist")
     artifacts = sorted(glob.glob("dist/*"))
     session.run("twine", "check", "--strict", *artifacts)
     wheel = next(a for a in artifacts if a.endswith(".whl"))
-    venv = Path(session.create_tmp()) / "smoke"
-    shutil.rmtree(venv, ignore_errors=True)
-    session.run("python", "-m", "venv", str(venv))
-    python = str(venv / "bin" / "python")
-    session.run(python, "-m", "pip", "install", "--quiet", wheel, external=True)
-    session.run(python, "-c", SMOKE_TEST, external=True, env={"PYTHONPATH": ""})
+    # The wheel, and the README's `pip install ./generated`, each into a fresh environment.
+    for name, target in (("smoke", wheel), ("from-checkout", "./generated")):
+        venv = Path(session.create_tmp()) / name
+        shutil.rmtree(venv, ignore_errors=True)
+        session.run("python", "-m", "venv", str(venv))
+        python = str(venv / "bin" / "python")
+        session.run(python, "-m", "pip", "install", "--quiet", target, external=True)
+        session.run(python, "-c", SMOKE_TEST, external=True, env={"PYTHONPATH": ""})

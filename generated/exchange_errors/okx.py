@@ -41563,7 +41563,7 @@ TABLES: Final[Tables[OkxError]] = Tables(
         status_fields=(),
         failure_flags=(),
         success_data_field=None,
-        item_id_fields=(),
+        item_id_fields=("ordId", "clOrdId", "algoId", "algoClOrdId"),
     ),
     scope_envelopes={},
     chains={

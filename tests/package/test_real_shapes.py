@@ -233,3 +233,42 @@ def test_message_rules_never_override_a_documented_message() -> None:
     error = kucoin.classify(status=200, body=b'{"code":"126043","msg":"Order does not exist"}')
     assert error is not None and error.rule == "code+message"
     assert kraken.classify(body=b'{"error":["EOrder:Unknown order"]}') is not None
+
+
+# -- batches ----------------------------------------------------------------------------------
+
+
+def test_a_partly_failed_batch_names_each_failed_item() -> None:
+    body = (
+        b'{"code":"2","msg":"Bulk operation partially succeeded","data":['
+        b'{"clOrdId":"a1","ordId":"312269865356374016","sCode":"0","sMsg":""},'
+        b'{"clOrdId":"b2","ordId":"","sCode":"51008","sMsg":"Order failed. Insufficient USDT'
+        b' balance in account."}]}'
+    )
+    error = exchange_errors.classify("okx", status=200, body=body)
+    assert isinstance(error, InsufficientFunds) and error.code == "51008"
+    assert error.partial is True
+    assert error.failed_items == (
+        {
+            "index": 1,
+            "code": "51008",
+            "message": "Order failed. Insufficient USDT balance in account.",
+            "clOrdId": "b2",
+        },
+    )
+    assert error.to_dict()["partial"] is True
+
+
+def test_an_all_failed_batch_is_not_partial() -> None:
+    body = (
+        b'{"retCode":0,"retMsg":"OK","result":{"list":[{"orderId":""}]},'
+        b'"retExtInfo":{"list":[{"code":110007,"msg":"ab not enough for new order"}]}}'
+    )
+    error = exchange_errors.classify("bybit", status=200, body=body)
+    assert isinstance(error, InsufficientFunds)
+    assert error.partial is False and error.failed_items[0]["index"] == 0
+
+
+def test_a_deprecated_code_is_still_classified() -> None:
+    error = exchange_errors.classify("bybit", status=200, body=b'{"retCode":10018,"retMsg":"x"}')
+    assert error is not None and error.deprecated is True and error.code == 10018
