@@ -26,7 +26,10 @@ def main() -> int:
     misses: list[tuple[Case, str, str]] = []
     for case in cases:
         mine, peer = package_verdict(case), ccxt_peer.verdict(case)
-        for group in (case.group, case.exchange, "all"):
+        groups = [case.group, case.exchange, "all"]
+        if peer != "unsupported":  # the cases both classify: REST
+            groups.append("all REST (both)")
+        for group in groups:
             ours[group][mine] += 1
             theirs[group][peer] += 1
         if mine != "right":
@@ -35,7 +38,7 @@ def main() -> int:
         f"\n{'exchange / api':<28}{'cases':>6}  {'exchange-errors':>18}  {'ccxt':>18}"
         f"  {'ours as success':>15}"
     )
-    for group in sorted(ours, key=lambda g: (g == "all", " " not in g, g)):
+    for group in sorted(ours, key=lambda g: (g.startswith("all"), " " not in g, g)):
         count = sum(ours[group].values())
         print(
             f"{group:<28}{count:>6}  {_share(ours[group]):>18}  {_share(theirs[group]):>18}"

@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import yaml
+from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT.parent / "shared" / "sources" / "okx-errors.md"
@@ -58,7 +58,7 @@ def document_rows() -> list[tuple[str, str, str, int | None, str]]:
 
 @pytest.fixture(scope="module")
 def spec() -> dict:
-    return yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    return YAML(typ="safe", pure=True).load(SPEC.read_text(encoding="utf-8"))
 
 
 def _entries(spec: dict, scope_id: str) -> dict[str, dict]:
