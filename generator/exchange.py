@@ -120,6 +120,7 @@ class Builder:
                 (str(entry["name"]).lower(), str(entry["unit"]))
                 for entry in root.get("rate_limit_headers", ())
             ),
+            order_urls=tuple(str(fragment).lower() for fragment in root.get("order_urls", ())),
         )
 
     def _default_chain(self, root: CommentedMap, scopes: tuple[Scope, ...]) -> tuple[str, ...]:

@@ -231,6 +231,7 @@ class Exchange:
     fallbacks: tuple[Fallback, ...] = ()
     default_chain: tuple[str, ...] = ()  # searched first when no api is given
     rate_limit_headers: tuple[tuple[str, str], ...] = ()  # (lower-case name, unit)
+    order_urls: tuple[str, ...] = ()  # fragments of order-placing URLs, lower case
 
     @property
     def api_root_class(self) -> str:

@@ -424,6 +424,11 @@ exchange = Record(
         "scopes": Field(
             ListOf(scope), doc="The APIs with their codes; may be empty for a status-only API."
         ),
+        "order_urls": Field(
+            ListOf(Text(), min_items=1),
+            doc="Fragments of the URLs that place, amend or cancel orders (lower case): an"
+            " undocumented error in answer to them leaves the outcome unknown.",
+        ),
         "rate_limit_headers": Field(
             ListOf(rate_limit_header),
             doc="Headers besides Retry-After that give `retry_after` of a rate limit.",

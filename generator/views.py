@@ -350,6 +350,7 @@ def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
             for field, kind in scope.shape_fields
         ),
         "rate_limit_headers": exchange.rate_limit_headers,
+        "order_urls": exchange.order_urls,
         "default_chain": exchange.default_chain,
         "rules": rules,
         "code_scopes": [(key, tuple(scopes)) for key, scopes in code_scopes.items()],

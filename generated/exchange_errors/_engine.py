@@ -90,6 +90,7 @@ class Tables(Generic[E]):
         "fast",
         "index",
         "memo",
+        "order_urls",
         "page_rules",
         "rate_limit_headers",
         "root",
@@ -118,6 +119,7 @@ class Tables(Generic[E]):
         shape_fields: tuple[tuple[str, str, str], ...] = (),
         rate_limit_headers: tuple[tuple[str, str], ...] = (),
         page_rules: tuple[tuple[tuple[str, ...], frozenset[int], str], ...] = (),
+        order_urls: tuple[str, ...] = (),
     ) -> None:
         self.exchange = exchange
         self.root = root
@@ -138,6 +140,8 @@ class Tables(Generic[E]):
         self.rate_limit_headers = rate_limit_headers
         # (words, statuses, category id): what an error page holding the words means.
         self.page_rules = page_rules
+        # Fragments of the URLs that place, amend or cancel orders.
+        self.order_urls = order_urls
         # The fast-path reader of each api's envelope, made on first use.
         self.fast: dict[str | None, Reader | None] = {}
         # What recently seen short bodies decided, by (api, body as bytes or text).
@@ -176,6 +180,11 @@ def _api_of_shape(tables: Tables[E], parsed: object) -> str | None:
         if (field in parsed) if kind == "present" else (type(parsed.get(field)) is str):
             return api
     return None
+
+
+def _places_orders(tables: Tables[E], url: str) -> bool:
+    lowered = url.lower()
+    return any(fragment in lowered for fragment in tables.order_urls)
 
 
 def _is_failure(status: int | None) -> bool:
@@ -291,14 +300,18 @@ def examine(
         given_api = api_of_url(tables, request_url)
     error, notices = _examine(tables, checked_status, checked_body, given_api)
     if error is not None:
-        _settle(tables, error, checked_status, header_map)
+        _settle(tables, error, checked_status, header_map, request_url)
     return error, notices
 
 
 def _settle(
-    tables: Tables[E], error: E, status: int | None, headers: dict[str, str] | None
+    tables: Tables[E],
+    error: E,
+    status: int | None,
+    headers: dict[str, str] | None,
+    url: str | None,
 ) -> None:
-    """What the status and headers add to any error: when the client may come back, and
+    """What the status, headers and URL add to any error: when the client may come back, and
     whether the request may have been executed after all."""
     if headers:
         waited = retry_after_header(headers)
@@ -310,6 +323,9 @@ def _settle(
             error.retry_after = waited
     if status is not None and 500 <= status <= 599 and not error.outcome_unknown:
         # A 5xx leaves the outcome unknown: the exchange may have executed the request.
+        error.outcome_unknown = True
+    if url and error.rule == "unknown code" and _places_orders(tables, url):
+        # An error nobody documents, in answer to an order: it may have been placed.
         error.outcome_unknown = True
     if error.outcome_unknown and error.retry_policy in _REPEATING:
         error.retry_policy = "confirm_first"

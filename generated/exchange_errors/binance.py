@@ -28682,6 +28682,15 @@ TABLES: Final[Tables[BinanceError]] = Tables(
     shape_fields=(),
     rate_limit_headers=(),
     page_rules=_t.PAGE_RULES,
+    order_urls=(
+        "/api/v3/order",
+        "/fapi/v1/order",
+        "/fapi/v1/batchorders",
+        "/dapi/v1/order",
+        "/dapi/v1/batchorders",
+        "/eapi/v1/order",
+        "/sapi/v1/margin/order",
+    ),
     websocket=_engine.WebSocketSpec(
         method_field="",
         success_field="",

@@ -27832,6 +27832,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
     shape_fields=(("ret_code", "legacy", "present"),),
     rate_limit_headers=(("x-bapi-limit-reset-timestamp", "epoch_milliseconds"),),
     page_rules=_t.PAGE_RULES,
+    order_urls=("/v5/order/create", "/v5/order/amend", "/v5/order/cancel"),
     websocket=_engine.WebSocketSpec(
         method_field="op",
         success_field="success",

@@ -6071,6 +6071,16 @@ TABLES: Final[Tables[KrakenError]] = Tables(
     shape_fields=(("result", "futures", "string"),),
     rate_limit_headers=(),
     page_rules=_t.PAGE_RULES,
+    order_urls=(
+        "/0/private/addorder",
+        "/0/private/editorder",
+        "/0/private/amendorder",
+        "/0/private/cancelorder",
+        "/derivatives/api/v3/sendorder",
+        "/derivatives/api/v3/editorder",
+        "/derivatives/api/v3/batchorder",
+        "/derivatives/api/v3/cancelorder",
+    ),
     websocket=_engine.WebSocketSpec(
         method_field="method",
         success_field="success",

@@ -7967,6 +7967,14 @@ TABLES: Final[Tables[KucoinError]] = Tables(
     shape_fields=(),
     rate_limit_headers=(("gw-ratelimit-reset", "milliseconds"),),
     page_rules=_t.PAGE_RULES,
+    order_urls=(
+        "/api/v1/orders",
+        "/api/v1/hf/orders",
+        "/api/v3/hf/margin/order",
+        "/api/v1/margin/order",
+        "/api/v1/stop-order",
+        "/api/v1/oco/order",
+    ),
     websocket=_engine.WebSocketSpec(
         method_field="",
         success_field="",

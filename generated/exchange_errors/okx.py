@@ -41578,6 +41578,13 @@ TABLES: Final[Tables[OkxError]] = Tables(
     shape_fields=(),
     rate_limit_headers=(),
     page_rules=_t.PAGE_RULES,
+    order_urls=(
+        "/api/v5/trade/order",
+        "/api/v5/trade/batch-orders",
+        "/api/v5/trade/amend-order",
+        "/api/v5/trade/cancel-order",
+        "/api/v5/trade/close-position",
+    ),
     websocket=_engine.WebSocketSpec(
         method_field="",
         success_field="",

@@ -329,3 +329,20 @@ def test_an_http_status_error_is_classified_from_its_response() -> None:
     assert error.__cause__ is raised.value
     with pytest.raises(TypeError, match="pass exchange="):
         exchange_errors.wrap_network_error(raised.value)
+
+
+def test_an_unknown_error_on_an_order_request_leaves_the_outcome_unknown() -> None:
+    body = b'{"code":-99999,"msg":"Something new."}'
+    placed = exchange_errors.classify(
+        "binance", status=400, body=body, url="https://api.binance.com/api/v3/order"
+    )
+    assert placed is not None and placed.outcome_unknown
+    assert placed.retry_policy != "backoff"
+    queried = exchange_errors.classify(
+        "binance", status=400, body=body, url="https://api.binance.com/api/v3/ticker/price"
+    )
+    assert queried is not None and not queried.outcome_unknown
+    known = exchange_errors.classify(
+        "binance", status=400, body=BALANCE, url="https://api.binance.com/api/v3/order"
+    )
+    assert known is not None and not known.outcome_unknown  # a documented refusal
