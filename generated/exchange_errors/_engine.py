@@ -518,7 +518,12 @@ def examine_response(
     tables: Tables[E], response: object, api: object
 ) -> tuple[E | None, list[str]]:
     """examine() of an HTTP client's response object: its status, headers, body and URL."""
-    parts = _inputs.response_parts(response)
+    return _examine_parts(tables, _inputs.response_parts(response), api)
+
+
+def _examine_parts(
+    tables: Tables[E], parts: _inputs.ResponseParts, api: object
+) -> tuple[E | None, list[str]]:
     return examine(
         tables,
         status=parts.status,
@@ -645,14 +650,7 @@ def wrap_network_error(
                 f"{type(exc).__name__} carries the exchange's response: pass exchange= so that"
                 " the error in it is classified"
             )
-        error = examine(
-            tables,
-            status=parts.status,
-            body=parts.body,
-            api=None,
-            headers=parts.headers,
-            url=parts.url,
-        )[0]
+        error = _examine_parts(tables, parts, None)[0]
         if error is not None:
             error.__cause__ = exc
             return error
