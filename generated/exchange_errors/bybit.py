@@ -19455,7 +19455,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
                     "request parameter error": "RequestParameterError",
                 },
                 (),
-                False,
+                True,
             ),
             ("trade", 10002): CodeRule(
                 "RequestTimeWindowError",
@@ -27516,7 +27516,12 @@ TABLES: Final[Tables[BybitError]] = Tables(
                 ),
                 MessageInsufficientBalanceError,
             ),
-            (frozenset(()), (), ("symbol invalid", "invalid symbol"), MessageInvalidSymbolError),
+            (
+                frozenset(()),
+                (),
+                ("symbol invalid", "invalid symbol", "validation for 'symbol' failed"),
+                MessageInvalidSymbolError,
+            ),
             (frozenset(()), (), ("too many visits", "too many requests"), MessageRateLimitedError),
             (
                 frozenset(()),

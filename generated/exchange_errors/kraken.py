@@ -201,6 +201,44 @@ class MessageInvalidNonceError(KrakenInvalidNonce):
     doc_url = "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages"
 
 
+class MessageUnknownAssetPairError(KrakenBadSymbol):
+    "The asset pair is not listed."
+
+    category = "bad_symbol"
+    description = "The asset pair is not listed."
+    advice = "Use the exchange's own symbol format and check that the market exists and trades on this API."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = "fallback rule 130: Kraken's documented EQuery:Unknown asset pair names a pair it does not list; other categories carry the same words (EQuery:Invalid asset pair)."
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages"
+
+
+class MessageAccountLockedError(KrakenAccountRestricted):
+    "The account is locked."
+
+    category = "account_restricted"
+    description = "The account is locked."
+    advice = "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = "fallback rule 140: A locked user or account may not trade or fund until Kraken lifts the lock; the taxonomy's account_restricted is the account's state, not the request's."
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages"
+
+
 class HttpBadRequestError(KrakenError, _t.BadRequest):
     "The request was refused as malformed or not acceptable."
 
@@ -5984,6 +6022,13 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             ),
             (frozenset(()), (), ("insufficient funds",), MessageInsufficientFundsError),
             (frozenset(()), (), ("invalid nonce",), MessageInvalidNonceError),
+            (
+                frozenset(()),
+                (),
+                ("unknown asset pair", "invalid asset pair"),
+                MessageUnknownAssetPairError,
+            ),
+            (frozenset(()), (), ("user locked", "account locked"), MessageAccountLockedError),
             (frozenset((400,)), (), (), HttpBadRequestError),
         ),
         templates={
@@ -6230,6 +6275,8 @@ __all__ = [
     "MessageRateLimitedError",
     "MessageInsufficientFundsError",
     "MessageInvalidNonceError",
+    "MessageUnknownAssetPairError",
+    "MessageAccountLockedError",
     "HttpBadRequestError",
     "GeneralPermissionDeniedError",
     "ApiInvalidKeyError",
