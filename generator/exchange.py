@@ -183,10 +183,6 @@ class Builder:
             )
         return WebSocket(
             frames=frames,
-            method_field=node.get("method_field", ""),
-            success_field=node.get("success_field", ""),
-            error_field=node.get("error_field", ""),
-            req_id_field=node.get("req_id_field"),
             kinds=tuple(kinds),
             raised_as_meaning=tuple(node.get("raised_as_meaning", ())),
         )

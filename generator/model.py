@@ -202,15 +202,10 @@ class Fallback:
 
 @dataclass(frozen=True)
 class WebSocket:
-    method_field: str
-    success_field: str
-    error_field: str
-    req_id_field: str | None
     kinds: tuple[tuple[str, str], ...]  # method -> category id of the layer class
     raised_as_meaning: tuple[str, ...]
-    # The fields of each shape a response may take (the runtime's Frame); the first is the
-    # one of the fields above, with false as failure, when success_field is given.
-    frames: tuple[tuple[object, ...], ...] = ()
+    # The fields of each shape a response may take, in the order of the runtime's Frame.
+    frames: tuple[tuple[object, ...], ...]
 
 
 @dataclass(frozen=True)

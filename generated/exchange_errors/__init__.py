@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import difflib
 import importlib
-import warnings
 from typing import (
     TYPE_CHECKING,
     Literal,
@@ -93,6 +92,18 @@ class _ExchangeModule(Protocol):
     def classify_response(
         self, response: object, *, api: Optional[str] = None
     ) -> Optional[ExchangeError]: ...
+
+    def raise_for_response(
+        self,
+        response: object = None,
+        *,
+        status: Optional[int] = None,
+        body: Body = None,
+        api: Optional[str] = None,
+        headers: Headers = None,
+        url: Optional[str] = None,
+        stacklevel: int = 1,
+    ) -> None: ...
 
     async def aclassify_response(
         self, response: object, *, api: Optional[str] = None
@@ -376,18 +387,9 @@ def raise_for_response(
 ) -> None:
     """Raise the error a response carries, given as an HTTP client's response or as its
     status, body and headers; issue its warnings; return quietly for a success."""
-    module = exchange_module(exchange)
-    if response is not None:
-        error = module.classify_response(response, api=api)
-        notices: list[str] = [] if error is None else list(error.warnings)
-    else:
-        error, notices = module.examine(
-            status=status, body=body, api=api, headers=headers, url=url
-        )
-    for text in notices:
-        warnings.warn(ExchangeWarning(text, exchange=exchange), stacklevel=2)
-    if error is not None:
-        raise error
+    exchange_module(exchange).raise_for_response(
+        response, status=status, body=body, api=api, headers=headers, url=url, stacklevel=2
+    )
 
 
 def warnings_in(exchange: str, *, body: Body, api: Optional[str] = None) -> list[ExchangeWarning]:

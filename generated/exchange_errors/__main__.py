@@ -312,9 +312,9 @@ def apis(exchange: str) -> dict[str, Any]:
                 "inherits": list(chain[1:]),
                 "urls": [fragment for fragment, to in tables.url_patterns if to == scope],
                 "body_fields": [
-                    {"field": shape[0], "kind": shape[2] if len(shape) > 2 else "string"}
-                    for shape in tables.shape_fields
-                    if shape[1] == scope
+                    {"field": field, "kind": kind}
+                    for field, to, kind in tables.shape_fields
+                    if to == scope
                 ],
             }
         )

@@ -69,14 +69,9 @@ def _at(frame: Mapping[str, Any], path: str | None) -> Any:
 
 
 class WebSocketSpec(NamedTuple):
-    method_field: str
-    success_field: str
-    error_field: str
-    req_id_field: str | None
     kinds: Mapping[str, str]  # method -> category id of the class a rejection becomes
     raised_as_meaning: frozenset[str]
-    # Each shape a response may take, as the fields of a Frame.
-    frames: tuple[tuple[Any, ...], ...] = ()
+    frames: tuple[Frame, ...]  # each shape a response may take, tried in order
 
 
 class Tables(Generic[E]):
@@ -543,11 +538,32 @@ def warnings_in(
     return [warning(text, exchange=tables.exchange) for text in notices]
 
 
-def issue_warnings(tables: Tables[E], notices: list[str], warning: Callable[..., Warning]) -> None:
-    """Issue a response's warnings through the warnings module, attributed to the caller of
-    raise_for_response."""
+def raise_for(
+    tables: Tables[E],
+    warning: Callable[..., Warning],
+    response: object,
+    *,
+    status: object,
+    body: object,
+    api: object,
+    headers: object,
+    url: object,
+    stacklevel: int,
+) -> None:
+    """Raise the error a response carries (an HTTP client's response, or its parts) and issue
+    its warnings through the warnings module, attributed `stacklevel` frames above the caller
+    of raise_for_response (1: that caller)."""
+    if response is not None:
+        error, notices = examine_response(tables, response, api)
+    else:
+        error, notices = examine(
+            tables, status=status, body=body, api=api, headers=headers, url=url
+        )
     for text in notices:
-        warnings.warn(warning(text, exchange=tables.exchange), stacklevel=3)
+        # This frame and raise_for_response's own are not the caller's.
+        warnings.warn(warning(text, exchange=tables.exchange), stacklevel=stacklevel + 2)
+    if error is not None:
+        raise error
 
 
 def classify_ws(tables: Tables[E], message: Body) -> E | None:
@@ -595,11 +611,7 @@ def _failed_shape(spec: WebSocketSpec, frame: object) -> Frame | None:
     """The declared shape under which a frame reports a failure, or None."""
     if not isinstance(frame, Mapping):
         return None
-    shapes = spec.frames or (
-        (spec.method_field, spec.success_field, (False,), spec.error_field, spec.req_id_field),
-    )
-    for fields in shapes:
-        shape = Frame(*fields)
+    for shape in spec.frames:
         flag = _at(frame, shape.flag_field)
         if flag is None or flag == "":
             continue

@@ -28692,25 +28692,24 @@ TABLES: Final[Tables[BinanceError]] = Tables(
         "/sapi/v1/margin/order",
     ),
     websocket=_engine.WebSocketSpec(
-        method_field="",
-        success_field="",
-        error_field="",
-        req_id_field=None,
         kinds={},
         raised_as_meaning=frozenset(()),
-        frames=(
-            (
-                "method",
-                "status",
-                (400, 401, 403, 404, 409, 418, 429, 500, 503),
-                "error.msg",
-                "id",
-                "error.code",
-                None,
-                (),
-            ),
-            ("method", "error", (), "error.msg", "id", "error.code", "subscription_error", ()),
-            ("method", "msg", (), "msg", "id", "code", "subscription_error", ()),
+        frames=tuple(
+            _engine.Frame(*fields)
+            for fields in (
+                (
+                    "method",
+                    "status",
+                    (400, 401, 403, 404, 409, 418, 429, 500, 503),
+                    "error.msg",
+                    "id",
+                    "error.code",
+                    None,
+                    (),
+                ),
+                ("method", "error", (), "error.msg", "id", "error.code", "subscription_error", ()),
+                ("method", "msg", (), "msg", "id", "code", "subscription_error", ()),
+            )
         ),
     ),
 )
@@ -28752,19 +28751,22 @@ def raise_for_response(
     api: Optional[str] = None,
     headers: Headers = None,
     url: Optional[str] = None,
+    stacklevel: int = 1,
 ) -> None:
     """Raise the error a response carries (an HTTP client's response, or its status, body and
-    headers); issue its warnings as ExchangeWarning; return quietly for a success."""
-    if response is not None:
-        error, notices = _engine.examine_response(TABLES, response, api)
-    else:
-        error, notices = _engine.examine(
-            TABLES, status=status, body=body, api=api, headers=headers, url=url
-        )
-    if notices:
-        _engine.issue_warnings(TABLES, notices, _t.ExchangeWarning)
-    if error is not None:
-        raise error
+    headers); issue its warnings as ExchangeWarning, attributed as `warnings.warn`'s
+    stacklevel says; return quietly for a success."""
+    _engine.raise_for(
+        TABLES,
+        _t.ExchangeWarning,
+        response,
+        status=status,
+        body=body,
+        api=api,
+        headers=headers,
+        url=url,
+        stacklevel=stacklevel,
+    )
 
 
 def examine(

@@ -27839,10 +27839,6 @@ TABLES: Final[Tables[BybitError]] = Tables(
     page_rules=_t.PAGE_RULES,
     order_urls=("/v5/order/create", "/v5/order/amend", "/v5/order/cancel"),
     websocket=_engine.WebSocketSpec(
-        method_field="op",
-        success_field="success",
-        error_field="ret_msg",
-        req_id_field="req_id",
         kinds={
             "subscribe": "subscription_error",
             "unsubscribe": "subscription_error",
@@ -27854,9 +27850,12 @@ TABLES: Final[Tables[BybitError]] = Tables(
             "order.cancel-batch": "trading_error",
         },
         raised_as_meaning=frozenset(()),
-        frames=(
-            ("op", "success", (False,), "ret_msg", "req_id", None, None, ()),
-            ("op", "retCode", (), "retMsg", "reqId", "retCode", None, (0,)),
+        frames=tuple(
+            _engine.Frame(*fields)
+            for fields in (
+                ("op", "success", (False,), "ret_msg", "req_id", None, None, ()),
+                ("op", "retCode", (), "retMsg", "reqId", "retCode", None, (0,)),
+            )
         ),
     ),
 )
@@ -27898,19 +27897,22 @@ def raise_for_response(
     api: Optional[str] = None,
     headers: Headers = None,
     url: Optional[str] = None,
+    stacklevel: int = 1,
 ) -> None:
     """Raise the error a response carries (an HTTP client's response, or its status, body and
-    headers); issue its warnings as ExchangeWarning; return quietly for a success."""
-    if response is not None:
-        error, notices = _engine.examine_response(TABLES, response, api)
-    else:
-        error, notices = _engine.examine(
-            TABLES, status=status, body=body, api=api, headers=headers, url=url
-        )
-    if notices:
-        _engine.issue_warnings(TABLES, notices, _t.ExchangeWarning)
-    if error is not None:
-        raise error
+    headers); issue its warnings as ExchangeWarning, attributed as `warnings.warn`'s
+    stacklevel says; return quietly for a success."""
+    _engine.raise_for(
+        TABLES,
+        _t.ExchangeWarning,
+        response,
+        status=status,
+        body=body,
+        api=api,
+        headers=headers,
+        url=url,
+        stacklevel=stacklevel,
+    )
 
 
 def examine(

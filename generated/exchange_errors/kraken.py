@@ -6127,10 +6127,6 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         "/derivatives/api/v3/cancelorder",
     ),
     websocket=_engine.WebSocketSpec(
-        method_field="method",
-        success_field="success",
-        error_field="error",
-        req_id_field="req_id",
         kinds={
             "subscribe": "subscription_error",
             "unsubscribe": "subscription_error",
@@ -6150,13 +6146,16 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             "batch_cancel": "trading_error",
         },
         raised_as_meaning=frozenset(("invalid_session",)),
-        frames=(
-            ("method", "success", (False,), "error", "req_id", None, None, ()),
-            ("event", "status", ("error",), "errorMessage", "reqid", None, None, ()),
-            ("event", "event", ("error",), "errorMessage", "reqid", None, None, ()),
-            ("event", "errorMessage", (), "errorMessage", "reqid", None, None, ()),
-            ("event", "Error", (), "Error", None, None, None, ()),
-            ("event", "event", ("alert",), "message", None, None, None, ()),
+        frames=tuple(
+            _engine.Frame(*fields)
+            for fields in (
+                ("method", "success", (False,), "error", "req_id", None, None, ()),
+                ("event", "status", ("error",), "errorMessage", "reqid", None, None, ()),
+                ("event", "event", ("error",), "errorMessage", "reqid", None, None, ()),
+                ("event", "errorMessage", (), "errorMessage", "reqid", None, None, ()),
+                ("event", "Error", (), "Error", None, None, None, ()),
+                ("event", "event", ("alert",), "message", None, None, None, ()),
+            )
         ),
     ),
 )
@@ -6198,19 +6197,22 @@ def raise_for_response(
     api: Optional[str] = None,
     headers: Headers = None,
     url: Optional[str] = None,
+    stacklevel: int = 1,
 ) -> None:
     """Raise the error a response carries (an HTTP client's response, or its status, body and
-    headers); issue its warnings as ExchangeWarning; return quietly for a success."""
-    if response is not None:
-        error, notices = _engine.examine_response(TABLES, response, api)
-    else:
-        error, notices = _engine.examine(
-            TABLES, status=status, body=body, api=api, headers=headers, url=url
-        )
-    if notices:
-        _engine.issue_warnings(TABLES, notices, _t.ExchangeWarning)
-    if error is not None:
-        raise error
+    headers); issue its warnings as ExchangeWarning, attributed as `warnings.warn`'s
+    stacklevel says; return quietly for a success."""
+    _engine.raise_for(
+        TABLES,
+        _t.ExchangeWarning,
+        response,
+        status=status,
+        body=body,
+        api=api,
+        headers=headers,
+        url=url,
+        stacklevel=stacklevel,
+    )
 
 
 def examine(

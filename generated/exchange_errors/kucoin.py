@@ -7976,15 +7976,14 @@ TABLES: Final[Tables[KucoinError]] = Tables(
         "/api/v1/oco/order",
     ),
     websocket=_engine.WebSocketSpec(
-        method_field="",
-        success_field="",
-        error_field="",
-        req_id_field=None,
         kinds={},
         raised_as_meaning=frozenset(("invalid_session", "rate_limited")),
-        frames=(
-            ("type", "type", ("error",), "data", "id", "code", "subscription_error", ()),
-            ("op", "msg", (), "msg", "id", "code", None, ()),
+        frames=tuple(
+            _engine.Frame(*fields)
+            for fields in (
+                ("type", "type", ("error",), "data", "id", "code", "subscription_error", ()),
+                ("op", "msg", (), "msg", "id", "code", None, ()),
+            )
         ),
     ),
 )
@@ -8026,19 +8025,22 @@ def raise_for_response(
     api: Optional[str] = None,
     headers: Headers = None,
     url: Optional[str] = None,
+    stacklevel: int = 1,
 ) -> None:
     """Raise the error a response carries (an HTTP client's response, or its status, body and
-    headers); issue its warnings as ExchangeWarning; return quietly for a success."""
-    if response is not None:
-        error, notices = _engine.examine_response(TABLES, response, api)
-    else:
-        error, notices = _engine.examine(
-            TABLES, status=status, body=body, api=api, headers=headers, url=url
-        )
-    if notices:
-        _engine.issue_warnings(TABLES, notices, _t.ExchangeWarning)
-    if error is not None:
-        raise error
+    headers); issue its warnings as ExchangeWarning, attributed as `warnings.warn`'s
+    stacklevel says; return quietly for a success."""
+    _engine.raise_for(
+        TABLES,
+        _t.ExchangeWarning,
+        response,
+        status=status,
+        body=body,
+        api=api,
+        headers=headers,
+        url=url,
+        stacklevel=stacklevel,
+    )
 
 
 def examine(

@@ -41586,10 +41586,6 @@ TABLES: Final[Tables[OkxError]] = Tables(
         "/api/v5/trade/close-position",
     ),
     websocket=_engine.WebSocketSpec(
-        method_field="",
-        success_field="",
-        error_field="",
-        req_id_field=None,
         kinds={
             "subscribe": "subscription_error",
             "unsubscribe": "subscription_error",
@@ -41602,11 +41598,23 @@ TABLES: Final[Tables[OkxError]] = Tables(
             "mass-cancel": "trading_error",
         },
         raised_as_meaning=frozenset(()),
-        frames=(
-            ("op", "code", ("1", "2"), "data.0.sMsg", "id", "data.0.sCode", "trading_error", ()),
-            ("event", "event", ("error",), "msg", "connId", "code", "subscription_error", ()),
-            ("event", "event", ("notice",), "msg", "connId", "code", None, ()),
-            ("op", "code", (), "msg", "id", "code", None, ("0",)),
+        frames=tuple(
+            _engine.Frame(*fields)
+            for fields in (
+                (
+                    "op",
+                    "code",
+                    ("1", "2"),
+                    "data.0.sMsg",
+                    "id",
+                    "data.0.sCode",
+                    "trading_error",
+                    (),
+                ),
+                ("event", "event", ("error",), "msg", "connId", "code", "subscription_error", ()),
+                ("event", "event", ("notice",), "msg", "connId", "code", None, ()),
+                ("op", "code", (), "msg", "id", "code", None, ("0",)),
+            )
         ),
     ),
 )
@@ -41646,19 +41654,22 @@ def raise_for_response(
     api: Optional[str] = None,
     headers: Headers = None,
     url: Optional[str] = None,
+    stacklevel: int = 1,
 ) -> None:
     """Raise the error a response carries (an HTTP client's response, or its status, body and
-    headers); issue its warnings as ExchangeWarning; return quietly for a success."""
-    if response is not None:
-        error, notices = _engine.examine_response(TABLES, response, api)
-    else:
-        error, notices = _engine.examine(
-            TABLES, status=status, body=body, api=api, headers=headers, url=url
-        )
-    if notices:
-        _engine.issue_warnings(TABLES, notices, _t.ExchangeWarning)
-    if error is not None:
-        raise error
+    headers); issue its warnings as ExchangeWarning, attributed as `warnings.warn`'s
+    stacklevel says; return quietly for a success."""
+    _engine.raise_for(
+        TABLES,
+        _t.ExchangeWarning,
+        response,
+        status=status,
+        body=body,
+        api=api,
+        headers=headers,
+        url=url,
+        stacklevel=stacklevel,
+    )
 
 
 def examine(

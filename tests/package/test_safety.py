@@ -346,3 +346,16 @@ def test_an_unknown_error_on_an_order_request_leaves_the_outcome_unknown() -> No
         "binance", status=400, body=BALANCE, url="https://api.binance.com/api/v3/order"
     )
     assert known is not None and not known.outcome_unknown  # a documented refusal
+
+
+def test_warnings_are_issued_for_response_objects_and_point_at_the_caller() -> None:
+    body = b'{"error":["WGeneral:Deprecated endpoint"],"result":{}}'
+    response = _requests_response(200, body, "https://api.kraken.com/0/public/Time")
+    for raise_for in (
+        lambda: exchange_errors.raise_for_response("kraken", response),
+        lambda: kraken.raise_for_response(response),
+        lambda: exchange_errors.raise_for_response("kraken", status=200, body=body),
+    ):
+        with pytest.warns(exchange_errors.ExchangeWarning) as caught:
+            raise_for()
+        assert caught[0].filename == __file__
