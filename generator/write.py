@@ -1,4 +1,4 @@
-"""Formatting with the pinned black, and writing the output tree all at once."""
+"""Writing the output tree all at once, its Python formatted by black."""
 
 from __future__ import annotations
 
@@ -6,25 +6,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import black
-from black.mode import TargetVersion
+from .formatting import format_python
 
 # Files in the output folder that generation does not own, carried over on every write.
 PRESERVED = ("CHANGELOG.md",)
 
-MODE = black.Mode(
-    target_versions={TargetVersion.PY310},
-    line_length=99,
-    string_normalization=True,
-    magic_trailing_comma=True,
-)
-
-
 def format_files(files: dict[str, str]) -> dict[str, str]:
-    return {
-        path: black.format_str(text, mode=MODE) if path.endswith(".py") else text
-        for path, text in files.items()
-    }
+    formatted = format_python({p: t for p, t in files.items() if p.endswith(".py")})
+    return {path: formatted.get(path, text) for path, text in files.items()}
 
 
 def _write_tree(folder: Path, files: dict[str, str]) -> None:
