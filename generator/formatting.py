@@ -88,15 +88,14 @@ def format_python(texts: dict[str, str]) -> dict[str, str]:
         else:
             done[path] = found
     large = [path for path in missing if len(texts[path]) >= PARALLEL_FROM]
-    small = [path for path in missing if path not in large]
-    if len(large) > 1 and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(max_workers=min(len(large), os.cpu_count() or 1)) as pool:
-            for path, result in zip(large, pool.map(_format, [texts[p] for p in large])):
-                done[path] = result
-    else:
-        small = missing
-    for path in small:
-        done[path] = _format(texts[path])
+    workers = min(len(large), os.cpu_count() or 1)
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = pool.map(_format, [texts[path] for path in large])
+            done.update(zip(large, results, strict=True))
+    for path in missing:
+        if path not in done:
+            done[path] = _format(texts[path])
     for path in missing:
         _keep(folder, keys[path], done[path])
     return {path: done[path] for path in texts}

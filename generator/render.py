@@ -13,7 +13,10 @@ from .model import Project
 
 
 def pyliteral(value: Any) -> str:
-    """A spec value as Python source. Strings always go through repr, never into quotes."""
+    """A spec value as Python source, on one line. Strings always go through repr, never into
+    quotes; a views.Name is written as the name it holds."""
+    if isinstance(value, views.Name):
+        return value.name
     if value is None or isinstance(value, bool):
         return repr(value)
     if isinstance(value, str):
@@ -29,6 +32,8 @@ def pyliteral(value: Any) -> str:
         return f"({inner},)" if len(value) == 1 else f"({inner})"
     if isinstance(value, list):
         return "[" + ", ".join(pyliteral(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{pyliteral(k)}: {pyliteral(v)}" for k, v in value.items()) + "}"
     raise TypeError(f"no Python literal for {type(value).__name__}")
 
 

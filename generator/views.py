@@ -34,10 +34,31 @@ class ClassView:
 
 
 @dataclass(frozen=True)
+class Name:
+    """A Python name (a class of the module) where a view holds values: written as is."""
+
+    name: str
+
+    def __post_init__(self) -> None:
+        if not all(part.isidentifier() for part in self.name.split(".")):
+            raise ValueError(f"not a Python name: {self.name!r}")
+
+
+@dataclass(frozen=True)
+class MeaningView:
+    """A documented meaning as the one record its class is created from on first use."""
+
+    name: str
+    base: str
+    record: tuple[object, ...]  # the values of MEANING_FIELDS
+
+
+@dataclass(frozen=True)
 class EnumView:
     name: str
     base: str
     alias: str  # the module's memberless base of enums with this base
+    scope: str  # the API whose meanings are its members
     doc: str
     members: tuple[tuple[str, int | str], ...]
     classes: tuple[tuple[int | str, str], ...]  # code -> class of the code's own meaning
@@ -62,8 +83,8 @@ def source_text(outcome: Outcome) -> str:
     return ", ".join(parts)
 
 
-# The class attributes of an error class, in the order a lazily created one's data lists them.
-LAZY_FIELDS = (
+# The class attributes of an error class built eagerly, in order.
+CLASS_FIELDS = (
     "category",
     "description",
     "advice",
@@ -97,7 +118,7 @@ def error_class_view(
         doc=outcome.description,
         attributes=tuple(
             zip(
-                LAZY_FIELDS,
+                CLASS_FIELDS,
                 (
                     outcome.category,
                     outcome.description,
@@ -118,6 +139,56 @@ def error_class_view(
             )
         ),
     )
+
+
+# What a documented meaning's record holds, in order; the rest of its class comes from its
+# category's class, or from `differs` where the meaning says otherwise.
+MEANING_FIELDS = ("base", "api", "code", "member", "messages", "description", "source", "differs")
+
+
+def meaning_view(
+    taxonomy: Taxonomy,
+    exchange: Exchange,
+    sources: dict[tuple[str, str | None], int],
+    outcome: Outcome,
+    code: object,
+    scope: str,
+) -> MeaningView:
+    """A meaning's record: what its category's class does not already say. `sources` gives
+    each (source, document link) an index in the module's table, added on first sight; an
+    observed meaning's source is its evidence."""
+    category = taxonomy.category(outcome.category)
+    source: int | None = None
+    if not outcome.evidence:
+        source = sources.setdefault((source_text(outcome), outcome.source.url), len(sources))
+    differs: dict[str, object] = {}
+    if outcome.advice and outcome.advice != category.advice:
+        differs["advice"] = outcome.advice
+    if outcome.retry.policy != category.retry.policy:
+        differs["retry_policy"] = outcome.retry.policy
+    if outcome.retry.after != category.retry.after:
+        differs["retry_after"] = outcome.retry.after
+    if outcome.outcome_unknown != category.outcome_unknown:
+        differs["outcome_unknown"] = outcome.outcome_unknown
+    until = next((m.retry_until for m in outcome.messages if m.retry_until), None)
+    if until:
+        differs["retry_until_param"] = until
+    if outcome.evidence:
+        differs["evidence"] = outcome.evidence
+    if outcome.deprecated:
+        differs["deprecated"] = True
+    base = exchange.category_class(taxonomy, outcome.category)
+    record = (
+        Name(base),
+        scope,
+        code,
+        outcome.member if code is not None else None,
+        tuple(m.text for m in outcome.messages),
+        outcome.description,
+        source,
+        differs,
+    )
+    return MeaningView(outcome.class_name, base, record)
 
 
 def _beside_api(exchange: Exchange, taxonomy: Taxonomy, outcome: Outcome) -> tuple[str, ...]:
@@ -164,6 +235,7 @@ def enum_view(exchange: Exchange, scope_index: int) -> EnumView:
         members += [(outcome.member, error.code) for outcome in error.outcomes]
     return EnumView(
         name=scope.enum_name,
+        scope=scope.id,
         base=base[1],
         alias=base[0],
         doc=f"{exchange.name} {scope.title} error codes. Where one code has several meanings,"
@@ -263,16 +335,17 @@ def matching_args(matching: Matching) -> dict[str, object]:
 
 def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
     taxonomy = project.taxonomy
-    # Documented meanings are many (Binance has hundreds): their classes are created on first
+    # Documented meanings are many (OKX has a thousand): their classes are created on first
     # use, so importing a module does not build them all.
-    lazy_classes = [
-        error_class_view(exchange, taxonomy, outcome, error.code, scope.id)
+    sources: dict[tuple[str, str | None], int] = {}
+    meanings = [
+        meaning_view(taxonomy, exchange, sources, outcome, error.code, scope.id)
         for scope in exchange.scopes
         for error in scope.errors
         for outcome in error.outcomes
     ]
-    lazy_classes += [
-        error_class_view(exchange, taxonomy, outcome, None, scope.id)
+    meanings += [
+        meaning_view(taxonomy, exchange, sources, outcome, None, scope.id)
         for scope in exchange.scopes
         for outcome in scope.tables
     ]
@@ -305,9 +378,6 @@ def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
     ]
     enums = [enum_view(exchange, i) for i in range(len(exchange.scopes))]
     rules = [rule_view(scope.id, error) for scope in exchange.scopes for error in scope.errors]
-    code_scopes: dict[int | str, list[str]] = {}
-    for rule in rules:
-        code_scopes.setdefault(rule.key, []).append(rule.scope)
     messages, templates = message_tables(exchange)
     statuses = [
         (s, rule.outcome.class_name) for rule in exchange.http_statuses for s in rule.statuses
@@ -325,9 +395,10 @@ def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
         "websocket": exchange.websocket,
         "category_classes": category_class_views(exchange, taxonomy),
         "error_classes": error_classes,
-        "lazy_classes": lazy_classes,
-        "lazy_names": frozenset(view.name for view in lazy_classes),
-        "lazy_fields": LAZY_FIELDS,
+        "meanings": meanings,
+        "lazy_names": frozenset(view.name for view in meanings),
+        "meaning_fields": MEANING_FIELDS,
+        "sources": tuple(sources),
         "enums": enums,
         "enum_bases": [b for b in ENUM_BASES if any(e.alias == b[0] for e in enums)],
         "categories": [
@@ -353,7 +424,6 @@ def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
         "order_urls": exchange.order_urls,
         "default_chain": exchange.default_chain,
         "rules": rules,
-        "code_scopes": [(key, tuple(scopes)) for key, scopes in code_scopes.items()],
         "messages": sorted(messages.items()),
         "templates": sorted(templates.items()),
         "statuses": statuses,

@@ -9,7 +9,7 @@ import enum
 from typing import TYPE_CHECKING, Any, Dict, Final, Mapping, Optional, Tuple, cast
 
 from . import _taxonomy as _t
-from . import _engine
+from . import _engine, _meanings
 from ._body import Envelope
 from ._engine import Body, Headers, Tables
 from ._match import CodeRule, Group, Index, Matching, MessageTemplate
@@ -259,3848 +259,396 @@ class HttpBadRequestError(KrakenError, _t.BadRequest):
 
 
 # The classes of documented meanings are declared here for type checkers; at run time each is
-# created from its entry in _LAZY the first time it is asked for (an attribute of this module,
-# or a match), so importing the module does not build hundreds of classes.
+# created from its record in _MEANINGS the first time it is asked for (an attribute of this
+# module, or a match), so importing the module does not build hundreds of classes.
 if TYPE_CHECKING:
-
-    class GeneralPermissionDeniedError(KrakenPermissionDenied):
-        "The API key lacks the permission this call needs."
-
-    class ApiInvalidKeyError(KrakenAuthenticationError):
-        "The API key is unknown, expired or disabled."
-
-    class QueryUnknownAssetPairError(KrakenBadSymbol):
-        "The asset pair is not listed; the AssetPairs endpoint lists valid names."
-
-    class GeneralInvalidArgumentsError(KrakenBadRequest):
-        "Required parameters are missing or their values are malformed."
-
-    class ApiInvalidSignatureError(KrakenAuthenticationError):
-        "The API-Sign header does not match the secret, path, nonce and POST data."
-
-    class ApiInvalidNonceError(KrakenInvalidNonce):
-        "The nonce is not larger than the last one used with this key."
-
-    class SessionInvalidSessionError(KrakenInvalidSession):
-        "The WebSocket authentication token has expired or is unknown."
-
-    class ApiBadRequestError(KrakenBadRequest):
-        "The HTTP request itself is wrong (URL, method or POST encoding), before any API check."
-
-    class GeneralUnknownMethodError(KrakenNotSupported):
-        "The endpoint does not exist."
-
-    class OrderRateLimitExceededError(KrakenRateLimitExceeded):
-        "The add/cancel order counter is exhausted; it refills as orders rest on the book."
-
-    class GeneralTemporaryLockoutError(KrakenRateLimitExceeded):
-        "Too many failed calls locked the key out for about fifteen minutes."
-
-    class OrderCannotOpenPositionError(KrakenOperationRejected):
-        "New margin positions are suspended or not offered to this account's country."
-
-    class OrderCannotOpenOpposingPositionError(KrakenInvalidOrder):
-        "A long and a short position on the same pair cannot be held at once."
-
-    class OrderMarginAllowanceExceededError(KrakenOperationRejected):
-        "The order would exceed the margin allowance of the verification level."
-
-    class OrderInsufficientMarginError(KrakenOperationRejected):
-        "The exchange's margin pool has no funds to lend right now; it may refill soon."
-
-    class OrderInsufficientFundsError(KrakenInsufficientFunds):
-        "The account balance does not cover the order."
-
-    class OrderMinimumNotMetError(KrakenInvalidOrder):
-        "The order volume is below the pair's minimum."
-
-    class OrderOrdersLimitExceededError(KrakenOperationRejected):
-        "The account already has the most open orders its verification level allows."
-
-    class OrderPositionsLimitExceededError(KrakenOperationRejected):
-        "The account already has the most open positions its verification level allows."
-
-    class OrderNotEditableError(KrakenInvalidOrder):
-        "The open order could not be amended as asked (funds, partial fill, leverage)."
-
-    class OrderNotEnoughLeavesQtyError(KrakenInvalidOrder):
-        "The new volume is below what has already been filled."
-
-    class OrderMarginPositionSizeExceededError(KrakenInvalidOrder):
-        "The order is larger than the pair's margin position size limit."
-
-    class GeneralInvalidArgumentsDisplayVolumeMinimumError(KrakenInvalidOrder):
-        "The visible part of an iceberg order is below the minimum order volume."
-
-    class GeneralInvalidArgumentsDisplayVolumeError(KrakenInvalidOrder):
-        "The visible part of an iceberg order must be smaller than its whole volume."
-
-    class GeneralInvalidArgumentsIcebergOrdertypeError(KrakenInvalidOrder):
-        "Iceberg orders are only accepted as limit orders."
-
-    class FundingTooManyAddressesError(KrakenOperationRejected):
-        "The asset already has the most unused deposit addresses allowed."
-
-    class FundingNoFundingMethodError(KrakenBadRequest):
-        "The funding method parameter is missing or unknown."
-
-    class FundingUnknownWithdrawKeyError(KrakenBadRequest):
-        "The withdrawal key does not name a withdrawal address of the account."
-
-    class FundingInvalidAmountError(KrakenBadRequest):
-        "The amount is below the asset's withdrawal minimum or otherwise not allowed."
-
-    class GeneralInvalidArgumentsBeneficiaryRecipientError(KrakenBadRequest):
-        "The withdrawal address lacks the beneficiary details some jurisdictions require."
-
-    class ServiceUnavailableError(KrakenExchangeUnavailable):
-        "The API or matching engine is offline for now."
-
-    class ServiceBusyError(KrakenExchangeUnavailable):
-        "The service is overloaded for now."
-
-    class GeneralInternalError(KrakenInternalServerError):
-        "The exchange failed internally, often during API degradation."
-
-    class ApiFeatureDisabledError(KrakenNotSupported):
-        "A feature or parameter of the request is switched off, for now or for good."
-
-    class GeneralInvalidArgumentsIndexUnavailableError(KrakenInvalidOrder):
-        "Index prices are not available for stop or take-profit orders on this pair."
-
-    class ServiceMarketCancelOnlyError(KrakenMarketClosed):
-        "The market only accepts cancellations for now; the SystemStatus endpoint tells when that changes."
-
-    class ServiceMarketPostOnlyError(KrakenMarketClosed):
-        "The market only accepts post-only orders for now."
-
-    class ServiceDeadlineElapsedError(KrakenExchangeUnavailable):
-        "The request was not handled before its deadline (default or the one sent)."
-
-    class OrderMarginLevelTooLowError(KrakenInsufficientFunds):
-        "The account's equity or collateral is too low for this margin order."
-
-    class OrderCostMinimumNotMetError(KrakenInvalidOrder):
-        "Price times volume is below the pair's minimum cost (costmin in AssetPairs)."
-
-    class OrderTickSizeCheckFailedError(KrakenInvalidOrder):
-        "The price is not a multiple of the pair's tick size."
-
-    class OrderInvalidPriceError(KrakenInvalidOrder):
-        "The order price is not valid."
-
-    class OrderDomainRateLimitExceededError(KrakenRateLimitExceeded):
-        "A rate limit shared across the trading domain was hit."
-
-    class OrderReduceOnlyNonPcError(KrakenAccountRestricted):
-        "The client is not a Permitted Client for margin trading in its jurisdiction."
-
-    class OrderReduceOnlyNoPositionError(KrakenInvalidOrder):
-        "A reduce-only order was sent for a market without an open position."
-
-    class OrderReduceOnlyPositionClosedError(KrakenInvalidOrder):
-        "The rest of a reduce-only order was cancelled because it would have flipped the position."
-
-    class OrderScheduledOrdersLimitExceededError(KrakenOperationRejected):
-        "The account has the most scheduled orders it may hold."
-
-    class OrderUnknownPositionError(KrakenInvalidOrder):
-        "The position the order refers to does not exist."
-
-    class AccountInvalidPermissionsError(KrakenPermissionDenied):
-        "The account may not use this feature."
-
-    class AuthAccountTemporaryDisabledError(KrakenAccountRestricted):
-        "The account is disabled for now."
-
-    class AuthAccountUnconfirmedError(KrakenAccountRestricted):
-        "The account has not been confirmed yet."
-
-    class AuthRateLimitExceededError(KrakenRateLimitExceeded):
-        "Too many authentication attempts."
-
-    class AuthTooManyRequestsError(KrakenRateLimitExceeded):
-        "Too many authenticated requests in a short time."
-
-    class TradeInvalidRequestError(KrakenBadRequest):
-        "The trading request is not valid."
-
-    class BmLimitExceededCalError(KrakenOperationRejected):
-        "The purchase would exceed Canada's net acquisition limit for the asset."
-
-    class FundingMaxFeeExceededError(KrakenOperationRejected):
-        "The withdrawal fee would be higher than the max_fee sent."
-
-    class GeneralInvalidUserAuctionOwnedError(KrakenPermissionDenied):
-        "The auction/offer belongs to another user, so this key may not act on it."
-
-    class AuthFailedError(KrakenAuthenticationError):
-        "Authentication of the request failed."
-
-    class ApiInvalidArgumentsStartTimeError(KrakenBadRequest):
-        "Parameter values contradict each other (start after expiry)."
-
-    class ApiInvalidArgumentsExpireTimeError(KrakenBadRequest):
-        "A parameter value is out of its allowed range."
-
-    class ApiInvalidArgumentsPriceBelowError(KrakenBadRequest):
-        "Offer/auction price parameter below the allowed minimum."
-
-    class ApiInvalidArgumentsOfferNotError(KrakenOrderNotFound):
-        "The offer referenced does not exist."
-
-    class ApiRateLimitExceededError(KrakenRateLimitExceeded):
-        "Says a rate limit was hit."
-
-    class OrderInvalidOrderError(KrakenInvalidOrder):
-        "The order itself was rejected as invalid."
-
-    class OrderUnknownOrderError(KrakenOrderNotFound):
-        "No order with the given txid/userref exists (typical on cancel of a closed order)."
-
-    class FundingInvalidReferenceIdError(KrakenBadRequest):
-        "The funding reference id parameter is malformed."
-
-    class FundingUnknownReferenceIdError(KrakenBadRequest):
-        "The funding reference id matches no deposit/withdrawal."
-
-    class FundingInvalidStakingMethodError(KrakenBadRequest):
-        "The staking method parameter is not valid."
-
-    class FundingUnknownAssetError(KrakenBadSymbol):
-        "The asset named in a funding call is unknown."
-
-    class QueryUnknownAssetError(KrakenBadSymbol):
-        "The asset named in a query is unknown."
-
-    class EearningsBelowMinDeAllocationError(KrakenBadRequest):
-        "The amount parameter is under the strategy minimum."
-
-    class EearningsBusyAnotherDeAllocationError(KrakenOperationRejected):
-        "Refused because another allocation is still pending (current state)."
-
-    class EearningsBusyError(KrakenExchangeUnavailable):
-        "The earn service is busy."
-
-    class EearningsPermissionDeniedUserSError(KrakenAccountRestricted):
-        "The account verification tier does not allow this product."
-
-    class GeneralInvalidArgumentsInvalidStrategyError(KrakenBadRequest):
-        "The strategy id parameter names no strategy."
-
-    class EearningsInsufficientFundsInsufficientFundsError(KrakenInsufficientFunds):
-        "The balance does not cover the allocation."
-
-    class EearningsAboveMaxAllocationExceedsError(KrakenOperationRejected):
-        "A per-user limit of the strategy is reached."
-
-    class EearningsAboveMaxAllocationExceeds2Error(KrakenOperationRejected):
-        "The strategy-wide capacity is reached."
-
-    class OrderPostOnlyOrderError(KrakenInvalidOrder):
-        "A post-only order would have taken liquidity and was rejected."
-
-    class ServiceThrottledError(KrakenRateLimitExceeded):
-        "Kraken's own CLI treats it as a concurrency throttle: too many requests in flight."
-
-    class GeneralTooManyRequestsError(KrakenRateLimitExceeded):
-        "Says too many requests."
-
-    class OrderTradingAgreementRequiredError(KrakenAccountRestricted):
-        "Accounts under German jurisdiction must send trading_agreement=agree for market/margin orders: a compliance condition of the account."
-
-    class GeneralInvalidArgumentsVolumeError(KrakenInvalidOrder):
-        "The order volume is invalid, typically below the pair minimum."
-
-    class OrderInvalidPriceInvalidSecondaryError(KrakenInvalidOrder):
-        "The secondary (limit) price of a stop-limit order is invalid."
-
-    class GeneralInvalidArgumentsPriceError(KrakenInvalidOrder):
-        "The price argument of the order (here a stop-loss) is invalid."
-
-    class GeneralBadDataError(KrakenBadRequest):
-        "Kraken Embed (b2b funds) error: the payload is malformed (bad key or amount)."
-
-    class EnexusUnknownAssetError(KrakenBadSymbol):
-        "Kraken Embed (b2b funds) error: the asset code is unknown."
-
-    class FundingDuplicateWithdrawKeyError(KrakenOperationRejected):
-        "Saving a withdrawal address under a key name that already exists."
-
-    class ServiceThrottledUnixTimestampError(KrakenRateLimitExceeded):
-        "Rate-limit guide (not among our lists) form with a space and a retry-after timestamp: too many concurrent requests."
-
-    class GeneralInvalidArgumentsOrdertypeError(KrakenInvalidOrder):
-        "The order type sent is not accepted (here stop-loss-profit)."
-
-    class GeneralInvalidArgumentsPostonlyError(KrakenInvalidOrder):
-        "The post-only flag is not accepted for this order."
-
-    class FuturesAccountInactiveError(KrakenAccountRestricted):
-        "The futures account of the request is inactive."
-
-    class FuturesApiLimitExceededError(KrakenRateLimitExceeded):
-        "The calling IP used up its API limit."
-
-    class FuturesAuthenticationError(KrakenAuthenticationError):
-        "The request could not be authenticated."
-
-    class FuturesInsufficientFundsError(KrakenInsufficientFunds):
-        "The funds available do not cover the transfer."
-
-    class FuturesInvalidAccountError(KrakenBadRequest):
-        "The futures account named in the transfer is not valid."
-
-    class FuturesInvalidAmountError(KrakenBadRequest):
-        "The transfer amount is not valid."
-
-    class FuturesInvalidArgumentError(KrakenBadRequest):
-        "An argument of the request is not valid."
-
-    class FuturesInvalidUnitError(KrakenBadRequest):
-        "The unit of the transfer is not valid."
-
-    class FuturesJsonParseError(KrakenBadRequest):
-        "An argument was not valid JSON."
-
-    class FuturesMarketUnavailableError(KrakenMarketClosed):
-        "The market cannot be traded now."
-
-    class FuturesNonceBelowThresholdError(KrakenInvalidNonce):
-        "The nonce is below the accepted threshold."
-
-    class FuturesNonceDuplicateError(KrakenInvalidNonce):
-        "The nonce was already used by an earlier request."
-
-    class FuturesNotFoundError(KrakenOrderNotFound):
-        "The order (or other information) asked about does not exist."
-
-    class FuturesRequiredArgumentMissingError(KrakenBadRequest):
-        "A required argument is missing."
-
-    class FuturesServerError(KrakenInternalServerError):
-        "The exchange failed while processing the request."
-
-    class FuturesUnavailableError(KrakenExchangeUnavailable):
-        "The endpoint is not available now."
-
-    class FuturesUnknownError(KrakenInternalServerError):
-        "The exchange failed in a way it does not explain."
-
-    class FuturesInvalidOrderTypeError(KrakenInvalidOrder):
-        "The order type is not valid; the order was not placed."
-
-    class FuturesInvalidSideError(KrakenInvalidOrder):
-        "The side is not valid; the order was not placed."
-
-    class FuturesInvalidSizeError(KrakenInvalidOrder):
-        "The size is not valid; the order was not placed."
-
-    class FuturesInvalidPriceError(KrakenInvalidOrder):
-        "The limit or stop price is not valid; the order was not placed."
-
-    class FuturesInsufficientAvailableFundsError(KrakenInsufficientFunds):
-        "The available funds do not cover the order."
-
-    class FuturesSelfFillError(KrakenInvalidOrder):
-        "The order would have traded against one of the account's own orders."
-
-    class FuturesTooManySmallOrdersError(KrakenOperationRejected):
-        "The account would hold more small open orders than allowed."
-
-    class FuturesMaxPositionViolationError(KrakenOperationRejected):
-        "The order would take the position in the contract above its maximum."
-
-    class FuturesMarketSuspendedError(KrakenMarketClosed):
-        "The market is suspended."
-
-    class FuturesMarketInactiveError(KrakenMarketClosed):
-        "The market is inactive."
-
-    class FuturesMarketIsPostOnlyError(KrakenMarketClosed):
-        "The market accepts post-only orders only."
-
-    class FuturesClientOrderIdAlreadyExistError(KrakenDuplicateOrder):
-        "The client order id is already in use."
-
-    class FuturesClientOrderIdTooLongError(KrakenInvalidOrder):
-        "The client order id is longer than allowed."
-
-    class FuturesClientOrderIdTooBigError(KrakenInvalidOrder):
-        "The client order id is longer than allowed."
-
-    class FuturesClientOrderIdInvalidError(KrakenInvalidOrder):
-        "The client order id is not valid."
-
-    class FuturesOutsidePriceCollarError(KrakenInvalidOrder):
-        "The price is too far from the mark price (a fat-finger guard)."
-
-    class FuturesWouldIncreasePriceDislocationError(KrakenInvalidOrder):
-        "The order would push the price further from the index."
-
-    class FuturesPostWouldExecuteError(KrakenInvalidOrder):
-        "The post-only order would have traded at once, so it was cancelled."
-
-    class FuturesIocWouldNotExecuteError(KrakenInvalidOrder):
-        "The immediate-or-cancel order found nothing to trade against."
-
-    class FuturesWouldCauseLiquidationError(KrakenInsufficientFunds):
-        "Filling the order would drop the margin below maintenance and trigger a liquidation."
-
-    class FuturesWouldNotReducePositionError(KrakenInvalidOrder):
-        "The reduce-only order would not reduce the position."
-
-    class FuturesWouldProcessAfterSpecifiedTimeError(KrakenOperationRejected):
-        "The order could not be processed before the processBefore time."
-
-    class FuturesOrderForEditNotFoundError(KrakenOrderNotFound):
-        "The order to edit does not exist."
-
-    class FuturesOrderForEditNotAStopError(KrakenInvalidOrder):
-        "A stop price was given for an order that is not a stop order."
-
-    class FuturesTooManyOrdersError(KrakenOperationRejected):
-        "The account holds as many open orders as allowed."
-
-    class FuturesFixedLeverageTooHighError(KrakenInvalidOrder):
-        "The leverage is above the maximum for the contract."
-
-    class FuturesCannotEditTriggerPriceOfTrailingStopError(KrakenInvalidOrder):
-        "The trigger price of a trailing stop cannot be edited."
-
-    class FuturesCannotEditLimitPriceOfTrailingStopError(KrakenInvalidOrder):
-        "The limit price of a trailing stop cannot be edited."
-
-    class FuturesFilledError(KrakenOperationRejected):
-        "The order was filled completely before it could be cancelled."
-
-    class FuturesPostOrderFailedBecauseItError(KrakenInvalidOrder):
-        "A post-only order would have filled on entry."
-
-    class FuturesInsufficientprivilegesError(KrakenPermissionDenied):
-        "The key lacks the permission for this endpoint."
-
-    class FuturesContractnotfoundError(KrakenBadSymbol):
-        "The contract symbol is unknown."
-
-    class FuturesInvalidargumentLimitpriceError(KrakenInvalidOrder):
-        "Futures invalidArgument naming the offending field: the limit price is invalid."
-
-    class FuturesRfqnotfoundError(KrakenOrderNotFound):
-        "RFQ reason: the request-for-quote does not exist."
-
-    class FuturesOffernotfoundError(KrakenOrderNotFound):
-        "RFQ reason: the offer to accept does not exist."
-
-    class FuturesNobidoraskprovidedError(KrakenBadRequest):
-        "RFQ reason: neither bid nor ask was sent."
-
-    class FuturesBidandaskprovidedError(KrakenBadRequest):
-        "RFQ reason: both bid and ask were sent where only one is allowed."
-
-    class FuturesOffernolongervalidError(KrakenOperationRejected):
-        "RFQ reason: the offer expired or changed before acceptance (state)."
-
-    class FuturesInsufficientmarginError(KrakenInsufficientFunds):
-        "RFQ reason: margin does not cover the trade."
-
-    class FuturesMaxpositionexceededError(KrakenOperationRejected):
-        "RFQ reason: the position limit would be exceeded (like documented maxPositionViolation)."
-
-    class FuturesOrdererrorError(KrakenInvalidOrder):
-        "RFQ reason: the resulting order was rejected (unspecified)."
-
-    class FuturesPricetoofarfrommarketError(KrakenInvalidOrder):
-        "RFQ reason: the price is too far from the market."
-
-    class FuturesMarketrestrictedError(KrakenOperationRejected):
-        "RFQ reason: the market is restricted for this request."
-
-    class FuturesDeltalimitexceededError(KrakenOperationRejected):
-        "RFQ offer reason: a delta risk limit would be exceeded."
-
-    class FuturesVegalimitexceededError(KrakenOperationRejected):
-        "RFQ offer reason: a vega risk limit would be exceeded."
-
-    class FuturesLegmismatchError(KrakenBadRequest):
-        "RFQ offer reason: the offer legs do not match the RFQ."
-
-    class FuturesPerlegandpackagepricesprovidedError(KrakenBadRequest):
-        "RFQ offer reason: both per-leg and package prices were sent."
-
-    class FuturesIncompletesideError(KrakenBadRequest):
-        "RFQ offer reason: a side of the offer is incomplete."
-
-    class FuturesFailedSubscribeAuthenticatedFeedError(KrakenAuthenticationError):
-        "Futures WebSocket error event: the signed challenge for a private feed was not accepted."
-
-    class WsCurrencyPairNotSupportedError(KrakenBadSymbol):
-        "The pair is not offered on the WebSocket API, or is spelled the REST way (XBT for BTC)."
-
-    class WsMalformedRequestError(KrakenBadRequest):
-        "V1 generic error event: the request frame could not be parsed."
-
-    class WsSubscriptionNameInvalidError(KrakenBadRequest):
-        "V1 subscriptionStatus error: the channel name in a subscribe request is unknown."
-
-    class WsSubscriptionDepthNotSupportedError(KrakenBadRequest):
-        "A book subscribe with a depth outside the allowed set is rejected (SubscriptionError by layer)."
-
-    class WsAlreadySubscribedError(KrakenOperationRejected):
-        "WS v2 subscribe for a channel already subscribed on this connection."
-
-    class WsCurrencyPairNotInIsoError(KrakenBadSymbol):
-        "WS v1 subscriptionStatus error: the pair is not in the expected BASE/QUOTE form (pair name appended)."
-
-    class WsExceededMsgRateError(KrakenRateLimitExceeded):
-        'WS spot frame {"Error": "Exceeded msg rate"}: message rate limit exceeded.'
-
-    class WsPublicChannelsNotAvailableInError(KrakenNotSupported):
-        "WS v1 subscribe to a public channel on an endpoint that serves only private channels."
-
-    class WsSubscriptionNotFoundError(KrakenBadRequest):
-        "WS v1 subscriptionStatus error: the (un)subscription referenced does not exist."
-
-
-_LAZY_FIELDS: Final = (
-    "category",
-    "description",
-    "advice",
-    "retry_policy",
-    "retry_after",
-    "outcome_unknown",
-    "documented_code",
-    "documented_messages",
-    "scope_id",
-    "source",
-    "retry_until_param",
-    "evidence",
-    "deprecated",
-    "doc_url",
+    # fmt: off
+    class GeneralPermissionDeniedError(KrakenPermissionDenied): ...
+    class ApiInvalidKeyError(KrakenAuthenticationError): ...
+    class QueryUnknownAssetPairError(KrakenBadSymbol): ...
+    class GeneralInvalidArgumentsError(KrakenBadRequest): ...
+    class ApiInvalidSignatureError(KrakenAuthenticationError): ...
+    class ApiInvalidNonceError(KrakenInvalidNonce): ...
+    class SessionInvalidSessionError(KrakenInvalidSession): ...
+    class ApiBadRequestError(KrakenBadRequest): ...
+    class GeneralUnknownMethodError(KrakenNotSupported): ...
+    class OrderRateLimitExceededError(KrakenRateLimitExceeded): ...
+    class GeneralTemporaryLockoutError(KrakenRateLimitExceeded): ...
+    class OrderCannotOpenPositionError(KrakenOperationRejected): ...
+    class OrderCannotOpenOpposingPositionError(KrakenInvalidOrder): ...
+    class OrderMarginAllowanceExceededError(KrakenOperationRejected): ...
+    class OrderInsufficientMarginError(KrakenOperationRejected): ...
+    class OrderInsufficientFundsError(KrakenInsufficientFunds): ...
+    class OrderMinimumNotMetError(KrakenInvalidOrder): ...
+    class OrderOrdersLimitExceededError(KrakenOperationRejected): ...
+    class OrderPositionsLimitExceededError(KrakenOperationRejected): ...
+    class OrderNotEditableError(KrakenInvalidOrder): ...
+    class OrderNotEnoughLeavesQtyError(KrakenInvalidOrder): ...
+    class OrderMarginPositionSizeExceededError(KrakenInvalidOrder): ...
+    class GeneralInvalidArgumentsDisplayVolumeMinimumError(KrakenInvalidOrder): ...
+    class GeneralInvalidArgumentsDisplayVolumeError(KrakenInvalidOrder): ...
+    class GeneralInvalidArgumentsIcebergOrdertypeError(KrakenInvalidOrder): ...
+    class FundingTooManyAddressesError(KrakenOperationRejected): ...
+    class FundingNoFundingMethodError(KrakenBadRequest): ...
+    class FundingUnknownWithdrawKeyError(KrakenBadRequest): ...
+    class FundingInvalidAmountError(KrakenBadRequest): ...
+    class GeneralInvalidArgumentsBeneficiaryRecipientError(KrakenBadRequest): ...
+    class ServiceUnavailableError(KrakenExchangeUnavailable): ...
+    class ServiceBusyError(KrakenExchangeUnavailable): ...
+    class GeneralInternalError(KrakenInternalServerError): ...
+    class ApiFeatureDisabledError(KrakenNotSupported): ...
+    class GeneralInvalidArgumentsIndexUnavailableError(KrakenInvalidOrder): ...
+    class ServiceMarketCancelOnlyError(KrakenMarketClosed): ...
+    class ServiceMarketPostOnlyError(KrakenMarketClosed): ...
+    class ServiceDeadlineElapsedError(KrakenExchangeUnavailable): ...
+    class OrderMarginLevelTooLowError(KrakenInsufficientFunds): ...
+    class OrderCostMinimumNotMetError(KrakenInvalidOrder): ...
+    class OrderTickSizeCheckFailedError(KrakenInvalidOrder): ...
+    class OrderInvalidPriceError(KrakenInvalidOrder): ...
+    class OrderDomainRateLimitExceededError(KrakenRateLimitExceeded): ...
+    class OrderReduceOnlyNonPcError(KrakenAccountRestricted): ...
+    class OrderReduceOnlyNoPositionError(KrakenInvalidOrder): ...
+    class OrderReduceOnlyPositionClosedError(KrakenInvalidOrder): ...
+    class OrderScheduledOrdersLimitExceededError(KrakenOperationRejected): ...
+    class OrderUnknownPositionError(KrakenInvalidOrder): ...
+    class AccountInvalidPermissionsError(KrakenPermissionDenied): ...
+    class AuthAccountTemporaryDisabledError(KrakenAccountRestricted): ...
+    class AuthAccountUnconfirmedError(KrakenAccountRestricted): ...
+    class AuthRateLimitExceededError(KrakenRateLimitExceeded): ...
+    class AuthTooManyRequestsError(KrakenRateLimitExceeded): ...
+    class TradeInvalidRequestError(KrakenBadRequest): ...
+    class BmLimitExceededCalError(KrakenOperationRejected): ...
+    class FundingMaxFeeExceededError(KrakenOperationRejected): ...
+    class GeneralInvalidUserAuctionOwnedError(KrakenPermissionDenied): ...
+    class AuthFailedError(KrakenAuthenticationError): ...
+    class ApiInvalidArgumentsStartTimeError(KrakenBadRequest): ...
+    class ApiInvalidArgumentsExpireTimeError(KrakenBadRequest): ...
+    class ApiInvalidArgumentsPriceBelowError(KrakenBadRequest): ...
+    class ApiInvalidArgumentsOfferNotError(KrakenOrderNotFound): ...
+    class ApiRateLimitExceededError(KrakenRateLimitExceeded): ...
+    class OrderInvalidOrderError(KrakenInvalidOrder): ...
+    class OrderUnknownOrderError(KrakenOrderNotFound): ...
+    class FundingInvalidReferenceIdError(KrakenBadRequest): ...
+    class FundingUnknownReferenceIdError(KrakenBadRequest): ...
+    class FundingInvalidStakingMethodError(KrakenBadRequest): ...
+    class FundingUnknownAssetError(KrakenBadSymbol): ...
+    class QueryUnknownAssetError(KrakenBadSymbol): ...
+    class EearningsBelowMinDeAllocationError(KrakenBadRequest): ...
+    class EearningsBusyAnotherDeAllocationError(KrakenOperationRejected): ...
+    class EearningsBusyError(KrakenExchangeUnavailable): ...
+    class EearningsPermissionDeniedUserSError(KrakenAccountRestricted): ...
+    class GeneralInvalidArgumentsInvalidStrategyError(KrakenBadRequest): ...
+    class EearningsInsufficientFundsInsufficientFundsError(KrakenInsufficientFunds): ...
+    class EearningsAboveMaxAllocationExceedsError(KrakenOperationRejected): ...
+    class EearningsAboveMaxAllocationExceeds2Error(KrakenOperationRejected): ...
+    class OrderPostOnlyOrderError(KrakenInvalidOrder): ...
+    class ServiceThrottledError(KrakenRateLimitExceeded): ...
+    class GeneralTooManyRequestsError(KrakenRateLimitExceeded): ...
+    class OrderTradingAgreementRequiredError(KrakenAccountRestricted): ...
+    class GeneralInvalidArgumentsVolumeError(KrakenInvalidOrder): ...
+    class OrderInvalidPriceInvalidSecondaryError(KrakenInvalidOrder): ...
+    class GeneralInvalidArgumentsPriceError(KrakenInvalidOrder): ...
+    class GeneralBadDataError(KrakenBadRequest): ...
+    class EnexusUnknownAssetError(KrakenBadSymbol): ...
+    class FundingDuplicateWithdrawKeyError(KrakenOperationRejected): ...
+    class ServiceThrottledUnixTimestampError(KrakenRateLimitExceeded): ...
+    class GeneralInvalidArgumentsOrdertypeError(KrakenInvalidOrder): ...
+    class GeneralInvalidArgumentsPostonlyError(KrakenInvalidOrder): ...
+    class FuturesAccountInactiveError(KrakenAccountRestricted): ...
+    class FuturesApiLimitExceededError(KrakenRateLimitExceeded): ...
+    class FuturesAuthenticationError(KrakenAuthenticationError): ...
+    class FuturesInsufficientFundsError(KrakenInsufficientFunds): ...
+    class FuturesInvalidAccountError(KrakenBadRequest): ...
+    class FuturesInvalidAmountError(KrakenBadRequest): ...
+    class FuturesInvalidArgumentError(KrakenBadRequest): ...
+    class FuturesInvalidUnitError(KrakenBadRequest): ...
+    class FuturesJsonParseError(KrakenBadRequest): ...
+    class FuturesMarketUnavailableError(KrakenMarketClosed): ...
+    class FuturesNonceBelowThresholdError(KrakenInvalidNonce): ...
+    class FuturesNonceDuplicateError(KrakenInvalidNonce): ...
+    class FuturesNotFoundError(KrakenOrderNotFound): ...
+    class FuturesRequiredArgumentMissingError(KrakenBadRequest): ...
+    class FuturesServerError(KrakenInternalServerError): ...
+    class FuturesUnavailableError(KrakenExchangeUnavailable): ...
+    class FuturesUnknownError(KrakenInternalServerError): ...
+    class FuturesInvalidOrderTypeError(KrakenInvalidOrder): ...
+    class FuturesInvalidSideError(KrakenInvalidOrder): ...
+    class FuturesInvalidSizeError(KrakenInvalidOrder): ...
+    class FuturesInvalidPriceError(KrakenInvalidOrder): ...
+    class FuturesInsufficientAvailableFundsError(KrakenInsufficientFunds): ...
+    class FuturesSelfFillError(KrakenInvalidOrder): ...
+    class FuturesTooManySmallOrdersError(KrakenOperationRejected): ...
+    class FuturesMaxPositionViolationError(KrakenOperationRejected): ...
+    class FuturesMarketSuspendedError(KrakenMarketClosed): ...
+    class FuturesMarketInactiveError(KrakenMarketClosed): ...
+    class FuturesMarketIsPostOnlyError(KrakenMarketClosed): ...
+    class FuturesClientOrderIdAlreadyExistError(KrakenDuplicateOrder): ...
+    class FuturesClientOrderIdTooLongError(KrakenInvalidOrder): ...
+    class FuturesClientOrderIdTooBigError(KrakenInvalidOrder): ...
+    class FuturesClientOrderIdInvalidError(KrakenInvalidOrder): ...
+    class FuturesOutsidePriceCollarError(KrakenInvalidOrder): ...
+    class FuturesWouldIncreasePriceDislocationError(KrakenInvalidOrder): ...
+    class FuturesPostWouldExecuteError(KrakenInvalidOrder): ...
+    class FuturesIocWouldNotExecuteError(KrakenInvalidOrder): ...
+    class FuturesWouldCauseLiquidationError(KrakenInsufficientFunds): ...
+    class FuturesWouldNotReducePositionError(KrakenInvalidOrder): ...
+    class FuturesWouldProcessAfterSpecifiedTimeError(KrakenOperationRejected): ...
+    class FuturesOrderForEditNotFoundError(KrakenOrderNotFound): ...
+    class FuturesOrderForEditNotAStopError(KrakenInvalidOrder): ...
+    class FuturesTooManyOrdersError(KrakenOperationRejected): ...
+    class FuturesFixedLeverageTooHighError(KrakenInvalidOrder): ...
+    class FuturesCannotEditTriggerPriceOfTrailingStopError(KrakenInvalidOrder): ...
+    class FuturesCannotEditLimitPriceOfTrailingStopError(KrakenInvalidOrder): ...
+    class FuturesFilledError(KrakenOperationRejected): ...
+    class FuturesPostOrderFailedBecauseItError(KrakenInvalidOrder): ...
+    class FuturesInsufficientprivilegesError(KrakenPermissionDenied): ...
+    class FuturesContractnotfoundError(KrakenBadSymbol): ...
+    class FuturesInvalidargumentLimitpriceError(KrakenInvalidOrder): ...
+    class FuturesRfqnotfoundError(KrakenOrderNotFound): ...
+    class FuturesOffernotfoundError(KrakenOrderNotFound): ...
+    class FuturesNobidoraskprovidedError(KrakenBadRequest): ...
+    class FuturesBidandaskprovidedError(KrakenBadRequest): ...
+    class FuturesOffernolongervalidError(KrakenOperationRejected): ...
+    class FuturesInsufficientmarginError(KrakenInsufficientFunds): ...
+    class FuturesMaxpositionexceededError(KrakenOperationRejected): ...
+    class FuturesOrdererrorError(KrakenInvalidOrder): ...
+    class FuturesPricetoofarfrommarketError(KrakenInvalidOrder): ...
+    class FuturesMarketrestrictedError(KrakenOperationRejected): ...
+    class FuturesDeltalimitexceededError(KrakenOperationRejected): ...
+    class FuturesVegalimitexceededError(KrakenOperationRejected): ...
+    class FuturesLegmismatchError(KrakenBadRequest): ...
+    class FuturesPerlegandpackagepricesprovidedError(KrakenBadRequest): ...
+    class FuturesIncompletesideError(KrakenBadRequest): ...
+    class FuturesFailedSubscribeAuthenticatedFeedError(KrakenAuthenticationError): ...
+    class WsCurrencyPairNotSupportedError(KrakenBadSymbol): ...
+    class WsMalformedRequestError(KrakenBadRequest): ...
+    class WsSubscriptionNameInvalidError(KrakenBadRequest): ...
+    class WsSubscriptionDepthNotSupportedError(KrakenBadRequest): ...
+    class WsAlreadySubscribedError(KrakenOperationRejected): ...
+    class WsCurrencyPairNotInIsoError(KrakenBadSymbol): ...
+    class WsExceededMsgRateError(KrakenRateLimitExceeded): ...
+    class WsPublicChannelsNotAvailableInError(KrakenNotSupported): ...
+    class WsSubscriptionNotFoundError(KrakenBadRequest): ...
+    # fmt: on
+    pass
+
+# Where the meanings are documented: (document and section, link to the page).
+_SOURCES: Final[Tuple[Tuple[str, Optional[str]], ...]] = (
+    (
+        "Kraken API error messages (support article), General usage errors",
+        "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
+    ),
+    (
+        "Kraken API error messages (support article), Rate limit errors",
+        "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
+    ),
+    (
+        "Kraken API error messages (support article), Trading errors",
+        "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
+    ),
+    (
+        "Kraken API error messages (support article), Funding errors",
+        "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
+    ),
+    (
+        "Kraken API error messages (support article), Service status errors",
+        "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
+    ),
+    (
+        "Kraken API error messages (support article), Internal errors",
+        "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
+    ),
+    (
+        "Kraken Spot Error Messages (API guide), Some Common Examples",
+        "https://docs.kraken.com/api/docs/guides/spot-errors",
+    ),
+    (
+        "Kraken Futures, Send order (API reference), Response (error values)",
+        "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
+    ),
+    (
+        "Kraken Futures, Send order (API reference), Response (order status)",
+        "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
+    ),
+    (
+        "Kraken Spot Websockets Introduction (FAQs), FAQs",
+        "https://docs.kraken.com/api/docs/guides/spot-ws-intro",
+    ),
 )
-# name: (base, docstring, the values of _LAZY_FIELDS)
-_LAZY: Final[Dict[str, Tuple[type[KrakenError], str, Tuple[object, ...]]]] = {
-    "GeneralPermissionDeniedError": (
-        KrakenPermissionDenied,
-        "The API key lacks the permission this call needs.",
-        (
-            "permission_denied",
-            "The API key lacks the permission this call needs.",
-            "Enable the missing permission on the API key.",
-            "never",
-            None,
-            False,
-            "EGeneral:Permission denied",
-            (),
-            "spot",
-            "Kraken API error messages (support article), General usage errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "ApiInvalidKeyError": (
-        KrakenAuthenticationError,
-        "The API key is unknown, expired or disabled.",
-        (
-            "authentication",
-            "The API key is unknown, expired or disabled.",
-            "Check the API key, its secret (and passphrase) and how the request is signed.",
-            "never",
-            None,
-            False,
-            "EAPI:Invalid key",
-            (),
-            "spot",
-            "Kraken API error messages (support article), General usage errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "QueryUnknownAssetPairError": (
-        KrakenBadSymbol,
-        "The asset pair is not listed; the AssetPairs endpoint lists valid names.",
-        (
-            "bad_symbol",
-            "The asset pair is not listed; the AssetPairs endpoint lists valid names.",
-            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
-            "never",
-            None,
-            False,
-            "EQuery:Unknown asset pair",
-            (),
-            "spot",
-            "Kraken API error messages (support article), General usage errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "GeneralInvalidArgumentsError": (
-        KrakenBadRequest,
-        "Required parameters are missing or their values are malformed.",
-        (
-            "bad_request",
-            "Required parameters are missing or their values are malformed.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "EGeneral:Invalid arguments",
-            (),
-            "spot",
-            "Kraken API error messages (support article), General usage errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "ApiInvalidSignatureError": (
-        KrakenAuthenticationError,
-        "The API-Sign header does not match the secret, path, nonce and POST data.",
-        (
-            "authentication",
-            "The API-Sign header does not match the secret, path, nonce and POST data.",
-            "Check the API key, its secret (and passphrase) and how the request is signed.",
-            "never",
-            None,
-            False,
-            "EAPI:Invalid signature",
-            (),
-            "spot",
-            "Kraken API error messages (support article), General usage errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "ApiInvalidNonceError": (
-        KrakenInvalidNonce,
-        "The nonce is not larger than the last one used with this key.",
-        (
-            "invalid_nonce",
-            "The nonce is not larger than the last one used with this key.",
-            "Use a strictly increasing nonce per key, or widen the key's nonce window.",
-            "resync_clock",
-            None,
-            False,
-            "EAPI:Invalid nonce",
-            (),
-            "spot",
-            "Kraken API error messages (support article), General usage errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "SessionInvalidSessionError": (
-        KrakenInvalidSession,
-        "The WebSocket authentication token has expired or is unknown.",
-        (
-            "invalid_session",
-            "The WebSocket authentication token has expired or is unknown.",
-            "Request a new token from GetWebSocketsToken and subscribe with it.",
-            "never",
-            None,
-            False,
-            "ESession:Invalid session",
-            (),
-            "spot",
-            "Kraken API error messages (support article), General usage errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "ApiBadRequestError": (
-        KrakenBadRequest,
-        "The HTTP request itself is wrong (URL, method or POST encoding), before any API check.",
-        (
-            "bad_request",
-            "The HTTP request itself is wrong (URL, method or POST encoding), before any API check.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "EAPI:Bad request",
-            (),
-            "spot",
-            "Kraken API error messages (support article), General usage errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "GeneralUnknownMethodError": (
-        KrakenNotSupported,
-        "The endpoint does not exist.",
-        (
-            "not_supported",
-            "The endpoint does not exist.",
-            "Use another endpoint or method: this one is not available for the request.",
-            "never",
-            None,
-            False,
-            "EGeneral:Unknown Method",
-            (),
-            "spot",
-            "Kraken API error messages (support article), General usage errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "OrderRateLimitExceededError": (
-        KrakenRateLimitExceeded,
-        "The add/cancel order counter is exhausted; it refills as orders rest on the book.",
-        (
-            "rate_limited",
-            "The add/cancel order counter is exhausted; it refills as orders rest on the book.",
-            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
-            "backoff",
-            None,
-            False,
-            "EOrder:Rate limit exceeded",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Rate limit errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "GeneralTemporaryLockoutError": (
-        KrakenRateLimitExceeded,
-        "Too many failed calls locked the key out for about fifteen minutes.",
-        (
-            "rate_limited",
-            "Too many failed calls locked the key out for about fifteen minutes.",
-            "Send nothing with this key for fifteen minutes, then fix the failing calls.",
-            "after",
-            900.0,
-            False,
-            "EGeneral:Temporary lockout",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Rate limit errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "OrderCannotOpenPositionError": (
-        KrakenOperationRejected,
-        "New margin positions are suspended or not offered to this account's country.",
-        (
-            "operation_rejected",
-            "New margin positions are suspended or not offered to this account's country.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "EOrder:Cannot open position",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Trading errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "OrderCannotOpenOpposingPositionError": (
-        KrakenInvalidOrder,
-        "A long and a short position on the same pair cannot be held at once.",
-        (
-            "invalid_order",
-            "A long and a short position on the same pair cannot be held at once.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EOrder:Cannot open opposing position",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Trading errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "OrderMarginAllowanceExceededError": (
-        KrakenOperationRejected,
-        "The order would exceed the margin allowance of the verification level.",
-        (
-            "operation_rejected",
-            "The order would exceed the margin allowance of the verification level.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "EOrder:Margin allowance exceeded",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Trading errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "OrderInsufficientMarginError": (
-        KrakenOperationRejected,
-        "The exchange's margin pool has no funds to lend right now; it may refill soon.",
-        (
-            "operation_rejected",
-            "The exchange's margin pool has no funds to lend right now; it may refill soon.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "backoff",
-            None,
-            False,
-            "EOrder:Insufficient margin",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Trading errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "OrderInsufficientFundsError": (
-        KrakenInsufficientFunds,
-        "The account balance does not cover the order.",
-        (
-            "insufficient_funds",
-            "The account balance does not cover the order.",
-            "Add balance or margin, free it from open orders, or make the order smaller.",
-            "never",
-            None,
-            False,
-            "EOrder:Insufficient funds",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Trading errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "OrderMinimumNotMetError": (
-        KrakenInvalidOrder,
-        "The order volume is below the pair's minimum.",
-        (
-            "invalid_order",
-            "The order volume is below the pair's minimum.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EOrder:Order minimum not met",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Trading errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "OrderOrdersLimitExceededError": (
-        KrakenOperationRejected,
-        "The account already has the most open orders its verification level allows.",
-        (
-            "operation_rejected",
-            "The account already has the most open orders its verification level allows.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "EOrder:Orders limit exceeded",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Trading errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "OrderPositionsLimitExceededError": (
-        KrakenOperationRejected,
-        "The account already has the most open positions its verification level allows.",
-        (
-            "operation_rejected",
-            "The account already has the most open positions its verification level allows.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "EOrder:Positions limit exceeded",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Trading errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "OrderNotEditableError": (
-        KrakenInvalidOrder,
-        "The open order could not be amended as asked (funds, partial fill, leverage).",
-        (
-            "invalid_order",
-            "The open order could not be amended as asked (funds, partial fill, leverage).",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EOrder:Order not editable",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Trading errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "OrderNotEnoughLeavesQtyError": (
-        KrakenInvalidOrder,
-        "The new volume is below what has already been filled.",
-        (
-            "invalid_order",
-            "The new volume is below what has already been filled.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EOrder:Not enough leaves qty",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Trading errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "OrderMarginPositionSizeExceededError": (
-        KrakenInvalidOrder,
-        "The order is larger than the pair's margin position size limit.",
-        (
-            "invalid_order",
-            "The order is larger than the pair's margin position size limit.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EOrder:Margin position size exceeded",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Trading errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "GeneralInvalidArgumentsDisplayVolumeMinimumError": (
-        KrakenInvalidOrder,
-        "The visible part of an iceberg order is below the minimum order volume.",
-        (
-            "invalid_order",
-            "The visible part of an iceberg order is below the minimum order volume.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EGeneral:Invalid arguments:display volume minimum not met",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Trading errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "GeneralInvalidArgumentsDisplayVolumeError": (
-        KrakenInvalidOrder,
-        "The visible part of an iceberg order must be smaller than its whole volume.",
-        (
-            "invalid_order",
-            "The visible part of an iceberg order must be smaller than its whole volume.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EGeneral:Invalid arguments:display-volume",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Trading errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "GeneralInvalidArgumentsIcebergOrdertypeError": (
-        KrakenInvalidOrder,
-        "Iceberg orders are only accepted as limit orders.",
-        (
-            "invalid_order",
-            "Iceberg orders are only accepted as limit orders.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EGeneral:Invalid arguments:iceberg:ordertype",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Trading errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "FundingTooManyAddressesError": (
-        KrakenOperationRejected,
-        "The asset already has the most unused deposit addresses allowed.",
-        (
-            "operation_rejected",
-            "The asset already has the most unused deposit addresses allowed.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "EFunding:Too many addresses",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Funding errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "FundingNoFundingMethodError": (
-        KrakenBadRequest,
-        "The funding method parameter is missing or unknown.",
-        (
-            "bad_request",
-            "The funding method parameter is missing or unknown.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "EFunding:No funding method",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Funding errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "FundingUnknownWithdrawKeyError": (
-        KrakenBadRequest,
-        "The withdrawal key does not name a withdrawal address of the account.",
-        (
-            "bad_request",
-            "The withdrawal key does not name a withdrawal address of the account.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "EFunding:Unknown withdraw key",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Funding errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "FundingInvalidAmountError": (
-        KrakenBadRequest,
-        "The amount is below the asset's withdrawal minimum or otherwise not allowed.",
-        (
-            "bad_request",
-            "The amount is below the asset's withdrawal minimum or otherwise not allowed.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "EFunding:Invalid amount",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Funding errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "GeneralInvalidArgumentsBeneficiaryRecipientError": (
-        KrakenBadRequest,
-        "The withdrawal address lacks the beneficiary details some jurisdictions require.",
-        (
-            "bad_request",
-            "The withdrawal address lacks the beneficiary details some jurisdictions require.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "EGeneral:Invalid arguments:beneficiary_recipient",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Funding errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "ServiceUnavailableError": (
-        KrakenExchangeUnavailable,
-        "The API or matching engine is offline for now.",
-        (
-            "exchange_unavailable",
-            "The API or matching engine is offline for now.",
-            "Retry after a pause; for an order, first check whether it was placed.",
-            "backoff",
-            None,
-            False,
-            "EService:Unavailable",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Service status errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "ServiceBusyError": (
-        KrakenExchangeUnavailable,
-        "The service is overloaded for now.",
-        (
-            "exchange_unavailable",
-            "The service is overloaded for now.",
-            "Retry after a pause; for an order, first check whether it was placed.",
-            "backoff",
-            None,
-            False,
-            "EService:Busy",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Service status errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "GeneralInternalError": (
-        KrakenInternalServerError,
-        "The exchange failed internally, often during API degradation.",
-        (
-            "internal_error",
-            "The exchange failed internally, often during API degradation.",
-            "Retry after a pause; for an order, first check whether it was placed.",
-            "backoff",
-            None,
-            False,
-            "EGeneral:Internal error",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Internal errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "ApiFeatureDisabledError": (
-        KrakenNotSupported,
-        "A feature or parameter of the request is switched off, for now or for good.",
-        (
-            "not_supported",
-            "A feature or parameter of the request is switched off, for now or for good.",
-            "Use another endpoint or method: this one is not available for the request.",
-            "never",
-            None,
-            False,
-            "EAPI:Feature disabled",
-            (),
-            "spot",
-            "Kraken API error messages (support article), Internal errors",
-            None,
-            None,
-            False,
-            "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages",
-        ),
-    ),
-    "GeneralInvalidArgumentsIndexUnavailableError": (
-        KrakenInvalidOrder,
-        "Index prices are not available for stop or take-profit orders on this pair.",
-        (
-            "invalid_order",
-            "Index prices are not available for stop or take-profit orders on this pair.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EGeneral:Invalid arguments:Index unavailable",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "ServiceMarketCancelOnlyError": (
-        KrakenMarketClosed,
-        "The market only accepts cancellations for now; the SystemStatus endpoint tells when that changes.",
-        (
-            "market_closed",
-            "The market only accepts cancellations for now; the SystemStatus endpoint tells when that changes.",
-            "Wait until the market trades again; while it is cancel-only, only cancel.",
-            "backoff",
-            None,
-            False,
-            "EService:Market in cancel_only mode",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "ServiceMarketPostOnlyError": (
-        KrakenMarketClosed,
-        "The market only accepts post-only orders for now.",
-        (
-            "market_closed",
-            "The market only accepts post-only orders for now.",
-            "Wait until the market trades again; while it is cancel-only, only cancel.",
-            "backoff",
-            None,
-            False,
-            "EService:Market in post_only mode",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "ServiceDeadlineElapsedError": (
-        KrakenExchangeUnavailable,
-        "The request was not handled before its deadline (default or the one sent).",
-        (
-            "exchange_unavailable",
-            "The request was not handled before its deadline (default or the one sent).",
-            "Retry after a pause; for an order, first check whether it was placed.",
-            "backoff",
-            None,
-            False,
-            "EService:Deadline elapsed",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "OrderMarginLevelTooLowError": (
-        KrakenInsufficientFunds,
-        "The account's equity or collateral is too low for this margin order.",
-        (
-            "insufficient_funds",
-            "The account's equity or collateral is too low for this margin order.",
-            "Add balance or margin, free it from open orders, or make the order smaller.",
-            "never",
-            None,
-            False,
-            "EOrder:Margin level too low",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "OrderCostMinimumNotMetError": (
-        KrakenInvalidOrder,
-        "Price times volume is below the pair's minimum cost (costmin in AssetPairs).",
-        (
-            "invalid_order",
-            "Price times volume is below the pair's minimum cost (costmin in AssetPairs).",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EOrder:Cost minimum not met",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "OrderTickSizeCheckFailedError": (
-        KrakenInvalidOrder,
-        "The price is not a multiple of the pair's tick size.",
-        (
-            "invalid_order",
-            "The price is not a multiple of the pair's tick size.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EOrder:Tick size check failed",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "OrderInvalidPriceError": (
-        KrakenInvalidOrder,
-        "The order price is not valid.",
-        (
-            "invalid_order",
-            "The order price is not valid.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EOrder:Invalid price",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "OrderDomainRateLimitExceededError": (
-        KrakenRateLimitExceeded,
-        "A rate limit shared across the trading domain was hit.",
-        (
-            "rate_limited",
-            "A rate limit shared across the trading domain was hit.",
-            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
-            "backoff",
-            None,
-            False,
-            "EOrder:Domain rate limit exceeded",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "OrderReduceOnlyNonPcError": (
-        KrakenAccountRestricted,
-        "The client is not a Permitted Client for margin trading in its jurisdiction.",
-        (
-            "account_restricted",
-            "The client is not a Permitted Client for margin trading in its jurisdiction.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "EOrder:Reduce only:Non-PC",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "OrderReduceOnlyNoPositionError": (
-        KrakenInvalidOrder,
-        "A reduce-only order was sent for a market without an open position.",
-        (
-            "invalid_order",
-            "A reduce-only order was sent for a market without an open position.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EOrder:Reduce only:No position exists",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "OrderReduceOnlyPositionClosedError": (
-        KrakenInvalidOrder,
-        "The rest of a reduce-only order was cancelled because it would have flipped the position.",
-        (
-            "invalid_order",
-            "The rest of a reduce-only order was cancelled because it would have flipped the position.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EOrder:Reduce only:Position is closed",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "OrderScheduledOrdersLimitExceededError": (
-        KrakenOperationRejected,
-        "The account has the most scheduled orders it may hold.",
-        (
-            "operation_rejected",
-            "The account has the most scheduled orders it may hold.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "EOrder:Scheduled orders limit exceeded",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "OrderUnknownPositionError": (
-        KrakenInvalidOrder,
-        "The position the order refers to does not exist.",
-        (
-            "invalid_order",
-            "The position the order refers to does not exist.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EOrder:Unknown position",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "AccountInvalidPermissionsError": (
-        KrakenPermissionDenied,
-        "The account may not use this feature.",
-        (
-            "permission_denied",
-            "The account may not use this feature.",
-            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
-            "never",
-            None,
-            False,
-            "EAccount:Invalid permissions",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "AuthAccountTemporaryDisabledError": (
-        KrakenAccountRestricted,
-        "The account is disabled for now.",
-        (
-            "account_restricted",
-            "The account is disabled for now.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "EAuth:Account temporary disabled",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "AuthAccountUnconfirmedError": (
-        KrakenAccountRestricted,
-        "The account has not been confirmed yet.",
-        (
-            "account_restricted",
-            "The account has not been confirmed yet.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "EAuth:Account unconfirmed",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "AuthRateLimitExceededError": (
-        KrakenRateLimitExceeded,
-        "Too many authentication attempts.",
-        (
-            "rate_limited",
-            "Too many authentication attempts.",
-            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
-            "backoff",
-            None,
-            False,
-            "EAuth:Rate limit exceeded",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "AuthTooManyRequestsError": (
-        KrakenRateLimitExceeded,
-        "Too many authenticated requests in a short time.",
-        (
-            "rate_limited",
-            "Too many authenticated requests in a short time.",
-            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
-            "backoff",
-            None,
-            False,
-            "EAuth:Too many requests",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "TradeInvalidRequestError": (
-        KrakenBadRequest,
-        "The trading request is not valid.",
-        (
-            "bad_request",
-            "The trading request is not valid.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "ETrade:Invalid request",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "BmLimitExceededCalError": (
-        KrakenOperationRejected,
-        "The purchase would exceed Canada's net acquisition limit for the asset.",
-        (
-            "operation_rejected",
-            "The purchase would exceed Canada's net acquisition limit for the asset.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "EBM:limit exceeded:CAL",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "FundingMaxFeeExceededError": (
-        KrakenOperationRejected,
-        "The withdrawal fee would be higher than the max_fee sent.",
-        (
-            "operation_rejected",
-            "The withdrawal fee would be higher than the max_fee sent.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "EFunding:Max fee exceeded",
-            (),
-            "spot",
-            "Kraken Spot Error Messages (API guide), Some Common Examples",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-errors",
-        ),
-    ),
-    "GeneralInvalidUserAuctionOwnedError": (
-        KrakenPermissionDenied,
-        "The auction/offer belongs to another user, so this key may not act on it.",
-        (
-            "permission_denied",
-            "The auction/offer belongs to another user, so this key may not act on it.",
-            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
-            "never",
-            None,
-            False,
-            "EGeneral:Invalid User:auction owned by someone else",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L371",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L371",
-            False,
-            None,
-        ),
-    ),
-    "AuthFailedError": (
-        KrakenAuthenticationError,
-        "Authentication of the request failed.",
-        (
-            "authentication",
-            "Authentication of the request failed.",
-            "Check the API key, its secret (and passphrase) and how the request is signed.",
-            "never",
-            None,
-            False,
-            "EAuth:Failed",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L377",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L377",
-            False,
-            None,
-        ),
-    ),
-    "ApiInvalidArgumentsStartTimeError": (
-        KrakenBadRequest,
-        "Parameter values contradict each other (start after expiry).",
-        (
-            "bad_request",
-            "Parameter values contradict each other (start after expiry).",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "EAPI:Invalid arguments:start_time must be < expire_time",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L381",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L381",
-            False,
-            None,
-        ),
-    ),
-    "ApiInvalidArgumentsExpireTimeError": (
-        KrakenBadRequest,
-        "A parameter value is out of its allowed range.",
-        (
-            "bad_request",
-            "A parameter value is out of its allowed range.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "EAPI:Invalid arguments:expire_time above max",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L382",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L382",
-            False,
-            None,
-        ),
-    ),
-    "ApiInvalidArgumentsPriceBelowError": (
-        KrakenBadRequest,
-        "Offer/auction price parameter below the allowed minimum.",
-        (
-            "bad_request",
-            "Offer/auction price parameter below the allowed minimum.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "EAPI:Invalid arguments:price below min",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L383",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L383",
-            False,
-            None,
-        ),
-    ),
-    "ApiInvalidArgumentsOfferNotError": (
-        KrakenOrderNotFound,
-        "The offer referenced does not exist.",
-        (
-            "order_not_found",
-            "The offer referenced does not exist.",
-            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
-            "never",
-            None,
-            False,
-            "EAPI:Invalid arguments:offer not found",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L384",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L384",
-            False,
-            None,
-        ),
-    ),
-    "ApiRateLimitExceededError": (
-        KrakenRateLimitExceeded,
-        "Says a rate limit was hit.",
-        (
-            "rate_limited",
-            "Says a rate limit was hit.",
-            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
-            "backoff",
-            None,
-            False,
-            "EAPI:Rate limit exceeded",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L385",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L385",
-            False,
-            None,
-        ),
-    ),
-    "OrderInvalidOrderError": (
-        KrakenInvalidOrder,
-        "The order itself was rejected as invalid.",
-        (
-            "invalid_order",
-            "The order itself was rejected as invalid.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EOrder:Invalid order",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L387",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L387",
-            False,
-            None,
-        ),
-    ),
-    "OrderUnknownOrderError": (
-        KrakenOrderNotFound,
-        "No order with the given txid/userref exists (typical on cancel of a closed order).",
-        (
-            "order_not_found",
-            "No order with the given txid/userref exists (typical on cancel of a closed order).",
-            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
-            "never",
-            None,
-            False,
-            "EOrder:Unknown order",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L401",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L401",
-            False,
-            None,
-        ),
-    ),
-    "FundingInvalidReferenceIdError": (
-        KrakenBadRequest,
-        "The funding reference id parameter is malformed.",
-        (
-            "bad_request",
-            "The funding reference id parameter is malformed.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "EFunding:Invalid reference id",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L403",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L403",
-            False,
-            None,
-        ),
-    ),
-    "FundingUnknownReferenceIdError": (
-        KrakenBadRequest,
-        "The funding reference id matches no deposit/withdrawal.",
-        (
-            "bad_request",
-            "The funding reference id matches no deposit/withdrawal.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "EFunding:Unknown reference id",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L404",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L404",
-            False,
-            None,
-        ),
-    ),
-    "FundingInvalidStakingMethodError": (
-        KrakenBadRequest,
-        "The staking method parameter is not valid.",
-        (
-            "bad_request",
-            "The staking method parameter is not valid.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "EFunding:Invalid staking method",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L407",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L407",
-            False,
-            None,
-        ),
-    ),
-    "FundingUnknownAssetError": (
-        KrakenBadSymbol,
-        "The asset named in a funding call is unknown.",
-        (
-            "bad_symbol",
-            "The asset named in a funding call is unknown.",
-            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
-            "never",
-            None,
-            False,
-            "EFunding:Unknown asset",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L409",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L409",
-            False,
-            None,
-        ),
-    ),
-    "QueryUnknownAssetError": (
-        KrakenBadSymbol,
-        "The asset named in a query is unknown.",
-        (
-            "bad_symbol",
-            "The asset named in a query is unknown.",
-            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
-            "never",
-            None,
-            False,
-            "EQuery:Unknown asset",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L410",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L410",
-            False,
-            None,
-        ),
-    ),
-    "EearningsBelowMinDeAllocationError": (
-        KrakenBadRequest,
-        "The amount parameter is under the strategy minimum.",
-        (
-            "bad_request",
-            "The amount parameter is under the strategy minimum.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "EEarnings:Below min:(De)allocation operation amount less than minimum",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L415",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L415",
-            False,
-            None,
-        ),
-    ),
-    "EearningsBusyAnotherDeAllocationError": (
-        KrakenOperationRejected,
-        "Refused because another allocation is still pending (current state).",
-        (
-            "operation_rejected",
-            "Refused because another allocation is still pending (current state).",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "EEarnings:Busy:Another (de)allocation for the same strategy is in progress",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L416",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L416",
-            False,
-            None,
-        ),
-    ),
-    "EearningsBusyError": (
-        KrakenExchangeUnavailable,
-        "The earn service is busy.",
-        (
-            "exchange_unavailable",
-            "The earn service is busy.",
-            "Retry after a pause; for an order, first check whether it was placed.",
-            "backoff",
-            None,
-            False,
-            "EEarnings:Busy",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L417",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L417",
-            False,
-            None,
-        ),
-    ),
-    "EearningsPermissionDeniedUserSError": (
-        KrakenAccountRestricted,
-        "The account verification tier does not allow this product.",
-        (
-            "account_restricted",
-            "The account verification tier does not allow this product.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "EEarnings:Permission denied:The user's tier is not high enough",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L418",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L418",
-            False,
-            None,
-        ),
-    ),
-    "GeneralInvalidArgumentsInvalidStrategyError": (
-        KrakenBadRequest,
-        "The strategy id parameter names no strategy.",
-        (
-            "bad_request",
-            "The strategy id parameter names no strategy.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "EGeneral:Invalid arguments:Invalid strategy ID",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L419",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L419",
-            False,
-            None,
-        ),
-    ),
-    "EearningsInsufficientFundsInsufficientFundsError": (
-        KrakenInsufficientFunds,
-        "The balance does not cover the allocation.",
-        (
-            "insufficient_funds",
-            "The balance does not cover the allocation.",
-            "Add balance or margin, free it from open orders, or make the order smaller.",
-            "never",
-            None,
-            False,
-            "EEarnings:Insufficient funds:Insufficient funds to complete the (de)allocation request",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L420",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L420",
-            False,
-            None,
-        ),
-    ),
-    "EearningsAboveMaxAllocationExceedsError": (
-        KrakenOperationRejected,
-        "A per-user limit of the strategy is reached.",
-        (
-            "operation_rejected",
-            "A per-user limit of the strategy is reached.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "EEarnings:Above max:The allocation exceeds user limit for the strategy",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L421",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L421",
-            False,
-            None,
-        ),
-    ),
-    "EearningsAboveMaxAllocationExceeds2Error": (
-        KrakenOperationRejected,
-        "The strategy-wide capacity is reached.",
-        (
-            "operation_rejected",
-            "The strategy-wide capacity is reached.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "EEarnings:Above max:The allocation exceeds the total strategy limit",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L422",
-            None,
-            "https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L422",
-            False,
-            None,
-        ),
-    ),
-    "OrderPostOnlyOrderError": (
-        KrakenInvalidOrder,
-        "A post-only order would have taken liquidity and was rejected.",
-        (
-            "invalid_order",
-            "A post-only order would have taken liquidity and was rejected.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EOrder:Post only order",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L105",
-            None,
-            "https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L105",
-            False,
-            None,
-        ),
-    ),
-    "ServiceThrottledError": (
-        KrakenRateLimitExceeded,
-        "Kraken's own CLI treats it as a concurrency throttle: too many requests in flight.",
-        (
-            "rate_limited",
-            "Kraken's own CLI treats it as a concurrency throttle: too many requests in flight.",
-            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
-            "backoff",
-            None,
-            False,
-            "EService:Throttled",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/krakenfx/kraken-cli/blob/aa32814cea70913a70c9909693a7abd762963e83/src/errors.rs#L117",
-            None,
-            "https://github.com/krakenfx/kraken-cli/blob/aa32814cea70913a70c9909693a7abd762963e83/src/errors.rs#L117",
-            False,
-            None,
-        ),
-    ),
-    "GeneralTooManyRequestsError": (
-        KrakenRateLimitExceeded,
-        "Says too many requests.",
-        (
-            "rate_limited",
-            "Says too many requests.",
-            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
-            "backoff",
-            None,
-            False,
-            "EGeneral:Too many requests",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/knowm/XChange/blob/beb5ddf4fd64379d7999fa18a4bed7d5450f23f9/xchange-kraken/src/main/java/org/knowm/xchange/kraken/service/KrakenBaseService.java#L90",
-            None,
-            "https://github.com/knowm/XChange/blob/beb5ddf4fd64379d7999fa18a4bed7d5450f23f9/xchange-kraken/src/main/java/org/knowm/xchange/kraken/service/KrakenBaseService.java#L90",
-            False,
-            None,
-        ),
-    ),
-    "OrderTradingAgreementRequiredError": (
-        KrakenAccountRestricted,
-        "Accounts under German jurisdiction must send trading_agreement=agree for market/margin orders: a compliance condition of the account.",
-        (
-            "account_restricted",
-            "Accounts under German jurisdiction must send trading_agreement=agree for market/margin orders: a compliance condition of the account.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "EOrder:Trading agreement required",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/ccxt/ccxt/issues/58",
-            None,
-            "https://github.com/ccxt/ccxt/issues/58",
-            False,
-            None,
-        ),
-    ),
-    "GeneralInvalidArgumentsVolumeError": (
-        KrakenInvalidOrder,
-        "The order volume is invalid, typically below the pair minimum.",
-        (
-            "invalid_order",
-            "The order volume is invalid, typically below the pair minimum.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EGeneral:Invalid arguments:volume",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/veox/python3-krakenex/issues/94",
-            None,
-            "https://github.com/veox/python3-krakenex/issues/94",
-            False,
-            None,
-        ),
-    ),
-    "OrderInvalidPriceInvalidSecondaryError": (
-        KrakenInvalidOrder,
-        "The secondary (limit) price of a stop-limit order is invalid.",
-        (
-            "invalid_order",
-            "The secondary (limit) price of a stop-limit order is invalid.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EOrder:Invalid price:Invalid secondary price argument",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/freqtrade/freqtrade/issues/4151",
-            None,
-            "https://github.com/freqtrade/freqtrade/issues/4151",
-            False,
-            None,
-        ),
-    ),
-    "GeneralInvalidArgumentsPriceError": (
-        KrakenInvalidOrder,
-        "The price argument of the order (here a stop-loss) is invalid.",
-        (
-            "invalid_order",
-            "The price argument of the order (here a stop-loss) is invalid.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EGeneral:Invalid arguments:price",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/ccxt/ccxt/issues/3040",
-            None,
-            "https://github.com/ccxt/ccxt/issues/3040",
-            False,
-            None,
-        ),
-    ),
-    "GeneralBadDataError": (
-        KrakenBadRequest,
-        "Kraken Embed (b2b funds) error: the payload is malformed (bad key or amount).",
-        (
-            "bad_request",
-            "Kraken Embed (b2b funds) error: the payload is malformed (bad key or amount).",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "EGeneral:Bad data",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L647",
-            None,
-            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L647",
-            False,
-            None,
-        ),
-    ),
-    "EnexusUnknownAssetError": (
-        KrakenBadSymbol,
-        "Kraken Embed (b2b funds) error: the asset code is unknown.",
-        (
-            "bad_symbol",
-            "Kraken Embed (b2b funds) error: the asset code is unknown.",
-            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
-            "never",
-            None,
-            False,
-            "ENexus:Unknown asset",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L648",
-            None,
-            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L648",
-            False,
-            None,
-        ),
-    ),
-    "FundingDuplicateWithdrawKeyError": (
-        KrakenOperationRejected,
-        "Saving a withdrawal address under a key name that already exists.",
-        (
-            "operation_rejected",
-            "Saving a withdrawal address under a key name that already exists.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "EFunding:Duplicate withdraw key",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L650",
-            None,
-            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L650",
-            False,
-            None,
-        ),
-    ),
-    "ServiceThrottledUnixTimestampError": (
-        KrakenRateLimitExceeded,
-        "Rate-limit guide (not among our lists) form with a space and a retry-after timestamp: too many concurrent requests.",
-        (
-            "rate_limited",
-            "Rate-limit guide (not among our lists) form with a space and a retry-after timestamp: too many concurrent requests.",
-            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
-            "backoff",
-            None,
-            False,
-            "EService: Throttled: [UNIX timestamp]",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/spot-rest-ratelimits.md#L32",
-            None,
-            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/spot-rest-ratelimits.md#L32",
-            False,
-            None,
-        ),
-    ),
-    "GeneralInvalidArgumentsOrdertypeError": (
-        KrakenInvalidOrder,
-        "The order type sent is not accepted (here stop-loss-profit).",
-        (
-            "invalid_order",
-            "The order type sent is not accepted (here stop-loss-profit).",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EGeneral:Invalid arguments:ordertype",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/dominiktraxl/pykrakenapi/issues/57",
-            None,
-            "https://github.com/dominiktraxl/pykrakenapi/issues/57",
-            False,
-            None,
-        ),
-    ),
-    "GeneralInvalidArgumentsPostonlyError": (
-        KrakenInvalidOrder,
-        "The post-only flag is not accepted for this order.",
-        (
-            "invalid_order",
-            "The post-only flag is not accepted for this order.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "EGeneral:Invalid arguments:postonly",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/DeviaVir/zenbot/issues/254",
-            None,
-            "https://github.com/DeviaVir/zenbot/issues/254",
-            False,
-            None,
-        ),
-    ),
-    "FuturesAccountInactiveError": (
-        KrakenAccountRestricted,
-        "The futures account of the request is inactive.",
-        (
-            "account_restricted",
-            "The futures account of the request is inactive.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "accountInactive",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (error values)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesApiLimitExceededError": (
-        KrakenRateLimitExceeded,
-        "The calling IP used up its API limit.",
-        (
-            "rate_limited",
-            "The calling IP used up its API limit.",
-            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
-            "backoff",
-            None,
-            False,
-            "apiLimitExceeded",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (error values)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesAuthenticationError": (
-        KrakenAuthenticationError,
-        "The request could not be authenticated.",
-        (
-            "authentication",
-            "The request could not be authenticated.",
-            "Check the API key, its secret (and passphrase) and how the request is signed.",
-            "never",
-            None,
-            False,
-            "authenticationError",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (error values)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesInsufficientFundsError": (
-        KrakenInsufficientFunds,
-        "The funds available do not cover the transfer.",
-        (
-            "insufficient_funds",
-            "The funds available do not cover the transfer.",
-            "Add balance or margin, free it from open orders, or make the order smaller.",
-            "never",
-            None,
-            False,
-            "insufficientFunds",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (error values)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesInvalidAccountError": (
-        KrakenBadRequest,
-        "The futures account named in the transfer is not valid.",
-        (
-            "bad_request",
-            "The futures account named in the transfer is not valid.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "invalidAccount",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (error values)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesInvalidAmountError": (
-        KrakenBadRequest,
-        "The transfer amount is not valid.",
-        (
-            "bad_request",
-            "The transfer amount is not valid.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "invalidAmount",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (error values)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesInvalidArgumentError": (
-        KrakenBadRequest,
-        "An argument of the request is not valid.",
-        (
-            "bad_request",
-            "An argument of the request is not valid.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "invalidArgument",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (error values)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesInvalidUnitError": (
-        KrakenBadRequest,
-        "The unit of the transfer is not valid.",
-        (
-            "bad_request",
-            "The unit of the transfer is not valid.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "invalidUnit",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (error values)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesJsonParseError": (
-        KrakenBadRequest,
-        "An argument was not valid JSON.",
-        (
-            "bad_request",
-            "An argument was not valid JSON.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "Json Parse Error",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (error values)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesMarketUnavailableError": (
-        KrakenMarketClosed,
-        "The market cannot be traded now.",
-        (
-            "market_closed",
-            "The market cannot be traded now.",
-            "Wait until the market trades again; while it is cancel-only, only cancel.",
-            "backoff",
-            None,
-            False,
-            "marketUnavailable",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (error values)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesNonceBelowThresholdError": (
-        KrakenInvalidNonce,
-        "The nonce is below the accepted threshold.",
-        (
-            "invalid_nonce",
-            "The nonce is below the accepted threshold.",
-            "Resynchronise the clock with the exchange's server time (or widen the receive window, or use a strictly increasing nonce), then retry.",
-            "resync_clock",
-            None,
-            False,
-            "nonceBelowThreshold",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (error values)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesNonceDuplicateError": (
-        KrakenInvalidNonce,
-        "The nonce was already used by an earlier request.",
-        (
-            "invalid_nonce",
-            "The nonce was already used by an earlier request.",
-            "Resynchronise the clock with the exchange's server time (or widen the receive window, or use a strictly increasing nonce), then retry.",
-            "resync_clock",
-            None,
-            False,
-            "nonceDuplicate",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (error values)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesNotFoundError": (
-        KrakenOrderNotFound,
-        "The order (or other information) asked about does not exist.",
-        (
-            "order_not_found",
-            "The order (or other information) asked about does not exist.",
-            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
-            "never",
-            None,
-            False,
-            "notFound",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (error values)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesRequiredArgumentMissingError": (
-        KrakenBadRequest,
-        "A required argument is missing.",
-        (
-            "bad_request",
-            "A required argument is missing.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "requiredArgumentMissing",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (error values)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesServerError": (
-        KrakenInternalServerError,
-        "The exchange failed while processing the request.",
-        (
-            "internal_error",
-            "The exchange failed while processing the request.",
-            "Retry after a pause; for an order, first check whether it was placed.",
-            "backoff",
-            None,
-            False,
-            "Server Error",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (error values)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesUnavailableError": (
-        KrakenExchangeUnavailable,
-        "The endpoint is not available now.",
-        (
-            "exchange_unavailable",
-            "The endpoint is not available now.",
-            "Retry after a pause; for an order, first check whether it was placed.",
-            "backoff",
-            None,
-            False,
-            "Unavailable",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (error values)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesUnknownError": (
-        KrakenInternalServerError,
-        "The exchange failed in a way it does not explain.",
-        (
-            "internal_error",
-            "The exchange failed in a way it does not explain.",
-            "Retry after a pause; for an order, first check whether it was placed.",
-            "backoff",
-            None,
-            False,
-            "unknownError",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (error values)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesInvalidOrderTypeError": (
-        KrakenInvalidOrder,
-        "The order type is not valid; the order was not placed.",
-        (
-            "invalid_order",
-            "The order type is not valid; the order was not placed.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "invalidOrderType",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesInvalidSideError": (
-        KrakenInvalidOrder,
-        "The side is not valid; the order was not placed.",
-        (
-            "invalid_order",
-            "The side is not valid; the order was not placed.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "invalidSide",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesInvalidSizeError": (
-        KrakenInvalidOrder,
-        "The size is not valid; the order was not placed.",
-        (
-            "invalid_order",
-            "The size is not valid; the order was not placed.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "invalidSize",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesInvalidPriceError": (
-        KrakenInvalidOrder,
-        "The limit or stop price is not valid; the order was not placed.",
-        (
-            "invalid_order",
-            "The limit or stop price is not valid; the order was not placed.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "invalidPrice",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesInsufficientAvailableFundsError": (
-        KrakenInsufficientFunds,
-        "The available funds do not cover the order.",
-        (
-            "insufficient_funds",
-            "The available funds do not cover the order.",
-            "Add balance or margin, free it from open orders, or make the order smaller.",
-            "never",
-            None,
-            False,
-            "insufficientAvailableFunds",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesSelfFillError": (
-        KrakenInvalidOrder,
-        "The order would have traded against one of the account's own orders.",
-        (
-            "invalid_order",
-            "The order would have traded against one of the account's own orders.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "selfFill",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesTooManySmallOrdersError": (
-        KrakenOperationRejected,
-        "The account would hold more small open orders than allowed.",
-        (
-            "operation_rejected",
-            "The account would hold more small open orders than allowed.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "tooManySmallOrders",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesMaxPositionViolationError": (
-        KrakenOperationRejected,
-        "The order would take the position in the contract above its maximum.",
-        (
-            "operation_rejected",
-            "The order would take the position in the contract above its maximum.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "maxPositionViolation",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesMarketSuspendedError": (
-        KrakenMarketClosed,
-        "The market is suspended.",
-        (
-            "market_closed",
-            "The market is suspended.",
-            "Wait until the market trades again; while it is cancel-only, only cancel.",
-            "backoff",
-            None,
-            False,
-            "marketSuspended",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesMarketInactiveError": (
-        KrakenMarketClosed,
-        "The market is inactive.",
-        (
-            "market_closed",
-            "The market is inactive.",
-            "Wait until the market trades again; while it is cancel-only, only cancel.",
-            "backoff",
-            None,
-            False,
-            "marketInactive",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesMarketIsPostOnlyError": (
-        KrakenMarketClosed,
-        "The market accepts post-only orders only.",
-        (
-            "market_closed",
-            "The market accepts post-only orders only.",
-            "Wait until the market trades again; while it is cancel-only, only cancel.",
-            "backoff",
-            None,
-            False,
-            "marketIsPostOnly",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesClientOrderIdAlreadyExistError": (
-        KrakenDuplicateOrder,
-        "The client order id is already in use.",
-        (
-            "duplicate_order",
-            "The client order id is already in use.",
-            "Use a new client order id, or look the existing order up by this one.",
-            "never",
-            None,
-            False,
-            "clientOrderIdAlreadyExist",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesClientOrderIdTooLongError": (
-        KrakenInvalidOrder,
-        "The client order id is longer than allowed.",
-        (
-            "invalid_order",
-            "The client order id is longer than allowed.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "clientOrderIdTooLong",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesClientOrderIdTooBigError": (
-        KrakenInvalidOrder,
-        "The client order id is longer than allowed.",
-        (
-            "invalid_order",
-            "The client order id is longer than allowed.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "clientOrderIdTooBig",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesClientOrderIdInvalidError": (
-        KrakenInvalidOrder,
-        "The client order id is not valid.",
-        (
-            "invalid_order",
-            "The client order id is not valid.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "clientOrderIdInvalid",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesOutsidePriceCollarError": (
-        KrakenInvalidOrder,
-        "The price is too far from the mark price (a fat-finger guard).",
-        (
-            "invalid_order",
-            "The price is too far from the mark price (a fat-finger guard).",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "outsidePriceCollar",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesWouldIncreasePriceDislocationError": (
-        KrakenInvalidOrder,
-        "The order would push the price further from the index.",
-        (
-            "invalid_order",
-            "The order would push the price further from the index.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "wouldIncreasePriceDislocation",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesPostWouldExecuteError": (
-        KrakenInvalidOrder,
-        "The post-only order would have traded at once, so it was cancelled.",
-        (
-            "invalid_order",
-            "The post-only order would have traded at once, so it was cancelled.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "postWouldExecute",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesIocWouldNotExecuteError": (
-        KrakenInvalidOrder,
-        "The immediate-or-cancel order found nothing to trade against.",
-        (
-            "invalid_order",
-            "The immediate-or-cancel order found nothing to trade against.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "iocWouldNotExecute",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesWouldCauseLiquidationError": (
-        KrakenInsufficientFunds,
-        "Filling the order would drop the margin below maintenance and trigger a liquidation.",
-        (
-            "insufficient_funds",
-            "Filling the order would drop the margin below maintenance and trigger a liquidation.",
-            "Add balance or margin, free it from open orders, or make the order smaller.",
-            "never",
-            None,
-            False,
-            "wouldCauseLiquidation",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesWouldNotReducePositionError": (
-        KrakenInvalidOrder,
-        "The reduce-only order would not reduce the position.",
-        (
-            "invalid_order",
-            "The reduce-only order would not reduce the position.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "wouldNotReducePosition",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesWouldProcessAfterSpecifiedTimeError": (
-        KrakenOperationRejected,
-        "The order could not be processed before the processBefore time.",
-        (
-            "operation_rejected",
-            "The order could not be processed before the processBefore time.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "wouldProcessAfterSpecifiedTime",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesOrderForEditNotFoundError": (
-        KrakenOrderNotFound,
-        "The order to edit does not exist.",
-        (
-            "order_not_found",
-            "The order to edit does not exist.",
-            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
-            "never",
-            None,
-            False,
-            "orderForEditNotFound",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesOrderForEditNotAStopError": (
-        KrakenInvalidOrder,
-        "A stop price was given for an order that is not a stop order.",
-        (
-            "invalid_order",
-            "A stop price was given for an order that is not a stop order.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "orderForEditNotAStop",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesTooManyOrdersError": (
-        KrakenOperationRejected,
-        "The account holds as many open orders as allowed.",
-        (
-            "operation_rejected",
-            "The account holds as many open orders as allowed.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "tooManyOrders",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesFixedLeverageTooHighError": (
-        KrakenInvalidOrder,
-        "The leverage is above the maximum for the contract.",
-        (
-            "invalid_order",
-            "The leverage is above the maximum for the contract.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "fixedLeverageTooHigh",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesCannotEditTriggerPriceOfTrailingStopError": (
-        KrakenInvalidOrder,
-        "The trigger price of a trailing stop cannot be edited.",
-        (
-            "invalid_order",
-            "The trigger price of a trailing stop cannot be edited.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "cannotEditTriggerPriceOfTrailingStop",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesCannotEditLimitPriceOfTrailingStopError": (
-        KrakenInvalidOrder,
-        "The limit price of a trailing stop cannot be edited.",
-        (
-            "invalid_order",
-            "The limit price of a trailing stop cannot be edited.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "cannotEditLimitPriceOfTrailingStop",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesFilledError": (
-        KrakenOperationRejected,
-        "The order was filled completely before it could be cancelled.",
-        (
-            "operation_rejected",
-            "The order was filled completely before it could be cancelled.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "filled",
-            (),
-            "futures",
-            "Kraken Futures, Send order (API reference), Response (order status)",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/futures-api/trading/send-order",
-        ),
-    ),
-    "FuturesPostOrderFailedBecauseItError": (
-        KrakenInvalidOrder,
-        "A post-only order would have filled on entry.",
-        (
-            "invalid_order",
-            "A post-only order would have filled on entry.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "post_order_failed_because_it_would_filled",
-            (),
-            "futures",
-            "observed, not documented: https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L103",
-            None,
-            "https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L103",
-            False,
-            None,
-        ),
-    ),
-    "FuturesInsufficientprivilegesError": (
-        KrakenPermissionDenied,
-        "The key lacks the permission for this endpoint.",
-        (
-            "permission_denied",
-            "The key lacks the permission for this endpoint.",
-            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
-            "never",
-            None,
-            False,
-            "insufficientPrivileges",
-            (),
-            "futures",
-            "observed, not documented: https://github.com/krakenfx/kraken-cli/blob/aa32814cea70913a70c9909693a7abd762963e83/src/errors.rs#L164",
-            None,
-            "https://github.com/krakenfx/kraken-cli/blob/aa32814cea70913a70c9909693a7abd762963e83/src/errors.rs#L164",
-            False,
-            None,
-        ),
-    ),
-    "FuturesContractnotfoundError": (
-        KrakenBadSymbol,
-        "The contract symbol is unknown.",
-        (
-            "bad_symbol",
-            "The contract symbol is unknown.",
-            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
-            "never",
-            None,
-            False,
-            "contractNotFound",
-            (),
-            "futures",
-            "observed, not documented: https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/KrakenErrors.cs#L172",
-            None,
-            "https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/KrakenErrors.cs#L172",
-            False,
-            None,
-        ),
-    ),
-    "FuturesInvalidargumentLimitpriceError": (
-        KrakenInvalidOrder,
-        "Futures invalidArgument naming the offending field: the limit price is invalid.",
-        (
-            "invalid_order",
-            "Futures invalidArgument naming the offending field: the limit price is invalid.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "invalidArgument: limitPrice",
-            (),
-            "futures",
-            "observed, not documented: https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/KrakenErrors.cs#L183",
-            None,
-            "https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/KrakenErrors.cs#L183",
-            False,
-            None,
-        ),
-    ),
-    "FuturesRfqnotfoundError": (
-        KrakenOrderNotFound,
-        "RFQ reason: the request-for-quote does not exist.",
-        (
-            "order_not_found",
-            "RFQ reason: the request-for-quote does not exist.",
-            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
-            "never",
-            None,
-            False,
-            "rfqNotFound",
-            (),
-            "futures",
-            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
-            None,
-            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
-            False,
-            None,
-        ),
-    ),
-    "FuturesOffernotfoundError": (
-        KrakenOrderNotFound,
-        "RFQ reason: the offer to accept does not exist.",
-        (
-            "order_not_found",
-            "RFQ reason: the offer to accept does not exist.",
-            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
-            "never",
-            None,
-            False,
-            "offerNotFound",
-            (),
-            "futures",
-            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
-            None,
-            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
-            False,
-            None,
-        ),
-    ),
-    "FuturesNobidoraskprovidedError": (
-        KrakenBadRequest,
-        "RFQ reason: neither bid nor ask was sent.",
-        (
-            "bad_request",
-            "RFQ reason: neither bid nor ask was sent.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "noBidOrAskProvided",
-            (),
-            "futures",
-            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
-            None,
-            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
-            False,
-            None,
-        ),
-    ),
-    "FuturesBidandaskprovidedError": (
-        KrakenBadRequest,
-        "RFQ reason: both bid and ask were sent where only one is allowed.",
-        (
-            "bad_request",
-            "RFQ reason: both bid and ask were sent where only one is allowed.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "bidAndAskProvided",
-            (),
-            "futures",
-            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
-            None,
-            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
-            False,
-            None,
-        ),
-    ),
-    "FuturesOffernolongervalidError": (
-        KrakenOperationRejected,
-        "RFQ reason: the offer expired or changed before acceptance (state).",
-        (
-            "operation_rejected",
-            "RFQ reason: the offer expired or changed before acceptance (state).",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "offerNoLongerValid",
-            (),
-            "futures",
-            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
-            None,
-            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
-            False,
-            None,
-        ),
-    ),
-    "FuturesInsufficientmarginError": (
-        KrakenInsufficientFunds,
-        "RFQ reason: margin does not cover the trade.",
-        (
-            "insufficient_funds",
-            "RFQ reason: margin does not cover the trade.",
-            "Add balance or margin, free it from open orders, or make the order smaller.",
-            "never",
-            None,
-            False,
-            "insufficientMargin",
-            (),
-            "futures",
-            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
-            None,
-            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
-            False,
-            None,
-        ),
-    ),
-    "FuturesMaxpositionexceededError": (
-        KrakenOperationRejected,
-        "RFQ reason: the position limit would be exceeded (like documented maxPositionViolation).",
-        (
-            "operation_rejected",
-            "RFQ reason: the position limit would be exceeded (like documented maxPositionViolation).",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "maxPositionExceeded",
-            (),
-            "futures",
-            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
-            None,
-            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
-            False,
-            None,
-        ),
-    ),
-    "FuturesOrdererrorError": (
-        KrakenInvalidOrder,
-        "RFQ reason: the resulting order was rejected (unspecified).",
-        (
-            "invalid_order",
-            "RFQ reason: the resulting order was rejected (unspecified).",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "orderError",
-            (),
-            "futures",
-            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
-            None,
-            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
-            False,
-            None,
-        ),
-    ),
-    "FuturesPricetoofarfrommarketError": (
-        KrakenInvalidOrder,
-        "RFQ reason: the price is too far from the market.",
-        (
-            "invalid_order",
-            "RFQ reason: the price is too far from the market.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "priceTooFarFromMarket",
-            (),
-            "futures",
-            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
-            None,
-            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
-            False,
-            None,
-        ),
-    ),
-    "FuturesMarketrestrictedError": (
-        KrakenOperationRejected,
-        "RFQ reason: the market is restricted for this request.",
-        (
-            "operation_rejected",
-            "RFQ reason: the market is restricted for this request.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "marketRestricted",
-            (),
-            "futures",
-            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
-            None,
-            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68",
-            False,
-            None,
-        ),
-    ),
-    "FuturesDeltalimitexceededError": (
-        KrakenOperationRejected,
-        "RFQ offer reason: a delta risk limit would be exceeded.",
-        (
-            "operation_rejected",
-            "RFQ offer reason: a delta risk limit would be exceeded.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "deltaLimitExceeded",
-            (),
-            "futures",
-            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
-            None,
-            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
-            False,
-            None,
-        ),
-    ),
-    "FuturesVegalimitexceededError": (
-        KrakenOperationRejected,
-        "RFQ offer reason: a vega risk limit would be exceeded.",
-        (
-            "operation_rejected",
-            "RFQ offer reason: a vega risk limit would be exceeded.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "vegaLimitExceeded",
-            (),
-            "futures",
-            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
-            None,
-            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
-            False,
-            None,
-        ),
-    ),
-    "FuturesLegmismatchError": (
-        KrakenBadRequest,
-        "RFQ offer reason: the offer legs do not match the RFQ.",
-        (
-            "bad_request",
-            "RFQ offer reason: the offer legs do not match the RFQ.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "legMismatch",
-            (),
-            "futures",
-            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
-            None,
-            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
-            False,
-            None,
-        ),
-    ),
-    "FuturesPerlegandpackagepricesprovidedError": (
-        KrakenBadRequest,
-        "RFQ offer reason: both per-leg and package prices were sent.",
-        (
-            "bad_request",
-            "RFQ offer reason: both per-leg and package prices were sent.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "perLegAndPackagePricesProvided",
-            (),
-            "futures",
-            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
-            None,
-            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
-            False,
-            None,
-        ),
-    ),
-    "FuturesIncompletesideError": (
-        KrakenBadRequest,
-        "RFQ offer reason: a side of the offer is incomplete.",
-        (
-            "bad_request",
-            "RFQ offer reason: a side of the offer is incomplete.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "incompleteSide",
-            (),
-            "futures",
-            "observed, not documented: https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
-            None,
-            "https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76",
-            False,
-            None,
-        ),
-    ),
-    "FuturesFailedSubscribeAuthenticatedFeedError": (
-        KrakenAuthenticationError,
-        "Futures WebSocket error event: the signed challenge for a private feed was not accepted.",
-        (
-            "authentication",
-            "Futures WebSocket error event: the signed challenge for a private feed was not accepted.",
-            "Check the API key, its secret (and passphrase) and how the request is signed.",
-            "never",
-            None,
-            False,
-            "Failed to subscribe to authenticated feed",
-            (),
-            "futures",
-            "observed, not documented: https://github.com/ccxt/ccxt/pull/20033",
-            None,
-            "https://github.com/ccxt/ccxt/pull/20033",
-            False,
-            None,
-        ),
-    ),
-    "WsCurrencyPairNotSupportedError": (
-        KrakenBadSymbol,
-        "The pair is not offered on the WebSocket API, or is spelled the REST way (XBT for BTC).",
-        (
-            "bad_symbol",
-            "The pair is not offered on the WebSocket API, or is spelled the REST way (XBT for BTC).",
-            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
-            "never",
-            None,
-            False,
-            "Currency pair not supported",
-            ("Currency pair not supported <pair>",),
-            "websocket",
-            "Kraken Spot Websockets Introduction (FAQs), FAQs",
-            None,
-            None,
-            False,
-            "https://docs.kraken.com/api/docs/guides/spot-ws-intro",
-        ),
-    ),
-    "WsMalformedRequestError": (
-        KrakenBadRequest,
-        "V1 generic error event: the request frame could not be parsed.",
-        (
-            "bad_request",
-            "V1 generic error event: the request frame could not be parsed.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "Malformed request",
-            (),
-            "websocket",
-            "observed, not documented: https://github.com/barter-rs/barter-rs/blob/9770b27a83f844472b93b593b08063affc974b0d/barter-data/src/exchange/kraken/message.rs#L68",
-            None,
-            "https://github.com/barter-rs/barter-rs/blob/9770b27a83f844472b93b593b08063affc974b0d/barter-data/src/exchange/kraken/message.rs#L68",
-            False,
-            None,
-        ),
-    ),
-    "WsSubscriptionNameInvalidError": (
-        KrakenBadRequest,
-        "V1 subscriptionStatus error: the channel name in a subscribe request is unknown.",
-        (
-            "bad_request",
-            "V1 subscriptionStatus error: the channel name in a subscribe request is unknown.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "Subscription name invalid",
-            (),
-            "websocket",
-            "observed, not documented: https://github.com/barter-rs/barter-rs/blob/9770b27a83f844472b93b593b08063affc974b0d/barter-data/src/exchange/kraken/subscription.rs#L26",
-            None,
-            "https://github.com/barter-rs/barter-rs/blob/9770b27a83f844472b93b593b08063affc974b0d/barter-data/src/exchange/kraken/subscription.rs#L26",
-            False,
-            None,
-        ),
-    ),
-    "WsSubscriptionDepthNotSupportedError": (
-        KrakenBadRequest,
-        "A book subscribe with a depth outside the allowed set is rejected (SubscriptionError by layer).",
-        (
-            "bad_request",
-            "A book subscribe with a depth outside the allowed set is rejected (SubscriptionError by layer).",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "Subscription depth not supported",
-            (),
-            "websocket",
-            "observed, not documented: https://github.com/ArthurBernard/Download_Crypto_Currencies_Data/pull/122",
-            None,
-            "https://github.com/ArthurBernard/Download_Crypto_Currencies_Data/pull/122",
-            False,
-            None,
-        ),
-    ),
-    "WsAlreadySubscribedError": (
-        KrakenOperationRejected,
-        "WS v2 subscribe for a channel already subscribed on this connection.",
-        (
-            "operation_rejected",
-            "WS v2 subscribe for a channel already subscribed on this connection.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "Already subscribed",
-            (),
-            "websocket",
-            "observed, not documented: https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/Objects/Sockets/Queries/KrakenSpotQueryV2.cs#L27",
-            None,
-            "https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/Objects/Sockets/Queries/KrakenSpotQueryV2.cs#L27",
-            False,
-            None,
-        ),
-    ),
-    "WsCurrencyPairNotInIsoError": (
-        KrakenBadSymbol,
-        "WS v1 subscriptionStatus error: the pair is not in the expected BASE/QUOTE form (pair name appended).",
-        (
-            "bad_symbol",
-            "WS v1 subscriptionStatus error: the pair is not in the expected BASE/QUOTE form (pair name appended).",
-            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
-            "never",
-            None,
-            False,
-            "Currency pair not in ISO 4217-A3 format ADACAD",
-            (),
-            "websocket",
-            "observed, not documented: https://github.com/jjxtra/ExchangeSharp/blob/e72c4d228468fc90425dafedb6f2888b550f1352/src/ExchangeSharp/API/Exchanges/Kraken/ExchangeKrakenAPI.cs#L863",
-            None,
-            "https://github.com/jjxtra/ExchangeSharp/blob/e72c4d228468fc90425dafedb6f2888b550f1352/src/ExchangeSharp/API/Exchanges/Kraken/ExchangeKrakenAPI.cs#L863",
-            False,
-            None,
-        ),
-    ),
-    "WsExceededMsgRateError": (
-        KrakenRateLimitExceeded,
-        'WS spot frame {"Error": "Exceeded msg rate"}: message rate limit exceeded.',
-        (
-            "rate_limited",
-            'WS spot frame {"Error": "Exceeded msg rate"}: message rate limit exceeded.',
-            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
-            "backoff",
-            None,
-            False,
-            "Exceeded msg rate",
-            (),
-            "websocket",
-            "observed, not documented: https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L71",
-            None,
-            "https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L71",
-            False,
-            None,
-        ),
-    ),
-    "WsPublicChannelsNotAvailableInError": (
-        KrakenNotSupported,
-        "WS v1 subscribe to a public channel on an endpoint that serves only private channels.",
-        (
-            "not_supported",
-            "WS v1 subscribe to a public channel on an endpoint that serves only private channels.",
-            "Use another endpoint or method: this one is not available for the request.",
-            "never",
-            None,
-            False,
-            "Public channels not available in this endpoint",
-            (),
-            "websocket",
-            "observed, not documented: https://github.com/bitrich-info/xchange-stream/issues/485",
-            None,
-            "https://github.com/bitrich-info/xchange-stream/issues/485",
-            False,
-            None,
-        ),
-    ),
-    "WsSubscriptionNotFoundError": (
-        KrakenBadRequest,
-        "WS v1 subscriptionStatus error: the (un)subscription referenced does not exist.",
-        (
-            "bad_request",
-            "WS v1 subscriptionStatus error: the (un)subscription referenced does not exist.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "Subscription Not Found",
-            (),
-            "websocket",
-            "observed, not documented: https://github.com/bitrich-info/xchange-stream/issues/485",
-            None,
-            "https://github.com/bitrich-info/xchange-stream/issues/485",
-            False,
-            None,
-        ),
-    ),
+
+# One record per documented meaning, by class name: base, api, code, member, messages, description, source, differs.
+# `source` indexes _SOURCES (None: observed, not documented; `differs` then holds the evidence);
+# `differs` holds what the meaning says otherwise than its category's class.
+# fmt: off
+_MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
+    'GeneralPermissionDeniedError': (KrakenPermissionDenied, 'spot', 'EGeneral:Permission denied', 'GENERAL_PERMISSION_DENIED', (), 'The API key lacks the permission this call needs.', 0, {'advice': 'Enable the missing permission on the API key.'}),
+    'ApiInvalidKeyError': (KrakenAuthenticationError, 'spot', 'EAPI:Invalid key', 'API_INVALID_KEY', (), 'The API key is unknown, expired or disabled.', 0, {}),
+    'QueryUnknownAssetPairError': (KrakenBadSymbol, 'spot', 'EQuery:Unknown asset pair', 'QUERY_UNKNOWN_ASSET_PAIR', (), 'The asset pair is not listed; the AssetPairs endpoint lists valid names.', 0, {}),
+    'GeneralInvalidArgumentsError': (KrakenBadRequest, 'spot', 'EGeneral:Invalid arguments', 'GENERAL_INVALID_ARGUMENTS', (), 'Required parameters are missing or their values are malformed.', 0, {}),
+    'ApiInvalidSignatureError': (KrakenAuthenticationError, 'spot', 'EAPI:Invalid signature', 'API_INVALID_SIGNATURE', (), 'The API-Sign header does not match the secret, path, nonce and POST data.', 0, {}),
+    'ApiInvalidNonceError': (KrakenInvalidNonce, 'spot', 'EAPI:Invalid nonce', 'API_INVALID_NONCE', (), 'The nonce is not larger than the last one used with this key.', 0, {'advice': "Use a strictly increasing nonce per key, or widen the key's nonce window."}),
+    'SessionInvalidSessionError': (KrakenInvalidSession, 'spot', 'ESession:Invalid session', 'SESSION_INVALID_SESSION', (), 'The WebSocket authentication token has expired or is unknown.', 0, {'advice': 'Request a new token from GetWebSocketsToken and subscribe with it.'}),
+    'ApiBadRequestError': (KrakenBadRequest, 'spot', 'EAPI:Bad request', 'API_BAD_REQUEST', (), 'The HTTP request itself is wrong (URL, method or POST encoding), before any API check.', 0, {}),
+    'GeneralUnknownMethodError': (KrakenNotSupported, 'spot', 'EGeneral:Unknown Method', 'GENERAL_UNKNOWN_METHOD', (), 'The endpoint does not exist.', 0, {}),
+    'OrderRateLimitExceededError': (KrakenRateLimitExceeded, 'spot', 'EOrder:Rate limit exceeded', 'ORDER_RATE_LIMIT_EXCEEDED', (), 'The add/cancel order counter is exhausted; it refills as orders rest on the book.', 1, {}),
+    'GeneralTemporaryLockoutError': (KrakenRateLimitExceeded, 'spot', 'EGeneral:Temporary lockout', 'GENERAL_TEMPORARY_LOCKOUT', (), 'Too many failed calls locked the key out for about fifteen minutes.', 1, {'advice': 'Send nothing with this key for fifteen minutes, then fix the failing calls.', 'retry_policy': 'after', 'retry_after': 900.0}),
+    'OrderCannotOpenPositionError': (KrakenOperationRejected, 'spot', 'EOrder:Cannot open position', 'ORDER_CANNOT_OPEN_POSITION', (), "New margin positions are suspended or not offered to this account's country.", 2, {}),
+    'OrderCannotOpenOpposingPositionError': (KrakenInvalidOrder, 'spot', 'EOrder:Cannot open opposing position', 'ORDER_CANNOT_OPEN_OPPOSING_POSITION', (), 'A long and a short position on the same pair cannot be held at once.', 2, {}),
+    'OrderMarginAllowanceExceededError': (KrakenOperationRejected, 'spot', 'EOrder:Margin allowance exceeded', 'ORDER_MARGIN_ALLOWANCE_EXCEEDED', (), 'The order would exceed the margin allowance of the verification level.', 2, {}),
+    'OrderInsufficientMarginError': (KrakenOperationRejected, 'spot', 'EOrder:Insufficient margin', 'ORDER_INSUFFICIENT_MARGIN', (), "The exchange's margin pool has no funds to lend right now; it may refill soon.", 2, {'retry_policy': 'backoff'}),
+    'OrderInsufficientFundsError': (KrakenInsufficientFunds, 'spot', 'EOrder:Insufficient funds', 'ORDER_INSUFFICIENT_FUNDS', (), 'The account balance does not cover the order.', 2, {}),
+    'OrderMinimumNotMetError': (KrakenInvalidOrder, 'spot', 'EOrder:Order minimum not met', 'ORDER_MINIMUM_NOT_MET', (), "The order volume is below the pair's minimum.", 2, {}),
+    'OrderOrdersLimitExceededError': (KrakenOperationRejected, 'spot', 'EOrder:Orders limit exceeded', 'ORDER_ORDERS_LIMIT_EXCEEDED', (), 'The account already has the most open orders its verification level allows.', 2, {}),
+    'OrderPositionsLimitExceededError': (KrakenOperationRejected, 'spot', 'EOrder:Positions limit exceeded', 'ORDER_POSITIONS_LIMIT_EXCEEDED', (), 'The account already has the most open positions its verification level allows.', 2, {}),
+    'OrderNotEditableError': (KrakenInvalidOrder, 'spot', 'EOrder:Order not editable', 'ORDER_NOT_EDITABLE', (), 'The open order could not be amended as asked (funds, partial fill, leverage).', 2, {}),
+    'OrderNotEnoughLeavesQtyError': (KrakenInvalidOrder, 'spot', 'EOrder:Not enough leaves qty', 'ORDER_NOT_ENOUGH_LEAVES_QTY', (), 'The new volume is below what has already been filled.', 2, {}),
+    'OrderMarginPositionSizeExceededError': (KrakenInvalidOrder, 'spot', 'EOrder:Margin position size exceeded', 'ORDER_MARGIN_POSITION_SIZE_EXCEEDED', (), "The order is larger than the pair's margin position size limit.", 2, {}),
+    'GeneralInvalidArgumentsDisplayVolumeMinimumError': (KrakenInvalidOrder, 'spot', 'EGeneral:Invalid arguments:display volume minimum not met', 'GENERAL_INVALID_ARGUMENTS_DISPLAY_VOLUME_MINIMUM', (), 'The visible part of an iceberg order is below the minimum order volume.', 2, {}),
+    'GeneralInvalidArgumentsDisplayVolumeError': (KrakenInvalidOrder, 'spot', 'EGeneral:Invalid arguments:display-volume', 'GENERAL_INVALID_ARGUMENTS_DISPLAY_VOLUME', (), 'The visible part of an iceberg order must be smaller than its whole volume.', 2, {}),
+    'GeneralInvalidArgumentsIcebergOrdertypeError': (KrakenInvalidOrder, 'spot', 'EGeneral:Invalid arguments:iceberg:ordertype', 'GENERAL_INVALID_ARGUMENTS_ICEBERG_ORDERTYPE', (), 'Iceberg orders are only accepted as limit orders.', 2, {}),
+    'FundingTooManyAddressesError': (KrakenOperationRejected, 'spot', 'EFunding:Too many addresses', 'FUNDING_TOO_MANY_ADDRESSES', (), 'The asset already has the most unused deposit addresses allowed.', 3, {}),
+    'FundingNoFundingMethodError': (KrakenBadRequest, 'spot', 'EFunding:No funding method', 'FUNDING_NO_FUNDING_METHOD', (), 'The funding method parameter is missing or unknown.', 3, {}),
+    'FundingUnknownWithdrawKeyError': (KrakenBadRequest, 'spot', 'EFunding:Unknown withdraw key', 'FUNDING_UNKNOWN_WITHDRAW_KEY', (), 'The withdrawal key does not name a withdrawal address of the account.', 3, {}),
+    'FundingInvalidAmountError': (KrakenBadRequest, 'spot', 'EFunding:Invalid amount', 'FUNDING_INVALID_AMOUNT', (), "The amount is below the asset's withdrawal minimum or otherwise not allowed.", 3, {}),
+    'GeneralInvalidArgumentsBeneficiaryRecipientError': (KrakenBadRequest, 'spot', 'EGeneral:Invalid arguments:beneficiary_recipient', 'GENERAL_INVALID_ARGUMENTS_BENEFICIARY_RECIPIENT', (), 'The withdrawal address lacks the beneficiary details some jurisdictions require.', 3, {}),
+    'ServiceUnavailableError': (KrakenExchangeUnavailable, 'spot', 'EService:Unavailable', 'SERVICE_UNAVAILABLE', (), 'The API or matching engine is offline for now.', 4, {}),
+    'ServiceBusyError': (KrakenExchangeUnavailable, 'spot', 'EService:Busy', 'SERVICE_BUSY', (), 'The service is overloaded for now.', 4, {}),
+    'GeneralInternalError': (KrakenInternalServerError, 'spot', 'EGeneral:Internal error', 'GENERAL_INTERNAL_ERROR', (), 'The exchange failed internally, often during API degradation.', 5, {}),
+    'ApiFeatureDisabledError': (KrakenNotSupported, 'spot', 'EAPI:Feature disabled', 'API_FEATURE_DISABLED', (), 'A feature or parameter of the request is switched off, for now or for good.', 5, {}),
+    'GeneralInvalidArgumentsIndexUnavailableError': (KrakenInvalidOrder, 'spot', 'EGeneral:Invalid arguments:Index unavailable', 'GENERAL_INVALID_ARGUMENTS_INDEX_UNAVAILABLE', (), 'Index prices are not available for stop or take-profit orders on this pair.', 6, {}),
+    'ServiceMarketCancelOnlyError': (KrakenMarketClosed, 'spot', 'EService:Market in cancel_only mode', 'SERVICE_MARKET_CANCEL_ONLY', (), 'The market only accepts cancellations for now; the SystemStatus endpoint tells when that changes.', 6, {}),
+    'ServiceMarketPostOnlyError': (KrakenMarketClosed, 'spot', 'EService:Market in post_only mode', 'SERVICE_MARKET_POST_ONLY', (), 'The market only accepts post-only orders for now.', 6, {}),
+    'ServiceDeadlineElapsedError': (KrakenExchangeUnavailable, 'spot', 'EService:Deadline elapsed', 'SERVICE_DEADLINE_ELAPSED', (), 'The request was not handled before its deadline (default or the one sent).', 6, {}),
+    'OrderMarginLevelTooLowError': (KrakenInsufficientFunds, 'spot', 'EOrder:Margin level too low', 'ORDER_MARGIN_LEVEL_TOO_LOW', (), "The account's equity or collateral is too low for this margin order.", 6, {}),
+    'OrderCostMinimumNotMetError': (KrakenInvalidOrder, 'spot', 'EOrder:Cost minimum not met', 'ORDER_COST_MINIMUM_NOT_MET', (), "Price times volume is below the pair's minimum cost (costmin in AssetPairs).", 6, {}),
+    'OrderTickSizeCheckFailedError': (KrakenInvalidOrder, 'spot', 'EOrder:Tick size check failed', 'ORDER_TICK_SIZE_CHECK_FAILED', (), "The price is not a multiple of the pair's tick size.", 6, {}),
+    'OrderInvalidPriceError': (KrakenInvalidOrder, 'spot', 'EOrder:Invalid price', 'ORDER_INVALID_PRICE', (), 'The order price is not valid.', 6, {}),
+    'OrderDomainRateLimitExceededError': (KrakenRateLimitExceeded, 'spot', 'EOrder:Domain rate limit exceeded', 'ORDER_DOMAIN_RATE_LIMIT_EXCEEDED', (), 'A rate limit shared across the trading domain was hit.', 6, {}),
+    'OrderReduceOnlyNonPcError': (KrakenAccountRestricted, 'spot', 'EOrder:Reduce only:Non-PC', 'ORDER_REDUCE_ONLY_NON_PC', (), 'The client is not a Permitted Client for margin trading in its jurisdiction.', 6, {}),
+    'OrderReduceOnlyNoPositionError': (KrakenInvalidOrder, 'spot', 'EOrder:Reduce only:No position exists', 'ORDER_REDUCE_ONLY_NO_POSITION', (), 'A reduce-only order was sent for a market without an open position.', 6, {}),
+    'OrderReduceOnlyPositionClosedError': (KrakenInvalidOrder, 'spot', 'EOrder:Reduce only:Position is closed', 'ORDER_REDUCE_ONLY_POSITION_CLOSED', (), 'The rest of a reduce-only order was cancelled because it would have flipped the position.', 6, {}),
+    'OrderScheduledOrdersLimitExceededError': (KrakenOperationRejected, 'spot', 'EOrder:Scheduled orders limit exceeded', 'ORDER_SCHEDULED_ORDERS_LIMIT_EXCEEDED', (), 'The account has the most scheduled orders it may hold.', 6, {}),
+    'OrderUnknownPositionError': (KrakenInvalidOrder, 'spot', 'EOrder:Unknown position', 'ORDER_UNKNOWN_POSITION', (), 'The position the order refers to does not exist.', 6, {}),
+    'AccountInvalidPermissionsError': (KrakenPermissionDenied, 'spot', 'EAccount:Invalid permissions', 'ACCOUNT_INVALID_PERMISSIONS', (), 'The account may not use this feature.', 6, {}),
+    'AuthAccountTemporaryDisabledError': (KrakenAccountRestricted, 'spot', 'EAuth:Account temporary disabled', 'AUTH_ACCOUNT_TEMPORARY_DISABLED', (), 'The account is disabled for now.', 6, {}),
+    'AuthAccountUnconfirmedError': (KrakenAccountRestricted, 'spot', 'EAuth:Account unconfirmed', 'AUTH_ACCOUNT_UNCONFIRMED', (), 'The account has not been confirmed yet.', 6, {}),
+    'AuthRateLimitExceededError': (KrakenRateLimitExceeded, 'spot', 'EAuth:Rate limit exceeded', 'AUTH_RATE_LIMIT_EXCEEDED', (), 'Too many authentication attempts.', 6, {}),
+    'AuthTooManyRequestsError': (KrakenRateLimitExceeded, 'spot', 'EAuth:Too many requests', 'AUTH_TOO_MANY_REQUESTS', (), 'Too many authenticated requests in a short time.', 6, {}),
+    'TradeInvalidRequestError': (KrakenBadRequest, 'spot', 'ETrade:Invalid request', 'TRADE_INVALID_REQUEST', (), 'The trading request is not valid.', 6, {}),
+    'BmLimitExceededCalError': (KrakenOperationRejected, 'spot', 'EBM:limit exceeded:CAL', 'BM_LIMIT_EXCEEDED_CAL', (), "The purchase would exceed Canada's net acquisition limit for the asset.", 6, {}),
+    'FundingMaxFeeExceededError': (KrakenOperationRejected, 'spot', 'EFunding:Max fee exceeded', 'FUNDING_MAX_FEE_EXCEEDED', (), 'The withdrawal fee would be higher than the max_fee sent.', 6, {}),
+    'GeneralInvalidUserAuctionOwnedError': (KrakenPermissionDenied, 'spot', 'EGeneral:Invalid User:auction owned by someone else', 'GENERAL_INVALID_USER_AUCTION_OWNED', (), 'The auction/offer belongs to another user, so this key may not act on it.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L371'}),
+    'AuthFailedError': (KrakenAuthenticationError, 'spot', 'EAuth:Failed', 'AUTH_FAILED', (), 'Authentication of the request failed.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L377'}),
+    'ApiInvalidArgumentsStartTimeError': (KrakenBadRequest, 'spot', 'EAPI:Invalid arguments:start_time must be < expire_time', 'API_INVALID_ARGUMENTS_START_TIME', (), 'Parameter values contradict each other (start after expiry).', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L381'}),
+    'ApiInvalidArgumentsExpireTimeError': (KrakenBadRequest, 'spot', 'EAPI:Invalid arguments:expire_time above max', 'API_INVALID_ARGUMENTS_EXPIRE_TIME', (), 'A parameter value is out of its allowed range.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L382'}),
+    'ApiInvalidArgumentsPriceBelowError': (KrakenBadRequest, 'spot', 'EAPI:Invalid arguments:price below min', 'API_INVALID_ARGUMENTS_PRICE_BELOW', (), 'Offer/auction price parameter below the allowed minimum.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L383'}),
+    'ApiInvalidArgumentsOfferNotError': (KrakenOrderNotFound, 'spot', 'EAPI:Invalid arguments:offer not found', 'API_INVALID_ARGUMENTS_OFFER_NOT', (), 'The offer referenced does not exist.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L384'}),
+    'ApiRateLimitExceededError': (KrakenRateLimitExceeded, 'spot', 'EAPI:Rate limit exceeded', 'API_RATE_LIMIT_EXCEEDED', (), 'Says a rate limit was hit.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L385'}),
+    'OrderInvalidOrderError': (KrakenInvalidOrder, 'spot', 'EOrder:Invalid order', 'ORDER_INVALID_ORDER', (), 'The order itself was rejected as invalid.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L387'}),
+    'OrderUnknownOrderError': (KrakenOrderNotFound, 'spot', 'EOrder:Unknown order', 'ORDER_UNKNOWN_ORDER', (), 'No order with the given txid/userref exists (typical on cancel of a closed order).', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L401'}),
+    'FundingInvalidReferenceIdError': (KrakenBadRequest, 'spot', 'EFunding:Invalid reference id', 'FUNDING_INVALID_REFERENCE_ID', (), 'The funding reference id parameter is malformed.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L403'}),
+    'FundingUnknownReferenceIdError': (KrakenBadRequest, 'spot', 'EFunding:Unknown reference id', 'FUNDING_UNKNOWN_REFERENCE_ID', (), 'The funding reference id matches no deposit/withdrawal.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L404'}),
+    'FundingInvalidStakingMethodError': (KrakenBadRequest, 'spot', 'EFunding:Invalid staking method', 'FUNDING_INVALID_STAKING_METHOD', (), 'The staking method parameter is not valid.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L407'}),
+    'FundingUnknownAssetError': (KrakenBadSymbol, 'spot', 'EFunding:Unknown asset', 'FUNDING_UNKNOWN_ASSET', (), 'The asset named in a funding call is unknown.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L409'}),
+    'QueryUnknownAssetError': (KrakenBadSymbol, 'spot', 'EQuery:Unknown asset', 'QUERY_UNKNOWN_ASSET', (), 'The asset named in a query is unknown.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L410'}),
+    'EearningsBelowMinDeAllocationError': (KrakenBadRequest, 'spot', 'EEarnings:Below min:(De)allocation operation amount less than minimum', 'EEARNINGS_BELOW_MIN_DE_ALLOCATION', (), 'The amount parameter is under the strategy minimum.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L415'}),
+    'EearningsBusyAnotherDeAllocationError': (KrakenOperationRejected, 'spot', 'EEarnings:Busy:Another (de)allocation for the same strategy is in progress', 'EEARNINGS_BUSY_ANOTHER_DE_ALLOCATION', (), 'Refused because another allocation is still pending (current state).', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L416'}),
+    'EearningsBusyError': (KrakenExchangeUnavailable, 'spot', 'EEarnings:Busy', 'EEARNINGS_BUSY', (), 'The earn service is busy.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L417'}),
+    'EearningsPermissionDeniedUserSError': (KrakenAccountRestricted, 'spot', "EEarnings:Permission denied:The user's tier is not high enough", 'EEARNINGS_PERMISSION_DENIED_USER_S', (), 'The account verification tier does not allow this product.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L418'}),
+    'GeneralInvalidArgumentsInvalidStrategyError': (KrakenBadRequest, 'spot', 'EGeneral:Invalid arguments:Invalid strategy ID', 'GENERAL_INVALID_ARGUMENTS_INVALID_STRATEGY', (), 'The strategy id parameter names no strategy.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L419'}),
+    'EearningsInsufficientFundsInsufficientFundsError': (KrakenInsufficientFunds, 'spot', 'EEarnings:Insufficient funds:Insufficient funds to complete the (de)allocation request', 'EEARNINGS_INSUFFICIENT_FUNDS_INSUFFICIENT_FUNDS', (), 'The balance does not cover the allocation.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L420'}),
+    'EearningsAboveMaxAllocationExceedsError': (KrakenOperationRejected, 'spot', 'EEarnings:Above max:The allocation exceeds user limit for the strategy', 'EEARNINGS_ABOVE_MAX_ALLOCATION_EXCEEDS', (), 'A per-user limit of the strategy is reached.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L421'}),
+    'EearningsAboveMaxAllocationExceeds2Error': (KrakenOperationRejected, 'spot', 'EEarnings:Above max:The allocation exceeds the total strategy limit', 'EEARNINGS_ABOVE_MAX_ALLOCATION_EXCEEDS_2', (), 'The strategy-wide capacity is reached.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L422'}),
+    'OrderPostOnlyOrderError': (KrakenInvalidOrder, 'spot', 'EOrder:Post only order', 'ORDER_POST_ONLY_ORDER', (), 'A post-only order would have taken liquidity and was rejected.', None, {'evidence': 'https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L105'}),
+    'ServiceThrottledError': (KrakenRateLimitExceeded, 'spot', 'EService:Throttled', 'SERVICE_THROTTLED', (), "Kraken's own CLI treats it as a concurrency throttle: too many requests in flight.", None, {'evidence': 'https://github.com/krakenfx/kraken-cli/blob/aa32814cea70913a70c9909693a7abd762963e83/src/errors.rs#L117'}),
+    'GeneralTooManyRequestsError': (KrakenRateLimitExceeded, 'spot', 'EGeneral:Too many requests', 'GENERAL_TOO_MANY_REQUESTS', (), 'Says too many requests.', None, {'evidence': 'https://github.com/knowm/XChange/blob/beb5ddf4fd64379d7999fa18a4bed7d5450f23f9/xchange-kraken/src/main/java/org/knowm/xchange/kraken/service/KrakenBaseService.java#L90'}),
+    'OrderTradingAgreementRequiredError': (KrakenAccountRestricted, 'spot', 'EOrder:Trading agreement required', 'ORDER_TRADING_AGREEMENT_REQUIRED', (), 'Accounts under German jurisdiction must send trading_agreement=agree for market/margin orders: a compliance condition of the account.', None, {'evidence': 'https://github.com/ccxt/ccxt/issues/58'}),
+    'GeneralInvalidArgumentsVolumeError': (KrakenInvalidOrder, 'spot', 'EGeneral:Invalid arguments:volume', 'GENERAL_INVALID_ARGUMENTS_VOLUME', (), 'The order volume is invalid, typically below the pair minimum.', None, {'evidence': 'https://github.com/veox/python3-krakenex/issues/94'}),
+    'OrderInvalidPriceInvalidSecondaryError': (KrakenInvalidOrder, 'spot', 'EOrder:Invalid price:Invalid secondary price argument', 'ORDER_INVALID_PRICE_INVALID_SECONDARY', (), 'The secondary (limit) price of a stop-limit order is invalid.', None, {'evidence': 'https://github.com/freqtrade/freqtrade/issues/4151'}),
+    'GeneralInvalidArgumentsPriceError': (KrakenInvalidOrder, 'spot', 'EGeneral:Invalid arguments:price', 'GENERAL_INVALID_ARGUMENTS_PRICE', (), 'The price argument of the order (here a stop-loss) is invalid.', None, {'evidence': 'https://github.com/ccxt/ccxt/issues/3040'}),
+    'GeneralBadDataError': (KrakenBadRequest, 'spot', 'EGeneral:Bad data', 'GENERAL_BAD_DATA', (), 'Kraken Embed (b2b funds) error: the payload is malformed (bad key or amount).', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L647'}),
+    'EnexusUnknownAssetError': (KrakenBadSymbol, 'spot', 'ENexus:Unknown asset', 'ENEXUS_UNKNOWN_ASSET', (), 'Kraken Embed (b2b funds) error: the asset code is unknown.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L648'}),
+    'FundingDuplicateWithdrawKeyError': (KrakenOperationRejected, 'spot', 'EFunding:Duplicate withdraw key', 'FUNDING_DUPLICATE_WITHDRAW_KEY', (), 'Saving a withdrawal address under a key name that already exists.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/embed-deposits-and-withdrawals.md#L650'}),
+    'ServiceThrottledUnixTimestampError': (KrakenRateLimitExceeded, 'spot', 'EService: Throttled: [UNIX timestamp]', 'SERVICE_THROTTLED_UNIX_TIMESTAMP', (), 'Rate-limit guide (not among our lists) form with a space and a retry-after timestamp: too many concurrent requests.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/spot-rest-ratelimits.md#L32'}),
+    'GeneralInvalidArgumentsOrdertypeError': (KrakenInvalidOrder, 'spot', 'EGeneral:Invalid arguments:ordertype', 'GENERAL_INVALID_ARGUMENTS_ORDERTYPE', (), 'The order type sent is not accepted (here stop-loss-profit).', None, {'evidence': 'https://github.com/dominiktraxl/pykrakenapi/issues/57'}),
+    'GeneralInvalidArgumentsPostonlyError': (KrakenInvalidOrder, 'spot', 'EGeneral:Invalid arguments:postonly', 'GENERAL_INVALID_ARGUMENTS_POSTONLY', (), 'The post-only flag is not accepted for this order.', None, {'evidence': 'https://github.com/DeviaVir/zenbot/issues/254'}),
+    'FuturesAccountInactiveError': (KrakenAccountRestricted, 'futures', 'accountInactive', 'ACCOUNT_INACTIVE', (), 'The futures account of the request is inactive.', 7, {}),
+    'FuturesApiLimitExceededError': (KrakenRateLimitExceeded, 'futures', 'apiLimitExceeded', 'API_LIMIT_EXCEEDED', (), 'The calling IP used up its API limit.', 7, {}),
+    'FuturesAuthenticationError': (KrakenAuthenticationError, 'futures', 'authenticationError', 'AUTHENTICATION_ERROR', (), 'The request could not be authenticated.', 7, {}),
+    'FuturesInsufficientFundsError': (KrakenInsufficientFunds, 'futures', 'insufficientFunds', 'INSUFFICIENT_FUNDS', (), 'The funds available do not cover the transfer.', 7, {}),
+    'FuturesInvalidAccountError': (KrakenBadRequest, 'futures', 'invalidAccount', 'INVALID_ACCOUNT', (), 'The futures account named in the transfer is not valid.', 7, {}),
+    'FuturesInvalidAmountError': (KrakenBadRequest, 'futures', 'invalidAmount', 'INVALID_AMOUNT', (), 'The transfer amount is not valid.', 7, {}),
+    'FuturesInvalidArgumentError': (KrakenBadRequest, 'futures', 'invalidArgument', 'INVALID_ARGUMENT', (), 'An argument of the request is not valid.', 7, {}),
+    'FuturesInvalidUnitError': (KrakenBadRequest, 'futures', 'invalidUnit', 'INVALID_UNIT', (), 'The unit of the transfer is not valid.', 7, {}),
+    'FuturesJsonParseError': (KrakenBadRequest, 'futures', 'Json Parse Error', 'JSON_PARSE_ERROR', (), 'An argument was not valid JSON.', 7, {}),
+    'FuturesMarketUnavailableError': (KrakenMarketClosed, 'futures', 'marketUnavailable', 'MARKET_UNAVAILABLE', (), 'The market cannot be traded now.', 7, {}),
+    'FuturesNonceBelowThresholdError': (KrakenInvalidNonce, 'futures', 'nonceBelowThreshold', 'NONCE_BELOW_THRESHOLD', (), 'The nonce is below the accepted threshold.', 7, {}),
+    'FuturesNonceDuplicateError': (KrakenInvalidNonce, 'futures', 'nonceDuplicate', 'NONCE_DUPLICATE', (), 'The nonce was already used by an earlier request.', 7, {}),
+    'FuturesNotFoundError': (KrakenOrderNotFound, 'futures', 'notFound', 'NOT_FOUND', (), 'The order (or other information) asked about does not exist.', 7, {}),
+    'FuturesRequiredArgumentMissingError': (KrakenBadRequest, 'futures', 'requiredArgumentMissing', 'REQUIRED_ARGUMENT_MISSING', (), 'A required argument is missing.', 7, {}),
+    'FuturesServerError': (KrakenInternalServerError, 'futures', 'Server Error', 'SERVER_ERROR', (), 'The exchange failed while processing the request.', 7, {}),
+    'FuturesUnavailableError': (KrakenExchangeUnavailable, 'futures', 'Unavailable', 'UNAVAILABLE', (), 'The endpoint is not available now.', 7, {}),
+    'FuturesUnknownError': (KrakenInternalServerError, 'futures', 'unknownError', 'UNKNOWN_ERROR', (), 'The exchange failed in a way it does not explain.', 7, {}),
+    'FuturesInvalidOrderTypeError': (KrakenInvalidOrder, 'futures', 'invalidOrderType', 'INVALID_ORDER_TYPE', (), 'The order type is not valid; the order was not placed.', 8, {}),
+    'FuturesInvalidSideError': (KrakenInvalidOrder, 'futures', 'invalidSide', 'INVALID_SIDE', (), 'The side is not valid; the order was not placed.', 8, {}),
+    'FuturesInvalidSizeError': (KrakenInvalidOrder, 'futures', 'invalidSize', 'INVALID_SIZE', (), 'The size is not valid; the order was not placed.', 8, {}),
+    'FuturesInvalidPriceError': (KrakenInvalidOrder, 'futures', 'invalidPrice', 'INVALID_PRICE', (), 'The limit or stop price is not valid; the order was not placed.', 8, {}),
+    'FuturesInsufficientAvailableFundsError': (KrakenInsufficientFunds, 'futures', 'insufficientAvailableFunds', 'INSUFFICIENT_AVAILABLE_FUNDS', (), 'The available funds do not cover the order.', 8, {}),
+    'FuturesSelfFillError': (KrakenInvalidOrder, 'futures', 'selfFill', 'SELF_FILL', (), "The order would have traded against one of the account's own orders.", 8, {}),
+    'FuturesTooManySmallOrdersError': (KrakenOperationRejected, 'futures', 'tooManySmallOrders', 'TOO_MANY_SMALL_ORDERS', (), 'The account would hold more small open orders than allowed.', 8, {}),
+    'FuturesMaxPositionViolationError': (KrakenOperationRejected, 'futures', 'maxPositionViolation', 'MAX_POSITION_VIOLATION', (), 'The order would take the position in the contract above its maximum.', 8, {}),
+    'FuturesMarketSuspendedError': (KrakenMarketClosed, 'futures', 'marketSuspended', 'MARKET_SUSPENDED', (), 'The market is suspended.', 8, {}),
+    'FuturesMarketInactiveError': (KrakenMarketClosed, 'futures', 'marketInactive', 'MARKET_INACTIVE', (), 'The market is inactive.', 8, {}),
+    'FuturesMarketIsPostOnlyError': (KrakenMarketClosed, 'futures', 'marketIsPostOnly', 'MARKET_IS_POST_ONLY', (), 'The market accepts post-only orders only.', 8, {}),
+    'FuturesClientOrderIdAlreadyExistError': (KrakenDuplicateOrder, 'futures', 'clientOrderIdAlreadyExist', 'CLIENT_ORDER_ID_ALREADY_EXIST', (), 'The client order id is already in use.', 8, {}),
+    'FuturesClientOrderIdTooLongError': (KrakenInvalidOrder, 'futures', 'clientOrderIdTooLong', 'CLIENT_ORDER_ID_TOO_LONG', (), 'The client order id is longer than allowed.', 8, {}),
+    'FuturesClientOrderIdTooBigError': (KrakenInvalidOrder, 'futures', 'clientOrderIdTooBig', 'CLIENT_ORDER_ID_TOO_BIG', (), 'The client order id is longer than allowed.', 8, {}),
+    'FuturesClientOrderIdInvalidError': (KrakenInvalidOrder, 'futures', 'clientOrderIdInvalid', 'CLIENT_ORDER_ID_INVALID', (), 'The client order id is not valid.', 8, {}),
+    'FuturesOutsidePriceCollarError': (KrakenInvalidOrder, 'futures', 'outsidePriceCollar', 'OUTSIDE_PRICE_COLLAR', (), 'The price is too far from the mark price (a fat-finger guard).', 8, {}),
+    'FuturesWouldIncreasePriceDislocationError': (KrakenInvalidOrder, 'futures', 'wouldIncreasePriceDislocation', 'WOULD_INCREASE_PRICE_DISLOCATION', (), 'The order would push the price further from the index.', 8, {}),
+    'FuturesPostWouldExecuteError': (KrakenInvalidOrder, 'futures', 'postWouldExecute', 'POST_WOULD_EXECUTE', (), 'The post-only order would have traded at once, so it was cancelled.', 8, {}),
+    'FuturesIocWouldNotExecuteError': (KrakenInvalidOrder, 'futures', 'iocWouldNotExecute', 'IOC_WOULD_NOT_EXECUTE', (), 'The immediate-or-cancel order found nothing to trade against.', 8, {}),
+    'FuturesWouldCauseLiquidationError': (KrakenInsufficientFunds, 'futures', 'wouldCauseLiquidation', 'WOULD_CAUSE_LIQUIDATION', (), 'Filling the order would drop the margin below maintenance and trigger a liquidation.', 8, {}),
+    'FuturesWouldNotReducePositionError': (KrakenInvalidOrder, 'futures', 'wouldNotReducePosition', 'WOULD_NOT_REDUCE_POSITION', (), 'The reduce-only order would not reduce the position.', 8, {}),
+    'FuturesWouldProcessAfterSpecifiedTimeError': (KrakenOperationRejected, 'futures', 'wouldProcessAfterSpecifiedTime', 'WOULD_PROCESS_AFTER_SPECIFIED_TIME', (), 'The order could not be processed before the processBefore time.', 8, {}),
+    'FuturesOrderForEditNotFoundError': (KrakenOrderNotFound, 'futures', 'orderForEditNotFound', 'ORDER_FOR_EDIT_NOT_FOUND', (), 'The order to edit does not exist.', 8, {}),
+    'FuturesOrderForEditNotAStopError': (KrakenInvalidOrder, 'futures', 'orderForEditNotAStop', 'ORDER_FOR_EDIT_NOT_A_STOP', (), 'A stop price was given for an order that is not a stop order.', 8, {}),
+    'FuturesTooManyOrdersError': (KrakenOperationRejected, 'futures', 'tooManyOrders', 'TOO_MANY_ORDERS', (), 'The account holds as many open orders as allowed.', 8, {}),
+    'FuturesFixedLeverageTooHighError': (KrakenInvalidOrder, 'futures', 'fixedLeverageTooHigh', 'FIXED_LEVERAGE_TOO_HIGH', (), 'The leverage is above the maximum for the contract.', 8, {}),
+    'FuturesCannotEditTriggerPriceOfTrailingStopError': (KrakenInvalidOrder, 'futures', 'cannotEditTriggerPriceOfTrailingStop', 'CANNOT_EDIT_TRIGGER_PRICE_OF_TRAILING_STOP', (), 'The trigger price of a trailing stop cannot be edited.', 8, {}),
+    'FuturesCannotEditLimitPriceOfTrailingStopError': (KrakenInvalidOrder, 'futures', 'cannotEditLimitPriceOfTrailingStop', 'CANNOT_EDIT_LIMIT_PRICE_OF_TRAILING_STOP', (), 'The limit price of a trailing stop cannot be edited.', 8, {}),
+    'FuturesFilledError': (KrakenOperationRejected, 'futures', 'filled', 'FILLED', (), 'The order was filled completely before it could be cancelled.', 8, {}),
+    'FuturesPostOrderFailedBecauseItError': (KrakenInvalidOrder, 'futures', 'post_order_failed_because_it_would_filled', 'POST_ORDER_FAILED_BECAUSE_IT', (), 'A post-only order would have filled on entry.', None, {'evidence': 'https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L103'}),
+    'FuturesInsufficientprivilegesError': (KrakenPermissionDenied, 'futures', 'insufficientPrivileges', 'INSUFFICIENTPRIVILEGES', (), 'The key lacks the permission for this endpoint.', None, {'evidence': 'https://github.com/krakenfx/kraken-cli/blob/aa32814cea70913a70c9909693a7abd762963e83/src/errors.rs#L164'}),
+    'FuturesContractnotfoundError': (KrakenBadSymbol, 'futures', 'contractNotFound', 'CONTRACTNOTFOUND', (), 'The contract symbol is unknown.', None, {'evidence': 'https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/KrakenErrors.cs#L172'}),
+    'FuturesInvalidargumentLimitpriceError': (KrakenInvalidOrder, 'futures', 'invalidArgument: limitPrice', 'INVALIDARGUMENT_LIMITPRICE', (), 'Futures invalidArgument naming the offending field: the limit price is invalid.', None, {'evidence': 'https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/KrakenErrors.cs#L183'}),
+    'FuturesRfqnotfoundError': (KrakenOrderNotFound, 'futures', 'rfqNotFound', 'RFQNOTFOUND', (), 'RFQ reason: the request-for-quote does not exist.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68'}),
+    'FuturesOffernotfoundError': (KrakenOrderNotFound, 'futures', 'offerNotFound', 'OFFERNOTFOUND', (), 'RFQ reason: the offer to accept does not exist.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68'}),
+    'FuturesNobidoraskprovidedError': (KrakenBadRequest, 'futures', 'noBidOrAskProvided', 'NOBIDORASKPROVIDED', (), 'RFQ reason: neither bid nor ask was sent.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68'}),
+    'FuturesBidandaskprovidedError': (KrakenBadRequest, 'futures', 'bidAndAskProvided', 'BIDANDASKPROVIDED', (), 'RFQ reason: both bid and ask were sent where only one is allowed.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68'}),
+    'FuturesOffernolongervalidError': (KrakenOperationRejected, 'futures', 'offerNoLongerValid', 'OFFERNOLONGERVALID', (), 'RFQ reason: the offer expired or changed before acceptance (state).', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68'}),
+    'FuturesInsufficientmarginError': (KrakenInsufficientFunds, 'futures', 'insufficientMargin', 'INSUFFICIENTMARGIN', (), 'RFQ reason: margin does not cover the trade.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68'}),
+    'FuturesMaxpositionexceededError': (KrakenOperationRejected, 'futures', 'maxPositionExceeded', 'MAXPOSITIONEXCEEDED', (), 'RFQ reason: the position limit would be exceeded (like documented maxPositionViolation).', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68'}),
+    'FuturesOrdererrorError': (KrakenInvalidOrder, 'futures', 'orderError', 'ORDERERROR', (), 'RFQ reason: the resulting order was rejected (unspecified).', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68'}),
+    'FuturesPricetoofarfrommarketError': (KrakenInvalidOrder, 'futures', 'priceTooFarFromMarket', 'PRICETOOFARFROMMARKET', (), 'RFQ reason: the price is too far from the market.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68'}),
+    'FuturesMarketrestrictedError': (KrakenOperationRejected, 'futures', 'marketRestricted', 'MARKETRESTRICTED', (), 'RFQ reason: the market is restricted for this request.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading.md#L68'}),
+    'FuturesDeltalimitexceededError': (KrakenOperationRejected, 'futures', 'deltaLimitExceeded', 'DELTALIMITEXCEEDED', (), 'RFQ offer reason: a delta risk limit would be exceeded.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76'}),
+    'FuturesVegalimitexceededError': (KrakenOperationRejected, 'futures', 'vegaLimitExceeded', 'VEGALIMITEXCEEDED', (), 'RFQ offer reason: a vega risk limit would be exceeded.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76'}),
+    'FuturesLegmismatchError': (KrakenBadRequest, 'futures', 'legMismatch', 'LEGMISMATCH', (), 'RFQ offer reason: the offer legs do not match the RFQ.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76'}),
+    'FuturesPerlegandpackagepricesprovidedError': (KrakenBadRequest, 'futures', 'perLegAndPackagePricesProvided', 'PERLEGANDPACKAGEPRICESPROVIDED', (), 'RFQ offer reason: both per-leg and package prices were sent.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76'}),
+    'FuturesIncompletesideError': (KrakenBadRequest, 'futures', 'incompleteSide', 'INCOMPLETESIDE', (), 'RFQ offer reason: a side of the offer is incomplete.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76'}),
+    'FuturesFailedSubscribeAuthenticatedFeedError': (KrakenAuthenticationError, 'futures', 'Failed to subscribe to authenticated feed', 'FAILED_SUBSCRIBE_AUTHENTICATED_FEED', (), 'Futures WebSocket error event: the signed challenge for a private feed was not accepted.', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/20033'}),
+    'WsCurrencyPairNotSupportedError': (KrakenBadSymbol, 'websocket', 'Currency pair not supported', 'CURRENCY_PAIR_NOT_SUPPORTED', ('Currency pair not supported <pair>',), 'The pair is not offered on the WebSocket API, or is spelled the REST way (XBT for BTC).', 9, {}),
+    'WsMalformedRequestError': (KrakenBadRequest, 'websocket', 'Malformed request', 'MALFORMED_REQUEST', (), 'V1 generic error event: the request frame could not be parsed.', None, {'evidence': 'https://github.com/barter-rs/barter-rs/blob/9770b27a83f844472b93b593b08063affc974b0d/barter-data/src/exchange/kraken/message.rs#L68'}),
+    'WsSubscriptionNameInvalidError': (KrakenBadRequest, 'websocket', 'Subscription name invalid', 'SUBSCRIPTION_NAME_INVALID', (), 'V1 subscriptionStatus error: the channel name in a subscribe request is unknown.', None, {'evidence': 'https://github.com/barter-rs/barter-rs/blob/9770b27a83f844472b93b593b08063affc974b0d/barter-data/src/exchange/kraken/subscription.rs#L26'}),
+    'WsSubscriptionDepthNotSupportedError': (KrakenBadRequest, 'websocket', 'Subscription depth not supported', 'SUBSCRIPTION_DEPTH_NOT_SUPPORTED', (), 'A book subscribe with a depth outside the allowed set is rejected (SubscriptionError by layer).', None, {'evidence': 'https://github.com/ArthurBernard/Download_Crypto_Currencies_Data/pull/122'}),
+    'WsAlreadySubscribedError': (KrakenOperationRejected, 'websocket', 'Already subscribed', 'ALREADY_SUBSCRIBED', (), 'WS v2 subscribe for a channel already subscribed on this connection.', None, {'evidence': 'https://github.com/JKorf/Kraken.Net/blob/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/Kraken.Net/Objects/Sockets/Queries/KrakenSpotQueryV2.cs#L27'}),
+    'WsCurrencyPairNotInIsoError': (KrakenBadSymbol, 'websocket', 'Currency pair not in ISO 4217-A3 format ADACAD', 'CURRENCY_PAIR_NOT_IN_ISO', (), 'WS v1 subscriptionStatus error: the pair is not in the expected BASE/QUOTE form (pair name appended).', None, {'evidence': 'https://github.com/jjxtra/ExchangeSharp/blob/e72c4d228468fc90425dafedb6f2888b550f1352/src/ExchangeSharp/API/Exchanges/Kraken/ExchangeKrakenAPI.cs#L863'}),
+    'WsExceededMsgRateError': (KrakenRateLimitExceeded, 'websocket', 'Exceeded msg rate', 'EXCEEDED_MSG_RATE', (), 'WS spot frame {"Error": "Exceeded msg rate"}: message rate limit exceeded.', None, {'evidence': 'https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L71'}),
+    'WsPublicChannelsNotAvailableInError': (KrakenNotSupported, 'websocket', 'Public channels not available in this endpoint', 'PUBLIC_CHANNELS_NOT_AVAILABLE_IN', (), 'WS v1 subscribe to a public channel on an endpoint that serves only private channels.', None, {'evidence': 'https://github.com/bitrich-info/xchange-stream/issues/485'}),
+    'WsSubscriptionNotFoundError': (KrakenBadRequest, 'websocket', 'Subscription Not Found', 'SUBSCRIPTION_NOT_FOUND', (), 'WS v1 subscriptionStatus error: the (un)subscription referenced does not exist.', None, {'evidence': 'https://github.com/bitrich-info/xchange-stream/issues/485'}),
 }
+# fmt: on
 
 
 class _StrCodes(str, enum.Enum):
@@ -4109,7 +657,7 @@ class _StrCodes(str, enum.Enum):
     @property
     def error_class(self) -> type[KrakenError]:
         """The class of the code's own meaning."""
-        return _resolve(_ENUM_CLASSES[type(self).__name__][self.value])
+        return _resolve(_enum_classes(type(self).__name__)[self.value])
 
     @property
     def category(self) -> str:
@@ -4120,8 +668,9 @@ class _StrCodes(str, enum.Enum):
         return self.error_class.description
 
 
-# The code enums too are declared for type checkers and created on first use: hundreds of
-# members cost more to build than the rest of the module.
+# The code enums too are declared for type checkers and created on first use, their members
+# from the records of their API's meanings: hundreds of members cost more to build than the
+# rest of the module.
 if TYPE_CHECKING:
 
     class KrakenCode(_StrCodes):
@@ -4327,426 +876,45 @@ if TYPE_CHECKING:
         SUBSCRIPTION_NOT_FOUND = "Subscription Not Found"
 
 
-# name: (base, docstring, (member, code) pairs); a repeated code makes an alias
-_ENUMS: Final[Dict[str, Tuple[Any, str, Tuple[Tuple[str, Any], ...]]]] = {
+# name: (base, docstring, the API whose meanings are its members); a repeated code makes an alias
+_ENUMS: Final[Dict[str, Tuple[Any, str, str]]] = {
     "KrakenCode": (
         _StrCodes,
         "Kraken Spot REST API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
-        (
-            ("GENERAL_PERMISSION_DENIED", "EGeneral:Permission denied"),
-            ("API_INVALID_KEY", "EAPI:Invalid key"),
-            ("QUERY_UNKNOWN_ASSET_PAIR", "EQuery:Unknown asset pair"),
-            ("GENERAL_INVALID_ARGUMENTS", "EGeneral:Invalid arguments"),
-            ("API_INVALID_SIGNATURE", "EAPI:Invalid signature"),
-            ("API_INVALID_NONCE", "EAPI:Invalid nonce"),
-            ("SESSION_INVALID_SESSION", "ESession:Invalid session"),
-            ("API_BAD_REQUEST", "EAPI:Bad request"),
-            ("GENERAL_UNKNOWN_METHOD", "EGeneral:Unknown Method"),
-            ("ORDER_RATE_LIMIT_EXCEEDED", "EOrder:Rate limit exceeded"),
-            ("GENERAL_TEMPORARY_LOCKOUT", "EGeneral:Temporary lockout"),
-            ("ORDER_CANNOT_OPEN_POSITION", "EOrder:Cannot open position"),
-            ("ORDER_CANNOT_OPEN_OPPOSING_POSITION", "EOrder:Cannot open opposing position"),
-            ("ORDER_MARGIN_ALLOWANCE_EXCEEDED", "EOrder:Margin allowance exceeded"),
-            ("ORDER_INSUFFICIENT_MARGIN", "EOrder:Insufficient margin"),
-            ("ORDER_INSUFFICIENT_FUNDS", "EOrder:Insufficient funds"),
-            ("ORDER_MINIMUM_NOT_MET", "EOrder:Order minimum not met"),
-            ("ORDER_ORDERS_LIMIT_EXCEEDED", "EOrder:Orders limit exceeded"),
-            ("ORDER_POSITIONS_LIMIT_EXCEEDED", "EOrder:Positions limit exceeded"),
-            ("ORDER_NOT_EDITABLE", "EOrder:Order not editable"),
-            ("ORDER_NOT_ENOUGH_LEAVES_QTY", "EOrder:Not enough leaves qty"),
-            ("ORDER_MARGIN_POSITION_SIZE_EXCEEDED", "EOrder:Margin position size exceeded"),
-            (
-                "GENERAL_INVALID_ARGUMENTS_DISPLAY_VOLUME_MINIMUM",
-                "EGeneral:Invalid arguments:display volume minimum not met",
-            ),
-            (
-                "GENERAL_INVALID_ARGUMENTS_DISPLAY_VOLUME",
-                "EGeneral:Invalid arguments:display-volume",
-            ),
-            (
-                "GENERAL_INVALID_ARGUMENTS_ICEBERG_ORDERTYPE",
-                "EGeneral:Invalid arguments:iceberg:ordertype",
-            ),
-            ("FUNDING_TOO_MANY_ADDRESSES", "EFunding:Too many addresses"),
-            ("FUNDING_NO_FUNDING_METHOD", "EFunding:No funding method"),
-            ("FUNDING_UNKNOWN_WITHDRAW_KEY", "EFunding:Unknown withdraw key"),
-            ("FUNDING_INVALID_AMOUNT", "EFunding:Invalid amount"),
-            (
-                "GENERAL_INVALID_ARGUMENTS_BENEFICIARY_RECIPIENT",
-                "EGeneral:Invalid arguments:beneficiary_recipient",
-            ),
-            ("SERVICE_UNAVAILABLE", "EService:Unavailable"),
-            ("SERVICE_BUSY", "EService:Busy"),
-            ("GENERAL_INTERNAL_ERROR", "EGeneral:Internal error"),
-            ("API_FEATURE_DISABLED", "EAPI:Feature disabled"),
-            (
-                "GENERAL_INVALID_ARGUMENTS_INDEX_UNAVAILABLE",
-                "EGeneral:Invalid arguments:Index unavailable",
-            ),
-            ("SERVICE_MARKET_CANCEL_ONLY", "EService:Market in cancel_only mode"),
-            ("SERVICE_MARKET_POST_ONLY", "EService:Market in post_only mode"),
-            ("SERVICE_DEADLINE_ELAPSED", "EService:Deadline elapsed"),
-            ("ORDER_MARGIN_LEVEL_TOO_LOW", "EOrder:Margin level too low"),
-            ("ORDER_COST_MINIMUM_NOT_MET", "EOrder:Cost minimum not met"),
-            ("ORDER_TICK_SIZE_CHECK_FAILED", "EOrder:Tick size check failed"),
-            ("ORDER_INVALID_PRICE", "EOrder:Invalid price"),
-            ("ORDER_DOMAIN_RATE_LIMIT_EXCEEDED", "EOrder:Domain rate limit exceeded"),
-            ("ORDER_REDUCE_ONLY_NON_PC", "EOrder:Reduce only:Non-PC"),
-            ("ORDER_REDUCE_ONLY_NO_POSITION", "EOrder:Reduce only:No position exists"),
-            ("ORDER_REDUCE_ONLY_POSITION_CLOSED", "EOrder:Reduce only:Position is closed"),
-            ("ORDER_SCHEDULED_ORDERS_LIMIT_EXCEEDED", "EOrder:Scheduled orders limit exceeded"),
-            ("ORDER_UNKNOWN_POSITION", "EOrder:Unknown position"),
-            ("ACCOUNT_INVALID_PERMISSIONS", "EAccount:Invalid permissions"),
-            ("AUTH_ACCOUNT_TEMPORARY_DISABLED", "EAuth:Account temporary disabled"),
-            ("AUTH_ACCOUNT_UNCONFIRMED", "EAuth:Account unconfirmed"),
-            ("AUTH_RATE_LIMIT_EXCEEDED", "EAuth:Rate limit exceeded"),
-            ("AUTH_TOO_MANY_REQUESTS", "EAuth:Too many requests"),
-            ("TRADE_INVALID_REQUEST", "ETrade:Invalid request"),
-            ("BM_LIMIT_EXCEEDED_CAL", "EBM:limit exceeded:CAL"),
-            ("FUNDING_MAX_FEE_EXCEEDED", "EFunding:Max fee exceeded"),
-            (
-                "GENERAL_INVALID_USER_AUCTION_OWNED",
-                "EGeneral:Invalid User:auction owned by someone else",
-            ),
-            ("AUTH_FAILED", "EAuth:Failed"),
-            (
-                "API_INVALID_ARGUMENTS_START_TIME",
-                "EAPI:Invalid arguments:start_time must be < expire_time",
-            ),
-            ("API_INVALID_ARGUMENTS_EXPIRE_TIME", "EAPI:Invalid arguments:expire_time above max"),
-            ("API_INVALID_ARGUMENTS_PRICE_BELOW", "EAPI:Invalid arguments:price below min"),
-            ("API_INVALID_ARGUMENTS_OFFER_NOT", "EAPI:Invalid arguments:offer not found"),
-            ("API_RATE_LIMIT_EXCEEDED", "EAPI:Rate limit exceeded"),
-            ("ORDER_INVALID_ORDER", "EOrder:Invalid order"),
-            ("ORDER_UNKNOWN_ORDER", "EOrder:Unknown order"),
-            ("FUNDING_INVALID_REFERENCE_ID", "EFunding:Invalid reference id"),
-            ("FUNDING_UNKNOWN_REFERENCE_ID", "EFunding:Unknown reference id"),
-            ("FUNDING_INVALID_STAKING_METHOD", "EFunding:Invalid staking method"),
-            ("FUNDING_UNKNOWN_ASSET", "EFunding:Unknown asset"),
-            ("QUERY_UNKNOWN_ASSET", "EQuery:Unknown asset"),
-            (
-                "EEARNINGS_BELOW_MIN_DE_ALLOCATION",
-                "EEarnings:Below min:(De)allocation operation amount less than minimum",
-            ),
-            (
-                "EEARNINGS_BUSY_ANOTHER_DE_ALLOCATION",
-                "EEarnings:Busy:Another (de)allocation for the same strategy is in progress",
-            ),
-            ("EEARNINGS_BUSY", "EEarnings:Busy"),
-            (
-                "EEARNINGS_PERMISSION_DENIED_USER_S",
-                "EEarnings:Permission denied:The user's tier is not high enough",
-            ),
-            (
-                "GENERAL_INVALID_ARGUMENTS_INVALID_STRATEGY",
-                "EGeneral:Invalid arguments:Invalid strategy ID",
-            ),
-            (
-                "EEARNINGS_INSUFFICIENT_FUNDS_INSUFFICIENT_FUNDS",
-                "EEarnings:Insufficient funds:Insufficient funds to complete the (de)allocation request",
-            ),
-            (
-                "EEARNINGS_ABOVE_MAX_ALLOCATION_EXCEEDS",
-                "EEarnings:Above max:The allocation exceeds user limit for the strategy",
-            ),
-            (
-                "EEARNINGS_ABOVE_MAX_ALLOCATION_EXCEEDS_2",
-                "EEarnings:Above max:The allocation exceeds the total strategy limit",
-            ),
-            ("ORDER_POST_ONLY_ORDER", "EOrder:Post only order"),
-            ("SERVICE_THROTTLED", "EService:Throttled"),
-            ("GENERAL_TOO_MANY_REQUESTS", "EGeneral:Too many requests"),
-            ("ORDER_TRADING_AGREEMENT_REQUIRED", "EOrder:Trading agreement required"),
-            ("GENERAL_INVALID_ARGUMENTS_VOLUME", "EGeneral:Invalid arguments:volume"),
-            (
-                "ORDER_INVALID_PRICE_INVALID_SECONDARY",
-                "EOrder:Invalid price:Invalid secondary price argument",
-            ),
-            ("GENERAL_INVALID_ARGUMENTS_PRICE", "EGeneral:Invalid arguments:price"),
-            ("GENERAL_BAD_DATA", "EGeneral:Bad data"),
-            ("ENEXUS_UNKNOWN_ASSET", "ENexus:Unknown asset"),
-            ("FUNDING_DUPLICATE_WITHDRAW_KEY", "EFunding:Duplicate withdraw key"),
-            ("SERVICE_THROTTLED_UNIX_TIMESTAMP", "EService: Throttled: [UNIX timestamp]"),
-            ("GENERAL_INVALID_ARGUMENTS_ORDERTYPE", "EGeneral:Invalid arguments:ordertype"),
-            ("GENERAL_INVALID_ARGUMENTS_POSTONLY", "EGeneral:Invalid arguments:postonly"),
-        ),
+        "spot",
     ),
     "KrakenFuturesCode": (
         _StrCodes,
         "Kraken Futures REST API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
-        (
-            ("ACCOUNT_INACTIVE", "accountInactive"),
-            ("API_LIMIT_EXCEEDED", "apiLimitExceeded"),
-            ("AUTHENTICATION_ERROR", "authenticationError"),
-            ("INSUFFICIENT_FUNDS", "insufficientFunds"),
-            ("INVALID_ACCOUNT", "invalidAccount"),
-            ("INVALID_AMOUNT", "invalidAmount"),
-            ("INVALID_ARGUMENT", "invalidArgument"),
-            ("INVALID_UNIT", "invalidUnit"),
-            ("JSON_PARSE_ERROR", "Json Parse Error"),
-            ("MARKET_UNAVAILABLE", "marketUnavailable"),
-            ("NONCE_BELOW_THRESHOLD", "nonceBelowThreshold"),
-            ("NONCE_DUPLICATE", "nonceDuplicate"),
-            ("NOT_FOUND", "notFound"),
-            ("REQUIRED_ARGUMENT_MISSING", "requiredArgumentMissing"),
-            ("SERVER_ERROR", "Server Error"),
-            ("UNAVAILABLE", "Unavailable"),
-            ("UNKNOWN_ERROR", "unknownError"),
-            ("INVALID_ORDER_TYPE", "invalidOrderType"),
-            ("INVALID_SIDE", "invalidSide"),
-            ("INVALID_SIZE", "invalidSize"),
-            ("INVALID_PRICE", "invalidPrice"),
-            ("INSUFFICIENT_AVAILABLE_FUNDS", "insufficientAvailableFunds"),
-            ("SELF_FILL", "selfFill"),
-            ("TOO_MANY_SMALL_ORDERS", "tooManySmallOrders"),
-            ("MAX_POSITION_VIOLATION", "maxPositionViolation"),
-            ("MARKET_SUSPENDED", "marketSuspended"),
-            ("MARKET_INACTIVE", "marketInactive"),
-            ("MARKET_IS_POST_ONLY", "marketIsPostOnly"),
-            ("CLIENT_ORDER_ID_ALREADY_EXIST", "clientOrderIdAlreadyExist"),
-            ("CLIENT_ORDER_ID_TOO_LONG", "clientOrderIdTooLong"),
-            ("CLIENT_ORDER_ID_TOO_BIG", "clientOrderIdTooBig"),
-            ("CLIENT_ORDER_ID_INVALID", "clientOrderIdInvalid"),
-            ("OUTSIDE_PRICE_COLLAR", "outsidePriceCollar"),
-            ("WOULD_INCREASE_PRICE_DISLOCATION", "wouldIncreasePriceDislocation"),
-            ("POST_WOULD_EXECUTE", "postWouldExecute"),
-            ("IOC_WOULD_NOT_EXECUTE", "iocWouldNotExecute"),
-            ("WOULD_CAUSE_LIQUIDATION", "wouldCauseLiquidation"),
-            ("WOULD_NOT_REDUCE_POSITION", "wouldNotReducePosition"),
-            ("WOULD_PROCESS_AFTER_SPECIFIED_TIME", "wouldProcessAfterSpecifiedTime"),
-            ("ORDER_FOR_EDIT_NOT_FOUND", "orderForEditNotFound"),
-            ("ORDER_FOR_EDIT_NOT_A_STOP", "orderForEditNotAStop"),
-            ("TOO_MANY_ORDERS", "tooManyOrders"),
-            ("FIXED_LEVERAGE_TOO_HIGH", "fixedLeverageTooHigh"),
-            ("CANNOT_EDIT_TRIGGER_PRICE_OF_TRAILING_STOP", "cannotEditTriggerPriceOfTrailingStop"),
-            ("CANNOT_EDIT_LIMIT_PRICE_OF_TRAILING_STOP", "cannotEditLimitPriceOfTrailingStop"),
-            ("FILLED", "filled"),
-            ("POST_ORDER_FAILED_BECAUSE_IT", "post_order_failed_because_it_would_filled"),
-            ("INSUFFICIENTPRIVILEGES", "insufficientPrivileges"),
-            ("CONTRACTNOTFOUND", "contractNotFound"),
-            ("INVALIDARGUMENT_LIMITPRICE", "invalidArgument: limitPrice"),
-            ("RFQNOTFOUND", "rfqNotFound"),
-            ("OFFERNOTFOUND", "offerNotFound"),
-            ("NOBIDORASKPROVIDED", "noBidOrAskProvided"),
-            ("BIDANDASKPROVIDED", "bidAndAskProvided"),
-            ("OFFERNOLONGERVALID", "offerNoLongerValid"),
-            ("INSUFFICIENTMARGIN", "insufficientMargin"),
-            ("MAXPOSITIONEXCEEDED", "maxPositionExceeded"),
-            ("ORDERERROR", "orderError"),
-            ("PRICETOOFARFROMMARKET", "priceTooFarFromMarket"),
-            ("MARKETRESTRICTED", "marketRestricted"),
-            ("DELTALIMITEXCEEDED", "deltaLimitExceeded"),
-            ("VEGALIMITEXCEEDED", "vegaLimitExceeded"),
-            ("LEGMISMATCH", "legMismatch"),
-            ("PERLEGANDPACKAGEPRICESPROVIDED", "perLegAndPackagePricesProvided"),
-            ("INCOMPLETESIDE", "incompleteSide"),
-            ("FAILED_SUBSCRIBE_AUTHENTICATED_FEED", "Failed to subscribe to authenticated feed"),
-        ),
+        "futures",
     ),
     "KrakenWebsocketCode": (
         _StrCodes,
         "Kraken Spot WebSocket v2 error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
-        (
-            ("CURRENCY_PAIR_NOT_SUPPORTED", "Currency pair not supported"),
-            ("MALFORMED_REQUEST", "Malformed request"),
-            ("SUBSCRIPTION_NAME_INVALID", "Subscription name invalid"),
-            ("SUBSCRIPTION_DEPTH_NOT_SUPPORTED", "Subscription depth not supported"),
-            ("ALREADY_SUBSCRIBED", "Already subscribed"),
-            ("CURRENCY_PAIR_NOT_IN_ISO", "Currency pair not in ISO 4217-A3 format ADACAD"),
-            ("EXCEEDED_MSG_RATE", "Exceeded msg rate"),
-            ("PUBLIC_CHANNELS_NOT_AVAILABLE_IN", "Public channels not available in this endpoint"),
-            ("SUBSCRIPTION_NOT_FOUND", "Subscription Not Found"),
-        ),
+        "websocket",
     ),
 }
-# enum name: code -> the class of the code's own meaning
-_ENUM_CLASSES: Final[Dict[str, Dict[Any, str]]] = {
-    "KrakenCode": {
-        "EGeneral:Permission denied": "GeneralPermissionDeniedError",
-        "EAPI:Invalid key": "ApiInvalidKeyError",
-        "EQuery:Unknown asset pair": "QueryUnknownAssetPairError",
-        "EGeneral:Invalid arguments": "GeneralInvalidArgumentsError",
-        "EAPI:Invalid signature": "ApiInvalidSignatureError",
-        "EAPI:Invalid nonce": "ApiInvalidNonceError",
-        "ESession:Invalid session": "SessionInvalidSessionError",
-        "EAPI:Bad request": "ApiBadRequestError",
-        "EGeneral:Unknown Method": "GeneralUnknownMethodError",
-        "EOrder:Rate limit exceeded": "OrderRateLimitExceededError",
-        "EGeneral:Temporary lockout": "GeneralTemporaryLockoutError",
-        "EOrder:Cannot open position": "OrderCannotOpenPositionError",
-        "EOrder:Cannot open opposing position": "OrderCannotOpenOpposingPositionError",
-        "EOrder:Margin allowance exceeded": "OrderMarginAllowanceExceededError",
-        "EOrder:Insufficient margin": "OrderInsufficientMarginError",
-        "EOrder:Insufficient funds": "OrderInsufficientFundsError",
-        "EOrder:Order minimum not met": "OrderMinimumNotMetError",
-        "EOrder:Orders limit exceeded": "OrderOrdersLimitExceededError",
-        "EOrder:Positions limit exceeded": "OrderPositionsLimitExceededError",
-        "EOrder:Order not editable": "OrderNotEditableError",
-        "EOrder:Not enough leaves qty": "OrderNotEnoughLeavesQtyError",
-        "EOrder:Margin position size exceeded": "OrderMarginPositionSizeExceededError",
-        "EGeneral:Invalid arguments:display volume minimum not met": "GeneralInvalidArgumentsDisplayVolumeMinimumError",
-        "EGeneral:Invalid arguments:display-volume": "GeneralInvalidArgumentsDisplayVolumeError",
-        "EGeneral:Invalid arguments:iceberg:ordertype": "GeneralInvalidArgumentsIcebergOrdertypeError",
-        "EFunding:Too many addresses": "FundingTooManyAddressesError",
-        "EFunding:No funding method": "FundingNoFundingMethodError",
-        "EFunding:Unknown withdraw key": "FundingUnknownWithdrawKeyError",
-        "EFunding:Invalid amount": "FundingInvalidAmountError",
-        "EGeneral:Invalid arguments:beneficiary_recipient": "GeneralInvalidArgumentsBeneficiaryRecipientError",
-        "EService:Unavailable": "ServiceUnavailableError",
-        "EService:Busy": "ServiceBusyError",
-        "EGeneral:Internal error": "GeneralInternalError",
-        "EAPI:Feature disabled": "ApiFeatureDisabledError",
-        "EGeneral:Invalid arguments:Index unavailable": "GeneralInvalidArgumentsIndexUnavailableError",
-        "EService:Market in cancel_only mode": "ServiceMarketCancelOnlyError",
-        "EService:Market in post_only mode": "ServiceMarketPostOnlyError",
-        "EService:Deadline elapsed": "ServiceDeadlineElapsedError",
-        "EOrder:Margin level too low": "OrderMarginLevelTooLowError",
-        "EOrder:Cost minimum not met": "OrderCostMinimumNotMetError",
-        "EOrder:Tick size check failed": "OrderTickSizeCheckFailedError",
-        "EOrder:Invalid price": "OrderInvalidPriceError",
-        "EOrder:Domain rate limit exceeded": "OrderDomainRateLimitExceededError",
-        "EOrder:Reduce only:Non-PC": "OrderReduceOnlyNonPcError",
-        "EOrder:Reduce only:No position exists": "OrderReduceOnlyNoPositionError",
-        "EOrder:Reduce only:Position is closed": "OrderReduceOnlyPositionClosedError",
-        "EOrder:Scheduled orders limit exceeded": "OrderScheduledOrdersLimitExceededError",
-        "EOrder:Unknown position": "OrderUnknownPositionError",
-        "EAccount:Invalid permissions": "AccountInvalidPermissionsError",
-        "EAuth:Account temporary disabled": "AuthAccountTemporaryDisabledError",
-        "EAuth:Account unconfirmed": "AuthAccountUnconfirmedError",
-        "EAuth:Rate limit exceeded": "AuthRateLimitExceededError",
-        "EAuth:Too many requests": "AuthTooManyRequestsError",
-        "ETrade:Invalid request": "TradeInvalidRequestError",
-        "EBM:limit exceeded:CAL": "BmLimitExceededCalError",
-        "EFunding:Max fee exceeded": "FundingMaxFeeExceededError",
-        "EGeneral:Invalid User:auction owned by someone else": "GeneralInvalidUserAuctionOwnedError",
-        "EAuth:Failed": "AuthFailedError",
-        "EAPI:Invalid arguments:start_time must be < expire_time": "ApiInvalidArgumentsStartTimeError",
-        "EAPI:Invalid arguments:expire_time above max": "ApiInvalidArgumentsExpireTimeError",
-        "EAPI:Invalid arguments:price below min": "ApiInvalidArgumentsPriceBelowError",
-        "EAPI:Invalid arguments:offer not found": "ApiInvalidArgumentsOfferNotError",
-        "EAPI:Rate limit exceeded": "ApiRateLimitExceededError",
-        "EOrder:Invalid order": "OrderInvalidOrderError",
-        "EOrder:Unknown order": "OrderUnknownOrderError",
-        "EFunding:Invalid reference id": "FundingInvalidReferenceIdError",
-        "EFunding:Unknown reference id": "FundingUnknownReferenceIdError",
-        "EFunding:Invalid staking method": "FundingInvalidStakingMethodError",
-        "EFunding:Unknown asset": "FundingUnknownAssetError",
-        "EQuery:Unknown asset": "QueryUnknownAssetError",
-        "EEarnings:Below min:(De)allocation operation amount less than minimum": "EearningsBelowMinDeAllocationError",
-        "EEarnings:Busy:Another (de)allocation for the same strategy is in progress": "EearningsBusyAnotherDeAllocationError",
-        "EEarnings:Busy": "EearningsBusyError",
-        "EEarnings:Permission denied:The user's tier is not high enough": "EearningsPermissionDeniedUserSError",
-        "EGeneral:Invalid arguments:Invalid strategy ID": "GeneralInvalidArgumentsInvalidStrategyError",
-        "EEarnings:Insufficient funds:Insufficient funds to complete the (de)allocation request": "EearningsInsufficientFundsInsufficientFundsError",
-        "EEarnings:Above max:The allocation exceeds user limit for the strategy": "EearningsAboveMaxAllocationExceedsError",
-        "EEarnings:Above max:The allocation exceeds the total strategy limit": "EearningsAboveMaxAllocationExceeds2Error",
-        "EOrder:Post only order": "OrderPostOnlyOrderError",
-        "EService:Throttled": "ServiceThrottledError",
-        "EGeneral:Too many requests": "GeneralTooManyRequestsError",
-        "EOrder:Trading agreement required": "OrderTradingAgreementRequiredError",
-        "EGeneral:Invalid arguments:volume": "GeneralInvalidArgumentsVolumeError",
-        "EOrder:Invalid price:Invalid secondary price argument": "OrderInvalidPriceInvalidSecondaryError",
-        "EGeneral:Invalid arguments:price": "GeneralInvalidArgumentsPriceError",
-        "EGeneral:Bad data": "GeneralBadDataError",
-        "ENexus:Unknown asset": "EnexusUnknownAssetError",
-        "EFunding:Duplicate withdraw key": "FundingDuplicateWithdrawKeyError",
-        "EService: Throttled: [UNIX timestamp]": "ServiceThrottledUnixTimestampError",
-        "EGeneral:Invalid arguments:ordertype": "GeneralInvalidArgumentsOrdertypeError",
-        "EGeneral:Invalid arguments:postonly": "GeneralInvalidArgumentsPostonlyError",
-    },
-    "KrakenFuturesCode": {
-        "accountInactive": "FuturesAccountInactiveError",
-        "apiLimitExceeded": "FuturesApiLimitExceededError",
-        "authenticationError": "FuturesAuthenticationError",
-        "insufficientFunds": "FuturesInsufficientFundsError",
-        "invalidAccount": "FuturesInvalidAccountError",
-        "invalidAmount": "FuturesInvalidAmountError",
-        "invalidArgument": "FuturesInvalidArgumentError",
-        "invalidUnit": "FuturesInvalidUnitError",
-        "Json Parse Error": "FuturesJsonParseError",
-        "marketUnavailable": "FuturesMarketUnavailableError",
-        "nonceBelowThreshold": "FuturesNonceBelowThresholdError",
-        "nonceDuplicate": "FuturesNonceDuplicateError",
-        "notFound": "FuturesNotFoundError",
-        "requiredArgumentMissing": "FuturesRequiredArgumentMissingError",
-        "Server Error": "FuturesServerError",
-        "Unavailable": "FuturesUnavailableError",
-        "unknownError": "FuturesUnknownError",
-        "invalidOrderType": "FuturesInvalidOrderTypeError",
-        "invalidSide": "FuturesInvalidSideError",
-        "invalidSize": "FuturesInvalidSizeError",
-        "invalidPrice": "FuturesInvalidPriceError",
-        "insufficientAvailableFunds": "FuturesInsufficientAvailableFundsError",
-        "selfFill": "FuturesSelfFillError",
-        "tooManySmallOrders": "FuturesTooManySmallOrdersError",
-        "maxPositionViolation": "FuturesMaxPositionViolationError",
-        "marketSuspended": "FuturesMarketSuspendedError",
-        "marketInactive": "FuturesMarketInactiveError",
-        "marketIsPostOnly": "FuturesMarketIsPostOnlyError",
-        "clientOrderIdAlreadyExist": "FuturesClientOrderIdAlreadyExistError",
-        "clientOrderIdTooLong": "FuturesClientOrderIdTooLongError",
-        "clientOrderIdTooBig": "FuturesClientOrderIdTooBigError",
-        "clientOrderIdInvalid": "FuturesClientOrderIdInvalidError",
-        "outsidePriceCollar": "FuturesOutsidePriceCollarError",
-        "wouldIncreasePriceDislocation": "FuturesWouldIncreasePriceDislocationError",
-        "postWouldExecute": "FuturesPostWouldExecuteError",
-        "iocWouldNotExecute": "FuturesIocWouldNotExecuteError",
-        "wouldCauseLiquidation": "FuturesWouldCauseLiquidationError",
-        "wouldNotReducePosition": "FuturesWouldNotReducePositionError",
-        "wouldProcessAfterSpecifiedTime": "FuturesWouldProcessAfterSpecifiedTimeError",
-        "orderForEditNotFound": "FuturesOrderForEditNotFoundError",
-        "orderForEditNotAStop": "FuturesOrderForEditNotAStopError",
-        "tooManyOrders": "FuturesTooManyOrdersError",
-        "fixedLeverageTooHigh": "FuturesFixedLeverageTooHighError",
-        "cannotEditTriggerPriceOfTrailingStop": "FuturesCannotEditTriggerPriceOfTrailingStopError",
-        "cannotEditLimitPriceOfTrailingStop": "FuturesCannotEditLimitPriceOfTrailingStopError",
-        "filled": "FuturesFilledError",
-        "post_order_failed_because_it_would_filled": "FuturesPostOrderFailedBecauseItError",
-        "insufficientPrivileges": "FuturesInsufficientprivilegesError",
-        "contractNotFound": "FuturesContractnotfoundError",
-        "invalidArgument: limitPrice": "FuturesInvalidargumentLimitpriceError",
-        "rfqNotFound": "FuturesRfqnotfoundError",
-        "offerNotFound": "FuturesOffernotfoundError",
-        "noBidOrAskProvided": "FuturesNobidoraskprovidedError",
-        "bidAndAskProvided": "FuturesBidandaskprovidedError",
-        "offerNoLongerValid": "FuturesOffernolongervalidError",
-        "insufficientMargin": "FuturesInsufficientmarginError",
-        "maxPositionExceeded": "FuturesMaxpositionexceededError",
-        "orderError": "FuturesOrdererrorError",
-        "priceTooFarFromMarket": "FuturesPricetoofarfrommarketError",
-        "marketRestricted": "FuturesMarketrestrictedError",
-        "deltaLimitExceeded": "FuturesDeltalimitexceededError",
-        "vegaLimitExceeded": "FuturesVegalimitexceededError",
-        "legMismatch": "FuturesLegmismatchError",
-        "perLegAndPackagePricesProvided": "FuturesPerlegandpackagepricesprovidedError",
-        "incompleteSide": "FuturesIncompletesideError",
-        "Failed to subscribe to authenticated feed": "FuturesFailedSubscribeAuthenticatedFeedError",
-    },
-    "KrakenWebsocketCode": {
-        "Currency pair not supported": "WsCurrencyPairNotSupportedError",
-        "Malformed request": "WsMalformedRequestError",
-        "Subscription name invalid": "WsSubscriptionNameInvalidError",
-        "Subscription depth not supported": "WsSubscriptionDepthNotSupportedError",
-        "Already subscribed": "WsAlreadySubscribedError",
-        "Currency pair not in ISO 4217-A3 format ADACAD": "WsCurrencyPairNotInIsoError",
-        "Exceeded msg rate": "WsExceededMsgRateError",
-        "Public channels not available in this endpoint": "WsPublicChannelsNotAvailableInError",
-        "Subscription Not Found": "WsSubscriptionNotFoundError",
-    },
-}
+
+
+def _enum_classes(name: str) -> Dict[Any, str]:
+    """Code -> the class name of the code's own meaning (its first), in the enum's API."""
+    api = _ENUMS[name][2]
+    found: Dict[Any, str] = {}
+    for class_name, record in _MEANINGS.items():
+        if record[1] == api and record[3] is not None:
+            found.setdefault(record[2], class_name)
+    return found
 
 
 _CREATING: Final = _thread.allocate_lock()
 
 
 def _create(name: str) -> Any:
-    """A documented class or a code enum, built from its entry in _LAZY or _ENUMS."""
-    if name in _LAZY:
-        base, doc, values = _LAZY[name]
-        namespace: Dict[str, Any] = dict(zip(_LAZY_FIELDS, values))
-        namespace.update(__module__=__name__, __qualname__=name, __doc__=doc)
-        return type(name, (base,), namespace)
-    enum_base, doc, members = _ENUMS[name]
+    """A documented class or a code enum, built from its record in _MEANINGS or _ENUMS."""
+    if name in _MEANINGS:
+        return _meanings.meaning_class(__name__, name, _MEANINGS[name], _SOURCES)
+    enum_base, doc, api = _ENUMS[name]
+    members = [(r[3], r[2]) for r in _MEANINGS.values() if r[1] == api and r[3] is not None]
     created = enum_base(name, members, module=__name__, qualname=name)
     created.__doc__ = doc
     return created
@@ -4771,12 +939,12 @@ def _resolve(name: str) -> type[KrakenError]:
 if not TYPE_CHECKING:
 
     def __getattr__(name: str) -> object:
-        if name in _LAZY or name in _ENUMS:
+        if name in _MEANINGS or name in _ENUMS:
             return _created(name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
     def __dir__() -> list[str]:
-        return sorted({*globals(), *_LAZY, *_ENUMS})
+        return sorted({*globals(), *_MEANINGS, *_ENUMS})
 
 
 TABLES: Final[Tables[KrakenError]] = Tables(
@@ -4818,1198 +986,178 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             detail_separators=(),
             code_separator=":",
         ),
+        # fmt: off
         codes={
-            ("spot", "egeneral:permission denied"): CodeRule(
-                "GeneralPermissionDeniedError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eapi:invalid key"): CodeRule(
-                "ApiInvalidKeyError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "equery:unknown asset pair"): CodeRule(
-                "QueryUnknownAssetPairError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "egeneral:invalid arguments"): CodeRule(
-                "GeneralInvalidArgumentsError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eapi:invalid signature"): CodeRule(
-                "ApiInvalidSignatureError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eapi:invalid nonce"): CodeRule(
-                "ApiInvalidNonceError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "esession:invalid session"): CodeRule(
-                "SessionInvalidSessionError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eapi:bad request"): CodeRule(
-                "ApiBadRequestError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "egeneral:unknown method"): CodeRule(
-                "GeneralUnknownMethodError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:rate limit exceeded"): CodeRule(
-                "OrderRateLimitExceededError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "egeneral:temporary lockout"): CodeRule(
-                "GeneralTemporaryLockoutError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:cannot open position"): CodeRule(
-                "OrderCannotOpenPositionError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:cannot open opposing position"): CodeRule(
-                "OrderCannotOpenOpposingPositionError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:margin allowance exceeded"): CodeRule(
-                "OrderMarginAllowanceExceededError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:insufficient margin"): CodeRule(
-                "OrderInsufficientMarginError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:insufficient funds"): CodeRule(
-                "OrderInsufficientFundsError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:order minimum not met"): CodeRule(
-                "OrderMinimumNotMetError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:orders limit exceeded"): CodeRule(
-                "OrderOrdersLimitExceededError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:positions limit exceeded"): CodeRule(
-                "OrderPositionsLimitExceededError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:order not editable"): CodeRule(
-                "OrderNotEditableError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:not enough leaves qty"): CodeRule(
-                "OrderNotEnoughLeavesQtyError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:margin position size exceeded"): CodeRule(
-                "OrderMarginPositionSizeExceededError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "egeneral:invalid arguments:display volume minimum not met"): CodeRule(
-                "GeneralInvalidArgumentsDisplayVolumeMinimumError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "egeneral:invalid arguments:display-volume"): CodeRule(
-                "GeneralInvalidArgumentsDisplayVolumeError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "egeneral:invalid arguments:iceberg:ordertype"): CodeRule(
-                "GeneralInvalidArgumentsIcebergOrdertypeError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "efunding:too many addresses"): CodeRule(
-                "FundingTooManyAddressesError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "efunding:no funding method"): CodeRule(
-                "FundingNoFundingMethodError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "efunding:unknown withdraw key"): CodeRule(
-                "FundingUnknownWithdrawKeyError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "efunding:invalid amount"): CodeRule(
-                "FundingInvalidAmountError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "egeneral:invalid arguments:beneficiary_recipient"): CodeRule(
-                "GeneralInvalidArgumentsBeneficiaryRecipientError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eservice:unavailable"): CodeRule(
-                "ServiceUnavailableError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eservice:busy"): CodeRule(
-                "ServiceBusyError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "egeneral:internal error"): CodeRule(
-                "GeneralInternalError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eapi:feature disabled"): CodeRule(
-                "ApiFeatureDisabledError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "egeneral:invalid arguments:index unavailable"): CodeRule(
-                "GeneralInvalidArgumentsIndexUnavailableError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eservice:market in cancel_only mode"): CodeRule(
-                "ServiceMarketCancelOnlyError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eservice:market in post_only mode"): CodeRule(
-                "ServiceMarketPostOnlyError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eservice:deadline elapsed"): CodeRule(
-                "ServiceDeadlineElapsedError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:margin level too low"): CodeRule(
-                "OrderMarginLevelTooLowError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:cost minimum not met"): CodeRule(
-                "OrderCostMinimumNotMetError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:tick size check failed"): CodeRule(
-                "OrderTickSizeCheckFailedError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:invalid price"): CodeRule(
-                "OrderInvalidPriceError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:domain rate limit exceeded"): CodeRule(
-                "OrderDomainRateLimitExceededError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:reduce only:non-pc"): CodeRule(
-                "OrderReduceOnlyNonPcError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:reduce only:no position exists"): CodeRule(
-                "OrderReduceOnlyNoPositionError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:reduce only:position is closed"): CodeRule(
-                "OrderReduceOnlyPositionClosedError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:scheduled orders limit exceeded"): CodeRule(
-                "OrderScheduledOrdersLimitExceededError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:unknown position"): CodeRule(
-                "OrderUnknownPositionError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eaccount:invalid permissions"): CodeRule(
-                "AccountInvalidPermissionsError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eauth:account temporary disabled"): CodeRule(
-                "AuthAccountTemporaryDisabledError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eauth:account unconfirmed"): CodeRule(
-                "AuthAccountUnconfirmedError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eauth:rate limit exceeded"): CodeRule(
-                "AuthRateLimitExceededError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eauth:too many requests"): CodeRule(
-                "AuthTooManyRequestsError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "etrade:invalid request"): CodeRule(
-                "TradeInvalidRequestError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "ebm:limit exceeded:cal"): CodeRule(
-                "BmLimitExceededCalError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "efunding:max fee exceeded"): CodeRule(
-                "FundingMaxFeeExceededError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "egeneral:invalid user:auction owned by someone else"): CodeRule(
-                "GeneralInvalidUserAuctionOwnedError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eauth:failed"): CodeRule(
-                "AuthFailedError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eapi:invalid arguments:start_time must be < expire_time"): CodeRule(
-                "ApiInvalidArgumentsStartTimeError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eapi:invalid arguments:expire_time above max"): CodeRule(
-                "ApiInvalidArgumentsExpireTimeError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eapi:invalid arguments:price below min"): CodeRule(
-                "ApiInvalidArgumentsPriceBelowError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eapi:invalid arguments:offer not found"): CodeRule(
-                "ApiInvalidArgumentsOfferNotError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eapi:rate limit exceeded"): CodeRule(
-                "ApiRateLimitExceededError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:invalid order"): CodeRule(
-                "OrderInvalidOrderError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:unknown order"): CodeRule(
-                "OrderUnknownOrderError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "efunding:invalid reference id"): CodeRule(
-                "FundingInvalidReferenceIdError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "efunding:unknown reference id"): CodeRule(
-                "FundingUnknownReferenceIdError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "efunding:invalid staking method"): CodeRule(
-                "FundingInvalidStakingMethodError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "efunding:unknown asset"): CodeRule(
-                "FundingUnknownAssetError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "equery:unknown asset"): CodeRule(
-                "QueryUnknownAssetError",
-                {},
-                (),
-                False,
-            ),
-            (
-                "spot",
-                "eearnings:below min:(de)allocation operation amount less than minimum",
-            ): CodeRule(
-                "EearningsBelowMinDeAllocationError",
-                {},
-                (),
-                False,
-            ),
-            (
-                "spot",
-                "eearnings:busy:another (de)allocation for the same strategy is in progress",
-            ): CodeRule(
-                "EearningsBusyAnotherDeAllocationError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eearnings:busy"): CodeRule(
-                "EearningsBusyError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eearnings:permission denied:the user's tier is not high enough"): CodeRule(
-                "EearningsPermissionDeniedUserSError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "egeneral:invalid arguments:invalid strategy id"): CodeRule(
-                "GeneralInvalidArgumentsInvalidStrategyError",
-                {},
-                (),
-                False,
-            ),
-            (
-                "spot",
-                "eearnings:insufficient funds:insufficient funds to complete the (de)allocation request",
-            ): CodeRule(
-                "EearningsInsufficientFundsInsufficientFundsError",
-                {},
-                (),
-                False,
-            ),
-            (
-                "spot",
-                "eearnings:above max:the allocation exceeds user limit for the strategy",
-            ): CodeRule(
-                "EearningsAboveMaxAllocationExceedsError",
-                {},
-                (),
-                False,
-            ),
-            (
-                "spot",
-                "eearnings:above max:the allocation exceeds the total strategy limit",
-            ): CodeRule(
-                "EearningsAboveMaxAllocationExceeds2Error",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:post only order"): CodeRule(
-                "OrderPostOnlyOrderError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eservice:throttled"): CodeRule(
-                "ServiceThrottledError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "egeneral:too many requests"): CodeRule(
-                "GeneralTooManyRequestsError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:trading agreement required"): CodeRule(
-                "OrderTradingAgreementRequiredError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "egeneral:invalid arguments:volume"): CodeRule(
-                "GeneralInvalidArgumentsVolumeError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eorder:invalid price:invalid secondary price argument"): CodeRule(
-                "OrderInvalidPriceInvalidSecondaryError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "egeneral:invalid arguments:price"): CodeRule(
-                "GeneralInvalidArgumentsPriceError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "egeneral:bad data"): CodeRule(
-                "GeneralBadDataError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "enexus:unknown asset"): CodeRule(
-                "EnexusUnknownAssetError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "efunding:duplicate withdraw key"): CodeRule(
-                "FundingDuplicateWithdrawKeyError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "eservice: throttled: [unix timestamp]"): CodeRule(
-                "ServiceThrottledUnixTimestampError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "egeneral:invalid arguments:ordertype"): CodeRule(
-                "GeneralInvalidArgumentsOrdertypeError",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "egeneral:invalid arguments:postonly"): CodeRule(
-                "GeneralInvalidArgumentsPostonlyError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "accountinactive"): CodeRule(
-                "FuturesAccountInactiveError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "apilimitexceeded"): CodeRule(
-                "FuturesApiLimitExceededError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "authenticationerror"): CodeRule(
-                "FuturesAuthenticationError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "insufficientfunds"): CodeRule(
-                "FuturesInsufficientFundsError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "invalidaccount"): CodeRule(
-                "FuturesInvalidAccountError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "invalidamount"): CodeRule(
-                "FuturesInvalidAmountError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "invalidargument"): CodeRule(
-                "FuturesInvalidArgumentError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "invalidunit"): CodeRule(
-                "FuturesInvalidUnitError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "json parse error"): CodeRule(
-                "FuturesJsonParseError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "marketunavailable"): CodeRule(
-                "FuturesMarketUnavailableError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "noncebelowthreshold"): CodeRule(
-                "FuturesNonceBelowThresholdError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "nonceduplicate"): CodeRule(
-                "FuturesNonceDuplicateError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "notfound"): CodeRule(
-                "FuturesNotFoundError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "requiredargumentmissing"): CodeRule(
-                "FuturesRequiredArgumentMissingError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "server error"): CodeRule(
-                "FuturesServerError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "unavailable"): CodeRule(
-                "FuturesUnavailableError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "unknownerror"): CodeRule(
-                "FuturesUnknownError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "invalidordertype"): CodeRule(
-                "FuturesInvalidOrderTypeError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "invalidside"): CodeRule(
-                "FuturesInvalidSideError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "invalidsize"): CodeRule(
-                "FuturesInvalidSizeError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "invalidprice"): CodeRule(
-                "FuturesInvalidPriceError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "insufficientavailablefunds"): CodeRule(
-                "FuturesInsufficientAvailableFundsError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "selffill"): CodeRule(
-                "FuturesSelfFillError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "toomanysmallorders"): CodeRule(
-                "FuturesTooManySmallOrdersError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "maxpositionviolation"): CodeRule(
-                "FuturesMaxPositionViolationError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "marketsuspended"): CodeRule(
-                "FuturesMarketSuspendedError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "marketinactive"): CodeRule(
-                "FuturesMarketInactiveError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "marketispostonly"): CodeRule(
-                "FuturesMarketIsPostOnlyError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "clientorderidalreadyexist"): CodeRule(
-                "FuturesClientOrderIdAlreadyExistError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "clientorderidtoolong"): CodeRule(
-                "FuturesClientOrderIdTooLongError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "clientorderidtoobig"): CodeRule(
-                "FuturesClientOrderIdTooBigError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "clientorderidinvalid"): CodeRule(
-                "FuturesClientOrderIdInvalidError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "outsidepricecollar"): CodeRule(
-                "FuturesOutsidePriceCollarError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "wouldincreasepricedislocation"): CodeRule(
-                "FuturesWouldIncreasePriceDislocationError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "postwouldexecute"): CodeRule(
-                "FuturesPostWouldExecuteError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "iocwouldnotexecute"): CodeRule(
-                "FuturesIocWouldNotExecuteError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "wouldcauseliquidation"): CodeRule(
-                "FuturesWouldCauseLiquidationError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "wouldnotreduceposition"): CodeRule(
-                "FuturesWouldNotReducePositionError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "wouldprocessafterspecifiedtime"): CodeRule(
-                "FuturesWouldProcessAfterSpecifiedTimeError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "orderforeditnotfound"): CodeRule(
-                "FuturesOrderForEditNotFoundError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "orderforeditnotastop"): CodeRule(
-                "FuturesOrderForEditNotAStopError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "toomanyorders"): CodeRule(
-                "FuturesTooManyOrdersError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "fixedleveragetoohigh"): CodeRule(
-                "FuturesFixedLeverageTooHighError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "cannotedittriggerpriceoftrailingstop"): CodeRule(
-                "FuturesCannotEditTriggerPriceOfTrailingStopError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "cannoteditlimitpriceoftrailingstop"): CodeRule(
-                "FuturesCannotEditLimitPriceOfTrailingStopError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "filled"): CodeRule(
-                "FuturesFilledError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "post_order_failed_because_it_would_filled"): CodeRule(
-                "FuturesPostOrderFailedBecauseItError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "insufficientprivileges"): CodeRule(
-                "FuturesInsufficientprivilegesError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "contractnotfound"): CodeRule(
-                "FuturesContractnotfoundError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "invalidargument: limitprice"): CodeRule(
-                "FuturesInvalidargumentLimitpriceError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "rfqnotfound"): CodeRule(
-                "FuturesRfqnotfoundError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "offernotfound"): CodeRule(
-                "FuturesOffernotfoundError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "nobidoraskprovided"): CodeRule(
-                "FuturesNobidoraskprovidedError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "bidandaskprovided"): CodeRule(
-                "FuturesBidandaskprovidedError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "offernolongervalid"): CodeRule(
-                "FuturesOffernolongervalidError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "insufficientmargin"): CodeRule(
-                "FuturesInsufficientmarginError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "maxpositionexceeded"): CodeRule(
-                "FuturesMaxpositionexceededError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "ordererror"): CodeRule(
-                "FuturesOrdererrorError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "pricetoofarfrommarket"): CodeRule(
-                "FuturesPricetoofarfrommarketError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "marketrestricted"): CodeRule(
-                "FuturesMarketrestrictedError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "deltalimitexceeded"): CodeRule(
-                "FuturesDeltalimitexceededError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "vegalimitexceeded"): CodeRule(
-                "FuturesVegalimitexceededError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "legmismatch"): CodeRule(
-                "FuturesLegmismatchError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "perlegandpackagepricesprovided"): CodeRule(
-                "FuturesPerlegandpackagepricesprovidedError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "incompleteside"): CodeRule(
-                "FuturesIncompletesideError",
-                {},
-                (),
-                False,
-            ),
-            ("futures", "failed to subscribe to authenticated feed"): CodeRule(
-                "FuturesFailedSubscribeAuthenticatedFeedError",
-                {},
-                (),
-                False,
-            ),
-            ("websocket", "currency pair not supported"): CodeRule(
-                "WsCurrencyPairNotSupportedError",
-                {},
-                (
-                    MessageTemplate(
-                        "currency pair not supported ",
-                        (Group(("pair",), ("text",), ""),),
-                        "WsCurrencyPairNotSupportedError",
-                    ),
-                ),
-                False,
-            ),
-            ("websocket", "malformed request"): CodeRule(
-                "WsMalformedRequestError",
-                {},
-                (),
-                False,
-            ),
-            ("websocket", "subscription name invalid"): CodeRule(
-                "WsSubscriptionNameInvalidError",
-                {},
-                (),
-                False,
-            ),
-            ("websocket", "subscription depth not supported"): CodeRule(
-                "WsSubscriptionDepthNotSupportedError",
-                {},
-                (),
-                False,
-            ),
-            ("websocket", "already subscribed"): CodeRule(
-                "WsAlreadySubscribedError",
-                {},
-                (),
-                False,
-            ),
-            ("websocket", "currency pair not in iso 4217-a3 format adacad"): CodeRule(
-                "WsCurrencyPairNotInIsoError",
-                {},
-                (),
-                False,
-            ),
-            ("websocket", "exceeded msg rate"): CodeRule(
-                "WsExceededMsgRateError",
-                {},
-                (),
-                False,
-            ),
-            ("websocket", "public channels not available in this endpoint"): CodeRule(
-                "WsPublicChannelsNotAvailableInError",
-                {},
-                (),
-                False,
-            ),
-            ("websocket", "subscription not found"): CodeRule(
-                "WsSubscriptionNotFoundError",
-                {},
-                (),
-                False,
-            ),
+            ('spot', 'egeneral:permission denied'): CodeRule('GeneralPermissionDeniedError', {}, (), False),
+            ('spot', 'eapi:invalid key'): CodeRule('ApiInvalidKeyError', {}, (), False),
+            ('spot', 'equery:unknown asset pair'): CodeRule('QueryUnknownAssetPairError', {}, (), False),
+            ('spot', 'egeneral:invalid arguments'): CodeRule('GeneralInvalidArgumentsError', {}, (), False),
+            ('spot', 'eapi:invalid signature'): CodeRule('ApiInvalidSignatureError', {}, (), False),
+            ('spot', 'eapi:invalid nonce'): CodeRule('ApiInvalidNonceError', {}, (), False),
+            ('spot', 'esession:invalid session'): CodeRule('SessionInvalidSessionError', {}, (), False),
+            ('spot', 'eapi:bad request'): CodeRule('ApiBadRequestError', {}, (), False),
+            ('spot', 'egeneral:unknown method'): CodeRule('GeneralUnknownMethodError', {}, (), False),
+            ('spot', 'eorder:rate limit exceeded'): CodeRule('OrderRateLimitExceededError', {}, (), False),
+            ('spot', 'egeneral:temporary lockout'): CodeRule('GeneralTemporaryLockoutError', {}, (), False),
+            ('spot', 'eorder:cannot open position'): CodeRule('OrderCannotOpenPositionError', {}, (), False),
+            ('spot', 'eorder:cannot open opposing position'): CodeRule('OrderCannotOpenOpposingPositionError', {}, (), False),
+            ('spot', 'eorder:margin allowance exceeded'): CodeRule('OrderMarginAllowanceExceededError', {}, (), False),
+            ('spot', 'eorder:insufficient margin'): CodeRule('OrderInsufficientMarginError', {}, (), False),
+            ('spot', 'eorder:insufficient funds'): CodeRule('OrderInsufficientFundsError', {}, (), False),
+            ('spot', 'eorder:order minimum not met'): CodeRule('OrderMinimumNotMetError', {}, (), False),
+            ('spot', 'eorder:orders limit exceeded'): CodeRule('OrderOrdersLimitExceededError', {}, (), False),
+            ('spot', 'eorder:positions limit exceeded'): CodeRule('OrderPositionsLimitExceededError', {}, (), False),
+            ('spot', 'eorder:order not editable'): CodeRule('OrderNotEditableError', {}, (), False),
+            ('spot', 'eorder:not enough leaves qty'): CodeRule('OrderNotEnoughLeavesQtyError', {}, (), False),
+            ('spot', 'eorder:margin position size exceeded'): CodeRule('OrderMarginPositionSizeExceededError', {}, (), False),
+            ('spot', 'egeneral:invalid arguments:display volume minimum not met'): CodeRule('GeneralInvalidArgumentsDisplayVolumeMinimumError', {}, (), False),
+            ('spot', 'egeneral:invalid arguments:display-volume'): CodeRule('GeneralInvalidArgumentsDisplayVolumeError', {}, (), False),
+            ('spot', 'egeneral:invalid arguments:iceberg:ordertype'): CodeRule('GeneralInvalidArgumentsIcebergOrdertypeError', {}, (), False),
+            ('spot', 'efunding:too many addresses'): CodeRule('FundingTooManyAddressesError', {}, (), False),
+            ('spot', 'efunding:no funding method'): CodeRule('FundingNoFundingMethodError', {}, (), False),
+            ('spot', 'efunding:unknown withdraw key'): CodeRule('FundingUnknownWithdrawKeyError', {}, (), False),
+            ('spot', 'efunding:invalid amount'): CodeRule('FundingInvalidAmountError', {}, (), False),
+            ('spot', 'egeneral:invalid arguments:beneficiary_recipient'): CodeRule('GeneralInvalidArgumentsBeneficiaryRecipientError', {}, (), False),
+            ('spot', 'eservice:unavailable'): CodeRule('ServiceUnavailableError', {}, (), False),
+            ('spot', 'eservice:busy'): CodeRule('ServiceBusyError', {}, (), False),
+            ('spot', 'egeneral:internal error'): CodeRule('GeneralInternalError', {}, (), False),
+            ('spot', 'eapi:feature disabled'): CodeRule('ApiFeatureDisabledError', {}, (), False),
+            ('spot', 'egeneral:invalid arguments:index unavailable'): CodeRule('GeneralInvalidArgumentsIndexUnavailableError', {}, (), False),
+            ('spot', 'eservice:market in cancel_only mode'): CodeRule('ServiceMarketCancelOnlyError', {}, (), False),
+            ('spot', 'eservice:market in post_only mode'): CodeRule('ServiceMarketPostOnlyError', {}, (), False),
+            ('spot', 'eservice:deadline elapsed'): CodeRule('ServiceDeadlineElapsedError', {}, (), False),
+            ('spot', 'eorder:margin level too low'): CodeRule('OrderMarginLevelTooLowError', {}, (), False),
+            ('spot', 'eorder:cost minimum not met'): CodeRule('OrderCostMinimumNotMetError', {}, (), False),
+            ('spot', 'eorder:tick size check failed'): CodeRule('OrderTickSizeCheckFailedError', {}, (), False),
+            ('spot', 'eorder:invalid price'): CodeRule('OrderInvalidPriceError', {}, (), False),
+            ('spot', 'eorder:domain rate limit exceeded'): CodeRule('OrderDomainRateLimitExceededError', {}, (), False),
+            ('spot', 'eorder:reduce only:non-pc'): CodeRule('OrderReduceOnlyNonPcError', {}, (), False),
+            ('spot', 'eorder:reduce only:no position exists'): CodeRule('OrderReduceOnlyNoPositionError', {}, (), False),
+            ('spot', 'eorder:reduce only:position is closed'): CodeRule('OrderReduceOnlyPositionClosedError', {}, (), False),
+            ('spot', 'eorder:scheduled orders limit exceeded'): CodeRule('OrderScheduledOrdersLimitExceededError', {}, (), False),
+            ('spot', 'eorder:unknown position'): CodeRule('OrderUnknownPositionError', {}, (), False),
+            ('spot', 'eaccount:invalid permissions'): CodeRule('AccountInvalidPermissionsError', {}, (), False),
+            ('spot', 'eauth:account temporary disabled'): CodeRule('AuthAccountTemporaryDisabledError', {}, (), False),
+            ('spot', 'eauth:account unconfirmed'): CodeRule('AuthAccountUnconfirmedError', {}, (), False),
+            ('spot', 'eauth:rate limit exceeded'): CodeRule('AuthRateLimitExceededError', {}, (), False),
+            ('spot', 'eauth:too many requests'): CodeRule('AuthTooManyRequestsError', {}, (), False),
+            ('spot', 'etrade:invalid request'): CodeRule('TradeInvalidRequestError', {}, (), False),
+            ('spot', 'ebm:limit exceeded:cal'): CodeRule('BmLimitExceededCalError', {}, (), False),
+            ('spot', 'efunding:max fee exceeded'): CodeRule('FundingMaxFeeExceededError', {}, (), False),
+            ('spot', 'egeneral:invalid user:auction owned by someone else'): CodeRule('GeneralInvalidUserAuctionOwnedError', {}, (), False),
+            ('spot', 'eauth:failed'): CodeRule('AuthFailedError', {}, (), False),
+            ('spot', 'eapi:invalid arguments:start_time must be < expire_time'): CodeRule('ApiInvalidArgumentsStartTimeError', {}, (), False),
+            ('spot', 'eapi:invalid arguments:expire_time above max'): CodeRule('ApiInvalidArgumentsExpireTimeError', {}, (), False),
+            ('spot', 'eapi:invalid arguments:price below min'): CodeRule('ApiInvalidArgumentsPriceBelowError', {}, (), False),
+            ('spot', 'eapi:invalid arguments:offer not found'): CodeRule('ApiInvalidArgumentsOfferNotError', {}, (), False),
+            ('spot', 'eapi:rate limit exceeded'): CodeRule('ApiRateLimitExceededError', {}, (), False),
+            ('spot', 'eorder:invalid order'): CodeRule('OrderInvalidOrderError', {}, (), False),
+            ('spot', 'eorder:unknown order'): CodeRule('OrderUnknownOrderError', {}, (), False),
+            ('spot', 'efunding:invalid reference id'): CodeRule('FundingInvalidReferenceIdError', {}, (), False),
+            ('spot', 'efunding:unknown reference id'): CodeRule('FundingUnknownReferenceIdError', {}, (), False),
+            ('spot', 'efunding:invalid staking method'): CodeRule('FundingInvalidStakingMethodError', {}, (), False),
+            ('spot', 'efunding:unknown asset'): CodeRule('FundingUnknownAssetError', {}, (), False),
+            ('spot', 'equery:unknown asset'): CodeRule('QueryUnknownAssetError', {}, (), False),
+            ('spot', 'eearnings:below min:(de)allocation operation amount less than minimum'): CodeRule('EearningsBelowMinDeAllocationError', {}, (), False),
+            ('spot', 'eearnings:busy:another (de)allocation for the same strategy is in progress'): CodeRule('EearningsBusyAnotherDeAllocationError', {}, (), False),
+            ('spot', 'eearnings:busy'): CodeRule('EearningsBusyError', {}, (), False),
+            ('spot', "eearnings:permission denied:the user's tier is not high enough"): CodeRule('EearningsPermissionDeniedUserSError', {}, (), False),
+            ('spot', 'egeneral:invalid arguments:invalid strategy id'): CodeRule('GeneralInvalidArgumentsInvalidStrategyError', {}, (), False),
+            ('spot', 'eearnings:insufficient funds:insufficient funds to complete the (de)allocation request'): CodeRule('EearningsInsufficientFundsInsufficientFundsError', {}, (), False),
+            ('spot', 'eearnings:above max:the allocation exceeds user limit for the strategy'): CodeRule('EearningsAboveMaxAllocationExceedsError', {}, (), False),
+            ('spot', 'eearnings:above max:the allocation exceeds the total strategy limit'): CodeRule('EearningsAboveMaxAllocationExceeds2Error', {}, (), False),
+            ('spot', 'eorder:post only order'): CodeRule('OrderPostOnlyOrderError', {}, (), False),
+            ('spot', 'eservice:throttled'): CodeRule('ServiceThrottledError', {}, (), False),
+            ('spot', 'egeneral:too many requests'): CodeRule('GeneralTooManyRequestsError', {}, (), False),
+            ('spot', 'eorder:trading agreement required'): CodeRule('OrderTradingAgreementRequiredError', {}, (), False),
+            ('spot', 'egeneral:invalid arguments:volume'): CodeRule('GeneralInvalidArgumentsVolumeError', {}, (), False),
+            ('spot', 'eorder:invalid price:invalid secondary price argument'): CodeRule('OrderInvalidPriceInvalidSecondaryError', {}, (), False),
+            ('spot', 'egeneral:invalid arguments:price'): CodeRule('GeneralInvalidArgumentsPriceError', {}, (), False),
+            ('spot', 'egeneral:bad data'): CodeRule('GeneralBadDataError', {}, (), False),
+            ('spot', 'enexus:unknown asset'): CodeRule('EnexusUnknownAssetError', {}, (), False),
+            ('spot', 'efunding:duplicate withdraw key'): CodeRule('FundingDuplicateWithdrawKeyError', {}, (), False),
+            ('spot', 'eservice: throttled: [unix timestamp]'): CodeRule('ServiceThrottledUnixTimestampError', {}, (), False),
+            ('spot', 'egeneral:invalid arguments:ordertype'): CodeRule('GeneralInvalidArgumentsOrdertypeError', {}, (), False),
+            ('spot', 'egeneral:invalid arguments:postonly'): CodeRule('GeneralInvalidArgumentsPostonlyError', {}, (), False),
+            ('futures', 'accountinactive'): CodeRule('FuturesAccountInactiveError', {}, (), False),
+            ('futures', 'apilimitexceeded'): CodeRule('FuturesApiLimitExceededError', {}, (), False),
+            ('futures', 'authenticationerror'): CodeRule('FuturesAuthenticationError', {}, (), False),
+            ('futures', 'insufficientfunds'): CodeRule('FuturesInsufficientFundsError', {}, (), False),
+            ('futures', 'invalidaccount'): CodeRule('FuturesInvalidAccountError', {}, (), False),
+            ('futures', 'invalidamount'): CodeRule('FuturesInvalidAmountError', {}, (), False),
+            ('futures', 'invalidargument'): CodeRule('FuturesInvalidArgumentError', {}, (), False),
+            ('futures', 'invalidunit'): CodeRule('FuturesInvalidUnitError', {}, (), False),
+            ('futures', 'json parse error'): CodeRule('FuturesJsonParseError', {}, (), False),
+            ('futures', 'marketunavailable'): CodeRule('FuturesMarketUnavailableError', {}, (), False),
+            ('futures', 'noncebelowthreshold'): CodeRule('FuturesNonceBelowThresholdError', {}, (), False),
+            ('futures', 'nonceduplicate'): CodeRule('FuturesNonceDuplicateError', {}, (), False),
+            ('futures', 'notfound'): CodeRule('FuturesNotFoundError', {}, (), False),
+            ('futures', 'requiredargumentmissing'): CodeRule('FuturesRequiredArgumentMissingError', {}, (), False),
+            ('futures', 'server error'): CodeRule('FuturesServerError', {}, (), False),
+            ('futures', 'unavailable'): CodeRule('FuturesUnavailableError', {}, (), False),
+            ('futures', 'unknownerror'): CodeRule('FuturesUnknownError', {}, (), False),
+            ('futures', 'invalidordertype'): CodeRule('FuturesInvalidOrderTypeError', {}, (), False),
+            ('futures', 'invalidside'): CodeRule('FuturesInvalidSideError', {}, (), False),
+            ('futures', 'invalidsize'): CodeRule('FuturesInvalidSizeError', {}, (), False),
+            ('futures', 'invalidprice'): CodeRule('FuturesInvalidPriceError', {}, (), False),
+            ('futures', 'insufficientavailablefunds'): CodeRule('FuturesInsufficientAvailableFundsError', {}, (), False),
+            ('futures', 'selffill'): CodeRule('FuturesSelfFillError', {}, (), False),
+            ('futures', 'toomanysmallorders'): CodeRule('FuturesTooManySmallOrdersError', {}, (), False),
+            ('futures', 'maxpositionviolation'): CodeRule('FuturesMaxPositionViolationError', {}, (), False),
+            ('futures', 'marketsuspended'): CodeRule('FuturesMarketSuspendedError', {}, (), False),
+            ('futures', 'marketinactive'): CodeRule('FuturesMarketInactiveError', {}, (), False),
+            ('futures', 'marketispostonly'): CodeRule('FuturesMarketIsPostOnlyError', {}, (), False),
+            ('futures', 'clientorderidalreadyexist'): CodeRule('FuturesClientOrderIdAlreadyExistError', {}, (), False),
+            ('futures', 'clientorderidtoolong'): CodeRule('FuturesClientOrderIdTooLongError', {}, (), False),
+            ('futures', 'clientorderidtoobig'): CodeRule('FuturesClientOrderIdTooBigError', {}, (), False),
+            ('futures', 'clientorderidinvalid'): CodeRule('FuturesClientOrderIdInvalidError', {}, (), False),
+            ('futures', 'outsidepricecollar'): CodeRule('FuturesOutsidePriceCollarError', {}, (), False),
+            ('futures', 'wouldincreasepricedislocation'): CodeRule('FuturesWouldIncreasePriceDislocationError', {}, (), False),
+            ('futures', 'postwouldexecute'): CodeRule('FuturesPostWouldExecuteError', {}, (), False),
+            ('futures', 'iocwouldnotexecute'): CodeRule('FuturesIocWouldNotExecuteError', {}, (), False),
+            ('futures', 'wouldcauseliquidation'): CodeRule('FuturesWouldCauseLiquidationError', {}, (), False),
+            ('futures', 'wouldnotreduceposition'): CodeRule('FuturesWouldNotReducePositionError', {}, (), False),
+            ('futures', 'wouldprocessafterspecifiedtime'): CodeRule('FuturesWouldProcessAfterSpecifiedTimeError', {}, (), False),
+            ('futures', 'orderforeditnotfound'): CodeRule('FuturesOrderForEditNotFoundError', {}, (), False),
+            ('futures', 'orderforeditnotastop'): CodeRule('FuturesOrderForEditNotAStopError', {}, (), False),
+            ('futures', 'toomanyorders'): CodeRule('FuturesTooManyOrdersError', {}, (), False),
+            ('futures', 'fixedleveragetoohigh'): CodeRule('FuturesFixedLeverageTooHighError', {}, (), False),
+            ('futures', 'cannotedittriggerpriceoftrailingstop'): CodeRule('FuturesCannotEditTriggerPriceOfTrailingStopError', {}, (), False),
+            ('futures', 'cannoteditlimitpriceoftrailingstop'): CodeRule('FuturesCannotEditLimitPriceOfTrailingStopError', {}, (), False),
+            ('futures', 'filled'): CodeRule('FuturesFilledError', {}, (), False),
+            ('futures', 'post_order_failed_because_it_would_filled'): CodeRule('FuturesPostOrderFailedBecauseItError', {}, (), False),
+            ('futures', 'insufficientprivileges'): CodeRule('FuturesInsufficientprivilegesError', {}, (), False),
+            ('futures', 'contractnotfound'): CodeRule('FuturesContractnotfoundError', {}, (), False),
+            ('futures', 'invalidargument: limitprice'): CodeRule('FuturesInvalidargumentLimitpriceError', {}, (), False),
+            ('futures', 'rfqnotfound'): CodeRule('FuturesRfqnotfoundError', {}, (), False),
+            ('futures', 'offernotfound'): CodeRule('FuturesOffernotfoundError', {}, (), False),
+            ('futures', 'nobidoraskprovided'): CodeRule('FuturesNobidoraskprovidedError', {}, (), False),
+            ('futures', 'bidandaskprovided'): CodeRule('FuturesBidandaskprovidedError', {}, (), False),
+            ('futures', 'offernolongervalid'): CodeRule('FuturesOffernolongervalidError', {}, (), False),
+            ('futures', 'insufficientmargin'): CodeRule('FuturesInsufficientmarginError', {}, (), False),
+            ('futures', 'maxpositionexceeded'): CodeRule('FuturesMaxpositionexceededError', {}, (), False),
+            ('futures', 'ordererror'): CodeRule('FuturesOrdererrorError', {}, (), False),
+            ('futures', 'pricetoofarfrommarket'): CodeRule('FuturesPricetoofarfrommarketError', {}, (), False),
+            ('futures', 'marketrestricted'): CodeRule('FuturesMarketrestrictedError', {}, (), False),
+            ('futures', 'deltalimitexceeded'): CodeRule('FuturesDeltalimitexceededError', {}, (), False),
+            ('futures', 'vegalimitexceeded'): CodeRule('FuturesVegalimitexceededError', {}, (), False),
+            ('futures', 'legmismatch'): CodeRule('FuturesLegmismatchError', {}, (), False),
+            ('futures', 'perlegandpackagepricesprovided'): CodeRule('FuturesPerlegandpackagepricesprovidedError', {}, (), False),
+            ('futures', 'incompleteside'): CodeRule('FuturesIncompletesideError', {}, (), False),
+            ('futures', 'failed to subscribe to authenticated feed'): CodeRule('FuturesFailedSubscribeAuthenticatedFeedError', {}, (), False),
+            ('websocket', 'currency pair not supported'): CodeRule('WsCurrencyPairNotSupportedError', {}, (MessageTemplate('currency pair not supported ', (Group(('pair',), ('text',), ''), ), 'WsCurrencyPairNotSupportedError'), ), False),
+            ('websocket', 'malformed request'): CodeRule('WsMalformedRequestError', {}, (), False),
+            ('websocket', 'subscription name invalid'): CodeRule('WsSubscriptionNameInvalidError', {}, (), False),
+            ('websocket', 'subscription depth not supported'): CodeRule('WsSubscriptionDepthNotSupportedError', {}, (), False),
+            ('websocket', 'already subscribed'): CodeRule('WsAlreadySubscribedError', {}, (), False),
+            ('websocket', 'currency pair not in iso 4217-a3 format adacad'): CodeRule('WsCurrencyPairNotInIsoError', {}, (), False),
+            ('websocket', 'exceeded msg rate'): CodeRule('WsExceededMsgRateError', {}, (), False),
+            ('websocket', 'public channels not available in this endpoint'): CodeRule('WsPublicChannelsNotAvailableInError', {}, (), False),
+            ('websocket', 'subscription not found'): CodeRule('WsSubscriptionNotFoundError', {}, (), False),
         },
-        code_scopes={
-            "egeneral:permission denied": ("spot",),
-            "eapi:invalid key": ("spot",),
-            "equery:unknown asset pair": ("spot",),
-            "egeneral:invalid arguments": ("spot",),
-            "eapi:invalid signature": ("spot",),
-            "eapi:invalid nonce": ("spot",),
-            "esession:invalid session": ("spot",),
-            "eapi:bad request": ("spot",),
-            "egeneral:unknown method": ("spot",),
-            "eorder:rate limit exceeded": ("spot",),
-            "egeneral:temporary lockout": ("spot",),
-            "eorder:cannot open position": ("spot",),
-            "eorder:cannot open opposing position": ("spot",),
-            "eorder:margin allowance exceeded": ("spot",),
-            "eorder:insufficient margin": ("spot",),
-            "eorder:insufficient funds": ("spot",),
-            "eorder:order minimum not met": ("spot",),
-            "eorder:orders limit exceeded": ("spot",),
-            "eorder:positions limit exceeded": ("spot",),
-            "eorder:order not editable": ("spot",),
-            "eorder:not enough leaves qty": ("spot",),
-            "eorder:margin position size exceeded": ("spot",),
-            "egeneral:invalid arguments:display volume minimum not met": ("spot",),
-            "egeneral:invalid arguments:display-volume": ("spot",),
-            "egeneral:invalid arguments:iceberg:ordertype": ("spot",),
-            "efunding:too many addresses": ("spot",),
-            "efunding:no funding method": ("spot",),
-            "efunding:unknown withdraw key": ("spot",),
-            "efunding:invalid amount": ("spot",),
-            "egeneral:invalid arguments:beneficiary_recipient": ("spot",),
-            "eservice:unavailable": ("spot",),
-            "eservice:busy": ("spot",),
-            "egeneral:internal error": ("spot",),
-            "eapi:feature disabled": ("spot",),
-            "egeneral:invalid arguments:index unavailable": ("spot",),
-            "eservice:market in cancel_only mode": ("spot",),
-            "eservice:market in post_only mode": ("spot",),
-            "eservice:deadline elapsed": ("spot",),
-            "eorder:margin level too low": ("spot",),
-            "eorder:cost minimum not met": ("spot",),
-            "eorder:tick size check failed": ("spot",),
-            "eorder:invalid price": ("spot",),
-            "eorder:domain rate limit exceeded": ("spot",),
-            "eorder:reduce only:non-pc": ("spot",),
-            "eorder:reduce only:no position exists": ("spot",),
-            "eorder:reduce only:position is closed": ("spot",),
-            "eorder:scheduled orders limit exceeded": ("spot",),
-            "eorder:unknown position": ("spot",),
-            "eaccount:invalid permissions": ("spot",),
-            "eauth:account temporary disabled": ("spot",),
-            "eauth:account unconfirmed": ("spot",),
-            "eauth:rate limit exceeded": ("spot",),
-            "eauth:too many requests": ("spot",),
-            "etrade:invalid request": ("spot",),
-            "ebm:limit exceeded:cal": ("spot",),
-            "efunding:max fee exceeded": ("spot",),
-            "egeneral:invalid user:auction owned by someone else": ("spot",),
-            "eauth:failed": ("spot",),
-            "eapi:invalid arguments:start_time must be < expire_time": ("spot",),
-            "eapi:invalid arguments:expire_time above max": ("spot",),
-            "eapi:invalid arguments:price below min": ("spot",),
-            "eapi:invalid arguments:offer not found": ("spot",),
-            "eapi:rate limit exceeded": ("spot",),
-            "eorder:invalid order": ("spot",),
-            "eorder:unknown order": ("spot",),
-            "efunding:invalid reference id": ("spot",),
-            "efunding:unknown reference id": ("spot",),
-            "efunding:invalid staking method": ("spot",),
-            "efunding:unknown asset": ("spot",),
-            "equery:unknown asset": ("spot",),
-            "eearnings:below min:(de)allocation operation amount less than minimum": ("spot",),
-            "eearnings:busy:another (de)allocation for the same strategy is in progress": (
-                "spot",
-            ),
-            "eearnings:busy": ("spot",),
-            "eearnings:permission denied:the user's tier is not high enough": ("spot",),
-            "egeneral:invalid arguments:invalid strategy id": ("spot",),
-            "eearnings:insufficient funds:insufficient funds to complete the (de)allocation request": (
-                "spot",
-            ),
-            "eearnings:above max:the allocation exceeds user limit for the strategy": ("spot",),
-            "eearnings:above max:the allocation exceeds the total strategy limit": ("spot",),
-            "eorder:post only order": ("spot",),
-            "eservice:throttled": ("spot",),
-            "egeneral:too many requests": ("spot",),
-            "eorder:trading agreement required": ("spot",),
-            "egeneral:invalid arguments:volume": ("spot",),
-            "eorder:invalid price:invalid secondary price argument": ("spot",),
-            "egeneral:invalid arguments:price": ("spot",),
-            "egeneral:bad data": ("spot",),
-            "enexus:unknown asset": ("spot",),
-            "efunding:duplicate withdraw key": ("spot",),
-            "eservice: throttled: [unix timestamp]": ("spot",),
-            "egeneral:invalid arguments:ordertype": ("spot",),
-            "egeneral:invalid arguments:postonly": ("spot",),
-            "accountinactive": ("futures",),
-            "apilimitexceeded": ("futures",),
-            "authenticationerror": ("futures",),
-            "insufficientfunds": ("futures",),
-            "invalidaccount": ("futures",),
-            "invalidamount": ("futures",),
-            "invalidargument": ("futures",),
-            "invalidunit": ("futures",),
-            "json parse error": ("futures",),
-            "marketunavailable": ("futures",),
-            "noncebelowthreshold": ("futures",),
-            "nonceduplicate": ("futures",),
-            "notfound": ("futures",),
-            "requiredargumentmissing": ("futures",),
-            "server error": ("futures",),
-            "unavailable": ("futures",),
-            "unknownerror": ("futures",),
-            "invalidordertype": ("futures",),
-            "invalidside": ("futures",),
-            "invalidsize": ("futures",),
-            "invalidprice": ("futures",),
-            "insufficientavailablefunds": ("futures",),
-            "selffill": ("futures",),
-            "toomanysmallorders": ("futures",),
-            "maxpositionviolation": ("futures",),
-            "marketsuspended": ("futures",),
-            "marketinactive": ("futures",),
-            "marketispostonly": ("futures",),
-            "clientorderidalreadyexist": ("futures",),
-            "clientorderidtoolong": ("futures",),
-            "clientorderidtoobig": ("futures",),
-            "clientorderidinvalid": ("futures",),
-            "outsidepricecollar": ("futures",),
-            "wouldincreasepricedislocation": ("futures",),
-            "postwouldexecute": ("futures",),
-            "iocwouldnotexecute": ("futures",),
-            "wouldcauseliquidation": ("futures",),
-            "wouldnotreduceposition": ("futures",),
-            "wouldprocessafterspecifiedtime": ("futures",),
-            "orderforeditnotfound": ("futures",),
-            "orderforeditnotastop": ("futures",),
-            "toomanyorders": ("futures",),
-            "fixedleveragetoohigh": ("futures",),
-            "cannotedittriggerpriceoftrailingstop": ("futures",),
-            "cannoteditlimitpriceoftrailingstop": ("futures",),
-            "filled": ("futures",),
-            "post_order_failed_because_it_would_filled": ("futures",),
-            "insufficientprivileges": ("futures",),
-            "contractnotfound": ("futures",),
-            "invalidargument: limitprice": ("futures",),
-            "rfqnotfound": ("futures",),
-            "offernotfound": ("futures",),
-            "nobidoraskprovided": ("futures",),
-            "bidandaskprovided": ("futures",),
-            "offernolongervalid": ("futures",),
-            "insufficientmargin": ("futures",),
-            "maxpositionexceeded": ("futures",),
-            "ordererror": ("futures",),
-            "pricetoofarfrommarket": ("futures",),
-            "marketrestricted": ("futures",),
-            "deltalimitexceeded": ("futures",),
-            "vegalimitexceeded": ("futures",),
-            "legmismatch": ("futures",),
-            "perlegandpackagepricesprovided": ("futures",),
-            "incompleteside": ("futures",),
-            "failed to subscribe to authenticated feed": ("futures",),
-            "currency pair not supported": ("websocket",),
-            "malformed request": ("websocket",),
-            "subscription name invalid": ("websocket",),
-            "subscription depth not supported": ("websocket",),
-            "already subscribed": ("websocket",),
-            "currency pair not in iso 4217-a3 format adacad": ("websocket",),
-            "exceeded msg rate": ("websocket",),
-            "public channels not available in this endpoint": ("websocket",),
-            "subscription not found": ("websocket",),
+        messages={
         },
-        messages={},
+        # fmt: on
         default_chain=(),
         resolve=_resolve,
         parents=_t.PARENTS,
@@ -6031,15 +1179,11 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             (frozenset(()), (), ("user locked", "account locked"), MessageAccountLockedError),
             (frozenset((400,)), (), (), HttpBadRequestError),
         ),
+        # fmt: off
         templates={
-            "currency": (
-                MessageTemplate(
-                    "currency pair not supported ",
-                    (Group(("pair",), ("text",), ""),),
-                    "WsCurrencyPairNotSupportedError",
-                ),
-            ),
+            'currency': (MessageTemplate('currency pair not supported ', (Group(('pair',), ('text',), ''), ), 'WsCurrencyPairNotSupportedError'), ),
         },
+        # fmt: on
     ),
     envelope=Envelope(
         code_type="string",

@@ -9,7 +9,7 @@ import enum
 from typing import TYPE_CHECKING, Any, Dict, Final, Mapping, Optional, Tuple, cast
 
 from . import _taxonomy as _t
-from . import _engine
+from . import _engine, _meanings
 from ._body import Envelope
 from ._engine import Body, Headers, Tables
 from ._match import CodeRule, Group, Index, Matching, MessageTemplate
@@ -440,4461 +440,422 @@ class MessageWebsocketRateLimitedError(KucoinRateLimitExceeded):
 
 
 # The classes of documented meanings are declared here for type checkers; at run time each is
-# created from its entry in _LAZY the first time it is asked for (an attribute of this module,
-# or a match), so importing the module does not build hundreds of classes.
+# created from its record in _MEANINGS the first time it is asked for (an attribute of this
+# module, or a match), so importing the module does not build hundreds of classes.
 if TYPE_CHECKING:
-
-    class OrderCreationSuspendedError(KucoinMarketClosed):
-        "New orders on this pair are paused."
-
-    class OrderCancelSuspendedError(KucoinMarketClosed):
-        "Cancelling orders on this pair is paused."
-
-    class OrderCountLimitError(KucoinOperationRejected):
-        "The account has the most orders it may hold."
-
-    class KycRequiredForSymbolError(KucoinAccountRestricted):
-        "This symbol may only be traded after identity verification."
-
-    class BalanceInsufficientError(KucoinInsufficientFunds):
-        "The account balance does not cover the order."
-
-    class WithdrawDisabledError(KucoinOperationRejected):
-        "Withdrawals of this currency or chain are closed, or frozen for the user."
-
-    class AuthHeadersMissingError(KucoinAuthenticationError):
-        "An authentication header is missing."
-
-    class TimestampInvalidError(KucoinInvalidNonce):
-        "The request timestamp is too far from server time."
-
-    class ApiKeyNotExistsError(KucoinAuthenticationError):
-        "The API key is unknown."
-
-    class PassphraseError(KucoinAuthenticationError):
-        "The API passphrase is wrong."
-
-    class SignatureError(KucoinAuthenticationError):
-        "The request signature does not verify."
-
-    class IpNotWhitelistedError(KucoinPermissionDenied):
-        "The calling IP is not on the API key's whitelist."
-
-    class AccessDeniedError(KucoinPermissionDenied):
-        "The API key may not call this endpoint."
-
-    class UrlNotFoundError(KucoinNotSupported):
-        "No endpoint exists at this URL."
-
-    class ParameterError(KucoinBadRequest):
-        "A request parameter is invalid; the message says which."
-
-    class AvailableAmountInsufficientError(KucoinInsufficientFunds):
-        "The available balance does not cover the request."
-
-    class OrderPlacementForbiddenError(KucoinAccountRestricted):
-        "The account may not place orders."
-
-    class RegionNotSupportedError(KucoinAccountRestricted):
-        "This token cannot be traded from the user's country or region."
-
-    class SymbolNotAvailableError(KucoinMarketClosed):
-        "The pair is listed but trading has not opened yet."
-
-    class TransactionRestrictedError(KucoinAccountRestricted):
-        "Risk control has restricted the account's trading."
-
-    class LeverageOrderFailedError(KucoinOperationRejected):
-        "A leveraged order could not be placed."
-
-    class UserFrozenError(KucoinAccountRestricted):
-        "The account is frozen."
-
-    class UnsupportedMediaTypeError(KucoinBadRequest):
-        "The Content-Type header must be application/json."
-
-    class InternalError(KucoinInternalServerError):
-        "The exchange failed internally."
-
-    class SymbolCannotBeTradedError(KucoinMarketClosed):
-        "Trading on the symbol is switched off, for example during an upgrade."
-
-    class SymbolNotExistsError(KucoinBadSymbol):
-        "The symbol is not listed."
-
-    class SystemBusyError(KucoinExchangeUnavailable):
-        "The service is overloaded for now."
-
-    class Code102411Error(KucoinBadRequest):
-        "HF spot order code for a parameter error."
-
-    class Code102425Error(KucoinBadRequest):
-        "HF spot code for a time range the endpoint does not support."
-
-    class Code102429Error(KucoinInvalidOrder):
-        "HF spot order price too low."
-
-    class Code102434Error(KucoinInvalidOrder):
-        "HF spot order quantity above the maximum."
-
-    class Code102435Error(KucoinInvalidOrder):
-        "HF spot order quantity below the minimum."
-
-    class Code102436Error(KucoinOrderNotFound):
-        "HF spot code for an order that does not exist."
-
-    class Code102426Error(KucoinDuplicateOrder):
-        "HF spot code for a reused clientOid."
-
-    class Code102427Error(KucoinOperationRejected):
-        "HF spot open-order count limit reached (like documented 200003)."
-
-    class Code102421Error(KucoinInsufficientFunds):
-        "HF spot balance does not cover the order (like documented 200004)."
-
-    class Code102428Error(KucoinOperationRejected):
-        "The order is being processed and cannot be canceled now (state)."
-
-    class AlreadySetWithdrawWhitelistAddressError(KucoinOperationRejected):
-        "Withdrawal refused because the account restricts withdrawals to whitelisted addresses."
-
-    class OrderSizeInvalidError(KucoinInvalidOrder):
-        "Spot order (POST /api/v1/orders) rejected for its size."
-
-    class UnfortunatelyTradingCurrentlyUnavailableInError(KucoinAccountRestricted):
-        "Geographic restriction on trading."
-
-    class NetworkErrorTryAgainLaterError(KucoinExchangeUnavailable):
-        "Answer to a sub-account creation call: a transient server-side failure, retry later (message logged without trailing dot)."
-
-    class OrderFundsShouldMoreThenError(KucoinInvalidOrder):
-        'Order value below the pair minimum funds (message typo "more then" is on the wire).'
-
-    class TooManyRequestsError(KucoinRateLimitExceeded):
-        'Spot klines answer {"code":"429000","msg":"Too Many Requests"}.'
-
-    class InvalidChainidError(KucoinBadRequest):
-        "The chain parameter of a deposit-address call names no chain of the currency."
-
-    class AccountNotExistError(KucoinBadRequest):
-        "The accountId parameter matches no account (a lookup key error)."
-
-    class EnjoyFullRangeOurProductsError(KucoinAccountRestricted):
-        "KYC is missing for this operation (message as quoted in ccxt's map, added by this PR)."
-
-    class InterfaceHasBeenDeprecatedError(KucoinNotSupported):
-        "The endpoint (here /api/v1/hist-orders) has been retired."
-
-    class LendingParameterInvalidError(KucoinBadRequest):
-        "A lending subscription or redemption parameter is out of range or off its increment."
-
-    class LendingCurrencyNotSupportedError(KucoinNotSupported):
-        "The currency cannot be lent out."
-
-    class SubscriptionMaximumExceededError(KucoinOperationRejected):
-        "The lending subscription would exceed the maximum amount."
-
-    class SubscriptionOrderNotFoundError(KucoinOrderNotFound):
-        "No lending subscription order has this id."
-
-    class SubscriptionOrderCountExceededError(KucoinOperationRejected):
-        "The account has the most lending subscription orders it may hold."
-
-    class LendingBalanceInsufficientError(KucoinInsufficientFunds):
-        "The balance does not cover the lending subscription."
-
-    class RedemptionCurrencyNotSupportedError(KucoinNotSupported):
-        "The currency cannot be redeemed from lending."
-
-    class RedemptionExceedsSubscriptionError(KucoinBadRequest):
-        "More is to be redeemed than was subscribed."
-
-    class RedemptionOrderNotFoundError(KucoinOrderNotFound):
-        "No redemption order has this id."
-
-    class MarginAccessRestrictedError(KucoinAccountRestricted):
-        "Margin trading is not opened for the account, or its access is restricted."
-
-    class LendingDisabledError(KucoinOperationRejected):
-        "Lending is switched off for now."
-
-    class MarginSystemProcessingError(KucoinOperationRejected):
-        "A loan, liquidation or borrowing on the account is in progress; try again once it settles."
-
-    class DebtsOutstandingError(KucoinOperationRejected):
-        "All debts must be repaid first."
-
-    class MarginProcessingTimeoutError(KucoinOperationRejected):
-        "The operation timed out while still being processed; its outcome is not known yet."
-
-    class BorrowBalanceInsufficientError(KucoinInsufficientFunds):
-        "The account balance does not cover the borrowing."
-
-    class BorrowMaximumExceededError(KucoinOperationRejected):
-        "The borrowing would exceed what the account may still borrow."
-
-    class PlatformBorrowLimitError(KucoinOperationRejected):
-        "Borrowing is capped by a platform-wide limit."
-
-    class MarginBalanceInsufficientError(KucoinInsufficientFunds):
-        "The margin account balance does not cover the order."
-
-    class MarginPermissionRestrictedError(KucoinAccountRestricted):
-        "The account's margin permissions are restricted."
-
-    class IsolatedNotSupportedError(KucoinNotSupported):
-        "The pair has no isolated margin."
-
-    class PairTradingNotEnabledError(KucoinMarketClosed):
-        "Margin trading on the pair is switched off."
-
-    class CrossNotSupportedError(KucoinNotSupported):
-        "The pair has no cross margin."
-
-    class LeveragedTradingNotOpenedError(KucoinAccountRestricted):
-        "Leveraged trading has not been opened for the account."
-
-    class LeverageAgreementRequiredError(KucoinAccountRestricted):
-        "The leverage agreement must be accepted again."
-
-    class PositionRenewalFreezeError(KucoinOperationRejected):
-        "The position is frozen while its loan is renewed."
-
-    class PositionLiquidationFreezeError(KucoinOperationRejected):
-        "The position is frozen during forced liquidation."
-
-    class LeverageAccountAbnormalError(KucoinAccountRestricted):
-        "The margin account is in an abnormal state."
-
-    class BuyLimitTriggeredError(KucoinOperationRejected):
-        "The order hit a buying limit."
-
-    class GlobalLimitBuySuspendedError(KucoinOperationRejected):
-        "A platform-wide position limit suspends buying."
-
-    class GlobalLimitSellSuspendedError(KucoinOperationRejected):
-        "A platform-wide position limit suspends selling."
-
-    class GlobalLimitRemainingQuantityError(KucoinOperationRejected):
-        "A platform-wide position limit caps how much more may be bought."
-
-    class CountryRestrictedFeatureError(KucoinAccountRestricted):
-        "The feature is not offered in the user's country."
-
-    class CheckHeaderRequestKcApiError(KucoinAuthenticationError):
-        "An auth header is missing or malformed."
-
-    class MarginTradingAbnormalError(KucoinOperationRejected):
-        "Margin trading for the account is in an abnormal state."
-
-    class HighFrequencyNotSupportedError(KucoinAccountRestricted):
-        "High-frequency trading is not enabled for the user."
-
-    class AccountRiskProblemError(KucoinAccountRestricted):
-        "Risk control has paused trading on the account."
-
-    class AmountBelowMinimumError(KucoinInvalidOrder):
-        "The order amount is below the minimum for one order."
-
-    class PairNotExistOrProhibitedError(KucoinBadSymbol):
-        "The pair is unknown or barred."
-
-    class AdvancedKycRequiredError(KucoinAccountRestricted):
-        "The pair requires advanced identity verification."
-
-    class PairNotAvailableError(KucoinMarketClosed):
-        "The pair cannot be traded now."
-
-    class PairSuspendedError(KucoinMarketClosed):
-        "Trading on the pair is suspended."
-
-    class PairOrderCreationSuspendedError(KucoinMarketClosed):
-        "New orders on the pair are suspended."
-
-    class PairOrderCancelSuspendedError(KucoinMarketClosed):
-        "Cancelling orders on the pair is suspended."
-
-    class TooManyOrdersError(KucoinOperationRejected):
-        "The account has too many open orders."
-
-    class HfBalanceInsufficientError(KucoinInsufficientFunds):
-        "The account balance does not cover the order."
-
-    class PairOrdersProhibitedError(KucoinMarketClosed):
-        "Orders may not be placed on the pair."
-
-    class AssetRegionNotSupportedError(KucoinAccountRestricted):
-        "The asset is not offered in the user's region."
-
-    class PriceProtectionTriggeredError(KucoinInvalidOrder):
-        "The order would fill too far from the market price."
-
-    class OnlyLimitOrdersError(KucoinInvalidOrder):
-        "Only limit orders are accepted on this pair."
-
-    class OnlyLimitOrdersBeforeTimeError(KucoinInvalidOrder):
-        "Only limit orders are accepted until a set time."
-
-    class PriceAboveMaximumError(KucoinInvalidOrder):
-        "The order price is above the allowed maximum."
-
-    class PriceBelowMinimumError(KucoinInvalidOrder):
-        "The order price is below the allowed minimum."
-
-    class DuplicateOrderError(KucoinDuplicateOrder):
-        "The same order was already submitted."
-
-    class TpSlOrderFailedError(KucoinOperationRejected):
-        "The take-profit / stop-loss order could not be created."
-
-    class MarginOrderFailedError(KucoinOperationRejected):
-        "The margin order could not be created."
-
-    class RegionFunctionSuspendedError(KucoinAccountRestricted):
-        "The function is not offered in the user's country or region."
-
-    class ThirdPartyFailureError(KucoinInternalServerError):
-        "A service behind the exchange failed."
-
-    class ThirdPartyFailureReasonError(KucoinInternalServerError):
-        "A service behind the exchange failed, for the reason given."
-
-    class ClientTimestampError(KucoinBadRequest):
-        "The clientTimestamp parameter is invalid."
-
-    class PositionLimitExceededError(KucoinOperationRejected):
-        "The order would exceed the maximum position."
-
-    class OrderNotExistError(KucoinOrderNotFound):
-        "No order has this id."
-
-    class ClientOidDuplicateError(KucoinDuplicateOrder):
-        "The client order id is already in use."
-
-    class AssetRegionNotSupported2Error(KucoinAccountRestricted):
-        "The asset is not offered in the user's region."
-
-    class AssetIpRegionNotSupportedError(KucoinAccountRestricted):
-        "The asset is not offered in the region of the calling IP."
-
-    class IdentityVerificationRequiredError(KucoinAccountRestricted):
-        "Identity verification must be completed first."
-
-    class MasterAccountVerificationRequiredError(KucoinAccountRestricted):
-        "The master account must complete verification first."
-
-    class OrderQueryBusinessError(KucoinInternalServerError):
-        "Querying margin orders failed inside the exchange."
-
-    class OrderQueryServiceError(KucoinInternalServerError):
-        "The margin order query service failed."
-
-    class ParameterOrServiceError(KucoinBadRequest):
-        "A parameter is invalid or a service failed."
-
-    class UserNotLoggedInError(KucoinAuthenticationError):
-        "The request was not authenticated."
-
-    class NetworkTimeoutError(KucoinExchangeUnavailable):
-        "An internal call timed out; the request may or may not have been carried out."
-
-    class ServiceExceptionError(KucoinInternalServerError):
-        "The exchange failed internally."
-
-    class FuturesCloudflareIpLimitError(KucoinRateLimitExceeded):
-        "The edge rate limit for the IP was hit; it blocks for 30 seconds."
-
-    class FuturesRegionRestrictedError(KucoinAccountRestricted):
-        "The user's identity, IP or phone number points to a restricted country or region."
-
-    class FuturesInvalidParametersError(KucoinBadRequest):
-        "A request parameter is invalid."
-
-    class FuturesSystemConfigError(KucoinInternalServerError):
-        "The exchange's configuration failed."
-
-    class FuturesContractParameterInvalidError(KucoinBadSymbol):
-        "The contract is unknown."
-
-    class FuturesOrderNotCancelableError(KucoinInvalidOrder):
-        "The order can no longer be cancelled."
-
-    class FuturesRiskLimitNotExistError(KucoinBadRequest):
-        "The risk limit level does not exist for the contract."
-
-    class FuturesLevel2QueryScopeExceededError(KucoinBadRequest):
-        "The Level 2 query asks for a larger range than allowed."
-
-    class FuturesRequestLimitedError(KucoinAPIError):
-        "Either the request rate was too high or a Level 3 query was too large."
-
-    class FuturesRequestFrequencyLimitedError(KucoinRateLimitExceeded):
-        "The business-layer rate limit was hit; it blocks for 10 seconds."
-
-    class FuturesLevel3QueryScopeExceededError(KucoinBadRequest):
-        "The Level 3 query asks for a larger range than allowed."
-
-    class FuturesSymbolInvalidError(KucoinBadSymbol):
-        "The symbol is unknown."
-
-    class FuturesRiskLimitBalanceInsufficientError(KucoinInsufficientFunds):
-        "The balance does not cover the change of risk limit."
-
-    class FuturesRequestParameterIllegalError(KucoinBadRequest):
-        "A request parameter is invalid."
-
-    class FuturesActiveOrderLimitError(KucoinOperationRejected):
-        "The account has the most active orders it may hold."
-
-    class FuturesOrderPlacementSuspendedError(KucoinMarketClosed):
-        "Placing and cancelling orders is paused for now."
-
-    class FuturesBattleDepositRequiredError(KucoinInsufficientFunds):
-        "A minimum deposit is needed before joining the trading competition."
-
-    class FuturesStopOrderLimitError(KucoinOperationRejected):
-        "The account has the most stop orders it may hold."
-
-    class FuturesRiskLimitExceededError(KucoinOperationRejected):
-        "The order would exceed the position's risk limit."
-
-    class FuturesClosePriceBelowBankruptcyError(KucoinInvalidOrder):
-        "The closing price must be above the bankruptcy price."
-
-    class FuturesPriceWorseThanLiquidationError(KucoinInvalidOrder):
-        "The order price is worse than the liquidation price."
-
-    class FuturesNoContraOrderInMarketError(KucoinOperationRejected):
-        "No opposite order exists to fill against."
-
-    class FuturesNoPositionToCloseError(KucoinInvalidOrder):
-        "There is no position to close."
-
-    class FuturesClosePositionFailedError(KucoinOperationRejected):
-        "The position could not be closed."
-
-    class FuturesOrderPriceTooHighError(KucoinInvalidOrder):
-        "The order price is above the allowed maximum."
-
-    class FuturesOrderPriceTooLowError(KucoinInvalidOrder):
-        "The order price is below the allowed minimum."
-
-    class FuturesNoContraOrderInBookError(KucoinOperationRejected):
-        "No opposite order rests in the book."
-
-    class FuturesPositionBeingLiquidatedError(KucoinOperationRejected):
-        "Orders cannot change while the position is being liquidated."
-
-    class FuturesSettlementInProgressError(KucoinMarketClosed):
-        "Orders are paused while the contract or funding settles."
-
-    class FuturesLeverageTooHighError(KucoinInvalidOrder):
-        "The leverage is above the allowed maximum."
-
-    class FuturesFuturesBrawlPositionError(KucoinOperationRejected):
-        "The position belongs to the trading competition and cannot be changed this way."
-
-    class FuturesClientOidRepeatedError(KucoinDuplicateOrder):
-        "The client order id is already in use."
-
-    class FuturesAuthHeadersMissingError(KucoinAuthenticationError):
-        "An authentication header is missing."
-
-    class FuturesTimestampInvalidError(KucoinInvalidNonce):
-        "The request timestamp is more than five seconds from server time."
-
-    class FuturesApiKeyNotExistsError(KucoinAuthenticationError):
-        "The API key is unknown."
-
-    class FuturesPassphraseError(KucoinAuthenticationError):
-        "The API passphrase is wrong."
-
-    class FuturesSignatureError(KucoinAuthenticationError):
-        "The request signature does not verify."
-
-    class FuturesIpNotWhitelistedError(KucoinPermissionDenied):
-        "The calling IP is not on the API key's whitelist."
-
-    class FuturesAccessDeniedError(KucoinPermissionDenied):
-        "The API key lacks the permission for this endpoint."
-
-    class FuturesParameterError(KucoinBadRequest):
-        "A request parameter is invalid; the message says which."
-
-    class FuturesAvailableAmountInsufficientError(KucoinInsufficientFunds):
-        "The available balance does not cover the request."
-
-    class FuturesUrlNotFoundError(KucoinNotSupported):
-        "No endpoint exists at this URL."
-
-    class FuturesUserFrozenError(KucoinAccountRestricted):
-        "The account is frozen."
-
-    class FuturesUnsupportedMediaTypeError(KucoinBadRequest):
-        "The Content-Type header must be application/json."
-
-    class FuturesTooManyRequestsError(KucoinRateLimitExceeded):
-        "The endpoint's total traffic limit across users was hit; a later retry may pass."
-
-    class FuturesInternalServerError(KucoinInternalServerError):
-        "The exchange failed internally."
-
-    class FuturesExistOrderOrPositionError(KucoinOperationRejected):
-        "Per-symbol error of a batch margin-mode switch: open orders or a position prevent the change."
-
-    class FuturesOrderSPositionModeDoesError(KucoinOperationRejected):
-        "Order refused because the account position mode (one-way/hedge) differs."
-
-    class FuturesOrderSMarginModeDoesError(KucoinOperationRejected):
-        "Order refused because the symbol margin mode (cross/isolated) differs from the order."
-
-    class FuturesCurrentMarginLeverageHaveReachedError(KucoinInsufficientFunds):
-        "The margin at this leverage does not cover a larger position."
-
-    class PositionNotExistError(KucoinBadRequest):
-        "The earn position does not exist."
-
-    class ProductNotExistError(KucoinBadRequest):
-        "The earn product does not exist."
-
-    class SubscriptionNotStartedError(KucoinOperationRejected):
-        "Subscriptions to the product have not opened yet."
-
-    class SubscriptionEndedError(KucoinOperationRejected):
-        "Subscriptions to the product have closed."
-
-    class SubscriptionBelowMinimumError(KucoinBadRequest):
-        "The amount is below the user's minimum."
-
-    class SubscriptionAboveMaximumError(KucoinBadRequest):
-        "The amount is above the user's maximum."
-
-    class ProductFullySubscribedError(KucoinOperationRejected):
-        "The product has no capacity left."
-
-    class NewUsersOnlyError(KucoinAccountRestricted):
-        "The product is reserved for new users."
-
-    class PurchaseConditionsNotMetError(KucoinAccountRestricted):
-        "The user does not meet the product's conditions."
-
-    class EarnBalanceInsufficientError(KucoinInsufficientFunds):
-        "The balance does not cover the subscription."
-
-    class QuantityPrecisionIncorrectError(KucoinBadRequest):
-        "The amount has too many decimals."
-
-    class ActivityTooPopularError(KucoinExchangeUnavailable):
-        "The product is overloaded with requests for now."
-
-    class RedeemBeforeExpiryError(KucoinOperationRejected):
-        "The product may not be redeemed before it matures."
-
-    class RedemptionExceedsRedeemableError(KucoinBadRequest):
-        "More is to be redeemed than can be."
-
-    class RemainingHoldingTooSmallError(KucoinBadRequest):
-        "The redemption would leave too little to earn anything; redeem all instead."
-
-    class RedeemableBelowPenaltyError(KucoinBadRequest):
-        "The redeemable amount does not cover the early-redemption penalty."
-
-    class StakingCurrencyNotSupportedError(KucoinNotSupported):
-        "The currency cannot be staked now."
-
-    class StakingBelowMinimumError(KucoinBadRequest):
-        "The staking amount is below the minimum."
-
-    class StakingSoldOutError(KucoinOperationRejected):
-        "The staking product is sold out until its quota is replenished."
-
-    class ConfirmPunishRedeemRequiredError(KucoinBadRequest):
-        "Early redemption needs the confirmPunishRedeem parameter."
-
-
-_LAZY_FIELDS: Final = (
-    "category",
-    "description",
-    "advice",
-    "retry_policy",
-    "retry_after",
-    "outcome_unknown",
-    "documented_code",
-    "documented_messages",
-    "scope_id",
-    "source",
-    "retry_until_param",
-    "evidence",
-    "deprecated",
-    "doc_url",
+    # fmt: off
+    class OrderCreationSuspendedError(KucoinMarketClosed): ...
+    class OrderCancelSuspendedError(KucoinMarketClosed): ...
+    class OrderCountLimitError(KucoinOperationRejected): ...
+    class KycRequiredForSymbolError(KucoinAccountRestricted): ...
+    class BalanceInsufficientError(KucoinInsufficientFunds): ...
+    class WithdrawDisabledError(KucoinOperationRejected): ...
+    class AuthHeadersMissingError(KucoinAuthenticationError): ...
+    class TimestampInvalidError(KucoinInvalidNonce): ...
+    class ApiKeyNotExistsError(KucoinAuthenticationError): ...
+    class PassphraseError(KucoinAuthenticationError): ...
+    class SignatureError(KucoinAuthenticationError): ...
+    class IpNotWhitelistedError(KucoinPermissionDenied): ...
+    class AccessDeniedError(KucoinPermissionDenied): ...
+    class UrlNotFoundError(KucoinNotSupported): ...
+    class ParameterError(KucoinBadRequest): ...
+    class AvailableAmountInsufficientError(KucoinInsufficientFunds): ...
+    class OrderPlacementForbiddenError(KucoinAccountRestricted): ...
+    class RegionNotSupportedError(KucoinAccountRestricted): ...
+    class SymbolNotAvailableError(KucoinMarketClosed): ...
+    class TransactionRestrictedError(KucoinAccountRestricted): ...
+    class LeverageOrderFailedError(KucoinOperationRejected): ...
+    class UserFrozenError(KucoinAccountRestricted): ...
+    class UnsupportedMediaTypeError(KucoinBadRequest): ...
+    class InternalError(KucoinInternalServerError): ...
+    class SymbolCannotBeTradedError(KucoinMarketClosed): ...
+    class SymbolNotExistsError(KucoinBadSymbol): ...
+    class SystemBusyError(KucoinExchangeUnavailable): ...
+    class Code102411Error(KucoinBadRequest): ...
+    class Code102425Error(KucoinBadRequest): ...
+    class Code102429Error(KucoinInvalidOrder): ...
+    class Code102434Error(KucoinInvalidOrder): ...
+    class Code102435Error(KucoinInvalidOrder): ...
+    class Code102436Error(KucoinOrderNotFound): ...
+    class Code102426Error(KucoinDuplicateOrder): ...
+    class Code102427Error(KucoinOperationRejected): ...
+    class Code102421Error(KucoinInsufficientFunds): ...
+    class Code102428Error(KucoinOperationRejected): ...
+    class AlreadySetWithdrawWhitelistAddressError(KucoinOperationRejected): ...
+    class OrderSizeInvalidError(KucoinInvalidOrder): ...
+    class UnfortunatelyTradingCurrentlyUnavailableInError(KucoinAccountRestricted): ...
+    class NetworkErrorTryAgainLaterError(KucoinExchangeUnavailable): ...
+    class OrderFundsShouldMoreThenError(KucoinInvalidOrder): ...
+    class TooManyRequestsError(KucoinRateLimitExceeded): ...
+    class InvalidChainidError(KucoinBadRequest): ...
+    class AccountNotExistError(KucoinBadRequest): ...
+    class EnjoyFullRangeOurProductsError(KucoinAccountRestricted): ...
+    class InterfaceHasBeenDeprecatedError(KucoinNotSupported): ...
+    class LendingParameterInvalidError(KucoinBadRequest): ...
+    class LendingCurrencyNotSupportedError(KucoinNotSupported): ...
+    class SubscriptionMaximumExceededError(KucoinOperationRejected): ...
+    class SubscriptionOrderNotFoundError(KucoinOrderNotFound): ...
+    class SubscriptionOrderCountExceededError(KucoinOperationRejected): ...
+    class LendingBalanceInsufficientError(KucoinInsufficientFunds): ...
+    class RedemptionCurrencyNotSupportedError(KucoinNotSupported): ...
+    class RedemptionExceedsSubscriptionError(KucoinBadRequest): ...
+    class RedemptionOrderNotFoundError(KucoinOrderNotFound): ...
+    class MarginAccessRestrictedError(KucoinAccountRestricted): ...
+    class LendingDisabledError(KucoinOperationRejected): ...
+    class MarginSystemProcessingError(KucoinOperationRejected): ...
+    class DebtsOutstandingError(KucoinOperationRejected): ...
+    class MarginProcessingTimeoutError(KucoinOperationRejected): ...
+    class BorrowBalanceInsufficientError(KucoinInsufficientFunds): ...
+    class BorrowMaximumExceededError(KucoinOperationRejected): ...
+    class PlatformBorrowLimitError(KucoinOperationRejected): ...
+    class MarginBalanceInsufficientError(KucoinInsufficientFunds): ...
+    class MarginPermissionRestrictedError(KucoinAccountRestricted): ...
+    class IsolatedNotSupportedError(KucoinNotSupported): ...
+    class PairTradingNotEnabledError(KucoinMarketClosed): ...
+    class CrossNotSupportedError(KucoinNotSupported): ...
+    class LeveragedTradingNotOpenedError(KucoinAccountRestricted): ...
+    class LeverageAgreementRequiredError(KucoinAccountRestricted): ...
+    class PositionRenewalFreezeError(KucoinOperationRejected): ...
+    class PositionLiquidationFreezeError(KucoinOperationRejected): ...
+    class LeverageAccountAbnormalError(KucoinAccountRestricted): ...
+    class BuyLimitTriggeredError(KucoinOperationRejected): ...
+    class GlobalLimitBuySuspendedError(KucoinOperationRejected): ...
+    class GlobalLimitSellSuspendedError(KucoinOperationRejected): ...
+    class GlobalLimitRemainingQuantityError(KucoinOperationRejected): ...
+    class CountryRestrictedFeatureError(KucoinAccountRestricted): ...
+    class CheckHeaderRequestKcApiError(KucoinAuthenticationError): ...
+    class MarginTradingAbnormalError(KucoinOperationRejected): ...
+    class HighFrequencyNotSupportedError(KucoinAccountRestricted): ...
+    class AccountRiskProblemError(KucoinAccountRestricted): ...
+    class AmountBelowMinimumError(KucoinInvalidOrder): ...
+    class PairNotExistOrProhibitedError(KucoinBadSymbol): ...
+    class AdvancedKycRequiredError(KucoinAccountRestricted): ...
+    class PairNotAvailableError(KucoinMarketClosed): ...
+    class PairSuspendedError(KucoinMarketClosed): ...
+    class PairOrderCreationSuspendedError(KucoinMarketClosed): ...
+    class PairOrderCancelSuspendedError(KucoinMarketClosed): ...
+    class TooManyOrdersError(KucoinOperationRejected): ...
+    class HfBalanceInsufficientError(KucoinInsufficientFunds): ...
+    class PairOrdersProhibitedError(KucoinMarketClosed): ...
+    class AssetRegionNotSupportedError(KucoinAccountRestricted): ...
+    class PriceProtectionTriggeredError(KucoinInvalidOrder): ...
+    class OnlyLimitOrdersError(KucoinInvalidOrder): ...
+    class OnlyLimitOrdersBeforeTimeError(KucoinInvalidOrder): ...
+    class PriceAboveMaximumError(KucoinInvalidOrder): ...
+    class PriceBelowMinimumError(KucoinInvalidOrder): ...
+    class DuplicateOrderError(KucoinDuplicateOrder): ...
+    class TpSlOrderFailedError(KucoinOperationRejected): ...
+    class MarginOrderFailedError(KucoinOperationRejected): ...
+    class RegionFunctionSuspendedError(KucoinAccountRestricted): ...
+    class ThirdPartyFailureError(KucoinInternalServerError): ...
+    class ThirdPartyFailureReasonError(KucoinInternalServerError): ...
+    class ClientTimestampError(KucoinBadRequest): ...
+    class PositionLimitExceededError(KucoinOperationRejected): ...
+    class OrderNotExistError(KucoinOrderNotFound): ...
+    class ClientOidDuplicateError(KucoinDuplicateOrder): ...
+    class AssetRegionNotSupported2Error(KucoinAccountRestricted): ...
+    class AssetIpRegionNotSupportedError(KucoinAccountRestricted): ...
+    class IdentityVerificationRequiredError(KucoinAccountRestricted): ...
+    class MasterAccountVerificationRequiredError(KucoinAccountRestricted): ...
+    class OrderQueryBusinessError(KucoinInternalServerError): ...
+    class OrderQueryServiceError(KucoinInternalServerError): ...
+    class ParameterOrServiceError(KucoinBadRequest): ...
+    class UserNotLoggedInError(KucoinAuthenticationError): ...
+    class NetworkTimeoutError(KucoinExchangeUnavailable): ...
+    class ServiceExceptionError(KucoinInternalServerError): ...
+    class FuturesCloudflareIpLimitError(KucoinRateLimitExceeded): ...
+    class FuturesRegionRestrictedError(KucoinAccountRestricted): ...
+    class FuturesInvalidParametersError(KucoinBadRequest): ...
+    class FuturesSystemConfigError(KucoinInternalServerError): ...
+    class FuturesContractParameterInvalidError(KucoinBadSymbol): ...
+    class FuturesOrderNotCancelableError(KucoinInvalidOrder): ...
+    class FuturesRiskLimitNotExistError(KucoinBadRequest): ...
+    class FuturesLevel2QueryScopeExceededError(KucoinBadRequest): ...
+    class FuturesRequestLimitedError(KucoinAPIError): ...
+    class FuturesRequestFrequencyLimitedError(KucoinRateLimitExceeded): ...
+    class FuturesLevel3QueryScopeExceededError(KucoinBadRequest): ...
+    class FuturesSymbolInvalidError(KucoinBadSymbol): ...
+    class FuturesRiskLimitBalanceInsufficientError(KucoinInsufficientFunds): ...
+    class FuturesRequestParameterIllegalError(KucoinBadRequest): ...
+    class FuturesActiveOrderLimitError(KucoinOperationRejected): ...
+    class FuturesOrderPlacementSuspendedError(KucoinMarketClosed): ...
+    class FuturesBattleDepositRequiredError(KucoinInsufficientFunds): ...
+    class FuturesStopOrderLimitError(KucoinOperationRejected): ...
+    class FuturesRiskLimitExceededError(KucoinOperationRejected): ...
+    class FuturesClosePriceBelowBankruptcyError(KucoinInvalidOrder): ...
+    class FuturesPriceWorseThanLiquidationError(KucoinInvalidOrder): ...
+    class FuturesNoContraOrderInMarketError(KucoinOperationRejected): ...
+    class FuturesNoPositionToCloseError(KucoinInvalidOrder): ...
+    class FuturesClosePositionFailedError(KucoinOperationRejected): ...
+    class FuturesOrderPriceTooHighError(KucoinInvalidOrder): ...
+    class FuturesOrderPriceTooLowError(KucoinInvalidOrder): ...
+    class FuturesNoContraOrderInBookError(KucoinOperationRejected): ...
+    class FuturesPositionBeingLiquidatedError(KucoinOperationRejected): ...
+    class FuturesSettlementInProgressError(KucoinMarketClosed): ...
+    class FuturesLeverageTooHighError(KucoinInvalidOrder): ...
+    class FuturesFuturesBrawlPositionError(KucoinOperationRejected): ...
+    class FuturesClientOidRepeatedError(KucoinDuplicateOrder): ...
+    class FuturesAuthHeadersMissingError(KucoinAuthenticationError): ...
+    class FuturesTimestampInvalidError(KucoinInvalidNonce): ...
+    class FuturesApiKeyNotExistsError(KucoinAuthenticationError): ...
+    class FuturesPassphraseError(KucoinAuthenticationError): ...
+    class FuturesSignatureError(KucoinAuthenticationError): ...
+    class FuturesIpNotWhitelistedError(KucoinPermissionDenied): ...
+    class FuturesAccessDeniedError(KucoinPermissionDenied): ...
+    class FuturesParameterError(KucoinBadRequest): ...
+    class FuturesAvailableAmountInsufficientError(KucoinInsufficientFunds): ...
+    class FuturesUrlNotFoundError(KucoinNotSupported): ...
+    class FuturesUserFrozenError(KucoinAccountRestricted): ...
+    class FuturesUnsupportedMediaTypeError(KucoinBadRequest): ...
+    class FuturesTooManyRequestsError(KucoinRateLimitExceeded): ...
+    class FuturesInternalServerError(KucoinInternalServerError): ...
+    class FuturesExistOrderOrPositionError(KucoinOperationRejected): ...
+    class FuturesOrderSPositionModeDoesError(KucoinOperationRejected): ...
+    class FuturesOrderSMarginModeDoesError(KucoinOperationRejected): ...
+    class FuturesCurrentMarginLeverageHaveReachedError(KucoinInsufficientFunds): ...
+    class PositionNotExistError(KucoinBadRequest): ...
+    class ProductNotExistError(KucoinBadRequest): ...
+    class SubscriptionNotStartedError(KucoinOperationRejected): ...
+    class SubscriptionEndedError(KucoinOperationRejected): ...
+    class SubscriptionBelowMinimumError(KucoinBadRequest): ...
+    class SubscriptionAboveMaximumError(KucoinBadRequest): ...
+    class ProductFullySubscribedError(KucoinOperationRejected): ...
+    class NewUsersOnlyError(KucoinAccountRestricted): ...
+    class PurchaseConditionsNotMetError(KucoinAccountRestricted): ...
+    class EarnBalanceInsufficientError(KucoinInsufficientFunds): ...
+    class QuantityPrecisionIncorrectError(KucoinBadRequest): ...
+    class ActivityTooPopularError(KucoinExchangeUnavailable): ...
+    class RedeemBeforeExpiryError(KucoinOperationRejected): ...
+    class RedemptionExceedsRedeemableError(KucoinBadRequest): ...
+    class RemainingHoldingTooSmallError(KucoinBadRequest): ...
+    class RedeemableBelowPenaltyError(KucoinBadRequest): ...
+    class StakingCurrencyNotSupportedError(KucoinNotSupported): ...
+    class StakingBelowMinimumError(KucoinBadRequest): ...
+    class StakingSoldOutError(KucoinOperationRejected): ...
+    class ConfirmPunishRedeemRequiredError(KucoinBadRequest): ...
+    # fmt: on
+    pass
+
+# Where the meanings are documented: (document and section, link to the page).
+_SOURCES: Final[Tuple[Tuple[str, Optional[str]], ...]] = (
+    (
+        "KuCoin error codes, Spot Errors Code",
+        "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
+    ),
+    (
+        "KuCoin error codes, Margin Errors Code",
+        "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
+    ),
+    (
+        "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
+        "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
+    ),
+    (
+        "KuCoin error codes, Futures Errors Code",
+        "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
+    ),
+    (
+        "KuCoin error codes, Earn Errors Code",
+        "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
+    ),
 )
-# name: (base, docstring, the values of _LAZY_FIELDS)
-_LAZY: Final[Dict[str, Tuple[type[KucoinError], str, Tuple[object, ...]]]] = {
-    "OrderCreationSuspendedError": (
-        KucoinMarketClosed,
-        "New orders on this pair are paused.",
-        (
-            "market_closed",
-            "New orders on this pair are paused.",
-            "Wait until the market trades again; while it is cancel-only, only cancel.",
-            "backoff",
-            None,
-            False,
-            "200001",
-            ("Order creation for this pair suspended",),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "OrderCancelSuspendedError": (
-        KucoinMarketClosed,
-        "Cancelling orders on this pair is paused.",
-        (
-            "market_closed",
-            "Cancelling orders on this pair is paused.",
-            "Wait until the market trades again; while it is cancel-only, only cancel.",
-            "backoff",
-            None,
-            False,
-            "200002",
-            ("Order cancel for this pair suspended",),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "OrderCountLimitError": (
-        KucoinOperationRejected,
-        "The account has the most orders it may hold.",
-        (
-            "operation_rejected",
-            "The account has the most orders it may hold.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "200003",
-            ("Number of orders breached the limit",),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "KycRequiredForSymbolError": (
-        KucoinAccountRestricted,
-        "This symbol may only be traded after identity verification.",
-        (
-            "account_restricted",
-            "This symbol may only be traded after identity verification.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "200009",
-            ("Please complete the KYC verification before you trade XX",),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "BalanceInsufficientError": (
-        KucoinInsufficientFunds,
-        "The account balance does not cover the order.",
-        (
-            "insufficient_funds",
-            "The account balance does not cover the order.",
-            "Add balance or margin, free it from open orders, or make the order smaller.",
-            "never",
-            None,
-            False,
-            "200004",
-            ("Balance insufficient",),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "WithdrawDisabledError": (
-        KucoinOperationRejected,
-        "Withdrawals of this currency or chain are closed, or frozen for the user.",
-        (
-            "operation_rejected",
-            "Withdrawals of this currency or chain are closed, or frozen for the user.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "260210",
-            (
-                "withdraw.disabled -- Currency/Chain withdraw is closed, or user is frozen to withdraw",
-            ),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "AuthHeadersMissingError": (
-        KucoinAuthenticationError,
-        "An authentication header is missing.",
-        (
-            "authentication",
-            "An authentication header is missing.",
-            "Check the API key, its secret (and passphrase) and how the request is signed.",
-            "never",
-            None,
-            False,
-            "400001",
-            (
-                "Any of KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE is missing in your request header",
-            ),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "TimestampInvalidError": (
-        KucoinInvalidNonce,
-        "The request timestamp is too far from server time.",
-        (
-            "invalid_nonce",
-            "The request timestamp is too far from server time.",
-            "Resynchronise the clock with the exchange's server time (or widen the receive window, or use a strictly increasing nonce), then retry.",
-            "resync_clock",
-            None,
-            False,
-            "400002",
-            ("KC-API-TIMESTAMP Invalid",),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "ApiKeyNotExistsError": (
-        KucoinAuthenticationError,
-        "The API key is unknown.",
-        (
-            "authentication",
-            "The API key is unknown.",
-            "Check the API key, its secret (and passphrase) and how the request is signed.",
-            "never",
-            None,
-            False,
-            "400003",
-            ("KC-API-KEY not exists",),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "PassphraseError": (
-        KucoinAuthenticationError,
-        "The API passphrase is wrong.",
-        (
-            "authentication",
-            "The API passphrase is wrong.",
-            "Check the API key, its secret (and passphrase) and how the request is signed.",
-            "never",
-            None,
-            False,
-            "400004",
-            ("KC-API-PASSPHRASE error",),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "SignatureError": (
-        KucoinAuthenticationError,
-        "The request signature does not verify.",
-        (
-            "authentication",
-            "The request signature does not verify.",
-            "Check the API key, its secret (and passphrase) and how the request is signed.",
-            "never",
-            None,
-            False,
-            "400005",
-            ("Signature error",),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "IpNotWhitelistedError": (
-        KucoinPermissionDenied,
-        "The calling IP is not on the API key's whitelist.",
-        (
-            "permission_denied",
-            "The calling IP is not on the API key's whitelist.",
-            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
-            "never",
-            None,
-            False,
-            "400006",
-            ("The requested ip address is not in the api whitelist",),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "AccessDeniedError": (
-        KucoinPermissionDenied,
-        "The API key may not call this endpoint.",
-        (
-            "permission_denied",
-            "The API key may not call this endpoint.",
-            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
-            "never",
-            None,
-            False,
-            "400007",
-            ("Access Denied",),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "UrlNotFoundError": (
-        KucoinNotSupported,
-        "No endpoint exists at this URL.",
-        (
-            "not_supported",
-            "No endpoint exists at this URL.",
-            "Use another endpoint or method: this one is not available for the request.",
-            "never",
-            None,
-            False,
-            "404000",
-            ("Url Not Found",),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "ParameterError": (
-        KucoinBadRequest,
-        "A request parameter is invalid; the message says which.",
-        (
-            "bad_request",
-            "A request parameter is invalid; the message says which.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "400100",
-            ("Parameter Error",),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "AvailableAmountInsufficientError": (
-        KucoinInsufficientFunds,
-        "The available balance does not cover the request.",
-        (
-            "insufficient_funds",
-            "The available balance does not cover the request.",
-            "Add balance or margin, free it from open orders, or make the order smaller.",
-            "never",
-            None,
-            False,
-            "400100",
-            ("account.available.amount -- Insufficient balance",),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "OrderPlacementForbiddenError": (
-        KucoinAccountRestricted,
-        "The account may not place orders.",
-        (
-            "account_restricted",
-            "The account may not place orders.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "400200",
-            ("Forbidden to place an order",),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "RegionNotSupportedError": (
-        KucoinAccountRestricted,
-        "This token cannot be traded from the user's country or region.",
-        (
-            "account_restricted",
-            "This token cannot be traded from the user's country or region.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "400500",
-            (
-                "Your located country/region is currently not supported for the trading of this token",
-            ),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "SymbolNotAvailableError": (
-        KucoinMarketClosed,
-        "The pair is listed but trading has not opened yet.",
-        (
-            "market_closed",
-            "The pair is listed but trading has not opened yet.",
-            "Wait until the market trades again; while it is cancel-only, only cancel.",
-            "backoff",
-            None,
-            False,
-            "400600",
-            (
-                "validation.createOrder.symbolNotAvailable -- The trading pair has not yet started trading",
-            ),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "TransactionRestrictedError": (
-        KucoinAccountRestricted,
-        "Risk control has restricted the account's trading.",
-        (
-            "account_restricted",
-            "Risk control has restricted the account's trading.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "400700",
-            ("Transaction restricted, there's a risk problem in your account",),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "LeverageOrderFailedError": (
-        KucoinOperationRejected,
-        "A leveraged order could not be placed.",
-        (
-            "operation_rejected",
-            "A leveraged order could not be placed.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "400800",
-            ("Leverage order failed",),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "UserFrozenError": (
-        KucoinAccountRestricted,
-        "The account is frozen.",
-        (
-            "account_restricted",
-            "The account is frozen.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "411100",
-            ("User are frozen",),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "UnsupportedMediaTypeError": (
-        KucoinBadRequest,
-        "The Content-Type header must be application/json.",
-        (
-            "bad_request",
-            "The Content-Type header must be application/json.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "415000",
-            (
-                "Unsupported Media Type -- The Content-Type of the request header needs to be set to application/json",
-            ),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "InternalError": (
-        KucoinInternalServerError,
-        "The exchange failed internally.",
-        (
-            "internal_error",
-            "The exchange failed internally.",
-            "Retry after a pause; for an order, first check whether it was placed.",
-            "backoff",
-            None,
-            False,
-            "500000",
-            ("Internal Server Error",),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "SymbolCannotBeTradedError": (
-        KucoinMarketClosed,
-        "Trading on the symbol is switched off, for example during an upgrade.",
-        (
-            "market_closed",
-            "Trading on the symbol is switched off, for example during an upgrade.",
-            "Wait until the market trades again; while it is cancel-only, only cancel.",
-            "backoff",
-            None,
-            False,
-            "600203",
-            (
-                "Symbol XXX-XXX cant be traded -- The symbol is not enabled for trading, such as downtime for upgrades, etc.",
-            ),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "SymbolNotExistsError": (
-        KucoinBadSymbol,
-        "The symbol is not listed.",
-        (
-            "bad_symbol",
-            "The symbol is not listed.",
-            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
-            "never",
-            None,
-            False,
-            "900001",
-            ("symbol not exists",),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "SystemBusyError": (
-        KucoinExchangeUnavailable,
-        "The service is overloaded for now.",
-        (
-            "exchange_unavailable",
-            "The service is overloaded for now.",
-            "Retry after a pause; for an order, first check whether it was placed.",
-            "backoff",
-            None,
-            False,
-            "230005",
-            ("The system is busy, please try again later",),
-            "spot",
-            "KuCoin error codes, Spot Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "Code102411Error": (
-        KucoinBadRequest,
-        "HF spot order code for a parameter error.",
-        (
-            "bad_request",
-            "HF spot order code for a parameter error.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "102411",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L24",
-            None,
-            "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L24",
-            False,
-            None,
-        ),
-    ),
-    "Code102425Error": (
-        KucoinBadRequest,
-        "HF spot code for a time range the endpoint does not support.",
-        (
-            "bad_request",
-            "HF spot code for a time range the endpoint does not support.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "102425",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L25",
-            None,
-            "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L25",
-            False,
-            None,
-        ),
-    ),
-    "Code102429Error": (
-        KucoinInvalidOrder,
-        "HF spot order price too low.",
-        (
-            "invalid_order",
-            "HF spot order price too low.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "102429",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L27",
-            None,
-            "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L27",
-            False,
-            None,
-        ),
-    ),
-    "Code102434Error": (
-        KucoinInvalidOrder,
-        "HF spot order quantity above the maximum.",
-        (
-            "invalid_order",
-            "HF spot order quantity above the maximum.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "102434",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L29",
-            None,
-            "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L29",
-            False,
-            None,
-        ),
-    ),
-    "Code102435Error": (
-        KucoinInvalidOrder,
-        "HF spot order quantity below the minimum.",
-        (
-            "invalid_order",
-            "HF spot order quantity below the minimum.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "102435",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L30",
-            None,
-            "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L30",
-            False,
-            None,
-        ),
-    ),
-    "Code102436Error": (
-        KucoinOrderNotFound,
-        "HF spot code for an order that does not exist.",
-        (
-            "order_not_found",
-            "HF spot code for an order that does not exist.",
-            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
-            "never",
-            None,
-            False,
-            "102436",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L32",
-            None,
-            "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L32",
-            False,
-            None,
-        ),
-    ),
-    "Code102426Error": (
-        KucoinDuplicateOrder,
-        "HF spot code for a reused clientOid.",
-        (
-            "duplicate_order",
-            "HF spot code for a reused clientOid.",
-            "Use a new client order id, or look the existing order up by this one.",
-            "never",
-            None,
-            False,
-            "102426",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L41",
-            None,
-            "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L41",
-            False,
-            None,
-        ),
-    ),
-    "Code102427Error": (
-        KucoinOperationRejected,
-        "HF spot open-order count limit reached (like documented 200003).",
-        (
-            "operation_rejected",
-            "HF spot open-order count limit reached (like documented 200003).",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "102427",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L43",
-            None,
-            "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L43",
-            False,
-            None,
-        ),
-    ),
-    "Code102421Error": (
-        KucoinInsufficientFunds,
-        "HF spot balance does not cover the order (like documented 200004).",
-        (
-            "insufficient_funds",
-            "HF spot balance does not cover the order (like documented 200004).",
-            "Add balance or margin, free it from open orders, or make the order smaller.",
-            "never",
-            None,
-            False,
-            "102421",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L45",
-            None,
-            "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L45",
-            False,
-            None,
-        ),
-    ),
-    "Code102428Error": (
-        KucoinOperationRejected,
-        "The order is being processed and cannot be canceled now (state).",
-        (
-            "operation_rejected",
-            "The order is being processed and cannot be canceled now (state).",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "102428",
-            (),
-            "spot",
-            "observed, not documented: https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L47",
-            None,
-            "https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L47",
-            False,
-            None,
-        ),
-    ),
-    "AlreadySetWithdrawWhitelistAddressError": (
-        KucoinOperationRejected,
-        "Withdrawal refused because the account restricts withdrawals to whitelisted addresses.",
-        (
-            "operation_rejected",
-            "Withdrawal refused because the account restricts withdrawals to whitelisted addresses.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "260325",
-            ("Already set withdraw whitelist, this address is not favorite address",),
-            "spot",
-            "observed, not documented: https://github.com/thrasher-corp/gocryptotrader/blob/7417b81be26a3a8e371e0f6a9b33dcd2bd65fb99/exchanges/kucoin/kucoin.go#L2229",
-            None,
-            "https://github.com/thrasher-corp/gocryptotrader/blob/7417b81be26a3a8e371e0f6a9b33dcd2bd65fb99/exchanges/kucoin/kucoin.go#L2229",
-            False,
-            None,
-        ),
-    ),
-    "OrderSizeInvalidError": (
-        KucoinInvalidOrder,
-        "Spot order (POST /api/v1/orders) rejected for its size.",
-        (
-            "invalid_order",
-            "Spot order (POST /api/v1/orders) rejected for its size.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "300000",
-            ("Order size invalid.",),
-            "spot",
-            "observed, not documented: https://github.com/abayomi185/simple-pump-and-dump-bot/issues/18",
-            None,
-            "https://github.com/abayomi185/simple-pump-and-dump-bot/issues/18",
-            False,
-            None,
-        ),
-    ),
-    "UnfortunatelyTradingCurrentlyUnavailableInError": (
-        KucoinAccountRestricted,
-        "Geographic restriction on trading.",
-        (
-            "account_restricted",
-            "Geographic restriction on trading.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "600004",
-            (
-                "Unfortunately, trading is currently unavailable in your location due to country, region, or IP restrictions.",
-            ),
-            "spot",
-            "observed, not documented: https://github.com/Drakkar-Software/OctoBot-Tentacles/blob/f0ebe0c14db0928e50c2e39ea68e2ff9f427f765/Trading/Exchange/kucoin/kucoin_exchange.py#L154",
-            None,
-            "https://github.com/Drakkar-Software/OctoBot-Tentacles/blob/f0ebe0c14db0928e50c2e39ea68e2ff9f427f765/Trading/Exchange/kucoin/kucoin_exchange.py#L154",
-            False,
-            None,
-        ),
-    ),
-    "NetworkErrorTryAgainLaterError": (
-        KucoinExchangeUnavailable,
-        "Answer to a sub-account creation call: a transient server-side failure, retry later (message logged without trailing dot).",
-        (
-            "exchange_unavailable",
-            "Answer to a sub-account creation call: a transient server-side failure, retry later (message logged without trailing dot).",
-            "Retry after a pause; for an order, first check whether it was placed.",
-            "backoff",
-            None,
-            False,
-            "100010",
-            ("Network error. Please try again later",),
-            "spot",
-            "observed, not documented: https://github.com/sammchardy/python-kucoin/blob/0e3db44ea4f3b76d2222498501b813200223a4d3/kucoin/async_client.py#L2640",
-            None,
-            "https://github.com/sammchardy/python-kucoin/blob/0e3db44ea4f3b76d2222498501b813200223a4d3/kucoin/async_client.py#L2640",
-            False,
-            None,
-        ),
-    ),
-    "OrderFundsShouldMoreThenError": (
-        KucoinInvalidOrder,
-        'Order value below the pair minimum funds (message typo "more then" is on the wire).',
-        (
-            "invalid_order",
-            'Order value below the pair minimum funds (message typo "more then" is on the wire).',
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "400760",
-            ("The order funds should more then 0.1 USDT.",),
-            "spot",
-            "observed, not documented: https://github.com/ccxt/ccxt/issues/12892",
-            None,
-            "https://github.com/ccxt/ccxt/issues/12892",
-            False,
-            None,
-        ),
-    ),
-    "TooManyRequestsError": (
-        KucoinRateLimitExceeded,
-        'Spot klines answer {"code":"429000","msg":"Too Many Requests"}.',
-        (
-            "rate_limited",
-            'Spot klines answer {"code":"429000","msg":"Too Many Requests"}.',
-            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
-            "backoff",
-            None,
-            False,
-            "429000",
-            ("Too Many Requests",),
-            "spot",
-            "observed, not documented: https://github.com/freqtrade/freqtrade/issues/5700",
-            None,
-            "https://github.com/freqtrade/freqtrade/issues/5700",
-            False,
-            None,
-        ),
-    ),
-    "InvalidChainidError": (
-        KucoinBadRequest,
-        "The chain parameter of a deposit-address call names no chain of the currency.",
-        (
-            "bad_request",
-            "The chain parameter of a deposit-address call names no chain of the currency.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "900014",
-            ("Invalid chainId",),
-            "spot",
-            "observed, not documented: https://github.com/Kucoin/kucoin-api-docs/issues/394",
-            None,
-            "https://github.com/Kucoin/kucoin-api-docs/issues/394",
-            False,
-            None,
-        ),
-    ),
-    "AccountNotExistError": (
-        KucoinBadRequest,
-        "The accountId parameter matches no account (a lookup key error).",
-        (
-            "bad_request",
-            "The accountId parameter matches no account (a lookup key error).",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "230008",
-            ("account not exist",),
-            "spot",
-            "observed, not documented: https://github.com/Kucoin/kucoin-python-sdk/issues/36",
-            None,
-            "https://github.com/Kucoin/kucoin-python-sdk/issues/36",
-            False,
-            None,
-        ),
-    ),
-    "EnjoyFullRangeOurProductsError": (
-        KucoinAccountRestricted,
-        "KYC is missing for this operation (message as quoted in ccxt's map, added by this PR).",
-        (
-            "account_restricted",
-            "KYC is missing for this operation (message as quoted in ccxt's map, added by this PR).",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "400303",
-            (
-                "To enjoy the full range of our products and services, we kindly request you complete the identity verification process.",
-            ),
-            "spot",
-            "observed, not documented: https://github.com/ccxt/ccxt/pull/18608",
-            None,
-            "https://github.com/ccxt/ccxt/pull/18608",
-            False,
-            None,
-        ),
-    ),
-    "InterfaceHasBeenDeprecatedError": (
-        KucoinNotSupported,
-        "The endpoint (here /api/v1/hist-orders) has been retired.",
-        (
-            "not_supported",
-            "The endpoint (here /api/v1/hist-orders) has been retired.",
-            "Use another endpoint or method: this one is not available for the request.",
-            "never",
-            None,
-            False,
-            "401000",
-            ("The interface has been deprecated",),
-            "spot",
-            "observed, not documented: https://github.com/ccxt/ccxt/pull/11307",
-            None,
-            "https://github.com/ccxt/ccxt/pull/11307",
-            False,
-            None,
-        ),
-    ),
-    "LendingParameterInvalidError": (
-        KucoinBadRequest,
-        "A lending subscription or redemption parameter is out of range or off its increment.",
-        (
-            "bad_request",
-            "A lending subscription or redemption parameter is out of range or off its increment.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "130101",
-            (
-                "Interest rate increment error.",
-                "Interest rate exceeds limit.",
-                "The subscription amount exceeds the limit for a single subscription.",
-                "Subscription amount increment error.",
-                "Redemption amount increment error",
-            ),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "LendingCurrencyNotSupportedError": (
-        KucoinNotSupported,
-        "The currency cannot be lent out.",
-        (
-            "not_supported",
-            "The currency cannot be lent out.",
-            "Use another endpoint or method: this one is not available for the request.",
-            "never",
-            None,
-            False,
-            "130101",
-            ("The currency does not support subscription.",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "SubscriptionMaximumExceededError": (
-        KucoinOperationRejected,
-        "The lending subscription would exceed the maximum amount.",
-        (
-            "operation_rejected",
-            "The lending subscription would exceed the maximum amount.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "130102",
-            ("Maximum subscription amount has been exceeded.",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "SubscriptionOrderNotFoundError": (
-        KucoinOrderNotFound,
-        "No lending subscription order has this id.",
-        (
-            "order_not_found",
-            "No lending subscription order has this id.",
-            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
-            "never",
-            None,
-            False,
-            "130103",
-            ("Subscription order does not exist.",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "SubscriptionOrderCountExceededError": (
-        KucoinOperationRejected,
-        "The account has the most lending subscription orders it may hold.",
-        (
-            "operation_rejected",
-            "The account has the most lending subscription orders it may hold.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "130104",
-            ("Maximum number of subscription orders has been exceeded.",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "LendingBalanceInsufficientError": (
-        KucoinInsufficientFunds,
-        "The balance does not cover the lending subscription.",
-        (
-            "insufficient_funds",
-            "The balance does not cover the lending subscription.",
-            "Add balance or margin, free it from open orders, or make the order smaller.",
-            "never",
-            None,
-            False,
-            "130105",
-            ("Insufficient balance.",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "RedemptionCurrencyNotSupportedError": (
-        KucoinNotSupported,
-        "The currency cannot be redeemed from lending.",
-        (
-            "not_supported",
-            "The currency cannot be redeemed from lending.",
-            "Use another endpoint or method: this one is not available for the request.",
-            "never",
-            None,
-            False,
-            "130106",
-            ("The currency does not support redemption.",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "RedemptionExceedsSubscriptionError": (
-        KucoinBadRequest,
-        "More is to be redeemed than was subscribed.",
-        (
-            "bad_request",
-            "More is to be redeemed than was subscribed.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "130107",
-            ("Redemption amount exceeds subscription amount.",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "RedemptionOrderNotFoundError": (
-        KucoinOrderNotFound,
-        "No redemption order has this id.",
-        (
-            "order_not_found",
-            "No redemption order has this id.",
-            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
-            "never",
-            None,
-            False,
-            "130108",
-            ("Redemption order does not exist.",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "MarginAccessRestrictedError": (
-        KucoinAccountRestricted,
-        "Margin trading is not opened for the account, or its access is restricted.",
-        (
-            "account_restricted",
-            "Margin trading is not opened for the account, or its access is restricted.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "130201",
-            (
-                "Please open margin trade before proceeding",
-                "Your account has restricted access to certain features. Please contact customer service for further assistance",
-            ),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "LendingDisabledError": (
-        KucoinOperationRejected,
-        "Lending is switched off for now.",
-        (
-            "operation_rejected",
-            "Lending is switched off for now.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "130201",
-            ("The lending function is currently disabled",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "MarginSystemProcessingError": (
-        KucoinOperationRejected,
-        "A loan, liquidation or borrowing on the account is in progress; try again once it settles.",
-        (
-            "operation_rejected",
-            "A loan, liquidation or borrowing on the account is in progress; try again once it settles.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "backoff",
-            None,
-            False,
-            "130202",
-            (
-                "The system is renewing the loan automatically. Please try again later",
-                "The system is processing liquidation. Please try again later",
-                "A borrowing is in progress. Please try again later",
-                "The system is confirming position liquidation. Please try again later",
-                "The system is processing. Please try again later",
-                "There are outstanding borrowing orders that need to be settled. Please try again later",
-            ),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "DebtsOutstandingError": (
-        KucoinOperationRejected,
-        "All debts must be repaid first.",
-        (
-            "operation_rejected",
-            "All debts must be repaid first.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "130202",
-            ("Please pay off all debts before proceeding",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "MarginProcessingTimeoutError": (
-        KucoinOperationRejected,
-        "The operation timed out while still being processed; its outcome is not known yet.",
-        (
-            "operation_rejected",
-            "The operation timed out while still being processed; its outcome is not known yet.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "confirm_first",
-            None,
-            True,
-            "130202",
-            ("A timeout has occurred. The system is currently processing",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "BorrowBalanceInsufficientError": (
-        KucoinInsufficientFunds,
-        "The account balance does not cover the borrowing.",
-        (
-            "insufficient_funds",
-            "The account balance does not cover the borrowing.",
-            "Add balance or margin, free it from open orders, or make the order smaller.",
-            "never",
-            None,
-            False,
-            "130203",
-            ("Insufficient account balance",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "BorrowMaximumExceededError": (
-        KucoinOperationRejected,
-        "The borrowing would exceed what the account may still borrow.",
-        (
-            "operation_rejected",
-            "The borrowing would exceed what the account may still borrow.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "130203",
-            (
-                "The maximum borrowing amount has been exceeded. Your remaining available borrowing: {1}{0}",
-            ),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "PlatformBorrowLimitError": (
-        KucoinOperationRejected,
-        "Borrowing is capped by a platform-wide limit.",
-        (
-            "operation_rejected",
-            "Borrowing is capped by a platform-wide limit.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "130204",
-            (
-                "As the total lending amount for platform leverage {0} reaches the platform's maximum position limit, the system suspends the borrowing function of leverage {1}",
-                "As the total position of platform leverage {0} reaches the platform's maximum leverage loan limit, the system suspends leverage the borrowing function of leverage {1}",
-                "According to the platform's maximum borrowing limit, the maximum amount you can borrow is {0}{1}",
-            ),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "MarginBalanceInsufficientError": (
-        KucoinInsufficientFunds,
-        "The margin account balance does not cover the order.",
-        (
-            "insufficient_funds",
-            "The margin account balance does not cover the order.",
-            "Add balance or margin, free it from open orders, or make the order smaller.",
-            "never",
-            None,
-            False,
-            "130301",
-            ("Insufficient account balance",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "MarginPermissionRestrictedError": (
-        KucoinAccountRestricted,
-        "The account's margin permissions are restricted.",
-        (
-            "account_restricted",
-            "The account's margin permissions are restricted.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "130302",
-            (
-                "Your relevant permission rights have been restricted, you can contact customer service for processing",
-            ),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "IsolatedNotSupportedError": (
-        KucoinNotSupported,
-        "The pair has no isolated margin.",
-        (
-            "not_supported",
-            "The pair has no isolated margin.",
-            "Use another endpoint or method: this one is not available for the request.",
-            "never",
-            None,
-            False,
-            "130303",
-            ("The current trading pair does not support isolated positions",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "PairTradingNotEnabledError": (
-        KucoinMarketClosed,
-        "Margin trading on the pair is switched off.",
-        (
-            "market_closed",
-            "Margin trading on the pair is switched off.",
-            "Wait until the market trades again; while it is cancel-only, only cancel.",
-            "backoff",
-            None,
-            False,
-            "130304",
-            ("The trading function of the current trading pair is not enabled",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "CrossNotSupportedError": (
-        KucoinNotSupported,
-        "The pair has no cross margin.",
-        (
-            "not_supported",
-            "The pair has no cross margin.",
-            "Use another endpoint or method: this one is not available for the request.",
-            "never",
-            None,
-            False,
-            "130305",
-            ("The current trading pair does not support cross position",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "LeveragedTradingNotOpenedError": (
-        KucoinAccountRestricted,
-        "Leveraged trading has not been opened for the account.",
-        (
-            "account_restricted",
-            "Leveraged trading has not been opened for the account.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "130306",
-            ("The account has not opened leveraged trading",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "LeverageAgreementRequiredError": (
-        KucoinAccountRestricted,
-        "The leverage agreement must be accepted again.",
-        (
-            "account_restricted",
-            "The leverage agreement must be accepted again.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "130307",
-            ("Please reopen the leverage agreement",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "PositionRenewalFreezeError": (
-        KucoinOperationRejected,
-        "The position is frozen while its loan is renewed.",
-        (
-            "operation_rejected",
-            "The position is frozen while its loan is renewed.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "130308",
-            ("Position renewal freeze",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "PositionLiquidationFreezeError": (
-        KucoinOperationRejected,
-        "The position is frozen during forced liquidation.",
-        (
-            "operation_rejected",
-            "The position is frozen during forced liquidation.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "130309",
-            ("Position forced liquidation freeze",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "LeverageAccountAbnormalError": (
-        KucoinAccountRestricted,
-        "The margin account is in an abnormal state.",
-        (
-            "account_restricted",
-            "The margin account is in an abnormal state.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "130310",
-            ("Abnormal leverage account status",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "BuyLimitTriggeredError": (
-        KucoinOperationRejected,
-        "The order hit a buying limit.",
-        (
-            "operation_rejected",
-            "The order hit a buying limit.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "130311",
-            ("Failed to place an order, triggering buy limit",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "GlobalLimitBuySuspendedError": (
-        KucoinOperationRejected,
-        "A platform-wide position limit suspends buying.",
-        (
-            "operation_rejected",
-            "A platform-wide position limit suspends buying.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "130312",
-            ("Trigger global position limit, suspend buying",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "GlobalLimitSellSuspendedError": (
-        KucoinOperationRejected,
-        "A platform-wide position limit suspends selling.",
-        (
-            "operation_rejected",
-            "A platform-wide position limit suspends selling.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "130313",
-            ("Trigger global position limit, suspend selling",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "GlobalLimitRemainingQuantityError": (
-        KucoinOperationRejected,
-        "A platform-wide position limit caps how much more may be bought.",
-        (
-            "operation_rejected",
-            "A platform-wide position limit caps how much more may be bought.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "130314",
-            (
-                "Trigger the global position limit and prompt the remaining quantity available for purchase",
-            ),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "CountryRestrictedFeatureError": (
-        KucoinAccountRestricted,
-        "The feature is not offered in the user's country.",
-        (
-            "account_restricted",
-            "The feature is not offered in the user's country.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "130315",
-            ("This feature has been suspended due to country restrictions",),
-            "margin",
-            "KuCoin error codes, Margin Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "CheckHeaderRequestKcApiError": (
-        KucoinAuthenticationError,
-        "An auth header is missing or malformed.",
-        (
-            "authentication",
-            "An auth header is missing or malformed.",
-            "Check the API key, its secret (and passphrase) and how the request is signed.",
-            "never",
-            None,
-            False,
-            "400001",
-            (
-                "Please check the header of your request for KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE",
-            ),
-            "margin",
-            "observed, not documented: https://github.com/sieblyio/kucoin-api/issues/44",
-            None,
-            "https://github.com/sieblyio/kucoin-api/issues/44",
-            False,
-            None,
-        ),
-    ),
-    "MarginTradingAbnormalError": (
-        KucoinOperationRejected,
-        "Margin trading for the account is in an abnormal state.",
-        (
-            "operation_rejected",
-            "Margin trading for the account is in an abnormal state.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "126000",
-            ("Abnormal margin trading",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "HighFrequencyNotSupportedError": (
-        KucoinAccountRestricted,
-        "High-frequency trading is not enabled for the user.",
-        (
-            "account_restricted",
-            "High-frequency trading is not enabled for the user.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "126001",
-            ("Users currently do not support high frequency",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "AccountRiskProblemError": (
-        KucoinAccountRestricted,
-        "Risk control has paused trading on the account.",
-        (
-            "account_restricted",
-            "Risk control has paused trading on the account.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "126002",
-            (
-                "There is a risk problem in your account and transactions are temporarily not allowed!",
-            ),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "AmountBelowMinimumError": (
-        KucoinInvalidOrder,
-        "The order amount is below the minimum for one order.",
-        (
-            "invalid_order",
-            "The order amount is below the minimum for one order.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "126003",
-            (
-                "The commission amount is less than the minimum transaction amount for a single commission",
-            ),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "PairNotExistOrProhibitedError": (
-        KucoinBadSymbol,
-        "The pair is unknown or barred.",
-        (
-            "bad_symbol",
-            "The pair is unknown or barred.",
-            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
-            "never",
-            None,
-            False,
-            "126004",
-            ("Trading pair does not exist or is prohibited",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "AdvancedKycRequiredError": (
-        KucoinAccountRestricted,
-        "The pair requires advanced identity verification.",
-        (
-            "account_restricted",
-            "The pair requires advanced identity verification.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "126005",
-            ("This trading pair requires advanced KYC certification before trading",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "PairNotAvailableError": (
-        KucoinMarketClosed,
-        "The pair cannot be traded now.",
-        (
-            "market_closed",
-            "The pair cannot be traded now.",
-            "Wait until the market trades again; while it is cancel-only, only cancel.",
-            "backoff",
-            None,
-            False,
-            "126006",
-            ("Trading pair is not available",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "PairSuspendedError": (
-        KucoinMarketClosed,
-        "Trading on the pair is suspended.",
-        (
-            "market_closed",
-            "Trading on the pair is suspended.",
-            "Wait until the market trades again; while it is cancel-only, only cancel.",
-            "backoff",
-            None,
-            False,
-            "126007",
-            ("Trading pair suspended",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "PairOrderCreationSuspendedError": (
-        KucoinMarketClosed,
-        "New orders on the pair are suspended.",
-        (
-            "market_closed",
-            "New orders on the pair are suspended.",
-            "Wait until the market trades again; while it is cancel-only, only cancel.",
-            "backoff",
-            None,
-            False,
-            "126009",
-            ("Trading pair is suspended from creating orders",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "PairOrderCancelSuspendedError": (
-        KucoinMarketClosed,
-        "Cancelling orders on the pair is suspended.",
-        (
-            "market_closed",
-            "Cancelling orders on the pair is suspended.",
-            "Wait until the market trades again; while it is cancel-only, only cancel.",
-            "backoff",
-            None,
-            False,
-            "126010",
-            ("Trading pair suspended order cancellation",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "TooManyOrdersError": (
-        KucoinOperationRejected,
-        "The account has too many open orders.",
-        (
-            "operation_rejected",
-            "The account has too many open orders.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "126011",
-            ("There are too many orders in the order",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "HfBalanceInsufficientError": (
-        KucoinInsufficientFunds,
-        "The account balance does not cover the order.",
-        (
-            "insufficient_funds",
-            "The account balance does not cover the order.",
-            "Add balance or margin, free it from open orders, or make the order smaller.",
-            "never",
-            None,
-            False,
-            "126013",
-            ("Insufficient account balance",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "PairOrdersProhibitedError": (
-        KucoinMarketClosed,
-        "Orders may not be placed on the pair.",
-        (
-            "market_closed",
-            "Orders may not be placed on the pair.",
-            "Wait until the market trades again; while it is cancel-only, only cancel.",
-            "backoff",
-            None,
-            False,
-            "126015",
-            ("It is prohibited to place orders on this trading pair",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "AssetRegionNotSupportedError": (
-        KucoinAccountRestricted,
-        "The asset is not offered in the user's region.",
-        (
-            "account_restricted",
-            "The asset is not offered in the user's region.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "126021",
-            (
-                "This digital asset does not support user participation in your region, thank you for your understanding!",
-            ),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "PriceProtectionTriggeredError": (
-        KucoinInvalidOrder,
-        "The order would fill too far from the market price.",
-        (
-            "invalid_order",
-            "The order would fill too far from the market price.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "126022",
-            (
-                "The final transaction price of your order will trigger the price protection strategy. To protect the price from deviating too much, please place an order again.",
-            ),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "OnlyLimitOrdersError": (
-        KucoinInvalidOrder,
-        "Only limit orders are accepted on this pair.",
-        (
-            "invalid_order",
-            "Only limit orders are accepted on this pair.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "126027",
-            ("Only limit orders are supported",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "OnlyLimitOrdersBeforeTimeError": (
-        KucoinInvalidOrder,
-        "Only limit orders are accepted until a set time.",
-        (
-            "invalid_order",
-            "Only limit orders are accepted until a set time.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "126028",
-            ("Only limit orders are supported before the specified time",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "PriceAboveMaximumError": (
-        KucoinInvalidOrder,
-        "The order price is above the allowed maximum.",
-        (
-            "invalid_order",
-            "The order price is above the allowed maximum.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "126029",
-            ("The maximum order price is: xxx",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "PriceBelowMinimumError": (
-        KucoinInvalidOrder,
-        "The order price is below the allowed minimum.",
-        (
-            "invalid_order",
-            "The order price is below the allowed minimum.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "126030",
-            ("The minimum order price is: xxx",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "DuplicateOrderError": (
-        KucoinDuplicateOrder,
-        "The same order was already submitted.",
-        (
-            "duplicate_order",
-            "The same order was already submitted.",
-            "Use a new client order id, or look the existing order up by this one.",
-            "never",
-            None,
-            False,
-            "126033",
-            ("Duplicate order",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "TpSlOrderFailedError": (
-        KucoinOperationRejected,
-        "The take-profit / stop-loss order could not be created.",
-        (
-            "operation_rejected",
-            "The take-profit / stop-loss order could not be created.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "126034",
-            ("Failed to create take profit and stop loss order",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "MarginOrderFailedError": (
-        KucoinOperationRejected,
-        "The margin order could not be created.",
-        (
-            "operation_rejected",
-            "The margin order could not be created.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "126036",
-            ("Failed to create margin order",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "RegionFunctionSuspendedError": (
-        KucoinAccountRestricted,
-        "The function is not offered in the user's country or region.",
-        (
-            "account_restricted",
-            "The function is not offered in the user's country or region.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "126037",
-            ("Due to country and region restrictions, this function has been suspended!",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "ThirdPartyFailureError": (
-        KucoinInternalServerError,
-        "A service behind the exchange failed.",
-        (
-            "internal_error",
-            "A service behind the exchange failed.",
-            "Retry after a pause; for an order, first check whether it was placed.",
-            "backoff",
-            None,
-            False,
-            "126038",
-            ("Third-party service call failed (internal exception)",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "ThirdPartyFailureReasonError": (
-        KucoinInternalServerError,
-        "A service behind the exchange failed, for the reason given.",
-        (
-            "internal_error",
-            "A service behind the exchange failed, for the reason given.",
-            "Retry after a pause; for an order, first check whether it was placed.",
-            "backoff",
-            None,
-            False,
-            "126039",
-            ("Third-party service call failed, reason: xxx",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "ClientTimestampError": (
-        KucoinBadRequest,
-        "The clientTimestamp parameter is invalid.",
-        (
-            "bad_request",
-            "The clientTimestamp parameter is invalid.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "126041",
-            ("clientTimestamp parameter error",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "PositionLimitExceededError": (
-        KucoinOperationRejected,
-        "The order would exceed the maximum position.",
-        (
-            "operation_rejected",
-            "The order would exceed the maximum position.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "126042",
-            ("Exceeded maximum position limit",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "OrderNotExistError": (
-        KucoinOrderNotFound,
-        "No order has this id.",
-        (
-            "order_not_found",
-            "No order has this id.",
-            "Check the order id and symbol: the order may already be filled, cancelled or expired.",
-            "never",
-            None,
-            False,
-            "126043",
-            ("Order does not exist",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "ClientOidDuplicateError": (
-        KucoinDuplicateOrder,
-        "The client order id is already in use.",
-        (
-            "duplicate_order",
-            "The client order id is already in use.",
-            "Use a new client order id, or look the existing order up by this one.",
-            "never",
-            None,
-            False,
-            "126044",
-            ("clientOid duplicate",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "AssetRegionNotSupported2Error": (
-        KucoinAccountRestricted,
-        "The asset is not offered in the user's region.",
-        (
-            "account_restricted",
-            "The asset is not offered in the user's region.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "126045",
-            (
-                "This digital asset does not support user participation in your region, thank you for your understanding!",
-            ),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "AssetIpRegionNotSupportedError": (
-        KucoinAccountRestricted,
-        "The asset is not offered in the region of the calling IP.",
-        (
-            "account_restricted",
-            "The asset is not offered in the region of the calling IP.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "126046",
-            (
-                "This digital asset does not support your IP region, thank you for your understanding!",
-            ),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "IdentityVerificationRequiredError": (
-        KucoinAccountRestricted,
-        "Identity verification must be completed first.",
-        (
-            "account_restricted",
-            "Identity verification must be completed first.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "126047",
-            ("Please complete identity verification",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "MasterAccountVerificationRequiredError": (
-        KucoinAccountRestricted,
-        "The master account must complete verification first.",
-        (
-            "account_restricted",
-            "The master account must complete verification first.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "126048",
-            ("Please complete authentication for the master account",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "OrderQueryBusinessError": (
-        KucoinInternalServerError,
-        "Querying margin orders failed inside the exchange.",
-        (
-            "internal_error",
-            "Querying margin orders failed inside the exchange.",
-            "Retry after a pause; for an order, first check whether it was placed.",
-            "backoff",
-            None,
-            False,
-            "135005",
-            ("Margin order query business abnormality",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "OrderQueryServiceError": (
-        KucoinInternalServerError,
-        "The margin order query service failed.",
-        (
-            "internal_error",
-            "The margin order query service failed.",
-            "Retry after a pause; for an order, first check whether it was placed.",
-            "backoff",
-            None,
-            False,
-            "135018",
-            ("Margin order query service abnormality",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "ParameterOrServiceError": (
-        KucoinBadRequest,
-        "A parameter is invalid or a service failed.",
-        (
-            "bad_request",
-            "A parameter is invalid or a service failed.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "400400",
-            ("Parameter error/service exception",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "UserNotLoggedInError": (
-        KucoinAuthenticationError,
-        "The request was not authenticated.",
-        (
-            "authentication",
-            "The request was not authenticated.",
-            "Check the API key, its secret (and passphrase) and how the request is signed.",
-            "never",
-            None,
-            False,
-            "400401",
-            ("User is not logged in",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "NetworkTimeoutError": (
-        KucoinExchangeUnavailable,
-        "An internal call timed out; the request may or may not have been carried out.",
-        (
-            "exchange_unavailable",
-            "An internal call timed out; the request may or may not have been carried out.",
-            "Retry after a pause; for an order, first check whether it was placed.",
-            "confirm_first",
-            None,
-            True,
-            "408000",
-            ("Network timeout, please try again later",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "ServiceExceptionError": (
-        KucoinInternalServerError,
-        "The exchange failed internally.",
-        (
-            "internal_error",
-            "The exchange failed internally.",
-            "Retry after a pause; for an order, first check whether it was placed.",
-            "backoff",
-            None,
-            False,
-            "500000",
-            ("Service exception",),
-            "margin_hf",
-            "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesCloudflareIpLimitError": (
-        KucoinRateLimitExceeded,
-        "The edge rate limit for the IP was hit; it blocks for 30 seconds.",
-        (
-            "rate_limited",
-            "The edge rate limit for the IP was hit; it blocks for 30 seconds.",
-            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
-            "after",
-            30.0,
-            False,
-            "1015",
-            ("cloudflare frequency limit according to IP, block 30s",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesRegionRestrictedError": (
-        KucoinAccountRestricted,
-        "The user's identity, IP or phone number points to a restricted country or region.",
-        (
-            "account_restricted",
-            "The user's identity, IP or phone number points to a restricted country or region.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "40010",
-            (
-                "Unavailable to place orders. Your identity information/IP/phone number shows you're at a country/region that is restricted from this service.",
-            ),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesInvalidParametersError": (
-        KucoinBadRequest,
-        "A request parameter is invalid.",
-        (
-            "bad_request",
-            "A request parameter is invalid.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "100001",
-            ("There are invalid parameters",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesSystemConfigError": (
-        KucoinInternalServerError,
-        "The exchange's configuration failed.",
-        (
-            "internal_error",
-            "The exchange's configuration failed.",
-            "Retry after a pause; for an order, first check whether it was placed.",
-            "backoff",
-            None,
-            False,
-            "100002",
-            ("systemConfigError",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesContractParameterInvalidError": (
-        KucoinBadSymbol,
-        "The contract is unknown.",
-        (
-            "bad_symbol",
-            "The contract is unknown.",
-            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
-            "never",
-            None,
-            False,
-            "100003",
-            ("Contract parameter invalid",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesOrderNotCancelableError": (
-        KucoinInvalidOrder,
-        "The order can no longer be cancelled.",
-        (
-            "invalid_order",
-            "The order can no longer be cancelled.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "100004",
-            ("Order is in not cancelable state",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesRiskLimitNotExistError": (
-        KucoinBadRequest,
-        "The risk limit level does not exist for the contract.",
-        (
-            "bad_request",
-            "The risk limit level does not exist for the contract.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "100005",
-            ("contractRiskLimitNotExist",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesLevel2QueryScopeExceededError": (
-        KucoinBadRequest,
-        "The Level 2 query asks for a larger range than allowed.",
-        (
-            "bad_request",
-            "The Level 2 query asks for a larger range than allowed.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "200001",
-            ("The query scope for Level 2 cannot exceed xxx",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesRequestLimitedError": (
-        KucoinAPIError,
-        "Either the request rate was too high or a Level 3 query was too large.",
-        (
-            "exchange_error",
-            "Either the request rate was too high or a Level 3 query was too large.",
-            "Read the message and the raw body: the exchange said nothing more specific.",
-            "never",
-            None,
-            False,
-            "200002",
-            (),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesRequestFrequencyLimitedError": (
-        KucoinRateLimitExceeded,
-        "The business-layer rate limit was hit; it blocks for 10 seconds.",
-        (
-            "rate_limited",
-            "The business-layer rate limit was hit; it blocks for 10 seconds.",
-            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
-            "after",
-            10.0,
-            False,
-            "200002",
-            (
-                "Too many requests in a short period of time, please retry later--kucoin business layer request frequency limit, block 10s",
-            ),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesLevel3QueryScopeExceededError": (
-        KucoinBadRequest,
-        "The Level 3 query asks for a larger range than allowed.",
-        (
-            "bad_request",
-            "The Level 3 query asks for a larger range than allowed.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "200002",
-            ("The query scope for Level 3 cannot exceed xxx",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesSymbolInvalidError": (
-        KucoinBadSymbol,
-        "The symbol is unknown.",
-        (
-            "bad_symbol",
-            "The symbol is unknown.",
-            "Use the exchange's own symbol format and check that the market exists and trades on this API.",
-            "never",
-            None,
-            False,
-            "200003",
-            ("The symbol parameter is invalid.",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesRiskLimitBalanceInsufficientError": (
-        KucoinInsufficientFunds,
-        "The balance does not cover the change of risk limit.",
-        (
-            "insufficient_funds",
-            "The balance does not cover the change of risk limit.",
-            "Add balance or margin, free it from open orders, or make the order smaller.",
-            "never",
-            None,
-            False,
-            "200005",
-            ("Insufficient balance.(Insufficient balance when modifying risk limit)",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesRequestParameterIllegalError": (
-        KucoinBadRequest,
-        "A request parameter is invalid.",
-        (
-            "bad_request",
-            "A request parameter is invalid.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "300000",
-            ("request parameter illegal",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesActiveOrderLimitError": (
-        KucoinOperationRejected,
-        "The account has the most active orders it may hold.",
-        (
-            "operation_rejected",
-            "The account has the most active orders it may hold.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "300001",
-            ("Active order quantity limit exceeded (limit: xxx, current: xxx)",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesOrderPlacementSuspendedError": (
-        KucoinMarketClosed,
-        "Placing and cancelling orders is paused for now.",
-        (
-            "market_closed",
-            "Placing and cancelling orders is paused for now.",
-            "Wait until the market trades again; while it is cancel-only, only cancel.",
-            "backoff",
-            None,
-            False,
-            "300002",
-            ("Order placement/cancellation suspended, please try again later.",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesBattleDepositRequiredError": (
-        KucoinInsufficientFunds,
-        "A minimum deposit is needed before joining the trading competition.",
-        (
-            "insufficient_funds",
-            "A minimum deposit is needed before joining the trading competition.",
-            "Add balance or margin, free it from open orders, or make the order smaller.",
-            "never",
-            None,
-            False,
-            "300003",
-            (
-                "Balance not enough, please first deposit at least 2 USDT before you start the battle",
-            ),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesStopOrderLimitError": (
-        KucoinOperationRejected,
-        "The account has the most stop orders it may hold.",
-        (
-            "operation_rejected",
-            "The account has the most stop orders it may hold.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "300004",
-            ("Stop order quantity limit exceeded (limit: xxx, current: xxx)",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesRiskLimitExceededError": (
-        KucoinOperationRejected,
-        "The order would exceed the position's risk limit.",
-        (
-            "operation_rejected",
-            "The order would exceed the position's risk limit.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "300005",
-            ("xxx risk limit exceeded",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesClosePriceBelowBankruptcyError": (
-        KucoinInvalidOrder,
-        "The closing price must be above the bankruptcy price.",
-        (
-            "invalid_order",
-            "The closing price must be above the bankruptcy price.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "300006",
-            (
-                "The close price shall be greater than the bankruptcy price. Current bankruptcy price: xxx.",
-            ),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesPriceWorseThanLiquidationError": (
-        KucoinInvalidOrder,
-        "The order price is worse than the liquidation price.",
-        (
-            "invalid_order",
-            "The order price is worse than the liquidation price.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "300007",
-            ("priceWorseThanLiquidationPrice",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesNoContraOrderInMarketError": (
-        KucoinOperationRejected,
-        "No opposite order exists to fill against.",
-        (
-            "operation_rejected",
-            "No opposite order exists to fill against.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "300008",
-            ("Unavailable to place the order, there's no contra order in the market.",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesNoPositionToCloseError": (
-        KucoinInvalidOrder,
-        "There is no position to close.",
-        (
-            "invalid_order",
-            "There is no position to close.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "300009",
-            ("Current position size: 0, unable to close the position.",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesClosePositionFailedError": (
-        KucoinOperationRejected,
-        "The position could not be closed.",
-        (
-            "operation_rejected",
-            "The position could not be closed.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "300010",
-            ("Failed to close the position",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesOrderPriceTooHighError": (
-        KucoinInvalidOrder,
-        "The order price is above the allowed maximum.",
-        (
-            "invalid_order",
-            "The order price is above the allowed maximum.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "300011",
-            ("Order price cannot be higher than xxx",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesOrderPriceTooLowError": (
-        KucoinInvalidOrder,
-        "The order price is below the allowed minimum.",
-        (
-            "invalid_order",
-            "The order price is below the allowed minimum.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "300012",
-            ("Order price cannot be lower than xxx",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesNoContraOrderInBookError": (
-        KucoinOperationRejected,
-        "No opposite order rests in the book.",
-        (
-            "operation_rejected",
-            "No opposite order rests in the book.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "300013",
-            ("Unable to proceed the operation, there's no contra order in order book.",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesPositionBeingLiquidatedError": (
-        KucoinOperationRejected,
-        "Orders cannot change while the position is being liquidated.",
-        (
-            "operation_rejected",
-            "Orders cannot change while the position is being liquidated.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "backoff",
-            None,
-            False,
-            "300014",
-            (
-                "The position is being liquidated, unable to place/cancel the order. Please try again later.",
-            ),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesSettlementInProgressError": (
-        KucoinMarketClosed,
-        "Orders are paused while the contract or funding settles.",
-        (
-            "market_closed",
-            "Orders are paused while the contract or funding settles.",
-            "Wait until the market trades again; while it is cancel-only, only cancel.",
-            "backoff",
-            None,
-            False,
-            "300015",
-            (
-                "The order placing/cancellation is currently not available. The Contract/Funding is under the settlement process. When the process is completed, the function will be restored automatically. Please wait patiently and try again later.",
-            ),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesLeverageTooHighError": (
-        KucoinInvalidOrder,
-        "The leverage is above the allowed maximum.",
-        (
-            "invalid_order",
-            "The leverage is above the allowed maximum.",
-            "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums.",
-            "never",
-            None,
-            False,
-            "300016",
-            ("The leverage cannot be greater than xxx.",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesFuturesBrawlPositionError": (
-        KucoinOperationRejected,
-        "The position belongs to the trading competition and cannot be changed this way.",
-        (
-            "operation_rejected",
-            "The position belongs to the trading competition and cannot be changed this way.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "300017",
-            ("Unavailable to proceed the operation, this position is for Futures Brawl",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesClientOidRepeatedError": (
-        KucoinDuplicateOrder,
-        "The client order id is already in use.",
-        (
-            "duplicate_order",
-            "The client order id is already in use.",
-            "Use a new client order id, or look the existing order up by this one.",
-            "never",
-            None,
-            False,
-            "300018",
-            ("clientOid parameter repeated",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesAuthHeadersMissingError": (
-        KucoinAuthenticationError,
-        "An authentication header is missing.",
-        (
-            "authentication",
-            "An authentication header is missing.",
-            "Check the API key, its secret (and passphrase) and how the request is signed.",
-            "never",
-            None,
-            False,
-            "400001",
-            (
-                "Any of KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE is missing in your request header.",
-            ),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesTimestampInvalidError": (
-        KucoinInvalidNonce,
-        "The request timestamp is more than five seconds from server time.",
-        (
-            "invalid_nonce",
-            "The request timestamp is more than five seconds from server time.",
-            "Resynchronise the clock with the exchange's server time (or widen the receive window, or use a strictly increasing nonce), then retry.",
-            "resync_clock",
-            None,
-            False,
-            "400002",
-            ("KC-API-TIMESTAMP Invalid -- Time differs from server time by more than 5 seconds",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesApiKeyNotExistsError": (
-        KucoinAuthenticationError,
-        "The API key is unknown.",
-        (
-            "authentication",
-            "The API key is unknown.",
-            "Check the API key, its secret (and passphrase) and how the request is signed.",
-            "never",
-            None,
-            False,
-            "400003",
-            ("KC-API-KEY not exists",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesPassphraseError": (
-        KucoinAuthenticationError,
-        "The API passphrase is wrong.",
-        (
-            "authentication",
-            "The API passphrase is wrong.",
-            "Check the API key, its secret (and passphrase) and how the request is signed.",
-            "never",
-            None,
-            False,
-            "400004",
-            ("KC-API-PASSPHRASE error",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesSignatureError": (
-        KucoinAuthenticationError,
-        "The request signature does not verify.",
-        (
-            "authentication",
-            "The request signature does not verify.",
-            "Check the API key, its secret (and passphrase) and how the request is signed.",
-            "never",
-            None,
-            False,
-            "400005",
-            ("Signature error -- Please check your signature",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesIpNotWhitelistedError": (
-        KucoinPermissionDenied,
-        "The calling IP is not on the API key's whitelist.",
-        (
-            "permission_denied",
-            "The calling IP is not on the API key's whitelist.",
-            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
-            "never",
-            None,
-            False,
-            "400006",
-            ("The IP address is not in the API whitelist",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesAccessDeniedError": (
-        KucoinPermissionDenied,
-        "The API key lacks the permission for this endpoint.",
-        (
-            "permission_denied",
-            "The API key lacks the permission for this endpoint.",
-            "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist.",
-            "never",
-            None,
-            False,
-            "400007",
-            (
-                "Access Denied -- Your API key does not have sufficient permissions to access the URI",
-            ),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesParameterError": (
-        KucoinBadRequest,
-        "A request parameter is invalid; the message says which.",
-        (
-            "bad_request",
-            "A request parameter is invalid; the message says which.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "400100",
-            ("Parameter Error -- You tried to access the resource with invalid parameters",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesAvailableAmountInsufficientError": (
-        KucoinInsufficientFunds,
-        "The available balance does not cover the request.",
-        (
-            "insufficient_funds",
-            "The available balance does not cover the request.",
-            "Add balance or margin, free it from open orders, or make the order smaller.",
-            "never",
-            None,
-            False,
-            "400100",
-            ("account.available.amount -- Insufficient balance",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesUrlNotFoundError": (
-        KucoinNotSupported,
-        "No endpoint exists at this URL.",
-        (
-            "not_supported",
-            "No endpoint exists at this URL.",
-            "Use another endpoint or method: this one is not available for the request.",
-            "never",
-            None,
-            False,
-            "404000",
-            ("URL Not Found -- The requested resource could not be found",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesUserFrozenError": (
-        KucoinAccountRestricted,
-        "The account is frozen.",
-        (
-            "account_restricted",
-            "The account is frozen.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "411100",
-            ("User is frozen -- Please contact us via support center",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesUnsupportedMediaTypeError": (
-        KucoinBadRequest,
-        "The Content-Type header must be application/json.",
-        (
-            "bad_request",
-            "The Content-Type header must be application/json.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "415000",
-            (
-                "Unsupported Media Type -- The Content-Type of the request header needs to be set to application/json",
-            ),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesTooManyRequestsError": (
-        KucoinRateLimitExceeded,
-        "The endpoint's total traffic limit across users was hit; a later retry may pass.",
-        (
-            "rate_limited",
-            "The endpoint's total traffic limit across users was hit; a later retry may pass.",
-            "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate.",
-            "backoff",
-            None,
-            False,
-            "429000",
-            (
-                "Too Many Requests -- Trigger the total traffic limit of this interface of KuCoin server, you can retry the request",
-            ),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesInternalServerError": (
-        KucoinInternalServerError,
-        "The exchange failed internally.",
-        (
-            "internal_error",
-            "The exchange failed internally.",
-            "Retry after a pause; for an order, first check whether it was placed.",
-            "backoff",
-            None,
-            False,
-            "500000",
-            ("Internal Server Error -- We had a problem with our server. Try again later.",),
-            "futures",
-            "KuCoin error codes, Futures Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "FuturesExistOrderOrPositionError": (
-        KucoinOperationRejected,
-        "Per-symbol error of a batch margin-mode switch: open orders or a position prevent the change.",
-        (
-            "operation_rejected",
-            "Per-symbol error of a batch margin-mode switch: open orders or a position prevent the change.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "50002",
-            ("exist.order.or.position",),
-            "futures",
-            "observed, not documented: https://github.com/Kucoin/kucoin-universal-sdk/blob/78c90c77d749e4e57d61e99b7c04f090150e08d2/sdk/node/src/generate/futures/positions/api_positions.test.ts#L119",
-            None,
-            "https://github.com/Kucoin/kucoin-universal-sdk/blob/78c90c77d749e4e57d61e99b7c04f090150e08d2/sdk/node/src/generate/futures/positions/api_positions.test.ts#L119",
-            False,
-            None,
-        ),
-    ),
-    "FuturesOrderSPositionModeDoesError": (
-        KucoinOperationRejected,
-        "Order refused because the account position mode (one-way/hedge) differs.",
-        (
-            "operation_rejected",
-            "Order refused because the account position mode (one-way/hedge) differs.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "330011",
-            (
-                "The order's position mode does not match your selected mode. Please switch modes and try again.",
-            ),
-            "futures",
-            "observed, not documented: https://github.com/sieblyio/kucoin-api/issues/93",
-            None,
-            "https://github.com/sieblyio/kucoin-api/issues/93",
-            False,
-            None,
-        ),
-    ),
-    "FuturesOrderSMarginModeDoesError": (
-        KucoinOperationRejected,
-        "Order refused because the symbol margin mode (cross/isolated) differs from the order.",
-        (
-            "operation_rejected",
-            "Order refused because the symbol margin mode (cross/isolated) differs from the order.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "330005",
-            (
-                "The order's margin mode does not match the selected one. Please switch and try again.",
-            ),
-            "futures",
-            "observed, not documented: https://github.com/ccxt/ccxt/issues/25592",
-            None,
-            "https://github.com/ccxt/ccxt/issues/25592",
-            False,
-            None,
-        ),
-    ),
-    "FuturesCurrentMarginLeverageHaveReachedError": (
-        KucoinInsufficientFunds,
-        "The margin at this leverage does not cover a larger position.",
-        (
-            "insufficient_funds",
-            "The margin at this leverage does not cover a larger position.",
-            "Add balance or margin, free it from open orders, or make the order smaller.",
-            "never",
-            None,
-            False,
-            "330008",
-            (
-                "Your current margin and leverage have reached the maximum open limit. Please increase your margin or raise your leverage to open larger positions.",
-            ),
-            "futures",
-            "observed, not documented: https://github.com/ccxt/ccxt/pull/26777",
-            None,
-            "https://github.com/ccxt/ccxt/pull/26777",
-            False,
-            None,
-        ),
-    ),
-    "PositionNotExistError": (
-        KucoinBadRequest,
-        "The earn position does not exist.",
-        (
-            "bad_request",
-            "The earn position does not exist.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "151404",
-            ("Position does not exist",),
-            "earn",
-            "KuCoin error codes, Earn Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "ProductNotExistError": (
-        KucoinBadRequest,
-        "The earn product does not exist.",
-        (
-            "bad_request",
-            "The earn product does not exist.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "151001",
-            ("Product does not exist",),
-            "earn",
-            "KuCoin error codes, Earn Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "SubscriptionNotStartedError": (
-        KucoinOperationRejected,
-        "Subscriptions to the product have not opened yet.",
-        (
-            "operation_rejected",
-            "Subscriptions to the product have not opened yet.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "151002",
-            ("Subscription not started",),
-            "earn",
-            "KuCoin error codes, Earn Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "SubscriptionEndedError": (
-        KucoinOperationRejected,
-        "Subscriptions to the product have closed.",
-        (
-            "operation_rejected",
-            "Subscriptions to the product have closed.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "151003",
-            ("Subscription ended",),
-            "earn",
-            "KuCoin error codes, Earn Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "SubscriptionBelowMinimumError": (
-        KucoinBadRequest,
-        "The amount is below the user's minimum.",
-        (
-            "bad_request",
-            "The amount is below the user's minimum.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "151004",
-            ("Subscription amount is less than the user's minimum subscription quota",),
-            "earn",
-            "KuCoin error codes, Earn Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "SubscriptionAboveMaximumError": (
-        KucoinBadRequest,
-        "The amount is above the user's maximum.",
-        (
-            "bad_request",
-            "The amount is above the user's maximum.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "151005",
-            ("Subscription amount exceeds the user's maximum subscription quota",),
-            "earn",
-            "KuCoin error codes, Earn Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "ProductFullySubscribedError": (
-        KucoinOperationRejected,
-        "The product has no capacity left.",
-        (
-            "operation_rejected",
-            "The product has no capacity left.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "151006",
-            ("Product is fully subscribed",),
-            "earn",
-            "KuCoin error codes, Earn Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "NewUsersOnlyError": (
-        KucoinAccountRestricted,
-        "The product is reserved for new users.",
-        (
-            "account_restricted",
-            "The product is reserved for new users.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "151007",
-            ("Only new users can participate in the subscription",),
-            "earn",
-            "KuCoin error codes, Earn Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "PurchaseConditionsNotMetError": (
-        KucoinAccountRestricted,
-        "The user does not meet the product's conditions.",
-        (
-            "account_restricted",
-            "The user does not meet the product's conditions.",
-            "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange.",
-            "never",
-            None,
-            False,
-            "151008",
-            ("You currently do not meet the conditions to purchase this product",),
-            "earn",
-            "KuCoin error codes, Earn Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "EarnBalanceInsufficientError": (
-        KucoinInsufficientFunds,
-        "The balance does not cover the subscription.",
-        (
-            "insufficient_funds",
-            "The balance does not cover the subscription.",
-            "Add balance or margin, free it from open orders, or make the order smaller.",
-            "never",
-            None,
-            False,
-            "151009",
-            ("Insufficient balance",),
-            "earn",
-            "KuCoin error codes, Earn Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "QuantityPrecisionIncorrectError": (
-        KucoinBadRequest,
-        "The amount has too many decimals.",
-        (
-            "bad_request",
-            "The amount has too many decimals.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "151010",
-            ("Quantity precision is incorrect",),
-            "earn",
-            "KuCoin error codes, Earn Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "ActivityTooPopularError": (
-        KucoinExchangeUnavailable,
-        "The product is overloaded with requests for now.",
-        (
-            "exchange_unavailable",
-            "The product is overloaded with requests for now.",
-            "Retry after a pause; for an order, first check whether it was placed.",
-            "backoff",
-            None,
-            False,
-            "151011",
-            ("Sorry, the current activity is too popular, please try again later",),
-            "earn",
-            "KuCoin error codes, Earn Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "RedeemBeforeExpiryError": (
-        KucoinOperationRejected,
-        "The product may not be redeemed before it matures.",
-        (
-            "operation_rejected",
-            "The product may not be redeemed before it matures.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "never",
-            None,
-            False,
-            "151016",
-            ("Cannot redeem before the product expires",),
-            "earn",
-            "KuCoin error codes, Earn Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "RedemptionExceedsRedeemableError": (
-        KucoinBadRequest,
-        "More is to be redeemed than can be.",
-        (
-            "bad_request",
-            "More is to be redeemed than can be.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "151018",
-            ("Redemption amount exceeds the redeemable amount",),
-            "earn",
-            "KuCoin error codes, Earn Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "RemainingHoldingTooSmallError": (
-        KucoinBadRequest,
-        "The redemption would leave too little to earn anything; redeem all instead.",
-        (
-            "bad_request",
-            "The redemption would leave too little to earn anything; redeem all instead.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "151019",
-            ("Remaining holding quantity is too small to generate income, please redeem all",),
-            "earn",
-            "KuCoin error codes, Earn Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "RedeemableBelowPenaltyError": (
-        KucoinBadRequest,
-        "The redeemable amount does not cover the early-redemption penalty.",
-        (
-            "bad_request",
-            "The redeemable amount does not cover the early-redemption penalty.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "151020",
-            ("Redeemable quantity is less than the quantity required for penalty interest",),
-            "earn",
-            "KuCoin error codes, Earn Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "StakingCurrencyNotSupportedError": (
-        KucoinNotSupported,
-        "The currency cannot be staked now.",
-        (
-            "not_supported",
-            "The currency cannot be staked now.",
-            "Use another endpoint or method: this one is not available for the request.",
-            "never",
-            None,
-            False,
-            "151021",
-            ("ETH Staking: This currency is not supported at the moment",),
-            "earn",
-            "KuCoin error codes, Earn Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "StakingBelowMinimumError": (
-        KucoinBadRequest,
-        "The staking amount is below the minimum.",
-        (
-            "bad_request",
-            "The staking amount is below the minimum.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "151022",
-            ("ETH Staking: Less than the minimum subscription quantity",),
-            "earn",
-            "KuCoin error codes, Earn Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "StakingSoldOutError": (
-        KucoinOperationRejected,
-        "The staking product is sold out until its quota is replenished.",
-        (
-            "operation_rejected",
-            "The staking product is sold out until its quota is replenished.",
-            "The request is valid but not now: check the position, open orders, mode or limit it depends on.",
-            "backoff",
-            None,
-            False,
-            "151023",
-            (
-                "ETH Staking: The product is temporarily sold out, please wait for quota replenishment",
-            ),
-            "earn",
-            "KuCoin error codes, Earn Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
-    "ConfirmPunishRedeemRequiredError": (
-        KucoinBadRequest,
-        "Early redemption needs the confirmPunishRedeem parameter.",
-        (
-            "bad_request",
-            "Early redemption needs the confirmPunishRedeem parameter.",
-            "Fix the request's parameters: sent again unchanged it fails again.",
-            "never",
-            None,
-            False,
-            "151024",
-            ("When redeeming early, the parameter confirmPunishRedeem must be passed in",),
-            "earn",
-            "KuCoin error codes, Earn Errors Code",
-            None,
-            None,
-            False,
-            "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-        ),
-    ),
+
+# One record per documented meaning, by class name: base, api, code, member, messages, description, source, differs.
+# `source` indexes _SOURCES (None: observed, not documented; `differs` then holds the evidence);
+# `differs` holds what the meaning says otherwise than its category's class.
+# fmt: off
+_MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
+    'OrderCreationSuspendedError': (KucoinMarketClosed, 'spot', '200001', 'ORDER_CREATION_SUSPENDED', ('Order creation for this pair suspended',), 'New orders on this pair are paused.', 0, {}),
+    'OrderCancelSuspendedError': (KucoinMarketClosed, 'spot', '200002', 'ORDER_CANCEL_SUSPENDED', ('Order cancel for this pair suspended',), 'Cancelling orders on this pair is paused.', 0, {}),
+    'OrderCountLimitError': (KucoinOperationRejected, 'spot', '200003', 'ORDER_COUNT_LIMIT', ('Number of orders breached the limit',), 'The account has the most orders it may hold.', 0, {}),
+    'KycRequiredForSymbolError': (KucoinAccountRestricted, 'spot', '200009', 'KYC_REQUIRED_FOR_SYMBOL', ('Please complete the KYC verification before you trade XX',), 'This symbol may only be traded after identity verification.', 0, {}),
+    'BalanceInsufficientError': (KucoinInsufficientFunds, 'spot', '200004', 'BALANCE_INSUFFICIENT', ('Balance insufficient',), 'The account balance does not cover the order.', 0, {}),
+    'WithdrawDisabledError': (KucoinOperationRejected, 'spot', '260210', 'WITHDRAW_DISABLED', ('withdraw.disabled -- Currency/Chain withdraw is closed, or user is frozen to withdraw',), 'Withdrawals of this currency or chain are closed, or frozen for the user.', 0, {}),
+    'AuthHeadersMissingError': (KucoinAuthenticationError, 'spot', '400001', 'AUTH_HEADERS_MISSING', ('Any of KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE is missing in your request header',), 'An authentication header is missing.', 0, {}),
+    'TimestampInvalidError': (KucoinInvalidNonce, 'spot', '400002', 'TIMESTAMP_INVALID', ('KC-API-TIMESTAMP Invalid',), 'The request timestamp is too far from server time.', 0, {}),
+    'ApiKeyNotExistsError': (KucoinAuthenticationError, 'spot', '400003', 'API_KEY_NOT_EXISTS', ('KC-API-KEY not exists',), 'The API key is unknown.', 0, {}),
+    'PassphraseError': (KucoinAuthenticationError, 'spot', '400004', 'PASSPHRASE_ERROR', ('KC-API-PASSPHRASE error',), 'The API passphrase is wrong.', 0, {}),
+    'SignatureError': (KucoinAuthenticationError, 'spot', '400005', 'SIGNATURE_ERROR', ('Signature error',), 'The request signature does not verify.', 0, {}),
+    'IpNotWhitelistedError': (KucoinPermissionDenied, 'spot', '400006', 'IP_NOT_WHITELISTED', ('The requested ip address is not in the api whitelist',), "The calling IP is not on the API key's whitelist.", 0, {}),
+    'AccessDeniedError': (KucoinPermissionDenied, 'spot', '400007', 'ACCESS_DENIED', ('Access Denied',), 'The API key may not call this endpoint.', 0, {}),
+    'UrlNotFoundError': (KucoinNotSupported, 'spot', '404000', 'URL_NOT_FOUND', ('Url Not Found',), 'No endpoint exists at this URL.', 0, {}),
+    'ParameterError': (KucoinBadRequest, 'spot', '400100', 'PARAMETER_ERROR', ('Parameter Error',), 'A request parameter is invalid; the message says which.', 0, {}),
+    'AvailableAmountInsufficientError': (KucoinInsufficientFunds, 'spot', '400100', 'AVAILABLE_AMOUNT_INSUFFICIENT', ('account.available.amount -- Insufficient balance',), 'The available balance does not cover the request.', 0, {}),
+    'OrderPlacementForbiddenError': (KucoinAccountRestricted, 'spot', '400200', 'ORDER_PLACEMENT_FORBIDDEN', ('Forbidden to place an order',), 'The account may not place orders.', 0, {}),
+    'RegionNotSupportedError': (KucoinAccountRestricted, 'spot', '400500', 'REGION_NOT_SUPPORTED', ('Your located country/region is currently not supported for the trading of this token',), "This token cannot be traded from the user's country or region.", 0, {}),
+    'SymbolNotAvailableError': (KucoinMarketClosed, 'spot', '400600', 'SYMBOL_NOT_AVAILABLE', ('validation.createOrder.symbolNotAvailable -- The trading pair has not yet started trading',), 'The pair is listed but trading has not opened yet.', 0, {}),
+    'TransactionRestrictedError': (KucoinAccountRestricted, 'spot', '400700', 'TRANSACTION_RESTRICTED', ("Transaction restricted, there's a risk problem in your account",), "Risk control has restricted the account's trading.", 0, {}),
+    'LeverageOrderFailedError': (KucoinOperationRejected, 'spot', '400800', 'LEVERAGE_ORDER_FAILED', ('Leverage order failed',), 'A leveraged order could not be placed.', 0, {}),
+    'UserFrozenError': (KucoinAccountRestricted, 'spot', '411100', 'USER_FROZEN', ('User are frozen',), 'The account is frozen.', 0, {}),
+    'UnsupportedMediaTypeError': (KucoinBadRequest, 'spot', '415000', 'UNSUPPORTED_MEDIA_TYPE', ('Unsupported Media Type -- The Content-Type of the request header needs to be set to application/json',), 'The Content-Type header must be application/json.', 0, {}),
+    'InternalError': (KucoinInternalServerError, 'spot', '500000', 'INTERNAL_ERROR', ('Internal Server Error',), 'The exchange failed internally.', 0, {}),
+    'SymbolCannotBeTradedError': (KucoinMarketClosed, 'spot', '600203', 'SYMBOL_CANNOT_BE_TRADED', ('Symbol XXX-XXX cant be traded -- The symbol is not enabled for trading, such as downtime for upgrades, etc.',), 'Trading on the symbol is switched off, for example during an upgrade.', 0, {}),
+    'SymbolNotExistsError': (KucoinBadSymbol, 'spot', '900001', 'SYMBOL_NOT_EXISTS', ('symbol not exists',), 'The symbol is not listed.', 0, {}),
+    'SystemBusyError': (KucoinExchangeUnavailable, 'spot', '230005', 'SYSTEM_BUSY', ('The system is busy, please try again later',), 'The service is overloaded for now.', 0, {}),
+    'Code102411Error': (KucoinBadRequest, 'spot', '102411', 'CODE_102411', (), 'HF spot order code for a parameter error.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L24'}),
+    'Code102425Error': (KucoinBadRequest, 'spot', '102425', 'CODE_102425', (), 'HF spot code for a time range the endpoint does not support.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L25'}),
+    'Code102429Error': (KucoinInvalidOrder, 'spot', '102429', 'CODE_102429', (), 'HF spot order price too low.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L27'}),
+    'Code102434Error': (KucoinInvalidOrder, 'spot', '102434', 'CODE_102434', (), 'HF spot order quantity above the maximum.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L29'}),
+    'Code102435Error': (KucoinInvalidOrder, 'spot', '102435', 'CODE_102435', (), 'HF spot order quantity below the minimum.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L30'}),
+    'Code102436Error': (KucoinOrderNotFound, 'spot', '102436', 'CODE_102436', (), 'HF spot code for an order that does not exist.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L32'}),
+    'Code102426Error': (KucoinDuplicateOrder, 'spot', '102426', 'CODE_102426', (), 'HF spot code for a reused clientOid.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L41'}),
+    'Code102427Error': (KucoinOperationRejected, 'spot', '102427', 'CODE_102427', (), 'HF spot open-order count limit reached (like documented 200003).', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L43'}),
+    'Code102421Error': (KucoinInsufficientFunds, 'spot', '102421', 'CODE_102421', (), 'HF spot balance does not cover the order (like documented 200004).', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L45'}),
+    'Code102428Error': (KucoinOperationRejected, 'spot', '102428', 'CODE_102428', (), 'The order is being processed and cannot be canceled now (state).', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L47'}),
+    'AlreadySetWithdrawWhitelistAddressError': (KucoinOperationRejected, 'spot', '260325', 'ALREADY_SET_WITHDRAW_WHITELIST_ADDRESS', ('Already set withdraw whitelist, this address is not favorite address',), 'Withdrawal refused because the account restricts withdrawals to whitelisted addresses.', None, {'evidence': 'https://github.com/thrasher-corp/gocryptotrader/blob/7417b81be26a3a8e371e0f6a9b33dcd2bd65fb99/exchanges/kucoin/kucoin.go#L2229'}),
+    'OrderSizeInvalidError': (KucoinInvalidOrder, 'spot', '300000', 'ORDER_SIZE_INVALID', ('Order size invalid.',), 'Spot order (POST /api/v1/orders) rejected for its size.', None, {'evidence': 'https://github.com/abayomi185/simple-pump-and-dump-bot/issues/18'}),
+    'UnfortunatelyTradingCurrentlyUnavailableInError': (KucoinAccountRestricted, 'spot', '600004', 'UNFORTUNATELY_TRADING_CURRENTLY_UNAVAILABLE_IN', ('Unfortunately, trading is currently unavailable in your location due to country, region, or IP restrictions.',), 'Geographic restriction on trading.', None, {'evidence': 'https://github.com/Drakkar-Software/OctoBot-Tentacles/blob/f0ebe0c14db0928e50c2e39ea68e2ff9f427f765/Trading/Exchange/kucoin/kucoin_exchange.py#L154'}),
+    'NetworkErrorTryAgainLaterError': (KucoinExchangeUnavailable, 'spot', '100010', 'NETWORK_ERROR_TRY_AGAIN_LATER', ('Network error. Please try again later',), 'Answer to a sub-account creation call: a transient server-side failure, retry later (message logged without trailing dot).', None, {'evidence': 'https://github.com/sammchardy/python-kucoin/blob/0e3db44ea4f3b76d2222498501b813200223a4d3/kucoin/async_client.py#L2640'}),
+    'OrderFundsShouldMoreThenError': (KucoinInvalidOrder, 'spot', '400760', 'ORDER_FUNDS_SHOULD_MORE_THEN', ('The order funds should more then 0.1 USDT.',), 'Order value below the pair minimum funds (message typo "more then" is on the wire).', None, {'evidence': 'https://github.com/ccxt/ccxt/issues/12892'}),
+    'TooManyRequestsError': (KucoinRateLimitExceeded, 'spot', '429000', 'TOO_MANY_REQUESTS', ('Too Many Requests',), 'Spot klines answer {"code":"429000","msg":"Too Many Requests"}.', None, {'evidence': 'https://github.com/freqtrade/freqtrade/issues/5700'}),
+    'InvalidChainidError': (KucoinBadRequest, 'spot', '900014', 'INVALID_CHAINID', ('Invalid chainId',), 'The chain parameter of a deposit-address call names no chain of the currency.', None, {'evidence': 'https://github.com/Kucoin/kucoin-api-docs/issues/394'}),
+    'AccountNotExistError': (KucoinBadRequest, 'spot', '230008', 'ACCOUNT_NOT_EXIST', ('account not exist',), 'The accountId parameter matches no account (a lookup key error).', None, {'evidence': 'https://github.com/Kucoin/kucoin-python-sdk/issues/36'}),
+    'EnjoyFullRangeOurProductsError': (KucoinAccountRestricted, 'spot', '400303', 'ENJOY_FULL_RANGE_OUR_PRODUCTS', ('To enjoy the full range of our products and services, we kindly request you complete the identity verification process.',), "KYC is missing for this operation (message as quoted in ccxt's map, added by this PR).", None, {'evidence': 'https://github.com/ccxt/ccxt/pull/18608'}),
+    'InterfaceHasBeenDeprecatedError': (KucoinNotSupported, 'spot', '401000', 'INTERFACE_HAS_BEEN_DEPRECATED', ('The interface has been deprecated',), 'The endpoint (here /api/v1/hist-orders) has been retired.', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/11307'}),
+    'LendingParameterInvalidError': (KucoinBadRequest, 'margin', '130101', 'LENDING_PARAMETER_INVALID', ('Interest rate increment error.', 'Interest rate exceeds limit.', 'The subscription amount exceeds the limit for a single subscription.', 'Subscription amount increment error.', 'Redemption amount increment error'), 'A lending subscription or redemption parameter is out of range or off its increment.', 1, {}),
+    'LendingCurrencyNotSupportedError': (KucoinNotSupported, 'margin', '130101', 'LENDING_CURRENCY_NOT_SUPPORTED', ('The currency does not support subscription.',), 'The currency cannot be lent out.', 1, {}),
+    'SubscriptionMaximumExceededError': (KucoinOperationRejected, 'margin', '130102', 'SUBSCRIPTION_MAXIMUM_EXCEEDED', ('Maximum subscription amount has been exceeded.',), 'The lending subscription would exceed the maximum amount.', 1, {}),
+    'SubscriptionOrderNotFoundError': (KucoinOrderNotFound, 'margin', '130103', 'SUBSCRIPTION_ORDER_NOT_FOUND', ('Subscription order does not exist.',), 'No lending subscription order has this id.', 1, {}),
+    'SubscriptionOrderCountExceededError': (KucoinOperationRejected, 'margin', '130104', 'SUBSCRIPTION_ORDER_COUNT_EXCEEDED', ('Maximum number of subscription orders has been exceeded.',), 'The account has the most lending subscription orders it may hold.', 1, {}),
+    'LendingBalanceInsufficientError': (KucoinInsufficientFunds, 'margin', '130105', 'LENDING_BALANCE_INSUFFICIENT', ('Insufficient balance.',), 'The balance does not cover the lending subscription.', 1, {}),
+    'RedemptionCurrencyNotSupportedError': (KucoinNotSupported, 'margin', '130106', 'REDEMPTION_CURRENCY_NOT_SUPPORTED', ('The currency does not support redemption.',), 'The currency cannot be redeemed from lending.', 1, {}),
+    'RedemptionExceedsSubscriptionError': (KucoinBadRequest, 'margin', '130107', 'REDEMPTION_EXCEEDS_SUBSCRIPTION', ('Redemption amount exceeds subscription amount.',), 'More is to be redeemed than was subscribed.', 1, {}),
+    'RedemptionOrderNotFoundError': (KucoinOrderNotFound, 'margin', '130108', 'REDEMPTION_ORDER_NOT_FOUND', ('Redemption order does not exist.',), 'No redemption order has this id.', 1, {}),
+    'MarginAccessRestrictedError': (KucoinAccountRestricted, 'margin', '130201', 'MARGIN_ACCESS_RESTRICTED', ('Please open margin trade before proceeding', 'Your account has restricted access to certain features. Please contact customer service for further assistance'), 'Margin trading is not opened for the account, or its access is restricted.', 1, {}),
+    'LendingDisabledError': (KucoinOperationRejected, 'margin', '130201', 'LENDING_DISABLED', ('The lending function is currently disabled',), 'Lending is switched off for now.', 1, {}),
+    'MarginSystemProcessingError': (KucoinOperationRejected, 'margin', '130202', 'MARGIN_SYSTEM_PROCESSING', ('The system is renewing the loan automatically. Please try again later', 'The system is processing liquidation. Please try again later', 'A borrowing is in progress. Please try again later', 'The system is confirming position liquidation. Please try again later', 'The system is processing. Please try again later', 'There are outstanding borrowing orders that need to be settled. Please try again later'), 'A loan, liquidation or borrowing on the account is in progress; try again once it settles.', 1, {'retry_policy': 'backoff'}),
+    'DebtsOutstandingError': (KucoinOperationRejected, 'margin', '130202', 'DEBTS_OUTSTANDING', ('Please pay off all debts before proceeding',), 'All debts must be repaid first.', 1, {}),
+    'MarginProcessingTimeoutError': (KucoinOperationRejected, 'margin', '130202', 'MARGIN_PROCESSING_TIMEOUT', ('A timeout has occurred. The system is currently processing',), 'The operation timed out while still being processed; its outcome is not known yet.', 1, {'retry_policy': 'confirm_first', 'outcome_unknown': True}),
+    'BorrowBalanceInsufficientError': (KucoinInsufficientFunds, 'margin', '130203', 'BORROW_BALANCE_INSUFFICIENT', ('Insufficient account balance',), 'The account balance does not cover the borrowing.', 1, {}),
+    'BorrowMaximumExceededError': (KucoinOperationRejected, 'margin', '130203', 'BORROW_MAXIMUM_EXCEEDED', ('The maximum borrowing amount has been exceeded. Your remaining available borrowing: {1}{0}',), 'The borrowing would exceed what the account may still borrow.', 1, {}),
+    'PlatformBorrowLimitError': (KucoinOperationRejected, 'margin', '130204', 'PLATFORM_BORROW_LIMIT', ("As the total lending amount for platform leverage {0} reaches the platform's maximum position limit, the system suspends the borrowing function of leverage {1}", "As the total position of platform leverage {0} reaches the platform's maximum leverage loan limit, the system suspends leverage the borrowing function of leverage {1}", "According to the platform's maximum borrowing limit, the maximum amount you can borrow is {0}{1}"), 'Borrowing is capped by a platform-wide limit.', 1, {}),
+    'MarginBalanceInsufficientError': (KucoinInsufficientFunds, 'margin', '130301', 'MARGIN_BALANCE_INSUFFICIENT', ('Insufficient account balance',), 'The margin account balance does not cover the order.', 1, {}),
+    'MarginPermissionRestrictedError': (KucoinAccountRestricted, 'margin', '130302', 'MARGIN_PERMISSION_RESTRICTED', ('Your relevant permission rights have been restricted, you can contact customer service for processing',), "The account's margin permissions are restricted.", 1, {}),
+    'IsolatedNotSupportedError': (KucoinNotSupported, 'margin', '130303', 'ISOLATED_NOT_SUPPORTED', ('The current trading pair does not support isolated positions',), 'The pair has no isolated margin.', 1, {}),
+    'PairTradingNotEnabledError': (KucoinMarketClosed, 'margin', '130304', 'PAIR_TRADING_NOT_ENABLED', ('The trading function of the current trading pair is not enabled',), 'Margin trading on the pair is switched off.', 1, {}),
+    'CrossNotSupportedError': (KucoinNotSupported, 'margin', '130305', 'CROSS_NOT_SUPPORTED', ('The current trading pair does not support cross position',), 'The pair has no cross margin.', 1, {}),
+    'LeveragedTradingNotOpenedError': (KucoinAccountRestricted, 'margin', '130306', 'LEVERAGED_TRADING_NOT_OPENED', ('The account has not opened leveraged trading',), 'Leveraged trading has not been opened for the account.', 1, {}),
+    'LeverageAgreementRequiredError': (KucoinAccountRestricted, 'margin', '130307', 'LEVERAGE_AGREEMENT_REQUIRED', ('Please reopen the leverage agreement',), 'The leverage agreement must be accepted again.', 1, {}),
+    'PositionRenewalFreezeError': (KucoinOperationRejected, 'margin', '130308', 'POSITION_RENEWAL_FREEZE', ('Position renewal freeze',), 'The position is frozen while its loan is renewed.', 1, {}),
+    'PositionLiquidationFreezeError': (KucoinOperationRejected, 'margin', '130309', 'POSITION_LIQUIDATION_FREEZE', ('Position forced liquidation freeze',), 'The position is frozen during forced liquidation.', 1, {}),
+    'LeverageAccountAbnormalError': (KucoinAccountRestricted, 'margin', '130310', 'LEVERAGE_ACCOUNT_ABNORMAL', ('Abnormal leverage account status',), 'The margin account is in an abnormal state.', 1, {}),
+    'BuyLimitTriggeredError': (KucoinOperationRejected, 'margin', '130311', 'BUY_LIMIT_TRIGGERED', ('Failed to place an order, triggering buy limit',), 'The order hit a buying limit.', 1, {}),
+    'GlobalLimitBuySuspendedError': (KucoinOperationRejected, 'margin', '130312', 'GLOBAL_LIMIT_BUY_SUSPENDED', ('Trigger global position limit, suspend buying',), 'A platform-wide position limit suspends buying.', 1, {}),
+    'GlobalLimitSellSuspendedError': (KucoinOperationRejected, 'margin', '130313', 'GLOBAL_LIMIT_SELL_SUSPENDED', ('Trigger global position limit, suspend selling',), 'A platform-wide position limit suspends selling.', 1, {}),
+    'GlobalLimitRemainingQuantityError': (KucoinOperationRejected, 'margin', '130314', 'GLOBAL_LIMIT_REMAINING_QUANTITY', ('Trigger the global position limit and prompt the remaining quantity available for purchase',), 'A platform-wide position limit caps how much more may be bought.', 1, {}),
+    'CountryRestrictedFeatureError': (KucoinAccountRestricted, 'margin', '130315', 'COUNTRY_RESTRICTED_FEATURE', ('This feature has been suspended due to country restrictions',), "The feature is not offered in the user's country.", 1, {}),
+    'CheckHeaderRequestKcApiError': (KucoinAuthenticationError, 'margin', '400001', 'CHECK_HEADER_REQUEST_KC_API', ('Please check the header of your request for KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE',), 'An auth header is missing or malformed.', None, {'evidence': 'https://github.com/sieblyio/kucoin-api/issues/44'}),
+    'MarginTradingAbnormalError': (KucoinOperationRejected, 'margin_hf', '126000', 'MARGIN_TRADING_ABNORMAL', ('Abnormal margin trading',), 'Margin trading for the account is in an abnormal state.', 2, {}),
+    'HighFrequencyNotSupportedError': (KucoinAccountRestricted, 'margin_hf', '126001', 'HIGH_FREQUENCY_NOT_SUPPORTED', ('Users currently do not support high frequency',), 'High-frequency trading is not enabled for the user.', 2, {}),
+    'AccountRiskProblemError': (KucoinAccountRestricted, 'margin_hf', '126002', 'ACCOUNT_RISK_PROBLEM', ('There is a risk problem in your account and transactions are temporarily not allowed!',), 'Risk control has paused trading on the account.', 2, {}),
+    'AmountBelowMinimumError': (KucoinInvalidOrder, 'margin_hf', '126003', 'AMOUNT_BELOW_MINIMUM', ('The commission amount is less than the minimum transaction amount for a single commission',), 'The order amount is below the minimum for one order.', 2, {}),
+    'PairNotExistOrProhibitedError': (KucoinBadSymbol, 'margin_hf', '126004', 'PAIR_NOT_EXIST_OR_PROHIBITED', ('Trading pair does not exist or is prohibited',), 'The pair is unknown or barred.', 2, {}),
+    'AdvancedKycRequiredError': (KucoinAccountRestricted, 'margin_hf', '126005', 'ADVANCED_KYC_REQUIRED', ('This trading pair requires advanced KYC certification before trading',), 'The pair requires advanced identity verification.', 2, {}),
+    'PairNotAvailableError': (KucoinMarketClosed, 'margin_hf', '126006', 'PAIR_NOT_AVAILABLE', ('Trading pair is not available',), 'The pair cannot be traded now.', 2, {}),
+    'PairSuspendedError': (KucoinMarketClosed, 'margin_hf', '126007', 'PAIR_SUSPENDED', ('Trading pair suspended',), 'Trading on the pair is suspended.', 2, {}),
+    'PairOrderCreationSuspendedError': (KucoinMarketClosed, 'margin_hf', '126009', 'PAIR_ORDER_CREATION_SUSPENDED', ('Trading pair is suspended from creating orders',), 'New orders on the pair are suspended.', 2, {}),
+    'PairOrderCancelSuspendedError': (KucoinMarketClosed, 'margin_hf', '126010', 'PAIR_ORDER_CANCEL_SUSPENDED', ('Trading pair suspended order cancellation',), 'Cancelling orders on the pair is suspended.', 2, {}),
+    'TooManyOrdersError': (KucoinOperationRejected, 'margin_hf', '126011', 'TOO_MANY_ORDERS', ('There are too many orders in the order',), 'The account has too many open orders.', 2, {}),
+    'HfBalanceInsufficientError': (KucoinInsufficientFunds, 'margin_hf', '126013', 'HF_BALANCE_INSUFFICIENT', ('Insufficient account balance',), 'The account balance does not cover the order.', 2, {}),
+    'PairOrdersProhibitedError': (KucoinMarketClosed, 'margin_hf', '126015', 'PAIR_ORDERS_PROHIBITED', ('It is prohibited to place orders on this trading pair',), 'Orders may not be placed on the pair.', 2, {}),
+    'AssetRegionNotSupportedError': (KucoinAccountRestricted, 'margin_hf', '126021', 'ASSET_REGION_NOT_SUPPORTED', ('This digital asset does not support user participation in your region, thank you for your understanding!',), "The asset is not offered in the user's region.", 2, {}),
+    'PriceProtectionTriggeredError': (KucoinInvalidOrder, 'margin_hf', '126022', 'PRICE_PROTECTION_TRIGGERED', ('The final transaction price of your order will trigger the price protection strategy. To protect the price from deviating too much, please place an order again.',), 'The order would fill too far from the market price.', 2, {}),
+    'OnlyLimitOrdersError': (KucoinInvalidOrder, 'margin_hf', '126027', 'ONLY_LIMIT_ORDERS', ('Only limit orders are supported',), 'Only limit orders are accepted on this pair.', 2, {}),
+    'OnlyLimitOrdersBeforeTimeError': (KucoinInvalidOrder, 'margin_hf', '126028', 'ONLY_LIMIT_ORDERS_BEFORE_TIME', ('Only limit orders are supported before the specified time',), 'Only limit orders are accepted until a set time.', 2, {}),
+    'PriceAboveMaximumError': (KucoinInvalidOrder, 'margin_hf', '126029', 'PRICE_ABOVE_MAXIMUM', ('The maximum order price is: xxx',), 'The order price is above the allowed maximum.', 2, {}),
+    'PriceBelowMinimumError': (KucoinInvalidOrder, 'margin_hf', '126030', 'PRICE_BELOW_MINIMUM', ('The minimum order price is: xxx',), 'The order price is below the allowed minimum.', 2, {}),
+    'DuplicateOrderError': (KucoinDuplicateOrder, 'margin_hf', '126033', 'DUPLICATE_ORDER', ('Duplicate order',), 'The same order was already submitted.', 2, {}),
+    'TpSlOrderFailedError': (KucoinOperationRejected, 'margin_hf', '126034', 'TP_SL_ORDER_FAILED', ('Failed to create take profit and stop loss order',), 'The take-profit / stop-loss order could not be created.', 2, {}),
+    'MarginOrderFailedError': (KucoinOperationRejected, 'margin_hf', '126036', 'MARGIN_ORDER_FAILED', ('Failed to create margin order',), 'The margin order could not be created.', 2, {}),
+    'RegionFunctionSuspendedError': (KucoinAccountRestricted, 'margin_hf', '126037', 'REGION_FUNCTION_SUSPENDED', ('Due to country and region restrictions, this function has been suspended!',), "The function is not offered in the user's country or region.", 2, {}),
+    'ThirdPartyFailureError': (KucoinInternalServerError, 'margin_hf', '126038', 'THIRD_PARTY_FAILURE', ('Third-party service call failed (internal exception)',), 'A service behind the exchange failed.', 2, {}),
+    'ThirdPartyFailureReasonError': (KucoinInternalServerError, 'margin_hf', '126039', 'THIRD_PARTY_FAILURE_REASON', ('Third-party service call failed, reason: xxx',), 'A service behind the exchange failed, for the reason given.', 2, {}),
+    'ClientTimestampError': (KucoinBadRequest, 'margin_hf', '126041', 'CLIENT_TIMESTAMP_ERROR', ('clientTimestamp parameter error',), 'The clientTimestamp parameter is invalid.', 2, {}),
+    'PositionLimitExceededError': (KucoinOperationRejected, 'margin_hf', '126042', 'POSITION_LIMIT_EXCEEDED', ('Exceeded maximum position limit',), 'The order would exceed the maximum position.', 2, {}),
+    'OrderNotExistError': (KucoinOrderNotFound, 'margin_hf', '126043', 'ORDER_NOT_EXIST', ('Order does not exist',), 'No order has this id.', 2, {}),
+    'ClientOidDuplicateError': (KucoinDuplicateOrder, 'margin_hf', '126044', 'CLIENT_OID_DUPLICATE', ('clientOid duplicate',), 'The client order id is already in use.', 2, {}),
+    'AssetRegionNotSupported2Error': (KucoinAccountRestricted, 'margin_hf', '126045', 'ASSET_REGION_NOT_SUPPORTED_2', ('This digital asset does not support user participation in your region, thank you for your understanding!',), "The asset is not offered in the user's region.", 2, {}),
+    'AssetIpRegionNotSupportedError': (KucoinAccountRestricted, 'margin_hf', '126046', 'ASSET_IP_REGION_NOT_SUPPORTED', ('This digital asset does not support your IP region, thank you for your understanding!',), 'The asset is not offered in the region of the calling IP.', 2, {}),
+    'IdentityVerificationRequiredError': (KucoinAccountRestricted, 'margin_hf', '126047', 'IDENTITY_VERIFICATION_REQUIRED', ('Please complete identity verification',), 'Identity verification must be completed first.', 2, {}),
+    'MasterAccountVerificationRequiredError': (KucoinAccountRestricted, 'margin_hf', '126048', 'MASTER_ACCOUNT_VERIFICATION_REQUIRED', ('Please complete authentication for the master account',), 'The master account must complete verification first.', 2, {}),
+    'OrderQueryBusinessError': (KucoinInternalServerError, 'margin_hf', '135005', 'ORDER_QUERY_BUSINESS_ERROR', ('Margin order query business abnormality',), 'Querying margin orders failed inside the exchange.', 2, {}),
+    'OrderQueryServiceError': (KucoinInternalServerError, 'margin_hf', '135018', 'ORDER_QUERY_SERVICE_ERROR', ('Margin order query service abnormality',), 'The margin order query service failed.', 2, {}),
+    'ParameterOrServiceError': (KucoinBadRequest, 'margin_hf', '400400', 'PARAMETER_OR_SERVICE_ERROR', ('Parameter error/service exception',), 'A parameter is invalid or a service failed.', 2, {}),
+    'UserNotLoggedInError': (KucoinAuthenticationError, 'margin_hf', '400401', 'USER_NOT_LOGGED_IN', ('User is not logged in',), 'The request was not authenticated.', 2, {}),
+    'NetworkTimeoutError': (KucoinExchangeUnavailable, 'margin_hf', '408000', 'NETWORK_TIMEOUT', ('Network timeout, please try again later',), 'An internal call timed out; the request may or may not have been carried out.', 2, {'retry_policy': 'confirm_first', 'outcome_unknown': True}),
+    'ServiceExceptionError': (KucoinInternalServerError, 'margin_hf', '500000', 'SERVICE_EXCEPTION', ('Service exception',), 'The exchange failed internally.', 2, {}),
+    'FuturesCloudflareIpLimitError': (KucoinRateLimitExceeded, 'futures', '1015', 'CLOUDFLARE_IP_LIMIT', ('cloudflare frequency limit according to IP, block 30s',), 'The edge rate limit for the IP was hit; it blocks for 30 seconds.', 3, {'retry_policy': 'after', 'retry_after': 30.0}),
+    'FuturesRegionRestrictedError': (KucoinAccountRestricted, 'futures', '40010', 'REGION_RESTRICTED', ("Unavailable to place orders. Your identity information/IP/phone number shows you're at a country/region that is restricted from this service.",), "The user's identity, IP or phone number points to a restricted country or region.", 3, {}),
+    'FuturesInvalidParametersError': (KucoinBadRequest, 'futures', '100001', 'INVALID_PARAMETERS', ('There are invalid parameters',), 'A request parameter is invalid.', 3, {}),
+    'FuturesSystemConfigError': (KucoinInternalServerError, 'futures', '100002', 'SYSTEM_CONFIG_ERROR', ('systemConfigError',), "The exchange's configuration failed.", 3, {}),
+    'FuturesContractParameterInvalidError': (KucoinBadSymbol, 'futures', '100003', 'CONTRACT_PARAMETER_INVALID', ('Contract parameter invalid',), 'The contract is unknown.', 3, {}),
+    'FuturesOrderNotCancelableError': (KucoinInvalidOrder, 'futures', '100004', 'ORDER_NOT_CANCELABLE', ('Order is in not cancelable state',), 'The order can no longer be cancelled.', 3, {}),
+    'FuturesRiskLimitNotExistError': (KucoinBadRequest, 'futures', '100005', 'RISK_LIMIT_NOT_EXIST', ('contractRiskLimitNotExist',), 'The risk limit level does not exist for the contract.', 3, {}),
+    'FuturesLevel2QueryScopeExceededError': (KucoinBadRequest, 'futures', '200001', 'LEVEL2_QUERY_SCOPE_EXCEEDED', ('The query scope for Level 2 cannot exceed xxx',), 'The Level 2 query asks for a larger range than allowed.', 3, {}),
+    'FuturesRequestLimitedError': (KucoinAPIError, 'futures', '200002', 'REQUEST_LIMITED', (), 'Either the request rate was too high or a Level 3 query was too large.', 3, {}),
+    'FuturesRequestFrequencyLimitedError': (KucoinRateLimitExceeded, 'futures', '200002', 'REQUEST_FREQUENCY_LIMITED', ('Too many requests in a short period of time, please retry later--kucoin business layer request frequency limit, block 10s',), 'The business-layer rate limit was hit; it blocks for 10 seconds.', 3, {'retry_policy': 'after', 'retry_after': 10.0}),
+    'FuturesLevel3QueryScopeExceededError': (KucoinBadRequest, 'futures', '200002', 'LEVEL3_QUERY_SCOPE_EXCEEDED', ('The query scope for Level 3 cannot exceed xxx',), 'The Level 3 query asks for a larger range than allowed.', 3, {}),
+    'FuturesSymbolInvalidError': (KucoinBadSymbol, 'futures', '200003', 'SYMBOL_INVALID', ('The symbol parameter is invalid.',), 'The symbol is unknown.', 3, {}),
+    'FuturesRiskLimitBalanceInsufficientError': (KucoinInsufficientFunds, 'futures', '200005', 'RISK_LIMIT_BALANCE_INSUFFICIENT', ('Insufficient balance.(Insufficient balance when modifying risk limit)',), 'The balance does not cover the change of risk limit.', 3, {}),
+    'FuturesRequestParameterIllegalError': (KucoinBadRequest, 'futures', '300000', 'REQUEST_PARAMETER_ILLEGAL', ('request parameter illegal',), 'A request parameter is invalid.', 3, {}),
+    'FuturesActiveOrderLimitError': (KucoinOperationRejected, 'futures', '300001', 'ACTIVE_ORDER_LIMIT', ('Active order quantity limit exceeded (limit: xxx, current: xxx)',), 'The account has the most active orders it may hold.', 3, {}),
+    'FuturesOrderPlacementSuspendedError': (KucoinMarketClosed, 'futures', '300002', 'ORDER_PLACEMENT_SUSPENDED', ('Order placement/cancellation suspended, please try again later.',), 'Placing and cancelling orders is paused for now.', 3, {}),
+    'FuturesBattleDepositRequiredError': (KucoinInsufficientFunds, 'futures', '300003', 'BATTLE_DEPOSIT_REQUIRED', ('Balance not enough, please first deposit at least 2 USDT before you start the battle',), 'A minimum deposit is needed before joining the trading competition.', 3, {}),
+    'FuturesStopOrderLimitError': (KucoinOperationRejected, 'futures', '300004', 'STOP_ORDER_LIMIT', ('Stop order quantity limit exceeded (limit: xxx, current: xxx)',), 'The account has the most stop orders it may hold.', 3, {}),
+    'FuturesRiskLimitExceededError': (KucoinOperationRejected, 'futures', '300005', 'RISK_LIMIT_EXCEEDED', ('xxx risk limit exceeded',), "The order would exceed the position's risk limit.", 3, {}),
+    'FuturesClosePriceBelowBankruptcyError': (KucoinInvalidOrder, 'futures', '300006', 'CLOSE_PRICE_BELOW_BANKRUPTCY', ('The close price shall be greater than the bankruptcy price. Current bankruptcy price: xxx.',), 'The closing price must be above the bankruptcy price.', 3, {}),
+    'FuturesPriceWorseThanLiquidationError': (KucoinInvalidOrder, 'futures', '300007', 'PRICE_WORSE_THAN_LIQUIDATION', ('priceWorseThanLiquidationPrice',), 'The order price is worse than the liquidation price.', 3, {}),
+    'FuturesNoContraOrderInMarketError': (KucoinOperationRejected, 'futures', '300008', 'NO_CONTRA_ORDER_IN_MARKET', ("Unavailable to place the order, there's no contra order in the market.",), 'No opposite order exists to fill against.', 3, {}),
+    'FuturesNoPositionToCloseError': (KucoinInvalidOrder, 'futures', '300009', 'NO_POSITION_TO_CLOSE', ('Current position size: 0, unable to close the position.',), 'There is no position to close.', 3, {}),
+    'FuturesClosePositionFailedError': (KucoinOperationRejected, 'futures', '300010', 'CLOSE_POSITION_FAILED', ('Failed to close the position',), 'The position could not be closed.', 3, {}),
+    'FuturesOrderPriceTooHighError': (KucoinInvalidOrder, 'futures', '300011', 'ORDER_PRICE_TOO_HIGH', ('Order price cannot be higher than xxx',), 'The order price is above the allowed maximum.', 3, {}),
+    'FuturesOrderPriceTooLowError': (KucoinInvalidOrder, 'futures', '300012', 'ORDER_PRICE_TOO_LOW', ('Order price cannot be lower than xxx',), 'The order price is below the allowed minimum.', 3, {}),
+    'FuturesNoContraOrderInBookError': (KucoinOperationRejected, 'futures', '300013', 'NO_CONTRA_ORDER_IN_BOOK', ("Unable to proceed the operation, there's no contra order in order book.",), 'No opposite order rests in the book.', 3, {}),
+    'FuturesPositionBeingLiquidatedError': (KucoinOperationRejected, 'futures', '300014', 'POSITION_BEING_LIQUIDATED', ('The position is being liquidated, unable to place/cancel the order. Please try again later.',), 'Orders cannot change while the position is being liquidated.', 3, {'retry_policy': 'backoff'}),
+    'FuturesSettlementInProgressError': (KucoinMarketClosed, 'futures', '300015', 'SETTLEMENT_IN_PROGRESS', ('The order placing/cancellation is currently not available. The Contract/Funding is under the settlement process. When the process is completed, the function will be restored automatically. Please wait patiently and try again later.',), 'Orders are paused while the contract or funding settles.', 3, {}),
+    'FuturesLeverageTooHighError': (KucoinInvalidOrder, 'futures', '300016', 'LEVERAGE_TOO_HIGH', ('The leverage cannot be greater than xxx.',), 'The leverage is above the allowed maximum.', 3, {}),
+    'FuturesFuturesBrawlPositionError': (KucoinOperationRejected, 'futures', '300017', 'FUTURES_BRAWL_POSITION', ('Unavailable to proceed the operation, this position is for Futures Brawl',), 'The position belongs to the trading competition and cannot be changed this way.', 3, {}),
+    'FuturesClientOidRepeatedError': (KucoinDuplicateOrder, 'futures', '300018', 'CLIENT_OID_REPEATED', ('clientOid parameter repeated',), 'The client order id is already in use.', 3, {}),
+    'FuturesAuthHeadersMissingError': (KucoinAuthenticationError, 'futures', '400001', 'AUTH_HEADERS_MISSING', ('Any of KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE is missing in your request header.',), 'An authentication header is missing.', 3, {}),
+    'FuturesTimestampInvalidError': (KucoinInvalidNonce, 'futures', '400002', 'TIMESTAMP_INVALID', ('KC-API-TIMESTAMP Invalid -- Time differs from server time by more than 5 seconds',), 'The request timestamp is more than five seconds from server time.', 3, {}),
+    'FuturesApiKeyNotExistsError': (KucoinAuthenticationError, 'futures', '400003', 'API_KEY_NOT_EXISTS', ('KC-API-KEY not exists',), 'The API key is unknown.', 3, {}),
+    'FuturesPassphraseError': (KucoinAuthenticationError, 'futures', '400004', 'PASSPHRASE_ERROR', ('KC-API-PASSPHRASE error',), 'The API passphrase is wrong.', 3, {}),
+    'FuturesSignatureError': (KucoinAuthenticationError, 'futures', '400005', 'SIGNATURE_ERROR', ('Signature error -- Please check your signature',), 'The request signature does not verify.', 3, {}),
+    'FuturesIpNotWhitelistedError': (KucoinPermissionDenied, 'futures', '400006', 'IP_NOT_WHITELISTED', ('The IP address is not in the API whitelist',), "The calling IP is not on the API key's whitelist.", 3, {}),
+    'FuturesAccessDeniedError': (KucoinPermissionDenied, 'futures', '400007', 'ACCESS_DENIED', ('Access Denied -- Your API key does not have sufficient permissions to access the URI',), 'The API key lacks the permission for this endpoint.', 3, {}),
+    'FuturesParameterError': (KucoinBadRequest, 'futures', '400100', 'PARAMETER_ERROR', ('Parameter Error -- You tried to access the resource with invalid parameters',), 'A request parameter is invalid; the message says which.', 3, {}),
+    'FuturesAvailableAmountInsufficientError': (KucoinInsufficientFunds, 'futures', '400100', 'AVAILABLE_AMOUNT_INSUFFICIENT', ('account.available.amount -- Insufficient balance',), 'The available balance does not cover the request.', 3, {}),
+    'FuturesUrlNotFoundError': (KucoinNotSupported, 'futures', '404000', 'URL_NOT_FOUND', ('URL Not Found -- The requested resource could not be found',), 'No endpoint exists at this URL.', 3, {}),
+    'FuturesUserFrozenError': (KucoinAccountRestricted, 'futures', '411100', 'USER_FROZEN', ('User is frozen -- Please contact us via support center',), 'The account is frozen.', 3, {}),
+    'FuturesUnsupportedMediaTypeError': (KucoinBadRequest, 'futures', '415000', 'UNSUPPORTED_MEDIA_TYPE', ('Unsupported Media Type -- The Content-Type of the request header needs to be set to application/json',), 'The Content-Type header must be application/json.', 3, {}),
+    'FuturesTooManyRequestsError': (KucoinRateLimitExceeded, 'futures', '429000', 'TOO_MANY_REQUESTS', ('Too Many Requests -- Trigger the total traffic limit of this interface of KuCoin server, you can retry the request',), "The endpoint's total traffic limit across users was hit; a later retry may pass.", 3, {}),
+    'FuturesInternalServerError': (KucoinInternalServerError, 'futures', '500000', 'INTERNAL_SERVER_ERROR', ('Internal Server Error -- We had a problem with our server. Try again later.',), 'The exchange failed internally.', 3, {}),
+    'FuturesExistOrderOrPositionError': (KucoinOperationRejected, 'futures', '50002', 'EXIST_ORDER_OR_POSITION', ('exist.order.or.position',), 'Per-symbol error of a batch margin-mode switch: open orders or a position prevent the change.', None, {'evidence': 'https://github.com/Kucoin/kucoin-universal-sdk/blob/78c90c77d749e4e57d61e99b7c04f090150e08d2/sdk/node/src/generate/futures/positions/api_positions.test.ts#L119'}),
+    'FuturesOrderSPositionModeDoesError': (KucoinOperationRejected, 'futures', '330011', 'ORDER_S_POSITION_MODE_DOES', ("The order's position mode does not match your selected mode. Please switch modes and try again.",), 'Order refused because the account position mode (one-way/hedge) differs.', None, {'evidence': 'https://github.com/sieblyio/kucoin-api/issues/93'}),
+    'FuturesOrderSMarginModeDoesError': (KucoinOperationRejected, 'futures', '330005', 'ORDER_S_MARGIN_MODE_DOES', ("The order's margin mode does not match the selected one. Please switch and try again.",), 'Order refused because the symbol margin mode (cross/isolated) differs from the order.', None, {'evidence': 'https://github.com/ccxt/ccxt/issues/25592'}),
+    'FuturesCurrentMarginLeverageHaveReachedError': (KucoinInsufficientFunds, 'futures', '330008', 'CURRENT_MARGIN_LEVERAGE_HAVE_REACHED', ('Your current margin and leverage have reached the maximum open limit. Please increase your margin or raise your leverage to open larger positions.',), 'The margin at this leverage does not cover a larger position.', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/26777'}),
+    'PositionNotExistError': (KucoinBadRequest, 'earn', '151404', 'POSITION_NOT_EXIST', ('Position does not exist',), 'The earn position does not exist.', 4, {}),
+    'ProductNotExistError': (KucoinBadRequest, 'earn', '151001', 'PRODUCT_NOT_EXIST', ('Product does not exist',), 'The earn product does not exist.', 4, {}),
+    'SubscriptionNotStartedError': (KucoinOperationRejected, 'earn', '151002', 'SUBSCRIPTION_NOT_STARTED', ('Subscription not started',), 'Subscriptions to the product have not opened yet.', 4, {}),
+    'SubscriptionEndedError': (KucoinOperationRejected, 'earn', '151003', 'SUBSCRIPTION_ENDED', ('Subscription ended',), 'Subscriptions to the product have closed.', 4, {}),
+    'SubscriptionBelowMinimumError': (KucoinBadRequest, 'earn', '151004', 'SUBSCRIPTION_BELOW_MINIMUM', ("Subscription amount is less than the user's minimum subscription quota",), "The amount is below the user's minimum.", 4, {}),
+    'SubscriptionAboveMaximumError': (KucoinBadRequest, 'earn', '151005', 'SUBSCRIPTION_ABOVE_MAXIMUM', ("Subscription amount exceeds the user's maximum subscription quota",), "The amount is above the user's maximum.", 4, {}),
+    'ProductFullySubscribedError': (KucoinOperationRejected, 'earn', '151006', 'PRODUCT_FULLY_SUBSCRIBED', ('Product is fully subscribed',), 'The product has no capacity left.', 4, {}),
+    'NewUsersOnlyError': (KucoinAccountRestricted, 'earn', '151007', 'NEW_USERS_ONLY', ('Only new users can participate in the subscription',), 'The product is reserved for new users.', 4, {}),
+    'PurchaseConditionsNotMetError': (KucoinAccountRestricted, 'earn', '151008', 'PURCHASE_CONDITIONS_NOT_MET', ('You currently do not meet the conditions to purchase this product',), "The user does not meet the product's conditions.", 4, {}),
+    'EarnBalanceInsufficientError': (KucoinInsufficientFunds, 'earn', '151009', 'EARN_BALANCE_INSUFFICIENT', ('Insufficient balance',), 'The balance does not cover the subscription.', 4, {}),
+    'QuantityPrecisionIncorrectError': (KucoinBadRequest, 'earn', '151010', 'QUANTITY_PRECISION_INCORRECT', ('Quantity precision is incorrect',), 'The amount has too many decimals.', 4, {}),
+    'ActivityTooPopularError': (KucoinExchangeUnavailable, 'earn', '151011', 'ACTIVITY_TOO_POPULAR', ('Sorry, the current activity is too popular, please try again later',), 'The product is overloaded with requests for now.', 4, {}),
+    'RedeemBeforeExpiryError': (KucoinOperationRejected, 'earn', '151016', 'REDEEM_BEFORE_EXPIRY', ('Cannot redeem before the product expires',), 'The product may not be redeemed before it matures.', 4, {}),
+    'RedemptionExceedsRedeemableError': (KucoinBadRequest, 'earn', '151018', 'REDEMPTION_EXCEEDS_REDEEMABLE', ('Redemption amount exceeds the redeemable amount',), 'More is to be redeemed than can be.', 4, {}),
+    'RemainingHoldingTooSmallError': (KucoinBadRequest, 'earn', '151019', 'REMAINING_HOLDING_TOO_SMALL', ('Remaining holding quantity is too small to generate income, please redeem all',), 'The redemption would leave too little to earn anything; redeem all instead.', 4, {}),
+    'RedeemableBelowPenaltyError': (KucoinBadRequest, 'earn', '151020', 'REDEEMABLE_BELOW_PENALTY', ('Redeemable quantity is less than the quantity required for penalty interest',), 'The redeemable amount does not cover the early-redemption penalty.', 4, {}),
+    'StakingCurrencyNotSupportedError': (KucoinNotSupported, 'earn', '151021', 'STAKING_CURRENCY_NOT_SUPPORTED', ('ETH Staking: This currency is not supported at the moment',), 'The currency cannot be staked now.', 4, {}),
+    'StakingBelowMinimumError': (KucoinBadRequest, 'earn', '151022', 'STAKING_BELOW_MINIMUM', ('ETH Staking: Less than the minimum subscription quantity',), 'The staking amount is below the minimum.', 4, {}),
+    'StakingSoldOutError': (KucoinOperationRejected, 'earn', '151023', 'STAKING_SOLD_OUT', ('ETH Staking: The product is temporarily sold out, please wait for quota replenishment',), 'The staking product is sold out until its quota is replenished.', 4, {'retry_policy': 'backoff'}),
+    'ConfirmPunishRedeemRequiredError': (KucoinBadRequest, 'earn', '151024', 'CONFIRM_PUNISH_REDEEM_REQUIRED', ('When redeeming early, the parameter confirmPunishRedeem must be passed in',), 'Early redemption needs the confirmPunishRedeem parameter.', 4, {}),
 }
+# fmt: on
 
 
 class _StrCodes(str, enum.Enum):
@@ -4903,7 +864,7 @@ class _StrCodes(str, enum.Enum):
     @property
     def error_class(self) -> type[KucoinError]:
         """The class of the code's own meaning."""
-        return _resolve(_ENUM_CLASSES[type(self).__name__][self.value])
+        return _resolve(_enum_classes(type(self).__name__)[self.value])
 
     @property
     def category(self) -> str:
@@ -4914,8 +875,9 @@ class _StrCodes(str, enum.Enum):
         return self.error_class.description
 
 
-# The code enums too are declared for type checkers and created on first use: hundreds of
-# members cost more to build than the rest of the module.
+# The code enums too are declared for type checkers and created on first use, their members
+# from the records of their API's meanings: hundreds of members cost more to build than the
+# rest of the module.
 if TYPE_CHECKING:
 
     class KucoinSpotCode(_StrCodes):
@@ -5128,434 +1090,55 @@ if TYPE_CHECKING:
         CONFIRM_PUNISH_REDEEM_REQUIRED = "151024"
 
 
-# name: (base, docstring, (member, code) pairs); a repeated code makes an alias
-_ENUMS: Final[Dict[str, Tuple[Any, str, Tuple[Tuple[str, Any], ...]]]] = {
+# name: (base, docstring, the API whose meanings are its members); a repeated code makes an alias
+_ENUMS: Final[Dict[str, Tuple[Any, str, str]]] = {
     "KucoinSpotCode": (
         _StrCodes,
         "KuCoin Spot error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
-        (
-            ("ORDER_CREATION_SUSPENDED", "200001"),
-            ("ORDER_CANCEL_SUSPENDED", "200002"),
-            ("ORDER_COUNT_LIMIT", "200003"),
-            ("KYC_REQUIRED_FOR_SYMBOL", "200009"),
-            ("BALANCE_INSUFFICIENT", "200004"),
-            ("WITHDRAW_DISABLED", "260210"),
-            ("AUTH_HEADERS_MISSING", "400001"),
-            ("TIMESTAMP_INVALID", "400002"),
-            ("API_KEY_NOT_EXISTS", "400003"),
-            ("PASSPHRASE_ERROR", "400004"),
-            ("SIGNATURE_ERROR", "400005"),
-            ("IP_NOT_WHITELISTED", "400006"),
-            ("ACCESS_DENIED", "400007"),
-            ("URL_NOT_FOUND", "404000"),
-            ("PARAMETER_ERROR", "400100"),
-            ("AVAILABLE_AMOUNT_INSUFFICIENT", "400100"),
-            ("ORDER_PLACEMENT_FORBIDDEN", "400200"),
-            ("REGION_NOT_SUPPORTED", "400500"),
-            ("SYMBOL_NOT_AVAILABLE", "400600"),
-            ("TRANSACTION_RESTRICTED", "400700"),
-            ("LEVERAGE_ORDER_FAILED", "400800"),
-            ("USER_FROZEN", "411100"),
-            ("UNSUPPORTED_MEDIA_TYPE", "415000"),
-            ("INTERNAL_ERROR", "500000"),
-            ("SYMBOL_CANNOT_BE_TRADED", "600203"),
-            ("SYMBOL_NOT_EXISTS", "900001"),
-            ("SYSTEM_BUSY", "230005"),
-            ("CODE_102411", "102411"),
-            ("CODE_102425", "102425"),
-            ("CODE_102429", "102429"),
-            ("CODE_102434", "102434"),
-            ("CODE_102435", "102435"),
-            ("CODE_102436", "102436"),
-            ("CODE_102426", "102426"),
-            ("CODE_102427", "102427"),
-            ("CODE_102421", "102421"),
-            ("CODE_102428", "102428"),
-            ("ALREADY_SET_WITHDRAW_WHITELIST_ADDRESS", "260325"),
-            ("ORDER_SIZE_INVALID", "300000"),
-            ("UNFORTUNATELY_TRADING_CURRENTLY_UNAVAILABLE_IN", "600004"),
-            ("NETWORK_ERROR_TRY_AGAIN_LATER", "100010"),
-            ("ORDER_FUNDS_SHOULD_MORE_THEN", "400760"),
-            ("TOO_MANY_REQUESTS", "429000"),
-            ("INVALID_CHAINID", "900014"),
-            ("ACCOUNT_NOT_EXIST", "230008"),
-            ("ENJOY_FULL_RANGE_OUR_PRODUCTS", "400303"),
-            ("INTERFACE_HAS_BEEN_DEPRECATED", "401000"),
-        ),
+        "spot",
     ),
     "KucoinMarginCode": (
         _StrCodes,
         "KuCoin Margin (common to low and high frequency) error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
-        (
-            ("LENDING_PARAMETER_INVALID", "130101"),
-            ("LENDING_CURRENCY_NOT_SUPPORTED", "130101"),
-            ("SUBSCRIPTION_MAXIMUM_EXCEEDED", "130102"),
-            ("SUBSCRIPTION_ORDER_NOT_FOUND", "130103"),
-            ("SUBSCRIPTION_ORDER_COUNT_EXCEEDED", "130104"),
-            ("LENDING_BALANCE_INSUFFICIENT", "130105"),
-            ("REDEMPTION_CURRENCY_NOT_SUPPORTED", "130106"),
-            ("REDEMPTION_EXCEEDS_SUBSCRIPTION", "130107"),
-            ("REDEMPTION_ORDER_NOT_FOUND", "130108"),
-            ("MARGIN_ACCESS_RESTRICTED", "130201"),
-            ("LENDING_DISABLED", "130201"),
-            ("MARGIN_SYSTEM_PROCESSING", "130202"),
-            ("DEBTS_OUTSTANDING", "130202"),
-            ("MARGIN_PROCESSING_TIMEOUT", "130202"),
-            ("BORROW_BALANCE_INSUFFICIENT", "130203"),
-            ("BORROW_MAXIMUM_EXCEEDED", "130203"),
-            ("PLATFORM_BORROW_LIMIT", "130204"),
-            ("MARGIN_BALANCE_INSUFFICIENT", "130301"),
-            ("MARGIN_PERMISSION_RESTRICTED", "130302"),
-            ("ISOLATED_NOT_SUPPORTED", "130303"),
-            ("PAIR_TRADING_NOT_ENABLED", "130304"),
-            ("CROSS_NOT_SUPPORTED", "130305"),
-            ("LEVERAGED_TRADING_NOT_OPENED", "130306"),
-            ("LEVERAGE_AGREEMENT_REQUIRED", "130307"),
-            ("POSITION_RENEWAL_FREEZE", "130308"),
-            ("POSITION_LIQUIDATION_FREEZE", "130309"),
-            ("LEVERAGE_ACCOUNT_ABNORMAL", "130310"),
-            ("BUY_LIMIT_TRIGGERED", "130311"),
-            ("GLOBAL_LIMIT_BUY_SUSPENDED", "130312"),
-            ("GLOBAL_LIMIT_SELL_SUSPENDED", "130313"),
-            ("GLOBAL_LIMIT_REMAINING_QUANTITY", "130314"),
-            ("COUNTRY_RESTRICTED_FEATURE", "130315"),
-            ("CHECK_HEADER_REQUEST_KC_API", "400001"),
-        ),
+        "margin",
     ),
     "KucoinMarginHfCode": (
         _StrCodes,
         "KuCoin Margin high frequency error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
-        (
-            ("MARGIN_TRADING_ABNORMAL", "126000"),
-            ("HIGH_FREQUENCY_NOT_SUPPORTED", "126001"),
-            ("ACCOUNT_RISK_PROBLEM", "126002"),
-            ("AMOUNT_BELOW_MINIMUM", "126003"),
-            ("PAIR_NOT_EXIST_OR_PROHIBITED", "126004"),
-            ("ADVANCED_KYC_REQUIRED", "126005"),
-            ("PAIR_NOT_AVAILABLE", "126006"),
-            ("PAIR_SUSPENDED", "126007"),
-            ("PAIR_ORDER_CREATION_SUSPENDED", "126009"),
-            ("PAIR_ORDER_CANCEL_SUSPENDED", "126010"),
-            ("TOO_MANY_ORDERS", "126011"),
-            ("HF_BALANCE_INSUFFICIENT", "126013"),
-            ("PAIR_ORDERS_PROHIBITED", "126015"),
-            ("ASSET_REGION_NOT_SUPPORTED", "126021"),
-            ("PRICE_PROTECTION_TRIGGERED", "126022"),
-            ("ONLY_LIMIT_ORDERS", "126027"),
-            ("ONLY_LIMIT_ORDERS_BEFORE_TIME", "126028"),
-            ("PRICE_ABOVE_MAXIMUM", "126029"),
-            ("PRICE_BELOW_MINIMUM", "126030"),
-            ("DUPLICATE_ORDER", "126033"),
-            ("TP_SL_ORDER_FAILED", "126034"),
-            ("MARGIN_ORDER_FAILED", "126036"),
-            ("REGION_FUNCTION_SUSPENDED", "126037"),
-            ("THIRD_PARTY_FAILURE", "126038"),
-            ("THIRD_PARTY_FAILURE_REASON", "126039"),
-            ("CLIENT_TIMESTAMP_ERROR", "126041"),
-            ("POSITION_LIMIT_EXCEEDED", "126042"),
-            ("ORDER_NOT_EXIST", "126043"),
-            ("CLIENT_OID_DUPLICATE", "126044"),
-            ("ASSET_REGION_NOT_SUPPORTED_2", "126045"),
-            ("ASSET_IP_REGION_NOT_SUPPORTED", "126046"),
-            ("IDENTITY_VERIFICATION_REQUIRED", "126047"),
-            ("MASTER_ACCOUNT_VERIFICATION_REQUIRED", "126048"),
-            ("ORDER_QUERY_BUSINESS_ERROR", "135005"),
-            ("ORDER_QUERY_SERVICE_ERROR", "135018"),
-            ("PARAMETER_OR_SERVICE_ERROR", "400400"),
-            ("USER_NOT_LOGGED_IN", "400401"),
-            ("NETWORK_TIMEOUT", "408000"),
-            ("SERVICE_EXCEPTION", "500000"),
-        ),
+        "margin_hf",
     ),
     "KucoinFuturesCode": (
         _StrCodes,
         "KuCoin Futures error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
-        (
-            ("CLOUDFLARE_IP_LIMIT", "1015"),
-            ("REGION_RESTRICTED", "40010"),
-            ("INVALID_PARAMETERS", "100001"),
-            ("SYSTEM_CONFIG_ERROR", "100002"),
-            ("CONTRACT_PARAMETER_INVALID", "100003"),
-            ("ORDER_NOT_CANCELABLE", "100004"),
-            ("RISK_LIMIT_NOT_EXIST", "100005"),
-            ("LEVEL2_QUERY_SCOPE_EXCEEDED", "200001"),
-            ("REQUEST_LIMITED", "200002"),
-            ("REQUEST_FREQUENCY_LIMITED", "200002"),
-            ("LEVEL3_QUERY_SCOPE_EXCEEDED", "200002"),
-            ("SYMBOL_INVALID", "200003"),
-            ("RISK_LIMIT_BALANCE_INSUFFICIENT", "200005"),
-            ("REQUEST_PARAMETER_ILLEGAL", "300000"),
-            ("ACTIVE_ORDER_LIMIT", "300001"),
-            ("ORDER_PLACEMENT_SUSPENDED", "300002"),
-            ("BATTLE_DEPOSIT_REQUIRED", "300003"),
-            ("STOP_ORDER_LIMIT", "300004"),
-            ("RISK_LIMIT_EXCEEDED", "300005"),
-            ("CLOSE_PRICE_BELOW_BANKRUPTCY", "300006"),
-            ("PRICE_WORSE_THAN_LIQUIDATION", "300007"),
-            ("NO_CONTRA_ORDER_IN_MARKET", "300008"),
-            ("NO_POSITION_TO_CLOSE", "300009"),
-            ("CLOSE_POSITION_FAILED", "300010"),
-            ("ORDER_PRICE_TOO_HIGH", "300011"),
-            ("ORDER_PRICE_TOO_LOW", "300012"),
-            ("NO_CONTRA_ORDER_IN_BOOK", "300013"),
-            ("POSITION_BEING_LIQUIDATED", "300014"),
-            ("SETTLEMENT_IN_PROGRESS", "300015"),
-            ("LEVERAGE_TOO_HIGH", "300016"),
-            ("FUTURES_BRAWL_POSITION", "300017"),
-            ("CLIENT_OID_REPEATED", "300018"),
-            ("AUTH_HEADERS_MISSING", "400001"),
-            ("TIMESTAMP_INVALID", "400002"),
-            ("API_KEY_NOT_EXISTS", "400003"),
-            ("PASSPHRASE_ERROR", "400004"),
-            ("SIGNATURE_ERROR", "400005"),
-            ("IP_NOT_WHITELISTED", "400006"),
-            ("ACCESS_DENIED", "400007"),
-            ("PARAMETER_ERROR", "400100"),
-            ("AVAILABLE_AMOUNT_INSUFFICIENT", "400100"),
-            ("URL_NOT_FOUND", "404000"),
-            ("USER_FROZEN", "411100"),
-            ("UNSUPPORTED_MEDIA_TYPE", "415000"),
-            ("TOO_MANY_REQUESTS", "429000"),
-            ("INTERNAL_SERVER_ERROR", "500000"),
-            ("EXIST_ORDER_OR_POSITION", "50002"),
-            ("ORDER_S_POSITION_MODE_DOES", "330011"),
-            ("ORDER_S_MARGIN_MODE_DOES", "330005"),
-            ("CURRENT_MARGIN_LEVERAGE_HAVE_REACHED", "330008"),
-        ),
+        "futures",
     ),
     "KucoinEarnCode": (
         _StrCodes,
         "KuCoin Earn error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
-        (
-            ("POSITION_NOT_EXIST", "151404"),
-            ("PRODUCT_NOT_EXIST", "151001"),
-            ("SUBSCRIPTION_NOT_STARTED", "151002"),
-            ("SUBSCRIPTION_ENDED", "151003"),
-            ("SUBSCRIPTION_BELOW_MINIMUM", "151004"),
-            ("SUBSCRIPTION_ABOVE_MAXIMUM", "151005"),
-            ("PRODUCT_FULLY_SUBSCRIBED", "151006"),
-            ("NEW_USERS_ONLY", "151007"),
-            ("PURCHASE_CONDITIONS_NOT_MET", "151008"),
-            ("EARN_BALANCE_INSUFFICIENT", "151009"),
-            ("QUANTITY_PRECISION_INCORRECT", "151010"),
-            ("ACTIVITY_TOO_POPULAR", "151011"),
-            ("REDEEM_BEFORE_EXPIRY", "151016"),
-            ("REDEMPTION_EXCEEDS_REDEEMABLE", "151018"),
-            ("REMAINING_HOLDING_TOO_SMALL", "151019"),
-            ("REDEEMABLE_BELOW_PENALTY", "151020"),
-            ("STAKING_CURRENCY_NOT_SUPPORTED", "151021"),
-            ("STAKING_BELOW_MINIMUM", "151022"),
-            ("STAKING_SOLD_OUT", "151023"),
-            ("CONFIRM_PUNISH_REDEEM_REQUIRED", "151024"),
-        ),
+        "earn",
     ),
 }
-# enum name: code -> the class of the code's own meaning
-_ENUM_CLASSES: Final[Dict[str, Dict[Any, str]]] = {
-    "KucoinSpotCode": {
-        "200001": "OrderCreationSuspendedError",
-        "200002": "OrderCancelSuspendedError",
-        "200003": "OrderCountLimitError",
-        "200009": "KycRequiredForSymbolError",
-        "200004": "BalanceInsufficientError",
-        "260210": "WithdrawDisabledError",
-        "400001": "AuthHeadersMissingError",
-        "400002": "TimestampInvalidError",
-        "400003": "ApiKeyNotExistsError",
-        "400004": "PassphraseError",
-        "400005": "SignatureError",
-        "400006": "IpNotWhitelistedError",
-        "400007": "AccessDeniedError",
-        "404000": "UrlNotFoundError",
-        "400100": "ParameterError",
-        "400200": "OrderPlacementForbiddenError",
-        "400500": "RegionNotSupportedError",
-        "400600": "SymbolNotAvailableError",
-        "400700": "TransactionRestrictedError",
-        "400800": "LeverageOrderFailedError",
-        "411100": "UserFrozenError",
-        "415000": "UnsupportedMediaTypeError",
-        "500000": "InternalError",
-        "600203": "SymbolCannotBeTradedError",
-        "900001": "SymbolNotExistsError",
-        "230005": "SystemBusyError",
-        "102411": "Code102411Error",
-        "102425": "Code102425Error",
-        "102429": "Code102429Error",
-        "102434": "Code102434Error",
-        "102435": "Code102435Error",
-        "102436": "Code102436Error",
-        "102426": "Code102426Error",
-        "102427": "Code102427Error",
-        "102421": "Code102421Error",
-        "102428": "Code102428Error",
-        "260325": "AlreadySetWithdrawWhitelistAddressError",
-        "300000": "OrderSizeInvalidError",
-        "600004": "UnfortunatelyTradingCurrentlyUnavailableInError",
-        "100010": "NetworkErrorTryAgainLaterError",
-        "400760": "OrderFundsShouldMoreThenError",
-        "429000": "TooManyRequestsError",
-        "900014": "InvalidChainidError",
-        "230008": "AccountNotExistError",
-        "400303": "EnjoyFullRangeOurProductsError",
-        "401000": "InterfaceHasBeenDeprecatedError",
-    },
-    "KucoinMarginCode": {
-        "130101": "LendingParameterInvalidError",
-        "130102": "SubscriptionMaximumExceededError",
-        "130103": "SubscriptionOrderNotFoundError",
-        "130104": "SubscriptionOrderCountExceededError",
-        "130105": "LendingBalanceInsufficientError",
-        "130106": "RedemptionCurrencyNotSupportedError",
-        "130107": "RedemptionExceedsSubscriptionError",
-        "130108": "RedemptionOrderNotFoundError",
-        "130201": "MarginAccessRestrictedError",
-        "130202": "MarginSystemProcessingError",
-        "130203": "BorrowBalanceInsufficientError",
-        "130204": "PlatformBorrowLimitError",
-        "130301": "MarginBalanceInsufficientError",
-        "130302": "MarginPermissionRestrictedError",
-        "130303": "IsolatedNotSupportedError",
-        "130304": "PairTradingNotEnabledError",
-        "130305": "CrossNotSupportedError",
-        "130306": "LeveragedTradingNotOpenedError",
-        "130307": "LeverageAgreementRequiredError",
-        "130308": "PositionRenewalFreezeError",
-        "130309": "PositionLiquidationFreezeError",
-        "130310": "LeverageAccountAbnormalError",
-        "130311": "BuyLimitTriggeredError",
-        "130312": "GlobalLimitBuySuspendedError",
-        "130313": "GlobalLimitSellSuspendedError",
-        "130314": "GlobalLimitRemainingQuantityError",
-        "130315": "CountryRestrictedFeatureError",
-        "400001": "CheckHeaderRequestKcApiError",
-    },
-    "KucoinMarginHfCode": {
-        "126000": "MarginTradingAbnormalError",
-        "126001": "HighFrequencyNotSupportedError",
-        "126002": "AccountRiskProblemError",
-        "126003": "AmountBelowMinimumError",
-        "126004": "PairNotExistOrProhibitedError",
-        "126005": "AdvancedKycRequiredError",
-        "126006": "PairNotAvailableError",
-        "126007": "PairSuspendedError",
-        "126009": "PairOrderCreationSuspendedError",
-        "126010": "PairOrderCancelSuspendedError",
-        "126011": "TooManyOrdersError",
-        "126013": "HfBalanceInsufficientError",
-        "126015": "PairOrdersProhibitedError",
-        "126021": "AssetRegionNotSupportedError",
-        "126022": "PriceProtectionTriggeredError",
-        "126027": "OnlyLimitOrdersError",
-        "126028": "OnlyLimitOrdersBeforeTimeError",
-        "126029": "PriceAboveMaximumError",
-        "126030": "PriceBelowMinimumError",
-        "126033": "DuplicateOrderError",
-        "126034": "TpSlOrderFailedError",
-        "126036": "MarginOrderFailedError",
-        "126037": "RegionFunctionSuspendedError",
-        "126038": "ThirdPartyFailureError",
-        "126039": "ThirdPartyFailureReasonError",
-        "126041": "ClientTimestampError",
-        "126042": "PositionLimitExceededError",
-        "126043": "OrderNotExistError",
-        "126044": "ClientOidDuplicateError",
-        "126045": "AssetRegionNotSupported2Error",
-        "126046": "AssetIpRegionNotSupportedError",
-        "126047": "IdentityVerificationRequiredError",
-        "126048": "MasterAccountVerificationRequiredError",
-        "135005": "OrderQueryBusinessError",
-        "135018": "OrderQueryServiceError",
-        "400400": "ParameterOrServiceError",
-        "400401": "UserNotLoggedInError",
-        "408000": "NetworkTimeoutError",
-        "500000": "ServiceExceptionError",
-    },
-    "KucoinFuturesCode": {
-        "1015": "FuturesCloudflareIpLimitError",
-        "40010": "FuturesRegionRestrictedError",
-        "100001": "FuturesInvalidParametersError",
-        "100002": "FuturesSystemConfigError",
-        "100003": "FuturesContractParameterInvalidError",
-        "100004": "FuturesOrderNotCancelableError",
-        "100005": "FuturesRiskLimitNotExistError",
-        "200001": "FuturesLevel2QueryScopeExceededError",
-        "200002": "FuturesRequestLimitedError",
-        "200003": "FuturesSymbolInvalidError",
-        "200005": "FuturesRiskLimitBalanceInsufficientError",
-        "300000": "FuturesRequestParameterIllegalError",
-        "300001": "FuturesActiveOrderLimitError",
-        "300002": "FuturesOrderPlacementSuspendedError",
-        "300003": "FuturesBattleDepositRequiredError",
-        "300004": "FuturesStopOrderLimitError",
-        "300005": "FuturesRiskLimitExceededError",
-        "300006": "FuturesClosePriceBelowBankruptcyError",
-        "300007": "FuturesPriceWorseThanLiquidationError",
-        "300008": "FuturesNoContraOrderInMarketError",
-        "300009": "FuturesNoPositionToCloseError",
-        "300010": "FuturesClosePositionFailedError",
-        "300011": "FuturesOrderPriceTooHighError",
-        "300012": "FuturesOrderPriceTooLowError",
-        "300013": "FuturesNoContraOrderInBookError",
-        "300014": "FuturesPositionBeingLiquidatedError",
-        "300015": "FuturesSettlementInProgressError",
-        "300016": "FuturesLeverageTooHighError",
-        "300017": "FuturesFuturesBrawlPositionError",
-        "300018": "FuturesClientOidRepeatedError",
-        "400001": "FuturesAuthHeadersMissingError",
-        "400002": "FuturesTimestampInvalidError",
-        "400003": "FuturesApiKeyNotExistsError",
-        "400004": "FuturesPassphraseError",
-        "400005": "FuturesSignatureError",
-        "400006": "FuturesIpNotWhitelistedError",
-        "400007": "FuturesAccessDeniedError",
-        "400100": "FuturesParameterError",
-        "404000": "FuturesUrlNotFoundError",
-        "411100": "FuturesUserFrozenError",
-        "415000": "FuturesUnsupportedMediaTypeError",
-        "429000": "FuturesTooManyRequestsError",
-        "500000": "FuturesInternalServerError",
-        "50002": "FuturesExistOrderOrPositionError",
-        "330011": "FuturesOrderSPositionModeDoesError",
-        "330005": "FuturesOrderSMarginModeDoesError",
-        "330008": "FuturesCurrentMarginLeverageHaveReachedError",
-    },
-    "KucoinEarnCode": {
-        "151404": "PositionNotExistError",
-        "151001": "ProductNotExistError",
-        "151002": "SubscriptionNotStartedError",
-        "151003": "SubscriptionEndedError",
-        "151004": "SubscriptionBelowMinimumError",
-        "151005": "SubscriptionAboveMaximumError",
-        "151006": "ProductFullySubscribedError",
-        "151007": "NewUsersOnlyError",
-        "151008": "PurchaseConditionsNotMetError",
-        "151009": "EarnBalanceInsufficientError",
-        "151010": "QuantityPrecisionIncorrectError",
-        "151011": "ActivityTooPopularError",
-        "151016": "RedeemBeforeExpiryError",
-        "151018": "RedemptionExceedsRedeemableError",
-        "151019": "RemainingHoldingTooSmallError",
-        "151020": "RedeemableBelowPenaltyError",
-        "151021": "StakingCurrencyNotSupportedError",
-        "151022": "StakingBelowMinimumError",
-        "151023": "StakingSoldOutError",
-        "151024": "ConfirmPunishRedeemRequiredError",
-    },
-}
+
+
+def _enum_classes(name: str) -> Dict[Any, str]:
+    """Code -> the class name of the code's own meaning (its first), in the enum's API."""
+    api = _ENUMS[name][2]
+    found: Dict[Any, str] = {}
+    for class_name, record in _MEANINGS.items():
+        if record[1] == api and record[3] is not None:
+            found.setdefault(record[2], class_name)
+    return found
 
 
 _CREATING: Final = _thread.allocate_lock()
 
 
 def _create(name: str) -> Any:
-    """A documented class or a code enum, built from its entry in _LAZY or _ENUMS."""
-    if name in _LAZY:
-        base, doc, values = _LAZY[name]
-        namespace: Dict[str, Any] = dict(zip(_LAZY_FIELDS, values))
-        namespace.update(__module__=__name__, __qualname__=name, __doc__=doc)
-        return type(name, (base,), namespace)
-    enum_base, doc, members = _ENUMS[name]
+    """A documented class or a code enum, built from its record in _MEANINGS or _ENUMS."""
+    if name in _MEANINGS:
+        return _meanings.meaning_class(__name__, name, _MEANINGS[name], _SOURCES)
+    enum_base, doc, api = _ENUMS[name]
+    members = [(r[3], r[2]) for r in _MEANINGS.values() if r[1] == api and r[3] is not None]
     created = enum_base(name, members, module=__name__, qualname=name)
     created.__doc__ = doc
     return created
@@ -5580,12 +1163,12 @@ def _resolve(name: str) -> type[KucoinError]:
 if not TYPE_CHECKING:
 
     def __getattr__(name: str) -> object:
-        if name in _LAZY or name in _ENUMS:
+        if name in _MEANINGS or name in _ENUMS:
             return _created(name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
     def __dir__() -> list[str]:
-        return sorted({*globals(), *_LAZY, *_ENUMS})
+        return sorted({*globals(), *_MEANINGS, *_ENUMS})
 
 
 TABLES: Final[Tables[KucoinError]] = Tables(
@@ -5627,2115 +1210,360 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             detail_separators=(",", ";", ":"),
             code_separator=None,
         ),
+        # fmt: off
         codes={
-            ("spot", "200001"): CodeRule(
-                "OrderCreationSuspendedError",
-                {
-                    "order creation for this pair suspended": "OrderCreationSuspendedError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "200002"): CodeRule(
-                "OrderCancelSuspendedError",
-                {
-                    "order cancel for this pair suspended": "OrderCancelSuspendedError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "200003"): CodeRule(
-                "OrderCountLimitError",
-                {
-                    "number of orders breached the limit": "OrderCountLimitError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "200009"): CodeRule(
-                "KycRequiredForSymbolError",
-                {},
-                (
-                    MessageTemplate(
-                        "please complete the kyc verification before you trade ",
-                        (Group(("symbol",), ("text",), ""),),
-                        "KycRequiredForSymbolError",
-                    ),
-                ),
-                False,
-            ),
-            ("spot", "200004"): CodeRule(
-                "BalanceInsufficientError",
-                {
-                    "balance insufficient": "BalanceInsufficientError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "260210"): CodeRule(
-                "WithdrawDisabledError",
-                {
-                    "withdraw.disabled -- currency/chain withdraw is closed, or user is frozen to withdraw": "WithdrawDisabledError",
-                    "withdraw.disabled": "WithdrawDisabledError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "400001"): CodeRule(
-                "AuthHeadersMissingError",
-                {
-                    "any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header": "AuthHeadersMissingError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "400002"): CodeRule(
-                "TimestampInvalidError",
-                {
-                    "kc-api-timestamp invalid": "TimestampInvalidError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "400003"): CodeRule(
-                "ApiKeyNotExistsError",
-                {
-                    "kc-api-key not exists": "ApiKeyNotExistsError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "400004"): CodeRule(
-                "PassphraseError",
-                {
-                    "kc-api-passphrase error": "PassphraseError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "400005"): CodeRule(
-                "SignatureError",
-                {
-                    "signature error": "SignatureError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "400006"): CodeRule(
-                "IpNotWhitelistedError",
-                {
-                    "the requested ip address is not in the api whitelist": "IpNotWhitelistedError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "400007"): CodeRule(
-                "AccessDeniedError",
-                {
-                    "access denied": "AccessDeniedError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "404000"): CodeRule(
-                "UrlNotFoundError",
-                {
-                    "url not found": "UrlNotFoundError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "400100"): CodeRule(
-                "ParameterError",
-                {
-                    "parameter error": "ParameterError",
-                    "account.available.amount -- insufficient balance": "AvailableAmountInsufficientError",
-                    "account.available.amount": "AvailableAmountInsufficientError",
-                },
-                (),
-                True,
-            ),
-            ("spot", "400200"): CodeRule(
-                "OrderPlacementForbiddenError",
-                {
-                    "forbidden to place an order": "OrderPlacementForbiddenError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "400500"): CodeRule(
-                "RegionNotSupportedError",
-                {
-                    "your located country/region is currently not supported for the trading of this token": "RegionNotSupportedError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "400600"): CodeRule(
-                "SymbolNotAvailableError",
-                {
-                    "validation.createorder.symbolnotavailable -- the trading pair has not yet started trading": "SymbolNotAvailableError",
-                    "validation.createorder.symbolnotavailable": "SymbolNotAvailableError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "400700"): CodeRule(
-                "TransactionRestrictedError",
-                {
-                    "transaction restricted, there's a risk problem in your account": "TransactionRestrictedError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "400800"): CodeRule(
-                "LeverageOrderFailedError",
-                {
-                    "leverage order failed": "LeverageOrderFailedError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "411100"): CodeRule(
-                "UserFrozenError",
-                {
-                    "user are frozen": "UserFrozenError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "415000"): CodeRule(
-                "UnsupportedMediaTypeError",
-                {
-                    "unsupported media type -- the content-type of the request header needs to be set to application/json": "UnsupportedMediaTypeError",
-                    "unsupported media type": "UnsupportedMediaTypeError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "500000"): CodeRule(
-                "InternalError",
-                {
-                    "internal server error": "InternalError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "600203"): CodeRule(
-                "SymbolCannotBeTradedError",
-                {},
-                (
-                    MessageTemplate(
-                        "symbol ",
-                        (
-                            Group(
-                                ("symbol",),
-                                ("text",),
-                                " cant be traded -- the symbol is not enabled for trading, such as downtime for upgrades, etc",
-                            ),
-                        ),
-                        "SymbolCannotBeTradedError",
-                    ),
-                    MessageTemplate(
-                        "symbol ",
-                        (Group(("symbol",), ("text",), " cant be traded"),),
-                        "SymbolCannotBeTradedError",
-                    ),
-                ),
-                False,
-            ),
-            ("spot", "900001"): CodeRule(
-                "SymbolNotExistsError",
-                {
-                    "symbol not exists": "SymbolNotExistsError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "230005"): CodeRule(
-                "SystemBusyError",
-                {
-                    "the system is busy, please try again later": "SystemBusyError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "102411"): CodeRule(
-                "Code102411Error",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "102425"): CodeRule(
-                "Code102425Error",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "102429"): CodeRule(
-                "Code102429Error",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "102434"): CodeRule(
-                "Code102434Error",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "102435"): CodeRule(
-                "Code102435Error",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "102436"): CodeRule(
-                "Code102436Error",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "102426"): CodeRule(
-                "Code102426Error",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "102427"): CodeRule(
-                "Code102427Error",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "102421"): CodeRule(
-                "Code102421Error",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "102428"): CodeRule(
-                "Code102428Error",
-                {},
-                (),
-                False,
-            ),
-            ("spot", "260325"): CodeRule(
-                "AlreadySetWithdrawWhitelistAddressError",
-                {
-                    "already set withdraw whitelist, this address is not favorite address": "AlreadySetWithdrawWhitelistAddressError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "300000"): CodeRule(
-                "OrderSizeInvalidError",
-                {
-                    "order size invalid": "OrderSizeInvalidError",
-                    "order size invalid.": "OrderSizeInvalidError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "600004"): CodeRule(
-                "UnfortunatelyTradingCurrentlyUnavailableInError",
-                {
-                    "unfortunately, trading is currently unavailable in your location due to country, region, or ip restrictions": "UnfortunatelyTradingCurrentlyUnavailableInError",
-                    "unfortunately, trading is currently unavailable in your location due to country, region, or ip restrictions.": "UnfortunatelyTradingCurrentlyUnavailableInError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "100010"): CodeRule(
-                "NetworkErrorTryAgainLaterError",
-                {
-                    "network error. please try again later": "NetworkErrorTryAgainLaterError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "400760"): CodeRule(
-                "OrderFundsShouldMoreThenError",
-                {
-                    "the order funds should more then 0.1 usdt": "OrderFundsShouldMoreThenError",
-                    "the order funds should more then 0.1 usdt.": "OrderFundsShouldMoreThenError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "429000"): CodeRule(
-                "TooManyRequestsError",
-                {
-                    "too many requests": "TooManyRequestsError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "900014"): CodeRule(
-                "InvalidChainidError",
-                {
-                    "invalid chainid": "InvalidChainidError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "230008"): CodeRule(
-                "AccountNotExistError",
-                {
-                    "account not exist": "AccountNotExistError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "400303"): CodeRule(
-                "EnjoyFullRangeOurProductsError",
-                {
-                    "to enjoy the full range of our products and services, we kindly request you complete the identity verification process": "EnjoyFullRangeOurProductsError",
-                    "to enjoy the full range of our products and services, we kindly request you complete the identity verification process.": "EnjoyFullRangeOurProductsError",
-                },
-                (),
-                False,
-            ),
-            ("spot", "401000"): CodeRule(
-                "InterfaceHasBeenDeprecatedError",
-                {
-                    "the interface has been deprecated": "InterfaceHasBeenDeprecatedError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130101"): CodeRule(
-                "LendingParameterInvalidError",
-                {
-                    "interest rate increment error": "LendingParameterInvalidError",
-                    "interest rate exceeds limit": "LendingParameterInvalidError",
-                    "the subscription amount exceeds the limit for a single subscription": "LendingParameterInvalidError",
-                    "subscription amount increment error": "LendingParameterInvalidError",
-                    "redemption amount increment error": "LendingParameterInvalidError",
-                    "the currency does not support subscription": "LendingCurrencyNotSupportedError",
-                    "interest rate increment error.": "LendingParameterInvalidError",
-                    "interest rate exceeds limit.": "LendingParameterInvalidError",
-                    "the subscription amount exceeds the limit for a single subscription.": "LendingParameterInvalidError",
-                    "subscription amount increment error.": "LendingParameterInvalidError",
-                    "the currency does not support subscription.": "LendingCurrencyNotSupportedError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130102"): CodeRule(
-                "SubscriptionMaximumExceededError",
-                {
-                    "maximum subscription amount has been exceeded": "SubscriptionMaximumExceededError",
-                    "maximum subscription amount has been exceeded.": "SubscriptionMaximumExceededError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130103"): CodeRule(
-                "SubscriptionOrderNotFoundError",
-                {
-                    "subscription order does not exist": "SubscriptionOrderNotFoundError",
-                    "subscription order does not exist.": "SubscriptionOrderNotFoundError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130104"): CodeRule(
-                "SubscriptionOrderCountExceededError",
-                {
-                    "maximum number of subscription orders has been exceeded": "SubscriptionOrderCountExceededError",
-                    "maximum number of subscription orders has been exceeded.": "SubscriptionOrderCountExceededError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130105"): CodeRule(
-                "LendingBalanceInsufficientError",
-                {
-                    "insufficient balance": "LendingBalanceInsufficientError",
-                    "insufficient balance.": "LendingBalanceInsufficientError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130106"): CodeRule(
-                "RedemptionCurrencyNotSupportedError",
-                {
-                    "the currency does not support redemption": "RedemptionCurrencyNotSupportedError",
-                    "the currency does not support redemption.": "RedemptionCurrencyNotSupportedError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130107"): CodeRule(
-                "RedemptionExceedsSubscriptionError",
-                {
-                    "redemption amount exceeds subscription amount": "RedemptionExceedsSubscriptionError",
-                    "redemption amount exceeds subscription amount.": "RedemptionExceedsSubscriptionError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130108"): CodeRule(
-                "RedemptionOrderNotFoundError",
-                {
-                    "redemption order does not exist": "RedemptionOrderNotFoundError",
-                    "redemption order does not exist.": "RedemptionOrderNotFoundError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130201"): CodeRule(
-                "MarginAccessRestrictedError",
-                {
-                    "please open margin trade before proceeding": "MarginAccessRestrictedError",
-                    "your account has restricted access to certain features. please contact customer service for further assistance": "MarginAccessRestrictedError",
-                    "the lending function is currently disabled": "LendingDisabledError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130202"): CodeRule(
-                "MarginSystemProcessingError",
-                {
-                    "the system is renewing the loan automatically. please try again later": "MarginSystemProcessingError",
-                    "the system is processing liquidation. please try again later": "MarginSystemProcessingError",
-                    "a borrowing is in progress. please try again later": "MarginSystemProcessingError",
-                    "the system is confirming position liquidation. please try again later": "MarginSystemProcessingError",
-                    "the system is processing. please try again later": "MarginSystemProcessingError",
-                    "there are outstanding borrowing orders that need to be settled. please try again later": "MarginSystemProcessingError",
-                    "please pay off all debts before proceeding": "DebtsOutstandingError",
-                    "a timeout has occurred. the system is currently processing": "MarginProcessingTimeoutError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130203"): CodeRule(
-                "BorrowBalanceInsufficientError",
-                {
-                    "insufficient account balance": "BorrowBalanceInsufficientError",
-                },
-                (
-                    MessageTemplate(
-                        "the maximum borrowing amount has been exceeded. your remaining available borrowing: ",
-                        (Group(("amount", "currency"), ("number", "word"), ""),),
-                        "BorrowMaximumExceededError",
-                    ),
-                ),
-                False,
-            ),
-            ("margin", "130204"): CodeRule(
-                "PlatformBorrowLimitError",
-                {},
-                (
-                    MessageTemplate(
-                        "as the total position of platform leverage ",
-                        (
-                            Group(
-                                ("currency",),
-                                ("text",),
-                                " reaches the platform's maximum leverage loan limit, the system suspends leverage the borrowing function of leverage ",
-                            ),
-                            Group(("leverage_currency",), ("text",), ""),
-                        ),
-                        "PlatformBorrowLimitError",
-                    ),
-                    MessageTemplate(
-                        "as the total lending amount for platform leverage ",
-                        (
-                            Group(
-                                ("currency",),
-                                ("text",),
-                                " reaches the platform's maximum position limit, the system suspends the borrowing function of leverage ",
-                            ),
-                            Group(("leverage_currency",), ("text",), ""),
-                        ),
-                        "PlatformBorrowLimitError",
-                    ),
-                    MessageTemplate(
-                        "according to the platform's maximum borrowing limit, the maximum amount you can borrow is ",
-                        (Group(("amount", "currency"), ("number", "word"), ""),),
-                        "PlatformBorrowLimitError",
-                    ),
-                ),
-                False,
-            ),
-            ("margin", "130301"): CodeRule(
-                "MarginBalanceInsufficientError",
-                {
-                    "insufficient account balance": "MarginBalanceInsufficientError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130302"): CodeRule(
-                "MarginPermissionRestrictedError",
-                {
-                    "your relevant permission rights have been restricted, you can contact customer service for processing": "MarginPermissionRestrictedError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130303"): CodeRule(
-                "IsolatedNotSupportedError",
-                {
-                    "the current trading pair does not support isolated positions": "IsolatedNotSupportedError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130304"): CodeRule(
-                "PairTradingNotEnabledError",
-                {
-                    "the trading function of the current trading pair is not enabled": "PairTradingNotEnabledError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130305"): CodeRule(
-                "CrossNotSupportedError",
-                {
-                    "the current trading pair does not support cross position": "CrossNotSupportedError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130306"): CodeRule(
-                "LeveragedTradingNotOpenedError",
-                {
-                    "the account has not opened leveraged trading": "LeveragedTradingNotOpenedError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130307"): CodeRule(
-                "LeverageAgreementRequiredError",
-                {
-                    "please reopen the leverage agreement": "LeverageAgreementRequiredError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130308"): CodeRule(
-                "PositionRenewalFreezeError",
-                {
-                    "position renewal freeze": "PositionRenewalFreezeError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130309"): CodeRule(
-                "PositionLiquidationFreezeError",
-                {
-                    "position forced liquidation freeze": "PositionLiquidationFreezeError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130310"): CodeRule(
-                "LeverageAccountAbnormalError",
-                {
-                    "abnormal leverage account status": "LeverageAccountAbnormalError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130311"): CodeRule(
-                "BuyLimitTriggeredError",
-                {
-                    "failed to place an order, triggering buy limit": "BuyLimitTriggeredError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130312"): CodeRule(
-                "GlobalLimitBuySuspendedError",
-                {
-                    "trigger global position limit, suspend buying": "GlobalLimitBuySuspendedError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130313"): CodeRule(
-                "GlobalLimitSellSuspendedError",
-                {
-                    "trigger global position limit, suspend selling": "GlobalLimitSellSuspendedError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130314"): CodeRule(
-                "GlobalLimitRemainingQuantityError",
-                {
-                    "trigger the global position limit and prompt the remaining quantity available for purchase": "GlobalLimitRemainingQuantityError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "130315"): CodeRule(
-                "CountryRestrictedFeatureError",
-                {
-                    "this feature has been suspended due to country restrictions": "CountryRestrictedFeatureError",
-                },
-                (),
-                False,
-            ),
-            ("margin", "400001"): CodeRule(
-                "CheckHeaderRequestKcApiError",
-                {
-                    "please check the header of your request for kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase": "CheckHeaderRequestKcApiError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126000"): CodeRule(
-                "MarginTradingAbnormalError",
-                {
-                    "abnormal margin trading": "MarginTradingAbnormalError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126001"): CodeRule(
-                "HighFrequencyNotSupportedError",
-                {
-                    "users currently do not support high frequency": "HighFrequencyNotSupportedError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126002"): CodeRule(
-                "AccountRiskProblemError",
-                {
-                    "there is a risk problem in your account and transactions are temporarily not allowed": "AccountRiskProblemError",
-                    "there is a risk problem in your account and transactions are temporarily not allowed!": "AccountRiskProblemError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126003"): CodeRule(
-                "AmountBelowMinimumError",
-                {
-                    "the commission amount is less than the minimum transaction amount for a single commission": "AmountBelowMinimumError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126004"): CodeRule(
-                "PairNotExistOrProhibitedError",
-                {
-                    "trading pair does not exist or is prohibited": "PairNotExistOrProhibitedError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126005"): CodeRule(
-                "AdvancedKycRequiredError",
-                {
-                    "this trading pair requires advanced kyc certification before trading": "AdvancedKycRequiredError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126006"): CodeRule(
-                "PairNotAvailableError",
-                {
-                    "trading pair is not available": "PairNotAvailableError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126007"): CodeRule(
-                "PairSuspendedError",
-                {
-                    "trading pair suspended": "PairSuspendedError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126009"): CodeRule(
-                "PairOrderCreationSuspendedError",
-                {
-                    "trading pair is suspended from creating orders": "PairOrderCreationSuspendedError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126010"): CodeRule(
-                "PairOrderCancelSuspendedError",
-                {
-                    "trading pair suspended order cancellation": "PairOrderCancelSuspendedError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126011"): CodeRule(
-                "TooManyOrdersError",
-                {
-                    "there are too many orders in the order": "TooManyOrdersError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126013"): CodeRule(
-                "HfBalanceInsufficientError",
-                {
-                    "insufficient account balance": "HfBalanceInsufficientError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126015"): CodeRule(
-                "PairOrdersProhibitedError",
-                {
-                    "it is prohibited to place orders on this trading pair": "PairOrdersProhibitedError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126021"): CodeRule(
-                "AssetRegionNotSupportedError",
-                {
-                    "this digital asset does not support user participation in your region, thank you for your understanding": "AssetRegionNotSupportedError",
-                    "this digital asset does not support user participation in your region, thank you for your understanding!": "AssetRegionNotSupportedError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126022"): CodeRule(
-                "PriceProtectionTriggeredError",
-                {
-                    "the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much, please place an order again": "PriceProtectionTriggeredError",
-                    "the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much, please place an order again.": "PriceProtectionTriggeredError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126027"): CodeRule(
-                "OnlyLimitOrdersError",
-                {
-                    "only limit orders are supported": "OnlyLimitOrdersError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126028"): CodeRule(
-                "OnlyLimitOrdersBeforeTimeError",
-                {
-                    "only limit orders are supported before the specified time": "OnlyLimitOrdersBeforeTimeError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126029"): CodeRule(
-                "PriceAboveMaximumError",
-                {},
-                (
-                    MessageTemplate(
-                        "the maximum order price is: ",
-                        (Group(("max_price",), ("text",), ""),),
-                        "PriceAboveMaximumError",
-                    ),
-                ),
-                False,
-            ),
-            ("margin_hf", "126030"): CodeRule(
-                "PriceBelowMinimumError",
-                {},
-                (
-                    MessageTemplate(
-                        "the minimum order price is: ",
-                        (Group(("min_price",), ("text",), ""),),
-                        "PriceBelowMinimumError",
-                    ),
-                ),
-                False,
-            ),
-            ("margin_hf", "126033"): CodeRule(
-                "DuplicateOrderError",
-                {
-                    "duplicate order": "DuplicateOrderError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126034"): CodeRule(
-                "TpSlOrderFailedError",
-                {
-                    "failed to create take profit and stop loss order": "TpSlOrderFailedError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126036"): CodeRule(
-                "MarginOrderFailedError",
-                {
-                    "failed to create margin order": "MarginOrderFailedError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126037"): CodeRule(
-                "RegionFunctionSuspendedError",
-                {
-                    "due to country and region restrictions, this function has been suspended": "RegionFunctionSuspendedError",
-                    "due to country and region restrictions, this function has been suspended!": "RegionFunctionSuspendedError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126038"): CodeRule(
-                "ThirdPartyFailureError",
-                {
-                    "third-party service call failed (internal exception)": "ThirdPartyFailureError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126039"): CodeRule(
-                "ThirdPartyFailureReasonError",
-                {},
-                (
-                    MessageTemplate(
-                        "third-party service call failed, reason: ",
-                        (Group(("reason",), ("text",), ""),),
-                        "ThirdPartyFailureReasonError",
-                    ),
-                ),
-                False,
-            ),
-            ("margin_hf", "126041"): CodeRule(
-                "ClientTimestampError",
-                {
-                    "clienttimestamp parameter error": "ClientTimestampError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126042"): CodeRule(
-                "PositionLimitExceededError",
-                {
-                    "exceeded maximum position limit": "PositionLimitExceededError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126043"): CodeRule(
-                "OrderNotExistError",
-                {
-                    "order does not exist": "OrderNotExistError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126044"): CodeRule(
-                "ClientOidDuplicateError",
-                {
-                    "clientoid duplicate": "ClientOidDuplicateError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126045"): CodeRule(
-                "AssetRegionNotSupported2Error",
-                {
-                    "this digital asset does not support user participation in your region, thank you for your understanding": "AssetRegionNotSupported2Error",
-                    "this digital asset does not support user participation in your region, thank you for your understanding!": "AssetRegionNotSupported2Error",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126046"): CodeRule(
-                "AssetIpRegionNotSupportedError",
-                {
-                    "this digital asset does not support your ip region, thank you for your understanding": "AssetIpRegionNotSupportedError",
-                    "this digital asset does not support your ip region, thank you for your understanding!": "AssetIpRegionNotSupportedError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126047"): CodeRule(
-                "IdentityVerificationRequiredError",
-                {
-                    "please complete identity verification": "IdentityVerificationRequiredError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "126048"): CodeRule(
-                "MasterAccountVerificationRequiredError",
-                {
-                    "please complete authentication for the master account": "MasterAccountVerificationRequiredError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "135005"): CodeRule(
-                "OrderQueryBusinessError",
-                {
-                    "margin order query business abnormality": "OrderQueryBusinessError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "135018"): CodeRule(
-                "OrderQueryServiceError",
-                {
-                    "margin order query service abnormality": "OrderQueryServiceError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "400400"): CodeRule(
-                "ParameterOrServiceError",
-                {
-                    "parameter error/service exception": "ParameterOrServiceError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "400401"): CodeRule(
-                "UserNotLoggedInError",
-                {
-                    "user is not logged in": "UserNotLoggedInError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "408000"): CodeRule(
-                "NetworkTimeoutError",
-                {
-                    "network timeout, please try again later": "NetworkTimeoutError",
-                },
-                (),
-                False,
-            ),
-            ("margin_hf", "500000"): CodeRule(
-                "ServiceExceptionError",
-                {
-                    "service exception": "ServiceExceptionError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "1015"): CodeRule(
-                "FuturesCloudflareIpLimitError",
-                {
-                    "cloudflare frequency limit according to ip, block 30s": "FuturesCloudflareIpLimitError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "40010"): CodeRule(
-                "FuturesRegionRestrictedError",
-                {
-                    "unavailable to place orders. your identity information/ip/phone number shows you're at a country/region that is restricted from this service": "FuturesRegionRestrictedError",
-                    "unavailable to place orders. your identity information/ip/phone number shows you're at a country/region that is restricted from this service.": "FuturesRegionRestrictedError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "100001"): CodeRule(
-                "FuturesInvalidParametersError",
-                {
-                    "there are invalid parameters": "FuturesInvalidParametersError",
-                },
-                (),
-                True,
-            ),
-            ("futures", "100002"): CodeRule(
-                "FuturesSystemConfigError",
-                {
-                    "systemconfigerror": "FuturesSystemConfigError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "100003"): CodeRule(
-                "FuturesContractParameterInvalidError",
-                {
-                    "contract parameter invalid": "FuturesContractParameterInvalidError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "100004"): CodeRule(
-                "FuturesOrderNotCancelableError",
-                {
-                    "order is in not cancelable state": "FuturesOrderNotCancelableError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "100005"): CodeRule(
-                "FuturesRiskLimitNotExistError",
-                {
-                    "contractrisklimitnotexist": "FuturesRiskLimitNotExistError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "200001"): CodeRule(
-                "FuturesLevel2QueryScopeExceededError",
-                {},
-                (
-                    MessageTemplate(
-                        "the query scope for level 2 cannot exceed ",
-                        (Group(("limit",), ("text",), ""),),
-                        "FuturesLevel2QueryScopeExceededError",
-                    ),
-                ),
-                False,
-            ),
-            ("futures", "200002"): CodeRule(
-                "FuturesRequestLimitedError",
-                {
-                    "too many requests in a short period of time, please retry later--kucoin business layer request frequency limit, block 10s": "FuturesRequestFrequencyLimitedError",
-                },
-                (
-                    MessageTemplate(
-                        "the query scope for level 3 cannot exceed ",
-                        (Group(("limit",), ("text",), ""),),
-                        "FuturesLevel3QueryScopeExceededError",
-                    ),
-                ),
-                False,
-            ),
-            ("futures", "200003"): CodeRule(
-                "FuturesSymbolInvalidError",
-                {
-                    "the symbol parameter is invalid": "FuturesSymbolInvalidError",
-                    "the symbol parameter is invalid.": "FuturesSymbolInvalidError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "200005"): CodeRule(
-                "FuturesRiskLimitBalanceInsufficientError",
-                {
-                    "insufficient balance.(insufficient balance when modifying risk limit)": "FuturesRiskLimitBalanceInsufficientError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "300000"): CodeRule(
-                "FuturesRequestParameterIllegalError",
-                {
-                    "request parameter illegal": "FuturesRequestParameterIllegalError",
-                },
-                (),
-                True,
-            ),
-            ("futures", "300001"): CodeRule(
-                "FuturesActiveOrderLimitError",
-                {},
-                (
-                    MessageTemplate(
-                        "active order quantity limit exceeded (limit: ",
-                        (
-                            Group(("limit",), ("text",), ", current: "),
-                            Group(("current",), ("text",), ")"),
-                        ),
-                        "FuturesActiveOrderLimitError",
-                    ),
-                ),
-                False,
-            ),
-            ("futures", "300002"): CodeRule(
-                "FuturesOrderPlacementSuspendedError",
-                {
-                    "order placement/cancellation suspended, please try again later": "FuturesOrderPlacementSuspendedError",
-                    "order placement/cancellation suspended, please try again later.": "FuturesOrderPlacementSuspendedError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "300003"): CodeRule(
-                "FuturesBattleDepositRequiredError",
-                {
-                    "balance not enough, please first deposit at least 2 usdt before you start the battle": "FuturesBattleDepositRequiredError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "300004"): CodeRule(
-                "FuturesStopOrderLimitError",
-                {},
-                (
-                    MessageTemplate(
-                        "stop order quantity limit exceeded (limit: ",
-                        (
-                            Group(("limit",), ("text",), ", current: "),
-                            Group(("current",), ("text",), ")"),
-                        ),
-                        "FuturesStopOrderLimitError",
-                    ),
-                ),
-                False,
-            ),
-            ("futures", "300005"): CodeRule(
-                "FuturesRiskLimitExceededError",
-                {},
-                (
-                    MessageTemplate(
-                        "",
-                        (Group(("limit",), ("text",), " risk limit exceeded"),),
-                        "FuturesRiskLimitExceededError",
-                    ),
-                ),
-                False,
-            ),
-            ("futures", "300006"): CodeRule(
-                "FuturesClosePriceBelowBankruptcyError",
-                {},
-                (
-                    MessageTemplate(
-                        "the close price shall be greater than the bankruptcy price. current bankruptcy price: ",
-                        (Group(("bankruptcy_price",), ("text",), ""),),
-                        "FuturesClosePriceBelowBankruptcyError",
-                    ),
-                ),
-                False,
-            ),
-            ("futures", "300007"): CodeRule(
-                "FuturesPriceWorseThanLiquidationError",
-                {
-                    "priceworsethanliquidationprice": "FuturesPriceWorseThanLiquidationError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "300008"): CodeRule(
-                "FuturesNoContraOrderInMarketError",
-                {
-                    "unavailable to place the order, there's no contra order in the market": "FuturesNoContraOrderInMarketError",
-                    "unavailable to place the order, there's no contra order in the market.": "FuturesNoContraOrderInMarketError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "300009"): CodeRule(
-                "FuturesNoPositionToCloseError",
-                {
-                    "current position size: 0, unable to close the position": "FuturesNoPositionToCloseError",
-                    "current position size: 0, unable to close the position.": "FuturesNoPositionToCloseError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "300010"): CodeRule(
-                "FuturesClosePositionFailedError",
-                {
-                    "failed to close the position": "FuturesClosePositionFailedError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "300011"): CodeRule(
-                "FuturesOrderPriceTooHighError",
-                {},
-                (
-                    MessageTemplate(
-                        "order price cannot be higher than ",
-                        (Group(("max_price",), ("text",), ""),),
-                        "FuturesOrderPriceTooHighError",
-                    ),
-                ),
-                False,
-            ),
-            ("futures", "300012"): CodeRule(
-                "FuturesOrderPriceTooLowError",
-                {},
-                (
-                    MessageTemplate(
-                        "order price cannot be lower than ",
-                        (Group(("min_price",), ("text",), ""),),
-                        "FuturesOrderPriceTooLowError",
-                    ),
-                ),
-                False,
-            ),
-            ("futures", "300013"): CodeRule(
-                "FuturesNoContraOrderInBookError",
-                {
-                    "unable to proceed the operation, there's no contra order in order book": "FuturesNoContraOrderInBookError",
-                    "unable to proceed the operation, there's no contra order in order book.": "FuturesNoContraOrderInBookError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "300014"): CodeRule(
-                "FuturesPositionBeingLiquidatedError",
-                {
-                    "the position is being liquidated, unable to place/cancel the order. please try again later": "FuturesPositionBeingLiquidatedError",
-                    "the position is being liquidated, unable to place/cancel the order. please try again later.": "FuturesPositionBeingLiquidatedError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "300015"): CodeRule(
-                "FuturesSettlementInProgressError",
-                {
-                    "the order placing/cancellation is currently not available. the contract/funding is under the settlement process. when the process is completed, the function will be restored automatically. please wait patiently and try again later": "FuturesSettlementInProgressError",
-                    "the order placing/cancellation is currently not available. the contract/funding is under the settlement process. when the process is completed, the function will be restored automatically. please wait patiently and try again later.": "FuturesSettlementInProgressError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "300016"): CodeRule(
-                "FuturesLeverageTooHighError",
-                {},
-                (
-                    MessageTemplate(
-                        "the leverage cannot be greater than ",
-                        (Group(("max_leverage",), ("text",), ""),),
-                        "FuturesLeverageTooHighError",
-                    ),
-                ),
-                False,
-            ),
-            ("futures", "300017"): CodeRule(
-                "FuturesFuturesBrawlPositionError",
-                {
-                    "unavailable to proceed the operation, this position is for futures brawl": "FuturesFuturesBrawlPositionError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "300018"): CodeRule(
-                "FuturesClientOidRepeatedError",
-                {
-                    "clientoid parameter repeated": "FuturesClientOidRepeatedError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "400001"): CodeRule(
-                "FuturesAuthHeadersMissingError",
-                {
-                    "any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header": "FuturesAuthHeadersMissingError",
-                    "any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header.": "FuturesAuthHeadersMissingError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "400002"): CodeRule(
-                "FuturesTimestampInvalidError",
-                {
-                    "kc-api-timestamp invalid -- time differs from server time by more than 5 seconds": "FuturesTimestampInvalidError",
-                    "kc-api-timestamp invalid": "FuturesTimestampInvalidError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "400003"): CodeRule(
-                "FuturesApiKeyNotExistsError",
-                {
-                    "kc-api-key not exists": "FuturesApiKeyNotExistsError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "400004"): CodeRule(
-                "FuturesPassphraseError",
-                {
-                    "kc-api-passphrase error": "FuturesPassphraseError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "400005"): CodeRule(
-                "FuturesSignatureError",
-                {
-                    "signature error -- please check your signature": "FuturesSignatureError",
-                    "signature error": "FuturesSignatureError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "400006"): CodeRule(
-                "FuturesIpNotWhitelistedError",
-                {
-                    "the ip address is not in the api whitelist": "FuturesIpNotWhitelistedError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "400007"): CodeRule(
-                "FuturesAccessDeniedError",
-                {
-                    "access denied -- your api key does not have sufficient permissions to access the uri": "FuturesAccessDeniedError",
-                    "access denied": "FuturesAccessDeniedError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "400100"): CodeRule(
-                "FuturesParameterError",
-                {
-                    "parameter error -- you tried to access the resource with invalid parameters": "FuturesParameterError",
-                    "account.available.amount -- insufficient balance": "FuturesAvailableAmountInsufficientError",
-                    "parameter error": "FuturesParameterError",
-                    "account.available.amount": "FuturesAvailableAmountInsufficientError",
-                },
-                (),
-                True,
-            ),
-            ("futures", "404000"): CodeRule(
-                "FuturesUrlNotFoundError",
-                {
-                    "url not found -- the requested resource could not be found": "FuturesUrlNotFoundError",
-                    "url not found": "FuturesUrlNotFoundError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "411100"): CodeRule(
-                "FuturesUserFrozenError",
-                {
-                    "user is frozen -- please contact us via support center": "FuturesUserFrozenError",
-                    "user is frozen": "FuturesUserFrozenError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "415000"): CodeRule(
-                "FuturesUnsupportedMediaTypeError",
-                {
-                    "unsupported media type -- the content-type of the request header needs to be set to application/json": "FuturesUnsupportedMediaTypeError",
-                    "unsupported media type": "FuturesUnsupportedMediaTypeError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "429000"): CodeRule(
-                "FuturesTooManyRequestsError",
-                {
-                    "too many requests -- trigger the total traffic limit of this interface of kucoin server, you can retry the request": "FuturesTooManyRequestsError",
-                    "too many requests": "FuturesTooManyRequestsError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "500000"): CodeRule(
-                "FuturesInternalServerError",
-                {
-                    "internal server error -- we had a problem with our server. try again later": "FuturesInternalServerError",
-                    "internal server error -- we had a problem with our server. try again later.": "FuturesInternalServerError",
-                    "internal server error": "FuturesInternalServerError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "50002"): CodeRule(
-                "FuturesExistOrderOrPositionError",
-                {
-                    "exist.order.or.position": "FuturesExistOrderOrPositionError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "330011"): CodeRule(
-                "FuturesOrderSPositionModeDoesError",
-                {
-                    "the order's position mode does not match your selected mode. please switch modes and try again": "FuturesOrderSPositionModeDoesError",
-                    "the order's position mode does not match your selected mode. please switch modes and try again.": "FuturesOrderSPositionModeDoesError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "330005"): CodeRule(
-                "FuturesOrderSMarginModeDoesError",
-                {
-                    "the order's margin mode does not match the selected one. please switch and try again": "FuturesOrderSMarginModeDoesError",
-                    "the order's margin mode does not match the selected one. please switch and try again.": "FuturesOrderSMarginModeDoesError",
-                },
-                (),
-                False,
-            ),
-            ("futures", "330008"): CodeRule(
-                "FuturesCurrentMarginLeverageHaveReachedError",
-                {
-                    "your current margin and leverage have reached the maximum open limit. please increase your margin or raise your leverage to open larger positions": "FuturesCurrentMarginLeverageHaveReachedError",
-                    "your current margin and leverage have reached the maximum open limit. please increase your margin or raise your leverage to open larger positions.": "FuturesCurrentMarginLeverageHaveReachedError",
-                },
-                (),
-                False,
-            ),
-            ("earn", "151404"): CodeRule(
-                "PositionNotExistError",
-                {
-                    "position does not exist": "PositionNotExistError",
-                },
-                (),
-                False,
-            ),
-            ("earn", "151001"): CodeRule(
-                "ProductNotExistError",
-                {
-                    "product does not exist": "ProductNotExistError",
-                },
-                (),
-                False,
-            ),
-            ("earn", "151002"): CodeRule(
-                "SubscriptionNotStartedError",
-                {
-                    "subscription not started": "SubscriptionNotStartedError",
-                },
-                (),
-                False,
-            ),
-            ("earn", "151003"): CodeRule(
-                "SubscriptionEndedError",
-                {
-                    "subscription ended": "SubscriptionEndedError",
-                },
-                (),
-                False,
-            ),
-            ("earn", "151004"): CodeRule(
-                "SubscriptionBelowMinimumError",
-                {
-                    "subscription amount is less than the user's minimum subscription quota": "SubscriptionBelowMinimumError",
-                },
-                (),
-                False,
-            ),
-            ("earn", "151005"): CodeRule(
-                "SubscriptionAboveMaximumError",
-                {
-                    "subscription amount exceeds the user's maximum subscription quota": "SubscriptionAboveMaximumError",
-                },
-                (),
-                False,
-            ),
-            ("earn", "151006"): CodeRule(
-                "ProductFullySubscribedError",
-                {
-                    "product is fully subscribed": "ProductFullySubscribedError",
-                },
-                (),
-                False,
-            ),
-            ("earn", "151007"): CodeRule(
-                "NewUsersOnlyError",
-                {
-                    "only new users can participate in the subscription": "NewUsersOnlyError",
-                },
-                (),
-                False,
-            ),
-            ("earn", "151008"): CodeRule(
-                "PurchaseConditionsNotMetError",
-                {
-                    "you currently do not meet the conditions to purchase this product": "PurchaseConditionsNotMetError",
-                },
-                (),
-                False,
-            ),
-            ("earn", "151009"): CodeRule(
-                "EarnBalanceInsufficientError",
-                {
-                    "insufficient balance": "EarnBalanceInsufficientError",
-                },
-                (),
-                False,
-            ),
-            ("earn", "151010"): CodeRule(
-                "QuantityPrecisionIncorrectError",
-                {
-                    "quantity precision is incorrect": "QuantityPrecisionIncorrectError",
-                },
-                (),
-                False,
-            ),
-            ("earn", "151011"): CodeRule(
-                "ActivityTooPopularError",
-                {
-                    "sorry, the current activity is too popular, please try again later": "ActivityTooPopularError",
-                },
-                (),
-                False,
-            ),
-            ("earn", "151016"): CodeRule(
-                "RedeemBeforeExpiryError",
-                {
-                    "cannot redeem before the product expires": "RedeemBeforeExpiryError",
-                },
-                (),
-                False,
-            ),
-            ("earn", "151018"): CodeRule(
-                "RedemptionExceedsRedeemableError",
-                {
-                    "redemption amount exceeds the redeemable amount": "RedemptionExceedsRedeemableError",
-                },
-                (),
-                False,
-            ),
-            ("earn", "151019"): CodeRule(
-                "RemainingHoldingTooSmallError",
-                {
-                    "remaining holding quantity is too small to generate income, please redeem all": "RemainingHoldingTooSmallError",
-                },
-                (),
-                False,
-            ),
-            ("earn", "151020"): CodeRule(
-                "RedeemableBelowPenaltyError",
-                {
-                    "redeemable quantity is less than the quantity required for penalty interest": "RedeemableBelowPenaltyError",
-                },
-                (),
-                False,
-            ),
-            ("earn", "151021"): CodeRule(
-                "StakingCurrencyNotSupportedError",
-                {
-                    "eth staking: this currency is not supported at the moment": "StakingCurrencyNotSupportedError",
-                },
-                (),
-                False,
-            ),
-            ("earn", "151022"): CodeRule(
-                "StakingBelowMinimumError",
-                {
-                    "eth staking: less than the minimum subscription quantity": "StakingBelowMinimumError",
-                },
-                (),
-                False,
-            ),
-            ("earn", "151023"): CodeRule(
-                "StakingSoldOutError",
-                {
-                    "eth staking: the product is temporarily sold out, please wait for quota replenishment": "StakingSoldOutError",
-                },
-                (),
-                False,
-            ),
-            ("earn", "151024"): CodeRule(
-                "ConfirmPunishRedeemRequiredError",
-                {
-                    "when redeeming early, the parameter confirmpunishredeem must be passed in": "ConfirmPunishRedeemRequiredError",
-                },
-                (),
-                False,
-            ),
-        },
-        code_scopes={
-            "200001": ("spot", "futures"),
-            "200002": ("spot", "futures"),
-            "200003": ("spot", "futures"),
-            "200009": ("spot",),
-            "200004": ("spot",),
-            "260210": ("spot",),
-            "400001": ("spot", "margin", "futures"),
-            "400002": ("spot", "futures"),
-            "400003": ("spot", "futures"),
-            "400004": ("spot", "futures"),
-            "400005": ("spot", "futures"),
-            "400006": ("spot", "futures"),
-            "400007": ("spot", "futures"),
-            "404000": ("spot", "futures"),
-            "400100": ("spot", "futures"),
-            "400200": ("spot",),
-            "400500": ("spot",),
-            "400600": ("spot",),
-            "400700": ("spot",),
-            "400800": ("spot",),
-            "411100": ("spot", "futures"),
-            "415000": ("spot", "futures"),
-            "500000": ("spot", "margin_hf", "futures"),
-            "600203": ("spot",),
-            "900001": ("spot",),
-            "230005": ("spot",),
-            "102411": ("spot",),
-            "102425": ("spot",),
-            "102429": ("spot",),
-            "102434": ("spot",),
-            "102435": ("spot",),
-            "102436": ("spot",),
-            "102426": ("spot",),
-            "102427": ("spot",),
-            "102421": ("spot",),
-            "102428": ("spot",),
-            "260325": ("spot",),
-            "300000": ("spot", "futures"),
-            "600004": ("spot",),
-            "100010": ("spot",),
-            "400760": ("spot",),
-            "429000": ("spot", "futures"),
-            "900014": ("spot",),
-            "230008": ("spot",),
-            "400303": ("spot",),
-            "401000": ("spot",),
-            "130101": ("margin",),
-            "130102": ("margin",),
-            "130103": ("margin",),
-            "130104": ("margin",),
-            "130105": ("margin",),
-            "130106": ("margin",),
-            "130107": ("margin",),
-            "130108": ("margin",),
-            "130201": ("margin",),
-            "130202": ("margin",),
-            "130203": ("margin",),
-            "130204": ("margin",),
-            "130301": ("margin",),
-            "130302": ("margin",),
-            "130303": ("margin",),
-            "130304": ("margin",),
-            "130305": ("margin",),
-            "130306": ("margin",),
-            "130307": ("margin",),
-            "130308": ("margin",),
-            "130309": ("margin",),
-            "130310": ("margin",),
-            "130311": ("margin",),
-            "130312": ("margin",),
-            "130313": ("margin",),
-            "130314": ("margin",),
-            "130315": ("margin",),
-            "126000": ("margin_hf",),
-            "126001": ("margin_hf",),
-            "126002": ("margin_hf",),
-            "126003": ("margin_hf",),
-            "126004": ("margin_hf",),
-            "126005": ("margin_hf",),
-            "126006": ("margin_hf",),
-            "126007": ("margin_hf",),
-            "126009": ("margin_hf",),
-            "126010": ("margin_hf",),
-            "126011": ("margin_hf",),
-            "126013": ("margin_hf",),
-            "126015": ("margin_hf",),
-            "126021": ("margin_hf",),
-            "126022": ("margin_hf",),
-            "126027": ("margin_hf",),
-            "126028": ("margin_hf",),
-            "126029": ("margin_hf",),
-            "126030": ("margin_hf",),
-            "126033": ("margin_hf",),
-            "126034": ("margin_hf",),
-            "126036": ("margin_hf",),
-            "126037": ("margin_hf",),
-            "126038": ("margin_hf",),
-            "126039": ("margin_hf",),
-            "126041": ("margin_hf",),
-            "126042": ("margin_hf",),
-            "126043": ("margin_hf",),
-            "126044": ("margin_hf",),
-            "126045": ("margin_hf",),
-            "126046": ("margin_hf",),
-            "126047": ("margin_hf",),
-            "126048": ("margin_hf",),
-            "135005": ("margin_hf",),
-            "135018": ("margin_hf",),
-            "400400": ("margin_hf",),
-            "400401": ("margin_hf",),
-            "408000": ("margin_hf",),
-            "1015": ("futures",),
-            "40010": ("futures",),
-            "100001": ("futures",),
-            "100002": ("futures",),
-            "100003": ("futures",),
-            "100004": ("futures",),
-            "100005": ("futures",),
-            "200005": ("futures",),
-            "300001": ("futures",),
-            "300002": ("futures",),
-            "300003": ("futures",),
-            "300004": ("futures",),
-            "300005": ("futures",),
-            "300006": ("futures",),
-            "300007": ("futures",),
-            "300008": ("futures",),
-            "300009": ("futures",),
-            "300010": ("futures",),
-            "300011": ("futures",),
-            "300012": ("futures",),
-            "300013": ("futures",),
-            "300014": ("futures",),
-            "300015": ("futures",),
-            "300016": ("futures",),
-            "300017": ("futures",),
-            "300018": ("futures",),
-            "50002": ("futures",),
-            "330011": ("futures",),
-            "330005": ("futures",),
-            "330008": ("futures",),
-            "151404": ("earn",),
-            "151001": ("earn",),
-            "151002": ("earn",),
-            "151003": ("earn",),
-            "151004": ("earn",),
-            "151005": ("earn",),
-            "151006": ("earn",),
-            "151007": ("earn",),
-            "151008": ("earn",),
-            "151009": ("earn",),
-            "151010": ("earn",),
-            "151011": ("earn",),
-            "151016": ("earn",),
-            "151018": ("earn",),
-            "151019": ("earn",),
-            "151020": ("earn",),
-            "151021": ("earn",),
-            "151022": ("earn",),
-            "151023": ("earn",),
-            "151024": ("earn",),
+            ('spot', '200001'): CodeRule('OrderCreationSuspendedError', {'order creation for this pair suspended': 'OrderCreationSuspendedError'}, (), False),
+            ('spot', '200002'): CodeRule('OrderCancelSuspendedError', {'order cancel for this pair suspended': 'OrderCancelSuspendedError'}, (), False),
+            ('spot', '200003'): CodeRule('OrderCountLimitError', {'number of orders breached the limit': 'OrderCountLimitError'}, (), False),
+            ('spot', '200009'): CodeRule('KycRequiredForSymbolError', {}, (MessageTemplate('please complete the kyc verification before you trade ', (Group(('symbol',), ('text',), ''), ), 'KycRequiredForSymbolError'), ), False),
+            ('spot', '200004'): CodeRule('BalanceInsufficientError', {'balance insufficient': 'BalanceInsufficientError'}, (), False),
+            ('spot', '260210'): CodeRule('WithdrawDisabledError', {'withdraw.disabled -- currency/chain withdraw is closed, or user is frozen to withdraw': 'WithdrawDisabledError', 'withdraw.disabled': 'WithdrawDisabledError'}, (), False),
+            ('spot', '400001'): CodeRule('AuthHeadersMissingError', {'any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header': 'AuthHeadersMissingError'}, (), False),
+            ('spot', '400002'): CodeRule('TimestampInvalidError', {'kc-api-timestamp invalid': 'TimestampInvalidError'}, (), False),
+            ('spot', '400003'): CodeRule('ApiKeyNotExistsError', {'kc-api-key not exists': 'ApiKeyNotExistsError'}, (), False),
+            ('spot', '400004'): CodeRule('PassphraseError', {'kc-api-passphrase error': 'PassphraseError'}, (), False),
+            ('spot', '400005'): CodeRule('SignatureError', {'signature error': 'SignatureError'}, (), False),
+            ('spot', '400006'): CodeRule('IpNotWhitelistedError', {'the requested ip address is not in the api whitelist': 'IpNotWhitelistedError'}, (), False),
+            ('spot', '400007'): CodeRule('AccessDeniedError', {'access denied': 'AccessDeniedError'}, (), False),
+            ('spot', '404000'): CodeRule('UrlNotFoundError', {'url not found': 'UrlNotFoundError'}, (), False),
+            ('spot', '400100'): CodeRule('ParameterError', {'parameter error': 'ParameterError', 'account.available.amount -- insufficient balance': 'AvailableAmountInsufficientError', 'account.available.amount': 'AvailableAmountInsufficientError'}, (), True),
+            ('spot', '400200'): CodeRule('OrderPlacementForbiddenError', {'forbidden to place an order': 'OrderPlacementForbiddenError'}, (), False),
+            ('spot', '400500'): CodeRule('RegionNotSupportedError', {'your located country/region is currently not supported for the trading of this token': 'RegionNotSupportedError'}, (), False),
+            ('spot', '400600'): CodeRule('SymbolNotAvailableError', {'validation.createorder.symbolnotavailable -- the trading pair has not yet started trading': 'SymbolNotAvailableError', 'validation.createorder.symbolnotavailable': 'SymbolNotAvailableError'}, (), False),
+            ('spot', '400700'): CodeRule('TransactionRestrictedError', {"transaction restricted, there's a risk problem in your account": 'TransactionRestrictedError'}, (), False),
+            ('spot', '400800'): CodeRule('LeverageOrderFailedError', {'leverage order failed': 'LeverageOrderFailedError'}, (), False),
+            ('spot', '411100'): CodeRule('UserFrozenError', {'user are frozen': 'UserFrozenError'}, (), False),
+            ('spot', '415000'): CodeRule('UnsupportedMediaTypeError', {'unsupported media type -- the content-type of the request header needs to be set to application/json': 'UnsupportedMediaTypeError', 'unsupported media type': 'UnsupportedMediaTypeError'}, (), False),
+            ('spot', '500000'): CodeRule('InternalError', {'internal server error': 'InternalError'}, (), False),
+            ('spot', '600203'): CodeRule('SymbolCannotBeTradedError', {}, (MessageTemplate('symbol ', (Group(('symbol',), ('text',), ' cant be traded -- the symbol is not enabled for trading, such as downtime for upgrades, etc'), ), 'SymbolCannotBeTradedError'), MessageTemplate('symbol ', (Group(('symbol',), ('text',), ' cant be traded'), ), 'SymbolCannotBeTradedError'), ), False),
+            ('spot', '900001'): CodeRule('SymbolNotExistsError', {'symbol not exists': 'SymbolNotExistsError'}, (), False),
+            ('spot', '230005'): CodeRule('SystemBusyError', {'the system is busy, please try again later': 'SystemBusyError'}, (), False),
+            ('spot', '102411'): CodeRule('Code102411Error', {}, (), False),
+            ('spot', '102425'): CodeRule('Code102425Error', {}, (), False),
+            ('spot', '102429'): CodeRule('Code102429Error', {}, (), False),
+            ('spot', '102434'): CodeRule('Code102434Error', {}, (), False),
+            ('spot', '102435'): CodeRule('Code102435Error', {}, (), False),
+            ('spot', '102436'): CodeRule('Code102436Error', {}, (), False),
+            ('spot', '102426'): CodeRule('Code102426Error', {}, (), False),
+            ('spot', '102427'): CodeRule('Code102427Error', {}, (), False),
+            ('spot', '102421'): CodeRule('Code102421Error', {}, (), False),
+            ('spot', '102428'): CodeRule('Code102428Error', {}, (), False),
+            ('spot', '260325'): CodeRule('AlreadySetWithdrawWhitelistAddressError', {'already set withdraw whitelist, this address is not favorite address': 'AlreadySetWithdrawWhitelistAddressError'}, (), False),
+            ('spot', '300000'): CodeRule('OrderSizeInvalidError', {'order size invalid': 'OrderSizeInvalidError', 'order size invalid.': 'OrderSizeInvalidError'}, (), False),
+            ('spot', '600004'): CodeRule('UnfortunatelyTradingCurrentlyUnavailableInError', {'unfortunately, trading is currently unavailable in your location due to country, region, or ip restrictions': 'UnfortunatelyTradingCurrentlyUnavailableInError', 'unfortunately, trading is currently unavailable in your location due to country, region, or ip restrictions.': 'UnfortunatelyTradingCurrentlyUnavailableInError'}, (), False),
+            ('spot', '100010'): CodeRule('NetworkErrorTryAgainLaterError', {'network error. please try again later': 'NetworkErrorTryAgainLaterError'}, (), False),
+            ('spot', '400760'): CodeRule('OrderFundsShouldMoreThenError', {'the order funds should more then 0.1 usdt': 'OrderFundsShouldMoreThenError', 'the order funds should more then 0.1 usdt.': 'OrderFundsShouldMoreThenError'}, (), False),
+            ('spot', '429000'): CodeRule('TooManyRequestsError', {'too many requests': 'TooManyRequestsError'}, (), False),
+            ('spot', '900014'): CodeRule('InvalidChainidError', {'invalid chainid': 'InvalidChainidError'}, (), False),
+            ('spot', '230008'): CodeRule('AccountNotExistError', {'account not exist': 'AccountNotExistError'}, (), False),
+            ('spot', '400303'): CodeRule('EnjoyFullRangeOurProductsError', {'to enjoy the full range of our products and services, we kindly request you complete the identity verification process': 'EnjoyFullRangeOurProductsError', 'to enjoy the full range of our products and services, we kindly request you complete the identity verification process.': 'EnjoyFullRangeOurProductsError'}, (), False),
+            ('spot', '401000'): CodeRule('InterfaceHasBeenDeprecatedError', {'the interface has been deprecated': 'InterfaceHasBeenDeprecatedError'}, (), False),
+            ('margin', '130101'): CodeRule('LendingParameterInvalidError', {'interest rate increment error': 'LendingParameterInvalidError', 'interest rate exceeds limit': 'LendingParameterInvalidError', 'the subscription amount exceeds the limit for a single subscription': 'LendingParameterInvalidError', 'subscription amount increment error': 'LendingParameterInvalidError', 'redemption amount increment error': 'LendingParameterInvalidError', 'the currency does not support subscription': 'LendingCurrencyNotSupportedError', 'interest rate increment error.': 'LendingParameterInvalidError', 'interest rate exceeds limit.': 'LendingParameterInvalidError', 'the subscription amount exceeds the limit for a single subscription.': 'LendingParameterInvalidError', 'subscription amount increment error.': 'LendingParameterInvalidError', 'the currency does not support subscription.': 'LendingCurrencyNotSupportedError'}, (), False),
+            ('margin', '130102'): CodeRule('SubscriptionMaximumExceededError', {'maximum subscription amount has been exceeded': 'SubscriptionMaximumExceededError', 'maximum subscription amount has been exceeded.': 'SubscriptionMaximumExceededError'}, (), False),
+            ('margin', '130103'): CodeRule('SubscriptionOrderNotFoundError', {'subscription order does not exist': 'SubscriptionOrderNotFoundError', 'subscription order does not exist.': 'SubscriptionOrderNotFoundError'}, (), False),
+            ('margin', '130104'): CodeRule('SubscriptionOrderCountExceededError', {'maximum number of subscription orders has been exceeded': 'SubscriptionOrderCountExceededError', 'maximum number of subscription orders has been exceeded.': 'SubscriptionOrderCountExceededError'}, (), False),
+            ('margin', '130105'): CodeRule('LendingBalanceInsufficientError', {'insufficient balance': 'LendingBalanceInsufficientError', 'insufficient balance.': 'LendingBalanceInsufficientError'}, (), False),
+            ('margin', '130106'): CodeRule('RedemptionCurrencyNotSupportedError', {'the currency does not support redemption': 'RedemptionCurrencyNotSupportedError', 'the currency does not support redemption.': 'RedemptionCurrencyNotSupportedError'}, (), False),
+            ('margin', '130107'): CodeRule('RedemptionExceedsSubscriptionError', {'redemption amount exceeds subscription amount': 'RedemptionExceedsSubscriptionError', 'redemption amount exceeds subscription amount.': 'RedemptionExceedsSubscriptionError'}, (), False),
+            ('margin', '130108'): CodeRule('RedemptionOrderNotFoundError', {'redemption order does not exist': 'RedemptionOrderNotFoundError', 'redemption order does not exist.': 'RedemptionOrderNotFoundError'}, (), False),
+            ('margin', '130201'): CodeRule('MarginAccessRestrictedError', {'please open margin trade before proceeding': 'MarginAccessRestrictedError', 'your account has restricted access to certain features. please contact customer service for further assistance': 'MarginAccessRestrictedError', 'the lending function is currently disabled': 'LendingDisabledError'}, (), False),
+            ('margin', '130202'): CodeRule('MarginSystemProcessingError', {'the system is renewing the loan automatically. please try again later': 'MarginSystemProcessingError', 'the system is processing liquidation. please try again later': 'MarginSystemProcessingError', 'a borrowing is in progress. please try again later': 'MarginSystemProcessingError', 'the system is confirming position liquidation. please try again later': 'MarginSystemProcessingError', 'the system is processing. please try again later': 'MarginSystemProcessingError', 'there are outstanding borrowing orders that need to be settled. please try again later': 'MarginSystemProcessingError', 'please pay off all debts before proceeding': 'DebtsOutstandingError', 'a timeout has occurred. the system is currently processing': 'MarginProcessingTimeoutError'}, (), False),
+            ('margin', '130203'): CodeRule('BorrowBalanceInsufficientError', {'insufficient account balance': 'BorrowBalanceInsufficientError'}, (MessageTemplate('the maximum borrowing amount has been exceeded. your remaining available borrowing: ', (Group(('amount', 'currency'), ('number', 'word'), ''), ), 'BorrowMaximumExceededError'), ), False),
+            ('margin', '130204'): CodeRule('PlatformBorrowLimitError', {}, (MessageTemplate('as the total position of platform leverage ', (Group(('currency',), ('text',), " reaches the platform's maximum leverage loan limit, the system suspends leverage the borrowing function of leverage "), Group(('leverage_currency',), ('text',), ''), ), 'PlatformBorrowLimitError'), MessageTemplate('as the total lending amount for platform leverage ', (Group(('currency',), ('text',), " reaches the platform's maximum position limit, the system suspends the borrowing function of leverage "), Group(('leverage_currency',), ('text',), ''), ), 'PlatformBorrowLimitError'), MessageTemplate("according to the platform's maximum borrowing limit, the maximum amount you can borrow is ", (Group(('amount', 'currency'), ('number', 'word'), ''), ), 'PlatformBorrowLimitError'), ), False),
+            ('margin', '130301'): CodeRule('MarginBalanceInsufficientError', {'insufficient account balance': 'MarginBalanceInsufficientError'}, (), False),
+            ('margin', '130302'): CodeRule('MarginPermissionRestrictedError', {'your relevant permission rights have been restricted, you can contact customer service for processing': 'MarginPermissionRestrictedError'}, (), False),
+            ('margin', '130303'): CodeRule('IsolatedNotSupportedError', {'the current trading pair does not support isolated positions': 'IsolatedNotSupportedError'}, (), False),
+            ('margin', '130304'): CodeRule('PairTradingNotEnabledError', {'the trading function of the current trading pair is not enabled': 'PairTradingNotEnabledError'}, (), False),
+            ('margin', '130305'): CodeRule('CrossNotSupportedError', {'the current trading pair does not support cross position': 'CrossNotSupportedError'}, (), False),
+            ('margin', '130306'): CodeRule('LeveragedTradingNotOpenedError', {'the account has not opened leveraged trading': 'LeveragedTradingNotOpenedError'}, (), False),
+            ('margin', '130307'): CodeRule('LeverageAgreementRequiredError', {'please reopen the leverage agreement': 'LeverageAgreementRequiredError'}, (), False),
+            ('margin', '130308'): CodeRule('PositionRenewalFreezeError', {'position renewal freeze': 'PositionRenewalFreezeError'}, (), False),
+            ('margin', '130309'): CodeRule('PositionLiquidationFreezeError', {'position forced liquidation freeze': 'PositionLiquidationFreezeError'}, (), False),
+            ('margin', '130310'): CodeRule('LeverageAccountAbnormalError', {'abnormal leverage account status': 'LeverageAccountAbnormalError'}, (), False),
+            ('margin', '130311'): CodeRule('BuyLimitTriggeredError', {'failed to place an order, triggering buy limit': 'BuyLimitTriggeredError'}, (), False),
+            ('margin', '130312'): CodeRule('GlobalLimitBuySuspendedError', {'trigger global position limit, suspend buying': 'GlobalLimitBuySuspendedError'}, (), False),
+            ('margin', '130313'): CodeRule('GlobalLimitSellSuspendedError', {'trigger global position limit, suspend selling': 'GlobalLimitSellSuspendedError'}, (), False),
+            ('margin', '130314'): CodeRule('GlobalLimitRemainingQuantityError', {'trigger the global position limit and prompt the remaining quantity available for purchase': 'GlobalLimitRemainingQuantityError'}, (), False),
+            ('margin', '130315'): CodeRule('CountryRestrictedFeatureError', {'this feature has been suspended due to country restrictions': 'CountryRestrictedFeatureError'}, (), False),
+            ('margin', '400001'): CodeRule('CheckHeaderRequestKcApiError', {'please check the header of your request for kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase': 'CheckHeaderRequestKcApiError'}, (), False),
+            ('margin_hf', '126000'): CodeRule('MarginTradingAbnormalError', {'abnormal margin trading': 'MarginTradingAbnormalError'}, (), False),
+            ('margin_hf', '126001'): CodeRule('HighFrequencyNotSupportedError', {'users currently do not support high frequency': 'HighFrequencyNotSupportedError'}, (), False),
+            ('margin_hf', '126002'): CodeRule('AccountRiskProblemError', {'there is a risk problem in your account and transactions are temporarily not allowed': 'AccountRiskProblemError', 'there is a risk problem in your account and transactions are temporarily not allowed!': 'AccountRiskProblemError'}, (), False),
+            ('margin_hf', '126003'): CodeRule('AmountBelowMinimumError', {'the commission amount is less than the minimum transaction amount for a single commission': 'AmountBelowMinimumError'}, (), False),
+            ('margin_hf', '126004'): CodeRule('PairNotExistOrProhibitedError', {'trading pair does not exist or is prohibited': 'PairNotExistOrProhibitedError'}, (), False),
+            ('margin_hf', '126005'): CodeRule('AdvancedKycRequiredError', {'this trading pair requires advanced kyc certification before trading': 'AdvancedKycRequiredError'}, (), False),
+            ('margin_hf', '126006'): CodeRule('PairNotAvailableError', {'trading pair is not available': 'PairNotAvailableError'}, (), False),
+            ('margin_hf', '126007'): CodeRule('PairSuspendedError', {'trading pair suspended': 'PairSuspendedError'}, (), False),
+            ('margin_hf', '126009'): CodeRule('PairOrderCreationSuspendedError', {'trading pair is suspended from creating orders': 'PairOrderCreationSuspendedError'}, (), False),
+            ('margin_hf', '126010'): CodeRule('PairOrderCancelSuspendedError', {'trading pair suspended order cancellation': 'PairOrderCancelSuspendedError'}, (), False),
+            ('margin_hf', '126011'): CodeRule('TooManyOrdersError', {'there are too many orders in the order': 'TooManyOrdersError'}, (), False),
+            ('margin_hf', '126013'): CodeRule('HfBalanceInsufficientError', {'insufficient account balance': 'HfBalanceInsufficientError'}, (), False),
+            ('margin_hf', '126015'): CodeRule('PairOrdersProhibitedError', {'it is prohibited to place orders on this trading pair': 'PairOrdersProhibitedError'}, (), False),
+            ('margin_hf', '126021'): CodeRule('AssetRegionNotSupportedError', {'this digital asset does not support user participation in your region, thank you for your understanding': 'AssetRegionNotSupportedError', 'this digital asset does not support user participation in your region, thank you for your understanding!': 'AssetRegionNotSupportedError'}, (), False),
+            ('margin_hf', '126022'): CodeRule('PriceProtectionTriggeredError', {'the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much, please place an order again': 'PriceProtectionTriggeredError', 'the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much, please place an order again.': 'PriceProtectionTriggeredError'}, (), False),
+            ('margin_hf', '126027'): CodeRule('OnlyLimitOrdersError', {'only limit orders are supported': 'OnlyLimitOrdersError'}, (), False),
+            ('margin_hf', '126028'): CodeRule('OnlyLimitOrdersBeforeTimeError', {'only limit orders are supported before the specified time': 'OnlyLimitOrdersBeforeTimeError'}, (), False),
+            ('margin_hf', '126029'): CodeRule('PriceAboveMaximumError', {}, (MessageTemplate('the maximum order price is: ', (Group(('max_price',), ('text',), ''), ), 'PriceAboveMaximumError'), ), False),
+            ('margin_hf', '126030'): CodeRule('PriceBelowMinimumError', {}, (MessageTemplate('the minimum order price is: ', (Group(('min_price',), ('text',), ''), ), 'PriceBelowMinimumError'), ), False),
+            ('margin_hf', '126033'): CodeRule('DuplicateOrderError', {'duplicate order': 'DuplicateOrderError'}, (), False),
+            ('margin_hf', '126034'): CodeRule('TpSlOrderFailedError', {'failed to create take profit and stop loss order': 'TpSlOrderFailedError'}, (), False),
+            ('margin_hf', '126036'): CodeRule('MarginOrderFailedError', {'failed to create margin order': 'MarginOrderFailedError'}, (), False),
+            ('margin_hf', '126037'): CodeRule('RegionFunctionSuspendedError', {'due to country and region restrictions, this function has been suspended': 'RegionFunctionSuspendedError', 'due to country and region restrictions, this function has been suspended!': 'RegionFunctionSuspendedError'}, (), False),
+            ('margin_hf', '126038'): CodeRule('ThirdPartyFailureError', {'third-party service call failed (internal exception)': 'ThirdPartyFailureError'}, (), False),
+            ('margin_hf', '126039'): CodeRule('ThirdPartyFailureReasonError', {}, (MessageTemplate('third-party service call failed, reason: ', (Group(('reason',), ('text',), ''), ), 'ThirdPartyFailureReasonError'), ), False),
+            ('margin_hf', '126041'): CodeRule('ClientTimestampError', {'clienttimestamp parameter error': 'ClientTimestampError'}, (), False),
+            ('margin_hf', '126042'): CodeRule('PositionLimitExceededError', {'exceeded maximum position limit': 'PositionLimitExceededError'}, (), False),
+            ('margin_hf', '126043'): CodeRule('OrderNotExistError', {'order does not exist': 'OrderNotExistError'}, (), False),
+            ('margin_hf', '126044'): CodeRule('ClientOidDuplicateError', {'clientoid duplicate': 'ClientOidDuplicateError'}, (), False),
+            ('margin_hf', '126045'): CodeRule('AssetRegionNotSupported2Error', {'this digital asset does not support user participation in your region, thank you for your understanding': 'AssetRegionNotSupported2Error', 'this digital asset does not support user participation in your region, thank you for your understanding!': 'AssetRegionNotSupported2Error'}, (), False),
+            ('margin_hf', '126046'): CodeRule('AssetIpRegionNotSupportedError', {'this digital asset does not support your ip region, thank you for your understanding': 'AssetIpRegionNotSupportedError', 'this digital asset does not support your ip region, thank you for your understanding!': 'AssetIpRegionNotSupportedError'}, (), False),
+            ('margin_hf', '126047'): CodeRule('IdentityVerificationRequiredError', {'please complete identity verification': 'IdentityVerificationRequiredError'}, (), False),
+            ('margin_hf', '126048'): CodeRule('MasterAccountVerificationRequiredError', {'please complete authentication for the master account': 'MasterAccountVerificationRequiredError'}, (), False),
+            ('margin_hf', '135005'): CodeRule('OrderQueryBusinessError', {'margin order query business abnormality': 'OrderQueryBusinessError'}, (), False),
+            ('margin_hf', '135018'): CodeRule('OrderQueryServiceError', {'margin order query service abnormality': 'OrderQueryServiceError'}, (), False),
+            ('margin_hf', '400400'): CodeRule('ParameterOrServiceError', {'parameter error/service exception': 'ParameterOrServiceError'}, (), False),
+            ('margin_hf', '400401'): CodeRule('UserNotLoggedInError', {'user is not logged in': 'UserNotLoggedInError'}, (), False),
+            ('margin_hf', '408000'): CodeRule('NetworkTimeoutError', {'network timeout, please try again later': 'NetworkTimeoutError'}, (), False),
+            ('margin_hf', '500000'): CodeRule('ServiceExceptionError', {'service exception': 'ServiceExceptionError'}, (), False),
+            ('futures', '1015'): CodeRule('FuturesCloudflareIpLimitError', {'cloudflare frequency limit according to ip, block 30s': 'FuturesCloudflareIpLimitError'}, (), False),
+            ('futures', '40010'): CodeRule('FuturesRegionRestrictedError', {"unavailable to place orders. your identity information/ip/phone number shows you're at a country/region that is restricted from this service": 'FuturesRegionRestrictedError', "unavailable to place orders. your identity information/ip/phone number shows you're at a country/region that is restricted from this service.": 'FuturesRegionRestrictedError'}, (), False),
+            ('futures', '100001'): CodeRule('FuturesInvalidParametersError', {'there are invalid parameters': 'FuturesInvalidParametersError'}, (), True),
+            ('futures', '100002'): CodeRule('FuturesSystemConfigError', {'systemconfigerror': 'FuturesSystemConfigError'}, (), False),
+            ('futures', '100003'): CodeRule('FuturesContractParameterInvalidError', {'contract parameter invalid': 'FuturesContractParameterInvalidError'}, (), False),
+            ('futures', '100004'): CodeRule('FuturesOrderNotCancelableError', {'order is in not cancelable state': 'FuturesOrderNotCancelableError'}, (), False),
+            ('futures', '100005'): CodeRule('FuturesRiskLimitNotExistError', {'contractrisklimitnotexist': 'FuturesRiskLimitNotExistError'}, (), False),
+            ('futures', '200001'): CodeRule('FuturesLevel2QueryScopeExceededError', {}, (MessageTemplate('the query scope for level 2 cannot exceed ', (Group(('limit',), ('text',), ''), ), 'FuturesLevel2QueryScopeExceededError'), ), False),
+            ('futures', '200002'): CodeRule('FuturesRequestLimitedError', {'too many requests in a short period of time, please retry later--kucoin business layer request frequency limit, block 10s': 'FuturesRequestFrequencyLimitedError'}, (MessageTemplate('the query scope for level 3 cannot exceed ', (Group(('limit',), ('text',), ''), ), 'FuturesLevel3QueryScopeExceededError'), ), False),
+            ('futures', '200003'): CodeRule('FuturesSymbolInvalidError', {'the symbol parameter is invalid': 'FuturesSymbolInvalidError', 'the symbol parameter is invalid.': 'FuturesSymbolInvalidError'}, (), False),
+            ('futures', '200005'): CodeRule('FuturesRiskLimitBalanceInsufficientError', {'insufficient balance.(insufficient balance when modifying risk limit)': 'FuturesRiskLimitBalanceInsufficientError'}, (), False),
+            ('futures', '300000'): CodeRule('FuturesRequestParameterIllegalError', {'request parameter illegal': 'FuturesRequestParameterIllegalError'}, (), True),
+            ('futures', '300001'): CodeRule('FuturesActiveOrderLimitError', {}, (MessageTemplate('active order quantity limit exceeded (limit: ', (Group(('limit',), ('text',), ', current: '), Group(('current',), ('text',), ')'), ), 'FuturesActiveOrderLimitError'), ), False),
+            ('futures', '300002'): CodeRule('FuturesOrderPlacementSuspendedError', {'order placement/cancellation suspended, please try again later': 'FuturesOrderPlacementSuspendedError', 'order placement/cancellation suspended, please try again later.': 'FuturesOrderPlacementSuspendedError'}, (), False),
+            ('futures', '300003'): CodeRule('FuturesBattleDepositRequiredError', {'balance not enough, please first deposit at least 2 usdt before you start the battle': 'FuturesBattleDepositRequiredError'}, (), False),
+            ('futures', '300004'): CodeRule('FuturesStopOrderLimitError', {}, (MessageTemplate('stop order quantity limit exceeded (limit: ', (Group(('limit',), ('text',), ', current: '), Group(('current',), ('text',), ')'), ), 'FuturesStopOrderLimitError'), ), False),
+            ('futures', '300005'): CodeRule('FuturesRiskLimitExceededError', {}, (MessageTemplate('', (Group(('limit',), ('text',), ' risk limit exceeded'), ), 'FuturesRiskLimitExceededError'), ), False),
+            ('futures', '300006'): CodeRule('FuturesClosePriceBelowBankruptcyError', {}, (MessageTemplate('the close price shall be greater than the bankruptcy price. current bankruptcy price: ', (Group(('bankruptcy_price',), ('text',), ''), ), 'FuturesClosePriceBelowBankruptcyError'), ), False),
+            ('futures', '300007'): CodeRule('FuturesPriceWorseThanLiquidationError', {'priceworsethanliquidationprice': 'FuturesPriceWorseThanLiquidationError'}, (), False),
+            ('futures', '300008'): CodeRule('FuturesNoContraOrderInMarketError', {"unavailable to place the order, there's no contra order in the market": 'FuturesNoContraOrderInMarketError', "unavailable to place the order, there's no contra order in the market.": 'FuturesNoContraOrderInMarketError'}, (), False),
+            ('futures', '300009'): CodeRule('FuturesNoPositionToCloseError', {'current position size: 0, unable to close the position': 'FuturesNoPositionToCloseError', 'current position size: 0, unable to close the position.': 'FuturesNoPositionToCloseError'}, (), False),
+            ('futures', '300010'): CodeRule('FuturesClosePositionFailedError', {'failed to close the position': 'FuturesClosePositionFailedError'}, (), False),
+            ('futures', '300011'): CodeRule('FuturesOrderPriceTooHighError', {}, (MessageTemplate('order price cannot be higher than ', (Group(('max_price',), ('text',), ''), ), 'FuturesOrderPriceTooHighError'), ), False),
+            ('futures', '300012'): CodeRule('FuturesOrderPriceTooLowError', {}, (MessageTemplate('order price cannot be lower than ', (Group(('min_price',), ('text',), ''), ), 'FuturesOrderPriceTooLowError'), ), False),
+            ('futures', '300013'): CodeRule('FuturesNoContraOrderInBookError', {"unable to proceed the operation, there's no contra order in order book": 'FuturesNoContraOrderInBookError', "unable to proceed the operation, there's no contra order in order book.": 'FuturesNoContraOrderInBookError'}, (), False),
+            ('futures', '300014'): CodeRule('FuturesPositionBeingLiquidatedError', {'the position is being liquidated, unable to place/cancel the order. please try again later': 'FuturesPositionBeingLiquidatedError', 'the position is being liquidated, unable to place/cancel the order. please try again later.': 'FuturesPositionBeingLiquidatedError'}, (), False),
+            ('futures', '300015'): CodeRule('FuturesSettlementInProgressError', {'the order placing/cancellation is currently not available. the contract/funding is under the settlement process. when the process is completed, the function will be restored automatically. please wait patiently and try again later': 'FuturesSettlementInProgressError', 'the order placing/cancellation is currently not available. the contract/funding is under the settlement process. when the process is completed, the function will be restored automatically. please wait patiently and try again later.': 'FuturesSettlementInProgressError'}, (), False),
+            ('futures', '300016'): CodeRule('FuturesLeverageTooHighError', {}, (MessageTemplate('the leverage cannot be greater than ', (Group(('max_leverage',), ('text',), ''), ), 'FuturesLeverageTooHighError'), ), False),
+            ('futures', '300017'): CodeRule('FuturesFuturesBrawlPositionError', {'unavailable to proceed the operation, this position is for futures brawl': 'FuturesFuturesBrawlPositionError'}, (), False),
+            ('futures', '300018'): CodeRule('FuturesClientOidRepeatedError', {'clientoid parameter repeated': 'FuturesClientOidRepeatedError'}, (), False),
+            ('futures', '400001'): CodeRule('FuturesAuthHeadersMissingError', {'any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header': 'FuturesAuthHeadersMissingError', 'any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header.': 'FuturesAuthHeadersMissingError'}, (), False),
+            ('futures', '400002'): CodeRule('FuturesTimestampInvalidError', {'kc-api-timestamp invalid -- time differs from server time by more than 5 seconds': 'FuturesTimestampInvalidError', 'kc-api-timestamp invalid': 'FuturesTimestampInvalidError'}, (), False),
+            ('futures', '400003'): CodeRule('FuturesApiKeyNotExistsError', {'kc-api-key not exists': 'FuturesApiKeyNotExistsError'}, (), False),
+            ('futures', '400004'): CodeRule('FuturesPassphraseError', {'kc-api-passphrase error': 'FuturesPassphraseError'}, (), False),
+            ('futures', '400005'): CodeRule('FuturesSignatureError', {'signature error -- please check your signature': 'FuturesSignatureError', 'signature error': 'FuturesSignatureError'}, (), False),
+            ('futures', '400006'): CodeRule('FuturesIpNotWhitelistedError', {'the ip address is not in the api whitelist': 'FuturesIpNotWhitelistedError'}, (), False),
+            ('futures', '400007'): CodeRule('FuturesAccessDeniedError', {'access denied -- your api key does not have sufficient permissions to access the uri': 'FuturesAccessDeniedError', 'access denied': 'FuturesAccessDeniedError'}, (), False),
+            ('futures', '400100'): CodeRule('FuturesParameterError', {'parameter error -- you tried to access the resource with invalid parameters': 'FuturesParameterError', 'account.available.amount -- insufficient balance': 'FuturesAvailableAmountInsufficientError', 'parameter error': 'FuturesParameterError', 'account.available.amount': 'FuturesAvailableAmountInsufficientError'}, (), True),
+            ('futures', '404000'): CodeRule('FuturesUrlNotFoundError', {'url not found -- the requested resource could not be found': 'FuturesUrlNotFoundError', 'url not found': 'FuturesUrlNotFoundError'}, (), False),
+            ('futures', '411100'): CodeRule('FuturesUserFrozenError', {'user is frozen -- please contact us via support center': 'FuturesUserFrozenError', 'user is frozen': 'FuturesUserFrozenError'}, (), False),
+            ('futures', '415000'): CodeRule('FuturesUnsupportedMediaTypeError', {'unsupported media type -- the content-type of the request header needs to be set to application/json': 'FuturesUnsupportedMediaTypeError', 'unsupported media type': 'FuturesUnsupportedMediaTypeError'}, (), False),
+            ('futures', '429000'): CodeRule('FuturesTooManyRequestsError', {'too many requests -- trigger the total traffic limit of this interface of kucoin server, you can retry the request': 'FuturesTooManyRequestsError', 'too many requests': 'FuturesTooManyRequestsError'}, (), False),
+            ('futures', '500000'): CodeRule('FuturesInternalServerError', {'internal server error -- we had a problem with our server. try again later': 'FuturesInternalServerError', 'internal server error -- we had a problem with our server. try again later.': 'FuturesInternalServerError', 'internal server error': 'FuturesInternalServerError'}, (), False),
+            ('futures', '50002'): CodeRule('FuturesExistOrderOrPositionError', {'exist.order.or.position': 'FuturesExistOrderOrPositionError'}, (), False),
+            ('futures', '330011'): CodeRule('FuturesOrderSPositionModeDoesError', {"the order's position mode does not match your selected mode. please switch modes and try again": 'FuturesOrderSPositionModeDoesError', "the order's position mode does not match your selected mode. please switch modes and try again.": 'FuturesOrderSPositionModeDoesError'}, (), False),
+            ('futures', '330005'): CodeRule('FuturesOrderSMarginModeDoesError', {"the order's margin mode does not match the selected one. please switch and try again": 'FuturesOrderSMarginModeDoesError', "the order's margin mode does not match the selected one. please switch and try again.": 'FuturesOrderSMarginModeDoesError'}, (), False),
+            ('futures', '330008'): CodeRule('FuturesCurrentMarginLeverageHaveReachedError', {'your current margin and leverage have reached the maximum open limit. please increase your margin or raise your leverage to open larger positions': 'FuturesCurrentMarginLeverageHaveReachedError', 'your current margin and leverage have reached the maximum open limit. please increase your margin or raise your leverage to open larger positions.': 'FuturesCurrentMarginLeverageHaveReachedError'}, (), False),
+            ('earn', '151404'): CodeRule('PositionNotExistError', {'position does not exist': 'PositionNotExistError'}, (), False),
+            ('earn', '151001'): CodeRule('ProductNotExistError', {'product does not exist': 'ProductNotExistError'}, (), False),
+            ('earn', '151002'): CodeRule('SubscriptionNotStartedError', {'subscription not started': 'SubscriptionNotStartedError'}, (), False),
+            ('earn', '151003'): CodeRule('SubscriptionEndedError', {'subscription ended': 'SubscriptionEndedError'}, (), False),
+            ('earn', '151004'): CodeRule('SubscriptionBelowMinimumError', {"subscription amount is less than the user's minimum subscription quota": 'SubscriptionBelowMinimumError'}, (), False),
+            ('earn', '151005'): CodeRule('SubscriptionAboveMaximumError', {"subscription amount exceeds the user's maximum subscription quota": 'SubscriptionAboveMaximumError'}, (), False),
+            ('earn', '151006'): CodeRule('ProductFullySubscribedError', {'product is fully subscribed': 'ProductFullySubscribedError'}, (), False),
+            ('earn', '151007'): CodeRule('NewUsersOnlyError', {'only new users can participate in the subscription': 'NewUsersOnlyError'}, (), False),
+            ('earn', '151008'): CodeRule('PurchaseConditionsNotMetError', {'you currently do not meet the conditions to purchase this product': 'PurchaseConditionsNotMetError'}, (), False),
+            ('earn', '151009'): CodeRule('EarnBalanceInsufficientError', {'insufficient balance': 'EarnBalanceInsufficientError'}, (), False),
+            ('earn', '151010'): CodeRule('QuantityPrecisionIncorrectError', {'quantity precision is incorrect': 'QuantityPrecisionIncorrectError'}, (), False),
+            ('earn', '151011'): CodeRule('ActivityTooPopularError', {'sorry, the current activity is too popular, please try again later': 'ActivityTooPopularError'}, (), False),
+            ('earn', '151016'): CodeRule('RedeemBeforeExpiryError', {'cannot redeem before the product expires': 'RedeemBeforeExpiryError'}, (), False),
+            ('earn', '151018'): CodeRule('RedemptionExceedsRedeemableError', {'redemption amount exceeds the redeemable amount': 'RedemptionExceedsRedeemableError'}, (), False),
+            ('earn', '151019'): CodeRule('RemainingHoldingTooSmallError', {'remaining holding quantity is too small to generate income, please redeem all': 'RemainingHoldingTooSmallError'}, (), False),
+            ('earn', '151020'): CodeRule('RedeemableBelowPenaltyError', {'redeemable quantity is less than the quantity required for penalty interest': 'RedeemableBelowPenaltyError'}, (), False),
+            ('earn', '151021'): CodeRule('StakingCurrencyNotSupportedError', {'eth staking: this currency is not supported at the moment': 'StakingCurrencyNotSupportedError'}, (), False),
+            ('earn', '151022'): CodeRule('StakingBelowMinimumError', {'eth staking: less than the minimum subscription quantity': 'StakingBelowMinimumError'}, (), False),
+            ('earn', '151023'): CodeRule('StakingSoldOutError', {'eth staking: the product is temporarily sold out, please wait for quota replenishment': 'StakingSoldOutError'}, (), False),
+            ('earn', '151024'): CodeRule('ConfirmPunishRedeemRequiredError', {'when redeeming early, the parameter confirmpunishredeem must be passed in': 'ConfirmPunishRedeemRequiredError'}, (), False),
         },
         messages={
-            "a borrowing is in progress. please try again later": ("MarginSystemProcessingError",),
-            "a timeout has occurred. the system is currently processing": (
-                "MarginProcessingTimeoutError",
-            ),
-            "abnormal leverage account status": ("LeverageAccountAbnormalError",),
-            "abnormal margin trading": ("MarginTradingAbnormalError",),
-            "access denied": (
-                "AccessDeniedError",
-                "FuturesAccessDeniedError",
-            ),
-            "access denied -- your api key does not have sufficient permissions to access the uri": (
-                "FuturesAccessDeniedError",
-            ),
-            "account not exist": ("AccountNotExistError",),
-            "account.available.amount": (
-                "AvailableAmountInsufficientError",
-                "FuturesAvailableAmountInsufficientError",
-            ),
-            "account.available.amount -- insufficient balance": (
-                "AvailableAmountInsufficientError",
-                "FuturesAvailableAmountInsufficientError",
-            ),
-            "already set withdraw whitelist, this address is not favorite address": (
-                "AlreadySetWithdrawWhitelistAddressError",
-            ),
-            "any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header": (
-                "AuthHeadersMissingError",
-                "FuturesAuthHeadersMissingError",
-            ),
-            "balance insufficient": ("BalanceInsufficientError",),
-            "balance not enough, please first deposit at least 2 usdt before you start the battle": (
-                "FuturesBattleDepositRequiredError",
-            ),
-            "cannot redeem before the product expires": ("RedeemBeforeExpiryError",),
-            "clientoid duplicate": ("ClientOidDuplicateError",),
-            "clientoid parameter repeated": ("FuturesClientOidRepeatedError",),
-            "clienttimestamp parameter error": ("ClientTimestampError",),
-            "cloudflare frequency limit according to ip, block 30s": (
-                "FuturesCloudflareIpLimitError",
-            ),
-            "contract parameter invalid": ("FuturesContractParameterInvalidError",),
-            "contractrisklimitnotexist": ("FuturesRiskLimitNotExistError",),
-            "current position size: 0, unable to close the position": (
-                "FuturesNoPositionToCloseError",
-            ),
-            "due to country and region restrictions, this function has been suspended": (
-                "RegionFunctionSuspendedError",
-            ),
-            "duplicate order": ("DuplicateOrderError",),
-            "eth staking: less than the minimum subscription quantity": (
-                "StakingBelowMinimumError",
-            ),
-            "eth staking: the product is temporarily sold out, please wait for quota replenishment": (
-                "StakingSoldOutError",
-            ),
-            "eth staking: this currency is not supported at the moment": (
-                "StakingCurrencyNotSupportedError",
-            ),
-            "exceeded maximum position limit": ("PositionLimitExceededError",),
-            "exist.order.or.position": ("FuturesExistOrderOrPositionError",),
-            "failed to close the position": ("FuturesClosePositionFailedError",),
-            "failed to create margin order": ("MarginOrderFailedError",),
-            "failed to create take profit and stop loss order": ("TpSlOrderFailedError",),
-            "failed to place an order, triggering buy limit": ("BuyLimitTriggeredError",),
-            "forbidden to place an order": ("OrderPlacementForbiddenError",),
-            "insufficient account balance": (
-                "BorrowBalanceInsufficientError",
-                "MarginBalanceInsufficientError",
-                "HfBalanceInsufficientError",
-            ),
-            "insufficient balance": (
-                "LendingBalanceInsufficientError",
-                "EarnBalanceInsufficientError",
-            ),
-            "insufficient balance.(insufficient balance when modifying risk limit)": (
-                "FuturesRiskLimitBalanceInsufficientError",
-            ),
-            "interest rate exceeds limit": ("LendingParameterInvalidError",),
-            "interest rate increment error": ("LendingParameterInvalidError",),
-            "internal server error": (
-                "InternalError",
-                "FuturesInternalServerError",
-            ),
-            "internal server error -- we had a problem with our server. try again later": (
-                "FuturesInternalServerError",
-            ),
-            "invalid chainid": ("InvalidChainidError",),
-            "it is prohibited to place orders on this trading pair": (
-                "PairOrdersProhibitedError",
-            ),
-            "kc-api-key not exists": (
-                "ApiKeyNotExistsError",
-                "FuturesApiKeyNotExistsError",
-            ),
-            "kc-api-passphrase error": (
-                "PassphraseError",
-                "FuturesPassphraseError",
-            ),
-            "kc-api-timestamp invalid": (
-                "TimestampInvalidError",
-                "FuturesTimestampInvalidError",
-            ),
-            "kc-api-timestamp invalid -- time differs from server time by more than 5 seconds": (
-                "FuturesTimestampInvalidError",
-            ),
-            "leverage order failed": ("LeverageOrderFailedError",),
-            "margin order query business abnormality": ("OrderQueryBusinessError",),
-            "margin order query service abnormality": ("OrderQueryServiceError",),
-            "maximum number of subscription orders has been exceeded": (
-                "SubscriptionOrderCountExceededError",
-            ),
-            "maximum subscription amount has been exceeded": ("SubscriptionMaximumExceededError",),
-            "network error. please try again later": ("NetworkErrorTryAgainLaterError",),
-            "network timeout, please try again later": ("NetworkTimeoutError",),
-            "number of orders breached the limit": ("OrderCountLimitError",),
-            "only limit orders are supported": ("OnlyLimitOrdersError",),
-            "only limit orders are supported before the specified time": (
-                "OnlyLimitOrdersBeforeTimeError",
-            ),
-            "only new users can participate in the subscription": ("NewUsersOnlyError",),
-            "order cancel for this pair suspended": ("OrderCancelSuspendedError",),
-            "order creation for this pair suspended": ("OrderCreationSuspendedError",),
-            "order does not exist": ("OrderNotExistError",),
-            "order is in not cancelable state": ("FuturesOrderNotCancelableError",),
-            "order placement/cancellation suspended, please try again later": (
-                "FuturesOrderPlacementSuspendedError",
-            ),
-            "order size invalid": ("OrderSizeInvalidError",),
-            "parameter error": (
-                "ParameterError",
-                "FuturesParameterError",
-            ),
-            "parameter error -- you tried to access the resource with invalid parameters": (
-                "FuturesParameterError",
-            ),
-            "parameter error/service exception": ("ParameterOrServiceError",),
-            "please check the header of your request for kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase": (
-                "CheckHeaderRequestKcApiError",
-            ),
-            "please complete authentication for the master account": (
-                "MasterAccountVerificationRequiredError",
-            ),
-            "please complete identity verification": ("IdentityVerificationRequiredError",),
-            "please open margin trade before proceeding": ("MarginAccessRestrictedError",),
-            "please pay off all debts before proceeding": ("DebtsOutstandingError",),
-            "please reopen the leverage agreement": ("LeverageAgreementRequiredError",),
-            "position does not exist": ("PositionNotExistError",),
-            "position forced liquidation freeze": ("PositionLiquidationFreezeError",),
-            "position renewal freeze": ("PositionRenewalFreezeError",),
-            "priceworsethanliquidationprice": ("FuturesPriceWorseThanLiquidationError",),
-            "product does not exist": ("ProductNotExistError",),
-            "product is fully subscribed": ("ProductFullySubscribedError",),
-            "quantity precision is incorrect": ("QuantityPrecisionIncorrectError",),
-            "redeemable quantity is less than the quantity required for penalty interest": (
-                "RedeemableBelowPenaltyError",
-            ),
-            "redemption amount exceeds subscription amount": (
-                "RedemptionExceedsSubscriptionError",
-            ),
-            "redemption amount exceeds the redeemable amount": (
-                "RedemptionExceedsRedeemableError",
-            ),
-            "redemption amount increment error": ("LendingParameterInvalidError",),
-            "redemption order does not exist": ("RedemptionOrderNotFoundError",),
-            "remaining holding quantity is too small to generate income, please redeem all": (
-                "RemainingHoldingTooSmallError",
-            ),
-            "request parameter illegal": ("FuturesRequestParameterIllegalError",),
-            "service exception": ("ServiceExceptionError",),
-            "signature error": (
-                "SignatureError",
-                "FuturesSignatureError",
-            ),
-            "signature error -- please check your signature": ("FuturesSignatureError",),
-            "sorry, the current activity is too popular, please try again later": (
-                "ActivityTooPopularError",
-            ),
-            "subscription amount exceeds the user's maximum subscription quota": (
-                "SubscriptionAboveMaximumError",
-            ),
-            "subscription amount increment error": ("LendingParameterInvalidError",),
-            "subscription amount is less than the user's minimum subscription quota": (
-                "SubscriptionBelowMinimumError",
-            ),
-            "subscription ended": ("SubscriptionEndedError",),
-            "subscription not started": ("SubscriptionNotStartedError",),
-            "subscription order does not exist": ("SubscriptionOrderNotFoundError",),
-            "symbol not exists": ("SymbolNotExistsError",),
-            "systemconfigerror": ("FuturesSystemConfigError",),
-            "the account has not opened leveraged trading": ("LeveragedTradingNotOpenedError",),
-            "the commission amount is less than the minimum transaction amount for a single commission": (
-                "AmountBelowMinimumError",
-            ),
-            "the currency does not support redemption": ("RedemptionCurrencyNotSupportedError",),
-            "the currency does not support subscription": ("LendingCurrencyNotSupportedError",),
-            "the current trading pair does not support cross position": (
-                "CrossNotSupportedError",
-            ),
-            "the current trading pair does not support isolated positions": (
-                "IsolatedNotSupportedError",
-            ),
-            "the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much, please place an order again": (
-                "PriceProtectionTriggeredError",
-            ),
-            "the interface has been deprecated": ("InterfaceHasBeenDeprecatedError",),
-            "the ip address is not in the api whitelist": ("FuturesIpNotWhitelistedError",),
-            "the lending function is currently disabled": ("LendingDisabledError",),
-            "the order funds should more then 0.1 usdt": ("OrderFundsShouldMoreThenError",),
-            "the order placing/cancellation is currently not available. the contract/funding is under the settlement process. when the process is completed, the function will be restored automatically. please wait patiently and try again later": (
-                "FuturesSettlementInProgressError",
-            ),
-            "the order's margin mode does not match the selected one. please switch and try again": (
-                "FuturesOrderSMarginModeDoesError",
-            ),
-            "the order's position mode does not match your selected mode. please switch modes and try again": (
-                "FuturesOrderSPositionModeDoesError",
-            ),
-            "the position is being liquidated, unable to place/cancel the order. please try again later": (
-                "FuturesPositionBeingLiquidatedError",
-            ),
-            "the requested ip address is not in the api whitelist": ("IpNotWhitelistedError",),
-            "the subscription amount exceeds the limit for a single subscription": (
-                "LendingParameterInvalidError",
-            ),
-            "the symbol parameter is invalid": ("FuturesSymbolInvalidError",),
-            "the system is busy, please try again later": ("SystemBusyError",),
-            "the system is confirming position liquidation. please try again later": (
-                "MarginSystemProcessingError",
-            ),
-            "the system is processing liquidation. please try again later": (
-                "MarginSystemProcessingError",
-            ),
-            "the system is processing. please try again later": ("MarginSystemProcessingError",),
-            "the system is renewing the loan automatically. please try again later": (
-                "MarginSystemProcessingError",
-            ),
-            "the trading function of the current trading pair is not enabled": (
-                "PairTradingNotEnabledError",
-            ),
-            "there are invalid parameters": ("FuturesInvalidParametersError",),
-            "there are outstanding borrowing orders that need to be settled. please try again later": (
-                "MarginSystemProcessingError",
-            ),
-            "there are too many orders in the order": ("TooManyOrdersError",),
-            "there is a risk problem in your account and transactions are temporarily not allowed": (
-                "AccountRiskProblemError",
-            ),
-            "third-party service call failed (internal exception)": ("ThirdPartyFailureError",),
-            "this digital asset does not support user participation in your region, thank you for your understanding": (
-                "AssetRegionNotSupportedError",
-                "AssetRegionNotSupported2Error",
-            ),
-            "this digital asset does not support your ip region, thank you for your understanding": (
-                "AssetIpRegionNotSupportedError",
-            ),
-            "this feature has been suspended due to country restrictions": (
-                "CountryRestrictedFeatureError",
-            ),
-            "this trading pair requires advanced kyc certification before trading": (
-                "AdvancedKycRequiredError",
-            ),
-            "to enjoy the full range of our products and services, we kindly request you complete the identity verification process": (
-                "EnjoyFullRangeOurProductsError",
-            ),
-            "too many requests": (
-                "TooManyRequestsError",
-                "FuturesTooManyRequestsError",
-            ),
-            "too many requests -- trigger the total traffic limit of this interface of kucoin server, you can retry the request": (
-                "FuturesTooManyRequestsError",
-            ),
-            "too many requests in a short period of time, please retry later--kucoin business layer request frequency limit, block 10s": (
-                "FuturesRequestFrequencyLimitedError",
-            ),
-            "trading pair does not exist or is prohibited": ("PairNotExistOrProhibitedError",),
-            "trading pair is not available": ("PairNotAvailableError",),
-            "trading pair is suspended from creating orders": ("PairOrderCreationSuspendedError",),
-            "trading pair suspended": ("PairSuspendedError",),
-            "trading pair suspended order cancellation": ("PairOrderCancelSuspendedError",),
-            "transaction restricted, there's a risk problem in your account": (
-                "TransactionRestrictedError",
-            ),
-            "trigger global position limit, suspend buying": ("GlobalLimitBuySuspendedError",),
-            "trigger global position limit, suspend selling": ("GlobalLimitSellSuspendedError",),
-            "trigger the global position limit and prompt the remaining quantity available for purchase": (
-                "GlobalLimitRemainingQuantityError",
-            ),
-            "unable to proceed the operation, there's no contra order in order book": (
-                "FuturesNoContraOrderInBookError",
-            ),
-            "unavailable to place orders. your identity information/ip/phone number shows you're at a country/region that is restricted from this service": (
-                "FuturesRegionRestrictedError",
-            ),
-            "unavailable to place the order, there's no contra order in the market": (
-                "FuturesNoContraOrderInMarketError",
-            ),
-            "unavailable to proceed the operation, this position is for futures brawl": (
-                "FuturesFuturesBrawlPositionError",
-            ),
-            "unfortunately, trading is currently unavailable in your location due to country, region, or ip restrictions": (
-                "UnfortunatelyTradingCurrentlyUnavailableInError",
-            ),
-            "unsupported media type": (
-                "UnsupportedMediaTypeError",
-                "FuturesUnsupportedMediaTypeError",
-            ),
-            "unsupported media type -- the content-type of the request header needs to be set to application/json": (
-                "UnsupportedMediaTypeError",
-                "FuturesUnsupportedMediaTypeError",
-            ),
-            "url not found": (
-                "UrlNotFoundError",
-                "FuturesUrlNotFoundError",
-            ),
-            "url not found -- the requested resource could not be found": (
-                "FuturesUrlNotFoundError",
-            ),
-            "user are frozen": ("UserFrozenError",),
-            "user is frozen": ("FuturesUserFrozenError",),
-            "user is frozen -- please contact us via support center": ("FuturesUserFrozenError",),
-            "user is not logged in": ("UserNotLoggedInError",),
-            "users currently do not support high frequency": ("HighFrequencyNotSupportedError",),
-            "validation.createorder.symbolnotavailable": ("SymbolNotAvailableError",),
-            "validation.createorder.symbolnotavailable -- the trading pair has not yet started trading": (
-                "SymbolNotAvailableError",
-            ),
-            "when redeeming early, the parameter confirmpunishredeem must be passed in": (
-                "ConfirmPunishRedeemRequiredError",
-            ),
-            "withdraw.disabled": ("WithdrawDisabledError",),
-            "withdraw.disabled -- currency/chain withdraw is closed, or user is frozen to withdraw": (
-                "WithdrawDisabledError",
-            ),
-            "you currently do not meet the conditions to purchase this product": (
-                "PurchaseConditionsNotMetError",
-            ),
-            "your account has restricted access to certain features. please contact customer service for further assistance": (
-                "MarginAccessRestrictedError",
-            ),
-            "your current margin and leverage have reached the maximum open limit. please increase your margin or raise your leverage to open larger positions": (
-                "FuturesCurrentMarginLeverageHaveReachedError",
-            ),
-            "your located country/region is currently not supported for the trading of this token": (
-                "RegionNotSupportedError",
-            ),
-            "your relevant permission rights have been restricted, you can contact customer service for processing": (
-                "MarginPermissionRestrictedError",
-            ),
+            'a borrowing is in progress. please try again later': ('MarginSystemProcessingError', ),
+            'a timeout has occurred. the system is currently processing': ('MarginProcessingTimeoutError', ),
+            'abnormal leverage account status': ('LeverageAccountAbnormalError', ),
+            'abnormal margin trading': ('MarginTradingAbnormalError', ),
+            'access denied': ('AccessDeniedError', 'FuturesAccessDeniedError', ),
+            'access denied -- your api key does not have sufficient permissions to access the uri': ('FuturesAccessDeniedError', ),
+            'account not exist': ('AccountNotExistError', ),
+            'account.available.amount': ('AvailableAmountInsufficientError', 'FuturesAvailableAmountInsufficientError', ),
+            'account.available.amount -- insufficient balance': ('AvailableAmountInsufficientError', 'FuturesAvailableAmountInsufficientError', ),
+            'already set withdraw whitelist, this address is not favorite address': ('AlreadySetWithdrawWhitelistAddressError', ),
+            'any of kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase is missing in your request header': ('AuthHeadersMissingError', 'FuturesAuthHeadersMissingError', ),
+            'balance insufficient': ('BalanceInsufficientError', ),
+            'balance not enough, please first deposit at least 2 usdt before you start the battle': ('FuturesBattleDepositRequiredError', ),
+            'cannot redeem before the product expires': ('RedeemBeforeExpiryError', ),
+            'clientoid duplicate': ('ClientOidDuplicateError', ),
+            'clientoid parameter repeated': ('FuturesClientOidRepeatedError', ),
+            'clienttimestamp parameter error': ('ClientTimestampError', ),
+            'cloudflare frequency limit according to ip, block 30s': ('FuturesCloudflareIpLimitError', ),
+            'contract parameter invalid': ('FuturesContractParameterInvalidError', ),
+            'contractrisklimitnotexist': ('FuturesRiskLimitNotExistError', ),
+            'current position size: 0, unable to close the position': ('FuturesNoPositionToCloseError', ),
+            'due to country and region restrictions, this function has been suspended': ('RegionFunctionSuspendedError', ),
+            'duplicate order': ('DuplicateOrderError', ),
+            'eth staking: less than the minimum subscription quantity': ('StakingBelowMinimumError', ),
+            'eth staking: the product is temporarily sold out, please wait for quota replenishment': ('StakingSoldOutError', ),
+            'eth staking: this currency is not supported at the moment': ('StakingCurrencyNotSupportedError', ),
+            'exceeded maximum position limit': ('PositionLimitExceededError', ),
+            'exist.order.or.position': ('FuturesExistOrderOrPositionError', ),
+            'failed to close the position': ('FuturesClosePositionFailedError', ),
+            'failed to create margin order': ('MarginOrderFailedError', ),
+            'failed to create take profit and stop loss order': ('TpSlOrderFailedError', ),
+            'failed to place an order, triggering buy limit': ('BuyLimitTriggeredError', ),
+            'forbidden to place an order': ('OrderPlacementForbiddenError', ),
+            'insufficient account balance': ('BorrowBalanceInsufficientError', 'MarginBalanceInsufficientError', 'HfBalanceInsufficientError', ),
+            'insufficient balance': ('LendingBalanceInsufficientError', 'EarnBalanceInsufficientError', ),
+            'insufficient balance.(insufficient balance when modifying risk limit)': ('FuturesRiskLimitBalanceInsufficientError', ),
+            'interest rate exceeds limit': ('LendingParameterInvalidError', ),
+            'interest rate increment error': ('LendingParameterInvalidError', ),
+            'internal server error': ('InternalError', 'FuturesInternalServerError', ),
+            'internal server error -- we had a problem with our server. try again later': ('FuturesInternalServerError', ),
+            'invalid chainid': ('InvalidChainidError', ),
+            'it is prohibited to place orders on this trading pair': ('PairOrdersProhibitedError', ),
+            'kc-api-key not exists': ('ApiKeyNotExistsError', 'FuturesApiKeyNotExistsError', ),
+            'kc-api-passphrase error': ('PassphraseError', 'FuturesPassphraseError', ),
+            'kc-api-timestamp invalid': ('TimestampInvalidError', 'FuturesTimestampInvalidError', ),
+            'kc-api-timestamp invalid -- time differs from server time by more than 5 seconds': ('FuturesTimestampInvalidError', ),
+            'leverage order failed': ('LeverageOrderFailedError', ),
+            'margin order query business abnormality': ('OrderQueryBusinessError', ),
+            'margin order query service abnormality': ('OrderQueryServiceError', ),
+            'maximum number of subscription orders has been exceeded': ('SubscriptionOrderCountExceededError', ),
+            'maximum subscription amount has been exceeded': ('SubscriptionMaximumExceededError', ),
+            'network error. please try again later': ('NetworkErrorTryAgainLaterError', ),
+            'network timeout, please try again later': ('NetworkTimeoutError', ),
+            'number of orders breached the limit': ('OrderCountLimitError', ),
+            'only limit orders are supported': ('OnlyLimitOrdersError', ),
+            'only limit orders are supported before the specified time': ('OnlyLimitOrdersBeforeTimeError', ),
+            'only new users can participate in the subscription': ('NewUsersOnlyError', ),
+            'order cancel for this pair suspended': ('OrderCancelSuspendedError', ),
+            'order creation for this pair suspended': ('OrderCreationSuspendedError', ),
+            'order does not exist': ('OrderNotExistError', ),
+            'order is in not cancelable state': ('FuturesOrderNotCancelableError', ),
+            'order placement/cancellation suspended, please try again later': ('FuturesOrderPlacementSuspendedError', ),
+            'order size invalid': ('OrderSizeInvalidError', ),
+            'parameter error': ('ParameterError', 'FuturesParameterError', ),
+            'parameter error -- you tried to access the resource with invalid parameters': ('FuturesParameterError', ),
+            'parameter error/service exception': ('ParameterOrServiceError', ),
+            'please check the header of your request for kc-api-key, kc-api-sign, kc-api-timestamp, kc-api-passphrase': ('CheckHeaderRequestKcApiError', ),
+            'please complete authentication for the master account': ('MasterAccountVerificationRequiredError', ),
+            'please complete identity verification': ('IdentityVerificationRequiredError', ),
+            'please open margin trade before proceeding': ('MarginAccessRestrictedError', ),
+            'please pay off all debts before proceeding': ('DebtsOutstandingError', ),
+            'please reopen the leverage agreement': ('LeverageAgreementRequiredError', ),
+            'position does not exist': ('PositionNotExistError', ),
+            'position forced liquidation freeze': ('PositionLiquidationFreezeError', ),
+            'position renewal freeze': ('PositionRenewalFreezeError', ),
+            'priceworsethanliquidationprice': ('FuturesPriceWorseThanLiquidationError', ),
+            'product does not exist': ('ProductNotExistError', ),
+            'product is fully subscribed': ('ProductFullySubscribedError', ),
+            'quantity precision is incorrect': ('QuantityPrecisionIncorrectError', ),
+            'redeemable quantity is less than the quantity required for penalty interest': ('RedeemableBelowPenaltyError', ),
+            'redemption amount exceeds subscription amount': ('RedemptionExceedsSubscriptionError', ),
+            'redemption amount exceeds the redeemable amount': ('RedemptionExceedsRedeemableError', ),
+            'redemption amount increment error': ('LendingParameterInvalidError', ),
+            'redemption order does not exist': ('RedemptionOrderNotFoundError', ),
+            'remaining holding quantity is too small to generate income, please redeem all': ('RemainingHoldingTooSmallError', ),
+            'request parameter illegal': ('FuturesRequestParameterIllegalError', ),
+            'service exception': ('ServiceExceptionError', ),
+            'signature error': ('SignatureError', 'FuturesSignatureError', ),
+            'signature error -- please check your signature': ('FuturesSignatureError', ),
+            'sorry, the current activity is too popular, please try again later': ('ActivityTooPopularError', ),
+            "subscription amount exceeds the user's maximum subscription quota": ('SubscriptionAboveMaximumError', ),
+            'subscription amount increment error': ('LendingParameterInvalidError', ),
+            "subscription amount is less than the user's minimum subscription quota": ('SubscriptionBelowMinimumError', ),
+            'subscription ended': ('SubscriptionEndedError', ),
+            'subscription not started': ('SubscriptionNotStartedError', ),
+            'subscription order does not exist': ('SubscriptionOrderNotFoundError', ),
+            'symbol not exists': ('SymbolNotExistsError', ),
+            'systemconfigerror': ('FuturesSystemConfigError', ),
+            'the account has not opened leveraged trading': ('LeveragedTradingNotOpenedError', ),
+            'the commission amount is less than the minimum transaction amount for a single commission': ('AmountBelowMinimumError', ),
+            'the currency does not support redemption': ('RedemptionCurrencyNotSupportedError', ),
+            'the currency does not support subscription': ('LendingCurrencyNotSupportedError', ),
+            'the current trading pair does not support cross position': ('CrossNotSupportedError', ),
+            'the current trading pair does not support isolated positions': ('IsolatedNotSupportedError', ),
+            'the final transaction price of your order will trigger the price protection strategy. to protect the price from deviating too much, please place an order again': ('PriceProtectionTriggeredError', ),
+            'the interface has been deprecated': ('InterfaceHasBeenDeprecatedError', ),
+            'the ip address is not in the api whitelist': ('FuturesIpNotWhitelistedError', ),
+            'the lending function is currently disabled': ('LendingDisabledError', ),
+            'the order funds should more then 0.1 usdt': ('OrderFundsShouldMoreThenError', ),
+            'the order placing/cancellation is currently not available. the contract/funding is under the settlement process. when the process is completed, the function will be restored automatically. please wait patiently and try again later': ('FuturesSettlementInProgressError', ),
+            "the order's margin mode does not match the selected one. please switch and try again": ('FuturesOrderSMarginModeDoesError', ),
+            "the order's position mode does not match your selected mode. please switch modes and try again": ('FuturesOrderSPositionModeDoesError', ),
+            'the position is being liquidated, unable to place/cancel the order. please try again later': ('FuturesPositionBeingLiquidatedError', ),
+            'the requested ip address is not in the api whitelist': ('IpNotWhitelistedError', ),
+            'the subscription amount exceeds the limit for a single subscription': ('LendingParameterInvalidError', ),
+            'the symbol parameter is invalid': ('FuturesSymbolInvalidError', ),
+            'the system is busy, please try again later': ('SystemBusyError', ),
+            'the system is confirming position liquidation. please try again later': ('MarginSystemProcessingError', ),
+            'the system is processing liquidation. please try again later': ('MarginSystemProcessingError', ),
+            'the system is processing. please try again later': ('MarginSystemProcessingError', ),
+            'the system is renewing the loan automatically. please try again later': ('MarginSystemProcessingError', ),
+            'the trading function of the current trading pair is not enabled': ('PairTradingNotEnabledError', ),
+            'there are invalid parameters': ('FuturesInvalidParametersError', ),
+            'there are outstanding borrowing orders that need to be settled. please try again later': ('MarginSystemProcessingError', ),
+            'there are too many orders in the order': ('TooManyOrdersError', ),
+            'there is a risk problem in your account and transactions are temporarily not allowed': ('AccountRiskProblemError', ),
+            'third-party service call failed (internal exception)': ('ThirdPartyFailureError', ),
+            'this digital asset does not support user participation in your region, thank you for your understanding': ('AssetRegionNotSupportedError', 'AssetRegionNotSupported2Error', ),
+            'this digital asset does not support your ip region, thank you for your understanding': ('AssetIpRegionNotSupportedError', ),
+            'this feature has been suspended due to country restrictions': ('CountryRestrictedFeatureError', ),
+            'this trading pair requires advanced kyc certification before trading': ('AdvancedKycRequiredError', ),
+            'to enjoy the full range of our products and services, we kindly request you complete the identity verification process': ('EnjoyFullRangeOurProductsError', ),
+            'too many requests': ('TooManyRequestsError', 'FuturesTooManyRequestsError', ),
+            'too many requests -- trigger the total traffic limit of this interface of kucoin server, you can retry the request': ('FuturesTooManyRequestsError', ),
+            'too many requests in a short period of time, please retry later--kucoin business layer request frequency limit, block 10s': ('FuturesRequestFrequencyLimitedError', ),
+            'trading pair does not exist or is prohibited': ('PairNotExistOrProhibitedError', ),
+            'trading pair is not available': ('PairNotAvailableError', ),
+            'trading pair is suspended from creating orders': ('PairOrderCreationSuspendedError', ),
+            'trading pair suspended': ('PairSuspendedError', ),
+            'trading pair suspended order cancellation': ('PairOrderCancelSuspendedError', ),
+            "transaction restricted, there's a risk problem in your account": ('TransactionRestrictedError', ),
+            'trigger global position limit, suspend buying': ('GlobalLimitBuySuspendedError', ),
+            'trigger global position limit, suspend selling': ('GlobalLimitSellSuspendedError', ),
+            'trigger the global position limit and prompt the remaining quantity available for purchase': ('GlobalLimitRemainingQuantityError', ),
+            "unable to proceed the operation, there's no contra order in order book": ('FuturesNoContraOrderInBookError', ),
+            "unavailable to place orders. your identity information/ip/phone number shows you're at a country/region that is restricted from this service": ('FuturesRegionRestrictedError', ),
+            "unavailable to place the order, there's no contra order in the market": ('FuturesNoContraOrderInMarketError', ),
+            'unavailable to proceed the operation, this position is for futures brawl': ('FuturesFuturesBrawlPositionError', ),
+            'unfortunately, trading is currently unavailable in your location due to country, region, or ip restrictions': ('UnfortunatelyTradingCurrentlyUnavailableInError', ),
+            'unsupported media type': ('UnsupportedMediaTypeError', 'FuturesUnsupportedMediaTypeError', ),
+            'unsupported media type -- the content-type of the request header needs to be set to application/json': ('UnsupportedMediaTypeError', 'FuturesUnsupportedMediaTypeError', ),
+            'url not found': ('UrlNotFoundError', 'FuturesUrlNotFoundError', ),
+            'url not found -- the requested resource could not be found': ('FuturesUrlNotFoundError', ),
+            'user are frozen': ('UserFrozenError', ),
+            'user is frozen': ('FuturesUserFrozenError', ),
+            'user is frozen -- please contact us via support center': ('FuturesUserFrozenError', ),
+            'user is not logged in': ('UserNotLoggedInError', ),
+            'users currently do not support high frequency': ('HighFrequencyNotSupportedError', ),
+            'validation.createorder.symbolnotavailable': ('SymbolNotAvailableError', ),
+            'validation.createorder.symbolnotavailable -- the trading pair has not yet started trading': ('SymbolNotAvailableError', ),
+            'when redeeming early, the parameter confirmpunishredeem must be passed in': ('ConfirmPunishRedeemRequiredError', ),
+            'withdraw.disabled': ('WithdrawDisabledError', ),
+            'withdraw.disabled -- currency/chain withdraw is closed, or user is frozen to withdraw': ('WithdrawDisabledError', ),
+            'you currently do not meet the conditions to purchase this product': ('PurchaseConditionsNotMetError', ),
+            'your account has restricted access to certain features. please contact customer service for further assistance': ('MarginAccessRestrictedError', ),
+            'your current margin and leverage have reached the maximum open limit. please increase your margin or raise your leverage to open larger positions': ('FuturesCurrentMarginLeverageHaveReachedError', ),
+            'your located country/region is currently not supported for the trading of this token': ('RegionNotSupportedError', ),
+            'your relevant permission rights have been restricted, you can contact customer service for processing': ('MarginPermissionRestrictedError', ),
         },
+        # fmt: on
         default_chain=(),
         resolve=_resolve,
         parents=_t.PARENTS,
@@ -7780,144 +1608,20 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             (frozenset(()), (), ("token is expired", "token expired"), MessageTokenExpiredError),
             (frozenset(()), (), ("exceed max permits",), MessageWebsocketRateLimitedError),
         ),
+        # fmt: off
         templates={
-            "": (
-                MessageTemplate(
-                    "",
-                    (Group(("limit",), ("text",), " risk limit exceeded"),),
-                    "FuturesRiskLimitExceededError",
-                ),
-            ),
-            "according": (
-                MessageTemplate(
-                    "according to the platform's maximum borrowing limit, the maximum amount you can borrow is ",
-                    (Group(("amount", "currency"), ("number", "word"), ""),),
-                    "PlatformBorrowLimitError",
-                ),
-            ),
-            "active": (
-                MessageTemplate(
-                    "active order quantity limit exceeded (limit: ",
-                    (
-                        Group(("limit",), ("text",), ", current: "),
-                        Group(("current",), ("text",), ")"),
-                    ),
-                    "FuturesActiveOrderLimitError",
-                ),
-            ),
-            "as": (
-                MessageTemplate(
-                    "as the total position of platform leverage ",
-                    (
-                        Group(
-                            ("currency",),
-                            ("text",),
-                            " reaches the platform's maximum leverage loan limit, the system suspends leverage the borrowing function of leverage ",
-                        ),
-                        Group(("leverage_currency",), ("text",), ""),
-                    ),
-                    "PlatformBorrowLimitError",
-                ),
-                MessageTemplate(
-                    "as the total lending amount for platform leverage ",
-                    (
-                        Group(
-                            ("currency",),
-                            ("text",),
-                            " reaches the platform's maximum position limit, the system suspends the borrowing function of leverage ",
-                        ),
-                        Group(("leverage_currency",), ("text",), ""),
-                    ),
-                    "PlatformBorrowLimitError",
-                ),
-            ),
-            "order": (
-                MessageTemplate(
-                    "order price cannot be higher than ",
-                    (Group(("max_price",), ("text",), ""),),
-                    "FuturesOrderPriceTooHighError",
-                ),
-                MessageTemplate(
-                    "order price cannot be lower than ",
-                    (Group(("min_price",), ("text",), ""),),
-                    "FuturesOrderPriceTooLowError",
-                ),
-            ),
-            "please": (
-                MessageTemplate(
-                    "please complete the kyc verification before you trade ",
-                    (Group(("symbol",), ("text",), ""),),
-                    "KycRequiredForSymbolError",
-                ),
-            ),
-            "stop": (
-                MessageTemplate(
-                    "stop order quantity limit exceeded (limit: ",
-                    (
-                        Group(("limit",), ("text",), ", current: "),
-                        Group(("current",), ("text",), ")"),
-                    ),
-                    "FuturesStopOrderLimitError",
-                ),
-            ),
-            "symbol": (
-                MessageTemplate(
-                    "symbol ",
-                    (
-                        Group(
-                            ("symbol",),
-                            ("text",),
-                            " cant be traded -- the symbol is not enabled for trading, such as downtime for upgrades, etc",
-                        ),
-                    ),
-                    "SymbolCannotBeTradedError",
-                ),
-            ),
-            "the": (
-                MessageTemplate(
-                    "the close price shall be greater than the bankruptcy price. current bankruptcy price: ",
-                    (Group(("bankruptcy_price",), ("text",), ""),),
-                    "FuturesClosePriceBelowBankruptcyError",
-                ),
-                MessageTemplate(
-                    "the maximum borrowing amount has been exceeded. your remaining available borrowing: ",
-                    (Group(("amount", "currency"), ("number", "word"), ""),),
-                    "BorrowMaximumExceededError",
-                ),
-                MessageTemplate(
-                    "the query scope for level 2 cannot exceed ",
-                    (Group(("limit",), ("text",), ""),),
-                    "FuturesLevel2QueryScopeExceededError",
-                ),
-                MessageTemplate(
-                    "the query scope for level 3 cannot exceed ",
-                    (Group(("limit",), ("text",), ""),),
-                    "FuturesLevel3QueryScopeExceededError",
-                ),
-                MessageTemplate(
-                    "the leverage cannot be greater than ",
-                    (Group(("max_leverage",), ("text",), ""),),
-                    "FuturesLeverageTooHighError",
-                ),
-                MessageTemplate(
-                    "the maximum order price is: ",
-                    (Group(("max_price",), ("text",), ""),),
-                    "PriceAboveMaximumError",
-                ),
-                MessageTemplate(
-                    "the minimum order price is: ",
-                    (Group(("min_price",), ("text",), ""),),
-                    "PriceBelowMinimumError",
-                ),
-            ),
-            "third-party": (
-                MessageTemplate(
-                    "third-party service call failed, reason: ",
-                    (Group(("reason",), ("text",), ""),),
-                    "ThirdPartyFailureReasonError",
-                ),
-            ),
+            '': (MessageTemplate('', (Group(('limit',), ('text',), ' risk limit exceeded'), ), 'FuturesRiskLimitExceededError'), ),
+            'according': (MessageTemplate("according to the platform's maximum borrowing limit, the maximum amount you can borrow is ", (Group(('amount', 'currency'), ('number', 'word'), ''), ), 'PlatformBorrowLimitError'), ),
+            'active': (MessageTemplate('active order quantity limit exceeded (limit: ', (Group(('limit',), ('text',), ', current: '), Group(('current',), ('text',), ')'), ), 'FuturesActiveOrderLimitError'), ),
+            'as': (MessageTemplate('as the total position of platform leverage ', (Group(('currency',), ('text',), " reaches the platform's maximum leverage loan limit, the system suspends leverage the borrowing function of leverage "), Group(('leverage_currency',), ('text',), ''), ), 'PlatformBorrowLimitError'), MessageTemplate('as the total lending amount for platform leverage ', (Group(('currency',), ('text',), " reaches the platform's maximum position limit, the system suspends the borrowing function of leverage "), Group(('leverage_currency',), ('text',), ''), ), 'PlatformBorrowLimitError'), ),
+            'order': (MessageTemplate('order price cannot be higher than ', (Group(('max_price',), ('text',), ''), ), 'FuturesOrderPriceTooHighError'), MessageTemplate('order price cannot be lower than ', (Group(('min_price',), ('text',), ''), ), 'FuturesOrderPriceTooLowError'), ),
+            'please': (MessageTemplate('please complete the kyc verification before you trade ', (Group(('symbol',), ('text',), ''), ), 'KycRequiredForSymbolError'), ),
+            'stop': (MessageTemplate('stop order quantity limit exceeded (limit: ', (Group(('limit',), ('text',), ', current: '), Group(('current',), ('text',), ')'), ), 'FuturesStopOrderLimitError'), ),
+            'symbol': (MessageTemplate('symbol ', (Group(('symbol',), ('text',), ' cant be traded -- the symbol is not enabled for trading, such as downtime for upgrades, etc'), ), 'SymbolCannotBeTradedError'), ),
+            'the': (MessageTemplate('the close price shall be greater than the bankruptcy price. current bankruptcy price: ', (Group(('bankruptcy_price',), ('text',), ''), ), 'FuturesClosePriceBelowBankruptcyError'), MessageTemplate('the maximum borrowing amount has been exceeded. your remaining available borrowing: ', (Group(('amount', 'currency'), ('number', 'word'), ''), ), 'BorrowMaximumExceededError'), MessageTemplate('the query scope for level 2 cannot exceed ', (Group(('limit',), ('text',), ''), ), 'FuturesLevel2QueryScopeExceededError'), MessageTemplate('the query scope for level 3 cannot exceed ', (Group(('limit',), ('text',), ''), ), 'FuturesLevel3QueryScopeExceededError'), MessageTemplate('the leverage cannot be greater than ', (Group(('max_leverage',), ('text',), ''), ), 'FuturesLeverageTooHighError'), MessageTemplate('the maximum order price is: ', (Group(('max_price',), ('text',), ''), ), 'PriceAboveMaximumError'), MessageTemplate('the minimum order price is: ', (Group(('min_price',), ('text',), ''), ), 'PriceBelowMinimumError'), ),
+            'third-party': (MessageTemplate('third-party service call failed, reason: ', (Group(('reason',), ('text',), ''), ), 'ThirdPartyFailureReasonError'), ),
         },
+        # fmt: on
     ),
     envelope=Envelope(
         code_type="numeric_string",

@@ -98,7 +98,6 @@ class Index(Generic[E]):
         matching: Matching,
         categories: Mapping[str, type[E]],
         codes: Mapping[tuple[str, Code], CodeRule[E]],
-        code_scopes: Mapping[Code, tuple[str, ...]],
         messages: Mapping[str, tuple[Ref[E], ...]],
         templates: Mapping[str, tuple[MessageTemplate[E], ...]],
         fallbacks: tuple[Fallback[E], ...] = (),
@@ -109,7 +108,11 @@ class Index(Generic[E]):
         self.matching = matching
         self.categories = categories
         self.codes = codes
-        self.code_scopes = code_scopes
+        # Each code's APIs, in the tables' order: which APIs document a code nowhere else.
+        scopes: dict[Code, tuple[str, ...]] = {}
+        for scope, code in codes:
+            scopes[code] = (*scopes.get(code, ()), scope)
+        self.code_scopes: Mapping[Code, tuple[str, ...]] = scopes
         self.messages = messages
         self.templates = templates
         self.fallbacks = fallbacks

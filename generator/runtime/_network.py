@@ -6,7 +6,7 @@ a retry loop round again."""
 
 from __future__ import annotations
 
-import asyncio
+import sys
 
 from ._inputs import ResponseParts, response_parts
 
@@ -37,6 +37,15 @@ TRANSPORT_ERRORS: dict[str, frozenset[str]] = {
 }
 
 
+def _timeouts() -> tuple[type[BaseException], ...]:
+    """TimeoutError, and asyncio's own where it differs (Python 3.10). asyncio is not imported
+    for this: it costs more than the whole package, and none of its errors exists before it is."""
+    asyncio = sys.modules.get("asyncio")
+    if asyncio is None or asyncio.TimeoutError is TimeoutError:
+        return (TimeoutError,)
+    return (TimeoutError, asyncio.TimeoutError)
+
+
 def _library(klass: type) -> str:
     return klass.__module__.split(".", 1)[0]
 
@@ -47,11 +56,11 @@ def is_transport_failure(exc: BaseException) -> bool:
     known = [k for k in type(exc).__mro__ if _library(k) in TRANSPORT_ERRORS]
     if known:
         return any(k.__name__ in TRANSPORT_ERRORS[_library(k)] for k in known)
-    return isinstance(exc, (OSError, TimeoutError, asyncio.TimeoutError))
+    return isinstance(exc, (OSError, *_timeouts()))
 
 
 def is_timeout(exc: BaseException) -> bool:
-    if isinstance(exc, (TimeoutError, asyncio.TimeoutError)):
+    if isinstance(exc, _timeouts()):
         return True
     return any("timeout" in klass.__name__.lower() for klass in type(exc).__mro__)
 
