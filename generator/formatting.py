@@ -9,6 +9,7 @@ not hold are formatted in parallel processes.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -23,6 +24,8 @@ MODE = black.Mode(
     string_normalization=True,
     magic_trailing_comma=True,
 )
+
+BLACK_VERSION = importlib.metadata.version("black")
 
 # Below this many characters a text is formatted in this process: starting a worker costs more.
 PARALLEL_FROM = 200_000
@@ -42,7 +45,7 @@ def cache_folder() -> Path | None:
 
 def _key(text: str) -> str:
     digest = hashlib.sha256()
-    for part in (black.__version__, repr(MODE), text):
+    for part in (BLACK_VERSION, repr(MODE), text):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     return digest.hexdigest()

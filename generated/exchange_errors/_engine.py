@@ -28,6 +28,8 @@ MAX_CLASSIFIED = 100
 # Error bodies repeat verbatim (a bot retrying into the same rate limit or empty balance):
 # what a short body decides is remembered, up to this many bodies.
 MEMO_SIZE = 1024
+# Documented pairs are a few thousand; spellings that differ only in case could be more.
+DOCUMENTED_PAIRS = 8192
 MEMO_TEXT_LIMIT = 1024
 _UNSET: Any = object()
 # The categories the engine itself raises; the generator requires every taxonomy to have them.
@@ -80,6 +82,7 @@ class Tables(Generic[E]):
     __slots__ = (
         "api_root",
         "chains",
+        "documented",
         "envelope",
         "exchange",
         "fast",
@@ -139,6 +142,8 @@ class Tables(Generic[E]):
         self.order_urls = order_urls
         # The fast-path reader of each api's envelope, made on first use.
         self.fast: dict[str | None, Reader | None] = {}
+        # Documented (code, message) pairs as they came on the wire, by API: what they mean.
+        self.documented: dict[tuple[str | None, Code, str], Found[E]] = {}
         # What recently seen short bodies decided, by (api, body as bytes or text).
         self.memo: dict[tuple[str | None, Any], Any] = {}
 
@@ -286,6 +291,10 @@ def examine(
     """The error a response carries (or None) and the warnings beside it. Wrong arguments
     raise TypeError or ValueError at once. A Retry-After header, when given, decides
     `retry_after` over everything the spec says."""
+    if headers is None and url is None:
+        answered = _lane(tables, status, body, api)
+        if answered is not None:
+            return answered, []
     checked_status = _inputs.checked_status(status)
     checked_body = _inputs.checked_body(body)
     given_api = _inputs.checked_text(api, "api")
@@ -297,6 +306,54 @@ def examine(
     if error is not None:
         _settle(tables, error, checked_status, header_map, request_url)
     return error, notices
+
+
+def _lane(tables: Tables[E], status: object, body: object, api: object) -> E | None:
+    """The usual error, answered the shortest way: a body as bytes or text in the plain error
+    shape of the API's envelope (one error, no warnings), a status and nothing else. None
+    sends the response down the general path, which gives the same answer for what this
+    takes (and, first, checks the arguments and makes the API's reader)."""
+    if type(body) is bytes:
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    elif type(body) is str:
+        text = body
+    else:
+        return None
+    if (status is not None and type(status) is not int) or (
+        api is not None and type(api) is not str
+    ):
+        return None
+    reader = tables.fast.get(api)
+    if reader is None:
+        return None
+    extracted = reader(text)  # a text with a byte order mark is not in the plain shape
+    if extracted is None:
+        return None
+    entries, notices = extracted
+    if len(entries) != 1 or notices:
+        return None
+    code, message = entries[0]
+    key = (api, code, message)
+    found = tables.documented.get(key)
+    if found is None:
+        found = find(tables.index, None if api is None else tables.chains[api], code, message)
+        if found is not None and _documented_pair(found, code, message):
+            if len(tables.documented) >= DOCUMENTED_PAIRS:
+                tables.documented.clear()
+            tables.documented[key] = found
+    error = _build(tables, found, code, message, status, body)
+    _settle(tables, error, status, None, None)
+    return error
+
+
+def _documented_pair(found: Found[E], code: Code, message: str) -> bool:
+    """Whether a match is one of the spec's documented texts under its code (or a string code
+    that is its own message): a fact of the spec, the same for every response that sends it."""
+    rule = found[2]
+    return rule == "code+message" or (rule == "code" and code == message)
 
 
 def _settle(
@@ -553,6 +610,13 @@ def raise_for(
     """Raise the error a response carries (an HTTP client's response, or its parts) and issue
     its warnings through the warnings module, attributed `stacklevel` frames above the caller
     of raise_for_response (1: that caller)."""
+    if response is None and headers is None and url is None:
+        error = _lane(tables, status, body, api)
+        if error is not None:
+            try:
+                raise error
+            finally:
+                error = None  # no cycle from the traceback through this frame to the error
     if response is not None:
         error, notices = examine_response(tables, response, api)
     else:
@@ -563,7 +627,10 @@ def raise_for(
         # This frame and raise_for_response's own are not the caller's.
         warnings.warn(warning(text, exchange=tables.exchange), stacklevel=stacklevel + 2)
     if error is not None:
-        raise error
+        try:
+            raise error
+        finally:
+            error = None  # no cycle from the traceback through this frame to the error
 
 
 def classify_ws(tables: Tables[E], message: Body) -> E | None:

@@ -1,0 +1,65 @@
+"""The short way the usual error body takes (plain envelope, one error, a status and nothing
+else) gives exactly what the general path gives, on every documented entry and every real
+response, the first time and again; and a raised error leaves no reference cycle behind."""
+
+from __future__ import annotations
+
+import gc
+
+import exchange_errors
+import pytest
+
+from generator.project import load_project
+from tests.accuracy import corpus
+from tests.conftest import ROOT
+from tests.wire import cases
+
+DOCUMENTED = cases(load_project(ROOT).exchanges)
+REAL = [case for case in corpus.load() if not case.is_websocket]
+
+
+def _seen(error: exchange_errors.ExchangeError | None) -> object:
+    if error is None:
+        return None
+    details = [(type(d), d.to_dict()) for d in error.details]
+    return (type(error), error.to_dict(), str(error), repr(error), details)
+
+
+def _both_ways(exchange: str, status: int | None, body: bytes, api: str | None) -> None:
+    # Headers, even empty ones, send a response down the general path.
+    general = exchange_errors.classify(exchange, status=status, body=body, api=api, headers={})
+    for _ in range(2):  # the second time, a documented pair is already known
+        short = exchange_errors.classify(exchange, status=status, body=body, api=api)
+        assert _seen(short) == _seen(general)
+        assert short is None or short.raw is body
+
+
+@pytest.mark.parametrize("case", DOCUMENTED, ids=lambda c: c.id)
+def test_documented_entries_agree(case: object) -> None:
+    for api in (case.scope.id, None):  # type: ignore[attr-defined]
+        for status in (400, 200, 503, None):
+            _both_ways(case.exchange.id, status, case.body, api)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("case", REAL, ids=lambda c: c.source)
+def test_real_responses_agree(case: corpus.Case) -> None:
+    _both_ways(case.exchange, case.status, case.body.encode(), corpus.package_api(case))
+
+
+def test_raising_leaves_no_cycle() -> None:
+    raised = [
+        (b'{"error":["EOrder:Insufficient funds"]}', exchange_errors.InsufficientFunds),
+        (b'{"error":["EFoo:Something new"]}', exchange_errors.ExchangeError),
+        (b'{"error":["EFoo:Something new"]}', exchange_errors.ExchangeError),
+    ]
+    gc.collect()
+    gc.disable()
+    try:
+        for body, expected in raised * 50:
+            with pytest.raises(expected):
+                exchange_errors.raise_for_response("kraken", status=200, body=body)
+            with pytest.raises(expected):
+                exchange_errors.raise_for_response("kraken", status=200, body=body, headers={})
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
