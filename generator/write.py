@@ -11,6 +11,7 @@ from .formatting import format_python
 # Files in the output folder that generation does not own, carried over on every write.
 PRESERVED = ("CHANGELOG.md",)
 
+
 def format_files(files: dict[str, str]) -> dict[str, str]:
     formatted = format_python({p: t for p, t in files.items() if p.endswith(".py")})
     return {path: formatted.get(path, text) for path, text in files.items()}
