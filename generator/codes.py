@@ -57,6 +57,7 @@ def parse_envelope(node: CommentedMap) -> Envelope:
             for entry in node.get("status_fields", ())
         ),
         success_data_field=dotted(node.get("success_data_field")),
+        message_code_separator=node.get("message_code_separator"),
         item_id_fields=tuple(node.get("item_id_fields", ())),
         failure_flags=tuple(
             (tuple(entry["field"].split(".")), tuple(entry["values"]))

@@ -157,6 +157,7 @@ class Envelope:
     status_fields: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     failure_flags: tuple[tuple[tuple[str, ...], tuple[bool | int | str, ...]], ...] = ()
     success_data_field: tuple[str, ...] | None = None
+    message_code_separator: str | None = None  # "-1022=text": a code inside the message
     item_id_fields: tuple[str, ...] = ()
 
 

@@ -251,6 +251,11 @@ envelope = Record(
             doc="Dotted path of the result every success carries: a success code without it"
             " but with a message is a failure.",
         ),
+        "message_code_separator": Field(
+            Text(),
+            doc="With no code field, a message '<integer code><separator><text>' carries its"
+            " code and its text.",
+        ),
         "failure_flags": Field(
             ListOf(failure_flag),
             doc="Fields that mark a failure even when no code or a success code is given.",

@@ -320,6 +320,7 @@ def envelope_args(envelope: Envelope) -> dict[str, object]:
         "status_fields": tuple((path, frozenset(ok)) for path, ok in envelope.status_fields),
         "failure_flags": envelope.failure_flags,
         "success_data_field": envelope.success_data_field,
+        "message_code_separator": envelope.message_code_separator,
         "item_id_fields": envelope.item_id_fields,
     }
 

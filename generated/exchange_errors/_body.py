@@ -46,6 +46,9 @@ class Envelope(NamedTuple):
     success_data_field: tuple[str, ...] | None = None
     # Fields that identify an item of a batch (order ids, client order ids).
     item_id_fields: tuple[str, ...] = ()
+    # With no code field, a message "<integer code><this><text>" carries its code (Binance's
+    # older endpoints: "-1022=Signature for this request is not valid.").
+    message_code_separator: str | None = None
 
 
 class MalformedBodyError(Exception):
@@ -112,6 +115,7 @@ _WS = r"[ \t\n\r]*"  # JSON's whitespace, no other
 _PLAIN = r'"[^"\\\x00-\x1f]*"'  # a JSON string without escapes: its text is its value
 _PLAIN_VALUE = re.compile(r'"([^"\\\x00-\x1f]*)"')
 _INT = r"-?(?:0|[1-9][0-9]{0,17})"
+_CODE_TEXT = re.compile(_INT)
 _EMPTY_VALUE = rf"(?:\{{{_WS}\}}|\[{_WS}\]|null)"
 
 
@@ -309,6 +313,9 @@ def _errors(envelope: Envelope, value: Mapping[str, Any]) -> tuple[Entries, list
         return items, []
     raw_code = _get(value, envelope.code_field)
     if raw_code is None:
+        embedded = _code_in_message(envelope, value)
+        if embedded is not None:
+            return [embedded], []
         if envelope.code_absent_means_success:
             return [], []
         raise MalformedBodyError(f"the body has no {'.'.join(envelope.code_field)!r} field")
@@ -320,6 +327,20 @@ def _errors(envelope: Envelope, value: Mapping[str, Any]) -> tuple[Entries, list
             return [], []
         # A success code with no data but a message: the message is the answer.
     return [(code, text_of(message))], []
+
+
+def _code_in_message(envelope: Envelope, value: Mapping[str, Any]) -> tuple[Code, str] | None:
+    """The code a message starts with, where the envelope says its messages may carry one."""
+    separator = envelope.message_code_separator
+    if separator is None or envelope.message_field is None:
+        return None
+    message = _get(value, envelope.message_field)
+    if not isinstance(message, str):
+        return None
+    head, found, text = message.partition(separator)
+    if not found or _CODE_TEXT.fullmatch(head) is None:
+        return None
+    return coerce_code(head, envelope.code_type), text
 
 
 def _item_errors(envelope: Envelope, value: Mapping[str, Any]) -> Entries:

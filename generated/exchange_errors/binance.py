@@ -3879,6 +3879,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
         status_fields=(),
         failure_flags=((("success",), (False,)),),
         success_data_field=None,
+        message_code_separator="=",
         item_id_fields=(),
     ),
     scope_envelopes={},

@@ -4239,6 +4239,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
         status_fields=(),
         failure_flags=(),
         success_data_field=None,
+        message_code_separator=None,
         item_id_fields=(),
     ),
     scope_envelopes={
@@ -4257,6 +4258,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
             status_fields=(),
             failure_flags=(),
             success_data_field=None,
+            message_code_separator=None,
             item_id_fields=(),
         ),
     },

@@ -1200,6 +1200,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         status_fields=(),
         failure_flags=(),
         success_data_field=None,
+        message_code_separator=None,
         item_id_fields=(),
     ),
     scope_envelopes={
@@ -1226,6 +1227,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             ),
             failure_flags=((("result",), ("error",)),),
             success_data_field=None,
+            message_code_separator=None,
             item_id_fields=(),
         ),
         "websocket": Envelope(
@@ -1243,6 +1245,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             status_fields=(),
             failure_flags=(),
             success_data_field=None,
+            message_code_separator=None,
             item_id_fields=(),
         ),
     },

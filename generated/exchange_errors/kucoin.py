@@ -1638,6 +1638,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
         status_fields=(),
         failure_flags=((("success",), (False,)),),
         success_data_field=("data",),
+        message_code_separator=None,
         item_id_fields=(),
     ),
     scope_envelopes={},

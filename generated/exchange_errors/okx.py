@@ -5128,6 +5128,7 @@ TABLES: Final[Tables[OkxError]] = Tables(
         status_fields=(),
         failure_flags=(),
         success_data_field=None,
+        message_code_separator=None,
         item_id_fields=("ordId", "clOrdId", "algoId", "algoClOrdId"),
     ),
     scope_envelopes={},

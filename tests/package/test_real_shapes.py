@@ -272,3 +272,40 @@ def test_an_all_failed_batch_is_not_partial() -> None:
 def test_a_deprecated_code_is_still_classified() -> None:
     error = exchange_errors.classify("bybit", status=200, body=b'{"retCode":10018,"retMsg":"x"}')
     assert error is not None and error.deprecated is True and error.code == 10018
+
+
+# -- a code inside the message ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"msg":"-1022=Signature for this request is not valid."}',
+        b'{"msg":"-1022=Signature for this request is not valid.","success":false}',
+    ],
+)
+def test_a_code_inside_the_message_is_the_code(body: bytes) -> None:
+    error = exchange_errors.classify("binance", status=200, body=body, api="margin")
+    assert isinstance(error, AuthenticationError)
+    assert error.code == -1022
+    assert error.message == "Signature for this request is not valid."
+    assert error.raw == body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"msg":"Name is empty.","success":false}',  # no code: the flag decides
+        b'{"msg":"x-1022=Signature for this request is not valid.","success":false}',
+        b'{"msg":"1.5=half","success":false}',
+    ],
+)
+def test_a_message_without_a_leading_code_keeps_its_text(body: bytes) -> None:
+    error = exchange_errors.classify("binance", status=200, body=body, api="margin")
+    assert error is not None and error.code is None
+    assert error.message == body.split(b'"msg":"')[1].split(b'"')[0].decode()
+
+
+def test_a_success_whose_message_holds_no_code_stays_a_success() -> None:
+    body = b'{"msg":"success","tranId":1}'
+    assert exchange_errors.classify("binance", status=200, body=body, api="margin") is None
