@@ -245,6 +245,7 @@ def classify(
         Literal[
             "rest",
             "websocket",
+            "v3",
         ]
     ] = None,
     headers: Headers = None,
@@ -355,6 +356,7 @@ def classify_response(
         Literal[
             "rest",
             "websocket",
+            "v3",
         ]
     ] = None,
 ) -> Optional[OkxError]: ...

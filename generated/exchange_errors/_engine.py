@@ -171,13 +171,18 @@ def api_of_url(tables: Tables[E], url: str) -> str | None:
     return None
 
 
-def _api_of_shape(tables: Tables[E], parsed: object) -> str | None:
+def _api_of_shape(tables: Tables[E], parsed: object, given: str | None) -> str | None:
     """The API whose bodies alone have this shape: a top-level field that holds a string
-    ("string"), or that is there at all ("present")."""
+    ("string"), or that is there at all ("present"). A field that only one API's bodies have
+    at all names that API even when `api=` names another (an older version's envelope met
+    under the current one's name); a string field decides only where no API was given."""
     if not tables.shape_fields or type(parsed) is not dict:
         return None
     for field, api, kind in tables.shape_fields:
-        if (field in parsed) if kind == "present" else (type(parsed.get(field)) is str):
+        if kind == "present":
+            if field in parsed:
+                return api
+        elif given is None and type(parsed.get(field)) is str:
             return api
     return None
 
@@ -397,9 +402,9 @@ def _examine(
     if decision is None:
         text = _body.decode_text(body)
         parsed, extracted = _read(tables, envelope, api, text)
-        if extracted is None and api is None:
-            detected = _api_of_shape(tables, parsed)
-            if detected is not None:
+        if extracted is None:
+            detected = _api_of_shape(tables, parsed, api)
+            if detected is not None and detected != api:
                 return _examine(tables, status, body, detected)
         if extracted is None:
             if parsed is NOT_JSON:

@@ -309,3 +309,30 @@ def test_a_message_without_a_leading_code_keeps_its_text(body: bytes) -> None:
 def test_a_success_whose_message_holds_no_code_stays_a_success() -> None:
     body = b'{"msg":"success","tranId":1}'
     assert exchange_errors.classify("binance", status=200, body=body, api="margin") is None
+
+
+# -- an older version's envelope --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("api", [None, "rest"])
+def test_an_okx_v3_answer_is_read_as_v3_whatever_api_says(api: str | None) -> None:
+    body = b'{"code":30015,"message":"Invalid OK_ACCESS_PASSPHRASE"}'
+    error = exchange_errors.classify("okx", status=400, body=body, api=api)
+    assert isinstance(error, AuthenticationError)
+    assert (error.code, error.api, error.evidence is not None) == (30015, "v3", True)
+    assert error.message == "Invalid OK_ACCESS_PASSPHRASE"
+
+
+def test_a_bare_message_is_no_answer_of_v3_nor_a_success() -> None:
+    body = b'{"message":"An unexpected error occurred"}'
+    error = exchange_errors.classify("okx", status=None, body=body)
+    assert isinstance(error, exchange_errors.InvalidResponse)
+
+
+def test_a_bybit_legacy_answer_is_read_as_legacy_under_a_v5_api() -> None:
+    body = b'{"ret_code":10003,"ret_msg":"invalid api_key","result":null}'
+    error = exchange_errors.classify("bybit", status=200, body=body, api="trade")
+    # Read with the trade envelope it would be malformed; the legacy scope finds the code in
+    # the trade list it inherits.
+    assert isinstance(error, AuthenticationError)
+    assert (error.code, error.message) == (10003, "invalid api_key")
