@@ -34,7 +34,7 @@ def test_a_rejected_order_is_its_status_class_and_keeps_the_body() -> None:
     body = sent("iocWouldNotExecute")
     error = kraken.classify(body=json.dumps(body), api="futures")
     assert type(error) is kraken.FuturesIocWouldNotExecuteError
-    assert isinstance(error, exchange_errors.InvalidOrder)
+    assert isinstance(error, exchange_errors.OperationRejected)
     assert (error.code, error.raw) == ("iocWouldNotExecute", json.dumps(body))
     with pytest.raises(exchange_errors.InsufficientFunds):
         kraken.raise_for_response(body=sent("insufficientAvailableFunds"), api="futures")
