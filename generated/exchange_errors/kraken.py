@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import _thread
 import enum
 from typing import TYPE_CHECKING, Any, Dict, Final, Mapping, Optional, Tuple, cast
 
@@ -657,7 +656,7 @@ class _StrCodes(str, enum.Enum):
     @property
     def error_class(self) -> type[KrakenError]:
         """The class of the code's own meaning."""
-        return _resolve(_enum_classes(type(self).__name__)[self.value])
+        return _resolve(_MADE.primary(type(self).__name__, self.value))
 
     @property
     def category(self) -> str:
@@ -896,55 +895,20 @@ _ENUMS: Final[Dict[str, Tuple[Any, str, str]]] = {
 }
 
 
-def _enum_classes(name: str) -> Dict[Any, str]:
-    """Code -> the class name of the code's own meaning (its first), in the enum's API."""
-    api = _ENUMS[name][2]
-    found: Dict[Any, str] = {}
-    for class_name, record in _MEANINGS.items():
-        if record[1] == api and record[3] is not None:
-            found.setdefault(record[2], class_name)
-    return found
-
-
-_CREATING: Final = _thread.allocate_lock()
-
-
-def _create(name: str) -> Any:
-    """A documented class or a code enum, built from its record in _MEANINGS or _ENUMS."""
-    if name in _MEANINGS:
-        return _meanings.meaning_class(__name__, name, _MEANINGS[name], _SOURCES)
-    enum_base, doc, api = _ENUMS[name]
-    members = [(r[3], r[2]) for r in _MEANINGS.values() if r[1] == api and r[3] is not None]
-    created = enum_base(name, members, module=__name__, qualname=name)
-    created.__doc__ = doc
-    return created
-
-
-def _created(name: str) -> Any:
-    """The class or code enum `name`, created the first time any thread asks for it and then
-    kept, so that every thread gets the same one."""
-    found = globals().get(name)
-    if found is None:
-        with _CREATING:
-            found = globals().get(name)
-            if found is None:
-                found = globals()[name] = _create(name)
-    return found
+_MADE: Final = _meanings.Meanings(globals(), _MEANINGS, _SOURCES, _ENUMS)
 
 
 def _resolve(name: str) -> type[KrakenError]:
-    return cast(type[KrakenError], _created(name))
+    return cast(type[KrakenError], _MADE.get(name))
 
 
 if not TYPE_CHECKING:
 
     def __getattr__(name: str) -> object:
-        if name in _MEANINGS or name in _ENUMS:
-            return _created(name)
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        return _MADE.attribute(name)
 
     def __dir__() -> list[str]:
-        return sorted({*globals(), *_MEANINGS, *_ENUMS})
+        return sorted({*globals(), *_MADE.names()})
 
 
 TABLES: Final[Tables[KrakenError]] = Tables(
