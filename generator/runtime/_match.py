@@ -7,6 +7,7 @@ matched left to right with plain string searches, so no input can make matching 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import (
     Generic,
@@ -29,6 +30,9 @@ MATCHED_LENGTH = 4096
 # How many levels of a hierarchical string code ("EGeneral:Invalid arguments:x") are tried.
 MAX_CODE_DEPTH = 8
 NUMBER_CHARS = frozenset("0123456789.,+-")
+# HTTP statuses are 100-599, but a caller may pass any int: the per-status choice of fallback
+# rules is kept for this many.
+MAX_STATUSES = 1024
 
 
 class Group(NamedTuple):
@@ -85,6 +89,7 @@ class Index(Generic[E]):
         "codes",
         "default_chain",
         "fallbacks",
+        "fallbacks_by_status",
         "matching",
         "messages",
         "parents",
@@ -116,6 +121,7 @@ class Index(Generic[E]):
         self.messages = messages
         self.templates = templates
         self.fallbacks = fallbacks
+        self.fallbacks_by_status: dict[int | None, StatusFallbacks[E]] = {}
         # Searched first when no api is given: the exchange's usual API.
         self.default_chain = default_chain
         # The class of a name in the tables (created on first use).
@@ -130,6 +136,9 @@ def _class(index: Index[E], ref: Ref[E]) -> type[E]:
 
 # A fallback rule: statuses, status ranges, message fragments (normalized), its class.
 Fallback = tuple[frozenset[int], tuple[tuple[int, int], ...], tuple[str, ...], type[E]]
+
+# The fallback rules a status allows, and a pattern of their fragments (see _fallbacks_for).
+StatusFallbacks = tuple[tuple[Fallback[E], ...], "re.Pattern[str] | None"]
 
 NO_PARAMS: Mapping[str, str] = {}
 
@@ -252,6 +261,8 @@ def _code_prefixes(code: str, separator: str) -> list[str]:
 def _candidates(
     index: Index[E], chain: tuple[str, ...] | None, code: Code
 ) -> list[tuple[str, CodeRule[E]]]:
+    if code not in index.code_scopes:  # a code no API documents: the usual unknown
+        return []
     codes = index.codes
     if chain is None and index.default_chain:
         found = _candidates(index, index.default_chain, code)
@@ -280,8 +291,10 @@ def _by_code(
     candidates = _candidates(index, chain, code)
     rule_name = "code"
     if not candidates and isinstance(code, str):
-        code = normalize(code, matching)[1]
-        candidates = _candidates(index, chain, code)
+        folded = normalize(code, matching)[1]
+        if folded != code:
+            candidates = _candidates(index, chain, folded)
+        code = folded
         if not candidates and matching.code_separator:
             for prefix in _code_prefixes(code, matching.code_separator):
                 candidates = _candidates(index, chain, prefix)
@@ -401,15 +414,43 @@ def _agree(index: Index[E], found: list[Candidate[E]]) -> Candidate[E]:
     return (index.categories[common], NO_PARAMS, "ambiguous", scope)
 
 
+def _fallbacks_for(index: Index[E], status: int | None) -> StatusFallbacks[E]:
+    """The fallback rules whose status condition a status meets, in priority order, and a
+    pattern of all their message fragments when every one of them needs a fragment: most
+    messages contain none, and one search says so. Chosen once per status, then looked up."""
+    chosen = index.fallbacks_by_status.get(status)
+    if chosen is None:
+        rules = tuple(
+            rule
+            for rule in index.fallbacks
+            if not (rule[0] or rule[1])
+            or (
+                status is not None
+                and (status in rule[0] or any(low <= status <= high for low, high in rule[1]))
+            )
+        )
+        screen = None
+        if rules and all(rule[2] for rule in rules):
+            # Literal alternatives only: a search is linear in the message for each of them.
+            fragments = sorted({fragment for rule in rules for fragment in rule[2]})
+            screen = re.compile("|".join(re.escape(fragment) for fragment in fragments))
+        chosen = (rules, screen)
+        if len(index.fallbacks_by_status) < MAX_STATUSES:
+            index.fallbacks_by_status[status] = chosen
+    return chosen
+
+
 def fallback(index: Index[E], status: int | None, message: str) -> Found[E] | None:
     """The first fallback rule, by priority, whose status and message conditions hold."""
+    rules, screen = _fallbacks_for(index, status)
+    if not rules:
+        return None
     key: str | None = None
-    for statuses, ranges, contains, cls in index.fallbacks:
-        if statuses or ranges:
-            if status is None:
-                continue
-            if status not in statuses and not any(low <= status <= high for low, high in ranges):
-                continue
+    if screen is not None:
+        key = normalize(message, index.matching)[1]
+        if screen.search(key) is None:
+            return None
+    for _statuses, _ranges, contains, cls in rules:
         if contains:
             if key is None:
                 key = normalize(message, index.matching)[1]
