@@ -1044,6 +1044,688 @@ if TYPE_CHECKING:
     class WsTradeServiceRestartingError(BybitExchangeUnavailable): ...
     class WsSessionTooFrequentError(BybitRateLimitExceeded): ...
     class WsDuplicateReqIdError(BybitBadRequest): ...
+    class LegacyUpstreamServerTimeoutError(BybitExchangeUnavailable): ...
+    class LegacyUserServiceError(BybitExchangeUnavailable): ...
+    class LegacyGrpcRequestFiledTypeError(BybitAPIError): ...
+    class LegacyRequestNotSupportedError(BybitNotSupported): ...
+    class LegacyTimestampRequestOutsideRecvwindowTimestampError(BybitInvalidNonce): ...
+    class LegacyInvalidRequestSignatureError(BybitAuthenticationError): ...
+    class LegacyParameterCharactersNotSupportedError(BybitBadRequest): ...
+    class LegacyTooManyParametersSentEndpointError(BybitBadRequest): ...
+    class LegacyRequiredParameterNotSentParameterError(BybitBadRequest): ...
+    class LegacyUnknownParameterSentError(BybitBadRequest): ...
+    class LegacyNotAllParametersSentWereError(BybitBadRequest): ...
+    class LegacyEmptyParameterError(BybitBadRequest): ...
+    class LegacyParameterWasSentWhenNoError(BybitBadRequest): ...
+    class LegacyOrderPriceExceededUpperLimitError(BybitInvalidOrder): ...
+    class LegacyTradingPairDoesNotExistError(BybitBadSymbol): ...
+    class LegacyTimeinforceParameterSentWhenNotError(BybitInvalidOrder): ...
+    class LegacyInvalidTimeinforceError(BybitInvalidOrder): ...
+    class LegacyInvalidOrdertypeError(BybitInvalidOrder): ...
+    class LegacyInvalidDirectionError(BybitInvalidOrder): ...
+    class LegacyUserGeneratedOrderIdWasError(BybitInvalidOrder): ...
+    class LegacyUserGeneratedOrderIdWas11019Error(BybitInvalidOrder): ...
+    class LegacyInvalidIntervalError(BybitBadRequest): ...
+    class LegacyInvalidSymbol11021Error(BybitBadSymbol): ...
+    class LegacyListenkeyDoesNotExistError(BybitBadRequest): ...
+    class LegacyQueryIntervalsTooLargeError(BybitBadRequest): ...
+    class LegacyInvalidParameterCombinationError(BybitBadRequest): ...
+    class LegacyInvalidParameterSentError(BybitBadRequest): ...
+    class LegacyInsufficientBalance11031Error(BybitInsufficientFunds): ...
+    class LegacyOrderPriceExceededUpperLimit11032Error(BybitInvalidOrder): ...
+    class LegacyOrderPriceExceededLowerLimitError(BybitInvalidOrder): ...
+    class LegacyOrderPriceTooManyDecimalsError(BybitInvalidOrder): ...
+    class LegacyOrderQuantityExceededUpperLimitError(BybitInvalidOrder): ...
+    class LegacyOrderQuantityExceededLowerLimitError(BybitInvalidOrder): ...
+    class LegacyOrderQuantityTooManyDecimalsError(BybitInvalidOrder): ...
+    class LegacyOrderPriceExceededLimitsError(BybitInvalidOrder): ...
+    class LegacyOrderFilled11039Error(BybitOperationRejected): ...
+    class LegacyOrderValueExceededLowerLimitError(BybitInvalidOrder): ...
+    class LegacyRequestFailedProcessedTryAgainError(BybitExchangeUnavailable): ...
+    class LegacyTooManyNewOrdersLowerError(BybitRateLimitExceeded): ...
+    class LegacyResponseTimeoutFromBackendServerError(BybitExchangeUnavailable): ...
+    class LegacyEtpBuyFailedByQuotaError(BybitOperationRejected): ...
+    class LegacyInnovationBuyFailedByQuotaError(BybitOperationRejected): ...
+    class LegacyEtpNavAbnormalError(BybitAPIError): ...
+    class LegacyTradingPairsNotSupportedError(BybitBadSymbol): ...
+    class LegacyUidNotExistError(BybitBadRequest): ...
+    class LegacyServiceNotAvailableError(BybitExchangeUnavailable): ...
+    class LegacyCrossMarginPreBuyQuotaError(BybitOperationRejected): ...
+    class LegacyAccountRestrictedTradesIfYouError(BybitAccountRestricted): ...
+    class LegacyFeatureSuspended12031Error(BybitNotSupported): ...
+    class LegacyFusingError(BybitAPIError): ...
+    class LegacyEmptyParameter12105Error(BybitBadRequest): ...
+    class LegacyNetworkBusyError(BybitExchangeUnavailable): ...
+    class LegacyInvalidTimeinforce12115Error(BybitInvalidOrder): ...
+    class LegacyInvalidOrdertype12116Error(BybitInvalidOrder): ...
+    class LegacyInvalidDirection12117Error(BybitInvalidOrder): ...
+    class LegacyInvalidSymbol12121Error(BybitBadSymbol): ...
+    class LegacyOrderAmountTooBigError(BybitInvalidOrder): ...
+    class LegacyInvalidParameterSent12130Error(BybitBadRequest): ...
+    class LegacyInsufficientBalance12131Error(BybitInsufficientFunds): ...
+    class LegacyOrderPriceExceededUpperLimit12132Error(BybitInvalidOrder): ...
+    class LegacyOrderPriceExceededLowerLimit12133Error(BybitInvalidOrder): ...
+    class LegacyOrderPriceTooManyDecimals12134Error(BybitInvalidOrder): ...
+    class LegacyOrderQuantityExceededUpperLimit12135Error(BybitInvalidOrder): ...
+    class LegacyOrderQuantityExceededLowerLimit12136Error(BybitInvalidOrder): ...
+    class LegacyOrderQuantityTooManyDecimals12137Error(BybitInvalidOrder): ...
+    class LegacyOrderPriceExceededLimits12138Error(BybitInvalidOrder): ...
+    class LegacyOrderFilled12139Error(BybitOperationRejected): ...
+    class LegacyOrderValueExceededLowerLimit12140Error(BybitInvalidOrder): ...
+    class LegacyDuplicateClientorderidError(BybitDuplicateOrder): ...
+    class LegacyOrderCanceledError(BybitOperationRejected): ...
+    class LegacyOrderNotFoundError(BybitOrderNotFound): ...
+    class LegacyOrderBeingCancelledOperationNotError(BybitOperationRejected): ...
+    class LegacyOrderCannotCanceledError(BybitOperationRejected): ...
+    class LegacyOrderCreationTimeout12146Error(BybitExchangeUnavailable): ...
+    class LegacyOrderCancellationTimeoutError(BybitExchangeUnavailable): ...
+    class LegacyMarketOrderAmountDecimalTooError(BybitInvalidOrder): ...
+    class LegacyCreateOrderFailed12149Error(BybitAPIError): ...
+    class LegacyCancelOrderFailed12150Error(BybitAPIError): ...
+    class LegacyTradingPairNotOpenYetError(BybitMarketClosed): ...
+    class LegacyOrderQuantityInvalidError(BybitInvalidOrder): ...
+    class LegacyTradingPairNotAvailableApiError(BybitMarketClosed): ...
+    class LegacyCreateLimitMakerOrderFailedError(BybitOperationRejected): ...
+    class LegacyMarketOrderNotSupportedWithinError(BybitNotSupported): ...
+    class LegacyCancelOrderFinishedError(BybitOperationRejected): ...
+    class LegacyCanNotCancelOrderTryError(BybitExchangeUnavailable): ...
+    class LegacyOrderPriceCannotHigherThanError(BybitInvalidOrder): ...
+    class LegacyBuyOrderPriceCannotHigherError(BybitInvalidOrder): ...
+    class LegacySellOrderPriceCannotLowerError(BybitInvalidOrder): ...
+    class LegacyNoteThatOrderMayNotError(BybitOperationRejected): ...
+    class LegacyNoteThatOrderMayNot12196Error(BybitOperationRejected): ...
+    class LegacyOrderQuantityBuyTooLargeError(BybitOperationRejected): ...
+    class LegacyOrderQuantitySellTooLargeError(BybitOperationRejected): ...
+    class LegacyOrderQuantityBuyTooLarge12199Error(BybitOperationRejected): ...
+    class LegacyOrderQuantitySellTooLarge12200Error(BybitOperationRejected): ...
+    class LegacyInvalidOrdercategoryParameterError(BybitInvalidOrder): ...
+    class LegacyEnterTpSlPriceError(BybitInvalidOrder): ...
+    class LegacyTriggerPriceCannotHigherThanError(BybitInvalidOrder): ...
+    class LegacyTriggerPriceCannotLowerThanError(BybitInvalidOrder): ...
+    class LegacyCrossMarginUserNotAllowError(BybitOperationRejected): ...
+    class LegacyStopLimitOrderNotSupportedError(BybitNotSupported): ...
+    class LegacyNewOrderRejected12210Error(BybitAPIError): ...
+    class LegacyCancelationRejectedError(BybitAPIError): ...
+    class LegacyCancelOrderRequestProcessingError(BybitOperationRejected): ...
+    class LegacyOrderDoesNotExistError(BybitOrderNotFound): ...
+    class LegacyTradingPairCurrentlyDoesNotError(BybitMarketClosed): ...
+    class LegacyOnlyLimitMakerOrderSupportedError(BybitOperationRejected): ...
+    class LegacyLimitMakerOrderRejectedDueError(BybitOperationRejected): ...
+    class LegacyUidNotAvailableFeatureError(BybitAccountRestricted): ...
+    class LegacyCoinDoesNotExistError(BybitBadSymbol): ...
+    class LegacyTooManyRequestsInTimeError(BybitRateLimitExceeded): ...
+    class LegacySpotAccountInstitutionalLendingTriggersError(BybitOperationRejected): ...
+    class LegacyYouReNotUserInnovationError(BybitAccountRestricted): ...
+    class LegacyYouVeFailedCheckRiskError(BybitAccountRestricted): ...
+    class LegacySpotAccountMarginTradingBeingError(BybitOperationRejected): ...
+    class LegacyFeatureNotSupported12227Error(BybitNotSupported): ...
+    class LegacyPurchaseAmountEachOrderExceedsError(BybitInvalidOrder): ...
+    class LegacySellQuantityPerOrderExceedsError(BybitInvalidOrder): ...
+    class LegacyReservedQuotaSpotMarginTradingError(BybitOperationRejected): ...
+    class LegacyUsersSpotMarginTradingNotError(BybitOperationRejected): ...
+    class LegacyUsersInstitutionalLendingNotAllowedError(BybitOperationRejected): ...
+    class LegacyUsersLeverageTokensNotAllowedError(BybitOperationRejected): ...
+    class LegacySystemError12234Error(BybitExchangeUnavailable): ...
+    class LegacySerialnumAlreadyInUseError(BybitDuplicateOrder): ...
+    class LegacyDailyPurchaseLimitExceededTryError(BybitOperationRejected): ...
+    class LegacyThereSLargeNumberPurchaseError(BybitExchangeUnavailable): ...
+    class LegacyInsufficientAvailableBalanceMakeDepositError(BybitInsufficientFunds): ...
+    class LegacyDailyRedemptionLimitExceededTryError(BybitOperationRejected): ...
+    class LegacyThereSLargeNumberRedemptionError(BybitExchangeUnavailable): ...
+    class LegacyInsufficientAvailableBalanceMakeDeposit12406Error(BybitInsufficientFunds): ...
+    class LegacyOrderNotFound12407Error(BybitOrderNotFound): ...
+    class LegacyPurchasePeriodHasnTStartedError(BybitOperationRejected): ...
+    class LegacyPurchaseAmountExceededUpperLimitError(BybitInvalidOrder): ...
+    class LegacyYouHavenTPassedQuizError(BybitAccountRestricted): ...
+    class LegacyRedemptionPeriodHasnTStartedError(BybitOperationRejected): ...
+    class LegacyRedemptionAmountExceededUpperLimitError(BybitInvalidOrder): ...
+    class LegacyPurchaseLtTemporarilySuspendedError(BybitMarketClosed): ...
+    class LegacyRedemptionLtTemporarilySuspendedError(BybitMarketClosed): ...
+    class LegacyInvalidFormatCheckLengthNumericError(BybitBadRequest): ...
+    class LegacyFailedPlaceOrderExceedMaximumError(BybitOperationRejected): ...
+    class LegacyQueryUserRepayHistoryError(BybitAPIError): ...
+    class LegacyQueryUserAccountInfoError(BybitAPIError): ...
+    class LegacyQueryUserLoanHistoryError(BybitAPIError): ...
+    class LegacyQueryOrderHistoryStartTimeError(BybitBadRequest): ...
+    class LegacyFailedBorrowError(BybitAPIError): ...
+    class LegacyRepaymentFailed12606Error(BybitAPIError): ...
+    class LegacyUserNotFound12607Error(BybitBadRequest): ...
+    class LegacyYouHavenTEnabledCrossError(BybitOperationRejected): ...
+    class LegacyYouHavenTEnabledCross12609Error(BybitOperationRejected): ...
+    class LegacyFailedLocateCoinsBorrowError(BybitOperationRejected): ...
+    class LegacyCrossMarginTradingNotYetError(BybitNotSupported): ...
+    class LegacyPairNotAvailable12612Error(BybitBadSymbol): ...
+    class LegacyCrossMarginTradingNotYet12613Error(BybitNotSupported): ...
+    class LegacyRepeatedRepaymentRequestsError(BybitOperationRejected): ...
+    class LegacyInsufficientAvailableBalance12615Error(BybitInsufficientFunds): ...
+    class LegacyNoRepaymentRequiredError(BybitOperationRejected): ...
+    class LegacyRepaymentAmountExceededTotalLiabilityError(BybitOperationRejected): ...
+    class LegacySettlementInProgress12618Error(BybitOperationRejected): ...
+    class LegacyLiquidationInProgress12619Error(BybitOperationRejected): ...
+    class LegacyFailedLocateRepaymentHistoryError(BybitAPIError): ...
+    class LegacyRepeatedBorrowingRequestsError(BybitOperationRejected): ...
+    class LegacyCoinsBorrowNotGenerallyAvailableError(BybitNotSupported): ...
+    class LegacyPairBorrowNotGenerallyAvailableError(BybitNotSupported): ...
+    class LegacyInvalidUserStatus12624Error(BybitAccountRestricted): ...
+    class LegacyAmountBorrowCannotLowerThanError(BybitOperationRejected): ...
+    class LegacyAmountBorrowCannotLargerThanError(BybitOperationRejected): ...
+    class LegacyAmountBorrowCannotHigherThanError(BybitOperationRejected): ...
+    class LegacyAmountBorrowExceededBybitSError(BybitOperationRejected): ...
+    class LegacyAmountBorrowExceededUserSError(BybitOperationRejected): ...
+    class LegacyQueryUserLoanInfoError(BybitAPIError): ...
+    class LegacyNumberDecimalsExceededMaximumPrecisionError(BybitBadRequest): ...
+    class LegacyNumberDecimalsExceededMaximumPrecision12632Error(BybitBadRequest): ...
+    class LegacyInvalidRequestError(BybitBadRequest): ...
+    class LegacyInvalidJsonError(BybitBadRequest): ...
+    class LegacyInvalidEventError(BybitBadRequest): ...
+    class LegacyEventRequiredError(BybitBadRequest): ...
+    class LegacyInvalidTopicError(BybitBadRequest): ...
+    class LegacyTopicRequiredError(BybitBadRequest): ...
+    class LegacyParamsRequiredError(BybitBadRequest): ...
+    class LegacyPeriodRequiredError(BybitBadRequest): ...
+    class LegacyInvalidPeriodError(BybitBadRequest): ...
+    class LegacyInvalidSymbolsError(BybitBadSymbol): ...
+    class LegacyNotSupportedSymbolsError(BybitBadSymbol): ...
+    class LegacyThereNoSuchBrokerError(BybitBadRequest): ...
+    class LegacyDumpscaleRequiredError(BybitBadRequest): ...
+    class LegacyInvalidExchangeidError(BybitBadRequest): ...
+    class LegacyParamShouldError(BybitBadRequest): ...
+    class LegacySymbolRequiredError(BybitBadSymbol): ...
+    class LegacyTimeoutRetryLaterError(BybitExchangeUnavailable): ...
+    class LegacyNoBusinessAnyExchangeError(BybitAPIError): ...
+    class LegacyClientDisconnectedError(BybitExchangeUnavailable): ...
+    class LegacyOrgidRequiredError(BybitBadRequest): ...
+    class LegacyOrgidMustNumberError(BybitBadRequest): ...
+    class LegacyDumpscaleError(BybitBadRequest): ...
+    class LegacyIndexNameError(BybitBadRequest): ...
+    class LegacyParameterError12823Error(BybitBadRequest): ...
+    class LegacyParameterError(BybitBadRequest): ...
+    class LegacyNumberEachSymbolRequestCannotError(BybitBadRequest): ...
+    class LegacyConnectionResetError(BybitExchangeUnavailable): ...
+    class LegacyServerError12999Error(BybitExchangeUnavailable): ...
+    class LegacyOrderDoesNotExist20001Error(BybitOrderNotFound): ...
+    class LegacyInvalidParameterSideError(BybitInvalidOrder): ...
+    class LegacyMissingParameterSymbolError(BybitBadRequest): ...
+    class LegacyMissingParameterOrderTypeError(BybitInvalidOrder): ...
+    class LegacyInvalidParameterOrderTypeError(BybitInvalidOrder): ...
+    class LegacyMissingParameterQtyError(BybitInvalidOrder): ...
+    class LegacyQtyMustGreaterThan0Error(BybitInvalidOrder): ...
+    class LegacyQtyMustIntegerError(BybitInvalidOrder): ...
+    class LegacyQtyMustGreaterThanZeroError(BybitInvalidOrder): ...
+    class LegacyMissingParameterPriceError(BybitInvalidOrder): ...
+    class LegacyPriceMustGreaterThan0Error(BybitInvalidOrder): ...
+    class LegacyMissingParameterTimeInForceError(BybitInvalidOrder): ...
+    class LegacyInvalidValueParameterTimeInError(BybitInvalidOrder): ...
+    class LegacyMissingParameterOrderIdError(BybitBadRequest): ...
+    class LegacyInvalidDateFormatError(BybitBadRequest): ...
+    class LegacyMissingParameterStopPxError(BybitInvalidOrder): ...
+    class LegacyMissingParameterBasePriceError(BybitInvalidOrder): ...
+    class LegacyMissingParameterStopOrderIdError(BybitBadRequest): ...
+    class LegacyMissingParameterLeverageError(BybitBadRequest): ...
+    class LegacyLeverageMustNumberError(BybitBadRequest): ...
+    class LegacyLeverageMustGreaterThanZeroError(BybitBadRequest): ...
+    class LegacyMissingParameterMarginError(BybitBadRequest): ...
+    class LegacyMarginMustGreaterThanZeroError(BybitBadRequest): ...
+    class LegacyOrderIdOrderLinkIdError(BybitBadRequest): ...
+    class LegacyOrderLinkIdNotUniqueError(BybitDuplicateOrder): ...
+    class LegacyOrderLinkIdNotUnique30001Error(BybitDuplicateOrder): ...
+    class LegacyAlreadyActiveExitOrderError(BybitOperationRejected): ...
+    class LegacyQtyMustHigherThanMinimumError(BybitInvalidOrder): ...
+    class LegacyQtyMustHigherThanMinimum30004Error(BybitInvalidOrder): ...
+    class LegacyOrderPriceOutPermissibleRangeError(BybitInvalidOrder): ...
+    class LegacyNoLastPriceError(BybitAPIError): ...
+    class LegacyOrderPriceOutPermissibleRange30007Error(BybitInvalidOrder): ...
+    class LegacyInvalidOrderType30008Error(BybitInvalidOrder): ...
+    class LegacyNoPositionFoundError(BybitOperationRejected): ...
+    class LegacyInsufficientWalletBalanceError(BybitInsufficientFunds): ...
+    class LegacyOperationNotAllowedAsPositionError(BybitOperationRejected): ...
+    class LegacyOperationNotAllowedAsPosition30012Error(BybitOperationRejected): ...
+    class LegacyPositionInLiqAdlStatusError(BybitOperationRejected): ...
+    class LegacyInvalidClosingOrderQtyShouldError(BybitInvalidOrder): ...
+    class LegacyInvalidClosingOrderSideShouldError(BybitInvalidOrder): ...
+    class LegacyTpSlMustCancelledBeforeError(BybitOperationRejected): ...
+    class LegacyEstimatedFillPriceCannotLowerError(BybitOperationRejected): ...
+    class LegacyEstimatedFillPriceCannotHigherError(BybitOperationRejected): ...
+    class LegacyCannotAttachTpSlParamsError(BybitOperationRejected): ...
+    class LegacyPositionAlreadyTpSlParamsError(BybitOperationRejected): ...
+    class LegacyCannotAffordEstimatedPositionMarginError(BybitInsufficientFunds): ...
+    class LegacyEstimatedBuyLiqPriceCannotError(BybitOperationRejected): ...
+    class LegacyEstimatedSellLiqPriceCannotError(BybitOperationRejected): ...
+    class LegacyCannotSetTpSlTsError(BybitOperationRejected): ...
+    class LegacyTriggerPriceShouldBiggerThanError(BybitInvalidOrder): ...
+    class LegacyPriceTooHigh30026Error(BybitInvalidOrder): ...
+    class LegacyPriceSetTakeProfitShouldError(BybitInvalidOrder): ...
+    class LegacyPriceSetStopLossShouldError(BybitInvalidOrder): ...
+    class LegacyPriceSetStopLossShould30029Error(BybitInvalidOrder): ...
+    class LegacyPriceSetTakeProfitShould30030Error(BybitInvalidOrder): ...
+    class LegacyInsufficientAvailableBalanceOrderCostError(BybitInsufficientFunds): ...
+    class LegacyOrderFilledCancelledError(BybitOperationRejected): ...
+    class LegacyNumberStopOrdersExceedsMaximumError(BybitOperationRejected): ...
+    class LegacyNoStopOrderFoundError(BybitOrderNotFound): ...
+    class LegacyExpectedPositionValueAfterOrderError(BybitOperationRejected): ...
+    class LegacyOrderAlreadyCancelled30037Error(BybitOperationRejected): ...
+    class LegacyNoMarkPriceError(BybitAPIError): ...
+    class LegacyAppliedLeverageExceededPermittedRangeError(BybitOperationRejected): ...
+    class LegacyAnyAdjustmentsMadeWillTriggerError(BybitOperationRejected): ...
+    class LegacyNoPositionFound30041Error(BybitOperationRejected): ...
+    class LegacyInsufficientWalletBalance30042Error(BybitInsufficientFunds): ...
+    class LegacyOperationNotAllowedAsPosition30043Error(BybitOperationRejected): ...
+    class LegacyOperationNotAllowedAsPosition30044Error(BybitOperationRejected): ...
+    class LegacyOperationNotAllowedAsPosition30045Error(BybitOperationRejected): ...
+    class LegacyThereMultipleUntriggeredStopOrdersError(BybitOperationRejected): ...
+    class LegacyInconsistentPOError(BybitAPIError): ...
+    class LegacyAppliedLeverageExceededPermittedRange30048Error(BybitOperationRejected): ...
+    class LegacyInsufficientAvailableBalance30049Error(BybitInsufficientFunds): ...
+    class LegacyAnyAdjustmentsMadeWillTrigger30050Error(BybitOperationRejected): ...
+    class LegacyDueRiskLimitCannotAdjustError(BybitOperationRejected): ...
+    class LegacyLeverageCannotLessThan1xError(BybitOperationRejected): ...
+    class LegacyMaxAffordablePositionMargin0Error(BybitInsufficientFunds): ...
+    class LegacyFixedNewPositionMarginInvalidError(BybitBadRequest): ...
+    class LegacyAvailableBalanceNotEnoughAddError(BybitInsufficientFunds): ...
+    class LegacyPositionInCrossMargin30056Error(BybitOperationRejected): ...
+    class LegacyRequestedQuantityContractsExceedsRiskError(BybitOperationRejected): ...
+    class LegacyReduceOnlyRuleNotSatisfiedError(BybitOperationRejected): ...
+    class LegacySetAutoAddMarginFailError(BybitOperationRejected): ...
+    class LegacyInsufficientAvailableBalance30067Error(BybitInsufficientFunds): ...
+    class LegacyExitValueMustPositiveError(BybitBadRequest): ...
+    class LegacyCanTCreateStopOrderError(BybitOperationRejected): ...
+    class LegacyCanTCreateStopOrder30075Error(BybitOperationRejected): ...
+    class LegacyReplaceParamsInvalidOrderNotError(BybitInvalidOrder): ...
+    class LegacySubmissionOrderWillResultInError(BybitOperationRejected): ...
+    class LegacyContractsNotInTradingStatusError(BybitMarketClosed): ...
+    class LegacyPositionAboutTriggerLiquidationError(BybitOperationRejected): ...
+    class LegacyPriceCannotLowerThanCurrentError(BybitOperationRejected): ...
+    class LegacyPriceCannotGreaterThanCurrentError(BybitOperationRejected): ...
+    class LegacyPositionExistsNoSwitchingPositionError(BybitOperationRejected): ...
+    class LegacyNoChangeInPositionPatternError(BybitOperationRejected): ...
+    class LegacyNoChangesFullPositionByError(BybitOperationRejected): ...
+    class LegacyMarginUnchanged30085Error(BybitOperationRejected): ...
+    class LegacyCommissionedOrderSwitchingPositionModeError(BybitOperationRejected): ...
+    class LegacySymbolDoesNotSupportTwoError(BybitOperationRejected): ...
+    class LegacySymbolDoesNotExistError(BybitBadSymbol): ...
+    class LegacyDuplicateOrderNumberError(BybitDuplicateOrder): ...
+    class LegacyRiskLimitInfoDoesNotError(BybitOperationRejected): ...
+    class LegacyIllegalOrdersMeaningThatOrderError(BybitInvalidOrder): ...
+    class LegacyNoPositionNotAllowedSetError(BybitOperationRejected): ...
+    class LegacyNoNetPosition30093Error(BybitOperationRejected): ...
+    class LegacyWithdrawalOrderBeforeLiquidationNotError(BybitOperationRejected): ...
+    class LegacyFullPositionsNotAllowedModifyError(BybitOperationRejected): ...
+    class LegacyUserAccountBannedError(BybitAccountRestricted): ...
+    class LegacyAvailableBalanceNotSufficientCoverError(BybitInsufficientFunds): ...
+    class LegacyInsufficientAvailableMarginError(BybitInsufficientFunds): ...
+    class LegacyAnyAdjustmentsMadeWillTrigger32009Error(BybitOperationRejected): ...
+    class LegacyRiskLimitCannotAdjustedDueError(BybitInsufficientFunds): ...
+    class LegacyRiskLimitCannotAdjustedAsError(BybitOperationRejected): ...
+    class LegacyWalletBalanceLessThanZeroError(BybitInsufficientFunds): ...
+    class LegacyCannotSetNewLeverageAsError(BybitOperationRejected): ...
+    class LegacyCurrentLeverageLessThan1xError(BybitOperationRejected): ...
+    class LegacyCannotSetLeverageLowerThanError(BybitOperationRejected): ...
+    class LegacyCannotSetLeverageGreaterThanError(BybitOperationRejected): ...
+    class LegacyCannotSetLeverageWhichSameError(BybitOperationRejected): ...
+    class LegacyCannotCancelOccCalcDataError(BybitAPIError): ...
+    class LegacyCannotSetLeverageWhichWillError(BybitInsufficientFunds): ...
+    class LegacyRequestWasCanceledBecauseOriginError(BybitAPIError): ...
+    class LegacyRequestDoesNotIncludeAddError(BybitBadRequest): ...
+    class LegacyIncreaseInLeverageFailedError(BybitOperationRejected): ...
+    class LegacyNewLimitEqualOldLimitError(BybitOperationRejected): ...
+    class LegacyCannotAdjustLeverageError(BybitOperationRejected): ...
+    class LegacyRecalcFundingFeeFailedError(BybitAPIError): ...
+    class LegacyPositioninfoNotSyncCurrentExecError(BybitAPIError): ...
+    class LegacyPositionseqNotMatchOnWithdrawError(BybitAPIError): ...
+    class LegacyRealizedPnlAlreadyRotatedError(BybitOperationRejected): ...
+    class LegacyAddMarginNotModifiedError(BybitOperationRejected): ...
+    class LegacySetLeverageNotModifiedError(BybitOperationRejected): ...
+    class LegacySetCustomFeeRateNotError(BybitOperationRejected): ...
+    class LegacyUpdateDeleverageIndicatorNotModifiedError(BybitOperationRejected): ...
+    class LegacyUpdatePositionStatusNotModifiedError(BybitOperationRejected): ...
+    class LegacyOpenInterestExceededError(BybitOperationRejected): ...
+    class LegacyBothSidePositionsTpSlError(BybitOperationRejected): ...
+    class LegacySameTpSlModeError(BybitOperationRejected): ...
+    class LegacyPositionAtLeastOneStopError(BybitOperationRejected): ...
+    class LegacyPositionAtLeastOneStop37004Error(BybitOperationRejected): ...
+    class LegacyPositionAtLeastOneTrailingError(BybitOperationRejected): ...
+    class LegacyConditionalLimitOrdersCarryTakeError(BybitOperationRejected): ...
+    class LegacyInsufficientNumberPositionsLeftSetError(BybitOperationRejected): ...
+    class LegacyActiveOrdersNotAllowedModifyError(BybitInvalidOrder): ...
+    class LegacyActivityOrdersNotAllowedModifyError(BybitOperationRejected): ...
+    class LegacyInFullTakeProfitStopError(BybitOperationRejected): ...
+    class LegacyInPartialSlModeSlError(BybitOperationRejected): ...
+    class LegacyStopLossPriceNeedsGreaterError(BybitInvalidOrder): ...
+    class LegacyStopLossPriceNeedsLessError(BybitInvalidOrder): ...
+    class LegacyProcessingError(BybitAPIError): ...
+    class LegacyInsufficientAvailableBalance38001Error(BybitInsufficientFunds): ...
+    class LegacyUnableTransferError(BybitOperationRejected): ...
+    class LegacyReplacementOrderWillResultInError(BybitOperationRejected): ...
+    class LegacyTransferAmountLessThan0Error(BybitBadRequest): ...
+    class LegacyTransferAmountAccuracyGreaterThanError(BybitBadRequest): ...
+    class LegacyTransferErrorContactCustomerServiceError(BybitOperationRejected): ...
+    class LegacyAccountNotFoundError(BybitBadRequest): ...
+    class LegacyCheckBalanceError(BybitAPIError): ...
+    class LegacyQueryTransferError90006Error(BybitAPIError): ...
+    class LegacyQuerySubAccountTransferError(BybitAPIError): ...
+    class LegacyQueryTransferIdError(BybitAPIError): ...
+    class LegacyTransferIdAlreadyExistsError(BybitBadRequest): ...
+    class LegacyTransferInAccountTypeCannotError(BybitBadRequest): ...
+    class LegacyFailedGetListSubaccountsError(BybitAPIError): ...
+    class LegacyQueryWithdrawalRecordError(BybitAPIError): ...
+    class LegacyQueryRechargeRecordError(BybitAPIError): ...
+    class LegacyNotSupportSubaccountsTemporarilyError(BybitNotSupported): ...
+    class LegacyCurrencyCannotToppedUpError(BybitNotSupported): ...
+    class LegacyRechargeChainQueryError(BybitAPIError): ...
+    class LegacyUsersInGrayPeriodNotError(BybitAccountRestricted): ...
+    class LegacyWithdrawalAddressNotInWhitelistError(BybitOperationRejected): ...
+    class LegacyUserStatusAbnormal90031Error(BybitAccountRestricted): ...
+    class LegacyUserSensitiveOperationWithdrawalProhibitedError(BybitAccountRestricted): ...
+    class LegacySystemUnderMaintenanceError(BybitExchangeUnavailable): ...
+    class LegacyWithdrawalCurrencyClosedError(BybitNotSupported): ...
+    class LegacyWithdrawalAmountLessThanLowerError(BybitOperationRejected): ...
+    class LegacyWithdrawalAmountGreaterThanUpperError(BybitOperationRejected): ...
+    class LegacyExceededUpperLimitPlatformSError(BybitOperationRejected): ...
+    class LegacyKycLimitExceededError(BybitAccountRestricted): ...
+    class LegacySpotMarketMakersWithdrawExcessError(BybitOperationRejected): ...
+    class LegacyWithdrawalBeingProcessedError(BybitOperationRejected): ...
+    class LegacySpotAccountDoesNotExistError(BybitOperationRejected): ...
+    class LegacyInsufficientAvailableBalanceInSpotError(BybitInsufficientFunds): ...
+    class LegacyInsufficientAvailableBalanceInContractError(BybitInsufficientFunds): ...
+    class LegacyWithdrawalFailedError(BybitAPIError): ...
+    class LegacyWithdrawalRecordDoesNotExistError(BybitBadRequest): ...
+    class LegacyWithdrawalInitiatorInconsistentError(BybitBadRequest): ...
+    class LegacyHotWalletStatusCannotCancelledError(BybitOperationRejected): ...
+    class LegacyWithdrawalStatusDoesNotAllowError(BybitOperationRejected): ...
+    class LegacyFailedCancelWithdrawalAddMoneyError(BybitAPIError): ...
+    class LegacyBlockedLoginStatusDoesNotError(BybitAccountRestricted): ...
+    class LegacyUserWithdrawalBlockedError(BybitAccountRestricted): ...
+    class LegacyReplayRequestDeniedError(BybitBadRequest): ...
+    class LegacyBalanceNotEnoughCheckTransferError(BybitInsufficientFunds): ...
+    class LegacyPositionIdxInvalidCheckPositionError(BybitOperationRejected): ...
+    class LegacyWalletNilError(BybitAPIError): ...
+    class LegacyPzStatusNotNormalError(BybitOperationRejected): ...
+    class LegacyOrderNumberOutPermissibleRangeError(BybitOperationRejected): ...
+    class LegacyOrderPriceOutPermissibleRange130005Error(BybitInvalidOrder): ...
+    class LegacyOrderQtyOutPermissibleRangeError(BybitInvalidOrder): ...
+    class LegacyOrderPriceOutPermissibleRange130007Error(BybitInvalidOrder): ...
+    class LegacyOrderTypeInvalidError(BybitInvalidOrder): ...
+    class LegacyNumberContractsBelowMinLimitError(BybitInvalidOrder): ...
+    class LegacyOrderNotExistsTooLateError(BybitOrderNotFound): ...
+    class LegacyOperationNotAllowedAsPosition130011Error(BybitOperationRejected): ...
+    class LegacyOperationNotAllowedAsPosition130012Error(BybitOperationRejected): ...
+    class LegacyStopOrderTrailValueInvalidError(BybitInvalidOrder): ...
+    class LegacyStopOrderTriggerPriceInvalidError(BybitInvalidOrder): ...
+    class LegacyStopOrderExpectedDirectionBaseError(BybitInvalidOrder): ...
+    class LegacyInvalidStopOrderTypeCannotError(BybitInvalidOrder): ...
+    class LegacyInvalidStopOrderTypeCannot130017Error(BybitInvalidOrder): ...
+    class LegacyInvalidTrailValueError(BybitInvalidOrder): ...
+    class LegacyInvalidStopOrderTypeCannot130019Error(BybitInvalidOrder): ...
+    class LegacyInvalidStopOrderTypeCannot130020Error(BybitInvalidOrder): ...
+    class LegacyOrderCostNotAvailableError(BybitInsufficientFunds): ...
+    class LegacyWillTriggeredLiqAfterOrderError(BybitOperationRejected): ...
+    class LegacyCannotSetTpSlTs130024Error(BybitOperationRejected): ...
+    class LegacyBelow10BasePriceError(BybitInvalidOrder): ...
+    class LegacyPriceTooHigh130026Error(BybitInvalidOrder): ...
+    class LegacyPriceSetBuyPositionShouldError(BybitInvalidOrder): ...
+    class LegacyPriceSetSellPositionShouldError(BybitInvalidOrder): ...
+    class LegacyPriceSetBuyPositionShould130029Error(BybitInvalidOrder): ...
+    class LegacyPriceSetSellPositionShould130030Error(BybitInvalidOrder): ...
+    class LegacyInvalidOrderStatusCannotCancelError(BybitOperationRejected): ...
+    class LegacyNumberStopOrder10Error(BybitOperationRejected): ...
+    class LegacyStopOrderCannotReplaceError(BybitOperationRejected): ...
+    class LegacyTooFreqCancelTryLaterError(BybitRateLimitExceeded): ...
+    class LegacyOrderAlreadyCancelled130037Error(BybitOperationRejected): ...
+    class LegacyPositionWillLiqError(BybitOperationRejected): ...
+    class LegacyAvailablebalancee8LessThan0Error(BybitInsufficientFunds): ...
+    class LegacyAvailableBalanceNotEnoughError(BybitInsufficientFunds): ...
+    class LegacyAnyAdjustmentsMadeWillTrigger130050Error(BybitOperationRejected): ...
+    class LegacyCannotSetLeverageDueRiskError(BybitOperationRejected): ...
+    class LegacyCannotSetLeverageBelowLowerError(BybitOperationRejected): ...
+    class LegacyPositionInCrossMargin130056Error(BybitOperationRejected): ...
+    class LegacyPositionSize0Error(BybitOperationRejected): ...
+    class LegacyCanNotSetMarginLessError(BybitOperationRejected): ...
+    class LegacyCanNotSetPzOpenError(BybitOperationRejected): ...
+    class LegacyAutoaddmarginNotChangedError(BybitOperationRejected): ...
+    class LegacyNotChangeFeeInvalidReqError(BybitBadRequest): ...
+    class LegacyCanNotSetPzOpen130062Error(BybitOperationRejected): ...
+    class LegacyCanNotSetPzOpen130063Error(BybitOperationRejected): ...
+    class LegacyJustSupportUsdtError(BybitNotSupported): ...
+    class LegacyExpectRisingTriggerPriceCurrentError(BybitOperationRejected): ...
+    class LegacyExpectFallingTriggerPriceCurrentError(BybitOperationRejected): ...
+    class LegacyReplaceParamsInvalidError(BybitInvalidOrder): ...
+    class LegacyDepositReqHandledError(BybitAPIError): ...
+    class LegacyWithdrawReqHandledError(BybitAPIError): ...
+    class LegacyRotateReqHandledError(BybitAPIError): ...
+    class LegacyRiskLimitInvalidError(BybitBadRequest): ...
+    class LegacyUnknownRequestCreateOrderError(BybitAPIError): ...
+    class LegacyUnknownRequestCancelOrderError(BybitAPIError): ...
+    class LegacyUnknownRequestCancelallError(BybitAPIError): ...
+    class LegacyUnknownRequestLiqexecutereqReqParamError(BybitAPIError): ...
+    class LegacyUnknownRequestPreCreateOrderError(BybitAPIError): ...
+    class LegacyUnknownReqQueryOrderError(BybitAPIError): ...
+    class LegacyUnmatchRequestTriggeredtoactiveimplError(BybitAPIError): ...
+    class LegacyUnknownRequestAddmarginError(BybitAPIError): ...
+    class LegacyUnknownRequestCalculatepositionpnlError(BybitAPIError): ...
+    class LegacyUnknownRequestQryassetimplError(BybitAPIError): ...
+    class LegacyUnknownRequestQueryPositionListError(BybitAPIError): ...
+    class LegacyUnknownRequestSetautoaddmarginError(BybitAPIError): ...
+    class LegacyUnknownRequestSetfeerateError(BybitAPIError): ...
+    class LegacyUnknownRequestSetleverageError(BybitAPIError): ...
+    class LegacyUnknownRequestSetmarginError(BybitAPIError): ...
+    class LegacyUnknownRequestSetopenlimitError(BybitAPIError): ...
+    class LegacyUnknownRequestSettpsltsError(BybitAPIError): ...
+    class LegacyUnknownRequestSettlefundingfeereqError(BybitAPIError): ...
+    class LegacyUnknownRequestSetpositionmodeError(BybitAPIError): ...
+    class LegacyUnknownRequestWalletdepositError(BybitAPIError): ...
+    class LegacyUnknownRequestWalletwithdrawError(BybitAPIError): ...
+    class LegacyUnknownRequestRotaterealisedpnlError(BybitAPIError): ...
+    class LegacyUnknownRequestAdlexecuteError(BybitAPIError): ...
+    class LegacyUnknownRequestAdlcleanreqError(BybitAPIError): ...
+    class LegacyNoChangeMadeTpSlError(BybitOperationRejected): ...
+    class LegacyNoOrdersError(BybitOrderNotFound): ...
+    class LegacyTakeProfitStopLossTrailingError(BybitOperationRejected): ...
+    class LegacyCheckSeeIfExistingPositionError(BybitOperationRejected): ...
+    class LegacyCloseOrderSideLargeThanError(BybitInvalidOrder): ...
+    class LegacyOrderCreationSuccessfulButSlError(BybitAPIError): ...
+    class LegacyTryAgainLaterError(BybitExchangeUnavailable): ...
+    class LegacySwitchingFailedCancelCurrentSlError(BybitOperationRejected): ...
+    class LegacySwitchingFailedCancelCurrentSl130152Error(BybitOperationRejected): ...
+    class LegacySwitchingFailedCancelCurrentSl130153Error(BybitOperationRejected): ...
+    class LegacySwitchingFailedCancelSlTpError(BybitOperationRejected): ...
+    class LegacyInsufficientQuantityRequiredSetTpError(BybitOperationRejected): ...
+    class LegacyReplacingActiveOrderPriceQtyError(BybitInvalidOrder): ...
+    class LegacyAmendmentFailedSlTpPriceError(BybitOperationRejected): ...
+    class LegacySlTpPriceCannotAmendedError(BybitOperationRejected): ...
+    class LegacyMaxSlTpOrdersUnderError(BybitOperationRejected): ...
+    class LegacyCurrentPositionSizeExceedsRiskError(BybitOperationRejected): ...
+    class LegacyRiskLimitNotChangedError(BybitOperationRejected): ...
+    class LegacyCannotAffordEstimatedPositionMargin140006Error(BybitInsufficientFunds): ...
+    class LegacyInsufficientAvailableBalance140007Error(BybitInsufficientFunds): ...
+    class LegacyOrderFinishedCanceledError(BybitOperationRejected): ...
+    class LegacyNumberStopOrdersExceedsMaximum140009Error(BybitOperationRejected): ...
+    class LegacyOrderAlreadyCancelled140010Error(BybitOperationRejected): ...
+    class LegacyAnyAdjustmentsMadeWillTrigger140011Error(BybitOperationRejected): ...
+    class LegacyAvailableBalanceNotEnough140012Error(BybitInsufficientFunds): ...
+    class LegacyDueRiskLimitCannotSetError(BybitOperationRejected): ...
+    class LegacyAvailableBalanceNotEnoughAdd140014Error(BybitInsufficientFunds): ...
+    class LegacyPositionInCrossMargin140015Error(BybitOperationRejected): ...
+    class LegacyRequestedQuantityContractsExceedsRisk140016Error(BybitOperationRejected): ...
+    class LegacyReduceOnlyRuleNotSatisfied140017Error(BybitOperationRejected): ...
+    class LegacyUseridIllegalError(BybitBadRequest): ...
+    class LegacyOrderidIllegalError(BybitBadRequest): ...
+    class LegacyNumberActiveOrdersGreaterThanError(BybitOperationRejected): ...
+    class LegacyOpenInterestExceeded140021Error(BybitOperationRejected): ...
+    class LegacyQtyLimitedCannotModifyOrderError(BybitOperationRejected): ...
+    class LegacyContractOnlySupportsPositionReductionError(BybitOperationRejected): ...
+    class LegacyYouExistingPositionSoPositionError(BybitOperationRejected): ...
+    class LegacyPositionModeNotModifiedError(BybitOperationRejected): ...
+    class LegacyCrossIsolatedMarginModeNotError(BybitOperationRejected): ...
+    class LegacyMarginNotModifiedError(BybitOperationRejected): ...
+    class LegacyOpenOrdersExistSoYouError(BybitOperationRejected): ...
+    class LegacyHedgeModeNotAvailableSymbolError(BybitOperationRejected): ...
+    class LegacyDuplicateOrderidError(BybitDuplicateOrder): ...
+    class LegacyRiskLimitInfoDoesNot140031Error(BybitOperationRejected): ...
+    class LegacyIllegalOrderError(BybitInvalidOrder): ...
+    class LegacyMarginCannotSetWithoutOpenError(BybitOperationRejected): ...
+    class LegacyThereNoNetPositionError(BybitOperationRejected): ...
+    class LegacyCancelOrderNotCompletedBeforeError(BybitOperationRejected): ...
+    class LegacyCrossMarginModeNotAllowedError(BybitOperationRejected): ...
+    class LegacyUserSettingListDoesNotError(BybitOperationRejected): ...
+    class LegacyPortfolioMarginModeNotAllowedError(BybitOperationRejected): ...
+    class LegacyMaintainMarginRateTooHighError(BybitOperationRejected): ...
+    class LegacyOrderWillTriggerForcedLiquidationError(BybitOperationRejected): ...
+    class LegacySkipLiquidationNotAllowedWhenError(BybitOperationRejected): ...
+    class LegacyPreDeliveryStatusCanOnlyError(BybitOperationRejected): ...
+    class LegacySetLeverageNotModified140043Error(BybitOperationRejected): ...
+    class LegacyInsufficientAvailableMargin140044Error(BybitInsufficientFunds): ...
+    class LegacyInsufficientWalletBalance140045Error(BybitInsufficientFunds): ...
+    class LegacyAnyAdjustmentsMadeWillTrigger140046Error(BybitOperationRejected): ...
+    class LegacyRiskLimitCannotAdjustedDue140047Error(BybitInsufficientFunds): ...
+    class LegacyRiskLimitCannotAdjustedAs140048Error(BybitOperationRejected): ...
+    class LegacyTickNotesCanOnlyNumbersError(BybitBadRequest): ...
+    class LegacyCoinNotInRangeSelectedError(BybitBadSymbol): ...
+    class LegacyUserSAvailableBalanceCannotError(BybitInsufficientFunds): ...
+    class LegacyUserSAvailableBalanceInsufficientError(BybitInsufficientFunds): ...
+    class LegacyUserSAvailableBalanceCannot140053Error(BybitInsufficientFunds): ...
+    class LegacyPositionAtLeastOneTakeError(BybitOperationRejected): ...
+    class LegacyPositionAtLeastOneStop140055Error(BybitOperationRejected): ...
+    class LegacyPositionAtLeastOneTrailing140056Error(BybitOperationRejected): ...
+    class LegacyConditionalOrderLimitOrderContainsError(BybitOperationRejected): ...
+    class LegacyInsufficientNumberRemainingPositionSizeError(BybitOperationRejected): ...
+    class LegacyInCasePartialFilledOpenError(BybitOperationRejected): ...
+    class LegacyUnderFullTpSlModeError(BybitOperationRejected): ...
+    class LegacyUnderPartialTpSlModeError(BybitOperationRejected): ...
+    class LegacyInstitutionMmpProfileNotFoundError(BybitOperationRejected): ...
+    class LegacySettlementInProgressNotAvailableError(BybitMarketClosed): ...
+    class LegacyNumberContractsModifiedCannotLessError(BybitInvalidOrder): ...
+    class LegacyMmpHasnTYetEnabledError(BybitOperationRejected): ...
+    class LegacyNoTradingAllowedAtCurrentError(BybitMarketClosed): ...
+    class LegacyUnifiedAccountNotSupportError(BybitNotSupported): ...
+    class LegacyLeveragedUserTradingNotAllowedError(BybitOperationRejected): ...
+    class LegacyDoNotAllowOtcLendingError(BybitOperationRejected): ...
+    class LegacyEtpSymbolsNotAllowedTradedError(BybitOperationRejected): ...
+    class LegacyRiskidNotModifiedError(BybitOperationRejected): ...
+    class LegacyServerError340099Error(BybitExchangeUnavailable): ...
+    class LegacySetMarginModeFailed3400045Error(BybitOperationRejected): ...
+    class LegacyUnknownErrorOccurredWhileProcessingError(BybitExchangeUnavailable): ...
+    class LegacyRequestFailedProcessedTryAgainM1001Error(BybitExchangeUnavailable): ...
+    class LegacyRequestNotAuthorizedApiKeyError(BybitAuthenticationError): ...
+    class LegacyTooManyRequestsUseWebsocketError(BybitRateLimitExceeded): ...
+    class LegacyMissingRequiredParameterSymbolError(BybitBadRequest): ...
+    class LegacySystemNotRespondingRequestStatusError(BybitExchangeUnavailable): ...
+    class LegacyResponseTimeoutFromBackendServerM1007Error(BybitExchangeUnavailable): ...
+    class LegacyCancelOrderRequestProcessingM1012Error(BybitOperationRejected): ...
+    class LegacyTradingPairsNotSupportedM1014Error(BybitBadSymbol): ...
+    class LegacyTooManyNewOrdersLowerM1015Error(BybitRateLimitExceeded): ...
+    class LegacyServiceNotAvailableM1016Error(BybitExchangeUnavailable): ...
+    class LegacyTradingPairCurrentlyDoesNotM1017Error(BybitMarketClosed): ...
+    class LegacyTimestampRequestOutsideRecvwindowTimestampM1021Error(BybitInvalidNonce): ...
+    class LegacySignatureNotValidError(BybitAuthenticationError): ...
+    class LegacyParameterFormatError(BybitBadRequest): ...
+    class LegacyParameterCharactersNotSupportedM1100Error(BybitBadRequest): ...
+    class LegacyTooManyParametersSentEndpointM1101Error(BybitBadRequest): ...
+    class LegacyRequiredParameterNotSentParameterM1102Error(BybitBadRequest): ...
+    class LegacyUnknownParameterSentM1103Error(BybitBadRequest): ...
+    class LegacyNotAllParametersSentWereM1104Error(BybitBadRequest): ...
+    class LegacyEmptyParameterM1105Error(BybitBadRequest): ...
+    class LegacyParameterWasSentWhenNoM1106Error(BybitBadRequest): ...
+    class LegacyOrderPriceExceededUpperLimitM1111Error(BybitInvalidOrder): ...
+    class LegacyTradingPairDoesNotExistM1112Error(BybitBadSymbol): ...
+    class LegacyTimeinforceParameterSentWhenNotM1114Error(BybitInvalidOrder): ...
+    class LegacyInvalidTimeinforceM1115Error(BybitInvalidOrder): ...
+    class LegacyInvalidOrdertypeM1116Error(BybitInvalidOrder): ...
+    class LegacyInvalidDirectionM1117Error(BybitInvalidOrder): ...
+    class LegacyUserGeneratedOrderIdWasM1118Error(BybitInvalidOrder): ...
+    class LegacyUserGeneratedOrderIdWasM1119Error(BybitInvalidOrder): ...
+    class LegacyInvalidIntervalM1120Error(BybitBadRequest): ...
+    class LegacyInvalidSymbolM1121Error(BybitBadSymbol): ...
+    class LegacyListenkeyDoesNotExistM1125Error(BybitBadRequest): ...
+    class LegacyQueryIntervalsTooLargeM1127Error(BybitBadRequest): ...
+    class LegacyInvalidParameterCombinationM1128Error(BybitBadRequest): ...
+    class LegacyInvalidParameterSentM1130Error(BybitBadRequest): ...
+    class LegacyInsufficientBalanceM1131Error(BybitInsufficientFunds): ...
+    class LegacyOrderPriceExceededUpperLimitM1132Error(BybitInvalidOrder): ...
+    class LegacyOrderPriceExceededLowerLimitM1133Error(BybitInvalidOrder): ...
+    class LegacyOrderPriceTooManyDecimalsM1134Error(BybitInvalidOrder): ...
+    class LegacyOrderQuantityExceededUpperLimitM1135Error(BybitInvalidOrder): ...
+    class LegacyOrderQuantityExceededLowerLimitM1136Error(BybitInvalidOrder): ...
+    class LegacyOrderQuantityTooManyDecimalsM1137Error(BybitInvalidOrder): ...
+    class LegacyOrderPriceExceededLimitsM1138Error(BybitInvalidOrder): ...
+    class LegacyOrderFilledM1139Error(BybitOperationRejected): ...
+    class LegacyOrderValueExceededLowerLimitM1140Error(BybitInvalidOrder): ...
+    class LegacyDuplicateClientorderidM1141Error(BybitDuplicateOrder): ...
+    class LegacyOrderCanceledM1142Error(BybitOperationRejected): ...
+    class LegacyOrderNotFoundM1143Error(BybitOrderNotFound): ...
+    class LegacyOrderBeingCancelledOperationNotM1144Error(BybitOperationRejected): ...
+    class LegacyOrderCannotCanceledM1145Error(BybitOperationRejected): ...
+    class LegacyOrderCreationTimeoutM1146Error(BybitExchangeUnavailable): ...
+    class LegacyOrderCancellationTimeoutM1147Error(BybitExchangeUnavailable): ...
+    class LegacyCancelOrderFinishedM1190Error(BybitOperationRejected): ...
+    class LegacyCanNotCancelOrderTryM1191Error(BybitExchangeUnavailable): ...
+    class LegacyCoinDoesNotExistM1201Error(BybitBadSymbol): ...
+    class LegacyTooManyRequestsInTimeM1202Error(BybitRateLimitExceeded): ...
+    class LegacySpotAccountInstitutionalLendingTriggersM1203Error(BybitOperationRejected): ...
+    class LegacyYouReNotUserInnovationM1204Error(BybitAccountRestricted): ...
+    class LegacyYouVeFailedCheckRiskM1205Error(BybitAccountRestricted): ...
+    class LegacySpotAccountMarginTradingBeingM1206Error(BybitOperationRejected): ...
+    class LegacyFeatureNotSupportedM1207Error(BybitNotSupported): ...
+    class LegacyPurchaseAmountEachOrderExceedsM1208Error(BybitInvalidOrder): ...
+    class LegacySellQuantityPerOrderExceedsM1209Error(BybitInvalidOrder): ...
+    class LegacyReservedQuotaSpotMarginTradingM1210Error(BybitOperationRejected): ...
+    class LegacyUsersSpotMarginTradingNotM1211Error(BybitOperationRejected): ...
+    class LegacyUsersInstitutionalLendingNotAllowedM1212Error(BybitOperationRejected): ...
+    class LegacyUsersLeverageTokensNotAllowedM1213Error(BybitOperationRejected): ...
+    class LegacySystemErrorM1214Error(BybitExchangeUnavailable): ...
+    class LegacyNewOrderRejectedM2010Error(BybitAPIError): ...
+    class LegacyCancelationRejectedM2011Error(BybitAPIError): ...
+    class LegacyOrderDoesNotExistM2013Error(BybitOrderNotFound): ...
+    class LegacyInvalidApiKeyFormatError(BybitAuthenticationError): ...
+    class LegacyTradingWindowNotOpenYetError(BybitMarketClosed): ...
+    class LegacySerialnumAlreadyInUseM4000Error(BybitDuplicateOrder): ...
+    class LegacyDailyPurchaseLimitExceededTryM4001Error(BybitOperationRejected): ...
+    class LegacyThereSLargeNumberPurchaseM4002Error(BybitExchangeUnavailable): ...
+    class LegacyInsufficientAvailableBalanceMakeDepositM4003Error(BybitInsufficientFunds): ...
+    class LegacyDailyRedemptionLimitExceededTryM4004Error(BybitOperationRejected): ...
+    class LegacyThereSLargeNumberRedemptionM4005Error(BybitExchangeUnavailable): ...
+    class LegacyInsufficientAvailableBalanceMakeDepositM4006Error(BybitInsufficientFunds): ...
+    class LegacyOrderNotFoundM4007Error(BybitOrderNotFound): ...
+    class LegacyPurchasePeriodHasnTStartedM4008Error(BybitOperationRejected): ...
+    class LegacyPurchaseAmountExceededUpperLimitM4009Error(BybitInvalidOrder): ...
+    class LegacyYouMustEnableLeveragedTokensError(BybitAccountRestricted): ...
+    class LegacyRedemptionPeriodHasnTStartedM4012Error(BybitOperationRejected): ...
+    class LegacyRedemptionAmountExceededUpperLimitM4013Error(BybitInvalidOrder): ...
+    class LegacyPurchaseLtTemporarilySuspendedM4014Error(BybitMarketClosed): ...
+    class LegacyRedemptionLtTemporarilySuspendedM4015Error(BybitMarketClosed): ...
+    class LegacyInvalidFormatCheckLengthNumericM4016Error(BybitBadRequest): ...
+    class LegacyFailedPlaceOrderExceedMaximumM4110Error(BybitOperationRejected): ...
+    class LegacyQueryUserRepayHistoryErrorM6001Error(BybitAPIError): ...
+    class LegacyQueryUserAccountInfoErrorM6002Error(BybitAPIError): ...
+    class LegacyQueryUserLoanHistoryErrorM6003Error(BybitAPIError): ...
+    class LegacyQueryOrderHistoryStartTimeM6004Error(BybitBadRequest): ...
+    class LegacyFailedBorrowM6005Error(BybitAPIError): ...
+    class LegacyRepaymentFailedM6006Error(BybitAPIError): ...
+    class LegacyUserNotFoundM6007Error(BybitBadRequest): ...
+    class LegacyYouHavenTEnabledCrossM6008Error(BybitOperationRejected): ...
+    class LegacyYouHavenTEnabledCrossM6009Error(BybitOperationRejected): ...
+    class LegacyFailedLocateCoinsBorrowM6010Error(BybitOperationRejected): ...
+    class LegacyCrossMarginTradingNotYetM6011Error(BybitNotSupported): ...
+    class LegacyPairNotAvailableM6012Error(BybitBadSymbol): ...
+    class LegacyCrossMarginTradingNotYetM6013Error(BybitNotSupported): ...
+    class LegacyRepeatedRepaymentRequestsM6014Error(BybitOperationRejected): ...
+    class LegacyInsufficientAvailableBalanceM6015Error(BybitInsufficientFunds): ...
+    class LegacyNoRepaymentRequiredM6016Error(BybitOperationRejected): ...
+    class LegacyRepaymentAmountExceededTotalLiabilityM6017Error(BybitOperationRejected): ...
+    class LegacySettlementInProgressM6018Error(BybitOperationRejected): ...
+    class LegacyLiquidationInProgressM6019Error(BybitOperationRejected): ...
+    class LegacyFailedLocateRepaymentHistoryM6020Error(BybitAPIError): ...
+    class LegacyRepeatedBorrowingRequestsM6021Error(BybitOperationRejected): ...
+    class LegacyCoinsBorrowNotGenerallyAvailableM6022Error(BybitNotSupported): ...
+    class LegacyPairBorrowNotGenerallyAvailableM6023Error(BybitNotSupported): ...
+    class LegacyInvalidUserStatusM6024Error(BybitAccountRestricted): ...
+    class LegacyAmountBorrowCannotLowerThanM6025Error(BybitOperationRejected): ...
+    class LegacyAmountBorrowCannotLargerThanM6026Error(BybitOperationRejected): ...
+    class LegacyAmountBorrowCannotHigherThanM6027Error(BybitOperationRejected): ...
+    class LegacyAmountBorrowExceededBybitSM6028Error(BybitOperationRejected): ...
+    class LegacyAmountBorrowExceededUserSM6029Error(BybitOperationRejected): ...
+    class LegacyQueryUserLoanInfoErrorM6030Error(BybitAPIError): ...
+    class LegacyLoanPrecisionExceededMaximumPrecisionError(BybitBadRequest): ...
+    class LegacyNumberDecimalsExceededMaximumPrecisionM6032Error(BybitBadRequest): ...
     # fmt: on
     pass
 
@@ -1812,6 +2494,688 @@ _MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'WsTradeServiceRestartingError': (BybitExchangeUnavailable, 'websocket', 10019, 'TRADE_SERVICE_RESTARTING', ('ws trade service is restarting, do not accept new request, but the request in the process is not affected. You can build new connection to be routed to normal service',), 'The trade service is restarting and takes no new requests; requests already in flight are unaffected.', 18, {'advice': 'Open a new connection; it is routed to a healthy service.'}),
     'WsSessionTooFrequentError': (BybitRateLimitExceeded, 'websocket', 20003, 'SESSION_TOO_FREQUENT', ('Too frequent requests under the same session',), 'The session sent requests too often.', 18, {}),
     'WsDuplicateReqIdError': (BybitBadRequest, 'websocket', 20006, 'DUPLICATE_REQ_ID', ('reqId is duplicated',), 'The reqId was already used.', 18, {}),
+    'LegacyUpstreamServerTimeoutError': (BybitExchangeUnavailable, 'legacy', 5004, 'UPSTREAM_SERVER_TIMEOUT', ('Upstream server timeout',), 'The exchange backend failed or timed out (upstream server timeout).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L16'}),
+    'LegacyUserServiceError': (BybitExchangeUnavailable, 'legacy', 5019, 'USER_SERVICE_ERROR', ('User-service error',), 'The exchange backend failed or timed out (user service error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L13'}),
+    'LegacyGrpcRequestFiledTypeError': (BybitAPIError, 'legacy', 7001, 'GRPC_REQUEST_FILED_TYPE_ERROR', ('Grpc request filed type error',), 'The exchange reported a failure (grpc request filed type error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L19'}),
+    'LegacyRequestNotSupportedError': (BybitNotSupported, 'legacy', 10020, 'REQUEST_NOT_SUPPORTED', ('Request not supported.', 'CROSS_MARGIN_PRE_SELL_QUOTA_FAILED'), 'The feature or request is not supported here (request not supported).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L48'}),
+    'LegacyTimestampRequestOutsideRecvwindowTimestampError': (BybitInvalidNonce, 'legacy', 10021, 'TIMESTAMP_REQUEST_OUTSIDE_RECVWINDOW_TIMESTAMP', ('Timestamp for the request is outside of the recvWindow. The timestamp of this request is 1000 milliseconds ahead of the server time. Please check local time and server time.',), 'The request timestamp is outside the accepted window (timestamp for the request is outside of the recvwindow the).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L51'}),
+    'LegacyInvalidRequestSignatureError': (BybitAuthenticationError, 'legacy', 10022, 'INVALID_REQUEST_SIGNATURE', ('Invalid request signature.',), 'The request failed authentication (invalid request signature).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L54'}),
+    'LegacyParameterCharactersNotSupportedError': (BybitBadRequest, 'legacy', 11000, 'PARAMETER_CHARACTERS_NOT_SUPPORTED', ('Parameter characters not supported.',), 'The request parameters are malformed or invalid (parameter characters not supported).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L57'}),
+    'LegacyTooManyParametersSentEndpointError': (BybitBadRequest, 'legacy', 11001, 'TOO_MANY_PARAMETERS_SENT_ENDPOINT', ('Too many parameters sent for this endpoint.',), 'The request parameters are malformed or invalid (too many parameters sent for this endpoint).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L60'}),
+    'LegacyRequiredParameterNotSentParameterError': (BybitBadRequest, 'legacy', 11002, 'REQUIRED_PARAMETER_NOT_SENT_PARAMETER', ('Required parameter not sent. Parameter was empty/null or format was incorrect.',), 'The request parameters are malformed or invalid (required parameter not sent parameter was empty null or format).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L63'}),
+    'LegacyUnknownParameterSentError': (BybitBadRequest, 'legacy', 11003, 'UNKNOWN_PARAMETER_SENT', ('Unknown parameter sent.',), 'The request parameters are malformed or invalid (unknown parameter sent).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L66'}),
+    'LegacyNotAllParametersSentWereError': (BybitBadRequest, 'legacy', 11004, 'NOT_ALL_PARAMETERS_SENT_WERE', ('Not all parameters sent were read.',), 'The request parameters are malformed or invalid (not all parameters sent were read).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L69'}),
+    'LegacyEmptyParameterError': (BybitBadRequest, 'legacy', 11005, 'EMPTY_PARAMETER', ('Empty parameter.',), 'The request parameters are malformed or invalid (empty parameter).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L72'}),
+    'LegacyParameterWasSentWhenNoError': (BybitBadRequest, 'legacy', 11006, 'PARAMETER_WAS_SENT_WHEN_NO', ('Parameter was sent when no longer required.',), 'The request parameters are malformed or invalid (parameter was sent when no longer required).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L75'}),
+    'LegacyOrderPriceExceededUpperLimitError': (BybitInvalidOrder, 'legacy', 11011, 'ORDER_PRICE_EXCEEDED_UPPER_LIMIT', ('Order price exceeded upper limit.',), "The order's own parameters were rejected (order price exceeded upper limit).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L78'}),
+    'LegacyTradingPairDoesNotExistError': (BybitBadSymbol, 'legacy', 11012, 'TRADING_PAIR_DOES_NOT_EXIST', ('Trading pair does not exist.',), 'The symbol, coin or pair is missing or unknown (trading pair does not exist).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L81'}),
+    'LegacyTimeinforceParameterSentWhenNotError': (BybitInvalidOrder, 'legacy', 11014, 'TIMEINFORCE_PARAMETER_SENT_WHEN_NOT', ('TimeInForce parameter sent when not required.',), "The order's own parameters were rejected (timeinforce parameter sent when not required).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L84'}),
+    'LegacyInvalidTimeinforceError': (BybitInvalidOrder, 'legacy', 11015, 'INVALID_TIMEINFORCE', ('Invalid timeInForce.',), "The order's own parameters were rejected (invalid timeinforce).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L87'}),
+    'LegacyInvalidOrdertypeError': (BybitInvalidOrder, 'legacy', 11016, 'INVALID_ORDERTYPE', ('Invalid orderType.',), "The order's own parameters were rejected (invalid ordertype).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L90'}),
+    'LegacyInvalidDirectionError': (BybitInvalidOrder, 'legacy', 11017, 'INVALID_DIRECTION', ('Invalid direction.',), "The order's own parameters were rejected (invalid direction).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L93'}),
+    'LegacyUserGeneratedOrderIdWasError': (BybitInvalidOrder, 'legacy', 11018, 'USER_GENERATED_ORDER_ID_WAS', ('User-generated order ID was empty.',), "The order's own parameters were rejected (user generated order id was empty).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L96'}),
+    'LegacyUserGeneratedOrderIdWas11019Error': (BybitInvalidOrder, 'legacy', 11019, 'USER_GENERATED_ORDER_ID_WAS_11019', ('User-generated order ID was empty.',), "The order's own parameters were rejected (user generated order id was empty).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L99'}),
+    'LegacyInvalidIntervalError': (BybitBadRequest, 'legacy', 11020, 'INVALID_INTERVAL', ('Invalid interval.',), 'The request parameters are malformed or invalid (invalid interval).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L102'}),
+    'LegacyInvalidSymbol11021Error': (BybitBadSymbol, 'legacy', 11021, 'INVALID_SYMBOL_11021', ('Invalid symbol.',), 'The symbol, coin or pair is missing or unknown (invalid symbol).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L105'}),
+    'LegacyListenkeyDoesNotExistError': (BybitBadRequest, 'legacy', 11025, 'LISTENKEY_DOES_NOT_EXIST', ('listenKey does not exist.',), 'The request parameters are malformed or invalid (listenkey does not exist).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L108'}),
+    'LegacyQueryIntervalsTooLargeError': (BybitBadRequest, 'legacy', 11027, 'QUERY_INTERVALS_TOO_LARGE', ('Query intervals too large.',), 'The request parameters are malformed or invalid (query intervals too large).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L111'}),
+    'LegacyInvalidParameterCombinationError': (BybitBadRequest, 'legacy', 11028, 'INVALID_PARAMETER_COMBINATION', ('Invalid parameter combination.',), 'The request parameters are malformed or invalid (invalid parameter combination).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L114'}),
+    'LegacyInvalidParameterSentError': (BybitBadRequest, 'legacy', 11030, 'INVALID_PARAMETER_SENT', ('Invalid parameter sent.',), 'The request parameters are malformed or invalid (invalid parameter sent).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L117'}),
+    'LegacyInsufficientBalance11031Error': (BybitInsufficientFunds, 'legacy', 11031, 'INSUFFICIENT_BALANCE_11031', ('Insufficient balance.',), 'Balance or margin does not cover the request (insufficient balance).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L123'}),
+    'LegacyOrderPriceExceededUpperLimit11032Error': (BybitInvalidOrder, 'legacy', 11032, 'ORDER_PRICE_EXCEEDED_UPPER_LIMIT_11032', ('Order price exceeded upper limit.',), "The order's own parameters were rejected (order price exceeded upper limit).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L126'}),
+    'LegacyOrderPriceExceededLowerLimitError': (BybitInvalidOrder, 'legacy', 11033, 'ORDER_PRICE_EXCEEDED_LOWER_LIMIT', ('Order price exceeded lower limit.',), "The order's own parameters were rejected (order price exceeded lower limit).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L129'}),
+    'LegacyOrderPriceTooManyDecimalsError': (BybitInvalidOrder, 'legacy', 11034, 'ORDER_PRICE_TOO_MANY_DECIMALS', ('Order price has too many decimals.',), "The order's own parameters were rejected (order price has too many decimals).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L132'}),
+    'LegacyOrderQuantityExceededUpperLimitError': (BybitInvalidOrder, 'legacy', 11035, 'ORDER_QUANTITY_EXCEEDED_UPPER_LIMIT', ('Order quantity exceeded upper limit.',), "The order's own parameters were rejected (order quantity exceeded upper limit).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L135'}),
+    'LegacyOrderQuantityExceededLowerLimitError': (BybitInvalidOrder, 'legacy', 11036, 'ORDER_QUANTITY_EXCEEDED_LOWER_LIMIT', ('Order quantity exceeded lower limit.',), "The order's own parameters were rejected (order quantity exceeded lower limit).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L138'}),
+    'LegacyOrderQuantityTooManyDecimalsError': (BybitInvalidOrder, 'legacy', 11037, 'ORDER_QUANTITY_TOO_MANY_DECIMALS', ('Order quantity has too many decimals.',), "The order's own parameters were rejected (order quantity has too many decimals).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L141'}),
+    'LegacyOrderPriceExceededLimitsError': (BybitInvalidOrder, 'legacy', 11038, 'ORDER_PRICE_EXCEEDED_LIMITS', ('Order price exceeded limits.',), "The order's own parameters were rejected (order price exceeded limits).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L144'}),
+    'LegacyOrderFilled11039Error': (BybitOperationRejected, 'legacy', 11039, 'ORDER_FILLED_11039', ('Order has been filled.',), 'The request is refused in the current account or position state (order has been filled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L147'}),
+    'LegacyOrderValueExceededLowerLimitError': (BybitInvalidOrder, 'legacy', 11040, 'ORDER_VALUE_EXCEEDED_LOWER_LIMIT', ('Order value exceeded lower limit.',), "The order's own parameters were rejected (order value exceeded lower limit).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L150'}),
+    'LegacyRequestFailedProcessedTryAgainError': (BybitExchangeUnavailable, 'legacy', 12001, 'REQUEST_FAILED_PROCESSED_TRY_AGAIN', ('Request failed to be processed. Please try again.',), 'The exchange backend failed or timed out (request failed to be processed please try again).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L136'}),
+    'LegacyTooManyNewOrdersLowerError': (BybitRateLimitExceeded, 'legacy', 12005, 'TOO_MANY_NEW_ORDERS_LOWER', ('Too many new orders. Please lower request frequency.',), 'Too many requests were sent (too many new orders please lower request frequency).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L145'}),
+    'LegacyResponseTimeoutFromBackendServerError': (BybitExchangeUnavailable, 'legacy', 12007, 'RESPONSE_TIMEOUT_FROM_BACKEND_SERVER', ('Response timeout from backend server. Delivery and request status unknown.',), 'The exchange backend failed or timed out (response timeout from backend server delivery and request status unknown).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L139'}),
+    'LegacyEtpBuyFailedByQuotaError': (BybitOperationRejected, 'legacy', 12010, 'ETP_BUY_FAILED_BY_QUOTA', ('ETP_BUY_FAILED_BY_QUOTA',), 'The request is refused in the current account or position state (etp buy failed by quota).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L163'}),
+    'LegacyInnovationBuyFailedByQuotaError': (BybitOperationRejected, 'legacy', 12011, 'INNOVATION_BUY_FAILED_BY_QUOTA', ('INNOVATION_BUY_FAILED_BY_QUOTA',), 'The request is refused in the current account or position state (innovation buy failed by quota).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L160'}),
+    'LegacyEtpNavAbnormalError': (BybitAPIError, 'legacy', 12012, 'ETP_NAV_ABNORMAL', ('ETP_NAV_IS_ABNORMAL',), 'The exchange reported a failure (etp nav is abnormal).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L166'}),
+    'LegacyTradingPairsNotSupportedError': (BybitBadSymbol, 'legacy', 12014, 'TRADING_PAIRS_NOT_SUPPORTED', ('Trading pairs not supported.',), 'The symbol, coin or pair is missing or unknown (trading pairs not supported).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L142'}),
+    'LegacyUidNotExistError': (BybitBadRequest, 'legacy', 12015, 'UID_NOT_EXIST', ('UID_NOT_EXIST',), 'The request parameters are malformed or invalid (uid not exist).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L157'}),
+    'LegacyServiceNotAvailableError': (BybitExchangeUnavailable, 'legacy', 12016, 'SERVICE_NOT_AVAILABLE', ('Service not available.',), 'The exchange backend failed or timed out (service not available).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L148'}),
+    'LegacyCrossMarginPreBuyQuotaError': (BybitOperationRejected, 'legacy', 12017, 'CROSS_MARGIN_PRE_BUY_QUOTA', ('CROSS_MARGIN_PRE_BUY_QUOTA_FAILED',), 'The request is refused in the current account or position state (cross margin pre buy quota failed).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L169'}),
+    'LegacyAccountRestrictedTradesIfYouError': (BybitAccountRestricted, 'legacy', 12019, 'ACCOUNT_RESTRICTED_TRADES_IF_YOU', ('Your account has been restricted for trades. If you have any questions, please email us at support@bybit.com',), 'The account is restricted for this action (your account has been restricted for trades if you have).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L175'}),
+    'LegacyFeatureSuspended12031Error': (BybitNotSupported, 'legacy', 12031, 'FEATURE_SUSPENDED_12031', ('The feature has been suspended',), 'The feature or request is not supported here (the feature has been suspended).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L181'}),
+    'LegacyFusingError': (BybitAPIError, 'legacy', 12032, 'FUSING_ERROR', ('Fusing error',), 'The exchange reported a failure (fusing error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L151'}),
+    'LegacyEmptyParameter12105Error': (BybitBadRequest, 'legacy', 12105, 'EMPTY_PARAMETER_12105', ('Empty parameter.',), 'The request parameters are malformed or invalid (empty parameter).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L184'}),
+    'LegacyNetworkBusyError': (BybitExchangeUnavailable, 'legacy', 12114, 'NETWORK_BUSY', ('NETWORK_BUSY',), 'The exchange backend failed or timed out (network busy).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L154'}),
+    'LegacyInvalidTimeinforce12115Error': (BybitInvalidOrder, 'legacy', 12115, 'INVALID_TIMEINFORCE_12115', ('Invalid timeInForce.',), "The order's own parameters were rejected (invalid timeinforce).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L187'}),
+    'LegacyInvalidOrdertype12116Error': (BybitInvalidOrder, 'legacy', 12116, 'INVALID_ORDERTYPE_12116', ('Invalid orderType.',), "The order's own parameters were rejected (invalid ordertype).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L190'}),
+    'LegacyInvalidDirection12117Error': (BybitInvalidOrder, 'legacy', 12117, 'INVALID_DIRECTION_12117', ('Invalid direction.',), "The order's own parameters were rejected (invalid direction).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L193'}),
+    'LegacyInvalidSymbol12121Error': (BybitBadSymbol, 'legacy', 12121, 'INVALID_SYMBOL_12121', ('Invalid symbol.',), 'The symbol, coin or pair is missing or unknown (invalid symbol).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L196'}),
+    'LegacyOrderAmountTooBigError': (BybitInvalidOrder, 'legacy', 12124, 'ORDER_AMOUNT_TOO_BIG', ('Order amount is too big',), "The order's own parameters were rejected (order amount is too big).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L178'}),
+    'LegacyInvalidParameterSent12130Error': (BybitBadRequest, 'legacy', 12130, 'INVALID_PARAMETER_SENT_12130', ('Invalid parameter sent.',), 'The request parameters are malformed or invalid (invalid parameter sent).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L199'}),
+    'LegacyInsufficientBalance12131Error': (BybitInsufficientFunds, 'legacy', 12131, 'INSUFFICIENT_BALANCE_12131', ('Insufficient balance',), 'Balance or margin does not cover the request (insufficient balance).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L202'}),
+    'LegacyOrderPriceExceededUpperLimit12132Error': (BybitInvalidOrder, 'legacy', 12132, 'ORDER_PRICE_EXCEEDED_UPPER_LIMIT_12132', ('Order price exceeded upper limit.',), "The order's own parameters were rejected (order price exceeded upper limit).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L205'}),
+    'LegacyOrderPriceExceededLowerLimit12133Error': (BybitInvalidOrder, 'legacy', 12133, 'ORDER_PRICE_EXCEEDED_LOWER_LIMIT_12133', ('Order price exceeded lower limit.',), "The order's own parameters were rejected (order price exceeded lower limit).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L208'}),
+    'LegacyOrderPriceTooManyDecimals12134Error': (BybitInvalidOrder, 'legacy', 12134, 'ORDER_PRICE_TOO_MANY_DECIMALS_12134', ('Order price has too many decimals.',), "The order's own parameters were rejected (order price has too many decimals).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L211'}),
+    'LegacyOrderQuantityExceededUpperLimit12135Error': (BybitInvalidOrder, 'legacy', 12135, 'ORDER_QUANTITY_EXCEEDED_UPPER_LIMIT_12135', ('Order quantity exceeded upper limit.',), "The order's own parameters were rejected (order quantity exceeded upper limit).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L214'}),
+    'LegacyOrderQuantityExceededLowerLimit12136Error': (BybitInvalidOrder, 'legacy', 12136, 'ORDER_QUANTITY_EXCEEDED_LOWER_LIMIT_12136', ('Order quantity exceeded lower limit.',), "The order's own parameters were rejected (order quantity exceeded lower limit).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L217'}),
+    'LegacyOrderQuantityTooManyDecimals12137Error': (BybitInvalidOrder, 'legacy', 12137, 'ORDER_QUANTITY_TOO_MANY_DECIMALS_12137', ('Order quantity has too many decimals.',), "The order's own parameters were rejected (order quantity has too many decimals).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L220'}),
+    'LegacyOrderPriceExceededLimits12138Error': (BybitInvalidOrder, 'legacy', 12138, 'ORDER_PRICE_EXCEEDED_LIMITS_12138', ('Order price exceeded limits.',), "The order's own parameters were rejected (order price exceeded limits).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L223'}),
+    'LegacyOrderFilled12139Error': (BybitOperationRejected, 'legacy', 12139, 'ORDER_FILLED_12139', ('Order has been filled.',), 'The request is refused in the current account or position state (order has been filled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L226'}),
+    'LegacyOrderValueExceededLowerLimit12140Error': (BybitInvalidOrder, 'legacy', 12140, 'ORDER_VALUE_EXCEEDED_LOWER_LIMIT_12140', ('Order value exceeded lower limit.',), "The order's own parameters were rejected (order value exceeded lower limit).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L229'}),
+    'LegacyDuplicateClientorderidError': (BybitDuplicateOrder, 'legacy', 12141, 'DUPLICATE_CLIENTORDERID', ('Duplicate clientOrderId.',), 'An identifier that must be unique was reused (duplicate clientorderid).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L232'}),
+    'LegacyOrderCanceledError': (BybitOperationRejected, 'legacy', 12142, 'ORDER_CANCELED', ('Order has been canceled.',), 'The request is refused in the current account or position state (order has been canceled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L235'}),
+    'LegacyOrderNotFoundError': (BybitOrderNotFound, 'legacy', 12143, 'ORDER_NOT_FOUND', ('Order not found.',), 'The referenced order cannot be found (order not found).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L238'}),
+    'LegacyOrderBeingCancelledOperationNotError': (BybitOperationRejected, 'legacy', 12144, 'ORDER_BEING_CANCELLED_OPERATION_NOT', ('Order being cancelled. Operation not supported.',), 'The request is refused in the current account or position state (order being cancelled operation not supported).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L241'}),
+    'LegacyOrderCannotCanceledError': (BybitOperationRejected, 'legacy', 12145, 'ORDER_CANNOT_CANCELED', ('Order cannot be canceled.',), 'The request is refused in the current account or position state (order cannot be canceled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L244'}),
+    'LegacyOrderCreationTimeout12146Error': (BybitExchangeUnavailable, 'legacy', 12146, 'ORDER_CREATION_TIMEOUT_12146', ('Order creation timeout.',), 'The exchange backend failed or timed out (order creation timeout).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L247'}),
+    'LegacyOrderCancellationTimeoutError': (BybitExchangeUnavailable, 'legacy', 12147, 'ORDER_CANCELLATION_TIMEOUT', ('Order cancellation timeout.',), 'The exchange backend failed or timed out (order cancellation timeout).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L250'}),
+    'LegacyMarketOrderAmountDecimalTooError': (BybitInvalidOrder, 'legacy', 12148, 'MARKET_ORDER_AMOUNT_DECIMAL_TOO', ('Market order amount decimal too long',), "The order's own parameters were rejected (market order amount decimal too long).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L253'}),
+    'LegacyCreateOrderFailed12149Error': (BybitAPIError, 'legacy', 12149, 'CREATE_ORDER_FAILED_12149', ('Create order failed',), 'The exchange reported a failure (create order failed).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L256'}),
+    'LegacyCancelOrderFailed12150Error': (BybitAPIError, 'legacy', 12150, 'CANCEL_ORDER_FAILED_12150', ('Cancel order failed',), 'The exchange reported a failure (cancel order failed).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L259'}),
+    'LegacyTradingPairNotOpenYetError': (BybitMarketClosed, 'legacy', 12151, 'TRADING_PAIR_NOT_OPEN_YET', ('The trading pair is not open yet',), 'Trading is not open for this instrument now (the trading pair is not open yet).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L262'}),
+    'LegacyOrderQuantityInvalidError': (BybitInvalidOrder, 'legacy', 12156, 'ORDER_QUANTITY_INVALID', ('Order quantity invalid',), "The order's own parameters were rejected (order quantity invalid).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L265'}),
+    'LegacyTradingPairNotAvailableApiError': (BybitMarketClosed, 'legacy', 12157, 'TRADING_PAIR_NOT_AVAILABLE_API', ('The trading pair is not available for api trading',), 'Trading is not open for this instrument now (the trading pair is not available for api trading).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L268'}),
+    'LegacyCreateLimitMakerOrderFailedError': (BybitOperationRejected, 'legacy', 12158, 'CREATE_LIMIT_MAKER_ORDER_FAILED', ('create limit maker order failed',), 'The request is refused in the current account or position state (create limit maker order failed).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L271'}),
+    'LegacyMarketOrderNotSupportedWithinError': (BybitNotSupported, 'legacy', 12159, 'MARKET_ORDER_NOT_SUPPORTED_WITHIN', ('Market Order is not supported within the first %s minutes of newly launched pairs due to risk control.',), 'The feature or request is not supported here (market order is not supported within the first minutes of).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L274'}),
+    'LegacyCancelOrderFinishedError': (BybitOperationRejected, 'legacy', 12190, 'CANCEL_ORDER_FINISHED', ('Cancel order has been finished.',), 'The request is refused in the current account or position state (cancel order has been finished).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L277'}),
+    'LegacyCanNotCancelOrderTryError': (BybitExchangeUnavailable, 'legacy', 12191, 'CAN_NOT_CANCEL_ORDER_TRY', ('Can not cancel order, please try again later.',), 'The exchange backend failed or timed out (can not cancel order please try again later).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L280'}),
+    'LegacyOrderPriceCannotHigherThanError': (BybitInvalidOrder, 'legacy', 12192, 'ORDER_PRICE_CANNOT_HIGHER_THAN', ('Order price cannot be higher than %s .',), "The order's own parameters were rejected (order price cannot be higher than).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L283'}),
+    'LegacyBuyOrderPriceCannotHigherError': (BybitInvalidOrder, 'legacy', 12193, 'BUY_ORDER_PRICE_CANNOT_HIGHER', ('Buy order price cannot be higher than %s.',), "The order's own parameters were rejected (buy order price cannot be higher than).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L286'}),
+    'LegacySellOrderPriceCannotLowerError': (BybitInvalidOrder, 'legacy', 12194, 'SELL_ORDER_PRICE_CANNOT_LOWER', ('Sell order price cannot be lower than %s.',), "The order's own parameters were rejected (sell order price cannot be lower than).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L289'}),
+    'LegacyNoteThatOrderMayNotError': (BybitOperationRejected, 'legacy', 12195, 'NOTE_THAT_ORDER_MAY_NOT', ('Please note that your order may not be filled',), 'The request is refused in the current account or position state (please note that your order may not be filled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L292'}),
+    'LegacyNoteThatOrderMayNot12196Error': (BybitOperationRejected, 'legacy', 12196, 'NOTE_THAT_ORDER_MAY_NOT_12196', ('Please note that your order may not be filled',), 'The request is refused in the current account or position state (please note that your order may not be filled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L295'}),
+    'LegacyOrderQuantityBuyTooLargeError': (BybitOperationRejected, 'legacy', 12197, 'ORDER_QUANTITY_BUY_TOO_LARGE', ('Your order quantity to buy is too large. The filled price may deviate significantly from the market price. Please try again',), 'The request is refused in the current account or position state (your order quantity to buy is too large the filled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L298'}),
+    'LegacyOrderQuantitySellTooLargeError': (BybitOperationRejected, 'legacy', 12198, 'ORDER_QUANTITY_SELL_TOO_LARGE', ('Your order quantity to sell is too large. The filled price may deviate significantly from the market price. Please try again',), 'The request is refused in the current account or position state (your order quantity to sell is too large the filled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L301'}),
+    'LegacyOrderQuantityBuyTooLarge12199Error': (BybitOperationRejected, 'legacy', 12199, 'ORDER_QUANTITY_BUY_TOO_LARGE_12199', ('Your order quantity to buy is too large. The filled price may deviate significantly from the nav. Please try again.',), 'The request is refused in the current account or position state (your order quantity to buy is too large the filled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L304'}),
+    'LegacyOrderQuantitySellTooLarge12200Error': (BybitOperationRejected, 'legacy', 12200, 'ORDER_QUANTITY_SELL_TOO_LARGE_12200', ('Your order quantity to sell is too large. The filled price may deviate significantly from the nav. Please try again.',), 'The request is refused in the current account or position state (your order quantity to sell is too large the filled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L307'}),
+    'LegacyInvalidOrdercategoryParameterError': (BybitInvalidOrder, 'legacy', 12201, 'INVALID_ORDERCATEGORY_PARAMETER', ('Invalid orderCategory parameter',), "The order's own parameters were rejected (invalid ordercategory parameter).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L310'}),
+    'LegacyEnterTpSlPriceError': (BybitInvalidOrder, 'legacy', 12202, 'ENTER_TP_SL_PRICE', ('Please enter the TP/SL price',), "The order's own parameters were rejected (please enter the tp sl price).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L313'}),
+    'LegacyTriggerPriceCannotHigherThanError': (BybitInvalidOrder, 'legacy', 12203, 'TRIGGER_PRICE_CANNOT_HIGHER_THAN', ('trigger price cannot be higher than 110% price',), "The order's own parameters were rejected (trigger price cannot be higher than 110 price).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L316'}),
+    'LegacyTriggerPriceCannotLowerThanError': (BybitInvalidOrder, 'legacy', 12204, 'TRIGGER_PRICE_CANNOT_LOWER_THAN', ('trigger price cannot be lower than 90% of qty',), "The order's own parameters were rejected (trigger price cannot be lower than 90 of qty).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L319'}),
+    'LegacyCrossMarginUserNotAllowError': (BybitOperationRejected, 'legacy', 12205, 'CROSS_MARGIN_USER_NOT_ALLOW', ('CROSS_MARGIN_USER_NOT_ALLOW',), 'The request is refused in the current account or position state (cross margin user not allow).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L322'}),
+    'LegacyStopLimitOrderNotSupportedError': (BybitNotSupported, 'legacy', 12206, 'STOP_LIMIT_ORDER_NOT_SUPPORTED', ('Stop_limit Order is not supported within the first 5 minutes of newly launched pairs',), 'The feature or request is not supported here (stop limit order is not supported within the first 5).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L325'}),
+    'LegacyNewOrderRejected12210Error': (BybitAPIError, 'legacy', 12210, 'NEW_ORDER_REJECTED_12210', ('New order rejected.',), 'The exchange reported a failure (new order rejected).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L328'}),
+    'LegacyCancelationRejectedError': (BybitAPIError, 'legacy', 12211, 'CANCELATION_REJECTED', ('Cancelation rejected.',), 'The exchange reported a failure (cancelation rejected).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L331'}),
+    'LegacyCancelOrderRequestProcessingError': (BybitOperationRejected, 'legacy', 12212, 'CANCEL_ORDER_REQUEST_PROCESSING', ('Cancel order request processing',), 'The request is refused in the current account or position state (cancel order request processing).', None, {'evidence': 'https://github.com/bybit-exchange/docs/blob/1cfbfeee741a1de77a9bc2bedf7575e15cd25cd4/docs/v3/spot/error.mdx#L115'}),
+    'LegacyOrderDoesNotExistError': (BybitOrderNotFound, 'legacy', 12213, 'ORDER_DOES_NOT_EXIST', ('Order does not exist.',), 'The referenced order cannot be found (order does not exist).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L334'}),
+    'LegacyTradingPairCurrentlyDoesNotError': (BybitMarketClosed, 'legacy', 12214, 'TRADING_PAIR_CURRENTLY_DOES_NOT', ('This trading pair currently does not support trading',), 'Trading is not open for this instrument now (this trading pair currently does not support trading).', None, {'evidence': 'https://github.com/bybit-exchange/docs/blob/1cfbfeee741a1de77a9bc2bedf7575e15cd25cd4/docs/v3/spot/error.mdx#L117'}),
+    'LegacyOnlyLimitMakerOrderSupportedError': (BybitOperationRejected, 'legacy', 12217, 'ONLY_LIMIT_MAKER_ORDER_SUPPORTED', ('Only LIMIT-MAKER order is supported for the current pair.',), 'The request is refused in the current account or position state (only limit maker order is supported for the current pair).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L337'}),
+    'LegacyLimitMakerOrderRejectedDueError': (BybitOperationRejected, 'legacy', 12218, 'LIMIT_MAKER_ORDER_REJECTED_DUE', ('The LIMIT-MAKER order is rejected due to invalid price.',), 'The request is refused in the current account or position state (the limit maker order is rejected due to invalid price).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L340'}),
+    'LegacyUidNotAvailableFeatureError': (BybitAccountRestricted, 'legacy', 12219, 'UID_NOT_AVAILABLE_FEATURE', ('UID {{xxx}} is not available to this feature',), 'The account is restricted for this action (uid is not available to this feature).', None, {'evidence': 'https://github.com/bybit-exchange/docs/blob/1cfbfeee741a1de77a9bc2bedf7575e15cd25cd4/docs/v3/spot/error.mdx#L120'}),
+    'LegacyCoinDoesNotExistError': (BybitBadSymbol, 'legacy', 12221, 'COIN_DOES_NOT_EXIST', ('This coin does not exist',), 'The symbol, coin or pair is missing or unknown (this coin does not exist).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L343'}),
+    'LegacyTooManyRequestsInTimeError': (BybitRateLimitExceeded, 'legacy', 12222, 'TOO_MANY_REQUESTS_IN_TIME', ('Too many requests in this time frame',), 'Too many requests were sent (too many requests in this time frame).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L346'}),
+    'LegacySpotAccountInstitutionalLendingTriggersError': (BybitOperationRejected, 'legacy', 12223, 'SPOT_ACCOUNT_INSTITUTIONAL_LENDING_TRIGGERS', ('Your Spot Account with Institutional Lending triggers an alert or liquidation',), 'The request is refused in the current account or position state (your spot account with institutional lending triggers an alert or).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L349'}),
+    'LegacyYouReNotUserInnovationError': (BybitAccountRestricted, 'legacy', 12224, 'YOU_RE_NOT_USER_INNOVATION', ("You're not a user of the Innovation Zone",), 'The account is restricted for this action (you re not a user of the innovation zone).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L352'}),
+    'LegacyYouVeFailedCheckRiskError': (BybitAccountRestricted, 'legacy', 12225, 'YOU_VE_FAILED_CHECK_RISK', ("You've failed to check the Risk Alert for Leveraged Tokens",), 'The account is restricted for this action (you ve failed to check the risk alert for leveraged).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L355'}),
+    'LegacySpotAccountMarginTradingBeingError': (BybitOperationRejected, 'legacy', 12226, 'SPOT_ACCOUNT_MARGIN_TRADING_BEING', ('Your Spot Account for Margin Trading is being liquidated',), 'The request is refused in the current account or position state (your spot account for margin trading is being liquidated).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L358'}),
+    'LegacyFeatureNotSupported12227Error': (BybitNotSupported, 'legacy', 12227, 'FEATURE_NOT_SUPPORTED_12227', ('This feature is not supported',), 'The feature or request is not supported here (this feature is not supported).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L361'}),
+    'LegacyPurchaseAmountEachOrderExceedsError': (BybitInvalidOrder, 'legacy', 12228, 'PURCHASE_AMOUNT_EACH_ORDER_EXCEEDS', ('The purchase amount of each order exceeds the estimated maximum purchase amount',), "The order's own parameters were rejected (the purchase amount of each order exceeds the estimated maximum).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L364'}),
+    'LegacySellQuantityPerOrderExceedsError': (BybitInvalidOrder, 'legacy', 12229, 'SELL_QUANTITY_PER_ORDER_EXCEEDS', ('The sell quantity per order exceeds the estimated maximum sell quantity',), "The order's own parameters were rejected (the sell quantity per order exceeds the estimated maximum sell).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L367'}),
+    'LegacyReservedQuotaSpotMarginTradingError': (BybitOperationRejected, 'legacy', 12230, 'RESERVED_QUOTA_SPOT_MARGIN_TRADING', ('The reserved quota for Spot Margin Trading does not meet the LTV ratio requirement',), 'The request is refused in the current account or position state (the reserved quota for spot margin trading does not meet).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L370'}),
+    'LegacyUsersSpotMarginTradingNotError': (BybitOperationRejected, 'legacy', 12231, 'USERS_SPOT_MARGIN_TRADING_NOT', ('Users with Spot Margin Trading are not allowed to perform Block Trades',), 'The request is refused in the current account or position state (users with spot margin trading are not allowed to perform).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L373'}),
+    'LegacyUsersInstitutionalLendingNotAllowedError': (BybitOperationRejected, 'legacy', 12232, 'USERS_INSTITUTIONAL_LENDING_NOT_ALLOWED', ('Users with Institutional Lending are not allowed to perform Block Trades',), 'The request is refused in the current account or position state (users with institutional lending are not allowed to perform block).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L376'}),
+    'LegacyUsersLeverageTokensNotAllowedError': (BybitOperationRejected, 'legacy', 12233, 'USERS_LEVERAGE_TOKENS_NOT_ALLOWED', ('Users with Leverage Tokens are not allowed to perform Block Trades',), 'The request is refused in the current account or position state (users with leverage tokens are not allowed to perform block).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L379'}),
+    'LegacySystemError12234Error': (BybitExchangeUnavailable, 'legacy', 12234, 'SYSTEM_ERROR_12234', ('System Error',), 'The exchange backend failed or timed out (system error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L382'}),
+    'LegacySerialnumAlreadyInUseError': (BybitDuplicateOrder, 'legacy', 12400, 'SERIALNUM_ALREADY_IN_USE', ('The serialNum is already in use.',), 'An identifier that must be unique was reused (the serialnum is already in use).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L385'}),
+    'LegacyDailyPurchaseLimitExceededTryError': (BybitOperationRejected, 'legacy', 12401, 'DAILY_PURCHASE_LIMIT_EXCEEDED_TRY', ('Daily purchase limit has been exceeded. Please try again later.',), 'The request is refused in the current account or position state (daily purchase limit has been exceeded please try again later).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L388'}),
+    'LegacyThereSLargeNumberPurchaseError': (BybitExchangeUnavailable, 'legacy', 12402, 'THERE_S_LARGE_NUMBER_PURCHASE', ("There's a large number of purchase orders. Please try again later.",), 'The exchange backend failed or timed out (there s a large number of purchase orders please try).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L391'}),
+    'LegacyInsufficientAvailableBalanceMakeDepositError': (BybitInsufficientFunds, 'legacy', 12403, 'INSUFFICIENT_AVAILABLE_BALANCE_MAKE_DEPOSIT', ('Insufficient available balance. Please make a deposit and try again.',), 'Balance or margin does not cover the request (insufficient available balance please make a deposit and try again).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L394'}),
+    'LegacyDailyRedemptionLimitExceededTryError': (BybitOperationRejected, 'legacy', 12404, 'DAILY_REDEMPTION_LIMIT_EXCEEDED_TRY', ('Daily redemption limit has been exceeded. Please try again later.',), 'The request is refused in the current account or position state (daily redemption limit has been exceeded please try again later).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L397'}),
+    'LegacyThereSLargeNumberRedemptionError': (BybitExchangeUnavailable, 'legacy', 12405, 'THERE_S_LARGE_NUMBER_REDEMPTION', ("There's a large number of redemption orders. Please try again later.",), 'The exchange backend failed or timed out (there s a large number of redemption orders please try).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L400'}),
+    'LegacyInsufficientAvailableBalanceMakeDeposit12406Error': (BybitInsufficientFunds, 'legacy', 12406, 'INSUFFICIENT_AVAILABLE_BALANCE_MAKE_DEPOSIT_12406', ('Insufficient available balance. Please make a deposit and try again.',), 'Balance or margin does not cover the request (insufficient available balance please make a deposit and try again).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L403'}),
+    'LegacyOrderNotFound12407Error': (BybitOrderNotFound, 'legacy', 12407, 'ORDER_NOT_FOUND_12407', ('Order not found.',), 'The referenced order cannot be found (order not found).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L406'}),
+    'LegacyPurchasePeriodHasnTStartedError': (BybitOperationRejected, 'legacy', 12408, 'PURCHASE_PERIOD_HASN_T_STARTED', ("Purchase period hasn't started yet.",), 'The request is refused in the current account or position state (purchase period hasn t started yet).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L409'}),
+    'LegacyPurchaseAmountExceededUpperLimitError': (BybitInvalidOrder, 'legacy', 12409, 'PURCHASE_AMOUNT_EXCEEDED_UPPER_LIMIT', ('Purchase amount has exceeded the upper limit.',), "The order's own parameters were rejected (purchase amount has exceeded the upper limit).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L412'}),
+    'LegacyYouHavenTPassedQuizError': (BybitAccountRestricted, 'legacy', 12410, 'YOU_HAVEN_T_PASSED_QUIZ', ("You haven't passed the quiz yet! To purchase and/or redeem an LT, please complete the quiz first.",), 'The account is restricted for this action (you haven t passed the quiz yet to purchase and).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L415'}),
+    'LegacyRedemptionPeriodHasnTStartedError': (BybitOperationRejected, 'legacy', 12412, 'REDEMPTION_PERIOD_HASN_T_STARTED', ("Redemption period hasn't started yet.",), 'The request is refused in the current account or position state (redemption period hasn t started yet).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L418'}),
+    'LegacyRedemptionAmountExceededUpperLimitError': (BybitInvalidOrder, 'legacy', 12413, 'REDEMPTION_AMOUNT_EXCEEDED_UPPER_LIMIT', ('Redemption amount has exceeded the upper limit.',), "The order's own parameters were rejected (redemption amount has exceeded the upper limit).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L421'}),
+    'LegacyPurchaseLtTemporarilySuspendedError': (BybitMarketClosed, 'legacy', 12414, 'PURCHASE_LT_TEMPORARILY_SUSPENDED', ('Purchase of the LT has been temporarily suspended.',), 'Trading is not open for this instrument now (purchase of the lt has been temporarily suspended).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L424'}),
+    'LegacyRedemptionLtTemporarilySuspendedError': (BybitMarketClosed, 'legacy', 12415, 'REDEMPTION_LT_TEMPORARILY_SUSPENDED', ('Redemption of the LT has been temporarily suspended.',), 'Trading is not open for this instrument now (redemption of the lt has been temporarily suspended).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L427'}),
+    'LegacyInvalidFormatCheckLengthNumericError': (BybitBadRequest, 'legacy', 12416, 'INVALID_FORMAT_CHECK_LENGTH_NUMERIC', ('Invalid format. Please check the length and numeric precision.',), 'The request parameters are malformed or invalid (invalid format please check the length and numeric precision).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L430'}),
+    'LegacyFailedPlaceOrderExceedMaximumError': (BybitOperationRejected, 'legacy', 12417, 'FAILED_PLACE_ORDER_EXCEED_MAXIMUM', ('Failed to place order：Exceed the maximum position limit of leveraged tokens',), 'The request is refused in the current account or position state (failed to place order exceed the maximum position limit of).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L433'}),
+    'LegacyQueryUserRepayHistoryError': (BybitAPIError, 'legacy', 12601, 'QUERY_USER_REPAY_HISTORY_ERROR', ('Query user repay history error',), 'The exchange reported a failure (query user repay history error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L436'}),
+    'LegacyQueryUserAccountInfoError': (BybitAPIError, 'legacy', 12602, 'QUERY_USER_ACCOUNT_INFO_ERROR', ('Query user account info error',), 'The exchange reported a failure (query user account info error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L439'}),
+    'LegacyQueryUserLoanHistoryError': (BybitAPIError, 'legacy', 12603, 'QUERY_USER_LOAN_HISTORY_ERROR', ('Query user loan history error',), 'The exchange reported a failure (query user loan history error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L442'}),
+    'LegacyQueryOrderHistoryStartTimeError': (BybitBadRequest, 'legacy', 12604, 'QUERY_ORDER_HISTORY_START_TIME', ('Query order history start time exceeds end time',), 'The request parameters are malformed or invalid (query order history start time exceeds end time).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L445'}),
+    'LegacyFailedBorrowError': (BybitAPIError, 'legacy', 12605, 'FAILED_BORROW', ('Failed to borrow',), 'The exchange reported a failure (failed to borrow).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L448'}),
+    'LegacyRepaymentFailed12606Error': (BybitAPIError, 'legacy', 12606, 'REPAYMENT_FAILED_12606', ('Repayment Failed',), 'The exchange reported a failure (repayment failed).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L451'}),
+    'LegacyUserNotFound12607Error': (BybitBadRequest, 'legacy', 12607, 'USER_NOT_FOUND_12607', ('User not found',), 'The request parameters are malformed or invalid (user not found).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L454'}),
+    'LegacyYouHavenTEnabledCrossError': (BybitOperationRejected, 'legacy', 12608, 'YOU_HAVEN_T_ENABLED_CROSS', ("You haven't enabled Cross Margin Trading yet. To do so",), 'The request is refused in the current account or position state (you haven t enabled cross margin trading yet to do).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L457'}),
+    'LegacyYouHavenTEnabledCross12609Error': (BybitOperationRejected, 'legacy', 12609, 'YOU_HAVEN_T_ENABLED_CROSS_12609', ("You haven't enabled Cross Margin Trading yet. To do so",), 'The request is refused in the current account or position state (you haven t enabled cross margin trading yet to do).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L460'}),
+    'LegacyFailedLocateCoinsBorrowError': (BybitOperationRejected, 'legacy', 12610, 'FAILED_LOCATE_COINS_BORROW', ('Failed to locate the coins to borrow',), 'The request is refused in the current account or position state (failed to locate the coins to borrow).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L463'}),
+    'LegacyCrossMarginTradingNotYetError': (BybitNotSupported, 'legacy', 12611, 'CROSS_MARGIN_TRADING_NOT_YET', ('Cross Margin Trading not yet supported by the selected coin',), 'The feature or request is not supported here (cross margin trading not yet supported by the selected coin).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L466'}),
+    'LegacyPairNotAvailable12612Error': (BybitBadSymbol, 'legacy', 12612, 'PAIR_NOT_AVAILABLE_12612', ('Pair not available',), 'The symbol, coin or pair is missing or unknown (pair not available).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L469'}),
+    'LegacyCrossMarginTradingNotYet12613Error': (BybitNotSupported, 'legacy', 12613, 'CROSS_MARGIN_TRADING_NOT_YET_12613', ('Cross Margin Trading not yet supported by the selected pair',), 'The feature or request is not supported here (cross margin trading not yet supported by the selected pair).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L472'}),
+    'LegacyRepeatedRepaymentRequestsError': (BybitOperationRejected, 'legacy', 12614, 'REPEATED_REPAYMENT_REQUESTS', ('Repeated repayment requests',), 'The request is refused in the current account or position state (repeated repayment requests).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L475'}),
+    'LegacyInsufficientAvailableBalance12615Error': (BybitInsufficientFunds, 'legacy', 12615, 'INSUFFICIENT_AVAILABLE_BALANCE_12615', ('Insufficient available balance',), 'Balance or margin does not cover the request (insufficient available balance).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L478'}),
+    'LegacyNoRepaymentRequiredError': (BybitOperationRejected, 'legacy', 12616, 'NO_REPAYMENT_REQUIRED', ('No repayment required',), 'The request is refused in the current account or position state (no repayment required).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L481'}),
+    'LegacyRepaymentAmountExceededTotalLiabilityError': (BybitOperationRejected, 'legacy', 12617, 'REPAYMENT_AMOUNT_EXCEEDED_TOTAL_LIABILITY', ('Repayment amount has exceeded the total liability',), 'The request is refused in the current account or position state (repayment amount has exceeded the total liability).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L484'}),
+    'LegacySettlementInProgress12618Error': (BybitOperationRejected, 'legacy', 12618, 'SETTLEMENT_IN_PROGRESS_12618', ('Settlement in progress',), 'The request is refused in the current account or position state (settlement in progress).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L487'}),
+    'LegacyLiquidationInProgress12619Error': (BybitOperationRejected, 'legacy', 12619, 'LIQUIDATION_IN_PROGRESS_12619', ('Liquidation in progress',), 'The request is refused in the current account or position state (liquidation in progress).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L490'}),
+    'LegacyFailedLocateRepaymentHistoryError': (BybitAPIError, 'legacy', 12620, 'FAILED_LOCATE_REPAYMENT_HISTORY', ('Failed to locate repayment history',), 'The exchange reported a failure (failed to locate repayment history).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L493'}),
+    'LegacyRepeatedBorrowingRequestsError': (BybitOperationRejected, 'legacy', 12621, 'REPEATED_BORROWING_REQUESTS', ('Repeated borrowing requests',), 'The request is refused in the current account or position state (repeated borrowing requests).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L496'}),
+    'LegacyCoinsBorrowNotGenerallyAvailableError': (BybitNotSupported, 'legacy', 12622, 'COINS_BORROW_NOT_GENERALLY_AVAILABLE', ('Coins to borrow not generally available yet',), 'The feature or request is not supported here (coins to borrow not generally available yet).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L499'}),
+    'LegacyPairBorrowNotGenerallyAvailableError': (BybitNotSupported, 'legacy', 12623, 'PAIR_BORROW_NOT_GENERALLY_AVAILABLE', ('Pair to borrow not generally available yet',), 'The feature or request is not supported here (pair to borrow not generally available yet).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L502'}),
+    'LegacyInvalidUserStatus12624Error': (BybitAccountRestricted, 'legacy', 12624, 'INVALID_USER_STATUS_12624', ('Invalid user status',), 'The account is restricted for this action (invalid user status).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L505'}),
+    'LegacyAmountBorrowCannotLowerThanError': (BybitOperationRejected, 'legacy', 12625, 'AMOUNT_BORROW_CANNOT_LOWER_THAN', ('Amount to borrow cannot be lower than the min. amount to borrow (per transaction)',), 'The request is refused in the current account or position state (amount to borrow cannot be lower than the min amount).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L508'}),
+    'LegacyAmountBorrowCannotLargerThanError': (BybitOperationRejected, 'legacy', 12626, 'AMOUNT_BORROW_CANNOT_LARGER_THAN', ('Amount to borrow cannot be larger than the max. amount to borrow (per transaction)',), 'The request is refused in the current account or position state (amount to borrow cannot be larger than the max amount).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L511'}),
+    'LegacyAmountBorrowCannotHigherThanError': (BybitOperationRejected, 'legacy', 12627, 'AMOUNT_BORROW_CANNOT_HIGHER_THAN', ('Amount to borrow cannot be higher than the max. amount to borrow per user',), 'The request is refused in the current account or position state (amount to borrow cannot be higher than the max amount).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L514'}),
+    'LegacyAmountBorrowExceededBybitSError': (BybitOperationRejected, 'legacy', 12628, 'AMOUNT_BORROW_EXCEEDED_BYBIT_S', ("Amount to borrow has exceeded Bybit's max. amount to borrow",), 'The request is refused in the current account or position state (amount to borrow has exceeded bybit s max amount to).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L517'}),
+    'LegacyAmountBorrowExceededUserSError': (BybitOperationRejected, 'legacy', 12629, 'AMOUNT_BORROW_EXCEEDED_USER_S', ("Amount to borrow has exceeded the user's estimated max. amount to borrow",), 'The request is refused in the current account or position state (amount to borrow has exceeded the user s estimated max).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L520'}),
+    'LegacyQueryUserLoanInfoError': (BybitAPIError, 'legacy', 12630, 'QUERY_USER_LOAN_INFO_ERROR', ('Query user loan info error',), 'The exchange reported a failure (query user loan info error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L523'}),
+    'LegacyNumberDecimalsExceededMaximumPrecisionError': (BybitBadRequest, 'legacy', 12631, 'NUMBER_DECIMALS_EXCEEDED_MAXIMUM_PRECISION', ('Number of decimals has exceeded the maximum precision', 'Number of decimals has exceeded the maximum precision of borrow', 'Number of decimals has exceeded the maximum precision of repay'), 'The request parameters are malformed or invalid (number of decimals has exceeded the maximum precision).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L526'}),
+    'LegacyNumberDecimalsExceededMaximumPrecision12632Error': (BybitBadRequest, 'legacy', 12632, 'NUMBER_DECIMALS_EXCEEDED_MAXIMUM_PRECISION_12632', ('Number of decimals has exceeded the maximum precision',), 'The request parameters are malformed or invalid (number of decimals has exceeded the maximum precision).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L529'}),
+    'LegacyInvalidRequestError': (BybitBadRequest, 'legacy', 12800, 'INVALID_REQUEST', ('Invalid request',), 'The request parameters are malformed or invalid (invalid request).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L58'}),
+    'LegacyInvalidJsonError': (BybitBadRequest, 'legacy', 12801, 'INVALID_JSON', ('Invalid JSON',), 'The request parameters are malformed or invalid (invalid json).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L61'}),
+    'LegacyInvalidEventError': (BybitBadRequest, 'legacy', 12802, 'INVALID_EVENT', ('Invalid event',), 'The request parameters are malformed or invalid (invalid event).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L64'}),
+    'LegacyEventRequiredError': (BybitBadRequest, 'legacy', 12803, 'EVENT_REQUIRED', ('Event required',), 'The request parameters are malformed or invalid (event required).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L67'}),
+    'LegacyInvalidTopicError': (BybitBadRequest, 'legacy', 12804, 'INVALID_TOPIC', ('Invalid topic',), 'The request parameters are malformed or invalid (invalid topic).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L70'}),
+    'LegacyTopicRequiredError': (BybitBadRequest, 'legacy', 12805, 'TOPIC_REQUIRED', ('Topic required',), 'The request parameters are malformed or invalid (topic required).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L73'}),
+    'LegacyParamsRequiredError': (BybitBadRequest, 'legacy', 12806, 'PARAMS_REQUIRED', ('Params required',), 'The request parameters are malformed or invalid (params required).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L76'}),
+    'LegacyPeriodRequiredError': (BybitBadRequest, 'legacy', 12807, 'PERIOD_REQUIRED', ('Period required',), 'The request parameters are malformed or invalid (period required).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L79'}),
+    'LegacyInvalidPeriodError': (BybitBadRequest, 'legacy', 12808, 'INVALID_PERIOD', ('Invalid period',), 'The request parameters are malformed or invalid (invalid period).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L82'}),
+    'LegacyInvalidSymbolsError': (BybitBadSymbol, 'legacy', 12809, 'INVALID_SYMBOLS', ('Invalid Symbols',), 'The symbol, coin or pair is missing or unknown (invalid symbols).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L85'}),
+    'LegacyNotSupportedSymbolsError': (BybitBadSymbol, 'legacy', 12810, 'NOT_SUPPORTED_SYMBOLS', ('Not supported symbols',), 'The symbol, coin or pair is missing or unknown (not supported symbols).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L88'}),
+    'LegacyThereNoSuchBrokerError': (BybitBadRequest, 'legacy', 12811, 'THERE_NO_SUCH_BROKER', ('There is no such broker.',), 'The request parameters are malformed or invalid (there is no such broker).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L91'}),
+    'LegacyDumpscaleRequiredError': (BybitBadRequest, 'legacy', 12812, 'DUMPSCALE_REQUIRED', ('DumpScale required',), 'The request parameters are malformed or invalid (dumpscale required).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L94'}),
+    'LegacyInvalidExchangeidError': (BybitBadRequest, 'legacy', 12813, 'INVALID_EXCHANGEID', ('Invalid exchangeId',), 'The request parameters are malformed or invalid (invalid exchangeid).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L97'}),
+    'LegacyParamShouldError': (BybitBadRequest, 'legacy', 12814, 'PARAM_SHOULD', ('Param %s should be %s.',), 'The request parameters are malformed or invalid (param should be).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L100'}),
+    'LegacySymbolRequiredError': (BybitBadSymbol, 'legacy', 12815, 'SYMBOL_REQUIRED', ('Symbol required',), 'The symbol, coin or pair is missing or unknown (symbol required).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L103'}),
+    'LegacyTimeoutRetryLaterError': (BybitExchangeUnavailable, 'legacy', 12816, 'TIMEOUT_RETRY_LATER', ('Timeout. Retry later.',), 'The exchange backend failed or timed out (timeout retry later).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L106'}),
+    'LegacyNoBusinessAnyExchangeError': (BybitAPIError, 'legacy', 12817, 'NO_BUSINESS_ANY_EXCHANGE', ('No business with any exchange.',), 'The exchange reported a failure (no business with any exchange).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L109'}),
+    'LegacyClientDisconnectedError': (BybitExchangeUnavailable, 'legacy', 12818, 'CLIENT_DISCONNECTED', ('Client disconnected.',), 'The exchange backend failed or timed out (client disconnected).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L112'}),
+    'LegacyOrgidRequiredError': (BybitBadRequest, 'legacy', 12819, 'ORGID_REQUIRED', ('OrgId required.',), 'The request parameters are malformed or invalid (orgid required).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L115'}),
+    'LegacyOrgidMustNumberError': (BybitBadRequest, 'legacy', 12820, 'ORGID_MUST_NUMBER', ('OrgId must be a number.',), 'The request parameters are malformed or invalid (orgid must be a number).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L118'}),
+    'LegacyDumpscaleError': (BybitBadRequest, 'legacy', 12821, 'DUMPSCALE_ERROR', ('DumpScale error.',), 'The request parameters are malformed or invalid (dumpscale error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L121'}),
+    'LegacyIndexNameError': (BybitBadRequest, 'legacy', 12822, 'INDEX_NAME_ERROR', ('Index name error.',), 'The request parameters are malformed or invalid (index name error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L124'}),
+    'LegacyParameterError12823Error': (BybitBadRequest, 'legacy', 12823, 'PARAMETER_ERROR_12823', ('Parameter error',), 'The request parameters are malformed or invalid (parameter error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L127'}),
+    'LegacyParameterError': (BybitBadRequest, 'legacy', 12824, 'PARAMETER', ('Parameter %s [%s]',), 'The request parameters are malformed or invalid (parameter).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L130'}),
+    'LegacyNumberEachSymbolRequestCannotError': (BybitBadRequest, 'legacy', 12825, 'NUMBER_EACH_SYMBOL_REQUEST_CANNOT', ('The number of each symbol request cannot exceed 300',), 'The request parameters are malformed or invalid (the number of each symbol request cannot exceed 300).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L133'}),
+    'LegacyConnectionResetError': (BybitExchangeUnavailable, 'legacy', 12940, 'CONNECTION_RESET', ('Connection reset',), 'The exchange backend failed or timed out (connection reset).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L52'}),
+    'LegacyServerError12999Error': (BybitExchangeUnavailable, 'legacy', 12999, 'SERVER_ERROR_12999', ('Server Error',), 'The exchange backend failed or timed out (server error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v3/_errors.md#L55'}),
+    'LegacyOrderDoesNotExist20001Error': (BybitOrderNotFound, 'legacy', 20001, 'ORDER_DOES_NOT_EXIST_20001', ('Order does not exist.', 'Order not exists'), 'The referenced order cannot be found (order does not exist).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L155'}),
+    'LegacyInvalidParameterSideError': (BybitInvalidOrder, 'legacy', 20004, 'INVALID_PARAMETER_SIDE', ('Invalid parameter side', 'invalid value for param: side', 'side is not in the range of selected'), "The order's own parameters were rejected (invalid parameter side).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L161'}),
+    'LegacyMissingParameterSymbolError': (BybitBadRequest, 'legacy', 20005, 'MISSING_PARAMETER_SYMBOL', ('Missing parameter symbol', 'missing param: symbol', 'symbol is required'), 'The request parameters are malformed or invalid (missing parameter symbol).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L164'}),
+    'LegacyMissingParameterOrderTypeError': (BybitInvalidOrder, 'legacy', 20007, 'MISSING_PARAMETER_ORDER_TYPE', ('Missing parameter order_type', 'missing param: order_type', 'order_type is required'), "The order's own parameters were rejected (missing parameter order type).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L170'}),
+    'LegacyInvalidParameterOrderTypeError': (BybitInvalidOrder, 'legacy', 20008, 'INVALID_PARAMETER_ORDER_TYPE', ('Invalid parameter order_type', 'invalid value for param: order_type', 'order_type is not in the range of selected'), "The order's own parameters were rejected (invalid parameter order type).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L173'}),
+    'LegacyMissingParameterQtyError': (BybitInvalidOrder, 'legacy', 20009, 'MISSING_PARAMETER_QTY', ('Missing parameter qty', 'missing param: qty', 'qty is required'), "The order's own parameters were rejected (missing parameter qty).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L176'}),
+    'LegacyQtyMustGreaterThan0Error': (BybitInvalidOrder, 'legacy', 20010, 'QTY_MUST_GREATER_THAN_0', ('qty must be greater than 0', 'qty must be greater than zero', 'qty need greater than zero'), "The order's own parameters were rejected (qty must be greater than 0).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L179'}),
+    'LegacyQtyMustIntegerError': (BybitInvalidOrder, 'legacy', 20011, 'QTY_MUST_INTEGER', ('qty must be an integer', 'qty is need integer'), "The order's own parameters were rejected (qty must be an integer).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L182'}),
+    'LegacyQtyMustGreaterThanZeroError': (BybitInvalidOrder, 'legacy', 20012, 'QTY_MUST_GREATER_THAN_ZERO', ('qty must be greater than zero and less than 1 million', 'qty need between 1 - 1000000'), "The order's own parameters were rejected (qty must be greater than zero and less than 1).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L185'}),
+    'LegacyMissingParameterPriceError': (BybitInvalidOrder, 'legacy', 20013, 'MISSING_PARAMETER_PRICE', ('missing parameter price', 'missing param: price', 'price is required'), "The order's own parameters were rejected (missing parameter price).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L188'}),
+    'LegacyPriceMustGreaterThan0Error': (BybitInvalidOrder, 'legacy', 20014, 'PRICE_MUST_GREATER_THAN_0', ('price must be greater than 0', 'price must be greater than zero', 'price need greater than zero'), "The order's own parameters were rejected (price must be greater than 0).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L191'}),
+    'LegacyMissingParameterTimeInForceError': (BybitInvalidOrder, 'legacy', 20015, 'MISSING_PARAMETER_TIME_IN_FORCE', ('missing parameter time_in_force', 'missing param: time_in_force', 'time_in_force is required'), "The order's own parameters were rejected (missing parameter time in force).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L194'}),
+    'LegacyInvalidValueParameterTimeInError': (BybitInvalidOrder, 'legacy', 20016, 'INVALID_VALUE_PARAMETER_TIME_IN', ('invalid value for parameter time_in_force', 'invalid value for param: time_in_force', 'time_in_force is not in the range of selected'), "The order's own parameters were rejected (invalid value for parameter time in force).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L197'}),
+    'LegacyMissingParameterOrderIdError': (BybitBadRequest, 'legacy', 20017, 'MISSING_PARAMETER_ORDER_ID', ('Missing parameter order_id', 'missing param: order_id', 'order_id is required'), 'The request parameters are malformed or invalid (missing parameter order id).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L200'}),
+    'LegacyInvalidDateFormatError': (BybitBadRequest, 'legacy', 20018, 'INVALID_DATE_FORMAT', ('Invalid date format', 'date format is invalid', 'The date format is invalid'), 'The request parameters are malformed or invalid (invalid date format).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L203'}),
+    'LegacyMissingParameterStopPxError': (BybitInvalidOrder, 'legacy', 20019, 'MISSING_PARAMETER_STOP_PX', ('Missing parameter stop_px', 'missing param: stop_px', 'stop_px is required'), "The order's own parameters were rejected (missing parameter stop px).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L206'}),
+    'LegacyMissingParameterBasePriceError': (BybitInvalidOrder, 'legacy', 20020, 'MISSING_PARAMETER_BASE_PRICE', ('Missing parameter base_price', 'missing param: base_price', 'base_price is required'), "The order's own parameters were rejected (missing parameter base price).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L209'}),
+    'LegacyMissingParameterStopOrderIdError': (BybitBadRequest, 'legacy', 20021, 'MISSING_PARAMETER_STOP_ORDER_ID', ('Missing parameter stop_order_id', 'missing param: stop_order_id', 'stop_order_id is required'), 'The request parameters are malformed or invalid (missing parameter stop order id).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L212'}),
+    'LegacyMissingParameterLeverageError': (BybitBadRequest, 'legacy', 20022, 'MISSING_PARAMETER_LEVERAGE', ('Missing parameter leverage', 'missing param: leverage', 'leverage is required'), 'The request parameters are malformed or invalid (missing parameter leverage).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L215'}),
+    'LegacyLeverageMustNumberError': (BybitBadRequest, 'legacy', 20023, 'LEVERAGE_MUST_NUMBER', ('Leverage must be a number', 'leverage need numeric'), 'The request parameters are malformed or invalid (leverage must be a number).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L218'}),
+    'LegacyLeverageMustGreaterThanZeroError': (BybitBadRequest, 'legacy', 20031, 'LEVERAGE_MUST_GREATER_THAN_ZERO', ('Leverage must be greater than zero', 'leverage need greater than zero'), 'The request parameters are malformed or invalid (leverage must be greater than zero).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L221'}),
+    'LegacyMissingParameterMarginError': (BybitBadRequest, 'legacy', 20070, 'MISSING_PARAMETER_MARGIN', ('Missing parameter margin', 'missing param: margin', 'margin is required'), 'The request parameters are malformed or invalid (missing parameter margin).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L224'}),
+    'LegacyMarginMustGreaterThanZeroError': (BybitBadRequest, 'legacy', 20071, 'MARGIN_MUST_GREATER_THAN_ZERO', ('margin must be greater than zero', 'margin should greater than zero'), 'The request parameters are malformed or invalid (margin must be greater than zero).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L227'}),
+    'LegacyOrderIdOrderLinkIdError': (BybitBadRequest, 'legacy', 20084, 'ORDER_ID_ORDER_LINK_ID', ('order_id or order_link_id is required',), 'The request parameters are malformed or invalid (order id or order link id is required).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L230'}),
+    'LegacyOrderLinkIdNotUniqueError': (BybitDuplicateOrder, 'legacy', 20094, 'ORDER_LINK_ID_NOT_UNIQUE', ('order_link_id is not unique.',), 'An identifier that must be unique was reused (order link id is not unique).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L233'}),
+    'LegacyOrderLinkIdNotUnique30001Error': (BybitDuplicateOrder, 'legacy', 30001, 'ORDER_LINK_ID_NOT_UNIQUE_30001', ('order_link_id is not unique.', 'order_link_id is repeated', 'invalid value for param: order_link_id sent: [%s]', 'order_link_id not unique'), 'An identifier that must be unique was reused (order link id is not unique).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/1f4afe121d410a1fe7d3444d2922eb14546f8a21/source/includes/futures/inverse_perpetual/_errors.md#L233'}),
+    'LegacyAlreadyActiveExitOrderError': (BybitOperationRejected, 'legacy', 30002, 'ALREADY_ACTIVE_EXIT_ORDER', ('already have active [%s] exit order', 'Already have active exit order'), 'The request is refused in the current account or position state (already have active exit order).', None, {'evidence': 'https://github.com/bybit-exchange/bybit-official-api-docs/blob/fb25bef35e9da59d18773fb2a85034fc188e1aa8/en/errors.md#L115'}),
+    'LegacyQtyMustHigherThanMinimumError': (BybitInvalidOrder, 'legacy', 30003, 'QTY_MUST_HIGHER_THAN_MINIMUM', ('qty must be higher than the minimum allowed.', 'qty must be more than the minimum allowed', 'The number of contracts exceeds maximum limit allowed'), "The order's own parameters were rejected (qty must be higher than the minimum allowed).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L236'}),
+    'LegacyQtyMustHigherThanMinimum30004Error': (BybitInvalidOrder, 'legacy', 30004, 'QTY_MUST_HIGHER_THAN_MINIMUM_30004', ('qty must be higher than the minimum allowed. The number of contracts exceeds maximum limit allowed. Order qty should be less than 1 million per order.', 'qty must be less than the maximum allowed', 'The number of contracts exceeds maximum limit allowed: too large'), "The order's own parameters were rejected (qty must be higher than the minimum allowed the number).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L239'}),
+    'LegacyOrderPriceOutPermissibleRangeError': (BybitInvalidOrder, 'legacy', 30005, 'ORDER_PRICE_OUT_PERMISSIBLE_RANGE', ('Order price is out of permissible range.', 'price exceeds maximum allowed'), "The order's own parameters were rejected (order price is out of permissible range).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L242'}),
+    'LegacyNoLastPriceError': (BybitAPIError, 'legacy', 30006, 'NO_LAST_PRICE', ('No last_price.',), 'The exchange reported a failure (no last price).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L245'}),
+    'LegacyOrderPriceOutPermissibleRange30007Error': (BybitInvalidOrder, 'legacy', 30007, 'ORDER_PRICE_OUT_PERMISSIBLE_RANGE_30007', ('Order price is out of permissible range.', 'price exceeds minimum allowed'), "The order's own parameters were rejected (order price is out of permissible range).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L248'}),
+    'LegacyInvalidOrderType30008Error': (BybitInvalidOrder, 'legacy', 30008, 'INVALID_ORDER_TYPE_30008', ('Invalid order_type.', 'invalid value for param: order_type sent: [%s]', 'order_type invalid'), "The order's own parameters were rejected (invalid order type).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L251'}),
+    'LegacyNoPositionFoundError': (BybitOperationRejected, 'legacy', 30009, 'NO_POSITION_FOUND', ('No position found.', 'no position for [%s], [%s]', 'no position for uid, symbol'), 'The request is refused in the current account or position state (no position found).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L254'}),
+    'LegacyInsufficientWalletBalanceError': (BybitInsufficientFunds, 'legacy', 30010, 'INSUFFICIENT_WALLET_BALANCE', ('Insufficient wallet balance.',), 'Balance or margin does not cover the request (insufficient wallet balance).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L257'}),
+    'LegacyOperationNotAllowedAsPositionError': (BybitOperationRejected, 'legacy', 30011, 'OPERATION_NOT_ALLOWED_AS_POSITION', ('Operation not allowed as position is undergoing liquidation',), 'The request is refused in the current account or position state (operation not allowed as position is undergoing liquidation).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L260'}),
+    'LegacyOperationNotAllowedAsPosition30012Error': (BybitOperationRejected, 'legacy', 30012, 'OPERATION_NOT_ALLOWED_AS_POSITION_30012', ('Operation not allowed as position is undergoing ADL',), 'The request is refused in the current account or position state (operation not allowed as position is undergoing adl).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L263'}),
+    'LegacyPositionInLiqAdlStatusError': (BybitOperationRejected, 'legacy', 30013, 'POSITION_IN_LIQ_ADL_STATUS', ('Position is in liq or adl status', 'position is in [%s] status', 'position is in other status'), 'The request is refused in the current account or position state (position is in liq or adl status).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L266'}),
+    'LegacyInvalidClosingOrderQtyShouldError': (BybitInvalidOrder, 'legacy', 30014, 'INVALID_CLOSING_ORDER_QTY_SHOULD', ('Invalid closing order, qty should not be greater than size.', 'invalid closing order, qty should not greater than size', 'invalid exit order: qty != size'), "The order's own parameters were rejected (invalid closing order qty should not be greater than size).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L269'}),
+    'LegacyInvalidClosingOrderSideShouldError': (BybitInvalidOrder, 'legacy', 30015, 'INVALID_CLOSING_ORDER_SIDE_SHOULD', ('Invalid closing order, side should be the opposite.', 'invalid closing order, side should be opposite', 'invalid exit order: side should be opposite'), "The order's own parameters were rejected (invalid closing order side should be the opposite).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L272'}),
+    'LegacyTpSlMustCancelledBeforeError': (BybitOperationRejected, 'legacy', 30016, 'TP_SL_MUST_CANCELLED_BEFORE', ('TP and SL must be cancelled before closing the position.', 'TS and SL must be cancelled first while closing position', 'TS and SL must be cancelled first', 'Please cancel Take Profit and Stop Loss first'), 'The request is refused in the current account or position state (tp and sl must be cancelled before closing the position).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L275'}),
+    'LegacyEstimatedFillPriceCannotLowerError': (BybitOperationRejected, 'legacy', 30017, 'ESTIMATED_FILL_PRICE_CANNOT_LOWER', ('Estimated fill price cannot be lower than current Buy liq_price.', 'estimated fill price: [%s] cannot be lower than current buy liq_price: [%s]', 'estimated fill price:[%s] cannot be lower than current Buy liq_price:[%s]'), 'The request is refused in the current account or position state (estimated fill price cannot be lower than current buy liq).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L278'}),
+    'LegacyEstimatedFillPriceCannotHigherError': (BybitOperationRejected, 'legacy', 30018, 'ESTIMATED_FILL_PRICE_CANNOT_HIGHER', ('Estimated fill price cannot be higher than current Sell liq_price.', 'estimated fill price: [%s] cannot be higher than current sell liq_price: {$position-liq_price}', 'estimated fill price:[%s] cannot be higher than current Sell liq_price:{$position->liq_price}'), 'The request is refused in the current account or position state (estimated fill price cannot be higher than current sell liq).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L281'}),
+    'LegacyCannotAttachTpSlParamsError': (BybitOperationRejected, 'legacy', 30019, 'CANNOT_ATTACH_TP_SL_PARAMS', ('Cannot attach TP/SL params for non-zero position when placing non-opening position order.', 'cannot attach TP/SL params for non-zero position', 'cannot attach TP/SL params for none-zero position'), 'The request is refused in the current account or position state (cannot attach tp sl params for non zero position when).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L284'}),
+    'LegacyPositionAlreadyTpSlParamsError': (BybitOperationRejected, 'legacy', 30020, 'POSITION_ALREADY_TP_SL_PARAMS', ('Position already has TP/SL params.', 'position already have TP/SL params'), 'The request is refused in the current account or position state (position already has tp sl params).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L287'}),
+    'LegacyCannotAffordEstimatedPositionMarginError': (BybitInsufficientFunds, 'legacy', 30021, 'CANNOT_AFFORD_ESTIMATED_POSITION_MARGIN', ('Cannot afford estimated position_margin.', 'cannot afford estimated position_margin: [%s]', 'cannot afford estimated position_margin:[%s]'), 'Balance or margin does not cover the request (cannot afford estimated position margin).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L290'}),
+    'LegacyEstimatedBuyLiqPriceCannotError': (BybitOperationRejected, 'legacy', 30022, 'ESTIMATED_BUY_LIQ_PRICE_CANNOT', ('Estimated buy liq_price cannot be higher than current mark_price.', 'estimated buy liq_price: [%s] cannot be higher than current mark_price: [%s]', 'estimated Buy liq_price:[%s] cannot be higher than current mark_price:[%s]'), 'The request is refused in the current account or position state (estimated buy liq price cannot be higher than current mark).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L293'}),
+    'LegacyEstimatedSellLiqPriceCannotError': (BybitOperationRejected, 'legacy', 30023, 'ESTIMATED_SELL_LIQ_PRICE_CANNOT', ('Estimated sell liq_price cannot be lower than current mark_price.', 'estimated sell liq_price: [%s] cannot be lower than current mark_price: [%s]', 'estimated Sell liq_price:[%s] cannot be lower than current mark_price:[%s]'), 'The request is refused in the current account or position state (estimated sell liq price cannot be lower than current mark).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L296'}),
+    'LegacyCannotSetTpSlTsError': (BybitOperationRejected, 'legacy', 30024, 'CANNOT_SET_TP_SL_TS', ('Cannot set TP/SL/TS for zero-position', 'cannot set [%s] for zero position'), 'The request is refused in the current account or position state (cannot set tp sl ts for zero position).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L299'}),
+    'LegacyTriggerPriceShouldBiggerThanError': (BybitInvalidOrder, 'legacy', 30025, 'TRIGGER_PRICE_SHOULD_BIGGER_THAN', ('Trigger price should bigger than 10% of last price.', '[%s]: [%s] < 10% of base: [%s]', 'bigger  then 10% mark price and less then 1 million'), "The order's own parameters were rejected (trigger price should bigger than 10 of last price).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L302'}),
+    'LegacyPriceTooHigh30026Error': (BybitInvalidOrder, 'legacy', 30026, 'PRICE_TOO_HIGH_30026', ('Price is too high.', 'price too high', 'trigger price [%s]: [%s] exceeds maximum allowed'), "The order's own parameters were rejected (price is too high).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L305'}),
+    'LegacyPriceSetTakeProfitShouldError': (BybitInvalidOrder, 'legacy', 30027, 'PRICE_SET_TAKE_PROFIT_SHOULD', ('Price set for Take profit should be higher than Last Traded Price.', 'take profit price should be greater than last traded price'), "The order's own parameters were rejected (price set for take profit should be higher than last).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L308'}),
+    'LegacyPriceSetStopLossShouldError': (BybitInvalidOrder, 'legacy', 30028, 'PRICE_SET_STOP_LOSS_SHOULD', ('Price set for Stop Loss should be between Liquidation price and Last Traded Price.', 'stop loss price should be between liquidation price and last traded price'), "The order's own parameters were rejected (price set for stop loss should be between liquidation price).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L311'}),
+    'LegacyPriceSetStopLossShould30029Error': (BybitInvalidOrder, 'legacy', 30029, 'PRICE_SET_STOP_LOSS_SHOULD_30029', ('Price set for Stop Loss should be between Last Traded Price and Liquidation Price.', 'stop loss price should be between last traded price and liquidation price'), "The order's own parameters were rejected (price set for stop loss should be between last traded).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L314'}),
+    'LegacyPriceSetTakeProfitShould30030Error': (BybitInvalidOrder, 'legacy', 30030, 'PRICE_SET_TAKE_PROFIT_SHOULD_30030', ('Price set for Take Profit should be lower than Last Traded Price.', 'take profit price should be less than last traded price'), "The order's own parameters were rejected (price set for take profit should be lower than last).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L317'}),
+    'LegacyInsufficientAvailableBalanceOrderCostError': (BybitInsufficientFunds, 'legacy', 30031, 'INSUFFICIENT_AVAILABLE_BALANCE_ORDER_COST', ('Insufficient available balance for order cost.', 'insufficient available balance: [%s] for order cost: [%s]', 'Insufficient available balance:[%s] for order cost:[%s]'), 'Balance or margin does not cover the request (insufficient available balance for order cost).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L320'}),
+    'LegacyOrderFilledCancelledError': (BybitOperationRejected, 'legacy', 30032, 'ORDER_FILLED_CANCELLED', ('Order has been filled or cancelled.', 'order has been finished or canceled'), 'The request is refused in the current account or position state (order has been filled or cancelled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L323'}),
+    'LegacyNumberStopOrdersExceedsMaximumError': (BybitOperationRejected, 'legacy', 30033, 'NUMBER_STOP_ORDERS_EXCEEDS_MAXIMUM', ('The number of stop orders exceeds maximum limit allowed.', 'the number of stop orders [%s] exceeds maximum limit allowed', 'The number of stop orders (%s) exceeds maximum limit allowed'), 'The request is refused in the current account or position state (the number of stop orders exceeds maximum limit allowed).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L326'}),
+    'LegacyNoStopOrderFoundError': (BybitOrderNotFound, 'legacy', 30034, 'NO_STOP_ORDER_FOUND', ('No stop order found.', 'no order found', 'no stop order for [%s]'), 'The referenced order cannot be found (no stop order found).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L329'}),
+    'LegacyExpectedPositionValueAfterOrderError': (BybitOperationRejected, 'legacy', 30036, 'EXPECTED_POSITION_VALUE_AFTER_ORDER', ('The expected position value after order execution exceeds the current risk limit',), 'The request is refused in the current account or position state (the expected position value after order execution exceeds the current).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L335'}),
+    'LegacyOrderAlreadyCancelled30037Error': (BybitOperationRejected, 'legacy', 30037, 'ORDER_ALREADY_CANCELLED_30037', ('Order already cancelled',), 'The request is refused in the current account or position state (order already cancelled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L338'}),
+    'LegacyNoMarkPriceError': (BybitAPIError, 'legacy', 30038, 'NO_MARK_PRICE', ('No mark_price.',), 'The exchange reported a failure (no mark price).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L341'}),
+    'LegacyAppliedLeverageExceededPermittedRangeError': (BybitOperationRejected, 'legacy', 30039, 'APPLIED_LEVERAGE_EXCEEDED_PERMITTED_RANGE', ('Applied leverage has exceeded the permitted range.',), 'The request is refused in the current account or position state (applied leverage has exceeded the permitted range).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L344'}),
+    'LegacyAnyAdjustmentsMadeWillTriggerError': (BybitOperationRejected, 'legacy', 30040, 'ANY_ADJUSTMENTS_MADE_WILL_TRIGGER', ('Any adjustments made will trigger immediate liquidation.',), 'The request is refused in the current account or position state (any adjustments made will trigger immediate liquidation).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L347'}),
+    'LegacyNoPositionFound30041Error': (BybitOperationRejected, 'legacy', 30041, 'NO_POSITION_FOUND_30041', ('No position found.', 'no position record for [%s], [%s]', 'No position record foruser_id, symbol'), 'The request is refused in the current account or position state (no position found).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L350'}),
+    'LegacyInsufficientWalletBalance30042Error': (BybitInsufficientFunds, 'legacy', 30042, 'INSUFFICIENT_WALLET_BALANCE_30042', ('Insufficient wallet balance.',), 'Balance or margin does not cover the request (insufficient wallet balance).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L353'}),
+    'LegacyOperationNotAllowedAsPosition30043Error': (BybitOperationRejected, 'legacy', 30043, 'OPERATION_NOT_ALLOWED_AS_POSITION_30043', ('Operation not allowed as position is undergoing liquidation.',), 'The request is refused in the current account or position state (operation not allowed as position is undergoing liquidation).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L356'}),
+    'LegacyOperationNotAllowedAsPosition30044Error': (BybitOperationRejected, 'legacy', 30044, 'OPERATION_NOT_ALLOWED_AS_POSITION_30044', ('Operation not allowed as position is undergoing ADL.', 'operation not allowed as position is undergoing AD'), 'The request is refused in the current account or position state (operation not allowed as position is undergoing adl).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L359'}),
+    'LegacyOperationNotAllowedAsPosition30045Error': (BybitOperationRejected, 'legacy', 30045, 'OPERATION_NOT_ALLOWED_AS_POSITION_30045', ('Operation not allowed as position is not in normal status.', 'operation not allowed as position is not normal status', 'position is in [%s] status', 'position is in other status'), 'The request is refused in the current account or position state (operation not allowed as position is not in normal status).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L362'}),
+    'LegacyThereMultipleUntriggeredStopOrdersError': (BybitOperationRejected, 'legacy', 30046, 'THERE_MULTIPLE_UNTRIGGERED_STOP_ORDERS', ('There are multiple untriggered stop orders.',), 'The request is refused in the current account or position state (there are multiple untriggered stop orders).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L365'}),
+    'LegacyInconsistentPOError': (BybitAPIError, 'legacy', 30047, 'INCONSISTENT_P_O', ('Inconsistent p:o.',), 'The exchange reported a failure (inconsistent p o).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L368'}),
+    'LegacyAppliedLeverageExceededPermittedRange30048Error': (BybitOperationRejected, 'legacy', 30048, 'APPLIED_LEVERAGE_EXCEEDED_PERMITTED_RANGE_30048', ('Applied leverage has exceeded the permitted range.',), 'The request is refused in the current account or position state (applied leverage has exceeded the permitted range).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L371'}),
+    'LegacyInsufficientAvailableBalance30049Error': (BybitInsufficientFunds, 'legacy', 30049, 'INSUFFICIENT_AVAILABLE_BALANCE_30049', ('Insufficient available balance.', 'Available balance not enough!'), 'Balance or margin does not cover the request (insufficient available balance).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L374'}),
+    'LegacyAnyAdjustmentsMadeWillTrigger30050Error': (BybitOperationRejected, 'legacy', 30050, 'ANY_ADJUSTMENTS_MADE_WILL_TRIGGER_30050', ('Any adjustments made will trigger immediate liquidation!', 'any adjustments made will trigger immediate liquidation'), 'The request is refused in the current account or position state (any adjustments made will trigger immediate liquidation).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L377'}),
+    'LegacyDueRiskLimitCannotAdjustError': (BybitOperationRejected, 'legacy', 30051, 'DUE_RISK_LIMIT_CANNOT_ADJUST', ('Due to risk limit, cannot adjust leverage.', 'due to risk limit, cannot set leverage to [%s]'), 'The request is refused in the current account or position state (due to risk limit cannot adjust leverage).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L380'}),
+    'LegacyLeverageCannotLessThan1xError': (BybitOperationRejected, 'legacy', 30052, 'LEVERAGE_CANNOT_LESS_THAN_1X', ('Leverage cannot be less than 1x.', 'leverage can not less than 1', 'cannot set leverage to [%s]', 'cannot set leverage to [value]'), 'The request is refused in the current account or position state (leverage cannot be less than 1x).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L383'}),
+    'LegacyMaxAffordablePositionMargin0Error': (BybitInsufficientFunds, 'legacy', 30053, 'MAX_AFFORDABLE_POSITION_MARGIN_0', ('max_affordable_position_margin <= 0, position:%s',), 'Balance or margin does not cover the request (max affordable position margin 0 position).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L386'}),
+    'LegacyFixedNewPositionMarginInvalidError': (BybitBadRequest, 'legacy', 30054, 'FIXED_NEW_POSITION_MARGIN_INVALID', ('fixed_new_position_margin is invalid.', 'position margin is invalid', 'fixed_new_position_margin [%s] invalid', 'fixed_new_position_margin[%s] invalid'), 'The request parameters are malformed or invalid (fixed new position margin is invalid).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L389'}),
+    'LegacyAvailableBalanceNotEnoughAddError': (BybitInsufficientFunds, 'legacy', 30055, 'AVAILABLE_BALANCE_NOT_ENOUGH_ADD', ('Available Balance is not enough to add margin.',), 'Balance or margin does not cover the request (available balance is not enough to add margin).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L392'}),
+    'LegacyPositionInCrossMargin30056Error': (BybitOperationRejected, 'legacy', 30056, 'POSITION_IN_CROSS_MARGIN_30056', ('The position is in cross_margin.',), 'The request is refused in the current account or position state (the position is in cross margin).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L395'}),
+    'LegacyRequestedQuantityContractsExceedsRiskError': (BybitOperationRejected, 'legacy', 30057, 'REQUESTED_QUANTITY_CONTRACTS_EXCEEDS_RISK', ('Requested quantity of contracts exceeds risk limit, please adjust your risk limit level before trying again.', 'requested quantity of contracts exceeds risk limit'), 'The request is refused in the current account or position state (requested quantity of contracts exceeds risk limit please adjust your).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L398'}),
+    'LegacyReduceOnlyRuleNotSatisfiedError': (BybitOperationRejected, 'legacy', 30063, 'REDUCE_ONLY_RULE_NOT_SATISFIED', ('Reduce-only rule not satisfied',), 'The request is refused in the current account or position state (reduce only rule not satisfied).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L401'}),
+    'LegacySetAutoAddMarginFailError': (BybitOperationRejected, 'legacy', 30066, 'SET_AUTO_ADD_MARGIN_FAIL', ('Set auto add margin fail.',), 'The request is refused in the current account or position state (set auto add margin fail).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L404'}),
+    'LegacyInsufficientAvailableBalance30067Error': (BybitInsufficientFunds, 'legacy', 30067, 'INSUFFICIENT_AVAILABLE_BALANCE_30067', ('Insufficient available balance.', 'Available balance not enough'), 'Balance or margin does not cover the request (insufficient available balance).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L407'}),
+    'LegacyExitValueMustPositiveError': (BybitBadRequest, 'legacy', 30068, 'EXIT_VALUE_MUST_POSITIVE', ('Exit value must be positive.', 'exitValue must positive'), 'The request parameters are malformed or invalid (exit value must be positive).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L410'}),
+    'LegacyCanTCreateStopOrderError': (BybitOperationRejected, 'legacy', 30074, 'CAN_T_CREATE_STOP_ORDER', ("Can't create the stop order, because you expect the order will be triggered when the LastPrice(or IndexPrice,  MarkPrice, determined by trigger_by) is raising to stop_px, but the LastPrice(or IndexPrice,  MarkPrice) is already equal to or greater than stop_px, please adjust base_price or stop_px",), 'The request is refused in the current account or position state (can t create the stop order because you expect the).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L413'}),
+    'LegacyCanTCreateStopOrder30075Error': (BybitOperationRejected, 'legacy', 30075, 'CAN_T_CREATE_STOP_ORDER_30075', ("Can't create the stop order, because you expect the order will be triggered when the LastPrice(or IndexPrice,  MarkPrice, determined by trigger_by) is falling to stop_px, but the LastPrice(or IndexPrice,  MarkPrice) is already equal to or less than stop_px, please adjust base_price or stop_px",), 'The request is refused in the current account or position state (can t create the stop order because you expect the).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L416'}),
+    'LegacyReplaceParamsInvalidOrderNotError': (BybitInvalidOrder, 'legacy', 30076, 'REPLACE_PARAMS_INVALID_ORDER_NOT', ('Replace params invalid. Order not modified.',), "The order's own parameters were rejected (replace params invalid order not modified).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L419'}),
+    'LegacySubmissionOrderWillResultInError': (BybitOperationRejected, 'legacy', 30077, 'SUBMISSION_ORDER_WILL_RESULT_IN', ("Submission of order will result in the breach of user's limit according to open interest.",), 'The request is refused in the current account or position state (submission of order will result in the breach of user).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L422'}),
+    'LegacyContractsNotInTradingStatusError': (BybitMarketClosed, 'legacy', 30078, 'CONTRACTS_NOT_IN_TRADING_STATUS', ('Contracts not in trading status',), 'Trading is not open for this instrument now (contracts not in trading status).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L425'}),
+    'LegacyPositionAboutTriggerLiquidationError': (BybitOperationRejected, 'legacy', 30079, 'POSITION_ABOUT_TRIGGER_LIQUIDATION', ('The position is about to trigger a liquidation',), 'The request is refused in the current account or position state (the position is about to trigger a liquidation).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L428'}),
+    'LegacyPriceCannotLowerThanCurrentError': (BybitOperationRejected, 'legacy', 30080, 'PRICE_CANNOT_LOWER_THAN_CURRENT', ('Price cannot be lower than current Buy liq_price',), 'The request is refused in the current account or position state (price cannot be lower than current buy liq price).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L431'}),
+    'LegacyPriceCannotGreaterThanCurrentError': (BybitOperationRejected, 'legacy', 30081, 'PRICE_CANNOT_GREATER_THAN_CURRENT', ('Price cannot be greater than current sell liq_price',), 'The request is refused in the current account or position state (price cannot be greater than current sell liq price).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L434'}),
+    'LegacyPositionExistsNoSwitchingPositionError': (BybitOperationRejected, 'legacy', 30082, 'POSITION_EXISTS_NO_SWITCHING_POSITION', ('Position exists No switching of position mode allowed',), 'The request is refused in the current account or position state (position exists no switching of position mode allowed).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L437'}),
+    'LegacyNoChangeInPositionPatternError': (BybitOperationRejected, 'legacy', 30083, 'NO_CHANGE_IN_POSITION_PATTERN', ('No change in position pattern',), 'The request is refused in the current account or position state (no change in position pattern).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L440'}),
+    'LegacyNoChangesFullPositionByError': (BybitOperationRejected, 'legacy', 30084, 'NO_CHANGES_FULL_POSITION_BY', ('No changes to the full position-by-position model',), 'The request is refused in the current account or position state (no changes to the full position by position model).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L443'}),
+    'LegacyMarginUnchanged30085Error': (BybitOperationRejected, 'legacy', 30085, 'MARGIN_UNCHANGED_30085', ('Margin unchanged',), 'The request is refused in the current account or position state (margin unchanged).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L446'}),
+    'LegacyCommissionedOrderSwitchingPositionModeError': (BybitOperationRejected, 'legacy', 30086, 'COMMISSIONED_ORDER_SWITCHING_POSITION_MODE', ('With a commissioned order, switching position mode is not allowed',), 'The request is refused in the current account or position state (with a commissioned order switching position mode is not allowed).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L449'}),
+    'LegacySymbolDoesNotSupportTwoError': (BybitOperationRejected, 'legacy', 30087, 'SYMBOL_DOES_NOT_SUPPORT_TWO', ('Symbol does not support two-way open positions',), 'The request is refused in the current account or position state (symbol does not support two way open positions).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L452'}),
+    'LegacySymbolDoesNotExistError': (BybitBadSymbol, 'legacy', 30088, 'SYMBOL_DOES_NOT_EXIST', ('Symbol does not exist',), 'The symbol, coin or pair is missing or unknown (symbol does not exist).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L455'}),
+    'LegacyDuplicateOrderNumberError': (BybitDuplicateOrder, 'legacy', 30089, 'DUPLICATE_ORDER_NUMBER', ('Duplicate order number',), 'An identifier that must be unique was reused (duplicate order number).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L458'}),
+    'LegacyRiskLimitInfoDoesNotError': (BybitOperationRejected, 'legacy', 30090, 'RISK_LIMIT_INFO_DOES_NOT', ('Risk limit info does not exist',), 'The request is refused in the current account or position state (risk limit info does not exist).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L461'}),
+    'LegacyIllegalOrdersMeaningThatOrderError': (BybitInvalidOrder, 'legacy', 30091, 'ILLEGAL_ORDERS_MEANING_THAT_ORDER', ('Illegal orders (meaning that the order os|cs is not legal in various scenarios)',), "The order's own parameters were rejected (illegal orders meaning that the order os cs is not).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L464'}),
+    'LegacyNoPositionNotAllowedSetError': (BybitOperationRejected, 'legacy', 30092, 'NO_POSITION_NOT_ALLOWED_SET', ('No position is not allowed to set margin',), 'The request is refused in the current account or position state (no position is not allowed to set margin).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L467'}),
+    'LegacyNoNetPosition30093Error': (BybitOperationRejected, 'legacy', 30093, 'NO_NET_POSITION_30093', ('No net position',), 'The request is refused in the current account or position state (no net position).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L470'}),
+    'LegacyWithdrawalOrderBeforeLiquidationNotError': (BybitOperationRejected, 'legacy', 30094, 'WITHDRAWAL_ORDER_BEFORE_LIQUIDATION_NOT', ('Withdrawal of an order before a liquidation is not concluded',), 'The request is refused in the current account or position state (withdrawal of an order before a liquidation is not concluded).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L473'}),
+    'LegacyFullPositionsNotAllowedModifyError': (BybitOperationRejected, 'legacy', 30095, 'FULL_POSITIONS_NOT_ALLOWED_MODIFY', ('Full positions are not allowed to modify leverage',), 'The request is refused in the current account or position state (full positions are not allowed to modify leverage).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L476'}),
+    'LegacyUserAccountBannedError': (BybitAccountRestricted, 'legacy', 31003, 'USER_ACCOUNT_BANNED', ('User account banned',), 'The account is restricted for this action (user account banned).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L479'}),
+    'LegacyAvailableBalanceNotSufficientCoverError': (BybitInsufficientFunds, 'legacy', 32006, 'AVAILABLE_BALANCE_NOT_SUFFICIENT_COVER', ('The available balance is not sufficient to cover the handling fee.',), 'Balance or margin does not cover the request (the available balance is not sufficient to cover the handling).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L482'}),
+    'LegacyInsufficientAvailableMarginError': (BybitInsufficientFunds, 'legacy', 32008, 'INSUFFICIENT_AVAILABLE_MARGIN', ('Insufficient available margin.',), 'Balance or margin does not cover the request (insufficient available margin).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L485'}),
+    'LegacyAnyAdjustmentsMadeWillTrigger32009Error': (BybitOperationRejected, 'legacy', 32009, 'ANY_ADJUSTMENTS_MADE_WILL_TRIGGER_32009', ('Any adjustments made will trigger immediate liquidation.',), 'The request is refused in the current account or position state (any adjustments made will trigger immediate liquidation).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L488'}),
+    'LegacyRiskLimitCannotAdjustedDueError': (BybitInsufficientFunds, 'legacy', 32010, 'RISK_LIMIT_CANNOT_ADJUSTED_DUE', ('Risk limit cannot be adjusted due to insufficient available margin.',), 'Balance or margin does not cover the request (risk limit cannot be adjusted due to insufficient available margin).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L491'}),
+    'LegacyRiskLimitCannotAdjustedAsError': (BybitOperationRejected, 'legacy', 32011, 'RISK_LIMIT_CANNOT_ADJUSTED_AS', ('Risk limit cannot be adjusted as the current/expected position value held exceeds the revised risk limit.',), 'The request is refused in the current account or position state (risk limit cannot be adjusted as the current expected position).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L494'}),
+    'LegacyWalletBalanceLessThanZeroError': (BybitInsufficientFunds, 'legacy', 34010, 'WALLET_BALANCE_LESS_THAN_ZERO', ('Wallet Balance is less than zero.',), 'Balance or margin does not cover the request (wallet balance is less than zero).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L500'}),
+    'LegacyCannotSetNewLeverageAsError': (BybitOperationRejected, 'legacy', 34015, 'CANNOT_SET_NEW_LEVERAGE_AS', ('Cannot set new leverage as it is equal to the previous leverage.',), 'The request is refused in the current account or position state (cannot set new leverage as it is equal to the).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L503'}),
+    'LegacyCurrentLeverageLessThan1xError': (BybitOperationRejected, 'legacy', 34017, 'CURRENT_LEVERAGE_LESS_THAN_1X', ('Current leverage is less than 1X',), 'The request is refused in the current account or position state (current leverage is less than 1x).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L506'}),
+    'LegacyCannotSetLeverageLowerThanError': (BybitOperationRejected, 'legacy', 34018, 'CANNOT_SET_LEVERAGE_LOWER_THAN', ('Cannot set leverage lower than 1X',), 'The request is refused in the current account or position state (cannot set leverage lower than 1x).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L509'}),
+    'LegacyCannotSetLeverageGreaterThanError': (BybitOperationRejected, 'legacy', 34019, 'CANNOT_SET_LEVERAGE_GREATER_THAN', ('Cannot set leverage greater than maxLeverage.',), 'The request is refused in the current account or position state (cannot set leverage greater than maxleverage).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L512'}),
+    'LegacyCannotSetLeverageWhichSameError': (BybitOperationRejected, 'legacy', 34020, 'CANNOT_SET_LEVERAGE_WHICH_SAME', ('Cannot set leverage which is same to the previous leverage.',), 'The request is refused in the current account or position state (cannot set leverage which is same to the previous leverage).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L515'}),
+    'LegacyCannotCancelOccCalcDataError': (BybitAPIError, 'legacy', 34021, 'CANNOT_CANCEL_OCC_CALC_DATA', ('Cannot cancel occ_calc_data, the data is wrong.',), 'The exchange reported a failure (cannot cancel occ calc data the data is wrong).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L518'}),
+    'LegacyCannotSetLeverageWhichWillError': (BybitInsufficientFunds, 'legacy', 34022, 'CANNOT_SET_LEVERAGE_WHICH_WILL', ('Cannot set leverage which will cause available balance less than 0.',), 'Balance or margin does not cover the request (cannot set leverage which will cause available balance less than).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L521'}),
+    'LegacyRequestWasCanceledBecauseOriginError': (BybitAPIError, 'legacy', 34023, 'REQUEST_WAS_CANCELED_BECAUSE_ORIGIN', ('The request was canceled because the origin request has been handled.',), 'The exchange reported a failure (the request was canceled because the origin request has been).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L524'}),
+    'LegacyRequestDoesNotIncludeAddError': (BybitBadRequest, 'legacy', 34024, 'REQUEST_DOES_NOT_INCLUDE_ADD', ('The request does not include add margin data.',), 'The request parameters are malformed or invalid (the request does not include add margin data).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L527'}),
+    'LegacyIncreaseInLeverageFailedError': (BybitOperationRejected, 'legacy', 34025, 'INCREASE_IN_LEVERAGE_FAILED', ('Increase in leverage has failed.',), 'The request is refused in the current account or position state (increase in leverage has failed).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L530'}),
+    'LegacyNewLimitEqualOldLimitError': (BybitOperationRejected, 'legacy', 34026, 'NEW_LIMIT_EQUAL_OLD_LIMIT', ('The new limit is equal to the old limit (no change).', 'the limit is no change', 'the draftPzVo limit is same to the old limit'), 'The request is refused in the current account or position state (the new limit is equal to the old limit no).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L533'}),
+    'LegacyCannotAdjustLeverageError': (BybitOperationRejected, 'legacy', 34027, 'CANNOT_ADJUST_LEVERAGE', ('Cannot adjust leverage.',), 'The request is refused in the current account or position state (cannot adjust leverage).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L536'}),
+    'LegacyRecalcFundingFeeFailedError': (BybitAPIError, 'legacy', 34028, 'RECALC_FUNDING_FEE_FAILED', ('ReCalc Funding Fee Failed.',), 'The exchange reported a failure (recalc funding fee failed).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L542'}),
+    'LegacyPositioninfoNotSyncCurrentExecError': (BybitAPIError, 'legacy', 34030, 'POSITIONINFO_NOT_SYNC_CURRENT_EXEC', ('positionInfo not sync with current exec_rpt.',), 'The exchange reported a failure (positioninfo not sync with current exec rpt).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L545'}),
+    'LegacyPositionseqNotMatchOnWithdrawError': (BybitAPIError, 'legacy', 34032, 'POSITIONSEQ_NOT_MATCH_ON_WITHDRAW', ('PositionSeq not match on Withdraw.',), 'The exchange reported a failure (positionseq not match on withdraw).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L551'}),
+    'LegacyRealizedPnlAlreadyRotatedError': (BybitOperationRejected, 'legacy', 34033, 'REALIZED_PNL_ALREADY_ROTATED', ('Realized PNL already rotated.',), 'The request is refused in the current account or position state (realized pnl already rotated).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L548'}),
+    'LegacyAddMarginNotModifiedError': (BybitOperationRejected, 'legacy', 34035, 'ADD_MARGIN_NOT_MODIFIED', ('Add margin not modified.',), 'The request is refused in the current account or position state (add margin not modified).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L554'}),
+    'LegacySetLeverageNotModifiedError': (BybitOperationRejected, 'legacy', 34036, 'SET_LEVERAGE_NOT_MODIFIED', ('Set leverage not modified.',), 'The request is refused in the current account or position state (set leverage not modified).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L557'}),
+    'LegacySetCustomFeeRateNotError': (BybitOperationRejected, 'legacy', 34037, 'SET_CUSTOM_FEE_RATE_NOT', ('Set custom fee rate not modified.',), 'The request is refused in the current account or position state (set custom fee rate not modified).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L560'}),
+    'LegacyUpdateDeleverageIndicatorNotModifiedError': (BybitOperationRejected, 'legacy', 34038, 'UPDATE_DELEVERAGE_INDICATOR_NOT_MODIFIED', ('Update deleverage indicator not modified.',), 'The request is refused in the current account or position state (update deleverage indicator not modified).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L563'}),
+    'LegacyUpdatePositionStatusNotModifiedError': (BybitOperationRejected, 'legacy', 34039, 'UPDATE_POSITION_STATUS_NOT_MODIFIED', ('Update position status not modified.',), 'The request is refused in the current account or position state (update position status not modified).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L566'}),
+    'LegacyOpenInterestExceededError': (BybitOperationRejected, 'legacy', 35014, 'OPEN_INTEREST_EXCEEDED', ('Open interest exceeded.', 'Over order limit.'), 'The request is refused in the current account or position state (open interest exceeded).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L572'}),
+    'LegacyBothSidePositionsTpSlError': (BybitOperationRejected, 'legacy', 37001, 'BOTH_SIDE_POSITIONS_TP_SL', ('Both side positions tp_sl_mode is equal.',), 'The request is refused in the current account or position state (both side positions tp sl mode is equal).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L575'}),
+    'LegacySameTpSlModeError': (BybitOperationRejected, 'legacy', 37002, 'SAME_TP_SL_MODE', ('Same tp_sl_mode.',), 'The request is refused in the current account or position state (same tp sl mode).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L578'}),
+    'LegacyPositionAtLeastOneStopError': (BybitOperationRejected, 'legacy', 37003, 'POSITION_AT_LEAST_ONE_STOP', ('This position has at least one stop-link order and cannot switch between stop-loss and take-profit modes.',), 'The request is refused in the current account or position state (this position has at least one stop link order and).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L581'}),
+    'LegacyPositionAtLeastOneStop37004Error': (BybitOperationRejected, 'legacy', 37004, 'POSITION_AT_LEAST_ONE_STOP_37004', ('This position has at least one stop-loss link order and cannot switch between stop-loss and take-profit modes',), 'The request is refused in the current account or position state (this position has at least one stop loss link order).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L584'}),
+    'LegacyPositionAtLeastOneTrailingError': (BybitOperationRejected, 'legacy', 37005, 'POSITION_AT_LEAST_ONE_TRAILING', ('This position has at least one trailing stop or trailing stop link order and cannot be switched to take profit and stop loss mode',), 'The request is refused in the current account or position state (this position has at least one trailing stop or trailing).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L587'}),
+    'LegacyConditionalLimitOrdersCarryTakeError': (BybitOperationRejected, 'legacy', 37006, 'CONDITIONAL_LIMIT_ORDERS_CARRY_TAKE', ('Conditional or limit orders carry a take profit and stop loss parameter',), 'The request is refused in the current account or position state (conditional or limit orders carry a take profit and stop).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L590'}),
+    'LegacyInsufficientNumberPositionsLeftSetError': (BybitOperationRejected, 'legacy', 37007, 'INSUFFICIENT_NUMBER_POSITIONS_LEFT_SET', ('Insufficient number of positions left to set Stop Loss and Take Profit',), 'The request is refused in the current account or position state (insufficient number of positions left to set stop loss and).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L593'}),
+    'LegacyActiveOrdersNotAllowedModifyError': (BybitInvalidOrder, 'legacy', 37008, 'ACTIVE_ORDERS_NOT_ALLOWED_MODIFY', ('Active orders are not allowed to modify the price and quantity when they also modify the trigger price',), "The order's own parameters were rejected (active orders are not allowed to modify the price and).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L596'}),
+    'LegacyActivityOrdersNotAllowedModifyError': (BybitOperationRejected, 'legacy', 37009, 'ACTIVITY_ORDERS_NOT_ALLOWED_MODIFY', ('Activity orders are not allowed to modify the stop-loss and take-profit settings if the order is partially filled',), 'The request is refused in the current account or position state (activity orders are not allowed to modify the stop loss).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L599'}),
+    'LegacyInFullTakeProfitStopError': (BybitOperationRejected, 'legacy', 37010, 'IN_FULL_TAKE_PROFIT_STOP', ('In Full Take Profit Stop Loss mode, it is not allowed to modify the Stop Profit Stop Loss size',), 'The request is refused in the current account or position state (in full take profit stop loss mode it is not).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L602'}),
+    'LegacyInPartialSlModeSlError': (BybitOperationRejected, 'legacy', 37011, 'IN_PARTIAL_SL_MODE_SL', ('In partial SL mode, SL is set to more than 20. Set SL/TP exceeds the limit oldTpNum+oldStNum+newNum=(2 the num is tp+sl)',), 'The request is refused in the current account or position state (in partial sl mode sl is set to more than).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L605'}),
+    'LegacyStopLossPriceNeedsGreaterError': (BybitInvalidOrder, 'legacy', 37012, 'STOP_LOSS_PRICE_NEEDS_GREATER', ('Stop loss price needs to be greater than base price.',), "The order's own parameters were rejected (stop loss price needs to be greater than base price).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L608'}),
+    'LegacyStopLossPriceNeedsLessError': (BybitInvalidOrder, 'legacy', 37013, 'STOP_LOSS_PRICE_NEEDS_LESS', ('Stop loss price needs to be less than base price.',), "The order's own parameters were rejected (stop loss price needs to be less than base price).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L611'}),
+    'LegacyProcessingError': (BybitAPIError, 'legacy', 38000, 'PROCESSING', ('Processing',), 'The exchange reported a failure (processing).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L36'}),
+    'LegacyInsufficientAvailableBalance38001Error': (BybitInsufficientFunds, 'legacy', 38001, 'INSUFFICIENT_AVAILABLE_BALANCE_38001', ('Insufficient available balance',), 'Balance or margin does not cover the request (insufficient available balance).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L39'}),
+    'LegacyUnableTransferError': (BybitOperationRejected, 'legacy', 38002, 'UNABLE_TRANSFER', ('Unable to transfer',), 'The request is refused in the current account or position state (unable to transfer).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L42'}),
+    'LegacyReplacementOrderWillResultInError': (BybitOperationRejected, 'legacy', 38101, 'REPLACEMENT_ORDER_WILL_RESULT_IN', ("Replacement of order will result in the breach of user's limit according to open interest.",), 'The request is refused in the current account or position state (replacement of order will result in the breach of user).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L614'}),
+    'LegacyTransferAmountLessThan0Error': (BybitBadRequest, 'legacy', 90001, 'TRANSFER_AMOUNT_LESS_THAN_0', ('The transfer amount is less than 0',), 'The request parameters are malformed or invalid (the transfer amount is less than 0).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L45'}),
+    'LegacyTransferAmountAccuracyGreaterThanError': (BybitBadRequest, 'legacy', 90002, 'TRANSFER_AMOUNT_ACCURACY_GREATER_THAN', ('The transfer amount accuracy is greater than 8',), 'The request parameters are malformed or invalid (the transfer amount accuracy is greater than 8).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L48'}),
+    'LegacyTransferErrorContactCustomerServiceError': (BybitOperationRejected, 'legacy', 90003, 'TRANSFER_ERROR_CONTACT_CUSTOMER_SERVICE', ('Transfer error, please contact customer service (upper limit of transfer amount exceeded. please refer to Over the counter (OTC) Lending)',), 'The request is refused in the current account or position state (transfer error please contact customer service upper limit of transfer).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L51'}),
+    'LegacyAccountNotFoundError': (BybitBadRequest, 'legacy', 90004, 'ACCOUNT_NOT_FOUND', ('Account not found',), 'The request parameters are malformed or invalid (account not found).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L54'}),
+    'LegacyCheckBalanceError': (BybitAPIError, 'legacy', 90005, 'CHECK_BALANCE_ERROR', ('Check balance error',), 'The exchange reported a failure (check balance error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L57'}),
+    'LegacyQueryTransferError90006Error': (BybitAPIError, 'legacy', 90006, 'QUERY_TRANSFER_ERROR_90006', ('Query transfer error',), 'The exchange reported a failure (query transfer error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L60'}),
+    'LegacyQuerySubAccountTransferError': (BybitAPIError, 'legacy', 90007, 'QUERY_SUB_ACCOUNT_TRANSFER_ERROR', ('Query sub-account transfer error',), 'The exchange reported a failure (query sub account transfer error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L63'}),
+    'LegacyQueryTransferIdError': (BybitAPIError, 'legacy', 90008, 'QUERY_TRANSFER_ID_ERROR', ('Query transfer ID error',), 'The exchange reported a failure (query transfer id error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L66'}),
+    'LegacyTransferIdAlreadyExistsError': (BybitBadRequest, 'legacy', 90009, 'TRANSFER_ID_ALREADY_EXISTS', ('Transfer ID already exists',), 'The request parameters are malformed or invalid (transfer id already exists).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L69'}),
+    'LegacyTransferInAccountTypeCannotError': (BybitBadRequest, 'legacy', 90010, 'TRANSFER_IN_ACCOUNT_TYPE_CANNOT', ('The transfer-in account type cannot be used as the transfer-out account type',), 'The request parameters are malformed or invalid (the transfer in account type cannot be used as the).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L72'}),
+    'LegacyFailedGetListSubaccountsError': (BybitAPIError, 'legacy', 90011, 'FAILED_GET_LIST_SUBACCOUNTS', ('Failed to get the list of subaccounts',), 'The exchange reported a failure (failed to get the list of subaccounts).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L75'}),
+    'LegacyQueryWithdrawalRecordError': (BybitAPIError, 'legacy', 90012, 'QUERY_WITHDRAWAL_RECORD_ERROR', ('Query withdrawal record error',), 'The exchange reported a failure (query withdrawal record error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L78'}),
+    'LegacyQueryRechargeRecordError': (BybitAPIError, 'legacy', 90013, 'QUERY_RECHARGE_RECORD_ERROR', ('Query recharge record error',), 'The exchange reported a failure (query recharge record error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L81'}),
+    'LegacyNotSupportSubaccountsTemporarilyError': (BybitNotSupported, 'legacy', 90014, 'NOT_SUPPORT_SUBACCOUNTS_TEMPORARILY', ('Not support subaccounts temporarily',), 'The feature or request is not supported here (not support subaccounts temporarily).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L84'}),
+    'LegacyCurrencyCannotToppedUpError': (BybitNotSupported, 'legacy', 90015, 'CURRENCY_CANNOT_TOPPED_UP', ('This currency cannot be topped up',), 'The feature or request is not supported here (this currency cannot be topped up).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L87'}),
+    'LegacyRechargeChainQueryError': (BybitAPIError, 'legacy', 90016, 'RECHARGE_CHAIN_QUERY_ERROR', ('Recharge chain query error',), 'The exchange reported a failure (recharge chain query error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L90'}),
+    'LegacyUsersInGrayPeriodNotError': (BybitAccountRestricted, 'legacy', 90029, 'USERS_IN_GRAY_PERIOD_NOT', ('Users in the gray period are not on the whitelist',), 'The account is restricted for this action (users in the gray period are not on the whitelist).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L93'}),
+    'LegacyWithdrawalAddressNotInWhitelistError': (BybitOperationRejected, 'legacy', 90030, 'WITHDRAWAL_ADDRESS_NOT_IN_WHITELIST', ('The withdrawal address is not in the whitelist',), 'The request is refused in the current account or position state (the withdrawal address is not in the whitelist).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L96'}),
+    'LegacyUserStatusAbnormal90031Error': (BybitAccountRestricted, 'legacy', 90031, 'USER_STATUS_ABNORMAL_90031', ('User status is abnormal',), 'The account is restricted for this action (user status is abnormal).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L99'}),
+    'LegacyUserSensitiveOperationWithdrawalProhibitedError': (BybitAccountRestricted, 'legacy', 90032, 'USER_SENSITIVE_OPERATION_WITHDRAWAL_PROHIBITED', ('User sensitive operation, withdrawal is prohibited within 24 hours',), 'The account is restricted for this action (user sensitive operation withdrawal is prohibited within 24 hours).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L102'}),
+    'LegacySystemUnderMaintenanceError': (BybitExchangeUnavailable, 'legacy', 90033, 'SYSTEM_UNDER_MAINTENANCE', ('The system is under maintenance',), 'The exchange backend failed or timed out (the system is under maintenance).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L105'}),
+    'LegacyWithdrawalCurrencyClosedError': (BybitNotSupported, 'legacy', 90034, 'WITHDRAWAL_CURRENCY_CLOSED', ('Withdrawal of this currency has been closed',), 'The feature or request is not supported here (withdrawal of this currency has been closed).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L108'}),
+    'LegacyWithdrawalAmountLessThanLowerError': (BybitOperationRejected, 'legacy', 90035, 'WITHDRAWAL_AMOUNT_LESS_THAN_LOWER', ('The withdrawal amount is less than the lower limit of a single withdrawal',), 'The request is refused in the current account or position state (the withdrawal amount is less than the lower limit of).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L111'}),
+    'LegacyWithdrawalAmountGreaterThanUpperError': (BybitOperationRejected, 'legacy', 90036, 'WITHDRAWAL_AMOUNT_GREATER_THAN_UPPER', ('The withdrawal amount is greater than the upper limit of a single withdrawal',), 'The request is refused in the current account or position state (the withdrawal amount is greater than the upper limit of).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L114'}),
+    'LegacyExceededUpperLimitPlatformSError': (BybitOperationRejected, 'legacy', 90037, 'EXCEEDED_UPPER_LIMIT_PLATFORM_S', ("Exceeded the upper limit of the platform's withdrawal limit on the day",), 'The request is refused in the current account or position state (exceeded the upper limit of the platform s withdrawal limit).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L117'}),
+    'LegacyKycLimitExceededError': (BybitAccountRestricted, 'legacy', 90038, 'KYC_LIMIT_EXCEEDED', ('Kyc limit exceeded',), 'The account is restricted for this action (kyc limit exceeded).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L120'}),
+    'LegacySpotMarketMakersWithdrawExcessError': (BybitOperationRejected, 'legacy', 90039, 'SPOT_MARKET_MAKERS_WITHDRAW_EXCESS', ('Spot market makers withdraw excess cash',), 'The request is refused in the current account or position state (spot market makers withdraw excess cash).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L123'}),
+    'LegacyWithdrawalBeingProcessedError': (BybitOperationRejected, 'legacy', 90040, 'WITHDRAWAL_BEING_PROCESSED', ('Withdrawal is being processed',), 'The request is refused in the current account or position state (withdrawal is being processed).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L126'}),
+    'LegacySpotAccountDoesNotExistError': (BybitOperationRejected, 'legacy', 90041, 'SPOT_ACCOUNT_DOES_NOT_EXIST', ('Spot account does not exist',), 'The request is refused in the current account or position state (spot account does not exist).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L129'}),
+    'LegacyInsufficientAvailableBalanceInSpotError': (BybitInsufficientFunds, 'legacy', 90042, 'INSUFFICIENT_AVAILABLE_BALANCE_IN_SPOT', ('Insufficient available balance in spot account',), 'Balance or margin does not cover the request (insufficient available balance in spot account).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L132'}),
+    'LegacyInsufficientAvailableBalanceInContractError': (BybitInsufficientFunds, 'legacy', 90043, 'INSUFFICIENT_AVAILABLE_BALANCE_IN_CONTRACT', ('Insufficient available balance in contract account',), 'Balance or margin does not cover the request (insufficient available balance in contract account).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L135'}),
+    'LegacyWithdrawalFailedError': (BybitAPIError, 'legacy', 90044, 'WITHDRAWAL_FAILED', ('Withdrawal failed',), 'The exchange reported a failure (withdrawal failed).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L138'}),
+    'LegacyWithdrawalRecordDoesNotExistError': (BybitBadRequest, 'legacy', 90045, 'WITHDRAWAL_RECORD_DOES_NOT_EXIST', ('The withdrawal record does not exist',), 'The request parameters are malformed or invalid (the withdrawal record does not exist).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L141'}),
+    'LegacyWithdrawalInitiatorInconsistentError': (BybitBadRequest, 'legacy', 90046, 'WITHDRAWAL_INITIATOR_INCONSISTENT', ('The withdrawal initiator is inconsistent',), 'The request parameters are malformed or invalid (the withdrawal initiator is inconsistent).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L144'}),
+    'LegacyHotWalletStatusCannotCancelledError': (BybitOperationRejected, 'legacy', 90047, 'HOT_WALLET_STATUS_CANNOT_CANCELLED', ('Hot wallet status cannot be cancelled',), 'The request is refused in the current account or position state (hot wallet status cannot be cancelled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L147'}),
+    'LegacyWithdrawalStatusDoesNotAllowError': (BybitOperationRejected, 'legacy', 90048, 'WITHDRAWAL_STATUS_DOES_NOT_ALLOW', ('The withdrawal status does not allow cancellation',), 'The request is refused in the current account or position state (the withdrawal status does not allow cancellation).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L150'}),
+    'LegacyFailedCancelWithdrawalAddMoneyError': (BybitAPIError, 'legacy', 90049, 'FAILED_CANCEL_WITHDRAWAL_ADD_MONEY', ('Failed to cancel withdrawal and add money',), 'The exchange reported a failure (failed to cancel withdrawal and add money).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L153'}),
+    'LegacyBlockedLoginStatusDoesNotError': (BybitAccountRestricted, 'legacy', 90050, 'BLOCKED_LOGIN_STATUS_DOES_NOT', ('Blocked login status does not allow withdrawals',), 'The account is restricted for this action (blocked login status does not allow withdrawals).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L156'}),
+    'LegacyUserWithdrawalBlockedError': (BybitAccountRestricted, 'legacy', 90051, 'USER_WITHDRAWAL_BLOCKED', ('User withdrawal is blocked',), 'The account is restricted for this action (user withdrawal is blocked).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L159'}),
+    'LegacyReplayRequestDeniedError': (BybitBadRequest, 'legacy', 90052, 'REPLAY_REQUEST_DENIED', ('Replay request denied',), 'The request parameters are malformed or invalid (replay request denied).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L162'}),
+    'LegacyBalanceNotEnoughCheckTransferError': (BybitInsufficientFunds, 'legacy', 90100, 'BALANCE_NOT_ENOUGH_CHECK_TRANSFER', ('your balance is not enough, please check transfer safe amount',), 'Balance or margin does not cover the request (your balance is not enough please check transfer safe amount).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/account_asset/v1/_errors.md#L165'}),
+    'LegacyPositionIdxInvalidCheckPositionError': (BybitOperationRejected, 'legacy', 130001, 'POSITION_IDX_INVALID_CHECK_POSITION', ('position_idx invalid; check your position mode', 'Not get position'), 'The request is refused in the current account or position state (position idx invalid check your position mode).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L617'}),
+    'LegacyWalletNilError': (BybitAPIError, 'legacy', 130002, 'WALLET_NIL', ('wallet is nil',), 'The exchange reported a failure (wallet is nil).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L620'}),
+    'LegacyPzStatusNotNormalError': (BybitOperationRejected, 'legacy', 130003, 'PZ_STATUS_NOT_NORMAL', ('the pz status is not normal',), 'The request is refused in the current account or position state (the pz status is not normal).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L623'}),
+    'LegacyOrderNumberOutPermissibleRangeError': (BybitOperationRejected, 'legacy', 130004, 'ORDER_NUMBER_OUT_PERMISSIBLE_RANGE', ('Order number is out of permissible range',), 'The request is refused in the current account or position state (order number is out of permissible range).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L626'}),
+    'LegacyOrderPriceOutPermissibleRange130005Error': (BybitInvalidOrder, 'legacy', 130005, 'ORDER_PRICE_OUT_PERMISSIBLE_RANGE_130005', ('Order price is out of permissible range',), "The order's own parameters were rejected (order price is out of permissible range).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L629'}),
+    'LegacyOrderQtyOutPermissibleRangeError': (BybitInvalidOrder, 'legacy', 130006, 'ORDER_QTY_OUT_PERMISSIBLE_RANGE', ('order qty is out of permissible range',), "The order's own parameters were rejected (order qty is out of permissible range).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L632'}),
+    'LegacyOrderPriceOutPermissibleRange130007Error': (BybitInvalidOrder, 'legacy', 130007, 'ORDER_PRICE_OUT_PERMISSIBLE_RANGE_130007', ('Order price is out of permissible range',), "The order's own parameters were rejected (order price is out of permissible range).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L635'}),
+    'LegacyOrderTypeInvalidError': (BybitInvalidOrder, 'legacy', 130008, 'ORDER_TYPE_INVALID', ('order_type invalid',), "The order's own parameters were rejected (order type invalid).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L638'}),
+    'LegacyNumberContractsBelowMinLimitError': (BybitInvalidOrder, 'legacy', 130009, 'NUMBER_CONTRACTS_BELOW_MIN_LIMIT', ('The number of contracts below min limit allowed',), "The order's own parameters were rejected (the number of contracts below min limit allowed).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L641'}),
+    'LegacyOrderNotExistsTooLateError': (BybitOrderNotFound, 'legacy', 130010, 'ORDER_NOT_EXISTS_TOO_LATE', ('order not exists or Too late to operate',), 'The referenced order cannot be found (order not exists or too late to operate).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L644'}),
+    'LegacyOperationNotAllowedAsPosition130011Error': (BybitOperationRejected, 'legacy', 130011, 'OPERATION_NOT_ALLOWED_AS_POSITION_130011', ('Operation not allowed as position is undergoing liquidation',), 'The request is refused in the current account or position state (operation not allowed as position is undergoing liquidation).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L647'}),
+    'LegacyOperationNotAllowedAsPosition130012Error': (BybitOperationRejected, 'legacy', 130012, 'OPERATION_NOT_ALLOWED_AS_POSITION_130012', ('Operation not allowed as position is undergoing ADL',), 'The request is refused in the current account or position state (operation not allowed as position is undergoing adl).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L650'}),
+    'LegacyStopOrderTrailValueInvalidError': (BybitInvalidOrder, 'legacy', 130013, 'STOP_ORDER_TRAIL_VALUE_INVALID', ('stop_order trail value invalid',), "The order's own parameters were rejected (stop order trail value invalid).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L653'}),
+    'LegacyStopOrderTriggerPriceInvalidError': (BybitInvalidOrder, 'legacy', 130014, 'STOP_ORDER_TRIGGER_PRICE_INVALID', ('stop_order trigger price invalid',), "The order's own parameters were rejected (stop order trigger price invalid).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L656'}),
+    'LegacyStopOrderExpectedDirectionBaseError': (BybitInvalidOrder, 'legacy', 130015, 'STOP_ORDER_EXPECTED_DIRECTION_BASE', ('stop_order expected_direction or base_price invalid',), "The order's own parameters were rejected (stop order expected direction or base price invalid).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L659'}),
+    'LegacyInvalidStopOrderTypeCannotError': (BybitInvalidOrder, 'legacy', 130016, 'INVALID_STOP_ORDER_TYPE_CANNOT', ('invalid stop_order_type, cannot replace price',), "The order's own parameters were rejected (invalid stop order type cannot replace price).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L662'}),
+    'LegacyInvalidStopOrderTypeCannot130017Error': (BybitInvalidOrder, 'legacy', 130017, 'INVALID_STOP_ORDER_TYPE_CANNOT_130017', ('invalid stop_order_type, cannot replace qty',), "The order's own parameters were rejected (invalid stop order type cannot replace qty).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L665'}),
+    'LegacyInvalidTrailValueError': (BybitInvalidOrder, 'legacy', 130018, 'INVALID_TRAIL_VALUE', ('invalid trail_value',), "The order's own parameters were rejected (invalid trail value).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L668'}),
+    'LegacyInvalidStopOrderTypeCannot130019Error': (BybitInvalidOrder, 'legacy', 130019, 'INVALID_STOP_ORDER_TYPE_CANNOT_130019', ('invalid stop_order_type, cannot replace trigger_price',), "The order's own parameters were rejected (invalid stop order type cannot replace trigger price).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L671'}),
+    'LegacyInvalidStopOrderTypeCannot130020Error': (BybitInvalidOrder, 'legacy', 130020, 'INVALID_STOP_ORDER_TYPE_CANNOT_130020', ('invalid stop_order_type, cannot replace trail_value',), "The order's own parameters were rejected (invalid stop order type cannot replace trail value).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L674'}),
+    'LegacyOrderCostNotAvailableError': (BybitInsufficientFunds, 'legacy', 130021, 'ORDER_COST_NOT_AVAILABLE', ('order cost not available',), 'Balance or margin does not cover the request (order cost not available).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L677'}),
+    'LegacyWillTriggeredLiqAfterOrderError': (BybitOperationRejected, 'legacy', 130023, 'WILL_TRIGGERED_LIQ_AFTER_ORDER', ('Will be triggered Liq after order is completed',), 'The request is refused in the current account or position state (will be triggered liq after order is completed).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L857'}),
+    'LegacyCannotSetTpSlTs130024Error': (BybitOperationRejected, 'legacy', 130024, 'CANNOT_SET_TP_SL_TS_130024', ('cannot set tp_sl_ts for zero position',), 'The request is refused in the current account or position state (cannot set tp sl ts for zero position).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L680'}),
+    'LegacyBelow10BasePriceError': (BybitInvalidOrder, 'legacy', 130025, 'BELOW_10_BASE_PRICE', ('below < 10% of base price',), "The order's own parameters were rejected (below 10 of base price).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L683'}),
+    'LegacyPriceTooHigh130026Error': (BybitInvalidOrder, 'legacy', 130026, 'PRICE_TOO_HIGH_130026', ('the price is too high',), "The order's own parameters were rejected (the price is too high).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L686'}),
+    'LegacyPriceSetBuyPositionShouldError': (BybitInvalidOrder, 'legacy', 130027, 'PRICE_SET_BUY_POSITION_SHOULD', ('the price set for Buy position should be higher than base_price',), "The order's own parameters were rejected (the price set for buy position should be higher than).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L689'}),
+    'LegacyPriceSetSellPositionShouldError': (BybitInvalidOrder, 'legacy', 130028, 'PRICE_SET_SELL_POSITION_SHOULD', ('the price set for Sell position should be between base_price and liq_price',), "The order's own parameters were rejected (the price set for sell position should be between base).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L692'}),
+    'LegacyPriceSetBuyPositionShould130029Error': (BybitInvalidOrder, 'legacy', 130029, 'PRICE_SET_BUY_POSITION_SHOULD_130029', ('the price set for Buy position should be between liq_price and base_price',), "The order's own parameters were rejected (the price set for buy position should be between liq).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L695'}),
+    'LegacyPriceSetSellPositionShould130030Error': (BybitInvalidOrder, 'legacy', 130030, 'PRICE_SET_SELL_POSITION_SHOULD_130030', ('the price set for Sell position should be lower than base_price',), "The order's own parameters were rejected (the price set for sell position should be lower than).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L698'}),
+    'LegacyInvalidOrderStatusCannotCancelError': (BybitOperationRejected, 'legacy', 130032, 'INVALID_ORDER_STATUS_CANNOT_CANCEL', ('invalid order_status, cannot cancel or execute trigger',), 'The request is refused in the current account or position state (invalid order status cannot cancel or execute trigger).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L701'}),
+    'LegacyNumberStopOrder10Error': (BybitOperationRejected, 'legacy', 130033, 'NUMBER_STOP_ORDER_10', ('number of stop order >= 10',), 'The request is refused in the current account or position state (number of stop order 10).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L704'}),
+    'LegacyStopOrderCannotReplaceError': (BybitOperationRejected, 'legacy', 130034, 'STOP_ORDER_CANNOT_REPLACE', ('stop_order cannot replace',), 'The request is refused in the current account or position state (stop order cannot replace).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L707'}),
+    'LegacyTooFreqCancelTryLaterError': (BybitRateLimitExceeded, 'legacy', 130035, 'TOO_FREQ_CANCEL_TRY_LATER', ('Too freq to cancel, Try it later',), 'Too many requests were sent (too freq to cancel try it later).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L710'}),
+    'LegacyOrderAlreadyCancelled130037Error': (BybitOperationRejected, 'legacy', 130037, 'ORDER_ALREADY_CANCELLED_130037', ('Order already cancelled',), 'The request is refused in the current account or position state (order already cancelled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L713'}),
+    'LegacyPositionWillLiqError': (BybitOperationRejected, 'legacy', 130040, 'POSITION_WILL_LIQ', ('position will be liq',), 'The request is refused in the current account or position state (position will be liq).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L716'}),
+    'LegacyAvailablebalancee8LessThan0Error': (BybitInsufficientFunds, 'legacy', 130041, 'AVAILABLEBALANCEE8_LESS_THAN_0', ('AvailableBalanceE8 less than 0',), 'Balance or margin does not cover the request (availablebalancee8 less than 0).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L719'}),
+    'LegacyAvailableBalanceNotEnoughError': (BybitInsufficientFunds, 'legacy', 130049, 'AVAILABLE_BALANCE_NOT_ENOUGH', ('available balance not enough',), 'Balance or margin does not cover the request (available balance not enough).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L722'}),
+    'LegacyAnyAdjustmentsMadeWillTrigger130050Error': (BybitOperationRejected, 'legacy', 130050, 'ANY_ADJUSTMENTS_MADE_WILL_TRIGGER_130050', ('Any adjustments made will trigger liq',), 'The request is refused in the current account or position state (any adjustments made will trigger liq).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L725'}),
+    'LegacyCannotSetLeverageDueRiskError': (BybitOperationRejected, 'legacy', 130051, 'CANNOT_SET_LEVERAGE_DUE_RISK', ('cannot set leverage, due to risk limit', 'cannot set leverage ,due to risk limit,'), 'The request is refused in the current account or position state (cannot set leverage due to risk limit).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L728'}),
+    'LegacyCannotSetLeverageBelowLowerError': (BybitOperationRejected, 'legacy', 130052, 'CANNOT_SET_LEVERAGE_BELOW_LOWER', ('cannot set leverage, below the lower limit', 'cannot set leverage , below the lower limit'), 'The request is refused in the current account or position state (cannot set leverage below the lower limit).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L731'}),
+    'LegacyPositionInCrossMargin130056Error': (BybitOperationRejected, 'legacy', 130056, 'POSITION_IN_CROSS_MARGIN_130056', ('the position is in cross_margin',), 'The request is refused in the current account or position state (the position is in cross margin).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L734'}),
+    'LegacyPositionSize0Error': (BybitOperationRejected, 'legacy', 130057, 'POSITION_SIZE_0', ('the position size is 0',), 'The request is refused in the current account or position state (the position size is 0).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L737'}),
+    'LegacyCanNotSetMarginLessError': (BybitOperationRejected, 'legacy', 130058, 'CAN_NOT_SET_MARGIN_LESS', ('can not set margin less than minPositionCost',), 'The request is refused in the current account or position state (can not set margin less than minpositioncost).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L740'}),
+    'LegacyCanNotSetPzOpenError': (BybitOperationRejected, 'legacy', 130059, 'CAN_NOT_SET_PZ_OPEN', ('can not set pz open limit more than symbol limit',), 'The request is refused in the current account or position state (can not set pz open limit more than symbol limit).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L743'}),
+    'LegacyAutoaddmarginNotChangedError': (BybitOperationRejected, 'legacy', 130060, 'AUTOADDMARGIN_NOT_CHANGED', ('autoAddMargin not changed',), 'The request is refused in the current account or position state (autoaddmargin not changed).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L746'}),
+    'LegacyNotChangeFeeInvalidReqError': (BybitBadRequest, 'legacy', 130061, 'NOT_CHANGE_FEE_INVALID_REQ', ('not change fee, invalid req', 'not change fee，invalid req'), 'The request parameters are malformed or invalid (not change fee invalid req).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L749'}),
+    'LegacyCanNotSetPzOpen130062Error': (BybitOperationRejected, 'legacy', 130062, 'CAN_NOT_SET_PZ_OPEN_130062', ('can not set pz open limit less than current buy pz value',), 'The request is refused in the current account or position state (can not set pz open limit less than current buy).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L752'}),
+    'LegacyCanNotSetPzOpen130063Error': (BybitOperationRejected, 'legacy', 130063, 'CAN_NOT_SET_PZ_OPEN_130063', ('can not set pz open limit less than current sell pz value',), 'The request is refused in the current account or position state (can not set pz open limit less than current sell).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L755'}),
+    'LegacyJustSupportUsdtError': (BybitNotSupported, 'legacy', 130064, 'JUST_SUPPORT_USDT', ('just support usdt',), 'The feature or request is not supported here (just support usdt).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L758'}),
+    'LegacyExpectRisingTriggerPriceCurrentError': (BybitOperationRejected, 'legacy', 130074, 'EXPECT_RISING_TRIGGER_PRICE_CURRENT', ('expect Rising, trigger_price <= current',), 'The request is refused in the current account or position state (expect rising trigger price current).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L761'}),
+    'LegacyExpectFallingTriggerPriceCurrentError': (BybitOperationRejected, 'legacy', 130075, 'EXPECT_FALLING_TRIGGER_PRICE_CURRENT', ('expect Falling, trigger_price >= current',), 'The request is refused in the current account or position state (expect falling trigger price current).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L764'}),
+    'LegacyReplaceParamsInvalidError': (BybitInvalidOrder, 'legacy', 130076, 'REPLACE_PARAMS_INVALID', ('replace params invalid',), "The order's own parameters were rejected (replace params invalid).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L767'}),
+    'LegacyDepositReqHandledError': (BybitAPIError, 'legacy', 130077, 'DEPOSIT_REQ_HANDLED', ('the deposit req has handled',), 'The exchange reported a failure (the deposit req has handled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L770'}),
+    'LegacyWithdrawReqHandledError': (BybitAPIError, 'legacy', 130078, 'WITHDRAW_REQ_HANDLED', ('the withdraw req has handled',), 'The exchange reported a failure (the withdraw req has handled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L773'}),
+    'LegacyRotateReqHandledError': (BybitAPIError, 'legacy', 130079, 'ROTATE_REQ_HANDLED', ('the rotate req has handled',), 'The exchange reported a failure (the rotate req has handled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L776'}),
+    'LegacyRiskLimitInvalidError': (BybitBadRequest, 'legacy', 130090, 'RISK_LIMIT_INVALID', ('Risk limit is invalid.',), 'The request parameters are malformed or invalid (risk limit is invalid).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L908'}),
+    'LegacyUnknownRequestCreateOrderError': (BybitAPIError, 'legacy', 130101, 'UNKNOWN_REQUEST_CREATE_ORDER', ('unknown request for create order',), 'The exchange reported a failure (unknown request for create order).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L779'}),
+    'LegacyUnknownRequestCancelOrderError': (BybitAPIError, 'legacy', 130102, 'UNKNOWN_REQUEST_CANCEL_ORDER', ('unknown request for cancel order',), 'The exchange reported a failure (unknown request for cancel order).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L782'}),
+    'LegacyUnknownRequestCancelallError': (BybitAPIError, 'legacy', 130103, 'UNKNOWN_REQUEST_CANCELALL', ('unknown request for cancelAll',), 'The exchange reported a failure (unknown request for cancelall).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L785'}),
+    'LegacyUnknownRequestLiqexecutereqReqParamError': (BybitAPIError, 'legacy', 130104, 'UNKNOWN_REQUEST_LIQEXECUTEREQ_REQ_PARAM', ('unknown request for LiqExecuteReq, req param not match liqExecuteReq',), 'The exchange reported a failure (unknown request for liqexecutereq req param not match liqexecutereq).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L788'}),
+    'LegacyUnknownRequestPreCreateOrderError': (BybitAPIError, 'legacy', 130105, 'UNKNOWN_REQUEST_PRE_CREATE_ORDER', ('unknown request for pre create order',), 'The exchange reported a failure (unknown request for pre create order).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L791'}),
+    'LegacyUnknownReqQueryOrderError': (BybitAPIError, 'legacy', 130106, 'UNKNOWN_REQ_QUERY_ORDER', ('unknown req for query order',), 'The exchange reported a failure (unknown req for query order).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L794'}),
+    'LegacyUnmatchRequestTriggeredtoactiveimplError': (BybitAPIError, 'legacy', 130107, 'UNMATCH_REQUEST_TRIGGEREDTOACTIVEIMPL', ('unmatch request for triggeredToActiveImpl',), 'The exchange reported a failure (unmatch request for triggeredtoactiveimpl).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L797'}),
+    'LegacyUnknownRequestAddmarginError': (BybitAPIError, 'legacy', 130108, 'UNKNOWN_REQUEST_ADDMARGIN', ('unknown request for addMargin',), 'The exchange reported a failure (unknown request for addmargin).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L800'}),
+    'LegacyUnknownRequestCalculatepositionpnlError': (BybitAPIError, 'legacy', 130109, 'UNKNOWN_REQUEST_CALCULATEPOSITIONPNL', ('unknown request for calculatePositionPnl',), 'The exchange reported a failure (unknown request for calculatepositionpnl).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L803'}),
+    'LegacyUnknownRequestQryassetimplError': (BybitAPIError, 'legacy', 130110, 'UNKNOWN_REQUEST_QRYASSETIMPL', ('unknown request for qryAssetImpl',), 'The exchange reported a failure (unknown request for qryassetimpl).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L806'}),
+    'LegacyUnknownRequestQueryPositionListError': (BybitAPIError, 'legacy', 130111, 'UNKNOWN_REQUEST_QUERY_POSITION_LIST', ('unknown request for query_position_list',), 'The exchange reported a failure (unknown request for query position list).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L809'}),
+    'LegacyUnknownRequestSetautoaddmarginError': (BybitAPIError, 'legacy', 130112, 'UNKNOWN_REQUEST_SETAUTOADDMARGIN', ('unknown request for setAutoAddMargin',), 'The exchange reported a failure (unknown request for setautoaddmargin).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L812'}),
+    'LegacyUnknownRequestSetfeerateError': (BybitAPIError, 'legacy', 130113, 'UNKNOWN_REQUEST_SETFEERATE', ('unknown request for setFeeRate',), 'The exchange reported a failure (unknown request for setfeerate).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L815'}),
+    'LegacyUnknownRequestSetleverageError': (BybitAPIError, 'legacy', 130114, 'UNKNOWN_REQUEST_SETLEVERAGE', ('unknown request for setLeverage',), 'The exchange reported a failure (unknown request for setleverage).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L818'}),
+    'LegacyUnknownRequestSetmarginError': (BybitAPIError, 'legacy', 130115, 'UNKNOWN_REQUEST_SETMARGIN', ('unknown request for setMargin',), 'The exchange reported a failure (unknown request for setmargin).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L821'}),
+    'LegacyUnknownRequestSetopenlimitError': (BybitAPIError, 'legacy', 130116, 'UNKNOWN_REQUEST_SETOPENLIMIT', ('unknown request for setOpenLimit',), 'The exchange reported a failure (unknown request for setopenlimit).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L824'}),
+    'LegacyUnknownRequestSettpsltsError': (BybitAPIError, 'legacy', 130117, 'UNKNOWN_REQUEST_SETTPSLTS', ('unknown request for setTpSlTs',), 'The exchange reported a failure (unknown request for settpslts).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L827'}),
+    'LegacyUnknownRequestSettlefundingfeereqError': (BybitAPIError, 'legacy', 130118, 'UNKNOWN_REQUEST_SETTLEFUNDINGFEEREQ', ('unknown request for settleFundingFeeReq',), 'The exchange reported a failure (unknown request for settlefundingfeereq).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L830'}),
+    'LegacyUnknownRequestSetpositionmodeError': (BybitAPIError, 'legacy', 130119, 'UNKNOWN_REQUEST_SETPOSITIONMODE', ('unknown request for setPositionMode',), 'The exchange reported a failure (unknown request for setpositionmode).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L833'}),
+    'LegacyUnknownRequestWalletdepositError': (BybitAPIError, 'legacy', 130120, 'UNKNOWN_REQUEST_WALLETDEPOSIT', ('unknown request for walletDeposit',), 'The exchange reported a failure (unknown request for walletdeposit).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L836'}),
+    'LegacyUnknownRequestWalletwithdrawError': (BybitAPIError, 'legacy', 130121, 'UNKNOWN_REQUEST_WALLETWITHDRAW', ('unknown request for walletWithDraw',), 'The exchange reported a failure (unknown request for walletwithdraw).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L839'}),
+    'LegacyUnknownRequestRotaterealisedpnlError': (BybitAPIError, 'legacy', 130122, 'UNKNOWN_REQUEST_ROTATEREALISEDPNL', ('unknown request for rotateRealisedPnl',), 'The exchange reported a failure (unknown request for rotaterealisedpnl).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L842'}),
+    'LegacyUnknownRequestAdlexecuteError': (BybitAPIError, 'legacy', 130123, 'UNKNOWN_REQUEST_ADLEXECUTE', ('unknown request for AdlExecute',), 'The exchange reported a failure (unknown request for adlexecute).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L845'}),
+    'LegacyUnknownRequestAdlcleanreqError': (BybitAPIError, 'legacy', 130124, 'UNKNOWN_REQUEST_ADLCLEANREQ', ('unknown request for AdlCleanReq',), 'The exchange reported a failure (unknown request for adlcleanreq).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L848'}),
+    'LegacyNoChangeMadeTpSlError': (BybitOperationRejected, 'legacy', 130125, 'NO_CHANGE_MADE_TP_SL', ('No change made for TP/SL price',), 'The request is refused in the current account or position state (no change made for tp sl price).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L851'}),
+    'LegacyNoOrdersError': (BybitOrderNotFound, 'legacy', 130126, 'NO_ORDERS', ('No orders',), 'The referenced order cannot be found (no orders).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L854'}),
+    'LegacyTakeProfitStopLossTrailingError': (BybitOperationRejected, 'legacy', 130127, 'TAKE_PROFIT_STOP_LOSS_TRAILING', ('Take Profit, Stop Loss and Trailing Stop Loss are not modified',), 'The request is refused in the current account or position state (take profit stop loss and trailing stop loss are not).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L860'}),
+    'LegacyCheckSeeIfExistingPositionError': (BybitOperationRejected, 'legacy', 130137, 'CHECK_SEE_IF_EXISTING_POSITION', ('Please check to see if your existing position and open orders (together, your pz_value) will exceed your risk limit (risk_limit). You can change your risk limit with the Set Risk limit endpoint.', 'Please check to see if your existing position and open orders (together, your pz_value) will exceed your risk limit (risk_limit)'), 'The request is refused in the current account or position state (please check to see if your existing position and open).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L863'}),
+    'LegacyCloseOrderSideLargeThanError': (BybitInvalidOrder, 'legacy', 130145, 'CLOSE_ORDER_SIDE_LARGE_THAN', ("Close order side is large than position's leaving qty",), "The order's own parameters were rejected (close order side is large than position s leaving qty).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L866'}),
+    'LegacyOrderCreationSuccessfulButSlError': (BybitAPIError, 'legacy', 130149, 'ORDER_CREATION_SUCCESSFUL_BUT_SL', ('Order creation successful but SL/TP setting failed',), 'The exchange reported a failure (order creation successful but sl tp setting failed).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L869'}),
+    'LegacyTryAgainLaterError': (BybitExchangeUnavailable, 'legacy', 130150, 'TRY_AGAIN_LATER', ('Please try again later.',), 'The exchange backend failed or timed out (please try again later).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L872'}),
+    'LegacySwitchingFailedCancelCurrentSlError': (BybitOperationRejected, 'legacy', 130151, 'SWITCHING_FAILED_CANCEL_CURRENT_SL', ('Switching failed. Please cancel the current SL/TP setting',), 'The request is refused in the current account or position state (switching failed please cancel the current sl tp setting).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L875'}),
+    'LegacySwitchingFailedCancelCurrentSl130152Error': (BybitOperationRejected, 'legacy', 130152, 'SWITCHING_FAILED_CANCEL_CURRENT_SL_130152', ('Switching failed. Please cancel the current SL/TP setting',), 'The request is refused in the current account or position state (switching failed please cancel the current sl tp setting).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L878'}),
+    'LegacySwitchingFailedCancelCurrentSl130153Error': (BybitOperationRejected, 'legacy', 130153, 'SWITCHING_FAILED_CANCEL_CURRENT_SL_130153', ('Switching failed. Please cancel the current SL/TP setting',), 'The request is refused in the current account or position state (switching failed please cancel the current sl tp setting).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L881'}),
+    'LegacySwitchingFailedCancelSlTpError': (BybitOperationRejected, 'legacy', 130154, 'SWITCHING_FAILED_CANCEL_SL_TP', ('Switching failed. Please cancel the SL/TP setting of active orders',), 'The request is refused in the current account or position state (switching failed please cancel the sl tp setting of active).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L884'}),
+    'LegacyInsufficientQuantityRequiredSetTpError': (BybitOperationRejected, 'legacy', 130155, 'INSUFFICIENT_QUANTITY_REQUIRED_SET_TP', ('Insufficient quantity required to set TP/SL',), 'The request is refused in the current account or position state (insufficient quantity required to set tp sl).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L887'}),
+    'LegacyReplacingActiveOrderPriceQtyError': (BybitInvalidOrder, 'legacy', 130156, 'REPLACING_ACTIVE_ORDER_PRICE_QTY', ('Replacing active order price and qty simultaneously is not allowed',), "The order's own parameters were rejected (replacing active order price and qty simultaneously is not allowed).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L890'}),
+    'LegacyAmendmentFailedSlTpPriceError': (BybitOperationRejected, 'legacy', 130157, 'AMENDMENT_FAILED_SL_TP_PRICE', ('Amendment failed. SL/TP price cannot be amended as order is partially filled',), 'The request is refused in the current account or position state (amendment failed sl tp price cannot be amended as order).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L893'}),
+    'LegacySlTpPriceCannotAmendedError': (BybitOperationRejected, 'legacy', 130158, 'SL_TP_PRICE_CANNOT_AMENDED', ("SL/TP price cannot be amended under 'Full' position mode",), 'The request is refused in the current account or position state (sl tp price cannot be amended under full position mode).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L896'}),
+    'LegacyMaxSlTpOrdersUnderError': (BybitOperationRejected, 'legacy', 130159, 'MAX_SL_TP_ORDERS_UNDER', ("Max SL/TP orders under 'Partial' mode is 20",), 'The request is refused in the current account or position state (max sl tp orders under partial mode is 20).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L899'}),
+    'LegacyCurrentPositionSizeExceedsRiskError': (BybitOperationRejected, 'legacy', 132011, 'CURRENT_POSITION_SIZE_EXCEEDS_RISK', ('Current position size exceeds risk limit. Risk limit adjustment failed.',), 'The request is refused in the current account or position state (current position size exceeds risk limit risk limit adjustment failed).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L905'}),
+    'LegacyRiskLimitNotChangedError': (BybitOperationRejected, 'legacy', 134026, 'RISK_LIMIT_NOT_CHANGED', ('Risk limit has not been changed.',), 'The request is refused in the current account or position state (risk limit has not been changed).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/futuresV2/inverse_perpetual/_errors.md#L902'}),
+    'LegacyCannotAffordEstimatedPositionMargin140006Error': (BybitInsufficientFunds, 'legacy', 140006, 'CANNOT_AFFORD_ESTIMATED_POSITION_MARGIN_140006', ('cannot afford estimated position_margin',), 'Balance or margin does not cover the request (cannot afford estimated position margin).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L67'}),
+    'LegacyInsufficientAvailableBalance140007Error': (BybitInsufficientFunds, 'legacy', 140007, 'INSUFFICIENT_AVAILABLE_BALANCE_140007', ('Insufficient available balance',), 'Balance or margin does not cover the request (insufficient available balance).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L70'}),
+    'LegacyOrderFinishedCanceledError': (BybitOperationRejected, 'legacy', 140008, 'ORDER_FINISHED_CANCELED', ('Order has been finished or canceled',), 'The request is refused in the current account or position state (order has been finished or canceled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L73'}),
+    'LegacyNumberStopOrdersExceedsMaximum140009Error': (BybitOperationRejected, 'legacy', 140009, 'NUMBER_STOP_ORDERS_EXCEEDS_MAXIMUM_140009', ('The number of stop orders exceeds maximum limit allowed',), 'The request is refused in the current account or position state (the number of stop orders exceeds maximum limit allowed).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L76'}),
+    'LegacyOrderAlreadyCancelled140010Error': (BybitOperationRejected, 'legacy', 140010, 'ORDER_ALREADY_CANCELLED_140010', ('Order already cancelled',), 'The request is refused in the current account or position state (order already cancelled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L79'}),
+    'LegacyAnyAdjustmentsMadeWillTrigger140011Error': (BybitOperationRejected, 'legacy', 140011, 'ANY_ADJUSTMENTS_MADE_WILL_TRIGGER_140011', ('Any adjustments made will trigger immediate liquidation',), 'The request is refused in the current account or position state (any adjustments made will trigger immediate liquidation).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L82'}),
+    'LegacyAvailableBalanceNotEnough140012Error': (BybitInsufficientFunds, 'legacy', 140012, 'AVAILABLE_BALANCE_NOT_ENOUGH_140012', ('Available balance not enough',), 'Balance or margin does not cover the request (available balance not enough).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L85'}),
+    'LegacyDueRiskLimitCannotSetError': (BybitOperationRejected, 'legacy', 140013, 'DUE_RISK_LIMIT_CANNOT_SET', ('Due to risk limit, cannot set leverage',), 'The request is refused in the current account or position state (due to risk limit cannot set leverage).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L88'}),
+    'LegacyAvailableBalanceNotEnoughAdd140014Error': (BybitInsufficientFunds, 'legacy', 140014, 'AVAILABLE_BALANCE_NOT_ENOUGH_ADD_140014', ('Available balance not enough to add margin',), 'Balance or margin does not cover the request (available balance not enough to add margin).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L91'}),
+    'LegacyPositionInCrossMargin140015Error': (BybitOperationRejected, 'legacy', 140015, 'POSITION_IN_CROSS_MARGIN_140015', ('the position is in cross_margin',), 'The request is refused in the current account or position state (the position is in cross margin).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L94'}),
+    'LegacyRequestedQuantityContractsExceedsRisk140016Error': (BybitOperationRejected, 'legacy', 140016, 'REQUESTED_QUANTITY_CONTRACTS_EXCEEDS_RISK_140016', ('Requested quantity of contracts exceeds risk limit, please adjust your risk limit level before trying again',), 'The request is refused in the current account or position state (requested quantity of contracts exceeds risk limit please adjust your).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L97'}),
+    'LegacyReduceOnlyRuleNotSatisfied140017Error': (BybitOperationRejected, 'legacy', 140017, 'REDUCE_ONLY_RULE_NOT_SATISFIED_140017', ('Reduce-only rule not satisfied',), 'The request is refused in the current account or position state (reduce only rule not satisfied).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L100'}),
+    'LegacyUseridIllegalError': (BybitBadRequest, 'legacy', 140018, 'USERID_ILLEGAL', ('userId illegal',), 'The request parameters are malformed or invalid (userid illegal).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L103'}),
+    'LegacyOrderidIllegalError': (BybitBadRequest, 'legacy', 140019, 'ORDERID_ILLEGAL', ('orderId illegal',), 'The request parameters are malformed or invalid (orderid illegal).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L106'}),
+    'LegacyNumberActiveOrdersGreaterThanError': (BybitOperationRejected, 'legacy', 140020, 'NUMBER_ACTIVE_ORDERS_GREATER_THAN', ('number of active orders greater than 500',), 'The request is refused in the current account or position state (number of active orders greater than 500).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L109'}),
+    'LegacyOpenInterestExceeded140021Error': (BybitOperationRejected, 'legacy', 140021, 'OPEN_INTEREST_EXCEEDED_140021', ('Open Interest exceeded',), 'The request is refused in the current account or position state (open interest exceeded).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L112'}),
+    'LegacyQtyLimitedCannotModifyOrderError': (BybitOperationRejected, 'legacy', 140022, 'QTY_LIMITED_CANNOT_MODIFY_ORDER', ('qty has been limited, cannot modify the order to add qty',), 'The request is refused in the current account or position state (qty has been limited cannot modify the order to add).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L115'}),
+    'LegacyContractOnlySupportsPositionReductionError': (BybitOperationRejected, 'legacy', 140023, 'CONTRACT_ONLY_SUPPORTS_POSITION_REDUCTION', ('This contract only supports position reduction operation, please contact customer service for details',), 'The request is refused in the current account or position state (this contract only supports position reduction operation please contact customer).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L118'}),
+    'LegacyYouExistingPositionSoPositionError': (BybitOperationRejected, 'legacy', 140024, 'YOU_EXISTING_POSITION_SO_POSITION', ('You have an existing position, so position mode cannot be switched',), 'The request is refused in the current account or position state (you have an existing position so position mode cannot be).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L121'}),
+    'LegacyPositionModeNotModifiedError': (BybitOperationRejected, 'legacy', 140025, 'POSITION_MODE_NOT_MODIFIED', ('Position mode is not modified',), 'The request is refused in the current account or position state (position mode is not modified).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L124'}),
+    'LegacyCrossIsolatedMarginModeNotError': (BybitOperationRejected, 'legacy', 140026, 'CROSS_ISOLATED_MARGIN_MODE_NOT', ('Cross/isolated margin mode is not modified',), 'The request is refused in the current account or position state (cross isolated margin mode is not modified).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L127'}),
+    'LegacyMarginNotModifiedError': (BybitOperationRejected, 'legacy', 140027, 'MARGIN_NOT_MODIFIED', ('Margin is not modified',), 'The request is refused in the current account or position state (margin is not modified).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L130'}),
+    'LegacyOpenOrdersExistSoYouError': (BybitOperationRejected, 'legacy', 140028, 'OPEN_ORDERS_EXIST_SO_YOU', ('Open orders exist, so you cannot change position mode',), 'The request is refused in the current account or position state (open orders exist so you cannot change position mode).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L133'}),
+    'LegacyHedgeModeNotAvailableSymbolError': (BybitOperationRejected, 'legacy', 140029, 'HEDGE_MODE_NOT_AVAILABLE_SYMBOL', ('Hedge mode is not available for this symbol',), 'The request is refused in the current account or position state (hedge mode is not available for this symbol).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L136'}),
+    'LegacyDuplicateOrderidError': (BybitDuplicateOrder, 'legacy', 140030, 'DUPLICATE_ORDERID', ('Duplicate orderId',), 'An identifier that must be unique was reused (duplicate orderid).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L139'}),
+    'LegacyRiskLimitInfoDoesNot140031Error': (BybitOperationRejected, 'legacy', 140031, 'RISK_LIMIT_INFO_DOES_NOT_140031', ('risk limit info does not exists',), 'The request is refused in the current account or position state (risk limit info does not exists).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L142'}),
+    'LegacyIllegalOrderError': (BybitInvalidOrder, 'legacy', 140032, 'ILLEGAL_ORDER', ('Illegal order',), "The order's own parameters were rejected (illegal order).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L145'}),
+    'LegacyMarginCannotSetWithoutOpenError': (BybitOperationRejected, 'legacy', 140033, 'MARGIN_CANNOT_SET_WITHOUT_OPEN', ('Margin cannot be set without open position',), 'The request is refused in the current account or position state (margin cannot be set without open position).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L148'}),
+    'LegacyThereNoNetPositionError': (BybitOperationRejected, 'legacy', 140034, 'THERE_NO_NET_POSITION', ('There is no net position',), 'The request is refused in the current account or position state (there is no net position).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L151'}),
+    'LegacyCancelOrderNotCompletedBeforeError': (BybitOperationRejected, 'legacy', 140035, 'CANCEL_ORDER_NOT_COMPLETED_BEFORE', ('Cancel order is not completed before liquidation',), 'The request is refused in the current account or position state (cancel order is not completed before liquidation).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L154'}),
+    'LegacyCrossMarginModeNotAllowedError': (BybitOperationRejected, 'legacy', 140036, 'CROSS_MARGIN_MODE_NOT_ALLOWED', ('Cross margin mode is not allowed to change leverage',), 'The request is refused in the current account or position state (cross margin mode is not allowed to change leverage).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L157'}),
+    'LegacyUserSettingListDoesNotError': (BybitOperationRejected, 'legacy', 140037, 'USER_SETTING_LIST_DOES_NOT', ('User setting list does not have this symbol',), 'The request is refused in the current account or position state (user setting list does not have this symbol).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L160'}),
+    'LegacyPortfolioMarginModeNotAllowedError': (BybitOperationRejected, 'legacy', 140038, 'PORTFOLIO_MARGIN_MODE_NOT_ALLOWED', ('Portfolio margin mode is not allowed to change leverage',), 'The request is refused in the current account or position state (portfolio margin mode is not allowed to change leverage).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L163'}),
+    'LegacyMaintainMarginRateTooHighError': (BybitOperationRejected, 'legacy', 140039, 'MAINTAIN_MARGIN_RATE_TOO_HIGH', ('Maintain margin rate is too high, which may trigger liquidation',), 'The request is refused in the current account or position state (maintain margin rate is too high which may trigger liquidation).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L166'}),
+    'LegacyOrderWillTriggerForcedLiquidationError': (BybitOperationRejected, 'legacy', 140040, 'ORDER_WILL_TRIGGER_FORCED_LIQUIDATION', ('Order will trigger forced liquidation, please resubmit the order',), 'The request is refused in the current account or position state (order will trigger forced liquidation please resubmit the order).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L169'}),
+    'LegacySkipLiquidationNotAllowedWhenError': (BybitOperationRejected, 'legacy', 140041, 'SKIP_LIQUIDATION_NOT_ALLOWED_WHEN', ('Skip liquidation is not allowed when a position or maker order exists',), 'The request is refused in the current account or position state (skip liquidation is not allowed when a position or maker).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L172'}),
+    'LegacyPreDeliveryStatusCanOnlyError': (BybitOperationRejected, 'legacy', 140042, 'PRE_DELIVERY_STATUS_CAN_ONLY', ('Pre-delivery status can only reduce positions',), 'The request is refused in the current account or position state (pre delivery status can only reduce positions).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L175'}),
+    'LegacySetLeverageNotModified140043Error': (BybitOperationRejected, 'legacy', 140043, 'SET_LEVERAGE_NOT_MODIFIED_140043', ('Set leverage not modified',), 'The request is refused in the current account or position state (set leverage not modified).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L178'}),
+    'LegacyInsufficientAvailableMargin140044Error': (BybitInsufficientFunds, 'legacy', 140044, 'INSUFFICIENT_AVAILABLE_MARGIN_140044', ('Insufficient available margin',), 'Balance or margin does not cover the request (insufficient available margin).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L181'}),
+    'LegacyInsufficientWalletBalance140045Error': (BybitInsufficientFunds, 'legacy', 140045, 'INSUFFICIENT_WALLET_BALANCE_140045', ('Insufficient wallet balance',), 'Balance or margin does not cover the request (insufficient wallet balance).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L184'}),
+    'LegacyAnyAdjustmentsMadeWillTrigger140046Error': (BybitOperationRejected, 'legacy', 140046, 'ANY_ADJUSTMENTS_MADE_WILL_TRIGGER_140046', ('Any adjustments made will trigger immediate liquidation',), 'The request is refused in the current account or position state (any adjustments made will trigger immediate liquidation).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L187'}),
+    'LegacyRiskLimitCannotAdjustedDue140047Error': (BybitInsufficientFunds, 'legacy', 140047, 'RISK_LIMIT_CANNOT_ADJUSTED_DUE_140047', ('Risk limit cannot be adjusted due to insufficient available margin',), 'Balance or margin does not cover the request (risk limit cannot be adjusted due to insufficient available margin).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L190'}),
+    'LegacyRiskLimitCannotAdjustedAs140048Error': (BybitOperationRejected, 'legacy', 140048, 'RISK_LIMIT_CANNOT_ADJUSTED_AS_140048', ('Risk limit cannot be adjusted as the current/expected position value held exceeds the revised risk limit',), 'The request is refused in the current account or position state (risk limit cannot be adjusted as the current expected position).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L193'}),
+    'LegacyTickNotesCanOnlyNumbersError': (BybitBadRequest, 'legacy', 140049, 'TICK_NOTES_CAN_ONLY_NUMBERS', ('Tick notes can only be numbers',), 'The request parameters are malformed or invalid (tick notes can only be numbers).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L196'}),
+    'LegacyCoinNotInRangeSelectedError': (BybitBadSymbol, 'legacy', 140050, 'COIN_NOT_IN_RANGE_SELECTED', ('Coin is not in the range of selected',), 'The symbol, coin or pair is missing or unknown (coin is not in the range of selected).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L199'}),
+    'LegacyUserSAvailableBalanceCannotError': (BybitInsufficientFunds, 'legacy', 140051, 'USER_S_AVAILABLE_BALANCE_CANNOT', ("The user's available balance cannot cover the lowest price of the current market",), 'Balance or margin does not cover the request (the user s available balance cannot cover the lowest price).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L202'}),
+    'LegacyUserSAvailableBalanceInsufficientError': (BybitInsufficientFunds, 'legacy', 140052, 'USER_S_AVAILABLE_BALANCE_INSUFFICIENT', ("User's available balance is insufficient to set a price",), 'Balance or margin does not cover the request (user s available balance is insufficient to set a price).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L205'}),
+    'LegacyUserSAvailableBalanceCannot140053Error': (BybitInsufficientFunds, 'legacy', 140053, 'USER_S_AVAILABLE_BALANCE_CANNOT_140053', ("The user's available balance cannot cover the current market price and upper limit price",), 'Balance or margin does not cover the request (the user s available balance cannot cover the current market).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L208'}),
+    'LegacyPositionAtLeastOneTakeError': (BybitOperationRejected, 'legacy', 140054, 'POSITION_AT_LEAST_ONE_TAKE', ('This position has at least one take profit link order, so the take profit and stop loss mode cannot be switched',), 'The request is refused in the current account or position state (this position has at least one take profit link order).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L211'}),
+    'LegacyPositionAtLeastOneStop140055Error': (BybitOperationRejected, 'legacy', 140055, 'POSITION_AT_LEAST_ONE_STOP_140055', ('This position has at least one stop loss link order, so the take profit and stop loss mode cannot be switched',), 'The request is refused in the current account or position state (this position has at least one stop loss link order).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L214'}),
+    'LegacyPositionAtLeastOneTrailing140056Error': (BybitOperationRejected, 'legacy', 140056, 'POSITION_AT_LEAST_ONE_TRAILING_140056', ('This position has at least one trailing stop link order, so the take profit and stop loss mode cannot be switched',), 'The request is refused in the current account or position state (this position has at least one trailing stop link order).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L217'}),
+    'LegacyConditionalOrderLimitOrderContainsError': (BybitOperationRejected, 'legacy', 140057, 'CONDITIONAL_ORDER_LIMIT_ORDER_CONTAINS', ('Conditional order or limit order contains TP/SL related params',), 'The request is refused in the current account or position state (conditional order or limit order contains tp sl related params).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L220'}),
+    'LegacyInsufficientNumberRemainingPositionSizeError': (BybitOperationRejected, 'legacy', 140058, 'INSUFFICIENT_NUMBER_REMAINING_POSITION_SIZE', ('Insufficient number of remaining position size to set take profit and stop loss',), 'The request is refused in the current account or position state (insufficient number of remaining position size to set take profit).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L223'}),
+    'LegacyInCasePartialFilledOpenError': (BybitOperationRejected, 'legacy', 140059, 'IN_CASE_PARTIAL_FILLED_OPEN', ('In the case of partial filled of the open order, it is not allowed to modify the take profit and stop loss settings of the open order',), 'The request is refused in the current account or position state (in the case of partial filled of the open order).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L226'}),
+    'LegacyUnderFullTpSlModeError': (BybitOperationRejected, 'legacy', 140060, 'UNDER_FULL_TP_SL_MODE', ('Under full TP/SL mode, it is not allowed to modify TP/SL',), 'The request is refused in the current account or position state (under full tp sl mode it is not allowed to).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L229'}),
+    'LegacyUnderPartialTpSlModeError': (BybitOperationRejected, 'legacy', 140061, 'UNDER_PARTIAL_TP_SL_MODE', ('Under partial TP/SL mode, TP/SL set more than 20',), 'The request is refused in the current account or position state (under partial tp sl mode tp sl set more than).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L232'}),
+    'LegacyInstitutionMmpProfileNotFoundError': (BybitOperationRejected, 'legacy', 140062, 'INSTITUTION_MMP_PROFILE_NOT_FOUND', ('Institution MMP profile not found.',), 'The request is refused in the current account or position state (institution mmp profile not found).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L235'}),
+    'LegacySettlementInProgressNotAvailableError': (BybitMarketClosed, 'legacy', 140063, 'SETTLEMENT_IN_PROGRESS_NOT_AVAILABLE', ('Settlement in progress! {{key0}} not available for trades.',), 'Trading is not open for this instrument now (settlement in progress not available for trades).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L238'}),
+    'LegacyNumberContractsModifiedCannotLessError': (BybitInvalidOrder, 'legacy', 140064, 'NUMBER_CONTRACTS_MODIFIED_CANNOT_LESS', ('The number of contracts modified cannot be less than or equal to the filled quantity',), "The order's own parameters were rejected (the number of contracts modified cannot be less than or).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L241'}),
+    'LegacyMmpHasnTYetEnabledError': (BybitOperationRejected, 'legacy', 140065, 'MMP_HASN_T_YET_ENABLED', ("MMP hasn't yet been enabled for your account. Please contact your BD manager.",), 'The request is refused in the current account or position state (mmp hasn t yet been enabled for your account please).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L244'}),
+    'LegacyNoTradingAllowedAtCurrentError': (BybitMarketClosed, 'legacy', 140066, 'NO_TRADING_ALLOWED_AT_CURRENT', ('No trading is allowed at the current time',), 'Trading is not open for this instrument now (no trading is allowed at the current time).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L247'}),
+    'LegacyUnifiedAccountNotSupportError': (BybitNotSupported, 'legacy', 140067, 'UNIFIED_ACCOUNT_NOT_SUPPORT', ('unified account is not support',), 'The feature or request is not supported here (unified account is not support).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L250'}),
+    'LegacyLeveragedUserTradingNotAllowedError': (BybitOperationRejected, 'legacy', 140068, 'LEVERAGED_USER_TRADING_NOT_ALLOWED', ('Leveraged user trading is not allowed',), 'The request is refused in the current account or position state (leveraged user trading is not allowed).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L253'}),
+    'LegacyDoNotAllowOtcLendingError': (BybitOperationRejected, 'legacy', 140069, 'DO_NOT_ALLOW_OTC_LENDING', ('Do not allow OTC lending users to trade',), 'The request is refused in the current account or position state (do not allow otc lending users to trade).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L256'}),
+    'LegacyEtpSymbolsNotAllowedTradedError': (BybitOperationRejected, 'legacy', 140070, 'ETP_SYMBOLS_NOT_ALLOWED_TRADED', ('ETP symbols are not allowed to be traded',), 'The request is refused in the current account or position state (etp symbols are not allowed to be traded).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/derivativesV3/contract/_errors.md#L259'}),
+    'LegacyRiskidNotModifiedError': (BybitOperationRejected, 'legacy', 140071, 'RISKID_NOT_MODIFIED', ('RiskId not modified',), 'The request is refused in the current account or position state (riskid not modified).', None, {'evidence': 'https://github.com/bybit-exchange/docs/blob/1cfbfeee741a1de77a9bc2bedf7575e15cd25cd4/docs/v3/derivatives/error.mdx#L181'}),
+    'LegacyServerError340099Error': (BybitExchangeUnavailable, 'legacy', 340099, 'SERVER_ERROR_340099', ('Server error',), 'The exchange backend failed or timed out (server error).', None, {'evidence': 'https://github.com/bybit-exchange/docs/blob/1cfbfeee741a1de77a9bc2bedf7575e15cd25cd4/docs/v3/derivatives/error.mdx#L183'}),
+    'LegacySetMarginModeFailed3400045Error': (BybitOperationRejected, 'legacy', 3400045, 'SET_MARGIN_MODE_FAILED_3400045', ('Set margin mode failed',), 'The request is refused in the current account or position state (set margin mode failed).', None, {'evidence': 'https://github.com/bybit-exchange/docs/blob/1cfbfeee741a1de77a9bc2bedf7575e15cd25cd4/docs/v3/derivatives/error.mdx#L182'}),
+    'LegacyUnknownErrorOccurredWhileProcessingError': (BybitExchangeUnavailable, 'legacy', -1000, 'UNKNOWN_ERROR_OCCURRED_WHILE_PROCESSING', ('An unknown error occurred while processing the request.',), 'The exchange backend failed or timed out (an unknown error occurred while processing the request).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L13'}),
+    'LegacyRequestFailedProcessedTryAgainM1001Error': (BybitExchangeUnavailable, 'legacy', -1001, 'REQUEST_FAILED_PROCESSED_TRY_AGAIN_M1001', ('Request failed to be processed. Please try again.',), 'The exchange backend failed or timed out (request failed to be processed please try again).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L16'}),
+    'LegacyRequestNotAuthorizedApiKeyError': (BybitAuthenticationError, 'legacy', -1002, 'REQUEST_NOT_AUTHORIZED_API_KEY', ('Request not authorized. An API key is required and should be included in all requests.',), 'The request failed authentication (request not authorized an api key is required and should).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L19'}),
+    'LegacyTooManyRequestsUseWebsocketError': (BybitRateLimitExceeded, 'legacy', -1003, 'TOO_MANY_REQUESTS_USE_WEBSOCKET', ('Too many requests. Please use WebSocket for live updates. Current limit is %s requests per minute.',), 'Too many requests were sent (too many requests please use websocket for live updates current).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L22'}),
+    'LegacyMissingRequiredParameterSymbolError': (BybitBadRequest, 'legacy', -1004, 'MISSING_REQUIRED_PARAMETER_SYMBOL', (), 'The request parameters are malformed or invalid (missing required parameter symbol).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L25'}),
+    'LegacySystemNotRespondingRequestStatusError': (BybitExchangeUnavailable, 'legacy', -1006, 'SYSTEM_NOT_RESPONDING_REQUEST_STATUS', ('System not responding. Request status unknown. Please contact live support.',), 'The exchange backend failed or timed out (system not responding request status unknown please contact live support).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L28'}),
+    'LegacyResponseTimeoutFromBackendServerM1007Error': (BybitExchangeUnavailable, 'legacy', -1007, 'RESPONSE_TIMEOUT_FROM_BACKEND_SERVER_M1007', ('Response timeout from backend server. Delivery and request status unknown.',), 'The exchange backend failed or timed out (response timeout from backend server delivery and request status unknown).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L31'}),
+    'LegacyCancelOrderRequestProcessingM1012Error': (BybitOperationRejected, 'legacy', -1012, 'CANCEL_ORDER_REQUEST_PROCESSING_M1012', ('Cancel order request processing',), 'The request is refused in the current account or position state (cancel order request processing).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L34'}),
+    'LegacyTradingPairsNotSupportedM1014Error': (BybitBadSymbol, 'legacy', -1014, 'TRADING_PAIRS_NOT_SUPPORTED_M1014', ('Trading pairs not supported.',), 'The symbol, coin or pair is missing or unknown (trading pairs not supported).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L37'}),
+    'LegacyTooManyNewOrdersLowerM1015Error': (BybitRateLimitExceeded, 'legacy', -1015, 'TOO_MANY_NEW_ORDERS_LOWER_M1015', ('Too many new orders. Please lower request frequency.',), 'Too many requests were sent (too many new orders please lower request frequency).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L40'}),
+    'LegacyServiceNotAvailableM1016Error': (BybitExchangeUnavailable, 'legacy', -1016, 'SERVICE_NOT_AVAILABLE_M1016', ('Service not available.',), 'The exchange backend failed or timed out (service not available).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L43'}),
+    'LegacyTradingPairCurrentlyDoesNotM1017Error': (BybitMarketClosed, 'legacy', -1017, 'TRADING_PAIR_CURRENTLY_DOES_NOT_M1017', ('This trading pair currently does not support trading.',), 'Trading is not open for this instrument now (this trading pair currently does not support trading).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L46'}),
+    'LegacyTimestampRequestOutsideRecvwindowTimestampM1021Error': (BybitInvalidNonce, 'legacy', -1021, 'TIMESTAMP_REQUEST_OUTSIDE_RECVWINDOW_TIMESTAMP_M1021', ('Timestamp for the request is outside of the recvWindow. The timestamp of this request is 1000 milliseconds ahead of the server time. Please check local time and server time.',), 'The request timestamp is outside the accepted window (timestamp for the request is outside of the recvwindow the).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L49'}),
+    'LegacySignatureNotValidError': (BybitAuthenticationError, 'legacy', -1022, 'SIGNATURE_NOT_VALID', (), 'The request failed authentication (signature not valid).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L52'}),
+    'LegacyParameterFormatError': (BybitBadRequest, 'legacy', -1032, 'PARAMETER_FORMAT_ERROR', ('Parameter format error',), 'The request parameters are malformed or invalid (parameter format error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L55'}),
+    'LegacyParameterCharactersNotSupportedM1100Error': (BybitBadRequest, 'legacy', -1100, 'PARAMETER_CHARACTERS_NOT_SUPPORTED_M1100', ('Parameter characters not supported.',), 'The request parameters are malformed or invalid (parameter characters not supported).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L58'}),
+    'LegacyTooManyParametersSentEndpointM1101Error': (BybitBadRequest, 'legacy', -1101, 'TOO_MANY_PARAMETERS_SENT_ENDPOINT_M1101', ('Too many parameters sent for this endpoint.',), 'The request parameters are malformed or invalid (too many parameters sent for this endpoint).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L61'}),
+    'LegacyRequiredParameterNotSentParameterM1102Error': (BybitBadRequest, 'legacy', -1102, 'REQUIRED_PARAMETER_NOT_SENT_PARAMETER_M1102', ('Required parameter not sent. Parameter was empty/null or format was incorrect.',), 'The request parameters are malformed or invalid (required parameter not sent parameter was empty null or format).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L64'}),
+    'LegacyUnknownParameterSentM1103Error': (BybitBadRequest, 'legacy', -1103, 'UNKNOWN_PARAMETER_SENT_M1103', (), 'The request parameters are malformed or invalid (unknown parameter sent).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L67'}),
+    'LegacyNotAllParametersSentWereM1104Error': (BybitBadRequest, 'legacy', -1104, 'NOT_ALL_PARAMETERS_SENT_WERE_M1104', ('Not all parameters sent were read.',), 'The request parameters are malformed or invalid (not all parameters sent were read).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L70'}),
+    'LegacyEmptyParameterM1105Error': (BybitBadRequest, 'legacy', -1105, 'EMPTY_PARAMETER_M1105', ('Empty parameter.',), 'The request parameters are malformed or invalid (empty parameter).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L73'}),
+    'LegacyParameterWasSentWhenNoM1106Error': (BybitBadRequest, 'legacy', -1106, 'PARAMETER_WAS_SENT_WHEN_NO_M1106', ('Parameter was sent when no longer required.',), 'The request parameters are malformed or invalid (parameter was sent when no longer required).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L76'}),
+    'LegacyOrderPriceExceededUpperLimitM1111Error': (BybitInvalidOrder, 'legacy', -1111, 'ORDER_PRICE_EXCEEDED_UPPER_LIMIT_M1111', ('Order price exceeded upper limit.',), "The order's own parameters were rejected (order price exceeded upper limit).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L79'}),
+    'LegacyTradingPairDoesNotExistM1112Error': (BybitBadSymbol, 'legacy', -1112, 'TRADING_PAIR_DOES_NOT_EXIST_M1112', ('Trading pair does not exist.',), 'The symbol, coin or pair is missing or unknown (trading pair does not exist).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L82'}),
+    'LegacyTimeinforceParameterSentWhenNotM1114Error': (BybitInvalidOrder, 'legacy', -1114, 'TIMEINFORCE_PARAMETER_SENT_WHEN_NOT_M1114', ('TimeInForce parameter sent when not required.',), "The order's own parameters were rejected (timeinforce parameter sent when not required).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L85'}),
+    'LegacyInvalidTimeinforceM1115Error': (BybitInvalidOrder, 'legacy', -1115, 'INVALID_TIMEINFORCE_M1115', ('Invalid timeInForce.',), "The order's own parameters were rejected (invalid timeinforce).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L88'}),
+    'LegacyInvalidOrdertypeM1116Error': (BybitInvalidOrder, 'legacy', -1116, 'INVALID_ORDERTYPE_M1116', ('Invalid orderType.',), "The order's own parameters were rejected (invalid ordertype).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L91'}),
+    'LegacyInvalidDirectionM1117Error': (BybitInvalidOrder, 'legacy', -1117, 'INVALID_DIRECTION_M1117', ('Invalid direction.',), "The order's own parameters were rejected (invalid direction).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L94'}),
+    'LegacyUserGeneratedOrderIdWasM1118Error': (BybitInvalidOrder, 'legacy', -1118, 'USER_GENERATED_ORDER_ID_WAS_M1118', ('User-generated order ID was empty.',), "The order's own parameters were rejected (user generated order id was empty).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L97'}),
+    'LegacyUserGeneratedOrderIdWasM1119Error': (BybitInvalidOrder, 'legacy', -1119, 'USER_GENERATED_ORDER_ID_WAS_M1119', ('User-generated order ID was empty.',), "The order's own parameters were rejected (user generated order id was empty).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L100'}),
+    'LegacyInvalidIntervalM1120Error': (BybitBadRequest, 'legacy', -1120, 'INVALID_INTERVAL_M1120', ('Invalid interval.',), 'The request parameters are malformed or invalid (invalid interval).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L103'}),
+    'LegacyInvalidSymbolM1121Error': (BybitBadSymbol, 'legacy', -1121, 'INVALID_SYMBOL_M1121', ('Invalid symbol.',), 'The symbol, coin or pair is missing or unknown (invalid symbol).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L106'}),
+    'LegacyListenkeyDoesNotExistM1125Error': (BybitBadRequest, 'legacy', -1125, 'LISTENKEY_DOES_NOT_EXIST_M1125', ('listenKey does not exist.',), 'The request parameters are malformed or invalid (listenkey does not exist).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L109'}),
+    'LegacyQueryIntervalsTooLargeM1127Error': (BybitBadRequest, 'legacy', -1127, 'QUERY_INTERVALS_TOO_LARGE_M1127', ('Query intervals too large.',), 'The request parameters are malformed or invalid (query intervals too large).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L112'}),
+    'LegacyInvalidParameterCombinationM1128Error': (BybitBadRequest, 'legacy', -1128, 'INVALID_PARAMETER_COMBINATION_M1128', ('Invalid parameter combination.',), 'The request parameters are malformed or invalid (invalid parameter combination).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L115'}),
+    'LegacyInvalidParameterSentM1130Error': (BybitBadRequest, 'legacy', -1130, 'INVALID_PARAMETER_SENT_M1130', ('Invalid parameter sent.',), 'The request parameters are malformed or invalid (invalid parameter sent).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L118'}),
+    'LegacyInsufficientBalanceM1131Error': (BybitInsufficientFunds, 'legacy', -1131, 'INSUFFICIENT_BALANCE_M1131', ('Insufficient balance.',), 'Balance or margin does not cover the request (insufficient balance).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L121'}),
+    'LegacyOrderPriceExceededUpperLimitM1132Error': (BybitInvalidOrder, 'legacy', -1132, 'ORDER_PRICE_EXCEEDED_UPPER_LIMIT_M1132', ('Order price exceeded upper limit.',), "The order's own parameters were rejected (order price exceeded upper limit).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L124'}),
+    'LegacyOrderPriceExceededLowerLimitM1133Error': (BybitInvalidOrder, 'legacy', -1133, 'ORDER_PRICE_EXCEEDED_LOWER_LIMIT_M1133', ('Order price exceeded lower limit.',), "The order's own parameters were rejected (order price exceeded lower limit).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L127'}),
+    'LegacyOrderPriceTooManyDecimalsM1134Error': (BybitInvalidOrder, 'legacy', -1134, 'ORDER_PRICE_TOO_MANY_DECIMALS_M1134', ('Order price has too many decimals.',), "The order's own parameters were rejected (order price has too many decimals).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L130'}),
+    'LegacyOrderQuantityExceededUpperLimitM1135Error': (BybitInvalidOrder, 'legacy', -1135, 'ORDER_QUANTITY_EXCEEDED_UPPER_LIMIT_M1135', ('Order quantity exceeded upper limit.',), "The order's own parameters were rejected (order quantity exceeded upper limit).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L133'}),
+    'LegacyOrderQuantityExceededLowerLimitM1136Error': (BybitInvalidOrder, 'legacy', -1136, 'ORDER_QUANTITY_EXCEEDED_LOWER_LIMIT_M1136', ('Order quantity exceeded lower limit.',), "The order's own parameters were rejected (order quantity exceeded lower limit).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L136'}),
+    'LegacyOrderQuantityTooManyDecimalsM1137Error': (BybitInvalidOrder, 'legacy', -1137, 'ORDER_QUANTITY_TOO_MANY_DECIMALS_M1137', ('Order quantity has too many decimals.',), "The order's own parameters were rejected (order quantity has too many decimals).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L139'}),
+    'LegacyOrderPriceExceededLimitsM1138Error': (BybitInvalidOrder, 'legacy', -1138, 'ORDER_PRICE_EXCEEDED_LIMITS_M1138', ('Order price exceeded limits.',), "The order's own parameters were rejected (order price exceeded limits).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L142'}),
+    'LegacyOrderFilledM1139Error': (BybitOperationRejected, 'legacy', -1139, 'ORDER_FILLED_M1139', ('Order has been filled.',), 'The request is refused in the current account or position state (order has been filled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L145'}),
+    'LegacyOrderValueExceededLowerLimitM1140Error': (BybitInvalidOrder, 'legacy', -1140, 'ORDER_VALUE_EXCEEDED_LOWER_LIMIT_M1140', ('Order value exceeded lower limit.',), "The order's own parameters were rejected (order value exceeded lower limit).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L148'}),
+    'LegacyDuplicateClientorderidM1141Error': (BybitDuplicateOrder, 'legacy', -1141, 'DUPLICATE_CLIENTORDERID_M1141', ('Duplicate clientOrderId.',), 'An identifier that must be unique was reused (duplicate clientorderid).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L151'}),
+    'LegacyOrderCanceledM1142Error': (BybitOperationRejected, 'legacy', -1142, 'ORDER_CANCELED_M1142', ('Order has been canceled.',), 'The request is refused in the current account or position state (order has been canceled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L154'}),
+    'LegacyOrderNotFoundM1143Error': (BybitOrderNotFound, 'legacy', -1143, 'ORDER_NOT_FOUND_M1143', ('Order not found.',), 'The referenced order cannot be found (order not found).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L157'}),
+    'LegacyOrderBeingCancelledOperationNotM1144Error': (BybitOperationRejected, 'legacy', -1144, 'ORDER_BEING_CANCELLED_OPERATION_NOT_M1144', ('Order being cancelled. Operation not supported.',), 'The request is refused in the current account or position state (order being cancelled operation not supported).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L160'}),
+    'LegacyOrderCannotCanceledM1145Error': (BybitOperationRejected, 'legacy', -1145, 'ORDER_CANNOT_CANCELED_M1145', ('Order cannot be canceled.',), 'The request is refused in the current account or position state (order cannot be canceled).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L163'}),
+    'LegacyOrderCreationTimeoutM1146Error': (BybitExchangeUnavailable, 'legacy', -1146, 'ORDER_CREATION_TIMEOUT_M1146', ('Order creation timeout.',), 'The exchange backend failed or timed out (order creation timeout).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L166'}),
+    'LegacyOrderCancellationTimeoutM1147Error': (BybitExchangeUnavailable, 'legacy', -1147, 'ORDER_CANCELLATION_TIMEOUT_M1147', ('Order cancellation timeout.',), 'The exchange backend failed or timed out (order cancellation timeout).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L169'}),
+    'LegacyCancelOrderFinishedM1190Error': (BybitOperationRejected, 'legacy', -1190, 'CANCEL_ORDER_FINISHED_M1190', ('Cancel order has been finished.',), 'The request is refused in the current account or position state (cancel order has been finished).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L172'}),
+    'LegacyCanNotCancelOrderTryM1191Error': (BybitExchangeUnavailable, 'legacy', -1191, 'CAN_NOT_CANCEL_ORDER_TRY_M1191', ('Can not cancel order, please try again later.',), 'The exchange backend failed or timed out (can not cancel order please try again later).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L175'}),
+    'LegacyCoinDoesNotExistM1201Error': (BybitBadSymbol, 'legacy', -1201, 'COIN_DOES_NOT_EXIST_M1201', ('This coin does not exist',), 'The symbol, coin or pair is missing or unknown (this coin does not exist).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L178'}),
+    'LegacyTooManyRequestsInTimeM1202Error': (BybitRateLimitExceeded, 'legacy', -1202, 'TOO_MANY_REQUESTS_IN_TIME_M1202', ('Too many requests in this time frame',), 'Too many requests were sent (too many requests in this time frame).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L181'}),
+    'LegacySpotAccountInstitutionalLendingTriggersM1203Error': (BybitOperationRejected, 'legacy', -1203, 'SPOT_ACCOUNT_INSTITUTIONAL_LENDING_TRIGGERS_M1203', ('Your Spot Account with Institutional Lending triggers an alert or liquidation',), 'The request is refused in the current account or position state (your spot account with institutional lending triggers an alert or).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L184'}),
+    'LegacyYouReNotUserInnovationM1204Error': (BybitAccountRestricted, 'legacy', -1204, 'YOU_RE_NOT_USER_INNOVATION_M1204', ("You're not a user of the Innovation Zone",), 'The account is restricted for this action (you re not a user of the innovation zone).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L187'}),
+    'LegacyYouVeFailedCheckRiskM1205Error': (BybitAccountRestricted, 'legacy', -1205, 'YOU_VE_FAILED_CHECK_RISK_M1205', ("You've failed to check the Risk Alert for Leveraged Tokens",), 'The account is restricted for this action (you ve failed to check the risk alert for leveraged).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L190'}),
+    'LegacySpotAccountMarginTradingBeingM1206Error': (BybitOperationRejected, 'legacy', -1206, 'SPOT_ACCOUNT_MARGIN_TRADING_BEING_M1206', ('Your Spot Account for Margin Trading is being liquidated',), 'The request is refused in the current account or position state (your spot account for margin trading is being liquidated).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L193'}),
+    'LegacyFeatureNotSupportedM1207Error': (BybitNotSupported, 'legacy', -1207, 'FEATURE_NOT_SUPPORTED_M1207', ('This feature is not supported',), 'The feature or request is not supported here (this feature is not supported).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L196'}),
+    'LegacyPurchaseAmountEachOrderExceedsM1208Error': (BybitInvalidOrder, 'legacy', -1208, 'PURCHASE_AMOUNT_EACH_ORDER_EXCEEDS_M1208', ('The purchase amount of each order exceeds the estimated maximum purchase amount',), "The order's own parameters were rejected (the purchase amount of each order exceeds the estimated maximum).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L199'}),
+    'LegacySellQuantityPerOrderExceedsM1209Error': (BybitInvalidOrder, 'legacy', -1209, 'SELL_QUANTITY_PER_ORDER_EXCEEDS_M1209', ('The sell quantity per order exceeds the estimated maximum sell quantity',), "The order's own parameters were rejected (the sell quantity per order exceeds the estimated maximum sell).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L202'}),
+    'LegacyReservedQuotaSpotMarginTradingM1210Error': (BybitOperationRejected, 'legacy', -1210, 'RESERVED_QUOTA_SPOT_MARGIN_TRADING_M1210', ('The reserved quota for Spot Margin Trading does not meet the LTV ratio requirement',), 'The request is refused in the current account or position state (the reserved quota for spot margin trading does not meet).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L205'}),
+    'LegacyUsersSpotMarginTradingNotM1211Error': (BybitOperationRejected, 'legacy', -1211, 'USERS_SPOT_MARGIN_TRADING_NOT_M1211', ('Users with Spot Margin Trading are not allowed to perform Block Trades',), 'The request is refused in the current account or position state (users with spot margin trading are not allowed to perform).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L208'}),
+    'LegacyUsersInstitutionalLendingNotAllowedM1212Error': (BybitOperationRejected, 'legacy', -1212, 'USERS_INSTITUTIONAL_LENDING_NOT_ALLOWED_M1212', ('Users with Institutional Lending are not allowed to perform Block Trades',), 'The request is refused in the current account or position state (users with institutional lending are not allowed to perform block).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L211'}),
+    'LegacyUsersLeverageTokensNotAllowedM1213Error': (BybitOperationRejected, 'legacy', -1213, 'USERS_LEVERAGE_TOKENS_NOT_ALLOWED_M1213', ('Users with Leverage Tokens are not allowed to perform Block Trades',), 'The request is refused in the current account or position state (users with leverage tokens are not allowed to perform block).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L214'}),
+    'LegacySystemErrorM1214Error': (BybitExchangeUnavailable, 'legacy', -1214, 'SYSTEM_ERROR_M1214', ('System Error',), 'The exchange backend failed or timed out (system error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L217'}),
+    'LegacyNewOrderRejectedM2010Error': (BybitAPIError, 'legacy', -2010, 'NEW_ORDER_REJECTED_M2010', ('New order rejected.',), 'The exchange reported a failure (new order rejected).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L220'}),
+    'LegacyCancelationRejectedM2011Error': (BybitAPIError, 'legacy', -2011, 'CANCELATION_REJECTED_M2011', ('Cancelation rejected.',), 'The exchange reported a failure (cancelation rejected).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L223'}),
+    'LegacyOrderDoesNotExistM2013Error': (BybitOrderNotFound, 'legacy', -2013, 'ORDER_DOES_NOT_EXIST_M2013', ('Order does not exist.',), 'The referenced order cannot be found (order does not exist).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L226'}),
+    'LegacyInvalidApiKeyFormatError': (BybitAuthenticationError, 'legacy', -2014, 'INVALID_API_KEY_FORMAT', ('Invalid API key format.',), 'The request failed authentication (invalid api key format).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L229'}),
+    'LegacyTradingWindowNotOpenYetError': (BybitMarketClosed, 'legacy', -2016, 'TRADING_WINDOW_NOT_OPEN_YET', ('Trading window not open yet for current pair.',), 'Trading is not open for this instrument now (trading window not open yet for current pair).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L235'}),
+    'LegacySerialnumAlreadyInUseM4000Error': (BybitDuplicateOrder, 'legacy', -4000, 'SERIALNUM_ALREADY_IN_USE_M4000', ('The serialNum is already in use.',), 'An identifier that must be unique was reused (the serialnum is already in use).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L335'}),
+    'LegacyDailyPurchaseLimitExceededTryM4001Error': (BybitOperationRejected, 'legacy', -4001, 'DAILY_PURCHASE_LIMIT_EXCEEDED_TRY_M4001', ('Daily purchase limit has been exceeded. Please try again later.',), 'The request is refused in the current account or position state (daily purchase limit has been exceeded please try again later).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L338'}),
+    'LegacyThereSLargeNumberPurchaseM4002Error': (BybitExchangeUnavailable, 'legacy', -4002, 'THERE_S_LARGE_NUMBER_PURCHASE_M4002', ("There's a large number of purchase orders. Please try again later.",), 'The exchange backend failed or timed out (there s a large number of purchase orders please try).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L341'}),
+    'LegacyInsufficientAvailableBalanceMakeDepositM4003Error': (BybitInsufficientFunds, 'legacy', -4003, 'INSUFFICIENT_AVAILABLE_BALANCE_MAKE_DEPOSIT_M4003', ('Insufficient available balance. Please make a deposit and try again.',), 'Balance or margin does not cover the request (insufficient available balance please make a deposit and try again).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L344'}),
+    'LegacyDailyRedemptionLimitExceededTryM4004Error': (BybitOperationRejected, 'legacy', -4004, 'DAILY_REDEMPTION_LIMIT_EXCEEDED_TRY_M4004', ('Daily redemption limit has been exceeded. Please try again later.',), 'The request is refused in the current account or position state (daily redemption limit has been exceeded please try again later).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L347'}),
+    'LegacyThereSLargeNumberRedemptionM4005Error': (BybitExchangeUnavailable, 'legacy', -4005, 'THERE_S_LARGE_NUMBER_REDEMPTION_M4005', ("There's a large number of redemption orders. Please try again later.",), 'The exchange backend failed or timed out (there s a large number of redemption orders please try).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L350'}),
+    'LegacyInsufficientAvailableBalanceMakeDepositM4006Error': (BybitInsufficientFunds, 'legacy', -4006, 'INSUFFICIENT_AVAILABLE_BALANCE_MAKE_DEPOSIT_M4006', ('Insufficient available balance. Please make a deposit and try again.',), 'Balance or margin does not cover the request (insufficient available balance please make a deposit and try again).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L353'}),
+    'LegacyOrderNotFoundM4007Error': (BybitOrderNotFound, 'legacy', -4007, 'ORDER_NOT_FOUND_M4007', ('Order not found.',), 'The referenced order cannot be found (order not found).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L356'}),
+    'LegacyPurchasePeriodHasnTStartedM4008Error': (BybitOperationRejected, 'legacy', -4008, 'PURCHASE_PERIOD_HASN_T_STARTED_M4008', ("Purchase period hasn't started yet.",), 'The request is refused in the current account or position state (purchase period hasn t started yet).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L359'}),
+    'LegacyPurchaseAmountExceededUpperLimitM4009Error': (BybitInvalidOrder, 'legacy', -4009, 'PURCHASE_AMOUNT_EXCEEDED_UPPER_LIMIT_M4009', ('Purchase amount has exceeded the upper limit.',), "The order's own parameters were rejected (purchase amount has exceeded the upper limit).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L362'}),
+    'LegacyYouMustEnableLeveragedTokensError': (BybitAccountRestricted, 'legacy', -4010, 'YOU_MUST_ENABLE_LEVERAGED_TOKENS', ('You must enable Leveraged Tokens first to start trading. To do so, please head to the PC trading site.',), 'The account is restricted for this action (you must enable leveraged tokens first to start trading to).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L365'}),
+    'LegacyRedemptionPeriodHasnTStartedM4012Error': (BybitOperationRejected, 'legacy', -4012, 'REDEMPTION_PERIOD_HASN_T_STARTED_M4012', ("Redemption period hasn't started yet.",), 'The request is refused in the current account or position state (redemption period hasn t started yet).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L368'}),
+    'LegacyRedemptionAmountExceededUpperLimitM4013Error': (BybitInvalidOrder, 'legacy', -4013, 'REDEMPTION_AMOUNT_EXCEEDED_UPPER_LIMIT_M4013', ('Redemption amount has exceeded the upper limit.',), "The order's own parameters were rejected (redemption amount has exceeded the upper limit).", None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L371'}),
+    'LegacyPurchaseLtTemporarilySuspendedM4014Error': (BybitMarketClosed, 'legacy', -4014, 'PURCHASE_LT_TEMPORARILY_SUSPENDED_M4014', ('Purchase of the LT has been temporarily suspended.',), 'Trading is not open for this instrument now (purchase of the lt has been temporarily suspended).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L374'}),
+    'LegacyRedemptionLtTemporarilySuspendedM4015Error': (BybitMarketClosed, 'legacy', -4015, 'REDEMPTION_LT_TEMPORARILY_SUSPENDED_M4015', ('Redemption of the LT has been temporarily suspended.',), 'Trading is not open for this instrument now (redemption of the lt has been temporarily suspended).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L377'}),
+    'LegacyInvalidFormatCheckLengthNumericM4016Error': (BybitBadRequest, 'legacy', -4016, 'INVALID_FORMAT_CHECK_LENGTH_NUMERIC_M4016', ('Invalid format. Please check the length and numeric precision.',), 'The request parameters are malformed or invalid (invalid format please check the length and numeric precision).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L380'}),
+    'LegacyFailedPlaceOrderExceedMaximumM4110Error': (BybitOperationRejected, 'legacy', -4110, 'FAILED_PLACE_ORDER_EXCEED_MAXIMUM_M4110', ('Failed to place order: Exceed the maximum position limit of leveraged tokens, the current available limit is XXXX USDT.',), 'The request is refused in the current account or position state (failed to place order exceed the maximum position limit of).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L383'}),
+    'LegacyQueryUserRepayHistoryErrorM6001Error': (BybitAPIError, 'legacy', -6001, 'QUERY_USER_REPAY_HISTORY_ERROR_M6001', ('Query user repay history error',), 'The exchange reported a failure (query user repay history error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L239'}),
+    'LegacyQueryUserAccountInfoErrorM6002Error': (BybitAPIError, 'legacy', -6002, 'QUERY_USER_ACCOUNT_INFO_ERROR_M6002', ('Query user account info error',), 'The exchange reported a failure (query user account info error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L242'}),
+    'LegacyQueryUserLoanHistoryErrorM6003Error': (BybitAPIError, 'legacy', -6003, 'QUERY_USER_LOAN_HISTORY_ERROR_M6003', ('Query user loan history error',), 'The exchange reported a failure (query user loan history error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L245'}),
+    'LegacyQueryOrderHistoryStartTimeM6004Error': (BybitBadRequest, 'legacy', -6004, 'QUERY_ORDER_HISTORY_START_TIME_M6004', ('Query order history start time exceeds end time',), 'The request parameters are malformed or invalid (query order history start time exceeds end time).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L248'}),
+    'LegacyFailedBorrowM6005Error': (BybitAPIError, 'legacy', -6005, 'FAILED_BORROW_M6005', ('Failed to borrow',), 'The exchange reported a failure (failed to borrow).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L251'}),
+    'LegacyRepaymentFailedM6006Error': (BybitAPIError, 'legacy', -6006, 'REPAYMENT_FAILED_M6006', ('Repayment Failed',), 'The exchange reported a failure (repayment failed).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L254'}),
+    'LegacyUserNotFoundM6007Error': (BybitBadRequest, 'legacy', -6007, 'USER_NOT_FOUND_M6007', ('User not found',), 'The request parameters are malformed or invalid (user not found).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L257'}),
+    'LegacyYouHavenTEnabledCrossM6008Error': (BybitOperationRejected, 'legacy', -6008, 'YOU_HAVEN_T_ENABLED_CROSS_M6008', ("You haven't enabled Cross Margin Trading yet. To do so, please head to the PC trading site",), 'The request is refused in the current account or position state (you haven t enabled cross margin trading yet to do).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L260'}),
+    'LegacyYouHavenTEnabledCrossM6009Error': (BybitOperationRejected, 'legacy', -6009, 'YOU_HAVEN_T_ENABLED_CROSS_M6009', ("You haven't enabled Cross Margin Trading yet. To do so, please head to the PC trading site or the Bybit app",), 'The request is refused in the current account or position state (you haven t enabled cross margin trading yet to do).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L263'}),
+    'LegacyFailedLocateCoinsBorrowM6010Error': (BybitOperationRejected, 'legacy', -6010, 'FAILED_LOCATE_COINS_BORROW_M6010', ('Failed to locate the coins to borrow',), 'The request is refused in the current account or position state (failed to locate the coins to borrow).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L266'}),
+    'LegacyCrossMarginTradingNotYetM6011Error': (BybitNotSupported, 'legacy', -6011, 'CROSS_MARGIN_TRADING_NOT_YET_M6011', ('Cross Margin Trading not yet supported by the selected coin',), 'The feature or request is not supported here (cross margin trading not yet supported by the selected coin).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L269'}),
+    'LegacyPairNotAvailableM6012Error': (BybitBadSymbol, 'legacy', -6012, 'PAIR_NOT_AVAILABLE_M6012', ('Pair not available',), 'The symbol, coin or pair is missing or unknown (pair not available).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L272'}),
+    'LegacyCrossMarginTradingNotYetM6013Error': (BybitNotSupported, 'legacy', -6013, 'CROSS_MARGIN_TRADING_NOT_YET_M6013', ('Cross Margin Trading not yet supported by the selected pair',), 'The feature or request is not supported here (cross margin trading not yet supported by the selected pair).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L275'}),
+    'LegacyRepeatedRepaymentRequestsM6014Error': (BybitOperationRejected, 'legacy', -6014, 'REPEATED_REPAYMENT_REQUESTS_M6014', ('Repeated repayment requests',), 'The request is refused in the current account or position state (repeated repayment requests).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L278'}),
+    'LegacyInsufficientAvailableBalanceM6015Error': (BybitInsufficientFunds, 'legacy', -6015, 'INSUFFICIENT_AVAILABLE_BALANCE_M6015', ('Insufficient available balance',), 'Balance or margin does not cover the request (insufficient available balance).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L281'}),
+    'LegacyNoRepaymentRequiredM6016Error': (BybitOperationRejected, 'legacy', -6016, 'NO_REPAYMENT_REQUIRED_M6016', ('No repayment required',), 'The request is refused in the current account or position state (no repayment required).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L284'}),
+    'LegacyRepaymentAmountExceededTotalLiabilityM6017Error': (BybitOperationRejected, 'legacy', -6017, 'REPAYMENT_AMOUNT_EXCEEDED_TOTAL_LIABILITY_M6017', ('Repayment amount has exceeded the total liability',), 'The request is refused in the current account or position state (repayment amount has exceeded the total liability).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L287'}),
+    'LegacySettlementInProgressM6018Error': (BybitOperationRejected, 'legacy', -6018, 'SETTLEMENT_IN_PROGRESS_M6018', ('Settlement in progress',), 'The request is refused in the current account or position state (settlement in progress).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L290'}),
+    'LegacyLiquidationInProgressM6019Error': (BybitOperationRejected, 'legacy', -6019, 'LIQUIDATION_IN_PROGRESS_M6019', ('Liquidation in progress',), 'The request is refused in the current account or position state (liquidation in progress).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L293'}),
+    'LegacyFailedLocateRepaymentHistoryM6020Error': (BybitAPIError, 'legacy', -6020, 'FAILED_LOCATE_REPAYMENT_HISTORY_M6020', ('Failed to locate repayment history',), 'The exchange reported a failure (failed to locate repayment history).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L296'}),
+    'LegacyRepeatedBorrowingRequestsM6021Error': (BybitOperationRejected, 'legacy', -6021, 'REPEATED_BORROWING_REQUESTS_M6021', ('Repeated borrowing requests',), 'The request is refused in the current account or position state (repeated borrowing requests).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L299'}),
+    'LegacyCoinsBorrowNotGenerallyAvailableM6022Error': (BybitNotSupported, 'legacy', -6022, 'COINS_BORROW_NOT_GENERALLY_AVAILABLE_M6022', ('Coins to borrow not generally available yet',), 'The feature or request is not supported here (coins to borrow not generally available yet).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L302'}),
+    'LegacyPairBorrowNotGenerallyAvailableM6023Error': (BybitNotSupported, 'legacy', -6023, 'PAIR_BORROW_NOT_GENERALLY_AVAILABLE_M6023', ('Pair to borrow not generally available yet',), 'The feature or request is not supported here (pair to borrow not generally available yet).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L305'}),
+    'LegacyInvalidUserStatusM6024Error': (BybitAccountRestricted, 'legacy', -6024, 'INVALID_USER_STATUS_M6024', ('Invalid user status',), 'The account is restricted for this action (invalid user status).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L308'}),
+    'LegacyAmountBorrowCannotLowerThanM6025Error': (BybitOperationRejected, 'legacy', -6025, 'AMOUNT_BORROW_CANNOT_LOWER_THAN_M6025', ('Amount to borrow cannot be lower than the min. amount to borrow (per transaction)',), 'The request is refused in the current account or position state (amount to borrow cannot be lower than the min amount).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L311'}),
+    'LegacyAmountBorrowCannotLargerThanM6026Error': (BybitOperationRejected, 'legacy', -6026, 'AMOUNT_BORROW_CANNOT_LARGER_THAN_M6026', ('Amount to borrow cannot be larger than the max. amount to borrow (per transaction)',), 'The request is refused in the current account or position state (amount to borrow cannot be larger than the max amount).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L314'}),
+    'LegacyAmountBorrowCannotHigherThanM6027Error': (BybitOperationRejected, 'legacy', -6027, 'AMOUNT_BORROW_CANNOT_HIGHER_THAN_M6027', ('Amount to borrow cannot be higher than the max. amount to borrow per user',), 'The request is refused in the current account or position state (amount to borrow cannot be higher than the max amount).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L317'}),
+    'LegacyAmountBorrowExceededBybitSM6028Error': (BybitOperationRejected, 'legacy', -6028, 'AMOUNT_BORROW_EXCEEDED_BYBIT_S_M6028', ("Amount to borrow has exceeded Bybit's max. amount to borrow",), 'The request is refused in the current account or position state (amount to borrow has exceeded bybit s max amount to).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L320'}),
+    'LegacyAmountBorrowExceededUserSM6029Error': (BybitOperationRejected, 'legacy', -6029, 'AMOUNT_BORROW_EXCEEDED_USER_S_M6029', ("Amount to borrow has exceeded the user's estimated max. amount to borrow",), 'The request is refused in the current account or position state (amount to borrow has exceeded the user s estimated max).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L323'}),
+    'LegacyQueryUserLoanInfoErrorM6030Error': (BybitAPIError, 'legacy', -6030, 'QUERY_USER_LOAN_INFO_ERROR_M6030', ('Query user loan info error',), 'The exchange reported a failure (query user loan info error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L326'}),
+    'LegacyLoanPrecisionExceededMaximumPrecisionError': (BybitBadRequest, 'legacy', -6031, 'LOAN_PRECISION_EXCEEDED_MAXIMUM_PRECISION', ('Loan precision has exceeded the maximum precision',), 'The request parameters are malformed or invalid (loan precision has exceeded the maximum precision).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L329'}),
+    'LegacyNumberDecimalsExceededMaximumPrecisionM6032Error': (BybitBadRequest, 'legacy', -6032, 'NUMBER_DECIMALS_EXCEEDED_MAXIMUM_PRECISION_M6032', ('Number of decimals has exceeded the maximum precision',), 'The request parameters are malformed or invalid (number of decimals has exceeded the maximum precision).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L332'}),
 }
 # fmt: on
 
@@ -2601,6 +3965,689 @@ if TYPE_CHECKING:
 
     class BybitLegacyCode(_IntCodes):
         "Bybit Older API versions (v2, v3): ret_code and ret_msg error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
+
+        UPSTREAM_SERVER_TIMEOUT = 5004
+        USER_SERVICE_ERROR = 5019
+        GRPC_REQUEST_FILED_TYPE_ERROR = 7001
+        REQUEST_NOT_SUPPORTED = 10020
+        TIMESTAMP_REQUEST_OUTSIDE_RECVWINDOW_TIMESTAMP = 10021
+        INVALID_REQUEST_SIGNATURE = 10022
+        PARAMETER_CHARACTERS_NOT_SUPPORTED = 11000
+        TOO_MANY_PARAMETERS_SENT_ENDPOINT = 11001
+        REQUIRED_PARAMETER_NOT_SENT_PARAMETER = 11002
+        UNKNOWN_PARAMETER_SENT = 11003
+        NOT_ALL_PARAMETERS_SENT_WERE = 11004
+        EMPTY_PARAMETER = 11005
+        PARAMETER_WAS_SENT_WHEN_NO = 11006
+        ORDER_PRICE_EXCEEDED_UPPER_LIMIT = 11011
+        TRADING_PAIR_DOES_NOT_EXIST = 11012
+        TIMEINFORCE_PARAMETER_SENT_WHEN_NOT = 11014
+        INVALID_TIMEINFORCE = 11015
+        INVALID_ORDERTYPE = 11016
+        INVALID_DIRECTION = 11017
+        USER_GENERATED_ORDER_ID_WAS = 11018
+        USER_GENERATED_ORDER_ID_WAS_11019 = 11019
+        INVALID_INTERVAL = 11020
+        INVALID_SYMBOL_11021 = 11021
+        LISTENKEY_DOES_NOT_EXIST = 11025
+        QUERY_INTERVALS_TOO_LARGE = 11027
+        INVALID_PARAMETER_COMBINATION = 11028
+        INVALID_PARAMETER_SENT = 11030
+        INSUFFICIENT_BALANCE_11031 = 11031
+        ORDER_PRICE_EXCEEDED_UPPER_LIMIT_11032 = 11032
+        ORDER_PRICE_EXCEEDED_LOWER_LIMIT = 11033
+        ORDER_PRICE_TOO_MANY_DECIMALS = 11034
+        ORDER_QUANTITY_EXCEEDED_UPPER_LIMIT = 11035
+        ORDER_QUANTITY_EXCEEDED_LOWER_LIMIT = 11036
+        ORDER_QUANTITY_TOO_MANY_DECIMALS = 11037
+        ORDER_PRICE_EXCEEDED_LIMITS = 11038
+        ORDER_FILLED_11039 = 11039
+        ORDER_VALUE_EXCEEDED_LOWER_LIMIT = 11040
+        REQUEST_FAILED_PROCESSED_TRY_AGAIN = 12001
+        TOO_MANY_NEW_ORDERS_LOWER = 12005
+        RESPONSE_TIMEOUT_FROM_BACKEND_SERVER = 12007
+        ETP_BUY_FAILED_BY_QUOTA = 12010
+        INNOVATION_BUY_FAILED_BY_QUOTA = 12011
+        ETP_NAV_ABNORMAL = 12012
+        TRADING_PAIRS_NOT_SUPPORTED = 12014
+        UID_NOT_EXIST = 12015
+        SERVICE_NOT_AVAILABLE = 12016
+        CROSS_MARGIN_PRE_BUY_QUOTA = 12017
+        ACCOUNT_RESTRICTED_TRADES_IF_YOU = 12019
+        FEATURE_SUSPENDED_12031 = 12031
+        FUSING_ERROR = 12032
+        EMPTY_PARAMETER_12105 = 12105
+        NETWORK_BUSY = 12114
+        INVALID_TIMEINFORCE_12115 = 12115
+        INVALID_ORDERTYPE_12116 = 12116
+        INVALID_DIRECTION_12117 = 12117
+        INVALID_SYMBOL_12121 = 12121
+        ORDER_AMOUNT_TOO_BIG = 12124
+        INVALID_PARAMETER_SENT_12130 = 12130
+        INSUFFICIENT_BALANCE_12131 = 12131
+        ORDER_PRICE_EXCEEDED_UPPER_LIMIT_12132 = 12132
+        ORDER_PRICE_EXCEEDED_LOWER_LIMIT_12133 = 12133
+        ORDER_PRICE_TOO_MANY_DECIMALS_12134 = 12134
+        ORDER_QUANTITY_EXCEEDED_UPPER_LIMIT_12135 = 12135
+        ORDER_QUANTITY_EXCEEDED_LOWER_LIMIT_12136 = 12136
+        ORDER_QUANTITY_TOO_MANY_DECIMALS_12137 = 12137
+        ORDER_PRICE_EXCEEDED_LIMITS_12138 = 12138
+        ORDER_FILLED_12139 = 12139
+        ORDER_VALUE_EXCEEDED_LOWER_LIMIT_12140 = 12140
+        DUPLICATE_CLIENTORDERID = 12141
+        ORDER_CANCELED = 12142
+        ORDER_NOT_FOUND = 12143
+        ORDER_BEING_CANCELLED_OPERATION_NOT = 12144
+        ORDER_CANNOT_CANCELED = 12145
+        ORDER_CREATION_TIMEOUT_12146 = 12146
+        ORDER_CANCELLATION_TIMEOUT = 12147
+        MARKET_ORDER_AMOUNT_DECIMAL_TOO = 12148
+        CREATE_ORDER_FAILED_12149 = 12149
+        CANCEL_ORDER_FAILED_12150 = 12150
+        TRADING_PAIR_NOT_OPEN_YET = 12151
+        ORDER_QUANTITY_INVALID = 12156
+        TRADING_PAIR_NOT_AVAILABLE_API = 12157
+        CREATE_LIMIT_MAKER_ORDER_FAILED = 12158
+        MARKET_ORDER_NOT_SUPPORTED_WITHIN = 12159
+        CANCEL_ORDER_FINISHED = 12190
+        CAN_NOT_CANCEL_ORDER_TRY = 12191
+        ORDER_PRICE_CANNOT_HIGHER_THAN = 12192
+        BUY_ORDER_PRICE_CANNOT_HIGHER = 12193
+        SELL_ORDER_PRICE_CANNOT_LOWER = 12194
+        NOTE_THAT_ORDER_MAY_NOT = 12195
+        NOTE_THAT_ORDER_MAY_NOT_12196 = 12196
+        ORDER_QUANTITY_BUY_TOO_LARGE = 12197
+        ORDER_QUANTITY_SELL_TOO_LARGE = 12198
+        ORDER_QUANTITY_BUY_TOO_LARGE_12199 = 12199
+        ORDER_QUANTITY_SELL_TOO_LARGE_12200 = 12200
+        INVALID_ORDERCATEGORY_PARAMETER = 12201
+        ENTER_TP_SL_PRICE = 12202
+        TRIGGER_PRICE_CANNOT_HIGHER_THAN = 12203
+        TRIGGER_PRICE_CANNOT_LOWER_THAN = 12204
+        CROSS_MARGIN_USER_NOT_ALLOW = 12205
+        STOP_LIMIT_ORDER_NOT_SUPPORTED = 12206
+        NEW_ORDER_REJECTED_12210 = 12210
+        CANCELATION_REJECTED = 12211
+        CANCEL_ORDER_REQUEST_PROCESSING = 12212
+        ORDER_DOES_NOT_EXIST = 12213
+        TRADING_PAIR_CURRENTLY_DOES_NOT = 12214
+        ONLY_LIMIT_MAKER_ORDER_SUPPORTED = 12217
+        LIMIT_MAKER_ORDER_REJECTED_DUE = 12218
+        UID_NOT_AVAILABLE_FEATURE = 12219
+        COIN_DOES_NOT_EXIST = 12221
+        TOO_MANY_REQUESTS_IN_TIME = 12222
+        SPOT_ACCOUNT_INSTITUTIONAL_LENDING_TRIGGERS = 12223
+        YOU_RE_NOT_USER_INNOVATION = 12224
+        YOU_VE_FAILED_CHECK_RISK = 12225
+        SPOT_ACCOUNT_MARGIN_TRADING_BEING = 12226
+        FEATURE_NOT_SUPPORTED_12227 = 12227
+        PURCHASE_AMOUNT_EACH_ORDER_EXCEEDS = 12228
+        SELL_QUANTITY_PER_ORDER_EXCEEDS = 12229
+        RESERVED_QUOTA_SPOT_MARGIN_TRADING = 12230
+        USERS_SPOT_MARGIN_TRADING_NOT = 12231
+        USERS_INSTITUTIONAL_LENDING_NOT_ALLOWED = 12232
+        USERS_LEVERAGE_TOKENS_NOT_ALLOWED = 12233
+        SYSTEM_ERROR_12234 = 12234
+        SERIALNUM_ALREADY_IN_USE = 12400
+        DAILY_PURCHASE_LIMIT_EXCEEDED_TRY = 12401
+        THERE_S_LARGE_NUMBER_PURCHASE = 12402
+        INSUFFICIENT_AVAILABLE_BALANCE_MAKE_DEPOSIT = 12403
+        DAILY_REDEMPTION_LIMIT_EXCEEDED_TRY = 12404
+        THERE_S_LARGE_NUMBER_REDEMPTION = 12405
+        INSUFFICIENT_AVAILABLE_BALANCE_MAKE_DEPOSIT_12406 = 12406
+        ORDER_NOT_FOUND_12407 = 12407
+        PURCHASE_PERIOD_HASN_T_STARTED = 12408
+        PURCHASE_AMOUNT_EXCEEDED_UPPER_LIMIT = 12409
+        YOU_HAVEN_T_PASSED_QUIZ = 12410
+        REDEMPTION_PERIOD_HASN_T_STARTED = 12412
+        REDEMPTION_AMOUNT_EXCEEDED_UPPER_LIMIT = 12413
+        PURCHASE_LT_TEMPORARILY_SUSPENDED = 12414
+        REDEMPTION_LT_TEMPORARILY_SUSPENDED = 12415
+        INVALID_FORMAT_CHECK_LENGTH_NUMERIC = 12416
+        FAILED_PLACE_ORDER_EXCEED_MAXIMUM = 12417
+        QUERY_USER_REPAY_HISTORY_ERROR = 12601
+        QUERY_USER_ACCOUNT_INFO_ERROR = 12602
+        QUERY_USER_LOAN_HISTORY_ERROR = 12603
+        QUERY_ORDER_HISTORY_START_TIME = 12604
+        FAILED_BORROW = 12605
+        REPAYMENT_FAILED_12606 = 12606
+        USER_NOT_FOUND_12607 = 12607
+        YOU_HAVEN_T_ENABLED_CROSS = 12608
+        YOU_HAVEN_T_ENABLED_CROSS_12609 = 12609
+        FAILED_LOCATE_COINS_BORROW = 12610
+        CROSS_MARGIN_TRADING_NOT_YET = 12611
+        PAIR_NOT_AVAILABLE_12612 = 12612
+        CROSS_MARGIN_TRADING_NOT_YET_12613 = 12613
+        REPEATED_REPAYMENT_REQUESTS = 12614
+        INSUFFICIENT_AVAILABLE_BALANCE_12615 = 12615
+        NO_REPAYMENT_REQUIRED = 12616
+        REPAYMENT_AMOUNT_EXCEEDED_TOTAL_LIABILITY = 12617
+        SETTLEMENT_IN_PROGRESS_12618 = 12618
+        LIQUIDATION_IN_PROGRESS_12619 = 12619
+        FAILED_LOCATE_REPAYMENT_HISTORY = 12620
+        REPEATED_BORROWING_REQUESTS = 12621
+        COINS_BORROW_NOT_GENERALLY_AVAILABLE = 12622
+        PAIR_BORROW_NOT_GENERALLY_AVAILABLE = 12623
+        INVALID_USER_STATUS_12624 = 12624
+        AMOUNT_BORROW_CANNOT_LOWER_THAN = 12625
+        AMOUNT_BORROW_CANNOT_LARGER_THAN = 12626
+        AMOUNT_BORROW_CANNOT_HIGHER_THAN = 12627
+        AMOUNT_BORROW_EXCEEDED_BYBIT_S = 12628
+        AMOUNT_BORROW_EXCEEDED_USER_S = 12629
+        QUERY_USER_LOAN_INFO_ERROR = 12630
+        NUMBER_DECIMALS_EXCEEDED_MAXIMUM_PRECISION = 12631
+        NUMBER_DECIMALS_EXCEEDED_MAXIMUM_PRECISION_12632 = 12632
+        INVALID_REQUEST = 12800
+        INVALID_JSON = 12801
+        INVALID_EVENT = 12802
+        EVENT_REQUIRED = 12803
+        INVALID_TOPIC = 12804
+        TOPIC_REQUIRED = 12805
+        PARAMS_REQUIRED = 12806
+        PERIOD_REQUIRED = 12807
+        INVALID_PERIOD = 12808
+        INVALID_SYMBOLS = 12809
+        NOT_SUPPORTED_SYMBOLS = 12810
+        THERE_NO_SUCH_BROKER = 12811
+        DUMPSCALE_REQUIRED = 12812
+        INVALID_EXCHANGEID = 12813
+        PARAM_SHOULD = 12814
+        SYMBOL_REQUIRED = 12815
+        TIMEOUT_RETRY_LATER = 12816
+        NO_BUSINESS_ANY_EXCHANGE = 12817
+        CLIENT_DISCONNECTED = 12818
+        ORGID_REQUIRED = 12819
+        ORGID_MUST_NUMBER = 12820
+        DUMPSCALE_ERROR = 12821
+        INDEX_NAME_ERROR = 12822
+        PARAMETER_ERROR_12823 = 12823
+        PARAMETER = 12824
+        NUMBER_EACH_SYMBOL_REQUEST_CANNOT = 12825
+        CONNECTION_RESET = 12940
+        SERVER_ERROR_12999 = 12999
+        ORDER_DOES_NOT_EXIST_20001 = 20001
+        INVALID_PARAMETER_SIDE = 20004
+        MISSING_PARAMETER_SYMBOL = 20005
+        MISSING_PARAMETER_ORDER_TYPE = 20007
+        INVALID_PARAMETER_ORDER_TYPE = 20008
+        MISSING_PARAMETER_QTY = 20009
+        QTY_MUST_GREATER_THAN_0 = 20010
+        QTY_MUST_INTEGER = 20011
+        QTY_MUST_GREATER_THAN_ZERO = 20012
+        MISSING_PARAMETER_PRICE = 20013
+        PRICE_MUST_GREATER_THAN_0 = 20014
+        MISSING_PARAMETER_TIME_IN_FORCE = 20015
+        INVALID_VALUE_PARAMETER_TIME_IN = 20016
+        MISSING_PARAMETER_ORDER_ID = 20017
+        INVALID_DATE_FORMAT = 20018
+        MISSING_PARAMETER_STOP_PX = 20019
+        MISSING_PARAMETER_BASE_PRICE = 20020
+        MISSING_PARAMETER_STOP_ORDER_ID = 20021
+        MISSING_PARAMETER_LEVERAGE = 20022
+        LEVERAGE_MUST_NUMBER = 20023
+        LEVERAGE_MUST_GREATER_THAN_ZERO = 20031
+        MISSING_PARAMETER_MARGIN = 20070
+        MARGIN_MUST_GREATER_THAN_ZERO = 20071
+        ORDER_ID_ORDER_LINK_ID = 20084
+        ORDER_LINK_ID_NOT_UNIQUE = 20094
+        ORDER_LINK_ID_NOT_UNIQUE_30001 = 30001
+        ALREADY_ACTIVE_EXIT_ORDER = 30002
+        QTY_MUST_HIGHER_THAN_MINIMUM = 30003
+        QTY_MUST_HIGHER_THAN_MINIMUM_30004 = 30004
+        ORDER_PRICE_OUT_PERMISSIBLE_RANGE = 30005
+        NO_LAST_PRICE = 30006
+        ORDER_PRICE_OUT_PERMISSIBLE_RANGE_30007 = 30007
+        INVALID_ORDER_TYPE_30008 = 30008
+        NO_POSITION_FOUND = 30009
+        INSUFFICIENT_WALLET_BALANCE = 30010
+        OPERATION_NOT_ALLOWED_AS_POSITION = 30011
+        OPERATION_NOT_ALLOWED_AS_POSITION_30012 = 30012
+        POSITION_IN_LIQ_ADL_STATUS = 30013
+        INVALID_CLOSING_ORDER_QTY_SHOULD = 30014
+        INVALID_CLOSING_ORDER_SIDE_SHOULD = 30015
+        TP_SL_MUST_CANCELLED_BEFORE = 30016
+        ESTIMATED_FILL_PRICE_CANNOT_LOWER = 30017
+        ESTIMATED_FILL_PRICE_CANNOT_HIGHER = 30018
+        CANNOT_ATTACH_TP_SL_PARAMS = 30019
+        POSITION_ALREADY_TP_SL_PARAMS = 30020
+        CANNOT_AFFORD_ESTIMATED_POSITION_MARGIN = 30021
+        ESTIMATED_BUY_LIQ_PRICE_CANNOT = 30022
+        ESTIMATED_SELL_LIQ_PRICE_CANNOT = 30023
+        CANNOT_SET_TP_SL_TS = 30024
+        TRIGGER_PRICE_SHOULD_BIGGER_THAN = 30025
+        PRICE_TOO_HIGH_30026 = 30026
+        PRICE_SET_TAKE_PROFIT_SHOULD = 30027
+        PRICE_SET_STOP_LOSS_SHOULD = 30028
+        PRICE_SET_STOP_LOSS_SHOULD_30029 = 30029
+        PRICE_SET_TAKE_PROFIT_SHOULD_30030 = 30030
+        INSUFFICIENT_AVAILABLE_BALANCE_ORDER_COST = 30031
+        ORDER_FILLED_CANCELLED = 30032
+        NUMBER_STOP_ORDERS_EXCEEDS_MAXIMUM = 30033
+        NO_STOP_ORDER_FOUND = 30034
+        EXPECTED_POSITION_VALUE_AFTER_ORDER = 30036
+        ORDER_ALREADY_CANCELLED_30037 = 30037
+        NO_MARK_PRICE = 30038
+        APPLIED_LEVERAGE_EXCEEDED_PERMITTED_RANGE = 30039
+        ANY_ADJUSTMENTS_MADE_WILL_TRIGGER = 30040
+        NO_POSITION_FOUND_30041 = 30041
+        INSUFFICIENT_WALLET_BALANCE_30042 = 30042
+        OPERATION_NOT_ALLOWED_AS_POSITION_30043 = 30043
+        OPERATION_NOT_ALLOWED_AS_POSITION_30044 = 30044
+        OPERATION_NOT_ALLOWED_AS_POSITION_30045 = 30045
+        THERE_MULTIPLE_UNTRIGGERED_STOP_ORDERS = 30046
+        INCONSISTENT_P_O = 30047
+        APPLIED_LEVERAGE_EXCEEDED_PERMITTED_RANGE_30048 = 30048
+        INSUFFICIENT_AVAILABLE_BALANCE_30049 = 30049
+        ANY_ADJUSTMENTS_MADE_WILL_TRIGGER_30050 = 30050
+        DUE_RISK_LIMIT_CANNOT_ADJUST = 30051
+        LEVERAGE_CANNOT_LESS_THAN_1X = 30052
+        MAX_AFFORDABLE_POSITION_MARGIN_0 = 30053
+        FIXED_NEW_POSITION_MARGIN_INVALID = 30054
+        AVAILABLE_BALANCE_NOT_ENOUGH_ADD = 30055
+        POSITION_IN_CROSS_MARGIN_30056 = 30056
+        REQUESTED_QUANTITY_CONTRACTS_EXCEEDS_RISK = 30057
+        REDUCE_ONLY_RULE_NOT_SATISFIED = 30063
+        SET_AUTO_ADD_MARGIN_FAIL = 30066
+        INSUFFICIENT_AVAILABLE_BALANCE_30067 = 30067
+        EXIT_VALUE_MUST_POSITIVE = 30068
+        CAN_T_CREATE_STOP_ORDER = 30074
+        CAN_T_CREATE_STOP_ORDER_30075 = 30075
+        REPLACE_PARAMS_INVALID_ORDER_NOT = 30076
+        SUBMISSION_ORDER_WILL_RESULT_IN = 30077
+        CONTRACTS_NOT_IN_TRADING_STATUS = 30078
+        POSITION_ABOUT_TRIGGER_LIQUIDATION = 30079
+        PRICE_CANNOT_LOWER_THAN_CURRENT = 30080
+        PRICE_CANNOT_GREATER_THAN_CURRENT = 30081
+        POSITION_EXISTS_NO_SWITCHING_POSITION = 30082
+        NO_CHANGE_IN_POSITION_PATTERN = 30083
+        NO_CHANGES_FULL_POSITION_BY = 30084
+        MARGIN_UNCHANGED_30085 = 30085
+        COMMISSIONED_ORDER_SWITCHING_POSITION_MODE = 30086
+        SYMBOL_DOES_NOT_SUPPORT_TWO = 30087
+        SYMBOL_DOES_NOT_EXIST = 30088
+        DUPLICATE_ORDER_NUMBER = 30089
+        RISK_LIMIT_INFO_DOES_NOT = 30090
+        ILLEGAL_ORDERS_MEANING_THAT_ORDER = 30091
+        NO_POSITION_NOT_ALLOWED_SET = 30092
+        NO_NET_POSITION_30093 = 30093
+        WITHDRAWAL_ORDER_BEFORE_LIQUIDATION_NOT = 30094
+        FULL_POSITIONS_NOT_ALLOWED_MODIFY = 30095
+        USER_ACCOUNT_BANNED = 31003
+        AVAILABLE_BALANCE_NOT_SUFFICIENT_COVER = 32006
+        INSUFFICIENT_AVAILABLE_MARGIN = 32008
+        ANY_ADJUSTMENTS_MADE_WILL_TRIGGER_32009 = 32009
+        RISK_LIMIT_CANNOT_ADJUSTED_DUE = 32010
+        RISK_LIMIT_CANNOT_ADJUSTED_AS = 32011
+        WALLET_BALANCE_LESS_THAN_ZERO = 34010
+        CANNOT_SET_NEW_LEVERAGE_AS = 34015
+        CURRENT_LEVERAGE_LESS_THAN_1X = 34017
+        CANNOT_SET_LEVERAGE_LOWER_THAN = 34018
+        CANNOT_SET_LEVERAGE_GREATER_THAN = 34019
+        CANNOT_SET_LEVERAGE_WHICH_SAME = 34020
+        CANNOT_CANCEL_OCC_CALC_DATA = 34021
+        CANNOT_SET_LEVERAGE_WHICH_WILL = 34022
+        REQUEST_WAS_CANCELED_BECAUSE_ORIGIN = 34023
+        REQUEST_DOES_NOT_INCLUDE_ADD = 34024
+        INCREASE_IN_LEVERAGE_FAILED = 34025
+        NEW_LIMIT_EQUAL_OLD_LIMIT = 34026
+        CANNOT_ADJUST_LEVERAGE = 34027
+        RECALC_FUNDING_FEE_FAILED = 34028
+        POSITIONINFO_NOT_SYNC_CURRENT_EXEC = 34030
+        POSITIONSEQ_NOT_MATCH_ON_WITHDRAW = 34032
+        REALIZED_PNL_ALREADY_ROTATED = 34033
+        ADD_MARGIN_NOT_MODIFIED = 34035
+        SET_LEVERAGE_NOT_MODIFIED = 34036
+        SET_CUSTOM_FEE_RATE_NOT = 34037
+        UPDATE_DELEVERAGE_INDICATOR_NOT_MODIFIED = 34038
+        UPDATE_POSITION_STATUS_NOT_MODIFIED = 34039
+        OPEN_INTEREST_EXCEEDED = 35014
+        BOTH_SIDE_POSITIONS_TP_SL = 37001
+        SAME_TP_SL_MODE = 37002
+        POSITION_AT_LEAST_ONE_STOP = 37003
+        POSITION_AT_LEAST_ONE_STOP_37004 = 37004
+        POSITION_AT_LEAST_ONE_TRAILING = 37005
+        CONDITIONAL_LIMIT_ORDERS_CARRY_TAKE = 37006
+        INSUFFICIENT_NUMBER_POSITIONS_LEFT_SET = 37007
+        ACTIVE_ORDERS_NOT_ALLOWED_MODIFY = 37008
+        ACTIVITY_ORDERS_NOT_ALLOWED_MODIFY = 37009
+        IN_FULL_TAKE_PROFIT_STOP = 37010
+        IN_PARTIAL_SL_MODE_SL = 37011
+        STOP_LOSS_PRICE_NEEDS_GREATER = 37012
+        STOP_LOSS_PRICE_NEEDS_LESS = 37013
+        PROCESSING = 38000
+        INSUFFICIENT_AVAILABLE_BALANCE_38001 = 38001
+        UNABLE_TRANSFER = 38002
+        REPLACEMENT_ORDER_WILL_RESULT_IN = 38101
+        TRANSFER_AMOUNT_LESS_THAN_0 = 90001
+        TRANSFER_AMOUNT_ACCURACY_GREATER_THAN = 90002
+        TRANSFER_ERROR_CONTACT_CUSTOMER_SERVICE = 90003
+        ACCOUNT_NOT_FOUND = 90004
+        CHECK_BALANCE_ERROR = 90005
+        QUERY_TRANSFER_ERROR_90006 = 90006
+        QUERY_SUB_ACCOUNT_TRANSFER_ERROR = 90007
+        QUERY_TRANSFER_ID_ERROR = 90008
+        TRANSFER_ID_ALREADY_EXISTS = 90009
+        TRANSFER_IN_ACCOUNT_TYPE_CANNOT = 90010
+        FAILED_GET_LIST_SUBACCOUNTS = 90011
+        QUERY_WITHDRAWAL_RECORD_ERROR = 90012
+        QUERY_RECHARGE_RECORD_ERROR = 90013
+        NOT_SUPPORT_SUBACCOUNTS_TEMPORARILY = 90014
+        CURRENCY_CANNOT_TOPPED_UP = 90015
+        RECHARGE_CHAIN_QUERY_ERROR = 90016
+        USERS_IN_GRAY_PERIOD_NOT = 90029
+        WITHDRAWAL_ADDRESS_NOT_IN_WHITELIST = 90030
+        USER_STATUS_ABNORMAL_90031 = 90031
+        USER_SENSITIVE_OPERATION_WITHDRAWAL_PROHIBITED = 90032
+        SYSTEM_UNDER_MAINTENANCE = 90033
+        WITHDRAWAL_CURRENCY_CLOSED = 90034
+        WITHDRAWAL_AMOUNT_LESS_THAN_LOWER = 90035
+        WITHDRAWAL_AMOUNT_GREATER_THAN_UPPER = 90036
+        EXCEEDED_UPPER_LIMIT_PLATFORM_S = 90037
+        KYC_LIMIT_EXCEEDED = 90038
+        SPOT_MARKET_MAKERS_WITHDRAW_EXCESS = 90039
+        WITHDRAWAL_BEING_PROCESSED = 90040
+        SPOT_ACCOUNT_DOES_NOT_EXIST = 90041
+        INSUFFICIENT_AVAILABLE_BALANCE_IN_SPOT = 90042
+        INSUFFICIENT_AVAILABLE_BALANCE_IN_CONTRACT = 90043
+        WITHDRAWAL_FAILED = 90044
+        WITHDRAWAL_RECORD_DOES_NOT_EXIST = 90045
+        WITHDRAWAL_INITIATOR_INCONSISTENT = 90046
+        HOT_WALLET_STATUS_CANNOT_CANCELLED = 90047
+        WITHDRAWAL_STATUS_DOES_NOT_ALLOW = 90048
+        FAILED_CANCEL_WITHDRAWAL_ADD_MONEY = 90049
+        BLOCKED_LOGIN_STATUS_DOES_NOT = 90050
+        USER_WITHDRAWAL_BLOCKED = 90051
+        REPLAY_REQUEST_DENIED = 90052
+        BALANCE_NOT_ENOUGH_CHECK_TRANSFER = 90100
+        POSITION_IDX_INVALID_CHECK_POSITION = 130001
+        WALLET_NIL = 130002
+        PZ_STATUS_NOT_NORMAL = 130003
+        ORDER_NUMBER_OUT_PERMISSIBLE_RANGE = 130004
+        ORDER_PRICE_OUT_PERMISSIBLE_RANGE_130005 = 130005
+        ORDER_QTY_OUT_PERMISSIBLE_RANGE = 130006
+        ORDER_PRICE_OUT_PERMISSIBLE_RANGE_130007 = 130007
+        ORDER_TYPE_INVALID = 130008
+        NUMBER_CONTRACTS_BELOW_MIN_LIMIT = 130009
+        ORDER_NOT_EXISTS_TOO_LATE = 130010
+        OPERATION_NOT_ALLOWED_AS_POSITION_130011 = 130011
+        OPERATION_NOT_ALLOWED_AS_POSITION_130012 = 130012
+        STOP_ORDER_TRAIL_VALUE_INVALID = 130013
+        STOP_ORDER_TRIGGER_PRICE_INVALID = 130014
+        STOP_ORDER_EXPECTED_DIRECTION_BASE = 130015
+        INVALID_STOP_ORDER_TYPE_CANNOT = 130016
+        INVALID_STOP_ORDER_TYPE_CANNOT_130017 = 130017
+        INVALID_TRAIL_VALUE = 130018
+        INVALID_STOP_ORDER_TYPE_CANNOT_130019 = 130019
+        INVALID_STOP_ORDER_TYPE_CANNOT_130020 = 130020
+        ORDER_COST_NOT_AVAILABLE = 130021
+        WILL_TRIGGERED_LIQ_AFTER_ORDER = 130023
+        CANNOT_SET_TP_SL_TS_130024 = 130024
+        BELOW_10_BASE_PRICE = 130025
+        PRICE_TOO_HIGH_130026 = 130026
+        PRICE_SET_BUY_POSITION_SHOULD = 130027
+        PRICE_SET_SELL_POSITION_SHOULD = 130028
+        PRICE_SET_BUY_POSITION_SHOULD_130029 = 130029
+        PRICE_SET_SELL_POSITION_SHOULD_130030 = 130030
+        INVALID_ORDER_STATUS_CANNOT_CANCEL = 130032
+        NUMBER_STOP_ORDER_10 = 130033
+        STOP_ORDER_CANNOT_REPLACE = 130034
+        TOO_FREQ_CANCEL_TRY_LATER = 130035
+        ORDER_ALREADY_CANCELLED_130037 = 130037
+        POSITION_WILL_LIQ = 130040
+        AVAILABLEBALANCEE8_LESS_THAN_0 = 130041
+        AVAILABLE_BALANCE_NOT_ENOUGH = 130049
+        ANY_ADJUSTMENTS_MADE_WILL_TRIGGER_130050 = 130050
+        CANNOT_SET_LEVERAGE_DUE_RISK = 130051
+        CANNOT_SET_LEVERAGE_BELOW_LOWER = 130052
+        POSITION_IN_CROSS_MARGIN_130056 = 130056
+        POSITION_SIZE_0 = 130057
+        CAN_NOT_SET_MARGIN_LESS = 130058
+        CAN_NOT_SET_PZ_OPEN = 130059
+        AUTOADDMARGIN_NOT_CHANGED = 130060
+        NOT_CHANGE_FEE_INVALID_REQ = 130061
+        CAN_NOT_SET_PZ_OPEN_130062 = 130062
+        CAN_NOT_SET_PZ_OPEN_130063 = 130063
+        JUST_SUPPORT_USDT = 130064
+        EXPECT_RISING_TRIGGER_PRICE_CURRENT = 130074
+        EXPECT_FALLING_TRIGGER_PRICE_CURRENT = 130075
+        REPLACE_PARAMS_INVALID = 130076
+        DEPOSIT_REQ_HANDLED = 130077
+        WITHDRAW_REQ_HANDLED = 130078
+        ROTATE_REQ_HANDLED = 130079
+        RISK_LIMIT_INVALID = 130090
+        UNKNOWN_REQUEST_CREATE_ORDER = 130101
+        UNKNOWN_REQUEST_CANCEL_ORDER = 130102
+        UNKNOWN_REQUEST_CANCELALL = 130103
+        UNKNOWN_REQUEST_LIQEXECUTEREQ_REQ_PARAM = 130104
+        UNKNOWN_REQUEST_PRE_CREATE_ORDER = 130105
+        UNKNOWN_REQ_QUERY_ORDER = 130106
+        UNMATCH_REQUEST_TRIGGEREDTOACTIVEIMPL = 130107
+        UNKNOWN_REQUEST_ADDMARGIN = 130108
+        UNKNOWN_REQUEST_CALCULATEPOSITIONPNL = 130109
+        UNKNOWN_REQUEST_QRYASSETIMPL = 130110
+        UNKNOWN_REQUEST_QUERY_POSITION_LIST = 130111
+        UNKNOWN_REQUEST_SETAUTOADDMARGIN = 130112
+        UNKNOWN_REQUEST_SETFEERATE = 130113
+        UNKNOWN_REQUEST_SETLEVERAGE = 130114
+        UNKNOWN_REQUEST_SETMARGIN = 130115
+        UNKNOWN_REQUEST_SETOPENLIMIT = 130116
+        UNKNOWN_REQUEST_SETTPSLTS = 130117
+        UNKNOWN_REQUEST_SETTLEFUNDINGFEEREQ = 130118
+        UNKNOWN_REQUEST_SETPOSITIONMODE = 130119
+        UNKNOWN_REQUEST_WALLETDEPOSIT = 130120
+        UNKNOWN_REQUEST_WALLETWITHDRAW = 130121
+        UNKNOWN_REQUEST_ROTATEREALISEDPNL = 130122
+        UNKNOWN_REQUEST_ADLEXECUTE = 130123
+        UNKNOWN_REQUEST_ADLCLEANREQ = 130124
+        NO_CHANGE_MADE_TP_SL = 130125
+        NO_ORDERS = 130126
+        TAKE_PROFIT_STOP_LOSS_TRAILING = 130127
+        CHECK_SEE_IF_EXISTING_POSITION = 130137
+        CLOSE_ORDER_SIDE_LARGE_THAN = 130145
+        ORDER_CREATION_SUCCESSFUL_BUT_SL = 130149
+        TRY_AGAIN_LATER = 130150
+        SWITCHING_FAILED_CANCEL_CURRENT_SL = 130151
+        SWITCHING_FAILED_CANCEL_CURRENT_SL_130152 = 130152
+        SWITCHING_FAILED_CANCEL_CURRENT_SL_130153 = 130153
+        SWITCHING_FAILED_CANCEL_SL_TP = 130154
+        INSUFFICIENT_QUANTITY_REQUIRED_SET_TP = 130155
+        REPLACING_ACTIVE_ORDER_PRICE_QTY = 130156
+        AMENDMENT_FAILED_SL_TP_PRICE = 130157
+        SL_TP_PRICE_CANNOT_AMENDED = 130158
+        MAX_SL_TP_ORDERS_UNDER = 130159
+        CURRENT_POSITION_SIZE_EXCEEDS_RISK = 132011
+        RISK_LIMIT_NOT_CHANGED = 134026
+        CANNOT_AFFORD_ESTIMATED_POSITION_MARGIN_140006 = 140006
+        INSUFFICIENT_AVAILABLE_BALANCE_140007 = 140007
+        ORDER_FINISHED_CANCELED = 140008
+        NUMBER_STOP_ORDERS_EXCEEDS_MAXIMUM_140009 = 140009
+        ORDER_ALREADY_CANCELLED_140010 = 140010
+        ANY_ADJUSTMENTS_MADE_WILL_TRIGGER_140011 = 140011
+        AVAILABLE_BALANCE_NOT_ENOUGH_140012 = 140012
+        DUE_RISK_LIMIT_CANNOT_SET = 140013
+        AVAILABLE_BALANCE_NOT_ENOUGH_ADD_140014 = 140014
+        POSITION_IN_CROSS_MARGIN_140015 = 140015
+        REQUESTED_QUANTITY_CONTRACTS_EXCEEDS_RISK_140016 = 140016
+        REDUCE_ONLY_RULE_NOT_SATISFIED_140017 = 140017
+        USERID_ILLEGAL = 140018
+        ORDERID_ILLEGAL = 140019
+        NUMBER_ACTIVE_ORDERS_GREATER_THAN = 140020
+        OPEN_INTEREST_EXCEEDED_140021 = 140021
+        QTY_LIMITED_CANNOT_MODIFY_ORDER = 140022
+        CONTRACT_ONLY_SUPPORTS_POSITION_REDUCTION = 140023
+        YOU_EXISTING_POSITION_SO_POSITION = 140024
+        POSITION_MODE_NOT_MODIFIED = 140025
+        CROSS_ISOLATED_MARGIN_MODE_NOT = 140026
+        MARGIN_NOT_MODIFIED = 140027
+        OPEN_ORDERS_EXIST_SO_YOU = 140028
+        HEDGE_MODE_NOT_AVAILABLE_SYMBOL = 140029
+        DUPLICATE_ORDERID = 140030
+        RISK_LIMIT_INFO_DOES_NOT_140031 = 140031
+        ILLEGAL_ORDER = 140032
+        MARGIN_CANNOT_SET_WITHOUT_OPEN = 140033
+        THERE_NO_NET_POSITION = 140034
+        CANCEL_ORDER_NOT_COMPLETED_BEFORE = 140035
+        CROSS_MARGIN_MODE_NOT_ALLOWED = 140036
+        USER_SETTING_LIST_DOES_NOT = 140037
+        PORTFOLIO_MARGIN_MODE_NOT_ALLOWED = 140038
+        MAINTAIN_MARGIN_RATE_TOO_HIGH = 140039
+        ORDER_WILL_TRIGGER_FORCED_LIQUIDATION = 140040
+        SKIP_LIQUIDATION_NOT_ALLOWED_WHEN = 140041
+        PRE_DELIVERY_STATUS_CAN_ONLY = 140042
+        SET_LEVERAGE_NOT_MODIFIED_140043 = 140043
+        INSUFFICIENT_AVAILABLE_MARGIN_140044 = 140044
+        INSUFFICIENT_WALLET_BALANCE_140045 = 140045
+        ANY_ADJUSTMENTS_MADE_WILL_TRIGGER_140046 = 140046
+        RISK_LIMIT_CANNOT_ADJUSTED_DUE_140047 = 140047
+        RISK_LIMIT_CANNOT_ADJUSTED_AS_140048 = 140048
+        TICK_NOTES_CAN_ONLY_NUMBERS = 140049
+        COIN_NOT_IN_RANGE_SELECTED = 140050
+        USER_S_AVAILABLE_BALANCE_CANNOT = 140051
+        USER_S_AVAILABLE_BALANCE_INSUFFICIENT = 140052
+        USER_S_AVAILABLE_BALANCE_CANNOT_140053 = 140053
+        POSITION_AT_LEAST_ONE_TAKE = 140054
+        POSITION_AT_LEAST_ONE_STOP_140055 = 140055
+        POSITION_AT_LEAST_ONE_TRAILING_140056 = 140056
+        CONDITIONAL_ORDER_LIMIT_ORDER_CONTAINS = 140057
+        INSUFFICIENT_NUMBER_REMAINING_POSITION_SIZE = 140058
+        IN_CASE_PARTIAL_FILLED_OPEN = 140059
+        UNDER_FULL_TP_SL_MODE = 140060
+        UNDER_PARTIAL_TP_SL_MODE = 140061
+        INSTITUTION_MMP_PROFILE_NOT_FOUND = 140062
+        SETTLEMENT_IN_PROGRESS_NOT_AVAILABLE = 140063
+        NUMBER_CONTRACTS_MODIFIED_CANNOT_LESS = 140064
+        MMP_HASN_T_YET_ENABLED = 140065
+        NO_TRADING_ALLOWED_AT_CURRENT = 140066
+        UNIFIED_ACCOUNT_NOT_SUPPORT = 140067
+        LEVERAGED_USER_TRADING_NOT_ALLOWED = 140068
+        DO_NOT_ALLOW_OTC_LENDING = 140069
+        ETP_SYMBOLS_NOT_ALLOWED_TRADED = 140070
+        RISKID_NOT_MODIFIED = 140071
+        SERVER_ERROR_340099 = 340099
+        SET_MARGIN_MODE_FAILED_3400045 = 3400045
+        UNKNOWN_ERROR_OCCURRED_WHILE_PROCESSING = -1000
+        REQUEST_FAILED_PROCESSED_TRY_AGAIN_M1001 = -1001
+        REQUEST_NOT_AUTHORIZED_API_KEY = -1002
+        TOO_MANY_REQUESTS_USE_WEBSOCKET = -1003
+        MISSING_REQUIRED_PARAMETER_SYMBOL = -1004
+        SYSTEM_NOT_RESPONDING_REQUEST_STATUS = -1006
+        RESPONSE_TIMEOUT_FROM_BACKEND_SERVER_M1007 = -1007
+        CANCEL_ORDER_REQUEST_PROCESSING_M1012 = -1012
+        TRADING_PAIRS_NOT_SUPPORTED_M1014 = -1014
+        TOO_MANY_NEW_ORDERS_LOWER_M1015 = -1015
+        SERVICE_NOT_AVAILABLE_M1016 = -1016
+        TRADING_PAIR_CURRENTLY_DOES_NOT_M1017 = -1017
+        TIMESTAMP_REQUEST_OUTSIDE_RECVWINDOW_TIMESTAMP_M1021 = -1021
+        SIGNATURE_NOT_VALID = -1022
+        PARAMETER_FORMAT_ERROR = -1032
+        PARAMETER_CHARACTERS_NOT_SUPPORTED_M1100 = -1100
+        TOO_MANY_PARAMETERS_SENT_ENDPOINT_M1101 = -1101
+        REQUIRED_PARAMETER_NOT_SENT_PARAMETER_M1102 = -1102
+        UNKNOWN_PARAMETER_SENT_M1103 = -1103
+        NOT_ALL_PARAMETERS_SENT_WERE_M1104 = -1104
+        EMPTY_PARAMETER_M1105 = -1105
+        PARAMETER_WAS_SENT_WHEN_NO_M1106 = -1106
+        ORDER_PRICE_EXCEEDED_UPPER_LIMIT_M1111 = -1111
+        TRADING_PAIR_DOES_NOT_EXIST_M1112 = -1112
+        TIMEINFORCE_PARAMETER_SENT_WHEN_NOT_M1114 = -1114
+        INVALID_TIMEINFORCE_M1115 = -1115
+        INVALID_ORDERTYPE_M1116 = -1116
+        INVALID_DIRECTION_M1117 = -1117
+        USER_GENERATED_ORDER_ID_WAS_M1118 = -1118
+        USER_GENERATED_ORDER_ID_WAS_M1119 = -1119
+        INVALID_INTERVAL_M1120 = -1120
+        INVALID_SYMBOL_M1121 = -1121
+        LISTENKEY_DOES_NOT_EXIST_M1125 = -1125
+        QUERY_INTERVALS_TOO_LARGE_M1127 = -1127
+        INVALID_PARAMETER_COMBINATION_M1128 = -1128
+        INVALID_PARAMETER_SENT_M1130 = -1130
+        INSUFFICIENT_BALANCE_M1131 = -1131
+        ORDER_PRICE_EXCEEDED_UPPER_LIMIT_M1132 = -1132
+        ORDER_PRICE_EXCEEDED_LOWER_LIMIT_M1133 = -1133
+        ORDER_PRICE_TOO_MANY_DECIMALS_M1134 = -1134
+        ORDER_QUANTITY_EXCEEDED_UPPER_LIMIT_M1135 = -1135
+        ORDER_QUANTITY_EXCEEDED_LOWER_LIMIT_M1136 = -1136
+        ORDER_QUANTITY_TOO_MANY_DECIMALS_M1137 = -1137
+        ORDER_PRICE_EXCEEDED_LIMITS_M1138 = -1138
+        ORDER_FILLED_M1139 = -1139
+        ORDER_VALUE_EXCEEDED_LOWER_LIMIT_M1140 = -1140
+        DUPLICATE_CLIENTORDERID_M1141 = -1141
+        ORDER_CANCELED_M1142 = -1142
+        ORDER_NOT_FOUND_M1143 = -1143
+        ORDER_BEING_CANCELLED_OPERATION_NOT_M1144 = -1144
+        ORDER_CANNOT_CANCELED_M1145 = -1145
+        ORDER_CREATION_TIMEOUT_M1146 = -1146
+        ORDER_CANCELLATION_TIMEOUT_M1147 = -1147
+        CANCEL_ORDER_FINISHED_M1190 = -1190
+        CAN_NOT_CANCEL_ORDER_TRY_M1191 = -1191
+        COIN_DOES_NOT_EXIST_M1201 = -1201
+        TOO_MANY_REQUESTS_IN_TIME_M1202 = -1202
+        SPOT_ACCOUNT_INSTITUTIONAL_LENDING_TRIGGERS_M1203 = -1203
+        YOU_RE_NOT_USER_INNOVATION_M1204 = -1204
+        YOU_VE_FAILED_CHECK_RISK_M1205 = -1205
+        SPOT_ACCOUNT_MARGIN_TRADING_BEING_M1206 = -1206
+        FEATURE_NOT_SUPPORTED_M1207 = -1207
+        PURCHASE_AMOUNT_EACH_ORDER_EXCEEDS_M1208 = -1208
+        SELL_QUANTITY_PER_ORDER_EXCEEDS_M1209 = -1209
+        RESERVED_QUOTA_SPOT_MARGIN_TRADING_M1210 = -1210
+        USERS_SPOT_MARGIN_TRADING_NOT_M1211 = -1211
+        USERS_INSTITUTIONAL_LENDING_NOT_ALLOWED_M1212 = -1212
+        USERS_LEVERAGE_TOKENS_NOT_ALLOWED_M1213 = -1213
+        SYSTEM_ERROR_M1214 = -1214
+        NEW_ORDER_REJECTED_M2010 = -2010
+        CANCELATION_REJECTED_M2011 = -2011
+        ORDER_DOES_NOT_EXIST_M2013 = -2013
+        INVALID_API_KEY_FORMAT = -2014
+        TRADING_WINDOW_NOT_OPEN_YET = -2016
+        SERIALNUM_ALREADY_IN_USE_M4000 = -4000
+        DAILY_PURCHASE_LIMIT_EXCEEDED_TRY_M4001 = -4001
+        THERE_S_LARGE_NUMBER_PURCHASE_M4002 = -4002
+        INSUFFICIENT_AVAILABLE_BALANCE_MAKE_DEPOSIT_M4003 = -4003
+        DAILY_REDEMPTION_LIMIT_EXCEEDED_TRY_M4004 = -4004
+        THERE_S_LARGE_NUMBER_REDEMPTION_M4005 = -4005
+        INSUFFICIENT_AVAILABLE_BALANCE_MAKE_DEPOSIT_M4006 = -4006
+        ORDER_NOT_FOUND_M4007 = -4007
+        PURCHASE_PERIOD_HASN_T_STARTED_M4008 = -4008
+        PURCHASE_AMOUNT_EXCEEDED_UPPER_LIMIT_M4009 = -4009
+        YOU_MUST_ENABLE_LEVERAGED_TOKENS = -4010
+        REDEMPTION_PERIOD_HASN_T_STARTED_M4012 = -4012
+        REDEMPTION_AMOUNT_EXCEEDED_UPPER_LIMIT_M4013 = -4013
+        PURCHASE_LT_TEMPORARILY_SUSPENDED_M4014 = -4014
+        REDEMPTION_LT_TEMPORARILY_SUSPENDED_M4015 = -4015
+        INVALID_FORMAT_CHECK_LENGTH_NUMERIC_M4016 = -4016
+        FAILED_PLACE_ORDER_EXCEED_MAXIMUM_M4110 = -4110
+        QUERY_USER_REPAY_HISTORY_ERROR_M6001 = -6001
+        QUERY_USER_ACCOUNT_INFO_ERROR_M6002 = -6002
+        QUERY_USER_LOAN_HISTORY_ERROR_M6003 = -6003
+        QUERY_ORDER_HISTORY_START_TIME_M6004 = -6004
+        FAILED_BORROW_M6005 = -6005
+        REPAYMENT_FAILED_M6006 = -6006
+        USER_NOT_FOUND_M6007 = -6007
+        YOU_HAVEN_T_ENABLED_CROSS_M6008 = -6008
+        YOU_HAVEN_T_ENABLED_CROSS_M6009 = -6009
+        FAILED_LOCATE_COINS_BORROW_M6010 = -6010
+        CROSS_MARGIN_TRADING_NOT_YET_M6011 = -6011
+        PAIR_NOT_AVAILABLE_M6012 = -6012
+        CROSS_MARGIN_TRADING_NOT_YET_M6013 = -6013
+        REPEATED_REPAYMENT_REQUESTS_M6014 = -6014
+        INSUFFICIENT_AVAILABLE_BALANCE_M6015 = -6015
+        NO_REPAYMENT_REQUIRED_M6016 = -6016
+        REPAYMENT_AMOUNT_EXCEEDED_TOTAL_LIABILITY_M6017 = -6017
+        SETTLEMENT_IN_PROGRESS_M6018 = -6018
+        LIQUIDATION_IN_PROGRESS_M6019 = -6019
+        FAILED_LOCATE_REPAYMENT_HISTORY_M6020 = -6020
+        REPEATED_BORROWING_REQUESTS_M6021 = -6021
+        COINS_BORROW_NOT_GENERALLY_AVAILABLE_M6022 = -6022
+        PAIR_BORROW_NOT_GENERALLY_AVAILABLE_M6023 = -6023
+        INVALID_USER_STATUS_M6024 = -6024
+        AMOUNT_BORROW_CANNOT_LOWER_THAN_M6025 = -6025
+        AMOUNT_BORROW_CANNOT_LARGER_THAN_M6026 = -6026
+        AMOUNT_BORROW_CANNOT_HIGHER_THAN_M6027 = -6027
+        AMOUNT_BORROW_EXCEEDED_BYBIT_S_M6028 = -6028
+        AMOUNT_BORROW_EXCEEDED_USER_S_M6029 = -6029
+        QUERY_USER_LOAN_INFO_ERROR_M6030 = -6030
+        LOAN_PRECISION_EXCEEDED_MAXIMUM_PRECISION = -6031
+        NUMBER_DECIMALS_EXCEEDED_MAXIMUM_PRECISION_M6032 = -6032
 
 
 # name: (base, docstring, the API whose meanings are its members); a repeated code makes an alias
@@ -3443,6 +5490,688 @@ TABLES: Final[Tables[BybitError]] = Tables(
             ('websocket', 10019): CodeRule('WsTradeServiceRestartingError', {'ws trade service is restarting, do not accept new request, but the request in the process is not affected. you can build new connection to be routed to normal service': 'WsTradeServiceRestartingError'}, (), False),
             ('websocket', 20003): CodeRule('WsSessionTooFrequentError', {'too frequent requests under the same session': 'WsSessionTooFrequentError'}, (), False),
             ('websocket', 20006): CodeRule('WsDuplicateReqIdError', {'reqid is duplicated': 'WsDuplicateReqIdError'}, (), False),
+            ('legacy', 5004): CodeRule('LegacyUpstreamServerTimeoutError', {'upstream server timeout': 'LegacyUpstreamServerTimeoutError'}, (), False),
+            ('legacy', 5019): CodeRule('LegacyUserServiceError', {'user-service error': 'LegacyUserServiceError'}, (), False),
+            ('legacy', 7001): CodeRule('LegacyGrpcRequestFiledTypeError', {'grpc request filed type error': 'LegacyGrpcRequestFiledTypeError'}, (), False),
+            ('legacy', 10020): CodeRule('LegacyRequestNotSupportedError', {'request not supported': 'LegacyRequestNotSupportedError', 'cross_margin_pre_sell_quota_failed': 'LegacyRequestNotSupportedError', 'request not supported.': 'LegacyRequestNotSupportedError'}, (), False),
+            ('legacy', 10021): CodeRule('LegacyTimestampRequestOutsideRecvwindowTimestampError', {'timestamp for the request is outside of the recvwindow. the timestamp of this request is 1000 milliseconds ahead of the server time. please check local time and server time': 'LegacyTimestampRequestOutsideRecvwindowTimestampError', 'timestamp for the request is outside of the recvwindow. the timestamp of this request is 1000 milliseconds ahead of the server time. please check local time and server time.': 'LegacyTimestampRequestOutsideRecvwindowTimestampError'}, (), False),
+            ('legacy', 10022): CodeRule('LegacyInvalidRequestSignatureError', {'invalid request signature': 'LegacyInvalidRequestSignatureError', 'invalid request signature.': 'LegacyInvalidRequestSignatureError'}, (), False),
+            ('legacy', 11000): CodeRule('LegacyParameterCharactersNotSupportedError', {'parameter characters not supported': 'LegacyParameterCharactersNotSupportedError', 'parameter characters not supported.': 'LegacyParameterCharactersNotSupportedError'}, (), False),
+            ('legacy', 11001): CodeRule('LegacyTooManyParametersSentEndpointError', {'too many parameters sent for this endpoint': 'LegacyTooManyParametersSentEndpointError', 'too many parameters sent for this endpoint.': 'LegacyTooManyParametersSentEndpointError'}, (), False),
+            ('legacy', 11002): CodeRule('LegacyRequiredParameterNotSentParameterError', {'required parameter not sent. parameter was empty/null or format was incorrect': 'LegacyRequiredParameterNotSentParameterError', 'required parameter not sent. parameter was empty/null or format was incorrect.': 'LegacyRequiredParameterNotSentParameterError'}, (), False),
+            ('legacy', 11003): CodeRule('LegacyUnknownParameterSentError', {'unknown parameter sent': 'LegacyUnknownParameterSentError', 'unknown parameter sent.': 'LegacyUnknownParameterSentError'}, (), False),
+            ('legacy', 11004): CodeRule('LegacyNotAllParametersSentWereError', {'not all parameters sent were read': 'LegacyNotAllParametersSentWereError', 'not all parameters sent were read.': 'LegacyNotAllParametersSentWereError'}, (), False),
+            ('legacy', 11005): CodeRule('LegacyEmptyParameterError', {'empty parameter': 'LegacyEmptyParameterError', 'empty parameter.': 'LegacyEmptyParameterError'}, (), False),
+            ('legacy', 11006): CodeRule('LegacyParameterWasSentWhenNoError', {'parameter was sent when no longer required': 'LegacyParameterWasSentWhenNoError', 'parameter was sent when no longer required.': 'LegacyParameterWasSentWhenNoError'}, (), False),
+            ('legacy', 11011): CodeRule('LegacyOrderPriceExceededUpperLimitError', {'order price exceeded upper limit': 'LegacyOrderPriceExceededUpperLimitError', 'order price exceeded upper limit.': 'LegacyOrderPriceExceededUpperLimitError'}, (), False),
+            ('legacy', 11012): CodeRule('LegacyTradingPairDoesNotExistError', {'trading pair does not exist': 'LegacyTradingPairDoesNotExistError', 'trading pair does not exist.': 'LegacyTradingPairDoesNotExistError'}, (), False),
+            ('legacy', 11014): CodeRule('LegacyTimeinforceParameterSentWhenNotError', {'timeinforce parameter sent when not required': 'LegacyTimeinforceParameterSentWhenNotError', 'timeinforce parameter sent when not required.': 'LegacyTimeinforceParameterSentWhenNotError'}, (), False),
+            ('legacy', 11015): CodeRule('LegacyInvalidTimeinforceError', {'invalid timeinforce': 'LegacyInvalidTimeinforceError', 'invalid timeinforce.': 'LegacyInvalidTimeinforceError'}, (), False),
+            ('legacy', 11016): CodeRule('LegacyInvalidOrdertypeError', {'invalid ordertype': 'LegacyInvalidOrdertypeError', 'invalid ordertype.': 'LegacyInvalidOrdertypeError'}, (), False),
+            ('legacy', 11017): CodeRule('LegacyInvalidDirectionError', {'invalid direction': 'LegacyInvalidDirectionError', 'invalid direction.': 'LegacyInvalidDirectionError'}, (), False),
+            ('legacy', 11018): CodeRule('LegacyUserGeneratedOrderIdWasError', {'user-generated order id was empty': 'LegacyUserGeneratedOrderIdWasError', 'user-generated order id was empty.': 'LegacyUserGeneratedOrderIdWasError'}, (), False),
+            ('legacy', 11019): CodeRule('LegacyUserGeneratedOrderIdWas11019Error', {'user-generated order id was empty': 'LegacyUserGeneratedOrderIdWas11019Error', 'user-generated order id was empty.': 'LegacyUserGeneratedOrderIdWas11019Error'}, (), False),
+            ('legacy', 11020): CodeRule('LegacyInvalidIntervalError', {'invalid interval': 'LegacyInvalidIntervalError', 'invalid interval.': 'LegacyInvalidIntervalError'}, (), False),
+            ('legacy', 11021): CodeRule('LegacyInvalidSymbol11021Error', {'invalid symbol': 'LegacyInvalidSymbol11021Error', 'invalid symbol.': 'LegacyInvalidSymbol11021Error'}, (), False),
+            ('legacy', 11025): CodeRule('LegacyListenkeyDoesNotExistError', {'listenkey does not exist': 'LegacyListenkeyDoesNotExistError', 'listenkey does not exist.': 'LegacyListenkeyDoesNotExistError'}, (), False),
+            ('legacy', 11027): CodeRule('LegacyQueryIntervalsTooLargeError', {'query intervals too large': 'LegacyQueryIntervalsTooLargeError', 'query intervals too large.': 'LegacyQueryIntervalsTooLargeError'}, (), False),
+            ('legacy', 11028): CodeRule('LegacyInvalidParameterCombinationError', {'invalid parameter combination': 'LegacyInvalidParameterCombinationError', 'invalid parameter combination.': 'LegacyInvalidParameterCombinationError'}, (), False),
+            ('legacy', 11030): CodeRule('LegacyInvalidParameterSentError', {'invalid parameter sent': 'LegacyInvalidParameterSentError', 'invalid parameter sent.': 'LegacyInvalidParameterSentError'}, (), False),
+            ('legacy', 11031): CodeRule('LegacyInsufficientBalance11031Error', {'insufficient balance': 'LegacyInsufficientBalance11031Error', 'insufficient balance.': 'LegacyInsufficientBalance11031Error'}, (), False),
+            ('legacy', 11032): CodeRule('LegacyOrderPriceExceededUpperLimit11032Error', {'order price exceeded upper limit': 'LegacyOrderPriceExceededUpperLimit11032Error', 'order price exceeded upper limit.': 'LegacyOrderPriceExceededUpperLimit11032Error'}, (), False),
+            ('legacy', 11033): CodeRule('LegacyOrderPriceExceededLowerLimitError', {'order price exceeded lower limit': 'LegacyOrderPriceExceededLowerLimitError', 'order price exceeded lower limit.': 'LegacyOrderPriceExceededLowerLimitError'}, (), False),
+            ('legacy', 11034): CodeRule('LegacyOrderPriceTooManyDecimalsError', {'order price has too many decimals': 'LegacyOrderPriceTooManyDecimalsError', 'order price has too many decimals.': 'LegacyOrderPriceTooManyDecimalsError'}, (), False),
+            ('legacy', 11035): CodeRule('LegacyOrderQuantityExceededUpperLimitError', {'order quantity exceeded upper limit': 'LegacyOrderQuantityExceededUpperLimitError', 'order quantity exceeded upper limit.': 'LegacyOrderQuantityExceededUpperLimitError'}, (), False),
+            ('legacy', 11036): CodeRule('LegacyOrderQuantityExceededLowerLimitError', {'order quantity exceeded lower limit': 'LegacyOrderQuantityExceededLowerLimitError', 'order quantity exceeded lower limit.': 'LegacyOrderQuantityExceededLowerLimitError'}, (), False),
+            ('legacy', 11037): CodeRule('LegacyOrderQuantityTooManyDecimalsError', {'order quantity has too many decimals': 'LegacyOrderQuantityTooManyDecimalsError', 'order quantity has too many decimals.': 'LegacyOrderQuantityTooManyDecimalsError'}, (), False),
+            ('legacy', 11038): CodeRule('LegacyOrderPriceExceededLimitsError', {'order price exceeded limits': 'LegacyOrderPriceExceededLimitsError', 'order price exceeded limits.': 'LegacyOrderPriceExceededLimitsError'}, (), False),
+            ('legacy', 11039): CodeRule('LegacyOrderFilled11039Error', {'order has been filled': 'LegacyOrderFilled11039Error', 'order has been filled.': 'LegacyOrderFilled11039Error'}, (), False),
+            ('legacy', 11040): CodeRule('LegacyOrderValueExceededLowerLimitError', {'order value exceeded lower limit': 'LegacyOrderValueExceededLowerLimitError', 'order value exceeded lower limit.': 'LegacyOrderValueExceededLowerLimitError'}, (), False),
+            ('legacy', 12001): CodeRule('LegacyRequestFailedProcessedTryAgainError', {'request failed to be processed. please try again': 'LegacyRequestFailedProcessedTryAgainError', 'request failed to be processed. please try again.': 'LegacyRequestFailedProcessedTryAgainError'}, (), False),
+            ('legacy', 12005): CodeRule('LegacyTooManyNewOrdersLowerError', {'too many new orders. please lower request frequency': 'LegacyTooManyNewOrdersLowerError', 'too many new orders. please lower request frequency.': 'LegacyTooManyNewOrdersLowerError'}, (), False),
+            ('legacy', 12007): CodeRule('LegacyResponseTimeoutFromBackendServerError', {'response timeout from backend server. delivery and request status unknown': 'LegacyResponseTimeoutFromBackendServerError', 'response timeout from backend server. delivery and request status unknown.': 'LegacyResponseTimeoutFromBackendServerError'}, (), False),
+            ('legacy', 12010): CodeRule('LegacyEtpBuyFailedByQuotaError', {'etp_buy_failed_by_quota': 'LegacyEtpBuyFailedByQuotaError'}, (), False),
+            ('legacy', 12011): CodeRule('LegacyInnovationBuyFailedByQuotaError', {'innovation_buy_failed_by_quota': 'LegacyInnovationBuyFailedByQuotaError'}, (), False),
+            ('legacy', 12012): CodeRule('LegacyEtpNavAbnormalError', {'etp_nav_is_abnormal': 'LegacyEtpNavAbnormalError'}, (), False),
+            ('legacy', 12014): CodeRule('LegacyTradingPairsNotSupportedError', {'trading pairs not supported': 'LegacyTradingPairsNotSupportedError', 'trading pairs not supported.': 'LegacyTradingPairsNotSupportedError'}, (), False),
+            ('legacy', 12015): CodeRule('LegacyUidNotExistError', {'uid_not_exist': 'LegacyUidNotExistError'}, (), False),
+            ('legacy', 12016): CodeRule('LegacyServiceNotAvailableError', {'service not available': 'LegacyServiceNotAvailableError', 'service not available.': 'LegacyServiceNotAvailableError'}, (), False),
+            ('legacy', 12017): CodeRule('LegacyCrossMarginPreBuyQuotaError', {'cross_margin_pre_buy_quota_failed': 'LegacyCrossMarginPreBuyQuotaError'}, (), False),
+            ('legacy', 12019): CodeRule('LegacyAccountRestrictedTradesIfYouError', {'your account has been restricted for trades. if you have any questions, please email us at support@bybit.com': 'LegacyAccountRestrictedTradesIfYouError'}, (), False),
+            ('legacy', 12031): CodeRule('LegacyFeatureSuspended12031Error', {'the feature has been suspended': 'LegacyFeatureSuspended12031Error'}, (), False),
+            ('legacy', 12032): CodeRule('LegacyFusingError', {'fusing error': 'LegacyFusingError'}, (), False),
+            ('legacy', 12105): CodeRule('LegacyEmptyParameter12105Error', {'empty parameter': 'LegacyEmptyParameter12105Error', 'empty parameter.': 'LegacyEmptyParameter12105Error'}, (), False),
+            ('legacy', 12114): CodeRule('LegacyNetworkBusyError', {'network_busy': 'LegacyNetworkBusyError'}, (), False),
+            ('legacy', 12115): CodeRule('LegacyInvalidTimeinforce12115Error', {'invalid timeinforce': 'LegacyInvalidTimeinforce12115Error', 'invalid timeinforce.': 'LegacyInvalidTimeinforce12115Error'}, (), False),
+            ('legacy', 12116): CodeRule('LegacyInvalidOrdertype12116Error', {'invalid ordertype': 'LegacyInvalidOrdertype12116Error', 'invalid ordertype.': 'LegacyInvalidOrdertype12116Error'}, (), False),
+            ('legacy', 12117): CodeRule('LegacyInvalidDirection12117Error', {'invalid direction': 'LegacyInvalidDirection12117Error', 'invalid direction.': 'LegacyInvalidDirection12117Error'}, (), False),
+            ('legacy', 12121): CodeRule('LegacyInvalidSymbol12121Error', {'invalid symbol': 'LegacyInvalidSymbol12121Error', 'invalid symbol.': 'LegacyInvalidSymbol12121Error'}, (), False),
+            ('legacy', 12124): CodeRule('LegacyOrderAmountTooBigError', {'order amount is too big': 'LegacyOrderAmountTooBigError'}, (), False),
+            ('legacy', 12130): CodeRule('LegacyInvalidParameterSent12130Error', {'invalid parameter sent': 'LegacyInvalidParameterSent12130Error', 'invalid parameter sent.': 'LegacyInvalidParameterSent12130Error'}, (), False),
+            ('legacy', 12131): CodeRule('LegacyInsufficientBalance12131Error', {'insufficient balance': 'LegacyInsufficientBalance12131Error'}, (), False),
+            ('legacy', 12132): CodeRule('LegacyOrderPriceExceededUpperLimit12132Error', {'order price exceeded upper limit': 'LegacyOrderPriceExceededUpperLimit12132Error', 'order price exceeded upper limit.': 'LegacyOrderPriceExceededUpperLimit12132Error'}, (), False),
+            ('legacy', 12133): CodeRule('LegacyOrderPriceExceededLowerLimit12133Error', {'order price exceeded lower limit': 'LegacyOrderPriceExceededLowerLimit12133Error', 'order price exceeded lower limit.': 'LegacyOrderPriceExceededLowerLimit12133Error'}, (), False),
+            ('legacy', 12134): CodeRule('LegacyOrderPriceTooManyDecimals12134Error', {'order price has too many decimals': 'LegacyOrderPriceTooManyDecimals12134Error', 'order price has too many decimals.': 'LegacyOrderPriceTooManyDecimals12134Error'}, (), False),
+            ('legacy', 12135): CodeRule('LegacyOrderQuantityExceededUpperLimit12135Error', {'order quantity exceeded upper limit': 'LegacyOrderQuantityExceededUpperLimit12135Error', 'order quantity exceeded upper limit.': 'LegacyOrderQuantityExceededUpperLimit12135Error'}, (), False),
+            ('legacy', 12136): CodeRule('LegacyOrderQuantityExceededLowerLimit12136Error', {'order quantity exceeded lower limit': 'LegacyOrderQuantityExceededLowerLimit12136Error', 'order quantity exceeded lower limit.': 'LegacyOrderQuantityExceededLowerLimit12136Error'}, (), False),
+            ('legacy', 12137): CodeRule('LegacyOrderQuantityTooManyDecimals12137Error', {'order quantity has too many decimals': 'LegacyOrderQuantityTooManyDecimals12137Error', 'order quantity has too many decimals.': 'LegacyOrderQuantityTooManyDecimals12137Error'}, (), False),
+            ('legacy', 12138): CodeRule('LegacyOrderPriceExceededLimits12138Error', {'order price exceeded limits': 'LegacyOrderPriceExceededLimits12138Error', 'order price exceeded limits.': 'LegacyOrderPriceExceededLimits12138Error'}, (), False),
+            ('legacy', 12139): CodeRule('LegacyOrderFilled12139Error', {'order has been filled': 'LegacyOrderFilled12139Error', 'order has been filled.': 'LegacyOrderFilled12139Error'}, (), False),
+            ('legacy', 12140): CodeRule('LegacyOrderValueExceededLowerLimit12140Error', {'order value exceeded lower limit': 'LegacyOrderValueExceededLowerLimit12140Error', 'order value exceeded lower limit.': 'LegacyOrderValueExceededLowerLimit12140Error'}, (), False),
+            ('legacy', 12141): CodeRule('LegacyDuplicateClientorderidError', {'duplicate clientorderid': 'LegacyDuplicateClientorderidError', 'duplicate clientorderid.': 'LegacyDuplicateClientorderidError'}, (), False),
+            ('legacy', 12142): CodeRule('LegacyOrderCanceledError', {'order has been canceled': 'LegacyOrderCanceledError', 'order has been canceled.': 'LegacyOrderCanceledError'}, (), False),
+            ('legacy', 12143): CodeRule('LegacyOrderNotFoundError', {'order not found': 'LegacyOrderNotFoundError', 'order not found.': 'LegacyOrderNotFoundError'}, (), False),
+            ('legacy', 12144): CodeRule('LegacyOrderBeingCancelledOperationNotError', {'order being cancelled. operation not supported': 'LegacyOrderBeingCancelledOperationNotError', 'order being cancelled. operation not supported.': 'LegacyOrderBeingCancelledOperationNotError'}, (), False),
+            ('legacy', 12145): CodeRule('LegacyOrderCannotCanceledError', {'order cannot be canceled': 'LegacyOrderCannotCanceledError', 'order cannot be canceled.': 'LegacyOrderCannotCanceledError'}, (), False),
+            ('legacy', 12146): CodeRule('LegacyOrderCreationTimeout12146Error', {'order creation timeout': 'LegacyOrderCreationTimeout12146Error', 'order creation timeout.': 'LegacyOrderCreationTimeout12146Error'}, (), False),
+            ('legacy', 12147): CodeRule('LegacyOrderCancellationTimeoutError', {'order cancellation timeout': 'LegacyOrderCancellationTimeoutError', 'order cancellation timeout.': 'LegacyOrderCancellationTimeoutError'}, (), False),
+            ('legacy', 12148): CodeRule('LegacyMarketOrderAmountDecimalTooError', {'market order amount decimal too long': 'LegacyMarketOrderAmountDecimalTooError'}, (), False),
+            ('legacy', 12149): CodeRule('LegacyCreateOrderFailed12149Error', {'create order failed': 'LegacyCreateOrderFailed12149Error'}, (), False),
+            ('legacy', 12150): CodeRule('LegacyCancelOrderFailed12150Error', {'cancel order failed': 'LegacyCancelOrderFailed12150Error'}, (), False),
+            ('legacy', 12151): CodeRule('LegacyTradingPairNotOpenYetError', {'the trading pair is not open yet': 'LegacyTradingPairNotOpenYetError'}, (), False),
+            ('legacy', 12156): CodeRule('LegacyOrderQuantityInvalidError', {'order quantity invalid': 'LegacyOrderQuantityInvalidError'}, (), False),
+            ('legacy', 12157): CodeRule('LegacyTradingPairNotAvailableApiError', {'the trading pair is not available for api trading': 'LegacyTradingPairNotAvailableApiError'}, (), False),
+            ('legacy', 12158): CodeRule('LegacyCreateLimitMakerOrderFailedError', {'create limit maker order failed': 'LegacyCreateLimitMakerOrderFailedError'}, (), False),
+            ('legacy', 12159): CodeRule('LegacyMarketOrderNotSupportedWithinError', {}, (MessageTemplate('market order is not supported within the first ', (Group(('arg1',), ('text',), ' minutes of newly launched pairs due to risk control'), ), 'LegacyMarketOrderNotSupportedWithinError'), ), False),
+            ('legacy', 12190): CodeRule('LegacyCancelOrderFinishedError', {'cancel order has been finished': 'LegacyCancelOrderFinishedError', 'cancel order has been finished.': 'LegacyCancelOrderFinishedError'}, (), False),
+            ('legacy', 12191): CodeRule('LegacyCanNotCancelOrderTryError', {'can not cancel order, please try again later': 'LegacyCanNotCancelOrderTryError', 'can not cancel order, please try again later.': 'LegacyCanNotCancelOrderTryError'}, (), False),
+            ('legacy', 12192): CodeRule('LegacyOrderPriceCannotHigherThanError', {}, (MessageTemplate('order price cannot be higher than ', (Group(('arg1',), ('text',), ''), ), 'LegacyOrderPriceCannotHigherThanError'), ), False),
+            ('legacy', 12193): CodeRule('LegacyBuyOrderPriceCannotHigherError', {}, (MessageTemplate('buy order price cannot be higher than ', (Group(('arg1',), ('text',), ''), ), 'LegacyBuyOrderPriceCannotHigherError'), ), False),
+            ('legacy', 12194): CodeRule('LegacySellOrderPriceCannotLowerError', {}, (MessageTemplate('sell order price cannot be lower than ', (Group(('arg1',), ('text',), ''), ), 'LegacySellOrderPriceCannotLowerError'), ), False),
+            ('legacy', 12195): CodeRule('LegacyNoteThatOrderMayNotError', {'please note that your order may not be filled': 'LegacyNoteThatOrderMayNotError'}, (), False),
+            ('legacy', 12196): CodeRule('LegacyNoteThatOrderMayNot12196Error', {'please note that your order may not be filled': 'LegacyNoteThatOrderMayNot12196Error'}, (), False),
+            ('legacy', 12197): CodeRule('LegacyOrderQuantityBuyTooLargeError', {'your order quantity to buy is too large. the filled price may deviate significantly from the market price. please try again': 'LegacyOrderQuantityBuyTooLargeError'}, (), False),
+            ('legacy', 12198): CodeRule('LegacyOrderQuantitySellTooLargeError', {'your order quantity to sell is too large. the filled price may deviate significantly from the market price. please try again': 'LegacyOrderQuantitySellTooLargeError'}, (), False),
+            ('legacy', 12199): CodeRule('LegacyOrderQuantityBuyTooLarge12199Error', {'your order quantity to buy is too large. the filled price may deviate significantly from the nav. please try again': 'LegacyOrderQuantityBuyTooLarge12199Error', 'your order quantity to buy is too large. the filled price may deviate significantly from the nav. please try again.': 'LegacyOrderQuantityBuyTooLarge12199Error'}, (), False),
+            ('legacy', 12200): CodeRule('LegacyOrderQuantitySellTooLarge12200Error', {'your order quantity to sell is too large. the filled price may deviate significantly from the nav. please try again': 'LegacyOrderQuantitySellTooLarge12200Error', 'your order quantity to sell is too large. the filled price may deviate significantly from the nav. please try again.': 'LegacyOrderQuantitySellTooLarge12200Error'}, (), False),
+            ('legacy', 12201): CodeRule('LegacyInvalidOrdercategoryParameterError', {'invalid ordercategory parameter': 'LegacyInvalidOrdercategoryParameterError'}, (), False),
+            ('legacy', 12202): CodeRule('LegacyEnterTpSlPriceError', {'please enter the tp/sl price': 'LegacyEnterTpSlPriceError'}, (), False),
+            ('legacy', 12203): CodeRule('LegacyTriggerPriceCannotHigherThanError', {'trigger price cannot be higher than 110% price': 'LegacyTriggerPriceCannotHigherThanError'}, (), False),
+            ('legacy', 12204): CodeRule('LegacyTriggerPriceCannotLowerThanError', {'trigger price cannot be lower than 90% of qty': 'LegacyTriggerPriceCannotLowerThanError'}, (), False),
+            ('legacy', 12205): CodeRule('LegacyCrossMarginUserNotAllowError', {'cross_margin_user_not_allow': 'LegacyCrossMarginUserNotAllowError'}, (), False),
+            ('legacy', 12206): CodeRule('LegacyStopLimitOrderNotSupportedError', {'stop_limit order is not supported within the first 5 minutes of newly launched pairs': 'LegacyStopLimitOrderNotSupportedError'}, (), False),
+            ('legacy', 12210): CodeRule('LegacyNewOrderRejected12210Error', {'new order rejected': 'LegacyNewOrderRejected12210Error', 'new order rejected.': 'LegacyNewOrderRejected12210Error'}, (), False),
+            ('legacy', 12211): CodeRule('LegacyCancelationRejectedError', {'cancelation rejected': 'LegacyCancelationRejectedError', 'cancelation rejected.': 'LegacyCancelationRejectedError'}, (), False),
+            ('legacy', 12212): CodeRule('LegacyCancelOrderRequestProcessingError', {'cancel order request processing': 'LegacyCancelOrderRequestProcessingError'}, (), False),
+            ('legacy', 12213): CodeRule('LegacyOrderDoesNotExistError', {'order does not exist': 'LegacyOrderDoesNotExistError', 'order does not exist.': 'LegacyOrderDoesNotExistError'}, (), False),
+            ('legacy', 12214): CodeRule('LegacyTradingPairCurrentlyDoesNotError', {'this trading pair currently does not support trading': 'LegacyTradingPairCurrentlyDoesNotError'}, (), False),
+            ('legacy', 12217): CodeRule('LegacyOnlyLimitMakerOrderSupportedError', {'only limit-maker order is supported for the current pair': 'LegacyOnlyLimitMakerOrderSupportedError', 'only limit-maker order is supported for the current pair.': 'LegacyOnlyLimitMakerOrderSupportedError'}, (), False),
+            ('legacy', 12218): CodeRule('LegacyLimitMakerOrderRejectedDueError', {'the limit-maker order is rejected due to invalid price': 'LegacyLimitMakerOrderRejectedDueError', 'the limit-maker order is rejected due to invalid price.': 'LegacyLimitMakerOrderRejectedDueError'}, (), False),
+            ('legacy', 12219): CodeRule('LegacyUidNotAvailableFeatureError', {}, (MessageTemplate('uid ', (Group(('arg1',), ('text',), ' is not available to this feature'), ), 'LegacyUidNotAvailableFeatureError'), ), False),
+            ('legacy', 12221): CodeRule('LegacyCoinDoesNotExistError', {'this coin does not exist': 'LegacyCoinDoesNotExistError'}, (), False),
+            ('legacy', 12222): CodeRule('LegacyTooManyRequestsInTimeError', {'too many requests in this time frame': 'LegacyTooManyRequestsInTimeError'}, (), False),
+            ('legacy', 12223): CodeRule('LegacySpotAccountInstitutionalLendingTriggersError', {'your spot account with institutional lending triggers an alert or liquidation': 'LegacySpotAccountInstitutionalLendingTriggersError'}, (), False),
+            ('legacy', 12224): CodeRule('LegacyYouReNotUserInnovationError', {"you're not a user of the innovation zone": 'LegacyYouReNotUserInnovationError'}, (), False),
+            ('legacy', 12225): CodeRule('LegacyYouVeFailedCheckRiskError', {"you've failed to check the risk alert for leveraged tokens": 'LegacyYouVeFailedCheckRiskError'}, (), False),
+            ('legacy', 12226): CodeRule('LegacySpotAccountMarginTradingBeingError', {'your spot account for margin trading is being liquidated': 'LegacySpotAccountMarginTradingBeingError'}, (), False),
+            ('legacy', 12227): CodeRule('LegacyFeatureNotSupported12227Error', {'this feature is not supported': 'LegacyFeatureNotSupported12227Error'}, (), False),
+            ('legacy', 12228): CodeRule('LegacyPurchaseAmountEachOrderExceedsError', {'the purchase amount of each order exceeds the estimated maximum purchase amount': 'LegacyPurchaseAmountEachOrderExceedsError'}, (), False),
+            ('legacy', 12229): CodeRule('LegacySellQuantityPerOrderExceedsError', {'the sell quantity per order exceeds the estimated maximum sell quantity': 'LegacySellQuantityPerOrderExceedsError'}, (), False),
+            ('legacy', 12230): CodeRule('LegacyReservedQuotaSpotMarginTradingError', {'the reserved quota for spot margin trading does not meet the ltv ratio requirement': 'LegacyReservedQuotaSpotMarginTradingError'}, (), False),
+            ('legacy', 12231): CodeRule('LegacyUsersSpotMarginTradingNotError', {'users with spot margin trading are not allowed to perform block trades': 'LegacyUsersSpotMarginTradingNotError'}, (), False),
+            ('legacy', 12232): CodeRule('LegacyUsersInstitutionalLendingNotAllowedError', {'users with institutional lending are not allowed to perform block trades': 'LegacyUsersInstitutionalLendingNotAllowedError'}, (), False),
+            ('legacy', 12233): CodeRule('LegacyUsersLeverageTokensNotAllowedError', {'users with leverage tokens are not allowed to perform block trades': 'LegacyUsersLeverageTokensNotAllowedError'}, (), False),
+            ('legacy', 12234): CodeRule('LegacySystemError12234Error', {'system error': 'LegacySystemError12234Error'}, (), False),
+            ('legacy', 12400): CodeRule('LegacySerialnumAlreadyInUseError', {'the serialnum is already in use': 'LegacySerialnumAlreadyInUseError', 'the serialnum is already in use.': 'LegacySerialnumAlreadyInUseError'}, (), False),
+            ('legacy', 12401): CodeRule('LegacyDailyPurchaseLimitExceededTryError', {'daily purchase limit has been exceeded. please try again later': 'LegacyDailyPurchaseLimitExceededTryError', 'daily purchase limit has been exceeded. please try again later.': 'LegacyDailyPurchaseLimitExceededTryError'}, (), False),
+            ('legacy', 12402): CodeRule('LegacyThereSLargeNumberPurchaseError', {"there's a large number of purchase orders. please try again later": 'LegacyThereSLargeNumberPurchaseError', "there's a large number of purchase orders. please try again later.": 'LegacyThereSLargeNumberPurchaseError'}, (), False),
+            ('legacy', 12403): CodeRule('LegacyInsufficientAvailableBalanceMakeDepositError', {'insufficient available balance. please make a deposit and try again': 'LegacyInsufficientAvailableBalanceMakeDepositError', 'insufficient available balance. please make a deposit and try again.': 'LegacyInsufficientAvailableBalanceMakeDepositError'}, (), False),
+            ('legacy', 12404): CodeRule('LegacyDailyRedemptionLimitExceededTryError', {'daily redemption limit has been exceeded. please try again later': 'LegacyDailyRedemptionLimitExceededTryError', 'daily redemption limit has been exceeded. please try again later.': 'LegacyDailyRedemptionLimitExceededTryError'}, (), False),
+            ('legacy', 12405): CodeRule('LegacyThereSLargeNumberRedemptionError', {"there's a large number of redemption orders. please try again later": 'LegacyThereSLargeNumberRedemptionError', "there's a large number of redemption orders. please try again later.": 'LegacyThereSLargeNumberRedemptionError'}, (), False),
+            ('legacy', 12406): CodeRule('LegacyInsufficientAvailableBalanceMakeDeposit12406Error', {'insufficient available balance. please make a deposit and try again': 'LegacyInsufficientAvailableBalanceMakeDeposit12406Error', 'insufficient available balance. please make a deposit and try again.': 'LegacyInsufficientAvailableBalanceMakeDeposit12406Error'}, (), False),
+            ('legacy', 12407): CodeRule('LegacyOrderNotFound12407Error', {'order not found': 'LegacyOrderNotFound12407Error', 'order not found.': 'LegacyOrderNotFound12407Error'}, (), False),
+            ('legacy', 12408): CodeRule('LegacyPurchasePeriodHasnTStartedError', {"purchase period hasn't started yet": 'LegacyPurchasePeriodHasnTStartedError', "purchase period hasn't started yet.": 'LegacyPurchasePeriodHasnTStartedError'}, (), False),
+            ('legacy', 12409): CodeRule('LegacyPurchaseAmountExceededUpperLimitError', {'purchase amount has exceeded the upper limit': 'LegacyPurchaseAmountExceededUpperLimitError', 'purchase amount has exceeded the upper limit.': 'LegacyPurchaseAmountExceededUpperLimitError'}, (), False),
+            ('legacy', 12410): CodeRule('LegacyYouHavenTPassedQuizError', {"you haven't passed the quiz yet! to purchase and/or redeem an lt, please complete the quiz first": 'LegacyYouHavenTPassedQuizError', "you haven't passed the quiz yet! to purchase and/or redeem an lt, please complete the quiz first.": 'LegacyYouHavenTPassedQuizError'}, (), False),
+            ('legacy', 12412): CodeRule('LegacyRedemptionPeriodHasnTStartedError', {"redemption period hasn't started yet": 'LegacyRedemptionPeriodHasnTStartedError', "redemption period hasn't started yet.": 'LegacyRedemptionPeriodHasnTStartedError'}, (), False),
+            ('legacy', 12413): CodeRule('LegacyRedemptionAmountExceededUpperLimitError', {'redemption amount has exceeded the upper limit': 'LegacyRedemptionAmountExceededUpperLimitError', 'redemption amount has exceeded the upper limit.': 'LegacyRedemptionAmountExceededUpperLimitError'}, (), False),
+            ('legacy', 12414): CodeRule('LegacyPurchaseLtTemporarilySuspendedError', {'purchase of the lt has been temporarily suspended': 'LegacyPurchaseLtTemporarilySuspendedError', 'purchase of the lt has been temporarily suspended.': 'LegacyPurchaseLtTemporarilySuspendedError'}, (), False),
+            ('legacy', 12415): CodeRule('LegacyRedemptionLtTemporarilySuspendedError', {'redemption of the lt has been temporarily suspended': 'LegacyRedemptionLtTemporarilySuspendedError', 'redemption of the lt has been temporarily suspended.': 'LegacyRedemptionLtTemporarilySuspendedError'}, (), False),
+            ('legacy', 12416): CodeRule('LegacyInvalidFormatCheckLengthNumericError', {'invalid format. please check the length and numeric precision': 'LegacyInvalidFormatCheckLengthNumericError', 'invalid format. please check the length and numeric precision.': 'LegacyInvalidFormatCheckLengthNumericError'}, (), False),
+            ('legacy', 12417): CodeRule('LegacyFailedPlaceOrderExceedMaximumError', {'failed to place order：exceed the maximum position limit of leveraged tokens': 'LegacyFailedPlaceOrderExceedMaximumError'}, (), False),
+            ('legacy', 12601): CodeRule('LegacyQueryUserRepayHistoryError', {'query user repay history error': 'LegacyQueryUserRepayHistoryError'}, (), False),
+            ('legacy', 12602): CodeRule('LegacyQueryUserAccountInfoError', {'query user account info error': 'LegacyQueryUserAccountInfoError'}, (), False),
+            ('legacy', 12603): CodeRule('LegacyQueryUserLoanHistoryError', {'query user loan history error': 'LegacyQueryUserLoanHistoryError'}, (), False),
+            ('legacy', 12604): CodeRule('LegacyQueryOrderHistoryStartTimeError', {'query order history start time exceeds end time': 'LegacyQueryOrderHistoryStartTimeError'}, (), False),
+            ('legacy', 12605): CodeRule('LegacyFailedBorrowError', {'failed to borrow': 'LegacyFailedBorrowError'}, (), False),
+            ('legacy', 12606): CodeRule('LegacyRepaymentFailed12606Error', {'repayment failed': 'LegacyRepaymentFailed12606Error'}, (), False),
+            ('legacy', 12607): CodeRule('LegacyUserNotFound12607Error', {'user not found': 'LegacyUserNotFound12607Error'}, (), False),
+            ('legacy', 12608): CodeRule('LegacyYouHavenTEnabledCrossError', {"you haven't enabled cross margin trading yet. to do so": 'LegacyYouHavenTEnabledCrossError'}, (), False),
+            ('legacy', 12609): CodeRule('LegacyYouHavenTEnabledCross12609Error', {"you haven't enabled cross margin trading yet. to do so": 'LegacyYouHavenTEnabledCross12609Error'}, (), False),
+            ('legacy', 12610): CodeRule('LegacyFailedLocateCoinsBorrowError', {'failed to locate the coins to borrow': 'LegacyFailedLocateCoinsBorrowError'}, (), False),
+            ('legacy', 12611): CodeRule('LegacyCrossMarginTradingNotYetError', {'cross margin trading not yet supported by the selected coin': 'LegacyCrossMarginTradingNotYetError'}, (), False),
+            ('legacy', 12612): CodeRule('LegacyPairNotAvailable12612Error', {'pair not available': 'LegacyPairNotAvailable12612Error'}, (), False),
+            ('legacy', 12613): CodeRule('LegacyCrossMarginTradingNotYet12613Error', {'cross margin trading not yet supported by the selected pair': 'LegacyCrossMarginTradingNotYet12613Error'}, (), False),
+            ('legacy', 12614): CodeRule('LegacyRepeatedRepaymentRequestsError', {'repeated repayment requests': 'LegacyRepeatedRepaymentRequestsError'}, (), False),
+            ('legacy', 12615): CodeRule('LegacyInsufficientAvailableBalance12615Error', {'insufficient available balance': 'LegacyInsufficientAvailableBalance12615Error'}, (), False),
+            ('legacy', 12616): CodeRule('LegacyNoRepaymentRequiredError', {'no repayment required': 'LegacyNoRepaymentRequiredError'}, (), False),
+            ('legacy', 12617): CodeRule('LegacyRepaymentAmountExceededTotalLiabilityError', {'repayment amount has exceeded the total liability': 'LegacyRepaymentAmountExceededTotalLiabilityError'}, (), False),
+            ('legacy', 12618): CodeRule('LegacySettlementInProgress12618Error', {'settlement in progress': 'LegacySettlementInProgress12618Error'}, (), False),
+            ('legacy', 12619): CodeRule('LegacyLiquidationInProgress12619Error', {'liquidation in progress': 'LegacyLiquidationInProgress12619Error'}, (), False),
+            ('legacy', 12620): CodeRule('LegacyFailedLocateRepaymentHistoryError', {'failed to locate repayment history': 'LegacyFailedLocateRepaymentHistoryError'}, (), False),
+            ('legacy', 12621): CodeRule('LegacyRepeatedBorrowingRequestsError', {'repeated borrowing requests': 'LegacyRepeatedBorrowingRequestsError'}, (), False),
+            ('legacy', 12622): CodeRule('LegacyCoinsBorrowNotGenerallyAvailableError', {'coins to borrow not generally available yet': 'LegacyCoinsBorrowNotGenerallyAvailableError'}, (), False),
+            ('legacy', 12623): CodeRule('LegacyPairBorrowNotGenerallyAvailableError', {'pair to borrow not generally available yet': 'LegacyPairBorrowNotGenerallyAvailableError'}, (), False),
+            ('legacy', 12624): CodeRule('LegacyInvalidUserStatus12624Error', {'invalid user status': 'LegacyInvalidUserStatus12624Error'}, (), False),
+            ('legacy', 12625): CodeRule('LegacyAmountBorrowCannotLowerThanError', {'amount to borrow cannot be lower than the min. amount to borrow (per transaction)': 'LegacyAmountBorrowCannotLowerThanError'}, (), False),
+            ('legacy', 12626): CodeRule('LegacyAmountBorrowCannotLargerThanError', {'amount to borrow cannot be larger than the max. amount to borrow (per transaction)': 'LegacyAmountBorrowCannotLargerThanError'}, (), False),
+            ('legacy', 12627): CodeRule('LegacyAmountBorrowCannotHigherThanError', {'amount to borrow cannot be higher than the max. amount to borrow per user': 'LegacyAmountBorrowCannotHigherThanError'}, (), False),
+            ('legacy', 12628): CodeRule('LegacyAmountBorrowExceededBybitSError', {"amount to borrow has exceeded bybit's max. amount to borrow": 'LegacyAmountBorrowExceededBybitSError'}, (), False),
+            ('legacy', 12629): CodeRule('LegacyAmountBorrowExceededUserSError', {"amount to borrow has exceeded the user's estimated max. amount to borrow": 'LegacyAmountBorrowExceededUserSError'}, (), False),
+            ('legacy', 12630): CodeRule('LegacyQueryUserLoanInfoError', {'query user loan info error': 'LegacyQueryUserLoanInfoError'}, (), False),
+            ('legacy', 12631): CodeRule('LegacyNumberDecimalsExceededMaximumPrecisionError', {'number of decimals has exceeded the maximum precision': 'LegacyNumberDecimalsExceededMaximumPrecisionError', 'number of decimals has exceeded the maximum precision of borrow': 'LegacyNumberDecimalsExceededMaximumPrecisionError', 'number of decimals has exceeded the maximum precision of repay': 'LegacyNumberDecimalsExceededMaximumPrecisionError'}, (), False),
+            ('legacy', 12632): CodeRule('LegacyNumberDecimalsExceededMaximumPrecision12632Error', {'number of decimals has exceeded the maximum precision': 'LegacyNumberDecimalsExceededMaximumPrecision12632Error'}, (), False),
+            ('legacy', 12800): CodeRule('LegacyInvalidRequestError', {'invalid request': 'LegacyInvalidRequestError'}, (), False),
+            ('legacy', 12801): CodeRule('LegacyInvalidJsonError', {'invalid json': 'LegacyInvalidJsonError'}, (), False),
+            ('legacy', 12802): CodeRule('LegacyInvalidEventError', {'invalid event': 'LegacyInvalidEventError'}, (), False),
+            ('legacy', 12803): CodeRule('LegacyEventRequiredError', {'event required': 'LegacyEventRequiredError'}, (), False),
+            ('legacy', 12804): CodeRule('LegacyInvalidTopicError', {'invalid topic': 'LegacyInvalidTopicError'}, (), False),
+            ('legacy', 12805): CodeRule('LegacyTopicRequiredError', {'topic required': 'LegacyTopicRequiredError'}, (), False),
+            ('legacy', 12806): CodeRule('LegacyParamsRequiredError', {'params required': 'LegacyParamsRequiredError'}, (), False),
+            ('legacy', 12807): CodeRule('LegacyPeriodRequiredError', {'period required': 'LegacyPeriodRequiredError'}, (), False),
+            ('legacy', 12808): CodeRule('LegacyInvalidPeriodError', {'invalid period': 'LegacyInvalidPeriodError'}, (), False),
+            ('legacy', 12809): CodeRule('LegacyInvalidSymbolsError', {'invalid symbols': 'LegacyInvalidSymbolsError'}, (), False),
+            ('legacy', 12810): CodeRule('LegacyNotSupportedSymbolsError', {'not supported symbols': 'LegacyNotSupportedSymbolsError'}, (), False),
+            ('legacy', 12811): CodeRule('LegacyThereNoSuchBrokerError', {'there is no such broker': 'LegacyThereNoSuchBrokerError', 'there is no such broker.': 'LegacyThereNoSuchBrokerError'}, (), False),
+            ('legacy', 12812): CodeRule('LegacyDumpscaleRequiredError', {'dumpscale required': 'LegacyDumpscaleRequiredError'}, (), False),
+            ('legacy', 12813): CodeRule('LegacyInvalidExchangeidError', {'invalid exchangeid': 'LegacyInvalidExchangeidError'}, (), False),
+            ('legacy', 12814): CodeRule('LegacyParamShouldError', {}, (MessageTemplate('param ', (Group(('arg1',), ('text',), ' should be '), Group(('arg2',), ('text',), ''), ), 'LegacyParamShouldError'), ), False),
+            ('legacy', 12815): CodeRule('LegacySymbolRequiredError', {'symbol required': 'LegacySymbolRequiredError'}, (), False),
+            ('legacy', 12816): CodeRule('LegacyTimeoutRetryLaterError', {'timeout. retry later': 'LegacyTimeoutRetryLaterError', 'timeout. retry later.': 'LegacyTimeoutRetryLaterError'}, (), False),
+            ('legacy', 12817): CodeRule('LegacyNoBusinessAnyExchangeError', {'no business with any exchange': 'LegacyNoBusinessAnyExchangeError', 'no business with any exchange.': 'LegacyNoBusinessAnyExchangeError'}, (), False),
+            ('legacy', 12818): CodeRule('LegacyClientDisconnectedError', {'client disconnected': 'LegacyClientDisconnectedError', 'client disconnected.': 'LegacyClientDisconnectedError'}, (), False),
+            ('legacy', 12819): CodeRule('LegacyOrgidRequiredError', {'orgid required': 'LegacyOrgidRequiredError', 'orgid required.': 'LegacyOrgidRequiredError'}, (), False),
+            ('legacy', 12820): CodeRule('LegacyOrgidMustNumberError', {'orgid must be a number': 'LegacyOrgidMustNumberError', 'orgid must be a number.': 'LegacyOrgidMustNumberError'}, (), False),
+            ('legacy', 12821): CodeRule('LegacyDumpscaleError', {'dumpscale error': 'LegacyDumpscaleError', 'dumpscale error.': 'LegacyDumpscaleError'}, (), False),
+            ('legacy', 12822): CodeRule('LegacyIndexNameError', {'index name error': 'LegacyIndexNameError', 'index name error.': 'LegacyIndexNameError'}, (), False),
+            ('legacy', 12823): CodeRule('LegacyParameterError12823Error', {'parameter error': 'LegacyParameterError12823Error'}, (), False),
+            ('legacy', 12824): CodeRule('LegacyParameterError', {}, (MessageTemplate('parameter ', (Group(('arg1',), ('text',), ' ['), Group(('arg2',), ('text',), ']'), ), 'LegacyParameterError'), ), False),
+            ('legacy', 12825): CodeRule('LegacyNumberEachSymbolRequestCannotError', {'the number of each symbol request cannot exceed 300': 'LegacyNumberEachSymbolRequestCannotError'}, (), False),
+            ('legacy', 12940): CodeRule('LegacyConnectionResetError', {'connection reset': 'LegacyConnectionResetError'}, (), False),
+            ('legacy', 12999): CodeRule('LegacyServerError12999Error', {'server error': 'LegacyServerError12999Error'}, (), False),
+            ('legacy', 20001): CodeRule('LegacyOrderDoesNotExist20001Error', {'order does not exist': 'LegacyOrderDoesNotExist20001Error', 'order not exists': 'LegacyOrderDoesNotExist20001Error', 'order does not exist.': 'LegacyOrderDoesNotExist20001Error'}, (), False),
+            ('legacy', 20004): CodeRule('LegacyInvalidParameterSideError', {'invalid parameter side': 'LegacyInvalidParameterSideError', 'invalid value for param: side': 'LegacyInvalidParameterSideError', 'side is not in the range of selected': 'LegacyInvalidParameterSideError'}, (), False),
+            ('legacy', 20005): CodeRule('LegacyMissingParameterSymbolError', {'missing parameter symbol': 'LegacyMissingParameterSymbolError', 'missing param: symbol': 'LegacyMissingParameterSymbolError', 'symbol is required': 'LegacyMissingParameterSymbolError'}, (), False),
+            ('legacy', 20007): CodeRule('LegacyMissingParameterOrderTypeError', {'missing parameter order_type': 'LegacyMissingParameterOrderTypeError', 'missing param: order_type': 'LegacyMissingParameterOrderTypeError', 'order_type is required': 'LegacyMissingParameterOrderTypeError'}, (), False),
+            ('legacy', 20008): CodeRule('LegacyInvalidParameterOrderTypeError', {'invalid parameter order_type': 'LegacyInvalidParameterOrderTypeError', 'invalid value for param: order_type': 'LegacyInvalidParameterOrderTypeError', 'order_type is not in the range of selected': 'LegacyInvalidParameterOrderTypeError'}, (), False),
+            ('legacy', 20009): CodeRule('LegacyMissingParameterQtyError', {'missing parameter qty': 'LegacyMissingParameterQtyError', 'missing param: qty': 'LegacyMissingParameterQtyError', 'qty is required': 'LegacyMissingParameterQtyError'}, (), False),
+            ('legacy', 20010): CodeRule('LegacyQtyMustGreaterThan0Error', {'qty must be greater than 0': 'LegacyQtyMustGreaterThan0Error', 'qty must be greater than zero': 'LegacyQtyMustGreaterThan0Error', 'qty need greater than zero': 'LegacyQtyMustGreaterThan0Error'}, (), False),
+            ('legacy', 20011): CodeRule('LegacyQtyMustIntegerError', {'qty must be an integer': 'LegacyQtyMustIntegerError', 'qty is need integer': 'LegacyQtyMustIntegerError'}, (), False),
+            ('legacy', 20012): CodeRule('LegacyQtyMustGreaterThanZeroError', {'qty must be greater than zero and less than 1 million': 'LegacyQtyMustGreaterThanZeroError', 'qty need between 1 - 1000000': 'LegacyQtyMustGreaterThanZeroError'}, (), False),
+            ('legacy', 20013): CodeRule('LegacyMissingParameterPriceError', {'missing parameter price': 'LegacyMissingParameterPriceError', 'missing param: price': 'LegacyMissingParameterPriceError', 'price is required': 'LegacyMissingParameterPriceError'}, (), False),
+            ('legacy', 20014): CodeRule('LegacyPriceMustGreaterThan0Error', {'price must be greater than 0': 'LegacyPriceMustGreaterThan0Error', 'price must be greater than zero': 'LegacyPriceMustGreaterThan0Error', 'price need greater than zero': 'LegacyPriceMustGreaterThan0Error'}, (), False),
+            ('legacy', 20015): CodeRule('LegacyMissingParameterTimeInForceError', {'missing parameter time_in_force': 'LegacyMissingParameterTimeInForceError', 'missing param: time_in_force': 'LegacyMissingParameterTimeInForceError', 'time_in_force is required': 'LegacyMissingParameterTimeInForceError'}, (), False),
+            ('legacy', 20016): CodeRule('LegacyInvalidValueParameterTimeInError', {'invalid value for parameter time_in_force': 'LegacyInvalidValueParameterTimeInError', 'invalid value for param: time_in_force': 'LegacyInvalidValueParameterTimeInError', 'time_in_force is not in the range of selected': 'LegacyInvalidValueParameterTimeInError'}, (), False),
+            ('legacy', 20017): CodeRule('LegacyMissingParameterOrderIdError', {'missing parameter order_id': 'LegacyMissingParameterOrderIdError', 'missing param: order_id': 'LegacyMissingParameterOrderIdError', 'order_id is required': 'LegacyMissingParameterOrderIdError'}, (), False),
+            ('legacy', 20018): CodeRule('LegacyInvalidDateFormatError', {'invalid date format': 'LegacyInvalidDateFormatError', 'date format is invalid': 'LegacyInvalidDateFormatError', 'the date format is invalid': 'LegacyInvalidDateFormatError'}, (), False),
+            ('legacy', 20019): CodeRule('LegacyMissingParameterStopPxError', {'missing parameter stop_px': 'LegacyMissingParameterStopPxError', 'missing param: stop_px': 'LegacyMissingParameterStopPxError', 'stop_px is required': 'LegacyMissingParameterStopPxError'}, (), False),
+            ('legacy', 20020): CodeRule('LegacyMissingParameterBasePriceError', {'missing parameter base_price': 'LegacyMissingParameterBasePriceError', 'missing param: base_price': 'LegacyMissingParameterBasePriceError', 'base_price is required': 'LegacyMissingParameterBasePriceError'}, (), False),
+            ('legacy', 20021): CodeRule('LegacyMissingParameterStopOrderIdError', {'missing parameter stop_order_id': 'LegacyMissingParameterStopOrderIdError', 'missing param: stop_order_id': 'LegacyMissingParameterStopOrderIdError', 'stop_order_id is required': 'LegacyMissingParameterStopOrderIdError'}, (), False),
+            ('legacy', 20022): CodeRule('LegacyMissingParameterLeverageError', {'missing parameter leverage': 'LegacyMissingParameterLeverageError', 'missing param: leverage': 'LegacyMissingParameterLeverageError', 'leverage is required': 'LegacyMissingParameterLeverageError'}, (), False),
+            ('legacy', 20023): CodeRule('LegacyLeverageMustNumberError', {'leverage must be a number': 'LegacyLeverageMustNumberError', 'leverage need numeric': 'LegacyLeverageMustNumberError'}, (), False),
+            ('legacy', 20031): CodeRule('LegacyLeverageMustGreaterThanZeroError', {'leverage must be greater than zero': 'LegacyLeverageMustGreaterThanZeroError', 'leverage need greater than zero': 'LegacyLeverageMustGreaterThanZeroError'}, (), False),
+            ('legacy', 20070): CodeRule('LegacyMissingParameterMarginError', {'missing parameter margin': 'LegacyMissingParameterMarginError', 'missing param: margin': 'LegacyMissingParameterMarginError', 'margin is required': 'LegacyMissingParameterMarginError'}, (), False),
+            ('legacy', 20071): CodeRule('LegacyMarginMustGreaterThanZeroError', {'margin must be greater than zero': 'LegacyMarginMustGreaterThanZeroError', 'margin should greater than zero': 'LegacyMarginMustGreaterThanZeroError'}, (), False),
+            ('legacy', 20084): CodeRule('LegacyOrderIdOrderLinkIdError', {'order_id or order_link_id is required': 'LegacyOrderIdOrderLinkIdError'}, (), False),
+            ('legacy', 20094): CodeRule('LegacyOrderLinkIdNotUniqueError', {'order_link_id is not unique': 'LegacyOrderLinkIdNotUniqueError', 'order_link_id is not unique.': 'LegacyOrderLinkIdNotUniqueError'}, (), False),
+            ('legacy', 30001): CodeRule('LegacyOrderLinkIdNotUnique30001Error', {'order_link_id is not unique': 'LegacyOrderLinkIdNotUnique30001Error', 'order_link_id is repeated': 'LegacyOrderLinkIdNotUnique30001Error', 'order_link_id not unique': 'LegacyOrderLinkIdNotUnique30001Error', 'order_link_id is not unique.': 'LegacyOrderLinkIdNotUnique30001Error'}, (MessageTemplate('invalid value for param: order_link_id sent: [', (Group(('arg1',), ('text',), ']'), ), 'LegacyOrderLinkIdNotUnique30001Error'), ), False),
+            ('legacy', 30002): CodeRule('LegacyAlreadyActiveExitOrderError', {'already have active exit order': 'LegacyAlreadyActiveExitOrderError'}, (MessageTemplate('already have active [', (Group(('arg1',), ('text',), '] exit order'), ), 'LegacyAlreadyActiveExitOrderError'), ), False),
+            ('legacy', 30003): CodeRule('LegacyQtyMustHigherThanMinimumError', {'qty must be higher than the minimum allowed': 'LegacyQtyMustHigherThanMinimumError', 'qty must be more than the minimum allowed': 'LegacyQtyMustHigherThanMinimumError', 'the number of contracts exceeds maximum limit allowed': 'LegacyQtyMustHigherThanMinimumError', 'qty must be higher than the minimum allowed.': 'LegacyQtyMustHigherThanMinimumError'}, (), False),
+            ('legacy', 30004): CodeRule('LegacyQtyMustHigherThanMinimum30004Error', {'qty must be higher than the minimum allowed. the number of contracts exceeds maximum limit allowed. order qty should be less than 1 million per order': 'LegacyQtyMustHigherThanMinimum30004Error', 'qty must be less than the maximum allowed': 'LegacyQtyMustHigherThanMinimum30004Error', 'the number of contracts exceeds maximum limit allowed: too large': 'LegacyQtyMustHigherThanMinimum30004Error', 'qty must be higher than the minimum allowed. the number of contracts exceeds maximum limit allowed. order qty should be less than 1 million per order.': 'LegacyQtyMustHigherThanMinimum30004Error'}, (), False),
+            ('legacy', 30005): CodeRule('LegacyOrderPriceOutPermissibleRangeError', {'order price is out of permissible range': 'LegacyOrderPriceOutPermissibleRangeError', 'price exceeds maximum allowed': 'LegacyOrderPriceOutPermissibleRangeError', 'order price is out of permissible range.': 'LegacyOrderPriceOutPermissibleRangeError'}, (), False),
+            ('legacy', 30006): CodeRule('LegacyNoLastPriceError', {'no last_price': 'LegacyNoLastPriceError', 'no last_price.': 'LegacyNoLastPriceError'}, (), False),
+            ('legacy', 30007): CodeRule('LegacyOrderPriceOutPermissibleRange30007Error', {'order price is out of permissible range': 'LegacyOrderPriceOutPermissibleRange30007Error', 'price exceeds minimum allowed': 'LegacyOrderPriceOutPermissibleRange30007Error', 'order price is out of permissible range.': 'LegacyOrderPriceOutPermissibleRange30007Error'}, (), False),
+            ('legacy', 30008): CodeRule('LegacyInvalidOrderType30008Error', {'invalid order_type': 'LegacyInvalidOrderType30008Error', 'order_type invalid': 'LegacyInvalidOrderType30008Error', 'invalid order_type.': 'LegacyInvalidOrderType30008Error'}, (MessageTemplate('invalid value for param: order_type sent: [', (Group(('arg1',), ('text',), ']'), ), 'LegacyInvalidOrderType30008Error'), ), False),
+            ('legacy', 30009): CodeRule('LegacyNoPositionFoundError', {'no position found': 'LegacyNoPositionFoundError', 'no position for uid, symbol': 'LegacyNoPositionFoundError', 'no position found.': 'LegacyNoPositionFoundError'}, (MessageTemplate('no position for [', (Group(('arg1',), ('text',), '], ['), Group(('arg2',), ('text',), ']'), ), 'LegacyNoPositionFoundError'), ), False),
+            ('legacy', 30010): CodeRule('LegacyInsufficientWalletBalanceError', {'insufficient wallet balance': 'LegacyInsufficientWalletBalanceError', 'insufficient wallet balance.': 'LegacyInsufficientWalletBalanceError'}, (), False),
+            ('legacy', 30011): CodeRule('LegacyOperationNotAllowedAsPositionError', {'operation not allowed as position is undergoing liquidation': 'LegacyOperationNotAllowedAsPositionError'}, (), False),
+            ('legacy', 30012): CodeRule('LegacyOperationNotAllowedAsPosition30012Error', {'operation not allowed as position is undergoing adl': 'LegacyOperationNotAllowedAsPosition30012Error'}, (), False),
+            ('legacy', 30013): CodeRule('LegacyPositionInLiqAdlStatusError', {'position is in liq or adl status': 'LegacyPositionInLiqAdlStatusError', 'position is in other status': 'LegacyPositionInLiqAdlStatusError'}, (MessageTemplate('position is in [', (Group(('arg1',), ('text',), '] status'), ), 'LegacyPositionInLiqAdlStatusError'), ), False),
+            ('legacy', 30014): CodeRule('LegacyInvalidClosingOrderQtyShouldError', {'invalid closing order, qty should not be greater than size': 'LegacyInvalidClosingOrderQtyShouldError', 'invalid closing order, qty should not greater than size': 'LegacyInvalidClosingOrderQtyShouldError', 'invalid exit order: qty != size': 'LegacyInvalidClosingOrderQtyShouldError', 'invalid closing order, qty should not be greater than size.': 'LegacyInvalidClosingOrderQtyShouldError'}, (), False),
+            ('legacy', 30015): CodeRule('LegacyInvalidClosingOrderSideShouldError', {'invalid closing order, side should be the opposite': 'LegacyInvalidClosingOrderSideShouldError', 'invalid closing order, side should be opposite': 'LegacyInvalidClosingOrderSideShouldError', 'invalid exit order: side should be opposite': 'LegacyInvalidClosingOrderSideShouldError', 'invalid closing order, side should be the opposite.': 'LegacyInvalidClosingOrderSideShouldError'}, (), False),
+            ('legacy', 30016): CodeRule('LegacyTpSlMustCancelledBeforeError', {'tp and sl must be cancelled before closing the position': 'LegacyTpSlMustCancelledBeforeError', 'ts and sl must be cancelled first while closing position': 'LegacyTpSlMustCancelledBeforeError', 'ts and sl must be cancelled first': 'LegacyTpSlMustCancelledBeforeError', 'please cancel take profit and stop loss first': 'LegacyTpSlMustCancelledBeforeError', 'tp and sl must be cancelled before closing the position.': 'LegacyTpSlMustCancelledBeforeError'}, (), False),
+            ('legacy', 30017): CodeRule('LegacyEstimatedFillPriceCannotLowerError', {'estimated fill price cannot be lower than current buy liq_price': 'LegacyEstimatedFillPriceCannotLowerError', 'estimated fill price cannot be lower than current buy liq_price.': 'LegacyEstimatedFillPriceCannotLowerError'}, (MessageTemplate('estimated fill price: [', (Group(('arg1',), ('text',), '] cannot be lower than current buy liq_price: ['), Group(('arg2',), ('text',), ']'), ), 'LegacyEstimatedFillPriceCannotLowerError'), MessageTemplate('estimated fill price:[', (Group(('arg1',), ('text',), '] cannot be lower than current buy liq_price:['), Group(('arg2',), ('text',), ']'), ), 'LegacyEstimatedFillPriceCannotLowerError'), ), False),
+            ('legacy', 30018): CodeRule('LegacyEstimatedFillPriceCannotHigherError', {'estimated fill price cannot be higher than current sell liq_price': 'LegacyEstimatedFillPriceCannotHigherError', 'estimated fill price cannot be higher than current sell liq_price.': 'LegacyEstimatedFillPriceCannotHigherError'}, (MessageTemplate('estimated fill price: [', (Group(('arg1',), ('text',), '] cannot be higher than current sell liq_price: {$position-liq_price}'), ), 'LegacyEstimatedFillPriceCannotHigherError'), MessageTemplate('estimated fill price:[', (Group(('arg1',), ('text',), '] cannot be higher than current sell liq_price:{$position->liq_price}'), ), 'LegacyEstimatedFillPriceCannotHigherError'), ), False),
+            ('legacy', 30019): CodeRule('LegacyCannotAttachTpSlParamsError', {'cannot attach tp/sl params for non-zero position when placing non-opening position order': 'LegacyCannotAttachTpSlParamsError', 'cannot attach tp/sl params for non-zero position': 'LegacyCannotAttachTpSlParamsError', 'cannot attach tp/sl params for none-zero position': 'LegacyCannotAttachTpSlParamsError', 'cannot attach tp/sl params for non-zero position when placing non-opening position order.': 'LegacyCannotAttachTpSlParamsError'}, (), False),
+            ('legacy', 30020): CodeRule('LegacyPositionAlreadyTpSlParamsError', {'position already has tp/sl params': 'LegacyPositionAlreadyTpSlParamsError', 'position already have tp/sl params': 'LegacyPositionAlreadyTpSlParamsError', 'position already has tp/sl params.': 'LegacyPositionAlreadyTpSlParamsError'}, (), False),
+            ('legacy', 30021): CodeRule('LegacyCannotAffordEstimatedPositionMarginError', {'cannot afford estimated position_margin': 'LegacyCannotAffordEstimatedPositionMarginError', 'cannot afford estimated position_margin.': 'LegacyCannotAffordEstimatedPositionMarginError'}, (MessageTemplate('cannot afford estimated position_margin: [', (Group(('arg1',), ('text',), ']'), ), 'LegacyCannotAffordEstimatedPositionMarginError'), MessageTemplate('cannot afford estimated position_margin:[', (Group(('arg1',), ('text',), ']'), ), 'LegacyCannotAffordEstimatedPositionMarginError'), ), False),
+            ('legacy', 30022): CodeRule('LegacyEstimatedBuyLiqPriceCannotError', {'estimated buy liq_price cannot be higher than current mark_price': 'LegacyEstimatedBuyLiqPriceCannotError', 'estimated buy liq_price cannot be higher than current mark_price.': 'LegacyEstimatedBuyLiqPriceCannotError'}, (MessageTemplate('estimated buy liq_price: [', (Group(('arg1',), ('text',), '] cannot be higher than current mark_price: ['), Group(('arg2',), ('text',), ']'), ), 'LegacyEstimatedBuyLiqPriceCannotError'), MessageTemplate('estimated buy liq_price:[', (Group(('arg1',), ('text',), '] cannot be higher than current mark_price:['), Group(('arg2',), ('text',), ']'), ), 'LegacyEstimatedBuyLiqPriceCannotError'), ), False),
+            ('legacy', 30023): CodeRule('LegacyEstimatedSellLiqPriceCannotError', {'estimated sell liq_price cannot be lower than current mark_price': 'LegacyEstimatedSellLiqPriceCannotError', 'estimated sell liq_price cannot be lower than current mark_price.': 'LegacyEstimatedSellLiqPriceCannotError'}, (MessageTemplate('estimated sell liq_price: [', (Group(('arg1',), ('text',), '] cannot be lower than current mark_price: ['), Group(('arg2',), ('text',), ']'), ), 'LegacyEstimatedSellLiqPriceCannotError'), MessageTemplate('estimated sell liq_price:[', (Group(('arg1',), ('text',), '] cannot be lower than current mark_price:['), Group(('arg2',), ('text',), ']'), ), 'LegacyEstimatedSellLiqPriceCannotError'), ), False),
+            ('legacy', 30024): CodeRule('LegacyCannotSetTpSlTsError', {'cannot set tp/sl/ts for zero-position': 'LegacyCannotSetTpSlTsError'}, (MessageTemplate('cannot set [', (Group(('arg1',), ('text',), '] for zero position'), ), 'LegacyCannotSetTpSlTsError'), ), False),
+            ('legacy', 30025): CodeRule('LegacyTriggerPriceShouldBiggerThanError', {'trigger price should bigger than 10% of last price': 'LegacyTriggerPriceShouldBiggerThanError', 'bigger then 10% mark price and less then 1 million': 'LegacyTriggerPriceShouldBiggerThanError', 'trigger price should bigger than 10% of last price.': 'LegacyTriggerPriceShouldBiggerThanError', 'bigger  then 10% mark price and less then 1 million': 'LegacyTriggerPriceShouldBiggerThanError'}, (MessageTemplate('[', (Group(('arg1',), ('text',), ']: ['), Group(('arg2',), ('text',), '] < 10% of base: ['), Group(('arg3',), ('text',), ']'), ), 'LegacyTriggerPriceShouldBiggerThanError'), ), False),
+            ('legacy', 30026): CodeRule('LegacyPriceTooHigh30026Error', {'price is too high': 'LegacyPriceTooHigh30026Error', 'price too high': 'LegacyPriceTooHigh30026Error', 'price is too high.': 'LegacyPriceTooHigh30026Error'}, (MessageTemplate('trigger price [', (Group(('arg1',), ('text',), ']: ['), Group(('arg2',), ('text',), '] exceeds maximum allowed'), ), 'LegacyPriceTooHigh30026Error'), ), False),
+            ('legacy', 30027): CodeRule('LegacyPriceSetTakeProfitShouldError', {'price set for take profit should be higher than last traded price': 'LegacyPriceSetTakeProfitShouldError', 'take profit price should be greater than last traded price': 'LegacyPriceSetTakeProfitShouldError', 'price set for take profit should be higher than last traded price.': 'LegacyPriceSetTakeProfitShouldError'}, (), False),
+            ('legacy', 30028): CodeRule('LegacyPriceSetStopLossShouldError', {'price set for stop loss should be between liquidation price and last traded price': 'LegacyPriceSetStopLossShouldError', 'stop loss price should be between liquidation price and last traded price': 'LegacyPriceSetStopLossShouldError', 'price set for stop loss should be between liquidation price and last traded price.': 'LegacyPriceSetStopLossShouldError'}, (), False),
+            ('legacy', 30029): CodeRule('LegacyPriceSetStopLossShould30029Error', {'price set for stop loss should be between last traded price and liquidation price': 'LegacyPriceSetStopLossShould30029Error', 'stop loss price should be between last traded price and liquidation price': 'LegacyPriceSetStopLossShould30029Error', 'price set for stop loss should be between last traded price and liquidation price.': 'LegacyPriceSetStopLossShould30029Error'}, (), False),
+            ('legacy', 30030): CodeRule('LegacyPriceSetTakeProfitShould30030Error', {'price set for take profit should be lower than last traded price': 'LegacyPriceSetTakeProfitShould30030Error', 'take profit price should be less than last traded price': 'LegacyPriceSetTakeProfitShould30030Error', 'price set for take profit should be lower than last traded price.': 'LegacyPriceSetTakeProfitShould30030Error'}, (), False),
+            ('legacy', 30031): CodeRule('LegacyInsufficientAvailableBalanceOrderCostError', {'insufficient available balance for order cost': 'LegacyInsufficientAvailableBalanceOrderCostError', 'insufficient available balance for order cost.': 'LegacyInsufficientAvailableBalanceOrderCostError'}, (MessageTemplate('insufficient available balance: [', (Group(('arg1',), ('text',), '] for order cost: ['), Group(('arg2',), ('text',), ']'), ), 'LegacyInsufficientAvailableBalanceOrderCostError'), MessageTemplate('insufficient available balance:[', (Group(('arg1',), ('text',), '] for order cost:['), Group(('arg2',), ('text',), ']'), ), 'LegacyInsufficientAvailableBalanceOrderCostError'), ), False),
+            ('legacy', 30032): CodeRule('LegacyOrderFilledCancelledError', {'order has been filled or cancelled': 'LegacyOrderFilledCancelledError', 'order has been finished or canceled': 'LegacyOrderFilledCancelledError', 'order has been filled or cancelled.': 'LegacyOrderFilledCancelledError'}, (), False),
+            ('legacy', 30033): CodeRule('LegacyNumberStopOrdersExceedsMaximumError', {'the number of stop orders exceeds maximum limit allowed': 'LegacyNumberStopOrdersExceedsMaximumError', 'the number of stop orders exceeds maximum limit allowed.': 'LegacyNumberStopOrdersExceedsMaximumError'}, (MessageTemplate('the number of stop orders [', (Group(('arg1',), ('text',), '] exceeds maximum limit allowed'), ), 'LegacyNumberStopOrdersExceedsMaximumError'), MessageTemplate('the number of stop orders (', (Group(('arg1',), ('text',), ') exceeds maximum limit allowed'), ), 'LegacyNumberStopOrdersExceedsMaximumError'), ), False),
+            ('legacy', 30034): CodeRule('LegacyNoStopOrderFoundError', {'no stop order found': 'LegacyNoStopOrderFoundError', 'no order found': 'LegacyNoStopOrderFoundError', 'no stop order found.': 'LegacyNoStopOrderFoundError'}, (MessageTemplate('no stop order for [', (Group(('arg1',), ('text',), ']'), ), 'LegacyNoStopOrderFoundError'), ), False),
+            ('legacy', 30036): CodeRule('LegacyExpectedPositionValueAfterOrderError', {'the expected position value after order execution exceeds the current risk limit': 'LegacyExpectedPositionValueAfterOrderError'}, (), False),
+            ('legacy', 30037): CodeRule('LegacyOrderAlreadyCancelled30037Error', {'order already cancelled': 'LegacyOrderAlreadyCancelled30037Error'}, (), False),
+            ('legacy', 30038): CodeRule('LegacyNoMarkPriceError', {'no mark_price': 'LegacyNoMarkPriceError', 'no mark_price.': 'LegacyNoMarkPriceError'}, (), False),
+            ('legacy', 30039): CodeRule('LegacyAppliedLeverageExceededPermittedRangeError', {'applied leverage has exceeded the permitted range': 'LegacyAppliedLeverageExceededPermittedRangeError', 'applied leverage has exceeded the permitted range.': 'LegacyAppliedLeverageExceededPermittedRangeError'}, (), False),
+            ('legacy', 30040): CodeRule('LegacyAnyAdjustmentsMadeWillTriggerError', {'any adjustments made will trigger immediate liquidation': 'LegacyAnyAdjustmentsMadeWillTriggerError', 'any adjustments made will trigger immediate liquidation.': 'LegacyAnyAdjustmentsMadeWillTriggerError'}, (), False),
+            ('legacy', 30041): CodeRule('LegacyNoPositionFound30041Error', {'no position found': 'LegacyNoPositionFound30041Error', 'no position record foruser_id, symbol': 'LegacyNoPositionFound30041Error', 'no position found.': 'LegacyNoPositionFound30041Error'}, (MessageTemplate('no position record for [', (Group(('arg1',), ('text',), '], ['), Group(('arg2',), ('text',), ']'), ), 'LegacyNoPositionFound30041Error'), ), False),
+            ('legacy', 30042): CodeRule('LegacyInsufficientWalletBalance30042Error', {'insufficient wallet balance': 'LegacyInsufficientWalletBalance30042Error', 'insufficient wallet balance.': 'LegacyInsufficientWalletBalance30042Error'}, (), False),
+            ('legacy', 30043): CodeRule('LegacyOperationNotAllowedAsPosition30043Error', {'operation not allowed as position is undergoing liquidation': 'LegacyOperationNotAllowedAsPosition30043Error', 'operation not allowed as position is undergoing liquidation.': 'LegacyOperationNotAllowedAsPosition30043Error'}, (), False),
+            ('legacy', 30044): CodeRule('LegacyOperationNotAllowedAsPosition30044Error', {'operation not allowed as position is undergoing adl': 'LegacyOperationNotAllowedAsPosition30044Error', 'operation not allowed as position is undergoing ad': 'LegacyOperationNotAllowedAsPosition30044Error', 'operation not allowed as position is undergoing adl.': 'LegacyOperationNotAllowedAsPosition30044Error'}, (), False),
+            ('legacy', 30045): CodeRule('LegacyOperationNotAllowedAsPosition30045Error', {'operation not allowed as position is not in normal status': 'LegacyOperationNotAllowedAsPosition30045Error', 'operation not allowed as position is not normal status': 'LegacyOperationNotAllowedAsPosition30045Error', 'position is in other status': 'LegacyOperationNotAllowedAsPosition30045Error', 'operation not allowed as position is not in normal status.': 'LegacyOperationNotAllowedAsPosition30045Error'}, (MessageTemplate('position is in [', (Group(('arg1',), ('text',), '] status'), ), 'LegacyOperationNotAllowedAsPosition30045Error'), ), False),
+            ('legacy', 30046): CodeRule('LegacyThereMultipleUntriggeredStopOrdersError', {'there are multiple untriggered stop orders': 'LegacyThereMultipleUntriggeredStopOrdersError', 'there are multiple untriggered stop orders.': 'LegacyThereMultipleUntriggeredStopOrdersError'}, (), False),
+            ('legacy', 30047): CodeRule('LegacyInconsistentPOError', {'inconsistent p:o': 'LegacyInconsistentPOError', 'inconsistent p:o.': 'LegacyInconsistentPOError'}, (), False),
+            ('legacy', 30048): CodeRule('LegacyAppliedLeverageExceededPermittedRange30048Error', {'applied leverage has exceeded the permitted range': 'LegacyAppliedLeverageExceededPermittedRange30048Error', 'applied leverage has exceeded the permitted range.': 'LegacyAppliedLeverageExceededPermittedRange30048Error'}, (), False),
+            ('legacy', 30049): CodeRule('LegacyInsufficientAvailableBalance30049Error', {'insufficient available balance': 'LegacyInsufficientAvailableBalance30049Error', 'available balance not enough!': 'LegacyInsufficientAvailableBalance30049Error', 'insufficient available balance.': 'LegacyInsufficientAvailableBalance30049Error'}, (), False),
+            ('legacy', 30050): CodeRule('LegacyAnyAdjustmentsMadeWillTrigger30050Error', {'any adjustments made will trigger immediate liquidation!': 'LegacyAnyAdjustmentsMadeWillTrigger30050Error', 'any adjustments made will trigger immediate liquidation': 'LegacyAnyAdjustmentsMadeWillTrigger30050Error'}, (), False),
+            ('legacy', 30051): CodeRule('LegacyDueRiskLimitCannotAdjustError', {'due to risk limit, cannot adjust leverage': 'LegacyDueRiskLimitCannotAdjustError', 'due to risk limit, cannot adjust leverage.': 'LegacyDueRiskLimitCannotAdjustError'}, (MessageTemplate('due to risk limit, cannot set leverage to [', (Group(('arg1',), ('text',), ']'), ), 'LegacyDueRiskLimitCannotAdjustError'), ), False),
+            ('legacy', 30052): CodeRule('LegacyLeverageCannotLessThan1xError', {'leverage cannot be less than 1x': 'LegacyLeverageCannotLessThan1xError', 'leverage can not less than 1': 'LegacyLeverageCannotLessThan1xError', 'cannot set leverage to [value]': 'LegacyLeverageCannotLessThan1xError', 'leverage cannot be less than 1x.': 'LegacyLeverageCannotLessThan1xError'}, (MessageTemplate('cannot set leverage to [', (Group(('arg1',), ('text',), ']'), ), 'LegacyLeverageCannotLessThan1xError'), ), False),
+            ('legacy', 30053): CodeRule('LegacyMaxAffordablePositionMargin0Error', {}, (MessageTemplate('max_affordable_position_margin <= 0, position:', (Group(('arg1',), ('text',), ''), ), 'LegacyMaxAffordablePositionMargin0Error'), ), False),
+            ('legacy', 30054): CodeRule('LegacyFixedNewPositionMarginInvalidError', {'fixed_new_position_margin is invalid': 'LegacyFixedNewPositionMarginInvalidError', 'position margin is invalid': 'LegacyFixedNewPositionMarginInvalidError', 'fixed_new_position_margin is invalid.': 'LegacyFixedNewPositionMarginInvalidError'}, (MessageTemplate('fixed_new_position_margin [', (Group(('arg1',), ('text',), '] invalid'), ), 'LegacyFixedNewPositionMarginInvalidError'), MessageTemplate('fixed_new_position_margin[', (Group(('arg1',), ('text',), '] invalid'), ), 'LegacyFixedNewPositionMarginInvalidError'), ), False),
+            ('legacy', 30055): CodeRule('LegacyAvailableBalanceNotEnoughAddError', {'available balance is not enough to add margin': 'LegacyAvailableBalanceNotEnoughAddError', 'available balance is not enough to add margin.': 'LegacyAvailableBalanceNotEnoughAddError'}, (), False),
+            ('legacy', 30056): CodeRule('LegacyPositionInCrossMargin30056Error', {'the position is in cross_margin': 'LegacyPositionInCrossMargin30056Error', 'the position is in cross_margin.': 'LegacyPositionInCrossMargin30056Error'}, (), False),
+            ('legacy', 30057): CodeRule('LegacyRequestedQuantityContractsExceedsRiskError', {'requested quantity of contracts exceeds risk limit, please adjust your risk limit level before trying again': 'LegacyRequestedQuantityContractsExceedsRiskError', 'requested quantity of contracts exceeds risk limit': 'LegacyRequestedQuantityContractsExceedsRiskError', 'requested quantity of contracts exceeds risk limit, please adjust your risk limit level before trying again.': 'LegacyRequestedQuantityContractsExceedsRiskError'}, (), False),
+            ('legacy', 30063): CodeRule('LegacyReduceOnlyRuleNotSatisfiedError', {'reduce-only rule not satisfied': 'LegacyReduceOnlyRuleNotSatisfiedError'}, (), False),
+            ('legacy', 30066): CodeRule('LegacySetAutoAddMarginFailError', {'set auto add margin fail': 'LegacySetAutoAddMarginFailError', 'set auto add margin fail.': 'LegacySetAutoAddMarginFailError'}, (), False),
+            ('legacy', 30067): CodeRule('LegacyInsufficientAvailableBalance30067Error', {'insufficient available balance': 'LegacyInsufficientAvailableBalance30067Error', 'available balance not enough': 'LegacyInsufficientAvailableBalance30067Error', 'insufficient available balance.': 'LegacyInsufficientAvailableBalance30067Error'}, (), False),
+            ('legacy', 30068): CodeRule('LegacyExitValueMustPositiveError', {'exit value must be positive': 'LegacyExitValueMustPositiveError', 'exitvalue must positive': 'LegacyExitValueMustPositiveError', 'exit value must be positive.': 'LegacyExitValueMustPositiveError'}, (), False),
+            ('legacy', 30074): CodeRule('LegacyCanTCreateStopOrderError', {"can't create the stop order, because you expect the order will be triggered when the lastprice(or indexprice, markprice, determined by trigger_by) is raising to stop_px, but the lastprice(or indexprice, markprice) is already equal to or greater than stop_px, please adjust base_price or stop_px": 'LegacyCanTCreateStopOrderError', "can't create the stop order, because you expect the order will be triggered when the lastprice(or indexprice,  markprice, determined by trigger_by) is raising to stop_px, but the lastprice(or indexprice,  markprice) is already equal to or greater than stop_px, please adjust base_price or stop_px": 'LegacyCanTCreateStopOrderError'}, (), False),
+            ('legacy', 30075): CodeRule('LegacyCanTCreateStopOrder30075Error', {"can't create the stop order, because you expect the order will be triggered when the lastprice(or indexprice, markprice, determined by trigger_by) is falling to stop_px, but the lastprice(or indexprice, markprice) is already equal to or less than stop_px, please adjust base_price or stop_px": 'LegacyCanTCreateStopOrder30075Error', "can't create the stop order, because you expect the order will be triggered when the lastprice(or indexprice,  markprice, determined by trigger_by) is falling to stop_px, but the lastprice(or indexprice,  markprice) is already equal to or less than stop_px, please adjust base_price or stop_px": 'LegacyCanTCreateStopOrder30075Error'}, (), False),
+            ('legacy', 30076): CodeRule('LegacyReplaceParamsInvalidOrderNotError', {'replace params invalid. order not modified': 'LegacyReplaceParamsInvalidOrderNotError', 'replace params invalid. order not modified.': 'LegacyReplaceParamsInvalidOrderNotError'}, (), False),
+            ('legacy', 30077): CodeRule('LegacySubmissionOrderWillResultInError', {"submission of order will result in the breach of user's limit according to open interest": 'LegacySubmissionOrderWillResultInError', "submission of order will result in the breach of user's limit according to open interest.": 'LegacySubmissionOrderWillResultInError'}, (), False),
+            ('legacy', 30078): CodeRule('LegacyContractsNotInTradingStatusError', {'contracts not in trading status': 'LegacyContractsNotInTradingStatusError'}, (), False),
+            ('legacy', 30079): CodeRule('LegacyPositionAboutTriggerLiquidationError', {'the position is about to trigger a liquidation': 'LegacyPositionAboutTriggerLiquidationError'}, (), False),
+            ('legacy', 30080): CodeRule('LegacyPriceCannotLowerThanCurrentError', {'price cannot be lower than current buy liq_price': 'LegacyPriceCannotLowerThanCurrentError'}, (), False),
+            ('legacy', 30081): CodeRule('LegacyPriceCannotGreaterThanCurrentError', {'price cannot be greater than current sell liq_price': 'LegacyPriceCannotGreaterThanCurrentError'}, (), False),
+            ('legacy', 30082): CodeRule('LegacyPositionExistsNoSwitchingPositionError', {'position exists no switching of position mode allowed': 'LegacyPositionExistsNoSwitchingPositionError'}, (), False),
+            ('legacy', 30083): CodeRule('LegacyNoChangeInPositionPatternError', {'no change in position pattern': 'LegacyNoChangeInPositionPatternError'}, (), False),
+            ('legacy', 30084): CodeRule('LegacyNoChangesFullPositionByError', {'no changes to the full position-by-position model': 'LegacyNoChangesFullPositionByError'}, (), False),
+            ('legacy', 30085): CodeRule('LegacyMarginUnchanged30085Error', {'margin unchanged': 'LegacyMarginUnchanged30085Error'}, (), False),
+            ('legacy', 30086): CodeRule('LegacyCommissionedOrderSwitchingPositionModeError', {'with a commissioned order, switching position mode is not allowed': 'LegacyCommissionedOrderSwitchingPositionModeError'}, (), False),
+            ('legacy', 30087): CodeRule('LegacySymbolDoesNotSupportTwoError', {'symbol does not support two-way open positions': 'LegacySymbolDoesNotSupportTwoError'}, (), False),
+            ('legacy', 30088): CodeRule('LegacySymbolDoesNotExistError', {'symbol does not exist': 'LegacySymbolDoesNotExistError'}, (), False),
+            ('legacy', 30089): CodeRule('LegacyDuplicateOrderNumberError', {'duplicate order number': 'LegacyDuplicateOrderNumberError'}, (), False),
+            ('legacy', 30090): CodeRule('LegacyRiskLimitInfoDoesNotError', {'risk limit info does not exist': 'LegacyRiskLimitInfoDoesNotError'}, (), False),
+            ('legacy', 30091): CodeRule('LegacyIllegalOrdersMeaningThatOrderError', {'illegal orders (meaning that the order os|cs is not legal in various scenarios)': 'LegacyIllegalOrdersMeaningThatOrderError'}, (), False),
+            ('legacy', 30092): CodeRule('LegacyNoPositionNotAllowedSetError', {'no position is not allowed to set margin': 'LegacyNoPositionNotAllowedSetError'}, (), False),
+            ('legacy', 30093): CodeRule('LegacyNoNetPosition30093Error', {'no net position': 'LegacyNoNetPosition30093Error'}, (), False),
+            ('legacy', 30094): CodeRule('LegacyWithdrawalOrderBeforeLiquidationNotError', {'withdrawal of an order before a liquidation is not concluded': 'LegacyWithdrawalOrderBeforeLiquidationNotError'}, (), False),
+            ('legacy', 30095): CodeRule('LegacyFullPositionsNotAllowedModifyError', {'full positions are not allowed to modify leverage': 'LegacyFullPositionsNotAllowedModifyError'}, (), False),
+            ('legacy', 31003): CodeRule('LegacyUserAccountBannedError', {'user account banned': 'LegacyUserAccountBannedError'}, (), False),
+            ('legacy', 32006): CodeRule('LegacyAvailableBalanceNotSufficientCoverError', {'the available balance is not sufficient to cover the handling fee': 'LegacyAvailableBalanceNotSufficientCoverError', 'the available balance is not sufficient to cover the handling fee.': 'LegacyAvailableBalanceNotSufficientCoverError'}, (), False),
+            ('legacy', 32008): CodeRule('LegacyInsufficientAvailableMarginError', {'insufficient available margin': 'LegacyInsufficientAvailableMarginError', 'insufficient available margin.': 'LegacyInsufficientAvailableMarginError'}, (), False),
+            ('legacy', 32009): CodeRule('LegacyAnyAdjustmentsMadeWillTrigger32009Error', {'any adjustments made will trigger immediate liquidation': 'LegacyAnyAdjustmentsMadeWillTrigger32009Error', 'any adjustments made will trigger immediate liquidation.': 'LegacyAnyAdjustmentsMadeWillTrigger32009Error'}, (), False),
+            ('legacy', 32010): CodeRule('LegacyRiskLimitCannotAdjustedDueError', {'risk limit cannot be adjusted due to insufficient available margin': 'LegacyRiskLimitCannotAdjustedDueError', 'risk limit cannot be adjusted due to insufficient available margin.': 'LegacyRiskLimitCannotAdjustedDueError'}, (), False),
+            ('legacy', 32011): CodeRule('LegacyRiskLimitCannotAdjustedAsError', {'risk limit cannot be adjusted as the current/expected position value held exceeds the revised risk limit': 'LegacyRiskLimitCannotAdjustedAsError', 'risk limit cannot be adjusted as the current/expected position value held exceeds the revised risk limit.': 'LegacyRiskLimitCannotAdjustedAsError'}, (), False),
+            ('legacy', 34010): CodeRule('LegacyWalletBalanceLessThanZeroError', {'wallet balance is less than zero': 'LegacyWalletBalanceLessThanZeroError', 'wallet balance is less than zero.': 'LegacyWalletBalanceLessThanZeroError'}, (), False),
+            ('legacy', 34015): CodeRule('LegacyCannotSetNewLeverageAsError', {'cannot set new leverage as it is equal to the previous leverage': 'LegacyCannotSetNewLeverageAsError', 'cannot set new leverage as it is equal to the previous leverage.': 'LegacyCannotSetNewLeverageAsError'}, (), False),
+            ('legacy', 34017): CodeRule('LegacyCurrentLeverageLessThan1xError', {'current leverage is less than 1x': 'LegacyCurrentLeverageLessThan1xError'}, (), False),
+            ('legacy', 34018): CodeRule('LegacyCannotSetLeverageLowerThanError', {'cannot set leverage lower than 1x': 'LegacyCannotSetLeverageLowerThanError'}, (), False),
+            ('legacy', 34019): CodeRule('LegacyCannotSetLeverageGreaterThanError', {'cannot set leverage greater than maxleverage': 'LegacyCannotSetLeverageGreaterThanError', 'cannot set leverage greater than maxleverage.': 'LegacyCannotSetLeverageGreaterThanError'}, (), False),
+            ('legacy', 34020): CodeRule('LegacyCannotSetLeverageWhichSameError', {'cannot set leverage which is same to the previous leverage': 'LegacyCannotSetLeverageWhichSameError', 'cannot set leverage which is same to the previous leverage.': 'LegacyCannotSetLeverageWhichSameError'}, (), False),
+            ('legacy', 34021): CodeRule('LegacyCannotCancelOccCalcDataError', {'cannot cancel occ_calc_data, the data is wrong': 'LegacyCannotCancelOccCalcDataError', 'cannot cancel occ_calc_data, the data is wrong.': 'LegacyCannotCancelOccCalcDataError'}, (), False),
+            ('legacy', 34022): CodeRule('LegacyCannotSetLeverageWhichWillError', {'cannot set leverage which will cause available balance less than 0': 'LegacyCannotSetLeverageWhichWillError', 'cannot set leverage which will cause available balance less than 0.': 'LegacyCannotSetLeverageWhichWillError'}, (), False),
+            ('legacy', 34023): CodeRule('LegacyRequestWasCanceledBecauseOriginError', {'the request was canceled because the origin request has been handled': 'LegacyRequestWasCanceledBecauseOriginError', 'the request was canceled because the origin request has been handled.': 'LegacyRequestWasCanceledBecauseOriginError'}, (), False),
+            ('legacy', 34024): CodeRule('LegacyRequestDoesNotIncludeAddError', {'the request does not include add margin data': 'LegacyRequestDoesNotIncludeAddError', 'the request does not include add margin data.': 'LegacyRequestDoesNotIncludeAddError'}, (), False),
+            ('legacy', 34025): CodeRule('LegacyIncreaseInLeverageFailedError', {'increase in leverage has failed': 'LegacyIncreaseInLeverageFailedError', 'increase in leverage has failed.': 'LegacyIncreaseInLeverageFailedError'}, (), False),
+            ('legacy', 34026): CodeRule('LegacyNewLimitEqualOldLimitError', {'the new limit is equal to the old limit (no change)': 'LegacyNewLimitEqualOldLimitError', 'the limit is no change': 'LegacyNewLimitEqualOldLimitError', 'the draftpzvo limit is same to the old limit': 'LegacyNewLimitEqualOldLimitError', 'the new limit is equal to the old limit (no change).': 'LegacyNewLimitEqualOldLimitError'}, (), False),
+            ('legacy', 34027): CodeRule('LegacyCannotAdjustLeverageError', {'cannot adjust leverage': 'LegacyCannotAdjustLeverageError', 'cannot adjust leverage.': 'LegacyCannotAdjustLeverageError'}, (), False),
+            ('legacy', 34028): CodeRule('LegacyRecalcFundingFeeFailedError', {'recalc funding fee failed': 'LegacyRecalcFundingFeeFailedError', 'recalc funding fee failed.': 'LegacyRecalcFundingFeeFailedError'}, (), False),
+            ('legacy', 34030): CodeRule('LegacyPositioninfoNotSyncCurrentExecError', {'positioninfo not sync with current exec_rpt': 'LegacyPositioninfoNotSyncCurrentExecError', 'positioninfo not sync with current exec_rpt.': 'LegacyPositioninfoNotSyncCurrentExecError'}, (), False),
+            ('legacy', 34032): CodeRule('LegacyPositionseqNotMatchOnWithdrawError', {'positionseq not match on withdraw': 'LegacyPositionseqNotMatchOnWithdrawError', 'positionseq not match on withdraw.': 'LegacyPositionseqNotMatchOnWithdrawError'}, (), False),
+            ('legacy', 34033): CodeRule('LegacyRealizedPnlAlreadyRotatedError', {'realized pnl already rotated': 'LegacyRealizedPnlAlreadyRotatedError', 'realized pnl already rotated.': 'LegacyRealizedPnlAlreadyRotatedError'}, (), False),
+            ('legacy', 34035): CodeRule('LegacyAddMarginNotModifiedError', {'add margin not modified': 'LegacyAddMarginNotModifiedError', 'add margin not modified.': 'LegacyAddMarginNotModifiedError'}, (), False),
+            ('legacy', 34036): CodeRule('LegacySetLeverageNotModifiedError', {'set leverage not modified': 'LegacySetLeverageNotModifiedError', 'set leverage not modified.': 'LegacySetLeverageNotModifiedError'}, (), False),
+            ('legacy', 34037): CodeRule('LegacySetCustomFeeRateNotError', {'set custom fee rate not modified': 'LegacySetCustomFeeRateNotError', 'set custom fee rate not modified.': 'LegacySetCustomFeeRateNotError'}, (), False),
+            ('legacy', 34038): CodeRule('LegacyUpdateDeleverageIndicatorNotModifiedError', {'update deleverage indicator not modified': 'LegacyUpdateDeleverageIndicatorNotModifiedError', 'update deleverage indicator not modified.': 'LegacyUpdateDeleverageIndicatorNotModifiedError'}, (), False),
+            ('legacy', 34039): CodeRule('LegacyUpdatePositionStatusNotModifiedError', {'update position status not modified': 'LegacyUpdatePositionStatusNotModifiedError', 'update position status not modified.': 'LegacyUpdatePositionStatusNotModifiedError'}, (), False),
+            ('legacy', 35014): CodeRule('LegacyOpenInterestExceededError', {'open interest exceeded': 'LegacyOpenInterestExceededError', 'over order limit': 'LegacyOpenInterestExceededError', 'open interest exceeded.': 'LegacyOpenInterestExceededError', 'over order limit.': 'LegacyOpenInterestExceededError'}, (), False),
+            ('legacy', 37001): CodeRule('LegacyBothSidePositionsTpSlError', {'both side positions tp_sl_mode is equal': 'LegacyBothSidePositionsTpSlError', 'both side positions tp_sl_mode is equal.': 'LegacyBothSidePositionsTpSlError'}, (), False),
+            ('legacy', 37002): CodeRule('LegacySameTpSlModeError', {'same tp_sl_mode': 'LegacySameTpSlModeError', 'same tp_sl_mode.': 'LegacySameTpSlModeError'}, (), False),
+            ('legacy', 37003): CodeRule('LegacyPositionAtLeastOneStopError', {'this position has at least one stop-link order and cannot switch between stop-loss and take-profit modes': 'LegacyPositionAtLeastOneStopError', 'this position has at least one stop-link order and cannot switch between stop-loss and take-profit modes.': 'LegacyPositionAtLeastOneStopError'}, (), False),
+            ('legacy', 37004): CodeRule('LegacyPositionAtLeastOneStop37004Error', {'this position has at least one stop-loss link order and cannot switch between stop-loss and take-profit modes': 'LegacyPositionAtLeastOneStop37004Error'}, (), False),
+            ('legacy', 37005): CodeRule('LegacyPositionAtLeastOneTrailingError', {'this position has at least one trailing stop or trailing stop link order and cannot be switched to take profit and stop loss mode': 'LegacyPositionAtLeastOneTrailingError'}, (), False),
+            ('legacy', 37006): CodeRule('LegacyConditionalLimitOrdersCarryTakeError', {'conditional or limit orders carry a take profit and stop loss parameter': 'LegacyConditionalLimitOrdersCarryTakeError'}, (), False),
+            ('legacy', 37007): CodeRule('LegacyInsufficientNumberPositionsLeftSetError', {'insufficient number of positions left to set stop loss and take profit': 'LegacyInsufficientNumberPositionsLeftSetError'}, (), False),
+            ('legacy', 37008): CodeRule('LegacyActiveOrdersNotAllowedModifyError', {'active orders are not allowed to modify the price and quantity when they also modify the trigger price': 'LegacyActiveOrdersNotAllowedModifyError'}, (), False),
+            ('legacy', 37009): CodeRule('LegacyActivityOrdersNotAllowedModifyError', {'activity orders are not allowed to modify the stop-loss and take-profit settings if the order is partially filled': 'LegacyActivityOrdersNotAllowedModifyError'}, (), False),
+            ('legacy', 37010): CodeRule('LegacyInFullTakeProfitStopError', {'in full take profit stop loss mode, it is not allowed to modify the stop profit stop loss size': 'LegacyInFullTakeProfitStopError'}, (), False),
+            ('legacy', 37011): CodeRule('LegacyInPartialSlModeSlError', {'in partial sl mode, sl is set to more than 20. set sl/tp exceeds the limit oldtpnum+oldstnum+newnum=(2 the num is tp+sl)': 'LegacyInPartialSlModeSlError'}, (), False),
+            ('legacy', 37012): CodeRule('LegacyStopLossPriceNeedsGreaterError', {'stop loss price needs to be greater than base price': 'LegacyStopLossPriceNeedsGreaterError', 'stop loss price needs to be greater than base price.': 'LegacyStopLossPriceNeedsGreaterError'}, (), False),
+            ('legacy', 37013): CodeRule('LegacyStopLossPriceNeedsLessError', {'stop loss price needs to be less than base price': 'LegacyStopLossPriceNeedsLessError', 'stop loss price needs to be less than base price.': 'LegacyStopLossPriceNeedsLessError'}, (), False),
+            ('legacy', 38000): CodeRule('LegacyProcessingError', {'processing': 'LegacyProcessingError'}, (), False),
+            ('legacy', 38001): CodeRule('LegacyInsufficientAvailableBalance38001Error', {'insufficient available balance': 'LegacyInsufficientAvailableBalance38001Error'}, (), False),
+            ('legacy', 38002): CodeRule('LegacyUnableTransferError', {'unable to transfer': 'LegacyUnableTransferError'}, (), False),
+            ('legacy', 38101): CodeRule('LegacyReplacementOrderWillResultInError', {"replacement of order will result in the breach of user's limit according to open interest": 'LegacyReplacementOrderWillResultInError', "replacement of order will result in the breach of user's limit according to open interest.": 'LegacyReplacementOrderWillResultInError'}, (), False),
+            ('legacy', 90001): CodeRule('LegacyTransferAmountLessThan0Error', {'the transfer amount is less than 0': 'LegacyTransferAmountLessThan0Error'}, (), False),
+            ('legacy', 90002): CodeRule('LegacyTransferAmountAccuracyGreaterThanError', {'the transfer amount accuracy is greater than 8': 'LegacyTransferAmountAccuracyGreaterThanError'}, (), False),
+            ('legacy', 90003): CodeRule('LegacyTransferErrorContactCustomerServiceError', {'transfer error, please contact customer service (upper limit of transfer amount exceeded. please refer to over the counter (otc) lending)': 'LegacyTransferErrorContactCustomerServiceError'}, (), False),
+            ('legacy', 90004): CodeRule('LegacyAccountNotFoundError', {'account not found': 'LegacyAccountNotFoundError'}, (), False),
+            ('legacy', 90005): CodeRule('LegacyCheckBalanceError', {'check balance error': 'LegacyCheckBalanceError'}, (), False),
+            ('legacy', 90006): CodeRule('LegacyQueryTransferError90006Error', {'query transfer error': 'LegacyQueryTransferError90006Error'}, (), False),
+            ('legacy', 90007): CodeRule('LegacyQuerySubAccountTransferError', {'query sub-account transfer error': 'LegacyQuerySubAccountTransferError'}, (), False),
+            ('legacy', 90008): CodeRule('LegacyQueryTransferIdError', {'query transfer id error': 'LegacyQueryTransferIdError'}, (), False),
+            ('legacy', 90009): CodeRule('LegacyTransferIdAlreadyExistsError', {'transfer id already exists': 'LegacyTransferIdAlreadyExistsError'}, (), False),
+            ('legacy', 90010): CodeRule('LegacyTransferInAccountTypeCannotError', {'the transfer-in account type cannot be used as the transfer-out account type': 'LegacyTransferInAccountTypeCannotError'}, (), False),
+            ('legacy', 90011): CodeRule('LegacyFailedGetListSubaccountsError', {'failed to get the list of subaccounts': 'LegacyFailedGetListSubaccountsError'}, (), False),
+            ('legacy', 90012): CodeRule('LegacyQueryWithdrawalRecordError', {'query withdrawal record error': 'LegacyQueryWithdrawalRecordError'}, (), False),
+            ('legacy', 90013): CodeRule('LegacyQueryRechargeRecordError', {'query recharge record error': 'LegacyQueryRechargeRecordError'}, (), False),
+            ('legacy', 90014): CodeRule('LegacyNotSupportSubaccountsTemporarilyError', {'not support subaccounts temporarily': 'LegacyNotSupportSubaccountsTemporarilyError'}, (), False),
+            ('legacy', 90015): CodeRule('LegacyCurrencyCannotToppedUpError', {'this currency cannot be topped up': 'LegacyCurrencyCannotToppedUpError'}, (), False),
+            ('legacy', 90016): CodeRule('LegacyRechargeChainQueryError', {'recharge chain query error': 'LegacyRechargeChainQueryError'}, (), False),
+            ('legacy', 90029): CodeRule('LegacyUsersInGrayPeriodNotError', {'users in the gray period are not on the whitelist': 'LegacyUsersInGrayPeriodNotError'}, (), False),
+            ('legacy', 90030): CodeRule('LegacyWithdrawalAddressNotInWhitelistError', {'the withdrawal address is not in the whitelist': 'LegacyWithdrawalAddressNotInWhitelistError'}, (), False),
+            ('legacy', 90031): CodeRule('LegacyUserStatusAbnormal90031Error', {'user status is abnormal': 'LegacyUserStatusAbnormal90031Error'}, (), False),
+            ('legacy', 90032): CodeRule('LegacyUserSensitiveOperationWithdrawalProhibitedError', {'user sensitive operation, withdrawal is prohibited within 24 hours': 'LegacyUserSensitiveOperationWithdrawalProhibitedError'}, (), False),
+            ('legacy', 90033): CodeRule('LegacySystemUnderMaintenanceError', {'the system is under maintenance': 'LegacySystemUnderMaintenanceError'}, (), False),
+            ('legacy', 90034): CodeRule('LegacyWithdrawalCurrencyClosedError', {'withdrawal of this currency has been closed': 'LegacyWithdrawalCurrencyClosedError'}, (), False),
+            ('legacy', 90035): CodeRule('LegacyWithdrawalAmountLessThanLowerError', {'the withdrawal amount is less than the lower limit of a single withdrawal': 'LegacyWithdrawalAmountLessThanLowerError'}, (), False),
+            ('legacy', 90036): CodeRule('LegacyWithdrawalAmountGreaterThanUpperError', {'the withdrawal amount is greater than the upper limit of a single withdrawal': 'LegacyWithdrawalAmountGreaterThanUpperError'}, (), False),
+            ('legacy', 90037): CodeRule('LegacyExceededUpperLimitPlatformSError', {"exceeded the upper limit of the platform's withdrawal limit on the day": 'LegacyExceededUpperLimitPlatformSError'}, (), False),
+            ('legacy', 90038): CodeRule('LegacyKycLimitExceededError', {'kyc limit exceeded': 'LegacyKycLimitExceededError'}, (), False),
+            ('legacy', 90039): CodeRule('LegacySpotMarketMakersWithdrawExcessError', {'spot market makers withdraw excess cash': 'LegacySpotMarketMakersWithdrawExcessError'}, (), False),
+            ('legacy', 90040): CodeRule('LegacyWithdrawalBeingProcessedError', {'withdrawal is being processed': 'LegacyWithdrawalBeingProcessedError'}, (), False),
+            ('legacy', 90041): CodeRule('LegacySpotAccountDoesNotExistError', {'spot account does not exist': 'LegacySpotAccountDoesNotExistError'}, (), False),
+            ('legacy', 90042): CodeRule('LegacyInsufficientAvailableBalanceInSpotError', {'insufficient available balance in spot account': 'LegacyInsufficientAvailableBalanceInSpotError'}, (), False),
+            ('legacy', 90043): CodeRule('LegacyInsufficientAvailableBalanceInContractError', {'insufficient available balance in contract account': 'LegacyInsufficientAvailableBalanceInContractError'}, (), False),
+            ('legacy', 90044): CodeRule('LegacyWithdrawalFailedError', {'withdrawal failed': 'LegacyWithdrawalFailedError'}, (), False),
+            ('legacy', 90045): CodeRule('LegacyWithdrawalRecordDoesNotExistError', {'the withdrawal record does not exist': 'LegacyWithdrawalRecordDoesNotExistError'}, (), False),
+            ('legacy', 90046): CodeRule('LegacyWithdrawalInitiatorInconsistentError', {'the withdrawal initiator is inconsistent': 'LegacyWithdrawalInitiatorInconsistentError'}, (), False),
+            ('legacy', 90047): CodeRule('LegacyHotWalletStatusCannotCancelledError', {'hot wallet status cannot be cancelled': 'LegacyHotWalletStatusCannotCancelledError'}, (), False),
+            ('legacy', 90048): CodeRule('LegacyWithdrawalStatusDoesNotAllowError', {'the withdrawal status does not allow cancellation': 'LegacyWithdrawalStatusDoesNotAllowError'}, (), False),
+            ('legacy', 90049): CodeRule('LegacyFailedCancelWithdrawalAddMoneyError', {'failed to cancel withdrawal and add money': 'LegacyFailedCancelWithdrawalAddMoneyError'}, (), False),
+            ('legacy', 90050): CodeRule('LegacyBlockedLoginStatusDoesNotError', {'blocked login status does not allow withdrawals': 'LegacyBlockedLoginStatusDoesNotError'}, (), False),
+            ('legacy', 90051): CodeRule('LegacyUserWithdrawalBlockedError', {'user withdrawal is blocked': 'LegacyUserWithdrawalBlockedError'}, (), False),
+            ('legacy', 90052): CodeRule('LegacyReplayRequestDeniedError', {'replay request denied': 'LegacyReplayRequestDeniedError'}, (), False),
+            ('legacy', 90100): CodeRule('LegacyBalanceNotEnoughCheckTransferError', {'your balance is not enough, please check transfer safe amount': 'LegacyBalanceNotEnoughCheckTransferError'}, (), False),
+            ('legacy', 130001): CodeRule('LegacyPositionIdxInvalidCheckPositionError', {'position_idx invalid; check your position mode': 'LegacyPositionIdxInvalidCheckPositionError', 'not get position': 'LegacyPositionIdxInvalidCheckPositionError'}, (), False),
+            ('legacy', 130002): CodeRule('LegacyWalletNilError', {'wallet is nil': 'LegacyWalletNilError'}, (), False),
+            ('legacy', 130003): CodeRule('LegacyPzStatusNotNormalError', {'the pz status is not normal': 'LegacyPzStatusNotNormalError'}, (), False),
+            ('legacy', 130004): CodeRule('LegacyOrderNumberOutPermissibleRangeError', {'order number is out of permissible range': 'LegacyOrderNumberOutPermissibleRangeError'}, (), False),
+            ('legacy', 130005): CodeRule('LegacyOrderPriceOutPermissibleRange130005Error', {'order price is out of permissible range': 'LegacyOrderPriceOutPermissibleRange130005Error'}, (), False),
+            ('legacy', 130006): CodeRule('LegacyOrderQtyOutPermissibleRangeError', {'order qty is out of permissible range': 'LegacyOrderQtyOutPermissibleRangeError'}, (), False),
+            ('legacy', 130007): CodeRule('LegacyOrderPriceOutPermissibleRange130007Error', {'order price is out of permissible range': 'LegacyOrderPriceOutPermissibleRange130007Error'}, (), False),
+            ('legacy', 130008): CodeRule('LegacyOrderTypeInvalidError', {'order_type invalid': 'LegacyOrderTypeInvalidError'}, (), False),
+            ('legacy', 130009): CodeRule('LegacyNumberContractsBelowMinLimitError', {'the number of contracts below min limit allowed': 'LegacyNumberContractsBelowMinLimitError'}, (), False),
+            ('legacy', 130010): CodeRule('LegacyOrderNotExistsTooLateError', {'order not exists or too late to operate': 'LegacyOrderNotExistsTooLateError'}, (), False),
+            ('legacy', 130011): CodeRule('LegacyOperationNotAllowedAsPosition130011Error', {'operation not allowed as position is undergoing liquidation': 'LegacyOperationNotAllowedAsPosition130011Error'}, (), False),
+            ('legacy', 130012): CodeRule('LegacyOperationNotAllowedAsPosition130012Error', {'operation not allowed as position is undergoing adl': 'LegacyOperationNotAllowedAsPosition130012Error'}, (), False),
+            ('legacy', 130013): CodeRule('LegacyStopOrderTrailValueInvalidError', {'stop_order trail value invalid': 'LegacyStopOrderTrailValueInvalidError'}, (), False),
+            ('legacy', 130014): CodeRule('LegacyStopOrderTriggerPriceInvalidError', {'stop_order trigger price invalid': 'LegacyStopOrderTriggerPriceInvalidError'}, (), False),
+            ('legacy', 130015): CodeRule('LegacyStopOrderExpectedDirectionBaseError', {'stop_order expected_direction or base_price invalid': 'LegacyStopOrderExpectedDirectionBaseError'}, (), False),
+            ('legacy', 130016): CodeRule('LegacyInvalidStopOrderTypeCannotError', {'invalid stop_order_type, cannot replace price': 'LegacyInvalidStopOrderTypeCannotError'}, (), False),
+            ('legacy', 130017): CodeRule('LegacyInvalidStopOrderTypeCannot130017Error', {'invalid stop_order_type, cannot replace qty': 'LegacyInvalidStopOrderTypeCannot130017Error'}, (), False),
+            ('legacy', 130018): CodeRule('LegacyInvalidTrailValueError', {'invalid trail_value': 'LegacyInvalidTrailValueError'}, (), False),
+            ('legacy', 130019): CodeRule('LegacyInvalidStopOrderTypeCannot130019Error', {'invalid stop_order_type, cannot replace trigger_price': 'LegacyInvalidStopOrderTypeCannot130019Error'}, (), False),
+            ('legacy', 130020): CodeRule('LegacyInvalidStopOrderTypeCannot130020Error', {'invalid stop_order_type, cannot replace trail_value': 'LegacyInvalidStopOrderTypeCannot130020Error'}, (), False),
+            ('legacy', 130021): CodeRule('LegacyOrderCostNotAvailableError', {'order cost not available': 'LegacyOrderCostNotAvailableError'}, (), False),
+            ('legacy', 130023): CodeRule('LegacyWillTriggeredLiqAfterOrderError', {'will be triggered liq after order is completed': 'LegacyWillTriggeredLiqAfterOrderError'}, (), False),
+            ('legacy', 130024): CodeRule('LegacyCannotSetTpSlTs130024Error', {'cannot set tp_sl_ts for zero position': 'LegacyCannotSetTpSlTs130024Error'}, (), False),
+            ('legacy', 130025): CodeRule('LegacyBelow10BasePriceError', {'below < 10% of base price': 'LegacyBelow10BasePriceError'}, (), False),
+            ('legacy', 130026): CodeRule('LegacyPriceTooHigh130026Error', {'the price is too high': 'LegacyPriceTooHigh130026Error'}, (), False),
+            ('legacy', 130027): CodeRule('LegacyPriceSetBuyPositionShouldError', {'the price set for buy position should be higher than base_price': 'LegacyPriceSetBuyPositionShouldError'}, (), False),
+            ('legacy', 130028): CodeRule('LegacyPriceSetSellPositionShouldError', {'the price set for sell position should be between base_price and liq_price': 'LegacyPriceSetSellPositionShouldError'}, (), False),
+            ('legacy', 130029): CodeRule('LegacyPriceSetBuyPositionShould130029Error', {'the price set for buy position should be between liq_price and base_price': 'LegacyPriceSetBuyPositionShould130029Error'}, (), False),
+            ('legacy', 130030): CodeRule('LegacyPriceSetSellPositionShould130030Error', {'the price set for sell position should be lower than base_price': 'LegacyPriceSetSellPositionShould130030Error'}, (), False),
+            ('legacy', 130032): CodeRule('LegacyInvalidOrderStatusCannotCancelError', {'invalid order_status, cannot cancel or execute trigger': 'LegacyInvalidOrderStatusCannotCancelError'}, (), False),
+            ('legacy', 130033): CodeRule('LegacyNumberStopOrder10Error', {'number of stop order >= 10': 'LegacyNumberStopOrder10Error'}, (), False),
+            ('legacy', 130034): CodeRule('LegacyStopOrderCannotReplaceError', {'stop_order cannot replace': 'LegacyStopOrderCannotReplaceError'}, (), False),
+            ('legacy', 130035): CodeRule('LegacyTooFreqCancelTryLaterError', {'too freq to cancel, try it later': 'LegacyTooFreqCancelTryLaterError'}, (), False),
+            ('legacy', 130037): CodeRule('LegacyOrderAlreadyCancelled130037Error', {'order already cancelled': 'LegacyOrderAlreadyCancelled130037Error'}, (), False),
+            ('legacy', 130040): CodeRule('LegacyPositionWillLiqError', {'position will be liq': 'LegacyPositionWillLiqError'}, (), False),
+            ('legacy', 130041): CodeRule('LegacyAvailablebalancee8LessThan0Error', {'availablebalancee8 less than 0': 'LegacyAvailablebalancee8LessThan0Error'}, (), False),
+            ('legacy', 130049): CodeRule('LegacyAvailableBalanceNotEnoughError', {'available balance not enough': 'LegacyAvailableBalanceNotEnoughError'}, (), False),
+            ('legacy', 130050): CodeRule('LegacyAnyAdjustmentsMadeWillTrigger130050Error', {'any adjustments made will trigger liq': 'LegacyAnyAdjustmentsMadeWillTrigger130050Error'}, (), False),
+            ('legacy', 130051): CodeRule('LegacyCannotSetLeverageDueRiskError', {'cannot set leverage, due to risk limit': 'LegacyCannotSetLeverageDueRiskError', 'cannot set leverage ,due to risk limit,': 'LegacyCannotSetLeverageDueRiskError'}, (), False),
+            ('legacy', 130052): CodeRule('LegacyCannotSetLeverageBelowLowerError', {'cannot set leverage, below the lower limit': 'LegacyCannotSetLeverageBelowLowerError', 'cannot set leverage , below the lower limit': 'LegacyCannotSetLeverageBelowLowerError'}, (), False),
+            ('legacy', 130056): CodeRule('LegacyPositionInCrossMargin130056Error', {'the position is in cross_margin': 'LegacyPositionInCrossMargin130056Error'}, (), False),
+            ('legacy', 130057): CodeRule('LegacyPositionSize0Error', {'the position size is 0': 'LegacyPositionSize0Error'}, (), False),
+            ('legacy', 130058): CodeRule('LegacyCanNotSetMarginLessError', {'can not set margin less than minpositioncost': 'LegacyCanNotSetMarginLessError'}, (), False),
+            ('legacy', 130059): CodeRule('LegacyCanNotSetPzOpenError', {'can not set pz open limit more than symbol limit': 'LegacyCanNotSetPzOpenError'}, (), False),
+            ('legacy', 130060): CodeRule('LegacyAutoaddmarginNotChangedError', {'autoaddmargin not changed': 'LegacyAutoaddmarginNotChangedError'}, (), False),
+            ('legacy', 130061): CodeRule('LegacyNotChangeFeeInvalidReqError', {'not change fee, invalid req': 'LegacyNotChangeFeeInvalidReqError', 'not change fee，invalid req': 'LegacyNotChangeFeeInvalidReqError'}, (), False),
+            ('legacy', 130062): CodeRule('LegacyCanNotSetPzOpen130062Error', {'can not set pz open limit less than current buy pz value': 'LegacyCanNotSetPzOpen130062Error'}, (), False),
+            ('legacy', 130063): CodeRule('LegacyCanNotSetPzOpen130063Error', {'can not set pz open limit less than current sell pz value': 'LegacyCanNotSetPzOpen130063Error'}, (), False),
+            ('legacy', 130064): CodeRule('LegacyJustSupportUsdtError', {'just support usdt': 'LegacyJustSupportUsdtError'}, (), False),
+            ('legacy', 130074): CodeRule('LegacyExpectRisingTriggerPriceCurrentError', {'expect rising, trigger_price <= current': 'LegacyExpectRisingTriggerPriceCurrentError'}, (), False),
+            ('legacy', 130075): CodeRule('LegacyExpectFallingTriggerPriceCurrentError', {'expect falling, trigger_price >= current': 'LegacyExpectFallingTriggerPriceCurrentError'}, (), False),
+            ('legacy', 130076): CodeRule('LegacyReplaceParamsInvalidError', {'replace params invalid': 'LegacyReplaceParamsInvalidError'}, (), False),
+            ('legacy', 130077): CodeRule('LegacyDepositReqHandledError', {'the deposit req has handled': 'LegacyDepositReqHandledError'}, (), False),
+            ('legacy', 130078): CodeRule('LegacyWithdrawReqHandledError', {'the withdraw req has handled': 'LegacyWithdrawReqHandledError'}, (), False),
+            ('legacy', 130079): CodeRule('LegacyRotateReqHandledError', {'the rotate req has handled': 'LegacyRotateReqHandledError'}, (), False),
+            ('legacy', 130090): CodeRule('LegacyRiskLimitInvalidError', {'risk limit is invalid': 'LegacyRiskLimitInvalidError', 'risk limit is invalid.': 'LegacyRiskLimitInvalidError'}, (), False),
+            ('legacy', 130101): CodeRule('LegacyUnknownRequestCreateOrderError', {'unknown request for create order': 'LegacyUnknownRequestCreateOrderError'}, (), False),
+            ('legacy', 130102): CodeRule('LegacyUnknownRequestCancelOrderError', {'unknown request for cancel order': 'LegacyUnknownRequestCancelOrderError'}, (), False),
+            ('legacy', 130103): CodeRule('LegacyUnknownRequestCancelallError', {'unknown request for cancelall': 'LegacyUnknownRequestCancelallError'}, (), False),
+            ('legacy', 130104): CodeRule('LegacyUnknownRequestLiqexecutereqReqParamError', {'unknown request for liqexecutereq, req param not match liqexecutereq': 'LegacyUnknownRequestLiqexecutereqReqParamError'}, (), False),
+            ('legacy', 130105): CodeRule('LegacyUnknownRequestPreCreateOrderError', {'unknown request for pre create order': 'LegacyUnknownRequestPreCreateOrderError'}, (), False),
+            ('legacy', 130106): CodeRule('LegacyUnknownReqQueryOrderError', {'unknown req for query order': 'LegacyUnknownReqQueryOrderError'}, (), False),
+            ('legacy', 130107): CodeRule('LegacyUnmatchRequestTriggeredtoactiveimplError', {'unmatch request for triggeredtoactiveimpl': 'LegacyUnmatchRequestTriggeredtoactiveimplError'}, (), False),
+            ('legacy', 130108): CodeRule('LegacyUnknownRequestAddmarginError', {'unknown request for addmargin': 'LegacyUnknownRequestAddmarginError'}, (), False),
+            ('legacy', 130109): CodeRule('LegacyUnknownRequestCalculatepositionpnlError', {'unknown request for calculatepositionpnl': 'LegacyUnknownRequestCalculatepositionpnlError'}, (), False),
+            ('legacy', 130110): CodeRule('LegacyUnknownRequestQryassetimplError', {'unknown request for qryassetimpl': 'LegacyUnknownRequestQryassetimplError'}, (), False),
+            ('legacy', 130111): CodeRule('LegacyUnknownRequestQueryPositionListError', {'unknown request for query_position_list': 'LegacyUnknownRequestQueryPositionListError'}, (), False),
+            ('legacy', 130112): CodeRule('LegacyUnknownRequestSetautoaddmarginError', {'unknown request for setautoaddmargin': 'LegacyUnknownRequestSetautoaddmarginError'}, (), False),
+            ('legacy', 130113): CodeRule('LegacyUnknownRequestSetfeerateError', {'unknown request for setfeerate': 'LegacyUnknownRequestSetfeerateError'}, (), False),
+            ('legacy', 130114): CodeRule('LegacyUnknownRequestSetleverageError', {'unknown request for setleverage': 'LegacyUnknownRequestSetleverageError'}, (), False),
+            ('legacy', 130115): CodeRule('LegacyUnknownRequestSetmarginError', {'unknown request for setmargin': 'LegacyUnknownRequestSetmarginError'}, (), False),
+            ('legacy', 130116): CodeRule('LegacyUnknownRequestSetopenlimitError', {'unknown request for setopenlimit': 'LegacyUnknownRequestSetopenlimitError'}, (), False),
+            ('legacy', 130117): CodeRule('LegacyUnknownRequestSettpsltsError', {'unknown request for settpslts': 'LegacyUnknownRequestSettpsltsError'}, (), False),
+            ('legacy', 130118): CodeRule('LegacyUnknownRequestSettlefundingfeereqError', {'unknown request for settlefundingfeereq': 'LegacyUnknownRequestSettlefundingfeereqError'}, (), False),
+            ('legacy', 130119): CodeRule('LegacyUnknownRequestSetpositionmodeError', {'unknown request for setpositionmode': 'LegacyUnknownRequestSetpositionmodeError'}, (), False),
+            ('legacy', 130120): CodeRule('LegacyUnknownRequestWalletdepositError', {'unknown request for walletdeposit': 'LegacyUnknownRequestWalletdepositError'}, (), False),
+            ('legacy', 130121): CodeRule('LegacyUnknownRequestWalletwithdrawError', {'unknown request for walletwithdraw': 'LegacyUnknownRequestWalletwithdrawError'}, (), False),
+            ('legacy', 130122): CodeRule('LegacyUnknownRequestRotaterealisedpnlError', {'unknown request for rotaterealisedpnl': 'LegacyUnknownRequestRotaterealisedpnlError'}, (), False),
+            ('legacy', 130123): CodeRule('LegacyUnknownRequestAdlexecuteError', {'unknown request for adlexecute': 'LegacyUnknownRequestAdlexecuteError'}, (), False),
+            ('legacy', 130124): CodeRule('LegacyUnknownRequestAdlcleanreqError', {'unknown request for adlcleanreq': 'LegacyUnknownRequestAdlcleanreqError'}, (), False),
+            ('legacy', 130125): CodeRule('LegacyNoChangeMadeTpSlError', {'no change made for tp/sl price': 'LegacyNoChangeMadeTpSlError'}, (), False),
+            ('legacy', 130126): CodeRule('LegacyNoOrdersError', {'no orders': 'LegacyNoOrdersError'}, (), False),
+            ('legacy', 130127): CodeRule('LegacyTakeProfitStopLossTrailingError', {'take profit, stop loss and trailing stop loss are not modified': 'LegacyTakeProfitStopLossTrailingError'}, (), False),
+            ('legacy', 130137): CodeRule('LegacyCheckSeeIfExistingPositionError', {'please check to see if your existing position and open orders (together, your pz_value) will exceed your risk limit (risk_limit). you can change your risk limit with the set risk limit endpoint': 'LegacyCheckSeeIfExistingPositionError', 'please check to see if your existing position and open orders (together, your pz_value) will exceed your risk limit (risk_limit)': 'LegacyCheckSeeIfExistingPositionError', 'please check to see if your existing position and open orders (together, your pz_value) will exceed your risk limit (risk_limit). you can change your risk limit with the set risk limit endpoint.': 'LegacyCheckSeeIfExistingPositionError'}, (), False),
+            ('legacy', 130145): CodeRule('LegacyCloseOrderSideLargeThanError', {"close order side is large than position's leaving qty": 'LegacyCloseOrderSideLargeThanError'}, (), False),
+            ('legacy', 130149): CodeRule('LegacyOrderCreationSuccessfulButSlError', {'order creation successful but sl/tp setting failed': 'LegacyOrderCreationSuccessfulButSlError'}, (), False),
+            ('legacy', 130150): CodeRule('LegacyTryAgainLaterError', {'please try again later': 'LegacyTryAgainLaterError', 'please try again later.': 'LegacyTryAgainLaterError'}, (), False),
+            ('legacy', 130151): CodeRule('LegacySwitchingFailedCancelCurrentSlError', {'switching failed. please cancel the current sl/tp setting': 'LegacySwitchingFailedCancelCurrentSlError'}, (), False),
+            ('legacy', 130152): CodeRule('LegacySwitchingFailedCancelCurrentSl130152Error', {'switching failed. please cancel the current sl/tp setting': 'LegacySwitchingFailedCancelCurrentSl130152Error'}, (), False),
+            ('legacy', 130153): CodeRule('LegacySwitchingFailedCancelCurrentSl130153Error', {'switching failed. please cancel the current sl/tp setting': 'LegacySwitchingFailedCancelCurrentSl130153Error'}, (), False),
+            ('legacy', 130154): CodeRule('LegacySwitchingFailedCancelSlTpError', {'switching failed. please cancel the sl/tp setting of active orders': 'LegacySwitchingFailedCancelSlTpError'}, (), False),
+            ('legacy', 130155): CodeRule('LegacyInsufficientQuantityRequiredSetTpError', {'insufficient quantity required to set tp/sl': 'LegacyInsufficientQuantityRequiredSetTpError'}, (), False),
+            ('legacy', 130156): CodeRule('LegacyReplacingActiveOrderPriceQtyError', {'replacing active order price and qty simultaneously is not allowed': 'LegacyReplacingActiveOrderPriceQtyError'}, (), False),
+            ('legacy', 130157): CodeRule('LegacyAmendmentFailedSlTpPriceError', {'amendment failed. sl/tp price cannot be amended as order is partially filled': 'LegacyAmendmentFailedSlTpPriceError'}, (), False),
+            ('legacy', 130158): CodeRule('LegacySlTpPriceCannotAmendedError', {"sl/tp price cannot be amended under 'full' position mode": 'LegacySlTpPriceCannotAmendedError'}, (), False),
+            ('legacy', 130159): CodeRule('LegacyMaxSlTpOrdersUnderError', {"max sl/tp orders under 'partial' mode is 20": 'LegacyMaxSlTpOrdersUnderError'}, (), False),
+            ('legacy', 132011): CodeRule('LegacyCurrentPositionSizeExceedsRiskError', {'current position size exceeds risk limit. risk limit adjustment failed': 'LegacyCurrentPositionSizeExceedsRiskError', 'current position size exceeds risk limit. risk limit adjustment failed.': 'LegacyCurrentPositionSizeExceedsRiskError'}, (), False),
+            ('legacy', 134026): CodeRule('LegacyRiskLimitNotChangedError', {'risk limit has not been changed': 'LegacyRiskLimitNotChangedError', 'risk limit has not been changed.': 'LegacyRiskLimitNotChangedError'}, (), False),
+            ('legacy', 140006): CodeRule('LegacyCannotAffordEstimatedPositionMargin140006Error', {'cannot afford estimated position_margin': 'LegacyCannotAffordEstimatedPositionMargin140006Error'}, (), False),
+            ('legacy', 140007): CodeRule('LegacyInsufficientAvailableBalance140007Error', {'insufficient available balance': 'LegacyInsufficientAvailableBalance140007Error'}, (), False),
+            ('legacy', 140008): CodeRule('LegacyOrderFinishedCanceledError', {'order has been finished or canceled': 'LegacyOrderFinishedCanceledError'}, (), False),
+            ('legacy', 140009): CodeRule('LegacyNumberStopOrdersExceedsMaximum140009Error', {'the number of stop orders exceeds maximum limit allowed': 'LegacyNumberStopOrdersExceedsMaximum140009Error'}, (), False),
+            ('legacy', 140010): CodeRule('LegacyOrderAlreadyCancelled140010Error', {'order already cancelled': 'LegacyOrderAlreadyCancelled140010Error'}, (), False),
+            ('legacy', 140011): CodeRule('LegacyAnyAdjustmentsMadeWillTrigger140011Error', {'any adjustments made will trigger immediate liquidation': 'LegacyAnyAdjustmentsMadeWillTrigger140011Error'}, (), False),
+            ('legacy', 140012): CodeRule('LegacyAvailableBalanceNotEnough140012Error', {'available balance not enough': 'LegacyAvailableBalanceNotEnough140012Error'}, (), False),
+            ('legacy', 140013): CodeRule('LegacyDueRiskLimitCannotSetError', {'due to risk limit, cannot set leverage': 'LegacyDueRiskLimitCannotSetError'}, (), False),
+            ('legacy', 140014): CodeRule('LegacyAvailableBalanceNotEnoughAdd140014Error', {'available balance not enough to add margin': 'LegacyAvailableBalanceNotEnoughAdd140014Error'}, (), False),
+            ('legacy', 140015): CodeRule('LegacyPositionInCrossMargin140015Error', {'the position is in cross_margin': 'LegacyPositionInCrossMargin140015Error'}, (), False),
+            ('legacy', 140016): CodeRule('LegacyRequestedQuantityContractsExceedsRisk140016Error', {'requested quantity of contracts exceeds risk limit, please adjust your risk limit level before trying again': 'LegacyRequestedQuantityContractsExceedsRisk140016Error'}, (), False),
+            ('legacy', 140017): CodeRule('LegacyReduceOnlyRuleNotSatisfied140017Error', {'reduce-only rule not satisfied': 'LegacyReduceOnlyRuleNotSatisfied140017Error'}, (), False),
+            ('legacy', 140018): CodeRule('LegacyUseridIllegalError', {'userid illegal': 'LegacyUseridIllegalError'}, (), False),
+            ('legacy', 140019): CodeRule('LegacyOrderidIllegalError', {'orderid illegal': 'LegacyOrderidIllegalError'}, (), False),
+            ('legacy', 140020): CodeRule('LegacyNumberActiveOrdersGreaterThanError', {'number of active orders greater than 500': 'LegacyNumberActiveOrdersGreaterThanError'}, (), False),
+            ('legacy', 140021): CodeRule('LegacyOpenInterestExceeded140021Error', {'open interest exceeded': 'LegacyOpenInterestExceeded140021Error'}, (), False),
+            ('legacy', 140022): CodeRule('LegacyQtyLimitedCannotModifyOrderError', {'qty has been limited, cannot modify the order to add qty': 'LegacyQtyLimitedCannotModifyOrderError'}, (), False),
+            ('legacy', 140023): CodeRule('LegacyContractOnlySupportsPositionReductionError', {'this contract only supports position reduction operation, please contact customer service for details': 'LegacyContractOnlySupportsPositionReductionError'}, (), False),
+            ('legacy', 140024): CodeRule('LegacyYouExistingPositionSoPositionError', {'you have an existing position, so position mode cannot be switched': 'LegacyYouExistingPositionSoPositionError'}, (), False),
+            ('legacy', 140025): CodeRule('LegacyPositionModeNotModifiedError', {'position mode is not modified': 'LegacyPositionModeNotModifiedError'}, (), False),
+            ('legacy', 140026): CodeRule('LegacyCrossIsolatedMarginModeNotError', {'cross/isolated margin mode is not modified': 'LegacyCrossIsolatedMarginModeNotError'}, (), False),
+            ('legacy', 140027): CodeRule('LegacyMarginNotModifiedError', {'margin is not modified': 'LegacyMarginNotModifiedError'}, (), False),
+            ('legacy', 140028): CodeRule('LegacyOpenOrdersExistSoYouError', {'open orders exist, so you cannot change position mode': 'LegacyOpenOrdersExistSoYouError'}, (), False),
+            ('legacy', 140029): CodeRule('LegacyHedgeModeNotAvailableSymbolError', {'hedge mode is not available for this symbol': 'LegacyHedgeModeNotAvailableSymbolError'}, (), False),
+            ('legacy', 140030): CodeRule('LegacyDuplicateOrderidError', {'duplicate orderid': 'LegacyDuplicateOrderidError'}, (), False),
+            ('legacy', 140031): CodeRule('LegacyRiskLimitInfoDoesNot140031Error', {'risk limit info does not exists': 'LegacyRiskLimitInfoDoesNot140031Error'}, (), False),
+            ('legacy', 140032): CodeRule('LegacyIllegalOrderError', {'illegal order': 'LegacyIllegalOrderError'}, (), False),
+            ('legacy', 140033): CodeRule('LegacyMarginCannotSetWithoutOpenError', {'margin cannot be set without open position': 'LegacyMarginCannotSetWithoutOpenError'}, (), False),
+            ('legacy', 140034): CodeRule('LegacyThereNoNetPositionError', {'there is no net position': 'LegacyThereNoNetPositionError'}, (), False),
+            ('legacy', 140035): CodeRule('LegacyCancelOrderNotCompletedBeforeError', {'cancel order is not completed before liquidation': 'LegacyCancelOrderNotCompletedBeforeError'}, (), False),
+            ('legacy', 140036): CodeRule('LegacyCrossMarginModeNotAllowedError', {'cross margin mode is not allowed to change leverage': 'LegacyCrossMarginModeNotAllowedError'}, (), False),
+            ('legacy', 140037): CodeRule('LegacyUserSettingListDoesNotError', {'user setting list does not have this symbol': 'LegacyUserSettingListDoesNotError'}, (), False),
+            ('legacy', 140038): CodeRule('LegacyPortfolioMarginModeNotAllowedError', {'portfolio margin mode is not allowed to change leverage': 'LegacyPortfolioMarginModeNotAllowedError'}, (), False),
+            ('legacy', 140039): CodeRule('LegacyMaintainMarginRateTooHighError', {'maintain margin rate is too high, which may trigger liquidation': 'LegacyMaintainMarginRateTooHighError'}, (), False),
+            ('legacy', 140040): CodeRule('LegacyOrderWillTriggerForcedLiquidationError', {'order will trigger forced liquidation, please resubmit the order': 'LegacyOrderWillTriggerForcedLiquidationError'}, (), False),
+            ('legacy', 140041): CodeRule('LegacySkipLiquidationNotAllowedWhenError', {'skip liquidation is not allowed when a position or maker order exists': 'LegacySkipLiquidationNotAllowedWhenError'}, (), False),
+            ('legacy', 140042): CodeRule('LegacyPreDeliveryStatusCanOnlyError', {'pre-delivery status can only reduce positions': 'LegacyPreDeliveryStatusCanOnlyError'}, (), False),
+            ('legacy', 140043): CodeRule('LegacySetLeverageNotModified140043Error', {'set leverage not modified': 'LegacySetLeverageNotModified140043Error'}, (), False),
+            ('legacy', 140044): CodeRule('LegacyInsufficientAvailableMargin140044Error', {'insufficient available margin': 'LegacyInsufficientAvailableMargin140044Error'}, (), False),
+            ('legacy', 140045): CodeRule('LegacyInsufficientWalletBalance140045Error', {'insufficient wallet balance': 'LegacyInsufficientWalletBalance140045Error'}, (), False),
+            ('legacy', 140046): CodeRule('LegacyAnyAdjustmentsMadeWillTrigger140046Error', {'any adjustments made will trigger immediate liquidation': 'LegacyAnyAdjustmentsMadeWillTrigger140046Error'}, (), False),
+            ('legacy', 140047): CodeRule('LegacyRiskLimitCannotAdjustedDue140047Error', {'risk limit cannot be adjusted due to insufficient available margin': 'LegacyRiskLimitCannotAdjustedDue140047Error'}, (), False),
+            ('legacy', 140048): CodeRule('LegacyRiskLimitCannotAdjustedAs140048Error', {'risk limit cannot be adjusted as the current/expected position value held exceeds the revised risk limit': 'LegacyRiskLimitCannotAdjustedAs140048Error'}, (), False),
+            ('legacy', 140049): CodeRule('LegacyTickNotesCanOnlyNumbersError', {'tick notes can only be numbers': 'LegacyTickNotesCanOnlyNumbersError'}, (), False),
+            ('legacy', 140050): CodeRule('LegacyCoinNotInRangeSelectedError', {'coin is not in the range of selected': 'LegacyCoinNotInRangeSelectedError'}, (), False),
+            ('legacy', 140051): CodeRule('LegacyUserSAvailableBalanceCannotError', {"the user's available balance cannot cover the lowest price of the current market": 'LegacyUserSAvailableBalanceCannotError'}, (), False),
+            ('legacy', 140052): CodeRule('LegacyUserSAvailableBalanceInsufficientError', {"user's available balance is insufficient to set a price": 'LegacyUserSAvailableBalanceInsufficientError'}, (), False),
+            ('legacy', 140053): CodeRule('LegacyUserSAvailableBalanceCannot140053Error', {"the user's available balance cannot cover the current market price and upper limit price": 'LegacyUserSAvailableBalanceCannot140053Error'}, (), False),
+            ('legacy', 140054): CodeRule('LegacyPositionAtLeastOneTakeError', {'this position has at least one take profit link order, so the take profit and stop loss mode cannot be switched': 'LegacyPositionAtLeastOneTakeError'}, (), False),
+            ('legacy', 140055): CodeRule('LegacyPositionAtLeastOneStop140055Error', {'this position has at least one stop loss link order, so the take profit and stop loss mode cannot be switched': 'LegacyPositionAtLeastOneStop140055Error'}, (), False),
+            ('legacy', 140056): CodeRule('LegacyPositionAtLeastOneTrailing140056Error', {'this position has at least one trailing stop link order, so the take profit and stop loss mode cannot be switched': 'LegacyPositionAtLeastOneTrailing140056Error'}, (), False),
+            ('legacy', 140057): CodeRule('LegacyConditionalOrderLimitOrderContainsError', {'conditional order or limit order contains tp/sl related params': 'LegacyConditionalOrderLimitOrderContainsError'}, (), False),
+            ('legacy', 140058): CodeRule('LegacyInsufficientNumberRemainingPositionSizeError', {'insufficient number of remaining position size to set take profit and stop loss': 'LegacyInsufficientNumberRemainingPositionSizeError'}, (), False),
+            ('legacy', 140059): CodeRule('LegacyInCasePartialFilledOpenError', {'in the case of partial filled of the open order, it is not allowed to modify the take profit and stop loss settings of the open order': 'LegacyInCasePartialFilledOpenError'}, (), False),
+            ('legacy', 140060): CodeRule('LegacyUnderFullTpSlModeError', {'under full tp/sl mode, it is not allowed to modify tp/sl': 'LegacyUnderFullTpSlModeError'}, (), False),
+            ('legacy', 140061): CodeRule('LegacyUnderPartialTpSlModeError', {'under partial tp/sl mode, tp/sl set more than 20': 'LegacyUnderPartialTpSlModeError'}, (), False),
+            ('legacy', 140062): CodeRule('LegacyInstitutionMmpProfileNotFoundError', {'institution mmp profile not found': 'LegacyInstitutionMmpProfileNotFoundError', 'institution mmp profile not found.': 'LegacyInstitutionMmpProfileNotFoundError'}, (), False),
+            ('legacy', 140063): CodeRule('LegacySettlementInProgressNotAvailableError', {}, (MessageTemplate('settlement in progress! ', (Group(('arg1',), ('text',), ' not available for trades'), ), 'LegacySettlementInProgressNotAvailableError'), ), False),
+            ('legacy', 140064): CodeRule('LegacyNumberContractsModifiedCannotLessError', {'the number of contracts modified cannot be less than or equal to the filled quantity': 'LegacyNumberContractsModifiedCannotLessError'}, (), False),
+            ('legacy', 140065): CodeRule('LegacyMmpHasnTYetEnabledError', {"mmp hasn't yet been enabled for your account. please contact your bd manager": 'LegacyMmpHasnTYetEnabledError', "mmp hasn't yet been enabled for your account. please contact your bd manager.": 'LegacyMmpHasnTYetEnabledError'}, (), False),
+            ('legacy', 140066): CodeRule('LegacyNoTradingAllowedAtCurrentError', {'no trading is allowed at the current time': 'LegacyNoTradingAllowedAtCurrentError'}, (), False),
+            ('legacy', 140067): CodeRule('LegacyUnifiedAccountNotSupportError', {'unified account is not support': 'LegacyUnifiedAccountNotSupportError'}, (), False),
+            ('legacy', 140068): CodeRule('LegacyLeveragedUserTradingNotAllowedError', {'leveraged user trading is not allowed': 'LegacyLeveragedUserTradingNotAllowedError'}, (), False),
+            ('legacy', 140069): CodeRule('LegacyDoNotAllowOtcLendingError', {'do not allow otc lending users to trade': 'LegacyDoNotAllowOtcLendingError'}, (), False),
+            ('legacy', 140070): CodeRule('LegacyEtpSymbolsNotAllowedTradedError', {'etp symbols are not allowed to be traded': 'LegacyEtpSymbolsNotAllowedTradedError'}, (), False),
+            ('legacy', 140071): CodeRule('LegacyRiskidNotModifiedError', {'riskid not modified': 'LegacyRiskidNotModifiedError'}, (), False),
+            ('legacy', 340099): CodeRule('LegacyServerError340099Error', {'server error': 'LegacyServerError340099Error'}, (), False),
+            ('legacy', 3400045): CodeRule('LegacySetMarginModeFailed3400045Error', {'set margin mode failed': 'LegacySetMarginModeFailed3400045Error'}, (), False),
+            ('legacy', -1000): CodeRule('LegacyUnknownErrorOccurredWhileProcessingError', {'an unknown error occurred while processing the request': 'LegacyUnknownErrorOccurredWhileProcessingError', 'an unknown error occurred while processing the request.': 'LegacyUnknownErrorOccurredWhileProcessingError'}, (), False),
+            ('legacy', -1001): CodeRule('LegacyRequestFailedProcessedTryAgainM1001Error', {'request failed to be processed. please try again': 'LegacyRequestFailedProcessedTryAgainM1001Error', 'request failed to be processed. please try again.': 'LegacyRequestFailedProcessedTryAgainM1001Error'}, (), False),
+            ('legacy', -1002): CodeRule('LegacyRequestNotAuthorizedApiKeyError', {'request not authorized. an api key is required and should be included in all requests': 'LegacyRequestNotAuthorizedApiKeyError', 'request not authorized. an api key is required and should be included in all requests.': 'LegacyRequestNotAuthorizedApiKeyError'}, (), False),
+            ('legacy', -1003): CodeRule('LegacyTooManyRequestsUseWebsocketError', {}, (MessageTemplate('too many requests. please use websocket for live updates. current limit is ', (Group(('arg1',), ('text',), ' requests per minute'), ), 'LegacyTooManyRequestsUseWebsocketError'), ), False),
+            ('legacy', -1004): CodeRule('LegacyMissingRequiredParameterSymbolError', {}, (), False),
+            ('legacy', -1006): CodeRule('LegacySystemNotRespondingRequestStatusError', {'system not responding. request status unknown. please contact live support': 'LegacySystemNotRespondingRequestStatusError', 'system not responding. request status unknown. please contact live support.': 'LegacySystemNotRespondingRequestStatusError'}, (), False),
+            ('legacy', -1007): CodeRule('LegacyResponseTimeoutFromBackendServerM1007Error', {'response timeout from backend server. delivery and request status unknown': 'LegacyResponseTimeoutFromBackendServerM1007Error', 'response timeout from backend server. delivery and request status unknown.': 'LegacyResponseTimeoutFromBackendServerM1007Error'}, (), False),
+            ('legacy', -1012): CodeRule('LegacyCancelOrderRequestProcessingM1012Error', {'cancel order request processing': 'LegacyCancelOrderRequestProcessingM1012Error'}, (), False),
+            ('legacy', -1014): CodeRule('LegacyTradingPairsNotSupportedM1014Error', {'trading pairs not supported': 'LegacyTradingPairsNotSupportedM1014Error', 'trading pairs not supported.': 'LegacyTradingPairsNotSupportedM1014Error'}, (), False),
+            ('legacy', -1015): CodeRule('LegacyTooManyNewOrdersLowerM1015Error', {'too many new orders. please lower request frequency': 'LegacyTooManyNewOrdersLowerM1015Error', 'too many new orders. please lower request frequency.': 'LegacyTooManyNewOrdersLowerM1015Error'}, (), False),
+            ('legacy', -1016): CodeRule('LegacyServiceNotAvailableM1016Error', {'service not available': 'LegacyServiceNotAvailableM1016Error', 'service not available.': 'LegacyServiceNotAvailableM1016Error'}, (), False),
+            ('legacy', -1017): CodeRule('LegacyTradingPairCurrentlyDoesNotM1017Error', {'this trading pair currently does not support trading': 'LegacyTradingPairCurrentlyDoesNotM1017Error', 'this trading pair currently does not support trading.': 'LegacyTradingPairCurrentlyDoesNotM1017Error'}, (), False),
+            ('legacy', -1021): CodeRule('LegacyTimestampRequestOutsideRecvwindowTimestampM1021Error', {'timestamp for the request is outside of the recvwindow. the timestamp of this request is 1000 milliseconds ahead of the server time. please check local time and server time': 'LegacyTimestampRequestOutsideRecvwindowTimestampM1021Error', 'timestamp for the request is outside of the recvwindow. the timestamp of this request is 1000 milliseconds ahead of the server time. please check local time and server time.': 'LegacyTimestampRequestOutsideRecvwindowTimestampM1021Error'}, (), False),
+            ('legacy', -1022): CodeRule('LegacySignatureNotValidError', {}, (), False),
+            ('legacy', -1032): CodeRule('LegacyParameterFormatError', {'parameter format error': 'LegacyParameterFormatError'}, (), False),
+            ('legacy', -1100): CodeRule('LegacyParameterCharactersNotSupportedM1100Error', {'parameter characters not supported': 'LegacyParameterCharactersNotSupportedM1100Error', 'parameter characters not supported.': 'LegacyParameterCharactersNotSupportedM1100Error'}, (), False),
+            ('legacy', -1101): CodeRule('LegacyTooManyParametersSentEndpointM1101Error', {'too many parameters sent for this endpoint': 'LegacyTooManyParametersSentEndpointM1101Error', 'too many parameters sent for this endpoint.': 'LegacyTooManyParametersSentEndpointM1101Error'}, (), False),
+            ('legacy', -1102): CodeRule('LegacyRequiredParameterNotSentParameterM1102Error', {'required parameter not sent. parameter was empty/null or format was incorrect': 'LegacyRequiredParameterNotSentParameterM1102Error', 'required parameter not sent. parameter was empty/null or format was incorrect.': 'LegacyRequiredParameterNotSentParameterM1102Error'}, (), False),
+            ('legacy', -1103): CodeRule('LegacyUnknownParameterSentM1103Error', {}, (), False),
+            ('legacy', -1104): CodeRule('LegacyNotAllParametersSentWereM1104Error', {'not all parameters sent were read': 'LegacyNotAllParametersSentWereM1104Error', 'not all parameters sent were read.': 'LegacyNotAllParametersSentWereM1104Error'}, (), False),
+            ('legacy', -1105): CodeRule('LegacyEmptyParameterM1105Error', {'empty parameter': 'LegacyEmptyParameterM1105Error', 'empty parameter.': 'LegacyEmptyParameterM1105Error'}, (), False),
+            ('legacy', -1106): CodeRule('LegacyParameterWasSentWhenNoM1106Error', {'parameter was sent when no longer required': 'LegacyParameterWasSentWhenNoM1106Error', 'parameter was sent when no longer required.': 'LegacyParameterWasSentWhenNoM1106Error'}, (), False),
+            ('legacy', -1111): CodeRule('LegacyOrderPriceExceededUpperLimitM1111Error', {'order price exceeded upper limit': 'LegacyOrderPriceExceededUpperLimitM1111Error', 'order price exceeded upper limit.': 'LegacyOrderPriceExceededUpperLimitM1111Error'}, (), False),
+            ('legacy', -1112): CodeRule('LegacyTradingPairDoesNotExistM1112Error', {'trading pair does not exist': 'LegacyTradingPairDoesNotExistM1112Error', 'trading pair does not exist.': 'LegacyTradingPairDoesNotExistM1112Error'}, (), False),
+            ('legacy', -1114): CodeRule('LegacyTimeinforceParameterSentWhenNotM1114Error', {'timeinforce parameter sent when not required': 'LegacyTimeinforceParameterSentWhenNotM1114Error', 'timeinforce parameter sent when not required.': 'LegacyTimeinforceParameterSentWhenNotM1114Error'}, (), False),
+            ('legacy', -1115): CodeRule('LegacyInvalidTimeinforceM1115Error', {'invalid timeinforce': 'LegacyInvalidTimeinforceM1115Error', 'invalid timeinforce.': 'LegacyInvalidTimeinforceM1115Error'}, (), False),
+            ('legacy', -1116): CodeRule('LegacyInvalidOrdertypeM1116Error', {'invalid ordertype': 'LegacyInvalidOrdertypeM1116Error', 'invalid ordertype.': 'LegacyInvalidOrdertypeM1116Error'}, (), False),
+            ('legacy', -1117): CodeRule('LegacyInvalidDirectionM1117Error', {'invalid direction': 'LegacyInvalidDirectionM1117Error', 'invalid direction.': 'LegacyInvalidDirectionM1117Error'}, (), False),
+            ('legacy', -1118): CodeRule('LegacyUserGeneratedOrderIdWasM1118Error', {'user-generated order id was empty': 'LegacyUserGeneratedOrderIdWasM1118Error', 'user-generated order id was empty.': 'LegacyUserGeneratedOrderIdWasM1118Error'}, (), False),
+            ('legacy', -1119): CodeRule('LegacyUserGeneratedOrderIdWasM1119Error', {'user-generated order id was empty': 'LegacyUserGeneratedOrderIdWasM1119Error', 'user-generated order id was empty.': 'LegacyUserGeneratedOrderIdWasM1119Error'}, (), False),
+            ('legacy', -1120): CodeRule('LegacyInvalidIntervalM1120Error', {'invalid interval': 'LegacyInvalidIntervalM1120Error', 'invalid interval.': 'LegacyInvalidIntervalM1120Error'}, (), False),
+            ('legacy', -1121): CodeRule('LegacyInvalidSymbolM1121Error', {'invalid symbol': 'LegacyInvalidSymbolM1121Error', 'invalid symbol.': 'LegacyInvalidSymbolM1121Error'}, (), False),
+            ('legacy', -1125): CodeRule('LegacyListenkeyDoesNotExistM1125Error', {'listenkey does not exist': 'LegacyListenkeyDoesNotExistM1125Error', 'listenkey does not exist.': 'LegacyListenkeyDoesNotExistM1125Error'}, (), False),
+            ('legacy', -1127): CodeRule('LegacyQueryIntervalsTooLargeM1127Error', {'query intervals too large': 'LegacyQueryIntervalsTooLargeM1127Error', 'query intervals too large.': 'LegacyQueryIntervalsTooLargeM1127Error'}, (), False),
+            ('legacy', -1128): CodeRule('LegacyInvalidParameterCombinationM1128Error', {'invalid parameter combination': 'LegacyInvalidParameterCombinationM1128Error', 'invalid parameter combination.': 'LegacyInvalidParameterCombinationM1128Error'}, (), False),
+            ('legacy', -1130): CodeRule('LegacyInvalidParameterSentM1130Error', {'invalid parameter sent': 'LegacyInvalidParameterSentM1130Error', 'invalid parameter sent.': 'LegacyInvalidParameterSentM1130Error'}, (), False),
+            ('legacy', -1131): CodeRule('LegacyInsufficientBalanceM1131Error', {'insufficient balance': 'LegacyInsufficientBalanceM1131Error', 'insufficient balance.': 'LegacyInsufficientBalanceM1131Error'}, (), False),
+            ('legacy', -1132): CodeRule('LegacyOrderPriceExceededUpperLimitM1132Error', {'order price exceeded upper limit': 'LegacyOrderPriceExceededUpperLimitM1132Error', 'order price exceeded upper limit.': 'LegacyOrderPriceExceededUpperLimitM1132Error'}, (), False),
+            ('legacy', -1133): CodeRule('LegacyOrderPriceExceededLowerLimitM1133Error', {'order price exceeded lower limit': 'LegacyOrderPriceExceededLowerLimitM1133Error', 'order price exceeded lower limit.': 'LegacyOrderPriceExceededLowerLimitM1133Error'}, (), False),
+            ('legacy', -1134): CodeRule('LegacyOrderPriceTooManyDecimalsM1134Error', {'order price has too many decimals': 'LegacyOrderPriceTooManyDecimalsM1134Error', 'order price has too many decimals.': 'LegacyOrderPriceTooManyDecimalsM1134Error'}, (), False),
+            ('legacy', -1135): CodeRule('LegacyOrderQuantityExceededUpperLimitM1135Error', {'order quantity exceeded upper limit': 'LegacyOrderQuantityExceededUpperLimitM1135Error', 'order quantity exceeded upper limit.': 'LegacyOrderQuantityExceededUpperLimitM1135Error'}, (), False),
+            ('legacy', -1136): CodeRule('LegacyOrderQuantityExceededLowerLimitM1136Error', {'order quantity exceeded lower limit': 'LegacyOrderQuantityExceededLowerLimitM1136Error', 'order quantity exceeded lower limit.': 'LegacyOrderQuantityExceededLowerLimitM1136Error'}, (), False),
+            ('legacy', -1137): CodeRule('LegacyOrderQuantityTooManyDecimalsM1137Error', {'order quantity has too many decimals': 'LegacyOrderQuantityTooManyDecimalsM1137Error', 'order quantity has too many decimals.': 'LegacyOrderQuantityTooManyDecimalsM1137Error'}, (), False),
+            ('legacy', -1138): CodeRule('LegacyOrderPriceExceededLimitsM1138Error', {'order price exceeded limits': 'LegacyOrderPriceExceededLimitsM1138Error', 'order price exceeded limits.': 'LegacyOrderPriceExceededLimitsM1138Error'}, (), False),
+            ('legacy', -1139): CodeRule('LegacyOrderFilledM1139Error', {'order has been filled': 'LegacyOrderFilledM1139Error', 'order has been filled.': 'LegacyOrderFilledM1139Error'}, (), False),
+            ('legacy', -1140): CodeRule('LegacyOrderValueExceededLowerLimitM1140Error', {'order value exceeded lower limit': 'LegacyOrderValueExceededLowerLimitM1140Error', 'order value exceeded lower limit.': 'LegacyOrderValueExceededLowerLimitM1140Error'}, (), False),
+            ('legacy', -1141): CodeRule('LegacyDuplicateClientorderidM1141Error', {'duplicate clientorderid': 'LegacyDuplicateClientorderidM1141Error', 'duplicate clientorderid.': 'LegacyDuplicateClientorderidM1141Error'}, (), False),
+            ('legacy', -1142): CodeRule('LegacyOrderCanceledM1142Error', {'order has been canceled': 'LegacyOrderCanceledM1142Error', 'order has been canceled.': 'LegacyOrderCanceledM1142Error'}, (), False),
+            ('legacy', -1143): CodeRule('LegacyOrderNotFoundM1143Error', {'order not found': 'LegacyOrderNotFoundM1143Error', 'order not found.': 'LegacyOrderNotFoundM1143Error'}, (), False),
+            ('legacy', -1144): CodeRule('LegacyOrderBeingCancelledOperationNotM1144Error', {'order being cancelled. operation not supported': 'LegacyOrderBeingCancelledOperationNotM1144Error', 'order being cancelled. operation not supported.': 'LegacyOrderBeingCancelledOperationNotM1144Error'}, (), False),
+            ('legacy', -1145): CodeRule('LegacyOrderCannotCanceledM1145Error', {'order cannot be canceled': 'LegacyOrderCannotCanceledM1145Error', 'order cannot be canceled.': 'LegacyOrderCannotCanceledM1145Error'}, (), False),
+            ('legacy', -1146): CodeRule('LegacyOrderCreationTimeoutM1146Error', {'order creation timeout': 'LegacyOrderCreationTimeoutM1146Error', 'order creation timeout.': 'LegacyOrderCreationTimeoutM1146Error'}, (), False),
+            ('legacy', -1147): CodeRule('LegacyOrderCancellationTimeoutM1147Error', {'order cancellation timeout': 'LegacyOrderCancellationTimeoutM1147Error', 'order cancellation timeout.': 'LegacyOrderCancellationTimeoutM1147Error'}, (), False),
+            ('legacy', -1190): CodeRule('LegacyCancelOrderFinishedM1190Error', {'cancel order has been finished': 'LegacyCancelOrderFinishedM1190Error', 'cancel order has been finished.': 'LegacyCancelOrderFinishedM1190Error'}, (), False),
+            ('legacy', -1191): CodeRule('LegacyCanNotCancelOrderTryM1191Error', {'can not cancel order, please try again later': 'LegacyCanNotCancelOrderTryM1191Error', 'can not cancel order, please try again later.': 'LegacyCanNotCancelOrderTryM1191Error'}, (), False),
+            ('legacy', -1201): CodeRule('LegacyCoinDoesNotExistM1201Error', {'this coin does not exist': 'LegacyCoinDoesNotExistM1201Error'}, (), False),
+            ('legacy', -1202): CodeRule('LegacyTooManyRequestsInTimeM1202Error', {'too many requests in this time frame': 'LegacyTooManyRequestsInTimeM1202Error'}, (), False),
+            ('legacy', -1203): CodeRule('LegacySpotAccountInstitutionalLendingTriggersM1203Error', {'your spot account with institutional lending triggers an alert or liquidation': 'LegacySpotAccountInstitutionalLendingTriggersM1203Error'}, (), False),
+            ('legacy', -1204): CodeRule('LegacyYouReNotUserInnovationM1204Error', {"you're not a user of the innovation zone": 'LegacyYouReNotUserInnovationM1204Error'}, (), False),
+            ('legacy', -1205): CodeRule('LegacyYouVeFailedCheckRiskM1205Error', {"you've failed to check the risk alert for leveraged tokens": 'LegacyYouVeFailedCheckRiskM1205Error'}, (), False),
+            ('legacy', -1206): CodeRule('LegacySpotAccountMarginTradingBeingM1206Error', {'your spot account for margin trading is being liquidated': 'LegacySpotAccountMarginTradingBeingM1206Error'}, (), False),
+            ('legacy', -1207): CodeRule('LegacyFeatureNotSupportedM1207Error', {'this feature is not supported': 'LegacyFeatureNotSupportedM1207Error'}, (), False),
+            ('legacy', -1208): CodeRule('LegacyPurchaseAmountEachOrderExceedsM1208Error', {'the purchase amount of each order exceeds the estimated maximum purchase amount': 'LegacyPurchaseAmountEachOrderExceedsM1208Error'}, (), False),
+            ('legacy', -1209): CodeRule('LegacySellQuantityPerOrderExceedsM1209Error', {'the sell quantity per order exceeds the estimated maximum sell quantity': 'LegacySellQuantityPerOrderExceedsM1209Error'}, (), False),
+            ('legacy', -1210): CodeRule('LegacyReservedQuotaSpotMarginTradingM1210Error', {'the reserved quota for spot margin trading does not meet the ltv ratio requirement': 'LegacyReservedQuotaSpotMarginTradingM1210Error'}, (), False),
+            ('legacy', -1211): CodeRule('LegacyUsersSpotMarginTradingNotM1211Error', {'users with spot margin trading are not allowed to perform block trades': 'LegacyUsersSpotMarginTradingNotM1211Error'}, (), False),
+            ('legacy', -1212): CodeRule('LegacyUsersInstitutionalLendingNotAllowedM1212Error', {'users with institutional lending are not allowed to perform block trades': 'LegacyUsersInstitutionalLendingNotAllowedM1212Error'}, (), False),
+            ('legacy', -1213): CodeRule('LegacyUsersLeverageTokensNotAllowedM1213Error', {'users with leverage tokens are not allowed to perform block trades': 'LegacyUsersLeverageTokensNotAllowedM1213Error'}, (), False),
+            ('legacy', -1214): CodeRule('LegacySystemErrorM1214Error', {'system error': 'LegacySystemErrorM1214Error'}, (), False),
+            ('legacy', -2010): CodeRule('LegacyNewOrderRejectedM2010Error', {'new order rejected': 'LegacyNewOrderRejectedM2010Error', 'new order rejected.': 'LegacyNewOrderRejectedM2010Error'}, (), False),
+            ('legacy', -2011): CodeRule('LegacyCancelationRejectedM2011Error', {'cancelation rejected': 'LegacyCancelationRejectedM2011Error', 'cancelation rejected.': 'LegacyCancelationRejectedM2011Error'}, (), False),
+            ('legacy', -2013): CodeRule('LegacyOrderDoesNotExistM2013Error', {'order does not exist': 'LegacyOrderDoesNotExistM2013Error', 'order does not exist.': 'LegacyOrderDoesNotExistM2013Error'}, (), False),
+            ('legacy', -2014): CodeRule('LegacyInvalidApiKeyFormatError', {'invalid api key format': 'LegacyInvalidApiKeyFormatError', 'invalid api key format.': 'LegacyInvalidApiKeyFormatError'}, (), False),
+            ('legacy', -2016): CodeRule('LegacyTradingWindowNotOpenYetError', {'trading window not open yet for current pair': 'LegacyTradingWindowNotOpenYetError', 'trading window not open yet for current pair.': 'LegacyTradingWindowNotOpenYetError'}, (), False),
+            ('legacy', -4000): CodeRule('LegacySerialnumAlreadyInUseM4000Error', {'the serialnum is already in use': 'LegacySerialnumAlreadyInUseM4000Error', 'the serialnum is already in use.': 'LegacySerialnumAlreadyInUseM4000Error'}, (), False),
+            ('legacy', -4001): CodeRule('LegacyDailyPurchaseLimitExceededTryM4001Error', {'daily purchase limit has been exceeded. please try again later': 'LegacyDailyPurchaseLimitExceededTryM4001Error', 'daily purchase limit has been exceeded. please try again later.': 'LegacyDailyPurchaseLimitExceededTryM4001Error'}, (), False),
+            ('legacy', -4002): CodeRule('LegacyThereSLargeNumberPurchaseM4002Error', {"there's a large number of purchase orders. please try again later": 'LegacyThereSLargeNumberPurchaseM4002Error', "there's a large number of purchase orders. please try again later.": 'LegacyThereSLargeNumberPurchaseM4002Error'}, (), False),
+            ('legacy', -4003): CodeRule('LegacyInsufficientAvailableBalanceMakeDepositM4003Error', {'insufficient available balance. please make a deposit and try again': 'LegacyInsufficientAvailableBalanceMakeDepositM4003Error', 'insufficient available balance. please make a deposit and try again.': 'LegacyInsufficientAvailableBalanceMakeDepositM4003Error'}, (), False),
+            ('legacy', -4004): CodeRule('LegacyDailyRedemptionLimitExceededTryM4004Error', {'daily redemption limit has been exceeded. please try again later': 'LegacyDailyRedemptionLimitExceededTryM4004Error', 'daily redemption limit has been exceeded. please try again later.': 'LegacyDailyRedemptionLimitExceededTryM4004Error'}, (), False),
+            ('legacy', -4005): CodeRule('LegacyThereSLargeNumberRedemptionM4005Error', {"there's a large number of redemption orders. please try again later": 'LegacyThereSLargeNumberRedemptionM4005Error', "there's a large number of redemption orders. please try again later.": 'LegacyThereSLargeNumberRedemptionM4005Error'}, (), False),
+            ('legacy', -4006): CodeRule('LegacyInsufficientAvailableBalanceMakeDepositM4006Error', {'insufficient available balance. please make a deposit and try again': 'LegacyInsufficientAvailableBalanceMakeDepositM4006Error', 'insufficient available balance. please make a deposit and try again.': 'LegacyInsufficientAvailableBalanceMakeDepositM4006Error'}, (), False),
+            ('legacy', -4007): CodeRule('LegacyOrderNotFoundM4007Error', {'order not found': 'LegacyOrderNotFoundM4007Error', 'order not found.': 'LegacyOrderNotFoundM4007Error'}, (), False),
+            ('legacy', -4008): CodeRule('LegacyPurchasePeriodHasnTStartedM4008Error', {"purchase period hasn't started yet": 'LegacyPurchasePeriodHasnTStartedM4008Error', "purchase period hasn't started yet.": 'LegacyPurchasePeriodHasnTStartedM4008Error'}, (), False),
+            ('legacy', -4009): CodeRule('LegacyPurchaseAmountExceededUpperLimitM4009Error', {'purchase amount has exceeded the upper limit': 'LegacyPurchaseAmountExceededUpperLimitM4009Error', 'purchase amount has exceeded the upper limit.': 'LegacyPurchaseAmountExceededUpperLimitM4009Error'}, (), False),
+            ('legacy', -4010): CodeRule('LegacyYouMustEnableLeveragedTokensError', {'you must enable leveraged tokens first to start trading. to do so, please head to the pc trading site': 'LegacyYouMustEnableLeveragedTokensError', 'you must enable leveraged tokens first to start trading. to do so, please head to the pc trading site.': 'LegacyYouMustEnableLeveragedTokensError'}, (), False),
+            ('legacy', -4012): CodeRule('LegacyRedemptionPeriodHasnTStartedM4012Error', {"redemption period hasn't started yet": 'LegacyRedemptionPeriodHasnTStartedM4012Error', "redemption period hasn't started yet.": 'LegacyRedemptionPeriodHasnTStartedM4012Error'}, (), False),
+            ('legacy', -4013): CodeRule('LegacyRedemptionAmountExceededUpperLimitM4013Error', {'redemption amount has exceeded the upper limit': 'LegacyRedemptionAmountExceededUpperLimitM4013Error', 'redemption amount has exceeded the upper limit.': 'LegacyRedemptionAmountExceededUpperLimitM4013Error'}, (), False),
+            ('legacy', -4014): CodeRule('LegacyPurchaseLtTemporarilySuspendedM4014Error', {'purchase of the lt has been temporarily suspended': 'LegacyPurchaseLtTemporarilySuspendedM4014Error', 'purchase of the lt has been temporarily suspended.': 'LegacyPurchaseLtTemporarilySuspendedM4014Error'}, (), False),
+            ('legacy', -4015): CodeRule('LegacyRedemptionLtTemporarilySuspendedM4015Error', {'redemption of the lt has been temporarily suspended': 'LegacyRedemptionLtTemporarilySuspendedM4015Error', 'redemption of the lt has been temporarily suspended.': 'LegacyRedemptionLtTemporarilySuspendedM4015Error'}, (), False),
+            ('legacy', -4016): CodeRule('LegacyInvalidFormatCheckLengthNumericM4016Error', {'invalid format. please check the length and numeric precision': 'LegacyInvalidFormatCheckLengthNumericM4016Error', 'invalid format. please check the length and numeric precision.': 'LegacyInvalidFormatCheckLengthNumericM4016Error'}, (), False),
+            ('legacy', -4110): CodeRule('LegacyFailedPlaceOrderExceedMaximumM4110Error', {}, (MessageTemplate('failed to place order: exceed the maximum position limit of leveraged tokens, the current available limit is ', (Group(('arg1',), ('text',), ' usdt'), ), 'LegacyFailedPlaceOrderExceedMaximumM4110Error'), ), False),
+            ('legacy', -6001): CodeRule('LegacyQueryUserRepayHistoryErrorM6001Error', {'query user repay history error': 'LegacyQueryUserRepayHistoryErrorM6001Error'}, (), False),
+            ('legacy', -6002): CodeRule('LegacyQueryUserAccountInfoErrorM6002Error', {'query user account info error': 'LegacyQueryUserAccountInfoErrorM6002Error'}, (), False),
+            ('legacy', -6003): CodeRule('LegacyQueryUserLoanHistoryErrorM6003Error', {'query user loan history error': 'LegacyQueryUserLoanHistoryErrorM6003Error'}, (), False),
+            ('legacy', -6004): CodeRule('LegacyQueryOrderHistoryStartTimeM6004Error', {'query order history start time exceeds end time': 'LegacyQueryOrderHistoryStartTimeM6004Error'}, (), False),
+            ('legacy', -6005): CodeRule('LegacyFailedBorrowM6005Error', {'failed to borrow': 'LegacyFailedBorrowM6005Error'}, (), False),
+            ('legacy', -6006): CodeRule('LegacyRepaymentFailedM6006Error', {'repayment failed': 'LegacyRepaymentFailedM6006Error'}, (), False),
+            ('legacy', -6007): CodeRule('LegacyUserNotFoundM6007Error', {'user not found': 'LegacyUserNotFoundM6007Error'}, (), False),
+            ('legacy', -6008): CodeRule('LegacyYouHavenTEnabledCrossM6008Error', {"you haven't enabled cross margin trading yet. to do so, please head to the pc trading site": 'LegacyYouHavenTEnabledCrossM6008Error'}, (), False),
+            ('legacy', -6009): CodeRule('LegacyYouHavenTEnabledCrossM6009Error', {"you haven't enabled cross margin trading yet. to do so, please head to the pc trading site or the bybit app": 'LegacyYouHavenTEnabledCrossM6009Error'}, (), False),
+            ('legacy', -6010): CodeRule('LegacyFailedLocateCoinsBorrowM6010Error', {'failed to locate the coins to borrow': 'LegacyFailedLocateCoinsBorrowM6010Error'}, (), False),
+            ('legacy', -6011): CodeRule('LegacyCrossMarginTradingNotYetM6011Error', {'cross margin trading not yet supported by the selected coin': 'LegacyCrossMarginTradingNotYetM6011Error'}, (), False),
+            ('legacy', -6012): CodeRule('LegacyPairNotAvailableM6012Error', {'pair not available': 'LegacyPairNotAvailableM6012Error'}, (), False),
+            ('legacy', -6013): CodeRule('LegacyCrossMarginTradingNotYetM6013Error', {'cross margin trading not yet supported by the selected pair': 'LegacyCrossMarginTradingNotYetM6013Error'}, (), False),
+            ('legacy', -6014): CodeRule('LegacyRepeatedRepaymentRequestsM6014Error', {'repeated repayment requests': 'LegacyRepeatedRepaymentRequestsM6014Error'}, (), False),
+            ('legacy', -6015): CodeRule('LegacyInsufficientAvailableBalanceM6015Error', {'insufficient available balance': 'LegacyInsufficientAvailableBalanceM6015Error'}, (), False),
+            ('legacy', -6016): CodeRule('LegacyNoRepaymentRequiredM6016Error', {'no repayment required': 'LegacyNoRepaymentRequiredM6016Error'}, (), False),
+            ('legacy', -6017): CodeRule('LegacyRepaymentAmountExceededTotalLiabilityM6017Error', {'repayment amount has exceeded the total liability': 'LegacyRepaymentAmountExceededTotalLiabilityM6017Error'}, (), False),
+            ('legacy', -6018): CodeRule('LegacySettlementInProgressM6018Error', {'settlement in progress': 'LegacySettlementInProgressM6018Error'}, (), False),
+            ('legacy', -6019): CodeRule('LegacyLiquidationInProgressM6019Error', {'liquidation in progress': 'LegacyLiquidationInProgressM6019Error'}, (), False),
+            ('legacy', -6020): CodeRule('LegacyFailedLocateRepaymentHistoryM6020Error', {'failed to locate repayment history': 'LegacyFailedLocateRepaymentHistoryM6020Error'}, (), False),
+            ('legacy', -6021): CodeRule('LegacyRepeatedBorrowingRequestsM6021Error', {'repeated borrowing requests': 'LegacyRepeatedBorrowingRequestsM6021Error'}, (), False),
+            ('legacy', -6022): CodeRule('LegacyCoinsBorrowNotGenerallyAvailableM6022Error', {'coins to borrow not generally available yet': 'LegacyCoinsBorrowNotGenerallyAvailableM6022Error'}, (), False),
+            ('legacy', -6023): CodeRule('LegacyPairBorrowNotGenerallyAvailableM6023Error', {'pair to borrow not generally available yet': 'LegacyPairBorrowNotGenerallyAvailableM6023Error'}, (), False),
+            ('legacy', -6024): CodeRule('LegacyInvalidUserStatusM6024Error', {'invalid user status': 'LegacyInvalidUserStatusM6024Error'}, (), False),
+            ('legacy', -6025): CodeRule('LegacyAmountBorrowCannotLowerThanM6025Error', {'amount to borrow cannot be lower than the min. amount to borrow (per transaction)': 'LegacyAmountBorrowCannotLowerThanM6025Error'}, (), False),
+            ('legacy', -6026): CodeRule('LegacyAmountBorrowCannotLargerThanM6026Error', {'amount to borrow cannot be larger than the max. amount to borrow (per transaction)': 'LegacyAmountBorrowCannotLargerThanM6026Error'}, (), False),
+            ('legacy', -6027): CodeRule('LegacyAmountBorrowCannotHigherThanM6027Error', {'amount to borrow cannot be higher than the max. amount to borrow per user': 'LegacyAmountBorrowCannotHigherThanM6027Error'}, (), False),
+            ('legacy', -6028): CodeRule('LegacyAmountBorrowExceededBybitSM6028Error', {"amount to borrow has exceeded bybit's max. amount to borrow": 'LegacyAmountBorrowExceededBybitSM6028Error'}, (), False),
+            ('legacy', -6029): CodeRule('LegacyAmountBorrowExceededUserSM6029Error', {"amount to borrow has exceeded the user's estimated max. amount to borrow": 'LegacyAmountBorrowExceededUserSM6029Error'}, (), False),
+            ('legacy', -6030): CodeRule('LegacyQueryUserLoanInfoErrorM6030Error', {'query user loan info error': 'LegacyQueryUserLoanInfoErrorM6030Error'}, (), False),
+            ('legacy', -6031): CodeRule('LegacyLoanPrecisionExceededMaximumPrecisionError', {'loan precision has exceeded the maximum precision': 'LegacyLoanPrecisionExceededMaximumPrecisionError'}, (), False),
+            ('legacy', -6032): CodeRule('LegacyNumberDecimalsExceededMaximumPrecisionM6032Error', {'number of decimals has exceeded the maximum precision': 'LegacyNumberDecimalsExceededMaximumPrecisionM6032Error'}, (), False),
         },
         messages={
             '"purchase failed: exceed the maximum position limit of innovation tokens,': ('SpotInnovationTokenLimitError', ),
@@ -3452,8 +6181,12 @@ TABLES: Final[Tables[BybitError]] = Tables(
             'account has been upgraded (upgrading) to uta': ('SpotMarginAccountUpgradedUtaError', ),
             'account info error': ('AssetAccountInfoError', ),
             'account not exist': ('AssetAccountNotExistError', ),
+            'account not found': ('LegacyAccountNotFoundError', ),
             'account rejected, check if the input accountid valid, account banned, or kyc issue': ('BrokerAccountRejectedError', ),
             'accounttype/quotetxid cannot be null': ('AssetConvertParamsError', ),
+            'active orders are not allowed to modify the price and quantity when they also modify the trigger price': ('LegacyActiveOrdersNotAllowedModifyError', ),
+            'activity orders are not allowed to modify the stop-loss and take-profit settings if the order is partially filled': ('LegacyActivityOrdersNotAllowedModifyError', ),
+            'add margin not modified': ('LegacyAddMarginNotModifiedError', ),
             'added margin more than max can reduce margin': ('MarginReductionTooLargeError', ),
             'adjustment amount exceeds minimum collateral amount': ('LoanAdjustBelowMinCollateralError', ),
             'adjustment failed, maintenance margin rate too high': ('SpotMarginAdjustMmrTooHighError', ),
@@ -3461,25 +6194,41 @@ TABLES: Final[Tables[BybitError]] = Tables(
             'adjustment failed, user is upgrading': ('SpotMarginAdjustUserUpgradingError', ),
             'allowable range: 0.01% to 10%': ('PercentageRangeInvalidError', ),
             'allowable range: 1 to 10000 tick size': ('TickRangeInvalidError', ),
+            'already have active exit order': ('LegacyAlreadyActiveExitOrderError', ),
+            'amendment failed. sl/tp price cannot be amended as order is partially filled': ('LegacyAmendmentFailedSlTpPriceError', ),
             'amount accuracy error': ('AssetAmountTooPreciseError', ),
             'amount error': ('AssetAmountError', ),
             'amount must be at least': ('LoanAmountBelowMinError', ),
-            'amount to borrow cannot be higher than the max. amount to borrow per user': ('SpotMarginBorrowAboveUserMaxError', ),
-            'amount to borrow cannot be larger than the max. amount to borrow (per transaction)': ('SpotMarginBorrowAboveMaxError', ),
-            'amount to borrow cannot be lower than the min. amount to borrow (per transaction)': ('SpotMarginBorrowBelowMinError', ),
-            "amount to borrow has exceeded bybit's max. amount to borrow": ('SpotMarginBorrowAbovePlatformMaxError', ),
-            "amount to borrow has exceeded the user's estimated max. amount to borrow": ('SpotMarginBorrowAboveEstimateError', ),
+            'amount to borrow cannot be higher than the max. amount to borrow per user': ('SpotMarginBorrowAboveUserMaxError', 'LegacyAmountBorrowCannotHigherThanError', 'LegacyAmountBorrowCannotHigherThanM6027Error', ),
+            'amount to borrow cannot be larger than the max. amount to borrow (per transaction)': ('SpotMarginBorrowAboveMaxError', 'LegacyAmountBorrowCannotLargerThanError', 'LegacyAmountBorrowCannotLargerThanM6026Error', ),
+            'amount to borrow cannot be lower than the min. amount to borrow (per transaction)': ('SpotMarginBorrowBelowMinError', 'LegacyAmountBorrowCannotLowerThanError', 'LegacyAmountBorrowCannotLowerThanM6025Error', ),
+            "amount to borrow has exceeded bybit's max. amount to borrow": ('SpotMarginBorrowAbovePlatformMaxError', 'LegacyAmountBorrowExceededBybitSError', 'LegacyAmountBorrowExceededBybitSM6028Error', ),
+            "amount to borrow has exceeded the user's estimated max. amount to borrow": ('SpotMarginBorrowAboveEstimateError', 'LegacyAmountBorrowExceededUserSError', 'LegacyAmountBorrowExceededUserSM6029Error', ),
+            'an unknown error occurred while processing the request': ('LegacyUnknownErrorOccurredWhileProcessingError', ),
+            'any adjustments made will trigger immediate liquidation': ('LegacyAnyAdjustmentsMadeWillTriggerError', 'LegacyAnyAdjustmentsMadeWillTrigger30050Error', 'LegacyAnyAdjustmentsMadeWillTrigger32009Error', 'LegacyAnyAdjustmentsMadeWillTrigger140011Error', 'LegacyAnyAdjustmentsMadeWillTrigger140046Error', ),
+            'any adjustments made will trigger immediate liquidation!': ('LegacyAnyAdjustmentsMadeWillTrigger30050Error', ),
+            'any adjustments made will trigger liq': ('LegacyAnyAdjustmentsMadeWillTrigger130050Error', ),
             'api key is invalid. check whether the key and domain are matched, there are 4 env: mainnet, testnet, mainnet-demo, testnet-demo': ('ApiKeyInvalidError', ),
+            'applied leverage has exceeded the permitted range': ('LegacyAppliedLeverageExceededPermittedRangeError', 'LegacyAppliedLeverageExceededPermittedRange30048Error', ),
             'apr lowered': ('EarnAprLoweredError', ),
+            'autoaddmargin not changed': ('LegacyAutoaddmarginNotChangedError', ),
             'available balance is insufficient': ('AvailableBalanceInsufficientError', ),
+            'available balance is not enough to add margin': ('LegacyAvailableBalanceNotEnoughAddError', ),
+            'available balance not enough': ('LegacyInsufficientAvailableBalance30067Error', 'LegacyAvailableBalanceNotEnoughError', 'LegacyAvailableBalanceNotEnough140012Error', ),
+            'available balance not enough to add margin': ('LegacyAvailableBalanceNotEnoughAdd140014Error', ),
+            'available balance not enough!': ('LegacyInsufficientAvailableBalance30049Error', ),
             'available margin is insufficient': ('AvailableMarginInsufficientError', ),
+            'availablebalancee8 less than 0': ('LegacyAvailablebalancee8LessThan0Error', ),
             'balance insufficient': ('SpotBalanceInsufficientError', ),
             'balance is not enough': ('LoanBalanceNotEnoughError', ),
             'balance not enough': ('EarnBalanceNotEnoughError', ),
+            'base_price is required': ('LegacyMissingParameterBasePriceError', ),
             'basecoin is required': ('BaseCoinRequiredError', ),
+            'below < 10% of base price': ('LegacyBelow10BasePriceError', ),
             'beneficiary info is required, please refer to the latest api document. travel rule for kr user': ('AssetBeneficiaryInfoRequiredError', ),
+            'bigger then 10% mark price and less then 1 million': ('LegacyTriggerPriceShouldBiggerThanError', ),
             'blocked by unified margin limit': ('StrategyUnifiedMarginLimitError', ),
-            'blocked login status does not allow withdrawals': ('AssetLoginBlockedError', ),
+            'blocked login status does not allow withdrawals': ('AssetLoginBlockedError', 'LegacyBlockedLoginStatusDoesNotError', ),
             'borrow amount cannot be negative': ('LoanBorrowNegativeError', ),
             'borrow amount is less than minimum borrow amount': ('LoanBorrowUnderMinError', ),
             'borrow is banned for this asset': ('LoanAssetBorrowBannedError', ),
@@ -3488,26 +6237,53 @@ TABLES: Final[Tables[BybitError]] = Tables(
             'borrowing precision must be an integer multiple': ('LoanBorrowIncrementError', ),
             'borrowing unsuccessful': ('LoanBorrowingUnsuccessfulError', ),
             'borrowing, current operation is not allowed': ('SpotMarginBorrowingInProgressError', ),
+            'both side positions tp_sl_mode is equal': ('LegacyBothSidePositionsTpSlError', ),
             'broker invalid': ('AssetBrokerInvalidError', ),
             'broker not found': ('AssetBrokerNotFoundError', ),
             'broker quotation invalid': ('AssetBrokerQuoteInvalidError', ),
             'budget exceeded': ('BrokerBudgetExceededError', ),
             'bybit europe is not supported create api key': ('UserEuApiKeyUnsupportedError', ),
             'bybit internal error': ('AssetFiatInternalError', ),
-            'can not cancel order, please try again later': ('SpotCancelRetryLaterError', ),
+            'can not cancel order, please try again later': ('SpotCancelRetryLaterError', 'LegacyCanNotCancelOrderTryError', 'LegacyCanNotCancelOrderTryM1191Error', ),
+            'can not set margin less than minpositioncost': ('LegacyCanNotSetMarginLessError', ),
+            'can not set pz open limit less than current buy pz value': ('LegacyCanNotSetPzOpen130062Error', ),
+            'can not set pz open limit less than current sell pz value': ('LegacyCanNotSetPzOpen130063Error', ),
+            'can not set pz open limit more than symbol limit': ('LegacyCanNotSetPzOpenError', ),
             'can not transfer the coin that not supported for islamic account': ('AssetIslamicAccountCoinError', ),
             "can't create same sides order": ('StrategySameSideOrdersError', ),
+            "can't create the stop order, because you expect the order will be triggered when the lastprice(or indexprice, markprice, determined by trigger_by) is falling to stop_px, but the lastprice(or indexprice, markprice) is already equal to or less than stop_px, please adjust base_price or stop_px": ('LegacyCanTCreateStopOrder30075Error', ),
+            "can't create the stop order, because you expect the order will be triggered when the lastprice(or indexprice, markprice, determined by trigger_by) is raising to stop_px, but the lastprice(or indexprice, markprice) is already equal to or greater than stop_px, please adjust base_price or stop_px": ('LegacyCanTCreateStopOrderError', ),
             "can't stop sub strategy": ('StrategyStrategyTerminatedError', ),
-            'cancel order failed': ('SpotCancelOrderFailedError', ),
-            'cancel order has been finished': ('SpotCancelAlreadyDoneError', ),
-            'cancel order request processing': ('SpotCancelInProgressError', ),
+            'cancel order failed': ('SpotCancelOrderFailedError', 'LegacyCancelOrderFailed12150Error', ),
+            'cancel order has been finished': ('SpotCancelAlreadyDoneError', 'LegacyCancelOrderFinishedError', 'LegacyCancelOrderFinishedM1190Error', ),
+            'cancel order is not completed before liquidation': ('LegacyCancelOrderNotCompletedBeforeError', ),
+            'cancel order request processing': ('SpotCancelInProgressError', 'LegacyCancelOrderRequestProcessingError', 'LegacyCancelOrderRequestProcessingM1012Error', ),
+            'cancelation rejected': ('LegacyCancelationRejectedError', 'LegacyCancelationRejectedM2011Error', ),
             'cancellation of orders was not completed before liquidation': ('CancelBeforeLiquidationUnfinishedError', ),
+            'cannot adjust leverage': ('LegacyCannotAdjustLeverageError', ),
+            'cannot afford estimated position_margin': ('LegacyCannotAffordEstimatedPositionMarginError', 'LegacyCannotAffordEstimatedPositionMargin140006Error', ),
+            'cannot attach tp/sl params for non-zero position': ('LegacyCannotAttachTpSlParamsError', ),
+            'cannot attach tp/sl params for non-zero position when placing non-opening position order': ('LegacyCannotAttachTpSlParamsError', ),
+            'cannot attach tp/sl params for none-zero position': ('LegacyCannotAttachTpSlParamsError', ),
             'cannot be found on order book': ('SpotNotOnOrderBookError', ),
             'cannot be self-executed': ('RfqSelfExecutionError', ),
             'cannot be transfer': ('AssetCannotTransferError', ),
+            'cannot cancel occ_calc_data, the data is wrong': ('LegacyCannotCancelOccCalcDataError', ),
             'cannot enable spot margin while in isolated margin mode. please switch to cross margin mode or portfolio margin mode to trade spot with margin': ('SpotMarginIsolatedBlocksSpotMarginError', ),
             'cannot exceed maximum of 500 conditional, tp/sl and active orders': ('SpotOpenOrderLimitError', ),
+            'cannot set leverage , below the lower limit': ('LegacyCannotSetLeverageBelowLowerError', ),
+            'cannot set leverage ,due to risk limit,': ('LegacyCannotSetLeverageDueRiskError', ),
             'cannot set leverage due to risk limit level': ('LeverageBlockedByRiskLimitError', ),
+            'cannot set leverage greater than maxleverage': ('LegacyCannotSetLeverageGreaterThanError', ),
+            'cannot set leverage lower than 1x': ('LegacyCannotSetLeverageLowerThanError', ),
+            'cannot set leverage to [value]': ('LegacyLeverageCannotLessThan1xError', ),
+            'cannot set leverage which is same to the previous leverage': ('LegacyCannotSetLeverageWhichSameError', ),
+            'cannot set leverage which will cause available balance less than 0': ('LegacyCannotSetLeverageWhichWillError', ),
+            'cannot set leverage, below the lower limit': ('LegacyCannotSetLeverageBelowLowerError', ),
+            'cannot set leverage, due to risk limit': ('LegacyCannotSetLeverageDueRiskError', ),
+            'cannot set new leverage as it is equal to the previous leverage': ('LegacyCannotSetNewLeverageAsError', ),
+            'cannot set tp/sl/ts for zero-position': ('LegacyCannotSetTpSlTsError', ),
+            'cannot set tp_sl_ts for zero position': ('LegacyCannotSetTpSlTs130024Error', ),
             'cannot switch to pm mode (for copy trading master trader)': ('PmCopyTraderBlockedError', ),
             'category is not correct/supported': ('WsOpNotFoundError', ),
             'category is null': ('AssetCategoryMissingError', ),
@@ -3515,251 +6291,485 @@ TABLES: Final[Tables[BybitError]] = Tables(
             'chase order not support usdc': ('StrategyUsdcUnsupportedError', ),
             'chase position value exceeds max value': ('StrategyPositionValueAboveMaxError', ),
             'chase position value is less than minnationvalue': ('StrategyPositionValueBelowMinError', ),
+            'check balance error': ('LegacyCheckBalanceError', ),
             'child member forbidden': ('EarnSubaccountForbiddenError', ),
             'classic account is not supported': ('AssetClassicAccountUnsupportedError', ),
+            'client disconnected': ('LegacyClientDisconnectedError', ),
+            "close order side is large than position's leaving qty": ('LegacyCloseOrderSideLargeThanError', ),
             'coin does not exist': ('AssetCoinNotExistError', ),
-            'coins to borrow not generally available yet': ('SpotMarginCoinBorrowUnavailableError', ),
+            'coin is not in the range of selected': ('LegacyCoinNotInRangeSelectedError', ),
+            'coins to borrow not generally available yet': ('SpotMarginCoinBorrowUnavailableError', 'LegacyCoinsBorrowNotGenerallyAvailableError', 'LegacyCoinsBorrowNotGenerallyAvailableM6022Error', ),
             'collateral amount cannot be negative': ('LoanCollateralNegativeError', ),
             'collateral amount has reached the limit. please reduce your collateral amount or try with other collaterals': ('LoanCollateralLimitReachedError', ),
             'common banned, please check your account mode': ('CommonBannedError', ),
             'compliance rules triggered': ('ComplianceRulesTriggeredError', ),
             'compliance wallet not reach': ('EarnComplianceWalletError', ),
             'compulsory closing of positions, no repayment allowed': ('RepayBlockedByLiquidationError', ),
-            'conditional order or limit order contains tp/sl related params': ('TpslParamsNotAllowedError', ),
+            'conditional or limit orders carry a take profit and stop loss parameter': ('LegacyConditionalLimitOrdersCarryTakeError', ),
+            'conditional order or limit order contains tp/sl related params': ('TpslParamsNotAllowedError', 'LegacyConditionalOrderLimitOrderContainsError', ),
+            'connection reset': ('LegacyConnectionResetError', ),
+            'contracts not in trading status': ('LegacyContractsNotInTradingStatusError', ),
             'copytrade not supported': ('LoanCopyTradeUnsupportedError', ),
             'counterparty cannot be self': ('RfqCounterpartySelfError', ),
-            'create order failed': ('SpotCreateOrderFailedError', ),
-            'cross margin trading not yet supported by the selected coin': ('SpotCoinNoCrossMarginError', 'SpotMarginCoinNoCrossMarginError', ),
-            'cross margin trading not yet supported by the selected pair': ('SpotMarginPairNoCrossMarginError', ),
+            'create limit maker order failed': ('LegacyCreateLimitMakerOrderFailedError', ),
+            'create order failed': ('SpotCreateOrderFailedError', 'LegacyCreateOrderFailed12149Error', ),
+            'cross margin mode is not allowed to change leverage': ('LegacyCrossMarginModeNotAllowedError', ),
+            'cross margin trading not yet supported by the selected coin': ('SpotCoinNoCrossMarginError', 'SpotMarginCoinNoCrossMarginError', 'LegacyCrossMarginTradingNotYetError', 'LegacyCrossMarginTradingNotYetM6011Error', ),
+            'cross margin trading not yet supported by the selected pair': ('SpotMarginPairNoCrossMarginError', 'LegacyCrossMarginTradingNotYet12613Error', 'LegacyCrossMarginTradingNotYetM6013Error', ),
             'cross/isolated margin mode has not been modified': ('MarginModeUnchangedError', ),
+            'cross/isolated margin mode is not modified': ('LegacyCrossIsolatedMarginModeNotError', ),
+            'cross_margin_pre_buy_quota_failed': ('LegacyCrossMarginPreBuyQuotaError', ),
+            'cross_margin_pre_sell_quota_failed': ('LegacyRequestNotSupportedError', ),
+            'cross_margin_user_not_allow': ('LegacyCrossMarginUserNotAllowError', ),
+            'current leverage is less than 1x': ('LegacyCurrentLeverageLessThan1xError', ),
             'current order leverage exceeds the maximum available for your current risk limit tier. please lower leverage before placing an order': ('LeverageAboveRiskTierError', ),
+            'current position size exceeds risk limit. risk limit adjustment failed': ('LegacyCurrentPositionSizeExceedsRiskError', ),
             'current user is not an institutional user': ('UserNotInstitutionalUserError', ),
             'currently you can only reduce your position on this contract. please check our announcement or contact customer service for details': ('ContractReduceOnlyError', ),
             'currently, your account has no borrowed coins. no repayments are needed': ('LoanNoBorrowedCoinsError', ),
             'currently,due to pre-delivery status, you can only reduce your position on this contract': ('PreDeliveryReduceOnlyError', ),
+            'daily purchase limit has been exceeded. please try again later': ('LegacyDailyPurchaseLimitExceededTryError', 'LegacyDailyPurchaseLimitExceededTryM4001Error', ),
+            'daily redemption limit has been exceeded. please try again later': ('LegacyDailyRedemptionLimitExceededTryError', 'LegacyDailyRedemptionLimitExceededTryM4004Error', ),
+            'date format is invalid': ('LegacyInvalidDateFormatError', ),
             'decimal precision cannot exceed 18 digits': ('LoanDecimalsOver18Error', ),
             'demo user is prohibited': ('RfqDemoUserProhibitedError', ),
             'deposit order not found': ('LoanDepositOrderNotFoundError', ),
+            'do not allow otc lending users to trade': ('LegacyDoNotAllowOtcLendingError', ),
             'do not input memo/tag,please': ('AssetMemoNotAllowedError', ),
             'do not repeat the request': ('AssetRepeatedRequestError', ),
             'due to compliance requirements, the current currency is not allowed to transfer': ('AssetCurrencyTransferComplianceError', ),
+            'due to risk limit, cannot adjust leverage': ('LegacyDueRiskLimitCannotAdjustError', ),
+            'due to risk limit, cannot set leverage': ('LegacyDueRiskLimitCannotSetError', ),
             'due to security reasons, we are unable to proceed with the current action. should you have any enquiries, please reach out to our customer support': ('AssetSecurityBlockError', ),
-            'duplicate clientorderid': ('SpotDuplicateClientOrderIdError', ),
+            'dumpscale error': ('LegacyDumpscaleError', ),
+            'dumpscale required': ('LegacyDumpscaleRequiredError', ),
+            'duplicate clientorderid': ('SpotDuplicateClientOrderIdError', 'LegacyDuplicateClientorderidError', 'LegacyDuplicateClientorderidM1141Error', ),
             'duplicate collateral assets detected. please review and resubmit': ('LoanDuplicateCollateralError', ),
             'duplicate currency, please re-adjust': ('DuplicateCurrencyError', ),
             'duplicate order': ('EarnDuplicateOrderError', ),
-            'duplicate orderid': ('DuplicateOrderIdError', ),
+            'duplicate order number': ('LegacyDuplicateOrderNumberError', ),
+            'duplicate orderid': ('DuplicateOrderIdError', 'LegacyDuplicateOrderidError', ),
             'duplicate request': ('LoanDuplicateRequestError', ),
             'empty order link id': ('EarnEmptyOrderLinkIdError', ),
+            'empty parameter': ('LegacyEmptyParameterError', 'LegacyEmptyParameter12105Error', 'LegacyEmptyParameterM1105Error', ),
             'endtime is not number': ('AssetEndTimeNotNumberError', ),
             'error sign, please check your signature generation algorithm': ('InvalidSignatureError', ),
+            'estimated buy liq_price cannot be higher than current mark_price': ('LegacyEstimatedBuyLiqPriceCannotError', ),
+            'estimated fill price cannot be higher than current sell liq_price': ('LegacyEstimatedFillPriceCannotHigherError', ),
+            'estimated fill price cannot be lower than current buy liq_price': ('LegacyEstimatedFillPriceCannotLowerError', ),
+            'estimated sell liq_price cannot be lower than current mark_price': ('LegacyEstimatedSellLiqPriceCannotError', ),
+            'etp symbols are not allowed to be traded': ('LegacyEtpSymbolsNotAllowedTradedError', ),
             'etp symbols cannot be traded': ('EtpNotTradableError', ),
+            'etp_buy_failed_by_quota': ('LegacyEtpBuyFailedByQuotaError', ),
+            'etp_nav_is_abnormal': ('LegacyEtpNavAbnormalError', ),
             'event futures are currently available for trading via openapi to whitelisted accounts only. your account does not have the required access at this time': ('EventFuturesWhitelistOnlyError', ),
+            'event required': ('LegacyEventRequiredError', ),
             'exceeded the ip rate limit': ('IpRateLimitError', ),
             'exceeded the maximum number of open orders': ('LoanOpenOrderLimitError', ),
+            "exceeded the upper limit of the platform's withdrawal limit on the day": ('LegacyExceededUpperLimitPlatformSError', ),
             'exceeds the allowed decimal precision for this collateral currency': ('LoanCollateralTooPreciseError', ),
             'exceeds the allowed decimal precision for this currency': ('LoanAmountTooPreciseError', 'LoanCurrencyAmountTooPreciseError', ),
             'exceeds the maximum risk limit level': ('MaxRiskLimitExceededError', ),
             'exist processing exchange order, please try again later': ('AssetExchangeOrderProcessingError', ),
+            'exit value must be positive': ('LegacyExitValueMustPositiveError', ),
+            'exitvalue must positive': ('LegacyExitValueMustPositiveError', ),
+            'expect falling, trigger_price >= current': ('LegacyExpectFallingTriggerPriceCurrentError', ),
+            'expect rising, trigger_price <= current': ('LegacyExpectRisingTriggerPriceCurrentError', ),
             'failed repayment, insufficient collateral balance': ('RepayCollateralInsufficientError', ),
             'failed repayment, there are no liabilities in the current currency': ('RepayNoLiabilityError', ),
             'failed to adjust collateral amount. please try again later': ('LoanCollateralAdjustFailedError', ),
             'failed to adjust leverage switch during forced liquidation': ('SpotMarginLeverageChangeDuringLiquidationError', ),
-            'failed to borrow': ('SpotMarginBorrowFailedError', ),
+            'failed to borrow': ('SpotMarginBorrowFailedError', 'LegacyFailedBorrowError', 'LegacyFailedBorrowM6005Error', ),
+            'failed to cancel withdrawal and add money': ('LegacyFailedCancelWithdrawalAddMoneyError', ),
             'failed to close the leverage switch during liquidation': ('SpotMarginLeverageCloseDuringLiquidationError', ),
             'failed to create repayment. please try again later': ('LoanRepaymentCreateFailedError', ),
             'failed to get bond data': ('SpotMarginBondDataError', ),
             'failed to get borrow data': ('SpotMarginBorrowDataError', ),
-            'failed to locate repayment history': ('SpotMarginRepayHistoryNotFoundError', ),
-            'failed to locate the coins to borrow': ('SpotMarginBorrowCoinNotFoundError', ),
+            'failed to get the list of subaccounts': ('LegacyFailedGetListSubaccountsError', ),
+            'failed to locate repayment history': ('SpotMarginRepayHistoryNotFoundError', 'LegacyFailedLocateRepaymentHistoryError', 'LegacyFailedLocateRepaymentHistoryM6020Error', ),
+            'failed to locate the coins to borrow': ('SpotMarginBorrowCoinNotFoundError', 'LegacyFailedLocateCoinsBorrowError', 'LegacyFailedLocateCoinsBorrowM6010Error', ),
+            'failed to place order：exceed the maximum position limit of leveraged tokens': ('LegacyFailedPlaceOrderExceedMaximumError', ),
             'failed to submit order(s). the order price is higher than the maximum buying price': ('PriceAboveMaxBuyError', ),
             'failed to submit order(s). the order price is lower than the minimum selling price': ('PriceBelowMinSellError', ),
             'failed to switch': ('SwitchFailedError', ),
             'failed to switch user status': ('SpotMarginStatusSwitchFailedError', ),
+            'fixed_new_position_margin is invalid': ('LegacyFixedNewPositionMarginInvalidError', ),
             'for non-unified transaction users, the operation failed': ('SpotMarginNonUnifiedFailedError', ),
             'forbid transfer': ('AssetTransferForbiddenError', ),
             "fromaccounttype can't be the same as toaccounttype": ('AssetSameAccountTypesError', ),
+            'full positions are not allowed to modify leverage': ('LegacyFullPositionsNotAllowedModifyError', ),
             'funding account not sufficient funds': ('AssetFundingInsufficientError', ),
+            'fusing error': ('LegacyFusingError', ),
             'get conn err': ('StrategyTradingServiceUnavailableError', ),
             'get submember relation error': ('AssetSubMemberRelationError', ),
+            'grpc request filed type error': ('LegacyGrpcRequestFiledTypeError', ),
+            'hedge mode is not available for this symbol': ('LegacyHedgeModeNotAvailableSymbolError', ),
             'hedge mode is not supported for this symbol': ('HedgeModeNotSupportedError', ),
             'hit blacklist rule': ('StrategyBlacklistRuleError', ),
             'hot wallet status can cancel the withdraw': ('AssetHotWalletCancelError', ),
+            'hot wallet status cannot be cancelled': ('LegacyHotWalletStatusCannotCancelledError', ),
             'iceberg not support usdc': ('StrategyUsdcUnsupportedError', ),
             'iceberg sub position value exceeds max value': ('StrategyPositionValueAboveMaxError', ),
             'iceberg sub position value is less than minnationvalue': ('StrategyPositionValueBelowMinError', ),
             'iceberg total position value exceeds maxtotalvalue': ('StrategyPositionValueAboveMaxError', ),
             'illegal characters found in a parameter': ('LoanIllegalCharactersError', ),
             'illegal operation': ('AssetIllegalOperationError', ),
+            'illegal order': ('LegacyIllegalOrderError', ),
+            'illegal orders (meaning that the order os|cs is not legal in various scenarios)': ('LegacyIllegalOrdersMeaningThatOrderError', ),
+            'in full take profit stop loss mode, it is not allowed to modify the stop profit stop loss size': ('LegacyInFullTakeProfitStopError', ),
+            'in partial sl mode, sl is set to more than 20. set sl/tp exceeds the limit oldtpnum+oldstnum+newnum=(2 the num is tp+sl)': ('LegacyInPartialSlModeSlError', ),
+            'in the case of partial filled of the open order, it is not allowed to modify the take profit and stop loss settings of the open order': ('LegacyInCasePartialFilledOpenError', ),
+            'inconsistent p:o': ('LegacyInconsistentPOError', ),
+            'increase in leverage has failed': ('LegacyIncreaseInLeverageFailedError', ),
+            'index name error': ('LegacyIndexNameError', ),
             'individual loan quota reached': ('LoanLoanQuotaReachedError', ),
+            'innovation_buy_failed_by_quota': ('LegacyInnovationBuyFailedByQuotaError', ),
             'ins lending customer is not allowed to trade': ('InsLoanTradingBlockedError', ),
+            'institution mmp profile not found': ('LegacyInstitutionMmpProfileNotFoundError', ),
             'institutional lending users are not supported': ('InsLoanUserUnsupportedError', ),
             'institutional lending users do not support pm spot hedging': ('AssetInsLoanNoSpotHedgingError', ),
             'institutional loan in progress': ('LoanInsLoanInProgressError', ),
             'institutional loan transactions banned': ('LoanInsLoanBannedError', ),
             'insufficient assets for lending': ('LoanLendingAssetsInsufficientError', ),
             'insufficient assets or adjustment amount exceeds the maximum allowed': ('LoanAdjustmentOverMaxError', ),
-            'insufficient available balance': ('InsufficientAvailableBalanceError', 'SpotMarginAvailableBalanceInsufficientError', ),
+            'insufficient available balance': ('InsufficientAvailableBalanceError', 'SpotMarginAvailableBalanceInsufficientError', 'LegacyInsufficientAvailableBalance12615Error', 'LegacyInsufficientAvailableBalance30049Error', 'LegacyInsufficientAvailableBalance30067Error', 'LegacyInsufficientAvailableBalance38001Error', 'LegacyInsufficientAvailableBalance140007Error', 'LegacyInsufficientAvailableBalanceM6015Error', ),
+            'insufficient available balance for order cost': ('LegacyInsufficientAvailableBalanceOrderCostError', ),
+            'insufficient available balance in contract account': ('LegacyInsufficientAvailableBalanceInContractError', ),
+            'insufficient available balance in spot account': ('LegacyInsufficientAvailableBalanceInSpotError', ),
             'insufficient available balance to add additional margin': ('InsufficientBalanceToAddMarginError', ),
+            'insufficient available balance. please make a deposit and try again': ('LegacyInsufficientAvailableBalanceMakeDepositError', 'LegacyInsufficientAvailableBalanceMakeDeposit12406Error', 'LegacyInsufficientAvailableBalanceMakeDepositM4003Error', 'LegacyInsufficientAvailableBalanceMakeDepositM4006Error', ),
+            'insufficient available margin': ('LegacyInsufficientAvailableMarginError', 'LegacyInsufficientAvailableMargin140044Error', ),
             'insufficient available quota': ('LoanQuotaInsufficientError', ),
-            'insufficient balance': ('AssetInsufficientBalanceError', 'LoanInsufficientBalanceError', ),
+            'insufficient balance': ('AssetInsufficientBalanceError', 'LoanInsufficientBalanceError', 'LegacyInsufficientBalance11031Error', 'LegacyInsufficientBalance12131Error', 'LegacyInsufficientBalanceM1131Error', ),
             'insufficient balance in the funding pool': ('LoanFundingPoolInsufficientError', ),
             'insufficient balance in the repayment account': ('LoanRepayBalanceInsufficientError', ),
             'insufficient collateral amount': ('LoanCollateralInsufficientError', ),
             'insufficient collateral balance': ('LoanCollateralBalanceInsufficientError', ),
             'insufficient inventory': ('BrokerInventoryInsufficientError', ),
             'insufficient liquidity for fok order': ('PredictionFokLiquidityInsufficientError', ),
+            'insufficient number of positions left to set stop loss and take profit': ('LegacyInsufficientNumberPositionsLeftSetError', ),
+            'insufficient number of remaining position size to set take profit and stop loss': ('LegacyInsufficientNumberRemainingPositionSizeError', ),
             'insufficient platform lending quota': ('LoanPlatformQuotaInsufficientError', ),
+            'insufficient quantity required to set tp/sl': ('LegacyInsufficientQuantityRequiredSetTpError', ),
             'insufficient token position': ('PredictionTokenPositionInsufficientError', ),
             'insufficient usdc balance': ('PredictionUsdcInsufficientError', ),
+            'insufficient wallet balance': ('LegacyInsufficientWalletBalanceError', 'LegacyInsufficientWalletBalance30042Error', 'LegacyInsufficientWalletBalance140045Error', ),
             'internal error': ('SpotInternalError', 'AssetInternalError', 'AssetTransferInternalError', 'EarnInternalError', ),
             'internal server error': ('BrokerRewardInternalError', 'PredictionInternalError', 'WsInternalServerError', ),
             'internal transfer not support subaccounts': ('AssetInternalTransferSubaccountError', ),
             'internaladdresscannotbeyourself': ('AssetInternalAddressIsSelfError', ),
+            'invalid api key format': ('LegacyInvalidApiKeyFormatError', ),
+            'invalid closing order, qty should not be greater than size': ('LegacyInvalidClosingOrderQtyShouldError', ),
+            'invalid closing order, qty should not greater than size': ('LegacyInvalidClosingOrderQtyShouldError', ),
+            'invalid closing order, side should be opposite': ('LegacyInvalidClosingOrderSideShouldError', ),
+            'invalid closing order, side should be the opposite': ('LegacyInvalidClosingOrderSideShouldError', ),
             'invalid coin': ('InvalidCoinError', 'EarnInvalidCoinError', ),
             'invalid cursor': ('BrokerInvalidCursorError', ),
+            'invalid date format': ('LegacyInvalidDateFormatError', ),
+            'invalid direction': ('LegacyInvalidDirectionError', 'LegacyInvalidDirection12117Error', 'LegacyInvalidDirectionM1117Error', ),
             'invalid duplicate request': ('DuplicateRequestError', ),
+            'invalid event': ('LegacyInvalidEventError', ),
+            'invalid exchangeid': ('LegacyInvalidExchangeidError', ),
+            'invalid exit order: qty != size': ('LegacyInvalidClosingOrderQtyShouldError', ),
+            'invalid exit order: side should be opposite': ('LegacyInvalidClosingOrderSideShouldError', ),
             'invalid expdate': ('AssetInvalidExpDateError', ),
+            'invalid format. please check the length and numeric precision': ('LegacyInvalidFormatCheckLengthNumericError', 'LegacyInvalidFormatCheckLengthNumericM4016Error', ),
+            'invalid interval': ('LegacyInvalidIntervalError', 'LegacyInvalidIntervalM1120Error', ),
+            'invalid json': ('LegacyInvalidJsonError', ),
             'invalid memberid': ('AssetInvalidMemberIdError', ),
+            'invalid order_status, cannot cancel or execute trigger': ('LegacyInvalidOrderStatusCannotCancelError', ),
+            'invalid order_type': ('LegacyInvalidOrderType30008Error', ),
+            'invalid ordercategory parameter': ('LegacyInvalidOrdercategoryParameterError', ),
             'invalid orderfilter parameter': ('SpotInvalidOrderFilterError', ),
-            'invalid ordertype': ('SpotInvalidOrderTypeError', ),
+            'invalid ordertype': ('SpotInvalidOrderTypeError', 'LegacyInvalidOrdertypeError', 'LegacyInvalidOrdertype12116Error', 'LegacyInvalidOrdertypeM1116Error', ),
             'invalid parameter': ('BrokerInvalidParameterError', 'EarnInvalidParameterError', ),
+            'invalid parameter combination': ('LegacyInvalidParameterCombinationError', 'LegacyInvalidParameterCombinationM1128Error', ),
+            'invalid parameter order_type': ('LegacyInvalidParameterOrderTypeError', ),
+            'invalid parameter sent': ('LegacyInvalidParameterSentError', 'LegacyInvalidParameterSent12130Error', 'LegacyInvalidParameterSentM1130Error', ),
+            'invalid parameter side': ('LegacyInvalidParameterSideError', ),
+            'invalid period': ('LegacyInvalidPeriodError', ),
             'invalid post only parameter': ('StrategyPostOnlyInvalidError', ),
             'invalid product': ('EarnInvalidProductError', ),
-            'invalid request': ('AssetFiatInvalidRequestError', ),
+            'invalid request': ('AssetFiatInvalidRequestError', 'LegacyInvalidRequestError', ),
             'invalid request parameter': ('PredictionInvalidRequestParameterError', ),
             'invalid request parameters': ('LoanInvalidRequestParamsError', ),
+            'invalid request signature': ('LegacyInvalidRequestSignatureError', ),
             'invalid risk user': ('EarnRiskUserError', ),
             'invalid select price': ('EarnInvalidSelectPriceError', ),
             'invalid side': ('SpotInvalidSideError', ),
-            'invalid symbol': ('SpotInvalidSymbolError', ),
-            'invalid timeinforce': ('SpotInvalidTimeInForceError', ),
-            'invalid user status': ('SpotMarginInvalidUserStatusError', ),
+            'invalid stop_order_type, cannot replace price': ('LegacyInvalidStopOrderTypeCannotError', ),
+            'invalid stop_order_type, cannot replace qty': ('LegacyInvalidStopOrderTypeCannot130017Error', ),
+            'invalid stop_order_type, cannot replace trail_value': ('LegacyInvalidStopOrderTypeCannot130020Error', ),
+            'invalid stop_order_type, cannot replace trigger_price': ('LegacyInvalidStopOrderTypeCannot130019Error', ),
+            'invalid symbol': ('SpotInvalidSymbolError', 'LegacyInvalidSymbol11021Error', 'LegacyInvalidSymbol12121Error', 'LegacyInvalidSymbolM1121Error', ),
+            'invalid symbols': ('LegacyInvalidSymbolsError', ),
+            'invalid timeinforce': ('SpotInvalidTimeInForceError', 'LegacyInvalidTimeinforceError', 'LegacyInvalidTimeinforce12115Error', 'LegacyInvalidTimeinforceM1115Error', ),
+            'invalid topic': ('LegacyInvalidTopicError', ),
+            'invalid trail_value': ('LegacyInvalidTrailValueError', ),
+            'invalid user status': ('SpotMarginInvalidUserStatusError', 'LegacyInvalidUserStatus12624Error', 'LegacyInvalidUserStatusM6024Error', ),
+            'invalid value for param: order_type': ('LegacyInvalidParameterOrderTypeError', ),
+            'invalid value for param: side': ('LegacyInvalidParameterSideError', ),
+            'invalid value for param: time_in_force': ('LegacyInvalidValueParameterTimeInError', ),
+            'invalid value for parameter time_in_force': ('LegacyInvalidValueParameterTimeInError', ),
             'isolated margin can not create order': ('IsolatedMarginOrderBlockedError', ),
+            'just support usdt': ('LegacyJustSupportUsdtError', ),
             'kyc level not reached': ('EarnKycLevelTooLowError', ),
+            'kyc limit exceeded': ('LegacyKycLimitExceededError', ),
             'kyc needed': ('AssetKycNeededError', ),
             'large amount limit': ('AssetConvertAmountTooLargeError', ),
             'lending order cancellation failed: the order may have been completed or has an invalid amount': ('LoanLendingCancelFailedError', ),
+            'leverage can not less than 1': ('LegacyLeverageCannotLessThan1xError', ),
+            'leverage cannot be less than 1x': ('LegacyLeverageCannotLessThan1xError', ),
             'leverage for perpetual or futures contracts cannot exceed the maximum allowed for your institutional loan': ('InsLoanLeverageCapError', ),
+            'leverage is required': ('LegacyMissingParameterLeverageError', ),
+            'leverage must be a number': ('LegacyLeverageMustNumberError', ),
+            'leverage must be greater than zero': ('LegacyLeverageMustGreaterThanZeroError', ),
+            'leverage need greater than zero': ('LegacyLeverageMustGreaterThanZeroError', ),
+            'leverage need numeric': ('LegacyLeverageMustNumberError', ),
             'leveraged trading is not allowed': ('LeveragedTradingNotAllowedError', ),
+            'leveraged user trading is not allowed': ('LegacyLeveragedUserTradingNotAllowedError', ),
             'liability over flow in spot leverage trade!': ('SpotLiabilityOverflowError', ),
             'limit is not a number': ('AssetLimitNotNumberError', ),
-            'liquidation in progress': ('SpotMarginLiquidationInProgressError', ),
+            'liquidation in progress': ('SpotMarginLiquidationInProgressError', 'LegacyLiquidationInProgress12619Error', 'LegacyLiquidationInProgressM6019Error', ),
             'liquidation may be triggered! please adjust your transaction amount and try again': ('SpotMarginLiquidationRiskError', ),
             'liquidation will be triggered immediately by this adjustment': ('LiquidationWouldTriggerError', 'AdjustmentTriggersLiquidationError', ),
+            'listenkey does not exist': ('LegacyListenkeyDoesNotExistError', 'LegacyListenkeyDoesNotExistM1125Error', ),
             'loan cancellation failed: the order may have been completed or has an invalid amount': ('LoanLoanCancelFailedError', ),
             'loan order not found': ('LoanLoanOrderNotFoundError', ),
+            'loan precision has exceeded the maximum precision': ('LegacyLoanPrecisionExceededMaximumPrecisionError', ),
             'loan term exceeds the allowed range': ('LoanTermOutOfRangeError', ),
             'loan user can not perform conversion': ('AssetLoanUserNoConvertError', ),
             'low amount limit': ('AssetConvertAmountTooLowError', ),
             'ltv exceeds the risk threshold': ('LoanLtvOverThresholdError', ),
+            'maintain margin rate is too high, which may trigger liquidation': ('LegacyMaintainMarginRateTooHighError', ),
             'maintenance margin rate is too high. this may trigger liquidation': ('MaintenanceMarginRateTooHighError', ),
+            'margin cannot be set without open position': ('LegacyMarginCannotSetWithoutOpenError', ),
             'margin has not been modified': ('MarginUnchangedError', ),
             'margin insufficient account balance': ('SpotMarginBalanceInsufficientError', ),
+            'margin is not modified': ('LegacyMarginNotModifiedError', ),
+            'margin is required': ('LegacyMissingParameterMarginError', ),
             'margin limit exceeded. the maintenance margin required for this order exceeds the available risk margin under current ltv constraints (perps)': ('PerpRiskMarginExceededError', ),
             'margin limit exceeded. the maintenance margin required for this order exceeds the available risk margin under current ltv constraints (spot)': ('SpotRiskMarginExceededError', ),
-            'market order amount decimal too long': ('SpotMarketAmountTooPreciseError', ),
+            'margin must be greater than zero': ('LegacyMarginMustGreaterThanZeroError', ),
+            'margin should greater than zero': ('LegacyMarginMustGreaterThanZeroError', ),
+            'margin unchanged': ('LegacyMarginUnchanged30085Error', ),
+            'market order amount decimal too long': ('SpotMarketAmountTooPreciseError', 'LegacyMarketOrderAmountDecimalTooError', ),
+            "max sl/tp orders under 'partial' mode is 20": ('LegacyMaxSlTpOrdersUnderError', ),
             'minimum collateral amount is not enough': ('LoanCollateralBelowMinError', ),
-            "mmp hasn't yet been enabled for your account. please contact your bd manager": ('MmpNotEnabledError', ),
+            'missing param: base_price': ('LegacyMissingParameterBasePriceError', ),
+            'missing param: leverage': ('LegacyMissingParameterLeverageError', ),
+            'missing param: margin': ('LegacyMissingParameterMarginError', ),
+            'missing param: order_id': ('LegacyMissingParameterOrderIdError', ),
+            'missing param: order_type': ('LegacyMissingParameterOrderTypeError', ),
+            'missing param: price': ('LegacyMissingParameterPriceError', ),
+            'missing param: qty': ('LegacyMissingParameterQtyError', ),
+            'missing param: stop_order_id': ('LegacyMissingParameterStopOrderIdError', ),
+            'missing param: stop_px': ('LegacyMissingParameterStopPxError', ),
+            'missing param: symbol': ('LegacyMissingParameterSymbolError', ),
+            'missing param: time_in_force': ('LegacyMissingParameterTimeInForceError', ),
+            'missing parameter base_price': ('LegacyMissingParameterBasePriceError', ),
+            'missing parameter leverage': ('LegacyMissingParameterLeverageError', ),
+            'missing parameter margin': ('LegacyMissingParameterMarginError', ),
+            'missing parameter order_id': ('LegacyMissingParameterOrderIdError', ),
+            'missing parameter order_type': ('LegacyMissingParameterOrderTypeError', ),
+            'missing parameter price': ('LegacyMissingParameterPriceError', ),
+            'missing parameter qty': ('LegacyMissingParameterQtyError', ),
+            'missing parameter stop_order_id': ('LegacyMissingParameterStopOrderIdError', ),
+            'missing parameter stop_px': ('LegacyMissingParameterStopPxError', ),
+            'missing parameter symbol': ('LegacyMissingParameterSymbolError', ),
+            'missing parameter time_in_force': ('LegacyMissingParameterTimeInForceError', ),
+            "mmp hasn't yet been enabled for your account. please contact your bd manager": ('MmpNotEnabledError', 'LegacyMmpHasnTYetEnabledError', ),
             'need kyc authentication': ('UserKycRequiredError', ),
             'network error. please try again later': ('SpotNetworkError', ),
-            'new order rejected': ('SpotNewOrderRejectedError', ),
+            'network_busy': ('LegacyNetworkBusyError', ),
+            'new order rejected': ('SpotNewOrderRejectedError', 'LegacyNewOrderRejected12210Error', 'LegacyNewOrderRejectedM2010Error', ),
             'no active loan found for this account. operation not allowed': ('LoanNoActiveLoanError', ),
+            'no business with any exchange': ('LegacyNoBusinessAnyExchangeError', ),
+            'no change in position pattern': ('LegacyNoChangeInPositionPatternError', ),
+            'no change made for tp/sl price': ('LegacyNoChangeMadeTpSlError', ),
+            'no changes to the full position-by-position model': ('LegacyNoChangesFullPositionByError', ),
+            'no last_price': ('LegacyNoLastPriceError', ),
+            'no mark_price': ('LegacyNoMarkPriceError', ),
+            'no net position': ('LegacyNoNetPosition30093Error', ),
             'no new positions during delisting': ('DelistingNoNewPositionsError', ),
+            'no order found': ('LegacyNoStopOrderFoundError', ),
+            'no orders': ('LegacyNoOrdersError', ),
             'no outstanding debt. repayment is not allowed': ('LoanNoDebtError', ),
             'no permission to execute quote': ('RfqNoExecutePermissionError', ),
             'no permission to operate these uids': ('UserUidPermissionDeniedError', ),
-            'no repayment required': ('SpotMarginNoRepayNeededError', ),
+            'no position for uid, symbol': ('LegacyNoPositionFoundError', ),
+            'no position found': ('LegacyNoPositionFoundError', 'LegacyNoPositionFound30041Error', ),
+            'no position is not allowed to set margin': ('LegacyNoPositionNotAllowedSetError', ),
+            'no position record foruser_id, symbol': ('LegacyNoPositionFound30041Error', ),
+            'no repayment required': ('SpotMarginNoRepayNeededError', 'LegacyNoRepaymentRequiredError', 'LegacyNoRepaymentRequiredM6016Error', ),
+            'no stop order found': ('LegacyNoStopOrderFoundError', ),
+            'no trading is allowed at the current time': ('LegacyNoTradingAllowedAtCurrentError', ),
             'non-borrowing users cannot adjust collateral': ('LoanNonBorrowerAdjustError', ),
             'non-existing risk limit info, please check the risk limit rules': ('RiskLimitInfoMissingError', ),
             'non-uta users cannot access pre-market perpetual trading. to place, modify or cancel pre-market perpetual orders, please upgrade your standard account to uta': ('PremarketRequiresUtaError', ),
+            'not all parameters sent were read': ('LegacyNotAllParametersSentWereError', 'LegacyNotAllParametersSentWereM1104Error', ),
             'not allowed to exceeded position limits due to open interest': ('OpenInterestLimitError', ),
             'not allowed to have more than 20 tp/sls under partial tpslmode': ('PartialTpslLimitError', ),
             'not allowed to have more than 500 active orders': ('ActiveOrderLimitError', ),
             'not allowed to modify the tp/sl of a partially filled open order': ('TpslPartiallyFilledError', ),
+            'not change fee, invalid req': ('LegacyNotChangeFeeInvalidReqError', ),
+            'not change fee，invalid req': ('LegacyNotChangeFeeInvalidReqError', ),
+            'not get position': ('LegacyPositionIdxInvalidCheckPositionError', ),
             "not modified. indicates you already set this tp/sl value or you didn't pass a required parameter": ('TpslNotModifiedError', ),
+            'not support subaccounts temporarily': ('LegacyNotSupportSubaccountsTemporarilyError', ),
+            'not supported symbols': ('LegacyNotSupportedSymbolsError', ),
+            'number of active orders greater than 500': ('LegacyNumberActiveOrdersGreaterThanError', ),
             'number of decimals for borrow amount has exceeded the maximum precision': ('SpotMarginBorrowTooPreciseError', ),
             'number of decimals for repay amount has exceeded the maximum precision': ('SpotMarginRepayTooPreciseError', ),
+            'number of decimals has exceeded the maximum precision': ('LegacyNumberDecimalsExceededMaximumPrecisionError', 'LegacyNumberDecimalsExceededMaximumPrecision12632Error', 'LegacyNumberDecimalsExceededMaximumPrecisionM6032Error', ),
+            'number of decimals has exceeded the maximum precision of borrow': ('LegacyNumberDecimalsExceededMaximumPrecisionError', ),
+            'number of decimals has exceeded the maximum precision of repay': ('LegacyNumberDecimalsExceededMaximumPrecisionError', ),
+            'number of stop order >= 10': ('LegacyNumberStopOrder10Error', ),
             'once upgraded, the estimated risk rate will be too high': ('UpgradeRiskRateHighError', ),
             'only available to exchange broker main-account': ('BrokerMainAccountOnlyError', ),
             'only good-till-canceled (gtc) orders are supported during call auction': ('CallAuctionGtcOnlyError', ),
             'only isolated mode can set auto-add-margin': ('AutoAddMarginIsolatedOnlyError', ),
-            'only limit-maker order is supported for the current pair': ('SpotLimitMakerOnlyError', ),
+            'only limit-maker order is supported for the current pair': ('SpotLimitMakerOnlyError', 'LegacyOnlyLimitMakerOrderSupportedError', ),
             'only post-only orders are available at this stage': ('PostOnlyPhaseError', ),
             'only support settlecoin: usdc': ('AssetSettleCoinUsdcOnlyError', ),
             'op type is not found': ('WsOpNotFoundError', ),
+            'open interest exceeded': ('LegacyOpenInterestExceededError', 'LegacyOpenInterestExceeded140021Error', ),
+            'open orders exist, so you cannot change position mode': ('LegacyOpenOrdersExistSoYouError', ),
             'openapi svc error': ('AssetOpenapiServiceError', ),
             'operation conflict detected. please try again later': ('LoanOperationConflictError', ),
+            'operation not allowed as position is not in normal status': ('LegacyOperationNotAllowedAsPosition30045Error', ),
+            'operation not allowed as position is not normal status': ('LegacyOperationNotAllowedAsPosition30045Error', ),
+            'operation not allowed as position is undergoing ad': ('LegacyOperationNotAllowedAsPosition30044Error', ),
+            'operation not allowed as position is undergoing adl': ('LegacyOperationNotAllowedAsPosition30012Error', 'LegacyOperationNotAllowedAsPosition30044Error', 'LegacyOperationNotAllowedAsPosition130012Error', ),
+            'operation not allowed as position is undergoing liquidation': ('LegacyOperationNotAllowedAsPositionError', 'LegacyOperationNotAllowedAsPosition30043Error', 'LegacyOperationNotAllowedAsPosition130011Error', ),
             'operation not allowed during liquidation': ('LoanLiquidationInProgressError', ),
             'operations restriction: due to the deactivation of margin trading for institutional loan': ('SpotInsLoanMarginDeactivatedError', ),
             'operations restriction: the current ltv ratio of your institutional lending has hit the liquidation threshold. assets in your account are being liquidated (trade/risk limit/leverage)': ('InsLoanLiquidatingError', ),
             'operations restriction: the current ltv ratio of your institutional lending has hit the liquidation threshold. assets in your account are being liquidated. (margin mode or spot leverage)': ('InsLoanLiquidatingModeSwitchError', ),
             'operations restriction: the current ltv ratio of your institutional loan has hit the liquidation threshold. assets in your account are being liquidated': ('AssetInsLoanLiquidatingError', ),
             'option: too fast to cancel, try it later': ('OptionCancelTooFastError', ),
+            'order already cancelled': ('LegacyOrderAlreadyCancelled30037Error', 'LegacyOrderAlreadyCancelled130037Error', 'LegacyOrderAlreadyCancelled140010Error', ),
             'order already exists': ('EarnOrderExistsError', ),
             'order amount is greater than max trade amount': ('RfqAmountAboveMaxError', ),
             'order amount is less than min trade amount': ('RfqAmountBelowMinError', ),
+            'order amount is too big': ('LegacyOrderAmountTooBigError', ),
             'order amount too large': ('SpotOrderAmountTooLargeError', ),
-            'order cancellation timeout': ('SpotOrderCancelTimeoutError', ),
+            'order being cancelled. operation not supported': ('LegacyOrderBeingCancelledOperationNotError', 'LegacyOrderBeingCancelledOperationNotM1144Error', ),
+            'order cancellation timeout': ('SpotOrderCancelTimeoutError', 'LegacyOrderCancellationTimeoutError', 'LegacyOrderCancellationTimeoutM1147Error', ),
             'order cancelled': ('StrategyOrderCancelledError', ),
-            'order creation timeout': ('SpotOrderCreationTimeoutError', ),
-            'order does not exist': ('OrderNotExistError', 'SpotOrderNotExistError', 'AssetConvertOrderNotExistError', 'LoanOrderNotExistError', ),
+            'order cannot be canceled': ('LegacyOrderCannotCanceledError', 'LegacyOrderCannotCanceledM1145Error', ),
+            'order cost not available': ('LegacyOrderCostNotAvailableError', ),
+            'order creation successful but sl/tp setting failed': ('LegacyOrderCreationSuccessfulButSlError', ),
+            'order creation timeout': ('SpotOrderCreationTimeoutError', 'LegacyOrderCreationTimeout12146Error', 'LegacyOrderCreationTimeoutM1146Error', ),
+            'order does not exist': ('OrderNotExistError', 'SpotOrderNotExistError', 'AssetConvertOrderNotExistError', 'LoanOrderNotExistError', 'LegacyOrderDoesNotExistError', 'LegacyOrderDoesNotExist20001Error', 'LegacyOrderDoesNotExistM2013Error', ),
             'order failed. rpi orders are restricted to approved market makers only': ('RpiMarketMakersOnlyError', ),
+            'order has been canceled': ('LegacyOrderCanceledError', 'LegacyOrderCanceledM1142Error', ),
             'order has been cancelled': ('SpotOrderCancelledError', ),
-            'order has been filled': ('SpotOrderFilledError', ),
+            'order has been filled': ('SpotOrderFilledError', 'LegacyOrderFilled11039Error', 'LegacyOrderFilled12139Error', 'LegacyOrderFilledM1139Error', ),
+            'order has been filled or cancelled': ('LegacyOrderFilledCancelledError', ),
+            'order has been finished or canceled': ('LegacyOrderFilledCancelledError', 'LegacyOrderFinishedCanceledError', ),
             'order has been locked': ('SpotOrderLockedError', ),
             'order id is illegal': ('OrderIdIllegalError', ),
             'order is illegal': ('OrderIllegalError', ),
             'order modification failed': ('SpotAmendFailedError', ),
             'order modification timeout': ('SpotAmendTimeoutError', ),
             'order not exist': ('AssetConvertOrderNotExistError', ),
+            'order not exists': ('LegacyOrderDoesNotExist20001Error', ),
+            'order not exists or too late to operate': ('LegacyOrderNotExistsTooLateError', ),
+            'order not found': ('LegacyOrderNotFoundError', 'LegacyOrderNotFound12407Error', 'LegacyOrderNotFoundM1143Error', 'LegacyOrderNotFoundM4007Error', ),
             'order notional value below the lower limit': ('NotionalBelowMinimumError', ),
+            'order number is out of permissible range': ('LegacyOrderNumberOutPermissibleRangeError', ),
             'order price cannot be higher than 0, the price limitation': ('SpotPriceAboveLimitError', ),
             'order price decimal too long': ('SpotPriceTooPreciseError', ),
+            'order price exceeded limits': ('LegacyOrderPriceExceededLimitsError', 'LegacyOrderPriceExceededLimits12138Error', 'LegacyOrderPriceExceededLimitsM1138Error', ),
+            'order price exceeded lower limit': ('LegacyOrderPriceExceededLowerLimitError', 'LegacyOrderPriceExceededLowerLimit12133Error', 'LegacyOrderPriceExceededLowerLimitM1133Error', ),
+            'order price exceeded upper limit': ('LegacyOrderPriceExceededUpperLimitError', 'LegacyOrderPriceExceededUpperLimit11032Error', 'LegacyOrderPriceExceededUpperLimit12132Error', 'LegacyOrderPriceExceededUpperLimitM1111Error', 'LegacyOrderPriceExceededUpperLimitM1132Error', ),
             'order price exceeds the allowable range': ('PriceOutOfRangeError', ),
+            'order price has too many decimals': ('LegacyOrderPriceTooManyDecimalsError', 'LegacyOrderPriceTooManyDecimals12134Error', 'LegacyOrderPriceTooManyDecimalsM1134Error', ),
+            'order price is out of permissible range': ('LegacyOrderPriceOutPermissibleRangeError', 'LegacyOrderPriceOutPermissibleRange30007Error', 'LegacyOrderPriceOutPermissibleRange130005Error', 'LegacyOrderPriceOutPermissibleRange130007Error', ),
             'order price lower than the minimum': ('SpotPriceBelowMinimumError', ),
             'order price too high': ('SpotPriceTooHighError', ),
             'order qty exceeds the upper limit': ('RfqQtyAboveMaxError', ),
+            'order qty is out of permissible range': ('LegacyOrderQtyOutPermissibleRangeError', ),
+            'order quantity exceeded lower limit': ('LegacyOrderQuantityExceededLowerLimitError', 'LegacyOrderQuantityExceededLowerLimit12136Error', 'LegacyOrderQuantityExceededLowerLimitM1136Error', ),
+            'order quantity exceeded upper limit': ('LegacyOrderQuantityExceededUpperLimitError', 'LegacyOrderQuantityExceededUpperLimit12135Error', 'LegacyOrderQuantityExceededUpperLimitM1135Error', ),
+            'order quantity has too many decimals': ('LegacyOrderQuantityTooManyDecimalsError', 'LegacyOrderQuantityTooManyDecimals12137Error', 'LegacyOrderQuantityTooManyDecimalsM1137Error', ),
+            'order quantity invalid': ('LegacyOrderQuantityInvalidError', ),
             'order quantity lower than the minimum': ('SpotQtyBelowMinimumError', ),
             'order quantity too large': ('SpotOrderQtyTooLargeError', 'SpotOrderQtyOverLimitError', ),
             'order retry failed': ('StrategyOrderRetryFailedError', ),
-            'order value exceeded lower limit': ('SpotOrderValueBelowMinimumError', ),
+            'order value exceeded lower limit': ('SpotOrderValueBelowMinimumError', 'LegacyOrderValueExceededLowerLimitError', 'LegacyOrderValueExceededLowerLimit12140Error', 'LegacyOrderValueExceededLowerLimitM1140Error', ),
             'order volume decimal too long': ('SpotQtyTooPreciseError', ),
+            'order will trigger forced liquidation, please resubmit the order': ('LegacyOrderWillTriggerForcedLiquidationError', ),
+            'order_id is required': ('LegacyMissingParameterOrderIdError', ),
+            'order_id or order_link_id is required': ('LegacyOrderIdOrderLinkIdError', ),
+            'order_link_id is not unique': ('LegacyOrderLinkIdNotUniqueError', 'LegacyOrderLinkIdNotUnique30001Error', ),
+            'order_link_id is repeated': ('LegacyOrderLinkIdNotUnique30001Error', ),
+            'order_link_id not unique': ('LegacyOrderLinkIdNotUnique30001Error', ),
+            'order_type invalid': ('LegacyInvalidOrderType30008Error', 'LegacyOrderTypeInvalidError', ),
+            'order_type is not in the range of selected': ('LegacyInvalidParameterOrderTypeError', ),
+            'order_type is required': ('LegacyMissingParameterOrderTypeError', ),
+            'orderid illegal': ('LegacyOrderidIllegalError', ),
             'orderlinkedid is duplicate': ('DuplicateOrderLinkIdError', ),
             'orderqty will be truncated to zero': ('QtyTruncatedToZeroError', ),
             'orderstatus is wrong': ('AssetOrderStatusInvalidError', ),
             'orderstatus must be final status': ('OrderStatusNotFinalError', ),
+            'orgid must be a number': ('LegacyOrgidMustNumberError', ),
+            'orgid required': ('LegacyOrgidRequiredError', ),
             'otc loan: the select trading pair is not in the whitelist pair': ('SpotOtcPairNotWhitelistedError', ),
             'otc loan: the symbol you select for usdc contract is not allowed by institutional lending': ('InsLoanUsdcSymbolBlockedError', ),
             'otc loan: the symbol you select for usdt perpetual is not allowed by institutional lending': ('InsLoanUsdtPerpSymbolBlockedError', ),
             'out of query time range': ('BrokerTimeRangeExceededError', ),
-            'pair not available': ('SpotMarginPairNotAvailableError', ),
-            'pair to borrow not generally available yet': ('SpotMarginPairBorrowUnavailableError', ),
+            'over order limit': ('LegacyOpenInterestExceededError', ),
+            'pair not available': ('SpotMarginPairNotAvailableError', 'LegacyPairNotAvailable12612Error', 'LegacyPairNotAvailableM6012Error', ),
+            'pair to borrow not generally available yet': ('SpotMarginPairBorrowUnavailableError', 'LegacyPairBorrowNotGenerallyAvailableError', 'LegacyPairBorrowNotGenerallyAvailableM6023Error', ),
             'parameter "starttime" and "endtime" need to be input in pairs': ('BrokerTimePairRequiredError', ),
             'parameter begin and end need to be input in pairs': ('BrokerBeginEndPairRequiredError', ),
-            'parameter error': ('AssetParameterError', ),
+            'parameter characters not supported': ('LegacyParameterCharactersNotSupportedError', 'LegacyParameterCharactersNotSupportedM1100Error', ),
+            'parameter error': ('AssetParameterError', 'LegacyParameterError12823Error', ),
             "parameter expdate can't be earlier than 2 years": ('AssetExpDateTooEarlyError', ),
+            'parameter format error': ('LegacyParameterFormatError', ),
             'parameter starttime and endtime are both needed': ('AssetTimePairRequiredError', ),
             'parameter starttime needs to be smaller than endtime': ('AssetStartNotBeforeEndError', ),
             "parameter verification failed for 'limit'": ('BrokerLimitParamInvalidError', ),
+            'parameter was sent when no longer required': ('LegacyParameterWasSentWhenNoError', 'LegacyParameterWasSentWhenNoM1106Error', ),
             'params error': ('AssetConvertParamsError', ),
+            'params required': ('LegacyParamsRequiredError', ),
+            'period required': ('LegacyPeriodRequiredError', ),
             'permission denied, please check your api key permissions': ('ApiKeyPermissionDeniedError', ),
+            'please cancel take profit and stop loss first': ('LegacyTpSlMustCancelledBeforeError', ),
+            'please check to see if your existing position and open orders (together, your pz_value) will exceed your risk limit (risk_limit)': ('LegacyCheckSeeIfExistingPositionError', ),
+            'please check to see if your existing position and open orders (together, your pz_value) will exceed your risk limit (risk_limit). you can change your risk limit with the set risk limit endpoint': ('LegacyCheckSeeIfExistingPositionError', ),
             'please contact the sales to enable the manual borrowing feature': ('LoanManualBorrowNotEnabledError', ),
             'please enable margin trading to continue': ('LoanMarginTradingDisabledError', ),
-            'please enter the tp/sl price': ('SpotTpslPriceRequiredError', ),
+            'please enter the tp/sl price': ('SpotTpslPriceRequiredError', 'LegacyEnterTpSlPriceError', ),
             'please enter valid characters': ('AssetInvalidCharactersError', ),
             'please go to (https://www.bybit-tr.com) to proceed': ('SpotTurkeySiteRequiredError', ),
+            'please note that your order may not be filled': ('LegacyNoteThatOrderMayNotError', 'LegacyNoteThatOrderMayNot12196Error', ),
             'please note that your order may not be filled. etp buy order price deviates from risk control': ('SpotEtpBuyPriceDeviatesError', ),
             'please note that your order may not be filled. etp sell order price deviates from risk control': ('SpotEtpSellPriceDeviatesError', ),
+            'please try again later': ('LegacyTryAgainLaterError', ),
             'please upgrade to uta to trade': ('UtaUpgradeRequiredError', ),
             'please upgrade uta first': ('AssetUtaUpgradeRequiredError', ),
             'please wait and try again later': ('LoanWaitAndRetryError', 'LoanRetryLaterError', ),
             'pledge token is error': ('LoanPledgeTokenError', ),
             'pm mode cannot support': ('PortfolioMarginUnsupportedError', ),
+            'portfolio margin mode is not allowed to change leverage': ('LegacyPortfolioMarginModeNotAllowedError', ),
+            'position already has tp/sl params': ('LegacyPositionAlreadyTpSlParamsError', ),
+            'position already have tp/sl params': ('LegacyPositionAlreadyTpSlParamsError', ),
+            'position exists no switching of position mode allowed': ('LegacyPositionExistsNoSwitchingPositionError', ),
+            'position is in liq or adl status': ('LegacyPositionInLiqAdlStatusError', ),
+            'position is in other status': ('LegacyPositionInLiqAdlStatusError', 'LegacyOperationNotAllowedAsPosition30045Error', ),
+            'position margin is invalid': ('LegacyFixedNewPositionMarginInvalidError', ),
             'position mode has not been modified': ('PositionModeUnchangedError', ),
+            'position mode is not modified': ('LegacyPositionModeNotModifiedError', ),
             'position not found': ('EarnPositionNotFoundError', ),
             'position percentage does not match side': ('StrategyPositionPercentageSideError', ),
             'position status error': ('PositionStatusError', ),
+            'position will be liq': ('LegacyPositionWillLiqError', ),
+            'position_idx invalid; check your position mode': ('LegacyPositionIdxInvalidCheckPositionError', ),
+            'positioninfo not sync with current exec_rpt': ('LegacyPositioninfoNotSyncCurrentExecError', ),
+            'positionseq not match on withdraw': ('LegacyPositionseqNotMatchOnWithdrawError', ),
             'pov interval over the max duration': ('StrategyPovIntervalOverDurationError', ),
             'pov invalid mode': ('StrategyPovInvalidModeError', ),
             'pov lack of required param at the different modes': ('StrategyPovParamsMissingError', ),
@@ -3768,24 +6778,63 @@ TABLES: Final[Tables[BybitError]] = Tables(
             'pov participation rate over the range or over 1 decimal': ('StrategyPovRateOutOfRangeError', ),
             'pov pre-checked failed due to calculated sub size over [minqty, maxqty]': ('StrategyPovSubSizeOutOfRangeError', ),
             'pov pre-checked sub order size over the one order size': ('StrategyPovSubSizeOverOrderError', ),
+            'pre-delivery status can only reduce positions': ('LegacyPreDeliveryStatusCanOnlyError', ),
             'pre-market perpetual trading does not support portfolio margin mode': ('PremarketPortfolioMarginError', ),
             'precision is over the maximum defined for this asset': ('LoanAssetTooPreciseError', ),
             'prediction engine unavailable': ('PredictionEngineUnavailableError', ),
             'prediction market not found or closed': ('PredictionMarketNotFoundError', ),
+            'price cannot be greater than current sell liq_price': ('LegacyPriceCannotGreaterThanCurrentError', ),
+            'price cannot be lower than current buy liq_price': ('LegacyPriceCannotLowerThanCurrentError', ),
+            'price exceeds maximum allowed': ('LegacyOrderPriceOutPermissibleRangeError', ),
+            'price exceeds minimum allowed': ('LegacyOrderPriceOutPermissibleRange30007Error', ),
+            'price is required': ('LegacyMissingParameterPriceError', ),
+            'price is too high': ('LegacyPriceTooHigh30026Error', ),
+            'price must be greater than 0': ('LegacyPriceMustGreaterThan0Error', ),
+            'price must be greater than zero': ('LegacyPriceMustGreaterThan0Error', ),
+            'price need greater than zero': ('LegacyPriceMustGreaterThan0Error', ),
+            'price set for stop loss should be between last traded price and liquidation price': ('LegacyPriceSetStopLossShould30029Error', ),
+            'price set for stop loss should be between liquidation price and last traded price': ('LegacyPriceSetStopLossShouldError', ),
+            'price set for take profit should be higher than last traded price': ('LegacyPriceSetTakeProfitShouldError', ),
+            'price set for take profit should be lower than last traded price': ('LegacyPriceSetTakeProfitShould30030Error', ),
+            'price too high': ('LegacyPriceTooHigh30026Error', ),
+            'processing': ('LegacyProcessingError', ),
             'product is forbidden': ('EarnProductForbiddenError', ),
             'product not available': ('EarnProductUnavailableError', ),
             'product not available in your region': ('ProductRegionUnavailableError', ),
             'products share not enough': ('EarnProductShareInsufficientError', ),
+            'purchase amount has exceeded the upper limit': ('LegacyPurchaseAmountExceededUpperLimitError', 'LegacyPurchaseAmountExceededUpperLimitM4009Error', ),
+            'purchase of the lt has been temporarily suspended': ('LegacyPurchaseLtTemporarilySuspendedError', 'LegacyPurchaseLtTemporarilySuspendedM4014Error', ),
+            "purchase period hasn't started yet": ('LegacyPurchasePeriodHasnTStartedError', 'LegacyPurchasePeriodHasnTStartedM4008Error', ),
             'purchase share is invalid': ('EarnPurchaseShareInvalidError', ),
+            'qty has been limited, cannot modify the order to add qty': ('LegacyQtyLimitedCannotModifyOrderError', ),
+            'qty is need integer': ('LegacyQtyMustIntegerError', ),
+            'qty is required': ('LegacyMissingParameterQtyError', ),
+            'qty must be an integer': ('LegacyQtyMustIntegerError', ),
+            'qty must be greater than 0': ('LegacyQtyMustGreaterThan0Error', ),
+            'qty must be greater than zero': ('LegacyQtyMustGreaterThan0Error', ),
+            'qty must be greater than zero and less than 1 million': ('LegacyQtyMustGreaterThanZeroError', ),
+            'qty must be higher than the minimum allowed': ('LegacyQtyMustHigherThanMinimumError', ),
+            'qty must be higher than the minimum allowed. the number of contracts exceeds maximum limit allowed. order qty should be less than 1 million per order': ('LegacyQtyMustHigherThanMinimum30004Error', ),
+            'qty must be less than the maximum allowed': ('LegacyQtyMustHigherThanMinimum30004Error', ),
+            'qty must be more than the minimum allowed': ('LegacyQtyMustHigherThanMinimumError', ),
+            'qty need between 1 - 1000000': ('LegacyQtyMustGreaterThanZeroError', ),
+            'qty need greater than zero': ('LegacyQtyMustGreaterThan0Error', ),
             'quantity exceeds allowed range': ('StrategyQtyOutOfRangeError', ),
             'quantity has been restricted and orders cannot be modified to increase the quantity': ('QtyIncreaseRestrictedError', ),
             'quantity is less than minimum order quantity': ('StrategyQtyBelowMinError', ),
             'query balance error': ('AssetQueryBalanceError', ),
-            'query order history start time exceeds end time': ('SpotMarginStartAfterEndError', ),
-            'query transfer error': ('AssetQueryTransferError', ),
+            'query intervals too large': ('LegacyQueryIntervalsTooLargeError', 'LegacyQueryIntervalsTooLargeM1127Error', ),
+            'query order history start time exceeds end time': ('SpotMarginStartAfterEndError', 'LegacyQueryOrderHistoryStartTimeError', 'LegacyQueryOrderHistoryStartTimeM6004Error', ),
+            'query recharge record error': ('LegacyQueryRechargeRecordError', ),
+            'query sub-account transfer error': ('LegacyQuerySubAccountTransferError', ),
+            'query transfer error': ('AssetQueryTransferError', 'LegacyQueryTransferError90006Error', ),
+            'query transfer id error': ('LegacyQueryTransferIdError', ),
+            'query user account info error': ('LegacyQueryUserAccountInfoError', 'LegacyQueryUserAccountInfoErrorM6002Error', ),
             'query user account info error. confirm that if you have completed quiz in gui': ('SpotMarginAccountInfoUnavailableError', ),
-            'query user loan history error': ('SpotMarginLoanHistoryError', ),
-            'query user loan info error': ('SpotMarginLoanInfoError', ),
+            'query user loan history error': ('SpotMarginLoanHistoryError', 'LegacyQueryUserLoanHistoryError', 'LegacyQueryUserLoanHistoryErrorM6003Error', ),
+            'query user loan info error': ('SpotMarginLoanInfoError', 'LegacyQueryUserLoanInfoError', 'LegacyQueryUserLoanInfoErrorM6030Error', ),
+            'query user repay history error': ('LegacyQueryUserRepayHistoryError', 'LegacyQueryUserRepayHistoryErrorM6001Error', ),
+            'query withdrawal record error': ('LegacyQueryWithdrawalRecordError', ),
             'quotations cannot be made by non-bybit registration institutions': ('RfqNonBybitInstitutionError', ),
             'quote fail: price time out': ('AssetQuoteExpiredError', ),
             'quote fail:no dealer can used': ('AssetNoDealerError', ),
@@ -3795,30 +6844,49 @@ TABLES: Final[Tables[BybitError]] = Tables(
             'quote uid is not in counterparties': ('RfqQuoteUidNotCounterpartyError', ),
             'quotetxid has already been used': ('AssetQuoteAlreadyUsedError', ),
             'rate is less than current rate': ('AssetRateBelowCurrentError', ),
+            'realized pnl already rotated': ('LegacyRealizedPnlAlreadyRotatedError', ),
+            'recalc funding fee failed': ('LegacyRecalcFundingFeeFailedError', ),
             'receive user deposit has been banned': ('AssetReceiverDepositBannedError', ),
             'receive user need kyc': ('AssetReceiverNeedsKycError', ),
             'receive user not exist': ('AssetReceiverNotExistError', ),
+            'recharge chain query error': ('LegacyRechargeChainQueryError', ),
             'redeem not allowed': ('EarnRedeemNotAllowedError', ),
             'redeem share invlaid': ('EarnRedeemShareInvalidError', ),
+            'redemption amount has exceeded the upper limit': ('LegacyRedemptionAmountExceededUpperLimitError', 'LegacyRedemptionAmountExceededUpperLimitM4013Error', ),
+            'redemption of the lt has been temporarily suspended': ('LegacyRedemptionLtTemporarilySuspendedError', 'LegacyRedemptionLtTemporarilySuspendedM4015Error', ),
+            "redemption period hasn't started yet": ('LegacyRedemptionPeriodHasnTStartedError', 'LegacyRedemptionPeriodHasnTStartedM4012Error', ),
             'reduce-only restrictions must be lifted for both long and short positions at the same time': ('ReduceOnlyLiftBothSidesError', ),
+            'reduce-only rule not satisfied': ('LegacyReduceOnlyRuleNotSatisfiedError', 'LegacyReduceOnlyRuleNotSatisfied140017Error', ),
             'reinvest validation failed': ('EarnReinvestValidationFailedError', ),
             'repay amount exceeds borrow amount': ('LoanRepayOverBorrowError', ),
             'repay order is exist': ('LoanRepayOrderExistsError', ),
             'repayment amount cannot exceed the debt amount of the position': ('LoanRepayOverDebtError', ),
             'repayment amount exceeds the supported precision for the currency': ('LoanRepayTooPreciseError', ),
-            'repayment amount has exceeded the total liability': ('SpotMarginRepayOverLiabilityError', ),
-            'repayment failed': ('SpotMarginRepayFailedError', 'LoanRepaymentFailedError', ),
+            'repayment amount has exceeded the total liability': ('SpotMarginRepayOverLiabilityError', 'LegacyRepaymentAmountExceededTotalLiabilityError', 'LegacyRepaymentAmountExceededTotalLiabilityM6017Error', ),
+            'repayment failed': ('SpotMarginRepayFailedError', 'LoanRepaymentFailedError', 'LegacyRepaymentFailed12606Error', 'LegacyRepaymentFailedM6006Error', ),
             'repayment failed. you currently have spot hedging liabilities. please close your derivatives positions before repayment': ('LoanSpotHedgingLiabilitiesError', ),
             'repayment is in progress. please do not repeat the operation': ('LoanManualRepayInProgressError', ),
             'repayment unsuccessful': ('LoanRepaymentUnsuccessfulError', ),
-            'repeated borrowing requests': ('SpotMarginRepeatedBorrowError', ),
-            'repeated repayment requests': ('SpotMarginRepeatedRepayError', ),
+            'repeated borrowing requests': ('SpotMarginRepeatedBorrowError', 'LegacyRepeatedBorrowingRequestsError', 'LegacyRepeatedBorrowingRequestsM6021Error', ),
+            'repeated repayment requests': ('SpotMarginRepeatedRepayError', 'LegacyRepeatedRepaymentRequestsError', 'LegacyRepeatedRepaymentRequestsM6014Error', ),
+            'replace params invalid': ('LegacyReplaceParamsInvalidError', ),
+            'replace params invalid. order not modified': ('LegacyReplaceParamsInvalidOrderNotError', ),
+            "replacement of order will result in the breach of user's limit according to open interest": ('LegacyReplacementOrderWillResultInError', ),
+            'replacing active order price and qty simultaneously is not allowed': ('LegacyReplacingActiveOrderPriceQtyError', ),
+            'replay request denied': ('LegacyReplayRequestDeniedError', ),
             'reqid is duplicated': ('WsDuplicateReqIdError', ),
             'request amount out of quota limit': ('AssetQuotaExceededError', ),
             'request expired: o@0, now[] diff[]': ('RequestExpiredError', ),
+            'request failed to be processed. please try again': ('LegacyRequestFailedProcessedTryAgainError', 'LegacyRequestFailedProcessedTryAgainM1001Error', ),
+            'request not authorized. an api key is required and should be included in all requests': ('LegacyRequestNotAuthorizedApiKeyError', ),
+            'request not supported': ('LegacyRequestNotSupportedError', ),
             'request order quantity exceeds maximum limit': ('SpotQtyAboveMaxError', ),
             'request parameter error': ('RequestParameterError', 'AssetRequestParameterError', ),
+            'requested quantity of contracts exceeds risk limit': ('LegacyRequestedQuantityContractsExceedsRiskError', ),
+            'requested quantity of contracts exceeds risk limit, please adjust your risk limit level before trying again': ('LegacyRequestedQuantityContractsExceedsRiskError', 'LegacyRequestedQuantityContractsExceedsRisk140016Error', ),
+            'required parameter not sent. parameter was empty/null or format was incorrect': ('LegacyRequiredParameterNotSentParameterError', 'LegacyRequiredParameterNotSentParameterM1102Error', ),
             'resource not found': ('BrokerResourceNotFoundError', ),
+            'response timeout from backend server. delivery and request status unknown': ('LegacyResponseTimeoutFromBackendServerError', 'LegacyResponseTimeoutFromBackendServerM1007Error', ),
             'restrictions on ins loan; inverse contracts are not on the whitelist and are not allowed for trading': ('InsLoanInverseNotWhitelistedError', ),
             'restrictions on ins loan; leverage exceeding the limit for inverse contracts is not allowed': ('InsLoanInverseLeverageError', ),
             'rfq is not available for copy trading': ('RfqCopyTradingUnsupportedError', ),
@@ -3831,23 +6899,34 @@ TABLES: Final[Tables[BybitError]] = Tables(
             'risk check error': ('AssetRiskCheckError', ),
             'risk level after switching modes exceeds threshold': ('AssetSwitchRiskTooHighError', ),
             'risk limit cannot be adjusted as the current/expected position value exceeds the revised risk limit': ('RiskLimitBelowPositionError', ),
-            'risk limit cannot be adjusted due to insufficient available margin': ('RiskLimitMarginInsufficientError', ),
+            'risk limit cannot be adjusted as the current/expected position value held exceeds the revised risk limit': ('LegacyRiskLimitCannotAdjustedAsError', 'LegacyRiskLimitCannotAdjustedAs140048Error', ),
+            'risk limit cannot be adjusted due to insufficient available margin': ('RiskLimitMarginInsufficientError', 'LegacyRiskLimitCannotAdjustedDueError', 'LegacyRiskLimitCannotAdjustedDue140047Error', ),
+            'risk limit has not been changed': ('LegacyRiskLimitNotChangedError', ),
+            'risk limit info does not exist': ('LegacyRiskLimitInfoDoesNotError', ),
+            'risk limit info does not exists': ('LegacyRiskLimitInfoDoesNot140031Error', ),
+            'risk limit is invalid': ('LegacyRiskLimitInvalidError', ),
             'risk rate limit exceeded. please reduce your borrow amount in the unified trading account': ('LoanRiskRateOverLimitError', ),
-            'riskid not modified': ('RiskIdUnchangedError', ),
+            'riskid not modified': ('RiskIdUnchangedError', 'LegacyRiskidNotModifiedError', ),
             'route not found': ('RouteNotFoundError', ),
             'rpi orders are restricted to approved market makers only': ('SpotRpiMarketMakersOnlyError', ),
-            'server error': ('ServerError', ),
+            'same tp_sl_mode': ('LegacySameTpSlModeError', ),
+            'server error': ('ServerError', 'LegacyServerError12999Error', 'LegacyServerError340099Error', ),
             'server error, please try again later': ('UpgradeServerError', ),
             'server is busy, please wait and try again': ('LoanServerBusyError', ),
             'server timeout': ('ServerTimeoutError', ),
             'service error': ('AssetServiceError', ),
             'service is restarting': ('WsInternalServerError', ),
             'service maintenance': ('EarnServiceMaintenanceError', ),
+            'service not available': ('LegacyServiceNotAvailableError', 'LegacyServiceNotAvailableM1016Error', ),
             'service restricted: access is currently unavailable for your region. please contact our support team for further assistance': ('RegionRestrictedError', ),
+            'set auto add margin fail': ('LegacySetAutoAddMarginFailError', ),
+            'set custom fee rate not modified': ('LegacySetCustomFeeRateNotError', ),
             'set leverage has not been modified': ('LeverageUnchangedError', ),
-            'set margin mode failed': ('SetMarginModeFailedError', ),
+            'set leverage not modified': ('LegacySetLeverageNotModifiedError', 'LegacySetLeverageNotModified140043Error', ),
+            'set margin mode failed': ('SetMarginModeFailedError', 'LegacySetMarginModeFailed3400045Error', ),
             'settle coin is not a collateral coin, cannot trade': ('SettleCoinNotCollateralError', ),
-            'settlement in progress': ('SpotMarginSettlementInProgressError', ),
+            'settlement in progress': ('SpotMarginSettlementInProgressError', 'LegacySettlementInProgress12618Error', 'LegacySettlementInProgressM6018Error', ),
+            'side is not in the range of selected': ('LegacyInvalidParameterSideError', ),
             'side is null': ('AssetSideMissingError', ),
             'side only support buy or sell': ('AssetSideInvalidError', ),
             'sign verification failed': ('AssetSignVerificationFailedError', ),
@@ -3862,11 +6941,14 @@ TABLES: Final[Tables[BybitError]] = Tables(
             'signal symbol not tradable': ('StrategySignalSymbolNotTradableError', ),
             'signal tp should be better than worst price': ('StrategySignalTpInvalidError', ),
             'site not allowed. only users from bybit global site can access': ('EarnSiteNotAllowedError', ),
-            'skip liquidation is not allowed when a position or maker order exists': ('SkipLiquidationNotAllowedError', ),
+            'skip liquidation is not allowed when a position or maker order exists': ('SkipLiquidationNotAllowedError', 'LegacySkipLiquidationNotAllowedWhenError', ),
             'sl is worse than liquidation price': ('StrategySlBeyondLiquidationError', ),
+            "sl/tp price cannot be amended under 'full' position mode": ('LegacySlTpPriceCannotAmendedError', ),
             'slippage fail': ('EarnSlippageFailedError', ),
             "sorry, we're revamping the unified margin account! currently, new upgrades are not supported. if you have any questions, please contact our 24/7 customer support": ('UmaUpgradePausedError', ),
             'sorry, you are not eligible to enable cross margin, as you have already enabled otc lending': ('SpotMarginOtcLendingBlocksMarginError', ),
+            'spot account does not exist': ('LegacySpotAccountDoesNotExistError', ),
+            'spot market makers withdraw excess cash': ('LegacySpotMarketMakersWithdrawExcessError', ),
             'spot trading (buy) restriction: the current ltv ratio of your institutional lending has reached the maximum allowable amount for buy orders': ('SpotInsLoanBuyRestrictedError', ),
             'spot trading restriction: the current ltv ratio of your institutional lending has reached the maximum allowable amount for spot trading': ('SpotInsLoanSpotRestrictedError', ),
             'spread trading is not available for copy trading': ('SpreadCopyTradingUnsupportedError', ),
@@ -3874,7 +6956,17 @@ TABLES: Final[Tables[BybitError]] = Tables(
             'spread trading is not available in isolated margin trading mode': ('SpreadIsolatedUnsupportedError', ),
             'stake over maximum share': ('EarnStakeOverMaxError', ),
             'starttime is not number': ('AssetStartTimeNotNumberError', ),
-            'stop_limit order is not supported within the first 5 minutes of newly launched pairs': ('SpotNewPairStopLimitBlockedError', ),
+            'stop loss price needs to be greater than base price': ('LegacyStopLossPriceNeedsGreaterError', ),
+            'stop loss price needs to be less than base price': ('LegacyStopLossPriceNeedsLessError', ),
+            'stop loss price should be between last traded price and liquidation price': ('LegacyPriceSetStopLossShould30029Error', ),
+            'stop loss price should be between liquidation price and last traded price': ('LegacyPriceSetStopLossShouldError', ),
+            'stop_limit order is not supported within the first 5 minutes of newly launched pairs': ('SpotNewPairStopLimitBlockedError', 'LegacyStopLimitOrderNotSupportedError', ),
+            'stop_order cannot replace': ('LegacyStopOrderCannotReplaceError', ),
+            'stop_order expected_direction or base_price invalid': ('LegacyStopOrderExpectedDirectionBaseError', ),
+            'stop_order trail value invalid': ('LegacyStopOrderTrailValueInvalidError', ),
+            'stop_order trigger price invalid': ('LegacyStopOrderTriggerPriceInvalidError', ),
+            'stop_order_id is required': ('LegacyMissingParameterStopOrderIdError', ),
+            'stop_px is required': ('LegacyMissingParameterStopPxError', ),
             'strategy creation failed': ('StrategyCreationFailedError', ),
             'strategy has been stopped': ('StrategyStrategyStoppedError', ),
             'strategy has been terminated': ('StrategyStrategyTerminatedError', ),
@@ -3891,18 +6983,29 @@ TABLES: Final[Tables[BybitError]] = Tables(
             'sub-account funding account not sufficient funds': ('AssetSubFundingInsufficientError', ),
             'sub-accounts are not permitted to perform this action': ('BrokerSubaccountNotPermittedError', ),
             'subaccount do not have universal transfer permission': ('AssetSubaccountNoUniversalTransferError', ),
+            "submission of order will result in the breach of user's limit according to open interest": ('LegacySubmissionOrderWillResultInError', ),
             'submitted to the system for processing!': ('SpotSubmittedForProcessingError', ),
             'switching failed, margin verification failed, please re-adjust the currency status': ('CollateralSwitchMarginCheckError', ),
+            'switching failed. please cancel the current sl/tp setting': ('LegacySwitchingFailedCancelCurrentSlError', 'LegacySwitchingFailedCancelCurrentSl130152Error', 'LegacySwitchingFailedCancelCurrentSl130153Error', ),
+            'switching failed. please cancel the sl/tp setting of active orders': ('LegacySwitchingFailedCancelSlTpError', ),
             'switching the pm spot hedging switch is not allowed in non pm mode': ('AssetHedgingSwitchNeedsPmError', ),
+            'symbol does not exist': ('LegacySymbolDoesNotExistError', ),
+            'symbol does not support two-way open positions': ('LegacySymbolDoesNotSupportTwoError', ),
             'symbol is not supported': ('RfqSymbolUnsupportedError', ),
             'symbol is not supported on margin trading': ('SpotSymbolNoMarginTradingError', ),
             'symbol is null': ('AssetSymbolMissingError', ),
+            'symbol is required': ('LegacyMissingParameterSymbolError', ),
             'symbol not exist': ('AssetSymbolNotExistError', ),
             'symbol related quote price is null': ('AssetQuotePriceMissingError', ),
+            'symbol required': ('LegacySymbolRequiredError', ),
             'symbols that have not enabled manual loan are not supported': ('RfqManualLoanNotEnabledError', ),
-            'system error': ('SpotSystemError', ),
+            'system error': ('SpotSystemError', 'LegacySystemError12234Error', 'LegacySystemErrorM1214Error', ),
             'system error. please try again later': ('AssetConvertSystemError', 'LoanSystemError', 'LoanSystemErrorRetryError', ),
             'system level frequency protection': ('WsSystemFrequencyProtectionError', ),
+            'system not responding. request status unknown. please contact live support': ('LegacySystemNotRespondingRequestStatusError', ),
+            'take profit price should be greater than last traded price': ('LegacyPriceSetTakeProfitShouldError', ),
+            'take profit price should be less than last traded price': ('LegacyPriceSetTakeProfitShould30030Error', ),
+            'take profit, stop loss and trailing stop loss are not modified': ('LegacyTakeProfitStopLossTrailingError', ),
             'tax forbidden': ('EarnTaxForbiddenError', ),
             'temporary banned due to the upgrade to uta': ('UtaUpgradeBanError', ),
             'the account does not support the asset': ('LoanAssetUnsupportedAccountError', ),
@@ -3910,6 +7013,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
             'the api can only be accessed by unified account users': ('UnifiedAccountOnlyError', ),
             'the api cannot be accessed by unified account users': ('UnifiedAccountForbiddenError', ),
             'the assets are estimated to be unable to cover the position margin': ('PositionMarginUncoveredError', ),
+            'the available balance is not sufficient to cover the handling fee': ('LegacyAvailableBalanceNotSufficientCoverError', ),
             'the borrowed asset does not exist': ('LoanBorrowedAssetMissingError', ),
             'the cancellation of a combo single-leg order can only be done by canceling the combo order': ('ComboLegCancelError', ),
             'the collateral amount has exceeded the platform limit. please disable the collateral for this asset, or transfer in another supported asset as collateral': ('AssetCollateralPlatformLimitError', ),
@@ -3917,15 +7021,20 @@ TABLES: Final[Tables[BybitError]] = Tables(
             'the current coin does not support convert': ('AssetCoinNoConvertError', ),
             'the current order does not support modification': ('SpotAmendNotSupportedError', ),
             'the current site does not support etp': ('SpotSiteNoEtpError', ),
+            'the date format is invalid': ('LegacyInvalidDateFormatError', ),
+            'the deposit req has handled': ('LegacyDepositReqHandledError', ),
+            'the draftpzvo limit is same to the old limit': ('LegacyNewLimitEqualOldLimitError', ),
             'the entered amount is below the minimum borrowable amount': ('LoanBorrowBelowMinError', ),
             'the entry price of a single leg, derived from the combo order price, exceeds the limit price': ('ComboLegPriceOverLimitError', ),
-            'the feature has been suspended': ('SpotFeatureSuspendedError', ),
+            'the expected position value after order execution exceeds the current risk limit': ('LegacyExpectedPositionValueAfterOrderError', ),
+            'the feature has been suspended': ('SpotFeatureSuspendedError', 'LegacyFeatureSuspended12031Error', ),
             'the interest rate exceeds the allowed decimal precision': ('LoanRateTooPreciseError', ),
             'the leverage ratio is out of range': ('SpotMarginLeverageOutOfRangeError', ),
             'the leverage you select for spot trading cannot exceed the maximum leverage allowed by institutional lending': ('SpotInsLoanSpotLeverageCapError', ),
             'the leverage you select for usdc perpetual or futures trading cannot exceed the maximum leverage allowed by institutional lending': ('InsLoanUsdcLeverageCapError', ),
             'the leverage you select for usdt perpetual trading cannot exceed the maximum leverage allowed by institutional lending': ('InsLoanUsdtPerpLeverageCapError', ),
-            'the limit-maker order is rejected due to invalid price': ('SpotLimitMakerPriceInvalidError', ),
+            'the limit is no change': ('LegacyNewLimitEqualOldLimitError', ),
+            'the limit-maker order is rejected due to invalid price': ('SpotLimitMakerPriceInvalidError', 'LegacyLimitMakerOrderRejectedDueError', ),
             'the loan amount of the platform is not enough': ('SpotPlatformLoanInsufficientError', ),
             'the ltv for ins loan has exceeded the limit, and opening inverse contracts is prohibited': ('InsLoanLtvInverseOpenError', ),
             'the ltv for ins loan has exceeded the limit, and trading inverse contracts is prohibited': ('InsLoanLtvInverseTradeError', ),
@@ -3935,14 +7044,30 @@ TABLES: Final[Tables[BybitError]] = Tables(
             'the modified contract quantity cannot be less than or equal to the filled quantity': ('QtyNotAboveFilledError', ),
             'the modified contract quantity cannot be less than to the filled quantity': ('SpotAmendQtyBelowFilledError', ),
             'the net asset is not satisfied': ('NetAssetUnsatisfiedError', ),
+            'the new limit is equal to the old limit (no change)': ('LegacyNewLimitEqualOldLimitError', ),
+            'the number of contracts below min limit allowed': ('LegacyNumberContractsBelowMinLimitError', ),
+            'the number of contracts exceeds maximum limit allowed': ('LegacyQtyMustHigherThanMinimumError', ),
+            'the number of contracts exceeds maximum limit allowed: too large': ('LegacyQtyMustHigherThanMinimum30004Error', ),
+            'the number of contracts modified cannot be less than or equal to the filled quantity': ('LegacyNumberContractsModifiedCannotLessError', ),
+            'the number of each symbol request cannot exceed 300': ('LegacyNumberEachSymbolRequestCannotError', ),
+            'the number of stop orders exceeds maximum limit allowed': ('LegacyNumberStopOrdersExceedsMaximumError', 'LegacyNumberStopOrdersExceedsMaximum140009Error', ),
             'the number of stop orders exceeds the maximum allowable limit': ('StopOrderLimitError', ),
             'the order has been cancelled': ('OrderAlreadyCancelledError', ),
             'the order has been completed or cancelled': ('OrderFinishedError', ),
             'the order is modified during the process of replacing , please check the order status again': ('OrderChangedWhileReplacingError', ),
             'the order is processing and can not be operated, please try again later': ('OrderProcessingError', ),
             'the order will trigger a forced liquidation, please re-submit the order': ('OrderWouldLiquidateError', ),
+            'the position is about to trigger a liquidation': ('LegacyPositionAboutTriggerLiquidationError', ),
             'the position is in cross margin mode': ('PositionInCrossMarginError', ),
-            'the purchase amount of each order exceeds the estimated maximum purchase amount': ('SpotBuyAmountOverEstimateError', ),
+            'the position is in cross_margin': ('LegacyPositionInCrossMargin30056Error', 'LegacyPositionInCrossMargin130056Error', 'LegacyPositionInCrossMargin140015Error', ),
+            'the position size is 0': ('LegacyPositionSize0Error', ),
+            'the price is too high': ('LegacyPriceTooHigh130026Error', ),
+            'the price set for buy position should be between liq_price and base_price': ('LegacyPriceSetBuyPositionShould130029Error', ),
+            'the price set for buy position should be higher than base_price': ('LegacyPriceSetBuyPositionShouldError', ),
+            'the price set for sell position should be between base_price and liq_price': ('LegacyPriceSetSellPositionShouldError', ),
+            'the price set for sell position should be lower than base_price': ('LegacyPriceSetSellPositionShould130030Error', ),
+            'the purchase amount of each order exceeds the estimated maximum purchase amount': ('SpotBuyAmountOverEstimateError', 'LegacyPurchaseAmountEachOrderExceedsError', 'LegacyPurchaseAmountEachOrderExceedsM1208Error', ),
+            'the pz status is not normal': ('LegacyPzStatusNotNormalError', ),
             'the qty of chase inverse position value exceeds maxorderqty': ('StrategyPositionValueAboveMaxError', ),
             'the qty of chase inverse position value is less than minorderqty': ('StrategyPositionValueBelowMinError', ),
             'the qty of iceberg inverse sub position value exceeds maxorderqty': ('StrategyPositionValueAboveMaxError', ),
@@ -3956,14 +7081,19 @@ TABLES: Final[Tables[BybitError]] = Tables(
             "the recipient's name is mismatched with the targeted exchange. travel rule for kr user": ('AssetTravelRuleNameMismatchError', ),
             'the repayment amount exceeds the outstanding debt, or there is no outstanding liability': ('LoanInsRepayOverDebtError', ),
             'the request collateral amount exceeds the maximum allowed. upper limit (initial limit: 300,000 usd-equivalent per repayment)': ('LoanCollateralRequestOverMaxError', ),
+            'the request does not include add margin data': ('LegacyRequestDoesNotIncludeAddError', ),
             'the request time exceeds the time window range': ('RequestTimeWindowError', ),
+            'the request was canceled because the origin request has been handled': ('LegacyRequestWasCanceledBecauseOriginError', ),
             'the requested currency has a non guaranteed gold currency or does not support switching status currencies': ('CurrencySwitchUnsupportedError', ),
             'the requested symbol is invalid, please check symbol whitelist': ('SymbolNotWhitelistedError', ),
+            'the reserved quota for spot margin trading does not meet the ltv ratio requirement': ('LegacyReservedQuotaSpotMarginTradingError', 'LegacyReservedQuotaSpotMarginTradingM1210Error', ),
             'the rfq order does not exist': ('RfqRfqNotExistError', ),
             'the risk limit and margin ratio for this contract has been updated, please select a supported risk limit and place your order again': ('RiskLimitChangedError', ),
             'the risk rate of your derivatives account is too high': ('DerivativesRiskRateHighError', ),
             'the risk rate of your usdc derivatives account is too high': ('UsdcRiskRateHighError', ),
-            'the sell quantity per order exceeds the estimated maximum sell quantity': ('SpotSellQtyOverEstimateError', ),
+            'the rotate req has handled': ('LegacyRotateReqHandledError', ),
+            'the sell quantity per order exceeds the estimated maximum sell quantity': ('SpotSellQtyOverEstimateError', 'LegacySellQuantityPerOrderExceedsError', 'LegacySellQuantityPerOrderExceedsM1209Error', ),
+            'the serialnum is already in use': ('LegacySerialnumAlreadyInUseError', 'LegacySerialnumAlreadyInUseM4000Error', ),
             'the specified lending rate is not supported': ('LoanRateUnsupportedError', ),
             'the spot asset is not be enabled as collateral asset': ('RfqSpotCollateralDisabledError', ),
             'the spot leverage is closed and the current operation is not allowed': ('SpotMarginSpotLeverageOffError', ),
@@ -3971,68 +7101,106 @@ TABLES: Final[Tables[BybitError]] = Tables(
             'the subaccount specified does not belong to the parent account': ('SubaccountNotOwnedError', ),
             "the system doesn't have enough asset now": ('LoanPlatformAssetInsufficientError', ),
             'the system is busy, please try again later': ('AssetSystemBusyError', 'LoanSystemBusyError', ),
+            'the system is under maintenance': ('LegacySystemUnderMaintenanceError', ),
             'the time range between starttime and endtime cannot exceed 7 days': ('AssetTimeRangeTooLongError', ),
             'the total value of your positions and orders has exceeded the risk limit for a perpetual or futures contract': ('RiskLimitValueExceededError', ),
-            'the trading pair is not available for api trading': ('SpotPairNotApiTradableError', ),
-            'the trading pair is not open yet': ('SpotPairNotOpenError', ),
+            'the trading pair is not available for api trading': ('SpotPairNotApiTradableError', 'LegacyTradingPairNotAvailableApiError', ),
+            'the trading pair is not open yet': ('SpotPairNotOpenError', 'LegacyTradingPairNotOpenYetError', ),
             'the trading service is experiencing a high server load. please retry if you encounter this issue': ('TradingServiceOverloadedError', ),
+            'the transfer amount accuracy is greater than 8': ('LegacyTransferAmountAccuracyGreaterThanError', ),
+            'the transfer amount is less than 0': ('LegacyTransferAmountLessThan0Error', ),
+            'the transfer-in account type cannot be used as the transfer-out account type': ('LegacyTransferInAccountTypeCannotError', ),
             'the uid 592334 provided is not associated with a unified trading account': ('UidNotUtaError', ),
             'the uid is invalid': ('LoanUidInvalidError', ),
             'the user does not support trading inverse contracts - copy trading pro, ins loan account are not supported': ('InverseNotAvailableError', ),
-            "the user's available balance cannot cover the current market price and upper limit price": ('BalanceBelowMarketUpperError', ),
-            "the user's available balance cannot cover the lowest price of the current market": ('BalanceBelowMarketLowError', ),
+            "the user's available balance cannot cover the current market price and upper limit price": ('BalanceBelowMarketUpperError', 'LegacyUserSAvailableBalanceCannot140053Error', ),
+            "the user's available balance cannot cover the lowest price of the current market": ('BalanceBelowMarketLowError', 'LegacyUserSAvailableBalanceCannotError', ),
             'the voucher has exceeded the redemption date (expired)': ('BrokerVoucherExpiredError', ),
             'the voucher is not available for redemption': ('BrokerVoucherUnavailableError', ),
             'the voucher was recycled': ('BrokerVoucherRecycledError', ),
-            'the withdrawal address is not in the whitelist': ('AssetAddressNotWhitelistedError', ),
+            'the withdraw req has handled': ('LegacyWithdrawReqHandledError', ),
+            'the withdrawal address is not in the whitelist': ('AssetAddressNotWhitelistedError', 'LegacyWithdrawalAddressNotInWhitelistError', ),
+            'the withdrawal amount is greater than the upper limit of a single withdrawal': ('LegacyWithdrawalAmountGreaterThanUpperError', ),
+            'the withdrawal amount is less than the lower limit of a single withdrawal': ('LegacyWithdrawalAmountLessThanLowerError', ),
+            'the withdrawal initiator is inconsistent': ('LegacyWithdrawalInitiatorInconsistentError', ),
+            'the withdrawal record does not exist': ('LegacyWithdrawalRecordDoesNotExistError', ),
+            'the withdrawal status does not allow cancellation': ('LegacyWithdrawalStatusDoesNotAllowError', ),
+            'there are multiple untriggered stop orders': ('LegacyThereMultipleUntriggeredStopOrdersError', ),
             'there are too many counterparties to choose from': ('RfqTooManyCounterpartiesError', ),
             'there is a repayment order currently being processed. please try again later': ('LoanRepayInProgressError', ),
             'there is a spot leverage order, and the adjustment of the leverage switch failed!': ('SpotMarginLeverageSwitchOpenOrdersError', ),
             'there is no mmp information of the institution found': ('MmpInfoMissingError', ),
-            'there is no net position': ('NoNetPositionError', ),
+            'there is no net position': ('NoNetPositionError', 'LegacyThereNoNetPositionError', ),
+            'there is no such broker': ('LegacyThereNoSuchBrokerError', ),
+            "there's a large number of purchase orders. please try again later": ('LegacyThereSLargeNumberPurchaseError', 'LegacyThereSLargeNumberPurchaseM4002Error', ),
+            "there's a large number of redemption orders. please try again later": ('LegacyThereSLargeNumberRedemptionError', 'LegacyThereSLargeNumberRedemptionM4005Error', ),
             'this account has activated copypro and cannot bind uid': ('LoanUidBindCopyProError', ),
             "this action could not be completed as your unified margin account's im/mm utilization rate has exceeded the threshold": ('SpotMarginUtilizationTooHighError', ),
             'this address does not support withdrawals for the time being. please switch to another address for withdrawing': ('AssetAddressWithdrawUnsupportedError', ),
             'this coin cannot be used as collateral': ('LoanCoinNotCollateralError', ),
-            'this coin does not exist': ('SpotCoinNotExistError', ),
+            'this coin does not exist': ('SpotCoinNotExistError', 'LegacyCoinDoesNotExistError', 'LegacyCoinDoesNotExistM1201Error', ),
             'this coin does not support repayment through coin exchange': ('LoanCoinExchangeRepayUnsupportedError', ),
             'this contract is not live': ('ContractNotLiveError', ),
+            'this contract only supports position reduction operation, please contact customer service for details': ('LegacyContractOnlySupportsPositionReductionError', ),
+            'this currency cannot be topped up': ('LegacyCurrencyCannotToppedUpError', ),
             'this currency cannot be used as collateral': ('LoanNotCollateralCurrencyError', ),
             'this currency is not supported': ('LoanCurrencyUnsupportedError', ),
             'this currency is not supported for flexible savings': ('LoanSavingsCurrencyUnsupportedError', ),
             'this event futures contract has entered the reduce-only window before settlement. new orders and order modifications are temporarily suspended': ('EventFuturesReduceOnlyError', ),
-            'this feature is not supported': ('SpotFeatureNotSupportedError', ),
+            'this feature is not supported': ('SpotFeatureNotSupportedError', 'LegacyFeatureNotSupported12227Error', 'LegacyFeatureNotSupportedM1207Error', ),
             'this loan order cannot be repaid': ('LoanLoanNotRepayableError', ),
             'this operation is not currently supported': ('AssetOperationUnsupportedError', ),
             'this order type does not support cancellation': ('SpotOrderTypeNotCancellableError', ),
-            'this position has at least one stop loss link order, so the take profit and stop loss mode cannot be switched': ('StopLossBlocksTpslModeError', ),
-            'this position has at least one take profit link order, so the take profit and stop loss mode cannot be switched': ('TakeProfitBlocksTpslModeError', ),
-            'this position has at least one trailing stop link order, so the take profit and stop loss mode cannot be switched': ('TrailingStopBlocksTpslModeError', ),
+            'this position has at least one stop loss link order, so the take profit and stop loss mode cannot be switched': ('StopLossBlocksTpslModeError', 'LegacyPositionAtLeastOneStop140055Error', ),
+            'this position has at least one stop-link order and cannot switch between stop-loss and take-profit modes': ('LegacyPositionAtLeastOneStopError', ),
+            'this position has at least one stop-loss link order and cannot switch between stop-loss and take-profit modes': ('LegacyPositionAtLeastOneStop37004Error', ),
+            'this position has at least one take profit link order, so the take profit and stop loss mode cannot be switched': ('TakeProfitBlocksTpslModeError', 'LegacyPositionAtLeastOneTakeError', ),
+            'this position has at least one trailing stop link order, so the take profit and stop loss mode cannot be switched': ('TrailingStopBlocksTpslModeError', 'LegacyPositionAtLeastOneTrailing140056Error', ),
+            'this position has at least one trailing stop or trailing stop link order and cannot be switched to take profit and stop loss mode': ('LegacyPositionAtLeastOneTrailingError', ),
             'this subaccount has assets and cannot be deleted': ('AssetSubaccountHasAssetsError', ),
-            'tick notes can only be numbers': ('TickNotesNumbersOnlyError', ),
+            'this trading pair currently does not support trading': ('LegacyTradingPairCurrentlyDoesNotError', 'LegacyTradingPairCurrentlyDoesNotM1017Error', ),
+            'tick notes can only be numbers': ('TickNotesNumbersOnlyError', 'LegacyTickNotesCanOnlyNumbersError', ),
+            'time_in_force is not in the range of selected': ('LegacyInvalidValueParameterTimeInError', ),
+            'time_in_force is required': ('LegacyMissingParameterTimeInForceError', ),
+            'timeinforce parameter sent when not required': ('LegacyTimeinforceParameterSentWhenNotError', 'LegacyTimeinforceParameterSentWhenNotM1114Error', ),
             'timeout waiting for response from backend server': ('SpotBackendTimeoutError', ),
+            'timeout. retry later': ('LegacyTimeoutRetryLaterError', ),
+            'timestamp for the request is outside of the recvwindow. the timestamp of this request is 1000 milliseconds ahead of the server time. please check local time and server time': ('LegacyTimestampRequestOutsideRecvwindowTimestampError', 'LegacyTimestampRequestOutsideRecvwindowTimestampM1021Error', ),
             'to access spread trading, upgrade to the latest version of uta': ('SpreadNeedsUtaUpgradeError', ),
             'to add or update the ip whitelist, go to api management and select edit': ('AssetIpWhitelistInUiError', ),
             'to change read and write permissions for sensitive actions, go to api management and select edit': ('AssetPermissionsInUiError', ),
             "to proceed with trading, users must read through and confirm that they fully understand the project's risk disclosure document. for app users, please update your bybit app to version 4.16.0 to process": ('SpotRiskDisclosureRequiredError', ),
+            'too freq to cancel, try it later': ('LegacyTooFreqCancelTryLaterError', ),
             'too frequent requests under the same session': ('WsSessionTooFrequentError', ),
             'too large size': ('StrategySizeAboveMaxError', ),
-            'too many requests in this time frame': ('SpotTooManyRequestsError', ),
+            'too many new orders. please lower request frequency': ('LegacyTooManyNewOrdersLowerError', 'LegacyTooManyNewOrdersLowerM1015Error', ),
+            'too many parameters sent for this endpoint': ('LegacyTooManyParametersSentEndpointError', 'LegacyTooManyParametersSentEndpointM1101Error', ),
+            'too many requests in this time frame': ('SpotTooManyRequestsError', 'LegacyTooManyRequestsInTimeError', 'LegacyTooManyRequestsInTimeM1202Error', ),
             'too many sessions under the same uid': ('WsTooManySessionsError', ),
             'too many visits. exceeded the api rate limit': ('TooManyVisitsError', ),
+            'topic required': ('LegacyTopicRequiredError', ),
+            'tp and sl must be cancelled before closing the position': ('LegacyTpSlMustCancelledBeforeError', ),
             'trading inverse contracts under cross and portfolio modes requires enabling the settlement asset as collateral': ('InverseNeedsCollateralError', ),
             'trading is currently not allowed': ('TradingNotAllowedError', ),
             'trading is temporarily restricted due to an active cooling-off period': ('CoolingOffPeriodError', ),
+            'trading pair does not exist': ('LegacyTradingPairDoesNotExistError', 'LegacyTradingPairDoesNotExistM1112Error', ),
+            'trading pairs not supported': ('LegacyTradingPairsNotSupportedError', 'LegacyTradingPairsNotSupportedM1014Error', ),
             'trading service unavailable': ('StrategyTradingServiceUnavailableError', ),
+            'trading window not open yet for current pair': ('LegacyTradingWindowNotOpenYetError', ),
             'transactions are banned': ('TransactionsBannedError', ),
+            'transfer error, please contact customer service (upper limit of transfer amount exceeded. please refer to over the counter (otc) lending)': ('LegacyTransferErrorContactCustomerServiceError', ),
+            'transfer id already exists': ('LegacyTransferIdAlreadyExistsError', ),
             'transferid exist': ('AssetTransferIdExistsError', ),
             'transferltv check error': ('AssetTransferLtvCheckError', ),
             'transfers into this account are not supported': ('AssetTransferInUnsupportedError', ),
             'transfers out this account are not supported': ('AssetTransferOutUnsupportedError', ),
             'travel rule information is insufficient, please provide additional details. travel rule for kr user': ('AssetTravelRuleInfoMissingError', ),
             'travel rule verification failed, please contact the target exchange. travel rule for kr user': ('AssetTravelRuleFailedError', ),
-            'trigger price cannot be higher than 110% price': ('SpotTriggerPriceTooHighError', ),
-            'trigger price cannot be lower than 90% of qty': ('SpotTriggerPriceTooLowError', ),
+            'trigger price cannot be higher than 110% price': ('SpotTriggerPriceTooHighError', 'LegacyTriggerPriceCannotHigherThanError', ),
+            'trigger price cannot be lower than 90% of qty': ('SpotTriggerPriceTooLowError', 'LegacyTriggerPriceCannotLowerThanError', ),
+            'trigger price should bigger than 10% of last price': ('LegacyTriggerPriceShouldBiggerThanError', ),
+            'ts and sl must be cancelled first': ('LegacyTpSlMustCancelledBeforeError', ),
+            'ts and sl must be cancelled first while closing position': ('LegacyTpSlMustCancelledBeforeError', ),
             'tthe current site does not support leveraged trading': ('SpotSiteNoLeveragedTradingError', ),
             'twap step position value exceeds max value': ('StrategyPositionValueAboveMaxError', ),
             'uid can not be null': ('UidRequiredError', ),
@@ -4041,14 +7209,47 @@ TABLES: Final[Tables[BybitError]] = Tables(
             'uid cannot be bound, please try again with a different uid."': ('LoanUidBindRejectedError', ),
             'uid cannot be bound, please upgrade to uta pro."': ('LoanUidBindNeedsUtaProError', ),
             'uid cannot be unbound because the uid has not been bound to a risk unit': ('LoanUidNotBoundError', ),
+            'uid_not_exist': ('LegacyUidNotExistError', ),
             'unable to retrieve a pruce of the market order due to low liquidity': ('MarketPriceUnavailableError', ),
             'unable to switch to portfolio margin due to active pre-market perpetual orders and positions': ('PmSwitchPremarketBlockedError', ),
+            'unable to transfer': ('LegacyUnableTransferError', ),
             'unable to withdraw to the receipt, please contact the target the exchange. travel rule for kr user': ('AssetTravelRuleRecipientRefusedError', ),
-            'under full tp/sl mode, it is not allowed to modify tp/sl': ('TpslFullModeLockedError', ),
+            'under full tp/sl mode, it is not allowed to modify tp/sl': ('TpslFullModeLockedError', 'LegacyUnderFullTpSlModeError', ),
+            'under partial tp/sl mode, tp/sl set more than 20': ('LegacyUnderPartialTpSlModeError', ),
+            'unified account is not support': ('LegacyUnifiedAccountNotSupportError', ),
             'unified account is not supported': ('UnifiedAccountNotSupportedError', ),
+            'unknown parameter sent': ('LegacyUnknownParameterSentError', ),
+            'unknown req for query order': ('LegacyUnknownReqQueryOrderError', ),
+            'unknown request for addmargin': ('LegacyUnknownRequestAddmarginError', ),
+            'unknown request for adlcleanreq': ('LegacyUnknownRequestAdlcleanreqError', ),
+            'unknown request for adlexecute': ('LegacyUnknownRequestAdlexecuteError', ),
+            'unknown request for calculatepositionpnl': ('LegacyUnknownRequestCalculatepositionpnlError', ),
+            'unknown request for cancel order': ('LegacyUnknownRequestCancelOrderError', ),
+            'unknown request for cancelall': ('LegacyUnknownRequestCancelallError', ),
+            'unknown request for create order': ('LegacyUnknownRequestCreateOrderError', ),
+            'unknown request for liqexecutereq, req param not match liqexecutereq': ('LegacyUnknownRequestLiqexecutereqReqParamError', ),
+            'unknown request for pre create order': ('LegacyUnknownRequestPreCreateOrderError', ),
+            'unknown request for qryassetimpl': ('LegacyUnknownRequestQryassetimplError', ),
+            'unknown request for query_position_list': ('LegacyUnknownRequestQueryPositionListError', ),
+            'unknown request for rotaterealisedpnl': ('LegacyUnknownRequestRotaterealisedpnlError', ),
+            'unknown request for setautoaddmargin': ('LegacyUnknownRequestSetautoaddmarginError', ),
+            'unknown request for setfeerate': ('LegacyUnknownRequestSetfeerateError', ),
+            'unknown request for setleverage': ('LegacyUnknownRequestSetleverageError', ),
+            'unknown request for setmargin': ('LegacyUnknownRequestSetmarginError', ),
+            'unknown request for setopenlimit': ('LegacyUnknownRequestSetopenlimitError', ),
+            'unknown request for setpositionmode': ('LegacyUnknownRequestSetpositionmodeError', ),
+            'unknown request for settlefundingfeereq': ('LegacyUnknownRequestSettlefundingfeereqError', ),
+            'unknown request for settpslts': ('LegacyUnknownRequestSettpsltsError', ),
+            'unknown request for walletdeposit': ('LegacyUnknownRequestWalletdepositError', ),
+            'unknown request for walletwithdraw': ('LegacyUnknownRequestWalletwithdrawError', ),
+            'unmatch request for triggeredtoactiveimpl': ('LegacyUnmatchRequestTriggeredtoactiveimplError', ),
             "unmatched ip, please check your api key's bound ip addresses": ('UnmatchedIpError', ),
+            'update deleverage indicator not modified': ('LegacyUpdateDeleverageIndicatorNotModifiedError', ),
+            'update position status not modified': ('LegacyUpdatePositionStatusNotModifiedError', ),
+            'upstream server timeout': ('LegacyUpstreamServerTimeoutError', ),
             'usdc options open position restriction: the current ltv ratio for your institutional lending has reached the maximum allowable amount for opening usdc options positions': ('InsLoanUsdcOptionsOpenRestrictedError', ),
             'usdc options trading restriction: the current ltv ratio for your institutional lending has reached the maximum allowable amount for usdc options trading': ('InsLoanUsdcOptionsTradingRestrictedError', ),
+            'user account banned': ('LegacyUserAccountBannedError', ),
             'user authentication failed': ('UserAuthenticationFailedError', ),
             'user banned': ('EarnUserBannedError', ),
             'user does not have permission to create signal': ('StrategySignalPermissionError', ),
@@ -4056,25 +7257,38 @@ TABLES: Final[Tables[BybitError]] = Tables(
             'user left retry times is zero': ('AssetRetriesExhaustedError', ),
             'user level does not exist': ('AssetUserLevelNotExistError', ),
             'user not allowed': ('EarnUserNotAllowedError', ),
-            'user not found': ('SpotMarginUserNotFoundError', ),
+            'user not found': ('SpotMarginUserNotFoundError', 'LegacyUserNotFound12607Error', 'LegacyUserNotFoundM6007Error', ),
             'user not vip': ('EarnUserNotVipError', ),
             'user position limit exceeded': ('StrategyPositionLimitError', ),
             'user running strategy count limited': ('StrategyStrategyCountLimitError', ),
             'user running symbol strategy count limited': ('StrategySymbolStrategyLimitError', ),
-            'user sensitive operation, withdrawal is prohibited within 24 hours': ('AssetSensitiveOperationLockError', ),
-            'user setting list does not have this symbol': ('SymbolNotInUserSettingsError', ),
-            'user status is abnormal': ('AssetUserStatusAbnormalError', ),
+            'user sensitive operation, withdrawal is prohibited within 24 hours': ('AssetSensitiveOperationLockError', 'LegacyUserSensitiveOperationWithdrawalProhibitedError', ),
+            'user setting list does not have this symbol': ('SymbolNotInUserSettingsError', 'LegacyUserSettingListDoesNotError', ),
+            'user status is abnormal': ('AssetUserStatusAbnormalError', 'LegacyUserStatusAbnormal90031Error', ),
             'user withdraw has been banned': ('AssetWithdrawBannedError', ),
+            'user withdrawal is blocked': ('LegacyUserWithdrawalBlockedError', ),
+            "user's available balance is insufficient to set a price": ('LegacyUserSAvailableBalanceInsufficientError', ),
+            'user-generated order id was empty': ('LegacyUserGeneratedOrderIdWasError', 'LegacyUserGeneratedOrderIdWas11019Error', 'LegacyUserGeneratedOrderIdWasM1118Error', 'LegacyUserGeneratedOrderIdWasM1119Error', ),
+            'user-service error': ('LegacyUserServiceError', ),
+            'userid illegal': ('LegacyUseridIllegalError', ),
             'userid is not in the whitelist': ('AssetUidNotWhitelistedError', ),
+            'users in the gray period are not on the whitelist': ('LegacyUsersInGrayPeriodNotError', ),
+            'users with institutional lending are not allowed to perform block trades': ('LegacyUsersInstitutionalLendingNotAllowedError', 'LegacyUsersInstitutionalLendingNotAllowedM1212Error', ),
+            'users with leverage tokens are not allowed to perform block trades': ('LegacyUsersLeverageTokensNotAllowedError', 'LegacyUsersLeverageTokensNotAllowedM1213Error', ),
+            'users with spot margin trading are not allowed to perform block trades': ('LegacyUsersSpotMarginTradingNotError', 'LegacyUsersSpotMarginTradingNotM1211Error', ),
             'uta upgrading, convert unavailable': ('AssetConvertDuringUtaUpgradeError', ),
             "uta upgrading, don't allow to apply for quote": ('AssetConvertDuringUtaUpgradeError', ),
             'validation failed': ('EarnValidationFailedError', ),
             'vip level limit': ('BrokerVipLevelLimitError', ),
             'wallet balance is insufficient': ('WalletBalanceInsufficientError', 'WalletBalanceTooLowError', ),
+            'wallet balance is less than zero': ('LegacyWalletBalanceLessThanZeroError', ),
+            'wallet is nil': ('LegacyWalletNilError', ),
             "we don't have this asset": ('LoanAssetUnknownError', ),
             'webhook order creation failed': ('StrategyWebhookOrderFailedError', ),
             'webhook positionidx is not supported': ('StrategyWebhookPositionIdxUnsupportedError', ),
             'webhook strategy name is empty': ('StrategyCreationFailedError', ),
+            'will be triggered liq after order is completed': ('LegacyWillTriggeredLiqAfterOrderError', ),
+            'with a commissioned order, switching position mode is not allowed': ('LegacyCommissionedOrderSwitchingPositionModeError', ),
             'withdraw address chain or destination tag are not equal': ('AssetParameterError', ),
             'withdraw amount does not satify the lower limit or upper limit': ('AssetWithdrawAmountOutOfRangeError', ),
             'withdraw failed because of uta upgrading': ('AssetWithdrawDuringUtaUpgradeError', ),
@@ -4082,7 +7296,10 @@ TABLES: Final[Tables[BybitError]] = Tables(
             'withdrawal amount exceeds risk limit (the risk limit of margin trade is triggered)': ('AssetWithdrawOverRiskLimitError', ),
             'withdrawal amount is greater than your availale balance (the deplayed withdrawal is triggered)': ('AssetWithdrawOverAvailableError', ),
             'withdrawal currently is not availble from new address': ('AssetNewAddressWithdrawUnavailableError', ),
-            'withdrawal of this currency has been closed': ('AssetCurrencyWithdrawClosedError', ),
+            'withdrawal failed': ('LegacyWithdrawalFailedError', ),
+            'withdrawal is being processed': ('LegacyWithdrawalBeingProcessedError', ),
+            'withdrawal of an order before a liquidation is not concluded': ('LegacyWithdrawalOrderBeforeLiquidationNotError', ),
+            'withdrawal of this currency has been closed': ('AssetCurrencyWithdrawClosedError', 'LegacyWithdrawalCurrencyClosedError', ),
             'withdrawl amount exceeds the 24 hour platform limit': ('AssetPlatformDailyLimitError', ),
             'ws trade service is restarting, do not accept new request, but the request in the process is not affected. you can build new connection to be routed to normal service': ('WsTradeServiceRestartingError', ),
             'you are not allowed to change leverage due to cross margin mode': ('LeverageLockedCrossMarginError', ),
@@ -4099,6 +7316,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
             'you currently hold a position in an event futures contract. switching to portfolio margin (pm) mode is not allowed. please close the relevant positions before switching': ('PmSwitchEventFuturesBlockedError', ),
             'you do not have permission to query other uids': ('UserUidPermissionDeniedError', ),
             'you have a spread trading order in progress. please try again later': ('SpreadOrderInProgressError', ),
+            'you have an existing position, so position mode cannot be switched': ('LegacyYouExistingPositionSoPositionError', ),
             'you have an existing position, so the position mode cannot be switched': ('PositionBlocksModeSwitchError', ),
             'you have existing open orders, so the position mode cannot be switched': ('OpenOrdersBlockModeSwitchError', ),
             'you have existing pending loan orders. please try again later': ('LoanPendingLoanOrdersError', ),
@@ -4111,27 +7329,33 @@ TABLES: Final[Tables[BybitError]] = Tables(
             'you have usdc perpetual positions or options positions, so upgrading is prohibited for 10 minutes before and after the hour every hour': ('UpgradeUsdcHourlyWindowError', ),
             'you have usdt perpetual positions, so upgrading is prohibited for 10 minutes before and after the hour every hour': ('UpgradeUsdtHourlyWindowError', ),
             "you haven't enabled cross margin trading yet. confirm that if you have turned on margin trade": ('SpotMarginMarginTradeNotEnabledError', ),
-            "you haven't enabled cross margin trading yet. to do so, please head to the pc trading site": ('SpotMarginCrossMarginNotEnabledError', ),
-            "you haven't enabled cross margin trading yet. to do so, please head to the pc trading site or the bybit app": ('SpotCrossMarginNotEnabledError', ),
+            "you haven't enabled cross margin trading yet. to do so": ('LegacyYouHavenTEnabledCrossError', 'LegacyYouHavenTEnabledCross12609Error', ),
+            "you haven't enabled cross margin trading yet. to do so, please head to the pc trading site": ('SpotMarginCrossMarginNotEnabledError', 'LegacyYouHavenTEnabledCrossM6008Error', ),
+            "you haven't enabled cross margin trading yet. to do so, please head to the pc trading site or the bybit app": ('SpotCrossMarginNotEnabledError', 'LegacyYouHavenTEnabledCrossM6009Error', ),
+            "you haven't passed the quiz yet! to purchase and/or redeem an lt, please complete the quiz first": ('LegacyYouHavenTPassedQuizError', ),
             'you must agree to the trading terms': ('TradingTermsRequiredError', ),
             'you must agree to the trading terms before trading this contract': ('ContractTermsRequiredError', ),
+            'you must enable leveraged tokens first to start trading. to do so, please head to the pc trading site': ('LegacyYouMustEnableLeveragedTokensError', ),
             'you must enter 2 time parameters': ('AssetTwoTimesRequiredError', ),
             'you need to repay all your debts before closing your disabling cross margin account': ('SpotMarginDebtsBlockDisableError', ),
-            "you're not a user of the innovation zone": ('SpotNotInnovationZoneUserError', ),
+            "you're not a user of the innovation zone": ('SpotNotInnovationZoneUserError', 'LegacyYouReNotUserInnovationError', 'LegacyYouReNotUserInnovationM1204Error', ),
+            "you've failed to check the risk alert for leveraged tokens": ('LegacyYouVeFailedCheckRiskError', 'LegacyYouVeFailedCheckRiskM1205Error', ),
+            'your account has been restricted for trades. if you have any questions, please email us at support@bybit.com': ('LegacyAccountRestrictedTradesIfYouError', ),
             'your available balance is insufficient or your wallet not exist': ('AssetConvertBalanceInsufficientError', ),
             'your available balance is insufficient to set the price': ('BalanceTooLowForPriceError', ),
+            'your balance is not enough, please check transfer safe amount': ('LegacyBalanceNotEnoughCheckTransferError', ),
             'your balance is not enough. please check transfer safe amount': ('AssetTransferSafeAmountError', ),
             'your borrow amount has exceed maximum borrow amount': ('LoanBorrowOverMaxError', ),
             'your current account spot risk level is too high, withdrawal is prohibited, please adjust and try again': ('AssetSpotRiskLevelHighError', ),
             'your input param is invalid': ('LoanInvalidParamError', ),
             'your kyc information is incomplete, please go to the kyc information page of the web or app to complete the information. kyc=india client may encounter this': ('AssetKycIncompleteError', ),
-            'your order quantity to buy is too large. the filled price may deviate significantly from the market price. please try again': ('SpotBuyQtyDeviatesFromMarketError', ),
-            'your order quantity to buy is too large. the filled price may deviate significantly from the nav. please try again': ('SpotBuyQtyDeviatesFromNavError', ),
-            'your order quantity to sell is too large. the filled price may deviate significantly from the market price. please try again': ('SpotSellQtyDeviatesFromMarketError', ),
-            'your order quantity to sell is too large. the filled price may deviate significantly from the nav. please try again': ('SpotSellQtyDeviatesFromNavError', ),
+            'your order quantity to buy is too large. the filled price may deviate significantly from the market price. please try again': ('SpotBuyQtyDeviatesFromMarketError', 'LegacyOrderQuantityBuyTooLargeError', ),
+            'your order quantity to buy is too large. the filled price may deviate significantly from the nav. please try again': ('SpotBuyQtyDeviatesFromNavError', 'LegacyOrderQuantityBuyTooLarge12199Error', ),
+            'your order quantity to sell is too large. the filled price may deviate significantly from the market price. please try again': ('SpotSellQtyDeviatesFromMarketError', 'LegacyOrderQuantitySellTooLargeError', ),
+            'your order quantity to sell is too large. the filled price may deviate significantly from the nav. please try again': ('SpotSellQtyDeviatesFromNavError', 'LegacyOrderQuantitySellTooLarge12200Error', ),
             'your request is currently being processed. please wait and try again later': ('LoanRequestProcessingError', ),
-            'your spot account for margin trading is being liquidated': ('SpotMarginAccountLiquidatingError', ),
-            'your spot account with institutional lending triggers an alert or liquidation': ('SpotInsLoanAlertError', ),
+            'your spot account for margin trading is being liquidated': ('SpotMarginAccountLiquidatingError', 'LegacySpotAccountMarginTradingBeingError', 'LegacySpotAccountMarginTradingBeingM1206Error', ),
+            'your spot account with institutional lending triggers an alert or liquidation': ('SpotInsLoanAlertError', 'LegacySpotAccountInstitutionalLendingTriggersError', 'LegacySpotAccountInstitutionalLendingTriggersM1203Error', ),
             'your withdrawal address has not been included in the target exchange. travel rule for kr user': ('AssetTravelRuleAddressUnknownError', ),
             'your withdrawal currency is not supported by the target exchange. travel rule for kr user': ('AssetTravelRuleCurrencyUnsupportedError', ),
         },
@@ -4168,23 +7392,36 @@ TABLES: Final[Tables[BybitError]] = Tables(
         ),
         # fmt: off
         templates={
-            '': (MessageTemplate('symbol[', (Group(('symbol',), ('text',), '] cannot trade. used for spread trading in particular when collateral is not turned on'), ), 'SymbolCollateralOffError'), MessageTemplate('', (Group(('coin',), ('text',), ' collateral has reached the platform limit. disable '), Group(('coin_again',), ('text',), ' collateral before switching margin mode'), ), 'CollateralLimitBlocksModeSwitchError'), ),
-            'buy': (MessageTemplate('buy order price cannot be higher than ', (Group(('price',), ('text',), ''), ), 'SpotBuyPriceAboveMaxError'), ),
+            '': (MessageTemplate('symbol[', (Group(('symbol',), ('text',), '] cannot trade. used for spread trading in particular when collateral is not turned on'), ), 'SymbolCollateralOffError'), MessageTemplate('', (Group(('coin',), ('text',), ' collateral has reached the platform limit. disable '), Group(('coin_again',), ('text',), ' collateral before switching margin mode'), ), 'CollateralLimitBlocksModeSwitchError'), MessageTemplate('fixed_new_position_margin[', (Group(('arg1',), ('text',), '] invalid'), ), 'LegacyFixedNewPositionMarginInvalidError'), MessageTemplate('[', (Group(('arg1',), ('text',), ']: ['), Group(('arg2',), ('text',), '] < 10% of base: ['), Group(('arg3',), ('text',), ']'), ), 'LegacyTriggerPriceShouldBiggerThanError'), ),
+            'already': (MessageTemplate('already have active [', (Group(('arg1',), ('text',), '] exit order'), ), 'LegacyAlreadyActiveExitOrderError'), ),
+            'buy': (MessageTemplate('buy order price cannot be higher than ', (Group(('price',), ('text',), ''), ), 'SpotBuyPriceAboveMaxError'), MessageTemplate('buy order price cannot be higher than ', (Group(('arg1',), ('text',), ''), ), 'LegacyBuyOrderPriceCannotHigherError'), ),
+            'cannot': (MessageTemplate('cannot afford estimated position_margin: [', (Group(('arg1',), ('text',), ']'), ), 'LegacyCannotAffordEstimatedPositionMarginError'), MessageTemplate('cannot afford estimated position_margin:[', (Group(('arg1',), ('text',), ']'), ), 'LegacyCannotAffordEstimatedPositionMarginError'), MessageTemplate('cannot set [', (Group(('arg1',), ('text',), '] for zero position'), ), 'LegacyCannotSetTpSlTsError'), MessageTemplate('cannot set leverage to [', (Group(('arg1',), ('text',), ']'), ), 'LegacyLeverageCannotLessThan1xError'), ),
             'data': (MessageTemplate("data sent for paramter '", (Group(('parameter',), ('text',), "' is not valid"), ), 'SpotParameterInvalidError'), ),
+            'due': (MessageTemplate('due to risk limit, cannot set leverage to [', (Group(('arg1',), ('text',), ']'), ), 'LegacyDueRiskLimitCannotAdjustError'), ),
+            'estimated': (MessageTemplate('estimated fill price: [', (Group(('arg1',), ('text',), '] cannot be higher than current sell liq_price: {$position-liq_price}'), ), 'LegacyEstimatedFillPriceCannotHigherError'), MessageTemplate('estimated fill price:[', (Group(('arg1',), ('text',), '] cannot be higher than current sell liq_price:{$position->liq_price}'), ), 'LegacyEstimatedFillPriceCannotHigherError'), MessageTemplate('estimated buy liq_price: [', (Group(('arg1',), ('text',), '] cannot be higher than current mark_price: ['), Group(('arg2',), ('text',), ']'), ), 'LegacyEstimatedBuyLiqPriceCannotError'), MessageTemplate('estimated sell liq_price: [', (Group(('arg1',), ('text',), '] cannot be lower than current mark_price: ['), Group(('arg2',), ('text',), ']'), ), 'LegacyEstimatedSellLiqPriceCannotError'), MessageTemplate('estimated fill price: [', (Group(('arg1',), ('text',), '] cannot be lower than current buy liq_price: ['), Group(('arg2',), ('text',), ']'), ), 'LegacyEstimatedFillPriceCannotLowerError'), MessageTemplate('estimated buy liq_price:[', (Group(('arg1',), ('text',), '] cannot be higher than current mark_price:['), Group(('arg2',), ('text',), ']'), ), 'LegacyEstimatedBuyLiqPriceCannotError'), MessageTemplate('estimated sell liq_price:[', (Group(('arg1',), ('text',), '] cannot be lower than current mark_price:['), Group(('arg2',), ('text',), ']'), ), 'LegacyEstimatedSellLiqPriceCannotError'), MessageTemplate('estimated fill price:[', (Group(('arg1',), ('text',), '] cannot be lower than current buy liq_price:['), Group(('arg2',), ('text',), ']'), ), 'LegacyEstimatedFillPriceCannotLowerError'), ),
             'expect': (MessageTemplate('expect rising, but trigger_price[', (Group(('trigger_price',), ('text',), '] <= current['), Group(('current_price',), ('text',), ']??laste'), ), 'TriggerPriceNotRisingError'), MessageTemplate('expect falling, but trigger_price[', (Group(('trigger_price',), ('text',), '] >= current['), Group(('current_price',), ('text',), ']??last'), ), 'TriggerPriceNotFallingError'), ),
-            'market': (MessageTemplate('market order is not supported within the first ', (Group(('minutes',), ('number',), ' minutes of newly launched pairs due to risk control'), ), 'SpotNewPairMarketOrderBlockedError'), ),
-            'order': (MessageTemplate('order placement failed as your position may exceed the max limit. please adjust your leverage to ', (Group(('leverage',), ('text',), ' or below to increase the max. position limit'), ), 'PositionLimitForLeverageError'), MessageTemplate('order price cannot be smaller than ', (Group(('price_limit',), ('text',), ', the price limitation'), ), 'PriceBelowLimitError'), MessageTemplate('order price cannot be higher than ', (Group(('price_limit',), ('text',), ', the price limitation'), ), 'PriceAboveLimitError'), MessageTemplate('order price cannot be lower than ', (Group(('price_limit',), ('text',), ', the price limitation'), ), 'SpotPriceBelowLimitError'), MessageTemplate('order price cannot be higher than ', (Group(('price',), ('text',), ''), ), 'SpotPriceAboveMaxError'), ),
-            'parameter': (MessageTemplate("parameter '", (Group(('parameter',), ('text',), "' was empty"), ), 'SpotParameterEmptyError'), ),
+            'failed': (MessageTemplate('failed to place order: exceed the maximum position limit of leveraged tokens, the current available limit is ', (Group(('arg1',), ('text',), ' usdt'), ), 'LegacyFailedPlaceOrderExceedMaximumM4110Error'), ),
+            'fixed_new_position_margin': (MessageTemplate('fixed_new_position_margin [', (Group(('arg1',), ('text',), '] invalid'), ), 'LegacyFixedNewPositionMarginInvalidError'), ),
+            'insufficient': (MessageTemplate('insufficient available balance: [', (Group(('arg1',), ('text',), '] for order cost: ['), Group(('arg2',), ('text',), ']'), ), 'LegacyInsufficientAvailableBalanceOrderCostError'), MessageTemplate('insufficient available balance:[', (Group(('arg1',), ('text',), '] for order cost:['), Group(('arg2',), ('text',), ']'), ), 'LegacyInsufficientAvailableBalanceOrderCostError'), ),
+            'invalid': (MessageTemplate('invalid value for param: order_link_id sent: [', (Group(('arg1',), ('text',), ']'), ), 'LegacyOrderLinkIdNotUnique30001Error'), MessageTemplate('invalid value for param: order_type sent: [', (Group(('arg1',), ('text',), ']'), ), 'LegacyInvalidOrderType30008Error'), ),
+            'market': (MessageTemplate('market order is not supported within the first ', (Group(('minutes',), ('number',), ' minutes of newly launched pairs due to risk control'), ), 'SpotNewPairMarketOrderBlockedError'), MessageTemplate('market order is not supported within the first ', (Group(('arg1',), ('text',), ' minutes of newly launched pairs due to risk control'), ), 'LegacyMarketOrderNotSupportedWithinError'), ),
+            'max_affordable_position_margin': (MessageTemplate('max_affordable_position_margin <= 0, position:', (Group(('arg1',), ('text',), ''), ), 'LegacyMaxAffordablePositionMargin0Error'), ),
+            'no': (MessageTemplate('no position record for [', (Group(('arg1',), ('text',), '], ['), Group(('arg2',), ('text',), ']'), ), 'LegacyNoPositionFound30041Error'), MessageTemplate('no position for [', (Group(('arg1',), ('text',), '], ['), Group(('arg2',), ('text',), ']'), ), 'LegacyNoPositionFoundError'), MessageTemplate('no stop order for [', (Group(('arg1',), ('text',), ']'), ), 'LegacyNoStopOrderFoundError'), ),
+            'order': (MessageTemplate('order placement failed as your position may exceed the max limit. please adjust your leverage to ', (Group(('leverage',), ('text',), ' or below to increase the max. position limit'), ), 'PositionLimitForLeverageError'), MessageTemplate('order price cannot be smaller than ', (Group(('price_limit',), ('text',), ', the price limitation'), ), 'PriceBelowLimitError'), MessageTemplate('order price cannot be higher than ', (Group(('price_limit',), ('text',), ', the price limitation'), ), 'PriceAboveLimitError'), MessageTemplate('order price cannot be lower than ', (Group(('price_limit',), ('text',), ', the price limitation'), ), 'SpotPriceBelowLimitError'), MessageTemplate('order price cannot be higher than ', (Group(('price',), ('text',), ''), ), 'SpotPriceAboveMaxError'), MessageTemplate('order price cannot be higher than ', (Group(('arg1',), ('text',), ''), ), 'LegacyOrderPriceCannotHigherThanError'), ),
+            'param': (MessageTemplate('param ', (Group(('arg1',), ('text',), ' should be '), Group(('arg2',), ('text',), ''), ), 'LegacyParamShouldError'), ),
+            'parameter': (MessageTemplate("parameter '", (Group(('parameter',), ('text',), "' was empty"), ), 'SpotParameterEmptyError'), MessageTemplate('parameter ', (Group(('arg1',), ('text',), ' ['), Group(('arg2',), ('text',), ']'), ), 'LegacyParameterError'), ),
+            'position': (MessageTemplate('position is in [', (Group(('arg1',), ('text',), '] status'), ), 'LegacyPositionInLiqAdlStatusError'), MessageTemplate('position is in [', (Group(('arg1',), ('text',), '] status'), ), 'LegacyOperationNotAllowedAsPosition30045Error'), ),
             'purchase': (MessageTemplate('purchase failed: exceed the maximum position limit of leveraged tokens, the current available limit is ', (Group(('limit',), ('text',), ' usdt'), ), 'SpotLeveragedTokenLimitError'), ),
-            'sell': (MessageTemplate('sell order price cannot be lower than ', (Group(('price',), ('text',), ''), ), 'SpotSellPriceBelowMinError'), ),
-            'settlement': (MessageTemplate('settlement in progress! ', (Group(('symbol',), ('text',), ' not available for trading'), ), 'SettlementInProgressError'), ),
+            'sell': (MessageTemplate('sell order price cannot be lower than ', (Group(('price',), ('text',), ''), ), 'SpotSellPriceBelowMinError'), MessageTemplate('sell order price cannot be lower than ', (Group(('arg1',), ('text',), ''), ), 'LegacySellOrderPriceCannotLowerError'), ),
+            'settlement': (MessageTemplate('settlement in progress! ', (Group(('symbol',), ('text',), ' not available for trading'), ), 'SettlementInProgressError'), MessageTemplate('settlement in progress! ', (Group(('arg1',), ('text',), ' not available for trades'), ), 'LegacySettlementInProgressNotAvailableError'), ),
             'size': (MessageTemplate('size should more than ', (Group(('min_size',), ('text',), ''), ), 'StrategySizeBelowMinError'), MessageTemplate('size should less than ', (Group(('max_size',), ('text',), ''), ), 'StrategySizeAboveMaxError'), ),
             'sub': (MessageTemplate('sub size should more than ', (Group(('min_size',), ('text',), ''), ), 'StrategySizeBelowMinError'), MessageTemplate('sub size should less than ', (Group(('max_size',), ('text',), ''), ), 'StrategySizeAboveMaxError'), ),
-            'the': (MessageTemplate('the ', (Group(('coin',), ('text',), ' collateral amount has reached the platform limit. enable collateral for another asset, or transfer another supported asset to your account as collateral'), ), 'CollateralPlatformLimitError'), MessageTemplate('the withdrawal amount exceeds the remaining withdrawal limit of your identity verification level. the current available amount for withdrawal : ', (Group(('available',), ('text',), ''), ), 'AssetWithdrawOverKycLimitError'), MessageTemplate("the current available limit is ''", (Group(('limit',), ('text',), '\'\' usdt"'), ), 'SpotInnovationTokenLimitRemainingError'), ),
+            'the': (MessageTemplate('the ', (Group(('coin',), ('text',), ' collateral amount has reached the platform limit. enable collateral for another asset, or transfer another supported asset to your account as collateral'), ), 'CollateralPlatformLimitError'), MessageTemplate('the withdrawal amount exceeds the remaining withdrawal limit of your identity verification level. the current available amount for withdrawal : ', (Group(('available',), ('text',), ''), ), 'AssetWithdrawOverKycLimitError'), MessageTemplate('the number of stop orders [', (Group(('arg1',), ('text',), '] exceeds maximum limit allowed'), ), 'LegacyNumberStopOrdersExceedsMaximumError'), MessageTemplate('the number of stop orders (', (Group(('arg1',), ('text',), ') exceeds maximum limit allowed'), ), 'LegacyNumberStopOrdersExceedsMaximumError'), MessageTemplate("the current available limit is ''", (Group(('limit',), ('text',), '\'\' usdt"'), ), 'SpotInnovationTokenLimitRemainingError'), ),
             'this': (MessageTemplate('this trading pair is only available to the ', (Group(('region',), ('text',), ', '), Group(('other_region',), ('text',), ',etc region'), ), 'SpotPairRegionOnlyError'), ),
             'to': (MessageTemplate('to use this feature, your net liability value must be below ', (Group(('limit',), ('text',), ' usd. otherwise, please repay through spot trading or deposit funds first. (for single coin repayment)'), ), 'LoanNetLiabilityTooHighSingleError'), MessageTemplate('to use this feature, your net liability value must be below ', (Group(('limit',), ('text',), ' usd. otherwise, please repay through spot trading or deposit funds first. (for all coin repayment)'), ), 'LoanNetLiabilityTooHighAllError'), ),
-            'too': (MessageTemplate('too many new orders; current limit is ', (Group(('limit',), ('text',), ' orders per '), Group(('interval',), ('text',), ''), ), 'SpotTooManyNewOrdersError'), ),
-            'uid': (MessageTemplate('uid ', (Group(('uid',), ('text',), ' is not available to this feature'), ), 'SpotUidNotEligibleError'), ),
+            'too': (MessageTemplate('too many requests. please use websocket for live updates. current limit is ', (Group(('arg1',), ('text',), ' requests per minute'), ), 'LegacyTooManyRequestsUseWebsocketError'), MessageTemplate('too many new orders; current limit is ', (Group(('limit',), ('text',), ' orders per '), Group(('interval',), ('text',), ''), ), 'SpotTooManyNewOrdersError'), ),
+            'trigger': (MessageTemplate('trigger price [', (Group(('arg1',), ('text',), ']: ['), Group(('arg2',), ('text',), '] exceeds maximum allowed'), ), 'LegacyPriceTooHigh30026Error'), ),
+            'uid': (MessageTemplate('uid ', (Group(('uid',), ('text',), ' is not available to this feature'), ), 'SpotUidNotEligibleError'), MessageTemplate('uid ', (Group(('arg1',), ('text',), ' is not available to this feature'), ), 'LegacyUidNotAvailableFeatureError'), ),
         },
         # fmt: on
     ),
@@ -4707,6 +7944,358 @@ __all__ = [
     'PredictionUsdcInsufficientError', 'PredictionTokenPositionInsufficientError',
     'WsOpNotFoundError', 'WsSystemFrequencyProtectionError', 'WsTooManySessionsError',
     'WsInternalServerError', 'WsTradeServiceRestartingError', 'WsSessionTooFrequentError',
-    'WsDuplicateReqIdError',
+    'WsDuplicateReqIdError', 'LegacyUpstreamServerTimeoutError', 'LegacyUserServiceError',
+    'LegacyGrpcRequestFiledTypeError', 'LegacyRequestNotSupportedError',
+    'LegacyTimestampRequestOutsideRecvwindowTimestampError', 'LegacyInvalidRequestSignatureError',
+    'LegacyParameterCharactersNotSupportedError', 'LegacyTooManyParametersSentEndpointError',
+    'LegacyRequiredParameterNotSentParameterError', 'LegacyUnknownParameterSentError',
+    'LegacyNotAllParametersSentWereError', 'LegacyEmptyParameterError',
+    'LegacyParameterWasSentWhenNoError', 'LegacyOrderPriceExceededUpperLimitError',
+    'LegacyTradingPairDoesNotExistError', 'LegacyTimeinforceParameterSentWhenNotError',
+    'LegacyInvalidTimeinforceError', 'LegacyInvalidOrdertypeError', 'LegacyInvalidDirectionError',
+    'LegacyUserGeneratedOrderIdWasError', 'LegacyUserGeneratedOrderIdWas11019Error',
+    'LegacyInvalidIntervalError', 'LegacyInvalidSymbol11021Error',
+    'LegacyListenkeyDoesNotExistError', 'LegacyQueryIntervalsTooLargeError',
+    'LegacyInvalidParameterCombinationError', 'LegacyInvalidParameterSentError',
+    'LegacyInsufficientBalance11031Error', 'LegacyOrderPriceExceededUpperLimit11032Error',
+    'LegacyOrderPriceExceededLowerLimitError', 'LegacyOrderPriceTooManyDecimalsError',
+    'LegacyOrderQuantityExceededUpperLimitError', 'LegacyOrderQuantityExceededLowerLimitError',
+    'LegacyOrderQuantityTooManyDecimalsError', 'LegacyOrderPriceExceededLimitsError',
+    'LegacyOrderFilled11039Error', 'LegacyOrderValueExceededLowerLimitError',
+    'LegacyRequestFailedProcessedTryAgainError', 'LegacyTooManyNewOrdersLowerError',
+    'LegacyResponseTimeoutFromBackendServerError', 'LegacyEtpBuyFailedByQuotaError',
+    'LegacyInnovationBuyFailedByQuotaError', 'LegacyEtpNavAbnormalError',
+    'LegacyTradingPairsNotSupportedError', 'LegacyUidNotExistError',
+    'LegacyServiceNotAvailableError', 'LegacyCrossMarginPreBuyQuotaError',
+    'LegacyAccountRestrictedTradesIfYouError', 'LegacyFeatureSuspended12031Error',
+    'LegacyFusingError', 'LegacyEmptyParameter12105Error', 'LegacyNetworkBusyError',
+    'LegacyInvalidTimeinforce12115Error', 'LegacyInvalidOrdertype12116Error',
+    'LegacyInvalidDirection12117Error', 'LegacyInvalidSymbol12121Error',
+    'LegacyOrderAmountTooBigError', 'LegacyInvalidParameterSent12130Error',
+    'LegacyInsufficientBalance12131Error', 'LegacyOrderPriceExceededUpperLimit12132Error',
+    'LegacyOrderPriceExceededLowerLimit12133Error', 'LegacyOrderPriceTooManyDecimals12134Error',
+    'LegacyOrderQuantityExceededUpperLimit12135Error',
+    'LegacyOrderQuantityExceededLowerLimit12136Error',
+    'LegacyOrderQuantityTooManyDecimals12137Error', 'LegacyOrderPriceExceededLimits12138Error',
+    'LegacyOrderFilled12139Error', 'LegacyOrderValueExceededLowerLimit12140Error',
+    'LegacyDuplicateClientorderidError', 'LegacyOrderCanceledError', 'LegacyOrderNotFoundError',
+    'LegacyOrderBeingCancelledOperationNotError', 'LegacyOrderCannotCanceledError',
+    'LegacyOrderCreationTimeout12146Error', 'LegacyOrderCancellationTimeoutError',
+    'LegacyMarketOrderAmountDecimalTooError', 'LegacyCreateOrderFailed12149Error',
+    'LegacyCancelOrderFailed12150Error', 'LegacyTradingPairNotOpenYetError',
+    'LegacyOrderQuantityInvalidError', 'LegacyTradingPairNotAvailableApiError',
+    'LegacyCreateLimitMakerOrderFailedError', 'LegacyMarketOrderNotSupportedWithinError',
+    'LegacyCancelOrderFinishedError', 'LegacyCanNotCancelOrderTryError',
+    'LegacyOrderPriceCannotHigherThanError', 'LegacyBuyOrderPriceCannotHigherError',
+    'LegacySellOrderPriceCannotLowerError', 'LegacyNoteThatOrderMayNotError',
+    'LegacyNoteThatOrderMayNot12196Error', 'LegacyOrderQuantityBuyTooLargeError',
+    'LegacyOrderQuantitySellTooLargeError', 'LegacyOrderQuantityBuyTooLarge12199Error',
+    'LegacyOrderQuantitySellTooLarge12200Error', 'LegacyInvalidOrdercategoryParameterError',
+    'LegacyEnterTpSlPriceError', 'LegacyTriggerPriceCannotHigherThanError',
+    'LegacyTriggerPriceCannotLowerThanError', 'LegacyCrossMarginUserNotAllowError',
+    'LegacyStopLimitOrderNotSupportedError', 'LegacyNewOrderRejected12210Error',
+    'LegacyCancelationRejectedError', 'LegacyCancelOrderRequestProcessingError',
+    'LegacyOrderDoesNotExistError', 'LegacyTradingPairCurrentlyDoesNotError',
+    'LegacyOnlyLimitMakerOrderSupportedError', 'LegacyLimitMakerOrderRejectedDueError',
+    'LegacyUidNotAvailableFeatureError', 'LegacyCoinDoesNotExistError',
+    'LegacyTooManyRequestsInTimeError', 'LegacySpotAccountInstitutionalLendingTriggersError',
+    'LegacyYouReNotUserInnovationError', 'LegacyYouVeFailedCheckRiskError',
+    'LegacySpotAccountMarginTradingBeingError', 'LegacyFeatureNotSupported12227Error',
+    'LegacyPurchaseAmountEachOrderExceedsError', 'LegacySellQuantityPerOrderExceedsError',
+    'LegacyReservedQuotaSpotMarginTradingError', 'LegacyUsersSpotMarginTradingNotError',
+    'LegacyUsersInstitutionalLendingNotAllowedError', 'LegacyUsersLeverageTokensNotAllowedError',
+    'LegacySystemError12234Error', 'LegacySerialnumAlreadyInUseError',
+    'LegacyDailyPurchaseLimitExceededTryError', 'LegacyThereSLargeNumberPurchaseError',
+    'LegacyInsufficientAvailableBalanceMakeDepositError',
+    'LegacyDailyRedemptionLimitExceededTryError', 'LegacyThereSLargeNumberRedemptionError',
+    'LegacyInsufficientAvailableBalanceMakeDeposit12406Error', 'LegacyOrderNotFound12407Error',
+    'LegacyPurchasePeriodHasnTStartedError', 'LegacyPurchaseAmountExceededUpperLimitError',
+    'LegacyYouHavenTPassedQuizError', 'LegacyRedemptionPeriodHasnTStartedError',
+    'LegacyRedemptionAmountExceededUpperLimitError', 'LegacyPurchaseLtTemporarilySuspendedError',
+    'LegacyRedemptionLtTemporarilySuspendedError', 'LegacyInvalidFormatCheckLengthNumericError',
+    'LegacyFailedPlaceOrderExceedMaximumError', 'LegacyQueryUserRepayHistoryError',
+    'LegacyQueryUserAccountInfoError', 'LegacyQueryUserLoanHistoryError',
+    'LegacyQueryOrderHistoryStartTimeError', 'LegacyFailedBorrowError',
+    'LegacyRepaymentFailed12606Error', 'LegacyUserNotFound12607Error',
+    'LegacyYouHavenTEnabledCrossError', 'LegacyYouHavenTEnabledCross12609Error',
+    'LegacyFailedLocateCoinsBorrowError', 'LegacyCrossMarginTradingNotYetError',
+    'LegacyPairNotAvailable12612Error', 'LegacyCrossMarginTradingNotYet12613Error',
+    'LegacyRepeatedRepaymentRequestsError', 'LegacyInsufficientAvailableBalance12615Error',
+    'LegacyNoRepaymentRequiredError', 'LegacyRepaymentAmountExceededTotalLiabilityError',
+    'LegacySettlementInProgress12618Error', 'LegacyLiquidationInProgress12619Error',
+    'LegacyFailedLocateRepaymentHistoryError', 'LegacyRepeatedBorrowingRequestsError',
+    'LegacyCoinsBorrowNotGenerallyAvailableError', 'LegacyPairBorrowNotGenerallyAvailableError',
+    'LegacyInvalidUserStatus12624Error', 'LegacyAmountBorrowCannotLowerThanError',
+    'LegacyAmountBorrowCannotLargerThanError', 'LegacyAmountBorrowCannotHigherThanError',
+    'LegacyAmountBorrowExceededBybitSError', 'LegacyAmountBorrowExceededUserSError',
+    'LegacyQueryUserLoanInfoError', 'LegacyNumberDecimalsExceededMaximumPrecisionError',
+    'LegacyNumberDecimalsExceededMaximumPrecision12632Error', 'LegacyInvalidRequestError',
+    'LegacyInvalidJsonError', 'LegacyInvalidEventError', 'LegacyEventRequiredError',
+    'LegacyInvalidTopicError', 'LegacyTopicRequiredError', 'LegacyParamsRequiredError',
+    'LegacyPeriodRequiredError', 'LegacyInvalidPeriodError', 'LegacyInvalidSymbolsError',
+    'LegacyNotSupportedSymbolsError', 'LegacyThereNoSuchBrokerError',
+    'LegacyDumpscaleRequiredError', 'LegacyInvalidExchangeidError', 'LegacyParamShouldError',
+    'LegacySymbolRequiredError', 'LegacyTimeoutRetryLaterError',
+    'LegacyNoBusinessAnyExchangeError', 'LegacyClientDisconnectedError',
+    'LegacyOrgidRequiredError', 'LegacyOrgidMustNumberError', 'LegacyDumpscaleError',
+    'LegacyIndexNameError', 'LegacyParameterError12823Error', 'LegacyParameterError',
+    'LegacyNumberEachSymbolRequestCannotError', 'LegacyConnectionResetError',
+    'LegacyServerError12999Error', 'LegacyOrderDoesNotExist20001Error',
+    'LegacyInvalidParameterSideError', 'LegacyMissingParameterSymbolError',
+    'LegacyMissingParameterOrderTypeError', 'LegacyInvalidParameterOrderTypeError',
+    'LegacyMissingParameterQtyError', 'LegacyQtyMustGreaterThan0Error',
+    'LegacyQtyMustIntegerError', 'LegacyQtyMustGreaterThanZeroError',
+    'LegacyMissingParameterPriceError', 'LegacyPriceMustGreaterThan0Error',
+    'LegacyMissingParameterTimeInForceError', 'LegacyInvalidValueParameterTimeInError',
+    'LegacyMissingParameterOrderIdError', 'LegacyInvalidDateFormatError',
+    'LegacyMissingParameterStopPxError', 'LegacyMissingParameterBasePriceError',
+    'LegacyMissingParameterStopOrderIdError', 'LegacyMissingParameterLeverageError',
+    'LegacyLeverageMustNumberError', 'LegacyLeverageMustGreaterThanZeroError',
+    'LegacyMissingParameterMarginError', 'LegacyMarginMustGreaterThanZeroError',
+    'LegacyOrderIdOrderLinkIdError', 'LegacyOrderLinkIdNotUniqueError',
+    'LegacyOrderLinkIdNotUnique30001Error', 'LegacyAlreadyActiveExitOrderError',
+    'LegacyQtyMustHigherThanMinimumError', 'LegacyQtyMustHigherThanMinimum30004Error',
+    'LegacyOrderPriceOutPermissibleRangeError', 'LegacyNoLastPriceError',
+    'LegacyOrderPriceOutPermissibleRange30007Error', 'LegacyInvalidOrderType30008Error',
+    'LegacyNoPositionFoundError', 'LegacyInsufficientWalletBalanceError',
+    'LegacyOperationNotAllowedAsPositionError', 'LegacyOperationNotAllowedAsPosition30012Error',
+    'LegacyPositionInLiqAdlStatusError', 'LegacyInvalidClosingOrderQtyShouldError',
+    'LegacyInvalidClosingOrderSideShouldError', 'LegacyTpSlMustCancelledBeforeError',
+    'LegacyEstimatedFillPriceCannotLowerError', 'LegacyEstimatedFillPriceCannotHigherError',
+    'LegacyCannotAttachTpSlParamsError', 'LegacyPositionAlreadyTpSlParamsError',
+    'LegacyCannotAffordEstimatedPositionMarginError', 'LegacyEstimatedBuyLiqPriceCannotError',
+    'LegacyEstimatedSellLiqPriceCannotError', 'LegacyCannotSetTpSlTsError',
+    'LegacyTriggerPriceShouldBiggerThanError', 'LegacyPriceTooHigh30026Error',
+    'LegacyPriceSetTakeProfitShouldError', 'LegacyPriceSetStopLossShouldError',
+    'LegacyPriceSetStopLossShould30029Error', 'LegacyPriceSetTakeProfitShould30030Error',
+    'LegacyInsufficientAvailableBalanceOrderCostError', 'LegacyOrderFilledCancelledError',
+    'LegacyNumberStopOrdersExceedsMaximumError', 'LegacyNoStopOrderFoundError',
+    'LegacyExpectedPositionValueAfterOrderError', 'LegacyOrderAlreadyCancelled30037Error',
+    'LegacyNoMarkPriceError', 'LegacyAppliedLeverageExceededPermittedRangeError',
+    'LegacyAnyAdjustmentsMadeWillTriggerError', 'LegacyNoPositionFound30041Error',
+    'LegacyInsufficientWalletBalance30042Error', 'LegacyOperationNotAllowedAsPosition30043Error',
+    'LegacyOperationNotAllowedAsPosition30044Error',
+    'LegacyOperationNotAllowedAsPosition30045Error',
+    'LegacyThereMultipleUntriggeredStopOrdersError', 'LegacyInconsistentPOError',
+    'LegacyAppliedLeverageExceededPermittedRange30048Error',
+    'LegacyInsufficientAvailableBalance30049Error',
+    'LegacyAnyAdjustmentsMadeWillTrigger30050Error', 'LegacyDueRiskLimitCannotAdjustError',
+    'LegacyLeverageCannotLessThan1xError', 'LegacyMaxAffordablePositionMargin0Error',
+    'LegacyFixedNewPositionMarginInvalidError', 'LegacyAvailableBalanceNotEnoughAddError',
+    'LegacyPositionInCrossMargin30056Error', 'LegacyRequestedQuantityContractsExceedsRiskError',
+    'LegacyReduceOnlyRuleNotSatisfiedError', 'LegacySetAutoAddMarginFailError',
+    'LegacyInsufficientAvailableBalance30067Error', 'LegacyExitValueMustPositiveError',
+    'LegacyCanTCreateStopOrderError', 'LegacyCanTCreateStopOrder30075Error',
+    'LegacyReplaceParamsInvalidOrderNotError', 'LegacySubmissionOrderWillResultInError',
+    'LegacyContractsNotInTradingStatusError', 'LegacyPositionAboutTriggerLiquidationError',
+    'LegacyPriceCannotLowerThanCurrentError', 'LegacyPriceCannotGreaterThanCurrentError',
+    'LegacyPositionExistsNoSwitchingPositionError', 'LegacyNoChangeInPositionPatternError',
+    'LegacyNoChangesFullPositionByError', 'LegacyMarginUnchanged30085Error',
+    'LegacyCommissionedOrderSwitchingPositionModeError', 'LegacySymbolDoesNotSupportTwoError',
+    'LegacySymbolDoesNotExistError', 'LegacyDuplicateOrderNumberError',
+    'LegacyRiskLimitInfoDoesNotError', 'LegacyIllegalOrdersMeaningThatOrderError',
+    'LegacyNoPositionNotAllowedSetError', 'LegacyNoNetPosition30093Error',
+    'LegacyWithdrawalOrderBeforeLiquidationNotError', 'LegacyFullPositionsNotAllowedModifyError',
+    'LegacyUserAccountBannedError', 'LegacyAvailableBalanceNotSufficientCoverError',
+    'LegacyInsufficientAvailableMarginError', 'LegacyAnyAdjustmentsMadeWillTrigger32009Error',
+    'LegacyRiskLimitCannotAdjustedDueError', 'LegacyRiskLimitCannotAdjustedAsError',
+    'LegacyWalletBalanceLessThanZeroError', 'LegacyCannotSetNewLeverageAsError',
+    'LegacyCurrentLeverageLessThan1xError', 'LegacyCannotSetLeverageLowerThanError',
+    'LegacyCannotSetLeverageGreaterThanError', 'LegacyCannotSetLeverageWhichSameError',
+    'LegacyCannotCancelOccCalcDataError', 'LegacyCannotSetLeverageWhichWillError',
+    'LegacyRequestWasCanceledBecauseOriginError', 'LegacyRequestDoesNotIncludeAddError',
+    'LegacyIncreaseInLeverageFailedError', 'LegacyNewLimitEqualOldLimitError',
+    'LegacyCannotAdjustLeverageError', 'LegacyRecalcFundingFeeFailedError',
+    'LegacyPositioninfoNotSyncCurrentExecError', 'LegacyPositionseqNotMatchOnWithdrawError',
+    'LegacyRealizedPnlAlreadyRotatedError', 'LegacyAddMarginNotModifiedError',
+    'LegacySetLeverageNotModifiedError', 'LegacySetCustomFeeRateNotError',
+    'LegacyUpdateDeleverageIndicatorNotModifiedError',
+    'LegacyUpdatePositionStatusNotModifiedError', 'LegacyOpenInterestExceededError',
+    'LegacyBothSidePositionsTpSlError', 'LegacySameTpSlModeError',
+    'LegacyPositionAtLeastOneStopError', 'LegacyPositionAtLeastOneStop37004Error',
+    'LegacyPositionAtLeastOneTrailingError', 'LegacyConditionalLimitOrdersCarryTakeError',
+    'LegacyInsufficientNumberPositionsLeftSetError', 'LegacyActiveOrdersNotAllowedModifyError',
+    'LegacyActivityOrdersNotAllowedModifyError', 'LegacyInFullTakeProfitStopError',
+    'LegacyInPartialSlModeSlError', 'LegacyStopLossPriceNeedsGreaterError',
+    'LegacyStopLossPriceNeedsLessError', 'LegacyProcessingError',
+    'LegacyInsufficientAvailableBalance38001Error', 'LegacyUnableTransferError',
+    'LegacyReplacementOrderWillResultInError', 'LegacyTransferAmountLessThan0Error',
+    'LegacyTransferAmountAccuracyGreaterThanError',
+    'LegacyTransferErrorContactCustomerServiceError', 'LegacyAccountNotFoundError',
+    'LegacyCheckBalanceError', 'LegacyQueryTransferError90006Error',
+    'LegacyQuerySubAccountTransferError', 'LegacyQueryTransferIdError',
+    'LegacyTransferIdAlreadyExistsError', 'LegacyTransferInAccountTypeCannotError',
+    'LegacyFailedGetListSubaccountsError', 'LegacyQueryWithdrawalRecordError',
+    'LegacyQueryRechargeRecordError', 'LegacyNotSupportSubaccountsTemporarilyError',
+    'LegacyCurrencyCannotToppedUpError', 'LegacyRechargeChainQueryError',
+    'LegacyUsersInGrayPeriodNotError', 'LegacyWithdrawalAddressNotInWhitelistError',
+    'LegacyUserStatusAbnormal90031Error', 'LegacyUserSensitiveOperationWithdrawalProhibitedError',
+    'LegacySystemUnderMaintenanceError', 'LegacyWithdrawalCurrencyClosedError',
+    'LegacyWithdrawalAmountLessThanLowerError', 'LegacyWithdrawalAmountGreaterThanUpperError',
+    'LegacyExceededUpperLimitPlatformSError', 'LegacyKycLimitExceededError',
+    'LegacySpotMarketMakersWithdrawExcessError', 'LegacyWithdrawalBeingProcessedError',
+    'LegacySpotAccountDoesNotExistError', 'LegacyInsufficientAvailableBalanceInSpotError',
+    'LegacyInsufficientAvailableBalanceInContractError', 'LegacyWithdrawalFailedError',
+    'LegacyWithdrawalRecordDoesNotExistError', 'LegacyWithdrawalInitiatorInconsistentError',
+    'LegacyHotWalletStatusCannotCancelledError', 'LegacyWithdrawalStatusDoesNotAllowError',
+    'LegacyFailedCancelWithdrawalAddMoneyError', 'LegacyBlockedLoginStatusDoesNotError',
+    'LegacyUserWithdrawalBlockedError', 'LegacyReplayRequestDeniedError',
+    'LegacyBalanceNotEnoughCheckTransferError', 'LegacyPositionIdxInvalidCheckPositionError',
+    'LegacyWalletNilError', 'LegacyPzStatusNotNormalError',
+    'LegacyOrderNumberOutPermissibleRangeError', 'LegacyOrderPriceOutPermissibleRange130005Error',
+    'LegacyOrderQtyOutPermissibleRangeError', 'LegacyOrderPriceOutPermissibleRange130007Error',
+    'LegacyOrderTypeInvalidError', 'LegacyNumberContractsBelowMinLimitError',
+    'LegacyOrderNotExistsTooLateError', 'LegacyOperationNotAllowedAsPosition130011Error',
+    'LegacyOperationNotAllowedAsPosition130012Error', 'LegacyStopOrderTrailValueInvalidError',
+    'LegacyStopOrderTriggerPriceInvalidError', 'LegacyStopOrderExpectedDirectionBaseError',
+    'LegacyInvalidStopOrderTypeCannotError', 'LegacyInvalidStopOrderTypeCannot130017Error',
+    'LegacyInvalidTrailValueError', 'LegacyInvalidStopOrderTypeCannot130019Error',
+    'LegacyInvalidStopOrderTypeCannot130020Error', 'LegacyOrderCostNotAvailableError',
+    'LegacyWillTriggeredLiqAfterOrderError', 'LegacyCannotSetTpSlTs130024Error',
+    'LegacyBelow10BasePriceError', 'LegacyPriceTooHigh130026Error',
+    'LegacyPriceSetBuyPositionShouldError', 'LegacyPriceSetSellPositionShouldError',
+    'LegacyPriceSetBuyPositionShould130029Error', 'LegacyPriceSetSellPositionShould130030Error',
+    'LegacyInvalidOrderStatusCannotCancelError', 'LegacyNumberStopOrder10Error',
+    'LegacyStopOrderCannotReplaceError', 'LegacyTooFreqCancelTryLaterError',
+    'LegacyOrderAlreadyCancelled130037Error', 'LegacyPositionWillLiqError',
+    'LegacyAvailablebalancee8LessThan0Error', 'LegacyAvailableBalanceNotEnoughError',
+    'LegacyAnyAdjustmentsMadeWillTrigger130050Error', 'LegacyCannotSetLeverageDueRiskError',
+    'LegacyCannotSetLeverageBelowLowerError', 'LegacyPositionInCrossMargin130056Error',
+    'LegacyPositionSize0Error', 'LegacyCanNotSetMarginLessError', 'LegacyCanNotSetPzOpenError',
+    'LegacyAutoaddmarginNotChangedError', 'LegacyNotChangeFeeInvalidReqError',
+    'LegacyCanNotSetPzOpen130062Error', 'LegacyCanNotSetPzOpen130063Error',
+    'LegacyJustSupportUsdtError', 'LegacyExpectRisingTriggerPriceCurrentError',
+    'LegacyExpectFallingTriggerPriceCurrentError', 'LegacyReplaceParamsInvalidError',
+    'LegacyDepositReqHandledError', 'LegacyWithdrawReqHandledError', 'LegacyRotateReqHandledError',
+    'LegacyRiskLimitInvalidError', 'LegacyUnknownRequestCreateOrderError',
+    'LegacyUnknownRequestCancelOrderError', 'LegacyUnknownRequestCancelallError',
+    'LegacyUnknownRequestLiqexecutereqReqParamError', 'LegacyUnknownRequestPreCreateOrderError',
+    'LegacyUnknownReqQueryOrderError', 'LegacyUnmatchRequestTriggeredtoactiveimplError',
+    'LegacyUnknownRequestAddmarginError', 'LegacyUnknownRequestCalculatepositionpnlError',
+    'LegacyUnknownRequestQryassetimplError', 'LegacyUnknownRequestQueryPositionListError',
+    'LegacyUnknownRequestSetautoaddmarginError', 'LegacyUnknownRequestSetfeerateError',
+    'LegacyUnknownRequestSetleverageError', 'LegacyUnknownRequestSetmarginError',
+    'LegacyUnknownRequestSetopenlimitError', 'LegacyUnknownRequestSettpsltsError',
+    'LegacyUnknownRequestSettlefundingfeereqError', 'LegacyUnknownRequestSetpositionmodeError',
+    'LegacyUnknownRequestWalletdepositError', 'LegacyUnknownRequestWalletwithdrawError',
+    'LegacyUnknownRequestRotaterealisedpnlError', 'LegacyUnknownRequestAdlexecuteError',
+    'LegacyUnknownRequestAdlcleanreqError', 'LegacyNoChangeMadeTpSlError', 'LegacyNoOrdersError',
+    'LegacyTakeProfitStopLossTrailingError', 'LegacyCheckSeeIfExistingPositionError',
+    'LegacyCloseOrderSideLargeThanError', 'LegacyOrderCreationSuccessfulButSlError',
+    'LegacyTryAgainLaterError', 'LegacySwitchingFailedCancelCurrentSlError',
+    'LegacySwitchingFailedCancelCurrentSl130152Error',
+    'LegacySwitchingFailedCancelCurrentSl130153Error', 'LegacySwitchingFailedCancelSlTpError',
+    'LegacyInsufficientQuantityRequiredSetTpError', 'LegacyReplacingActiveOrderPriceQtyError',
+    'LegacyAmendmentFailedSlTpPriceError', 'LegacySlTpPriceCannotAmendedError',
+    'LegacyMaxSlTpOrdersUnderError', 'LegacyCurrentPositionSizeExceedsRiskError',
+    'LegacyRiskLimitNotChangedError', 'LegacyCannotAffordEstimatedPositionMargin140006Error',
+    'LegacyInsufficientAvailableBalance140007Error', 'LegacyOrderFinishedCanceledError',
+    'LegacyNumberStopOrdersExceedsMaximum140009Error', 'LegacyOrderAlreadyCancelled140010Error',
+    'LegacyAnyAdjustmentsMadeWillTrigger140011Error', 'LegacyAvailableBalanceNotEnough140012Error',
+    'LegacyDueRiskLimitCannotSetError', 'LegacyAvailableBalanceNotEnoughAdd140014Error',
+    'LegacyPositionInCrossMargin140015Error',
+    'LegacyRequestedQuantityContractsExceedsRisk140016Error',
+    'LegacyReduceOnlyRuleNotSatisfied140017Error', 'LegacyUseridIllegalError',
+    'LegacyOrderidIllegalError', 'LegacyNumberActiveOrdersGreaterThanError',
+    'LegacyOpenInterestExceeded140021Error', 'LegacyQtyLimitedCannotModifyOrderError',
+    'LegacyContractOnlySupportsPositionReductionError', 'LegacyYouExistingPositionSoPositionError',
+    'LegacyPositionModeNotModifiedError', 'LegacyCrossIsolatedMarginModeNotError',
+    'LegacyMarginNotModifiedError', 'LegacyOpenOrdersExistSoYouError',
+    'LegacyHedgeModeNotAvailableSymbolError', 'LegacyDuplicateOrderidError',
+    'LegacyRiskLimitInfoDoesNot140031Error', 'LegacyIllegalOrderError',
+    'LegacyMarginCannotSetWithoutOpenError', 'LegacyThereNoNetPositionError',
+    'LegacyCancelOrderNotCompletedBeforeError', 'LegacyCrossMarginModeNotAllowedError',
+    'LegacyUserSettingListDoesNotError', 'LegacyPortfolioMarginModeNotAllowedError',
+    'LegacyMaintainMarginRateTooHighError', 'LegacyOrderWillTriggerForcedLiquidationError',
+    'LegacySkipLiquidationNotAllowedWhenError', 'LegacyPreDeliveryStatusCanOnlyError',
+    'LegacySetLeverageNotModified140043Error', 'LegacyInsufficientAvailableMargin140044Error',
+    'LegacyInsufficientWalletBalance140045Error', 'LegacyAnyAdjustmentsMadeWillTrigger140046Error',
+    'LegacyRiskLimitCannotAdjustedDue140047Error', 'LegacyRiskLimitCannotAdjustedAs140048Error',
+    'LegacyTickNotesCanOnlyNumbersError', 'LegacyCoinNotInRangeSelectedError',
+    'LegacyUserSAvailableBalanceCannotError', 'LegacyUserSAvailableBalanceInsufficientError',
+    'LegacyUserSAvailableBalanceCannot140053Error', 'LegacyPositionAtLeastOneTakeError',
+    'LegacyPositionAtLeastOneStop140055Error', 'LegacyPositionAtLeastOneTrailing140056Error',
+    'LegacyConditionalOrderLimitOrderContainsError',
+    'LegacyInsufficientNumberRemainingPositionSizeError', 'LegacyInCasePartialFilledOpenError',
+    'LegacyUnderFullTpSlModeError', 'LegacyUnderPartialTpSlModeError',
+    'LegacyInstitutionMmpProfileNotFoundError', 'LegacySettlementInProgressNotAvailableError',
+    'LegacyNumberContractsModifiedCannotLessError', 'LegacyMmpHasnTYetEnabledError',
+    'LegacyNoTradingAllowedAtCurrentError', 'LegacyUnifiedAccountNotSupportError',
+    'LegacyLeveragedUserTradingNotAllowedError', 'LegacyDoNotAllowOtcLendingError',
+    'LegacyEtpSymbolsNotAllowedTradedError', 'LegacyRiskidNotModifiedError',
+    'LegacyServerError340099Error', 'LegacySetMarginModeFailed3400045Error',
+    'LegacyUnknownErrorOccurredWhileProcessingError',
+    'LegacyRequestFailedProcessedTryAgainM1001Error', 'LegacyRequestNotAuthorizedApiKeyError',
+    'LegacyTooManyRequestsUseWebsocketError', 'LegacyMissingRequiredParameterSymbolError',
+    'LegacySystemNotRespondingRequestStatusError',
+    'LegacyResponseTimeoutFromBackendServerM1007Error',
+    'LegacyCancelOrderRequestProcessingM1012Error', 'LegacyTradingPairsNotSupportedM1014Error',
+    'LegacyTooManyNewOrdersLowerM1015Error', 'LegacyServiceNotAvailableM1016Error',
+    'LegacyTradingPairCurrentlyDoesNotM1017Error',
+    'LegacyTimestampRequestOutsideRecvwindowTimestampM1021Error', 'LegacySignatureNotValidError',
+    'LegacyParameterFormatError', 'LegacyParameterCharactersNotSupportedM1100Error',
+    'LegacyTooManyParametersSentEndpointM1101Error',
+    'LegacyRequiredParameterNotSentParameterM1102Error', 'LegacyUnknownParameterSentM1103Error',
+    'LegacyNotAllParametersSentWereM1104Error', 'LegacyEmptyParameterM1105Error',
+    'LegacyParameterWasSentWhenNoM1106Error', 'LegacyOrderPriceExceededUpperLimitM1111Error',
+    'LegacyTradingPairDoesNotExistM1112Error', 'LegacyTimeinforceParameterSentWhenNotM1114Error',
+    'LegacyInvalidTimeinforceM1115Error', 'LegacyInvalidOrdertypeM1116Error',
+    'LegacyInvalidDirectionM1117Error', 'LegacyUserGeneratedOrderIdWasM1118Error',
+    'LegacyUserGeneratedOrderIdWasM1119Error', 'LegacyInvalidIntervalM1120Error',
+    'LegacyInvalidSymbolM1121Error', 'LegacyListenkeyDoesNotExistM1125Error',
+    'LegacyQueryIntervalsTooLargeM1127Error', 'LegacyInvalidParameterCombinationM1128Error',
+    'LegacyInvalidParameterSentM1130Error', 'LegacyInsufficientBalanceM1131Error',
+    'LegacyOrderPriceExceededUpperLimitM1132Error', 'LegacyOrderPriceExceededLowerLimitM1133Error',
+    'LegacyOrderPriceTooManyDecimalsM1134Error', 'LegacyOrderQuantityExceededUpperLimitM1135Error',
+    'LegacyOrderQuantityExceededLowerLimitM1136Error',
+    'LegacyOrderQuantityTooManyDecimalsM1137Error', 'LegacyOrderPriceExceededLimitsM1138Error',
+    'LegacyOrderFilledM1139Error', 'LegacyOrderValueExceededLowerLimitM1140Error',
+    'LegacyDuplicateClientorderidM1141Error', 'LegacyOrderCanceledM1142Error',
+    'LegacyOrderNotFoundM1143Error', 'LegacyOrderBeingCancelledOperationNotM1144Error',
+    'LegacyOrderCannotCanceledM1145Error', 'LegacyOrderCreationTimeoutM1146Error',
+    'LegacyOrderCancellationTimeoutM1147Error', 'LegacyCancelOrderFinishedM1190Error',
+    'LegacyCanNotCancelOrderTryM1191Error', 'LegacyCoinDoesNotExistM1201Error',
+    'LegacyTooManyRequestsInTimeM1202Error',
+    'LegacySpotAccountInstitutionalLendingTriggersM1203Error',
+    'LegacyYouReNotUserInnovationM1204Error', 'LegacyYouVeFailedCheckRiskM1205Error',
+    'LegacySpotAccountMarginTradingBeingM1206Error', 'LegacyFeatureNotSupportedM1207Error',
+    'LegacyPurchaseAmountEachOrderExceedsM1208Error',
+    'LegacySellQuantityPerOrderExceedsM1209Error',
+    'LegacyReservedQuotaSpotMarginTradingM1210Error', 'LegacyUsersSpotMarginTradingNotM1211Error',
+    'LegacyUsersInstitutionalLendingNotAllowedM1212Error',
+    'LegacyUsersLeverageTokensNotAllowedM1213Error', 'LegacySystemErrorM1214Error',
+    'LegacyNewOrderRejectedM2010Error', 'LegacyCancelationRejectedM2011Error',
+    'LegacyOrderDoesNotExistM2013Error', 'LegacyInvalidApiKeyFormatError',
+    'LegacyTradingWindowNotOpenYetError', 'LegacySerialnumAlreadyInUseM4000Error',
+    'LegacyDailyPurchaseLimitExceededTryM4001Error', 'LegacyThereSLargeNumberPurchaseM4002Error',
+    'LegacyInsufficientAvailableBalanceMakeDepositM4003Error',
+    'LegacyDailyRedemptionLimitExceededTryM4004Error',
+    'LegacyThereSLargeNumberRedemptionM4005Error',
+    'LegacyInsufficientAvailableBalanceMakeDepositM4006Error', 'LegacyOrderNotFoundM4007Error',
+    'LegacyPurchasePeriodHasnTStartedM4008Error',
+    'LegacyPurchaseAmountExceededUpperLimitM4009Error', 'LegacyYouMustEnableLeveragedTokensError',
+    'LegacyRedemptionPeriodHasnTStartedM4012Error',
+    'LegacyRedemptionAmountExceededUpperLimitM4013Error',
+    'LegacyPurchaseLtTemporarilySuspendedM4014Error',
+    'LegacyRedemptionLtTemporarilySuspendedM4015Error',
+    'LegacyInvalidFormatCheckLengthNumericM4016Error',
+    'LegacyFailedPlaceOrderExceedMaximumM4110Error', 'LegacyQueryUserRepayHistoryErrorM6001Error',
+    'LegacyQueryUserAccountInfoErrorM6002Error', 'LegacyQueryUserLoanHistoryErrorM6003Error',
+    'LegacyQueryOrderHistoryStartTimeM6004Error', 'LegacyFailedBorrowM6005Error',
+    'LegacyRepaymentFailedM6006Error', 'LegacyUserNotFoundM6007Error',
+    'LegacyYouHavenTEnabledCrossM6008Error', 'LegacyYouHavenTEnabledCrossM6009Error',
+    'LegacyFailedLocateCoinsBorrowM6010Error', 'LegacyCrossMarginTradingNotYetM6011Error',
+    'LegacyPairNotAvailableM6012Error', 'LegacyCrossMarginTradingNotYetM6013Error',
+    'LegacyRepeatedRepaymentRequestsM6014Error', 'LegacyInsufficientAvailableBalanceM6015Error',
+    'LegacyNoRepaymentRequiredM6016Error', 'LegacyRepaymentAmountExceededTotalLiabilityM6017Error',
+    'LegacySettlementInProgressM6018Error', 'LegacyLiquidationInProgressM6019Error',
+    'LegacyFailedLocateRepaymentHistoryM6020Error', 'LegacyRepeatedBorrowingRequestsM6021Error',
+    'LegacyCoinsBorrowNotGenerallyAvailableM6022Error',
+    'LegacyPairBorrowNotGenerallyAvailableM6023Error', 'LegacyInvalidUserStatusM6024Error',
+    'LegacyAmountBorrowCannotLowerThanM6025Error', 'LegacyAmountBorrowCannotLargerThanM6026Error',
+    'LegacyAmountBorrowCannotHigherThanM6027Error', 'LegacyAmountBorrowExceededBybitSM6028Error',
+    'LegacyAmountBorrowExceededUserSM6029Error', 'LegacyQueryUserLoanInfoErrorM6030Error',
+    'LegacyLoanPrecisionExceededMaximumPrecisionError',
+    'LegacyNumberDecimalsExceededMaximumPrecisionM6032Error',
     # fmt: on
 ]
