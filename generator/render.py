@@ -102,14 +102,22 @@ def plan(project: Project) -> list[Output]:
         ),
         Output("README.md", "README.md.jinja", views.readme_view(project)),
     ]
-    outputs += [
-        Output(
-            f"{pkg}/{exchange.id}.py",
-            "exchange_errors/exchange.py.jinja",
-            views.exchange_view(project, exchange),
+    for exchange in project.exchanges:
+        outputs.append(
+            Output(
+                f"{pkg}/{exchange.id}/__init__.py",
+                "exchange_errors/exchange.py.jinja",
+                views.exchange_view(project, exchange),
+            )
         )
-        for exchange in project.exchanges
-    ]
+        outputs += [
+            Output(
+                f"{pkg}/{exchange.id}/{module.api}.py",
+                "exchange_errors/exchange_api.py.jinja",
+                {"module": module},
+            )
+            for module in views.api_module_views(project, exchange)
+        ]
     outputs += [
         Output(
             f"docs/{exchange.id}.md",

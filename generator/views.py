@@ -334,22 +334,55 @@ def matching_args(matching: Matching) -> dict[str, object]:
     }
 
 
+@dataclass(frozen=True)
+class ApiModuleView:
+    """One API's module: its meanings' records and declarations, and its code enum."""
+
+    exchange: Exchange
+    api: str
+    title: str
+    meanings: tuple[MeaningView, ...]
+    sources: tuple[tuple[str, str | None], ...]
+    enum: EnumView
+    bases: tuple[str, ...]  # the package's classes its records and declarations name
+    meaning_fields: tuple[str, ...] = MEANING_FIELDS
+
+
+def api_module_views(project: Project, exchange: Exchange) -> list[ApiModuleView]:
+    """One module per API: the records of its documented meanings, their declarations for
+    type checkers and its code enum. Documented meanings are many (OKX has a thousand): their
+    classes are made on first use, and an API's records are read when one of them is."""
+    taxonomy = project.taxonomy
+    modules = []
+    for index, scope in enumerate(exchange.scopes):
+        sources: dict[tuple[str, str | None], int] = {}
+        meanings = [
+            meaning_view(taxonomy, exchange, sources, outcome, error.code, scope.id)
+            for error in scope.errors
+            for outcome in error.outcomes
+        ]
+        meanings += [
+            meaning_view(taxonomy, exchange, sources, outcome, None, scope.id)
+            for outcome in scope.tables
+        ]
+        enum = enum_view(exchange, index)
+        modules.append(
+            ApiModuleView(
+                exchange=exchange,
+                api=scope.id,
+                title=scope.title,
+                meanings=tuple(meanings),
+                sources=tuple(sources),
+                enum=enum,
+                bases=tuple(sorted({view.base for view in meanings} | {enum.alias})),
+            )
+        )
+    return modules
+
+
 def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
     taxonomy = project.taxonomy
-    # Documented meanings are many (OKX has a thousand): their classes are created on first
-    # use, so importing a module does not build them all.
-    sources: dict[tuple[str, str | None], int] = {}
-    meanings = [
-        meaning_view(taxonomy, exchange, sources, outcome, error.code, scope.id)
-        for scope in exchange.scopes
-        for error in scope.errors
-        for outcome in error.outcomes
-    ]
-    meanings += [
-        meaning_view(taxonomy, exchange, sources, outcome, None, scope.id)
-        for scope in exchange.scopes
-        for outcome in scope.tables
-    ]
+    api_modules = api_module_views(project, exchange)
     # A status without an API error in the body is not an API error: these classes sit
     # beside the exchange's APIError, under its root.
     error_classes = [
@@ -396,10 +429,8 @@ def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
         "websocket": exchange.websocket,
         "category_classes": category_class_views(exchange, taxonomy),
         "error_classes": error_classes,
-        "meanings": meanings,
-        "lazy_names": frozenset(view.name for view in meanings),
-        "meaning_fields": MEANING_FIELDS,
-        "sources": tuple(sources),
+        "apis": tuple(module.api for module in api_modules),
+        "lazy_names": frozenset(view.name for module in api_modules for view in module.meanings),
         "enums": enums,
         "enum_bases": [b for b in ENUM_BASES if any(e.alias == b[0] for e in enums)],
         "categories": [

@@ -11,7 +11,6 @@ imported on first use.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 from typing import (
     TYPE_CHECKING,
@@ -141,6 +140,8 @@ def exchange_module(exchange: str) -> _ExchangeModule:
                 f"exchange must be a str such as 'binance'; got {type(exchange).__name__}"
             )
         if exchange not in EXCHANGES:
+            import difflib  # only for this message: it costs more than a module of ours
+
             near = difflib.get_close_matches(exchange.lower(), EXCHANGES, n=1)
             hint = f"did you mean {near[0]!r}? " if near else ""
             raise ValueError(f"unknown exchange {exchange!r}; {hint}known: {', '.join(EXCHANGES)}")

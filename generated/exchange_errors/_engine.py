@@ -87,6 +87,7 @@ class Tables(Generic[E]):
         "exchange",
         "fast",
         "index",
+        "make_index",
         "memo",
         "order_urls",
         "page_rules",
@@ -109,7 +110,7 @@ class Tables(Generic[E]):
         envelope: Envelope,
         scope_envelopes: Mapping[str, Envelope],
         chains: Mapping[str, tuple[str, ...]],
-        index: Index[E],
+        index: Callable[[], Index[E]],
         statuses: Mapping[int, type[E]],
         status_ranges: tuple[tuple[int, int, type[E]], ...],
         websocket: WebSocketSpec | None = None,
@@ -125,7 +126,9 @@ class Tables(Generic[E]):
         self.envelope = envelope
         self.scope_envelopes = scope_envelopes
         self.chains = chains
-        self.index = index
+        # The match tables are made on first use: for a thousand codes they cost more than the
+        # rest of the module's import (see __getattr__).
+        self.make_index = index
         self.statuses = statuses
         self.status_ranges = status_ranges
         self.websocket = websocket
@@ -146,6 +149,16 @@ class Tables(Generic[E]):
         self.documented: dict[tuple[str | None, Code, str], Found[E]] = {}
         # What recently seen short bodies decided, by (api, body as bytes or text).
         self.memo: dict[tuple[str | None, Any], Any] = {}
+
+    index: Index[E]
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached while the `index` slot is still empty: a slot, once set, is found first.
+        if name != "index":
+            raise AttributeError(name)
+        index = self.make_index()
+        self.index = index
+        return index
 
     @property
     def categories(self) -> Mapping[str, type[E]]:

@@ -126,7 +126,7 @@ def test_new_exchange_skeleton_passes_check_and_generates(tmp_path: Path) -> Non
     assert text.startswith("# Acme Markets error codes.")
     assert run_generator(tmp_path, "check").returncode == 0
     assert run_generator(tmp_path, "generate").returncode == 0
-    assert (tmp_path / "generated" / "exchange_errors" / "acme_markets.py").is_file()
+    assert (tmp_path / "generated" / "exchange_errors" / "acme_markets" / "__init__.py").is_file()
     again = run_generator(tmp_path, "new-exchange", "acme_markets")
     assert again.returncode == 2 and "exists already" in again.stderr
     bad = run_generator(tmp_path, "new-exchange", "import")

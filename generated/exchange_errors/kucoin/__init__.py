@@ -7,11 +7,11 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING, Any, Dict, Final, Mapping, Optional, Tuple, cast
 
-from . import _taxonomy as _t
-from . import _engine, _meanings
-from ._body import Envelope
-from ._engine import Body, Headers, Tables
-from ._match import CodeRule, Group, Index, Matching, MessageTemplate
+from .. import _taxonomy as _t
+from .. import _engine, _meanings
+from .._body import Envelope
+from .._engine import Body, Headers, Tables
+from .._match import CodeRule, Group, Index, Matching, MessageTemplate
 
 
 class KucoinError(_t.ExchangeError):
@@ -438,425 +438,6 @@ class MessageWebsocketRateLimitedError(KucoinRateLimitExceeded):
     doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
 
 
-# The classes of documented meanings are declared here for type checkers; at run time each is
-# created from its record in _MEANINGS the first time it is asked for (an attribute of this
-# module, or a match), so importing the module does not build hundreds of classes.
-if TYPE_CHECKING:
-    # fmt: off
-    class OrderCreationSuspendedError(KucoinMarketClosed): ...
-    class OrderCancelSuspendedError(KucoinMarketClosed): ...
-    class OrderCountLimitError(KucoinOperationRejected): ...
-    class KycRequiredForSymbolError(KucoinAccountRestricted): ...
-    class BalanceInsufficientError(KucoinInsufficientFunds): ...
-    class WithdrawDisabledError(KucoinOperationRejected): ...
-    class AuthHeadersMissingError(KucoinAuthenticationError): ...
-    class TimestampInvalidError(KucoinInvalidNonce): ...
-    class ApiKeyNotExistsError(KucoinAuthenticationError): ...
-    class PassphraseError(KucoinAuthenticationError): ...
-    class SignatureError(KucoinAuthenticationError): ...
-    class IpNotWhitelistedError(KucoinPermissionDenied): ...
-    class AccessDeniedError(KucoinPermissionDenied): ...
-    class UrlNotFoundError(KucoinNotSupported): ...
-    class ParameterError(KucoinBadRequest): ...
-    class AvailableAmountInsufficientError(KucoinInsufficientFunds): ...
-    class OrderPlacementForbiddenError(KucoinAccountRestricted): ...
-    class RegionNotSupportedError(KucoinAccountRestricted): ...
-    class SymbolNotAvailableError(KucoinMarketClosed): ...
-    class TransactionRestrictedError(KucoinAccountRestricted): ...
-    class LeverageOrderFailedError(KucoinOperationRejected): ...
-    class UserFrozenError(KucoinAccountRestricted): ...
-    class UnsupportedMediaTypeError(KucoinBadRequest): ...
-    class InternalError(KucoinInternalServerError): ...
-    class SymbolCannotBeTradedError(KucoinMarketClosed): ...
-    class SymbolNotExistsError(KucoinBadSymbol): ...
-    class SystemBusyError(KucoinExchangeUnavailable): ...
-    class Code102411Error(KucoinBadRequest): ...
-    class Code102425Error(KucoinBadRequest): ...
-    class Code102429Error(KucoinInvalidOrder): ...
-    class Code102434Error(KucoinInvalidOrder): ...
-    class Code102435Error(KucoinInvalidOrder): ...
-    class Code102436Error(KucoinOrderNotFound): ...
-    class Code102426Error(KucoinDuplicateOrder): ...
-    class Code102427Error(KucoinOperationRejected): ...
-    class Code102421Error(KucoinInsufficientFunds): ...
-    class Code102428Error(KucoinOperationRejected): ...
-    class AlreadySetWithdrawWhitelistAddressError(KucoinOperationRejected): ...
-    class OrderSizeInvalidError(KucoinInvalidOrder): ...
-    class UnfortunatelyTradingCurrentlyUnavailableInError(KucoinAccountRestricted): ...
-    class NetworkErrorTryAgainLaterError(KucoinExchangeUnavailable): ...
-    class OrderFundsShouldMoreThenError(KucoinInvalidOrder): ...
-    class TooManyRequestsError(KucoinRateLimitExceeded): ...
-    class InvalidChainidError(KucoinBadRequest): ...
-    class AccountNotExistError(KucoinBadRequest): ...
-    class EnjoyFullRangeOurProductsError(KucoinAccountRestricted): ...
-    class InterfaceHasBeenDeprecatedError(KucoinNotSupported): ...
-    class LendingParameterInvalidError(KucoinBadRequest): ...
-    class LendingCurrencyNotSupportedError(KucoinNotSupported): ...
-    class SubscriptionMaximumExceededError(KucoinOperationRejected): ...
-    class SubscriptionOrderNotFoundError(KucoinOrderNotFound): ...
-    class SubscriptionOrderCountExceededError(KucoinOperationRejected): ...
-    class LendingBalanceInsufficientError(KucoinInsufficientFunds): ...
-    class RedemptionCurrencyNotSupportedError(KucoinNotSupported): ...
-    class RedemptionExceedsSubscriptionError(KucoinBadRequest): ...
-    class RedemptionOrderNotFoundError(KucoinOrderNotFound): ...
-    class MarginAccessRestrictedError(KucoinOperationRejected): ...
-    class LendingDisabledError(KucoinOperationRejected): ...
-    class MarginSystemProcessingError(KucoinOperationRejected): ...
-    class DebtsOutstandingError(KucoinOperationRejected): ...
-    class MarginProcessingTimeoutError(KucoinOperationRejected): ...
-    class BorrowBalanceInsufficientError(KucoinInsufficientFunds): ...
-    class BorrowMaximumExceededError(KucoinOperationRejected): ...
-    class PlatformBorrowLimitError(KucoinOperationRejected): ...
-    class MarginBalanceInsufficientError(KucoinInsufficientFunds): ...
-    class MarginPermissionRestrictedError(KucoinAccountRestricted): ...
-    class IsolatedNotSupportedError(KucoinNotSupported): ...
-    class PairTradingNotEnabledError(KucoinMarketClosed): ...
-    class CrossNotSupportedError(KucoinNotSupported): ...
-    class LeveragedTradingNotOpenedError(KucoinOperationRejected): ...
-    class LeverageAgreementRequiredError(KucoinAccountRestricted): ...
-    class PositionRenewalFreezeError(KucoinOperationRejected): ...
-    class PositionLiquidationFreezeError(KucoinOperationRejected): ...
-    class LeverageAccountAbnormalError(KucoinAccountRestricted): ...
-    class BuyLimitTriggeredError(KucoinOperationRejected): ...
-    class GlobalLimitBuySuspendedError(KucoinOperationRejected): ...
-    class GlobalLimitSellSuspendedError(KucoinOperationRejected): ...
-    class GlobalLimitRemainingQuantityError(KucoinOperationRejected): ...
-    class CountryRestrictedFeatureError(KucoinAccountRestricted): ...
-    class CheckHeaderRequestKcApiError(KucoinAuthenticationError): ...
-    class MarginTradingAbnormalError(KucoinOperationRejected): ...
-    class HighFrequencyNotSupportedError(KucoinOperationRejected): ...
-    class AccountRiskProblemError(KucoinAccountRestricted): ...
-    class AmountBelowMinimumError(KucoinInvalidOrder): ...
-    class PairNotExistOrProhibitedError(KucoinBadSymbol): ...
-    class AdvancedKycRequiredError(KucoinAccountRestricted): ...
-    class PairNotAvailableError(KucoinMarketClosed): ...
-    class PairSuspendedError(KucoinMarketClosed): ...
-    class PairOrderCreationSuspendedError(KucoinMarketClosed): ...
-    class PairOrderCancelSuspendedError(KucoinMarketClosed): ...
-    class TooManyOrdersError(KucoinOperationRejected): ...
-    class HfBalanceInsufficientError(KucoinInsufficientFunds): ...
-    class PairOrdersProhibitedError(KucoinMarketClosed): ...
-    class AssetRegionNotSupportedError(KucoinAccountRestricted): ...
-    class PriceProtectionTriggeredError(KucoinInvalidOrder): ...
-    class OnlyLimitOrdersError(KucoinInvalidOrder): ...
-    class OnlyLimitOrdersBeforeTimeError(KucoinInvalidOrder): ...
-    class PriceAboveMaximumError(KucoinInvalidOrder): ...
-    class PriceBelowMinimumError(KucoinInvalidOrder): ...
-    class DuplicateOrderError(KucoinDuplicateOrder): ...
-    class TpSlOrderFailedError(KucoinOperationRejected): ...
-    class MarginOrderFailedError(KucoinOperationRejected): ...
-    class RegionFunctionSuspendedError(KucoinAccountRestricted): ...
-    class ThirdPartyFailureError(KucoinInternalServerError): ...
-    class ThirdPartyFailureReasonError(KucoinInternalServerError): ...
-    class ClientTimestampError(KucoinBadRequest): ...
-    class PositionLimitExceededError(KucoinOperationRejected): ...
-    class OrderNotExistError(KucoinOrderNotFound): ...
-    class ClientOidDuplicateError(KucoinDuplicateOrder): ...
-    class AssetRegionNotSupported2Error(KucoinAccountRestricted): ...
-    class AssetIpRegionNotSupportedError(KucoinAccountRestricted): ...
-    class IdentityVerificationRequiredError(KucoinAccountRestricted): ...
-    class MasterAccountVerificationRequiredError(KucoinAccountRestricted): ...
-    class OrderQueryBusinessError(KucoinInternalServerError): ...
-    class OrderQueryServiceError(KucoinInternalServerError): ...
-    class ParameterOrServiceError(KucoinBadRequest): ...
-    class UserNotLoggedInError(KucoinAuthenticationError): ...
-    class NetworkTimeoutError(KucoinExchangeUnavailable): ...
-    class ServiceExceptionError(KucoinInternalServerError): ...
-    class FuturesCloudflareIpLimitError(KucoinRateLimitExceeded): ...
-    class FuturesRegionRestrictedError(KucoinAccountRestricted): ...
-    class FuturesInvalidParametersError(KucoinBadRequest): ...
-    class FuturesSystemConfigError(KucoinInternalServerError): ...
-    class FuturesContractParameterInvalidError(KucoinBadSymbol): ...
-    class FuturesOrderNotCancelableError(KucoinOperationRejected): ...
-    class FuturesRiskLimitNotExistError(KucoinBadRequest): ...
-    class FuturesLevel2QueryScopeExceededError(KucoinBadRequest): ...
-    class FuturesRequestLimitedError(KucoinAPIError): ...
-    class FuturesRequestFrequencyLimitedError(KucoinRateLimitExceeded): ...
-    class FuturesLevel3QueryScopeExceededError(KucoinBadRequest): ...
-    class FuturesSymbolInvalidError(KucoinBadSymbol): ...
-    class FuturesRiskLimitBalanceInsufficientError(KucoinInsufficientFunds): ...
-    class FuturesRequestParameterIllegalError(KucoinBadRequest): ...
-    class FuturesActiveOrderLimitError(KucoinOperationRejected): ...
-    class FuturesOrderPlacementSuspendedError(KucoinMarketClosed): ...
-    class FuturesBattleDepositRequiredError(KucoinInsufficientFunds): ...
-    class FuturesStopOrderLimitError(KucoinOperationRejected): ...
-    class FuturesRiskLimitExceededError(KucoinOperationRejected): ...
-    class FuturesClosePriceBelowBankruptcyError(KucoinInvalidOrder): ...
-    class FuturesPriceWorseThanLiquidationError(KucoinInvalidOrder): ...
-    class FuturesNoContraOrderInMarketError(KucoinOperationRejected): ...
-    class FuturesNoPositionToCloseError(KucoinOperationRejected): ...
-    class FuturesClosePositionFailedError(KucoinOperationRejected): ...
-    class FuturesOrderPriceTooHighError(KucoinInvalidOrder): ...
-    class FuturesOrderPriceTooLowError(KucoinInvalidOrder): ...
-    class FuturesNoContraOrderInBookError(KucoinOperationRejected): ...
-    class FuturesPositionBeingLiquidatedError(KucoinOperationRejected): ...
-    class FuturesSettlementInProgressError(KucoinMarketClosed): ...
-    class FuturesLeverageTooHighError(KucoinInvalidOrder): ...
-    class FuturesFuturesBrawlPositionError(KucoinOperationRejected): ...
-    class FuturesClientOidRepeatedError(KucoinDuplicateOrder): ...
-    class FuturesAuthHeadersMissingError(KucoinAuthenticationError): ...
-    class FuturesTimestampInvalidError(KucoinInvalidNonce): ...
-    class FuturesApiKeyNotExistsError(KucoinAuthenticationError): ...
-    class FuturesPassphraseError(KucoinAuthenticationError): ...
-    class FuturesSignatureError(KucoinAuthenticationError): ...
-    class FuturesIpNotWhitelistedError(KucoinPermissionDenied): ...
-    class FuturesAccessDeniedError(KucoinPermissionDenied): ...
-    class FuturesParameterError(KucoinBadRequest): ...
-    class FuturesAvailableAmountInsufficientError(KucoinInsufficientFunds): ...
-    class FuturesUrlNotFoundError(KucoinNotSupported): ...
-    class FuturesUserFrozenError(KucoinAccountRestricted): ...
-    class FuturesUnsupportedMediaTypeError(KucoinBadRequest): ...
-    class FuturesTooManyRequestsError(KucoinRateLimitExceeded): ...
-    class FuturesInternalServerError(KucoinInternalServerError): ...
-    class FuturesExistOrderOrPositionError(KucoinOperationRejected): ...
-    class FuturesOrderSPositionModeDoesError(KucoinOperationRejected): ...
-    class FuturesOrderSMarginModeDoesError(KucoinOperationRejected): ...
-    class FuturesCurrentMarginLeverageHaveReachedError(KucoinInsufficientFunds): ...
-    class PositionNotExistError(KucoinBadRequest): ...
-    class ProductNotExistError(KucoinBadRequest): ...
-    class SubscriptionNotStartedError(KucoinOperationRejected): ...
-    class SubscriptionEndedError(KucoinOperationRejected): ...
-    class SubscriptionBelowMinimumError(KucoinBadRequest): ...
-    class SubscriptionAboveMaximumError(KucoinBadRequest): ...
-    class ProductFullySubscribedError(KucoinOperationRejected): ...
-    class NewUsersOnlyError(KucoinAccountRestricted): ...
-    class PurchaseConditionsNotMetError(KucoinAccountRestricted): ...
-    class EarnBalanceInsufficientError(KucoinInsufficientFunds): ...
-    class QuantityPrecisionIncorrectError(KucoinBadRequest): ...
-    class ActivityTooPopularError(KucoinExchangeUnavailable): ...
-    class RedeemBeforeExpiryError(KucoinOperationRejected): ...
-    class RedemptionExceedsRedeemableError(KucoinBadRequest): ...
-    class RemainingHoldingTooSmallError(KucoinBadRequest): ...
-    class RedeemableBelowPenaltyError(KucoinBadRequest): ...
-    class StakingCurrencyNotSupportedError(KucoinNotSupported): ...
-    class StakingBelowMinimumError(KucoinBadRequest): ...
-    class StakingSoldOutError(KucoinOperationRejected): ...
-    class ConfirmPunishRedeemRequiredError(KucoinBadRequest): ...
-    # fmt: on
-    pass
-
-# Where the meanings are documented: (document and section, link to the page).
-_SOURCES: Final[Tuple[Tuple[str, Optional[str]], ...]] = (
-    (
-        "KuCoin error codes, Spot Errors Code",
-        "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-    ),
-    (
-        "KuCoin error codes, Margin Errors Code",
-        "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-    ),
-    (
-        "KuCoin error codes, Margin Errors Code (unique to margin high frequency)",
-        "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-    ),
-    (
-        "KuCoin error codes, Futures Errors Code",
-        "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-    ),
-    (
-        "KuCoin error codes, Earn Errors Code",
-        "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code",
-    ),
-)
-
-# One record per documented meaning, by class name: base, api, code, member, messages, description, source, differs.
-# `source` indexes _SOURCES (None: observed, not documented; `differs` then holds the evidence);
-# `differs` holds what the meaning says otherwise than its category's class.
-# fmt: off
-_MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
-    'OrderCreationSuspendedError': (KucoinMarketClosed, 'spot', '200001', 'ORDER_CREATION_SUSPENDED', ('Order creation for this pair suspended',), 'New orders on this pair are paused.', 0, {}),
-    'OrderCancelSuspendedError': (KucoinMarketClosed, 'spot', '200002', 'ORDER_CANCEL_SUSPENDED', ('Order cancel for this pair suspended',), 'Cancelling orders on this pair is paused.', 0, {}),
-    'OrderCountLimitError': (KucoinOperationRejected, 'spot', '200003', 'ORDER_COUNT_LIMIT', ('Number of orders breached the limit',), 'The account has the most orders it may hold.', 0, {}),
-    'KycRequiredForSymbolError': (KucoinAccountRestricted, 'spot', '200009', 'KYC_REQUIRED_FOR_SYMBOL', ('Please complete the KYC verification before you trade XX',), 'This symbol may only be traded after identity verification.', 0, {}),
-    'BalanceInsufficientError': (KucoinInsufficientFunds, 'spot', '200004', 'BALANCE_INSUFFICIENT', ('Balance insufficient',), 'The account balance does not cover the order.', 0, {}),
-    'WithdrawDisabledError': (KucoinOperationRejected, 'spot', '260210', 'WITHDRAW_DISABLED', ('withdraw.disabled -- Currency/Chain withdraw is closed, or user is frozen to withdraw',), 'Withdrawals of this currency or chain are closed, or frozen for the user.', 0, {}),
-    'AuthHeadersMissingError': (KucoinAuthenticationError, 'spot', '400001', 'AUTH_HEADERS_MISSING', ('Any of KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE is missing in your request header',), 'An authentication header is missing.', 0, {}),
-    'TimestampInvalidError': (KucoinInvalidNonce, 'spot', '400002', 'TIMESTAMP_INVALID', ('KC-API-TIMESTAMP Invalid',), 'The request timestamp is too far from server time.', 0, {}),
-    'ApiKeyNotExistsError': (KucoinAuthenticationError, 'spot', '400003', 'API_KEY_NOT_EXISTS', ('KC-API-KEY not exists',), 'The API key is unknown.', 0, {}),
-    'PassphraseError': (KucoinAuthenticationError, 'spot', '400004', 'PASSPHRASE_ERROR', ('KC-API-PASSPHRASE error',), 'The API passphrase is wrong.', 0, {}),
-    'SignatureError': (KucoinAuthenticationError, 'spot', '400005', 'SIGNATURE_ERROR', ('Signature error',), 'The request signature does not verify.', 0, {}),
-    'IpNotWhitelistedError': (KucoinPermissionDenied, 'spot', '400006', 'IP_NOT_WHITELISTED', ('The requested ip address is not in the api whitelist',), "The calling IP is not on the API key's whitelist.", 0, {}),
-    'AccessDeniedError': (KucoinPermissionDenied, 'spot', '400007', 'ACCESS_DENIED', ('Access Denied',), 'The API key may not call this endpoint.', 0, {}),
-    'UrlNotFoundError': (KucoinNotSupported, 'spot', '404000', 'URL_NOT_FOUND', ('Url Not Found',), 'No endpoint exists at this URL.', 0, {}),
-    'ParameterError': (KucoinBadRequest, 'spot', '400100', 'PARAMETER_ERROR', ('Parameter Error',), 'A request parameter is invalid; the message says which.', 0, {}),
-    'AvailableAmountInsufficientError': (KucoinInsufficientFunds, 'spot', '400100', 'AVAILABLE_AMOUNT_INSUFFICIENT', ('account.available.amount -- Insufficient balance',), 'The available balance does not cover the request.', 0, {}),
-    'OrderPlacementForbiddenError': (KucoinAccountRestricted, 'spot', '400200', 'ORDER_PLACEMENT_FORBIDDEN', ('Forbidden to place an order',), 'The account may not place orders.', 0, {}),
-    'RegionNotSupportedError': (KucoinAccountRestricted, 'spot', '400500', 'REGION_NOT_SUPPORTED', ('Your located country/region is currently not supported for the trading of this token',), "This token cannot be traded from the user's country or region.", 0, {}),
-    'SymbolNotAvailableError': (KucoinMarketClosed, 'spot', '400600', 'SYMBOL_NOT_AVAILABLE', ('validation.createOrder.symbolNotAvailable -- The trading pair has not yet started trading',), 'The pair is listed but trading has not opened yet.', 0, {}),
-    'TransactionRestrictedError': (KucoinAccountRestricted, 'spot', '400700', 'TRANSACTION_RESTRICTED', ("Transaction restricted, there's a risk problem in your account",), "Risk control has restricted the account's trading.", 0, {}),
-    'LeverageOrderFailedError': (KucoinOperationRejected, 'spot', '400800', 'LEVERAGE_ORDER_FAILED', ('Leverage order failed',), 'A leveraged order could not be placed.', 0, {}),
-    'UserFrozenError': (KucoinAccountRestricted, 'spot', '411100', 'USER_FROZEN', ('User are frozen',), 'The account is frozen.', 0, {}),
-    'UnsupportedMediaTypeError': (KucoinBadRequest, 'spot', '415000', 'UNSUPPORTED_MEDIA_TYPE', ('Unsupported Media Type -- The Content-Type of the request header needs to be set to application/json',), 'The Content-Type header must be application/json.', 0, {}),
-    'InternalError': (KucoinInternalServerError, 'spot', '500000', 'INTERNAL_ERROR', ('Internal Server Error',), 'The exchange failed internally.', 0, {}),
-    'SymbolCannotBeTradedError': (KucoinMarketClosed, 'spot', '600203', 'SYMBOL_CANNOT_BE_TRADED', ('Symbol XXX-XXX cant be traded -- The symbol is not enabled for trading, such as downtime for upgrades, etc.',), 'Trading on the symbol is switched off, for example during an upgrade.', 0, {}),
-    'SymbolNotExistsError': (KucoinBadSymbol, 'spot', '900001', 'SYMBOL_NOT_EXISTS', ('symbol not exists',), 'The symbol is not listed.', 0, {}),
-    'SystemBusyError': (KucoinExchangeUnavailable, 'spot', '230005', 'SYSTEM_BUSY', ('The system is busy, please try again later',), 'The service is overloaded for now.', 0, {}),
-    'Code102411Error': (KucoinBadRequest, 'spot', '102411', 'CODE_102411', (), 'HF spot order code for a parameter error.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L24'}),
-    'Code102425Error': (KucoinBadRequest, 'spot', '102425', 'CODE_102425', (), 'HF spot code for a time range the endpoint does not support.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L25'}),
-    'Code102429Error': (KucoinInvalidOrder, 'spot', '102429', 'CODE_102429', (), 'HF spot order price too low.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L27'}),
-    'Code102434Error': (KucoinInvalidOrder, 'spot', '102434', 'CODE_102434', (), 'HF spot order quantity above the maximum.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L29'}),
-    'Code102435Error': (KucoinInvalidOrder, 'spot', '102435', 'CODE_102435', (), 'HF spot order quantity below the minimum.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L30'}),
-    'Code102436Error': (KucoinOrderNotFound, 'spot', '102436', 'CODE_102436', (), 'HF spot code for an order that does not exist.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L32'}),
-    'Code102426Error': (KucoinDuplicateOrder, 'spot', '102426', 'CODE_102426', (), 'HF spot code for a reused clientOid.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L41'}),
-    'Code102427Error': (KucoinOperationRejected, 'spot', '102427', 'CODE_102427', (), 'HF spot open-order count limit reached (like documented 200003).', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L43'}),
-    'Code102421Error': (KucoinInsufficientFunds, 'spot', '102421', 'CODE_102421', (), 'HF spot balance does not cover the order (like documented 200004).', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L45'}),
-    'Code102428Error': (KucoinOperationRejected, 'spot', '102428', 'CODE_102428', (), 'The order is being processed and cannot be canceled now (state).', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L47'}),
-    'AlreadySetWithdrawWhitelistAddressError': (KucoinOperationRejected, 'spot', '260325', 'ALREADY_SET_WITHDRAW_WHITELIST_ADDRESS', ('Already set withdraw whitelist, this address is not favorite address',), 'Withdrawal refused because the account restricts withdrawals to whitelisted addresses.', None, {'evidence': 'https://github.com/thrasher-corp/gocryptotrader/blob/7417b81be26a3a8e371e0f6a9b33dcd2bd65fb99/exchanges/kucoin/kucoin.go#L2229'}),
-    'OrderSizeInvalidError': (KucoinInvalidOrder, 'spot', '300000', 'ORDER_SIZE_INVALID', ('Order size invalid.',), 'Spot order (POST /api/v1/orders) rejected for its size.', None, {'evidence': 'https://github.com/abayomi185/simple-pump-and-dump-bot/issues/18'}),
-    'UnfortunatelyTradingCurrentlyUnavailableInError': (KucoinAccountRestricted, 'spot', '600004', 'UNFORTUNATELY_TRADING_CURRENTLY_UNAVAILABLE_IN', ('Unfortunately, trading is currently unavailable in your location due to country, region, or IP restrictions.',), 'Geographic restriction on trading.', None, {'evidence': 'https://github.com/Drakkar-Software/OctoBot-Tentacles/blob/f0ebe0c14db0928e50c2e39ea68e2ff9f427f765/Trading/Exchange/kucoin/kucoin_exchange.py#L154'}),
-    'NetworkErrorTryAgainLaterError': (KucoinExchangeUnavailable, 'spot', '100010', 'NETWORK_ERROR_TRY_AGAIN_LATER', ('Network error. Please try again later',), 'Answer to a sub-account creation call: a transient server-side failure, retry later (message logged without trailing dot).', None, {'evidence': 'https://github.com/sammchardy/python-kucoin/blob/0e3db44ea4f3b76d2222498501b813200223a4d3/kucoin/async_client.py#L2640'}),
-    'OrderFundsShouldMoreThenError': (KucoinInvalidOrder, 'spot', '400760', 'ORDER_FUNDS_SHOULD_MORE_THEN', ('The order funds should more then 0.1 USDT.',), 'Order value below the pair minimum funds (message typo "more then" is on the wire).', None, {'evidence': 'https://github.com/ccxt/ccxt/issues/12892'}),
-    'TooManyRequestsError': (KucoinRateLimitExceeded, 'spot', '429000', 'TOO_MANY_REQUESTS', ('Too Many Requests',), 'Spot klines answer {"code":"429000","msg":"Too Many Requests"}.', None, {'evidence': 'https://github.com/freqtrade/freqtrade/issues/5700'}),
-    'InvalidChainidError': (KucoinBadRequest, 'spot', '900014', 'INVALID_CHAINID', ('Invalid chainId',), 'The chain parameter of a deposit-address call names no chain of the currency.', None, {'evidence': 'https://github.com/Kucoin/kucoin-api-docs/issues/394'}),
-    'AccountNotExistError': (KucoinBadRequest, 'spot', '230008', 'ACCOUNT_NOT_EXIST', ('account not exist',), 'The accountId parameter matches no account (a lookup key error).', None, {'evidence': 'https://github.com/Kucoin/kucoin-python-sdk/issues/36'}),
-    'EnjoyFullRangeOurProductsError': (KucoinAccountRestricted, 'spot', '400303', 'ENJOY_FULL_RANGE_OUR_PRODUCTS', ('To enjoy the full range of our products and services, we kindly request you complete the identity verification process.',), "KYC is missing for this operation (message as quoted in ccxt's map, added by this PR).", None, {'evidence': 'https://github.com/ccxt/ccxt/pull/18608'}),
-    'InterfaceHasBeenDeprecatedError': (KucoinNotSupported, 'spot', '401000', 'INTERFACE_HAS_BEEN_DEPRECATED', ('The interface has been deprecated',), 'The endpoint (here /api/v1/hist-orders) has been retired.', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/11307'}),
-    'LendingParameterInvalidError': (KucoinBadRequest, 'margin', '130101', 'LENDING_PARAMETER_INVALID', ('Interest rate increment error.', 'Interest rate exceeds limit.', 'The subscription amount exceeds the limit for a single subscription.', 'Subscription amount increment error.', 'Redemption amount increment error'), 'A lending subscription or redemption parameter is out of range or off its increment.', 1, {}),
-    'LendingCurrencyNotSupportedError': (KucoinNotSupported, 'margin', '130101', 'LENDING_CURRENCY_NOT_SUPPORTED', ('The currency does not support subscription.',), 'The currency cannot be lent out.', 1, {}),
-    'SubscriptionMaximumExceededError': (KucoinOperationRejected, 'margin', '130102', 'SUBSCRIPTION_MAXIMUM_EXCEEDED', ('Maximum subscription amount has been exceeded.',), 'The lending subscription would exceed the maximum amount.', 1, {}),
-    'SubscriptionOrderNotFoundError': (KucoinOrderNotFound, 'margin', '130103', 'SUBSCRIPTION_ORDER_NOT_FOUND', ('Subscription order does not exist.',), 'No lending subscription order has this id.', 1, {}),
-    'SubscriptionOrderCountExceededError': (KucoinOperationRejected, 'margin', '130104', 'SUBSCRIPTION_ORDER_COUNT_EXCEEDED', ('Maximum number of subscription orders has been exceeded.',), 'The account has the most lending subscription orders it may hold.', 1, {}),
-    'LendingBalanceInsufficientError': (KucoinInsufficientFunds, 'margin', '130105', 'LENDING_BALANCE_INSUFFICIENT', ('Insufficient balance.',), 'The balance does not cover the lending subscription.', 1, {}),
-    'RedemptionCurrencyNotSupportedError': (KucoinNotSupported, 'margin', '130106', 'REDEMPTION_CURRENCY_NOT_SUPPORTED', ('The currency does not support redemption.',), 'The currency cannot be redeemed from lending.', 1, {}),
-    'RedemptionExceedsSubscriptionError': (KucoinBadRequest, 'margin', '130107', 'REDEMPTION_EXCEEDS_SUBSCRIPTION', ('Redemption amount exceeds subscription amount.',), 'More is to be redeemed than was subscribed.', 1, {}),
-    'RedemptionOrderNotFoundError': (KucoinOrderNotFound, 'margin', '130108', 'REDEMPTION_ORDER_NOT_FOUND', ('Redemption order does not exist.',), 'No redemption order has this id.', 1, {}),
-    'MarginAccessRestrictedError': (KucoinOperationRejected, 'margin', '130201', 'MARGIN_ACCESS_RESTRICTED', ('Please open margin trade before proceeding', 'Your account has restricted access to certain features. Please contact customer service for further assistance'), 'Margin trading is not opened for the account, or its access is restricted.', 1, {}),
-    'LendingDisabledError': (KucoinOperationRejected, 'margin', '130201', 'LENDING_DISABLED', ('The lending function is currently disabled',), 'Lending is switched off for now.', 1, {}),
-    'MarginSystemProcessingError': (KucoinOperationRejected, 'margin', '130202', 'MARGIN_SYSTEM_PROCESSING', ('The system is renewing the loan automatically. Please try again later', 'The system is processing liquidation. Please try again later', 'A borrowing is in progress. Please try again later', 'The system is confirming position liquidation. Please try again later', 'The system is processing. Please try again later', 'There are outstanding borrowing orders that need to be settled. Please try again later'), 'A loan, liquidation or borrowing on the account is in progress; try again once it settles.', 1, {'retry_policy': 'backoff'}),
-    'DebtsOutstandingError': (KucoinOperationRejected, 'margin', '130202', 'DEBTS_OUTSTANDING', ('Please pay off all debts before proceeding',), 'All debts must be repaid first.', 1, {}),
-    'MarginProcessingTimeoutError': (KucoinOperationRejected, 'margin', '130202', 'MARGIN_PROCESSING_TIMEOUT', ('A timeout has occurred. The system is currently processing',), 'The operation timed out while still being processed; its outcome is not known yet.', 1, {'retry_policy': 'confirm_first', 'outcome_unknown': True}),
-    'BorrowBalanceInsufficientError': (KucoinInsufficientFunds, 'margin', '130203', 'BORROW_BALANCE_INSUFFICIENT', ('Insufficient account balance',), 'The account balance does not cover the borrowing.', 1, {}),
-    'BorrowMaximumExceededError': (KucoinOperationRejected, 'margin', '130203', 'BORROW_MAXIMUM_EXCEEDED', ('The maximum borrowing amount has been exceeded. Your remaining available borrowing: {1}{0}',), 'The borrowing would exceed what the account may still borrow.', 1, {}),
-    'PlatformBorrowLimitError': (KucoinOperationRejected, 'margin', '130204', 'PLATFORM_BORROW_LIMIT', ("As the total lending amount for platform leverage {0} reaches the platform's maximum position limit, the system suspends the borrowing function of leverage {1}", "As the total position of platform leverage {0} reaches the platform's maximum leverage loan limit, the system suspends leverage the borrowing function of leverage {1}", "According to the platform's maximum borrowing limit, the maximum amount you can borrow is {0}{1}"), 'Borrowing is capped by a platform-wide limit.', 1, {}),
-    'MarginBalanceInsufficientError': (KucoinInsufficientFunds, 'margin', '130301', 'MARGIN_BALANCE_INSUFFICIENT', ('Insufficient account balance',), 'The margin account balance does not cover the order.', 1, {}),
-    'MarginPermissionRestrictedError': (KucoinAccountRestricted, 'margin', '130302', 'MARGIN_PERMISSION_RESTRICTED', ('Your relevant permission rights have been restricted, you can contact customer service for processing',), "The account's margin permissions are restricted.", 1, {}),
-    'IsolatedNotSupportedError': (KucoinNotSupported, 'margin', '130303', 'ISOLATED_NOT_SUPPORTED', ('The current trading pair does not support isolated positions',), 'The pair has no isolated margin.', 1, {}),
-    'PairTradingNotEnabledError': (KucoinMarketClosed, 'margin', '130304', 'PAIR_TRADING_NOT_ENABLED', ('The trading function of the current trading pair is not enabled',), 'Margin trading on the pair is switched off.', 1, {}),
-    'CrossNotSupportedError': (KucoinNotSupported, 'margin', '130305', 'CROSS_NOT_SUPPORTED', ('The current trading pair does not support cross position',), 'The pair has no cross margin.', 1, {}),
-    'LeveragedTradingNotOpenedError': (KucoinOperationRejected, 'margin', '130306', 'LEVERAGED_TRADING_NOT_OPENED', ('The account has not opened leveraged trading',), 'Leveraged trading has not been opened for the account.', 1, {}),
-    'LeverageAgreementRequiredError': (KucoinAccountRestricted, 'margin', '130307', 'LEVERAGE_AGREEMENT_REQUIRED', ('Please reopen the leverage agreement',), 'The leverage agreement must be accepted again.', 1, {}),
-    'PositionRenewalFreezeError': (KucoinOperationRejected, 'margin', '130308', 'POSITION_RENEWAL_FREEZE', ('Position renewal freeze',), 'The position is frozen while its loan is renewed.', 1, {}),
-    'PositionLiquidationFreezeError': (KucoinOperationRejected, 'margin', '130309', 'POSITION_LIQUIDATION_FREEZE', ('Position forced liquidation freeze',), 'The position is frozen during forced liquidation.', 1, {}),
-    'LeverageAccountAbnormalError': (KucoinAccountRestricted, 'margin', '130310', 'LEVERAGE_ACCOUNT_ABNORMAL', ('Abnormal leverage account status',), 'The margin account is in an abnormal state.', 1, {}),
-    'BuyLimitTriggeredError': (KucoinOperationRejected, 'margin', '130311', 'BUY_LIMIT_TRIGGERED', ('Failed to place an order, triggering buy limit',), 'The order hit a buying limit.', 1, {}),
-    'GlobalLimitBuySuspendedError': (KucoinOperationRejected, 'margin', '130312', 'GLOBAL_LIMIT_BUY_SUSPENDED', ('Trigger global position limit, suspend buying',), 'A platform-wide position limit suspends buying.', 1, {}),
-    'GlobalLimitSellSuspendedError': (KucoinOperationRejected, 'margin', '130313', 'GLOBAL_LIMIT_SELL_SUSPENDED', ('Trigger global position limit, suspend selling',), 'A platform-wide position limit suspends selling.', 1, {}),
-    'GlobalLimitRemainingQuantityError': (KucoinOperationRejected, 'margin', '130314', 'GLOBAL_LIMIT_REMAINING_QUANTITY', ('Trigger the global position limit and prompt the remaining quantity available for purchase',), 'A platform-wide position limit caps how much more may be bought.', 1, {}),
-    'CountryRestrictedFeatureError': (KucoinAccountRestricted, 'margin', '130315', 'COUNTRY_RESTRICTED_FEATURE', ('This feature has been suspended due to country restrictions',), "The feature is not offered in the user's country.", 1, {}),
-    'CheckHeaderRequestKcApiError': (KucoinAuthenticationError, 'margin', '400001', 'CHECK_HEADER_REQUEST_KC_API', ('Please check the header of your request for KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE',), 'An auth header is missing or malformed.', None, {'evidence': 'https://github.com/sieblyio/kucoin-api/issues/44'}),
-    'MarginTradingAbnormalError': (KucoinOperationRejected, 'margin_hf', '126000', 'MARGIN_TRADING_ABNORMAL', ('Abnormal margin trading',), 'Margin trading for the account is in an abnormal state.', 2, {}),
-    'HighFrequencyNotSupportedError': (KucoinOperationRejected, 'margin_hf', '126001', 'HIGH_FREQUENCY_NOT_SUPPORTED', ('Users currently do not support high frequency',), 'High-frequency trading is not enabled for the user.', 2, {}),
-    'AccountRiskProblemError': (KucoinAccountRestricted, 'margin_hf', '126002', 'ACCOUNT_RISK_PROBLEM', ('There is a risk problem in your account and transactions are temporarily not allowed!',), 'Risk control has paused trading on the account.', 2, {}),
-    'AmountBelowMinimumError': (KucoinInvalidOrder, 'margin_hf', '126003', 'AMOUNT_BELOW_MINIMUM', ('The commission amount is less than the minimum transaction amount for a single commission',), 'The order amount is below the minimum for one order.', 2, {}),
-    'PairNotExistOrProhibitedError': (KucoinBadSymbol, 'margin_hf', '126004', 'PAIR_NOT_EXIST_OR_PROHIBITED', ('Trading pair does not exist or is prohibited',), 'The pair is unknown or barred.', 2, {}),
-    'AdvancedKycRequiredError': (KucoinAccountRestricted, 'margin_hf', '126005', 'ADVANCED_KYC_REQUIRED', ('This trading pair requires advanced KYC certification before trading',), 'The pair requires advanced identity verification.', 2, {}),
-    'PairNotAvailableError': (KucoinMarketClosed, 'margin_hf', '126006', 'PAIR_NOT_AVAILABLE', ('Trading pair is not available',), 'The pair cannot be traded now.', 2, {}),
-    'PairSuspendedError': (KucoinMarketClosed, 'margin_hf', '126007', 'PAIR_SUSPENDED', ('Trading pair suspended',), 'Trading on the pair is suspended.', 2, {}),
-    'PairOrderCreationSuspendedError': (KucoinMarketClosed, 'margin_hf', '126009', 'PAIR_ORDER_CREATION_SUSPENDED', ('Trading pair is suspended from creating orders',), 'New orders on the pair are suspended.', 2, {}),
-    'PairOrderCancelSuspendedError': (KucoinMarketClosed, 'margin_hf', '126010', 'PAIR_ORDER_CANCEL_SUSPENDED', ('Trading pair suspended order cancellation',), 'Cancelling orders on the pair is suspended.', 2, {}),
-    'TooManyOrdersError': (KucoinOperationRejected, 'margin_hf', '126011', 'TOO_MANY_ORDERS', ('There are too many orders in the order',), 'The account has too many open orders.', 2, {}),
-    'HfBalanceInsufficientError': (KucoinInsufficientFunds, 'margin_hf', '126013', 'HF_BALANCE_INSUFFICIENT', ('Insufficient account balance',), 'The account balance does not cover the order.', 2, {}),
-    'PairOrdersProhibitedError': (KucoinMarketClosed, 'margin_hf', '126015', 'PAIR_ORDERS_PROHIBITED', ('It is prohibited to place orders on this trading pair',), 'Orders may not be placed on the pair.', 2, {}),
-    'AssetRegionNotSupportedError': (KucoinAccountRestricted, 'margin_hf', '126021', 'ASSET_REGION_NOT_SUPPORTED', ('This digital asset does not support user participation in your region, thank you for your understanding!',), "The asset is not offered in the user's region.", 2, {}),
-    'PriceProtectionTriggeredError': (KucoinInvalidOrder, 'margin_hf', '126022', 'PRICE_PROTECTION_TRIGGERED', ('The final transaction price of your order will trigger the price protection strategy. To protect the price from deviating too much, please place an order again.',), 'The order would fill too far from the market price.', 2, {}),
-    'OnlyLimitOrdersError': (KucoinInvalidOrder, 'margin_hf', '126027', 'ONLY_LIMIT_ORDERS', ('Only limit orders are supported',), 'Only limit orders are accepted on this pair.', 2, {}),
-    'OnlyLimitOrdersBeforeTimeError': (KucoinInvalidOrder, 'margin_hf', '126028', 'ONLY_LIMIT_ORDERS_BEFORE_TIME', ('Only limit orders are supported before the specified time',), 'Only limit orders are accepted until a set time.', 2, {}),
-    'PriceAboveMaximumError': (KucoinInvalidOrder, 'margin_hf', '126029', 'PRICE_ABOVE_MAXIMUM', ('The maximum order price is: xxx',), 'The order price is above the allowed maximum.', 2, {}),
-    'PriceBelowMinimumError': (KucoinInvalidOrder, 'margin_hf', '126030', 'PRICE_BELOW_MINIMUM', ('The minimum order price is: xxx',), 'The order price is below the allowed minimum.', 2, {}),
-    'DuplicateOrderError': (KucoinDuplicateOrder, 'margin_hf', '126033', 'DUPLICATE_ORDER', ('Duplicate order',), 'The same order was already submitted.', 2, {}),
-    'TpSlOrderFailedError': (KucoinOperationRejected, 'margin_hf', '126034', 'TP_SL_ORDER_FAILED', ('Failed to create take profit and stop loss order',), 'The take-profit / stop-loss order could not be created.', 2, {}),
-    'MarginOrderFailedError': (KucoinOperationRejected, 'margin_hf', '126036', 'MARGIN_ORDER_FAILED', ('Failed to create margin order',), 'The margin order could not be created.', 2, {}),
-    'RegionFunctionSuspendedError': (KucoinAccountRestricted, 'margin_hf', '126037', 'REGION_FUNCTION_SUSPENDED', ('Due to country and region restrictions, this function has been suspended!',), "The function is not offered in the user's country or region.", 2, {}),
-    'ThirdPartyFailureError': (KucoinInternalServerError, 'margin_hf', '126038', 'THIRD_PARTY_FAILURE', ('Third-party service call failed (internal exception)',), 'A service behind the exchange failed.', 2, {}),
-    'ThirdPartyFailureReasonError': (KucoinInternalServerError, 'margin_hf', '126039', 'THIRD_PARTY_FAILURE_REASON', ('Third-party service call failed, reason: xxx',), 'A service behind the exchange failed, for the reason given.', 2, {}),
-    'ClientTimestampError': (KucoinBadRequest, 'margin_hf', '126041', 'CLIENT_TIMESTAMP_ERROR', ('clientTimestamp parameter error',), 'The clientTimestamp parameter is invalid.', 2, {}),
-    'PositionLimitExceededError': (KucoinOperationRejected, 'margin_hf', '126042', 'POSITION_LIMIT_EXCEEDED', ('Exceeded maximum position limit',), 'The order would exceed the maximum position.', 2, {}),
-    'OrderNotExistError': (KucoinOrderNotFound, 'margin_hf', '126043', 'ORDER_NOT_EXIST', ('Order does not exist',), 'No order has this id.', 2, {}),
-    'ClientOidDuplicateError': (KucoinDuplicateOrder, 'margin_hf', '126044', 'CLIENT_OID_DUPLICATE', ('clientOid duplicate',), 'The client order id is already in use.', 2, {}),
-    'AssetRegionNotSupported2Error': (KucoinAccountRestricted, 'margin_hf', '126045', 'ASSET_REGION_NOT_SUPPORTED_2', ('This digital asset does not support user participation in your region, thank you for your understanding!',), "The asset is not offered in the user's region.", 2, {}),
-    'AssetIpRegionNotSupportedError': (KucoinAccountRestricted, 'margin_hf', '126046', 'ASSET_IP_REGION_NOT_SUPPORTED', ('This digital asset does not support your IP region, thank you for your understanding!',), 'The asset is not offered in the region of the calling IP.', 2, {}),
-    'IdentityVerificationRequiredError': (KucoinAccountRestricted, 'margin_hf', '126047', 'IDENTITY_VERIFICATION_REQUIRED', ('Please complete identity verification',), 'Identity verification must be completed first.', 2, {}),
-    'MasterAccountVerificationRequiredError': (KucoinAccountRestricted, 'margin_hf', '126048', 'MASTER_ACCOUNT_VERIFICATION_REQUIRED', ('Please complete authentication for the master account',), 'The master account must complete verification first.', 2, {}),
-    'OrderQueryBusinessError': (KucoinInternalServerError, 'margin_hf', '135005', 'ORDER_QUERY_BUSINESS_ERROR', ('Margin order query business abnormality',), 'Querying margin orders failed inside the exchange.', 2, {}),
-    'OrderQueryServiceError': (KucoinInternalServerError, 'margin_hf', '135018', 'ORDER_QUERY_SERVICE_ERROR', ('Margin order query service abnormality',), 'The margin order query service failed.', 2, {}),
-    'ParameterOrServiceError': (KucoinBadRequest, 'margin_hf', '400400', 'PARAMETER_OR_SERVICE_ERROR', ('Parameter error/service exception',), 'A parameter is invalid or a service failed.', 2, {}),
-    'UserNotLoggedInError': (KucoinAuthenticationError, 'margin_hf', '400401', 'USER_NOT_LOGGED_IN', ('User is not logged in',), 'The request was not authenticated.', 2, {}),
-    'NetworkTimeoutError': (KucoinExchangeUnavailable, 'margin_hf', '408000', 'NETWORK_TIMEOUT', ('Network timeout, please try again later',), 'An internal call timed out; the request may or may not have been carried out.', 2, {'retry_policy': 'confirm_first', 'outcome_unknown': True}),
-    'ServiceExceptionError': (KucoinInternalServerError, 'margin_hf', '500000', 'SERVICE_EXCEPTION', ('Service exception',), 'The exchange failed internally.', 2, {}),
-    'FuturesCloudflareIpLimitError': (KucoinRateLimitExceeded, 'futures', '1015', 'CLOUDFLARE_IP_LIMIT', ('cloudflare frequency limit according to IP, block 30s',), 'The edge rate limit for the IP was hit; it blocks for 30 seconds.', 3, {'retry_policy': 'after', 'retry_after': 30.0}),
-    'FuturesRegionRestrictedError': (KucoinAccountRestricted, 'futures', '40010', 'REGION_RESTRICTED', ("Unavailable to place orders. Your identity information/IP/phone number shows you're at a country/region that is restricted from this service.",), "The user's identity, IP or phone number points to a restricted country or region.", 3, {}),
-    'FuturesInvalidParametersError': (KucoinBadRequest, 'futures', '100001', 'INVALID_PARAMETERS', ('There are invalid parameters',), 'A request parameter is invalid.', 3, {}),
-    'FuturesSystemConfigError': (KucoinInternalServerError, 'futures', '100002', 'SYSTEM_CONFIG_ERROR', ('systemConfigError',), "The exchange's configuration failed.", 3, {}),
-    'FuturesContractParameterInvalidError': (KucoinBadSymbol, 'futures', '100003', 'CONTRACT_PARAMETER_INVALID', ('Contract parameter invalid',), 'The contract is unknown.', 3, {}),
-    'FuturesOrderNotCancelableError': (KucoinOperationRejected, 'futures', '100004', 'ORDER_NOT_CANCELABLE', ('Order is in not cancelable state',), 'The order can no longer be cancelled.', 3, {}),
-    'FuturesRiskLimitNotExistError': (KucoinBadRequest, 'futures', '100005', 'RISK_LIMIT_NOT_EXIST', ('contractRiskLimitNotExist',), 'The risk limit level does not exist for the contract.', 3, {}),
-    'FuturesLevel2QueryScopeExceededError': (KucoinBadRequest, 'futures', '200001', 'LEVEL2_QUERY_SCOPE_EXCEEDED', ('The query scope for Level 2 cannot exceed xxx',), 'The Level 2 query asks for a larger range than allowed.', 3, {}),
-    'FuturesRequestLimitedError': (KucoinAPIError, 'futures', '200002', 'REQUEST_LIMITED', (), 'Either the request rate was too high or a Level 3 query was too large.', 3, {}),
-    'FuturesRequestFrequencyLimitedError': (KucoinRateLimitExceeded, 'futures', '200002', 'REQUEST_FREQUENCY_LIMITED', ('Too many requests in a short period of time, please retry later--kucoin business layer request frequency limit, block 10s',), 'The business-layer rate limit was hit; it blocks for 10 seconds.', 3, {'retry_policy': 'after', 'retry_after': 10.0}),
-    'FuturesLevel3QueryScopeExceededError': (KucoinBadRequest, 'futures', '200002', 'LEVEL3_QUERY_SCOPE_EXCEEDED', ('The query scope for Level 3 cannot exceed xxx',), 'The Level 3 query asks for a larger range than allowed.', 3, {}),
-    'FuturesSymbolInvalidError': (KucoinBadSymbol, 'futures', '200003', 'SYMBOL_INVALID', ('The symbol parameter is invalid.',), 'The symbol is unknown.', 3, {}),
-    'FuturesRiskLimitBalanceInsufficientError': (KucoinInsufficientFunds, 'futures', '200005', 'RISK_LIMIT_BALANCE_INSUFFICIENT', ('Insufficient balance.(Insufficient balance when modifying risk limit)',), 'The balance does not cover the change of risk limit.', 3, {}),
-    'FuturesRequestParameterIllegalError': (KucoinBadRequest, 'futures', '300000', 'REQUEST_PARAMETER_ILLEGAL', ('request parameter illegal',), 'A request parameter is invalid.', 3, {}),
-    'FuturesActiveOrderLimitError': (KucoinOperationRejected, 'futures', '300001', 'ACTIVE_ORDER_LIMIT', ('Active order quantity limit exceeded (limit: xxx, current: xxx)',), 'The account has the most active orders it may hold.', 3, {}),
-    'FuturesOrderPlacementSuspendedError': (KucoinMarketClosed, 'futures', '300002', 'ORDER_PLACEMENT_SUSPENDED', ('Order placement/cancellation suspended, please try again later.',), 'Placing and cancelling orders is paused for now.', 3, {}),
-    'FuturesBattleDepositRequiredError': (KucoinInsufficientFunds, 'futures', '300003', 'BATTLE_DEPOSIT_REQUIRED', ('Balance not enough, please first deposit at least 2 USDT before you start the battle',), 'A minimum deposit is needed before joining the trading competition.', 3, {}),
-    'FuturesStopOrderLimitError': (KucoinOperationRejected, 'futures', '300004', 'STOP_ORDER_LIMIT', ('Stop order quantity limit exceeded (limit: xxx, current: xxx)',), 'The account has the most stop orders it may hold.', 3, {}),
-    'FuturesRiskLimitExceededError': (KucoinOperationRejected, 'futures', '300005', 'RISK_LIMIT_EXCEEDED', ('xxx risk limit exceeded',), "The order would exceed the position's risk limit.", 3, {}),
-    'FuturesClosePriceBelowBankruptcyError': (KucoinInvalidOrder, 'futures', '300006', 'CLOSE_PRICE_BELOW_BANKRUPTCY', ('The close price shall be greater than the bankruptcy price. Current bankruptcy price: xxx.',), 'The closing price must be above the bankruptcy price.', 3, {}),
-    'FuturesPriceWorseThanLiquidationError': (KucoinInvalidOrder, 'futures', '300007', 'PRICE_WORSE_THAN_LIQUIDATION', ('priceWorseThanLiquidationPrice',), 'The order price is worse than the liquidation price.', 3, {}),
-    'FuturesNoContraOrderInMarketError': (KucoinOperationRejected, 'futures', '300008', 'NO_CONTRA_ORDER_IN_MARKET', ("Unavailable to place the order, there's no contra order in the market.",), 'No opposite order exists to fill against.', 3, {}),
-    'FuturesNoPositionToCloseError': (KucoinOperationRejected, 'futures', '300009', 'NO_POSITION_TO_CLOSE', ('Current position size: 0, unable to close the position.',), 'There is no position to close.', 3, {}),
-    'FuturesClosePositionFailedError': (KucoinOperationRejected, 'futures', '300010', 'CLOSE_POSITION_FAILED', ('Failed to close the position',), 'The position could not be closed.', 3, {}),
-    'FuturesOrderPriceTooHighError': (KucoinInvalidOrder, 'futures', '300011', 'ORDER_PRICE_TOO_HIGH', ('Order price cannot be higher than xxx',), 'The order price is above the allowed maximum.', 3, {}),
-    'FuturesOrderPriceTooLowError': (KucoinInvalidOrder, 'futures', '300012', 'ORDER_PRICE_TOO_LOW', ('Order price cannot be lower than xxx',), 'The order price is below the allowed minimum.', 3, {}),
-    'FuturesNoContraOrderInBookError': (KucoinOperationRejected, 'futures', '300013', 'NO_CONTRA_ORDER_IN_BOOK', ("Unable to proceed the operation, there's no contra order in order book.",), 'No opposite order rests in the book.', 3, {}),
-    'FuturesPositionBeingLiquidatedError': (KucoinOperationRejected, 'futures', '300014', 'POSITION_BEING_LIQUIDATED', ('The position is being liquidated, unable to place/cancel the order. Please try again later.',), 'Orders cannot change while the position is being liquidated.', 3, {'retry_policy': 'backoff'}),
-    'FuturesSettlementInProgressError': (KucoinMarketClosed, 'futures', '300015', 'SETTLEMENT_IN_PROGRESS', ('The order placing/cancellation is currently not available. The Contract/Funding is under the settlement process. When the process is completed, the function will be restored automatically. Please wait patiently and try again later.',), 'Orders are paused while the contract or funding settles.', 3, {}),
-    'FuturesLeverageTooHighError': (KucoinInvalidOrder, 'futures', '300016', 'LEVERAGE_TOO_HIGH', ('The leverage cannot be greater than xxx.',), 'The leverage is above the allowed maximum.', 3, {}),
-    'FuturesFuturesBrawlPositionError': (KucoinOperationRejected, 'futures', '300017', 'FUTURES_BRAWL_POSITION', ('Unavailable to proceed the operation, this position is for Futures Brawl',), 'The position belongs to the trading competition and cannot be changed this way.', 3, {}),
-    'FuturesClientOidRepeatedError': (KucoinDuplicateOrder, 'futures', '300018', 'CLIENT_OID_REPEATED', ('clientOid parameter repeated',), 'The client order id is already in use.', 3, {}),
-    'FuturesAuthHeadersMissingError': (KucoinAuthenticationError, 'futures', '400001', 'AUTH_HEADERS_MISSING', ('Any of KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE is missing in your request header.',), 'An authentication header is missing.', 3, {}),
-    'FuturesTimestampInvalidError': (KucoinInvalidNonce, 'futures', '400002', 'TIMESTAMP_INVALID', ('KC-API-TIMESTAMP Invalid -- Time differs from server time by more than 5 seconds',), 'The request timestamp is more than five seconds from server time.', 3, {}),
-    'FuturesApiKeyNotExistsError': (KucoinAuthenticationError, 'futures', '400003', 'API_KEY_NOT_EXISTS', ('KC-API-KEY not exists',), 'The API key is unknown.', 3, {}),
-    'FuturesPassphraseError': (KucoinAuthenticationError, 'futures', '400004', 'PASSPHRASE_ERROR', ('KC-API-PASSPHRASE error',), 'The API passphrase is wrong.', 3, {}),
-    'FuturesSignatureError': (KucoinAuthenticationError, 'futures', '400005', 'SIGNATURE_ERROR', ('Signature error -- Please check your signature',), 'The request signature does not verify.', 3, {}),
-    'FuturesIpNotWhitelistedError': (KucoinPermissionDenied, 'futures', '400006', 'IP_NOT_WHITELISTED', ('The IP address is not in the API whitelist',), "The calling IP is not on the API key's whitelist.", 3, {}),
-    'FuturesAccessDeniedError': (KucoinPermissionDenied, 'futures', '400007', 'ACCESS_DENIED', ('Access Denied -- Your API key does not have sufficient permissions to access the URI',), 'The API key lacks the permission for this endpoint.', 3, {}),
-    'FuturesParameterError': (KucoinBadRequest, 'futures', '400100', 'PARAMETER_ERROR', ('Parameter Error -- You tried to access the resource with invalid parameters',), 'A request parameter is invalid; the message says which.', 3, {}),
-    'FuturesAvailableAmountInsufficientError': (KucoinInsufficientFunds, 'futures', '400100', 'AVAILABLE_AMOUNT_INSUFFICIENT', ('account.available.amount -- Insufficient balance',), 'The available balance does not cover the request.', 3, {}),
-    'FuturesUrlNotFoundError': (KucoinNotSupported, 'futures', '404000', 'URL_NOT_FOUND', ('URL Not Found -- The requested resource could not be found',), 'No endpoint exists at this URL.', 3, {}),
-    'FuturesUserFrozenError': (KucoinAccountRestricted, 'futures', '411100', 'USER_FROZEN', ('User is frozen -- Please contact us via support center',), 'The account is frozen.', 3, {}),
-    'FuturesUnsupportedMediaTypeError': (KucoinBadRequest, 'futures', '415000', 'UNSUPPORTED_MEDIA_TYPE', ('Unsupported Media Type -- The Content-Type of the request header needs to be set to application/json',), 'The Content-Type header must be application/json.', 3, {}),
-    'FuturesTooManyRequestsError': (KucoinRateLimitExceeded, 'futures', '429000', 'TOO_MANY_REQUESTS', ('Too Many Requests -- Trigger the total traffic limit of this interface of KuCoin server, you can retry the request',), "The endpoint's total traffic limit across users was hit; a later retry may pass.", 3, {}),
-    'FuturesInternalServerError': (KucoinInternalServerError, 'futures', '500000', 'INTERNAL_SERVER_ERROR', ('Internal Server Error -- We had a problem with our server. Try again later.',), 'The exchange failed internally.', 3, {}),
-    'FuturesExistOrderOrPositionError': (KucoinOperationRejected, 'futures', '50002', 'EXIST_ORDER_OR_POSITION', ('exist.order.or.position',), 'Per-symbol error of a batch margin-mode switch: open orders or a position prevent the change.', None, {'evidence': 'https://github.com/Kucoin/kucoin-universal-sdk/blob/78c90c77d749e4e57d61e99b7c04f090150e08d2/sdk/node/src/generate/futures/positions/api_positions.test.ts#L119'}),
-    'FuturesOrderSPositionModeDoesError': (KucoinOperationRejected, 'futures', '330011', 'ORDER_S_POSITION_MODE_DOES', ("The order's position mode does not match your selected mode. Please switch modes and try again.",), 'Order refused because the account position mode (one-way/hedge) differs.', None, {'evidence': 'https://github.com/sieblyio/kucoin-api/issues/93'}),
-    'FuturesOrderSMarginModeDoesError': (KucoinOperationRejected, 'futures', '330005', 'ORDER_S_MARGIN_MODE_DOES', ("The order's margin mode does not match the selected one. Please switch and try again.",), 'Order refused because the symbol margin mode (cross/isolated) differs from the order.', None, {'evidence': 'https://github.com/ccxt/ccxt/issues/25592'}),
-    'FuturesCurrentMarginLeverageHaveReachedError': (KucoinInsufficientFunds, 'futures', '330008', 'CURRENT_MARGIN_LEVERAGE_HAVE_REACHED', ('Your current margin and leverage have reached the maximum open limit. Please increase your margin or raise your leverage to open larger positions.',), 'The margin at this leverage does not cover a larger position.', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/26777'}),
-    'PositionNotExistError': (KucoinBadRequest, 'earn', '151404', 'POSITION_NOT_EXIST', ('Position does not exist',), 'The earn position does not exist.', 4, {}),
-    'ProductNotExistError': (KucoinBadRequest, 'earn', '151001', 'PRODUCT_NOT_EXIST', ('Product does not exist',), 'The earn product does not exist.', 4, {}),
-    'SubscriptionNotStartedError': (KucoinOperationRejected, 'earn', '151002', 'SUBSCRIPTION_NOT_STARTED', ('Subscription not started',), 'Subscriptions to the product have not opened yet.', 4, {}),
-    'SubscriptionEndedError': (KucoinOperationRejected, 'earn', '151003', 'SUBSCRIPTION_ENDED', ('Subscription ended',), 'Subscriptions to the product have closed.', 4, {}),
-    'SubscriptionBelowMinimumError': (KucoinBadRequest, 'earn', '151004', 'SUBSCRIPTION_BELOW_MINIMUM', ("Subscription amount is less than the user's minimum subscription quota",), "The amount is below the user's minimum.", 4, {}),
-    'SubscriptionAboveMaximumError': (KucoinBadRequest, 'earn', '151005', 'SUBSCRIPTION_ABOVE_MAXIMUM', ("Subscription amount exceeds the user's maximum subscription quota",), "The amount is above the user's maximum.", 4, {}),
-    'ProductFullySubscribedError': (KucoinOperationRejected, 'earn', '151006', 'PRODUCT_FULLY_SUBSCRIBED', ('Product is fully subscribed',), 'The product has no capacity left.', 4, {}),
-    'NewUsersOnlyError': (KucoinAccountRestricted, 'earn', '151007', 'NEW_USERS_ONLY', ('Only new users can participate in the subscription',), 'The product is reserved for new users.', 4, {}),
-    'PurchaseConditionsNotMetError': (KucoinAccountRestricted, 'earn', '151008', 'PURCHASE_CONDITIONS_NOT_MET', ('You currently do not meet the conditions to purchase this product',), "The user does not meet the product's conditions.", 4, {}),
-    'EarnBalanceInsufficientError': (KucoinInsufficientFunds, 'earn', '151009', 'EARN_BALANCE_INSUFFICIENT', ('Insufficient balance',), 'The balance does not cover the subscription.', 4, {}),
-    'QuantityPrecisionIncorrectError': (KucoinBadRequest, 'earn', '151010', 'QUANTITY_PRECISION_INCORRECT', ('Quantity precision is incorrect',), 'The amount has too many decimals.', 4, {}),
-    'ActivityTooPopularError': (KucoinExchangeUnavailable, 'earn', '151011', 'ACTIVITY_TOO_POPULAR', ('Sorry, the current activity is too popular, please try again later',), 'The product is overloaded with requests for now.', 4, {}),
-    'RedeemBeforeExpiryError': (KucoinOperationRejected, 'earn', '151016', 'REDEEM_BEFORE_EXPIRY', ('Cannot redeem before the product expires',), 'The product may not be redeemed before it matures.', 4, {}),
-    'RedemptionExceedsRedeemableError': (KucoinBadRequest, 'earn', '151018', 'REDEMPTION_EXCEEDS_REDEEMABLE', ('Redemption amount exceeds the redeemable amount',), 'More is to be redeemed than can be.', 4, {}),
-    'RemainingHoldingTooSmallError': (KucoinBadRequest, 'earn', '151019', 'REMAINING_HOLDING_TOO_SMALL', ('Remaining holding quantity is too small to generate income, please redeem all',), 'The redemption would leave too little to earn anything; redeem all instead.', 4, {}),
-    'RedeemableBelowPenaltyError': (KucoinBadRequest, 'earn', '151020', 'REDEEMABLE_BELOW_PENALTY', ('Redeemable quantity is less than the quantity required for penalty interest',), 'The redeemable amount does not cover the early-redemption penalty.', 4, {}),
-    'StakingCurrencyNotSupportedError': (KucoinNotSupported, 'earn', '151021', 'STAKING_CURRENCY_NOT_SUPPORTED', ('ETH Staking: This currency is not supported at the moment',), 'The currency cannot be staked now.', 4, {}),
-    'StakingBelowMinimumError': (KucoinBadRequest, 'earn', '151022', 'STAKING_BELOW_MINIMUM', ('ETH Staking: Less than the minimum subscription quantity',), 'The staking amount is below the minimum.', 4, {}),
-    'StakingSoldOutError': (KucoinOperationRejected, 'earn', '151023', 'STAKING_SOLD_OUT', ('ETH Staking: The product is temporarily sold out, please wait for quota replenishment',), 'The staking product is sold out until its quota is replenished.', 4, {'retry_policy': 'backoff'}),
-    'ConfirmPunishRedeemRequiredError': (KucoinBadRequest, 'earn', '151024', 'CONFIRM_PUNISH_REDEEM_REQUIRED', ('When redeeming early, the parameter confirmPunishRedeem must be passed in',), 'Early redemption needs the confirmPunishRedeem parameter.', 4, {}),
-}
-# fmt: on
-
-
 class _StrCodes(str, enum.Enum):
     """What a member of this module's code enums says about its code."""
 
@@ -874,220 +455,19 @@ class _StrCodes(str, enum.Enum):
         return self.error_class.description
 
 
-# The code enums too are declared for type checkers and created on first use, their members
-# from the records of their API's meanings: hundreds of members cost more to build than the
-# rest of the module.
+# The documented meanings of each API and its code enum are declared for type checkers in the
+# API's module; at run time they are made on first use, from the records there.
 if TYPE_CHECKING:
-
-    class KucoinSpotCode(_StrCodes):
-        "KuCoin Spot error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
-
-        ORDER_CREATION_SUSPENDED = "200001"
-        ORDER_CANCEL_SUSPENDED = "200002"
-        ORDER_COUNT_LIMIT = "200003"
-        KYC_REQUIRED_FOR_SYMBOL = "200009"
-        BALANCE_INSUFFICIENT = "200004"
-        WITHDRAW_DISABLED = "260210"
-        AUTH_HEADERS_MISSING = "400001"
-        TIMESTAMP_INVALID = "400002"
-        API_KEY_NOT_EXISTS = "400003"
-        PASSPHRASE_ERROR = "400004"
-        SIGNATURE_ERROR = "400005"
-        IP_NOT_WHITELISTED = "400006"
-        ACCESS_DENIED = "400007"
-        URL_NOT_FOUND = "404000"
-        PARAMETER_ERROR = "400100"
-        AVAILABLE_AMOUNT_INSUFFICIENT = "400100"
-        ORDER_PLACEMENT_FORBIDDEN = "400200"
-        REGION_NOT_SUPPORTED = "400500"
-        SYMBOL_NOT_AVAILABLE = "400600"
-        TRANSACTION_RESTRICTED = "400700"
-        LEVERAGE_ORDER_FAILED = "400800"
-        USER_FROZEN = "411100"
-        UNSUPPORTED_MEDIA_TYPE = "415000"
-        INTERNAL_ERROR = "500000"
-        SYMBOL_CANNOT_BE_TRADED = "600203"
-        SYMBOL_NOT_EXISTS = "900001"
-        SYSTEM_BUSY = "230005"
-        CODE_102411 = "102411"
-        CODE_102425 = "102425"
-        CODE_102429 = "102429"
-        CODE_102434 = "102434"
-        CODE_102435 = "102435"
-        CODE_102436 = "102436"
-        CODE_102426 = "102426"
-        CODE_102427 = "102427"
-        CODE_102421 = "102421"
-        CODE_102428 = "102428"
-        ALREADY_SET_WITHDRAW_WHITELIST_ADDRESS = "260325"
-        ORDER_SIZE_INVALID = "300000"
-        UNFORTUNATELY_TRADING_CURRENTLY_UNAVAILABLE_IN = "600004"
-        NETWORK_ERROR_TRY_AGAIN_LATER = "100010"
-        ORDER_FUNDS_SHOULD_MORE_THEN = "400760"
-        TOO_MANY_REQUESTS = "429000"
-        INVALID_CHAINID = "900014"
-        ACCOUNT_NOT_EXIST = "230008"
-        ENJOY_FULL_RANGE_OUR_PRODUCTS = "400303"
-        INTERFACE_HAS_BEEN_DEPRECATED = "401000"
-
-    class KucoinMarginCode(_StrCodes):
-        "KuCoin Margin (common to low and high frequency) error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
-
-        LENDING_PARAMETER_INVALID = "130101"
-        LENDING_CURRENCY_NOT_SUPPORTED = "130101"
-        SUBSCRIPTION_MAXIMUM_EXCEEDED = "130102"
-        SUBSCRIPTION_ORDER_NOT_FOUND = "130103"
-        SUBSCRIPTION_ORDER_COUNT_EXCEEDED = "130104"
-        LENDING_BALANCE_INSUFFICIENT = "130105"
-        REDEMPTION_CURRENCY_NOT_SUPPORTED = "130106"
-        REDEMPTION_EXCEEDS_SUBSCRIPTION = "130107"
-        REDEMPTION_ORDER_NOT_FOUND = "130108"
-        MARGIN_ACCESS_RESTRICTED = "130201"
-        LENDING_DISABLED = "130201"
-        MARGIN_SYSTEM_PROCESSING = "130202"
-        DEBTS_OUTSTANDING = "130202"
-        MARGIN_PROCESSING_TIMEOUT = "130202"
-        BORROW_BALANCE_INSUFFICIENT = "130203"
-        BORROW_MAXIMUM_EXCEEDED = "130203"
-        PLATFORM_BORROW_LIMIT = "130204"
-        MARGIN_BALANCE_INSUFFICIENT = "130301"
-        MARGIN_PERMISSION_RESTRICTED = "130302"
-        ISOLATED_NOT_SUPPORTED = "130303"
-        PAIR_TRADING_NOT_ENABLED = "130304"
-        CROSS_NOT_SUPPORTED = "130305"
-        LEVERAGED_TRADING_NOT_OPENED = "130306"
-        LEVERAGE_AGREEMENT_REQUIRED = "130307"
-        POSITION_RENEWAL_FREEZE = "130308"
-        POSITION_LIQUIDATION_FREEZE = "130309"
-        LEVERAGE_ACCOUNT_ABNORMAL = "130310"
-        BUY_LIMIT_TRIGGERED = "130311"
-        GLOBAL_LIMIT_BUY_SUSPENDED = "130312"
-        GLOBAL_LIMIT_SELL_SUSPENDED = "130313"
-        GLOBAL_LIMIT_REMAINING_QUANTITY = "130314"
-        COUNTRY_RESTRICTED_FEATURE = "130315"
-        CHECK_HEADER_REQUEST_KC_API = "400001"
-
-    class KucoinMarginHfCode(_StrCodes):
-        "KuCoin Margin high frequency error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
-
-        MARGIN_TRADING_ABNORMAL = "126000"
-        HIGH_FREQUENCY_NOT_SUPPORTED = "126001"
-        ACCOUNT_RISK_PROBLEM = "126002"
-        AMOUNT_BELOW_MINIMUM = "126003"
-        PAIR_NOT_EXIST_OR_PROHIBITED = "126004"
-        ADVANCED_KYC_REQUIRED = "126005"
-        PAIR_NOT_AVAILABLE = "126006"
-        PAIR_SUSPENDED = "126007"
-        PAIR_ORDER_CREATION_SUSPENDED = "126009"
-        PAIR_ORDER_CANCEL_SUSPENDED = "126010"
-        TOO_MANY_ORDERS = "126011"
-        HF_BALANCE_INSUFFICIENT = "126013"
-        PAIR_ORDERS_PROHIBITED = "126015"
-        ASSET_REGION_NOT_SUPPORTED = "126021"
-        PRICE_PROTECTION_TRIGGERED = "126022"
-        ONLY_LIMIT_ORDERS = "126027"
-        ONLY_LIMIT_ORDERS_BEFORE_TIME = "126028"
-        PRICE_ABOVE_MAXIMUM = "126029"
-        PRICE_BELOW_MINIMUM = "126030"
-        DUPLICATE_ORDER = "126033"
-        TP_SL_ORDER_FAILED = "126034"
-        MARGIN_ORDER_FAILED = "126036"
-        REGION_FUNCTION_SUSPENDED = "126037"
-        THIRD_PARTY_FAILURE = "126038"
-        THIRD_PARTY_FAILURE_REASON = "126039"
-        CLIENT_TIMESTAMP_ERROR = "126041"
-        POSITION_LIMIT_EXCEEDED = "126042"
-        ORDER_NOT_EXIST = "126043"
-        CLIENT_OID_DUPLICATE = "126044"
-        ASSET_REGION_NOT_SUPPORTED_2 = "126045"
-        ASSET_IP_REGION_NOT_SUPPORTED = "126046"
-        IDENTITY_VERIFICATION_REQUIRED = "126047"
-        MASTER_ACCOUNT_VERIFICATION_REQUIRED = "126048"
-        ORDER_QUERY_BUSINESS_ERROR = "135005"
-        ORDER_QUERY_SERVICE_ERROR = "135018"
-        PARAMETER_OR_SERVICE_ERROR = "400400"
-        USER_NOT_LOGGED_IN = "400401"
-        NETWORK_TIMEOUT = "408000"
-        SERVICE_EXCEPTION = "500000"
-
-    class KucoinFuturesCode(_StrCodes):
-        "KuCoin Futures error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
-
-        CLOUDFLARE_IP_LIMIT = "1015"
-        REGION_RESTRICTED = "40010"
-        INVALID_PARAMETERS = "100001"
-        SYSTEM_CONFIG_ERROR = "100002"
-        CONTRACT_PARAMETER_INVALID = "100003"
-        ORDER_NOT_CANCELABLE = "100004"
-        RISK_LIMIT_NOT_EXIST = "100005"
-        LEVEL2_QUERY_SCOPE_EXCEEDED = "200001"
-        REQUEST_LIMITED = "200002"
-        REQUEST_FREQUENCY_LIMITED = "200002"
-        LEVEL3_QUERY_SCOPE_EXCEEDED = "200002"
-        SYMBOL_INVALID = "200003"
-        RISK_LIMIT_BALANCE_INSUFFICIENT = "200005"
-        REQUEST_PARAMETER_ILLEGAL = "300000"
-        ACTIVE_ORDER_LIMIT = "300001"
-        ORDER_PLACEMENT_SUSPENDED = "300002"
-        BATTLE_DEPOSIT_REQUIRED = "300003"
-        STOP_ORDER_LIMIT = "300004"
-        RISK_LIMIT_EXCEEDED = "300005"
-        CLOSE_PRICE_BELOW_BANKRUPTCY = "300006"
-        PRICE_WORSE_THAN_LIQUIDATION = "300007"
-        NO_CONTRA_ORDER_IN_MARKET = "300008"
-        NO_POSITION_TO_CLOSE = "300009"
-        CLOSE_POSITION_FAILED = "300010"
-        ORDER_PRICE_TOO_HIGH = "300011"
-        ORDER_PRICE_TOO_LOW = "300012"
-        NO_CONTRA_ORDER_IN_BOOK = "300013"
-        POSITION_BEING_LIQUIDATED = "300014"
-        SETTLEMENT_IN_PROGRESS = "300015"
-        LEVERAGE_TOO_HIGH = "300016"
-        FUTURES_BRAWL_POSITION = "300017"
-        CLIENT_OID_REPEATED = "300018"
-        AUTH_HEADERS_MISSING = "400001"
-        TIMESTAMP_INVALID = "400002"
-        API_KEY_NOT_EXISTS = "400003"
-        PASSPHRASE_ERROR = "400004"
-        SIGNATURE_ERROR = "400005"
-        IP_NOT_WHITELISTED = "400006"
-        ACCESS_DENIED = "400007"
-        PARAMETER_ERROR = "400100"
-        AVAILABLE_AMOUNT_INSUFFICIENT = "400100"
-        URL_NOT_FOUND = "404000"
-        USER_FROZEN = "411100"
-        UNSUPPORTED_MEDIA_TYPE = "415000"
-        TOO_MANY_REQUESTS = "429000"
-        INTERNAL_SERVER_ERROR = "500000"
-        EXIST_ORDER_OR_POSITION = "50002"
-        ORDER_S_POSITION_MODE_DOES = "330011"
-        ORDER_S_MARGIN_MODE_DOES = "330005"
-        CURRENT_MARGIN_LEVERAGE_HAVE_REACHED = "330008"
-
-    class KucoinEarnCode(_StrCodes):
-        "KuCoin Earn error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
-
-        POSITION_NOT_EXIST = "151404"
-        PRODUCT_NOT_EXIST = "151001"
-        SUBSCRIPTION_NOT_STARTED = "151002"
-        SUBSCRIPTION_ENDED = "151003"
-        SUBSCRIPTION_BELOW_MINIMUM = "151004"
-        SUBSCRIPTION_ABOVE_MAXIMUM = "151005"
-        PRODUCT_FULLY_SUBSCRIBED = "151006"
-        NEW_USERS_ONLY = "151007"
-        PURCHASE_CONDITIONS_NOT_MET = "151008"
-        EARN_BALANCE_INSUFFICIENT = "151009"
-        QUANTITY_PRECISION_INCORRECT = "151010"
-        ACTIVITY_TOO_POPULAR = "151011"
-        REDEEM_BEFORE_EXPIRY = "151016"
-        REDEMPTION_EXCEEDS_REDEEMABLE = "151018"
-        REMAINING_HOLDING_TOO_SMALL = "151019"
-        REDEEMABLE_BELOW_PENALTY = "151020"
-        STAKING_CURRENCY_NOT_SUPPORTED = "151021"
-        STAKING_BELOW_MINIMUM = "151022"
-        STAKING_SOLD_OUT = "151023"
-        CONFIRM_PUNISH_REDEEM_REQUIRED = "151024"
-
+    from . import spot
+    from .spot import *
+    from . import margin
+    from .margin import *
+    from . import margin_hf
+    from .margin_hf import *
+    from . import futures
+    from .futures import *
+    from . import earn
+    from .earn import *
 
 # name: (base, docstring, the API whose meanings are its members); a repeated code makes an alias
 _ENUMS: Final[Dict[str, Tuple[Any, str, str]]] = {
@@ -1119,7 +499,9 @@ _ENUMS: Final[Dict[str, Tuple[Any, str, str]]] = {
 }
 
 
-_MADE: Final = _meanings.Meanings(globals(), _MEANINGS, _SOURCES, _ENUMS)
+_MADE: Final = _meanings.Meanings(
+    globals(), ("spot", "margin", "margin_hf", "futures", "earn"), _ENUMS
+)
 
 
 def _resolve(name: str) -> type[KucoinError]:
@@ -1129,6 +511,8 @@ def _resolve(name: str) -> type[KucoinError]:
 if not TYPE_CHECKING:
 
     def __getattr__(name: str) -> object:
+        if name == "__all__":  # with every API's meanings, whose modules it loads
+            return [*_PUBLIC, *_MADE.names()]
         return _MADE.attribute(name)
 
     def __dir__() -> list[str]:
@@ -1139,7 +523,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
     exchange="kucoin",
     root=KucoinError,
     api_root=KucoinAPIError,
-    index=Index(
+    index=lambda: Index(
         categories={
             "exchange_error": KucoinAPIError,
             "authentication": KucoinAuthenticationError,
@@ -1742,7 +1126,7 @@ def classify_ws(message: Body) -> Optional[KucoinError]:
     return _engine.classify_ws(TABLES, message)
 
 
-__all__ = [
+_PUBLIC: Final = [
     "KucoinError",
     "KucoinAPIError",
     "KucoinAuthenticationError",
@@ -1786,11 +1170,6 @@ __all__ = [
     "MessageOrderParameterInvalidError",
     "MessageTokenExpiredError",
     "MessageWebsocketRateLimitedError",
-    "KucoinSpotCode",
-    "KucoinMarginCode",
-    "KucoinMarginHfCode",
-    "KucoinFuturesCode",
-    "KucoinEarnCode",
     "aclassify_response",
     "classify",
     "classify_response",
@@ -1799,79 +1178,12 @@ __all__ = [
     "raise_for_response",
     "warnings_in",
     "wrap_network_error",
-    # The classes of documented meanings, several to a line:
-    # fmt: off
-    'OrderCreationSuspendedError', 'OrderCancelSuspendedError', 'OrderCountLimitError',
-    'KycRequiredForSymbolError', 'BalanceInsufficientError', 'WithdrawDisabledError',
-    'AuthHeadersMissingError', 'TimestampInvalidError', 'ApiKeyNotExistsError', 'PassphraseError',
-    'SignatureError', 'IpNotWhitelistedError', 'AccessDeniedError', 'UrlNotFoundError',
-    'ParameterError', 'AvailableAmountInsufficientError', 'OrderPlacementForbiddenError',
-    'RegionNotSupportedError', 'SymbolNotAvailableError', 'TransactionRestrictedError',
-    'LeverageOrderFailedError', 'UserFrozenError', 'UnsupportedMediaTypeError', 'InternalError',
-    'SymbolCannotBeTradedError', 'SymbolNotExistsError', 'SystemBusyError', 'Code102411Error',
-    'Code102425Error', 'Code102429Error', 'Code102434Error', 'Code102435Error', 'Code102436Error',
-    'Code102426Error', 'Code102427Error', 'Code102421Error', 'Code102428Error',
-    'AlreadySetWithdrawWhitelistAddressError', 'OrderSizeInvalidError',
-    'UnfortunatelyTradingCurrentlyUnavailableInError', 'NetworkErrorTryAgainLaterError',
-    'OrderFundsShouldMoreThenError', 'TooManyRequestsError', 'InvalidChainidError',
-    'AccountNotExistError', 'EnjoyFullRangeOurProductsError', 'InterfaceHasBeenDeprecatedError',
-    'LendingParameterInvalidError', 'LendingCurrencyNotSupportedError',
-    'SubscriptionMaximumExceededError', 'SubscriptionOrderNotFoundError',
-    'SubscriptionOrderCountExceededError', 'LendingBalanceInsufficientError',
-    'RedemptionCurrencyNotSupportedError', 'RedemptionExceedsSubscriptionError',
-    'RedemptionOrderNotFoundError', 'MarginAccessRestrictedError', 'LendingDisabledError',
-    'MarginSystemProcessingError', 'DebtsOutstandingError', 'MarginProcessingTimeoutError',
-    'BorrowBalanceInsufficientError', 'BorrowMaximumExceededError', 'PlatformBorrowLimitError',
-    'MarginBalanceInsufficientError', 'MarginPermissionRestrictedError',
-    'IsolatedNotSupportedError', 'PairTradingNotEnabledError', 'CrossNotSupportedError',
-    'LeveragedTradingNotOpenedError', 'LeverageAgreementRequiredError',
-    'PositionRenewalFreezeError', 'PositionLiquidationFreezeError', 'LeverageAccountAbnormalError',
-    'BuyLimitTriggeredError', 'GlobalLimitBuySuspendedError', 'GlobalLimitSellSuspendedError',
-    'GlobalLimitRemainingQuantityError', 'CountryRestrictedFeatureError',
-    'CheckHeaderRequestKcApiError', 'MarginTradingAbnormalError', 'HighFrequencyNotSupportedError',
-    'AccountRiskProblemError', 'AmountBelowMinimumError', 'PairNotExistOrProhibitedError',
-    'AdvancedKycRequiredError', 'PairNotAvailableError', 'PairSuspendedError',
-    'PairOrderCreationSuspendedError', 'PairOrderCancelSuspendedError', 'TooManyOrdersError',
-    'HfBalanceInsufficientError', 'PairOrdersProhibitedError', 'AssetRegionNotSupportedError',
-    'PriceProtectionTriggeredError', 'OnlyLimitOrdersError', 'OnlyLimitOrdersBeforeTimeError',
-    'PriceAboveMaximumError', 'PriceBelowMinimumError', 'DuplicateOrderError',
-    'TpSlOrderFailedError', 'MarginOrderFailedError', 'RegionFunctionSuspendedError',
-    'ThirdPartyFailureError', 'ThirdPartyFailureReasonError', 'ClientTimestampError',
-    'PositionLimitExceededError', 'OrderNotExistError', 'ClientOidDuplicateError',
-    'AssetRegionNotSupported2Error', 'AssetIpRegionNotSupportedError',
-    'IdentityVerificationRequiredError', 'MasterAccountVerificationRequiredError',
-    'OrderQueryBusinessError', 'OrderQueryServiceError', 'ParameterOrServiceError',
-    'UserNotLoggedInError', 'NetworkTimeoutError', 'ServiceExceptionError',
-    'FuturesCloudflareIpLimitError', 'FuturesRegionRestrictedError',
-    'FuturesInvalidParametersError', 'FuturesSystemConfigError',
-    'FuturesContractParameterInvalidError', 'FuturesOrderNotCancelableError',
-    'FuturesRiskLimitNotExistError', 'FuturesLevel2QueryScopeExceededError',
-    'FuturesRequestLimitedError', 'FuturesRequestFrequencyLimitedError',
-    'FuturesLevel3QueryScopeExceededError', 'FuturesSymbolInvalidError',
-    'FuturesRiskLimitBalanceInsufficientError', 'FuturesRequestParameterIllegalError',
-    'FuturesActiveOrderLimitError', 'FuturesOrderPlacementSuspendedError',
-    'FuturesBattleDepositRequiredError', 'FuturesStopOrderLimitError',
-    'FuturesRiskLimitExceededError', 'FuturesClosePriceBelowBankruptcyError',
-    'FuturesPriceWorseThanLiquidationError', 'FuturesNoContraOrderInMarketError',
-    'FuturesNoPositionToCloseError', 'FuturesClosePositionFailedError',
-    'FuturesOrderPriceTooHighError', 'FuturesOrderPriceTooLowError',
-    'FuturesNoContraOrderInBookError', 'FuturesPositionBeingLiquidatedError',
-    'FuturesSettlementInProgressError', 'FuturesLeverageTooHighError',
-    'FuturesFuturesBrawlPositionError', 'FuturesClientOidRepeatedError',
-    'FuturesAuthHeadersMissingError', 'FuturesTimestampInvalidError',
-    'FuturesApiKeyNotExistsError', 'FuturesPassphraseError', 'FuturesSignatureError',
-    'FuturesIpNotWhitelistedError', 'FuturesAccessDeniedError', 'FuturesParameterError',
-    'FuturesAvailableAmountInsufficientError', 'FuturesUrlNotFoundError', 'FuturesUserFrozenError',
-    'FuturesUnsupportedMediaTypeError', 'FuturesTooManyRequestsError',
-    'FuturesInternalServerError', 'FuturesExistOrderOrPositionError',
-    'FuturesOrderSPositionModeDoesError', 'FuturesOrderSMarginModeDoesError',
-    'FuturesCurrentMarginLeverageHaveReachedError', 'PositionNotExistError',
-    'ProductNotExistError', 'SubscriptionNotStartedError', 'SubscriptionEndedError',
-    'SubscriptionBelowMinimumError', 'SubscriptionAboveMaximumError',
-    'ProductFullySubscribedError', 'NewUsersOnlyError', 'PurchaseConditionsNotMetError',
-    'EarnBalanceInsufficientError', 'QuantityPrecisionIncorrectError', 'ActivityTooPopularError',
-    'RedeemBeforeExpiryError', 'RedemptionExceedsRedeemableError', 'RemainingHoldingTooSmallError',
-    'RedeemableBelowPenaltyError', 'StakingCurrencyNotSupportedError', 'StakingBelowMinimumError',
-    'StakingSoldOutError', 'ConfirmPunishRedeemRequiredError',
-    # fmt: on
 ]
+
+if TYPE_CHECKING:
+    __all__: list[str] = _PUBLIC
+    __all__ += spot.__all__
+    __all__ += margin.__all__
+    __all__ += margin_hf.__all__
+    __all__ += futures.__all__
+    __all__ += earn.__all__
