@@ -80,6 +80,7 @@ if TYPE_CHECKING:
     class FuturesOrderSPositionModeDoesError(KucoinOperationRejected): ...
     class FuturesOrderSMarginModeDoesError(KucoinOperationRejected): ...
     class FuturesCurrentMarginLeverageHaveReachedError(KucoinInsufficientFunds): ...
+    class FuturesMaxPositionLimitExceededError(KucoinOperationRejected): ...
     # fmt: on
 
     class KucoinFuturesCode(_StrCodes):
@@ -135,6 +136,7 @@ if TYPE_CHECKING:
         ORDER_S_POSITION_MODE_DOES = "330011"
         ORDER_S_MARGIN_MODE_DOES = "330005"
         CURRENT_MARGIN_LEVERAGE_HAVE_REACHED = "330008"
+        MAX_POSITION_LIMIT_EXCEEDED = "126042"
 
 
 # Where the meanings are documented: (document and section, link to the page).
@@ -200,6 +202,7 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'FuturesOrderSPositionModeDoesError': (KucoinOperationRejected, 'futures', '330011', 'ORDER_S_POSITION_MODE_DOES', ("The order's position mode does not match your selected mode. Please switch modes and try again.",), 'Order refused because the account position mode (one-way/hedge) differs.', None, {'evidence': 'https://github.com/sieblyio/kucoin-api/issues/93'}),
     'FuturesOrderSMarginModeDoesError': (KucoinOperationRejected, 'futures', '330005', 'ORDER_S_MARGIN_MODE_DOES', ("The order's margin mode does not match the selected one. Please switch and try again.",), 'Order refused because the symbol margin mode (cross/isolated) differs from the order.', None, {'evidence': 'https://github.com/ccxt/ccxt/issues/25592'}),
     'FuturesCurrentMarginLeverageHaveReachedError': (KucoinInsufficientFunds, 'futures', '330008', 'CURRENT_MARGIN_LEVERAGE_HAVE_REACHED', ('Your current margin and leverage have reached the maximum open limit. Please increase your margin or raise your leverage to open larger positions.',), 'The margin at this leverage does not cover a larger position.', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/26777'}),
+    'FuturesMaxPositionLimitExceededError': (KucoinOperationRejected, 'futures', '126042', 'MAX_POSITION_LIMIT_EXCEEDED', (), 'The order would take the position above its maximum size.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L88'}),
 }
 # fmt: on
 
@@ -229,6 +232,6 @@ __all__: list[str] = [
     'FuturesUnsupportedMediaTypeError', 'FuturesTooManyRequestsError',
     'FuturesInternalServerError', 'FuturesExistOrderOrPositionError',
     'FuturesOrderSPositionModeDoesError', 'FuturesOrderSMarginModeDoesError',
-    'FuturesCurrentMarginLeverageHaveReachedError',
+    'FuturesCurrentMarginLeverageHaveReachedError', 'FuturesMaxPositionLimitExceededError',
     # fmt: on
 ]

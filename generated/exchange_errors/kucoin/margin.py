@@ -56,6 +56,9 @@ if TYPE_CHECKING:
     class GlobalLimitRemainingQuantityError(KucoinOperationRejected): ...
     class CountryRestrictedFeatureError(KucoinAccountRestricted): ...
     class CheckHeaderRequestKcApiError(KucoinAuthenticationError): ...
+    class MarginTradingNotEnabledError(KucoinOperationRejected): ...
+    class BorrowingLimitExceededError(KucoinOperationRejected): ...
+    class MaxBorrowingAmountExceededError(KucoinOperationRejected): ...
     # fmt: on
 
     class KucoinMarginCode(_StrCodes):
@@ -94,6 +97,9 @@ if TYPE_CHECKING:
         GLOBAL_LIMIT_REMAINING_QUANTITY = "130314"
         COUNTRY_RESTRICTED_FEATURE = "130315"
         CHECK_HEADER_REQUEST_KC_API = "400001"
+        MARGIN_TRADING_NOT_ENABLED = "101030"
+        BORROWING_LIMIT_EXCEEDED = "103000"
+        MAX_BORROWING_AMOUNT_EXCEEDED = "210014"
 
 
 # Where the meanings are documented: (document and section, link to the page).
@@ -142,6 +148,9 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'GlobalLimitRemainingQuantityError': (KucoinOperationRejected, 'margin', '130314', 'GLOBAL_LIMIT_REMAINING_QUANTITY', ('Trigger the global position limit and prompt the remaining quantity available for purchase',), 'A platform-wide position limit caps how much more may be bought.', 0, {}),
     'CountryRestrictedFeatureError': (KucoinAccountRestricted, 'margin', '130315', 'COUNTRY_RESTRICTED_FEATURE', ('This feature has been suspended due to country restrictions',), "The feature is not offered in the user's country.", 0, {}),
     'CheckHeaderRequestKcApiError': (KucoinAuthenticationError, 'margin', '400001', 'CHECK_HEADER_REQUEST_KC_API', ('Please check the header of your request for KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE',), 'An auth header is missing or malformed.', None, {'evidence': 'https://github.com/sieblyio/kucoin-api/issues/44'}),
+    'MarginTradingNotEnabledError': (KucoinOperationRejected, 'margin', '101030', 'MARGIN_TRADING_NOT_ENABLED', ("You haven't yet enabled the margin trading",), 'The account has not switched on margin trading.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L497'}),
+    'BorrowingLimitExceededError': (KucoinOperationRejected, 'margin', '103000', 'BORROWING_LIMIT_EXCEEDED', ('Exceed the borrowing limit, the remaining borrowable amount is: 0USDT',), 'The loan asked for is more than the account may still borrow.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L498'}),
+    'MaxBorrowingAmountExceededError': (KucoinOperationRejected, 'margin', '210014', 'MAX_BORROWING_AMOUNT_EXCEEDED', ('Exceeds the max. borrowing amount, the remaining amount you can borrow: 0USDT',), 'The amount to borrow is above the remaining borrowable amount.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L562'}),
 }
 # fmt: on
 
@@ -161,6 +170,7 @@ __all__: list[str] = [
     'PositionRenewalFreezeError', 'PositionLiquidationFreezeError', 'LeverageAccountAbnormalError',
     'BuyLimitTriggeredError', 'GlobalLimitBuySuspendedError', 'GlobalLimitSellSuspendedError',
     'GlobalLimitRemainingQuantityError', 'CountryRestrictedFeatureError',
-    'CheckHeaderRequestKcApiError',
+    'CheckHeaderRequestKcApiError', 'MarginTradingNotEnabledError', 'BorrowingLimitExceededError',
+    'MaxBorrowingAmountExceededError',
     # fmt: on
 ]

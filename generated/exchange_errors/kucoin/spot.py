@@ -78,6 +78,17 @@ if TYPE_CHECKING:
     class AccountNotExistError(KucoinBadRequest): ...
     class EnjoyFullRangeOurProductsError(KucoinAccountRestricted): ...
     class InterfaceHasBeenDeprecatedError(KucoinNotSupported): ...
+    class BalanceNotEnoughError(KucoinInsufficientFunds): ...
+    class BalanceInsufficient230003Error(KucoinInsufficientFunds): ...
+    class DepositAddressAlreadyExistsError(KucoinOperationRejected): ...
+    class AccountNoBalanceError(KucoinInsufficientFunds): ...
+    class DepositAddressNotExistsError(KucoinOperationRejected): ...
+    class ApiKeyVersionUnsupportedError(KucoinAuthenticationError): ...
+    class PriceDeviatesFromNavError(KucoinInvalidOrder): ...
+    class HoldingLimitExceededError(KucoinOperationRejected): ...
+    class MaxPriceExceededError(KucoinInvalidOrder): ...
+    class FundsBelowMinimumError(KucoinInvalidOrder): ...
+    class OrderFundsTooSmallError(KucoinInvalidOrder): ...
     # fmt: on
 
     class KucoinSpotCode(_StrCodes):
@@ -130,6 +141,17 @@ if TYPE_CHECKING:
         ACCOUNT_NOT_EXIST = "230008"
         ENJOY_FULL_RANGE_OUR_PRODUCTS = "400303"
         INTERFACE_HAS_BEEN_DEPRECATED = "401000"
+        BALANCE_NOT_ENOUGH = "210021"
+        BALANCE_INSUFFICIENT_230003 = "230003"
+        DEPOSIT_ADDRESS_ALREADY_EXISTS = "260000"
+        ACCOUNT_NO_BALANCE = "260100"
+        DEPOSIT_ADDRESS_NOT_EXISTS = "260220"
+        API_KEY_VERSION_UNSUPPORTED = "400008"
+        PRICE_DEVIATES_FROM_NAV = "400330"
+        HOLDING_LIMIT_EXCEEDED = "400350"
+        MAX_PRICE_EXCEEDED = "400370"
+        FUNDS_BELOW_MINIMUM = "600100"
+        ORDER_FUNDS_TOO_SMALL = "600101"
 
 
 # Where the meanings are documented: (document and section, link to the page).
@@ -192,6 +214,17 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'AccountNotExistError': (KucoinBadRequest, 'spot', '230008', 'ACCOUNT_NOT_EXIST', ('account not exist',), 'The accountId parameter matches no account (a lookup key error).', None, {'evidence': 'https://github.com/Kucoin/kucoin-python-sdk/issues/36'}),
     'EnjoyFullRangeOurProductsError': (KucoinAccountRestricted, 'spot', '400303', 'ENJOY_FULL_RANGE_OUR_PRODUCTS', ('To enjoy the full range of our products and services, we kindly request you complete the identity verification process.',), "KYC is missing for this operation (message as quoted in ccxt's map, added by this PR).", None, {'evidence': 'https://github.com/ccxt/ccxt/pull/18608'}),
     'InterfaceHasBeenDeprecatedError': (KucoinNotSupported, 'spot', '401000', 'INTERFACE_HAS_BEEN_DEPRECATED', ('The interface has been deprecated',), 'The endpoint (here /api/v1/hist-orders) has been retired.', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/11307'}),
+    'BalanceNotEnoughError': (KucoinInsufficientFunds, 'spot', '210021', 'BALANCE_NOT_ENOUGH', ('Balance not enough',), 'The account balance does not cover the operation.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L563'}),
+    'BalanceInsufficient230003Error': (KucoinInsufficientFunds, 'spot', '230003', 'BALANCE_INSUFFICIENT_230003', ('Balance insufficient!',), 'The account balance is too low for the request.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L564'}),
+    'DepositAddressAlreadyExistsError': (KucoinOperationRejected, 'spot', '260000', 'DEPOSIT_ADDRESS_ALREADY_EXISTS', ('Deposit address already exists.',), 'A deposit address for this currency and chain has already been created.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L565'}),
+    'AccountNoBalanceError': (KucoinInsufficientFunds, 'spot', '260100', 'ACCOUNT_NO_BALANCE', ('account.noBalance',), 'The source account holds no usable balance for the transfer or withdrawal.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L566'}),
+    'DepositAddressNotExistsError': (KucoinOperationRejected, 'spot', '260220', 'DEPOSIT_ADDRESS_NOT_EXISTS', ('deposit.address.not.exists',), 'No deposit address has been created yet for this currency or chain.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L593'}),
+    'ApiKeyVersionUnsupportedError': (KucoinAuthenticationError, 'spot', '400008', 'API_KEY_VERSION_UNSUPPORTED', ('V1 & V2 API keys are no longer supported by this API. Please create a V3 API key.',), 'The endpoint accepts only version 3 API keys.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L576'}),
+    'PriceDeviatesFromNavError': (KucoinInvalidOrder, 'spot', '400330', 'PRICE_DEVIATES_FROM_NAV', ("Order price can't deviate from NAV by 50%",), "The order price is too far from the token's net asset value.", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L579'}),
+    'HoldingLimitExceededError': (KucoinOperationRejected, 'spot', '400350', 'HOLDING_LIMIT_EXCEEDED', ('Upper limit for holding: 10,000USDT, you can still buy 10,000USDT worth of coin.',), 'The buy would take the holding in this coin above its cap.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L580'}),
+    'MaxPriceExceededError': (KucoinInvalidOrder, 'spot', '400370', 'MAX_PRICE_EXCEEDED', ('Max. price: 0.02500000000000000000',), 'The order price is above the highest price allowed.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L581'}),
+    'FundsBelowMinimumError': (KucoinInvalidOrder, 'spot', '600100', 'FUNDS_BELOW_MINIMUM', ('Funds below the minimum requirement.',), "The order's funds are below the minimum for the pair.", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L594'}),
+    'OrderFundsTooSmallError': (KucoinInvalidOrder, 'spot', '600101', 'ORDER_FUNDS_TOO_SMALL', ('The order funds should more then 0.1 USDT.',), "The order's value is under the minimum order value.", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L595'}),
 }
 # fmt: on
 
@@ -212,5 +245,9 @@ __all__: list[str] = [
     'UnfortunatelyTradingCurrentlyUnavailableInError', 'NetworkErrorTryAgainLaterError',
     'OrderFundsShouldMoreThenError', 'TooManyRequestsError', 'InvalidChainidError',
     'AccountNotExistError', 'EnjoyFullRangeOurProductsError', 'InterfaceHasBeenDeprecatedError',
+    'BalanceNotEnoughError', 'BalanceInsufficient230003Error', 'DepositAddressAlreadyExistsError',
+    'AccountNoBalanceError', 'DepositAddressNotExistsError', 'ApiKeyVersionUnsupportedError',
+    'PriceDeviatesFromNavError', 'HoldingLimitExceededError', 'MaxPriceExceededError',
+    'FundsBelowMinimumError', 'OrderFundsTooSmallError',
     # fmt: on
 ]
