@@ -7,6 +7,8 @@ too. Whatever the text, reading ends in a Document or in diagnostics, never in a
 
 from __future__ import annotations
 
+import importlib.metadata
+import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +22,12 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, ScalarEvent
 from ruamel.yaml.reader import ReaderError
 
+from . import cache
 from .diagnostics import Diagnostics, Position
+
+# What a parse depends on beside the file: ruamel.yaml's version and this loader's own rules.
+RUAMEL_VERSION = importlib.metadata.version("ruamel.yaml")
+_LOADER_SOURCE = Path(__file__).read_bytes()
 
 # Specs nest about ten levels deep; the parser recurses once per level.
 MAX_DEPTH = 40
@@ -184,12 +191,35 @@ def _mark_position(shown_as: str, mark: Any) -> Position:
 
 
 def load_document(path: Path, shown_as: str, diagnostics: Diagnostics) -> Document | None:
-    """Parse one file; on any problem, record it with its position and return None."""
+    """Parse one file; on any problem, record it with its position and return None. A file
+    parsed before, byte for byte, by this same loader comes from the generator's cache."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         diagnostics.error(Position(shown_as, 1, 1), f"cannot read the file: {exc.strerror}")
         return None
+    name = cache.key(RUAMEL_VERSION, _LOADER_SOURCE, shown_as, data)
+    cached = _cached_document(name)
+    if cached is not None:
+        return cached
+    document = _parse(data, shown_as, diagnostics)
+    if document is not None:
+        cache.write("yaml", name, pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL))
+    return document
+
+
+def _cached_document(name: str) -> Document | None:
+    data = cache.read("yaml", name)
+    if data is None:
+        return None
+    try:
+        document = pickle.loads(data)
+    except Exception:  # a cache file cut short or written by another version: parse again
+        return None
+    return document if isinstance(document, Document) else None
+
+
+def _parse(data: bytes, shown_as: str, diagnostics: Diagnostics) -> Document | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
