@@ -37,7 +37,7 @@ def check_generated(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The whole test suite, mypy --strict on the generated package included."""
     session.install("-r", "requirements-test.txt")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "-n", "auto", *session.posargs)
 
 
 @nox.session
