@@ -278,6 +278,25 @@ class MessageRateLimitedError(BinanceRateLimitExceeded):
     doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
 
 
+class MessagePermissionDeniedError(BinancePermissionDenied):
+    "The key or the account lacks the permission this call needs."
+
+    category = "permission_denied"
+    description = "The key or the account lacks the permission this call needs."
+    advice = "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 115: Every documented Binance message with these words says the key or account may not do this ("You are not authorized to execute this request.", -1002; "Product not exist or you don\'t have permission", -6003); older SAPI endpoints send such messages with "success": false and no code.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
+
+
 class _IntCodes(enum.IntEnum):
     """What a member of this module's code enums says about its code."""
 
@@ -1572,6 +1591,17 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 ("too many requests", "request weight", "too many new orders"),
                 MessageRateLimitedError,
             ),
+            (
+                frozenset(()),
+                (),
+                (
+                    "not authorized to execute",
+                    "don't have permission",
+                    "permission denied",
+                    "no permission",
+                ),
+                MessagePermissionDeniedError,
+            ),
         ),
         # fmt: off
         templates={
@@ -1812,6 +1842,7 @@ _PUBLIC: Final = [
     "MessageInsufficientBalanceError",
     "MessageUnknownOrderError",
     "MessageRateLimitedError",
+    "MessagePermissionDeniedError",
     "aclassify_response",
     "classify",
     "classify_response",

@@ -326,6 +326,25 @@ class MessageOrderNotFoundError(BybitOrderNotFound):
     doc_url = "https://bybit-exchange.github.io/docs/v5/error"
 
 
+class MessagePermissionDeniedError(BybitPermissionDenied):
+    "The key or the account lacks the permission this call needs."
+
+    category = "permission_denied"
+    description = "The key or the account lacks the permission this call needs."
+    advice = "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 140: Every documented Bybit message with these words says the key or account may not do this ("Permission denied, please check your API key permissions.", 10005; "No permission to operate these UIDs", 3500153; "User does not have permission to create signal", 61010).'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://bybit-exchange.github.io/docs/v5/error"
+
+
 class _IntCodes(enum.IntEnum):
     """What a member of this module's code enums says about its code."""
 
@@ -3132,6 +3151,17 @@ TABLES: Final[Tables[BybitError]] = Tables(
                 ("order does not exist", "order not exist"),
                 MessageOrderNotFoundError,
             ),
+            (
+                frozenset(()),
+                (),
+                (
+                    "permission denied",
+                    "no permission",
+                    "do not have permission",
+                    "does not have permission",
+                ),
+                MessagePermissionDeniedError,
+            ),
         ),
         # fmt: off
         templates={
@@ -3389,6 +3419,7 @@ _PUBLIC: Final = [
     "MessageInvalidSymbolError",
     "MessageRateLimitedError",
     "MessageOrderNotFoundError",
+    "MessagePermissionDeniedError",
     "aclassify_response",
     "classify",
     "classify_response",
