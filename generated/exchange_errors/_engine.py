@@ -441,6 +441,13 @@ def _examine(
             if _body.flags_failure(envelope, parsed):
                 return _flagged(tables, chain, said, status, body), notices
             if not _is_failure(status):
+                # No code and no flag, but a message the spec documents word for word as an
+                # error: the exchange left out its code, not its failure.
+                known = _documented_message(tables, envelope, chain, parsed, said)
+                if known is not None:
+                    cls, _, _, scope = known
+                    error = build_error(cls, said, None, status, body, NO_PARAMS, "message", scope)
+                    return error, notices
                 return None, notices
             return _without_api_error(tables, status, body, None, said), notices
         index = tables.index
@@ -511,6 +518,24 @@ def _unknown(tables: Tables[E], code: Code, message: str, status: int | None, bo
     if cls is None:
         cls = tables.api_root
     return build_error(cls, message, code, status, body, NO_PARAMS, "unknown code", None)
+
+
+def _documented_message(
+    tables: Tables[E],
+    envelope: Envelope,
+    chain: tuple[str, ...] | None,
+    parsed: object,
+    said: str,
+) -> Found[E] | None:
+    """The meaning of a message that is one of the spec's error texts exactly (no template, no
+    rule on its words) in a body without a code, or None. A body with a success code is a
+    success whatever its message says."""
+    if not said or envelope.code_field is None or not isinstance(parsed, Mapping):
+        return None
+    if _body.get_path(parsed, envelope.code_field) is not None:
+        return None
+    found = find_message(tables.index, chain, said)
+    return found if found is not None and found[2] == "message" else None
 
 
 def _flagged(

@@ -12,8 +12,6 @@ from tests.accuracy.corpus import load, package_verdict
 CASES = load()
 # Failures the package still reads as successes; each is a gap to close, not an answer.
 KNOWN_SUCCESSES = {
-    # {"msg": "You are not authorized to execute this request."} with status 200.
-    "https://github.com/JKorf/Binance.Net/issues/394",
     # A frame of OKEx's retired v3 WebSocket: a list of {"data": {"error_code": ...}}.
     "https://github.com/okcoin-okex/API-docs-OKEx.com/issues/146",
 }

@@ -336,3 +336,33 @@ def test_a_bybit_legacy_answer_is_read_as_legacy_under_a_v5_api() -> None:
     # the trade list it inherits.
     assert isinstance(error, AuthenticationError)
     assert (error.code, error.message) == (10003, "invalid api_key")
+
+
+# -- a documented message without its code -----------------------------------------------------
+
+
+def test_a_documented_error_text_without_a_code_is_that_error() -> None:
+    body = b'{"msg":"You are not authorized to execute this request."}'
+    error = exchange_errors.classify("binance", status=200, body=body, api="margin")
+    assert isinstance(error, PermissionDenied)
+    assert (error.code, error.message, error.raw) == (
+        None,
+        "You are not authorized to execute this request.",
+        body,
+    )
+
+
+@pytest.mark.parametrize(
+    ("exchange", "body"),
+    [
+        ("binance", b'{"msg":"done","tranId":1}'),  # a message no spec lists as an error
+        # A success code decides, whatever the message says.
+        (
+            "bybit",
+            b'{"retCode":0,"retMsg":"Permission denied, please check your API key'
+            b' permissions.","result":{}}',
+        ),
+    ],
+)
+def test_other_messages_without_a_code_stay_successes(exchange: str, body: bytes) -> None:
+    assert exchange_errors.classify(exchange, status=200, body=body) is None
