@@ -278,6 +278,25 @@ class MessageRateLimitedError(BinanceRateLimitExceeded):
     doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
 
 
+class MessageWouldTriggerImmediatelyError(BinanceOperationRejected):
+    "The stop price is already reached; the order would trigger at once."
+
+    category = "operation_rejected"
+    description = "The stop price is already reached; the order would trigger at once."
+    advice = "The request is valid but not now: check the position, open orders, mode or limit it depends on."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 112: The matching engine\'s "Order would trigger immediately." (spot, the -2010 table) and futures\' "Order would immediately trigger." (-2021) refuse a stop whose price the market has already passed; other wordings ("Stop price would trigger immediately.") say the same.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
+
+
 class MessagePermissionDeniedError(BinancePermissionDenied):
     "The key or the account lacks the permission this call needs."
 
@@ -1594,6 +1613,12 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             (
                 frozenset(()),
                 (),
+                ("would trigger immediately", "would immediately trigger"),
+                MessageWouldTriggerImmediatelyError,
+            ),
+            (
+                frozenset(()),
+                (),
                 (
                     "not authorized to execute",
                     "don't have permission",
@@ -1842,6 +1867,7 @@ _PUBLIC: Final = [
     "MessageInsufficientBalanceError",
     "MessageUnknownOrderError",
     "MessageRateLimitedError",
+    "MessageWouldTriggerImmediatelyError",
     "MessagePermissionDeniedError",
     "aclassify_response",
     "classify",

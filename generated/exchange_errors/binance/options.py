@@ -10,7 +10,6 @@ from . import (
     BinanceAuthenticationError,
     BinanceBadRequest,
     BinanceBadSymbol,
-    BinanceExchangeUnavailable,
     BinanceInsufficientFunds,
     BinanceInternalServerError,
     BinanceInvalidNonce,
@@ -30,7 +29,7 @@ from . import (
 if TYPE_CHECKING:
     # fmt: off
     class UnknownError(BinanceInternalServerError): ...
-    class DisconnectedError(BinanceExchangeUnavailable): ...
+    class DisconnectedError(BinanceInternalServerError): ...
     class UnauthorizedError(BinancePermissionDenied): ...
     class TooManyRequestsError(BinanceRateLimitExceeded): ...
     class UnknownOrderCompositionError(BinanceInvalidOrder): ...
@@ -152,7 +151,7 @@ SOURCES: Final[Tuple[Tuple[str, Optional[str]], ...]] = (
 # fmt: off
 MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'UnknownError': (BinanceInternalServerError, 'options', -1000, 'UNKNOWN', ('An unknown error occurred while processing the request.',), 'The exchange failed in a way it does not explain.', 0, {}),
-    'DisconnectedError': (BinanceExchangeUnavailable, 'options', -1001, 'DISCONNECTED', ('Internal error; unable to process your request. Please try again.',), 'The API lost its connection to an internal service; the request was not processed.', 0, {}),
+    'DisconnectedError': (BinanceInternalServerError, 'options', -1001, 'DISCONNECTED', ('Internal error; unable to process your request. Please try again.',), 'The API lost its connection to an internal service; the request was not processed.', 0, {}),
     'UnauthorizedError': (BinancePermissionDenied, 'options', -1002, 'UNAUTHORIZED', ('You are not authorized to execute this request.',), 'The API key may not call this endpoint.', 0, {}),
     'TooManyRequestsError': (BinanceRateLimitExceeded, 'options', -1008, 'TOO_MANY_REQUESTS', ('Too many requests queued.', 'Too much request weight used; please use the websocket for live updates to avoid polling the API.', 'Too much request weight used; current limit is %s request weight per %s %s. Please use the websocket for live updates to avoid polling the API.', 'Way too much request weight used; IP banned until %s. Please use the websocket for live updates to avoid bans.'), "The request weight budget of the IP is used up; a repeat offender's IP is banned for a while.", 0, {'retry_until_param': 'banned_until'}),
     'UnknownOrderCompositionError': (BinanceInvalidOrder, 'options', -1014, 'UNKNOWN_ORDER_COMPOSITION', ('Unsupported order combination.',), 'The combination of order type, time in force and prices is not allowed.', 0, {}),
