@@ -689,9 +689,23 @@ def classify_ws(tables: Tables[E], message: Body) -> E | None:
         invalid = tables.categories["invalid_response"]
         text = "the WebSocket message is not JSON"
         return build_error(invalid, text, None, None, message, NO_PARAMS, "envelope", None)
+    if isinstance(frame, list):
+        # Several frames in one message (older APIs batch them): the first failure stands.
+        for item in frame[:MAX_CLASSIFIED]:
+            shape = _failed_shape(spec, item)
+            if shape is not None:
+                return _ws_error(tables, spec, item, shape, message)
+        return None
     shape = _failed_shape(spec, frame)
     if shape is None:
         return None
+    return _ws_error(tables, spec, frame, shape, message)
+
+
+def _ws_error(
+    tables: Tables[E], spec: WebSocketSpec, frame: object, shape: Frame, message: Body
+) -> E:
+    """The error of a frame that failed under `shape`; the raw message is the whole one."""
     assert isinstance(frame, Mapping)
     text = _body.text_of(_at(frame, shape.error_field))
     raw_code = _at(frame, shape.code_field)

@@ -11,10 +11,7 @@ from tests.accuracy.corpus import load, package_verdict
 
 CASES = load()
 # Failures the package still reads as successes; each is a gap to close, not an answer.
-KNOWN_SUCCESSES = {
-    # A frame of OKEx's retired v3 WebSocket: a list of {"data": {"error_code": ...}}.
-    "https://github.com/okcoin-okex/API-docs-OKEx.com/issues/146",
-}
+KNOWN_SUCCESSES: set[str] = set()
 
 
 def _known(case_source: str) -> bool:

@@ -366,3 +366,22 @@ def test_a_documented_error_text_without_a_code_is_that_error() -> None:
 )
 def test_other_messages_without_a_code_stay_successes(exchange: str, body: bytes) -> None:
     assert exchange_errors.classify(exchange, status=200, body=body) is None
+
+
+# -- several WebSocket frames in one message ---------------------------------------------------
+
+
+def test_the_first_failed_frame_of_a_list_stands_for_the_message() -> None:
+    message = (
+        b'[{"channel":"ok_sub_spot_btc_usdt_ticker","data":{"result":true}},'
+        b'{"channel":"login","data":{"result":false,"error_code":20102,'
+        b'"error_msg":"Invalid logon."}}]'
+    )
+    error = exchange_errors.classify_ws("okx", message)
+    assert isinstance(error, WebSocketError)
+    assert (error.code, error.message, error.raw) == ("20102", "Invalid logon.", message)
+
+
+@pytest.mark.parametrize("message", [b"[]", b"[1, 2]", b'[{"data":{"result":true}}]'])
+def test_a_list_without_a_failed_frame_is_no_error(message: bytes) -> None:
+    assert exchange_errors.classify_ws("okx", message) is None

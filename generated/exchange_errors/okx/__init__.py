@@ -2818,6 +2818,16 @@ TABLES: Final[Tables[OkxError]] = Tables(
                     (),
                 ),
                 ("event", "event", ("error",), "msg", "connId", "code", "subscription_error", ()),
+                (
+                    "channel",
+                    "data.result",
+                    (False,),
+                    "data.error_msg",
+                    None,
+                    "data.error_code",
+                    None,
+                    (),
+                ),
                 ("event", "event", ("notice",), "msg", "connId", "code", None, ()),
                 ("op", "code", (), "msg", "id", "code", None, ("0",)),
             )
