@@ -17,7 +17,7 @@ SAMPLES = {"number": "12.5", "word": "BTCUSDT", "text": "sample value"}
 class Case:
     exchange: Exchange
     scope: Scope
-    error: ErrorCode
+    error: ErrorCode | None  # None: a message table's meaning that no documented code carries
     outcome: Outcome
     message: str
     params: dict[str, str]
@@ -26,7 +26,8 @@ class Case:
 
     @property
     def id(self) -> str:
-        return f"{self.exchange.id}-{self.scope.id}-{self.error.code}-{self.outcome.name}"
+        code = self.error.code if self.error is not None else "table"
+        return f"{self.exchange.id}-{self.scope.id}-{code}-{self.outcome.name}"
 
 
 def fill(exchange: Exchange, message: Message) -> tuple[str, dict[str, str]]:
@@ -62,11 +63,19 @@ def sent_code(envelope: Envelope, code: int | str, message: str) -> int | str:
     return message if envelope.error_list_field is not None else code
 
 
-def body_for(envelope: Envelope, code: int | str, message: str) -> bytes:
+def shape_of(scope: Scope) -> dict[str, str]:
+    """The fields by which the scope's bodies are told apart (Kraken Futures' string result)."""
+    return {field: "error" for field, kind in scope.shape_fields if kind == "string"}
+
+
+def body_for(
+    envelope: Envelope, code: int | str, message: str, shape: dict[str, str] | None = None
+) -> bytes:
     body: dict[str, Any] = {}
     if envelope.error_list_field is not None:
         _put(body, envelope.error_list_field, [sent_code(envelope, code, message)])
         _put(body, ("result",), {})
+        body.update(shape or {})
     else:
         assert envelope.code_field is not None and envelope.message_field is not None
         _put(body, envelope.code_field, code)
@@ -74,8 +83,8 @@ def body_for(envelope: Envelope, code: int | str, message: str) -> bytes:
     return json.dumps(body, ensure_ascii=False).encode("utf-8")
 
 
-def _first_carrier(scope: Scope, outcome: Outcome) -> ErrorCode:
-    return next(e for e in scope.errors if outcome in e.shared)
+def _first_carrier(scope: Scope, outcome: Outcome) -> ErrorCode | None:
+    return next((e for e in scope.errors if outcome in e.shared), None)
 
 
 def cases(exchanges: tuple[Exchange, ...]) -> list[Case]:
@@ -96,4 +105,14 @@ def cases(exchanges: tuple[Exchange, ...]) -> list[Case]:
                         found.append(
                             Case(exchange, scope, error, outcome, text, params, body, code)
                         )
+            # A table no documented code carries is met with its message alone: as its own
+            # error string where each string is its code (Kraken), else under no code at all.
+            for outcome in scope.tables:
+                if _first_carrier(scope, outcome) is not None:
+                    continue
+                for message in outcome.messages:
+                    text, params = fill(exchange, message)
+                    body = body_for(scope.envelope, text, text, shape_of(scope))
+                    code = sent_code(scope.envelope, text, text)
+                    found.append(Case(exchange, scope, None, outcome, text, params, body, code))
     return found
