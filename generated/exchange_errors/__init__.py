@@ -12,18 +12,11 @@ imported on first use.
 from __future__ import annotations
 
 import importlib
-from typing import (
-    TYPE_CHECKING,
-    Literal,
-    Optional,
-    Protocol,
-    Tuple,
-    cast,
-    overload,
-    runtime_checkable,
-)
+from types import ModuleType
+from typing import TYPE_CHECKING, Literal, Optional, Tuple, cast, overload
 
 from . import _engine
+from ._classifier import Classifier
 from ._engine import Body, Headers
 from ._taxonomy import CATEGORY_CLASSES
 from ._taxonomy import (
@@ -77,61 +70,11 @@ EXCHANGES: Tuple[str, ...] = (
 )
 
 
-class _ExchangeModule(Protocol):
-    def classify(
-        self,
-        *,
-        status: Optional[int] = None,
-        body: Body,
-        api: Optional[str] = None,
-        headers: Headers = None,
-        url: Optional[str] = None,
-    ) -> Optional[ExchangeError]: ...
-
-    def classify_response(
-        self, response: object, *, api: Optional[str] = None
-    ) -> Optional[ExchangeError]: ...
-
-    def raise_for_response(
-        self,
-        response: object = None,
-        *,
-        status: Optional[int] = None,
-        body: Body = None,
-        api: Optional[str] = None,
-        headers: Headers = None,
-        url: Optional[str] = None,
-        stacklevel: int = 1,
-    ) -> None: ...
-
-    async def aclassify_response(
-        self, response: object, *, api: Optional[str] = None
-    ) -> Optional[ExchangeError]: ...
-
-    def examine(
-        self,
-        *,
-        status: Optional[int] = None,
-        body: Body,
-        api: Optional[str] = None,
-        headers: Headers = None,
-        url: Optional[str] = None,
-    ) -> Tuple[Optional[ExchangeError], list[str]]: ...
-
-    def warnings_in(self, *, body: Body, api: Optional[str] = None) -> list[ExchangeWarning]: ...
-
-    def wrap_network_error(self, exc: BaseException) -> ExchangeError: ...
+_LOADED: dict[str, ModuleType] = {}
+_CLASSIFIERS: dict[str, Classifier[ExchangeError, ExchangeWarning]] = {}
 
 
-@runtime_checkable
-class _WebSocketModule(Protocol):
-    def classify_ws(self, message: Body) -> Optional[ExchangeError]: ...
-
-
-_LOADED: dict[str, _ExchangeModule] = {}
-
-
-def exchange_module(exchange: str) -> _ExchangeModule:
+def exchange_module(exchange: str) -> ModuleType:
     """The generated module of an exchange, by id, imported on first use."""
     module = _LOADED.get(exchange)
     if module is None:
@@ -145,10 +88,16 @@ def exchange_module(exchange: str) -> _ExchangeModule:
             near = difflib.get_close_matches(exchange.lower(), EXCHANGES, n=1)
             hint = f"did you mean {near[0]!r}? " if near else ""
             raise ValueError(f"unknown exchange {exchange!r}; {hint}known: {', '.join(EXCHANGES)}")
-        module = _LOADED[exchange] = cast(
-            _ExchangeModule, importlib.import_module(f"{__name__}.{exchange}")
-        )
+        module = _LOADED[exchange] = importlib.import_module(f"{__name__}.{exchange}")
     return module
+
+
+def _classifier(exchange: str) -> Classifier[ExchangeError, ExchangeWarning]:
+    """The classifier of an exchange, whose module is imported on first use."""
+    found = _CLASSIFIERS.get(exchange)
+    if found is None:
+        found = _CLASSIFIERS[exchange] = exchange_module(exchange).CLASSIFIER
+    return found
 
 
 @overload
@@ -270,7 +219,7 @@ def classify(
     `url` chooses one where it can. Never raises for any body; raises TypeError for a wrong
     type of argument and ValueError for an unknown exchange or api.
     """
-    return exchange_module(exchange).classify(
+    return _classifier(exchange).classify(
         status=status, body=body, api=api, headers=headers, url=url
     )
 
@@ -368,14 +317,14 @@ def classify_response(
 ) -> Optional[ExchangeError]:
     """The error a requests, httpx (read) or urllib3 response carries, or None: its status,
     headers, body and URL are read from it."""
-    return exchange_module(exchange).classify_response(response, api=api)
+    return _classifier(exchange).classify_response(response, api=api)
 
 
 async def aclassify_response(
     exchange: str, response: object, *, api: Optional[str] = None
 ) -> Optional[ExchangeError]:
     """The error an aiohttp response carries, or None; the body is read first."""
-    return await exchange_module(exchange).aclassify_response(response, api=api)
+    return await _classifier(exchange).aclassify_response(response, api=api)
 
 
 def raise_for_response(
@@ -390,23 +339,23 @@ def raise_for_response(
 ) -> None:
     """Raise the error a response carries, given as an HTTP client's response or as its
     status, body and headers; issue its warnings; return quietly for a success."""
-    exchange_module(exchange).raise_for_response(
+    _classifier(exchange).raise_for_response(
         response, status=status, body=body, api=api, headers=headers, url=url, stacklevel=2
     )
 
 
 def warnings_in(exchange: str, *, body: Body, api: Optional[str] = None) -> list[ExchangeWarning]:
     """The warnings a successful response carries beside its result; they never raise."""
-    return exchange_module(exchange).warnings_in(body=body, api=api)
+    return _classifier(exchange).warnings_in(body=body, api=api)
 
 
 def classify_ws(exchange: str, message: Body) -> Optional[ExchangeError]:
     """The error a WebSocket response reports (a SubscriptionError, TradingError or the
     error's own class), or None for a success or a data message."""
-    module = exchange_module(exchange)
-    if not isinstance(module, _WebSocketModule):
+    classifier = _classifier(exchange)
+    if classifier.tables.websocket is None:
         raise ValueError(f"the {exchange} spec declares no WebSocket format")
-    return module.classify_ws(message)
+    return classifier.classify_ws(message)
 
 
 def from_ccxt(exc: BaseException) -> Optional[ExchangeError]:
@@ -424,7 +373,7 @@ def wrap_network_error(exc: BaseException, *, exchange: Optional[str] = None) ->
     HTTP status error's response classified (this needs `exchange`). Anything that is not
     a network failure raises TypeError. Nothing is imported to recognise the clients."""
     if exchange is not None:
-        return exchange_module(exchange).wrap_network_error(exc)
+        return _classifier(exchange).wrap_network_error(exc)
     return _engine.wrap_network_error(CATEGORY_CLASSES, exc)
 
 

@@ -5,12 +5,13 @@
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any, Dict, Final, Mapping, Optional, Tuple, cast
+from typing import TYPE_CHECKING, Any, Dict, Final, Tuple, cast
 
 from .. import _taxonomy as _t
 from .. import _engine, _meanings
 from .._body import Envelope
-from .._engine import Body, Headers, Tables
+from .._classifier import Classifier
+from .._engine import Tables
 from .._match import CodeRule, Group, Index, Matching, MessageTemplate
 
 
@@ -725,89 +726,16 @@ TABLES: Final[Tables[KrakenError]] = Tables(
 )
 
 
-def classify(
-    *,
-    status: Optional[int] = None,
-    body: Body,
-    api: Optional[str] = None,
-    headers: Headers = None,
-    url: Optional[str] = None,
-) -> Optional[KrakenError]:
-    "The Kraken error a response carries, or None when it is a success."
-    return _engine.examine(TABLES, status=status, body=body, api=api, headers=headers, url=url)[0]
-
-
-def classify_response(response: object, *, api: Optional[str] = None) -> Optional[KrakenError]:
-    """The error an HTTP client's response carries (requests, httpx, urllib3), or None."""
-    return _engine.examine_response(TABLES, response, api)[0]
-
-
-async def aclassify_response(
-    response: object, *, api: Optional[str] = None
-) -> Optional[KrakenError]:
-    """The error an aiohttp response carries, or None; its body is read first."""
-    body = await response.read()  # type: ignore[attr-defined]
-    status, headers, url = response.status, response.headers, response.url  # type: ignore[attr-defined]
-    return _engine.examine(
-        TABLES, status=status, body=body, api=api, headers=headers, url=str(url)
-    )[0]
-
-
-def raise_for_response(
-    response: object = None,
-    *,
-    status: Optional[int] = None,
-    body: Body = None,
-    api: Optional[str] = None,
-    headers: Headers = None,
-    url: Optional[str] = None,
-    stacklevel: int = 1,
-) -> None:
-    """Raise the error a response carries (an HTTP client's response, or its status, body and
-    headers); issue its warnings as ExchangeWarning, attributed as `warnings.warn`'s
-    stacklevel says; return quietly for a success."""
-    _engine.raise_for(
-        TABLES,
-        _t.ExchangeWarning,
-        response,
-        status=status,
-        body=body,
-        api=api,
-        headers=headers,
-        url=url,
-        stacklevel=stacklevel,
-    )
-
-
-def examine(
-    *,
-    status: Optional[int] = None,
-    body: Body,
-    api: Optional[str] = None,
-    headers: Headers = None,
-    url: Optional[str] = None,
-) -> tuple[Optional[KrakenError], list[str]]:
-    """The error a response carries (or None) and the warnings beside it."""
-    return _engine.examine(TABLES, status=status, body=body, api=api, headers=headers, url=url)
-
-
-def warnings_in(*, body: Body, api: Optional[str] = None) -> list[_t.ExchangeWarning]:
-    """The warnings a successful response carries beside its result; they never raise."""
-    return _engine.warnings_in(TABLES, _t.ExchangeWarning, body=body, api=api)
-
-
-def wrap_network_error(exc: BaseException) -> KrakenError:
-    """A typed error for an HTTP client's exception: a retryable NetworkError for a transport
-    failure (RequestTimeout, outcome unknown, for a timeout), the classified response for an
-    HTTP status error; TypeError for anything that is not a network failure."""
-    return _engine.wrap_network_error(TABLES.categories, exc, TABLES)
-
-
-def classify_ws(message: Body) -> Optional[KrakenError]:
-    """The error a WebSocket response reports: a SubscriptionError or TradingError by the
-    request's method (with the error string classified in `details`), or None."""
-    return _engine.classify_ws(TABLES, message)
-
+# One classifier per exchange; the module's functions are its methods.
+CLASSIFIER: Final = Classifier(TABLES, _t.ExchangeWarning)
+classify = CLASSIFIER.classify
+classify_response = CLASSIFIER.classify_response
+aclassify_response = CLASSIFIER.aclassify_response
+raise_for_response = CLASSIFIER.raise_for_response
+examine = CLASSIFIER.examine
+warnings_in = CLASSIFIER.warnings_in
+wrap_network_error = CLASSIFIER.wrap_network_error
+classify_ws = CLASSIFIER.classify_ws
 
 _PUBLIC: Final = [
     "KrakenError",
