@@ -197,11 +197,17 @@ def _split_values(chunk: str, kinds: tuple[str, ...]) -> list[str] | None:
     return values
 
 
+# One character class each, searched once: linear in the value.
+_NUMBER_ONLY = re.compile(r"[0-9.,+\-]+")
+_DIGIT = re.compile(r"[0-9]")
+_SPACE = re.compile(r"\s")  # the characters str.isspace() accepts
+
+
 def _fits(value: str, kind: str) -> bool:
     if kind == "number":
-        return any(c.isdigit() for c in value) and all(c in NUMBER_CHARS for c in value)
+        return _NUMBER_ONLY.fullmatch(value) is not None and _DIGIT.search(value) is not None
     if kind == "word":
-        return not any(c.isspace() for c in value)
+        return _SPACE.search(value) is None
     return True
 
 
@@ -224,10 +230,16 @@ def match_template(template: MessageTemplate[E], text: str, key: str) -> dict[st
             end = key.find(group.literal, position + 1)
         if end <= position:
             return None
-        values = _split_values(source[position:end], group.kinds)
-        if values is None:
-            return None
-        params.update(zip(group.names, values, strict=False))
+        chunk = source[position:end]
+        if len(group.kinds) == 1:  # one value between two literals: the usual group
+            if not _fits(chunk, group.kinds[0]):
+                return None
+            params[group.names[0]] = chunk
+        else:
+            values = _split_values(chunk, group.kinds)
+            if values is None:
+                return None
+            params.update(zip(group.names, values, strict=False))
         position = end + len(group.literal)
     return params
 
