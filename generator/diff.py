@@ -83,7 +83,44 @@ def _outcomes(project: Project) -> dict[tuple[str, str], tuple[str, Outcome, obj
                 found[(exchange.id, outcome.class_name)] = (scope.id, outcome, None)
         for rule in exchange.http_statuses:
             found[(exchange.id, rule.outcome.class_name)] = ("HTTP", rule.outcome, None)
+        for fallback in exchange.fallbacks:
+            found[(exchange.id, fallback.outcome.class_name)] = (
+                "fallback",
+                fallback.outcome,
+                None,
+            )
     return found
+
+
+def _enums(project: Project) -> dict[tuple[str, str], dict[str, object]]:
+    """Each code enum's members and their codes, by (exchange, enum name)."""
+    return {
+        (exchange.id, scope.enum_name): {
+            outcome.member: error.code for error in scope.errors for outcome in error.outcomes
+        }
+        for exchange in project.exchanges
+        for scope in exchange.scopes
+    }
+
+
+def _compare_enums(old: Project, new: Project, new_ids: set[str], report: Report) -> None:
+    before, after = _enums(old), _enums(new)
+    for exchange, name in sorted(before.keys() - after.keys()):
+        if exchange in new_ids:
+            report.breaking.append(f"{exchange}: code enum `{name}` removed")
+    for exchange, name in sorted(after.keys() - before.keys()):
+        report.added.append(f"{exchange}: code enum `{name}`")
+    for key in sorted(before.keys() & after.keys()):
+        exchange, name = key
+        was, now = before[key], after[key]
+        for member in sorted(was.keys() - now.keys()):
+            report.breaking.append(f"{exchange}: `{name}.{member}` removed")
+        for member in sorted(now.keys() - was.keys()):
+            report.added.append(f"{exchange}: `{name}.{member}` ({now[member]!r})")
+        for member in sorted(was.keys() & now.keys()):
+            if was[member] != now[member]:
+                change = f"{was[member]!r} -> {now[member]!r}"
+                report.breaking.append(f"{exchange}: `{name}.{member}` code changed {change}")
 
 
 def compare(old: Project, new: Project) -> Report:
@@ -106,6 +143,7 @@ def compare(old: Project, new: Project) -> Report:
             report.added.append(f"{key[0]}: `{key[1]}` ({scope} {code}, {outcome.category})")
     for key in sorted(before.keys() & after.keys()):
         _compare_outcome(key, before[key], after[key], report)
+    _compare_enums(old, new, new_ids, report)
     return report
 
 

@@ -105,3 +105,19 @@ def test_unknown_ref_is_reported(repo: Path) -> None:
     result = run_generator(repo, "diff", "no-such-ref")
     assert result.returncode == 2
     assert "cannot read spec/ at 'no-such-ref'" in result.stderr
+
+
+def test_enum_members_and_fallback_classes_are_compared(repo: Path) -> None:
+    spec = repo / "spec" / "exchanges" / "binance.yaml"
+    _edit(spec, "  - priority: 112\n", "  - priority: 112\n    name: renamed_rule\n")
+    text = spec.read_text()
+    # The rule keeps its position but takes another name: its class is another one.
+    spec.write_text(text.replace("    name: message_would_trigger_immediately\n", "", 1))
+    _edit(spec, "      - code: -1121\n", "      - code: -1999\n")
+    result = run_generator(repo, "diff", "HEAD")
+    assert "binance: class `MessageWouldTriggerImmediatelyError` (fallback None) removed" in (
+        result.stdout
+    )
+    assert "binance: `RenamedRuleError` (fallback None, operation_rejected)" in result.stdout
+    # The first -1121 of the file is the options API's, whose enum is BinanceCode.
+    assert "binance: `BinanceCode.BAD_SYMBOL` code changed -1121 -> -1999" in result.stdout
