@@ -16,6 +16,7 @@ from .model import (
     Taxonomy,
     Template,
 )
+from .runtime._meanings import FIELDS
 from .taxonomy import INIT_FIELDS
 
 TAXONOMY_ALIAS = "_t"
@@ -141,9 +142,9 @@ def error_class_view(
     )
 
 
-# What a documented meaning's record holds, in order; the rest of its class comes from its
-# category's class, or from `differs` where the meaning says otherwise.
-MEANING_FIELDS = ("base", "api", "code", "member", "messages", "description", "source", "differs")
+# What a documented meaning's record holds, in order, as the runtime reads it; the rest of its
+# class comes from its category's class, or from `differs` where the meaning says otherwise.
+MEANING_FIELDS = FIELDS
 
 
 def meaning_view(
@@ -178,17 +179,17 @@ def meaning_view(
     if outcome.deprecated:
         differs["deprecated"] = True
     base = exchange.category_class(taxonomy, outcome.category)
-    record = (
-        Name(base),
-        scope,
-        code,
-        outcome.member if code is not None else None,
-        tuple(m.text for m in outcome.messages),
-        outcome.description,
-        source,
-        differs,
-    )
-    return MeaningView(outcome.class_name, base, record)
+    values: dict[str, object] = {
+        "base": Name(base),
+        "api": scope,
+        "code": code,
+        "member": outcome.member if code is not None else None,
+        "messages": tuple(m.text for m in outcome.messages),
+        "description": outcome.description,
+        "source": source,
+        "differs": differs,
+    }
+    return MeaningView(outcome.class_name, base, tuple(values[f] for f in MEANING_FIELDS))
 
 
 def _beside_api(exchange: Exchange, taxonomy: Taxonomy, outcome: Outcome) -> tuple[str, ...]:

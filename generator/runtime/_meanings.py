@@ -14,6 +14,9 @@ from typing import Any
 
 OBSERVED = "observed, not documented: "
 
+# What a meaning's record holds, in order; the generator writes records in this order.
+FIELDS = ("base", "api", "code", "member", "messages", "description", "source", "differs")
+
 
 def meaning_class(
     module: str,
@@ -21,8 +24,7 @@ def meaning_class(
     record: tuple[Any, ...],
     sources: tuple[tuple[str, str | None], ...],
 ) -> type:
-    """The class `name` of `module`, from its record: (base, api, code, member, messages,
-    description, source, differs)."""
+    """The class `name` of `module`, from its record (see FIELDS)."""
     base, api, code, _member, messages, description, source, differs = record
     namespace: dict[str, Any] = {
         "__module__": module,
