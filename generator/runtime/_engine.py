@@ -282,14 +282,20 @@ def _page_error(tables: Tables[E], status: int | None, body: object, page: str) 
 Decision = tuple[Entries, list[str], tuple[Found[E] | None, ...]]
 
 
+def _reader(tables: Tables[E], envelope: Envelope, api: str | None) -> Reader | None:
+    """The reader of the plain error shapes of an API's envelope, made on first use."""
+    reader = tables.fast.get(api, _UNSET)
+    if reader is _UNSET:
+        reader = tables.fast[api] = _body.fast_reader(envelope)
+    return reader  # type: ignore[no-any-return]
+
+
 def _read(
     tables: Tables[E], envelope: Envelope, api: str | None, text: object
 ) -> tuple[object, tuple[Entries, list[str]] | None]:
     """The parsed body and, when the fast path recognised it, its entries and warnings."""
     if type(text) is str:
-        reader = tables.fast.get(api, _UNSET)
-        if reader is _UNSET:
-            reader = tables.fast[api] = _body.fast_reader(envelope)
+        reader = _reader(tables, envelope, api)
         if reader is not None:
             extracted = reader(text)
             if extracted is not None:
@@ -327,10 +333,29 @@ def examine(
 
 
 def _lane(tables: Tables[E], status: object, body: object, api: object) -> E | None:
-    """The usual error, answered the shortest way: a body as bytes or text in the plain error
-    shape of the API's envelope (one error, no warnings), a status and nothing else. None
-    sends the response down the general path, which gives the same answer for what this
+    """The usual error, answered the shortest way: a body in the plain error shape of the
+    API's envelope, a status and nothing else, before the arguments are checked one by one.
+    None sends the response down the general path, which gives the same answer for what this
     takes (and, first, checks the arguments and makes the API's reader)."""
+    if (status is not None and type(status) is not int) or (
+        api is not None and type(api) is not str
+    ):
+        return None
+    error = _plain(tables, tables.fast.get(api), api, status, body)
+    if error is not None:
+        _settle(tables, error, status, None, None)
+    return error
+
+
+def _plain(
+    tables: Tables[E], reader: Reader | None, api: str | None, status: int | None, body: object
+) -> E | None:
+    """The error of a body as bytes or text in the plain error shape of the API's envelope
+    (one error, no warnings), read by the envelope's reader and matched without the general
+    path's bookkeeping; None for any other body. What the status, headers and URL add is the
+    caller's to settle."""
+    if reader is None:
+        return None
     if type(body) is bytes:
         try:
             text = body.decode("utf-8")
@@ -339,13 +364,6 @@ def _lane(tables: Tables[E], status: object, body: object, api: object) -> E | N
     elif type(body) is str:
         text = body
     else:
-        return None
-    if (status is not None and type(status) is not int) or (
-        api is not None and type(api) is not str
-    ):
-        return None
-    reader = tables.fast.get(api)
-    if reader is None:
         return None
     extracted = reader(text)  # a text with a byte order mark is not in the plain shape
     if extracted is None:
@@ -362,9 +380,7 @@ def _lane(tables: Tables[E], status: object, body: object, api: object) -> E | N
             if len(tables.documented) >= DOCUMENTED_PAIRS:
                 tables.documented.clear()
             tables.documented[key] = found
-    error = _build(tables, found, code, message, status, body)
-    _settle(tables, error, status, None, None)
-    return error
+    return _build(tables, found, code, message, status, body)
 
 
 def _documented_pair(found: Found[E], code: Code, message: str) -> bool:
@@ -408,6 +424,10 @@ def _examine(
     envelope = tables.scope_envelopes.get(api, tables.envelope) if api else tables.envelope
     key = None
     batches = envelope.item_list_field is not None  # their items' reports need the body
+    if not batches:
+        plain = _plain(tables, _reader(tables, envelope, api), api, status, body)
+        if plain is not None:
+            return plain, []
     if not batches and type(body) in (bytes, str) and len(body) <= MEMO_TEXT_LIMIT:  # type: ignore[arg-type]
         key = (api, body)
     decision = tables.memo.get(key) if key is not None else None
