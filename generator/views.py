@@ -29,10 +29,6 @@ class ClassView:
     doc: str
     attributes: tuple[tuple[str, object], ...]
 
-    @property
-    def values(self) -> tuple[object, ...]:
-        return tuple(value for _, value in self.attributes)
-
 
 @dataclass(frozen=True)
 class Name:
