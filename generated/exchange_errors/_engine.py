@@ -282,20 +282,14 @@ def _page_error(tables: Tables[E], status: int | None, body: object, page: str) 
 Decision = tuple[Entries, list[str], tuple[Found[E] | None, ...]]
 
 
-def _reader(tables: Tables[E], envelope: Envelope, api: str | None) -> Reader | None:
-    """The reader of the plain error shapes of an API's envelope, made on first use."""
-    reader = tables.fast.get(api, _UNSET)
-    if reader is _UNSET:
-        reader = tables.fast[api] = _body.fast_reader(envelope)
-    return reader  # type: ignore[no-any-return]
-
-
 def _read(
     tables: Tables[E], envelope: Envelope, api: str | None, text: object
 ) -> tuple[object, tuple[Entries, list[str]] | None]:
     """The parsed body and, when the fast path recognised it, its entries and warnings."""
     if type(text) is str:
-        reader = _reader(tables, envelope, api)
+        reader = tables.fast.get(api, _UNSET)
+        if reader is _UNSET:
+            reader = tables.fast[api] = _body.fast_reader(envelope)
         if reader is not None:
             extracted = reader(text)
             if extracted is not None:
@@ -333,27 +327,16 @@ def examine(
 
 
 def _lane(tables: Tables[E], status: object, body: object, api: object) -> E | None:
-    """The usual error, answered the shortest way: a body in the plain error shape of the
-    API's envelope, a status and nothing else, before the arguments are checked one by one.
-    None sends the response down the general path, which gives the same answer for what this
-    takes (and, first, checks the arguments and makes the API's reader)."""
+    """The usual error, answered the shortest way: a body as bytes or text in the plain error
+    shape of the API's envelope (one error, no warnings), a status and nothing else, before
+    the arguments are checked one by one. None sends the response down the general path,
+    which gives the same answer for what this takes (and, first, checks the arguments and
+    makes the API's reader)."""
     if (status is not None and type(status) is not int) or (
         api is not None and type(api) is not str
     ):
         return None
-    error = _plain(tables, tables.fast.get(api), api, status, body)
-    if error is not None:
-        _settle(tables, error, status, None, None)
-    return error
-
-
-def _plain(
-    tables: Tables[E], reader: Reader | None, api: str | None, status: int | None, body: object
-) -> E | None:
-    """The error of a body as bytes or text in the plain error shape of the API's envelope
-    (one error, no warnings), read by the envelope's reader and matched without the general
-    path's bookkeeping; None for any other body. What the status, headers and URL add is the
-    caller's to settle."""
+    reader = tables.fast.get(api)
     if reader is None:
         return None
     if type(body) is bytes:
@@ -372,15 +355,27 @@ def _plain(
     if len(entries) != 1 or notices:
         return None
     code, message = entries[0]
+    chain = None if api is None else tables.chains[api]
+    found = _find_one(tables, api, chain, code, message)
+    error = _build(tables, found, code, message, status, body)
+    _settle(tables, error, status, None, None)
+    return error
+
+
+def _find_one(
+    tables: Tables[E], api: str | None, chain: tuple[str, ...] | None, code: Code, message: str
+) -> Found[E] | None:
+    """find() of a response's one error; a documented (code, message) pair as sent is known
+    after its first sight."""
     key = (api, code, message)
     found = tables.documented.get(key)
     if found is None:
-        found = find(tables.index, None if api is None else tables.chains[api], code, message)
+        found = find(tables.index, chain, code, message)
         if found is not None and _documented_pair(found, code, message):
             if len(tables.documented) >= DOCUMENTED_PAIRS:
                 tables.documented.clear()
             tables.documented[key] = found
-    return _build(tables, found, code, message, status, body)
+    return found
 
 
 def _documented_pair(found: Found[E], code: Code, message: str) -> bool:
@@ -424,10 +419,6 @@ def _examine(
     envelope = tables.scope_envelopes.get(api, tables.envelope) if api else tables.envelope
     key = None
     batches = envelope.item_list_field is not None  # their items' reports need the body
-    if not batches:
-        plain = _plain(tables, _reader(tables, envelope, api), api, status, body)
-        if plain is not None:
-            return plain, []
     if not batches and type(body) in (bytes, str) and len(body) <= MEMO_TEXT_LIMIT:  # type: ignore[arg-type]
         key = (api, body)
     decision = tables.memo.get(key) if key is not None else None
@@ -470,11 +461,11 @@ def _examine(
                     return error, notices
                 return None, notices
             return _without_api_error(tables, status, body, None, said), notices
-        index = tables.index
         if len(entries) == 1:
             code, message = entries[0]
-            found: tuple[Found[E] | None, ...] = (find(index, chain, code, message),)
+            found: tuple[Found[E] | None, ...] = (_find_one(tables, api, chain, code, message),)
         else:
+            index = tables.index
             found = tuple(find(index, chain, c, m) for c, m in entries[:MAX_CLASSIFIED])
         decision = (entries, notices, found)
         if key is not None:
@@ -673,13 +664,6 @@ def raise_for(
     """Raise the error a response carries (an HTTP client's response, or its parts) and issue
     its warnings through the warnings module, attributed `stacklevel` frames above the caller
     of raise_for_response (1: that caller)."""
-    if response is None and headers is None and url is None:
-        error = _lane(tables, status, body, api)
-        if error is not None:
-            try:
-                raise error
-            finally:
-                error = None  # no cycle from the traceback through this frame to the error
     if response is not None:
         error, notices = examine_response(tables, response, api)
     else:
