@@ -24,6 +24,8 @@ class Category:
     layer: str = "api"
     outcome_unknown: bool = False
     advice: str = ""  # what to do about an error of this category, unless the error says more
+    # the API category whose class an exchange's report of this category also belongs to
+    reported_under: str | None = None
 
 
 @dataclass(frozen=True)
@@ -241,6 +243,19 @@ class Exchange:
         if category.parent is None:
             return self.api_root_class
         return self.class_prefix + category.class_name
+
+    def reported_class(self, taxonomy: Taxonomy, category_id: str) -> str:
+        """The exchange's class for a category of another layer reported in its answer (a
+        gateway's timeout as a status or a page): its own category class and, through the
+        taxonomy, the category it is reported under."""
+        return f"{self.class_prefix}Reported{taxonomy.category(category_id).class_name}"
+
+    def meaning_base(self, taxonomy: Taxonomy, category_id: str) -> str:
+        """The base of a meaning the exchange reports in a body: for a category of another
+        layer, its reported class that is an API error of the category it is reported under."""
+        if taxonomy.category(category_id).reported_under is not None:
+            return f"{self.class_prefix}API{taxonomy.category(category_id).class_name}"
+        return self.category_class(taxonomy, category_id)
 
     def layer_root(self, layer: str) -> str:
         return self.api_root_class if layer == "api" else self.root_class

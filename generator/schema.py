@@ -467,6 +467,12 @@ category = Record(
             Text(choices=LAYERS),
             doc="Where the failure happens: api (default), response, network, websocket.",
         ),
+        "reported_under": Field(
+            Text(pattern=IDENTIFIER),
+            doc="For a category of another layer that an exchange can also report in its answer"
+            " (a timeout behind its gateway): the API category its reported errors belong to"
+            " as well.",
+        ),
     },
 )
 

@@ -77,6 +77,20 @@ def build_taxonomy(document: Document, diagnostics: Diagnostics) -> Taxonomy | N
             diagnostics.error(
                 document.value_position(entry, "parent"), f"unknown parent category {parent!r}"
             )
+    for entry in by_id.values():
+        under = entry.get("reported_under")
+        if under is None:
+            continue
+        where = document.value_position(entry, "reported_under")
+        if under not in by_id:
+            diagnostics.error(where, f"unknown category {under!r}")
+        elif by_id[under].get("layer", "api") != "api" or entry.get("layer", "api") == "api":
+            diagnostics.error(
+                where,
+                f"reported_under joins a category of another layer to an API one; {under!r}"
+                f" and {entry['id']!r} do not fit",
+                "name an API category here, on a category whose layer is not api",
+            )
     depths = _depths(document, by_id, diagnostics)
     if diagnostics:
         return None
@@ -94,6 +108,7 @@ def build_taxonomy(document: Document, diagnostics: Diagnostics) -> Taxonomy | N
             layer=e.get("layer", "api"),
             outcome_unknown=bool(e.get("outcome_unknown", False)),
             advice=e.get("advice", ""),
+            reported_under=e.get("reported_under"),
         )
         for e in ordered
     )

@@ -16,6 +16,7 @@ from .model import (
     Taxonomy,
     Template,
 )
+from .runtime._engine import REPORTED
 from .runtime._meanings import FIELDS
 from .taxonomy import INIT_FIELDS
 
@@ -111,7 +112,7 @@ def error_class_view(
     until = next((m.retry_until for m in outcome.messages if m.retry_until), None)
     return ClassView(
         name=outcome.class_name,
-        bases=bases or (exchange.category_class(taxonomy, outcome.category),),
+        bases=bases or (exchange.meaning_base(taxonomy, outcome.category),),
         doc=outcome.description,
         attributes=tuple(
             zip(
@@ -174,7 +175,7 @@ def meaning_view(
         differs["evidence"] = outcome.evidence
     if outcome.deprecated:
         differs["deprecated"] = True
-    base = exchange.category_class(taxonomy, outcome.category)
+    base = exchange.meaning_base(taxonomy, outcome.category)
     values: dict[str, object] = {
         "base": Name(base),
         "api": scope,
@@ -190,9 +191,13 @@ def meaning_view(
 
 def _beside_api(exchange: Exchange, taxonomy: Taxonomy, outcome: Outcome) -> tuple[str, ...]:
     """Bases of a class for a failure that is not an API error: the exchange's root and the
-    category's package class."""
-    category = taxonomy.category(outcome.category).class_name
-    return (exchange.root_class, f"{TAXONOMY_ALIAS}.{category}")
+    category's package class (and the one it is reported under, for a gateway's timeout)."""
+    category = taxonomy.category(outcome.category)
+    bases: tuple[str, ...] = (exchange.root_class, f"{TAXONOMY_ALIAS}.{category.class_name}")
+    if category.reported_under is not None:
+        under = taxonomy.category(category.reported_under).class_name
+        bases += (f"{TAXONOMY_ALIAS}.{under}",)
+    return bases
 
 
 def category_class_views(exchange: Exchange, taxonomy: Taxonomy) -> list[ClassView]:
@@ -217,6 +222,29 @@ def category_class_views(exchange: Exchange, taxonomy: Taxonomy) -> list[ClassVi
                 attributes=(),
             )
         )
+        if category.reported_under is not None:
+            under = taxonomy.category(category.reported_under)
+            reported = exchange.reported_class(taxonomy, category.id)
+            views.append(
+                ClassView(
+                    name=reported,
+                    bases=(
+                        exchange.category_class(taxonomy, category.id),
+                        f"{TAXONOMY_ALIAS}.{under.class_name}",
+                    ),
+                    doc=f"{exchange.name}: {category.meaning} Reported in the exchange's"
+                    f" answer (a status, a page), so also a {under.class_name}.",
+                    attributes=(),
+                )
+            )
+            views.append(
+                ClassView(
+                    name=exchange.meaning_base(taxonomy, category.id),
+                    bases=(reported, exchange.category_class(taxonomy, under.id)),
+                    doc=f"{exchange.name}: {category.meaning} Reported as an API error.",
+                    attributes=(),
+                )
+            )
     return views
 
 
@@ -432,6 +460,11 @@ def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
         "enum_bases": [b for b in ENUM_BASES if any(e.alias == b[0] for e in enums)],
         "categories": [
             (c.id, exchange.category_class(taxonomy, c.id)) for c in taxonomy.categories
+        ]
+        + [
+            (REPORTED + c.id, exchange.reported_class(taxonomy, c.id))
+            for c in taxonomy.categories
+            if c.reported_under is not None
         ],
         "envelope": envelope_args(exchange.envelope),
         "scope_envelopes": [

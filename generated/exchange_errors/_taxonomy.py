@@ -398,6 +398,11 @@ PAGE_RULES: Tuple[Tuple[Tuple[str, ...], frozenset[int], str], ...] = (
     ),
     (("maintenance", "system upgrade"), frozenset(()), "exchange_unavailable"),
     (
+        ("gateway time-out", "gateway timeout", "a timeout occurred"),
+        frozenset(()),
+        "request_timeout",
+    ),
+    (
         (
             "web server is down",
             "web server is returning an unknown error",
@@ -406,8 +411,6 @@ PAGE_RULES: Tuple[Tuple[Tuple[str, ...], frozenset[int], str], ...] = (
             "origin is unreachable",
             "ssl handshake failed",
             "bad gateway",
-            "gateway time-out",
-            "gateway timeout",
             "service temporarily unavailable",
             "service unavailable",
         ),

@@ -42,6 +42,11 @@ REQUIRED_CATEGORIES = (
     "unexpected_status",
     "websocket_error",
 )
+# The key prefix, in an index's categories, of the class of a category of another layer that
+# an exchange reports in its answer ("reported request_timeout": a gateway's timeout).
+REPORTED = "reported "
+REPORTED_TIMEOUT = REPORTED + "request_timeout"
+GATEWAY_TIMEOUT = 504
 # Retry policies that repeat a request on their own; when the outcome is unknown they would
 # place an order twice, so they become "confirm_first".
 _REPEATING = frozenset({"backoff", "after"})
@@ -216,6 +221,8 @@ def _status_default(tables: Tables[E], status: int | None) -> type[E]:
     categories = tables.categories
     if status == 429:
         return categories["rate_limited"]
+    if status == GATEWAY_TIMEOUT:  # a gateway got no answer in time: the outcome is unknown
+        return categories.get(REPORTED_TIMEOUT) or categories["exchange_unavailable"]
     if status is not None and 500 <= status <= 599:
         return categories["exchange_unavailable"]
     return categories["unexpected_status"]
@@ -271,7 +278,8 @@ def _page_error(tables: Tables[E], status: int | None, body: object, page: str) 
         if by_status is not None and category in lineage(by_status.category, tables.index.parents):
             # The exchange documents this status with the page's meaning: its class says more.
             return build_error(by_status, title, None, status, body, NO_PARAMS, "status", None)
-        cls = tables.categories[category]
+        # A page is the exchange's answer: a category reported in answers takes that class.
+        cls = tables.categories.get(REPORTED + category) or tables.categories[category]
         return build_error(cls, title, None, status, body, NO_PARAMS, "page", None)
     problem = f"the body is not JSON: {title}" if title else "the body is not JSON"
     return _without_api_error(tables, status, body, problem, title)

@@ -359,3 +359,35 @@ def test_warnings_are_issued_for_response_objects_and_point_at_the_caller() -> N
         with pytest.warns(exchange_errors.ExchangeWarning) as caught:
             raise_for()
         assert caught[0].filename == __file__
+
+
+# (exchange, status, body) of timeouts that exchanges report in their answer
+REPORTED_TIMEOUTS = [
+    (
+        "binance",
+        503,
+        b'{"code":-1007,"msg":"Timeout waiting for response from backend server.'
+        b' Send status unknown; execution status unknown."}',
+    ),
+    ("binance", 504, b""),
+    ("okx", 200, b'{"code":"50004","msg":"Endpoint request timeout. "}'),
+    ("bybit", 200, b'{"retCode":10000,"retMsg":"Server Timeout","result":{}}'),
+    ("kucoin", 504, b"<html><title>504 Gateway Time-out</title></html>"),
+]
+
+
+@pytest.mark.parametrize(("exchange", "status", "body"), REPORTED_TIMEOUTS)
+def test_a_reported_timeout_is_a_request_timeout_and_unavailable(
+    exchange: str, status: int, body: bytes
+) -> None:
+    error = exchange_errors.classify(exchange, status=status, body=body)
+    assert isinstance(error, exchange_errors.RequestTimeout)
+    assert isinstance(error, exchange_errors.ExchangeUnavailable)  # as it was caught before
+    assert error.category == "request_timeout"
+    assert error.outcome_unknown and error.retry_policy == "confirm_first"
+
+
+def test_a_network_timeout_is_no_exchange_answer() -> None:
+    error = exchange_errors.wrap_network_error(TimeoutError("read timed out"), exchange="binance")
+    assert isinstance(error, exchange_errors.RequestTimeout)
+    assert not isinstance(error, exchange_errors.ExchangeUnavailable)

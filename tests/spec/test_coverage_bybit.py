@@ -201,6 +201,6 @@ def test_timeouts_leave_the_outcome_unknown(spec: dict) -> None:
         ("spot", 170310),
     ]:
         entry = errors[scope][code]
-        assert entry["category"] == "exchange_unavailable"
+        assert entry["category"] == "request_timeout"
         assert entry["outcome_unknown"] is True
         assert entry["retry"] == "confirm_first"

@@ -142,5 +142,5 @@ def test_timeouts_leave_the_outcome_unknown(spec: dict) -> None:
     for code in ("50004", "51149", "52912"):  # OKX: the result of the request is unknown
         assert rest[code]["outcome_unknown"] is True, code
         assert rest[code]["retry"] == "confirm_first", code
-        assert rest[code]["category"] == "exchange_unavailable", code
+        assert rest[code]["category"] == "request_timeout", code
     assert _statuses(rest["50011"]) == {200, 429}

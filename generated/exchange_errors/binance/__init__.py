@@ -113,6 +113,14 @@ class BinanceRequestTimeout(BinanceNetworkError, _t.RequestTimeout):
     "Binance: No answer arrived in time; an order request may still have been executed."
 
 
+class BinanceReportedRequestTimeout(BinanceRequestTimeout, _t.ExchangeUnavailable):
+    "Binance: No answer arrived in time; an order request may still have been executed. Reported in the exchange's answer (a status, a page), so also a ExchangeUnavailable."
+
+
+class BinanceAPIRequestTimeout(BinanceReportedRequestTimeout, BinanceExchangeUnavailable):
+    "Binance: No answer arrived in time; an order request may still have been executed. Reported as an API error."
+
+
 class BinanceSubscriptionError(BinanceWebSocketError, _t.SubscriptionError):
     "Binance: A subscribe or unsubscribe request was rejected."
 
@@ -195,6 +203,25 @@ class HttpFirewallBlockedError(BinanceError, _t.PermissionDenied):
     documented_messages = ()
     scope_id = None
     source = "fallback rule 40: Binance answers 403 when its web application firewall blocks a request (General API Information, HTTP return codes); geo-blocking pages come with 403 too."
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
+
+
+class HttpGatewayTimeoutError(BinanceError, _t.RequestTimeout, _t.ExchangeUnavailable):
+    "The request went on to the matching engine and no answer came back in time."
+
+    category = "request_timeout"
+    description = "The request went on to the matching engine and no answer came back in time."
+    advice = "Look the order up before sending it again."
+    retry_policy = "confirm_first"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = "fallback rule 45: Binance answers 504 when the API sent the request on but got no answer in time, and says not to treat it as a failure: the execution status is unknown (General API Information, HTTP return codes)."
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -421,6 +448,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             "subscription_error": BinanceSubscriptionError,
             "trading_error": BinanceTradingError,
             "token_acquisition": BinanceTokenAcquisitionError,
+            "reported request_timeout": BinanceReportedRequestTimeout,
         },
         matching=Matching(
             case_sensitive=False,
@@ -1597,6 +1625,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             (frozenset((429,)), (), (), HttpRateLimitedError),
             (frozenset((451,)), (), (), HttpRestrictedLocationError),
             (frozenset((403,)), (), (), HttpFirewallBlockedError),
+            (frozenset((504,)), (), (), HttpGatewayTimeoutError),
             (frozenset(()), ((500, 599),), (), HttpServerError),
             (
                 frozenset(()),
@@ -1784,6 +1813,8 @@ _PUBLIC: Final = [
     "BinanceMarketClosed",
     "BinanceInternalServerError",
     "BinanceRequestTimeout",
+    "BinanceReportedRequestTimeout",
+    "BinanceAPIRequestTimeout",
     "BinanceSubscriptionError",
     "BinanceTradingError",
     "BinanceTokenAcquisitionError",
@@ -1791,6 +1822,7 @@ _PUBLIC: Final = [
     "HttpRateLimitedError",
     "HttpRestrictedLocationError",
     "HttpFirewallBlockedError",
+    "HttpGatewayTimeoutError",
     "HttpServerError",
     "MessageInsufficientBalanceError",
     "MessageUnknownOrderError",

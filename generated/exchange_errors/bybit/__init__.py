@@ -113,6 +113,14 @@ class BybitRequestTimeout(BybitNetworkError, _t.RequestTimeout):
     "Bybit: No answer arrived in time; an order request may still have been executed."
 
 
+class BybitReportedRequestTimeout(BybitRequestTimeout, _t.ExchangeUnavailable):
+    "Bybit: No answer arrived in time; an order request may still have been executed. Reported in the exchange's answer (a status, a page), so also a ExchangeUnavailable."
+
+
+class BybitAPIRequestTimeout(BybitReportedRequestTimeout, BybitExchangeUnavailable):
+    "Bybit: No answer arrived in time; an order request may still have been executed. Reported as an API error."
+
+
 class BybitSubscriptionError(BybitWebSocketError, _t.SubscriptionError):
     "Bybit: A subscribe or unsubscribe request was rejected."
 
@@ -531,6 +539,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
             "subscription_error": BybitSubscriptionError,
             "trading_error": BybitTradingError,
             "token_acquisition": BybitTokenAcquisitionError,
+            "reported request_timeout": BybitReportedRequestTimeout,
         },
         matching=Matching(
             case_sensitive=False,
@@ -3334,6 +3343,8 @@ _PUBLIC: Final = [
     "BybitMarketClosed",
     "BybitInternalServerError",
     "BybitRequestTimeout",
+    "BybitReportedRequestTimeout",
+    "BybitAPIRequestTimeout",
     "BybitSubscriptionError",
     "BybitTradingError",
     "BybitTokenAcquisitionError",

@@ -113,6 +113,14 @@ class KrakenRequestTimeout(KrakenNetworkError, _t.RequestTimeout):
     "Kraken: No answer arrived in time; an order request may still have been executed."
 
 
+class KrakenReportedRequestTimeout(KrakenRequestTimeout, _t.ExchangeUnavailable):
+    "Kraken: No answer arrived in time; an order request may still have been executed. Reported in the exchange's answer (a status, a page), so also a ExchangeUnavailable."
+
+
+class KrakenAPIRequestTimeout(KrakenReportedRequestTimeout, KrakenExchangeUnavailable):
+    "Kraken: No answer arrived in time; an order request may still have been executed. Reported as an API error."
+
+
 class KrakenSubscriptionError(KrakenWebSocketError, _t.SubscriptionError):
     "Kraken: A subscribe or unsubscribe request was rejected."
 
@@ -355,6 +363,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             "subscription_error": KrakenSubscriptionError,
             "trading_error": KrakenTradingError,
             "token_acquisition": KrakenTokenAcquisitionError,
+            "reported request_timeout": KrakenReportedRequestTimeout,
         },
         matching=Matching(
             case_sensitive=False,
@@ -762,6 +771,8 @@ _PUBLIC: Final = [
     "KrakenMarketClosed",
     "KrakenInternalServerError",
     "KrakenRequestTimeout",
+    "KrakenReportedRequestTimeout",
+    "KrakenAPIRequestTimeout",
     "KrakenSubscriptionError",
     "KrakenTradingError",
     "KrakenTokenAcquisitionError",

@@ -113,6 +113,14 @@ class KucoinRequestTimeout(KucoinNetworkError, _t.RequestTimeout):
     "KuCoin: No answer arrived in time; an order request may still have been executed."
 
 
+class KucoinReportedRequestTimeout(KucoinRequestTimeout, _t.ExchangeUnavailable):
+    "KuCoin: No answer arrived in time; an order request may still have been executed. Reported in the exchange's answer (a status, a page), so also a ExchangeUnavailable."
+
+
+class KucoinAPIRequestTimeout(KucoinReportedRequestTimeout, KucoinExchangeUnavailable):
+    "KuCoin: No answer arrived in time; an order request may still have been executed. Reported as an API error."
+
+
 class KucoinSubscriptionError(KucoinWebSocketError, _t.SubscriptionError):
     "KuCoin: A subscribe or unsubscribe request was rejected."
 
@@ -552,6 +560,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             "subscription_error": KucoinSubscriptionError,
             "trading_error": KucoinTradingError,
             "token_acquisition": KucoinTokenAcquisitionError,
+            "reported request_timeout": KucoinReportedRequestTimeout,
         },
         matching=Matching(
             case_sensitive=False,
@@ -1106,6 +1115,8 @@ _PUBLIC: Final = [
     "KucoinMarketClosed",
     "KucoinInternalServerError",
     "KucoinRequestTimeout",
+    "KucoinReportedRequestTimeout",
+    "KucoinAPIRequestTimeout",
     "KucoinSubscriptionError",
     "KucoinTradingError",
     "KucoinTokenAcquisitionError",

@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, Final, Optional, Tuple
 
 from . import (
+    KucoinAPIRequestTimeout,
     KucoinAccountRestricted,
     KucoinAuthenticationError,
     KucoinBadRequest,
     KucoinBadSymbol,
     KucoinDuplicateOrder,
-    KucoinExchangeUnavailable,
     KucoinInsufficientFunds,
     KucoinInternalServerError,
     KucoinInvalidOrder,
@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     class OrderQueryServiceError(KucoinInternalServerError): ...
     class ParameterOrServiceError(KucoinBadRequest): ...
     class UserNotLoggedInError(KucoinAuthenticationError): ...
-    class NetworkTimeoutError(KucoinExchangeUnavailable): ...
+    class NetworkTimeoutError(KucoinAPIRequestTimeout): ...
     class ServiceExceptionError(KucoinInternalServerError): ...
     # fmt: on
 
@@ -162,7 +162,7 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'OrderQueryServiceError': (KucoinInternalServerError, 'margin_hf', '135018', 'ORDER_QUERY_SERVICE_ERROR', ('Margin order query service abnormality',), 'The margin order query service failed.', 0, {}),
     'ParameterOrServiceError': (KucoinBadRequest, 'margin_hf', '400400', 'PARAMETER_OR_SERVICE_ERROR', ('Parameter error/service exception',), 'A parameter is invalid or a service failed.', 0, {}),
     'UserNotLoggedInError': (KucoinAuthenticationError, 'margin_hf', '400401', 'USER_NOT_LOGGED_IN', ('User is not logged in',), 'The request was not authenticated.', 0, {}),
-    'NetworkTimeoutError': (KucoinExchangeUnavailable, 'margin_hf', '408000', 'NETWORK_TIMEOUT', ('Network timeout, please try again later',), 'An internal call timed out; the request may or may not have been carried out.', 0, {'retry_policy': 'confirm_first', 'outcome_unknown': True}),
+    'NetworkTimeoutError': (KucoinAPIRequestTimeout, 'margin_hf', '408000', 'NETWORK_TIMEOUT', ('Network timeout, please try again later',), 'An internal call timed out; the request may or may not have been carried out.', 0, {}),
     'ServiceExceptionError': (KucoinInternalServerError, 'margin_hf', '500000', 'SERVICE_EXCEPTION', ('Service exception',), 'The exchange failed internally.', 0, {}),
 }
 # fmt: on

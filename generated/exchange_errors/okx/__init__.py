@@ -113,6 +113,14 @@ class OkxRequestTimeout(OkxNetworkError, _t.RequestTimeout):
     "OKX: No answer arrived in time; an order request may still have been executed."
 
 
+class OkxReportedRequestTimeout(OkxRequestTimeout, _t.ExchangeUnavailable):
+    "OKX: No answer arrived in time; an order request may still have been executed. Reported in the exchange's answer (a status, a page), so also a ExchangeUnavailable."
+
+
+class OkxAPIRequestTimeout(OkxReportedRequestTimeout, OkxExchangeUnavailable):
+    "OKX: No answer arrived in time; an order request may still have been executed. Reported as an API error."
+
+
 class OkxSubscriptionError(OkxWebSocketError, _t.SubscriptionError):
     "OKX: A subscribe or unsubscribe request was rejected."
 
@@ -279,6 +287,7 @@ TABLES: Final[Tables[OkxError]] = Tables(
             "subscription_error": OkxSubscriptionError,
             "trading_error": OkxTradingError,
             "token_acquisition": OkxTokenAcquisitionError,
+            "reported request_timeout": OkxReportedRequestTimeout,
         },
         matching=Matching(
             case_sensitive=False,
@@ -2873,6 +2882,8 @@ _PUBLIC: Final = [
     "OkxMarketClosed",
     "OkxInternalServerError",
     "OkxRequestTimeout",
+    "OkxReportedRequestTimeout",
+    "OkxAPIRequestTimeout",
     "OkxSubscriptionError",
     "OkxTradingError",
     "OkxTokenAcquisitionError",
