@@ -259,6 +259,9 @@ if TYPE_CHECKING:
     class FuturesTimestampRequestOutsideMeRecvwindowError(BinanceInvalidNonce): ...
     class FuturesRestrictedAccountPermissionCanOnlyError(BinanceAccountRestricted): ...
     class FuturesSymbolInReduceOnlyModeError(BinanceAccountRestricted): ...
+    class FuturesTheOriginalOrderIsNotAReduceOnlyOrderError(BinanceInvalidOrder): ...
+    class FuturesPositionModeChangeRequiresSyncingUmAndCmError(BinanceOperationRejected): ...
+    class FuturesTargetStrategyInvalidForOrdertypeTrailingSError(BinanceInvalidOrder): ...
     # fmt: on
 
     class BinanceFuturesCode(_IntCodes):
@@ -489,6 +492,9 @@ if TYPE_CHECKING:
         TIMESTAMP_REQUEST_OUTSIDE_ME_RECVWINDOW = -4188
         RESTRICTED_ACCOUNT_PERMISSION_CAN_ONLY = -4189
         SYMBOL_IN_REDUCE_ONLY_MODE = -4408
+        THE_ORIGINAL_ORDER_IS_NOT_A_REDUCE_ONLY_ORDER = -5047
+        POSITION_MODE_CHANGE_REQUIRES_SYNCING_UM_AND_CM = -4531
+        TARGET_STRATEGY_INVALID_FOR_ORDERTYPE_TRAILING_S = -4136
 
 
 # Where the meanings are documented: (document and section, link to the page).
@@ -745,6 +751,9 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'FuturesTimestampRequestOutsideMeRecvwindowError': (BinanceInvalidNonce, 'futures', -4188, 'TIMESTAMP_REQUEST_OUTSIDE_ME_RECVWINDOW', ('Timestamp for this request is outside of the ME recvWindow.',), 'Timestamp outside the matching engine receive window.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L983'}),
     'FuturesRestrictedAccountPermissionCanOnlyError': (BinanceAccountRestricted, 'futures', -4189, 'RESTRICTED_ACCOUNT_PERMISSION_CAN_ONLY', ('Restricted account permission: can only place reduceOnly order on the symbol.',), 'Account limited to reduce-only on this symbol.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/binance/derivatives/coin-margined-futures/error-code.md#L989'}),
     'FuturesSymbolInReduceOnlyModeError': (BinanceAccountRestricted, 'futures', -4408, 'SYMBOL_IN_REDUCE_ONLY_MODE', ('This symbol is in reduce only mode due to regulation requirements. Please upgrade to Binance Credits Trading Mode.',), 'A regulatory restriction on the account limits the symbol to reduce-only.', None, {'evidence': 'https://github.com/tiagosiebler/binance/blob/b85cc75185476b24774edaa614b5bcf61be47157/test/futures-usdm/private.wsapi.hmac.test.ts#L154'}),
+    'FuturesTheOriginalOrderIsNotAReduceOnlyOrderError': (BinanceInvalidOrder, 'futures', -5047, 'THE_ORIGINAL_ORDER_IS_NOT_A_REDUCE_ONLY_ORDER', ('The original order is not a reduce-only order.',), 'An amend/replace expected the original order to be reduce-only.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/binance.py#L2232'}),
+    'FuturesPositionModeChangeRequiresSyncingUmAndCmError': (BinanceOperationRejected, 'futures', -4531, 'POSITION_MODE_CHANGE_REQUIRES_SYNCING_UM_AND_CM', ('Position mode change requires syncing UM and CM. Please close any open positions or orders in CM and try again.',), 'Switching hedge/one-way mode needs no open COIN-M positions or orders, since the mode is shared by UM and CM.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/binance.py#L2229'}),
+    'FuturesTargetStrategyInvalidForOrdertypeTrailingSError': (BinanceInvalidOrder, 'futures', -4136, 'TARGET_STRATEGY_INVALID_FOR_ORDERTYPE_TRAILING_S', ('Target strategy invalid for orderType TRAILING_STOP_MARKET,closePosition true',), 'closePosition cannot be combined with a trailing-stop order.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/binance.py#L2193'}),
 }
 # fmt: on
 
@@ -859,5 +868,8 @@ __all__: list[str] = [
     'FuturesUsersInCountryHasLimitedError', 'FuturesOperationRejectedBecauseCmDualError',
     'FuturesTimestampRequestOutsideMeRecvwindowError',
     'FuturesRestrictedAccountPermissionCanOnlyError', 'FuturesSymbolInReduceOnlyModeError',
+    'FuturesTheOriginalOrderIsNotAReduceOnlyOrderError',
+    'FuturesPositionModeChangeRequiresSyncingUmAndCmError',
+    'FuturesTargetStrategyInvalidForOrdertypeTrailingSError',
     # fmt: on
 ]

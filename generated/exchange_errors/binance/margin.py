@@ -96,8 +96,10 @@ if TYPE_CHECKING:
     class MarginExceedMaxBorrowableError(BinanceOperationRejected): ...
     class MarginHasPendingTransactionError(BinanceOperationRejected): ...
     class MarginBorrowNotAllowedError(BinanceOperationRejected): ...
+    class MarginBorrowNotAllowedYourBorrowAmountHasExceedError(BinanceInsufficientFunds): ...
     class MarginAssetNotMortgageableError(BinanceOperationRejected): ...
     class MarginRepayNotAllowedError(BinanceOperationRejected): ...
+    class MarginRepayNotAllowedRepayAmountExceedsBorrowAmError(BinanceBadRequest): ...
     class MarginBadDateRangeError(BinanceBadRequest): ...
     class MarginAssetAdminBanBorrowError(BinanceOperationRejected): ...
     class MarginLtMinBorrowableError(BinanceBadRequest): ...
@@ -277,9 +279,23 @@ if TYPE_CHECKING:
     class MarginOrderCancelReplacePartiallyFailedError(BinanceInvalidOrder): ...
     class MarginOrderCancelReplaceFailedError(BinanceInvalidOrder): ...
     class MarginComBinanceAssetserviceAsseterrorcodeUserError(BinanceOperationRejected): ...
+    class MarginAssetServiceUnsupportedOperationError(BinanceNotSupported): ...
+    class MarginThisTwoUsersAreNotInParentChildRelationError(BinanceBadRequest): ...
     class MarginExceedingAccountSMaximumBorrowableError(BinanceOperationRejected): ...
     class MarginIsolatedMarginAccountDoesNotError(BinanceOperationRejected): ...
     class MarginVerificationFailedError(BinanceBadRequest): ...
+    class MarginBrokerAccountIsNotSupportedError(BinanceNotSupported): ...
+    class MarginThisNetworkDoesNotSupportMemoTagPleaseReError(BinanceBadRequest): ...
+    class MarginPleaseNoteThatWithdrawalsAreNotPermittedDError(BinanceAccountRestricted): ...
+    class MarginSaveWithdrawalAddressCannotExceed100Error(BinanceOperationRejected): ...
+    class MarginSystemIsUnderMaintenanceError(BinanceExchangeUnavailable): ...
+    class MarginYourIdentityVerificationHasBeenRejectedPleError(BinanceAccountRestricted): ...
+    class MarginObservedParamError(BinanceBadRequest): ...
+    class MarginObservedIllegalAddressError(BinanceBadRequest): ...
+    class MarginObservedWithdrawalAddressesCannotBeExceeded20Error(BinanceOperationRejected): ...
+    class MarginObservedTheOperationFailedPleaseTryAgainLaterError(BinanceExchangeUnavailable): ...
+    class MarginObservedSubAccountFunctionIsNotEnabledError(BinancePermissionDenied): ...
+    class MarginObservedNameIsEmptyError(BinanceBadRequest): ...
     class MarginUnknownOrderSentError(BinanceOrderNotFound): ...
     class MarginDuplicateOrderSentError(BinanceDuplicateOrder): ...
     class MarginMarketIsClosedError(BinanceMarketClosed): ...
@@ -388,8 +404,10 @@ if TYPE_CHECKING:
         EXCEED_MAX_BORROWABLE = -3006
         HAS_PENDING_TRANSACTION = -3007
         BORROW_NOT_ALLOWED = -3008
+        BORROW_NOT_ALLOWED_YOUR_BORROW_AMOUNT_HAS_EXCEED = -3008
         ASSET_NOT_MORTGAGEABLE = -3009
         REPAY_NOT_ALLOWED = -3010
+        REPAY_NOT_ALLOWED_REPAY_AMOUNT_EXCEEDS_BORROW_AM = -3010
         BAD_DATE_RANGE = -3011
         ASSET_ADMIN_BAN_BORROW = -3012
         LT_MIN_BORROWABLE = -3013
@@ -569,9 +587,17 @@ if TYPE_CHECKING:
         ORDER_CANCEL_REPLACE_PARTIALLY_FAILED = -2021
         ORDER_CANCEL_REPLACE_FAILED = -2022
         COM_BINANCE_ASSETSERVICE_ASSETERRORCODE_USER = -9000
+        ASSET_SERVICE_UNSUPPORTED_OPERATION = -9000
+        THIS_TWO_USERS_ARE_NOT_IN_PARENT_CHILD_RELATION = -9000
         EXCEEDING_ACCOUNT_S_MAXIMUM_BORROWABLE = -11008
         ISOLATED_MARGIN_ACCOUNT_DOES_NOT = -11001
         VERIFICATION_FAILED = 100001003
+        BROKER_ACCOUNT_IS_NOT_SUPPORTED = -10038
+        THIS_NETWORK_DOES_NOT_SUPPORT_MEMO_TAG_PLEASE_RE = -4106
+        PLEASE_NOTE_THAT_WITHDRAWALS_ARE_NOT_PERMITTED_D = -4104
+        SAVE_WITHDRAWAL_ADDRESS_CANNOT_EXCEED_100 = -4009
+        SYSTEM_IS_UNDER_MAINTENANCE = 1
+        YOUR_IDENTITY_VERIFICATION_HAS_BEEN_REJECTED_PLE = 200003903
 
 
 # Where the meanings are documented: (document and section, link to the page).
@@ -698,8 +724,10 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'MarginExceedMaxBorrowableError': (BinanceOperationRejected, 'margin', -3006, 'EXCEED_MAX_BORROWABLE', ('Your borrow amount has exceed maximum borrow amount.',), 'The amount is above the maximum that can be borrowed.', 2, {}),
     'MarginHasPendingTransactionError': (BinanceOperationRejected, 'margin', -3007, 'HAS_PENDING_TRANSACTION', ('You have pending transaction, please try again later.',), 'A transaction is still pending; try later.', 2, {}),
     'MarginBorrowNotAllowedError': (BinanceOperationRejected, 'margin', -3008, 'BORROW_NOT_ALLOWED', ('Borrow not allowed.',), 'Borrowing is not allowed.', 2, {}),
+    'MarginBorrowNotAllowedYourBorrowAmountHasExceedError': (BinanceInsufficientFunds, 'margin', -3008, 'BORROW_NOT_ALLOWED_YOUR_BORROW_AMOUNT_HAS_EXCEED', ('Borrow not allowed. Your borrow amount has exceed maximum borrow amount.',), "Borrow refused: the amount is above the account's current borrowable maximum (full wire text; the spec holds only the first sentence).", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/binance.py#L1823'}),
     'MarginAssetNotMortgageableError': (BinanceOperationRejected, 'margin', -3009, 'ASSET_NOT_MORTGAGEABLE', ('This asset are not allowed to transfer into margin account currently.',), 'The asset cannot be transferred into the margin account now.', 2, {}),
     'MarginRepayNotAllowedError': (BinanceOperationRejected, 'margin', -3010, 'REPAY_NOT_ALLOWED', ('Repay not allowed.',), 'Repaying is not allowed.', 2, {}),
+    'MarginRepayNotAllowedRepayAmountExceedsBorrowAmError': (BinanceBadRequest, 'margin', -3010, 'REPAY_NOT_ALLOWED_REPAY_AMOUNT_EXCEEDS_BORROW_AM', ('Repay not allowed. Repay amount exceeds borrow amount.',), 'Repay refused because it is larger than the outstanding loan (full wire text).', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/binance.py#L1825'}),
     'MarginBadDateRangeError': (BinanceBadRequest, 'margin', -3011, 'BAD_DATE_RANGE', ('Your input date is invalid.',), 'The date is not valid.', 2, {}),
     'MarginAssetAdminBanBorrowError': (BinanceOperationRejected, 'margin', -3012, 'ASSET_ADMIN_BAN_BORROW', ('Borrow is banned for this asset.',), 'Borrowing this asset is banned.', 2, {}),
     'MarginLtMinBorrowableError': (BinanceBadRequest, 'margin', -3013, 'LT_MIN_BORROWABLE', ('Borrow amount less than minimum borrow amount.',), 'The amount is below the minimum that can be borrowed.', 2, {}),
@@ -879,9 +907,23 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'MarginOrderCancelReplacePartiallyFailedError': (BinanceInvalidOrder, 'margin', -2021, 'ORDER_CANCEL_REPLACE_PARTIALLY_FAILED', (), 'Either the cancel or the new order of a cancel-replace failed, not both.', 11, {}),
     'MarginOrderCancelReplaceFailedError': (BinanceInvalidOrder, 'margin', -2022, 'ORDER_CANCEL_REPLACE_FAILED', (), 'Both the cancel and the new order of a cancel-replace failed.', 11, {}),
     'MarginComBinanceAssetserviceAsseterrorcodeUserError': (BinanceOperationRejected, 'margin', -9000, 'COM_BINANCE_ASSETSERVICE_ASSETERRORCODE_USER', ('com.binance.assetservice.AssetErrorCode.USER_OUT_OF_TRANSFER_FLOAT',), 'Dust-to-BNB conversion refused by the asset service for the user state/amount.', None, {'evidence': 'https://github.com/3commas-io/3commas-official-api-docs/issues/58'}),
+    'MarginAssetServiceUnsupportedOperationError': (BinanceNotSupported, 'margin', -9000, 'ASSET_SERVICE_UNSUPPORTED_OPERATION', ('Unsupported operation',), 'Sub-account universal transfer not available for this account type.', None, {'evidence': 'https://github.com/binance/binance-connector-java/issues/33'}),
+    'MarginThisTwoUsersAreNotInParentChildRelationError': (BinanceBadRequest, 'margin', -9000, 'THIS_TWO_USERS_ARE_NOT_IN_PARENT_CHILD_RELATION', ('This two users are not in parent-child relation.',), 'The e-mail given is not a sub-account of the caller.', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/16837'}),
     'MarginExceedingAccountSMaximumBorrowableError': (BinanceOperationRejected, 'margin', -11008, 'EXCEEDING_ACCOUNT_S_MAXIMUM_BORROWABLE', ("Exceeding the account's maximum borrowable limit.",), 'The account reached its maximum borrowable amount.', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/14920'}),
     'MarginIsolatedMarginAccountDoesNotError': (BinanceOperationRejected, 'margin', -11001, 'ISOLATED_MARGIN_ACCOUNT_DOES_NOT', ('Isolated margin account does not exist.',), 'Isolated-margin call for a pair whose isolated account is not opened (or not allowed for the key).', None, {'evidence': 'https://github.com/sammchardy/python-binance/issues/630'}),
     'MarginVerificationFailedError': (BinanceBadRequest, 'margin', 100001003, 'VERIFICATION_FAILED', ('Verification failed',), 'Sapi answer (e.g. /sapi/v1/rebate/taxQuery with wrong parameters, also seen on withdraw).', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/11052'}),
+    'MarginBrokerAccountIsNotSupportedError': (BinanceNotSupported, 'margin', -10038, 'BROKER_ACCOUNT_IS_NOT_SUPPORTED', ('Broker account is not supported.',), 'A sub-account endpoint refuses broker master accounts.', None, {'evidence': 'https://github.com/binance/binance-connector-php/issues/10'}),
+    'MarginThisNetworkDoesNotSupportMemoTagPleaseReError': (BinanceBadRequest, 'margin', -4106, 'THIS_NETWORK_DOES_NOT_SUPPORT_MEMO_TAG_PLEASE_RE', ('This network does not support memo/tag. Please remove the addressTag field and try again.',), 'A withdrawal carried a memo/tag on a network that takes none (TAG_NOT_SUPPORTED_FOR_NETWORK); listed in the mid-2026 SAPI error page.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/f7c4404fa3bba6f2717d79e7bddac95c3b5c0eed/docs/binance/institutional_loan/error-code.md#L837'}),
+    'MarginPleaseNoteThatWithdrawalsAreNotPermittedDError': (BinanceAccountRestricted, 'margin', -4104, 'PLEASE_NOTE_THAT_WITHDRAWALS_ARE_NOT_PERMITTED_D', ('Please note that withdrawals are not permitted due to travel rule restrictions. To facilitate the withdrawal process, please refer to Travel Rule documentation.',), 'Withdrawal blocked until the travel-rule questionnaire/requirements are met.', None, {'evidence': 'https://github.com/binance/binance-connector-java/issues/137'}),
+    'MarginSaveWithdrawalAddressCannotExceed100Error': (BinanceOperationRejected, 'margin', -4009, 'SAVE_WITHDRAWAL_ADDRESS_CANNOT_EXCEED_100', ('Save withdrawal address cannot exceed 100',), 'The saved withdrawal address book is full (100 entries).', None, {'evidence': 'https://github.com/binance-exchange/node-binance-api/issues/221'}),
+    'MarginSystemIsUnderMaintenanceError': (BinanceExchangeUnavailable, 'margin', 1, 'SYSTEM_IS_UNDER_MAINTENANCE', ('System is under maintenance.',), 'Positive code 1: the (SAPI) system is in maintenance.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/binance.py#L2809'}),
+    'MarginYourIdentityVerificationHasBeenRejectedPleError': (BinanceAccountRestricted, 'margin', 200003903, 'YOUR_IDENTITY_VERIFICATION_HAS_BEEN_REJECTED_PLE', ('Your identity verification has been rejected. Please complete identity verification again.',), 'Undocumented code: KYC was rejected, so the account may not use the endpoint until it re-verifies.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/binance.py#L2123'}),
+    'MarginObservedParamError': (BinanceBadRequest, 'margin', None, None, ('param error',), 'Old WAPI deposit-address call intermittently answered success:false with this text.', None, {'evidence': 'https://github.com/ccxt/ccxt/issues/3322'}),
+    'MarginObservedIllegalAddressError': (BinanceBadRequest, 'margin', None, None, ('illegal_address',), 'Old WAPI withdraw refused the destination address (success:false, no code).', None, {'evidence': 'https://github.com/ccxt/ccxt/issues/2897'}),
+    'MarginObservedWithdrawalAddressesCannotBeExceeded20Error': (BinanceOperationRejected, 'margin', None, None, ('Withdrawal addresses cannot be exceeded 20.',), 'Old WAPI withdraw refused: the saved-address list for the coin is full (success:false, no code).', None, {'evidence': 'https://github.com/binance-exchange/node-binance-api/issues/163'}),
+    'MarginObservedTheOperationFailedPleaseTryAgainLaterError': (BinanceExchangeUnavailable, 'margin', None, None, ('The operation failed, please try again later.',), 'Old WAPI withdraw refused without a reason; a later try may succeed.', None, {'evidence': 'https://github.com/binance-exchange/node-binance-api/issues/13'}),
+    'MarginObservedSubAccountFunctionIsNotEnabledError': (BinancePermissionDenied, 'margin', None, None, ('Sub-account function is not enabled.',), 'Sub-account endpoints called by an account/key without the sub-account feature (success:false body).', None, {'evidence': 'https://github.com/ccxt/ccxt/issues/7848'}),
+    'MarginObservedNameIsEmptyError': (BinanceBadRequest, 'margin', None, None, ('Name is empty.',), 'Old WAPI withdraw refused because the address label (name) was not sent, though documented optional.', None, {'evidence': 'https://github.com/binance-exchange/node-binance-api/issues/15'}),
     'MarginUnknownOrderSentError': (BinanceOrderNotFound, 'margin', None, None, ('Unknown order sent.',), 'No order with that orderId or client order id was found.', 12, {}),
     'MarginDuplicateOrderSentError': (BinanceDuplicateOrder, 'margin', None, None, ('Duplicate order sent.',), 'The client order id is already in use.', 12, {}),
     'MarginMarketIsClosedError': (BinanceMarketClosed, 'margin', None, None, ('Market is closed.',), 'The symbol is not trading.', 12, {}),
@@ -951,20 +993,22 @@ __all__: list[str] = [
     'MarginAssetDeficiencyError', 'MarginNoOpenedMarginAccountError', 'MarginTradeNotAllowedError',
     'MarginTransferOutNotAllowedError', 'MarginExceedMaxBorrowableError',
     'MarginHasPendingTransactionError', 'MarginBorrowNotAllowedError',
-    'MarginAssetNotMortgageableError', 'MarginRepayNotAllowedError', 'MarginBadDateRangeError',
-    'MarginAssetAdminBanBorrowError', 'MarginLtMinBorrowableError', 'MarginAccountBanBorrowError',
-    'MarginRepayExceedLiabilityError', 'MarginLtMinRepayError', 'MarginAssetAdminBanMortgageError',
-    'MarginAccountBanMortgageError', 'MarginAccountBanRolloutError', 'MarginExceedMaxRolloutError',
-    'MarginPairAdminBanTradeError', 'MarginAccountBanTradeError', 'MarginWarningMarginLevelError',
-    'MarginFewLiabilityLeftError', 'MarginInvalidEffectiveTimeError',
-    'MarginValidationFailedError', 'MarginNotValidMarginAssetError',
-    'MarginNotValidMarginPairError', 'MarginTransferFailedError', 'MarginAccountBanRepayError',
-    'MarginPnlClearingError', 'MarginListenKeyNotFoundError', 'MarginBalanceNotClearedError',
-    'MarginPriceIndexNotFoundError', 'MarginTransferInNotAllowedError', 'MarginSystemBusyError',
-    'MarginSystemError', 'MarginExceedPriceLimitError', 'MarginNotWhitelistUserError',
-    'MarginCapitalInvalidError', 'MarginCapitalIgError', 'MarginCapitalIevError',
-    'MarginCapitalUaError', 'MarginCapaitalTooManyRequestError',
-    'MarginCapitalOnlySupportPrimaryAccountError', 'MarginCapitalAddressVerificationNotPassError',
+    'MarginBorrowNotAllowedYourBorrowAmountHasExceedError', 'MarginAssetNotMortgageableError',
+    'MarginRepayNotAllowedError', 'MarginRepayNotAllowedRepayAmountExceedsBorrowAmError',
+    'MarginBadDateRangeError', 'MarginAssetAdminBanBorrowError', 'MarginLtMinBorrowableError',
+    'MarginAccountBanBorrowError', 'MarginRepayExceedLiabilityError', 'MarginLtMinRepayError',
+    'MarginAssetAdminBanMortgageError', 'MarginAccountBanMortgageError',
+    'MarginAccountBanRolloutError', 'MarginExceedMaxRolloutError', 'MarginPairAdminBanTradeError',
+    'MarginAccountBanTradeError', 'MarginWarningMarginLevelError', 'MarginFewLiabilityLeftError',
+    'MarginInvalidEffectiveTimeError', 'MarginValidationFailedError',
+    'MarginNotValidMarginAssetError', 'MarginNotValidMarginPairError', 'MarginTransferFailedError',
+    'MarginAccountBanRepayError', 'MarginPnlClearingError', 'MarginListenKeyNotFoundError',
+    'MarginBalanceNotClearedError', 'MarginPriceIndexNotFoundError',
+    'MarginTransferInNotAllowedError', 'MarginSystemBusyError', 'MarginSystemError',
+    'MarginExceedPriceLimitError', 'MarginNotWhitelistUserError', 'MarginCapitalInvalidError',
+    'MarginCapitalIgError', 'MarginCapitalIevError', 'MarginCapitalUaError',
+    'MarginCapaitalTooManyRequestError', 'MarginCapitalOnlySupportPrimaryAccountError',
+    'MarginCapitalAddressVerificationNotPassError',
     'MarginCapitalAddressTagVerificationNotPassError', 'MarginCapitalWhitelistEmailConfirmError',
     'MarginCapitalWhitelistEmailExpiredError', 'MarginCapitalWhitelistCloseError',
     'MarginCapitalWithdraw2faVerifyError', 'MarginCapitalWithdrawLoginDelayError',
@@ -1031,9 +1075,19 @@ __all__: list[str] = [
     'MarginHadInProcessRepayError', 'MarginInForceLiquidationError',
     'MarginOrderCancelReplacePartiallyFailedError', 'MarginOrderCancelReplaceFailedError',
     'MarginComBinanceAssetserviceAsseterrorcodeUserError',
+    'MarginAssetServiceUnsupportedOperationError',
+    'MarginThisTwoUsersAreNotInParentChildRelationError',
     'MarginExceedingAccountSMaximumBorrowableError', 'MarginIsolatedMarginAccountDoesNotError',
-    'MarginVerificationFailedError', 'MarginUnknownOrderSentError',
-    'MarginDuplicateOrderSentError', 'MarginMarketIsClosedError',
+    'MarginVerificationFailedError', 'MarginBrokerAccountIsNotSupportedError',
+    'MarginThisNetworkDoesNotSupportMemoTagPleaseReError',
+    'MarginPleaseNoteThatWithdrawalsAreNotPermittedDError',
+    'MarginSaveWithdrawalAddressCannotExceed100Error', 'MarginSystemIsUnderMaintenanceError',
+    'MarginYourIdentityVerificationHasBeenRejectedPleError', 'MarginObservedParamError',
+    'MarginObservedIllegalAddressError',
+    'MarginObservedWithdrawalAddressesCannotBeExceeded20Error',
+    'MarginObservedTheOperationFailedPleaseTryAgainLaterError',
+    'MarginObservedSubAccountFunctionIsNotEnabledError', 'MarginObservedNameIsEmptyError',
+    'MarginUnknownOrderSentError', 'MarginDuplicateOrderSentError', 'MarginMarketIsClosedError',
     'MarginAccountInsufficientBalanceError', 'MarginMarketOrdersNotSupportedError',
     'MarginIcebergOrdersNotSupportedError', 'MarginStopLossOrdersNotSupportedError',
     'MarginStopLossLimitOrdersNotSupportedError', 'MarginTakeProfitOrdersNotSupportedError',

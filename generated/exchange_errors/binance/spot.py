@@ -125,6 +125,7 @@ if TYPE_CHECKING:
     class SpotWorkingParamRequiredError(BinanceInvalidOrder): ...
     class SpotPendingParamNotRequiredError(BinanceInvalidOrder): ...
     class SpotNewOrderRejectedError(BinanceInvalidOrder): ...
+    class SpotThisActionDisabledIsOnThisAccountError(BinanceAccountRestricted): ...
     class SpotCancelRejectedError(BinanceInvalidOrder): ...
     class SpotNoSuchOrderError(BinanceOrderNotFound): ...
     class SpotBadApiKeyFmtError(BinanceAuthenticationError): ...
@@ -142,6 +143,7 @@ if TYPE_CHECKING:
     class SpotOrderAmendRejectedError(BinanceInvalidOrder): ...
     class SpotInvalidApiKeyIdError(BinanceAuthenticationError): ...
     class SpotServiceUnavailableFromRestrictedLocationError(BinanceAccountRestricted): ...
+    class SpotNotFoundAuthenticatedOrAuthorizedError(BinanceAuthenticationError): ...
     class SpotUnknownOrderSentError(BinanceOrderNotFound): ...
     class SpotDuplicateOrderSentError(BinanceDuplicateOrder): ...
     class SpotMarketIsClosedError(BinanceMarketClosed): ...
@@ -296,6 +298,7 @@ if TYPE_CHECKING:
         WORKING_PARAM_REQUIRED = -1224
         PENDING_PARAM_NOT_REQUIRED = -1225
         NEW_ORDER_REJECTED = -2010
+        THIS_ACTION_DISABLED_IS_ON_THIS_ACCOUNT = -2010
         CANCEL_REJECTED = -2011
         NO_SUCH_ORDER = -2013
         BAD_API_KEY_FMT = -2014
@@ -313,6 +316,7 @@ if TYPE_CHECKING:
         ORDER_AMEND_REJECTED = -2038
         INVALID_API_KEY_ID = -2008
         SERVICE_UNAVAILABLE_FROM_RESTRICTED_LOCATION = 0
+        NOT_FOUND_AUTHENTICATED_OR_AUTHORIZED = -1099
 
 
 # Where the meanings are documented: (document and section, link to the page).
@@ -435,6 +439,7 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'SpotWorkingParamRequiredError': (BinanceInvalidOrder, 'spot', -1224, 'WORKING_PARAM_REQUIRED', ("Working order must include the '{param}' tag.",), 'The working order of the list lacks a required tag.', 1, {}),
     'SpotPendingParamNotRequiredError': (BinanceInvalidOrder, 'spot', -1225, 'PENDING_PARAM_NOT_REQUIRED', ("Pending orders should not include the '%s' tag.",), 'The pending orders of the list carry a tag they must not.', 1, {}),
     'SpotNewOrderRejectedError': (BinanceInvalidOrder, 'spot', -2010, 'NEW_ORDER_REJECTED', ('NEW_ORDER_REJECTED',), 'The matching engine refused the new order; the message says why.', 1, {}),
+    'SpotThisActionDisabledIsOnThisAccountError': (BinanceAccountRestricted, 'spot', -2010, 'THIS_ACTION_DISABLED_IS_ON_THIS_ACCOUNT', ('This action disabled is on this account.',), 'Older (2017) word order of the account-disabled rejection.', None, {'evidence': 'https://github.com/sammchardy/python-binance/issues/6'}),
     'SpotCancelRejectedError': (BinanceInvalidOrder, 'spot', -2011, 'CANCEL_REJECTED', ('CANCEL_REJECTED',), 'The matching engine refused the cancel; the message says why.', 1, {}),
     'SpotNoSuchOrderError': (BinanceOrderNotFound, 'spot', -2013, 'NO_SUCH_ORDER', ('Order does not exist.',), 'No order with this id exists for the account.', 1, {}),
     'SpotBadApiKeyFmtError': (BinanceAuthenticationError, 'spot', -2014, 'BAD_API_KEY_FMT', ('API-key format invalid.',), 'The API key header is not shaped like an API key.', 1, {}),
@@ -452,6 +457,7 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'SpotOrderAmendRejectedError': (BinanceInvalidOrder, 'spot', -2038, 'ORDER_AMEND_REJECTED', (), 'The matching engine refused the order amendment; the message says why.', 3, {}),
     'SpotInvalidApiKeyIdError': (BinanceAuthenticationError, 'spot', -2008, 'INVALID_API_KEY_ID', ('Invalid Api-Key ID.',), 'The API key id is not recognised (deleted or wrong key).', None, {'evidence': 'https://github.com/ccxt/ccxt/issues/16777'}),
     'SpotServiceUnavailableFromRestrictedLocationError': (BinanceAccountRestricted, 'spot', 0, 'SERVICE_UNAVAILABLE_FROM_RESTRICTED_LOCATION', ("Service unavailable from a restricted location according to 'b. Eligibility' in https://www.binance.com/en/terms. Please contact customer service if you believe you received this message in error.",), 'HTTP 451 geo-block body with code 0: the caller location is not served.', None, {'evidence': 'https://github.com/Drakkar-Software/OctoBot/issues/2773'}),
+    'SpotNotFoundAuthenticatedOrAuthorizedError': (BinanceAuthenticationError, 'spot', -1099, 'NOT_FOUND_AUTHENTICATED_OR_AUTHORIZED', ('Not found, authenticated, or authorized',), 'Catch-all for a request that matched no authorised route/key; ccxt records this body for the spot/SAPI family.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/binance.py#L1797'}),
     'SpotUnknownOrderSentError': (BinanceOrderNotFound, 'spot', None, None, ('Unknown order sent.',), 'No order with that orderId or client order id was found.', 4, {}),
     'SpotDuplicateOrderSentError': (BinanceDuplicateOrder, 'spot', None, None, ('Duplicate order sent.',), 'The client order id is already in use.', 4, {}),
     'SpotMarketIsClosedError': (BinanceMarketClosed, 'spot', None, None, ('Market is closed.',), 'The symbol is not trading.', 4, {}),
@@ -551,14 +557,16 @@ __all__: list[str] = [
     'SpotSymbolDoesNotMatchStatusError', 'SpotInvalidSbeMessageFieldError',
     'SpotOpoWorkingMustBeBuyError', 'SpotOpoPendingMustBeSellError',
     'SpotWorkingParamRequiredError', 'SpotPendingParamNotRequiredError',
-    'SpotNewOrderRejectedError', 'SpotCancelRejectedError', 'SpotNoSuchOrderError',
-    'SpotBadApiKeyFmtError', 'SpotRejectedMbxKeyError', 'SpotNoTradingWindowError',
-    'SpotOrderArchivedError', 'SpotSubscriptionActiveError', 'SpotSubscriptionInactiveError',
+    'SpotNewOrderRejectedError', 'SpotThisActionDisabledIsOnThisAccountError',
+    'SpotCancelRejectedError', 'SpotNoSuchOrderError', 'SpotBadApiKeyFmtError',
+    'SpotRejectedMbxKeyError', 'SpotNoTradingWindowError', 'SpotOrderArchivedError',
+    'SpotSubscriptionActiveError', 'SpotSubscriptionInactiveError',
     'SpotClientOrderIdInvalidError', 'SpotMaximumSubscriptionIdsError',
     'SpotNoReferencePriceError', 'SpotOrderCancelReplacePartiallyFailedError',
     'SpotOrderCancelReplaceFailedError', 'SpotErrorMsgReceivedError',
     'SpotOrderAmendRejectedError', 'SpotInvalidApiKeyIdError',
-    'SpotServiceUnavailableFromRestrictedLocationError', 'SpotUnknownOrderSentError',
+    'SpotServiceUnavailableFromRestrictedLocationError',
+    'SpotNotFoundAuthenticatedOrAuthorizedError', 'SpotUnknownOrderSentError',
     'SpotDuplicateOrderSentError', 'SpotMarketIsClosedError',
     'SpotAccountInsufficientBalanceError', 'SpotMarketOrdersNotSupportedError',
     'SpotIcebergOrdersNotSupportedError', 'SpotStopLossOrdersNotSupportedError',
