@@ -744,21 +744,29 @@ def _ws_error(
 
 
 def _failed_shape(spec: WebSocketSpec, frame: object) -> Frame | None:
-    """The declared shape under which a frame reports a failure, or None."""
+    """The declared shape under which a frame reports a failure, or None. Where several
+    shapes flag it ({"event": "error"} of two APIs), the first that finds the error's text
+    in its field wins."""
     if not isinstance(frame, Mapping):
         return None
+    flagged: Frame | None = None
     for shape in spec.frames:
         flag = _at(frame, shape.flag_field)
         if flag is None or flag == "":
             continue
         if shape.success_values:
-            if not any(flag == v and type(flag) is type(v) for v in shape.success_values):
-                return shape
-            continue
-        values = shape.failure_values
-        if not values or any(flag == v and type(flag) is type(v) for v in values):
-            return shape  # no values listed: the field's presence marks the failure
-    return None
+            if any(flag == v and type(flag) is type(v) for v in shape.success_values):
+                continue
+        else:
+            values = shape.failure_values
+            # no values listed: the field's presence marks the failure
+            if values and not any(flag == v and type(flag) is type(v) for v in values):
+                continue
+        if _at(frame, shape.error_field) is not None:
+            return shape
+        if flagged is None:
+            flagged = shape
+    return flagged
 
 
 def body_for_code(tables: Tables[E], code: str, api: str | None) -> dict[str, Any] | None:

@@ -96,6 +96,11 @@ if TYPE_CHECKING:
     class FuturesPerlegandpackagepricesprovidedError(KrakenBadRequest): ...
     class FuturesIncompletesideError(KrakenBadRequest): ...
     class FuturesFailedSubscribeAuthenticatedFeedError(KrakenAuthenticationError): ...
+    class FuturesInvalidFeedError(KrakenBadRequest): ...
+    class FuturesJsonError(KrakenBadRequest): ...
+    class FuturesInvalidProductIdError(KrakenBadSymbol): ...
+    class FuturesObservedContractDoesNotExistError(KrakenBadSymbol): ...
+    class FuturesObservedInvalidOrderTypeError(KrakenInvalidOrder): ...
     class FuturesReasonMarketSuspendedError(KrakenMarketClosed): ...
     class FuturesReasonMarketNotFoundError(KrakenBadSymbol): ...
     class FuturesReasonInvalidPriceError(KrakenInvalidOrder): ...
@@ -209,6 +214,9 @@ if TYPE_CHECKING:
         PERLEGANDPACKAGEPRICESPROVIDED = "perLegAndPackagePricesProvided"
         INCOMPLETESIDE = "incompleteSide"
         FAILED_SUBSCRIBE_AUTHENTICATED_FEED = "Failed to subscribe to authenticated feed"
+        INVALID_FEED = "Invalid feed"
+        JSON_ERROR = "Json Error"
+        INVALID_PRODUCT_ID = "Invalid product id"
 
 
 # Where the meanings are documented: (document and section, link to the page).
@@ -294,6 +302,11 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'FuturesPerlegandpackagepricesprovidedError': (KrakenBadRequest, 'futures', 'perLegAndPackagePricesProvided', 'PERLEGANDPACKAGEPRICESPROVIDED', (), 'RFQ offer reason: both per-leg and package prices were sent.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76'}),
     'FuturesIncompletesideError': (KrakenBadRequest, 'futures', 'incompleteSide', 'INCOMPLETESIDE', (), 'RFQ offer reason: a side of the offer is incomplete.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/trading/order-management.md#L76'}),
     'FuturesFailedSubscribeAuthenticatedFeedError': (KrakenAuthenticationError, 'futures', 'Failed to subscribe to authenticated feed', 'FAILED_SUBSCRIBE_AUTHENTICATED_FEED', (), 'Futures WebSocket error event: the signed challenge for a private feed was not accepted.', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/20033'}),
+    'FuturesInvalidFeedError': (KrakenBadRequest, 'futures', 'Invalid feed', 'INVALID_FEED', (), 'Futures WebSocket {"event":"error","message":...}: the feed name in the request is unknown.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/websocket/challenge.md#L267'}),
+    'FuturesJsonError': (KrakenBadRequest, 'futures', 'Json Error', 'JSON_ERROR', (), 'Futures WebSocket error event: the request frame is not valid JSON.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/websocket/challenge.md#L268'}),
+    'FuturesInvalidProductIdError': (KrakenBadSymbol, 'futures', 'Invalid product id', 'INVALID_PRODUCT_ID', (), 'Futures WebSocket error event: a product id in the subscription is unknown.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/futures-api/websocket/ticker.md#L306'}),
+    'FuturesObservedContractDoesNotExistError': (KrakenBadSymbol, 'futures', None, None, ('CONTRACT_DOES_NOT_EXIST',), 'Futures leveragepreferences (HTTP 500, status INTERNAL_SERVER_ERROR) answered {"errors":[{"code":87,"message":"CONTRACT_DOES_NOT_EXIST"}]} for a lower-case symbol.', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/18735'}),
+    'FuturesObservedInvalidOrderTypeError': (KrakenInvalidOrder, 'futures', None, None, ('invalid order type',), 'Futures sendorder (HTTP 400, status BAD_REQUEST) answered {"errors":[{"code":11,"message":"invalid order type"}]} for orderType=trailing_stop.', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/20437'}),
     'FuturesReasonMarketSuspendedError': (KrakenMarketClosed, 'futures', None, None, ('MARKET_SUSPENDED',), 'The market is suspended.', 0, {}),
     'FuturesReasonMarketNotFoundError': (KrakenBadSymbol, 'futures', None, None, ('MARKET_NOT_FOUND',), 'No market has that symbol.', 0, {}),
     'FuturesReasonInvalidPriceError': (KrakenInvalidOrder, 'futures', None, None, ('INVALID_PRICE',), "The order's price is not valid.", 0, {}),
@@ -369,7 +382,9 @@ __all__: list[str] = [
     'FuturesPricetoofarfrommarketError', 'FuturesMarketrestrictedError',
     'FuturesDeltalimitexceededError', 'FuturesVegalimitexceededError', 'FuturesLegmismatchError',
     'FuturesPerlegandpackagepricesprovidedError', 'FuturesIncompletesideError',
-    'FuturesFailedSubscribeAuthenticatedFeedError', 'FuturesReasonMarketSuspendedError',
+    'FuturesFailedSubscribeAuthenticatedFeedError', 'FuturesInvalidFeedError', 'FuturesJsonError',
+    'FuturesInvalidProductIdError', 'FuturesObservedContractDoesNotExistError',
+    'FuturesObservedInvalidOrderTypeError', 'FuturesReasonMarketSuspendedError',
     'FuturesReasonMarketNotFoundError', 'FuturesReasonInvalidPriceError',
     'FuturesReasonInvalidQuantityError', 'FuturesReasonSmallOrderLimitExceededError',
     'FuturesReasonInsufficientMarginError', 'FuturesReasonWouldCauseLiquidationError',

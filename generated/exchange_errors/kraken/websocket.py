@@ -29,6 +29,16 @@ if TYPE_CHECKING:
     class WsExceededMsgRateError(KrakenRateLimitExceeded): ...
     class WsPublicChannelsNotAvailableInError(KrakenNotSupported): ...
     class WsSubscriptionNotFoundError(KrakenBadRequest): ...
+    class WsEventSNotFoundError(KrakenBadRequest): ...
+    class WsPairFieldMustBeAnArrayError(KrakenBadRequest): ...
+    class WsPairFieldUnsupportedForThisSubscriptionTypError(KrakenBadRequest): ...
+    class WsPairSNotFoundError(KrakenBadSymbol): ...
+    class WsSubscriptionBookDepthMustBeAnIntegerError(KrakenBadRequest): ...
+    class WsSubscriptionFieldMustBeAnObjectError(KrakenBadRequest): ...
+    class WsSubscriptionObjectUnsupportedFieldError(KrakenBadRequest): ...
+    class WsSubscriptionOhlcIntervalMustBeAnIntegerError(KrakenBadRequest): ...
+    class WsSubscriptionOhlcIntervalNotSupportedError(KrakenBadRequest): ...
+    class WsSubscriptionOhlcRequiresIntervalError(KrakenBadRequest): ...
     # fmt: on
 
     class KrakenWebsocketCode(_StrCodes):
@@ -43,6 +53,20 @@ if TYPE_CHECKING:
         EXCEEDED_MSG_RATE = "Exceeded msg rate"
         PUBLIC_CHANNELS_NOT_AVAILABLE_IN = "Public channels not available in this endpoint"
         SUBSCRIPTION_NOT_FOUND = "Subscription Not Found"
+        EVENT_S_NOT_FOUND = "Event(s) not found"
+        PAIR_FIELD_MUST_BE_AN_ARRAY = "Pair field must be an array"
+        PAIR_FIELD_UNSUPPORTED_FOR_THIS_SUBSCRIPTION_TYP = (
+            "Pair field unsupported for this subscription type"
+        )
+        PAIR_S_NOT_FOUND = "Pair(s) not found"
+        SUBSCRIPTION_BOOK_DEPTH_MUST_BE_AN_INTEGER = "Subscription book depth must be an integer"
+        SUBSCRIPTION_FIELD_MUST_BE_AN_OBJECT = "Subscription field must be an object"
+        SUBSCRIPTION_OBJECT_UNSUPPORTED_FIELD = "Subscription object unsupported field"
+        SUBSCRIPTION_OHLC_INTERVAL_MUST_BE_AN_INTEGER = (
+            "Subscription ohlc interval must be an integer"
+        )
+        SUBSCRIPTION_OHLC_INTERVAL_NOT_SUPPORTED = "Subscription ohlc interval not supported"
+        SUBSCRIPTION_OHLC_REQUIRES_INTERVAL = "Subscription ohlc requires interval"
 
 
 # Where the meanings are documented: (document and section, link to the page).
@@ -67,6 +91,16 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'WsExceededMsgRateError': (KrakenRateLimitExceeded, 'websocket', 'Exceeded msg rate', 'EXCEEDED_MSG_RATE', (), 'WS spot frame {"Error": "Exceeded msg rate"}: message rate limit exceeded.', None, {'evidence': 'https://github.com/nautechsystems/nautilus_trader/blob/a95c8042b00133829d252ae8cf68f78fc176a973/crates/adapters/kraken/src/common/consts.rs#L71'}),
     'WsPublicChannelsNotAvailableInError': (KrakenNotSupported, 'websocket', 'Public channels not available in this endpoint', 'PUBLIC_CHANNELS_NOT_AVAILABLE_IN', (), 'WS v1 subscribe to a public channel on an endpoint that serves only private channels.', None, {'evidence': 'https://github.com/bitrich-info/xchange-stream/issues/485'}),
     'WsSubscriptionNotFoundError': (KrakenBadRequest, 'websocket', 'Subscription Not Found', 'SUBSCRIPTION_NOT_FOUND', (), 'WS v1 subscriptionStatus error: the (un)subscription referenced does not exist.', None, {'evidence': 'https://github.com/bitrich-info/xchange-stream/issues/485'}),
+    'WsEventSNotFoundError': (KrakenBadRequest, 'websocket', 'Event(s) not found', 'EVENT_S_NOT_FOUND', (), 'WS v1: the event name of the request is unknown.', None, {'evidence': 'https://github.com/Barbie120/trading-bot/blob/81fd0ca16d01c795c41b467a0fda0959769ae202/node_modules/ccxt/js/src/pro/kraken.js#L63'}),
+    'WsPairFieldMustBeAnArrayError': (KrakenBadRequest, 'websocket', 'Pair field must be an array', 'PAIR_FIELD_MUST_BE_AN_ARRAY', (), "WS v1 subscriptionStatus error: 'pair' was sent as a string instead of an array.", None, {'evidence': 'https://github.com/Barbie120/trading-bot/blob/81fd0ca16d01c795c41b467a0fda0959769ae202/node_modules/ccxt/js/src/pro/kraken.js#L69'}),
+    'WsPairFieldUnsupportedForThisSubscriptionTypError': (KrakenBadRequest, 'websocket', 'Pair field unsupported for this subscription type', 'PAIR_FIELD_UNSUPPORTED_FOR_THIS_SUBSCRIPTION_TYP', (), 'WS v1 subscriptionStatus error: a pair was given for a channel that takes none (private channels).', None, {'evidence': 'https://github.com/Barbie120/trading-bot/blob/81fd0ca16d01c795c41b467a0fda0959769ae202/node_modules/ccxt/js/src/pro/kraken.js#L70'}),
+    'WsPairSNotFoundError': (KrakenBadSymbol, 'websocket', 'Pair(s) not found', 'PAIR_S_NOT_FOUND', (), 'WS v1 subscriptionStatus error: the pair(s) are unknown.', None, {'evidence': 'https://github.com/Barbie120/trading-bot/blob/81fd0ca16d01c795c41b467a0fda0959769ae202/node_modules/ccxt/js/src/pro/kraken.js#L71'}),
+    'WsSubscriptionBookDepthMustBeAnIntegerError': (KrakenBadRequest, 'websocket', 'Subscription book depth must be an integer', 'SUBSCRIPTION_BOOK_DEPTH_MUST_BE_AN_INTEGER', (), 'WS v1 subscriptionStatus error: the book depth is not an integer.', None, {'evidence': 'https://github.com/Barbie120/trading-bot/blob/81fd0ca16d01c795c41b467a0fda0959769ae202/node_modules/ccxt/js/src/pro/kraken.js#L72'}),
+    'WsSubscriptionFieldMustBeAnObjectError': (KrakenBadRequest, 'websocket', 'Subscription field must be an object', 'SUBSCRIPTION_FIELD_MUST_BE_AN_OBJECT', (), "WS v1 subscriptionStatus error: 'subscription' is not a JSON object.", None, {'evidence': 'https://github.com/Barbie120/trading-bot/blob/81fd0ca16d01c795c41b467a0fda0959769ae202/node_modules/ccxt/js/src/pro/kraken.js#L74'}),
+    'WsSubscriptionObjectUnsupportedFieldError': (KrakenBadRequest, 'websocket', 'Subscription object unsupported field', 'SUBSCRIPTION_OBJECT_UNSUPPORTED_FIELD', (), 'WS v1 subscriptionStatus error: the subscription object has an unsupported field.', None, {'evidence': 'https://github.com/Barbie120/trading-bot/blob/81fd0ca16d01c795c41b467a0fda0959769ae202/node_modules/ccxt/js/src/pro/kraken.js#L76'}),
+    'WsSubscriptionOhlcIntervalMustBeAnIntegerError': (KrakenBadRequest, 'websocket', 'Subscription ohlc interval must be an integer', 'SUBSCRIPTION_OHLC_INTERVAL_MUST_BE_AN_INTEGER', (), 'WS v1 subscriptionStatus error: the OHLC interval is not an integer.', None, {'evidence': 'https://github.com/Barbie120/trading-bot/blob/81fd0ca16d01c795c41b467a0fda0959769ae202/node_modules/ccxt/js/src/pro/kraken.js#L77'}),
+    'WsSubscriptionOhlcIntervalNotSupportedError': (KrakenBadRequest, 'websocket', 'Subscription ohlc interval not supported', 'SUBSCRIPTION_OHLC_INTERVAL_NOT_SUPPORTED', (), 'WS v1 subscriptionStatus error: the OHLC interval is not one of the offered intervals.', None, {'evidence': 'https://github.com/Barbie120/trading-bot/blob/81fd0ca16d01c795c41b467a0fda0959769ae202/node_modules/ccxt/js/src/pro/kraken.js#L78'}),
+    'WsSubscriptionOhlcRequiresIntervalError': (KrakenBadRequest, 'websocket', 'Subscription ohlc requires interval', 'SUBSCRIPTION_OHLC_REQUIRES_INTERVAL', (), 'WS v1 subscriptionStatus error: an ohlc subscription lacks its interval.', None, {'evidence': 'https://github.com/Barbie120/trading-bot/blob/81fd0ca16d01c795c41b467a0fda0959769ae202/node_modules/ccxt/js/src/pro/kraken.js#L79'}),
 }
 # fmt: on
 
@@ -76,6 +110,10 @@ __all__: list[str] = [
     'WsCurrencyPairNotSupportedError', 'WsMalformedRequestError', 'WsSubscriptionNameInvalidError',
     'WsSubscriptionDepthNotSupportedError', 'WsAlreadySubscribedError',
     'WsCurrencyPairNotInIsoError', 'WsExceededMsgRateError', 'WsPublicChannelsNotAvailableInError',
-    'WsSubscriptionNotFoundError',
+    'WsSubscriptionNotFoundError', 'WsEventSNotFoundError', 'WsPairFieldMustBeAnArrayError',
+    'WsPairFieldUnsupportedForThisSubscriptionTypError', 'WsPairSNotFoundError',
+    'WsSubscriptionBookDepthMustBeAnIntegerError', 'WsSubscriptionFieldMustBeAnObjectError',
+    'WsSubscriptionObjectUnsupportedFieldError', 'WsSubscriptionOhlcIntervalMustBeAnIntegerError',
+    'WsSubscriptionOhlcIntervalNotSupportedError', 'WsSubscriptionOhlcRequiresIntervalError',
     # fmt: on
 ]

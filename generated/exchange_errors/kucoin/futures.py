@@ -13,6 +13,7 @@ from . import (
     KucoinBadRequest,
     KucoinBadSymbol,
     KucoinDuplicateOrder,
+    KucoinExchangeUnavailable,
     KucoinInsufficientFunds,
     KucoinInternalServerError,
     KucoinInvalidNonce,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     class FuturesCloudflareIpLimitError(KucoinRateLimitExceeded): ...
     class FuturesRegionRestrictedError(KucoinAccountRestricted): ...
     class FuturesInvalidParametersError(KucoinBadRequest): ...
+    class FuturesUnavailableToEnableBothPostonlyAndHiddenError(KucoinInvalidOrder): ...
     class FuturesSystemConfigError(KucoinInternalServerError): ...
     class FuturesContractParameterInvalidError(KucoinBadSymbol): ...
     class FuturesOrderNotCancelableError(KucoinOperationRejected): ...
@@ -81,6 +83,8 @@ if TYPE_CHECKING:
     class FuturesOrderSMarginModeDoesError(KucoinOperationRejected): ...
     class FuturesCurrentMarginLeverageHaveReachedError(KucoinInsufficientFunds): ...
     class FuturesMaxPositionLimitExceededError(KucoinOperationRejected): ...
+    class FuturesObservedNoOpenPositionsToCloseError(KucoinOperationRejected): ...
+    class FuturesObservedServiceNotAvailableTemporarilyPleaseTryItError(KucoinExchangeUnavailable): ...
     # fmt: on
 
     class KucoinFuturesCode(_StrCodes):
@@ -89,6 +93,7 @@ if TYPE_CHECKING:
         CLOUDFLARE_IP_LIMIT = "1015"
         REGION_RESTRICTED = "40010"
         INVALID_PARAMETERS = "100001"
+        UNAVAILABLE_TO_ENABLE_BOTH_POSTONLY_AND_HIDDEN = "100001"
         SYSTEM_CONFIG_ERROR = "100002"
         CONTRACT_PARAMETER_INVALID = "100003"
         ORDER_NOT_CANCELABLE = "100004"
@@ -155,6 +160,7 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'FuturesCloudflareIpLimitError': (KucoinRateLimitExceeded, 'futures', '1015', 'CLOUDFLARE_IP_LIMIT', ('cloudflare frequency limit according to IP, block 30s',), 'The edge rate limit for the IP was hit; it blocks for 30 seconds.', 0, {'retry_policy': 'after', 'retry_after': 30.0}),
     'FuturesRegionRestrictedError': (KucoinAccountRestricted, 'futures', '40010', 'REGION_RESTRICTED', ("Unavailable to place orders. Your identity information/IP/phone number shows you're at a country/region that is restricted from this service.",), "The user's identity, IP or phone number points to a restricted country or region.", 0, {}),
     'FuturesInvalidParametersError': (KucoinBadRequest, 'futures', '100001', 'INVALID_PARAMETERS', ('There are invalid parameters',), 'A request parameter is invalid.', 0, {}),
+    'FuturesUnavailableToEnableBothPostonlyAndHiddenError': (KucoinInvalidOrder, 'futures', '100001', 'UNAVAILABLE_TO_ENABLE_BOTH_POSTONLY_AND_HIDDEN', ('Unavailable to enable both "postOnly" and "hidden"',), 'Futures order: the postOnly and hidden flags cannot be combined.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/016b1077eb068dc7424831d0bec7097012695099/python/ccxt/kucoinfutures.py#L225'}),
     'FuturesSystemConfigError': (KucoinInternalServerError, 'futures', '100002', 'SYSTEM_CONFIG_ERROR', ('systemConfigError',), "The exchange's configuration failed.", 0, {}),
     'FuturesContractParameterInvalidError': (KucoinBadSymbol, 'futures', '100003', 'CONTRACT_PARAMETER_INVALID', ('Contract parameter invalid',), 'The contract is unknown.', 0, {}),
     'FuturesOrderNotCancelableError': (KucoinOperationRejected, 'futures', '100004', 'ORDER_NOT_CANCELABLE', ('Order is in not cancelable state',), 'The order can no longer be cancelled.', 0, {}),
@@ -203,6 +209,8 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'FuturesOrderSMarginModeDoesError': (KucoinOperationRejected, 'futures', '330005', 'ORDER_S_MARGIN_MODE_DOES', ("The order's margin mode does not match the selected one. Please switch and try again.",), 'Order refused because the symbol margin mode (cross/isolated) differs from the order.', None, {'evidence': 'https://github.com/ccxt/ccxt/issues/25592'}),
     'FuturesCurrentMarginLeverageHaveReachedError': (KucoinInsufficientFunds, 'futures', '330008', 'CURRENT_MARGIN_LEVERAGE_HAVE_REACHED', ('Your current margin and leverage have reached the maximum open limit. Please increase your margin or raise your leverage to open larger positions.',), 'The margin at this leverage does not cover a larger position.', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/26777'}),
     'FuturesMaxPositionLimitExceededError': (KucoinOperationRejected, 'futures', '126042', 'MAX_POSITION_LIMIT_EXCEEDED', (), 'The order would take the position above its maximum size.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L88'}),
+    'FuturesObservedNoOpenPositionsToCloseError': (KucoinOperationRejected, 'futures', None, None, ('No open positions to close.',), 'Futures reduce-only/close order while no position is open (code not shown in this source).', None, {'evidence': 'https://github.com/Drakkar-Software/OctoBot-Tentacles/blob/f0ebe0c14db0928e50c2e39ea68e2ff9f427f765/Trading/Exchange/kucoin/kucoin_exchange.py#L164'}),
+    'FuturesObservedServiceNotAvailableTemporarilyPleaseTryItError': (KucoinExchangeUnavailable, 'futures', None, None, ('Service not available temporarily, please try it later.',), 'Futures order refused as temporarily unavailable (the reporter had passed a display name instead of a contract symbol); no code shown.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/issues/153'}),
 }
 # fmt: on
 
@@ -210,28 +218,30 @@ __all__: list[str] = [
     "KucoinFuturesCode",
     # fmt: off
     'FuturesCloudflareIpLimitError', 'FuturesRegionRestrictedError',
-    'FuturesInvalidParametersError', 'FuturesSystemConfigError',
-    'FuturesContractParameterInvalidError', 'FuturesOrderNotCancelableError',
-    'FuturesRiskLimitNotExistError', 'FuturesLevel2QueryScopeExceededError',
-    'FuturesRequestLimitedError', 'FuturesRequestFrequencyLimitedError',
-    'FuturesLevel3QueryScopeExceededError', 'FuturesSymbolInvalidError',
-    'FuturesRiskLimitBalanceInsufficientError', 'FuturesRequestParameterIllegalError',
-    'FuturesActiveOrderLimitError', 'FuturesOrderPlacementSuspendedError',
-    'FuturesBattleDepositRequiredError', 'FuturesStopOrderLimitError',
-    'FuturesRiskLimitExceededError', 'FuturesClosePriceBelowBankruptcyError',
-    'FuturesPriceWorseThanLiquidationError', 'FuturesNoContraOrderInMarketError',
-    'FuturesNoPositionToCloseError', 'FuturesClosePositionFailedError',
-    'FuturesOrderPriceTooHighError', 'FuturesOrderPriceTooLowError',
-    'FuturesNoContraOrderInBookError', 'FuturesPositionBeingLiquidatedError',
-    'FuturesSettlementInProgressError', 'FuturesLeverageTooHighError',
-    'FuturesFuturesBrawlPositionError', 'FuturesClientOidRepeatedError',
-    'FuturesAuthHeadersMissingError', 'FuturesTimestampInvalidError',
-    'FuturesApiKeyNotExistsError', 'FuturesPassphraseError', 'FuturesSignatureError',
-    'FuturesIpNotWhitelistedError', 'FuturesAccessDeniedError', 'FuturesParameterError',
-    'FuturesAvailableAmountInsufficientError', 'FuturesUrlNotFoundError', 'FuturesUserFrozenError',
-    'FuturesUnsupportedMediaTypeError', 'FuturesTooManyRequestsError',
+    'FuturesInvalidParametersError', 'FuturesUnavailableToEnableBothPostonlyAndHiddenError',
+    'FuturesSystemConfigError', 'FuturesContractParameterInvalidError',
+    'FuturesOrderNotCancelableError', 'FuturesRiskLimitNotExistError',
+    'FuturesLevel2QueryScopeExceededError', 'FuturesRequestLimitedError',
+    'FuturesRequestFrequencyLimitedError', 'FuturesLevel3QueryScopeExceededError',
+    'FuturesSymbolInvalidError', 'FuturesRiskLimitBalanceInsufficientError',
+    'FuturesRequestParameterIllegalError', 'FuturesActiveOrderLimitError',
+    'FuturesOrderPlacementSuspendedError', 'FuturesBattleDepositRequiredError',
+    'FuturesStopOrderLimitError', 'FuturesRiskLimitExceededError',
+    'FuturesClosePriceBelowBankruptcyError', 'FuturesPriceWorseThanLiquidationError',
+    'FuturesNoContraOrderInMarketError', 'FuturesNoPositionToCloseError',
+    'FuturesClosePositionFailedError', 'FuturesOrderPriceTooHighError',
+    'FuturesOrderPriceTooLowError', 'FuturesNoContraOrderInBookError',
+    'FuturesPositionBeingLiquidatedError', 'FuturesSettlementInProgressError',
+    'FuturesLeverageTooHighError', 'FuturesFuturesBrawlPositionError',
+    'FuturesClientOidRepeatedError', 'FuturesAuthHeadersMissingError',
+    'FuturesTimestampInvalidError', 'FuturesApiKeyNotExistsError', 'FuturesPassphraseError',
+    'FuturesSignatureError', 'FuturesIpNotWhitelistedError', 'FuturesAccessDeniedError',
+    'FuturesParameterError', 'FuturesAvailableAmountInsufficientError', 'FuturesUrlNotFoundError',
+    'FuturesUserFrozenError', 'FuturesUnsupportedMediaTypeError', 'FuturesTooManyRequestsError',
     'FuturesInternalServerError', 'FuturesExistOrderOrPositionError',
     'FuturesOrderSPositionModeDoesError', 'FuturesOrderSMarginModeDoesError',
     'FuturesCurrentMarginLeverageHaveReachedError', 'FuturesMaxPositionLimitExceededError',
+    'FuturesObservedNoOpenPositionsToCloseError',
+    'FuturesObservedServiceNotAvailableTemporarilyPleaseTryItError',
     # fmt: on
 ]

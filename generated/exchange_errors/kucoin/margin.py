@@ -11,6 +11,7 @@ from . import (
     KucoinAuthenticationError,
     KucoinBadRequest,
     KucoinInsufficientFunds,
+    KucoinInternalServerError,
     KucoinMarketClosed,
     KucoinNotSupported,
     KucoinOperationRejected,
@@ -59,6 +60,8 @@ if TYPE_CHECKING:
     class MarginTradingNotEnabledError(KucoinOperationRejected): ...
     class BorrowingLimitExceededError(KucoinOperationRejected): ...
     class MaxBorrowingAmountExceededError(KucoinOperationRejected): ...
+    class ObservedCurrentlyThePlatformOnlySupportsTheCrossMError(KucoinNotSupported): ...
+    class ObservedPositionInternalError(KucoinInternalServerError): ...
     # fmt: on
 
     class KucoinMarginCode(_StrCodes):
@@ -151,6 +154,8 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'MarginTradingNotEnabledError': (KucoinOperationRejected, 'margin', '101030', 'MARGIN_TRADING_NOT_ENABLED', ("You haven't yet enabled the margin trading",), 'The account has not switched on margin trading.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L497'}),
     'BorrowingLimitExceededError': (KucoinOperationRejected, 'margin', '103000', 'BORROWING_LIMIT_EXCEEDED', ('Exceed the borrowing limit, the remaining borrowable amount is: 0USDT',), 'The loan asked for is more than the account may still borrow.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L498'}),
     'MaxBorrowingAmountExceededError': (KucoinOperationRejected, 'margin', '210014', 'MAX_BORROWING_AMOUNT_EXCEEDED', ('Exceeds the max. borrowing amount, the remaining amount you can borrow: 0USDT',), 'The amount to borrow is above the remaining borrowable amount.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L562'}),
+    'ObservedCurrentlyThePlatformOnlySupportsTheCrossMError': (KucoinNotSupported, 'margin', None, None, ('Currently, the platform only supports the cross mode',), 'Margin order with isolated mode when only cross margin was offered; the code was not shown.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/issues/169'}),
+    'ObservedPositionInternalError': (KucoinInternalServerError, 'margin', None, None, ('position internal error',), 'A margin market order failed with an internal position error, under the success code.', None, {'evidence': 'https://github.com/Kucoin/kucoin-python-sdk/issues/50'}),
 }
 # fmt: on
 
@@ -171,6 +176,7 @@ __all__: list[str] = [
     'BuyLimitTriggeredError', 'GlobalLimitBuySuspendedError', 'GlobalLimitSellSuspendedError',
     'GlobalLimitRemainingQuantityError', 'CountryRestrictedFeatureError',
     'CheckHeaderRequestKcApiError', 'MarginTradingNotEnabledError', 'BorrowingLimitExceededError',
-    'MaxBorrowingAmountExceededError',
+    'MaxBorrowingAmountExceededError', 'ObservedCurrentlyThePlatformOnlySupportsTheCrossMError',
+    'ObservedPositionInternalError',
     # fmt: on
 ]

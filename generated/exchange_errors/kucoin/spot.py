@@ -46,6 +46,8 @@ if TYPE_CHECKING:
     class AccessDeniedError(KucoinPermissionDenied): ...
     class UrlNotFoundError(KucoinNotSupported): ...
     class ParameterError(KucoinBadRequest): ...
+    class TheWithdrawalAmountIsBelowTheMinimumRequiError(KucoinBadRequest): ...
+    class UnsupportedTradingPairError(KucoinBadSymbol): ...
     class AvailableAmountInsufficientError(KucoinInsufficientFunds): ...
     class OrderPlacementForbiddenError(KucoinAccountRestricted): ...
     class RegionNotSupportedError(KucoinAccountRestricted): ...
@@ -89,6 +91,13 @@ if TYPE_CHECKING:
     class MaxPriceExceededError(KucoinInvalidOrder): ...
     class FundsBelowMinimumError(KucoinInvalidOrder): ...
     class OrderFundsTooSmallError(KucoinInvalidOrder): ...
+    class UserNotFoundError(KucoinAccountRestricted): ...
+    class ParameterInvalid100040Error(KucoinBadRequest): ...
+    class InvalidOrderTradeTypeError(KucoinInvalidOrder): ...
+    class ObservedThisUserIsNotAMasterUserError(KucoinPermissionDenied): ...
+    class ObservedTooManyBadAuthExceededTheAccessFrequencyError(KucoinRateLimitExceeded): ...
+    class ObservedTheAmountIncrementIsInvalidError(KucoinInvalidOrder): ...
+    class ObservedUnsuccessfulExceededTheMaxFundsOutTransferError(KucoinOperationRejected): ...
     # fmt: on
 
     class KucoinSpotCode(_StrCodes):
@@ -109,6 +118,8 @@ if TYPE_CHECKING:
         ACCESS_DENIED = "400007"
         URL_NOT_FOUND = "404000"
         PARAMETER_ERROR = "400100"
+        THE_WITHDRAWAL_AMOUNT_IS_BELOW_THE_MINIMUM_REQUI = "400100"
+        UNSUPPORTED_TRADING_PAIR = "400100"
         AVAILABLE_AMOUNT_INSUFFICIENT = "400100"
         ORDER_PLACEMENT_FORBIDDEN = "400200"
         REGION_NOT_SUPPORTED = "400500"
@@ -152,6 +163,9 @@ if TYPE_CHECKING:
         MAX_PRICE_EXCEEDED = "400370"
         FUNDS_BELOW_MINIMUM = "600100"
         ORDER_FUNDS_TOO_SMALL = "600101"
+        USER_NOT_FOUND = "116104"
+        PARAMETER_INVALID_100040 = "100040"
+        INVALID_ORDER_TRADE_TYPE = "100040"
 
 
 # Where the meanings are documented: (document and section, link to the page).
@@ -182,6 +196,8 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'AccessDeniedError': (KucoinPermissionDenied, 'spot', '400007', 'ACCESS_DENIED', ('Access Denied',), 'The API key may not call this endpoint.', 0, {}),
     'UrlNotFoundError': (KucoinNotSupported, 'spot', '404000', 'URL_NOT_FOUND', ('Url Not Found',), 'No endpoint exists at this URL.', 0, {}),
     'ParameterError': (KucoinBadRequest, 'spot', '400100', 'PARAMETER_ERROR', ('Parameter Error',), 'A request parameter is invalid; the message says which.', 0, {}),
+    'TheWithdrawalAmountIsBelowTheMinimumRequiError': (KucoinBadRequest, 'spot', '400100', 'THE_WITHDRAWAL_AMOUNT_IS_BELOW_THE_MINIMUM_REQUI', ('The withdrawal amount is below the minimum requirement.',), "The withdrawal amount is below the currency's minimum withdrawal.", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L484'}),
+    'UnsupportedTradingPairError': (KucoinBadSymbol, 'spot', '400100', 'UNSUPPORTED_TRADING_PAIR', ('Unsupported trading pair.',), 'The 400100 parameter error names a trading pair the endpoint does not support.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L55'}),
     'AvailableAmountInsufficientError': (KucoinInsufficientFunds, 'spot', '400100', 'AVAILABLE_AMOUNT_INSUFFICIENT', ('account.available.amount -- Insufficient balance',), 'The available balance does not cover the request.', 0, {}),
     'OrderPlacementForbiddenError': (KucoinAccountRestricted, 'spot', '400200', 'ORDER_PLACEMENT_FORBIDDEN', ('Forbidden to place an order',), 'The account may not place orders.', 0, {}),
     'RegionNotSupportedError': (KucoinAccountRestricted, 'spot', '400500', 'REGION_NOT_SUPPORTED', ('Your located country/region is currently not supported for the trading of this token',), "This token cannot be traded from the user's country or region.", 0, {}),
@@ -225,6 +241,13 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'MaxPriceExceededError': (KucoinInvalidOrder, 'spot', '400370', 'MAX_PRICE_EXCEEDED', ('Max. price: 0.02500000000000000000',), 'The order price is above the highest price allowed.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L581'}),
     'FundsBelowMinimumError': (KucoinInvalidOrder, 'spot', '600100', 'FUNDS_BELOW_MINIMUM', ('Funds below the minimum requirement.',), "The order's funds are below the minimum for the pair.", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L594'}),
     'OrderFundsTooSmallError': (KucoinInvalidOrder, 'spot', '600101', 'ORDER_FUNDS_TOO_SMALL', ('The order funds should more then 0.1 USDT.',), "The order's value is under the minimum order value.", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L595'}),
+    'UserNotFoundError': (KucoinAccountRestricted, 'spot', '116104', 'USER_NOT_FOUND', ('User not found.',), 'Unified-account order endpoint: the (classic) account is not a unified-account user.', None, {'evidence': 'https://github.com/sieblyio/kucoin-api/issues/143'}),
+    'ParameterInvalid100040Error': (KucoinBadRequest, 'spot', '100040', 'PARAMETER_INVALID_100040', (), 'A parameter of a unified-account request is not valid; the message names it.', None, {'evidence': 'https://github.com/sieblyio/kucoin-api/issues/143'}),
+    'InvalidOrderTradeTypeError': (KucoinInvalidOrder, 'spot', '100040', 'INVALID_ORDER_TRADE_TYPE', ('Invalid order trade type.',), 'Unified-account order endpoint: the tradeType value (e.g. ISOLATED) is not accepted.', None, {'evidence': 'https://github.com/sieblyio/kucoin-api/issues/143'}),
+    'ObservedThisUserIsNotAMasterUserError': (KucoinPermissionDenied, 'spot', None, None, ('This user is not a master user',), "Sub-account endpoint called with a sub-account's key; only the master account may call it.", None, {'evidence': 'https://github.com/Drakkar-Software/OctoBot-Tentacles/blob/f0ebe0c14db0928e50c2e39ea68e2ff9f427f765/Trading/Exchange/kucoin/kucoin_exchange.py#L300'}),
+    'ObservedTooManyBadAuthExceededTheAccessFrequencyError': (KucoinRateLimitExceeded, 'spot', None, None, ('Too Many Bad Auth - Exceeded the access frequency.',), "Sent with HTTP 418 (I'm a Teapot) after too many badly authenticated requests: the IP is throttled.", None, {'evidence': 'https://github.com/ccxt/ccxt/issues/6361'}),
+    'ObservedTheAmountIncrementIsInvalidError': (KucoinInvalidOrder, 'spot', None, None, ('The amount increment is invalid.',), 'Spot market order by cost: the funds amount has more decimals than the symbol allows; code not shown.', None, {'evidence': 'https://github.com/ccxt/ccxt/issues/21898'}),
+    'ObservedUnsuccessfulExceededTheMaxFundsOutTransferError': (KucoinOperationRejected, 'spot', None, None, ('Unsuccessful! Exceeded the max. funds out-transfer limit',), 'A transfer out of an account exceeds the maximum amount that may be moved out.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L485'}),
 }
 # fmt: on
 
@@ -235,12 +258,14 @@ __all__: list[str] = [
     'KycRequiredForSymbolError', 'BalanceInsufficientError', 'WithdrawDisabledError',
     'AuthHeadersMissingError', 'TimestampInvalidError', 'ApiKeyNotExistsError', 'PassphraseError',
     'SignatureError', 'IpNotWhitelistedError', 'AccessDeniedError', 'UrlNotFoundError',
-    'ParameterError', 'AvailableAmountInsufficientError', 'OrderPlacementForbiddenError',
-    'RegionNotSupportedError', 'SymbolNotAvailableError', 'TransactionRestrictedError',
-    'LeverageOrderFailedError', 'UserFrozenError', 'UnsupportedMediaTypeError', 'InternalError',
-    'SymbolCannotBeTradedError', 'SymbolNotExistsError', 'SystemBusyError', 'Code102411Error',
-    'Code102425Error', 'Code102429Error', 'Code102434Error', 'Code102435Error', 'Code102436Error',
-    'Code102426Error', 'Code102427Error', 'Code102421Error', 'Code102428Error',
+    'ParameterError', 'TheWithdrawalAmountIsBelowTheMinimumRequiError',
+    'UnsupportedTradingPairError', 'AvailableAmountInsufficientError',
+    'OrderPlacementForbiddenError', 'RegionNotSupportedError', 'SymbolNotAvailableError',
+    'TransactionRestrictedError', 'LeverageOrderFailedError', 'UserFrozenError',
+    'UnsupportedMediaTypeError', 'InternalError', 'SymbolCannotBeTradedError',
+    'SymbolNotExistsError', 'SystemBusyError', 'Code102411Error', 'Code102425Error',
+    'Code102429Error', 'Code102434Error', 'Code102435Error', 'Code102436Error', 'Code102426Error',
+    'Code102427Error', 'Code102421Error', 'Code102428Error',
     'AlreadySetWithdrawWhitelistAddressError', 'OrderSizeInvalidError',
     'UnfortunatelyTradingCurrentlyUnavailableInError', 'NetworkErrorTryAgainLaterError',
     'OrderFundsShouldMoreThenError', 'TooManyRequestsError', 'InvalidChainidError',
@@ -248,6 +273,11 @@ __all__: list[str] = [
     'BalanceNotEnoughError', 'BalanceInsufficient230003Error', 'DepositAddressAlreadyExistsError',
     'AccountNoBalanceError', 'DepositAddressNotExistsError', 'ApiKeyVersionUnsupportedError',
     'PriceDeviatesFromNavError', 'HoldingLimitExceededError', 'MaxPriceExceededError',
-    'FundsBelowMinimumError', 'OrderFundsTooSmallError',
+    'FundsBelowMinimumError', 'OrderFundsTooSmallError', 'UserNotFoundError',
+    'ParameterInvalid100040Error', 'InvalidOrderTradeTypeError',
+    'ObservedThisUserIsNotAMasterUserError',
+    'ObservedTooManyBadAuthExceededTheAccessFrequencyError',
+    'ObservedTheAmountIncrementIsInvalidError',
+    'ObservedUnsuccessfulExceededTheMaxFundsOutTransferError',
     # fmt: on
 ]
