@@ -295,6 +295,25 @@ class MessageInvalidSymbolError(BybitBadSymbol):
     doc_url = "https://bybit-exchange.github.io/docs/v5/error"
 
 
+class MessageOrderQuantityOrPriceError(BybitInvalidOrder):
+    "The order's quantity or price is out of the allowed range."
+
+    category = "invalid_order"
+    description = "The order's quantity or price is out of the allowed range."
+    advice = "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 115: Bybit\'s parameter check names an order\'s quantity or price this way: "The number of contracts exceeds maximum limit allowed: too large, order_qty:... > max_qty:..." under 10001 (https://github.com/bybit-exchange/pybit/issues/284), "price is invalid" under 110003 (https://github.com/ccxt/ccxt/issues/20967) and "Order_price[0] invalid, [1,1999998]" under 30005 of the older API (https://github.com/verata-veritatis/bybit-market-maker/issues/3).'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://bybit-exchange.github.io/docs/v5/error"
+
+
 class MessageRateLimitedError(BybitRateLimitExceeded):
     "A request rate limit was hit."
 
@@ -1944,6 +1963,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
             ('legacy', -6030): CodeRule('LegacyQueryUserLoanInfoErrorM6030Error', {'query user loan info error': 'LegacyQueryUserLoanInfoErrorM6030Error'}, (), False),
             ('legacy', -6031): CodeRule('LegacyLoanPrecisionExceededMaximumPrecisionError', {'loan precision has exceeded the maximum precision': 'LegacyLoanPrecisionExceededMaximumPrecisionError'}, (), False),
             ('legacy', -6032): CodeRule('LegacyNumberDecimalsExceededMaximumPrecisionM6032Error', {'number of decimals has exceeded the maximum precision': 'LegacyNumberDecimalsExceededMaximumPrecisionM6032Error'}, (), False),
+            ('legacy', 10012): CodeRule('LegacyCanNotGetSymbolPositionInfoError', {'can not get symbol position info': 'LegacyCanNotGetSymbolPositionInfoError'}, (), False),
         },
         messages={
             '"purchase failed: exceed the maximum position limit of innovation tokens,': ('SpotInnovationTokenLimitError', ),
@@ -2017,6 +2037,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
             'bybit europe is not supported create api key': ('UserEuApiKeyUnsupportedError', ),
             'bybit internal error': ('AssetFiatInternalError', ),
             'can not cancel order, please try again later': ('SpotCancelRetryLaterError', 'LegacyCanNotCancelOrderTryError', 'LegacyCanNotCancelOrderTryM1191Error', ),
+            'can not get symbol position info': ('LegacyCanNotGetSymbolPositionInfoError', ),
             'can not set margin less than minpositioncost': ('LegacyCanNotSetMarginLessError', ),
             'can not set pz open limit less than current buy pz value': ('LegacyCanNotSetPzOpen130062Error', ),
             'can not set pz open limit less than current sell pz value': ('LegacyCanNotSetPzOpen130063Error', ),
@@ -3154,6 +3175,12 @@ TABLES: Final[Tables[BybitError]] = Tables(
                 ("symbol invalid", "invalid symbol", "validation for 'symbol' failed"),
                 MessageInvalidSymbolError,
             ),
+            (
+                frozenset(()),
+                (),
+                ("order_qty", "max_qty", "price is invalid", "order_price"),
+                MessageOrderQuantityOrPriceError,
+            ),
             (frozenset(()), (), ("too many visits", "too many requests"), MessageRateLimitedError),
             (
                 frozenset(()),
@@ -3356,6 +3383,7 @@ _PUBLIC: Final = [
     "HttpServerError",
     "MessageInsufficientBalanceError",
     "MessageInvalidSymbolError",
+    "MessageOrderQuantityOrPriceError",
     "MessageRateLimitedError",
     "MessageOrderNotFoundError",
     "MessagePermissionDeniedError",

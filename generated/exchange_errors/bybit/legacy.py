@@ -16,6 +16,7 @@ from . import (
     BybitDuplicateOrder,
     BybitExchangeUnavailable,
     BybitInsufficientFunds,
+    BybitInternalServerError,
     BybitInvalidNonce,
     BybitInvalidOrder,
     BybitMarketClosed,
@@ -713,6 +714,7 @@ if TYPE_CHECKING:
     class LegacyQueryUserLoanInfoErrorM6030Error(BybitAPIError): ...
     class LegacyLoanPrecisionExceededMaximumPrecisionError(BybitBadRequest): ...
     class LegacyNumberDecimalsExceededMaximumPrecisionM6032Error(BybitBadRequest): ...
+    class LegacyCanNotGetSymbolPositionInfoError(BybitInternalServerError): ...
     # fmt: on
 
     class BybitLegacyCode(_IntCodes):
@@ -1400,6 +1402,7 @@ if TYPE_CHECKING:
         QUERY_USER_LOAN_INFO_ERROR_M6030 = -6030
         LOAN_PRECISION_EXCEEDED_MAXIMUM_PRECISION = -6031
         NUMBER_DECIMALS_EXCEEDED_MAXIMUM_PRECISION_M6032 = -6032
+        CAN_NOT_GET_SYMBOL_POSITION_INFO = 10012
 
 
 # Where the meanings are documented: (document and section, link to the page).
@@ -2092,6 +2095,7 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'LegacyQueryUserLoanInfoErrorM6030Error': (BybitAPIError, 'legacy', -6030, 'QUERY_USER_LOAN_INFO_ERROR_M6030', ('Query user loan info error',), 'The exchange reported a failure (query user loan info error).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L326'}),
     'LegacyLoanPrecisionExceededMaximumPrecisionError': (BybitBadRequest, 'legacy', -6031, 'LOAN_PRECISION_EXCEEDED_MAXIMUM_PRECISION', ('Loan precision has exceeded the maximum precision',), 'The request parameters are malformed or invalid (loan precision has exceeded the maximum precision).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L329'}),
     'LegacyNumberDecimalsExceededMaximumPrecisionM6032Error': (BybitBadRequest, 'legacy', -6032, 'NUMBER_DECIMALS_EXCEEDED_MAXIMUM_PRECISION_M6032', ('Number of decimals has exceeded the maximum precision',), 'The request parameters are malformed or invalid (number of decimals has exceeded the maximum precision).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L332'}),
+    'LegacyCanNotGetSymbolPositionInfoError': (BybitInternalServerError, 'legacy', 10012, 'CAN_NOT_GET_SYMBOL_POSITION_INFO', ('Can not get symbol position info',), 'GET /v2/private/position/list failed to read the position; it went away on retry (pybit InvalidRequestError, ErrCode 10012).', None, {'evidence': 'https://github.com/verata-veritatis/bybit-market-maker/issues/1'}),
 }
 # fmt: on
 
@@ -2451,5 +2455,6 @@ __all__: list[str] = [
     'LegacyAmountBorrowExceededUserSM6029Error', 'LegacyQueryUserLoanInfoErrorM6030Error',
     'LegacyLoanPrecisionExceededMaximumPrecisionError',
     'LegacyNumberDecimalsExceededMaximumPrecisionM6032Error',
+    'LegacyCanNotGetSymbolPositionInfoError',
     # fmt: on
 ]
