@@ -60,7 +60,7 @@ def parse_envelope(node: CommentedMap) -> Envelope:
         message_code_separator=node.get("message_code_separator"),
         item_id_fields=tuple(node.get("item_id_fields", ())),
         failure_flags=tuple(
-            (tuple(entry["field"].split(".")), tuple(entry["values"]))
+            (tuple(entry["field"].split(".")), tuple(entry.get("values", ())))
             for entry in node.get("failure_flags", ())
         ),
     )

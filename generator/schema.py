@@ -203,8 +203,8 @@ failure_flag = Record(
         "field": Field(Text(), required=True, doc="Dotted path of the flag."),
         "values": Field(
             ListOf(Either((Boolean(), Integer(), Text())), min_items=1),
-            required=True,
-            doc="Values that mean the request failed, in their JSON type.",
+            doc="Values that mean the request failed, in their JSON type; without them, any"
+            " value but null and an empty string (a field only failures carry).",
         ),
     },
     doc="A field that marks a failed request whatever the code says (`success: false`).",

@@ -64,8 +64,9 @@ def sent_code(envelope: Envelope, code: int | str, message: str) -> int | str:
 
 
 def shape_of(scope: Scope) -> dict[str, str]:
-    """The fields by which the scope's bodies are told apart (Kraken Futures' string result)."""
-    return {field: "error" for field, kind in scope.shape_fields if kind == "string"}
+    """The fields by which the scope's bodies are told apart (Kraken Futures' string result,
+    OKX v1's result)."""
+    return {field: "error" for field, _kind in scope.shape_fields}
 
 
 def body_for(
@@ -80,6 +81,8 @@ def body_for(
         assert envelope.code_field is not None and envelope.message_field is not None
         _put(body, envelope.code_field, code)
         _put(body, envelope.message_field, message)
+        for field, value in (shape or {}).items():
+            body.setdefault(field, value)
     return json.dumps(body, ensure_ascii=False).encode("utf-8")
 
 
@@ -100,7 +103,7 @@ def cases(exchanges: tuple[Exchange, ...]) -> list[Case]:
                         text, params = (
                             fill(exchange, message) if message else (str(error.code), {})
                         )
-                        body = body_for(scope.envelope, error.code, text)
+                        body = body_for(scope.envelope, error.code, text, shape_of(scope))
                         code = sent_code(scope.envelope, error.code, text)
                         found.append(
                             Case(exchange, scope, error, outcome, text, params, body, code)

@@ -195,6 +195,7 @@ def classify(
         Literal[
             "rest",
             "websocket",
+            "v1",
             "v3",
         ]
     ] = None,
@@ -306,6 +307,7 @@ def classify_response(
         Literal[
             "rest",
             "websocket",
+            "v1",
             "v3",
         ]
     ] = None,

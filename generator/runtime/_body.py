@@ -268,9 +268,12 @@ def flags_failure(envelope: Envelope, value: object) -> bool:
         return False
     for path, failures in envelope.failure_flags:
         flag = _get(value, path)
-        if flag is not None and any(
-            flag == failure and type(flag) is type(failure) for failure in failures
-        ):
+        if flag is None:
+            continue
+        if not failures:  # a field only failures carry: any value marks one
+            if flag != "":
+                return True
+        elif any(flag == failure and type(flag) is type(failure) for failure in failures):
             return True
     return False
 

@@ -323,10 +323,31 @@ def test_an_okx_v3_answer_is_read_as_v3_whatever_api_says(api: str | None) -> No
     assert error.message == "Invalid OK_ACCESS_PASSPHRASE"
 
 
-def test_a_bare_message_is_no_answer_of_v3_nor_a_success() -> None:
+def test_a_bare_message_of_okx_v3_is_read_by_its_message_never_as_a_success() -> None:
     body = b'{"message":"An unexpected error occurred"}'
     error = exchange_errors.classify("okx", status=None, body=body)
-    assert isinstance(error, exchange_errors.InvalidResponse)
+    assert isinstance(error, exchange_errors.InternalServerError)
+    assert error.outcome_unknown and error.retry_policy == "confirm_first"
+    other = exchange_errors.classify("okx", status=200, body=b'{"message":"Something new"}')
+    assert isinstance(other, exchange_errors.okx.OkxAPIError)
+    assert other.message == "Something new"
+    assert exchange_errors.classify("okx", status=200, body=b'{"message":""}') is None
+
+
+def test_an_okx_v1_answer_is_read_by_its_error_code() -> None:
+    failed = exchange_errors.classify(
+        "okx", status=200, body=b'{"result":false,"error_code":10017}'
+    )
+    assert isinstance(failed, AuthenticationError) and failed.code == 10017
+    placed = b'{"result":true,"order_id":1}'
+    assert exchange_errors.classify("okx", status=200, body=placed) is None
+    # v3's order endpoints kept v1's fields; their codes are v3's
+    body = (
+        b'{"error_message":"The operation that close all at market price is too frequent",'
+        b'"result":"true","error_code":"35102","order_id":"-1"}'
+    )
+    limited = exchange_errors.classify("okx", status=200, body=body)
+    assert isinstance(limited, exchange_errors.RateLimitExceeded) and limited.code == 35102
 
 
 def test_a_bybit_legacy_answer_is_read_as_legacy_under_a_v5_api() -> None:

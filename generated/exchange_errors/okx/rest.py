@@ -966,6 +966,8 @@ if TYPE_CHECKING:
     class SignalNotFoundError(OkxBadRequest): ...
     class SignalLeverageAboveMaxError(OkxBadRequest): ...
     class OneChaseOrderPerPairError(OkxOperationRejected): ...
+    class OrderPlacementFailedDueToInsufficientBalanError(OkxInsufficientFunds): ...
+    class InternalServerError500Error(OkxInternalServerError): ...
     # fmt: on
 
     class OkxRestCode(_StrCodes):
@@ -1904,6 +1906,8 @@ if TYPE_CHECKING:
         SIGNAL_NOT_FOUND = "55112"
         SIGNAL_LEVERAGE_ABOVE_MAX = "55113"
         ONE_CHASE_ORDER_PER_PAIR = "55116"
+        ORDER_PLACEMENT_FAILED_DUE_TO_INSUFFICIENT_BALAN = "51119"
+        INTERNAL_SERVER_ERROR_500 = "500"
 
 
 # Where the meanings are documented: (document and section, link to the page).
@@ -2867,6 +2871,8 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'SignalNotFoundError': (OkxBadRequest, 'rest', '55112', 'SIGNAL_NOT_FOUND', ('This signal does not exist',), 'The signal does not exist.', 12, {}),
     'SignalLeverageAboveMaxError': (OkxBadRequest, 'rest', '55113', 'SIGNAL_LEVERAGE_ABOVE_MAX', ('Create signal strategies with leverage greater than the maximum leverage of the instruments',), "The leverage exceeds the instruments' maximum.", 12, {}),
     'OneChaseOrderPerPairError': (OkxOperationRejected, 'rest', '55116', 'ONE_CHASE_ORDER_PER_PAIR', ('You can only place one chase order for each trading pair.',), 'A pair may have only one chase order.', 12, {}),
+    'OrderPlacementFailedDueToInsufficientBalanError': (OkxInsufficientFunds, 'rest', '51119', 'ORDER_PLACEMENT_FAILED_DUE_TO_INSUFFICIENT_BALAN', ('Order placement failed due to insufficient balance. ',), 'Order rejected for lack of balance, sent as data[].sCode of a code "1" answer (2021 wording; the code is no longer in the error list).', None, {'evidence': 'https://github.com/ccxt/ccxt/issues/9903'}),
+    'InternalServerError500Error': (OkxInternalServerError, 'rest', '500', 'INTERNAL_SERVER_ERROR_500', ('Internal Server Error',), 'Gateway failure body {"code":500,"data":{},"detailMsg":"","error_code":"500","error_message":"Internal Server Error","msg":"Internal Server Error"}; code is an integer, not a v5 numeric string.', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/15597'}),
 }
 # fmt: on
 
@@ -3206,5 +3212,6 @@ __all__: list[str] = [
     'BotSlAbovePnlError', 'ProfitPercentTpslFuturesGridError', 'BotIncreaseNotAllowedError',
     'BotIncreaseAmountRangeError', 'SignalNameInUseError', 'SignalNotFoundError',
     'SignalLeverageAboveMaxError', 'OneChaseOrderPerPairError',
+    'OrderPlacementFailedDueToInsufficientBalanError', 'InternalServerError500Error',
     # fmt: on
 ]

@@ -15,6 +15,7 @@ from . import (
     OkxBadSymbol,
     OkxExchangeUnavailable,
     OkxInsufficientFunds,
+    OkxInternalServerError,
     OkxInvalidNonce,
     OkxInvalidOrder,
     OkxMarketClosed,
@@ -344,6 +345,9 @@ if TYPE_CHECKING:
     class V3MaxAvailableQtyInstrumentError(OkxOperationRejected): ...
     class V3MaxAvailableQtyUnderlyingError(OkxOperationRejected): ...
     class V3MaxPositionLimitUnderlyingError(OkxOperationRejected): ...
+    class V3ObservedAnUnexpectedErrorOccurredError(OkxInternalServerError): ...
+    class V3ObservedServerIsBusyPleaseTryAgainError(OkxExchangeUnavailable): ...
+    class V3ObservedFailureToGetAPeerFromTheRingBalancerError(OkxExchangeUnavailable): ...
     # fmt: on
 
     class OkxV3Code(_IntCodes):
@@ -985,6 +989,9 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'V3MaxAvailableQtyInstrumentError': (OkxOperationRejected, 'v3', 36228, 'MAX_AVAILABLE_QTY_INSTRUMENT', ('Exceeding max available qty for instrument.',), 'Size exceeds what is available for the instrument.', None, {'evidence': 'https://github.com/kecheon/ccxt-okx/blob/65c21600427a626aa315baf5ef262e8002916401/ccxt/okex3.py#L702'}),
     'V3MaxAvailableQtyUnderlyingError': (OkxOperationRejected, 'v3', 36229, 'MAX_AVAILABLE_QTY_UNDERLYING', ('Exceeding max available qty for underlying.',), 'Size exceeds what is available for the underlying.', None, {'evidence': 'https://github.com/kecheon/ccxt-okx/blob/65c21600427a626aa315baf5ef262e8002916401/ccxt/okex3.py#L703'}),
     'V3MaxPositionLimitUnderlyingError': (OkxOperationRejected, 'v3', 36230, 'MAX_POSITION_LIMIT_UNDERLYING', ('Exceeding max position limit for underlying.',), 'The position limit for the underlying is reached.', None, {'evidence': 'https://github.com/kecheon/ccxt-okx/blob/65c21600427a626aa315baf5ef262e8002916401/ccxt/okex3.py#L704'}),
+    'V3ObservedAnUnexpectedErrorOccurredError': (OkxInternalServerError, 'v3', None, None, ('An unexpected error occurred',), 'The gateway failed without detail; body is {"message": ...} with no code.', None, {'retry_policy': 'confirm_first', 'outcome_unknown': True, 'evidence': 'https://github.com/kecheon/ccxt-okx/blob/65c21600427a626aa315baf5ef262e8002916401/ccxt/okex3.py#L380'}),
+    'V3ObservedServerIsBusyPleaseTryAgainError': (OkxExchangeUnavailable, 'v3', None, None, ('Server is busy, please try again.',), 'The server is overloaded; body is {"message": ...} with no code.', None, {'evidence': 'https://github.com/kecheon/ccxt-okx/blob/65c21600427a626aa315baf5ef262e8002916401/ccxt/okex3.py#L379'}),
+    'V3ObservedFailureToGetAPeerFromTheRingBalancerError': (OkxExchangeUnavailable, 'v3', None, None, ('failure to get a peer from the ring-balancer',), 'The API gateway found no healthy backend; body is {"message": ...} with no code.', None, {'evidence': 'https://github.com/kecheon/ccxt-okx/blob/65c21600427a626aa315baf5ef262e8002916401/ccxt/okex3.py#L378'}),
 }
 # fmt: on
 
@@ -1117,6 +1124,8 @@ __all__: list[str] = [
     'V3PriceBelowSellLimitError', 'V3MaxOrderSizeExceededError', 'V3MaxOpenOrdersInstrumentError',
     'V3MaxOpenOrdersUnderlyingError', 'V3MaxOpenSizeUnderlyingError',
     'V3MaxAvailableQtyInstrumentError', 'V3MaxAvailableQtyUnderlyingError',
-    'V3MaxPositionLimitUnderlyingError',
+    'V3MaxPositionLimitUnderlyingError', 'V3ObservedAnUnexpectedErrorOccurredError',
+    'V3ObservedServerIsBusyPleaseTryAgainError',
+    'V3ObservedFailureToGetAPeerFromTheRingBalancerError',
     # fmt: on
 ]
