@@ -396,6 +396,11 @@ PAGE_RULES: Tuple[Tuple[Tuple[str, ...], frozenset[int], str], ...] = (
         frozenset(()),
         "rate_limited",
     ),
+    (
+        ("endpoint has been deprecated", "endpoint has been retired", "endpoint has been removed"),
+        frozenset(()),
+        "not_supported",
+    ),
     (("maintenance", "system upgrade"), frozenset(()), "exchange_unavailable"),
     (
         ("gateway time-out", "gateway timeout", "a timeout occurred"),

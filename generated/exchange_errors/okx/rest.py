@@ -125,6 +125,7 @@ if TYPE_CHECKING:
     class IpAccessDeniedError(OkxPermissionDenied): ...
     class OrderBelowMinimumAmountError(OkxInvalidOrder): ...
     class ParameterError(OkxBadRequest): ...
+    class OrderPriceOrSizeError(OkxInvalidOrder): ...
     class InstrumentNotFoundError(OkxBadSymbol): ...
     class InstrumentIndexMismatchError(OkxBadSymbol): ...
     class OrderIdRequiredError(OkxBadRequest): ...
@@ -1065,6 +1066,7 @@ if TYPE_CHECKING:
         IP_ACCESS_DENIED = "50121"
         ORDER_BELOW_MINIMUM_AMOUNT = "50122"
         PARAMETER_ERROR = "51000"
+        ORDER_PRICE_OR_SIZE_ERROR = "51000"
         INSTRUMENT_NOT_FOUND = "51001"
         INSTRUMENT_INDEX_MISMATCH = "51002"
         ORDER_ID_REQUIRED = "51003"
@@ -2030,6 +2032,7 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'IpAccessDeniedError': (OkxPermissionDenied, 'rest', '50121', 'IP_ACCESS_DENIED', ("You can't access our services through the IP address ({param0})",), 'Access from this IP address is refused.', 1, {}),
     'OrderBelowMinimumAmountError': (OkxInvalidOrder, 'rest', '50122', 'ORDER_BELOW_MINIMUM_AMOUNT', ('Order amount must exceed minimum amount',), 'The order amount is below the minimum.', 1, {}),
     'ParameterError': (OkxBadRequest, 'rest', '51000', 'PARAMETER_ERROR', ('Parameter {param0} error',), 'A parameter has a wrong value.', 2, {}),
+    'OrderPriceOrSizeError': (OkxInvalidOrder, 'rest', '51000', 'ORDER_PRICE_OR_SIZE_ERROR', ('Parameter px error', 'Parameter sz error'), "The order's price or size has a wrong value.", 3, {}),
     'InstrumentNotFoundError': (OkxBadSymbol, 'rest', '51001', 'INSTRUMENT_NOT_FOUND', ("Instrument ID, Instrument ID code or Spread ID doesn't exist.",), 'The instrument or spread id does not exist.', 2, {}),
     'InstrumentIndexMismatchError': (OkxBadSymbol, 'rest', '51002', 'INSTRUMENT_INDEX_MISMATCH', ("Instrument ID doesn't match underlying index.",), 'The instrument does not belong to the given underlying index.', 2, {}),
     'OrderIdRequiredError': (OkxBadRequest, 'rest', '51003', 'ORDER_ID_REQUIRED', ('Either client order ID or order ID is required.',), 'Neither an order id nor a client order id was given.', 2, {}),
@@ -2910,22 +2913,22 @@ __all__: list[str] = [
     'InvalidSignatureError', 'InvalidAuthorizationError', 'InvalidRequestMethodError',
     'FastApiSingleKeyError', 'BrokerIpNotSharedError', 'ApiKeyNotFoundError',
     'ApiKeyNoPermissionError', 'IpAccessDeniedError', 'OrderBelowMinimumAmountError',
-    'ParameterError', 'InstrumentNotFoundError', 'InstrumentIndexMismatchError',
-    'OrderIdRequiredError', 'PositionLimitUnderLeverageError', 'OrderAmountAboveMaxError',
-    'PriceOutsideLimitError', 'OrderBelowOneContractError', 'InsufficientBalanceError',
-    'OrderBlockedError', 'UnsupportedInAccountModeError', 'OrderIdExistsError',
-    'TokenNotFoundError', 'IndexNotFoundError', 'InstrumentTypeMismatchError',
-    'ClientOrderIdExistsError', 'BorrowLimitExceededError', 'OptionsNetShortNotAllowedError',
-    'OptionsCrossNetLongNotAllowedError', 'OrderBelowMinAmountError', 'InstrumentNotListedError',
-    'ContractSuspendedError', 'PositionNotFoundError', 'TradingAccountBlockedError',
-    'OrderCountExceededError', 'InstrumentTypeIndexMismatchError', 'ContractExpiredError',
-    'ContractUnderDeliveryError', 'ContractSettlingError', 'FundingFeeSettlingError',
-    'PriceOutsideClosingRangeError', 'ClosingAllAtMarketError', 'PairOrderAmountCapError',
-    'MmpFillRateExceededError', 'MmQuoteNotPermittedError', 'MmpOptionsPmOnlyError',
-    'PmMmpCrossOptionsOnlyError', 'IsolatedPositionNotFoundError', 'MmpResetNotPermittedError',
-    'IocOnlyToReduceRiskError', 'IocOrderExistsError', 'PmCrossLeverageFixedError',
-    'LongIsolatedOptionsMarginFixedError', 'PmBuySellModeOnlyError',
-    'TpslNotAllowedForOrderTypeError', 'TpTriggerNotAbovePriceError',
+    'ParameterError', 'OrderPriceOrSizeError', 'InstrumentNotFoundError',
+    'InstrumentIndexMismatchError', 'OrderIdRequiredError', 'PositionLimitUnderLeverageError',
+    'OrderAmountAboveMaxError', 'PriceOutsideLimitError', 'OrderBelowOneContractError',
+    'InsufficientBalanceError', 'OrderBlockedError', 'UnsupportedInAccountModeError',
+    'OrderIdExistsError', 'TokenNotFoundError', 'IndexNotFoundError',
+    'InstrumentTypeMismatchError', 'ClientOrderIdExistsError', 'BorrowLimitExceededError',
+    'OptionsNetShortNotAllowedError', 'OptionsCrossNetLongNotAllowedError',
+    'OrderBelowMinAmountError', 'InstrumentNotListedError', 'ContractSuspendedError',
+    'PositionNotFoundError', 'TradingAccountBlockedError', 'OrderCountExceededError',
+    'InstrumentTypeIndexMismatchError', 'ContractExpiredError', 'ContractUnderDeliveryError',
+    'ContractSettlingError', 'FundingFeeSettlingError', 'PriceOutsideClosingRangeError',
+    'ClosingAllAtMarketError', 'PairOrderAmountCapError', 'MmpFillRateExceededError',
+    'MmQuoteNotPermittedError', 'MmpOptionsPmOnlyError', 'PmMmpCrossOptionsOnlyError',
+    'IsolatedPositionNotFoundError', 'MmpResetNotPermittedError', 'IocOnlyToReduceRiskError',
+    'IocOrderExistsError', 'PmCrossLeverageFixedError', 'LongIsolatedOptionsMarginFixedError',
+    'PmBuySellModeOnlyError', 'TpslNotAllowedForOrderTypeError', 'TpTriggerNotAbovePriceError',
     'SlTriggerNotBelowPriceError', 'TpTriggerNotBelowPriceError', 'SlTriggerNotAbovePriceError',
     'TpTriggerNotAboveBestAskError', 'SlTriggerNotBelowBestAskError',
     'TpTriggerNotBelowBestBidError', 'SlTriggerNotAboveBestBidError', 'RequestTimedOutError',
