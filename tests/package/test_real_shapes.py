@@ -11,14 +11,17 @@ import pytest
 from exchange_errors import (
     AccountRestricted,
     AuthenticationError,
+    BadSymbol,
     DuplicateOrder,
     ExchangeUnavailable,
     InsufficientFunds,
     InvalidOrder,
     InvalidSession,
+    NotSupported,
     OrderNotFound,
     PermissionDenied,
     RateLimitExceeded,
+    RequestTimeout,
     SubscriptionError,
     TradingError,
     WebSocketError,
@@ -101,7 +104,30 @@ WS_CASES = [
         b'{"method":"add_order","success":false,"error":"EOrder:Insufficient funds","req_id":3}',
         (TradingError, InsufficientFunds),
     ),
+    # Kraken Futures: its only requests are subscriptions
+    (
+        "kraken",
+        b'{"event":"error","message":"Invalid product id"}',
+        (SubscriptionError, BadSymbol),
+    ),
+    (
+        "kraken",
+        b'{"event":"alert","message":"Failed to subscribe to authenticated feed"}',
+        (SubscriptionError, AuthenticationError),
+    ),
 ]
+
+
+def test_two_frame_shapes_flag_one_frame_the_one_holding_its_text_reads_it() -> None:
+    futures = exchange_errors.classify_ws("kraken", b'{"event":"error","message":"Json Error"}')
+    assert futures is not None and futures.message == "Json Error"
+    spot = exchange_errors.classify_ws(
+        "kraken", b'{"event":"error","errorMessage":"Malformed request"}'
+    )
+    assert spot is not None and spot.message == "Malformed request"
+    assert not isinstance(spot, SubscriptionError)
+    challenge = b'{"event":"challenge","message":"c100b894-1729-464d-ae1c-907c2ce2f1ad"}'
+    assert exchange_errors.classify_ws("kraken", challenge) is None
 
 
 @pytest.mark.parametrize(("exchange", "frame", "classes"), WS_CASES)
@@ -168,6 +194,22 @@ CLOUDFRONT_GEO = (
             "Access denied | api.kucoin.com used Cloudflare to restrict access",
         ),
         (
+            "binance",
+            503,
+            "This endpoint has been deprecated, please integrate with \u201cGET@/sapi/v1/system"
+            "/status\u201d.".encode(),
+            NotSupported,
+            "This endpoint has been deprecated, please integrate with \u201cGET@/sapi/v1/system"
+            "/status\u201d.",
+        ),
+        (
+            "kraken",
+            524,
+            b"<html><head><title>api.kraken.com | 524: A timeout occurred</title></head></html>",
+            RequestTimeout,
+            "api.kraken.com | 524: A timeout occurred",
+        ),
+        (
             "kraken",
             520,
             b"<html><head><title>api.kraken.com | 520: Web server is returning an unknown error"
@@ -191,8 +233,8 @@ def test_error_pages_are_read_by_their_content(
     assert isinstance(error, expected)
     assert error.message == title and title in str(error)
     assert error.raw == page
-    if status >= 500:
-        assert error.outcome_unknown and error.retry_policy == "confirm_first"
+    if status >= 500:  # never advice that repeats a request that may have been executed
+        assert error.outcome_unknown and error.retry_policy in ("confirm_first", "never")
 
 
 def test_a_documented_status_keeps_its_class_when_the_page_agrees() -> None:
