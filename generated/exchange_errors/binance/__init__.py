@@ -248,10 +248,10 @@ class HttpServerError(BinanceError, _t.ExchangeUnavailable):
 
 
 class MessageInsufficientBalanceError(BinanceInsufficientFunds):
-    "The balance does not cover the request."
+    "The balance or margin does not cover the request."
 
     category = "insufficient_funds"
-    description = "The balance does not cover the request."
+    description = "The balance or margin does not cover the request."
     advice = "Add balance or margin, free it from open orders, or make the order smaller."
     retry_policy = "never"
     retry_after = None
@@ -259,7 +259,7 @@ class MessageInsufficientBalanceError(BinanceInsufficientFunds):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 100: Every documented Binance message with these words says the balance does not cover the request ("Balance is insufficient.", -2018).'
+    source = 'fallback rule 100: Every documented Binance message with these words says the balance or margin does not cover the request ("Balance is insufficient.", -2018; "Margin is insufficient.", -2019).'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -325,6 +325,44 @@ class MessageWouldTriggerImmediatelyError(BinanceOperationRejected):
     doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
 
 
+class MessageTimestampOutsideWindowError(BinanceInvalidNonce):
+    "The request's timestamp is outside the receive window."
+
+    category = "invalid_nonce"
+    description = "The request's timestamp is outside the receive window."
+    advice = "Resynchronise the clock with the exchange's server time (or widen the receive window, or use a strictly increasing nonce), then retry."
+    retry_policy = "resync_clock"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 113: Every documented Binance message with these words is a request timestamp outside the receive window ("Timestamp for this request is outside of the recvWindow.", -1021).'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
+
+
+class MessageKeyOrSignatureError(BinanceAuthenticationError):
+    "The API key or the request's signature is not valid."
+
+    category = "authentication"
+    description = "The API key or the request's signature is not valid."
+    advice = "Check the API key, its secret (and passphrase) and how the request is signed."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 114: Every documented Binance message with these words rejects the key or the signature ("API-key format invalid.", -2014; "Signature for this request is not valid.", -1022).'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
+
+
 class MessagePermissionDeniedError(BinancePermissionDenied):
     "The key or the account lacks the permission this call needs."
 
@@ -338,6 +376,25 @@ class MessagePermissionDeniedError(BinancePermissionDenied):
     documented_messages = ()
     scope_id = None
     source = 'fallback rule 115: Every documented Binance message with these words says the key or account may not do this ("You are not authorized to execute this request.", -1002; "Product not exist or you don\'t have permission", -6003); older SAPI endpoints send such messages with "success": false and no code.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
+
+
+class MessageServiceFailedError(BinanceExchangeUnavailable):
+    "The service could not handle the request now."
+
+    category = "exchange_unavailable"
+    description = "The service could not handle the request now."
+    advice = "Retry after a pause; for an order, first check whether it was placed."
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 116: Every documented Binance message with these words says the service failed or is down for now ("The system is under maintenance, please try again later.", -10001; "Internal error; unable to process your request.", -1001).'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -1661,7 +1718,13 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             (
                 frozenset(()),
                 (),
-                ("insufficient balance", "balance is insufficient", "balance not sufficient"),
+                (
+                    "insufficient balance",
+                    "balance is insufficient",
+                    "balance not sufficient",
+                    "margin is insufficient",
+                    "insufficient margin",
+                ),
                 MessageInsufficientBalanceError,
             ),
             (frozenset(()), (), ("unknown order", "unknown_order"), MessageUnknownOrderError),
@@ -1680,6 +1743,18 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             (
                 frozenset(()),
                 (),
+                ("timestamp for this request", "recvwindow"),
+                MessageTimestampOutsideWindowError,
+            ),
+            (
+                frozenset(()),
+                (),
+                ("api-key", "signature for this request"),
+                MessageKeyOrSignatureError,
+            ),
+            (
+                frozenset(()),
+                (),
                 (
                     "not authorized to execute",
                     "don't have permission",
@@ -1687,6 +1762,12 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "no permission",
                 ),
                 MessagePermissionDeniedError,
+            ),
+            (
+                frozenset(()),
+                (),
+                ("under maintenance", "internal error", "system busy"),
+                MessageServiceFailedError,
             ),
         ),
         # fmt: off
@@ -1859,7 +1940,10 @@ _PUBLIC: Final = [
     "MessageUnknownOrderError",
     "MessageRateLimitedError",
     "MessageWouldTriggerImmediatelyError",
+    "MessageTimestampOutsideWindowError",
+    "MessageKeyOrSignatureError",
     "MessagePermissionDeniedError",
+    "MessageServiceFailedError",
     "aclassify_response",
     "classify",
     "classify_response",

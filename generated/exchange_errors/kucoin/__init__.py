@@ -293,6 +293,25 @@ class HttpServiceUnavailableError(KucoinError, _t.ExchangeUnavailable):
     doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
 
 
+class MessageKeySignaturePassphraseError(KucoinAuthenticationError):
+    "The API key, its signature or its passphrase is not valid."
+
+    category = "authentication"
+    description = "The API key, its signature or its passphrase is not valid."
+    advice = "Check the API key, its secret (and passphrase) and how the request is signed."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 95: Every documented KuCoin message naming these headers rejects the key, the signature or the passphrase (400001 "Any of KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE is empty", 400003 "KC-API-KEY not exists", 400004 "KC-API-PASSPHRASE error").'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
+
+
 class MessageOrderCheckFailedError(KucoinInvalidOrder):
     "The order's size, price or funds fail the symbol's increment or minimum."
 
@@ -971,6 +990,12 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             (
                 frozenset(()),
                 (),
+                ("kc-api-key", "kc-api-sign", "kc-api-passphrase"),
+                MessageKeySignaturePassphraseError,
+            ),
+            (
+                frozenset(()),
+                (),
                 (
                     "increment invalid",
                     "size invalid",
@@ -1143,6 +1168,7 @@ _PUBLIC: Final = [
     "HttpUnsupportedMediaTypeError",
     "HttpInternalServerError",
     "HttpServiceUnavailableError",
+    "MessageKeySignaturePassphraseError",
     "MessageOrderCheckFailedError",
     "MessageInsufficientBalanceError",
     "MessageRateLimitedError",

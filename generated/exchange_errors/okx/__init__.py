@@ -173,6 +173,141 @@ class HttpServerError(OkxError, _t.ExchangeUnavailable):
     doc_url = "https://www.okx.com/docs-v5/en/#error-code"
 
 
+class MessageInsufficientFundsError(OkxInsufficientFunds):
+    "The balance or margin does not cover the request."
+
+    category = "insufficient_funds"
+    description = "The balance or margin does not cover the request."
+    advice = "Add balance or margin, free it from open orders, or make the order smaller."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 100: Every documented OKX message with these words is a balance or margin too low for the request (51131 "Insufficient balance.", 52916 "Insufficient balance in funding account", 59411 "Manual borrowing failed. Your account\'s free margin is insufficient.").'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://www.okx.com/docs-v5/en/#error-code"
+
+
+class MessageOrderNotFoundError(OkxOrderNotFound):
+    "The order does not exist."
+
+    category = "order_not_found"
+    description = "The order does not exist."
+    advice = (
+        "Check the order id and symbol: the order may already be filled, cancelled or expired."
+    )
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 110: Every documented OKX message with these words names an order that cannot be found (51400 "Cancellation failed as the order does not exist.", 51503, 51527).'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://www.okx.com/docs-v5/en/#error-code"
+
+
+class MessageRateLimitedError(OkxRateLimitExceeded):
+    "A request rate limit was hit."
+
+    category = "rate_limited"
+    description = "A request rate limit was hit."
+    advice = "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate."
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 120: Every documented OKX message with these words is a rate limit (50040 "Too frequent operations, please try again later", 51113, 60014 "Requests too frequent").'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://www.okx.com/docs-v5/en/#error-code"
+
+
+class MessagePermissionDeniedError(OkxPermissionDenied):
+    "The key or the account lacks the permission this call needs."
+
+    category = "permission_denied"
+    description = "The key or the account lacks the permission this call needs."
+    advice = "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 130: Documented OKX messages with this word say the key or account may not do this (50030 "You don\'t have permission to use this API endpoint", 50120 "This API key doesn\'t have permission to use this function").'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://www.okx.com/docs-v5/en/#error-code"
+
+
+class MessageAccountRestrictedError(OkxAccountRestricted):
+    "The account may not do this (verification level or region)."
+
+    category = "account_restricted"
+    description = "The account may not do this (verification level or region)."
+    advice = "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 140: Every documented OKX message with these words is a restriction on the account or its country (51732 "Required user KYC level not met", 51734, 59113 "According to local laws and regulations ...").'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://www.okx.com/docs-v5/en/#error-code"
+
+
+class MessageServiceUnavailableError(OkxExchangeUnavailable):
+    "The service cannot serve the request now."
+
+    category = "exchange_unavailable"
+    description = "The service cannot serve the request now."
+    advice = "Retry after a pause; for an order, first check whether it was placed."
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 150: Every documented OKX message with these words says a service is down for now (52910 "Service unavailable, please try again later", 52911, 52923).'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://www.okx.com/docs-v5/en/#error-code"
+
+
+class MessageInvalidSignatureError(OkxAuthenticationError):
+    "The request's signature is not valid."
+
+    category = "authentication"
+    description = "The request's signature is not valid."
+    advice = "Check the API key, its secret (and passphrase) and how the request is signed."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 160: OKX\'s documented 50113 "Invalid signature." and 60007 "Invalid sign" reject the request\'s signature.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://www.okx.com/docs-v5/en/#error-code"
+
+
 class _IntCodes(enum.IntEnum):
     """What a member of this module's code enums says about its code."""
 
@@ -2836,7 +2971,35 @@ TABLES: Final[Tables[OkxError]] = Tables(
         default_chain=("rest",),
         resolve=_resolve,
         parents=_t.PARENTS,
-        fallbacks=(),
+        fallbacks=(
+            (
+                frozenset(()),
+                (),
+                (
+                    "insufficient balance",
+                    "balance is insufficient",
+                    "insufficient margin",
+                    "margin is insufficient",
+                ),
+                MessageInsufficientFundsError,
+            ),
+            (frozenset(()), (), ("order does not exist",), MessageOrderNotFoundError),
+            (frozenset(()), (), ("too frequent", "too many requests"), MessageRateLimitedError),
+            (frozenset(()), (), ("permission",), MessagePermissionDeniedError),
+            (
+                frozenset(()),
+                (),
+                ("kyc", "local laws and regulations"),
+                MessageAccountRestrictedError,
+            ),
+            (
+                frozenset(()),
+                (),
+                ("service unavailable", "service is unavailable"),
+                MessageServiceUnavailableError,
+            ),
+            (frozenset(()), (), ("invalid sign",), MessageInvalidSignatureError),
+        ),
         # fmt: off
         templates={
             '': (MessageTemplate('', (Group(('arg1',), ('text',), ' has already settled. to check the relevant candlestick data, please use '), Group(('arg2',), ('text',), ''), ), 'InstrumentSettledUseHistoryError'), MessageTemplate('', (Group(('arg1',), ('text',), " doesn't exist or you don’t have permission to create group rfq for it"), ), 'GroupRfqAccountNotPermittedError'), MessageTemplate('', (Group(('arg1',), ('text',), ' has reached the maximum number of position transfers allowed per day'), ), 'MovePositionDailyLimitError'), MessageTemplate('', (Group(('arg1',), ('text',), ' : unable to place new orders or modify existing orders at the moment'), ), 'SpreadOrdersPausedError'), MessageTemplate('', (Group(('arg1',), ('text',), ' sub-account has no permission to transfer out, please set first'), ), 'SubAccountTransferOutDisabledError'), MessageTemplate('', (Group(('arg1',), ('text',), ' already exists within algoclordid and attachalgoclordid'), ), 'AlgoClientIdConflictError'), MessageTemplate('', (Group(('arg1',), ('text',), ', '), Group(('arg2',), ('text',), ', '), Group(('arg3',), ('text',), ', and '), Group(('arg4',), ('text',), ' other crypto aren’t supported as collateral'), ), 'CollateralUnsupportedError'), MessageTemplate('', (Group(('arg1',), ('text',), ' is delisted and not available for crypto withdrawal'), ), 'ChainDelistedError'), MessageTemplate('', (Group(('arg1',), ('text',), ' is incorrect or '), Group(('arg2',), ('text',), " does not match with 'type'"), ), 'TransferParamTypeMismatchError'), MessageTemplate('', (Group(('arg1',), ('text',), ', '), Group(('arg2',), ('text',), ', and '), Group(('arg3',), ('text',), ' aren’t supported as collateral'), ), 'CollateralUnsupportedError'), MessageTemplate('', (Group(('arg1',), ('text',), " doesn't support the current operation"), ), 'OperationUnsupportedForError'), MessageTemplate('', (Group(('arg1',), ('text',), ' and '), Group(('arg2',), ('text',), ' aren’t supported as collateral'), ), 'CollateralUnsupportedError'), MessageTemplate('', (Group(('arg1',), ('text',), ' order amount must be greater than '), Group(('arg2',), ('text',), ''), ), 'OrderAmountTooSmallError'), MessageTemplate('', (Group(('arg1',), ('text',), ' isn’t supported as collateral'), ), 'CollateralUnsupportedError'), MessageTemplate('', (Group(('arg1',), ('text',), ' does not support vip loans'), ), 'CurrencyVipLoanUnsupportedError'), MessageTemplate('', (Group(('arg1',), ('text',), ' parameter cannot be blank'), ), 'V3ParameterBlankError'), MessageTemplate('', (Group(('arg1',), ('text',), ' parameter category error'), ), 'V3ParameterCategoryError'), MessageTemplate('', (Group(('arg1',), ('text',), ' is not in call auction'), ), 'NotInCallAuctionError'), MessageTemplate('', (Group(('arg1',), ('text',), ' doesn’t exist within '), Group(('arg2',), ('text',), ''), ), 'NotFoundWithinError'), MessageTemplate('', (Group(('arg1',), ('text',), ' parameter value error'), ), 'V3ParameterValueError'), MessageTemplate('', (Group(('arg1',), ('text',), ' has already expired'), ), 'ConvertItemExpiredError'), MessageTemplate('', (Group(('arg1',), ('text',), ' already exists'), ), 'ValueAlreadyExistsError'), ),
@@ -3074,6 +3237,13 @@ _PUBLIC: Final = [
     "OkxTokenAcquisitionError",
     "HttpTooManyRequestsError",
     "HttpServerError",
+    "MessageInsufficientFundsError",
+    "MessageOrderNotFoundError",
+    "MessageRateLimitedError",
+    "MessagePermissionDeniedError",
+    "MessageAccountRestrictedError",
+    "MessageServiceUnavailableError",
+    "MessageInvalidSignatureError",
     "aclassify_response",
     "classify",
     "classify_response",
