@@ -745,11 +745,12 @@ def _ws_error(
 
 def _failed_shape(spec: WebSocketSpec, frame: object) -> Frame | None:
     """The declared shape under which a frame reports a failure, or None. Where several
-    shapes flag it ({"event": "error"} of two APIs), the first that finds the error's text
-    in its field wins."""
+    shapes flag it ({"event": "error"} of two APIs), the first that finds the most of the
+    frame wins: its text, then its method."""
     if not isinstance(frame, Mapping):
         return None
     flagged: Frame | None = None
+    best = -1
     for shape in spec.frames:
         flag = _at(frame, shape.flag_field)
         if flag is None or flag == "":
@@ -762,10 +763,12 @@ def _failed_shape(spec: WebSocketSpec, frame: object) -> Frame | None:
             # no values listed: the field's presence marks the failure
             if values and not any(flag == v and type(flag) is type(v) for v in values):
                 continue
-        if _at(frame, shape.error_field) is not None:
+        found = 2 * (_at(frame, shape.error_field) is not None)
+        found += _at(frame, shape.method_field) is not None
+        if found == 3:
             return shape
-        if flagged is None:
-            flagged = shape
+        if found > best:
+            flagged, best = shape, found
     return flagged
 
 

@@ -104,6 +104,13 @@ WS_CASES = [
         b'{"method":"add_order","success":false,"error":"EOrder:Insufficient funds","req_id":3}',
         (TradingError, InsufficientFunds),
     ),
+    # Bybit's older WebSocket echoes the request instead of naming its op
+    (
+        "bybit",
+        b'{"success":false,"ret_msg":"error:topic:order needs auth first","conn_id":"c1",'
+        b'"request":{"op":"subscribe","args":["order"]}}',
+        (SubscriptionError,),
+    ),
     # Kraken Futures: its only requests are subscriptions
     (
         "kraken",

@@ -314,6 +314,25 @@ class MessageOrderQuantityOrPriceError(BybitInvalidOrder):
     doc_url = "https://bybit-exchange.github.io/docs/v5/error"
 
 
+class MessageRequestExpiredError(BybitInvalidNonce):
+    "The request's expiry time has already passed; the clock is behind."
+
+    category = "invalid_nonce"
+    description = "The request's expiry time has already passed; the clock is behind."
+    advice = "Resynchronise the clock with the exchange's server time (or widen the receive window, or use a strictly increasing nonce), then retry."
+    retry_policy = "resync_clock"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 117: Bybit\'s WebSocket authentication signs an `expires` time; one already past is refused with "error:request expired" (https://github.com/verata-veritatis/pybit/issues/37).'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://bybit-exchange.github.io/docs/v5/error"
+
+
 class MessageRateLimitedError(BybitRateLimitExceeded):
     "A request rate limit was hit."
 
@@ -3181,6 +3200,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
                 ("order_qty", "max_qty", "price is invalid", "order_price"),
                 MessageOrderQuantityOrPriceError,
             ),
+            (frozenset(()), (), ("request expired",), MessageRequestExpiredError),
             (frozenset(()), (), ("too many visits", "too many requests"), MessageRateLimitedError),
             (
                 frozenset(()),
@@ -3327,6 +3347,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
             _engine.Frame(*fields)
             for fields in (
                 ("op", "success", (False,), "ret_msg", "req_id", None, None, ()),
+                ("request.op", "success", (False,), "ret_msg", "req_id", None, None, ()),
                 ("op", "retCode", (), "retMsg", "reqId", "retCode", None, (0,)),
             )
         ),
@@ -3384,6 +3405,7 @@ _PUBLIC: Final = [
     "MessageInsufficientBalanceError",
     "MessageInvalidSymbolError",
     "MessageOrderQuantityOrPriceError",
+    "MessageRequestExpiredError",
     "MessageRateLimitedError",
     "MessageOrderNotFoundError",
     "MessagePermissionDeniedError",
