@@ -134,3 +134,49 @@ def test_raise_for_response_uses_the_header_too() -> None:
             "binance", status=429, body=UNKNOWN, headers={"Retry-After": "3"}
         )
     assert raised.value.retry_after == 3.0
+
+
+# (exchange, status, body, expected class): undocumented codes decided by their words
+MESSAGE_RULES = [
+    (
+        "binance",
+        400,
+        b'{"code":-4999,"msg":"This symbol is closed due to regulation."}',
+        "AccountRestricted",
+    ),
+    (
+        "binance",
+        400,
+        b'{"code":-5000,"msg":"GET /fapi/v1/x is retired, please use GET /fapi/v2/x"}',
+        "NotSupported",
+    ),
+    (
+        "binance",
+        503,
+        b'{"msg":"Unknown error, please check your request or try again later."}',
+        "RequestTimeout",
+    ),
+    (
+        "okx",
+        200,
+        b'{"code":"59999","msg":"Transfer failed: insufficient balance in trading account"}',
+        "InsufficientFunds",
+    ),
+    (
+        "okx",
+        200,
+        b'{"code":"59999","msg":"Amend requests too frequent, slow down"}',
+        "RateLimitExceeded",
+    ),
+    ("kucoin", 200, b'{"code":"499999","msg":"KC-API-SIGN is wrong"}', "AuthenticationError"),
+    ("bybit", 200, b'{"retCode":19999,"retMsg":"error:request expired"}', "InvalidNonce"),
+]
+
+
+@pytest.mark.parametrize(("exchange", "status", "body", "expected"), MESSAGE_RULES)
+def test_message_rules_of_every_exchange(
+    exchange: str, status: int, body: bytes, expected: str
+) -> None:
+    error = exchange_errors.classify(exchange, status=status, body=body)
+    assert isinstance(error, getattr(exchange_errors, expected)), type(error)
+    assert error.rule == "fallback"

@@ -209,6 +209,25 @@ class HttpFirewallBlockedError(BinanceError, _t.PermissionDenied):
     doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
 
 
+class Message503NoAnswerInTimeError(BinanceAPIRequestTimeout):
+    "The request went on and no answer came back in time; it may have been executed."
+
+    category = "request_timeout"
+    description = "The request went on and no answer came back in time; it may have been executed."
+    advice = "Look the order up before sending it again."
+    retry_policy = "confirm_first"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 42: Binance\'s futures documents say that a 503 with "Unknown error, please check your request or try again later." means the request was sent on but no answer came in time: the execution status is unknown, not a failure (General Info, HTTP return codes).'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
+
+
 class HttpGatewayTimeoutError(BinanceError, _t.RequestTimeout, _t.ExchangeUnavailable):
     "The request went on to the matching engine and no answer came back in time."
 
@@ -395,6 +414,44 @@ class MessageServiceFailedError(BinanceExchangeUnavailable):
     documented_messages = ()
     scope_id = None
     source = 'fallback rule 116: Every documented Binance message with these words says the service failed or is down for now ("The system is under maintenance, please try again later.", -10001; "Internal error; unable to process your request.", -1001).'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
+
+
+class MessageRegulationError(BinanceAccountRestricted):
+    "A regulation where the account lives forbids this."
+
+    category = "account_restricted"
+    description = "A regulation where the account lives forbids this."
+    advice = "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 117: Every documented Binance message with these words restricts the account in its region ("Dear user, as per our Terms of Use and compliance with local regulations, this feature is currently not available in your region.", -4402, -4403; -4408).'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
+
+
+class MessageEndpointRetiredError(BinanceNotSupported):
+    "The endpoint is retired; another replaces it."
+
+    category = "not_supported"
+    description = "The endpoint is retired; another replaces it."
+    advice = "Use another endpoint or method: this one is not available for the request."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 118: Binance answers a retired endpoint by naming its replacement: "GET /fapi/v1/positionRisk is retired, please use GET /fapi/v2/positionRisk" (-5000, https://github.com/ccxt/ccxt/issues/18853), "This endpoint has been deprecated, please integrate with ..." (SAPI).'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -1713,6 +1770,12 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             (frozenset((429,)), (), (), HttpRateLimitedError),
             (frozenset((451,)), (), (), HttpRestrictedLocationError),
             (frozenset((403,)), (), (), HttpFirewallBlockedError),
+            (
+                frozenset((503,)),
+                (),
+                ("unknown error, please check your request or try again later",),
+                Message503NoAnswerInTimeError,
+            ),
             (frozenset((504,)), (), (), HttpGatewayTimeoutError),
             (frozenset(()), ((500, 599),), (), HttpServerError),
             (
@@ -1768,6 +1831,18 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 (),
                 ("under maintenance", "internal error", "system busy"),
                 MessageServiceFailedError,
+            ),
+            (
+                frozenset(()),
+                (),
+                ("due to regulation", "local regulations"),
+                MessageRegulationError,
+            ),
+            (
+                frozenset(()),
+                (),
+                ("is retired, please use", "has been retired", "endpoint has been deprecated"),
+                MessageEndpointRetiredError,
             ),
         ),
         # fmt: off
@@ -1934,6 +2009,7 @@ _PUBLIC: Final = [
     "HttpRateLimitedError",
     "HttpRestrictedLocationError",
     "HttpFirewallBlockedError",
+    "Message503NoAnswerInTimeError",
     "HttpGatewayTimeoutError",
     "HttpServerError",
     "MessageInsufficientBalanceError",
@@ -1944,6 +2020,8 @@ _PUBLIC: Final = [
     "MessageKeyOrSignatureError",
     "MessagePermissionDeniedError",
     "MessageServiceFailedError",
+    "MessageRegulationError",
+    "MessageEndpointRetiredError",
     "aclassify_response",
     "classify",
     "classify_response",
