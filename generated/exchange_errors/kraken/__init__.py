@@ -431,6 +431,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             ('spot', 'efunding:max fee exceeded'): CodeRule('FundingMaxFeeExceededError', {}, (), False),
             ('spot', 'egeneral:invalid user:auction owned by someone else'): CodeRule('GeneralInvalidUserAuctionOwnedError', {}, (), False),
             ('spot', 'eauth:failed'): CodeRule('AuthFailedError', {}, (), False),
+            ('spot', 'eapi:invalid arguments'): CodeRule('ApiInvalidArgumentsError', {}, (), False),
             ('spot', 'eapi:invalid arguments:start_time must be < expire_time'): CodeRule('ApiInvalidArgumentsStartTimeError', {}, (), False),
             ('spot', 'eapi:invalid arguments:expire_time above max'): CodeRule('ApiInvalidArgumentsExpireTimeError', {}, (), False),
             ('spot', 'eapi:invalid arguments:price below min'): CodeRule('ApiInvalidArgumentsPriceBelowError', {}, (), False),

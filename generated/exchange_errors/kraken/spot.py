@@ -89,6 +89,7 @@ if TYPE_CHECKING:
     class FundingMaxFeeExceededError(KrakenOperationRejected): ...
     class GeneralInvalidUserAuctionOwnedError(KrakenPermissionDenied): ...
     class AuthFailedError(KrakenAuthenticationError): ...
+    class ApiInvalidArgumentsError(KrakenBadRequest): ...
     class ApiInvalidArgumentsStartTimeError(KrakenBadRequest): ...
     class ApiInvalidArgumentsExpireTimeError(KrakenBadRequest): ...
     class ApiInvalidArgumentsPriceBelowError(KrakenBadRequest): ...
@@ -196,6 +197,7 @@ if TYPE_CHECKING:
         FUNDING_MAX_FEE_EXCEEDED = "EFunding:Max fee exceeded"
         GENERAL_INVALID_USER_AUCTION_OWNED = "EGeneral:Invalid User:auction owned by someone else"
         AUTH_FAILED = "EAuth:Failed"
+        API_INVALID_ARGUMENTS = "EAPI:Invalid arguments"
         API_INVALID_ARGUMENTS_START_TIME = (
             "EAPI:Invalid arguments:start_time must be < expire_time"
         )
@@ -345,6 +347,7 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'FundingMaxFeeExceededError': (KrakenOperationRejected, 'spot', 'EFunding:Max fee exceeded', 'FUNDING_MAX_FEE_EXCEEDED', (), 'The withdrawal fee would be higher than the max_fee sent.', 6, {}),
     'GeneralInvalidUserAuctionOwnedError': (KrakenPermissionDenied, 'spot', 'EGeneral:Invalid User:auction owned by someone else', 'GENERAL_INVALID_USER_AUCTION_OWNED', (), 'The auction/offer belongs to another user, so this key may not act on it.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L371'}),
     'AuthFailedError': (KrakenAuthenticationError, 'spot', 'EAuth:Failed', 'AUTH_FAILED', (), 'Authentication of the request failed.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L377'}),
+    'ApiInvalidArgumentsError': (KrakenBadRequest, 'spot', 'EAPI:Invalid arguments', 'API_INVALID_ARGUMENTS', (), 'A parameter of the request is missing or has a value the endpoint refuses.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L381'}),
     'ApiInvalidArgumentsStartTimeError': (KrakenBadRequest, 'spot', 'EAPI:Invalid arguments:start_time must be < expire_time', 'API_INVALID_ARGUMENTS_START_TIME', (), 'Parameter values contradict each other (start after expiry).', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L381'}),
     'ApiInvalidArgumentsExpireTimeError': (KrakenBadRequest, 'spot', 'EAPI:Invalid arguments:expire_time above max', 'API_INVALID_ARGUMENTS_EXPIRE_TIME', (), 'A parameter value is out of its allowed range.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L382'}),
     'ApiInvalidArgumentsPriceBelowError': (KrakenBadRequest, 'spot', 'EAPI:Invalid arguments:price below min', 'API_INVALID_ARGUMENTS_PRICE_BELOW', (), 'Offer/auction price parameter below the allowed minimum.', None, {'evidence': 'https://github.com/btschwertfeger/python-kraken-sdk/blob/90cf23d9fc744909f8092ae92c606ab34fad07f6/src/kraken/exceptions/__init__.py#L383'}),
@@ -410,10 +413,11 @@ __all__: list[str] = [
     'AccountInvalidPermissionsError', 'AuthAccountTemporaryDisabledError',
     'AuthAccountUnconfirmedError', 'AuthRateLimitExceededError', 'AuthTooManyRequestsError',
     'TradeInvalidRequestError', 'BmLimitExceededCalError', 'FundingMaxFeeExceededError',
-    'GeneralInvalidUserAuctionOwnedError', 'AuthFailedError', 'ApiInvalidArgumentsStartTimeError',
-    'ApiInvalidArgumentsExpireTimeError', 'ApiInvalidArgumentsPriceBelowError',
-    'ApiInvalidArgumentsOfferNotError', 'ApiRateLimitExceededError', 'OrderInvalidOrderError',
-    'OrderUnknownOrderError', 'FundingInvalidReferenceIdError', 'FundingUnknownReferenceIdError',
+    'GeneralInvalidUserAuctionOwnedError', 'AuthFailedError', 'ApiInvalidArgumentsError',
+    'ApiInvalidArgumentsStartTimeError', 'ApiInvalidArgumentsExpireTimeError',
+    'ApiInvalidArgumentsPriceBelowError', 'ApiInvalidArgumentsOfferNotError',
+    'ApiRateLimitExceededError', 'OrderInvalidOrderError', 'OrderUnknownOrderError',
+    'FundingInvalidReferenceIdError', 'FundingUnknownReferenceIdError',
     'FundingInvalidStakingMethodError', 'FundingUnknownAssetError', 'QueryUnknownAssetError',
     'EearningsBelowMinDeAllocationError', 'EearningsBusyAnotherDeAllocationError',
     'EearningsBusyError', 'EearningsPermissionDeniedUserSError',

@@ -312,6 +312,25 @@ class MessageKeySignaturePassphraseError(KucoinAuthenticationError):
     doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
 
 
+class MessageWithdrawalAmountError(KucoinBadRequest):
+    "The withdrawal amount is outside the allowed range."
+
+    category = "bad_request"
+    description = "The withdrawal amount is outside the allowed range."
+    advice = "Fix the request's parameters: sent again unchanged it fails again."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 99: A withdrawal\'s amount outside its limits is a parameter to fix, not an order: "The withdrawal amount is below the minimum requirement." under 400100 (https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L484).'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
+
+
 class MessageOrderCheckFailedError(KucoinInvalidOrder):
     "The order's size, price or funds fail the symbol's increment or minimum."
 
@@ -726,7 +745,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             ('futures', '100004'): CodeRule('FuturesOrderNotCancelableError', {'order is in not cancelable state': 'FuturesOrderNotCancelableError'}, (), False),
             ('futures', '100005'): CodeRule('FuturesRiskLimitNotExistError', {'contractrisklimitnotexist': 'FuturesRiskLimitNotExistError'}, (), False),
             ('futures', '200001'): CodeRule('FuturesLevel2QueryScopeExceededError', {}, (MessageTemplate('the query scope for level 2 cannot exceed ', (Group(('limit',), ('text',), ''), ), 'FuturesLevel2QueryScopeExceededError'), ), False),
-            ('futures', '200002'): CodeRule('FuturesRequestLimitedError', {'too many requests in a short period of time, please retry later--kucoin business layer request frequency limit, block 10s': 'FuturesRequestFrequencyLimitedError'}, (MessageTemplate('the query scope for level 3 cannot exceed ', (Group(('limit',), ('text',), ''), ), 'FuturesLevel3QueryScopeExceededError'), ), False),
+            ('futures', '200002'): CodeRule('FuturesRequestLimitedError', {'too many requests in a short period of time, please retry later--kucoin business layer request frequency limit, block 10s': 'FuturesRequestFrequencyLimitedError'}, (MessageTemplate('the query scope for level 3 cannot exceed ', (Group(('limit',), ('text',), ''), ), 'FuturesLevel3QueryScopeExceededError'), ), True),
             ('futures', '200003'): CodeRule('FuturesSymbolInvalidError', {'the symbol parameter is invalid': 'FuturesSymbolInvalidError', 'the symbol parameter is invalid.': 'FuturesSymbolInvalidError'}, (), False),
             ('futures', '200005'): CodeRule('FuturesRiskLimitBalanceInsufficientError', {'insufficient balance.(insufficient balance when modifying risk limit)': 'FuturesRiskLimitBalanceInsufficientError'}, (), False),
             ('futures', '300000'): CodeRule('FuturesRequestParameterIllegalError', {'request parameter illegal': 'FuturesRequestParameterIllegalError'}, (), True),
@@ -766,6 +785,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             ('futures', '330005'): CodeRule('FuturesOrderSMarginModeDoesError', {"the order's margin mode does not match the selected one. please switch and try again": 'FuturesOrderSMarginModeDoesError', "the order's margin mode does not match the selected one. please switch and try again.": 'FuturesOrderSMarginModeDoesError'}, (), False),
             ('futures', '330008'): CodeRule('FuturesCurrentMarginLeverageHaveReachedError', {'your current margin and leverage have reached the maximum open limit. please increase your margin or raise your leverage to open larger positions': 'FuturesCurrentMarginLeverageHaveReachedError', 'your current margin and leverage have reached the maximum open limit. please increase your margin or raise your leverage to open larger positions.': 'FuturesCurrentMarginLeverageHaveReachedError'}, (), False),
             ('futures', '126042'): CodeRule('FuturesMaxPositionLimitExceededError', {}, (), False),
+            ('futures', '100000'): CodeRule('FuturesOrderTimedOutError', {'error.timeout': 'FuturesOrderTimedOutError'}, (), False),
             ('earn', '151404'): CodeRule('PositionNotExistError', {'position does not exist': 'PositionNotExistError'}, (), False),
             ('earn', '151001'): CodeRule('ProductNotExistError', {'product does not exist': 'ProductNotExistError'}, (), False),
             ('earn', '151002'): CodeRule('SubscriptionNotStartedError', {'subscription not started': 'SubscriptionNotStartedError'}, (), False),
@@ -816,6 +836,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             'deposit.address.not.exists': ('DepositAddressNotExistsError', ),
             'due to country and region restrictions, this function has been suspended': ('RegionFunctionSuspendedError', ),
             'duplicate order': ('DuplicateOrderError', ),
+            'error.timeout': ('FuturesOrderTimedOutError', ),
             'eth staking: less than the minimum subscription quantity': ('StakingBelowMinimumError', ),
             'eth staking: the product is temporarily sold out, please wait for quota replenishment': ('StakingSoldOutError', ),
             'eth staking: this currency is not supported at the moment': ('StakingCurrencyNotSupportedError', ),
@@ -993,6 +1014,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                 ("kc-api-key", "kc-api-sign", "kc-api-passphrase"),
                 MessageKeySignaturePassphraseError,
             ),
+            (frozenset(()), (), ("withdrawal amount",), MessageWithdrawalAmountError),
             (
                 frozenset(()),
                 (),
@@ -1169,6 +1191,7 @@ _PUBLIC: Final = [
     "HttpInternalServerError",
     "HttpServiceUnavailableError",
     "MessageKeySignaturePassphraseError",
+    "MessageWithdrawalAmountError",
     "MessageOrderCheckFailedError",
     "MessageInsufficientBalanceError",
     "MessageRateLimitedError",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Dict, Final, Optional, Tuple
 
 from . import (
     KucoinAPIError,
+    KucoinAPIRequestTimeout,
     KucoinAccountRestricted,
     KucoinAuthenticationError,
     KucoinBadRequest,
@@ -83,6 +84,7 @@ if TYPE_CHECKING:
     class FuturesOrderSMarginModeDoesError(KucoinOperationRejected): ...
     class FuturesCurrentMarginLeverageHaveReachedError(KucoinInsufficientFunds): ...
     class FuturesMaxPositionLimitExceededError(KucoinOperationRejected): ...
+    class FuturesOrderTimedOutError(KucoinAPIRequestTimeout): ...
     class FuturesObservedNoOpenPositionsToCloseError(KucoinOperationRejected): ...
     class FuturesObservedServiceNotAvailableTemporarilyPleaseTryItError(KucoinExchangeUnavailable): ...
     # fmt: on
@@ -142,6 +144,7 @@ if TYPE_CHECKING:
         ORDER_S_MARGIN_MODE_DOES = "330005"
         CURRENT_MARGIN_LEVERAGE_HAVE_REACHED = "330008"
         MAX_POSITION_LIMIT_EXCEEDED = "126042"
+        ORDER_TIMED_OUT = "100000"
 
 
 # Where the meanings are documented: (document and section, link to the page).
@@ -209,6 +212,7 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'FuturesOrderSMarginModeDoesError': (KucoinOperationRejected, 'futures', '330005', 'ORDER_S_MARGIN_MODE_DOES', ("The order's margin mode does not match the selected one. Please switch and try again.",), 'Order refused because the symbol margin mode (cross/isolated) differs from the order.', None, {'evidence': 'https://github.com/ccxt/ccxt/issues/25592'}),
     'FuturesCurrentMarginLeverageHaveReachedError': (KucoinInsufficientFunds, 'futures', '330008', 'CURRENT_MARGIN_LEVERAGE_HAVE_REACHED', ('Your current margin and leverage have reached the maximum open limit. Please increase your margin or raise your leverage to open larger positions.',), 'The margin at this leverage does not cover a larger position.', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/26777'}),
     'FuturesMaxPositionLimitExceededError': (KucoinOperationRejected, 'futures', '126042', 'MAX_POSITION_LIMIT_EXCEEDED', (), 'The order would take the position above its maximum size.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L88'}),
+    'FuturesOrderTimedOutError': (KucoinAPIRequestTimeout, 'futures', '100000', 'ORDER_TIMED_OUT', ('error.timeOut',), 'Placing the order timed out; whether it was placed is unknown until it is looked up by its clientOid.', None, {'outcome_unknown': False, 'evidence': 'https://github.com/Kucoin/kucoin-futures-api-docs-new/blob/ab4728bc021ab8ac6cd96122cd88982e57d93e0a/source/localizable/index.en.html.md#L1137'}),
     'FuturesObservedNoOpenPositionsToCloseError': (KucoinOperationRejected, 'futures', None, None, ('No open positions to close.',), 'Futures reduce-only/close order while no position is open (code not shown in this source).', None, {'evidence': 'https://github.com/Drakkar-Software/OctoBot-Tentacles/blob/f0ebe0c14db0928e50c2e39ea68e2ff9f427f765/Trading/Exchange/kucoin/kucoin_exchange.py#L164'}),
     'FuturesObservedServiceNotAvailableTemporarilyPleaseTryItError': (KucoinExchangeUnavailable, 'futures', None, None, ('Service not available temporarily, please try it later.',), 'Futures order refused as temporarily unavailable (the reporter had passed a display name instead of a contract symbol); no code shown.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/issues/153'}),
 }
@@ -241,7 +245,7 @@ __all__: list[str] = [
     'FuturesInternalServerError', 'FuturesExistOrderOrPositionError',
     'FuturesOrderSPositionModeDoesError', 'FuturesOrderSMarginModeDoesError',
     'FuturesCurrentMarginLeverageHaveReachedError', 'FuturesMaxPositionLimitExceededError',
-    'FuturesObservedNoOpenPositionsToCloseError',
+    'FuturesOrderTimedOutError', 'FuturesObservedNoOpenPositionsToCloseError',
     'FuturesObservedServiceNotAvailableTemporarilyPleaseTryItError',
     # fmt: on
 ]
