@@ -84,7 +84,6 @@ def plan(project: Project) -> list[Output]:
         Output(
             f"{pkg}/__init__.py", "exchange_errors/__init__.py.jinja", views.package_view(project)
         ),
-        Output(f"{pkg}/__main__.py", "exchange_errors/__main__.py.jinja", {}),
         Output(
             f"{pkg}/_taxonomy.py",
             "exchange_errors/_taxonomy.py.jinja",

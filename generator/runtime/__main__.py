@@ -1,5 +1,4 @@
-{% from "_macros.jinja" import header %}
-{{ header("templates/exchange_errors/__main__.py.jinja") }}
+# Part of the exchange-errors runtime: written by hand in generator/runtime/, shipped verbatim.
 """python -m exchange_errors explain <exchange> <code-or-body>: what an error means, for
 people at a terminal and, with --json, for tools. `explain --list` names the exchanges and
 their APIs. The exit status is 0 for a match (or a success), 1 when nothing documented
@@ -9,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import importlib
 import json
 import sys
-from typing import Any, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any
 
-from . import EXCHANGES, ExchangeError, exchange_module
+from ._base import ErrorBase
 from ._engine import body_for_code
 from ._match import normalize
 
@@ -30,8 +31,18 @@ SUGGESTIONS = 5
 SIMILARITY = 0.6
 
 
+def _package() -> Any:
+    """The generated package this module ships in: its exchanges and their modules. Imported
+    when asked for, so that this module is source the generator's checks can read alone."""
+    return importlib.import_module(__package__ or "exchange_errors")
+
+
+def exchange_module(exchange: str) -> Any:
+    return _package().exchange_module(exchange)
+
+
 def _lineage_names(cls: type) -> list[str]:
-    return [c.__name__ for c in cls.__mro__ if issubclass(c, ExchangeError)]
+    return [c.__name__ for c in cls.__mro__ if issubclass(c, ErrorBase) and c is not ErrorBase]
 
 
 def _lineage(cls: type) -> str:
@@ -39,10 +50,10 @@ def _lineage(cls: type) -> str:
 
 
 def _tables(exchange: str) -> Any:
-    return getattr(exchange_module(exchange), "TABLES")
+    return exchange_module(exchange).TABLES
 
 
-def describe(error: ExchangeError) -> list[str]:
+def describe(error: ErrorBase) -> list[str]:
     cls = type(error)
     lines = [
         f"{error.exchange} {error.code if error.code is not None else error.http_status}:"
@@ -74,15 +85,15 @@ def describe(error: ExchangeError) -> list[str]:
     return lines
 
 
-def nothing_matched(error: ExchangeError) -> bool:
+def nothing_matched(error: ErrorBase) -> bool:
     """Whether no documented code, message, rule or status decided: the error is the
     exchange's API root class only because its code is unknown."""
     tables = _tables(error.exchange)
     return error.rule == "unknown code" and type(error) is tables.api_root
 
 
-def _resolved(index: Any, ref: Any) -> type[ExchangeError]:
-    cls: type[ExchangeError] = index.resolve(ref) if isinstance(ref, str) else ref
+def _resolved(index: Any, ref: Any) -> type[ErrorBase]:
+    cls: type[ErrorBase] = index.resolve(ref) if isinstance(ref, str) else ref
     return cls
 
 
@@ -129,7 +140,7 @@ def _near_codes(text: str, codes: Sequence[object]) -> list[object]:
     ]
 
 
-def _suggestion(cls: type[ExchangeError], code: object) -> dict[str, Any]:
+def _suggestion(cls: type[ErrorBase], code: object) -> dict[str, Any]:
     return {
         "code": code,
         "class": cls.__name__,
@@ -139,12 +150,12 @@ def _suggestion(cls: type[ExchangeError], code: object) -> dict[str, Any]:
     }
 
 
-def suggestions(exchange: str, what: str, api: Optional[str]) -> list[dict[str, Any]]:
+def suggestions(exchange: str, what: str, api: str | None) -> list[dict[str, Any]]:
     """Documented codes near `what`, as a code (a dropped minus sign, a mistyped digit or
     word) and as a message, best first."""
     tables = _tables(exchange)
     index = tables.index
-    chain: Optional[Sequence[str]] = tables.chains.get(api) if api else None
+    chain: Sequence[str] | None = tables.chains.get(api) if api else None
     first: Sequence[str] = chain if chain is not None else index.default_chain
     scopes: dict[object, list[str]] = {}
     for scope, code in index.codes:
@@ -160,7 +171,7 @@ def suggestions(exchange: str, what: str, api: Optional[str]) -> list[dict[str, 
     if not text.lstrip("-").isdigit():
         key = normalize(text, index.matching)[1]
         for found in difflib.get_close_matches(key, index.messages, SUGGESTIONS, SIMILARITY):
-            classes: dict[str, type[ExchangeError]] = {}
+            classes: dict[str, type[ErrorBase]] = {}
             for ref in index.messages[found]:
                 cls = _resolved(index, ref)
                 if cls.documented_code is not None and cls.scope_id is not None:
@@ -181,8 +192,8 @@ class Explained:
         self,
         exchange: str,
         what: str,
-        error: Optional[ExchangeError],
-        per_api: list[tuple[str, ExchangeError]],
+        error: ErrorBase | None,
+        per_api: list[tuple[str, ErrorBase]],
         near: list[dict[str, Any]],
     ) -> None:
         self.exchange = exchange
@@ -207,7 +218,7 @@ class Explained:
                 lines.append(f"    {scope}: {type(found).__name__} ({found.category})")
         return lines
 
-    def _unmatched_lines(self, error: ExchangeError) -> list[str]:
+    def _unmatched_lines(self, error: ErrorBase) -> list[str]:
         shown = error.code if error.code is not None else self.what
         lines = [
             f"{self.exchange} {shown}: nothing documented matches",
@@ -259,7 +270,7 @@ def _unique(near: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(by_code.values())[:SUGGESTIONS]
 
 
-def examine(exchange: str, what: str, api: Optional[str], status: Optional[int]) -> Explained:
+def examine(exchange: str, what: str, api: str | None, status: int | None) -> Explained:
     """Classify a code or a whole body as explain does."""
     module = exchange_module(exchange)
     tables = _tables(exchange)
@@ -277,7 +288,7 @@ def examine(exchange: str, what: str, api: Optional[str], status: Optional[int])
         error = module.classify(status=int(text), body=None, api=api)
     else:
         error = module.classify(status=status, body=body, api=api)
-    per_api: list[tuple[str, ExchangeError]] = []
+    per_api: list[tuple[str, ErrorBase]] = []
     if error is not None and error.rule == "ambiguous" and api is None:
         for scope in tables.chains:
             found = module.classify(body=body_for_code(tables, text, scope), api=scope)
@@ -288,7 +299,7 @@ def examine(exchange: str, what: str, api: Optional[str], status: Optional[int])
     return Explained(exchange, text, error, per_api, near)
 
 
-def explain(exchange: str, what: str, api: Optional[str], status: Optional[int]) -> list[str]:
+def explain(exchange: str, what: str, api: str | None, status: int | None) -> list[str]:
     return examine(exchange, what, api, status).lines()
 
 
@@ -341,7 +352,7 @@ def list_lines(listed: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m exchange_errors", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     command = commands.add_parser(
@@ -350,7 +361,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         description="What an error code or response body means. Exit status: 0 matched,"
         " 1 nothing documented matches, 2 a wrong argument.",
     )
-    command.add_argument("exchange", nargs="?", choices=EXCHANGES)
+    command.add_argument("exchange", nargs="?", choices=_package().EXCHANGES)
     command.add_argument(
         "what", nargs="?", help="an error code (-1121, 400100, 'EOrder:...') or a body"
     )
@@ -364,7 +375,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.list:
         if args.what is not None or args.api is not None or args.status is not None:
             command.error("--list takes at most an exchange")
-        listed = [apis(exchange) for exchange in ([args.exchange] if args.exchange else EXCHANGES)]
+        chosen = [args.exchange] if args.exchange else _package().EXCHANGES
+        listed = [apis(exchange) for exchange in chosen]
         if args.json:
             print(json.dumps({"exchanges": listed}, ensure_ascii=False))
         else:
