@@ -43,9 +43,16 @@ def _source_cell(outcome: Outcome) -> str:
     return (f"[{text}]({outcome.source.url})" if outcome.source.url else text) + suffix
 
 
+def _code_cell(outcome: Outcome, code: object) -> str:
+    """The code, with the HTTP statuses the document gives it (OKX 50011: 200 and 429)."""
+    if not outcome.http_statuses:
+        return str(code)
+    return f"{code} (HTTP {', '.join(str(s) for s in outcome.http_statuses)})"
+
+
 def _row(project: Project, outcome: Outcome, code: object) -> dict[str, object]:
     return {
-        "code": code,
+        "code": _code_cell(outcome, code),
         "member": outcome.member,
         "class_name": outcome.class_name,
         "category": outcome.category,

@@ -449,7 +449,6 @@ class Builder:
             outcome_unknown=bool(node.get("outcome_unknown", False)),
             http_statuses=_statuses(node.get("http_status")),
             deprecated=bool(node.get("deprecated", False)),
-            severity=node.get("severity", "error"),
             messages=tuple(m for m in messages if m is not None),
             source=self._source(node, scope),
             evidence=node.get("observed_in"),

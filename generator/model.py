@@ -120,7 +120,6 @@ class Outcome:
     retry: Retry
     outcome_unknown: bool
     http_statuses: tuple[int, ...]
-    severity: str
     messages: tuple[Message, ...]
     source: Source
     evidence: str | None = None  # a public link: observed, not documented

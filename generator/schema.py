@@ -115,7 +115,6 @@ def _outcome_fields() -> dict[str, Field]:
             Either((Integer(), ListOf(Integer(), min_items=1))),
             doc="The HTTP status (or statuses) the error comes with, if documented.",
         ),
-        "severity": Field(Text(choices=("error", "warning")), doc="Default: error."),
         "document": Field(Text(pattern=DOCUMENT_ID), doc="Overrides the scope's document."),
         "section": Field(Text(), doc="Section of the document that lists it."),
     }

@@ -51,7 +51,7 @@ def test_additions_need_a_minor_bump(repo: Path) -> None:
         "          - Invalid symbol.\n          - Symbol is closed.\n",
     )
     result = run_generator(repo, "diff", "HEAD", "--check")
-    assert "binance: `BadSymbolError` matches 'Symbol is closed.'" in result.stdout
+    assert "binance: `OptionsBadSymbolError` matches 'Symbol is closed.'" in result.stdout
     assert "Needs a minor version bump: 0.1.0 -> at least 0.2.0" in result.stdout
     assert result.returncode == 1
     _edit(repo / "spec" / "package.yaml", "version: 0.1.0", "version: 0.2.0")
@@ -78,10 +78,10 @@ def test_removed_class_and_changed_parent_are_breaking(repo: Path) -> None:
     )
     result = run_generator(repo, "diff", "HEAD", "--changelog")
     out = result.stdout
-    assert "binance: class `AmountMustBePositiveError` (options -4055) removed" in out
+    assert "binance: class `OptionsAmountMustBePositiveError` (options -4055) removed" in out
     assert (
-        "`TransferFailedError` re-parented from `operation_rejected` to `insufficient_funds`"
-        in out
+        "`OptionsTransferFailedError` re-parented from `operation_rejected` to"
+        " `insufficient_funds`" in out
     )
     assert "kraken: `ApiInvalidKeyError` description changed" in out
     assert "Needs a major version bump: 0.1.0 -> at least 1.0.0" in out
@@ -119,5 +119,5 @@ def test_enum_members_and_fallback_classes_are_compared(repo: Path) -> None:
         result.stdout
     )
     assert "binance: `RenamedRuleError` (fallback None, operation_rejected)" in result.stdout
-    # The first -1121 of the file is the options API's, whose enum is BinanceCode.
-    assert "binance: `BinanceCode.BAD_SYMBOL` code changed -1121 -> -1999" in result.stdout
+    # The first -1121 of the file is the options API's, whose enum is BinanceOptionsCode.
+    assert "binance: `BinanceOptionsCode.BAD_SYMBOL` code changed -1121 -> -1999" in result.stdout

@@ -318,15 +318,15 @@ def test_retry_information() -> None:
 
 
 def test_code_enums_know_their_class() -> None:
-    assert binance.BinanceCode.BAD_SYMBOL == -1121
-    assert binance.BinanceCode(-1121).error_class is binance.BadSymbolError
-    assert binance.BinanceCode.BAD_SYMBOL.category == "bad_symbol"
+    assert binance.BinanceSpotCode.BAD_SYMBOL == -1121
+    assert binance.BinanceSpotCode(-1121).error_class is binance.SpotBadSymbolError
+    assert binance.BinanceSpotCode.BAD_SYMBOL.category == "bad_symbol"
     assert (
         kucoin.KucoinSpotCode.AVAILABLE_AMOUNT_INSUFFICIENT
         is kucoin.KucoinSpotCode.PARAMETER_ERROR
     )
     assert kucoin.KucoinFuturesCode("200002").error_class is kucoin.FuturesRequestLimitedError
-    assert kraken.KrakenCode.ORDER_INSUFFICIENT_FUNDS == "EOrder:Insufficient funds"
+    assert kraken.KrakenSpotCode.ORDER_INSUFFICIENT_FUNDS == "EOrder:Insufficient funds"
 
 
 def test_every_error_class_is_exported() -> None:

@@ -8,6 +8,6 @@ classify("binance", 400, b"{}")
 binance.classify(body=b"{}", api=7)
 error = binance.classify(body=b"{}")
 error.code
-binance.BinanceCode.NO_SUCH_CODE
+binance.BinanceSpotCode.NO_SUCH_CODE
 classify("binanse", body=b"{}")
 classify("kucoin", body=b"{}", api="future")

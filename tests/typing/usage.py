@@ -29,6 +29,6 @@ except RateLimitExceeded as limited:
 except kucoin.KucoinError as other:
     assert_type(other.category, str)
 
-member = binance.BinanceCode.BAD_SYMBOL
+member = binance.BinanceSpotCode.BAD_SYMBOL
 assert_type(member.error_class, type[binance.BinanceError])
-assert_type(kraken.KrakenCode.GENERAL_INVALID_ARGUMENTS.description, str)
+assert_type(kraken.KrakenSpotCode.GENERAL_INVALID_ARGUMENTS.description, str)

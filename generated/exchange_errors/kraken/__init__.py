@@ -295,7 +295,7 @@ if TYPE_CHECKING:
 
 # name: (base, docstring, the API whose meanings are its members); a repeated code makes an alias
 _ENUMS: Final[Dict[str, Tuple[Any, str, str]]] = {
-    "KrakenCode": (
+    "KrakenSpotCode": (
         _StrCodes,
         "Kraken Spot REST API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member.",
         "spot",

@@ -128,7 +128,7 @@ if TYPE_CHECKING:
     class EdatabaseInternalErrorToBeDeprecatedError(KrakenInternalServerError): ...
     # fmt: on
 
-    class KrakenCode(_StrCodes):
+    class KrakenSpotCode(_StrCodes):
         "Kraken Spot REST API error codes. Where one code has several meanings, each meaning's name is an alias of the code's member."
 
         GENERAL_PERMISSION_DENIED = "EGeneral:Permission denied"
@@ -388,7 +388,7 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
 # fmt: on
 
 __all__: list[str] = [
-    "KrakenCode",
+    "KrakenSpotCode",
     # fmt: off
     'GeneralPermissionDeniedError', 'ApiInvalidKeyError', 'QueryUnknownAssetPairError',
     'GeneralInvalidArgumentsError', 'ApiInvalidSignatureError', 'ApiInvalidNonceError',
