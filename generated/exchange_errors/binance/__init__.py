@@ -1806,7 +1806,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             (
                 frozenset(()),
                 (),
-                ("timestamp for this request", "recvwindow"),
+                ("timestamp for this request", "outside of the recvwindow"),
                 MessageTimestampOutsideWindowError,
             ),
             (
