@@ -330,12 +330,26 @@ def _by_code(
             by_message.append((found[0], found[1], found[2], scope))
     if by_message:
         return _agree(index, by_message)
+    elsewhere = _same_code_elsewhere(index, code, key)
+    if elsewhere is not None:
+        return (elsewhere, NO_PARAMS, "code+message", None)
     if any(rule.message_decides for _, rule in candidates):
         decided = _by_message(index, chain, message) or fallback(index, None, message)
         if decided is not None:
             where = candidates[0][0] if len(candidates) == 1 else None
             return (decided[0], decided[1], "code+" + decided[2], where)
     return _agree(index, [(rule.default, NO_PARAMS, rule_name, s) for s, rule in candidates])
+
+
+def _same_code_elsewhere(index: Index[E], code: Code, key: str) -> Ref[E] | None:
+    """The meaning another API documents for this very code with this very text: an API
+    answering with a sibling API's error (Binance margin's -4015 with futures' "Client order
+    id is not valid.") means what that API's list says, not what its own list gives the code."""
+    refs = index.messages.get(key)
+    if not refs:
+        return None
+    same = [ref for ref in refs if _class(index, ref).documented_code == code]
+    return same[0] if len(same) == 1 else None
 
 
 def _by_message(

@@ -455,3 +455,12 @@ def test_the_first_failed_frame_of_a_list_stands_for_the_message() -> None:
 @pytest.mark.parametrize("message", [b"[]", b"[1, 2]", b'[{"data":{"result":true}}]'])
 def test_a_list_without_a_failed_frame_is_no_error(message: bytes) -> None:
     assert exchange_errors.classify_ws("okx", message) is None
+
+
+def test_a_code_with_a_sibling_apis_text_means_what_that_api_says() -> None:
+    # margin lists -4015 as a withdrawal restriction; futures lists it with this text
+    body = b'{"code":-4015,"msg":"Client order id is not valid."}'
+    error = binance.classify(status=400, body=body, api="margin")
+    assert isinstance(error, InvalidOrder) and not isinstance(error, AccountRestricted)
+    own = binance.classify(status=400, body=b'{"code":-4015,"msg":"Something else"}', api="margin")
+    assert isinstance(own, AccountRestricted)
