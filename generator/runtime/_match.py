@@ -330,9 +330,12 @@ def _by_code(
             by_message.append((found[0], found[1], found[2], scope))
     if by_message:
         return _agree(index, by_message)
-    elsewhere = _same_code_elsewhere(index, code, key)
-    if elsewhere is not None:
-        return (elsewhere, NO_PARAMS, "code+message", None)
+    # Not where the code's own meaning leaves the outcome unknown: that doubt stays.
+    if not any(_class(index, rule.default).outcome_unknown for _, rule in candidates):
+        elsewhere = _documented_elsewhere(index, code, key)
+        if elsewhere is not None:
+            where = candidates[0][0] if len(candidates) == 1 else None
+            return (elsewhere, NO_PARAMS, "code+message elsewhere", where)
     if any(rule.message_decides for _, rule in candidates):
         decided = _by_message(index, chain, message) or fallback(index, None, message)
         if decided is not None:
@@ -341,15 +344,22 @@ def _by_code(
     return _agree(index, [(rule.default, NO_PARAMS, rule_name, s) for s, rule in candidates])
 
 
-def _same_code_elsewhere(index: Index[E], code: Code, key: str) -> Ref[E] | None:
-    """The meaning another API documents for this very code with this very text: an API
-    answering with a sibling API's error (Binance margin's -4015 with futures' "Client order
-    id is not valid.") means what that API's list says, not what its own list gives the code."""
+def _documented_elsewhere(index: Index[E], code: Code, key: str) -> Ref[E] | None:
+    """What a documented code means when its own texts do not match and the text is one the
+    exchange documents elsewhere: the meaning another API's list gives this very code with
+    this very text (Binance margin's -4015 with futures' "Client order id is not valid."), else
+    the category every documented use of the text shares (-1105 "This listenKey does not
+    exist.", the text of -1125): the words say more than a number reused for them."""
     refs = index.messages.get(key)
     if not refs:
         return None
     same = [ref for ref in refs if _class(index, ref).documented_code == code]
-    return same[0] if len(same) == 1 else None
+    if len(same) == 1:
+        return same[0]
+    categories = {_class(index, ref).category for ref in refs}
+    if len(categories) == 1:
+        return index.categories[categories.pop()]
+    return None
 
 
 def _by_message(

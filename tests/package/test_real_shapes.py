@@ -464,3 +464,15 @@ def test_a_code_with_a_sibling_apis_text_means_what_that_api_says() -> None:
     assert isinstance(error, InvalidOrder) and not isinstance(error, AccountRestricted)
     own = binance.classify(status=400, body=b'{"code":-4015,"msg":"Something else"}', api="margin")
     assert isinstance(own, AccountRestricted)
+
+
+def test_a_text_documented_elsewhere_says_more_than_the_code_reused_for_it() -> None:
+    # -1105 is "a parameter was empty"; its text here is -1125's, in every list an expired key
+    body = b'{"code":-1105,"msg":"This listenKey does not exist."}'
+    error = binance.classify(status=400, body=body, api="margin")
+    assert isinstance(error, InvalidSession) and error.api == "margin"
+    # a timeout keeps its doubt whatever text comes with it
+    timeout = b'{"code":-1007,"msg":"This listenKey does not exist."}'
+    doubtful = binance.classify(status=503, body=timeout, api="spot")
+    assert doubtful is not None and doubtful.outcome_unknown
+    assert not isinstance(doubtful, InvalidSession)
