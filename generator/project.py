@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-from . import schema
+from ruamel.yaml.comments import CommentedMap
+
+from . import naming, schema
 from .diagnostics import Diagnostics, Position, SpecError, display_path
 from .exchange import Builder
 from .load import Document, load_document
-from .model import Exchange, Package, PageRule, Project, Taxonomy
+from .model import Exchange, Fallback, Outcome, Package, PageRule, Project, Source, Taxonomy
+from .patterns import normalize
 from .shapes import Context, Record, closest
 from .taxonomy import build_taxonomy
 
 PACKAGE = Path("spec/package.yaml")
 TAXONOMY = Path("spec/taxonomy.yaml")
 PAGES = Path("spec/pages.yaml")
+WORDS = Path("spec/messages.yaml")
+# Rules of spec/messages.yaml come after every exchange's own fallbacks, in their order.
+WORDS_PRIORITY = 10_000
 EXCHANGES = Path("spec/exchanges")
 
 
@@ -64,6 +71,14 @@ def load_project(root: Path, exchange_paths: list[Path] | None = None) -> Projec
         pages_doc = _load(root / PAGES, root, schema.pages, diagnostics)
         if pages_doc is not None:
             page_rules = _page_rules(pages_doc, taxonomy, diagnostics)
+    if taxonomy is not None and (root / WORDS).is_file():
+        words_doc = _load(root / WORDS, root, schema.words, diagnostics)
+        if words_doc is not None:
+            rules = _word_rules(words_doc, taxonomy, diagnostics)
+            exchanges = [
+                _with_words(exchange, words_doc, rules, taxonomy, diagnostics)
+                for exchange in exchanges
+            ]
     if diagnostics or taxonomy is None or package_doc is None:
         raise SpecError(diagnostics.sorted())
     return Project(
@@ -98,6 +113,71 @@ def _page_rules(
             )
         )
     return tuple(rules)
+
+
+def _word_rules(
+    document: Document, taxonomy: Taxonomy, diagnostics: Diagnostics
+) -> list[tuple[int, CommentedMap]]:
+    """The rules of spec/messages.yaml whose category exists, with their place in the file."""
+    known = [c.id for c in taxonomy.categories]
+    rules = []
+    for index, node in enumerate(document.root["rules"]):
+        if node["category"] not in known:
+            near = closest(node["category"], known)
+            diagnostics.error(
+                document.value_position(node, "category"),
+                f"unknown category {node['category']!r}",
+                f"did you mean {near!r}?" if near else "see spec/taxonomy.yaml",
+            )
+            continue
+        rules.append((index, node))
+    return rules
+
+
+def _with_words(
+    exchange: Exchange,
+    document: Document,
+    rules: list[tuple[int, CommentedMap]],
+    taxonomy: Taxonomy,
+    diagnostics: Diagnostics,
+) -> Exchange:
+    """The exchange with the message rules every exchange shares, after its own fallbacks:
+    one class each, Common<Name>Error."""
+    taken = {o.class_name for o in exchange.outcomes}
+    source = Source(
+        document=WORDS.stem, title="Message rules of every exchange", section=None, file=None
+    )
+    fallbacks = []
+    for index, node in rules:
+        name = f"common_{node['name']}"
+        class_name = naming.error_class("", name)
+        if class_name in taken:
+            diagnostics.error(
+                document.value_position(node, "name"),
+                f"class name {class_name!r} is already one of {exchange.id}'s",
+                f"rename the rule or the exchange's entry in {exchange.spec_path}",
+            )
+            continue
+        category = taxonomy.category(node["category"])
+        outcome = Outcome(
+            name=name,
+            class_name=class_name,
+            member=naming.upper_snake(name),
+            category=category.id,
+            description=node["description"],
+            advice=None,
+            note=None,
+            retry=category.retry,
+            outcome_unknown=category.outcome_unknown,
+            http_statuses=(),
+            messages=(),
+            source=source,
+        )
+        contains = tuple(normalize(text, exchange.matching) for text in node["contains"])
+        fallbacks.append(
+            Fallback(WORDS_PRIORITY + index, (), (), contains, node["evidence"], outcome)
+        )
+    return dataclasses.replace(exchange, fallbacks=(*exchange.fallbacks, *fallbacks))
 
 
 def _package(document: Document) -> Package:

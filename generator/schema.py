@@ -508,6 +508,37 @@ pages = Record(
     doc="Rules that read error pages (HTML or text in place of an API's answer).",
 )
 
+word_rule = Record(
+    "WordRule",
+    {
+        "name": Field(
+            Text(pattern=IDENTIFIER),
+            required=True,
+            doc="snake_case name; each exchange's class is Common<Name>Error",
+        ),
+        "contains": Field(
+            ListOf(Text(pattern=r"[^A-Z]+"), min_items=1),
+            required=True,
+            doc="Words (lower case), any of which in a message makes the rule apply.",
+        ),
+        "category": Field(Text(pattern=IDENTIFIER), required=True, doc="A taxonomy category id."),
+        "description": Field(Text(), required=True, doc="One line, in our own words."),
+        "evidence": Field(
+            Text(),
+            required=True,
+            doc="Why these words mean that category: the documented messages of several"
+            " exchanges that hold them.",
+        ),
+    },
+    doc="What a message with these words means on any exchange, when nothing else knows it.",
+)
+
+words = Record(
+    "Words",
+    {"rules": Field(ListOf(word_rule), required=True)},
+    doc="Message rules for every exchange, tried after each exchange's own fallbacks.",
+)
+
 taxonomy = Record(
     "Taxonomy",
     {

@@ -180,3 +180,39 @@ def test_message_rules_of_every_exchange(
     error = exchange_errors.classify(exchange, status=status, body=body)
     assert isinstance(error, getattr(exchange_errors, expected)), type(error)
     assert error.rule == "fallback"
+
+
+# An undocumented error worded as other exchanges word their documented ones
+UNKNOWN_BODIES = {
+    "binance": b'{"code":-99999,"msg":"%s"}',
+    "kraken": b'{"error":["EFoo:%s"]}',
+    "kucoin": b'{"code":"999999","msg":"%s"}',
+    "okx": b'{"code":"99999","msg":"%s"}',
+    "bybit": b'{"retCode":999999,"retMsg":"%s"}',
+}
+
+
+@pytest.mark.parametrize("exchange", sorted(UNKNOWN_BODIES))
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("The stop order does not exist now", exchange_errors.OrderNotFound),
+        ("Service unavailable for this pair", exchange_errors.ExchangeUnavailable),
+        ("Illegal characters found in field x", exchange_errors.BadRequest),
+    ],
+)
+def test_message_rules_shared_by_every_exchange(
+    exchange: str, words: str, expected: type[exchange_errors.ExchangeError]
+) -> None:
+    body = UNKNOWN_BODIES[exchange] % words.encode()
+    error = exchange_errors.classify(exchange, status=200, body=body)
+    assert isinstance(error, expected), type(error)  # by the exchange's rule or the shared one
+    assert error.rule == "fallback"
+
+
+def test_shared_rules_never_override_a_documented_code() -> None:
+    # -2013 is documented ("Order does not exist."): a new wording keeps the code's meaning
+    body = b'{"code":-2013,"msg":"Service unavailable for this order"}'
+    error = binance.classify(status=400, body=body, api="spot")
+    assert isinstance(error, exchange_errors.OrderNotFound)
+    assert not isinstance(error, exchange_errors.ExchangeUnavailable)

@@ -458,6 +458,179 @@ class MessageEndpointRetiredError(BinanceNotSupported):
     doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
 
 
+class CommonOrderNotFoundError(BinanceOrderNotFound):
+    "The order asked about does not exist (filled, cancelled or never placed)."
+
+    category = "order_not_found"
+    description = "The order asked about does not exist (filled, cancelled or never placed)."
+    advice = (
+        "Check the order id and symbol: the order may already be filled, cancelled or expired."
+    )
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10000: 24 documented messages with "order does not exist" name a missing order (OKX 51400, 51503; Bybit 110001 "Order does not exist"; Binance margin), and so do "order not exist" (Bybit 700004, KuCoin) and "order not found" (8 of 9).'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
+class CommonInsufficientFundsError(BinanceInsufficientFunds):
+    "The balance or margin does not cover the request."
+
+    category = "insufficient_funds"
+    description = "The balance or margin does not cover the request."
+    advice = "Add balance or margin, free it from open orders, or make the order smaller."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10001: Every documented message with "available balance" (38, OKX and Bybit) and all but one of the 22 with "insufficient balance" (Binance -2018, OKX 51131, Bybit 110007, KuCoin) say the balance or margin does not cover the request.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
+class CommonRateLimitedError(BinanceRateLimitExceeded):
+    "A request rate limit was hit."
+
+    category = "rate_limited"
+    description = "A request rate limit was hit."
+    advice = "Slow down: wait retry_after seconds (or back off), and lower the request weight or the order rate."
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10002: Every documented message with these words is a rate limit (15 "too many requests" on Binance, KuCoin, OKX and Bybit; 9 "too frequent" on OKX and Bybit; Bybit 10006 "Too many visits").'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
+class CommonPermissionDeniedError(BinancePermissionDenied):
+    "The key or the account lacks the permission this call needs."
+
+    category = "permission_denied"
+    description = "The key or the account lacks the permission this call needs."
+    advice = "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10003: Every documented message with "have permission" (12: OKX 50030 "You don\'t have permission to use this API endpoint", Binance -6003, Bybit) or "no permission" (3) says the key or account may not do this.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
+class CommonRegionOrVerificationError(BinanceAccountRestricted):
+    "The account may not do this where it is, or before its identity is verified."
+
+    category = "account_restricted"
+    description = "The account may not do this where it is, or before its identity is verified."
+    advice = "The account may not do this from here: check its status, verification level and the region's restrictions with the exchange."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10004: Every documented message with these words restricts the account by region or verification (Binance -4402 "... not available in your region", OKX 51734, 59113, KuCoin and Bybit: 28 messages).'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
+class CommonInternalError(BinanceInternalServerError):
+    "The exchange failed internally while handling the request."
+
+    category = "internal_error"
+    description = "The exchange failed internally while handling the request."
+    advice = "Retry after a pause; for an order, first check whether it was placed."
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10005: Every documented message with "internal error" (16: Binance -1001, OKX, Bybit) is the exchange failing internally.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
+class CommonBusyOrDownError(BinanceExchangeUnavailable):
+    "The exchange cannot serve the request now (overload or maintenance)."
+
+    category = "exchange_unavailable"
+    description = "The exchange cannot serve the request now (overload or maintenance)."
+    advice = "Retry after a pause; for an order, first check whether it was placed."
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10006: Every documented message with "is busy" (6), "under maintenance" (3) and all but one with "service unavailable" (OKX 52910 "Service unavailable, please try again later") say the service is down or overloaded for now.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
+class CommonOrderPriceError(BinanceInvalidOrder):
+    "The order's price or trigger price is not acceptable."
+
+    category = "invalid_order"
+    description = "The order's price or trigger price is not acceptable."
+    advice = "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10007: 69 of the 72 documented messages with "order price" and 53 of 54 with "trigger price" (OKX 51006, Bybit 110003, KuCoin 300000 "Order price invalid") reject the order\'s own price.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
+class CommonInvalidParameterError(BinanceBadRequest):
+    "A parameter of the request is missing or malformed."
+
+    category = "bad_request"
+    description = "A parameter of the request is missing or malformed."
+    advice = "Fix the request's parameters: sent again unchanged it fails again."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10008: Every documented message with these words is a malformed parameter (Binance -1100 "Illegal characters found in parameter \'%s\'", KuCoin and Bybit "parameter error", Bybit 10001 "params error").'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
 class _IntCodes(enum.IntEnum):
     """What a member of this module's code enums says about its code."""
 
@@ -1844,6 +2017,62 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 ("is retired, please use", "has been retired", "endpoint has been deprecated"),
                 MessageEndpointRetiredError,
             ),
+            (
+                frozenset(()),
+                (),
+                (
+                    "order does not exist",
+                    "order not exist",
+                    "order doesn't exist",
+                    "order not found",
+                ),
+                CommonOrderNotFoundError,
+            ),
+            (
+                frozenset(()),
+                (),
+                (
+                    "insufficient balance",
+                    "balance is insufficient",
+                    "available balance",
+                    "insufficient account balance",
+                    "margin is insufficient",
+                    "insufficient margin",
+                ),
+                CommonInsufficientFundsError,
+            ),
+            (
+                frozenset(()),
+                (),
+                ("too many requests", "too frequent", "too many visits"),
+                CommonRateLimitedError,
+            ),
+            (
+                frozenset(()),
+                (),
+                ("have permission", "no permission", "not have permission"),
+                CommonPermissionDeniedError,
+            ),
+            (
+                frozenset(()),
+                (),
+                ("your region", "your country", "local regulations", "identity verification"),
+                CommonRegionOrVerificationError,
+            ),
+            (frozenset(()), (), ("internal error", "internal server error"), CommonInternalError),
+            (
+                frozenset(()),
+                (),
+                ("is busy", "service unavailable", "under maintenance", "system maintenance"),
+                CommonBusyOrDownError,
+            ),
+            (frozenset(()), (), ("order price", "trigger price"), CommonOrderPriceError),
+            (
+                frozenset(()),
+                (),
+                ("illegal characters", "parameter error", "params error", "param error"),
+                CommonInvalidParameterError,
+            ),
         ),
         # fmt: off
         templates={
@@ -2022,6 +2251,15 @@ _PUBLIC: Final = [
     "MessageServiceFailedError",
     "MessageRegulationError",
     "MessageEndpointRetiredError",
+    "CommonOrderNotFoundError",
+    "CommonInsufficientFundsError",
+    "CommonRateLimitedError",
+    "CommonPermissionDeniedError",
+    "CommonRegionOrVerificationError",
+    "CommonInternalError",
+    "CommonBusyOrDownError",
+    "CommonOrderPriceError",
+    "CommonInvalidParameterError",
     "aclassify_response",
     "classify",
     "classify_response",
