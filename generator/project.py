@@ -90,19 +90,28 @@ def load_project(root: Path, exchange_paths: list[Path] | None = None) -> Projec
     )
 
 
+def _known_category(
+    document: Document, node: CommentedMap, taxonomy: Taxonomy, diagnostics: Diagnostics
+) -> bool:
+    """Whether a rule's category is in the taxonomy; if not, says so at its position."""
+    known = [c.id for c in taxonomy.categories]
+    if node["category"] in known:
+        return True
+    near = closest(node["category"], known)
+    diagnostics.error(
+        document.value_position(node, "category"),
+        f"unknown category {node['category']!r}",
+        f"did you mean {near!r}?" if near else "see spec/taxonomy.yaml",
+    )
+    return False
+
+
 def _page_rules(
     document: Document, taxonomy: Taxonomy, diagnostics: Diagnostics
 ) -> tuple[PageRule, ...]:
     rules = []
-    known = [c.id for c in taxonomy.categories]
     for node in document.root["pages"]:
-        if node["category"] not in known:
-            near = closest(node["category"], known)
-            diagnostics.error(
-                document.value_position(node, "category"),
-                f"unknown category {node['category']!r}",
-                f"did you mean {near!r}?" if near else "see spec/taxonomy.yaml",
-            )
+        _known_category(document, node, taxonomy, diagnostics)
         rules.append(
             PageRule(
                 name=node["name"],
@@ -119,19 +128,11 @@ def _word_rules(
     document: Document, taxonomy: Taxonomy, diagnostics: Diagnostics
 ) -> list[tuple[int, CommentedMap]]:
     """The rules of spec/messages.yaml whose category exists, with their place in the file."""
-    known = [c.id for c in taxonomy.categories]
-    rules = []
-    for index, node in enumerate(document.root["rules"]):
-        if node["category"] not in known:
-            near = closest(node["category"], known)
-            diagnostics.error(
-                document.value_position(node, "category"),
-                f"unknown category {node['category']!r}",
-                f"did you mean {near!r}?" if near else "see spec/taxonomy.yaml",
-            )
-            continue
-        rules.append((index, node))
-    return rules
+    return [
+        (index, node)
+        for index, node in enumerate(document.root["rules"])
+        if _known_category(document, node, taxonomy, diagnostics)
+    ]
 
 
 def _with_words(
