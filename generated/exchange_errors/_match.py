@@ -330,12 +330,13 @@ def _by_code(
             by_message.append((found[0], found[1], found[2], scope))
     if by_message:
         return _agree(index, by_message)
+    elsewhere = _documented_elsewhere(index, code, key)
     # Not where the code's own meaning leaves the outcome unknown: that doubt stays.
-    if not any(_class(index, rule.default).outcome_unknown for _, rule in candidates):
-        elsewhere = _documented_elsewhere(index, code, key)
-        if elsewhere is not None:
-            where = candidates[0][0] if len(candidates) == 1 else None
-            return (elsewhere, NO_PARAMS, "code+message elsewhere", where)
+    if elsewhere is not None and not any(
+        _class(index, rule.default).outcome_unknown for _, rule in candidates
+    ):
+        where = candidates[0][0] if len(candidates) == 1 else None
+        return (elsewhere, NO_PARAMS, "code+message elsewhere", where)
     if any(rule.message_decides for _, rule in candidates):
         decided = _by_message(index, chain, message) or fallback(index, None, message)
         if decided is not None:
