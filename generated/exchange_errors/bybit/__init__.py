@@ -307,7 +307,7 @@ class MessageOrderQuantityOrPriceError(BybitInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 115: Bybit\'s parameter check names an order\'s quantity or price this way: "The number of contracts exceeds maximum limit allowed: too large, order_qty:... > max_qty:..." under 10001 (https://github.com/bybit-exchange/pybit/issues/284), "price is invalid" under 110003 (https://github.com/ccxt/ccxt/issues/20967) and "Order_price[0] invalid, [1,1999998]" under 30005 of the older API (https://github.com/verata-veritatis/bybit-market-maker/issues/3).'
+    source = 'fallback rule 115: Bybit\'s parameter check names an order\'s quantity or price this way: "The number of contracts exceeds maximum limit allowed: too large, order_qty:... > max_qty:..." under 10001 (https://github.com/bybit-exchange/pybit/issues/284; "... exceeds minimum limit allowed" in https://github.com/JacobJanuary/TradingBot/blob/26149d7859a467f88c07ac7f8f86a9a594ca49d2/docs/new_errors/ERROR4_BYBIT_MINIMUM_ORDER_VALUE_INVESTIGATION.md#L25), "price is invalid" under 110003 (https://github.com/ccxt/ccxt/issues/20967) and "Order_price[0] invalid, [1,1999998]" under 30005 of the older API (https://github.com/verata-veritatis/bybit-market-maker/issues/3).'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -3370,7 +3370,13 @@ TABLES: Final[Tables[BybitError]] = Tables(
             (
                 frozenset(()),
                 (),
-                ("order_qty", "max_qty", "price is invalid", "order_price"),
+                (
+                    "order_qty",
+                    "max_qty",
+                    "price is invalid",
+                    "order_price",
+                    "number of contracts exceeds",
+                ),
                 MessageOrderQuantityOrPriceError,
             ),
             (frozenset(()), (), ("request expired",), MessageRequestExpiredError),

@@ -969,6 +969,7 @@ if TYPE_CHECKING:
     class OneChaseOrderPerPairError(OkxOperationRejected): ...
     class OrderPlacementFailedDueToInsufficientBalanError(OkxInsufficientFunds): ...
     class InternalServerError500Error(OkxInternalServerError): ...
+    class GatewayNotFound404Error(OkxNotSupported): ...
     # fmt: on
 
     class OkxRestCode(_StrCodes):
@@ -1910,6 +1911,7 @@ if TYPE_CHECKING:
         ONE_CHASE_ORDER_PER_PAIR = "55116"
         ORDER_PLACEMENT_FAILED_DUE_TO_INSUFFICIENT_BALAN = "51119"
         INTERNAL_SERVER_ERROR_500 = "500"
+        GATEWAY_NOT_FOUND_404 = "404"
 
 
 # Where the meanings are documented: (document and section, link to the page).
@@ -2875,7 +2877,8 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'SignalLeverageAboveMaxError': (OkxBadRequest, 'rest', '55113', 'SIGNAL_LEVERAGE_ABOVE_MAX', ('Create signal strategies with leverage greater than the maximum leverage of the instruments',), "The leverage exceeds the instruments' maximum.", 12, {}),
     'OneChaseOrderPerPairError': (OkxOperationRejected, 'rest', '55116', 'ONE_CHASE_ORDER_PER_PAIR', ('You can only place one chase order for each trading pair.',), 'A pair may have only one chase order.', 12, {}),
     'OrderPlacementFailedDueToInsufficientBalanError': (OkxInsufficientFunds, 'rest', '51119', 'ORDER_PLACEMENT_FAILED_DUE_TO_INSUFFICIENT_BALAN', ('Order placement failed due to insufficient balance. ',), 'Order rejected for lack of balance, sent as data[].sCode of a code "1" answer (2021 wording; the code is no longer in the error list).', None, {'evidence': 'https://github.com/ccxt/ccxt/issues/9903'}),
-    'InternalServerError500Error': (OkxInternalServerError, 'rest', '500', 'INTERNAL_SERVER_ERROR_500', ('Internal Server Error',), 'Gateway failure body {"code":500,"data":{},"detailMsg":"","error_code":"500","error_message":"Internal Server Error","msg":"Internal Server Error"}; code is an integer, not a v5 numeric string.', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/15597'}),
+    'InternalServerError500Error': (OkxInternalServerError, 'rest', '500', 'INTERNAL_SERVER_ERROR_500', ('Internal Server Error',), 'The gateway failed; its answer carries the HTTP status as an integer code, not a v5 numeric string.', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/15597'}),
+    'GatewayNotFound404Error': (OkxNotSupported, 'rest', '404', 'GATEWAY_NOT_FOUND_404', ('Not Found',), 'The gateway knows no such path; its answer carries the HTTP status as an integer code.', None, {'evidence': 'https://github.com/nautechsystems/nautilus_trader/blob/bc4c0cfd0d4e97ff9bd34531f592fb266de579a0/crates/adapters/okx/test_data/http_error_not_found.json#L1'}),
 }
 # fmt: on
 
@@ -3216,5 +3219,6 @@ __all__: list[str] = [
     'BotIncreaseAmountRangeError', 'SignalNameInUseError', 'SignalNotFoundError',
     'SignalLeverageAboveMaxError', 'OneChaseOrderPerPairError',
     'OrderPlacementFailedDueToInsufficientBalanError', 'InternalServerError500Error',
+    'GatewayNotFound404Error',
     # fmt: on
 ]
