@@ -5,6 +5,8 @@ searches, left to right: matching never backtracks, so its cost is linear in the
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 
 from .model import Matching, Template, TemplateGroup
@@ -38,17 +40,41 @@ def _at_boundary(text: str, start: int, end: int, token: str) -> bool:
     return not (joined_before or joined_after)
 
 
+@functools.lru_cache(maxsize=64)
+def _tokens_by_first(
+    placeholders: tuple[str, ...],
+) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """A pattern of the characters a placeholder token can start with, and the tokens by
+    their first character, longest first: the text between two such characters is literal,
+    and a position is compared with the few tokens that can start there (OKX declares
+    seventy)."""
+    by_first: dict[str, list[str]] = {}
+    for token in sorted(placeholders, key=lambda t: (-len(t), t)):
+        by_first.setdefault(token[0], []).append(token)
+    starts = re.compile("[" + "".join(re.escape(first) for first in by_first) + "]")
+    return starts, {first: tuple(tokens) for first, tokens in by_first.items()}
+
+
 def split_placeholders(text: str, placeholders: tuple[str, ...]) -> list[Part]:
     """Split a message into literal parts and placeholder tokens, longest token first."""
-    tokens = sorted(placeholders, key=lambda t: (-len(t), t))
     parts: list[Part] = []
+    if not placeholders:
+        return [Part(literal=text)] if text else []
+    starts, by_first = _tokens_by_first(placeholders)
     literal: list[str] = []
     index = 0
     while index < len(text):
+        found = starts.search(text, index)
+        if found is None:
+            literal.append(text[index:])
+            break
+        if found.start() > index:
+            literal.append(text[index : found.start()])
+            index = found.start()
         token = next(
             (
                 t
-                for t in tokens
+                for t in by_first[text[index]]
                 if text.startswith(t, index) and _at_boundary(text, index, index + len(t), t)
             ),
             None,
