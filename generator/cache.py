@@ -42,8 +42,9 @@ def read(kind: str, name: str) -> bytes | None:
         return None
 
 
-def write(kind: str, name: str, data: bytes) -> None:
-    """Store a result atomically: a reader never sees half of it."""
+def write(kind: str, name: str, data: bytes, keep: int | None = None) -> None:
+    """Store a result atomically: a reader never sees half of it. With `keep`, only that many
+    of the kind's newest results stay (large ones: whole builds)."""
     where = folder(kind)
     if where is None:
         return
@@ -53,5 +54,13 @@ def write(kind: str, name: str, data: bytes) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, where / name)
+        if keep is not None:
+            stored = sorted(
+                (p for p in where.iterdir() if not p.name.startswith(".")),
+                key=lambda p: p.stat().st_mtime,
+                reverse=True,
+            )
+            for old in stored[keep:]:
+                old.unlink(missing_ok=True)
     except OSError:
         pass

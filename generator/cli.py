@@ -53,7 +53,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     root = Path(args.root)
     try:
-        files = build_files(root)
+        files = build_files(root, fresh=args.fresh)
     except SpecError as error:
         return _report(error)
     out = Path(args.out) if args.out else root / "generated"
@@ -65,7 +65,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_check_generated(args: argparse.Namespace) -> int:
     root = Path(args.root)
     try:
-        files = build_files(root)
+        files = build_files(root, fresh=args.fresh)
     except SpecError as error:
         return _report(error)
     problems = tree_differences(files, root / "generated")
@@ -165,8 +165,14 @@ def parser() -> argparse.ArgumentParser:
     check.set_defaults(run=cmd_check)
     generate = commands.add_parser("generate", help="compile spec/ into generated/")
     generate.add_argument("--out", help="output folder (default: generated/)")
+    generate.add_argument(
+        "--fresh", action="store_true", help="build again even when no input changed"
+    )
     generate.set_defaults(run=cmd_generate)
     drift = commands.add_parser("check-generated", help="fail when generated/ is out of date")
+    drift.add_argument(
+        "--fresh", action="store_true", help="build again even when no input changed"
+    )
     drift.set_defaults(run=cmd_check_generated)
     schema = commands.add_parser("schema", help="write spec/schema.json from the format")
     schema.add_argument("--check", action="store_true", help="only fail when it is out of date")

@@ -26,7 +26,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 def _generate(out: Path, seed: str) -> None:
     subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--out", str(out)],
+        [sys.executable, "-m", "generator", "generate", "--fresh", "--out", str(out)],
         cwd=ROOT,
         env={**os.environ, "PYTHONHASHSEED": seed},
         check=True,
@@ -41,6 +41,22 @@ def test_output_is_byte_identical_across_runs_and_hash_seeds(tmp_path: Path) -> 
     first = _tree(tmp_path / "a")
     assert first == _tree(tmp_path / "b") == _tree(tmp_path / "c")
     assert "exchange_errors/kucoin/__init__.py" in first
+
+
+def test_a_build_is_reused_only_while_no_input_changes(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "spec", tmp_path / "spec")
+    assert run_generator(tmp_path, "generate", "--out", str(tmp_path / "a")).returncode == 0
+    assert run_generator(tmp_path, "generate", "--out", str(tmp_path / "b")).returncode == 0
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+    kraken = tmp_path / "spec" / "exchanges" / "kraken.yaml"
+    text = kraken.read_text()
+    old = "description: The API key is unknown, expired or disabled."
+    assert old in text
+    kraken.write_text(text.replace(old, "description: The API key is not one Kraken knows."))
+    assert run_generator(tmp_path, "generate", "--out", str(tmp_path / "c")).returncode == 0
+    page = (tmp_path / "c" / "docs" / "kraken.md").read_text()
+    assert "The API key is not one Kraken knows." in page
+    assert "The API key is unknown, expired or disabled." not in page
 
 
 def test_committed_tree_is_up_to_date() -> None:
