@@ -10,7 +10,7 @@ import pytest
 
 from generator.project import load_project
 from tests.conftest import ROOT
-from tests.wire import Case, cases
+from tests.wire import Case, assert_each, by_scope, cases
 
 PROJECT = load_project(ROOT)
 CASES = cases(PROJECT.exchanges)
@@ -22,8 +22,21 @@ def _class(case: Case) -> type[exchange_errors.ExchangeError]:
     return cls
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
-def test_documented_entry_classifies_to_its_class(case: Case) -> None:
+GROUPS = by_scope(CASES)
+
+
+@pytest.mark.parametrize("group", sorted(GROUPS))
+def test_documented_entries_classify_to_their_class(group: str) -> None:
+    assert_each(GROUPS[group], _classifies_to_its_class)
+
+
+@pytest.mark.parametrize("group", sorted(GROUPS))
+def test_without_api_the_category_is_still_right(group: str) -> None:
+    """Codes reused across APIs may resolve to a more general class, never to a wrong one."""
+    assert_each(GROUPS[group], _category_without_api)
+
+
+def _classifies_to_its_class(case: Case) -> None:
     error = exchange_errors.classify(
         case.exchange.id, status=400, body=case.body, api=case.scope.id
     )
@@ -36,9 +49,7 @@ def test_documented_entry_classifies_to_its_class(case: Case) -> None:
     assert error.http_status == 400
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
-def test_without_api_the_category_is_still_right(case: Case) -> None:
-    """Codes reused across APIs may resolve to a more general class, never to a wrong one."""
+def _category_without_api(case: Case) -> None:
     error = exchange_errors.classify(case.exchange.id, body=case.body)
     assert error is not None
     categories = exchange_errors._taxonomy.CATEGORY_CLASSES
