@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
 TYPING = Path(__file__).resolve().parent.parent / "typing"
@@ -38,13 +40,20 @@ def test_generated_package_is_strictly_typed() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_client_usage_is_typed_as_documented() -> None:
-    result = _mypy("tests/typing/usage.py")
-    assert result.returncode == 0, result.stdout + result.stderr
+@pytest.fixture(scope="module")
+def client_code() -> subprocess.CompletedProcess[str]:
+    """One run over both client files: each checks the whole package it imports again."""
+    return _mypy("tests/typing/usage.py", "tests/typing/misuse.py")
 
 
-def test_misuse_is_reported() -> None:
-    result = _mypy("tests/typing/misuse.py")
+def test_client_usage_is_typed_as_documented(
+    client_code: subprocess.CompletedProcess[str],
+) -> None:
+    assert client_code.stderr == ""
+    assert "usage.py" not in client_code.stdout, client_code.stdout
+
+
+def test_misuse_is_reported(client_code: subprocess.CompletedProcess[str]) -> None:
     expected = (TYPING / "misuse.out").read_text(encoding="utf-8")
-    actual = result.stdout.replace("tests/typing/", "")
+    actual = client_code.stdout.replace("tests/typing/", "")
     assert actual == expected
