@@ -20,6 +20,8 @@ PACKAGE = Path("spec/package.yaml")
 TAXONOMY = Path("spec/taxonomy.yaml")
 PAGES = Path("spec/pages.yaml")
 WORDS = Path("spec/messages.yaml")
+# The folder of source documents beside the project, which `file` of a document names into.
+SHARED = "shared"
 # Rules of spec/messages.yaml come after every exchange's own fallbacks, in their order.
 WORDS_PRIORITY = 10_000
 EXCHANGES = Path("spec/exchanges")
@@ -57,6 +59,7 @@ def load_project(root: Path, exchange_paths: list[Path] | None = None) -> Projec
             document = _load(path, root, schema.exchange, diagnostics)
             if document is None:
                 continue
+            _check_document_files(document, root, diagnostics)
             exchange = Builder(document, taxonomy, diagnostics, path.stem).build()
             if exchange is not None:
                 exchanges.append(exchange)
@@ -88,6 +91,22 @@ def load_project(root: Path, exchange_paths: list[Path] | None = None) -> Projec
         exchanges=tuple(sorted(exchanges, key=lambda e: e.id)),
         pages=page_rules,
     )
+
+
+def _check_document_files(document: Document, root: Path, diagnostics: Diagnostics) -> None:
+    """Each source document a spec names by `file` is in the folder of source documents
+    beside the project (../shared/); a clean clone without that folder cannot tell."""
+    shared = root.resolve().parent / SHARED
+    if not shared.is_dir():
+        return
+    for entry in document.root.get("documents", ()):
+        name = entry.get("file")
+        if name and not (shared / name).is_file():
+            diagnostics.error(
+                document.value_position(entry, "file"),
+                f"no source document {name!r} in {SHARED}/ beside the project",
+                "write the path relative to that folder: sources/..., seeds/...",
+            )
 
 
 def _known_category(

@@ -45,9 +45,15 @@ NAME_FIELDS = {
 class Context:
     document: Document
     diagnostics: Diagnostics
+    key: str | None = None  # the key whose value is being checked, named in a mismatch
 
     def error(self, position: Position, message: str, hint: str = "") -> None:
         self.diagnostics.error(position, message, hint)
+
+    def mismatch(self, position: Position, expected: str, value: object) -> None:
+        """A value of the wrong kind, with the key it belongs to."""
+        where = f"{self.key}: " if self.key else ""
+        self.error(position, f"{where}expected {expected}, found {describe(value)}")
 
 
 def describe(value: object) -> str:
@@ -105,7 +111,7 @@ class Text(Shape):
 
     def check(self, value: object, position: Position, context: Context) -> bool:
         if not isinstance(value, str):
-            context.error(position, f"expected {self.title}, found {describe(value)}")
+            context.mismatch(position, self.title, value)
             return False
         if not value and not self.allow_empty:
             context.error(position, "empty string", "write a non-empty value")
@@ -142,7 +148,7 @@ class Integer(Shape):
 
     def check(self, value: object, position: Position, context: Context) -> bool:
         if not self.accepts_kind(value):
-            context.error(position, f"expected an integer, found {describe(value)}")
+            context.mismatch(position, "an integer", value)
             return False
         return True
 
@@ -160,7 +166,7 @@ class Number(Shape):
 
     def check(self, value: object, position: Position, context: Context) -> bool:
         if not self.accepts_kind(value):
-            context.error(position, f"expected a number, found {describe(value)}")
+            context.mismatch(position, "a number", value)
             return False
         assert isinstance(value, (int, float))
         if not math.isfinite(value):
@@ -184,7 +190,7 @@ class Boolean(Shape):
 
     def check(self, value: object, position: Position, context: Context) -> bool:
         if not isinstance(value, bool):
-            context.error(position, f"expected true or false, found {describe(value)}")
+            context.mismatch(position, "true or false", value)
             return False
         return True
 
@@ -203,7 +209,7 @@ class ListOf(Shape):
 
     def check(self, value: object, position: Position, context: Context) -> bool:
         if not isinstance(value, CommentedSeq):
-            context.error(position, f"expected a list, found {describe(value)}")
+            context.mismatch(position, "a list", value)
             return False
         if len(value) < self.min_items:
             context.error(
@@ -243,22 +249,23 @@ class Record(Shape):
 
     def check(self, value: object, position: Position, context: Context) -> bool:
         if not isinstance(value, CommentedMap):
-            context.error(position, f"expected a mapping ({self.name}), found {describe(value)}")
+            context.mismatch(position, f"a mapping ({self.name})", value)
             return False
         ok = True
         document = context.document
         for key in value:
             if not isinstance(key, str) or key not in self.fields:
-                near = closest(str(key), tuple(self.fields))
-                hint = f"did you mean {near!r}?" if near else "allowed: " + ", ".join(self.fields)
+                hint = self._hint_for(str(key))
                 context.error(
                     document.key_position(value, key), f"unknown key {key!r} in {self.name}", hint
                 )
                 ok = False
                 continue
+            outer, context.key = context.key, key
             checked = self.fields[key].shape.check(
                 value[key], document.value_position(value, key), context
             )
+            context.key = outer
             if checked and (self.name, key) in IDENTIFIER_FIELDS:
                 what = IDENTIFIER_FIELDS[self.name, key]
                 checked = _check_identifiers(value, key, what, context, identifier_problem)
@@ -273,6 +280,17 @@ class Record(Shape):
                 context.error(position, f"missing required key {key!r} in {self.name}", spec.doc)
                 ok = False
         return ok
+
+    def _hint_for(self, key: str) -> str:
+        """Where an unknown key belongs: a field of this record's nested mappings (a frame's
+        `code_field` written beside `other_frames`), else the nearest of its own keys."""
+        for name, spec in self.fields.items():
+            shape = spec.shape.item if isinstance(spec.shape, ListOf) else spec.shape
+            if isinstance(shape, Record) and key in shape.fields:
+                where = f"each entry of {name!r}" if shape is not spec.shape else f"{name!r}"
+                return f"{key!r} is a key of {where}, not of {self.name}"
+        near = closest(key, tuple(self.fields))
+        return f"did you mean {near!r}?" if near else "allowed: " + ", ".join(self.fields)
 
     def json_schema(self) -> JsonSchema:
         return {"$ref": f"#/$defs/{self.name}"}
@@ -361,7 +379,7 @@ class MapOf(Shape):
 
     def check(self, value: object, position: Position, context: Context) -> bool:
         if not isinstance(value, CommentedMap):
-            context.error(position, f"expected a mapping, found {describe(value)}")
+            context.mismatch(position, "a mapping", value)
             return False
         ok = True
         for key in value:
@@ -399,7 +417,7 @@ class Either(Shape):
             if option.accepts_kind(value):
                 return option.check(value, position, context)
         expected = " or ".join(option.title for option in self.options)
-        context.error(position, f"expected {expected}, found {describe(value)}")
+        context.mismatch(position, expected, value)
         return False
 
     def json_schema(self) -> JsonSchema:

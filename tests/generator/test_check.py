@@ -86,3 +86,34 @@ def test_broken_spec_leaves_the_output_untouched(case: str, tmp_path: Path) -> N
     assert result.returncode == 2
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
     assert (out / "keep.txt").read_bytes() == b"before"
+
+
+def test_a_missing_source_document_is_reported_where_the_documents_are(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    spec = root / "spec"
+    (spec / "exchanges").mkdir(parents=True)
+    shutil.copy(ROOT / "spec" / "taxonomy.yaml", spec)
+    shutil.copy(ROOT / "spec" / "package.yaml", spec)
+    exchange = BAD_SPECS / "unknown_category" / "spec" / "exchanges" / "unknown_category.yaml"
+    text = exchange.read_text(encoding="utf-8").replace(
+        "category: rate_limit\n", "category: rate_limited\n"
+    )
+    text = text.replace(
+        "    title: Example error codes\n",
+        "    title: Example error codes\n    file: sources/missing.md\n"
+        "  - id: other\n    title: Other codes\n    file: sources/here.md\n",
+    )
+    (spec / "exchanges" / "example.yaml").write_text(
+        text.replace("id: unknown_category", "id: example"), encoding="utf-8"
+    )
+    # a clean clone has no folder of source documents beside it: nothing to check against
+    assert run_generator(root, "check").returncode == 0
+    (tmp_path / "shared" / "sources").mkdir(parents=True)
+    (tmp_path / "shared" / "sources" / "here.md").write_text("codes")
+    result = run_generator(root, "check")
+    assert result.returncode == 2
+    assert (
+        "spec/exchanges/example.yaml:6:11: error: no source document 'sources/missing.md'"
+        in result.stderr
+    )
+    assert "here.md" not in result.stderr
