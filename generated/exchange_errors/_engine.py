@@ -50,6 +50,8 @@ GATEWAY_TIMEOUT = 504
 # Retry policies that repeat a request on their own; when the outcome is unknown they would
 # place an order twice, so they become "confirm_first".
 _REPEATING = frozenset({"backoff", "after"})
+# How an error is known by its words alone, its code documented nowhere with them.
+_BY_WORDS = frozenset({"fallback", "message", "template"})
 # How a declared rate-limit header gives its value, as seconds to wait.
 HEADER_UNITS = ("seconds", "milliseconds", "epoch_seconds", "epoch_milliseconds")
 
@@ -203,6 +205,17 @@ def _api_of_shape(tables: Tables[E], parsed: object, given: str | None) -> str |
         elif given is None and type(parsed.get(field)) is str:
             return api
     return None
+
+
+def _undocumented_failure(tables: Tables[E], error: ErrorBase) -> bool:
+    """An error no spec documents whose order may still have gone through: an unknown code,
+    or the exchange failing in words no document gives that code (a "system busy" read by its
+    message); a refusal (a balance, a rate limit) means the order was not placed."""
+    if error.rule == "unknown code":
+        return True
+    return error.rule in _BY_WORDS and "exchange_unavailable" in lineage(
+        error.category, tables.index.parents
+    )
 
 
 def _places_orders(tables: Tables[E], url: str) -> bool:
@@ -413,7 +426,7 @@ def _settle(
     if status is not None and 500 <= status <= 599 and not error.outcome_unknown:
         # A 5xx leaves the outcome unknown: the exchange may have executed the request.
         error.outcome_unknown = True
-    if url and error.rule == "unknown code" and _places_orders(tables, url):
+    if url and _undocumented_failure(tables, error) and _places_orders(tables, url):
         # An error nobody documents, in answer to an order: it may have been placed.
         error.outcome_unknown = True
     if error.outcome_unknown and error.retry_policy in _REPEATING:

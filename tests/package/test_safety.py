@@ -348,6 +348,25 @@ def test_an_unknown_error_on_an_order_request_leaves_the_outcome_unknown() -> No
     assert known is not None and not known.outcome_unknown  # a documented refusal
 
 
+def test_an_undocumented_failure_on_an_order_leaves_its_outcome_unknown() -> None:
+    busy = b'{"code":-99999,"msg":"System busy, please retry."}'
+    order = "https://api.binance.com/api/v3/order"
+    placed = exchange_errors.classify("binance", status=400, body=busy, url=order)
+    assert isinstance(placed, ExchangeUnavailable)
+    assert placed.outcome_unknown and placed.retry_policy == "confirm_first"
+    queried = exchange_errors.classify(
+        "binance", status=400, body=busy, url="https://api.binance.com/api/v3/ticker/price"
+    )
+    assert queried is not None and queried.retry_policy == "backoff"
+    worded = b'{"code":-99999,"msg":"Matching engine under maintenance, retry soon"}'
+    ruled = exchange_errors.classify("binance", status=400, body=worded, url=order)
+    assert ruled is not None and ruled.rule == "fallback"  # a message rule read it
+    assert ruled.outcome_unknown and ruled.retry_policy == "confirm_first"
+    refused = b'{"code":-99999,"msg":"Insufficient balance for this order."}'
+    never = exchange_errors.classify("binance", status=400, body=refused, url=order)
+    assert never is not None and not never.outcome_unknown  # refused before it was placed
+
+
 def test_warnings_are_issued_for_response_objects_and_point_at_the_caller() -> None:
     body = b'{"error":["WGeneral:Deprecated endpoint"],"result":{}}'
     response = _requests_response(200, body, "https://api.kraken.com/0/public/Time")
