@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from .runtime._engine import HEADER_UNITS
+from .runtime._verdict import HEADER_UNITS
 from .shapes import (
     Boolean,
     Either,

@@ -16,7 +16,7 @@ from .model import (
     Taxonomy,
     Template,
 )
-from .runtime._engine import REPORTED
+from .runtime._verdict import REPORTED
 from .runtime._meanings import FIELDS
 from .taxonomy import INIT_FIELDS
 

@@ -84,18 +84,20 @@ def _state(
     rule: str,
     api: str | None,
 ) -> dict[str, Any]:
-    """The attributes every fresh error sets; the others keep their class's values until
-    something overrides them."""
-    return {
+    """The attributes a fresh error sets; `params` and `errors` are made when first read
+    (see ErrorBase.__getattr__), the others keep their class's values until something
+    overrides them."""
+    state = {
         "message": message,
         "code": code,
         "http_status": http_status,
-        "params": dict(params) if params else {},
         "raw": raw,
-        "errors": [message],
         "api": api,
         "rule": rule,
     }
+    if params:
+        state["params"] = dict(params)
+    return state
 
 
 def build_error(
@@ -186,6 +188,18 @@ class ErrorBase(Exception):  # noqa: N818 (the base of the package's Error class
             self.details = details
         if req_id is not None:
             self.req_id = req_id
+
+    def __getattr__(self, name: str) -> Any:
+        # Reached only for an attribute the instance and its class lack: the two a fresh
+        # error leaves to be made on first read (most errors are caught and never read).
+        if name == "params":
+            value: Any = {}
+        elif name == "errors":
+            value = [self.__dict__.get("message", "")]
+        else:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        self.__dict__[name] = value
+        return value
 
     @property
     def details(self) -> tuple[ErrorBase, ...]:

@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 import re
 import reprlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from collections.abc import Mapping as AbcMapping
-from re import Pattern
 from typing import Any, NamedTuple
 
 Code = int | str
@@ -109,38 +108,17 @@ def parse_text(body: object) -> object:
     return body
 
 
-# -- the fast path ------------------------------------------------------------------------------
+# -- the plain error shape -----------------------------------------------------------------------
 
-_WS = r"[ \t\n\r]*"  # JSON's whitespace, no other
-_PLAIN = r'"[^"\\\x00-\x1f]*"'  # a JSON string without escapes: its text is its value
-_PLAIN_VALUE = re.compile(r'"([^"\\\x00-\x1f]*)"')
 _INT = r"-?(?:0|[1-9][0-9]{0,17})"
 _CODE_TEXT = re.compile(_INT)
-_EMPTY_VALUE = rf"(?:\{{{_WS}\}}|\[{_WS}\]|null)"
 
 
-def _key(name: str) -> str:
-    return re.escape(json.dumps(name))
-
-
-def _object(members: str, keys: tuple[str, ...]) -> Pattern[str]:
-    """An object of `members`, then any other keys with empty values ({}, [], null)."""
-    others = "|".join(_key(k) for k in keys)
-    extra = rf"(?:{_WS},{_WS}(?!(?:{others}){_WS}:){_PLAIN}{_WS}:{_WS}{_EMPTY_VALUE})*"
-    return re.compile(rf"{_WS}\{{{_WS}{members}{extra}{_WS}\}}{_WS}")
-
-
-def _plain(name: str) -> str:
-    """A JSON string without escapes, its text captured as group `name`."""
-    return rf'"(?P<{name}>[^"\\\x00-\x1f]*)"'
-
-
-Reader = Callable[[str], tuple[Entries, list[str]] | None]
-
-
-def fast_reader(envelope: Envelope) -> Reader | None:
-    """A reader of the envelope's plain error shapes: it returns what the JSON path would
-    extract, or None for any other text. None when the envelope has no plain shape."""
+def plain_shape(envelope: Envelope) -> tuple[str, ...] | None:
+    """The plain error shape of an envelope, which the short way (_lane) reads without parsing
+    JSON: ("list", field) for a list of error strings, ("code", code field, message field)
+    for a code and its message; None when its errors need the JSON path (nested fields,
+    batches, statuses inside successful bodies, fields every body must have)."""
     fields = [
         f for f in (envelope.code_field, envelope.message_field, envelope.error_list_field) if f
     ]
@@ -149,60 +127,10 @@ def fast_reader(envelope: Envelope) -> Reader | None:
     if not set(envelope.required_fields) <= set(fields):
         return None
     if envelope.error_list_field:
-        return _list_reader(envelope, envelope.error_list_field[0])
+        return ("list", envelope.error_list_field[0])
     if envelope.code_field and envelope.message_field:
-        return _code_reader(envelope, envelope.code_field[0], envelope.message_field[0])
+        return ("code", envelope.code_field[0], envelope.message_field[0])
     return None
-
-
-def _list_reader(envelope: Envelope, name: str) -> Reader:
-    items = rf"(?P<items>(?:{_PLAIN}{_WS},{_WS})*{_PLAIN})?"
-    match = _object(rf"{_key(name)}{_WS}:{_WS}\[{_WS}{items}{_WS}\]", (name,)).fullmatch
-    findall = _PLAIN_VALUE.findall
-    prefix = envelope.warning_prefix
-
-    def read(text: str) -> tuple[Entries, list[str]] | None:
-        found = match(text) if len(text) <= FAST_PATH_LIMIT else None
-        if found is None:
-            return None
-        items = found.group("items")
-        if items is None:
-            return [], []
-        if items.count('"') == 2:  # one string: the usual error body
-            item = items[1:-1]
-            if prefix is not None and item.startswith(prefix):
-                return [], [item]
-            return ([(item, item)] if item else []), []
-        return _split_warnings(envelope, findall(items))
-
-    return read
-
-
-def _code_reader(envelope: Envelope, code_name: str, message_name: str) -> Reader:
-    value = rf"(?P<code>{_INT})" if envelope.code_type == "int" else _plain("code")
-    code = rf"{_key(code_name)}{_WS}:{_WS}{value}"
-    message = rf"{_key(message_name)}{_WS}:{_WS}{_plain('message')}"
-    names = (code_name, message_name)
-    first = _object(rf"{code}{_WS},{_WS}{message}", names).fullmatch
-    second = _object(rf"{message}{_WS},{_WS}{code}", names).fullmatch
-    is_int = envelope.code_type == "int"
-    success = envelope.success_codes
-    needs_data = envelope.success_data_field is not None
-
-    def read(text: str) -> tuple[Entries, list[str]] | None:
-        if len(text) > FAST_PATH_LIMIT:
-            return None
-        found = first(text) or second(text)
-        if found is None:
-            return None
-        raw, said = found.group("code", "message")
-        code: Code = int(raw) if is_int else raw
-        if code in success:
-            # With a message and no result, the JSON path decides whether it failed.
-            return None if needs_data else ([], [])
-        return [(code, said)], []
-
-    return read
 
 
 # -- the JSON path ------------------------------------------------------------------------------

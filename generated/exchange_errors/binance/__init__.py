@@ -8,10 +8,10 @@ import enum
 from typing import TYPE_CHECKING, Any, Dict, Final, Tuple, cast
 
 from .. import _taxonomy as _t
-from .. import _engine, _meanings
+from .. import _meanings, _tables
 from .._body import Envelope
 from .._classifier import Classifier
-from .._engine import Tables
+from .._tables import Tables
 from .._match import CodeRule, Group, Index, Matching, MessageTemplate
 
 
@@ -2169,11 +2169,11 @@ TABLES: Final[Tables[BinanceError]] = Tables(
         "/eapi/v1/order",
         "/sapi/v1/margin/order",
     ),
-    websocket=_engine.WebSocketSpec(
+    websocket=_tables.WebSocketSpec(
         kinds={},
         raised_as_meaning=frozenset(()),
         frames=tuple(
-            _engine.Frame(*fields)
+            _tables.Frame(*fields)
             for fields in (
                 (
                     "method",

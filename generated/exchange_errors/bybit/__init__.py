@@ -8,10 +8,10 @@ import enum
 from typing import TYPE_CHECKING, Any, Dict, Final, Tuple, cast
 
 from .. import _taxonomy as _t
-from .. import _engine, _meanings
+from .. import _meanings, _tables
 from .._body import Envelope
 from .._classifier import Classifier
-from .._engine import Tables
+from .._tables import Tables
 from .._match import CodeRule, Group, Index, Matching, MessageTemplate
 
 
@@ -3566,7 +3566,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
     rate_limit_headers=(("x-bapi-limit-reset-timestamp", "epoch_milliseconds"),),
     page_rules=_t.PAGE_RULES,
     order_urls=("/v5/order/create", "/v5/order/amend", "/v5/order/cancel"),
-    websocket=_engine.WebSocketSpec(
+    websocket=_tables.WebSocketSpec(
         kinds={
             "subscribe": "subscription_error",
             "unsubscribe": "subscription_error",
@@ -3579,7 +3579,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
         },
         raised_as_meaning=frozenset(()),
         frames=tuple(
-            _engine.Frame(*fields)
+            _tables.Frame(*fields)
             for fields in (
                 ("op", "success", (False,), "ret_msg", "req_id", None, None, ()),
                 ("request.op", "success", (False,), "ret_msg", "req_id", None, None, ()),

@@ -8,10 +8,10 @@ import enum
 from typing import TYPE_CHECKING, Any, Dict, Final, Tuple, cast
 
 from .. import _taxonomy as _t
-from .. import _engine, _meanings
+from .. import _meanings, _tables
 from .._body import Envelope
 from .._classifier import Classifier
-from .._engine import Tables
+from .._tables import Tables
 from .._match import CodeRule, Group, Index, Matching, MessageTemplate
 
 
@@ -948,7 +948,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         "/derivatives/api/v3/batchorder",
         "/derivatives/api/v3/cancelorder",
     ),
-    websocket=_engine.WebSocketSpec(
+    websocket=_tables.WebSocketSpec(
         kinds={
             "subscribe": "subscription_error",
             "unsubscribe": "subscription_error",
@@ -969,7 +969,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         },
         raised_as_meaning=frozenset(("invalid_session",)),
         frames=tuple(
-            _engine.Frame(*fields)
+            _tables.Frame(*fields)
             for fields in (
                 ("method", "success", (False,), "error", "req_id", None, None, ()),
                 ("event", "status", ("error",), "errorMessage", "reqid", None, None, ()),

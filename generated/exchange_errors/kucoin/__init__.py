@@ -8,10 +8,10 @@ import enum
 from typing import TYPE_CHECKING, Any, Dict, Final, Tuple, cast
 
 from .. import _taxonomy as _t
-from .. import _engine, _meanings
+from .. import _meanings, _tables
 from .._body import Envelope
 from .._classifier import Classifier
-from .._engine import Tables
+from .._tables import Tables
 from .._match import CodeRule, Group, Index, Matching, MessageTemplate
 
 
@@ -1356,11 +1356,11 @@ TABLES: Final[Tables[KucoinError]] = Tables(
         "/api/v1/stop-order",
         "/api/v1/oco/order",
     ),
-    websocket=_engine.WebSocketSpec(
+    websocket=_tables.WebSocketSpec(
         kinds={},
         raised_as_meaning=frozenset(("invalid_session", "rate_limited")),
         frames=tuple(
-            _engine.Frame(*fields)
+            _tables.Frame(*fields)
             for fields in (
                 ("type", "type", ("error",), "data", "id", "code", "subscription_error", ()),
                 ("op", "msg", (), "msg", "id", "code", None, ()),

@@ -8,10 +8,10 @@ import enum
 from typing import TYPE_CHECKING, Any, Dict, Final, Tuple, cast
 
 from .. import _taxonomy as _t
-from .. import _engine, _meanings
+from .. import _meanings, _tables
 from .._body import Envelope
 from .._classifier import Classifier
-from .._engine import Tables
+from .._tables import Tables
 from .._match import CodeRule, Group, Index, Matching, MessageTemplate
 
 
@@ -3380,7 +3380,7 @@ TABLES: Final[Tables[OkxError]] = Tables(
         "/api/v5/trade/cancel-order",
         "/api/v5/trade/close-position",
     ),
-    websocket=_engine.WebSocketSpec(
+    websocket=_tables.WebSocketSpec(
         kinds={
             "subscribe": "subscription_error",
             "unsubscribe": "subscription_error",
@@ -3394,7 +3394,7 @@ TABLES: Final[Tables[OkxError]] = Tables(
         },
         raised_as_meaning=frozenset(()),
         frames=tuple(
-            _engine.Frame(*fields)
+            _tables.Frame(*fields)
             for fields in (
                 (
                     "op",
