@@ -16,8 +16,8 @@ from .model import (
     Taxonomy,
     Template,
 )
-from .runtime._verdict import REPORTED
 from .runtime._meanings import FIELDS
+from .runtime._verdict import REPORTED
 from .taxonomy import INIT_FIELDS
 
 TAXONOMY_ALIAS = "_t"

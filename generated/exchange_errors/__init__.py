@@ -15,9 +15,10 @@ import importlib
 from types import ModuleType
 from typing import TYPE_CHECKING, Literal, Optional, Tuple, cast, overload
 
-from . import _engine
+from . import _engine, _lane
 from ._classifier import Classifier
 from ._engine import Body, Headers
+from ._tables import Tables
 from ._taxonomy import CATEGORY_CLASSES
 from ._taxonomy import (
     ExchangeError,
@@ -72,6 +73,8 @@ EXCHANGES: Tuple[str, ...] = (
 
 _LOADED: dict[str, ModuleType] = {}
 _CLASSIFIERS: dict[str, Classifier[ExchangeError, ExchangeWarning]] = {}
+# The tables of each exchange met so far, for the short way of the usual error response.
+_TABLES: dict[str, Tables[ExchangeError]] = {}
 
 
 def exchange_module(exchange: str) -> ModuleType:
@@ -97,6 +100,7 @@ def _classifier(exchange: str) -> Classifier[ExchangeError, ExchangeWarning]:
     found = _CLASSIFIERS.get(exchange)
     if found is None:
         found = _CLASSIFIERS[exchange] = exchange_module(exchange).CLASSIFIER
+        _TABLES[exchange] = found.tables
     return found
 
 
@@ -220,6 +224,12 @@ def classify(
     `url` chooses one where it can. Never raises for any body; raises TypeError for a wrong
     type of argument and ValueError for an unknown exchange or api.
     """
+    if headers is None and url is None:
+        tables = _TABLES.get(exchange)
+        if tables is not None:
+            error = _lane.answer(tables, status, body, api)
+            if error is not None:
+                return error
     return _classifier(exchange).classify(
         status=status, body=body, api=api, headers=headers, url=url
     )
@@ -341,6 +351,15 @@ def raise_for_response(
 ) -> None:
     """Raise the error a response carries, given as an HTTP client's response or as its
     status, body and headers; issue its warnings; return quietly for a success."""
+    if response is None and headers is None and url is None:
+        tables = _TABLES.get(exchange)
+        if tables is not None:
+            error = _lane.answer(tables, status, body, api)
+            if error is not None:
+                try:
+                    raise error
+                finally:
+                    error = None  # no cycle from the traceback through this frame to the error
     _classifier(exchange).raise_for_response(
         response, status=status, body=body, api=api, headers=headers, url=url, stacklevel=2
     )

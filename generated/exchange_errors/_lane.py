@@ -2,24 +2,23 @@
 """The short way for the usual error response: one error in the plain error shape of its
 API's envelope (beside it only fields with empty values), given as bytes or text.
 
-One pattern finds the error on the raw body without parsing it as JSON. A documented
-(code, message) pair is a fact of the spec, the same for every response that sends it, so
-after its first sight its wire form leads straight to a prepared record: the class, the code
-and message as values, the API and the rule that matched. Any other error the pattern finds
-is matched as the general path matches it. What the pattern does not find (or a status of
-5xx, or an argument of a wrong type) the general path answers; for everything this answers,
-the general path gives the same answer."""
+One pattern finds the error on the raw body without parsing it as JSON, and it is matched as
+the general path matches it. What an error means is a fact of the spec and the status: after
+its first sight, the error's wire form and the status lead straight to a record of it (its
+class, code and message as values, API, rule and captured values). What the pattern does
+not find, or an argument of a wrong type, the general path answers; for everything this
+answers, the general path gives the same answer."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
 from ._base import ErrorBase
 from ._body import Code, Entries, Envelope, plain_shape
 from ._tables import Tables, scope_chain
-from ._verdict import REPEATING, build, documented_pair, find_one, settle
+from ._verdict import build, find_one, settle
 
 E = TypeVar("E", bound=ErrorBase)
 
@@ -34,12 +33,12 @@ _INT = r"-?(?:0|[1-9][0-9]{0,17})"
 _EMPTY_VALUE = rf"(?:\{{{_WS}\}}|\[{_WS}\]|null)"
 # Distinct endings after the error that passed their check, remembered up to this many.
 KNOWN_TAILS = 64
-# Wire forms of documented pairs remembered per API (spellings that differ in case or spacing
-# are several).
-KNOWN_PAIRS = 8192
+# Errors remembered per API by their wire form and status: the documented pairs are a few
+# thousand, and a client meets the same undocumented error again and again.
+KNOWN_ERRORS = 8192
 
-# A documented pair's record: its class, code, message, API and rule.
-Record = tuple[type[E], Code, str, str | None, str]
+# What an error as sent means: its class, code, message, API, rule and captured values.
+Record = tuple[type[E], Code, str, "str | None", str, "Mapping[str, str] | None"]
 Matcher = Callable[[Any], Any]
 
 
@@ -55,16 +54,16 @@ def _captured(name: str, value: str) -> str:
 
 
 class Route(Generic[E]):
-    """The patterns, remembered endings and known wire forms of one API's plain error shape."""
+    """The patterns, remembered endings and recorded errors of one API's plain error shape."""
 
-    __slots__ = ("int_code", "known", "prefix", "readers", "success", "tails")
+    __slots__ = ("int_code", "prefix", "readers", "success", "tails", "verdicts")
 
     def __init__(self, envelope: Envelope, shape: tuple[str, ...]) -> None:
         self.int_code = envelope.code_type == "int"
         self.prefix = envelope.warning_prefix
         self.success = envelope.success_codes
         self.tails: set[Any] = set()
-        self.known: dict[Any, Record[E]] = {}
+        self.verdicts: dict[tuple[Any, int | None], Record[E]] = {}
         if shape[0] == "list":
             keys: tuple[str, ...] = (shape[1],)
             message = _captured("message", _STRING)
@@ -156,46 +155,87 @@ def route_for(envelope: Envelope) -> Route[Any] | None:
 def answer(tables: Tables[E], status: object, body: object, api: object) -> E | None:
     """The error of a body in the plain error shape, or None to send the response down the
     general path (which first checks the arguments one by one and makes the API's route)."""
-    if api is not None and type(api) is not str:
+    if (api is not None and type(api) is not str) or (
+        status is not None and type(status) is not int
+    ):
         return None
     route = tables.routes.get(api)
     if route is None:
         return None
-    found = route.find(body)
-    if found is None:
+    # Route.find, written out: this is the path of nearly every error response.
+    readers = route.readers.get(type(body))
+    if readers is None or len(body) > LIMIT:  # type: ignore[arg-type]
         return None
-    record = route.known.get(found.group("key"))
-    if record is not None and (status is None or (type(status) is int and status < 500)):
-        cls, code, message, scope, rule = record
-        error = cls.__new__(cls, message)
-        error.__dict__ = {
-            "message": message,
-            "code": code,
-            "http_status": status,
-            "raw": body,
-            "api": scope,
-            "rule": rule,
-        }
-        return error
-    return _first_sight(tables, route, found, status, body, api)
+    first, second, tail_match = readers
+    found = first(body)
+    if found is None:
+        if second is None:
+            return None
+        found = second(body)
+        if found is None:
+            return None
+    key, tail = found.group("key", "tail")
+    if tail not in route.tails:
+        if tail_match(tail) is None:
+            return None
+        if len(route.tails) < KNOWN_TAILS:
+            route.tails.add(tail)
+    record = route.verdicts.get((key, status))
+    if record is None:
+        return _first_sight(tables, route, found, status, body, api)
+    cls, code, message, scope, rule, params = record
+    error = cls.__new__(cls, message)
+    error.__dict__ = {
+        "message": message,
+        "code": code,
+        "http_status": status,
+        "raw": body,
+        "api": scope,
+        "rule": rule,
+    }
+    if params:
+        error.params = dict(params)
+    return error
 
 
 def _first_sight(
-    tables: Tables[E], route: Route[E], found: Any, status: object, body: object, api: str | None
+    tables: Tables[E],
+    route: Route[E],
+    found: Any,
+    status: int | None,
+    body: object,
+    api: str | None,
 ) -> E | None:
-    if status is not None and type(status) is not int:
-        return None
     entry = route.entry(found)
     if entry is None:
         return None
     code, message = entry
-    match = find_one(tables, api, scope_chain(tables, api), code, message)
-    if match is not None and documented_pair(match, code, message):
-        cls, params, rule, scope = match
-        if not params and not (cls.outcome_unknown and cls.retry_policy in REPEATING):
-            if len(route.known) >= KNOWN_PAIRS:
-                route.known.clear()
-            route.known[found.group("key")] = (cls, code, message, scope, rule)
-    error = build(tables, match, code, message, status, body)
+    error = build(
+        tables,
+        find_one(tables, api, scope_chain(tables, api), code, message),
+        code,
+        message,
+        status,
+        body,
+    )
     settle(tables, error, status, None, None)
+    state = error.__dict__
+    if state.keys() <= _RECORDED:
+        # Nothing beyond the record: the same error as sent, with the same status, is again
+        # this error (a wait computed from the clock, or a doubt a 5xx adds, is not recorded).
+        verdicts = route.verdicts
+        if len(verdicts) >= KNOWN_ERRORS:
+            verdicts.clear()
+        verdicts[(found.group("key"), status)] = (
+            type(error),
+            code,
+            message,
+            state["api"],
+            state["rule"],
+            state.get("params"),
+        )
     return error
+
+
+# What a recorded verdict gives a fresh error: every other attribute keeps its class's value.
+_RECORDED = frozenset({"message", "code", "http_status", "raw", "api", "rule", "params"})

@@ -31,3 +31,24 @@ def elapsed(run: Callable[[], object]) -> float:
     start = time.perf_counter()
     run()
     return time.perf_counter() - start
+
+
+def calibrated_loops(run: Callable[[], None], seconds: float) -> int:
+    """How many calls of `run` take about `seconds`, once its first calls (imports, tables
+    made on first use) are behind it."""
+    for _ in range(100):
+        run()
+    loops = 1
+    while True:
+        took = micro_seconds(run, loops) * loops / 1e6
+        if took > seconds / 10:
+            return max(1, int(loops * seconds / took))
+        loops *= 4
+
+
+def micro_seconds(run: Callable[[], None], loops: int) -> float:
+    """Microseconds per call of `run` over `loops` calls."""
+    start = time.perf_counter()
+    for _ in range(loops):
+        run()
+    return (time.perf_counter() - start) / loops * 1e6
