@@ -16,8 +16,8 @@ from ._tables import Tables
 
 E = TypeVar("E", bound=ErrorBase)
 
-# Documented pairs are a few thousand; spellings that differ only in case could be more.
-DOCUMENTED_PAIRS = 8192
+# The (code, message) pairs whose match is remembered per exchange.
+MATCHED_ERRORS = 8192
 # The key prefix, in an index's categories, of the class of a category of another layer that
 # an exchange reports in its answer ("reported request_timeout": a gateway's timeout).
 REPORTED = "reported "
@@ -81,24 +81,17 @@ def by_status(tables: Tables[E], status: int | None) -> type[E] | None:
 def find_one(
     tables: Tables[E], api: str | None, chain: tuple[str, ...] | None, code: Code, message: str
 ) -> Found[E] | None:
-    """find() of a response's one error; a documented (code, message) pair as sent is known
-    after its first sight."""
+    """find() of a response's one error, remembered: what a (code, message) means is a fact
+    of the tables, and a client meets the same error again and again."""
     key = (api, code, message)
-    found = tables.documented.get(key)
-    if found is None:
-        found = find(tables.index, chain, code, message)
-        if found is not None and documented_pair(found, code, message):
-            if len(tables.documented) >= DOCUMENTED_PAIRS:
-                tables.documented.clear()
-            tables.documented[key] = found
+    matched = tables.matched
+    if key in matched:
+        return matched[key]
+    found = find(tables.index, chain, code, message)
+    if len(matched) >= MATCHED_ERRORS:
+        matched.clear()
+    matched[key] = found
     return found
-
-
-def documented_pair(found: Found[E], code: Code, message: str) -> bool:
-    """Whether a match is one of the spec's documented texts under its code (or a string code
-    that is its own message): a fact of the spec, the same for every response that sends it."""
-    rule = found[2]
-    return rule == "code+message" or (rule == "code" and code == message)
 
 
 def settle(

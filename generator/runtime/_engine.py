@@ -33,10 +33,6 @@ Headers = Mapping[str, str] | Iterable[tuple[str, str]] | None
 
 # How many errors of one response are classified one by one; all of them stay in `errors`.
 MAX_CLASSIFIED = 100
-# Error bodies repeat verbatim (a bot retrying into the same rate limit or empty balance):
-# what a short body decides is remembered, up to this many bodies.
-MEMO_SIZE = 1024
-MEMO_TEXT_LIMIT = 1024
 _UNSET: Any = object()
 # The categories the engine itself raises; the generator requires every taxonomy to have them.
 REQUIRED_CATEGORIES = (
@@ -167,6 +163,13 @@ def examine(
     request_url = _inputs.checked_text(url, "url")
     if given_api is None and request_url:
         given_api = api_of_url(tables, request_url)
+    if headers is not None or url is not None:  # an HTTP client's response, in parts
+        # The short way once the URL has named the API; the headers and the URL then add
+        # what they add to any error.
+        error = _lane.answer(tables, checked_status, checked_body, given_api)
+        if error is not None:
+            settle(tables, error, checked_status, header_map, request_url)
+            return error, []
     error, notices = _examine(tables, checked_status, checked_body, given_api)
     if error is not None:
         settle(tables, error, checked_status, header_map, request_url)
@@ -178,69 +181,51 @@ def _examine(
 ) -> tuple[E | None, list[str]]:
     chain = scope_chain(tables, api)
     envelope = tables.scope_envelopes.get(api, tables.envelope) if api else tables.envelope
-    key = None
-    batches = envelope.item_list_field is not None  # their items' reports need the body
-    if not batches and type(body) in (bytes, str) and len(body) <= MEMO_TEXT_LIMIT:  # type: ignore[arg-type]
-        key = (api, body)
-    decision = tables.memo.get(key) if key is not None else None
-    parsed: object = None
-    if decision is None:
-        text = _body.decode_text(body)
-        parsed, extracted = _read(tables, envelope, api, text)
-        if extracted is None:
-            detected = _api_of_shape(tables, parsed, api)
-            if detected is not None and detected != api:
-                return _examine(tables, status, body, detected)
-        if extracted is None:
-            if parsed is NOT_JSON:
-                if type(text) is str:
-                    return _page_error(tables, status, body, text), []
-                return _without_api_error(tables, status, body, "the body is not UTF-8"), []
-            if parsed is EMPTY:
-                # Every answer of a JSON API has a body; 204 says it has none on purpose.
-                problem = None if status == 204 else "the body is empty"
-                return _without_api_error(tables, status, body, problem), []
-            try:
-                extracted = _body.extract(envelope, parsed)
-            except MalformedBodyError as exc:
-                return _without_api_error(tables, status, body, str(exc)), []
-            except Exception as exc:  # a mapping subclass whose own methods raise
-                problem = f"the body could not be read: {type(exc).__name__}"
-                return _without_api_error(tables, status, body, problem), []
-        entries, notices = extracted
-        if not entries:
-            said = _body.message_of(envelope, parsed)
-            if _body.flags_failure(envelope, parsed):
-                return _flagged(tables, chain, said, status, body), notices
-            if not is_failure(status):
-                # No code and no flag, but a message the spec documents word for word as an
-                # error: the exchange left out its code, not its failure.
-                known = _documented_message(tables, envelope, chain, parsed, said)
-                if known is not None:
-                    cls, _, _, scope = known
-                    error = build_error(cls, said, None, status, body, NO_PARAMS, "message", scope)
-                    return error, notices
-                return None, notices
-            return _without_api_error(tables, status, body, None, said), notices
-        if len(entries) == 1:
-            code, message = entries[0]
-            found: tuple[Found[E] | None, ...] = (find_one(tables, api, chain, code, message),)
-        else:
-            index = tables.index
-            found = tuple(find(index, chain, c, m) for c, m in entries[:MAX_CLASSIFIED])
-        decision = (entries, notices, found)
-        if key is not None:
-            memo = tables.memo
-            if len(memo) >= MEMO_SIZE:
-                memo.clear()
-            memo[key] = decision
-    entries, notices, found = decision
-    if len(found) == 1:  # the usual case, without the bookkeeping of several
+    text = _body.decode_text(body)
+    parsed, extracted = _read(tables, envelope, api, text)
+    if extracted is None:
+        detected = _api_of_shape(tables, parsed, api)
+        if detected is not None and detected != api:
+            return _examine(tables, status, body, detected)
+        if parsed is NOT_JSON:
+            if type(text) is str:
+                return _page_error(tables, status, body, text), []
+            return _without_api_error(tables, status, body, "the body is not UTF-8"), []
+        if parsed is EMPTY:
+            # Every answer of a JSON API has a body; 204 says it has none on purpose.
+            problem = None if status == 204 else "the body is empty"
+            return _without_api_error(tables, status, body, problem), []
+        try:
+            extracted = _body.extract(envelope, parsed)
+        except MalformedBodyError as exc:
+            return _without_api_error(tables, status, body, str(exc)), []
+        except Exception as exc:  # a mapping subclass whose own methods raise
+            problem = f"the body could not be read: {type(exc).__name__}"
+            return _without_api_error(tables, status, body, problem), []
+    entries, notices = extracted
+    if not entries:
+        said = _body.message_of(envelope, parsed)
+        if _body.flags_failure(envelope, parsed):
+            return _flagged(tables, chain, said, status, body), notices
+        if not is_failure(status):
+            # No code and no flag, but a message the spec documents word for word as an
+            # error: the exchange left out its code, not its failure.
+            known = _documented_message(tables, envelope, chain, parsed, said)
+            if known is not None:
+                cls, _, _, scope = known
+                error = build_error(cls, said, None, status, body, NO_PARAMS, "message", scope)
+                return error, notices
+            return None, notices
+        return _without_api_error(tables, status, body, None, said), notices
+    if len(entries) == 1:  # the usual case, without the bookkeeping of several
         code, message = entries[0]
-        error = build(tables, found[0], code, message, status, body)
+        found = find_one(tables, api, chain, code, message)
+        error = build(tables, found, code, message, status, body)
     else:
-        error = _several(tables, decision, status, body)
-    if batches:
+        index = tables.index
+        matches = tuple(find(index, chain, c, m) for c, m in entries[:MAX_CLASSIFIED])
+        error = _several(tables, (entries, notices, matches), status, body)
+    if envelope.item_list_field is not None:  # a batch: its items' reports
         error.failed_items, error.partial = _body.batch_report(envelope, parsed)
     if notices:
         error.warnings = list(notices)

@@ -46,12 +46,11 @@ class Tables(Generic[E]):
     __slots__ = (
         "api_root",
         "chains",
-        "documented",
         "envelope",
         "exchange",
         "index",
         "make_index",
-        "memo",
+        "matched",
         "order_urls",
         "page_rules",
         "rate_limit_headers",
@@ -110,10 +109,8 @@ class Tables(Generic[E]):
         # The short way of each API's envelope (None where it has no plain error shape),
         # made when the API is first met on the general path.
         self.routes: dict[str | None, Route[E] | None] = {}
-        # Documented (code, message) pairs as they came on the wire, by API: what they mean.
-        self.documented: dict[tuple[str | None, Code, str], Found[E]] = {}
-        # What recently seen short bodies decided, by (api, body as bytes or text).
-        self.memo: dict[tuple[str | None, Any], Any] = {}
+        # What each (code, message) met so far matched, by API (see _verdict.find_one).
+        self.matched: dict[tuple[str | None, Code, str], Found[E] | None] = {}
 
     index: Index[E]
 
