@@ -37,8 +37,9 @@ KNOWN_TAILS = 64
 # thousand, and a client meets the same undocumented error again and again.
 KNOWN_ERRORS = 8192
 
-# What an error as sent means: its class, code, message, API, rule and captured values.
-Record = tuple[type[E], Code, str, "str | None", str, "Mapping[str, str] | None"]
+# What an error as sent means: its class, its message, the attributes every such error
+# starts with (code, message, status, API, rule), and its captured values.
+Record = tuple[type[E], str, dict[str, Any], "Mapping[str, str] | None"]
 Matcher = Callable[[Any], Any]
 
 
@@ -183,18 +184,13 @@ def answer(tables: Tables[E], status: object, body: object, api: object) -> E | 
     record = route.verdicts.get((key, status))
     if record is None:
         return _first_sight(tables, route, found, status, body, api)
-    cls, code, message, scope, rule, params = record
+    cls, message, recorded, params = record
     error = cls.__new__(cls, message)
-    error.__dict__ = {
-        "message": message,
-        "code": code,
-        "http_status": status,
-        "raw": body,
-        "api": scope,
-        "rule": rule,
-    }
+    state = recorded.copy()  # a copy made in C: far cheaper than a dict written out here
+    state["raw"] = body
     if params:
-        error.params = dict(params)
+        state["params"] = dict(params)
+    error.__dict__ = state
     return error
 
 
@@ -226,12 +222,11 @@ def _first_sight(
         verdicts = route.verdicts
         if len(verdicts) >= KNOWN_ERRORS:
             verdicts.clear()
+        recorded = {name: value for name, value in state.items() if name not in _PER_ERROR}
         verdicts[(found.group("key"), status)] = (
             type(error),
-            code,
             message,
-            state["api"],
-            state["rule"],
+            recorded,
             state.get("params"),
         )
     return error
@@ -239,3 +234,6 @@ def _first_sight(
 
 # What a recorded verdict gives a fresh error: every other attribute keeps its class's value.
 _RECORDED = frozenset({"message", "code", "http_status", "raw", "api", "rule", "params"})
+# What each error has of its own: the body it came in, its captured values (a dict a caller
+# may change).
+_PER_ERROR = frozenset({"raw", "params"})
