@@ -298,6 +298,9 @@ def _by_code(
     index: Index[E], chain: tuple[str, ...] | None, code: Code, message: str
 ) -> Candidate[E] | None:
     matching = index.matching
+    # A string code that is its own message (Kraken's "EOrder:Insufficient funds"): once the
+    # code is found, its words are the code's, not another code's text.
+    own_message = code == message
     if isinstance(code, str):
         code = quick_key(code, matching)
     candidates = _candidates(index, chain, code)
@@ -330,7 +333,7 @@ def _by_code(
             by_message.append((found[0], found[1], found[2], scope))
     if by_message:
         return _agree(index, by_message)
-    elsewhere = _documented_elsewhere(index, code, key)
+    elsewhere = None if own_message else _documented_elsewhere(index, code, key)
     # Not where the code's own meaning leaves the outcome unknown: that doubt stays.
     if elsewhere is not None and not any(
         _class(index, rule.default).outcome_unknown for _, rule in candidates

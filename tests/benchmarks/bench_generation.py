@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.pipeline import TEMPLATES
+from generator.pipeline import TEMPLATES, runtime_files
 from generator.project import load_project
 from generator.render import environment, plan, render
 from generator.write import format_files
@@ -94,6 +94,7 @@ def _timed_generation(root: Path) -> dict[str, float]:
     start = time.perf_counter()
     files = format_files(rendered)
     times["format"] = time.perf_counter() - start
+    files.update(runtime_files(project.package.import_name))
     times["total"] = sum(times.values())
     times["bytes"] = sum(len(text) for text in files.values())
     out = root / "generated"

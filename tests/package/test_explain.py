@@ -191,7 +191,7 @@ def test_list_of_exchanges_and_apis() -> None:
     lines = result.stdout.splitlines()
     assert [line for line in lines if not line.startswith(" ")] == list(EXCHANGES)
     spot = next(line for line in lines if line.split()[0] == "spot")
-    assert spot.endswith("codes  default")
+    assert spot.endswith("codes  default; also margin")
     assert any(
         line.split()[0] == "futures" and "urls fapi.binance.com /fapi/" in line for line in lines
     )

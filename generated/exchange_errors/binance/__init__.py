@@ -1935,7 +1935,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             '{0} borrowing is currently not supported': ('MarginAssetNotSupported10043Error', ),
         },
         # fmt: on
-        default_chain=("spot",),
+        default_chain=("spot", "margin"),
         resolve=_resolve,
         parents=_t.PARENTS,
         fallbacks=(
@@ -2140,7 +2140,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
     scope_envelopes={},
     chains={
         "options": ("options",),
-        "spot": ("spot",),
+        "spot": ("spot", "margin"),
         "futures": ("futures",),
         "margin": ("margin", "spot"),
     },

@@ -1319,7 +1319,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
     ),
     scope_envelopes={},
     chains={
-        "spot": ("spot",),
+        "spot": ("spot", "margin", "margin_hf", "earn"),
         "margin": ("margin", "spot"),
         "margin_hf": ("margin_hf", "margin", "spot"),
         "futures": ("futures",),
