@@ -247,6 +247,44 @@ class MessageAccountLockedError(KrakenAccountRestricted):
     doc_url = "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages"
 
 
+class MessageMalformedFieldError(KrakenBadRequest):
+    "A field of the request is unknown or of the wrong type."
+
+    category = "bad_request"
+    description = "A field of the request is unknown or of the wrong type."
+    advice = "Fix the request's parameters: sent again unchanged it fails again."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 150: WebSocket v2 answers a request whose fields do not fit the method\'s schema in words of its own, without an E-string: "Unsupported field: \'params\' for the given msg type: ping", "Cash_order_qty field must be a number_float" (https://github.com/Brendan-Blanchard/kraken-async-rs/blob/84ec0c0574b512f58e76a1a9fb0dd55d0dd2ef38/src/wss/kraken_wss_client.rs#L360, #L395).'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages"
+
+
+class MessageTokenNotFoundError(KrakenInvalidSession):
+    "The WebSocket token is unknown; fetch a new one."
+
+    category = "invalid_session"
+    description = "The WebSocket token is unknown; fetch a new one."
+    advice = "Get a new listen key or WebSocket token and reconnect."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 160: WebSocket v2 answers a request whose token it does not know with "Token(s) not found" (https://github.com/Brendan-Blanchard/kraken-async-rs/blob/84ec0c0574b512f58e76a1a9fb0dd55d0dd2ef38/src/wss/kraken_wss_client.rs#L419); a new token from GetWebSocketsToken is the fix, as for ESession:Invalid session.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages"
+
+
 class HttpBadRequestError(KrakenError, _t.BadRequest):
     "The request was refused as malformed or not acceptable."
 
@@ -796,6 +834,13 @@ TABLES: Final[Tables[KrakenError]] = Tables(
                 MessageUnknownAssetPairError,
             ),
             (frozenset(()), (), ("user locked", "account locked"), MessageAccountLockedError),
+            (
+                frozenset(()),
+                (),
+                ("unsupported field", "field must be a"),
+                MessageMalformedFieldError,
+            ),
+            (frozenset(()), (), ("token(s) not found",), MessageTokenNotFoundError),
             (frozenset((400,)), (), (), HttpBadRequestError),
             (
                 frozenset(()),
@@ -1039,6 +1084,8 @@ _PUBLIC: Final = [
     "MessageInvalidNonceError",
     "MessageUnknownAssetPairError",
     "MessageAccountLockedError",
+    "MessageMalformedFieldError",
+    "MessageTokenNotFoundError",
     "HttpBadRequestError",
     "CommonOrderNotFoundError",
     "CommonInsufficientFundsError",
