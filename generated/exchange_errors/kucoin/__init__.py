@@ -658,6 +658,44 @@ class CommonInvalidParameterError(KucoinBadRequest):
     doc_url = None
 
 
+class CommonPriceBoundError(KucoinInvalidOrder):
+    "A price of the order is on the wrong side of the bound it must respect."
+
+    category = "invalid_order"
+    description = "A price of the order is on the wrong side of the bound it must respect."
+    advice = "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10009: Every documented message with these words (18: OKX "Trigger price should be lower than the TP price", "Order price should higher than the min price {param0}"; Bybit "Price set for Take Profit should be lower than Last Traded Price.") rejects a price of the order for the side of a bound it is on.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
+class CommonQueryRangeError(KucoinBadRequest):
+    "The time range of a query is out of what the endpoint accepts."
+
+    category = "bad_request"
+    description = "The time range of a query is out of what the endpoint accepts."
+    advice = "Fix the request's parameters: sent again unchanged it fails again."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10010: Every documented message with these words is a query\'s time range out of bounds (Bybit "The time range between startTime and endTime cannot exceed 7 days", "Out of query time range.", "Query intervals too large."); Binance words it "Query time range too large" and "Start time query records range is too large" for codes it does not document.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
 class _StrCodes(str, enum.Enum):
     """What a member of this module's code enums says about its code."""
 
@@ -1283,6 +1321,23 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                 ("illegal characters", "parameter error", "params error", "param error"),
                 CommonInvalidParameterError,
             ),
+            (
+                frozenset(()),
+                (),
+                (
+                    "should be lower than",
+                    "should be higher than",
+                    "should lower than",
+                    "should higher than",
+                ),
+                CommonPriceBoundError,
+            ),
+            (
+                frozenset(()),
+                (),
+                ("time range", "range too large", "range is too large", "intervals too large"),
+                CommonQueryRangeError,
+            ),
         ),
         # fmt: off
         templates={
@@ -1438,6 +1493,8 @@ _PUBLIC: Final = [
     "CommonBusyOrDownError",
     "CommonOrderPriceError",
     "CommonInvalidParameterError",
+    "CommonPriceBoundError",
+    "CommonQueryRangeError",
     "aclassify_response",
     "classify",
     "classify_response",
