@@ -159,7 +159,7 @@ def examine(
     checked_status = _inputs.checked_status(status)
     checked_body = _inputs.checked_body(body)
     given_api = _inputs.checked_text(api, "api")
-    header_map = _inputs.header_map(headers)
+    header_map = _inputs.header_map(headers, tables.wanted_headers)
     request_url = _inputs.checked_text(url, "url")
     if given_api is None and request_url:
         given_api = api_of_url(tables, request_url)

@@ -80,9 +80,10 @@ def _header_text(value: object) -> str:
     return str(value)
 
 
-def header_map(headers: object) -> dict[str, str] | None:
-    """Headers as a dict keyed by lower-case name (the first value of a repeated header), from
-    any mapping or iterable of (name, value) pairs."""
+def header_map(headers: object, wanted: frozenset[str]) -> dict[str, str] | None:
+    """The `wanted` headers, keyed by lower-case name (the first value of a repeated header),
+    from any mapping or iterable of (name, value) pairs. A response carries a score of
+    headers; the engine reads two or three of them."""
     if headers is None:
         return None
     if isinstance(headers, (str, bytes, bytearray)):
@@ -90,10 +91,11 @@ def header_map(headers: object) -> dict[str, str] | None:
     try:
         pairs: Iterable[Any] = headers.items() if isinstance(headers, Mapping) else headers  # type: ignore[assignment]
         found: dict[str, str] = {}
-        for pair in pairs:
-            name, value = pair
-            found.setdefault(_header_text(name).strip().lower(), _header_text(value).strip())
-    except TypeError:
+        for name, value in pairs:
+            key = (name if type(name) is str else _header_text(name)).strip().lower()
+            if key in wanted and key not in found:
+                found[key] = _header_text(value).strip()
+    except (TypeError, ValueError):  # not pairs
         raise TypeError(
             f"headers must be a mapping or an iterable of (name, value) pairs; got"
             f" {_type_name(headers)}"

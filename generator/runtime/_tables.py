@@ -61,6 +61,7 @@ class Tables(Generic[E]):
         "status_ranges",
         "statuses",
         "url_patterns",
+        "wanted_headers",
         "websocket",
     )
 
@@ -102,6 +103,8 @@ class Tables(Generic[E]):
         self.shape_fields = shape_fields
         # (lower-case header name, unit): when a rate-limited client may come back.
         self.rate_limit_headers = rate_limit_headers
+        # The headers the engine reads: when a client may come back.
+        self.wanted_headers = frozenset({"retry-after", *(name for name, _ in rate_limit_headers)})
         # (words, statuses, category id): what an error page holding the words means.
         self.page_rules = page_rules
         # Fragments of the URLs that place, amend or cancel orders.
