@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,23 +37,6 @@ def pyliteral(value: Any) -> str:
     raise TypeError(f"no Python literal for {type(value).__name__}")
 
 
-def packed(names: Iterable[str], width: int) -> list[str]:
-    """Names as string literals, each followed by a comma, as many to a line as fit in
-    `width` characters: long lists of names read as a block, not one name per line."""
-    lines: list[str] = []
-    line = ""
-    for name in names:
-        item = pyliteral(name) + ","
-        if line and len(line) + 1 + len(item) > width:
-            lines.append(line)
-            line = item
-        else:
-            line = f"{line} {item}" if line else item
-    if line:
-        lines.append(line)
-    return lines
-
-
 def environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
@@ -65,7 +47,6 @@ def environment(templates: Path) -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["pyliteral"] = pyliteral
-    env.filters["packed"] = packed
     env.filters["md"] = docs.markdown_cell
     return env
 

@@ -95,15 +95,24 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
 }
 # fmt: on
 
+# One name a line: a new error adds one line here.
 __all__: list[str] = [
     "BybitBrokerCode",
-    # fmt: off
-    'BrokerLimitParamInvalidError', 'BrokerMainAccountOnlyError', 'BrokerInvalidCursorError',
-    'BrokerTimePairRequiredError', 'BrokerTimeRangeExceededError',
-    'BrokerBeginEndPairRequiredError', 'BrokerSubaccountNotPermittedError',
-    'BrokerInvalidParameterError', 'BrokerVoucherRecycledError', 'BrokerVoucherExpiredError',
-    'BrokerVoucherUnavailableError', 'BrokerBudgetExceededError', 'BrokerAccountRejectedError',
-    'BrokerResourceNotFoundError', 'BrokerInventoryInsufficientError', 'BrokerVipLevelLimitError',
-    'BrokerRewardInternalError',
-    # fmt: on
+    "BrokerLimitParamInvalidError",
+    "BrokerMainAccountOnlyError",
+    "BrokerInvalidCursorError",
+    "BrokerTimePairRequiredError",
+    "BrokerTimeRangeExceededError",
+    "BrokerBeginEndPairRequiredError",
+    "BrokerSubaccountNotPermittedError",
+    "BrokerInvalidParameterError",
+    "BrokerVoucherRecycledError",
+    "BrokerVoucherExpiredError",
+    "BrokerVoucherUnavailableError",
+    "BrokerBudgetExceededError",
+    "BrokerAccountRejectedError",
+    "BrokerResourceNotFoundError",
+    "BrokerInventoryInsufficientError",
+    "BrokerVipLevelLimitError",
+    "BrokerRewardInternalError",
 ]

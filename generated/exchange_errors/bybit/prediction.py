@@ -62,12 +62,14 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
 }
 # fmt: on
 
+# One name a line: a new error adds one line here.
 __all__: list[str] = [
     "BybitPredictionCode",
-    # fmt: off
-    'PredictionInternalError', 'PredictionInvalidRequestParameterError',
-    'PredictionMarketNotFoundError', 'PredictionFokLiquidityInsufficientError',
-    'PredictionEngineUnavailableError', 'PredictionUsdcInsufficientError',
-    'PredictionTokenPositionInsufficientError',
-    # fmt: on
+    "PredictionInternalError",
+    "PredictionInvalidRequestParameterError",
+    "PredictionMarketNotFoundError",
+    "PredictionFokLiquidityInsufficientError",
+    "PredictionEngineUnavailableError",
+    "PredictionUsdcInsufficientError",
+    "PredictionTokenPositionInsufficientError",
 ]

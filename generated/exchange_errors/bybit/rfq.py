@@ -115,17 +115,31 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
 }
 # fmt: on
 
+# One name a line: a new error adds one line here.
 __all__: list[str] = [
     "BybitRfqCode",
-    # fmt: off
-    'RfqRfqNotExistError', 'RfqQuoteNotExistError', 'RfqDemoUserProhibitedError',
-    'RfqRfqValueBelowMinError', 'RfqSelfExecutionError', 'RfqQuoteUidNotCounterpartyError',
-    'RfqQuoteLegsMismatchError', 'RfqQuoteExistsError', 'RfqLegsSizeIncorrectError',
-    'RfqStrategySideIncorrectError', 'RfqStrategyQtyIncorrectError',
-    'RfqStrategySymbolIncorrectError', 'RfqNoExecutePermissionError', 'RfqOneWayModeOnlyError',
-    'RfqAmountBelowMinError', 'RfqQtyAboveMaxError', 'RfqCopyTradingUnsupportedError',
-    'RfqCounterpartySelfError', 'RfqTooManyCounterpartiesError', 'RfqAmountAboveMaxError',
-    'RfqManualLoanNotEnabledError', 'RfqSymbolUnsupportedError', 'RfqNonBybitInstitutionError',
-    'RfqSpotCollateralDisabledError',
-    # fmt: on
+    "RfqRfqNotExistError",
+    "RfqQuoteNotExistError",
+    "RfqDemoUserProhibitedError",
+    "RfqRfqValueBelowMinError",
+    "RfqSelfExecutionError",
+    "RfqQuoteUidNotCounterpartyError",
+    "RfqQuoteLegsMismatchError",
+    "RfqQuoteExistsError",
+    "RfqLegsSizeIncorrectError",
+    "RfqStrategySideIncorrectError",
+    "RfqStrategyQtyIncorrectError",
+    "RfqStrategySymbolIncorrectError",
+    "RfqNoExecutePermissionError",
+    "RfqOneWayModeOnlyError",
+    "RfqAmountBelowMinError",
+    "RfqQtyAboveMaxError",
+    "RfqCopyTradingUnsupportedError",
+    "RfqCounterpartySelfError",
+    "RfqTooManyCounterpartiesError",
+    "RfqAmountAboveMaxError",
+    "RfqManualLoanNotEnabledError",
+    "RfqSymbolUnsupportedError",
+    "RfqNonBybitInstitutionError",
+    "RfqSpotCollateralDisabledError",
 ]

@@ -54,10 +54,11 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
 }
 # fmt: on
 
+# One name a line: a new error adds one line here.
 __all__: list[str] = [
     "BybitUserCode",
-    # fmt: off
-    'UserEuApiKeyUnsupportedError', 'UserKycRequiredError', 'UserNotInstitutionalUserError',
-    'UserUidPermissionDeniedError',
-    # fmt: on
+    "UserEuApiKeyUnsupportedError",
+    "UserKycRequiredError",
+    "UserNotInstitutionalUserError",
+    "UserUidPermissionDeniedError",
 ]

@@ -64,11 +64,14 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
 }
 # fmt: on
 
+# One name a line: a new error adds one line here.
 __all__: list[str] = [
     "BybitWebsocketCode",
-    # fmt: off
-    'WsOpNotFoundError', 'WsSystemFrequencyProtectionError', 'WsTooManySessionsError',
-    'WsInternalServerError', 'WsTradeServiceRestartingError', 'WsSessionTooFrequentError',
-    'WsDuplicateReqIdError',
-    # fmt: on
+    "WsOpNotFoundError",
+    "WsSystemFrequencyProtectionError",
+    "WsTooManySessionsError",
+    "WsInternalServerError",
+    "WsTradeServiceRestartingError",
+    "WsSessionTooFrequentError",
+    "WsDuplicateReqIdError",
 ]

@@ -104,16 +104,26 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
 }
 # fmt: on
 
+# One name a line: a new error adds one line here.
 __all__: list[str] = [
     "KrakenWebsocketCode",
-    # fmt: off
-    'WsCurrencyPairNotSupportedError', 'WsMalformedRequestError', 'WsSubscriptionNameInvalidError',
-    'WsSubscriptionDepthNotSupportedError', 'WsAlreadySubscribedError',
-    'WsCurrencyPairNotInIsoError', 'WsExceededMsgRateError', 'WsPublicChannelsNotAvailableInError',
-    'WsSubscriptionNotFoundError', 'WsEventSNotFoundError', 'WsPairFieldMustBeAnArrayError',
-    'WsPairFieldUnsupportedForThisSubscriptionTypError', 'WsPairSNotFoundError',
-    'WsSubscriptionBookDepthMustBeAnIntegerError', 'WsSubscriptionFieldMustBeAnObjectError',
-    'WsSubscriptionObjectUnsupportedFieldError', 'WsSubscriptionOhlcIntervalMustBeAnIntegerError',
-    'WsSubscriptionOhlcIntervalNotSupportedError', 'WsSubscriptionOhlcRequiresIntervalError',
-    # fmt: on
+    "WsCurrencyPairNotSupportedError",
+    "WsMalformedRequestError",
+    "WsSubscriptionNameInvalidError",
+    "WsSubscriptionDepthNotSupportedError",
+    "WsAlreadySubscribedError",
+    "WsCurrencyPairNotInIsoError",
+    "WsExceededMsgRateError",
+    "WsPublicChannelsNotAvailableInError",
+    "WsSubscriptionNotFoundError",
+    "WsEventSNotFoundError",
+    "WsPairFieldMustBeAnArrayError",
+    "WsPairFieldUnsupportedForThisSubscriptionTypError",
+    "WsPairSNotFoundError",
+    "WsSubscriptionBookDepthMustBeAnIntegerError",
+    "WsSubscriptionFieldMustBeAnObjectError",
+    "WsSubscriptionObjectUnsupportedFieldError",
+    "WsSubscriptionOhlcIntervalMustBeAnIntegerError",
+    "WsSubscriptionOhlcIntervalNotSupportedError",
+    "WsSubscriptionOhlcRequiresIntervalError",
 ]

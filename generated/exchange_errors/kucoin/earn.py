@@ -104,15 +104,27 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
 }
 # fmt: on
 
+# One name a line: a new error adds one line here.
 __all__: list[str] = [
     "KucoinEarnCode",
-    # fmt: off
-    'PositionNotExistError', 'ProductNotExistError', 'SubscriptionNotStartedError',
-    'SubscriptionEndedError', 'SubscriptionBelowMinimumError', 'SubscriptionAboveMaximumError',
-    'ProductFullySubscribedError', 'NewUsersOnlyError', 'PurchaseConditionsNotMetError',
-    'EarnBalanceInsufficientError', 'QuantityPrecisionIncorrectError', 'ActivityTooPopularError',
-    'RedeemBeforeExpiryError', 'RedemptionExceedsRedeemableError', 'RemainingHoldingTooSmallError',
-    'RedeemableBelowPenaltyError', 'StakingCurrencyNotSupportedError', 'StakingBelowMinimumError',
-    'StakingSoldOutError', 'ConfirmPunishRedeemRequiredError',
-    # fmt: on
+    "PositionNotExistError",
+    "ProductNotExistError",
+    "SubscriptionNotStartedError",
+    "SubscriptionEndedError",
+    "SubscriptionBelowMinimumError",
+    "SubscriptionAboveMaximumError",
+    "ProductFullySubscribedError",
+    "NewUsersOnlyError",
+    "PurchaseConditionsNotMetError",
+    "EarnBalanceInsufficientError",
+    "QuantityPrecisionIncorrectError",
+    "ActivityTooPopularError",
+    "RedeemBeforeExpiryError",
+    "RedemptionExceedsRedeemableError",
+    "RemainingHoldingTooSmallError",
+    "RedeemableBelowPenaltyError",
+    "StakingCurrencyNotSupportedError",
+    "StakingBelowMinimumError",
+    "StakingSoldOutError",
+    "ConfirmPunishRedeemRequiredError",
 ]
