@@ -222,18 +222,12 @@ def _first_sight(
         verdicts = route.verdicts
         if len(verdicts) >= KNOWN_ERRORS:
             verdicts.clear()
-        recorded = {name: value for name, value in state.items() if name not in _PER_ERROR}
-        verdicts[(found.group("key"), status)] = (
-            type(error),
-            message,
-            recorded,
-            state.get("params"),
-        )
+        recorded = state.copy()
+        del recorded["raw"]
+        params = recorded.pop("params", None)
+        verdicts[(found.group("key"), status)] = (type(error), message, recorded, params)
     return error
 
 
 # What a recorded verdict gives a fresh error: every other attribute keeps its class's value.
 _RECORDED = frozenset({"message", "code", "http_status", "raw", "api", "rule", "params"})
-# What each error has of its own: the body it came in, its captured values (a dict a caller
-# may change).
-_PER_ERROR = frozenset({"raw", "params"})

@@ -376,7 +376,13 @@ def _by_message(
             index, [(c, NO_PARAMS, "message", None) for c in _prefer(index, chain, classes)]
         )
     word = key.split(" ", 1)[0]
-    for template in (*index.templates.get(word, ()), *index.templates.get("", ())):
+    for template in index.templates.get(word, ()):
+        params = match_template(template, text, key)
+        if params is not None:
+            return (template.cls, params, "template", None)
+    for template in index.templates.get("", ()):  # templates that open with a value
+        if template.groups[0].literal not in key:  # the text after the value is not there
+            continue
         params = match_template(template, text, key)
         if params is not None:
             return (template.cls, params, "template", None)
