@@ -714,6 +714,8 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             ('spot', 'eservice: throttled: [unix timestamp]'): CodeRule('ServiceThrottledUnixTimestampError', {}, (), False),
             ('spot', 'egeneral:invalid arguments:ordertype'): CodeRule('GeneralInvalidArgumentsOrdertypeError', {}, (), False),
             ('spot', 'egeneral:invalid arguments:postonly'): CodeRule('GeneralInvalidArgumentsPostonlyError', {}, (), False),
+            ('spot', 'egeneral:invalid arguments:timeinforce'): CodeRule('GeneralInvalidArgumentsTimeinforceError', {}, (), False),
+            ('spot', 'egeneral:invalid arguments:no_mpp order option is only available when ordertype = market'): CodeRule('GeneralInvalidArgumentsNoMppError', {}, (), False),
             ('spot', 'edatabase:internal error'): CodeRule('EdatabaseInternalError', {}, (), False),
             ('spot', 'eservice:market in limit_only mode'): CodeRule('EserviceMarketInLimitOnlyModeError', {}, (), False),
             ('spot', 'edatabase: internal error (to be deprecated)'): CodeRule('EdatabaseInternalErrorToBeDeprecatedError', {}, (), False),

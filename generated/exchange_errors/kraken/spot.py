@@ -123,6 +123,8 @@ if TYPE_CHECKING:
     class ServiceThrottledUnixTimestampError(KrakenRateLimitExceeded): ...
     class GeneralInvalidArgumentsOrdertypeError(KrakenInvalidOrder): ...
     class GeneralInvalidArgumentsPostonlyError(KrakenInvalidOrder): ...
+    class GeneralInvalidArgumentsTimeinforceError(KrakenInvalidOrder): ...
+    class GeneralInvalidArgumentsNoMppError(KrakenInvalidOrder): ...
     class EdatabaseInternalError(KrakenInternalServerError): ...
     class EserviceMarketInLimitOnlyModeError(KrakenMarketClosed): ...
     class EdatabaseInternalErrorToBeDeprecatedError(KrakenInternalServerError): ...
@@ -247,6 +249,8 @@ if TYPE_CHECKING:
         SERVICE_THROTTLED_UNIX_TIMESTAMP = "EService: Throttled: [UNIX timestamp]"
         GENERAL_INVALID_ARGUMENTS_ORDERTYPE = "EGeneral:Invalid arguments:ordertype"
         GENERAL_INVALID_ARGUMENTS_POSTONLY = "EGeneral:Invalid arguments:postonly"
+        GENERAL_INVALID_ARGUMENTS_TIMEINFORCE = "EGeneral:Invalid arguments:timeinforce"
+        GENERAL_INVALID_ARGUMENTS_NO_MPP = "EGeneral:Invalid arguments:no_mpp order option is only available when ordertype = market"
         EDATABASE_INTERNAL_ERROR = "EDatabase:Internal error"
         ESERVICE_MARKET_IN_LIMIT_ONLY_MODE = "EService:Market in limit_only mode"
         EDATABASE_INTERNAL_ERROR_TO_BE_DEPRECATED = "EDatabase: Internal error (to be deprecated)"
@@ -381,6 +385,8 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'ServiceThrottledUnixTimestampError': (KrakenRateLimitExceeded, 'spot', 'EService: Throttled: [UNIX timestamp]', 'SERVICE_THROTTLED_UNIX_TIMESTAMP', (), 'Rate-limit guide (not among our lists) form with a space and a retry-after timestamp: too many concurrent requests.', None, {'evidence': 'https://github.com/qiuham/crypto-api-docs/blob/ad484e43910e7e221b9866f0bbd4e0a742a915a7/docs/kraken/guides/spot-rest-ratelimits.md#L32'}),
     'GeneralInvalidArgumentsOrdertypeError': (KrakenInvalidOrder, 'spot', 'EGeneral:Invalid arguments:ordertype', 'GENERAL_INVALID_ARGUMENTS_ORDERTYPE', (), 'The order type sent is not accepted (here stop-loss-profit).', None, {'evidence': 'https://github.com/dominiktraxl/pykrakenapi/issues/57'}),
     'GeneralInvalidArgumentsPostonlyError': (KrakenInvalidOrder, 'spot', 'EGeneral:Invalid arguments:postonly', 'GENERAL_INVALID_ARGUMENTS_POSTONLY', (), 'The post-only flag is not accepted for this order.', None, {'evidence': 'https://github.com/DeviaVir/zenbot/issues/254'}),
+    'GeneralInvalidArgumentsTimeinforceError': (KrakenInvalidOrder, 'spot', 'EGeneral:Invalid arguments:timeinforce', 'GENERAL_INVALID_ARGUMENTS_TIMEINFORCE', (), 'The time in force sent is not accepted for this order.', None, {'evidence': 'https://github.com/Brendan-Blanchard/kraken-async-rs/blob/aee1aa8136ba000021a256d7eb92c9fa6eaa8a05/src/wss/private/messages.rs#L135'}),
+    'GeneralInvalidArgumentsNoMppError': (KrakenInvalidOrder, 'spot', 'EGeneral:Invalid arguments:no_mpp order option is only available when ordertype = market', 'GENERAL_INVALID_ARGUMENTS_NO_MPP', (), 'The no_mpp flag was sent on an order that is not a market order.', None, {'evidence': 'https://github.com/Brendan-Blanchard/kraken-async-rs/blob/84ec0c0574b512f58e76a1a9fb0dd55d0dd2ef38/src/wss/kraken_wss_client.rs#L383'}),
     'EdatabaseInternalError': (KrakenInternalServerError, 'spot', 'EDatabase:Internal error', 'EDATABASE_INTERNAL_ERROR', (), "Kraken's database layer failed while handling the request.", None, {'evidence': 'https://github.com/kecheon/ccxt-okx/blob/65c21600427a626aa315baf5ef262e8002916401/ccxt/kraken.py#L380'}),
     'EserviceMarketInLimitOnlyModeError': (KrakenMarketClosed, 'spot', 'EService:Market in limit_only mode', 'ESERVICE_MARKET_IN_LIMIT_ONLY_MODE', (), 'The market accepts only limit orders for now (market orders are refused).', None, {'evidence': 'https://github.com/Barbie120/trading-bot/blob/81fd0ca16d01c795c41b467a0fda0959769ae202/node_modules/ccxt/js/src/pro/kraken.js#L106'}),
     'EdatabaseInternalErrorToBeDeprecatedError': (KrakenInternalServerError, 'spot', 'EDatabase: Internal error (to be deprecated)', 'EDATABASE_INTERNAL_ERROR_TO_BE_DEPRECATED', (), "WebSocket v1 order-error wording of the database failure, as ccxt lists it from Kraken's docs.", None, {'evidence': 'https://github.com/Barbie120/trading-bot/blob/81fd0ca16d01c795c41b467a0fda0959769ae202/node_modules/ccxt/js/src/pro/kraken.js#L85'}),
@@ -482,6 +488,8 @@ __all__: list[str] = [
     "ServiceThrottledUnixTimestampError",
     "GeneralInvalidArgumentsOrdertypeError",
     "GeneralInvalidArgumentsPostonlyError",
+    "GeneralInvalidArgumentsTimeinforceError",
+    "GeneralInvalidArgumentsNoMppError",
     "EdatabaseInternalError",
     "EserviceMarketInLimitOnlyModeError",
     "EdatabaseInternalErrorToBeDeprecatedError",
