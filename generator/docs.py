@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .model import Exchange, Outcome, Project, Retry, Scope, StatusRule
-from .views import depth_first
+from .package_views import depth_first
 
 
 def markdown_cell(text: object) -> str:

@@ -8,14 +8,14 @@ from typing import Any
 
 import jinja2
 
-from . import docs, views
+from . import class_views, docs, package_views, views
 from .model import Project
 
 
 def pyliteral(value: Any) -> str:
     """A spec value as Python source, on one line. Strings always go through repr, never into
-    quotes; a views.Name is written as the name it holds."""
-    if isinstance(value, views.Name):
+    quotes; a class_views.Name is written as the name it holds."""
+    if isinstance(value, class_views.Name):
         return value.name
     if value is None or isinstance(value, bool):
         return repr(value)
@@ -63,12 +63,14 @@ def plan(project: Project) -> list[Output]:
     pkg = project.package.import_name
     outputs = [
         Output(
-            f"{pkg}/__init__.py", "exchange_errors/__init__.py.jinja", views.package_view(project)
+            f"{pkg}/__init__.py",
+            "exchange_errors/__init__.py.jinja",
+            package_views.package_view(project),
         ),
         Output(
             f"{pkg}/_taxonomy.py",
             "exchange_errors/_taxonomy.py.jinja",
-            views.taxonomy_view(project),
+            package_views.taxonomy_view(project),
         ),
         Output(f"{pkg}/py.typed", "exchange_errors/py.typed.jinja", {}),
         Output(
@@ -80,7 +82,7 @@ def plan(project: Project) -> list[Output]:
                 + [exchange.id for exchange in project.exchanges],
             },
         ),
-        Output("README.md", "README.md.jinja", views.readme_view(project)),
+        Output("README.md", "README.md.jinja", package_views.readme_view(project)),
     ]
     for exchange in project.exchanges:
         outputs.append(
