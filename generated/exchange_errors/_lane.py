@@ -31,6 +31,10 @@ _STRING = r'"[^"\\\x00-\x1f]*"'
 _ASCII_STRING = r'"[^"\\\x00-\x1f\x80-\xff]*"'
 _INT = r"-?(?:0|[1-9][0-9]{0,17})"
 _EMPTY_VALUE = rf"(?:\{{{_WS}\}}|\[{_WS}\]|null)"
+# A value beside the error that says nothing of it: a number, true or false, a plain string
+# (a timestamp, a request id) or an empty value.
+_NUMBER = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
+_SCALAR = rf"(?:{_EMPTY_VALUE}|{_NUMBER}|true|false|{{string}})"
 # Distinct endings after the error that passed their check, remembered up to this many.
 KNOWN_TAILS = 64
 # Errors remembered per API by their wire form and status: the documented pairs are a few
@@ -54,43 +58,65 @@ def _captured(name: str, value: str) -> str:
     return rf"(?P<{name}>{value})"
 
 
+def _patterns(
+    envelope: Envelope, shape: tuple[str, ...], restricted: frozenset[str], name: str
+) -> tuple[str, str | None, str]:
+    """The plain error shape as patterns, field names written as `name` matches them: the
+    object's opening up to the error with the code first, the same with the message first
+    (None for a list of error strings), and what may follow the error. Groups `code` and
+    `message` hold the error as sent (a list's one string is its message, its code empty):
+    the same groups, the same error. Beside the error, any field may hold a number, true,
+    false, a plain string or an empty value; fields whose presence or content the general
+    path reads (a batch's items, a field that names another API) may only be empty."""
+    keys = (shape[1],) if shape[0] == "list" else shape[1:]
+    error_fields = "|".join(_field(k) for k in keys)
+    held = "|".join(_field(k) for k in sorted(restricted)) or "(?!)"
+    other = (
+        rf"(?:(?:{held}){_WS}:{_WS}{_EMPTY_VALUE}"
+        rf"|(?!(?:{error_fields}|{held}){_WS}:){name}{_WS}:{_WS}"
+        + _SCALAR.replace("{string}", name)
+        + ")"
+    )
+    opening = rf"{_WS}\{{{_WS}(?:{other}{_WS},{_WS})*"
+    between = rf"(?:{_WS},{_WS}{other})*{_WS},{_WS}"
+    tail = rf"(?:{_WS},{_WS}{other})*{_WS}\}}{_WS}"
+    if shape[0] == "list":
+        message = _captured("message", _STRING)
+        error = rf"(?P<code>){_field(keys[0])}{_WS}:{_WS}\[{_WS}{message}{_WS}\]"
+        return rf"{opening}{error}(?P<tail>.*)", None, tail
+    code_type = envelope.code_type == "int"
+    code = rf"{_field(keys[0])}{_WS}:{_WS}" + _captured("code", _INT if code_type else _STRING)
+    message = rf"{_field(keys[1])}{_WS}:{_WS}{_captured('message', _STRING)}"
+    return (
+        rf"{opening}{code}{between}{message}(?P<tail>.*)",
+        rf"{opening}{message}{between}{code}(?P<tail>.*)",
+        tail,
+    )
+
+
 class Route(Generic[E]):
     """The patterns, remembered endings and recorded errors of one API's plain error shape."""
 
-    __slots__ = ("int_code", "prefix", "readers", "success", "tails", "verdicts")
+    __slots__ = ("int_code", "is_list", "prefix", "readers", "success", "tails", "verdicts")
 
-    def __init__(self, envelope: Envelope, shape: tuple[str, ...]) -> None:
+    def __init__(
+        self, envelope: Envelope, shape: tuple[str, ...], restricted: frozenset[str]
+    ) -> None:
         self.int_code = envelope.code_type == "int"
+        self.is_list = shape[0] == "list"
         self.prefix = envelope.warning_prefix
         self.success = envelope.success_codes
         self.tails: set[Any] = set()
-        self.verdicts: dict[tuple[Any, int | None], Record[E]] = {}
-        if shape[0] == "list":
-            keys: tuple[str, ...] = (shape[1],)
-            message = _captured("message", _STRING)
-            members = [rf"{_field(shape[1])}{_WS}:{_WS}\[{_WS}{message}{_WS}\]"]
-        else:
-            keys = shape[1:]
-            value = _captured("code", _INT if self.int_code else _STRING)
-            code = rf"{_field(keys[0])}{_WS}:{_WS}{value}"
-            message = rf"{_field(keys[1])}{_WS}:{_WS}{_captured('message', _STRING)}"
-            members = [rf"{code}{_WS},{_WS}{message}", rf"{message}{_WS},{_WS}{code}"]
-        # Group `key` spans the error as sent: the same span, the same error.
-        heads = [rf"{_WS}\{{{_WS}(?P<key>{m})(?P<tail>.*)" for m in members]
-        others = "|".join(_field(k) for k in keys)
-        tails = {
-            for_bytes: (
-                rf"(?:{_WS},{_WS}(?!(?:{others}){_WS}:){name}{_WS}:{_WS}{_EMPTY_VALUE})*"
-                rf"{_WS}\}}{_WS}"
-            )
-            for for_bytes, name in ((True, _ASCII_STRING), (False, _STRING))
-        }
+        self.verdicts: dict[tuple[Any, Any, int | None], Record[E]] = {}
         self.readers: dict[type, tuple[Matcher, Matcher | None, Matcher]] = {}
-        for kind in (bytes, str):
-            compiled = [_compile(head, kind is bytes).match for head in heads]
-            tail = _compile(tails[kind is bytes], kind is bytes).fullmatch
-            second = compiled[1] if len(compiled) > 1 else None
-            self.readers[kind] = (compiled[0], second, tail)
+        for kind, name in ((bytes, _ASCII_STRING), (str, _STRING)):
+            first, second, tail = _patterns(envelope, shape, restricted, name)
+            for_bytes = kind is bytes
+            self.readers[kind] = (
+                _compile(first, for_bytes).match,
+                None if second is None else _compile(second, for_bytes).match,
+                _compile(tail, for_bytes).fullmatch,
+            )
 
     def find(self, body: Any) -> Any:
         """The pattern's match of a body in the plain error shape (bytes or text), or None."""
@@ -118,12 +144,12 @@ class Route(Generic[E]):
         """The (code, message) a match holds, or None when the general path must decide: a
         success code, a warning, no text, bytes that are not UTF-8."""
         try:
-            message = _text(found.group("message"))
-            if "code" in found.re.groupindex:
-                raw = found.group("code")
-                code: Code = int(raw) if self.int_code else _text(raw)
+            raw, said = found.group("code", "message")
+            message = _text(said)
+            if self.is_list:  # each error string is its own code
+                code: Code = message
             else:
-                code = message
+                code = int(raw) if self.int_code else _text(raw)
         except UnicodeDecodeError:
             return None
         if code in self.success or not message:
@@ -147,10 +173,16 @@ def _text(value: str | bytes) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
-def route_for(envelope: Envelope) -> Route[Any] | None:
-    """The short way of an envelope, or None when it has no plain error shape."""
+def route_for(envelope: Envelope, api_fields: frozenset[str]) -> Route[Any] | None:
+    """The short way of an envelope, or None when it has no plain error shape. `api_fields`
+    are the top-level fields whose presence names an API."""
     shape = plain_shape(envelope)
-    return None if shape is None else Route(envelope, shape)
+    if shape is None:
+        return None
+    restricted = set(api_fields)
+    if envelope.item_list_field is not None:
+        restricted.add(envelope.item_list_field[0])
+    return Route(envelope, shape, frozenset(restricted))
 
 
 def answer(tables: Tables[E], status: object, body: object, api: object) -> E | None:
@@ -175,13 +207,13 @@ def answer(tables: Tables[E], status: object, body: object, api: object) -> E | 
         found = second(body)
         if found is None:
             return None
-    key, tail = found.group("key", "tail")
+    code, said, tail = found.group("code", "message", "tail")
     if tail not in route.tails:
         if tail_match(tail) is None:
             return None
         if len(route.tails) < KNOWN_TAILS:
             route.tails.add(tail)
-    record = route.verdicts.get((key, status))
+    record = route.verdicts.get((code, said, status))
     if record is None:
         return _first_sight(tables, route, found, status, body, api)
     cls, message, recorded, params = record
@@ -225,7 +257,12 @@ def _first_sight(
         recorded = state.copy()
         del recorded["raw"]
         params = recorded.pop("params", None)
-        verdicts[(found.group("key"), status)] = (type(error), message, recorded, params)
+        verdicts[(*found.group("code", "message"), status)] = (
+            type(error),
+            message,
+            recorded,
+            params,
+        )
     return error
 
 

@@ -118,11 +118,12 @@ def plain_shape(envelope: Envelope) -> tuple[str, ...] | None:
     """The plain error shape of an envelope, which the short way (_lane) reads without parsing
     JSON: ("list", field) for a list of error strings, ("code", code field, message field)
     for a code and its message; None when its errors need the JSON path (nested fields,
-    batches, statuses inside successful bodies, fields every body must have)."""
+    statuses inside successful bodies, fields every body must have). A batch's items are
+    not in the plain shape: where the envelope has them, their field is empty there."""
     fields = [
         f for f in (envelope.code_field, envelope.message_field, envelope.error_list_field) if f
     ]
-    if envelope.item_list_field or envelope.status_fields or any(len(f) != 1 for f in fields):
+    if envelope.status_fields or any(len(f) != 1 for f in fields):
         return None
     if not set(envelope.required_fields) <= set(fields):
         return None

@@ -132,7 +132,8 @@ def _read(
     if type(text) is str:
         route = tables.routes.get(api, _UNSET)
         if route is _UNSET:
-            route = tables.routes[api] = _lane.route_for(envelope)
+            api_fields = frozenset(field for field, _, _ in tables.shape_fields)
+            route = tables.routes[api] = _lane.route_for(envelope, api_fields)
         if route is not None:
             extracted = route.read(text)
             if extracted is not None:
