@@ -60,14 +60,15 @@ def _captured(name: str, value: str) -> str:
 
 def _patterns(
     envelope: Envelope, shape: tuple[str, ...], restricted: frozenset[str], name: str
-) -> tuple[str, str | None, str]:
+) -> tuple[list[str], str]:
     """The plain error shape as patterns, field names written as `name` matches them: the
-    object's opening up to the error with the code first, the same with the message first
-    (None for a list of error strings), and what may follow the error. Groups `code` and
-    `message` hold the error as sent (a list's one string is its message, its code empty):
-    the same groups, the same error. Beside the error, any field may hold a number, true,
-    false, a plain string or an empty value; fields whose presence or content the general
-    path reads (a batch's items, a field that names another API) may only be empty."""
+    object's opening up to the end of the error, tried in order (the error alone, code first
+    then message first, as nearly every body has it; then the same among other fields), and
+    what may follow the error. Groups `code` and `message` hold the error as sent (a list's
+    one string is its message, its code empty): the same groups, the same error. Beside the
+    error, a field may hold a number, true, false, a plain string or an empty value; fields
+    whose presence or content the general path reads (a batch's items, a field that names
+    another API) may only be empty."""
     keys = (shape[1],) if shape[0] == "list" else shape[1:]
     error_fields = "|".join(_field(k) for k in keys)
     held = "|".join(_field(k) for k in sorted(restricted)) or "(?!)"
@@ -77,21 +78,24 @@ def _patterns(
         + _SCALAR.replace("{string}", name)
         + ")"
     )
-    opening = rf"{_WS}\{{{_WS}(?:{other}{_WS},{_WS})*"
+    opening = rf"{_WS}\{{{_WS}"
+    among = rf"{opening}(?:{other}{_WS},{_WS})*"
     between = rf"(?:{_WS},{_WS}{other})*{_WS},{_WS}"
     tail = rf"(?:{_WS},{_WS}{other})*{_WS}\}}{_WS}"
     if shape[0] == "list":
         message = _captured("message", _STRING)
         error = rf"(?P<code>){_field(keys[0])}{_WS}:{_WS}\[{_WS}{message}{_WS}\]"
-        return rf"{opening}{error}(?P<tail>.*)", None, tail
+        return [rf"{opening}{error}(?P<tail>.*)", rf"{among}{error}(?P<tail>.*)"], tail
     code_type = envelope.code_type == "int"
     code = rf"{_field(keys[0])}{_WS}:{_WS}" + _captured("code", _INT if code_type else _STRING)
     message = rf"{_field(keys[1])}{_WS}:{_WS}{_captured('message', _STRING)}"
-    return (
-        rf"{opening}{code}{between}{message}(?P<tail>.*)",
-        rf"{opening}{message}{between}{code}(?P<tail>.*)",
-        tail,
-    )
+    adjacent = rf"{_WS},{_WS}"
+    return [
+        rf"{opening}{code}{adjacent}{message}(?P<tail>.*)",
+        rf"{opening}{message}{adjacent}{code}(?P<tail>.*)",
+        rf"{among}{code}{between}{message}(?P<tail>.*)",
+        rf"{among}{message}{between}{code}(?P<tail>.*)",
+    ], tail
 
 
 class Route(Generic[E]):
@@ -108,13 +112,12 @@ class Route(Generic[E]):
         self.success = envelope.success_codes
         self.tails: set[Any] = set()
         self.verdicts: dict[tuple[Any, Any, int | None], Record[E]] = {}
-        self.readers: dict[type, tuple[Matcher, Matcher | None, Matcher]] = {}
+        self.readers: dict[type, tuple[tuple[Matcher, ...], Matcher]] = {}
         for kind, name in ((bytes, _ASCII_STRING), (str, _STRING)):
-            first, second, tail = _patterns(envelope, shape, restricted, name)
+            heads, tail = _patterns(envelope, shape, restricted, name)
             for_bytes = kind is bytes
             self.readers[kind] = (
-                _compile(first, for_bytes).match,
-                None if second is None else _compile(second, for_bytes).match,
+                tuple(_compile(head, for_bytes).match for head in heads),
                 _compile(tail, for_bytes).fullmatch,
             )
 
@@ -123,14 +126,13 @@ class Route(Generic[E]):
         readers = self.readers.get(type(body))
         if readers is None or len(body) > LIMIT:
             return None
-        first, second, tail_match = readers
-        found = first(body)
-        if found is None:
-            if second is None:
-                return None
-            found = second(body)
-            if found is None:
-                return None
+        heads, tail_match = readers
+        for head in heads:
+            found = head(body)
+            if found is not None:
+                break
+        else:
+            return None
         tail = found.group("tail")
         tails = self.tails
         if tail not in tails:
@@ -199,14 +201,13 @@ def answer(tables: Tables[E], status: object, body: object, api: object) -> E | 
     readers = route.readers.get(type(body))
     if readers is None or len(body) > LIMIT:  # type: ignore[arg-type]
         return None
-    first, second, tail_match = readers
-    found = first(body)
-    if found is None:
-        if second is None:
-            return None
-        found = second(body)
-        if found is None:
-            return None
+    heads, tail_match = readers
+    for head in heads:
+        found = head(body)
+        if found is not None:
+            break
+    else:
+        return None
     code, said, tail = found.group("code", "message", "tail")
     if tail not in route.tails:
         if tail_match(tail) is None:
