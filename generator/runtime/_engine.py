@@ -33,7 +33,6 @@ Headers = Mapping[str, str] | Iterable[tuple[str, str]] | None
 
 # How many errors of one response are classified one by one; all of them stay in `errors`.
 MAX_CLASSIFIED = 100
-_UNSET: Any = object()
 # The categories the engine itself raises; the generator requires every taxonomy to have them.
 REQUIRED_CATEGORIES = (
     "exchange_unavailable",
@@ -125,20 +124,13 @@ def _page_error(tables: Tables[E], status: int | None, body: object, page: str) 
 Decision = tuple[Entries, list[str], tuple[Found[E] | None, ...]]
 
 
-def _read(
-    tables: Tables[E], envelope: Envelope, api: str | None, text: object
-) -> tuple[object, tuple[Entries, list[str]] | None]:
-    """The parsed body and, when the short way's pattern recognised it, its one error."""
-    if type(text) is str:
-        route = tables.routes.get(api, _UNSET)
-        if route is _UNSET:
-            api_fields = frozenset(field for field, _, _ in tables.shape_fields)
-            route = tables.routes[api] = _lane.route_for(envelope, api_fields)
-        if route is not None:
-            extracted = route.read(text)
-            if extracted is not None:
-                return None, extracted
-    return _body.parse_text(text), None
+def _parse(tables: Tables[E], envelope: Envelope, api: str | None, text: object) -> object:
+    """The parsed body (the short way, already tried, did not find its plain error shape);
+    the API's short way is made here, once the API is known to exist."""
+    if api not in tables.routes:
+        api_fields = frozenset(field for field, _, _ in tables.shape_fields)
+        tables.routes[api] = _lane.route_for(envelope, api_fields)
+    return _body.parse_text(text)
 
 
 def examine(
@@ -183,26 +175,25 @@ def _examine(
     chain = scope_chain(tables, api)
     envelope = tables.scope_envelopes.get(api, tables.envelope) if api else tables.envelope
     text = _body.decode_text(body)
-    parsed, extracted = _read(tables, envelope, api, text)
-    if extracted is None:
-        detected = _api_of_shape(tables, parsed, api)
-        if detected is not None and detected != api:
-            return _examine(tables, status, body, detected)
-        if parsed is NOT_JSON:
-            if type(text) is str:
-                return _page_error(tables, status, body, text), []
-            return _without_api_error(tables, status, body, "the body is not UTF-8"), []
-        if parsed is EMPTY:
-            # Every answer of a JSON API has a body; 204 says it has none on purpose.
-            problem = None if status == 204 else "the body is empty"
-            return _without_api_error(tables, status, body, problem), []
-        try:
-            extracted = _body.extract(envelope, parsed)
-        except MalformedBodyError as exc:
-            return _without_api_error(tables, status, body, str(exc)), []
-        except Exception as exc:  # a mapping subclass whose own methods raise
-            problem = f"the body could not be read: {type(exc).__name__}"
-            return _without_api_error(tables, status, body, problem), []
+    parsed = _parse(tables, envelope, api, text)
+    detected = _api_of_shape(tables, parsed, api)
+    if detected is not None and detected != api:
+        return _examine(tables, status, body, detected)
+    if parsed is NOT_JSON:
+        if type(text) is str:
+            return _page_error(tables, status, body, text), []
+        return _without_api_error(tables, status, body, "the body is not UTF-8"), []
+    if parsed is EMPTY:
+        # Every answer of a JSON API has a body; 204 says it has none on purpose.
+        problem = None if status == 204 else "the body is empty"
+        return _without_api_error(tables, status, body, problem), []
+    try:
+        extracted = _body.extract(envelope, parsed)
+    except MalformedBodyError as exc:
+        return _without_api_error(tables, status, body, str(exc)), []
+    except Exception as exc:  # a mapping subclass whose own methods raise
+        problem = f"the body could not be read: {type(exc).__name__}"
+        return _without_api_error(tables, status, body, problem), []
     entries, notices = extracted
     if not entries:
         said = _body.message_of(envelope, parsed)

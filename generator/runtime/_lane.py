@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
 from ._base import ErrorBase
-from ._body import Code, Entries, Envelope, plain_shape
+from ._body import Code, Envelope, plain_shape
 from ._tables import Tables, scope_chain
 from ._verdict import build, find_one, settle
 
@@ -121,27 +121,6 @@ class Route(Generic[E]):
                 _compile(tail, for_bytes).fullmatch,
             )
 
-    def find(self, body: Any) -> Any:
-        """The pattern's match of a body in the plain error shape (bytes or text), or None."""
-        readers = self.readers.get(type(body))
-        if readers is None or len(body) > LIMIT:
-            return None
-        heads, tail_match = readers
-        for head in heads:
-            found = head(body)
-            if found is not None:
-                break
-        else:
-            return None
-        tail = found.group("tail")
-        tails = self.tails
-        if tail not in tails:
-            if tail_match(tail) is None:
-                return None
-            if len(tails) < KNOWN_TAILS:
-                tails.add(tail)
-        return found
-
     def entry(self, found: Any) -> tuple[Code, str] | None:
         """The (code, message) a match holds, or None when the general path must decide: a
         success code, a warning, no text, bytes that are not UTF-8."""
@@ -159,12 +138,6 @@ class Route(Generic[E]):
         if self.prefix is not None and message.startswith(self.prefix):
             return None
         return code, message
-
-    def read(self, text: str) -> tuple[Entries, list[str]] | None:
-        """The general path's reading of a text in the plain error shape, or None."""
-        found = self.find(text)
-        entry = None if found is None else self.entry(found)
-        return None if entry is None else ([entry], [])
 
 
 def _compile(pattern: str, for_bytes: bool) -> re.Pattern[Any]:

@@ -69,6 +69,23 @@ PAYLOADS = [
         varied=b'{"code":-1015,"msg":"Too many new orders; current limit is %d orders per 10'
         b' SECOND."}',
     ),
+    Payload("okx", "known", 200, b'{"code":"51000","data":[],"msg":"Parameter px error"}'),
+    Payload(
+        "okx",
+        "batch",
+        200,
+        b'{"code":"1","data":[{"clOrdId":"","ordId":"","sCode":"51008","sMsg":"Order failed.'
+        b' Insufficient USDT balance in account.","tag":""}],"msg":""}',
+        varied=b'{"code":"1","data":[{"clOrdId":"","ordId":"","sCode":"51008","sMsg":"Order'
+        b' failed. Insufficient USDT balance in account.","tag":"%d"}],"msg":""}',
+    ),
+    Payload(
+        "bybit",
+        "known",
+        200,
+        b'{"retCode":110007,"retMsg":"ab not enough for new order","result":{},"retExtInfo":{},'
+        b'"time":1700000000000}',
+    ),
 ]
 
 
