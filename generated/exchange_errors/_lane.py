@@ -231,12 +231,8 @@ def _first_sight(
         recorded = state.copy()
         del recorded["raw"]
         params = recorded.pop("params", None)
-        verdicts[(*found.group("code", "message"), status)] = (
-            type(error),
-            message,
-            recorded,
-            params,
-        )
+        sent_code, sent_message = found.group("code", "message")
+        verdicts[(sent_code, sent_message, status)] = (type(error), message, recorded, params)
     return error
 
 
