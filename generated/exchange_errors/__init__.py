@@ -224,15 +224,15 @@ def classify(
     `url` chooses one where it can. Never raises for any body; raises TypeError for a wrong
     type of argument and ValueError for an unknown exchange or api.
     """
+    tables = _TABLES.get(exchange)
+    if tables is None:
+        tables = _classifier(exchange).tables
     if headers is None and url is None:
-        tables = _TABLES.get(exchange)
-        if tables is not None:
-            error = _lane.answer(tables, status, body, api)
-            if error is not None:
-                return error
-    return _classifier(exchange).classify(
-        status=status, body=body, api=api, headers=headers, url=url
-    )
+        error = _lane.answer(tables, status, body, api)
+        if error is not None:
+            return error
+        return _engine.examine(tables, status=status, body=body, api=api, lane=False)[0]
+    return _engine.examine(tables, status=status, body=body, api=api, headers=headers, url=url)[0]
 
 
 @overload
@@ -351,17 +351,25 @@ def raise_for_response(
 ) -> None:
     """Raise the error a response carries, given as an HTTP client's response or as its
     status, body and headers; issue its warnings; return quietly for a success."""
+    classifier = _CLASSIFIERS.get(exchange) or _classifier(exchange)
     if response is None and headers is None and url is None:
-        tables = _TABLES.get(exchange)
-        if tables is not None:
-            error = _lane.answer(tables, status, body, api)
-            if error is not None:
-                try:
-                    raise error
-                finally:
-                    error = None  # no cycle from the traceback through this frame to the error
-    _classifier(exchange).raise_for_response(
-        response, status=status, body=body, api=api, headers=headers, url=url, stacklevel=2
+        error = _lane.answer(classifier.tables, status, body, api)
+        if error is not None:
+            try:
+                raise error
+            finally:
+                error = None  # no cycle from the traceback through this frame to the error
+    _engine.raise_for(
+        classifier.tables,
+        classifier.warning,
+        response,
+        status=status,
+        body=body,
+        api=api,
+        headers=headers,
+        url=url,
+        stacklevel=1,
+        lane=False,
     )
 
 

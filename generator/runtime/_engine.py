@@ -141,11 +141,13 @@ def examine(
     api: object,
     headers: object = None,
     url: object = None,
+    lane: bool = True,
 ) -> tuple[E | None, list[str]]:
     """The error a response carries (or None) and the warnings beside it. Wrong arguments
     raise TypeError or ValueError at once. A Retry-After header, when given, decides
-    `retry_after` over everything the spec says."""
-    if headers is None and url is None:
+    `retry_after` over everything the spec says. `lane=False`: the caller has already tried
+    the short way on these arguments."""
+    if lane and headers is None and url is None:
         answered = _lane.answer(tables, status, body, api)
         if answered is not None:
             return answered, []
@@ -315,15 +317,16 @@ def raise_for(
     headers: object,
     url: object,
     stacklevel: int,
+    lane: bool = True,
 ) -> None:
     """Raise the error a response carries (an HTTP client's response, or its parts) and issue
     its warnings through the warnings module, attributed `stacklevel` frames above the caller
-    of raise_for_response (1: that caller)."""
+    of this function's caller (1: that caller's caller)."""
     if response is not None:
         error, notices = examine_response(tables, response, api)
     else:
         error, notices = examine(
-            tables, status=status, body=body, api=api, headers=headers, url=url
+            tables, status=status, body=body, api=api, headers=headers, url=url, lane=lane
         )
     for text in notices:
         # This frame and raise_for_response's own are not the caller's.
