@@ -152,6 +152,8 @@ def get_path(value: Any, path: tuple[str, ...]) -> Any:
 
 
 def _get(value: Any, path: tuple[str, ...]) -> Any:
+    if type(value) is dict and len(path) == 1:  # the usual field of a parsed body
+        return value.get(path[0])
     for key in path:
         if not is_mapping(value):
             return None
