@@ -485,6 +485,25 @@ class MessageWebsocketRateLimitedError(KucoinRateLimitExceeded):
     doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
 
 
+class MessageInterfaceRetiredError(KucoinNotSupported):
+    "The endpoint has been retired; its newer version must be used."
+
+    category = "not_supported"
+    description = "The endpoint has been retired; its newer version must be used."
+    advice = "Use another endpoint or method: this one is not available for the request."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 180: KuCoin answers a retired endpoint in these words: "The interface has been deprecated" (code 401000, https://github.com/ccxt/ccxt/pull/11307) and, with the success code 200000 and no data, "The interface is offline" (the v1 inner transfer, https://github.com/Kucoin/kucoin-api-docs/issues/268, where KuCoin points to its v2).'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
+
+
 class CommonOrderNotFoundError(KucoinOrderNotFound):
     "The order asked about does not exist (filled, cancelled or never placed)."
 
@@ -1268,6 +1287,12 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             (
                 frozenset(()),
                 (),
+                ("interface is offline", "interface has been deprecated"),
+                MessageInterfaceRetiredError,
+            ),
+            (
+                frozenset(()),
+                (),
                 (
                     "order does not exist",
                     "order not exist",
@@ -1484,6 +1509,7 @@ _PUBLIC: Final = [
     "MessageOrderParameterInvalidError",
     "MessageTokenExpiredError",
     "MessageWebsocketRateLimitedError",
+    "MessageInterfaceRetiredError",
     "CommonOrderNotFoundError",
     "CommonInsufficientFundsError",
     "CommonRateLimitedError",
