@@ -164,7 +164,7 @@ class MessageRateLimitedError(KrakenRateLimitExceeded):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = "fallback rule 100: Kraken's documented strings with these words are all rate limits (EOrder:Rate limit exceeded, EAuth:Rate limit exceeded, EAuth:Too many requests); users also meet EAPI:Rate limit exceeded and EGeneral:Too many requests."
+    source = "fallback rule 100: Kraken's documented strings with these words are all rate limits (EOrder:Rate limit exceeded, EAuth:Rate limit exceeded, EAuth:Too many requests); users also meet EAPI:Rate limit exceeded and EGeneral:Too many requests, and the Futures WebSocket's alert \"rate_limited\" after a burst of unsubscribe messages (https://github.com/nautechsystems/nautilus_trader/pull/4093)."
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -862,7 +862,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             (
                 frozenset(()),
                 (),
-                ("rate limit exceeded", "too many requests"),
+                ("rate limit exceeded", "too many requests", "rate_limited"),
                 MessageRateLimitedError,
             ),
             (frozenset(()), (), ("insufficient funds",), MessageInsufficientFundsError),
