@@ -670,7 +670,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             ('spot', 'eorder:reduce only:position is closed'): CodeRule('OrderReduceOnlyPositionClosedError', {}, (), False),
             ('spot', 'eorder:scheduled orders limit exceeded'): CodeRule('OrderScheduledOrdersLimitExceededError', {}, (), False),
             ('spot', 'eorder:unknown position'): CodeRule('OrderUnknownPositionError', {}, (), False),
-            ('spot', 'eaccount:invalid permissions'): CodeRule('AccountInvalidPermissionsError', {}, (), False),
+            ('spot', 'eaccount:invalid permissions'): CodeRule('AccountInvalidPermissionsError', {}, (MessageTemplate('eaccount:invalid permissions:', (Group(('asset',), ('text',), ' trading restricted for '), Group(('region',), ('text',), ''), ), 'AccountTradingRestrictedForRegionError'), ), False),
             ('spot', 'eauth:account temporary disabled'): CodeRule('AuthAccountTemporaryDisabledError', {}, (), False),
             ('spot', 'eauth:account unconfirmed'): CodeRule('AuthAccountUnconfirmedError', {}, (), False),
             ('spot', 'eauth:rate limit exceeded'): CodeRule('AuthRateLimitExceededError', {}, (), False),
@@ -959,6 +959,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         # fmt: off
         templates={
             'currency': (MessageTemplate('currency pair not supported ', (Group(('pair',), ('text',), ''), ), 'WsCurrencyPairNotSupportedError'), ),
+            'eaccount:invalid': (MessageTemplate('eaccount:invalid permissions:', (Group(('asset',), ('text',), ' trading restricted for '), Group(('region',), ('text',), ''), ), 'AccountTradingRestrictedForRegionError'), ),
         },
         # fmt: on
     ),

@@ -80,6 +80,7 @@ if TYPE_CHECKING:
     class OrderScheduledOrdersLimitExceededError(KrakenOperationRejected): ...
     class OrderUnknownPositionError(KrakenInvalidOrder): ...
     class AccountInvalidPermissionsError(KrakenPermissionDenied): ...
+    class AccountTradingRestrictedForRegionError(KrakenAccountRestricted): ...
     class AuthAccountTemporaryDisabledError(KrakenAccountRestricted): ...
     class AuthAccountUnconfirmedError(KrakenAccountRestricted): ...
     class AuthRateLimitExceededError(KrakenRateLimitExceeded): ...
@@ -190,6 +191,7 @@ if TYPE_CHECKING:
         ORDER_SCHEDULED_ORDERS_LIMIT_EXCEEDED = "EOrder:Scheduled orders limit exceeded"
         ORDER_UNKNOWN_POSITION = "EOrder:Unknown position"
         ACCOUNT_INVALID_PERMISSIONS = "EAccount:Invalid permissions"
+        ACCOUNT_TRADING_RESTRICTED_FOR_REGION = "EAccount:Invalid permissions"
         AUTH_ACCOUNT_TEMPORARY_DISABLED = "EAuth:Account temporary disabled"
         AUTH_ACCOUNT_UNCONFIRMED = "EAuth:Account unconfirmed"
         AUTH_RATE_LIMIT_EXCEEDED = "EAuth:Rate limit exceeded"
@@ -342,6 +344,7 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'OrderScheduledOrdersLimitExceededError': (KrakenOperationRejected, 'spot', 'EOrder:Scheduled orders limit exceeded', 'ORDER_SCHEDULED_ORDERS_LIMIT_EXCEEDED', (), 'The account has the most scheduled orders it may hold.', 6, {}),
     'OrderUnknownPositionError': (KrakenInvalidOrder, 'spot', 'EOrder:Unknown position', 'ORDER_UNKNOWN_POSITION', (), 'The position the order refers to does not exist.', 6, {}),
     'AccountInvalidPermissionsError': (KrakenPermissionDenied, 'spot', 'EAccount:Invalid permissions', 'ACCOUNT_INVALID_PERMISSIONS', (), 'The account may not use this feature.', 6, {}),
+    'AccountTradingRestrictedForRegionError': (KrakenAccountRestricted, 'spot', 'EAccount:Invalid permissions', 'ACCOUNT_TRADING_RESTRICTED_FOR_REGION', ('EAccount:Invalid permissions:<asset> trading restricted for <region>.',), "The asset may not be traded from the account's country or state.", None, {'evidence': 'https://github.com/ccxt/ccxt/issues/26987'}),
     'AuthAccountTemporaryDisabledError': (KrakenAccountRestricted, 'spot', 'EAuth:Account temporary disabled', 'AUTH_ACCOUNT_TEMPORARY_DISABLED', (), 'The account is disabled for now.', 6, {}),
     'AuthAccountUnconfirmedError': (KrakenAccountRestricted, 'spot', 'EAuth:Account unconfirmed', 'AUTH_ACCOUNT_UNCONFIRMED', (), 'The account has not been confirmed yet.', 6, {}),
     'AuthRateLimitExceededError': (KrakenRateLimitExceeded, 'spot', 'EAuth:Rate limit exceeded', 'AUTH_RATE_LIMIT_EXCEEDED', (), 'Too many authentication attempts.', 6, {}),
@@ -445,6 +448,7 @@ __all__: list[str] = [
     "OrderScheduledOrdersLimitExceededError",
     "OrderUnknownPositionError",
     "AccountInvalidPermissionsError",
+    "AccountTradingRestrictedForRegionError",
     "AuthAccountTemporaryDisabledError",
     "AuthAccountUnconfirmedError",
     "AuthRateLimitExceededError",

@@ -82,6 +82,7 @@ if TYPE_CHECKING:
     class FuturesExistOrderOrPositionError(KucoinOperationRejected): ...
     class FuturesOrderSPositionModeDoesError(KucoinOperationRejected): ...
     class FuturesOrderSMarginModeDoesError(KucoinOperationRejected): ...
+    class FuturesOrderPositionModeMismatchError(KucoinOperationRejected): ...
     class FuturesCurrentMarginLeverageHaveReachedError(KucoinInsufficientFunds): ...
     class FuturesMaxPositionLimitExceededError(KucoinOperationRejected): ...
     class FuturesOrderTimedOutError(KucoinAPIRequestTimeout): ...
@@ -142,6 +143,7 @@ if TYPE_CHECKING:
         EXIST_ORDER_OR_POSITION = "50002"
         ORDER_S_POSITION_MODE_DOES = "330011"
         ORDER_S_MARGIN_MODE_DOES = "330005"
+        ORDER_POSITION_MODE_MISMATCH = "330012"
         CURRENT_MARGIN_LEVERAGE_HAVE_REACHED = "330008"
         MAX_POSITION_LIMIT_EXCEEDED = "126042"
         ORDER_TIMED_OUT = "100000"
@@ -210,6 +212,7 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'FuturesExistOrderOrPositionError': (KucoinOperationRejected, 'futures', '50002', 'EXIST_ORDER_OR_POSITION', ('exist.order.or.position',), 'Per-symbol error of a batch margin-mode switch: open orders or a position prevent the change.', None, {'evidence': 'https://github.com/Kucoin/kucoin-universal-sdk/blob/78c90c77d749e4e57d61e99b7c04f090150e08d2/sdk/node/src/generate/futures/positions/api_positions.test.ts#L119'}),
     'FuturesOrderSPositionModeDoesError': (KucoinOperationRejected, 'futures', '330011', 'ORDER_S_POSITION_MODE_DOES', ("The order's position mode does not match your selected mode. Please switch modes and try again.",), 'Order refused because the account position mode (one-way/hedge) differs.', None, {'evidence': 'https://github.com/sieblyio/kucoin-api/issues/93'}),
     'FuturesOrderSMarginModeDoesError': (KucoinOperationRejected, 'futures', '330005', 'ORDER_S_MARGIN_MODE_DOES', ("The order's margin mode does not match the selected one. Please switch and try again.",), 'Order refused because the symbol margin mode (cross/isolated) differs from the order.', None, {'evidence': 'https://github.com/ccxt/ccxt/issues/25592'}),
+    'FuturesOrderPositionModeMismatchError': (KucoinOperationRejected, 'futures', '330012', 'ORDER_POSITION_MODE_MISMATCH', ('Your order is in One-Way Mode, while your account is set to Hedge Mode. Update your settings so they match and try again.',), "Order refused because its position mode (one-way) differs from the account's (hedge).", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/kucoin.py#L780'}),
     'FuturesCurrentMarginLeverageHaveReachedError': (KucoinInsufficientFunds, 'futures', '330008', 'CURRENT_MARGIN_LEVERAGE_HAVE_REACHED', ('Your current margin and leverage have reached the maximum open limit. Please increase your margin or raise your leverage to open larger positions.',), 'The margin at this leverage does not cover a larger position.', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/26777'}),
     'FuturesMaxPositionLimitExceededError': (KucoinOperationRejected, 'futures', '126042', 'MAX_POSITION_LIMIT_EXCEEDED', (), 'The order would take the position above its maximum size.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L88'}),
     'FuturesOrderTimedOutError': (KucoinAPIRequestTimeout, 'futures', '100000', 'ORDER_TIMED_OUT', ('error.timeOut',), 'Placing the order timed out; whether it was placed is unknown until it is looked up by its clientOid.', None, {'outcome_unknown': False, 'evidence': 'https://github.com/Kucoin/kucoin-futures-api-docs-new/blob/ab4728bc021ab8ac6cd96122cd88982e57d93e0a/source/localizable/index.en.html.md#L1137'}),
@@ -271,6 +274,7 @@ __all__: list[str] = [
     "FuturesExistOrderOrPositionError",
     "FuturesOrderSPositionModeDoesError",
     "FuturesOrderSMarginModeDoesError",
+    "FuturesOrderPositionModeMismatchError",
     "FuturesCurrentMarginLeverageHaveReachedError",
     "FuturesMaxPositionLimitExceededError",
     "FuturesOrderTimedOutError",

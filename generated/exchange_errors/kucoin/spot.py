@@ -80,6 +80,7 @@ if TYPE_CHECKING:
     class AccountNotExistError(KucoinBadRequest): ...
     class EnjoyFullRangeOurProductsError(KucoinAccountRestricted): ...
     class InterfaceHasBeenDeprecatedError(KucoinNotSupported): ...
+    class InvalidUnifiedAccountUserError(KucoinAccountRestricted): ...
     class BalanceNotEnoughError(KucoinInsufficientFunds): ...
     class BalanceInsufficient230003Error(KucoinInsufficientFunds): ...
     class DepositAddressAlreadyExistsError(KucoinOperationRejected): ...
@@ -152,6 +153,7 @@ if TYPE_CHECKING:
         ACCOUNT_NOT_EXIST = "230008"
         ENJOY_FULL_RANGE_OUR_PRODUCTS = "400303"
         INTERFACE_HAS_BEEN_DEPRECATED = "401000"
+        INVALID_UNIFIED_ACCOUNT_USER = "112010"
         BALANCE_NOT_ENOUGH = "210021"
         BALANCE_INSUFFICIENT_230003 = "230003"
         DEPOSIT_ADDRESS_ALREADY_EXISTS = "260000"
@@ -230,6 +232,7 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'AccountNotExistError': (KucoinBadRequest, 'spot', '230008', 'ACCOUNT_NOT_EXIST', ('account not exist',), 'The accountId parameter matches no account (a lookup key error).', None, {'evidence': 'https://github.com/Kucoin/kucoin-python-sdk/issues/36'}),
     'EnjoyFullRangeOurProductsError': (KucoinAccountRestricted, 'spot', '400303', 'ENJOY_FULL_RANGE_OUR_PRODUCTS', ('To enjoy the full range of our products and services, we kindly request you complete the identity verification process.',), "KYC is missing for this operation (message as quoted in ccxt's map, added by this PR).", None, {'evidence': 'https://github.com/ccxt/ccxt/pull/18608'}),
     'InterfaceHasBeenDeprecatedError': (KucoinNotSupported, 'spot', '401000', 'INTERFACE_HAS_BEEN_DEPRECATED', ('The interface has been deprecated',), 'The endpoint (here /api/v1/hist-orders) has been retired.', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/11307'}),
+    'InvalidUnifiedAccountUserError': (KucoinAccountRestricted, 'spot', '112010', 'INVALID_UNIFIED_ACCOUNT_USER', ('Invalid Unified Account user.',), 'The account is not a unified-trading-account user, which the endpoint requires.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/kucoin.py#L680'}),
     'BalanceNotEnoughError': (KucoinInsufficientFunds, 'spot', '210021', 'BALANCE_NOT_ENOUGH', ('Balance not enough',), 'The account balance does not cover the operation.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L563'}),
     'BalanceInsufficient230003Error': (KucoinInsufficientFunds, 'spot', '230003', 'BALANCE_INSUFFICIENT_230003', ('Balance insufficient!',), 'The account balance is too low for the request.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L564'}),
     'DepositAddressAlreadyExistsError': (KucoinOperationRejected, 'spot', '260000', 'DEPOSIT_ADDRESS_ALREADY_EXISTS', ('Deposit address already exists.',), 'A deposit address for this currency and chain has already been created.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/002c1d1bb8bc370ce0fd212467209c003b59d180/python/ccxt/kucoin.py#L565'}),
@@ -303,6 +306,7 @@ __all__: list[str] = [
     "AccountNotExistError",
     "EnjoyFullRangeOurProductsError",
     "InterfaceHasBeenDeprecatedError",
+    "InvalidUnifiedAccountUserError",
     "BalanceNotEnoughError",
     "BalanceInsufficient230003Error",
     "DepositAddressAlreadyExistsError",
