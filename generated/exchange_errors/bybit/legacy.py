@@ -715,6 +715,9 @@ if TYPE_CHECKING:
     class LegacyLoanPrecisionExceededMaximumPrecisionError(BybitBadRequest): ...
     class LegacyNumberDecimalsExceededMaximumPrecisionM6032Error(BybitBadRequest): ...
     class LegacyCanNotGetSymbolPositionInfoError(BybitInternalServerError): ...
+    class LegacyInvalidPeriodParameterError(BybitBadRequest): ...
+    class LegacyBuyQuantityTooLargePriceDeviationError(BybitInvalidOrder): ...
+    class LegacyQtyNotInRangeError(BybitInvalidOrder): ...
     # fmt: on
 
     class BybitLegacyCode(_IntCodes):
@@ -1403,6 +1406,9 @@ if TYPE_CHECKING:
         LOAN_PRECISION_EXCEEDED_MAXIMUM_PRECISION = -6031
         NUMBER_DECIMALS_EXCEEDED_MAXIMUM_PRECISION_M6032 = -6032
         CAN_NOT_GET_SYMBOL_POSITION_INFO = 10012
+        INVALID_PERIOD_PARAMETER = -10009
+        BUY_QUANTITY_TOO_LARGE_PRICE_DEVIATION = -1197
+        QTY_NOT_IN_RANGE = 35015
 
 
 # Where the meanings are documented: (document and section, link to the page).
@@ -2096,6 +2102,9 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'LegacyLoanPrecisionExceededMaximumPrecisionError': (BybitBadRequest, 'legacy', -6031, 'LOAN_PRECISION_EXCEEDED_MAXIMUM_PRECISION', ('Loan precision has exceeded the maximum precision',), 'The request parameters are malformed or invalid (loan precision has exceeded the maximum precision).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L329'}),
     'LegacyNumberDecimalsExceededMaximumPrecisionM6032Error': (BybitBadRequest, 'legacy', -6032, 'NUMBER_DECIMALS_EXCEEDED_MAXIMUM_PRECISION_M6032', ('Number of decimals has exceeded the maximum precision',), 'The request parameters are malformed or invalid (number of decimals has exceeded the maximum precision).', None, {'evidence': 'https://github.com/bybit-exchange/docs-legacy/blob/292e50b448babf87713e87ea6b71b39c29a336e9/source/includes/spot/v1/_errors.md#L332'}),
     'LegacyCanNotGetSymbolPositionInfoError': (BybitInternalServerError, 'legacy', 10012, 'CAN_NOT_GET_SYMBOL_POSITION_INFO', ('Can not get symbol position info',), 'GET /v2/private/position/list failed to read the position; it went away on retry (pybit InvalidRequestError, ErrCode 10012).', None, {'evidence': 'https://github.com/verata-veritatis/bybit-market-maker/issues/1'}),
+    'LegacyInvalidPeriodParameterError': (BybitBadRequest, 'legacy', -10009, 'INVALID_PERIOD_PARAMETER', ('Invalid period!',), 'The interval (period) parameter is invalid.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L732'}),
+    'LegacyBuyQuantityTooLargePriceDeviationError': (BybitInvalidOrder, 'legacy', -1197, 'BUY_QUANTITY_TOO_LARGE_PRICE_DEVIATION', ('Your order quantity to buy is too large. The filled price may deviate significantly from the market price. Please try again',), 'The buy quantity is too large for the book: the fill would deviate far from the market price.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L737'}),
+    'LegacyQtyNotInRangeError': (BybitInvalidOrder, 'legacy', 35015, 'QTY_NOT_IN_RANGE', ('Qty not in range',), 'The order quantity is outside the allowed range.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1173'}),
 }
 # fmt: on
 
@@ -2785,4 +2794,7 @@ __all__: list[str] = [
     "LegacyLoanPrecisionExceededMaximumPrecisionError",
     "LegacyNumberDecimalsExceededMaximumPrecisionM6032Error",
     "LegacyCanNotGetSymbolPositionInfoError",
+    "LegacyInvalidPeriodParameterError",
+    "LegacyBuyQuantityTooLargePriceDeviationError",
+    "LegacyQtyNotInRangeError",
 ]

@@ -124,6 +124,24 @@ if TYPE_CHECKING:
     class SpotSiteNoLeveragedTradingError(BybitNotSupported): ...
     class SpotOtcPairNotWhitelistedError(BybitAccountRestricted): ...
     class SpotOpenOrderLimitError(BybitOperationRejected): ...
+    class SpotOrderQuantityTooLargeSpotError(BybitInvalidOrder): ...
+    class SpotLtSerialNumInUseError(BybitInvalidOrder): ...
+    class SpotLtDailyPurchaseLimitError(BybitOperationRejected): ...
+    class SpotLtPurchaseBusyError(BybitOperationRejected): ...
+    class SpotLtPurchaseInsufficientBalanceError(BybitInsufficientFunds): ...
+    class SpotLtDailyRedemptionLimitError(BybitOperationRejected): ...
+    class SpotLtRedemptionBusyError(BybitOperationRejected): ...
+    class SpotLtRedemptionInsufficientBalanceError(BybitInsufficientFunds): ...
+    class SpotLtOrderNotFoundError(BybitOrderNotFound): ...
+    class SpotLtPurchaseNotStartedError(BybitOperationRejected): ...
+    class SpotLtPurchaseAboveLimitError(BybitInvalidOrder): ...
+    class SpotLtQuizNotPassedError(BybitAccountRestricted): ...
+    class SpotLtRedemptionNotStartedError(BybitOperationRejected): ...
+    class SpotLtRedemptionAboveLimitError(BybitInvalidOrder): ...
+    class SpotLtPurchaseSuspendedError(BybitMarketClosed): ...
+    class SpotLtRedemptionSuspendedError(BybitMarketClosed): ...
+    class SpotLtInvalidFormatError(BybitBadRequest): ...
+    class SpotLtAccountUpgradeInProgressError(BybitOperationRejected): ...
     # fmt: on
 
     class BybitSpotCode(_IntCodes):
@@ -224,6 +242,24 @@ if TYPE_CHECKING:
         SITE_NO_LEVERAGED_TRADING = 170359
         OTC_PAIR_NOT_WHITELISTED = 170709
         OPEN_ORDER_LIMIT = 170810
+        ORDER_QUANTITY_TOO_LARGE_SPOT = 170135
+        LT_SERIAL_NUM_IN_USE = 175000
+        LT_DAILY_PURCHASE_LIMIT = 175001
+        LT_PURCHASE_BUSY = 175002
+        LT_PURCHASE_INSUFFICIENT_BALANCE = 175003
+        LT_DAILY_REDEMPTION_LIMIT = 175004
+        LT_REDEMPTION_BUSY = 175005
+        LT_REDEMPTION_INSUFFICIENT_BALANCE = 175006
+        LT_ORDER_NOT_FOUND = 175007
+        LT_PURCHASE_NOT_STARTED = 175008
+        LT_PURCHASE_ABOVE_LIMIT = 175009
+        LT_QUIZ_NOT_PASSED = 175010
+        LT_REDEMPTION_NOT_STARTED = 175012
+        LT_REDEMPTION_ABOVE_LIMIT = 175013
+        LT_PURCHASE_SUSPENDED = 175014
+        LT_REDEMPTION_SUSPENDED = 175015
+        LT_INVALID_FORMAT = 175016
+        LT_ACCOUNT_UPGRADE_IN_PROGRESS = 175027
 
 
 # Where the meanings are documented: (document and section, link to the page).
@@ -331,6 +367,24 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'SpotSiteNoLeveragedTradingError': (BybitNotSupported, 'spot', 170359, 'SITE_NO_LEVERAGED_TRADING', ('TThe current site does not support leveraged trading',), "The user's site does not offer leveraged trading.", 0, {}),
     'SpotOtcPairNotWhitelistedError': (BybitAccountRestricted, 'spot', 170709, 'OTC_PAIR_NOT_WHITELISTED', ('OTC loan: The select trading pair is not in the whitelist pair',), "The pair is not on the OTC loan's whitelist.", 0, {}),
     'SpotOpenOrderLimitError': (BybitOperationRejected, 'spot', 170810, 'OPEN_ORDER_LIMIT', ('Cannot exceed maximum of 500 conditional, TP/SL and active orders.',), 'The account already has 500 conditional, TP/SL and active orders.', 0, {}),
+    'SpotOrderQuantityTooLargeSpotError': (BybitInvalidOrder, 'spot', 170135, 'ORDER_QUANTITY_TOO_LARGE_SPOT', ('Order quantity too large.',), "The order's quantity is above the maximum.", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L978'}),
+    'SpotLtSerialNumInUseError': (BybitInvalidOrder, 'spot', 175000, 'LT_SERIAL_NUM_IN_USE', ('The serialNum is already in use.',), 'A leveraged-token purchase or redemption reused its serial number.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1029'}),
+    'SpotLtDailyPurchaseLimitError': (BybitOperationRejected, 'spot', 175001, 'LT_DAILY_PURCHASE_LIMIT', ('Daily purchase limit has been exceeded. Please try again later.',), 'The daily leveraged-token purchase limit is reached.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1030'}),
+    'SpotLtPurchaseBusyError': (BybitOperationRejected, 'spot', 175002, 'LT_PURCHASE_BUSY', ("There's a large number of purchase orders. Please try again later.",), 'Leveraged-token purchases are crowded; try later.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1031'}),
+    'SpotLtPurchaseInsufficientBalanceError': (BybitInsufficientFunds, 'spot', 175003, 'LT_PURCHASE_INSUFFICIENT_BALANCE', ('Insufficient available balance. Please make a deposit and try again.',), 'The balance does not cover the leveraged-token purchase.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1032'}),
+    'SpotLtDailyRedemptionLimitError': (BybitOperationRejected, 'spot', 175004, 'LT_DAILY_REDEMPTION_LIMIT', ('Daily redemption limit has been exceeded. Please try again later.',), 'The daily leveraged-token redemption limit is reached.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1033'}),
+    'SpotLtRedemptionBusyError': (BybitOperationRejected, 'spot', 175005, 'LT_REDEMPTION_BUSY', ("There's a large number of redemption orders. Please try again later.",), 'Leveraged-token redemptions are crowded; try later.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1034'}),
+    'SpotLtRedemptionInsufficientBalanceError': (BybitInsufficientFunds, 'spot', 175006, 'LT_REDEMPTION_INSUFFICIENT_BALANCE', ('Insufficient available balance. Please make a deposit and try again.',), 'The balance does not cover the leveraged-token redemption.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1035'}),
+    'SpotLtOrderNotFoundError': (BybitOrderNotFound, 'spot', 175007, 'LT_ORDER_NOT_FOUND', ('Order not found.',), 'The leveraged-token order does not exist.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1036'}),
+    'SpotLtPurchaseNotStartedError': (BybitOperationRejected, 'spot', 175008, 'LT_PURCHASE_NOT_STARTED', ("Purchase period hasn't started yet.",), "The leveraged token's purchase period has not begun.", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1037'}),
+    'SpotLtPurchaseAboveLimitError': (BybitInvalidOrder, 'spot', 175009, 'LT_PURCHASE_ABOVE_LIMIT', ('Purchase amount has exceeded the upper limit.',), 'The purchase amount is above its upper limit.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1038'}),
+    'SpotLtQuizNotPassedError': (BybitAccountRestricted, 'spot', 175010, 'LT_QUIZ_NOT_PASSED', ("You haven't passed the quiz yet! To purchase and/or redeem an LT, please complete the quiz first.",), 'The account must pass the leveraged-token quiz first.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1039'}),
+    'SpotLtRedemptionNotStartedError': (BybitOperationRejected, 'spot', 175012, 'LT_REDEMPTION_NOT_STARTED', ("Redemption period hasn't started yet.",), "The leveraged token's redemption period has not begun.", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1040'}),
+    'SpotLtRedemptionAboveLimitError': (BybitInvalidOrder, 'spot', 175013, 'LT_REDEMPTION_ABOVE_LIMIT', ('Redemption amount has exceeded the upper limit.',), 'The redemption amount is above its upper limit.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1041'}),
+    'SpotLtPurchaseSuspendedError': (BybitMarketClosed, 'spot', 175014, 'LT_PURCHASE_SUSPENDED', ('Purchase of the LT has been temporarily suspended.',), 'Purchases of the leveraged token are suspended for now.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1042'}),
+    'SpotLtRedemptionSuspendedError': (BybitMarketClosed, 'spot', 175015, 'LT_REDEMPTION_SUSPENDED', ('Redemption of the LT has been temporarily suspended.',), 'Redemptions of the leveraged token are suspended for now.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1043'}),
+    'SpotLtInvalidFormatError': (BybitBadRequest, 'spot', 175016, 'LT_INVALID_FORMAT', ('Invalid format. Please check the length and numeric precision.',), "A value's length or numeric precision is invalid.", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1044'}),
+    'SpotLtAccountUpgradeInProgressError': (BybitOperationRejected, 'spot', 175027, 'LT_ACCOUNT_UPGRADE_IN_PROGRESS', ('Subscriptions and redemptions are temporarily unavailable while account upgrade is in progress',), "Subscriptions and redemptions wait for the account's upgrade to finish.", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1046'}),
 }
 # fmt: on
 
@@ -432,4 +486,22 @@ __all__: list[str] = [
     "SpotSiteNoLeveragedTradingError",
     "SpotOtcPairNotWhitelistedError",
     "SpotOpenOrderLimitError",
+    "SpotOrderQuantityTooLargeSpotError",
+    "SpotLtSerialNumInUseError",
+    "SpotLtDailyPurchaseLimitError",
+    "SpotLtPurchaseBusyError",
+    "SpotLtPurchaseInsufficientBalanceError",
+    "SpotLtDailyRedemptionLimitError",
+    "SpotLtRedemptionBusyError",
+    "SpotLtRedemptionInsufficientBalanceError",
+    "SpotLtOrderNotFoundError",
+    "SpotLtPurchaseNotStartedError",
+    "SpotLtPurchaseAboveLimitError",
+    "SpotLtQuizNotPassedError",
+    "SpotLtRedemptionNotStartedError",
+    "SpotLtRedemptionAboveLimitError",
+    "SpotLtPurchaseSuspendedError",
+    "SpotLtRedemptionSuspendedError",
+    "SpotLtInvalidFormatError",
+    "SpotLtAccountUpgradeInProgressError",
 ]

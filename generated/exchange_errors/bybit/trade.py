@@ -229,6 +229,9 @@ if TYPE_CHECKING:
     class TpslNotModifiedError(BybitBadRequest): ...
     class SubaccountNotOwnedError(BybitPermissionDenied): ...
     class UidNotUtaError(BybitBadRequest): ...
+    class OrderQuantityBelowLowerLimitError(BybitInvalidOrder): ...
+    class OrderLinkIdEmptyError(BybitBadRequest): ...
+    class InsufficientMarginBalanceError(BybitInsufficientFunds): ...
     # fmt: on
 
     class BybitTradeCode(_IntCodes):
@@ -431,6 +434,9 @@ if TYPE_CHECKING:
         TPSL_NOT_MODIFIED = 34040
         SUBACCOUNT_NOT_OWNED = 500010
         UID_NOT_UTA = 500011
+        ORDER_QUANTITY_BELOW_LOWER_LIMIT = 3100116
+        ORDER_LINK_ID_EMPTY = 3100198
+        INSUFFICIENT_MARGIN_BALANCE = 3200300
 
 
 # Where the meanings are documented: (document and section, link to the page).
@@ -640,6 +646,9 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'TpslNotModifiedError': (BybitBadRequest, 'trade', 34040, 'TPSL_NOT_MODIFIED', ("Not modified. Indicates you already set this TP/SL value or you didn't pass a required parameter",), 'The TP/SL value is unchanged, or a required parameter is missing.', 0, {}),
     'SubaccountNotOwnedError': (BybitPermissionDenied, 'trade', 500010, 'SUBACCOUNT_NOT_OWNED', ('The subaccount specified does not belong to the parent account',), 'The subaccount does not belong to this parent account.', 0, {}),
     'UidNotUtaError': (BybitBadRequest, 'trade', 500011, 'UID_NOT_UTA', ('The Uid 592334 provided is not associated with a Unified Trading Account',), 'The UID given is not a unified trading account.', 0, {}),
+    'OrderQuantityBelowLowerLimitError': (BybitInvalidOrder, 'trade', 3100116, 'ORDER_QUANTITY_BELOW_LOWER_LIMIT', ('Order quantity below the lower limit 0.01.',), "The order's quantity is below the lower limit (the message names it).", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1176'}),
+    'OrderLinkIdEmptyError': (BybitBadRequest, 'trade', 3100198, 'ORDER_LINK_ID_EMPTY', ('orderLinkId can not be empty.',), 'The client order id (orderLinkId) is missing.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1177'}),
+    'InsufficientMarginBalanceError': (BybitInsufficientFunds, 'trade', 3200300, 'INSUFFICIENT_MARGIN_BALANCE', ('Insufficient margin balance.',), 'The margin balance does not cover the order.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1178'}),
 }
 # fmt: on
 
@@ -843,4 +852,7 @@ __all__: list[str] = [
     "TpslNotModifiedError",
     "SubaccountNotOwnedError",
     "UidNotUtaError",
+    "OrderQuantityBelowLowerLimitError",
+    "OrderLinkIdEmptyError",
+    "InsufficientMarginBalanceError",
 ]

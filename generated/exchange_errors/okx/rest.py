@@ -970,6 +970,28 @@ if TYPE_CHECKING:
     class OrderPlacementFailedDueToInsufficientBalanError(OkxInsufficientFunds): ...
     class InternalServerError500Error(OkxInternalServerError): ...
     class GatewayNotFound404Error(OkxNotSupported): ...
+    class IdentityVerificationRequiredAgainError(OkxAccountRestricted): ...
+    class TotalAmountBelowMinimumPerOrderError(OkxInvalidOrder): ...
+    class VipTierRequirementNotMetError(OkxAccountRestricted): ...
+    class OkusdInsufficientBalanceError(OkxInsufficientFunds): ...
+    class DailyQuotaExceededError(OkxOperationRejected): ...
+    class PlatformDailySubscriptionLimitReachedError(OkxOperationRejected): ...
+    class OkusdSystemMaintenanceError(OkxExchangeUnavailable): ...
+    class FastRedemptionQuotaExceededError(OkxOperationRejected): ...
+    class PlatformFastRedemptionLimitReachedError(OkxOperationRejected): ...
+    class StandardRedemptionQuotaExceededError(OkxOperationRejected): ...
+    class PlatformStandardRedemptionLimitReachedError(OkxOperationRejected): ...
+    class InstantRedemptionPoolInsufficientError(OkxOperationRejected): ...
+    class FeatureNotAvailableInRegionError(OkxAccountRestricted): ...
+    class OkusdApiUnderMaintenanceError(OkxExchangeUnavailable): ...
+    class RpiOrderValueBelowMinimumError(OkxInvalidOrder): ...
+    class InstrumentCoolOffPeriodError(OkxOperationRejected): ...
+    class AccountTypeNotSupportedForSubBalanceError(OkxNotSupported): ...
+    class IncorrectTradePasswordError(OkxAuthenticationError): ...
+    class OptionAccountNotEnabledError(OkxAccountRestricted): ...
+    class SwapAccountNotEnabledError(OkxAccountRestricted): ...
+    class WithdrawalFeeBelowLowerLimitError(OkxBadRequest): ...
+    class OpenPositionsBlockLeverageChangeError(OkxOperationRejected): ...
     # fmt: on
 
     class OkxRestCode(_StrCodes):
@@ -1912,6 +1934,28 @@ if TYPE_CHECKING:
         ORDER_PLACEMENT_FAILED_DUE_TO_INSUFFICIENT_BALAN = "51119"
         INTERNAL_SERVER_ERROR_500 = "500"
         GATEWAY_NOT_FOUND_404 = "404"
+        IDENTITY_VERIFICATION_REQUIRED_AGAIN = "4088"
+        TOTAL_AMOUNT_BELOW_MINIMUM_PER_ORDER = "51118"
+        VIP_TIER_REQUIREMENT_NOT_MET = "51763"
+        OKUSD_INSUFFICIENT_BALANCE = "51764"
+        DAILY_QUOTA_EXCEEDED = "51765"
+        PLATFORM_DAILY_SUBSCRIPTION_LIMIT_REACHED = "51766"
+        OKUSD_SYSTEM_MAINTENANCE = "51767"
+        FAST_REDEMPTION_QUOTA_EXCEEDED = "51768"
+        PLATFORM_FAST_REDEMPTION_LIMIT_REACHED = "51769"
+        STANDARD_REDEMPTION_QUOTA_EXCEEDED = "51770"
+        PLATFORM_STANDARD_REDEMPTION_LIMIT_REACHED = "51771"
+        INSTANT_REDEMPTION_POOL_INSUFFICIENT = "51772"
+        FEATURE_NOT_AVAILABLE_IN_REGION = "51773"
+        OKUSD_API_UNDER_MAINTENANCE = "51774"
+        RPI_ORDER_VALUE_BELOW_MINIMUM = "54051"
+        INSTRUMENT_COOL_OFF_PERIOD = "54094"
+        ACCOUNT_TYPE_NOT_SUPPORTED_FOR_SUB_BALANCE = "58000"
+        INCORRECT_TRADE_PASSWORD = "58001"
+        OPTION_ACCOUNT_NOT_ENABLED = "58108"
+        SWAP_ACCOUNT_NOT_ENABLED = "58109"
+        WITHDRAWAL_FEE_BELOW_LOWER_LIMIT = "58211"
+        OPEN_POSITIONS_BLOCK_LEVERAGE_CHANGE = "59100"
 
 
 # Where the meanings are documented: (document and section, link to the page).
@@ -2879,6 +2923,28 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'OrderPlacementFailedDueToInsufficientBalanError': (OkxInsufficientFunds, 'rest', '51119', 'ORDER_PLACEMENT_FAILED_DUE_TO_INSUFFICIENT_BALAN', ('Order placement failed due to insufficient balance. ',), 'Order rejected for lack of balance, sent as data[].sCode of a code "1" answer (2021 wording; the code is no longer in the error list).', None, {'evidence': 'https://github.com/ccxt/ccxt/issues/9903'}),
     'InternalServerError500Error': (OkxInternalServerError, 'rest', '500', 'INTERNAL_SERVER_ERROR_500', ('Internal Server Error',), 'The gateway failed; its answer carries the HTTP status as an integer code, not a v5 numeric string.', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/15597'}),
     'GatewayNotFound404Error': (OkxNotSupported, 'rest', '404', 'GATEWAY_NOT_FOUND_404', ('Not Found',), 'The gateway knows no such path; its answer carries the HTTP status as an integer code.', None, {'evidence': 'https://github.com/nautechsystems/nautilus_trader/blob/bc4c0cfd0d4e97ff9bd34531f592fb266de579a0/crates/adapters/okx/test_data/http_error_not_found.json#L1'}),
+    'IdentityVerificationRequiredAgainError': (OkxAccountRestricted, 'rest', '4088', 'IDENTITY_VERIFICATION_REQUIRED_AGAIN', ('You can’t trade or deposit until you’ve verified your identity again. Head to Identity Verification to complete it.',), 'The account must verify its identity again before it may trade or deposit.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L770'}),
+    'TotalAmountBelowMinimumPerOrderError': (OkxInvalidOrder, 'rest', '51118', 'TOTAL_AMOUNT_BELOW_MINIMUM_PER_ORDER', ('Total amount should exceed the min amount per order',), "The order's total is below the minimum per order.", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L883'}),
+    'VipTierRequirementNotMetError': (OkxAccountRestricted, 'rest', '51763', 'VIP_TIER_REQUIREMENT_NOT_MET', ('Your account does not meet the VIP tier requirement for this product',), "The account's VIP tier is below what the product requires.", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L985'}),
+    'OkusdInsufficientBalanceError': (OkxInsufficientFunds, 'rest', '51764', 'OKUSD_INSUFFICIENT_BALANCE', ('Insufficient balance',), 'The balance does not cover the subscription.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L986'}),
+    'DailyQuotaExceededError': (OkxOperationRejected, 'rest', '51765', 'DAILY_QUOTA_EXCEEDED', ('Exceed your remaining daily quota of {x} USDT',), "The amount is above the account's remaining daily quota.", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L987'}),
+    'PlatformDailySubscriptionLimitReachedError': (OkxOperationRejected, 'rest', '51766', 'PLATFORM_DAILY_SUBSCRIPTION_LIMIT_REACHED', ('Platform daily subscription limit reached',), "The platform's daily subscription limit is reached.", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L988'}),
+    'OkusdSystemMaintenanceError': (OkxExchangeUnavailable, 'rest', '51767', 'OKUSD_SYSTEM_MAINTENANCE', ('System maintenance, please retry',), 'The service is under maintenance for now.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L989'}),
+    'FastRedemptionQuotaExceededError': (OkxOperationRejected, 'rest', '51768', 'FAST_REDEMPTION_QUOTA_EXCEEDED', ('Exceed your remaining fast redemption quota of {x} OKUSD',), "The amount is above the account's remaining fast redemption quota.", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L990'}),
+    'PlatformFastRedemptionLimitReachedError': (OkxOperationRejected, 'rest', '51769', 'PLATFORM_FAST_REDEMPTION_LIMIT_REACHED', ('Platform fast redemption limit reached',), "The platform's fast redemption limit is reached.", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L991'}),
+    'StandardRedemptionQuotaExceededError': (OkxOperationRejected, 'rest', '51770', 'STANDARD_REDEMPTION_QUOTA_EXCEEDED', ('Exceed your remaining standard redemption quota of {x} OKUSD',), "The amount is above the account's remaining standard redemption quota.", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L992'}),
+    'PlatformStandardRedemptionLimitReachedError': (OkxOperationRejected, 'rest', '51771', 'PLATFORM_STANDARD_REDEMPTION_LIMIT_REACHED', ('Platform standard redemption limit reached',), "The platform's standard redemption limit is reached.", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L993'}),
+    'InstantRedemptionPoolInsufficientError': (OkxOperationRejected, 'rest', '51772', 'INSTANT_REDEMPTION_POOL_INSUFFICIENT', ('Instant redemption pool insufficient',), "The platform's instant redemption pool cannot cover the amount (not the account's balance).", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L994'}),
+    'FeatureNotAvailableInRegionError': (OkxAccountRestricted, 'rest', '51773', 'FEATURE_NOT_AVAILABLE_IN_REGION', ('Feature not available in your region',), 'The feature is not offered where the account is.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L995'}),
+    'OkusdApiUnderMaintenanceError': (OkxExchangeUnavailable, 'rest', '51774', 'OKUSD_API_UNDER_MAINTENANCE', ('OKUSD API is under maintenance',), 'The OKUSD endpoints are under maintenance for now.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L996'}),
+    'RpiOrderValueBelowMinimumError': (OkxInvalidOrder, 'rest', '54051', 'RPI_ORDER_VALUE_BELOW_MINIMUM', ('RPI order rejected. The order value is below the minimum required',), "A retail-price-improvement order's value is below the minimum.", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L1005'}),
+    'InstrumentCoolOffPeriodError': (OkxOperationRejected, 'rest', '54094', 'INSTRUMENT_COOL_OFF_PERIOD', ('Order rejected. The cool-off period is active for the current instId.',), 'Orders on the instrument are refused during its cool-off period.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L1009'}),
+    'AccountTypeNotSupportedForSubBalanceError': (OkxNotSupported, 'rest', '58000', 'ACCOUNT_TYPE_NOT_SUPPORTED_FOR_SUB_BALANCE', ('Account type {0} does not supported when getting the sub-account balance',), 'The sub-account balance endpoint does not serve this account type.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L1020'}),
+    'IncorrectTradePasswordError': (OkxAuthenticationError, 'rest', '58001', 'INCORRECT_TRADE_PASSWORD', ('Incorrect trade password',), 'The trade password is wrong.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L1021'}),
+    'OptionAccountNotEnabledError': (OkxAccountRestricted, 'rest', '58108', 'OPTION_ACCOUNT_NOT_ENABLED', ('Please enable the account for option contract',), 'The account is not enabled for options.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L1036'}),
+    'SwapAccountNotEnabledError': (OkxAccountRestricted, 'rest', '58109', 'SWAP_ACCOUNT_NOT_ENABLED', ('Please enable the account for swap contract',), 'The account is not enabled for perpetual swaps.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L1037'}),
+    'WithdrawalFeeBelowLowerLimitError': (OkxBadRequest, 'rest', '58211', 'WITHDRAWAL_FEE_BELOW_LOWER_LIMIT', ('Withdrawal fee is lower than the lower limit (withdrawal endpoint: incorrect fee)',), 'The withdrawal fee given is below the lower limit.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L1060'}),
+    'OpenPositionsBlockLeverageChangeError': (OkxOperationRejected, 'rest', '59100', 'OPEN_POSITIONS_BLOCK_LEVERAGE_CHANGE', ('You have open positions. Please cancel all open positions before changing the leverage',), 'The leverage cannot change while positions are open.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/okx.py#L1074'}),
 }
 # fmt: on
 
@@ -3822,4 +3888,26 @@ __all__: list[str] = [
     "OrderPlacementFailedDueToInsufficientBalanError",
     "InternalServerError500Error",
     "GatewayNotFound404Error",
+    "IdentityVerificationRequiredAgainError",
+    "TotalAmountBelowMinimumPerOrderError",
+    "VipTierRequirementNotMetError",
+    "OkusdInsufficientBalanceError",
+    "DailyQuotaExceededError",
+    "PlatformDailySubscriptionLimitReachedError",
+    "OkusdSystemMaintenanceError",
+    "FastRedemptionQuotaExceededError",
+    "PlatformFastRedemptionLimitReachedError",
+    "StandardRedemptionQuotaExceededError",
+    "PlatformStandardRedemptionLimitReachedError",
+    "InstantRedemptionPoolInsufficientError",
+    "FeatureNotAvailableInRegionError",
+    "OkusdApiUnderMaintenanceError",
+    "RpiOrderValueBelowMinimumError",
+    "InstrumentCoolOffPeriodError",
+    "AccountTypeNotSupportedForSubBalanceError",
+    "IncorrectTradePasswordError",
+    "OptionAccountNotEnabledError",
+    "SwapAccountNotEnabledError",
+    "WithdrawalFeeBelowLowerLimitError",
+    "OpenPositionsBlockLeverageChangeError",
 ]
