@@ -429,8 +429,11 @@ class Builder:
                 f"did you mean {near!r}?" if near else "see spec/taxonomy.yaml",
             )
             retry = Retry("never")
+            unknown_outcome = False
         else:
             retry = self.taxonomy.category(category).retry
+            # A timeout leaves the outcome unknown unless the spec says otherwise.
+            unknown_outcome = self.taxonomy.category(category).outcome_unknown
         if "retry" in node:
             retry = parse_retry(node["retry"])
         messages = tuple(
@@ -446,7 +449,7 @@ class Builder:
             advice=node.get("advice"),
             note=node.get("note"),
             retry=retry,
-            outcome_unknown=bool(node.get("outcome_unknown", False)),
+            outcome_unknown=bool(node.get("outcome_unknown", unknown_outcome)),
             http_statuses=_statuses(node.get("http_status")),
             deprecated=bool(node.get("deprecated", False)),
             messages=tuple(m for m in messages if m is not None),

@@ -410,3 +410,19 @@ def test_a_network_timeout_is_no_exchange_answer() -> None:
     error = exchange_errors.wrap_network_error(TimeoutError("read timed out"), exchange="binance")
     assert isinstance(error, exchange_errors.RequestTimeout)
     assert not isinstance(error, exchange_errors.ExchangeUnavailable)
+
+
+@pytest.mark.parametrize("exchange", exchange_errors.EXCHANGES)
+def test_every_timeout_an_exchange_documents_leaves_the_outcome_unknown(exchange: str) -> None:
+    """A timeout the exchange reports may have been executed: whatever its spec entry says of
+    retries, the class confirms first and says the outcome is unknown."""
+    module = exchange_errors.exchange_module(exchange)
+    timeouts = [
+        cls
+        for name in module.__all__
+        if isinstance(cls := getattr(module, name), type) and issubclass(cls, RequestTimeout)
+    ]
+    assert timeouts, f"{exchange} documents no timeout"
+    for cls in timeouts:
+        assert cls.outcome_unknown, cls.__name__
+        assert cls.retry_policy == "confirm_first", cls.__name__

@@ -217,7 +217,7 @@ class Message503NoAnswerInTimeError(BinanceAPIRequestTimeout):
     advice = "Look the order up before sending it again."
     retry_policy = "confirm_first"
     retry_after = None
-    outcome_unknown = False
+    outcome_unknown = True
     documented_code = None
     documented_messages = ()
     scope_id = None
@@ -236,7 +236,7 @@ class HttpGatewayTimeoutError(BinanceError, _t.RequestTimeout, _t.ExchangeUnavai
     advice = "Look the order up before sending it again."
     retry_policy = "confirm_first"
     retry_after = None
-    outcome_unknown = False
+    outcome_unknown = True
     documented_code = None
     documented_messages = ()
     scope_id = None
@@ -458,6 +458,25 @@ class MessageEndpointRetiredError(BinanceNotSupported):
     doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
 
 
+class MessageNoOperationPrivilegeError(BinancePermissionDenied):
+    "The account or key may not do this operation."
+
+    category = "permission_denied"
+    description = "The account or key may not do this operation."
+    advice = "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 119: Binance refuses an account or key without the right to an operation in words such as "... has no operation privilege" (https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/binance.py#L2829).'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://developers.binance.com/docs/derivatives/option/error-code"
+
+
 class CommonOrderNotFoundError(BinanceOrderNotFound):
     "The order asked about does not exist (filled, cancelled or never placed)."
 
@@ -555,6 +574,25 @@ class CommonRegionOrVerificationError(BinanceAccountRestricted):
     doc_url = None
 
 
+class CommonTimeoutError(BinanceAPIRequestTimeout):
+    "The exchange reports that the request timed out; it may have been executed."
+
+    category = "request_timeout"
+    description = "The exchange reports that the request timed out; it may have been executed."
+    advice = "Check whether the request was executed before sending it again."
+    retry_policy = "confirm_first"
+    retry_after = None
+    outcome_unknown = True
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10005: 16 of the 17 documented messages with "timeout" and all 3 with "timed out" report a request that got no answer in time (Binance -1007 "Timeout waiting for response from backend server. Send status unknown; execution status unknown.", OKX 50004, Bybit 10000 "Server Timeout", KuCoin 408000 "Network timeout, please try again later"); KuCoin\'s "A timeout has occurred. The system is currently processing" is the one other.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
 class CommonInternalError(BinanceInternalServerError):
     "The exchange failed internally while handling the request."
 
@@ -567,7 +605,7 @@ class CommonInternalError(BinanceInternalServerError):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10005: Every documented message with "internal error" (16: Binance -1001, OKX, Bybit) is the exchange failing internally.'
+    source = 'fallback rule 10006: Every documented message with "internal error" (16: Binance -1001, OKX, Bybit) is the exchange failing internally.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -586,7 +624,7 @@ class CommonBusyOrDownError(BinanceExchangeUnavailable):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10006: Every documented message with "is busy" (6), "under maintenance" (3) and all but one with "service unavailable" (OKX 52910 "Service unavailable, please try again later") say the service is down or overloaded for now.'
+    source = 'fallback rule 10007: Every documented message with "is busy" (6), "under maintenance" (3) and all but one with "service unavailable" (OKX 52910 "Service unavailable, please try again later") say the service is down or overloaded for now.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -605,7 +643,7 @@ class CommonOrderPriceError(BinanceInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10007: 69 of the 72 documented messages with "order price" and 53 of 54 with "trigger price" (OKX 51006, Bybit 110003, KuCoin 300000 "Order price invalid") reject the order\'s own price.'
+    source = 'fallback rule 10008: 69 of the 72 documented messages with "order price" and 53 of 54 with "trigger price" (OKX 51006, Bybit 110003, KuCoin 300000 "Order price invalid") reject the order\'s own price.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -624,7 +662,7 @@ class CommonInvalidParameterError(BinanceBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10008: Every documented message with these words is a malformed parameter (Binance -1100 "Illegal characters found in parameter \'%s\'", KuCoin and Bybit "parameter error", Bybit 10001 "params error").'
+    source = 'fallback rule 10009: Every documented message with these words is a malformed parameter (Binance -1100 "Illegal characters found in parameter \'%s\'", KuCoin and Bybit "parameter error", Bybit 10001 "params error").'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -643,7 +681,7 @@ class CommonPriceBoundError(BinanceInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10009: Every documented message with these words (18: OKX "Trigger price should be lower than the TP price", "Order price should higher than the min price {param0}"; Bybit "Price set for Take Profit should be lower than Last Traded Price.") rejects a price of the order for the side of a bound it is on.'
+    source = 'fallback rule 10010: Every documented message with these words (18: OKX "Trigger price should be lower than the TP price", "Order price should higher than the min price {param0}"; Bybit "Price set for Take Profit should be lower than Last Traded Price.") rejects a price of the order for the side of a bound it is on.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -662,7 +700,7 @@ class CommonQueryRangeError(BinanceBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10010: Every documented message with these words is a query\'s time range out of bounds (Bybit "The time range between startTime and endTime cannot exceed 7 days", "Out of query time range.", "Query intervals too large."); Binance words it "Query time range too large" and "Start time query records range is too large" for codes it does not document.'
+    source = 'fallback rule 10011: Every documented message with these words is a query\'s time range out of bounds (Bybit "The time range between startTime and endTime cannot exceed 7 days", "Out of query time range.", "Query intervals too large."); Binance words it "Query time range too large" and "Start time query records range is too large" for codes it does not document.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -2055,6 +2093,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 ("is retired, please use", "has been retired", "endpoint has been deprecated"),
                 MessageEndpointRetiredError,
             ),
+            (frozenset(()), (), ("has no operation privilege",), MessageNoOperationPrivilegeError),
             (
                 frozenset(()),
                 (),
@@ -2097,6 +2136,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 ("your region", "your country", "local regulations", "identity verification"),
                 CommonRegionOrVerificationError,
             ),
+            (frozenset(()), (), ("timeout", "timed out"), CommonTimeoutError),
             (frozenset(()), (), ("internal error", "internal server error"), CommonInternalError),
             (
                 frozenset(()),
@@ -2306,11 +2346,13 @@ _PUBLIC: Final = [
     "MessageServiceFailedError",
     "MessageRegulationError",
     "MessageEndpointRetiredError",
+    "MessageNoOperationPrivilegeError",
     "CommonOrderNotFoundError",
     "CommonInsufficientFundsError",
     "CommonRateLimitedError",
     "CommonPermissionDeniedError",
     "CommonRegionOrVerificationError",
+    "CommonTimeoutError",
     "CommonInternalError",
     "CommonBusyOrDownError",
     "CommonOrderPriceError",

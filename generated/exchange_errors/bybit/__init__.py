@@ -269,7 +269,7 @@ class MessageInsufficientBalanceError(BybitInsufficientFunds):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 100: Every documented Bybit message with these words is a balance too low for the request (110007 "Available balance is insufficient", 170131 "Balance insufficient", 177011 "Balance is not enough"); the matching engine words 110007 as "ab not enough for new order" on the wire.'
+    source = 'fallback rule 100: Every documented Bybit message with these words is a balance too low for the request (110007 "Available balance is insufficient", 170131 "Balance insufficient", 177011 "Balance is not enough"); the matching engine words 110007 as "ab not enough for new order" on the wire, and the older API compared the order\'s cost with the balance in words such as "oc_diff[...], new_oc[...]" (https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1186).'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -367,6 +367,25 @@ class MessageOrderNotFoundError(BybitOrderNotFound):
     documented_messages = ()
     scope_id = None
     source = 'fallback rule 130: Bybit\'s documented "Order does not exist" (110001, 170213, 177005) and "order not exist" (700004) name an order that cannot be found.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://bybit-exchange.github.io/docs/v5/error"
+
+
+class MessageInvalidApiKeyError(BybitAuthenticationError):
+    "The API key is not valid."
+
+    category = "authentication"
+    description = "The API key is not valid."
+    advice = "Check the API key, its secret (and passphrase) and how the request is signed."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 135: The older API answered an unknown key with ret_code 10003 and "invalid api_key" (https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1184).'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -489,6 +508,25 @@ class CommonRegionOrVerificationError(BybitAccountRestricted):
     doc_url = None
 
 
+class CommonTimeoutError(BybitAPIRequestTimeout):
+    "The exchange reports that the request timed out; it may have been executed."
+
+    category = "request_timeout"
+    description = "The exchange reports that the request timed out; it may have been executed."
+    advice = "Check whether the request was executed before sending it again."
+    retry_policy = "confirm_first"
+    retry_after = None
+    outcome_unknown = True
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10005: 16 of the 17 documented messages with "timeout" and all 3 with "timed out" report a request that got no answer in time (Binance -1007 "Timeout waiting for response from backend server. Send status unknown; execution status unknown.", OKX 50004, Bybit 10000 "Server Timeout", KuCoin 408000 "Network timeout, please try again later"); KuCoin\'s "A timeout has occurred. The system is currently processing" is the one other.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
 class CommonInternalError(BybitInternalServerError):
     "The exchange failed internally while handling the request."
 
@@ -501,7 +539,7 @@ class CommonInternalError(BybitInternalServerError):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10005: Every documented message with "internal error" (16: Binance -1001, OKX, Bybit) is the exchange failing internally.'
+    source = 'fallback rule 10006: Every documented message with "internal error" (16: Binance -1001, OKX, Bybit) is the exchange failing internally.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -520,7 +558,7 @@ class CommonBusyOrDownError(BybitExchangeUnavailable):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10006: Every documented message with "is busy" (6), "under maintenance" (3) and all but one with "service unavailable" (OKX 52910 "Service unavailable, please try again later") say the service is down or overloaded for now.'
+    source = 'fallback rule 10007: Every documented message with "is busy" (6), "under maintenance" (3) and all but one with "service unavailable" (OKX 52910 "Service unavailable, please try again later") say the service is down or overloaded for now.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -539,7 +577,7 @@ class CommonOrderPriceError(BybitInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10007: 69 of the 72 documented messages with "order price" and 53 of 54 with "trigger price" (OKX 51006, Bybit 110003, KuCoin 300000 "Order price invalid") reject the order\'s own price.'
+    source = 'fallback rule 10008: 69 of the 72 documented messages with "order price" and 53 of 54 with "trigger price" (OKX 51006, Bybit 110003, KuCoin 300000 "Order price invalid") reject the order\'s own price.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -558,7 +596,7 @@ class CommonInvalidParameterError(BybitBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10008: Every documented message with these words is a malformed parameter (Binance -1100 "Illegal characters found in parameter \'%s\'", KuCoin and Bybit "parameter error", Bybit 10001 "params error").'
+    source = 'fallback rule 10009: Every documented message with these words is a malformed parameter (Binance -1100 "Illegal characters found in parameter \'%s\'", KuCoin and Bybit "parameter error", Bybit 10001 "params error").'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -577,7 +615,7 @@ class CommonPriceBoundError(BybitInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10009: Every documented message with these words (18: OKX "Trigger price should be lower than the TP price", "Order price should higher than the min price {param0}"; Bybit "Price set for Take Profit should be lower than Last Traded Price.") rejects a price of the order for the side of a bound it is on.'
+    source = 'fallback rule 10010: Every documented message with these words (18: OKX "Trigger price should be lower than the TP price", "Order price should higher than the min price {param0}"; Bybit "Price set for Take Profit should be lower than Last Traded Price.") rejects a price of the order for the side of a bound it is on.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -596,7 +634,7 @@ class CommonQueryRangeError(BybitBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10010: Every documented message with these words is a query\'s time range out of bounds (Bybit "The time range between startTime and endTime cannot exceed 7 days", "Out of query time range.", "Query intervals too large."); Binance words it "Query time range too large" and "Start time query records range is too large" for codes it does not document.'
+    source = 'fallback rule 10011: Every documented message with these words is a query\'s time range out of bounds (Bybit "The time range between startTime and endTime cannot exceed 7 days", "Out of query time range.", "Query intervals too large."); Binance words it "Query time range too large" and "Start time query records range is too large" for codes it does not document.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -814,7 +852,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
             ('trade', 10009): CodeRule('RegionRestrictedError', {'service restricted: access is currently unavailable for your region. please contact our support team for further assistance': 'RegionRestrictedError'}, (), False),
             ('trade', 10010): CodeRule('UnmatchedIpError', {"unmatched ip, please check your api key's bound ip addresses": 'UnmatchedIpError', "unmatched ip, please check your api key's bound ip addresses.": 'UnmatchedIpError'}, (), False),
             ('trade', 10014): CodeRule('DuplicateRequestError', {'invalid duplicate request': 'DuplicateRequestError', 'invalid duplicate request.': 'DuplicateRequestError'}, (), False),
-            ('trade', 10016): CodeRule('ServerError', {'server error': 'ServerError', 'server error.': 'ServerError'}, (), False),
+            ('trade', 10016): CodeRule('ServerError', {'server error': 'ServerError', 'request timeout, please try again later': 'ServerRequestTimeoutError', 'server error.': 'ServerError'}, (), False),
             ('trade', 10017): CodeRule('RouteNotFoundError', {'route not found': 'RouteNotFoundError', 'route not found.': 'RouteNotFoundError'}, (), False),
             ('trade', 10018): CodeRule('IpRateLimitError', {'exceeded the ip rate limit': 'IpRateLimitError', 'exceeded the ip rate limit.': 'IpRateLimitError'}, (), False),
             ('trade', 10024): CodeRule('ComplianceRulesTriggeredError', {'compliance rules triggered': 'ComplianceRulesTriggeredError'}, (), False),
@@ -2934,6 +2972,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
             'request not supported': ('LegacyRequestNotSupportedError', ),
             'request order quantity exceeds maximum limit': ('SpotQtyAboveMaxError', ),
             'request parameter error': ('RequestParameterError', 'AssetRequestParameterError', ),
+            'request timeout, please try again later': ('ServerRequestTimeoutError', ),
             'requested quantity of contracts exceeds risk limit': ('LegacyRequestedQuantityContractsExceedsRiskError', ),
             'requested quantity of contracts exceeds risk limit, please adjust your risk limit level before trying again': ('LegacyRequestedQuantityContractsExceedsRiskError', 'LegacyRequestedQuantityContractsExceedsRisk140016Error', ),
             'required parameter not sent. parameter was empty/null or format was incorrect': ('LegacyRequiredParameterNotSentParameterError', 'LegacyRequiredParameterNotSentParameterM1102Error', ),
@@ -3426,6 +3465,8 @@ TABLES: Final[Tables[BybitError]] = Tables(
                     "balance is insufficient",
                     "balance not enough",
                     "not enough for new order",
+                    "oc_diff",
+                    "new_oc",
                 ),
                 MessageInsufficientBalanceError,
             ),
@@ -3455,6 +3496,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
                 ("order does not exist", "order not exist"),
                 MessageOrderNotFoundError,
             ),
+            (frozenset(()), (), ("invalid api_key",), MessageInvalidApiKeyError),
             (
                 frozenset(()),
                 (),
@@ -3508,6 +3550,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
                 ("your region", "your country", "local regulations", "identity verification"),
                 CommonRegionOrVerificationError,
             ),
+            (frozenset(()), (), ("timeout", "timed out"), CommonTimeoutError),
             (frozenset(()), (), ("internal error", "internal server error"), CommonInternalError),
             (
                 frozenset(()),
@@ -3728,12 +3771,14 @@ _PUBLIC: Final = [
     "MessageRequestExpiredError",
     "MessageRateLimitedError",
     "MessageOrderNotFoundError",
+    "MessageInvalidApiKeyError",
     "MessagePermissionDeniedError",
     "CommonOrderNotFoundError",
     "CommonInsufficientFundsError",
     "CommonRateLimitedError",
     "CommonPermissionDeniedError",
     "CommonRegionOrVerificationError",
+    "CommonTimeoutError",
     "CommonInternalError",
     "CommonBusyOrDownError",
     "CommonOrderPriceError",

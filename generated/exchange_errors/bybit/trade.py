@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     class UnmatchedIpError(BybitPermissionDenied): ...
     class DuplicateRequestError(BybitOperationRejected): ...
     class ServerError(BybitInternalServerError): ...
+    class ServerRequestTimeoutError(BybitAPIRequestTimeout): ...
     class RouteNotFoundError(BybitNotSupported): ...
     class IpRateLimitError(BybitRateLimitExceeded): ...
     class ComplianceRulesTriggeredError(BybitAccountRestricted): ...
@@ -254,6 +255,7 @@ if TYPE_CHECKING:
         UNMATCHED_IP = 10010
         DUPLICATE_REQUEST = 10014
         SERVER_ERROR = 10016
+        SERVER_REQUEST_TIMEOUT = 10016
         ROUTE_NOT_FOUND = 10017
         IP_RATE_LIMIT = 10018
         COMPLIANCE_RULES_TRIGGERED = 10024
@@ -466,6 +468,7 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'UnmatchedIpError': (BybitPermissionDenied, 'trade', 10010, 'UNMATCHED_IP', ("Unmatched IP, please check your API key's bound IP addresses.",), 'The request came from an IP not bound to the API key.', 0, {}),
     'DuplicateRequestError': (BybitOperationRejected, 'trade', 10014, 'DUPLICATE_REQUEST', ('Invalid duplicate request.',), 'The same request was sent twice and the repeat was refused.', 0, {}),
     'ServerError': (BybitInternalServerError, 'trade', 10016, 'SERVER_ERROR', ('Server error.',), 'The server failed while handling the request.', 0, {}),
+    'ServerRequestTimeoutError': (BybitAPIRequestTimeout, 'trade', 10016, 'SERVER_REQUEST_TIMEOUT', ('Request timeout, please try again later',), 'The request got no answer in time inside Bybit; it may have been executed.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1182'}),
     'RouteNotFoundError': (BybitNotSupported, 'trade', 10017, 'ROUTE_NOT_FOUND', ('Route not found.',), 'No endpoint exists at the requested path.', 0, {}),
     'IpRateLimitError': (BybitRateLimitExceeded, 'trade', 10018, 'IP_RATE_LIMIT', ('Exceeded the IP Rate Limit.',), 'The IP exceeded its request rate limit.', 0, {'deprecated': True}),
     'ComplianceRulesTriggeredError': (BybitAccountRestricted, 'trade', 10024, 'COMPLIANCE_RULES_TRIGGERED', ('Compliance rules triggered',), 'Compliance rules blocked the request.', 0, {}),
@@ -672,6 +675,7 @@ __all__: list[str] = [
     "UnmatchedIpError",
     "DuplicateRequestError",
     "ServerError",
+    "ServerRequestTimeoutError",
     "RouteNotFoundError",
     "IpRateLimitError",
     "ComplianceRulesTriggeredError",

@@ -381,7 +381,26 @@ class MessageRateLimitedError(KucoinRateLimitExceeded):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = "fallback rule 120: Every documented KuCoin message with these words is a rate limit (429000, 200002, 1015)."
+    source = 'fallback rule 120: Every documented KuCoin message with these words is a rate limit (429000, 200002, 1015); KuCoin also words it "Exceeded the access frequency" (https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/kucoin.py#L793).'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://www.kucoin.com/docs/basic-info/errors-code/spot-errors-code"
+
+
+class MessageKeyPermissionError(KucoinPermissionDenied):
+    "The key lacks a permission this call needs."
+
+    category = "permission_denied"
+    description = "The key lacks a permission this call needs."
+    advice = "Check the key's permissions (reading, trading, withdrawals, futures) and its IP whitelist."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 125: KuCoin refuses a key that lacks a permission with words such as "require more permission" (https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/kucoin.py#L794).'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -601,6 +620,25 @@ class CommonRegionOrVerificationError(KucoinAccountRestricted):
     doc_url = None
 
 
+class CommonTimeoutError(KucoinAPIRequestTimeout):
+    "The exchange reports that the request timed out; it may have been executed."
+
+    category = "request_timeout"
+    description = "The exchange reports that the request timed out; it may have been executed."
+    advice = "Check whether the request was executed before sending it again."
+    retry_policy = "confirm_first"
+    retry_after = None
+    outcome_unknown = True
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10005: 16 of the 17 documented messages with "timeout" and all 3 with "timed out" report a request that got no answer in time (Binance -1007 "Timeout waiting for response from backend server. Send status unknown; execution status unknown.", OKX 50004, Bybit 10000 "Server Timeout", KuCoin 408000 "Network timeout, please try again later"); KuCoin\'s "A timeout has occurred. The system is currently processing" is the one other.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
 class CommonInternalError(KucoinInternalServerError):
     "The exchange failed internally while handling the request."
 
@@ -613,7 +651,7 @@ class CommonInternalError(KucoinInternalServerError):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10005: Every documented message with "internal error" (16: Binance -1001, OKX, Bybit) is the exchange failing internally.'
+    source = 'fallback rule 10006: Every documented message with "internal error" (16: Binance -1001, OKX, Bybit) is the exchange failing internally.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -632,7 +670,7 @@ class CommonBusyOrDownError(KucoinExchangeUnavailable):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10006: Every documented message with "is busy" (6), "under maintenance" (3) and all but one with "service unavailable" (OKX 52910 "Service unavailable, please try again later") say the service is down or overloaded for now.'
+    source = 'fallback rule 10007: Every documented message with "is busy" (6), "under maintenance" (3) and all but one with "service unavailable" (OKX 52910 "Service unavailable, please try again later") say the service is down or overloaded for now.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -651,7 +689,7 @@ class CommonOrderPriceError(KucoinInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10007: 69 of the 72 documented messages with "order price" and 53 of 54 with "trigger price" (OKX 51006, Bybit 110003, KuCoin 300000 "Order price invalid") reject the order\'s own price.'
+    source = 'fallback rule 10008: 69 of the 72 documented messages with "order price" and 53 of 54 with "trigger price" (OKX 51006, Bybit 110003, KuCoin 300000 "Order price invalid") reject the order\'s own price.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -670,7 +708,7 @@ class CommonInvalidParameterError(KucoinBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10008: Every documented message with these words is a malformed parameter (Binance -1100 "Illegal characters found in parameter \'%s\'", KuCoin and Bybit "parameter error", Bybit 10001 "params error").'
+    source = 'fallback rule 10009: Every documented message with these words is a malformed parameter (Binance -1100 "Illegal characters found in parameter \'%s\'", KuCoin and Bybit "parameter error", Bybit 10001 "params error").'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -689,7 +727,7 @@ class CommonPriceBoundError(KucoinInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10009: Every documented message with these words (18: OKX "Trigger price should be lower than the TP price", "Order price should higher than the min price {param0}"; Bybit "Price set for Take Profit should be lower than Last Traded Price.") rejects a price of the order for the side of a bound it is on.'
+    source = 'fallback rule 10010: Every documented message with these words (18: OKX "Trigger price should be lower than the TP price", "Order price should higher than the min price {param0}"; Bybit "Price set for Take Profit should be lower than Last Traded Price.") rejects a price of the order for the side of a bound it is on.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -708,7 +746,7 @@ class CommonQueryRangeError(KucoinBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10010: Every documented message with these words is a query\'s time range out of bounds (Bybit "The time range between startTime and endTime cannot exceed 7 days", "Out of query time range.", "Query intervals too large."); Binance words it "Query time range too large" and "Start time query records range is too large" for codes it does not document.'
+    source = 'fallback rule 10011: Every documented message with these words is a query\'s time range out of bounds (Bybit "The time range between startTime and endTime cannot exceed 7 days", "Out of query time range.", "Query intervals too large."); Binance words it "Query time range too large" and "Start time query records range is too large" for codes it does not document.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -1267,7 +1305,13 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                 ("insufficient", "balance not enough"),
                 MessageInsufficientBalanceError,
             ),
-            (frozenset(()), (), ("too many requests", "frequency limit"), MessageRateLimitedError),
+            (
+                frozenset(()),
+                (),
+                ("too many requests", "frequency limit", "access frequency"),
+                MessageRateLimitedError,
+            ),
+            (frozenset(()), (), ("require more permission",), MessageKeyPermissionError),
             (
                 frozenset(()),
                 (),
@@ -1336,6 +1380,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                 ("your region", "your country", "local regulations", "identity verification"),
                 CommonRegionOrVerificationError,
             ),
+            (frozenset(()), (), ("timeout", "timed out"), CommonTimeoutError),
             (frozenset(()), (), ("internal error", "internal server error"), CommonInternalError),
             (
                 frozenset(()),
@@ -1508,6 +1553,7 @@ _PUBLIC: Final = [
     "MessageOrderCheckFailedError",
     "MessageInsufficientBalanceError",
     "MessageRateLimitedError",
+    "MessageKeyPermissionError",
     "MessageOrderNotFoundError",
     "MessageClientOidReusedError",
     "MessageOrderParameterInvalidError",
@@ -1519,6 +1565,7 @@ _PUBLIC: Final = [
     "CommonRateLimitedError",
     "CommonPermissionDeniedError",
     "CommonRegionOrVerificationError",
+    "CommonTimeoutError",
     "CommonInternalError",
     "CommonBusyOrDownError",
     "CommonOrderPriceError",
