@@ -109,7 +109,9 @@ def _outcome_fields() -> dict[str, Field]:
         "note": Field(Text(), doc="An oddity of the source document and how it is handled."),
         "retry": Field(retry, doc="Overrides the category's retry policy."),
         "outcome_unknown": Field(
-            Boolean(), doc="True when the request may have been executed despite the error."
+            Boolean(),
+            doc="True when the request may have been executed despite the error; default: the"
+            " category's (true for request_timeout).",
         ),
         "http_status": Field(
             Either((Integer(), ListOf(Integer(), min_items=1))),
