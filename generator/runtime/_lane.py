@@ -1,6 +1,7 @@
 # Part of the exchange-errors runtime: written by hand in generator/runtime/, shipped verbatim.
 """The short way for the usual error response: one error in the plain error shape of its
-API's envelope (beside it only fields with empty values), given as bytes or text.
+API's envelope (beside it only fields holding numbers, booleans, plain strings or empty
+values), given as bytes or text.
 
 One pattern finds the error on the raw body without parsing it as JSON, and it is matched as
 the general path matches it. What an error means is a fact of the spec and the status: after
@@ -170,7 +171,7 @@ def answer(tables: Tables[E], status: object, body: object, api: object) -> E | 
     route = tables.routes.get(api)
     if route is None:
         return None
-    # Route.find, written out: this is the path of nearly every error response.
+    # The path of nearly every error response: written out, without calls.
     readers = route.readers.get(type(body))
     if readers is None or len(body) > LIMIT:  # type: ignore[arg-type]
         return None
