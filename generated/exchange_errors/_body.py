@@ -2,9 +2,8 @@
 """Reading a response body: the (code, message) pairs and the warnings it carries, as its
 exchange's envelope describes them.
 
-Bodies that are exactly an error envelope with plain values (`{"code":-1121,"msg":"..."}`)
-take a fast path: one regular expression instead of a JSON parse. It only matches text that
-is valid JSON and whose values need no unescaping, so it gives what the JSON path would."""
+An error in the envelope's plain shape (`{"code":-1121,"msg":"..."}`) is read by the short
+way (_lane) without a JSON parse; `plain_shape` says which envelopes have one."""
 
 from __future__ import annotations
 
