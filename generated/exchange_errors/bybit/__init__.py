@@ -392,6 +392,25 @@ class MessageInvalidApiKeyError(BybitAuthenticationError):
     doc_url = "https://bybit-exchange.github.io/docs/v5/error"
 
 
+class MessageNoPositionError(BybitOperationRejected):
+    "The position (or its absence) does not allow this request."
+
+    category = "operation_rejected"
+    description = "The position (or its absence) does not allow this request."
+    advice = "The request is valid but not now: check the position, open orders, mode or limit it depends on."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 138: Every Bybit message with these words (11, all of the older API\'s documents: "cannot set tp_sl_ts for zero position", "cannot attach TP/SL params for non-zero position", "No position found.") refuses a request that the position, or its absence, does not allow.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = "https://bybit-exchange.github.io/docs/v5/error"
+
+
 class MessagePermissionDeniedError(BybitPermissionDenied):
     "The key or the account lacks the permission this call needs."
 
@@ -3497,6 +3516,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
                 MessageOrderNotFoundError,
             ),
             (frozenset(()), (), ("invalid api_key",), MessageInvalidApiKeyError),
+            (frozenset(()), (), ("zero position", "no position"), MessageNoPositionError),
             (
                 frozenset(()),
                 (),
@@ -3772,6 +3792,7 @@ _PUBLIC: Final = [
     "MessageRateLimitedError",
     "MessageOrderNotFoundError",
     "MessageInvalidApiKeyError",
+    "MessageNoPositionError",
     "MessagePermissionDeniedError",
     "CommonOrderNotFoundError",
     "CommonInsufficientFundsError",
