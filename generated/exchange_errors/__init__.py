@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Literal, Optional, Tuple, cast, overload
 from . import _engine, _lane
 from ._classifier import Classifier
 from ._engine import Body, Headers
-from ._tables import Tables
 from ._taxonomy import CATEGORY_CLASSES
 from ._taxonomy import (
     ExchangeError,
@@ -73,8 +72,6 @@ EXCHANGES: Tuple[str, ...] = (
 
 _LOADED: dict[str, ModuleType] = {}
 _CLASSIFIERS: dict[str, Classifier[ExchangeError, ExchangeWarning]] = {}
-# The tables of each exchange met so far, for the short way of the usual error response.
-_TABLES: dict[str, Tables[ExchangeError]] = {}
 
 
 def exchange_module(exchange: str) -> ModuleType:
@@ -100,7 +97,6 @@ def _classifier(exchange: str) -> Classifier[ExchangeError, ExchangeWarning]:
     found = _CLASSIFIERS.get(exchange)
     if found is None:
         found = _CLASSIFIERS[exchange] = exchange_module(exchange).CLASSIFIER
-        _TABLES[exchange] = found.tables
     return found
 
 
@@ -224,9 +220,7 @@ def classify(
     `url` chooses one where it can. Never raises for any body; raises TypeError for a wrong
     type of argument and ValueError for an unknown exchange or api.
     """
-    tables = _TABLES.get(exchange)
-    if tables is None:
-        tables = _classifier(exchange).tables
+    tables = (_CLASSIFIERS.get(exchange) or _classifier(exchange)).tables
     if headers is None and url is None:
         error = _lane.answer(tables, status, body, api)
         if error is not None:

@@ -17,9 +17,6 @@ from typing import Any, NamedTuple
 Code = int | str
 Entries = list[tuple[Code, str]]
 
-# Error bodies are small; longer bodies always go through the JSON parser.
-FAST_PATH_LIMIT = 4096
-
 
 class Envelope(NamedTuple):
     code_type: str
