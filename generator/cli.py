@@ -15,7 +15,8 @@ from .naming import identifier_problem
 from .pipeline import TEMPLATES, build_files
 from .project import EXCHANGES, load_project
 from .render import environment
-from .schema import IDENTIFIER, exchange_json_schema, taxonomy_json_schema
+from .schema import exchange_json_schema, taxonomy_json_schema
+from .specmodel.outcome import IDENTIFIER
 from .write import replace_tree, tree_differences
 
 SCHEMAS = {

@@ -7,10 +7,9 @@ import importlib
 import re
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from .model import Envelope, Matching
 from .patterns import normalize
+from .specmodel.exchange import EnvelopeSpec, MatchingSpec, StatusFieldSpec
 
 # A code_pattern is run by Python's backtracking matcher, whose time can grow exponentially
 # with the text (nested quantifiers, alternatives under a quantifier, backreferences) or as a
@@ -38,64 +37,69 @@ def item_path(path: str) -> tuple[str, ...]:
     return tuple(segments)
 
 
-def parse_envelope(node: CommentedMap) -> Envelope:
+def parse_envelope(spec: EnvelopeSpec) -> Envelope:
     return Envelope(
-        code_type=node.get("code_type", "int"),
-        code_field=dotted(node.get("code_field")),
-        code_pattern=node.get("code_pattern"),
-        message_field=dotted(node.get("message_field")),
-        error_list_field=dotted(node.get("error_list_field")),
-        item_list_field=dotted(node.get("item_list_field")),
-        item_code_field=dotted(node.get("item_code_field")),
-        item_message_field=dotted(node.get("item_message_field")),
-        success_codes=tuple(node.get("success_codes", ())),
-        code_absent_means_success=bool(node.get("code_absent_means_success", False)),
-        required_fields=tuple(tuple(f.split(".")) for f in node.get("required_fields", ())),
-        warning_prefix=node.get("warning_prefix"),
+        code_type=spec.code_type or "int",
+        code_field=dotted(spec.code_field),
+        code_pattern=spec.code_pattern,
+        message_field=dotted(spec.message_field),
+        error_list_field=dotted(spec.error_list_field),
+        item_list_field=dotted(spec.item_list_field),
+        item_code_field=dotted(spec.item_code_field),
+        item_message_field=dotted(spec.item_message_field),
+        success_codes=spec.success_codes,
+        code_absent_means_success=spec.code_absent_means_success,
+        required_fields=tuple(tuple(f.split(".")) for f in spec.required_fields),
+        warning_prefix=spec.warning_prefix,
         status_fields=tuple(
-            (item_path(entry["field"]), tuple(entry["success"]))
-            for entry in node.get("status_fields", ())
+            (item_path(entry.field), entry.success) for entry in spec.status_fields
         ),
-        success_data_field=dotted(node.get("success_data_field")),
-        message_code_separator=node.get("message_code_separator"),
-        item_id_fields=tuple(node.get("item_id_fields", ())),
+        success_data_field=dotted(spec.success_data_field),
+        message_code_separator=spec.message_code_separator,
+        item_id_fields=spec.item_id_fields,
         failure_flags=tuple(
-            (tuple(entry["field"].split(".")), tuple(entry.get("values", ())))
-            for entry in node.get("failure_flags", ())
+            (tuple(entry.field.split(".")), entry.values) for entry in spec.failure_flags
         ),
     )
 
 
-def parse_matching(node: CommentedMap | None) -> Matching:
-    node = node or CommentedMap()
+def parse_matching(spec: MatchingSpec | None) -> Matching:
+    if spec is None:
+        return Matching(
+            case_sensitive=False,
+            trailing_punctuation="",
+            detail_separators=(),
+            code_separator=None,
+            gloss_separator=None,
+        )
     return Matching(
-        case_sensitive=bool(node.get("case_sensitive", False)),
-        trailing_punctuation=node.get("trailing_punctuation", ""),
-        detail_separators=tuple(node.get("detail_separators", ())),
-        code_separator=node.get("code_separator"),
-        gloss_separator=node.get("gloss_separator"),
+        case_sensitive=spec.case_sensitive,
+        trailing_punctuation=spec.trailing_punctuation,
+        detail_separators=spec.detail_separators,
+        code_separator=spec.code_separator,
+        gloss_separator=spec.gloss_separator,
     )
 
 
-def envelope_problem(node: CommentedMap, has_statuses: bool) -> tuple[str, str] | None:
+def envelope_problem(spec: EnvelopeSpec, has_statuses: bool) -> tuple[str, str] | None:
     """(problem, hint) when the envelope cannot be used as written, or None."""
-    has_codes = any(k in node for k in ("code_field", "error_list_field", "item_list_field"))
+    has_codes = bool(spec.code_field or spec.error_list_field or spec.item_list_field)
     if not has_codes and not has_statuses:
         return (
             "the envelope names no code_field, error_list_field or item_list_field",
             "say where errors live in a body, or declare http_statuses for a status-only API",
         )
-    if has_codes and "code_type" not in node:
+    if has_codes and spec.code_type is None:
         return (
             "the envelope has codes but no code_type",
             "add code_type: int, numeric_string or string",
         )
-    if "status_fields" in node and node.get("code_type", "int") != "string":
+    if spec.status_fields and (spec.code_type or "int") != "string":
         return ("status_fields need code_type: string", "status values are looked up as codes")
-    if "item_list_field" in node and "item_code_field" not in node:
+    if spec.item_list_field and not spec.item_code_field:
         return ("item_list_field needs item_code_field", "name the code's path inside each item")
-    if "code_pattern" in node:
-        return pattern_problem(node["code_pattern"])
+    if spec.code_pattern is not None:
+        return pattern_problem(spec.code_pattern)
     return None
 
 
@@ -185,15 +189,15 @@ def _backtracking_problem(pattern: Any, choices: list[str]) -> str | None:
     return None
 
 
-def status_field_problems(node: CommentedMap) -> list[tuple[CommentedMap, str, str]]:
+def status_field_problems(spec: EnvelopeSpec) -> list[tuple[StatusFieldSpec, str, str]]:
     """(entry, problem, hint) for each status field whose path cannot be followed."""
     problems = []
-    for entry in node.get("status_fields", ()):
-        if any(s in ("", "[]") for s in str(entry["field"]).split(".")):
+    for entry in spec.status_fields:
+        if any(s in ("", "[]") for s in entry.field.split(".")):
             problems.append(
                 (
                     entry,
-                    f"status field {entry['field']!r} has an empty segment",
+                    f"status field {entry.field!r} has an empty segment",
                     "write a dotted path such as sendStatus.status or batchStatus[].status",
                 )
             )
@@ -234,9 +238,11 @@ def code_key(code: int | str, envelope: Envelope, matching: Matching) -> int | s
     return code
 
 
-def parse_statuses(raw: object) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...]]:
+def parse_statuses(
+    raw: int | str | tuple[int | str, ...],
+) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...]]:
     """A status, a pattern such as 5xx, or a list of them: (statuses, inclusive ranges)."""
-    values = list(raw) if isinstance(raw, CommentedSeq) else [raw]
+    values = list(raw) if isinstance(raw, tuple) else [raw]
     statuses: list[int] = []
     ranges: list[tuple[int, int]] = []
     for value in values:

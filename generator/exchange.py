@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from . import naming
 from .codes import (
     code_key,
@@ -17,7 +15,6 @@ from .codes import (
     status_field_problems,
 )
 from .diagnostics import Diagnostics, Position
-from .load import Document
 from .model import (
     Envelope,
     ErrorCode,
@@ -35,15 +32,32 @@ from .model import (
 )
 from .patterns import TemplateError, compile_template, normalize, split_placeholders
 from .shapes import closest
+from .specmodel.exchange import EnvelopeSpec, ExchangeSpec, ScopeSpec
+from .specmodel.outcome import (
+    HttpStatusSpec,
+    MessageSpec,
+    OutcomeSpec,
+    ParamSpec,
+)
 from .taxonomy import parse_retry
 
 RESERVED = ("classify", "raise_for_response", "TABLES")
 RESERVED_MODULES = ("classify", "raise_for_response", "exchange_module")
 
 
+@dataclass(frozen=True)
+class Defaults:
+    """Where a meaning's source is, unless the entry names its own: its scope's document."""
+
+    document: str
+    section: str | None
+    position: Position  # where the document is named, to report it unknown
+
+
 @dataclass
 class Builder:
-    document: Document
+    spec: ExchangeSpec
+    spec_path: str
     taxonomy: Taxonomy
     diagnostics: Diagnostics
     expected_id: str
@@ -58,118 +72,111 @@ class Builder:
         self.diagnostics.error(position, message, hint)
 
     def build(self) -> Exchange | None:
-        root: CommentedMap = self.document.root
-        doc = self.document
-        if root["id"] != self.expected_id:
+        spec = self.spec
+        if spec.id != self.expected_id:
             self.error(
-                doc.value_position(root, "id"),
-                f"exchange id {root['id']!r} differs from the file name",
-                f"name the file {root['id']}.yaml or set id: {self.expected_id}",
+                spec.at("id"),
+                f"exchange id {spec.id!r} differs from the file name",
+                f"name the file {spec.id}.yaml or set id: {self.expected_id}",
             )
-        problem = naming.identifier_problem(root["id"])
-        if problem or root["id"] in RESERVED_MODULES:
+        problem = naming.identifier_problem(spec.id)
+        if problem or spec.id in RESERVED_MODULES:
             self.error(
-                doc.value_position(root, "id"),
-                f"exchange id: {problem or repr(root['id']) + ' is a name the package uses'}",
+                spec.at("id"),
+                f"exchange id: {problem or repr(spec.id) + ' is a name the package uses'}",
                 "the id becomes a module name; choose another",
             )
-        self.prefix = naming.exchange_prefix(root["id"])
-        self.matching = parse_matching(root.get("matching"))
-        self.placeholders = tuple(root.get("placeholders", ()))
-        envelope = self._envelope(root, "envelope")
-        for entry in root["documents"]:
-            if entry["id"] in self.documents:
-                self.error(
-                    doc.value_position(entry, "id"), f"duplicate document id {entry['id']!r}"
-                )
-            self.documents[entry["id"]] = Source(
-                entry["id"], entry["title"], None, entry.get("file"), entry.get("url")
-            )
-        self._reserve_names(root)
-        scopes = self._scopes(root, envelope)
-        if not root.get("scopes") and not root.get("http_statuses"):
-            where = (
-                doc.value_position(root, "scopes") if "scopes" in root else doc.node_position(root)
-            )
+        self.prefix = naming.exchange_prefix(spec.id)
+        self.matching = parse_matching(spec.matching)
+        self.placeholders = spec.placeholders
+        envelope = self._envelope(spec.envelope)
+        for entry in spec.documents:
+            if entry.id in self.documents:
+                self.error(entry.at("id"), f"duplicate document id {entry.id!r}")
+            self.documents[entry.id] = Source(entry.id, entry.title, None, entry.file, entry.url)
+        self._reserve_names()
+        scopes = self._scopes(envelope)
+        if not spec.scopes and not spec.http_statuses:
             self.error(
-                where,
+                spec.at("scopes"),
                 "the exchange documents no error",
                 "add a scope with errors or http_statuses",
             )
-        statuses = tuple(self._status_rule(node, root) for node in root.get("http_statuses", ()))
-        fallbacks = self._fallbacks(root)
+        defaults = Defaults(spec.documents[0].id, None, spec.position)
+        statuses = tuple(self._status_rule(node, defaults) for node in spec.http_statuses)
+        fallbacks = self._fallbacks(defaults)
         if self.diagnostics:
             return None
         return Exchange(
-            id=root["id"],
-            name=root["name"],
-            spec_path=doc.path,
+            id=spec.id,
+            name=spec.name,
+            spec_path=self.spec_path,
             class_prefix=self.prefix,
             root_class=f"{self.prefix}Error",
             documents=tuple(self.documents.values()),
-            notes=tuple(root.get("notes", ())),
+            notes=spec.notes,
             envelope=envelope,
             matching=self.matching,
             placeholders=self.placeholders,
             scopes=scopes,
             http_statuses=statuses,
-            websocket=self._websocket(root),
+            websocket=self._websocket(),
             fallbacks=fallbacks,
-            default_chain=self._default_chain(root, scopes),
+            default_chain=self._default_chain(scopes),
             rate_limit_headers=tuple(
-                (str(entry["name"]).lower(), str(entry["unit"]))
-                for entry in root.get("rate_limit_headers", ())
+                (entry.name.lower(), entry.unit) for entry in spec.rate_limit_headers
             ),
-            order_urls=tuple(str(fragment).lower() for fragment in root.get("order_urls", ())),
+            order_urls=tuple(fragment.lower() for fragment in spec.order_urls),
         )
 
-    def _default_chain(self, root: CommentedMap, scopes: tuple[Scope, ...]) -> tuple[str, ...]:
-        if "default_api" not in root:
+    def _default_chain(self, scopes: tuple[Scope, ...]) -> tuple[str, ...]:
+        default_api = self.spec.default_api
+        if default_api is None:
             return ()
-        found = next((s for s in scopes if s.id == root["default_api"]), None)
+        found = next((s for s in scopes if s.id == default_api), None)
         if found is None:
-            near = closest(root["default_api"], [s.id for s in scopes])
+            near = closest(default_api, [s.id for s in scopes])
             self.error(
-                self.document.value_position(root, "default_api"),
-                f"default_api {root['default_api']!r} is not a scope of this file",
+                self.spec.at("default_api"),
+                f"default_api {default_api!r} is not a scope of this file",
                 f"did you mean {near!r}?" if near else "name one of the scopes",
             )
             return ()
         return found.chain
 
-    def _websocket(self, root: CommentedMap) -> WebSocket | None:
-        node = root.get("websocket")
+    def _websocket(self) -> WebSocket | None:
+        node = self.spec.websocket
         if node is None:
             return None
-        for index, category in enumerate(node.get("raised_as_meaning", ())):
+        for index, category in enumerate(node.raised_as_meaning):
             if not any(c.id == category for c in self.taxonomy.categories):
                 self.error(
-                    self.document.item_position(node["raised_as_meaning"], index),
+                    node.item_at("raised_as_meaning", index),
                     f"unknown category {category!r}",
                     "see spec/taxonomy.yaml",
                 )
-        kinds = [(m, "subscription_error") for m in node.get("subscription_methods", ())]
-        kinds += [(m, "trading_error") for m in node.get("trading_methods", ())]
+        kinds = [(m, "subscription_error") for m in node.subscription_methods]
+        kinds += [(m, "trading_error") for m in node.trading_methods]
         frames = tuple(
             (
-                frame["method_field"],
-                frame["flag_field"],
-                tuple(frame.get("failure_values", ())),
-                frame["error_field"],
-                frame.get("req_id_field"),
-                frame.get("code_field"),
-                frame.get("kind"),
-                tuple(frame.get("success_values", ())),
+                frame.method_field,
+                frame.flag_field,
+                frame.failure_values,
+                frame.error_field,
+                frame.req_id_field,
+                frame.code_field,
+                frame.kind,
+                frame.success_values,
             )
-            for frame in node.get("other_frames", ())
+            for frame in node.other_frames
         )
-        if "success_field" in node:
+        if node.success_field is not None:
             first = (
-                node.get("method_field", ""),
-                node["success_field"],
+                node.method_field or "",
+                node.success_field,
                 (False,),
-                node.get("error_field", ""),
-                node.get("req_id_field"),
+                node.error_field or "",
+                node.req_id_field,
                 None,
                 None,
                 (),
@@ -177,20 +184,18 @@ class Builder:
             frames = (first, *frames)
         if not frames:
             self.error(
-                self.document.value_position(root, "websocket"),
+                self.spec.at("websocket"),
                 "the WebSocket format names no failure",
                 "give success_field, method_field and error_field, or other_frames",
             )
         return WebSocket(
-            frames=frames,
-            kinds=tuple(kinds),
-            raised_as_meaning=tuple(node.get("raised_as_meaning", ())),
+            frames=frames, kinds=tuple(kinds), raised_as_meaning=node.raised_as_meaning
         )
 
     # -- names ---------------------------------------------------------------------------
 
-    def _reserve_names(self, root: CommentedMap) -> None:
-        where = self.document.value_position(root, "id")
+    def _reserve_names(self) -> None:
+        where = self.spec.at("id")
         own = (f"{self.prefix}Error", f"{self.prefix}APIError")
         shared = {
             naming.collision_key(name): name
@@ -202,7 +207,7 @@ class Builder:
             if clash:
                 self.error(
                     where,
-                    f"exchange id {root['id']!r} gives the class {name!r}, which collides with"
+                    f"exchange id {self.spec.id!r} gives the class {name!r}, which collides with"
                     f" the taxonomy's {clash!r}",
                     "the package exports both; choose another id",
                 )
@@ -233,198 +238,193 @@ class Builder:
 
     # -- envelope and scopes -------------------------------------------------------------
 
-    def _envelope(self, node: CommentedMap, key: str) -> Envelope:
-        envelope = parse_envelope(node[key])
-        problem = envelope_problem(node[key], bool(self.document.root.get("http_statuses")))
+    def _envelope(self, spec: EnvelopeSpec) -> Envelope:
+        envelope = parse_envelope(spec)
+        problem = envelope_problem(spec, bool(self.spec.http_statuses))
         if problem:
-            self.error(self.document.value_position(node, key), *problem)
-        for entry, text, hint in status_field_problems(node[key]):
-            self.error(self.document.value_position(entry, "field"), text, hint)
+            self.error(spec.position, *problem)
+        for entry, text, hint in status_field_problems(spec):
+            self.error(entry.at("field"), text, hint)
         return envelope
 
-    def _scopes(self, root: CommentedMap, envelope: Envelope) -> tuple[Scope, ...]:
-        doc = self.document
-        nodes: list[CommentedMap] = list(root.get("scopes", ()))
-        ids = [n["id"] for n in nodes]
+    def _scopes(self, envelope: Envelope) -> tuple[Scope, ...]:
+        nodes = self.spec.scopes
+        ids = [n.id for n in nodes]
         single = len(nodes) == 1
         scopes = []
         for index, node in enumerate(nodes):
-            if ids.index(node["id"]) != index:
-                self.error(doc.value_position(node, "id"), f"duplicate scope id {node['id']!r}")
-            for position, parent in enumerate(node.get("inherits", ())):
-                where = doc.item_position(node["inherits"], position)
-                if parent not in ids or parent == node["id"]:
-                    near = closest(parent, [i for i in ids if i != node["id"]])
+            if ids.index(node.id) != index:
+                self.error(node.at("id"), f"duplicate scope id {node.id!r}")
+            for position, parent in enumerate(node.inherits):
+                if parent not in ids or parent == node.id:
+                    near = closest(parent, [i for i in ids if i != node.id])
                     self.error(
-                        where,
-                        f"scope {node['id']!r} inherits unknown scope {parent!r}",
+                        node.item_at("inherits", position),
+                        f"scope {node.id!r} inherits unknown scope {parent!r}",
                         f"did you mean {near!r}?" if near else "name another scope of this file",
                     )
-            scope_envelope = self._envelope(node, "envelope") if "envelope" in node else envelope
-            enum_name = node.get("enum") or naming.code_enum(root["id"], node["id"], single)
-            self._claim(enum_name, doc.value_position(node, "id"), "code enum")
-            tables = self._tables(node)
-            errors = self._errors(node, scope_envelope, tables)
-            detect = node.get("detect", {})
-            if "errors" not in node and not node.get("inherits"):
+            scope_envelope = self._envelope(node.envelope) if node.envelope else envelope
+            enum_name = node.enum or naming.code_enum(self.spec.id, node.id, single)
+            self._claim(enum_name, node.at("id"), "code enum")
+            defaults = Defaults(node.document, node.section, node.at("document"))
+            tables = self._tables(node, defaults)
+            errors = self._errors(node, scope_envelope, tables, defaults)
+            if not node.errors and not node.inherits:
                 self.error(
-                    doc.value_position(node, "id"),
-                    f"scope {node['id']!r} lists no errors and inherits none",
+                    node.at("id"),
+                    f"scope {node.id!r} lists no errors and inherits none",
                     "add errors, or inherits: [<scope>] for an API that only wraps them anew",
+                )
+            detect = node.detect
+            shape_fields: tuple[tuple[str, str], ...] = ()
+            if detect is not None:
+                shape_fields = tuple(
+                    (field_name, kind)
+                    for field_name, kind in (
+                        (detect.string_field, "string"),
+                        (detect.field, "present"),
+                    )
+                    if field_name is not None
                 )
             scopes.append(
                 Scope(
-                    id=node["id"],
-                    title=node["title"],
-                    chain=(node["id"], *node.get("inherits", ())),
+                    id=node.id,
+                    title=node.title,
+                    chain=(node.id, *node.inherits),
                     enum_name=enum_name,
                     envelope=scope_envelope,
                     errors=errors,
                     tables=tuple(o for outcomes in tables.values() for o in outcomes),
-                    url_fragments=tuple(str(part).lower() for part in detect.get("urls", ())),
-                    shape_fields=tuple(
-                        (detect[key], kind)
-                        for key, kind in (("string_field", "string"), ("field", "present"))
-                        if key in detect
+                    url_fragments=tuple(
+                        part.lower() for part in (detect.urls if detect is not None else ())
                     ),
+                    shape_fields=shape_fields,
                 )
             )
         return tuple(scopes)
 
-    def _source(self, node: CommentedMap, scope: CommentedMap | None) -> Source:
-        defaults: CommentedMap = scope if scope is not None else CommentedMap()
-        document_id = node.get("document") or defaults.get("document")
-        section = node.get("section") or defaults.get("section")
-        owner = node if "document" in node else scope
+    def _source(self, node: OutcomeSpec, defaults: Defaults) -> Source:
+        document_id = node.document or defaults.document
+        section = node.section or defaults.section
         if document_id not in self.documents:
-            where = (
-                self.document.value_position(owner, "document")
-                if owner is not None and "document" in owner
-                else self.document.node_position(node)
-            )
-            near = closest(str(document_id), list(self.documents))
+            where = node.at("document") if node.document else defaults.position
+            near = closest(document_id, list(self.documents))
             self.error(
                 where,
                 f"unknown document {document_id!r}",
                 f"did you mean {near!r}?" if near else "declare it under documents",
             )
-            return Source(str(document_id), "", section, None)
+            return Source(document_id, "", section, None)
         known = self.documents[document_id]
         return Source(known.document, known.title, section, known.file, known.url)
 
-    def _tables(self, scope: CommentedMap) -> dict[str, tuple[Outcome, ...]]:
-        prefix = scope.get("class_prefix", "")
+    def _tables(self, scope: ScopeSpec, defaults: Defaults) -> dict[str, tuple[Outcome, ...]]:
         tables = {}
-        for name, meanings in scope.get("message_tables", {}).items():
+        for name, meanings in (scope.message_tables or {}).items():
             keys: dict[str, Position] = {}
-            tables[name] = tuple(self._outcome(m, scope, prefix, keys) for m in meanings)
+            tables[name] = tuple(
+                self._outcome(m, defaults, scope.class_prefix, keys) for m in meanings
+            )
         return tables
 
     def _errors(
-        self, scope: CommentedMap, envelope: Envelope, tables: dict[str, tuple[Outcome, ...]]
+        self,
+        scope: ScopeSpec,
+        envelope: Envelope,
+        tables: dict[str, tuple[Outcome, ...]],
+        defaults: Defaults,
     ) -> tuple[ErrorCode, ...]:
-        doc = self.document
         seen: dict[int | str, Position] = {}
         errors = []
-        prefix = scope.get("class_prefix", "")
-        for node in scope.get("errors", ()):
-            where = doc.value_position(node, "code")
-            problem = code_problem(node["code"], envelope)
+        prefix = scope.class_prefix
+        for node in scope.errors:
+            where = node.at("code")
+            problem = code_problem(node.code, envelope)
             if problem:
                 self.error(where, *problem)
                 continue
-            key = code_key(node["code"], envelope, self.matching)
+            key = code_key(node.code, envelope, self.matching)
             if key in seen:
                 self.error(
                     where,
-                    f"code {node['code']!r} is listed twice in scope {scope['id']!r}"
+                    f"code {node.code!r} is listed twice in scope {scope.id!r}"
                     f" (first at {seen[key]})",
                     "list further messages or meanings under the first entry",
                 )
                 continue
             seen[key] = where
             keys: dict[str, Position] = {}
-            primary = self._outcome(node, scope, prefix, keys)
-            meanings = tuple(
-                self._outcome(m, scope, prefix, keys) for m in node.get("meanings", ())
-            )
+            primary = self._outcome(node, defaults, prefix, keys)
+            meanings = tuple(self._outcome(m, defaults, prefix, keys) for m in node.meanings)
             shared: list[Outcome] = []
-            for index, name in enumerate(node.get("meanings_from", ())):
+            for index, name in enumerate(node.meanings_from):
                 if name not in tables:
                     near = closest(name, list(tables))
                     self.error(
-                        doc.item_position(node["meanings_from"], index),
+                        node.item_at("meanings_from", index),
                         f"unknown message table {name!r}",
                         f"did you mean {near!r}?" if near else "declare it under message_tables",
                     )
                     continue
                 shared += tables[name]
-            generic = bool(node.get("message_decides", False))
-            errors.append(ErrorCode(node["code"], key, primary, meanings, tuple(shared), generic))
+            errors.append(
+                ErrorCode(node.code, key, primary, meanings, tuple(shared), node.message_decides)
+            )
         return tuple(errors)
 
-    def _status_rule(self, node: CommentedMap, root: CommentedMap) -> StatusRule:
-        statuses, ranges = parse_statuses(node["status"])
+    def _status_rule(self, node: HttpStatusSpec, defaults: Defaults) -> StatusRule:
+        statuses, ranges = parse_statuses(node.status)
         for value in statuses:
             if value in self.statuses_seen:
                 self.error(
-                    self.document.value_position(node, "status"),
-                    f"HTTP status {value} can never win: it is listed before",
+                    node.at("status"), f"HTTP status {value} can never win: it is listed before"
                 )
             self.statuses_seen.add(value)
-        scope = CommentedMap(document=root["documents"][0]["id"])
-        outcome = self._outcome(node, scope, "", {})
-        return StatusRule(statuses, ranges, outcome)
+        return StatusRule(statuses, ranges, self._outcome(node, defaults, "", {}))
 
-    def _fallbacks(self, root: CommentedMap) -> tuple[Fallback, ...]:
+    def _fallbacks(self, defaults: Defaults) -> tuple[Fallback, ...]:
         rules = []
         priorities: dict[int, Position] = {}
-        scope = CommentedMap(document=root["documents"][0]["id"])
-        for node in root.get("fallbacks", ()):
-            where = self.document.value_position(node, "priority")
-            if node["priority"] in priorities:
+        for node in self.spec.fallbacks:
+            where = node.at("priority")
+            if node.priority in priorities:
                 self.error(
                     where,
-                    f"priority {node['priority']} is used twice (first at"
-                    f" {priorities[node['priority']]})",
+                    f"priority {node.priority} is used twice (first at"
+                    f" {priorities[node.priority]})",
                     "give every fallback its own priority",
                 )
-            priorities[node["priority"]] = where
-            if "status" not in node and "message_contains" not in node:
+            priorities[node.priority] = where
+            if node.status is None and not node.message_contains:
                 self.error(
-                    self.document.node_position(node),
+                    node.position,
                     "a fallback needs a status or message_contains",
                     "say when the rule applies",
                 )
-            statuses, ranges = parse_statuses(node["status"]) if "status" in node else ((), ())
-            contains = tuple(normalize(t, self.matching) for t in node.get("message_contains", ()))
-            outcome = self._outcome(node, scope, "", {})
+            statuses, ranges = parse_statuses(node.status) if node.status is not None else ((), ())
+            contains = tuple(normalize(t, self.matching) for t in node.message_contains)
+            outcome = self._outcome(node, defaults, "", {})
             rules.append(
-                Fallback(node["priority"], statuses, ranges, contains, node["evidence"], outcome)
+                Fallback(node.priority, statuses, ranges, contains, node.evidence, outcome)
             )
         return tuple(sorted(rules, key=lambda rule: rule.priority))
 
     # -- one meaning -----------------------------------------------------------------------
 
     def _outcome(
-        self,
-        node: CommentedMap,
-        scope: CommentedMap,
-        prefix: str,
-        keys: dict[str, Position],
+        self, node: OutcomeSpec, defaults: Defaults, prefix: str, keys: dict[str, Position]
     ) -> Outcome:
-        doc = self.document
-        name_at = doc.value_position(node, "name")
-        class_name = naming.error_class(prefix, node["name"])
+        name_at = node.at("name")
+        class_name = naming.error_class(prefix, node.name)
         self._claim(class_name, name_at, "class name")
-        member = naming.upper_snake(node["name"])
+        member = naming.upper_snake(node.name)
         if naming.identifier_problem(member):
             self.error(name_at, f"enum member: {naming.identifier_problem(member)}")
-        category = node["category"]
+        category = node.category
         if not any(c.id == category for c in self.taxonomy.categories):
             near = closest(category, [c.id for c in self.taxonomy.categories])
             self.error(
-                doc.value_position(node, "category"),
+                node.at("category"),
                 f"unknown category {category!r}",
                 f"did you mean {near!r}?" if near else "see spec/taxonomy.yaml",
             )
@@ -434,46 +434,44 @@ class Builder:
             retry = self.taxonomy.category(category).retry
             # A timeout leaves the outcome unknown unless the spec says otherwise.
             unknown_outcome = self.taxonomy.category(category).outcome_unknown
-        if "retry" in node:
-            retry = parse_retry(node["retry"])
+        if node.retry is not None:
+            retry = parse_retry(node.retry)
         messages = tuple(
-            self._message(item, node["messages"], index, keys)
-            for index, item in enumerate(node.get("messages", ()))
+            self._message(item, node.item_at("messages", index), keys)
+            for index, item in enumerate(node.messages)
         )
         return Outcome(
-            name=node["name"],
+            name=node.name,
             class_name=class_name,
             member=member,
             category=category,
-            description=node["description"],
-            advice=node.get("advice"),
-            note=node.get("note"),
+            description=node.description,
+            advice=node.advice,
+            note=node.note,
             retry=retry,
-            outcome_unknown=bool(node.get("outcome_unknown", unknown_outcome)),
-            http_statuses=_statuses(node.get("http_status")),
-            deprecated=bool(node.get("deprecated", False)),
+            outcome_unknown=(
+                unknown_outcome if node.outcome_unknown is None else node.outcome_unknown
+            ),
+            http_statuses=_statuses(node.http_status),
+            deprecated=node.deprecated,
             messages=tuple(m for m in messages if m is not None),
-            source=self._source(node, scope),
-            evidence=node.get("observed_in"),
+            source=self._source(node, defaults),
+            evidence=node.observed_in,
         )
 
     def _message(
-        self,
-        item: object,
-        sequence: CommentedSeq,
-        index: int,
-        keys: dict[str, Position],
+        self, item: str | MessageSpec, where: Position, keys: dict[str, Position]
     ) -> Message | None:
-        where = self.document.item_position(sequence, index)
-        retry_until = item.get("retry_until") if isinstance(item, CommentedMap) else None
-        if isinstance(item, CommentedMap):
-            text = item["text"]
+        retry_until = None
+        params: tuple[tuple[str, str], ...] = ()
+        if isinstance(item, MessageSpec):
+            text = item.text
+            retry_until = item.retry_until
             params = tuple(
-                (p, "text") if isinstance(p, str) else (p["name"], p.get("kind", "text"))
-                for p in item.get("params", ())
+                (p.name, p.kind) if isinstance(p, ParamSpec) else (p, "text") for p in item.params
             )
         else:
-            text, params = str(item), ()
+            text = item
         key = normalize(text, self.matching)
         if not key:
             self.error(where, "empty message", "a message needs some text besides punctuation")
@@ -519,10 +517,10 @@ class Builder:
         return Message(text, key, quick, template, gloss_key, gloss_template, retry_until)
 
 
-def _statuses(value: object) -> tuple[int, ...]:
+def _statuses(value: int | tuple[int, ...] | None) -> tuple[int, ...]:
     """The documented statuses of an error: one, or several (OKX 50011 comes with 200 and 429)."""
     if value is None:
         return ()
     if isinstance(value, int):
         return (value,)
-    return tuple(int(v) for v in value)  # type: ignore[attr-defined]
+    return value

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import dataclasses
+import typing
 from pathlib import Path
+from typing import TypeVar
 
-from ruamel.yaml.comments import CommentedMap
-
-from . import naming, schema
+from . import naming
 from .diagnostics import Diagnostics, Position, SpecError, display_path
 from .exchange import Builder
-from .load import Document, load_document
+from .load import load_document
 from .model import Exchange, Fallback, Outcome, Package, PageRule, Project, Source, Taxonomy
 from .patterns import normalize
-from .shapes import Context, Record, closest
+from .records import Node, shape_of
+from .shapes import INVALID, Context, closest
+from .specmodel.exchange import ExchangeSpec
+from .specmodel.project import (
+    PackageSpec,
+    PageRuleSpec,
+    PagesSpec,
+    TaxonomySpec,
+    WordRuleSpec,
+    WordsSpec,
+)
 from .taxonomy import build_taxonomy
 
 PACKAGE = Path("spec/package.yaml")
@@ -27,7 +37,11 @@ WORDS_PRIORITY = 10_000
 EXCHANGES = Path("spec/exchanges")
 
 
-def _load(path: Path, root: Path, shape: Record, diagnostics: Diagnostics) -> Document | None:
+S = TypeVar("S", bound=Node)
+
+
+def _load(path: Path, root: Path, model: type[S], diagnostics: Diagnostics) -> S | None:
+    """The spec file read into its model, or None once its problems are reported."""
     shown = display_path(path, root)
     document = load_document(path, shown, diagnostics)
     if document is None:
@@ -35,11 +49,10 @@ def _load(path: Path, root: Path, shape: Record, diagnostics: Diagnostics) -> Do
     if document.root is None:
         diagnostics.error(document.node_position(None), "the file is empty")
         return None
-    before = len(diagnostics.items)
-    shape.check(
+    read = shape_of(model).check(
         document.root, document.node_position(document.root), Context(document, diagnostics)
     )
-    return document if len(diagnostics.items) == before else None
+    return None if read is INVALID else typing.cast(S, read)
 
 
 def exchange_files(root: Path) -> list[Path]:
@@ -49,18 +62,19 @@ def exchange_files(root: Path) -> list[Path]:
 def load_project(root: Path, exchange_paths: list[Path] | None = None) -> Project:
     """Load spec/ under `root`; raise SpecError with every problem found."""
     diagnostics = Diagnostics()
-    package_doc = _load(root / PACKAGE, root, schema.package, diagnostics)
-    taxonomy_doc = _load(root / TAXONOMY, root, schema.taxonomy, diagnostics)
-    taxonomy = build_taxonomy(taxonomy_doc, diagnostics) if taxonomy_doc else None
+    package_spec = _load(root / PACKAGE, root, PackageSpec, diagnostics)
+    taxonomy_spec = _load(root / TAXONOMY, root, TaxonomySpec, diagnostics)
+    taxonomy = build_taxonomy(taxonomy_spec, diagnostics) if taxonomy_spec else None
     paths = exchange_files(root) if exchange_paths is None else exchange_paths
     exchanges: list[Exchange] = []
     if taxonomy is not None:
         for path in paths:
-            document = _load(path, root, schema.exchange, diagnostics)
-            if document is None:
+            spec = _load(path, root, ExchangeSpec, diagnostics)
+            if spec is None:
                 continue
-            _check_document_files(document, root, diagnostics)
-            exchange = Builder(document, taxonomy, diagnostics, path.stem).build()
+            _check_document_files(spec, root, diagnostics)
+            spec_path = display_path(path, root)
+            exchange = Builder(spec, spec_path, taxonomy, diagnostics, path.stem).build()
             if exchange is not None:
                 exchanges.append(exchange)
     if not paths:
@@ -71,21 +85,20 @@ def load_project(root: Path, exchange_paths: list[Path] | None = None) -> Projec
         )
     page_rules: tuple[PageRule, ...] = ()
     if taxonomy is not None and (root / PAGES).is_file():
-        pages_doc = _load(root / PAGES, root, schema.pages, diagnostics)
-        if pages_doc is not None:
-            page_rules = _page_rules(pages_doc, taxonomy, diagnostics)
+        pages = _load(root / PAGES, root, PagesSpec, diagnostics)
+        if pages is not None:
+            page_rules = _page_rules(pages, taxonomy, diagnostics)
     if taxonomy is not None and (root / WORDS).is_file():
-        words_doc = _load(root / WORDS, root, schema.words, diagnostics)
-        if words_doc is not None:
-            rules = _word_rules(words_doc, taxonomy, diagnostics)
+        words = _load(root / WORDS, root, WordsSpec, diagnostics)
+        if words is not None:
+            rules = _word_rules(words, taxonomy, diagnostics)
             exchanges = [
-                _with_words(exchange, words_doc, rules, taxonomy, diagnostics)
-                for exchange in exchanges
+                _with_words(exchange, rules, taxonomy, diagnostics) for exchange in exchanges
             ]
-    if diagnostics or taxonomy is None or package_doc is None:
+    if diagnostics or taxonomy is None or package_spec is None:
         raise SpecError(diagnostics.sorted())
     return Project(
-        package=_package(package_doc),
+        package=_package(package_spec),
         taxonomy=taxonomy,
         taxonomy_path=display_path(root / TAXONOMY, root),
         exchanges=tuple(sorted(exchanges, key=lambda e: e.id)),
@@ -93,71 +106,70 @@ def load_project(root: Path, exchange_paths: list[Path] | None = None) -> Projec
     )
 
 
-def _check_document_files(document: Document, root: Path, diagnostics: Diagnostics) -> None:
+def _check_document_files(spec: ExchangeSpec, root: Path, diagnostics: Diagnostics) -> None:
     """Each source document a spec names by `file` is in the folder of source documents
     beside the project (../shared/); a clean clone without that folder cannot tell."""
     shared = root.resolve().parent / SHARED
     if not shared.is_dir():
         return
-    for entry in document.root.get("documents", ()):
-        name = entry.get("file")
+    for entry in spec.documents:
+        name = entry.file
         if name and not (shared / name).is_file():
             diagnostics.error(
-                document.value_position(entry, "file"),
+                entry.at("file"),
                 f"no source document {name!r} in {SHARED}/ beside the project",
                 "write the path relative to that folder: sources/..., seeds/...",
             )
 
 
 def _known_category(
-    document: Document, node: CommentedMap, taxonomy: Taxonomy, diagnostics: Diagnostics
+    rule: WordRuleSpec | PageRuleSpec, taxonomy: Taxonomy, diagnostics: Diagnostics
 ) -> bool:
     """Whether a rule's category is in the taxonomy; if not, says so at its position."""
     known = [c.id for c in taxonomy.categories]
-    if node["category"] in known:
+    if rule.category in known:
         return True
-    near = closest(node["category"], known)
+    near = closest(rule.category, known)
     diagnostics.error(
-        document.value_position(node, "category"),
-        f"unknown category {node['category']!r}",
+        rule.at("category"),
+        f"unknown category {rule.category!r}",
         f"did you mean {near!r}?" if near else "see spec/taxonomy.yaml",
     )
     return False
 
 
 def _page_rules(
-    document: Document, taxonomy: Taxonomy, diagnostics: Diagnostics
+    spec: PagesSpec, taxonomy: Taxonomy, diagnostics: Diagnostics
 ) -> tuple[PageRule, ...]:
     rules = []
-    for node in document.root["pages"]:
-        _known_category(document, node, taxonomy, diagnostics)
+    for rule in spec.pages:
+        _known_category(rule, taxonomy, diagnostics)
         rules.append(
             PageRule(
-                name=node["name"],
-                contains=tuple(node["contains"]),
-                statuses=tuple(node.get("status", ())),
-                category=node["category"],
-                evidence=node["evidence"],
+                name=rule.name,
+                contains=rule.contains,
+                statuses=rule.status,
+                category=rule.category,
+                evidence=rule.evidence,
             )
         )
     return tuple(rules)
 
 
 def _word_rules(
-    document: Document, taxonomy: Taxonomy, diagnostics: Diagnostics
-) -> list[tuple[int, CommentedMap]]:
+    spec: WordsSpec, taxonomy: Taxonomy, diagnostics: Diagnostics
+) -> list[tuple[int, WordRuleSpec]]:
     """The rules of spec/messages.yaml whose category exists, with their place in the file."""
     return [
-        (index, node)
-        for index, node in enumerate(document.root["rules"])
-        if _known_category(document, node, taxonomy, diagnostics)
+        (index, rule)
+        for index, rule in enumerate(spec.rules)
+        if _known_category(rule, taxonomy, diagnostics)
     ]
 
 
 def _with_words(
     exchange: Exchange,
-    document: Document,
-    rules: list[tuple[int, CommentedMap]],
+    rules: list[tuple[int, WordRuleSpec]],
     taxonomy: Taxonomy,
     diagnostics: Diagnostics,
 ) -> Exchange:
@@ -168,23 +180,23 @@ def _with_words(
         document=WORDS.stem, title="Message rules of every exchange", section=None, file=None
     )
     fallbacks = []
-    for index, node in rules:
-        name = f"common_{node['name']}"
+    for index, rule in rules:
+        name = f"common_{rule.name}"
         class_name = naming.error_class("", name)
         if class_name in taken:
             diagnostics.error(
-                document.value_position(node, "name"),
+                rule.at("name"),
                 f"class name {class_name!r} is already one of {exchange.id}'s",
                 f"rename the rule or the exchange's entry in {exchange.spec_path}",
             )
             continue
-        category = taxonomy.category(node["category"])
+        category = taxonomy.category(rule.category)
         outcome = Outcome(
             name=name,
             class_name=class_name,
             member=naming.upper_snake(name),
             category=category.id,
-            description=node["description"],
+            description=rule.description,
             advice=None,
             note=None,
             retry=category.retry,
@@ -193,21 +205,20 @@ def _with_words(
             messages=(),
             source=source,
         )
-        contains = tuple(normalize(text, exchange.matching) for text in node["contains"])
+        contains = tuple(normalize(text, exchange.matching) for text in rule.contains)
         fallbacks.append(
-            Fallback(WORDS_PRIORITY + index, (), (), contains, node["evidence"], outcome)
+            Fallback(WORDS_PRIORITY + index, (), (), contains, rule.evidence, outcome)
         )
     return dataclasses.replace(exchange, fallbacks=(*exchange.fallbacks, *fallbacks))
 
 
-def _package(document: Document) -> Package:
-    node = document.root
+def _package(spec: PackageSpec) -> Package:
     return Package(
-        name=node["name"],
-        import_name=node["import_name"],
-        version=node["version"],
-        description=node["description"],
-        license=node["license"],
-        requires_python=node["requires_python"],
-        urls=tuple((str(k), str(v)) for k, v in node.get("urls", {}).items()),
+        name=spec.name,
+        import_name=spec.import_name,
+        version=spec.version,
+        description=spec.description,
+        license=spec.license,
+        requires_python=spec.requires_python,
+        urls=tuple((spec.urls or {}).items()),
     )
