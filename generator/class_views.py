@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Exchange, Outcome, Taxonomy
+from .ir import Exchange, Outcome, Taxonomy
 from .runtime._meanings import FIELDS
 
 # How exchange modules import the taxonomy module.

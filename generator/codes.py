@@ -7,7 +7,7 @@ import importlib
 import re
 from typing import Any
 
-from .model import Envelope, Matching
+from .ir import Envelope, Matching
 from .patterns import normalize
 from .specmodel.exchange import EnvelopeSpec, MatchingSpec, StatusFieldSpec
 

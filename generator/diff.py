@@ -10,7 +10,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Outcome, Project
+from .ir import Outcome, Project
 from .project import load_project
 
 BUMPS = ("none", "patch", "minor", "major")

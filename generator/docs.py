@@ -2,8 +2,50 @@
 
 from __future__ import annotations
 
-from .model import Exchange, Outcome, Project, Retry, Scope, StatusRule
+from dataclasses import dataclass
+
+from .ir import Category, Exchange, Outcome, Project, Retry, Scope, StatusRule
 from .package_views import depth_first
+
+
+@dataclass(frozen=True)
+class Row:
+    """One meaning in a reference table."""
+
+    code: str
+    member: str
+    class_name: str
+    category: str
+    retry: str
+    description: str
+    advice: str
+    messages: list[str]
+    source: str
+
+
+@dataclass(frozen=True)
+class ScopeTable:
+    scope: Scope
+    rows: list[Row]
+
+
+@dataclass(frozen=True)
+class ExchangePage:
+    exchange: Exchange
+    scopes: list[ScopeTable]
+    statuses: list[Row]
+
+
+@dataclass(frozen=True)
+class CategorySection:
+    category: Category
+    entries: list[tuple[Exchange, str, object, Outcome]]  # exchange, API, code, meaning
+
+
+@dataclass(frozen=True)
+class CategoriesPage:
+    sections: list[CategorySection]
+    exchanges: tuple[Exchange, ...]
 
 
 def markdown_cell(text: object) -> str:
@@ -50,18 +92,18 @@ def _code_cell(outcome: Outcome, code: object) -> str:
     return f"{code} (HTTP {', '.join(str(s) for s in outcome.http_statuses)})"
 
 
-def _row(project: Project, outcome: Outcome, code: object) -> dict[str, object]:
-    return {
-        "code": _code_cell(outcome, code),
-        "member": outcome.member,
-        "class_name": outcome.class_name,
-        "category": outcome.category,
-        "retry": retry_advice(outcome.retry, outcome.outcome_unknown),
-        "description": outcome.description,
-        "advice": outcome.advice or project.taxonomy.category(outcome.category).advice,
-        "messages": [m.text for m in outcome.messages],
-        "source": _source_cell(outcome),
-    }
+def _row(project: Project, outcome: Outcome, code: object) -> Row:
+    return Row(
+        code=_code_cell(outcome, code),
+        member=outcome.member,
+        class_name=outcome.class_name,
+        category=outcome.category,
+        retry=retry_advice(outcome.retry, outcome.outcome_unknown),
+        description=outcome.description,
+        advice=outcome.advice or project.taxonomy.category(outcome.category).advice,
+        messages=[m.text for m in outcome.messages],
+        source=_source_cell(outcome),
+    )
 
 
 def _sharing(scope: Scope, outcome: Outcome) -> str:
@@ -69,23 +111,23 @@ def _sharing(scope: Scope, outcome: Outcome) -> str:
     return ", ".join(str(e.code) for e in scope.errors if outcome in e.shared)
 
 
-def exchange_page(project: Project, exchange: Exchange) -> dict[str, object]:
+def exchange_page(project: Project, exchange: Exchange) -> ExchangePage:
     scopes = [
-        {
-            "scope": scope,
-            "rows": [_row(project, o, e.code) for e in scope.errors for o in e.outcomes]
+        ScopeTable(
+            scope,
+            [_row(project, o, e.code) for e in scope.errors for o in e.outcomes]
             + [_row(project, o, _sharing(scope, o)) for o in scope.tables],
-        }
+        )
         for scope in exchange.scopes
     ]
     statuses = [_row(project, rule.outcome, status_text(rule)) for rule in exchange.http_statuses]
-    return {"exchange": exchange, "scopes": scopes, "statuses": statuses}
+    return ExchangePage(exchange, scopes, statuses)
 
 
-def categories_page(project: Project) -> dict[str, object]:
+def categories_page(project: Project) -> CategoriesPage:
     sections = []
     for category in depth_first(project.taxonomy):
-        entries = []
+        entries: list[tuple[Exchange, str, object, Outcome]] = []
         for exchange in project.exchanges:
             for scope in exchange.scopes:
                 for error in scope.errors:
@@ -99,5 +141,5 @@ def categories_page(project: Project) -> dict[str, object]:
                 for rule in exchange.http_statuses
                 if rule.outcome.category == category.id
             ]
-        sections.append({"category": category, "entries": entries})
-    return {"sections": sections, "exchanges": project.exchanges}
+        sections.append(CategorySection(category, entries))
+    return CategoriesPage(sections, project.exchanges)

@@ -15,43 +15,28 @@ from .codes import (
     status_field_problems,
 )
 from .diagnostics import Diagnostics, Position
-from .model import (
+from .ir import (
     Envelope,
     ErrorCode,
     Exchange,
     Fallback,
     Matching,
-    Message,
     Outcome,
-    Retry,
     Scope,
     Source,
     StatusRule,
     Taxonomy,
     WebSocket,
 )
-from .patterns import TemplateError, compile_template, normalize, split_placeholders
+from .meanings import Defaults, Meanings
+from .patterns import normalize
 from .shapes import closest
 from .specmodel.exchange import EnvelopeSpec, ExchangeSpec, ScopeSpec
 from .specmodel.outcome import (
     HttpStatusSpec,
-    MessageSpec,
-    OutcomeSpec,
-    ParamSpec,
 )
-from .taxonomy import parse_retry
 
-RESERVED = ("classify", "raise_for_response", "TABLES")
 RESERVED_MODULES = ("classify", "raise_for_response", "exchange_module")
-
-
-@dataclass(frozen=True)
-class Defaults:
-    """Where a meaning's source is, unless the entry names its own: its scope's document."""
-
-    document: str
-    section: str | None
-    position: Position  # where the document is named, to report it unknown
 
 
 @dataclass
@@ -62,10 +47,8 @@ class Builder:
     diagnostics: Diagnostics
     expected_id: str
     matching: Matching = field(init=False)
-    placeholders: tuple[str, ...] = field(init=False)
     prefix: str = field(init=False)
-    documents: dict[str, Source] = field(default_factory=dict)
-    class_names: dict[str, tuple[str, Position]] = field(default_factory=dict)
+    meanings: Meanings = field(init=False)
     statuses_seen: set[int] = field(default_factory=set)
 
     def error(self, position: Position, message: str, hint: str = "") -> None:
@@ -88,13 +71,16 @@ class Builder:
             )
         self.prefix = naming.exchange_prefix(spec.id)
         self.matching = parse_matching(spec.matching)
-        self.placeholders = spec.placeholders
         envelope = self._envelope(spec.envelope)
+        documents: dict[str, Source] = {}
         for entry in spec.documents:
-            if entry.id in self.documents:
+            if entry.id in documents:
                 self.error(entry.at("id"), f"duplicate document id {entry.id!r}")
-            self.documents[entry.id] = Source(entry.id, entry.title, None, entry.file, entry.url)
-        self._reserve_names()
+            documents[entry.id] = Source(entry.id, entry.title, None, entry.file, entry.url)
+        self.meanings = Meanings(
+            self.taxonomy, self.diagnostics, self.matching, spec.placeholders, documents
+        )
+        self.meanings.reserve(spec.id, self.prefix, spec.at("id"))
         scopes = self._scopes(envelope)
         if not spec.scopes and not spec.http_statuses:
             self.error(
@@ -113,11 +99,11 @@ class Builder:
             spec_path=self.spec_path,
             class_prefix=self.prefix,
             root_class=f"{self.prefix}Error",
-            documents=tuple(self.documents.values()),
+            documents=tuple(documents.values()),
             notes=spec.notes,
             envelope=envelope,
             matching=self.matching,
-            placeholders=self.placeholders,
+            placeholders=spec.placeholders,
             scopes=scopes,
             http_statuses=statuses,
             websocket=self._websocket(),
@@ -192,50 +178,6 @@ class Builder:
             frames=frames, kinds=tuple(kinds), raised_as_meaning=node.raised_as_meaning
         )
 
-    # -- names ---------------------------------------------------------------------------
-
-    def _reserve_names(self) -> None:
-        where = self.spec.at("id")
-        own = (f"{self.prefix}Error", f"{self.prefix}APIError")
-        shared = {
-            naming.collision_key(name): name
-            for category in self.taxonomy.categories
-            for name in (category.class_name, *category.aliases)
-        }
-        for name in own:
-            clash = shared.get(naming.collision_key(name))
-            if clash:
-                self.error(
-                    where,
-                    f"exchange id {self.spec.id!r} gives the class {name!r}, which collides with"
-                    f" the taxonomy's {clash!r}",
-                    "the package exports both; choose another id",
-                )
-        taken = [*RESERVED, *own]
-        for category in self.taxonomy.categories:
-            taken += [category.class_name, *category.aliases]
-            if category.parent is not None:
-                taken.append(self.prefix + category.class_name)
-        for name in taken:
-            self.class_names[naming.collision_key(name)] = (name, where)
-
-    def _claim(self, identifier: str, position: Position, what: str) -> None:
-        problem = naming.identifier_problem(identifier)
-        if problem:
-            self.error(position, f"{what}: {problem}", "choose another name")
-            return
-        key = naming.collision_key(identifier)
-        if key in self.class_names:
-            other, where = self.class_names[key]
-            self.error(
-                position,
-                f"{what} {identifier!r} collides with {other!r}"
-                + (f" from {where}" if where.line else " (a generated name)"),
-                "choose another name, or a class_prefix for the scope",
-            )
-            return
-        self.class_names[key] = (identifier, position)
-
     # -- envelope and scopes -------------------------------------------------------------
 
     def _envelope(self, spec: EnvelopeSpec) -> Envelope:
@@ -265,7 +207,7 @@ class Builder:
                     )
             scope_envelope = self._envelope(node.envelope) if node.envelope else envelope
             enum_name = node.enum or naming.code_enum(self.spec.id, node.id, single)
-            self._claim(enum_name, node.at("id"), "code enum")
+            self.meanings.claim(enum_name, node.at("id"), "code enum")
             defaults = Defaults(node.document, node.section, node.at("document"))
             tables = self._tables(node, defaults)
             errors = self._errors(node, scope_envelope, tables, defaults)
@@ -303,27 +245,12 @@ class Builder:
             )
         return tuple(scopes)
 
-    def _source(self, node: OutcomeSpec, defaults: Defaults) -> Source:
-        document_id = node.document or defaults.document
-        section = node.section or defaults.section
-        if document_id not in self.documents:
-            where = node.at("document") if node.document else defaults.position
-            near = closest(document_id, list(self.documents))
-            self.error(
-                where,
-                f"unknown document {document_id!r}",
-                f"did you mean {near!r}?" if near else "declare it under documents",
-            )
-            return Source(document_id, "", section, None)
-        known = self.documents[document_id]
-        return Source(known.document, known.title, section, known.file, known.url)
-
     def _tables(self, scope: ScopeSpec, defaults: Defaults) -> dict[str, tuple[Outcome, ...]]:
         tables = {}
         for name, meanings in (scope.message_tables or {}).items():
             keys: dict[str, Position] = {}
             tables[name] = tuple(
-                self._outcome(m, defaults, scope.class_prefix, keys) for m in meanings
+                self.meanings.outcome(m, defaults, scope.class_prefix, keys) for m in meanings
             )
         return tables
 
@@ -354,8 +281,10 @@ class Builder:
                 continue
             seen[key] = where
             keys: dict[str, Position] = {}
-            primary = self._outcome(node, defaults, prefix, keys)
-            meanings = tuple(self._outcome(m, defaults, prefix, keys) for m in node.meanings)
+            primary = self.meanings.outcome(node, defaults, prefix, keys)
+            meanings = tuple(
+                self.meanings.outcome(m, defaults, prefix, keys) for m in node.meanings
+            )
             shared: list[Outcome] = []
             for index, name in enumerate(node.meanings_from):
                 if name not in tables:
@@ -380,7 +309,7 @@ class Builder:
                     node.at("status"), f"HTTP status {value} can never win: it is listed before"
                 )
             self.statuses_seen.add(value)
-        return StatusRule(statuses, ranges, self._outcome(node, defaults, "", {}))
+        return StatusRule(statuses, ranges, self.meanings.outcome(node, defaults, "", {}))
 
     def _fallbacks(self, defaults: Defaults) -> tuple[Fallback, ...]:
         rules = []
@@ -403,124 +332,8 @@ class Builder:
                 )
             statuses, ranges = parse_statuses(node.status) if node.status is not None else ((), ())
             contains = tuple(normalize(t, self.matching) for t in node.message_contains)
-            outcome = self._outcome(node, defaults, "", {})
+            outcome = self.meanings.outcome(node, defaults, "", {})
             rules.append(
                 Fallback(node.priority, statuses, ranges, contains, node.evidence, outcome)
             )
         return tuple(sorted(rules, key=lambda rule: rule.priority))
-
-    # -- one meaning -----------------------------------------------------------------------
-
-    def _outcome(
-        self, node: OutcomeSpec, defaults: Defaults, prefix: str, keys: dict[str, Position]
-    ) -> Outcome:
-        name_at = node.at("name")
-        class_name = naming.error_class(prefix, node.name)
-        self._claim(class_name, name_at, "class name")
-        member = naming.upper_snake(node.name)
-        if naming.identifier_problem(member):
-            self.error(name_at, f"enum member: {naming.identifier_problem(member)}")
-        category = node.category
-        if not any(c.id == category for c in self.taxonomy.categories):
-            near = closest(category, [c.id for c in self.taxonomy.categories])
-            self.error(
-                node.at("category"),
-                f"unknown category {category!r}",
-                f"did you mean {near!r}?" if near else "see spec/taxonomy.yaml",
-            )
-            retry = Retry("never")
-            unknown_outcome = False
-        else:
-            retry = self.taxonomy.category(category).retry
-            # A timeout leaves the outcome unknown unless the spec says otherwise.
-            unknown_outcome = self.taxonomy.category(category).outcome_unknown
-        if node.retry is not None:
-            retry = parse_retry(node.retry)
-        messages = tuple(
-            self._message(item, node.item_at("messages", index), keys)
-            for index, item in enumerate(node.messages)
-        )
-        return Outcome(
-            name=node.name,
-            class_name=class_name,
-            member=member,
-            category=category,
-            description=node.description,
-            advice=node.advice,
-            note=node.note,
-            retry=retry,
-            outcome_unknown=(
-                unknown_outcome if node.outcome_unknown is None else node.outcome_unknown
-            ),
-            http_statuses=_statuses(node.http_status),
-            deprecated=node.deprecated,
-            messages=tuple(m for m in messages if m is not None),
-            source=self._source(node, defaults),
-            evidence=node.observed_in,
-        )
-
-    def _message(
-        self, item: str | MessageSpec, where: Position, keys: dict[str, Position]
-    ) -> Message | None:
-        retry_until = None
-        params: tuple[tuple[str, str], ...] = ()
-        if isinstance(item, MessageSpec):
-            text = item.text
-            retry_until = item.retry_until
-            params = tuple(
-                (p.name, p.kind) if isinstance(p, ParamSpec) else (p, "text") for p in item.params
-            )
-        else:
-            text = item
-        key = normalize(text, self.matching)
-        if not key:
-            self.error(where, "empty message", "a message needs some text besides punctuation")
-            return None
-        if key in keys:
-            self.error(
-                where,
-                f"message {text!r} can never win: it is the same as the one at {keys[key]}"
-                " after normalisation",
-                "remove one of them",
-            )
-            return None
-        keys[key] = where
-        try:
-            template = compile_template(text, self.matching, self.placeholders, params)
-        except TemplateError as exc:
-            self.error(where, f"placeholder problem in {text!r}: {exc}")
-            return None
-        gloss_key, gloss_template = None, None
-        separator = self.matching.gloss_separator
-        if separator and separator in text:
-            head = text.split(separator, 1)[0]
-            gloss_key = normalize(head, self.matching) or None
-            in_head = sum(
-                1 for part in split_placeholders(head, self.placeholders) if part.placeholder
-            )
-            gloss_params = params[:in_head]
-            try:
-                gloss_template = compile_template(
-                    head, self.matching, self.placeholders, gloss_params
-                )
-            except TemplateError:
-                gloss_template = None
-        if retry_until is not None and retry_until not in (
-            template.param_names if template else ()
-        ):
-            self.error(
-                where,
-                f"retry_until names {retry_until!r}, which is not a parameter of the message",
-                "name one of its params",
-            )
-        quick = text if self.matching.case_sensitive else text.lower()
-        return Message(text, key, quick, template, gloss_key, gloss_template, retry_until)
-
-
-def _statuses(value: int | tuple[int, ...] | None) -> tuple[int, ...]:
-    """The documented statuses of an error: one, or several (OKX 50011 comes with 200 and 429)."""
-    if value is None:
-        return ()
-    if isinstance(value, int):
-        return (value,)
-    return value

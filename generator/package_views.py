@@ -5,47 +5,77 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Category, Envelope, Project, Taxonomy
+from .ir import Category, Envelope, Event, Exchange, Package, Project, Scope, Taxonomy
 from .taxonomy import INIT_FIELDS
 
 
-def taxonomy_view(project: Project) -> dict[str, object]:
+@dataclass(frozen=True)
+class CategoryClassView:
+    category: Category
+    parent: str  # the class it derives from
+    # positional constructor arguments: (name, annotation, default, keyword it fills)
+    init: list[tuple[str, str, str, str]]
+
+
+@dataclass(frozen=True)
+class TaxonomyView:
+    source: str
+    classes: list[CategoryClassView]
+    categories: tuple[Category, ...]
+    events: tuple[Event, ...]
+    warning_class: str
+    warning_meaning: str
+    page_rules: list[tuple[tuple[str, ...], frozenset[int], str]]
+
+
+@dataclass(frozen=True)
+class PackageView:
+    taxonomy: Taxonomy
+    exported_classes: list[str]
+    exchanges: tuple[Exchange, ...]
+    version: str
+
+
+@dataclass(frozen=True)
+class PackageMetadataView:
+    """pyproject.toml and LICENSE."""
+
+    package: Package
+    keywords: list[str]
+
+
+def taxonomy_view(project: Project) -> TaxonomyView:
     taxonomy = project.taxonomy
     classes = []
     for category in taxonomy.categories:
         parent = taxonomy.category(category.parent).class_name if category.parent else "ErrorBase"
-        classes.append(
-            {
-                "category": category,
-                "parent": parent,
-                "init": [(name, *INIT_FIELDS[name]) for name in category.init],
-            }
-        )
-    return {
-        "source": project.taxonomy_path,
-        "classes": classes,
-        "categories": taxonomy.categories,
-        "events": taxonomy.events,
-        "warning_class": taxonomy.warning_class,
-        "warning_meaning": taxonomy.warning_meaning,
-        "page_rules": [
+        init = [(name, *INIT_FIELDS[name]) for name in category.init]
+        classes.append(CategoryClassView(category, parent, init))
+    return TaxonomyView(
+        source=project.taxonomy_path,
+        classes=classes,
+        categories=taxonomy.categories,
+        events=taxonomy.events,
+        warning_class=taxonomy.warning_class,
+        warning_meaning=taxonomy.warning_meaning,
+        page_rules=[
             (rule.contains, frozenset(rule.statuses), rule.category) for rule in project.pages
         ],
-    }
+    )
 
 
-def package_view(project: Project) -> dict[str, object]:
+def package_view(project: Project) -> PackageView:
     taxonomy = project.taxonomy
     exported = [c.class_name for c in taxonomy.categories]
     exported += [alias for c in taxonomy.categories for alias in c.aliases]
     exported += [e.class_name for e in taxonomy.events]
     exported.append(taxonomy.warning_class)
-    return {
-        "taxonomy": taxonomy,
-        "exported_classes": exported,
-        "exchanges": project.exchanges,
-        "version": project.package.version,
-    }
+    return PackageView(taxonomy, exported, project.exchanges, project.package.version)
+
+
+def metadata_view(project: Project) -> PackageMetadataView:
+    keywords = ["crypto", "exchange", "errors", "exceptions", "trading"]
+    return PackageMetadataView(project.package, keywords + [e.id for e in project.exchanges])
 
 
 @dataclass(frozen=True)
@@ -108,7 +138,16 @@ def readme_examples(project: Project) -> list[ExampleView]:
     return examples
 
 
-def readme_view(project: Project) -> dict[str, object]:
+@dataclass(frozen=True)
+class ReadmeView:
+    package: Package
+    tree: list[tuple[str, str, str, str]]  # indent, class, category id, meaning
+    counts: list[tuple[Exchange, list[tuple[Scope, int, int]], int]]
+    taxonomy: Taxonomy
+    examples: list[ExampleView]
+
+
+def readme_view(project: Project) -> ReadmeView:
     taxonomy = project.taxonomy
     tree = [("  " * c.depth, c.class_name, c.id, c.meaning) for c in depth_first(taxonomy)]
     counts = [
@@ -122,13 +161,7 @@ def readme_view(project: Project) -> dict[str, object]:
         )
         for exchange in project.exchanges
     ]
-    return {
-        "package": project.package,
-        "tree": tree,
-        "counts": counts,
-        "taxonomy": taxonomy,
-        "examples": readme_examples(project),
-    }
+    return ReadmeView(project.package, tree, counts, taxonomy, readme_examples(project))
 
 
 def depth_first(taxonomy: Taxonomy) -> list[Category]:

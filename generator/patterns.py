@@ -9,7 +9,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .model import Matching, Template, TemplateGroup
+from .ir import Matching, Template, TemplateGroup
 
 
 def collapse(text: str, matching: Matching) -> str:

@@ -10,8 +10,8 @@ from typing import TypeVar
 from . import naming
 from .diagnostics import Diagnostics, Position, SpecError, display_path
 from .exchange import Builder
+from .ir import Exchange, Fallback, Outcome, Package, PageRule, Project, Source, Taxonomy
 from .load import load_document
-from .model import Exchange, Fallback, Outcome, Package, PageRule, Project, Source, Taxonomy
 from .patterns import normalize
 from .records import Node, shape_of
 from .shapes import INVALID, Context, closest

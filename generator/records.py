@@ -6,6 +6,7 @@ loading report `file:line:column` without going back to the YAML tree."""
 from __future__ import annotations
 
 import dataclasses
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar, dataclass_transform
@@ -112,7 +113,7 @@ class Record(Shape):
         self.doc = doc
         self.fields: dict[str, Field] = {}
         # The record's own keys come first, then those shared with other records.
-        own = model.__dict__.get("__annotations__", {})
+        own = inspect.get_annotations(model)
         declared_fields = sorted(dataclasses.fields(model), key=lambda f: f.name not in own)
         for declared in declared_fields:
             found = declared.metadata.get("field")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 import jinja2
 
 from . import class_views, docs, package_views, views
-from .model import Project
+from .ir import Project
 
 
 def pyliteral(value: Any) -> str:
@@ -55,7 +56,14 @@ def environment(templates: Path) -> jinja2.Environment:
 class Output:
     path: str  # relative to the output folder
     template: str
-    context: dict[str, object]
+    view: object | None  # a frozen dataclass whose fields are the template's variables
+
+
+def variables(view: object | None) -> dict[str, object]:
+    """A view's fields by name, as they are (not copied into dicts as asdict would)."""
+    if view is None:
+        return {}
+    return {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}  # type: ignore[arg-type]
 
 
 def plan(project: Project) -> list[Output]:
@@ -72,16 +80,8 @@ def plan(project: Project) -> list[Output]:
             "exchange_errors/_taxonomy.py.jinja",
             package_views.taxonomy_view(project),
         ),
-        Output(f"{pkg}/py.typed", "exchange_errors/py.typed.jinja", {}),
-        Output(
-            "pyproject.toml",
-            "pyproject.toml.jinja",
-            {
-                "package": project.package,
-                "keywords": ["crypto", "exchange", "errors", "exceptions", "trading"]
-                + [exchange.id for exchange in project.exchanges],
-            },
-        ),
+        Output(f"{pkg}/py.typed", "exchange_errors/py.typed.jinja", None),
+        Output("pyproject.toml", "pyproject.toml.jinja", package_views.metadata_view(project)),
         Output("README.md", "README.md.jinja", package_views.readme_view(project)),
     ]
     for exchange in project.exchanges:
@@ -96,7 +96,7 @@ def plan(project: Project) -> list[Output]:
             Output(
                 f"{pkg}/{exchange.id}/{module.api}.py",
                 "exchange_errors/exchange_api.py.jinja",
-                {"module": module},
+                module,
             )
             for module in views.api_module_views(project, exchange)
         ]
@@ -111,9 +111,9 @@ def plan(project: Project) -> list[Output]:
     outputs.append(
         Output("docs/categories.md", "docs/categories.md.jinja", docs.categories_page(project))
     )
-    outputs.append(Output("LICENSE", "LICENSE.jinja", {"package": project.package}))
+    outputs.append(Output("LICENSE", "LICENSE.jinja", package_views.metadata_view(project)))
     return sorted(outputs, key=lambda o: o.path)
 
 
 def render(env: jinja2.Environment, outputs: list[Output]) -> dict[str, str]:
-    return {o.path: env.get_template(o.template).render(**o.context) for o in outputs}
+    return {o.path: env.get_template(o.template).render(**variables(o.view)) for o in outputs}

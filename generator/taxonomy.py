@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .diagnostics import Diagnostics, Position
-from .model import Category, Event, EventField, Retry, Taxonomy
+from .ir import Category, Event, EventField, Retry, Taxonomy
 from .naming import collision_key, identifier_problem
 from .runtime._engine import REQUIRED_CATEGORIES
 from .specmodel.outcome import RetryAfterSpec

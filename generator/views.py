@@ -8,19 +8,21 @@ from dataclasses import dataclass
 from .class_views import (
     MEANING_FIELDS,
     TAXONOMY_ALIAS,
+    ClassView,
     MeaningView,
     beside_api,
     category_class_views,
     error_class_view,
     meaning_view,
 )
-from .model import (
+from .ir import (
     Envelope,
     ErrorCode,
     Exchange,
     Matching,
     Project,
     Template,
+    WebSocket,
 )
 from .runtime._verdict import REPORTED
 
@@ -44,6 +46,40 @@ class RuleView:
     exact: tuple[tuple[str, str], ...]
     templates: tuple[tuple[Template, str], ...]
     message_decides: bool = False
+
+
+@dataclass(frozen=True)
+class ExchangeView:
+    """An exchange's package module: its classes, the tables its classifier is made with, and
+    how its bodies and requests are read."""
+
+    exchange: Exchange
+    root_doc: str
+    api_root_doc: str
+    websocket: WebSocket | None
+    category_classes: list[ClassView]
+    error_classes: list[ClassView]
+    apis: tuple[str, ...]
+    lazy_names: frozenset[str]
+    enums: list[EnumView]
+    enum_bases: list[tuple[str, str]]
+    categories: list[tuple[str, str]]
+    envelope: dict[str, object]
+    scope_envelopes: list[tuple[str, dict[str, object]]]
+    matching: dict[str, object]
+    chains: list[tuple[str, tuple[str, ...]]]
+    url_patterns: tuple[tuple[str, str], ...]
+    shape_fields: tuple[tuple[str, str, str], ...]
+    rate_limit_headers: tuple[tuple[str, str], ...]
+    order_urls: tuple[str, ...]
+    default_chain: tuple[str, ...]
+    rules: list[RuleView]
+    messages: list[tuple[str, list[str]]]
+    templates: list[tuple[str, list[tuple[Template, str]]]]
+    statuses: list[tuple[int, str]]
+    fallbacks: list[tuple[frozenset[int], tuple[tuple[int, int], ...], tuple[str, ...], str]]
+    status_ranges: list[tuple[int, int, str]]
+    taxonomy_alias: str
 
 
 # (name of the module's memberless base, its bases) for int codes and for string codes
@@ -203,7 +239,7 @@ def api_module_views(project: Project, exchange: Exchange) -> list[ApiModuleView
     return modules
 
 
-def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
+def exchange_view(project: Project, exchange: Exchange) -> ExchangeView:
     taxonomy = project.taxonomy
     api_modules = api_module_views(project, exchange)
     # A status without an API error in the body is not an API error: these classes sit
@@ -244,50 +280,48 @@ def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
         for rule in exchange.http_statuses
         for lo, hi in rule.ranges
     ]
-    return {
-        "exchange": exchange,
-        "root_doc": f"Root of every {exchange.name} error.",
-        "api_root_doc": f"Root of the errors {exchange.name} reports in a response body;"
+    return ExchangeView(
+        exchange=exchange,
+        root_doc=f"Root of every {exchange.name} error.",
+        api_root_doc=f"Root of the errors {exchange.name} reports in a response body;"
         " `errors` lists every error string of the response.",
-        "websocket": exchange.websocket,
-        "category_classes": category_class_views(exchange, taxonomy),
-        "error_classes": error_classes,
-        "apis": tuple(module.api for module in api_modules),
-        "lazy_names": frozenset(view.name for module in api_modules for view in module.meanings),
-        "enums": enums,
-        "enum_bases": [b for b in ENUM_BASES if any(e.alias == b[0] for e in enums)],
-        "categories": [
-            (c.id, exchange.category_class(taxonomy, c.id)) for c in taxonomy.categories
-        ]
+        websocket=exchange.websocket,
+        category_classes=category_class_views(exchange, taxonomy),
+        error_classes=error_classes,
+        apis=tuple(module.api for module in api_modules),
+        lazy_names=frozenset(view.name for module in api_modules for view in module.meanings),
+        enums=enums,
+        enum_bases=[b for b in ENUM_BASES if any(e.alias == b[0] for e in enums)],
+        categories=[(c.id, exchange.category_class(taxonomy, c.id)) for c in taxonomy.categories]
         + [
             (REPORTED + c.id, exchange.reported_class(taxonomy, c.id))
             for c in taxonomy.categories
             if c.reported_under is not None
         ],
-        "envelope": envelope_args(exchange.envelope),
-        "scope_envelopes": [
+        envelope=envelope_args(exchange.envelope),
+        scope_envelopes=[
             (scope.id, envelope_args(scope.envelope))
             for scope in exchange.scopes
             if scope.envelope != exchange.envelope
         ],
-        "matching": matching_args(exchange.matching),
-        "chains": [(scope.id, scope.chain) for scope in exchange.scopes],
-        "url_patterns": tuple(
+        matching=matching_args(exchange.matching),
+        chains=[(scope.id, scope.chain) for scope in exchange.scopes],
+        url_patterns=tuple(
             (fragment, scope.id) for scope in exchange.scopes for fragment in scope.url_fragments
         ),
-        "shape_fields": tuple(
+        shape_fields=tuple(
             (field, scope.id, kind)
             for scope in exchange.scopes
             for field, kind in scope.shape_fields
         ),
-        "rate_limit_headers": exchange.rate_limit_headers,
-        "order_urls": exchange.order_urls,
-        "default_chain": exchange.default_chain,
-        "rules": rules,
-        "messages": sorted(messages.items()),
-        "templates": sorted(templates.items()),
-        "statuses": statuses,
-        "fallbacks": [
+        rate_limit_headers=exchange.rate_limit_headers,
+        order_urls=exchange.order_urls,
+        default_chain=exchange.default_chain,
+        rules=rules,
+        messages=sorted(messages.items()),
+        templates=sorted(templates.items()),
+        statuses=statuses,
+        fallbacks=[
             (
                 frozenset(rule.statuses),
                 rule.ranges,
@@ -296,6 +330,6 @@ def exchange_view(project: Project, exchange: Exchange) -> dict[str, object]:
             )
             for rule in exchange.fallbacks
         ],
-        "status_ranges": ranges,
-        "taxonomy_alias": TAXONOMY_ALIAS,
-    }
+        status_ranges=ranges,
+        taxonomy_alias=TAXONOMY_ALIAS,
+    )

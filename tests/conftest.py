@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import Project
+from generator.ir import Project
 from generator.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.model import Envelope, ErrorCode, Exchange, Message, Outcome, Scope
+from generator.ir import Envelope, ErrorCode, Exchange, Message, Outcome, Scope
 from generator.patterns import split_placeholders
 
 SAMPLES = {"number": "12.5", "word": "BTCUSDT", "text": "sample value"}

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from generator.diagnostics import SpecError
-from generator.model import Matching
+from generator.ir import Matching
 from generator.patterns import normalize
 from generator.pipeline import build_files
 from generator.project import load_project

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import Exchange, Project
+from generator.ir import Exchange, Project
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 

@@ -1,4 +1,4 @@
-"""The validated, frozen intermediate representation that templates render."""
+"""The validated, frozen intermediate representation (IR) that the views are made from."""
 
 from __future__ import annotations
 
