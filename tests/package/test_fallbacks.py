@@ -199,6 +199,8 @@ UNKNOWN_BODIES = {
         ("The stop order does not exist now", exchange_errors.OrderNotFound),
         ("Service unavailable for this pair", exchange_errors.ExchangeUnavailable),
         ("Illegal characters found in field x", exchange_errors.BadRequest),
+        ("Invalid timestamp, check your clock", exchange_errors.InvalidNonce),
+        ("Demo trading are not supported.", exchange_errors.NotSupported),
     ],
 )
 def test_message_rules_shared_by_every_exchange(

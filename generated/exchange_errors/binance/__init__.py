@@ -707,6 +707,44 @@ class CommonQueryRangeError(BinanceBadRequest):
     doc_url = None
 
 
+class CommonStaleTimestampError(BinanceInvalidNonce):
+    "The request's timestamp is invalid or too old; resynchronise the clock."
+
+    category = "invalid_nonce"
+    description = "The request's timestamp is invalid or too old; resynchronise the clock."
+    advice = "Resynchronise the clock with the exchange's server time (or widen the receive window, or use a strictly increasing nonce), then retry."
+    retry_policy = "resync_clock"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10012: Every documented or observed message with these words is a timestamp out of the accepted window (OKX 50102 "Timestamp request expired", "Invalid timestamp"; Binance -1021 "Timestamp for this request is outside of the recvWindow."; Bybit\'s "Timestamp for the request is outside of the recvWindow.": 8 messages of three exchanges).'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
+class CommonNotSupportedError(BinanceNotSupported):
+    "The exchange does not support what the request asks for."
+
+    category = "not_supported"
+    description = "The exchange does not support what the request asks for."
+    advice = "Use another endpoint or method: this one is not available for the request."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10013: 50 of the 99 documented messages with "not supported" are the not_supported category (Bybit "This feature is not supported.", "Hedge mode is not supported for this symbol.", Binance "Broker account is not supported."); the largest other group is Binance\'s order types a symbol does not allow (invalid_order, 16). Last of the rules: it only answers a message nothing else knows.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
 class _IntCodes(enum.IntEnum):
     """What a member of this module's code enums says about its code."""
 
@@ -2168,6 +2206,18 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 ("time range", "range too large", "range is too large", "intervals too large"),
                 CommonQueryRangeError,
             ),
+            (
+                frozenset(()),
+                (),
+                (
+                    "invalid timestamp",
+                    "timestamp request expired",
+                    "request timestamp expired",
+                    "outside of the recvwindow",
+                ),
+                CommonStaleTimestampError,
+            ),
+            (frozenset(()), (), ("not supported",), CommonNotSupportedError),
         ),
         # fmt: off
         templates={
@@ -2359,6 +2409,8 @@ _PUBLIC: Final = [
     "CommonInvalidParameterError",
     "CommonPriceBoundError",
     "CommonQueryRangeError",
+    "CommonStaleTimestampError",
+    "CommonNotSupportedError",
     "aclassify_response",
     "classify",
     "classify_response",
