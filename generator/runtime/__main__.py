@@ -16,7 +16,7 @@ from typing import Any
 
 from ._base import ErrorBase
 from ._engine import body_for_code
-from ._match import normalize
+from ._text import normalize
 
 RETRY_ADVICE = {
     "never": "do not retry; fix the request or the account first",

@@ -8,46 +8,29 @@ matched left to right with plain string searches, so no input can make matching 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import (
     Generic,
-    NamedTuple,
-    TypeVar,
 )
 
-from ._base import ErrorBase
+from ._text import (
+    E,
+    Matching,
+    MessageTemplate,
+    Ref,
+    match_template,
+    normalize,
+    prefixes,
+    quick_key,
+)
 
-E = TypeVar("E", bound=ErrorBase)
 Code = int | str
-# A class in the tables, or the name of one its module creates on first use.
-Ref = type[E] | str
 
-# How far into a message separators are looked for when matching documented text + detail.
-PREFIX_SCAN = 512
-# Documented messages are short: a longer one is matched on its first this many characters
-# (the whole of it stays in the error's `message`).
-MATCHED_LENGTH = 4096
 # How many levels of a hierarchical string code ("EGeneral:Invalid arguments:x") are tried.
 MAX_CODE_DEPTH = 8
-NUMBER_CHARS = frozenset("0123456789.,+-")
 # HTTP statuses are 100-599, but a caller may pass any int: the per-status choice of fallback
 # rules is kept for this many.
 MAX_STATUSES = 1024
-
-
-class Group(NamedTuple):
-    names: tuple[str, ...]
-    kinds: tuple[str, ...]
-    literal: str
-
-
-class MessageTemplate(Generic[E]):
-    __slots__ = ("cls", "groups", "prefix")
-
-    def __init__(self, prefix: str, groups: tuple[Group, ...], cls: Ref[E]) -> None:
-        self.prefix = prefix
-        self.groups = groups
-        self.cls = cls
 
 
 class CodeRule(Generic[E]):
@@ -65,13 +48,6 @@ class CodeRule(Generic[E]):
         self.templates = templates
         # The code says little: an undocumented message is matched exchange-wide first.
         self.message_decides = message_decides
-
-
-class Matching(NamedTuple):
-    case_sensitive: bool
-    trailing: str
-    detail_separators: tuple[str, ...]
-    code_separator: str | None
 
 
 # What a match found: the class, the captured values, the rule that decided, the scope.
@@ -143,107 +119,6 @@ StatusFallbacks = tuple[tuple[Fallback[E], ...], "re.Pattern[str] | None"]
 NO_PARAMS: Mapping[str, str] = {}
 
 
-# The last normalization: an unknown message is normalized for its code, for the message
-# tables and for the fallback rules in turn. One tuple, replaced whole, so threads never see
-# a text paired with another text's result.
-_last_normalized: tuple[object, object, tuple[str, str]] = (None, None, ("", ""))
-
-
-def normalize(text: str, matching: Matching) -> tuple[str, str]:
-    """(text with whitespace folded and trailing punctuation dropped, its lookup key)."""
-    global _last_normalized
-    last = _last_normalized
-    if last[0] is text and last[1] is matching:
-        return last[2]
-    folded = " ".join(text[:MATCHED_LENGTH].split()).rstrip(matching.trailing + " ")
-    result = (folded, folded if matching.case_sensitive else folded.lower())
-    _last_normalized = (text, matching, result)
-    return result
-
-
-def quick_key(text: str, matching: Matching) -> str:
-    """The verbatim text as a key: documented texts are also stored this way, so a message
-    sent exactly as documented is found without normalizing it."""
-    text = text[:MATCHED_LENGTH]
-    return text if matching.case_sensitive else text.lower()
-
-
-def _prefixes(key: str, matching: Matching) -> Iterator[str]:
-    """Documented-text candidates of a message with a detail appended, longest first."""
-    scanned = key[:PREFIX_SCAN]
-    ends: set[int] = set()
-    for separator in matching.detail_separators:
-        start = scanned.find(separator)
-        while start > 0:
-            ends.add(start)
-            start = scanned.find(separator, start + 1)
-    for end in sorted(ends, reverse=True):
-        yield key[:end].rstrip(matching.trailing + " ")
-
-
-def _split_values(chunk: str, kinds: tuple[str, ...]) -> list[str] | None:
-    values: list[str] = []
-    for _ in kinds[:-1]:  # all but the last are numbers (checked by the generator)
-        length = 0
-        while length < len(chunk) and chunk[length] in NUMBER_CHARS:
-            length += 1
-        if length == 0:
-            return None
-        values.append(chunk[:length])
-        chunk = chunk[length:]
-    if not chunk or not _fits(chunk, kinds[-1]):
-        return None
-    values.append(chunk)
-    return values
-
-
-# One character class each, searched once: linear in the value.
-_NUMBER_ONLY = re.compile(r"[0-9.,+\-]+")
-_DIGIT = re.compile(r"[0-9]")
-_SPACE = re.compile(r"\s")  # the characters str.isspace() accepts
-
-
-def _fits(value: str, kind: str) -> bool:
-    if kind == "number":
-        return _NUMBER_ONLY.fullmatch(value) is not None and _DIGIT.search(value) is not None
-    if kind == "word":
-        return _SPACE.search(value) is None
-    return True
-
-
-def match_template(template: MessageTemplate[E], text: str, key: str) -> dict[str, str] | None:
-    """The captured values when the message fits the template, else None."""
-    if not key.startswith(template.prefix):
-        return None
-    # Values are cut from the original text, whose case they keep, when folding case kept
-    # every index in place.
-    source = text if len(text) == len(key) else key
-    position = len(template.prefix)
-    params: dict[str, str] = {}
-    last = len(template.groups) - 1
-    for index, group in enumerate(template.groups):
-        if index == last:
-            if not key.endswith(group.literal):
-                return None
-            end = len(key) - len(group.literal)
-        else:
-            end = key.find(group.literal, position + 1)
-        if end <= position:
-            return None
-        chunk = source[position:end]
-        if len(group.kinds) == 1:  # one value between two literals: the usual group
-            if not _fits(chunk, group.kinds[0]):
-                return None
-            params[group.names[0]] = chunk
-        else:
-            values = _split_values(chunk, group.kinds)
-            if values is None:
-                return None
-            params.update(zip(group.names, values, strict=False))
-        position = end + len(group.literal)
-    return params
-
-
 def _in_rule(rule: CodeRule[E], text: str, key: str, matching: Matching) -> Candidate[E] | None:
     """The meaning a code's messages pick, or None when none of them fits."""
     cls = rule.exact.get(key)
@@ -253,7 +128,7 @@ def _in_rule(rule: CodeRule[E], text: str, key: str, matching: Matching) -> Cand
         params = match_template(template, text, key)
         if params is not None:
             return (template.cls, params, "code+template", None)
-    for prefix in _prefixes(key, matching):
+    for prefix in prefixes(key, matching):
         cls = rule.exact.get(prefix)
         if cls is not None:
             return (cls, NO_PARAMS, "code+message", None)
@@ -386,7 +261,7 @@ def _by_message(
         params = match_template(template, text, key)
         if params is not None:
             return (template.cls, params, "template", None)
-    for prefix in _prefixes(key, index.matching):
+    for prefix in prefixes(key, index.matching):
         classes = index.messages.get(prefix)
         if classes:
             picked = _prefer(index, chain, classes)

@@ -12,7 +12,8 @@ from .. import _meanings, _tables
 from .._body import Envelope
 from .._classifier import Classifier
 from .._tables import Tables
-from .._match import CodeRule, Group, Index, Matching, MessageTemplate
+from .._match import CodeRule, Index
+from .._text import Group, Matching, MessageTemplate
 
 
 class OkxError(_t.ExchangeError):
