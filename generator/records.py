@@ -28,7 +28,6 @@ class Where:
     """Where a mapping and its entries were written."""
 
     node: Position
-    keys: Mapping[str, Position]
     values: Mapping[str, Position]
     # the positions of a list's items, or of a mapping's keys, by the key that holds them
     items: Mapping[str, tuple[Position, ...]]
@@ -40,16 +39,9 @@ class Node:
 
     where: Where = dataclasses.field(compare=False, repr=False)
 
-    def has(self, key: str) -> bool:
-        """Whether the spec writes the key (a default says nothing)."""
-        return key in self.where.values
-
     def at(self, key: str) -> Position:
         """Where the key's value was written; the mapping's own place if it was not."""
         return self.where.values.get(key, self.where.node)
-
-    def key_at(self, key: str) -> Position:
-        return self.where.keys.get(key, self.where.node)
 
     def item_at(self, key: str, index: int) -> Position:
         """Where the index-th item of the list under `key` (or key of the mapping) was written."""
@@ -68,7 +60,7 @@ class Field:
     shape: Shape
     required: bool = False
     doc: str = ""
-    attribute: str = ""  # the dataclass field it fills, when the key is a Python keyword
+    attribute: str = ""  # the dataclass field it fills (`class` fills class_name)
     # Extra checks of the strings that become names: (what a message calls them, the rule).
     names: tuple[str, Callable[[str], str | None]] | None = None
     status_patterns: bool = False
@@ -165,7 +157,19 @@ class Record(Shape):
                 ok = False
         if not ok:
             return INVALID
-        return self.model(where=_where(value, position, document), **values)
+        return self.model(where=self._where(value, position, document), **values)
+
+    def _where(self, mapping: CommentedMap, position: Position, document: Document) -> Where:
+        values: dict[str, Position] = {}
+        items: dict[str, tuple[Position, ...]] = {}
+        for name in mapping:
+            values[name] = document.value_position(mapping, name)
+            value = mapping[name]
+            if isinstance(value, CommentedSeq):
+                items[name] = tuple(document.item_position(value, i) for i in range(len(value)))
+            elif isinstance(self.fields[name].shape, MapOf):
+                items[name] = tuple(document.key_position(value, k) for k in value)
+        return Where(position, values, items)
 
     def _hint_for(self, key_name: str) -> str:
         """Where an unknown key belongs: a field of this record's nested mappings (a frame's
@@ -220,22 +224,6 @@ def record(name: str, doc: str = "") -> Callable[[type[R]], type[R]]:
 def shape_of(model: type[Node]) -> Record:
     """The shape that checks and reads a mapping into `model`."""
     return _RECORDS[model]
-
-
-def _where(mapping: CommentedMap, position: Position, document: Document) -> Where:
-    keys: dict[str, Position] = {}
-    values: dict[str, Position] = {}
-    items: dict[str, tuple[Position, ...]] = {}
-    for name in mapping:
-        name = str(name)
-        keys[name] = document.key_position(mapping, name)
-        values[name] = document.value_position(mapping, name)
-        value = mapping[name]
-        if isinstance(value, CommentedSeq):
-            items[name] = tuple(document.item_position(value, i) for i in range(len(value)))
-        elif isinstance(value, CommentedMap):
-            items[name] = tuple(document.key_position(value, k) for k in value)
-    return Where(position, keys, values, items)
 
 
 def _strings_of(
