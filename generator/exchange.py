@@ -206,8 +206,8 @@ class Builder:
                         f"did you mean {near!r}?" if near else "name another scope of this file",
                     )
             scope_envelope = self._envelope(node.envelope) if node.envelope else envelope
-            enum_name = node.enum or naming.code_enum(self.spec.id, node.id, single)
-            self.meanings.claim(enum_name, node.at("id"), "code enum")
+            enum_name = naming.code_enum(self.spec.id, node.id, single)
+            self.meanings.claim(enum_name, node.at("id"), "code enum", "choose another scope id")
             defaults = Defaults(node.document, node.section, node.at("document"))
             tables = self._tables(node, defaults)
             errors = self._errors(node, scope_envelope, tables, defaults)

@@ -10,7 +10,13 @@ from .diagnostics import Diagnostics, Position
 from .ir import Matching, Message, Outcome, Retry, Source, Taxonomy
 from .patterns import TemplateError, compile_template, normalize, split_placeholders
 from .shapes import closest
-from .specmodel.outcome import MessageSpec, OutcomeSpec, ParamSpec
+from .specmodel.outcome import (
+    CodeMeaningSpec,
+    MessageSpec,
+    OutcomeSpec,
+    ParamSpec,
+    SourcedSpec,
+)
 from .taxonomy import parse_retry
 
 RESERVED = ("classify", "raise_for_response", "TABLES")
@@ -65,7 +71,13 @@ class Meanings:
         for name in taken:
             self.class_names[naming.collision_key(name)] = (name, where)
 
-    def claim(self, identifier: str, position: Position, what: str) -> None:
+    def claim(
+        self,
+        identifier: str,
+        position: Position,
+        what: str,
+        hint: str = "choose another name, or a class_prefix for the scope",
+    ) -> None:
         """Takes a name for a class or an enum; says so where it cannot be taken."""
         problem = naming.identifier_problem(identifier)
         if problem:
@@ -78,16 +90,19 @@ class Meanings:
                 position,
                 f"{what} {identifier!r} collides with {other!r}"
                 + (f" from {where}" if where.line else " (a generated name)"),
-                "choose another name, or a class_prefix for the scope",
+                hint,
             )
             return
         self.class_names[key] = (identifier, position)
 
     def source(self, node: OutcomeSpec, defaults: Defaults) -> Source:
-        document_id = node.document or defaults.document
-        section = node.section or defaults.section
+        """The entry's own document and section, else its scope's; a rule of ours (a
+        fallback) has no document of its own."""
+        own = node if isinstance(node, SourcedSpec) else None
+        document_id = (own and own.document) or defaults.document
+        section = (own and own.section) or defaults.section
         if document_id not in self.documents:
-            where = node.at("document") if node.document else defaults.position
+            where = own.at("document") if own and own.document else defaults.position
             near = closest(document_id, list(self.documents))
             self.error(
                 where,
@@ -123,9 +138,10 @@ class Meanings:
             unknown_outcome = self.taxonomy.category(category).outcome_unknown
         if node.retry is not None:
             retry = parse_retry(node.retry)
+        written = node.messages if isinstance(node, SourcedSpec) else ()
         messages = tuple(
             self.message(item, node.item_at("messages", index), keys)
-            for index, item in enumerate(node.messages)
+            for index, item in enumerate(written)
         )
         return Outcome(
             name=node.name,
@@ -139,11 +155,13 @@ class Meanings:
             outcome_unknown=(
                 unknown_outcome if node.outcome_unknown is None else node.outcome_unknown
             ),
-            http_statuses=_statuses(node.http_status),
-            deprecated=node.deprecated,
+            http_statuses=_statuses(
+                node.http_status if isinstance(node, CodeMeaningSpec) else None
+            ),
+            deprecated=isinstance(node, SourcedSpec) and node.deprecated,
             messages=tuple(m for m in messages if m is not None),
             source=self.source(node, defaults),
-            evidence=node.observed_in,
+            evidence=node.observed_in if isinstance(node, SourcedSpec) else None,
         )
 
     def message(

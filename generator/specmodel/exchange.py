@@ -224,10 +224,6 @@ class ScopeSpec(Node):
     class_prefix: str = key(
         Text(pattern=CLASS_NAME), "Prefix of this scope's class names.", default=""
     )
-    enum: str | None = key(
-        Text(pattern=CLASS_NAME),
-        "Name of the scope's code enum, to keep a published name when scopes are added.",
-    )
     envelope: EnvelopeSpec | None = key(
         shape_of(EnvelopeSpec), "Overrides the exchange's envelope for this scope."
     )

@@ -88,11 +88,25 @@ class OutcomeSpec(Node):
         required=True,
     )
     category: str = key(Text(pattern=IDENTIFIER), "A taxonomy category id.", required=True)
+    description: str = key(Text(), "One line, in our own words.", required=True)
+    advice: str | None = key(Text(), "What a client should do about it, in our own words.")
+    note: str | None = key(Text(), "An oddity of the source document and how it is handled.")
+    retry: str | RetryAfterSpec | None = key(RETRY, "Overrides the category's retry policy.")
+    outcome_unknown: bool | None = key(
+        Boolean(),
+        "True when the request may have been executed despite the error; default: the"
+        " category's (true for request_timeout).",
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourcedSpec(OutcomeSpec):
+    """A meaning a document or an observation gives (not a rule of ours): its messages and
+    where it comes from."""
+
     messages: tuple[str | MessageSpec, ...] = key(
         ListOf(MESSAGE), "Documented messages, verbatim.", default=()
     )
-    description: str = key(Text(), "One line, in our own words.", required=True)
-    advice: str | None = key(Text(), "What a client should do about it, in our own words.")
     deprecated: bool = key(
         Boolean(),
         "The document strikes the code out; old clients may still receive it.",
@@ -103,30 +117,29 @@ class OutcomeSpec(Node):
         "A public link that shows the exchange sending it (an issue, a pull request, a client"
         " library's file at a commit): the error is observed, not documented.",
     )
-    note: str | None = key(Text(), "An oddity of the source document and how it is handled.")
-    retry: str | RetryAfterSpec | None = key(RETRY, "Overrides the category's retry policy.")
-    outcome_unknown: bool | None = key(
-        Boolean(),
-        "True when the request may have been executed despite the error; default: the"
-        " category's (true for request_timeout).",
-    )
-    http_status: int | tuple[int, ...] | None = key(
-        Either((Integer(), ListOf(Integer(), min_items=1))),
-        "The HTTP status (or statuses) the error comes with, if documented.",
-    )
     document: str | None = key(Text(pattern=DOCUMENT_ID), "Overrides the scope's document.")
     section: str | None = key(Text(), "Section of the document that lists it.")
 
 
+@dataclass(frozen=True, kw_only=True)
+class CodeMeaningSpec(SourcedSpec):
+    """A meaning of an error code, which may name the HTTP statuses it comes with."""
+
+    http_status: int | tuple[int, ...] | None = key(
+        Either((Integer(), ListOf(Integer(), min_items=1))),
+        "The HTTP status (or statuses) the error comes with, if documented.",
+    )
+
+
 @record("Meaning", "A further meaning of the same code, told apart by its message.")
-class MeaningSpec(OutcomeSpec):
+class MeaningSpec(CodeMeaningSpec):
     pass
 
 
 @record(
     "Error", "One documented code and what it means when its message says nothing more specific."
 )
-class ErrorSpec(OutcomeSpec):
+class ErrorSpec(CodeMeaningSpec):
     code: int | str = key(CODE, "The code in its wire type.", required=True)
     meanings: tuple[MeaningSpec, ...] = key(
         ListOf(shape_of(MeaningSpec), min_items=1),
@@ -147,7 +160,7 @@ class ErrorSpec(OutcomeSpec):
 
 
 @record("HttpStatus", "What an HTTP status means when the body carries no API error.")
-class HttpStatusSpec(OutcomeSpec):
+class HttpStatusSpec(SourcedSpec):
     status: int | str | tuple[int | str, ...] = key(
         STATUSES,
         "A status, a pattern such as 5xx, or a list of them.",
