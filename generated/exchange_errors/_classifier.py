@@ -104,4 +104,6 @@ class Classifier(Generic[E, W]):
     def classify_ws(self, message: Body) -> E | None:
         """The error a WebSocket response reports: a SubscriptionError or TradingError by the
         request's method (with the error string classified in `details`), or None."""
-        return _engine.classify_ws(self.tables, message)
+        from . import _websocket  # read only by applications that use WebSockets
+
+        return _websocket.classify_ws(self.tables, message)
