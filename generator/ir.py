@@ -276,6 +276,7 @@ class Package:
     license: str
     requires_python: str
     urls: tuple[tuple[str, str], ...]
+    keywords: tuple[str, ...]
 
 
 @dataclass(frozen=True)

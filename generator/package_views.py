@@ -74,8 +74,8 @@ def package_view(project: Project) -> PackageView:
 
 
 def metadata_view(project: Project) -> PackageMetadataView:
-    keywords = ["crypto", "exchange", "errors", "exceptions", "trading"]
-    return PackageMetadataView(project.package, keywords + [e.id for e in project.exchanges])
+    keywords = [*project.package.keywords, *(e.id for e in project.exchanges)]
+    return PackageMetadataView(project.package, keywords)
 
 
 @dataclass(frozen=True)

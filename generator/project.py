@@ -221,4 +221,5 @@ def _package(spec: PackageSpec) -> Package:
         license=spec.license,
         requires_python=spec.requires_python,
         urls=tuple((spec.urls or {}).items()),
+        keywords=spec.keywords,
     )

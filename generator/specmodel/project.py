@@ -136,3 +136,8 @@ class PackageSpec(Node):
     license: str = key(Text(), "SPDX license expression.", required=True)
     requires_python: str = key(Text(), required=True)
     urls: dict[str, str] | None = key(MapOf(Text(), key_pattern=r"[A-Za-z][A-Za-z -]*"))
+    keywords: tuple[str, ...] = key(
+        ListOf(Text()),
+        "Search keywords of the package index; each exchange's id is added to them.",
+        default=(),
+    )
