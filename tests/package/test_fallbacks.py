@@ -201,6 +201,7 @@ UNKNOWN_BODIES = {
         ("Illegal characters found in field x", exchange_errors.BadRequest),
         ("Invalid timestamp, check your clock", exchange_errors.InvalidNonce),
         ("Demo trading are not supported.", exchange_errors.NotSupported),
+        ("Order qty below the new minimum", exchange_errors.InvalidOrder),
     ],
 )
 def test_message_rules_shared_by_every_exchange(
