@@ -202,6 +202,7 @@ UNKNOWN_BODIES = {
         ("Invalid timestamp, check your clock", exchange_errors.InvalidNonce),
         ("Demo trading are not supported.", exchange_errors.NotSupported),
         ("Order qty below the new minimum", exchange_errors.InvalidOrder),
+        ("Invalid API key for this environment", exchange_errors.AuthenticationError),
     ],
 )
 def test_message_rules_shared_by_every_exchange(

@@ -537,6 +537,25 @@ class CommonRateLimitedError(BinanceRateLimitExceeded):
     doc_url = None
 
 
+class CommonCredentialsError(BinanceAuthenticationError):
+    "The API key or the request's signature is not accepted."
+
+    category = "authentication"
+    description = "The API key or the request's signature is not accepted."
+    advice = "Check the API key, its secret (and passphrase) and how the request is signed."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10003: Every documented or observed message with these words (18 of Binance, Bybit, KuCoin and OKX: "Invalid API-key, IP, or permissions for action.", "API-key format invalid.", "Invalid apiKey", "KC-API-KEY not exists", "Invalid signature.", "Signature error") refuses the key or the signature.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
 class CommonPermissionDeniedError(BinancePermissionDenied):
     "The key or the account lacks the permission this call needs."
 
@@ -549,7 +568,7 @@ class CommonPermissionDeniedError(BinancePermissionDenied):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10003: Every documented message with "have permission" (12: OKX 50030 "You don\'t have permission to use this API endpoint", Binance -6003, Bybit) or "no permission" (3) says the key or account may not do this.'
+    source = 'fallback rule 10004: Every documented message with "have permission" (12: OKX 50030 "You don\'t have permission to use this API endpoint", Binance -6003, Bybit) or "no permission" (3) says the key or account may not do this.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -568,7 +587,7 @@ class CommonRegionOrVerificationError(BinanceAccountRestricted):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10004: Every documented message with these words restricts the account by region or verification (Binance -4402 "... not available in your region", OKX 51734, 59113, KuCoin and Bybit: 28 messages).'
+    source = 'fallback rule 10005: Every documented message with these words restricts the account by region or verification (Binance -4402 "... not available in your region", OKX 51734, 59113, KuCoin and Bybit: 28 messages).'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -587,7 +606,7 @@ class CommonTimeoutError(BinanceAPIRequestTimeout):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10005: 16 of the 17 documented messages with "timeout" and all 3 with "timed out" report a request that got no answer in time (Binance -1007 "Timeout waiting for response from backend server. Send status unknown; execution status unknown.", OKX 50004, Bybit 10000 "Server Timeout", KuCoin 408000 "Network timeout, please try again later"); KuCoin\'s "A timeout has occurred. The system is currently processing" is the one other.'
+    source = 'fallback rule 10006: 16 of the 17 documented messages with "timeout" and all 3 with "timed out" report a request that got no answer in time (Binance -1007 "Timeout waiting for response from backend server. Send status unknown; execution status unknown.", OKX 50004, Bybit 10000 "Server Timeout", KuCoin 408000 "Network timeout, please try again later"); KuCoin\'s "A timeout has occurred. The system is currently processing" is the one other.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -606,7 +625,7 @@ class CommonInternalError(BinanceInternalServerError):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10006: Every documented message with "internal error" (16: Binance -1001, OKX, Bybit) is the exchange failing internally.'
+    source = 'fallback rule 10007: Every documented message with "internal error" (16: Binance -1001, OKX, Bybit) is the exchange failing internally.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -625,7 +644,7 @@ class CommonBusyOrDownError(BinanceExchangeUnavailable):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10007: Every documented message with "is busy" (6), "under maintenance" (3) and all but one with "service unavailable" (OKX 52910 "Service unavailable, please try again later") say the service is down or overloaded for now.'
+    source = 'fallback rule 10008: Every documented message with "is busy" (6), "under maintenance" (3) and all but one with "service unavailable" (OKX 52910 "Service unavailable, please try again later") say the service is down or overloaded for now.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -644,7 +663,7 @@ class CommonOrderPriceError(BinanceInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10008: 69 of the 72 documented messages with "order price" and 53 of 54 with "trigger price" (OKX 51006, Bybit 110003, KuCoin 300000 "Order price invalid") reject the order\'s own price.'
+    source = 'fallback rule 10009: 69 of the 72 documented messages with "order price" and 53 of 54 with "trigger price" (OKX 51006, Bybit 110003, KuCoin 300000 "Order price invalid") reject the order\'s own price.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -663,7 +682,7 @@ class CommonInvalidParameterError(BinanceBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10009: Every documented message with these words is a malformed parameter (Binance -1100 "Illegal characters found in parameter \'%s\'", KuCoin and Bybit "parameter error", Bybit 10001 "params error").'
+    source = 'fallback rule 10010: Every documented message with these words is a malformed parameter (Binance -1100 "Illegal characters found in parameter \'%s\'", KuCoin and Bybit "parameter error", Bybit 10001 "params error").'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -682,7 +701,7 @@ class CommonOrderQuantityError(BinanceInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10010: 41 of the 45 documented messages with "qty" and 18 of the 22 with "order amount" reject the order\'s own size (Binance "Qty not increased by step size.", "Max qty less than min qty."; Bybit "Order qty exceeds the upper limit"); the other eight are an archived order, five limits of the account or the platform (operation_rejected) and two size bounds OKX words as parameter errors.'
+    source = 'fallback rule 10011: 41 of the 45 documented messages with "qty" and 18 of the 22 with "order amount" reject the order\'s own size (Binance "Qty not increased by step size.", "Max qty less than min qty."; Bybit "Order qty exceeds the upper limit"); the other eight are an archived order, five limits of the account or the platform (operation_rejected) and two size bounds OKX words as parameter errors.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -701,7 +720,7 @@ class CommonPriceBoundError(BinanceInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10011: Every documented message with these words (18: OKX "Trigger price should be lower than the TP price", "Order price should higher than the min price {param0}"; Bybit "Price set for Take Profit should be lower than Last Traded Price.") rejects a price of the order for the side of a bound it is on.'
+    source = 'fallback rule 10012: Every documented message with these words (18: OKX "Trigger price should be lower than the TP price", "Order price should higher than the min price {param0}"; Bybit "Price set for Take Profit should be lower than Last Traded Price.") rejects a price of the order for the side of a bound it is on.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -720,7 +739,7 @@ class CommonQueryRangeError(BinanceBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10012: Every documented message with these words is a query\'s time range out of bounds (Bybit "The time range between startTime and endTime cannot exceed 7 days", "Out of query time range.", "Query intervals too large."); Binance words it "Query time range too large" and "Start time query records range is too large" for codes it does not document.'
+    source = 'fallback rule 10013: Every documented message with these words is a query\'s time range out of bounds (Bybit "The time range between startTime and endTime cannot exceed 7 days", "Out of query time range.", "Query intervals too large."); Binance words it "Query time range too large" and "Start time query records range is too large" for codes it does not document.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -739,7 +758,7 @@ class CommonStaleTimestampError(BinanceInvalidNonce):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10013: Every documented or observed message with these words is a timestamp out of the accepted window (OKX 50102 "Timestamp request expired", "Invalid timestamp"; Binance -1021 "Timestamp for this request is outside of the recvWindow."; Bybit\'s "Timestamp for the request is outside of the recvWindow.": 8 messages of three exchanges).'
+    source = 'fallback rule 10014: Every documented or observed message with these words is a timestamp out of the accepted window (OKX 50102 "Timestamp request expired", "Invalid timestamp"; Binance -1021 "Timestamp for this request is outside of the recvWindow."; Bybit\'s "Timestamp for the request is outside of the recvWindow.": 8 messages of three exchanges).'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -758,7 +777,7 @@ class CommonNotSupportedError(BinanceNotSupported):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10014: 50 of the 99 documented messages with "not supported" are the not_supported category (Bybit "This feature is not supported.", "Hedge mode is not supported for this symbol.", Binance "Broker account is not supported."); the largest other group is Binance\'s order types a symbol does not allow (invalid_order, 16). Last of the rules: it only answers a message nothing else knows.'
+    source = 'fallback rule 10015: 50 of the 99 documented messages with "not supported" are the not_supported category (Bybit "This feature is not supported.", "Hedge mode is not supported for this symbol.", Binance "Broker account is not supported."); the largest other group is Binance\'s order types a symbol does not allow (invalid_order, 16). Last of the rules: it only answers a message nothing else knows.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -2185,6 +2204,18 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             (
                 frozenset(()),
                 (),
+                (
+                    "invalid api",
+                    "api key is invalid",
+                    "api-key",
+                    "invalid sign",
+                    "signature error",
+                ),
+                CommonCredentialsError,
+            ),
+            (
+                frozenset(()),
+                (),
                 ("have permission", "no permission", "not have permission"),
                 CommonPermissionDeniedError,
             ),
@@ -2421,6 +2452,7 @@ _PUBLIC: Final = [
     "CommonOrderNotFoundError",
     "CommonInsufficientFundsError",
     "CommonRateLimitedError",
+    "CommonCredentialsError",
     "CommonPermissionDeniedError",
     "CommonRegionOrVerificationError",
     "CommonTimeoutError",
