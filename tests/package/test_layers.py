@@ -245,6 +245,22 @@ def test_websocket_errors_keep_kraken_connector_signatures() -> None:
     assert issubclass(TokenAcquisitionError, exchange_errors.AuthenticationError)
 
 
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_a_pushed_trigger_rejection_is_a_trading_error(wrapped: bool) -> None:
+    # Binance USDⓈ-M user data stream: a conditional order whose trigger was rejected.
+    event = {
+        "e": "CONDITIONAL_ORDER_TRIGGER_REJECT",
+        "E": 1769311849033,
+        "or": {"s": "BTCUSDT", "i": 890785077606, "r": "ReduceOnly Order is rejected."},
+    }
+    frame = {"stream": "listen-key", "data": event} if wrapped else event
+    error = exchange_errors.classify_ws("binance", frame)
+    assert isinstance(error, TradingError)
+    assert isinstance(error, exchange_errors.OperationRejected)  # the reason's meaning
+    assert error.error == "ReduceOnly Order is rejected."
+    assert exchange_errors.classify_ws("binance", {**event, "e": "ORDER_TRADE_UPDATE"}) is None
+
+
 @pytest.mark.parametrize("exchange", exchange_errors.EXCHANGES)
 def test_every_exchange_reads_its_websocket_frames(exchange: str) -> None:
     assert exchange_errors.classify_ws(exchange, {"unrelated": "data"}) is None

@@ -682,7 +682,7 @@ class CommonInvalidParameterError(BinanceBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10010: Every documented message with these words is a malformed parameter (Binance -1100 "Illegal characters found in parameter \'%s\'", KuCoin and Bybit "parameter error", Bybit 10001 "params error").'
+    source = 'fallback rule 10010: Every documented message with these words is a malformed parameter (Binance -1100 "Illegal characters found in parameter \'%s\'", KuCoin and Bybit "parameter error", Bybit 10001 "params error", Binance "An unknown parameter was sent.").'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -2237,7 +2237,13 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             (
                 frozenset(()),
                 (),
-                ("illegal characters", "parameter error", "params error", "param error"),
+                (
+                    "illegal characters",
+                    "parameter error",
+                    "params error",
+                    "param error",
+                    "unknown parameter",
+                ),
                 CommonInvalidParameterError,
             ),
             (frozenset(()), (), ("qty", "order amount"), CommonOrderQuantityError),
@@ -2384,6 +2390,26 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 ),
                 ("method", "error", (), "error.msg", "id", "error.code", "subscription_error", ()),
                 ("method", "msg", (), "msg", "id", "code", "subscription_error", ()),
+                (
+                    "e",
+                    "e",
+                    ("CONDITIONAL_ORDER_TRIGGER_REJECT",),
+                    "or.r",
+                    None,
+                    None,
+                    "trading_error",
+                    (),
+                ),
+                (
+                    "data.e",
+                    "data.e",
+                    ("CONDITIONAL_ORDER_TRIGGER_REJECT",),
+                    "data.or.r",
+                    None,
+                    None,
+                    "trading_error",
+                    (),
+                ),
             )
         ),
     ),

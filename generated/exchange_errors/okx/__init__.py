@@ -513,7 +513,7 @@ class CommonInvalidParameterError(OkxBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10010: Every documented message with these words is a malformed parameter (Binance -1100 "Illegal characters found in parameter \'%s\'", KuCoin and Bybit "parameter error", Bybit 10001 "params error").'
+    source = 'fallback rule 10010: Every documented message with these words is a malformed parameter (Binance -1100 "Illegal characters found in parameter \'%s\'", KuCoin and Bybit "parameter error", Bybit 10001 "params error", Binance "An unknown parameter was sent.").'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -3412,7 +3412,13 @@ TABLES: Final[Tables[OkxError]] = Tables(
             (
                 frozenset(()),
                 (),
-                ("illegal characters", "parameter error", "params error", "param error"),
+                (
+                    "illegal characters",
+                    "parameter error",
+                    "params error",
+                    "param error",
+                    "unknown parameter",
+                ),
                 CommonInvalidParameterError,
             ),
             (frozenset(()), (), ("qty", "order amount"), CommonOrderQuantityError),
