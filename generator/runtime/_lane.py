@@ -46,6 +46,8 @@ KNOWN_ERRORS = 8192
 # starts with (code, message, status, API, rule), and its captured values.
 Record = tuple[type[E], str, dict[str, Any], "Mapping[str, str] | None"]
 Matcher = Callable[[Any], Any]
+# A pattern's match, and whether its message group comes before its code group.
+Head = tuple[Matcher, bool]
 
 
 def _field(name: str) -> str:
@@ -113,13 +115,13 @@ class Route(Generic[E]):
         self.success = envelope.success_codes
         self.tails: set[Any] = set()
         self.verdicts: dict[tuple[Any, Any, int | None], Record[E]] = {}
-        self.readers: dict[type, tuple[tuple[Matcher, ...], Matcher]] = {}
+        self.readers: dict[type, tuple[tuple[Head, ...], Matcher]] = {}
         for kind, name in ((bytes, _ASCII_STRING), (str, _STRING)):
             heads, tail = _patterns(envelope, shape, restricted, name)
-            for_bytes = kind is bytes
+            compiled = [_compile(head, kind is bytes) for head in heads]
             self.readers[kind] = (
-                tuple(_compile(head, for_bytes).match for head in heads),
-                _compile(tail, for_bytes).fullmatch,
+                tuple((c.match, c.groupindex["message"] < c.groupindex["code"]) for c in compiled),
+                _compile(tail, kind is bytes).fullmatch,
             )
 
     def prefer(self, kind: type, pattern: re.Pattern[Any]) -> None:
@@ -127,7 +129,7 @@ class Route(Generic[E]):
         `data` between `code` and `msg`), and at most one pattern fits a body, so the order
         they are tried in changes nothing but the time."""
         heads, tail = self.readers[kind]
-        first = next(head for head in heads if getattr(head, "__self__", None) is pattern)
+        first = next(head for head in heads if getattr(head[0], "__self__", None) is pattern)
         if heads[0] is not first:
             self.readers[kind] = ((first, *(h for h in heads if h is not first)), tail)
 
@@ -185,13 +187,17 @@ def answer(tables: Tables[E], status: object, body: object, api: object) -> E | 
     if readers is None or len(body) > LIMIT:  # type: ignore[arg-type]
         return None
     heads, tail_match = readers
-    for head in heads:
-        found = head(body)
+    # the flag of the pattern that matched is read after the loop
+    for match, message_first in heads:  # noqa: B007
+        found = match(body)
         if found is not None:
             break
     else:
         return None
-    code, said, tail = found.group("code", "message", "tail")
+    # The three groups in the order the pattern holds them (cheaper than by name).
+    code, said, tail = found.groups()
+    if message_first:
+        code, said = said, code
     if tail not in route.tails:
         if tail_match(tail) is None:
             return None
