@@ -93,9 +93,20 @@ def _patterns(
     code = rf"{_field(keys[0])}{_WS}:{_WS}" + _captured("code", _INT if code_type else _STRING)
     message = rf"{_field(keys[1])}{_WS}:{_WS}{_captured('message', _STRING)}"
     adjacent = rf"{_WS},{_WS}"
-    return [
+    heads = [
         rf"{opening}{code}{adjacent}{message}(?P<tail>.*)",
         rf"{opening}{message}{adjacent}{code}(?P<tail>.*)",
+    ]
+    if restricted:
+        # One empty field the general path reads between them (OKX's "data": []): the
+        # layout of nearly every plain error of such an API, cheaper than the patterns below.
+        empty = rf"{adjacent}(?:{held}){_WS}:{_WS}{_EMPTY_VALUE}{adjacent}"
+        heads += [
+            rf"{opening}{code}{empty}{message}(?P<tail>.*)",
+            rf"{opening}{message}{empty}{code}(?P<tail>.*)",
+        ]
+    return [
+        *heads,
         rf"{among}{code}{between}{message}(?P<tail>.*)",
         rf"{among}{message}{between}{code}(?P<tail>.*)",
     ], tail
