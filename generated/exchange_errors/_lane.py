@@ -115,7 +115,16 @@ def _patterns(
 class Route(Generic[E]):
     """The patterns, remembered endings and recorded errors of one API's plain error shape."""
 
-    __slots__ = ("int_code", "is_list", "prefix", "readers", "success", "tails", "verdicts")
+    __slots__ = (
+        "int_code",
+        "is_list",
+        "items",
+        "prefix",
+        "readers",
+        "success",
+        "tails",
+        "verdicts",
+    )
 
     def __init__(
         self, envelope: Envelope, shape: tuple[str, ...], restricted: frozenset[str]
@@ -127,6 +136,14 @@ class Route(Generic[E]):
         self.tails: set[Any] = set()
         self.verdicts: dict[tuple[Any, Any, int | None], Record[E]] = {}
         self.readers: dict[type, tuple[tuple[Head, ...], Matcher]] = {}
+        # How a batch with items begins, as most bodies write it ("data":[{): such a body is
+        # the general path's, and the patterns need not all fail on it first.
+        field = envelope.item_list_field
+        marker = f'"{field[0]}":[{{' if field is not None and len(field) == 1 else None
+        self.items: dict[type, Any] = {
+            str: marker,
+            bytes: None if marker is None else marker.encode("ascii", "backslashreplace"),
+        }
         for kind, name in ((bytes, _ASCII_STRING), (str, _STRING)):
             heads, tail = _patterns(envelope, shape, restricted, name)
             compiled = [_compile(head, kind is bytes) for head in heads]
@@ -203,6 +220,9 @@ def answer(tables: Tables[E], status: object, body: object, api: object) -> E | 
         found = match(body)
         if found is not None:
             break
+        items = route.items[type(body)]
+        if items is not None and items in body:  # type: ignore[operator]
+            return None
     else:
         return None
     # The three groups in the order the pattern holds them (cheaper than by name).
