@@ -308,6 +308,9 @@ def batch_report(envelope: Envelope, value: object) -> tuple[tuple[dict[str, Any
     failed: list[dict[str, Any]] = []
     succeeded = 0
     for position, item in enumerate(items):
+        if not is_mapping(item):  # no code of its own: not a failure this envelope reports
+            succeeded += 1
+            continue
         raw_code = _get(item, envelope.item_code_field)
         code = None if raw_code in (None, "") else coerce_code(raw_code, envelope.code_type)
         if code is None or code in envelope.success_codes:
@@ -316,8 +319,9 @@ def batch_report(envelope: Envelope, value: object) -> tuple[tuple[dict[str, Any
         message = _get(item, envelope.item_message_field) if envelope.item_message_field else None
         report: dict[str, Any] = {"index": position, "code": code, "message": text_of(message)}
         for field in envelope.item_id_fields:
-            if is_mapping(item) and item.get(field) not in (None, ""):
-                report[field] = item[field]
+            identifier = item.get(field)
+            if identifier is not None and identifier != "":
+                report[field] = identifier
         failed.append(report)
     return tuple(failed), bool(failed) and succeeded > 0
 
