@@ -10,18 +10,29 @@ import re
 from dataclasses import dataclass
 
 from .ir import Matching, Template, TemplateGroup
+from .runtime import _text
+
+
+@functools.cache
+def runtime_matching(matching: Matching) -> _text.Matching:
+    """An exchange's matching rules as the generated package reads them."""
+    return _text.Matching(
+        case_sensitive=matching.case_sensitive,
+        trailing=matching.trailing_punctuation,
+        detail_separators=matching.detail_separators,
+        code_separator=matching.code_separator,
+    )
 
 
 def collapse(text: str, matching: Matching) -> str:
     """Whitespace folded, trailing punctuation dropped; case kept."""
-    folded = " ".join(text.split())
-    return folded.rstrip(matching.trailing_punctuation + " ")
+    return _text.normalize(text, runtime_matching(matching))[0]
 
 
 def normalize(text: str, matching: Matching) -> str:
-    """The key a message is looked up by. The generated package computes the same."""
-    folded = collapse(text, matching)
-    return folded if matching.case_sensitive else folded.lower()
+    """The key a message is looked up by: the generated package's own normalization, so the
+    tables hold exactly the keys it computes from a message received."""
+    return _text.normalize(text, runtime_matching(matching))[1]
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from .ir import (
     Template,
     WebSocket,
 )
+from .patterns import runtime_matching
 from .runtime._verdict import REPORTED
 
 
@@ -185,12 +186,7 @@ def envelope_args(envelope: Envelope) -> dict[str, object]:
 
 
 def matching_args(matching: Matching) -> dict[str, object]:
-    return {
-        "case_sensitive": matching.case_sensitive,
-        "trailing": matching.trailing_punctuation,
-        "detail_separators": matching.detail_separators,
-        "code_separator": matching.code_separator,
-    }
+    return dict(runtime_matching(matching)._asdict())
 
 
 @dataclass(frozen=True)
