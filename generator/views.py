@@ -25,6 +25,7 @@ from .ir import (
     WebSocket,
 )
 from .patterns import runtime_matching
+from .runtime import _body
 from .runtime._verdict import REPORTED
 
 
@@ -164,25 +165,30 @@ def most_specific_first(entries: list[tuple[Template, str]]) -> list[tuple[Templ
     return sorted(entries, key=lambda entry: entry[0].specificity, reverse=True)
 
 
+def runtime_envelope(envelope: Envelope) -> _body.Envelope:
+    """An envelope as the generated package reads it (its record's fields, checked by type)."""
+    return _body.Envelope(
+        code_type=envelope.code_type,
+        code_field=envelope.code_field,
+        message_field=envelope.message_field,
+        error_list_field=envelope.error_list_field,
+        item_list_field=envelope.item_list_field,
+        item_code_field=envelope.item_code_field,
+        item_message_field=envelope.item_message_field,
+        success_codes=frozenset(envelope.success_codes),
+        code_absent_means_success=envelope.code_absent_means_success,
+        required_fields=envelope.required_fields,
+        warning_prefix=envelope.warning_prefix,
+        status_fields=tuple((path, frozenset(ok)) for path, ok in envelope.status_fields),
+        failure_flags=envelope.failure_flags,
+        success_data_field=envelope.success_data_field,
+        item_id_fields=envelope.item_id_fields,
+        message_code_separator=envelope.message_code_separator,
+    )
+
+
 def envelope_args(envelope: Envelope) -> dict[str, object]:
-    return {
-        "code_type": envelope.code_type,
-        "code_field": envelope.code_field,
-        "message_field": envelope.message_field,
-        "error_list_field": envelope.error_list_field,
-        "item_list_field": envelope.item_list_field,
-        "item_code_field": envelope.item_code_field,
-        "item_message_field": envelope.item_message_field,
-        "success_codes": frozenset(envelope.success_codes),
-        "code_absent_means_success": envelope.code_absent_means_success,
-        "required_fields": envelope.required_fields,
-        "warning_prefix": envelope.warning_prefix,
-        "status_fields": tuple((path, frozenset(ok)) for path, ok in envelope.status_fields),
-        "failure_flags": envelope.failure_flags,
-        "success_data_field": envelope.success_data_field,
-        "message_code_separator": envelope.message_code_separator,
-        "item_id_fields": envelope.item_id_fields,
-    }
+    return dict(runtime_envelope(envelope)._asdict())
 
 
 def matching_args(matching: Matching) -> dict[str, object]:

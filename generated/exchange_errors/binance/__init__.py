@@ -2337,8 +2337,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
         status_fields=(),
         failure_flags=((("success",), (False,)),),
         success_data_field=None,
-        message_code_separator="=",
         item_id_fields=(),
+        message_code_separator="=",
     ),
     scope_envelopes={},
     chains={

@@ -3761,8 +3761,8 @@ TABLES: Final[Tables[BybitError]] = Tables(
         status_fields=(),
         failure_flags=(),
         success_data_field=None,
-        message_code_separator=None,
         item_id_fields=(),
+        message_code_separator=None,
     ),
     scope_envelopes={
         "legacy": Envelope(
@@ -3780,8 +3780,8 @@ TABLES: Final[Tables[BybitError]] = Tables(
             status_fields=(),
             failure_flags=(),
             success_data_field=None,
-            message_code_separator=None,
             item_id_fields=(),
+            message_code_separator=None,
         ),
     },
     chains={

@@ -1106,8 +1106,8 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         status_fields=(),
         failure_flags=(),
         success_data_field=None,
-        message_code_separator=None,
         item_id_fields=(),
+        message_code_separator=None,
     ),
     scope_envelopes={
         "futures": Envelope(
@@ -1133,8 +1133,8 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             ),
             failure_flags=((("result",), ("error",)),),
             success_data_field=None,
-            message_code_separator=None,
             item_id_fields=(),
+            message_code_separator=None,
         ),
         "websocket": Envelope(
             code_type="string",
@@ -1151,8 +1151,8 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             status_fields=(),
             failure_flags=(),
             success_data_field=None,
-            message_code_separator=None,
             item_id_fields=(),
+            message_code_separator=None,
         ),
     },
     chains={

@@ -1551,8 +1551,8 @@ TABLES: Final[Tables[KucoinError]] = Tables(
         status_fields=(),
         failure_flags=((("success",), (False,)),),
         success_data_field=("data",),
-        message_code_separator=None,
         item_id_fields=(),
+        message_code_separator=None,
     ),
     scope_envelopes={},
     chains={

@@ -3541,8 +3541,8 @@ TABLES: Final[Tables[OkxError]] = Tables(
         status_fields=(),
         failure_flags=(),
         success_data_field=None,
-        message_code_separator=None,
         item_id_fields=("ordId", "clOrdId", "algoId", "algoClOrdId"),
+        message_code_separator=None,
     ),
     scope_envelopes={
         "v1": Envelope(
@@ -3560,8 +3560,8 @@ TABLES: Final[Tables[OkxError]] = Tables(
             status_fields=(),
             failure_flags=((("result",), (False,)),),
             success_data_field=None,
-            message_code_separator=None,
             item_id_fields=(),
+            message_code_separator=None,
         ),
         "v3": Envelope(
             code_type="int",
@@ -3578,8 +3578,8 @@ TABLES: Final[Tables[OkxError]] = Tables(
             status_fields=(),
             failure_flags=((("message",), ()),),
             success_data_field=None,
-            message_code_separator=None,
             item_id_fields=(),
+            message_code_separator=None,
         ),
     },
     chains={
