@@ -157,6 +157,8 @@ class Route(Generic[E]):
         `data` between `code` and `msg`), and at most one pattern fits a body, so the order
         they are tried in changes nothing but the time."""
         heads, tail = self.readers[kind]
+        if getattr(heads[0][0], "__self__", None) is pattern:  # already first
+            return
         first = next(head for head in heads if getattr(head[0], "__self__", None) is pattern)
         if heads[0] is not first:
             self.readers[kind] = ((first, *(h for h in heads if h is not first)), tail)

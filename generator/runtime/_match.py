@@ -179,12 +179,14 @@ def _by_code(
     # A string code that is its own message (Kraken's "EOrder:Insufficient funds"): once the
     # code is found, its words are the code's, not another code's text.
     own_message = code == message
+    sent = code
     if isinstance(code, str):
         code = quick_key(code, matching)
     candidates = _candidates(index, chain, code)
     rule_name = "code"
-    if not candidates and isinstance(code, str):
-        folded = normalize(code, matching)[1]
+    if not candidates and isinstance(sent, str):
+        # Normalized as sent: a code that is its message is then normalized once for both.
+        folded = normalize(sent, matching)[1]
         if folded != code:
             candidates = _candidates(index, chain, folded)
         code = folded
