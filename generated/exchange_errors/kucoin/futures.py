@@ -77,12 +77,15 @@ if TYPE_CHECKING:
     class FuturesUrlNotFoundError(KucoinNotSupported): ...
     class FuturesUserFrozenError(KucoinAccountRestricted): ...
     class FuturesUnsupportedMediaTypeError(KucoinBadRequest): ...
+    class FuturesNotSupportedAtPresentError(KucoinNotSupported): ...
     class FuturesTooManyRequestsError(KucoinRateLimitExceeded): ...
     class FuturesInternalServerError(KucoinInternalServerError): ...
     class FuturesExistOrderOrPositionError(KucoinOperationRejected): ...
     class FuturesOrderSPositionModeDoesError(KucoinOperationRejected): ...
     class FuturesOrderSMarginModeDoesError(KucoinOperationRejected): ...
     class FuturesOrderPositionModeMismatchError(KucoinOperationRejected): ...
+    class FuturesSwitchToCrossMarginFirstError(KucoinOperationRejected): ...
+    class FuturesOperationNotSupportedError(KucoinNotSupported): ...
     class FuturesCurrentMarginLeverageHaveReachedError(KucoinInsufficientFunds): ...
     class FuturesMaxPositionLimitExceededError(KucoinOperationRejected): ...
     class FuturesOrderTimedOutError(KucoinAPIRequestTimeout): ...
@@ -138,12 +141,15 @@ if TYPE_CHECKING:
         URL_NOT_FOUND = "404000"
         USER_FROZEN = "411100"
         UNSUPPORTED_MEDIA_TYPE = "415000"
+        NOT_SUPPORTED_AT_PRESENT = "415000"
         TOO_MANY_REQUESTS = "429000"
         INTERNAL_SERVER_ERROR = "500000"
         EXIST_ORDER_OR_POSITION = "50002"
         ORDER_S_POSITION_MODE_DOES = "330011"
         ORDER_S_MARGIN_MODE_DOES = "330005"
         ORDER_POSITION_MODE_MISMATCH = "330012"
+        SWITCH_TO_CROSS_MARGIN_FIRST = "330006"
+        OPERATION_NOT_SUPPORTED = "230034"
         CURRENT_MARGIN_LEVERAGE_HAVE_REACHED = "330008"
         MAX_POSITION_LIMIT_EXCEEDED = "126042"
         ORDER_TIMED_OUT = "100000"
@@ -207,12 +213,15 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'FuturesUrlNotFoundError': (KucoinNotSupported, 'futures', '404000', 'URL_NOT_FOUND', ('URL Not Found -- The requested resource could not be found',), 'No endpoint exists at this URL.', 0, {}),
     'FuturesUserFrozenError': (KucoinAccountRestricted, 'futures', '411100', 'USER_FROZEN', ('User is frozen -- Please contact us via support center',), 'The account is frozen.', 0, {}),
     'FuturesUnsupportedMediaTypeError': (KucoinBadRequest, 'futures', '415000', 'UNSUPPORTED_MEDIA_TYPE', ('Unsupported Media Type -- The Content-Type of the request header needs to be set to application/json',), 'The Content-Type header must be application/json.', 0, {}),
+    'FuturesNotSupportedAtPresentError': (KucoinNotSupported, 'futures', '415000', 'NOT_SUPPORTED_AT_PRESENT', ('not support at present.',), 'The futures API does not offer this operation (sub-account listing and transfers).', None, {'evidence': 'https://github.com/Kucoin/kucoin-futures-python-sdk/blob/9aafd6b6e1e815e29bc9bd03ddd6b9ef7e8b5d01/examples/test/test_user_api.py#L52'}),
     'FuturesTooManyRequestsError': (KucoinRateLimitExceeded, 'futures', '429000', 'TOO_MANY_REQUESTS', ('Too Many Requests -- Trigger the total traffic limit of this interface of KuCoin server, you can retry the request',), "The endpoint's total traffic limit across users was hit; a later retry may pass.", 0, {}),
     'FuturesInternalServerError': (KucoinInternalServerError, 'futures', '500000', 'INTERNAL_SERVER_ERROR', ('Internal Server Error -- We had a problem with our server. Try again later.',), 'The exchange failed internally.', 0, {}),
     'FuturesExistOrderOrPositionError': (KucoinOperationRejected, 'futures', '50002', 'EXIST_ORDER_OR_POSITION', ('exist.order.or.position',), 'Per-symbol error of a batch margin-mode switch: open orders or a position prevent the change.', None, {'evidence': 'https://github.com/Kucoin/kucoin-universal-sdk/blob/78c90c77d749e4e57d61e99b7c04f090150e08d2/sdk/node/src/generate/futures/positions/api_positions.test.ts#L119'}),
     'FuturesOrderSPositionModeDoesError': (KucoinOperationRejected, 'futures', '330011', 'ORDER_S_POSITION_MODE_DOES', ("The order's position mode does not match your selected mode. Please switch modes and try again.",), 'Order refused because the account position mode (one-way/hedge) differs.', None, {'evidence': 'https://github.com/sieblyio/kucoin-api/issues/93'}),
     'FuturesOrderSMarginModeDoesError': (KucoinOperationRejected, 'futures', '330005', 'ORDER_S_MARGIN_MODE_DOES', ("The order's margin mode does not match the selected one. Please switch and try again.",), 'Order refused because the symbol margin mode (cross/isolated) differs from the order.', None, {'evidence': 'https://github.com/ccxt/ccxt/issues/25592'}),
     'FuturesOrderPositionModeMismatchError': (KucoinOperationRejected, 'futures', '330012', 'ORDER_POSITION_MODE_MISMATCH', ('Your order is in One-Way Mode, while your account is set to Hedge Mode. Update your settings so they match and try again.',), "Order refused because its position mode (one-way) differs from the account's (hedge).", None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/kucoin.py#L780'}),
+    'FuturesSwitchToCrossMarginFirstError': (KucoinOperationRejected, 'futures', '330006', 'SWITCH_TO_CROSS_MARGIN_FIRST', ('Current mode is set to isolated margin. Please switch to cross margin before making further adjustments.',), 'The adjustment needs cross margin while the position is in isolated margin; switch the mode first.', None, {'evidence': 'https://github.com/loureed691/RAD/blob/26203c751c7325924ba1a4d6fa4c6070944aff48/MARGIN_330006_FIX.md#L8'}),
+    'FuturesOperationNotSupportedError': (KucoinNotSupported, 'futures', '230034', 'OPERATION_NOT_SUPPORTED', ('not support operation',), 'The futures API does not support the operation asked for.', None, {'evidence': 'https://github.com/Kucoin/kucoin-futures-python-sdk/blob/9aafd6b6e1e815e29bc9bd03ddd6b9ef7e8b5d01/examples/test/test_user_api.py#L90'}),
     'FuturesCurrentMarginLeverageHaveReachedError': (KucoinInsufficientFunds, 'futures', '330008', 'CURRENT_MARGIN_LEVERAGE_HAVE_REACHED', ('Your current margin and leverage have reached the maximum open limit. Please increase your margin or raise your leverage to open larger positions.',), 'The margin at this leverage does not cover a larger position.', None, {'evidence': 'https://github.com/ccxt/ccxt/pull/26777'}),
     'FuturesMaxPositionLimitExceededError': (KucoinOperationRejected, 'futures', '126042', 'MAX_POSITION_LIMIT_EXCEEDED', (), 'The order would take the position above its maximum size.', None, {'evidence': 'https://github.com/JKorf/Kucoin.Net/blob/04e948d11ac2dc8694fbb0a4676a51050af9abde/Kucoin.Net/KucoinErrors.cs#L88'}),
     'FuturesOrderTimedOutError': (KucoinAPIRequestTimeout, 'futures', '100000', 'ORDER_TIMED_OUT', ('error.timeOut',), 'Placing the order timed out; whether it was placed is unknown until it is looked up by its clientOid.', None, {'evidence': 'https://github.com/Kucoin/kucoin-futures-api-docs-new/blob/ab4728bc021ab8ac6cd96122cd88982e57d93e0a/source/localizable/index.en.html.md#L1137'}),
@@ -269,12 +278,15 @@ __all__: list[str] = [
     "FuturesUrlNotFoundError",
     "FuturesUserFrozenError",
     "FuturesUnsupportedMediaTypeError",
+    "FuturesNotSupportedAtPresentError",
     "FuturesTooManyRequestsError",
     "FuturesInternalServerError",
     "FuturesExistOrderOrPositionError",
     "FuturesOrderSPositionModeDoesError",
     "FuturesOrderSMarginModeDoesError",
     "FuturesOrderPositionModeMismatchError",
+    "FuturesSwitchToCrossMarginFirstError",
+    "FuturesOperationNotSupportedError",
     "FuturesCurrentMarginLeverageHaveReachedError",
     "FuturesMaxPositionLimitExceededError",
     "FuturesOrderTimedOutError",

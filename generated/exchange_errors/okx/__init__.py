@@ -1917,7 +1917,7 @@ TABLES: Final[Tables[OkxError]] = Tables(
             ('v3', 30021): CodeRule('V3JsonFormatError', {'json data format error': 'V3JsonFormatError'}, (), False),
             ('v3', 30022): CodeRule('V3ApiFrozenError', {'api has been frozen': 'V3ApiFrozenError'}, (), False),
             ('v3', 30023): CodeRule('V3ParameterBlankError', {}, (MessageTemplate('', (Group(('arg1',), ('text',), ' parameter cannot be blank'), ), 'V3ParameterBlankError'), ), False),
-            ('v3', 30024): CodeRule('V3ParameterValueError', {'"instrument_id" is an invalid parameter': 'V3ParameterValueError'}, (MessageTemplate('', (Group(('arg1',), ('text',), ' parameter value error'), ), 'V3ParameterValueError'), ), False),
+            ('v3', 30024): CodeRule('V3ParameterValueError', {'"instrument_id" is an invalid parameter': 'V3InstrumentIdInvalidError'}, (MessageTemplate('', (Group(('arg1',), ('text',), ' parameter value error'), ), 'V3ParameterValueError'), ), False),
             ('v3', 30025): CodeRule('V3ParameterCategoryError', {}, (MessageTemplate('', (Group(('arg1',), ('text',), ' parameter category error'), ), 'V3ParameterCategoryError'), ), False),
             ('v3', 30026): CodeRule('V3RequestedTooFrequentError', {'requested too frequent': 'V3RequestedTooFrequentError'}, (), False),
             ('v3', 30027): CodeRule('V3LoginFailureError', {'login failure': 'V3LoginFailureError'}, (), False),
@@ -2206,7 +2206,7 @@ TABLES: Final[Tables[OkxError]] = Tables(
             ('v3', 36230): CodeRule('V3MaxPositionLimitUnderlyingError', {'exceeding max position limit for underlying': 'V3MaxPositionLimitUnderlyingError', 'exceeding max position limit for underlying.': 'V3MaxPositionLimitUnderlyingError'}, (), False),
         },
         messages={
-            '"instrument_id" is an invalid parameter': ('V3ParameterValueError', ),
+            '"instrument_id" is an invalid parameter': ('V3InstrumentIdInvalidError', ),
             'a portion of your spot is being used for delta offset between positions. if the transfer amount exceeds the available amount, it may affect current spot-derivatives risk offset structure, which will result in an increased maintenance margin requirement (mmr) rate. please be aware of your risk level': ('TransferAffectsDeltaOffsetError', ),
             'abnormal disconnection': ('WebSocketCloseAbnormalError', ),
             'according to local laws and regulations, margin trading service is not available in your region. if your citizenship is at a different region, please complete kyc2 verification': ('MarginRegionKyc2Error', ),

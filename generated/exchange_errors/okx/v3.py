@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     class V3ApiFrozenError(OkxPermissionDenied): ...
     class V3ParameterBlankError(OkxBadRequest): ...
     class V3ParameterValueError(OkxBadRequest): ...
+    class V3InstrumentIdInvalidError(OkxBadSymbol): ...
     class V3ParameterCategoryError(OkxBadRequest): ...
     class V3RequestedTooFrequentError(OkxRateLimitExceeded): ...
     class V3LoginFailureError(OkxAuthenticationError): ...
@@ -380,6 +381,7 @@ if TYPE_CHECKING:
         API_FROZEN = 30022
         PARAMETER_BLANK = 30023
         PARAMETER_VALUE_ERROR = 30024
+        INSTRUMENT_ID_INVALID = 30024
         PARAMETER_CATEGORY_ERROR = 30025
         REQUESTED_TOO_FREQUENT = 30026
         LOGIN_FAILURE = 30027
@@ -669,7 +671,9 @@ if TYPE_CHECKING:
 
 
 # Where the meanings are documented: (document and section, link to the page).
-SOURCES: Final[Tuple[Tuple[str, Optional[str]], ...]] = ()
+SOURCES: Final[Tuple[Tuple[str, Optional[str]], ...]] = (
+    ("OKX API v5, Error Code", "https://www.okx.com/docs-v5/en/#error-code"),
+)
 
 # One record per documented meaning, by class name: base, api, code, member, messages, description, source, differs.
 # `source` indexes SOURCES (None: observed, not documented; `differs` then holds the evidence);
@@ -702,7 +706,8 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'V3JsonFormatError': (OkxBadRequest, 'v3', 30021, 'JSON_FORMAT_ERROR', ('Json data format error',), 'The request body is not valid JSON.', None, {'evidence': 'https://github.com/kecheon/ccxt-okx/blob/65c21600427a626aa315baf5ef262e8002916401/ccxt/okex3.py#L408'}),
     'V3ApiFrozenError': (OkxPermissionDenied, 'v3', 30022, 'API_FROZEN', ('Api has been frozen',), 'The API key has been frozen.', None, {'evidence': 'https://github.com/kecheon/ccxt-okx/blob/65c21600427a626aa315baf5ef262e8002916401/ccxt/okex3.py#L409'}),
     'V3ParameterBlankError': (OkxBadRequest, 'v3', 30023, 'PARAMETER_BLANK', ('{0} parameter cannot be blank',), 'A required parameter is missing.', None, {'evidence': 'https://github.com/kecheon/ccxt-okx/blob/65c21600427a626aa315baf5ef262e8002916401/ccxt/okex3.py#L410'}),
-    'V3ParameterValueError': (OkxBadRequest, 'v3', 30024, 'PARAMETER_VALUE_ERROR', ('"instrument_id" is an invalid parameter', '{0} parameter value error'), 'A parameter has an invalid value.', None, {'evidence': 'https://github.com/kecheon/ccxt-okx/blob/65c21600427a626aa315baf5ef262e8002916401/ccxt/okex3.py#L411'}),
+    'V3ParameterValueError': (OkxBadRequest, 'v3', 30024, 'PARAMETER_VALUE_ERROR', ('{0} parameter value error',), 'A parameter has an invalid value.', None, {'evidence': 'https://github.com/kecheon/ccxt-okx/blob/65c21600427a626aa315baf5ef262e8002916401/ccxt/okex3.py#L411'}),
+    'V3InstrumentIdInvalidError': (OkxBadSymbol, 'v3', 30024, 'INSTRUMENT_ID_INVALID', ('"instrument_id" is an invalid parameter',), "The instrument id, the market's symbol, is not one the API knows.", 0, {}),
     'V3ParameterCategoryError': (OkxBadRequest, 'v3', 30025, 'PARAMETER_CATEGORY_ERROR', ('{0} parameter category error',), 'A parameter has the wrong type.', None, {'evidence': 'https://github.com/kecheon/ccxt-okx/blob/65c21600427a626aa315baf5ef262e8002916401/ccxt/okex3.py#L412'}),
     'V3RequestedTooFrequentError': (OkxRateLimitExceeded, 'v3', 30026, 'REQUESTED_TOO_FREQUENT', ('requested too frequent',), 'Too many requests were sent.', None, {'evidence': 'https://github.com/kecheon/ccxt-okx/blob/65c21600427a626aa315baf5ef262e8002916401/ccxt/okex3.py#L413'}),
     'V3LoginFailureError': (OkxAuthenticationError, 'v3', 30027, 'LOGIN_FAILURE', ('login failure',), 'The login attempt failed.', None, {'evidence': 'https://github.com/kecheon/ccxt-okx/blob/65c21600427a626aa315baf5ef262e8002916401/ccxt/okex3.py#L414'}),
@@ -1025,6 +1030,7 @@ __all__: list[str] = [
     "V3ApiFrozenError",
     "V3ParameterBlankError",
     "V3ParameterValueError",
+    "V3InstrumentIdInvalidError",
     "V3ParameterCategoryError",
     "V3RequestedTooFrequentError",
     "V3LoginFailureError",
