@@ -3,6 +3,7 @@ priority and evidence, and retry timing taken from the response."""
 
 from __future__ import annotations
 
+import json
 import time
 from email.utils import formatdate
 
@@ -203,6 +204,7 @@ UNKNOWN_BODIES = {
         ("Demo trading are not supported.", exchange_errors.NotSupported),
         ("Order qty below the new minimum", exchange_errors.InvalidOrder),
         ("Invalid API key for this environment", exchange_errors.AuthenticationError),
+        ("bind error:json: cannot unmarshal string into field qty", exchange_errors.BadRequest),
     ],
 )
 def test_message_rules_shared_by_every_exchange(
@@ -212,6 +214,22 @@ def test_message_rules_shared_by_every_exchange(
     error = exchange_errors.classify(exchange, status=200, body=body)
     assert isinstance(error, expected), type(error)  # by the exchange's rule or the shared one
     assert error.rule == "fallback"
+
+
+def test_a_general_code_is_read_by_its_message_before_its_own_class() -> None:
+    # KuCoin futures 100000: "error.timeOut" is a timeout; other words decide first, and
+    # words nothing knows keep the timeout, whose outcome is unknown
+    def classify(message: str) -> exchange_errors.ExchangeError | None:
+        body = json.dumps({"code": "100000", "msg": message}).encode()
+        return exchange_errors.classify("kucoin", status=200, body=body, api="futures")
+
+    timeout = classify("error.timeOut")
+    assert isinstance(timeout, exchange_errors.RequestTimeout) and timeout.outcome_unknown
+    parse = classify("JSON parse error: Cannot deserialize value of type `java.lang.Integer`")
+    assert isinstance(parse, exchange_errors.BadRequest) and not parse.outcome_unknown
+    assert not isinstance(parse, exchange_errors.RequestTimeout)
+    other = classify("something nobody documents")
+    assert isinstance(other, exchange_errors.RequestTimeout) and other.outcome_unknown
 
 
 def test_shared_rules_never_override_a_documented_code() -> None:

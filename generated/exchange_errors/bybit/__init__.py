@@ -604,6 +604,25 @@ class CommonBusyOrDownError(BybitExchangeUnavailable):
     doc_url = None
 
 
+class CommonMalformedRequestError(BybitBadRequest):
+    "The request's body or a parameter could not be parsed."
+
+    category = "bad_request"
+    description = "The request's body or a parameter could not be parsed."
+    advice = "Fix the request's parameters: sent again unchanged it fails again."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10009: 11 of the 12 documented messages with "json" (Binance -1130 "Invalid JSON Request", OKX "JSON syntax error", KuCoin\'s and OKX\'s content-type messages) and all 4 with "malformed" (Binance -1102) reject a request that could not be read; the other names JSON among the causes of a rate limit. "Cannot unmarshal" and "cannot deserialize" are the words of the Go and Java parsers behind Bybit and KuCoin for the same failure (https://github.com/ccxt/ccxt/issues/7285, https://github.com/JKorf/Kucoin.Net/issues/115).'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
 class CommonOrderPriceError(BybitInvalidOrder):
     "The order's price or trigger price is not acceptable."
 
@@ -616,7 +635,7 @@ class CommonOrderPriceError(BybitInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10009: 69 of the 72 documented messages with "order price" and 53 of 54 with "trigger price" (OKX 51006, Bybit 110003, KuCoin 300000 "Order price invalid") reject the order\'s own price.'
+    source = 'fallback rule 10010: 69 of the 72 documented messages with "order price" and 53 of 54 with "trigger price" (OKX 51006, Bybit 110003, KuCoin 300000 "Order price invalid") reject the order\'s own price.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -635,7 +654,7 @@ class CommonInvalidParameterError(BybitBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10010: Every documented message with these words is a malformed parameter (Binance -1100 "Illegal characters found in parameter \'%s\'", KuCoin and Bybit "parameter error", Bybit 10001 "params error", Binance "An unknown parameter was sent.").'
+    source = 'fallback rule 10011: Every documented message with these words is a malformed parameter (Binance -1100 "Illegal characters found in parameter \'%s\'", KuCoin and Bybit "parameter error", Bybit 10001 "params error", Binance "An unknown parameter was sent.").'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -654,7 +673,7 @@ class CommonOrderQuantityError(BybitInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10011: 41 of the 45 documented messages with "qty" and 18 of the 22 with "order amount" reject the order\'s own size (Binance "Qty not increased by step size.", "Max qty less than min qty."; Bybit "Order qty exceeds the upper limit"); the other eight are an archived order, five limits of the account or the platform (operation_rejected) and two size bounds OKX words as parameter errors.'
+    source = 'fallback rule 10012: 41 of the 45 documented messages with "qty" and 18 of the 22 with "order amount" reject the order\'s own size (Binance "Qty not increased by step size.", "Max qty less than min qty."; Bybit "Order qty exceeds the upper limit"); the other eight are an archived order, five limits of the account or the platform (operation_rejected) and two size bounds OKX words as parameter errors.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -673,7 +692,7 @@ class CommonPriceBoundError(BybitInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10012: Every documented message with these words (18: OKX "Trigger price should be lower than the TP price", "Order price should higher than the min price {param0}"; Bybit "Price set for Take Profit should be lower than Last Traded Price.") rejects a price of the order for the side of a bound it is on.'
+    source = 'fallback rule 10013: Every documented message with these words (18: OKX "Trigger price should be lower than the TP price", "Order price should higher than the min price {param0}"; Bybit "Price set for Take Profit should be lower than Last Traded Price.") rejects a price of the order for the side of a bound it is on.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -692,7 +711,7 @@ class CommonQueryRangeError(BybitBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10013: Every documented message with these words is a query\'s time range out of bounds (Bybit "The time range between startTime and endTime cannot exceed 7 days", "Out of query time range.", "Query intervals too large."); Binance words it "Query time range too large" and "Start time query records range is too large" for codes it does not document.'
+    source = 'fallback rule 10014: Every documented message with these words is a query\'s time range out of bounds (Bybit "The time range between startTime and endTime cannot exceed 7 days", "Out of query time range.", "Query intervals too large."); Binance words it "Query time range too large" and "Start time query records range is too large" for codes it does not document.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -711,7 +730,7 @@ class CommonStaleTimestampError(BybitInvalidNonce):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10014: Every documented or observed message with these words is a timestamp out of the accepted window (OKX 50102 "Timestamp request expired", "Invalid timestamp"; Binance -1021 "Timestamp for this request is outside of the recvWindow."; Bybit\'s "Timestamp for the request is outside of the recvWindow.": 8 messages of three exchanges).'
+    source = 'fallback rule 10015: Every documented or observed message with these words is a timestamp out of the accepted window (OKX 50102 "Timestamp request expired", "Invalid timestamp"; Binance -1021 "Timestamp for this request is outside of the recvWindow."; Bybit\'s "Timestamp for the request is outside of the recvWindow.": 8 messages of three exchanges).'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -730,7 +749,7 @@ class CommonNotSupportedError(BybitNotSupported):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10015: 50 of the 99 documented messages with "not supported" are the not_supported category (Bybit "This feature is not supported.", "Hedge mode is not supported for this symbol.", Binance "Broker account is not supported."); the largest other group is Binance\'s order types a symbol does not allow (invalid_order, 16). Last of the rules: it only answers a message nothing else knows.'
+    source = 'fallback rule 10016: 50 of the 99 documented messages with "not supported" are the not_supported category (Bybit "This feature is not supported.", "Hedge mode is not supported for this symbol.", Binance "Broker account is not supported."); the largest other group is Binance\'s order types a symbol does not allow (invalid_order, 16). Last of the rules: it only answers a message nothing else knows.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -3667,6 +3686,12 @@ TABLES: Final[Tables[BybitError]] = Tables(
                 ("is busy", "service unavailable", "under maintenance", "system maintenance"),
                 CommonBusyOrDownError,
             ),
+            (
+                frozenset(()),
+                (),
+                ("json", "malformed", "unmarshal", "deserialize"),
+                CommonMalformedRequestError,
+            ),
             (frozenset(()), (), ("order price", "trigger price"), CommonOrderPriceError),
             (
                 frozenset(()),
@@ -3911,6 +3936,7 @@ _PUBLIC: Final = [
     "CommonTimeoutError",
     "CommonInternalError",
     "CommonBusyOrDownError",
+    "CommonMalformedRequestError",
     "CommonOrderPriceError",
     "CommonInvalidParameterError",
     "CommonOrderQuantityError",
