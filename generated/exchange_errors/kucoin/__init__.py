@@ -1098,7 +1098,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             ('margin_hf', '126048'): CodeRule('MasterAccountVerificationRequiredError', {'please complete authentication for the master account': 'MasterAccountVerificationRequiredError'}, (), False),
             ('margin_hf', '135005'): CodeRule('OrderQueryBusinessError', {'margin order query business abnormality': 'OrderQueryBusinessError'}, (), False),
             ('margin_hf', '135018'): CodeRule('OrderQueryServiceError', {'margin order query service abnormality': 'OrderQueryServiceError'}, (), False),
-            ('margin_hf', '400400'): CodeRule('ParameterOrServiceError', {'parameter error/service exception': 'ParameterOrServiceError'}, (), False),
+            ('margin_hf', '400400'): CodeRule('ParameterOrServiceError', {'parameter error/service exception': 'ParameterOrServiceError'}, (), True),
             ('margin_hf', '400401'): CodeRule('UserNotLoggedInError', {'user is not logged in': 'UserNotLoggedInError'}, (), False),
             ('margin_hf', '408000'): CodeRule('NetworkTimeoutError', {'network timeout, please try again later': 'NetworkTimeoutError'}, (), False),
             ('margin_hf', '500000'): CodeRule('ServiceExceptionError', {'service exception': 'ServiceExceptionError'}, (), False),
