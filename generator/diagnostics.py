@@ -43,6 +43,9 @@ class Diagnostics:
     def __bool__(self) -> bool:
         return bool(self.items)
 
+    def __len__(self) -> int:
+        return len(self.items)
+
     def sorted(self) -> list[Diagnostic]:
         return sorted(set(self.items))
 

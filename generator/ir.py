@@ -11,6 +11,16 @@ class Retry:
     after: float | None = None
 
 
+# Positional constructor arguments a category may declare (`init:`), for compatibility with
+# other libraries: (annotation, default, keyword of the base constructor it fills).
+INIT_FIELDS = {
+    "status_code": ("Optional[int]", "None", "http_status"),
+    "content": ("object", "None", "raw"),
+    "error": ("str", '""', "message"),
+    "req_id": ("Optional[int]", "None", "req_id"),
+}
+
+
 @dataclass(frozen=True)
 class Category:
     id: str

@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 
 from . import naming
 from .diagnostics import Diagnostics, Position
-from .ir import Matching, Message, Outcome, Retry, Source, Taxonomy
+from .ir import Matching, Message, Outcome, Source, Taxonomy
 from .patterns import TemplateError, compile_template, normalize, split_placeholders
-from .shapes import closest
 from .specmodel.outcome import (
     CodeMeaningSpec,
     MessageSpec,
@@ -28,7 +27,6 @@ class Defaults:
 
     document: str
     section: str | None
-    position: Position  # where the document is named, to report it unknown
 
 
 @dataclass
@@ -99,18 +97,8 @@ class Meanings:
         """The entry's own document and section, else its scope's; a rule of ours (a
         fallback) has no document of its own."""
         own = node if isinstance(node, SourcedSpec) else None
-        document_id = (own and own.document) or defaults.document
+        known = self.documents[(own and own.document) or defaults.document]
         section = (own and own.section) or defaults.section
-        if document_id not in self.documents:
-            where = own.at("document") if own and own.document else defaults.position
-            near = closest(document_id, list(self.documents))
-            self.error(
-                where,
-                f"unknown document {document_id!r}",
-                f"did you mean {near!r}?" if near else "declare it under documents",
-            )
-            return Source(document_id, "", section, None)
-        known = self.documents[document_id]
         return Source(known.document, known.title, section, known.file, known.url)
 
     def outcome(
@@ -122,20 +110,8 @@ class Meanings:
         member = naming.upper_snake(node.name)
         if naming.identifier_problem(member):
             self.error(name_at, f"enum member: {naming.identifier_problem(member)}")
-        category = node.category
-        if not any(c.id == category for c in self.taxonomy.categories):
-            near = closest(category, [c.id for c in self.taxonomy.categories])
-            self.error(
-                node.at("category"),
-                f"unknown category {category!r}",
-                f"did you mean {near!r}?" if near else "see spec/taxonomy.yaml",
-            )
-            retry = Retry("never")
-            unknown_outcome = False
-        else:
-            retry = self.taxonomy.category(category).retry
-            # A timeout leaves the outcome unknown unless the spec says otherwise.
-            unknown_outcome = self.taxonomy.category(category).outcome_unknown
+        category = self.taxonomy.category(node.category)
+        retry = category.retry
         if node.retry is not None:
             retry = parse_retry(node.retry)
         written = node.messages if isinstance(node, SourcedSpec) else ()
@@ -147,13 +123,14 @@ class Meanings:
             name=node.name,
             class_name=class_name,
             member=member,
-            category=category,
+            category=category.id,
             description=node.description,
             advice=node.advice,
             note=node.note,
             retry=retry,
+            # A timeout leaves the outcome unknown unless the spec says otherwise.
             outcome_unknown=(
-                unknown_outcome if node.outcome_unknown is None else node.outcome_unknown
+                category.outcome_unknown if node.outcome_unknown is None else node.outcome_unknown
             ),
             http_statuses=_statuses(
                 node.http_status if isinstance(node, CodeMeaningSpec) else None

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .ir import Category, Envelope, Event, Exchange, Package, Project, Scope, Taxonomy
-from .taxonomy import INIT_FIELDS
+from .ir import INIT_FIELDS, Category, Envelope, Event, Exchange, Package, Project, Scope, Taxonomy
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Loads and checks every spec of a project: the generator's entry point for reading."""
+"""Reads every spec of a project: each file is loaded into its model, checked, then built
+into the IR; the generator's entry point for reading."""
 
 from __future__ import annotations
 
@@ -8,17 +9,19 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import naming
+from .checks.exchange import check_exchange
+from .checks.rules import check_rules
+from .checks.taxonomy import check_taxonomy
 from .diagnostics import Diagnostics, Position, SpecError, display_path
 from .exchange import Builder
 from .ir import Exchange, Fallback, Outcome, Package, PageRule, Project, Source, Taxonomy
 from .load import load_document
 from .patterns import normalize
 from .records import Node, shape_of
-from .shapes import INVALID, Context, closest
+from .shapes import INVALID, Context
 from .specmodel.exchange import ExchangeSpec
 from .specmodel.project import (
     PackageSpec,
-    PageRuleSpec,
     PagesSpec,
     TaxonomySpec,
     WordRuleSpec,
@@ -64,7 +67,12 @@ def load_project(root: Path, exchange_paths: list[Path] | None = None) -> Projec
     diagnostics = Diagnostics()
     package_spec = _load(root / PACKAGE, root, PackageSpec, diagnostics)
     taxonomy_spec = _load(root / TAXONOMY, root, TaxonomySpec, diagnostics)
-    taxonomy = build_taxonomy(taxonomy_spec, diagnostics) if taxonomy_spec else None
+    taxonomy = None
+    if taxonomy_spec is not None:
+        problems = len(diagnostics)
+        check_taxonomy(taxonomy_spec, diagnostics)
+        if len(diagnostics) == problems:
+            taxonomy = build_taxonomy(taxonomy_spec)
     paths = exchange_files(root) if exchange_paths is None else exchange_paths
     exchanges: list[Exchange] = []
     if taxonomy is not None:
@@ -72,9 +80,15 @@ def load_project(root: Path, exchange_paths: list[Path] | None = None) -> Projec
             spec = _load(path, root, ExchangeSpec, diagnostics)
             if spec is None:
                 continue
-            _check_document_files(spec, root, diagnostics)
+            shared = root.resolve().parent / SHARED
+            problems = len(diagnostics)
+            check_exchange(
+                spec, path.stem, taxonomy, shared if shared.is_dir() else None, diagnostics
+            )
+            if len(diagnostics) > problems:
+                continue  # built only once sound: the builders trust what they read
             spec_path = display_path(path, root)
-            exchange = Builder(spec, spec_path, taxonomy, diagnostics, path.stem).build()
+            exchange = Builder(spec, spec_path, taxonomy, diagnostics).build()
             if exchange is not None:
                 exchanges.append(exchange)
     if not paths:
@@ -106,44 +120,12 @@ def load_project(root: Path, exchange_paths: list[Path] | None = None) -> Projec
     )
 
 
-def _check_document_files(spec: ExchangeSpec, root: Path, diagnostics: Diagnostics) -> None:
-    """Each source document a spec names by `file` is in the folder of source documents
-    beside the project (../shared/); a clean clone without that folder cannot tell."""
-    shared = root.resolve().parent / SHARED
-    if not shared.is_dir():
-        return
-    for entry in spec.documents:
-        name = entry.file
-        if name and not (shared / name).is_file():
-            diagnostics.error(
-                entry.at("file"),
-                f"no source document {name!r} in {SHARED}/ beside the project",
-                "write the path relative to that folder: sources/..., seeds/...",
-            )
-
-
-def _known_category(
-    rule: WordRuleSpec | PageRuleSpec, taxonomy: Taxonomy, diagnostics: Diagnostics
-) -> bool:
-    """Whether a rule's category is in the taxonomy; if not, says so at its position."""
-    known = [c.id for c in taxonomy.categories]
-    if rule.category in known:
-        return True
-    near = closest(rule.category, known)
-    diagnostics.error(
-        rule.at("category"),
-        f"unknown category {rule.category!r}",
-        f"did you mean {near!r}?" if near else "see spec/taxonomy.yaml",
-    )
-    return False
-
-
 def _page_rules(
     spec: PagesSpec, taxonomy: Taxonomy, diagnostics: Diagnostics
 ) -> tuple[PageRule, ...]:
     rules = []
+    check_rules(spec.pages, taxonomy, diagnostics)
     for rule in spec.pages:
-        _known_category(rule, taxonomy, diagnostics)
         rules.append(
             PageRule(
                 name=rule.name,
@@ -159,12 +141,13 @@ def _page_rules(
 def _word_rules(
     spec: WordsSpec, taxonomy: Taxonomy, diagnostics: Diagnostics
 ) -> list[tuple[int, WordRuleSpec]]:
-    """The rules of spec/messages.yaml whose category exists, with their place in the file."""
-    return [
-        (index, rule)
-        for index, rule in enumerate(spec.rules)
-        if _known_category(rule, taxonomy, diagnostics)
-    ]
+    """The rules of spec/messages.yaml, with their place in the file, once every category they
+    name exists."""
+    problems = len(diagnostics)
+    check_rules(spec.rules, taxonomy, diagnostics)
+    if len(diagnostics) > problems:
+        return []
+    return list(enumerate(spec.rules))
 
 
 def _with_words(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.codes import MAX_CHECKED_CODE, pattern_problem
+from generator.checks.envelope import MAX_CHECKED_CODE, pattern_problem
 from generator.diagnostics import Diagnostics
 from generator.load import load_document
 from generator.naming import identifier_problem, name_problem, package_names
