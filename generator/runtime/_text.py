@@ -6,7 +6,6 @@ segments matched left to right with plain string searches, so no input can backt
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Generic, NamedTuple, TypeVar
 
 from ._base import ErrorBase
@@ -70,17 +69,22 @@ def quick_key(text: str, matching: Matching) -> str:
     return text if matching.case_sensitive else text.lower()
 
 
-def prefixes(key: str, matching: Matching) -> Iterator[str]:
+def prefixes(key: str, matching: Matching) -> list[str]:
     """Documented-text candidates of a message with a detail appended, longest first."""
+    separators = matching.detail_separators
+    if not separators:
+        return []
     scanned = key[:PREFIX_SCAN]
     ends: set[int] = set()
-    for separator in matching.detail_separators:
+    for separator in separators:
         start = scanned.find(separator)
         while start > 0:
             ends.add(start)
             start = scanned.find(separator, start + 1)
-    for end in sorted(ends, reverse=True):
-        yield key[:end].rstrip(matching.trailing + " ")
+    if not ends:
+        return []
+    strip = matching.trailing + " "
+    return [key[:end].rstrip(strip) for end in sorted(ends, reverse=True)]
 
 
 def _split_values(chunk: str, kinds: tuple[str, ...]) -> list[str] | None:
