@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
+from . import _item_lane
 from ._base import ErrorBase
 from ._body import Code, Envelope, plain_shape
 from ._tables import Tables, scope_chain
@@ -118,6 +119,7 @@ class Route(Generic[E]):
     __slots__ = (
         "int_code",
         "is_list",
+        "item_route",
         "items",
         "prefix",
         "readers",
@@ -144,6 +146,8 @@ class Route(Generic[E]):
             str: marker,
             bytes: None if marker is None else marker.encode("ascii", "backslashreplace"),
         }
+        # A batch of one failed item has a short way of its own.
+        self.item_route = _item_lane.item_route_for(envelope, restricted)
         for kind, name in ((bytes, _ASCII_STRING), (str, _STRING)):
             heads, tail = _patterns(envelope, shape, restricted, name)
             compiled = [_compile(head, kind is bytes) for head in heads]
@@ -224,7 +228,10 @@ def answer(tables: Tables[E], status: object, body: object, api: object) -> E | 
             break
         items = route.items[type(body)]
         if items is not None and items in body:  # type: ignore[operator]
-            return None
+            item_route = route.item_route
+            if item_route is None:
+                return None
+            return _item_lane.answer(tables, item_route, status, body, api)
     else:
         return None
     # The three groups in the order the pattern holds them (cheaper than by name).

@@ -25,6 +25,12 @@ BODIES = {
         b'{"code":"200004","msg":"Balance insufficient!"}',
         b'{"code":"999999","msg":"Something new."}',
     ],
+    "okx": [
+        b'{"code":"51000","data":[],"msg":"Parameter px error"}',
+        b'{"code":"1","data":[{"clOrdId":"c1","ordId":"","sCode":"51008","sMsg":"Order failed.'
+        b' Insufficient USDT balance in account.","tag":""}],"msg":""}',
+        b'{"code":"1","data":[{"sCode":"59999","sMsg":"Something new."}],"msg":""}',
+    ],
 }
 
 

@@ -1,6 +1,7 @@
-"""The short way the usual error body takes (plain envelope, one error) gives exactly what the
-general path gives, on every documented entry and every real response, with and without
-headers, the first time and again; and a raised error leaves no reference cycle behind."""
+"""The short ways the usual error bodies take (plain envelope, one error; a batch of one failed
+item) give exactly what the general path gives, on every documented entry and every real
+response, with and without headers, the first time and again; and a raised error leaves no
+reference cycle behind."""
 
 from __future__ import annotations
 
@@ -82,6 +83,62 @@ def test_real_responses_agree(case: corpus.Case) -> None:
     _both_ways(case.exchange, case.status, case.body.encode(), corpus.package_api(case))
 
 
+# A batch of one item, as OKX answers a rejected order, and the bodies around it that the
+# short way must leave to the general path: `%(item)s` is the item's text.
+ITEM_BATCHES = [
+    b'{"code":"1","data":[%(item)s],"msg":""}',
+    b'{"code":"1","data":[%(item)s],"inTime":"1700000000000","msg":"","outTime":"17"}',
+    b'{ "msg" : "" ,\n "data" : [ %(item)s ] ,\n "code" : "1" }',
+    b'{"code":"2","data":[%(item)s,{"clOrdId":"b","ordId":"9","sCode":"0","sMsg":""}],"msg":""}',
+    b'{"code":"1","data":[%(item)s],"msg":"","extra":{"nested":true}}',
+    b'{"data":[%(item)s],"msg":""}',  # no code: a malformed body
+    b'{"code":"1","data":[%(item)s],"message":"v3 field","msg":""}',  # names another API
+    b'\xef\xbb\xbf{"code":"1","data":[%(item)s],"msg":""}',  # after a byte-order mark
+    b'{"code":"1","data":[%(item)s],"msg":"\xff"}',  # not UTF-8
+]
+ITEMS = [
+    b'{"clOrdId":"c1","ordId":"","sCode":"%(code)s","sMsg":"%(message)s","tag":""}',
+    b'{"sCode":"%(code)s","sMsg":"%(message)s","ts":1700000000000,"subCode":null,"px":1.5e3}',
+    b'{"sMsg":"%(message)s","sCode":"%(code)s","sCode":"0"}',  # the last of a name counts
+    b'{"sCode":"%(code)s","sMsg":"%(message)s \\"quoted\\""}',  # an escape
+    b'{"sCode":"","sMsg":"%(message)s"}',
+    b'{"sCode":"%(code)s"}',
+]
+
+
+def _okx_entries() -> list[Case]:
+    return [case for case in DOCUMENTED if case.exchange.id == "okx" and case.scope.id == "rest"]
+
+
+@pytest.mark.parametrize("batch", ITEM_BATCHES)
+def test_batches_of_one_item_agree(batch: bytes) -> None:
+    def agrees(case: Case) -> None:
+        message = json.dumps(case.message)[1:-1].encode()
+        for item in ITEMS:
+            filled = item % {b"code": str(case.code).encode(), b"message": message}
+            _both_ways("okx", 200, batch % {b"item": filled}, None)
+
+    assert_each(_okx_entries(), agrees)
+
+
+def test_a_batch_of_one_item_takes_the_short_way() -> None:
+    # The short way and the general path agree above; here the short way is shown taken.
+    body = (
+        b'{"code":"1","data":[{"clOrdId":"c1","ordId":"","sCode":"51008","sMsg":"Order'
+        b' failed. Insufficient USDT balance in account.","tag":""}],"msg":""}'
+    )
+    tables = exchange_errors.exchange_module("okx").TABLES  # type: ignore[attr-defined]
+    exchange_errors.classify("okx", status=200, body=body)  # the API's short way is made
+    from exchange_errors import _lane
+
+    error = _lane.answer(tables, 200, body, None)
+    assert isinstance(error, exchange_errors.InsufficientFunds)
+    assert error.failed_items == (
+        {"index": 0, "code": "51008", "message": error.message, "clOrdId": "c1"},
+    )
+    assert error.partial is False and error.raw is body
+
+
 def test_raising_leaves_no_cycle() -> None:
     """10,000 classifications, raised and caught, leave nothing for the cyclic collector:
     documented errors, errors seen before and errors never seen, bare and with headers."""
@@ -93,6 +150,13 @@ def test_raising_leaves_no_cycle() -> None:
         (b'{"error":["EFoo:Something new %d"]}' % number, exchange_errors.ExchangeError)
         for number in range(2_498)
     ]
+    # The exchange's tables, routes and classes are made on its first errors: not counted.
+    for body in (b'{"error":["EOrder:Insufficient funds"]}', b'{"error":["EFoo:Warm up"]}'):
+        for headers in (None, {}):
+            with pytest.raises(exchange_errors.ExchangeError):
+                exchange_errors.raise_for_response(
+                    "kraken", status=200, body=body, headers=headers
+                )
     gc.collect()
     gc.disable()
     try:

@@ -1,0 +1,142 @@
+# Part of the exchange-errors runtime: written by hand in generator/runtime/, shipped verbatim.
+"""The short way for a batch of one failed item, the shape an exchange whose orders answer
+with per-item codes gives every rejected order (OKX: `{"code": "1", "data": [{"sCode":
+"51008", "sMsg": ..., "ordId": "", "clOrdId": ...}], "msg": ""}`).
+
+The body is parsed as the general path parses it; its one item is then read directly, and
+what an error as sent means is recorded as in the plain lane. A body of any other shape (an
+error list beside the items, several items, an item that succeeded, a field that names
+another API) goes the general way, which gives the same answer for everything this
+answers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Generic, TypeVar
+
+from ._base import ErrorBase
+from ._body import Envelope, coerce_code, decode_text, parse_text, text_of
+from ._tables import Tables, scope_chain
+from ._verdict import build, find_one, settle
+
+E = TypeVar("E", bound=ErrorBase)
+
+# Errors remembered per API by their wire form and status, as in the plain lane.
+KNOWN_ERRORS = 8192
+# What a recorded error starts with besides the plain lane's attributes: its one item.
+_RECORDED = frozenset(
+    {"message", "code", "http_status", "raw", "api", "rule", "params", "failed_items", "partial"}
+)
+
+Record = tuple[type[E], str, dict[str, Any], "Mapping[str, str] | None"]
+
+
+class ItemRoute(Generic[E]):
+    """What one API's batch of one item is read with, and its recorded errors."""
+
+    __slots__ = ("envelope", "items", "required", "restricted", "verdicts")
+
+    def __init__(self, envelope: Envelope, restricted: frozenset[str]) -> None:
+        assert envelope.item_list_field is not None
+        self.envelope = envelope
+        self.items = envelope.item_list_field[0]
+        # Top-level fields every body must have (OKX's code): a body without one is malformed.
+        self.required = frozenset(path[0] for path in envelope.required_fields)
+        # Top-level fields whose presence names another API: the general path reads them.
+        self.restricted = restricted - {self.items}
+        self.verdicts: dict[tuple[Any, str, int | None], Record[E]] = {}
+
+
+def item_route_for(envelope: Envelope, api_fields: frozenset[str]) -> ItemRoute[Any] | None:
+    """The short way of an envelope's one-item batches, or None where its items or its fields
+    need the general path: nested paths, an error list beside the items, fields every body
+    must have, statuses inside successful bodies."""
+    paths = (envelope.item_list_field, envelope.item_code_field, envelope.item_message_field)
+    if any(path is None or len(path) != 1 for path in paths):
+        return None
+    if envelope.error_list_field or envelope.status_fields:
+        return None
+    if any(len(path) != 1 for path in envelope.required_fields):
+        return None
+    return ItemRoute(envelope, api_fields)
+
+
+def answer(
+    tables: Tables[E], route: ItemRoute[E], status: int | None, body: object, api: str | None
+) -> E | None:
+    """The error of a batch of one failed item, or None to send the body the general way.
+    The plain lane has checked the arguments' types."""
+    text = decode_text(body)
+    if type(text) is not str:
+        return None
+    value = parse_text(text)
+    if type(value) is not dict or not route.required <= value.keys():
+        return None
+    if not route.restricted.isdisjoint(value):
+        return None
+    items = value.get(route.items)
+    if type(items) is not list or len(items) != 1 or type(items[0]) is not dict:
+        return None
+    item = items[0]
+    envelope = route.envelope
+    assert envelope.item_code_field is not None
+    raw_code = item.get(envelope.item_code_field[0])
+    if raw_code is None or raw_code == "":
+        return None
+    # A string code of a string envelope is itself (coerce_code's answer, without the call).
+    string_codes = type(raw_code) is str and envelope.code_type != "int"
+    code = raw_code if string_codes else coerce_code(raw_code, envelope.code_type)
+    if code in envelope.success_codes:
+        return None
+    said = envelope.item_message_field
+    text = item.get(said[0]) if said else None
+    message = text if type(text) is str else text_of(text)
+    report: dict[str, Any] = {"index": 0, "code": code, "message": message}
+    for field in envelope.item_id_fields:
+        identifier = item.get(field)
+        if identifier is not None and identifier != "":
+            report[field] = identifier
+    record = route.verdicts.get((code, message, status))
+    if record is None:
+        return _first_sight(tables, route, code, message, report, status, body, api)
+    cls, recorded_message, recorded, params = record
+    error = cls.__new__(cls, recorded_message)
+    state = recorded.copy()
+    state["raw"] = body
+    if params:
+        state["params"] = dict(params)
+    state["failed_items"] = (report,)
+    state["partial"] = False
+    error.__dict__ = state
+    return error
+
+
+def _first_sight(
+    tables: Tables[E],
+    route: ItemRoute[E],
+    code: Any,
+    message: str,
+    report: dict[str, Any],
+    status: int | None,
+    body: object,
+    api: str | None,
+) -> E:
+    found = find_one(tables, api, scope_chain(tables, api), code, message)
+    error = build(tables, found, code, message, status, body)
+    error.failed_items, error.partial = (report,), False
+    settle(tables, error, status, None, None)
+    state = error.__dict__
+    if state.keys() <= _RECORDED:
+        # Nothing beyond the record and the item: the same error, with the same status, is
+        # again this error.
+        verdicts = route.verdicts
+        if len(verdicts) >= KNOWN_ERRORS:
+            verdicts.clear()
+        recorded = {
+            key: value
+            for key, value in state.items()
+            if key not in ("raw", "params", "failed_items", "partial")
+        }
+        params = state.get("params")
+        verdicts[(code, message, status)] = (type(error), error.message, recorded, params)
+    return error
