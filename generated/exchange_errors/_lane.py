@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from . import _item_lane
 from ._base import ErrorBase
 from ._body import Code, Envelope, plain_shape
 from ._tables import Tables, scope_chain
 from ._verdict import build, find_one, settle
+
+if TYPE_CHECKING:
+    from ._item_lane import ItemRoute
 
 E = TypeVar("E", bound=ErrorBase)
 
@@ -146,8 +148,13 @@ class Route(Generic[E]):
             str: marker,
             bytes: None if marker is None else marker.encode("ascii", "backslashreplace"),
         }
-        # A batch of one failed item has a short way of its own.
-        self.item_route = _item_lane.item_route_for(envelope, restricted)
+        # A batch of one failed item has a short way of its own, imported where there are
+        # items: the other exchanges' programs need not load it.
+        self.item_route: ItemRoute[E] | None = None
+        if envelope.item_list_field is not None:
+            from ._item_lane import item_route_for
+
+            self.item_route = item_route_for(envelope, restricted)
         for kind, name in ((bytes, _ASCII_STRING), (str, _STRING)):
             heads, tail = _patterns(envelope, shape, restricted, name)
             compiled = [_compile(head, kind is bytes) for head in heads]
@@ -231,7 +238,7 @@ def answer(tables: Tables[E], status: object, body: object, api: object) -> E | 
             item_route = route.item_route
             if item_route is None:
                 return None
-            return _item_lane.answer(tables, item_route, status, body, api)
+            return item_route.answer(tables, status, body, api)
     else:
         return None
     # The three groups in the order the pattern holds them (cheaper than by name).

@@ -46,6 +46,55 @@ class ItemRoute(Generic[E]):
         self.restricted = restricted - {self.items}
         self.verdicts: dict[tuple[Any, str, int | None], Record[E]] = {}
 
+    def answer(
+        self, tables: Tables[E], status: int | None, body: object, api: str | None
+    ) -> E | None:
+        """The error of a batch of one failed item, or None to send the body the general way.
+        The plain lane has checked the arguments' types."""
+        text = decode_text(body)
+        if type(text) is not str:
+            return None
+        value = parse_text(text)
+        if type(value) is not dict or not self.required <= value.keys():
+            return None
+        if not self.restricted.isdisjoint(value):
+            return None
+        items = value.get(self.items)
+        if type(items) is not list or len(items) != 1 or type(items[0]) is not dict:
+            return None
+        item = items[0]
+        envelope = self.envelope
+        assert envelope.item_code_field is not None
+        raw_code = item.get(envelope.item_code_field[0])
+        if raw_code is None or raw_code == "":
+            return None
+        # A string code of a string envelope is itself (coerce_code's answer, without the call).
+        string_codes = type(raw_code) is str and envelope.code_type != "int"
+        code = raw_code if string_codes else coerce_code(raw_code, envelope.code_type)
+        if code in envelope.success_codes:
+            return None
+        said = envelope.item_message_field
+        sent = item.get(said[0]) if said else None
+        message = sent if type(sent) is str else text_of(sent)
+        report: dict[str, Any] = {"index": 0, "code": code, "message": message}
+        for field in envelope.item_id_fields:
+            identifier = item.get(field)
+            if identifier is not None and identifier != "":
+                report[field] = identifier
+        record = self.verdicts.get((code, message, status))
+        if record is None:
+            return _first_sight(tables, self, code, message, report, status, body, api)
+        cls, recorded_message, recorded, params = record
+        error = cls.__new__(cls, recorded_message)
+        state = recorded.copy()
+        state["raw"] = body
+        if params:
+            state["params"] = dict(params)
+        state["failed_items"] = (report,)
+        state["partial"] = False
+        error.__dict__ = state
+        return error
+
 
 def item_route_for(envelope: Envelope, api_fields: frozenset[str]) -> ItemRoute[Any] | None:
     """The short way of an envelope's one-item batches, or None where its items or its fields
@@ -59,56 +108,6 @@ def item_route_for(envelope: Envelope, api_fields: frozenset[str]) -> ItemRoute[
     if any(len(path) != 1 for path in envelope.required_fields):
         return None
     return ItemRoute(envelope, api_fields)
-
-
-def answer(
-    tables: Tables[E], route: ItemRoute[E], status: int | None, body: object, api: str | None
-) -> E | None:
-    """The error of a batch of one failed item, or None to send the body the general way.
-    The plain lane has checked the arguments' types."""
-    text = decode_text(body)
-    if type(text) is not str:
-        return None
-    value = parse_text(text)
-    if type(value) is not dict or not route.required <= value.keys():
-        return None
-    if not route.restricted.isdisjoint(value):
-        return None
-    items = value.get(route.items)
-    if type(items) is not list or len(items) != 1 or type(items[0]) is not dict:
-        return None
-    item = items[0]
-    envelope = route.envelope
-    assert envelope.item_code_field is not None
-    raw_code = item.get(envelope.item_code_field[0])
-    if raw_code is None or raw_code == "":
-        return None
-    # A string code of a string envelope is itself (coerce_code's answer, without the call).
-    string_codes = type(raw_code) is str and envelope.code_type != "int"
-    code = raw_code if string_codes else coerce_code(raw_code, envelope.code_type)
-    if code in envelope.success_codes:
-        return None
-    said = envelope.item_message_field
-    text = item.get(said[0]) if said else None
-    message = text if type(text) is str else text_of(text)
-    report: dict[str, Any] = {"index": 0, "code": code, "message": message}
-    for field in envelope.item_id_fields:
-        identifier = item.get(field)
-        if identifier is not None and identifier != "":
-            report[field] = identifier
-    record = route.verdicts.get((code, message, status))
-    if record is None:
-        return _first_sight(tables, route, code, message, report, status, body, api)
-    cls, recorded_message, recorded, params = record
-    error = cls.__new__(cls, recorded_message)
-    state = recorded.copy()
-    state["raw"] = body
-    if params:
-        state["params"] = dict(params)
-    state["failed_items"] = (report,)
-    state["partial"] = False
-    error.__dict__ = state
-    return error
 
 
 def _first_sight(
