@@ -320,6 +320,7 @@ if TYPE_CHECKING:
     class MarginTrailingStopNotSupportedError(BinanceInvalidOrder): ...
     class MarginCancelReplaceNotSupportedError(BinanceInvalidOrder): ...
     class MarginSymbolNotPermittedError(BinanceAccountRestricted): ...
+    class MarginSymbolNotWhitelistedForKeyError(BinancePermissionDenied): ...
     class MarginSymbolRestrictedError(BinanceAccountRestricted): ...
     class MarginCancelRestrictionsNotMetError(BinanceInvalidOrder): ...
     class MarginFilterPriceError(BinanceInvalidOrder): ...
@@ -948,6 +949,7 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'MarginTrailingStopNotSupportedError': (BinanceInvalidOrder, 'margin', None, None, ('Trailing stop orders are not supported for this symbol.',), 'Orders with trailingDelta are not enabled on the symbol.', 12, {}),
     'MarginCancelReplaceNotSupportedError': (BinanceInvalidOrder, 'margin', None, None, ('Order cancel-replace is not supported for this symbol.',), 'Cancel-replace is not enabled on the symbol.', 12, {}),
     'MarginSymbolNotPermittedError': (BinanceAccountRestricted, 'margin', None, None, ('This symbol is not permitted for this account.',), "The account's permissions (spot, margin...) do not include this symbol.", 12, {}),
+    'MarginSymbolNotWhitelistedForKeyError': (BinancePermissionDenied, 'margin', None, None, ('Symbol not whitelisted for API key.',), "The API key's symbol whitelist leaves this symbol out.", None, {'evidence': 'https://github.com/Drakkar-Software/OctoBot-Tentacles/blob/f0ebe0c14db0928e50c2e39ea68e2ff9f427f765/Trading/Exchange/binance/binance_exchange.py#L97'}),
     'MarginSymbolRestrictedError': (BinanceAccountRestricted, 'margin', None, None, ('This symbol is restricted for this account.',), 'The account may not trade this symbol (for example an isolated margin account on spot).', 12, {}),
     'MarginCancelRestrictionsNotMetError': (BinanceInvalidOrder, 'margin', None, None, ('Order was not canceled due to cancel restrictions.',), "The order's status did not match the cancelRestrictions sent.", 12, {}),
     'MarginFilterPriceError': (BinanceInvalidOrder, 'margin', None, None, ('Filter failure: PRICE_FILTER',), 'The price is too high, too low or off the tick size.', 12, {}),
@@ -1257,6 +1259,7 @@ __all__: list[str] = [
     "MarginTrailingStopNotSupportedError",
     "MarginCancelReplaceNotSupportedError",
     "MarginSymbolNotPermittedError",
+    "MarginSymbolNotWhitelistedForKeyError",
     "MarginSymbolRestrictedError",
     "MarginCancelRestrictionsNotMetError",
     "MarginFilterPriceError",

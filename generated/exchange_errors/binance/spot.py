@@ -169,6 +169,7 @@ if TYPE_CHECKING:
     class SpotTrailingStopNotSupportedError(BinanceInvalidOrder): ...
     class SpotCancelReplaceNotSupportedError(BinanceInvalidOrder): ...
     class SpotSymbolNotPermittedError(BinanceAccountRestricted): ...
+    class SpotSymbolNotWhitelistedForKeyError(BinancePermissionDenied): ...
     class SpotSymbolRestrictedError(BinanceAccountRestricted): ...
     class SpotCancelRestrictionsNotMetError(BinanceInvalidOrder): ...
     class SpotApiTradingNotEnabledError(BinanceNotSupported): ...
@@ -483,6 +484,7 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'SpotTrailingStopNotSupportedError': (BinanceInvalidOrder, 'spot', None, None, ('Trailing stop orders are not supported for this symbol.',), 'Orders with trailingDelta are not enabled on the symbol.', 4, {}),
     'SpotCancelReplaceNotSupportedError': (BinanceInvalidOrder, 'spot', None, None, ('Order cancel-replace is not supported for this symbol.',), 'Cancel-replace is not enabled on the symbol.', 4, {}),
     'SpotSymbolNotPermittedError': (BinanceAccountRestricted, 'spot', None, None, ('This symbol is not permitted for this account.',), "The account's permissions (spot, margin...) do not include this symbol.", 4, {}),
+    'SpotSymbolNotWhitelistedForKeyError': (BinancePermissionDenied, 'spot', None, None, ('Symbol not whitelisted for API key.',), "The API key's symbol whitelist leaves this symbol out.", None, {'evidence': 'https://github.com/Drakkar-Software/OctoBot-Tentacles/blob/f0ebe0c14db0928e50c2e39ea68e2ff9f427f765/Trading/Exchange/binance/binance_exchange.py#L97'}),
     'SpotSymbolRestrictedError': (BinanceAccountRestricted, 'spot', None, None, ('This symbol is restricted for this account.',), 'The account may not trade this symbol (for example an isolated margin account on spot).', 4, {}),
     'SpotCancelRestrictionsNotMetError': (BinanceInvalidOrder, 'spot', None, None, ('Order was not canceled due to cancel restrictions.',), "The order's status did not match the cancelRestrictions sent.", 4, {}),
     'SpotApiTradingNotEnabledError': (BinanceNotSupported, 'spot', None, None, ('Rest API trading is not enabled.', 'WebSocket API trading is not enabled.'), 'The server reached does not allow trading.', 4, {}),
@@ -657,6 +659,7 @@ __all__: list[str] = [
     "SpotTrailingStopNotSupportedError",
     "SpotCancelReplaceNotSupportedError",
     "SpotSymbolNotPermittedError",
+    "SpotSymbolNotWhitelistedForKeyError",
     "SpotSymbolRestrictedError",
     "SpotCancelRestrictionsNotMetError",
     "SpotApiTradingNotEnabledError",

@@ -308,7 +308,7 @@ class MessageOrderQuantityOrPriceError(BybitInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 115: Bybit\'s parameter check names an order\'s quantity or price this way: "The number of contracts exceeds maximum limit allowed: too large, order_qty:... > max_qty:..." under 10001 (https://github.com/bybit-exchange/pybit/issues/284; "... exceeds minimum limit allowed" in https://github.com/JacobJanuary/TradingBot/blob/26149d7859a467f88c07ac7f8f86a9a594ca49d2/docs/new_errors/ERROR4_BYBIT_MINIMUM_ORDER_VALUE_INVESTIGATION.md#L25), "price is invalid" under 110003 (https://github.com/ccxt/ccxt/issues/20967) and "Order_price[0] invalid, [1,1999998]" under 30005 of the older API (https://github.com/verata-veritatis/bybit-market-maker/issues/3).'
+    source = 'fallback rule 115: Bybit\'s parameter check names an order\'s quantity or price this way: "The number of contracts exceeds maximum limit allowed: too large, order_qty:... > max_qty:..." under 10001 (https://github.com/bybit-exchange/pybit/issues/284; "... exceeds minimum limit allowed" in https://github.com/JacobJanuary/TradingBot/blob/26149d7859a467f88c07ac7f8f86a9a594ca49d2/docs/new_errors/ERROR4_BYBIT_MINIMUM_ORDER_VALUE_INVESTIGATION.md#L25), "price is invalid" under 110003 (https://github.com/ccxt/ccxt/issues/20967), "Order_price[0] invalid, [1,1999998]" under 30005 of the older API (https://github.com/verata-veritatis/bybit-market-maker/issues/3), and a stop price against the position\'s base price ("StopLoss:... set for Sell position should greater base_price:...", https://github.com/JacobJanuary/TradingBot/blob/4744a2581af3db03d08bca9b389be868c222100c/sl_errors.txt#L474; 8 of the 10 older messages with "base_price" reject an order\'s price).'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -367,7 +367,7 @@ class MessageOrderNotFoundError(BybitOrderNotFound):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 130: Bybit\'s documented "Order does not exist" (110001, 170213, 177005) and "order not exist" (700004) name an order that cannot be found.'
+    source = 'fallback rule 130: Bybit\'s documented "Order does not exist" (110001, 170213, 177005) and "order not exist" (700004) name an order that cannot be found; the older API said "unknown orderInfo" under ret_code -1 for an order it did not know (https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/bybit.py#L1183).'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -951,7 +951,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
         ),
         # fmt: off
         codes={
-            ('trade', -1): CodeRule('RequestExpiredError', {'request expired: o@0, now[] diff[]': 'RequestExpiredError'}, (), False),
+            ('trade', -1): CodeRule('RequestExpiredError', {'request expired: o@0, now[] diff[]': 'RequestExpiredError'}, (), True),
             ('trade', 429): CodeRule('TradingServiceOverloadedError', {'the trading service is experiencing a high server load. please retry if you encounter this issue': 'TradingServiceOverloadedError', 'the trading service is experiencing a high server load. please retry if you encounter this issue.': 'TradingServiceOverloadedError'}, (), False),
             ('trade', -2015): CodeRule('SpotApiKeyExpiredError', {'(spot) your api key has expired': 'SpotApiKeyExpiredError'}, (), False),
             ('trade', 33004): CodeRule('DerivativesApiKeyExpiredError', {'(derivatives) your api key has expired': 'DerivativesApiKeyExpiredError'}, (), False),
@@ -3600,6 +3600,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
                     "price is invalid",
                     "order_price",
                     "number of contracts exceeds",
+                    "base_price",
                 ),
                 MessageOrderQuantityOrPriceError,
             ),
@@ -3608,7 +3609,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
             (
                 frozenset(()),
                 (),
-                ("order does not exist", "order not exist"),
+                ("order does not exist", "order not exist", "unknown orderinfo"),
                 MessageOrderNotFoundError,
             ),
             (frozenset(()), (), ("invalid api_key",), MessageInvalidApiKeyError),
