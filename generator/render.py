@@ -92,6 +92,13 @@ def plan(project: Project) -> list[Output]:
                 views.exchange_view(project, exchange),
             )
         )
+        outputs.append(
+            Output(
+                f"{pkg}/{exchange.id}/_index.py",
+                "exchange_errors/exchange_index.py.jinja",
+                views.index_view(project, exchange),
+            )
+        )
         outputs += [
             Output(
                 f"{pkg}/{exchange.id}/{module.api}.py",

@@ -62,25 +62,37 @@ class ExchangeView:
     category_classes: list[ClassView]
     error_classes: list[ClassView]
     apis: tuple[str, ...]
-    lazy_names: frozenset[str]
     enums: list[EnumView]
     enum_bases: list[tuple[str, str]]
-    categories: list[tuple[str, str]]
     envelope: dict[str, object]
     scope_envelopes: list[tuple[str, dict[str, object]]]
-    matching: dict[str, object]
     chains: list[tuple[str, tuple[str, ...]]]
     url_patterns: tuple[tuple[str, str], ...]
     shape_fields: tuple[tuple[str, str, str], ...]
     rate_limit_headers: tuple[tuple[str, str], ...]
     order_urls: tuple[str, ...]
+    statuses: list[tuple[int, str]]
+    status_ranges: list[tuple[int, int, str]]
+    taxonomy_alias: str
+
+
+@dataclass(frozen=True)
+class IndexView:
+    """An exchange's match tables, in a module of their own that its first classification
+    loads: the codes, messages, templates and fallback rules, each naming a class (a string
+    for a meaning made on first use, else a class of the exchange's package)."""
+
+    exchange: Exchange
+    lazy_names: frozenset[str]
+    # The exchange package's classes the tables name directly, imported from it.
+    imported: list[str]
+    categories: list[tuple[str, str]]
+    matching: dict[str, object]
     default_chain: tuple[str, ...]
     rules: list[RuleView]
     messages: list[tuple[str, list[str]]]
     templates: list[tuple[str, list[tuple[Template, str]]]]
-    statuses: list[tuple[int, str]]
     fallbacks: list[tuple[frozenset[int], tuple[tuple[int, int], ...], tuple[str, ...], str]]
-    status_ranges: list[tuple[int, int, str]]
     taxonomy_alias: str
 
 
@@ -272,8 +284,6 @@ def exchange_view(project: Project, exchange: Exchange) -> ExchangeView:
         for rule in exchange.fallbacks
     ]
     enums = [enum_view(exchange, i) for i in range(len(exchange.scopes))]
-    rules = [rule_view(scope.id, error) for scope in exchange.scopes for error in scope.errors]
-    messages, templates = message_tables(exchange)
     statuses = [
         (s, rule.outcome.class_name) for rule in exchange.http_statuses for s in rule.statuses
     ]
@@ -291,22 +301,14 @@ def exchange_view(project: Project, exchange: Exchange) -> ExchangeView:
         category_classes=category_class_views(exchange, taxonomy),
         error_classes=error_classes,
         apis=tuple(module.api for module in api_modules),
-        lazy_names=frozenset(view.name for module in api_modules for view in module.meanings),
         enums=enums,
         enum_bases=[b for b in ENUM_BASES if any(e.alias == b[0] for e in enums)],
-        categories=[(c.id, exchange.category_class(taxonomy, c.id)) for c in taxonomy.categories]
-        + [
-            (REPORTED + c.id, exchange.reported_class(taxonomy, c.id))
-            for c in taxonomy.categories
-            if c.reported_under is not None
-        ],
         envelope=envelope_args(exchange.envelope),
         scope_envelopes=[
             (scope.id, envelope_args(scope.envelope))
             for scope in exchange.scopes
             if scope.envelope != exchange.envelope
         ],
-        matching=matching_args(exchange.matching),
         chains=[(scope.id, scope.chain) for scope in exchange.scopes],
         url_patterns=tuple(
             (fragment, scope.id) for scope in exchange.scopes for fragment in scope.url_fragments
@@ -318,20 +320,46 @@ def exchange_view(project: Project, exchange: Exchange) -> ExchangeView:
         ),
         rate_limit_headers=exchange.rate_limit_headers,
         order_urls=exchange.order_urls,
+        statuses=statuses,
+        status_ranges=ranges,
+        taxonomy_alias=TAXONOMY_ALIAS,
+    )
+
+
+def index_view(project: Project, exchange: Exchange) -> IndexView:
+    taxonomy = project.taxonomy
+    lazy = frozenset(
+        view.name for module in api_module_views(project, exchange) for view in module.meanings
+    )
+    rules = [rule_view(scope.id, error) for scope in exchange.scopes for error in scope.errors]
+    messages, templates = message_tables(exchange)
+    categories = [(c.id, exchange.category_class(taxonomy, c.id)) for c in taxonomy.categories]
+    categories += [
+        (REPORTED + c.id, exchange.reported_class(taxonomy, c.id))
+        for c in taxonomy.categories
+        if c.reported_under is not None
+    ]
+    fallbacks = [
+        (frozenset(rule.statuses), rule.ranges, rule.contains, rule.outcome.class_name)
+        for rule in exchange.fallbacks
+    ]
+    named = {exchange.root_class, *(name for _, name in categories)}
+    named |= {class_name for *_, class_name in fallbacks}
+    for rule in rules:
+        named |= {rule.default, *(name for _, name in rule.exact)}
+        named |= {name for _, name in rule.templates}
+    named |= {name for names in messages.values() for name in names}
+    named |= {name for entries in templates.values() for _, name in entries}
+    return IndexView(
+        exchange=exchange,
+        lazy_names=lazy,
+        imported=sorted(named - lazy),
+        categories=categories,
+        matching=matching_args(exchange.matching),
         default_chain=exchange.default_chain,
         rules=rules,
         messages=sorted(messages.items()),
         templates=sorted(templates.items()),
-        statuses=statuses,
-        fallbacks=[
-            (
-                frozenset(rule.statuses),
-                rule.ranges,
-                rule.contains,
-                rule.outcome.class_name,
-            )
-            for rule in exchange.fallbacks
-        ],
-        status_ranges=ranges,
+        fallbacks=fallbacks,
         taxonomy_alias=TAXONOMY_ALIAS,
     )
