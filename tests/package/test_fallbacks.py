@@ -205,6 +205,10 @@ UNKNOWN_BODIES = {
         ("Order qty below the new minimum", exchange_errors.InvalidOrder),
         ("Invalid API key for this environment", exchange_errors.AuthenticationError),
         ("bind error:json: cannot unmarshal string into field qty", exchange_errors.BadRequest),
+        ("Order's notional must be at least 10", exchange_errors.InvalidOrder),
+        ("Open orders exist: the position mode stays", exchange_errors.OperationRejected),
+        ("KYC level 2 required for this product", exchange_errors.AccountRestricted),
+        ("Signature for this request was rejected", exchange_errors.AuthenticationError),
     ],
 )
 def test_message_rules_shared_by_every_exchange(

@@ -375,7 +375,7 @@ class CommonCredentialsError(KrakenAuthenticationError):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10003: Every documented or observed message with these words (18 of Binance, Bybit, KuCoin and OKX: "Invalid API-key, IP, or permissions for action.", "API-key format invalid.", "Invalid apiKey", "KC-API-KEY not exists", "Invalid signature.", "Signature error") refuses the key or the signature.'
+    source = 'fallback rule 10003: Every documented or observed message with these words (18 of Binance, Bybit, KuCoin and OKX: "Invalid API-key, IP, or permissions for action.", "API-key format invalid.", "Invalid apiKey", "KC-API-KEY not exists", "Invalid signature.", "Signature error", "Signature for this request is not valid.", "... check your signature generation algorithm.", "Invalid request signature.") refuses the key or the signature; a signature of another kind (a compliance form\'s digital signature) is not one of these words.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -413,7 +413,7 @@ class CommonRegionOrVerificationError(KrakenAccountRestricted):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10005: Every documented message with these words restricts the account by region or verification (Binance -4402 "... not available in your region", OKX 51734, 59113, KuCoin and Bybit: 28 messages).'
+    source = 'fallback rule 10005: Every documented message with these words restricts the account by region or verification (Binance -4402 "... not available in your region", OKX 51734, 59113, KuCoin and Bybit: 28 messages), and 11 of the 13 with "kyc" (Bybit "KYC needed", OKX "Required user KYC level not met", KuCoin "Please complete the KYC verification before you trade XX"); the other two refuse a transfer to a recipient without KYC.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -553,6 +553,44 @@ class CommonOrderQuantityError(KrakenInvalidOrder):
     doc_url = None
 
 
+class CommonOrderNotionalError(KrakenInvalidOrder):
+    "The order's value (price times quantity) is outside the market's bounds."
+
+    category = "invalid_order"
+    description = "The order's value (price times quantity) is outside the market's bounds."
+    advice = "Fix the order: round price and quantity to the symbol's tick and step sizes and respect its minimums and maximums."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10013: 10 of the 11 documented or observed messages with "notional" reject the order\'s value (Binance "Filter failure: MIN_NOTIONAL", "Order\'s notional must be no smaller than %s"; Bybit "Order notional value below the lower limit"; OKX\'s RFQ minimums); the other is Binance margin\'s "Invalid notional limit coefficient", a parameter.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
+class CommonPositionModeError(KrakenOperationRejected):
+    "The account's position mode (one-way or hedge) does not allow the request."
+
+    category = "operation_rejected"
+    description = "The account's position mode (one-way or hedge) does not allow the request."
+    advice = "The request is valid but not now: check the position, open orders, mode or limit it depends on."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10014: Every documented or observed message with these words (14 of Bybit, Binance and KuCoin: "You have an existing position, so the position mode cannot be switched.", "position_idx invalid; check your position mode", "The order\'s position mode does not match your selected mode.") refuses a request the position mode does not allow.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
 class CommonPriceBoundError(KrakenInvalidOrder):
     "A price of the order is on the wrong side of the bound it must respect."
 
@@ -565,7 +603,7 @@ class CommonPriceBoundError(KrakenInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10013: Every documented message with these words (18: OKX "Trigger price should be lower than the TP price", "Order price should higher than the min price {param0}"; Bybit "Price set for Take Profit should be lower than Last Traded Price.") rejects a price of the order for the side of a bound it is on.'
+    source = 'fallback rule 10015: Every documented message with these words (18: OKX "Trigger price should be lower than the TP price", "Order price should higher than the min price {param0}"; Bybit "Price set for Take Profit should be lower than Last Traded Price.") rejects a price of the order for the side of a bound it is on.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -584,7 +622,7 @@ class CommonQueryRangeError(KrakenBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10014: Every documented message with these words is a query\'s time range out of bounds (Bybit "The time range between startTime and endTime cannot exceed 7 days", "Out of query time range.", "Query intervals too large."); Binance words it "Query time range too large" and "Start time query records range is too large" for codes it does not document.'
+    source = 'fallback rule 10016: Every documented message with these words is a query\'s time range out of bounds (Bybit "The time range between startTime and endTime cannot exceed 7 days", "Out of query time range.", "Query intervals too large."); Binance words it "Query time range too large" and "Start time query records range is too large" for codes it does not document.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -603,7 +641,7 @@ class CommonStaleTimestampError(KrakenInvalidNonce):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10015: Every documented or observed message with these words is a timestamp out of the accepted window (OKX 50102 "Timestamp request expired", "Invalid timestamp"; Binance -1021 "Timestamp for this request is outside of the recvWindow."; Bybit\'s "Timestamp for the request is outside of the recvWindow.": 8 messages of three exchanges).'
+    source = 'fallback rule 10017: Every documented or observed message with these words is a timestamp out of the accepted window (OKX 50102 "Timestamp request expired", "Invalid timestamp"; Binance -1021 "Timestamp for this request is outside of the recvWindow."; Bybit\'s "Timestamp for the request is outside of the recvWindow.": 8 messages of three exchanges).'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -622,7 +660,7 @@ class CommonNotSupportedError(KrakenNotSupported):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10016: 50 of the 99 documented messages with "not supported" are the not_supported category (Bybit "This feature is not supported.", "Hedge mode is not supported for this symbol.", Binance "Broker account is not supported."); the largest other group is Binance\'s order types a symbol does not allow (invalid_order, 16). Last of the rules: it only answers a message nothing else knows.'
+    source = 'fallback rule 10018: 50 of the 99 documented messages with "not supported" are the not_supported category (Bybit "This feature is not supported.", "Hedge mode is not supported for this symbol.", Binance "Broker account is not supported."); the largest other group is Binance\'s order types a symbol does not allow (invalid_order, 16). Last of the rules: it only answers a message nothing else knows.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -902,6 +940,8 @@ _PUBLIC: Final = [
     "CommonOrderPriceError",
     "CommonInvalidParameterError",
     "CommonOrderQuantityError",
+    "CommonOrderNotionalError",
+    "CommonPositionModeError",
     "CommonPriceBoundError",
     "CommonQueryRangeError",
     "CommonStaleTimestampError",
