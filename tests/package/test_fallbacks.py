@@ -209,6 +209,7 @@ UNKNOWN_BODIES = {
         ("Open orders exist: the position mode stays", exchange_errors.OperationRejected),
         ("KYC level 2 required for this product", exchange_errors.AccountRestricted),
         ("Signature for this request was rejected", exchange_errors.AuthenticationError),
+        ("Cancel your open orders before this change", exchange_errors.OperationRejected),
     ],
 )
 def test_message_rules_shared_by_every_exchange(

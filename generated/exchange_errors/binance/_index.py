@@ -43,6 +43,7 @@ from . import (
     CommonInvalidParameterError,
     CommonMalformedRequestError,
     CommonNotSupportedError,
+    CommonOpenOrdersError,
     CommonOrderNotFoundError,
     CommonOrderNotionalError,
     CommonOrderPriceError,
@@ -1483,6 +1484,7 @@ def build() -> Index[BinanceError]:
             (frozenset(()), (), ("qty", "order amount"), CommonOrderQuantityError),
             (frozenset(()), (), ("notional",), CommonOrderNotionalError),
             (frozenset(()), (), ("position mode",), CommonPositionModeError),
+            (frozenset(()), (), ("open orders",), CommonOpenOrdersError),
             (
                 frozenset(()),
                 (),

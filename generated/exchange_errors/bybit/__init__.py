@@ -717,6 +717,25 @@ class CommonPositionModeError(BybitOperationRejected):
     doc_url = None
 
 
+class CommonOpenOrdersError(BybitOperationRejected):
+    "The account's open orders stand in the way of the request; cancel them first."
+
+    category = "operation_rejected"
+    description = "The account's open orders stand in the way of the request; cancel them first."
+    advice = "The request is valid but not now: check the position, open orders, mode or limit it depends on."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10015: 24 of the 25 documented or observed messages with these words refuse a request while open orders exist or are too many (Binance "Margin type cannot be changed if there exists open orders.", "Reach the max open orders allowed."; Bybit "Exceeded the maximum number of open orders."; OKX "You have {instrument} open orders. Cancel these orders and try again"); the other is OKX\'s lead-trading mode.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
 class CommonPriceBoundError(BybitInvalidOrder):
     "A price of the order is on the wrong side of the bound it must respect."
 
@@ -729,7 +748,7 @@ class CommonPriceBoundError(BybitInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10015: Every documented message with these words (18: OKX "Trigger price should be lower than the TP price", "Order price should higher than the min price {param0}"; Bybit "Price set for Take Profit should be lower than Last Traded Price.") rejects a price of the order for the side of a bound it is on.'
+    source = 'fallback rule 10016: Every documented message with these words (18: OKX "Trigger price should be lower than the TP price", "Order price should higher than the min price {param0}"; Bybit "Price set for Take Profit should be lower than Last Traded Price.") rejects a price of the order for the side of a bound it is on.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -748,7 +767,7 @@ class CommonQueryRangeError(BybitBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10016: Every documented message with these words is a query\'s time range out of bounds (Bybit "The time range between startTime and endTime cannot exceed 7 days", "Out of query time range.", "Query intervals too large."); Binance words it "Query time range too large" and "Start time query records range is too large" for codes it does not document.'
+    source = 'fallback rule 10017: Every documented message with these words is a query\'s time range out of bounds (Bybit "The time range between startTime and endTime cannot exceed 7 days", "Out of query time range.", "Query intervals too large."); Binance words it "Query time range too large" and "Start time query records range is too large" for codes it does not document.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -767,7 +786,7 @@ class CommonStaleTimestampError(BybitInvalidNonce):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10017: Every documented or observed message with these words is a timestamp out of the accepted window (OKX 50102 "Timestamp request expired", "Invalid timestamp"; Binance -1021 "Timestamp for this request is outside of the recvWindow."; Bybit\'s "Timestamp for the request is outside of the recvWindow.": 8 messages of three exchanges).'
+    source = 'fallback rule 10018: Every documented or observed message with these words is a timestamp out of the accepted window (OKX 50102 "Timestamp request expired", "Invalid timestamp"; Binance -1021 "Timestamp for this request is outside of the recvWindow."; Bybit\'s "Timestamp for the request is outside of the recvWindow.": 8 messages of three exchanges).'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -786,7 +805,7 @@ class CommonNotSupportedError(BybitNotSupported):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10018: 50 of the 99 documented messages with "not supported" are the not_supported category (Bybit "This feature is not supported.", "Hedge mode is not supported for this symbol.", Binance "Broker account is not supported."); the largest other group is Binance\'s order types a symbol does not allow (invalid_order, 16). Last of the rules: it only answers a message nothing else knows.'
+    source = 'fallback rule 10019: 50 of the 99 documented messages with "not supported" are the not_supported category (Bybit "This feature is not supported.", "Hedge mode is not supported for this symbol.", Binance "Broker account is not supported."); the largest other group is Binance\'s order types a symbol does not allow (invalid_order, 16). Last of the rules: it only answers a message nothing else knows.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -1130,6 +1149,7 @@ _PUBLIC: Final = [
     "CommonOrderQuantityError",
     "CommonOrderNotionalError",
     "CommonPositionModeError",
+    "CommonOpenOrdersError",
     "CommonPriceBoundError",
     "CommonQueryRangeError",
     "CommonStaleTimestampError",

@@ -43,6 +43,7 @@ from . import (
     CommonInvalidParameterError,
     CommonMalformedRequestError,
     CommonNotSupportedError,
+    CommonOpenOrdersError,
     CommonOrderNotFoundError,
     CommonOrderNotionalError,
     CommonOrderPriceError,
@@ -2874,6 +2875,7 @@ def build() -> Index[BybitError]:
             (frozenset(()), (), ("qty", "order amount"), CommonOrderQuantityError),
             (frozenset(()), (), ("notional",), CommonOrderNotionalError),
             (frozenset(()), (), ("position mode",), CommonPositionModeError),
+            (frozenset(()), (), ("open orders",), CommonOpenOrdersError),
             (
                 frozenset(()),
                 (),

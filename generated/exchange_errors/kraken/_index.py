@@ -15,6 +15,7 @@ from . import (
     CommonInvalidParameterError,
     CommonMalformedRequestError,
     CommonNotSupportedError,
+    CommonOpenOrdersError,
     CommonOrderNotFoundError,
     CommonOrderNotionalError,
     CommonOrderPriceError,
@@ -459,6 +460,7 @@ def build() -> Index[KrakenError]:
             (frozenset(()), (), ("qty", "order amount"), CommonOrderQuantityError),
             (frozenset(()), (), ("notional",), CommonOrderNotionalError),
             (frozenset(()), (), ("position mode",), CommonPositionModeError),
+            (frozenset(()), (), ("open orders",), CommonOpenOrdersError),
             (
                 frozenset(()),
                 (),

@@ -15,6 +15,7 @@ from . import (
     CommonInvalidParameterError,
     CommonMalformedRequestError,
     CommonNotSupportedError,
+    CommonOpenOrdersError,
     CommonOrderNotFoundError,
     CommonOrderNotionalError,
     CommonOrderPriceError,
@@ -670,6 +671,7 @@ def build() -> Index[KucoinError]:
             (frozenset(()), (), ("qty", "order amount"), CommonOrderQuantityError),
             (frozenset(()), (), ("notional",), CommonOrderNotionalError),
             (frozenset(()), (), ("position mode",), CommonPositionModeError),
+            (frozenset(()), (), ("open orders",), CommonOpenOrdersError),
             (
                 frozenset(()),
                 (),

@@ -15,6 +15,7 @@ from . import (
     CommonInvalidParameterError,
     CommonMalformedRequestError,
     CommonNotSupportedError,
+    CommonOpenOrdersError,
     CommonOrderNotFoundError,
     CommonOrderNotionalError,
     CommonOrderPriceError,
@@ -2798,6 +2799,7 @@ def build() -> Index[OkxError]:
             (frozenset(()), (), ("qty", "order amount"), CommonOrderQuantityError),
             (frozenset(()), (), ("notional",), CommonOrderNotionalError),
             (frozenset(()), (), ("position mode",), CommonPositionModeError),
+            (frozenset(()), (), ("open orders",), CommonOpenOrdersError),
             (
                 frozenset(()),
                 (),
