@@ -93,3 +93,28 @@ def test_an_unknown_attribute_is_still_an_attribute_error() -> None:
         assert "NoSuchError" in str(exc)
     else:
         raise AssertionError("an unknown name resolved")
+
+
+def test_an_apis_module_gives_its_classes_and_enum_as_the_package_does() -> None:
+    # Type checkers see the classes declared in the API's module: importing them from there
+    # works at run time too, and gives the package's very objects.
+    out = run_fresh("""
+        from exchange_errors.binance.futures import BinanceFuturesCode, FuturesMinNotionalError
+        import exchange_errors.binance as binance
+        print(FuturesMinNotionalError is binance.FuturesMinNotionalError)
+        print(BinanceFuturesCode is binance.BinanceFuturesCode)
+        namespace = {}
+        exec("from exchange_errors.kraken.spot import *", namespace)
+        print(sorted(n for n in namespace if n.startswith("Order"))[:2])
+        import exchange_errors.kraken.spot as spot
+        try:
+            spot.NoSuchError
+        except AttributeError as error:
+            print(error)
+        """)
+    assert out.split("\n")[:4] == [
+        "True",
+        "True",
+        "['OrderCannotOpenOpposingPositionError', 'OrderCannotOpenPositionError']",
+        "module 'exchange_errors.kraken.spot' has no attribute 'NoSuchError'",
+    ]

@@ -1321,3 +1321,15 @@ __all__: list[str] = [
     "V3ObservedServerIsBusyPleaseTryAgainError",
     "V3ObservedFailureToGetAPeerFromTheRingBalancerError",
 ]
+
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        # A meaning's class and the code enum are made by the exchange's package on first
+        # use: imported from here, they are the very objects the package gives.
+        if name in MEANINGS or name == "OkxV3Code":
+            from . import _MADE
+
+            return _MADE.attribute(name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
