@@ -118,7 +118,10 @@ def test_batches_of_one_item_agree(batch: bytes) -> None:
             filled = item % {b"code": str(case.code).encode(), b"message": message}
             _both_ways("okx", 200, batch % {b"item": filled}, None)
 
-    assert_each(_okx_entries(), agrees)
+    # Every documented entry in the layout OKX sends; every ninth in the others, which the
+    # short way either reads the same way or leaves to the general path whatever the entry.
+    entries = _okx_entries()
+    assert_each(entries if batch is ITEM_BATCHES[0] else entries[::9], agrees)
 
 
 def test_a_batch_of_one_item_takes_the_short_way() -> None:
