@@ -51,6 +51,8 @@ Record = tuple[type[E], str, dict[str, Any], "Mapping[str, str] | None"]
 Matcher = Callable[[Any], Any]
 # A pattern's match, and whether its message group comes before its code group.
 Head = tuple[Matcher, bool]
+# The first pattern, its flag, the other patterns, and the pattern of what may follow.
+Reader = tuple[Matcher, bool, tuple[Head, ...], Matcher]
 
 
 def _field(name: str) -> str:
@@ -139,7 +141,7 @@ class Route(Generic[E]):
         self.success = envelope.success_codes
         self.tails: set[Any] = set()
         self.verdicts: dict[tuple[Any, Any, int | None], Record[E]] = {}
-        self.readers: dict[type, tuple[tuple[Head, ...], Matcher]] = {}
+        self.readers: dict[type, Reader] = {}
         # How a batch with items begins, as most bodies write it ("data":[{): such a body is
         # the general path's, and the patterns need not all fail on it first.
         field = envelope.item_list_field
@@ -158,21 +160,21 @@ class Route(Generic[E]):
         for kind, name in ((bytes, _ASCII_STRING), (str, _STRING)):
             heads, tail = _patterns(envelope, shape, restricted, name)
             compiled = [_compile(head, kind is bytes) for head in heads]
-            self.readers[kind] = (
-                tuple((c.match, c.groupindex["message"] < c.groupindex["code"]) for c in compiled),
-                _compile(tail, kind is bytes).fullmatch,
+            heads_of_kind = tuple(
+                (c.match, c.groupindex["message"] < c.groupindex["code"]) for c in compiled
             )
+            self.readers[kind] = _reader(heads_of_kind, _compile(tail, kind is bytes).fullmatch)
 
     def prefer(self, kind: type, pattern: re.Pattern[Any]) -> None:
         """Try `pattern` first from now on: an exchange lays out its errors one way (OKX puts
         `data` between `code` and `msg`), and at most one pattern fits a body, so the order
         they are tried in changes nothing but the time."""
-        heads, tail = self.readers[kind]
-        if getattr(heads[0][0], "__self__", None) is pattern:  # already first
+        first, first_flag, rest, tail = self.readers[kind]
+        if getattr(first, "__self__", None) is pattern:  # already first
             return
-        first = next(head for head in heads if getattr(head[0], "__self__", None) is pattern)
-        if heads[0] is not first:
-            self.readers[kind] = ((first, *(h for h in heads if h is not first)), tail)
+        heads = ((first, first_flag), *rest)
+        chosen = next(head for head in heads if getattr(head[0], "__self__", None) is pattern)
+        self.readers[kind] = _reader((chosen, *(h for h in heads if h is not chosen)), tail)
 
     def entry(self, found: Any) -> tuple[Code, str] | None:
         """The (code, message) a match holds, or None when the general path must decide: a
@@ -191,6 +193,12 @@ class Route(Generic[E]):
         if self.prefix is not None and message.startswith(self.prefix):
             return None
         return code, message
+
+
+def _reader(heads: tuple[Head, ...], tail: Matcher) -> Reader:
+    """The patterns as the short way reads them: the first one and its flag apart, the others
+    after, and the ending's pattern."""
+    return (heads[0][0], heads[0][1], heads[1:], tail)
 
 
 def _compile(pattern: str, for_bytes: bool) -> re.Pattern[Any]:
@@ -227,20 +235,22 @@ def answer(tables: Tables[E], status: object, body: object, api: object) -> E | 
     readers = route.readers.get(type(body))
     if readers is None or len(body) > LIMIT:  # type: ignore[arg-type]
         return None
-    heads, tail_match = readers
-    # the flag of the pattern that matched is read after the loop
-    for match, message_first in heads:  # noqa: B007
-        found = match(body)
-        if found is not None:
-            break
+    match, message_first, heads, tail_match = readers
+    found = match(body)
+    if found is None:
         items = route.items[type(body)]
         if items is not None and items in body:  # type: ignore[operator]
             item_route = route.item_route
             if item_route is None:
                 return None
             return item_route.answer(tables, status, body, api)
-    else:
-        return None
+        # the flag of the pattern that matched is read after the loop
+        for match, message_first in heads:  # noqa: B007
+            found = match(body)
+            if found is not None:
+                break
+        else:
+            return None
     # The three groups in the order the pattern holds them (cheaper than by name).
     code, said, tail = found.groups()
     if message_first:
