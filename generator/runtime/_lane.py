@@ -176,11 +176,11 @@ class Route(Generic[E]):
         chosen = next(head for head in heads if getattr(head[0], "__self__", None) is pattern)
         self.readers[kind] = _reader((chosen, *(h for h in heads if h is not chosen)), tail)
 
-    def entry(self, found: Any) -> tuple[Code, str] | None:
-        """The (code, message) a match holds, or None when the general path must decide: a
-        success code, a warning, no text, bytes that are not UTF-8."""
+    def entry(self, raw: Any, said: Any) -> tuple[Code, str] | None:
+        """The (code, message) a match's code and message groups hold, or None when the
+        general path must decide: a success code, a warning, no text, bytes that are not
+        UTF-8."""
         try:
-            raw, said = found.group("code", "message")
             message = _text(said)
             if self.is_list:  # each error string is its own code
                 code: Code = message
@@ -262,7 +262,7 @@ def answer(tables: Tables[E], status: object, body: object, api: object) -> E | 
             route.tails.add(tail)
     record = route.verdicts.get((code, said, status))
     if record is None:
-        return _first_sight(tables, route, found, status, body, api)
+        return _first_sight(tables, route, found, (code, said), status, body, api)
     cls, message, recorded, params = record
     error = cls.__new__(cls, message)
     state = recorded.copy()  # a copy made in C: far cheaper than a dict written out here
@@ -277,14 +277,18 @@ def _first_sight(
     tables: Tables[E],
     route: Route[E],
     found: Any,
+    sent: tuple[Any, Any],
     status: int | None,
     body: object,
     api: str | None,
 ) -> E | None:
-    entry = route.entry(found)
+    """The error of a body whose error the route has not recorded; `sent` is its code and
+    message as the body writes them."""
+    entry = route.entry(*sent)
     if entry is None:
         return None
-    route.prefer(type(body), found.re)
+    if getattr(route.readers[type(body)][0], "__self__", None) is not found.re:
+        route.prefer(type(body), found.re)
     code, message = entry
     error = build(
         tables,
@@ -305,8 +309,7 @@ def _first_sight(
         recorded = state.copy()
         del recorded["raw"]
         params = recorded.pop("params", None)
-        sent_code, sent_message = found.group("code", "message")
-        verdicts[(sent_code, sent_message, status)] = (type(error), message, recorded, params)
+        verdicts[(*sent, status)] = (type(error), message, recorded, params)
     return error
 
 
