@@ -203,6 +203,7 @@ if TYPE_CHECKING:
     class SwitchFailedError(BybitOperationRejected): ...
     class CurrencySwitchUnsupportedError(BybitNotSupported): ...
     class DuplicateCurrencyError(BybitBadRequest): ...
+    class RepayLiabilityUseManualRepayError(BybitNotSupported): ...
     class CollateralPlatformLimitError(BybitOperationRejected): ...
     class UidRequiredError(BybitBadRequest): ...
     class UtaUpgradeBanError(BybitAccountRestricted): ...
@@ -409,6 +410,7 @@ if TYPE_CHECKING:
         SWITCH_FAILED = 182110
         CURRENCY_SWITCH_UNSUPPORTED = 182111
         DUPLICATE_CURRENCY = 182112
+        REPAY_LIABILITY_USE_MANUAL_REPAY = 182120
         COLLATERAL_PLATFORM_LIMIT = 182011
         UID_REQUIRED = 3100181
         UTA_UPGRADE_BAN = 3100197
@@ -622,6 +624,7 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'SwitchFailedError': (BybitOperationRejected, 'trade', 182110, 'SWITCH_FAILED', ('Failed to switch',), 'The switch could not be made.', 0, {}),
     'CurrencySwitchUnsupportedError': (BybitNotSupported, 'trade', 182111, 'CURRENCY_SWITCH_UNSUPPORTED', ('The requested currency has a non guaranteed gold currency or does not support switching status currencies',), 'A currency in the request cannot have its collateral status switched.', 0, {}),
     'DuplicateCurrencyError': (BybitBadRequest, 'trade', 182112, 'DUPLICATE_CURRENCY', ('Duplicate currency, please re-adjust',), 'The request names a currency twice.', 0, {}),
+    'RepayLiabilityUseManualRepayError': (BybitNotSupported, 'trade', 182120, 'REPAY_LIABILITY_USE_MANUAL_REPAY', ('Please use the repay and no-convert-repay API.',), 'Repay Liability does not repay manual borrowing; the Manual Repay endpoints do.', None, {'evidence': 'https://github.com/bybit-exchange/docs/blob/072c197d0c11b4d9a88d1dd0c7b9d7ca8ea3a996/docs/v5/account/repay-liability.mdx#L12-L16'}),
     'CollateralPlatformLimitError': (BybitOperationRejected, 'trade', 182011, 'COLLATERAL_PLATFORM_LIMIT', ('The {{coin}} collateral amount has reached the platform limit. Enable collateral for another asset, or transfer another supported asset to your account as collateral.',), "The coin's collateral amount hit the platform limit.", 0, {}),
     'UidRequiredError': (BybitBadRequest, 'trade', 3100181, 'UID_REQUIRED', ('UID can not be null',), 'The UID is missing.', 0, {}),
     'UtaUpgradeBanError': (BybitAccountRestricted, 'trade', 3100197, 'UTA_UPGRADE_BAN', ('Temporary banned due to the upgrade to UTA',), 'The account is temporarily blocked while it upgrades to the unified account.', 0, {}),
@@ -829,6 +832,7 @@ __all__: list[str] = [
     "SwitchFailedError",
     "CurrencySwitchUnsupportedError",
     "DuplicateCurrencyError",
+    "RepayLiabilityUseManualRepayError",
     "CollateralPlatformLimitError",
     "UidRequiredError",
     "UtaUpgradeBanError",
