@@ -42,6 +42,7 @@ def parse_envelope(spec: EnvelopeSpec) -> Envelope:
         success_data_field=dotted(spec.success_data_field),
         message_code_separator=spec.message_code_separator,
         item_id_fields=spec.item_id_fields,
+        item_sub_code_field=dotted(spec.item_sub_code_field),
         failure_flags=tuple(
             (tuple(entry.field.split(".")), entry.values) for entry in spec.failure_flags
         ),

@@ -101,7 +101,10 @@ def _row(project: Project, outcome: Outcome, code: object) -> Row:
         retry=retry_advice(outcome.retry, outcome.outcome_unknown),
         description=outcome.description,
         advice=outcome.advice or project.taxonomy.category(outcome.category).advice,
-        messages=[m.text for m in outcome.messages],
+        # A wording sent with a sub-code shows it as the exchange writes the pair.
+        messages=[
+            f"({code}_{m.sub_code}) {m.text}" if m.sub_code else m.text for m in outcome.messages
+        ],
         source=_source_cell(outcome),
     )
 

@@ -105,6 +105,7 @@ class Message:
     gloss_key: str | None = None  # normalized text before the gloss separator
     gloss_template: Template | None = None
     retry_until: str | None = None  # the parameter holding when the exchange lets us back in
+    sub_code: str | None = None  # sent beside the code: the pair names this message's meaning
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ class Envelope:
     success_data_field: tuple[str, ...] | None = None
     message_code_separator: str | None = None  # "-1022=text": a code inside the message
     item_id_fields: tuple[str, ...] = ()
+    item_sub_code_field: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -145,10 +145,12 @@ class Meanings:
         self, item: str | MessageSpec, where: Position, keys: dict[str, Position]
     ) -> Message | None:
         retry_until = None
+        sub_code = None
         params: tuple[tuple[str, str], ...] = ()
         if isinstance(item, MessageSpec):
             text = item.text
             retry_until = item.retry_until
+            sub_code = item.sub_code
             params = tuple(
                 (p.name, p.kind) if isinstance(p, ParamSpec) else (p, "text") for p in item.params
             )
@@ -196,7 +198,9 @@ class Meanings:
                 "name one of its params",
             )
         quick = text if self.matching.case_sensitive else text.lower()
-        return Message(text, key, quick, template, gloss_key, gloss_template, retry_until)
+        return Message(
+            text, key, quick, template, gloss_key, gloss_template, retry_until, sub_code
+        )
 
 
 def _statuses(value: int | tuple[int, ...] | None) -> tuple[int, ...]:

@@ -177,8 +177,9 @@ def most_specific_first(entries: list[tuple[Template, str]]) -> list[tuple[Templ
     return sorted(entries, key=lambda entry: entry[0].specificity, reverse=True)
 
 
-def runtime_envelope(envelope: Envelope) -> _body.Envelope:
-    """An envelope as the generated package reads it (its record's fields, checked by type)."""
+def runtime_envelope(envelope: Envelope, matching: Matching) -> _body.Envelope:
+    """An envelope as the generated package reads it (its record's fields, checked by type);
+    an item's sub-code is joined to its code as the exchange's codes nest."""
     return _body.Envelope(
         code_type=envelope.code_type,
         code_field=envelope.code_field,
@@ -196,11 +197,13 @@ def runtime_envelope(envelope: Envelope) -> _body.Envelope:
         success_data_field=envelope.success_data_field,
         item_id_fields=envelope.item_id_fields,
         message_code_separator=envelope.message_code_separator,
+        item_sub_code_field=envelope.item_sub_code_field,
+        sub_code_join=(matching.code_separator or "") if envelope.item_sub_code_field else "",
     )
 
 
-def envelope_args(envelope: Envelope) -> dict[str, object]:
-    return dict(runtime_envelope(envelope)._asdict())
+def envelope_args(envelope: Envelope, matching: Matching) -> dict[str, object]:
+    return dict(runtime_envelope(envelope, matching)._asdict())
 
 
 def matching_args(matching: Matching) -> dict[str, object]:
@@ -303,9 +306,9 @@ def exchange_view(project: Project, exchange: Exchange) -> ExchangeView:
         apis=tuple(module.api for module in api_modules),
         enums=enums,
         enum_bases=[b for b in ENUM_BASES if any(e.alias == b[0] for e in enums)],
-        envelope=envelope_args(exchange.envelope),
+        envelope=envelope_args(exchange.envelope, exchange.matching),
         scope_envelopes=[
-            (scope.id, envelope_args(scope.envelope))
+            (scope.id, envelope_args(scope.envelope, exchange.matching))
             for scope in exchange.scopes
             if scope.envelope != exchange.envelope
         ],
@@ -332,6 +335,7 @@ def index_view(project: Project, exchange: Exchange) -> IndexView:
         view.name for module in api_module_views(project, exchange) for view in module.meanings
     )
     rules = [rule_view(scope.id, error) for scope in exchange.scopes for error in scope.errors]
+    rules += sub_code_rules(exchange)
     messages, templates = message_tables(exchange)
     categories = [(c.id, exchange.category_class(taxonomy, c.id)) for c in taxonomy.categories]
     categories += [
@@ -363,3 +367,30 @@ def index_view(project: Project, exchange: Exchange) -> IndexView:
         fallbacks=fallbacks,
         taxonomy_alias=TAXONOMY_ALIAS,
     )
+
+
+def sub_code_rules(exchange: Exchange) -> list[RuleView]:
+    """A rule for each documented (code, sub-code) pair, under the code the exchange sends
+    for it (<code><code_separator><sub-code>): the pair means the meaning whose message it
+    is documented with, whatever the text."""
+    separator = exchange.matching.code_separator or ""
+    rules = []
+    for scope in exchange.scopes:
+        for error in scope.errors:
+            for outcome in error.outcomes:
+                for message in outcome.messages:
+                    if message.sub_code is None:
+                        continue
+                    name = outcome.class_name
+                    templates = ((message.template, name),) if message.template else ()
+                    exact = () if message.template else ((message.key, name),)
+                    rules.append(
+                        RuleView(
+                            scope=scope.id,
+                            key=f"{error.key}{separator}{message.sub_code}",
+                            default=name,
+                            exact=exact,
+                            templates=templates,
+                        )
+                    )
+    return rules

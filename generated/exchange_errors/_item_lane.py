@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any, Generic, TypeVar
 
 from ._base import ErrorBase
-from ._body import Envelope, coerce_code, decode_text, parse_text, text_of
+from ._body import Code, Envelope, decode_text, item_code, parse_text, text_of
 from ._tables import Tables, scope_chain
 from ._verdict import build, find_one, settle
 
@@ -34,12 +34,13 @@ Record = tuple[type[E], str, dict[str, Any], "Mapping[str, str] | None"]
 class ItemRoute(Generic[E]):
     """What one API's batch of one item is read with, and its recorded errors."""
 
-    __slots__ = ("envelope", "items", "required", "restricted", "verdicts")
+    __slots__ = ("envelope", "items", "no_sub_codes", "required", "restricted", "verdicts")
 
     def __init__(self, envelope: Envelope, restricted: frozenset[str]) -> None:
         assert envelope.item_list_field is not None
         self.envelope = envelope
         self.items = envelope.item_list_field[0]
+        self.no_sub_codes = envelope.item_sub_code_field is None
         # Top-level fields every body must have (OKX's code): a body without one is malformed.
         self.required = frozenset(path[0] for path in envelope.required_fields)
         # Top-level fields whose presence names another API: the general path reads them.
@@ -69,8 +70,11 @@ class ItemRoute(Generic[E]):
         if raw_code is None or raw_code == "":
             return None
         # A string code of a string envelope is itself (coerce_code's answer, without the call).
-        string_codes = type(raw_code) is str and envelope.code_type != "int"
-        code = raw_code if string_codes else coerce_code(raw_code, envelope.code_type)
+        code: Code
+        if type(raw_code) is str and envelope.code_type != "int" and self.no_sub_codes:
+            code = raw_code
+        else:
+            code = item_code(envelope, item, raw_code)
         if code in envelope.success_codes:
             return None
         said = envelope.item_message_field

@@ -98,6 +98,13 @@ class _Checker:
             self.error(spec.position, *problem)
         for entry, text, hint in status_field_problems(spec):
             self.error(entry.at("field"), text, hint)
+        if spec.item_sub_code_field and not self.matching.code_separator:
+            self.error(
+                spec.at("item_sub_code_field"),
+                "item_sub_code_field needs matching.code_separator",
+                'the code and its sub-code are joined with it: code_separator: "_" reads 51008'
+                " with sub-code 1000 as 51008_1000",
+            )
         return parse_envelope(spec)
 
     def scopes(self) -> None:
@@ -147,6 +154,7 @@ class _Checker:
             for meaning in node.meanings:
                 self.outcome(meaning)
             self.meanings_from(node, tables)
+            self.sub_codes(node, envelope)
             where = node.at("code")
             problem = code_problem(node.code, envelope)
             if problem:
@@ -162,6 +170,30 @@ class _Checker:
                 )
                 continue
             seen[key] = where
+
+    def sub_codes(self, node: ErrorSpec, envelope: Envelope) -> None:
+        """A code's sub-codes are told apart by the items' sub-code field, once each."""
+        seen: dict[str, Position] = {}
+        for outcome in (node, *node.meanings):
+            for index, message in enumerate(outcome.messages):
+                if isinstance(message, str) or message.sub_code is None:
+                    continue
+                where = outcome.item_at("messages", index)
+                if envelope.item_sub_code_field is None:
+                    self.error(
+                        where,
+                        f"sub-code {message.sub_code!r} but the envelope names no"
+                        " item_sub_code_field",
+                        "say where items carry their sub-code (OKX: item_sub_code_field: subCode)",
+                    )
+                elif message.sub_code in seen:
+                    self.error(
+                        where,
+                        f"sub-code {message.sub_code!r} of code {node.code!r} is given twice"
+                        f" (first at {seen[message.sub_code]})",
+                        "each sub-code names one message",
+                    )
+                seen.setdefault(message.sub_code, where)
 
     def meanings_from(self, node: ErrorSpec, tables: Mapping[str, object]) -> None:
         for index, name in enumerate(node.meanings_from):

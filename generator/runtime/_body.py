@@ -44,6 +44,10 @@ class Envelope(NamedTuple):
     # With no code field, a message "<integer code><this><text>" carries its code (Binance's
     # older endpoints: "-1022=Signature for this request is not valid.").
     message_code_separator: str | None = None
+    # Where an item's sub-code is, and what joins it to the item's code: OKX's 51008 with
+    # subCode 1000 is looked up as 51008_1000, which falls back to 51008 where undocumented.
+    item_sub_code_field: tuple[str, ...] | None = None
+    sub_code_join: str = ""
 
 
 class MalformedBodyError(Exception):
@@ -189,6 +193,21 @@ def coerce_code(raw: Any, code_type: str) -> Code:
     return dump(raw)
 
 
+def item_code(envelope: Envelope, item: Any, raw: Any) -> Code:
+    """A failed item's code as the tables know it: its sub-code joined on where the envelope
+    declares one and the item carries it (OKX's 51008 with subCode 1000 is 51008_1000)."""
+    code = coerce_code(raw, envelope.code_type)
+    field = envelope.item_sub_code_field
+    if field is None or code in envelope.success_codes:
+        return code
+    sub = _get(item, field)
+    if type(sub) is int:
+        sub = str(sub)
+    if type(sub) is not str or not sub:
+        return code
+    return f"{code}{envelope.sub_code_join}{sub}"
+
+
 def flags_failure(envelope: Envelope, value: object) -> bool:
     """Whether the body marks itself failed, whatever its code says."""
     if not envelope.failure_flags or not is_mapping(value):
@@ -291,7 +310,7 @@ def _item_errors(envelope: Envelope, value: Mapping[str, Any]) -> Entries:
         raw_code = _get(item, envelope.item_code_field)
         if raw_code is None or raw_code == "":
             continue
-        code = coerce_code(raw_code, envelope.code_type)
+        code = item_code(envelope, item, raw_code)
         if code in envelope.success_codes:
             continue
         message = _get(item, envelope.item_message_field) if envelope.item_message_field else None
@@ -312,7 +331,7 @@ def batch_report(envelope: Envelope, value: object) -> tuple[tuple[dict[str, Any
             succeeded += 1
             continue
         raw_code = _get(item, envelope.item_code_field)
-        code = None if raw_code in (None, "") else coerce_code(raw_code, envelope.code_type)
+        code = None if raw_code in (None, "") else item_code(envelope, item, raw_code)
         if code is None or code in envelope.success_codes:
             succeeded += 1
             continue

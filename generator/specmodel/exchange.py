@@ -65,6 +65,12 @@ class EnvelopeSpec(Node):
     )
     item_code_field: str | None = key(Text(), "Path of the code inside each item.")
     item_message_field: str | None = key(Text(), "Path of the message inside each item.")
+    item_sub_code_field: str | None = key(
+        Text(),
+        "Path of the sub-code inside each item (OKX's subCode): an item that carries one has"
+        " the code <code><code_separator><sub-code> (51008_1000), which falls back to its code"
+        " where the spec does not document the pair.",
+    )
     item_id_fields: tuple[str, ...] = key(
         ListOf(Text()),
         "Fields that identify an item of a batch (ordId, clOrdId): reported with each failed"

@@ -57,6 +57,11 @@ class MessageSpec(Node):
         python_name="parameter name",
     )
     note: str | None = key(Text(), "An oddity of this message in the source document.")
+    sub_code: str | None = key(
+        Text(pattern=r"^[0-9A-Za-z]+$"),
+        "The sub-code the exchange sends with this message (OKX's 51008_1000 is code 51008,"
+        " sub-code 1000): an item with this code and sub-code has this message's meaning.",
+    )
     retry_until: str | None = key(
         Text(pattern=IDENTIFIER),
         "The parameter holding the time (epoch milliseconds) until which the exchange refuses"

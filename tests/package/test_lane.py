@@ -103,6 +103,8 @@ ITEMS = [
     b'{"sCode":"%(code)s","sMsg":"%(message)s \\"quoted\\""}',  # an escape
     b'{"sCode":"","sMsg":"%(message)s"}',
     b'{"sCode":"%(code)s"}',
+    b'{"sCode":"%(code)s","sMsg":"%(message)s","subCode":"1000"}',  # a documented sub-code?
+    b'{"sCode":"%(code)s","sMsg":"%(message)s","subCode":1101,"clOrdId":"c2"}',
 ]
 
 

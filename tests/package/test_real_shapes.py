@@ -4,6 +4,7 @@ every exchange, error pages read by their content, message rules for generic cod
 from __future__ import annotations
 
 import copy
+import json
 import pickle
 
 import exchange_errors
@@ -316,6 +317,32 @@ def test_an_all_failed_batch_is_not_partial() -> None:
     error = exchange_errors.classify("bybit", status=200, body=body)
     assert isinstance(error, InsufficientFunds)
     assert error.partial is False and error.failed_items[0]["index"] == 0
+
+
+def _okx_item(sub_code: str, message: str) -> bytes:
+    item = {"clOrdId": "c1", "ordId": "", "sCode": "51008", "sMsg": message, "subCode": sub_code}
+    return json.dumps({"code": "1", "data": [item], "msg": ""}).encode()
+
+
+def test_an_items_sub_code_names_its_documented_wording() -> None:
+    # OKX numbers the wordings of 51008: sub-code 1007 is one the live page words on its own
+    message = "Your order failed because it requires borrowing BTC, and the platform's quota"
+    error = exchange_errors.classify("okx", status=200, body=_okx_item("1007", message))
+    assert isinstance(error, InsufficientFunds) and error.code == "51008_1007"
+    assert type(error).__name__ == "OrderBorrowingRefusedError"
+    assert error.failed_items[0]["code"] == "51008_1007" and error.rule == "code"
+    documented = "Order failed. Insufficient USDT balance in account"
+    known = exchange_errors.classify("okx", status=200, body=_okx_item("1000", documented))
+    assert known is not None and known.code == "51008_1000"
+    assert type(known).__name__ == "InsufficientBalanceError"
+
+
+def test_a_sub_code_nobody_documents_falls_back_to_its_code() -> None:
+    error = exchange_errors.classify("okx", status=200, body=_okx_item("1999", "Something new"))
+    assert isinstance(error, InsufficientFunds) and error.code == "51008_1999"
+    assert type(error).__name__ == "InsufficientBalanceError" and error.rule == "code prefix"
+    plain = exchange_errors.classify("okx", status=200, body=_okx_item("", "Something new"))
+    assert plain is not None and plain.code == "51008"
 
 
 def test_a_deprecated_code_is_still_classified() -> None:

@@ -72,9 +72,16 @@ def _entries(spec: dict, scope_id: str) -> dict[str, dict]:
     return entries
 
 
+# The live page, which numbers some wordings with sub-codes and words five that the document
+# does not: meanings from it are checked against it below, not against the document.
+LIVE_PAGE = "okx-error-codes-current"
+
+
 def _texts(error: dict) -> list[str]:
     outcomes = [error, *error.get("meanings", [])]
-    messages = [m for o in outcomes for m in o.get("messages", [])]
+    messages = [
+        m for o in outcomes if o.get("document") != LIVE_PAGE for m in o.get("messages", [])
+    ]
     return [m if isinstance(m, str) else m["text"] for m in messages]
 
 
@@ -149,7 +156,8 @@ def test_counts_per_scope(spec: dict) -> None:
     # 1016 rows; 51502 and 54036 each repeat one row word for word.
     assert sum(len(_texts(e)) for e in rest.values()) == 1014 + 2  # 51000: px, sz filled in
     assert sum(len(_texts(e)) for e in websocket.values()) == 39
-    assert sum(len(e.get("meanings", [])) for e in rest.values()) == 3  # 51000, 51412, 59130
+    assert sum(len(e.get("meanings", [])) for e in rest.values()) == 5  # 51000, 51412, 59130
+    # and the live page's wordings of 51008 and 51502
     assert not any(e.get("deprecated") for e in [*rest.values(), *websocket.values()])
 
 
@@ -160,3 +168,27 @@ def test_timeouts_leave_the_outcome_unknown(spec: dict) -> None:
         assert rest[code]["retry"] == "confirm_first", code
         assert rest[code]["category"] == "request_timeout", code
     assert _statuses(rest["50011"]) == {200, 429}
+
+
+# The sub-code rows of the live page (Error Code, Trade class): 51004_1101 is 51004, sub-code
+# 1101. Every one is in the spec, as a documented wording or as one of the live page's own.
+SUB_CODES = {
+    "51004": [*range(1101, 1108), *range(1111, 1118)],
+    "51008": [*range(1000, 1008), 1009, 1010, *range(1015, 1021)],
+    "51502": [*range(1030, 1038), 1039, 1040, 1049],
+}
+
+
+def test_every_sub_code_of_the_live_page_is_in_the_spec(spec: dict) -> None:
+    rest = _entries(spec, "rest")
+    for code, expected in SUB_CODES.items():
+        outcomes = [rest[code], *rest[code].get("meanings", [])]
+        given = [
+            m["sub_code"]
+            for o in outcomes
+            for m in o.get("messages", [])
+            if isinstance(m, dict) and "sub_code" in m
+        ]
+        assert sorted(given) == [str(number) for number in expected], code
+        live = [o for o in outcomes if o.get("document") == LIVE_PAGE]
+        assert all(o.get("section") == "Public / Trade Class" for o in live), code

@@ -961,6 +961,8 @@ TABLES: Final[Tables[BinanceError]] = Tables(
         success_data_field=None,
         item_id_fields=(),
         message_code_separator="=",
+        item_sub_code_field=None,
+        sub_code_join="",
     ),
     scope_envelopes={},
     chains={

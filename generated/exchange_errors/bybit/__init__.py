@@ -995,6 +995,8 @@ TABLES: Final[Tables[BybitError]] = Tables(
         success_data_field=None,
         item_id_fields=(),
         message_code_separator=None,
+        item_sub_code_field=None,
+        sub_code_join="",
     ),
     scope_envelopes={
         "legacy": Envelope(
@@ -1014,6 +1016,8 @@ TABLES: Final[Tables[BybitError]] = Tables(
             success_data_field=None,
             item_id_fields=(),
             message_code_separator=None,
+            item_sub_code_field=None,
+            sub_code_join="",
         ),
     },
     chains={

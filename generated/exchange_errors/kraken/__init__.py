@@ -781,6 +781,8 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         success_data_field=None,
         item_id_fields=(),
         message_code_separator=None,
+        item_sub_code_field=None,
+        sub_code_join="",
     ),
     scope_envelopes={
         "futures": Envelope(
@@ -808,6 +810,8 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             success_data_field=None,
             item_id_fields=(),
             message_code_separator=None,
+            item_sub_code_field=None,
+            sub_code_join="",
         ),
         "websocket": Envelope(
             code_type="string",
@@ -826,6 +830,8 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             success_data_field=None,
             item_id_fields=(),
             message_code_separator=None,
+            item_sub_code_field=None,
+            sub_code_join="",
         ),
     },
     chains={

@@ -1016,6 +1016,8 @@ TABLES: Final[Tables[KucoinError]] = Tables(
         success_data_field=("data",),
         item_id_fields=(),
         message_code_separator=None,
+        item_sub_code_field=None,
+        sub_code_join="",
     ),
     scope_envelopes={},
     chains={

@@ -809,6 +809,8 @@ TABLES: Final[Tables[OkxError]] = Tables(
         success_data_field=None,
         item_id_fields=("ordId", "clOrdId", "algoId", "algoClOrdId"),
         message_code_separator=None,
+        item_sub_code_field=("subCode",),
+        sub_code_join="_",
     ),
     scope_envelopes={
         "v1": Envelope(
@@ -828,6 +830,8 @@ TABLES: Final[Tables[OkxError]] = Tables(
             success_data_field=None,
             item_id_fields=(),
             message_code_separator=None,
+            item_sub_code_field=None,
+            sub_code_join="",
         ),
         "v3": Envelope(
             code_type="int",
@@ -846,6 +850,8 @@ TABLES: Final[Tables[OkxError]] = Tables(
             success_data_field=None,
             item_id_fields=(),
             message_code_separator=None,
+            item_sub_code_field=None,
+            sub_code_join="",
         ),
     },
     chains={
