@@ -309,7 +309,7 @@ def _first_sight(
         recorded = state.copy()
         del recorded["raw"]
         params = recorded.pop("params", None)
-        verdicts[(*sent, status)] = (type(error), message, recorded, params)
+        verdicts[(sent[0], sent[1], status)] = (type(error), message, recorded, params)
     return error
 
 
