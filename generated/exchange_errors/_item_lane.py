@@ -11,24 +11,18 @@ answers."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, Generic, TypeVar
 
 from ._base import ErrorBase
 from ._body import Code, Envelope, decode_text, item_code, parse_text, text_of
+from ._lane import Record, recall, remember
 from ._tables import Tables, scope_chain
 from ._verdict import build, find_one, settle
 
 E = TypeVar("E", bound=ErrorBase)
 
-# Errors remembered per API by their wire form and status, as in the plain lane.
-KNOWN_ERRORS = 8192
-# What a recorded error starts with besides the plain lane's attributes: its one item.
-_RECORDED = frozenset(
-    {"message", "code", "http_status", "raw", "api", "rule", "params", "failed_items", "partial"}
-)
-
-Record = tuple[type[E], str, dict[str, Any], "Mapping[str, str] | None"]
+# What each body gives a batch's error itself besides its raw body and captured values.
+_ITEM = frozenset({"failed_items", "partial"})
 
 
 class ItemRoute(Generic[E]):
@@ -88,15 +82,8 @@ class ItemRoute(Generic[E]):
         record = self.verdicts.get((code, message, status))
         if record is None:
             return _first_sight(tables, self, code, message, report, status, body, api)
-        cls, recorded_message, recorded, params = record
-        error = cls.__new__(cls, recorded_message)
-        state = recorded.copy()
-        state["raw"] = body
-        if params:
-            state["params"] = dict(params)
-        state["failed_items"] = (report,)
-        state["partial"] = False
-        error.__dict__ = state
+        error = recall(record, body)
+        error.failed_items, error.partial = (report,), False
         return error
 
 
@@ -128,18 +115,5 @@ def _first_sight(
     error = build(tables, found, code, message, status, body)
     error.failed_items, error.partial = (report,), False
     settle(tables, error, status, None, None)
-    state = error.__dict__
-    if state.keys() <= _RECORDED:
-        # Nothing beyond the record and the item: the same error, with the same status, is
-        # again this error.
-        verdicts = route.verdicts
-        if len(verdicts) >= KNOWN_ERRORS:
-            verdicts.clear()
-        recorded = {
-            key: value
-            for key, value in state.items()
-            if key not in ("raw", "params", "failed_items", "partial")
-        }
-        params = state.get("params")
-        verdicts[(code, message, status)] = (type(error), error.message, recorded, params)
+    remember(route.verdicts, (code, message, status), error, _ITEM)
     return error

@@ -299,19 +299,40 @@ def _first_sight(
         body,
     )
     settle(tables, error, status, None, None)
-    state = error.__dict__
-    if state.keys() <= _RECORDED:
-        # Nothing beyond the record: the same error as sent, with the same status, is again
-        # this error (a wait computed from the clock, or a doubt a 5xx adds, is not recorded).
-        verdicts = route.verdicts
-        if len(verdicts) >= KNOWN_ERRORS:
-            verdicts.clear()
-        recorded = state.copy()
-        del recorded["raw"]
-        params = recorded.pop("params", None)
-        verdicts[(sent[0], sent[1], status)] = (type(error), message, recorded, params)
+    remember(route.verdicts, (sent[0], sent[1], status), error)
     return error
 
 
 # What a recorded verdict gives a fresh error: every other attribute keeps its class's value.
 _RECORDED = frozenset({"message", "code", "http_status", "raw", "api", "rule", "params"})
+# What each body gives its error itself.
+_OWN = frozenset({"raw", "params"})
+
+
+def remember(
+    verdicts: dict[Any, Record[E]], key: Any, error: E, own: frozenset[str] = frozenset()
+) -> None:
+    """Record what an error as sent means, when nothing beyond the record was set on it
+    besides what each body sets itself (`own`): the same error as sent, with the same
+    status, is again this error (a wait computed from the clock, or a doubt a 5xx adds, is
+    not recorded)."""
+    state = error.__dict__
+    if not state.keys() <= _RECORDED | own:
+        return
+    if len(verdicts) >= KNOWN_ERRORS:
+        verdicts.clear()
+    recorded = {name: value for name, value in state.items() if name not in _OWN | own}
+    verdicts[key] = (type(error), error.message, recorded, state.get("params"))
+
+
+def recall(record: Record[E], body: object) -> E:
+    """A fresh error from a record, as the short way makes it (written out there, where every
+    call counts)."""
+    cls, message, recorded, params = record
+    error = cls.__new__(cls, message)
+    state = recorded.copy()  # a copy made in C: far cheaper than a dict written out here
+    state["raw"] = body
+    if params:
+        state["params"] = dict(params)
+    error.__dict__ = state
+    return error
