@@ -89,8 +89,8 @@ class ItemRoute(Generic[E]):
 
 def item_route_for(envelope: Envelope, api_fields: frozenset[str]) -> ItemRoute[Any] | None:
     """The short way of an envelope's one-item batches, or None where its items or its fields
-    need the general path: nested paths, an error list beside the items, fields every body
-    must have, statuses inside successful bodies."""
+    need the general path: nested paths (of the items, or of a field every body must have),
+    an error list beside the items, statuses inside successful bodies."""
     paths = (envelope.item_list_field, envelope.item_code_field, envelope.item_message_field)
     if any(path is None or len(path) != 1 for path in paths):
         return None
