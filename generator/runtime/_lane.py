@@ -32,6 +32,16 @@ LIMIT = 4096
 # name beside the error must be ASCII: one that is not UTF-8 is the general path's to report.
 _WS = r"[ \t\n\r]*"
 _STRING = r'"[^"\\\x00-\x1f]*"'
+# The message as far as its closing quote: a third faster than the string above on a long
+# message. A message this reads with an escape or a control character in it is refused at its
+# first sight (see Route.entry), and only accepted ones are recorded, so what the short way
+# answers is still only plain text, read as JSON reads it.
+_MESSAGE = r'"[^"]*"'
+# What a plain JSON string may not hold unescaped, and an escape.
+_NOT_PLAIN: dict[type, Matcher] = {
+    str: re.compile(r"[\\\x00-\x1f]").search,
+    bytes: re.compile(rb"[\\\x00-\x1f]").search,
+}
 _ASCII_STRING = r'"[^"\\\x00-\x1f\x80-\xff]*"'
 _INT = r"-?(?:0|[1-9][0-9]{0,17})"
 _EMPTY_VALUE = rf"(?:\{{{_WS}\}}|\[{_WS}\]|null)"
@@ -91,12 +101,12 @@ def _patterns(
     between = rf"(?:{_WS},{_WS}{other})*{_WS},{_WS}"
     tail = rf"(?:{_WS},{_WS}{other})*{_WS}\}}{_WS}"
     if shape[0] == "list":
-        message = _captured("message", _STRING)
+        message = _captured("message", _MESSAGE)
         error = rf"(?P<code>){_field(keys[0])}{_WS}:{_WS}\[{_WS}{message}{_WS}\]"
         return [rf"{opening}{error}(?P<tail>.*)", rf"{among}{error}(?P<tail>.*)"], tail
     code_type = envelope.code_type == "int"
     code = rf"{_field(keys[0])}{_WS}:{_WS}" + _captured("code", _INT if code_type else _STRING)
-    message = rf"{_field(keys[1])}{_WS}:{_WS}{_captured('message', _STRING)}"
+    message = rf"{_field(keys[1])}{_WS}:{_WS}{_captured('message', _MESSAGE)}"
     adjacent = rf"{_WS},{_WS}"
     heads = [
         rf"{opening}{code}{adjacent}{message}(?P<tail>.*)",
@@ -179,7 +189,9 @@ class Route(Generic[E]):
     def entry(self, raw: Any, said: Any) -> tuple[Code, str] | None:
         """The (code, message) a match's code and message groups hold, or None when the
         general path must decide: a success code, a warning, no text, bytes that are not
-        UTF-8."""
+        UTF-8, a message with an escape or a control character (JSON reads it otherwise)."""
+        if _NOT_PLAIN[type(said)](said) is not None:
+            return None
         try:
             message = _text(said)
             if self.is_list:  # each error string is its own code

@@ -144,6 +144,29 @@ def test_a_batch_of_one_item_takes_the_short_way() -> None:
     assert error.partial is False and error.raw is body
 
 
+@pytest.mark.parametrize(
+    ("exchange", "body"),
+    [
+        ("binance", b'{"code":-1121,"msg":"Invalid symbol\\u00e9."}'),
+        ("binance", b'{"code":-1121,"msg":"Invalid \\"symbol\\"."}'),
+        ("binance", b'{"code":-1121,"msg":"Invalid symbol.\\n"}'),
+        ("kraken", b'{"error":["EOrder:Insufficient\\u0020funds"]}'),
+        ("okx", b'{"code":"51000","data":[],"msg":"Parameter \\/px error"}'),
+    ],
+)
+def test_a_message_with_an_escape_is_read_as_json_reads_it(exchange: str, body: bytes) -> None:
+    # The short way reads a message up to its closing quote: an escape in it is JSON's to read
+    _both_ways(exchange, 400, body, None)
+
+
+def test_a_control_character_in_a_message_is_not_json() -> None:
+    body = b'{"code":-1121,"msg":"Invalid\x01symbol."}'
+    for _ in range(2):  # never recorded: the second time takes the general path again
+        error = exchange_errors.classify("binance", status=400, body=body)
+        assert isinstance(error, exchange_errors.UnexpectedStatus), type(error)
+        assert error.raw is body
+
+
 def test_raising_leaves_no_cycle() -> None:
     """10,000 classifications, raised and caught, leave nothing for the cyclic collector:
     documented errors, errors seen before and errors never seen, bare and with headers."""
