@@ -101,6 +101,7 @@ class Builder:
                 frame.code_field,
                 frame.kind,
                 frame.success_values,
+                frame.sub_code_field,
             )
             for frame in node.other_frames
         )
@@ -114,6 +115,7 @@ class Builder:
                 None,
                 None,
                 (),
+                None,
             )
             frames = (first, *frames)
         return WebSocket(

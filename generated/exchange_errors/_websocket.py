@@ -59,6 +59,11 @@ def _ws_error(
     code: Code = (
         text if raw_code is None else _body.coerce_code(raw_code, tables.envelope.code_type)
     )
+    sub = _at(frame, shape.sub_code_field)
+    if type(sub) is int:
+        sub = str(sub)
+    if raw_code is not None and type(sub) is str and sub:
+        code = f"{code}{tables.index.matching.code_separator or ''}{sub}"
     req_id = _at(frame, shape.req_id_field)
     if type(req_id) not in (int, str):
         req_id = None

@@ -271,6 +271,13 @@ class _Checker:
                     f"unknown category {category!r}",
                     "see spec/taxonomy.yaml",
                 )
+        for frame in node.other_frames:
+            if frame.sub_code_field and not (frame.code_field and self.matching.code_separator):
+                self.error(
+                    frame.at("sub_code_field"),
+                    "a frame's sub_code_field needs its code_field and matching.code_separator",
+                    "the sub-code is joined to the frame's code with the code separator",
+                )
         if node.success_field is None and not node.other_frames:
             self.error(
                 self.spec.at("websocket"),

@@ -32,6 +32,8 @@ class Frame(NamedTuple):
     kind: str | None = None
     # Values of the flag that mean success: any other value is a failure (Bybit's retCode 0).
     success_values: tuple[object, ...] = ()
+    # The error's sub-code (OKX's data.0.subCode), joined to its code as items' sub-codes are.
+    sub_code_field: str | None = None
 
 
 class WebSocketSpec(NamedTuple):

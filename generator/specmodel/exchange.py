@@ -143,6 +143,11 @@ class WebSocketFrameSpec(Node):
     error_field: str = key(Text(), "Field holding the error string.", required=True)
     req_id_field: str | None = key(Text(), "Field echoing the client's request id.")
     code_field: str | None = key(Text(), "Field holding the error's code, apart from its text.")
+    sub_code_field: str | None = key(
+        Text(),
+        "Field holding the error's sub-code (OKX's data.0.subCode): the code is then"
+        " <code><code_separator><sub-code>, as items' sub-codes are read.",
+    )
     success_values: FlagValues = key(
         FLAG_VALUES,
         "Values of flag_field that mean success; any other value is a failure.",

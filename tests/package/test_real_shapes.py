@@ -337,6 +337,26 @@ def test_an_items_sub_code_names_its_documented_wording() -> None:
     assert type(known).__name__ == "InsufficientBalanceError"
 
 
+def test_a_websocket_order_answer_reads_its_sub_code_too() -> None:
+    frame = {
+        "id": "1512",
+        "op": "order",
+        "code": "1",
+        "msg": "",
+        "data": [
+            {
+                "sCode": "51008",
+                "sMsg": "Order failed. Insufficient USDT balance in account",
+                "subCode": "1000",
+            }
+        ],
+    }
+    error = exchange_errors.classify_ws("okx", json.dumps(frame).encode())
+    assert isinstance(error, exchange_errors.TradingError)
+    assert isinstance(error, InsufficientFunds) and error.code == "51008_1000"
+    assert error.req_id == "1512"
+
+
 def test_a_sub_code_nobody_documents_falls_back_to_its_code() -> None:
     error = exchange_errors.classify("okx", status=200, body=_okx_item("1999", "Something new"))
     assert isinstance(error, InsufficientFunds) and error.code == "51008_1999"

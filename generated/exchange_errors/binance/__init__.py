@@ -1011,9 +1011,20 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     "error.code",
                     None,
                     (),
+                    None,
                 ),
-                ("method", "error", (), "error.msg", "id", "error.code", "subscription_error", ()),
-                ("method", "msg", (), "msg", "id", "code", "subscription_error", ()),
+                (
+                    "method",
+                    "error",
+                    (),
+                    "error.msg",
+                    "id",
+                    "error.code",
+                    "subscription_error",
+                    (),
+                    None,
+                ),
+                ("method", "msg", (), "msg", "id", "code", "subscription_error", (), None),
                 (
                     "e",
                     "e",
@@ -1023,6 +1034,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     None,
                     "trading_error",
                     (),
+                    None,
                 ),
                 (
                     "data.e",
@@ -1033,6 +1045,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                     None,
                     "trading_error",
                     (),
+                    None,
                 ),
             )
         ),

@@ -1073,9 +1073,9 @@ TABLES: Final[Tables[BybitError]] = Tables(
         frames=tuple(
             _tables.Frame(*fields)
             for fields in (
-                ("op", "success", (False,), "ret_msg", "req_id", None, None, ()),
-                ("request.op", "success", (False,), "ret_msg", "req_id", None, None, ()),
-                ("op", "retCode", (), "retMsg", "reqId", "retCode", None, (0,)),
+                ("op", "success", (False,), "ret_msg", "req_id", None, None, (), None),
+                ("request.op", "success", (False,), "ret_msg", "req_id", None, None, (), None),
+                ("op", "retCode", (), "retMsg", "reqId", "retCode", None, (0,), None),
             )
         ),
     ),

@@ -881,11 +881,11 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         frames=tuple(
             _tables.Frame(*fields)
             for fields in (
-                ("method", "success", (False,), "error", "req_id", None, None, ()),
-                ("event", "status", ("error",), "errorMessage", "reqid", None, None, ()),
-                ("event", "event", ("error",), "errorMessage", "reqid", None, None, ()),
-                ("event", "errorMessage", (), "errorMessage", "reqid", None, None, ()),
-                ("event", "Error", (), "Error", None, None, None, ()),
+                ("method", "success", (False,), "error", "req_id", None, None, (), None),
+                ("event", "status", ("error",), "errorMessage", "reqid", None, None, (), None),
+                ("event", "event", ("error",), "errorMessage", "reqid", None, None, (), None),
+                ("event", "errorMessage", (), "errorMessage", "reqid", None, None, (), None),
+                ("event", "Error", (), "Error", None, None, None, (), None),
                 (
                     "event",
                     "event",
@@ -895,6 +895,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
                     None,
                     "subscription_error",
                     (),
+                    None,
                 ),
             )
         ),

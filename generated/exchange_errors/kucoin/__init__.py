@@ -1064,8 +1064,8 @@ TABLES: Final[Tables[KucoinError]] = Tables(
         frames=tuple(
             _tables.Frame(*fields)
             for fields in (
-                ("type", "type", ("error",), "data", "id", "code", "subscription_error", ()),
-                ("op", "msg", (), "msg", "id", "code", None, ()),
+                ("type", "type", ("error",), "data", "id", "code", "subscription_error", (), None),
+                ("op", "msg", (), "msg", "id", "code", None, (), None),
             )
         ),
     ),
