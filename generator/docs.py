@@ -92,7 +92,7 @@ def _code_cell(outcome: Outcome, code: object) -> str:
     return f"{code} (HTTP {', '.join(str(s) for s in outcome.http_statuses)})"
 
 
-def _row(project: Project, outcome: Outcome, code: object) -> Row:
+def _row(project: Project, outcome: Outcome, code: object, separator: str = "") -> Row:
     return Row(
         code=_code_cell(outcome, code),
         member=outcome.member,
@@ -103,7 +103,8 @@ def _row(project: Project, outcome: Outcome, code: object) -> Row:
         advice=outcome.advice or project.taxonomy.category(outcome.category).advice,
         # A wording sent with a sub-code shows it as the exchange writes the pair.
         messages=[
-            f"({code}_{m.sub_code}) {m.text}" if m.sub_code else m.text for m in outcome.messages
+            f"({code}{separator}{m.sub_code}) {m.text}" if m.sub_code else m.text
+            for m in outcome.messages
         ],
         source=_source_cell(outcome),
     )
@@ -118,7 +119,11 @@ def exchange_page(project: Project, exchange: Exchange) -> ExchangePage:
     scopes = [
         ScopeTable(
             scope,
-            [_row(project, o, e.code) for e in scope.errors for o in e.outcomes]
+            [
+                _row(project, o, e.code, exchange.matching.code_separator or "")
+                for e in scope.errors
+                for o in e.outcomes
+            ]
             + [_row(project, o, _sharing(scope, o)) for o in scope.tables],
         )
         for scope in exchange.scopes

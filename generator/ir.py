@@ -272,11 +272,15 @@ class Exchange:
         return self.api_root_class if layer == "api" else self.root_class
 
     @property
-    def outcomes(self) -> tuple[Outcome, ...]:
+    def scope_outcomes(self) -> tuple[Outcome, ...]:
+        """The meanings the API modules hold: every code's and every message table's."""
         found = [o for scope in self.scopes for error in scope.errors for o in error.outcomes]
-        found += [o for scope in self.scopes for o in scope.tables]
-        found += [rule.outcome for rule in self.http_statuses]
-        return tuple(found + [rule.outcome for rule in self.fallbacks])
+        return tuple(found + [o for scope in self.scopes for o in scope.tables])
+
+    @property
+    def outcomes(self) -> tuple[Outcome, ...]:
+        statuses = [rule.outcome for rule in self.http_statuses]
+        return (*self.scope_outcomes, *statuses, *(rule.outcome for rule in self.fallbacks))
 
 
 @dataclass(frozen=True)

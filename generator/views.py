@@ -258,7 +258,6 @@ def api_module_views(project: Project, exchange: Exchange) -> list[ApiModuleView
 
 def exchange_view(project: Project, exchange: Exchange) -> ExchangeView:
     taxonomy = project.taxonomy
-    api_modules = api_module_views(project, exchange)
     # A status without an API error in the body is not an API error: these classes sit
     # beside the exchange's APIError, under its root.
     error_classes = [
@@ -303,7 +302,7 @@ def exchange_view(project: Project, exchange: Exchange) -> ExchangeView:
         websocket=exchange.websocket,
         category_classes=category_class_views(exchange, taxonomy),
         error_classes=error_classes,
-        apis=tuple(module.api for module in api_modules),
+        apis=tuple(scope.id for scope in exchange.scopes),
         enums=enums,
         enum_bases=[b for b in ENUM_BASES if any(e.alias == b[0] for e in enums)],
         envelope=envelope_args(exchange.envelope, exchange.matching),
@@ -331,9 +330,8 @@ def exchange_view(project: Project, exchange: Exchange) -> ExchangeView:
 
 def index_view(project: Project, exchange: Exchange) -> IndexView:
     taxonomy = project.taxonomy
-    lazy = frozenset(
-        view.name for module in api_module_views(project, exchange) for view in module.meanings
-    )
+    # Meanings of the API modules are made on first use: the tables name them by string.
+    lazy = frozenset(outcome.class_name for outcome in exchange.scope_outcomes)
     rules = [rule_view(scope.id, error) for scope in exchange.scopes for error in scope.errors]
     rules += sub_code_rules(exchange)
     messages, templates = message_tables(exchange)
