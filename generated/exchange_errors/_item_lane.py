@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Generic, TypeVar
 
 from ._base import ErrorBase
-from ._body import Code, Envelope, decode_text, item_code, parse_text, text_of
+from ._body import Envelope, decode_text, item_code, parse_text, text_of
 from ._lane import Record, recall, remember
 from ._tables import Tables, scope_chain
 from ._verdict import build, find_one, settle
@@ -28,13 +28,12 @@ _ITEM = frozenset({"failed_items", "partial"})
 class ItemRoute(Generic[E]):
     """What one API's batch of one item is read with, and its recorded errors."""
 
-    __slots__ = ("envelope", "items", "no_sub_codes", "required", "restricted", "verdicts")
+    __slots__ = ("envelope", "items", "required", "restricted", "verdicts")
 
     def __init__(self, envelope: Envelope, restricted: frozenset[str]) -> None:
         assert envelope.item_list_field is not None
         self.envelope = envelope
         self.items = envelope.item_list_field[0]
-        self.no_sub_codes = envelope.item_sub_code_field is None
         # Top-level fields every body must have (OKX's code): a body without one is malformed.
         self.required = frozenset(path[0] for path in envelope.required_fields)
         # Top-level fields whose presence names another API: the general path reads them.
@@ -63,12 +62,7 @@ class ItemRoute(Generic[E]):
         raw_code = item.get(envelope.item_code_field[0])
         if raw_code is None or raw_code == "":
             return None
-        # A string code of a string envelope is itself (coerce_code's answer, without the call).
-        code: Code
-        if type(raw_code) is str and envelope.code_type != "int" and self.no_sub_codes:
-            code = raw_code
-        else:
-            code = item_code(envelope, item, raw_code)
+        code = item_code(envelope, item, raw_code)
         if code in envelope.success_codes:
             return None
         said = envelope.item_message_field

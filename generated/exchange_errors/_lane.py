@@ -299,8 +299,7 @@ def _first_sight(
     entry = route.entry(*sent)
     if entry is None:
         return None
-    if getattr(route.readers[type(body)][0], "__self__", None) is not found.re:
-        route.prefer(type(body), found.re)
+    route.prefer(type(body), found.re)
     code, message = entry
     error = build(
         tables,

@@ -32,8 +32,7 @@ def check_exchange(
     check = _Checker(spec, taxonomy, diagnostics, parse_matching(spec.matching))
     check.identity(expected_id)
     check.documents(shared)
-    check.envelope(spec.envelope)
-    check.scopes()
+    check.scopes(check.envelope(spec.envelope))
     check.statuses()
     check.fallbacks()
     check.websocket()
@@ -107,7 +106,7 @@ class _Checker:
             )
         return parse_envelope(spec)
 
-    def scopes(self) -> None:
+    def scopes(self, envelope: Envelope) -> None:
         nodes = self.spec.scopes
         ids = [n.id for n in nodes]
         for index, node in enumerate(nodes):
@@ -121,16 +120,12 @@ class _Checker:
                         f"scope {node.id!r} inherits unknown scope {parent!r}",
                         f"did you mean {near!r}?" if near else "name another scope of this file",
                     )
-            envelope = (
-                self.envelope(node.envelope)
-                if node.envelope
-                else parse_envelope(self.spec.envelope)
-            )
+            own = self.envelope(node.envelope) if node.envelope else envelope
             self.document(node.document, node.at("document"))
             for meanings in (node.message_tables or {}).values():
                 for meaning in meanings:
                     self.outcome(meaning)
-            self.errors(node, envelope)
+            self.errors(node, own)
             if not node.errors and not node.inherits:
                 self.error(
                     node.at("id"),

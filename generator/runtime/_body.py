@@ -193,19 +193,24 @@ def coerce_code(raw: Any, code_type: str) -> Code:
     return dump(raw)
 
 
-def item_code(envelope: Envelope, item: Any, raw: Any) -> Code:
-    """A failed item's code as the tables know it: its sub-code joined on where the envelope
-    declares one and the item carries it (OKX's 51008 with subCode 1000 is 51008_1000)."""
-    code = coerce_code(raw, envelope.code_type)
-    field = envelope.item_sub_code_field
-    if field is None or code in envelope.success_codes:
-        return code
-    sub = _get(item, field)
+def with_sub_code(code: Code, sub: object, join: str) -> Code:
+    """A code with the sub-code sent beside it joined on (OKX's 51008 with sub-code 1000 is
+    51008_1000); the code alone where none was sent."""
     if type(sub) is int:
         sub = str(sub)
     if type(sub) is not str or not sub:
         return code
-    return f"{code}{envelope.sub_code_join}{sub}"
+    return f"{code}{join}{sub}"
+
+
+def item_code(envelope: Envelope, item: Any, raw: Any) -> Code:
+    """A failed item's code as the tables know it: its sub-code joined on where the envelope
+    declares one and the item carries it."""
+    code = coerce_code(raw, envelope.code_type)
+    field = envelope.item_sub_code_field
+    if field is None or code in envelope.success_codes:
+        return code
+    return with_sub_code(code, _get(item, field), envelope.sub_code_join)
 
 
 def flags_failure(envelope: Envelope, value: object) -> bool:

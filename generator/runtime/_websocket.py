@@ -59,11 +59,9 @@ def _ws_error(
     code: Code = (
         text if raw_code is None else _body.coerce_code(raw_code, tables.envelope.code_type)
     )
-    sub = _at(frame, shape.sub_code_field)
-    if type(sub) is int:
-        sub = str(sub)
-    if raw_code is not None and type(sub) is str and sub:
-        code = f"{code}{tables.index.matching.code_separator or ''}{sub}"
+    if raw_code is not None and shape.sub_code_field:
+        join = tables.index.matching.code_separator or ""
+        code = _body.with_sub_code(code, _at(frame, shape.sub_code_field), join)
     req_id = _at(frame, shape.req_id_field)
     if type(req_id) not in (int, str):
         req_id = None
