@@ -29,12 +29,15 @@ class Group(NamedTuple):
 
 
 class MessageTemplate(Generic[E]):
-    __slots__ = ("cls", "groups", "prefix")
+    __slots__ = ("cls", "groups", "last", "middle", "prefix")
 
     def __init__(self, prefix: str, groups: tuple[Group, ...], cls: Ref[E]) -> None:
         self.prefix = prefix
         self.groups = groups
         self.cls = cls
+        # The groups a literal closes, and the last one, which runs to the end of the text.
+        self.middle = groups[:-1]
+        self.last = groups[-1]
 
 
 class Matching(NamedTuple):
@@ -104,14 +107,15 @@ def _split_values(chunk: str, kinds: tuple[str, ...]) -> list[str] | None:
 
 
 # One character class each, searched once: linear in the value.
-_NUMBER_ONLY = re.compile(r"[0-9.,+\-]+")
-_DIGIT = re.compile(r"[0-9]")
+# A number's characters with at least one digit: the signs and separators before the first
+# digit, then the rest (no two ways to match, so nothing to backtrack).
+_NUMBER = re.compile(r"[.,+\-]*[0-9][0-9.,+\-]*")
 _SPACE = re.compile(r"\s")  # the characters str.isspace() accepts
 
 
 def _fits(value: str, kind: str) -> bool:
     if kind == "number":
-        return _NUMBER_ONLY.fullmatch(value) is not None and _DIGIT.search(value) is not None
+        return _NUMBER.fullmatch(value) is not None
     if kind == "word":
         return _SPACE.search(value) is None
     return True
@@ -121,30 +125,35 @@ def match_template(template: MessageTemplate[E], text: str, key: str) -> dict[st
     """The captured values when the message fits the template, else None."""
     if not key.startswith(template.prefix):
         return None
+    last = template.last
+    if not key.endswith(last.literal):
+        return None
     # Values are cut from the original text, whose case they keep, when folding case kept
     # every index in place.
     source = text if len(text) == len(key) else key
     position = len(template.prefix)
     params: dict[str, str] = {}
-    last = len(template.groups) - 1
-    for index, group in enumerate(template.groups):
-        if index == last:
-            if not key.endswith(group.literal):
-                return None
-            end = len(key) - len(group.literal)
-        else:
-            end = key.find(group.literal, position + 1)
-        if end <= position:
+    for group in template.middle:
+        end = key.find(group.literal, position + 1)
+        if end <= position or not _take(params, group, source[position:end]):
             return None
-        chunk = source[position:end]
-        if len(group.kinds) == 1:  # one value between two literals: the usual group
-            if not _fits(chunk, group.kinds[0]):
-                return None
-            params[group.names[0]] = chunk
-        else:
-            values = _split_values(chunk, group.kinds)
-            if values is None:
-                return None
-            params.update(zip(group.names, values, strict=False))
         position = end + len(group.literal)
+    end = len(key) - len(last.literal)
+    if end <= position or not _take(params, last, source[position:end]):
+        return None
     return params
+
+
+def _take(params: dict[str, str], group: Group, chunk: str) -> bool:
+    """Put the group's values in `params`; False when the chunk does not fit its kinds."""
+    kinds = group.kinds
+    if len(kinds) == 1:  # one value between two literals: the usual group
+        if kinds[0] != "text" and not _fits(chunk, kinds[0]):
+            return False
+        params[group.names[0]] = chunk
+        return True
+    values = _split_values(chunk, kinds)
+    if values is None:
+        return False
+    params.update(zip(group.names, values, strict=False))
+    return True

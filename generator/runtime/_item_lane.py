@@ -16,8 +16,9 @@ from typing import Any, Generic, TypeVar
 from ._base import ErrorBase
 from ._body import Envelope, decode_text, item_code, parse_text, text_of
 from ._lane import Record, recall, remember
+from ._match import find
 from ._tables import Tables, scope_chain
-from ._verdict import build, find_one, settle
+from ._verdict import build, settle
 
 E = TypeVar("E", bound=ErrorBase)
 
@@ -105,7 +106,8 @@ def _first_sight(
     body: object,
     api: str | None,
 ) -> E:
-    found = find_one(tables, api, scope_chain(tables, api), code, message)
+    # find(), not the remembered find_one(): the record made below remembers this error.
+    found = find(tables.index, scope_chain(tables, api), code, message)
     error = build(tables, found, code, message, status, body)
     error.failed_items, error.partial = (report,), False
     settle(tables, error, status, None, None)

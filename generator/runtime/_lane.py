@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ._base import ErrorBase
 from ._body import Code, Envelope, plain_shape
+from ._match import find
 from ._tables import Tables, scope_chain
-from ._verdict import build, find_one, settle
+from ._verdict import build, settle
 
 if TYPE_CHECKING:
     from ._item_lane import ItemRoute
@@ -131,6 +132,7 @@ class Route(Generic[E]):
     """The patterns, remembered endings and recorded errors of one API's plain error shape."""
 
     __slots__ = (
+        "first",
         "int_code",
         "is_list",
         "item_route",
@@ -152,6 +154,8 @@ class Route(Generic[E]):
         self.tails: set[Any] = set()
         self.verdicts: dict[tuple[Any, Any, int | None], Record[E]] = {}
         self.readers: dict[type, Reader] = {}
+        # The pattern each kind of body tries first.
+        self.first: dict[type, re.Pattern[Any]] = {}
         # How a batch with items begins, as most bodies write it ("data":[{): such a body is
         # the general path's, and the patterns need not all fail on it first.
         field = envelope.item_list_field
@@ -174,14 +178,16 @@ class Route(Generic[E]):
                 (c.match, c.groupindex["message"] < c.groupindex["code"]) for c in compiled
             )
             self.readers[kind] = _reader(heads_of_kind, _compile(tail, kind is bytes).fullmatch)
+            self.first[kind] = compiled[0]
 
     def prefer(self, kind: type, pattern: re.Pattern[Any]) -> None:
         """Try `pattern` first from now on: an exchange lays out its errors one way (OKX puts
         `data` between `code` and `msg`), and at most one pattern fits a body, so the order
         they are tried in changes nothing but the time."""
         first, first_flag, rest, tail = self.readers[kind]
-        if getattr(first, "__self__", None) is pattern:  # already first
+        if self.first[kind] is pattern:
             return
+        self.first[kind] = pattern
         heads = ((first, first_flag), *rest)
         chosen = next(head for head in heads if getattr(head[0], "__self__", None) is pattern)
         self.readers[kind] = _reader((chosen, *(h for h in heads if h is not chosen)), tail)
@@ -299,16 +305,12 @@ def _first_sight(
     entry = route.entry(*sent)
     if entry is None:
         return None
-    route.prefer(type(body), found.re)
+    if found.re is not route.first[type(body)]:
+        route.prefer(type(body), found.re)
     code, message = entry
-    error = build(
-        tables,
-        find_one(tables, api, scope_chain(tables, api), code, message),
-        code,
-        message,
-        status,
-        body,
-    )
+    # find(), not the remembered find_one(): the record made below remembers this error.
+    found_meaning = find(tables.index, scope_chain(tables, api), code, message)
+    error = build(tables, found_meaning, code, message, status, body)
     settle(tables, error, status, None, None)
     remember(route.verdicts, (sent[0], sent[1], status), error)
     return error
@@ -328,11 +330,13 @@ def remember(
     status, is again this error (a wait computed from the clock, or a doubt a 5xx adds, is
     not recorded)."""
     state = error.__dict__
-    if not state.keys() <= _RECORDED | own:
+    if not state.keys() <= (_RECORDED | own if own else _RECORDED):
         return
     if len(verdicts) >= KNOWN_ERRORS:
         verdicts.clear()
-    recorded = {name: value for name, value in state.items() if name not in _OWN | own}
+    recorded = state.copy()  # in C, then the few per-body attributes dropped
+    for name in _OWN | own if own else _OWN:
+        recorded.pop(name, None)
     verdicts[key] = (type(error), error.message, recorded, state.get("params"))
 
 

@@ -140,8 +140,10 @@ def _in_rule(rule: CodeRule[E], text: str, key: str, matching: Matching) -> Cand
 
 def _code_prefixes(code: str, separator: str) -> list[str]:
     """The documented-code candidates of a string code with details appended, longest first."""
-    ends: list[int] = []
     end = code.find(separator)
+    if end < 0:  # the usual code: no levels
+        return []
+    ends: list[int] = []
     while end > 0 and len(ends) < MAX_CODE_DEPTH:
         ends.append(end)
         end = code.find(separator, end + 1)
@@ -331,7 +333,7 @@ def _agree(index: Index[E], found: list[Candidate[E]]) -> Candidate[E]:
     """One answer from several: the same class, or the exchange's class of their nearest
     common category, which is never wrong for any of them."""
     first = found[0]
-    if all(f[0] == first[0] for f in found):
+    if len(found) == 1 or all(f[0] == first[0] for f in found):
         return first
     lineages = [lineage(_class(index, f[0]).category, index.parents) for f in found]
     common = next(c for c in lineages[0] if all(c in line for line in lineages[1:]))

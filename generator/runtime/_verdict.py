@@ -67,10 +67,11 @@ def status_default(tables: Tables[E], status: int | None) -> type[E]:
 
 
 def by_status(tables: Tables[E], status: int | None) -> type[E] | None:
+    """The class the spec documents for a status, if any."""
     if status is None:
         return None
     cls = tables.statuses.get(status)
-    if cls is not None:
+    if cls is not None or not tables.status_ranges:
         return cls
     for low, high, ranged in tables.status_ranges:
         if low <= status <= high:
