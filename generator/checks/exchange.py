@@ -156,6 +156,14 @@ class _Checker:
                 self.error(where, *problem)
                 continue
             key = code_key(node.code, envelope, self.matching)
+            if key in {code_key(c, envelope, self.matching) for c in envelope.success_codes}:
+                self.error(
+                    where,
+                    f"code {node.code!r} is one of the envelope's success_codes",
+                    "a body with a success code is a success; list the error's message in a"
+                    " message table if the exchange also sends it with that code",
+                )
+                continue
             if key in seen:
                 self.error(
                     where,

@@ -201,14 +201,15 @@ def _examine(
         said = _body.message_of(envelope, parsed)
         if _body.flags_failure(envelope, parsed):
             return _flagged(tables, chain, said, status, body), notices
+        # No error code and no flag, but a message the spec documents word for word as an
+        # error: the exchange left out its code (or sent its success code), not its failure.
+        # The words say more than a failing status does.
+        known = _documented_message(tables, envelope, chain, parsed, said)
+        if known is not None:
+            cls, _, _, scope = known
+            error = build_error(cls, said, None, status, body, NO_PARAMS, "message", scope)
+            return error, notices
         if not is_failure(status):
-            # No code and no flag, but a message the spec documents word for word as an
-            # error: the exchange left out its code, not its failure.
-            known = _documented_message(tables, envelope, chain, parsed, said)
-            if known is not None:
-                cls, _, _, scope = known
-                error = build_error(cls, said, None, status, body, NO_PARAMS, "message", scope)
-                return error, notices
             return None, notices
         return _without_api_error(tables, status, body, None, said), notices
     if len(entries) == 1:  # the usual case, without the bookkeeping of several
@@ -248,11 +249,12 @@ def _documented_message(
     said: str,
 ) -> Found[E] | None:
     """The meaning of a message that is one of the spec's error texts exactly (no template, no
-    rule on its words) in a body without a code, or None. A body with a success code is a
-    success whatever its message says."""
-    if not said or envelope.code_field is None or not isinstance(parsed, Mapping):
+    rule on its words) in a body that names no error code, or None. A body that carries the
+    data every success carries (KuCoin's `data`) is a success whatever its message says."""
+    if not said or not isinstance(parsed, Mapping):
         return None
-    if _body.get_path(parsed, envelope.code_field) is not None:
+    data = envelope.success_data_field
+    if data is not None and _body.get_path(parsed, data) is not None:
         return None
     found = find_message(tables.index, chain, said)
     return found if found is not None and found[2] == "message" else None

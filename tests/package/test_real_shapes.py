@@ -473,16 +473,42 @@ def test_a_documented_error_text_without_a_code_is_that_error() -> None:
     ("exchange", "body"),
     [
         ("binance", b'{"msg":"done","tranId":1}'),  # a message no spec lists as an error
-        # A success code decides, whatever the message says.
-        (
-            "bybit",
-            b'{"retCode":0,"retMsg":"Permission denied, please check your API key'
-            b' permissions.","result":{}}',
-        ),
+        # Binance's own successes with a code: futures' margin type and cancel-all, SAPI
+        # mining (https://github.com/ccxt/ccxt/issues/6501, /7742).
+        ("binance", b'{"code":200,"msg":"success"}'),
+        ("binance", b'{"code": 200, "msg": "The operation of cancel all open order is done."}'),
+        ("binance", b'{"code":0,"msg":"","data":[{"algoName":"sha256","algoId":1}]}'),
+        ("bybit", b'{"retCode":0,"retMsg":"OK","result":{"list":[]}}'),
+        # A success that carries its data is one whatever its message says.
+        ("kucoin", b'{"code":"200000","data":{"orderId":"1"},"msg":"Order does not exist"}'),
     ],
 )
 def test_other_messages_without_a_code_stay_successes(exchange: str, body: bytes) -> None:
     assert exchange_errors.classify(exchange, status=200, body=body) is None
+
+
+def test_a_documented_error_text_beside_a_success_code_is_that_error() -> None:
+    body = (
+        b'{"retCode":0,"retMsg":"Permission denied, please check your API key'
+        b' permissions.","result":{}}'
+    )
+    error = exchange_errors.classify("bybit", status=200, body=body)
+    assert isinstance(error, PermissionDenied)
+    assert (error.rule, error.raw) == ("message", body)
+
+
+@pytest.mark.parametrize("status", [451, 403, 200])
+def test_binance_geo_block_with_code_zero_is_account_restricted(status: int) -> None:
+    # Sent with HTTP 451 (https://github.com/Drakkar-Software/OctoBot/issues/2773); its
+    # words decide whatever the status, and code 0 is also one of Binance's success codes.
+    body = (
+        b'{"code":0,"msg":"Service unavailable from a restricted location according to'
+        b" 'b. Eligibility' in https://www.binance.com/en/terms. Please contact customer"
+        b' service if you believe you received this message in error."}'
+    )
+    error = exchange_errors.classify("binance", status=status, body=body)
+    assert isinstance(error, exchange_errors.AccountRestricted)
+    assert error.http_status == status and error.raw == body
 
 
 # -- several WebSocket frames in one message ---------------------------------------------------

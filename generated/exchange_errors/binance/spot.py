@@ -142,8 +142,8 @@ if TYPE_CHECKING:
     class SpotErrorMsgReceivedError(BinanceAPIError): ...
     class SpotOrderAmendRejectedError(BinanceInvalidOrder): ...
     class SpotInvalidApiKeyIdError(BinanceAuthenticationError): ...
-    class SpotServiceUnavailableFromRestrictedLocationError(BinanceAccountRestricted): ...
     class SpotNotFoundAuthenticatedOrAuthorizedError(BinanceAuthenticationError): ...
+    class SpotServiceUnavailableFromRestrictedLocationError(BinanceAccountRestricted): ...
     class SpotUnknownOrderSentError(BinanceOrderNotFound): ...
     class SpotDuplicateOrderSentError(BinanceDuplicateOrder): ...
     class SpotMarketIsClosedError(BinanceMarketClosed): ...
@@ -316,7 +316,6 @@ if TYPE_CHECKING:
         ERROR_MSG_RECEIVED = -1010
         ORDER_AMEND_REJECTED = -2038
         INVALID_API_KEY_ID = -2008
-        SERVICE_UNAVAILABLE_FROM_RESTRICTED_LOCATION = 0
         NOT_FOUND_AUTHENTICATED_OR_AUTHORIZED = -1099
 
 
@@ -457,8 +456,8 @@ MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'SpotErrorMsgReceivedError': (BinanceAPIError, 'spot', -1010, 'ERROR_MSG_RECEIVED', (), 'The matching engine returned an error; the message says which.', 3, {}),
     'SpotOrderAmendRejectedError': (BinanceInvalidOrder, 'spot', -2038, 'ORDER_AMEND_REJECTED', (), 'The matching engine refused the order amendment; the message says why.', 3, {}),
     'SpotInvalidApiKeyIdError': (BinanceAuthenticationError, 'spot', -2008, 'INVALID_API_KEY_ID', ('Invalid Api-Key ID.',), 'The API key id is not recognised (deleted or wrong key).', None, {'evidence': 'https://github.com/ccxt/ccxt/issues/16777'}),
-    'SpotServiceUnavailableFromRestrictedLocationError': (BinanceAccountRestricted, 'spot', 0, 'SERVICE_UNAVAILABLE_FROM_RESTRICTED_LOCATION', ("Service unavailable from a restricted location according to 'b. Eligibility' in https://www.binance.com/en/terms. Please contact customer service if you believe you received this message in error.",), 'HTTP 451 geo-block body with code 0: the caller location is not served.', None, {'evidence': 'https://github.com/Drakkar-Software/OctoBot/issues/2773'}),
     'SpotNotFoundAuthenticatedOrAuthorizedError': (BinanceAuthenticationError, 'spot', -1099, 'NOT_FOUND_AUTHENTICATED_OR_AUTHORIZED', ('Not found, authenticated, or authorized',), 'Catch-all for a request that matched no authorised route/key; ccxt records this body for the spot/SAPI family.', None, {'evidence': 'https://github.com/ccxt/ccxt/blob/v4.5.90/python/ccxt/binance.py#L1797'}),
+    'SpotServiceUnavailableFromRestrictedLocationError': (BinanceAccountRestricted, 'spot', None, None, ("Service unavailable from a restricted location according to 'b. Eligibility' in https://www.binance.com/en/terms. Please contact customer service if you believe you received this message in error.",), "The geo-block answer (HTTP 451, code 0): the caller's location is not served.", None, {'evidence': 'https://github.com/Drakkar-Software/OctoBot/issues/2773'}),
     'SpotUnknownOrderSentError': (BinanceOrderNotFound, 'spot', None, None, ('Unknown order sent.',), 'No order with that orderId or client order id was found.', 4, {}),
     'SpotDuplicateOrderSentError': (BinanceDuplicateOrder, 'spot', None, None, ('Duplicate order sent.',), 'The client order id is already in use.', 4, {}),
     'SpotMarketIsClosedError': (BinanceMarketClosed, 'spot', None, None, ('Market is closed.',), 'The symbol is not trading.', 4, {}),
@@ -632,8 +631,8 @@ __all__: list[str] = [
     "SpotErrorMsgReceivedError",
     "SpotOrderAmendRejectedError",
     "SpotInvalidApiKeyIdError",
-    "SpotServiceUnavailableFromRestrictedLocationError",
     "SpotNotFoundAuthenticatedOrAuthorizedError",
+    "SpotServiceUnavailableFromRestrictedLocationError",
     "SpotUnknownOrderSentError",
     "SpotDuplicateOrderSentError",
     "SpotMarketIsClosedError",
