@@ -10,12 +10,14 @@ import argparse
 import difflib
 import importlib
 import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
 
-from ._base import ErrorBase
+from ._base import ErrorBase, build_error
 from ._engine import body_for_code
+from ._match import fallback, find_message
 from ._text import normalize
 
 RETRY_ADVICE = {
@@ -29,6 +31,7 @@ RETRY_ADVICE = {
 SUGGESTIONS = 5
 # How alike (difflib's ratio) a code or message must be to be suggested.
 SIMILARITY = 0.6
+_INTEGER = re.compile(r"-?[0-9]+")
 
 
 def _package() -> Any:
@@ -55,9 +58,14 @@ def _tables(exchange: str) -> Any:
 
 def describe(error: ErrorBase) -> list[str]:
     cls = type(error)
+    if error.code is not None:
+        said: object = error.code
+    elif error.http_status is not None:
+        said = error.http_status
+    else:  # a message alone
+        said = json.dumps(error.message, ensure_ascii=False)
     lines = [
-        f"{error.exchange} {error.code if error.code is not None else error.http_status}:"
-        f" {cls.__name__}",
+        f"{error.exchange} {said}: {cls.__name__}",
         f"  classes:      {_lineage(cls)}",
         f"  category:     {error.category}",
         f"  meaning:      {error.description}",
@@ -70,6 +78,8 @@ def describe(error: ErrorBase) -> list[str]:
     if error.outcome_unknown:
         lines.append("  outcome:      unknown: the request may have been executed")
     lines.append(f"  matched by:   {error.rule}" + (f" (api {error.api})" if error.api else ""))
+    if error.code is None and error.documented_code is not None:
+        lines.append(f"  code:         {error.documented_code} (documented with these words)")
     if error.params:
         values = ", ".join(f"{k}={v!r}" for k, v in error.params.items())
         lines.append(f"  values:       {values}")
@@ -288,6 +298,9 @@ def examine(exchange: str, what: str, api: str | None, status: int | None) -> Ex
         error = module.classify(status=int(text), body=None, api=api)
     else:
         error = module.classify(status=status, body=body, api=api)
+    if error is not None and nothing_matched(error) and not _code_like(tables, text, api):
+        # Words where the exchange's codes are numbers: read as the message they are.
+        error = _message_error(tables, text, api, status) or error
     per_api: list[tuple[str, ErrorBase]] = []
     if error is not None and error.rule == "ambiguous" and api is None:
         for scope in tables.chains:
@@ -297,6 +310,29 @@ def examine(exchange: str, what: str, api: str | None, status: int | None) -> Ex
     if error is not None and nothing_matched(error):
         near = suggestions(exchange, text, api)
     return Explained(exchange, text, error, per_api, near)
+
+
+def _code_like(tables: Any, text: str, api: str | None) -> bool:
+    """Whether the text can be one of the exchange's codes: any text where codes are words
+    (Kraken's "EOrder:..."), only an integer where they are numbers."""
+    envelope = tables.scope_envelopes.get(api, tables.envelope) if api else tables.envelope
+    if envelope.code_type == "string":
+        return True
+    return _INTEGER.fullmatch(text) is not None
+
+
+def _message_error(
+    tables: Any, text: str, api: str | None, status: int | None
+) -> ErrorBase | None:
+    """The error a message alone means (its documented text, a template or a message rule),
+    or None when nothing knows it."""
+    chain = tables.chains.get(api) if api else None
+    found = find_message(tables.index, chain, text) or fallback(tables.index, status, text)
+    if found is None:
+        return None
+    cls, params, rule, scope = found
+    error: ErrorBase = build_error(cls, text, None, status, None, params, rule, scope)
+    return error
 
 
 def explain(exchange: str, what: str, api: str | None, status: int | None) -> list[str]:

@@ -33,6 +33,24 @@ def test_a_code() -> None:
     assert "  message:      Invalid symbol." in lines
 
 
+def test_a_message_where_codes_are_numbers() -> None:
+    result = explain("binance", "Invalid symbol.")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == 'binance "Invalid symbol.": SpotBadSymbolError'
+    assert "  code:         -1121 (documented with these words)" in lines
+    assert "  category:     bad_symbol" in lines
+    templated = explain(
+        "binance", "Too many new orders; current limit is 50 orders per 10 SECOND."
+    )
+    assert "category:     rate_limited" in templated.stdout
+    ruled = explain("okx", "Your available balance is too low")  # a shared message rule
+    assert "category:     insufficient_funds" in ruled.stdout
+    unknown = explain("binance", "Nothing anybody documents")
+    assert unknown.returncode == 1
+    assert "nothing documented matches" in unknown.stdout
+
+
 def test_a_body_with_values_and_timing() -> None:
     body = '{"code":-1015,"msg":"Too many new orders; current limit is 50 orders per 10 SECOND."}'
     out = explain("binance", body, "--api", "options").stdout
@@ -103,8 +121,8 @@ def test_a_misspelt_string_code_is_suggested() -> None:
     assert "insufficientFunds: FuturesInsufficientFundsError" in futures
 
 
-def test_a_message_given_as_the_code_suggests_its_code() -> None:
-    result = explain("binance", "Invalid symbol.")
+def test_a_mistyped_message_suggests_its_code() -> None:
+    result = explain("binance", "Invalid symbl.")
     assert result.returncode == 1
     assert "    -1121: SpotBadSymbolError (bad_symbol, api spot)" in result.stdout
 
