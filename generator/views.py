@@ -26,7 +26,7 @@ from .ir import (
 )
 from .patterns import runtime_matching
 from .runtime import _body
-from .runtime._verdict import REPORTED
+from .runtime._match import REPORTED
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,10 @@ MAX_TREE_FRAGMENT = 200
 # HTTP statuses are 100-599, but a caller may pass any int: the per-status choice of fallback
 # rules is kept for this many.
 MAX_STATUSES = 1024
+# The key prefix, in an index's categories, of the class of a category of another layer that
+# an exchange reports in its answer ("reported request_timeout": a gateway's timeout).
+REPORTED = "reported "
+REPORTED_TIMEOUT = REPORTED + "request_timeout"
 
 
 class CodeRule(Generic[E]):
@@ -243,9 +247,19 @@ def _documented_elsewhere(index: Index[E], code: Code, key: str) -> Ref[E] | Non
     if len(same) == 1:
         return same[0]
     categories = {_class(index, ref).category for ref in refs}
-    if len(categories) == 1:
-        return index.categories[categories.pop()]
-    return None
+    if len(categories) != 1:
+        return None
+    shared = index.categories[categories.pop()]
+    if not shared.outcome_unknown and any(_class(index, ref).outcome_unknown for ref in refs):
+        # Where the words are documented, they leave the request's outcome open ("Request
+        # status unknown."): the reported timeout keeps that doubt and is still caught as the
+        # exchange being unavailable.
+        reported = index.categories.get(REPORTED_TIMEOUT)
+        if reported is not None and any(
+            getattr(base, "category", None) == shared.category for base in reported.__mro__
+        ):
+            return reported
+    return shared
 
 
 def _by_message(

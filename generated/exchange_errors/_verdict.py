@@ -11,17 +11,13 @@ from typing import TypeVar
 
 from ._base import ErrorBase, build_error
 from ._body import Code
-from ._match import NO_PARAMS, Found, fallback, find, lineage
+from ._match import NO_PARAMS, REPORTED_TIMEOUT, Found, fallback, find, lineage
 from ._tables import Tables
 
 E = TypeVar("E", bound=ErrorBase)
 
 # The (code, message) pairs whose match is remembered per exchange.
 MATCHED_ERRORS = 8192
-# The key prefix, in an index's categories, of the class of a category of another layer that
-# an exchange reports in its answer ("reported request_timeout": a gateway's timeout).
-REPORTED = "reported "
-REPORTED_TIMEOUT = REPORTED + "request_timeout"
 GATEWAY_TIMEOUT = 504
 # Retry policies that repeat a request on their own; when the outcome is unknown they would
 # place an order twice, so they become "confirm_first".

@@ -12,10 +12,9 @@ from typing import Any, TypeVar
 from . import _body, _inputs, _lane, _network, _pages
 from ._base import ErrorBase, build_error
 from ._body import EMPTY, NOT_JSON, Entries, Envelope, MalformedBodyError
-from ._match import NO_PARAMS, Found, fallback, find, find_message, lineage
+from ._match import NO_PARAMS, REPORTED, Found, fallback, find, find_message, lineage
 from ._tables import Frame, Tables, WebSocketSpec, scope_chain
 from ._verdict import (
-    REPORTED,
     build,
     by_status,
     find_one,

@@ -113,6 +113,41 @@ def test_execution_status_unknown_on_every_binance_api() -> None:
             assert error.retry_policy == "confirm_first"  # look the order up before repeating
 
 
+@pytest.mark.parametrize(
+    ("exchange", "body"),
+    [
+        # Bybit's older "System not responding" words under a v5 code, Binance's message-bus
+        # words under the order code whose message decides
+        (
+            "bybit",
+            b'{"retCode":10016,"retMsg":"System not responding. Request status unknown.'
+            b' Please contact live support.","result":{}}',
+        ),
+        (
+            "binance",
+            b'{"code":-2010,"msg":"An unexpected response was received from the message bus.'
+            b' Execution status unknown."}',
+        ),
+        # A message nobody documents that says as much
+        ("kucoin", b'{"code":"499999","msg":"Request status is unknown, query the order"}'),
+    ],
+)
+def test_words_that_leave_the_outcome_open_keep_it_open(exchange: str, body: bytes) -> None:
+    error = exchange_errors.classify(exchange, status=200, body=body)
+    assert isinstance(error, exchange_errors.ExchangeUnavailable), type(error)
+    assert error.outcome_unknown and error.retry_policy == "confirm_first"
+
+
+def test_bybit_older_system_not_responding_leaves_the_outcome_open() -> None:
+    body = (
+        b'{"ret_code":-1006,"ret_msg":"System not responding. Request status unknown. Please'
+        b' contact live support.","result":null}'
+    )
+    error = exchange_errors.classify("bybit", status=200, body=body)
+    assert error is not None and error.code == -1006
+    assert error.outcome_unknown and error.retry_policy == "confirm_first"
+
+
 def test_retry_after_header_wins() -> None:
     body = {"code": -1008, "msg": "Too many requests queued."}
     assert binance.classify(body=body).retry_after is None
@@ -210,6 +245,7 @@ UNKNOWN_BODIES = {
         ("KYC level 2 required for this product", exchange_errors.AccountRestricted),
         ("Signature for this request was rejected", exchange_errors.AuthenticationError),
         ("Cancel your open orders before this change", exchange_errors.OperationRejected),
+        ("Gateway busy: order status unknown", exchange_errors.RequestTimeout),
     ],
 )
 def test_message_rules_shared_by_every_exchange(

@@ -55,6 +55,7 @@ from . import (
     CommonRateLimitedError,
     CommonRegionOrVerificationError,
     CommonStaleTimestampError,
+    CommonStatusUnknownError,
     CommonTimeoutError,
     HttpFirewallBlockedError,
     HttpGatewayTimeoutError,
@@ -1454,6 +1455,7 @@ def build() -> Index[BinanceError]:
                 CommonRegionOrVerificationError,
             ),
             (frozenset(()), (), ("timeout", "timed out"), CommonTimeoutError),
+            (frozenset(()), (), ("status unknown", "status is unknown"), CommonStatusUnknownError),
             (frozenset(()), (), ("internal error", "internal server error"), CommonInternalError),
             (
                 frozenset(()),

@@ -55,6 +55,7 @@ from . import (
     CommonRateLimitedError,
     CommonRegionOrVerificationError,
     CommonStaleTimestampError,
+    CommonStatusUnknownError,
     CommonTimeoutError,
     MessageInsufficientBalanceError,
     MessageInvalidApiKeyError,
@@ -2848,6 +2849,7 @@ def build() -> Index[BybitError]:
                 CommonRegionOrVerificationError,
             ),
             (frozenset(()), (), ("timeout", "timed out"), CommonTimeoutError),
+            (frozenset(()), (), ("status unknown", "status is unknown"), CommonStatusUnknownError),
             (frozenset(()), (), ("internal error", "internal server error"), CommonInternalError),
             (
                 frozenset(()),

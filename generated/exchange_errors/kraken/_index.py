@@ -27,6 +27,7 @@ from . import (
     CommonRateLimitedError,
     CommonRegionOrVerificationError,
     CommonStaleTimestampError,
+    CommonStatusUnknownError,
     CommonTimeoutError,
     HttpBadRequestError,
     KrakenAPIError,
@@ -431,6 +432,7 @@ def build() -> Index[KrakenError]:
                 CommonRegionOrVerificationError,
             ),
             (frozenset(()), (), ("timeout", "timed out"), CommonTimeoutError),
+            (frozenset(()), (), ("status unknown", "status is unknown"), CommonStatusUnknownError),
             (frozenset(()), (), ("internal error", "internal server error"), CommonInternalError),
             (
                 frozenset(()),

@@ -27,6 +27,7 @@ from . import (
     CommonRateLimitedError,
     CommonRegionOrVerificationError,
     CommonStaleTimestampError,
+    CommonStatusUnknownError,
     CommonTimeoutError,
     KucoinAPIError,
     KucoinAccountRestricted,
@@ -642,6 +643,7 @@ def build() -> Index[KucoinError]:
                 CommonRegionOrVerificationError,
             ),
             (frozenset(()), (), ("timeout", "timed out"), CommonTimeoutError),
+            (frozenset(()), (), ("status unknown", "status is unknown"), CommonStatusUnknownError),
             (frozenset(()), (), ("internal error", "internal server error"), CommonInternalError),
             (
                 frozenset(()),

@@ -443,6 +443,25 @@ class CommonTimeoutError(OkxAPIRequestTimeout):
     doc_url = None
 
 
+class CommonStatusUnknownError(OkxAPIRequestTimeout):
+    "The exchange cannot say whether the request was carried out; it may have been."
+
+    category = "request_timeout"
+    description = "The exchange cannot say whether the request was carried out; it may have been."
+    advice = "Check whether the request was executed before sending it again."
+    retry_policy = "confirm_first"
+    retry_after = None
+    outcome_unknown = True
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10007: Every documented message with these words leaves the request\'s outcome open (Binance -1006 "An unexpected response was received from the message bus. Execution status unknown.", -1007 "... Send status unknown; execution status unknown."; Bybit\'s older -1006 "System not responding. Request status unknown." and -1007 "... Delivery and request status unknown."): a request that may have been executed is checked before it is sent again.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
 class CommonInternalError(OkxInternalServerError):
     "The exchange failed internally while handling the request."
 
@@ -455,7 +474,7 @@ class CommonInternalError(OkxInternalServerError):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10007: Every documented message with "internal error" (16: Binance -1001, OKX, Bybit) is the exchange failing internally.'
+    source = 'fallback rule 10008: Every documented message with "internal error" (16: Binance -1001, OKX, Bybit) is the exchange failing internally.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -474,7 +493,7 @@ class CommonBusyOrDownError(OkxExchangeUnavailable):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10008: Every documented message with "is busy" (6), "under maintenance" (3) and all but one with "service unavailable" (OKX 52910 "Service unavailable, please try again later") say the service is down or overloaded for now.'
+    source = 'fallback rule 10009: Every documented message with "is busy" (6), "under maintenance" (3) and all but one with "service unavailable" (OKX 52910 "Service unavailable, please try again later") say the service is down or overloaded for now.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -493,7 +512,7 @@ class CommonMalformedRequestError(OkxBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10009: 11 of the 12 documented messages with "json" (Binance -1130 "Invalid JSON Request", OKX "JSON syntax error", KuCoin\'s and OKX\'s content-type messages) and all 4 with "malformed" (Binance -1102) reject a request that could not be read; the other names JSON among the causes of a rate limit. "Cannot unmarshal" and "cannot deserialize" are the words of the Go and Java parsers behind Bybit and KuCoin for the same failure (https://github.com/ccxt/ccxt/issues/7285, https://github.com/JKorf/Kucoin.Net/issues/115).'
+    source = 'fallback rule 10010: 11 of the 12 documented messages with "json" (Binance -1130 "Invalid JSON Request", OKX "JSON syntax error", KuCoin\'s and OKX\'s content-type messages) and all 4 with "malformed" (Binance -1102) reject a request that could not be read; the other names JSON among the causes of a rate limit. "Cannot unmarshal" and "cannot deserialize" are the words of the Go and Java parsers behind Bybit and KuCoin for the same failure (https://github.com/ccxt/ccxt/issues/7285, https://github.com/JKorf/Kucoin.Net/issues/115).'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -512,7 +531,7 @@ class CommonOrderPriceError(OkxInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10010: 69 of the 72 documented messages with "order price" and 53 of 54 with "trigger price" (OKX 51006, Bybit 110003, KuCoin 300000 "Order price invalid") reject the order\'s own price.'
+    source = 'fallback rule 10011: 69 of the 72 documented messages with "order price" and 53 of 54 with "trigger price" (OKX 51006, Bybit 110003, KuCoin 300000 "Order price invalid") reject the order\'s own price.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -531,7 +550,7 @@ class CommonInvalidParameterError(OkxBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10011: Every documented message with these words is a malformed parameter (Binance -1100 "Illegal characters found in parameter \'%s\'", KuCoin and Bybit "parameter error", Bybit 10001 "params error", Binance "An unknown parameter was sent.").'
+    source = 'fallback rule 10012: Every documented message with these words is a malformed parameter (Binance -1100 "Illegal characters found in parameter \'%s\'", KuCoin and Bybit "parameter error", Bybit 10001 "params error", Binance "An unknown parameter was sent.").'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -550,7 +569,7 @@ class CommonOrderQuantityError(OkxInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10012: 41 of the 45 documented messages with "qty" and 18 of the 22 with "order amount" reject the order\'s own size (Binance "Qty not increased by step size.", "Max qty less than min qty."; Bybit "Order qty exceeds the upper limit"); the other eight are an archived order, five limits of the account or the platform (operation_rejected) and two size bounds OKX words as parameter errors.'
+    source = 'fallback rule 10013: 41 of the 45 documented messages with "qty" and 18 of the 22 with "order amount" reject the order\'s own size (Binance "Qty not increased by step size.", "Max qty less than min qty."; Bybit "Order qty exceeds the upper limit"); the other eight are an archived order, five limits of the account or the platform (operation_rejected) and two size bounds OKX words as parameter errors.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -569,7 +588,7 @@ class CommonOrderNotionalError(OkxInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10013: 10 of the 11 documented or observed messages with "notional" reject the order\'s value (Binance "Filter failure: MIN_NOTIONAL", "Order\'s notional must be no smaller than %s"; Bybit "Order notional value below the lower limit"; OKX\'s RFQ minimums); the other is Binance margin\'s "Invalid notional limit coefficient", a parameter.'
+    source = 'fallback rule 10014: 10 of the 11 documented or observed messages with "notional" reject the order\'s value (Binance "Filter failure: MIN_NOTIONAL", "Order\'s notional must be no smaller than %s"; Bybit "Order notional value below the lower limit"; OKX\'s RFQ minimums); the other is Binance margin\'s "Invalid notional limit coefficient", a parameter.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -588,7 +607,7 @@ class CommonPositionModeError(OkxOperationRejected):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10014: Every documented or observed message with these words (14 of Bybit, Binance and KuCoin: "You have an existing position, so the position mode cannot be switched.", "position_idx invalid; check your position mode", "The order\'s position mode does not match your selected mode.") refuses a request the position mode does not allow.'
+    source = 'fallback rule 10015: Every documented or observed message with these words (14 of Bybit, Binance and KuCoin: "You have an existing position, so the position mode cannot be switched.", "position_idx invalid; check your position mode", "The order\'s position mode does not match your selected mode.") refuses a request the position mode does not allow.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -607,7 +626,7 @@ class CommonOpenOrdersError(OkxOperationRejected):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10015: 24 of the 25 documented or observed messages with these words refuse a request while open orders exist or are too many (Binance "Margin type cannot be changed if there exists open orders.", "Reach the max open orders allowed."; Bybit "Exceeded the maximum number of open orders."; OKX "You have {instrument} open orders. Cancel these orders and try again"); the other is OKX\'s lead-trading mode.'
+    source = 'fallback rule 10016: 24 of the 25 documented or observed messages with these words refuse a request while open orders exist or are too many (Binance "Margin type cannot be changed if there exists open orders.", "Reach the max open orders allowed."; Bybit "Exceeded the maximum number of open orders."; OKX "You have {instrument} open orders. Cancel these orders and try again"); the other is OKX\'s lead-trading mode.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -626,7 +645,7 @@ class CommonPriceBoundError(OkxInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10016: Every documented message with these words (18: OKX "Trigger price should be lower than the TP price", "Order price should higher than the min price {param0}"; Bybit "Price set for Take Profit should be lower than Last Traded Price.") rejects a price of the order for the side of a bound it is on.'
+    source = 'fallback rule 10017: Every documented message with these words (18: OKX "Trigger price should be lower than the TP price", "Order price should higher than the min price {param0}"; Bybit "Price set for Take Profit should be lower than Last Traded Price.") rejects a price of the order for the side of a bound it is on.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -645,7 +664,7 @@ class CommonQueryRangeError(OkxBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10017: Every documented message with these words is a query\'s time range out of bounds (Bybit "The time range between startTime and endTime cannot exceed 7 days", "Out of query time range.", "Query intervals too large."); Binance words it "Query time range too large" and "Start time query records range is too large" for codes it does not document.'
+    source = 'fallback rule 10018: Every documented message with these words is a query\'s time range out of bounds (Bybit "The time range between startTime and endTime cannot exceed 7 days", "Out of query time range.", "Query intervals too large."); Binance words it "Query time range too large" and "Start time query records range is too large" for codes it does not document.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -664,7 +683,7 @@ class CommonStaleTimestampError(OkxInvalidNonce):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10018: Every documented or observed message with these words is a timestamp out of the accepted window (OKX 50102 "Timestamp request expired", "Invalid timestamp"; Binance -1021 "Timestamp for this request is outside of the recvWindow."; Bybit\'s "Timestamp for the request is outside of the recvWindow.": 8 messages of three exchanges).'
+    source = 'fallback rule 10019: Every documented or observed message with these words is a timestamp out of the accepted window (OKX 50102 "Timestamp request expired", "Invalid timestamp"; Binance -1021 "Timestamp for this request is outside of the recvWindow."; Bybit\'s "Timestamp for the request is outside of the recvWindow.": 8 messages of three exchanges).'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -683,7 +702,7 @@ class CommonNotSupportedError(OkxNotSupported):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10019: 50 of the 99 documented messages with "not supported" are the not_supported category (Bybit "This feature is not supported.", "Hedge mode is not supported for this symbol.", Binance "Broker account is not supported."); the largest other group is Binance\'s order types a symbol does not allow (invalid_order, 16). Last of the rules: it only answers a message nothing else knows.'
+    source = 'fallback rule 10020: 50 of the 99 documented messages with "not supported" are the not_supported category (Bybit "This feature is not supported.", "Hedge mode is not supported for this symbol.", Binance "Broker account is not supported."); the largest other group is Binance\'s order types a symbol does not allow (invalid_order, 16). Last of the rules: it only answers a message nothing else knows.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -989,6 +1008,7 @@ _PUBLIC: Final = [
     "CommonPermissionDeniedError",
     "CommonRegionOrVerificationError",
     "CommonTimeoutError",
+    "CommonStatusUnknownError",
     "CommonInternalError",
     "CommonBusyOrDownError",
     "CommonMalformedRequestError",

@@ -27,6 +27,7 @@ from . import (
     CommonRateLimitedError,
     CommonRegionOrVerificationError,
     CommonStaleTimestampError,
+    CommonStatusUnknownError,
     CommonTimeoutError,
     MessageAccountRestrictedError,
     MessageInsufficientFundsError,
@@ -2811,6 +2812,7 @@ def build() -> Index[OkxError]:
                 CommonRegionOrVerificationError,
             ),
             (frozenset(()), (), ("timeout", "timed out"), CommonTimeoutError),
+            (frozenset(()), (), ("status unknown", "status is unknown"), CommonStatusUnknownError),
             (frozenset(()), (), ("internal error", "internal server error"), CommonInternalError),
             (
                 frozenset(()),
