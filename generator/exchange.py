@@ -138,13 +138,10 @@ class Builder:
             detect = node.detect
             shape_fields: tuple[tuple[str, str], ...] = ()
             if detect is not None:
-                shape_fields = tuple(
-                    (field_name, kind)
-                    for field_name, kind in (
-                        (detect.string_field, "string"),
-                        (detect.field, "present"),
-                    )
-                    if field_name is not None
+                strings = () if detect.string_field is None else (detect.string_field,)
+                shape_fields = (
+                    *((name, "string") for name in strings),
+                    *((name, "present") for name in detect.fields),
                 )
             scopes.append(
                 Scope(

@@ -204,8 +204,10 @@ class DetectSpec(Node):
     string_field: str | None = key(
         Text(), "A top-level field whose value is a string only in this API's bodies."
     )
-    field: str | None = key(
-        Text(), "A top-level field that only this API's bodies have (ret_code)."
+    fields: tuple[str, ...] = key(
+        ListOf(Text(), min_items=1),
+        "Top-level fields that only this API's bodies have at all (ret_code).",
+        default=(),
     )
 
 

@@ -864,7 +864,11 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         (1000, 1099, CloudflareError),
     ),
     url_patterns=(("futures.kraken.com", "futures"), ("/derivatives/api/", "futures")),
-    shape_fields=(("result", "futures", "string"),),
+    shape_fields=(
+        ("result", "futures", "string"),
+        ("elements", "futures", "present"),
+        ("logs", "futures", "present"),
+    ),
     rate_limit_headers=(),
     page_rules=_t.PAGE_RULES,
     order_urls=(
