@@ -227,7 +227,11 @@ def test_list_as_json() -> None:
     assert apis["margin"]["inherits"] == ["spot"] and "/sapi/" in apis["margin"]["urls"]
     assert all(api["codes"] > 0 for api in apis.values())
     kraken = {api["api"]: api for api in by_id["kraken"]["apis"]}
-    assert kraken["futures"]["body_fields"] == [{"field": "result", "kind": "string"}]
+    assert kraken["futures"]["body_fields"] == [
+        {"field": "result", "kind": "string"},
+        {"field": "elements", "kind": "present"},
+        {"field": "logs", "kind": "present"},
+    ]
     status, one = explain_json("--list", "kucoin")
     assert [exchange["exchange"] for exchange in one["exchanges"]] == ["kucoin"]
 
