@@ -119,7 +119,10 @@ class Builder:
             )
             frames = (first, *frames)
         return WebSocket(
-            frames=frames, kinds=tuple(kinds), raised_as_meaning=node.raised_as_meaning
+            frames=frames,
+            kinds=tuple(kinds),
+            raised_as_meaning=node.raised_as_meaning,
+            keepalive_texts=node.keepalive_texts,
         )
 
     # -- envelope and scopes -------------------------------------------------------------

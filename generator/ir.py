@@ -220,6 +220,7 @@ class WebSocket:
     raised_as_meaning: tuple[str, ...]
     # The fields of each shape a response may take, in the order of the runtime's Frame.
     frames: tuple[tuple[object, ...], ...]
+    keepalive_texts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

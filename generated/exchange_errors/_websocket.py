@@ -29,6 +29,8 @@ def classify_ws(tables: Tables[E], message: Body) -> E | None:
     if spec is None:
         raise ValueError(f"{tables.exchange} has no WebSocket spec")
     decoded = _body.decode_text(_inputs.checked_body(message))
+    if type(decoded) is str and decoded.strip() in spec.keepalive_texts:
+        return None
     frame = _body.parse_text(decoded)
     if frame is NOT_JSON:
         if type(decoded) is str:  # an error page where a frame was expected (the handshake)

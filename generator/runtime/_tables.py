@@ -40,6 +40,8 @@ class WebSocketSpec(NamedTuple):
     kinds: Mapping[str, str]  # method -> category id of the class a rejection becomes
     raised_as_meaning: frozenset[str]
     frames: tuple[Frame, ...]  # each shape a response may take, tried in order
+    # Plain-text frames that keep the connection alive (OKX's "pong"): never errors.
+    keepalive_texts: frozenset[str] = frozenset()
 
 
 class Tables(Generic[E]):

@@ -184,6 +184,12 @@ class WebSocketSpec(Node):
         "Other response shapes, tried after the first.",
         default=(),
     )
+    keepalive_texts: tuple[str, ...] = key(
+        ListOf(Text(), min_items=1),
+        "Plain-text frames the exchange sends to keep the connection alive (OKX's pong):"
+        " never errors.",
+        default=(),
+    )
 
 
 @record("Document")

@@ -150,6 +150,48 @@ def test_websocket_errors_of_every_exchange(
     assert type(copy.deepcopy(error)) is type(error)
 
 
+# Answers of success in the shapes each exchange's WebSocket documents: acknowledgements,
+# keep-alives, data pushes, accepted orders.
+WS_SUCCESSES = [
+    (
+        "binance",
+        b'{"id":"e2a85d9f","status":200,"result":{"orderId":12569099453},"rateLimits":[]}',
+    ),
+    ("binance", b'{"result":null,"id":1}'),
+    ("binance", b'{"e":"executionReport","s":"BNBBTC","X":"NEW","r":"NONE"}'),
+    ("kucoin", b'{"id":"hQvf8jkno","type":"welcome"}'),
+    ("kucoin", b'{"id":"1545910660739","type":"ack"}'),
+    ("kucoin", b'{"id":"1545910590801","type":"pong"}'),
+    ("kraken", b'{"event":"heartbeat"}'),
+    ("kraken", b'{"event":"addOrderStatus","status":"ok","txid":"ONPNXH-KMKMU-F4MR5V","reqid":1}'),
+    ("kraken", b'{"method":"add_order","req_id":1,"result":{"order_id":"O1"},"success":true}'),
+    ("kraken", b'{"channel":"status","type":"update","data":[{"system":"online"}]}'),
+    ("okx", b"pong"),
+    ("okx", b'{"event":"login","code":"0","msg":"","connId":"a4d3ae55"}'),
+    (
+        "okx",
+        b'{"id":"1512","op":"order","data":[{"ordId":"12345689","sCode":"0","sMsg":""}],'
+        b'"code":"0","msg":""}',
+    ),
+    ("bybit", b'{"success":true,"ret_msg":"","op":"auth","conn_id":"cejreassvfrsfvb9v1a0-2m"}'),
+    (
+        "bybit",
+        b'{"reqId":"test-005","retCode":0,"retMsg":"OK","op":"order.create",'
+        b'"data":{"orderId":"1"},"connId":"cpv85t788smd5eps8ncg-2tfh"}',
+    ),
+]
+
+
+@pytest.mark.parametrize(("exchange", "frame"), WS_SUCCESSES)
+def test_websocket_successes_are_not_errors(exchange: str, frame: bytes) -> None:
+    assert exchange_errors.classify_ws(exchange, frame) is None
+
+
+def test_text_that_is_no_keep_alive_is_still_an_invalid_response() -> None:
+    error = exchange_errors.classify_ws("okx", b"pang")
+    assert isinstance(error, exchange_errors.InvalidResponse) and error.raw == b"pang"
+
+
 def test_a_websocket_request_id_is_kept_as_sent() -> None:
     error = exchange_errors.classify_ws(
         "binance", b'{"id":"a2790cf9","status":400,"error":{"code":-1121,"msg":"Invalid symbol."}}'

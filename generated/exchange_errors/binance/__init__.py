@@ -1068,6 +1068,7 @@ TABLES: Final[Tables[BinanceError]] = Tables(
                 ),
             )
         ),
+        keepalive_texts=frozenset(()),
     ),
 )
 

@@ -1097,6 +1097,7 @@ TABLES: Final[Tables[BybitError]] = Tables(
                 ("op", "retCode", (), "retMsg", "reqId", "retCode", None, (0,), None),
             )
         ),
+        keepalive_texts=frozenset(()),
     ),
 )
 

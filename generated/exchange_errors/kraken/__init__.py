@@ -922,6 +922,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
                 ),
             )
         ),
+        keepalive_texts=frozenset(()),
     ),
 )
 

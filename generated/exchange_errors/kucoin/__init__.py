@@ -1087,6 +1087,7 @@ TABLES: Final[Tables[KucoinError]] = Tables(
                 ("op", "msg", (), "msg", "id", "code", None, (), None),
             )
         ),
+        keepalive_texts=frozenset(()),
     ),
 )
 

@@ -947,6 +947,7 @@ TABLES: Final[Tables[OkxError]] = Tables(
                 ("op", "code", (), "msg", "id", "code", None, ("0",), None),
             )
         ),
+        keepalive_texts=frozenset(("pong",)),
     ),
 )
 
