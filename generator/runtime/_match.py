@@ -67,6 +67,7 @@ class Index(Generic[E]):
     """The match tables of one exchange."""
 
     __slots__ = (
+        "candidates",
         "categories",
         "code_scopes",
         "codes",
@@ -101,6 +102,9 @@ class Index(Generic[E]):
         for scope, code in codes:
             scopes[code] = (*scopes.get(code, ()), scope)
         self.code_scopes: Mapping[Code, tuple[str, ...]] = scopes
+        self.candidates: dict[
+            tuple[tuple[str, ...] | None, Code], tuple[tuple[str, CodeRule[E]], ...]
+        ] = {}
         self.messages = messages
         self.templates = templates
         self.fallbacks = fallbacks
@@ -156,26 +160,35 @@ def _code_prefixes(code: str, separator: str) -> list[str]:
 
 def _candidates(
     index: Index[E], chain: tuple[str, ...] | None, code: Code
-) -> list[tuple[str, CodeRule[E]]]:
+) -> tuple[tuple[str, CodeRule[E]], ...]:
+    """The documented rules of a code the API (or, without one, the usual API first, then
+    every API) lists, remembered per API and code: both are the tables' own, so there are
+    only so many."""
     if code not in index.code_scopes:  # a code no API documents: the usual unknown
-        return []
+        return ()
+    key = (chain, code)
+    found = index.candidates.get(key)
+    if found is None:
+        found = _rules_of(index, chain, code)
+        index.candidates[key] = found
+    return found
+
+
+def _rules_of(
+    index: Index[E], chain: tuple[str, ...] | None, code: Code
+) -> tuple[tuple[str, CodeRule[E]], ...]:
     codes = index.codes
     if chain is None and index.default_chain:
-        found = _candidates(index, index.default_chain, code)
+        found = _rules_of(index, index.default_chain, code)
         if found:
             return found
     if chain is not None:
         for scope in chain:
             rule = codes.get((scope, code))
             if rule is not None:
-                return [(scope, rule)]
-        return []
-    scopes = index.code_scopes.get(code)
-    if scopes is None:
-        return []
-    if len(scopes) == 1:
-        return [(scopes[0], codes[(scopes[0], code)])]
-    return [(scope, codes[(scope, code)]) for scope in scopes]
+                return ((scope, rule),)
+        return ()
+    return tuple((scope, codes[(scope, code)]) for scope in index.code_scopes[code])
 
 
 def _by_code(

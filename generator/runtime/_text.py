@@ -59,7 +59,13 @@ def normalize(text: str, matching: Matching) -> tuple[str, str]:
     last = _last_normalized
     if last[0] is text and last[1] is matching:
         return last[2]
-    folded = " ".join(text[:MATCHED_LENGTH].split()).rstrip(matching.trailing + " ")
+    kept = text[:MATCHED_LENGTH]
+    if kept.isprintable() and "  " not in kept and not kept.startswith(" "):
+        # Nothing to fold (no whitespace but single spaces, none leading): the usual message,
+        # spared splitting and joining.
+        folded = kept.rstrip(matching.trailing + " ")
+    else:
+        folded = " ".join(kept.split()).rstrip(matching.trailing + " ")
     result = (folded, folded if matching.case_sensitive else folded.lower())
     _last_normalized = (text, matching, result)
     return result
