@@ -232,10 +232,13 @@ def _by_code(
             by_message.append((found[0], found[1], found[2], scope))
     if by_message:
         return _agree(index, by_message)
-    elsewhere = None if own_message else _documented_elsewhere(index, code, key)
-    # Not where the code's own meaning leaves the outcome unknown: that doubt stays.
+    elsewhere = None if own_message else _documented_elsewhere(index, code, text, key)
+    # Not where the code's own meaning leaves the outcome unknown (that doubt stays), nor
+    # where its own class already is what the words say (it says more).
     if elsewhere is not None and not any(
-        _class(index, rule.default).outcome_unknown for _, rule in candidates
+        _class(index, rule.default).outcome_unknown
+        or _says(index, _class(index, rule.default), _class(index, elsewhere))
+        for _, rule in candidates
     ):
         where = candidates[0][0] if len(candidates) == 1 else None
         return (elsewhere, NO_PARAMS, "code+message elsewhere", where)
@@ -247,15 +250,25 @@ def _by_code(
     return _agree(index, [(rule.default, NO_PARAMS, rule_name, s) for s, rule in candidates])
 
 
-def _documented_elsewhere(index: Index[E], code: Code, key: str) -> Ref[E] | None:
+def _says(index: Index[E], own: type[E], words: type[E]) -> bool:
+    """Whether a code's own class is already what the words mean: their class, or one of
+    its category's (a narrower category says more)."""
+    return own is words or words.category in lineage(own.category, index.parents)
+
+
+def _documented_elsewhere(index: Index[E], code: Code, text: str, key: str) -> Ref[E] | None:
     """What a documented code means when its own texts do not match and the text is one the
     exchange documents elsewhere: the meaning another API's list gives this very code with
     this very text (Binance margin's -4015 with futures' "Client order id is not valid."), else
     the category every documented use of the text shares (-1105 "This listenKey does not
-    exist.", the text of -1125): the words say more than a number reused for them."""
+    exist.", the text of -1125; COIN-M's -4088 "Maximum time interval is 200 days.", worded
+    by USDⓈ-M's template of -4165): the words say more than a number reused for them."""
     refs = index.messages.get(key)
     if not refs:
-        return None
+        template = _template_of(index, text, key)
+        if template is None:
+            return None
+        refs = (template.cls,)
     same = [ref for ref in refs if _class(index, ref).documented_code == code]
     if len(same) == 1:
         return same[0]
@@ -273,6 +286,20 @@ def _documented_elsewhere(index: Index[E], code: Code, key: str) -> Ref[E] | Non
         ):
             return reported
     return shared
+
+
+def _template_of(index: Index[E], text: str, key: str) -> MessageTemplate[E] | None:
+    """The first of the exchange's message templates the text fits, or None."""
+    word = key.split(" ", 1)[0]
+    for template in index.templates.get(word, ()):
+        if match_template(template, text, key) is not None:
+            return template
+    for template in index.templates.get("", ()):  # templates that open with a value
+        if template.groups[0].literal not in key:  # the text after the value is not there
+            continue
+        if match_template(template, text, key) is not None:
+            return template
+    return None
 
 
 def _by_message(

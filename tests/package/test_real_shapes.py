@@ -12,6 +12,7 @@ import pytest
 from exchange_errors import (
     AccountRestricted,
     AuthenticationError,
+    BadRequest,
     BadSymbol,
     DuplicateOrder,
     ExchangeUnavailable,
@@ -591,3 +592,16 @@ def test_a_text_documented_elsewhere_says_more_than_the_code_reused_for_it() -> 
     doubtful = binance.classify(status=503, body=timeout, api="spot")
     assert doubtful is not None and doubtful.outcome_unknown
     assert not isinstance(doubtful, InvalidSession)
+
+
+def test_a_text_another_code_documents_as_a_template_says_more_too() -> None:
+    # COIN-M answers -4088 with the words USDⓈ-M's -4165 documents as "Maximum time
+    # interval is %s days"; USDⓈ-M's -4088 is an order permission
+    body = b'{"code":-4088,"msg":"Maximum time interval is 200 days."}'
+    error = binance.classify(status=400, body=body, api="futures")
+    assert isinstance(error, BadRequest) and not isinstance(error, AccountRestricted)
+    assert error.rule == "code+message elsewhere"
+    # where the code's own class already means what the words do, it stays: it says more
+    short = b'{"code":-4164,"msg":"Order\'s notional must be no smaller than 5"}'
+    own = binance.classify(status=400, body=short, api="futures")
+    assert type(own) is binance.FuturesMinNotionalError
