@@ -265,10 +265,10 @@ def _documented_elsewhere(index: Index[E], code: Code, text: str, key: str) -> R
     by USDⓈ-M's template of -4165): the words say more than a number reused for them."""
     refs = index.messages.get(key)
     if not refs:
-        template = _template_of(index, text, key)
-        if template is None:
+        fitted = _template_of(index, text, key)
+        if fitted is None:
             return None
-        refs = (template.cls,)
+        refs = (fitted[0].cls,)
     same = [ref for ref in refs if _class(index, ref).documented_code == code]
     if len(same) == 1:
         return same[0]
@@ -288,17 +288,22 @@ def _documented_elsewhere(index: Index[E], code: Code, text: str, key: str) -> R
     return shared
 
 
-def _template_of(index: Index[E], text: str, key: str) -> MessageTemplate[E] | None:
-    """The first of the exchange's message templates the text fits, or None."""
+def _template_of(
+    index: Index[E], text: str, key: str
+) -> tuple[MessageTemplate[E], dict[str, str]] | None:
+    """The first of the exchange's message templates the text fits and the values it
+    captures, or None."""
     word = key.split(" ", 1)[0]
     for template in index.templates.get(word, ()):
-        if match_template(template, text, key) is not None:
-            return template
+        params = match_template(template, text, key)
+        if params is not None:
+            return template, params
     for template in index.templates.get("", ()):  # templates that open with a value
         if template.groups[0].literal not in key:  # the text after the value is not there
             continue
-        if match_template(template, text, key) is not None:
-            return template
+        params = match_template(template, text, key)
+        if params is not None:
+            return template, params
     return None
 
 
@@ -311,17 +316,9 @@ def _by_message(
         return _agree(
             index, [(c, NO_PARAMS, "message", None) for c in _prefer(index, chain, classes)]
         )
-    word = key.split(" ", 1)[0]
-    for template in index.templates.get(word, ()):
-        params = match_template(template, text, key)
-        if params is not None:
-            return (template.cls, params, "template", None)
-    for template in index.templates.get("", ()):  # templates that open with a value
-        if template.groups[0].literal not in key:  # the text after the value is not there
-            continue
-        params = match_template(template, text, key)
-        if params is not None:
-            return (template.cls, params, "template", None)
+    fitted = _template_of(index, text, key)
+    if fitted is not None:
+        return (fitted[0].cls, fitted[1], "template", None)
     for prefix in prefixes(key, index.matching):
         classes = index.messages.get(prefix)
         if classes:
