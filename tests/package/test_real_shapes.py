@@ -124,6 +124,23 @@ WS_CASES = [
         b'{"event":"alert","message":"Failed to subscribe to authenticated feed"}',
         (SubscriptionError, AuthenticationError),
     ),
+    # Binance's user data stream ends: the listen key expired, or the WebSocket API ended
+    # the subscription; alone, in a combined stream or in a subscription's event
+    (
+        "binance",
+        b'{"e":"listenKeyExpired","E":1576653824250,"listenKey":"OfYGbUzi3PraNagEkdKuF"}',
+        (SubscriptionError, InvalidSession),
+    ),
+    (
+        "binance",
+        b'{"stream":"OfYGbUzi3PraNagEkdKuF","data":{"e":"listenKeyExpired","E":1576653824250}}',
+        (SubscriptionError, InvalidSession),
+    ),
+    (
+        "binance",
+        b'{"subscriptionId":0,"event":{"e":"eventStreamTerminated","E":1728973001334}}',
+        (SubscriptionError, InvalidSession),
+    ),
 ]
 
 
@@ -160,6 +177,7 @@ WS_SUCCESSES = [
     ),
     ("binance", b'{"result":null,"id":1}'),
     ("binance", b'{"e":"executionReport","s":"BNBBTC","X":"NEW","r":"NONE"}'),
+    ("binance", b'{"subscriptionId":0,"event":{"e":"outboundAccountPosition","E":1}}'),
     ("kucoin", b'{"id":"hQvf8jkno","type":"welcome"}'),
     ("kucoin", b'{"id":"1545910660739","type":"ack"}'),
     ("kucoin", b'{"id":"1545910590801","type":"pong"}'),
