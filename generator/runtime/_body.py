@@ -213,6 +213,15 @@ def item_code(envelope: Envelope, item: Any, raw: Any) -> Code:
     return with_sub_code(code, _get(item, field), envelope.sub_code_join)
 
 
+def _flags_success(envelope: Envelope, value: Mapping[str, Any]) -> bool:
+    """Whether a field that marks failures says, as a boolean, that the request succeeded
+    (KuCoin's `"success": true` beside a success code and no data)."""
+    return any(
+        _get(value, path) is True and False in failures
+        for path, failures in envelope.failure_flags
+    )
+
+
 def flags_failure(envelope: Envelope, value: object) -> bool:
     """Whether the body marks itself failed, whatever its code says."""
     if not envelope.failure_flags or not is_mapping(value):
@@ -277,7 +286,7 @@ def _errors(envelope: Envelope, value: Mapping[str, Any]) -> tuple[Entries, list
     message = _get(value, envelope.message_field) if envelope.message_field else None
     if code in envelope.success_codes:
         data = envelope.success_data_field
-        if data is None or _has(value, data) or not message:
+        if data is None or _has(value, data) or not message or _flags_success(envelope, value):
             return [], []
         # A success code with no data but a message: the message is the answer.
     return [(code, text_of(message))], []

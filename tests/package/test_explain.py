@@ -231,6 +231,7 @@ def test_list_as_json() -> None:
         {"field": "result", "kind": "string"},
         {"field": "elements", "kind": "present"},
         {"field": "logs", "kind": "present"},
+        {"field": "candles", "kind": "present"},
     ]
     status, one = explain_json("--list", "kucoin")
     assert [exchange["exchange"] for exchange in one["exchanges"]] == ["kucoin"]

@@ -540,6 +540,19 @@ def test_a_documented_error_text_without_a_code_is_that_error() -> None:
         ("binance", b'{"code": 200, "msg": "The operation of cancel all open order is done."}'),
         ("binance", b'{"code":0,"msg":"","data":[{"algoName":"sha256","algoId":1}]}'),
         ("bybit", b'{"retCode":0,"retMsg":"OK","result":{"list":[]}}'),
+        # KuCoin's newer endpoints, as documented (the examples Kucoin.Net tests with,
+        # https://github.com/JKorf/Kucoin.Net/tree/04e948d11ac2dc8694fbb0a4676a51050af9abde/
+        # Kucoin.Net.UnitTests/Endpoints): code "200", with data or with "success": true
+        (
+            "kucoin",
+            b'{"success":true,"code":"200","msg":"success","retry":false,'
+            b'"data":{"orderNo":"5da6dba0f943c0c81f5d5db5","actualSize":10}}',
+        ),
+        ("kucoin", b'{"success":true,"code":"200","msg":"success","retry":false}'),
+        # Kraken Futures' charts answer without "result" (Kraken.Net's example,
+        # https://github.com/JKorf/Kraken.Net/tree/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/
+        # Kraken.Net.UnitTests/Endpoints/Futures/ExchangeData/GetKlines.txt)
+        ("kraken", b'{"candles":[{"time":1620816960000,"volume":10824}],"more_candles":true}'),
         # A success that carries its data is one whatever its message says.
         ("kucoin", b'{"code":"200000","data":{"orderId":"1"},"msg":"Order does not exist"}'),
     ],

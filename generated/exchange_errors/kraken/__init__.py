@@ -868,6 +868,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
         ("result", "futures", "string"),
         ("elements", "futures", "present"),
         ("logs", "futures", "present"),
+        ("candles", "futures", "present"),
     ),
     rate_limit_headers=(),
     page_rules=_t.PAGE_RULES,
