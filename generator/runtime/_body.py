@@ -315,10 +315,14 @@ def _item_errors(envelope: Envelope, value: Mapping[str, Any]) -> Entries:
     if not isinstance(items, list):
         return []
     errors: Entries = []
+    words_are_codes = envelope.code_type == "string"
     for item in items:
-        if isinstance(item, str):  # a bare string item is its own code, as in an error list
+        if isinstance(item, str):
+            # Where codes are words, a bare string item is its own code, as in an error list
+            # (Kraken Futures' errors); elsewhere it is data (OKX's statistics answer with
+            # "data": ["1630512000000", "8.55", ...]).
             code = coerce_code(item, envelope.code_type)
-            if item and code not in envelope.success_codes:
+            if words_are_codes and item and code not in envelope.success_codes:
                 errors.append((code, item))
             continue
         raw_code = _get(item, envelope.item_code_field)

@@ -553,6 +553,10 @@ def test_a_documented_error_text_without_a_code_is_that_error() -> None:
         # https://github.com/JKorf/Kraken.Net/tree/e597f1d0f744ab826fc6d7ac9e11baac5106a02f/
         # Kraken.Net.UnitTests/Endpoints/Futures/ExchangeData/GetKlines.txt)
         ("kraken", b'{"candles":[{"time":1620816960000,"volume":10824}],"more_candles":true}'),
+        # OKX's statistics answer with rows of bare strings in "data" (OKX.Net's example,
+        # https://github.com/JKorf/OKX.Net/tree/88611596354d9eb6a3a967f060211847f9908873/
+        # OKX.Net.UnitTests/Endpoints/UnifiedApi/ExchangeData/GetRubikTakerFlow.txt)
+        ("okx", b'{"code":"0","data":["1630512000000","8.55","67.3","16.05"],"msg":""}'),
         # A success that carries its data is one whatever its message says.
         ("kucoin", b'{"code":"200000","data":{"orderId":"1"},"msg":"Order does not exist"}'),
     ],
