@@ -338,7 +338,10 @@ def _item_errors(envelope: Envelope, value: Mapping[str, Any]) -> Entries:
 
 def batch_report(envelope: Envelope, value: object) -> tuple[tuple[dict[str, Any], ...], bool]:
     """The failed items of a batch (index, code, message and identifiers of each) and whether
-    some items succeeded."""
+    some items succeeded: the envelope's item list, or a whole answer that is a list of
+    envelopes (Binance's batch orders answer each order or its error in one list)."""
+    if isinstance(value, list) and envelope.code_field is not None:
+        return _list_report(envelope, value)
     items = _get(value, envelope.item_list_field) if envelope.item_list_field else None
     if not isinstance(items, list) or envelope.item_code_field is None:
         return (), False
@@ -360,6 +363,23 @@ def batch_report(envelope: Envelope, value: object) -> tuple[tuple[dict[str, Any
             if identifier is not None and identifier != "":
                 report[field] = identifier
         failed.append(report)
+    return tuple(failed), bool(failed) and succeeded > 0
+
+
+def _list_report(envelope: Envelope, items: list[Any]) -> tuple[tuple[dict[str, Any], ...], bool]:
+    """batch_report() of an answer that is a list of envelopes: an item is failed when it
+    carries an error code of its own."""
+    failed: list[dict[str, Any]] = []
+    succeeded = 0
+    for position, item in enumerate(items):
+        try:
+            errors = _errors(envelope, item)[0] if is_mapping(item) else []
+        except MalformedBodyError:  # an item without the envelope's code: not a failure
+            errors = []
+        if not errors:
+            succeeded += 1
+        for code, message in errors:
+            failed.append({"index": position, "code": code, "message": message})
     return tuple(failed), bool(failed) and succeeded > 0
 
 
