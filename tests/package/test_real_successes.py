@@ -37,9 +37,9 @@ def test_a_real_success_is_never_an_error(case: dict[str, Any]) -> None:
     )
 
 
-# The response examples the exchanges document for every endpoint, as the JKorf client
-# libraries test with them (Binance.Net, Kraken.Net, Kucoin.Net, OKX.Net, Bybit.Net: each
-# file at its commit); the few that document a failure are not among them.
+# The response examples the exchanges document for every endpoint and WebSocket message, as
+# the JKorf client libraries test with them (Binance.Net, Kraken.Net, Kucoin.Net, OKX.Net,
+# Bybit.Net: each file at its commit); the few that document a failure are not among them.
 DOCUMENTED: list[dict[str, Any]] = json.loads(
     (Path(__file__).parents[1] / "fixtures" / "documented_successes.json").read_text("utf-8")
 )
@@ -52,7 +52,10 @@ def test_a_documented_success_is_never_an_error(exchange: str) -> None:
     errors = []
     for case in cases:
         for given in (case["body"].encode(), json.loads(case["body"])):
-            error = exchange_errors.classify(exchange, status=200, body=given)
+            if case["api"] == "websocket":
+                error = exchange_errors.classify_ws(exchange, given)
+            else:
+                error = exchange_errors.classify(exchange, status=200, body=given)
             if error is not None:
                 errors.append((case["call"], type(error).__name__, error.rule))
     assert errors == []
