@@ -344,7 +344,7 @@ def batch_report(envelope: Envelope, value: object) -> tuple[tuple[dict[str, Any
         return _list_report(envelope, value)
     items = _get(value, envelope.item_list_field) if envelope.item_list_field else None
     if not isinstance(items, list) or envelope.item_code_field is None:
-        return (), False
+        return _status_report(envelope, value)
     failed: list[dict[str, Any]] = []
     succeeded = 0
     for position, item in enumerate(items):
@@ -380,6 +380,33 @@ def _list_report(envelope: Envelope, items: list[Any]) -> tuple[tuple[dict[str, 
             succeeded += 1
         for code, message in errors:
             failed.append({"index": position, "code": code, "message": message})
+    return tuple(failed), bool(failed) and succeeded > 0
+
+
+def _status_report(envelope: Envelope, value: object) -> tuple[tuple[dict[str, Any], ...], bool]:
+    """batch_report() of a batch whose items report a status each (Kraken Futures'
+    batchStatus[].status): an item is failed when its status is not a success."""
+    failed: list[dict[str, Any]] = []
+    succeeded = 0
+    for path, success in envelope.status_fields:
+        if "[]" not in path:
+            continue
+        cut = path.index("[]")
+        for items in _values(value, path[:cut]):
+            if not isinstance(items, list):
+                continue
+            for position, item in enumerate(items):
+                statuses = _values(item, path[cut + 1 :])
+                status = statuses[0] if statuses else None
+                if not isinstance(status, str) or not status or status in success:
+                    succeeded += 1
+                    continue
+                report: dict[str, Any] = {"index": position, "code": status, "message": status}
+                for field in envelope.item_id_fields:
+                    identifier = item.get(field) if is_mapping(item) else None
+                    if identifier is not None and identifier != "":
+                        report[field] = identifier
+                failed.append(report)
     return tuple(failed), bool(failed) and succeeded > 0
 
 

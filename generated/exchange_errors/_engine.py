@@ -219,7 +219,8 @@ def _examine(
         index = tables.index
         matches = tuple(find(index, chain, c, m) for c, m in entries[:MAX_CLASSIFIED])
         error = _several(tables, (entries, notices, matches), status, body)
-    if envelope.item_list_field is not None or type(parsed) is list:  # a batch: its items
+    if envelope.item_list_field or envelope.status_fields or type(parsed) is list:
+        # a batch: its failed items, and whether some went through
         error.failed_items, error.partial = _body.batch_report(envelope, parsed)
     if notices:
         error.warnings = list(notices)

@@ -59,8 +59,37 @@ def test_every_item_of_a_batch_is_read() -> None:
     error = kraken.classify(body=body, api="futures")
     assert type(error) is kraken.FuturesSelfFillError
     assert error.errors == ["selfFill"]
+    # the others went through: the failure is partial, and its report names the failed order
+    assert error.partial is True
+    assert error.failed_items == ({"index": 1, "code": "selfFill", "message": "selfFill"},)
     fine = {"result": "success", "batchStatus": [{"status": "placed"}, {"status": "edited"}]}
     assert kraken.classify(body=fine, api="futures") is None
+
+
+def test_a_batch_report_names_each_failed_order() -> None:
+    body = {
+        "result": "success",
+        "batchStatus": [
+            {"status": "insufficientAvailableFunds", "order_tag": "1"},
+            {"status": "notFound", "order_id": "e35d61dd-8a30-4d5f-a574-b5593ef0c050"},
+        ],
+    }
+    error = kraken.classify(body=body, api="futures")
+    assert error is not None and error.partial is False  # nothing went through
+    assert error.failed_items == (
+        {
+            "index": 0,
+            "code": "insufficientAvailableFunds",
+            "message": "insufficientAvailableFunds",
+            "order_tag": "1",
+        },
+        {
+            "index": 1,
+            "code": "notFound",
+            "message": "notFound",
+            "order_id": "e35d61dd-8a30-4d5f-a574-b5593ef0c050",
+        },
+    )
 
 
 def test_an_undocumented_status_is_still_an_error_of_the_exchange() -> None:

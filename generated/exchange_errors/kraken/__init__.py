@@ -827,7 +827,7 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             ),
             failure_flags=((("result",), ("error",)),),
             success_data_field=None,
-            item_id_fields=(),
+            item_id_fields=("order_id", "order_tag", "cliOrdId"),
             message_code_separator=None,
             item_sub_code_field=None,
             sub_code_join="",
