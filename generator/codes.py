@@ -37,7 +37,8 @@ def parse_envelope(spec: EnvelopeSpec) -> Envelope:
         required_fields=tuple(tuple(f.split(".")) for f in spec.required_fields),
         warning_prefix=spec.warning_prefix,
         status_fields=tuple(
-            (item_path(entry.field), entry.success) for entry in spec.status_fields
+            (item_path(entry.field), entry.success, dotted(entry.message) or ())
+            for entry in spec.status_fields
         ),
         success_data_field=dotted(spec.success_data_field),
         message_code_separator=spec.message_code_separator,

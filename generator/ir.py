@@ -166,7 +166,11 @@ class Envelope:
     required_fields: tuple[tuple[str, ...], ...]
     warning_prefix: str | None
     # (path, success values): "[]" in a path stands for every item of a list
-    status_fields: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+    # (path of the status, values meaning success, path of the failure's text inside the
+    # object holding the status or ())
+    status_fields: tuple[
+        tuple[tuple[str, ...], tuple[bool | int | str, ...], tuple[str, ...]], ...
+    ] = ()
     failure_flags: tuple[tuple[tuple[str, ...], tuple[bool | int | str, ...]], ...] = ()
     success_data_field: tuple[str, ...] | None = None
     message_code_separator: str | None = None  # "-1022=text": a code inside the message

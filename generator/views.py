@@ -192,7 +192,9 @@ def runtime_envelope(envelope: Envelope, matching: Matching) -> _body.Envelope:
         code_absent_means_success=envelope.code_absent_means_success,
         required_fields=envelope.required_fields,
         warning_prefix=envelope.warning_prefix,
-        status_fields=tuple((path, frozenset(ok)) for path, ok in envelope.status_fields),
+        status_fields=tuple(
+            (path, tuple(ok), message) for path, ok, message in envelope.status_fields
+        ),
         failure_flags=envelope.failure_flags,
         success_data_field=envelope.success_data_field,
         item_id_fields=envelope.item_id_fields,

@@ -36,8 +36,12 @@ def envelope_problem(spec: EnvelopeSpec, has_statuses: bool) -> tuple[str, str] 
             "the envelope has codes but no code_type",
             "add code_type: int, numeric_string or string",
         )
-    if spec.status_fields and (spec.code_type or "int") != "string":
-        return ("status_fields need code_type: string", "status values are looked up as codes")
+    as_codes = [entry for entry in spec.status_fields if entry.message is None]
+    if as_codes and (spec.code_type or "int") != "string":
+        return (
+            "status_fields without a message need code_type: string",
+            "their values are looked up as codes; give message: <path of the failure's text>",
+        )
     if spec.item_list_field and not spec.item_code_field:
         return ("item_list_field needs item_code_field", "name the code's path inside each item")
     if spec.code_pattern is not None:

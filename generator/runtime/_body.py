@@ -32,7 +32,10 @@ class Envelope(NamedTuple):
     warning_prefix: str | None
     # Statuses inside successful bodies: (path, values that mean success). A "[]" segment
     # stands for every item of a list.
-    status_fields: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
+    # (path of the status, values meaning success, path of the failure's text or ())
+    status_fields: tuple[
+        tuple[tuple[str, ...], tuple[bool | int | str, ...], tuple[str, ...]], ...
+    ] = ()
     # Fields that mark a failure whatever the code says: (path, values that mean failure),
     # such as "success": false.
     failure_flags: tuple[tuple[tuple[str, ...], tuple[object, ...]], ...] = ()
@@ -118,12 +121,12 @@ def plain_shape(envelope: Envelope) -> tuple[str, ...] | None:
     """The plain error shape of an envelope, which the short way (_lane) reads without parsing
     JSON: ("list", field) for a list of error strings, ("code", code field, message field)
     for a code and its message; None when its errors need the JSON path (nested fields,
-    statuses inside successful bodies, fields every body must have). A batch's items are
-    not in the plain shape: where the envelope has them, their field is empty there."""
+    fields every body must have). A batch's items and statuses are not in the plain shape:
+    where the envelope has them, their field is empty there (see _lane.route_for)."""
     fields = [
         f for f in (envelope.code_field, envelope.message_field, envelope.error_list_field) if f
     ]
-    if envelope.status_fields or any(len(f) != 1 for f in fields):
+    if any(len(f) != 1 for f in fields):
         return None
     if not set(envelope.required_fields) <= set(fields):
         return None
@@ -385,40 +388,75 @@ def _list_report(envelope: Envelope, items: list[Any]) -> tuple[tuple[dict[str, 
 
 def _status_report(envelope: Envelope, value: object) -> tuple[tuple[dict[str, Any], ...], bool]:
     """batch_report() of a batch whose items report a status each (Kraken Futures'
-    batchStatus[].status): an item is failed when its status is not a success."""
+    batchStatus[].status, KuCoin's data.data[].status): an item is failed when its status is
+    not a success."""
     failed: list[dict[str, Any]] = []
     succeeded = 0
-    for path, success in envelope.status_fields:
-        if "[]" not in path:
+    for position, holder, failure in _statuses(envelope, value):
+        if position is None:  # a status of the whole body, not of an item
             continue
-        cut = path.index("[]")
-        for items in _values(value, path[:cut]):
-            if not isinstance(items, list):
-                continue
-            for position, item in enumerate(items):
-                statuses = _values(item, path[cut + 1 :])
-                status = statuses[0] if statuses else None
-                if not isinstance(status, str) or not status or status in success:
-                    succeeded += 1
-                    continue
-                report: dict[str, Any] = {"index": position, "code": status, "message": status}
-                for field in envelope.item_id_fields:
-                    identifier = item.get(field) if is_mapping(item) else None
-                    if identifier is not None and identifier != "":
-                        report[field] = identifier
-                failed.append(report)
+        if failure is None:
+            succeeded += 1
+            continue
+        code, message = failure
+        report: dict[str, Any] = {"index": position, "code": code, "message": message}
+        for field in envelope.item_id_fields:
+            identifier = holder.get(field)
+            if identifier is not None and identifier != "":
+                report[field] = identifier
+        failed.append(report)
     return tuple(failed), bool(failed) and succeeded > 0
 
 
 def _status_errors(envelope: Envelope, value: Mapping[str, Any]) -> Entries:
     """Failed operations a successful body reports in its status fields (Kraken Futures
     answers a rejected order with "result": "success" and "sendStatus": {"status": ...})."""
-    errors: Entries = []
-    for path, success in envelope.status_fields:
-        for status in _values(value, path):
-            if isinstance(status, str) and status and status not in success:
-                errors.append((status, status))
-    return errors
+    return [failure for _, _, failure in _statuses(envelope, value) if failure is not None]
+
+
+StatusFailure = tuple[Code, str]
+
+
+def _statuses(
+    envelope: Envelope, value: object
+) -> list[tuple[int | None, Mapping[str, Any], StatusFailure | None]]:
+    """Each status the body reports: its position in its list (None for a status of the
+    whole body), the object holding it, and the failure as (code, message), or None when it
+    succeeded. A status of another JSON type than the successes', or an empty one, says
+    nothing and is left out. The status is the code; the failure's text, where the field
+    declares one, is the message."""
+    found: list[tuple[int | None, Mapping[str, Any], StatusFailure | None]] = []
+    for path, success, message_path in envelope.status_fields:
+        *holder_path, key = path
+        kinds = {type(ok) for ok in success}
+        for position, holder in _holders(value, tuple(holder_path)):
+            status = holder.get(key)
+            if type(status) not in kinds or status == "":
+                continue
+            if any(status == ok and type(status) is type(ok) for ok in success):
+                found.append((position, holder, None))
+                continue
+            said = status if isinstance(status, str) else dump(status)
+            text = text_of(_get(holder, message_path)) if message_path else ""
+            found.append((position, holder, (said, text or said)))
+    return found
+
+
+def _holders(value: object, path: tuple[str, ...]) -> list[tuple[int | None, Mapping[str, Any]]]:
+    """The objects at `path` ("[]" for every item of a list), each with its position in the
+    last list the path goes through (None where it goes through none)."""
+    current: list[tuple[int | None, Any]] = [(None, value)]
+    for key in path:
+        if key == "[]":
+            current = [
+                (position, item)
+                for _, v in current
+                if isinstance(v, list)
+                for position, item in enumerate(v)
+            ]
+        else:
+            current = [(p, v[key]) for p, v in current if is_mapping(v) and key in v]
+    return [(p, v) for p, v in current if is_mapping(v)]
 
 
 def _values(value: Any, path: tuple[str, ...]) -> list[Any]:

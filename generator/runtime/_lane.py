@@ -236,6 +236,8 @@ def route_for(envelope: Envelope, api_fields: frozenset[str]) -> Route[Any] | No
     restricted = set(api_fields)
     if envelope.item_list_field is not None:
         restricted.add(envelope.item_list_field[0])
+    # Statuses inside a body (a batch's per-order results) are the general path's to read.
+    restricted.update(path[0] for path, _, _ in envelope.status_fields)
     return Route(envelope, shape, frozenset(restricted))
 
 

@@ -31,8 +31,14 @@ class StatusFieldSpec(Node):
         "Dotted path of the status; `name[]` stands for every item of a list.",
         required=True,
     )
-    success: tuple[str, ...] = key(
-        ListOf(Text()), "Values that mean the operation succeeded.", required=True
+    success: FlagValues = key(
+        FLAG_VALUES, "Values that mean the operation succeeded, in their JSON type.", required=True
+    )
+    message: str | None = key(
+        Text(),
+        "Dotted path, inside the object holding the status, of the failure's text (KuCoin's"
+        " failMsg): the text then decides what the failure means; without it, the status is"
+        " looked up as a code.",
     )
 
 

@@ -115,3 +115,81 @@ def test_statuses_of_other_shapes_are_not_errors(body: dict[str, object]) -> Non
 def test_an_error_value_wins_over_statuses() -> None:
     body = {"result": "error", "error": "apiLimitExceeded", "sendStatus": {"status": "selfFill"}}
     assert type(kraken.classify(body=body, api="futures")) is kraken.FuturesApiLimitExceededError
+
+
+# KuCoin's batch orders answer the success code with a result per order (Place Multiple
+# Orders, HF Batch Orders, futures' Place Multiple Orders): a failed order is an error, read
+# by its text, and the report names it.
+KUCOIN_BATCHES = [
+    (
+        None,
+        {
+            "code": "200000",
+            "data": {
+                "data": [
+                    {
+                        "symbol": "KCS-USDT",
+                        "status": "fail",
+                        "failMsg": "Balance insufficient!",
+                        "clientOid": "c1",
+                    },
+                    {
+                        "symbol": "KCS-USDT",
+                        "status": "success",
+                        "failMsg": None,
+                        "clientOid": "c2",
+                        "id": "611a6a309281bc000674d3c1",
+                    },
+                ]
+            },
+        },
+        True,
+    ),
+    (
+        None,
+        {
+            "success": True,
+            "code": "200",
+            "msg": "success",
+            "retry": False,
+            "data": [{"orderId": "", "success": False, "failMsg": "Balance insufficient!"}],
+        },
+        False,
+    ),
+    (
+        "futures",
+        {
+            "code": "200000",
+            "data": [
+                {
+                    "orderId": "",
+                    "clientOid": "c1",
+                    "symbol": "ETHUSDTM",
+                    "code": "300000",
+                    "msg": "Balance insufficient!",
+                },
+                {
+                    "orderId": "80465575289094144",
+                    "clientOid": "c2",
+                    "symbol": "ETHUSDTM",
+                    "code": "200000",
+                    "msg": "success",
+                },
+            ],
+        },
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("api", "body", "partial"), KUCOIN_BATCHES)
+def test_a_kucoin_batch_with_a_failed_order_is_an_error(
+    api: str | None, body: dict[str, object], partial: bool
+) -> None:
+    error = exchange_errors.classify("kucoin", status=200, body=body, api=api)
+    assert isinstance(error, exchange_errors.InsufficientFunds), repr(error)
+    assert error.message == "Balance insufficient!"
+    assert error.partial is partial
+    assert len(error.failed_items) == 1 and error.failed_items[0]["index"] == 0
+    raw = json.dumps(body).encode()  # the same, from the wire
+    assert type(exchange_errors.classify("kucoin", status=200, body=raw, api=api)) is type(error)

@@ -265,12 +265,12 @@ def test_kraken_futures_every_order_status(project: Project) -> None:
     statuses = {v for values in lists if {"cancelled", "edited"} & set(values) for v in values}
     futures = next(s for s in _exchange(project, "kraken").scopes if s.id == "futures")
     assert futures.envelope is not None
-    successes = {v for _, ok in futures.envelope.status_fields for v in ok}
+    successes = {v for _, ok, _ in futures.envelope.status_fields for v in ok}
     codes = {e.code for e in futures.errors}
     assert len(statuses) == 34
     assert statuses - successes - codes == set()
     assert {"sendStatus", "editStatus", "cancelStatus", "batchStatus"} == {
-        path[0] for path, _ in futures.envelope.status_fields
+        path[0] for path, _, _ in futures.envelope.status_fields
     }
 
 

@@ -819,11 +819,12 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             status_fields=(
                 (
                     ("sendStatus", "status"),
-                    frozenset(("cancelled", "edited", "filled", "partiallyFilled", "placed")),
+                    ("placed", "partiallyFilled", "filled", "cancelled", "edited"),
+                    (),
                 ),
-                (("editStatus", "status"), frozenset(("edited",))),
-                (("cancelStatus", "status"), frozenset(("cancelled", "noOrdersToCancel"))),
-                (("batchStatus", "[]", "status"), frozenset(("cancelled", "edited", "placed"))),
+                (("editStatus", "status"), ("edited",), ()),
+                (("cancelStatus", "status"), ("cancelled", "noOrdersToCancel"), ()),
+                (("batchStatus", "[]", "status"), ("placed", "edited", "cancelled"), ()),
             ),
             failure_flags=((("result",), ("error",)),),
             success_data_field=None,
