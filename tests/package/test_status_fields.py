@@ -193,3 +193,20 @@ def test_a_kucoin_batch_with_a_failed_order_is_an_error(
     assert len(error.failed_items) == 1 and error.failed_items[0]["index"] == 0
     raw = json.dumps(body).encode()  # the same, from the wire
     assert type(exchange_errors.classify("kucoin", status=200, body=raw, api=api)) is type(error)
+
+
+def test_a_kraken_batch_with_a_rejected_order_is_a_partial_error() -> None:
+    # AddOrderBatch places the orders its checks accept; a rejected one carries its own error
+    # string while the body's error list stays empty
+    body = (
+        b'{"error":[],"result":{"orders":[{"txid":"O5OR23-ADFAD-Y2G61C","descr":{"order":'
+        b'"buy 0.80300000 XBTUSD @ limit 28300.0"}},{"error":"EOrder:Insufficient funds"}]}}'
+    )
+    error = exchange_errors.classify("kraken", status=200, body=body)
+    assert isinstance(error, exchange_errors.InsufficientFunds)
+    assert error.partial is True
+    assert error.failed_items == (
+        {"index": 1, "code": "EOrder:Insufficient funds", "message": "EOrder:Insufficient funds"},
+    )
+    placed = b'{"error":[],"result":{"orders":[{"txid":"O5OR23-ADFAD-Y2G61C"}]}}'
+    assert exchange_errors.classify("kraken", status=200, body=placed) is None
