@@ -210,3 +210,16 @@ def test_a_kraken_batch_with_a_rejected_order_is_a_partial_error() -> None:
     )
     placed = b'{"error":[],"result":{"orders":[{"txid":"O5OR23-ADFAD-Y2G61C"}]}}'
     assert exchange_errors.classify("kraken", status=200, body=placed) is None
+
+
+def test_a_kucoin_cancel_all_names_the_symbols_it_could_not_cancel() -> None:
+    body = (
+        b'{"code":"200000","data":{"succeedSymbols":["ETH-USDT"],"failedSymbols":'
+        b'[{"symbol":"BTC-USDT","error":"can\'t cancel, system timeout"}]}}'
+    )
+    error = exchange_errors.classify("kucoin", status=200, body=body)
+    # a timeout: whether those orders were cancelled is not known
+    assert isinstance(error, exchange_errors.RequestTimeout) and error.outcome_unknown
+    assert error.failed_items[0]["symbol"] == "BTC-USDT"
+    every = b'{"code":"200000","data":{"succeedSymbols":["BTC-USDT"],"failedSymbols":[]}}'
+    assert exchange_errors.classify("kucoin", status=200, body=every) is None
