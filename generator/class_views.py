@@ -103,7 +103,9 @@ def error_class_view(
                 ),
                 strict=True,
             )
-        ),
+        )
+        # Only where it is so: every other class keeps its base's false.
+        + ((("partial", True),) if outcome.partial else ()),
     )
 
 
@@ -143,6 +145,8 @@ def meaning_view(
         differs["evidence"] = outcome.evidence
     if outcome.deprecated:
         differs["deprecated"] = True
+    if outcome.partial:
+        differs["partial"] = True
     base = exchange.meaning_base(taxonomy, outcome.category)
     values: dict[str, object] = {
         "base": Name(base),

@@ -190,7 +190,7 @@ def _compare_outcome(
         report.added.append(f"{exchange}: `{name}` matches {text!r}")
     for text in sorted(old_messages - new_messages):
         report.changed.append(f"{exchange}: `{name}` no longer lists {text!r}")
-    for attribute in ("description", "advice", "retry", "outcome_unknown"):
+    for attribute in ("description", "advice", "retry", "outcome_unknown", "partial"):
         if getattr(old, attribute) != getattr(new, attribute):
             report.changed.append(f"{exchange}: `{name}` {attribute.replace('_', ' ')} changed")
 

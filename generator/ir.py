@@ -135,6 +135,7 @@ class Outcome:
     source: Source
     evidence: str | None = None  # a public link: observed, not documented
     deprecated: bool = False  # struck out in the document; still classified
+    partial: bool = False  # part of the request was carried out
 
 
 @dataclass(frozen=True)

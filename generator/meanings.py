@@ -139,6 +139,7 @@ class Meanings:
             messages=tuple(m for m in messages if m is not None),
             source=self.source(node, defaults),
             evidence=node.observed_in if isinstance(node, SourcedSpec) else None,
+            partial=node.partial,
         )
 
     def message(

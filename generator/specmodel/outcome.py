@@ -102,6 +102,13 @@ class OutcomeSpec(Node):
         "True when the request may have been executed despite the error; default: the"
         " category's (true for request_timeout).",
     )
+    partial: bool = key(
+        Boolean(),
+        "True when part of the request is always carried out with this error (Binance -2021:"
+        " the cancel or the new order of a cancel-replace went through); the error's"
+        " `partial` says so.",
+        default=False,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -640,3 +640,21 @@ def test_a_text_another_code_documents_as_a_template_says_more_too() -> None:
     short = b'{"code":-4164,"msg":"Order\'s notional must be no smaller than 5"}'
     own = binance.classify(status=400, body=short, api="futures")
     assert type(own) is binance.FuturesMinNotionalError
+
+
+@pytest.mark.parametrize("api", ["spot", "margin"])
+def test_a_cancel_replace_that_partly_failed_says_it_is_partial(api: str) -> None:
+    # -2021: the cancel or the new order went through, not both; sending the whole
+    # cancel-replace again would act twice on the half that succeeded
+    body = (
+        b'{"code":-2021,"msg":"Order cancel-replace partially failed.","data":{"cancelResult":'
+        b'"FAILURE","newOrderResult":"SUCCESS","cancelResponse":{"code":-2011,"msg":'
+        b'"Unknown order sent."},"newOrderResponse":{"symbol":"BTCUSDT","orderId":9}}}'
+    )
+    error = binance.classify(status=400, body=body, api=api)
+    assert error is not None and error.code == -2021
+    assert error.partial is True and error.to_dict()["partial"] is True
+    assert "newOrderResult" in (error.advice or "")
+    both = b'{"code":-2022,"msg":"Order cancel-replace failed."}'
+    failed = binance.classify(status=400, body=both, api=api)
+    assert failed is not None and failed.partial is False
