@@ -360,13 +360,20 @@ def batch_report(envelope: Envelope, value: object) -> tuple[tuple[dict[str, Any
             succeeded += 1
             continue
         message = _get(item, envelope.item_message_field) if envelope.item_message_field else None
-        report: dict[str, Any] = {"index": position, "code": code, "message": text_of(message)}
-        for field in envelope.item_id_fields:
-            identifier = item.get(field)
-            if identifier is not None and identifier != "":
-                report[field] = identifier
-        failed.append(report)
+        failed.append(item_report(envelope, position, item, code, text_of(message)))
     return tuple(failed), bool(failed) and succeeded > 0
+
+
+def item_report(
+    envelope: Envelope, position: int, item: Mapping[str, Any], code: Code, message: str
+) -> dict[str, Any]:
+    """What a batch's error says of one failed item: its place, its error and what names it."""
+    report: dict[str, Any] = {"index": position, "code": code, "message": message}
+    for field in envelope.item_id_fields:
+        identifier = item.get(field)
+        if identifier is not None and identifier != "":
+            report[field] = identifier
+    return report
 
 
 def _list_report(envelope: Envelope, items: list[Any]) -> tuple[tuple[dict[str, Any], ...], bool]:
@@ -398,13 +405,7 @@ def _status_report(envelope: Envelope, value: object) -> tuple[tuple[dict[str, A
         if failure is None:
             succeeded += 1
             continue
-        code, message = failure
-        report: dict[str, Any] = {"index": position, "code": code, "message": message}
-        for field in envelope.item_id_fields:
-            identifier = holder.get(field)
-            if identifier is not None and identifier != "":
-                report[field] = identifier
-        failed.append(report)
+        failed.append(item_report(envelope, position, holder, *failure))
     return tuple(failed), bool(failed) and succeeded > 0
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Generic, TypeVar
 
 from ._base import ErrorBase
-from ._body import Envelope, decode_text, item_code, parse_text, text_of
+from ._body import Envelope, decode_text, item_code, item_report, parse_text, text_of
 from ._lane import Record, recall, remember
 from ._match import find
 from ._tables import Tables, scope_chain
@@ -69,11 +69,7 @@ class ItemRoute(Generic[E]):
         said = envelope.item_message_field
         sent = item.get(said[0]) if said else None
         message = sent if type(sent) is str else text_of(sent)
-        report: dict[str, Any] = {"index": 0, "code": code, "message": message}
-        for field in envelope.item_id_fields:
-            identifier = item.get(field)
-            if identifier is not None and identifier != "":
-                report[field] = identifier
+        report = item_report(envelope, 0, item, code, message)
         record = self.verdicts.get((code, message, status))
         if record is None:
             return _first_sight(tables, self, code, message, report, status, body, api)
