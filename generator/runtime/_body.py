@@ -30,9 +30,9 @@ class Envelope(NamedTuple):
     code_absent_means_success: bool
     required_fields: tuple[tuple[str, ...], ...]
     warning_prefix: str | None
-    # Statuses inside successful bodies: (path, values that mean success). A "[]" segment
-    # stands for every item of a list.
-    # (path of the status, values meaning success, path of the failure's text or ())
+    # Statuses inside successful bodies: (path, values that mean success, path of the
+    # failure's text inside the object holding the status, or ()). A "[]" segment stands for
+    # every item of a list.
     status_fields: tuple[
         tuple[tuple[str, ...], tuple[bool | int | str, ...], tuple[str, ...]], ...
     ] = ()
@@ -458,17 +458,6 @@ def _holders(value: object, path: tuple[str, ...]) -> list[tuple[int | None, Map
         else:
             current = [(p, v[key]) for p, v in current if is_mapping(v) and key in v]
     return [(p, v) for p, v in current if is_mapping(v)]
-
-
-def _values(value: Any, path: tuple[str, ...]) -> list[Any]:
-    """The values at `path`, where a "[]" segment stands for every item of a list."""
-    current = [value]
-    for key in path:
-        if key == "[]":
-            current = [item for v in current if isinstance(v, list) for item in v]
-        else:
-            current = [v[key] for v in current if is_mapping(v) and key in v]
-    return current
 
 
 def _has(value: Mapping[str, Any], path: tuple[str, ...]) -> bool:
