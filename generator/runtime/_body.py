@@ -179,6 +179,8 @@ def text_of(value: Any) -> str:
 
 
 def coerce_code(raw: Any, code_type: str) -> Code:
+    if type(raw) is str and code_type != "int":  # the usual string code
+        return raw
     if code_type == "int":
         if isinstance(raw, int) and not isinstance(raw, bool):
             return raw
@@ -213,7 +215,10 @@ def item_code(envelope: Envelope, item: Any, raw: Any) -> Code:
     field = envelope.item_sub_code_field
     if field is None or code in envelope.success_codes:
         return code
-    return with_sub_code(code, _get(item, field), envelope.sub_code_join)
+    sub = _get(item, field)
+    if sub is None:  # the usual item: no sub-code
+        return code
+    return with_sub_code(code, sub, envelope.sub_code_join)
 
 
 def _flags_success(envelope: Envelope, value: Mapping[str, Any]) -> bool:
