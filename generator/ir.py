@@ -36,6 +36,8 @@ class Category:
     advice: str = ""  # what to do about an error of this category, unless the error says more
     # the API category whose class an exchange's report of this category also belongs to
     reported_under: str | None = None
+    # for a WebSocket category: the API categories whose meanings make a rejection of it
+    covers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

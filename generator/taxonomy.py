@@ -32,6 +32,7 @@ def build_taxonomy(spec: TaxonomySpec) -> Taxonomy:
             outcome_unknown=e.outcome_unknown,
             advice=e.advice,
             reported_under=e.reported_under,
+            covers=e.covers,
         )
         for e in ordered
     )

@@ -74,6 +74,9 @@ class ExchangeView:
     statuses: list[tuple[int, str]]
     status_ranges: list[tuple[int, int, str]]
     taxonomy_alias: str
+    # (API category, the WebSocket category a rejection of that meaning is when its answer
+    # names no method), from the taxonomy's covers
+    meaning_layers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -327,6 +330,11 @@ def exchange_view(project: Project, exchange: Exchange) -> ExchangeView:
         statuses=statuses,
         status_ranges=ranges,
         taxonomy_alias=TAXONOMY_ALIAS,
+        meaning_layers=tuple(
+            (covered, category.id)
+            for category in taxonomy.categories
+            for covered in category.covers
+        ),
     )
 
 

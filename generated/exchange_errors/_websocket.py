@@ -73,7 +73,7 @@ def _ws_error(
     if any(c in spec.raised_as_meaning for c in lineage(meaning.category, tables.index.parents)):
         return meaning
     method = _body.text_of(_at(frame, shape.method_field))
-    kind = spec.kinds.get(method) or shape.kind or "websocket_error"
+    kind = spec.kinds.get(method) or shape.kind or _layer_of(tables, spec, meaning.category)
     layer = tables.categories[kind]
     if type(meaning) is not tables.api_root:  # a known meaning: the error is both
         layer = both(layer, type(meaning))
@@ -81,6 +81,16 @@ def _ws_error(
     error.req_id = req_id
     error.details = (meaning,)
     return error
+
+
+def _layer_of(tables: Tables[E], spec: WebSocketSpec, category: str) -> str:
+    """The WebSocket category of a rejection whose answer names no method: the one its
+    meaning's category (or an ancestor) is covered by, else a plain WebSocket error."""
+    for line in lineage(category, tables.index.parents):
+        layer = spec.meaning_layers.get(line)
+        if layer is not None:
+            return layer
+    return "websocket_error"
 
 
 def _failed_shape(spec: WebSocketSpec, frame: object) -> Frame | None:

@@ -64,6 +64,18 @@ def check_taxonomy(spec: TaxonomySpec, diagnostics: Diagnostics) -> None:
                 f" and {entry.id!r} do not fit",
                 "name an API category here, on a category whose layer is not api",
             )
+    for entry in by_id.values():
+        for index, covered in enumerate(entry.covers):
+            where = entry.item_at("covers", index)
+            if covered not in by_id:
+                diagnostics.error(where, f"unknown category {covered!r}")
+            elif entry.layer != "websocket" or by_id[covered].layer != "api":
+                diagnostics.error(
+                    where,
+                    f"covers names the API categories of a WebSocket category; {entry.id!r}"
+                    f" and {covered!r} do not fit",
+                    "use covers on a websocket category, naming api categories",
+                )
     _check_cycles(by_id, diagnostics)
 
 

@@ -42,6 +42,9 @@ class WebSocketSpec(NamedTuple):
     frames: tuple[Frame, ...]  # each shape a response may take, tried in order
     # Plain-text frames that keep the connection alive (OKX's "pong"): never errors.
     keepalive_texts: frozenset[str] = frozenset()
+    # API category -> the category of a rejection with that meaning whose answer names no
+    # method (the taxonomy's covers: an order refused for its funds is a trading error).
+    meaning_layers: Mapping[str, str] = {}
 
 
 class Tables(Generic[E]):

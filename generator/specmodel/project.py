@@ -48,6 +48,12 @@ class CategorySpec(Node):
         "For a category of another layer that an exchange can also report in its answer (a"
         " timeout behind its gateway): the API category its reported errors belong to as well.",
     )
+    covers: tuple[str, ...] = key(
+        ListOf(Text(pattern=IDENTIFIER)),
+        "For a WebSocket category: the API categories whose meanings make a rejected request"
+        " one of this category when the answer does not name its request's method.",
+        default=(),
+    )
 
 
 @record("Event")

@@ -124,6 +124,19 @@ WS_CASES = [
         b'{"event":"alert","message":"Failed to subscribe to authenticated feed"}',
         (SubscriptionError, AuthenticationError),
     ),
+    # Binance's WebSocket API echoes no method: a rejection whose meaning is about an order or
+    # its funds is a trading one (the taxonomy's covers), another stays a WebSocket error
+    (
+        "binance",
+        b'{"id":"e2a85d9f","status":400,"error":{"code":-2010,"msg":"Account has insufficient'
+        b' balance for requested action."},"rateLimits":[]}',
+        (TradingError, InsufficientFunds),
+    ),
+    (
+        "binance",
+        b'{"id":"e2a85d9f","status":400,"error":{"code":-2011,"msg":"Unknown order sent."}}',
+        (TradingError, OrderNotFound),
+    ),
     # Binance's user data stream ends: the listen key expired, or the WebSocket API ended
     # the subscription; alone, in a combined stream or in a subscription's event
     (
@@ -658,3 +671,10 @@ def test_a_cancel_replace_that_partly_failed_says_it_is_partial(api: str) -> Non
     both = b'{"code":-2022,"msg":"Order cancel-replace failed."}'
     failed = binance.classify(status=400, body=both, api=api)
     assert failed is not None and failed.partial is False
+
+
+def test_a_websocket_rejection_of_no_order_is_no_trading_error() -> None:
+    frame = b'{"id":"e2a85d9f","status":400,"error":{"code":-1121,"msg":"Invalid symbol."}}'
+    error = exchange_errors.classify_ws("binance", frame)
+    assert isinstance(error, WebSocketError) and isinstance(error, BadSymbol)
+    assert not isinstance(error, TradingError)

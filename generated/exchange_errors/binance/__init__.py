@@ -1102,6 +1102,9 @@ TABLES: Final[Tables[BinanceError]] = Tables(
             )
         ),
         keepalive_texts=frozenset(()),
+        meaning_layers=dict(
+            (("invalid_order", "trading_error"), ("insufficient_funds", "trading_error"))
+        ),
     ),
 )
 

@@ -1098,6 +1098,9 @@ TABLES: Final[Tables[BybitError]] = Tables(
             )
         ),
         keepalive_texts=frozenset(()),
+        meaning_layers=dict(
+            (("invalid_order", "trading_error"), ("insufficient_funds", "trading_error"))
+        ),
     ),
 )
 

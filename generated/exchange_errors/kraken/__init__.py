@@ -925,6 +925,9 @@ TABLES: Final[Tables[KrakenError]] = Tables(
             )
         ),
         keepalive_texts=frozenset(()),
+        meaning_layers=dict(
+            (("invalid_order", "trading_error"), ("insufficient_funds", "trading_error"))
+        ),
     ),
 )
 

@@ -1092,6 +1092,9 @@ TABLES: Final[Tables[KucoinError]] = Tables(
             )
         ),
         keepalive_texts=frozenset(()),
+        meaning_layers=dict(
+            (("invalid_order", "trading_error"), ("insufficient_funds", "trading_error"))
+        ),
     ),
 )
 

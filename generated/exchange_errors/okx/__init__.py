@@ -948,6 +948,9 @@ TABLES: Final[Tables[OkxError]] = Tables(
             )
         ),
         keepalive_texts=frozenset(("pong",)),
+        meaning_layers=dict(
+            (("invalid_order", "trading_error"), ("insufficient_funds", "trading_error"))
+        ),
     ),
 )
 
