@@ -56,7 +56,7 @@ def markdown_cell(text: object) -> str:
     return value
 
 
-def retry_advice(retry: Retry, outcome_unknown: bool) -> str:
+def retry_advice(retry: Retry, outcome_unknown: bool, partial: bool = False) -> str:
     if retry.policy == "after":
         advice = f"retry after {retry.after or 0:g} s"
     else:
@@ -66,7 +66,11 @@ def retry_advice(retry: Retry, outcome_unknown: bool) -> str:
             "resync_clock": "resync the clock or nonce, then retry",
             "confirm_first": "check whether it was executed, then retry",
         }[retry.policy]
-    return advice + ("; outcome unknown" if outcome_unknown else "")
+    return (
+        advice
+        + ("; outcome unknown" if outcome_unknown else "")
+        + ("; partly done" if partial else "")
+    )
 
 
 def status_text(rule: StatusRule) -> str:
@@ -98,7 +102,7 @@ def _row(project: Project, outcome: Outcome, code: object, separator: str = "") 
         member=outcome.member,
         class_name=outcome.class_name,
         category=outcome.category,
-        retry=retry_advice(outcome.retry, outcome.outcome_unknown),
+        retry=retry_advice(outcome.retry, outcome.outcome_unknown, outcome.partial),
         description=outcome.description,
         advice=outcome.advice or project.taxonomy.category(outcome.category).advice,
         # A wording sent with a sub-code shows it as the exchange writes the pair.

@@ -77,6 +77,8 @@ def describe(error: ErrorBase) -> list[str]:
         lines.append(f"  retry after:  {error.retry_after:g} s")
     if error.outcome_unknown:
         lines.append("  outcome:      unknown: the request may have been executed")
+    if error.partial:
+        lines.append("  partial:      part of the request went through")
     lines.append(f"  matched by:   {error.rule}" + (f" (api {error.api})" if error.api else ""))
     if error.code is None and error.documented_code is not None:
         lines.append(f"  code:         {error.documented_code} (documented with these words)")

@@ -243,3 +243,9 @@ def test_list_and_explain_mistakes() -> None:
     missing = explain("binance")
     assert missing.returncode == 2 and "give an exchange and a code or body" in missing.stderr
     assert explain().returncode == 2
+
+
+def test_an_error_that_comes_with_part_of_the_request_done_says_so() -> None:
+    out = explain("binance", "-2021").stdout
+    assert "  partial:      part of the request went through" in out
+    assert "partial" not in explain("binance", "-2022").stdout
