@@ -1995,7 +1995,7 @@ SOURCES: Final[Tuple[Tuple[str, Optional[str]], ...]] = (
 # fmt: off
 MEANINGS: Final[Dict[str, Tuple[Any, ...]]] = {
     'OperationFailedError': (OkxAPIError, 'rest', '1', 'OPERATION_FAILED', ('Operation failed.',), "The whole request failed; each item's sCode says why.", 0, {}),
-    'BulkPartiallyFailedError': (OkxAPIError, 'rest', '2', 'BULK_PARTIALLY_FAILED', ('Bulk operation partially succeeded.',), "Some items of a batch failed and others went through; each item's sCode says which.", 0, {}),
+    'BulkPartiallyFailedError': (OkxAPIError, 'rest', '2', 'BULK_PARTIALLY_FAILED', ('Bulk operation partially succeeded.',), "Some items of a batch failed and others went through; each item's sCode says which.", 0, {'partial': True}),
     'PostBodyEmptyError': (OkxBadRequest, 'rest', '50000', 'POST_BODY_EMPTY', ('Body for POST request cannot be empty.',), 'A POST request was sent without a body.', 0, {}),
     'ServiceUnavailableError': (OkxExchangeUnavailable, 'rest', '50001', 'SERVICE_UNAVAILABLE', ('Service temporarily unavailable. Please try again later.',), 'The service is down for a while.', 0, {}),
     'JsonSyntaxError': (OkxBadRequest, 'rest', '50002', 'JSON_SYNTAX_ERROR', ('JSON syntax error',), 'The request body is not valid JSON.', 0, {}),
