@@ -220,8 +220,11 @@ def _examine(
         matches = tuple(find(index, chain, c, m) for c, m in entries[:MAX_CLASSIFIED])
         error = _several(tables, (entries, notices, matches), status, body)
     if envelope.item_list_field or envelope.status_fields or type(parsed) is list:
-        # a batch: its failed items, and whether some went through
-        error.failed_items, error.partial = _body.batch_report(envelope, parsed)
+        # a batch: its failed items, and whether some went through; without any, the
+        # error's own class says (OKX's code 2 is partial whatever its items)
+        failed, partial = _body.batch_report(envelope, parsed)
+        if failed:
+            error.failed_items, error.partial = failed, partial
     if notices:
         error.warnings = list(notices)
     return error, list(notices)
