@@ -337,6 +337,12 @@ def _message_error(
     return error
 
 
+def examine_ws(exchange: str, message: str) -> Explained:
+    """Classify a WebSocket message as explain --websocket does."""
+    error = _package().classify_ws(exchange, message)
+    return Explained(exchange, message.strip(), error, [], [])
+
+
 def explain(exchange: str, what: str, api: str | None, status: int | None) -> list[str]:
     return examine(exchange, what, api, status).lines()
 
@@ -407,6 +413,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     command.add_argument("--status", type=int, help="the HTTP status of the response")
     command.add_argument("--json", action="store_true", help="print one JSON object")
     command.add_argument(
+        "--websocket", action="store_true", help="the body is a WebSocket message"
+    )
+    command.add_argument(
         "--list", action="store_true", help="the exchanges (or one) and their APIs"
     )
     args = parser.parse_args(argv)
@@ -422,8 +431,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.exchange is None or args.what is None:
         command.error("give an exchange and a code or body, or --list")
+    if args.websocket and (args.api is not None or args.status is not None):
+        command.error("a WebSocket message has no --api or --status")
     try:
-        found = examine(args.exchange, args.what, args.api, args.status)
+        if args.websocket:
+            found = examine_ws(args.exchange, args.what)
+        else:
+            found = examine(args.exchange, args.what, args.api, args.status)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -249,3 +249,17 @@ def test_an_error_that_comes_with_part_of_the_request_done_says_so() -> None:
     out = explain("binance", "-2021").stdout
     assert "  partial:      part of the request went through" in out
     assert "partial" not in explain("binance", "-2022").stdout
+
+
+def test_a_websocket_message() -> None:
+    frame = (
+        '{"id":"1","status":400,"error":{"code":-2010,'
+        '"msg":"Account has insufficient balance for requested action."}}'
+    )
+    result = explain("binance", frame, "--websocket")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0] == (
+        "binance -2010: BinanceTradingError[SpotAccountInsufficientBalanceError]"
+    )
+    assert explain("okx", "pong", "--websocket").stdout.strip() == "okx: pong means success"
+    assert explain("binance", frame, "--websocket", "--status", "400").returncode == 2
