@@ -433,13 +433,14 @@ def _statuses(
     declares one, is the message."""
     found: list[tuple[int | None, Mapping[str, Any], StatusFailure | None]] = []
     for path, success, message_path in envelope.status_fields:
-        *holder_path, key = path
-        kinds = {type(ok) for ok in success}
-        for position, holder in _holders(value, tuple(holder_path)):
+        holders = _holders(value, path[:-1])
+        key = path[-1]
+        for position, holder in holders:
             status = holder.get(key)
-            if type(status) not in kinds or status == "":
+            kinds = [ok for ok in success if type(ok) is type(status)]
+            if not kinds or status == "":
                 continue
-            if any(status == ok and type(status) is type(ok) for ok in success):
+            if status in kinds:
                 found.append((position, holder, None))
                 continue
             said = status if isinstance(status, str) else dump(status)
@@ -451,17 +452,26 @@ def _statuses(
 def _holders(value: object, path: tuple[str, ...]) -> list[tuple[int | None, Mapping[str, Any]]]:
     """The objects at `path` ("[]" for every item of a list), each with its position in the
     last list the path goes through (None where it goes through none)."""
-    current: list[tuple[int | None, Any]] = [(None, value)]
-    for key in path:
+    # Up to the first list, one object at a time: most bodies stop there, at a field they
+    # do not have.
+    found: Any = value
+    for depth, key in enumerate(path):  # noqa: B007 (read after the loop)
         if key == "[]":
-            current = [
-                (position, item)
-                for _, v in current
-                if isinstance(v, list)
-                for position, item in enumerate(v)
-            ]
+            break
+        found = found.get(key) if type(found) is dict or is_mapping(found) else None
+        if found is None:
+            return []
+    else:
+        return [(None, found)] if is_mapping(found) else []
+    value = found
+    current: list[tuple[int | None, Any]] = [(None, value)]
+    for key in path[depth:]:
+        if key == "[]":
+            current = [pair for _, v in current if isinstance(v, list) for pair in enumerate(v)]
         else:
             current = [(p, v[key]) for p, v in current if is_mapping(v) and key in v]
+        if not current:
+            return []
     return [(p, v) for p, v in current if is_mapping(v)]
 
 
