@@ -433,10 +433,11 @@ def _statuses(
     declares one, is the message."""
     found: list[tuple[int | None, Mapping[str, Any], StatusFailure | None]] = []
     for path, success, message_path in envelope.status_fields:
-        holders = _holders(value, path[:-1])
         key = path[-1]
-        for position, holder in holders:
+        for position, holder in _holders(value, path[:-1], key):
             status = holder.get(key)
+            if status is None:
+                continue
             kinds = [ok for ok in success if type(ok) is type(status)]
             if not kinds or status == "":
                 continue
@@ -449,27 +450,38 @@ def _statuses(
     return found
 
 
-def _holders(value: object, path: tuple[str, ...]) -> list[tuple[int | None, Mapping[str, Any]]]:
-    """The objects at `path` ("[]" for every item of a list), each with its position in the
-    last list the path goes through (None where it goes through none)."""
+def _holders(
+    value: object, path: tuple[str, ...], key: str
+) -> list[tuple[int | None, Mapping[str, Any]]]:
+    """The objects at `path` ("[]" for every item of a list) that may hold `key`, each with
+    its position in the last list the path goes through (None where it goes through none).
+    The items of a list share a shape: a list whose first item lacks `key` is data (a
+    ledger's rows), not a batch's results, and is not read to its end."""
     # Up to the first list, one object at a time: most bodies stop there, at a field they
     # do not have.
     found: Any = value
-    for depth, key in enumerate(path):  # noqa: B007 (read after the loop)
-        if key == "[]":
+    for depth, segment in enumerate(path):  # noqa: B007 (read after the loop)
+        if segment == "[]":
             break
-        found = found.get(key) if type(found) is dict or is_mapping(found) else None
+        found = found.get(segment) if type(found) is dict or is_mapping(found) else None
         if found is None:
             return []
     else:
         return [(None, found)] if is_mapping(found) else []
     value = found
+    if path[depth:] == ("[]",):  # a list of results, the usual batch
+        if not isinstance(value, list) or not value:
+            return []
+        first = value[0]
+        if not is_mapping(first) or key not in first:
+            return []
+        return [(position, item) for position, item in enumerate(value) if is_mapping(item)]
     current: list[tuple[int | None, Any]] = [(None, value)]
-    for key in path[depth:]:
-        if key == "[]":
+    for segment in path[depth:]:
+        if segment == "[]":
             current = [pair for _, v in current if isinstance(v, list) for pair in enumerate(v)]
         else:
-            current = [(p, v[key]) for p, v in current if is_mapping(v) and key in v]
+            current = [(p, v[segment]) for p, v in current if is_mapping(v) and segment in v]
         if not current:
             return []
     return [(p, v) for p, v in current if is_mapping(v)]
