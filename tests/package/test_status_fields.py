@@ -223,3 +223,11 @@ def test_a_kucoin_cancel_all_names_the_symbols_it_could_not_cancel() -> None:
     assert error.failed_items[0]["symbol"] == "BTC-USDT"
     every = b'{"code":"200000","data":{"succeedSymbols":["BTC-USDT"],"failedSymbols":[]}}'
     assert exchange_errors.classify("kucoin", status=200, body=every) is None
+
+
+def test_a_list_whose_first_item_reports_no_status_is_data() -> None:
+    # the rows of one list share a shape: a ledger is not read as a batch's results
+    rows = [{"currency": "BTC", "balance": str(i)} for i in range(50)]
+    rows.append({"currency": "ETH", "code": "300000", "msg": "a field of the row"})
+    body = {"code": "200000", "data": rows}
+    assert exchange_errors.classify("kucoin", status=200, body=body) is None
