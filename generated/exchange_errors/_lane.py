@@ -181,12 +181,10 @@ class Route(Generic[E]):
             self.first[kind] = compiled[0]
 
     def prefer(self, kind: type, pattern: re.Pattern[Any]) -> None:
-        """Try `pattern` first from now on: an exchange lays out its errors one way (OKX puts
-        `data` between `code` and `msg`), and at most one pattern fits a body, so the order
-        they are tried in changes nothing but the time."""
+        """Try `pattern`, not the first one now, first from now on: an exchange lays out its
+        errors one way (OKX puts `data` between `code` and `msg`), and at most one pattern fits
+        a body, so the order they are tried in changes nothing but the time."""
         first, first_flag, rest, tail = self.readers[kind]
-        if self.first[kind] is pattern:
-            return
         self.first[kind] = pattern
         heads = ((first, first_flag), *rest)
         chosen = next(head for head in heads if getattr(head[0], "__self__", None) is pattern)
