@@ -10,7 +10,7 @@ import pytest
 
 from generator.project import load_project
 from tests.conftest import ROOT
-from tests.wire import Case, assert_each, by_scope, cases
+from tests.wire import Case, assert_each, body_for, by_scope, cases, shape_of
 
 PROJECT = load_project(ROOT)
 CASES = cases(PROJECT.exchanges)
@@ -78,3 +78,83 @@ def test_every_outcome_is_exercised() -> None:
         for o in [*(o for err in s.errors for o in err.outcomes), *s.tables]
     }
     assert outcomes == expected
+
+
+# A code no spec documents: the words alone decide.
+UNDOCUMENTED_CODE = 999_999_999
+
+
+def _detailed(case: Case) -> list[tuple[bytes, bytes]]:
+    """(the documented words under an undocumented code, the same with a detail after each
+    of the exchange's detail separators) for an entry of exact words."""
+    envelope, separators = case.scope.envelope, case.exchange.matching.detail_separators
+    if (
+        case.params
+        or case.error is None
+        or not case.outcome.messages
+        or envelope.error_list_field is not None
+    ):
+        return []
+    code: int | str = UNDOCUMENTED_CODE
+    if envelope.code_type == "string":
+        code = str(UNDOCUMENTED_CODE)
+    plain = body_for(envelope, code, case.message, shape_of(case.scope))
+    return [
+        (
+            plain,
+            body_for(envelope, code, f"{case.message}{separator} BTC-USDT", shape_of(case.scope)),
+        )
+        for separator in separators
+    ]
+
+
+DETAILED = {
+    group: [case for case in cases if _detailed(case)]
+    for group, cases in GROUPS.items()
+    if any(_detailed(case) for case in cases)
+}
+
+
+@pytest.mark.parametrize("group", sorted(DETAILED))
+def test_a_detail_after_documented_words_changes_nothing(group: str) -> None:
+    """Exchanges append the symbol or the value at fault to their documented words ("...:
+    BTC-USDT", "... (BTC-USDT)"): where the code says nothing, the words with a detail after
+    any declared separator mean what the words alone mean."""
+
+    def check(case: Case) -> None:
+        for plain, detailed in _detailed(case):
+            alone = exchange_errors.classify(
+                case.exchange.id, status=400, body=plain, api=case.scope.id
+            )
+            found = exchange_errors.classify(
+                case.exchange.id, status=400, body=detailed, api=case.scope.id
+            )
+            assert alone is not None and found is not None
+            assert alone.rule != "unknown code", alone.rule
+            assert type(found) is type(alone), detailed
+
+    assert_each(DETAILED[group], check)
+
+
+@pytest.mark.parametrize(
+    ("exchange", "body", "category"),
+    [
+        (
+            "binance",
+            b'{"code":-99999,"msg":"Unsupported order combination: OCO"}',
+            "invalid_order",
+        ),
+        ("binance", b'{"code":-99999,"msg":"Invalid symbol (BTCUSD)."}', "bad_symbol"),
+        (
+            "kucoin",
+            b'{"code":"400100","msg":"Order creation for this pair suspended (BTC-USDT)"}',
+            "market_closed",
+        ),
+    ],
+)
+def test_the_usual_details_after_documented_words(
+    exchange: str, body: bytes, category: str
+) -> None:
+    """A colon and an opening parenthesis are where Binance and KuCoin append a detail."""
+    error = exchange_errors.classify(exchange, status=400, body=body)
+    assert error is not None and error.category == category, error

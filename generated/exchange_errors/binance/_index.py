@@ -113,7 +113,7 @@ def build() -> Index[BinanceError]:
         matching=Matching(
             case_sensitive=False,
             trailing=".。!",
-            detail_separators=(",", ";"),
+            detail_separators=(",", ";", ":", " ("),
             code_separator=None,
         ),
         # fmt: off

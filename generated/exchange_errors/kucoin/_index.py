@@ -107,7 +107,7 @@ def build() -> Index[KucoinError]:
         matching=Matching(
             case_sensitive=False,
             trailing=".!",
-            detail_separators=(",", ";", ":"),
+            detail_separators=(",", ";", ":", " ("),
             code_separator=None,
         ),
         # fmt: off
