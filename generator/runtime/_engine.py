@@ -191,7 +191,12 @@ def _examine(
     try:
         extracted = _body.extract(envelope, parsed)
     except MalformedBodyError as exc:
-        return _without_api_error(tables, status, body, str(exc)), []
+        # Without the fields an error report needs, a body that says it failed is still one,
+        # and its message is still its words (KuCoin's {"msg": ..., "success": false}).
+        said = _body.message_of(envelope, parsed)
+        if _body.flags_failure(envelope, parsed):
+            return _flagged(tables, chain, said, status, body), []
+        return _without_api_error(tables, status, body, str(exc), said), []
     except Exception as exc:  # a mapping subclass whose own methods raise
         problem = f"the body could not be read: {type(exc).__name__}"
         return _without_api_error(tables, status, body, problem), []

@@ -202,6 +202,24 @@ def test_flagged_message_is_classified_by_its_text() -> None:
     assert isinstance(error, exchange_errors.AuthenticationError)
 
 
+@pytest.mark.parametrize("status", [200, 400])
+def test_a_flagged_body_without_the_code_its_envelope_requires_is_read_by_its_text(
+    status: int,
+) -> None:
+    """KuCoin's bodies all carry a code; one that says it failed without one is still read."""
+    body = b'{"msg":"Order creation for this pair suspended","success":false}'
+    error = exchange_errors.classify("kucoin", status=status, body=body)
+    assert isinstance(error, exchange_errors.MarketClosed)
+    assert error.message == "Order creation for this pair suspended" and error.raw is body
+
+
+def test_a_failing_status_keeps_the_message_of_a_body_without_its_code() -> None:
+    body = b'{"msg":"Something went wrong"}'
+    error = exchange_errors.classify("kucoin", status=400, body=body)
+    assert isinstance(error, exchange_errors.BadRequest)
+    assert error.message == "Something went wrong"
+
+
 @pytest.mark.parametrize("status", [301, 302, 304, 307])
 def test_a_redirect_is_never_a_success(status: int) -> None:
     error = exchange_errors.classify("binance", status=status, body=b"")
