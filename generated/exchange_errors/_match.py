@@ -220,6 +220,9 @@ def _by_code(
     if len(candidates) == 1:
         scope, rule = candidates[0]
         if not rule.exact and not rule.templates:  # the code alone decides (Kraken's strings)
+            same = None if own_message else _same_code_elsewhere(index, code, message)
+            if same is not None:
+                return (same, NO_PARAMS, "code+message elsewhere", _class(index, same).scope_id)
             return (rule.default, NO_PARAMS, rule_name, scope)
         cls = rule.exact.get(quick_key(message, matching))
         if cls is not None:
@@ -233,12 +236,18 @@ def _by_code(
     if by_message:
         return _agree(index, by_message)
     elsewhere = None if own_message else _documented_elsewhere(index, code, text, key)
-    # Not where the code's own meaning leaves the outcome unknown (that doubt stays), nor
-    # where its own class already is what the words say (it says more).
-    if elsewhere is not None and not any(
-        _class(index, rule.default).outcome_unknown
-        or _says(index, _class(index, rule.default), _class(index, elsewhere))
-        for _, rule in candidates
+    # This very code with these very words in another API's list is that error: the
+    # exchange's usual API reuses the number (spot's -2021 is a cancel-replace half done,
+    # futures' the words "Order would immediately trigger."). Words documented under other
+    # codes count only where the code's own meaning does not leave the outcome unknown (that
+    # doubt stays), nor already is what the words say (it says more).
+    if elsewhere is not None and (
+        _class(index, elsewhere).documented_code == code
+        or not any(
+            _class(index, rule.default).outcome_unknown
+            or _says(index, _class(index, rule.default), _class(index, elsewhere))
+            for _, rule in candidates
+        )
     ):
         where = candidates[0][0] if len(candidates) == 1 else None
         return (elsewhere, NO_PARAMS, "code+message elsewhere", where)
@@ -248,6 +257,15 @@ def _by_code(
             where = candidates[0][0] if len(candidates) == 1 else None
             return (decided[0], decided[1], "code+" + decided[2], where)
     return _agree(index, [(rule.default, NO_PARAMS, rule_name, s) for s, rule in candidates])
+
+
+def _same_code_elsewhere(index: Index[E], code: Code, message: str) -> Ref[E] | None:
+    """The meaning another API's list gives this very code with these very words, where the
+    API asked about documents the code without words (Binance spot's -2021 has none; futures'
+    -2021 is "Order would immediately trigger.")."""
+    refs = index.messages.get(normalize(message, index.matching)[1], ())
+    same = [ref for ref in refs if _class(index, ref).documented_code == code]
+    return same[0] if len(same) == 1 else None
 
 
 def _says(index: Index[E], own: type[E], words: type[E]) -> bool:

@@ -158,3 +158,20 @@ def test_the_usual_details_after_documented_words(
     """A colon and an opening parenthesis are where Binance and KuCoin append a detail."""
     error = exchange_errors.classify(exchange, status=400, body=body)
     assert error is not None and error.category == category, error
+
+
+def test_another_apis_words_for_the_same_code_name_that_error() -> None:
+    """Without `api=`, Binance codes are read as spot's; spot documents -2021 without words,
+    futures with "Order would immediately trigger.": those words are futures' error, not
+    spot's half-done cancel-replace."""
+    body = b'{"code":-2021,"msg":"Order would immediately trigger."}'
+    for error in (
+        exchange_errors.classify("binance", status=400, body=body),
+        exchange_errors.classify_ws("binance", b'{"id":"1","status":400,"error":' + body + b"}"),
+    ):
+        assert error is not None
+        assert error.category != "invalid_order" and not error.partial, error
+        assert isinstance(error, exchange_errors.OperationRejected)
+    spot = b'{"code":-2021,"msg":"Order cancel-replace partially failed."}'
+    error = exchange_errors.classify("binance", status=400, body=spot)
+    assert error is not None and error.partial and error.api == "spot"
