@@ -246,6 +246,9 @@ UNKNOWN_BODIES = {
         ("Signature for this request was rejected", exchange_errors.AuthenticationError),
         ("Cancel your open orders before this change", exchange_errors.OperationRejected),
         ("Gateway busy: order status unknown", exchange_errors.RequestTimeout),
+        ("The trading pair does not exist: ABC-XYZ", exchange_errors.BadSymbol),
+        ("Duplicate client order id for this account", exchange_errors.DuplicateOrder),
+        ("The market is closed for the weekend", exchange_errors.MarketClosed),
     ],
 )
 def test_message_rules_shared_by_every_exchange(

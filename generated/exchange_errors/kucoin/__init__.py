@@ -544,6 +544,63 @@ class CommonOrderNotFoundError(KucoinOrderNotFound):
     doc_url = None
 
 
+class CommonUnknownSymbolError(KucoinBadSymbol):
+    "The symbol, pair or contract named in the request does not exist."
+
+    category = "bad_symbol"
+    description = "The symbol, pair or contract named in the request does not exist."
+    advice = "Use the exchange's own symbol format and check that the market exists and trades on this API."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10001: Every documented message with these words (13 of Binance, Bybit, KuCoin and OKX: Bybit "symbol not exist", "Trading pair does not exist.", KuCoin "symbol not exists", "Trading pair does not exist or is prohibited", OKX "Instrument does not exist.", "Contract does not exist", "Invalid instrument {instId}", Binance "Invalid pair") names a market that does not exist.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
+class CommonDuplicateOrderError(KucoinDuplicateOrder):
+    "An order with the same id was already sent."
+
+    category = "duplicate_order"
+    description = "An order with the same id was already sent."
+    advice = "Use a new client order id, or look the existing order up by this one."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10002: 10 of the 11 documented messages with these words refuse an order id sent before (Binance "Duplicate order sent.", Bybit "Duplicate clientOrderId", "Duplicate order number", KuCoin "Duplicate order", OKX "Duplicate client order ID", "Client order ID already exists."); the other is OKX\'s batch amend that names the same order twice, a malformed request.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
+class CommonMarketNotOpenError(KucoinMarketClosed):
+    "The market does not trade now (not yet open, halted or being delivered)."
+
+    category = "market_closed"
+    description = "The market does not trade now (not yet open, halted or being delivered)."
+    advice = "Wait until the market trades again; while it is cancel-only, only cancel."
+    retry_policy = "backoff"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10003: Every documented message with these words (6 of Binance, Bybit and OKX: "Market is closed.", "Symbol is not in trading status.", "Contracts not in trading status", "The trading pair is not open yet", "Contract under delivery.") refuses an order because its market does not trade now.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
 class CommonInsufficientFundsError(KucoinInsufficientFunds):
     "The balance or margin does not cover the request."
 
@@ -556,7 +613,7 @@ class CommonInsufficientFundsError(KucoinInsufficientFunds):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10001: Every documented message with "available balance" (38, OKX and Bybit) and all but one of the 22 with "insufficient balance" (Binance -2018, OKX 51131, Bybit 110007, KuCoin) say the balance or margin does not cover the request.'
+    source = 'fallback rule 10004: Every documented message with "available balance" (38, OKX and Bybit) and all but one of the 22 with "insufficient balance" (Binance -2018, OKX 51131, Bybit 110007, KuCoin) say the balance or margin does not cover the request.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -575,7 +632,7 @@ class CommonRateLimitedError(KucoinRateLimitExceeded):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10002: Every documented message with these words is a rate limit (15 "too many requests" on Binance, KuCoin, OKX and Bybit; 9 "too frequent" on OKX and Bybit; Bybit 10006 "Too many visits").'
+    source = 'fallback rule 10005: Every documented message with these words is a rate limit (15 "too many requests" on Binance, KuCoin, OKX and Bybit; 9 "too frequent" on OKX and Bybit; Bybit 10006 "Too many visits").'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -594,7 +651,7 @@ class CommonCredentialsError(KucoinAuthenticationError):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10003: Every documented or observed message with these words (18 of Binance, Bybit, KuCoin and OKX: "Invalid API-key, IP, or permissions for action.", "API-key format invalid.", "Invalid apiKey", "KC-API-KEY not exists", "Invalid signature.", "Signature error", "Signature for this request is not valid.", "... check your signature generation algorithm.", "Invalid request signature.") refuses the key or the signature; a signature of another kind (a compliance form\'s digital signature) is not one of these words.'
+    source = 'fallback rule 10006: Every documented or observed message with these words (18 of Binance, Bybit, KuCoin and OKX: "Invalid API-key, IP, or permissions for action.", "API-key format invalid.", "Invalid apiKey", "KC-API-KEY not exists", "Invalid signature.", "Signature error", "Signature for this request is not valid.", "... check your signature generation algorithm.", "Invalid request signature.") refuses the key or the signature; a signature of another kind (a compliance form\'s digital signature) is not one of these words.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -613,7 +670,7 @@ class CommonPermissionDeniedError(KucoinPermissionDenied):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10004: Every documented message with "have permission" (12: OKX 50030 "You don\'t have permission to use this API endpoint", Binance -6003, Bybit) or "no permission" (3) says the key or account may not do this.'
+    source = 'fallback rule 10007: Every documented message with "have permission" (12: OKX 50030 "You don\'t have permission to use this API endpoint", Binance -6003, Bybit) or "no permission" (3) says the key or account may not do this.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -632,7 +689,7 @@ class CommonRegionOrVerificationError(KucoinAccountRestricted):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10005: Every documented message with these words restricts the account by region or verification (Binance -4402 "... not available in your region", OKX 51734, 59113, KuCoin and Bybit: 28 messages), and 11 of the 13 with "kyc" (Bybit "KYC needed", OKX "Required user KYC level not met", KuCoin "Please complete the KYC verification before you trade XX"); the other two refuse a transfer to a recipient without KYC.'
+    source = 'fallback rule 10008: Every documented message with these words restricts the account by region or verification (Binance -4402 "... not available in your region", OKX 51734, 59113, KuCoin and Bybit: 28 messages), and 11 of the 13 with "kyc" (Bybit "KYC needed", OKX "Required user KYC level not met", KuCoin "Please complete the KYC verification before you trade XX"); the other two refuse a transfer to a recipient without KYC.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -651,7 +708,7 @@ class CommonTimeoutError(KucoinAPIRequestTimeout):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10006: 16 of the 17 documented messages with "timeout" and all 3 with "timed out" report a request that got no answer in time (Binance -1007 "Timeout waiting for response from backend server. Send status unknown; execution status unknown.", OKX 50004, Bybit 10000 "Server Timeout", KuCoin 408000 "Network timeout, please try again later"); KuCoin\'s "A timeout has occurred. The system is currently processing" is the one other.'
+    source = 'fallback rule 10009: 16 of the 17 documented messages with "timeout" and all 3 with "timed out" report a request that got no answer in time (Binance -1007 "Timeout waiting for response from backend server. Send status unknown; execution status unknown.", OKX 50004, Bybit 10000 "Server Timeout", KuCoin 408000 "Network timeout, please try again later"); KuCoin\'s "A timeout has occurred. The system is currently processing" is the one other.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -670,7 +727,7 @@ class CommonStatusUnknownError(KucoinAPIRequestTimeout):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10007: Every documented message with these words leaves the request\'s outcome open (Binance -1006 "An unexpected response was received from the message bus. Execution status unknown.", -1007 "... Send status unknown; execution status unknown."; Bybit\'s older -1006 "System not responding. Request status unknown." and -1007 "... Delivery and request status unknown."): a request that may have been executed is checked before it is sent again.'
+    source = 'fallback rule 10010: Every documented message with these words leaves the request\'s outcome open (Binance -1006 "An unexpected response was received from the message bus. Execution status unknown.", -1007 "... Send status unknown; execution status unknown."; Bybit\'s older -1006 "System not responding. Request status unknown." and -1007 "... Delivery and request status unknown."): a request that may have been executed is checked before it is sent again.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -689,7 +746,7 @@ class CommonInternalError(KucoinInternalServerError):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10008: Every documented message with "internal error" (16: Binance -1001, OKX, Bybit) is the exchange failing internally.'
+    source = 'fallback rule 10011: Every documented message with "internal error" (16: Binance -1001, OKX, Bybit) is the exchange failing internally.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -708,7 +765,7 @@ class CommonBusyOrDownError(KucoinExchangeUnavailable):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10009: Every documented message with "is busy" (6), "under maintenance" (3) and all but one with "service unavailable" (OKX 52910 "Service unavailable, please try again later") say the service is down or overloaded for now.'
+    source = 'fallback rule 10012: Every documented message with "is busy" (6), "under maintenance" (3) and all but one with "service unavailable" (OKX 52910 "Service unavailable, please try again later") say the service is down or overloaded for now.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -727,7 +784,7 @@ class CommonMalformedRequestError(KucoinBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10010: 11 of the 12 documented messages with "json" (Binance -1130 "Invalid JSON Request", OKX "JSON syntax error", KuCoin\'s and OKX\'s content-type messages) and all 4 with "malformed" (Binance -1102) reject a request that could not be read; the other names JSON among the causes of a rate limit. "Cannot unmarshal" and "cannot deserialize" are the words of the Go and Java parsers behind Bybit and KuCoin for the same failure (https://github.com/ccxt/ccxt/issues/7285, https://github.com/JKorf/Kucoin.Net/issues/115).'
+    source = 'fallback rule 10013: 11 of the 12 documented messages with "json" (Binance -1130 "Invalid JSON Request", OKX "JSON syntax error", KuCoin\'s and OKX\'s content-type messages) and all 4 with "malformed" (Binance -1102) reject a request that could not be read; the other names JSON among the causes of a rate limit. "Cannot unmarshal" and "cannot deserialize" are the words of the Go and Java parsers behind Bybit and KuCoin for the same failure (https://github.com/ccxt/ccxt/issues/7285, https://github.com/JKorf/Kucoin.Net/issues/115).'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -746,7 +803,7 @@ class CommonOrderPriceError(KucoinInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10011: 69 of the 72 documented messages with "order price" and 53 of 54 with "trigger price" (OKX 51006, Bybit 110003, KuCoin 300000 "Order price invalid") reject the order\'s own price.'
+    source = 'fallback rule 10014: 69 of the 72 documented messages with "order price" and 53 of 54 with "trigger price" (OKX 51006, Bybit 110003, KuCoin 300000 "Order price invalid") reject the order\'s own price.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -765,7 +822,7 @@ class CommonInvalidParameterError(KucoinBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10012: Every documented message with these words is a malformed parameter (Binance -1100 "Illegal characters found in parameter \'%s\'", KuCoin and Bybit "parameter error", Bybit 10001 "params error", Binance "An unknown parameter was sent.").'
+    source = 'fallback rule 10015: Every documented message with these words is a malformed parameter (Binance -1100 "Illegal characters found in parameter \'%s\'", KuCoin and Bybit "parameter error", Bybit 10001 "params error", Binance "An unknown parameter was sent.").'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -784,7 +841,7 @@ class CommonOrderQuantityError(KucoinInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10013: 41 of the 45 documented messages with "qty" and 18 of the 22 with "order amount" reject the order\'s own size (Binance "Qty not increased by step size.", "Max qty less than min qty."; Bybit "Order qty exceeds the upper limit"); the other eight are an archived order, five limits of the account or the platform (operation_rejected) and two size bounds OKX words as parameter errors.'
+    source = 'fallback rule 10016: 41 of the 45 documented messages with "qty" and 18 of the 22 with "order amount" reject the order\'s own size (Binance "Qty not increased by step size.", "Max qty less than min qty."; Bybit "Order qty exceeds the upper limit"); the other eight are an archived order, five limits of the account or the platform (operation_rejected) and two size bounds OKX words as parameter errors.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -803,7 +860,7 @@ class CommonOrderNotionalError(KucoinInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10014: 10 of the 11 documented or observed messages with "notional" reject the order\'s value (Binance "Filter failure: MIN_NOTIONAL", "Order\'s notional must be no smaller than %s"; Bybit "Order notional value below the lower limit"; OKX\'s RFQ minimums); the other is Binance margin\'s "Invalid notional limit coefficient", a parameter.'
+    source = 'fallback rule 10017: 10 of the 11 documented or observed messages with "notional" reject the order\'s value (Binance "Filter failure: MIN_NOTIONAL", "Order\'s notional must be no smaller than %s"; Bybit "Order notional value below the lower limit"; OKX\'s RFQ minimums); the other is Binance margin\'s "Invalid notional limit coefficient", a parameter.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -822,7 +879,7 @@ class CommonPositionModeError(KucoinOperationRejected):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10015: Every documented or observed message with these words (14 of Bybit, Binance and KuCoin: "You have an existing position, so the position mode cannot be switched.", "position_idx invalid; check your position mode", "The order\'s position mode does not match your selected mode.") refuses a request the position mode does not allow.'
+    source = 'fallback rule 10018: Every documented or observed message with these words (14 of Bybit, Binance and KuCoin: "You have an existing position, so the position mode cannot be switched.", "position_idx invalid; check your position mode", "The order\'s position mode does not match your selected mode.") refuses a request the position mode does not allow.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -841,7 +898,7 @@ class CommonOpenOrdersError(KucoinOperationRejected):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10016: 24 of the 25 documented or observed messages with these words refuse a request while open orders exist or are too many (Binance "Margin type cannot be changed if there exists open orders.", "Reach the max open orders allowed."; Bybit "Exceeded the maximum number of open orders."; OKX "You have {instrument} open orders. Cancel these orders and try again"); the other is OKX\'s lead-trading mode.'
+    source = 'fallback rule 10019: 24 of the 25 documented or observed messages with these words refuse a request while open orders exist or are too many (Binance "Margin type cannot be changed if there exists open orders.", "Reach the max open orders allowed."; Bybit "Exceeded the maximum number of open orders."; OKX "You have {instrument} open orders. Cancel these orders and try again"); the other is OKX\'s lead-trading mode.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -860,7 +917,7 @@ class CommonPriceBoundError(KucoinInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10017: Every documented message with these words (18: OKX "Trigger price should be lower than the TP price", "Order price should higher than the min price {param0}"; Bybit "Price set for Take Profit should be lower than Last Traded Price.") rejects a price of the order for the side of a bound it is on.'
+    source = 'fallback rule 10020: Every documented message with these words (18: OKX "Trigger price should be lower than the TP price", "Order price should higher than the min price {param0}"; Bybit "Price set for Take Profit should be lower than Last Traded Price.") rejects a price of the order for the side of a bound it is on.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -879,7 +936,7 @@ class CommonQueryRangeError(KucoinBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10018: Every documented message with these words is a query\'s time range out of bounds (Bybit "The time range between startTime and endTime cannot exceed 7 days", "Out of query time range.", "Query intervals too large."); Binance words it "Query time range too large" and "Start time query records range is too large" for codes it does not document.'
+    source = 'fallback rule 10021: Every documented message with these words is a query\'s time range out of bounds (Bybit "The time range between startTime and endTime cannot exceed 7 days", "Out of query time range.", "Query intervals too large."); Binance words it "Query time range too large" and "Start time query records range is too large" for codes it does not document.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -898,7 +955,7 @@ class CommonStaleTimestampError(KucoinInvalidNonce):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10019: Every documented or observed message with these words is a timestamp out of the accepted window (OKX 50102 "Timestamp request expired", "Invalid timestamp"; Binance -1021 "Timestamp for this request is outside of the recvWindow."; Bybit\'s "Timestamp for the request is outside of the recvWindow.": 8 messages of three exchanges).'
+    source = 'fallback rule 10022: Every documented or observed message with these words is a timestamp out of the accepted window (OKX 50102 "Timestamp request expired", "Invalid timestamp"; Binance -1021 "Timestamp for this request is outside of the recvWindow."; Bybit\'s "Timestamp for the request is outside of the recvWindow.": 8 messages of three exchanges).'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -917,7 +974,7 @@ class CommonNotSupportedError(KucoinNotSupported):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10020: 50 of the 99 documented messages with "not supported" are the not_supported category (Bybit "This feature is not supported.", "Hedge mode is not supported for this symbol.", Binance "Broker account is not supported."); the largest other group is Binance\'s order types a symbol does not allow (invalid_order, 16). Last of the rules: it only answers a message nothing else knows.'
+    source = 'fallback rule 10023: 50 of the 99 documented messages with "not supported" are the not_supported category (Bybit "This feature is not supported.", "Hedge mode is not supported for this symbol.", Binance "Broker account is not supported."); the largest other group is Binance\'s order types a symbol does not allow (invalid_order, 16). Last of the rules: it only answers a message nothing else knows.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -1161,6 +1218,9 @@ _PUBLIC: Final = [
     "MessageWebsocketRateLimitedError",
     "MessageInterfaceRetiredError",
     "CommonOrderNotFoundError",
+    "CommonUnknownSymbolError",
+    "CommonDuplicateOrderError",
+    "CommonMarketNotOpenError",
     "CommonInsufficientFundsError",
     "CommonRateLimitedError",
     "CommonCredentialsError",
