@@ -249,6 +249,10 @@ UNKNOWN_BODIES = {
         ("The trading pair does not exist: ABC-XYZ", exchange_errors.BadSymbol),
         ("Duplicate client order id for this account", exchange_errors.DuplicateOrder),
         ("The market is closed for the weekend", exchange_errors.MarketClosed),
+        ("Insufficient wallet balance for transfer", exchange_errors.InsufficientFunds),
+        ("Rate limit reached, slow down", exchange_errors.RateLimitExceeded),
+        ("Your api key has expired, create another", exchange_errors.AuthenticationError),
+        ("request expired, resend it", exchange_errors.InvalidNonce),
     ],
 )
 def test_message_rules_shared_by_every_exchange(

@@ -613,7 +613,7 @@ class CommonInsufficientFundsError(KucoinInsufficientFunds):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10004: Every documented message with "available balance" (38, OKX and Bybit) and all but one of the 22 with "insufficient balance" (Binance -2018, OKX 51131, Bybit 110007, KuCoin) say the balance or margin does not cover the request.'
+    source = 'fallback rule 10004: Every documented message with "available balance" (38, OKX and Bybit) and all but one of the 22 with "insufficient balance" (Binance -2018, OKX 51131, Bybit 110007, KuCoin) say the balance or margin does not cover the request; so does every one of the 40 with the other words (KuCoin and Binance "Balance insufficient", Bybit "Insufficient available margin.", "Insufficient wallet balance.", "funding account not sufficient funds.", "your balance is not enough", "Insufficient collateral balance.", "Cannot afford estimated position_margin.", OKX "Insufficient funds", "Insufficient cross margin").'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -632,7 +632,7 @@ class CommonRateLimitedError(KucoinRateLimitExceeded):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10005: Every documented message with these words is a rate limit (15 "too many requests" on Binance, KuCoin, OKX and Bybit; 9 "too frequent" on OKX and Bybit; Bybit 10006 "Too many visits").'
+    source = 'fallback rule 10005: Every documented message with these words is a rate limit (15 "too many requests" on Binance, KuCoin, OKX and Bybit; 9 "too frequent" on OKX and Bybit; Bybit 10006 "Too many visits"; Binance and Bybit "Too many new orders", OKX "Rate limit reached. Please refer to API documentation and throttle requests accordingly.", "You\'ve reached the maximum order rate limit for this account.", Bybit "Exceeded the IP Rate Limit.").'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -651,7 +651,7 @@ class CommonCredentialsError(KucoinAuthenticationError):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10006: Every documented or observed message with these words (18 of Binance, Bybit, KuCoin and OKX: "Invalid API-key, IP, or permissions for action.", "API-key format invalid.", "Invalid apiKey", "KC-API-KEY not exists", "Invalid signature.", "Signature error", "Signature for this request is not valid.", "... check your signature generation algorithm.", "Invalid request signature.") refuses the key or the signature; a signature of another kind (a compliance form\'s digital signature) is not one of these words.'
+    source = 'fallback rule 10006: Every documented or observed message with these words (18 of Binance, Bybit, KuCoin and OKX: "Invalid API-key, IP, or permissions for action.", "API-key format invalid.", "Invalid apiKey", "KC-API-KEY not exists", "Invalid signature.", "Signature error", "Signature for this request is not valid.", "... check your signature generation algorithm.", "Invalid request signature.") refuses the key or the signature, and so do 6 of the 7 with the other words (Bybit "Your api key has expired", "User authentication failed.", "sign verification failed", OKX "API key doesn\'t exist"; the other is OKX\'s sub-account key management, where the key named as a parameter does not exist); a signature of another kind (a compliance form\'s digital signature) is not one of these words.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -955,7 +955,7 @@ class CommonStaleTimestampError(KucoinInvalidNonce):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10022: Every documented or observed message with these words is a timestamp out of the accepted window (OKX 50102 "Timestamp request expired", "Invalid timestamp"; Binance -1021 "Timestamp for this request is outside of the recvWindow."; Bybit\'s "Timestamp for the request is outside of the recvWindow.": 8 messages of three exchanges).'
+    source = 'fallback rule 10022: Every documented or observed message with these words is a timestamp out of the accepted window (OKX 50102 "Timestamp request expired", "Invalid timestamp"; Binance -1021 "Timestamp for this request is outside of the recvWindow."; Bybit\'s "Timestamp for the request is outside of the recvWindow.", "request expired: ...": 9 messages of three exchanges).'
     retry_until_param = None
     evidence = None
     deprecated = False
