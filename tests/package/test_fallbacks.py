@@ -253,6 +253,8 @@ UNKNOWN_BODIES = {
         ("Rate limit reached, slow down", exchange_errors.RateLimitExceeded),
         ("Your api key has expired, create another", exchange_errors.AuthenticationError),
         ("request expired, resend it", exchange_errors.InvalidNonce),
+        ("Server error 1236805249", exchange_errors.InternalServerError),
+        ("Matching engine is being upgraded", exchange_errors.ExchangeUnavailable),
     ],
 )
 def test_message_rules_shared_by_every_exchange(

@@ -2901,11 +2901,26 @@ def build() -> Index[BybitError]:
             ),
             (frozenset(()), (), ("timeout", "timed out"), CommonTimeoutError),
             (frozenset(()), (), ("status unknown", "status is unknown"), CommonStatusUnknownError),
-            (frozenset(()), (), ("internal error", "internal server error"), CommonInternalError),
             (
                 frozenset(()),
                 (),
-                ("is busy", "service unavailable", "under maintenance", "system maintenance"),
+                ("internal error", "internal server error", "server error", "system error"),
+                CommonInternalError,
+            ),
+            (
+                frozenset(()),
+                (),
+                (
+                    "is busy",
+                    "service unavailable",
+                    "under maintenance",
+                    "system maintenance",
+                    "service not available",
+                    "being upgraded",
+                    "network error",
+                    "systems are busy",
+                    "server load",
+                ),
                 CommonBusyOrDownError,
             ),
             (

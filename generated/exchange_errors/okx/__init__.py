@@ -531,7 +531,7 @@ class CommonInternalError(OkxInternalServerError):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10011: Every documented message with "internal error" (16: Binance -1001, OKX, Bybit) is the exchange failing internally.'
+    source = 'fallback rule 10011: Every documented message with "internal error" (16: Binance -1001, OKX, Bybit) is the exchange failing internally, and so are 10 of the 13 with "server error" or "system error" (Bybit "Server error, please try again later", "System error. Please try again later.", KuCoin "Internal Server Error"); the other three (Bybit and OKX) say the exchange is unavailable, of which an internal error is one kind.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -550,7 +550,7 @@ class CommonBusyOrDownError(OkxExchangeUnavailable):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10012: Every documented message with "is busy" (6), "under maintenance" (3) and all but one with "service unavailable" (OKX 52910 "Service unavailable, please try again later") say the service is down or overloaded for now.'
+    source = 'fallback rule 10012: Every documented message with "is busy" (6), "under maintenance" (3) and all but one with "service unavailable" (OKX 52910 "Service unavailable, please try again later") say the service is down or overloaded for now, and so do the 8 with the other words (Bybit and KuCoin "Service not available.", "Network error. Please try again later", OKX "Matching engine is being upgraded.", "Systems are busy. Please try again later.", Bybit "The trading service is experiencing a high server load.").'
     retry_until_param = None
     evidence = None
     deprecated = False
