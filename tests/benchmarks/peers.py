@@ -80,6 +80,54 @@ def floor_handler(payload: Payload, bodies: list[bytes]) -> Callable[[], None]:
     return run
 
 
+def new_error_floor_handler(payload: Payload, bodies: list[bytes]) -> Callable[[], None] | None:
+    """The least a classifier that matches as this package does can do on an error it has
+    never seen: decode, parse, read the error's code and text, fold the text to its lookup
+    key, miss the code table, the message table and the templates' first-word index, search
+    the fallback rules' words once, build the generic error, raise and catch it. Nothing is
+    captured, recorded or checked beyond that, so no implementation of these tables answers a
+    new error faster. None where the error is not the envelope's own (a batch's item)."""
+    import exchange_errors
+    from exchange_errors import _base, _match
+
+    tables: Any = exchange_errors.exchange_module(payload.exchange).TABLES  # type: ignore[attr-defined]
+    envelope = tables.envelope
+    if payload.kind == "batch":
+        return None
+    index = tables.index
+    screen = _match._fallbacks_for(index, payload.status)[1]
+    codes, messages, templates = index.code_scopes, index.messages, index.templates
+    root, status, separator = tables.api_root, payload.status, index.matching.code_separator
+    listed = envelope.error_list_field
+    code_field, message_field = envelope.code_field, envelope.message_field
+    next_body = _cycle(bodies)
+
+    def run() -> None:
+        text = next_body().decode()
+        value = json.loads(text)
+        if listed is not None:
+            code = message = value[listed[0]][0]
+        else:
+            code, message = value[code_field[0]], value[message_field[0]]
+        key = message.rstrip(".").lower()
+        # Each lookup is made whatever the one before found: a lower bound of the work, not
+        # its answer (a template or a documented prefix would still have to be matched).
+        known = (
+            code in codes,
+            key in messages,
+            key.split(" ", 1)[0] in templates,
+            separator is not None and key.split(separator, 1)[0] in codes,
+            screen is not None and screen.search(key) is not None,
+        )
+        error = _base.build_error(root, message, code, status, text, {}, str(known), None)
+        try:
+            raise error
+        except exchange_errors.ExchangeError:
+            pass
+
+    return run
+
+
 def raise_handler() -> Callable[[], None]:
     """Raising and catching one exception and nothing else."""
 
