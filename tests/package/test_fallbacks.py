@@ -255,6 +255,7 @@ UNKNOWN_BODIES = {
         ("request expired, resend it", exchange_errors.InvalidNonce),
         ("Server error 1236805249", exchange_errors.InternalServerError),
         ("Matching engine is being upgraded", exchange_errors.ExchangeUnavailable),
+        ("Bad Request", exchange_errors.BadRequest),
     ],
 )
 def test_message_rules_shared_by_every_exchange(

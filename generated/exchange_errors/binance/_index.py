@@ -36,6 +36,7 @@ from . import (
     BinanceTradingError,
     BinanceUnexpectedStatus,
     BinanceWebSocketError,
+    CommonBadRequestError,
     CommonBusyOrDownError,
     CommonCredentialsError,
     CommonDuplicateOrderError,
@@ -1582,6 +1583,7 @@ def build() -> Index[BinanceError]:
                 ),
                 CommonStaleTimestampError,
             ),
+            (frozenset(()), (), ("bad request",), CommonBadRequestError),
             (frozenset(()), (), ("not supported",), CommonNotSupportedError),
         ),
         # fmt: off

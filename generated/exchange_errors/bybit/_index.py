@@ -36,6 +36,7 @@ from . import (
     BybitTradingError,
     BybitUnexpectedStatus,
     BybitWebSocketError,
+    CommonBadRequestError,
     CommonBusyOrDownError,
     CommonCredentialsError,
     CommonDuplicateOrderError,
@@ -2974,6 +2975,7 @@ def build() -> Index[BybitError]:
                 ),
                 CommonStaleTimestampError,
             ),
+            (frozenset(()), (), ("bad request",), CommonBadRequestError),
             (frozenset(()), (), ("not supported",), CommonNotSupportedError),
         ),
         # fmt: off

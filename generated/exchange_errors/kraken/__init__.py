@@ -743,6 +743,25 @@ class CommonStaleTimestampError(KrakenInvalidNonce):
     doc_url = None
 
 
+class CommonBadRequestError(KrakenBadRequest):
+    "The exchange refused the request as malformed, in the words of the HTTP status."
+
+    category = "bad_request"
+    description = "The exchange refused the request as malformed, in the words of the HTTP status."
+    advice = "Fix the request's parameters: sent again unchanged it fails again."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10023: Every error with these words that exchanges document or users report is a request the exchange could not accept as sent: Kraken\'s documented EAPI:Bad request, KuCoin\'s 400000 "Bad Request" and the "Bad Request" of its Spring gateway (https://github.com/ccxt/ccxt/issues/3124), Kraken Futures\' "Bad Request" (ccxt\'s krakenfutures error table); nothing more specific in the message has decided first.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
 class CommonNotSupportedError(KrakenNotSupported):
     "The exchange does not support what the request asks for."
 
@@ -755,7 +774,7 @@ class CommonNotSupportedError(KrakenNotSupported):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10023: 50 of the 99 documented messages with "not supported" are the not_supported category (Bybit "This feature is not supported.", "Hedge mode is not supported for this symbol.", Binance "Broker account is not supported."); the largest other group is Binance\'s order types a symbol does not allow (invalid_order, 16). Last of the rules: it only answers a message nothing else knows.'
+    source = 'fallback rule 10024: 50 of the 99 documented messages with "not supported" are the not_supported category (Bybit "This feature is not supported.", "Hedge mode is not supported for this symbol.", Binance "Broker account is not supported."); the largest other group is Binance\'s order types a symbol does not allow (invalid_order, 16). Last of the rules: it only answers a message nothing else knows.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -1062,6 +1081,7 @@ _PUBLIC: Final = [
     "CommonPriceBoundError",
     "CommonQueryRangeError",
     "CommonStaleTimestampError",
+    "CommonBadRequestError",
     "CommonNotSupportedError",
     "aclassify_response",
     "classify",

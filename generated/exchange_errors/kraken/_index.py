@@ -8,6 +8,7 @@ from .. import _taxonomy as _t
 from .._match import CodeRule, Index
 from .._text import Group, Matching, MessageTemplate
 from . import (
+    CommonBadRequestError,
     CommonBusyOrDownError,
     CommonCredentialsError,
     CommonDuplicateOrderError,
@@ -557,6 +558,7 @@ def build() -> Index[KrakenError]:
                 ),
                 CommonStaleTimestampError,
             ),
+            (frozenset(()), (), ("bad request",), CommonBadRequestError),
             (frozenset(()), (), ("not supported",), CommonNotSupportedError),
         ),
         # fmt: off

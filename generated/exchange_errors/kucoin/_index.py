@@ -8,6 +8,7 @@ from .. import _taxonomy as _t
 from .._match import CodeRule, Index
 from .._text import Group, Matching, MessageTemplate
 from . import (
+    CommonBadRequestError,
     CommonBusyOrDownError,
     CommonCredentialsError,
     CommonDuplicateOrderError,
@@ -768,6 +769,7 @@ def build() -> Index[KucoinError]:
                 ),
                 CommonStaleTimestampError,
             ),
+            (frozenset(()), (), ("bad request",), CommonBadRequestError),
             (frozenset(()), (), ("not supported",), CommonNotSupportedError),
         ),
         # fmt: off
