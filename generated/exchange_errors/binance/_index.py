@@ -1485,6 +1485,7 @@ def build() -> Index[BinanceError]:
                     "request signature",
                     "api key has expired",
                     "api key doesn't exist",
+                    "api key does not exist",
                     "authentication failed",
                     "sign verification",
                 ),

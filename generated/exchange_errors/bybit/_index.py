@@ -2877,6 +2877,7 @@ def build() -> Index[BybitError]:
                     "request signature",
                     "api key has expired",
                     "api key doesn't exist",
+                    "api key does not exist",
                     "authentication failed",
                     "sign verification",
                 ),

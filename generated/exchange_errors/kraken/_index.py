@@ -460,6 +460,7 @@ def build() -> Index[KrakenError]:
                     "request signature",
                     "api key has expired",
                     "api key doesn't exist",
+                    "api key does not exist",
                     "authentication failed",
                     "sign verification",
                 ),

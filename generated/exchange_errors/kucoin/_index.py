@@ -671,6 +671,7 @@ def build() -> Index[KucoinError]:
                     "request signature",
                     "api key has expired",
                     "api key doesn't exist",
+                    "api key does not exist",
                     "authentication failed",
                     "sign verification",
                 ),

@@ -2840,6 +2840,7 @@ def build() -> Index[OkxError]:
                     "request signature",
                     "api key has expired",
                     "api key doesn't exist",
+                    "api key does not exist",
                     "authentication failed",
                     "sign verification",
                 ),
