@@ -130,7 +130,7 @@ StatusFallbacks = tuple[tuple[Fallback[E], ...], "re.Pattern[str] | None"]
 NO_PARAMS: Mapping[str, str] = {}
 
 
-def _in_rule(rule: CodeRule[E], text: str, key: str, matching: Matching) -> Candidate[E] | None:
+def _in_rule(index: Index[E], rule: CodeRule[E], text: str, key: str) -> Candidate[E] | None:
     """The meaning a code's messages pick, or None when none of them fits."""
     cls = rule.exact.get(key)
     if cls is not None:
@@ -139,11 +139,27 @@ def _in_rule(rule: CodeRule[E], text: str, key: str, matching: Matching) -> Cand
         params = match_template(template, text, key)
         if params is not None:
             return (template.cls, params, "code+template", None)
-    for prefix in prefixes(key, matching):
+    for prefix in prefixes(key, index.matching):
         cls = rule.exact.get(prefix)
         if cls is not None:
-            return (cls, NO_PARAMS, "code+message", None)
+            found = (cls, NO_PARAMS, "code+message", None)
+            return _narrower_detail(index, found, key[len(prefix) :])
     return None
+
+
+def _narrower_detail(index: Index[E], found: Candidate[E], detail: str) -> Candidate[E]:
+    """Documented words with a detail appended: where the detail's words are a rule's for a
+    narrower kind of the same failure ("Parameter err: symbol not exist", "Operation failed:
+    insufficient balance"), that kind; the words alone say less."""
+    detailed = fallback(index, None, detail)
+    if detailed is None:
+        return found
+    own, narrower = _class(index, found[0]), detailed[0]
+    if narrower.category != own.category and own.category in lineage(
+        narrower.category, index.parents
+    ):
+        return (narrower, NO_PARAMS, found[2] + "+detail", found[3])
+    return found
 
 
 def _code_prefixes(code: str, separator: str) -> list[str]:
@@ -230,7 +246,7 @@ def _by_code(
     text, key = normalize(message, matching)
     by_message: list[Candidate[E]] = []
     for scope, rule in candidates:
-        found = _in_rule(rule, text, key, matching)
+        found = _in_rule(index, rule, text, key)
         if found is not None:
             by_message.append((found[0], found[1], found[2], scope))
     if by_message:
@@ -341,7 +357,8 @@ def _by_message(
         classes = index.messages.get(prefix)
         if classes:
             picked = _prefer(index, chain, classes)
-            return _agree(index, [(c, NO_PARAMS, "message", None) for c in picked])
+            found = _agree(index, [(c, NO_PARAMS, "message", None) for c in picked])
+            return _narrower_detail(index, found, key[len(prefix) :])
     return None
 
 

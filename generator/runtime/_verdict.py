@@ -23,7 +23,7 @@ GATEWAY_TIMEOUT = 504
 # place an order twice, so they become "confirm_first".
 REPEATING = frozenset({"backoff", "after"})
 # How an error is known by its words alone, its code documented nowhere with them.
-_BY_WORDS = frozenset({"fallback", "message", "template"})
+_BY_WORDS = frozenset({"fallback", "message", "message+detail", "template"})
 # How a declared rate-limit header gives its value, as seconds to wait.
 HEADER_UNITS = ("seconds", "milliseconds", "epoch_seconds", "epoch_milliseconds")
 

@@ -175,3 +175,34 @@ def test_another_apis_words_for_the_same_code_name_that_error() -> None:
     spot = b'{"code":-2021,"msg":"Order cancel-replace partially failed."}'
     error = exchange_errors.classify("binance", status=400, body=spot)
     assert error is not None and error.partial and error.api == "spot"
+
+
+@pytest.mark.parametrize(
+    ("exchange", "body", "category"),
+    [
+        ("binance", b'{"code":-99999,"msg":"Parameter err: symbol not exist"}', "bad_symbol"),
+        (
+            "okx",
+            b'{"code":"99999","msg":"Operation failed: insufficient balance"}',
+            "insufficient_funds",
+        ),
+        ("kucoin", b'{"code":"400100","msg":"Parameter Error: symbol not exists"}', "bad_symbol"),
+        ("bybit", b'{"retCode":10001,"retMsg":"params error: symbol invalid"}', "bad_symbol"),
+    ],
+)
+def test_a_detail_naming_a_narrower_failure_decides(
+    exchange: str, body: bytes, category: str
+) -> None:
+    """Generic documented words ("Parameter err", "Operation failed") with a detail whose words
+    name a narrower kind of the same failure are that kind."""
+    error = exchange_errors.classify(exchange, status=400, body=body)
+    assert error is not None and error.category == category, error
+    assert error.rule.endswith("+detail")
+
+
+def test_a_detail_that_names_another_failure_leaves_the_words_their_meaning() -> None:
+    # a balance is not a kind of malformed parameter: the documented words decide
+    body = b'{"code":-99999,"msg":"Invalid parameter: insufficient balance"}'
+    error = exchange_errors.classify("binance", status=400, body=body)
+    assert isinstance(error, exchange_errors.BadRequest)
+    assert not isinstance(error, exchange_errors.InsufficientFunds)

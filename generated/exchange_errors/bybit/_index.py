@@ -108,7 +108,7 @@ def build() -> Index[BybitError]:
         matching=Matching(
             case_sensitive=False,
             trailing=".",
-            detail_separators=(),
+            detail_separators=(",", ";", ":", " ("),
             code_separator=None,
         ),
         # fmt: off

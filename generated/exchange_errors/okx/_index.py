@@ -106,7 +106,7 @@ def build() -> Index[OkxError]:
         matching=Matching(
             case_sensitive=False,
             trailing=".",
-            detail_separators=(),
+            detail_separators=(",", ";", ":", " ("),
             code_separator="_",
         ),
         # fmt: off
