@@ -7,7 +7,7 @@ import sys
 from collections import Counter, defaultdict
 from importlib.metadata import version
 
-from tests.accuracy import ccxt_peer
+from tests.accuracy import ccxt_peer, variants
 from tests.accuracy.corpus import Case, load, package_verdict
 
 
@@ -47,6 +47,7 @@ def main() -> int:
     print("\nmisses of this package (verdict, ccxt's verdict, expected, source):")
     for case, mine, peer in misses:
         print(f"  {mine:<11} ccxt {peer:<11} {case.group:<22} {case.expected:<20} {case.source}")
+    variants.main()
     return 0
 
 
