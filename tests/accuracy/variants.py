@@ -73,6 +73,10 @@ def _envelopes(case: Case) -> dict[str, object]:
     }
     if isinstance(body.get("code"), int):
         forms["code as a string"] = json.dumps({**body, "code": str(body["code"])}).encode()
+    flags = [path for path, _ in case.scope.envelope.failure_flags]
+    if "code" in body and "msg" in body and ("success",) in flags:
+        flagged = {"msg": body["msg"], "success": False}
+        forms[f"no code, success false ({case.exchange.id})"] = json.dumps(flagged).encode()
     return forms
 
 
@@ -85,7 +89,15 @@ def envelopes(found: list[Case]) -> Counter[str]:
         )
         assert expected is not None
         for form, body in _envelopes(case).items():
-            tally[form + (" same" if _same(case, body, expected) else " other")] += 1
+            if form.startswith("no code"):
+                # without its code, the words can only say the category
+                found = exchange_errors.classify(
+                    case.exchange.id, status=400, body=body, api=case.scope.id
+                )
+                kept = isinstance(found, CATEGORIES[expected.category])
+            else:
+                kept = _same(case, body, expected)
+            tally[form + (" same" if kept else " other")] += 1
     return tally
 
 
