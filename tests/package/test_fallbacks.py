@@ -256,6 +256,11 @@ UNKNOWN_BODIES = {
         ("Server error 1236805249", exchange_errors.InternalServerError),
         ("Matching engine is being upgraded", exchange_errors.ExchangeUnavailable),
         ("Bad Request", exchange_errors.BadRequest),
+        ("Exceeds the maximum position for this tier", exchange_errors.OperationRejected),
+        (
+            "Operation not allowed while the account is migrating",
+            exchange_errors.OperationRejected,
+        ),
     ],
 )
 def test_message_rules_shared_by_every_exchange(

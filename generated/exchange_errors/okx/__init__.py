@@ -671,6 +671,25 @@ class CommonPositionModeError(OkxOperationRejected):
     doc_url = None
 
 
+class CommonPositionLimitError(OkxOperationRejected):
+    "The position would exceed the largest the account or the market allows."
+
+    category = "operation_rejected"
+    description = "The position would exceed the largest the account or the market allows."
+    advice = "The request is valid but not now: check the position, open orders, mode or limit it depends on."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10019: Every documented message with these words (41 of Binance, Bybit, KuCoin and OKX: "Not allowed to exceeded position limits due to open interest.", "Purchase failed: exceed the maximum position limit of leveraged tokens", OKX\'s "the maximum position" of an instrument or a tier) refuses a request that would take the position past its limit.'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
 class CommonOpenOrdersError(OkxOperationRejected):
     "The account's open orders stand in the way of the request; cancel them first."
 
@@ -683,7 +702,7 @@ class CommonOpenOrdersError(OkxOperationRejected):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10019: 24 of the 25 documented or observed messages with these words refuse a request while open orders exist or are too many (Binance "Margin type cannot be changed if there exists open orders.", "Reach the max open orders allowed."; Bybit "Exceeded the maximum number of open orders."; OKX "You have {instrument} open orders. Cancel these orders and try again"); the other is OKX\'s lead-trading mode.'
+    source = 'fallback rule 10020: 24 of the 25 documented or observed messages with these words refuse a request while open orders exist or are too many (Binance "Margin type cannot be changed if there exists open orders.", "Reach the max open orders allowed."; Bybit "Exceeded the maximum number of open orders."; OKX "You have {instrument} open orders. Cancel these orders and try again"); the other is OKX\'s lead-trading mode.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -702,7 +721,7 @@ class CommonPriceBoundError(OkxInvalidOrder):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10020: Every documented message with these words (18: OKX "Trigger price should be lower than the TP price", "Order price should higher than the min price {param0}"; Bybit "Price set for Take Profit should be lower than Last Traded Price.") rejects a price of the order for the side of a bound it is on.'
+    source = 'fallback rule 10021: Every documented message with these words (18: OKX "Trigger price should be lower than the TP price", "Order price should higher than the min price {param0}"; Bybit "Price set for Take Profit should be lower than Last Traded Price.") rejects a price of the order for the side of a bound it is on.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -721,7 +740,7 @@ class CommonQueryRangeError(OkxBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10021: Every documented message with these words is a query\'s time range out of bounds (Bybit "The time range between startTime and endTime cannot exceed 7 days", "Out of query time range.", "Query intervals too large."); Binance words it "Query time range too large" and "Start time query records range is too large" for codes it does not document.'
+    source = 'fallback rule 10022: Every documented message with these words is a query\'s time range out of bounds (Bybit "The time range between startTime and endTime cannot exceed 7 days", "Out of query time range.", "Query intervals too large."); Binance words it "Query time range too large" and "Start time query records range is too large" for codes it does not document.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -740,7 +759,26 @@ class CommonStaleTimestampError(OkxInvalidNonce):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10022: Every documented or observed message with these words is a timestamp out of the accepted window (OKX 50102 "Timestamp request expired", "Invalid timestamp"; Binance -1021 "Timestamp for this request is outside of the recvWindow."; Bybit\'s "Timestamp for the request is outside of the recvWindow.", "request expired: ...": 9 messages of three exchanges).'
+    source = 'fallback rule 10023: Every documented or observed message with these words is a timestamp out of the accepted window (OKX 50102 "Timestamp request expired", "Invalid timestamp"; Binance -1021 "Timestamp for this request is outside of the recvWindow."; Bybit\'s "Timestamp for the request is outside of the recvWindow.", "request expired: ...": 9 messages of three exchanges).'
+    retry_until_param = None
+    evidence = None
+    deprecated = False
+    doc_url = None
+
+
+class CommonOperationNotAllowedError(OkxOperationRejected):
+    "The exchange does not allow this operation in the account's present state."
+
+    category = "operation_rejected"
+    description = "The exchange does not allow this operation in the account's present state."
+    advice = "The request is valid but not now: check the position, open orders, mode or limit it depends on."
+    retry_policy = "never"
+    retry_after = None
+    outcome_unknown = False
+    documented_code = None
+    documented_messages = ()
+    scope_id = None
+    source = 'fallback rule 10024: Every documented message with these words (10 of Bybit and OKX: "Operation not allowed during liquidation.", "Operation not allowed as position is undergoing ADL", "No active loan found for this account. Operation not allowed.") refuses a well-formed request in the account\'s present state.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -759,7 +797,7 @@ class CommonBadRequestError(OkxBadRequest):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10023: Every error with these words that exchanges document or users report is a request the exchange could not accept as sent: Kraken\'s documented EAPI:Bad request, KuCoin\'s 400000 "Bad Request" and the "Bad Request" of its Spring gateway (https://github.com/ccxt/ccxt/issues/3124), Kraken Futures\' "Bad Request" (ccxt\'s krakenfutures error table); nothing more specific in the message has decided first.'
+    source = 'fallback rule 10025: Every error with these words that exchanges document or users report is a request the exchange could not accept as sent: Kraken\'s documented EAPI:Bad request, KuCoin\'s 400000 "Bad Request" and the "Bad Request" of its Spring gateway (https://github.com/ccxt/ccxt/issues/3124), Kraken Futures\' "Bad Request" (ccxt\'s krakenfutures error table); nothing more specific in the message has decided first.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -778,7 +816,7 @@ class CommonNotSupportedError(OkxNotSupported):
     documented_code = None
     documented_messages = ()
     scope_id = None
-    source = 'fallback rule 10024: 50 of the 99 documented messages with "not supported" are the not_supported category (Bybit "This feature is not supported.", "Hedge mode is not supported for this symbol.", Binance "Broker account is not supported."); the largest other group is Binance\'s order types a symbol does not allow (invalid_order, 16). Last of the rules: it only answers a message nothing else knows.'
+    source = 'fallback rule 10026: 50 of the 99 documented messages with "not supported" are the not_supported category (Bybit "This feature is not supported.", "Hedge mode is not supported for this symbol.", Binance "Broker account is not supported."); the largest other group is Binance\'s order types a symbol does not allow (invalid_order, 16). Last of the rules: it only answers a message nothing else knows.'
     retry_until_param = None
     evidence = None
     deprecated = False
@@ -1100,10 +1138,12 @@ _PUBLIC: Final = [
     "CommonOrderQuantityError",
     "CommonOrderNotionalError",
     "CommonPositionModeError",
+    "CommonPositionLimitError",
     "CommonOpenOrdersError",
     "CommonPriceBoundError",
     "CommonQueryRangeError",
     "CommonStaleTimestampError",
+    "CommonOperationNotAllowedError",
     "CommonBadRequestError",
     "CommonNotSupportedError",
     "aclassify_response",
