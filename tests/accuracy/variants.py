@@ -38,6 +38,15 @@ def _undocumented(case: Case, message: str) -> bytes:
     return body_for(envelope, code, message, shape_of(case.scope))
 
 
+def _as_documented(case: Case) -> exchange_errors.ExchangeError:
+    """The error of the entry's body as the documents show it."""
+    error = exchange_errors.classify(
+        case.exchange.id, status=400, body=case.body, api=case.scope.id
+    )
+    assert error is not None
+    return error
+
+
 def _same(case: Case, body: object, expected: exchange_errors.ExchangeError) -> bool:
     found = exchange_errors.classify(case.exchange.id, status=400, body=body, api=case.scope.id)
     return found is not None and type(found) is type(expected)
@@ -84,10 +93,7 @@ def envelopes(found: list[Case]) -> Counter[str]:
     """The same documented error in the other envelopes exchanges send."""
     tally: Counter[str] = Counter()
     for case in found:
-        expected = exchange_errors.classify(
-            case.exchange.id, status=400, body=case.body, api=case.scope.id
-        )
-        assert expected is not None
+        expected = _as_documented(case)
         for form, body in _envelopes(case).items():
             if form.startswith("no code"):
                 # without its code, the words can only say the category
@@ -131,10 +137,7 @@ def websocket(found: list[Case]) -> Counter[str]:
     """The same documented error as a WebSocket frame: still of its category."""
     tally: Counter[str] = Counter()
     for case in found:
-        expected = exchange_errors.classify(
-            case.exchange.id, status=400, body=case.body, api=case.scope.id
-        )
-        assert expected is not None
+        expected = _as_documented(case)
         for frame in _frames(case):
             error = exchange_errors.classify_ws(case.exchange.id, frame)
             kept = error is not None and isinstance(error, CATEGORIES[expected.category])
