@@ -279,7 +279,11 @@ def _same_code_elsewhere(index: Index[E], code: Code, message: str) -> Ref[E] | 
     """The meaning another API's list gives this very code with these very words, where the
     API asked about documents the code without words (Binance spot's -2021 has none; futures'
     -2021 is "Order would immediately trigger.")."""
-    refs = index.messages.get(normalize(message, index.matching)[1], ())
+    return _of_code(index, index.messages.get(normalize(message, index.matching)[1], ()), code)
+
+
+def _of_code(index: Index[E], refs: tuple[Ref[E], ...], code: Code) -> Ref[E] | None:
+    """The one meaning among `refs` documented under `code`, or None."""
     same = [ref for ref in refs if _class(index, ref).documented_code == code]
     return same[0] if len(same) == 1 else None
 
@@ -303,9 +307,9 @@ def _documented_elsewhere(index: Index[E], code: Code, text: str, key: str) -> R
         if fitted is None:
             return None
         refs = (fitted[0].cls,)
-    same = [ref for ref in refs if _class(index, ref).documented_code == code]
-    if len(same) == 1:
-        return same[0]
+    same = _of_code(index, refs, code)
+    if same is not None:
+        return same
     categories = {_class(index, ref).category for ref in refs}
     if len(categories) != 1:
         return None
