@@ -112,14 +112,14 @@ def new_error_floor_handler(payload: Payload, bodies: list[bytes]) -> Callable[[
         key = message.rstrip(".").lower()
         # Each lookup is made whatever the one before found: a lower bound of the work, not
         # its answer (a template or a documented prefix would still have to be matched).
-        known = (
+        _known = (
             code in codes,
             key in messages,
             key.split(" ", 1)[0] in templates,
             separator is not None and key.split(separator, 1)[0] in codes,
             screen is not None and screen.search(key) is not None,
         )
-        error = _base.build_error(root, message, code, status, text, {}, str(known), None)
+        error = _base.build_error(root, message, code, status, text, {}, "unknown code", None)
         try:
             raise error
         except exchange_errors.ExchangeError:
